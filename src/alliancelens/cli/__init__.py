@@ -1,0 +1,18 @@
+"""The ``alliancelens`` command line (typer + rich): one command per use case.
+
+Commands live in their own modules and register on :data:`app`; exit codes are mapped in one
+place, :mod:`alliancelens.cli._errors`.
+"""
+
+from __future__ import annotations
+
+from alliancelens.cli._app import app
+from alliancelens.cli import analyze as _analyze  # noqa: F401  (registers commands)
+from alliancelens.cli import info as _info  # noqa: F401  (registers commands)
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

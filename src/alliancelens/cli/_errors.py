@@ -1,0 +1,73 @@
+"""The one place that maps errors to exit codes and one-line messages.
+
+Exit codes (documented in ``docs/cli.md``):
+
+* ``0`` — success;
+* ``1`` — internal error (a bug: please report it; set ``ALLIANCELENS_DEBUG=1`` for a traceback);
+* ``2`` — bad input or usage: an unreadable transcript, an unknown format or option value;
+* ``3`` — the analysis finished but at least one analyser failed or was skipped (*not analysed*).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from alliancelens.errors import AllianceLensError, IngestError, PipelineError, UsageError
+
+__all__ = [
+    "EXIT_ANALYSER_FAILED",
+    "EXIT_INTERNAL",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "exit_code_for",
+    "fail",
+    "stderr",
+    "user_errors",
+]
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_USAGE = 2
+EXIT_ANALYSER_FAILED = 3
+
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def exit_code_for(exc: AllianceLensError) -> int:
+    """Exit code for one of our errors."""
+    if isinstance(exc, IngestError | UsageError):
+        return EXIT_USAGE
+    if isinstance(exc, PipelineError):
+        return EXIT_USAGE
+    return EXIT_INTERNAL
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    """Print one error line on stderr and return the ``typer.Exit`` to raise."""
+    stderr.print(f"[bold red]error:[/] {escape(message)}")
+    return typer.Exit(code)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn our errors into one line on stderr and the documented exit code; no traceback."""
+    try:
+        yield
+    except AllianceLensError as exc:
+        raise fail(f"{exc.message} [{exc.code}]", exit_code_for(exc)) from None
+    except (KeyboardInterrupt, typer.Exit, typer.Abort):
+        raise
+    except Exception as exc:
+        if os.environ.get("ALLIANCELENS_DEBUG"):
+            raise
+        raise fail(
+            f"internal error ({type(exc).__name__}); this is a bug, please report it "
+            "(set ALLIANCELENS_DEBUG=1 to see the traceback)",
+            EXIT_INTERNAL,
+        ) from None

@@ -1,0 +1,136 @@
+"""``alliancelens analyze`` and ``alliancelens demo``."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from alliancelens import report, services
+from alliancelens.cli._app import app
+from alliancelens.cli._errors import (
+    EXIT_ANALYSER_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    fail,
+    stderr,
+    user_errors,
+)
+from alliancelens.cli._render import render_batch
+from alliancelens.domain import RunStatus
+
+__all__ = ["analyze", "demo"]
+
+FilesArg = Annotated[
+    list[Path],
+    typer.Argument(help="Transcript files (.txt .vtt .srt .json .csv .docx).", show_default=False),
+]
+FormatOpt = Annotated[
+    str | None,
+    typer.Option("--format", "-f", help="Read every file as this format (see `formats`)."),
+]
+TherapistOpt = Annotated[
+    list[str] | None,
+    typer.Option("--therapist", help="Speaker label of the therapist (repeatable)."),
+]
+ClientOpt = Annotated[
+    list[str] | None,
+    typer.Option("--client", help="Speaker label of a client (repeatable)."),
+]
+JsonOpt = Annotated[
+    bool, typer.Option("--json", help="Print the versioned JSON report (`schema` shows it).")
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write the report to this file instead of the terminal."),
+]
+
+
+@app.command()
+def analyze(
+    files: FilesArg,
+    format: FormatOpt = None,  # noqa: A002 - the option is called --format
+    therapist: TherapistOpt = None,
+    client: ClientOpt = None,
+    as_json: JsonOpt = False,
+    output: OutputOpt = None,
+) -> None:
+    """Analyse transcripts and print a report (or JSON with --json)."""
+    with user_errors():
+        batch = services.analyse_paths(
+            files, format=format, therapists=therapist or [], clients=client or []
+        )
+        _emit(batch, as_json=as_json, output=output)
+    _finish(batch)
+
+
+@app.command()
+def demo(as_json: JsonOpt = False, output: OutputOpt = None) -> None:
+    """Analyse the synthetic demo sessions shipped with AllianceLens."""
+    with user_errors():
+        files = services.demo_files()
+        if not files:
+            raise fail("the demo data is missing from this installation; reinstall the package")
+        batch = services.analyse_paths(files)
+        _emit(batch, as_json=as_json, output=output)
+    _finish(batch)
+
+
+def _emit(batch: services.AnalysisBatch, *, as_json: bool, output: Path | None) -> None:
+    for file in batch.files:
+        for warning in file.ingest.all_warnings:
+            stderr.print(f"[yellow]warning:[/] {escape(warning)}")
+    if as_json:
+        text = json.dumps(report.batch_to_json(batch), indent=2, ensure_ascii=False) + "\n"
+    else:
+        console = Console(record=True, width=120 if output else None, force_terminal=False
+                          if output else None)
+        with console.capture() if output else _null():
+            render_batch(console, batch)
+        text = console.export_text() if output else ""
+    if output is not None:
+        _write_atomically(output, text)
+        stderr.print(f"report written to {output}", highlight=False)
+    elif as_json:
+        typer.echo(text, nl=False)
+
+
+class _null:  # noqa: N801 - a tiny do-nothing context manager
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *args: object) -> None:
+        return None
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` via a temporary file, so a crash never leaves half a report."""
+    target = path.resolve()
+    if target.is_dir():
+        raise fail(f"--output {path}: is a directory; give a file name")
+    if not target.parent.exists():
+        raise fail(f"--output {path}: folder {target.parent} does not exist; create it first")
+    handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        Path(tmp).replace(target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _finish(batch: services.AnalysisBatch) -> None:
+    for failure in batch.failures:
+        stderr.print(f"[bold red]error:[/] {escape(failure.message)} \\[{failure.code}]")
+    if batch.failures:
+        raise typer.Exit(EXIT_USAGE)
+    if any(run.status is not RunStatus.OK for r in batch.results for run in r.runs):
+        raise typer.Exit(EXIT_ANALYSER_FAILED)
+    raise typer.Exit(EXIT_OK)

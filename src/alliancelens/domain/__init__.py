@@ -1,0 +1,24 @@
+"""Pure data: sessions, utterances, speakers, roles and findings. No I/O, no imports of ours."""
+
+from alliancelens.domain.findings import (
+    AnalyserRun,
+    Evidence,
+    Finding,
+    Provenance,
+    RunStatus,
+    Scope,
+)
+from alliancelens.domain.session import Role, Session, Speaker, Utterance
+
+__all__ = [
+    "AnalyserRun",
+    "Evidence",
+    "Finding",
+    "Provenance",
+    "Role",
+    "RunStatus",
+    "Scope",
+    "Session",
+    "Speaker",
+    "Utterance",
+]

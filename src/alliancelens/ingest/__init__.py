@@ -1,0 +1,130 @@
+"""Read transcript files into sessions: format detection, decoding, role resolution, checks.
+
+``read_file(path)`` is the one entry point; readers for each format live in their own module and
+register themselves by format name (``alliancelens formats`` lists them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from alliancelens.domain import Session
+from alliancelens.errors import EmptyFileError, IngestError, SpeakerError, UsageError
+from alliancelens.ingest.assemble import assemble
+from alliancelens.ingest.base import RawTranscript, RawTurn, Reader, ReadOutput, TextReader
+from alliancelens.ingest.registry import detect, formats, get, register
+from alliancelens.ingest.roles import resolve_roles, role_from_label
+
+__all__ = [
+    "IngestResult",
+    "RawTranscript",
+    "RawTurn",
+    "ReadOutput",
+    "Reader",
+    "TextReader",
+    "detect",
+    "formats",
+    "get",
+    "read_bytes",
+    "read_file",
+    "register",
+    "resolve_roles",
+    "role_from_label",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    """Sessions read from one file, with the format, encoding and warnings for the user."""
+
+    path: str
+    format: str
+    sessions: tuple[Session, ...]
+    encoding: str | None = None
+    warnings: tuple[str, ...] = field(default=())
+    session_warnings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def warnings_for(self, session_id: str) -> tuple[str, ...]:
+        """File-level warnings plus those about session ``session_id``."""
+        return (*self.warnings, *self.session_warnings.get(session_id, ()))
+
+    @property
+    def all_warnings(self) -> tuple[str, ...]:
+        """Every warning, file-level first."""
+        return (*self.warnings, *(w for ws in self.session_warnings.values() for w in ws))
+
+
+def read_file(
+    path: str | Path,
+    *,
+    format: str | None = None,  # noqa: A002 - mirrors the --format option
+    therapists: Sequence[str] = (),
+    clients: Sequence[str] = (),
+) -> IngestResult:
+    """Read one transcript file; raise an :class:`IngestError` naming file and line on bad input."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError as exc:
+        raise UsageError(f"{path}: is a directory; pass transcript files") from exc
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise UsageError(f"{path}: cannot read the file ({reason})") from exc
+    try:
+        return read_bytes(data, path, format=format, therapists=therapists, clients=clients)
+    except IngestError as exc:
+        raise exc.located(path) from exc.__cause__
+
+
+def read_bytes(
+    data: bytes,
+    path: str | Path,
+    *,
+    format: str | None = None,  # noqa: A002 - mirrors the --format option
+    therapists: Sequence[str] = (),
+    clients: Sequence[str] = (),
+) -> IngestResult:
+    """Read transcript ``data`` as if it came from ``path`` (used by tests and services)."""
+    path = Path(path)
+    if not data.strip():
+        raise EmptyFileError("the file is empty", hint="check that the export finished")
+    reader = get(format) if format else detect(data, path)
+    output = reader.read(data)
+    warnings = [f"{path}: {w}" for w in output.warnings]
+    sessions: list[Session] = []
+    session_warnings: dict[str, tuple[str, ...]] = {}
+    matched: set[str] = set()
+    names = [*therapists, *clients]
+    many = len(output.transcripts) > 1
+    for number, raw in enumerate(output.transcripts, start=1):
+        session_id = raw.id or (f"{path.stem}-{number}" if many else path.stem)
+        metadata = {"source_format": reader.name}
+        if output.encoding:
+            metadata["source_encoding"] = output.encoding
+        session, notes, unmatched = assemble(
+            raw,
+            session_id=session_id,
+            therapists=therapists,
+            clients=clients,
+            metadata=metadata,
+        )
+        matched |= {n for n in names if n not in unmatched}
+        sessions.append(session)
+        if notes:
+            session_warnings[session.id] = tuple(f"{path}: {w}" for w in notes)
+    missing = [n for n in names if n not in matched]
+    if missing:
+        raise SpeakerError(
+            f"{len(missing)} name(s) given with --therapist/--client match no speaker label",
+            hint="use the speaker label exactly as the transcript writes it (case does not matter)",
+        )
+    return IngestResult(
+        path=str(path),
+        format=reader.name,
+        sessions=tuple(sessions),
+        encoding=output.encoding,
+        warnings=tuple(warnings),
+        session_warnings=session_warnings,
+    )

@@ -1,0 +1,111 @@
+"""Turn raw transcripts into validated :class:`~alliancelens.domain.Session` objects."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from alliancelens.domain import Role, Session, Speaker, Utterance
+from alliancelens.errors import EmptyFileError, ParseError, SpeakerError, TimestampOrderError
+from alliancelens.ingest.base import RawTranscript, RawTurn
+from alliancelens.ingest.roles import resolve_roles
+
+__all__ = ["assemble"]
+
+_ROLE_HINT = (
+    "pass --therapist NAME or --client NAME, or label turns 'Therapist:' and 'Client:'"
+)
+
+
+def assemble(
+    raw: RawTranscript,
+    *,
+    session_id: str,
+    therapists: Sequence[str] = (),
+    clients: Sequence[str] = (),
+    metadata: dict[str, str] | None = None,
+) -> tuple[Session, list[str], tuple[str, ...]]:
+    """Validate ``raw`` and build a session.
+
+    Returns the session, warnings for the user, and the override names that matched no speaker.
+    """
+    turns = [t for t in raw.turns if t.text.strip()]
+    if not turns:
+        raise EmptyFileError(
+            "no utterances found", hint="each turn needs a speaker label and some text"
+        )
+    labels = {t.speaker for t in turns}
+    if len(labels) < 2:
+        raise SpeakerError(
+            "only one speaker found; a session needs a therapist and at least one client",
+            line=turns[0].line,
+            hint="check that every turn starts with its speaker label, e.g. 'Client: ...'",
+        )
+    _check_times(turns)
+    resolution = resolve_roles(turns, stated=raw.roles, therapists=therapists, clients=clients)
+    warnings: list[str] = []
+    if resolution.guessed:
+        warnings.append(
+            f"session {session_id}: {len(resolution.guessed)} speaker role(s) guessed (therapist ="
+            f" the speaker who asked most questions, ties: who spoke first; others = clients); "
+            + _ROLE_HINT
+        )
+    if Role.THERAPIST not in resolution.roles.values():
+        warnings.append(f"session {session_id}: no therapist identified; " + _ROLE_HINT)
+    indexes = _indexes(turns)
+    utterances = tuple(
+        Utterance(
+            index=index,
+            speaker=turn.speaker,
+            role=resolution.roles[turn.speaker],
+            text=turn.text.strip(),
+            start=turn.start,
+            end=turn.end,
+        )
+        for index, turn in zip(indexes, turns, strict=True)
+    )
+    seen: dict[str, Speaker] = {}
+    for turn in turns:
+        seen.setdefault(turn.speaker, Speaker(turn.speaker, resolution.roles[turn.speaker]))
+    session = Session(
+        id=session_id,
+        utterances=utterances,
+        speakers=tuple(seen.values()),
+        date=raw.date,
+        modality=raw.modality,
+        notes=raw.notes,
+        metadata=metadata or {},
+    )
+    return session, warnings, resolution.unmatched_overrides
+
+
+def _indexes(turns: list[RawTurn]) -> list[int]:
+    if all(t.index is not None for t in turns):
+        given = [t.index for t in turns if t.index is not None]
+        for previous, turn in zip(turns, turns[1:], strict=False):
+            if turn.index is not None and previous.index is not None and turn.index <= previous.index:
+                raise ParseError(
+                    f"utterance index {turn.index} does not follow {previous.index}",
+                    line=turn.line,
+                    hint="utterance indexes must be unique and increasing",
+                )
+        return given
+    return list(range(len(turns)))
+
+
+def _check_times(turns: list[RawTurn]) -> None:
+    previous: RawTurn | None = None
+    for turn in turns:
+        if turn.start is not None and turn.end is not None and turn.end < turn.start:
+            raise TimestampOrderError(
+                f"utterance ends ({turn.end:g} s) before it starts ({turn.start:g} s)",
+                line=turn.line,
+                hint="fix the time stamps of this turn",
+            )
+        if turn.start is not None:
+            if previous is not None and previous.start is not None and turn.start < previous.start:
+                raise TimestampOrderError(
+                    f"time stamp goes backwards ({turn.start:g} s after {previous.start:g} s)",
+                    line=turn.line,
+                    hint="turns must be in time order; fix or remove the time stamp",
+                )
+            previous = turn

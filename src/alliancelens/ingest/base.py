@@ -1,0 +1,87 @@
+"""What readers produce, and the reader interface.
+
+A reader turns the bytes of one file into one or more :class:`RawTranscript` objects: speaker
+labels, text, optional times and, when the format states it, an explicit role. Role resolution,
+ordering checks and the final :class:`~alliancelens.domain.Session` are done once, in
+:mod:`alliancelens.ingest.assemble`, for every format alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from alliancelens.domain import Role
+from alliancelens.ingest._decode import Decoded, decode
+
+__all__ = ["RawTranscript", "RawTurn", "ReadOutput", "Reader", "TextReader"]
+
+
+@dataclass(slots=True)
+class RawTurn:
+    """One utterance as read: speaker label, text, where it was, and what the file says of it."""
+
+    speaker: str
+    text: str
+    line: int | None = None
+    start: float | None = None
+    end: float | None = None
+    role: Role | None = None
+    index: int | None = None
+
+
+@dataclass(slots=True)
+class RawTranscript:
+    """One session as read from a file, before roles are resolved."""
+
+    turns: list[RawTurn]
+    id: str | None = None
+    date: dt.date | None = None
+    modality: str | None = None
+    notes: str | None = None
+    roles: dict[str, Role] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class ReadOutput:
+    """What a reader returns: transcripts, plus warnings a user should see (no transcript text)."""
+
+    transcripts: list[RawTranscript]
+    warnings: list[str] = field(default_factory=list)
+    encoding: str | None = None
+
+
+class Reader(ABC):
+    """A transcript format. Register instances with :func:`alliancelens.ingest.registry.register`."""
+
+    name: ClassVar[str]
+    suffixes: ClassVar[tuple[str, ...]]
+    description: ClassVar[str]
+    binary: ClassVar[bool] = False
+
+    def sniff(self, data: bytes, text: str | None) -> bool:
+        """True when the content (not the file name) clearly is this format."""
+        del data, text
+        return False
+
+    @abstractmethod
+    def read(self, data: bytes) -> ReadOutput:
+        """Parse ``data``; raise an :class:`~alliancelens.errors.IngestError` for bad input."""
+
+
+class TextReader(Reader):
+    """A reader of a text format: decoding (UTF-8/UTF-16/cp1252) is done once, here."""
+
+    def read(self, data: bytes) -> ReadOutput:
+        """Decode ``data`` and parse the text."""
+        decoded: Decoded = decode(data)
+        output = self.read_text(decoded.text)
+        output.encoding = decoded.encoding
+        output.warnings[:0] = decoded.warnings
+        return output
+
+    @abstractmethod
+    def read_text(self, text: str) -> ReadOutput:
+        """Parse decoded text (newlines normalised to ``\\n``)."""

@@ -1,0 +1,141 @@
+"""Plain-text transcripts: ``Speaker: text`` turns, multi-line turns, optional time stamps.
+
+Accepted turn lines (see ``docs/formats.md``)::
+
+    Therapist: How was your week?
+    [00:12:31] Client: Better, I think.
+    Dr. Lee [00:12:40]: What made it better?
+    C: I slept.
+
+A label is a speaker when it contains a role word (``Therapist``, ``Client``, ``T``, ``C``,
+``Counsellor``, ``Patient`` …) or starts at least two turns (real names such as ``Dr. Lee``).
+Lines without a label continue the previous turn. Lines starting with ``#`` before the first turn
+are a header: ``# id: …``, ``# date: YYYY-MM-DD``, ``# modality: …``, ``# notes: …``; other
+``#`` lines there are comments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from alliancelens.errors import ParseError
+from alliancelens.ingest._times import CLOCK, parse_clock
+from alliancelens.ingest.base import RawTranscript, RawTurn, ReadOutput, TextReader
+from alliancelens.ingest.registry import register
+from alliancelens.ingest.roles import role_from_label
+
+__all__ = ["PlainTextReader", "parse_speaker_lines"]
+
+def _stamp(name: str) -> str:
+    return rf"[\[(](?P<{name}>{CLOCK})[\])]"
+
+
+_LABEL = r"(?P<label>[^\W\d_][^:\[\]()\n]{0,39}?(?:\s*\([^()\n]{1,30}\))?)"
+_TURN = re.compile(
+    rf"^\s*(?:{_stamp('t1')}\s*)?{_LABEL}\s*(?:{_stamp('t2')})?\s*:"
+    rf"(?:\s+(?:{_stamp('t3')}\s*)?(?P<text>.*)|\s*$)"
+)
+_MAX_LABEL_WORDS = 4
+_HEADER = re.compile(r"^\s*#\s*(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.*)$")
+_HEADER_KEYS = frozenset({"id", "date", "modality", "notes"})
+
+
+def _candidate(line: str) -> re.Match[str] | None:
+    match = _TURN.match(line)
+    if match is None or len(match.group("label").split()) > _MAX_LABEL_WORDS:
+        return None
+    return match
+
+
+def parse_speaker_lines(lines: Sequence[tuple[int, str]]) -> RawTranscript:
+    """Parse numbered lines (or DOCX paragraphs) of ``Speaker: text`` turns into a transcript."""
+    counts = Counter(
+        m.group("label").strip() for _, line in lines if (m := _candidate(line)) is not None
+    )
+    speakers = {
+        label for label, n in counts.items() if n >= 2 or role_from_label(label) is not None
+    }
+    raw = RawTranscript(turns=[])
+    current: RawTurn | None = None
+    for number, line in lines:
+        match = _candidate(line)
+        label = match.group("label").strip() if match else None
+        if match is not None and label in speakers:
+            stamp = match.group("t1") or match.group("t2") or match.group("t3")
+            current = RawTurn(
+                speaker=label,
+                text=(match.group("text") or "").strip(),
+                line=number,
+                start=parse_clock(stamp) if stamp else None,
+            )
+            raw.turns.append(current)
+        elif current is not None:
+            if line.strip():
+                current.text = f"{current.text} {line.strip()}".strip()
+        elif line.strip() and not _header(raw, number, line):
+            raise ParseError(
+                "text before the first speaker label",
+                line=number,
+                hint="start each turn with its speaker, e.g. 'Therapist: ...', or put header "
+                "lines after '#'",
+            )
+    if not raw.turns:
+        raise ParseError(
+            "no speaker labels found",
+            line=lines[0][0] if lines else None,
+            hint="start each turn with 'Name:' (e.g. 'Therapist:' / 'Client:'), or pass --format",
+        )
+    return raw
+
+
+def _header(raw: RawTranscript, number: int, line: str) -> bool:
+    if not line.lstrip().startswith("#"):
+        return False
+    match = _HEADER.match(line)
+    if match is None or match.group("key").lower() not in _HEADER_KEYS:
+        return True  # a comment
+    key, value = match.group("key").lower(), match.group("value").strip()
+    if key == "date":
+        try:
+            raw.date = dt.date.fromisoformat(value)
+        except ValueError as exc:
+            raise ParseError(
+                "header date is not a date", line=number, field="date",
+                hint="write it as YYYY-MM-DD",
+            ) from exc
+    elif key == "id":
+        raw.id = value or None
+    elif key == "modality":
+        raw.modality = value or None
+    else:
+        raw.notes = value or None
+    return True
+
+
+@register
+class PlainTextReader(TextReader):
+    """``Speaker: text`` lines (Therapist:, Client:, T:, C:, real names), optional time stamps."""
+
+    name = "text"
+    suffixes = (".txt", ".text", ".md")
+    description = "Plain text with speaker prefixes (Therapist:, Client:, T:, C:, Dr. Lee:)"
+
+    def sniff(self, data: bytes, text: str | None) -> bool:
+        """True when at least two lines start with a speaker label."""
+        del data
+        if text is None:
+            return False
+        labels = Counter(
+            m.group("label").strip()
+            for line in text.split("\n")[:400]
+            if (m := _candidate(line)) is not None
+        )
+        return sum(n for label, n in labels.items() if n >= 2 or role_from_label(label)) >= 2
+
+    def read_text(self, text: str) -> ReadOutput:
+        """Parse the whole text as one session."""
+        lines = list(enumerate(text.split("\n"), start=1))
+        return ReadOutput([parse_speaker_lines(lines)])

@@ -1,0 +1,149 @@
+"""Machine-readable analysis reports (``analyze --json``), versioned by a shipped JSON Schema.
+
+Stable layout (``schemas/analysis-1.json``): top level ``schema_version``, ``generator``,
+``sessions[]`` and ``errors[]``. Per session: ``id``, ``date``, ``modality``, ``notes``,
+``source``, ``speakers[]``, ``utterances[]`` (``index``, ``speaker``, ``role``, ``text``,
+``start``, ``end``, ``codes``), ``summary`` (one key per analyser family), ``findings[]``
+(kind, analyser and evidence of every finding), ``analysers[]`` (name, version, status, reason,
+params, seconds) and ``warnings[]``.
+
+How findings map into the report: a session-scope finding of kind ``<family>.summary`` becomes
+``summary[<family>]``; any other session-scope kind ``<family>.<name>`` becomes
+``summary[<family>][<name>]`` (a list when several findings share the kind). Utterance-scope
+findings carry a dict that is merged into that utterance's ``codes``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from importlib import resources
+from typing import Any
+
+from alliancelens import __version__
+from alliancelens.analysers import AnalysisResult
+from alliancelens.domain import Finding, Scope
+from alliancelens.services import AnalysisBatch
+
+__all__ = ["SCHEMA_VERSION", "batch_to_json", "load_schema", "result_to_json"]
+
+#: Version of the ``analyze --json`` layout; bumped on any incompatible change.
+SCHEMA_VERSION = "1.0"
+
+
+def load_schema() -> dict[str, Any]:
+    """The JSON Schema that ``analyze --json`` output follows."""
+    text = (resources.files("alliancelens") / "schemas" / "analysis-1.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def batch_to_json(batch: AnalysisBatch) -> dict[str, Any]:
+    """The whole report for a batch of files."""
+    sessions: list[dict[str, Any]] = []
+    for file in batch.files:
+        source = {"path": file.ingest.path, "format": file.ingest.format,
+                  "encoding": file.ingest.encoding}
+        for result in file.results:
+            warnings = file.ingest.warnings_for(result.session.id)
+            sessions.append(result_to_json(result, source=source, warnings=warnings))
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generator": {"name": "alliancelens", "version": __version__},
+        "sessions": sessions,
+        "errors": [
+            {"path": f.path, "code": f.code, "message": f.message} for f in batch.failures
+        ],
+    }
+
+
+def result_to_json(
+    result: AnalysisResult,
+    *,
+    source: dict[str, Any] | None = None,
+    warnings: Sequence[str] = (),
+) -> dict[str, Any]:
+    """One session's report."""
+    session = result.session
+    codes: dict[int, dict[str, Any]] = {u.index: {} for u in session.utterances}
+    summary: dict[str, Any] = {}
+    for finding in result.findings:
+        if finding.scope is Scope.UTTERANCE and finding.utterance_index is not None:
+            if isinstance(finding.value, dict):
+                codes[finding.utterance_index].update(finding.value)
+        else:
+            _add_to_summary(summary, finding)
+    return {
+        "id": session.id,
+        "date": session.date.isoformat() if session.date else None,
+        "modality": session.modality,
+        "notes": session.notes,
+        "source": source or {"path": None, "format": session.metadata.get("source_format"),
+                             "encoding": session.metadata.get("source_encoding")},
+        "speakers": [{"label": s.label, "role": s.role.value} for s in session.speakers],
+        "utterances": [
+            {
+                "index": u.index,
+                "speaker": u.speaker,
+                "role": u.role.value,
+                "text": u.text,
+                "start": u.start,
+                "end": u.end,
+                "codes": codes[u.index],
+            }
+            for u in session.utterances
+        ],
+        "summary": summary,
+        "findings": [_finding_json(f) for f in result.findings if f.scope is Scope.SESSION],
+        "analysers": [
+            {
+                "name": run.name,
+                "version": run.version,
+                "status": run.status.value,
+                "reason": run.reason,
+                "params": _jsonable(dict(run.params)),
+                "seconds": round(run.seconds, 6),
+            }
+            for run in result.runs
+        ],
+        "warnings": list(warnings),
+    }
+
+
+def _add_to_summary(summary: dict[str, Any], finding: Finding) -> None:
+    family, _, name = finding.kind.partition(".")
+    if name == "summary":
+        summary[family] = finding.value
+        return
+    bucket = summary.setdefault(family, {})
+    if not isinstance(bucket, dict):  # a family with both a summary and other kinds
+        return
+    if name in bucket:
+        existing = bucket[name]
+        bucket[name] = [*existing, finding.value] if isinstance(existing, list) else [
+            existing, finding.value]
+    else:
+        bucket[name] = finding.value
+
+
+def _finding_json(finding: Finding) -> dict[str, Any]:
+    return {
+        "kind": finding.kind,
+        "analyser": finding.provenance.analyser,
+        "version": finding.provenance.version,
+        "evidence": {
+            "utterance_indexes": list(finding.evidence.utterance_indexes),
+            "scores": dict(finding.evidence.scores),
+        },
+    }
+
+
+def _jsonable(value: Any) -> Any:
+    """Parameters as JSON values (anything unusual becomes its repr)."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return repr(value)

@@ -1,0 +1,76 @@
+"""Use cases shared by the CLI and (later) the web app: read files, analyse sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from alliancelens.analysers import AnalysisResult, Pipeline, default_pipeline
+from alliancelens.errors import IngestError, UsageError
+from alliancelens.ingest import IngestResult, read_file
+
+__all__ = ["FileAnalysis", "FileFailure", "analyse_paths", "demo_files"]
+
+
+@dataclass(frozen=True, slots=True)
+class FileAnalysis:
+    """One file read and every session in it analysed."""
+
+    ingest: IngestResult
+    results: tuple[AnalysisResult, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FileFailure:
+    """A file that could not be read: its path, the error code and a one-line message."""
+
+    path: str
+    code: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisBatch:
+    """Everything ``analyse_paths`` produced: analysed files and files that failed to read."""
+
+    files: tuple[FileAnalysis, ...] = ()
+    failures: tuple[FileFailure, ...] = ()
+    results: tuple[AnalysisResult, ...] = field(init=False, default=())
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "results", tuple(r for f in self.files for r in f.results))
+
+
+def analyse_paths(
+    paths: Sequence[str | Path],
+    *,
+    format: str | None = None,  # noqa: A002 - mirrors the --format option
+    therapists: Sequence[str] = (),
+    clients: Sequence[str] = (),
+    pipeline: Pipeline | None = None,
+) -> AnalysisBatch:
+    """Read and analyse every file; a file that cannot be read is recorded, never fatal."""
+    if not paths:
+        raise UsageError("no transcript files given")
+    pipeline = pipeline or default_pipeline()
+    files: list[FileAnalysis] = []
+    failures: list[FileFailure] = []
+    for path in paths:
+        try:
+            ingested = read_file(path, format=format, therapists=therapists, clients=clients)
+        except (IngestError, UsageError) as exc:
+            failures.append(FileFailure(str(path), exc.code, exc.message))
+            continue
+        results = tuple(pipeline.run(session) for session in ingested.sessions)
+        files.append(FileAnalysis(ingested, results))
+    return AnalysisBatch(tuple(files), tuple(failures))
+
+
+def demo_files() -> list[Path]:
+    """The synthetic demo transcripts shipped inside the package, sorted by name."""
+    root = resources.files("alliancelens") / "demo"
+    suffixes = {".txt", ".vtt", ".srt", ".json", ".csv", ".docx"}
+    found: Iterable[Path] = (Path(str(p)) for p in root.iterdir())
+    return sorted(p for p in found if p.suffix in suffixes)
