@@ -59,7 +59,7 @@ class IngestResult:
 def read_file(
     path: str | Path,
     *,
-    format: str | None = None,  # noqa: A002 - mirrors the --format option
+    format: str | None = None,  # mirrors the --format option
     therapists: Sequence[str] = (),
     clients: Sequence[str] = (),
 ) -> IngestResult:
@@ -82,7 +82,7 @@ def read_bytes(
     data: bytes,
     path: str | Path,
     *,
-    format: str | None = None,  # noqa: A002 - mirrors the --format option
+    format: str | None = None,  # mirrors the --format option
     therapists: Sequence[str] = (),
     clients: Sequence[str] = (),
 ) -> IngestResult:

@@ -29,8 +29,10 @@ class Decoded:
 
 
 def looks_binary(data: bytes) -> bool:
-    """True for data with NUL bytes and no UTF-16 byte-order mark."""
-    return b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    """Tell whether ``data`` has NUL bytes and no UTF-16 byte-order mark."""
+    return b"\x00" in data[:8192] and not data.startswith(
+        (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    )
 
 
 def decode(data: bytes) -> Decoded:
@@ -72,8 +74,10 @@ def _decode(data: bytes) -> Decoded:
     return Decoded(
         text,
         "cp1252",
-        ["not valid UTF-8: decoded as Windows-1252 (cp1252); check accented characters, "
-         "or save the file as UTF-8"],
+        [
+            "not valid UTF-8: decoded as Windows-1252 (cp1252); check accented characters, "
+            "or save the file as UTF-8"
+        ],
     )
 
 

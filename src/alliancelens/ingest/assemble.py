@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from alliancelens.domain import Role, Session, Speaker, Utterance
@@ -11,9 +12,7 @@ from alliancelens.ingest.roles import resolve_roles
 
 __all__ = ["assemble"]
 
-_ROLE_HINT = (
-    "pass --therapist NAME or --client NAME, or label turns 'Therapist:' and 'Client:'"
-)
+_ROLE_HINT = "pass --therapist NAME or --client NAME, or label turns 'Therapist:' and 'Client:'"
 
 
 def assemble(
@@ -81,8 +80,12 @@ def assemble(
 def _indexes(turns: list[RawTurn]) -> list[int]:
     if all(t.index is not None for t in turns):
         given = [t.index for t in turns if t.index is not None]
-        for previous, turn in zip(turns, turns[1:], strict=False):
-            if turn.index is not None and previous.index is not None and turn.index <= previous.index:
+        for previous, turn in itertools.pairwise(turns):
+            if (
+                turn.index is not None
+                and previous.index is not None
+                and turn.index <= previous.index
+            ):
                 raise ParseError(
                     f"utterance index {turn.index} does not follow {previous.index}",
                     line=turn.line,

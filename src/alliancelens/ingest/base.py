@@ -54,7 +54,7 @@ class ReadOutput:
 
 
 class Reader(ABC):
-    """A transcript format. Register instances with :func:`alliancelens.ingest.registry.register`."""
+    """A transcript format; subclasses are registered with ``@register`` (see ``registry``)."""
 
     name: ClassVar[str]
     suffixes: ClassVar[tuple[str, ...]]
@@ -62,7 +62,7 @@ class Reader(ABC):
     binary: ClassVar[bool] = False
 
     def sniff(self, data: bytes, text: str | None) -> bool:
-        """True when the content (not the file name) clearly is this format."""
+        """Tell whether the content (not the file name) clearly is this format."""
         del data, text
         return False
 
@@ -84,4 +84,4 @@ class TextReader(Reader):
 
     @abstractmethod
     def read_text(self, text: str) -> ReadOutput:
-        """Parse decoded text (newlines normalised to ``\\n``)."""
+        """Parse decoded text (newlines normalised to line feeds)."""

@@ -1,1 +1,192 @@
-"""(being written)."""
+"""AllianceLens JSON transcripts, validated against ``schemas/transcript-1.json``.
+
+::
+
+    {
+      "schema": "alliancelens.transcript/1",
+      "id": "s1",
+      "date": "2024-03-05",
+      "speakers": [{"label": "Dr. Lee", "role": "therapist"}],
+      "utterances": [
+        {"speaker": "Dr. Lee", "text": "How was your week?", "start": 1.0, "end": 4.2},
+        {"speaker": "Sam", "text": "Better.", "role": "client"}
+      ]
+    }
+
+A file holds one session object or ``{"sessions": [...]}``. Errors name the JSON path of the
+bad value (``sessions[0].utterances[3].speaker``) and the line it is on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from alliancelens.domain import Role
+from alliancelens.errors import ParseError
+from alliancelens.ingest._jsonpath import Path, format_path, value_lines
+from alliancelens.ingest.base import RawTranscript, RawTurn, ReadOutput, TextReader
+from alliancelens.ingest.registry import register
+
+__all__ = ["SCHEMA_FILE", "SCHEMA_TAG", "JSONReader", "schema"]
+
+#: The schema file, inside the ``alliancelens`` package.
+SCHEMA_FILE = "schemas/transcript-1.json"
+#: The optional top-level ``"schema"`` value.
+SCHEMA_TAG = "alliancelens.transcript/1"
+_HINT = "see docs/formats.md for the JSON transcript schema"
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """Return the transcript JSON Schema (read once, on first use)."""
+    text = resources.files("alliancelens").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(schema())
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(name)
+
+
+def _problem(error: ValidationError) -> tuple[str, Path]:
+    """A message for a schema error, built from the schema only (never the file's values)."""
+    path: Path = tuple(error.absolute_path)
+    rule, expected = error.validator, error.validator_value
+    if rule == "required":
+        present = error.instance if isinstance(error.instance, dict) else {}
+        missing = [key for key in expected if key not in present]
+        return "required field is missing", (*path, missing[0] if missing else "?")
+    if rule == "additionalProperties":
+        extra = sorted(k for k in error.instance if k not in error.schema.get("properties", {}))
+        return "unknown field (use an 'x-' prefix for extensions)", (*path, *extra[:1])
+    if rule == "type":
+        names = expected if isinstance(expected, list) else [expected]
+        return f"must be of type {' or '.join(map(str, names))}", path
+    messages = {
+        "enum": lambda: "must be one of: " + ", ".join(map(str, expected)),
+        "const": lambda: f"must be {expected!r}",
+        "minItems": lambda: f"needs at least {expected} item(s)",
+        "minLength": lambda: "must not be empty",
+        "minimum": lambda: f"must be at least {expected}",
+        "pattern": lambda: "must be a date written YYYY-MM-DD",
+    }
+    message = messages.get(str(rule), lambda: f"breaks the schema rule {rule!r}")()
+    return message, path
+
+
+def _load(text: str) -> Any:
+    try:
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise ParseError(
+            f"not valid JSON ({exc.msg})",
+            line=exc.lineno,
+            hint="check brackets, commas and quotes near this line",
+        ) from exc
+    except ValueError as exc:  # NaN / Infinity
+        raise ParseError(
+            "NaN and Infinity are not allowed in JSON transcripts", hint=_HINT
+        ) from exc
+    except RecursionError as exc:
+        raise ParseError("the JSON is nested too deeply", hint=_HINT) from exc
+
+
+def _seconds(value: Any, path: Path, lines: dict[Path, int]) -> float | None:
+    if value is None:
+        return None
+    seconds = float(value) if abs(value) < 1e12 else math.inf
+    if not math.isfinite(seconds):
+        raise ParseError(
+            "time is out of range",
+            line=lines.get(path),
+            field=format_path(path),
+            hint="times are seconds from the start",
+        )
+    return round(seconds, 3)
+
+
+def _session(data: dict[str, Any], path: Path, lines: dict[Path, int]) -> RawTranscript:
+    raw = RawTranscript(
+        turns=[], id=data.get("id"), modality=data.get("modality"), notes=data.get("notes")
+    )
+    if "date" in data:
+        try:
+            raw.date = dt.date.fromisoformat(data["date"])
+        except ValueError as exc:
+            raise ParseError(
+                "not a valid date",
+                line=lines.get((*path, "date")),
+                field=format_path((*path, "date")),
+                hint="write the date as YYYY-MM-DD",
+            ) from exc
+    raw.roles = {s["label"]: Role(s["role"]) for s in data.get("speakers", [])}
+    for number, item in enumerate(data["utterances"]):
+        where: Path = (*path, "utterances", number)
+        raw.turns.append(
+            RawTurn(
+                speaker=item["speaker"],
+                text=item["text"],
+                line=lines.get(where),
+                start=_seconds(item.get("start"), (*where, "start"), lines),
+                end=_seconds(item.get("end"), (*where, "end"), lines),
+                role=Role(item["role"]) if "role" in item else None,
+                index=int(item["index"]) if "index" in item else None,
+            )
+        )
+    return raw
+
+
+@register
+class JSONReader(TextReader):
+    """JSON documents in the AllianceLens transcript schema (one session or several)."""
+
+    name = "json"
+    suffixes = (".json",)
+    description = "AllianceLens JSON transcript (schemas/transcript-1.json): one or more sessions"
+
+    def sniff(self, data: bytes, text: str | None) -> bool:
+        """Tell whether the text is a JSON object with ``utterances`` or ``sessions``."""
+        del data
+        if text is None or not text.lstrip().startswith("{"):
+            return False
+        try:
+            document = json.loads(text)
+        except (ValueError, RecursionError):
+            return False
+        return isinstance(document, dict) and bool({"utterances", "sessions"} & document.keys())
+
+    def read_text(self, text: str) -> ReadOutput:
+        """Parse, validate against the schema, and return every session in the file."""
+        document = _load(text)
+        try:
+            error = best_match(_validator().iter_errors(document))
+        except RecursionError as exc:
+            raise ParseError("the JSON is nested too deeply", hint=_HINT) from exc
+        lines = value_lines(text)
+        if error is not None:
+            problem, path = _problem(error)
+            located = path
+            while located and located not in lines:
+                located = located[:-1]
+            raise ParseError(
+                problem, line=lines.get(located), field=format_path(path), hint=_HINT
+            ) from error
+        if "sessions" in document:
+            sessions = document["sessions"]
+            return ReadOutput(
+                [_session(s, ("sessions", i), lines) for i, s in enumerate(sessions)]
+            )
+        return ReadOutput([_session(document, (), lines)])

@@ -29,6 +29,7 @@ from alliancelens.ingest.roles import role_from_label
 
 __all__ = ["PlainTextReader", "parse_speaker_lines"]
 
+
 def _stamp(name: str) -> str:
     return rf"[\[(](?P<{name}>{CLOCK})[\])]"
 
@@ -103,7 +104,9 @@ def _header(raw: RawTranscript, number: int, line: str) -> bool:
             raw.date = dt.date.fromisoformat(value)
         except ValueError as exc:
             raise ParseError(
-                "header date is not a date", line=number, field="date",
+                "header date is not a date",
+                line=number,
+                field="date",
                 hint="write it as YYYY-MM-DD",
             ) from exc
     elif key == "id":
@@ -124,7 +127,7 @@ class PlainTextReader(TextReader):
     description = "Plain text with speaker prefixes (Therapist:, Client:, T:, C:, Dr. Lee:)"
 
     def sniff(self, data: bytes, text: str | None) -> bool:
-        """True when at least two lines start with a speaker label."""
+        """Tell whether at least two lines start with a speaker label."""
         del data
         if text is None:
             return False

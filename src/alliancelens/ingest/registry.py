@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import TypeVar
 
-from alliancelens.errors import BinaryFileError, IngestError, UnknownFormatError, UsageError
-from alliancelens.ingest._decode import decode, looks_binary
+from alliancelens.errors import IngestError, UnknownFormatError, UsageError
+from alliancelens.ingest._decode import decode
 from alliancelens.ingest.base import Reader
 
 __all__ = ["detect", "formats", "get", "register"]
@@ -48,7 +48,7 @@ def formats() -> dict[str, Reader]:
 
 
 def get(name: str) -> Reader:
-    """The reader for format ``name``; a :class:`UsageError` naming the known formats otherwise."""
+    """Return the reader for ``name``; raise a :class:`UsageError` listing known formats if none."""
     readers = formats()
     if name not in readers:
         raise UsageError(
@@ -61,19 +61,18 @@ def get(name: str) -> Reader:
 def detect(data: bytes, path: PurePath | None = None) -> Reader:
     """Pick the reader for ``data`` (and ``path``'s suffix); see the module docstring."""
     readers = formats()
-    binary_readers = [r for r in readers.values() if r.binary]
-    for reader in binary_readers:
-        if reader.sniff(data, None):
+    for reader in readers.values():
+        if reader.binary and reader.sniff(data, None):
             return reader
     text: str | None = None
-    if not looks_binary(data):
-        try:
-            text = decode(data).text
-        except IngestError:
-            text = None
-    for reader in readers.values():
-        if not reader.binary and reader.name != _FALLBACK and text is not None:
-            if reader.sniff(data, text):
+    problem: IngestError | None = None
+    try:
+        text = decode(data).text
+    except IngestError as exc:  # binary, undecodable or blank: kept for the error below
+        problem = exc
+    if text is not None:
+        for reader in readers.values():
+            if not reader.binary and reader.name != _FALLBACK and reader.sniff(data, text):
                 return reader
     suffix = path.suffix.lower() if path is not None else ""
     for reader in readers.values():
@@ -82,11 +81,8 @@ def detect(data: bytes, path: PurePath | None = None) -> Reader:
     fallback = readers.get(_FALLBACK)
     if fallback is not None and fallback.sniff(data, text):
         return fallback
-    if text is None:
-        raise BinaryFileError(
-            "the file holds binary data, not a transcript",
-            hint="export the transcript as .txt, .vtt, .srt, .json, .csv or .docx",
-        )
+    if problem is not None:
+        raise problem
     raise UnknownFormatError(
         "not a recognised transcript format",
         hint="pass --format (see `alliancelens formats` for the formats and their suffixes)",

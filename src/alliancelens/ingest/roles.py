@@ -6,9 +6,10 @@ Order of precedence (documented in ``docs/formats.md``):
 2. a role the format states (JSON ``role``, AnnoMI ``interlocutor``);
 3. role words in the label: ``Therapist``, ``Counsellor``, ``T``, ``Client``, ``Patient``, ``C``,
    ``Client 2``, ``Partner A`` … (see :data:`ROLE_WORDS`);
-4. otherwise a heuristic, with a warning saying how to override it: if no therapist is known yet,
-   the unresolved speaker who asked the most questions is the therapist (ties: who spoke first);
-   every other unresolved speaker is a client.
+4. otherwise: when a therapist is already known (steps 1–3), every other speaker is a client (no
+   warning: that is what the labels say). When no therapist is known, a heuristic picks the
+   speaker who asked the most questions (ties: who spoke first) as the therapist and the rest as
+   clients, and a warning says how to override it.
 """
 
 from __future__ import annotations
@@ -26,9 +27,19 @@ __all__ = ["ROLE_WORDS", "RoleResolution", "resolve_roles", "role_from_label"]
 ROLE_WORDS: dict[str, Role] = {
     **dict.fromkeys(
         (
-            "therapist", "co-therapist", "cotherapist", "counsellor", "counselor", "clinician",
-            "psychotherapist", "psychologist", "interviewer", "practitioner", "provider",
-            "facilitator", "coach",
+            "therapist",
+            "co-therapist",
+            "cotherapist",
+            "counsellor",
+            "counselor",
+            "clinician",
+            "psychotherapist",
+            "psychologist",
+            "interviewer",
+            "practitioner",
+            "provider",
+            "facilitator",
+            "coach",
         ),
         Role.THERAPIST,
     ),
@@ -39,14 +50,18 @@ ROLE_WORDS: dict[str, Role] = {
     **dict.fromkeys(("interpreter", "translator", "observer", "narrator"), Role.OTHER),
 }
 #: Single-letter labels, optionally numbered (``T``, ``C``, ``C1``, ``P2``).
-_LETTER_ROLES: dict[str, Role] = {"t": Role.THERAPIST, "th": Role.THERAPIST, "c": Role.CLIENT,
-                                  "p": Role.CLIENT}
+_LETTER_ROLES: dict[str, Role] = {
+    "t": Role.THERAPIST,
+    "th": Role.THERAPIST,
+    "c": Role.CLIENT,
+    "p": Role.CLIENT,
+}
 _LEAD_WORD = re.compile(r"^\s*([a-z][a-z\-]*)")
 _LETTER_LABEL = re.compile(r"^\s*([a-z]{1,2})\s*\d*\s*$")
 
 
 def role_from_label(label: str) -> Role | None:
-    """The role named by ``label``'s role word, or None when it names none."""
+    """Return the role named by ``label``'s role word, or None when it names none."""
     lowered = label.casefold()
     letter = _LETTER_LABEL.match(lowered)
     if letter and letter.group(1) in _LETTER_ROLES:
@@ -59,7 +74,7 @@ def role_from_label(label: str) -> Role | None:
 
 @dataclass(frozen=True, slots=True)
 class RoleResolution:
-    """Roles by speaker label, and which labels were guessed by the heuristic."""
+    """Roles by speaker label, and which labels were guessed by the heuristic (empty if none)."""
 
     roles: dict[str, Role]
     guessed: tuple[str, ...]
@@ -74,13 +89,35 @@ def resolve_roles(
     clients: Iterable[str] = (),
 ) -> RoleResolution:
     """Resolve a role for every speaker label in ``turns`` (see the module docstring)."""
-    order: list[str] = []
-    questions: dict[str, int] = {}
+    questions: dict[str, int] = {}  # in order of first turn
     for turn in turns:
-        if turn.speaker not in questions:
-            order.append(turn.speaker)
-            questions[turn.speaker] = 0
-        questions[turn.speaker] += "?" in turn.text
+        questions[turn.speaker] = questions.get(turn.speaker, 0) + ("?" in turn.text)
+    order = list(questions)
+    roles, unmatched = _overrides(order, therapists, clients)
+    for turn in turns:
+        if turn.role is not None:
+            roles.setdefault(turn.speaker, turn.role)
+    for label, role in (stated or {}).items():
+        if label in questions:
+            roles.setdefault(label, role)
+    for label in order:
+        if label not in roles and (worded := role_from_label(label)) is not None:
+            roles[label] = worded
+    unresolved = [label for label in order if label not in roles]
+    guessed: tuple[str, ...] = ()
+    if unresolved and Role.THERAPIST not in roles.values():
+        # Most questions wins; max() keeps the first (earliest speaker) among ties.
+        roles[max(unresolved, key=lambda label: questions[label])] = Role.THERAPIST
+        guessed = tuple(unresolved)
+    for label in unresolved:
+        roles.setdefault(label, Role.CLIENT)
+    return RoleResolution(roles, guessed, tuple(unmatched))
+
+
+def _overrides(
+    order: list[str], therapists: Iterable[str], clients: Iterable[str]
+) -> tuple[dict[str, Role], list[str]]:
+    """Roles given by --therapist/--client names, and the names that match no label."""
     folded = {label.casefold(): label for label in order}
     roles: dict[str, Role] = {}
     unmatched: list[str] = []
@@ -91,19 +128,4 @@ def resolve_roles(
                 unmatched.append(name)
             else:
                 roles[label] = role
-    for turn in turns:
-        if turn.role is not None:
-            roles.setdefault(turn.speaker, turn.role)
-    for label, role in (stated or {}).items():
-        if label in questions:
-            roles.setdefault(label, role)
-    for label in order:
-        if label not in roles and (role := role_from_label(label)) is not None:
-            roles[label] = role
-    unresolved = [label for label in order if label not in roles]
-    if unresolved and Role.THERAPIST not in roles.values():
-        # Most questions wins; max() keeps the first (earliest speaker) among ties.
-        roles[max(unresolved, key=lambda label: questions[label])] = Role.THERAPIST
-    for label in unresolved:
-        roles.setdefault(label, Role.CLIENT)
-    return RoleResolution(roles, tuple(unresolved), tuple(unmatched))
+    return roles, unmatched

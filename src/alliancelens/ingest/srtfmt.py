@@ -1,1 +1,112 @@
-"""(being written)."""
+"""SRT subtitles with speaker names in the cue text.
+
+::
+
+    1
+    00:00:01,000 --> 00:00:04,250
+    Therapist: How was your week?
+
+    2
+    00:00:04,800 --> 00:00:07,000
+    [Client] Better, I think.
+
+Cues are parsed with the ``srt`` library. Speakers come from ``Name:``, ``[Name]`` or
+``<v Name>`` at the start of a cue line (rules in :mod:`alliancelens.ingest._cues`);
+consecutive cues of one speaker become one utterance. Times are kept in seconds with millisecond
+precision. An utterance's line is the line of its first cue's time line.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+import srt
+
+from alliancelens.errors import EmptyFileError, ParseError
+from alliancelens.ingest._cues import Cue, cues_to_transcript
+from alliancelens.ingest.base import ReadOutput, TextReader
+from alliancelens.ingest.registry import register
+
+__all__ = ["SRTReader"]
+
+_INDEX_LINE = re.compile(r"^\s*\d+\s*$")
+_TIME_LINE = re.compile(
+    r"^\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}(?:\s.*)?$"
+)
+#: Group of ``srt.SRT_REGEX`` holding the start time (group 1 is the optional index).
+_START_GROUP = 2
+#: Group of ``srt.SRT_REGEX`` holding the cue text.
+_CONTENT_GROUP = 5
+
+
+def _line_at(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _unparsed_line(text: str, offset: int) -> int:
+    """Line of the first non-blank character at or after ``offset``."""
+    rest = text[offset:]
+    return _line_at(text, offset + len(rest) - len(rest.lstrip()))
+
+
+def _cues(text: str) -> list[Cue]:
+    """Parse with ``srt``; ``srt.SRT_REGEX`` (the pattern ``srt.parse`` walks) gives offsets."""
+    cues: list[Cue] = []
+    try:
+        for subtitle, match in zip(srt.parse(text), srt.SRT_REGEX.finditer(text), strict=False):
+            start_line = _line_at(text, match.start(_START_GROUP))
+            first = _line_at(text, match.start(_CONTENT_GROUP))
+            lines = subtitle.content.split("\n")
+            cues.append(
+                Cue(
+                    line=start_line,
+                    start=round(subtitle.start.total_seconds(), 3),
+                    end=round(subtitle.end.total_seconds(), 3),
+                    text=list(enumerate(lines, start=first)),
+                )
+            )
+    except srt.SRTParseError as exc:
+        raise ParseError(
+            "text that is not part of a subtitle cue",
+            line=_unparsed_line(text, exc.expected_start),
+            hint="each cue is a number, a line '00:00:01,000 --> 00:00:02,000' and its text, "
+            "followed by a blank line",
+        ) from exc
+    except (ValueError, OverflowError) as exc:  # a time beyond what timedelta can hold
+        failed = next(itertools.islice(srt.SRT_REGEX.finditer(text), len(cues), None), None)
+        raise ParseError(
+            "cue time cannot be read",
+            line=_line_at(text, failed.start(_START_GROUP)) if failed else None,
+            field="cue time",
+            hint="write cue times as hh:mm:ss,mmm --> hh:mm:ss,mmm",
+        ) from exc
+    return cues
+
+
+@register
+class SRTReader(TextReader):
+    """SRT subtitles with ``Name:``, ``[Name]`` or ``<v Name>`` speakers in the cue text."""
+
+    name = "srt"
+    suffixes = (".srt",)
+    description = "SRT subtitles with 'Name:', '[Name]' or <v Name> speakers in the cue text"
+
+    def sniff(self, data: bytes, text: str | None) -> bool:
+        """Tell whether the first non-blank line is a cue number followed by a time line."""
+        del data
+        if text is None:
+            return False
+        lines = text.lstrip().split("\n", 2)
+        return (
+            len(lines) >= 2
+            and _INDEX_LINE.match(lines[0]) is not None
+            and _TIME_LINE.match(lines[1]) is not None
+        )
+
+    def read_text(self, text: str) -> ReadOutput:
+        """Parse the cues into one session."""
+        cues = _cues(text)
+        if not cues:
+            raise EmptyFileError("the SRT file has no cues", hint="check that the export finished")
+        return ReadOutput([cues_to_transcript(cues)])

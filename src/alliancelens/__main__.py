@@ -1,0 +1,5 @@
+"""``python -m alliancelens`` runs the command line."""
+
+from alliancelens.cli import main
+
+main()

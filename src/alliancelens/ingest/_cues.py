@@ -1,0 +1,150 @@
+"""Timed cues (WebVTT, SRT) to speaker turns: speaker markers, merging, order checks.
+
+Shared by :mod:`~alliancelens.ingest.vtt` and :mod:`~alliancelens.ingest.srtfmt`. A cue line
+names its speaker with a voice tag ``<v Name>``, a ``Name:`` prefix or a ``[Name]`` prefix
+(optionally after a dialogue dash ``- ``). A ``Name:``/``[Name]`` prefix of at most four words
+counts as a speaker when it is a role word (``Therapist``, ``Client``, ``T`` …), a voice name, or
+starts at least two cue lines in the file; otherwise it is ordinary text (``Honestly: no``).
+Bracketed sound notes such as ``[laughs]`` are never speakers.
+
+Lines without a speaker continue the current speaker. Consecutive cues of the same speaker are
+merged into one utterance that starts with the first cue and ends with the last.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from alliancelens.errors import ParseError, TimestampOrderError
+from alliancelens.ingest.base import RawTranscript, RawTurn
+from alliancelens.ingest.roles import role_from_label
+
+__all__ = ["Cue", "cues_to_transcript"]
+
+_VOICE = re.compile(r"<v(?:\.[^\s>]*)*[ \t]+([^>]*[^>\s])\s*>")
+_TAG = re.compile(r"</?[^>]*>")
+_DASH = r"^\s*(?:-\s+)?"
+_COLON_LABEL = re.compile(
+    _DASH + r"(?P<label>[^\W\d_][^:\[\]()<>\n?!;,\"]{0,39}?)\s*:(?:\s+(?P<text>.*)|\s*$)"
+)
+_BRACKET_LABEL = re.compile(
+    _DASH + r"\[(?P<label>[^\W\d_][^:\[\]<>\n]{0,39}?)\s*\]\s*:?(?:\s+(?P<text>.*)|\s*$)"
+)
+_MAX_LABEL_WORDS = 4
+#: Bracketed notes that describe sounds, not speakers (``[laughs] Yes``).
+SOUND_NOTES = frozenset(
+    {
+        "applause", "background noise", "coughs", "cough", "crosstalk", "cries", "crying",
+        "inaudible", "indistinct", "laughing", "laughs", "laughter", "music", "noise",
+        "overlapping", "pause", "sighs", "sigh", "silence", "static", "unintelligible",
+    }
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class Cue:
+    """One timed cue: the line of its timing line, times in seconds, numbered text lines."""
+
+    line: int
+    start: float
+    end: float
+    text: list[tuple[int, str]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Piece:
+    speaker: str | None
+    label: str | None  # a Name:/[Name] candidate, decided once all labels are counted
+    text: str  # the text after the voice tag or label
+    line: int
+    whole: str = ""  # the whole text, used when the label turns out not to be a speaker
+
+
+def clean(text: str) -> str:
+    """Cue text without markup tags, with HTML entities decoded and spaces collapsed."""
+    return " ".join(html.unescape(_TAG.sub("", text)).split())
+
+
+def _label(text: str) -> tuple[str, str] | None:
+    for pattern in (_COLON_LABEL, _BRACKET_LABEL):
+        match = pattern.match(text)
+        if match is not None:
+            label = " ".join(match.group("label").split())
+            if len(label.split()) <= _MAX_LABEL_WORDS and label.casefold() not in SOUND_NOTES:
+                return label, match.group("text") or ""
+    return None
+
+
+def _pieces(line: int, raw: str) -> list[_Piece]:
+    """Split one cue line at voice tags; text before the first tag keeps the current speaker."""
+    parts = _VOICE.split(raw)
+    pieces: list[_Piece] = []
+    lead = clean(parts[0])
+    if lead:
+        found = _label(lead)
+        if found is None:
+            pieces.append(_Piece(None, None, lead, line))
+        else:
+            pieces.append(_Piece(None, found[0], clean(found[1]), line, whole=lead))
+    for name, text in zip(parts[1::2], parts[2::2], strict=True):
+        pieces.append(_Piece(" ".join(name.split()), None, clean(text), line))
+    return pieces
+
+
+def _check_times(cues: list[Cue]) -> None:
+    previous: Cue | None = None
+    for cue in cues:
+        if cue.end < cue.start:
+            raise TimestampOrderError(
+                f"cue ends ({cue.end:g} s) before it starts ({cue.start:g} s)",
+                line=cue.line,
+                hint="fix the cue's time line",
+            )
+        if previous is not None and cue.start < previous.start:
+            raise TimestampOrderError(
+                f"cue starts earlier ({cue.start:g} s) than the cue before it"
+                f" ({previous.start:g} s)",
+                line=cue.line,
+                hint="cues must be in time order",
+            )
+        previous = cue
+
+
+def cues_to_transcript(cues: list[Cue]) -> RawTranscript:
+    """Turn cues into merged speaker turns; raise :class:`ParseError` if the first has none."""
+    _check_times(cues)
+    pieces = [[p for number, raw in cue.text for p in _pieces(number, raw)] for cue in cues]
+    voices = {p.speaker for cue in pieces for p in cue if p.speaker is not None}
+    counts = Counter(p.label for cue in pieces for p in cue if p.label is not None)
+    speakers = voices | {
+        label for label, n in counts.items() if n >= 2 or role_from_label(label) is not None
+    }
+    raw = RawTranscript(turns=[])
+    current: RawTurn | None = None
+    for cue, cue_pieces in zip(cues, pieces, strict=True):
+        for piece in cue_pieces:
+            speaker = piece.speaker or (piece.label if piece.label in speakers else None)
+            text = piece.text if speaker is not None or piece.label is None else piece.whole
+            if speaker is not None and (current is None or speaker != current.speaker):
+                current = RawTurn(speaker, text, line=cue.line, start=cue.start, end=cue.end)
+                raw.turns.append(current)
+                continue
+            if current is None:
+                raise ParseError(
+                    "the first cue names no speaker",
+                    line=piece.line,
+                    hint="start cue text with '<v Name>', 'Name:' or '[Name]', e.g. "
+                    "'Therapist: ...'",
+                )
+            current.text = f"{current.text} {text}".strip()
+            current.end = cue.end
+    if not raw.turns:
+        raise ParseError(
+            "no cue has any text",
+            line=cues[0].line if cues else None,
+            hint="export the transcript with speaker names",
+        )
+    return raw

@@ -1,0 +1,52 @@
+"""Imports point one way (docs/concepts.md, "Layers"): pure layers never import outer ones."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import alliancelens
+
+PACKAGE = Path(alliancelens.__file__).parent
+#: What each layer may import from alliancelens (besides itself).
+ALLOWED: dict[str, set[str]] = {
+    "domain": set(),
+    "errors": set(),
+    "ingest": {"domain", "errors", "config"},
+    "analysers": {"domain", "errors", "config", "models"},
+    "measures": {"domain", "errors", "config"},
+    "models": {"domain", "errors", "config", "ingest"},
+}
+
+
+def _layer(path: Path) -> str:
+    return path.relative_to(PACKAGE).parts[0].removesuffix(".py")
+
+
+def _our_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text("utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module]
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "alliancelens" and len(parts) > 1:
+                found.add(parts[1])
+    return found
+
+
+MODULES = sorted(p for p in PACKAGE.rglob("*.py") if _layer(p) in ALLOWED)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_module_imports_only_inner_layers(path: Path) -> None:
+    """A module imports only its own layer and the layers inside it."""
+    layer = _layer(path)
+    illegal = _our_imports(path) - ALLOWED[layer] - {layer}
+    assert not illegal, f"{layer} must not import {sorted(illegal)}"
