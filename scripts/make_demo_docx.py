@@ -1,4 +1,4 @@
-"""Build the demo couple-session transcript ``src/alliancelens/demo/jordan-casey-couple.docx``.
+"""Build the demo couple-session transcript ``src/alliancelens/demo/sessions/jordan-casey-couple.docx``.
 
 The dialogue lives in ``scripts/demo_sources/jordan-casey-couple.txt`` so it can be reviewed as
 plain text: one turn per line (``Therapist: ...``, ``Jordan: ...``, ``Casey: ...``), each written
@@ -28,7 +28,7 @@ import docx
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "scripts" / "demo_sources" / "jordan-casey-couple.txt"
-OUTPUT = ROOT / "src" / "alliancelens" / "demo" / "jordan-casey-couple.docx"
+OUTPUT = ROOT / "src" / "alliancelens" / "demo" / "sessions" / "jordan-casey-couple.docx"
 
 LABELS = ("Therapist", "Jordan", "Casey")
 FIXED_TIME = dt.datetime(2026, 10, 5, 12, 0, tzinfo=dt.UTC)

@@ -30,7 +30,7 @@ COMMANDS = _command_paths(typer.main.get_group(app))
 @pytest.mark.parametrize("name", sorted(available()))
 def test_every_analyser_has_a_docs_page(name: str) -> None:
     """docs/analysers/<family>.md exists and names the analyser."""
-    page = DOCS / "analysers" / f"{name.split('.')[0]}.md"
+    page = DOCS / "analysers" / f"{name.split('.', maxsplit=1)[0]}.md"
     assert page.is_file(), f"missing {page}"
     assert f"`{name}`" in page.read_text("utf-8")
 

@@ -67,8 +67,14 @@ def test_findings_map_to_codes_and_summary() -> None:
     kinds = [f["kind"] for f in document["findings"]]
     assert kinds == ["talk.summary", "coder.flag", "coder.flag"]
     assert document["findings"][1]["evidence"]["utterance_indexes"] == [0]
-    _validate({"schema_version": "1.0", "generator": {"name": "alliancelens", "version": "x"},
-               "sessions": [document], "errors": []})
+    _validate(
+        {
+            "schema_version": "1.0",
+            "generator": {"name": "alliancelens", "version": "x"},
+            "sessions": [document],
+            "errors": [],
+        }
+    )
 
 
 @pytest.mark.parametrize(

@@ -15,9 +15,9 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
     __version__ = "0.0.0"
 
-from alliancelens.analysers import AnalysisResult, Pipeline, default_pipeline  # noqa: E402
-from alliancelens.domain import Role, Session, Speaker, Utterance  # noqa: E402
-from alliancelens.ingest import read_file  # noqa: E402
+from alliancelens.analysers import AnalysisResult, Pipeline, default_pipeline
+from alliancelens.domain import Role, Session, Speaker, Utterance
+from alliancelens.ingest import read_file
 
 
 def analyse(session: Session, pipeline: Pipeline | None = None) -> AnalysisResult:

@@ -13,11 +13,22 @@
     │   ├── MissingColumnsError       a CSV without the required columns
     │   ├── SpeakerError              under two speakers, or an unknown --therapist/--client name
     │   └── TimestampOrderError       a timestamp earlier than the one before it
-    └── PipelineError                 an analyser pipeline that cannot be built (requires not met)
+    ├── PipelineError                 an analyser pipeline that cannot be built (requires not met)
+    └── MeasureError                  a measure definition or administration that cannot be used (exit 2)
+        ├── UnknownMeasureError       a measure name no loaded definition has
+        ├── ItemCountError            more or fewer item responses than the measure has items
+        ├── ItemRangeError            an item response outside its allowed range or step; names the item
+        ├── MissingItemsError         missing items the measure's manual does not allow prorating
+        ├── DefinitionError           a measure definition or wording file that is invalid (file, field)
+        ├── LicenceError              item wording or electronic use that no licence covers
+        ├── ImportRowError            a row of an administrations file that cannot be used (file, line)
+        └── EstimationError           too little data to estimate expected-response parameters
 
 User-facing messages say what went wrong, where (file, line, field, utterance index) and what to
 do. They never contain transcript text or client identifiers: utterances are referred to by index.
 The CLI maps ``UsageError`` and ``IngestError`` to exit code 2 in one place (``cli/_errors.py``).
+``MeasureError`` messages never contain client identifiers either: a bad row is named by file, line
+and field, never by the value of its client column.
 """
 
 from __future__ import annotations
@@ -28,14 +39,23 @@ __all__ = [
     "AllianceLensError",
     "BinaryFileError",
     "EmptyFileError",
+    "DefinitionError",
     "EncodingError",
+    "EstimationError",
+    "ImportRowError",
     "IngestError",
+    "ItemCountError",
+    "ItemRangeError",
+    "LicenceError",
+    "MeasureError",
     "MissingColumnsError",
+    "MissingItemsError",
     "ParseError",
     "PipelineError",
     "SpeakerError",
     "TimestampOrderError",
     "UnknownFormatError",
+    "UnknownMeasureError",
     "UsageError",
 ]
 
@@ -156,3 +176,87 @@ class TimestampOrderError(IngestError):
     """A timestamp is earlier than the one before it."""
 
     code = "AL208"
+
+
+class MeasureError(AllianceLensError):
+    """A measure definition, item response or administration that cannot be used.
+
+    ``file``, ``line`` (1-based) and ``field`` say where, when known; ``hint`` says what to do.
+    Messages name items by number and short label and rows by line, never by client identifier.
+    """
+
+    code = "AL500"
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        file: str | Path | None = None,
+        line: int | None = None,
+        field: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.problem = problem
+        self.file = str(file) if file is not None else None
+        self.line = line
+        self.field = field
+        self.hint = hint
+        super().__init__(self._compose())
+
+    def _compose(self) -> str:
+        where = [part for part in (self.file, self._line(), self.field) if part]
+        text = f"{', '.join(where)}: {self.problem}" if where else self.problem
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+    def _line(self) -> str | None:
+        return f"line {self.line}" if self.line is not None else None
+
+
+class UnknownMeasureError(MeasureError):
+    """No loaded definition has this measure name or alias."""
+
+    code = "AL501"
+
+
+class ItemCountError(MeasureError):
+    """More or fewer item responses were given than the measure has items."""
+
+    code = "AL502"
+
+
+class ItemRangeError(MeasureError):
+    """An item response is outside the allowed range or step, or is not a number."""
+
+    code = "AL503"
+
+
+class MissingItemsError(MeasureError):
+    """Items are missing and the measure's manual gives no prorating rule (or too many are missing)."""
+
+    code = "AL504"
+
+
+class DefinitionError(MeasureError):
+    """A measure definition or wording file is invalid; ``file`` and ``field`` say where."""
+
+    code = "AL505"
+
+
+class LicenceError(MeasureError):
+    """Item wording or electronic administration is needed but no imported licence covers it."""
+
+    code = "AL506"
+
+
+class ImportRowError(MeasureError):
+    """A row (CSV line or FHIR entry) of an administrations file cannot be used."""
+
+    code = "AL507"
+
+
+class EstimationError(MeasureError):
+    """There are too few administrations to estimate expected-response parameters."""
+
+    code = "AL508"

@@ -42,8 +42,11 @@ def batch_to_json(batch: AnalysisBatch) -> dict[str, Any]:
     """The whole report for a batch of files."""
     sessions: list[dict[str, Any]] = []
     for file in batch.files:
-        source = {"path": file.ingest.path, "format": file.ingest.format,
-                  "encoding": file.ingest.encoding}
+        source = {
+            "path": file.ingest.path,
+            "format": file.ingest.format,
+            "encoding": file.ingest.encoding,
+        }
         for result in file.results:
             warnings = file.ingest.warnings_for(result.session.id)
             sessions.append(result_to_json(result, source=source, warnings=warnings))
@@ -51,9 +54,7 @@ def batch_to_json(batch: AnalysisBatch) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "generator": {"name": "alliancelens", "version": __version__},
         "sessions": sessions,
-        "errors": [
-            {"path": f.path, "code": f.code, "message": f.message} for f in batch.failures
-        ],
+        "errors": [{"path": f.path, "code": f.code, "message": f.message} for f in batch.failures],
     }
 
 
@@ -78,8 +79,12 @@ def result_to_json(
         "date": session.date.isoformat() if session.date else None,
         "modality": session.modality,
         "notes": session.notes,
-        "source": source or {"path": None, "format": session.metadata.get("source_format"),
-                             "encoding": session.metadata.get("source_encoding")},
+        "source": source
+        or {
+            "path": None,
+            "format": session.metadata.get("source_format"),
+            "encoding": session.metadata.get("source_encoding"),
+        },
         "speakers": [{"label": s.label, "role": s.role.value} for s in session.speakers],
         "utterances": [
             {
@@ -120,8 +125,9 @@ def _add_to_summary(summary: dict[str, Any], finding: Finding) -> None:
         return
     if name in bucket:
         existing = bucket[name]
-        bucket[name] = [*existing, finding.value] if isinstance(existing, list) else [
-            existing, finding.value]
+        bucket[name] = (
+            [*existing, finding.value] if isinstance(existing, list) else [existing, finding.value]
+        )
     else:
         bucket[name] = finding.value
 

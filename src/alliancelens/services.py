@@ -46,7 +46,7 @@ class AnalysisBatch:
 def analyse_paths(
     paths: Sequence[str | Path],
     *,
-    format: str | None = None,  # noqa: A002 - mirrors the --format option
+    format: str | None = None,
     therapists: Sequence[str] = (),
     clients: Sequence[str] = (),
     pipeline: Pipeline | None = None,
@@ -70,7 +70,7 @@ def analyse_paths(
 
 def demo_files() -> list[Path]:
     """The synthetic demo transcripts shipped inside the package, sorted by name."""
-    root = resources.files("alliancelens") / "demo"
+    root = resources.files("alliancelens") / "demo" / "sessions"
     suffixes = {".txt", ".vtt", ".srt", ".json", ".csv", ".docx"}
     found: Iterable[Path] = (Path(str(p)) for p in root.iterdir())
     return sorted(p for p in found if p.suffix in suffixes)

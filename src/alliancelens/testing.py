@@ -33,7 +33,9 @@ def make_session(
     for index, turn in zip(index_list, turns, strict=True):
         label, text = turn[0], turn[1]
         start, end = (turn[2], turn[3]) if len(turn) == 4 else (None, None)
-        role = roles.get(label) or (Role(label) if label in Role._value2member_map_ else Role.CLIENT)
+        role = roles.get(label) or (
+            Role(label) if label in Role._value2member_map_ else Role.CLIENT
+        )
         roles.setdefault(label, role)
         utterances.append(Utterance(index, label, role, text, start, end))
     return Session(

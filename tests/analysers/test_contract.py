@@ -20,7 +20,9 @@ SESSIONS = {
         ("therapist", "Sleep has been awful, and you want that to change."),
         ("client", "Yes. I want to feel rested again."),
     ),
-    "client_only": make_session(("client", "I am not sure why I am here."), ("Partner", "Me neither.")),
+    "client_only": make_session(
+        ("client", "I am not sure why I am here."), ("Partner", "Me neither.")
+    ),
     "empty": Session(id="empty", utterances=(), speakers=()),
     "timed": make_session(
         ("therapist", "How are you?", 0.0, 2.0),

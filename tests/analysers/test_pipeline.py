@@ -52,7 +52,7 @@ class _Liar(Analyser):
 
 def test_missing_requirement_fails_at_build_time() -> None:
     """A pipeline whose analyser needs a kind nobody produces earlier is refused when built."""
-    with pytest.raises(PipelineError, match="requires boom.summary"):
+    with pytest.raises(PipelineError, match=r"requires boom\.summary"):
         Pipeline([_Needs(), _Boom()])
 
 

@@ -68,7 +68,8 @@ def test_start_times_only_run_to_next_start() -> None:
 def test_interruption_threshold_is_a_parameter(minimum: float) -> None:
     """The minimum overlap that counts as an interruption is configurable."""
     talk = _summary(
-        ("therapist", "a b c", 0.0, 3.0), ("client", "d e f", 2.5, 5.0),
+        ("therapist", "a b c", 0.0, 3.0),
+        ("client", "d e f", 2.5, 5.0),
         interruption_min_overlap=minimum,
     )
     assert talk["interruptions"] == (1 if minimum <= 0.5 else 0)

@@ -97,8 +97,9 @@ def test_guessed_roles_warn_how_to_override(tmp_path: Path) -> None:
         (b"[00:01:00] Therapist: Hi\n[00:00:30] Client: Hi\n", ".txt", "backwards"),
     ],
 )
-def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, content: bytes, suffix: str,
-                                          needle: str) -> None:
+def test_bad_input_is_one_line_and_exit_2(
+    tmp_path: Path, content: bytes, suffix: str, needle: str
+) -> None:
     """Every bad-input case exits 2 with one line on stderr naming the file, and no traceback."""
     path = tmp_path / f"bad{suffix}"
     path.write_bytes(content)
@@ -154,7 +155,9 @@ def test_console_script_has_no_traceback(tmp_path: Path) -> None:
     path.write_bytes(b"")
     proc = subprocess.run(
         [sys.executable, "-m", "alliancelens", "analyze", str(path)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr

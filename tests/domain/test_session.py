@@ -12,8 +12,12 @@ from alliancelens.testing import make_session
 
 def test_session_is_immutable() -> None:
     """Sessions and their metadata cannot be changed after creation."""
-    session = Session("s", (Utterance(0, "T", Role.THERAPIST, "Hi"),), (Speaker("T", Role.THERAPIST),),
-                      metadata={"k": "v"})
+    session = Session(
+        "s",
+        (Utterance(0, "T", Role.THERAPIST, "Hi"),),
+        (Speaker("T", Role.THERAPIST),),
+        metadata={"k": "v"},
+    )
     with pytest.raises(dataclasses.FrozenInstanceError):
         session.id = "other"  # type: ignore[misc]
     with pytest.raises(TypeError):
@@ -35,8 +39,9 @@ def test_lookups() -> None:
     ("times", "expected"),
     [((0.0, 1.0), True), ((0.0, None), False), ((None, None), False)],
 )
-def test_has_timestamps_needs_start_and_end(times: tuple[float | None, float | None],
-                                            expected: bool) -> None:
+def test_has_timestamps_needs_start_and_end(
+    times: tuple[float | None, float | None], expected: bool
+) -> None:
     """has_timestamps is true only when every utterance has both times."""
     session = make_session(("therapist", "a", *times), ("client", "b", 2.0, 3.0))
     assert session.has_timestamps is expected

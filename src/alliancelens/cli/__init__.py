@@ -6,9 +6,10 @@ place, :mod:`alliancelens.cli._errors`.
 
 from __future__ import annotations
 
-from alliancelens.cli._app import app
+from alliancelens.cli import _groups  # noqa: F401  (registers the train/evaluate groups)
 from alliancelens.cli import analyze as _analyze  # noqa: F401  (registers commands)
 from alliancelens.cli import info as _info  # noqa: F401  (registers commands)
+from alliancelens.cli._app import app
 
 __all__ = ["app", "main"]
 

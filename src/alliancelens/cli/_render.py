@@ -85,8 +85,7 @@ def _talk_table(talk: dict[str, Any]) -> Table:
         expand=False,
         box=box.SIMPLE_HEAD,
     )
-    for column in ("Speaker", "Role", "Utt", "Words", "Share", "Turn", "Longest", "Qs",
-                   "Intr"):
+    for column in ("Speaker", "Role", "Utt", "Words", "Share", "Turn", "Longest", "Qs", "Intr"):
         table.add_column(column, justify="left" if column in {"Speaker", "Role"} else "right")
     for row in talk["by_speaker"]:
         longest = f"{row['longest_turn_words']}w #{row['longest_turn_index']}"

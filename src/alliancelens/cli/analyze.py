@@ -55,7 +55,7 @@ OutputOpt = Annotated[
 @app.command()
 def analyze(
     files: FilesArg,
-    format: FormatOpt = None,  # noqa: A002 - the option is called --format
+    format: FormatOpt = None,
     therapist: TherapistOpt = None,
     client: ClientOpt = None,
     as_json: JsonOpt = False,
@@ -89,8 +89,9 @@ def _emit(batch: services.AnalysisBatch, *, as_json: bool, output: Path | None) 
     if as_json:
         text = json.dumps(report.batch_to_json(batch), indent=2, ensure_ascii=False) + "\n"
     else:
-        console = Console(record=True, width=120 if output else None, force_terminal=False
-                          if output else None)
+        console = Console(
+            record=True, width=120 if output else None, force_terminal=False if output else None
+        )
         with console.capture() if output else _null():
             render_batch(console, batch)
         text = console.export_text() if output else ""

@@ -8,12 +8,15 @@ from alliancelens.domain.findings import (
     RunStatus,
     Scope,
 )
+from alliancelens.domain.measures import AdministrationMode, MeasureAdministration
 from alliancelens.domain.session import Role, Session, Speaker, Utterance
 
 __all__ = [
+    "AdministrationMode",
     "AnalyserRun",
     "Evidence",
     "Finding",
+    "MeasureAdministration",
     "Provenance",
     "Role",
     "RunStatus",

@@ -15,7 +15,7 @@ __all__ = ["Path", "format_path", "value_lines"]
 Path = tuple[str | int, ...]
 
 # A valid document only: strings (no raw newlines in strict JSON), punctuation, bare literals.
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+')
+_LEXEME = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+')
 
 
 def format_path(path: Iterable[str | int]) -> str:
@@ -33,29 +33,29 @@ def value_lines(text: str) -> dict[Path, int]:
     containers: list[str] = []  # "{" or "[" for each open container
     expect_key = False
     line, last = 1, 0
-    for match in _TOKEN.finditer(text):
-        token = match.group()
+    for match in _LEXEME.finditer(text):
+        lexeme = match.group()
         line += text.count("\n", last, match.start())
         last = match.start()
-        if token == ":":
+        if lexeme == ":":
             continue
-        if token == ",":
+        if lexeme == ",":
             if containers[-1] == "[":
                 index = keys[-1]
                 keys[-1] = index + 1 if isinstance(index, int) else 0
             else:
                 expect_key = True
-        elif token in "}]":
+        elif lexeme in "}]":
             containers.pop()
             keys.pop()
             expect_key = False
         elif expect_key:
-            keys[-1] = str(json.loads(token))
+            keys[-1] = str(json.loads(lexeme))
             expect_key = False
         else:
             lines[tuple(keys)] = line
-            if token in "{[":
-                containers.append(token)
+            if lexeme in "{[":
+                containers.append(lexeme)
                 keys.append(0)
-                expect_key = token == "{"
+                expect_key = lexeme == "{"
     return lines

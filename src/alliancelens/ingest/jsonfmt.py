@@ -64,27 +64,29 @@ def _reject_constant(name: str) -> float:
 def _problem(error: ValidationError) -> tuple[str, Path]:
     """A message for a schema error, built from the schema only (never the file's values)."""
     path: Path = tuple(error.absolute_path)
-    rule, expected = error.validator, error.validator_value
+    rule = str(error.validator)
+    expected: Any = error.validator_value
+    instance: Any = error.instance
     if rule == "required":
-        present = error.instance if isinstance(error.instance, dict) else {}
-        missing = [key for key in expected if key not in present]
-        return "required field is missing", (*path, missing[0] if missing else "?")
+        missing = [key for key in expected if not isinstance(instance, dict) or key not in instance]
+        return "required field is missing", (*path, *missing[:1])
     if rule == "additionalProperties":
-        extra = sorted(k for k in error.instance if k not in error.schema.get("properties", {}))
+        known: Any = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+        extra = sorted(str(key) for key in instance if key not in known)
         return "unknown field (use an 'x-' prefix for extensions)", (*path, *extra[:1])
     if rule == "type":
         names = expected if isinstance(expected, list) else [expected]
         return f"must be of type {' or '.join(map(str, names))}", path
+    if rule == "enum":
+        return "must be one of: " + ", ".join(map(str, expected)), path
     messages = {
-        "enum": lambda: "must be one of: " + ", ".join(map(str, expected)),
-        "const": lambda: f"must be {expected!r}",
-        "minItems": lambda: f"needs at least {expected} item(s)",
-        "minLength": lambda: "must not be empty",
-        "minimum": lambda: f"must be at least {expected}",
-        "pattern": lambda: "must be a date written YYYY-MM-DD",
+        "const": "must be {!r}",
+        "minItems": "needs at least {} item(s)",
+        "minLength": "must not be empty",
+        "minimum": "must be at least {}",
+        "pattern": "must be a date written YYYY-MM-DD",
     }
-    message = messages.get(str(rule), lambda: f"breaks the schema rule {rule!r}")()
-    return message, path
+    return messages.get(rule, "breaks the schema rule " + repr(rule)).format(expected), path
 
 
 def _load(text: str) -> Any:
@@ -186,7 +188,5 @@ class JSONReader(TextReader):
             ) from error
         if "sessions" in document:
             sessions = document["sessions"]
-            return ReadOutput(
-                [_session(s, ("sessions", i), lines) for i, s in enumerate(sessions)]
-            )
+            return ReadOutput([_session(s, ("sessions", i), lines) for i, s in enumerate(sessions)])
         return ReadOutput([_session(document, (), lines)])

@@ -76,7 +76,9 @@ def _timing(number: int, line: str) -> tuple[float, float]:
     start = parse_timestamp(left)
     end = parse_timestamp(settings[0]) if settings else None
     if start is None or end is None:
-        raise ParseError("cue time line cannot be read", line=number, field="cue time", hint=_TIME_HINT)
+        raise ParseError(
+            "cue time line cannot be read", line=number, field="cue time", hint=_TIME_HINT
+        )
     return start, end
 
 
@@ -143,5 +145,7 @@ class WebVTTReader(TextReader):
             )
         cues = [cue for block in blocks[1:] if (cue := _cue(block)) is not None]
         if not cues:
-            raise EmptyFileError("the WebVTT file has no cues", hint="check that the export finished")
+            raise EmptyFileError(
+                "the WebVTT file has no cues", hint="check that the export finished"
+            )
         return ReadOutput([cues_to_transcript(cues)])

@@ -1,0 +1,111 @@
+"""SRT reader: speaker markers in cue text, merging, times, srt library errors."""
+
+from __future__ import annotations
+
+import pytest
+
+from alliancelens.domain import Role
+from alliancelens.errors import EmptyFileError, ParseError, TimestampOrderError
+from alliancelens.ingest import read_bytes, read_file
+from alliancelens.ingest.srtfmt import SRTReader
+
+SESSION = """1
+00:00:01,250 --> 00:00:04,000
+Therapist: Did you manage the walk
+we talked about?
+
+2
+00:00:04,500 --> 00:00:06,000
+[Riley] Once.
+
+3
+00:00:06,000 --> 00:00:08,125
+Only once, on Sunday.
+
+4
+00:00:09,000 --> 00:00:11,000
+<v Therapist>Once is a start.</v>
+
+5
+00:00:11,500 --> 00:00:13,000
+- Therapist: How did it feel?
+- [Riley] Good, actually.
+"""
+
+
+def test_realistic_session_reads_speakers_roles_times_and_merges(write) -> None:
+    """Name:, [Name] and <v Name> name speakers; same-speaker cues merge; times keep ms."""
+    result = read_file(write("riley.srt", SESSION))
+    session = result.sessions[0]
+    assert result.format == "srt"
+    assert [(u.speaker, u.role, u.text, u.start, u.end) for u in session.utterances] == [
+        ("Therapist", Role.THERAPIST, "Did you manage the walk we talked about?", 1.25, 4.0),
+        ("Riley", Role.CLIENT, "Once. Only once, on Sunday.", 4.5, 8.125),
+        ("Therapist", Role.THERAPIST, "Once is a start. How did it feel?", 9.0, 13.0),
+        ("Riley", Role.CLIENT, "Good, actually.", 11.5, 13.0),
+    ]
+
+
+def test_dot_as_millisecond_separator_is_accepted() -> None:
+    """Times written 00:00:01.500 (a common editor quirk) read like 00:00:01,500."""
+    text = "1\n00:00:01.500 --> 00:00:02.000\nT: Hi?\n\n2\n00:00:02.000 --> 00:00:03.000\nC: Hi.\n"
+    session = read_bytes(text.encode(), "x.srt").sessions[0]
+    assert session.utterances[0].start == 1.5
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("Zebedee said hello\n\n1\n00:00:01,000 --> 00:00:02,000\nT: Hi?\n", 1),
+        ("\n\n  \nZebedee\n1\n00:00:01,000 --> 00:00:02,000\nT: Hi?\n", 4),
+        ("1\n00:00:01,000 --> 00:00:02,000\nZebedee speaks\n", 3),
+    ],
+    ids=["text-before-first-cue", "text-after-blank-lines", "first-cue-without-speaker"],
+)
+def test_unparseable_srt_raises_parse_error_with_line(text: str, line: int) -> None:
+    """srt's parse errors become ParseError with the line of the offending text."""
+    with pytest.raises(ParseError) as caught:
+        read_bytes(text.encode(), "x.srt", format="srt")
+    assert caught.value.line == line
+    assert "Zebedee" not in str(caught.value)
+
+
+def test_time_too_large_for_the_srt_library_is_a_parse_error() -> None:
+    """An absurd hour count is reported as an unreadable cue time, not an OverflowError."""
+    text = "1\n99999999999999999999:00:01,000 --> 00:00:02,000\nT: hi\n"
+    with pytest.raises(ParseError) as caught:
+        read_bytes(text.encode(), "x.srt", format="srt")
+    assert (caught.value.line, caught.value.field) == (2, "cue time")
+
+
+def test_cues_going_backwards_raise_timestamp_order_error() -> None:
+    """A cue that starts before the previous cue raises TimestampOrderError at its time line."""
+    text = (
+        "1\n00:00:05,000 --> 00:00:06,000\nT: a?\n\n"
+        "2\n00:00:01,000 --> 00:00:02,000\nC: b\n"
+    )
+    with pytest.raises(TimestampOrderError) as caught:
+        read_bytes(text.encode(), "x.srt")
+    assert caught.value.line == 6
+
+
+def test_file_without_cues_is_empty() -> None:
+    """Blank content read as SRT raises EmptyFileError."""
+    with pytest.raises(EmptyFileError):
+        read_bytes(b"\n \n", "x.srt", format="srt")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1\n00:00:01,000 --> 00:00:02,000\nT: hi\n", True),
+        ("\n\n12\n01:02:03.400 --> 01:02:05.000\n", True),
+        ("1\nTherapist: hi\n", False),
+        ("WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.000\n", False),
+        ("Therapist: hi\n", False),
+        (None, False),
+    ],
+)
+def test_sniff(text: str | None, expected: bool) -> None:
+    """Content is SRT when the first non-blank line is a number followed by a time line."""
+    assert SRTReader().sniff(b"", text) is expected
