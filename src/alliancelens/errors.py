@@ -14,15 +14,29 @@
     │   ├── SpeakerError              under two speakers, or an unknown --therapist/--client name
     │   └── TimestampOrderError       a timestamp earlier than the one before it
     ├── PipelineError                 an analyser pipeline that cannot be built (requires not met)
-    └── MeasureError                  a measure definition or administration that cannot be used (exit 2)
-        ├── UnknownMeasureError       a measure name no loaded definition has
-        ├── ItemCountError            more or fewer item responses than the measure has items
-        ├── ItemRangeError            an item response outside its allowed range or step; names the item
-        ├── MissingItemsError         missing items the measure's manual does not allow prorating
-        ├── DefinitionError           a measure definition or wording file that is invalid (file, field)
-        ├── LicenceError              item wording or electronic use that no licence covers
-        ├── ImportRowError            a row of an administrations file that cannot be used (file, line)
-        └── EstimationError           too little data to estimate expected-response parameters
+    ├── BatchError                    one input of a batch (corpus) run failed for a reason not above
+    │   ├── InputFailedError          an unexpected error while one input was read or analysed
+    │   └── WorkerLostError           the worker process (or Ray node) running an input died
+    ├── MeasureError                  a measure definition or administration we cannot use (exit 2)
+    │   ├── UnknownMeasureError       a measure name no loaded definition has
+    │   ├── ItemCountError            more or fewer item responses than the measure has items
+    │   ├── ItemRangeError            an item response outside its range or step; names the item
+    │   ├── MissingItemsError         missing items the measure's manual does not allow prorating
+    │   ├── DefinitionError           an invalid measure definition or wording file (file, field)
+    │   ├── LicenceError              item wording or electronic use that no licence covers
+    │   ├── ImportRowError            an unusable row of an administrations file (file, line)
+    │   └── EstimationError           too little data to estimate expected-response parameters
+    └── StoreError                    the record store refuses or cannot do something (a UsageError: exit 2)
+        ├── KeyFileError              key file missing, unreadable, too open, or the wrong key
+        ├── DecryptionError           a stored value that no known key can decrypt (tampered or lost key)
+        ├── SchemaError               database not initialised, or at a revision this version cannot use
+        ├── NotFoundError             no record with that internal id / user name
+        ├── AccessDeniedError         the acting user's role does not allow the action on that record
+        ├── ConsentError              a required consent (named) is missing or was withdrawn
+        ├── AuthenticationError       wrong user name or password, or an invalid/expired/used link
+        ├── AuditChainError           the audit log's hash chain is broken (tampering)
+        ├── JobError                  a background job that cannot be queued or run
+        └── DeidentificationError     de-identification cannot run (e.g. the `deid` extra is missing)
 
 User-facing messages say what went wrong, where (file, line, field, utterance index) and what to
 do. They never contain transcript text or client identifiers: utterances are referred to by index.
@@ -36,7 +50,19 @@ from __future__ import annotations
 from pathlib import Path
 
 __all__ = [
+    "StoreError",
+    "KeyFileError",
+    "DecryptionError",
+    "SchemaError",
+    "NotFoundError",
+    "AccessDeniedError",
+    "ConsentError",
+    "AuthenticationError",
+    "AuditChainError",
+    "JobError",
+    "DeidentificationError",
     "AllianceLensError",
+    "BatchError",
     "BinaryFileError",
     "EmptyFileError",
     "DefinitionError",
@@ -44,6 +70,7 @@ __all__ = [
     "EstimationError",
     "ImportRowError",
     "IngestError",
+    "InputFailedError",
     "ItemCountError",
     "ItemRangeError",
     "LicenceError",
@@ -57,6 +84,7 @@ __all__ = [
     "UnknownFormatError",
     "UnknownMeasureError",
     "UsageError",
+    "WorkerLostError",
 ]
 
 
@@ -83,6 +111,27 @@ class PipelineError(AllianceLensError):
     """An analyser pipeline cannot be built, e.g. an analyser's requirement is produced by none."""
 
     code = "AL100"
+
+
+class BatchError(AllianceLensError):
+    """One input of a batch run failed for a reason other than an unreadable transcript.
+
+    Batch runs record it in ``manifest.json`` (code and message, never transcript text) and go on.
+    """
+
+    code = "AL300"
+
+
+class InputFailedError(BatchError):
+    """An unexpected error (a bug) while one input was read or analysed; only its type is kept."""
+
+    code = "AL301"
+
+
+class WorkerLostError(BatchError):
+    """The worker process or Ray node running an input died (e.g. out of memory)."""
+
+    code = "AL302"
 
 
 class IngestError(AllianceLensError):
@@ -233,7 +282,7 @@ class ItemRangeError(MeasureError):
 
 
 class MissingItemsError(MeasureError):
-    """Items are missing and the measure's manual gives no prorating rule (or too many are missing)."""
+    """Items are missing and the manual gives no prorating rule (or too many are missing)."""
 
     code = "AL504"
 
@@ -260,3 +309,75 @@ class EstimationError(MeasureError):
     """There are too few administrations to estimate expected-response parameters."""
 
     code = "AL508"
+
+
+# --- secure record store (storage, security, jobs, de-identification) -----------------------------
+# Subclasses of UsageError: every one names something the user can fix (a missing consent, a key
+# file, a wrong id), so the CLI maps them to exit code 2. Messages use internal record ids only,
+# never client names or identifiers.
+
+
+class StoreError(UsageError):
+    """The secure record store refuses an action or cannot be used; the message says what to do."""
+
+    code = "AL600"
+
+
+class KeyFileError(StoreError):
+    """The encryption key is missing, unreadable, readable by others, or not the database's key."""
+
+    code = "AL601"
+
+
+class DecryptionError(StoreError):
+    """A stored value cannot be decrypted: its key is unknown or the value was altered."""
+
+    code = "AL602"
+
+
+class SchemaError(StoreError):
+    """The database is not initialised or its schema revision does not match this version."""
+
+    code = "AL603"
+
+
+class NotFoundError(StoreError):
+    """No record has that internal id (or no user that name)."""
+
+    code = "AL604"
+
+
+class AccessDeniedError(StoreError):
+    """The acting user's role or relationship to the record does not allow the action."""
+
+    code = "AL605"
+
+
+class ConsentError(StoreError):
+    """A consent the action needs (named in the message) was never given or was withdrawn."""
+
+    code = "AL606"
+
+
+class AuthenticationError(StoreError):
+    """Wrong user name or password, or a form link that is invalid, expired or already used."""
+
+    code = "AL607"
+
+
+class AuditChainError(StoreError):
+    """The audit log's hash chain does not verify: an entry was changed, removed or reordered."""
+
+    code = "AL608"
+
+
+class JobError(StoreError):
+    """A background job cannot be queued or run (e.g. the queue server is unreachable)."""
+
+    code = "AL609"
+
+
+class DeidentificationError(StoreError):
+    """De-identification cannot run, e.g. the optional ``deid`` dependencies are not installed."""
+
+    code = "AL610"

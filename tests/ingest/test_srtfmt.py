@@ -53,6 +53,16 @@ def test_dot_as_millisecond_separator_is_accepted() -> None:
     assert session.utterances[0].start == 1.5
 
 
+def test_positioning_codes_and_italics_are_removed() -> None:
+    """SSA positioning codes such as {\\an8} and <i> tags are not part of the text."""
+    text = (
+        "1\n00:00:01,000 --> 00:00:02,000\n{\\an8}T: <i>Ready?</i>\n\n"
+        "2\n00:00:02,000 --> 00:00:03,000\nC: Yes.\n"
+    )
+    session = read_bytes(text.encode(), "x.srt").sessions[0]
+    assert [(u.speaker, u.text) for u in session.utterances] == [("T", "Ready?"), ("C", "Yes.")]
+
+
 @pytest.mark.parametrize(
     ("text", "line"),
     [
@@ -80,10 +90,7 @@ def test_time_too_large_for_the_srt_library_is_a_parse_error() -> None:
 
 def test_cues_going_backwards_raise_timestamp_order_error() -> None:
     """A cue that starts before the previous cue raises TimestampOrderError at its time line."""
-    text = (
-        "1\n00:00:05,000 --> 00:00:06,000\nT: a?\n\n"
-        "2\n00:00:01,000 --> 00:00:02,000\nC: b\n"
-    )
+    text = "1\n00:00:05,000 --> 00:00:06,000\nT: a?\n\n2\n00:00:01,000 --> 00:00:02,000\nC: b\n"
     with pytest.raises(TimestampOrderError) as caught:
         read_bytes(text.encode(), "x.srt")
     assert caught.value.line == 6

@@ -54,7 +54,7 @@ def read_vtt(text: str) -> list[tuple[str, Role, str, float | None, float | None
 
 
 def test_zoom_export_merges_consecutive_cues_of_one_speaker(write) -> None:
-    """Zoom 'Name:' cues become utterances; a speaker's consecutive cues merge (first start, last end)."""
+    """Zoom 'Name:' cues are turns; one speaker's consecutive cues merge (first start, last end)."""
     result = read_file(write("zoom.vtt", ZOOM), therapists=["Dr. Lee"])
     session = result.sessions[0]
     assert result.format == "vtt"
@@ -103,6 +103,10 @@ def test_cue_without_speaker_continues_the_previous_speaker() -> None:
     [
         ("Honestly: I am fine.", "Tired. Honestly: I am fine."),
         ("[laughs] Fine.", "Tired. [laughs] Fine."),
+        (
+            "[Laughs softly] Fine.\n[Laughs softly] Yes.",
+            "Tired. [Laughs softly] Fine. [Laughs softly] Yes.",
+        ),
         ("So what I said to her was: no.", "Tired. So what I said to her was: no."),
     ],
 )

@@ -79,6 +79,12 @@ def demo(as_json: JsonOpt = False, output: OutputOpt = None) -> None:
             raise fail("the demo data is missing from this installation; reinstall the package")
         batch = services.analyse_paths(files)
         _emit(batch, as_json=as_json, output=output)
+    # --- client-rated measures of the demo clients (issue 5): alerts and expected response -----
+    if not as_json and output is None:
+        from alliancelens.cli.measures import render_demo_measures  # noqa: PLC0415
+
+        render_demo_measures(Console())
+    # --- end of measures ---------------------------------------------------------------------
     _finish(batch)
 
 

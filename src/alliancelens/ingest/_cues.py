@@ -5,7 +5,7 @@ names its speaker with a voice tag ``<v Name>``, a ``Name:`` prefix or a ``[Name
 (optionally after a dialogue dash ``- ``). A ``Name:``/``[Name]`` prefix of at most four words
 counts as a speaker when it is a role word (``Therapist``, ``Client``, ``T`` …), a voice name, or
 starts at least two cue lines in the file; otherwise it is ordinary text (``Honestly: no``).
-Bracketed sound notes such as ``[laughs]`` are never speakers.
+Sound notes such as ``[laughs]`` or ``[music playing]`` are never speakers.
 
 Lines without a speaker continue the current speaker. Consecutive cues of the same speaker are
 merged into one utterance that starts with the first cue and ends with the last.
@@ -24,8 +24,9 @@ from alliancelens.ingest.roles import role_from_label
 
 __all__ = ["Cue", "cues_to_transcript"]
 
-_VOICE = re.compile(r"<v(?:\.[^\s>]*)*[ \t]+([^>]*[^>\s])\s*>")
-_TAG = re.compile(r"</?[^>]*>")
+# No '<' inside a tag and possessive quantifiers: matching stays linear on hostile input.
+_VOICE = re.compile(r"<v(?:\.[^\s<>.]*+)*+[ \t]++([^<>]+)>")
+_TAG = re.compile(r"<[^<>]*+>|\{\\[^{}]*+\}")  # <i>, <c.x>, <00:01.000>, SSA {\an8}
 _DASH = r"^\s*(?:-\s+)?"
 _COLON_LABEL = re.compile(
     _DASH + r"(?P<label>[^\W\d_][^:\[\]()<>\n?!;,\"]{0,39}?)\s*:(?:\s+(?P<text>.*)|\s*$)"
@@ -34,12 +35,12 @@ _BRACKET_LABEL = re.compile(
     _DASH + r"\[(?P<label>[^\W\d_][^:\[\]<>\n]{0,39}?)\s*\]\s*:?(?:\s+(?P<text>.*)|\s*$)"
 )
 _MAX_LABEL_WORDS = 4
-#: Bracketed notes that describe sounds, not speakers (``[laughs] Yes``).
-SOUND_NOTES = frozenset(
+#: First words of bracketed notes that describe sounds, not speakers (``[laughs] Yes``).
+SOUND_WORDS = frozenset(
     {
-        "applause", "background noise", "coughs", "cough", "crosstalk", "cries", "crying",
-        "inaudible", "indistinct", "laughing", "laughs", "laughter", "music", "noise",
-        "overlapping", "pause", "sighs", "sigh", "silence", "static", "unintelligible",
+        "applause", "background", "coughs", "cough", "crosstalk", "cries", "crying", "inaudible",
+        "indistinct", "laughing", "laughs", "laughter", "music", "noise", "overlapping", "pause",
+        "sighs", "sigh", "silence", "static", "unintelligible",
     }
 )  # fmt: skip
 
@@ -73,7 +74,8 @@ def _label(text: str) -> tuple[str, str] | None:
         match = pattern.match(text)
         if match is not None:
             label = " ".join(match.group("label").split())
-            if len(label.split()) <= _MAX_LABEL_WORDS and label.casefold() not in SOUND_NOTES:
+            words = label.casefold().split()
+            if len(words) <= _MAX_LABEL_WORDS and words[0] not in SOUND_WORDS:
                 return label, match.group("text") or ""
     return None
 
@@ -90,7 +92,7 @@ def _pieces(line: int, raw: str) -> list[_Piece]:
         else:
             pieces.append(_Piece(None, found[0], clean(found[1]), line, whole=lead))
     for name, text in zip(parts[1::2], parts[2::2], strict=True):
-        pieces.append(_Piece(" ".join(name.split()), None, clean(text), line))
+        pieces.append(_Piece(" ".join(name.split()) or None, None, clean(text), line))
     return pieces
 
 

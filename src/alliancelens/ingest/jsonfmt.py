@@ -186,7 +186,17 @@ class JSONReader(TextReader):
             raise ParseError(
                 problem, line=lines.get(located), field=format_path(path), hint=_HINT
             ) from error
-        if "sessions" in document:
-            sessions = document["sessions"]
-            return ReadOutput([_session(s, ("sessions", i), lines) for i, s in enumerate(sessions)])
-        return ReadOutput([_session(document, (), lines)])
+        if "sessions" not in document:
+            return ReadOutput([_session(document, (), lines)])
+        transcripts: list[RawTranscript] = []
+        for number, item in enumerate(document["sessions"]):
+            where: Path = ("sessions", number, "id")
+            if item.get("id") is not None and item["id"] in {t.id for t in transcripts}:
+                raise ParseError(
+                    "session id is used twice in this file",
+                    line=lines.get(where),
+                    field=format_path(where),
+                    hint="give every session its own id",
+                )
+            transcripts.append(_session(item, ("sessions", number), lines))
+        return ReadOutput(transcripts)

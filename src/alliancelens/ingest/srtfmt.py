@@ -18,6 +18,7 @@ precision. An utterance's line is the line of its first cue's time line.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 
@@ -40,36 +41,44 @@ _START_GROUP = 2
 _CONTENT_GROUP = 5
 
 
-def _line_at(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+class _Lines:
+    """Line numbers of character offsets in ``text``."""
 
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
 
-def _unparsed_line(text: str, offset: int) -> int:
-    """Line of the first non-blank character at or after ``offset``."""
-    rest = text[offset:]
-    return _line_at(text, offset + len(rest) - len(rest.lstrip()))
+    def at(self, offset: int) -> int:
+        """The 1-based line holding the character at ``offset``."""
+        return bisect.bisect_left(self.newlines, offset) + 1
+
+    def first_text_at_or_after(self, offset: int) -> int:
+        """The line of the first non-blank character at or after ``offset``."""
+        rest = self.text[offset:]
+        return self.at(offset + len(rest) - len(rest.lstrip()))
 
 
 def _cues(text: str) -> list[Cue]:
     """Parse with ``srt``; ``srt.SRT_REGEX`` (the pattern ``srt.parse`` walks) gives offsets."""
     cues: list[Cue] = []
+    lines = _Lines(text)
     try:
         for subtitle, match in zip(srt.parse(text), srt.SRT_REGEX.finditer(text), strict=False):
-            start_line = _line_at(text, match.start(_START_GROUP))
-            first = _line_at(text, match.start(_CONTENT_GROUP))
-            lines = subtitle.content.split("\n")
+            start_line = lines.at(match.start(_START_GROUP))
+            first = lines.at(match.start(_CONTENT_GROUP))
+            content = subtitle.content.split("\n")
             cues.append(
                 Cue(
                     line=start_line,
                     start=round(subtitle.start.total_seconds(), 3),
                     end=round(subtitle.end.total_seconds(), 3),
-                    text=list(enumerate(lines, start=first)),
+                    text=list(enumerate(content, start=first)),
                 )
             )
     except srt.SRTParseError as exc:
         raise ParseError(
             "text that is not part of a subtitle cue",
-            line=_unparsed_line(text, exc.expected_start),
+            line=lines.first_text_at_or_after(exc.expected_start),
             hint="each cue is a number, a line '00:00:01,000 --> 00:00:02,000' and its text, "
             "followed by a blank line",
         ) from exc
@@ -77,7 +86,7 @@ def _cues(text: str) -> list[Cue]:
         failed = next(itertools.islice(srt.SRT_REGEX.finditer(text), len(cues), None), None)
         raise ParseError(
             "cue time cannot be read",
-            line=_line_at(text, failed.start(_START_GROUP)) if failed else None,
+            line=lines.at(failed.start(_START_GROUP)) if failed else None,
             field="cue time",
             hint="write cue times as hh:mm:ss,mmm --> hh:mm:ss,mmm",
         ) from exc

@@ -1,0 +1,169 @@
+"""Text features of one utterance and the kind of prompt a therapist turn is.
+
+Context decides whether a short answer is a marker (clinical-reference §5.2, counter-evidence
+rules [S: 3RS-2022-code]): "About six." after "How many hours did you sleep?" answers a factual
+question, while "Fine." after "What was that like for you?" shuts an invitation down. So every
+client utterance is read together with the therapist turn before it, classified here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+__all__ = ["Prompt", "TextFeatures", "classify_prompt", "features"]
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+#: Transcriber notes: "(laughs)", "(long pause)", "[sighs]".
+_NOTE = re.compile(r"\(([^()]{1,60})\)|\[([^\[\]]{1,60})\]")
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_LAUGH = re.compile(r"\b(laugh|laughs|laughing|chuckles?|giggles?)\b")
+_TEARS = re.compile(r"\b(cry|crying|cries|tearful|tears|sobs?|sobbing|wiping eyes|voice breaks)\b")
+_PAUSE = re.compile(r"\b(pause|silence|sighs?)\b")
+
+#: Words that carry no content of their own in a reply: hedges, fillers, bare assent or
+#: dismissal, and function words. A reply made only of these is "vague" (W2 minimal response).
+_EMPTY_WORDS = frozenset(
+    """
+    i i'm im me my it it's its is was be been am are were that that's this the a an and but or so
+    to of in on at for with about as just really honestly well yeah yes yep yup no nope not n't
+    okay ok alright fine sure right maybe perhaps guess suppose dunno know don't didn't do did
+    does doesn't whatever mm mmm hmm um uh er oh sorry probably think thought kind sort bit lot
+    loads much some thing things stuff all much good bad same too very quite pretty actually
+    anyway though still like you your you're we us our there they he she them what
+    """.split()
+)
+_NUMERIC = re.compile(
+    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|hundred|once|twice|half|quarter|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|weekend|weekday|weekdays|tonight|yesterday|tomorrow|morning|mornings|"
+    r"afternoon|evening|evenings|daily|weekly|hours?|minutes?|days?|weeks?|months?|years?)\b"
+)
+_FIRST_PERSON = re.compile(r"\b(i|i'm|i've|i'd|i'll|me|my|myself)\b")
+
+
+class Prompt(StrEnum):
+    """What the therapist turn before a client reply asks of the client."""
+
+    OPEN = "open"  # invites elaboration: what/how/tell me
+    FEELING = "feeling"  # asks about the client's feelings or experience
+    REFLECTION = "reflection"  # a statement about the client (invites confirmation and more)
+    FACTUAL = "factual"  # how many/when/where: a short answer is complete
+    CLOSED = "closed"  # yes/no question
+    PROPOSAL = "proposal"  # shall we / how does that sound: assent is a full answer
+    PERMISSION = "permission"  # can I ...: assent is a full answer
+    DIRECTIVE = "directive"  # advice or instruction without a question
+    RISK_SCREEN = "risk_screen"  # safety screening: a denial there is an answer, never a marker
+    STATEMENT = "statement"  # anything else
+    NONE = "none"  # no therapist turn before
+
+
+@dataclass(frozen=True, slots=True)
+class TextFeatures:
+    """Features of one utterance's text (lower-cased, transcriber notes split off)."""
+
+    text: str
+    notes: str
+    words: int
+    substantive: int
+    first_person: int
+    numeric: bool
+    laugh: bool
+    tears: bool
+    pause: bool
+
+
+def features(raw: str) -> TextFeatures:
+    """Features of ``raw`` (one utterance's text)."""
+    lowered = raw.translate(_QUOTES).lower()
+    notes = " ".join(a or b for a, b in _NOTE.findall(lowered))
+    text = " ".join(_NOTE.sub(" ", lowered).split())
+    tokens = _WORD.findall(text)
+    return TextFeatures(
+        text=text,
+        notes=notes,
+        words=len(tokens),
+        substantive=sum(1 for t in tokens if t not in _EMPTY_WORDS),
+        first_person=len(_FIRST_PERSON.findall(text)),
+        numeric=_NUMERIC.search(text) is not None,
+        laugh=_LAUGH.search(notes) is not None,
+        tears=_TEARS.search(notes) is not None,
+        pause=_PAUSE.search(notes) is not None,
+    )
+
+
+# --- therapist prompt patterns (data) -------------------------------------------------------
+_RISK = re.compile(
+    r"\b(suicid\w*|kill(ing)? yourself|end(ing)? your life|harm(ing)? yourself|hurt(ing)? "
+    r"yourself|not wanting to be here|thoughts (about|of) (death|dying))\b"
+)
+_PERMISSION = re.compile(
+    r"^(so |and |okay,? )?(can|could|may) i\b|\b(is it|would it be) (okay|ok|all right|alright) "
+    r"(if|to)\b|\bwould you mind if\b|\bdo you mind if\b"
+)
+_PROPOSAL = re.compile(
+    r"\b(shall we|should we|could we|can we|let's|would you (like|want|be up for)|do you want "
+    r"to|how does (that|this) sound|does (that|this) (sound|work)|is that (okay|ok|all right)|"
+    r"would (that|it) (help|be useful|work)|same time next week|what if we|why don't we)\b"
+)
+_FACTUAL = re.compile(
+    r"^(and |so |okay,? |roughly,? )?(how (many|much|long|often|old|far)|what time|when|where|"
+    r"which|who|what day|on a scale|out of ten|roughly how)\b|\bany (naps|caffeine|alcohol)\b"
+)
+_OPEN = re.compile(
+    r"^(and |so |okay,? |then |but )?(what|how|why|in what way|tell me|say more|talk me "
+    r"through|describe|help me understand|walk me through)\b|\btell me (about|more)\b|"
+    r"\bwhat('s| is| was) (it|that) like\b|\bi('m| am)? wonder(ing)? (what|how|if)\b"
+)
+_FEELING = re.compile(
+    r"\b(feel|feels|feeling|felt|like for you|for you|going through your mind|on your mind|"
+    r"what do you make of|what happened (in|for) you|experience)\b"
+)
+_CLOSED = re.compile(
+    r"^(and |so |okay,? |then |but )?(do|does|did|is|are|was|were|have|has|had|can|could|"
+    r"would|will|shall|should|any|anything|anyone|still)\b"
+)
+_DIRECTIVE = re.compile(
+    r"\b(you (should|need to|have to|must|ought to|could try)|what you (should|need to) do|"
+    r"i'd (say|tell you)|that's what i'd do|i (really )?(think|suggest) you (should|need|try)|"
+    r"make sure you|don't (forget|lose)|you've got to|try to|cut (that|it) out|just push)\b"
+)
+_SECOND_PERSON = re.compile(r"\b(you|your|you're|you've|yourself)\b")
+_SENTENCE = re.compile(r"[^.?!]+[.?!]*")
+
+
+def classify_prompt(raw: str | None) -> Prompt:
+    """Classify a therapist turn by what it asks of the client (its last question counts)."""
+    if raw is None:
+        return Prompt.NONE
+    text = " ".join(_NOTE.sub(" ", raw.translate(_QUOTES).lower()).split())
+    if _RISK.search(text):
+        return Prompt.RISK_SCREEN
+    sentences = [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+    questions = [s for s in sentences if s.endswith("?")]
+    if not questions:
+        if _DIRECTIVE.search(text):
+            return Prompt.DIRECTIVE
+        if sentences and _OPEN.search(sentences[-1]):
+            return Prompt.OPEN  # "Tell me about Thursday."
+        if _SECOND_PERSON.search(text):
+            return Prompt.REFLECTION
+        return Prompt.STATEMENT
+    return _classify_question(questions[-1], text)
+
+
+def _classify_question(question: str, text: str) -> Prompt:
+    if _PERMISSION.search(question):
+        return Prompt.PERMISSION
+    if _PROPOSAL.search(question):
+        return Prompt.DIRECTIVE if _DIRECTIVE.search(text) else Prompt.PROPOSAL
+    if _FACTUAL.search(question):
+        return Prompt.FACTUAL
+    if _OPEN.search(question):
+        return Prompt.FEELING if _FEELING.search(question) else Prompt.OPEN
+    if _FEELING.search(question):
+        return Prompt.FEELING  # "And for you, hearing that?"
+    if _CLOSED.search(question):
+        return Prompt.DIRECTIVE if _DIRECTIVE.search(text) else Prompt.CLOSED
+    return Prompt.REFLECTION  # a declarative check: "A busy week at work?"

@@ -1,0 +1,133 @@
+"""Where tasks run: a local process pool, or a Ray cluster (see :mod:`alliancelens.batch._ray`).
+
+Both engines have the same small interface (:class:`Engine`): ``submit`` a task, ``wait`` for
+at least one result, ``close``. A worker that dies (out of memory, killed) loses only its tasks:
+each is tried once more on a fresh worker and then recorded as a failure (``AL302``).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Protocol
+
+from alliancelens.batch._worker import Task, TaskResult, lost, run_task
+from alliancelens.errors import UsageError
+
+__all__ = ["ATTEMPTS", "Engine", "LocalEngine", "default_workers", "make_engine"]
+
+#: How often a task is started before a dying worker is recorded as its failure.
+ATTEMPTS = 2
+
+TaskFunction = Callable[[Task], TaskResult]
+
+
+class Engine(Protocol):
+    """Runs tasks somewhere; results come back in completion order."""
+
+    #: How many tasks can run at once (the runner keeps about twice as many queued).
+    slots: int
+    #: Name and settings for the manifest.
+    description: dict[str, object]
+
+    def submit(self, task: Task) -> None:
+        """Start ``task``."""
+
+    def wait(self) -> list[TaskResult]:
+        """Block until at least one submitted task has finished; return the finished ones."""
+
+    def pending(self) -> int:
+        """Number of submitted tasks whose results have not been returned yet."""
+
+    def close(self) -> None:
+        """Release workers (and a Ray instance this engine started)."""
+
+
+def default_workers() -> int:
+    """One worker per CPU this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - platforms without sched_getaffinity
+        return max(1, os.cpu_count() or 1)
+
+
+class LocalEngine:
+    """A pool of ``workers`` fresh Python processes (spawned, so no state leaks from the parent)."""
+
+    def __init__(self, workers: int, *, function: TaskFunction = run_task) -> None:
+        if workers < 1:
+            raise UsageError(f"--workers must be at least 1 (got {workers})")
+        self.slots = workers
+        self.description = {"engine": "local", "workers": workers, "start_method": "spawn"}
+        self._function = function
+        self._context = multiprocessing.get_context("spawn")
+        self._pool = self._new_pool()
+        self._futures: dict[Future[TaskResult], tuple[Task, int]] = {}
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.slots, mp_context=self._context)
+
+    def submit(self, task: Task) -> None:
+        """Start ``task`` on the pool."""
+        self._start(task, 1)
+
+    def _start(self, task: Task, attempt: int) -> None:
+        self._futures[self._pool.submit(self._function, task)] = (task, attempt)
+
+    def pending(self) -> int:
+        """Tasks submitted and not yet returned."""
+        return len(self._futures)
+
+    def wait(self) -> list[TaskResult]:
+        """Wait for at least one task; retry (once) tasks whose worker died."""
+        finished: list[TaskResult] = []
+        while not finished and self._futures:
+            done, _ = wait(list(self._futures), return_when=FIRST_COMPLETED)
+            retry: list[tuple[Task, int]] = []
+            for future in done:
+                task, attempt = self._futures.pop(future)
+                try:
+                    finished.append(future.result())
+                except BrokenProcessPool:
+                    if attempt < ATTEMPTS:
+                        retry.append((task, attempt + 1))
+                    else:
+                        finished.append(lost(task, "the worker process died"))
+            if retry:
+                self._restart(retry)
+        return finished
+
+    def _restart(self, retry: list[tuple[Task, int]]) -> None:
+        """Replace a broken pool; the tasks still on it (broken too) start again as they were."""
+        queued = list(self._futures.values())
+        self._futures.clear()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = self._new_pool()
+        for task, attempt in [*retry, *queued]:
+            self._start(task, attempt)
+
+    def close(self) -> None:
+        """Shut the pool down."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def make_engine(
+    name: str,
+    *,
+    workers: int | None,
+    ray_address: str | None = None,
+    ray_temp_dir: str | None = None,
+) -> Engine:
+    """The engine called ``name`` (``local`` or ``ray``)."""
+    if name == "local":
+        if ray_address:
+            raise UsageError("--ray-address needs --engine ray")
+        return LocalEngine(workers or default_workers())
+    if name == "ray":
+        from alliancelens.batch._ray import RayEngine  # noqa: PLC0415 - ray is optional
+
+        return RayEngine(workers=workers, address=ray_address, temp_dir=ray_temp_dir)
+    raise UsageError(f"unknown engine {name!r}; use 'local' or 'ray'")

@@ -1,0 +1,216 @@
+"""Flatten one analysed session into plain rows for the three tables (no pandas, no Arrow).
+
+The rows are built from the same JSON layout as ``analyze --json``
+(:func:`alliancelens.report.result_to_json`), so tables and reports agree:
+
+* **utterances**: one row per utterance; every key of its ``codes`` becomes a ``codes.<key>``
+  column (nested dicts flattened with dots, lists as JSON text).
+* **sessions**: one row per session; ``status.<analyser>`` (``ok``/``failed``/``skipped``),
+  ``count.<kind>`` for every kind an analyser declares (null when that analyser did not run:
+  *not analysed* is never *zero*), and every scalar of ``summary`` as
+  ``summary.<family>.<path>`` (a list becomes ``<path>.n_items``, its length).
+* **findings**: one row per finding; ``value`` and ``evidence_scores`` as JSON text.
+
+Privacy: without ``include_text`` rows hold no transcript content. ``speaker`` is then a
+pseudonym (``therapist-1``, ``client-2`` …, numbered by first appearance in the session) and any
+string in a summary or finding value that equals a speaker label is replaced by the pseudonym.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from alliancelens.analysers import AnalysisResult, Pipeline
+from alliancelens.batch._spec import jsonable
+from alliancelens.domain import Role, RunStatus, Session
+from alliancelens.report import result_to_json
+
+__all__ = ["SessionRows", "session_rows"]
+
+#: Base columns of each table, in order (input columns are added when the tables are written).
+SESSION_COLUMNS = (
+    "session_id",
+    "date",
+    "modality",
+    "utterances",
+    "words",
+    "speakers",
+    "therapists",
+    "clients",
+    "timed",
+    "analysers_not_ok",
+)
+FINDING_COLUMNS = (
+    "session_id",
+    "finding",
+    "kind",
+    "family",
+    "analyser",
+    "analyser_version",
+    "scope",
+    "utterance_index",
+    "evidence_indexes",
+    "evidence_scores",
+    "value",
+)
+_ROLE_WORDS = frozenset(r.value for r in Role)
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRows:
+    """Plain, picklable rows of one session for the three tables."""
+
+    utterances: list[dict[str, Any]]
+    session: dict[str, Any]
+    findings: list[dict[str, Any]]
+    analyser_seconds: dict[str, float]
+
+
+def session_rows(
+    result: AnalysisResult, pipeline: Pipeline, *, include_text: bool = False
+) -> SessionRows:
+    """Rows of one analysed session (see the module docstring for the columns)."""
+    session = result.session
+    report = result_to_json(result)
+    pseudonyms = _pseudonyms(session)
+    scrub = {} if include_text else {k: v for k, v in pseudonyms.items() if k not in _ROLE_WORDS}
+    utterances = [
+        _utterance_row(session.id, u, pseudonyms, scrub, include_text=include_text)
+        for u in report["utterances"]
+    ]
+    return SessionRows(
+        utterances=utterances,
+        session=_session_row(result, pipeline, report["summary"], scrub),
+        findings=_finding_rows(result, scrub),
+        analyser_seconds={run.name: run.seconds for run in result.runs},
+    )
+
+
+def _pseudonyms(session: Session) -> dict[str, str]:
+    """Speaker label -> ``<role>-<n>``, numbered per role by first appearance."""
+    order = [u.speaker for u in session.utterances] + [s.label for s in session.speakers]
+    counters: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for label in order:
+        if label not in names:
+            role = session.role_of(label).value
+            counters[role] = counters.get(role, 0) + 1
+            names[label] = f"{role}-{counters[role]}"
+    return names
+
+
+def _scrubbed(value: Any, names: Mapping[str, str]) -> Any:
+    """``value`` (JSON types) with strings and keys equal to a speaker label pseudonymised."""
+    if not names:
+        return value
+    if isinstance(value, str):
+        return names.get(value, value)
+    if isinstance(value, dict):
+        return {names.get(str(k), str(k)): _scrubbed(v, names) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_scrubbed(v, names) for v in value]
+    return value
+
+
+def _utterance_row(
+    session_id: str,
+    utterance: Mapping[str, Any],
+    pseudonyms: Mapping[str, str],
+    scrub: Mapping[str, str],
+    *,
+    include_text: bool,
+) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "session_id": session_id,
+        "index": utterance["index"],
+        "speaker": pseudonyms[utterance["speaker"]],
+        "role": utterance["role"],
+        "start": utterance["start"],
+        "end": utterance["end"],
+        "words": len(utterance["text"].split()),
+    }
+    if include_text:
+        row["speaker_label"] = utterance["speaker"]
+        row["text"] = utterance["text"]
+    _flatten_codes("codes", _scrubbed(utterance["codes"], scrub), row)
+    return row
+
+
+def _flatten_codes(prefix: str, value: Any, out: dict[str, Any]) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _flatten_codes(f"{prefix}.{key}", item, out)
+    elif isinstance(value, list | tuple):
+        out[prefix] = _json(value)
+    else:
+        out[prefix] = value
+
+
+def _flatten_summary(prefix: str, value: Any, out: dict[str, Any]) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _flatten_summary(f"{prefix}.{key}", item, out)
+    elif isinstance(value, list | tuple):
+        out[f"{prefix}.n_items"] = len(value)
+    else:
+        out[prefix] = value
+
+
+def _session_row(
+    result: AnalysisResult,
+    pipeline: Pipeline,
+    summary: Mapping[str, Any],
+    scrub: Mapping[str, str],
+) -> dict[str, Any]:
+    session = result.session
+    roles = [s.role for s in session.speakers]
+    runs = {run.name: run for run in result.runs}
+    row: dict[str, Any] = {
+        "session_id": session.id,
+        "date": session.date.isoformat() if session.date else None,
+        "modality": session.modality,
+        "utterances": len(session.utterances),
+        "words": sum(u.words for u in session.utterances),
+        "speakers": len(session.speakers),
+        "therapists": roles.count(Role.THERAPIST),
+        "clients": roles.count(Role.CLIENT),
+        "timed": session.has_timestamps,
+        "analysers_not_ok": sum(run.status is not RunStatus.OK for run in result.runs),
+    }
+    counts: dict[str, int] = {}
+    for finding in result.findings:
+        counts[finding.kind] = counts.get(finding.kind, 0) + 1
+    for analyser in pipeline.analysers:
+        run = runs.get(analyser.name)
+        ok = run is not None and run.status is RunStatus.OK
+        row[f"status.{analyser.name}"] = run.status.value if run else None
+        for kind in sorted(analyser.produces):
+            row[f"count.{kind}"] = counts.get(kind, 0) if ok else None
+    _flatten_summary("summary", _scrubbed(jsonable(summary), scrub), row)
+    return row
+
+
+def _finding_rows(result: AnalysisResult, scrub: Mapping[str, str]) -> list[dict[str, Any]]:
+    return [
+        {
+            "session_id": result.session.id,
+            "finding": number,
+            "kind": finding.kind,
+            "family": finding.family,
+            "analyser": finding.provenance.analyser,
+            "analyser_version": finding.provenance.version,
+            "scope": finding.scope.value,
+            "utterance_index": finding.utterance_index,
+            "evidence_indexes": list(finding.evidence.utterance_indexes),
+            "evidence_scores": _json(dict(finding.evidence.scores)),
+            "value": _json(_scrubbed(jsonable(finding.value), scrub)),
+        }
+        for number, finding in enumerate(result.findings)
+    ]
+
+
+def _json(value: Any) -> str:
+    return json.dumps(jsonable(value), sort_keys=True, ensure_ascii=False)

@@ -1,0 +1,145 @@
+"""The unit of work of a batch run, and the function every worker (process or Ray) runs.
+
+A :class:`Task` carries the bytes of one input file (so Ray nodes need no shared file system)
+and which of its sessions to analyse; :func:`run_task` reads the file, runs the pipeline on
+those sessions and returns plain, picklable rows. It never raises: a file that cannot be read
+comes back as a failure with an error code and a message that names the file, never its text.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import resource
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from alliancelens.batch._rows import SessionRows, session_rows
+from alliancelens.batch._spec import RunSpec
+from alliancelens.errors import AllianceLensError, InputFailedError, WorkerLostError
+from alliancelens.ingest import read_bytes
+
+__all__ = ["Failure", "Task", "TaskResult", "lost", "run_task"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """Why an input failed: a stable error code and a one-line message without transcript text."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """Analyse sessions ``start`` to ``start + count - 1`` of the file ``path`` (``data``)."""
+
+    ordinal: int
+    path: str
+    data: bytes
+    spec: RunSpec
+    start: int = 0
+    count: int = 8
+
+
+@dataclass(frozen=True, slots=True)
+class TaskResult:
+    """What a worker sends back: rows of the analysed sessions, or a failure."""
+
+    ordinal: int
+    start: int
+    total_sessions: int = 0
+    format: str | None = None
+    encoding: str | None = None
+    warnings: tuple[str, ...] = ()
+    sessions: tuple[SessionRows, ...] = ()
+    failure: Failure | None = None
+    seconds: float = 0.0
+    worker: str = ""
+    peak_rss_mb: float = 0.0
+    analyser_seconds: dict[str, float] = field(default_factory=dict)
+
+
+def _peak_rss_mb() -> float:
+    """Peak resident memory of this process so far, in MB (ru_maxrss is KiB on Linux)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024, 1)
+
+
+def _worker_id() -> str:
+    return f"{os.uname().nodename}:{os.getpid()}"
+
+
+def run_task(task: Task) -> TaskResult:
+    """Read and analyse the sessions ``task`` names; never raises (failures are returned)."""
+    started = time.perf_counter()
+    try:
+        result = _analyse(task)
+    except AllianceLensError as exc:
+        result = TaskResult(task.ordinal, task.start, failure=Failure(exc.code, exc.message))
+    except Exception as exc:  # noqa: BLE001 - one bad input never stops a batch
+        message = f"{task.path}: internal error ({type(exc).__name__}) while reading or analysing"
+        logger.warning("%s", message)  # the type only: an exception's text may quote the input
+        result = TaskResult(
+            task.ordinal, task.start, failure=Failure(InputFailedError.code, message)
+        )
+    return _stamped(result, time.perf_counter() - started)
+
+
+def _stamped(result: TaskResult, seconds: float) -> TaskResult:
+    return TaskResult(
+        result.ordinal,
+        result.start,
+        result.total_sessions,
+        result.format,
+        result.encoding,
+        result.warnings,
+        result.sessions,
+        result.failure,
+        seconds,
+        _worker_id(),
+        _peak_rss_mb(),
+        result.analyser_seconds,
+    )
+
+
+def _analyse(task: Task) -> TaskResult:
+    spec = task.spec
+    pipeline = spec.pipeline()
+    ingested = read_bytes(
+        task.data,
+        Path(task.path),
+        format=spec.format,
+        therapists=spec.therapists,
+        clients=spec.clients,
+    )
+    chosen = ingested.sessions[task.start : task.start + task.count]
+    rows: list[SessionRows] = []
+    seconds: dict[str, float] = {}
+    for session in chosen:
+        analysed = session_rows(pipeline.run(session), pipeline, include_text=spec.include_text)
+        rows.append(analysed)
+        for name, spent in analysed.analyser_seconds.items():
+            seconds[name] = seconds.get(name, 0.0) + spent
+    warnings = ingested.warnings if task.start == 0 else ()
+    warnings += tuple(w for s in chosen for w in ingested.session_warnings.get(s.id, ()))
+    return TaskResult(
+        task.ordinal,
+        task.start,
+        total_sessions=len(ingested.sessions),
+        format=ingested.format,
+        encoding=ingested.encoding,
+        warnings=warnings,
+        sessions=tuple(rows),
+        analyser_seconds=seconds,
+    )
+
+
+def lost(task: Task, reason: str) -> TaskResult:
+    """The result recorded for a task whose worker died (``reason`` names no input content)."""
+    message = f"{task.path}: the worker analysing this file stopped ({reason})"
+    return TaskResult(task.ordinal, task.start, failure=Failure(WorkerLostError.code, message))

@@ -1,0 +1,186 @@
+"""Assemble the stored parts into the final tables: Parquet and CSV, one pass, bounded memory.
+
+The column set of a table is the union over all inputs (an analyser code seen in one session
+is a column for all, null elsewhere). A column whose type differs between inputs is widened:
+integers and floats to float, anything else mixed to text. Inputs come in their discovery order,
+so the same inputs give the same tables on any engine and with any number of workers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
+
+from alliancelens.batch._parts import BASE_COLUMNS, KNOWN_TYPES, TABLES, PartStore
+
+__all__ = ["DonePart", "WrittenTable", "write_tables"]
+
+#: Rows buffered before a Parquet row group is written.
+ROW_GROUP_ROWS = 100_000
+_TEXT_ONLY = frozenset({"speaker_label", "text"})
+
+
+@dataclass(frozen=True, slots=True)
+class DonePart:
+    """One finished input, in output order."""
+
+    key: str
+    path: str
+    sha256: str
+    format: str
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenTable:
+    """A table written to temporary files, ready to be moved into place."""
+
+    name: str
+    rows: int
+    columns: int
+    files: dict[str, Path]  # final name -> temporary path
+
+
+def _constants(table: str, part: DonePart, rows: int) -> dict[str, pa.Array]:
+    values = {"input_path": part.path}
+    if table == "sessions":
+        values |= {"input_sha256": part.sha256, "input_format": part.format}
+    return {name: pa.array([value] * rows, pa.string()) for name, value in values.items()}
+
+
+def _constant_names(table: str) -> list[str]:
+    if table == "sessions":
+        return ["input_path", "input_sha256", "input_format"]
+    return ["input_path"]
+
+
+def _widest(types: Sequence[pa.DataType]) -> pa.DataType:
+    real = {t for t in types if not pa.types.is_null(t)}
+    if not real:
+        return pa.null()
+    if len(real) == 1:
+        return real.pop()
+    if all(pa.types.is_integer(t) or pa.types.is_floating(t) for t in real):
+        return pa.float64()
+    return pa.string()
+
+
+def _target_schema(
+    table: str, schemas: Sequence[pa.Schema], *, include_text: bool, run_id: str
+) -> pa.Schema:
+    found: dict[str, list[pa.DataType]] = {}
+    for schema in schemas:
+        for field in schema:
+            found.setdefault(field.name, []).append(field.type)
+    if not schemas:  # no input analysed: the base columns, so readers still see the layout
+        base = [c for c in BASE_COLUMNS[table] if include_text or c not in _TEXT_ONLY]
+        found = {c: [KNOWN_TYPES[c]] for c in base}
+    base = [c for c in BASE_COLUMNS[table] if c in found]
+    names = base + sorted(c for c in found if c not in base)
+    fields = [pa.field(n, pa.string()) for n in _constant_names(table)]
+    fields += [pa.field(n, _widest(found[n])) for n in names]
+    metadata = {"alliancelens.run_id": run_id, "alliancelens.table": table}
+    return pa.schema(fields, metadata=metadata)
+
+
+def _as_text(array: pa.ChunkedArray | pa.Array) -> pa.Array:
+    if pa.types.is_list(array.type) or pa.types.is_struct(array.type):
+        return pa.array(
+            [None if v is None else json.dumps(v) for v in array.to_pylist()], pa.string()
+        )
+    return pc.cast(array, pa.string())
+
+
+def _conformed(table: pa.Table, part: DonePart, name: str, schema: pa.Schema) -> pa.Table:
+    columns = _constants(name, part, table.num_rows)
+    for field in schema:
+        if field.name in columns:
+            continue
+        if field.name not in table.column_names:
+            columns[field.name] = pa.nulls(table.num_rows, field.type)
+            continue
+        column = table.column(field.name)
+        if column.type == field.type:
+            columns[field.name] = column
+        elif pa.types.is_string(field.type):
+            columns[field.name] = _as_text(column)
+        else:
+            columns[field.name] = column.cast(field.type)
+    return pa.table(columns, schema=schema)
+
+
+def _csv_schema(schema: pa.Schema) -> pa.Schema:
+    return pa.schema(
+        [
+            pa.field(f.name, pa.string()) if pa.types.is_list(f.type) else f
+            for f in schema
+        ]
+    )
+
+
+def _for_csv(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    columns = {
+        f.name: _as_text(table.column(f.name)) if pa.types.is_list(f.type) else table.column(f.name)
+        for f in table.schema
+    }
+    return pa.table(columns, schema=schema)
+
+
+def write_table(
+    name: str,
+    store: PartStore,
+    parts: Sequence[DonePart],
+    directory: Path,
+    *,
+    include_text: bool,
+    run_id: str,
+) -> WrittenTable:
+    """Write ``DIR/.<name>.parquet.tmp`` and ``.csv.tmp`` from the parts, in order."""
+    schemas = [store.schema(p.key, name) for p in parts]
+    schema = _target_schema(name, schemas, include_text=include_text, run_id=run_id)
+    csv_schema = _csv_schema(schema)
+    parquet_tmp = directory / f".{name}.parquet.tmp"
+    csv_tmp = directory / f".{name}.csv.tmp"
+    rows = 0
+    buffer: list[pa.Table] = []
+    with pq.ParquetWriter(str(parquet_tmp), schema) as parquet, pa_csv.CSVWriter(
+        str(csv_tmp), csv_schema
+    ) as csv:
+
+        def flush() -> None:
+            if buffer:
+                joined = pa.concat_tables(buffer)
+                parquet.write_table(joined)
+                csv.write_table(_for_csv(joined, csv_schema))
+                buffer.clear()
+
+        for part in parts:
+            table = _conformed(store.read(part.key, name), part, name, schema)
+            rows += table.num_rows
+            buffer.append(table)
+            if sum(t.num_rows for t in buffer) >= ROW_GROUP_ROWS:
+                flush()
+        flush()
+    files = {f"{name}.parquet": parquet_tmp, f"{name}.csv": csv_tmp}
+    return WrittenTable(name, rows, len(schema), files)
+
+
+def write_tables(
+    store: PartStore,
+    parts: Sequence[DonePart],
+    directory: Path,
+    *,
+    include_text: bool,
+    run_id: str,
+) -> list[WrittenTable]:
+    """Write every table to temporary files in ``directory`` (the caller moves them in place)."""
+    return [
+        write_table(name, store, parts, directory, include_text=include_text, run_id=run_id)
+        for name in TABLES
+    ]

@@ -1,0 +1,367 @@
+"""``alliancelens measures …``: list, score, import administrations, definitions, FHIR, estimate.
+
+Thin over :mod:`alliancelens.measures`: commands parse options, call the library and render.
+Measure errors exit with code 2 and one line on stderr (``_errors``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.rule import Rule
+from rich.table import Table
+
+from alliancelens import measures
+from alliancelens.cli._app import app
+from alliancelens.cli._errors import EXIT_USAGE, fail, user_errors
+from alliancelens.errors import MeasureError
+from alliancelens.measures.jsonable import (
+    definition_to_json,
+    number,
+    report_to_json,
+    score_to_json,
+)
+from alliancelens.measures.scoring import fmt, fmt_score
+
+__all__ = ["measures_app", "render_demo_measures", "render_report"]
+
+measures_app = typer.Typer(
+    help="Client-rated measures (SRS, ORS, WAI-SR, PHQ-9, GAD-7): score, track, alert.",
+    no_args_is_help=True,
+)
+app.add_typer(measures_app, name="measures")
+
+DefinitionsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--definitions",
+        envvar="ALLIANCELENS_MEASURES_DIR",
+        help="Directory of the clinic's own definitions and imported wording "
+        "(default: the per-user data directory).",
+        file_okay=False,
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+MeasureArg = Annotated[str, typer.Argument(help="Measure name, e.g. srs, ors, wai-sr, phq-9.")]
+FileArg = Annotated[Path, typer.Argument(help="Administrations: CSV, or FHIR JSON (.json).")]
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Our measure errors → one line on stderr and exit 2; everything else as ``user_errors``."""
+    with user_errors():
+        try:
+            yield
+        except MeasureError as exc:
+            raise fail(f"{exc.message} [{exc.code}]", EXIT_USAGE) from None
+
+
+def _registry(definitions: Path | None) -> measures.Registry:
+    return measures.load_registry(definitions or measures.default_user_dir())
+
+
+def _print_json(data: Any) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+@measures_app.command("list")
+def list_measures(definitions: DefinitionsOpt = None, as_json: JsonOpt = False) -> None:
+    """List the measures that can be scored, with cut-offs and wording status."""
+    with _errors():
+        registry = _registry(definitions)
+    if as_json:
+        _print_json([definition_to_json(d) for d in registry])
+        return
+    render_definitions(Console(), registry)
+
+
+@measures_app.command()
+def score(
+    measure: MeasureArg,
+    items: Annotated[
+        list[str],
+        typer.Argument(
+            help="Item responses in form order (NA for a blank item).", show_default=False
+        ),
+    ],
+    population: Annotated[
+        str, typer.Option(help="Population whose cut-offs apply (adult, adolescent).")
+    ] = "adult",
+    definitions: DefinitionsOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Score one form from its item responses (e.g. from a paper form)."""
+    with _errors():
+        defn = _registry(definitions).get(measure)
+        result = measures.score_responses(
+            defn, measures.parse_responses(defn, items), population=population
+        )
+    if as_json:
+        _print_json(score_to_json(result))
+        return
+    render_score(Console(), defn, result)
+
+
+@measures_app.command("import")
+def import_administrations(
+    file: FileArg,
+    history: Annotated[
+        bool, typer.Option(help="Show alerts at every session, not only the latest.")
+    ] = False,
+    fit_check_after: Annotated[
+        int, typer.Option(help="Sessions before a low alliance prompts a fit check.", min=1)
+    ] = 4,
+    fit_check_window: Annotated[
+        int, typer.Option(help="Consecutive low alliance scores for a fit check.", min=1)
+    ] = 3,
+    ending_window: Annotated[
+        int, typer.Option(help="Consecutive non-clinical outcome scores to discuss ending.", min=1)
+    ] = 3,
+    disable: Annotated[
+        list[str] | None, typer.Option(help="Alert kind to leave out (repeatable).")
+    ] = None,
+    definitions: DefinitionsOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Trajectories, change and alerts for every client in a file of administrations."""
+    with _errors():
+        try:
+            config = measures.AlertConfig(
+                fit_check_after_sessions=fit_check_after,
+                fit_check_window=fit_check_window,
+                discuss_ending_window=ending_window,
+                disabled=frozenset(disable or ()),
+            )
+        except ValueError as exc:
+            raise fail(str(exc)) from None
+        report = measures.report_for_csv(
+            file, registry=_registry(definitions), config=config, history=history
+        )
+    if as_json:
+        _print_json(report_to_json(report))
+        return
+    render_report(Console(), report)
+
+
+@measures_app.command("import-definition")
+def import_definition(
+    file: Annotated[Path, typer.Argument(help="A definition or licensed-wording TOML file.")],
+    replace: Annotated[bool, typer.Option(help="Overwrite an earlier import.")] = False,
+    definitions: DefinitionsOpt = None,
+) -> None:
+    """Add a clinic's own measure, or licensed item wording, to the definitions directory."""
+    with _errors():
+        target = definitions or measures.default_user_dir()
+        imported = measures.import_definition(
+            file, target, registry=measures.load_registry(target), replace=replace
+        )
+    typer.echo(f"imported {imported.kind} for {imported.measure} → {imported.path}")
+
+
+@measures_app.command()
+def questionnaire(measure: MeasureArg, definitions: DefinitionsOpt = None) -> None:
+    """Print a measure as a FHIR R4 Questionnaire (JSON)."""
+    with _errors():
+        defn = _registry(definitions).get(measure)
+    _print_json(measures.questionnaire(defn))
+
+
+@measures_app.command("export-fhir")
+def export_fhir(file: FileArg, definitions: DefinitionsOpt = None) -> None:
+    """Print a file's administrations as a FHIR R4 Bundle of QuestionnaireResponses."""
+    with _errors():
+        registry = _registry(definitions)
+        admins = measures.read_administrations(file, registry)
+    _print_json(measures.bundle(admins, registry))
+
+
+@measures_app.command()
+def estimate(
+    file: FileArg,
+    measure: Annotated[str, typer.Option(help="Measure to estimate parameters for.")] = "ors",
+    z: Annotated[
+        float, typer.Option(help="Tolerance = z × residual SD (1.645: 5th percentile).", min=0)
+    ] = 1.645,
+    first_check: Annotated[
+        int, typer.Option(help="First session checked against the curve.", min=2)
+    ] = 3,
+    definitions: DefinitionsOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Estimate expected-response parameters from a clinic's own administrations."""
+    with _errors():
+        registry = _registry(definitions)
+        defn = registry.get(measure)
+        admins = [
+            a for a in measures.read_administrations(file, registry) if a.measure == defn.name
+        ]
+        report = measures.build_report(admins, registry)
+        series = [t.totals for c in report.clients for t in c.trajectories]
+        result = measures.estimate_parameters(
+            series,
+            higher_is_better=defn.higher_is_better,
+            total_range=(defn.total_min, defn.total_max),
+            first_check_session=first_check,
+            z=z,
+        )
+    if as_json:
+        params = result.params
+        _print_json(
+            {
+                "measure": defn.name,
+                "target": params.target,
+                "rate": params.rate,
+                "tolerance": params.tolerance,
+                "first_check_session": params.first_check_session,
+                "clients": result.clients,
+                "follow_ups": result.follow_ups,
+                "residual_sd": result.residual_sd,
+            }
+        )
+        return
+    render_estimate(Console(), defn, result)
+
+
+@measures_app.command()
+def demo(as_json: JsonOpt = False) -> None:
+    """Show the measures report of the shipped synthetic demo clients."""
+    with _errors():
+        report = measures.report_for_csv(measures.demo_csv())
+    if as_json:
+        _print_json(report_to_json(report))
+        return
+    render_report(Console(), report)
+
+
+def render_demo_measures(console: Console) -> None:
+    """Render the demo clients' measures report (used by ``alliancelens demo``)."""
+    with _errors():
+        report = measures.report_for_csv(measures.demo_csv())
+    render_report(console, report)
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+_SEVERITY_STYLE = {"urgent": "bold red", "warning": "yellow", "info": "cyan"}
+_STATUS_STYLE = {"on_track": "green", "not_on_track": "red", "insufficient_data": "dim"}
+
+
+def render_definitions(console: Console, registry: measures.Registry) -> None:
+    """A table of the loaded measures."""
+    table = Table(title="Measures", box=box.SIMPLE_HEAD)
+    for column in ("Name", "Measure", "Items", "Response", "Total", "Wording", "Cut-offs"):
+        table.add_column(column)
+    for defn in registry:
+        info = definition_to_json(defn)
+        cutoffs = "; ".join(
+            f"{c.name} {c.concern.words} {fmt(c.value)} ({c.population}) [{c.tag}]"
+            for c in defn.cutoffs
+        )
+        table.add_row(
+            defn.name,
+            escape(f"{defn.title} ({defn.construct})"),
+            str(len(defn.items)),
+            f"{fmt(defn.response.minimum)}–{fmt(defn.response.maximum)}",
+            f"{fmt(defn.total_min)}–{fmt(defn.total_max)}",
+            info["wording"],
+            escape(cutoffs) or "[dim]none[/]",
+        )
+    console.print(table)
+
+
+def render_score(
+    console: Console, defn: measures.MeasureDefinition, result: measures.Score
+) -> None:
+    """One scored form: total, subscales, severity and flags."""
+    line = f"[bold]{defn.short}[/] total [bold]{fmt_score(defn, result.total)}[/]"
+    line += f" (range {fmt(defn.total_min)}–{fmt(defn.total_max)})"
+    if result.severity:
+        line += f", severity [bold]{escape(result.severity)}[/]"
+    console.print(line)
+    for name, value in result.subscales.items():
+        console.print(f"  {name}: {number(value)}")
+    if result.prorated_items:
+        console.print(f"  [yellow]prorated items: {', '.join(result.prorated_items)}[/]")
+    for flag in result.flags:
+        style = _SEVERITY_STYLE.get(flag.severity, "")
+        console.print(f"  [{style}]{flag.severity.upper()}[/] {flag.kind}: {escape(flag.reason)}")
+        console.print(f"    [dim]rule: [{flag.tag}] {escape(flag.source)}[/]")
+
+
+def render_report(console: Console, report: measures.MeasuresReport) -> None:
+    """Every client: a trajectory table, then alerts with reasons and rules."""
+    scope = "every session" if report.history else "latest session of each measure"
+    console.print(Rule(f"Client-rated measures — {escape(report.source)}"))
+    for client in report.clients:
+        console.print(f"\n[bold]Client {escape(client.client)}[/]")
+        console.print(_trajectory_table(client, report.definitions))
+        if not client.alerts:
+            console.print(f"  [green]No alerts[/] ({scope}).")
+        for alert in client.alerts:
+            style = _SEVERITY_STYLE.get(alert.severity, "")
+            console.print(
+                f"  [{style}]{alert.severity.upper()}[/] {alert.kind} "
+                f"({report.definitions[alert.measure].short}, {alert.date}): {escape(alert.reason)}"
+            )
+            console.print(f"    [dim]rule: {escape(alert.rule)}[/]")
+
+
+def _trajectory_table(
+    client: measures.ClientReport, definitions: Mapping[str, measures.MeasureDefinition]
+) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for column in ("Measure", "Sessions", "Scores (oldest first)", "Change since intake", "Track"):
+        table.add_column(column)
+    for trajectory in client.trajectories:
+        defn = definitions[trajectory.measure]
+        latest = trajectory.latest
+        scores = " → ".join(fmt_score(defn, t) for t in trajectory.totals)
+        if latest.score.severity:
+            scores += f" ({latest.score.severity})"
+        status = latest.expected.status.value if latest.expected else "-"
+        table.add_row(
+            defn.short,
+            str(len(trajectory.points)),
+            escape(scores),
+            _change_text(defn, latest.change),
+            f"[{_STATUS_STYLE.get(status, 'dim')}]{status}[/]",
+        )
+    return table
+
+
+def _change_text(defn: measures.MeasureDefinition, change: measures.ChangeResult | None) -> str:
+    if change is None:
+        return "[dim]intake only[/]"
+    delta = f"{change.delta:+.{defn.response.decimals}f}"
+    if change.category is measures.ChangeCategory.NOT_AVAILABLE:
+        return f"{delta} [dim](no reliable-change value)[/]"
+    return f"{delta} ({change.category.value.replace('_', ' ')})"
+
+
+def render_estimate(
+    console: Console, defn: measures.MeasureDefinition, result: measures.Estimate
+) -> None:
+    """The estimated parameters, as a TOML block to paste into the clinic's own definition."""
+    params = result.params
+    console.print(
+        f"Estimated from {result.clients} clients and {result.follow_ups} follow-up scores "
+        f"(residual SD {result.residual_sd}). To use them, copy {defn.name}.toml into your "
+        "definitions directory and replace its [expected_response] table with:\n"
+    )
+    console.print(
+        "[expected_response]\n"
+        f"target = {params.target}\nrate = {params.rate}\ntolerance = {params.tolerance}\n"
+        f"first_check_session = {params.first_check_session}\n"
+        'tag = "local"\n'
+        f'source = "{params.source}"',
+        markup=False,
+        highlight=False,
+    )

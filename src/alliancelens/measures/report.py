@@ -1,0 +1,118 @@
+"""Per-client measures report: trajectories, change and alerts from a file of administrations.
+
+This is the use case behind ``alliancelens measures import`` and the measures part of
+``alliancelens demo``. A later side-by-side view of client-rated and transcript-estimated
+alliance (issue 5 item 4) can join :class:`ClientReport` with the transcript analyser's findings
+by client and session id (``TrajectoryPoint.session``) without changing anything here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from alliancelens.domain import MeasureAdministration
+from alliancelens.measures.alerts import Alert, AlertConfig, alert_history, alerts_at
+from alliancelens.measures.definition import ExpectedResponseParams, MeasureDefinition
+from alliancelens.measures.fhir import read_fhir_file
+from alliancelens.measures.importing import read_administrations_csv
+from alliancelens.measures.registry import Registry, load_registry
+from alliancelens.measures.trajectory import Trajectory, build_trajectory
+
+__all__ = [
+    "ClientReport",
+    "MeasuresReport",
+    "build_report",
+    "demo_csv",
+    "read_administrations",
+    "report_for_csv",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ClientReport:
+    """One client's trajectories (one per measure, by name) and alerts."""
+
+    client: str
+    trajectories: tuple[Trajectory, ...]
+    alerts: tuple[Alert, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MeasuresReport:
+    """Every client's report, in order of first appearance in the source."""
+
+    source: str
+    clients: tuple[ClientReport, ...]
+    definitions: Mapping[str, MeasureDefinition] = field(default_factory=dict)
+    history: bool = False
+    config: AlertConfig = field(default_factory=AlertConfig)
+
+
+def demo_csv() -> Path:
+    """The synthetic demo administrations shipped with AllianceLens."""
+    return Path(str(resources.files("alliancelens") / "demo" / "measures.csv"))
+
+
+def read_administrations(path: Path, registry: Registry) -> tuple[MeasureAdministration, ...]:
+    """Administrations from a CSV file or, for ``.json``, a FHIR Bundle/QuestionnaireResponse."""
+    if path.suffix.lower() == ".json":
+        return read_fhir_file(path, registry)
+    return read_administrations_csv(path, registry)
+
+
+def build_report(
+    administrations: Iterable[MeasureAdministration],
+    registry: Registry,
+    *,
+    config: AlertConfig | None = None,
+    params: Mapping[str, ExpectedResponseParams] | None = None,
+    history: bool = False,
+    source: str = "",
+) -> MeasuresReport:
+    """Group by client and measure, build trajectories and evaluate alerts.
+
+    ``params`` overrides expected-response parameters per measure name (e.g. estimated from the
+    clinic's own data). ``history`` evaluates alerts at every administration instead of only at
+    each measure's latest one.
+    """
+    config = config or AlertConfig()
+    params = params or {}
+    grouped: dict[str, dict[str, list[MeasureAdministration]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for admin in administrations:
+        grouped[admin.client][admin.measure].append(admin)
+    clients = []
+    used: dict[str, MeasureDefinition] = {}
+    for client, by_measure in grouped.items():
+        trajectories: list[Trajectory] = []
+        alerts: list[Alert] = []
+        for name in sorted(by_measure):
+            defn = used.setdefault(name, registry.get(name))
+            trajectory = build_trajectory(defn, by_measure[name], params=params.get(name))
+            trajectories.append(trajectory)
+            evaluate = alert_history if history else alerts_at
+            alerts.extend(evaluate(defn, trajectory, config))
+        alerts.sort(key=lambda a: (a.date, _SEVERITY_ORDER.get(a.severity, 3), a.measure))
+        clients.append(ClientReport(client, tuple(trajectories), tuple(alerts)))
+    return MeasuresReport(source, tuple(clients), dict(sorted(used.items())), history, config)
+
+
+_SEVERITY_ORDER = {"urgent": 0, "warning": 1, "info": 2}
+
+
+def report_for_csv(
+    path: Path,
+    *,
+    registry: Registry | None = None,
+    config: AlertConfig | None = None,
+    history: bool = False,
+) -> MeasuresReport:
+    """Read ``path`` (CSV, or FHIR JSON) and build the measures report for every client in it."""
+    registry = registry or load_registry()
+    admins = read_administrations(path, registry)
+    return build_report(admins, registry, config=config, history=history, source=str(path))

@@ -1,0 +1,274 @@
+"""Scoring as pure functions: item responses in, total, subscales, severity and flags out.
+
+Validation refuses, never coerces: a response outside the range, or finer than the measure's
+step (ORS/SRS: 0.1, i.e. millimetres on the 10 cm line, clinical-reference.md §1.4), is an
+:class:`~alliancelens.errors.ItemRangeError` naming the item and the allowed range. Missing items
+follow the definition's prorating rule or are refused with :class:`MissingItemsError`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from alliancelens.domain import MeasureAdministration
+from alliancelens.errors import ItemCountError, ItemRangeError, MissingItemsError
+from alliancelens.measures.definition import FlagRule, Item, MeasureDefinition
+
+__all__ = [
+    "MISSING_TOKENS",
+    "Flag",
+    "Score",
+    "allowed_range",
+    "check_responses",
+    "fmt",
+    "fmt_score",
+    "item_name",
+    "parse_responses",
+    "score_administration",
+    "score_responses",
+    "severity_band",
+]
+
+#: Tokens read as "item left blank" (case-insensitive).
+MISSING_TOKENS = frozenset({"", "na", "n/a", "-", "?", "missing"})
+
+_MEAN_DECIMALS = 2
+_PLACEHOLDER = re.compile(r"\{([a-z]+)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """A rule over one administration that fired: a prompt for clinician review, with numbers."""
+
+    kind: str
+    severity: str
+    reason: str
+    value: float
+    threshold: float
+    items: tuple[str, ...]
+    tag: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """The scored form.
+
+    ``subscales`` are sums; ``means`` (item means) only when the measure reports them (WAI-SR,
+    clinical-reference.md §2.2). ``prorated_items`` lists items whose missing responses were
+    prorated.
+    """
+
+    measure: str
+    total: float
+    subscales: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    severity: str | None = None
+    flags: tuple[Flag, ...] = ()
+    prorated_items: tuple[str, ...] = ()
+    means: Mapping[str, float] | None = None
+
+
+def fmt(value: float) -> str:
+    """A number as people write it: ``35``, ``35.5``, ``0.25`` (at most two decimals)."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def fmt_score(defn: MeasureDefinition, value: float) -> str:
+    """A score with the measure's own precision: ``32.6`` (SRS), ``17`` (PHQ-9)."""
+    return f"{value:.{defn.response.decimals}f}"
+
+
+def item_name(item: Item) -> str:
+    """How messages name an item: ``item 2 (Goals and Topics)``."""
+    return f"item {item.id} ({item.label})"
+
+
+def allowed_range(defn: MeasureDefinition) -> str:
+    """The allowed responses in words, e.g. ``0.0 to 10.0 in steps of 0.1``."""
+    scale = defn.response
+    if scale.decimals == 0:
+        return f"whole numbers from {scale.minimum:.0f} to {scale.maximum:.0f}"
+    low, high = f"{scale.minimum:.{scale.decimals}f}", f"{scale.maximum:.{scale.decimals}f}"
+    return f"{low} to {high} in steps of {scale.step:.{scale.decimals}f}"
+
+
+def parse_responses(defn: MeasureDefinition, raw: Sequence[str]) -> tuple[float | None, ...]:
+    """Turn typed-in responses into numbers (``NA``, ``-``, ``?`` or empty: missing), then check."""
+    _check_count(defn, len(raw))
+    values: list[float | None] = []
+    for item, token in zip(defn.items, raw, strict=True):
+        text = token.strip()
+        if text.lower() in MISSING_TOKENS:
+            values.append(None)
+            continue
+        try:
+            values.append(float(text))
+        except ValueError:
+            raise ItemRangeError(
+                f"{defn.short} {item_name(item)}: {text!r} is not a number",
+                hint=f"allowed: {allowed_range(defn)}",
+            ) from None
+    return check_responses(defn, values)
+
+
+def check_responses(
+    defn: MeasureDefinition, responses: Sequence[float | None]
+) -> tuple[float | None, ...]:
+    """Refuse a wrong item count, or any response outside the range or finer than the step."""
+    _check_count(defn, len(responses))
+    return tuple(
+        None if value is None else _check_value(defn, item, value)
+        for item, value in zip(defn.items, responses, strict=True)
+    )
+
+
+def _check_count(defn: MeasureDefinition, count: int) -> None:
+    if count != len(defn.items):
+        raise ItemCountError(
+            f"{defn.short} has {len(defn.items)} items but {count} responses were given",
+            hint="give one response per item in form order; use NA for an item left blank",
+        )
+
+
+def _check_value(defn: MeasureDefinition, item: Item, value: float) -> float:
+    scale = defn.response
+    scaled = value * 10**scale.decimals
+    in_range = math.isfinite(value) and scale.minimum <= value <= scale.maximum
+    if not in_range or abs(scaled - round(scaled)) > 1e-6:
+        raise ItemRangeError(
+            f"{defn.short} {item_name(item)} = {value:g} is not allowed",
+            hint=f"allowed: {allowed_range(defn)}",
+        )
+    return float(round(value, scale.decimals))
+
+
+def score_administration(defn: MeasureDefinition, admin: MeasureAdministration) -> Score:
+    """Score one administration (cut-offs for its population)."""
+    return score_responses(defn, admin.responses, population=admin.population)
+
+
+def score_responses(
+    defn: MeasureDefinition, responses: Sequence[float | None], *, population: str = "adult"
+) -> Score:
+    """Check and score one form: total, subscale sums, severity band and flags."""
+    values = dict(zip(defn.item_ids, check_responses(defn, responses), strict=True))
+    missing = [defn.item(i) for i, v in values.items() if v is None]
+    if len(missing) > defn.prorating.max_missing:
+        raise _missing_error(defn, missing)
+    total = _sum(defn, list(values.values()))
+    subscales = {s.name: _sum(defn, [values[i] for i in s.items]) for s in defn.subscales}
+    return Score(
+        measure=defn.name,
+        total=total,
+        subscales=MappingProxyType(subscales),
+        severity=severity_band(defn, total),
+        flags=tuple(_flags(defn, values, total, population)),
+        prorated_items=tuple(item.id for item in missing),
+        means=_means(defn, total, subscales) if defn.report_means else None,
+    )
+
+
+def _missing_error(defn: MeasureDefinition, missing: list[Item]) -> MissingItemsError:
+    names = ", ".join(item_name(item) for item in missing)
+    allowed = defn.prorating.max_missing
+    policy = (
+        f"{defn.short} is not prorated"
+        if allowed == 0
+        else f"{defn.short} is prorated only when at most {allowed} item(s) are missing"
+    )
+    return MissingItemsError(
+        f"{defn.short} {names} missing; {policy}: {defn.prorating.rule}",
+        hint="enter every item, or leave this form out",
+    )
+
+
+def _sum(defn: MeasureDefinition, values: list[float | None]) -> float:
+    answered = [v for v in values if v is not None]
+    if len(answered) == len(values):
+        return round(math.fsum(answered), defn.response.decimals)
+    if not answered:
+        raise MissingItemsError(
+            f"{defn.short}: every item of a subscale is missing, so it cannot be prorated"
+        )
+    prorated = math.fsum(answered) / len(answered) * len(values)
+    return round(prorated, defn.prorating.round_to)
+
+
+def _means(
+    defn: MeasureDefinition, total: float, subscales: Mapping[str, float]
+) -> Mapping[str, float]:
+    means = {"total": round(total / len(defn.items), _MEAN_DECIMALS)}
+    for sub in defn.subscales:
+        means[sub.name] = round(subscales[sub.name] / len(sub.items), _MEAN_DECIMALS)
+    return MappingProxyType(means)
+
+
+def severity_band(defn: MeasureDefinition, total: float) -> str | None:
+    """Label of the severity band ``total`` falls in, or None when the measure has no bands."""
+    label = None
+    for band in defn.severity:
+        if total >= band.lower:
+            label = band.label
+    return label
+
+
+def _flags(
+    defn: MeasureDefinition, values: Mapping[str, float | None], total: float, population: str
+) -> list[Flag]:
+    flags = []
+    for rule in defn.flags:
+        threshold = _threshold(defn, rule, population)
+        if threshold is None:
+            continue
+        hits = _hits(rule, values, total, threshold)
+        if hits:
+            flags.append(_flag(defn, rule, hits, threshold))
+    return flags
+
+
+def _threshold(defn: MeasureDefinition, rule: FlagRule, population: str) -> float | None:
+    if rule.cutoff is None:
+        return rule.threshold
+    cutoff = defn.cutoff(rule.cutoff, population)
+    return cutoff.value if cutoff else None
+
+
+def _hits(
+    rule: FlagRule, values: Mapping[str, float | None], total: float, threshold: float
+) -> list[tuple[str | None, float]]:
+    if rule.target == "total":
+        candidates: list[tuple[str | None, float | None]] = [(None, total)]
+    elif rule.target == "each_item":
+        candidates = list(values.items())
+    else:
+        candidates = [(rule.target, values[rule.target])]
+    return [(i, v) for i, v in candidates if v is not None and rule.when.holds(v, threshold)]
+
+
+def _flag(
+    defn: MeasureDefinition,
+    rule: FlagRule,
+    hits: list[tuple[str | None, float]],
+    threshold: float,
+) -> Flag:
+    items = tuple(i for i, _ in hits if i is not None)
+    value = (
+        min(v for _, v in hits) if rule.when.value.endswith("below") else max(v for _, v in hits)
+    )
+    labels = ", ".join(
+        f"{defn.item(i).label} {fmt_score(defn, v)}" for i, v in hits if i is not None
+    )
+    words = {
+        "value": fmt_score(defn, value) if rule.target != "total" else fmt(value),
+        "threshold": fmt(threshold),
+        "item": ", ".join(items),
+        "label": labels,
+        "measure": defn.short,
+        "side": rule.when.words,
+    }
+    reason = _PLACEHOLDER.sub(lambda m: words.get(m.group(1), m.group(0)), rule.reason)
+    return Flag(rule.kind, rule.severity, reason, value, threshold, items, rule.tag, rule.source)

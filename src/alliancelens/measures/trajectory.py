@@ -1,0 +1,88 @@
+"""One client's series on one measure: every score, change since intake and track status."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from alliancelens.domain import MeasureAdministration
+from alliancelens.errors import MeasureError
+from alliancelens.measures.change import ChangeResult, classify_change
+from alliancelens.measures.definition import ExpectedResponseParams, MeasureDefinition
+from alliancelens.measures.expected import ExpectedPoint, track_series
+from alliancelens.measures.scoring import Score, score_administration
+
+__all__ = ["Trajectory", "TrajectoryPoint", "build_trajectory"]
+
+
+@dataclass(frozen=True, slots=True)
+class TrajectoryPoint:
+    """One administration in a series: its number (1 = intake), score and comparisons."""
+
+    number: int
+    date: dt.date
+    session: str | None
+    population: str
+    score: Score
+    change: ChangeResult | None  # change since intake; None at the intake itself
+    expected: ExpectedPoint | None  # None when the measure has no expected-response parameters
+
+
+@dataclass(frozen=True, slots=True)
+class Trajectory:
+    """A client's administrations of one measure, oldest first."""
+
+    measure: str
+    points: tuple[TrajectoryPoint, ...]
+    params: ExpectedResponseParams | None = None  # the expected-response parameters used
+
+    @property
+    def totals(self) -> tuple[float, ...]:
+        """Totals in date order."""
+        return tuple(p.score.total for p in self.points)
+
+    @property
+    def latest(self) -> TrajectoryPoint:
+        """The most recent administration."""
+        return self.points[-1]
+
+
+def build_trajectory(
+    defn: MeasureDefinition,
+    administrations: Sequence[MeasureAdministration],
+    *,
+    params: ExpectedResponseParams | None = None,
+) -> Trajectory:
+    """Score a series (sorted by date, then session id) and compare each point with the intake.
+
+    ``params`` overrides the definition's expected-response parameters (e.g. a clinic's own
+    estimates); without either, points carry no track status.
+    """
+    if any(a.measure != defn.name for a in administrations):
+        raise MeasureError(
+            f"a {defn.short} trajectory was given administrations of another measure"
+        )
+    ordered = sorted(administrations, key=lambda a: (a.date, a.session or ""))
+    scores = [score_administration(defn, a) for a in ordered]
+    params = params or defn.expected_response
+    tracked: Sequence[ExpectedPoint | None] = (
+        track_series(params, [s.total for s in scores], higher_is_better=defn.higher_is_better)
+        if params
+        else [None] * len(scores)
+    )
+    points = []
+    for number, (admin, score, expected) in enumerate(
+        zip(ordered, scores, tracked, strict=True), start=1
+    ):
+        change = (
+            classify_change(defn, scores[0].total, score.total, population=admin.population)
+            if number > 1
+            else None
+        )
+        points.append(
+            TrajectoryPoint(
+                number, admin.date, admin.session, admin.population, score, change, expected
+            )
+        )
+    return Trajectory(defn.name, tuple(points), params)

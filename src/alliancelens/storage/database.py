@@ -1,0 +1,114 @@
+"""Open (or initialise) the record store: key, engine, schema check, transactions."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import sessionmaker
+
+from alliancelens.config import Settings
+from alliancelens.errors import DecryptionError, KeyFileError
+from alliancelens.storage import migrate
+from alliancelens.storage.crypto import Keyring, load_keyring
+from alliancelens.storage.engine import make_engine, sqlite_path
+from alliancelens.storage.tables import KeyCheckRow
+from alliancelens.storage.types import bind_keyring
+
+__all__ = ["KEY_CHECK_TOKEN", "Database", "initialise", "open_database"]
+
+#: Known plaintext stored encrypted at ``init``: decrypting it proves the key is the store's key.
+KEY_CHECK_TOKEN = "alliancelens key check v1"
+
+
+@dataclass
+class Database:
+    """An open store: settings, engine with its keyring, and a transaction factory."""
+
+    settings: Settings
+    engine: Engine
+    keyring: Keyring
+    _factory: sessionmaker[DbSession] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._factory = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[DbSession]:
+        """One transaction: committed when the block ends, rolled back on any exception."""
+        with self._factory.begin() as db:
+            yield db
+
+    def use_keyring(self, keyring: Keyring) -> None:
+        """Encrypt and decrypt with ``keyring`` from now on (key rotation)."""
+        self.keyring = keyring
+        bind_keyring(self.engine, keyring)
+
+    def close(self) -> None:
+        """Release every connection."""
+        self.engine.dispose()
+
+
+def initialise(settings: Settings) -> tuple[Database, bool]:
+    """Create the data directory, key and schema (or upgrade it); ``True`` if the DB was new."""
+    settings.home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    settings.uploads_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    engine = make_engine(settings)
+    was_empty = migrate.current_revision(engine) is None
+    if not was_empty and settings.key is None and not settings.resolved_key_file.exists():
+        engine.dispose()
+        raise KeyFileError(
+            f"{settings.resolved_key_file}: key file not found, but the database already holds "
+            "encrypted data; restore the key file from your backup (a new key cannot read it)"
+        )
+    keyring = load_keyring(settings, create=True)
+    bind_keyring(engine, keyring)
+    migrate.upgrade(engine)
+    database = Database(settings, engine, keyring)
+    with database.transaction() as db:
+        if db.get(KeyCheckRow, 1) is None:
+            db.add(KeyCheckRow(id=1, token=KEY_CHECK_TOKEN))
+    _verify_key(database)
+    _restrict_files(settings)
+    return database, was_empty
+
+
+def open_database(settings: Settings) -> Database:
+    """Open an initialised store; refuses a wrong key or a schema at another revision."""
+    keyring = load_keyring(settings)
+    engine = make_engine(settings, keyring=keyring)
+    try:
+        migrate.check_revision(engine)
+        database = Database(settings, engine, keyring)
+        _verify_key(database)
+    except BaseException:
+        engine.dispose()
+        raise
+    return database
+
+
+def _verify_key(database: Database) -> None:
+    try:
+        with database.transaction() as db:
+            token = db.scalar(select(KeyCheckRow.token).where(KeyCheckRow.id == 1))
+    except DecryptionError as exc:
+        raise KeyFileError(
+            "the encryption key in use is not this database's key (ALLIANCELENS_KEY or the key "
+            "file belongs to another store); use the right key"
+        ) from exc
+    if token != KEY_CHECK_TOKEN:
+        raise KeyFileError("the database has no key check; run `alliancelens init`")
+
+
+def _restrict_files(settings: Settings) -> None:
+    """Make the SQLite files readable by their owner only."""
+    path = sqlite_path(settings.resolved_database_url)
+    if path is None or os.name != "posix":
+        return
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if candidate.exists():
+            candidate.chmod(0o600)

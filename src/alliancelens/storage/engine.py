@@ -1,0 +1,92 @@
+"""Database engines: SQLite (WAL, foreign keys, secure delete) by default, PostgreSQL by URL."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+
+from alliancelens.config import Settings
+from alliancelens.errors import SchemaError
+from alliancelens.storage.crypto import Keyring
+from alliancelens.storage.types import bind_keyring
+
+__all__ = ["is_sqlite", "make_engine", "redact_url", "sqlite_path"]
+
+SQLITE_BUSY_TIMEOUT_S = 30
+
+
+def make_engine(settings: Settings, *, keyring: Keyring | None = None) -> Engine:
+    """An engine for the configured database; ``keyring`` enables the encrypted columns."""
+    url = make_url(settings.resolved_database_url)
+    if url.get_backend_name() == "sqlite":
+        engine = _sqlite_engine(url.render_as_string(hide_password=False))
+    elif url.get_backend_name() == "postgresql":
+        if url.get_driver_name() in ("", "psycopg2"):
+            url = url.set(drivername="postgresql+psycopg")
+        engine = create_engine(url, pool_pre_ping=True)
+    else:
+        raise SchemaError(
+            f"database URL scheme {url.get_backend_name()!r} is not supported; use sqlite:/// "
+            "or postgresql://"
+        )
+    if keyring is not None:
+        bind_keyring(engine, keyring)
+    return engine
+
+
+def _sqlite_engine(url: str) -> Engine:
+    path = sqlite_path(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # We issue BEGIN ourselves (below), so the driver must not.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")  # a committed import survives power loss
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA secure_delete=ON")  # deleted/purged pages are overwritten
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # IMMEDIATE takes the write lock up front: a reader never has to upgrade mid-transaction,
+        # which in WAL mode fails at once instead of waiting for the other writer.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    if path is not None and path.exists():
+        _restrict(path)
+    return engine
+
+
+def _restrict(path: Path) -> None:
+    if os.name == "posix":
+        path.chmod(0o600)
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL (``None`` for in-memory databases)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def is_sqlite(engine: Engine) -> bool:
+    """True when ``engine`` talks to SQLite."""
+    return engine.dialect.name == "sqlite"
+
+
+def redact_url(url: str) -> str:
+    """The URL with any password hidden (for messages)."""
+    return make_url(url).render_as_string(hide_password=True)

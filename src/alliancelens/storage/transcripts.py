@@ -1,0 +1,295 @@
+"""Repository functions for stored sessions, utterances, analyses and findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session as DbSession
+
+from alliancelens.domain import (
+    AnalyserRun,
+    Evidence,
+    Finding,
+    Provenance,
+    Role,
+    RunStatus,
+    Scope,
+    Session,
+    Speaker,
+    Utterance,
+)
+from alliancelens.errors import NotFoundError
+from alliancelens.storage.records import SessionSummary, StoredAnalysis, StoredSession
+from alliancelens.storage.tables import (
+    AnalyserRunRow,
+    AnalysisRow,
+    FindingRow,
+    SessionRow,
+    UtteranceRow,
+)
+
+__all__ = [
+    "add_session",
+    "get_session",
+    "list_sessions",
+    "load_analyses",
+    "purge_text",
+    "save_analysis",
+    "session_summary",
+    "sessions_imported_before",
+    "set_shared",
+]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def add_session(
+    db: DbSession,
+    *,
+    client_id: int,
+    session: Session,
+    source_name: str | None,
+    source_format: str,
+    deidentified: bool = False,
+) -> int:
+    """Store a session and all its utterances (encrypted); returns the internal session id."""
+    row = SessionRow(
+        client_id=client_id,
+        source_key=session.id,
+        source_name=source_name,
+        source_format=source_format,
+        session_date=session.date.isoformat() if session.date else None,
+        modality=session.modality,
+        notes=session.notes,
+        extra=dict(session.metadata),
+        speakers=[{"label": s.label, "role": s.role.value} for s in session.speakers],
+        deidentified=deidentified,
+        shared_for_supervision=False,
+        imported_at=_now(),
+        text_purged_at=None,
+    )
+    db.add(row)
+    db.flush()
+    db.add_all(
+        UtteranceRow(
+            session_id=row.id,
+            position=u.index,
+            speaker=u.speaker,
+            role=u.role.value,
+            text=u.text,
+            start=u.start,
+            end=u.end,
+        )
+        for u in session.utterances
+    )
+    db.flush()
+    return row.id
+
+
+def _summary(db: DbSession, row: SessionRow) -> SessionSummary:
+    count = db.scalar(
+        select(func.count()).select_from(UtteranceRow).where(UtteranceRow.session_id == row.id)
+    )
+    return SessionSummary(
+        id=row.id,
+        client_id=row.client_id,
+        source_format=row.source_format,
+        utterances=int(count or 0),
+        imported_at=row.imported_at,
+        text_purged_at=row.text_purged_at,
+        shared_for_supervision=row.shared_for_supervision,
+        deidentified=row.deidentified,
+    )
+
+
+def _row(db: DbSession, session_id: int) -> SessionRow:
+    row = db.get(SessionRow, session_id)
+    if row is None:
+        raise NotFoundError(f"no session with id {session_id}")
+    return row
+
+
+def session_summary(db: DbSession, *, session_id: int) -> SessionSummary:
+    """Summary of one session (no text decrypted)."""
+    return _summary(db, _row(db, session_id))
+
+
+def list_sessions(db: DbSession, *, client_id: int) -> list[SessionSummary]:
+    """A client's sessions, by id."""
+    rows = db.scalars(
+        select(SessionRow).where(SessionRow.client_id == client_id).order_by(SessionRow.id)
+    )
+    return [_summary(db, row) for row in rows]
+
+
+def get_session(db: DbSession, *, session_id: int) -> StoredSession:
+    """A stored session as a domain session (utterance text is ``""`` once purged)."""
+    row = _row(db, session_id)
+    utterances = db.scalars(
+        select(UtteranceRow)
+        .where(UtteranceRow.session_id == session_id)
+        .order_by(UtteranceRow.position)
+    )
+    session = Session(
+        id=row.source_key,
+        utterances=tuple(
+            Utterance(u.position, u.speaker, Role(u.role), u.text or "", u.start, u.end)
+            for u in utterances
+        ),
+        speakers=tuple(Speaker(s["label"], Role(s["role"])) for s in row.speakers or ()),
+        date=dt.date.fromisoformat(row.session_date) if row.session_date else None,
+        modality=row.modality,
+        notes=row.notes,
+        metadata=row.extra or {},
+    )
+    return StoredSession(_summary(db, row), session, row.source_name)
+
+
+def set_shared(db: DbSession, *, session_id: int, shared: bool) -> None:
+    """Mark a session shared (or not) with the therapist's supervisors."""
+    _row(db, session_id).shared_for_supervision = shared
+    db.flush()
+
+
+def save_analysis(
+    db: DbSession,
+    *,
+    session_id: int,
+    pipeline: str,
+    job_id: int | None,
+    runs: Sequence[AnalyserRun],
+    findings: Sequence[Finding],
+) -> int:
+    """Store one analysis, replacing any earlier one of the same pipeline (idempotent)."""
+    db.execute(
+        delete(AnalysisRow).where(
+            AnalysisRow.session_id == session_id, AnalysisRow.pipeline == pipeline
+        )
+    )
+    analysis = AnalysisRow(
+        session_id=session_id, job_id=job_id, pipeline=pipeline, finished_at=_now()
+    )
+    db.add(analysis)
+    db.flush()
+    db.add_all(
+        AnalyserRunRow(
+            analysis_id=analysis.id,
+            name=run.name,
+            version=run.version,
+            status=run.status.value,
+            params=_jsonable(dict(run.params)),
+            reason=run.reason,
+            seconds=run.seconds,
+            findings=run.findings,
+        )
+        for run in runs
+    )
+    db.add_all(
+        FindingRow(
+            analysis_id=analysis.id,
+            kind=f.kind,
+            scope=f.scope.value,
+            utterance_index=f.utterance_index,
+            value=f.value,
+            evidence={
+                "utterance_indexes": list(f.evidence.utterance_indexes),
+                "scores": dict(f.evidence.scores),
+            },
+            analyser=f.provenance.analyser,
+            analyser_version=f.provenance.version,
+            params=_jsonable(dict(f.provenance.params)),
+        )
+        for f in findings
+    )
+    db.flush()
+    return analysis.id
+
+
+def load_analyses(db: DbSession, *, session_id: int) -> list[StoredAnalysis]:
+    """Every stored analysis of a session with its runs and findings."""
+    stored: list[StoredAnalysis] = []
+    rows = db.scalars(
+        select(AnalysisRow).where(AnalysisRow.session_id == session_id).order_by(AnalysisRow.id)
+    )
+    for row in rows:
+        runs = db.scalars(
+            select(AnalyserRunRow)
+            .where(AnalyserRunRow.analysis_id == row.id)
+            .order_by(AnalyserRunRow.id)
+        )
+        findings = db.scalars(
+            select(FindingRow).where(FindingRow.analysis_id == row.id).order_by(FindingRow.id)
+        )
+        stored.append(
+            StoredAnalysis(
+                id=row.id,
+                session_id=row.session_id,
+                pipeline=row.pipeline,
+                job_id=row.job_id,
+                finished_at=row.finished_at,
+                runs=tuple(
+                    AnalyserRun(
+                        r.name,
+                        r.version,
+                        RunStatus(r.status),
+                        r.params,
+                        r.reason,
+                        r.seconds,
+                        r.findings,
+                    )
+                    for r in runs
+                ),
+                findings=tuple(_finding(f) for f in findings),
+            )
+        )
+    return stored
+
+
+def _finding(row: FindingRow) -> Finding:
+    return Finding(
+        kind=row.kind,
+        value=row.value,
+        provenance=Provenance(row.analyser, row.analyser_version, row.params),
+        evidence=Evidence(
+            tuple(row.evidence.get("utterance_indexes", ())), row.evidence.get("scores", {})
+        ),
+        scope=Scope(row.scope),
+        utterance_index=row.utterance_index,
+    )
+
+
+def sessions_imported_before(db: DbSession, *, cutoff: dt.datetime) -> list[int]:
+    """Ids of sessions imported before ``cutoff`` whose text is not yet purged."""
+    return list(
+        db.scalars(
+            select(SessionRow.id)
+            .where(SessionRow.imported_at < cutoff, SessionRow.text_purged_at.is_(None))
+            .order_by(SessionRow.id)
+        )
+    )
+
+
+def purge_text(db: DbSession, *, session_id: int) -> None:
+    """Remove a session's raw text (utterance text, notes, source file name); keep codes."""
+    db.execute(update(UtteranceRow).where(UtteranceRow.session_id == session_id).values(text=None))
+    db.execute(
+        update(SessionRow)
+        .where(SessionRow.id == session_id)
+        .values(notes=None, source_name=None, text_purged_at=_now())
+    )
+
+
+def _jsonable(value: Any) -> Any:
+    """Parameters as JSON values (tuples become lists; unknown objects their repr)."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return repr(value)

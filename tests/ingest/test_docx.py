@@ -1,0 +1,109 @@
+"""Word (.docx) reader: paragraphs as plain-text lines, sniffing, damaged documents."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+
+from alliancelens.domain import Role
+from alliancelens.errors import EmptyFileError, ParseError
+from alliancelens.ingest import read_bytes, read_file
+from alliancelens.ingest.docx import DocxReader
+
+COUPLE = [
+    "# date: 2024-05-01",
+    "# modality: couple",
+    "",
+    "Therapist: What would you each like from today?",
+    "Client 1: For us to stop arguing about money.",
+    "It happens every week.",
+    "Client 2 [00:01:10]: I want to be listened to.\nJust once.",
+]
+
+
+def test_reads_paragraphs_as_turns_with_header_and_continuations(write, make_docx) -> None:
+    """Paragraphs are turns; '#' paragraphs are the header; unlabelled ones and breaks continue."""
+    result = read_file(write("couple.docx", make_docx(COUPLE)))
+    session = result.sessions[0]
+    assert result.format == "docx"
+    assert (session.date.isoformat() if session.date else None, session.modality) == (
+        "2024-05-01",
+        "couple",
+    )
+    assert [(u.speaker, u.role, u.text, u.start) for u in session.utterances] == [
+        ("Therapist", Role.THERAPIST, "What would you each like from today?", None),
+        (
+            "Client 1",
+            Role.CLIENT,
+            "For us to stop arguing about money. It happens every week.",
+            None,
+        ),
+        ("Client 2", Role.CLIENT, "I want to be listened to. Just once.", 70.0),
+    ]
+
+
+def test_detected_by_content_whatever_the_suffix(make_docx) -> None:
+    """A Word document is recognised from its bytes even with a misleading suffix."""
+    assert read_bytes(make_docx(COUPLE), "notes.txt").format == "docx"
+
+
+def test_line_numbers_are_paragraph_numbers(make_docx) -> None:
+    """Errors name the paragraph number as the line and say so in the hint."""
+    with pytest.raises(ParseError) as caught:
+        read_bytes(make_docx(["", "Zebedee wrote this.", "Therapist: Hi?"]), "x.docx")
+    assert caught.value.line == 2
+    assert "paragraphs" in (caught.value.hint or "")
+    assert "Zebedee" not in str(caught.value)
+
+
+def test_document_without_text_is_empty(make_docx) -> None:
+    """A document with only empty paragraphs raises EmptyFileError."""
+    with pytest.raises(EmptyFileError):
+        read_bytes(make_docx(["", "  "]), "x.docx")
+
+
+def zip_of(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],
+        lambda _data: b"PK\x03\x04" + b"\x00" * 64,
+        lambda _data: zip_of({"word/document.xml": b"<w:document><unclosed"}),
+        lambda _data: zip_of({"content.xml": b"<office/>"}),
+        lambda _data: b"Therapist: not a zip at all\nClient: no\n",
+    ],
+    ids=["truncated", "zip-header-only", "bad-xml", "not-word", "plain-text"],
+)
+def test_damaged_documents_raise_parse_error(make_docx, damage) -> None:
+    """A damaged or non-Word file read as docx raises ParseError, never a raw exception."""
+    with pytest.raises(ParseError):
+        read_bytes(damage(make_docx(COUPLE)), "x.docx", format="docx")
+
+
+@pytest.mark.parametrize(
+    ("build", "expected"),
+    [
+        ("docx", True),
+        ("zip", False),
+        ("truncated", False),
+        ("text", False),
+    ],
+)
+def test_sniff(make_docx, build: str, expected: bool) -> None:
+    """Content is a Word document when it is a zip holding word/document.xml."""
+    data = {
+        "docx": make_docx(COUPLE),
+        "zip": zip_of({"mimetype": b"application/epub+zip"}),
+        "truncated": make_docx(COUPLE)[:100],
+        "text": b"PK\x03\x04 is how zips start",
+    }[build]
+    assert DocxReader().sniff(data, None) is expected

@@ -1,0 +1,140 @@
+"""Speaker role resolution: role words, stated roles, overrides, the heuristic and its warning."""
+
+from __future__ import annotations
+
+import pytest
+
+from alliancelens.domain import Role
+from alliancelens.errors import SpeakerError
+from alliancelens.ingest import read_bytes, resolve_roles, role_from_label
+from alliancelens.ingest.base import RawTurn
+
+
+@pytest.mark.parametrize(
+    ("label", "role"),
+    [
+        ("Therapist", Role.THERAPIST),
+        ("therapist (JL)", Role.THERAPIST),
+        ("Counsellor", Role.THERAPIST),
+        ("Co-therapist", Role.THERAPIST),
+        ("T", Role.THERAPIST),
+        ("Th", Role.THERAPIST),
+        ("Client", Role.CLIENT),
+        ("Client 2", Role.CLIENT),
+        ("C", Role.CLIENT),
+        ("C1", Role.CLIENT),
+        ("P2", Role.CLIENT),
+        ("Patient", Role.CLIENT),
+        ("Partner A", Role.CLIENT),
+        ("Interpreter", Role.OTHER),
+        ("Dr. Lee", None),
+        ("Sam", None),
+        ("Tom", None),
+        ("Clientele", None),
+    ],
+)
+def test_role_from_label(label: str, role: Role | None) -> None:
+    """A leading role word or role letter in a label names the role; names name none."""
+    assert role_from_label(label) is role
+
+
+def turns(*pairs: tuple[str, str]) -> list[RawTurn]:
+    return [RawTurn(speaker, text) for speaker, text in pairs]
+
+
+def test_override_beats_stated_role_which_beats_role_word() -> None:
+    """Precedence: --therapist/--client, then roles the file states, then role words."""
+    resolution = resolve_roles(
+        turns(("Client", "a"), ("Therapist", "b"), ("Sam", "c")),
+        stated={"Therapist": Role.OTHER, "Sam": Role.CLIENT},
+        therapists=["client"],
+    )
+    assert resolution.roles == {
+        "Client": Role.THERAPIST,
+        "Therapist": Role.OTHER,
+        "Sam": Role.CLIENT,
+    }
+    assert resolution.guessed == ()
+
+
+def test_role_on_a_turn_counts_as_stated() -> None:
+    """A role given on a turn (JSON 'role', AnnoMI interlocutor) is used for that speaker."""
+    raw = [RawTurn("A", "hi", role=Role.THERAPIST), RawTurn("B", "hello")]
+    assert resolve_roles(raw).roles == {"A": Role.THERAPIST, "B": Role.CLIENT}
+
+
+@pytest.mark.parametrize(
+    ("pairs", "therapist"),
+    [
+        ((("Sam", "Tired?"), ("Dr. Lee", "Why?"), ("Sam", "No."), ("Dr. Lee", "When?")), "Dr. Lee"),
+        ((("Sam", "Hello?"), ("Dr. Lee", "Hi?")), "Sam"),
+    ],
+    ids=["most-questions", "tie-first-speaker"],
+)
+def test_heuristic_picks_the_most_questions(
+    pairs: tuple[tuple[str, str], ...], therapist: str
+) -> None:
+    """Without a known therapist, most question turns (ties: first speaker) is the therapist."""
+    resolution = resolve_roles(turns(*pairs))
+    assert [label for label, role in resolution.roles.items() if role is Role.THERAPIST] == [
+        therapist
+    ]
+    assert set(resolution.guessed) == {"Sam", "Dr. Lee"}
+
+
+def test_known_therapist_makes_other_names_clients_without_guessing() -> None:
+    """When a therapist is known, unnamed-role speakers are clients and nothing is guessed."""
+    resolution = resolve_roles(turns(("Therapist", "Hi?"), ("Sam", "Why?"), ("Jo", "Why?")))
+    assert resolution.roles["Sam"] is resolution.roles["Jo"] is Role.CLIENT
+    assert resolution.guessed == ()
+
+
+def test_unmatched_override_names_are_reported() -> None:
+    """Override names that match no label are returned for the caller to refuse."""
+    resolution = resolve_roles(turns(("A", "x"), ("B", "y")), therapists=["a"], clients=["Zed"])
+    assert resolution.unmatched_overrides == ("Zed",)
+
+
+REAL_NAMES = b"Dr. Lee: How are you?\nSam: Fine.\nDr. Lee: Fine?\nSam: Yes.\n"
+
+
+def test_real_names_are_resolved_by_heuristic_with_a_warning() -> None:
+    """'Dr. Lee:'/'Sam:' get roles from the heuristic and the user is told how to override."""
+    result = read_bytes(REAL_NAMES, "x.txt")
+    session = result.sessions[0]
+    assert (session.role_of("Dr. Lee"), session.role_of("Sam")) == (Role.THERAPIST, Role.CLIENT)
+    assert len(result.all_warnings) == 1
+    assert "--therapist" in result.all_warnings[0]
+
+
+@pytest.mark.parametrize("name", ["Dr. Lee", "dr. lee", " DR. LEE "])
+def test_therapist_override_settles_real_names_without_warning(name: str) -> None:
+    """--therapist (any case) names the therapist; the others are clients, with no warning."""
+    result = read_bytes(REAL_NAMES, "x.txt", therapists=[name])
+    session = result.sessions[0]
+    assert (session.role_of("Dr. Lee"), session.role_of("Sam")) == (Role.THERAPIST, Role.CLIENT)
+    assert result.all_warnings == ()
+
+
+def test_couples_with_numbered_clients() -> None:
+    """'Client 1' and 'Client 2' are two clients of one therapist."""
+    text = b"Therapist: Who starts?\nClient 1: Me.\nClient 2: Fine.\n"
+    session = read_bytes(text, "x.txt").sessions[0]
+    assert [(s.label, s.role) for s in session.speakers] == [
+        ("Therapist", Role.THERAPIST),
+        ("Client 1", Role.CLIENT),
+        ("Client 2", Role.CLIENT),
+    ]
+
+
+def test_no_therapist_identified_is_warned() -> None:
+    """A session whose labels name only clients is read, with a warning."""
+    result = read_bytes(b"Client 1: Hi.\nClient 2: Hi.\n", "x.txt")
+    assert any("no therapist identified" in w for w in result.all_warnings)
+
+
+def test_override_matching_no_speaker_is_a_speaker_error() -> None:
+    """A --therapist name that is no speaker label raises SpeakerError (name not echoed)."""
+    with pytest.raises(SpeakerError) as caught:
+        read_bytes(REAL_NAMES, "x.txt", therapists=["Zebedee"])
+    assert "Zebedee" not in str(caught.value)
