@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -11,7 +12,14 @@ from alliancelens.analysers import AnalysisResult, Pipeline, default_pipeline
 from alliancelens.errors import IngestError, UsageError
 from alliancelens.ingest import IngestResult, read_file
 
-__all__ = ["FileAnalysis", "FileFailure", "analyse_paths", "demo_files"]
+__all__ = [
+    "AnalysisBatch",
+    "FileAnalysis",
+    "FileFailure",
+    "analyse_demo",
+    "analyse_paths",
+    "demo_files",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +73,24 @@ def analyse_paths(
             continue
         results = tuple(pipeline.run(session) for session in ingested.sessions)
         files.append(FileAnalysis(ingested, results))
+    return AnalysisBatch(tuple(files), tuple(failures))
+
+
+def analyse_demo() -> AnalysisBatch:
+    """Analyse every demo session with the per-file options of its ``manifest.toml``."""
+    root = resources.files("alliancelens") / "demo" / "sessions"
+    manifest = tomllib.loads((root / "manifest.toml").read_text("utf-8"))
+    files: list[FileAnalysis] = []
+    failures: list[FileFailure] = []
+    for path in demo_files():
+        options = manifest.get(path.name, {})
+        batch = analyse_paths(
+            [path],
+            therapists=options.get("therapists", ()),
+            clients=options.get("clients", ()),
+        )
+        files.extend(batch.files)
+        failures.extend(batch.failures)
     return AnalysisBatch(tuple(files), tuple(failures))
 
 

@@ -77,12 +77,15 @@ def test_therapist_override(tmp_path: Path) -> None:
 
 
 def test_guessed_roles_warn_how_to_override(tmp_path: Path) -> None:
-    """Guessed roles produce a warning naming the --therapist option."""
+    """Guessed roles warn how to override: in the report, and on stderr with --json."""
     path = tmp_path / "names.txt"
     path.write_text("Ana: Hi, how are you?\nBo: Fine.\nAna: Fine?\nBo: Yes, I guess.\n", "utf-8")
     result = runner.invoke(app, ["analyze", str(path)])
     assert result.exit_code == 0
+    assert "--therapist" in result.stdout
+    result = runner.invoke(app, ["analyze", str(path), "--json"])
     assert "--therapist" in result.stderr
+    assert "--therapist" in json.loads(result.stdout)["sessions"][0]["warnings"][0]
 
 
 @pytest.mark.parametrize(
@@ -147,6 +150,8 @@ def test_demo_analyses_the_shipped_sessions() -> None:
     jsonschema.validate(document, report.load_schema())
     assert len(document["sessions"]) >= 4
     assert not document["errors"]
+    # manifest.toml names the therapist of the Zoom export, so no role is guessed
+    assert not [w for s in document["sessions"] for w in s["warnings"] if "guessed" in w]
 
 
 def test_console_script_has_no_traceback(tmp_path: Path) -> None:

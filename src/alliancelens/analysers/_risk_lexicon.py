@@ -86,14 +86,32 @@ def _rule(
 
 
 _ME = r"(?:i|i'm|i've|i'd|i'll|i am|i have|i would|i will)"
-_DEATH = r"(?:die|died|dying|dead|death|wake up|woke up|not (?:be )?here|gone|disappear\w*|crash\w*)"
+_DEATH = (
+    r"(?:die|died|dying|dead\b|death|never woke up|didn't wake up|not wake up|crash(?:ed|es)? "
+    r"into|hit me|killed|not here any ?more|gone for good)"
+)
+_ACCEPT = (
+    r"(?:(?:that'd|that would|it'd|it would|wouldn't) be (?:all right|alright|ok|okay|fine|a relief"
+    r"|a mercy|easier|no bad thing|so bad|the worst thing)|i wouldn't (?:really )?mind|i'd be "
+    r"(?:fine|okay|ok) with (?:it|that))"
+)
+_MISHAP = (
+    r"(?:if (?:a|the|some) (?:lorry|truck|car|bus|train|plane|van)|if something (?:bad )?"
+    r"happen(?:ed|s) to me|if i (?:got|get|was|were) (?:hit|run over|cancer|killed)|if i "
+    r"(?:died|didn't wake|never woke))"
+)
+_TARGETS = (
+    r"(?:my (?:ex|boss|manager|dad|father|mum|mother|brother|sister|husband|wife|partner|"
+    r"neighbour|landlord|son|daughter|colleague|stepdad|stepmum)|the (?:baby|kids|children|child))"
+)
 
 RULES: Final[tuple[RiskRule, ...]] = (
     # --- active suicidal ideation (C-SSRS Q2-Q6) -------------------------------------------
     _rule("si.kill_myself", SI, "moderate", r"\bkill(?:ing|ed|s)? myself\b",
           "speaks of killing themself", _CSSRS_Q2),
     _rule("si.end_life", SI, "moderate",
-          r"\b(?:end(?:ing|ed)?|take|taking|took) (?:my (?:own )?life|it all)\b",
+          r"\bend(?:ing|ed|s)? (?:my (?:own )?life|it all)\b|\b(?:take|taking|took) my (?:own )?"
+          r"life\b",
           "speaks of ending their life", _CSSRS_Q2),
     _rule("si.end_it", SI, "moderate",
           r"\b(?:want(?:ed)? to|going to|gonna|plan(?:ning)? to|thinking (?:about|of)|thought "
@@ -113,7 +131,7 @@ RULES: Final[tuple[RiskRule, ...]] = (
           r"(?:how (?:many|much|long|to)|ways to|the best way|what (?:dose|it would take))",
           "describes researching a method", _CSSRS_Q3_6),
     _rule("si.means", SI, "high",
-          r"\b(?:counted|saving|saved up|stockpil\w*|hoard\w*|kept|keeping|bought|collect\w*)"
+          r"\b(?:counted|counting|saving up|saved up|stockpil\w*|hoard\w*|collect\w*)"
           r"\b[^.?!]{0,40}\b(?:tablets|pills|paracetamol|painkillers|sleeping pills|rope|"
           r"meds|medication)\b|\b(?:tablets|pills|paracetamol|painkillers|rope)\b[^.?!]{0,60}"
           r"\b(?:counted|how many it would take|enough to)\b",
@@ -127,15 +145,17 @@ RULES: Final[tuple[RiskRule, ...]] = (
     _rule("si.method_place", SI, "high",
           r"\b(?:hang(?:ing)? myself|noose|jump(?:ing)? (?:off|from|in front of)|step(?:ped|ping)?"
           r" in front of|(?:stood|standing|went) (?:on|to) (?:the|a) (?:bridge|ledge|edge|"
-          r"platform|cliff)|(?:train|railway) (?:tracks|line))\b",
+          r"cliff)|(?:train|railway) tracks)\b",
           "mentions a suicide method or place", _CSSRS_Q3_6),
     _rule("si.not_here_by", SI, "moderate",
           r"\bwon't (?:be (?:here|around)) (?:for|by|at|after|much longer|next)\b",
           "implies not being alive in future", _CSSRS_Q2),
     # --- passive ideation (C-SSRS Q1) -------------------------------------------------------
     _rule("passive.wish_dead", PASSIVE, "low",
-          r"\bwish(?:ed|ing)? (?:that )?i (?:was|were|could be|'d be|had(?:n't)?|'d|would) "
-          r"(?:just )?(?:dead|gone|never (?:been )?born|not here|not alive|died|disappear)",
+          r"\bwish(?:ed|ing)? (?:that )?i (?:was|were|could be|'d be|would be) (?:just )?(?:dead|"
+          r"gone for good|not here|not alive|never born)|\bwish(?:ed|ing)? (?:that )?i(?:'d| had)"
+          r" (?:just )?(?:died|never been born)|\bwish(?:ed|ing)? i could (?:just )?(?:die|"
+          r"disappear|not exist)\b",
           "wishes to be dead or gone", _CSSRS_Q1),
     _rule("passive.wish_not_exist", PASSIVE, "low",
           r"\bwish(?:ed|ing)? i (?:didn't|did not|don't) (?:exist|wake up|have to wake up)\b",
@@ -146,43 +166,50 @@ RULES: Final[tuple[RiskRule, ...]] = (
           r"to sleep (?:and|forever))\b",
           "wants to die or not exist", _CSSRS_Q1, person="any"),
     _rule("passive.not_want_live", PASSIVE, "low",
-          r"\b(?:don't|do not|didn't|no longer|dont) (?:really )?want to (?:wake up|be alive|exist|"
-          r"live|go on|carry on|keep going|be here)\b(?! (?:today|in (?:this|these|the|that) "
-          r"(?:room|session|sessions|therapy|meeting|job|house|relationship|marriage|country|"
-          r"city|town|place)|with))",
+          r"\b(?:don't|do not|didn't|no longer|dont) (?:really |even )?want to (?:wake up|be alive|"
+          r"exist|live|go on|carry on|keep going|be here)(?=\s*(?:$|[.,;:!?—-]|any ?more|like "
+          r"this|without|at all|now|these days|most days|some days|sometimes|in the morning|"
+          r"tomorrow|on this earth|in this world))",
           "does not want to be alive", _CSSRS_Q1),
     _rule("passive.not_wake", PASSIVE, "low",
-          r"\b(?:if i|i'd|i could|i would|i|and|just) (?:just )?(?:never|not|didn't|don't) "
-          r"(?:wake|woke|waking) up\b|\b(?:never|not) (?:to )?wake up again\b",
+          r"\bif i (?:just )?(?:never|didn't|did not|don't|wouldn't) (?:wake|woke) up\b|"
+          r"\b(?:and|to) (?:just )?(?:never|not) (?:wake|woke) up\b|\bnever (?:wake|woke) up "
+          r"again\b",
           "speaks of not waking up", _CSSRS_Q1),
     _rule("passive.easier_gone", PASSIVE, "low",
           r"\b(?:easier|better|simpler|a relief) (?:for everyone )?if i (?:just )?(?:wasn't|"
           r"weren't|was not|were not|died|disappeared|was gone|were gone|wasn't around|"
           r"weren't around|didn't exist|didn't wake)",
           "says things would be easier if they were gone", _CSSRS_Q1),
-    _rule("passive.better_off", PASSIVE, "low",
-          r"\bbetter off (?:without me|dead|not here|if i (?:was|were)n't (?:here|around))\b",
-          "burdensomeness: others better off without them", _README, person="any"),
+    _rule("passive.better_off_without_me", PASSIVE, "low",
+          r"\bbetter off without me\b|\bbetter off if i (?:was|were)n't (?:here|around)\b",
+          "burdensomeness: others better off without them", _README),
+    _rule("passive.better_off_dead", PASSIVE, "low", r"\bbetter off (?:dead|not here)\b",
+          "says they would be better off dead", _CSSRS_Q1, person="any"),
+    _rule("passive.no_one_would_miss", PASSIVE, "low",
+          r"\b(?:no one|no-one|nobody) (?:would|will|'d) (?:even )?(?:miss me|notice if i "
+          r"(?:was|were) gone|care if i (?:died|was gone|wasn't here))\b",
+          "says no one would miss them", _README),
     _rule("passive.burden", PASSIVE, "low",
           rf"\b{_ME} (?:just |such |only )?(?:a|such a|nothing but a) burden\b|\bfeel(?:s|ing)?"
           r" like (?:a|such a) burden\b|\bburden (?:to|on) (?:everyone|everybody|my family|"
           r"them|you|people)\b",
           "describes themself as a burden", _README),
     _rule("passive.no_point", PASSIVE, "low",
-          r"\b(?:no|not any|isn't any|isn't much|what's the|what is the|what the|wonder (?:what|"
-          r"why) the|see the|see any|see no) point (?:in |of |to )?(?:living|life|being alive|"
-          r"going on|carrying on|being here|(?:any of )?it all|any of it|anything|existing|"
-          r"me|waking up|getting up)\b",
+          r"\b(?:(?:don't|do not|can't|cannot|couldn't) see (?:the|any)|see no|there's no|no|"
+          r"not any|isn't any|isn't much|what's the|what is the|wonder (?:what|why) the) point "
+          r"(?:in |of |to )?(?:living|life|being alive|going on|carrying on|being here|"
+          r"(?:any of )?it all|any of it|anything|existing|me|waking up|getting up)\b",
           "questions the point of living", _CSSRS_Q1),
     _rule("passive.not_worth", PASSIVE, "low",
-          r"\b(?:life|living|it) (?:isn't|is not|wasn't|doesn't feel|does not feel|doesn't seem|"
-          r"isn't really|is hardly|not) (?:really )?worth (?:living|it any ?more|going on)\b|"
-          r"\bnot worth living\b|\bnothing (?:left )?to live for\b|\bno reason to (?:live|go on|"
-          r"carry on|be here|keep going)\b",
+          r"\b(?:life|living|it)(?: isn't| is not| wasn't|'s not| doesn't feel| does not feel|"
+          r" doesn't seem| isn't really| is hardly| is just not| not) (?:really )?worth (?:living"
+          r"|going on)\b|\blife(?: isn't| is not|'s not) worth it\b|\bnothing (?:left )?to live "
+          r"for\b|\bno reason to (?:live|go on|carry on|be here|keep going)\b",
           "says life is not worth living", _CSSRS_Q1),
     _rule("passive.tired_of_life", PASSIVE, "low",
           r"\b(?:tired|sick) of (?:living|being alive|life|existing)\b|\bdone with (?:life|"
-          r"living|everything|it all)\b",
+          r"living)\b",
           "is tired of living", _CSSRS_Q1),
     _rule("passive.indifferent", PASSIVE, "low",
           r"\b(?:wouldn't|would not|don't|do not|didn't) (?:really )?(?:care|mind) (?:if|whether)"
@@ -190,16 +217,9 @@ RULES: Final[tuple[RiskRule, ...]] = (
           r"disappeared)",
           "is indifferent to dying", _CSSRS_Q1),
     _rule("passive.welcome_death", PASSIVE, "low",
-          rf"\b(?:that'd|that would|it'd|it would|wouldn't) be (?:all right|alright|ok|okay|fine|"
-          rf"a relief|a mercy|easier|no bad thing|so bad|the worst thing)\b(?=[^?]*\b{_DEATH}\b)"
-          rf"|\b{_DEATH}\b[^?]{{0,160}}\b(?:that'd|that would|it'd|it would|wouldn't) be "
-          r"(?:all right|alright|ok|okay|fine|a relief|a mercy|easier|no bad thing|so bad|the "
-          r"worst thing)\b|\bif (?:a|the) (?:lorry|truck|car|bus|train)\b[^.?!]{0,80}"
-          r"\b(?:that'd|that would|it'd|it would|i wouldn't mind|i'd be|fine|relief|all right)",
+          rf"\b{_ACCEPT}\b(?=[^?]{{0,160}}\b{_DEATH})|\b{_DEATH}[^?]{{0,160}}\b{_ACCEPT}\b|"
+          rf"\b{_MISHAP}[^.?!]{{0,100}}\b(?:{_ACCEPT}|relief)",
           "would welcome death or an accident", _CSSRS_Q1),
-    _rule("passive.wouldnt_mind", PASSIVE, "low",
-          rf"\bi wouldn't (?:really )?mind\b(?=[^?]{{0,80}}\b{_DEATH}\b)",
-          "would not mind dying", _CSSRS_Q1),
     _rule("passive.thoughts_death", PASSIVE, "low",
           r"\b(?:think(?:ing)?|thought|thoughts) (?:about|of) (?:dying|death|being dead|not being"
           r" here|not being around|not waking up)\b",
@@ -222,9 +242,10 @@ RULES: Final[tuple[RiskRule, ...]] = (
           r"\bi(?:'ve| have)? (?:cut|burned|burnt) (?:again|last night|on (?:monday|tuesday|"
           r"wednesday|thursday|friday|saturday|sunday)|my (?:arm|arms|wrist|wrists|leg|legs|"
           r"thigh|thighs|skin|stomach|hip|hips))\b|\bcut (?:my )?(?:wrists?|thighs?)\b|"
-          r"\b(?:started|start|stop|stopped|keep|kept|been|was|urges? to|want(?:ed)? to|went "
-          r"back to|relapsed|relapse) (?:cutting|burning)\b(?! (?:back|down|out|corners|ties|"
-          r"it fine|costs))|\b(?:fresh|new|the) (?:cuts|burns) on (?:my|me)\b",
+          r"\b(?:started|start|stop|stopped|keep|kept|been|urges? to|want(?:ed)? to|went back to|"
+          r"relapsed) (?:cutting|burning)(?=\s*(?:$|[.,;:!?—-]|again|myself|my\b|more|every|"
+          r"most|when|at night|for|since|a bit|a lot))|\b(?:fresh|new|the) (?:cuts|burns) on "
+          r"(?:my|me)\b",
           "describes cutting or burning", _NICE),
     _rule("sh.head_bang", SELF_HARM, "moderate",
           r"\b(?:bang(?:ed|ing)?|hit(?:ting)?|smash(?:ed|ing)?) my head\b|\bhead[- ]?bang\w*|"
@@ -238,9 +259,8 @@ RULES: Final[tuple[RiskRule, ...]] = (
     _rule("others.threat", OTHERS, "moderate",
           r"\bi(?:'ll| will|'m going to| am going to|'m gonna| could| want to| wanna|'d like to|"
           r" feel like i could| swear i'll| swear i will| might)(?: \w+){0,2}? (?:kill|murder|"
-          r"stab|strangle|throttle|shoot|batter|hurt|attack|punch|beat up|smash|run over) "
-          r"(?:him|her|them|you|that \w+|the \w+|my (?:ex|boss|manager|dad|father|mum|mother|"
-          r"brother|sister|husband|wife|partner|neighbour|landlord|son|daughter|colleague)|"
+          r"stab|strangle|throttle|shoot|batter|hurt|attack|punch|beat up|run over) "
+          rf"(?:him|her|them|you|that (?:man|woman|guy|bloke|idiot|bastard|cow)|{_TARGETS}|"
           r"someone|somebody|people|everyone)\b",
           "states a wish or intent to hurt someone", _OTHERS),
     _rule("others.want_dead", OTHERS, "moderate",
@@ -249,14 +269,14 @@ RULES: Final[tuple[RiskRule, ...]] = (
           "wishes someone dead", _OTHERS),
     _rule("others.thoughts", OTHERS, "moderate",
           r"\b(?:thought|thoughts|thinking|think|fantasi[sz]\w*|dream\w*) (?:about|of) "
-          r"(?:hurting|killing|stabbing|attacking|strangling|harming) (?:him|her|them|someone|"
-          r"somebody|people|my \w+|the \w+)\b",
+          rf"(?:hurting|killing|stabbing|attacking|strangling|harming) (?:him|her|them|someone|"
+          rf"somebody|people|{_TARGETS})\b",
           "has thoughts of hurting someone", _OTHERS),
-    _rule("others.approach", OTHERS, "high",
-          r"\bi know (?:where|which \w+) (?:he|she|they) (?:lives?|drinks?|works?|goes?)\b|"
-          r"\b(?:put|keep|carry|carrying|got|bought|have) (?:a|my|the) (?:knife|gun|weapon|"
-          r"machete|bat|blade) (?:in|on|under|with|for|ready)\b|\bmake (?:him|her|them) pay\b|"
-          r"\bwait(?:ing)? (?:for (?:him|her|them)|outside (?:his|her|their))\b",
+    _rule("others.weapon", OTHERS, "high",
+          r"\b(?:put|keep|keeping|carry|carrying|bought|brought|taking|hid|hidden|got) (?:a|my|"
+          r"the) (?:knife|gun|weapon|machete|bat|blade) (?:in|on|under|with|for|ready|to)\b|"
+          r"\bmake (?:him|her|them) pay\b|\bwait(?:ing)? (?:for (?:him|her|them) (?:outside|"
+          r"after)|outside (?:his|her|their) (?:house|flat|work|place))\b",
           "describes a weapon, approach or revenge", _OTHERS),
 )
 

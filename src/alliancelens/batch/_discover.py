@@ -69,7 +69,8 @@ def _expand(item: str, suffixes: frozenset[str], exclude: Path | None) -> list[P
     if path.is_file():
         return [path]
     if _GLOB_CHARS & set(item):
-        matches = (Path(m) for m in sorted(glob.glob(item, recursive=True)))
+        # glob.glob, not Path.glob: the pattern may be absolute or start with "..".
+        matches = (Path(m) for m in sorted(glob.glob(item, recursive=True)))  # noqa: PTH207
         return [m for m in matches if m.is_file() and not _inside(m, exclude)]
     return None
 

@@ -104,8 +104,7 @@ def build(
             **{f"{t.name}_rows": t.rows for t in tables},
         },
         "tables": {
-            t.name: {"rows": t.rows, "columns": t.columns, "files": sorted(t.files)}
-            for t in tables
+            t.name: {"rows": t.rows, "columns": t.columns, "files": sorted(t.files)} for t in tables
         },
         "timings": dict(timings),
         "analyser_seconds": {k: round(v, 4) for k, v in sorted(analyser_seconds.items())},

@@ -133,9 +133,13 @@ class PartStore:
         self.directory.mkdir(parents=True, exist_ok=True)
         chosen = list(sessions)
         tables = {
-            "utterances": rows_table([r for s in chosen for r in s.utterances], BASE_COLUMNS["utterances"]),
+            "utterances": rows_table(
+                [r for s in chosen for r in s.utterances], BASE_COLUMNS["utterances"]
+            ),
             "sessions": rows_table([s.session for s in chosen], BASE_COLUMNS["sessions"]),
-            "findings": rows_table([r for s in chosen for r in s.findings], BASE_COLUMNS["findings"]),
+            "findings": rows_table(
+                [r for s in chosen for r in s.findings], BASE_COLUMNS["findings"]
+            ),
         }
         for name, table in tables.items():
             write_atomically(self._file(key, name), lambda p, t=table: _write_ipc(p, t))

@@ -28,7 +28,7 @@ from alliancelens.batch._spec import jsonable
 from alliancelens.domain import Role, RunStatus, Session
 from alliancelens.report import result_to_json
 
-__all__ = ["SessionRows", "session_rows"]
+__all__ = ["SessionRows", "produced_kinds", "session_rows"]
 
 #: Base columns of each table, in order (input columns are added when the tables are written).
 SESSION_COLUMNS = (
@@ -69,10 +69,22 @@ class SessionRows:
     analyser_seconds: dict[str, float]
 
 
+def produced_kinds(pipeline: Pipeline) -> dict[str, frozenset[str]]:
+    """Analyser name -> the finding kinds it declares, for the ``count.<kind>`` columns."""
+    return {analyser.name: analyser.produces for analyser in pipeline.analysers}
+
+
 def session_rows(
-    result: AnalysisResult, pipeline: Pipeline, *, include_text: bool = False
+    result: AnalysisResult,
+    produces: Mapping[str, frozenset[str]],
+    *,
+    include_text: bool = False,
 ) -> SessionRows:
-    """Rows of one analysed session (see the module docstring for the columns)."""
+    """Rows of one analysed session (see the module docstring for the columns).
+
+    ``produces`` maps each analyser of the pipeline to the kinds it declares
+    (:func:`produced_kinds`).
+    """
     session = result.session
     report = result_to_json(result)
     pseudonyms = _pseudonyms(session)
@@ -83,7 +95,7 @@ def session_rows(
     ]
     return SessionRows(
         utterances=utterances,
-        session=_session_row(result, pipeline, report["summary"], scrub),
+        session=_session_row(result, produces, report["summary"], scrub),
         findings=_finding_rows(result, scrub),
         analyser_seconds={run.name: run.seconds for run in result.runs},
     )
@@ -161,7 +173,7 @@ def _flatten_summary(prefix: str, value: Any, out: dict[str, Any]) -> None:
 
 def _session_row(
     result: AnalysisResult,
-    pipeline: Pipeline,
+    produces: Mapping[str, frozenset[str]],
     summary: Mapping[str, Any],
     scrub: Mapping[str, str],
 ) -> dict[str, Any]:
@@ -183,11 +195,11 @@ def _session_row(
     counts: dict[str, int] = {}
     for finding in result.findings:
         counts[finding.kind] = counts.get(finding.kind, 0) + 1
-    for analyser in pipeline.analysers:
-        run = runs.get(analyser.name)
+    for name, kinds in produces.items():
+        run = runs.get(name)
         ok = run is not None and run.status is RunStatus.OK
-        row[f"status.{analyser.name}"] = run.status.value if run else None
-        for kind in sorted(analyser.produces):
+        row[f"status.{name}"] = run.status.value if run else None
+        for kind in sorted(kinds):
             row[f"count.{kind}"] = counts.get(kind, 0) if ok else None
     _flatten_summary("summary", _scrubbed(jsonable(summary), scrub), row)
     return row

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from alliancelens.batch._rows import SessionRows, session_rows
+from alliancelens.batch._rows import SessionRows, produced_kinds, session_rows
 from alliancelens.batch._spec import RunSpec
 from alliancelens.errors import AllianceLensError, InputFailedError, WorkerLostError
 from alliancelens.ingest import read_bytes
@@ -120,8 +120,9 @@ def _analyse(task: Task) -> TaskResult:
     chosen = ingested.sessions[task.start : task.start + task.count]
     rows: list[SessionRows] = []
     seconds: dict[str, float] = {}
+    produces = produced_kinds(pipeline)
     for session in chosen:
-        analysed = session_rows(pipeline.run(session), pipeline, include_text=spec.include_text)
+        analysed = session_rows(pipeline.run(session), produces, include_text=spec.include_text)
         rows.append(analysed)
         for name, spent in analysed.analyser_seconds.items():
             seconds[name] = seconds.get(name, 0.0) + spent

@@ -117,10 +117,7 @@ def _conformed(table: pa.Table, part: DonePart, name: str, schema: pa.Schema) ->
 
 def _csv_schema(schema: pa.Schema) -> pa.Schema:
     return pa.schema(
-        [
-            pa.field(f.name, pa.string()) if pa.types.is_list(f.type) else f
-            for f in schema
-        ]
+        [pa.field(f.name, pa.string()) if pa.types.is_list(f.type) else f for f in schema]
     )
 
 
@@ -149,9 +146,10 @@ def write_table(
     csv_tmp = directory / f".{name}.csv.tmp"
     rows = 0
     buffer: list[pa.Table] = []
-    with pq.ParquetWriter(str(parquet_tmp), schema) as parquet, pa_csv.CSVWriter(
-        str(csv_tmp), csv_schema
-    ) as csv:
+    with (
+        pq.ParquetWriter(str(parquet_tmp), schema) as parquet,
+        pa_csv.CSVWriter(str(csv_tmp), csv_schema) as csv,
+    ):
 
         def flush() -> None:
             if buffer:

@@ -74,10 +74,9 @@ def analyze(
 def demo(as_json: JsonOpt = False, output: OutputOpt = None) -> None:
     """Analyse the synthetic demo sessions shipped with AllianceLens."""
     with user_errors():
-        files = services.demo_files()
-        if not files:
+        if not services.demo_files():
             raise fail("the demo data is missing from this installation; reinstall the package")
-        batch = services.analyse_paths(files)
+        batch = services.analyse_demo()
         _emit(batch, as_json=as_json, output=output)
     # --- client-rated measures of the demo clients (issue 5): alerts and expected response -----
     if not as_json and output is None:
@@ -89,9 +88,10 @@ def demo(as_json: JsonOpt = False, output: OutputOpt = None) -> None:
 
 
 def _emit(batch: services.AnalysisBatch, *, as_json: bool, output: Path | None) -> None:
-    for file in batch.files:
-        for warning in file.ingest.all_warnings:
-            stderr.print(f"[yellow]warning:[/] {escape(warning)}")
+    if as_json or output is not None:  # the terminal report shows warnings in each session
+        for file in batch.files:
+            for warning in file.ingest.all_warnings:
+                stderr.print(f"[yellow]warning:[/] {escape(warning)}")
     if as_json:
         text = json.dumps(report.batch_to_json(batch), indent=2, ensure_ascii=False) + "\n"
     else:

@@ -51,7 +51,7 @@ CUES: tuple[Cue, ...] = (
     _cue("w1_not_bothered", "denial", 2, r"\b(didn't|doesn't|don't|never) (really )?(bother|"
          r"matter|affect(ed)?|upset) me\b|\bi('m| am) not (bothered|fussed|upset)\b"),
     _cue("w1_just_a_thing", "denial", 2, r"\b(it was|it's|that's) just (a thing|something) "
-         r"(he|she|they|people) (said|say)\b|\bjust a thing\b"),
+         r"(he|she|they|people) (said|say)\b"),
     _cue("w1_funny_story", "denial", 1, r"\b(it's|it was) (just )?a (funny|silly) (story|thing)"),
     _cue("w1_over_it", "denial", 2, r"\bi('m| am) (over it|past it)\b|\bno point getting "
          r"(worked up|upset)\b|\bit is what it is\b"),
@@ -79,7 +79,7 @@ CUES: tuple[Cue, ...] = (
     _cue("w5_you_are_right_twice", "deferential_appeasing", 2,
          r"\byou're (so |totally |absolutely )?right\W+(you're (so |totally )?right|"
          r"definitely|obviously)\b|\bobviously\. you're right\b"),
-    _cue("w5_praise", "deferential_appeasing", 2,
+    _cue("w5_praise", "deferential_appeasing", 1,
          r"\byou('ve| have) been (really |so |very )?(nice|kind|helpful|lovely)\b|\b(it's|it has|"
          r"it's been|this has been) (all )?(really |so |very )?(helpful|useful)\b"),
     _cue("w5_caretaking", "deferential_appeasing", 2,
@@ -104,8 +104,9 @@ CUES: tuple[Cue, ...] = (
     _cue("w7_not_for_me", "self_criticism_or_hopelessness", 2,
          r"\b(therapy|this|counselling|counseling)('s| is) not for (people like me|me)\b|"
          r"\bwasting your time\b"),
+    _cue("w7_there_is_no_point", "self_criticism_or_hopelessness", 1, r"\bthere's no point\b"),
     _cue("w7_no_point", "self_criticism_or_hopelessness", 2,
-         r"\b(i )?don't see the point (of|in)\b|\bwhat's the point\b|\bthere's no point\b|"
+         r"\b(i )?don't see the point (of|in)\b|\bwhat's the point\b|"
          r"\b(talking|going over it|talking about it)( about it)? (doesn't|won't|isn't going to) "
          r"(change|help|fix)"),
     _cue("w7_just_like_me", "self_criticism_or_hopelessness", 2,
@@ -132,22 +133,22 @@ CUES: tuple[Cue, ...] = (
          r"\b(a bit |quite |so |really )?(patronising|patronizing|condescending|preachy|"
          r"judgemental|judgmental)\b|\bout of order\b|\bi'm not paying you to\b"),
     _cue("c1_told_you", "complaint_about_therapist", 2,
-         r"\bi did (try to )?tell you\b|\bi (already )?told you( that)?\b|\bthat's what i('m| "
-         r"am|was) saying\b|\blike i said\b"),
+         r"\bi did (try to )?tell you\b|\bthat's what i('m| am|was) saying\b"),
+    _cue("c1_like_i_said", "complaint_about_therapist", 1, r"\blike i (said|told you)\b"),
     _cue("c1_no_offence", "complaint_about_therapist", 1, r"\bno offence\b"),
     # C2 rejecting an intervention, often before hearing it.
     _cue("c2_dont_do_that", "rejecting_intervention", 2,
-         r"\b(well,? )?don't\.|\bdon't (turn this into|psychoanaly[sz]e|analy[sz]e|start|try to|"
+         r"(^|[.!?] )(well,? )?don't\.|\bdon't (turn this into|psychoanaly[sz]e|analy[sz]e|start|try to|"
          r"tell me (to|how))\b"),
     _cue("c2_not_doing", "rejecting_intervention", 2,
-         r"\bi('m| am) not (doing|trying|going to do|gonna do) (that|it|this|role ?play|most|"
-         r"any|the)\b|\bnot happening\b|\bno way\b"),
+         r"\bi('m| am) not (doing|going to do|gonna do) (that|it|this|role ?play|most|any|the)"
+         r"\b|\bnot happening\b|(^|[.!?] )no way\b"),
     _cue("c2_dont_need", "rejecting_intervention", 2,
          r"\bi don't need to (understand|talk about|know why|explore)\b|\bi need something that "
          r"(works|helps)\b|\b(that|it|this)('s| is| will)? (not|never) (going to|gonna) (work|"
          r"help)\b|\bthat won't work\b"),
     _cue("c2_heard_it", "rejecting_intervention", 2,
-         r"\bi know why\b|\bblah\b|\bi've (read|heard|tried) (the leaflets|all (that|this)|"
+         r"\bi know why\.|\bblah\b|\bi've (read|heard|tried) (the leaflets|all (that|this)|"
          r"that before|it all)\b"),
     # C3 complaints about the activities of therapy: a task word and a bad word together.
     _cue("c3_task_bad", "complaint_about_activities", 2,
@@ -166,13 +167,15 @@ CUES: tuple[Cue, ...] = (
          r"\bminutes out of\b|\b(sessions?|appointments?) (are|is) too (short|long|far apart)\b"),
     # C5 complaints about progress: therapy not helping, not fast enough.
     _cue("c5_not_helping", "complaint_about_progress", 2,
-         r"\b(isn't|is not|aren't|not|nothing's|nothing is|never) (really |actually )?"
-         r"(helping|working|changing|changed|different)\b|\bchanging anything\b|"
+         r"\b(it|this|that|therapy|talking|coming here)( really| actually)?( is|'s)? (not|isn't|"
+         r"is not|never) (really |actually )?(helping|working)\b|\bchanging anything\b|"
          r"\bmoved the dial\b"),
+    _cue("c5_nothing_changed", "complaint_about_progress", 1,
+         r"\bnothing('s| is| has)? (really )?(different|changed|changing)\b|\bworse,? actually\b"),
     _cue("c5_sessions_and", "complaint_about_progress", 2,
-         r"\b(session|sessions|weeks|months) (\w+ )?(and|in|now,? and) (i'm|i am|i feel|it's)? ?"
-         r"(still|exactly|no|not)\b|\b(feel|i'm) (exactly )?the same\b[^.?!]*\b(worse|still)\b|"
-         r"\b(exactly the same|no better|worse, actually)\b"),
+         r"\b(session|week|month) \w+,? and (i'm|i am|i feel|it's) (still|no|exactly)\b|"
+         r"\b\w+ (sessions|weeks|months) and (i'm|i am|i feel|nothing|it's) (still|no|exactly|"
+         r"where)\b|\b(i feel|i'm|i am) (exactly the same|no better)\b"),
     _cue("c5_youtube", "complaint_about_progress", 2,
          r"\b(get|got|read|find) (this|that|all this|all that|it) (off|on|from) (youtube|google|"
          r"the internet|a book|an app|tiktok)\b|\b(waste|wasting) of (time|money)\b"),
@@ -185,12 +188,13 @@ CUES: tuple[Cue, ...] = (
          r"difficult|exaggerating|making it up|the problem)\b"),
     _cue("c6_my_fault", "defending_against_therapist", 2,
          r"\b(so )?it's my fault\b|\b(that's|that is|it's) (a bit )?(unfair|not fair)\b|"
-         r"\bi (literally |just )?can't\.|\bi('m| am) doing my best\b|\bwhat (was|am) i "
+         r"\bi literally can't\b|\bi('m| am) doing my best\b|\bwhat (was|am) i "
          r"supposed to do\b|\bthis was an emergency\b|\bi wasn't (at|just)\b"),
     # C7 efforts to control or pressure the therapist.
     _cue("c7_tell_me", "controlling_or_pressuring", 2,
-         r"\b(just )?tell me what to do\b|\b(could|can|will) you (just )?(email|text|ring|call|"
-         r"write|send|sort|promise|fix|give) me\b|\bi need you to\b"),
+         r"\b(just )?tell me what to do\b|\bi need you to\b|\b(could|can|will) you just\b"),
+    _cue("c7_request", "controlling_or_pressuring", 1,
+         r"\b(could|can|will) you (email|text|ring|call|write|send|sort|promise|fix) me\b"),
     _cue("c7_demand", "controlling_or_pressuring", 2,
          r"\b(i want|give me|i need) (a|the|my) (diagnosis|referral|letter|prescription)\b|"
          r"\bin writing\b|\bi just want (one person|someone|you) to\b|\btoo much to ask\b|"

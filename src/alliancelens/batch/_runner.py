@@ -1,0 +1,357 @@
+"""Run a batch: discover, skip finished inputs, analyse the rest, write tables, then manifest.
+
+Inputs already done with the same content and fingerprint are skipped with ``resume``; the rest
+run on an engine; every finished input is checkpointed as a part.
+
+Output is atomic: tables are written to temporary files in the output folder and moved into
+place with ``os.replace``; the old manifest is removed first and the new one written last, so a
+folder with a ``manifest.json`` always holds complete tables of the run that manifest describes
+(its ``run_id`` is also in each Parquet file's metadata). A killed run leaves its finished parts,
+which ``resume`` reuses.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from alliancelens.analysers import Pipeline, default_pipeline
+from alliancelens.batch import _manifest
+from alliancelens.batch._discover import discover
+from alliancelens.batch._engines import Engine, make_engine
+from alliancelens.batch._parts import PartStore
+from alliancelens.batch._spec import RunSpec, part_key, sha256_hex
+from alliancelens.batch._worker import Task, TaskResult
+from alliancelens.batch._writer import DonePart, write_tables
+from alliancelens.errors import UsageError
+
+__all__ = ["BatchProgress", "BatchRun", "run_batch"]
+
+#: Sessions of one multi-session file (e.g. an AnnoMI CSV) analysed per task.
+SESSIONS_PER_TASK = 8
+
+
+@dataclass(frozen=True, slots=True)
+class BatchProgress:
+    """Where a run is: inputs done of total, sessions analysed, failures, and the phase."""
+
+    total: int
+    done: int = 0
+    sessions: int = 0
+    failed: int = 0
+    resumed: int = 0
+    phase: str = "analysing"  # analysing | writing | done
+
+
+@dataclass(frozen=True, slots=True)
+class BatchRun:
+    """A finished run: its output folder and manifest."""
+
+    directory: Path
+    manifest: dict[str, Any]
+
+    @property
+    def failures(self) -> list[dict[str, Any]]:
+        """Failed inputs (path, sha256, code, message)."""
+        failures: list[dict[str, Any]] = self.manifest["failures"]
+        return failures
+
+    @property
+    def sessions_not_fully_analysed(self) -> int:
+        """Sessions where at least one analyser failed or was skipped (*not analysed*)."""
+        count: int = self.manifest["totals"]["sessions_not_fully_analysed"]
+        return count
+
+
+@dataclass(slots=True)
+class _Open:
+    record: _manifest.InputRecord
+    key: str
+    data: bytes
+    total: int | None = None
+    slices: dict[int, TaskResult] = field(default_factory=dict)
+
+
+ProgressCallback = Callable[[BatchProgress], None]
+
+
+def run_batch(
+    inputs: Sequence[str | Path],
+    output: str | Path,
+    *,
+    workers: int | None = None,
+    engine: str = "local",
+    ray_address: str | None = None,
+    ray_temp_dir: str | None = None,
+    resume: bool = False,
+    include_text: bool = False,
+    format: str | None = None,  # mirrors the --format option
+    therapists: Sequence[str] = (),
+    clients: Sequence[str] = (),
+    pipeline: Pipeline | None = None,
+    sessions_per_task: int = SESSIONS_PER_TASK,
+    progress: ProgressCallback | None = None,
+) -> BatchRun:
+    """Analyse every input into ``output`` (see the module docstring and ``docs/batch.md``)."""
+    started = time.perf_counter()
+    directory = _prepare(Path(output))
+    spec = RunSpec.from_pipeline(
+        pipeline or default_pipeline(),
+        include_text=include_text,
+        format=format,
+        therapists=therapists,
+        clients=clients,
+    )
+    spec.pipeline()  # fail early, in the parent, if the pipeline cannot be built
+    run = _Run(directory, spec, resume=resume, chunk=max(1, sessions_per_task), progress=progress)
+    run.add_inputs(inputs)
+    chosen = make_engine(
+        engine, workers=workers, ray_address=ray_address, ray_temp_dir=ray_temp_dir
+    )
+    try:
+        run.timings["discover_seconds"] = round(time.perf_counter() - started, 4)
+        run.analyse(chosen)
+    finally:
+        chosen.close()
+    options = {"resume": resume, "include_text": include_text, "sessions_per_task": run.chunk}
+    manifest = run.finish(chosen.description, options, started)
+    return BatchRun(directory, manifest)
+
+
+def _prepare(directory: Path) -> Path:
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"--output {directory}: is a file; give a folder")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(
+            f"--output {directory}: cannot create the folder ({exc.strerror})"
+        ) from exc
+    return directory
+
+
+class _Run:
+    """The state of one run (kept in the parent process)."""
+
+    def __init__(
+        self,
+        directory: Path,
+        spec: RunSpec,
+        *,
+        resume: bool,
+        chunk: int,
+        progress: ProgressCallback | None,
+    ) -> None:
+        self.directory = directory
+        self.spec = spec
+        self.fingerprint = spec.fingerprint()
+        self.resume = resume
+        self.chunk = chunk
+        self.report = progress or (lambda _: None)
+        self.store = PartStore(directory / ".parts")
+        self.records: list[_manifest.InputRecord] = []
+        self.open: dict[int, _Open] = {}
+        self.follow_ups: deque[Task] = deque()
+        self.workers: dict[str, _manifest.WorkerStats] = {}
+        self.analyser_seconds: dict[str, float] = {}
+        self.timings: dict[str, Any] = {}
+        self.not_ok_sessions = 0
+        self.counts: dict[str, int] = {"done": 0, "sessions": 0}
+
+    def add_inputs(self, inputs: Sequence[str | Path]) -> None:
+        found = discover(inputs, exclude=self.directory)
+        if not found.files and not found.missing:
+            raise UsageError("no transcript files found in the inputs given")
+        self.records = [_manifest.InputRecord(str(p)) for p in found.files]
+        for item, message in found.missing:
+            record = _manifest.InputRecord(item)
+            self.records.append(record)
+            _fail(record, UsageError.code, message)
+            self.counts["done"] += 1
+            self.counts["failed"] = self.counts.get("failed", 0) + 1
+
+    # -- progress -------------------------------------------------------------------------
+    def _settled(self, record: _manifest.InputRecord) -> None:
+        """Count a record that has reached its final status, and report progress."""
+        self.counts["done"] += 1
+        self.counts["sessions"] += record.sessions
+        self.counts[record.status] = self.counts.get(record.status, 0) + 1
+        self._progress()
+
+    def _progress(self, phase: str = "analysing") -> None:
+        self.report(
+            BatchProgress(
+                total=len(self.records),
+                done=self.counts["done"],
+                sessions=self.counts["sessions"],
+                failed=self.counts.get("failed", 0),
+                resumed=self.counts.get("resumed", 0),
+                phase=phase,
+            )
+        )
+
+    # -- analysing ------------------------------------------------------------------------
+    def analyse(self, engine: Engine) -> None:
+        began = time.perf_counter()
+        self._progress()
+        tasks = self._tasks()
+        while True:
+            while engine.pending() < 2 * engine.slots:
+                task = self.follow_ups.popleft() if self.follow_ups else next(tasks, None)
+                if task is None:
+                    break
+                if task.ordinal in self.open:  # not a slice of an input that failed meanwhile
+                    engine.submit(task)
+            if not engine.pending():
+                break
+            for result in engine.wait():
+                self._handle(result)
+        self.timings["analyse_seconds"] = round(time.perf_counter() - began, 4)
+
+    def _tasks(self) -> Iterator[Task]:
+        """Tasks for inputs that need analysing; resumed and unreadable inputs are settled."""
+        for ordinal, record in enumerate(self.records):
+            if record.status != "pending":
+                continue
+            try:
+                data = Path(record.path).read_bytes()
+            except OSError as exc:
+                reason = exc.strerror or type(exc).__name__
+                _fail(record, UsageError.code, f"{record.path}: cannot read the file ({reason})")
+                self._settled(record)
+                continue
+            record.sha256, record.bytes = sha256_hex(data), len(data)
+            key = part_key(str(Path(record.path).resolve()), record.sha256, self.fingerprint)
+            record.part = key
+            marker = self.store.marker(key) if self.resume else None
+            if marker is not None:
+                self._resumed(record, marker)
+                continue
+            self.open[ordinal] = _Open(record, key, data)
+            yield Task(ordinal, record.path, data, self.spec, 0, self.chunk)
+
+    def _resumed(self, record: _manifest.InputRecord, marker: dict[str, Any]) -> None:
+        record.status = "resumed"
+        record.format, record.encoding = marker.get("format"), marker.get("encoding")
+        record.sessions = int(marker.get("sessions", 0))
+        record.seconds = float(marker.get("seconds", 0.0))
+        record.warnings = list(marker.get("warnings", []))
+        self.not_ok_sessions += int(marker.get("not_ok_sessions", 0))
+        self._settled(record)
+
+    def _handle(self, result: TaskResult) -> None:
+        self._account(result)
+        current = self.open.get(result.ordinal)
+        if current is None:  # another slice of this input failed already
+            return
+        if result.failure is not None:
+            _fail(current.record, result.failure.code, result.failure.message)
+            del self.open[result.ordinal]
+            self._settled(current.record)
+            return
+        current.slices[result.start] = result
+        if result.start == 0:
+            current.total = result.total_sessions
+            for start in range(self.chunk, result.total_sessions, self.chunk):
+                self.follow_ups.append(
+                    Task(
+                        result.ordinal,
+                        current.record.path,
+                        current.data,
+                        self.spec,
+                        start,
+                        self.chunk,
+                    )
+                )
+        if current.total is not None and len(current.slices) == _slices(current.total, self.chunk):
+            self._complete(result.ordinal, current)
+
+    def _account(self, result: TaskResult) -> None:
+        stats = self.workers.setdefault(result.worker or "unknown", _manifest.WorkerStats())
+        stats.tasks += 1
+        stats.peak_rss_mb = max(stats.peak_rss_mb, result.peak_rss_mb)
+        stats.busy_seconds += result.seconds
+        for name, seconds in result.analyser_seconds.items():
+            self.analyser_seconds[name] = self.analyser_seconds.get(name, 0.0) + seconds
+
+    def _complete(self, ordinal: int, current: _Open) -> None:
+        ordered = [current.slices[s] for s in sorted(current.slices)]
+        record = current.record
+        record.status = "analysed"
+        record.format, record.encoding = ordered[0].format, ordered[0].encoding
+        record.sessions = current.total or 0
+        record.seconds = sum(r.seconds for r in ordered)
+        record.warnings = [w for r in ordered for w in r.warnings]
+        sessions = [s for r in ordered for s in r.sessions]
+        not_ok = sum(1 for s in sessions if s.session["analysers_not_ok"])
+        self.not_ok_sessions += not_ok
+        marker = {
+            "path": record.path,
+            "sha256": record.sha256,
+            "fingerprint": self.fingerprint,
+            "format": record.format,
+            "encoding": record.encoding,
+            "sessions": record.sessions,
+            "seconds": round(record.seconds, 4),
+            "warnings": record.warnings,
+            "not_ok_sessions": not_ok,
+        }
+        self.store.write(current.key, sessions, marker)
+        del self.open[ordinal]
+        self._settled(record)
+
+    # -- writing --------------------------------------------------------------------------
+    def finish(
+        self, engine: dict[str, object], options: dict[str, Any], started: float
+    ) -> dict[str, Any]:
+        self._progress("writing")
+        began = time.perf_counter()
+        run_id = uuid.uuid4().hex
+        done = [
+            DonePart(r.part, r.path, r.sha256, r.format or "")
+            for r in self.records
+            if r.status in {"analysed", "resumed"} and r.part and r.sha256
+        ]
+        tables = write_tables(
+            self.store, done, self.directory, include_text=self.spec.include_text, run_id=run_id
+        )
+        (self.directory / _manifest.MANIFEST).unlink(missing_ok=True)
+        for table in tables:
+            for final, temporary in table.files.items():
+                temporary.replace(self.directory / final)
+        self.store.prune({p.key for p in done})
+        self.timings["write_seconds"] = round(time.perf_counter() - began, 4)
+        self.timings["wall_seconds"] = round(time.perf_counter() - started, 4)
+        analysed = sum(r.sessions for r in self.records if r.status == "analysed")
+        spent = self.timings.get("analyse_seconds") or 0.0
+        self.timings["sessions_per_second"] = round(analysed / spent, 3) if spent else None
+        manifest = _manifest.build(
+            run_id=run_id,
+            spec=self.spec,
+            engine=engine,
+            inputs=self.records,
+            tables=tables,
+            workers=self.workers,
+            analyser_seconds=self.analyser_seconds,
+            timings=self.timings,
+            options=options,
+        )
+        manifest["totals"]["sessions_not_fully_analysed"] = self.not_ok_sessions
+        _manifest.write(self.directory, manifest)
+        self._progress("done")
+        return manifest
+
+
+def _slices(total: int, chunk: int) -> int:
+    return max(1, -(-total // chunk))
+
+
+def _fail(record: _manifest.InputRecord, code: str, message: str) -> None:
+    record.status = "failed"
+    record.error_code = code
+    record.error_message = message

@@ -1,0 +1,72 @@
+"""Safe, byte-reproducible model files: ``.npz`` archives of plain arrays plus a JSON manifest.
+
+Writing: every array is serialised with :func:`numpy.lib.format.write_array` (no pickling) into
+a ZIP whose entries carry a fixed timestamp and a fixed order, so the same arrays always give
+the same bytes. Reading: :func:`numpy.load` with ``allow_pickle=False``, which refuses any
+object array, so a tampered file can never run code. Strings (vocabularies, class names) are
+stored as UTF-8 bytes (``uint8`` arrays) joined by newlines.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+from alliancelens.errors import AllianceLensError
+
+__all__ = ["ModelFileError", "decode_strings", "encode_strings", "read_arrays", "write_arrays"]
+
+_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+class ModelFileError(AllianceLensError):
+    """A shipped model file is missing, unreadable or inconsistent (reinstall or retrain)."""
+
+    code = "AL300"
+
+
+def encode_strings(values: Sequence[str]) -> NDArray[np.uint8]:
+    """Newline-joined UTF-8 bytes of ``values`` (which must not contain newlines)."""
+    if any("\n" in v for v in values):
+        raise ValueError("strings stored in a model file must not contain newlines")
+    return np.frombuffer("\n".join(values).encode("utf-8"), dtype=np.uint8).copy()
+
+
+def decode_strings(array: NDArray[np.uint8]) -> tuple[str, ...]:
+    """Inverse of :func:`encode_strings`."""
+    text = array.tobytes().decode("utf-8")
+    return tuple(text.split("\n")) if text else ()
+
+
+def write_arrays(path: Path, arrays: Mapping[str, NDArray[np.generic]]) -> None:
+    """Write ``arrays`` to ``path`` as a deterministic ``.npz`` (sorted names, fixed times)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(arrays):
+            array = np.ascontiguousarray(arrays[name])
+            if array.dtype.hasobject:
+                raise ValueError(f"array {name!r} holds Python objects; model files never do")
+            member = io.BytesIO()
+            np.lib.format.write_array(member, array, allow_pickle=False)
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, member.getvalue(), compresslevel=9)
+    path.write_bytes(buffer.getvalue())
+
+
+def read_arrays(path: Path | io.BytesIO, *, name: str) -> dict[str, NDArray[np.generic]]:
+    """Every array in the ``.npz`` at ``path``; never unpickles anything."""
+    try:
+        with np.load(path, allow_pickle=False) as archive:
+            return {key: archive[key] for key in archive.files}
+    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as exc:
+        raise ModelFileError(
+            f"model file {name} cannot be read ({type(exc).__name__}); reinstall AllianceLens "
+            "or rebuild the models with `alliancelens train microskills`"
+        ) from exc
