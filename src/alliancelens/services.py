@@ -100,3 +100,75 @@ def demo_files() -> list[Path]:
     suffixes = {".txt", ".vtt", ".srt", ".json", ".csv", ".docx"}
     found: Iterable[Path] = (Path(str(p)) for p in root.iterdir())
     return sorted(p for p in found if p.suffix in suffixes)
+
+
+# --- Secure record store use cases (issue 6) ---------------------------------------------------
+# Implemented in alliancelens.records (one module per area); re-exported here so the CLI and the
+# web app call one services layer. Each takes the open Database and the acting Actor first.
+from alliancelens.records import (  # noqa: E402 - kept apart from the analysis use cases above
+    DeletionReport,
+    ImportReport,
+    WorkReport,
+    actor_for,
+    add_supervision,
+    authenticate,
+    consent_history,
+    create_client,
+    create_user,
+    delete_client,
+    export_client,
+    get_analyses,
+    get_client,
+    grant_consent,
+    import_transcript,
+    list_clients,
+    list_jobs,
+    list_sessions,
+    list_users,
+    local_admin,
+    purge_expired,
+    request_analysis,
+    resolve_actor,
+    rotate,
+    share_session,
+    verify_audit,
+    view_session,
+    withdraw_consent,
+    work,
+)
+from alliancelens.storage import Database, initialise, open_database  # noqa: E402
+
+__all__ += [
+    "Database",
+    "DeletionReport",
+    "ImportReport",
+    "WorkReport",
+    "actor_for",
+    "add_supervision",
+    "authenticate",
+    "consent_history",
+    "create_client",
+    "create_user",
+    "delete_client",
+    "export_client",
+    "get_analyses",
+    "get_client",
+    "grant_consent",
+    "import_transcript",
+    "initialise",
+    "list_clients",
+    "list_jobs",
+    "list_sessions",
+    "list_users",
+    "local_admin",
+    "open_database",
+    "purge_expired",
+    "request_analysis",
+    "resolve_actor",
+    "rotate",
+    "share_session",
+    "verify_audit",
+    "view_session",
+    "withdraw_consent",
+    "work",
+]

@@ -32,7 +32,11 @@ BASE: dict[str, Any] = {
     },
     "response": {"kind": "ordinal", "min": 0, "max": 4, "decimals": 0, "source": "tests"},
     "scoring": {"max_missing": 0, "missing_rule": "refuse", "source": "tests"},
-    "items": [{"id": "1", "label": "One"}, {"id": "2", "label": "Two"}, {"id": "3", "label": "Three"}],
+    "items": [
+        {"id": "1", "label": "One"},
+        {"id": "2", "label": "Two"},
+        {"id": "3", "label": "Three"},
+    ],
 }
 
 

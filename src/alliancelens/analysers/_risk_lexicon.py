@@ -20,10 +20,12 @@ from typing import Final
 
 __all__ = [
     "AFFIRMING_NEGATION",
+    "ANAPHORIC_QUESTION",
     "CONTRAST_IDEATION",
     "DENIAL_PHRASE",
     "DENIAL_START",
     "EGO_DYSTONIC",
+    "EXPLORES",
     "FEAR_OF_DEATH",
     "FIRST_PERSON",
     "FOLLOW_UP",
@@ -37,6 +39,9 @@ __all__ = [
     "RECENT",
     "RULES",
     "SCREENING_TOPICS",
+    "THREAD_TOPICS",
+    "PROPOSAL",
+    "BARE_ACCEPTANCE",
     "SERIOUS",
     "SEVERITY_ESCALATORS",
     "SEVERITY_ORDER",
@@ -118,7 +123,9 @@ RULES: Final[tuple[RiskRule, ...]] = (
           r"(?:about|of)|ready to|decided to|just) end(?:ing)? (?:it|things|everything)\b"
           r"(?! (?:with|between|off))",
           "speaks of 'ending it'", _CSSRS_Q2),
-    _rule("si.suicide", SI, "moderate", r"\bsuicid(?:e|al|ality)\b",
+    _rule("si.suicide", SI, "moderate",
+          r"\bsuicid(?:e|al|ality)\b(?! (?:prevention|awareness|helpline|hotline|line|rates?|"
+          r"statistics|charity|campaign|training|course|risk assessment))",
           "uses the word suicide/suicidal about themself", _CSSRS_Q2, person="any"),
     _rule("si.attempt", SI, "high",
           r"\b(?:attempt(?:ed)?|tried|try) (?:suicide|to (?:kill myself|end (?:it|my life)|take "
@@ -147,6 +154,10 @@ RULES: Final[tuple[RiskRule, ...]] = (
           r" in front of|(?:stood|standing|went) (?:on|to) (?:the|a) (?:bridge|ledge|edge|"
           r"cliff)|(?:train|railway) tracks)\b",
           "mentions a suicide method or place", _CSSRS_Q3_6),
+    _rule("si.unsafe", SI, "high",
+          r"\b(?:can't|cannot|couldn't|not sure (?:i|if i) can|don't know (?:if|whether) i can)"
+          r" (?:keep|stay) (?:myself )?safe\b|\bdon't feel safe (?:with|from|around) myself\b",
+          "doubts they can keep themself safe", _CSSRS_Q3_6),
     _rule("si.not_here_by", SI, "moderate",
           r"\bwon't (?:be (?:here|around)) (?:for|by|at|after|much longer|next)\b",
           "implies not being alive in future", _CSSRS_Q2),
@@ -174,7 +185,8 @@ RULES: Final[tuple[RiskRule, ...]] = (
     _rule("passive.not_wake", PASSIVE, "low",
           r"\bif i (?:just )?(?:never|didn't|did not|don't|wouldn't) (?:wake|woke) up\b|"
           r"\b(?:and|to) (?:just )?(?:never|not) (?:wake|woke) up\b|\bnever (?:wake|woke) up "
-          r"again\b",
+          r"again\b|\b(?:hop(?:e|ing)|pray(?:ing)?|wish(?:ing)?) (?:that )?i (?:won't|don't|"
+          r"wouldn't|never|didn't) (?:wake|woke) up\b",
           "speaks of not waking up", _CSSRS_Q1),
     _rule("passive.easier_gone", PASSIVE, "low",
           r"\b(?:easier|better|simpler|a relief) (?:for everyone )?if i (?:just )?(?:wasn't|"
@@ -199,7 +211,9 @@ RULES: Final[tuple[RiskRule, ...]] = (
           r"\b(?:(?:don't|do not|can't|cannot|couldn't) see (?:the|any)|see no|there's no|no|"
           r"not any|isn't any|isn't much|what's the|what is the|wonder (?:what|why) the) point "
           r"(?:in |of |to )?(?:living|life|being alive|going on|carrying on|being here|"
-          r"(?:any of )?it all|any of it|anything|existing|me|waking up|getting up)\b",
+          r"(?:any of )?it all|any of it|anything|existing|me|waking up|getting up)\b|\bwhy "
+          r"(?:do |should )?i (?:even )?bother (?:being alive|living|waking up|getting up|going "
+          r"on|carrying on)\b",
           "questions the point of living", _CSSRS_Q1),
     _rule("passive.not_worth", PASSIVE, "low",
           r"\b(?:life|living|it)(?: isn't| is not| wasn't|'s not| doesn't feel| does not feel|"
@@ -247,6 +261,9 @@ RULES: Final[tuple[RiskRule, ...]] = (
           r"most|when|at night|for|since|a bit|a lot))|\b(?:fresh|new|the) (?:cuts|burns) on "
           r"(?:my|me)\b",
           "describes cutting or burning", _NICE),
+    _rule("sh.used_to", SELF_HARM, "moderate",
+          r"\bused to (?:cut|burn|self[- ]?harm|hurt myself|harm myself)\b",
+          "describes a history of self-harm (current unless clearly resolved)", _NICE),
     _rule("sh.head_bang", SELF_HARM, "moderate",
           r"\b(?:bang(?:ed|ing)?|hit(?:ting)?|smash(?:ed|ing)?) my head\b|\bhead[- ]?bang\w*|"
           r"\bpunch(?:ed|ing)? (?:the |a )?walls?\b",
@@ -372,28 +389,59 @@ DENIAL_PHRASE: Final = re.compile(
 #: Hedged answers that are *not* treated as a denial.
 AFFIRMING_NEGATION: Final = re.compile(r"^(?:\(\w[\w ]*\)\s*)*not really\b|^not (?:exactly|as such)\b")
 
-#: What a therapist's screening or follow-up question is about: topic regex -> (kind, severity).
+#: What a therapist's risk screening question asks about: topic regex -> (kind, severity).
 SCREENING_TOPICS: Final[tuple[tuple[re.Pattern[str], str, str], ...]] = (
-    (re.compile(r"\b(?:how (?:you )?(?:might|would) (?:do it|you do it)|a plan\b|plans? to|"
-                r"method|where (?:are|is) the|access to|tablets|pills|rope|weapon|knife|gun|"
-                r"intend|intention|act on)"), SI, "high"),
-    (re.compile(r"\bsuicid\w*|kill(?:ing)? yourself|end(?:ing)? (?:your (?:own )?life|it all|"
-                r"things)|tak(?:e|ing) your (?:own )?life|go(?:es)? further"), SI, "moderate"),
-    (re.compile(r"\b(?:harm(?:ing)?|hurt(?:ing)?|injur\w*|cut(?:ting)?) yourself|self[- ]?harm"
-                r"|the cuts|cuts\b|urges?\b"), SELF_HARM, "moderate"),
+    (re.compile(r"\b(?:how (?:you )?(?:might|would) (?:do it|you do it)|plans? to (?:end|kill|"
+                r"take)|access to (?:tablets|pills|a gun|weapons?))"), SI, "high"),
+    (re.compile(r"\bsuicid\w*|kill(?:ing)? yourself|end(?:ing)? (?:your (?:own )?life|it all)|"
+                r"tak(?:e|ing) your (?:own )?life"), SI, "moderate"),
+    (re.compile(r"\b(?:harm(?:ing)?|hurt(?:ing)?|injur\w*|cut(?:ting)?) yourself|self[- ]?harm"),
+     SELF_HARM, "moderate"),
     (re.compile(r"\b(?:harm(?:ing)?|hurt(?:ing)?|kill(?:ing)?) (?:anyone|someone|somebody|"
-                r"anybody|others|other people|him|her|them)\b"), OTHERS, "moderate"),
-    (re.compile(r"\bbetter off (?:dead|not here|without)|(?:not )?want(?:ing)? to be (?:here|"
-                r"alive)|(?:isn't|is not|not) worth living|wak(?:e|ing) up|death|dying|be dead|"
-                r"not being here|those (?:kinds of )?thoughts|that thought"), PASSIVE, "low"),
+                r"anybody|others|other people)\b"), OTHERS, "moderate"),
+    (re.compile(r"\bbetter off (?:dead|not here|without you)|(?:not )?want(?:ing)? to be (?:here|"
+                r"alive)|(?:isn't|is not|not) worth living|(?:not|never) wak(?:e|ing) up|"
+                r"(?:thoughts?|think\w*) (?:about|of) (?:death|dying|being dead)|wish(?:ed)? "
+                r"you (?:were|was) dead"), PASSIVE, "low"),
+)
+#: Topics that count only as a follow-up to a flagged disclosure (not as screening questions).
+THREAD_TOPICS: Final[tuple[tuple[re.Pattern[str], str, str], ...]] = (
+    (re.compile(r"\b(?:a plan\b|method|where (?:are|is) the|tablets|pills|rope|weapon|knife|"
+                r"gun|intend|intention|act on|acted on|go(?:es)? further)"), SI, "high"),
+    (re.compile(r"\b(?:the cuts|cuts\b|urges?\b|burns?\b|scars?\b)"), SELF_HARM, "moderate"),
+    (re.compile(r"\b(?:those (?:kinds of )?thoughts|that thought|the thoughts?)\b"), PASSIVE, "low"),
+)
+#: A therapist proposal or permission request; a bare "okay" to it is not a disclosure.
+PROPOSAL: Final = re.compile(
+    r"\b(?:would (?:that|it) be (?:ok|okay|all right|alright)|is (?:that|it) (?:ok|okay|all right"
+    r"|alright)|shall we|i'd like (?:us )?to|would you be (?:willing|up for|okay)|does that sound"
+    r"|how does that sound|would you like)\b"
+)
+BARE_ACCEPTANCE: Final = re.compile(
+    r"^(?:(?:yes|yeah|yep|ok|okay|sure|alright|all right|fine|thanks|thank you|please|go on|"
+    r"sounds good|that's (?:ok|okay|fine|good)|that would be (?:good|ok|okay|helpful))\W*){1,3}$"
 )
 #: Therapist follow-up wording that keeps a disclosure thread open (besides SCREENING_TOPICS).
 FOLLOW_UP: Final = re.compile(
     r"\b(?:how often|how long|how many times|when did|how deep|medical|hospital|a&e|doctor|"
     r"where (?:are|is|do you keep)|what (?:stops|stopped|keeps|kept)|safe|safety|plan|means|"
     r"what happened|tell me more|say more|what do you mean|when you say|mean it|serious|"
-    r"the thoughts?|that thought|those thoughts|go further|acted|act on|right now|tonight)\b"
+    r"the thoughts?|that thought|those thoughts|go further|acted|act on|right now|tonight)\b|"
+    r"\bhow (?:bad|serious|close|often|long|much|many|deep|would you|did you|were you|are you)\b|"
+    r"\bthought about how\b|\bwhere (?:are|is|were|was|do) (?:they|it|you)\b|\bwhat did you "
+    r"(?:use|do)\b|\bdid (?:you|it|they) need\b|\bwhen was the last\b|\bhave you (?:done|"
+    r"acted)\b"
 )
+#: Therapist wording that explores or acknowledges a disclosure (for ``therapist_follow_up``).
+EXPLORES: Final = re.compile(
+    r"\b(?:tell me more|say more|what do you mean|when you say|that thought|those thoughts|"
+    r"those feelings|how often|how long|what's that like|what is that like|safe|safety|go "
+    r"further|the point of|thank you for (?:telling|saying|being honest|sharing)|i'm (?:really |"
+    r"so )?glad you (?:told|said|mentioned)|take (?:that|this|it|what you(?:'ve)? (?:just )?said)"
+    r" seriously|i want to (?:check|ask|understand|make sure))\b"
+)
+#: A short question pointing back at what was just said ("Where are they now?").
+ANAPHORIC_QUESTION: Final = re.compile(r"^[^?]{0,60}\b(?:it|that|they|them|those|this)\b[^?]{0,30}\?$")
 #: What raises a statement's severity (README severity table): plan, means, intent, weapons.
 SEVERITY_ESCALATORS: Final[dict[str, re.Pattern[str]]] = {
     SI: re.compile(

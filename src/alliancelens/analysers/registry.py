@@ -27,6 +27,10 @@ def register(cls: A) -> A:
 def _load_builtin() -> None:
     # Importing the modules runs their @register decorators.
     from alliancelens.analysers import talk  # noqa: F401, PLC0415
+    from alliancelens.analysers import microskills  # noqa: F401, PLC0415
+    from alliancelens.analysers import risk  # noqa: F401, PLC0415
+    from alliancelens.analysers import relational  # noqa: F401, PLC0415
+    from alliancelens.analysers import red_flags  # noqa: F401, PLC0415
 
 
 def available() -> dict[str, type[Analyser]]:

@@ -1,8 +1,10 @@
 """Where tasks run: a local process pool, or a Ray cluster (see :mod:`alliancelens.batch._ray`).
 
 Both engines have the same small interface (:class:`Engine`): ``submit`` a task, ``wait`` for
-at least one result, ``close``. A worker that dies (out of memory, killed) loses only its tasks:
-each is tried once more on a fresh worker and then recorded as a failure (``AL302``).
+at least one result, ``close``. A worker that dies (out of memory, killed) costs only the input
+that killed it: the tasks that were on the broken pool are run again one at a time, and the one
+that still kills its worker when alone is recorded as a failure (``AL302``). Ray retries a task
+whose worker died once, then records it the same way.
 """
 
 from __future__ import annotations
@@ -65,49 +67,53 @@ class LocalEngine:
         self._function = function
         self._context = multiprocessing.get_context("spawn")
         self._pool = self._new_pool()
-        self._futures: dict[Future[TaskResult], tuple[Task, int]] = {}
+        self._futures: dict[Future[TaskResult], Task] = {}
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.slots, mp_context=self._context)
 
     def submit(self, task: Task) -> None:
         """Start ``task`` on the pool."""
-        self._start(task, 1)
-
-    def _start(self, task: Task, attempt: int) -> None:
-        self._futures[self._pool.submit(self._function, task)] = (task, attempt)
+        self._futures[self._pool.submit(self._function, task)] = task
 
     def pending(self) -> int:
         """Tasks submitted and not yet returned."""
         return len(self._futures)
 
     def wait(self) -> list[TaskResult]:
-        """Wait for at least one task; retry (once) tasks whose worker died."""
+        """Wait for at least one task; if a worker died, re-run the affected tasks one by one."""
         finished: list[TaskResult] = []
         while not finished and self._futures:
             done, _ = wait(list(self._futures), return_when=FIRST_COMPLETED)
-            retry: list[tuple[Task, int]] = []
+            broken: list[Task] = []
             for future in done:
-                task, attempt = self._futures.pop(future)
+                task = self._futures.pop(future)
                 try:
                     finished.append(future.result())
                 except BrokenProcessPool:
-                    if attempt < ATTEMPTS:
-                        retry.append((task, attempt + 1))
-                    else:
-                        finished.append(lost(task, "the worker process died"))
-            if retry:
-                self._restart(retry)
+                    broken.append(task)
+            if broken:
+                suspects = broken + [self._futures.pop(f) for f in list(self._futures)]
+                self._replace_pool()
+                finished += [self._alone(task) for task in suspects]
         return finished
 
-    def _restart(self, retry: list[tuple[Task, int]]) -> None:
-        """Replace a broken pool; the tasks still on it (broken too) start again as they were."""
-        queued = list(self._futures.values())
-        self._futures.clear()
+    def _alone(self, task: Task) -> TaskResult:
+        """Run a task that was on a pool that broke, with nothing else running beside it.
+
+        A task that kills its worker even when alone is the culprit: after ``ATTEMPTS`` starts in
+        all it is recorded as lost. Tasks that only happened to share the pool succeed.
+        """
+        for _ in range(ATTEMPTS - 1):
+            try:
+                return self._pool.submit(self._function, task).result()
+            except BrokenProcessPool:
+                self._replace_pool()
+        return lost(task, "the worker process died")
+
+    def _replace_pool(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = self._new_pool()
-        for task, attempt in [*retry, *queued]:
-            self._start(task, attempt)
 
     def close(self) -> None:
         """Shut the pool down."""
@@ -125,7 +131,7 @@ def make_engine(
     if name == "local":
         if ray_address:
             raise UsageError("--ray-address needs --engine ray")
-        return LocalEngine(workers or default_workers())
+        return LocalEngine(default_workers() if workers is None else workers)
     if name == "ray":
         from alliancelens.batch._ray import RayEngine  # noqa: PLC0415 - ray is optional
 

@@ -67,6 +67,7 @@ class WorkerStats:
     tasks: int = 0
     peak_rss_mb: float = 0.0
     busy_seconds: float = 0.0
+    cpu_seconds: float = 0.0
 
 
 def _now() -> str:
@@ -114,6 +115,7 @@ def build(
                 "tasks": s.tasks,
                 "peak_rss_mb": s.peak_rss_mb,
                 "busy_seconds": round(s.busy_seconds, 3),
+                "cpu_seconds": round(s.cpu_seconds, 3),
             }
             for name, s in sorted(workers.items())
         ],

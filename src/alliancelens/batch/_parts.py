@@ -1,8 +1,8 @@
-"""Finished inputs, kept as Arrow files under ``DIR/.parts/``: the checkpoint ``--resume`` uses.
+"""Rows as Arrow tables, and finished inputs kept under ``DIR/.parts/`` for ``--resume``.
 
-Each analysed input is stored as three Arrow IPC files (its utterance, session and finding rows)
-plus a small JSON marker written last; an input counts as done only when its marker exists, so a
-run killed at any moment leaves whole parts or no part. Parts are named by
+Workers turn their rows into Arrow IPC bytes (:func:`encode_tables`), so the parent process only
+writes bytes. Each finished input is one part file, written atomically: a run killed at any
+moment leaves whole parts or none. Parts are named by
 :func:`~alliancelens.batch._spec.part_key` (resolved path, content hash, run fingerprint).
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,15 @@ import pyarrow as pa
 
 from alliancelens.batch._rows import FINDING_COLUMNS, SESSION_COLUMNS, SessionRows
 
-__all__ = ["BASE_COLUMNS", "KNOWN_TYPES", "TABLES", "PartStore", "rows_table", "write_atomically"]
+__all__ = [
+    "BASE_COLUMNS",
+    "KNOWN_TYPES",
+    "TABLES",
+    "PartStore",
+    "encode_tables",
+    "rows_table",
+    "write_atomically",
+]
 
 TABLES = ("utterances", "sessions", "findings")
 BASE_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -93,6 +101,23 @@ def rows_table(rows: Sequence[dict[str, Any]], base: Sequence[str]) -> pa.Table:
     return pa.table(dict(zip(names, arrays, strict=True)))
 
 
+def encode_tables(sessions: Sequence[SessionRows]) -> dict[str, bytes]:
+    """The three tables of some sessions as Arrow IPC stream bytes (built in the worker)."""
+    rows = {
+        "utterances": [r for s in sessions for r in s.utterances],
+        "sessions": [s.session for s in sessions],
+        "findings": [r for s in sessions for r in s.findings],
+    }
+    return {name: _ipc(rows_table(rows[name], BASE_COLUMNS[name])) for name in TABLES}
+
+
+def _ipc(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return bytes(sink.getvalue().to_pybytes())
+
+
 def write_atomically(path: Path, write: Any) -> None:
     """Call ``write(temp_path)`` for a temporary file beside ``path``, then move it into place."""
     handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -106,69 +131,74 @@ def write_atomically(path: Path, write: Any) -> None:
 
 
 class PartStore:
-    """The ``.parts`` folder of one output directory."""
+    """The ``.parts`` folder of one output directory: one ``<key>.part`` file per input.
+
+    A part file is one line of JSON (the marker: what the input was, plus where each table of
+    each slice lies in the file) followed by the Arrow IPC streams. It is written to a
+    temporary file and moved into place, so it is whole or absent.
+    """
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
 
-    def _file(self, key: str, table: str) -> Path:
-        return self.directory / f"{key}.{table}.arrow"
-
-    def _marker(self, key: str) -> Path:
-        return self.directory / f"{key}.json"
+    def _file(self, key: str) -> Path:
+        return self.directory / f"{key}.part"
 
     def marker(self, key: str) -> dict[str, Any] | None:
         """The marker of a finished part, or None if there is none (or it is unreadable)."""
-        path = self._marker(key)
-        if not path.is_file() or not all(self._file(key, t).is_file() for t in TABLES):
-            return None
         try:
-            loaded: dict[str, Any] = json.loads(path.read_text("utf-8"))
+            with self._file(key).open("rb") as stream:
+                loaded: dict[str, Any] = json.loads(stream.readline())
         except (OSError, ValueError):
             return None
-        return loaded
+        return loaded if isinstance(loaded, dict) and "blobs" in loaded else None
 
-    def write(self, key: str, sessions: Iterable[SessionRows], marker: dict[str, Any]) -> None:
-        """Store one input's rows; the marker goes last."""
+    def write(self, key: str, slices: Sequence[dict[str, bytes]], marker: dict[str, Any]) -> None:
+        """Store one input: the tables of each of its slices, in order, under ``marker``."""
         self.directory.mkdir(parents=True, exist_ok=True)
-        chosen = list(sessions)
-        tables = {
-            "utterances": rows_table(
-                [r for s in chosen for r in s.utterances], BASE_COLUMNS["utterances"]
-            ),
-            "sessions": rows_table([s.session for s in chosen], BASE_COLUMNS["sessions"]),
-            "findings": rows_table(
-                [r for s in chosen for r in s.findings], BASE_COLUMNS["findings"]
-            ),
-        }
-        for name, table in tables.items():
-            write_atomically(self._file(key, name), lambda p, t=table: _write_ipc(p, t))
-        text = json.dumps(marker, sort_keys=True)
-        write_atomically(self._marker(key), lambda p: p.write_text(text, "utf-8"))
+        blobs: list[list[Any]] = []
+        payload: list[bytes] = []
+        offset = 0
+        for number, tables in enumerate(slices):
+            for name in TABLES:
+                data = tables[name]
+                blobs.append([number, name, offset, len(data)])
+                payload.append(data)
+                offset += len(data)
+        header = json.dumps({**marker, "blobs": blobs}, sort_keys=True).encode("utf-8")
 
-    def schema(self, key: str, table: str) -> pa.Schema:
-        """The schema of one stored table (read without loading the data)."""
-        with pa.OSFile(str(self._file(key, table))) as source:
-            return pa.ipc.open_file(source).schema
+        def write(path: Path) -> None:
+            with path.open("wb") as stream:
+                stream.write(header + b"\n")
+                stream.writelines(payload)
 
-    def read(self, key: str, table: str) -> pa.Table:
-        """One stored table."""
-        with pa.OSFile(str(self._file(key, table))) as source:
-            return pa.ipc.open_file(source).read_all()
+        write_atomically(self._file(key), write)
+
+    def _readers(self, key: str, name: str) -> list[pa.ipc.RecordBatchStreamReader]:
+        with self._file(key).open("rb") as stream:
+            marker = json.loads(stream.readline())
+            body = pa.py_buffer(stream.read())
+        return [
+            pa.ipc.open_stream(body.slice(offset, size))
+            for _, table, offset, size in marker["blobs"]
+            if table == name
+        ]
+
+    def tables(self, key: str, name: str) -> list[pa.Table]:
+        """Every slice's table ``name`` of one part, in slice order."""
+        return [reader.read_all() for reader in self._readers(key, name)]
+
+    def schemas(self, key: str, name: str) -> list[pa.Schema]:
+        """The schemas of :meth:`tables` (without decoding the data)."""
+        return [reader.schema for reader in self._readers(key, name)]
 
     def prune(self, keep: set[str]) -> int:
-        """Delete parts (and stray temporary files) not in ``keep``; return how many parts went."""
+        """Delete parts (and stray temporary files) not in ``keep``; return how many went."""
         if not self.directory.is_dir():
             return 0
-        removed: set[str] = set()
+        removed = 0
         for path in self.directory.iterdir():
-            key = path.name.split(".", 1)[0]
-            if path.name.startswith(".") or key not in keep:
+            if path.name.startswith(".") or path.name.removesuffix(".part") not in keep:
                 path.unlink(missing_ok=True)
-                removed.add(key)
-        return len(removed - {""})
-
-
-def _write_ipc(path: Path, table: pa.Table) -> None:
-    with pa.OSFile(str(path), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
-        writer.write_table(table)
+                removed += not path.name.startswith(".")
+        return removed

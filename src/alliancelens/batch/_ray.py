@@ -72,10 +72,11 @@ class RayEngine:
                 options["_temp_dir"] = temp_dir
         try:
             ray.init(**options)
-        except (ConnectionError, ValueError, RuntimeError) as exc:
+        except (ConnectionError, ValueError, RuntimeError, OSError) as exc:
             where = address or "a local instance"
             raise UsageError(
-                f"cannot start Ray ({where}): {type(exc).__name__}; check --ray-address"
+                f"cannot start Ray ({where}): {type(exc).__name__}; check --ray-address (a "
+                "local instance needs a temporary folder whose path is under ~60 characters)"
             ) from exc
 
     def submit(self, task: Task) -> None:

@@ -276,6 +276,7 @@ class _Run:
         stats.tasks += 1
         stats.peak_rss_mb = max(stats.peak_rss_mb, result.peak_rss_mb)
         stats.busy_seconds += result.seconds
+        stats.cpu_seconds += result.cpu_seconds
         for name, seconds in result.analyser_seconds.items():
             self.analyser_seconds[name] = self.analyser_seconds.get(name, 0.0) + seconds
 
@@ -287,8 +288,7 @@ class _Run:
         record.sessions = current.total or 0
         record.seconds = sum(r.seconds for r in ordered)
         record.warnings = [w for r in ordered for w in r.warnings]
-        sessions = [s for r in ordered for s in r.sessions]
-        not_ok = sum(1 for s in sessions if s.session["analysers_not_ok"])
+        not_ok = sum(r.not_ok_sessions for r in ordered)
         self.not_ok_sessions += not_ok
         marker = {
             "path": record.path,
@@ -301,7 +301,7 @@ class _Run:
             "warnings": record.warnings,
             "not_ok_sessions": not_ok,
         }
-        self.store.write(current.key, sessions, marker)
+        self.store.write(current.key, [r.tables for r in ordered], marker)
         del self.open[ordinal]
         self._settled(record)
 

@@ -16,9 +16,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from alliancelens.batch._parts import encode_tables
 from alliancelens.batch._rows import SessionRows, produced_kinds, session_rows
 from alliancelens.batch._spec import RunSpec
-from alliancelens.errors import AllianceLensError, InputFailedError, WorkerLostError
+from alliancelens.errors import (
+    AllianceLensError,
+    IngestError,
+    InputFailedError,
+    WorkerLostError,
+)
 from alliancelens.ingest import read_bytes
 
 __all__ = ["Failure", "Task", "TaskResult", "lost", "run_task"]
@@ -48,7 +54,7 @@ class Task:
 
 @dataclass(frozen=True, slots=True)
 class TaskResult:
-    """What a worker sends back: rows of the analysed sessions, or a failure."""
+    """What a worker sends back: its sessions' tables as Arrow IPC bytes, or a failure."""
 
     ordinal: int
     start: int
@@ -56,17 +62,29 @@ class TaskResult:
     format: str | None = None
     encoding: str | None = None
     warnings: tuple[str, ...] = ()
-    sessions: tuple[SessionRows, ...] = ()
+    tables: dict[str, bytes] = field(default_factory=dict)
+    sessions: int = 0
+    not_ok_sessions: int = 0
     failure: Failure | None = None
     seconds: float = 0.0
+    cpu_seconds: float = 0.0
     worker: str = ""
     peak_rss_mb: float = 0.0
     analyser_seconds: dict[str, float] = field(default_factory=dict)
 
 
 def _peak_rss_mb() -> float:
-    """Peak resident memory of this process so far, in MB (ru_maxrss is KiB on Linux)."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    """Peak resident memory of this process so far, in MB.
+
+    On Linux this is ``VmHWM`` of ``/proc/self/status``, which starts afresh at ``exec``;
+    ``ru_maxrss`` would also count the parent's memory at the time the worker was forked.
+    """
+    status = Path("/proc/self/status")
+    if status.is_file():
+        for line in status.read_text("ascii", errors="replace").splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux, bytes on macOS
     return round(peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024, 1)
 
 
@@ -76,9 +94,12 @@ def _worker_id() -> str:
 
 def run_task(task: Task) -> TaskResult:
     """Read and analyse the sessions ``task`` names; never raises (failures are returned)."""
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     try:
         result = _analyse(task)
+    except IngestError as exc:
+        located = exc.located(task.path)
+        result = TaskResult(task.ordinal, task.start, failure=Failure(exc.code, located.message))
     except AllianceLensError as exc:
         result = TaskResult(task.ordinal, task.start, failure=Failure(exc.code, exc.message))
     except Exception as exc:  # noqa: BLE001 - one bad input never stops a batch
@@ -87,10 +108,10 @@ def run_task(task: Task) -> TaskResult:
         result = TaskResult(
             task.ordinal, task.start, failure=Failure(InputFailedError.code, message)
         )
-    return _stamped(result, time.perf_counter() - started)
+    return _stamped(result, time.perf_counter() - started, time.process_time() - cpu)
 
 
-def _stamped(result: TaskResult, seconds: float) -> TaskResult:
+def _stamped(result: TaskResult, seconds: float, cpu_seconds: float) -> TaskResult:
     return TaskResult(
         result.ordinal,
         result.start,
@@ -98,9 +119,12 @@ def _stamped(result: TaskResult, seconds: float) -> TaskResult:
         result.format,
         result.encoding,
         result.warnings,
+        result.tables,
         result.sessions,
+        result.not_ok_sessions,
         result.failure,
         seconds,
+        cpu_seconds,
         _worker_id(),
         _peak_rss_mb(),
         result.analyser_seconds,
@@ -135,7 +159,9 @@ def _analyse(task: Task) -> TaskResult:
         format=ingested.format,
         encoding=ingested.encoding,
         warnings=warnings,
-        sessions=tuple(rows),
+        tables=encode_tables(rows),
+        sessions=len(rows),
+        not_ok_sessions=sum(1 for r in rows if r.session["analysers_not_ok"]),
         analyser_seconds=seconds,
     )
 

@@ -139,7 +139,7 @@ def write_table(
     run_id: str,
 ) -> WrittenTable:
     """Write ``DIR/.<name>.parquet.tmp`` and ``.csv.tmp`` from the parts, in order."""
-    schemas = [store.schema(p.key, name) for p in parts]
+    schemas = [schema for p in parts for schema in store.schemas(p.key, name)]
     schema = _target_schema(name, schemas, include_text=include_text, run_id=run_id)
     csv_schema = _csv_schema(schema)
     parquet_tmp = directory / f".{name}.parquet.tmp"
@@ -159,9 +159,10 @@ def write_table(
                 buffer.clear()
 
         for part in parts:
-            table = _conformed(store.read(part.key, name), part, name, schema)
-            rows += table.num_rows
-            buffer.append(table)
+            for stored in store.tables(part.key, name):
+                table = _conformed(stored, part, name, schema)
+                rows += table.num_rows
+                buffer.append(table)
             if sum(t.num_rows for t in buffer) >= ROW_GROUP_ROWS:
                 flush()
         flush()

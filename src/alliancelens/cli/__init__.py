@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from alliancelens.cli import _groups  # noqa: F401  (registers the train/evaluate groups)
 from alliancelens.cli import analyze as _analyze  # noqa: F401  (registers commands)
+from alliancelens.cli import batch as _batch  # noqa: F401  (registers commands)
+from alliancelens.cli import evaluate_relational as _evaluate_relational  # noqa: F401
 from alliancelens.cli import info as _info  # noqa: F401  (registers commands)
 from alliancelens.cli import measures as _measures  # noqa: F401
+from alliancelens.cli import models as _models  # noqa: F401
 from alliancelens.cli._app import app
 
 __all__ = ["app", "main"]

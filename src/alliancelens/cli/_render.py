@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from alliancelens.analysers import AnalysisResult
+from alliancelens.cli._render_relational import render_relational, render_risk
 from alliancelens.domain import RunStatus
 from alliancelens.services import AnalysisBatch
 
@@ -55,11 +56,13 @@ def render_session(
         Text.from_markup(f"[dim]{escape(source)}[/]") if source else Text(""),
         Text.from_markup(" · ".join(facts)),
         Text.from_markup(f"Speakers: {speakers}"),
+        render_risk(result),
     ]
     talk = _summary(result, "talk")
     parts.append(_talk_table(talk) if talk else Text.from_markup("[yellow]Talk: not analysed[/]"))
     if talk:
         parts.append(Text(_talk_reading(talk)))
+    parts.extend(render_relational(result))
     parts.append(_analyser_table(result))
     parts.extend(Text.from_markup(f"[yellow]warning:[/] {escape(w)}") for w in warnings)
     return Group(Rule(f"[bold]Session {escape(session.id)}[/]"), *parts, Text(""))

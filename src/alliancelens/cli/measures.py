@@ -22,6 +22,7 @@ from rich.table import Table
 from alliancelens import measures
 from alliancelens.cli._app import app
 from alliancelens.cli._errors import EXIT_USAGE, fail, user_errors
+from alliancelens.config import load_settings
 from alliancelens.errors import MeasureError
 from alliancelens.measures.jsonable import (
     definition_to_json,
@@ -45,7 +46,7 @@ DefinitionsOpt = Annotated[
         "--definitions",
         envvar="ALLIANCELENS_MEASURES_DIR",
         help="Directory of the clinic's own definitions and imported wording "
-        "(default: the per-user data directory).",
+        "(default: `measures` in the data directory, ALLIANCELENS_HOME).",
         file_okay=False,
     ),
 ]
@@ -64,8 +65,13 @@ def _errors() -> Iterator[None]:
             raise fail(f"{exc.message} [{exc.code}]", EXIT_USAGE) from None
 
 
+def _definitions_dir(definitions: Path | None) -> Path:
+    """``--definitions``, else ``measures`` in the data directory (``ALLIANCELENS_HOME``)."""
+    return definitions or measures.default_user_dir(load_settings().home)
+
+
 def _registry(definitions: Path | None) -> measures.Registry:
-    return measures.load_registry(definitions or measures.default_user_dir())
+    return measures.load_registry(_definitions_dir(definitions))
 
 
 def _print_json(data: Any) -> None:
@@ -159,7 +165,7 @@ def import_definition(
 ) -> None:
     """Add a clinic's own measure, or licensed item wording, to the definitions directory."""
     with _errors():
-        target = definitions or measures.default_user_dir()
+        target = _definitions_dir(definitions)
         imported = measures.import_definition(
             file, target, registry=measures.load_registry(target), replace=replace
         )

@@ -103,19 +103,19 @@ def track_series(
         if number < params.first_check_session:
             points.append(ExpectedPoint(number, actual, None, None, TrackStatus.INSUFFICIENT_DATA))
             continue
-        expected = expected_score(params, intake, number, higher_is_better=higher_is_better)
+        expected = round(
+            expected_score(params, intake, number, higher_is_better=higher_is_better), _DECIMALS
+        )
+        # The status is decided on the boundary as shown (2 decimals), so what people read and
+        # what the rule decides never disagree.
         if higher_is_better:
-            boundary = expected - params.tolerance
+            boundary = round(expected - params.tolerance, _DECIMALS)
             on_track = actual >= boundary
         else:
-            boundary = expected + params.tolerance
+            boundary = round(expected + params.tolerance, _DECIMALS)
             on_track = actual <= boundary
         status = TrackStatus.ON_TRACK if on_track else TrackStatus.NOT_ON_TRACK
-        points.append(
-            ExpectedPoint(
-                number, actual, round(expected, _DECIMALS), round(boundary, _DECIMALS), status
-            )
-        )
+        points.append(ExpectedPoint(number, actual, expected, boundary, status))
     return tuple(points)
 
 

@@ -289,7 +289,8 @@ def _cutoff(table: Table) -> Cutoff:
     name, value, concern = _name(table, "name"), table.number("value"), _side(table, "concern")
     population = table.text("population")
     tag, source = _tag(table)
-    cutoff = Cutoff(name, value, concern, population, tag, source, table.text("note", ""))
+    note = table.optional_text("note") or ""
+    cutoff = Cutoff(name, value, concern, population, tag, source, note)
     table.done()
     return cutoff
 

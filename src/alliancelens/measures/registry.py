@@ -16,6 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from alliancelens.config import default_home
 from alliancelens.errors import DefinitionError, UnknownMeasureError
 from alliancelens.measures.definition import MeasureDefinition
 from alliancelens.measures.loader import normalise_name, parse_definition, read_toml
@@ -81,11 +82,13 @@ class ImportedFile:
     path: Path
 
 
-def default_user_dir() -> Path:
-    """Per-user directory for a clinic's definitions (computed on call, never at import)."""
-    import platformdirs  # noqa: PLC0415 - only needed when no directory is given
+def default_user_dir(home: Path | None = None) -> Path:
+    """The clinic's definitions directory: ``measures`` in the data directory ``home``.
 
-    return Path(platformdirs.user_data_dir("alliancelens")) / "measures"
+    ``home`` defaults to the platform's per-user data directory (``Settings.home`` without
+    ``ALLIANCELENS_HOME``); computed on call, never at import.
+    """
+    return (home or default_home()) / "measures"
 
 
 def builtin_definitions() -> list[MeasureDefinition]:

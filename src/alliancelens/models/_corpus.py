@@ -129,9 +129,7 @@ def read_corpus(path: str | Path) -> Corpus:
                 exc
             )
         rows[row["transcript_id"]][position].append(row)
-    dialogues = tuple(
-        _dialogue(tid, rows[tid]) for tid in sorted(rows, key=lambda t: (len(t), t))
-    )
+    dialogues = tuple(_dialogue(tid, rows[tid]) for tid in sorted(rows, key=lambda t: (len(t), t)))
     return Corpus(dialogues, hashlib.sha256(data).hexdigest(), source.name)
 
 

@@ -12,15 +12,21 @@ L2-normalised on its own (as separate scikit-learn vectorizers would be):
 plus a small dense block (:data:`NUMERIC_FEATURES`): question marks, length, who spoke before
 and after, word overlap with the previous and next turn, position, and first/second-person
 pronoun rates. Term weights are ``(1 + log tf) * idf`` with smoothed idf.
+
+Terms are stored as CRC-32 hashes of the tagged n-gram (``zlib.crc32``), never as text: the
+shipped model files hold numbers only, no words from the training transcripts. Two terms with
+the same hash share a column (rare, and the same at training and inference).
 """
 
 from __future__ import annotations
 
 import math
 import re
+import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 from numpy.typing import NDArray
@@ -28,6 +34,7 @@ from numpy.typing import NDArray
 __all__ = [
     "BLOCKS",
     "NUMERIC_FEATURES",
+    "Featurizer",
     "ParsedTurn",
     "Turn",
     "Vocabulary",
@@ -35,7 +42,7 @@ __all__ = [
     "fit_vocabulary",
     "numeric_features",
     "parse_turns",
-    "transform",
+    "term_id",
 ]
 
 #: Sparse feature blocks, in column order.
@@ -62,9 +69,65 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _SECOND = frozenset({"you", "your", "you're", "yours", "yourself", "you've", "you'd", "you'll"})
 _FIRST = frozenset({"i", "i'm", "my", "me", "myself", "i've", "i'd", "i'll", "mine"})
 _STOP = frozenset(
-    "the a an and or but to of in on at it is that this i you we they he she me my your our so "
-    "um uh like just be was were are am do did have has had for with not no yes yeah okay ok "
-    "well what how it's that's i'm you're mm hmm".split()
+    [
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "it",
+        "is",
+        "that",
+        "this",
+        "i",
+        "you",
+        "we",
+        "they",
+        "he",
+        "she",
+        "me",
+        "my",
+        "your",
+        "our",
+        "so",
+        "um",
+        "uh",
+        "like",
+        "just",
+        "be",
+        "was",
+        "were",
+        "are",
+        "am",
+        "do",
+        "did",
+        "have",
+        "has",
+        "had",
+        "for",
+        "with",
+        "not",
+        "no",
+        "yes",
+        "yeah",
+        "okay",
+        "ok",
+        "well",
+        "what",
+        "how",
+        "it's",
+        "that's",
+        "i'm",
+        "you're",
+        "mm",
+        "hmm",
+    ]
 )
 
 
@@ -93,7 +156,7 @@ def parse_turns(turns: Sequence[Turn]) -> list[ParsedTurn]:
     for turn in turns:
         text = turn.text.translate(_QUOTES).lower()
         words = tuple(_TOKEN.findall(text))
-        grams = (*words, *(f"{a} {b}" for a, b in zip(words, words[1:], strict=False)))
+        grams = (*words, *(f"{a} {b}" for a, b in pairwise(words)))
         content = frozenset(w for w in words if len(w) > 2 and w not in _STOP)
         parsed.append(ParsedTurn(turn.role, text, words, grams, content))
     return parsed
@@ -161,17 +224,25 @@ def numeric_features(parsed: Sequence[ParsedTurn], i: int) -> list[float]:
     ]
 
 
+def term_id(term: str) -> int:
+    """The stored id of a tagged n-gram: its CRC-32."""
+    return zlib.crc32(term.encode("utf-8"))
+
+
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
-    """Feature strings and their smoothed idf; ``block`` numbers each feature's block."""
+    """Term ids (CRC-32) and their smoothed idf; ``block`` numbers each term's block."""
 
-    terms: tuple[str, ...]
+    ids: NDArray[np.uint32]
     idf: NDArray[np.float32]
     block: NDArray[np.int8]
 
-    def index(self) -> dict[str, int]:
-        """Term → column."""
-        return {term: i for i, term in enumerate(self.terms)}
+    def index(self) -> dict[int, int]:
+        """Term id → column."""
+        return {int(term): i for i, term in enumerate(self.ids.tolist())}
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
 
 def fit_vocabulary(
@@ -179,47 +250,123 @@ def fit_vocabulary(
 ) -> Vocabulary:
     """Keep, per block, terms in ≥ ``min_df`` documents, the ``max_terms[block]`` most frequent.
 
-    Ties are broken by the term itself, so the vocabulary never depends on dictionary order.
+    Ties are broken by the term id, so the vocabulary never depends on dictionary order.
     """
     n_docs = len(documents)
-    terms: list[str] = []
+    ids: list[int] = []
     idf: list[float] = []
     blocks: list[int] = []
     for number, block in enumerate(BLOCKS):
-        df: Counter[str] = Counter()
+        df: Counter[int] = Counter()
         for doc in documents:
-            df.update(set(doc[block]))
+            df.update({term_id(g) for g in doc[block]})
         kept = sorted((t for t, c in df.items() if c >= min_df), key=lambda t: (-df[t], t))
         for term in sorted(kept[: max_terms[block]]):
-            terms.append(term)
+            ids.append(term)
             idf.append(math.log((1.0 + n_docs) / (1.0 + df[term])) + 1.0)
             blocks.append(number)
     return Vocabulary(
-        tuple(terms), np.asarray(idf, dtype=np.float32), np.asarray(blocks, dtype=np.int8)
+        np.asarray(ids, dtype=np.uint32),
+        np.asarray(idf, dtype=np.float32),
+        np.asarray(blocks, dtype=np.int8),
     )
 
 
-def transform(
-    documents: Sequence[dict[str, list[str]]], vocabulary: Vocabulary, index: dict[str, int]
-) -> tuple[NDArray[np.int32], NDArray[np.int32], NDArray[np.float32]]:
-    """CSR parts (indptr, indices, data) of the TF-IDF matrix, each block L2-normalised."""
-    indptr = [0]
-    indices: list[int] = []
-    data: list[float] = []
-    idf = vocabulary.idf
-    for doc in documents:
-        for block in BLOCKS:
-            counts = Counter(j for j in map(index.get, doc[block]) if j is not None)
-            if not counts:
-                continue
-            cols = sorted(counts)
-            weights = [(1.0 + math.log(counts[j])) * float(idf[j]) for j in cols]
-            norm = math.sqrt(sum(w * w for w in weights))
-            indices.extend(cols)
-            data.extend(w / norm for w in weights)
-        indptr.append(len(indices))
-    return (
-        np.asarray(indptr, dtype=np.int32),
-        np.asarray(indices, dtype=np.int32),
-        np.asarray(data, dtype=np.float32),
-    )
+class _Columns(dict[str, int]):
+    """Memo of n-gram → column (-1 when not in the vocabulary) for one block tag."""
+
+    def __init__(self, tag: str, index: dict[int, int]) -> None:
+        super().__init__()
+        self.tag = tag
+        self.index = index
+
+    def __missing__(self, gram: str) -> int:
+        column = self.index.get(term_id(self.tag + gram), -1)
+        self[gram] = column
+        return column
+
+
+class _CharColumns(dict[str, tuple[int, ...]]):
+    """Memo of whitespace token → columns of its known character n-grams."""
+
+    def __init__(self, index: dict[int, int]) -> None:
+        super().__init__()
+        self.index = index
+
+    def __missing__(self, token: str) -> tuple[int, ...]:
+        found = (self.index.get(term_id("c|" + g), -1) for g in _char_grams(token))
+        columns = tuple(c for c in found if c >= 0)
+        self[token] = columns
+        return columns
+
+
+class Featurizer:
+    """Turns parsed turns into the TF-IDF blocks of one vocabulary, fast.
+
+    Column look-ups are memoised per n-gram (and per token for character n-grams); the memo is
+    cleared when it passes ``max_memo`` entries so a long-running process stays small.
+    """
+
+    def __init__(self, vocabulary: Vocabulary, *, max_memo: int = 300_000) -> None:
+        self.vocabulary = vocabulary
+        self.max_memo = max_memo
+        self._index = vocabulary.index()
+        self._idf = vocabulary.idf.astype(np.float64)
+        self._block = vocabulary.block.astype(np.int64)
+        self._memo: dict[str, _Columns] = {}
+        self._chars = _CharColumns(self._index)
+
+    def _columns(self, tag: str) -> _Columns:
+        memo = self._memo.get(tag)
+        if memo is None:
+            memo = self._memo[tag] = _Columns(tag, self._index)
+        return memo
+
+    def _trim(self) -> None:
+        if len(self._chars) + sum(len(m) for m in self._memo.values()) > self.max_memo:
+            self._chars.clear()
+            for memo in self._memo.values():
+                memo.clear()
+
+    def _row(self, parsed: Sequence[ParsedTurn], i: int, out: list[int]) -> None:
+        turn = parsed[i]
+        out.extend(map(self._columns("w|").__getitem__, turn.grams))
+        chars = self._chars
+        for token in turn.text.split():
+            out.extend(chars[token])
+        if i > 0:
+            before = parsed[i - 1]
+            memo = self._columns(f"p{_ROLE_LETTER.get(before.role, 'O')}|")
+            out.extend(map(memo.__getitem__, before.grams or ("<empty>",)))
+        else:
+            out.append(self._columns("p|")["^"])
+        if i + 1 < len(parsed):
+            after = parsed[i + 1]
+            memo = self._columns(f"n{_ROLE_LETTER.get(after.role, 'O')}|")
+            out.extend(map(memo.__getitem__, after.words or ("<empty>",)))
+        else:
+            out.append(self._columns("n|")["$"])
+
+    def transform(
+        self, parsed: Sequence[ParsedTurn], rows: Sequence[int]
+    ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
+        """CSR parts (indptr, indices, data) for utterances ``rows``, each block L2-normalised."""
+        self._trim()
+        columns: list[int] = []
+        lengths: list[int] = []
+        for i in rows:
+            size = len(columns)
+            self._row(parsed, i, columns)
+            lengths.append(len(columns) - size)
+        n_terms = len(self.vocabulary)
+        cols = np.asarray(columns, dtype=np.int64)
+        row_of = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
+        known = cols >= 0
+        keys, counts = np.unique(row_of[known] * n_terms + cols[known], return_counts=True)
+        row, col = np.divmod(keys, n_terms)
+        weights = (1.0 + np.log(counts)) * self._idf[col]
+        segment = row * len(BLOCKS) + self._block[col]
+        norms = np.sqrt(np.bincount(segment, weights * weights, minlength=len(rows) * 4))
+        data = weights / norms[segment]
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(row, minlength=len(rows)))])
+        return indptr.astype(np.int64), col, data

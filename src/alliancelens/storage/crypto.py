@@ -130,12 +130,12 @@ class Keyring:
         return blob[1 : 1 + KEY_ID_BYTES].hex()
 
     def with_new_active(self, key: bytes) -> Keyring:
-        """This keyring plus ``key``, which becomes the active key."""
+        """A copy with ``key`` added as the active key (old keys stay readable)."""
         keys = {**self.keys, key_id(key): key}
         return Keyring(key_id(key), keys, self.source, self.path)
 
     def only_active(self) -> Keyring:
-        """This keyring without its old keys."""
+        """A copy holding only the active key."""
         active = self.keys[self.active_id]
         return Keyring(self.active_id, {self.active_id: active}, self.source, self.path)
 

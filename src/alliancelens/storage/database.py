@@ -22,7 +22,7 @@ from alliancelens.storage.types import bind_keyring
 __all__ = ["KEY_CHECK_TOKEN", "Database", "initialise", "open_database"]
 
 #: Known plaintext stored encrypted at ``init``: decrypting it proves the key is the store's key.
-KEY_CHECK_TOKEN = "alliancelens key check v1"
+KEY_CHECK_TOKEN = "alliancelens key check v1"  # noqa: S105 - a known plaintext, not a secret
 
 
 @dataclass

@@ -46,7 +46,7 @@ def reencrypt_all(db: DbSession, *, keyring: Keyring) -> int:
     count = 0
     for table, column in encrypted_columns():
         aad = column.type.column.encode()  # type: ignore[attr-defined]
-        pk = list(table.primary_key.columns)[0]
+        pk = next(iter(table.primary_key.columns))
         raw = type_coerce(column, LargeBinary)
         rows = db.execute(select(pk, raw).where(column.is_not(None))).all()
         for key, blob in rows:
@@ -55,7 +55,9 @@ def reencrypt_all(db: DbSession, *, keyring: Keyring) -> int:
                 continue
             fresh = keyring.encrypt(keyring.decrypt(value, aad=aad), aad=aad)
             db.execute(
-                update(table).where(pk == key).values({column.name: type_coerce(fresh, LargeBinary)})
+                update(table)
+                .where(pk == key)
+                .values({column.name: type_coerce(fresh, LargeBinary)})
             )
             count += 1
     return count

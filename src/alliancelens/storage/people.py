@@ -156,11 +156,15 @@ def get_client(db: DbSession, *, client_id: int) -> ClientRecord:
     """The client with internal id ``client_id``."""
     row = db.get(ClientRow, client_id)
     if row is None:
-        raise NotFoundError(f"no client with id {client_id}; `alliancelens clients list` shows them")
+        raise NotFoundError(
+            f"no client with id {client_id}; `alliancelens clients list` shows them"
+        )
     return _client(row)
 
 
-def list_clients(db: DbSession, *, therapist_ids: frozenset[int] | None = None) -> list[ClientRecord]:
+def list_clients(
+    db: DbSession, *, therapist_ids: frozenset[int] | None = None
+) -> list[ClientRecord]:
     """Clients, by id; only those of ``therapist_ids`` when given."""
     query = select(ClientRow).order_by(ClientRow.id)
     if therapist_ids is not None:

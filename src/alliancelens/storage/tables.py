@@ -115,9 +115,7 @@ class ConsentRow(Base):
 
     __tablename__ = "consents"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    client_id: Mapped[int] = mapped_column(
-        ForeignKey("clients.id", ondelete="CASCADE"), index=True
-    )
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
     granted_on: Mapped[dt.date] = mapped_column()
     withdrawn_on: Mapped[dt.date | None] = mapped_column(nullable=True)
@@ -130,9 +128,7 @@ class SessionRow(Base):
 
     __tablename__ = "sessions"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    client_id: Mapped[int] = mapped_column(
-        ForeignKey("clients.id", ondelete="CASCADE"), index=True
-    )
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     source_key: Mapped[str] = mapped_column(EncryptedText("sessions.source_key"))
     source_name: Mapped[str | None] = mapped_column(EncryptedText("sessions.source_name"))
     source_format: Mapped[str] = mapped_column(String(32))
@@ -240,9 +236,7 @@ class AdministrationRow(Base):
 
     __tablename__ = "measure_administrations"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    client_id: Mapped[int] = mapped_column(
-        ForeignKey("clients.id", ondelete="CASCADE"), index=True
-    )
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     session_id: Mapped[int | None] = mapped_column(
         ForeignKey("sessions.id", ondelete="SET NULL"), nullable=True
     )
@@ -268,9 +262,7 @@ class FormLinkRow(Base):
 
     __tablename__ = "form_links"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    client_id: Mapped[int] = mapped_column(
-        ForeignKey("clients.id", ondelete="CASCADE"), index=True
-    )
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     measure: Mapped[str] = mapped_column(String(64))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_by: Mapped[str] = mapped_column(String(80))
@@ -280,8 +272,10 @@ class FormLinkRow(Base):
 
 
 class AuditEntryRow(Base):
-    """One audit entry; ``hash`` chains it to the entry before (append-only: triggers refuse
-    UPDATE and DELETE)."""
+    """One audit entry; ``hash`` chains it to the entry before.
+
+    Append-only: database triggers refuse UPDATE and DELETE.
+    """
 
     __tablename__ = "audit_log"
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)

@@ -41,6 +41,7 @@ __all__ = [
     "session_summary",
     "sessions_imported_before",
     "set_shared",
+    "to_jsonable",
 ]
 
 
@@ -182,7 +183,7 @@ def save_analysis(
             name=run.name,
             version=run.version,
             status=run.status.value,
-            params=_jsonable(dict(run.params)),
+            params=to_jsonable(dict(run.params)),
             reason=run.reason,
             seconds=run.seconds,
             findings=run.findings,
@@ -202,7 +203,7 @@ def save_analysis(
             },
             analyser=f.provenance.analyser,
             analyser_version=f.provenance.version,
-            params=_jsonable(dict(f.provenance.params)),
+            params=to_jsonable(dict(f.provenance.params)),
         )
         for f in findings
     )
@@ -284,12 +285,12 @@ def purge_text(db: DbSession, *, session_id: int) -> None:
     )
 
 
-def _jsonable(value: Any) -> Any:
+def to_jsonable(value: Any) -> Any:
     """Parameters as JSON values (tuples become lists; unknown objects their repr)."""
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {str(k): to_jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
-        return [_jsonable(v) for v in value]
+        return [to_jsonable(v) for v in value]
     if value is None or isinstance(value, bool | int | float | str):
         return value
     return repr(value)

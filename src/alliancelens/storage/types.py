@@ -92,7 +92,11 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
     impl = DateTime
     cache_ok = True
 
-    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+    def process_bind_param(
+        self,
+        value: dt.datetime | None,
+        dialect: Dialect,  # noqa: ARG002 - part of the TypeDecorator interface
+    ) -> dt.datetime | None:
         """Store as naive UTC."""
         if value is None:
             return None
@@ -100,6 +104,10 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
             raise ValueError("naive datetime given to a UTC column; use datetime.now(UTC)")
         return value.astimezone(dt.UTC).replace(tzinfo=None)
 
-    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+    def process_result_value(
+        self,
+        value: dt.datetime | None,
+        dialect: Dialect,  # noqa: ARG002 - part of the TypeDecorator interface
+    ) -> dt.datetime | None:
         """Read back as aware UTC."""
         return None if value is None else value.replace(tzinfo=dt.UTC)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ["CUES", "Cue"]
+__all__ = ["ACTIVITY", "ACTIVITY_BAD", "CUES", "Cue"]
 
 
 class Cue(NamedTuple):
@@ -34,15 +34,82 @@ def _cue(cue_id: str, marker: str, strength: int, pattern: str) -> Cue:
     return Cue(cue_id, marker, strength, re.compile(pattern))
 
 
-_ACTIVITY = (
+ACTIVITY = (
     r"(homework|worksheets?|sheets?|diar(y|ies)|logs?|lists?|hierarch(y|ies)|exercises?|"
     r"exposures?|videos?|records?|apps?|role ?play|tasks?|experiments?|techniques?|breathing|"
     r"journal(ling)?|tracking|timetables?|schedules?|forms?|questionnaires?|mindfulness)"
 )
-_ACTIVITY_BAD = (
-    r"(pointless|useless|stupid|silly|patronising|patronizing|torture|boring|horrible|"
-    r"ridiculous|a waste|rubbish|nonsense|childish|doesn't (work|help|fit)|don't (work|help)|"
-    r"lie to myself|not (therapy|helping|working|for me)|too much|hate|sick of|fed up)"
+#: Unambiguous complaints about a task. ("Stupid" or "silly" alone is often about oneself:
+#: "it's stupid" after "that can feel uncomfortable" is self-criticism, so those words only
+#: count when a task word stands next to them.)
+ACTIVITY_BAD = (
+    r"(pointless|useless|patronising|patronizing|torture|boring|a waste|rubbish|nonsense|"
+    r"childish|doesn't (work|help|fit)|don't (work|help)|lie to myself|not (therapy|helping|"
+    r"working|for me)|sick of|fed up)"
+)
+_ACTIVITY_BAD_NEAR = rf"({ACTIVITY_BAD[1:-1]}|stupid|silly|horrible|ridiculous|too much|hate)"
+
+#: More cues in wording of our own (not corpus phrasing), added so unseen dialogues are
+#: covered; same sources and strengths policy as above.
+_MORE: tuple[Cue, ...] = (
+    _cue("w1_doesnt_matter", "denial", 1,
+         r"(^|[.!?] )(it|that) (doesn't|does not|didn't) (really )?matter\b|\bi'm used to it\b|"
+         r"\b(other|some) people have it (much )?(worse|harder)\b|\bit's no biggie\b|\bi've moved "
+         r"on\b|\bnothing to (talk|say) about\b|\bit wasn't (that|a) big (deal|thing)\b"),
+    _cue("w4_rather_not", "avoidant_storytelling_or_topic_shift", 2,
+         r"\bi'd rather not (talk|get into|go into|think) about (it|that|this)\b|\b(let's|can we) "
+         r"(talk about|do) something else\b|\bcan we leave (it|that)( there)?\b|\b(anyway|so),? "
+         r"(how|what) about you\b|\bhow was your (weekend|week|holiday)\b|\bon a (different|"
+         r"lighter) note\b|\bthat reminds me\b"),
+    _cue("w5_expert", "deferential_appeasing", 2,
+         r"\byou're the (expert|professional|therapist)\b|\bi'm sure you know (best|better)\b|"
+         r"\bsorry (for|about) (going on|rambling|wasting|moaning|being a pain)\b|\bsorry to "
+         r"(go on|moan|be a pain|waste)\b|\byou must (hear|get) this all the time\b|\bi'm sure "
+         r"you('ve| have) got better\b"),
+    _cue("w5_dont_mind", "deferential_appeasing", 1,
+         r"\bi don't mind\b|\b(it's )?up to you\b|\bwhatever works( for you)?\b|\beither is fine\b"),
+    _cue("w7_self_putdown", "self_criticism_or_hopelessness", 2,
+         r"\bi'm (probably )?(just )?being (silly|stupid|dramatic|pathetic|ridiculous)\b|\bi'm "
+         r"(such a|a complete|a total) (failure|mess|waste of space)\b|\bnothing (ever )?works "
+         r"for me\b|\bi('ve| have) tried everything\b|\bi'm too (broken|far gone|messed up)\b|"
+         r"\bpeople like me (don't|can't|never)\b|\bi'm not (cut out|made) for (this|therapy)\b|"
+         r"\bit's hopeless\b|\bwhy (even )?bother\b"),
+    _cue("c1_judged", "complaint_about_therapist", 2,
+         r"\byou're (judging|blaming|lecturing|criticising|criticizing|patronising) me\b|\b(easy|"
+         r"all right|alright) for you to say\b|\byou (don't|do not) know what it's like\b|\byou "
+         r"have no idea\b|\byou're just (like|the same as) (everyone|the others|my)\b|\bi feel "
+         r"(so )?(judged|lectured|patronised|patronized|talked down to)\b|\bwith (all due )?"
+         r"respect\b|\b(another|a new|a different) (therapist|counsellor|counselor)\b|\bdid "
+         r"you even (read|listen)\b|\byou (forgot|didn't remember|never remember)\b"),
+    _cue("c2_tried_that", "rejecting_intervention", 2,
+         r"\bi('ve| have) (already )?tried (that|all that|all of that|it before)\b|\b(that|it|this)"
+         r" (won't|doesn't|wouldn't) work for me\b|\bi don't buy (that|it)\b|\b(that|this) "
+         r"(sounds|seems) (silly|stupid|pointless|like a waste)\b|\bno thanks\b|\bi'd rather not"
+         r" (do|try) (that|it|this)\b"),
+    _cue("c3_waste", "complaint_about_activities", 2,
+         r"\b(this|that|these|the) (exercise|exercises|questions|worksheet|homework|technique|"
+         r"breathing|meditation|role ?play)\b[^.?!]{0,40}\b(waste of time|doesn't do anything|"
+         r"didn't do anything|never works|makes? me feel worse|feels? fake|embarrassing|like "
+         r"school)\b|\bi'm not a (child|kid)\b|\bi don't see how (this|that|it) (helps|will help|"
+         r"is going to help)\b"),
+    _cue("c4_frame", "complaint_about_parameters", 2,
+         r"\b(waiting list|you cancelled|cancelled on me|rescheduled again|(too|so) expensive|"
+         r"can't afford (this|the sessions|it)|(stupid|ridiculous) (rule|policy)|only (get|have) "
+         r"(fifty|50) minutes|every (two|other) weeks isn't)\b"),
+    _cue("c5_going_nowhere", "complaint_about_progress", 2,
+         r"\b(this|it|we)('s| is| are|'re)? (not|isn't|aren't) (going|getting) anywhere\b|\bgoing "
+         r"(round|around) in circles\b|\bi('m| am) not getting (any )?better\b|\bi feel worse "
+         r"(than|since)\b|\bwhat (are|have) we (actually )?(achieved|done)\b|\bhow (long|much "
+         r"longer) (is|will) this (take|go on)\b|\bi thought (this|therapy) would (help|work)\b"),
+    _cue("c6_not_making_up", "defending_against_therapist", 2,
+         r"\bi('m| am) not (making|inventing) (it|this|that) up\b|\b(are you|you're) (saying|"
+         r"suggesting|implying) (i|it's|that i|this is)\b|\bthat's not (true|fair|what happened)"
+         r"\b|\bi('m| am) not (a child|crazy|mad|weak)\b|\bdon't (make|put) (this|it) (on|about) "
+         r"me\b|\byou make it sound like i\b"),
+    _cue("c7_straight_answer", "controlling_or_pressuring", 2,
+         r"\b(give|tell) me (the|an|a straight) answer\b|\bi want you to (tell|agree|say|call|"
+         r"write|sign)\b|\byou have to (help|tell|agree|sign)\b|\banswer the question\b|\bjust "
+         r"agree with me\b|\byou're supposed to (help|be on)\b|\bpromise me\b|\bswear to me\b"),
 )
 
 CUES: tuple[Cue, ...] = (
@@ -59,7 +126,8 @@ CUES: tuple[Cue, ...] = (
     # W4 avoidant storytelling / topic shift: pivots away, asking to move on, clock-watching.
     _cue("w4_something_else", "avoidant_storytelling_or_topic_shift", 2,
          r"\bcan we (do|talk about|move on to|go on to) (something|anything) else\b|"
-         r"\b(change|move on from) the subject\b|\bcan we (not|skip|move on)\b"),
+         r"\b(can we|could we|let's) (just )?(change|move on from) the subject\b|\bcan we (not|"
+         r"skip|move on)\b"),
     _cue("w4_dont_want_to", "avoidant_storytelling_or_topic_shift", 2,
          r"\bi (really )?don't (really )?want to (talk about|go into|get into|do any more on|"
          r"think about|go over) (it|that|this|him|her|them)\b"),
@@ -124,14 +192,18 @@ CUES: tuple[Cue, ...] = (
          r"\byou (don't|didn't|never) (listen|get it|understand|care|hear me)\b|\bi don't think "
          r"you (get|understand)\b|\byou('re| are) not (listening|the one|hearing me|getting it)\b"),
     _cue("c1_you_keep", "complaint_about_therapist", 2,
-         r"\byou (just |always )?(keep|always|never) (asking|saying|telling|going|repeating|"
-         r"bringing|handing|pushing|giving)\b|\byou just (repeat|sit|nod|say what)\b"),
+         r"\byou (just |always )?(keep|kept|always|never) (asking|saying|telling|going|repeating|"
+         r"bringing|handing|pushing|giving)\b|\byou just (repeat|sit|nod|say what)\b|\byou (just|always|"
+         r"only) (tell|lecture|criticise|criticize) me\b"),
     _cue("c1_sound_like", "complaint_about_therapist", 2,
          r"\byou sound (exactly |just )?like\b|\byou made it sound\b|\b(kind of |it )?sounds "
          r"like what you meant\b|\byou're talking like i\b"),
     _cue("c1_manner", "complaint_about_therapist", 2,
          r"\b(a bit |quite |so |really )?(patronising|patronizing|condescending|preachy|"
          r"judgemental|judgmental)\b|\bout of order\b|\bi'm not paying you to\b"),
+    _cue("c1_motive", "complaint_about_therapist", 2,
+         r"\byou (just )?(want|are after|only care about) (your|my) money\b|\byou don't (really )?"
+         r"care\b|\b(it's|this is) just a job (for|to) you\b"),
     _cue("c1_told_you", "complaint_about_therapist", 2,
          r"\bi did (try to )?tell you\b|\bthat's what i('m| am|was) saying\b"),
     _cue("c1_like_i_said", "complaint_about_therapist", 1, r"\blike i (said|told you)\b"),
@@ -152,8 +224,8 @@ CUES: tuple[Cue, ...] = (
          r"that before|it all)\b"),
     # C3 complaints about the activities of therapy: a task word and a bad word together.
     _cue("c3_task_bad", "complaint_about_activities", 2,
-         rf"\b{_ACTIVITY}\b[^.?!]{{0,60}}\b{_ACTIVITY_BAD}|\b{_ACTIVITY_BAD}\b[^.?!]{{0,40}}"
-         rf"\b{_ACTIVITY}\b"),
+         rf"\b{ACTIVITY}\b[^.?!]{{0,60}}\b{_ACTIVITY_BAD_NEAR}|\b{_ACTIVITY_BAD_NEAR}\b"
+         rf"[^.?!]{{0,40}}\b{ACTIVITY}\b"),
     _cue("c3_cant_fit", "complaint_about_activities", 2,
          r"\b(it|that|this) (doesn't|won't|does not) fit (my|with|in)\b|\bgive me (homework|"
          r"something|a task) i can\b|\bthat's (not therapy|torture)\b"),
@@ -197,9 +269,12 @@ CUES: tuple[Cue, ...] = (
          r"\b(could|can|will) you (email|text|ring|call|write|send|sort|promise|fix) me\b"),
     _cue("c7_demand", "controlling_or_pressuring", 2,
          r"\b(i want|give me|i need) (a|the|my) (diagnosis|referral|letter|prescription)\b|"
-         r"\bin writing\b|\bi just want (one person|someone|you) to\b|\btoo much to ask\b|"
+         r"\b(want|need|put) (it|that|this) in writing\b|\bi just want (one person|someone|"
+         r"somebody|you) to (actually |just )?(be on my side|take my side|agree|tell me)\b|"
+         r"\btoo much to ask\b|"
          r"\b(take|be on) my side\b"),
     _cue("c7_hurry", "controlling_or_pressuring", 2,
          r"\bquickly,? though\b|\bi('ve| have) got (a call|to go|somewhere)\b|\bcan we (hurry|"
          r"speed (this|it) up|get on with it)\b"),
+    *_MORE,
 )

@@ -31,7 +31,9 @@ _EMPTY_WORDS = frozenset(
     okay ok alright fine sure right maybe perhaps guess suppose dunno know don't didn't do did
     does doesn't whatever mm mmm hmm um uh er oh sorry probably think thought kind sort bit lot
     loads much some thing things stuff all much good bad same too very quite pretty actually
-    anyway though still like you your you're we us our there they he she them what
+    anyway though still like you your you're we us our there they he she them what nothing
+    happened usual normal old remember can't idea care mind matter went go going have had has
+    got get done said say ever either
     """.split()
 )
 _NUMERIC = re.compile(
@@ -56,6 +58,7 @@ class Prompt(StrEnum):
     DIRECTIVE = "directive"  # advice or instruction without a question
     RISK_SCREEN = "risk_screen"  # safety screening: a denial there is an answer, never a marker
     STATEMENT = "statement"  # anything else
+    CONTINUING = "continuing"  # cut off mid-turn: the client's reply is a back-channel
     NONE = "none"  # no therapist turn before
 
 
@@ -114,10 +117,11 @@ _FACTUAL = re.compile(
 _OPEN = re.compile(
     r"^(and |so |okay,? |then |but )?(what|how|why|in what way|tell me|say more|talk me "
     r"through|describe|help me understand|walk me through)\b|\btell me (about|more)\b|"
-    r"\bwhat('s| is| was) (it|that) like\b|\bi('m| am)? wonder(ing)? (what|how|if)\b"
+    r"\bwhat('s| is| was) (it|that) like\b|\bi('m| am)? wonder(ing)? (what|how|if)\b|\bsay (a "
+    r"bit |a little |some )?more\b|\bi('m| am) curious (about|what|how)\b"
 )
 _FEELING = re.compile(
-    r"\b(feel|feels|feeling|felt|like for you|for you|going through your mind|on your mind|"
+    r"\b(feel|feels|feeling|felt|like for you|going through your mind|on your mind|"
     r"what do you make of|what happened (in|for) you|experience)\b"
 )
 _CLOSED = re.compile(
@@ -127,7 +131,8 @@ _CLOSED = re.compile(
 _DIRECTIVE = re.compile(
     r"\b(you (should|need to|have to|must|ought to|could try)|what you (should|need to) do|"
     r"i'd (say|tell you)|that's what i'd do|i (really )?(think|suggest) you (should|need|try)|"
-    r"make sure you|don't (forget|lose)|you've got to|try to|cut (that|it) out|just push)\b"
+    r"make sure you|don't (forget|lose)|you've got to|try to|cut (that|it) out|just push|"
+    r"let's just (stick|keep|do|carry on))\b"
 )
 _SECOND_PERSON = re.compile(r"\b(you|your|you're|you've|yourself)\b")
 _SENTENCE = re.compile(r"[^.?!]+[.?!]*")
@@ -140,8 +145,13 @@ def classify_prompt(raw: str | None) -> Prompt:
     text = " ".join(_NOTE.sub(" ", raw.translate(_QUOTES).lower()).split())
     if _RISK.search(text):
         return Prompt.RISK_SCREEN
+    if text.endswith(("-", "\u2014", "\u2013", "...", "\u2026")):
+        return Prompt.CONTINUING
     sentences = [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
     questions = [s for s in sentences if s.endswith("?")]
+    if sentences and not sentences[-1].endswith("?") and _OPEN.search(sentences[-1]):
+        # "... I'm wondering how it feels to be here." ends on an invitation.
+        return Prompt.FEELING if _FEELING.search(sentences[-1]) else Prompt.OPEN
     if not questions:
         if _DIRECTIVE.search(text):
             return Prompt.DIRECTIVE

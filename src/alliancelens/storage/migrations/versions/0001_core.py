@@ -15,6 +15,7 @@ down_revision: str | None = None
 branch_labels: str | None = None
 depends_on: str | None = None
 
+GENESIS = "0" * 64  # the audit chain's first "previous hash" (security/audit.py)
 PG_APPEND_ONLY = """
 CREATE FUNCTION alliancelens_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -62,9 +63,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name="pk_supervisions"),
-        sa.UniqueConstraint(
-            "supervisor_id", "therapist_id", name="uq_supervisions_supervisor_id"
-        ),
+        sa.UniqueConstraint("supervisor_id", "therapist_id", name="uq_supervisions_supervisor_id"),
     )
     op.create_table(
         "clients",
@@ -168,6 +167,8 @@ def _create_audit() -> None:
         sa.Column("hash", sa.String(64), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_audit_head"),
     )
+    # The chain starts from a fixed genesis hash; appends lock and advance this one row.
+    op.execute(f"INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '{GENESIS}')")  # noqa: S608
     if op.get_bind().dialect.name == "postgresql":
         op.execute(PG_APPEND_ONLY)
         op.execute(

@@ -1,0 +1,159 @@
+"""A transparent lexical rater for the EPITOME empathy mechanisms (clinical-reference §8).
+
+EPITOME [Sharma2020] rates a response on three mechanisms, each 0 (none), 1 (weak) or 2 (strong):
+
+* **Emotional reactions (ER)**: the responder expresses warmth, compassion or concern. Strong when
+  they name their own felt emotion ("I'm so sorry", "I feel sad hearing that"); weak when they
+  hint at it ("hang in there", "that sounds really hard", "I hope things get easier").
+* **Interpretations (IP)**: the responder shows they understood the seeker's feelings or
+  experience. Strong for a specific understanding (a reflection such as "it sounds like you feel
+  invisible at work", or sharing a similar experience); weak for generic understanding ("I
+  understand", "I know how you feel").
+* **Explorations (EX)**: the responder asks about feelings or experiences not yet stated. Strong
+  for a specific question about the person ("How long have you felt this alone?"); weak for a
+  generic one ("What happened?", "Tell me more").
+
+The cue lists are our own wording, written from the definitions above. They are **not** trained
+on the EPITOME data, whose licence forbids shipping a model built from it; that data is only used
+to *measure* this rater (``alliancelens evaluate empathy``). The output is an automated estimate
+of a human-coded scale (§0.2 rule 3), not the scale itself.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+__all__ = ["MECHANISMS", "rate_empathy"]
+
+MECHANISMS: Final = ("emotional_reactions", "interpretations", "explorations")
+
+_FEELING = (
+    r"(?:sad|sorry|bad|awful|terrible|moved|touched|angry|mad|furious|heartbroken|upset|"
+    r"worried|concerned|saddened|glad|happy|relieved|proud|horrified|gutted)"
+)
+ER_STRONG: Final = re.compile(
+    r"\b(?:i'm|i am|im|i feel|i felt|i was|so|really|very|truly) (?:so |really |very |truly |"
+    r"deeply |genuinely |sincerely )?sorry\b(?! (?:but|if i|for (?:my|being|the)|i))|"
+    rf"\bi(?:'m| am|m| feel| felt) (?:so |really |very |quite |truly |genuinely )?{_FEELING}\b"
+    r"(?= (?:to (?:hear|read|see|know)|that|for you|about|you|hearing|reading|listening|for "
+    r"what))|\bmy heart (?:goes out|breaks|aches|hurts|sank)|\b(?:breaks|broke|warms) my heart\b|"
+    r"\bsorry (?:to hear|for your loss|you(?:'re| are| feel| have|'ve| had| went))|"
+    r"\b(?:hugs?|sending (?:love|hugs|you (?:love|hugs|strength))|i love you|love you|"
+    r"virtual hug)\b|\bi(?:'d| would) (?:hug|give you a hug)\b|\bthat makes me (?:so |really )?"
+    r"(?:sad|angry|mad|happy|furious)\b|\bi(?:'m| am) (?:so |really )?(?:glad|happy) (?:you|to "
+    r"hear|that)\b|\bi care about you\b"
+)
+ER_WEAK: Final = re.compile(
+    r"\b(?:that|it|this) (?:sounds|must (?:be|have been|feel)|seems|is) (?:so |really |very |"
+    r"incredibly |pretty |such a |a )?(?:hard|tough|awful|difficult|painful|rough|heavy|"
+    r"exhausting|frightening|scary|horrible|terrible|lonely|overwhelming|stressful|upsetting|"
+    r"sad|frustrating|crappy|shitty|lot|struggle)\b|\bhang in there\b|\bstay strong\b|\bbe strong"
+    r"\b|\byou(?:'ve| have|ve) got this\b|\byou can do (?:it|this)\b|\bgood luck\b|\ball the best"
+    r"\b|\btake care\b|\bi hope (?:you|things|it|that|this|your)\b|\bhope (?:you|things|it) "
+    r"(?:get|gets|feel|will|find|work)|\b(?:it|things|everything)(?:'ll| will) (?:be|get) "
+    r"(?:ok|okay|better|fine|alright|easier)\b|\byou(?:'re| are|r) not alone\b|\b(?:i'm |i am )?"
+    r"here (?:for you|to listen|if you need)|\bi'm listening\b|\byou matter\b|\byou(?:'re| are) "
+    r"(?:a good|strong|brave|worth|not worthless|not a burden|amazing|valued|loved)\b|\b(?:oh no"
+    r"|aw+|wow|damn|ugh)\b|\bproud of you\b|\bthat (?:sucks|is rough|'s rough|stinks)\b|"
+    r"\bthat's (?:so |really )?(?:hard|tough|awful|rough|a lot|terrible|the worst)\b|\bsorry\b|"
+    r"\bi feel (?:for )?you\b|\bi know (?:the feel|how you feel)|\b(?:keep|chin|head) up\b|"
+    r"\bkeep (?:on|going|fighting)\b|\bgive it time\b|\bit (?:really )?gets better\b|\bi "
+    r"promise\b|\btrust me\b|\bfeel free to (?:pm|message|talk|reach)|\blet me know if you "
+    r"(?:want|wanna|need)|\b(?:we're|we are|i'm|i am) (?:all )?here\b|\bcare about you\b|"
+    r"\bpeople care\b|\b(?:is|are) the worst\b|\bi wish (?:you|the best)|\bplease (?:don't|dont)"
+    r"\b|\bnot (?:a bother|a fraud|worthless)\b|\byou(?:'re| are) worthy\b|\bwe'll listen\b"
+)
+IP_STRONG: Final = re.compile(
+    r"\b(?:it sounds like|sounds like you|it sounds as (?:if|though)|it seems (?:like|that|as if)"
+    r" you|you must (?:feel|be|have)|i can (?:imagine|see|tell|hear) (?:how|that|why|you|it)|"
+    r"you(?:'re| are) (?:feeling|saying)|what i'm hearing|so you(?:'re| feel| have|'ve| are)|"
+    r"part of you|it's (?:like|as if) you|as if you)\b|(?:^|[.!?] )(?:and |so )?you (?:feel|"
+    r"felt|sound|seem)\b|"
+    r"\bi(?:'ve| have) (?:been|gone) (?:there|through)|\bi (?:know|understand) what it(?:'s| is)"
+    r" like to\b|\bi (?:have|had|'ve had|went through|go through|struggle|struggled|suffer|"
+    r"suffered|deal|dealt|felt|feel|get|got|was|used to|did|tried|lost|know the feeling of)\b"
+    r"(?! (?:to say|to ask|a question|an idea|a suggestion|a thought|you))|\bsame (?:thing "
+    r")?(?:happened|here|with me|for me|boat)\b|\bme too\b|\bmy (?:mom|mum|dad|ex|wife|husband|"
+    r"girlfriend|boyfriend|friend|brother|sister|therapist|depression|anxiety|family|parents)\b"
+)
+IP_WEAK: Final = re.compile(
+    r"\bi (?:understand|get it|get that|know how you feel|know the feeling|know what you mean|"
+    r"can relate|feel you|hear you|know that feeling)\b|\bi know (?:how|what) (?:that|it|you)|"
+    r"\bthat makes (?:total |a lot of |complete )?sense\b|\b(?:that's|it's) (?:understandable|"
+    r"normal|valid|a familiar feeling)\b|\bnot just you\b"
+)
+EX_WEAK: Final = re.compile(
+    r"\b(?:what happened|what's (?:going on|wrong|up|your story|your situation)|what is going on|"
+    r"(?:do you )?(?:want|wanna|like) to talk(?: about it)?|how are you(?: doing| feeling)?|"
+    r"(?:can you )?tell (?:me|us) (?:a bit )?more|care to (?:share|elaborate)|what do you mean|"
+    r"what help|why\b\W*$|but why)"
+)
+_SUGGESTION = re.compile(
+    r"\b(?:have you (?:tried|considered|thought about (?:seeing|going|getting|trying|talking))|"
+    r"why not|why don't you|how about|what about trying|you (?:tried|should))\b"
+)
+_FEELING_WORDS = re.compile(
+    r"\b(?:feel|feels|feeling|felt|lonely|alone|angry|sad|scared|anxious|afraid|worried|hurt|"
+    r"upset|guilty|ashamed|hopeless|overwhelmed|like for you|affect|mean to you|makes? you|"
+    r"made you|what was (?:it|that) like)\b"
+)
+_YOU = re.compile(r"\b(?:you|your|you're|you've|u|ur|yourself)\b")
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+
+
+_NOT_EXPERIENCE = re.compile(
+    r"\bi(?:'m| am)? (?:so |really |very )?sorry\b|\bi (?:hope|think|promise|wish|guess|"
+    r"believe|suggest|recommend)\b|\bi(?:'m| am) (?:here|not sure|sure|glad)\b|\bi(?:'d| would|"
+    r" can| could)\b|\blet me\b"
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|im|ive|my|me|myself)\b")
+
+
+_EMOTICONS: Final = ("<3", ":(", ":-(")
+
+
+def _level(text: str, strong: re.Pattern[str], weak: re.Pattern[str]) -> int:
+    if strong.search(text):
+        return 2
+    return 1 if weak.search(text) else 0
+
+
+def _emotional_reactions(text: str) -> int:
+    level = _level(text, ER_STRONG, ER_WEAK)
+    if level == 0 and any(mark in text for mark in _EMOTICONS):
+        return 1
+    return level
+
+
+def _interpretations(text: str) -> int:
+    """Strong also when the responder shares their own experience (two or more first-person
+    mentions outside stock phrases such as "I'm sorry" or "I hope")."""
+    level = _level(text, IP_STRONG, IP_WEAK)
+    if level < 2 and len(_FIRST_PERSON.findall(_NOT_EXPERIENCE.sub(" ", text))) >= 2:
+        return 2
+    return level
+
+
+def _explorations(text: str) -> int:
+    best = 1 if re.search(r"\btell (?:me|us) (?:a bit )?more\b", text) else 0
+    for sentence in _SENTENCE.findall(text):
+        if "?" not in sentence or _SUGGESTION.search(sentence):
+            continue
+        if _YOU.search(sentence) and (
+            _FEELING_WORDS.search(sentence) or len(sentence.split()) >= 4
+        ) and not EX_WEAK.search(sentence):
+            return 2
+        if EX_WEAK.search(sentence) or _YOU.search(sentence):
+            best = 1
+    return best
+
+
+def rate_empathy(text: str) -> dict[str, int]:
+    """EPITOME levels (0/1/2) for one response, by mechanism name."""
+    norm = " ".join(text.lower().replace("’", "'").split())
+    return {
+        "emotional_reactions": _emotional_reactions(norm),
+        "interpretations": _interpretations(norm),
+        "explorations": _explorations(norm),
+    }

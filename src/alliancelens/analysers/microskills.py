@@ -1,0 +1,279 @@
+"""Therapist micro-skills (MITI 4.2.1 behaviour counts) and client talk (MISC), per utterance.
+
+Two analysers (documented in ``docs/analysers/microskills.md``):
+
+* ``microskills.codes`` codes every therapist utterance (``behaviour`` with its subtype:
+  ``question``, ``reflection`` or ``input``; plus rule-based MITI flags ``affirm``,
+  ``seeking_collaboration``, ``emphasising_autonomy``, ``confront`` and ``persuade``) and every
+  client utterance (``client_talk``), each model label with a calibrated ``confidence``. The
+  model is shipped in the package and loaded once, on first use (:mod:`alliancelens.models`).
+* ``microskills.summary`` turns the codes into session counts and MITI 4.2.1 summary indices,
+  each labelled against the MITI "fair"/"good" thresholds, with a plain-language reading.
+
+Both are *estimates* of human MITI/MISC coding, not the instruments (clinical reference §0.2).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from alliancelens.analysers.base import Analyser, FindingSet
+from alliancelens.analysers.registry import register
+from alliancelens.domain import Finding, Role, Session
+from alliancelens.models import Turn, load_coder, miti_flags
+
+__all__ = [
+    "MITI_PERCENT_COMPLEX_FAIR",
+    "MITI_PERCENT_COMPLEX_GOOD",
+    "MITI_REFLECTION_TO_QUESTION_FAIR",
+    "MITI_REFLECTION_TO_QUESTION_GOOD",
+    "MicroskillCodes",
+    "MicroskillSummary",
+]
+
+# MITI 4.2.1 competency thresholds (Moyers, Manuel & Ernst 2014/2015, CASAA), as reproduced in
+# PMC9461167 Table 3 and checked by a second project against the manual [clinical reference §6.4,
+# tag V]. A value at or above a threshold reaches it. They were set for human coding of about
+# 20-minute segments; a model-coded whole session is a different measurement.
+MITI_REFLECTION_TO_QUESTION_FAIR = 1.0
+MITI_REFLECTION_TO_QUESTION_GOOD = 2.0
+MITI_PERCENT_COMPLEX_FAIR = 0.40
+MITI_PERCENT_COMPLEX_GOOD = 0.50
+THRESHOLD_SOURCE = (
+    "MITI 4.2.1 (Moyers, Manuel & Ernst 2014/2015) competency thresholds, as reproduced in "
+    "PMC9461167 Table 3"
+)
+CAVEAT = (
+    "Automated estimates of MITI 4.2.1 / MISC coding, not the instruments. The MITI "
+    "thresholds were set for human coding of about 20-minute segments."
+)
+_FLAGS = ("affirm", "seeking_collaboration", "emphasising_autonomy", "confront", "persuade")
+_ADHERENT = ("affirm", "seeking_collaboration", "emphasising_autonomy")
+_NON_ADHERENT = ("confront", "persuade")
+
+
+@register
+class MicroskillCodes(Analyser):
+    """Per-utterance therapist micro-skill codes and client change/sustain talk."""
+
+    name = "microskills.codes"
+    version = 1
+    requires = frozenset({"roles"})
+    produces = frozenset({"microskills.code"})
+    description = (
+        "Therapist behaviour (reflection/question/input/other with subtypes), MITI flags and "
+        "client change/neutral/sustain talk per utterance, with calibrated confidences."
+    )
+
+    def __init__(self, *, model_dir: str | None = None) -> None:
+        self.model_dir = model_dir
+
+    def _analyse(self, session: Session, upstream: FindingSet) -> Iterable[Finding]:
+        del upstream
+        utterances = session.utterances
+        if not any(u.role in (Role.THERAPIST, Role.CLIENT) for u in utterances):
+            return
+        coder = load_coder(Path(self.model_dir) if self.model_dir else None)
+        codes = coder.code([Turn(u.role.value, u.text) for u in utterances])
+        therapist_said: list[str] = []
+        client_said = ""
+        for u, coded in zip(utterances, codes, strict=True):
+            if coded is not None:
+                value: dict[str, Any] = dict(coded.labels)
+                if u.role is Role.THERAPIST:
+                    flags = miti_flags(
+                        u.text,
+                        advice=coded.labels.get("input") == "advice",
+                        previous_therapist=therapist_said,
+                        previous_client=client_said,
+                    )
+                    value |= flags.as_dict()
+                value["confidence"] = dict(coded.confidence)
+                yield self.utterance_finding("microskills.code", value, utterance_index=u.index)
+            if u.role is Role.THERAPIST:
+                therapist_said = [*therapist_said[-1:], u.text]
+            elif u.role is Role.CLIENT:
+                client_said = u.text
+
+
+@register
+class MicroskillSummary(Analyser):
+    """Session counts and MITI 4.2.1 summary indices from the per-utterance codes."""
+
+    name = "microskills.summary"
+    version = 1
+    requires = frozenset({"microskills.code"})
+    produces = frozenset({"skills.summary"})
+    description = (
+        "Counts per code, reflection-to-question ratio, % complex reflections, % open "
+        "questions, MI-adherent/non-adherent counts and client change-talk share, labelled "
+        "against the MITI 4.2.1 fair/good thresholds."
+    )
+
+    def _analyse(self, session: Session, upstream: FindingSet) -> Iterable[Finding]:
+        del session
+        codes = {f.utterance_index: f.value for f in upstream.of_kind("microskills.code")}
+        counts = _counts(codes.values())
+        indices = _indices(counts)
+        notable = sorted(
+            i
+            for i, value in codes.items()
+            if i is not None and any(value.get(flag) for flag in _FLAGS)
+        )
+        value = {
+            "counts": dict(counts),
+            "indices": indices,
+            "thresholds_source": THRESHOLD_SOURCE,
+            "reading": _reading(counts, indices),
+            "caveat": CAVEAT,
+        }
+        scores = {k: v["value"] for k, v in indices.items() if v["value"] is not None}
+        yield self.session_finding(
+            "skills.summary", value, utterance_indexes=notable, scores=scores
+        )
+
+
+def _counts(codes: Iterable[dict[str, Any]]) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    keys = [
+        "therapist_utterances",
+        "client_utterances",
+        "reflection",
+        "simple_reflection",
+        "complex_reflection",
+        "question",
+        "open_question",
+        "closed_question",
+        "therapist_input",
+        "information",
+        "advice",
+        "negotiation",
+        "options",
+        "other",
+        "change",
+        "neutral",
+        "sustain",
+        "mi_adherent",
+        "mi_non_adherent",
+    ]
+    counts.update(dict.fromkeys(keys, 0))
+    for value in codes:
+        if "behaviour" in value:
+            counts["therapist_utterances"] += 1
+            counts[value["behaviour"]] += 1
+            if "reflection" in value:
+                counts[f"{value['reflection']}_reflection"] += 1
+            if "question" in value:
+                counts[f"{value['question']}_question"] += 1
+            if "input" in value:
+                counts[value["input"]] += 1
+            for flag in _FLAGS:
+                counts[flag] += bool(value.get(flag))
+            counts["mi_adherent"] += sum(bool(value.get(f)) for f in _ADHERENT)
+            counts["mi_non_adherent"] += sum(bool(value.get(f)) for f in _NON_ADHERENT)
+        if "client_talk" in value:
+            counts["client_utterances"] += 1
+            counts[value["client_talk"]] += 1
+    return counts
+
+
+def _band(value: float | None, fair: float | None, good: float | None) -> str | None:
+    if value is None or fair is None or good is None:
+        return None
+    if value >= good:
+        return "good"
+    return "fair" if value >= fair else "below fair"
+
+
+def _index(
+    numerator: int, denominator: int, fair: float | None = None, good: float | None = None
+) -> dict[str, Any]:
+    value = round(numerator / denominator, 4) if denominator else None
+    return {
+        "value": value,
+        "numerator": numerator,
+        "denominator": denominator,
+        "fair": fair,
+        "good": good,
+        "band": _band(value, fair, good),
+    }
+
+
+def _indices(counts: Counter[str]) -> dict[str, dict[str, Any]]:
+    reflections, questions = counts["reflection"], counts["question"]
+    coded_reflections = counts["simple_reflection"] + counts["complex_reflection"]
+    coded_questions = counts["open_question"] + counts["closed_question"]
+    return {
+        "reflection_to_question": _index(
+            reflections,
+            questions,
+            MITI_REFLECTION_TO_QUESTION_FAIR,
+            MITI_REFLECTION_TO_QUESTION_GOOD,
+        ),
+        "percent_complex_reflections": _index(
+            counts["complex_reflection"],
+            coded_reflections,
+            MITI_PERCENT_COMPLEX_FAIR,
+            MITI_PERCENT_COMPLEX_GOOD,
+        ),
+        "percent_open_questions": _index(counts["open_question"], coded_questions),
+        "mi_adherent": _count_index(counts["mi_adherent"]),
+        "mi_non_adherent": _count_index(counts["mi_non_adherent"]),
+        "change_talk_share": _index(counts["change"], counts["change"] + counts["sustain"]),
+    }
+
+
+def _count_index(count: int) -> dict[str, Any]:
+    return {"value": count, "fair": None, "good": None, "band": None}
+
+
+def _against(band: str | None, fair: str, good: str) -> str:
+    if band == "good":
+        return f"at or above the MITI 'good' threshold ({good})"
+    if band == "fair":
+        return f"above the MITI 'fair' threshold ({fair}), below 'good' ({good})"
+    return f"below the MITI 'fair' threshold ({fair})"
+
+
+def _reading(counts: Counter[str], indices: dict[str, dict[str, Any]]) -> list[str]:
+    """Short plain-language sentences for a clinician."""
+    if not counts["therapist_utterances"] and not counts["client_utterances"]:
+        return ["No therapist or client utterances were coded."]
+    lines: list[str] = []
+    rq = indices["reflection_to_question"]
+    if rq["value"] is None:
+        lines.append("No questions were coded, so the reflection-to-question ratio is undefined.")
+    else:
+        ratio, where = rq["value"], _against(rq["band"], "1 : 1", "2 : 1")
+        if ratio >= 1:
+            lines.append(f"Reflections outnumber questions {ratio:.1f} : 1 — {where}.")
+        else:
+            lines.append(
+                f"Questions outnumber reflections ({ratio:.1f} reflections per question) — {where}."
+            )
+    cr = indices["percent_complex_reflections"]
+    if cr["value"] is None:
+        lines.append("No reflections were coded, so % complex reflections is undefined.")
+    else:
+        where = _against(cr["band"], "40%", "50%")
+        lines.append(f"{cr['value']:.0%} of reflections are complex — {where}.")
+    oq = indices["percent_open_questions"]
+    if oq["value"] is not None:
+        lines.append(
+            f"{oq['value']:.0%} of questions are open (MITI 4.2.1 sets no threshold for this)."
+        )
+    lines.append(
+        f"{counts['mi_adherent']} MI-adherent behaviour(s) (affirm, seeking collaboration, "
+        f"emphasising autonomy) and {counts['mi_non_adherent']} MI-non-adherent (confront, "
+        "persuade without permission)."
+    )
+    ct = indices["change_talk_share"]
+    if ct["value"] is not None:
+        lines.append(
+            f"Change talk is {ct['value']:.0%} of the client's change-or-sustain talk "
+            f"({ct['numerator']} change, {counts['sustain']} sustain)."
+        )
+    return lines

@@ -1,0 +1,126 @@
+"""Therapist relational skills (``relational.markers``): empathy, Rogers' conditions, collaboration.
+
+Method (documented in ``docs/analysers/relational.md``):
+
+* **Empathy per therapist utterance** (``empathy.code``, merged into ``codes.empathy``): the
+  EPITOME mechanisms emotional reactions, interpretations and explorations at levels 0/1/2
+  (clinical-reference §8), from the transparent lexical rater in
+  :mod:`alliancelens.analysers._empathy`. An estimate, not the human-coded scale (§0.2 rule 3).
+* **Session markers** (``relational.summary``), each with the utterance indexes behind it
+  (cues in :mod:`alliancelens.analysers._therapist_lexicon`):
+
+  - Rogers' conditions (§9.1): ``positive_regard`` (validation, appreciation, specific
+    affirmation) against ``criticism`` (judgmental wording); ``congruence`` (owning a mistake,
+    a genuine here-and-now disclosure);
+  - ``collaborative_empiricism`` (CTRS items 5 and 7, §7): treating beliefs as hypotheses,
+    Socratic questions, designing tests together;
+  - ``feedback_elicitation`` (CTRS item 2): asking how the session was for the client.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from alliancelens.analysers import _therapist_lexicon as lex
+from alliancelens.analysers._empathy import MECHANISMS, rate_empathy
+from alliancelens.analysers.base import Analyser, FindingSet
+from alliancelens.analysers.registry import register
+from alliancelens.domain import Evidence, Finding, Role, Scope, Session
+
+__all__ = ["RelationalMarkers"]
+
+ESTIMATE_NOTE = (
+    "Automated estimate from wording. EPITOME was built on peer-support text, so transfer to "
+    "therapist speech is an assumption (clinical-reference §8)."
+)
+
+
+def _marker(indexes: list[int]) -> dict[str, Any]:
+    return {"count": len(indexes), "indexes": indexes}
+
+
+@register
+class RelationalMarkers(Analyser):
+    """EPITOME empathy levels per therapist utterance and session markers of relational skill."""
+
+    name = "relational.markers"
+    version = 1
+    requires = frozenset({"roles"})
+    produces = frozenset({"empathy.code", "relational.summary"})
+    description = (
+        "Empathy (EPITOME ER/IP/EX) per therapist utterance; positive regard, criticism, "
+        "congruence, collaborative empiricism and feedback elicitation per session."
+    )
+
+    def __init__(self) -> None:
+        pass
+
+    def _analyse(self, session: Session, upstream: FindingSet) -> Iterable[Finding]:
+        del upstream  # needs nothing from other analysers
+        ratings: dict[int, dict[str, int]] = {}
+        markers: dict[str, list[int]] = {
+            "positive_regard": [],
+            "criticism": [],
+            "congruence": [],
+            "feedback_elicitation": [],
+        }
+        empiricism: dict[str, list[int]] = {k: [] for k in lex.COLLABORATIVE_EMPIRICISM}
+        provenance = self.provenance
+        for u in session.utterances:
+            if u.role is not Role.THERAPIST:
+                continue
+            ratings[u.index] = rate_empathy(u.text)
+            yield Finding(  # built directly: one provenance for all (utterance_finding recomputes it)
+                kind="empathy.code",
+                value={"empathy": ratings[u.index]},
+                provenance=provenance,
+                evidence=Evidence((u.index,)),
+                scope=Scope.UTTERANCE,
+                utterance_index=u.index,
+            )
+            text = " ".join(u.text.lower().replace("’", "'").split())
+            for name, pattern in (
+                ("positive_regard", lex.VALIDATION),
+                ("criticism", lex.JUDGMENTAL),
+                ("congruence", lex.CONGRUENCE),
+                ("feedback_elicitation", lex.FEEDBACK_ELICITATION),
+            ):
+                if pattern.search(text):
+                    markers[name].append(u.index)
+            for kind, pattern in lex.COLLABORATIVE_EMPIRICISM.items():
+                if pattern.search(text):
+                    empiricism[kind].append(u.index)
+        if not session.utterances:
+            return
+        combined = sorted({i for found in empiricism.values() for i in found})
+        value = {
+            "empathy": _empathy_summary(ratings),
+            **{name: _marker(indexes) for name, indexes in markers.items()},
+            "collaborative_empiricism": {**_marker(combined), "by_type": empiricism},
+            "therapist_utterances": len(ratings),
+        }
+        evidence = sorted({i for found in markers.values() for i in found} | set(combined))
+        yield self.session_finding(
+            "relational.summary",
+            value,
+            utterance_indexes=evidence,
+            scores={f"empathy_mean_{m}": value["empathy"]["mean"][m] or 0.0 for m in MECHANISMS},
+        )
+
+
+def _empathy_summary(ratings: dict[int, dict[str, int]]) -> dict[str, Any]:
+    n = len(ratings)
+    levels = {m: {str(level): 0 for level in (0, 1, 2)} for m in MECHANISMS}
+    for rating in ratings.values():
+        for m in MECHANISMS:
+            levels[m][str(rating[m])] += 1
+    return {
+        "rated_utterances": n,
+        "mean": {
+            m: round(sum(r[m] for r in ratings.values()) / n, 3) if n else None for m in MECHANISMS
+        },
+        "levels": levels,
+        "strong_indexes": {m: [i for i, r in ratings.items() if r[m] == 2] for m in MECHANISMS},
+        "note": ESTIMATE_NOTE,
+    }

@@ -1,0 +1,176 @@
+"""Group markers into rupture episodes and decide whether each was resolved.
+
+Rules (documented in ``docs/analysers/ruptures.md``):
+
+* **Clusters.** Marked client utterances of the same kind belong together while fewer than
+  ``gap`` client turns separate them. A change of kind starts a new episode: when withdrawal
+  turns into confrontation they are two consecutive episodes (corpus README, "How spans are
+  drawn").
+* **Voicing resolves withdrawal.** A single elaborated complaint straight after a withdrawal
+  episode is the client re-engaging by saying what they held back (Safran & Muran's withdrawal
+  path, clinical-reference §5.6 [V: CAFT-website]); it resolves that episode and is not a new
+  confrontation.
+* **Salience.** An episode needs summed marker strength of at least ``min_strength`` and either
+  two marked utterances or one utterance with strength ``min_strength + 1`` (3RS: one doubtful,
+  low-intensity cue is "not salient", §5.5 [S: 3RS-2022-code]).
+* **Resolution.** The episode is resolved at the first client utterance after its last marker
+  (within ``resolve_window`` client turns, and before the next episode) that re-engages: it
+  elaborates with the client's own material, names a feeling or need, or helps shape the task.
+  Otherwise it is unresolved. Grudging compliance and short factual answers do not count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from alliancelens.analysers.ruptures._markers import ClientReading, by_speaker
+from alliancelens.analysers.ruptures._taxonomy import RuptureKind
+
+__all__ = ["Cluster", "EpisodeRules", "find_clusters"]
+
+#: Naming a feeling or need, or shaping the task: re-engagement even in a shortish reply.
+_REENGAGES = re.compile(
+    r"\bi (feel|felt|was|am|'m|get) (so |really |quite |a bit |just )?(scared|sad|angry|hurt|"
+    r"upset|ashamed|embarrassed|lonely|frightened|worried|anxious|awful|guilty|lost|stuck|sick|"
+    r"terrified|frustrated)\b|\bi (just )?(want|need|wanted|needed) (to|someone|you|one)\b|"
+    r"\bi('d| would) (like|rather|want) to\b|\b(maybe|perhaps) i could\b|\bi could (try|start|do)"
+    r"\b|\bthat i could (actually )?do\b|\b(it|that) (did|does) feel like\b|\bi think i (keep|"
+    r"went|was|do|need|want)\b|\bif i'm honest\b|\bit isn't (funny|fine|okay)\b|\bi('ve| have) "
+    r"been thinking\b|\bi didn't want (you|to)\b|\bi nearly\b|\bthe (truth|real thing) is\b|"
+    r"\bi (realise|realize|guess|suppose) (that )?i\b|\bwhat i (really )?(want|need|mean)\b|\b(it|"
+    r"that) (hurt|stung|upset me)\b|\bi('ve| have) never told\b|\bi (was|felt) (hurt|annoyed|"
+    r"let down|disappointed)\b"
+)
+_MIN_WORDS_NAMED = 8
+_MIN_WORDS_ELABORATED = 20
+_MIN_FIRST_PERSON = 2
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeRules:
+    """The tunable numbers of episode building (analyser parameters)."""
+
+    gap: int = 3
+    min_strength: int = 3
+    resolve_window: int = 5
+
+
+@dataclass(slots=True)
+class Cluster:
+    """Marked client utterances of one kind forming (a candidate for) one episode."""
+
+    kind: RuptureKind
+    members: list[ClientReading] = field(default_factory=list)
+    resolution: ClientReading | None = None
+
+    def strength(self) -> int:
+        """Summed marker strength of the members (of this kind)."""
+        return sum(m.strength(self.kind) for m in self.members)
+
+    @property
+    def first(self) -> ClientReading:
+        """The first marked utterance."""
+        return self.members[0]
+
+    @property
+    def last(self) -> ClientReading:
+        """The last marked utterance."""
+        return self.members[-1]
+
+
+def find_clusters(readings: Sequence[ClientReading], rules: EpisodeRules) -> list[Cluster]:
+    """Episodes (as clusters with resolutions) from the client readings, ordered by start.
+
+    Each client of a couple or family session has their own episodes: a rupture is between one
+    client and the therapist.
+    """
+    clusters = [c for group in by_speaker(readings) for c in _speaker_clusters(group, rules)]
+    return sorted(clusters, key=lambda c: c.first.index)
+
+
+def _speaker_clusters(readings: Sequence[ClientReading], rules: EpisodeRules) -> list[Cluster]:
+    clusters = _cluster(readings, rules.gap)
+    clusters = _resolve_by_voicing(clusters, rules.gap)
+    kept = [c for c in clusters if _salient(c, rules.min_strength)]
+    for i, cluster in enumerate(kept):
+        if cluster.resolution is not None:
+            continue
+        limit = kept[i + 1].first.position if i + 1 < len(kept) else len(readings)
+        cluster.resolution = _first_reengagement(readings, cluster, rules.resolve_window, limit)
+    return kept
+
+
+def _kind_of(reading: ClientReading, previous: RuptureKind | None) -> RuptureKind:
+    """The utterance's kind; a mixed utterance stays with the running episode if it can."""
+    withdrawal = reading.strength(RuptureKind.WITHDRAWAL)
+    confrontation = reading.strength(RuptureKind.CONFRONTATION)
+    if previous is not None and reading.strength(previous) >= 2:
+        return previous
+    if withdrawal == confrontation:
+        return previous or RuptureKind.WITHDRAWAL
+    return RuptureKind.CONFRONTATION if confrontation > withdrawal else RuptureKind.WITHDRAWAL
+
+
+def _cluster(readings: Sequence[ClientReading], gap: int) -> list[Cluster]:
+    clusters: list[Cluster] = []
+    for reading in readings:
+        if not reading.hits:
+            continue
+        current = clusters[-1] if clusters else None
+        kind = _kind_of(reading, current.kind if current else None)
+        if current and current.kind is kind and reading.position - current.last.position <= gap:
+            current.members.append(reading)
+        else:
+            clusters.append(Cluster(kind, [reading]))
+    return clusters
+
+
+def _resolve_by_voicing(clusters: list[Cluster], gap: int) -> list[Cluster]:
+    """A lone, elaborated complaint right after withdrawal resolves it (see module docstring)."""
+    result: list[Cluster] = []
+    for cluster in clusters:
+        previous = result[-1] if result else None
+        voiced = cluster.first
+        if (
+            previous is not None
+            and previous.kind is RuptureKind.WITHDRAWAL
+            and cluster.kind is RuptureKind.CONFRONTATION
+            and len(cluster.members) == 1
+            and voiced.position - previous.last.position <= gap
+            and voiced.features.words >= _MIN_WORDS_ELABORATED
+            and voiced.features.first_person >= _MIN_FIRST_PERSON
+        ):
+            previous.resolution = voiced
+            continue
+        result.append(cluster)
+    return result
+
+
+def _salient(cluster: Cluster, min_strength: int) -> bool:
+    strength = cluster.strength()
+    if len(cluster.members) >= 2:
+        return strength >= min_strength
+    return strength >= min_strength + 1
+
+
+def reengages(reading: ClientReading) -> bool:
+    """True when a client utterance without markers shows the client back in the work."""
+    if reading.hits:
+        return False
+    feats = reading.features
+    if feats.words >= _MIN_WORDS_ELABORATED and feats.first_person >= _MIN_FIRST_PERSON:
+        return True
+    return feats.words >= _MIN_WORDS_NAMED and _REENGAGES.search(feats.text) is not None
+
+
+def _first_reengagement(
+    readings: Sequence[ClientReading], cluster: Cluster, window: int, limit: int
+) -> ClientReading | None:
+    start = cluster.last.position + 1
+    stop = min(limit, start + window)
+    for reading in readings[start:stop]:
+        if reengages(reading):
+            return reading
+    return None

@@ -1,0 +1,299 @@
+"""Rupture markers on client utterances, read in context (3RS; clinical-reference §5.2-5.3).
+
+Three passes, all linear in the number of utterances:
+
+1. **Cues.** Phrase patterns from ``_lexicon.CUES`` plus context rules: a vague reply to an
+   invitation (W2), a brushing-off formula after a feeling question or reflection (W1), bare
+   assent to advice (W5), general talk far from the client's own experience (W3), laughter over
+   distressing content or a therapist naming the mismatch (W6).
+2. **Counter-evidence** (§5.2 [S: 3RS-2022-code]; corpus hard negatives): no withdrawal marker
+   on a reply to a risk-screening question, on tears or the turn after them (an emotional pause),
+   on a warmly paced boundary ("not today, but we will"), or on agreement that adds the client's
+   own ideas; laughter softens confrontation cues to weak.
+3. **Runs.** A weak cue counts only when another marker of the same kind lies within
+   ``run_window`` client turns: one clipped "Fine." is not a rupture, a run of them is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from alliancelens.analysers.ruptures._lexicon import ACTIVITY, ACTIVITY_BAD, CUES
+from alliancelens.analysers.ruptures._taxonomy import MARKER_KIND, RuptureKind
+from alliancelens.analysers.ruptures._text import Prompt, TextFeatures, classify_prompt, features
+from alliancelens.domain import Role, Session, Utterance
+
+__all__ = ["ClientReading", "Hit", "by_speaker", "read_client_turns"]
+
+#: How many utterances back the therapist prompt of a client reply may lie (couples: 2 clients).
+_PROMPT_REACH = 3
+#: How far ahead (utterances) a therapist naming laughter still refers to it (W6).
+_MISMATCH_REACH = 6
+#: Agreement that adds this many content words of the client's own is genuine (corpus README).
+_OWN_IDEAS = 4
+
+_INVITING = frozenset({Prompt.OPEN, Prompt.FEELING, Prompt.REFLECTION})
+_QUESTIONING = frozenset({Prompt.OPEN, Prompt.FEELING})
+_ASKING = frozenset({Prompt.REFLECTION, Prompt.CLOSED, Prompt.STATEMENT, Prompt.FACTUAL})
+
+# W1: brushing off, at the start of a sentence: "It's fine.", "I'm not, really.", "It's sorted."
+_BRUSH_OFF = re.compile(
+    r"(^|[.!?] )(no,? )*(honestly,? )?((it's|it was|i'm|i was|that's|we're|everything's|all) "
+    r"(fine|okay|ok|alright|all right|sorted)|fine|sorted|nothing,? really)(,? (honestly|really|"
+    r"though))?[.!,]*( |$)|(^|[.!?] )(no,? )*(i'm|i am) not,? (really|though)(?=[.!,]|$)"
+)
+# Naming a feeling right away is acknowledgement, not denial ("I'm okay. It's just a lot.").
+_ACKNOWLEDGED = re.compile(
+    r"\b(it's|it is|it was|i'm|i am|i feel|i felt)( just| really| quite| a bit)? (a lot|hard|sad|"
+    r"scared|upset|angry|hurt|difficult|tough|struggl\w*|not (great|good))\b"
+)
+# W2 replies that are hedged rather than informative.
+_HEDGED = re.compile(
+    r"\b(guess|suppose|maybe|not really|don't know|dunno|whatever|not (much|many|loads)|some|bits"
+    r"|mm+|hmm+|sort of|kind of|i think so|it was (fine|okay|ok|alright))\b"
+)
+# Brief but engaged confirmations are not minimal responses ("Yes. Exactly that.").
+_ENGAGED_ASSENT = re.compile(
+    r"\b(exactly|that's it|that's right|spot on|definitely that|i'd like that|let's do (it|that)"
+    r"|deal|thank you|that works)\b"
+)
+# Plain confirmation ("Yeah.", "Mm-hmm.", "No.") answers a reflection or a yes/no question; it
+# is not a shutdown (MI transcripts are full of it). Hedges make a reply minimal instead.
+_CONFIRMATION = re.compile(
+    r"^(yeah|yes|yep|yup|no|nope|mm+|mm-?hmm|uh-huh|hmm+|right|true|exactly|correct|definitely|"
+    r"absolutely|sure|okay|ok)\b"
+)
+_NODS = re.compile(r"\b(nod|nods|nodding|thumbs up)\b")
+# A transcribed silence or shrug in place of an answer (W2: "silence or very short replies").
+_SILENCE = re.compile(r"\b(silence|silent|shrugs?|no (answer|response|reply)|says nothing)\b")
+# A feeling named is not a vague reply ("Mm, I'm very surprised.").
+_EMOTION = re.compile(
+    r"\b(surprised|shocked|angry|sad|upset|scared|worried|anxious|happy|relieved|frustrated|"
+    r"annoyed|embarrassed|ashamed|guilty|hurt|lonely|stressed|nervous|confused|overwhelmed|"
+    r"gutted|devastated|proud|excited|hopeful|hopeless|afraid|terrified|furious|miserable)\b"
+)
+_CUT_OFF = ("-", "\u2014", "\u2013", "...", "\u2026")
+_BARE_ASSENT = re.compile(
+    r"^(fine|okay|ok|sure|yeah|yep|yes|right|alright|all right|mm+|i guess|maybe|will do)"
+    r"[.!,]*( (fine|okay|sure|maybe|thanks))?[.!]*$"
+)
+# A client-paced boundary keeps the door open (corpus hard negative `client_paced_boundary`).
+_BOUNDARY = re.compile(
+    r"\b(eventually|we will|another time|next (week|time|session)|when i'm ready|not yet|later "
+    r"on|we'll get (to|there))\b"
+)
+# W3 abstract communication: general or intellectualised terms standing in for "me".
+_ABSTRACT = re.compile(
+    r"\b(society|everyone|everybody|people (in general|nowadays|these days)|nowadays|these days"
+    r"|modern (life|world|society)|the world|human nature|humans|humanity|in general|generally|"
+    r"general thing|as a society|we're all|we all|culture|the system|motivational|psychological"
+    r"|neuro\w*|dopamine|serotonin|cortisol|amygdala|brain chemistry|evolutionar\w*|"
+    r"theoretically|conceptually|philosophical\w*|existential|intellectual\w*|societal|"
+    r"systemic|statistically|objectively speaking|in theory)\b"
+)
+# C3 in context: "they're a bit pointless" right after the therapist raised a task.
+_ACTIVITY_RE = re.compile(rf"\b{ACTIVITY}\b")
+_PRONOUN_BAD = re.compile(
+    rf"\b(it's|it is|it was|they're|they are|they were|that's|this is|those are|these are) "
+    rf"(a bit |quite |so |really |just |all |kind of )?{ACTIVITY_BAD}"
+)
+# W6: distressing content that laughter would not match.
+_DISTRESS = re.compile(
+    r"\b(hospital|a&e|ambulance|emergency|stroke|heart attack|cancer|died|dying|death|dead|"
+    r"funeral|hurt|hit me|pain|scared|terrified|frightened|panic\w*|alone|lonely|left me|leave "
+    r"me|divorce|fired|sacked|abuse\w*|worthless|hate myself|can't keep doing this|crying|cried|"
+    r"bleeding|collapsed|ashamed|humiliat\w*|falling off|attack|lump|biopsy|scan|diagnos\w*|"
+    r"faint\w*|overdose|miscarriage|redundan\w*|evict\w*)\b"
+)
+_NAMES_LAUGHTER = re.compile(r"\b(laugh\w*|smil\w*|joke\w*|funny|light)\b")
+_NAMES_MISMATCH = re.compile(r"\b(notice\w*|but|heavy|sad|painful|mismatch|i wonder)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One marker on one utterance: which cue found it and how clear it is (1 weak, 2 clear)."""
+
+    marker: str
+    cue: str
+    strength: int
+
+    @property
+    def kind(self) -> RuptureKind:
+        """Withdrawal or confrontation."""
+        return MARKER_KIND[self.marker]
+
+
+@dataclass(frozen=True, slots=True)
+class ClientReading:
+    """A client utterance read in context: its features, its prompt and its markers."""
+
+    index: int
+    speaker: str
+    position: int
+    features: TextFeatures
+    prompt: Prompt
+    hits: tuple[Hit, ...]
+
+    def kinds(self) -> set[RuptureKind]:
+        """Rupture kinds the utterance's markers belong to."""
+        return {hit.kind for hit in self.hits}
+
+    def strength(self, kind: RuptureKind) -> int:
+        """Summed strength of this utterance's markers of ``kind`` (one per marker subtype)."""
+        best: dict[str, int] = {}
+        for hit in self.hits:
+            if hit.kind is kind:
+                best[hit.marker] = max(best.get(hit.marker, 0), hit.strength)
+        return sum(best.values())
+
+
+def read_client_turns(session: Session, *, run_window: int = 2) -> list[ClientReading]:
+    """Every client utterance of ``session`` with its markers, in order."""
+    utterances = session.utterances
+    readings: list[ClientReading] = []
+    previous_tears = False
+    for position, (at, utterance) in enumerate(_client_positions(utterances)):
+        feats = features(utterance.text)
+        prompt = classify_prompt(_prompt_text(utterances, at))
+        hits = _cue_hits(feats, prompt)
+        if _PRONOUN_BAD.search(feats.text) and _task_just_raised(utterances, at):
+            hits.append(Hit("complaint_about_activities", "c3_task_just_raised", 2))
+        if feats.laugh and _laughter_named(utterances, at):
+            hits.append(Hit("content_affect_split", "w6_named_by_therapist", 2))
+        hits = _counter_evidence(hits, feats, prompt, previous_tears=previous_tears)
+        readings.append(
+            ClientReading(utterance.index, utterance.speaker, position, feats, prompt, tuple(hits))
+        )
+        previous_tears = feats.tears
+    return _keep_runs(readings, run_window)
+
+
+def by_speaker(readings: Sequence[ClientReading]) -> list[list[ClientReading]]:
+    """Readings split per client (couples, families), each renumbered 0, 1, 2 … in order."""
+    groups: dict[str, list[ClientReading]] = {}
+    for reading in readings:
+        group = groups.setdefault(reading.speaker, [])
+        group.append(replace(reading, position=len(group)))
+    return list(groups.values())
+
+
+def _client_positions(utterances: Sequence[Utterance]) -> list[tuple[int, Utterance]]:
+    return [(at, u) for at, u in enumerate(utterances) if u.role is Role.CLIENT]
+
+
+def _prompt_text(utterances: Sequence[Utterance], at: int) -> str | None:
+    """The therapist turn this reply answers; None when it answers another client."""
+    speaker = utterances[at].speaker
+    for back in range(at - 1, max(-1, at - 1 - _PROMPT_REACH), -1):
+        if utterances[back].speaker == speaker:
+            continue
+        return utterances[back].text if utterances[back].role is Role.THERAPIST else None
+    return None
+
+
+def _task_just_raised(utterances: Sequence[Utterance], at: int) -> bool:
+    recent = utterances[max(0, at - _PROMPT_REACH) : at]
+    return any(_ACTIVITY_RE.search(u.text.lower()) for u in recent)
+
+
+def _cue_hits(feats: TextFeatures, prompt: Prompt) -> list[Hit]:
+    text = feats.text
+    hits = [Hit(c.marker, c.id, c.strength) for c in CUES if c.pattern.search(text)]
+    vague = (
+        feats.substantive <= 1
+        and feats.words <= 8
+        and not text.endswith("?")  # asking back is engagement, not a shutdown
+        and not text.endswith(_CUT_OFF)  # interrupted, not withholding
+        and _ENGAGED_ASSENT.search(text) is None
+        and _EMOTION.search(text) is None
+        and not (feats.numeric and prompt is Prompt.FACTUAL)
+        and not (feats.words == 0 and _NODS.search(feats.notes))
+    )
+    hedged = _HEDGED.search(text) is not None
+    confirms = _CONFIRMATION.search(text) is not None and not hedged
+    if vague and prompt in _QUESTIONING and not confirms:
+        hits.append(Hit("minimal_response", "w2_vague_to_invitation", 1))
+    elif vague and prompt in _ASKING and hedged:
+        hits.append(Hit("minimal_response", "w2_hedged_answer", 1))
+    elif feats.words == 0 and _SILENCE.search(feats.notes) and prompt in _INVITING | _ASKING:
+        hits.append(Hit("minimal_response", "w2_silence", 1))
+    if prompt is Prompt.DIRECTIVE and _BARE_ASSENT.search(text):
+        hits.append(Hit("deferential_appeasing", "w5_assent_to_advice", 1))
+        if feats.pause:
+            hits.append(Hit("minimal_response", "w2_paused_assent", 1))
+    brush_off = _BRUSH_OFF.search(text)
+    if brush_off and prompt in _INVITING and not _ACKNOWLEDGED.search(text):
+        clear = prompt is not Prompt.OPEN or feats.words > 4
+        hits.append(Hit("denial", "w1_brush_off", 2 if clear else 1))
+    abstract = {m.group(0) for m in _ABSTRACT.finditer(text)}
+    if len(abstract) >= 3 or (len(abstract) == 2 and feats.first_person <= 2 and feats.words >= 15):
+        hits.append(Hit("abstract_communication", "w3_general_terms", 2 if len(abstract) >= 3 else 1))
+    if feats.laugh and not feats.tears and len(set(_DISTRESS.findall(text))) >= 2:
+        hits.append(Hit("content_affect_split", "w6_laughing_over_distress", 2))
+    return hits
+
+
+def _laughter_named(utterances: Sequence[Utterance], at: int) -> bool:
+    """True when a later therapist turn names laughter against the content (W6, corpus README)."""
+    for ahead in utterances[at + 1 : at + 1 + _MISMATCH_REACH]:
+        if ahead.role is Role.THERAPIST:
+            lowered = ahead.text.lower()
+            if _NAMES_LAUGHTER.search(lowered) and _NAMES_MISMATCH.search(lowered):
+                return "laugh" in lowered or "smil" in lowered
+    return False
+
+
+def _counter_evidence(
+    hits: list[Hit], feats: TextFeatures, prompt: Prompt, *, previous_tears: bool
+) -> list[Hit]:
+    withdrawal_blocked = prompt is Prompt.RISK_SCREEN or feats.tears or previous_tears
+    boundary = _BOUNDARY.search(feats.text) is not None
+    own_ideas = _own_words(feats.text) >= _OWN_IDEAS
+    kept: list[Hit] = []
+    for hit in hits:
+        if hit.kind is RuptureKind.WITHDRAWAL:
+            if withdrawal_blocked:
+                continue
+            if boundary and hit.marker == "avoidant_storytelling_or_topic_shift":
+                continue
+            if own_ideas and hit.marker == "deferential_appeasing" and hit.strength == 1:
+                continue  # genuine agreement followed by the client's own ideas
+        elif feats.laugh:
+            hit = Hit(hit.marker, hit.cue, 1)
+        kept.append(hit)
+    return _dedupe(kept)
+
+
+def _own_words(text: str) -> int:
+    """Content words left once the deferential cue phrases are taken out (genuine agreement)."""
+    for cue in CUES:
+        if cue.marker == "deferential_appeasing":
+            text = cue.pattern.sub(" ", text)
+    return features(text).substantive
+
+
+def _dedupe(hits: list[Hit]) -> list[Hit]:
+    best: dict[str, Hit] = {}
+    for hit in hits:
+        if hit.marker not in best or hit.strength > best[hit.marker].strength:
+            best[hit.marker] = hit
+    return list(best.values())
+
+
+def _keep_runs(readings: list[ClientReading], window: int) -> list[ClientReading]:
+    """Drop weak-only kinds with no other marker of the same kind within ``window`` turns of
+    the same client."""
+    kept: dict[int, ClientReading] = {}
+    for group in by_speaker(readings):
+        for i, reading in enumerate(group):
+            hits = reading.hits
+            for kind in reading.kinds():
+                if reading.strength(kind) >= 2:
+                    continue
+                near = group[max(0, i - window) : i] + group[i + 1 : i + 1 + window]
+                if not any(kind in other.kinds() for other in near):
+                    hits = tuple(h for h in hits if h.kind is not kind)
+            kept[reading.index] = replace(reading, hits=hits)
+    return [replace(kept[r.index], position=r.position) for r in readings]

@@ -1,0 +1,184 @@
+"""Therapist resolution strategies (clinical-reference §5.4 [3RS-2015, U]; §5.6 Safran & Muran).
+
+Each therapist utterance inside a rupture episode is matched against phrase patterns per
+strategy; one utterance can carry several (e.g. owning a part *and* explaining the task).
+Patterns are our own generalisations of the corpus README's operational descriptions. Two
+guards keep defensive replies out: "I'm not criticising you" or "that's not what I meant" on its
+own is defending, not clarifying (3RS codes the therapist's contribution separately), and an
+apology for someone else's trouble ("sorry to hear that") is sympathy, not owning a part.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["STRATEGY_PATTERNS", "strategies_in"]
+
+#: strategy id -> pattern (lower-cased text). Order is R1-R10.
+STRATEGY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "clarify_misunderstanding",  # R1: sorting out what was meant or what a task/policy is
+        re.compile(
+            r"\bcan i check what you (understood|meant|heard)\b|\bi don't want to assume\b|"
+            r"\b(isn't|wasn't|is not|was not) (meant|there) to\b|\b(isn't|wasn't) about "
+            r"(whether|you|being)\b|\bwhat i (meant|was trying to say) (was|is)\b|\bto be clear\b"
+            r"|\bit (doesn't|does not) (judge|mean)\b|\bit's there because\b|\blet me clarify\b|"
+            r"\bi (don't|didn't) (think i )?explain(ed)? (it|that|the \w+) (well|properly)\b"
+        ),
+    ),
+    (
+        "change_tasks_or_goals",  # R2: smaller step, different method, the client's own goal
+        re.compile(
+            r"\bwhat if we (\w+ ){0,2}(changed|tried|forget|just|started|flipped|instead|made|"
+            r"kept|dropped|skipped|picked)\b|\b(try|do) (it|this|that|something) "
+            r"(differently|different)\b|\bsomething (smaller|different|else)\b|\bsmaller step\b|"
+            r"\blet me try something different\b|\bwhat i could do is\b|\bshall we (rewrite|change"
+            r"|try|drop|leave)\b|\bjust (pick|choose) one\b|\binstead of (starting|the|doing|"
+            r"evidence)\b|\b(we'd|we could|we can) start (somewhere|with)\b|\bthe (order|pace) "
+            r"(and the pace |and the order )?(are|is) yours\b|\bor we could leave it\b|\b(a|one) "
+            r"(smaller|easier|different) (step|goal|task|version)\b"
+        ),
+    ),
+    (
+        "illustrate_task_rationale",  # R3: why a task works the way it does
+        re.compile(
+            r"\bcan i explain why\b|\bexplain why (i|we)\b|\bthe (idea|point|aim|reason) (is|was|"
+            r"of)\b|\b(is|was) (meant|designed) to (help|get|let)\b|\bthat's why (we|i)\b|\b(it|"
+            r"this|they) works? (by|because)\b|\bthe exercises are about\b|\bit's meant to help\b"
+            r"|\bif we can (find|slow|see|notice)\b|\bfrom your own (week|example|life)\b|\bthe way "
+            r"(this|it|we) works?\b|\bwhy (it|this) (matters|helps|works)\b"
+        ),
+    ),
+    (
+        "invite_discussion_of_thoughts_feelings",  # R4: here and now, about therapy/therapist
+        re.compile(
+            r"\bwhat('s| is| was) it like (for you )?(,? )?(sitting|being|talking|here|with me|"
+            r"right now|when i)\b|\bhow (does|did) (that|it) (land|feel (for you )?(now|here|to "
+            r"hear|with me))\b|\bwhat happens (for you|in you|when i)\b|\b(anything|something) "
+            r"(that's )?not (quite )?landing\b|\byou won't offend me\b|\b(did|does) it feel "
+            r"(a bit )?like that (in the room|with me|here|as well)\b|\bwhat('s| is) (that|it) "
+            r"like for you,? when i\b|\bcan i ask (how|what) (it's|it is) like\b|\bwhat's the "
+            r"uncomfortable part\b|\bsomething you think i'd want to hear\b|\bhow is it (feeling|for "
+            r"you) (now|here)\b|\bhow (it feels|is it) to be here\b|\bi'd (much )?rather (know|"
+            r"hear)\b|\bcheck (it|this) out with you\b|\btell me if i('m| am) wrong\b"
+        ),
+    ),
+    (
+        "acknowledge_own_contribution",  # R5: the therapist owns their part
+        re.compile(
+            r"\bi (think i )?(gave|handed|pushed|rushed|went|got ahead|made it|missed|took the|"
+            r"underestimated|jumped|contributed|did a version|should have|didn't explain|"
+            r"started late|keep handing|probably made)\b|\bthat's on me\b|\bmy (part|fault|"
+            r"mistake)\b|\b(and )?i'm (so |really )?sorry(?! to hear| you)\b|\bi've just done "
+            r"the thing\b|\bi apologi[sz]e\b"
+        ),
+    ),
+    (
+        "disclose_internal_experience",  # R6: the therapist's own here-and-now reaction
+        re.compile(
+            r"\bi (notice|noticed) i (feel|felt)\b|\bi felt (a|quite|kind of|really|so) \w+|"
+            r"\bsomething('s| is) happening (on my side|for me|in me)\b|\bwhat was going on for "
+            r"me\b|\bi (feel|felt) (quite |a bit |really )?(heavy|moved|sad|stuck|a pull|pulled|"
+            r"uneasy|tense)\b|\bmy (own )?reaction\b"
+        ),
+    ),
+    (
+        "link_to_larger_patterns",  # R7+R8: the room and the client's wider relationships
+        re.compile(
+            r"\b(in|with) (other|your other) (places|relationships|people)\b|\bnot only with me\b"
+            r"|\bfamiliar (place|pattern|feeling)\b|\ba lot of people with\b|\ba bit like "
+            r"(saying|when|with|at)\b|\bwith your (manager|friends|partner|family|mum|dad)\b.{0,40}"
+            r"\b(maybe )?with me\b|\bdo you notice yourself doing\b|\bthe same (thing|pattern|way) "
+            r"(with|at|as)\b|\ball over again\b|\b(familiar|old|same) pattern\b|\bhappens? "
+            r"(elsewhere|at home|at work|with others) too\b"
+        ),
+    ),
+    (
+        "validate_defensive_posture",  # R9: the withdrawal or objection makes sense
+        re.compile(
+            r"\b(that|it|this) (makes|would make) (a lot of |complete |total )?sense\b|\b(it'd|it "
+            r"would|that's) (be )?(completely |totally )?understandable\b|\bi can (see|hear|"
+            r"understand) (why|how)\b|\bthat's fair\b|\byou're right\b|\bno wonder\b|\bi'm not "
+            r"going to (drag|push|make)\b|\bi don't want to (push|pressure|rush)\b|\bsome people "
+            r"find it\b|\bthat's (really )?useful to know\b|\b(doesn't|does not) sound (stupid|silly|"
+            r"mad|daft) to me\b|\bof course you (would|did|do)\b|\bi'd rather you (were|told|said)"
+        ),
+    ),
+    (
+        "redirect_refocus",  # R10: back to the client's experience or the task, tactfully
+        re.compile(
+            r"\b(come|go|get) back to\b|\bcan i pause us\b|\bi('m| am) noticing we('ve| have) "
+            r"(gone|moved)\b|\blet's (stay|get back|focus)\b|\bi don't want to lose\b|\bbefore we "
+            r"move on\b"
+        ),
+    ),
+)
+
+
+#: More phrasings per strategy, in wording of our own (not corpus lines), for unseen dialogue.
+_MORE: dict[str, re.Pattern[str]] = {
+    "clarify_misunderstanding": re.compile(
+        r"\bi didn't mean (it|that) (that way|like that|as)\b|\bwhat i (meant|was getting at) "
+        r"(was|is)\b|\blet me (say|put) (that|it) (differently|another way|better)\b|\bi (may|"
+        r"might) not have been clear\b|\bto clarify\b|\b(the|this) (exercise|task|homework|"
+        r"policy|idea|plan) (isn't|wasn't|is not) (about|meant|supposed)\b"
+    ),
+    "change_tasks_or_goals": re.compile(
+        r"\b(we|we can|we could|let's) (put|set) (that|it|this|the \w+) (aside|to one side|on "
+        r"hold)\b|\b(scale|break) (it|that|this) (back|down)\b|\bhow about we\b|\bwe don't "
+        r"have to (do|use|start with|keep)\b|\b(change|adjust|tweak|rethink) (the|our|this) "
+        r"(plan|task|homework|approach|goal)\b|\bwhat would (feel|be) more (useful|helpful|"
+        r"manageable)\b|\bwe could (drop|skip|park)\b"
+    ),
+    "illustrate_task_rationale": re.compile(
+        r"\bthe (reason|idea|point|thinking) (behind|for) (it|this|that)\b|\b(let me|could i) "
+        r"explain (why|how|what)\b|\b(it|this) (helps|works) because\b"
+    ),
+    "invite_discussion_of_thoughts_feelings": re.compile(
+        r"\bhow (is|has) (it|this) been (for you )?(working|talking|being here) with me\b|\bhow "
+        r"(do|are) you feel(ing)? about (what i|our|the way we|coming here|these sessions|me|"
+        r"this work)\b|\b(is|was) there (something|anything) i (said|did|missed)\b|\bwhat('s| "
+        r"is) (happening|going on) (for you )?(right now|between us|in here)\b|\b(did|does) "
+        r"(that|it|what i said) (feel|come across)\b|\bhave i (got that wrong|misunderstood|"
+        r"missed something)\b|\bhow (it's|it is|this is) for you,? (here|with me|talking)\b|"
+        r"\bwhat('s| is| was) (it|that) like (for you )?(to hear|hearing) (that|this)( from me)?\b"
+    ),
+    "acknowledge_own_contribution": re.compile(
+        r"\bi (think i )?(got|had) (that|it) wrong\b|\bi (may|might) have (been|pushed|rushed|"
+        r"missed|got)\b|\bi('ve| have) been (pushing|rushing|going too fast)\b|\b(that|this) "
+        r"was my (mistake|fault|doing)\b|\bi owe you an apology\b|\bi didn't (listen|hear|"
+        r"notice|explain)\b|\bi was (too|a bit) (quick|fast|pushy|directive)\b"
+    ),
+    "disclose_internal_experience": re.compile(
+        r"\bi('m| am) (noticing|aware) (that )?i('m| feel| felt| am)\b|\bi (find|found) myself "
+        r"(feeling|wanting|getting)\b|\bsomething in me\b|\bi feel (a bit |quite )?(uneasy|"
+        r"touched|helpless|shut out|pushed away)\b"
+    ),
+    "link_to_larger_patterns": re.compile(
+        r"\b(does|do) (this|that|it) (happen|come up|feel familiar) (with|in|at) (other|your)\b|"
+        r"\breminds? (you|me) of\b|\b(similar|same) to (what|how) (happens|you)\b|\b(with|in) "
+        r"(your|other) (relationships|family)\b"
+    ),
+    "validate_defensive_posture": re.compile(
+        r"\b(it's|that's) (completely |totally )?(okay|ok|natural|normal) to (feel|be|not|want)\b"
+        r"|\b(that's|it's) (a )?(fair|valid|reasonable) (point|question|concern|reaction)\b|"
+        r"\bi('m| am) glad you (said|told|raised|brought|mentioned)\b|\bthank you for (telling|"
+        r"saying|being honest|letting me know)\b|\b(anyone|most people) (would|might) (feel|be)"
+        r"\b|\byou have every right\b"
+    ),
+    "redirect_refocus": re.compile(
+        r"\b(bring|bringing) (us|it) back\b|\bi don't want us to (move on|lose)\b|\b(stay|"
+        r"staying) with (this|that|it|the \w+)( for a (moment|minute|second|bit))?\b|\bcan we (slow|"
+        r"pause)\b"
+    ),
+}
+
+
+def strategies_in(text: str) -> list[str]:
+    """Strategy ids whose pattern matches ``text`` (any case), in R-number order."""
+    lowered = text.replace("\u2019", "'").lower()
+    return [
+        name
+        for name, pattern in STRATEGY_PATTERNS
+        if pattern.search(lowered) or _MORE[name].search(lowered)
+    ]

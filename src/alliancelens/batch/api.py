@@ -1,0 +1,99 @@
+"""The notebook API: ``analyse_corpus(paths) -> CorpusTables`` (three pandas DataFrames).
+
+Integer columns that can be missing use pandas' nullable ``Int64``, booleans ``boolean``;
+``evidence_indexes`` holds arrays of utterance indexes. Needs ``pip install 'alliancelens[batch]'``.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from alliancelens.analysers import Pipeline
+from alliancelens.batch import _manifest
+from alliancelens.batch._parts import TABLES
+from alliancelens.batch._runner import ProgressCallback, run_batch
+from alliancelens.errors import UsageError
+
+__all__ = ["CorpusTables", "analyse_corpus"]
+
+_TYPES = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusTables:
+    """One row per utterance, per session and per finding, plus the run manifest."""
+
+    utterances: pd.DataFrame
+    sessions: pd.DataFrame
+    findings: pd.DataFrame
+    manifest: dict[str, Any]
+
+    @classmethod
+    def read(cls, directory: str | Path) -> CorpusTables:
+        """Load the tables a batch run wrote to ``directory`` (checked against its manifest)."""
+        folder = Path(directory)
+        try:
+            manifest = _manifest.read(folder)
+        except (OSError, ValueError) as exc:
+            raise UsageError(
+                f"{folder}: no readable {_manifest.MANIFEST} (is it a finished batch output "
+                "folder? rerun the batch with --resume to finish it)"
+            ) from exc
+        frames = {name: _frame(folder, name, manifest["run_id"]) for name in TABLES}
+        return cls(frames["utterances"], frames["sessions"], frames["findings"], manifest)
+
+
+def _frame(folder: Path, name: str, run_id: str) -> pd.DataFrame:
+    path = folder / f"{name}.parquet"
+    table = pq.read_table(path)
+    metadata = table.schema.metadata or {}
+    if metadata.get(b"alliancelens.run_id", b"").decode() != run_id:
+        raise UsageError(
+            f"{path}: belongs to another run than {_manifest.MANIFEST} (an interrupted run?); "
+            "rerun the batch with --resume"
+        )
+    return table.to_pandas(types_mapper=_TYPES.get)
+
+
+def analyse_corpus(
+    paths: str | Path | Sequence[str | Path],
+    *,
+    workers: int | None = None,
+    engine: str = "local",
+    ray_address: str | None = None,
+    output: str | Path | None = None,
+    resume: bool = False,
+    include_text: bool = False,
+    pipeline: Pipeline | None = None,
+    progress: ProgressCallback | None = None,
+) -> CorpusTables:
+    """Analyse every transcript under ``paths`` (files, folders, globs) into DataFrames.
+
+    With ``output`` the tables and manifest are also kept there (and ``resume`` can reuse it);
+    without it they are built in a temporary folder that is removed afterwards.
+    ``include_text`` adds utterance text and real speaker labels (needed for ConvoKit export).
+    """
+    inputs = [paths] if isinstance(paths, str | Path) else list(paths)
+    options: dict[str, Any] = {
+        "workers": workers,
+        "engine": engine,
+        "ray_address": ray_address,
+        "resume": resume,
+        "include_text": include_text,
+        "pipeline": pipeline,
+        "progress": progress,
+    }
+    if output is not None:
+        run = run_batch(inputs, output, **options)
+        return CorpusTables.read(run.directory)
+    with tempfile.TemporaryDirectory(prefix="alliancelens-batch-") as folder:
+        run = run_batch(inputs, folder, **options)
+        return CorpusTables.read(run.directory)

@@ -1,0 +1,160 @@
+"""Terminal rendering of risk language, therapist red flags and relational markers.
+
+Risk comes first and is always explicit about its status: flags are *for clinician review*; an
+empty list is "no risk language detected by this analyser" with what was and was not screened;
+a failed or skipped analyser is **not analysed**, never "no risk".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from alliancelens.analysers import AnalysisResult
+from alliancelens.domain import RunStatus
+
+__all__ = ["render_relational", "render_risk"]
+
+_KIND_LABEL = {
+    "suicidal_ideation": "suicidal ideation",
+    "passive_suicidal_ideation": "passive suicidal ideation",
+    "self_harm": "self-harm",
+    "harm_to_others": "harm to others",
+    "therapist_own_problems": "own problems",
+    "unsolicited_advice": "advice without permission",
+    "judgmental_remark": "judgmental remark",
+    "ignoring_client_feedback": "ignoring client feedback",
+    "interrupting": "interrupting",
+    "dominating_talk_time": "dominating talk time",
+}
+
+
+def _value(result: AnalysisResult, kind: str) -> Any:
+    return next((f.value for f in result.findings if f.kind == kind), None)
+
+
+def _not_analysed(result: AnalysisResult, name: str) -> str | None:
+    """Why analyser ``name`` gave no result ('not in the pipeline', 'failed: ...'), or None."""
+    run = result.run_of(name)
+    if run is None:
+        return "not in the pipeline"
+    if run.status is RunStatus.OK:
+        return None
+    return f"{run.status.value}: {run.reason or 'no reason given'}"
+
+
+def render_risk(result: AnalysisResult) -> RenderableType:
+    """The risk panel: flags for clinician review, nothing detected, or NOT ANALYSED."""
+    title = "[bold]Risk language — for clinician review[/]"
+    problem = _not_analysed(result, "risk.language")
+    if problem is not None:
+        body = Text.from_markup(
+            f"[bold red]NOT ANALYSED[/] ({escape(problem)}). This is not 'no risk': read the "
+            "transcript for risk yourself."
+        )
+        return Panel(body, title=title, border_style="red", expand=False)
+    items: list[dict[str, Any]] = _value(result, "risk.summary") or []
+    screening: dict[str, Any] = _value(result, "risk_screening.summary") or {}
+    parts: list[RenderableType] = []
+    if items:
+        parts.append(_risk_table(items))
+    parts.append(Text(str(screening.get("statement", ""))))
+    not_screened = screening.get("not_screened") or []
+    if not_screened:
+        parts.append(Text.from_markup(f"[dim]Not screened: {escape('; '.join(not_screened))}.[/]"))
+    set_aside = screening.get("set_aside") or []
+    if set_aside:
+        where = ", ".join(sorted({f"#{s['index']}" for s in set_aside}, key=lambda i: int(i[1:])))
+        parts.append(Text.from_markup(
+            f"[dim]{len(set_aside)} match(es) set aside as negated, idiom, third party, past, "
+            f"or a denial ({where}); listed in the JSON report.[/]"
+        ))
+    style = "red" if items else "green"
+    return Panel(Group(*parts), title=title, border_style=style, expand=False)
+
+
+def _risk_table(items: list[dict[str, Any]]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, expand=False)
+    for column in ("Utt", "Kind (statement severity)", "Why", "Therapist follow-up"):
+        table.add_column(column)
+    for item in items:
+        follow = {True: "yes", False: "[yellow]not detected[/]", None: "–"}[
+            item.get("therapist_follow_up")
+        ]
+        table.add_row(
+            f"[bold]#{item['index']}[/]",
+            f"{_KIND_LABEL.get(item['kind'], item['kind'])} ({item['severity']})",
+            escape(item["reason"]),
+            follow,
+        )
+    return table
+
+
+def render_relational(result: AnalysisResult) -> list[RenderableType]:
+    """Therapist red flags and relational markers (empathy, Rogers, collaboration, feedback)."""
+    return [_red_flags(result), _markers(result)]
+
+
+def _red_flags(result: AnalysisResult) -> RenderableType:
+    problem = _not_analysed(result, "red_flags.therapist")
+    if problem is not None:
+        return Text.from_markup(f"[yellow]Therapist red flags: not analysed ({escape(problem)})[/]")
+    items: list[dict[str, Any]] = _value(result, "red_flags.summary") or []
+    talk = _value(result, "talk.summary") or {}
+    note = " Interrupting not assessable (no timestamps)." if talk.get("interruptions") is None else ""
+    if not items:
+        return Text(f"Therapist red flags: none detected.{note}")
+    by_kind: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        by_kind.setdefault(item["kind"], []).append(item)
+    lines = ["Therapist red flags (openings for reflection, not verdicts):"]
+    for kind, found in by_kind.items():
+        where = ", ".join(f"#{i['index']}" for i in found if i["index"] is not None)
+        detail = where
+        if kind == "therapist_own_problems" and found[0].get("share_of_therapist_words"):
+            detail += f" (about {found[0]['share_of_therapist_words']:.0%} of therapist words)"
+        if kind == "dominating_talk_time":
+            detail = found[0]["reason"]
+        lines.append(f"  • {_KIND_LABEL.get(kind, kind)}: {detail}")
+    if note:
+        lines.append(f" {note.strip()}")
+    return Text("\n".join(lines))
+
+
+def _markers(result: AnalysisResult) -> RenderableType:
+    problem = _not_analysed(result, "relational.markers")
+    if problem is not None:
+        return Text.from_markup(
+            f"[yellow]Relational markers: not analysed ({escape(problem)})[/]"
+        )
+    value: dict[str, Any] | None = _value(result, "relational.summary")
+    if not value:
+        return Text("Relational markers: no therapist utterances.")
+    mean = value["empathy"]["mean"]
+    empathy = ", ".join(
+        f"{label} {mean[key]:.2f}" if mean[key] is not None else f"{label} –"
+        for key, label in (
+            ("emotional_reactions", "ER"),
+            ("interpretations", "IP"),
+            ("explorations", "EX"),
+        )
+    )
+    lines = [f"Empathy (EPITOME estimate, mean level 0–2 per therapist utterance): {empathy}"]
+    for key, label in (
+        ("positive_regard", "Positive regard / validation"),
+        ("criticism", "Criticism"),
+        ("congruence", "Congruence (owning a mistake, here-and-now)"),
+        ("collaborative_empiricism", "Collaborative empiricism"),
+        ("feedback_elicitation", "Feedback asked for"),
+    ):
+        marker = value[key]
+        where = ", ".join(f"#{i}" for i in marker["indexes"][:8])
+        more = " …" if marker["count"] > 8 else ""
+        lines.append(f"{label}: {marker['count']}" + (f" ({where}{more})" if where else ""))
+    return Text("\n".join(lines))

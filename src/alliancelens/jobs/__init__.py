@@ -1,0 +1,17 @@
+"""Background jobs: durable job rows, safe execution and recovery, in-process or RQ backends."""
+
+from alliancelens.jobs.backends import InProcessBackend, JobBackend, RQBackend, make_backend
+from alliancelens.jobs.worker import JobHandler, JobOutcome, Writer, recover, run_job, worker_name
+
+__all__ = [
+    "InProcessBackend",
+    "JobBackend",
+    "JobHandler",
+    "JobOutcome",
+    "RQBackend",
+    "Writer",
+    "make_backend",
+    "recover",
+    "run_job",
+    "worker_name",
+]

@@ -1,0 +1,83 @@
+"""Where queued jobs run: in this process (default) or through RQ + Redis.
+
+Queues carry only the internal job id; the ``jobs`` table holds the job's state, so a lost or
+duplicated queue message is harmless (a worker only runs a job it can claim).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from alliancelens.config import Settings
+from alliancelens.errors import JobError
+
+__all__ = ["InProcessBackend", "JobBackend", "RQBackend", "make_backend"]
+
+#: The function RQ workers call with a job id (imported by path in the worker process).
+RQ_ENTRY = "alliancelens.records.jobs.execute_from_environment"
+
+
+class JobBackend(Protocol):
+    """Something that gets a queued job run eventually."""
+
+    name: str
+
+    def submit(self, job_id: int) -> None:
+        """Hand job ``job_id`` to a worker."""
+        ...
+
+
+class InProcessBackend:
+    """Runs each submitted job at once, in this process (the local-first default)."""
+
+    name = "in-process"
+
+    def __init__(self, execute: Callable[[int], object]) -> None:
+        self._execute = execute
+
+    def submit(self, job_id: int) -> None:
+        """Run the job now."""
+        self._execute(job_id)
+
+
+class RQBackend:
+    """Puts job ids on an RQ queue in Redis; ``alliancelens jobs work`` (an RQ worker) runs them."""
+
+    name = "rq"
+
+    def __init__(self, url: str, queue_name: str) -> None:
+        try:
+            redis = importlib.import_module("redis")
+            rq = importlib.import_module("rq")
+        except ImportError as exc:
+            raise JobError(
+                "ALLIANCELENS_REDIS_URL is set but rq/redis are not installed; "
+                "install alliancelens[redis] or unset ALLIANCELENS_REDIS_URL"
+            ) from exc
+        self.connection: Any = redis.Redis.from_url(url)
+        self.queue: Any = rq.Queue(queue_name, connection=self.connection)
+        self._rq = rq
+
+    def submit(self, job_id: int) -> None:
+        """Enqueue the job id (the only payload: no client data goes to Redis)."""
+        try:
+            self.queue.enqueue(RQ_ENTRY, job_id, result_ttl=0, failure_ttl=86400)
+        except Exception as exc:
+            raise JobError(
+                f"cannot queue job {job_id} in Redis ({type(exc).__name__}); is the Redis "
+                "server at ALLIANCELENS_REDIS_URL running?"
+            ) from exc
+
+    def work(self, *, burst: bool = True) -> bool:
+        """Run an RQ worker on this queue (``burst``: until the queue is empty)."""
+        worker = self._rq.Worker([self.queue], connection=self.connection)
+        return bool(worker.work(burst=burst, logging_level="WARNING"))
+
+
+def make_backend(settings: Settings, execute: Callable[[int], object]) -> JobBackend:
+    """RQ when ``redis_url`` is set, else in-process."""
+    if settings.redis_url:
+        return RQBackend(settings.redis_url, settings.queue_name)
+    return InProcessBackend(execute)

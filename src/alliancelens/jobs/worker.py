@@ -1,0 +1,147 @@
+"""Run durable jobs safely: claim, compute, then store results and ``done`` in one transaction.
+
+A job's results and its ``done`` status are committed together, so a worker killed at any point
+(even SIGKILL) leaves either nothing or everything. The job stays ``running`` under the dead
+worker's name; :func:`recover` puts it back in the queue once that worker is gone (same host and
+its process no longer exists) or its lease has run out, and the next worker runs it again.
+A job that keeps failing for unexpected reasons is retried up to its ``max_attempts``; one that
+fails with one of our own errors (a missing consent, purged text) is not retried.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import socket
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Protocol
+
+from sqlalchemy.orm import Session as DbSession
+
+from alliancelens.errors import AllianceLensError, ConsentError
+from alliancelens.storage import Database, JobRecord, JobStatus, jobrows
+
+__all__ = ["JobHandler", "JobOutcome", "Writer", "recover", "run_job", "worker_name"]
+
+logger = logging.getLogger(__name__)
+
+#: Stores a job's results inside the transaction that marks the job done.
+Writer = Callable[[DbSession], None]
+
+
+class JobHandler(Protocol):
+    """Does one kind of job: compute outside any transaction, return what stores the results."""
+
+    def __call__(self, database: Database, job: JobRecord) -> Writer:
+        """Compute; raise our own errors for permanent failures."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class JobOutcome:
+    """What happened when a worker picked a job up."""
+
+    job_id: int
+    status: JobStatus | None  # None: not run (already done, running elsewhere, cancelled, gone)
+    message: str | None = None
+
+
+def worker_name() -> str:
+    """``host:pid`` of this process (how :func:`recover` tells whether a worker is alive)."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def run_job(database: Database, job_id: int, handlers: Mapping[str, JobHandler]) -> JobOutcome:
+    """Claim job ``job_id`` if it is queued, run its handler and record the outcome."""
+    me = worker_name()
+    with database.transaction() as db:
+        try:
+            job = jobrows.claim_job(
+                db, job_id=job_id, worker=me, lease_seconds=database.settings.job_lease_seconds
+            )
+        except AllianceLensError:  # deleted meanwhile (e.g. its client was deleted)
+            job = None
+    if job is None:
+        return JobOutcome(job_id, None, "not queued")
+    try:
+        _execute(database, job, me, handlers)
+    except _Taken:
+        return JobOutcome(job.id, None, "taken over or cancelled while running")
+    except ConsentError as exc:
+        return _close(database, job, me, JobStatus.CANCELLED, f"{exc.message} [{exc.code}]")
+    except (AllianceLensError, _Permanent) as exc:
+        text = f"{exc.message} [{exc.code}]" if isinstance(exc, AllianceLensError) else str(exc)
+        return _close(database, job, me, JobStatus.FAILED, text)
+    except Exception as exc:  # noqa: BLE001 - unexpected: retry; store only the type (no PHI)
+        reason = f"internal error ({type(exc).__name__})"
+        logger.warning("job %s attempt %s failed: %s", job.id, job.attempts, reason)
+        with database.transaction() as db:
+            status = jobrows.release_job(db, job_id=job.id, error=reason)
+        return JobOutcome(job.id, status, reason)
+    return JobOutcome(job.id, JobStatus.DONE)
+
+
+def _execute(
+    database: Database, job: JobRecord, me: str, handlers: Mapping[str, JobHandler]
+) -> None:
+    handler = handlers.get(job.kind)
+    if handler is None:
+        raise _Permanent(f"no handler for job kind {job.kind!r}")
+    writer = handler(database, job)
+    with database.transaction() as db:
+        if not jobrows.finish_job(db, job_id=job.id, worker=me, status=JobStatus.DONE):
+            raise _Taken
+        writer(db)
+
+
+class _Taken(Exception):  # noqa: N818 - control flow, never escapes this module
+    """The job stopped being ours before its results were stored."""
+
+
+class _Permanent(Exception):  # noqa: N818 - control flow, never escapes this module
+    """A failure that retrying cannot fix."""
+
+
+def _close(
+    database: Database, job: JobRecord, worker: str, status: JobStatus, message: str
+) -> JobOutcome:
+    with database.transaction() as db:
+        jobrows.finish_job(db, job_id=job.id, worker=worker, status=status, error=message)
+    return JobOutcome(job.id, status, message)
+
+
+def _alive(worker: str | None) -> bool:
+    """Whether ``worker`` (``host:pid``) may still be running; unknown hosts count as alive."""
+    if not worker:
+        return False
+    host, _, pid = worker.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recover(database: Database, *, now: dt.datetime | None = None) -> list[int]:
+    """Re-queue running jobs whose worker died or whose lease expired; returns their ids.
+
+    A job that has used all its attempts is marked failed instead.
+    """
+    now = now or dt.datetime.now(dt.UTC)
+    requeued: list[int] = []
+    with database.transaction() as db:
+        for job in jobrows.list_jobs(db, status=JobStatus.RUNNING):
+            expired = job.lease_expires_at is not None and job.lease_expires_at <= now
+            if not expired and _alive(job.worker):
+                continue
+            reason = "worker stopped mid-job" if not expired else "job lease expired"
+            if jobrows.release_job(db, job_id=job.id, error=reason) is JobStatus.QUEUED:
+                requeued.append(job.id)
+            logger.warning("job %s recovered: %s", job.id, reason)
+    return requeued

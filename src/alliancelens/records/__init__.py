@@ -1,0 +1,72 @@
+"""Use cases over the secure record store, shared by the CLI and the web app.
+
+Each use case takes the open :class:`~alliancelens.storage.Database` and the acting
+:class:`~alliancelens.security.Actor` first, checks the access policy and consents, does its work
+in one transaction and writes an audit entry. They are re-exported by
+:mod:`alliancelens.services`.
+"""
+
+from alliancelens.records.actors import actor_for, authenticate, local_admin, resolve_actor
+from alliancelens.records.analysis import get_analyses
+from alliancelens.records.jobs import WorkReport, backend_for, execute, list_jobs, work
+from alliancelens.records.lifecycle import (
+    DeletionReport,
+    delete_client,
+    export_client,
+    purge_expired,
+    rotate,
+    verify_audit,
+)
+from alliancelens.records.people import (
+    add_supervision,
+    consent_history,
+    create_client,
+    create_user,
+    get_client,
+    grant_consent,
+    list_clients,
+    list_users,
+    withdraw_consent,
+)
+from alliancelens.records.transcripts import (
+    ImportReport,
+    import_transcript,
+    list_sessions,
+    request_analysis,
+    share_session,
+    view_session,
+)
+
+__all__ = [
+    "DeletionReport",
+    "ImportReport",
+    "WorkReport",
+    "actor_for",
+    "add_supervision",
+    "authenticate",
+    "backend_for",
+    "consent_history",
+    "create_client",
+    "create_user",
+    "delete_client",
+    "execute",
+    "export_client",
+    "get_analyses",
+    "get_client",
+    "grant_consent",
+    "import_transcript",
+    "list_clients",
+    "list_jobs",
+    "list_sessions",
+    "list_users",
+    "local_admin",
+    "purge_expired",
+    "request_analysis",
+    "resolve_actor",
+    "rotate",
+    "share_session",
+    "verify_audit",
+    "view_session",
+    "withdraw_consent",
+    "work",
+]

@@ -1,0 +1,59 @@
+"""Gather the facts the access policy needs about a record, and check consents."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session as DbSession
+
+from alliancelens.errors import ConsentError
+from alliancelens.security.policy import Action, Actor, Resource, Target, require
+from alliancelens.storage import ConsentKind, people, transcripts
+
+__all__ = ["authorise_client", "client_target", "require_consent", "session_target", "today"]
+
+
+def today() -> dt.date:
+    """The current date (UTC)."""
+    return dt.datetime.now(dt.UTC).date()
+
+
+def client_target(db: DbSession, *, client_id: int, resource: Resource) -> Target:
+    """Facts about one of a client's records (raises NotFoundError for an unknown client)."""
+    client = people.get_client(db, client_id=client_id)
+    return Target(resource, therapist_id=client.therapist_id, client_id=client_id)
+
+
+def session_target(db: DbSession, *, session_id: int, resource: Resource) -> Target:
+    """Facts about a stored session (or its analysis), including supervision sharing."""
+    summary = transcripts.session_summary(db, session_id=session_id)
+    client = people.get_client(db, client_id=summary.client_id)
+    consents = people.active_consents(db, client_id=summary.client_id, on=today())
+    return Target(
+        resource,
+        therapist_id=client.therapist_id,
+        client_id=summary.client_id,
+        shared_for_supervision=summary.shared_for_supervision,
+        supervision_consent=ConsentKind.SUPERVISION_SHARING in consents,
+    )
+
+
+def authorise_client(
+    db: DbSession, actor: Actor, action: Action, client_id: int, resource: Resource
+) -> Target:
+    """Check ``actor`` may do ``action`` on a client's ``resource``; returns the facts."""
+    target = client_target(db, client_id=client_id, resource=resource)
+    require(actor, action, target)
+    return target
+
+
+def require_consent(db: DbSession, *, client_id: int, kind: ConsentKind, purpose: str) -> None:
+    """Raise :class:`ConsentError` naming the missing consent unless it is in force today."""
+    if kind in people.active_consents(db, client_id=client_id, on=today()):
+        return
+    withdrawn = any(c.kind is kind for c in people.consents(db, client_id=client_id))
+    state = "was withdrawn" if withdrawn else "has not been recorded"
+    raise ConsentError(
+        f"{kind} consent of client {client_id} {state}, so {purpose} cannot go ahead; record "
+        f"it with `alliancelens consent grant {client_id} {kind}` once the client agrees"
+    )

@@ -1,0 +1,244 @@
+"""Data lifecycle: export, complete deletion, retention purge, key rotation, audit check.
+
+Export gives a client's whole record; deletion removes a client and everything of theirs;
+the retention purge removes raw transcript text after N days and keeps derived codes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import InstrumentedAttribute
+
+from alliancelens import __version__
+from alliancelens.errors import AuditChainError
+from alliancelens.records._facts import authorise_client
+from alliancelens.security import audit
+from alliancelens.security.audit import AuditReport
+from alliancelens.security.policy import Action, Actor, Resource, Target, require
+from alliancelens.storage import Database, StoredAnalysis, StoredSession, people, transcripts
+from alliancelens.storage.engine import is_sqlite
+from alliancelens.storage.keys import RotationReport, rotate_keys
+from alliancelens.storage.tables import (
+    AdministrationRow,
+    ConsentRow,
+    FormLinkRow,
+    JobRow,
+    SessionRow,
+    UserRow,
+)
+
+__all__ = [
+    "EXPORT_FORMAT",
+    "DeletionReport",
+    "delete_client",
+    "export_client",
+    "purge_expired",
+    "rotate",
+    "verify_audit",
+]
+
+#: Identifies the layout of ``export_client`` output; bumped on incompatible changes.
+EXPORT_FORMAT = "alliancelens-client-record-1"
+
+
+def export_client(database: Database, actor: Actor, *, client_id: int) -> dict[str, Any]:
+    """Everything stored about one client, decrypted, as JSON-ready data (audited)."""
+    with database.transaction() as db:
+        authorise_client(db, actor, Action.EXPORT, client_id, Resource.CLIENT)
+        client = people.get_client(db, client_id=client_id)
+        sessions = [
+            (
+                transcripts.get_session(db, session_id=s.id),
+                transcripts.load_analyses(db, session_id=s.id),
+            )
+            for s in transcripts.list_sessions(db, client_id=client_id)
+        ]
+        consents = people.consents(db, client_id=client_id)
+        audit.append(
+            db, actor=actor.label, action="export", resource="client", resource_id=client_id
+        )
+    return {
+        "format": EXPORT_FORMAT,
+        "generator": {"name": "alliancelens", "version": __version__},
+        "exported_at": dt.datetime.now(dt.UTC).isoformat(),
+        "client": {
+            "id": client.id,
+            "name": client.name,
+            "identifier": client.identifier,
+            "notes": client.notes,
+            "therapist_id": client.therapist_id,
+            "created_at": client.created_at.isoformat(),
+        },
+        "consents": [
+            {
+                "kind": c.kind.value,
+                "granted_on": c.granted_on.isoformat(),
+                "withdrawn_on": c.withdrawn_on.isoformat() if c.withdrawn_on else None,
+                "recorded_by": c.recorded_by,
+            }
+            for c in consents
+        ],
+        "sessions": [_session_json(stored, analyses) for stored, analyses in sessions],
+    }
+
+
+def _session_json(stored: StoredSession, analyses: list[StoredAnalysis]) -> dict[str, Any]:
+    session, summary = stored.session, stored.summary
+    purged = summary.text_purged_at is not None
+    return {
+        "id": summary.id,
+        "source_key": session.id,
+        "source_name": stored.source_name,
+        "source_format": summary.source_format,
+        "date": session.date.isoformat() if session.date else None,
+        "modality": session.modality,
+        "notes": session.notes,
+        "imported_at": summary.imported_at.isoformat(),
+        "text_purged_at": summary.text_purged_at.isoformat()
+        if purged and summary.text_purged_at
+        else None,
+        "deidentified": summary.deidentified,
+        "shared_for_supervision": summary.shared_for_supervision,
+        "speakers": [{"label": s.label, "role": s.role.value} for s in session.speakers],
+        "utterances": [
+            {
+                "index": u.index,
+                "speaker": u.speaker,
+                "role": u.role.value,
+                "text": None if purged else u.text,
+                "start": u.start,
+                "end": u.end,
+            }
+            for u in session.utterances
+        ],
+        "analyses": [
+            {
+                "pipeline": a.pipeline,
+                "finished_at": a.finished_at.isoformat(),
+                "analysers": [
+                    {
+                        "name": r.name,
+                        "version": r.version,
+                        "status": r.status.value,
+                        "reason": r.reason,
+                    }
+                    for r in a.runs
+                ],
+                "findings": [
+                    {
+                        "kind": f.kind,
+                        "scope": f.scope.value,
+                        "utterance_index": f.utterance_index,
+                        "value": f.value,
+                        "evidence": list(f.evidence.utterance_indexes),
+                        "analyser": f.provenance.analyser,
+                        "analyser_version": f.provenance.version,
+                    }
+                    for f in a.findings
+                ],
+            }
+            for a in analyses
+        ],
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class DeletionReport:
+    """How many rows of each kind were deleted with the client."""
+
+    client_id: int
+    counts: dict[str, int]
+
+
+_OWNED: dict[str, InstrumentedAttribute[int] | InstrumentedAttribute[int | None]] = {
+    "sessions": SessionRow.client_id,
+    "consents": ConsentRow.client_id,
+    "jobs": JobRow.client_id,
+    "measure_administrations": AdministrationRow.client_id,
+    "form_links": FormLinkRow.client_id,
+    "client_logins": UserRow.client_id,
+}
+
+
+def delete_client(database: Database, actor: Actor, *, client_id: int) -> DeletionReport:
+    """Delete a client and everything of theirs (cascades), and scrub SQLite's free pages.
+
+    The audit log keeps that client ``<id>`` was deleted (ids only, never names or text).
+    """
+    with database.transaction() as db:
+        authorise_client(db, actor, Action.DELETE, client_id, Resource.CLIENT)
+        counts = {
+            name: int(db.scalar(select(func.count()).where(column == client_id)) or 0)
+            for name, column in _OWNED.items()
+        }
+        people.delete_client_row(db, client_id=client_id)
+        audit.append(
+            db,
+            actor=actor.label,
+            action="delete",
+            resource="client",
+            resource_id=client_id,
+            detail=counts,
+        )
+    if is_sqlite(database.engine):
+        # secure_delete zeroes freed pages; a checkpoint moves them out of the WAL file too.
+        with database.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    return DeletionReport(client_id, counts)
+
+
+def purge_expired(database: Database, actor: Actor, *, now: dt.datetime | None = None) -> list[int]:
+    """Purge raw text of sessions older than ``retention_days``; keeps codes and scores.
+
+    Returns the purged session ids (none when no retention period is set).
+    """
+    require(actor, Action.UPDATE, Target(Resource.SYSTEM))
+    days = database.settings.retention_days
+    if days is None:
+        return []
+    cutoff = (now or dt.datetime.now(dt.UTC)) - dt.timedelta(days=days)
+    with database.transaction() as db:
+        purged = transcripts.sessions_imported_before(db, cutoff=cutoff)
+        for session_id in purged:
+            transcripts.purge_text(db, session_id=session_id)
+        audit.append(
+            db,
+            actor=actor.label,
+            action="purge",
+            resource="session",
+            detail={"sessions": purged, "retention_days": days},
+        )
+    return purged
+
+
+def rotate(database: Database, actor: Actor) -> RotationReport:
+    """Rotate the encryption key and re-encrypt every value (administrators only; audited)."""
+    require(actor, Action.UPDATE, Target(Resource.SYSTEM))
+    report = rotate_keys(database)
+    with database.transaction() as db:
+        audit.append(
+            db,
+            actor=actor.label,
+            action="rotate",
+            resource="keys",
+            detail={"reencrypted": report.reencrypted, "active": report.active_key},
+        )
+    return report
+
+
+def verify_audit(database: Database, actor: Actor) -> AuditReport:
+    """Verify the audit chain; raises :class:`AuditChainError` naming the first broken entry."""
+    require(actor, Action.VIEW, Target(Resource.AUDIT))
+    with database.transaction() as db:
+        report = audit.verify(db)
+    if not report.ok:
+        raise AuditChainError(
+            f"audit log verification failed at entry {report.broken_at}: {report.problem}; "
+            f"{report.entries} entries before it verify. Restore the database from a backup and "
+            "investigate who had write access"
+        )
+    return report

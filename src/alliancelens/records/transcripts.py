@@ -1,0 +1,175 @@
+"""Use cases for transcripts: import (optionally de-identified), view, share, analyse."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from alliancelens.deid import deidentify_sessions
+from alliancelens.domain import Session
+from alliancelens.errors import NotFoundError
+from alliancelens.ingest import read_file
+from alliancelens.jobs import JobBackend
+from alliancelens.records._facts import authorise_client, require_consent, session_target, today
+from alliancelens.records.analysis import enqueue_analysis
+from alliancelens.records.jobs import backend_for
+from alliancelens.security import audit
+from alliancelens.security.policy import Action, Actor, Resource, require
+from alliancelens.storage import (
+    ConsentKind,
+    Database,
+    SessionSummary,
+    StoredSession,
+    people,
+    transcripts,
+)
+
+__all__ = [
+    "ImportReport",
+    "import_transcript",
+    "list_sessions",
+    "request_analysis",
+    "share_session",
+    "view_session",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What an import stored: session ids, analysis job ids, and notes for the user."""
+
+    session_ids: tuple[int, ...]
+    job_ids: tuple[int, ...]
+    warnings: tuple[str, ...]
+    analysis_skipped: str | None = None
+
+
+def import_transcript(
+    database: Database,
+    actor: Actor,
+    *,
+    client_id: int,
+    path: str | Path,
+    format: str | None = None,
+    therapists: Sequence[str] = (),
+    clients: Sequence[str] = (),
+    deidentify: bool = False,
+    analyse: bool = True,
+    backend: JobBackend | None = None,
+) -> ImportReport:
+    """Read a transcript file and store its sessions for a client, in one transaction.
+
+    Needs recording consent. With analysis consent (and ``analyse``), an analysis job per
+    session is queued in the same transaction and handed to the job backend after the commit.
+    A crash before the commit stores nothing; after it, the job is recovered by ``jobs work``.
+    """
+    with database.transaction() as db:
+        authorise_client(db, actor, Action.CREATE, client_id, Resource.SESSION)
+        require_consent(
+            db, client_id=client_id, kind=ConsentKind.RECORDING, purpose="importing a recording"
+        )
+    ingested = read_file(path, format=format, therapists=therapists, clients=clients)
+    sessions: tuple[Session, ...] = ingested.sessions
+    if deidentify:
+        sessions = deidentify_sessions(sessions, model=database.settings.deid_model)
+    skipped: str | None = None
+    with database.transaction() as db:
+        ids = tuple(
+            transcripts.add_session(
+                db,
+                client_id=client_id,
+                session=session,
+                source_name=Path(path).name,
+                source_format=ingested.format,
+                deidentified=deidentify,
+            )
+            for session in sessions
+        )
+        for session_id in ids:
+            audit.append(
+                db, actor=actor.label, action="create", resource="session", resource_id=session_id
+            )
+        jobs: list[int] = []
+        consents = people.active_consents(db, client_id=client_id, on=today())
+        if analyse and ConsentKind.ANALYSIS in consents:
+            for session_id in ids:
+                job, fresh = enqueue_analysis(
+                    db,
+                    client_id=client_id,
+                    session_id=session_id,
+                    max_attempts=database.settings.job_max_attempts,
+                )
+                if fresh:
+                    jobs.append(job.id)
+        elif analyse:
+            skipped = f"analysis not queued: client {client_id} has no analysis consent in force"
+    backend = backend or backend_for(database)
+    for job_id in jobs:
+        backend.submit(job_id)
+    return ImportReport(ids, tuple(jobs), ingested.all_warnings, skipped)
+
+
+def request_analysis(
+    database: Database, actor: Actor, *, session_id: int, backend: JobBackend | None = None
+) -> int:
+    """Queue the analysis of a stored session (refused without analysis consent); the job id."""
+    with database.transaction() as db:
+        target = session_target(db, session_id=session_id, resource=Resource.ANALYSIS)
+        require(actor, Action.CREATE, target)
+        if target.client_id is None:  # pragma: no cover - sessions always belong to a client
+            raise NotFoundError(f"session {session_id} belongs to no client")
+        job, fresh = enqueue_analysis(
+            db,
+            client_id=target.client_id,
+            session_id=session_id,
+            max_attempts=database.settings.job_max_attempts,
+        )
+        audit.append(db, actor=actor.label, action="create", resource="job", resource_id=job.id)
+    if fresh:
+        (backend or backend_for(database)).submit(job.id)
+    return job.id
+
+
+def view_session(database: Database, actor: Actor, *, session_id: int) -> StoredSession:
+    """A stored session with its text (the view is audited)."""
+    with database.transaction() as db:
+        require(
+            actor, Action.VIEW, session_target(db, session_id=session_id, resource=Resource.SESSION)
+        )
+        audit.append(
+            db, actor=actor.label, action="view", resource="session", resource_id=session_id
+        )
+        return transcripts.get_session(db, session_id=session_id)
+
+
+def list_sessions(database: Database, actor: Actor, *, client_id: int) -> list[SessionSummary]:
+    """A client's sessions (summaries only: no text)."""
+    with database.transaction() as db:
+        authorise_client(db, actor, Action.VIEW, client_id, Resource.SESSION)
+        return transcripts.list_sessions(db, client_id=client_id)
+
+
+def share_session(
+    database: Database, actor: Actor, *, session_id: int, shared: bool = True
+) -> None:
+    """Share a session with the therapist's supervisors (needs supervision-sharing consent)."""
+    with database.transaction() as db:
+        target = session_target(db, session_id=session_id, resource=Resource.SESSION)
+        require(actor, Action.UPDATE, target)
+        if shared and target.client_id is not None:
+            require_consent(
+                db,
+                client_id=target.client_id,
+                kind=ConsentKind.SUPERVISION_SHARING,
+                purpose="sharing with a supervisor",
+            )
+        transcripts.set_shared(db, session_id=session_id, shared=shared)
+        audit.append(
+            db,
+            actor=actor.label,
+            action="update",
+            resource="session",
+            resource_id=session_id,
+            detail={"shared": shared},
+        )

@@ -1,0 +1,68 @@
+"""The notebook API: analyse_corpus -> pandas DataFrames; reading a batch output folder."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+import alliancelens
+from alliancelens.batch import CorpusTables, analyse_corpus
+from alliancelens.errors import UsageError
+from batch.conftest import CSV, TEXT_A
+
+
+@pytest.fixture(scope="module")
+def tables(tmp_path_factory: pytest.TempPathFactory) -> CorpusTables:
+    """analyse_corpus over a two-file corpus, kept in an output folder."""
+    root = tmp_path_factory.mktemp("api")
+    (root / "a.txt").write_text(TEXT_A, "utf-8")
+    (root / "many.csv").write_text(CSV, "utf-8")
+    return analyse_corpus(root, workers=1, output=root / "out", include_text=True)
+
+
+def test_analyse_corpus_returns_three_dataframes(tables: CorpusTables) -> None:
+    """Utterances, sessions and findings are DataFrames with one row per item."""
+    assert isinstance(tables.utterances, pd.DataFrame)
+    assert len(tables.sessions) == 6 and len(tables.utterances) == 24
+    assert set(tables.findings["session_id"]) <= set(tables.sessions["session_id"])
+    assert tables.manifest["totals"]["sessions"] == 6
+
+
+def test_missing_integers_are_nullable_not_float(tables: CorpusTables) -> None:
+    """utterance_index is a nullable integer column (null for session findings)."""
+    assert str(tables.findings["utterance_index"].dtype) == "Int64"
+    assert str(tables.utterances["index"].dtype) == "Int64"
+    assert tables.utterances["text"].iloc[0].startswith("What would you like")
+
+
+def test_the_top_level_name_is_lazy() -> None:
+    """alliancelens.analyse_corpus is the batch API, and importing alliancelens loads no pandas."""
+    assert alliancelens.analyse_corpus is analyse_corpus
+    code = "import sys, alliancelens; print('pandas' in sys.modules, 'pyarrow' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False False"
+
+
+def test_a_temporary_output_folder_is_removed(tmp_path: Path) -> None:
+    """Without output= the tables come back and no folder is left in the working directory."""
+    (tmp_path / "a.txt").write_text("Therapist: Hello?\nClient: Hi.\n", "utf-8")
+    result = analyse_corpus(str(tmp_path / "a.txt"), workers=1)
+    assert list(result.sessions["session_id"]) == ["a"]
+    assert "text" not in result.utterances.columns
+
+
+def test_reading_tables_of_another_run_is_refused(tables: CorpusTables, tmp_path: Path) -> None:
+    """Tables whose run_id differs from the manifest's (an interrupted run) are refused."""
+    folder = Path(tables.manifest["inputs"][0]["path"]).parent / "out"
+    table = pq.read_table(folder / "sessions.parquet")
+    table = table.replace_schema_metadata({"alliancelens.run_id": "someone-else"})
+    pq.write_table(table, folder / "sessions.parquet")
+    with pytest.raises(UsageError, match="another run"):
+        CorpusTables.read(folder)
+    with pytest.raises(UsageError, match="no readable manifest"):
+        CorpusTables.read(tmp_path)

@@ -1,0 +1,81 @@
+"""The local process-pool engine, worker crashes, and engine selection."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from alliancelens.analysers import default_pipeline
+from alliancelens.batch._engines import LocalEngine, default_workers, make_engine
+from alliancelens.batch._spec import RunSpec
+from alliancelens.batch._worker import Task, TaskResult, run_task
+from alliancelens.errors import UsageError
+from batch.conftest import TEXT_A, TEXT_B
+
+SPEC = RunSpec.from_pipeline(default_pipeline())
+
+
+def crash_on_ordinal_one(task: Task) -> TaskResult:
+    """Kill the worker process on the task with ordinal 1 (simulates running out of memory)."""
+    if task.ordinal == 1:
+        os._exit(9)
+    return run_task(task)
+
+
+def _drain(engine: LocalEngine, tasks: list[Task]) -> dict[int, TaskResult]:
+    for task in tasks:
+        engine.submit(task)
+    results: dict[int, TaskResult] = {}
+    while engine.pending():
+        results.update((r.ordinal, r) for r in engine.wait())
+    return results
+
+
+def test_local_engine_runs_tasks_in_worker_processes() -> None:
+    """Tasks run in other processes and every result comes back."""
+    engine = LocalEngine(2)
+    try:
+        results = _drain(
+            engine,
+            [Task(i, f"{i}.txt", t.encode(), SPEC) for i, t in enumerate([TEXT_A, TEXT_B, TEXT_A])],
+        )
+    finally:
+        engine.close()
+    assert sorted(results) == [0, 1, 2]
+    assert all(r.failure is None for r in results.values())
+    assert all(not r.worker.endswith(f":{os.getpid()}") for r in results.values())
+
+
+def test_a_dying_worker_loses_only_its_own_task() -> None:
+    """The task that kills its worker is retried, then recorded as AL302; others succeed."""
+    engine = LocalEngine(2, function=crash_on_ordinal_one)
+    try:
+        tasks = [Task(i, f"{i}.txt", TEXT_B.encode(), SPEC) for i in range(3)]
+        results = _drain(engine, tasks)
+    finally:
+        engine.close()
+    assert results[1].failure is not None and results[1].failure.code == "AL302"
+    assert results[0].failure is None and results[2].failure is None
+
+
+@pytest.mark.parametrize(
+    ("name", "options", "message"),
+    [
+        ("spark", {}, "unknown engine"),
+        ("local", {"ray_address": "ray://x:10001"}, "--ray-address needs --engine ray"),
+        ("local", {"workers": 0}, "at least 1"),
+    ],
+)
+def test_bad_engine_choices_are_usage_errors(
+    name: str, options: dict[str, object], message: str
+) -> None:
+    """Unknown engines, a Ray address without Ray, and zero workers are refused."""
+    workers = options.pop("workers", 1)
+    with pytest.raises(UsageError, match=message):
+        make_engine(name, workers=workers, **options)  # type: ignore[arg-type]
+
+
+def test_default_workers_is_the_usable_cpu_count() -> None:
+    """The default pool size is the number of CPUs this process may use."""
+    assert default_workers() == len(os.sched_getaffinity(0))

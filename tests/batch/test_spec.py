@@ -1,0 +1,94 @@
+"""The run spec: pipeline as data, rebuilt per process, and the fingerprint resume relies on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+import pytest
+
+from alliancelens.analysers import Analyser, FindingSet, Pipeline, default_pipeline
+from alliancelens.analysers.talk import TalkStatistics
+from alliancelens.batch._spec import AnalyserSpec, RunSpec, jsonable, part_key
+from alliancelens.domain import Finding, Session
+from alliancelens.errors import UsageError
+
+
+class _Unregistered(Analyser):
+    name = "test.unregistered"
+    version = 1
+    produces: ClassVar[frozenset[str]] = frozenset({"test.summary"})
+
+    def _analyse(self, session: Session, upstream: FindingSet) -> Iterable[Finding]:
+        del session, upstream
+        return ()
+
+
+def test_spec_records_names_versions_and_params() -> None:
+    """from_pipeline keeps every analyser's name, version and parameters."""
+    spec = RunSpec.from_pipeline(Pipeline([TalkStatistics(interruption_min_overlap=2.5)]))
+    assert spec.analysers == (
+        AnalyserSpec("talk.statistics", 1, (("interruption_min_overlap", 2.5),)),
+    )
+    assert spec.as_json()["analysers"][0]["params"] == {"interruption_min_overlap": 2.5}
+
+
+def test_the_rebuilt_pipeline_has_the_same_parameters() -> None:
+    """pipeline() rebuilds the analysers from the registry with the recorded parameters."""
+    spec = RunSpec.from_pipeline(Pipeline([TalkStatistics(interruption_min_overlap=2.5)]))
+    rebuilt = spec.pipeline()
+    assert [a.name for a in rebuilt.analysers] == ["talk.statistics"]
+    assert rebuilt.analysers[0].get_params()["interruption_min_overlap"] == 2.5
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        RunSpec.from_pipeline(Pipeline([TalkStatistics(interruption_min_overlap=2.0)])),
+        RunSpec.from_pipeline(Pipeline([TalkStatistics()]), include_text=True),
+        RunSpec.from_pipeline(Pipeline([TalkStatistics()]), format="text"),
+        RunSpec.from_pipeline(Pipeline([TalkStatistics()]), therapists=["Dr. Lee"]),
+        RunSpec((AnalyserSpec("talk.statistics", 2, (("interruption_min_overlap", 1.0),)),)),
+    ],
+)
+def test_fingerprint_changes_with_anything_that_changes_rows(other: RunSpec) -> None:
+    """Parameters, versions, text and read options all change the fingerprint."""
+    base = RunSpec.from_pipeline(Pipeline([TalkStatistics()]))
+    assert base.fingerprint() != other.fingerprint()
+    assert base.fingerprint() == RunSpec.from_pipeline(Pipeline([TalkStatistics()])).fingerprint()
+
+
+def test_unregistered_analysers_are_refused() -> None:
+    """Workers rebuild from the registry, so an unregistered analyser is a usage error."""
+    with pytest.raises(UsageError, match="register"):
+        RunSpec.from_pipeline(Pipeline([_Unregistered()]))
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        (AnalyserSpec("talk.statistics", 99), "version 1, the run expects version 99"),
+        (AnalyserSpec("nobody.here", 1), "no analyser 'nobody.here'"),
+    ],
+)
+def test_a_worker_with_other_analysers_refuses_to_run(spec: AnalyserSpec, message: str) -> None:
+    """A worker whose registry differs from the run's (e.g. another version) says so."""
+    with pytest.raises(UsageError, match=message):
+        RunSpec((spec,)).pipeline()
+
+
+def test_default_pipeline_round_trips() -> None:
+    """The default pipeline can be described and rebuilt."""
+    spec = RunSpec.from_pipeline(default_pipeline())
+    assert [a.name for a in spec.pipeline().analysers] == [a.name for a in spec.analysers]
+
+
+def test_jsonable_and_part_key() -> None:
+    """Parameters become JSON types; the part key depends on path, hash and fingerprint."""
+    assert jsonable({"a": (1, 2), "b": frozenset({"y", "x"}), "c": object}) == {
+        "a": [1, 2],
+        "b": ["x", "y"],
+        "c": repr(object),
+    }
+    keys = {part_key(p, h, f) for p in ("a", "b") for h in ("1", "2") for f in ("x", "y")}
+    assert len(keys) == 8

@@ -1,0 +1,274 @@
+"""``alliancelens measures …`` commands: output, JSON shapes and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.questionnaire import Questionnaire
+from typer.testing import CliRunner
+
+from alliancelens.cli import app
+from alliancelens.measures import demo_csv
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def definitions_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point --definitions at an empty temporary directory (never the real user directory)."""
+    folder = tmp_path / "defs"
+    monkeypatch.setenv("ALLIANCELENS_MEASURES_DIR", str(folder))
+    return folder
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["measures", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_list_shows_the_five_measures() -> None:
+    """list prints every shipped measure and its wording status."""
+    code, out, _ = _run("list")
+    assert code == 0
+    for name in ("srs", "ors", "wai-sr", "phq-9", "gad-7"):
+        assert name in out
+    assert "label-only" in out
+
+
+def test_list_json() -> None:
+    """list --json gives one object per measure with cut-offs and their citations."""
+    code, out, _ = _run("list", "--json")
+    data = {m["name"]: m for m in json.loads(out)}
+    assert code == 0
+    assert data["ors"]["cutoffs"][0]["rule"].startswith("[V] clinical-reference.md §1.5")
+    assert data["phq-9"]["administrable"] is True
+
+
+SCORES = [
+    # (measure, items, total, subscales, severity, flag kinds)
+    ("srs", ["9", "9", "9", "9"], 36, {}, None, []),
+    (
+        "srs",
+        ["8.5", "9.2", "7", "9"],
+        33.7,
+        {},
+        None,
+        ["alliance_below_cutoff", "alliance_item_low"],
+    ),
+    ("ors", ["4.1", "4.6", "4.2", "4.3"], 17.2, {}, None, []),
+    ("wai-sr", ["4"] * 12, 48, {"goal": 16, "task": 16, "bond": 16}, None, []),
+    ("phq-9", ["1", "2", "1", "1", "0", "0", "1", "0", "1"], 7, {}, "mild", ["safety_item"]),
+    ("gad-7", ["3"] * 7, 21, {}, "severe", []),
+    ("PHQ9", ["0"] * 9, 0, {}, "minimal", []),
+]
+
+
+@pytest.mark.parametrize(("measure", "items", "total", "subscales", "severity", "kinds"), SCORES)
+def test_score_json(  # noqa: PLR0917 - one parameter per table column
+    measure: str,
+    items: list[str],
+    total: float,
+    subscales: dict[str, int],
+    severity: str | None,
+    kinds: list[str],
+) -> None:
+    """score --json prints measure, total, subscales, severity and flags with kind and reason."""
+    code, out, _ = _run("score", measure, *items, "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert (data["total"], data["subscales"], data["severity"]) == (total, subscales, severity)
+    assert [f["kind"] for f in data["flags"]] == kinds
+    assert all(f["reason"] for f in data["flags"])
+
+
+def test_score_table() -> None:
+    """score without --json prints the total, severity and each flag with its rule."""
+    code, out, _ = _run("score", "phq-9", "1", "2", "1", "1", "0", "0", "1", "0", "1")
+    assert code == 0
+    assert "PHQ-9 total 7" in out and "mild" in out
+    assert "URGENT safety_item" in out and "rule:" in out
+
+
+def test_score_table_with_subscales() -> None:
+    """WAI-SR subscales are listed."""
+    code, out, _ = _run("score", "wai-sr", *["5"] * 12)
+    assert code == 0 and "goal: 20" in out
+
+
+REFUSED = [
+    (["srs", "8", "9", "7", "10.5"], "item 4 (Overall) = 10.5"),
+    (["srs", "8", "9", "7"], "has 4 items but 3"),
+    (["ors", "8", "NA", "7", "9"], "item 2 (Interpersonally) missing"),
+    (
+        ["phq-9", "--", "-1", "0", "0", "0", "0", "0", "0", "0", "0"],
+        "item 1 (Interest or pleasure) = -1",
+    ),
+    (["bdi", "1"], "unknown measure 'bdi'"),
+]
+
+
+@pytest.mark.parametrize(("args", "words"), REFUSED)
+def test_refused_input_exits_2_with_one_line(args: list[str], words: str) -> None:
+    """A refused input exits 2 with one line on stderr naming the item; nothing on stdout."""
+    code, out, err = _run("score", "--json", *args)
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1 and words in err
+
+
+def test_import_table_and_json() -> None:
+    """import prints each client's trajectories and alerts; --json the full report."""
+    code, out, _ = _run("import", str(demo_csv()))
+    assert code == 0
+    assert "Client alex" in out and "not_on_track" in out and "fit_check" in out
+    assert "discuss_ending" in out
+    code, out, _ = _run("import", str(demo_csv()), "--json")
+    assert code == 0
+    assert json.loads(out)["clients"][0]["client"] == "alex"
+
+
+def test_import_options() -> None:
+    """--disable, windows and --history change which alerts are reported."""
+    code, out, _ = _run(
+        "import", str(demo_csv()), "--json", "--disable", "fit_check", "--ending-window", "6"
+    )
+    kinds = {a["kind"] for c in json.loads(out)["clients"] for a in c["alerts"]}
+    assert code == 0
+    assert "fit_check" not in kinds and "discuss_ending" not in kinds
+    code, out, _ = _run("import", str(demo_csv()), "--history")
+    assert code == 0 and "2026-09-14" in out
+
+
+def test_import_rejects_impossible_windows() -> None:
+    """A fit-check window larger than the session count exits 2."""
+    code, _, err = _run("import", str(demo_csv()), "--fit-check-after", "2")
+    assert code == 2 and "fit_check_after_sessions" in err
+
+
+def test_import_bad_row_names_line_not_client(tmp_path: Path) -> None:
+    """A bad row exits 2 naming file, line and field, never the client id."""
+    path = tmp_path / "bad.csv"
+    path.write_text("client,date,measure,items\nSecret Name,2026-09-07,srs,9 9 9 12\n")
+    code, _, err = _run("import", str(path))
+    assert code == 2
+    assert "line 2, items" in err and "Secret Name" not in err
+
+
+def test_client_without_alerts(tmp_path: Path) -> None:
+    """A client with nothing to flag is shown with 'No alerts'."""
+    path = tmp_path / "ok.csv"
+    path.write_text("client,date,measure,items\nc,2026-09-07,srs,9.5 9.5 9.5 9.5\n")
+    code, out, _ = _run("import", str(path))
+    assert code == 0 and "No alerts" in out and "intake only" in out
+
+
+def test_questionnaire_and_export_fhir_are_valid() -> None:
+    """questionnaire prints a valid Questionnaire; export-fhir a valid Bundle."""
+    code, out, _ = _run("questionnaire", "phq-9")
+    assert code == 0
+    Questionnaire.model_validate(json.loads(out))
+    code, out, _ = _run("export-fhir", str(demo_csv()))
+    assert code == 0
+    assert len(Bundle.model_validate(json.loads(out)).entry or []) == 36
+
+
+def test_import_definition_then_list(tmp_path: Path, definitions_dir: Path) -> None:
+    """import-definition stores licensed wording; list then reports it as imported."""
+    source = tmp_path / "srs.toml"
+    lines = [
+        "format = 1",
+        "[wording]",
+        'measure = "srs"',
+        'licensee = "Example Practice"',
+        'licence_reference = "L-1"',
+        "electronic_use = true",
+    ]
+    for i in range(1, 5):
+        lines += ["[[items]]", f'id = "{i}"', f'text = "Placeholder {i}"']
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, _ = _run("import-definition", str(source))
+    assert code == 0 and "imported wording for srs" in out
+    assert (definitions_dir / "srs.wording.toml").is_file()
+    code, out, _ = _run("list", "--json")
+    srs = next(m for m in json.loads(out) if m["name"] == "srs")
+    assert (srs["wording"], srs["administrable"]) == ("licensed (imported)", True)
+    code, _, err = _run("import-definition", str(source))
+    assert code == 2 and "--replace" in err
+
+
+def _clinic_csv(tmp_path: Path) -> Path:
+    """Eight ORS clients following target 30, rate 0.4 exactly (a noise-free clinic)."""
+    import math
+
+    rows = ["client,date,measure,items"]
+    for c, intake in enumerate([12.0, 14.0, 16.0, 18.0, 20.0, 22.0, 15.0, 17.0]):
+        for s in range(1, 5):
+            total = round(intake + 0.4 * math.log(s) * (30 - intake), 1)
+            items = [round(total / 4, 1)] * 3
+            items.append(round(total - sum(items), 1))
+            rows.append(f"c{c},2026-09-{7 + 7 * (s - 1):02d},ors,{' '.join(map(str, items))}")
+    path = tmp_path / "clinic.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_estimate(tmp_path: Path) -> None:
+    """estimate fits target and rate from a clinic's data and prints a TOML block or JSON."""
+    path = _clinic_csv(tmp_path)
+    code, out, _ = _run("estimate", str(path), "--measure", "ors", "--json")
+    assert code == 0
+    data = json.loads(out)
+    assert (data["target"], data["clients"], data["follow_ups"]) == (30.0, 8, 24)
+    assert data["rate"] == pytest.approx(0.4, abs=0.01)
+    code, out, _ = _run("estimate", str(path))
+    assert code == 0 and "[expected_response]" in out and 'tag = "local"' in out
+
+
+def test_estimate_with_too_little_data_exits_2() -> None:
+    """Two demo clients are too few to estimate from."""
+    code, _, err = _run("estimate", str(demo_csv()))
+    assert code == 2 and "need at least 5 clients" in err
+
+
+def test_measures_demo() -> None:
+    """measures demo shows the demo clients' alerts (table and JSON)."""
+    code, out, _ = _run("demo")
+    assert code == 0 and "alliance_below_cutoff" in out and "not_on_track" in out
+    code, out, _ = _run("demo", "--json")
+    assert code == 0 and json.loads(out)["clients"][1]["client"] == "robin"
+
+
+def test_top_level_demo_surfaces_measures_alerts() -> None:
+    """`alliancelens demo` (what `make demo` runs) ends with the measures alerts."""
+    result = runner.invoke(app, ["demo"])
+    assert "Client-rated measures" in result.stdout
+    assert "alliance_below_cutoff" in result.stdout and "not_on_track" in result.stdout
+
+
+def test_top_level_demo_json_has_no_measures_table() -> None:
+    """`alliancelens demo --json` stays pure JSON."""
+    result = runner.invoke(app, ["demo", "--json"])
+    assert "Client-rated measures" not in result.stdout
+
+
+def test_default_definitions_dir_follows_alliancelens_home(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --definitions, imports go to `measures` in ALLIANCELENS_HOME."""
+    monkeypatch.delenv("ALLIANCELENS_MEASURES_DIR")
+    monkeypatch.setenv("ALLIANCELENS_HOME", str(tmp_path / "home"))
+    source = tmp_path / "own.toml"
+    source.write_text(
+        (Path(__file__).resolve().parents[2] / "src/alliancelens/measures/definitions/gad-7.toml")
+        .read_text("utf-8")
+        .replace('name = "gad-7"', 'name = "gad-7-local"')
+        .replace('aliases = ["gad7", "gad"]', "aliases = []")
+        .replace('short = "GAD-7"', 'short = "GAD-7L"'),
+        encoding="utf-8",
+    )
+    code, out, _ = _run("import-definition", str(source))
+    assert code == 0, out
+    assert (tmp_path / "home" / "measures" / "gad-7-local.toml").is_file()

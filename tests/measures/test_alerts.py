@@ -1,0 +1,232 @@
+"""Alert rules over series: each fires exactly when its rule holds, with numbers and a citation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import pytest
+
+from alliancelens.measures import (
+    Alert,
+    AlertConfig,
+    AlertKind,
+    ExpectedResponseParams,
+    Registry,
+    alert_history,
+    alerts_at,
+    build_trajectory,
+)
+from alliancelens.measures.definition import MeasureDefinition
+
+from .measures_helpers import admin, toy
+
+
+def _srs(total: float) -> tuple[float, ...]:
+    """Four SRS items adding up to ``total``, all ≥ 9 when total ≥ 36 (no item flag)."""
+    base = round(total / 4, 1)
+    return (base, base, base, round(total - 3 * base, 1))
+
+
+def _alerts(
+    registry: Registry,
+    measure: str,
+    series: Sequence[tuple[float | None, ...]],
+    config: AlertConfig | None = None,
+    population: str = "adult",
+) -> list[Alert]:
+    defn = registry.get(measure)
+    admins = [admin(measure, r, 7 * i, population=population) for i, r in enumerate(series)]
+    return list(alerts_at(defn, build_trajectory(defn, admins), config))
+
+
+def _kinds(alerts: list[Alert]) -> list[str]:
+    return sorted(a.kind for a in alerts)
+
+
+SRS_SERIES = [
+    # (SRS totals, alert kinds at the latest session) — cut-off 36 (<), drop ≥ 1 point
+    ([38.0], []),
+    ([38.0, 37.0], ["alliance_drop"]),  # −1.0: exactly the drop rule
+    ([38.0, 37.1], []),  # −0.9
+    ([38.0, 39.5], []),
+    ([36.0], []),  # 36 is not below 36
+    ([36.4, 35.6], ["alliance_below_cutoff"]),  # −0.8 is no drop
+    ([35.0, 35.0, 35.0], ["alliance_below_cutoff"]),
+    ([35.0, 35.0, 35.0, 35.0], ["alliance_below_cutoff", "fit_check"]),  # 4th session, 3 low
+    ([37.0, 35.0, 35.0, 35.0], ["alliance_below_cutoff", "fit_check"]),
+    ([35.0, 37.0, 35.0, 35.0], ["alliance_below_cutoff"]),  # window not all low
+]
+
+
+@pytest.mark.parametrize(("totals", "kinds"), SRS_SERIES)
+def test_srs_series_rules(registry: Registry, totals: list[float], kinds: list[str]) -> None:
+    """Below cut-off, drop and fit-check rules on SRS totals (item flags left out)."""
+    config = AlertConfig(disabled=frozenset({"alliance_item_low"}))
+    alerts = _alerts(registry, "srs", [_srs(t) for t in totals], config)
+    assert _kinds(alerts) == sorted(kinds)
+
+
+def test_srs_drop_reason_has_both_scores_and_dates(registry: Registry) -> None:
+    """The drop alert quotes previous and current totals, dates, change and the rule."""
+    alerts = _alerts(registry, "srs", [_srs(38.0), _srs(36.5)])
+    (drop,) = [a for a in alerts if a.kind == AlertKind.ALLIANCE_DROP]
+    assert "38.0 on 2026-09-07 to 36.5 on 2026-09-14 (-1.5)" in drop.reason
+    assert drop.evidence.scores == (38.0, 36.5)
+    assert drop.evidence.threshold == 1.0
+    assert "OpenFIT-Alerts" in drop.rule
+
+
+def test_fit_check_window_is_configurable(registry: Registry) -> None:
+    """With after=6, window=2, a low alliance prompts a fit check only from session 6."""
+    config = AlertConfig(fit_check_after_sessions=6, fit_check_window=2)
+    five = _alerts(registry, "srs", [_srs(35.0)] * 5, config)
+    six = _alerts(registry, "srs", [_srs(35.0)] * 6, config)
+    assert AlertKind.FIT_CHECK not in _kinds(five)
+    (fit,) = [a for a in six if a.kind == AlertKind.FIT_CHECK]
+    assert "last 2 sessions (35.0, 35.0) after 6 sessions" in fit.reason
+
+
+ORS_SERIES = [
+    # (ORS totals, population, alert kinds at the latest session)
+    ([17.2, 18.0, 16.9, 16.5], "adult", ["not_on_track"]),  # boundary 17.61
+    ([17.2, 18.0, 16.9], "adult", []),  # boundary 16.48 → on track
+    ([20.0, 15.0], "adult", ["reliable_deterioration"]),  # −5.0, too early for the curve
+    ([20.0, 15.1], "adult", []),
+    ([20.0, 22.0, 25.0, 26.0], "adult", []),  # only 2 of the last 3 non-clinical
+    ([20.0, 25.0, 26.0, 27.0], "adult", ["discuss_ending"]),  # last 3 ≥ 25
+    ([26.0, 27.0, 27.0], "adult", []),  # needs an earlier administration than the window
+    ([26.0, 27.0, 27.0, 28.0], "adult", ["discuss_ending"]),
+    ([20.0, 25.0, 26.0, 27.0], "adolescent", []),  # adolescent cut-off 28
+    ([20.0, 25.0, 26.0, 27.0], "child", []),  # no cut-off for children: no prompt
+]
+
+
+def _ors(total: float) -> tuple[float, ...]:
+    base = round(total / 4, 1)
+    return (base, base, base, round(total - 3 * base, 1))
+
+
+@pytest.mark.parametrize(("totals", "population", "kinds"), ORS_SERIES)
+def test_ors_series_rules(
+    registry: Registry, totals: list[float], population: str, kinds: list[str]
+) -> None:
+    """Not on track, reliable deterioration and discuss-ending rules on ORS totals."""
+    alerts = _alerts(registry, "ors", [_ors(t) for t in totals], population=population)
+    assert _kinds(alerts) == sorted(kinds)
+
+
+def test_not_on_track_reason_and_evidence(registry: Registry) -> None:
+    """The not-on-track alert quotes actual, expected and boundary and cites the parameters."""
+    alerts = _alerts(registry, "ors", [_ors(t) for t in [17.2, 18.0, 16.9, 16.5]])
+    (alert,) = alerts
+    assert "ORS 16.5 at session 4 is below the expected 22.61" in alert.reason
+    assert "boundary 17.61" in alert.reason
+    assert alert.evidence.threshold == 17.61
+    assert alert.rule.startswith("[product]")
+
+
+def test_deterioration_reason(registry: Registry) -> None:
+    """The deterioration alert gives intake, current, change and the reliable-change value."""
+    (alert,) = _alerts(registry, "ors", [_ors(20.0), _ors(14.0)])
+    assert "from 20.0 at intake to 14.0 (-6.0)" in alert.reason
+    assert "at least 5 points" in alert.reason
+    assert alert.evidence.scores == (20.0, 14.0)
+
+
+def test_phq9_item9_becomes_an_urgent_alert(registry: Registry) -> None:
+    """A flag of the latest form becomes an alert with the flag's reason and citation."""
+    alerts = _alerts(registry, "phq-9", [(0,) * 9, (1, 1, 1, 1, 1, 1, 1, 1, 1)])
+    (alert,) = alerts
+    assert (alert.kind, alert.severity, alert.date) == (
+        "safety_item",
+        "urgent",
+        dt.date(2026, 9, 14),
+    )
+    assert alert.rule.startswith("[S]")
+
+
+def _symptom_with_drop() -> MeasureDefinition:
+    return toy(
+        measure={
+            "name": "toy",
+            "title": "Toy",
+            "short": "TOY",
+            "version": "1",
+            "construct": "symptom",
+            "higher_is_better": False,
+            "respondent": "client",
+            "period": "p",
+        },
+        drop={"points": 2, "tag": "local", "source": "clinic"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("totals", "kinds"),
+    [
+        ([(1, 1, 1), (2, 2, 1)], ["score_worsened"]),  # 3 → 5: worse by 2
+        ([(1, 1, 1), (2, 1, 1)], []),  # worse by 1
+        ([(2, 2, 1), (1, 1, 1)], []),  # better
+    ],
+)
+def test_drop_rule_on_a_lower_is_better_measure(
+    totals: list[tuple[float, ...]], kinds: list[str]
+) -> None:
+    """For a symptom measure a rise is a change for the worse (kind score_worsened)."""
+    defn = _symptom_with_drop()
+    admins = [admin("toy", r, i) for i, r in enumerate(totals)]
+    assert _kinds(list(alerts_at(defn, build_trajectory(defn, admins)))) == kinds
+
+
+def test_not_on_track_for_lower_is_better_says_above() -> None:
+    """The reason says 'above the expected' for a symptom measure."""
+    defn = _symptom_with_drop()
+    params = ExpectedResponseParams(0.0, 1.0, 0.0, 2, "local", "clinic fit")
+    admins = [admin("toy", (4, 4, 4), 0), admin("toy", (4, 4, 4), 7)]
+    (alert,) = alerts_at(defn, build_trajectory(defn, admins, params=params))
+    assert "above the expected" in alert.reason
+    assert alert.rule == "[local] clinic fit"
+
+
+def test_history_evaluates_every_session(registry: Registry) -> None:
+    """alert_history returns the alerts of each session in order; alerts_at(index) one session."""
+    defn = registry.get("ors")
+    admins = [admin("ors", _ors(t), 7 * i) for i, t in enumerate([20.0, 14.0, 20.0, 14.0])]
+    trajectory = build_trajectory(defn, admins)
+    history = alert_history(defn, trajectory)
+    assert [(a.kind, a.date.day) for a in history] == [
+        ("reliable_deterioration", 14),
+        ("not_on_track", 28),
+        ("reliable_deterioration", 28),
+    ]
+    assert alerts_at(defn, trajectory, index=0) == ()
+    assert alerts_at(defn, trajectory, index=-3) == alerts_at(defn, trajectory, index=1)
+
+
+def test_empty_trajectory_has_no_alerts(registry: Registry) -> None:
+    """No administrations, no alerts."""
+    defn = registry.get("srs")
+    assert alerts_at(defn, build_trajectory(defn, [])) == ()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "words"),
+    [
+        ({"fit_check_window": 0}, "at least 1"),
+        ({"discuss_ending_window": 0}, "at least 1"),
+        ({"fit_check_after_sessions": 2, "fit_check_window": 3}, "at least fit_check_window"),
+    ],
+)
+def test_alert_config_validation(kwargs: dict[str, int], words: str) -> None:
+    """Impossible windows are refused when the config is built."""
+    with pytest.raises(ValueError, match=words):
+        AlertConfig(**kwargs)  # type: ignore[arg-type]
+
+
+def test_alert_config_defaults() -> None:
+    """Defaults: fit check from session 4 over 3 sessions; discuss ending over 3 sessions."""
+    config = AlertConfig()
+    assert (config.fit_check_after_sessions, config.fit_check_window) == (4, 3)
+    assert config.discuss_ending_window == 3
+    assert config.disabled == frozenset()

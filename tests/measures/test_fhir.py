@@ -1,0 +1,229 @@
+"""FHIR R4 export validates with fhir.resources, round-trips, and bad input is refused by path."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.questionnaire import Questionnaire
+from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+
+from alliancelens.errors import ImportRowError
+from alliancelens.measures import (
+    Registry,
+    administrations_from_fhir,
+    bundle,
+    demo_csv,
+    questionnaire,
+    questionnaire_response,
+)
+from alliancelens.measures.fhir import read_fhir_file
+from alliancelens.measures.importing import read_administrations_csv
+
+from .measures_helpers import admin, toy
+
+MEASURES = ["srs", "ors", "wai-sr", "phq-9", "gad-7"]
+
+
+@pytest.mark.parametrize("measure", MEASURES)
+def test_questionnaire_is_valid_r4(registry: Registry, measure: str) -> None:
+    """Every measure exports as a Questionnaire that fhir.resources accepts."""
+    data = questionnaire(registry.get(measure))
+    parsed = Questionnaire.model_validate(data)
+    assert parsed.url == f"urn:alliancelens:questionnaire:{measure}"
+    assert len([i for i in data["item"] if i["type"] != "display"]) == len(
+        registry.get(measure).items
+    )
+
+
+@pytest.mark.parametrize("measure", ["srs", "ors", "wai-sr"])
+def test_label_only_questionnaire_has_no_wording(registry: Registry, measure: str) -> None:
+    """Label-only measures export short labels and say they are not administrable."""
+    defn = registry.get(measure)
+    data = questionnaire(defn)
+    assert [i["text"] for i in data["item"]] == [item.label for item in defn.items]
+    assert "not an administrable form" in data["purpose"]
+
+
+def test_phq9_questionnaire_has_wording_choices_and_instructions(registry: Registry) -> None:
+    """PHQ-9 exports its instructions, item wording and coded 0–3 answer options."""
+    data = questionnaire(registry.get("phq-9"))
+    assert data["item"][0]["type"] == "display"
+    item9 = data["item"][9]
+    assert item9["text"].startswith("Thoughts that you would be better off dead")
+    assert [o["valueCoding"]["code"] for o in item9["answerOption"]] == ["0", "1", "2", "3"]
+
+
+@pytest.mark.parametrize(
+    ("measure", "kind", "low", "high"),
+    [("srs", "decimal", 0.0, 10.0), ("wai-sr", "integer", 1, 5)],
+)
+def test_numeric_items_carry_min_and_max(
+    registry: Registry, measure: str, kind: str, low: float, high: float
+) -> None:
+    """Analogue lines are decimals 0.0–10.0; WAI-SR (no anchors shipped) integers 1–5."""
+    item = questionnaire(registry.get(measure))["item"][0]
+    assert item["type"] == kind
+    assert [next(v for k, v in e.items() if k != "url") for e in item["extension"]] == [low, high]
+
+
+def test_demo_administrations_round_trip_through_a_valid_bundle(registry: Registry) -> None:
+    """CSV → Bundle (valid R4) → administrations gives back the same administrations."""
+    admins = read_administrations_csv(demo_csv(), registry)
+    data = bundle(admins, registry)
+    Bundle.model_validate(data)
+    for entry in data["entry"]:
+        QuestionnaireResponse.model_validate(entry["resource"])
+    assert administrations_from_fhir(json.loads(json.dumps(data)), registry) == admins
+
+
+def test_response_leaves_blank_items_out_and_keeps_extras() -> None:
+    """A prorated form's blank item has no answer; session and population travel as extensions."""
+    defn = toy(scoring={"max_missing": 1, "missing_rule": "r", "source": "s"})
+    data = questionnaire_response(
+        admin("toy", (1, None, 3), 0, session="s-1", population="adolescent"), defn
+    )
+    QuestionnaireResponse.model_validate(data)
+    assert [i["linkId"] for i in data["item"]] == ["1", "3"]
+    assert data["item"][0]["answer"] == [{"valueInteger": 1}]
+    extras = {e["url"].rsplit(":", 1)[-1]: e["valueString"] for e in data["extension"]}
+    assert extras == {
+        "session": "s-1",
+        "population": "adolescent",
+        "completed-by": "client",
+        "mode": "paper",
+    }
+
+
+def test_foreign_responses_are_read(registry: Registry) -> None:
+    """Another system's response: canonical by URL, grouped items, valueInteger, a reference."""
+    data = {
+        "resourceType": "QuestionnaireResponse",
+        "questionnaire": "http://example.org/fhir/Questionnaire/phq-9",
+        "status": "completed",
+        "subject": {"reference": "Patient/123"},
+        "authored": "2026-09-07T10:00:00Z",
+        "item": [
+            {
+                "linkId": "g",
+                "item": [{"linkId": str(i), "answer": [{"valueInteger": 1}]} for i in range(1, 10)],
+            }
+        ],
+    }
+    (result,) = administrations_from_fhir(data, registry)
+    assert (result.client, result.measure, result.responses) == ("Patient/123", "phq-9", (1.0,) * 9)
+    assert result.version == registry.get("phq-9").version
+
+
+def _response(registry: Registry) -> dict[str, Any]:
+    return questionnaire_response(admin("srs", (9.0, 9.0, 9.0, 9.0), 0), registry.get("srs"))
+
+
+def _mutate(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+    data = copy.deepcopy(data)
+    *parents, last = path.split(".")
+    node: Any = data
+    for part in parents:
+        node = node[int(part)] if part.isdigit() else node[part]
+    key: Any = int(last) if last.isdigit() else last
+    if value is ...:
+        del node[key]
+    else:
+        node[key] = value
+    return data
+
+
+BAD = [
+    # (path, value, field, words)
+    ("questionnaire", "urn:alliancelens:questionnaire:bdi", "questionnaire", "unknown measure"),
+    ("subject", {"display": "someone"}, "subject", "identifier value or a reference"),
+    ("subject", ..., "subject", "identifier value or a reference"),
+    ("authored", "yesterday", "authored", "not a date"),
+    ("item.0.linkId", "9", "item[0].linkId", "'9' is not an item of SRS"),
+    ("item.0.answer", [], "item[0].answer", "exactly one answer"),
+    ("item.0.answer", [{"valueString": "nine"}], "item[0].answer", "valueDecimal, valueInteger"),
+    ("item.0.answer", [{"valueCoding": {"code": "x"}}], "item[0].answer", "valueDecimal"),
+    ("item.0.answer", [{"valueDecimal": 11.0}], "item", "item 1 (Relationship) = 11"),
+    ("item", [], "item", "not prorated"),
+    (
+        "extension",
+        [{"url": "urn:alliancelens:fhir:mode", "valueString": "web"}],
+        "extension",
+        "mode",
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "value", "field", "words"), BAD)
+def test_bad_responses_are_refused_by_path(
+    registry: Registry, path: str, value: Any, field: str, words: str
+) -> None:
+    """Each problem names the JSON path of the resource field, never the client."""
+    data = _mutate(_response(registry), path, value)
+    with pytest.raises(ImportRowError) as caught:
+        administrations_from_fhir(data, registry, origin="in.json")
+    assert caught.value.field == f"QuestionnaireResponse.{field}"
+    assert words in caught.value.problem
+    assert "c1" not in str(caught.value)
+
+
+def test_answer_codes_and_unknown_extensions(registry: Registry) -> None:
+    """A valueCoding with a numeric code is read; extensions of other systems are ignored."""
+    data = _mutate(_response(registry), "item.0.answer", [{"valueCoding": {"code": "8.5"}}])
+    data["extension"] = [{"url": "http://other/x", "valueString": "y"}, "junk"]
+    (result,) = administrations_from_fhir(data, registry)
+    assert result.responses[0] == 8.5
+    assert result.session is None
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "words"),
+    [
+        ({"resourceType": "Patient"}, "resourceType", "Bundle or QuestionnaireResponse"),
+        ([], "resourceType", "Bundle or QuestionnaireResponse"),
+        (
+            {"resourceType": "Bundle", "entry": [{"resource": {"resourceType": "Patient"}}]},
+            "entry[0].resource",
+            "not a QuestionnaireResponse",
+        ),
+        (
+            {"resourceType": "Bundle", "entry": ["x"]},
+            "entry[0].resource",
+            "not a QuestionnaireResponse",
+        ),
+        ({"resourceType": "Bundle"}, None, "no QuestionnaireResponse"),
+    ],
+)
+def test_bad_containers_are_refused(
+    registry: Registry, data: Any, field: str | None, words: str
+) -> None:
+    """Anything but a Bundle of QuestionnaireResponses (or one) is refused."""
+    with pytest.raises(ImportRowError) as caught:
+        administrations_from_fhir(data, registry)
+    assert caught.value.field == field
+    assert words in caught.value.problem
+
+
+def test_read_fhir_file(tmp_path: Path, registry: Registry) -> None:
+    """A JSON file is read; invalid JSON and missing files are ImportRowErrors."""
+    good = tmp_path / "b.json"
+    good.write_text(json.dumps(_response(registry)), encoding="utf-8")
+    assert len(read_fhir_file(good, registry)) == 1
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    with pytest.raises(ImportRowError, match="not valid JSON"):
+        read_fhir_file(bad, registry)
+    with pytest.raises(ImportRowError, match="cannot read"):
+        read_fhir_file(tmp_path / "absent.json", registry)
+
+
+def test_non_mapping_items_are_skipped(registry: Registry) -> None:
+    """Junk entries in an item list are ignored; the real answers are read."""
+    data = _response(registry)
+    data["item"] = ["junk", *data["item"]]
+    (result,) = administrations_from_fhir(data, registry)
+    assert result.responses == (9.0, 9.0, 9.0, 9.0)

@@ -1,0 +1,128 @@
+"""CSV import of administrations: good rows are read, bad rows name file, line and field."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from alliancelens.domain import AdministrationMode
+from alliancelens.errors import ImportRowError
+from alliancelens.measures import Registry, demo_csv
+from alliancelens.measures.importing import read_administrations_csv
+
+HEADER = "client,date,measure,items\n"
+SECRET = "Jane Q. Example"  # noqa: S105 - a client identifier that must never appear in an error
+
+
+def _write(tmp_path: Path, text: str, name: str = "admins.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_reads_rows_with_optional_columns(tmp_path: Path, registry: Registry) -> None:
+    """Every column is read; measure aliases become canonical names; defaults fill the rest."""
+    path = _write(
+        tmp_path,
+        "Client,Date,Measure,Items,Session,Population,Completed_By,Mode,Version\n"
+        "c1,2026-09-07,SRS,9 9.5 8 9.1,c1-01,adolescent,client,electronic,3.0\n"
+        "c1,2026-09-07,phq9,1;1;0;0;1;2;0;0;0,,,,,\n",
+    )
+    first, second = read_administrations_csv(path, registry)
+    assert (first.client, first.date, first.measure) == ("c1", dt.date(2026, 9, 7), "srs")
+    assert first.responses == (9.0, 9.5, 8.0, 9.1)
+    assert (first.session, first.population, first.mode) == (
+        "c1-01",
+        "adolescent",
+        AdministrationMode.ELECTRONIC,
+    )
+    assert (second.measure, second.session, second.population) == ("phq-9", None, "adult")
+    assert (second.mode, second.completed_by, second.version) == (
+        AdministrationMode.PAPER,
+        "client",
+        registry.get("phq-9").version,
+    )
+
+
+def test_reads_the_shipped_demo_file(registry: Registry) -> None:
+    """The demo file has 36 valid administrations for two clients."""
+    admins = read_administrations_csv(demo_csv(), registry)
+    assert len(admins) == 36
+    assert {a.client for a in admins} == {"alex", "robin"}
+
+
+def test_utf8_bom_is_accepted(tmp_path: Path, registry: Registry) -> None:
+    """A CSV saved by a spreadsheet with a UTF-8 byte-order mark is read."""
+    path = tmp_path / "bom.csv"
+    path.write_bytes(("\ufeff" + HEADER + "c,2026-09-07,ors,1 2 3 4\n").encode())
+    assert read_administrations_csv(path, registry)[0].responses == (1.0, 2.0, 3.0, 4.0)
+
+
+BAD = [
+    # (file body, line, field, words)
+    ("", 1, None, "the file is empty"),
+    (HEADER, None, None, "no administrations"),
+    ("client,date,measure\n", 1, None, "missing required column(s): items"),
+    ("client,date,measure,items,notes\n", 1, None, "unknown column 'notes'"),
+    (HEADER + f"{SECRET},07/09/2026,srs,9 9 9 9\n", 2, "date", "YYYY-MM-DD"),
+    (HEADER + f"{SECRET},2026-09-07,bdi,9 9 9 9\n", 2, "measure", "unknown measure 'bdi'"),
+    (HEADER + f"{SECRET},2026-09-07,,9 9 9 9\n", 2, "measure", "is empty"),
+    (HEADER + ",2026-09-07,srs,9 9 9 9\n", 2, "client", "is empty"),
+    (HEADER + f"{SECRET},2026-09-07,srs,9 9 9 11\n", 2, "items", "item 4 (Overall) = 11"),
+    (HEADER + f"{SECRET},2026-09-07,srs,9 9 9\n", 2, "items", "has 4 items but 3"),
+    (HEADER + f"{SECRET},2026-09-07,ors,9 NA 9 9\n", 2, "items", "ORS is not prorated"),
+    (HEADER + f"{SECRET},2026-09-07,srs,9 9 9 9,extra\n", 2, None, "more cells than the header"),
+    (
+        "client,date,measure,items,mode\n" + f"{SECRET},2026-09-07,srs,9 9 9 9,web\n",
+        2,
+        "mode",
+        "paper or electronic",
+    ),
+    (
+        HEADER + f"{SECRET},2026-09-07,srs,9 9 9 9\n" + f"{SECRET},2026-09-07,SRS,9 9 9 8\n",
+        3,
+        None,
+        "same client, measure, date and session as line 2",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "line", "field", "words"), BAD)
+def test_bad_rows_name_file_line_and_field_never_the_client(  # noqa: PLR0917 - table columns
+    tmp_path: Path, registry: Registry, body: str, line: int | None, field: str | None, words: str
+) -> None:
+    """Each bad row is an ImportRowError with file, line and field, and no client identifier."""
+    path = _write(tmp_path, body)
+    with pytest.raises(ImportRowError) as caught:
+        read_administrations_csv(path, registry)
+    error = caught.value
+    assert (error.file, error.line, error.field) == (str(path), line, field)
+    assert words in error.problem
+    assert SECRET not in str(error)
+
+
+def test_not_utf8_is_refused(tmp_path: Path, registry: Registry) -> None:
+    """A file that is not UTF-8 is refused with a hint."""
+    path = tmp_path / "latin.csv"
+    path.write_bytes((HEADER + "Zoë,2026-09-07,srs,9 9 9 9\n").encode("latin-1"))
+    with pytest.raises(ImportRowError, match="not UTF-8"):
+        read_administrations_csv(path, registry)
+
+
+def test_unreadable_file_is_refused(tmp_path: Path, registry: Registry) -> None:
+    """A missing file is an ImportRowError, not a traceback."""
+    with pytest.raises(ImportRowError, match="cannot read"):
+        read_administrations_csv(tmp_path / "absent.csv", registry)
+
+
+def test_same_day_different_sessions_are_kept(tmp_path: Path, registry: Registry) -> None:
+    """Two forms on one day are fine when the session column tells them apart."""
+    path = _write(
+        tmp_path,
+        "client,date,session,measure,items\n"
+        "c,2026-09-07,a,srs,9 9 9 9\n"
+        "c,2026-09-07,b,srs,9 9 9 8\n",
+    )
+    assert len(read_administrations_csv(path, registry)) == 2
