@@ -115,9 +115,11 @@ def measure(corpus: Path, output: Path, workers: int, engine: str) -> dict[str, 
     """Run one batch and return its throughput and memory figures."""
     shutil.rmtree(output, ignore_errors=True)
     load_before = os.getloadavg()
+    driver_cpu = time.process_time()
     started = time.perf_counter()
     run = run_batch([corpus], output, workers=workers, engine=engine)
     wall = time.perf_counter() - started
+    driver_cpu = time.process_time() - driver_cpu
     manifest = run.manifest
     totals, timings = manifest["totals"], manifest["timings"]
     peaks = [w["peak_rss_mb"] for w in manifest["workers"]]
@@ -135,6 +137,7 @@ def measure(corpus: Path, output: Path, workers: int, engine: str) -> dict[str, 
         "sessions_per_second_per_worker": round(totals["sessions"] / wall / workers, 2),
         "analyse_sessions_per_second": timings["sessions_per_second"],
         "worker_cpu_seconds": round(cpu, 2),
+        "driver_cpu_seconds": round(driver_cpu, 2),
         "sessions_per_worker_cpu_second": round(totals["sessions"] / cpu, 2) if cpu else None,
         "peak_rss_mb_per_worker_max": max(peaks) if peaks else None,
         "peak_rss_mb_per_worker": peaks,

@@ -14,7 +14,7 @@
     │   ├── SpeakerError              under two speakers, or an unknown --therapist/--client name
     │   └── TimestampOrderError       a timestamp earlier than the one before it
     ├── PipelineError                 an analyser pipeline that cannot be built (requires not met)
-    ├── BatchError                    one input of a batch (corpus) run failed for a reason not above
+    ├── BatchError                    one input of a batch run failed for another reason than above
     │   ├── InputFailedError          an unexpected error while one input was read or analysed
     │   └── WorkerLostError           the worker process (or Ray node) running an input died
     ├── MeasureError                  a measure definition or administration we cannot use (exit 2)

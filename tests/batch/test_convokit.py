@@ -18,6 +18,7 @@ from alliancelens import analyse, default_pipeline
 from alliancelens.batch import CorpusTables, export_convokit, run_batch
 from alliancelens.errors import UsageError
 from alliancelens.testing import make_session
+from batch.conftest import CSV, TEXT_A, TEXT_B
 
 UTTERANCE_KEYS = {
     "id",
@@ -67,10 +68,16 @@ def _check_structure(corpus: dict[str, Any]) -> None:
             assert value is None or str(type(value)) in index["utterances-index"][key]
 
 
-@pytest.fixture
-def batch_folder(good_corpus: Path, tmp_path: Path) -> Path:
-    """A batch output folder written with text."""
-    return run_batch([good_corpus], tmp_path / "out", workers=1, include_text=True).directory
+@pytest.fixture(scope="module")
+def batch_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A batch output folder written with text (module-scoped: it spawns a worker)."""
+    root = tmp_path_factory.mktemp("convokit")
+    corpus = root / "corpus"
+    (corpus / "nested").mkdir(parents=True)
+    (corpus / "a.txt").write_text(TEXT_A, "utf-8")
+    (corpus / "nested" / "b.txt").write_text(TEXT_B, "utf-8")
+    (corpus / "many.csv").write_text(CSV, "utf-8")
+    return run_batch([corpus], root / "out", workers=1, include_text=True).directory
 
 
 def test_a_batch_folder_exports_as_a_convokit_corpus(batch_folder: Path, tmp_path: Path) -> None:
@@ -111,8 +118,11 @@ def test_codes_become_utterance_metadata(batch_folder: Path, tmp_path: Path) -> 
     assert {c.removeprefix("codes.") for c in codes} <= meta_keys
 
 
-def test_tables_without_text_are_refused(good_corpus: Path, tmp_path: Path) -> None:
-    """A corpus needs text: a batch run without --include-text cannot be exported."""
-    folder = run_batch([good_corpus / "a.txt"], tmp_path / "out", workers=1).directory
+def test_tables_without_text_are_refused(batch_folder: Path, tmp_path: Path) -> None:
+    """A corpus needs text: tables without a text column cannot be exported."""
+    tables = CorpusTables.read(batch_folder)
+    stripped = CorpusTables(
+        tables.utterances.drop(columns=["text"]), tables.sessions, tables.findings, tables.manifest
+    )
     with pytest.raises(UsageError, match="--include-text"):
-        export_convokit(folder, tmp_path / "ck")
+        export_convokit(stripped, tmp_path / "ck")

@@ -10,10 +10,11 @@ import pytest
 
 from alliancelens.analysers import Analyser, AnalysisResult, FindingSet, Pipeline
 from alliancelens.analysers.talk import TalkStatistics
-from alliancelens.batch._rows import produced_kinds, session_rows
+from alliancelens.batch._rows import codes_and_summary, produced_kinds, session_rows
 from alliancelens.domain import Finding, Session, Speaker
 from alliancelens.domain.session import Role
 from alliancelens.errors import AllianceLensError
+from alliancelens.report import result_to_json
 from alliancelens.testing import make_session
 
 
@@ -142,3 +143,14 @@ def test_empty_session_gives_a_session_row_and_no_utterances() -> None:
     empty = Session(id="empty", utterances=(), speakers=())
     rows = session_rows(Pipeline([TalkStatistics()]).run(empty), {"talk.statistics": frozenset()})
     assert rows.utterances == [] and rows.session["utterances"] == 0
+
+
+def test_codes_and_summary_follow_the_report_rules() -> None:
+    """Codes and summary are exactly what analyze --json reports for the same result."""
+    result = _result()
+    codes, summary = codes_and_summary(result)
+    report = result_to_json(result)
+    assert summary == report["summary"]
+    assert [codes[u["index"]] for u in report["utterances"]] == [
+        u["codes"] for u in report["utterances"]
+    ]

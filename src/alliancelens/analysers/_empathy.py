@@ -127,8 +127,11 @@ def _emotional_reactions(text: str) -> int:
 
 
 def _interpretations(text: str) -> int:
-    """Strong also when the responder shares their own experience (two or more first-person
-    mentions outside stock phrases such as "I'm sorry" or "I hope")."""
+    """IP level; also strong when the responder shares their own experience.
+
+    Sharing counts when there are two or more first-person mentions outside stock phrases such as
+    "I'm sorry" or "I hope" (EPITOME rates a similar experience as strong interpretation).
+    """
     level = _level(text, IP_STRONG, IP_WEAK)
     if level < 2 and len(_FIRST_PERSON.findall(_NOT_EXPERIENCE.sub(" ", text))) >= 2:
         return 2
@@ -140,9 +143,11 @@ def _explorations(text: str) -> int:
     for sentence in _SENTENCE.findall(text):
         if "?" not in sentence or _SUGGESTION.search(sentence):
             continue
-        if _YOU.search(sentence) and (
-            _FEELING_WORDS.search(sentence) or len(sentence.split()) >= 4
-        ) and not EX_WEAK.search(sentence):
+        if (
+            _YOU.search(sentence)
+            and (_FEELING_WORDS.search(sentence) or len(sentence.split()) >= 4)
+            and not EX_WEAK.search(sentence)
+        ):
             return 2
         if EX_WEAK.search(sentence) or _YOU.search(sentence):
             best = 1

@@ -56,7 +56,8 @@ OWN_NARRATIVE: Final = re.compile(
     r"(?:shifts|nights|that)|i remember (?:when|the|being)|i (?:used to|leaned on|split|stopped|"
     r"only take|thought i'd never|get really|get so)|it (?:messed|changed|transformed) "
     r"(?:up )?(?:my|things|everything)|i'm (?:up at|the same)|i had (?:a|the same|my)|"
-    r"(?:last|that) year,? (?:after|when)|years ago|for years|years of (?:it|that)|best thing (?:that )?"
+    r"(?:last|that) year,? (?:after|when)|years ago|for years|years of (?:it|that)|best thing "
+    r"(?:that )?"
     r"(?:ever happened|i ever did)|we (?:split|broke up|separated|got divorced)|i was (?:standing"
     r"|sitting|lying|walking|driving|working|living|married)|what (?:helped|worked for|got) "
     r"me)\b"
@@ -119,7 +120,8 @@ JUDGMENTAL: Final = re.compile(
     r" was) a priority|taking responsibility for your own|responsibility for your own|you just "
     r"need to try harder|people like you|not even (?:one|once|a single)|you should know better|"
     r"what were you thinking|not good enough|overreact\w*|only have yourself to blame|your own "
-    r"fault|grow up|man up|attention[- ]seeking|(?:just|to) get over it|blame the (?:tablets|medication|"
+    r"fault|grow up|man up|attention[- ]seeking|(?:just|to) get over it|blame the (?:tablets|"
+    r"medication|"
     r"meds)|you didn't even|we did agree|you (?:always|never) (?:do|say)|come on now)\b"
 )
 #: The client says the plan or the therapist does not fit (README ignoring_client_feedback).
@@ -183,7 +185,8 @@ COLLABORATIVE_EMPIRICISM: Final[dict[str, re.Pattern[str]]] = {
         r"\b(?:(?:an|the|small|little|behavioural) experiment|test (?:it|that|this|the \w+) "
         r"(?:out)?|let's (?:see|find out|test|try it and see)|find out (?:what|whether|if)|what "
         r"could we try|we (?:could|can) (?:track|test|try)|would you be (?:willing|up for) "
-        r"(?:trying|testing)|see what happens|what if we (?:tracked|tried|tested)|(?:work(?: it| this| "
+        r"(?:trying|testing)|see what happens|what if we (?:tracked|tried|tested)|(?:work(?: it|"
+        r" this| "
         r"that)? out|test|try|design|plan|figure(?: it)? out|look at (?:it|this|that)) together)\b"
     ),
 }

@@ -95,24 +95,49 @@ def red_flags_in(
         words, cue = _own_problem_words(text, own_problems_min_cues)
         if cue is not None:
             own_words += words
-            items.append(_item(u.index, "therapist_own_problems", cue, "the therapist's own life "
-                               f"comes in ({words} words)", words=words))
+            items.append(
+                _item(
+                    u.index,
+                    "therapist_own_problems",
+                    cue,
+                    f"the therapist's own life comes in ({words} words)",
+                    words=words,
+                )
+            )
         advice = _advice(text, utterances[max(0, pos - 2) : pos])
         if advice is not None:
-            items.append(_item(u.index, "unsolicited_advice", advice,
-                               "advice or a directive without the client asking or permission"))
+            items.append(
+                _item(
+                    u.index,
+                    "unsolicited_advice",
+                    advice,
+                    "advice or a directive without the client asking or permission",
+                )
+            )
         judgment = lex.JUDGMENTAL.search(text)
         if judgment is not None:
-            items.append(_item(u.index, "judgmental_remark", judgment.group(),
-                               "moralising, blaming or belittling wording"))
+            items.append(
+                _item(
+                    u.index,
+                    "judgmental_remark",
+                    judgment.group(),
+                    "moralising, blaming or belittling wording",
+                )
+            )
         before = utterances[pos - 1] if pos else None
         if before is not None and before.role is not Role.THERAPIST:
             feedback = lex.CLIENT_FEEDBACK.search(_norm(before.text))
             presses = lex.PRESSES_ON.search(text)
             if feedback is not None and presses is not None:
-                items.append(_item(u.index, "ignoring_client_feedback", presses.group(),
-                                   f"presses on after the client's objection at {before.index}",
-                                   evidence=[before.index, u.index]))
+                items.append(
+                    _item(
+                        u.index,
+                        "ignoring_client_feedback",
+                        presses.group(),
+                        f"presses on after the client's objection at {before.index}",
+                        evidence=[before.index, u.index],
+                    )
+                )
     return items, own_words
 
 
@@ -185,9 +210,15 @@ class TherapistRedFlags(Analyser):
                 continue
             u, before = session.utterances[pos], session.utterances[pos - 1]
             if u.role is Role.THERAPIST and before.role is not Role.THERAPIST:
-                found.append(_item(index, "interrupting", None,
-                                   f"started before the client finished utterance {before.index}",
-                                   evidence=[before.index, index]))
+                found.append(
+                    _item(
+                        index,
+                        "interrupting",
+                        None,
+                        f"started before the client finished utterance {before.index}",
+                        evidence=[before.index, index],
+                    )
+                )
         share = (talk.get("by_role") or {}).get("therapist", {}).get("talk_share")
         if (
             share is not None
@@ -199,8 +230,15 @@ class TherapistRedFlags(Analyser):
                 key=lambda u: u.words,
                 reverse=True,
             )[:3]
-            found.append(_item(None, "dominating_talk_time", None,
-                               f"therapist held {share:.0%} of the talk (by {talk['basis']}); "
-                               f"threshold {self.dominating_share:.0%} (configurable default)",
-                               evidence=sorted(u.index for u in longest), share=share))
+            found.append(
+                _item(
+                    None,
+                    "dominating_talk_time",
+                    None,
+                    f"therapist held {share:.0%} of the talk (by {talk['basis']}); "
+                    f"threshold {self.dominating_share:.0%} (configurable default)",
+                    evidence=sorted(u.index for u in longest),
+                    share=share,
+                )
+            )
         return found

@@ -31,6 +31,8 @@ def _load_builtin() -> None:
     from alliancelens.analysers import risk  # noqa: F401, PLC0415
     from alliancelens.analysers import relational  # noqa: F401, PLC0415
     from alliancelens.analysers import red_flags  # noqa: F401, PLC0415
+    from alliancelens.analysers import ruptures  # noqa: F401, PLC0415
+    from alliancelens.analysers import alliance  # noqa: F401, PLC0415  (needs ruptures first)
 
 
 def available() -> dict[str, type[Analyser]]:

@@ -71,7 +71,8 @@ class RelationalMarkers(Analyser):
             if u.role is not Role.THERAPIST:
                 continue
             ratings[u.index] = rate_empathy(u.text)
-            yield Finding(  # built directly: one provenance for all (utterance_finding recomputes it)
+            # Built directly with one provenance: utterance_finding() recomputes it every call.
+            yield Finding(
                 kind="empathy.code",
                 value={"empathy": ratings[u.index]},
                 provenance=provenance,
@@ -94,8 +95,9 @@ class RelationalMarkers(Analyser):
         if not session.utterances:
             return
         combined = sorted({i for found in empiricism.values() for i in found})
-        value = {
-            "empathy": _empathy_summary(ratings),
+        empathy = _empathy_summary(ratings)
+        value: dict[str, Any] = {
+            "empathy": empathy,
             **{name: _marker(indexes) for name, indexes in markers.items()},
             "collaborative_empiricism": {**_marker(combined), "by_type": empiricism},
             "therapist_utterances": len(ratings),
@@ -105,7 +107,7 @@ class RelationalMarkers(Analyser):
             "relational.summary",
             value,
             utterance_indexes=evidence,
-            scores={f"empathy_mean_{m}": value["empathy"]["mean"][m] or 0.0 for m in MECHANISMS},
+            scores={f"empathy_mean_{m}": empathy["mean"][m] or 0.0 for m in MECHANISMS},
         )
 
 

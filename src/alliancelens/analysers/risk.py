@@ -1,7 +1,8 @@
 """Risk language in client speech, flagged **for clinician review** (``risk.language``).
 
-Method (documented in ``docs/analysers/risk.md``; the rules themselves are data in
-:mod:`alliancelens.analysers._risk_lexicon`, each with its source):
+Method (documented in ``docs/analysers/risk.md``; the rules are data in
+:mod:`alliancelens.analysers._risk_lexicon`, each with its source, and the guards and context cues
+are in :mod:`alliancelens.analysers._risk_guards`):
 
 1. Only non-therapist utterances are screened: a therapist's screening question is never client
    risk (clinical-reference §10.3 rule 4).
@@ -12,8 +13,8 @@ Method (documented in ``docs/analysers/risk.md``; the rules themselves are data 
    was nineteen ..." with nothing current), is joking ("not literally"), is fear of dying, grief
    language, or an unwanted intrusive harm thought. Set-aside matches stay visible in
    ``summary.risk_screening.set_aside``: §10.3 rule 3 says not to silently drop them.
-3. **Context.** A client answer to a therapist's risk screening question is flagged unless it
-   is a clear denial ("No. Never."); an answer that continues a flagged disclosure ("Where are the
+3. **Context.** A client answer to a therapist's risk screening question is flagged unless it is
+   a clear denial ("No. Never."); an answer that continues a flagged disclosure ("Where are the
    tablets now?" - "In my drawer.") is flagged unless it denies intent.
 
 Every flag carries the utterance index, kind, statement severity (README definitions; it rates
@@ -25,20 +26,21 @@ analyser*, never *no risk*; ``risk_screening.summary`` says what was and was not
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from alliancelens.analysers import _risk_guards as guard
 from alliancelens.analysers import _risk_lexicon as lex
 from alliancelens.analysers.base import Analyser, FindingSet
 from alliancelens.analysers.registry import register
 from alliancelens.domain import Finding, Role, Session, Utterance
 
-__all__ = ["REVIEW_LABEL", "RiskLanguage", "screen_text"]
+__all__ = ["NOT_SCREENED", "REVIEW_LABEL", "RiskLanguage", "Screen", "screen_text"]
 
 #: Attached to every flag and to the screening statement (§0.2 rule 4, §10.2).
 REVIEW_LABEL: Final = "for clinician review"
-
+#: What this analyser does not look at (shown with every result).
 NOT_SCREENED: Final = (
     "therapist utterances (screening questions are not client risk)",
     "tone of voice, pauses, crying and other non-verbal signs",
@@ -54,13 +56,9 @@ _QUESTIONISH = re.compile(
     r" to (?:ask|check)|tell me (?:if|whether|about))\b"
 )
 _TOKEN = re.compile(r"[a-z']+")
-_STOP: Final = frozenset(
-    "about after again also anything because been before could didn't does doing done don't "
-    "even every everyone everything feel feels felt from going good have honest honestly into "
-    "just know like maybe more much nothing really right said same should some something "
-    "still than that that's them then there they thing things think this time very want well "
-    "were what when where which with would yeah your you're it's i'm okay".split()
-)
+_PRECEDENCE = (lex.PASSIVE, lex.SELF_HARM, lex.OTHERS, lex.SI)
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """One surviving rule match in an utterance."""
@@ -91,67 +89,102 @@ def _negated(sentence: str, start: int) -> bool:
     before = sentence[:start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     clause = before[breaks[-1].end() :] if breaks else before
-    clause = lex.NEGATOR_EXCEPTIONS.sub(" ", clause)
-    window = " ".join(clause.split()[-6:])
-    return bool(lex.NEGATORS.search(window))
+    window = " ".join(guard.NEGATOR_EXCEPTIONS.sub(" ", clause).split()[-6:])
+    return bool(guard.NEGATORS.search(window))
 
 
 def _third_party(sentence: str, start: int) -> bool:
     """True when the nearest person before ``start`` is someone other than the speaker."""
     for token in reversed(_TOKEN.findall(sentence[:start])):
         bare = token.removesuffix("'s")
-        if token in lex.FIRST_PERSON:
+        if token in guard.FIRST_PERSON:
             return False
-        if bare in lex.THIRD_PERSON or bare.removesuffix("s") in lex.THIRD_PERSON:
+        if bare in guard.THIRD_PERSON or bare.removesuffix("s") in guard.THIRD_PERSON:
             return True
     return False
 
 
-def _guard(rule: lex.RiskRule, sentence: str, start: int, utterance: str) -> str | None:
-    """Why a match should be set aside rather than flagged, or None to flag it."""
-    serious = bool(lex.SERIOUS.search(utterance))
-    if _negated(sentence, start) and not lex.CONTRAST_IDEATION.search(utterance):
-        return "negated"
-    if rule.person == "any" and _third_party(sentence, start):
-        return "about a third party"
-    if lex.PAST_REMOTE.search(sentence) and not lex.RECENT.search(utterance):
-        return "past and resolved (history; still clinically relevant)"
-    if lex.JOKING.search(utterance) and not serious:
-        return "joking or hyperbole"
-    if rule.kind == lex.PASSIVE and lex.FEAR_OF_DEATH.search(sentence):
-        return "fear of dying, not a wish to die"
-    if rule.kind == lex.PASSIVE and lex.GRIEF.search(utterance):
-        return "grief language"
-    if rule.kind == lex.OTHERS and lex.EGO_DYSTONIC.search(utterance) and not serious:
-        return "unwanted intrusive thought (ego-dystonic)"
-    return None
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A rule match waiting for the guards: the rule, its sentence, where, and the utterance."""
+
+    rule: lex.RiskRule
+    sentence: str
+    start: int
+    utterance: str
+
+
+#: (test, reason) in order; the first test that holds sets the match aside.
+_GUARDS: Final[tuple[tuple[Callable[[_Candidate], bool], str], ...]] = (
+    (
+        lambda c: _negated(c.sentence, c.start) and not guard.CONTRAST_IDEATION.search(c.utterance),
+        "negated",
+    ),
+    (
+        lambda c: c.rule.person == "third"
+        or (c.rule.person == "any" and _third_party(c.sentence, c.start)),
+        "about a third party",
+    ),
+    (
+        lambda c: (
+            bool(guard.PAST_REMOTE.search(c.sentence)) and not guard.RECENT.search(c.utterance)
+        ),
+        "past and resolved (history; still clinically relevant)",
+    ),
+    (
+        lambda c: bool(guard.JOKING.search(c.utterance)) and not guard.SERIOUS.search(c.utterance),
+        "joking or hyperbole",
+    ),
+    (
+        lambda c: c.rule.kind == lex.PASSIVE and bool(guard.FEAR_OF_DEATH.search(c.sentence)),
+        "fear of dying, not a wish to die",
+    ),
+    (
+        lambda c: c.rule.kind == lex.PASSIVE and bool(guard.GRIEF.search(c.utterance)),
+        "grief language",
+    ),
+    (
+        lambda c: (
+            c.rule.kind == lex.OTHERS
+            and bool(guard.EGO_DYSTONIC.search(c.utterance))
+            and not guard.SERIOUS.search(c.utterance)
+        ),
+        "unwanted intrusive thought (ego-dystonic)",
+    ),
+)
 
 
 def screen_text(text: str) -> Screen:
     """Screen one client utterance by its wording alone (no context)."""
     norm = _normalise(text)
-    set_aside: list[tuple[str, str, str]] = []
-    for idiom in lex.IDIOMS.finditer(norm):
-        if re.search(r"kill|murder|die|dead|death|throttle", idiom.group()):
-            set_aside.append(("idiom", "idiom or hyperbole", idiom.group()))
-    masked = lex.IDIOMS.sub(lambda m: " " * len(m.group()), norm)
+    set_aside = [
+        ("idiom", "idiom or hyperbole", m.group())
+        for m in guard.IDIOMS.finditer(norm)
+        if re.search(r"kill|murder|die|dead|death|throttle", m.group())
+    ]
+    masked = guard.IDIOMS.sub(lambda m: " " * len(m.group()), norm)
+    present = {needle for needle in lex.ALL_NEEDLES if needle in masked}
+    rules = [rule for rule in lex.RULES if present.intersection(rule.needles)]
     hits: list[Hit] = []
-    for sentence in _SENTENCE.findall(masked):
-        for rule in lex.RULES:
+    for sentence in _SENTENCE.findall(masked) if rules else ():
+        for rule in rules:
             match = rule.pattern.search(sentence)
             if match is None:
                 continue
-            reason = _guard(rule, sentence, match.start(), masked)
+            candidate = _Candidate(rule, sentence, match.start(), masked)
+            reason = next((r for test, r in _GUARDS if test(candidate)), None)
             if reason is not None:
                 set_aside.append((rule.kind, reason, match.group()))
                 continue
-            escalate = lex.SEVERITY_ESCALATORS.get(rule.kind)
             severity = rule.severity
-            if escalate is not None and escalate.search(masked):
-                severity = _max_severity(severity, "high" if rule.kind != lex.PASSIVE else "moderate")
+            escalator = guard.SEVERITY_ESCALATORS.get(rule.kind)
+            if escalator is not None and escalator.search(masked):
+                severity = _max_severity(
+                    severity, "moderate" if rule.kind == lex.PASSIVE else "high"
+                )
             hits.append(Hit(rule, match.group(), severity))
-    denial = bool(lex.DENIAL_START.search(norm) or lex.DENIAL_PHRASE.search(norm)) and not (
-        lex.AFFIRMING_NEGATION.search(norm) or lex.CONTRAST_IDEATION.search(norm)
+    denial = bool(guard.DENIAL_START.search(norm) or guard.DENIAL_PHRASE.search(norm)) and not (
+        guard.AFFIRMING_NEGATION.search(norm) or guard.CONTRAST_IDEATION.search(norm)
     )
     return Screen(tuple(hits), tuple(set_aside), denial)
 
@@ -185,25 +218,38 @@ class _Flag:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """The therapist turn just before an answer asks about risk (or follows up a disclosure)."""
+
+    kind: str
+    severity: str
+    indexes: list[int]
+    thread: _Flag | None
+
+
 def _topic(text: str, *, thread: bool = False) -> tuple[str, str] | None:
     """(kind, severity) a therapist turn asks about; follow-up topics count only in a thread."""
-    topics = (*lex.SCREENING_TOPICS, *lex.THREAD_TOPICS) if thread else lex.SCREENING_TOPICS
-    for pattern, kind, severity in topics:
-        if pattern.search(text):
-            return kind, severity
-    return None
+    topics = (*guard.SCREENING_TOPICS, *guard.THREAD_TOPICS) if thread else guard.SCREENING_TOPICS
+    return next(((kind, sev) for pattern, kind, sev in topics if pattern.search(text)), None)
 
 
 def _content(text: str) -> set[str]:
     words = {w.removesuffix("'s").removesuffix("s") for w in _TOKEN.findall(text)}
-    return {w for w in words if len(w) >= 4 and w not in _STOP}
+    return {w for w in words if len(w) >= 4 and w not in guard.COMMON_WORDS}
 
 
-def _primary(hits: Sequence[Hit]) -> Hit:
-    precedence = (lex.PASSIVE, lex.SELF_HARM, lex.OTHERS, lex.SI)
-    return max(
-        hits, key=lambda h: (lex.SEVERITY_ORDER.index(h.severity), precedence.index(h.rule.kind))
-    )
+def _bare_negative(norm: str) -> bool:
+    return len(_TOKEN.findall(norm)) <= 3 and bool(guard.DENIAL_START.search(norm))
+
+
+def _followed_up(utterances: Sequence[Utterance], pos: int) -> bool | None:
+    """Whether the next therapist turn explores or acknowledges the disclosure."""
+    for u in utterances[pos + 1 : pos + 3]:
+        if u.role is Role.THERAPIST:
+            text = _normalise(u.text)
+            return bool(_topic(text, thread=True) or guard.EXPLORES.search(text))
+    return None
 
 
 @register
@@ -237,18 +283,15 @@ class RiskLanguage(Analyser):
                 {"index": u.index, "kind": k, "reason": r, "matched": m}
                 for k, r, m in result.set_aside
             )
-            flag = self._flag(utterances, pos, result, flags)
+            context = self._context(utterances, pos, flags)
+            flag = _flag(u, result, context)
             if flag is not None:
                 flag.follow_up = _followed_up(utterances, pos)
                 flags[u.index] = flag
-            elif result.denial and (context := self._context(utterances, pos, flags)):
+            elif result.denial and context is not None:
+                reason = f"denial in answer to the question at {context.indexes[-1]}"
                 set_aside.append(
-                    {
-                        "index": u.index,
-                        "kind": context[0],
-                        "reason": f"denial in answer to the question at {context[2][-1]}",
-                        "matched": None,
-                    }
+                    {"index": u.index, "kind": context.kind, "reason": reason, "matched": None}
                 )
         items = [f.as_dict() for f in flags.values()]
         evidence = sorted({i for f in flags.values() for i in (f.index, *f.context)})
@@ -256,19 +299,19 @@ class RiskLanguage(Analyser):
         yield self.session_finding(
             "risk_screening.summary",
             _screening(items, set_aside, screened),
-            utterance_indexes=sorted(f.index for f in flags.values()),
+            utterance_indexes=sorted(flags),
             scores={"flagged": float(len(items)), "screened": float(screened)},
         )
 
     def _context(
         self, utterances: Sequence[Utterance], pos: int, flags: dict[int, _Flag]
-    ) -> tuple[str, str, list[int], _Flag | None] | None:
-        """(kind, severity, context indexes, thread flag) when the previous turn asks about risk."""
+    ) -> _Context | None:
+        """The risk question (or disclosure follow-up) this answer responds to, if any."""
         if not self.use_context or pos == 0 or utterances[pos - 1].role is not Role.THERAPIST:
             return None
         question = utterances[pos - 1]
         text = _normalise(question.text)
-        if lex.PROPOSAL.search(text) and lex.BARE_ACCEPTANCE.search(
+        if guard.PROPOSAL.search(text) and guard.BARE_ACCEPTANCE.search(
             _normalise(utterances[pos].text)
         ):
             return None  # "Shall we make a plan?" - "Okay." is agreement, not disclosure
@@ -276,68 +319,68 @@ class RiskLanguage(Analyser):
         thread = flags.get(before.index) if before is not None else None
         if thread is not None and before is not None:
             topic = _topic(text, thread=True)
-            shared = _content(text) & _content(_normalise(before.text))
             last = _SENTENCE.findall(text)[-1].strip() if text else ""
-            if topic or lex.FOLLOW_UP.search(text) or shared or lex.ANAPHORIC_QUESTION.search(last):
+            if (
+                topic
+                or guard.FOLLOW_UP.search(text)
+                or guard.ANAPHORIC_QUESTION.search(last)
+                or _content(text) & _content(_normalise(before.text))
+            ):
                 severity = _max_severity(thread.severity, topic[1] if topic else "low")
-                return thread.kind, severity, [before.index, question.index], thread
+                return _Context(thread.kind, severity, [before.index, question.index], thread)
         topic = _topic(text)
         if topic is not None and _QUESTIONISH.search(text):
-            return topic[0], topic[1], [question.index], None
+            return _Context(topic[0], topic[1], [question.index], None)
         return None
 
-    def _flag(
-        self, utterances: Sequence[Utterance], pos: int, result: Screen, flags: dict[int, _Flag]
-    ) -> _Flag | None:
-        u = utterances[pos]
-        context = self._context(utterances, pos, flags)
-        if result.hits:
-            hit = _primary(result.hits)
-            severity = hit.severity
-            indexes: list[int] = []
-            if context is not None and context[3] is not None:
-                severity = _max_severity(severity, context[3].severity)
-                indexes = context[2]
-            return _Flag(
-                u.index, hit.rule.kind, severity, f"{hit.rule.reason} (matched: '{hit.matched}')",
-                "wording", hit.matched, hit.rule.id, hit.rule.source, indexes,
-            )
-        if context is None:
-            return None
-        kind, severity, indexes, thread = context
-        if thread is not None:
-            if _bare_negative(u.text) or (result.denial and lex.DENIAL_PHRASE.search(
-                _normalise(u.text)
-            )):
-                return None
-            return _Flag(
-                u.index, kind, severity,
-                f"continues the disclosure at utterance {thread.index}, answering the "
-                f"therapist's follow-up at {indexes[-1]}",
-                "disclosure_thread", context=indexes, source=thread.source,
-            )
-        if result.denial or result.set_aside:
-            return None  # a denial, or an answer about the past or someone else (set aside)
-        return _Flag(
-            u.index, kind, severity,
-            f"answer to a risk screening question at utterance {indexes[-1]} that is not a "
-            "clear denial",
-            "answer_to_screening", context=indexes, source="§10.1 C-SSRS screener [Posner2011]",
+
+def _flag(u: Utterance, result: Screen, context: _Context | None) -> _Flag | None:
+    """The flag for one client utterance, from its wording and the question it answers."""
+    if result.hits:
+        hit = max(
+            result.hits,
+            key=lambda h: (lex.SEVERITY_ORDER.index(h.severity), _PRECEDENCE.index(h.rule.kind)),
         )
-
-
-def _bare_negative(text: str) -> bool:
-    words = _TOKEN.findall(_normalise(text))
-    return bool(words) and len(words) <= 3 and bool(lex.DENIAL_START.search(_normalise(text)))
-
-
-def _followed_up(utterances: Sequence[Utterance], pos: int) -> bool | None:
-    """Whether the next therapist turn explores or acknowledges the disclosure."""
-    for u in utterances[pos + 1 : pos + 3]:
-        if u.role is Role.THERAPIST:
-            text = _normalise(u.text)
-            return bool(_topic(text, thread=True) or lex.EXPLORES.search(text))
-    return None
+        thread = context.thread if context is not None else None
+        return _Flag(
+            index=u.index,
+            kind=hit.rule.kind,
+            severity=_max_severity(hit.severity, thread.severity) if thread else hit.severity,
+            reason=f"{hit.rule.reason} (matched: '{hit.matched}')",
+            basis="wording",
+            matched=hit.matched,
+            rule=hit.rule.id,
+            source=hit.rule.source,
+            context=context.indexes if thread is not None and context is not None else [],
+        )
+    if context is None:
+        return None
+    norm = _normalise(u.text)
+    if context.thread is not None:
+        if _bare_negative(norm) or (result.denial and guard.DENIAL_PHRASE.search(norm)):
+            return None
+        return _Flag(
+            index=u.index,
+            kind=context.kind,
+            severity=context.severity,
+            reason=f"continues the disclosure at utterance {context.thread.index}, answering "
+            f"the therapist's follow-up at {context.indexes[-1]}",
+            basis="disclosure_thread",
+            source=context.thread.source,
+            context=context.indexes,
+        )
+    if result.denial or result.set_aside:
+        return None  # a denial, or an answer about the past or someone else (set aside)
+    return _Flag(
+        index=u.index,
+        kind=context.kind,
+        severity=context.severity,
+        reason=f"answer to a risk screening question at utterance {context.indexes[-1]} that "
+        "is not a clear denial",
+        basis="answer_to_screening",
+        source="§10.1 C-SSRS screener [Posner2011]",
+        context=context.indexes,
+    )
 
 
 def _screening(

@@ -1,7 +1,8 @@
 """Flatten one analysed session into plain rows for the three tables (no pandas, no Arrow).
 
-The rows are built from the same JSON layout as ``analyze --json``
-(:func:`alliancelens.report.result_to_json`), so tables and reports agree:
+Codes and summaries follow the same rules as the ``analyze --json`` report
+(:mod:`alliancelens.report`; a test keeps the two in step, and this module does not import it
+because the report pulls in the storage layers, which workers do not need):
 
 * **utterances**: one row per utterance; every key of its ``codes`` becomes a ``codes.<key>``
   column (nested dicts flattened with dots, lists as JSON text).
@@ -25,10 +26,9 @@ from typing import Any
 
 from alliancelens.analysers import AnalysisResult, Pipeline
 from alliancelens.batch._spec import jsonable
-from alliancelens.domain import Role, RunStatus, Session
-from alliancelens.report import result_to_json
+from alliancelens.domain import Finding, Role, RunStatus, Scope, Session, Utterance
 
-__all__ = ["SessionRows", "produced_kinds", "session_rows"]
+__all__ = ["SessionRows", "codes_and_summary", "produced_kinds", "session_rows"]
 
 #: Base columns of each table, in order (input columns are added when the tables are written).
 SESSION_COLUMNS = (
@@ -86,19 +86,54 @@ def session_rows(
     (:func:`produced_kinds`).
     """
     session = result.session
-    report = result_to_json(result)
+    codes, summary = codes_and_summary(result)
     pseudonyms = _pseudonyms(session)
     scrub = {} if include_text else {k: v for k, v in pseudonyms.items() if k not in _ROLE_WORDS}
     utterances = [
-        _utterance_row(session.id, u, pseudonyms, scrub, include_text=include_text)
-        for u in report["utterances"]
+        _utterance_row(session.id, u, codes[u.index], pseudonyms, scrub, include_text=include_text)
+        for u in session.utterances
     ]
     return SessionRows(
         utterances=utterances,
-        session=_session_row(result, produces, report["summary"], scrub),
+        session=_session_row(result, produces, summary, scrub),
         findings=_finding_rows(result, scrub),
         analyser_seconds={run.name: run.seconds for run in result.runs},
     )
+
+
+def codes_and_summary(result: AnalysisResult) -> tuple[dict[int, dict[str, Any]], dict[str, Any]]:
+    """Codes per utterance index and the summary per family, by the report's rules.
+
+    Utterance findings with dict values merge into their utterance's codes; a session finding
+    ``<family>.summary`` is ``summary[family]``; another ``<family>.<name>`` is
+    ``summary[family][name]`` (a list when several findings share the kind).
+    """
+    codes: dict[int, dict[str, Any]] = {u.index: {} for u in result.session.utterances}
+    summary: dict[str, Any] = {}
+    for finding in result.findings:
+        if finding.scope is Scope.UTTERANCE and finding.utterance_index is not None:
+            if isinstance(finding.value, dict):
+                codes[finding.utterance_index].update(finding.value)
+        else:
+            _add_to_summary(summary, finding)
+    return codes, summary
+
+
+def _add_to_summary(summary: dict[str, Any], finding: Finding) -> None:
+    family, _, name = finding.kind.partition(".")
+    if name == "summary":
+        summary[family] = finding.value
+        return
+    bucket = summary.setdefault(family, {})
+    if not isinstance(bucket, dict):  # a family with both a summary and other kinds
+        return
+    if name in bucket:
+        existing = bucket[name]
+        bucket[name] = (
+            [*existing, finding.value] if isinstance(existing, list) else [existing, finding.value]
+        )
+    else:
+        bucket[name] = finding.value
 
 
 def _pseudonyms(session: Session) -> dict[str, str]:
@@ -129,7 +164,8 @@ def _scrubbed(value: Any, names: Mapping[str, str]) -> Any:
 
 def _utterance_row(
     session_id: str,
-    utterance: Mapping[str, Any],
+    utterance: Utterance,
+    codes: dict[str, Any],
     pseudonyms: Mapping[str, str],
     scrub: Mapping[str, str],
     *,
@@ -137,17 +173,17 @@ def _utterance_row(
 ) -> dict[str, Any]:
     row: dict[str, Any] = {
         "session_id": session_id,
-        "index": utterance["index"],
-        "speaker": pseudonyms[utterance["speaker"]],
-        "role": utterance["role"],
-        "start": utterance["start"],
-        "end": utterance["end"],
-        "words": len(utterance["text"].split()),
+        "index": utterance.index,
+        "speaker": pseudonyms[utterance.speaker],
+        "role": utterance.role.value,
+        "start": utterance.start,
+        "end": utterance.end,
+        "words": utterance.words,
     }
     if include_text:
-        row["speaker_label"] = utterance["speaker"]
-        row["text"] = utterance["text"]
-    _flatten_codes("codes", _scrubbed(utterance["codes"], scrub), row)
+        row["speaker_label"] = utterance.speaker
+        row["text"] = utterance.text
+    _flatten_codes("codes", _scrubbed(jsonable(codes), scrub), row)
     return row
 
 

@@ -18,7 +18,13 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from alliancelens.errors import AllianceLensError, IngestError, PipelineError, UsageError
+from alliancelens.errors import (
+    AllianceLensError,
+    IngestError,
+    MeasureError,
+    PipelineError,
+    UsageError,
+)
 
 __all__ = [
     "EXIT_ANALYSER_FAILED",
@@ -41,9 +47,7 @@ stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 def exit_code_for(exc: AllianceLensError) -> int:
     """Exit code for one of our errors."""
-    if isinstance(exc, IngestError | UsageError):
-        return EXIT_USAGE
-    if isinstance(exc, PipelineError):
+    if isinstance(exc, IngestError | UsageError | MeasureError | PipelineError):
         return EXIT_USAGE
     return EXIT_INTERNAL
 

@@ -71,10 +71,12 @@ def render_risk(result: AnalysisResult) -> RenderableType:
     set_aside = screening.get("set_aside") or []
     if set_aside:
         where = ", ".join(sorted({f"#{s['index']}" for s in set_aside}, key=lambda i: int(i[1:])))
-        parts.append(Text.from_markup(
-            f"[dim]{len(set_aside)} match(es) set aside as negated, idiom, third party, past, "
-            f"or a denial ({where}); listed in the JSON report.[/]"
-        ))
+        parts.append(
+            Text.from_markup(
+                f"[dim]{len(set_aside)} match(es) set aside as negated, idiom, third party, past, "
+                f"or a denial ({where}); listed in the JSON report.[/]"
+            )
+        )
     style = "red" if items else "green"
     return Panel(Group(*parts), title=title, border_style=style, expand=False)
 
@@ -107,7 +109,9 @@ def _red_flags(result: AnalysisResult) -> RenderableType:
         return Text.from_markup(f"[yellow]Therapist red flags: not analysed ({escape(problem)})[/]")
     items: list[dict[str, Any]] = _value(result, "red_flags.summary") or []
     talk = _value(result, "talk.summary") or {}
-    note = " Interrupting not assessable (no timestamps)." if talk.get("interruptions") is None else ""
+    note = (
+        " Interrupting not assessable (no timestamps)." if talk.get("interruptions") is None else ""
+    )
     if not items:
         return Text(f"Therapist red flags: none detected.{note}")
     by_kind: dict[str, list[dict[str, Any]]] = {}
@@ -130,9 +134,7 @@ def _red_flags(result: AnalysisResult) -> RenderableType:
 def _markers(result: AnalysisResult) -> RenderableType:
     problem = _not_analysed(result, "relational.markers")
     if problem is not None:
-        return Text.from_markup(
-            f"[yellow]Relational markers: not analysed ({escape(problem)})[/]"
-        )
+        return Text.from_markup(f"[yellow]Relational markers: not analysed ({escape(problem)})[/]")
     value: dict[str, Any] | None = _value(result, "relational.summary")
     if not value:
         return Text("Relational markers: no therapist utterances.")

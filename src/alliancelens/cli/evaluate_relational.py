@@ -53,20 +53,34 @@ def evaluate_risk_cmd(data: LabelledOpt, as_json: JsonOpt = False) -> None:
     table = Table(title=f"Risk language (risk.language) on {result['examples']} examples")
     for column in ("measure", "value", "counts"):
         table.add_column(column)
-    table.add_row("recall", _pct(result["recall"]),
-                  f"{result['true_positives']} of {result['positives']} flagged utterances")
-    table.add_row("recall, high severity", _pct(result["recall_high"]),
-                  f"of {result['high_positives']}")
-    table.add_row("precision (all flags)", _pct(result["precision"]),
-                  f"{result['true_positives']} of {result['predicted']} flags")
-    table.add_row("precision on hard negatives", _pct(result["precision_on_hard_negatives"]),
-                  f"{result['hard_negatives_flagged']} of {result['hard_negatives']} hard "
-                  "negatives flagged")
-    table.add_row("therapist screening questions flagged",
-                  str(result["therapist_screening_questions_flagged"]),
-                  f"of {result['therapist_screening_questions']}")
-    table.add_row("kind / severity agreement on hits",
-                  f"{_pct(result['kind_agreement'])} / {_pct(result['severity_agreement'])}", "")
+    table.add_row(
+        "recall",
+        _pct(result["recall"]),
+        f"{result['true_positives']} of {result['positives']} flagged utterances",
+    )
+    table.add_row(
+        "recall, high severity", _pct(result["recall_high"]), f"of {result['high_positives']}"
+    )
+    table.add_row(
+        "precision (all flags)",
+        _pct(result["precision"]),
+        f"{result['true_positives']} of {result['predicted']} flags",
+    )
+    table.add_row(
+        "precision on hard negatives",
+        _pct(result["precision_on_hard_negatives"]),
+        f"{result['hard_negatives_flagged']} of {result['hard_negatives']} hard negatives flagged",
+    )
+    table.add_row(
+        "therapist screening questions flagged",
+        str(result["therapist_screening_questions_flagged"]),
+        f"of {result['therapist_screening_questions']}",
+    )
+    table.add_row(
+        "kind / severity agreement on hits",
+        f"{_pct(result['kind_agreement'])} / {_pct(result['severity_agreement'])}",
+        "",
+    )
     console.print(table)
     for tag, counts in result["hard_negatives_by_tag"].items():
         console.print(f"  hard negative {tag}: {counts['flagged']} of {counts['n']} flagged")
@@ -102,11 +116,14 @@ def evaluate_empathy_cmd(
         table.add_column(column)
     for s in scores:
         per_level = " / ".join(f"{s.f1_by_level[level]:.2f}" for level in (0, 1, 2))
-        table.add_row(s.mechanism, s.split, str(s.n), f"{s.macro_f1:.3f}", f"{s.accuracy:.3f}",
-                      per_level)
+        table.add_row(
+            s.mechanism, s.split, str(s.n), f"{s.macro_f1:.3f}", f"{s.accuracy:.3f}", per_level
+        )
     console.print(table)
-    console.print("[dim]dev = half used for error analysis while writing the cues; test = the "
-                  "other half, not inspected. Data licence: non-commercial research only.[/]")
+    console.print(
+        "[dim]dev = half used for error analysis while writing the cues; test = the "
+        "other half, not inspected. Data licence: non-commercial research only.[/]"
+    )
 
 
 @evaluate_app.command("red-flags")
@@ -120,15 +137,20 @@ def evaluate_red_flags_cmd(data: LabelledOpt, as_json: JsonOpt = False) -> None:
         _echo_json(result)
         return
     console = Console()
-    table = Table(title=f"Therapist red flags (red_flags.therapist) on {result['sessions']} "
-                        "session excerpts")
+    table = Table(
+        title=f"Therapist red flags (red_flags.therapist) on {result['sessions']} session excerpts"
+    )
     for column in ("kind", "TP", "FP", "FN", "precision", "recall"):
         table.add_column(column)
-    rows = [*result["by_kind"].items(), ("overall", result["overall"]),
-            ("any flag (kind-blind)", result["any_red_flag_utterance"])]
+    rows = [
+        *result["by_kind"].items(),
+        ("overall", result["overall"]),
+        ("any flag (kind-blind)", result["any_red_flag_utterance"]),
+    ]
     for kind, c in rows:
-        table.add_row(kind, str(c["tp"]), str(c["fp"]), str(c["fn"]), _pct(c["precision"]),
-                      _pct(c["recall"]))
+        table.add_row(
+            kind, str(c["tp"]), str(c["fp"]), str(c["fn"]), _pct(c["precision"]), _pct(c["recall"])
+        )
     console.print(table)
     if result["unscored_kinds"]:
         console.print(f"  not labelled in the corpus, not scored: {result['unscored_kinds']}")

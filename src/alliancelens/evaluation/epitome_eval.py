@@ -108,9 +108,9 @@ def macro_f1(gold: Sequence[int], predicted: Sequence[int]) -> tuple[float, dict
     return round(sum(per_level.values()) / len(LEVELS), 4), per_level
 
 
-def _score(mechanism: str, split: str, rows: Iterable[Rated], rater: Callable[[str], int]) -> (
-    MechanismScore
-):
+def _score(
+    mechanism: str, split: str, rows: Iterable[Rated], rater: Callable[[str], int]
+) -> MechanismScore:
     chosen = list(rows)
     gold = [r.level for r in chosen]
     predicted = [rater(r.response) for r in chosen]
@@ -122,9 +122,9 @@ def _score(mechanism: str, split: str, rows: Iterable[Rated], rater: Callable[[s
     return MechanismScore(mechanism, split, len(gold), macro, accuracy, per_level, confusion)
 
 
-def evaluate_empathy(folder: str | Path, *, splits: Sequence[str] = ("dev", "test", "all")) -> (
-    list[MechanismScore]
-):
+def evaluate_empathy(
+    folder: str | Path, *, splits: Sequence[str] = ("dev", "test", "all")
+) -> list[MechanismScore]:
     """Score the rater on every mechanism and split."""
     scores: list[MechanismScore] = []
     for mechanism in MECHANISMS:

@@ -99,7 +99,9 @@ def _score(result: RedFlagEvaluation, example: LabelledExample, items: list[Any]
     result.any_flag[0] += len(g_any & p_any)
     result.any_flag[1] += len(p_any - g_any)
     result.any_flag[2] += len(g_any - p_any)
-    result.misses.extend({"id": example.id, "index": i, "kind": k} for i, k in sorted(gold - predicted))
+    result.misses.extend(
+        {"id": example.id, "index": i, "kind": k} for i, k in sorted(gold - predicted)
+    )
     result.false_alarms.extend(
         {"id": example.id, "index": i, "kind": k} for i, k in sorted(predicted - gold)
     )

@@ -190,8 +190,8 @@ def _overlap(a: dict[str, Any], b: dict[str, Any]) -> int:
     """Number of utterance indexes two same-kind episodes share (0 when kinds differ)."""
     if a["kind"] != b["kind"]:
         return 0
-    low = max(a["start_index"], b["start_index"])
-    high = min(a["end_index"], b["end_index"])
+    low = max(int(a["start_index"]), int(b["start_index"]))
+    high = min(int(a["end_index"]), int(b["end_index"]))
     return max(0, high - low + 1)
 
 
@@ -218,9 +218,7 @@ def _score_session(
     result.utterance_kinds.add(_kind_pairs(sid, predicted), _kind_pairs(sid, gold))
     flagged = {i for _, i, _ in _pairs(sid, predicted, "marker")}
     negatives = {
-        int(h["index"])
-        for h in example.hard_negatives
-        if h.get("kind") in RUPTURE_HARD_NEGATIVES
+        int(h["index"]) for h in example.hard_negatives if h.get("kind") in RUPTURE_HARD_NEGATIVES
     }
     result.hard_negatives += len(negatives)
     result.hard_negatives_flagged += len(negatives & flagged)
@@ -241,7 +239,9 @@ def _pairs(sid: str, episodes: list[dict[str, Any]], what: str) -> set[Pair]:
 
 
 def _kind_pairs(sid: str, episodes: list[dict[str, Any]]) -> set[Pair]:
-    return {(sid, int(item["index"]), str(e["kind"])) for e in episodes for item in e["marker_evidence"]}
+    return {
+        (sid, int(item["index"]), str(e["kind"])) for e in episodes for item in e["marker_evidence"]
+    }
 
 
 def _brief(episode: dict[str, Any]) -> str:

@@ -137,7 +137,7 @@ def recover(database: Database, *, now: dt.datetime | None = None) -> list[int]:
     requeued: list[int] = []
     with database.transaction() as db:
         for job in jobrows.list_jobs(db, status=JobStatus.RUNNING):
-            expired = job.lease_expires_at is not None and job.lease_expires_at <= now
+            expired = job.lease_expires_at is None or job.lease_expires_at <= now
             if not expired and _alive(job.worker):
                 continue
             reason = "worker stopped mid-job" if not expired else "job lease expired"

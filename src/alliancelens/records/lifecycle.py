@@ -186,8 +186,11 @@ def delete_client(database: Database, actor: Actor, *, client_id: int) -> Deleti
         )
     if is_sqlite(database.engine):
         # secure_delete zeroes freed pages; a checkpoint moves them out of the WAL file too.
-        with database.engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        raw = database.engine.raw_connection()  # outside any transaction (ours begin IMMEDIATE)
+        try:
+            raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
     return DeletionReport(client_id, counts)
 
 

@@ -22,10 +22,10 @@ signal, 1.5 a clear one, 2.0 the clearest (feeling understood, open confrontatio
 
 from __future__ import annotations
 
-import re
 from types import MappingProxyType
 from typing import NamedTuple
 
+from alliancelens.analysers._phrases import Phrase
 from alliancelens.domain import Role
 
 __all__ = ["MARKER_WEIGHTS", "REPAIR_WEIGHTS", "SIGNALS", "Signal"]
@@ -39,7 +39,7 @@ class Signal(NamedTuple):
     id: str
     role: Role
     weights: Weights
-    pattern: re.Pattern[str]
+    pattern: Phrase
 
 
 def _w(**weights: float) -> Weights:
@@ -47,111 +47,187 @@ def _w(**weights: float) -> Weights:
 
 
 def _signal(signal_id: str, role: Role, weights: Weights, pattern: str) -> Signal:
-    return Signal(signal_id, role, weights, re.compile(pattern))
+    return Signal(signal_id, role, weights, Phrase(pattern))
 
 
 T, C = Role.THERAPIST, Role.CLIENT
 
 SIGNALS: tuple[Signal, ...] = (
     # --- therapist: bond ------------------------------------------------------------------
-    _signal("reflection", T, _w(bond=1.0),  # MITI SR/CR
-            r"(^|[.!?] )(so,? )?(it )?sounds (like|as if)\b|\byou('re| are) (feeling|saying|"
-            r"wondering|worried|concerned|not sure|torn)\b|\byou (feel|felt)\b|\bpart of you\b|"
-            r"\bon (the )?one hand\b|\bwhat i'm hearing\b|\bit seems (like|that) you\b|\byou "
-            r"(really )?(want|wish|hope|care about|value)\b|\bfor you,? (it's|it is|that's)\b"),
-    _signal("empathy_validation", T, _w(bond=1.5),  # Rogers; 3RS R9
-            r"\bmakes (a lot of |complete |total )?sense\b|\bunderstandable\b|\b(that|it) "
-            r"(sounds|must be|must have been) (really |so |quite |very )?(hard|difficult|painful|"
-            r"tough|frustrating|stressful|lonely|scary|frightening|overwhelming|upsetting|"
-            r"exhausting|humiliating|rough)\b|\bi can (hear|see|imagine|understand) (how|that|"
-            r"why|what)\b|\bno wonder\b|\bof course you\b|\banyone would\b"),
-    _signal("affirmation", T, _w(bond=1.0),  # MITI AF (specific strengths and efforts)
-            r"\b(that|it) (takes|took) (real )?(courage|guts|strength)\b|\byou('ve| have) "
-            r"(done|managed|worked|achieved|made) (really |so )?(well|a lot|great|real|good)\b|"
-            r"\bwell done\b|\bgood for you\b|\bi('m| am) (really )?impressed\b|\bi (really )?"
-            r"(appreciate|admire|respect) (you|that|how|your)\b|\bthank you for (telling|sharing|"
-            r"being|saying)\b|\byou (clearly|really) care\b|\bthat's (a )?(real|big|great) "
-            r"(strength|achievement|step)\b"),
-    _signal("feedback_asked", T, _w(bond=1.0, task=0.5),  # PCOMS/SRS-style check-in
-            r"\bhow (was|is) (today|this|that|the session) (been )?for you\b|\banything (that )?"
-            r"(didn't (feel|sit) right|i missed|i got wrong)\b|\bhow did (today|that|this) feel\b|"
-            r"\bhow (is|was) this (going|working) for you\b"),
+    _signal(
+        "reflection",
+        T,
+        _w(bond=1.0),  # MITI SR/CR
+        r"(^|[.!?] )(so,? )?(it )?sounds (like|as if)\b|\byou('re| are) (feeling|saying|"
+        r"wondering|worried|concerned|not sure|torn)\b|\byou (feel|felt)\b|\bpart of you\b|"
+        r"\bon (the )?one hand\b|\bwhat i'm hearing\b|\bit seems (like|that) you\b|\byou "
+        r"(really )?(want|wish|hope|care about|value)\b|\bfor you,? (it's|it is|that's)\b",
+    ),
+    _signal(
+        "empathy_validation",
+        T,
+        _w(bond=1.5),  # Rogers; 3RS R9
+        r"\bmakes (a lot of |complete |total )?sense\b|\bunderstandable\b|\b(that|it) "
+        r"(sounds|must be|must have been) (really |so |quite |very )?(hard|difficult|painful|"
+        r"tough|frustrating|stressful|lonely|scary|frightening|overwhelming|upsetting|"
+        r"exhausting|humiliating|rough)\b|\bi can (hear|see|imagine|understand) (how|that|"
+        r"why|what)\b|\bno wonder\b|\bof course you\b|\banyone would\b",
+    ),
+    _signal(
+        "affirmation",
+        T,
+        _w(bond=1.0),  # MITI AF (specific strengths and efforts)
+        r"\b(that|it) (takes|took) (real )?(courage|guts|strength)\b|\byou('ve| have) "
+        r"(done|managed|worked|achieved|made) (really |so )?(well|a lot|great|real|good)\b|"
+        r"\bwell done\b|\bgood for you\b|\bi('m| am) (really )?impressed\b|\bi (really )?"
+        r"(appreciate|admire|respect) (you|that|how|your)\b|\bthank you for (telling|sharing|"
+        r"being|saying)\b|\byou (clearly|really) care\b|\bthat's (a )?(real|big|great) "
+        r"(strength|achievement|step)\b",
+    ),
+    _signal(
+        "feedback_asked",
+        T,
+        _w(bond=1.0, task=0.5),  # PCOMS/SRS-style check-in
+        r"\bhow (was|is) (today|this|that|the session) (been )?for you\b|\banything (that )?"
+        r"(didn't (feel|sit) right|i missed|i got wrong)\b|\bhow did (today|that|this) feel\b|"
+        r"\bhow (is|was) this (going|working) for you\b",
+    ),
     # --- therapist: goal ------------------------------------------------------------------
-    _signal("agenda_goal_invited", T, _w(goal=1.5),  # WAI-SR 4, 8: goals set jointly
-            r"\bwhat would you like to (focus|talk|start|work|get|achieve|change)\b|\bwhere would "
-            r"you like to (start|begin|go)\b|\bwhat (brings|brought) you\b|\bwhat are you "
-            r"hoping\b|\bwhat (do|would) you (want|like) (to be different|from|out of)\b|\bwhat "
-            r"would (be different|need to change)\b|\b(anything|something) (else )?you('d| "
-            r"would) like to (add|talk|cover|put)\b|\bset (the|an|our) agenda\b|\byour goals?\b|"
-            r"\bwhat matters (most )?to you\b|\bwhat's (most )?important to you\b"),
-    _signal("goal_checked", T, _w(goal=1.0),  # shared understanding of the goal
-            r"\blet me check i('ve| have) got\b|\bhave i got that right\b|\bdid i get that "
-            r"right\b|\bis that (roughly )?(it|right)\b|\bdoes that (sound|fit) right\b"),
+    _signal(
+        "agenda_goal_invited",
+        T,
+        _w(goal=1.5),  # WAI-SR 4, 8: goals set jointly
+        r"\bwhat would you like to (focus|talk|start|work|get|achieve|change)\b|\bwhere would "
+        r"you like to (start|begin|go)\b|\bwhat (brings|brought) you\b|\bwhat are you "
+        r"hoping\b|\bwhat (do|would) you (want|like) (to be different|from|out of)\b|\bwhat "
+        r"would (be different|need to change)\b|\b(anything|something) (else )?you('d| "
+        r"would) like to (add|talk|cover|put)\b|\bset (the|an|our) agenda\b|\byour goals?\b|"
+        r"\bwhat matters (most )?to you\b|\bwhat's (most )?important to you\b",
+    ),
+    _signal(
+        "goal_checked",
+        T,
+        _w(goal=1.0),  # shared understanding of the goal
+        r"\blet me check i('ve| have) got\b|\bhave i got that right\b|\bdid i get that "
+        r"right\b|\bis that (roughly )?(it|right)\b|\bdoes that (sound|fit) right\b",
+    ),
     # --- therapist: task ------------------------------------------------------------------
-    _signal("permission_asked", T, _w(task=1.5, bond=0.5),  # MITI: persuade with permission
-            r"\bis it (okay|ok|all right|alright) if i\b|\b(can|could|may) i (share|suggest|tell|"
-            r"offer|give|explain|ask you|make)\b|\b(would|do) you mind if i\b|\bwould you like "
-            r"(me to|some|to hear)\b|\bwould it be (okay|helpful|useful) (if|to)\b"),
-    _signal("rationale_given", T, _w(task=1.0),  # WAI-SR 1: clarity about how change happens
-            r"\bthe (reason|idea|point|aim) (is|of|behind|we)\b|\bthe way (this|it) works\b|"
-            r"\bthat's why (we|i|it)\b|\b(it|this) (helps|works) (by|because)\b|\bso that (we|"
-            r"you) can\b"),
-    _signal("autonomy_emphasised", T, _w(task=1.0, goal=0.5),  # MITI Emphasize autonomy
-            r"\b(it's|that's|it is) (completely |totally )?(up to you|your (choice|call|decision))"
-            r"\b|\byou('re| are) the (expert|one who knows|best judge)\b|\byou (get to|can) "
-            r"decide\b|\bwhatever you decide\b|\bonly you can\b|\byour call\b|\bat your (own )?"
-            r"pace\b|\bno pressure\b"),
-    _signal("collaboration_sought", T, _w(task=1.0),  # MITI Seek collaboration
-            r"\bwhat do you think\b|\bwhat would (work|fit|help|be helpful) for you\b|\bhow does"
-            r" that sound\b|\bdoes that (fit|work|make sense) for you\b|\btogether\b|\bwhat ideas"
-            r" do you have\b|\bwhat (might|could) you do\b"),
-    _signal("advice_without_permission", T, _w(task=-1.5, bond=-0.5),  # MITI Persuade
-            r"\byou (really )?(should|need to|have to|must|ought to|'ve got to|gotta)\b|\bwhat "
-            r"you (should|need to|have to) do\b|\bi('d| would) (recommend|advise|suggest) (that )?"
-            r"you\b|\bif i were you\b|\bmy advice\b|\byou're going to have to\b|\bit's (really |"
-            r"very )?important (that|for) you\b|\bi want you to\b"),
-    _signal("warning_lecture", T, _w(task=-1.0),  # persuading by facts and fear (MITI)
-            r"\b(very |really |extremely )?(dangerous|harmful|bad for you|killing you)\b|\b(can|"
-            r"could|will) (cause|lead to|damage|kill|give you)\b|\bi('m| am) (really |very )?"
-            r"(concerned|worried) (about|that) (you|your|the)\b"),
-    _signal("confrontation", T, _w(bond=-2.0, task=-0.5),  # MITI Confront
-            r"\byou('re| are) (in denial|kidding yourself|not (being )?(honest|serious|"
-            r"realistic))\b|\b(that's|it's) (your|the real) problem\b|\byou (just )?don't want to"
-            r" (change|stop|listen)\b|\bi('m| am) the (doctor|expert|professional)\b|\bdo you "
-            r"(understand|realise|realize|appreciate) (that|how|what|the)\b|\byou (have|need) to "
-            r"(understand|realise|realize|accept)\b|\bthat makes no sense\b|\b(disappointing|"
-            r"irresponsible|unacceptable)\b|\bwhy (don't|didn't|won't|haven't) you (just )?\w+|"
-            r"\bdon't you (care|want)\b|\bwhat do you mean you\b|\bnot even one\b"),
+    _signal(
+        "permission_asked",
+        T,
+        _w(task=1.5, bond=0.5),  # MITI: persuade with permission
+        r"\bis it (okay|ok|all right|alright) if i\b|\b(can|could|may) i (share|suggest|tell|"
+        r"offer|give|explain|ask you|make)\b|\b(would|do) you mind if i\b|\bwould you like "
+        r"(me to|some|to hear)\b|\bwould it be (okay|helpful|useful) (if|to)\b",
+    ),
+    _signal(
+        "rationale_given",
+        T,
+        _w(task=1.0),  # WAI-SR 1: clarity about how change happens
+        r"\bthe (reason|idea|point|aim) (is|of|behind|we)\b|\bthe way (this|it) works\b|"
+        r"\bthat's why (we|i|it)\b|\b(it|this) (helps|works) (by|because)\b|\bso that (we|"
+        r"you) can\b",
+    ),
+    _signal(
+        "autonomy_emphasised",
+        T,
+        _w(task=1.0, goal=0.5),  # MITI Emphasize autonomy
+        r"\b(it's|that's|it is) (completely |totally )?(up to you|your (choice|call|decision))"
+        r"\b|\byou('re| are) the (expert|one who knows|best judge)\b|\byou (get to|can) "
+        r"decide\b|\bwhatever you decide\b|\bonly you can\b|\byour call\b|\bat your (own )?"
+        r"pace\b|\bno pressure\b",
+    ),
+    _signal(
+        "collaboration_sought",
+        T,
+        _w(task=1.0),  # MITI Seek collaboration
+        r"\bwhat do you think\b|\bwhat would (work|fit|help|be helpful) for you\b|\bhow does"
+        r" that sound\b|\bdoes that (fit|work|make sense) for you\b|\btogether\b|\bwhat ideas"
+        r" do you have\b|\bwhat (might|could) you do\b",
+    ),
+    _signal(
+        "advice_without_permission",
+        T,
+        _w(task=-1.5, bond=-0.5),  # MITI Persuade
+        r"\byou (really )?(should|need to|have to|must|ought to|'ve got to|gotta)\b|\bwhat "
+        r"you (should|need to|have to) do\b|\bi('d| would) (recommend|advise|suggest) (that )?"
+        r"you\b|\bif i were you\b|\bmy advice\b|\byou're going to have to\b|\bit's (really |"
+        r"very )?important (that|for) you\b|\bi want you to\b",
+    ),
+    _signal(
+        "warning_lecture",
+        T,
+        _w(task=-1.0),  # persuading by facts and fear (MITI)
+        r"\b(very |really |extremely )?(dangerous|harmful|bad for you|killing you)\b|\b(can|"
+        r"could|will) (cause|lead to|damage|kill|give you)\b|\bi('m| am) (really |very )?"
+        r"(concerned|worried) (about|that) (you|your|the)\b",
+    ),
+    _signal(
+        "confrontation",
+        T,
+        _w(bond=-2.0, task=-0.5),  # MITI Confront
+        r"\byou('re| are) (in denial|kidding yourself|not (being )?(honest|serious|"
+        r"realistic))\b|\b(that's|it's) (your|the real) problem\b|\byou (just )?don't want to"
+        r" (change|stop|listen)\b|\bi('m| am) the (doctor|expert|professional)\b|\bdo you "
+        r"(understand|realise|realize|appreciate) (that|how|what|the)\b|\byou (have|need) to "
+        r"(understand|realise|realize|accept)\b|\bthat makes no sense\b|\b(disappointing|"
+        r"irresponsible|unacceptable)\b|\bwhy (don't|didn't|won't|haven't) you (just )?\w+|"
+        r"\bdon't you (care|want)\b|\bwhat do you mean you\b|\bnot even one\b",
+    ),
     # --- client -------------------------------------------------------------------------
-    _signal("feels_understood", C, _w(bond=2.0),  # bond: feeling understood (WAI-SR 3, 7)
-            r"(^|[.!?] )(yes|yeah)?[,.]? ?(exactly|precisely|spot on)\b|\bthat's (exactly )?"
-            r"(it|right)( exactly)?\b|\b(it )?helps to (hear|say|talk)\b|\bi hadn't thought (of|"
-            r"about) it (like that|that way)\b|\bthat makes (a lot of )?sense\b|\bgood point\b|"
-            r"\bi (feel|felt) (heard|understood|listened to)\b|\bthank you\b|\bthanks\b"),
-    _signal("disclosure", C, _w(bond=1.0),  # self-disclosure: trust in the bond
-            r"\bi (feel|felt|am|'m|was|get) (so |really |quite |a bit |pretty |very )?(scared|"
-            r"sad|angry|hurt|upset|ashamed|embarrassed|lonely|frightened|worried|anxious|guilty|"
-            r"lost|stuck|overwhelmed|stressed|depressed|frustrated|nervous|afraid|terrified)\b|"
-            r"\bi('ve| have) never told\b|\b(to be honest|honestly),? i\b|\bthe truth is\b|\bi "
-            r"(don't|didn't) want (you|anyone) to (know|see|think)\b"),
-    _signal("goal_stated", C, _w(goal=1.5),  # change talk / the client's own goal (MISC)
-            r"\bi (really )?(want|need|would like|'d like|wish|hope) to (stop|cut|change|be|get|"
-            r"feel|start|do|try|learn|quit|reduce|work on)\b|\bmy goal\b|\bi('m| am) (ready|"
-            r"planning) to\b|\bi wanna (stop|cut|change|quit|be|get)\b"),
-    _signal("task_accepted", C, _w(task=1.5),  # agreement on tasks (WAI-SR 10, 12)
-            r"\bi('ll| will) (try|do|give it a (go|try|shot))\b|\bi (can|could) (try|do) (that|it|"
-            r"this)\b|\b(let's|we can) (do|try) (that|it)\b|\bthat (could|might|would) (work|"
-            r"help)\b|\bsounds (good|like a plan|doable|reasonable)\b|\bi('m| am) (willing|up for|"
-            r"happy to)\b|\bdeal\b"),
-    _signal("goal_disagreement", C, _w(goal=-1.5),  # no agreement on what to work on
-            r"\bthat's not (the|my|really the) (problem|point|issue)\b|\bi('m| am) not here "
-            r"(for|to|because)\b|\bthat's not (why|what) i (came|want|need)\b|\bi didn't come "
-            r"here (to|for)\b|\bi don't (think i )?(have|need) a problem\b|\bthere's nothing "
-            r"wrong with\b|\bwhy should i\b"),
-    _signal("sustain_talk", C, _w(goal=-0.5),  # MISC sustain talk: small on purpose
-            r"\bi don't (really )?(want|need|plan|intend) to (stop|quit|change|cut|give up)\b|"
-            r"\bi('m| am) not (going|gonna|ready) to (stop|quit|change|give)\b|\bi (like|enjoy|"
-            r"love) (smoking|drinking|it)\b|\bi can't (stop|quit|change)\b"),
+    _signal(
+        "feels_understood",
+        C,
+        _w(bond=2.0),  # bond: feeling understood (WAI-SR 3, 7)
+        r"(^|[.!?] )(yes|yeah)?[,.]? ?(exactly|precisely|spot on)\b|\bthat's (exactly )?"
+        r"(it|right)( exactly)?\b|\b(it )?helps to (hear|say|talk)\b|\bi hadn't thought (of|"
+        r"about) it (like that|that way)\b|\bthat makes (a lot of )?sense\b|\bgood point\b|"
+        r"\bi (feel|felt) (heard|understood|listened to)\b|\bthank you\b|\bthanks\b",
+    ),
+    _signal(
+        "disclosure",
+        C,
+        _w(bond=1.0),  # self-disclosure: trust in the bond
+        r"\bi (feel|felt|am|'m|was|get) (so |really |quite |a bit |pretty |very )?(scared|"
+        r"sad|angry|hurt|upset|ashamed|embarrassed|lonely|frightened|worried|anxious|guilty|"
+        r"lost|stuck|overwhelmed|stressed|depressed|frustrated|nervous|afraid|terrified)\b|"
+        r"\bi('ve| have) never told\b|\b(to be honest|honestly),? i\b|\bthe truth is\b|\bi "
+        r"(don't|didn't) want (you|anyone) to (know|see|think)\b",
+    ),
+    _signal(
+        "goal_stated",
+        C,
+        _w(goal=1.5),  # change talk / the client's own goal (MISC)
+        r"\bi (really )?(want|need|would like|'d like|wish|hope) to (stop|cut|change|be|get|"
+        r"feel|start|do|try|learn|quit|reduce|work on)\b|\bmy goal\b|\bi('m| am) (ready|"
+        r"planning) to\b|\bi wanna (stop|cut|change|quit|be|get)\b",
+    ),
+    _signal(
+        "task_accepted",
+        C,
+        _w(task=1.5),  # agreement on tasks (WAI-SR 10, 12)
+        r"\bi('ll| will) (try|do|give it a (go|try|shot))\b|\bi (can|could) (try|do) (that|it|"
+        r"this)\b|\b(let's|we can) (do|try) (that|it)\b|\bthat (could|might|would) (work|"
+        r"help)\b|\bsounds (good|like a plan|doable|reasonable)\b|\bi('m| am) (willing|up for|"
+        r"happy to)\b|\bdeal\b",
+    ),
+    _signal(
+        "goal_disagreement",
+        C,
+        _w(goal=-1.5),  # no agreement on what to work on
+        r"\bthat's not (the|my|really the) (problem|point|issue)\b|\bi('m| am) not here "
+        r"(for|to|because)\b|\bthat's not (why|what) i (came|want|need)\b|\bi didn't come "
+        r"here (to|for)\b|\bi don't (think i )?(have|need) a problem\b|\bthere's nothing "
+        r"wrong with\b|\bwhy should i\b",
+    ),
+    _signal(
+        "sustain_talk",
+        C,
+        _w(goal=-0.5),  # MISC sustain talk: small on purpose
+        r"\bi don't (really )?(want|need|plan|intend) to (stop|quit|change|cut|give up)\b|"
+        r"\bi('m| am) not (going|gonna|ready) to (stop|quit|change|give)\b|\bi (like|enjoy|"
+        r"love) (smoking|drinking|it)\b|\bi can't (stop|quit|change)\b",
+    ),
 )
 
 #: How each 3RS marker (in a rupture episode) moves the sub-scores (clinical-reference §5.2-5.3).

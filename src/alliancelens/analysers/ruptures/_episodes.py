@@ -21,17 +21,17 @@ Rules (documented in ``docs/analysers/ruptures.md``):
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from alliancelens.analysers._phrases import Phrase
 from alliancelens.analysers.ruptures._markers import ClientReading, by_speaker
 from alliancelens.analysers.ruptures._taxonomy import RuptureKind
 
 __all__ = ["Cluster", "EpisodeRules", "find_clusters"]
 
 #: Naming a feeling or need, or shaping the task: re-engagement even in a shortish reply.
-_REENGAGES = re.compile(
+_REENGAGES = Phrase(
     r"\bi (feel|felt|was|am|'m|get) (so |really |quite |a bit |just )?(scared|sad|angry|hurt|"
     r"upset|ashamed|embarrassed|lonely|frightened|worried|anxious|awful|guilty|lost|stuck|sick|"
     r"terrified|frustrated)\b|\bi (just )?(want|need|wanted|needed) (to|someone|you|one)\b|"

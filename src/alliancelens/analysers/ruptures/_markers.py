@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from alliancelens.analysers._phrases import Phrase
 from alliancelens.analysers.ruptures._lexicon import ACTIVITY, ACTIVITY_BAD, CUES
 from alliancelens.analysers.ruptures._taxonomy import MARKER_KIND, RuptureKind
 from alliancelens.analysers.ruptures._text import Prompt, TextFeatures, classify_prompt, features
@@ -39,48 +40,48 @@ _QUESTIONING = frozenset({Prompt.OPEN, Prompt.FEELING})
 _ASKING = frozenset({Prompt.REFLECTION, Prompt.CLOSED, Prompt.STATEMENT, Prompt.FACTUAL})
 
 # W1: brushing off, at the start of a sentence: "It's fine.", "I'm not, really.", "It's sorted."
-_BRUSH_OFF = re.compile(
+_BRUSH_OFF = Phrase(
     r"(^|[.!?] )(no,? )*(honestly,? )?((it's|it was|i'm|i was|that's|we're|everything's|all) "
     r"(fine|okay|ok|alright|all right|sorted)|fine|sorted|nothing,? really)(,? (honestly|really|"
     r"though))?[.!,]*( |$)|(^|[.!?] )(no,? )*(i'm|i am) not,? (really|though)(?=[.!,]|$)"
 )
 # Naming a feeling right away is acknowledgement, not denial ("I'm okay. It's just a lot.").
-_ACKNOWLEDGED = re.compile(
+_ACKNOWLEDGED = Phrase(
     r"\b(it's|it is|it was|i'm|i am|i feel|i felt)( just| really| quite| a bit)? (a lot|hard|sad|"
     r"scared|upset|angry|hurt|difficult|tough|struggl\w*|not (great|good))\b"
 )
 # W2 replies that are hedged rather than informative.
-_HEDGED = re.compile(
+_HEDGED = Phrase(
     r"\b(guess|suppose|maybe|not really|don't know|dunno|whatever|not (much|many|loads)|some|bits"
     r"|mm+|hmm+|sort of|kind of|i think so|it was (fine|okay|ok|alright))\b"
 )
 # Brief but engaged confirmations are not minimal responses ("Yes. Exactly that.").
-_ENGAGED_ASSENT = re.compile(
+_ENGAGED_ASSENT = Phrase(
     r"\b(exactly|that's it|that's right|spot on|definitely that|i'd like that|let's do (it|that)"
     r"|deal|thank you|that works)\b"
 )
 # Plain confirmation ("Yeah.", "Mm-hmm.", "No.") answers a reflection or a yes/no question; it
 # is not a shutdown (MI transcripts are full of it). Hedges make a reply minimal instead.
-_CONFIRMATION = re.compile(
+_CONFIRMATION = Phrase(
     r"^(yeah|yes|yep|yup|no|nope|mm+|mm-?hmm|uh-huh|hmm+|right|true|exactly|correct|definitely|"
     r"absolutely|sure|okay|ok)\b"
 )
-_NODS = re.compile(r"\b(nod|nods|nodding|thumbs up)\b")
+_NODS = Phrase(r"\b(nod|nods|nodding|thumbs up)\b")
 # A transcribed silence or shrug in place of an answer (W2: "silence or very short replies").
-_SILENCE = re.compile(r"\b(silence|silent|shrugs?|no (answer|response|reply)|says nothing)\b")
+_SILENCE = Phrase(r"\b(silence|silent|shrugs?|no (answer|response|reply)|says nothing)\b")
 # A feeling named is not a vague reply ("Mm, I'm very surprised.").
-_EMOTION = re.compile(
+_EMOTION = Phrase(
     r"\b(surprised|shocked|angry|sad|upset|scared|worried|anxious|happy|relieved|frustrated|"
     r"annoyed|embarrassed|ashamed|guilty|hurt|lonely|stressed|nervous|confused|overwhelmed|"
     r"gutted|devastated|proud|excited|hopeful|hopeless|afraid|terrified|furious|miserable)\b"
 )
 _CUT_OFF = ("-", "\u2014", "\u2013", "...", "\u2026")
-_BARE_ASSENT = re.compile(
+_BARE_ASSENT = Phrase(
     r"^(fine|okay|ok|sure|yeah|yep|yes|right|alright|all right|mm+|i guess|maybe|will do)"
     r"[.!,]*( (fine|okay|sure|maybe|thanks))?[.!]*$"
 )
 # A client-paced boundary keeps the door open (corpus hard negative `client_paced_boundary`).
-_BOUNDARY = re.compile(
+_BOUNDARY = Phrase(
     r"\b(eventually|we will|another time|next (week|time|session)|when i'm ready|not yet|later "
     r"on|we'll get (to|there))\b"
 )
@@ -95,7 +96,7 @@ _ABSTRACT = re.compile(
 )
 # C3 in context: "they're a bit pointless" right after the therapist raised a task.
 _ACTIVITY_RE = re.compile(rf"\b{ACTIVITY}\b")
-_PRONOUN_BAD = re.compile(
+_PRONOUN_BAD = Phrase(
     rf"\b(it's|it is|it was|they're|they are|they were|that's|this is|those are|these are) "
     rf"(a bit |quite |so |really |just |all |kind of )?{ACTIVITY_BAD}"
 )
@@ -107,8 +108,8 @@ _DISTRESS = re.compile(
     r"bleeding|collapsed|ashamed|humiliat\w*|falling off|attack|lump|biopsy|scan|diagnos\w*|"
     r"faint\w*|overdose|miscarriage|redundan\w*|evict\w*)\b"
 )
-_NAMES_LAUGHTER = re.compile(r"\b(laugh\w*|smil\w*|joke\w*|funny|light)\b")
-_NAMES_MISMATCH = re.compile(r"\b(notice\w*|but|heavy|sad|painful|mismatch|i wonder)\b")
+_NAMES_LAUGHTER = Phrase(r"\b(laugh\w*|smil\w*|joke\w*|funny|light)\b")
+_NAMES_MISMATCH = Phrase(r"\b(notice\w*|but|heavy|sad|painful|mismatch|i wonder)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +230,9 @@ def _cue_hits(feats: TextFeatures, prompt: Prompt) -> list[Hit]:
         hits.append(Hit("denial", "w1_brush_off", 2 if clear else 1))
     abstract = {m.group(0) for m in _ABSTRACT.finditer(text)}
     if len(abstract) >= 3 or (len(abstract) == 2 and feats.first_person <= 2 and feats.words >= 15):
-        hits.append(Hit("abstract_communication", "w3_general_terms", 2 if len(abstract) >= 3 else 1))
+        hits.append(
+            Hit("abstract_communication", "w3_general_terms", 2 if len(abstract) >= 3 else 1)
+        )
     if feats.laugh and not feats.tears and len(set(_DISTRESS.findall(text))) >= 2:
         hits.append(Hit("content_affect_split", "w6_laughing_over_distress", 2))
     return hits
@@ -250,7 +253,8 @@ def _counter_evidence(
 ) -> list[Hit]:
     withdrawal_blocked = prompt is Prompt.RISK_SCREEN or feats.tears or previous_tears
     boundary = _BOUNDARY.search(feats.text) is not None
-    own_ideas = _own_words(feats.text) >= _OWN_IDEAS
+    weak_deference = any(h.marker == "deferential_appeasing" and h.strength == 1 for h in hits)
+    own_ideas = weak_deference and _own_words(feats.text) >= _OWN_IDEAS
     kept: list[Hit] = []
     for hit in hits:
         if hit.kind is RuptureKind.WITHDRAWAL:
@@ -260,8 +264,9 @@ def _counter_evidence(
                 continue
             if own_ideas and hit.marker == "deferential_appeasing" and hit.strength == 1:
                 continue  # genuine agreement followed by the client's own ideas
-        elif feats.laugh:
-            hit = Hit(hit.marker, hit.cue, 1)
+        elif feats.laugh:  # humour softens a complaint to a weak cue
+            kept.append(Hit(hit.marker, hit.cue, 1))
+            continue
         kept.append(hit)
     return _dedupe(kept)
 
@@ -283,8 +288,7 @@ def _dedupe(hits: list[Hit]) -> list[Hit]:
 
 
 def _keep_runs(readings: list[ClientReading], window: int) -> list[ClientReading]:
-    """Drop weak-only kinds with no other marker of the same kind within ``window`` turns of
-    the same client."""
+    """Drop weak-only kinds with no same-kind marker within ``window`` turns of that client."""
     kept: dict[int, ClientReading] = {}
     for group in by_speaker(readings):
         for i, reading in enumerate(group):

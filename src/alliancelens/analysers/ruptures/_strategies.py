@@ -10,15 +10,15 @@ apology for someone else's trouble ("sorry to hear that") is sympathy, not ownin
 
 from __future__ import annotations
 
-import re
+from alliancelens.analysers._phrases import Phrase
 
 __all__ = ["STRATEGY_PATTERNS", "strategies_in"]
 
 #: strategy id -> pattern (lower-cased text). Order is R1-R10.
-STRATEGY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+STRATEGY_PATTERNS: tuple[tuple[str, Phrase], ...] = (
     (
         "clarify_misunderstanding",  # R1: sorting out what was meant or what a task/policy is
-        re.compile(
+        Phrase(
             r"\bcan i check what you (understood|meant|heard)\b|\bi don't want to assume\b|"
             r"\b(isn't|wasn't|is not|was not) (meant|there) to\b|\b(isn't|wasn't) about "
             r"(whether|you|being)\b|\bwhat i (meant|was trying to say) (was|is)\b|\bto be clear\b"
@@ -28,7 +28,7 @@ STRATEGY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "change_tasks_or_goals",  # R2: smaller step, different method, the client's own goal
-        re.compile(
+        Phrase(
             r"\bwhat if we (\w+ ){0,2}(changed|tried|forget|just|started|flipped|instead|made|"
             r"kept|dropped|skipped|picked)\b|\b(try|do) (it|this|that|something) "
             r"(differently|different)\b|\bsomething (smaller|different|else)\b|\bsmaller step\b|"
@@ -41,31 +41,33 @@ STRATEGY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "illustrate_task_rationale",  # R3: why a task works the way it does
-        re.compile(
+        Phrase(
             r"\bcan i explain why\b|\bexplain why (i|we)\b|\bthe (idea|point|aim|reason) (is|was|"
             r"of)\b|\b(is|was) (meant|designed) to (help|get|let)\b|\bthat's why (we|i)\b|\b(it|"
             r"this|they) works? (by|because)\b|\bthe exercises are about\b|\bit's meant to help\b"
-            r"|\bif we can (find|slow|see|notice)\b|\bfrom your own (week|example|life)\b|\bthe way "
+            r"|\bif we can (find|slow|see|notice)\b|\bfrom your own (week|example|life)\b|"
+            r"\bthe way "
             r"(this|it|we) works?\b|\bwhy (it|this) (matters|helps|works)\b"
         ),
     ),
     (
         "invite_discussion_of_thoughts_feelings",  # R4: here and now, about therapy/therapist
-        re.compile(
+        Phrase(
             r"\bwhat('s| is| was) it like (for you )?(,? )?(sitting|being|talking|here|with me|"
             r"right now|when i)\b|\bhow (does|did) (that|it) (land|feel (for you )?(now|here|to "
             r"hear|with me))\b|\bwhat happens (for you|in you|when i)\b|\b(anything|something) "
             r"(that's )?not (quite )?landing\b|\byou won't offend me\b|\b(did|does) it feel "
             r"(a bit )?like that (in the room|with me|here|as well)\b|\bwhat('s| is) (that|it) "
             r"like for you,? when i\b|\bcan i ask (how|what) (it's|it is) like\b|\bwhat's the "
-            r"uncomfortable part\b|\bsomething you think i'd want to hear\b|\bhow is it (feeling|for "
+            r"uncomfortable part\b|\bsomething you think i'd want to hear\b|\bhow is it (feeling|"
+            r"for "
             r"you) (now|here)\b|\bhow (it feels|is it) to be here\b|\bi'd (much )?rather (know|"
             r"hear)\b|\bcheck (it|this) out with you\b|\btell me if i('m| am) wrong\b"
         ),
     ),
     (
         "acknowledge_own_contribution",  # R5: the therapist owns their part
-        re.compile(
+        Phrase(
             r"\bi (think i )?(gave|handed|pushed|rushed|went|got ahead|made it|missed|took the|"
             r"underestimated|jumped|contributed|did a version|should have|didn't explain|"
             r"started late|keep handing|probably made)\b|\bthat's on me\b|\bmy (part|fault|"
@@ -75,7 +77,7 @@ STRATEGY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "disclose_internal_experience",  # R6: the therapist's own here-and-now reaction
-        re.compile(
+        Phrase(
             r"\bi (notice|noticed) i (feel|felt)\b|\bi felt (a|quite|kind of|really|so) \w+|"
             r"\bsomething('s| is) happening (on my side|for me|in me)\b|\bwhat was going on for "
             r"me\b|\bi (feel|felt) (quite |a bit |really )?(heavy|moved|sad|stuck|a pull|pulled|"
@@ -84,7 +86,7 @@ STRATEGY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "link_to_larger_patterns",  # R7+R8: the room and the client's wider relationships
-        re.compile(
+        Phrase(
             r"\b(in|with) (other|your other) (places|relationships|people)\b|\bnot only with me\b"
             r"|\bfamiliar (place|pattern|feeling)\b|\ba lot of people with\b|\ba bit like "
             r"(saying|when|with|at)\b|\bwith your (manager|friends|partner|family|mum|dad)\b.{0,40}"
@@ -95,18 +97,19 @@ STRATEGY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "validate_defensive_posture",  # R9: the withdrawal or objection makes sense
-        re.compile(
+        Phrase(
             r"\b(that|it|this) (makes|would make) (a lot of |complete |total )?sense\b|\b(it'd|it "
             r"would|that's) (be )?(completely |totally )?understandable\b|\bi can (see|hear|"
             r"understand) (why|how)\b|\bthat's fair\b|\byou're right\b|\bno wonder\b|\bi'm not "
             r"going to (drag|push|make)\b|\bi don't want to (push|pressure|rush)\b|\bsome people "
-            r"find it\b|\bthat's (really )?useful to know\b|\b(doesn't|does not) sound (stupid|silly|"
+            r"find it\b|\bthat's (really )?useful to know\b|\b(doesn't|does not) sound (stupid|"
+            r"silly|"
             r"mad|daft) to me\b|\bof course you (would|did|do)\b|\bi'd rather you (were|told|said)"
         ),
     ),
     (
         "redirect_refocus",  # R10: back to the client's experience or the task, tactfully
-        re.compile(
+        Phrase(
             r"\b(come|go|get) back to\b|\bcan i pause us\b|\bi('m| am) noticing we('ve| have) "
             r"(gone|moved)\b|\blet's (stay|get back|focus)\b|\bi don't want to lose\b|\bbefore we "
             r"move on\b"
@@ -116,25 +119,25 @@ STRATEGY_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 
 #: More phrasings per strategy, in wording of our own (not corpus lines), for unseen dialogue.
-_MORE: dict[str, re.Pattern[str]] = {
-    "clarify_misunderstanding": re.compile(
+_MORE: dict[str, Phrase] = {
+    "clarify_misunderstanding": Phrase(
         r"\bi didn't mean (it|that) (that way|like that|as)\b|\bwhat i (meant|was getting at) "
         r"(was|is)\b|\blet me (say|put) (that|it) (differently|another way|better)\b|\bi (may|"
         r"might) not have been clear\b|\bto clarify\b|\b(the|this) (exercise|task|homework|"
         r"policy|idea|plan) (isn't|wasn't|is not) (about|meant|supposed)\b"
     ),
-    "change_tasks_or_goals": re.compile(
+    "change_tasks_or_goals": Phrase(
         r"\b(we|we can|we could|let's) (put|set) (that|it|this|the \w+) (aside|to one side|on "
         r"hold)\b|\b(scale|break) (it|that|this) (back|down)\b|\bhow about we\b|\bwe don't "
         r"have to (do|use|start with|keep)\b|\b(change|adjust|tweak|rethink) (the|our|this) "
         r"(plan|task|homework|approach|goal)\b|\bwhat would (feel|be) more (useful|helpful|"
         r"manageable)\b|\bwe could (drop|skip|park)\b"
     ),
-    "illustrate_task_rationale": re.compile(
+    "illustrate_task_rationale": Phrase(
         r"\bthe (reason|idea|point|thinking) (behind|for) (it|this|that)\b|\b(let me|could i) "
         r"explain (why|how|what)\b|\b(it|this) (helps|works) because\b"
     ),
-    "invite_discussion_of_thoughts_feelings": re.compile(
+    "invite_discussion_of_thoughts_feelings": Phrase(
         r"\bhow (is|has) (it|this) been (for you )?(working|talking|being here) with me\b|\bhow "
         r"(do|are) you feel(ing)? about (what i|our|the way we|coming here|these sessions|me|"
         r"this work)\b|\b(is|was) there (something|anything) i (said|did|missed)\b|\bwhat('s| "
@@ -143,32 +146,33 @@ _MORE: dict[str, re.Pattern[str]] = {
         r"missed something)\b|\bhow (it's|it is|this is) for you,? (here|with me|talking)\b|"
         r"\bwhat('s| is| was) (it|that) like (for you )?(to hear|hearing) (that|this)( from me)?\b"
     ),
-    "acknowledge_own_contribution": re.compile(
+    "acknowledge_own_contribution": Phrase(
         r"\bi (think i )?(got|had) (that|it) wrong\b|\bi (may|might) have (been|pushed|rushed|"
         r"missed|got)\b|\bi('ve| have) been (pushing|rushing|going too fast)\b|\b(that|this) "
         r"was my (mistake|fault|doing)\b|\bi owe you an apology\b|\bi didn't (listen|hear|"
         r"notice|explain)\b|\bi was (too|a bit) (quick|fast|pushy|directive)\b"
     ),
-    "disclose_internal_experience": re.compile(
+    "disclose_internal_experience": Phrase(
         r"\bi('m| am) (noticing|aware) (that )?i('m| feel| felt| am)\b|\bi (find|found) myself "
         r"(feeling|wanting|getting)\b|\bsomething in me\b|\bi feel (a bit |quite )?(uneasy|"
         r"touched|helpless|shut out|pushed away)\b"
     ),
-    "link_to_larger_patterns": re.compile(
+    "link_to_larger_patterns": Phrase(
         r"\b(does|do) (this|that|it) (happen|come up|feel familiar) (with|in|at) (other|your)\b|"
         r"\breminds? (you|me) of\b|\b(similar|same) to (what|how) (happens|you)\b|\b(with|in) "
         r"(your|other) (relationships|family)\b"
     ),
-    "validate_defensive_posture": re.compile(
+    "validate_defensive_posture": Phrase(
         r"\b(it's|that's) (completely |totally )?(okay|ok|natural|normal) to (feel|be|not|want)\b"
         r"|\b(that's|it's) (a )?(fair|valid|reasonable) (point|question|concern|reaction)\b|"
         r"\bi('m| am) glad you (said|told|raised|brought|mentioned)\b|\bthank you for (telling|"
         r"saying|being honest|letting me know)\b|\b(anyone|most people) (would|might) (feel|be)"
         r"\b|\byou have every right\b"
     ),
-    "redirect_refocus": re.compile(
+    "redirect_refocus": Phrase(
         r"\b(bring|bringing) (us|it) back\b|\bi don't want us to (move on|lose)\b|\b(stay|"
-        r"staying) with (this|that|it|the \w+)( for a (moment|minute|second|bit))?\b|\bcan we (slow|"
+        r"staying) with (this|that|it|the \w+)( for a (moment|minute|second|bit))?\b|"
+        r"\bcan we (slow|"
         r"pause)\b"
     ),
 }

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from alliancelens.analysers._phrases import Phrase
+
 __all__ = ["Prompt", "TextFeatures", "classify_prompt", "features"]
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
@@ -24,18 +26,17 @@ _PAUSE = re.compile(r"\b(pause|silence|sighs?)\b")
 
 #: Words that carry no content of their own in a reply: hedges, fillers, bare assent or
 #: dismissal, and function words. A reply made only of these is "vague" (W2 minimal response).
-_EMPTY_WORDS = frozenset(
-    """
-    i i'm im me my it it's its is was be been am are were that that's this the a an and but or so
-    to of in on at for with about as just really honestly well yeah yes yep yup no nope not n't
-    okay ok alright fine sure right maybe perhaps guess suppose dunno know don't didn't do did
-    does doesn't whatever mm mmm hmm um uh er oh sorry probably think thought kind sort bit lot
-    loads much some thing things stuff all much good bad same too very quite pretty actually
-    anyway though still like you your you're we us our there they he she them what nothing
-    happened usual normal old remember can't idea care mind matter went go going have had has
-    got get done said say ever either
-    """.split()
+_EMPTY_TEXT = (
+    "i i'm im me my it it's its is was be been am are were that that's this the a an and but "
+    "or so to of in on at for with about as just really honestly well yeah yes yep yup no nope "
+    "not n't okay ok alright fine sure right maybe perhaps guess suppose dunno know don't "
+    "didn't do did does doesn't whatever mm mmm hmm um uh er oh sorry probably think thought "
+    "kind sort bit lot loads much some thing things stuff all much good bad same too very "
+    "quite pretty actually anyway though still like you your you're we us our there they he "
+    "she them what nothing happened usual normal old remember can't idea care mind matter went "
+    "go going have had has got get done said say ever either"
 )
+_EMPTY_WORDS = frozenset(_EMPTY_TEXT.split())
 _NUMERIC = re.compile(
     r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
     r"forty|fifty|hundred|once|twice|half|quarter|monday|tuesday|wednesday|thursday|friday|"
@@ -97,44 +98,44 @@ def features(raw: str) -> TextFeatures:
 
 
 # --- therapist prompt patterns (data) -------------------------------------------------------
-_RISK = re.compile(
+_RISK = Phrase(
     r"\b(suicid\w*|kill(ing)? yourself|end(ing)? your life|harm(ing)? yourself|hurt(ing)? "
     r"yourself|not wanting to be here|thoughts (about|of) (death|dying))\b"
 )
-_PERMISSION = re.compile(
+_PERMISSION = Phrase(
     r"^(so |and |okay,? )?(can|could|may) i\b|\b(is it|would it be) (okay|ok|all right|alright) "
     r"(if|to)\b|\bwould you mind if\b|\bdo you mind if\b"
 )
-_PROPOSAL = re.compile(
+_PROPOSAL = Phrase(
     r"\b(shall we|should we|could we|can we|let's|would you (like|want|be up for)|do you want "
     r"to|how does (that|this) sound|does (that|this) (sound|work)|is that (okay|ok|all right)|"
     r"would (that|it) (help|be useful|work)|same time next week|what if we|why don't we)\b"
 )
-_FACTUAL = re.compile(
+_FACTUAL = Phrase(
     r"^(and |so |okay,? |roughly,? )?(how (many|much|long|often|old|far)|what time|when|where|"
     r"which|who|what day|on a scale|out of ten|roughly how)\b|\bany (naps|caffeine|alcohol)\b"
 )
-_OPEN = re.compile(
+_OPEN = Phrase(
     r"^(and |so |okay,? |then |but )?(what|how|why|in what way|tell me|say more|talk me "
     r"through|describe|help me understand|walk me through)\b|\btell me (about|more)\b|"
     r"\bwhat('s| is| was) (it|that) like\b|\bi('m| am)? wonder(ing)? (what|how|if)\b|\bsay (a "
     r"bit |a little |some )?more\b|\bi('m| am) curious (about|what|how)\b"
 )
-_FEELING = re.compile(
+_FEELING = Phrase(
     r"\b(feel|feels|feeling|felt|like for you|going through your mind|on your mind|"
     r"what do you make of|what happened (in|for) you|experience)\b"
 )
-_CLOSED = re.compile(
+_CLOSED = Phrase(
     r"^(and |so |okay,? |then |but )?(do|does|did|is|are|was|were|have|has|had|can|could|"
     r"would|will|shall|should|any|anything|anyone|still)\b"
 )
-_DIRECTIVE = re.compile(
+_DIRECTIVE = Phrase(
     r"\b(you (should|need to|have to|must|ought to|could try)|what you (should|need to) do|"
     r"i'd (say|tell you)|that's what i'd do|i (really )?(think|suggest) you (should|need|try)|"
     r"make sure you|don't (forget|lose)|you've got to|try to|cut (that|it) out|just push|"
     r"let's just (stick|keep|do|carry on))\b"
 )
-_SECOND_PERSON = re.compile(r"\b(you|your|you're|you've|yourself)\b")
+_SECOND_PERSON = Phrase(r"\b(you|your|you're|you've|yourself)\b")
 _SENTENCE = re.compile(r"[^.?!]+[.?!]*")
 
 
@@ -148,32 +149,35 @@ def classify_prompt(raw: str | None) -> Prompt:
     if text.endswith(("-", "\u2014", "\u2013", "...", "\u2026")):
         return Prompt.CONTINUING
     sentences = [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
-    questions = [s for s in sentences if s.endswith("?")]
-    if sentences and not sentences[-1].endswith("?") and _OPEN.search(sentences[-1]):
+    last = sentences[-1] if sentences else ""
+    if last and not last.endswith("?") and _OPEN.search(last):
         # "... I'm wondering how it feels to be here." ends on an invitation.
-        return Prompt.FEELING if _FEELING.search(sentences[-1]) else Prompt.OPEN
-    if not questions:
-        if _DIRECTIVE.search(text):
-            return Prompt.DIRECTIVE
-        if sentences and _OPEN.search(sentences[-1]):
-            return Prompt.OPEN  # "Tell me about Thursday."
-        if _SECOND_PERSON.search(text):
-            return Prompt.REFLECTION
-        return Prompt.STATEMENT
-    return _classify_question(questions[-1], text)
+        return Prompt.FEELING if _FEELING.search(last) else Prompt.OPEN
+    questions = [s for s in sentences if s.endswith("?")]
+    return _classify_question(questions[-1], text) if questions else _classify_statement(text)
+
+
+def _classify_statement(text: str) -> Prompt:
+    if _DIRECTIVE.search(text):
+        return Prompt.DIRECTIVE
+    return Prompt.REFLECTION if _SECOND_PERSON.search(text) else Prompt.STATEMENT
+
+
+#: Question forms in order of precedence; a declarative question is a reflection-like check.
+_QUESTION_RULES: tuple[tuple[Phrase, Prompt], ...] = (
+    (_PERMISSION, Prompt.PERMISSION),
+    (_PROPOSAL, Prompt.PROPOSAL),
+    (_FACTUAL, Prompt.FACTUAL),
+    (_OPEN, Prompt.OPEN),
+    (_FEELING, Prompt.FEELING),  # "And for you, hearing that?"
+    (_CLOSED, Prompt.CLOSED),
+)
 
 
 def _classify_question(question: str, text: str) -> Prompt:
-    if _PERMISSION.search(question):
-        return Prompt.PERMISSION
-    if _PROPOSAL.search(question):
-        return Prompt.DIRECTIVE if _DIRECTIVE.search(text) else Prompt.PROPOSAL
-    if _FACTUAL.search(question):
-        return Prompt.FACTUAL
-    if _OPEN.search(question):
-        return Prompt.FEELING if _FEELING.search(question) else Prompt.OPEN
-    if _FEELING.search(question):
-        return Prompt.FEELING  # "And for you, hearing that?"
-    if _CLOSED.search(question):
-        return Prompt.DIRECTIVE if _DIRECTIVE.search(text) else Prompt.CLOSED
-    return Prompt.REFLECTION  # a declarative check: "A busy week at work?"
+    kind = next((k for p, k in _QUESTION_RULES if p.search(question)), Prompt.REFLECTION)
+    if kind is Prompt.OPEN and _FEELING.search(question):
+        return Prompt.FEELING
+    if kind in {Prompt.PROPOSAL, Prompt.CLOSED} and _DIRECTIVE.search(text):
+        return Prompt.DIRECTIVE  # "You should sign up. Will you do that?"
+    return kind

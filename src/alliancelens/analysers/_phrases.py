@@ -1,0 +1,192 @@
+r"""Phrase patterns with an exact literal prefilter, for fast lexicon analysers.
+
+Most utterances match none of a lexicon's patterns, and a failed ``re.search`` still scans the
+whole utterance (several microseconds for a long alternation). From the pattern source we work
+out a set of literal strings such that every match contains at least one of them (for example
+``\bi('m| am) not (lazy|avoiding)\b`` needs "lazy" or "avoiding"). If none occurs in the text
+(a fast substring test) the pattern cannot match and is not run; otherwise it is. The answer is
+exactly that of ``pattern.search``. Patterns for which no useful set exists are always run.
+
+The parser understands the regular-expression subset our lexicons use: literals, escapes,
+character classes, groups (capturing, non-capturing, lookaround), alternation and quantifiers.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["Phrase", "required_literals"]
+
+_CLASS_ESCAPES = frozenset("bBdDwWsSAZ")
+#: Literals this common do not narrow anything down.
+_COMMON = frozenset(
+    [
+        "i",
+        "me",
+        "my",
+        "you",
+        "your",
+        "not",
+        "the",
+        "a",
+        "an",
+        "and",
+        "to",
+        "it",
+        "it's",
+        "is",
+        "was",
+        "how",
+        "what",
+        "can",
+        "we",
+        "so",
+        "that",
+        "this",
+        "of",
+        "in",
+        "on",
+        "just",
+        "do",
+        "don't",
+        "i'm",
+        "be",
+        "are",
+        "at",
+        "for",
+        "with",
+    ]
+)
+_MIN_SCORE = 3
+
+Requirement = frozenset[str] | None
+
+
+class Phrase:
+    """A compiled pattern plus literals one of which every match contains (None: no filter)."""
+
+    __slots__ = ("literals", "pattern")
+
+    def __init__(self, source: str) -> None:
+        self.pattern = re.compile(source)
+        self.literals = required_literals(source)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """``pattern.search(text)``, skipped when no required literal occurs in ``text``."""
+        if self.literals is not None and not any(lit in text for lit in self.literals):
+            return None
+        return self.pattern.search(text)
+
+    def sub(self, replacement: str, text: str) -> str:
+        """``pattern.sub(replacement, text)``, skipped when nothing can match."""
+        if self.literals is not None and not any(lit in text for lit in self.literals):
+            return text
+        return self.pattern.sub(replacement, text)
+
+
+def required_literals(source: str) -> tuple[str, ...] | None:
+    """Literals one of which every match of ``source`` contains; None when none are useful."""
+    requirement, _ = _alternation(source, 0)
+    if requirement is None or _score(requirement) < _MIN_SCORE:
+        return None
+    return tuple(sorted(requirement))
+
+
+def _score(requirement: frozenset[str]) -> int:
+    return min(1 if s.strip() in _COMMON else len(s.strip()) for s in requirement)
+
+
+def _best(candidates: list[frozenset[str]]) -> Requirement:
+    return max(candidates, key=_score, default=None)
+
+
+def _alternation(source: str, i: int) -> tuple[Requirement, int]:
+    """Parse branches until ``)`` or the end; the union of the branches' requirements."""
+    union: set[str] = set()
+    complete = True
+    while True:
+        requirement, i = _sequence(source, i)
+        if requirement is None:
+            complete = False
+        else:
+            union |= requirement
+        if i < len(source) and source[i] == "|":
+            i += 1
+            continue
+        return (frozenset(union) if complete and union else None), i
+
+
+def _sequence(source: str, i: int) -> tuple[Requirement, int]:
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            candidates.append(frozenset({"".join(run)}))
+            run.clear()
+
+    while i < len(source) and source[i] not in "|)":
+        literal, requirement, after = _atom(source, i)
+        minimum, i = _quantifier(source, after)
+        if literal is not None and minimum >= 1:
+            run.append(literal)
+            if i != after:
+                flush()  # "a+": one "a" is certain, but what follows may not be adjacent
+            continue
+        flush()
+        if requirement is not None and minimum >= 1:
+            candidates.append(requirement)
+    flush()
+    return _best(candidates), i
+
+
+def _atom(source: str, i: int) -> tuple[str | None, Requirement, int]:
+    """One atom: (literal char or None, requirement of a group or None, next index)."""
+    ch = source[i]
+    if ch == "(":
+        return _group(source, i)
+    if ch == "[":
+        return None, None, _class_end(source, i) + 1
+    if ch == "\\":
+        escaped = source[i + 1]
+        return (None if escaped in _CLASS_ESCAPES else escaped), None, i + 2
+    if ch in ".^$":
+        return None, None, i + 1
+    return ch, None, i + 1
+
+
+def _group(source: str, i: int) -> tuple[None, Requirement, int]:
+    lookaround = source.startswith(("(?=", "(?!", "(?<=", "(?<!"), i)
+    if lookaround:
+        start = i + (4 if source[i + 2] == "<" else 3)
+    else:
+        start = i + 3 if source.startswith("(?:", i) else i + 1
+    requirement, end = _alternation(source, start)
+    return None, (None if lookaround else requirement), end + 1  # lookaround consumes nothing
+
+
+def _quantifier(source: str, i: int) -> tuple[int, int]:
+    """The minimum repeat count of the quantifier at ``i`` (1 when there is none)."""
+    if i >= len(source) or source[i] not in "?*+{":
+        return 1, i
+    if source[i] == "{":
+        close = source.index("}", i)
+        minimum = int(source[i + 1 : close].split(",", maxsplit=1)[0] or 0)
+        i = close + 1
+    else:
+        minimum = 1 if source[i] == "+" else 0
+        i += 1
+    if i < len(source) and source[i] in "?+":  # lazy or possessive suffix
+        i += 1
+    return minimum, i
+
+
+def _class_end(source: str, i: int) -> int:
+    j = i + 1
+    if j < len(source) and source[j] == "^":
+        j += 1
+    if j < len(source) and source[j] == "]":
+        j += 1
+    while j < len(source) and source[j] != "]":
+        j += 2 if source[j] == "\\" else 1
+    return j

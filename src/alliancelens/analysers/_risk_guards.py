@@ -1,0 +1,315 @@
+"""Guards and context cues for :mod:`alliancelens.analysers.risk` (see docs/analysers/risk.md).
+
+The rules in :mod:`alliancelens.analysers._risk_lexicon` find candidate risk statements; these
+patterns decide when a candidate is *set aside* (idiom, negation, third party, clearly past and
+resolved, joking, fear of dying, grief, an unwanted intrusive thought), when a client answer is a
+denial, and what a therapist's question asks about. They follow clinical-reference §10.3 rule 3
+("handle negation, idiom and reported speech") and rule 4 (speaker attribution), and the
+hard-negative tags of the ruptures-examples README. Patterns run on lower-cased text with
+straight apostrophes; the wording is our own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from alliancelens.analysers._risk_lexicon import OTHERS, PASSIVE, SELF_HARM, SI
+
+__all__ = [
+    "AFFIRMING_NEGATION",
+    "ANAPHORIC_QUESTION",
+    "BARE_ACCEPTANCE",
+    "COMMON_WORDS",
+    "CONTRAST_IDEATION",
+    "DENIAL_PHRASE",
+    "DENIAL_START",
+    "EGO_DYSTONIC",
+    "EXPLORES",
+    "FEAR_OF_DEATH",
+    "FIRST_PERSON",
+    "FOLLOW_UP",
+    "GRIEF",
+    "IDIOMS",
+    "JOKING",
+    "NEGATORS",
+    "NEGATOR_EXCEPTIONS",
+    "PAST_REMOTE",
+    "PROPOSAL",
+    "RECENT",
+    "SCREENING_TOPICS",
+    "SERIOUS",
+    "SEVERITY_ESCALATORS",
+    "THIRD_PERSON",
+    "THREAD_TOPICS",
+]
+
+#: Idioms and hyperbole that use risk words without risk meaning (README idiom_or_hyperbole).
+IDIOMS: Final = re.compile(
+    r"\b(?:(?:is|was|are|were|'s|'re|keeps?|been) (?:absolutely |literally |really |just "
+    r"|slowly )?killing (?:me|us)\b|kill(?:s|ed|ing)? (?:me|us) (?:to say|that|when|how)|"
+    r"(?:i'd|i would|i could) kill for\b|kill(?:ing)? time\b|killed it\b|"
+    r"(?:could(?:'ve| have)?|i'd|would) murder(?:ed)? (?:a|an|some|the) "
+    r"(?:pizza|curry|burger|drink|pint|coffee|tea|kebab|sandwich|beer|glass)|"
+    r"dying (?:to|for|of) (?:\w+ )?(?:laugh\w*|embarrassment|boredom|thirst|hunger|know|see|"
+    r"try|get|go|meet|hear|a \w+)|(?:nearly|almost|could have|could've) died (?:laughing|of "
+    r"embarrassment|of shame)|died (?:laughing|of embarrassment)|to die for\b|(?:bored|scared|"
+    r"sick|worried|frightened|tired) to death\b|(?:i'd|i would) (?:rather|sooner) (?:die|be "
+    r"dead) than\b|over my dead body|dead (?:tired|on my feet|beat|end|busy|serious|right)\b|"
+    r"deadline|drop dead|dead to me|kill two birds|you're killing me|"
+    r"the suspense is killing me|(?:my|his|her) (?:back|feet|knees|head|legs) (?:is|are) "
+    r"killing me)"
+)
+#: Markers that a threat was joking; "not joking" is excluded by the look-behind.
+JOKING: Final = re.compile(
+    r"\bnot literally\b|(?<!not )(?<!n't )\b(?:only |just )?(?:joking|kidding)\b|"
+    r"\bfigure of speech\b|\b(?:lol|haha+)\b|\bobviously not\b|\bi wouldn't really\b"
+)
+#: Markers that a statement is meant seriously (override JOKING).
+SERIOUS: Final = re.compile(
+    r"\bnot (?:joking|kidding)\b|\bi mean it\b|\bi'm serious\b|\bi am serious\b|"
+    r"\bdeadly serious\b"
+)
+#: Negation cues looked for just before a match, within its clause.
+NEGATORS: Final = re.compile(
+    r"\b(?:not|never|no|nothing|none|nor|neither)\b|n't\b|\bdont\b|\bwont\b|\bcant\b"
+)
+#: Phrases that contain a negator but do not negate what follows.
+NEGATOR_EXCEPTIONS: Final = re.compile(
+    r"\b(?:can't|cannot|couldn't|can not|won't) (?:stop|help|get (?:it|this|that|the \w+) out)"
+    r"|\b(?:don't|do not|didn't) (?:know|think i can stop)\b|\bnot (?:sure|joking|kidding|just|"
+    r"only)\b|\bno (?:longer|one|matter)\b|\bnot gonna lie\b|\bnot going to lie\b"
+)
+#: Negated statements that nonetheless carry ideation ("I'm not going to, but I think about it").
+CONTRAST_IDEATION: Final = re.compile(
+    r"\b(?:but|though|although|except|only)\b[^.?!]{0,40}\b(?:i think about|i've thought about|"
+    r"think about it|the thoughts?|part of me|some days|some nights|sometimes i|i wish|i want"
+    r"|the urges?|tempted)\b"
+)
+#: First- and third-person tokens for deciding whose risk a sentence is about.
+FIRST_PERSON: Final = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "myself", "im", "ive"})
+THIRD_PERSON: Final = frozenset(
+    [
+        "he",
+        "she",
+        "they",
+        "him",
+        "her",
+        "his",
+        "their",
+        "them",
+        "he's",
+        "she's",
+        "they're",
+        "he'd",
+        "she'd",
+        "they'd",
+        "someone",
+        "somebody",
+        "people",
+        "friend",
+        "friends",
+        "brother",
+        "sister",
+        "mum",
+        "mom",
+        "mother",
+        "dad",
+        "father",
+        "son",
+        "daughter",
+        "partner",
+        "husband",
+        "wife",
+        "boyfriend",
+        "girlfriend",
+        "colleague",
+        "patient",
+        "client",
+        "cousin",
+        "uncle",
+        "aunt",
+        "nan",
+        "gran",
+        "grandad",
+        "grandma",
+        "grandpa",
+        "grandfather",
+        "grandmother",
+        "neighbour",
+        "neighbor",
+        "flatmate",
+        "mate",
+        "kid",
+        "kids",
+        "child",
+        "baby",
+        "ex",
+        "boss",
+        "manager",
+    ]
+)
+#: Clearly remote past (README past_resolved), and markers that make it current again.
+PAST_REMOTE: Final = re.compile(
+    r"\b(?:\w+ years ago|years ago|a long time ago|ages ago|a decade ago|when i was (?:\w+|a "
+    r"(?:teenager|kid|child|student)|at (?:school|uni|university|college)|younger|little)|"
+    r"in my (?:teens|twenties|thirties|early \w+|late \w+)|as a (?:teenager|kid|child|student)"
+    r"|back (?:in|at) (?:school|uni|university|college|19\d\d|20[01]\d)|at (?:school|uni))\b"
+)
+RECENT: Final = re.compile(
+    r"\b(?:again|still|recently|lately|this (?:week|month|year|morning|weekend)|last (?:night|"
+    r"week|weekend|month)|yesterday|today|tonight|these days|at the moment|right now|"
+    r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|every (?:day|night|week)"
+    r"|since (?:christmas|the summer|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december)|back again|coming back)\b"
+)
+#: Fear of dying (health anxiety), grief language and unwanted intrusive harm images.
+FEAR_OF_DEATH: Final = re.compile(
+    r"\b(?:scared|afraid|terrified|frightened|panic\w*|worried|fear|convinced)\b[^.?!]{0,40}"
+    r"\b(?:die|dying|death|heart attack|stroke|tumour|cancer)\b"
+)
+GRIEF: Final = re.compile(
+    r"\b(?:part of me died|died (?:inside|with (?:him|her|them))|instead of (?:him|her|them)|"
+    r"(?:wish|wished) it had been me|a piece of me died)\b"
+)
+EGO_DYSTONIC: Final = re.compile(
+    r"\b(?:horrif\w*|intrusive|unwanted|pops? into my head|pop into my head|sick to my stomach|"
+    r"disgust\w*|the last thing i (?:want|would)|i would never|i'd never|what if i)\b"
+)
+#: Answers that deny a screening question ("No.", "No, never.", "Nothing like that").
+DENIAL_START: Final = re.compile(
+    r"^(?:\(\w[\w ]*\)\s*)*(?:(?:um|erm|uh|well|honestly|oh)[,.]?\s+)*(?:no\b|nope\b|nah\b|"
+    r"never\b|none\b|not at all\b|definitely not\b|absolutely not\b|certainly not\b|god,? no\b"
+    r"|nothing like that\b|not like that\b|not since\b)"
+)
+DENIAL_PHRASE: Final = re.compile(
+    r"\b(?:nothing like that|not like that|i (?:would|could)(?:n't| not| never) (?:ever )?do "
+    r"(?:anything|it|that)|i'd never do (?:anything|it|that)|not in that place|i'm not "
+    r"(?:suicidal|going to do anything)|that's not me)\b"
+)
+#: Hedged answers that are *not* treated as a denial.
+AFFIRMING_NEGATION: Final = re.compile(
+    r"^(?:\(\w[\w ]*\)\s*)*not really\b|^not (?:exactly|as such)\b"
+)
+
+#: What a therapist's risk screening question asks about: topic regex -> (kind, severity).
+SCREENING_TOPICS: Final[tuple[tuple[re.Pattern[str], str, str], ...]] = (
+    (
+        re.compile(
+            r"\b(?:how (?:you )?(?:might|would) (?:do it|you do it)|plans? to (?:end|kill|"
+            r"take)|access to (?:tablets|pills|a gun|weapons?))"
+        ),
+        SI,
+        "high",
+    ),
+    (
+        re.compile(
+            r"\bsuicid\w*|kill(?:ing)? yourself|end(?:ing)? (?:your (?:own )?life|it all)|"
+            r"tak(?:e|ing) your (?:own )?life"
+        ),
+        SI,
+        "moderate",
+    ),
+    (
+        re.compile(r"\b(?:harm(?:ing)?|hurt(?:ing)?|injur\w*|cut(?:ting)?) yourself|self[- ]?harm"),
+        SELF_HARM,
+        "moderate",
+    ),
+    (
+        re.compile(
+            r"\b(?:harm(?:ing)?|hurt(?:ing)?|kill(?:ing)?) (?:anyone|someone|somebody|"
+            r"anybody|others|other people)\b"
+        ),
+        OTHERS,
+        "moderate",
+    ),
+    (
+        re.compile(
+            r"\bbetter off (?:dead|not here|without you)|(?:not )?want(?:ing)? to be (?:here|"
+            r"alive)|(?:isn't|is not|not) worth living|(?:not|never) wak(?:e|ing) up|"
+            r"(?:thoughts?|think\w*) (?:about|of) (?:death|dying|being dead)|wish(?:ed)? "
+            r"you (?:were|was) dead"
+        ),
+        PASSIVE,
+        "low",
+    ),
+)
+#: Topics that count only as a follow-up to a flagged disclosure (not as screening questions).
+THREAD_TOPICS: Final[tuple[tuple[re.Pattern[str], str, str], ...]] = (
+    (
+        re.compile(
+            r"\b(?:a plan\b|method|where (?:are|is) the|tablets|pills|rope|weapon|knife|"
+            r"gun|intend|intention|act on|acted on|go(?:es)? further)"
+        ),
+        SI,
+        "high",
+    ),
+    (re.compile(r"\b(?:the cuts|cuts\b|urges?\b|burns?\b|scars?\b)"), SELF_HARM, "moderate"),
+    (
+        re.compile(r"\b(?:those (?:kinds of )?thoughts|that thought|the thoughts?)\b"),
+        PASSIVE,
+        "low",
+    ),
+)
+#: A therapist proposal or permission request; a bare "okay" to it is not a disclosure.
+PROPOSAL: Final = re.compile(
+    r"\b(?:would (?:that|it) be (?:ok|okay|all right|alright)|is (?:that|it) (?:ok|okay|all right"
+    r"|alright)|shall we|i'd like (?:us )?to|would you be (?:willing|up for|okay)|does that sound"
+    r"|how does that sound|would you like)\b"
+)
+BARE_ACCEPTANCE: Final = re.compile(
+    r"^(?:(?:yes|yeah|yep|ok|okay|sure|alright|all right|fine|thanks|thank you|please|go on|"
+    r"sounds good|that's (?:ok|okay|fine|good)|that would be (?:good|ok|okay|helpful))\W*){1,3}$"
+)
+#: Therapist follow-up wording that keeps a disclosure thread open (besides SCREENING_TOPICS).
+FOLLOW_UP: Final = re.compile(
+    r"\b(?:how often|how long|how many times|when did|how deep|medical|hospital|a&e|doctor|"
+    r"where (?:are|is|do you keep)|what (?:stops|stopped|keeps|kept)|safe|safety|plan|means|"
+    r"what happened|tell me more|say more|what do you mean|when you say|mean it|serious|"
+    r"the thoughts?|that thought|those thoughts|go further|acted|act on|right now|tonight)\b|"
+    r"\bhow (?:bad|serious|close|often|long|much|many|deep|would you|did you|were you|are you)\b|"
+    r"\bthought about how\b|\bwhere (?:are|is|were|was|do) (?:they|it|you)\b|\bwhat did you "
+    r"(?:use|do)\b|\bdid (?:you|it|they) need\b|\bwhen was the last\b|\bhave you (?:done|"
+    r"acted)\b"
+)
+#: Therapist wording that explores or acknowledges a disclosure (for ``therapist_follow_up``).
+EXPLORES: Final = re.compile(
+    r"\b(?:tell me more|say more|what do you mean|when you say|that thought|those thoughts|"
+    r"those feelings|how often|how long|what's that like|what is that like|safe|safety|go "
+    r"further|the point of|thank you for (?:telling|saying|being honest|sharing)|i'm (?:really |"
+    r"so )?glad you (?:told|said|mentioned)|take (?:that|this|it|what you(?:'ve)? (?:just )?said)"
+    r" seriously|i want to (?:check|ask|understand|make sure))\b"
+)
+#: A short question pointing back at what was just said ("Where are they now?").
+ANAPHORIC_QUESTION: Final = re.compile(
+    r"^[^?]{0,60}\b(?:it|that|they|them|those|this)\b[^?]{0,30}\?$"
+)
+#: What raises a statement's severity (README severity table): plan, means, intent, weapons.
+SEVERITY_ESCALATORS: Final[dict[str, re.Pattern[str]]] = {
+    SI: re.compile(
+        r"\b(?:plan|planned|planning|method|how i'd do it|how i would do it|looked up|researched|"
+        r"tablets|pills|overdose|rope|bridge|jump|note|letters|my will|tonight|this weekend|"
+        r"intend|i mean it|made up my mind|decided|going to do it|counted)\b"
+    ),
+    PASSIVE: re.compile(
+        r"\b(?:drive|driving) (?:really )?(?:fast|recklessly)|don't look (?:when|before)|"
+        r"stopped taking my (?:meds|medication|tablets)|drinking (?:more|a lot|every)\b"
+    ),
+    OTHERS: re.compile(
+        r"\b(?:knife|gun|weapon|machete|glovebox|i mean it|not joking|swear|i know where|"
+        r"wait(?:ing)? for (?:him|her|them)|tonight|find (?:him|her|them))\b"
+    ),
+}
+#: Common words ignored when checking whether a therapist question echoes the client's words.
+# fmt: off
+COMMON_WORDS: Final = frozenset((
+    "about", "after", "again", "also", "anything", "because", "been", "before", "could",
+    "didn't", "does", "doing", "done", "don't", "even", "every", "everyone", "everything",
+    "feel", "feels", "felt", "from", "going", "good", "have", "honest", "honestly", "into",
+    "just", "know", "like", "maybe", "more", "much", "nothing", "really", "right", "said",
+    "same", "should", "some", "something", "still", "than", "that", "that's", "them", "then",
+    "there", "they", "thing", "things", "think", "this", "time", "very", "want", "well", "were",
+    "what", "when", "where", "which", "with", "would", "yeah", "your", "you're", "it's", "i'm",
+    "okay",
+))
+# fmt: on

@@ -1,0 +1,164 @@
+"""The ``alliance.bordin`` analyser: goal, task and bond sub-scores with their evidence.
+
+Method (``docs/analysers/alliance.md``): every sub-score starts at a neutral 50 ("no evidence",
+like the WAI-O observer manual's start at the scale midpoint, clinical-reference §2.4
+[V: Darchuk2000]). Signals found in the transcript (``_signals``) and the rupture episodes of
+``ruptures.detector`` add positive weight P or negative weight N; the sub-score is
+``50 + 50 * (P - N) / (P + N + prior_weight)``, so a few signals move it a little and many move it
+towards 0 or 100. The overall ``index`` is the mean of the three (Goal and Task are not strongly
+separate, §2.1 [S]; equal weights keep that visible). This is an estimate from a transcript, an
+observer's-eye view: it is not the client's own rating (WAI-SR, SRS) and must not be shown as one
+(§0.2 rule 3, §11 "Perspective").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from alliancelens.analysers._phrases import Phrase
+from alliancelens.analysers.alliance._signals import (
+    MARKER_WEIGHTS,
+    REPAIR_WEIGHTS,
+    SIGNALS,
+    Signal,
+)
+from alliancelens.analysers.base import Analyser, FindingSet
+from alliancelens.analysers.registry import register
+from alliancelens.domain import Finding, Role, Session, Utterance
+
+__all__ = ["SUBSCALES", "BordinAlliance"]
+
+#: Bordin's three parts of the working alliance (clinical-reference §2.1).
+SUBSCALES = ("goal", "task", "bond")
+#: What the numbers are, said with every result.
+PERSPECTIVE = (
+    "observer-style estimate from the transcript; not the client's own rating (WAI-SR/SRS)"
+)
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+_ASKS_ADVICE = Phrase(
+    r"\bwhat (should|would|do|can) (i|you)\b|\bany (advice|tips|ideas)\b|\bwhat can i do\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """One piece of evidence: utterance ``index`` moved ``subscale`` by ``weight``."""
+
+    index: int
+    signal: str
+    subscale: str
+    weight: float
+
+
+@register
+class BordinAlliance(Analyser):
+    """Goal, task and bond sub-scores (0-100) and an overall index, each with its evidence."""
+
+    name = "alliance.bordin"
+    version = 1
+    requires = frozenset({"roles", "ruptures.summary"})
+    produces = frozenset({"alliance.summary"})
+    description = (
+        "Working alliance estimate (Bordin): goal, task and bond sub-scores and an overall "
+        "index, 0-100, with the utterances that moved each; not the client's own rating."
+    )
+
+    def __init__(self, *, prior_weight: float = 4.0) -> None:
+        self.prior_weight = prior_weight
+
+    def _analyse(self, session: Session, upstream: FindingSet) -> Iterable[Finding]:
+        summaries = upstream.of_kind("ruptures.summary")
+        episodes: list[dict[str, Any]] = list(summaries[0].value) if summaries else []
+        marked = {
+            int(item["index"]): str(item["marker"])
+            for episode in episodes
+            for item in episode["marker_evidence"]
+        }
+        moves = [*_text_moves(session.utterances, set(marked)), *_rupture_moves(episodes)]
+        value = self._summary(moves, ruptures=episodes if summaries else None)
+        yield self.session_finding(
+            "alliance.summary",
+            value,
+            utterance_indexes=value["evidence_indexes"],
+            scores={"index": value["index"], **{s: value[s]["score"] for s in SUBSCALES}},
+        )
+
+    def _summary(
+        self, moves: Sequence[Move], *, ruptures: list[dict[str, Any]] | None
+    ) -> dict[str, Any]:
+        parts = {
+            s: _subscale([m for m in moves if m.subscale == s], self.prior_weight)
+            for s in SUBSCALES
+        }
+        index = round(sum(p["score"] for p in parts.values()) / len(parts), 1)
+        return {
+            "index": index,
+            **parts,
+            "ruptures": None
+            if ruptures is None
+            else {
+                "episodes": len(ruptures),
+                "resolved": sum(bool(e["resolved"]) for e in ruptures),
+            },
+            "perspective": PERSPECTIVE,
+            "evidence_indexes": sorted({m.index for m in moves}),
+        }
+
+
+def _subscale(moves: Sequence[Move], prior_weight: float) -> dict[str, Any]:
+    positive = sum(m.weight for m in moves if m.weight > 0)
+    negative = -sum(m.weight for m in moves if m.weight < 0)
+    score = 50.0 + 50.0 * (positive - negative) / (positive + negative + prior_weight)
+    ranked = sorted(moves, key=lambda m: (-abs(m.weight), m.index))
+    return {
+        "score": round(score, 1),
+        "positive": round(positive, 2),
+        "negative": round(negative, 2),
+        "evidence": [{"index": m.index, "signal": m.signal, "weight": m.weight} for m in ranked],
+    }
+
+
+def _text_moves(utterances: Sequence[Utterance], marked: set[int]) -> Iterator[Move]:
+    previous_client = ""
+    for utterance in utterances:
+        text = utterance.text.translate(_QUOTES).lower()
+        if utterance.role is Role.CLIENT:
+            if utterance.index not in marked:  # a rupture marker outweighs polite words
+                yield from _matches(utterance.index, text, Role.CLIENT, skip=set())
+            previous_client = text
+        elif utterance.role is Role.THERAPIST:
+            skip = _advice_exemptions(text, previous_client)
+            yield from _matches(utterance.index, text, Role.THERAPIST, skip=skip)
+
+
+def _advice_exemptions(text: str, previous_client: str) -> set[str]:
+    """Advice is MI-consistent with permission or when the client asked for it (§6.1)."""
+    asked = "?" in previous_client and _ASKS_ADVICE.search(previous_client) is not None
+    permission = _signal("permission_asked").pattern.search(text) is not None
+    return {"advice_without_permission"} if asked or permission else set()
+
+
+def _signal(signal_id: str) -> Signal:
+    return next(s for s in SIGNALS if s.id == signal_id)
+
+
+def _matches(index: int, text: str, role: Role, *, skip: set[str]) -> Iterator[Move]:
+    for signal in SIGNALS:
+        if signal.role is role and signal.id not in skip and signal.pattern.search(text):
+            yield from _moves(index, signal.id, signal.weights)
+
+
+def _moves(index: int, signal: str, weights: Mapping[str, float]) -> Iterator[Move]:
+    for subscale, weight in weights.items():
+        yield Move(index, signal, subscale, weight)
+
+
+def _rupture_moves(episodes: Sequence[Mapping[str, Any]]) -> Iterator[Move]:
+    for episode in episodes:
+        for item in episode["marker_evidence"]:
+            marker = str(item["marker"])
+            yield from _moves(int(item["index"]), f"rupture:{marker}", MARKER_WEIGHTS[marker])
+        if episode["resolved"] and episode["resolution_index"] is not None:
+            yield from _moves(int(episode["resolution_index"]), "rupture_repaired", REPAIR_WEIGHTS)

@@ -1,0 +1,231 @@
+"""Record-store commands: ``init``, ``clients``, ``consent``, ``import``, ``export``,
+``delete-client``.
+
+Client names are shown only where the acting user may see them; messages refer to clients by
+internal id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from alliancelens import services
+from alliancelens.cli._app import app
+from alliancelens.cli._errors import fail, stderr, user_errors
+from alliancelens.cli._store import AsOpt, JsonOpt, echo_json, opened
+from alliancelens.config import load_settings
+from alliancelens.storage import ConsentKind
+from alliancelens.storage.engine import redact_url
+
+__all__ = ["clients_app", "consent_app", "delete_client", "export", "import_file", "init"]
+
+clients_app = typer.Typer(help="Add and list clients (names are stored encrypted).", no_args_is_help=True)
+consent_app = typer.Typer(help="Record, withdraw and show a client's consents.", no_args_is_help=True)
+app.add_typer(clients_app, name="clients")
+app.add_typer(consent_app, name="consent")
+
+ClientArg = Annotated[int, typer.Argument(help="Internal client id (see `clients list`).")]
+KindArg = Annotated[ConsentKind, typer.Argument(help="Which consent.", case_sensitive=False)]
+OnOpt = Annotated[
+    str | None, typer.Option("--on", help="Date (YYYY-MM-DD); default today.", show_default=False)
+]
+
+
+@app.command()
+def init(as_json: JsonOpt = False) -> None:
+    """Create (or upgrade) the encrypted store: data directory, key file, database schema."""
+    with user_errors():
+        settings = load_settings()
+        database, was_new = services.initialise(settings)
+        database.close()
+        info = {
+            "home": str(settings.home),
+            "database": redact_url(settings.resolved_database_url),
+            "key": "ALLIANCELENS_KEY" if settings.key else str(settings.resolved_key_file),
+            "created": was_new,
+        }
+    if as_json:
+        echo_json(info)
+        return
+    typer.echo(f"{'created' if was_new else 'up to date'}: {info['database']}")
+    typer.echo(f"encryption key: {info['key']} (back it up: without it the data cannot be read)")
+
+
+@clients_app.command("add")
+def clients_add(
+    name: Annotated[str, typer.Argument(help="The client's name (stored encrypted).")],
+    identifier: Annotated[
+        str | None, typer.Option("--identifier", help="Your record number for the client.")
+    ] = None,
+    therapist: Annotated[
+        str | None, typer.Option("--therapist", help="User name of the owning therapist.")
+    ] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help="Free-text notes.")] = None,
+    as_user: AsOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Add a client; prints its internal id (use the id in every other command)."""
+    with user_errors(), opened(as_user) as (database, actor, _):
+        client = services.create_client(
+            database, actor, name=name, identifier=identifier, notes=notes, therapist=therapist
+        )
+    if as_json:
+        echo_json({"id": client.id, "therapist_id": client.therapist_id})
+    else:
+        typer.echo(f"client {client.id} added")
+
+
+@clients_app.command("list")
+def clients_list(as_user: AsOpt = None, as_json: JsonOpt = False) -> None:
+    """List the clients you may see (all for admins, your own for therapists)."""
+    with user_errors(), opened(as_user) as (database, actor, _):
+        clients = services.list_clients(database, actor)
+    if as_json:
+        echo_json(
+            [
+                {"id": c.id, "name": c.name, "identifier": c.identifier, "therapist_id": c.therapist_id}
+                for c in clients
+            ]
+        )
+        return
+    table = Table(title=f"{len(clients)} client(s)")
+    for column in ("id", "name", "identifier", "therapist"):
+        table.add_column(column)
+    for c in clients:
+        table.add_row(str(c.id), c.name, c.identifier or "", str(c.therapist_id or ""))
+    Console().print(table)
+
+
+def _date(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise fail(f"--on {text}: not a date; use YYYY-MM-DD") from None
+
+
+@consent_app.command("grant")
+def consent_grant(client: ClientArg, kind: KindArg, on: OnOpt = None, as_user: AsOpt = None) -> None:
+    """Record that the client gave this consent (from --on, default today)."""
+    with user_errors(), opened(as_user) as (database, actor, _):
+        record = services.grant_consent(database, actor, client_id=client, kind=kind, on=_date(on))
+    typer.echo(f"client {client}: {kind} consent recorded from {record.granted_on}")
+
+
+@consent_app.command("withdraw")
+def consent_withdraw(client: ClientArg, kind: KindArg, on: OnOpt = None, as_user: AsOpt = None) -> None:
+    """Withdraw a consent; withdrawing analysis consent cancels queued analyses."""
+    with user_errors(), opened(as_user) as (database, actor, _):
+        cancelled = services.withdraw_consent(database, actor, client_id=client, kind=kind, on=_date(on))
+    typer.echo(f"client {client}: {kind} consent withdrawn; {cancelled} queued job(s) cancelled")
+
+
+@consent_app.command("show")
+def consent_show(client: ClientArg, as_user: AsOpt = None, as_json: JsonOpt = False) -> None:
+    """Show every consent grant and withdrawal of a client."""
+    with user_errors(), opened(as_user) as (database, actor, _):
+        history = services.consent_history(database, actor, client_id=client)
+    rows = [
+        {
+            "kind": c.kind.value,
+            "granted_on": c.granted_on.isoformat(),
+            "withdrawn_on": c.withdrawn_on.isoformat() if c.withdrawn_on else None,
+        }
+        for c in history
+    ]
+    if as_json:
+        echo_json(rows)
+        return
+    for row in rows or [{"kind": "(none)", "granted_on": "", "withdrawn_on": None}]:
+        until = f" until {row['withdrawn_on']}" if row["withdrawn_on"] else ""
+        typer.echo(f"{row['kind']}: {row['granted_on']}{until}")
+
+
+@app.command("import")
+def import_file(
+    file: Annotated[Path, typer.Argument(help="Transcript file (.txt .vtt .srt .json .csv .docx).")],
+    client: Annotated[int, typer.Option("--client", help="Internal client id.")],
+    format: Annotated[str | None, typer.Option("--format", "-f", help="Force a format.")] = None,
+    therapist: Annotated[
+        list[str] | None, typer.Option("--therapist", help="Speaker label of the therapist.")
+    ] = None,
+    speaker_client: Annotated[
+        list[str] | None, typer.Option("--client-speaker", help="Speaker label of a client.")
+    ] = None,
+    deidentify: Annotated[
+        bool, typer.Option("--deidentify", help="Replace PHI with placeholders before storing.")
+    ] = False,
+    analyse: Annotated[bool, typer.Option(help="Queue analysis (needs analysis consent).")] = True,
+    as_user: AsOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Import a transcript into a client's record (needs recording consent)."""
+    with user_errors(), opened(as_user) as (database, actor, _):
+        report = services.import_transcript(
+            database,
+            actor,
+            client_id=client,
+            path=file,
+            format=format,
+            therapists=therapist or [],
+            clients=speaker_client or [],
+            deidentify=deidentify,
+            analyse=analyse,
+        )
+    for warning in report.warnings:
+        stderr.print(f"[yellow]warning:[/] {escape(warning)}")
+    if as_json:
+        echo_json(
+            {"sessions": list(report.session_ids), "jobs": list(report.job_ids), "note": report.analysis_skipped}
+        )
+        return
+    ids = ", ".join(str(i) for i in report.session_ids)
+    typer.echo(f"imported {len(report.session_ids)} session(s) for client {client}: {ids}")
+    if report.job_ids:
+        typer.echo(f"analysis job(s) queued: {', '.join(str(j) for j in report.job_ids)}")
+    if report.analysis_skipped:
+        stderr.print(f"[yellow]note:[/] {escape(report.analysis_skipped)}")
+
+
+@app.command()
+def export(
+    client: ClientArg,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file (mode 0600).")
+    ] = None,
+    as_user: AsOpt = None,
+) -> None:
+    """Export a client's whole record as JSON (decrypted: keep the file safe)."""
+    with user_errors(), opened(as_user) as (database, actor, _):
+        record = services.export_client(database, actor, client_id=client)
+    text = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    output.touch(mode=0o600, exist_ok=False) if not output.exists() else output.chmod(0o600)
+    output.write_text(text, encoding="utf-8")
+    stderr.print(f"client {client} exported to {output}", highlight=False)
+
+
+@app.command("delete-client")
+def delete_client(
+    client: ClientArg,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    as_user: AsOpt = None,
+) -> None:
+    """Delete a client and everything stored about them (cannot be undone)."""
+    if not yes:
+        typer.confirm(f"Delete client {client} and all their sessions, analyses and forms?", abort=True)
+    with user_errors(), opened(as_user) as (database, actor, _):
+        report = services.delete_client(database, actor, client_id=client)
+    counts = ", ".join(f"{n} {k}" for k, n in report.counts.items() if n)
+    typer.echo(f"client {client} deleted" + (f" ({counts})" if counts else ""))

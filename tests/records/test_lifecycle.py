@@ -1,0 +1,164 @@
+"""Export, complete deletion, retention purge, key rotation and audit verification."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from helpers_records import ADMIN, CLIENT_NAME, SECRET_LINE, client_with_consents, therapist, transcript
+from sqlalchemy import func, inspect, select, text
+
+from alliancelens import services
+from alliancelens.errors import AccessDeniedError, AuditChainError
+from alliancelens.security import audit
+from alliancelens.storage import ConsentKind, Database
+from alliancelens.storage.crypto import Keyring, load_keyring
+from alliancelens.storage.keys import encrypted_columns
+from alliancelens.storage.tables import Base
+
+BOTH = (ConsentKind.RECORDING, ConsentKind.ANALYSIS)
+
+
+def _imported(store: Database, tmp_path: Path) -> tuple[int, int]:
+    lee = therapist(store)
+    client = client_with_consents(store, lee, *BOTH)
+    session = services.import_transcript(store, lee, client_id=client, path=transcript(tmp_path)).session_ids[0]
+    return client, session
+
+
+def test_export_holds_the_whole_record(store: Database, tmp_path: Path) -> None:
+    """The export has the client, consents, text, analyses and findings, and is audited."""
+    client, _ = _imported(store, tmp_path)
+    record = services.export_client(store, ADMIN, client_id=client)
+    text_out = json.dumps(record)
+    assert record["format"] == "alliancelens-client-record-1"
+    assert record["client"]["name"] == CLIENT_NAME and SECRET_LINE in text_out
+    assert {c["kind"] for c in record["consents"]} == {"recording", "analysis"}
+    assert record["sessions"][0]["analyses"][0]["findings"]
+    with store.transaction() as db:
+        assert audit.entries(db)[-1].action == "export"
+
+
+def test_delete_client_leaves_nothing(store: Database, tmp_path: Path) -> None:
+    """After deletion no row in any table refers to the client; only an id-only audit entry."""
+    client, session = _imported(store, tmp_path)
+    other, _ = client, None
+    report = services.delete_client(store, ADMIN, client_id=client)
+    assert report.counts["sessions"] == 1 and report.counts["jobs"] == 1
+    with store.transaction() as db:
+        for table in Base.metadata.sorted_tables:
+            if table.name in ("audit_log", "audit_head", "key_check", "users", "supervisions"):
+                continue
+            count = db.scalar(select(func.count()).select_from(table))
+            assert count == 0, f"{table.name} still has rows"
+        entries = audit.entries(db)
+    deleted = entries[-1]
+    assert (deleted.action, deleted.resource, deleted.resource_id) == ("delete", "client", str(other))
+    dump = json.dumps([e.detail for e in entries]) + " ".join(e.actor for e in entries)
+    assert CLIENT_NAME not in dump and SECRET_LINE not in dump
+    assert not any(p.is_file() for p in store.settings.uploads_dir.rglob("*"))
+    del session
+
+
+def test_retention_purges_text_but_keeps_codes(backend: str, tmp_path: Path) -> None:
+    """Sessions older than retention_days lose their text; findings stay."""
+    from alliancelens.storage.testing import temporary_store
+
+    with temporary_store(backend, tmp_path, retention_days=30) as store:
+        client, session = _imported(store, tmp_path)
+        assert services.purge_expired(store, ADMIN) == []  # too recent
+        later = dt.datetime.now(dt.UTC) + dt.timedelta(days=31)
+        assert services.purge_expired(store, ADMIN, now=later) == [session]
+        stored = services.view_session(store, ADMIN, session_id=session)
+        assert all(u.text == "" for u in stored.session.utterances)
+        assert stored.summary.text_purged_at is not None
+        assert services.get_analyses(store, ADMIN, session_id=session)[0].findings
+        record = services.export_client(store, ADMIN, client_id=client)
+        assert SECRET_LINE not in json.dumps(record)
+
+
+def test_purge_without_retention_setting_does_nothing(store: Database, tmp_path: Path) -> None:
+    """With no retention_days nothing is ever purged."""
+    _, session = _imported(store, tmp_path)
+    far = dt.datetime.now(dt.UTC) + dt.timedelta(days=10_000)
+    assert services.purge_expired(store, ADMIN, now=far) == []
+    assert services.view_session(store, ADMIN, session_id=session).session.utterances[1].text
+
+
+def _key_ids(store: Database) -> set[str]:
+    ids: set[str] = set()
+    with store.engine.connect() as connection:
+        for table, column in encrypted_columns():
+            for (blob,) in connection.execute(text(f"SELECT {column.name} FROM {table.name} WHERE {column.name} IS NOT NULL")):  # noqa: S608
+                ids.add(Keyring.key_id_of(bytes(blob)))
+    return ids
+
+
+def test_key_rotation_reencrypts_everything(store: Database, tmp_path: Path) -> None:
+    """After `keys rotate` every value is under the new key, the old key is gone, data reads."""
+    client, session = _imported(store, tmp_path)
+    old = store.keyring.active_id
+    assert _key_ids(store) == {old}
+    report = services.rotate(store, ADMIN)
+    assert report.reencrypted > 10 and report.retired_keys == (old,)
+    assert _key_ids(store) == {report.active_key}
+    reread = load_keyring(store.settings)
+    assert set(reread.keys) == {report.active_key}
+    assert services.get_client(store, ADMIN, client_id=client).name == CLIENT_NAME
+    assert SECRET_LINE in services.view_session(store, ADMIN, session_id=session).session.utterances[1].text
+
+
+def test_rotation_onto_an_environment_key(backend: str, tmp_path: Path) -> None:
+    """With ALLIANCELENS_KEY, rotation moves values from ALLIANCELENS_PREVIOUS_KEYS onto it."""
+    from alliancelens.storage.crypto import encode_key, generate_key
+    from alliancelens.storage.database import open_database
+    from alliancelens.storage.testing import temporary_store
+
+    old = encode_key(generate_key())
+    with temporary_store(backend, tmp_path, key=old) as store:
+        client, _ = _imported(store, tmp_path)
+        new = encode_key(generate_key())
+        settings = store.settings.model_copy(update={"key": new, "previous_keys": old})
+        rotated = open_database(settings.model_validate(settings.model_dump() | {"key": new, "previous_keys": old}))
+        try:
+            report = services.rotate(rotated, ADMIN)
+            assert report.reencrypted > 10 and _key_ids(rotated) == {report.active_key}
+            only_new = open_database(settings.model_validate(settings.model_dump() | {"key": new, "previous_keys": None}))
+            try:
+                assert services.get_client(only_new, ADMIN, client_id=client).name == CLIENT_NAME
+            finally:
+                only_new.close()
+        finally:
+            rotated.close()
+
+
+def test_rotation_and_audit_need_an_admin(store: Database) -> None:
+    """Therapists can neither rotate keys nor read the audit log."""
+    lee = therapist(store)
+    with pytest.raises(AccessDeniedError):
+        services.rotate(store, lee)
+    with pytest.raises(AccessDeniedError):
+        services.verify_audit(store, lee)
+
+
+def test_audit_covers_the_use_cases_and_verifies(store: Database, tmp_path: Path) -> None:
+    """Create, view, export and delete are audited; verify passes, then fails after tampering."""
+    client, session = _imported(store, tmp_path)
+    services.view_session(store, ADMIN, session_id=session)
+    services.export_client(store, ADMIN, client_id=client)
+    services.delete_client(store, ADMIN, client_id=client)
+    report = services.verify_audit(store, ADMIN)
+    with store.transaction() as db:
+        kinds = {(e.action, e.resource) for e in audit.entries(db)}
+    assert {("create", "client"), ("create", "session"), ("view", "session"), ("export", "client")} <= kinds
+    assert ("delete", "client") in kinds and report.entries >= 8
+    with store.transaction() as db:
+        if inspect(store.engine).dialect.name == "postgresql":
+            db.execute(text("ALTER TABLE audit_log DISABLE TRIGGER USER"))
+        else:
+            db.execute(text("DROP TRIGGER audit_log_no_update"))
+        db.execute(text("UPDATE audit_log SET actor = 'someone-else' WHERE seq = 2"))
+    with pytest.raises(AuditChainError, match="entry 2"):
+        services.verify_audit(store, ADMIN)

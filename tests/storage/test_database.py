@@ -1,0 +1,113 @@
+"""Opening the store: WAL SQLite, file permissions, the key check, and no plaintext on disk."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from alliancelens import services
+from alliancelens.config import Settings
+from alliancelens.errors import KeyFileError, SchemaError
+from alliancelens.security.policy import Role
+from alliancelens.storage import ConsentKind, initialise, open_database
+from alliancelens.storage.crypto import encode_key, generate_key
+
+ADMIN = services.local_admin()
+CLIENT_NAME = "Quillon Marchetti-Vaz"  # synthetic, distinctive: searched for in the raw files
+SECRET_LINE = "the zanzibar lighthouse keeper story I never told anyone"
+TRANSCRIPT = (
+    "Therapist: What would you like to talk about today?\n"
+    f"Client: Honestly, {SECRET_LINE}.\n"
+    "Therapist: That sounds important.\n"
+)
+
+
+def _sqlite_bytes(home: Path) -> bytes:
+    """Every byte SQLite wrote: the database file plus its WAL and shared-memory files."""
+    return b"".join(p.read_bytes() for p in home.glob("alliancelens.db*"))
+
+
+def test_raw_sqlite_files_hold_no_plaintext(tmp_path: Path) -> None:
+    """After storing a client and a transcript, the raw files contain none of their text."""
+    settings = Settings(home=tmp_path)
+    store, was_new = initialise(settings)
+    try:
+        assert was_new
+        user = services.create_user(
+            store, ADMIN, username="dr-lee", password="a long enough passphrase", role=Role.THERAPIST
+        )
+        lee = services.actor_for(store, user)
+        client = services.create_client(store, lee, name=CLIENT_NAME, notes="Quillon's notes: prefers mornings")
+        for kind in (ConsentKind.RECORDING, ConsentKind.ANALYSIS):
+            services.grant_consent(store, lee, client_id=client.id, kind=kind)
+        path = tmp_path / "in" / "quillon-session.txt"
+        path.parent.mkdir()
+        path.write_text(TRANSCRIPT, encoding="utf-8")
+        services.import_transcript(store, lee, client_id=client.id, path=path)
+        raw = _sqlite_bytes(tmp_path)
+    finally:
+        store.close()
+    assert len(raw) > 10_000
+    for needle in (SECRET_LINE, "zanzibar", CLIENT_NAME, "Quillon", "prefers mornings", "What would you like"):
+        for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
+            assert needle.encode(encoding) not in raw, needle
+    assert b"quillon-session" not in raw  # the source file name is PHI too
+
+
+def test_sqlite_uses_wal_and_owner_only_files(tmp_path: Path) -> None:
+    """The default store is SQLite in WAL mode, readable by its owner only."""
+    store, _ = initialise(Settings(home=tmp_path))
+    try:
+        with store.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        store.close()
+    if os.name == "posix":
+        assert stat.S_IMODE((tmp_path / "alliancelens.db").stat().st_mode) == 0o600
+        assert stat.S_IMODE((tmp_path / "keyring.json").stat().st_mode) == 0o600
+
+
+def test_database_url_overrides_only_the_database(tmp_path: Path) -> None:
+    """ALLIANCELENS_DATABASE_URL moves the database; the key file stays in home."""
+    elsewhere = tmp_path / "db" / "other.db"
+    store, _ = initialise(Settings(home=tmp_path / "home", database_url=f"sqlite:///{elsewhere}"))
+    store.close()
+    assert elsewhere.is_file()
+    assert (tmp_path / "home" / "keyring.json").is_file()
+    assert not (tmp_path / "home" / "alliancelens.db").exists()
+
+
+def test_wrong_key_is_refused(tmp_path: Path) -> None:
+    """Opening with another store's key fails clearly before any data is read."""
+    initialise(Settings(home=tmp_path))[0].close()
+    with pytest.raises(KeyFileError, match="not this database's key"):
+        open_database(Settings(home=tmp_path, key=encode_key(generate_key())))
+
+
+def test_lost_key_file_is_not_replaced(tmp_path: Path) -> None:
+    """init refuses to make a new key for a database that already holds encrypted data."""
+    initialise(Settings(home=tmp_path))[0].close()
+    (tmp_path / "keyring.json").unlink()
+    with pytest.raises(KeyFileError, match="restore the key file"):
+        initialise(Settings(home=tmp_path))
+    assert not (tmp_path / "keyring.json").exists()
+
+
+def test_open_before_init(tmp_path: Path) -> None:
+    """Opening an uninitialised store says to run init."""
+    initialise(Settings(home=tmp_path / "keyonly"))[0].close()
+    key_home = Settings(home=tmp_path / "keyonly")
+    with pytest.raises(SchemaError, match="alliancelens init"):
+        open_database(key_home.model_copy(update={"database_url": f"sqlite:///{tmp_path / 'new.db'}"}))
+
+
+def test_init_twice_is_harmless(tmp_path: Path) -> None:
+    """Running init on an initialised store changes nothing and reports it was not new."""
+    initialise(Settings(home=tmp_path))[0].close()
+    store, was_new = initialise(Settings(home=tmp_path))
+    store.close()
+    assert not was_new
