@@ -26,17 +26,17 @@
     │   ├── LicenceError              item wording or electronic use that no licence covers
     │   ├── ImportRowError            an unusable row of an administrations file (file, line)
     │   └── EstimationError           too little data to estimate expected-response parameters
-    └── StoreError                    the record store refuses or cannot do something (a UsageError: exit 2)
+    └── StoreError                    record store refuses or cannot act (a UsageError: exit 2)
         ├── KeyFileError              key file missing, unreadable, too open, or the wrong key
-        ├── DecryptionError           a stored value that no known key can decrypt (tampered or lost key)
-        ├── SchemaError               database not initialised, or at a revision this version cannot use
-        ├── NotFoundError             no record with that internal id / user name
-        ├── AccessDeniedError         the acting user's role does not allow the action on that record
+        ├── DecryptionError           a stored value no known key decrypts (altered, or key lost)
+        ├── SchemaError               database not initialised, or at another schema revision
+        ├── NotFoundError             no record with that internal id or user name
+        ├── AccessDeniedError         the acting user may not do that to that record
         ├── ConsentError              a required consent (named) is missing or was withdrawn
-        ├── AuthenticationError       wrong user name or password, or an invalid/expired/used link
+        ├── AuthenticationError       wrong user name or password, or a bad/expired/used link
         ├── AuditChainError           the audit log's hash chain is broken (tampering)
         ├── JobError                  a background job that cannot be queued or run
-        └── DeidentificationError     de-identification cannot run (e.g. the `deid` extra is missing)
+        └── DeidentificationError     de-identification cannot run (e.g. `deid` extra missing)
 
 User-facing messages say what went wrong, where (file, line, field, utterance index) and what to
 do. They never contain transcript text or client identifiers: utterances are referred to by index.
@@ -50,22 +50,17 @@ from __future__ import annotations
 from pathlib import Path
 
 __all__ = [
-    "StoreError",
-    "KeyFileError",
-    "DecryptionError",
-    "SchemaError",
-    "NotFoundError",
     "AccessDeniedError",
-    "ConsentError",
-    "AuthenticationError",
-    "AuditChainError",
-    "JobError",
-    "DeidentificationError",
     "AllianceLensError",
+    "AuditChainError",
+    "AuthenticationError",
     "BatchError",
     "BinaryFileError",
-    "EmptyFileError",
+    "ConsentError",
+    "DecryptionError",
     "DefinitionError",
+    "DeidentificationError",
+    "EmptyFileError",
     "EncodingError",
     "EstimationError",
     "ImportRowError",
@@ -73,13 +68,18 @@ __all__ = [
     "InputFailedError",
     "ItemCountError",
     "ItemRangeError",
+    "JobError",
+    "KeyFileError",
     "LicenceError",
     "MeasureError",
     "MissingColumnsError",
     "MissingItemsError",
+    "NotFoundError",
     "ParseError",
     "PipelineError",
+    "SchemaError",
     "SpeakerError",
+    "StoreError",
     "TimestampOrderError",
     "UnknownFormatError",
     "UnknownMeasureError",

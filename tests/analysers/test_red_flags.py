@@ -28,24 +28,32 @@ PAIRS = [
         "I had terrible insomnia after my dad died. What helped me was giving up coffee.",
         {"therapist_own_problems"},
     ),
-    ("I'm nervous about the interview.", "You need to prepare answers tonight.", {
-        "unsolicited_advice"
-    }),
-    ("I'm nervous about the interview.", "Just tell them the truth and stop worrying.", {
-        "unsolicited_advice"
-    }),
+    (
+        "I'm nervous about the interview.",
+        "You need to prepare answers tonight.",
+        {"unsolicited_advice"},
+    ),
+    (
+        "I'm nervous about the interview.",
+        "Just tell them the truth and stop worrying.",
+        {"unsolicited_advice"},
+    ),
     ("I'm nervous about the interview.", "Would it be okay if I shared an idea?", set()),
     (
         "What would you do in my place?",
         "You could try writing three answers down, but you know yourself best.",
         set(),
     ),
-    ("I didn't do the worksheet.", "Honestly, that's a bit lazy. We did agree.", {
-        "judgmental_remark"
-    }),
-    ("I had a drink on Friday.", "You're being silly. You know that's an excuse.", {
-        "judgmental_remark"
-    }),
+    (
+        "I didn't do the worksheet.",
+        "Honestly, that's a bit lazy. We did agree.",
+        {"judgmental_remark"},
+    ),
+    (
+        "I had a drink on Friday.",
+        "You're being silly. You know that's an excuse.",
+        {"judgmental_remark"},
+    ),
     (
         "The worksheet doesn't work for me, I can't do it at work.",
         "I understand, but let's just stick with it for another week.",

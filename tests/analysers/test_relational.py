@@ -130,3 +130,10 @@ def test_demo_riley_has_no_feedback_or_validation() -> None:
     _, summary = _run(_demo("riley-07.srt"))
     assert summary["feedback_elicitation"]["count"] == 0
     assert summary["positive_regard"]["count"] == 0
+
+
+@pytest.mark.parametrize(("name", "index"), [("alex-02.vtt", 24), ("alex-03.json", 24)])
+def test_demo_therapist_owning_their_part_is_congruence(name: str, index: int) -> None:
+    """The demo therapist acknowledging their own contribution is marked as congruence."""
+    _, summary = _run(_demo(name))
+    assert index in summary["congruence"]["indexes"]

@@ -47,7 +47,33 @@ POSITIVE = [
     ("I've started self-harming again.", "self_harm"),
     ("The urge to cut has been really strong this week.", "self_harm"),
     ("I used to cut years ago and it's started again.", "self_harm"),
+    ("It's like I'm just waiting to die.", "passive_suicidal_ideation"),
+    (
+        "Every night I think the world would be better without me in it.",
+        "passive_suicidal_ideation",
+    ),
+    ("I'm so tired of fighting to stay alive.", "passive_suicidal_ideation"),
+    (
+        "I'm not scared of dying anymore, I think about it all the time.",
+        "passive_suicidal_ideation",
+    ),
+    ("It'd be a relief not to wake up tomorrow.", "passive_suicidal_ideation"),
+    ("I don't see why I should bother living.", "passive_suicidal_ideation"),
+    ("I pray every night that God takes me.", "passive_suicidal_ideation"),
+    ("I keep having thoughts about ending things.", "suicidal_ideation"),
+    ("I sat in the car with the engine running in the garage for a while.", "suicidal_ideation"),
+    ("I can't promise I'll be safe this weekend.", "suicidal_ideation"),
+    ("I was close to doing it last week. I had everything ready.", "suicidal_ideation"),
+    ("I took a load of pills on Saturday and then rang my sister.", "suicidal_ideation"),
+    ("I smashed my fist into the mirror on purpose.", "self_harm"),
+    ("I ripped my skin open with my nails again.", "self_harm"),
     ("If he touches her again I'll kill him.", "harm_to_others"),
+    ("I've imagined strangling him in his sleep.", "harm_to_others"),
+    ("I scratched my arms with a compass until they bled.", "self_harm"),
+    ("My kids would be better off with their dad, without me.", "passive_suicidal_ideation"),
+    ("I sat by the reservoir thinking about walking into the water.", "suicidal_ideation"),
+    ("I just don't want to exist any more.", "passive_suicidal_ideation"),
+    ("The voices tell me to hurt the neighbour.", "harm_to_others"),
     ("I keep thinking about stabbing my stepdad.", "harm_to_others"),
     ("I've got a knife in my bag for when I see him.", "harm_to_others"),
 ]
@@ -69,6 +95,14 @@ SET_ASIDE = [
     ("I took an overdose years ago, in my twenties. Nothing like that since.", "past"),
     ("I'm terrified I'm going to die of a heart attack, I keep thinking about death.", "fear"),
     ("I get horrible thoughts about hurting the baby, I'd never do it.", "intrusive"),
+    ("My friend posted that she wants to end it all.", "third party"),
+    ("The doctor said I could die if I don't stop drinking.", "fear"),
+    ("I'll really fall and hurt myself on those stairs.", "accidental"),
+    ("I laughed so hard I nearly died.", "idiom"),
+    ("I'd honestly rather be dead than go back to that office. (laughs) Not really.", "idiom"),
+    ("The pains in my chest mean I'm going to die young, like my uncle.", "fear"),
+    ("She's been cutting again and doesn't want anyone to know.", "third party"),
+    ("I wanted to strangle my brother when he ate my chips. Not really, obviously.", "joking"),
 ]
 
 NEUTRAL = [
@@ -79,6 +113,10 @@ NEUTRAL = [
     "I watched a documentary about suicide prevention.",
     "I counted the hours I worked last week.",
     "Okay. I will.",
+    "I think my dog died of old age.",
+    "I'm cutting down on drinks and cutting back on crisps.",
+    "I wouldn't be here if it wasn't for my sister pushing me.",
+    "I hurt my back moving the sofa.",
 ]
 
 

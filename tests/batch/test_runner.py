@@ -82,6 +82,8 @@ def test_the_manifest_holds_no_transcript_text(
     assert {i["status"] for i in manifest["inputs"]} == {"analysed", "failed"}
     assert manifest["pipeline"]["fingerprint"] and manifest["pipeline"]["analysers"]
     assert all(w["peak_rss_mb"] > 0 for w in manifest["workers"])
+    for runs in manifest["analyser_runs"].values():  # every session, every analyser
+        assert runs["ok"] + runs["failed"] + runs["skipped"] == 7
 
 
 def test_default_tables_hold_no_text(first_run: tuple[Path, Path, dict[str, object]]) -> None:

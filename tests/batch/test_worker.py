@@ -6,7 +6,7 @@ import pyarrow as pa
 
 from alliancelens.analysers import default_pipeline
 from alliancelens.batch._spec import RunSpec
-from alliancelens.batch._worker import Task, lost, run_task
+from alliancelens.batch._worker import Task, lost, merge_runs, run_task
 from batch.conftest import BAD, CSV, TEXT_A
 
 SPEC = RunSpec.from_pipeline(default_pipeline())
@@ -57,3 +57,21 @@ def test_lost_names_the_file_and_reason() -> None:
     result = lost(Task(3, "x.vtt", b"", SPEC), "the worker process died")
     assert result.failure is not None
     assert result.failure.code == "AL302" and "x.vtt" in result.failure.message
+
+
+def test_analyser_outcomes_are_tallied_per_analyser() -> None:
+    """Each analyser's ok/failed/skipped counts add up to the sessions of the task."""
+    result = run_task(Task(0, "many.csv", CSV.encode(), SPEC, start=0, count=3))
+    assert set(result.analyser_runs) == {a.name for a in SPEC.analysers}
+    for entry in result.analyser_runs.values():
+        assert entry["ok"] + entry["failed"] + entry["skipped"] == 3
+        assert sum(entry["reasons"].values()) == entry["failed"] + entry["skipped"]
+
+
+def test_merge_runs_adds_tallies() -> None:
+    """Tallies of several tasks add up, reasons included."""
+    total: dict[str, dict[str, object]] = {}
+    one = {"a": {"ok": 1, "failed": 1, "skipped": 0, "reasons": {"X: broke": 1}}}
+    merge_runs(total, one)
+    merge_runs(total, one)
+    assert total == {"a": {"ok": 2, "failed": 2, "skipped": 0, "reasons": {"X: broke": 2}}}

@@ -42,13 +42,19 @@ def redis_url() -> str:
     return url
 
 
-def test_rq_queue_runs_analysis(redis_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """With a Redis URL an import queues the job in RQ; a burst worker runs it; Redis sees no PHI."""
+def test_rq_queue_runs_analysis(
+    redis_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An import queues the job in RQ; a burst worker runs it; Redis never sees PHI."""
     import redis
 
     queue = f"test-{os.getpid()}-{tmp_path.name}"
     with temporary_store("sqlite", tmp_path, redis_url=redis_url, queue_name=queue) as store:
-        for key, value in (("HOME", str(tmp_path)), ("REDIS_URL", redis_url), ("QUEUE_NAME", queue)):
+        for key, value in (
+            ("HOME", str(tmp_path)),
+            ("REDIS_URL", redis_url),
+            ("QUEUE_NAME", queue),
+        ):
             monkeypatch.setenv(f"ALLIANCELENS_{key}", value)  # the RQ work horse opens the store
         client = services.create_client(store, ADMIN, name=NAME)
         for kind in (ConsentKind.RECORDING, ConsentKind.ANALYSIS):

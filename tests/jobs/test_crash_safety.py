@@ -49,7 +49,9 @@ def _kill_when_hanging(process: subprocess.Popen[bytes], marker: Path) -> None:
     deadline = time.monotonic() + 60
     while not marker.exists():
         if process.poll() is not None:
-            raise AssertionError(f"child exited early: {process.stderr.read().decode() if process.stderr else ''}")
+            raise AssertionError(
+                f"child exited early: {process.stderr.read().decode() if process.stderr else ''}"
+            )
         if time.monotonic() > deadline:
             process.kill()
             raise AssertionError("child never reached the hang point")
@@ -75,7 +77,9 @@ def test_kill_during_import_keeps_the_database_consistent(store: Database, tmp_p
     client = _client(store)
     first = tmp_path / "first.txt"
     first.write_text(LONG, encoding="utf-8")
-    committed = services.import_transcript(store, ADMIN, client_id=client, path=first, backend=Hold())
+    committed = services.import_transcript(
+        store, ADMIN, client_id=client, path=first, backend=Hold()
+    )
     utterances_before = _count(store, UtteranceRow)
     marker = tmp_path / "marker"
     process = subprocess.Popen(
@@ -118,10 +122,14 @@ def test_killed_job_stores_nothing_and_is_retried(
     client = _client(store)
     path = tmp_path / "s.txt"
     path.write_text(LONG, encoding="utf-8")
-    job_id = services.import_transcript(store, ADMIN, client_id=client, path=path, backend=Hold()).job_ids[0]
+    job_id = services.import_transcript(
+        store, ADMIN, client_id=client, path=path, backend=Hold()
+    ).job_ids[0]
     marker = tmp_path / "marker"
     process = subprocess.Popen(
-        [sys.executable, str(CHILD), "work", str(marker)], env=_env(store, **extra), stderr=subprocess.PIPE
+        [sys.executable, str(CHILD), "work", str(marker)],
+        env=_env(store, **extra),
+        stderr=subprocess.PIPE,
     )
     _kill_when_hanging(process, marker)
     if queue == "in-process":
@@ -132,7 +140,11 @@ def test_killed_job_stores_nothing_and_is_retried(
     with store.transaction() as db:
         assert jobrows.get_job(db, job_id=job_id).status is JobStatus.RUNNING
     retry = subprocess.run(
-        [sys.executable, "-c", _RETRY], env=_env(store, **extra), capture_output=True, timeout=120, check=False
+        [sys.executable, "-c", _RETRY],
+        env=_env(store, **extra),
+        capture_output=True,
+        timeout=120,
+        check=False,
     )
     assert retry.returncode == 0, retry.stderr.decode()[-2000:]
     with store.transaction() as db:

@@ -31,7 +31,9 @@ def test_enqueue_is_idempotent(store: Database) -> None:
     """The same idempotency key gives the same job and asks for no second run."""
     first = _job(store)
     with store.transaction() as db:
-        again, fresh = jobrows.enqueue_job(db, kind="test", key="k", client_id=None, session_id=None, max_attempts=3)
+        again, fresh = jobrows.enqueue_job(
+            db, kind="test", key="k", client_id=None, session_id=None, max_attempts=3
+        )
     assert (again.id, fresh) == (first, False)
 
 
@@ -39,9 +41,9 @@ def test_done_job_is_not_run_again(store: Database) -> None:
     """A finished job is skipped by later workers (duplicate queue messages are harmless)."""
     calls: list[int] = []
 
-    def handler(database: Database, job: JobRecord):  # noqa: ANN202
+    def handler(database: Database, job: JobRecord):
         calls.append(job.id)
-        return lambda db: None
+        return lambda _db: None
 
     job_id = _job(store)
     assert run_job(store, job_id, {"test": handler}).status is JobStatus.DONE
@@ -52,7 +54,7 @@ def test_done_job_is_not_run_again(store: Database) -> None:
 def test_unexpected_failures_are_retried_then_fail(store: Database) -> None:
     """An unexpected exception re-queues the job until max_attempts, then marks it failed."""
 
-    def handler(database: Database, job: JobRecord):  # noqa: ANN202
+    def handler(database: Database, job: JobRecord):
         raise RuntimeError("secret transcript words")
 
     job_id = _job(store, max_attempts=2)
@@ -66,7 +68,7 @@ def test_unexpected_failures_are_retried_then_fail(store: Database) -> None:
 def test_our_errors_fail_at_once(store: Database) -> None:
     """One of our errors is permanent: failed after one attempt, with its message and code."""
 
-    def handler(database: Database, job: JobRecord):  # noqa: ANN202
+    def handler(database: Database, job: JobRecord):
         raise JobError("session 3's text was purged")
 
     job_id = _job(store)
@@ -77,7 +79,7 @@ def test_our_errors_fail_at_once(store: Database) -> None:
 def test_results_and_done_commit_together(store: Database) -> None:
     """If storing results fails, the job is not marked done."""
 
-    def handler(database: Database, job: JobRecord):  # noqa: ANN202
+    def handler(database: Database, job: JobRecord):
         def store_results(db: object) -> None:
             raise RuntimeError("disk full")
 
@@ -113,7 +115,9 @@ def test_recover_fails_a_job_out_of_attempts(store: Database, attempts: int) -> 
     job_id = _job(store, max_attempts=attempts)
     with store.transaction() as db:
         db.execute(
-            update(JobRow).where(JobRow.id == job_id).values(status="running", attempts=attempts, worker="gone:1")
+            update(JobRow)
+            .where(JobRow.id == job_id)
+            .values(status="running", attempts=attempts, worker="gone:1")
         )
     assert recover(store, now=dt.datetime.now(dt.UTC) + dt.timedelta(days=1)) == []
     assert _status(store, job_id).status is JobStatus.FAILED

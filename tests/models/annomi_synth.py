@@ -7,12 +7,26 @@ from pathlib import Path
 
 from alliancelens.models.training import TrainingConfig
 
-FULL_COLUMNS = (
-    "mi_quality transcript_id video_title video_url topic utterance_id interlocutor timestamp "
-    "utterance_text annotator_id therapist_input_exists therapist_input_subtype "
-    "reflection_exists reflection_subtype question_exists question_subtype "
-    "main_therapist_behaviour client_talk_type"
-).split()
+FULL_COLUMNS = [
+    "mi_quality",
+    "transcript_id",
+    "video_title",
+    "video_url",
+    "topic",
+    "utterance_id",
+    "interlocutor",
+    "timestamp",
+    "utterance_text",
+    "annotator_id",
+    "therapist_input_exists",
+    "therapist_input_subtype",
+    "reflection_exists",
+    "reflection_subtype",
+    "question_exists",
+    "question_subtype",
+    "main_therapist_behaviour",
+    "client_talk_type",
+]
 
 HABITS = ("biscuits", "cola", "vaping", "late nights", "takeaways", "energy drinks", "gaming")
 
@@ -33,13 +47,21 @@ SCRIPT = (
         "complex",
     ),
     ("client", "I know I need to stop, I will try this week.", "change", None),
-    ("therapist", "Research shows {habit} disturbs sleep for many people.", "therapist_input",
-     "information"),
+    (
+        "therapist",
+        "Research shows {habit} disturbs sleep for many people.",
+        "therapist_input",
+        "information",
+    ),
     ("client", "I did not know that about sleep.", "neutral", None),
     ("therapist", "You should replace {habit} with a short walk.", "therapist_input", "advice"),
     ("client", "No, walking is boring, I am not going to change that.", "sustain", None),
-    ("therapist", "Shall we agree on a plan for {habit} next week?", "therapist_input",
-     "negotiation"),
+    (
+        "therapist",
+        "Shall we agree on a plan for {habit} next week?",
+        "therapist_input",
+        "negotiation",
+    ),
     ("client", "Okay, let us do that.", "neutral", None),
     (
         "therapist",
@@ -101,6 +123,4 @@ def write_synthetic_annomi(folder: Path, *, transcripts: int = 10, annotators: i
 
 
 #: Fast settings for tests: 3 inner folds, small vocabularies.
-FAST = TrainingConfig(
-    inner_folds=3, max_terms={"w": 2000, "c": 3000, "p": 1000, "n": 500}
-)
+FAST = TrainingConfig(inner_folds=3, max_terms={"w": 2000, "c": 3000, "p": 1000, "n": 500})

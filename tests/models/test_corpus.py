@@ -9,6 +9,7 @@ import pytest
 
 from alliancelens.errors import UsageError
 from alliancelens.models._corpus import read_corpus
+
 from .annomi_synth import FULL_COLUMNS, SCRIPT, write_synthetic_annomi
 
 
@@ -24,7 +25,8 @@ def test_labels_and_subtypes_are_read(tmp_path: Path) -> None:
     dialogue = read_corpus(write_synthetic_annomi(tmp_path, transcripts=2)).dialogues[0]
     expected = [(label, subtype) for _role, _text, label, subtype in SCRIPT]
     got = [
-        (b or t, s) for b, s, t in zip(dialogue.behaviour, dialogue.subtype, dialogue.client_talk)
+        (b or t, s)
+        for b, s, t in zip(dialogue.behaviour, dialogue.subtype, dialogue.client_talk, strict=True)
     ]
     assert got == expected
 
@@ -54,8 +56,14 @@ def _row(annotator: int, behaviour: str, subtype: str = "n/a") -> dict[str, str]
 @pytest.mark.parametrize(
     ("votes", "expected"),
     [
-        ([("question", "open"), ("question", "closed"), ("question", "open")], ("question", "open")),
-        ([("other", "n/a"), ("question", "closed"), ("question", "closed")], ("question", "closed")),
+        (
+            [("question", "open"), ("question", "closed"), ("question", "open")],
+            ("question", "open"),
+        ),
+        (
+            [("other", "n/a"), ("question", "closed"), ("question", "closed")],
+            ("question", "closed"),
+        ),
         ([("reflection", "n/a"), ("question", "open")], ("question", "open")),
         ([("other", "n/a"), ("reflection", "n/a")], ("other", None)),
     ],

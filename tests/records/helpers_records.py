@@ -9,10 +9,10 @@ from alliancelens.security.policy import Actor, Role
 from alliancelens.storage import ConsentKind, Database
 
 ADMIN = services.local_admin()
-PASSWORD = "a long enough passphrase"
+PASSWORD = "a long enough passphrase"  # noqa: S105 - a test password
 #: Distinctive synthetic PHI: tests search raw files and exports for these strings.
 CLIENT_NAME = "Quillon Marchetti-Vaz"
-SECRET_LINE = "the zanzibar lighthouse keeper story I never told anyone"
+SECRET_LINE = "the zanzibar lighthouse keeper story I never told anyone"  # noqa: S105
 TRANSCRIPT = (
     "Therapist: What would you like to talk about today?\n"
     f"Client: Honestly, {SECRET_LINE}.\n"
@@ -23,7 +23,9 @@ TRANSCRIPT = (
 
 def therapist(database: Database, name: str = "dr-lee") -> Actor:
     """A therapist user and its actor."""
-    user = services.create_user(database, ADMIN, username=name, password=PASSWORD, role=Role.THERAPIST)
+    user = services.create_user(
+        database, ADMIN, username=name, password=PASSWORD, role=Role.THERAPIST
+    )
     return services.actor_for(database, user)
 
 

@@ -7,8 +7,15 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers_records import ADMIN, CLIENT_NAME, SECRET_LINE, client_with_consents, therapist, transcript
-from sqlalchemy import func, inspect, select, text
+from helpers_records import (
+    ADMIN,
+    CLIENT_NAME,
+    SECRET_LINE,
+    client_with_consents,
+    therapist,
+    transcript,
+)
+from sqlalchemy import LargeBinary, func, inspect, select, text, type_coerce
 
 from alliancelens import services
 from alliancelens.errors import AccessDeniedError, AuditChainError
@@ -24,7 +31,9 @@ BOTH = (ConsentKind.RECORDING, ConsentKind.ANALYSIS)
 def _imported(store: Database, tmp_path: Path) -> tuple[int, int]:
     lee = therapist(store)
     client = client_with_consents(store, lee, *BOTH)
-    session = services.import_transcript(store, lee, client_id=client, path=transcript(tmp_path)).session_ids[0]
+    session = services.import_transcript(
+        store, lee, client_id=client, path=transcript(tmp_path)
+    ).session_ids[0]
     return client, session
 
 
@@ -55,7 +64,11 @@ def test_delete_client_leaves_nothing(store: Database, tmp_path: Path) -> None:
             assert count == 0, f"{table.name} still has rows"
         entries = audit.entries(db)
     deleted = entries[-1]
-    assert (deleted.action, deleted.resource, deleted.resource_id) == ("delete", "client", str(other))
+    assert (deleted.action, deleted.resource, deleted.resource_id) == (
+        "delete",
+        "client",
+        str(other),
+    )
     dump = json.dumps([e.detail for e in entries]) + " ".join(e.actor for e in entries)
     assert CLIENT_NAME not in dump and SECRET_LINE not in dump
     assert not any(p.is_file() for p in store.settings.uploads_dir.rglob("*"))
@@ -90,8 +103,9 @@ def test_purge_without_retention_setting_does_nothing(store: Database, tmp_path:
 def _key_ids(store: Database) -> set[str]:
     ids: set[str] = set()
     with store.engine.connect() as connection:
-        for table, column in encrypted_columns():
-            for (blob,) in connection.execute(text(f"SELECT {column.name} FROM {table.name} WHERE {column.name} IS NOT NULL")):  # noqa: S608
+        for _table, column in encrypted_columns():
+            raw = type_coerce(column, LargeBinary)
+            for (blob,) in connection.execute(select(raw).where(column.is_not(None))):
                 ids.add(Keyring.key_id_of(bytes(blob)))
     return ids
 
@@ -107,7 +121,10 @@ def test_key_rotation_reencrypts_everything(store: Database, tmp_path: Path) -> 
     reread = load_keyring(store.settings)
     assert set(reread.keys) == {report.active_key}
     assert services.get_client(store, ADMIN, client_id=client).name == CLIENT_NAME
-    assert SECRET_LINE in services.view_session(store, ADMIN, session_id=session).session.utterances[1].text
+    assert (
+        SECRET_LINE
+        in services.view_session(store, ADMIN, session_id=session).session.utterances[1].text
+    )
 
 
 def test_rotation_onto_an_environment_key(backend: str, tmp_path: Path) -> None:
@@ -121,11 +138,15 @@ def test_rotation_onto_an_environment_key(backend: str, tmp_path: Path) -> None:
         client, _ = _imported(store, tmp_path)
         new = encode_key(generate_key())
         settings = store.settings.model_copy(update={"key": new, "previous_keys": old})
-        rotated = open_database(settings.model_validate(settings.model_dump() | {"key": new, "previous_keys": old}))
+        rotated = open_database(
+            settings.model_validate(settings.model_dump() | {"key": new, "previous_keys": old})
+        )
         try:
             report = services.rotate(rotated, ADMIN)
             assert report.reencrypted > 10 and _key_ids(rotated) == {report.active_key}
-            only_new = open_database(settings.model_validate(settings.model_dump() | {"key": new, "previous_keys": None}))
+            only_new = open_database(
+                settings.model_validate(settings.model_dump() | {"key": new, "previous_keys": None})
+            )
             try:
                 assert services.get_client(only_new, ADMIN, client_id=client).name == CLIENT_NAME
             finally:
@@ -152,7 +173,12 @@ def test_audit_covers_the_use_cases_and_verifies(store: Database, tmp_path: Path
     report = services.verify_audit(store, ADMIN)
     with store.transaction() as db:
         kinds = {(e.action, e.resource) for e in audit.entries(db)}
-    assert {("create", "client"), ("create", "session"), ("view", "session"), ("export", "client")} <= kinds
+    assert {
+        ("create", "client"),
+        ("create", "session"),
+        ("view", "session"),
+        ("export", "client"),
+    } <= kinds
     assert ("delete", "client") in kinds and report.entries >= 8
     with store.transaction() as db:
         if inspect(store.engine).dialect.name == "postgresql":

@@ -65,7 +65,9 @@ def test_supervisors_see_no_client_lists(store: Database) -> None:
     """A supervisor gets no client list (only shared sessions)."""
     lee = therapist(store)
     client_with_consents(store, lee)
-    user = services.create_user(store, ADMIN, username="sup", password=PASSWORD, role=Role.SUPERVISOR)
+    user = services.create_user(
+        store, ADMIN, username="sup", password=PASSWORD, role=Role.SUPERVISOR
+    )
     services.add_supervision(store, ADMIN, supervisor="sup", therapist="dr-lee")
     assert services.list_clients(store, services.actor_for(store, user)) == []
 

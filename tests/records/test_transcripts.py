@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers_records import ADMIN, PASSWORD, SECRET_LINE, client_with_consents, therapist, transcript
+from helpers_records import (
+    ADMIN,
+    PASSWORD,
+    SECRET_LINE,
+    client_with_consents,
+    therapist,
+    transcript,
+)
 
 from alliancelens import services
 from alliancelens.analysers import default_pipeline
@@ -16,7 +23,9 @@ from alliancelens.storage import ConsentKind, Database, JobStatus, jobrows
 BOTH = (ConsentKind.RECORDING, ConsentKind.ANALYSIS)
 
 
-def test_import_stores_sessions_and_runs_analysis_in_process(store: Database, tmp_path: Path) -> None:
+def test_import_stores_sessions_and_runs_analysis_in_process(
+    store: Database, tmp_path: Path
+) -> None:
     """With both consents an import stores the session and the in-process job analyses it."""
     lee = therapist(store)
     client = client_with_consents(store, lee, *BOTH)
@@ -47,7 +56,7 @@ def test_analysis_refuses_without_analysis_consent(store: Database, tmp_path: Pa
     client = client_with_consents(store, lee, ConsentKind.RECORDING)
     report = services.import_transcript(store, lee, client_id=client, path=transcript(tmp_path))
     assert report.job_ids == () and report.analysis_skipped is not None
-    with pytest.raises(ConsentError, match="analysis consent .* has not been recorded") as caught:
+    with pytest.raises(ConsentError, match=r"analysis consent .* has not been recorded") as caught:
         services.request_analysis(store, lee, session_id=report.session_ids[0])
     assert "consent grant" in str(caught.value)
 
@@ -64,7 +73,9 @@ def test_withdrawn_consent_stops_processing(store: Database, tmp_path: Path) -> 
         def submit(self, job_id: int) -> None:
             queued.append(job_id)
 
-    report = services.import_transcript(store, lee, client_id=client, path=transcript(tmp_path), backend=Hold())
+    report = services.import_transcript(
+        store, lee, client_id=client, path=transcript(tmp_path), backend=Hold()
+    )
     cancelled = services.withdraw_consent(store, lee, client_id=client, kind=ConsentKind.ANALYSIS)
     assert cancelled == 1
     outcome = services.work(store, ADMIN)
@@ -88,7 +99,9 @@ def test_other_therapist_cannot_import_view_or_analyse(store: Database, tmp_path
     """Nobody reads across therapists."""
     lee, kim = therapist(store, "dr-lee"), therapist(store, "dr-kim")
     client = client_with_consents(store, lee, *BOTH)
-    session = services.import_transcript(store, lee, client_id=client, path=transcript(tmp_path)).session_ids[0]
+    session = services.import_transcript(
+        store, lee, client_id=client, path=transcript(tmp_path)
+    ).session_ids[0]
     with pytest.raises(AccessDeniedError):
         services.import_transcript(store, kim, client_id=client, path=transcript(tmp_path))
     with pytest.raises(AccessDeniedError):
@@ -100,11 +113,15 @@ def test_other_therapist_cannot_import_view_or_analyse(store: Database, tmp_path
 def test_supervisor_sees_only_shared_sessions_with_consent(store: Database, tmp_path: Path) -> None:
     """A supervisor views a supervisee's session only once shared, and only with consent."""
     lee = therapist(store)
-    user = services.create_user(store, ADMIN, username="sup", password=PASSWORD, role=Role.SUPERVISOR)
+    user = services.create_user(
+        store, ADMIN, username="sup", password=PASSWORD, role=Role.SUPERVISOR
+    )
     services.add_supervision(store, ADMIN, supervisor="sup", therapist="dr-lee")
     supervisor = services.actor_for(store, user)
     client = client_with_consents(store, lee, *BOTH)
-    session = services.import_transcript(store, lee, client_id=client, path=transcript(tmp_path)).session_ids[0]
+    session = services.import_transcript(
+        store, lee, client_id=client, path=transcript(tmp_path)
+    ).session_ids[0]
     with pytest.raises(AccessDeniedError, match="not shared"):
         services.view_session(store, supervisor, session_id=session)
     with pytest.raises(ConsentError, match="supervision-sharing consent"):

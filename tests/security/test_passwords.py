@@ -13,7 +13,7 @@ from alliancelens.security.passwords import (
     verify_password,
 )
 
-PASSWORD = "correct horse battery staple"
+PASSWORD = "correct horse battery staple"  # noqa: S105 - a test password
 
 
 def test_hash_is_argon2id_and_salted() -> None:
@@ -25,7 +25,8 @@ def test_hash_is_argon2id_and_salted() -> None:
 
 
 @pytest.mark.parametrize(
-    ("attempt", "expected"), [(PASSWORD, True), ("correct horse battery stapler", False), ("", False)]
+    ("attempt", "expected"),
+    [(PASSWORD, True), ("correct horse battery stapler", False), ("", False)],
 )
 def test_verify(attempt: str, expected: bool) -> None:
     """Only the right password verifies."""

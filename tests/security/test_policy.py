@@ -32,7 +32,13 @@ RELATIONS = {
 }
 
 ALL = set(Action)
-CLINICAL = {Resource.CLIENT, Resource.CONSENT, Resource.SESSION, Resource.ANALYSIS, Resource.MEASURE}
+CLINICAL = {
+    Resource.CLIENT,
+    Resource.CONSENT,
+    Resource.SESSION,
+    Resource.ANALYSIS,
+    Resource.MEASURE,
+}
 
 
 def _allowed(actor: str, relation: str) -> set[tuple[Resource, Action]]:

@@ -17,7 +17,7 @@ from alliancelens.storage.crypto import encode_key, generate_key
 
 ADMIN = services.local_admin()
 CLIENT_NAME = "Quillon Marchetti-Vaz"  # synthetic, distinctive: searched for in the raw files
-SECRET_LINE = "the zanzibar lighthouse keeper story I never told anyone"
+SECRET_LINE = "the zanzibar lighthouse keeper story I never told anyone"  # noqa: S105
 TRANSCRIPT = (
     "Therapist: What would you like to talk about today?\n"
     f"Client: Honestly, {SECRET_LINE}.\n"
@@ -37,10 +37,16 @@ def test_raw_sqlite_files_hold_no_plaintext(tmp_path: Path) -> None:
     try:
         assert was_new
         user = services.create_user(
-            store, ADMIN, username="dr-lee", password="a long enough passphrase", role=Role.THERAPIST
+            store,
+            ADMIN,
+            username="dr-lee",
+            password="a long enough passphrase",  # noqa: S106 - a test password
+            role=Role.THERAPIST,
         )
         lee = services.actor_for(store, user)
-        client = services.create_client(store, lee, name=CLIENT_NAME, notes="Quillon's notes: prefers mornings")
+        client = services.create_client(
+            store, lee, name=CLIENT_NAME, notes="Quillon's notes: prefers mornings"
+        )
         for kind in (ConsentKind.RECORDING, ConsentKind.ANALYSIS):
             services.grant_consent(store, lee, client_id=client.id, kind=kind)
         path = tmp_path / "in" / "quillon-session.txt"
@@ -51,7 +57,14 @@ def test_raw_sqlite_files_hold_no_plaintext(tmp_path: Path) -> None:
     finally:
         store.close()
     assert len(raw) > 10_000
-    for needle in (SECRET_LINE, "zanzibar", CLIENT_NAME, "Quillon", "prefers mornings", "What would you like"):
+    for needle in (
+        SECRET_LINE,
+        "zanzibar",
+        CLIENT_NAME,
+        "Quillon",
+        "prefers mornings",
+        "What would you like",
+    ):
         for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
             assert needle.encode(encoding) not in raw, needle
     assert b"quillon-session" not in raw  # the source file name is PHI too
@@ -102,7 +115,9 @@ def test_open_before_init(tmp_path: Path) -> None:
     initialise(Settings(home=tmp_path / "keyonly"))[0].close()
     key_home = Settings(home=tmp_path / "keyonly")
     with pytest.raises(SchemaError, match="alliancelens init"):
-        open_database(key_home.model_copy(update={"database_url": f"sqlite:///{tmp_path / 'new.db'}"}))
+        open_database(
+            key_home.model_copy(update={"database_url": f"sqlite:///{tmp_path / 'new.db'}"})
+        )
 
 
 def test_init_twice_is_harmless(tmp_path: Path) -> None:

@@ -14,8 +14,12 @@ character classes, groups (capturing, non-capturing, lookaround), alternation an
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
-__all__ = ["Phrase", "required_literals"]
+__all__ = ["Phrase", "matching", "required_literals"]
+
+K = TypeVar("K")
 
 _CLASS_ESCAPES = frozenset("bBdDwWsSAZ")
 #: Literals this common do not narrow anything down.
@@ -71,17 +75,36 @@ class Phrase:
         self.pattern = re.compile(source)
         self.literals = required_literals(source)
 
+    def possible(self, text: str) -> bool:
+        """False only when the pattern certainly cannot match ``text``."""
+        if self.literals is None:
+            return True
+        for literal in self.literals:  # noqa: SIM110 - a plain loop is ~3x cheaper than any(...)
+            if literal in text:
+                return True
+        return False
+
     def search(self, text: str) -> re.Match[str] | None:
         """``pattern.search(text)``, skipped when no required literal occurs in ``text``."""
-        if self.literals is not None and not any(lit in text for lit in self.literals):
-            return None
-        return self.pattern.search(text)
+        return self.pattern.search(text) if self.possible(text) else None
 
     def sub(self, replacement: str, text: str) -> str:
         """``pattern.sub(replacement, text)``, skipped when nothing can match."""
-        if self.literals is not None and not any(lit in text for lit in self.literals):
-            return text
-        return self.pattern.sub(replacement, text)
+        return self.pattern.sub(replacement, text) if self.possible(text) else text
+
+
+def matching(items: Iterable[tuple[K, Phrase]], text: str) -> Iterator[K]:
+    """The keys of the phrases that match ``text``, in order (one tight loop, no extra calls)."""
+    for key, phrase in items:
+        literals = phrase.literals
+        if literals is not None:
+            for literal in literals:
+                if literal in text:
+                    break
+            else:
+                continue
+        if phrase.pattern.search(text) is not None:
+            yield key
 
 
 def required_literals(source: str) -> tuple[str, ...] | None:

@@ -17,6 +17,7 @@ from typing import Final
 from alliancelens.analysers._risk_lexicon import OTHERS, PASSIVE, SELF_HARM, SI
 
 __all__ = [
+    "ACCIDENT",
     "AFFIRMING_NEGATION",
     "ANAPHORIC_QUESTION",
     "BARE_ACCEPTANCE",
@@ -54,15 +55,19 @@ IDIOMS: Final = re.compile(
     r"dying (?:to|for|of) (?:\w+ )?(?:laugh\w*|embarrassment|boredom|thirst|hunger|know|see|"
     r"try|get|go|meet|hear|a \w+)|(?:nearly|almost|could have|could've) died (?:laughing|of "
     r"embarrassment|of shame)|died (?:laughing|of embarrassment)|to die for\b|(?:bored|scared|"
-    r"sick|worried|frightened|tired) to death\b|(?:i'd|i would) (?:rather|sooner) (?:die|be "
-    r"dead) than\b|over my dead body|dead (?:tired|on my feet|beat|end|busy|serious|right)\b|"
+    r"sick|worried|frightened|tired) to death\b|(?:i'd|i would)(?: \w+)? (?:rather|sooner) "
+    r"(?:die|be dead) than\b|over my dead body|dead (?:tired|on my feet|beat|end|busy|serious|"
+    r"right)\b|"
+    r"(?:laughed|laughing) so (?:hard|much) (?:that )?i (?:nearly|almost) died|"
     r"deadline|drop dead|dead to me|kill two birds|you're killing me|"
     r"the suspense is killing me|(?:my|his|her) (?:back|feet|knees|head|legs) (?:is|are) "
     r"killing me)"
 )
 #: Markers that a threat was joking; "not joking" is excluded by the look-behind.
 JOKING: Final = re.compile(
-    r"\bnot literally\b|(?<!not )(?<!n't )\b(?:only |just )?(?:joking|kidding)\b|"
+    r"\bnot literally\b|\bnot (?:really|seriously),? (?:obviously|of course)\b|"
+    r"(?:\(laugh\w*\)|haha\w*)\W*not really\b|(?<!not )(?<!n't )\b(?:only |just )?"
+    r"(?:joking|kidding)\b|"
     r"\bfigure of speech\b|\b(?:lol|haha+)\b|\bobviously not\b|\bi wouldn't really\b"
 )
 #: Markers that a statement is meant seriously (override JOKING).
@@ -77,7 +82,9 @@ NEGATORS: Final = re.compile(
 #: Phrases that contain a negator but do not negate what follows.
 NEGATOR_EXCEPTIONS: Final = re.compile(
     r"\b(?:can't|cannot|couldn't|can not|won't) (?:stop|help|get (?:it|this|that|the \w+) out)"
-    r"|\b(?:don't|do not|didn't) (?:know|think i can stop)\b|\bnot (?:sure|joking|kidding|just|"
+    r"|\b(?:don't|do not|didn't) (?:know|think i can stop)\b|\b(?:don't|do not|can't|cannot) see "
+    r"(?:why|the point|how)\b|\bnot (?:scared|afraid|frightened"
+    r"|worried|bothered) (?:of|about|by)\b|\bnot (?:sure|joking|kidding|just|"
     r"only)\b|\bno (?:longer|one|matter)\b|\bnot gonna lie\b|\bnot going to lie\b"
 )
 #: Negated statements that nonetheless carry ideation ("I'm not going to, but I think about it").
@@ -163,10 +170,19 @@ RECENT: Final = re.compile(
     r"|since (?:christmas|the summer|january|february|march|april|may|june|july|august|"
     r"september|october|november|december)|back again|coming back)\b"
 )
+#: Accidental injury ("I'll fall and hurt myself"), not self-harm.
+ACCIDENT: Final = re.compile(
+    r"\b(?:fall|fell|falling|trip|tripped|slip|slipped|crash|crashed)(?: over| down| off)? and "
+    r"(?:hurt|injure|cut|burn)\w* myself\b|\bby accident\b|\baccidentally\b"
+)
 #: Fear of dying (health anxiety), grief language and unwanted intrusive harm images.
 FEAR_OF_DEATH: Final = re.compile(
-    r"\b(?:scared|afraid|terrified|frightened|panic\w*|worried|fear|convinced)\b[^.?!]{0,40}"
-    r"\b(?:die|dying|death|heart attack|stroke|tumour|cancer)\b"
+    r"(?<!not )(?<!n't )(?<!no longer )\b(?:scared|afraid|terrif\w*|frighten\w*|panic\w*|"
+    r"worr(?:y|ied|ying|ies)|fear\w*|convinced|anxious|what if|concern\w*)\b[^.?!]{0,40}"
+    r"\b(?:die|dying|death|heart attack|stroke|tumour|cancer|overdos\w*)\b|"
+    r"\b(?:could|might|would|will) die (?:if|from|of)\b|\b(?:pain|pains|chest|heart|lump|"
+    r"symptoms?|illness|disease|"
+    r"tumour|cancer|blood pressure)\b[^.?!]{0,60}\b(?:die|dying|death)\b"
 )
 GRIEF: Final = re.compile(
     r"\b(?:part of me died|died (?:inside|with (?:him|her|them))|instead of (?:him|her|them)|"
@@ -263,14 +279,12 @@ BARE_ACCEPTANCE: Final = re.compile(
 )
 #: Therapist follow-up wording that keeps a disclosure thread open (besides SCREENING_TOPICS).
 FOLLOW_UP: Final = re.compile(
-    r"\b(?:how often|how long|how many times|when did|how deep|medical|hospital|a&e|doctor|"
-    r"where (?:are|is|do you keep)|what (?:stops|stopped|keeps|kept)|safe|safety|plan|means|"
-    r"what happened|tell me more|say more|what do you mean|when you say|mean it|serious|"
-    r"the thoughts?|that thought|those thoughts|go further|acted|act on|right now|tonight)\b|"
-    r"\bhow (?:bad|serious|close|often|long|much|many|deep|would you|did you|were you|are you)\b|"
-    r"\bthought about how\b|\bwhere (?:are|is|were|was|do) (?:they|it|you)\b|\bwhat did you "
-    r"(?:use|do)\b|\bdid (?:you|it|they) need\b|\bwhen was the last\b|\bhave you (?:done|"
-    r"acted)\b"
+    r"\b(?:how deep|medical attention|hospital|a&e|where (?:are|is|were|was|do you keep) "
+    r"(?:they|it|them|the)|what (?:stops|stopped|keeps|kept) (?:you|it)|safe|safety|mean it|"
+    r"serious|the thoughts?|that thought|those thoughts|go further|acted on|act on|thought about"
+    r" how|how (?:bad|serious|close|often do|often does|long have you)|what did you (?:use|do)|"
+    r"did (?:you|it|they) need|when was the last|have you (?:done|acted)|tell me more|say more|"
+    r"what do you mean|when you say)\b"
 )
 #: Therapist wording that explores or acknowledges a disclosure (for ``therapist_follow_up``).
 EXPLORES: Final = re.compile(

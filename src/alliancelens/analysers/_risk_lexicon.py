@@ -55,7 +55,10 @@ class RiskRule:
 
     ``person`` is ``"first"`` when the pattern itself pins the speaker as the subject (``kill
     myself``), ``"any"`` when the owner must be checked (``suicide`` may be a brother's), and
-    ``"third"`` when it is always someone else (``kill herself``): such matches are only listed.
+    ``"third"`` when it is always someone else (``kill herself``): such matches are only listed;
+    ``"explicit"`` for the broad-net rules, which need the speaker as the subject: the nearest
+    person word before the match must be first person, and a possessive or article on the way
+    ("my dog died", "the film's death scene") means someone or something else.
     ``needles`` are plain substrings at least one of which every match contains; they let the
     analyser skip a rule cheaply (tests check the promise on every example sentence).
     """
@@ -117,12 +120,16 @@ _RULES: Final[tuple[RiskRule, ...]] = (
     _rule("si.end_life", SI, "moderate", _CSSRS_Q2,
           "speaks of ending their life",
           r"\bend(?:ing|ed|s)? (?:my (?:own )?life|it all)\b|\b(?:take|taking|"
-          r"took) my (?:own )?life\b"),
+          r"took) my (?:own )?life\b", person="any"),
     _rule("si.end_it", SI, "moderate", _CSSRS_Q2,
           "speaks of 'ending it'",
           r"\b(?:want(?:ed)? to|going to|gonna|plan(?:ning)? to|thinking "
           r"(?:about|of)|thought (?:about|of)|ready to|decided to|just) "
-          r"end(?:ing)? (?:it|things|everything)\b(?! (?:with|between|off))"),
+          r"end(?:ing)? (?:it|things|everything)\b(?! (?:with|between|off))", person="any"),
+    _rule("si.ending_things", SI, "moderate", _CSSRS_Q2,
+          "speaks of ending things",
+          r"\bend(?:ing)? (?:things|everything)\b(?! (?:with|between|off|on|there|early))",
+          person="any"),
     _rule("si.suicide", SI, "moderate", _CSSRS_Q2,
           "uses the word suicide/suicidal about themself",
           r"\bsuicid(?:e|al|ality)\b(?! (?:prevention|awareness|helpline|"
@@ -139,36 +146,83 @@ _RULES: Final[tuple[RiskRule, ...]] = (
           "describes researching a method",
           r"\b(?:looked up|look up|looking up|googled|researched|research(?:ing)?|"
           r"read up on) (?:how (?:many|much|long|to)|ways to|the best way|"
-          r"what (?:dose|it would take))"),
+          r"what (?:dose|it would take))", person="any"),
     _rule("si.means", SI, "high", _CSSRS_Q3_6,
           "describes gathering or counting means",
           r"\b(?:counted|counting|saving up|saved up|stockpil\w*|hoard\w*|"
           r"collect\w*)\b[^.?!]{0,40}\b(?:tablets|pills|paracetamol|painkillers|"
           r"sleeping pills|rope|meds|medication)\b|\b(?:tablets|pills|paracetamol|"
           r"painkillers|rope)\b[^.?!]{0,60}\b(?:counted|how many it would "
-          r"take|enough to)\b"),
+          r"take|enough to)\b", person="any"),
     _rule("si.preparation", SI, "high", _CSSRS_Q3_6,
           "describes possible preparatory acts",
           r"\b(?:wr(?:ote|itten|iting) (?:a |my |some )?(?:suicide |goodbye "
           r")?(?:note|letters?) (?:to|for)|goodbye (?:letters?|notes?)|suicide "
           r"note|(?:sorted|sorting|made|making|updated) (?:out )?(?:a|my) "
           r"will|(?:my|put my) affairs in order|giv(?:en|ing|e) (?:away "
-          r")?(?:all )?my (?:things|stuff|belongings)(?: away)?)\b"),
+          r")?(?:all )?my (?:things|stuff|belongings)(?: away)?)\b", person="any"),
     _rule("si.method_place", SI, "high", _CSSRS_Q3_6,
           "mentions a suicide method or place",
           r"\b(?:hang(?:ing)? myself|noose|jump(?:ing)? (?:off|from|in front "
           r"of)|step(?:ped|ping)? in front of|(?:stood|standing|went) (?:on|"
           r"to) (?:the|a) (?:bridge|ledge|edge|cliff)|(?:train|railway) "
-          r"tracks)\b"),
+          r"tracks)\b", person="any"),
     _rule("si.unsafe", SI, "high", _CSSRS_Q3_6,
           "doubts they can keep themself safe",
-          r"\b(?:can't|cannot|couldn't|not sure (?:i|if i) can|don't know "
-          r"(?:if|whether) i can) (?:keep|stay) (?:myself )?safe\b|\bdon't "
-          r"feel safe (?:with|from|around) myself\b"),
+          r"\b(?:can't|cannot|couldn't|not sure (?:i|if i) can|don't know (?:if|whether) i (?:can|"
+          r"will|'ll)|can't promise (?:i'll|i will|to|that i'll)|don't think i (?:can|will|'ll)) "
+          r"(?:be |stay |keep |keeping )?(?:myself )?safe\b|\bdon't feel safe (?:with|from|around) "
+          r"myself\b"),
     _rule("si.not_here_by", SI, "moderate", _CSSRS_Q2,
           "implies not being alive in future",
           r"\bwon't (?:be (?:here|around)) (?:for|by|at|after|much longer|"
           r"next)\b"),
+    _rule("si.method_vehicle", SI, "moderate", _CSSRS_Q3_6,
+          "thinks of crashing or driving into something",
+          r"\b(?:driv(?:e|ing)|crash(?:ing)?|steer(?:ing)?|swerv(?:e|ing)) (?:the car |my car |"
+          r"the van )?(?:into|off) (?:a |the )?(?:wall|tree|bridge|lorry|truck|river|cliff|"
+          r"oncoming|motorway|road)\b", person="any"),
+    _rule("si.means_contemplated", SI, "high", _CSSRS_Q3_6,
+          "dwells on or gathers the means",
+          r"\b(?:looked|looking|stared|staring|sat) (?:at|with) (?:the|my) (?:pills|tablets|"
+          r"knife|rope|blade|razor)\b|\b(?:got|bought|have|kept|keep|hid|hidden|hiding) (?:a |the "
+          r"|some )?(?:rope|noose)\b", person="any"),
+    _rule("si.took_pills", SI, "high", _CSSRS_Q3_6,
+          "describes taking or planning to take a large amount of medication",
+          r"\b(?:took|take|taking|swallowed|swallow) (?:a load of|loads of|all (?:of )?my|a "
+          r"handful of|a bunch of|too many|the lot of|all the|a whole (?:box|packet|pack) of) "
+          r"(?:my )?(?:pills|tablets|meds|medication|paracetamol|painkillers)\b", person="any"),
+    _rule("si.know_how", SI, "high", _CSSRS_Q3_6,
+          "says they know how they would do it",
+          r"\bknow (?:exactly )?how i(?:'d| would| will|'ll) do it\b|\bworked out how i(?:'d| "
+          r"would) do it\b"),
+    _rule("si.will_end_it", SI, "moderate", _CSSRS_Q2,
+          "says they will end it",
+          r"\bi(?:'ll| will|'m going to|'m gonna| might| could) (?:just )?end it\b(?! (?:with|"
+          r"between|off))"),
+    _rule("si.do_something", SI, "moderate", _CSSRS_Q2,
+          "fears what they might do to themself",
+          r"\b(?:what i (?:might|could|would|'ll|'d) do to myself|do (?:something|anything)(?: "
+          r"stupid| silly)? to myself|do something stupid)\b"),
+    _rule("si.close_to_it", SI, "high", _CSSRS_Q3_6,
+          "describes coming close to an attempt or being prepared",
+          r"\b(?:close to|nearly|almost) (?:doing it|did it|going through with it|went through "
+          r"with it|ending it|ended it)\b|\bhad everything ready\b|\bgo(?:ne)? through with it\b|"
+          r"\bedge of the (?:platform|roof|bridge|cliff)\b", person="any"),
+    _rule("si.deserve_to_die", SI, "moderate", _CSSRS_Q2,
+          "says they deserve to die",
+          r"\bdeserve to (?:die|be dead|suffer|be punished|not exist)\b", person="any"),
+    _rule("si.method_words", SI, "moderate", _CSSRS_Q3_6,
+          "mentions a way of dying or how easy it would be",
+          r"\b(?:engine running|car exhaust|hosepipe|carbon monoxide|painless ways?|ways to "
+          r"(?:go|die|do it|end it|kill myself)|how easy it would be to (?:just )?(?:step|jump|die|"
+          r"end it|do it|go|drive|crash|swerve|fall)|step off|jump off|throw "
+          r"myself|overdose on|walk(?:ing|ed)? into the (?:sea|water|river|lake|reservoir)|"
+          r"drown(?:ing)? myself)\b", person="any"),
+    _rule("si.voices", OTHERS, "high", _OTHERS,
+          "describes voices telling them to harm",
+          r"\bvoices? (?:tell|telling|told|say|saying|tells)(?: me)?(?: to)? (?:hurt|kill|harm|"
+          r"attack|stab|do it)\b", person="any"),
     # --- passive ideation (C-SSRS Q1) ---
     _rule("passive.wish_dead", PASSIVE, "low", _CSSRS_Q1,
           "wishes to be dead or gone",
@@ -209,8 +263,8 @@ _RULES: Final[tuple[RiskRule, ...]] = (
           r"didn't wake)"),
     _rule("passive.better_off_without_me", PASSIVE, "low", _README,
           "burdensomeness: others better off without them",
-          r"\bbetter off without me\b|\bbetter off if i (?:was|were)n't "
-          r"(?:here|around)\b"),
+          r"\bbetter off\b[^.?!]{0,40}\bwithout me\b|\bbetter off if i (?:was|were)n't (?:here|"
+          r"around)\b"),
     _rule("passive.better_off_dead", PASSIVE, "low", _CSSRS_Q1,
           "says they would be better off dead",
           r"\bbetter off (?:dead|not here)\b", person="any"),
@@ -233,18 +287,18 @@ _RULES: Final[tuple[RiskRule, ...]] = (
           r"life|being alive|going on|carrying on|being here|(?:any of )?it "
           r"all|any of it|anything|existing|me|waking up|getting up)\b|\bwhy "
           r"(?:do |should )?i (?:even )?bother (?:being alive|living|waking "
-          r"up|getting up|going on|carrying on)\b"),
+          r"up|getting up|going on|carrying on)\b", person="any"),
     _rule("passive.not_worth", PASSIVE, "low", _CSSRS_Q1,
           "says life is not worth living",
           r"\b(?:life|living|it)(?: isn't| is not| wasn't|'s not| doesn't "
           r"feel| does not feel| doesn't seem| isn't really| is hardly| "
           r"is just not| not) (?:really )?worth (?:living|going on)\b|\blife(?: "
           r"isn't| is not|'s not) worth it\b|\bnothing (?:left )?to live "
-          r"for\b|\bno reason to (?:live|go on|carry on|be here|keep going)\b"),
+          r"for\b|\bno reason to (?:live|go on|carry on|be here|keep going)\b", person="any"),
     _rule("passive.tired_of_life", PASSIVE, "low", _CSSRS_Q1,
           "is tired of living",
           r"\b(?:tired|sick) of (?:living|being alive|life|existing)\b|\bdone "
-          r"with (?:life|living)\b"),
+          r"with (?:life|living)\b", person="any"),
     _rule("passive.indifferent", PASSIVE, "low", _CSSRS_Q1,
           "is indifferent to dying",
           r"\b(?:wouldn't|would not|don't|do not|didn't) (?:really )?(?:care|"
@@ -273,15 +327,65 @@ _RULES: Final[tuple[RiskRule, ...]] = (
           r"ok) with (?:it|that))|relief)"),
     _rule("passive.thoughts_death", PASSIVE, "low", _CSSRS_Q1,
           "has thoughts of death or not being here",
-          r"\b(?:think(?:ing)?|thought|thoughts) (?:about|of) (?:dying|death|"
-          r"being dead|not being here|not being around|not waking up)\b"),
+          r"\b(?:think(?:ing)?|thought|thoughts) (?:about|of) (?:just )?(?:dying|death|"
+          r"being dead|not being here|not being around|not waking up)\b", person="any"),
     _rule("passive.disappear", PASSIVE, "low", _CSSRS_Q1,
           "wishes to disappear for good",
           r"\b(?:disappear|vanish|fade away|not exist) (?:forever|for good|"
-          r"completely)\b"),
+          r"completely)\b", person="any"),
     _rule("passive.cant_go_on", PASSIVE, "low", _CSSRS_Q1,
           "says they cannot go on (hopelessness)",
           r"\bcan't (?:go on|carry on|keep going) (?:any ?more|living)\b"),
+    _rule("passive.happier_gone", PASSIVE, "low", _README,
+          "says others would be better off or happier if they were gone",
+          r"\b(?:easier|better|better off|simpler|happier|a relief)(?: for (?:everyone|everybody|"
+          r"them|my family|the kids))? if i (?:just )?(?:wasn't|weren't|was not|were not|was gone|"
+          r"were gone|wasn't around|weren't around|didn't exist|wasn't here|weren't here|died|"
+          r"disappeared)\b"),
+    _rule("passive.want_it_to_stop", PASSIVE, "low", _CSSRS_Q1,
+          "wants it all to stop or end",
+          r"\bwant (?:it all|everything|the pain|all of it|it|this|life) to (?:stop|end|be over)\b"
+          r"|\bno way out\b|\bgiv(?:e|ing) up on (?:life|living|everything)\b", person="any"),
+    _rule("passive.cant_take_it", PASSIVE, "low", _CSSRS_Q1,
+          "says they cannot take or do this any more (hopelessness; may mean passive ideation)",
+          r"\bcan't (?:do|take|cope with|handle) (?:this|it)(?: all)? any ?more\b", person="any"),
+    _rule("passive.nice_not_exist", PASSIVE, "low", _CSSRS_Q1,
+          "would like not to exist",
+          r"\b(?:nice|good|easier|peaceful|better|a relief) to (?:just )?(?:not exist|not be here|"
+          r"be dead|die|disappear|not wake up|stop existing)\b", person="any"),
+    _rule("passive.hope_ill", PASSIVE, "low", _CSSRS_Q1,
+          "hopes to fall ill or not recover",
+          r"\bhop(?:e|es|ing) (?:that )?i (?:get|got|fall) (?:ill|sick|hit|cancer)\b|\b(?:and|to) "
+          r"(?:don't|not|never) recover\b"),
+    _rule("passive.without_me", PASSIVE, "low", _README,
+          "says the world or others would be better without them",
+          r"\b(?:better|happier|easier)(?: off)? without me\b"),
+    _rule("passive.fallback_death", PASSIVE, "low", _CSSRS_Q1,
+          "speaks of their own death or staying alive (broad net)",
+          r"\b(?:die|dies|died|dying|dead|death|stay alive|staying alive|being alive|be alive|"
+          r"to live for|disappear)\b", person="explicit"),
+    _rule("passive.not_existing", PASSIVE, "low", _CSSRS_Q1,
+          "speaks of not existing, not being around or not waking",
+          r"\b(?:not|never|no longer|won't|stop(?:ped)?|wouldn't) (?:\w+ ){0,3}?(?:wake up|waking "
+          r"up|exist|existing|be around|being around|be here|being here|be alive|being alive|go "
+          r"on living)\b(?! (?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+          r"next (?:week|monday|tuesday|wednesday|thursday|friday|session)|for (?:a|the|our|next) "
+          r"\w+|on holiday|in (?:two|three|a few) weeks|till|until|if it (?:wasn't|weren't)|"
+          r"if not for|without|today if))", person="any"),
+    _rule("passive.no_future", PASSIVE, "low", _CSSRS_Q1,
+          "sees no future for themself",
+          r"\b(?:don't|can't|do not|cannot) see (?:a|any) future\b|\bno future (?:for me|ahead|"
+          r"left)\b", person="any"),
+    _rule("passive.take_me", PASSIVE, "low", _CSSRS_Q1,
+          "asks to be taken or to join someone who has died",
+          r"\b(?:god|he|they) (?:would |will )?takes? me\b|\btake me (?:away|now|home)\b|\bjoin "
+          r"(?:him|her|them|my (?:mum|mom|dad|nan|gran|grandad|husband|wife|son|daughter|brother"
+          r"|sister))\b|\bbe with (?:him|her|them|my \w+) (?:again|soon|in heaven|up there)\b"),
+    _rule("passive.bother_living", PASSIVE, "low", _CSSRS_Q1,
+          "questions bothering to live",
+          r"\bbother (?:living|being alive|going on|carrying on|waking up|staying alive)\b|"
+          r"\b(?:a relief|nice|easier|peaceful|better|good) (?:just )?(?:not to|to not|never to) "
+          r"(?:wake up|exist|be here|be alive)\b", person="any"),
     # --- self-harm (NICE NG225) ---
     _rule("sh.self_injury", SELF_HARM, "moderate", _NICE,
           "describes injuring themself",
@@ -300,7 +404,7 @@ _RULES: Final[tuple[RiskRule, ...]] = (
           r"start|stop|stopped|keep|kept|been|urges? to|want(?:ed)? to|went "
           r"back to|relapsed) (?:cutting|burning)(?=\s*(?:$|[.,;:!?—-]|again|"
           r"myself|my\b|more|every|most|when|at night|for|since|a bit|a "
-          r"lot))|\b(?:fresh|new|the) (?:cuts|burns) on (?:my|me)\b"),
+          r"lot))|\b(?:fresh|new|the) (?:cuts|burns) on (?:my|me)\b", person="any"),
     _rule("sh.used_to", SELF_HARM, "moderate", _NICE,
           "describes a history of self-harm (current unless clearly resolved)",
           r"\bused to (?:cut|burn|self[- ]?harm|hurt myself|harm myself)\b"),
@@ -312,7 +416,24 @@ _RULES: Final[tuple[RiskRule, ...]] = (
           "describes self-harm urges or implements",
           r"\b(?:urges?|urge) to (?:hurt|harm|cut|burn)\b|\b(?:razor|blade|"
           r"blades)\b(?=[^.?!]*\b(?:myself|my (?:arm|arms|leg|legs|skin)|"
-          r"again)\b)"),
+          r"again)\b)", person="any"),
+    _rule("sh.until_bleed", SELF_HARM, "moderate", _NICE,
+          "describes injuring their skin until it bleeds or bruises",
+          r"\b(?:scratch|pick|bite|hit|punch|burn|cut|claw)\w* (?:at )?my (?:arms?|legs?|skin|"
+          r"wrists?|thighs?|face|stomach|hands?)\b[^.?!]{0,40}\b(?:until|till|so) (?:it|they) "
+          r"(?:bleed|bled|bleeds|bruise|bruised|hurt)\b"),
+    _rule("sh.on_purpose", SELF_HARM, "moderate", _NICE,
+          "describes hurting themself on purpose",
+          r"\b(?:hurt|cut|burn(?:ed|t)?|hit|smash(?:ed)?|punch(?:ed)?|bang(?:ed)?|scratch(?:ed)?|"
+          r"bruis(?:e|ed))\b[^.?!]{0,50}\bon purpose\b", person="any"),
+    _rule("sh.skin", SELF_HARM, "moderate", _NICE,
+          "describes tearing or picking at their skin",
+          r"\b(?:ripp|tear|tore|pick|gouge|claw)\w* (?:at )?(?:my )?skin\b"),
+    _rule("sh.fallback", SELF_HARM, "moderate", _NICE,
+          "speaks of bleeding, cutting or blades (broad net)",
+          r"\b(?:bleed|bleeding|bled|blades?|razors?)\b|\bcutting\b(?! (?:back|down|up|out|off|"
+          r"corners|it|ties|costs|the|my hair|hair|in|edge|through|across|class|school|work))",
+          person="explicit"),
     # --- harm to others (§10.3 tier 3) ---
     _rule("others.threat", OTHERS, "moderate", _OTHERS,
           "states a wish or intent to hurt someone",
@@ -331,9 +452,9 @@ _RULES: Final[tuple[RiskRule, ...]] = (
           r"(?:was |were |)(?:dead|gone for good|to die|to suffer)\b"),
     _rule("others.thoughts", OTHERS, "moderate", _OTHERS,
           "has thoughts of hurting someone",
-          r"\b(?:thought|thoughts|thinking|think|fantasi[sz]\w*|dream\w*) "
-          r"(?:about|of) (?:hurting|killing|stabbing|attacking|strangling|"
-          r"harming) (?:him|her|them|someone|somebody|people|(?:my (?:ex|"
+          r"\b(?:thought|thoughts|thinking|think|fantasi[sz]\w*|dream\w*|imagin\w*|"
+          r"pictur\w*)(?: about| of)? (?:hurting|killing|stabbing|attacking|strangling|"
+          r"harming|shooting|punching|beating) (?:him|her|them|someone|somebody|people|(?:my (?:ex|"
           r"boss|manager|dad|father|mum|mother|brother|sister|husband|wife|"
           r"partner|neighbour|landlord|son|daughter|colleague|stepdad|stepmum)|"
           r"the (?:baby|kids|children|child)))\b"),
@@ -343,7 +464,12 @@ _RULES: Final[tuple[RiskRule, ...]] = (
           r"hidden|got) (?:a|my|the) (?:knife|gun|weapon|machete|bat|blade) "
           r"(?:in|on|under|with|for|ready|to)\b|\bmake (?:him|her|them) "
           r"pay\b|\bwait(?:ing)? (?:for (?:him|her|them) (?:outside|after)|"
-          r"outside (?:his|her|their) (?:house|flat|work|place))\b"),
+          r"outside (?:his|her|their) (?:house|flat|work|place))\b", person="any"),
+    _rule("others.fallback", OTHERS, "moderate", _OTHERS,
+          "speaks of violence towards someone (broad net)",
+          r"\b(?:kill|killing|murder\w*|stab\w*|strangl\w*|shoot|shooting|batter\w*|hurt|hurting|"
+          r"attack\w*|punch\w*|smash\w*|throttl\w*) (?:him|her|them|someone|somebody|people|that "
+          rf"\w+|{_TARGETS})\b(?! (?:feelings|pride))", person="explicit"),
 )
 # fmt: on
 
@@ -353,6 +479,7 @@ _NEEDLES: Final[dict[str, tuple[str, ...]]] = {
     "si.third_person": ("himself", "herself", "themsel"),
     "si.end_life": ("end", "life"),
     "si.end_it": ("end",),
+    "si.ending_things": ("end",),
     "si.suicide": ("suicid",),
     "si.attempt": ("suicid", "kill", "end", "life"),
     "si.overdose": ("overdos", "od'd"),
@@ -372,6 +499,36 @@ _NEEDLES: Final[dict[str, tuple[str, ...]]] = {
     ),
     "si.unsafe": ("safe",),
     "si.not_here_by": ("won't be",),
+    "si.method_vehicle": ("driv", "crash", "steer", "swerv"),
+    "si.means_contemplated": ("pills", "tablets", "knife", "rope", "blade", "razor", "noose"),
+    "si.took_pills": ("pills", "tablets", "meds", "medication", "paracetamol", "painkillers"),
+    "si.know_how": ("do it",),
+    "si.will_end_it": ("end it",),
+    "si.do_something": ("myself", "stupid"),
+    "passive.happier_gone": ("if i",),
+    "passive.want_it_to_stop": ("to stop", "to end", "be over", "no way out", "give up",
+                                "giving up"),
+    "passive.cant_take_it": ("any more", "anymore"),
+    "passive.nice_not_exist": ("exist", "be here", "dead", "die", "disappear", "wake"),
+    "sh.until_bleed": ("until", "till", "so it", "so they"),
+    "si.close_to_it": ("close to", "nearly", "almost", "ready", "through with it", "edge of"),
+    "si.deserve_to_die": ("deserve",),
+    "passive.hope_ill": ("hop", "recover"),
+    "passive.without_me": ("without me",),
+    "passive.fallback_death": ("die", "dying", "dead", "death", "alive", "live for", "disappear"),
+    "sh.on_purpose": ("on purpose",),
+    "sh.skin": ("skin",),
+    "sh.fallback": ("bleed", "bled", "cutting", "blade", "razor"),
+    "others.fallback": ("kill", "murder", "stab", "strangl", "shoot", "batter", "hurt", "attack",
+                        "punch", "smash", "throttl"),
+    "si.method_words": ("engine", "exhaust", "hosepipe", "monoxide", "painless", "ways to",
+                        "easy it would", "step off", "jump off", "throw myself", "overdose on",
+                        "into the", "drown"),
+    "si.voices": ("voice",),
+    "passive.not_existing": ("wake", "waking", "exist", "around", "here", "alive", "living"),
+    "passive.no_future": ("future",),
+    "passive.take_me": ("take", "join", "be with"),
+    "passive.bother_living": ("bother", "not to", "to not", "never to"),
     "passive.wish_dead": ("wish",),
     "passive.wish_not_exist": ("wish",),
     "passive.want_to_die": ("die", "dead", "disappear", "exist", "not be", "sleep"),
@@ -432,7 +589,8 @@ _NEEDLES: Final[dict[str, tuple[str, ...]]] = {
         "run over",
     ),
     "others.want_dead": ("dead", "die", "suffer", "gone for good"),
-    "others.thoughts": ("hurting", "killing", "stabbing", "attacking", "strangling", "harming"),
+    "others.thoughts": ("hurting", "killing", "stabbing", "attacking", "strangling", "harming",
+                        "shooting", "punching", "beating"),
     "others.weapon": ("knife", "gun", "weapon", "machete", "bat", "blade", "pay", "wait"),
 }
 # fmt: on

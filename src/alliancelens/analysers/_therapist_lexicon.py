@@ -162,10 +162,12 @@ VALIDATION: Final = re.compile(
 #: Congruence: owning a mistake, genuineness, here-and-now disclosure (§9.1 condition 3).
 CONGRUENCE: Final = re.compile(
     r"\b(?:i got (?:that|it) wrong|my mistake|i was wrong|i think i (?:gave|got|missed|pushed|"
-    r"rushed|misunderstood|went)|that was me|my part in this|i should have|i shouldn't have|i'm "
-    r"sorry,? i|i owe you an apology|i'll be honest|to be honest with you,? i|i have to be "
-    r"honest|i'm not sure i(?:'ve)? (?:understood|got that right)|i notice i|i feel quite|i'm "
-    r"struck)\b"
+    r"rushed|misunderstood|went|contributed)|i contributed|i made it sound|that was me|my part in"
+    r" (?:this|that)|i should have|i shouldn't have|that wasn't fair|i've just done the thing|"
+    r"i'm sorry(?:,? i\b|\.)|i apologi[sz]e|i owe you an apology|i'll be honest|to be honest "
+    r"with you,? i|i have to be honest|i'm not sure i(?:'ve)? (?:understood|got that right)|i "
+    r"might be (?:reading|getting) (?:this|that|it) wrong|i notice i|i'm noticing|i feel quite"
+    r"|i'm struck)\b"
 )
 #: Collaborative empiricism (CTRS 5 and 7): beliefs as hypotheses, Socratic questions, joint tests.
 COLLABORATIVE_EMPIRICISM: Final[dict[str, re.Pattern[str]]] = {

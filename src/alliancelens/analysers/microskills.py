@@ -113,6 +113,9 @@ class MicroskillSummary(Analyser):
         "against the MITI 4.2.1 fair/good thresholds."
     )
 
+    def __init__(self) -> None:
+        """No parameters: the MITI thresholds are named constants with their source."""
+
     def _analyse(self, session: Session, upstream: FindingSet) -> Iterable[Finding]:
         del session
         codes = {f.utterance_index: f.value for f in upstream.of_kind("microskills.code")}

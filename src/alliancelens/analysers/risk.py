@@ -104,6 +104,23 @@ def _third_party(sentence: str, start: int) -> bool:
     return False
 
 
+_DETERMINERS: Final = frozenset({"my", "his", "her", "their", "our", "your", "the", "a", "an"})
+
+
+def _not_the_speaker(sentence: str, start: int) -> bool:
+    """For broad-net rules: the subject before ``start`` is not (clearly) the speaker."""
+    tokens = _TOKEN.findall(sentence[:start])[-8:]
+    for position in range(len(tokens) - 1, -1, -1):
+        token = tokens[position]
+        if token in guard.FIRST_PERSON:
+            return False
+        if (token, tokens[position - 1] if position else "") == ("own", "my"):
+            return False  # "my own death"
+        if token in _DETERMINERS or token.removesuffix("'s") in guard.THIRD_PERSON:
+            return True
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class _Candidate:
     """A rule match waiting for the guards: the rule, its sentence, where, and the utterance."""
@@ -121,8 +138,11 @@ _GUARDS: Final[tuple[tuple[Callable[[_Candidate], bool], str], ...]] = (
         "negated",
     ),
     (
-        lambda c: c.rule.person == "third"
-        or (c.rule.person == "any" and _third_party(c.sentence, c.start)),
+        lambda c: (
+            c.rule.person == "third"
+            or (c.rule.person == "any" and _third_party(c.sentence, c.start))
+            or (c.rule.person == "explicit" and _not_the_speaker(c.sentence, c.start))
+        ),
         "about a third party",
     ),
     (
@@ -136,8 +156,15 @@ _GUARDS: Final[tuple[tuple[Callable[[_Candidate], bool], str], ...]] = (
         "joking or hyperbole",
     ),
     (
-        lambda c: c.rule.kind == lex.PASSIVE and bool(guard.FEAR_OF_DEATH.search(c.sentence)),
+        lambda c: (
+            (c.rule.kind == lex.PASSIVE or c.rule.id == "si.overdose")
+            and bool(guard.FEAR_OF_DEATH.search(c.sentence))
+        ),
         "fear of dying, not a wish to die",
+    ),
+    (
+        lambda c: c.rule.kind == lex.SELF_HARM and bool(guard.ACCIDENT.search(c.sentence)),
+        "accidental injury",
     ),
     (
         lambda c: c.rule.kind == lex.PASSIVE and bool(guard.GRIEF.search(c.utterance)),
@@ -320,12 +347,13 @@ class RiskLanguage(Analyser):
         if thread is not None and before is not None:
             topic = _topic(text, thread=True)
             last = _SENTENCE.findall(text)[-1].strip() if text else ""
-            if (
-                topic
-                or guard.FOLLOW_UP.search(text)
-                or guard.ANAPHORIC_QUESTION.search(last)
+            echoes = bool(
+                guard.ANAPHORIC_QUESTION.search(last)
                 or _content(text) & _content(_normalise(before.text))
-            ):
+            )
+            if thread.basis == "disclosure_thread":
+                echoes = False  # a chain of answers needs the question itself to be about risk
+            if topic or guard.FOLLOW_UP.search(text) or echoes:
                 severity = _max_severity(thread.severity, topic[1] if topic else "low")
                 return _Context(thread.kind, severity, [before.index, question.index], thread)
         topic = _topic(text)

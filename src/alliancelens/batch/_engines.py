@@ -16,7 +16,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Protocol
 
-from alliancelens.batch._worker import Task, TaskResult, lost, run_task
+from alliancelens.batch._worker import Task, TaskResult, lost, worker_main
 from alliancelens.errors import UsageError
 
 __all__ = ["ATTEMPTS", "Engine", "LocalEngine", "default_workers", "make_engine"]
@@ -59,7 +59,7 @@ def default_workers() -> int:
 class LocalEngine:
     """A pool of ``workers`` fresh Python processes (spawned, so no state leaks from the parent)."""
 
-    def __init__(self, workers: int, *, function: TaskFunction = run_task) -> None:
+    def __init__(self, workers: int, *, function: TaskFunction = worker_main) -> None:
         if workers < 1:
             raise UsageError(f"--workers must be at least 1 (got {workers})")
         self.slots = workers

@@ -83,6 +83,7 @@ def build(
     tables: Sequence[WrittenTable],
     workers: Mapping[str, WorkerStats],
     analyser_seconds: Mapping[str, float],
+    analyser_runs: Mapping[str, Any],
     timings: Mapping[str, Any],
     options: Mapping[str, Any],
 ) -> dict[str, Any]:
@@ -108,6 +109,7 @@ def build(
             t.name: {"rows": t.rows, "columns": t.columns, "files": sorted(t.files)} for t in tables
         },
         "timings": dict(timings),
+        "analyser_runs": dict(sorted(analyser_runs.items())),
         "analyser_seconds": {k: round(v, 4) for k, v in sorted(analyser_seconds.items())},
         "workers": [
             {

@@ -12,7 +12,7 @@ import logging
 import os
 from typing import Any
 
-from alliancelens.batch._worker import Task, TaskResult, lost, run_task
+from alliancelens.batch._worker import Task, TaskResult, lost, worker_main
 from alliancelens.errors import UsageError
 
 __all__ = ["RayEngine"]
@@ -50,7 +50,7 @@ class RayEngine:
             "address": address or "local",
             "ray_version": str(ray.__version__),
         }
-        self._remote = ray.remote(num_cpus=1, max_retries=1)(run_task)
+        self._remote = ray.remote(num_cpus=1, max_retries=1)(worker_main)
         self._refs: dict[Any, Task] = {}
 
     @staticmethod

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from alliancelens.analysers import AnalysisResult, Pipeline
@@ -67,6 +67,8 @@ class SessionRows:
     session: dict[str, Any]
     findings: list[dict[str, Any]]
     analyser_seconds: dict[str, float]
+    #: analyser name -> (status, reason); reasons never hold transcript text (see the pipeline).
+    runs: dict[str, tuple[str, str | None]] = field(default_factory=dict)
 
 
 def produced_kinds(pipeline: Pipeline) -> dict[str, frozenset[str]]:
@@ -98,6 +100,7 @@ def session_rows(
         session=_session_row(result, produces, summary, scrub),
         findings=_finding_rows(result, scrub),
         analyser_seconds={run.name: run.seconds for run in result.runs},
+        runs={run.name: (run.status.value, run.reason) for run in result.runs},
     )
 
 

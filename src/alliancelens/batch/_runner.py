@@ -26,7 +26,7 @@ from alliancelens.batch._discover import discover
 from alliancelens.batch._engines import Engine, make_engine
 from alliancelens.batch._parts import PartStore
 from alliancelens.batch._spec import RunSpec, part_key, sha256_hex
-from alliancelens.batch._worker import Task, TaskResult
+from alliancelens.batch._worker import Task, TaskResult, merge_runs
 from alliancelens.batch._writer import DonePart, write_tables
 from alliancelens.errors import UsageError
 
@@ -159,6 +159,7 @@ class _Run:
         self.follow_ups: deque[Task] = deque()
         self.workers: dict[str, _manifest.WorkerStats] = {}
         self.analyser_seconds: dict[str, float] = {}
+        self.analyser_runs: dict[str, dict[str, Any]] = {}
         self.timings: dict[str, Any] = {}
         self.not_ok_sessions = 0
         self.counts: dict[str, int] = {"done": 0, "sessions": 0}
@@ -242,6 +243,7 @@ class _Run:
         record.seconds = float(marker.get("seconds", 0.0))
         record.warnings = list(marker.get("warnings", []))
         self.not_ok_sessions += int(marker.get("not_ok_sessions", 0))
+        merge_runs(self.analyser_runs, marker.get("analyser_runs", {}))
         self._settled(record)
 
     def _handle(self, result: TaskResult) -> None:
@@ -290,6 +292,10 @@ class _Run:
         record.warnings = [w for r in ordered for w in r.warnings]
         not_ok = sum(r.not_ok_sessions for r in ordered)
         self.not_ok_sessions += not_ok
+        runs: dict[str, dict[str, Any]] = {}
+        for result in ordered:
+            merge_runs(runs, result.analyser_runs)
+        merge_runs(self.analyser_runs, runs)
         marker = {
             "path": record.path,
             "sha256": record.sha256,
@@ -300,6 +306,7 @@ class _Run:
             "seconds": round(record.seconds, 4),
             "warnings": record.warnings,
             "not_ok_sessions": not_ok,
+            "analyser_runs": runs,
         }
         self.store.write(current.key, [r.tables for r in ordered], marker)
         del self.open[ordinal]
@@ -338,6 +345,7 @@ class _Run:
             tables=tables,
             workers=self.workers,
             analyser_seconds=self.analyser_seconds,
+            analyser_runs=self.analyser_runs,
             timings=self.timings,
             options=options,
         )

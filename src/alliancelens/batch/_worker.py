@@ -15,6 +15,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from alliancelens.batch._parts import encode_tables
 from alliancelens.batch._rows import SessionRows, produced_kinds, session_rows
@@ -27,7 +28,16 @@ from alliancelens.errors import (
 )
 from alliancelens.ingest import read_bytes
 
-__all__ = ["Failure", "Task", "TaskResult", "lost", "run_task"]
+__all__ = [
+    "Failure",
+    "Task",
+    "TaskResult",
+    "lost",
+    "merge_runs",
+    "run_task",
+    "tally_runs",
+    "worker_main",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +81,7 @@ class TaskResult:
     worker: str = ""
     peak_rss_mb: float = 0.0
     analyser_seconds: dict[str, float] = field(default_factory=dict)
+    analyser_runs: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def _peak_rss_mb() -> float:
@@ -128,6 +139,7 @@ def _stamped(result: TaskResult, seconds: float, cpu_seconds: float) -> TaskResu
         _worker_id(),
         _peak_rss_mb(),
         result.analyser_seconds,
+        result.analyser_runs,
     )
 
 
@@ -163,7 +175,40 @@ def _analyse(task: Task) -> TaskResult:
         sessions=len(rows),
         not_ok_sessions=sum(1 for r in rows if r.session["analysers_not_ok"]),
         analyser_seconds=seconds,
+        analyser_runs=tally_runs(rows),
     )
+
+
+def tally_runs(rows: list[SessionRows]) -> dict[str, dict[str, Any]]:
+    """Per analyser: sessions ok / failed / skipped, and how often each reason was given."""
+    tally: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        for name, (status, reason) in row.runs.items():
+            entry = tally.setdefault(name, {"ok": 0, "failed": 0, "skipped": 0, "reasons": {}})
+            entry[status] += 1
+            if reason:
+                entry["reasons"][reason] = entry["reasons"].get(reason, 0) + 1
+    return tally
+
+
+def merge_runs(into: dict[str, dict[str, Any]], more: dict[str, dict[str, Any]]) -> None:
+    """Add the tallies ``more`` to ``into`` (both from :func:`tally_runs`)."""
+    for name, entry in more.items():
+        target = into.setdefault(name, {"ok": 0, "failed": 0, "skipped": 0, "reasons": {}})
+        for status in ("ok", "failed", "skipped"):
+            target[status] += entry.get(status, 0)
+        for reason, count in entry.get("reasons", {}).items():
+            target["reasons"][reason] = target["reasons"].get(reason, 0) + count
+
+
+def worker_main(task: Task) -> TaskResult:
+    """:func:`run_task` as run by engine workers: per-session analyser warnings are not logged.
+
+    In a batch of thousands of sessions the same warning would be printed thousands of times
+    (and break the progress bar); statuses and reasons are tallied in the manifest instead.
+    """
+    logging.getLogger("alliancelens").setLevel(logging.ERROR)
+    return run_task(task)
 
 
 def lost(task: Task, reason: str) -> TaskResult:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,6 +91,10 @@ def _target_schema(
 
 
 def _as_text(array: pa.ChunkedArray | pa.Array) -> pa.Array:
+    """Text for CSV cells and mixed columns; lists of integers as JSON (``[1, 2]``), vectorised."""
+    if pa.types.is_list(array.type) and pa.types.is_integer(array.type.value_type):
+        joined = pc.binary_join(array.cast(pa.list_(pa.string())), ", ")
+        return pc.binary_join_element_wise("[", joined, "]", "")
     if pa.types.is_list(array.type) or pa.types.is_struct(array.type):
         return pa.array(
             [None if v is None else json.dumps(v) for v in array.to_pylist()], pa.string()
@@ -178,8 +183,15 @@ def write_tables(
     include_text: bool,
     run_id: str,
 ) -> list[WrittenTable]:
-    """Write every table to temporary files in ``directory`` (the caller moves them in place)."""
-    return [
-        write_table(name, store, parts, directory, include_text=include_text, run_id=run_id)
-        for name in TABLES
-    ]
+    """Write every table to temporary files in ``directory`` (the caller moves them in place).
+
+    The tables are written in parallel threads: Arrow's Parquet and CSV writers release the GIL.
+    """
+    with ThreadPoolExecutor(max_workers=len(TABLES)) as pool:
+        futures = [
+            pool.submit(
+                write_table, name, store, parts, directory, include_text=include_text, run_id=run_id
+            )
+            for name in TABLES
+        ]
+        return [future.result() for future in futures]

@@ -7,12 +7,16 @@ place, :mod:`alliancelens.cli._errors`.
 from __future__ import annotations
 
 from alliancelens.cli import _groups  # noqa: F401  (registers the train/evaluate groups)
+from alliancelens.cli import admin as _admin  # noqa: F401  (record store: users, keys, audit, jobs)
 from alliancelens.cli import analyze as _analyze  # noqa: F401  (registers commands)
 from alliancelens.cli import batch as _batch  # noqa: F401  (registers commands)
+from alliancelens.cli import deid as _deid  # noqa: F401  (deidentify, evaluate deid)
+from alliancelens.cli import evaluate_alliance as _evaluate_alliance  # noqa: F401
 from alliancelens.cli import evaluate_relational as _evaluate_relational  # noqa: F401
 from alliancelens.cli import info as _info  # noqa: F401  (registers commands)
 from alliancelens.cli import measures as _measures  # noqa: F401
 from alliancelens.cli import models as _models  # noqa: F401
+from alliancelens.cli import store as _store  # noqa: F401  (record store: init, clients, import)
 from alliancelens.cli._app import app
 
 __all__ = ["app", "main"]

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from alliancelens.analysers import AnalysisResult
+from alliancelens.cli._render_alliance import render_alliance, render_ruptures
 from alliancelens.cli._render_relational import render_relational, render_risk
 from alliancelens.domain import RunStatus
 from alliancelens.services import AnalysisBatch
@@ -63,6 +64,7 @@ def render_session(
     if talk:
         parts.append(Text(_talk_reading(talk)))
     parts.extend(render_relational(result))
+    parts.extend((render_ruptures(result), render_alliance(result)))
     parts.append(_analyser_table(result))
     parts.extend(Text.from_markup(f"[yellow]warning:[/] {escape(w)}") for w in warnings)
     return Group(Rule(f"[bold]Session {escape(session.id)}[/]"), *parts, Text(""))

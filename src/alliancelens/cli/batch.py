@@ -98,11 +98,14 @@ def _summary(run: BatchRun) -> None:
             f"[bold red]failed:[/] {escape(failure['message'])} \\[{failure['code']}]",
             highlight=False,
         )
-    if totals["sessions_not_fully_analysed"]:
-        stderr.print(
-            f"[yellow]{totals['sessions_not_fully_analysed']} session(s) not fully analysed[/] "
-            "(an analyser failed or was skipped; see the status.* columns of sessions.parquet)"
-        )
+    for name, runs in run.manifest["analyser_runs"].items():
+        if runs["failed"] or runs["skipped"]:
+            reason = max(runs["reasons"], key=runs["reasons"].get, default="")
+            stderr.print(
+                f"[yellow]not analysed:[/] {escape(name)} failed in {runs['failed']} and was "
+                f"skipped in {runs['skipped']} session(s); most often: {escape(reason)}",
+                highlight=False,
+            )
 
 
 @app.command()

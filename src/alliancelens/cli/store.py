@@ -1,5 +1,6 @@
-"""Record-store commands: ``init``, ``clients``, ``consent``, ``import``, ``export``,
-``delete-client``.
+"""Record-store commands.
+
+``init``, ``clients``, ``consent``, ``import``, ``export`` and ``delete-client``.
 
 Client names are shown only where the acting user may see them; messages refer to clients by
 internal id.
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -27,8 +29,12 @@ from alliancelens.storage.engine import redact_url
 
 __all__ = ["clients_app", "consent_app", "delete_client", "export", "import_file", "init"]
 
-clients_app = typer.Typer(help="Add and list clients (names are stored encrypted).", no_args_is_help=True)
-consent_app = typer.Typer(help="Record, withdraw and show a client's consents.", no_args_is_help=True)
+clients_app = typer.Typer(
+    help="Add and list clients (names are stored encrypted).", no_args_is_help=True
+)
+consent_app = typer.Typer(
+    help="Record, withdraw and show a client's consents.", no_args_is_help=True
+)
 app.add_typer(clients_app, name="clients")
 app.add_typer(consent_app, name="consent")
 
@@ -91,7 +97,12 @@ def clients_list(as_user: AsOpt = None, as_json: JsonOpt = False) -> None:
     if as_json:
         echo_json(
             [
-                {"id": c.id, "name": c.name, "identifier": c.identifier, "therapist_id": c.therapist_id}
+                {
+                    "id": c.id,
+                    "name": c.name,
+                    "identifier": c.identifier,
+                    "therapist_id": c.therapist_id,
+                }
                 for c in clients
             ]
         )
@@ -114,7 +125,9 @@ def _date(text: str | None) -> dt.date | None:
 
 
 @consent_app.command("grant")
-def consent_grant(client: ClientArg, kind: KindArg, on: OnOpt = None, as_user: AsOpt = None) -> None:
+def consent_grant(
+    client: ClientArg, kind: KindArg, on: OnOpt = None, as_user: AsOpt = None
+) -> None:
     """Record that the client gave this consent (from --on, default today)."""
     with user_errors(), opened(as_user) as (database, actor, _):
         record = services.grant_consent(database, actor, client_id=client, kind=kind, on=_date(on))
@@ -122,10 +135,14 @@ def consent_grant(client: ClientArg, kind: KindArg, on: OnOpt = None, as_user: A
 
 
 @consent_app.command("withdraw")
-def consent_withdraw(client: ClientArg, kind: KindArg, on: OnOpt = None, as_user: AsOpt = None) -> None:
+def consent_withdraw(
+    client: ClientArg, kind: KindArg, on: OnOpt = None, as_user: AsOpt = None
+) -> None:
     """Withdraw a consent; withdrawing analysis consent cancels queued analyses."""
     with user_errors(), opened(as_user) as (database, actor, _):
-        cancelled = services.withdraw_consent(database, actor, client_id=client, kind=kind, on=_date(on))
+        cancelled = services.withdraw_consent(
+            database, actor, client_id=client, kind=kind, on=_date(on)
+        )
     typer.echo(f"client {client}: {kind} consent withdrawn; {cancelled} queued job(s) cancelled")
 
 
@@ -152,7 +169,9 @@ def consent_show(client: ClientArg, as_user: AsOpt = None, as_json: JsonOpt = Fa
 
 @app.command("import")
 def import_file(
-    file: Annotated[Path, typer.Argument(help="Transcript file (.txt .vtt .srt .json .csv .docx).")],
+    file: Annotated[
+        Path, typer.Argument(help="Transcript file (.txt .vtt .srt .json .csv .docx).")
+    ],
     client: Annotated[int, typer.Option("--client", help="Internal client id.")],
     format: Annotated[str | None, typer.Option("--format", "-f", help="Force a format.")] = None,
     therapist: Annotated[
@@ -185,7 +204,11 @@ def import_file(
         stderr.print(f"[yellow]warning:[/] {escape(warning)}")
     if as_json:
         echo_json(
-            {"sessions": list(report.session_ids), "jobs": list(report.job_ids), "note": report.analysis_skipped}
+            {
+                "sessions": list(report.session_ids),
+                "jobs": list(report.job_ids),
+                "note": report.analysis_skipped,
+            }
         )
         return
     ids = ", ".join(str(i) for i in report.session_ids)
@@ -211,8 +234,9 @@ def export(
     if output is None:
         typer.echo(text, nl=False)
         return
-    output.touch(mode=0o600, exist_ok=False) if not output.exists() else output.chmod(0o600)
-    output.write_text(text, encoding="utf-8")
+    fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as stream:
+        stream.write(text)
     stderr.print(f"client {client} exported to {output}", highlight=False)
 
 
@@ -224,7 +248,9 @@ def delete_client(
 ) -> None:
     """Delete a client and everything stored about them (cannot be undone)."""
     if not yes:
-        typer.confirm(f"Delete client {client} and all their sessions, analyses and forms?", abort=True)
+        typer.confirm(
+            f"Delete client {client} and all their sessions, analyses and forms?", abort=True
+        )
     with user_errors(), opened(as_user) as (database, actor, _):
         report = services.delete_client(database, actor, client_id=client)
     counts = ", ".join(f"{n} {k}" for k, n in report.counts.items() if n)

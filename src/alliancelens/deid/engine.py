@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from alliancelens.deid.names import contextual_names
+from alliancelens.deid.names import NOT_NAMES, contextual_names
 from alliancelens.errors import DeidentificationError
 
 __all__ = ["Detection", "PhiDetector"]
@@ -30,7 +30,6 @@ logger = logging.getLogger(__name__)
 #: Presidio entity types we act on, and the placeholder label each becomes.
 LABELS = {
     "PERSON": "NAME",
-    "SPEAKER_NAME": "NAME",
     "TITLED_NAME": "NAME",
     "PHONE_NUMBER": "PHONE",
     "EMAIL_ADDRESS": "EMAIL",
@@ -42,7 +41,6 @@ LABELS = {
     "DATE_TIME": "DATE",
     "NUMERIC_DATE": "DATE",
     "WRITTEN_DATE": "DATE",
-    "ID_NUMBER": "ID",
     "ID_CODE": "ID",
     "US_SSN": "ID",
     "UK_NHS": "ID",
@@ -68,7 +66,7 @@ PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "STREET_ADDRESS": [
         (
             "street",
-            rf"\b\d{{1,5}}[A-Za-z]?\s+(?:[A-Z][a-z']+\s+){{1,3}}(?:{_STREET})\b\.?"
+            rf"\b\d{{1,5}}[A-Za-z]?\s+(?:[A-Z][a-z']+\s+){{1,3}}(?:{_STREET})\b"
             r"(?:,?\s+(?:Apt|Apartment|Unit|Flat|Suite)\.?\s*#?\w+)?",
             0.7,
         )
@@ -121,6 +119,7 @@ class Detection:
     end: int
     label: str
     score: float
+    ner: bool = False  # from spaCy's statistical NER (loses ties against our patterns)
 
 
 def _import(name: str) -> Any:
@@ -149,6 +148,8 @@ class PhiDetector:
         nlp_engine_module = _import("presidio_analyzer.nlp_engine")
         tldextract = _import("tldextract.tldextract")
         _check_model(model)
+        # presidio logs every non-English recogniser it skips as a warning: not our users' concern
+        logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
         tldextract.TLD_EXTRACTOR.suffix_list_urls = ()  # bundled snapshot: no network at run time
         provider = nlp_engine_module.NlpEngineProvider(
             nlp_configuration={
@@ -175,20 +176,23 @@ class PhiDetector:
         self._engine = analyzer.AnalyzerEngine(
             nlp_engine=nlp, registry=registry, supported_languages=["en"]
         )
+        supported = set(self._engine.get_supported_entities("en"))
+        self._entities = sorted(e for e in LABELS if e in supported)
 
     def detect(self, text: str, *, names: Sequence[str] = ()) -> list[Detection]:
         """PHI spans in ``text``, non-overlapping, in order; ``names`` are known names."""
         if not text.strip():
             return []
         found: list[Detection] = []
-        for r in self._engine.analyze(text=text, language="en", entities=list(LABELS)):
+        for r in self._engine.analyze(text=text, language="en", entities=self._entities):
             if r.score < MIN_SCORE or not _keep(r.entity_type, text[r.start : r.end]):
                 continue
             start, end = r.start, r.end
             if r.entity_type in _NER_TYPES:
                 start, end = _trim(text, start, end)
             if end > start:
-                found.append(Detection(start, end, LABELS[r.entity_type], r.score))
+                ner = r.entity_type in _NER_TYPES or r.entity_type == "DATE_TIME"
+                found.append(Detection(start, end, LABELS[r.entity_type], r.score, ner))
         found.extend(_known_names(text, names))
         found.extend(_introductions(text))
         found.extend(Detection(s, e, "NAME", 0.5) for s, e in contextual_names(text))
@@ -201,8 +205,12 @@ _WORD = re.compile(r"\S+")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink an NER span to its capitalised words ("John keeps" -> "John")."""
-    words = [m for m in _WORD.finditer(text, start, end) if m.group()[0].isupper()]
+    """Shrink an NER span to its capitalised non-stopwords ("Hi John keeps" -> "John")."""
+    words = [
+        m
+        for m in _WORD.finditer(text, start, end)
+        if m.group()[0].isupper() and m.group().strip(".,;:!?") not in NOT_NAMES
+    ]
     if not words:
         return start, start
     return words[0].start(), words[-1].end()
@@ -246,7 +254,7 @@ _NOT_NAMES = frozenset(
 
 def _resolve(found: list[Detection]) -> list[Detection]:
     """Keep the longest (then highest-scoring) span wherever spans overlap."""
-    ordered = sorted(found, key=lambda d: (-(d.end - d.start), -d.score, d.start))
+    ordered = sorted(found, key=lambda d: (-(d.end - d.start), d.ner, -d.score, d.start))
     kept: list[Detection] = []
     for det in ordered:
         if all(det.end <= k.start or det.start >= k.end for k in kept):

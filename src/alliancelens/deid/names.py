@@ -27,6 +27,10 @@ NOT_NAMES = frozenset(
     Who Which Honestly Actually Anyway Maybe Then Now Please Thanks Thank Sorry Oh Also Just
     Because If Since After Before Sometimes Last Next Every Each Some Any All Most Not Never
     Always Still Even Only Right Sure Fine Good Great Really Like Mm Uhm Er Ah Therapist Client
+    Hi Hello Hey Dear Bye Morning Evening Afternoon Night Welcome
+    On In At For With To From Of By About Into Over Under Through During Without Within Between
+    Call Ask Tell Text Ring Phone Email Send Write Meet See Get Go Come Let Give Take Make Keep
+    Try Remember Say Talk Check Help Leave Bring Look Wait Stop Put Find Show Read Pick Drop
     Counselor Counsellor Doctor Dr Mr Mrs Ms Miss Mx Prof Street Road
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
@@ -37,17 +41,21 @@ _FOLLOWERS = (
 )
 _CAP = r"[A-Z][a-z]+(?:'[a-z]+)?"
 # a capitalised word after a lower-case word or a comma, i.e. not at a sentence start
-_INSIDE = re.compile(rf"(?<=[a-z,;:] )({_CAP}(?:\s+{_CAP})?)")
+_INSIDE = re.compile(rf"(?<=[a-z,;] )({_CAP}(?:\s+{_CAP})?)")
 # a sentence-initial capitalised word followed by a second capitalised word or a verb
-_START = re.compile(rf"(?:^|(?<=[.!?] ))({_CAP})(?=\s+(?:{_CAP}\b|(?:{_FOLLOWERS})\b))")
+_START = re.compile(rf"(?:^|(?<=[.!?:] ))({_CAP})(?=\s+(?:({_CAP})\b|(?:{_FOLLOWERS})\b))")
+
+
+def _is_name(word: str) -> bool:
+    return word not in NOT_NAMES and word.split("'", maxsplit=1)[0] not in NOT_NAMES
 
 
 def _keep(words: str) -> tuple[int, int] | None:
-    parts = words.split()
-    kept = [w for w in parts if w not in NOT_NAMES and w.split("'")[0] not in NOT_NAMES]
-    if not kept or parts[0] in NOT_NAMES:
+    """The span (relative to ``words``) of its name words, or None ("Hi Sarah" -> "Sarah")."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", words) if _is_name(m.group())]
+    if not spans:
         return None
-    return 0, len(parts[0]) if len(kept) == 1 and len(parts) > 1 else len(words)
+    return spans[0][0], spans[-1][1]
 
 
 def contextual_names(text: str) -> list[tuple[int, int]]:
@@ -55,6 +63,9 @@ def contextual_names(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for pattern in (_INSIDE, _START):
         for match in pattern.finditer(text):
+            following = match.group(2) if pattern is _START else None
+            if following is not None and not _is_name(following):
+                continue  # "On Monday", "So Mum": the next word is not a name either
             kept = _keep(match.group(1))
             if kept is not None:
                 spans.append((match.start(1) + kept[0], match.start(1) + kept[1]))

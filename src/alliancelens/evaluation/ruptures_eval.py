@@ -36,6 +36,7 @@ __all__ = [
     "RuptureEvaluation",
     "evaluate_ruptures",
     "evaluate_ruptures_folder",
+    "score_session",
 ]
 
 #: Hard-negative tags that concern rupture markers (the others concern risk or red flags).
@@ -182,7 +183,7 @@ def evaluate_ruptures(
         if example.type != "session":
             continue
         (summary,) = (f for f in detector.analyse(example.session) if f.kind == "ruptures.summary")
-        _score_session(result, example, list(summary.value))
+        score_session(result, example, list(summary.value))
     return result
 
 
@@ -195,9 +196,10 @@ def _overlap(a: dict[str, Any], b: dict[str, Any]) -> int:
     return max(0, high - low + 1)
 
 
-def _score_session(
+def score_session(
     result: RuptureEvaluation, example: LabelledExample, predicted: list[dict[str, Any]]
 ) -> None:
+    """Add one session's predicted episodes (``summary.ruptures`` layout) to ``result``."""
     gold = [dict(g) for g in example.ruptures]
     result.sessions += 1
     result.gold_episodes += len(gold)

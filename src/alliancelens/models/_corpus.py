@@ -3,7 +3,8 @@
 ``AnnoMI-full.csv`` holds one row per utterance and annotator. Seven transcripts were coded by
 all ten annotators, so their utterances appear ten times; every utterance is collapsed to one
 label by **majority vote** (ties go to the first label in a fixed order, so the result never
-depends on row order). Subtypes are voted among the annotators who chose the winning main
+depends on row order; upstream's ``AnnoMI-simple.csv`` resolved a handful of 5:5 ties the other
+way). Subtypes are voted among the annotators who chose the winning main
 behaviour. ``AnnoMI-simple.csv`` (main labels only) is read when the full file is absent; it
 then has no subtype labels.
 

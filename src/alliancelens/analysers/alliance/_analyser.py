@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from alliancelens.analysers._phrases import Phrase
+from alliancelens.analysers._phrases import Phrase, matching
 from alliancelens.analysers.alliance._signals import (
     MARKER_WEIGHTS,
     REPAIR_WEIGHTS,
@@ -122,15 +122,19 @@ def _subscale(moves: Sequence[Move], prior_weight: float) -> dict[str, Any]:
 
 def _text_moves(utterances: Sequence[Utterance], marked: set[int]) -> Iterator[Move]:
     previous_client = ""
+    previous_role: Role | None = None
     for utterance in utterances:
         text = utterance.text.translate(_QUOTES).lower()
         if utterance.role is Role.CLIENT:
             if utterance.index not in marked:  # a rupture marker outweighs polite words
-                yield from _matches(utterance.index, text, Role.CLIENT, skip=set())
+                # Disagreeing with a partner (couples) is not disagreeing with the therapist.
+                skip = _NEGATIVE_CLIENT if previous_role is Role.CLIENT else set()
+                yield from _matches(utterance.index, text, Role.CLIENT, skip=skip)
             previous_client = text
         elif utterance.role is Role.THERAPIST:
             skip = _advice_exemptions(text, previous_client)
             yield from _matches(utterance.index, text, Role.THERAPIST, skip=skip)
+        previous_role = utterance.role
 
 
 def _advice_exemptions(text: str, previous_client: str) -> set[str]:
@@ -144,9 +148,16 @@ def _signal(signal_id: str) -> Signal:
     return next(s for s in SIGNALS if s.id == signal_id)
 
 
+_NEGATIVE_CLIENT = {s.id for s in SIGNALS if s.role is Role.CLIENT and min(s.weights.values()) < 0}
+_BY_ROLE = {
+    role: tuple((s, s.pattern) for s in SIGNALS if s.role is role)
+    for role in (Role.THERAPIST, Role.CLIENT)
+}
+
+
 def _matches(index: int, text: str, role: Role, *, skip: set[str]) -> Iterator[Move]:
-    for signal in SIGNALS:
-        if signal.role is role and signal.id not in skip and signal.pattern.search(text):
+    for signal in matching(_BY_ROLE[role], text):
+        if signal.id not in skip:
             yield from _moves(index, signal.id, signal.weights)
 
 

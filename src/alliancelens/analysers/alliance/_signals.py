@@ -26,6 +26,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from alliancelens.analysers._phrases import Phrase
+from alliancelens.analysers.ruptures import CONFRONTATION_MARKERS, WITHDRAWAL_MARKERS
 from alliancelens.domain import Role
 
 __all__ = ["MARKER_WEIGHTS", "REPAIR_WEIGHTS", "SIGNALS", "Signal"]
@@ -102,7 +103,10 @@ SIGNALS: tuple[Signal, ...] = (
         r"hoping\b|\bwhat (do|would) you (want|like) (to be different|from|out of)\b|\bwhat "
         r"would (be different|need to change)\b|\b(anything|something) (else )?you('d| "
         r"would) like to (add|talk|cover|put)\b|\bset (the|an|our) agenda\b|\byour goals?\b|"
-        r"\bwhat matters (most )?to you\b|\bwhat's (most )?important to you\b",
+        r"\bwhat matters (most )?to you\b|\bwhat's (most )?important to you\b|\b(would you "
+        r"rather|do you want to) (start|talk|focus|begin|look)\b|\bwhat would you (want|like) "
+        r"to (be able|do|change|achieve|get|work)\b|\b(the thing|what) (to|we could|we might) "
+        r"work on\b",
     ),
     _signal(
         "goal_checked",
@@ -152,7 +156,7 @@ SIGNALS: tuple[Signal, ...] = (
         r"\byou (really )?(should|need to|have to|must|ought to|'ve got to|gotta)\b|\bwhat "
         r"you (should|need to|have to) do\b|\bi('d| would) (recommend|advise|suggest) (that )?"
         r"you\b|\bif i were you\b|\bmy advice\b|\byou're going to have to\b|\bit's (really |"
-        r"very )?important (that|for) you\b|\bi want you to\b",
+        r"very )?important (that|for) you\b|\bi want you to (?!know|feel|hear)",
     ),
     _signal(
         "warning_lecture",
@@ -198,9 +202,11 @@ SIGNALS: tuple[Signal, ...] = (
         "goal_stated",
         C,
         _w(goal=1.5),  # change talk / the client's own goal (MISC)
-        r"\bi (really )?(want|need|would like|'d like|wish|hope) to (stop|cut|change|be|get|"
-        r"feel|start|do|try|learn|quit|reduce|work on)\b|\bmy goal\b|\bi('m| am) (ready|"
-        r"planning) to\b|\bi wanna (stop|cut|change|quit|be|get)\b",
+        r"\bi (really |actually |just )?(want|need|would like|'d like|'d want|wish|hope) to "
+        r"(really |actually |just )?(stop|cut|change|be|get|feel|start|do|try|learn|quit|reduce|"
+        r"work on)\b|\bmy goal\b|\bi('m| am) (ready|planning|going) to (try|stop|cut|start|"
+        r"quit|change)\b|\bi wanna (stop|cut|change|quit|be|get)\b|\bi (know|think) i (need|"
+        r"should|have) to\b|\bi('d| would) (like|love) that\b|\bthat's what i (want|need)\b",
     ),
     _signal(
         "task_accepted",
@@ -231,23 +237,26 @@ SIGNALS: tuple[Signal, ...] = (
 )
 
 #: How each 3RS marker (in a rupture episode) moves the sub-scores (clinical-reference §5.2-5.3).
+_MARKER_WEIGHTS: dict[str, Weights] = {
+    "denial": _w(bond=-0.75),
+    "minimal_response": _w(bond=-0.5),
+    "abstract_communication": _w(bond=-0.5),
+    "avoidant_storytelling_or_topic_shift": _w(bond=-0.5, goal=-0.5),
+    "deferential_appeasing": _w(bond=-0.5, task=-0.5),  # surface agreement hides dissent
+    "content_affect_split": _w(bond=-0.5),
+    "self_criticism_or_hopelessness": _w(task=-1.0),  # no confidence the work can help
+    "complaint_about_therapist": _w(bond=-1.5),
+    "rejecting_intervention": _w(task=-1.5),
+    "complaint_about_activities": _w(task=-1.5),
+    "complaint_about_parameters": _w(task=-0.5, bond=-0.5),
+    "complaint_about_progress": _w(goal=-1.0, task=-0.5),
+    "defending_against_therapist": _w(bond=-1.0),
+    "controlling_or_pressuring": _w(bond=-0.5, goal=-0.5),
+}
+#: Keyed by the detector's own identifiers, in W1-W7, C1-C7 order (a KeyError here means a
+#: marker was added to ``ruptures`` without deciding how it moves the alliance).
 MARKER_WEIGHTS: MappingProxyType[str, Weights] = MappingProxyType(
-    {
-        "denial": _w(bond=-0.75),
-        "minimal_response": _w(bond=-0.5),
-        "abstract_communication": _w(bond=-0.5),
-        "avoidant_storytelling_or_topic_shift": _w(bond=-0.5, goal=-0.5),
-        "deferential_appeasing": _w(bond=-0.5, task=-0.5),  # surface agreement hides dissent
-        "content_affect_split": _w(bond=-0.5),
-        "self_criticism_or_hopelessness": _w(task=-1.0),  # no confidence the work can help
-        "complaint_about_therapist": _w(bond=-1.5),
-        "rejecting_intervention": _w(task=-1.5),
-        "complaint_about_activities": _w(task=-1.5),
-        "complaint_about_parameters": _w(task=-0.5, bond=-0.5),
-        "complaint_about_progress": _w(goal=-1.0, task=-0.5),
-        "defending_against_therapist": _w(bond=-1.0),
-        "controlling_or_pressuring": _w(bond=-0.5, goal=-0.5),
-    }
+    {m: _MARKER_WEIGHTS[m] for m in (*WITHDRAWAL_MARKERS, *CONFRONTATION_MARKERS)}
 )
 
 #: A resolved rupture episode, at its resolution utterance (repair; §5.6-5.7).

@@ -45,10 +45,11 @@ ACTIVITY = (
 #: count when a task word stands next to them.)
 ACTIVITY_BAD = (
     r"(pointless|useless|patronising|patronizing|torture|boring|a waste|rubbish|nonsense|"
+    r"ridiculous|"
     r"childish|doesn't (work|help|fit)|don't (work|help)|lie to myself|not (therapy|helping|"
     r"working|for me)|sick of|fed up)"
 )
-_ACTIVITY_BAD_NEAR = rf"({ACTIVITY_BAD[1:-1]}|stupid|silly|horrible|ridiculous|too much|hate)"
+_ACTIVITY_BAD_NEAR = rf"({ACTIVITY_BAD[1:-1]}|stupid|silly|horrible|too much|hate)"
 
 #: More cues in wording of our own (not corpus phrasing), added so unseen dialogues are
 #: covered; same sources and strengths policy as above.
@@ -158,6 +159,67 @@ _MORE: tuple[Cue, ...] = (
         r"\b(give|tell) me (the|an|a straight) answer\b|\bi want you to (tell|agree|say|call|"
         r"write|sign)\b|\byou have to (help|tell|agree|sign)\b|\banswer the question\b|\bjust "
         r"agree with me\b|\byou're supposed to (help|be on)\b|\bpromise me\b|\bswear to me\b",
+    ),
+)
+
+#: Generalisations of the cues above (our wording), so that paraphrases are found too.
+_GENERAL: tuple[Cue, ...] = (
+    _cue(
+        "c1_you_never",
+        "complaint_about_therapist",
+        2,
+        r"\byou never (?!know\b)\w+|\byou (keep|kept) \w+ing\b|\byou('re| are) (just |really |"
+        r"still )?not (really )?(helping|hearing|getting|listening)\b|\byou don't (even )?(care|"
+        r"remember|listen)\b",
+    ),
+    _cue(
+        "c2_dont_want_that",
+        "rejecting_intervention",
+        2,
+        r"\bi don't (want|think i (can|want)) to (do|try) (that|this|it)\b|\bi('m| am) not (doing|"
+        r"trying) (that|this)\b|\bthat's not (going to|gonna) happen\b",
+    ),
+    _cue(
+        "c5_no_better",
+        "complaint_about_progress",
+        2,
+        r"\bi don't feel any (better|different)\b|\b(nothing|it) (ever )?(helps|works)\b[^.?!]*"
+        r"\b(here|this|therapy|sessions?)\b|\bstill (no|not any) (better|different)\b",
+    ),
+    _cue(
+        "c4_price",
+        "complaint_about_parameters",
+        2,
+        r"\b(put|putting|pushed) (the|your) (price|prices|fee|fees|rate|rates) up\b|\b(can|could) "
+        r"(barely|hardly|not|n't) afford\b|\bcan't afford (this|it|the)\b|\b(too|so|really) "
+        r"expensive\b",
+    ),
+    _cue(
+        "c7_want_you_to",
+        "controlling_or_pressuring",
+        2,
+        r"\bi want you to (fix|sort|help|make|give|write)\b|\byou (need|have) to (fix|sort|give|"
+        r"tell) (this|it|me)\b",
+    ),
+    _cue(
+        "w1_its_nothing",
+        "denial",
+        1,
+        r"(^|[.!?] )(oh,? )?(it's|it was|that's) nothing\b|\bnot a problem,? really\b",
+    ),
+    _cue(
+        "w5_sure_right",
+        "deferential_appeasing",
+        2,
+        r"\bi'm sure you're right\b|\byou know (what's )?best\b|\bi'm (rambling|going on|"
+        r"moaning),? sorry\b|\bsorry,? i'm (rambling|going on|moaning)\b",
+    ),
+    _cue(
+        "w7_failure",
+        "self_criticism_or_hopelessness",
+        2,
+        r"\bi'm (just )?a (failure|mess|lost cause|hopeless case)\b|\bnothing (ever )?(helps|"
+        r"works)\b|\bi can't do anything right\b",
     ),
 )
 
@@ -524,4 +586,5 @@ CUES: tuple[Cue, ...] = (
         r"speed (this|it) up|get on with it)\b",
     ),
     *_MORE,
+    *_GENERAL,
 )

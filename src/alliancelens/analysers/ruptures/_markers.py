@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from alliancelens.analysers._phrases import Phrase
+from alliancelens.analysers._phrases import Phrase, matching
 from alliancelens.analysers.ruptures._lexicon import ACTIVITY, ACTIVITY_BAD, CUES
 from alliancelens.analysers.ruptures._taxonomy import MARKER_KIND, RuptureKind
 from alliancelens.analysers.ruptures._text import Prompt, TextFeatures, classify_prompt, features
@@ -32,10 +32,12 @@ __all__ = ["ClientReading", "Hit", "by_speaker", "read_client_turns"]
 _PROMPT_REACH = 3
 #: How far ahead (utterances) a therapist naming laughter still refers to it (W6).
 _MISMATCH_REACH = 6
+_CUE_ITEMS = tuple((cue, cue.pattern) for cue in CUES)
 #: Agreement that adds this many content words of the client's own is genuine (corpus README).
 _OWN_IDEAS = 4
 
 _INVITING = frozenset({Prompt.OPEN, Prompt.FEELING, Prompt.REFLECTION})
+_OFFERING = frozenset({Prompt.PROPOSAL, Prompt.DIRECTIVE, Prompt.PERMISSION})
 _QUESTIONING = frozenset({Prompt.OPEN, Prompt.FEELING})
 _ASKING = frozenset({Prompt.REFLECTION, Prompt.CLOSED, Prompt.STATEMENT, Prompt.FACTUAL})
 
@@ -80,6 +82,8 @@ _BARE_ASSENT = Phrase(
     r"^(fine|okay|ok|sure|yeah|yep|yes|right|alright|all right|mm+|i guess|maybe|will do)"
     r"[.!,]*( (fine|okay|sure|maybe|thanks))?[.!]*$"
 )
+# C2: turning down what was just offered, with nothing else said.
+_BARE_REFUSAL = Phrase(r"^(no|nah|nope|not really|i'd rather not)[.,!]*( thanks| thank you)?[.!]*$")
 # A client-paced boundary keeps the door open (corpus hard negative `client_paced_boundary`).
 _BOUNDARY = Phrase(
     r"\b(eventually|we will|another time|next (week|time|session)|when i'm ready|not yet|later "
@@ -201,7 +205,7 @@ def _task_just_raised(utterances: Sequence[Utterance], at: int) -> bool:
 
 def _cue_hits(feats: TextFeatures, prompt: Prompt) -> list[Hit]:
     text = feats.text
-    hits = [Hit(c.marker, c.id, c.strength) for c in CUES if c.pattern.search(text)]
+    hits = [Hit(c.marker, c.id, c.strength) for c in matching(_CUE_ITEMS, text)]
     vague = (
         feats.substantive <= 1
         and feats.words <= 8
@@ -220,14 +224,17 @@ def _cue_hits(feats: TextFeatures, prompt: Prompt) -> list[Hit]:
         hits.append(Hit("minimal_response", "w2_hedged_answer", 1))
     elif feats.words == 0 and _SILENCE.search(feats.notes) and prompt in _INVITING | _ASKING:
         hits.append(Hit("minimal_response", "w2_silence", 1))
+    if prompt in _OFFERING and _BARE_REFUSAL.search(text):
+        hits.append(Hit("rejecting_intervention", "c2_bare_refusal", 1))
     if prompt is Prompt.DIRECTIVE and _BARE_ASSENT.search(text):
         hits.append(Hit("deferential_appeasing", "w5_assent_to_advice", 1))
         if feats.pause:
             hits.append(Hit("minimal_response", "w2_paused_assent", 1))
-    brush_off = _BRUSH_OFF.search(text)
-    if brush_off and prompt in _INVITING and not _ACKNOWLEDGED.search(text):
-        clear = prompt is not Prompt.OPEN or feats.words > 4
-        hits.append(Hit("denial", "w1_brush_off", 2 if clear else 1))
+    # W1: "It's fine" brushing off a question about experience; a bare "Fine." to "How was
+    # the week?" is only a clipped answer (W2), as the corpus README says.
+    brush_off = _BRUSH_OFF.search(text) is not None and not _ACKNOWLEDGED.search(text)
+    if brush_off and prompt in _INVITING and (prompt is not Prompt.OPEN or feats.words > 4):
+        hits.append(Hit("denial", "w1_brush_off", 2))
     abstract = {m.group(0) for m in _ABSTRACT.finditer(text)}
     if len(abstract) >= 3 or (len(abstract) == 2 and feats.first_person <= 2 and feats.words >= 15):
         hits.append(
@@ -289,7 +296,7 @@ def _dedupe(hits: list[Hit]) -> list[Hit]:
 
 def _keep_runs(readings: list[ClientReading], window: int) -> list[ClientReading]:
     """Drop weak-only kinds with no same-kind marker within ``window`` turns of that client."""
-    kept: dict[int, ClientReading] = {}
+    dropped: dict[int, tuple[Hit, ...]] = {}
     for group in by_speaker(readings):
         for i, reading in enumerate(group):
             hits = reading.hits
@@ -299,5 +306,6 @@ def _keep_runs(readings: list[ClientReading], window: int) -> list[ClientReading
                 near = group[max(0, i - window) : i] + group[i + 1 : i + 1 + window]
                 if not any(kind in other.kinds() for other in near):
                     hits = tuple(h for h in hits if h.kind is not kind)
-            kept[reading.index] = replace(reading, hits=hits)
-    return [replace(kept[r.index], position=r.position) for r in readings]
+            if hits != reading.hits:
+                dropped[reading.index] = hits
+    return [replace(r, hits=dropped[r.index]) if r.index in dropped else r for r in readings]

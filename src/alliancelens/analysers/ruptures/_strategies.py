@@ -10,7 +10,7 @@ apology for someone else's trouble ("sorry to hear that") is sympathy, not ownin
 
 from __future__ import annotations
 
-from alliancelens.analysers._phrases import Phrase
+from alliancelens.analysers._phrases import Phrase, matching
 
 __all__ = ["STRATEGY_PATTERNS", "strategies_in"]
 
@@ -178,11 +178,12 @@ _MORE: dict[str, Phrase] = {
 }
 
 
+_ITEMS = tuple(
+    (name, phrase) for name, pattern in STRATEGY_PATTERNS for phrase in (pattern, _MORE[name])
+)
+
+
 def strategies_in(text: str) -> list[str]:
     """Strategy ids whose pattern matches ``text`` (any case), in R-number order."""
     lowered = text.replace("\u2019", "'").lower()
-    return [
-        name
-        for name, pattern in STRATEGY_PATTERNS
-        if pattern.search(lowered) or _MORE[name].search(lowered)
-    ]
+    return list(dict.fromkeys(matching(_ITEMS, lowered)))

@@ -122,7 +122,8 @@ _OPEN = Phrase(
     r"bit |a little |some )?more\b|\bi('m| am) curious (about|what|how)\b"
 )
 _FEELING = Phrase(
-    r"\b(feel|feels|feeling|felt|like for you|going through your mind|on your mind|"
+    r"\b(feel|feels|feeling|felt|like for you|(going|went|goes) through your (mind|head)|on "
+    r"your mind|"
     r"what do you make of|what happened (in|for) you|experience)\b"
 )
 _CLOSED = Phrase(

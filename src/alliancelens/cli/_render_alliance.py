@@ -1,0 +1,110 @@
+"""Terminal rendering of rupture episodes (3RS) and the working-alliance estimate (Bordin).
+
+Both are estimates from the transcript and say so. An analyser that failed, was skipped or was
+not in the pipeline shows as *not analysed*, never as "no ruptures" or a neutral score.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich import box
+from rich.console import RenderableType
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from alliancelens.analysers import AnalysisResult
+from alliancelens.analysers.ruptures import MARKER_CODES, STRATEGY_CODES
+from alliancelens.domain import RunStatus
+
+__all__ = ["render_alliance", "render_ruptures"]
+
+_TOP_EVIDENCE = 3
+
+
+def _value(result: AnalysisResult, kind: str) -> Any:
+    return next((f.value for f in result.findings if f.kind == kind), None)
+
+
+def _not_analysed(result: AnalysisResult, name: str) -> str | None:
+    run = result.run_of(name)
+    if run is None:
+        return "not in the pipeline"
+    if run.status is RunStatus.OK:
+        return None
+    return f"{run.status.value}: {run.reason or 'no reason given'}"
+
+
+def _clock(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    minutes, rest = divmod(int(seconds), 60)
+    return f" ({minutes:02d}:{rest:02d})"
+
+
+def _label(identifier: str) -> str:
+    return identifier.replace("_or_", "/").replace("_", " ")
+
+
+def render_ruptures(result: AnalysisResult) -> RenderableType:
+    """Rupture episodes: kind, span, markers, strategies and whether the client re-engaged."""
+    problem = _not_analysed(result, "ruptures.detector")
+    if problem is not None:
+        return Text.from_markup(f"[yellow]Ruptures: not analysed ({escape(problem)})[/]")
+    episodes = _value(result, "ruptures.summary") or []
+    if not episodes:
+        return Text(
+            "Ruptures (3RS estimate): no rupture episode detected. A session without ruptures "
+            "is not necessarily a better one."
+        )
+    table = Table(
+        title="Ruptures (3RS estimate; openings to explore, not failures)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
+    for column in ("Kind", "Utterances", "Markers", "Therapist strategies", "Resolved"):
+        table.add_column(column)
+    for episode in episodes:
+        span = f"{episode['start_index']}–{episode['end_index']}{_clock(episode['start'])}"
+        markers = ", ".join(f"{MARKER_CODES[m]} {_label(m)}" for m in episode["markers"])
+        strategies = ", ".join(
+            f"{STRATEGY_CODES[s]} {_label(s)}" for s in episode["resolution_strategies"]
+        )
+        resolved = (
+            f"yes, re-engaged at #{episode['resolution_index']}" if episode["resolved"] else "no"
+        )
+        table.add_row(episode["kind"], span, markers, strategies or "none", resolved)
+    return table
+
+
+def render_alliance(result: AnalysisResult) -> RenderableType:
+    """Goal, task and bond sub-scores with the utterances that moved them most."""
+    problem = _not_analysed(result, "alliance.bordin")
+    if problem is not None:
+        return Text.from_markup(f"[yellow]Alliance: not analysed ({escape(problem)})[/]")
+    value = _value(result, "alliance.summary")
+    if not isinstance(value, dict):
+        return Text.from_markup("[yellow]Alliance: not analysed (no result)[/]")
+    table = Table(
+        title=f"Alliance estimate (Bordin): index {value['index']:.0f}/100",
+        title_justify="left",
+        caption=escape(value["perspective"]),
+        caption_justify="left",
+        box=box.SIMPLE_HEAD,
+    )
+    for column in ("Part", "Score", "+ / −", "Moved most by (utterance: signal)"):
+        table.add_column(column)
+    for part in ("goal", "task", "bond"):
+        scores = value[part]
+        top = ", ".join(
+            f"#{e['index']}: {_label(e['signal'])} ({e['weight']:+g})"
+            for e in scores["evidence"][:_TOP_EVIDENCE]
+        )
+        table.add_row(
+            part,
+            f"{scores['score']:.0f}",
+            f"{scores['positive']:g} / {scores['negative']:g}",
+            escape(top) or "no evidence (neutral 50)",
+        )
+    return table

@@ -1,0 +1,249 @@
+"""Administration commands of the record store.
+
+``users``, ``keys rotate``, ``audit verify``, ``jobs``, ``purge-expired``, and the ``sessions``
+of a client (list, share for supervision, analyse).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from alliancelens import services
+from alliancelens.cli._app import app
+from alliancelens.cli._errors import fail, user_errors
+from alliancelens.cli._store import AsOpt, JsonOpt, echo_json, opened
+from alliancelens.security.passwords import MIN_PASSWORD_LENGTH
+from alliancelens.security.policy import Role
+from alliancelens.storage import JobStatus
+
+__all__ = ["audit_app", "jobs_app", "keys_app", "sessions_app", "users_app"]
+
+users_app = typer.Typer(help="Manage users and supervision (administrators).", no_args_is_help=True)
+keys_app = typer.Typer(help="Manage the encryption key.", no_args_is_help=True)
+audit_app = typer.Typer(help="Check the audit log.", no_args_is_help=True)
+jobs_app = typer.Typer(help="Run and inspect background jobs.", no_args_is_help=True)
+sessions_app = typer.Typer(help="A client's stored sessions.", no_args_is_help=True)
+for group, name in (
+    (users_app, "users"),
+    (keys_app, "keys"),
+    (audit_app, "audit"),
+    (jobs_app, "jobs"),
+    (sessions_app, "sessions"),
+):
+    app.add_typer(group, name=name)
+
+PASSWORD_ENV = "ALLIANCELENS_NEW_PASSWORD"  # noqa: S105 - the variable name, not a password
+
+
+@users_app.command("add")
+def users_add(
+    username: Annotated[str, typer.Argument(help="Sign-in name (not a client's name).")],
+    role: Annotated[Role, typer.Option("--role", help="admin, therapist, supervisor or client.")],
+    client: Annotated[
+        int | None, typer.Option("--client", help="For --role client: the client's id.")
+    ] = None,
+    as_user: AsOpt = None,
+) -> None:
+    """Add a user; the password is prompted for (or read from ALLIANCELENS_NEW_PASSWORD)."""
+    password = os.environ.get(PASSWORD_ENV) or typer.prompt(
+        f"Password for {username} (at least {MIN_PASSWORD_LENGTH} characters)",
+        hide_input=True,
+        confirmation_prompt=True,
+    )
+    with user_errors(), opened(as_user) as (database, actor, _):
+        user = services.create_user(
+            database, actor, username=username, password=password, role=role, client_id=client
+        )
+    typer.echo(f"user {user.id} ({user.role}) added")
+
+
+@users_app.command("list")
+def users_list(as_user: AsOpt = None, as_json: JsonOpt = False) -> None:
+    """List users (id, name, role, linked client)."""
+    with user_errors(), opened(as_user) as (database, actor, _):
+        users = services.list_users(database, actor)
+    rows = [
+        {
+            "id": u.id,
+            "username": u.username,
+            "role": u.role,
+            "active": u.active,
+            "client_id": u.client_id,
+        }
+        for u in users
+    ]
+    if as_json:
+        echo_json(rows)
+        return
+    table = Table(title=f"{len(rows)} user(s)")
+    for column in ("id", "username", "role", "active", "client"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*(str(v if v is not None else "") for v in row.values()))
+    Console().print(table)
+
+
+@users_app.command("supervise")
+def users_supervise(
+    supervisor: Annotated[str, typer.Argument(help="User name of the supervisor.")],
+    therapist: Annotated[str, typer.Argument(help="User name of the supervised therapist.")],
+    as_user: AsOpt = None,
+) -> None:
+    """Record that SUPERVISOR supervises THERAPIST (sees sessions the therapist shares)."""
+    with user_errors(), opened(as_user) as (database, actor, _):
+        services.add_supervision(database, actor, supervisor=supervisor, therapist=therapist)
+    typer.echo(f"{supervisor} now supervises {therapist}")
+
+
+@keys_app.command("rotate")
+def keys_rotate(as_user: AsOpt = None, as_json: JsonOpt = False) -> None:
+    """Re-encrypt everything under a new key (key file) or onto ALLIANCELENS_KEY."""
+    with user_errors(), opened(as_user) as (database, actor, _):
+        report = services.rotate(database, actor)
+    if as_json:
+        echo_json(
+            {
+                "reencrypted": report.reencrypted,
+                "active_key": report.active_key,
+                "retired": list(report.retired_keys),
+            }
+        )
+        return
+    typer.echo(f"{report.reencrypted} value(s) re-encrypted under key {report.active_key}")
+    if report.source == "env" and report.retired_keys:
+        typer.echo("you can now remove ALLIANCELENS_PREVIOUS_KEYS")
+
+
+@audit_app.command("verify")
+def audit_verify(as_user: AsOpt = None, as_json: JsonOpt = False) -> None:
+    """Recompute the audit log's hash chain; exit 2 if any entry was changed or removed."""
+    with user_errors(), opened(as_user) as (database, actor, _):
+        report = services.verify_audit(database, actor)
+    if as_json:
+        echo_json({"ok": report.ok, "entries": report.entries, "head": report.head})
+        return
+    typer.echo(f"audit log intact: {report.entries} entries, head {report.head[:16]}")
+
+
+@jobs_app.command("work")
+def jobs_work(as_user: AsOpt = None, as_json: JsonOpt = False) -> None:
+    """Retry jobs of crashed workers, then run every queued job (RQ: drain the queue)."""
+    with user_errors(), opened(as_user) as (database, actor, _):
+        report = services.work(database, actor)
+    if as_json:
+        echo_json(
+            {
+                "backend": report.backend,
+                "recovered": list(report.recovered),
+                "jobs": [
+                    {"id": o.job_id, "status": o.status, "message": o.message}
+                    for o in report.outcomes
+                ],
+            }
+        )
+        return
+    typer.echo(
+        f"{report.backend}: {len(report.recovered)} job(s) recovered, {len(report.outcomes)} run"
+    )
+    for outcome in report.outcomes:
+        typer.echo(
+            f"job {outcome.job_id}: {outcome.status or 'not run'}"
+            + (f" ({outcome.message})" if outcome.message else "")
+        )
+
+
+@jobs_app.command("list")
+def jobs_list(
+    status: Annotated[
+        JobStatus | None, typer.Option("--status", help="Only jobs in this state.")
+    ] = None,
+    as_user: AsOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List jobs (ids, kinds, states and attempts; never client data)."""
+    with user_errors(), opened(as_user) as (database, actor, _):
+        jobs = services.list_jobs(database, actor, status=status)
+    rows = [
+        {
+            "id": j.id,
+            "kind": j.kind,
+            "status": j.status.value,
+            "attempts": j.attempts,
+            "error": j.error,
+        }
+        for j in jobs
+    ]
+    if as_json:
+        echo_json(rows)
+        return
+    for row in rows:
+        typer.echo(f"job {row['id']} {row['kind']}: {row['status']} (attempts {row['attempts']})")
+
+
+@app.command("purge-expired")
+def purge_expired(as_user: AsOpt = None) -> None:
+    """Purge raw transcript text older than ALLIANCELENS_RETENTION_DAYS (keeps codes, scores)."""
+    with user_errors(), opened(as_user) as (database, actor, settings):
+        if settings.retention_days is None:
+            raise fail("no retention period is set; set ALLIANCELENS_RETENTION_DAYS first")
+        purged = services.purge_expired(database, actor)
+    typer.echo(f"raw text purged from {len(purged)} session(s)")
+
+
+SessionArg = Annotated[int, typer.Argument(help="Internal session id (see `sessions list`).")]
+
+
+@sessions_app.command("list")
+def sessions_list(
+    client: Annotated[int, typer.Argument(help="Internal client id.")],
+    as_user: AsOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List a client's sessions (ids, format, size, purge and sharing state; no text)."""
+    with user_errors(), opened(as_user) as (database, actor, _):
+        sessions = services.list_sessions(database, actor, client_id=client)
+    rows: list[dict[str, Any]] = [
+        {
+            "id": s.id,
+            "format": s.source_format,
+            "utterances": s.utterances,
+            "imported_at": s.imported_at.isoformat(),
+            "purged": s.text_purged_at is not None,
+            "shared": s.shared_for_supervision,
+        }
+        for s in sessions
+    ]
+    if as_json:
+        echo_json(rows)
+        return
+    for row in rows:
+        typer.echo(
+            f"session {row['id']}: {row['format']}, {row['utterances']} utterances, imported "
+            f"{row['imported_at'][:10]}{', text purged' if row['purged'] else ''}"
+            f"{', shared' if row['shared'] else ''}"
+        )
+
+
+@sessions_app.command("share")
+def sessions_share(
+    session: SessionArg,
+    undo: Annotated[bool, typer.Option("--undo", help="Stop sharing.")] = False,
+    as_user: AsOpt = None,
+) -> None:
+    """Share a session with your supervisors (needs supervision-sharing consent)."""
+    with user_errors(), opened(as_user) as (database, actor, _):
+        services.share_session(database, actor, session_id=session, shared=not undo)
+    typer.echo(f"session {session} {'no longer ' if undo else ''}shared for supervision")
+
+
+@sessions_app.command("analyse")
+def sessions_analyse(session: SessionArg, as_user: AsOpt = None) -> None:
+    """Queue (and, in-process, run) the analysis of a stored session (needs analysis consent)."""
+    with user_errors(), opened(as_user) as (database, actor, _):
+        job = services.request_analysis(database, actor, session_id=session)
+    typer.echo(f"analysis job {job} for session {session}")

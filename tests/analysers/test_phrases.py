@@ -1,0 +1,69 @@
+"""The literal prefilter of Phrase never changes an answer, only the work done."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from alliancelens.analysers._phrases import Phrase, matching, required_literals
+from alliancelens.analysers.alliance._signals import SIGNALS
+from alliancelens.analysers.ruptures._lexicon import CUES
+from alliancelens.analysers.ruptures._strategies import STRATEGY_PATTERNS
+
+
+@pytest.mark.parametrize(
+    ("source", "literals"),
+    [
+        (r"\bi('m| am) not (lazy|avoiding)\b", ("avoiding", "lazy")),
+        (r"\bno big deal\b", ("no big deal",)),
+        (r"\byou (keep|kept) asking\b", (" asking",)),
+        (r"\bwell,? don't\.", (" don't.",)),
+        (r"\b(it's|it is)? ?(fine|okay)\b", ("fine", "okay")),
+        (r"\bfoo|\w+ bar", (" bar", "foo")),
+        (r"\bfoo|\w+ b\b", None),  # the second alternative has no useful literal
+        (r"(?=x)", None),
+        (r"\b(a|b)\b", None),  # too short to narrow anything down
+    ],
+)
+def test_required_literals(source: str, literals: tuple[str, ...] | None) -> None:
+    """Each alternative's mandatory literal is found; optional parts are never required."""
+    assert required_literals(source) == literals
+
+
+ALL_PATTERNS = (
+    [c.pattern.pattern.pattern for c in CUES]
+    + [p.pattern.pattern for _, p in STRATEGY_PATTERNS]
+    + [s.pattern.pattern.pattern for s in SIGNALS]
+)
+#: Words taken from the patterns themselves, so random texts often nearly match.
+VOCABULARY = sorted({w for src in ALL_PATTERNS for w in re.findall(r"[a-z']{2,}", src)})
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    index=st.integers(min_value=0, max_value=len(ALL_PATTERNS) - 1),
+    words=st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=12),
+    punctuation=st.sampled_from([" ", ". ", ", ", "? "]),
+)
+def test_prefilter_agrees_with_the_regex(index: int, words: list[str], punctuation: str) -> None:
+    """For any lexicon pattern and text, Phrase.search matches exactly when re.search does."""
+    source = ALL_PATTERNS[index]
+    text = punctuation.join(words)
+    assert (Phrase(source).search(text) is None) == (re.search(source, text) is None)
+
+
+def test_matching_keeps_order_and_keys() -> None:
+    """matching() yields the keys of matching phrases in their order."""
+    items = [("a", Phrase(r"\bcat\b")), ("b", Phrase(r"\bdog\b")), ("c", Phrase(r"\bcat"))]
+    assert list(matching(items, "the cat and the dog")) == ["a", "b", "c"]
+    assert list(matching(items, "a bird")) == []
+
+
+def test_sub_is_unchanged_when_nothing_matches() -> None:
+    """sub() replaces like re.sub and returns the text untouched when it cannot match."""
+    phrase = Phrase(r"\bwhatever you (think|say)\b")
+    assert phrase.sub("_", "ok whatever you say then") == "ok _ then"
+    assert phrase.sub("_", "nothing here") == "nothing here"

@@ -1,0 +1,74 @@
+"""Therapist resolution strategies (3RS R1-R10) from wording written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from alliancelens.analysers.ruptures import STRATEGIES, STRATEGY_CODES
+from alliancelens.analysers.ruptures._strategies import STRATEGY_PATTERNS, strategies_in
+
+
+def test_every_strategy_has_a_pattern_and_a_code() -> None:
+    """The pattern table covers exactly the corpus strategy identifiers, in R order."""
+    assert tuple(name for name, _ in STRATEGY_PATTERNS) == STRATEGIES
+    assert set(STRATEGY_CODES) == set(STRATEGIES)
+
+
+@pytest.mark.parametrize(
+    ("therapist", "strategy"),
+    [
+        (
+            "I didn't mean it that way. The exercise isn't about proving you wrong.",
+            "clarify_misunderstanding",
+        ),
+        (
+            "Can I check what you understood about the policy? I don't want to assume.",
+            "clarify_misunderstanding",
+        ),
+        (
+            "What if we just picked one small thing instead of the whole week?",
+            "change_tasks_or_goals",
+        ),
+        ("Let's put the diary to one side for now.", "change_tasks_or_goals"),
+        ("Can I explain why I keep asking about the evenings?", "illustrate_task_rationale"),
+        ("The idea is to notice the moment the worry starts.", "illustrate_task_rationale"),
+        ("How does it feel to hear that from me?", "invite_discussion_of_thoughts_feelings"),
+        (
+            "Is there something I said that didn't sit right?",
+            "invite_discussion_of_thoughts_feelings",
+        ),
+        ("I think I rushed you there, and I'm sorry.", "acknowledge_own_contribution"),
+        ("That was my mistake, not yours.", "acknowledge_own_contribution"),
+        ("I notice I feel a bit sad while you're laughing.", "disclose_internal_experience"),
+        ("Does this happen with other people in your life too?", "link_to_larger_patterns"),
+        ("It makes a lot of sense that you'd hold back.", "validate_defensive_posture"),
+        ("That's a fair point, and I'm glad you raised it.", "validate_defensive_posture"),
+        ("Can we come back to what happened in the car?", "redirect_refocus"),
+    ],
+)
+def test_strategy_wording(therapist: str, strategy: str) -> None:
+    """Typical wording of each strategy is recognised."""
+    assert strategy in strategies_in(therapist)
+
+
+@pytest.mark.parametrize(
+    ("therapist", "not_strategy"),
+    [
+        ("I'm sorry to hear that.", "acknowledge_own_contribution"),
+        ("I'm not criticising you.", "clarify_misunderstanding"),
+        ("How many times did you check?", "invite_discussion_of_thoughts_feelings"),
+        ("You need to do the homework every night.", "change_tasks_or_goals"),
+    ],
+)
+def test_not_a_strategy(therapist: str, not_strategy: str) -> None:
+    """Sympathy, defending and ordinary questions are not repair strategies."""
+    assert not_strategy not in strategies_in(therapist)
+
+
+def test_order_is_r_number_order_without_repeats() -> None:
+    """An utterance with several strategies lists each once, in R order."""
+    found = strategies_in(
+        "You're right, I pushed too hard, I'm sorry. What if we tried something smaller?"
+    )
+    assert found == [s for s in STRATEGIES if s in found]
+    assert len(found) == len(set(found)) >= 2

@@ -1,0 +1,116 @@
+"""The evaluate ruptures / evaluate alliance commands: output, JSON and exit codes."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from alliancelens.cli import app
+
+runner = CliRunner()
+
+#: A labelled excerpt in the ruptures-examples layout, written for this test.
+SESSION = {
+    "id": "sess-801",
+    "synthetic": True,
+    "type": "session",
+    "category": "withdrawal",
+    "utterances": [
+        {"index": i, "speaker": who, "text": text}
+        for i, (who, text) in enumerate(
+            [
+                ("therapist", "How have things been since we last spoke?"),
+                ("client", "Alright."),
+                ("therapist", "What's been on your mind this week?"),
+                ("client", "Not much."),
+                ("therapist", "What's it like being here today?"),
+                ("client", "Dunno."),
+            ]
+        )
+    ],
+    "ruptures": [
+        {
+            "kind": "withdrawal",
+            "start_index": 1,
+            "end_index": 5,
+            "resolved": False,
+            "resolution_index": None,
+            "markers": ["minimal_response"],
+            "marker_evidence": [{"index": i, "marker": "minimal_response"} for i in (1, 3, 5)],
+            "strategy_evidence": [],
+            "resolution_strategies": [],
+        }
+    ],
+    "red_flags": [],
+    "risk": [],
+    "hard_negatives": [],
+}
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A folder with one labelled session."""
+    (tmp_path / "sess-801.json").write_text(json.dumps(SESSION), encoding="utf-8")
+    return tmp_path
+
+
+def test_evaluate_ruptures_table(folder: Path) -> None:
+    """The table names the measures and the per-session comparison."""
+    result = runner.invoke(app, ["evaluate", "ruptures", "--data", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "episode recall" in result.stdout and "resolved accuracy" in result.stdout
+    assert "labelled W- [1-5] | predicted W- [1-5]" in result.stdout
+
+
+def test_evaluate_ruptures_json_with_speed(folder: Path) -> None:
+    """--json prints the numbers; --speed adds the timing of the whole pipeline."""
+    result = runner.invoke(
+        app, ["evaluate", "ruptures", "--data", str(folder), "--json", "--speed"]
+    )
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["episodes"]["recall"] == 1.0
+    assert document["speed"]["utterances"] == 600
+    assert "ruptures.detector" in document["speed"]["analysers"]
+
+
+def test_evaluate_ruptures_bad_folder(tmp_path: Path) -> None:
+    """A folder that is not there is a usage error: exit 2, one line, no traceback."""
+    result = runner.invoke(app, ["evaluate", "ruptures", "--data", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_evaluate_alliance(tmp_path: Path) -> None:
+    """evaluate alliance reads an AnnoMI-layout CSV and prints AUCs (JSON too)."""
+    path = tmp_path / "mi.csv"
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(
+            ["transcript_id", "mi_quality", "utterance_id", "interlocutor", "utterance_text"]
+        )
+        writer.writerow(["1", "high", 0, "therapist", "It sounds like that was hard."])
+        writer.writerow(["1", "high", 1, "client", "Exactly. Thank you."])
+        writer.writerow(["2", "low", 0, "therapist", "You need to stop. You're in denial."])
+        writer.writerow(["2", "low", 1, "client", "That's not the problem."])
+    table = runner.invoke(app, ["evaluate", "alliance", "--data", str(path)])
+    assert table.exit_code == 0, table.output
+    assert "AUC high vs low" in table.stdout and "not the client's own" in table.stdout
+    document = json.loads(
+        runner.invoke(app, ["evaluate", "alliance", "--data", str(path), "--json"]).stdout
+    )
+    assert document["auc"]["index"] == 1.0
+
+
+def test_evaluate_alliance_without_labels(tmp_path: Path) -> None:
+    """A CSV without mi_quality exits 2 with a message naming the column."""
+    path = tmp_path / "plain.csv"
+    path.write_text(
+        "transcript_id,utterance_id,interlocutor,utterance_text\n1,0,client,Hi\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["evaluate", "alliance", "--data", str(path)])
+    assert result.exit_code == 2 and "mi_quality" in result.output

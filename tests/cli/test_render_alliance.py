@@ -1,0 +1,74 @@
+"""Terminal rendering of ruptures and the alliance estimate, including "not analysed"."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console, RenderableType
+
+from alliancelens.analysers.alliance import BordinAlliance
+from alliancelens.analysers.base import Analyser
+from alliancelens.analysers.pipeline import AnalysisResult, Pipeline
+from alliancelens.analysers.ruptures import RuptureDetector
+from alliancelens.cli._render_alliance import render_alliance, render_ruptures
+from alliancelens.testing import make_session
+
+DIALOGUE = [
+    ("therapist", "How have things been since we last spoke?"),
+    ("client", "Alright."),
+    ("therapist", "What's been on your mind this week?"),
+    ("client", "Not much."),
+    ("therapist", "What's it like being here today?"),
+    ("client", "Dunno."),
+]
+
+
+def text_of(renderable: RenderableType) -> str:
+    """Plain text of a rich renderable at a generous width."""
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+def run(*analysers: Analyser, turns: list[tuple[str, str]] = DIALOGUE) -> AnalysisResult:
+    """Run the given analysers on a dialogue."""
+    return Pipeline(list(analysers)).run(make_session(*turns))
+
+
+def test_episode_table() -> None:
+    """Episodes show kind, span, marker codes and whether the client re-engaged."""
+    shown = text_of(render_ruptures(run(RuptureDetector(), BordinAlliance())))
+    assert "withdrawal" in shown and "1–5" in shown
+    assert "W2 minimal response" in shown and "no" in shown
+
+
+def test_no_episode_is_said_plainly() -> None:
+    """A session without episodes says so, without calling it a better session."""
+    shown = text_of(render_ruptures(run(RuptureDetector(), turns=DIALOGUE[:2])))
+    assert "no rupture episode detected" in shown
+
+
+def test_alliance_table() -> None:
+    """Sub-scores are listed with their strongest evidence and the perspective caption."""
+    shown = text_of(render_alliance(run(RuptureDetector(), BordinAlliance())))
+    assert "Alliance estimate (Bordin): index" in shown
+    assert "bond" in shown and "#1: rupture:minimal response" in shown
+    assert "not the client's own rating" in shown
+
+
+def test_not_analysed_when_missing() -> None:
+    """Analysers that did not run show as not analysed, never as no ruptures or a score."""
+    result = run()
+    assert "Ruptures: not analysed (not in the pipeline)" in text_of(render_ruptures(result))
+    assert "Alliance: not analysed (not in the pipeline)" in text_of(render_alliance(result))
+
+
+def test_not_analysed_when_skipped() -> None:
+    """The alliance is skipped when ruptures failed, and says why."""
+
+    class Broken(RuptureDetector):
+        def _analyse(self, session, upstream):  # type: ignore[no-untyped-def]
+            raise RuntimeError("boom")
+
+    shown = text_of(render_alliance(run(Broken(), BordinAlliance())))
+    assert "Alliance: not analysed (skipped" in shown

@@ -1,0 +1,87 @@
+"""Terminal rendering of risk (review / nothing found / NOT ANALYSED), red flags and markers."""
+
+from __future__ import annotations
+
+from rich.console import Console
+
+from alliancelens.analysers import AnalysisResult, Pipeline, create
+from alliancelens.analysers.base import Analyser, FindingSet
+from alliancelens.cli._render_relational import render_relational, render_risk
+from alliancelens.domain import Finding, Session
+from alliancelens.testing import make_session
+
+
+def _text(renderable: object) -> str:
+    console = Console(record=True, width=120)
+    console.print(renderable)
+    return console.export_text()
+
+
+def _run(session: Session, *names: str) -> AnalysisResult:
+    return Pipeline([create(name) for name in names]).run(session)
+
+
+def test_flags_are_shown_for_clinician_review() -> None:
+    """A flag shows its utterance, kind and the review label."""
+    session = make_session(("therapist", "How are you?"), ("client", "I wish I was dead."))
+    text = _text(render_risk(_run(session, "risk.language")))
+    assert "for clinician review" in text and "#1" in text
+    assert "passive suicidal ideation" in text
+
+
+def test_nothing_found_is_not_no_risk() -> None:
+    """With no flags the panel says what was screened and that it is not a risk assessment."""
+    session = make_session(("therapist", "How are you?"), ("client", "Fine, thanks."))
+    text = _text(render_risk(_run(session, "risk.language")))
+    assert "No risk language detected by this analyser" in text
+    assert "Not screened" in text and "not a risk assessment" in text
+
+
+class _Broken(Analyser):
+    name = "risk.language"
+    version = 1
+    produces = frozenset({"risk.summary", "risk_screening.summary"})
+    description = "always fails (test double)"
+
+    def __init__(self) -> None:
+        pass
+
+    def _analyse(self, session: Session, upstream: FindingSet) -> list[Finding]:
+        raise RuntimeError("boom")
+
+
+def test_failed_risk_analyser_shows_not_analysed() -> None:
+    """A failed risk analyser is rendered as NOT ANALYSED, never as no risk."""
+    session = make_session(("therapist", "How are you?"), ("client", "Fine."))
+    text = _text(render_risk(Pipeline([_Broken()]).run(session)))
+    assert "NOT ANALYSED" in text and "failed" in text
+    assert "No risk language" not in text
+
+
+def test_missing_risk_analyser_shows_not_analysed() -> None:
+    """A pipeline without the risk analyser also shows NOT ANALYSED."""
+    session = make_session(("therapist", "How are you?"), ("client", "Fine."))
+    assert "NOT ANALYSED" in _text(render_risk(_run(session, "talk.statistics")))
+
+
+def test_red_flags_skipped_without_talk_statistics() -> None:
+    """Red flags skipped because talk statistics failed are shown as not analysed."""
+    session = make_session(("therapist", "You should go."), ("client", "Okay."))
+    text = _text(render_relational(_run(session, "relational.markers")))
+    assert "Therapist red flags: not analysed (not in the pipeline)" in text
+
+
+def test_red_flags_and_markers_are_listed() -> None:
+    """Red flags are grouped by kind and markers list their utterances."""
+    session = make_session(
+        ("client", "I'm stuck."),
+        ("therapist", "You should just quit. How was today's session for you?"),
+    )
+    text = _text(
+        render_relational(
+            _run(session, "talk.statistics", "relational.markers", "red_flags.therapist")
+        )
+    )
+    assert "advice without permission: #1" in text
+    assert "Feedback asked for: 1 (#1)" in text
+    assert "Interrupting not assessable" in text

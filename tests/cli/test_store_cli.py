@@ -1,0 +1,138 @@
+"""The record-store commands end to end: init, users, clients, consent, import, sessions,
+export, delete-client, keys rotate, audit verify, jobs, purge-expired, deidentify."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from alliancelens.cli import app
+
+runner = CliRunner()
+TEXT = (
+    "Therapist: How was the week, Quillon?\nClient: Hard. I kept thinking about the lighthouse.\n"
+)
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh ALLIANCELENS_HOME with only our settings in the environment."""
+    for name in [n for n in os.environ if n.startswith("ALLIANCELENS_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("ALLIANCELENS_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def run(*args: str) -> str:
+    """Invoke the CLI; fail the test on a non-zero exit."""
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_store_workflow(home: Path, tmp_path: Path) -> None:
+    """init -> client -> consents -> import -> export -> rotate -> verify -> delete."""
+    assert "created" in run("init")
+    assert run("clients", "add", "Quillon Vaz", "--identifier", "MRN-7") == "client 1 added\n"
+    run("consent", "grant", "1", "recording")
+    run("consent", "grant", "1", "analysis", "--on", "2026-01-05")
+    assert "analysis: 2026-01-05" in run("consent", "show", "1")
+    session = tmp_path / "s.txt"
+    session.write_text(TEXT, encoding="utf-8")
+    out = run("import", str(session), "--client", "1", "--json")
+    assert json.loads(out) == {"sessions": [1], "jobs": [1], "note": None}
+    assert "session 1: text, 2 utterances" in run("sessions", "list", "1")
+    assert json.loads(run("jobs", "list", "--json"))[0]["status"] == "done"
+    exported = tmp_path / "out.json"
+    run("export", "1", "-o", str(exported))
+    assert stat.S_IMODE(exported.stat().st_mode) == 0o600
+    assert json.loads(exported.read_text())["sessions"][0]["utterances"][1]["text"].startswith(
+        "Hard."
+    )
+    assert "re-encrypted under key" in run("keys", "rotate")
+    assert "audit log intact" in run("audit", "verify")
+    assert "client 1 deleted" in run("delete-client", "1", "--yes")
+    assert json.loads(run("clients", "list", "--json")) == []
+
+
+def test_users_and_acting_as_a_therapist(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Admins add users; --as limits what a therapist sees; refusals exit 2 by id only."""
+    run("init")
+    monkeypatch.setenv("ALLIANCELENS_NEW_PASSWORD", "a long enough passphrase")
+    run("users", "add", "dr-lee", "--role", "therapist")
+    run("users", "add", "dr-kim", "--role", "therapist")
+    assert [u["username"] for u in json.loads(run("users", "list", "--json"))] == [
+        "dr-lee",
+        "dr-kim",
+    ]
+    run("clients", "add", "Lee Client", "--as", "dr-lee")
+    assert json.loads(run("clients", "list", "--json", "--as", "dr-kim")) == []
+    result = runner.invoke(app, ["export", "1", "--as", "dr-kim"])
+    assert result.exit_code == 2
+    assert "user:2 (therapist) may not export client of client 1" in result.output
+    assert "Lee Client" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["clients", "list"], "alliancelens init"),
+        (["audit", "verify"], "alliancelens init"),
+    ],
+)
+def test_commands_before_init(home: Path, args: list[str], message: str) -> None:
+    """Store commands before init exit 2 and say to run init."""
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_import_without_consent_exits_2(home: Path, tmp_path: Path) -> None:
+    """A missing consent is one error line naming it, exit code 2."""
+    run("init")
+    run("clients", "add", "Somebody")
+    session = tmp_path / "s.txt"
+    session.write_text(TEXT, encoding="utf-8")
+    result = runner.invoke(app, ["import", str(session), "--client", "1"])
+    assert result.exit_code == 2 and "recording consent of client 1" in result.output
+
+
+def test_purge_expired_needs_a_retention_setting(home: Path) -> None:
+    """purge-expired refuses without ALLIANCELENS_RETENTION_DAYS and works with it."""
+    run("init")
+    assert runner.invoke(app, ["purge-expired"]).exit_code == 2
+    result = runner.invoke(app, ["purge-expired"], env={"ALLIANCELENS_RETENTION_DAYS": "30"})
+    assert result.exit_code == 0 and "0 session(s)" in result.stdout
+
+
+def test_jobs_work_reports(home: Path) -> None:
+    """jobs work runs in-process by default and reports what it did."""
+    run("init")
+    assert json.loads(run("jobs", "work", "--json")) == {
+        "backend": "in-process",
+        "recovered": [],
+        "jobs": [],
+    }
+
+
+def test_deidentify_file(tmp_path: Path) -> None:
+    """deidentify prints the file with consistent placeholders."""
+    pytest.importorskip("presidio_analyzer")
+    source = tmp_path / "t.txt"
+    source.write_text(
+        "Client: Call Sarah Miller on 415-555-0132.\nClient: Sarah said no.\n", encoding="utf-8"
+    )
+    out = run("deidentify", str(source))
+    assert out == "Client: Call [NAME-1] on [PHONE-1].\nClient: [NAME-1] said no.\n"
+
+
+def test_evaluate_deid_json() -> None:
+    """evaluate deid reports recall per PHI type as JSON."""
+    pytest.importorskip("presidio_analyzer")
+    report = json.loads(run("evaluate", "deid", "--json"))
+    assert report["examples"] == 70 and report["recall"] >= 0.95
+    assert set(report["by_type"]) == {"NAME", "PHONE", "EMAIL", "ADDRESS", "DATE", "ID"}

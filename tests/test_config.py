@@ -1,0 +1,63 @@
+"""Settings: read from ALLIANCELENS_* on demand, local-first defaults, every field documented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from alliancelens.config import Settings, default_home, load_settings
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "settings.md"
+
+
+def test_defaults_are_local_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without environment variables: SQLite in the user data dir, no Redis, no retention."""
+    for name in [n for n in __import__("os").environ if n.startswith("ALLIANCELENS_")]:
+        monkeypatch.delenv(name)
+    settings = load_settings()
+    assert settings.home == default_home()
+    assert settings.resolved_database_url == f"sqlite:///{default_home() / 'alliancelens.db'}"
+    assert settings.redis_url is None and settings.retention_days is None and settings.key is None
+
+
+def test_environment_overrides(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """ALLIANCELENS_HOME moves everything; ALLIANCELENS_DATABASE_URL only the database."""
+    monkeypatch.setenv("ALLIANCELENS_HOME", str(tmp_path))
+    monkeypatch.setenv("ALLIANCELENS_RETENTION_DAYS", "90")
+    settings = load_settings()
+    assert settings.resolved_key_file == tmp_path / "keyring.json"
+    assert settings.uploads_dir == tmp_path / "uploads"
+    assert settings.retention_days == 90
+    monkeypatch.setenv("ALLIANCELENS_DATABASE_URL", "postgresql://db.invalid/al")
+    moved = load_settings()
+    assert moved.resolved_database_url == "postgresql://db.invalid/al"
+    assert moved.resolved_key_file == tmp_path / "keyring.json"
+
+
+def test_settings_are_read_on_demand(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Each load reads the environment afresh (nothing is cached at import)."""
+    monkeypatch.setenv("ALLIANCELENS_HOME", str(tmp_path / "a"))
+    first = load_settings()
+    monkeypatch.setenv("ALLIANCELENS_HOME", str(tmp_path / "b"))
+    assert load_settings().home != first.home
+
+
+@pytest.mark.parametrize(("name", "value"), [("retention_days", 0), ("job_max_attempts", 0)])
+def test_invalid_values_are_refused(name: str, value: int, tmp_path: Path) -> None:
+    """Out-of-range values fail validation instead of being coerced."""
+    with pytest.raises(ValidationError):
+        Settings(home=tmp_path, **{name: value})
+
+
+def test_key_is_secret_in_repr(tmp_path: Path) -> None:
+    """The key never appears in the settings' repr (logs, tracebacks)."""
+    settings = Settings(home=tmp_path, key="c2VjcmV0LWtleS1tYXRlcmlhbC0zMi1ieXRlcy1sb25nIQ==")
+    assert "c2VjcmV0" not in repr(settings)
+
+
+@pytest.mark.parametrize("field", sorted(Settings.model_fields))
+def test_every_setting_is_documented(field: str) -> None:
+    """docs/settings.md has a row for every Settings field, by its environment variable."""
+    assert f"`ALLIANCELENS_{field.upper()}`" in DOCS.read_text("utf-8")
