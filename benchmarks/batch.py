@@ -138,12 +138,18 @@ def measure(corpus: Path, output: Path, workers: int, engine: str) -> dict[str, 
         "analyse_sessions_per_second": timings["sessions_per_second"],
         "worker_cpu_seconds": round(cpu, 2),
         "driver_cpu_seconds": round(driver_cpu, 2),
+        "driver_cpu_analyse_seconds": timings["driver_cpu_analyse_seconds"],
+        "driver_cpu_write_seconds": timings["driver_cpu_write_seconds"],
         "sessions_per_worker_cpu_second": round(totals["sessions"] / cpu, 2) if cpu else None,
         "peak_rss_mb_per_worker_max": max(peaks) if peaks else None,
         "peak_rss_mb_per_worker": peaks,
         "load_average_before": [round(x, 2) for x in load_before],
         "load_average_after": [round(x, 2) for x in os.getloadavg()],
         "analyser_seconds": manifest["analyser_seconds"],
+        "analyser_runs": {
+            name: {k: runs[k] for k in ("ok", "failed", "skipped")}
+            for name, runs in manifest["analyser_runs"].items()
+        },
         "analysers": [
             {"name": a["name"], "version": a["version"]} for a in manifest["pipeline"]["analysers"]
         ],
@@ -171,7 +177,8 @@ def main() -> None:
     for workers in args.workers:
         result = measure(corpus, args.scratch / f"out-{workers}", workers, args.engine)
         runs.append(result)
-        print(json.dumps({k: v for k, v in result.items() if k != "analyser_seconds"}))
+        shown = {k: v for k, v in result.items() if k not in {"analyser_seconds", "analysers"}}
+        print(json.dumps(shown))
     base = runs[0]["sessions_per_second"]
     for run in runs:
         run["speedup_vs_first"] = round(float(run["sessions_per_second"]) / float(base), 2)

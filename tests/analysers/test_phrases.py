@@ -25,7 +25,8 @@ from alliancelens.analysers.ruptures._strategies import STRATEGY_PATTERNS
         (r"\bfoo|\w+ bar", (" bar", "foo")),
         (r"\bfoo|\w+ b\b", None),  # the second alternative has no useful literal
         (r"(?=x)", None),
-        (r"\b(a|b)\b", None),  # too short to narrow anything down
+        (r"\b(a|b)\b", None),  # single characters narrow nothing down
+        (r"\b(it's|that's) just (what|how)\b", ("it's", "that's")),
     ],
 )
 def test_required_literals(source: str, literals: tuple[str, ...] | None) -> None:

@@ -42,24 +42,22 @@ def test_no_therapist_turn_is_none() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "substantive", "numeric", "laugh", "tears", "pause"),
+    ("text", "substantive", "flags"),
     [
-        ("Fine.", 0, False, False, False, False),
-        ("I don't know. Busy, I guess.", 1, False, False, False, False),
-        ("About six.", 1, True, False, False, False),
-        ("(laughs) The dog ate the sofa.", 3, False, True, False, False),
-        ("(crying) Sorry.", 0, False, False, True, False),
-        ("(long pause) Okay.", 0, False, False, False, True),
-        ("[sighs] Whatever.", 0, False, False, False, True),
+        ("Fine.", 0, (False, False, False, False)),
+        ("I don't know. Busy, I guess.", 1, (False, False, False, False)),
+        ("About six.", 1, (True, False, False, False)),
+        ("(laughs) The dog ate the sofa.", 3, (False, True, False, False)),
+        ("(crying) Sorry.", 0, (False, False, True, False)),
+        ("(long pause) Okay.", 0, (False, False, False, True)),
+        ("[sighs] Whatever.", 0, (False, False, False, True)),
     ],
 )
-def test_text_features(
-    text: str, substantive: int, numeric: bool, laugh: bool, tears: bool, pause: bool
-) -> None:
-    """Transcriber notes are split off; content words, numbers and notes are counted."""
+def test_text_features(text: str, substantive: int, flags: tuple[bool, ...]) -> None:
+    """Transcriber notes are split off; content words, numbers, laughter, tears, pauses found."""
     feats = features(text)
     assert feats.substantive == substantive
-    assert (feats.numeric, feats.laugh, feats.tears, feats.pause) == (numeric, laugh, tears, pause)
+    assert (feats.numeric, feats.laugh, feats.tears, feats.pause) == flags
     assert "(" not in feats.text and "[" not in feats.text
 
 

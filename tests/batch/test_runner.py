@@ -177,3 +177,19 @@ def test_unusable_output_or_inputs_are_usage_errors(tmp_path: Path, problem: str
         target.write_text("x", "utf-8")
     with pytest.raises(UsageError):
         run_batch([empty], target, workers=1)
+
+
+def test_resume_redoes_inputs_where_an_analyser_did_not_run(
+    first_run: tuple[Path, Path, dict[str, object]], tmp_path: Path
+) -> None:
+    """An input with a session not fully analysed (e.g. a model was missing) is done again."""
+    corpus, _, _ = first_run
+    out = tmp_path / "out"
+    run_batch([corpus / "a.txt", corpus / "nested"], out, workers=1)
+    part = next(p for p in (out / ".parts").iterdir() if b'a.txt"' in p.read_bytes()[:2000])
+    header, _, body = part.read_bytes().partition(b"\n")
+    marker = json.loads(header)
+    marker["not_ok_sessions"] = 1
+    part.write_bytes(json.dumps(marker).encode() + b"\n" + body)
+    totals = run_batch([corpus / "a.txt", corpus / "nested"], out, workers=1, resume=True)
+    assert (totals.manifest["totals"]["analysed"], totals.manifest["totals"]["resumed"]) == (1, 1)

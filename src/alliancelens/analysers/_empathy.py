@@ -85,9 +85,8 @@ IP_WEAK: Final = re.compile(
 )
 EX_WEAK: Final = re.compile(
     r"\b(?:what happened|what's (?:going on|wrong|up|your story|your situation)|what is going on|"
-    r"(?:do you )?(?:want|wanna|like) to talk(?: about it)?|how are you(?: doing| feeling)?|"
-    r"(?:can you )?tell (?:me|us) (?:a bit )?more|care to (?:share|elaborate)|what do you mean|"
-    r"what help|why\b\W*$|but why)"
+    r"(?:want|wanna|like) to talk|how are you|tell (?:me|us) (?:a bit )?more|care to "
+    r"(?:share|elaborate)|what do you mean|what help|why\W*$|but why)"
 )
 _SUGGESTION = re.compile(
     r"\b(?:have you (?:tried|considered|thought about (?:seeing|going|getting|trying|talking))|"
@@ -140,16 +139,16 @@ def _interpretations(text: str) -> int:
 
 def _explorations(text: str) -> int:
     best = 1 if re.search(r"\btell (?:me|us) (?:a bit )?more\b", text) else 0
+    if "?" not in text:
+        return best
     for sentence in _SENTENCE.findall(text):
         if "?" not in sentence or _SUGGESTION.search(sentence):
             continue
-        if (
-            _YOU.search(sentence)
-            and (_FEELING_WORDS.search(sentence) or len(sentence.split()) >= 4)
-            and not EX_WEAK.search(sentence)
-        ):
+        generic = bool(EX_WEAK.search(sentence))
+        you = bool(_YOU.search(sentence))
+        if you and not generic and (len(sentence.split()) >= 4 or _FEELING_WORDS.search(sentence)):
             return 2
-        if EX_WEAK.search(sentence) or _YOU.search(sentence):
+        if generic or you:
             best = 1
     return best
 

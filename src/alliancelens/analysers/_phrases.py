@@ -61,7 +61,8 @@ _COMMON = frozenset(
         "with",
     ]
 )
-_MIN_SCORE = 3
+#: Shorter required literals than this (single characters) are not worth testing for.
+_MIN_LENGTH = 2
 
 Requirement = frozenset[str] | None
 
@@ -110,12 +111,13 @@ def matching(items: Iterable[tuple[K, Phrase]], text: str) -> Iterator[K]:
 def required_literals(source: str) -> tuple[str, ...] | None:
     """Literals one of which every match of ``source`` contains; None when none are useful."""
     requirement, _ = _alternation(source, 0)
-    if requirement is None or _score(requirement) < _MIN_SCORE:
+    if requirement is None or min(len(s.strip()) for s in requirement) < _MIN_LENGTH:
         return None
     return tuple(sorted(requirement))
 
 
 def _score(requirement: frozenset[str]) -> int:
+    """How selective a set of literals is (used to choose among a sequence's candidates)."""
     return min(1 if s.strip() in _COMMON else len(s.strip()) for s in requirement)
 
 

@@ -12,9 +12,11 @@ straight apostrophes; the wording is our own.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Final
 
-from alliancelens.analysers._risk_lexicon import OTHERS, PASSIVE, SELF_HARM, SI
+from alliancelens.analysers._risk_lexicon import OTHERS, PASSIVE, SELF_HARM, SI, RiskRule
 
 __all__ = [
     "ACCIDENT",
@@ -31,6 +33,7 @@ __all__ = [
     "FIRST_PERSON",
     "FOLLOW_UP",
     "GRIEF",
+    "GUARDS",
     "IDIOMS",
     "JOKING",
     "NEGATORS",
@@ -43,6 +46,10 @@ __all__ = [
     "SEVERITY_ESCALATORS",
     "THIRD_PERSON",
     "THREAD_TOPICS",
+    "Candidate",
+    "negated",
+    "not_the_speaker",
+    "third_party",
 ]
 
 #: Idioms and hyperbole that use risk words without risk meaning (README idiom_or_hyperbole).
@@ -327,3 +334,102 @@ COMMON_WORDS: Final = frozenset((
     "okay",
 ))
 # fmt: on
+
+
+# --- guard functions -------------------------------------------------------------------------
+_CLAUSE_BREAK = re.compile(r"[,;:—–(]|\b(?:but|though|although|because|so|and then)\b")
+_TOKEN = re.compile(r"[a-z']+")
+
+
+def negated(sentence: str, start: int) -> bool:
+    before = sentence[:start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    clause = before[breaks[-1].end() :] if breaks else before
+    window = " ".join(NEGATOR_EXCEPTIONS.sub(" ", clause).split()[-6:])
+    return bool(NEGATORS.search(window))
+
+
+def third_party(sentence: str, start: int) -> bool:
+    """True when the nearest person before ``start`` is someone other than the speaker."""
+    for token in reversed(_TOKEN.findall(sentence[:start])):
+        bare = token.removesuffix("'s")
+        if token in FIRST_PERSON:
+            return False
+        if bare in THIRD_PERSON or bare.removesuffix("s") in THIRD_PERSON:
+            return True
+    return False
+
+
+_DETERMINERS: Final = frozenset({"my", "his", "her", "their", "our", "your", "the", "a", "an"})
+
+
+def not_the_speaker(sentence: str, start: int) -> bool:
+    """For broad-net rules: the subject before ``start`` is not (clearly) the speaker."""
+    tokens = _TOKEN.findall(sentence[:start])[-8:]
+    for position in range(len(tokens) - 1, -1, -1):
+        token = tokens[position]
+        if token in FIRST_PERSON:
+            return False
+        if (token, tokens[position - 1] if position else "") == ("own", "my"):
+            return False  # "my own death"
+        if token in _DETERMINERS or token.removesuffix("'s") in THIRD_PERSON:
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A rule match waiting for the guards: the rule, its sentence, where, and the utterance."""
+
+    rule: RiskRule
+    sentence: str
+    start: int
+    utterance: str
+
+
+#: (test, reason) in order; the first test that holds sets the match aside.
+GUARDS: Final[tuple[tuple[Callable[[Candidate], bool], str], ...]] = (
+    (
+        lambda c: negated(c.sentence, c.start) and not CONTRAST_IDEATION.search(c.utterance),
+        "negated",
+    ),
+    (
+        lambda c: (
+            c.rule.person == "third"
+            or (c.rule.person == "any" and third_party(c.sentence, c.start))
+            or (c.rule.person == "explicit" and not_the_speaker(c.sentence, c.start))
+        ),
+        "about a third party",
+    ),
+    (
+        lambda c: bool(PAST_REMOTE.search(c.sentence)) and not RECENT.search(c.utterance),
+        "past and resolved (history; still clinically relevant)",
+    ),
+    (
+        lambda c: bool(JOKING.search(c.utterance)) and not SERIOUS.search(c.utterance),
+        "joking or hyperbole",
+    ),
+    (
+        lambda c: (
+            (c.rule.kind == PASSIVE or c.rule.id == "si.overdose")
+            and bool(FEAR_OF_DEATH.search(c.sentence))
+        ),
+        "fear of dying, not a wish to die",
+    ),
+    (
+        lambda c: c.rule.kind == SELF_HARM and bool(ACCIDENT.search(c.sentence)),
+        "accidental injury",
+    ),
+    (
+        lambda c: c.rule.kind == PASSIVE and bool(GRIEF.search(c.utterance)),
+        "grief language",
+    ),
+    (
+        lambda c: (
+            c.rule.kind == OTHERS
+            and bool(EGO_DYSTONIC.search(c.utterance))
+            and not SERIOUS.search(c.utterance)
+        ),
+        "unwanted intrusive thought (ego-dystonic)",
+    ),
+)

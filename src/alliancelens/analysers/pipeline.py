@@ -142,5 +142,5 @@ def _check_contract(analyser: Analyser, session: Session, produced: Sequence[Fin
 
 
 def default_pipeline() -> Pipeline:
-    """Every registered analyser with its default parameters, in registration order."""
+    """Every registered analyser with its default parameters, in dependency order."""
     return Pipeline([cls() for cls in available().values()])

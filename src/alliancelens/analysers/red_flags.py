@@ -29,6 +29,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from alliancelens.analysers import _therapist_lexicon as lex
+from alliancelens.analysers import talk as _talk  # noqa: F401 - register talk.statistics first
 from alliancelens.analysers.base import Analyser, FindingSet
 from alliancelens.analysers.registry import register
 from alliancelens.domain import Finding, Role, Session, Utterance

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from alliancelens.analysers.base import Analyser
+from alliancelens.analysers.base import SESSION_CAPABILITIES, Analyser
 from alliancelens.errors import UsageError
 
 __all__ = ["available", "create", "register"]
@@ -24,21 +25,56 @@ def register(cls: A) -> A:
     return cls
 
 
+#: Built-in analyser modules, in the order reports list them (dependencies permitting).
+_BUILTIN_MODULES = (
+    "talk",
+    "microskills",
+    "ruptures",
+    "alliance",
+    "relational",
+    "red_flags",
+    "risk",
+)
+
+
 def _load_builtin() -> None:
-    # Importing the modules runs their @register decorators.
-    from alliancelens.analysers import talk  # noqa: F401, PLC0415
-    from alliancelens.analysers import microskills  # noqa: F401, PLC0415
-    from alliancelens.analysers import risk  # noqa: F401, PLC0415
-    from alliancelens.analysers import relational  # noqa: F401, PLC0415
-    from alliancelens.analysers import red_flags  # noqa: F401, PLC0415
-    from alliancelens.analysers import ruptures  # noqa: F401, PLC0415
-    from alliancelens.analysers import alliance  # noqa: F401, PLC0415  (needs ruptures first)
+    # Importing the modules runs their @register decorators. available() orders analysers by
+    # their requires/produces, so this order only decides among analysers that are ready.
+    for module in _BUILTIN_MODULES:
+        importlib.import_module(f"alliancelens.analysers.{module}")
+
+
+def _dependency_order(classes: list[type[Analyser]]) -> list[type[Analyser]]:
+    """Order ``classes`` so every analyser comes after the producers of what it requires.
+
+    Stable: among analysers whose requirements are met, the one registered first goes first.
+    Analysers whose requirements nobody produces are appended last, so that building a pipeline
+    reports them clearly (:class:`~alliancelens.errors.PipelineError`).
+    """
+    known = set(SESSION_CAPABILITIES)
+    pending = list(classes)
+    ordered: list[type[Analyser]] = []
+    while pending:
+        ready = next((cls for cls in pending if cls.requires <= known), None)
+        if ready is None:
+            return ordered + pending
+        ordered.append(ready)
+        pending.remove(ready)
+        known |= ready.produces
+    return ordered
 
 
 def available() -> dict[str, type[Analyser]]:
-    """All registered analyser classes by name, built-ins first."""
+    """All registered analyser classes by name, in dependency order (see ``_dependency_order``)."""
     _load_builtin()
-    return dict(_REGISTRY)
+    classes = sorted(_REGISTRY.values(), key=_listing_position)
+    return {cls.name: cls for cls in _dependency_order(classes)}
+
+
+def _listing_position(cls: type[Analyser]) -> int:
+    """Built-ins in ``_BUILTIN_MODULES`` order, whatever was imported first; plug-ins after."""
+    module = cls.__module__.removeprefix("alliancelens.analysers.")
+    return _BUILTIN_MODULES.index(module) if module in _BUILTIN_MODULES else len(_BUILTIN_MODULES)
 
 
 def create(name: str, **params: Any) -> Analyser:

@@ -26,7 +26,7 @@ analyser*, never *no risk*; ``risk_screening.summary`` says what was and was not
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -50,7 +50,6 @@ NOT_SCREENED: Final = (
 )
 
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
-_CLAUSE_BREAK = re.compile(r"[,;:—–(]|\b(?:but|though|although|because|so|and then)\b")
 _QUESTIONISH = re.compile(
     r"\?|\b(?:wonder(?:ing)? (?:if|whether)|i(?:'d| would) like to (?:ask|check)|i (?:want|need)"
     r" to (?:ask|check)|tell me (?:if|whether|about))\b"
@@ -85,102 +84,6 @@ def _max_severity(*severities: str) -> str:
     return max(severities, key=lex.SEVERITY_ORDER.index)
 
 
-def _negated(sentence: str, start: int) -> bool:
-    before = sentence[:start]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
-    clause = before[breaks[-1].end() :] if breaks else before
-    window = " ".join(guard.NEGATOR_EXCEPTIONS.sub(" ", clause).split()[-6:])
-    return bool(guard.NEGATORS.search(window))
-
-
-def _third_party(sentence: str, start: int) -> bool:
-    """True when the nearest person before ``start`` is someone other than the speaker."""
-    for token in reversed(_TOKEN.findall(sentence[:start])):
-        bare = token.removesuffix("'s")
-        if token in guard.FIRST_PERSON:
-            return False
-        if bare in guard.THIRD_PERSON or bare.removesuffix("s") in guard.THIRD_PERSON:
-            return True
-    return False
-
-
-_DETERMINERS: Final = frozenset({"my", "his", "her", "their", "our", "your", "the", "a", "an"})
-
-
-def _not_the_speaker(sentence: str, start: int) -> bool:
-    """For broad-net rules: the subject before ``start`` is not (clearly) the speaker."""
-    tokens = _TOKEN.findall(sentence[:start])[-8:]
-    for position in range(len(tokens) - 1, -1, -1):
-        token = tokens[position]
-        if token in guard.FIRST_PERSON:
-            return False
-        if (token, tokens[position - 1] if position else "") == ("own", "my"):
-            return False  # "my own death"
-        if token in _DETERMINERS or token.removesuffix("'s") in guard.THIRD_PERSON:
-            return True
-    return False
-
-
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    """A rule match waiting for the guards: the rule, its sentence, where, and the utterance."""
-
-    rule: lex.RiskRule
-    sentence: str
-    start: int
-    utterance: str
-
-
-#: (test, reason) in order; the first test that holds sets the match aside.
-_GUARDS: Final[tuple[tuple[Callable[[_Candidate], bool], str], ...]] = (
-    (
-        lambda c: _negated(c.sentence, c.start) and not guard.CONTRAST_IDEATION.search(c.utterance),
-        "negated",
-    ),
-    (
-        lambda c: (
-            c.rule.person == "third"
-            or (c.rule.person == "any" and _third_party(c.sentence, c.start))
-            or (c.rule.person == "explicit" and _not_the_speaker(c.sentence, c.start))
-        ),
-        "about a third party",
-    ),
-    (
-        lambda c: (
-            bool(guard.PAST_REMOTE.search(c.sentence)) and not guard.RECENT.search(c.utterance)
-        ),
-        "past and resolved (history; still clinically relevant)",
-    ),
-    (
-        lambda c: bool(guard.JOKING.search(c.utterance)) and not guard.SERIOUS.search(c.utterance),
-        "joking or hyperbole",
-    ),
-    (
-        lambda c: (
-            (c.rule.kind == lex.PASSIVE or c.rule.id == "si.overdose")
-            and bool(guard.FEAR_OF_DEATH.search(c.sentence))
-        ),
-        "fear of dying, not a wish to die",
-    ),
-    (
-        lambda c: c.rule.kind == lex.SELF_HARM and bool(guard.ACCIDENT.search(c.sentence)),
-        "accidental injury",
-    ),
-    (
-        lambda c: c.rule.kind == lex.PASSIVE and bool(guard.GRIEF.search(c.utterance)),
-        "grief language",
-    ),
-    (
-        lambda c: (
-            c.rule.kind == lex.OTHERS
-            and bool(guard.EGO_DYSTONIC.search(c.utterance))
-            and not guard.SERIOUS.search(c.utterance)
-        ),
-        "unwanted intrusive thought (ego-dystonic)",
-    ),
-)
-
-
 def screen_text(text: str) -> Screen:
     """Screen one client utterance by its wording alone (no context)."""
     norm = _normalise(text)
@@ -198,8 +101,8 @@ def screen_text(text: str) -> Screen:
             match = rule.pattern.search(sentence)
             if match is None:
                 continue
-            candidate = _Candidate(rule, sentence, match.start(), masked)
-            reason = next((r for test, r in _GUARDS if test(candidate)), None)
+            candidate = guard.Candidate(rule, sentence, match.start(), masked)
+            reason = next((r for test, r in guard.GUARDS if test(candidate)), None)
             if reason is not None:
                 set_aside.append((rule.kind, reason, match.group()))
                 continue

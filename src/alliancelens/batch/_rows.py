@@ -186,18 +186,21 @@ def _utterance_row(
     if include_text:
         row["speaker_label"] = utterance.speaker
         row["text"] = utterance.text
-    _flatten_codes("codes", _scrubbed(jsonable(codes), scrub), row)
+    _flatten_codes("codes", codes, row, scrub)
     return row
 
 
-def _flatten_codes(prefix: str, value: Any, out: dict[str, Any]) -> None:
-    if isinstance(value, dict):
+def _flatten_codes(prefix: str, value: Any, out: dict[str, Any], scrub: Mapping[str, str]) -> None:
+    """Flatten and pseudonymise in one walk (codes are per utterance: this path is hot)."""
+    if isinstance(value, Mapping):
         for key, item in value.items():
-            _flatten_codes(f"{prefix}.{key}", item, out)
-    elif isinstance(value, list | tuple):
-        out[prefix] = _json(value)
-    else:
+            _flatten_codes(f"{prefix}.{scrub.get(str(key), key)}", item, out, scrub)
+    elif isinstance(value, str):
+        out[prefix] = scrub.get(value, value)
+    elif value is None or isinstance(value, bool | int | float):
         out[prefix] = value
+    else:
+        out[prefix] = _json(value, scrub)
 
 
 def _flatten_summary(prefix: str, value: Any, out: dict[str, Any]) -> None:
@@ -256,12 +259,33 @@ def _finding_rows(result: AnalysisResult, scrub: Mapping[str, str]) -> list[dict
             "scope": finding.scope.value,
             "utterance_index": finding.utterance_index,
             "evidence_indexes": list(finding.evidence.utterance_indexes),
-            "evidence_scores": _json(dict(finding.evidence.scores)),
-            "value": _json(_scrubbed(jsonable(finding.value), scrub)),
+            "evidence_scores": _json(dict(finding.evidence.scores), {}),
+            "value": _json(finding.value, scrub),
         }
         for number, finding in enumerate(result.findings)
     ]
 
 
-def _json(value: Any) -> str:
-    return json.dumps(jsonable(value), sort_keys=True, ensure_ascii=False)
+def _json(value: Any, scrub: Mapping[str, str]) -> str:
+    """``value`` as canonical JSON text, with speaker labels pseudonymised.
+
+    The fast path dumps directly; only when a label appears in the text (rare: findings refer
+    to utterances by index) is the value walked and replaced.
+    """
+    try:
+        text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=_json_default)
+    except TypeError:  # e.g. keys of mixed types, which sort_keys cannot order
+        text = json.dumps(jsonable(value), sort_keys=True, ensure_ascii=False)
+    if scrub and any(json.dumps(label, ensure_ascii=False) in text for label in scrub):
+        scrubbed = _scrubbed(jsonable(value), scrub)
+        text = json.dumps(scrubbed, sort_keys=True, ensure_ascii=False)
+    return text
+
+
+def _json_default(value: Any) -> Any:
+    """What ``json.dumps`` cannot encode itself: read-only mappings, sets, anything else."""
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=repr)
+    return repr(value)

@@ -198,7 +198,7 @@ class _Run:
 
     # -- analysing ------------------------------------------------------------------------
     def analyse(self, engine: Engine) -> None:
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), time.process_time()
         self._progress()
         tasks = self._tasks()
         while True:
@@ -213,6 +213,7 @@ class _Run:
             for result in engine.wait():
                 self._handle(result)
         self.timings["analyse_seconds"] = round(time.perf_counter() - began, 4)
+        self.timings["driver_cpu_analyse_seconds"] = round(time.process_time() - cpu, 4)
 
     def _tasks(self) -> Iterator[Task]:
         """Tasks for inputs that need analysing; resumed and unreadable inputs are settled."""
@@ -230,7 +231,7 @@ class _Run:
             key = part_key(str(Path(record.path).resolve()), record.sha256, self.fingerprint)
             record.part = key
             marker = self.store.marker(key) if self.resume else None
-            if marker is not None:
+            if marker is not None and not marker.get("not_ok_sessions"):
                 self._resumed(record, marker)
                 continue
             self.open[ordinal] = _Open(record, key, data)
@@ -317,7 +318,7 @@ class _Run:
         self, engine: dict[str, object], options: dict[str, Any], started: float
     ) -> dict[str, Any]:
         self._progress("writing")
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), time.process_time()
         run_id = uuid.uuid4().hex
         done = [
             DonePart(r.part, r.path, r.sha256, r.format or "")
@@ -333,6 +334,7 @@ class _Run:
                 temporary.replace(self.directory / final)
         self.store.prune({p.key for p in done})
         self.timings["write_seconds"] = round(time.perf_counter() - began, 4)
+        self.timings["driver_cpu_write_seconds"] = round(time.process_time() - cpu, 4)
         self.timings["wall_seconds"] = round(time.perf_counter() - started, 4)
         analysed = sum(r.sessions for r in self.records if r.status == "analysed")
         spent = self.timings.get("analyse_seconds") or 0.0

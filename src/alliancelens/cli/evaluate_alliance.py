@@ -111,7 +111,7 @@ def _print_ruptures(console: Console, result: dict[str, Any]) -> None:
 def _print_speed(console: Console, speed: dict[str, Any]) -> None:
     console.print(
         f"  whole default pipeline on {speed['utterances']} utterances: {speed['seconds']:.3f} s "
-        f"(fastest of {speed['repeats']})"
+        f"wall, {speed['cpu_seconds']:.3f} s CPU (fastest of {speed['repeats']})"
     )
     for name, run in speed["analysers"].items():
         console.print(f"    {name}: {run['seconds']:.3f} s ({run['status']})")

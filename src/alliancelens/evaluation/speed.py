@@ -3,7 +3,8 @@
 The session is built by cycling through the utterances of labelled example sessions and
 re-indexing them, so the text is realistic dialogue; it is analysed in this process, on one
 core, ``repeats`` times, and the fastest run is reported (the usual way to discount noise from
-other processes).
+other processes). ``seconds`` is wall-clock time; ``cpu_seconds`` is this process's CPU time,
+which other processes competing for the same cores inflate much less.
 """
 
 from __future__ import annotations
@@ -38,12 +39,13 @@ def time_pipeline(
 ) -> dict[str, Any]:
     """Fastest of ``repeats`` runs: total seconds and each analyser's seconds and status."""
     pipeline = pipeline or default_pipeline()
-    best_total = float("inf")
+    best_total = best_cpu = float("inf")
     best_runs: dict[str, Any] = {}
     for _ in range(max(1, repeats)):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         result = pipeline.run(session)
         total = time.perf_counter() - started
+        best_cpu = min(best_cpu, time.process_time() - cpu_started)
         if total < best_total:
             best_total = total
             best_runs = {
@@ -54,5 +56,6 @@ def time_pipeline(
         "utterances": len(session.utterances),
         "repeats": max(1, repeats),
         "seconds": round(best_total, 4),
+        "cpu_seconds": round(best_cpu, 4),
         "analysers": best_runs,
     }

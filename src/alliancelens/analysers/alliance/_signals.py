@@ -80,7 +80,7 @@ SIGNALS: tuple[Signal, ...] = (
         _w(bond=1.0),  # MITI AF (specific strengths and efforts)
         r"\b(that|it) (takes|took) (real )?(courage|guts|strength)\b|\byou('ve| have) "
         r"(done|managed|worked|achieved|made) (really |so )?(well|a lot|great|real|good)\b|"
-        r"\bwell done\b|\bgood for you\b|\bi('m| am) (really )?impressed\b|\bi (really )?"
+        r"\bwell done\b|(^|[.!?] )good for you[.!]|\bi('m| am) (really )?impressed\b|\bi (really )?"
         r"(appreciate|admire|respect) (you|that|how|your)\b|\bthank you for (telling|sharing|"
         r"being|saying)\b|\byou (clearly|really) care\b|\bthat's (a )?(real|big|great) "
         r"(strength|achievement|step)\b",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from alliancelens.analysers.base import Analyser, FindingSet
@@ -10,7 +10,7 @@ from alliancelens.analysers.registry import register
 from alliancelens.analysers.ruptures._episodes import Cluster, EpisodeRules, find_clusters
 from alliancelens.analysers.ruptures._markers import ClientReading, read_client_turns
 from alliancelens.analysers.ruptures._strategies import strategies_in
-from alliancelens.domain import Finding, Role, Session, Utterance
+from alliancelens.domain import Evidence, Finding, Provenance, Role, Scope, Session, Utterance
 
 __all__ = ["RuptureDetector"]
 
@@ -45,8 +45,9 @@ class RuptureDetector(Analyser):
         readings = read_client_turns(session, run_window=self.run_window)
         rules = EpisodeRules(self.gap, self.min_strength, self.resolve_window)
         clusters = find_clusters(readings, rules)
-        episodes = [_episode(session, cluster) for cluster in clusters]
-        yield from self._utterance_findings(clusters, episodes)
+        position = {u.index: at for at, u in enumerate(session.utterances)}
+        episodes = [_episode(session.utterances, position, cluster) for cluster in clusters]
+        yield from _utterance_findings(self.provenance, clusters, episodes)
         evidence = sorted({i for e in episodes for i in e["evidence_indexes"]})
         yield self.session_finding(
             "ruptures.summary",
@@ -61,35 +62,44 @@ class RuptureDetector(Analyser):
             },
         )
 
-    def _utterance_findings(
-        self, clusters: list[Cluster], episodes: list[dict[str, Any]]
-    ) -> Iterator[Finding]:
-        for cluster, episode in zip(clusters, episodes, strict=True):
-            for member in cluster.members:
-                yield self.utterance_finding(
-                    "ruptures.marker",
-                    {
-                        "rupture_markers": [h.marker for h in _ordered(member)],
-                        "rupture_kind": cluster.kind.value,
-                    },
-                    utterance_index=member.index,
-                )
-            by_index: dict[int, list[str]] = {}
-            for item in episode["strategy_evidence"]:
-                by_index.setdefault(item["index"], []).append(item["strategy"])
-            for index, names in by_index.items():
-                yield self.utterance_finding(
-                    "ruptures.strategy",
-                    {"resolution_strategies": names},
-                    utterance_index=index,
-                )
+
+def _utterance_findings(
+    provenance: Provenance, clusters: list[Cluster], episodes: list[dict[str, Any]]
+) -> Iterator[Finding]:
+    """Per-utterance codes; the provenance is computed once per run (it is the same for all)."""
+    for cluster, episode in zip(clusters, episodes, strict=True):
+        for member in cluster.members:
+            value = {
+                "rupture_markers": [h.marker for h in _ordered(member)],
+                "rupture_kind": cluster.kind.value,
+            }
+            yield _utterance_finding(provenance, "ruptures.marker", value, member.index)
+        by_index: dict[int, list[str]] = {}
+        for item in episode["strategy_evidence"]:
+            by_index.setdefault(item["index"], []).append(item["strategy"])
+        for index, names in by_index.items():
+            value = {"resolution_strategies": names}
+            yield _utterance_finding(provenance, "ruptures.strategy", value, index)
+
+
+def _utterance_finding(provenance: Provenance, kind: str, value: Any, index: int) -> Finding:
+    return Finding(
+        kind=kind,
+        value=value,
+        provenance=provenance,
+        evidence=Evidence((index,)),
+        scope=Scope.UTTERANCE,
+        utterance_index=index,
+    )
 
 
 def _ordered(reading: ClientReading) -> list[Any]:
     return sorted(reading.hits, key=lambda h: (-h.strength, h.marker))
 
 
-def _episode(session: Session, cluster: Cluster) -> dict[str, Any]:
+def _episode(
+    utterances: Sequence[Utterance], position: dict[int, int], cluster: Cluster
+) -> dict[str, Any]:
     start = cluster.first.index
     resolution = cluster.resolution.index if cluster.resolution else None
     end = resolution if resolution is not None else cluster.last.index
@@ -101,19 +111,20 @@ def _episode(session: Session, cluster: Cluster) -> dict[str, Any]:
     markers = list(dict.fromkeys(item["marker"] for item in marker_evidence))
     strategy_evidence = [
         {"index": u.index, "strategy": name}
-        for u in session.utterances
-        if u.role is Role.THERAPIST and start <= u.index <= end
+        for u in utterances[position[start] : position[end] + 1]
+        if u.role is Role.THERAPIST
         for name in strategies_in(u.text)
     ]
     evidence = {m.index for m in cluster.members} | {s["index"] for s in strategy_evidence}
     if resolution is not None:
         evidence.add(resolution)
+    first, last = utterances[position[start]], utterances[position[end]]
     return {
         "kind": cluster.kind.value,
         "start_index": start,
         "end_index": end,
-        "start": _seconds(session, start, at_end=False),
-        "end": _seconds(session, end, at_end=True),
+        "start": first.start,
+        "end": last.end if last.end is not None else last.start,
         "markers": markers,
         "marker_evidence": marker_evidence,
         "resolved": resolution is not None,
@@ -123,10 +134,3 @@ def _episode(session: Session, cluster: Cluster) -> dict[str, Any]:
         "strength": cluster.strength(),
         "evidence_indexes": sorted(evidence),
     }
-
-
-def _seconds(session: Session, index: int, *, at_end: bool) -> float | None:
-    utterance: Utterance = session.by_index(index)
-    if at_end and utterance.end is not None:
-        return utterance.end
-    return utterance.start

@@ -57,6 +57,11 @@ _HEDGED = Phrase(
     r"\b(guess|suppose|maybe|not really|don't know|dunno|whatever|not (much|many|loads)|some|bits"
     r"|mm+|hmm+|sort of|kind of|i think so|it was (fine|okay|ok|alright))\b"
 )
+# To a yes/no or factual question "Not really." is simply "no"; only non-committal hedges count.
+_NON_COMMITTAL = Phrase(
+    r"\b(guess|suppose|maybe|don't know|dunno|whatever|sort of|kind of|i think so|it was (fine|"
+    r"okay|ok|alright)|not (much|many|loads))\b"
+)
 # Brief but engaged confirmations are not minimal responses ("Yes. Exactly that.").
 _ENGAGED_ASSENT = Phrase(
     r"\b(exactly|that's it|that's right|spot on|definitely that|i'd like that|let's do (it|that)"
@@ -221,7 +226,8 @@ def _cue_hits(feats: TextFeatures, prompt: Prompt) -> list[Hit]:
     if vague and prompt in _QUESTIONING and not confirms:
         hits.append(Hit("minimal_response", "w2_vague_to_invitation", 1))
     elif vague and prompt in _ASKING and hedged:
-        hits.append(Hit("minimal_response", "w2_hedged_answer", 1))
+        if prompt is Prompt.REFLECTION or _NON_COMMITTAL.search(text):
+            hits.append(Hit("minimal_response", "w2_hedged_answer", 1))
     elif feats.words == 0 and _SILENCE.search(feats.notes) and prompt in _INVITING | _ASKING:
         hits.append(Hit("minimal_response", "w2_silence", 1))
     if prompt in _OFFERING and _BARE_REFUSAL.search(text):

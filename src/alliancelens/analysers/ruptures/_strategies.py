@@ -68,11 +68,13 @@ STRATEGY_PATTERNS: tuple[tuple[str, Phrase], ...] = (
     (
         "acknowledge_own_contribution",  # R5: the therapist owns their part
         Phrase(
-            r"\bi (think i )?(gave|handed|pushed|rushed|went|got ahead|made it|missed|took the|"
-            r"underestimated|jumped|contributed|did a version|should have|didn't explain|"
-            r"started late|keep handing|probably made)\b|\bthat's on me\b|\bmy (part|fault|"
-            r"mistake)\b|\b(and )?i'm (so |really )?sorry(?! to hear| you)\b|\bi've just done "
-            r"the thing\b|\bi apologi[sz]e\b"
+            r"\bi (think i |probably )?(gave you (too|a lot|more)|handed (you|it)|pushed (you|too|"
+            r"ahead)|rushed (you|in|ahead|past)|went (to \w+ )?(really |too )?(fast|quickly|"
+            r"straight)|got ahead|made it sound|missed (something|what you|how|that|the point)|"
+            r"took (the moment|that|it) away|underestimated|jumped|contributed|did a version|"
+            r"should have (asked|checked|explained|rung|called|listened)|didn't explain|started "
+            r"late|keep handing)\b|\bthat's on me\b|\bmy (part|fault|mistake)\b|\b(and )?i'm (so "
+            r"|really )?sorry(?! to hear| you)\b|\bi've just done the thing\b|\bi apologi[sz]e\b"
         ),
     ),
     (

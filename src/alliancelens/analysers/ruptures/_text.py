@@ -122,8 +122,8 @@ _OPEN = Phrase(
     r"bit |a little |some )?more\b|\bi('m| am) curious (about|what|how)\b"
 )
 _FEELING = Phrase(
-    r"\b(feel|feels|feeling|felt|like for you|(going|went|goes) through your (mind|head)|on "
-    r"your mind|"
+    r"\b(feel|feels|feeling|felt|like for you|(is|was) (it |this |that )?for you|(going|went|"
+    r"goes) through your (mind|head)|on your mind|"
     r"what do you make of|what happened (in|for) you|experience)\b"
 )
 _CLOSED = Phrase(
