@@ -73,7 +73,7 @@ def available() -> dict[str, type[Analyser]]:
 
 def _listing_position(cls: type[Analyser]) -> int:
     """Built-ins in ``_BUILTIN_MODULES`` order, whatever was imported first; plug-ins after."""
-    module = cls.__module__.removeprefix("alliancelens.analysers.")
+    module = cls.__module__.removeprefix("alliancelens.analysers.").split(".")[0]
     return _BUILTIN_MODULES.index(module) if module in _BUILTIN_MODULES else len(_BUILTIN_MODULES)
 
 
