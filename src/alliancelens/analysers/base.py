@@ -14,6 +14,7 @@ import inspect
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any, ClassVar
 
@@ -65,9 +66,13 @@ class Analyser(ABC):
         names = [p.name for p in signature.parameters.values() if p.kind is keyword_only]
         return MappingProxyType({name: getattr(self, name) for name in names})
 
-    @property
+    @cached_property
     def provenance(self) -> Provenance:
-        """Provenance stamped on every finding this analyser emits."""
+        """Provenance stamped on every finding this analyser emits.
+
+        Computed once per instance: parameters are fixed after construction (make a new analyser
+        to change them).
+        """
         return Provenance(self.name, self.version, self.get_params())
 
     def analyse(self, session: Session, *, upstream: FindingSet = EMPTY_FINDINGS) -> list[Finding]:
