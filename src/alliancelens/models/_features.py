@@ -281,21 +281,23 @@ class _Columns(dict[str, int]):
         self.index = index
 
     def __missing__(self, gram: str) -> int:
-        column = self.index.get(term_id(self.tag + gram), -1)
+        column = self.index.get(zlib.crc32((self.tag + gram).encode("utf-8")), -1)
         self[gram] = column
         return column
 
 
 class _CharColumns(dict[str, tuple[int, ...]]):
-    """Memo of whitespace token → columns of its known character n-grams."""
+    """Memo of whitespace token → columns of its known character n-grams (via a gram memo)."""
 
     def __init__(self, index: dict[int, int]) -> None:
         super().__init__()
-        self.index = index
+        self.grams = _Columns("c|", index)
 
     def __missing__(self, token: str) -> tuple[int, ...]:
-        found = (self.index.get(term_id("c|" + g), -1) for g in _char_grams(token))
-        columns = tuple(c for c in found if c >= 0)
+        padded = f" {token} "
+        size = len(padded)
+        grams = [padded[i : i + n] for n in range(2, min(5, size) + 1) for i in range(size - n + 1)]
+        columns = tuple(c for c in map(self.grams.__getitem__, grams) if c >= 0)
         self[token] = columns
         return columns
 
@@ -323,8 +325,10 @@ class Featurizer:
         return memo
 
     def _trim(self) -> None:
-        if len(self._chars) + sum(len(m) for m in self._memo.values()) > self.max_memo:
+        size = len(self._chars) + len(self._chars.grams) + sum(len(m) for m in self._memo.values())
+        if size > self.max_memo:
             self._chars.clear()
+            self._chars.grams.clear()
             for memo in self._memo.values():
                 memo.clear()
 
