@@ -175,14 +175,15 @@ class PartStore:
         write_atomically(self._file(key), write)
 
     def _readers(self, key: str, name: str) -> list[pa.ipc.RecordBatchStreamReader]:
+        """Readers of table ``name``'s blobs only (the others are not read from disk)."""
+        readers = []
         with self._file(key).open("rb") as stream:
-            marker = json.loads(stream.readline())
-            body = pa.py_buffer(stream.read())
-        return [
-            pa.ipc.open_stream(body.slice(offset, size))
-            for _, table, offset, size in marker["blobs"]
-            if table == name
-        ]
+            header = stream.readline()
+            for _, table, offset, size in json.loads(header)["blobs"]:
+                if table == name:
+                    stream.seek(len(header) + offset)
+                    readers.append(pa.ipc.open_stream(pa.py_buffer(stream.read(size))))
+        return readers
 
     def tables(self, key: str, name: str) -> list[pa.Table]:
         """Every slice's table ``name`` of one part, in slice order."""

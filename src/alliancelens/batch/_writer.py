@@ -104,14 +104,14 @@ def _as_text(array: pa.ChunkedArray | pa.Array) -> pa.Array:
 
 def _conformed(table: pa.Table, part: DonePart, name: str, schema: pa.Schema) -> pa.Table:
     columns = _constants(name, part, table.num_rows)
+    existing = dict(zip(table.column_names, table.columns, strict=True))
     for field in schema:
         if field.name in columns:
             continue
-        if field.name not in table.column_names:
+        column = existing.get(field.name)
+        if column is None:
             columns[field.name] = pa.nulls(table.num_rows, field.type)
-            continue
-        column = table.column(field.name)
-        if column.type == field.type:
+        elif column.type == field.type:
             columns[field.name] = column
         elif pa.types.is_string(field.type):
             columns[field.name] = _as_text(column)
@@ -151,6 +151,7 @@ def write_table(
     csv_tmp = directory / f".{name}.csv.tmp"
     rows = 0
     buffer: list[pa.Table] = []
+    buffered = 0
     with (
         pq.ParquetWriter(str(parquet_tmp), schema) as parquet,
         pa_csv.CSVWriter(str(csv_tmp), csv_schema) as csv,
@@ -167,9 +168,11 @@ def write_table(
             for stored in store.tables(part.key, name):
                 table = _conformed(stored, part, name, schema)
                 rows += table.num_rows
+                buffered += table.num_rows
                 buffer.append(table)
-            if sum(t.num_rows for t in buffer) >= ROW_GROUP_ROWS:
+            if buffered >= ROW_GROUP_ROWS:
                 flush()
+                buffered = 0
         flush()
     files = {f"{name}.parquet": parquet_tmp, f"{name}.csv": csv_tmp}
     return WrittenTable(name, rows, len(schema), files)
