@@ -14,6 +14,7 @@
     │   ├── SpeakerError              under two speakers, or an unknown --therapist/--client name
     │   └── TimestampOrderError       a timestamp earlier than the one before it
     ├── PipelineError                 an analyser pipeline that cannot be built (requires not met)
+    ├── ModelFileError                a shipped model file is missing or inconsistent (reinstall)
     ├── BatchError                    one input of a batch run failed for another reason than above
     │   ├── InputFailedError          an unexpected error while one input was read or analysed
     │   └── WorkerLostError           the worker process (or Ray node) running an input died
@@ -74,6 +75,7 @@ __all__ = [
     "MeasureError",
     "MissingColumnsError",
     "MissingItemsError",
+    "ModelFileError",
     "NotFoundError",
     "ParseError",
     "PipelineError",
@@ -111,6 +113,12 @@ class PipelineError(AllianceLensError):
     """An analyser pipeline cannot be built, e.g. an analyser's requirement is produced by none."""
 
     code = "AL100"
+
+
+class ModelFileError(AllianceLensError):
+    """A shipped model file is missing, unreadable or inconsistent (reinstall or retrain)."""
+
+    code = "AL300"
 
 
 class BatchError(AllianceLensError):

@@ -19,7 +19,8 @@ def test_train_writes_model_files_and_reports_hashes(tmp_path: Path) -> None:
     data = tmp_path / "data"
     write_synthetic_annomi(data, transcripts=6)
     result = runner.invoke(
-        app, ["train", "microskills", "--data", str(data), "--output", str(tmp_path / "m"), "--json"]
+        app,
+        ["train", "microskills", "--data", str(data), "--output", str(tmp_path / "m"), "--json"],
     )
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)

@@ -80,8 +80,9 @@ def test_subtype_accompanies_its_behaviour() -> None:
     for coded in load_coder().code(DIALOGUE):
         if coded is None or "behaviour" not in coded.labels:
             continue
-        expected = {"behaviour"} | ({subtype[b]} if (b := coded.labels["behaviour"]) in subtype
-                                    else set())
+        expected = {"behaviour"} | (
+            {subtype[b]} if (b := coded.labels["behaviour"]) in subtype else set()
+        )
         assert set(coded.labels) == expected
 
 
@@ -116,8 +117,9 @@ def test_importing_the_package_loads_no_heavy_library() -> None:
         "import sys, alliancelens.models, alliancelens.analysers.microskills;"
         "print(sorted(m for m in ('sklearn', 'scipy', 'torch') if m in sys.modules))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"
 
 
@@ -128,6 +130,7 @@ def test_coding_never_imports_torch_or_sklearn() -> None:
         "load_coder().code([Turn('therapist', 'How are you?'), Turn('client', 'Fine.')]);"
         "print(sorted(m for m in ('sklearn', 'torch') if m in sys.modules))"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"

@@ -15,6 +15,7 @@ from rich.text import Text
 from alliancelens.analysers import AnalysisResult
 from alliancelens.cli._render_alliance import render_alliance, render_ruptures
 from alliancelens.cli._render_relational import render_relational, render_risk
+from alliancelens.cli._render_skills import render_skills
 from alliancelens.domain import RunStatus
 from alliancelens.services import AnalysisBatch
 
@@ -63,6 +64,7 @@ def render_session(
     parts.append(_talk_table(talk) if talk else Text.from_markup("[yellow]Talk: not analysed[/]"))
     if talk:
         parts.append(Text(_talk_reading(talk)))
+    parts.append(render_skills(result))
     parts.extend(render_relational(result))
     parts.extend((render_ruptures(result), render_alliance(result)))
     parts.append(_analyser_table(result))

@@ -17,17 +17,11 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from alliancelens.errors import AllianceLensError
+from alliancelens.errors import ModelFileError
 
 __all__ = ["ModelFileError", "decode_strings", "encode_strings", "read_arrays", "write_arrays"]
 
 _EPOCH = (1980, 1, 1, 0, 0, 0)
-
-
-class ModelFileError(AllianceLensError):
-    """A shipped model file is missing, unreadable or inconsistent (reinstall or retrain)."""
-
-    code = "AL300"
 
 
 def encode_strings(values: Sequence[str]) -> NDArray[np.uint8]:
