@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from rich.console import Console
 
 from alliancelens.analysers import Pipeline, available
@@ -17,10 +19,9 @@ SESSION = make_session(
 
 
 def _text(renderable: object) -> str:
-    console = Console(width=120, record=True)
-    with console.capture():
-        console.print(renderable)
-    return console.export_text()
+    console = Console(width=120, file=io.StringIO())
+    console.print(renderable)
+    return console.file.getvalue()  # type: ignore[attr-defined]
 
 
 def test_indices_and_reading_are_shown() -> None:
