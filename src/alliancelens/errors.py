@@ -118,7 +118,7 @@ class PipelineError(AllianceLensError):
 class ModelFileError(AllianceLensError):
     """A shipped model file is missing, unreadable or inconsistent (reinstall or retrain)."""
 
-    code = "AL300"
+    code = "AL110"
 
 
 class BatchError(AllianceLensError):

@@ -18,12 +18,14 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from alliancelens import __version__
 from alliancelens.analysers import AnalysisResult
 from alliancelens.domain import Finding, Scope
-from alliancelens.services import AnalysisBatch
+
+if TYPE_CHECKING:  # services pulls in the record store; reports only need the type
+    from alliancelens.services import AnalysisBatch
 
 __all__ = ["SCHEMA_VERSION", "batch_to_json", "load_schema", "result_to_json"]
 
