@@ -1,10 +1,18 @@
-"""Shared fixtures: the location of ../shared/data, and a skip for tests that need it."""
+"""Shared fixtures: ../shared/data (and a skip for tests that need it), and record stores.
+
+Store fixtures run each test on SQLite and, when ALLIANCELENS_TEST_POSTGRES_URL is set (.ci/run
+sets it), on PostgreSQL too.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from alliancelens.storage import Database
+from alliancelens.storage.testing import BACKENDS, postgres_url, temporary_store
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = (REPO.parent / "shared" / "data").resolve()
@@ -24,3 +32,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def shared_data() -> Path:
     """Path of ../shared/data (tests using it must be marked ``shared_data``)."""
     return SHARED_DATA
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Database backend name; PostgreSQL skips cleanly without ALLIANCELENS_TEST_POSTGRES_URL."""
+    if request.param == "postgresql" and postgres_url() is None:
+        pytest.skip("ALLIANCELENS_TEST_POSTGRES_URL is not set (.ci/run sets it)")
+    return str(request.param)
+
+
+@pytest.fixture
+def store(backend: str, tmp_path: Path) -> Iterator[Database]:
+    """An initialised, empty store with a key file in tmp_path."""
+    with temporary_store(backend, tmp_path) as database:
+        yield database

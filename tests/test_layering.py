@@ -19,7 +19,7 @@ ALLOWED: dict[str, set[str]] = {
     "measures": {"domain", "errors", "config"},
     "models": {"domain", "errors", "config", "ingest"},
     # Batch and evaluation run the analysis pipeline over corpora; they never touch the store.
-    "batch": {"domain", "errors", "config", "ingest", "analysers", "models"},
+    "batch": {"domain", "errors", "config", "ingest", "analysers", "models", "report"},
     "evaluation": {"domain", "errors", "config", "ingest", "analysers", "models"},
 }
 # storage, security, records, jobs and deid have their own check: tests/storage/test_layers.py

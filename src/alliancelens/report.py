@@ -27,7 +27,13 @@ from alliancelens.domain import Finding, Scope
 if TYPE_CHECKING:  # services pulls in the record store; reports only need the type
     from alliancelens.services import AnalysisBatch
 
-__all__ = ["SCHEMA_VERSION", "batch_to_json", "load_schema", "result_to_json"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "batch_to_json",
+    "codes_and_summary",
+    "load_schema",
+    "result_to_json",
+]
 
 #: Version of the ``analyze --json`` layout; bumped on any incompatible change.
 SCHEMA_VERSION = "1.0"
@@ -68,14 +74,7 @@ def result_to_json(
 ) -> dict[str, Any]:
     """One session's report."""
     session = result.session
-    codes: dict[int, dict[str, Any]] = {u.index: {} for u in session.utterances}
-    summary: dict[str, Any] = {}
-    for finding in result.findings:
-        if finding.scope is Scope.UTTERANCE and finding.utterance_index is not None:
-            if isinstance(finding.value, dict):
-                codes[finding.utterance_index].update(finding.value)
-        else:
-            _add_to_summary(summary, finding)
+    codes, summary = codes_and_summary(result)
     return {
         "id": session.id,
         "date": session.date.isoformat() if session.date else None,
@@ -115,6 +114,22 @@ def result_to_json(
         ],
         "warnings": list(warnings),
     }
+
+
+def codes_and_summary(result: AnalysisResult) -> tuple[dict[int, dict[str, Any]], dict[str, Any]]:
+    """Codes per utterance index and the summary per family, by the rules in the module docstring.
+
+    Shared by the JSON report and the batch tables so both always agree.
+    """
+    codes: dict[int, dict[str, Any]] = {u.index: {} for u in result.session.utterances}
+    summary: dict[str, Any] = {}
+    for finding in result.findings:
+        if finding.scope is Scope.UTTERANCE and finding.utterance_index is not None:
+            if isinstance(finding.value, dict):
+                codes[finding.utterance_index].update(finding.value)
+        else:
+            _add_to_summary(summary, finding)
+    return codes, summary
 
 
 def _add_to_summary(summary: dict[str, Any], finding: Finding) -> None:

@@ -26,7 +26,8 @@ from typing import Any
 
 from alliancelens.analysers import AnalysisResult, Pipeline
 from alliancelens.batch._spec import jsonable
-from alliancelens.domain import Finding, Role, RunStatus, Scope, Session, Utterance
+from alliancelens.domain import Role, RunStatus, Session, Utterance
+from alliancelens.report import codes_and_summary
 
 __all__ = ["SessionRows", "codes_and_summary", "produced_kinds", "session_rows"]
 
@@ -102,41 +103,6 @@ def session_rows(
         analyser_seconds={run.name: run.seconds for run in result.runs},
         runs={run.name: (run.status.value, run.reason) for run in result.runs},
     )
-
-
-def codes_and_summary(result: AnalysisResult) -> tuple[dict[int, dict[str, Any]], dict[str, Any]]:
-    """Codes per utterance index and the summary per family, by the report's rules.
-
-    Utterance findings with dict values merge into their utterance's codes; a session finding
-    ``<family>.summary`` is ``summary[family]``; another ``<family>.<name>`` is
-    ``summary[family][name]`` (a list when several findings share the kind).
-    """
-    codes: dict[int, dict[str, Any]] = {u.index: {} for u in result.session.utterances}
-    summary: dict[str, Any] = {}
-    for finding in result.findings:
-        if finding.scope is Scope.UTTERANCE and finding.utterance_index is not None:
-            if isinstance(finding.value, dict):
-                codes[finding.utterance_index].update(finding.value)
-        else:
-            _add_to_summary(summary, finding)
-    return codes, summary
-
-
-def _add_to_summary(summary: dict[str, Any], finding: Finding) -> None:
-    family, _, name = finding.kind.partition(".")
-    if name == "summary":
-        summary[family] = finding.value
-        return
-    bucket = summary.setdefault(family, {})
-    if not isinstance(bucket, dict):  # a family with both a summary and other kinds
-        return
-    if name in bucket:
-        existing = bucket[name]
-        bucket[name] = (
-            [*existing, finding.value] if isinstance(existing, list) else [existing, finding.value]
-        )
-    else:
-        bucket[name] = finding.value
 
 
 def _pseudonyms(session: Session) -> dict[str, str]:
