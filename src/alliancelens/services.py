@@ -102,18 +102,82 @@ def demo_files() -> list[Path]:
     return sorted(p for p in found if p.suffix in suffixes)
 
 
+# --- Client-rated vs transcript alliance (issue 5 item 4) --------------------------------------
+from typing import Any  # noqa: E402 - kept with the use case that needs it
+
+from alliancelens.domain import Role  # noqa: E402
+from alliancelens.measures import (  # noqa: E402
+    Registry,
+    demo_csv,
+    load_registry,
+    read_administrations,
+)
+from alliancelens.measures.agreement import AgreementReport, compare  # noqa: E402
+
+__all__ += ["AllianceComparison", "compare_alliance", "compare_demo_alliance"]
+
+
+@dataclass(frozen=True, slots=True)
+class AllianceComparison:
+    """Client-rated vs transcript alliance, and the transcript files that could not be read."""
+
+    agreement: AgreementReport
+    failures: tuple[FileFailure, ...] = ()
+
+
+def compare_alliance(
+    measures_file: Path,
+    transcript_paths: Sequence[str | Path],
+    *,
+    therapists: Sequence[str] = (),
+    therapist_label: str | None = None,
+    registry: Registry | None = None,
+) -> AllianceComparison:
+    """Pair SRS/WAI-SR forms in ``measures_file`` with the transcripts' ``summary.alliance``.
+
+    ``therapists`` names the therapist speaker(s) when reading transcripts (as ``analyse``);
+    sessions are grouped by their therapist speaker's label unless ``therapist_label`` puts them
+    all under one name (e.g. when transcripts only say "Therapist").
+    """
+    batch = analyse_paths(transcript_paths, therapists=therapists)
+    return _compare_batch(measures_file, batch, therapist_label, registry or load_registry())
+
+
+def compare_demo_alliance(*, therapist_label: str | None = None) -> AllianceComparison:
+    """``compare_alliance`` on the shipped demo measures and demo sessions (``analyse_demo``)."""
+    return _compare_batch(demo_csv(), analyse_demo(), therapist_label, load_registry())
+
+
+def _compare_batch(
+    measures_file: Path, batch: AnalysisBatch, therapist_label: str | None, registry: Registry
+) -> AllianceComparison:
+    admins = read_administrations(Path(measures_file), registry)
+    transcripts = {r.session.id: _alliance_of(r, therapist_label) for r in batch.results}
+    alliance = {d.name: d for d in registry if d.construct == "alliance"}
+    return AllianceComparison(compare(admins, transcripts, alliance), batch.failures)
+
+
+def _alliance_of(result: AnalysisResult, label: str | None) -> tuple[str, dict[str, Any] | None]:
+    names = [s.label for s in result.session.speakers if s.role is Role.THERAPIST]
+    summary = next((f.value for f in result.findings if f.kind == "alliance.summary"), None)
+    return label or " & ".join(names) or "unknown therapist", summary
+
+
 # --- Secure record store use cases (issue 6) ---------------------------------------------------
 # Implemented in alliancelens.records (one module per area); re-exported here so the CLI and the
 # web app call one services layer. Each takes the open Database and the acting Actor first.
 from alliancelens.records import (  # noqa: E402 - kept apart from the analysis use cases above
     DeletionReport,
+    FormLink,
     ImportReport,
+    RecordedMeasure,
     WorkReport,
     actor_for,
     add_supervision,
     authenticate,
     consent_history,
     create_client,
+    create_form_link,
     create_user,
     delete_client,
     export_client,
@@ -126,7 +190,10 @@ from alliancelens.records import (  # noqa: E402 - kept apart from the analysis 
     list_sessions,
     list_users,
     local_admin,
+    open_form_link,
     purge_expired,
+    record_measure,
+    redeem_form_link,
     request_analysis,
     resolve_actor,
     rotate,
@@ -141,13 +208,16 @@ from alliancelens.storage import Database, initialise, open_database  # noqa: E4
 __all__ += [
     "Database",
     "DeletionReport",
+    "FormLink",
     "ImportReport",
+    "RecordedMeasure",
     "WorkReport",
     "actor_for",
     "add_supervision",
     "authenticate",
     "consent_history",
     "create_client",
+    "create_form_link",
     "create_user",
     "delete_client",
     "export_client",
@@ -162,7 +232,10 @@ __all__ += [
     "list_users",
     "local_admin",
     "open_database",
+    "open_form_link",
     "purge_expired",
+    "record_measure",
+    "redeem_form_link",
     "request_analysis",
     "resolve_actor",
     "rotate",

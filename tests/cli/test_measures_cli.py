@@ -272,3 +272,51 @@ def test_default_definitions_dir_follows_alliancelens_home(
     code, out, _ = _run("import-definition", str(source))
     assert code == 0, out
     assert (tmp_path / "home" / "measures" / "gad-7-local.toml").is_file()
+
+
+_SESSIONS = demo_csv().parent / "sessions"
+
+
+def test_compare_demo_files_table() -> None:
+    """compare on demo files pairs alex-01 and alex-03 with their SRS and exits 0."""
+    files = [_SESSIONS / "alex-01-intake.txt", _SESSIONS / "alex-03.json"]
+    code, out, _ = _run("compare", str(demo_csv()), *map(str, files))
+    assert code == 0, out
+    assert "2 sessions from 2 therapists: far too few to judge agreement." in out
+    assert "SRS 33.4/40" in out and "needs at least 3 pairs" in out
+
+
+def test_compare_demo_json_as_one_therapist() -> None:
+    """--demo --as-therapist puts the three alex sessions under one therapist, n=3, with rho."""
+    code, out, _ = _run("compare", "--demo", "--as-therapist", "Dr. Morgan Lee", "--json")
+    data = json.loads(out)
+    (row,) = data["therapists"]
+    assert code == 0
+    assert (row["therapist"], row["measure"], row["n"]) == ("Dr. Morgan Lee", "srs", 3)
+    assert [p["session"] for p in data["pairs"]] == ["alex-01", "alex-02", "alex-03"]
+    assert row["spearman"] is not None
+    assert data["statement"] == "3 sessions from 1 therapist: far too few to judge agreement."
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "client,date,measure\nalex,2026-09-07,SRS\n",
+        "client,date,measure,items\nc,2026-13-01,srs,9 9 9 9\n",
+    ],
+)
+def test_compare_bad_csv_is_one_line_exit_2(tmp_path: Path, content: str) -> None:
+    """A bad measures file exits 2 with one error line on stderr and no traceback."""
+    bad = tmp_path / "bad.csv"
+    bad.write_text(content, encoding="utf-8")
+    code, _, err = _run("compare", str(bad), str(_SESSIONS / "alex-03.json"))
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1
+    assert "bad.csv" in err and "Traceback" not in err
+
+
+def test_compare_needs_files_or_demo() -> None:
+    """Without a measures file and transcripts (or --demo) compare exits 2 and says what to give."""
+    code, _, err = _run("compare")
+    assert code == 2
+    assert "--demo" in err

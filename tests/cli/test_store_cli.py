@@ -136,3 +136,18 @@ def test_evaluate_deid_json() -> None:
     report = json.loads(run("evaluate", "deid", "--json"))
     assert report["examples"] == 70 and report["recall"] >= 0.95
     assert set(report["by_type"]) == {"NAME", "PHONE", "EMAIL", "ADDRESS", "DATE", "ID"}
+
+
+def test_clients_record_measure(home: Path) -> None:
+    """record-measure prints the score and review flag, refuses bad items, and is exported."""
+    run("init")
+    run("clients", "add", "Quillon Vaz")
+    items = ["1", "2", "3", "1", "0", "2", "1", "1", "1"]
+    out = run("clients", "record-measure", "1", "phq-9", *items, "--date", "2026-11-02")
+    assert out.startswith("client 1: phq-9 of 2026-11-02 recorded as form 1; total 12 (moderate)")
+    assert "for clinician review: PHQ-9 item 9" in out
+    bad = runner.invoke(app, ["clients", "record-measure", "1", "phq-9", *items[:8], "4"])
+    assert bad.exit_code == 2 and "AL503" in bad.stderr
+    record = json.loads(run("export", "1"))
+    assert [f["responses"] for f in record["measures"]] == [[float(v) for v in items]]
+    assert record["fhir"]["entry"][0]["resource"]["resourceType"] == "QuestionnaireResponse"

@@ -51,11 +51,21 @@ def test_export_holds_the_whole_record(store: Database, tmp_path: Path) -> None:
 
 
 def test_delete_client_leaves_nothing(store: Database, tmp_path: Path) -> None:
-    """After deletion no row in any table refers to the client; only an id-only audit entry."""
+    """After deletion no row in any table (forms included) keeps the client; id-only audit."""
     client, session = _imported(store, tmp_path)
     other, _ = client, None
+    services.record_measure(
+        store,
+        ADMIN,
+        client_id=client,
+        measure="gad-7",
+        items=["1"] * 7,
+        session_id=session,
+        free_text=SECRET_LINE,
+    )
     report = services.delete_client(store, ADMIN, client_id=client)
     assert report.counts["sessions"] == 1 and report.counts["jobs"] == 1
+    assert report.counts["measure_administrations"] == 1
     with store.transaction() as db:
         for table in Base.metadata.sorted_tables:
             if table.name in ("audit_log", "audit_head", "key_check", "users", "supervisions"):

@@ -23,6 +23,7 @@ ALLOWED: dict[str, set[str]] = {
         "errors",
         "ingest",
         "jobs",
+        "measures",
         "security",
         "storage",
         "__init__",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -12,7 +13,14 @@ from sqlalchemy import Connection, text
 
 from alliancelens.config import Settings
 from alliancelens.errors import SchemaError
-from alliancelens.storage import initialise, jobrows, migrate, people, transcripts
+from alliancelens.storage import (
+    administrations,
+    initialise,
+    jobrows,
+    migrate,
+    people,
+    transcripts,
+)
 from alliancelens.storage.crypto import load_keyring
 from alliancelens.storage.database import Database
 from alliancelens.storage.engine import make_engine
@@ -109,6 +117,24 @@ def _seed(connection: Connection, database_keyring: object, revision: str) -> No
             ),
             {"now": NOW},
         )
+    if revision >= "0003":
+        _seed_administration(connection, enc)
+
+
+def _seed_administration(connection: Connection, enc: Any) -> None:
+    """One measure administration (the 0004 batch copy of its table must keep it)."""
+    connection.execute(
+        text(
+            "INSERT INTO measure_administrations (id, client_id, session_id, measure, "
+            "administered_on, responses, version, population, completed_by, mode, recorded_at) "
+            "VALUES (1, 1, 1, 'phq-9', :d, :r, '1', 'adult', 'client', 'paper', :now)"
+        ),
+        {
+            "d": enc(b"2026-01-05", aad=b"measure_administrations.administered_on"),
+            "r": enc(b"[0, 1, 2, 3, 0, 1, 2, 3, 0]", aad=b"measure_administrations.responses"),
+            "now": NOW,
+        },
+    )
 
 
 @pytest.mark.parametrize("revision", PREVIOUS)
@@ -142,6 +168,10 @@ def _check_seeded(database: Database, revision: str) -> None:
         stored = transcripts.get_session(db, session_id=1)
         assert [u.text for u in stored.session.utterances] == ["Hello"]
         assert len(jobrows.list_jobs(db)) == (1 if revision >= "0002" else 0)
+        forms = administrations.list_administrations(db, client_id=1)
+        assert [(f.session_id, f.administration.responses[3]) for f in forms] == (
+            [(1, 3.0)] if revision >= "0003" else []
+        )
 
 
 def test_check_revision_on_an_empty_database(backend: str, tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""``alliancelens measures …``: list, score, import administrations, definitions, FHIR, estimate.
+"""``alliancelens measures …``: list, score, import, definitions, FHIR, estimate, compare.
 
 Thin over :mod:`alliancelens.measures`: commands parse options, call the library and render.
 Measure errors exit with code 2 and one line on stderr (``_errors``).
@@ -19,11 +19,12 @@ from rich.markup import escape
 from rich.rule import Rule
 from rich.table import Table
 
-from alliancelens import measures
+from alliancelens import measures, services
 from alliancelens.cli._app import app
-from alliancelens.cli._errors import EXIT_USAGE, fail, user_errors
+from alliancelens.cli._errors import EXIT_USAGE, fail, stderr, user_errors
 from alliancelens.config import load_settings
 from alliancelens.errors import MeasureError
+from alliancelens.measures.agreement import AgreementReport, agreement_to_json
 from alliancelens.measures.jsonable import (
     definition_to_json,
     number,
@@ -32,7 +33,7 @@ from alliancelens.measures.jsonable import (
 )
 from alliancelens.measures.scoring import fmt, fmt_score
 
-__all__ = ["measures_app", "render_demo_measures", "render_report"]
+__all__ = ["measures_app", "render_agreement", "render_demo_measures", "render_report"]
 
 measures_app = typer.Typer(
     help="Client-rated measures (SRS, ORS, WAI-SR, PHQ-9, GAD-7): score, track, alert.",
@@ -370,4 +371,94 @@ def render_estimate(
         f'source = "{params.source}"',
         markup=False,
         highlight=False,
+    )
+
+
+# --- compare: client-rated vs transcript alliance (issue 5 item 4) -----------------------------
+
+
+@measures_app.command()
+def compare(
+    measures_file: Annotated[
+        Path | None,
+        typer.Argument(help="Administrations (CSV or FHIR JSON) with a session column."),
+    ] = None,
+    transcripts: Annotated[
+        list[Path] | None, typer.Argument(help="Transcripts whose session ids match.")
+    ] = None,
+    therapist: Annotated[
+        list[str] | None,
+        typer.Option("--therapist", help="Speaker label of the therapist (repeatable)."),
+    ] = None,
+    as_therapist: Annotated[
+        str | None,
+        typer.Option(help="Report every session under this therapist name."),
+    ] = None,
+    demo_files: Annotated[
+        bool, typer.Option("--demo", help="Use the shipped demo measures and sessions.")
+    ] = False,
+    definitions: DefinitionsOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Client-rated alliance (SRS, WAI-SR) next to the transcript estimate, per therapist."""
+    with _errors():
+        if demo_files:
+            result = services.compare_demo_alliance(therapist_label=as_therapist)
+        elif measures_file is None or not transcripts:
+            raise fail("give a measures file and at least one transcript, or --demo")
+        else:
+            result = services.compare_alliance(
+                measures_file,
+                transcripts,
+                therapists=therapist or (),
+                therapist_label=as_therapist,
+                registry=_registry(definitions),
+            )
+    if as_json:
+        _print_json(agreement_to_json(result.agreement))
+    else:
+        render_agreement(Console(), result.agreement)
+    for failure in result.failures:
+        stderr.print(f"[bold red]error:[/] {escape(failure.message)} \\[{failure.code}]")
+    if result.failures:
+        raise typer.Exit(EXIT_USAGE)
+
+
+def render_agreement(console: Console, report: AgreementReport) -> None:
+    """Pairs table, agreement per therapist, and how little data it rests on."""
+    console.print(
+        Rule("Client-rated vs transcript alliance (0–100; difference = transcript − client)")
+    )
+    console.print(f"[bold]{escape(report.statement)}[/]")
+    if report.pairs:
+        pairs = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+        for column in ("Session", "Therapist", "Client form", "Client 0–100", "Transcript", "Diff"):
+            pairs.add_column(column)
+        for p in report.pairs:
+            raw = (
+                f"{p.rating.measure.upper()} {fmt(p.rating.raw_total)}/{fmt(p.rating.raw_range[1])}"
+            )
+            pairs.add_row(
+                escape(p.session),
+                escape(p.therapist),
+                raw,
+                f"{p.rating.total:.1f}",
+                f"{p.transcript.index:.1f}",
+                f"{p.difference:+.1f}",
+            )
+        console.print(pairs)
+    for t in report.therapists:
+        rho = f"{t.spearman:+.2f}" if t.spearman is not None else f"n/a ({t.spearman_reason})"
+        console.print(
+            f"[bold]{escape(t.therapist)}[/] ({t.measure}): n={t.n}, mean difference "
+            f"{t.mean_difference:+.1f}, mean absolute difference {t.mean_absolute_difference:.1f}, "
+            f"Spearman {escape(rho)}. [yellow]{escape(t.statement)}[/]"
+        )
+    if report.unpaired_sessions:
+        console.print(f"[dim]Transcripts without a client form: {len(report.unpaired_sessions)}[/]")
+    if report.not_analysed:
+        console.print(f"[dim]Not analysed (alliance did not run): {len(report.not_analysed)}[/]")
+    console.print(
+        "[dim]A transcript estimate is not the client's rating; SRS scores bunch near the top "
+        "(ceiling). See docs/measures/agreement.md.[/]"
     )

@@ -1,6 +1,7 @@
 """Record-store commands.
 
-``init``, ``clients``, ``consent``, ``import``, ``export`` and ``delete-client``.
+``init``, ``clients`` (including ``clients record-measure``), ``consent``, ``import``,
+``export`` and ``delete-client``.
 
 Client names are shown only where the acting user may see them; messages refer to clients by
 internal id.
@@ -115,13 +116,100 @@ def clients_list(as_user: AsOpt = None, as_json: JsonOpt = False) -> None:
     Console().print(table)
 
 
-def _date(text: str | None) -> dt.date | None:
+def _date(text: str | None, option: str = "--on") -> dt.date | None:
     if text is None:
         return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise fail(f"--on {text}: not a date; use YYYY-MM-DD") from None
+        raise fail(f"{option} {text}: not a date; use YYYY-MM-DD") from None
+
+
+@clients_app.command("record-measure")
+def clients_record_measure(
+    client: ClientArg,
+    measure: Annotated[str, typer.Argument(help="Measure name or alias, e.g. phq-9.")],
+    items: Annotated[
+        list[str], typer.Argument(help="One response per item in form order (NA: left blank).")
+    ],
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help="Day completed (YYYY-MM-DD); default today.", show_default=False
+        ),
+    ] = None,
+    session: Annotated[
+        int | None, typer.Option("--session", help="Link to this stored session id.")
+    ] = None,
+    free_text: Annotated[
+        str | None, typer.Option("--free-text", help="A free-text answer (stored encrypted).")
+    ] = None,
+    as_user: AsOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Record a completed measure form for a client; prints its score and review flags."""
+    with user_errors(), opened(as_user) as (database, actor, _):
+        recorded = services.record_measure(
+            database,
+            actor,
+            client_id=client,
+            measure=measure,
+            items=items,
+            date=_date(date, "--date"),
+            session_id=session,
+            free_text=free_text,
+        )
+    score, admin = recorded.score, recorded.stored.administration
+    if as_json:
+        echo_json(
+            {
+                "id": recorded.stored.id,
+                "measure": admin.measure,
+                "date": admin.date.isoformat(),
+                "total": score.total,
+                "severity": score.severity,
+                "flags": [f.kind for f in score.flags],
+            }
+        )
+        return
+    band = f" ({score.severity})" if score.severity else ""
+    typer.echo(
+        f"client {client}: {admin.measure} of {admin.date} recorded as form "
+        f"{recorded.stored.id}; total {score.total:g}{band}"
+    )
+    for flag in score.flags:
+        typer.echo(f"for clinician review: {flag.reason}")
+
+
+@clients_app.command("form-link")
+def clients_form_link(
+    client: ClientArg,
+    measure: Annotated[str, typer.Argument(help="An administrable measure, e.g. phq-9.")],
+    hours: Annotated[float, typer.Option("--hours", help="Hours until the link expires.")] = 72,
+    as_user: AsOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Create an expiring one-time link for the client to fill in a form; prints its token."""
+    with user_errors(), opened(as_user) as (database, actor, _):
+        link = services.create_form_link(
+            database, actor, client_id=client, measure=measure, hours=hours
+        )
+    if as_json:
+        echo_json(
+            {
+                "id": link.id,
+                "measure": link.measure,
+                "token": link.token,
+                "expires_at": link.expires_at.isoformat(),
+            }
+        )
+        return
+    typer.echo(link.token)
+    stderr.print(
+        f"client {client}: one-time {link.measure} link {link.id}, valid until "
+        f"{link.expires_at:%Y-%m-%d %H:%M} UTC (the token is shown only now)",
+        highlight=False,
+    )
 
 
 @consent_app.command("grant")

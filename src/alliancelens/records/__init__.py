@@ -8,6 +8,12 @@ in one transaction and writes an audit entry. They are re-exported by
 
 from alliancelens.records.actors import actor_for, authenticate, local_admin, resolve_actor
 from alliancelens.records.analysis import get_analyses
+from alliancelens.records.forms import (
+    FormLink,
+    create_form_link,
+    open_form_link,
+    redeem_form_link,
+)
 from alliancelens.records.jobs import WorkReport, backend_for, execute, list_jobs, work
 from alliancelens.records.lifecycle import (
     DeletionReport,
@@ -17,6 +23,7 @@ from alliancelens.records.lifecycle import (
     rotate,
     verify_audit,
 )
+from alliancelens.records.measures import RecordedMeasure, record_measure
 from alliancelens.records.people import (
     add_supervision,
     consent_history,
@@ -39,7 +46,9 @@ from alliancelens.records.transcripts import (
 
 __all__ = [
     "DeletionReport",
+    "FormLink",
     "ImportReport",
+    "RecordedMeasure",
     "WorkReport",
     "actor_for",
     "add_supervision",
@@ -47,6 +56,7 @@ __all__ = [
     "backend_for",
     "consent_history",
     "create_client",
+    "create_form_link",
     "create_user",
     "delete_client",
     "execute",
@@ -60,7 +70,10 @@ __all__ = [
     "list_sessions",
     "list_users",
     "local_admin",
+    "open_form_link",
     "purge_expired",
+    "record_measure",
+    "redeem_form_link",
     "request_analysis",
     "resolve_actor",
     "rotate",

@@ -16,6 +16,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from alliancelens import __version__
 from alliancelens.errors import AuditChainError
 from alliancelens.records._facts import authorise_client
+from alliancelens.records.measures import measures_export, registry_for
 from alliancelens.security import audit
 from alliancelens.security.audit import AuditReport
 from alliancelens.security.policy import Action, Actor, Resource, Target, require
@@ -46,7 +47,11 @@ EXPORT_FORMAT = "alliancelens-client-record-1"
 
 
 def export_client(database: Database, actor: Actor, *, client_id: int) -> dict[str, Any]:
-    """Everything stored about one client, decrypted, as JSON-ready data (audited)."""
+    """Everything stored about one client, decrypted, as JSON-ready data (audited).
+
+    ``measures`` lists the completed forms (raw responses, free text, score); ``fhir`` is a FHIR
+    R4 ``Bundle`` of their ``QuestionnaireResponse`` resources.
+    """
     with database.transaction() as db:
         authorise_client(db, actor, Action.EXPORT, client_id, Resource.CLIENT)
         client = people.get_client(db, client_id=client_id)
@@ -58,6 +63,7 @@ def export_client(database: Database, actor: Actor, *, client_id: int) -> dict[s
             for s in transcripts.list_sessions(db, client_id=client_id)
         ]
         consents = people.consents(db, client_id=client_id)
+        measures, fhir = measures_export(db, client_id=client_id, registry=registry_for(database))
         audit.append(
             db, actor=actor.label, action="export", resource="client", resource_id=client_id
         )
@@ -83,6 +89,8 @@ def export_client(database: Database, actor: Actor, *, client_id: int) -> dict[s
             for c in consents
         ],
         "sessions": [_session_json(stored, analyses) for stored, analyses in sessions],
+        "measures": measures,
+        "fhir": fhir,
     }
 
 

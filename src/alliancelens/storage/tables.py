@@ -250,7 +250,7 @@ class AdministrationRow(Base):
     free_text: Mapped[str | None] = mapped_column(
         EncryptedText("measure_administrations.free_text")
     )
-    version: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    version: Mapped[str | None] = mapped_column(String(128), nullable=True)
     population: Mapped[str] = mapped_column(String(32))
     completed_by: Mapped[str] = mapped_column(String(32))
     mode: Mapped[str] = mapped_column(String(16))

@@ -1,0 +1,226 @@
+"""Use case: record a completed measure form in a client's record; its export as JSON and FHIR.
+
+Recording a score needs the ``measure``/``create`` permission on the client (their therapist or
+an administrator) but no consent: analysis consent covers transcript analysis, and a form the
+client filled in is part of the ordinary clinical record. Items are checked and the form is
+scored with :mod:`alliancelens.measures` before anything is stored, so a bad response is refused
+with that package's error (``ItemCountError``, ``ItemRangeError``, ``MissingItemsError``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session as DbSession
+
+from alliancelens.domain.measures import AdministrationMode, MeasureAdministration
+from alliancelens.errors import MeasureError, UsageError
+from alliancelens.measures import (
+    MeasureDefinition,
+    Registry,
+    Score,
+    default_user_dir,
+    load_registry,
+    questionnaire_response,
+    score_responses,
+)
+from alliancelens.measures.scoring import parse_responses
+from alliancelens.records._facts import authorise_client, today
+from alliancelens.security import audit
+from alliancelens.security.policy import Action, Actor, Resource
+from alliancelens.storage import Database, transcripts
+from alliancelens.storage.administrations import (
+    StoredAdministration,
+    add_administration,
+    list_administrations,
+)
+
+__all__ = [
+    "RecordedMeasure",
+    "checked_form",
+    "measures_export",
+    "record_measure",
+    "registry_for",
+    "store_form",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedMeasure:
+    """The stored administration and its score (flags are prompts for clinician review)."""
+
+    stored: StoredAdministration
+    score: Score
+
+
+def registry_for(database: Database) -> Registry:
+    """Shipped measure definitions plus the clinic's own (``<home>/measures``)."""
+    return load_registry(default_user_dir(database.settings.home))
+
+
+def record_measure(
+    database: Database,
+    actor: Actor,
+    *,
+    client_id: int,
+    measure: str,
+    items: Sequence[str | float | None],
+    date: dt.date | None = None,
+    session_id: int | None = None,
+    free_text: str | None = None,
+    population: str = "adult",
+    completed_by: str = "client",
+    mode: AdministrationMode = AdministrationMode.PAPER,
+    registry: Registry | None = None,
+) -> RecordedMeasure:
+    """Check, score and store one form (raw responses and free text encrypted); audited.
+
+    ``items`` are the responses in form order: numbers, or typed-in text where ``NA``/``-``/``?``
+    or ``None`` mark an item left blank. ``date`` defaults to today and may not be in the future.
+    """
+    defn = (registry or registry_for(database)).get(measure)
+    administration, score = checked_form(
+        defn,
+        items,
+        client_id=client_id,
+        date=date or today(),
+        session_id=session_id,
+        population=population,
+        completed_by=completed_by,
+        mode=mode,
+    )
+    with database.transaction() as db:
+        authorise_client(db, actor, Action.CREATE, client_id, Resource.MEASURE)
+        _check_session(db, client_id=client_id, session_id=session_id)
+        stored = store_form(db, actor, administration, free_text=free_text)
+    return RecordedMeasure(stored, score)
+
+
+def checked_form(
+    defn: MeasureDefinition,
+    items: Sequence[str | float | None],
+    *,
+    client_id: int,
+    date: dt.date,
+    session_id: int | None = None,
+    population: str = "adult",
+    completed_by: str = "client",
+    mode: AdministrationMode = AdministrationMode.PAPER,
+    latest: dt.date | None = None,
+) -> tuple[MeasureAdministration, Score]:
+    """Check and score a form (raises the measures package's errors); nothing is stored.
+
+    ``date`` may not be after ``latest`` (default today).
+    """
+    tokens = ["NA" if v is None else str(v) for v in items]
+    responses = parse_responses(defn, tokens)
+    score = score_responses(defn, responses, population=population)
+    if date > (latest or today()):
+        raise UsageError(f"the form date {date} is in the future; give the day it was completed")
+    administration = MeasureAdministration(
+        client=str(client_id),
+        date=date,
+        measure=defn.name,
+        responses=responses,
+        session=None if session_id is None else str(session_id),
+        version=defn.version,
+        population=population,
+        completed_by=completed_by,
+        mode=mode,
+    )
+    return administration, score
+
+
+def store_form(
+    db: DbSession, actor: Actor, administration: MeasureAdministration, *, free_text: str | None
+) -> StoredAdministration:
+    """Store a checked form and audit it (ids and measure name only); caller has authorised."""
+    client_id = int(administration.client)
+    session = administration.session
+    stored = add_administration(
+        db,
+        client_id=client_id,
+        session_id=None if session is None else int(session),
+        administration=administration,
+        free_text=free_text or None,
+    )
+    audit.append(
+        db,
+        actor=actor.label,
+        action="create",
+        resource="measure",
+        resource_id=client_id,
+        detail={"measure": administration.measure, "administration": stored.id},
+    )
+    return stored
+
+
+def _check_session(db: DbSession, *, client_id: int, session_id: int | None) -> None:
+    if session_id is None:
+        return
+    if transcripts.session_summary(db, session_id=session_id).client_id != client_id:
+        raise UsageError(
+            f"session {session_id} belongs to another client; give one of client {client_id}'s "
+            f"sessions (`alliancelens sessions list {client_id}`)"
+        )
+
+
+def measures_export(
+    db: DbSession, *, client_id: int, registry: Registry
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """A client's administrations as JSON rows (with scores) and a FHIR ``Bundle``.
+
+    The bundle holds one ``QuestionnaireResponse`` per administration whose measure definition
+    is still loaded; the JSON rows always keep the raw responses (``score`` is ``None`` and
+    ``fhir`` ``False`` when the definition is gone or can no longer score the form).
+    """
+    rows: list[dict[str, Any]] = []
+    entries: list[dict[str, Any]] = []
+    for stored in list_administrations(db, client_id=client_id):
+        admin = stored.administration
+        score: dict[str, Any] | None = None
+        try:
+            defn = registry.get(admin.measure)
+            score = _score_json(score_responses(defn, admin.responses, population=admin.population))
+            entries.append({"resource": questionnaire_response(admin, defn)})
+        except MeasureError:
+            pass
+        rows.append(_administration_json(stored, score, in_fhir=score is not None))
+    return rows, {"resourceType": "Bundle", "type": "collection", "entry": entries}
+
+
+def _administration_json(
+    stored: StoredAdministration, score: dict[str, Any] | None, *, in_fhir: bool
+) -> dict[str, Any]:
+    admin = stored.administration
+    return {
+        "id": stored.id,
+        "measure": admin.measure,
+        "date": admin.date.isoformat(),
+        "session_id": stored.session_id,
+        "responses": list(admin.responses),
+        "free_text": stored.free_text,
+        "version": admin.version,
+        "population": admin.population,
+        "completed_by": admin.completed_by,
+        "mode": admin.mode.value,
+        "recorded_at": stored.recorded_at.isoformat(),
+        "score": score,
+        "fhir": in_fhir,
+    }
+
+
+def _score_json(score: Score) -> dict[str, Any]:
+    return {
+        "total": score.total,
+        "subscales": dict(score.subscales),
+        "severity": score.severity,
+        "prorated_items": list(score.prorated_items),
+        "flags": [
+            {"kind": f.kind, "value": f.value, "threshold": f.threshold, "reason": f.reason}
+            for f in score.flags
+        ],
+    }

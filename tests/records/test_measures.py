@@ -1,0 +1,159 @@
+"""Recording measure forms: checked and scored first, access-controlled, encrypted, exported."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from helpers_records import ADMIN, PASSWORD, client_with_consents, therapist, transcript
+from sqlalchemy import LargeBinary, select, type_coerce
+
+from alliancelens import services
+from alliancelens.errors import (
+    AccessDeniedError,
+    ItemCountError,
+    ItemRangeError,
+    MeasureError,
+    MissingItemsError,
+    UnknownMeasureError,
+    UsageError,
+)
+from alliancelens.measures import administrations_from_fhir, load_registry
+from alliancelens.security import audit
+from alliancelens.security.policy import Actor, Role
+from alliancelens.storage import ConsentKind, Database
+from alliancelens.storage.administrations import list_administrations
+from alliancelens.storage.tables import AdministrationRow
+
+PHQ9 = ["1", "2", "3", "1", "0", "2", "1", "1", "1"]  # total 12; item 9 above 0
+FREE_TEXT = "synthetic answer about the orchard at Velmora"
+DAY = dt.date(2026, 11, 2)
+
+
+def _client(store: Database, *kinds: ConsentKind) -> tuple[int, Actor]:
+    lee = therapist(store)
+    return client_with_consents(store, lee, *kinds), lee
+
+
+def test_record_scores_stores_and_audits(store: Database) -> None:
+    """A PHQ-9 form is scored (total, band, item-9 flag), stored and audited without consent."""
+    client, lee = _client(store)  # no consents at all: recording a score needs none
+    recorded = services.record_measure(
+        store, lee, client_id=client, measure="PHQ9", items=PHQ9, date=DAY, free_text=FREE_TEXT
+    )
+    assert (recorded.score.total, recorded.score.severity) == (12.0, "moderate")
+    assert [f.kind for f in recorded.score.flags] == ["safety_item"]
+    with store.transaction() as db:
+        (stored,) = list_administrations(db, client_id=client)
+        last = audit.entries(db)[-1]
+    assert stored.administration.measure == "phq-9" and stored.administration.date == DAY
+    assert stored.administration.responses == tuple(float(v) for v in PHQ9)
+    assert stored.free_text == FREE_TEXT and stored.id == recorded.stored.id
+    assert (last.action, last.resource, last.resource_id) == ("create", "measure", str(client))
+    assert FREE_TEXT not in json.dumps(last.detail)
+
+
+def test_phi_columns_are_encrypted(store: Database) -> None:
+    """The date, responses and free text are ciphertext in the table."""
+    client, lee = _client(store)
+    services.record_measure(
+        store, lee, client_id=client, measure="gad-7", items=[1] * 7, date=DAY, free_text=FREE_TEXT
+    )
+    columns = (
+        AdministrationRow.administered_on,
+        AdministrationRow.responses,
+        AdministrationRow.free_text,
+    )
+    with store.transaction() as db:
+        raw = db.execute(select(*(type_coerce(c, LargeBinary) for c in columns))).one()
+    blob = b"".join(bytes(v) for v in raw)
+    assert DAY.isoformat().encode() not in blob and FREE_TEXT.encode() not in blob
+    assert b"[1" not in blob
+
+
+@pytest.mark.parametrize(
+    ("measure", "items", "error"),
+    [
+        ("phq-9", PHQ9[:8], ItemCountError),
+        ("phq-9", [*PHQ9[:8], "4"], ItemRangeError),
+        ("phq-9", [*PHQ9[:8], "1.5"], ItemRangeError),
+        ("phq-9", [*PHQ9[:8], "often"], ItemRangeError),
+        ("phq-9", [*PHQ9[:8], "NA"], MissingItemsError),
+        ("no-such-scale", PHQ9, UnknownMeasureError),
+    ],
+)
+def test_bad_forms_are_refused_and_not_stored(
+    store: Database, measure: str, items: list[str], error: type[MeasureError]
+) -> None:
+    """Wrong counts, out-of-range or non-numeric items, unprorated gaps, unknown measures."""
+    client, lee = _client(store)
+    with pytest.raises(error):
+        services.record_measure(store, lee, client_id=client, measure=measure, items=items)
+    with store.transaction() as db:
+        assert list_administrations(db, client_id=client) == []
+
+
+def _outsider(store: Database, who: str) -> Actor:
+    """Another therapist, or dr-lee's supervisor."""
+    if who == "other-therapist":
+        return therapist(store, "dr-ng")
+    user = services.create_user(
+        store, ADMIN, username="sup", password=PASSWORD, role=Role.SUPERVISOR
+    )
+    services.add_supervision(store, ADMIN, supervisor="sup", therapist="dr-lee")
+    return services.actor_for(store, user)
+
+
+@pytest.mark.parametrize("who", ["other-therapist", "supervisor"])
+def test_outsiders_are_refused(store: Database, who: str) -> None:
+    """Only the client's therapist (or an admin) may record a form for them."""
+    client, _ = _client(store)
+    with pytest.raises(AccessDeniedError):
+        services.record_measure(
+            store, _outsider(store, who), client_id=client, measure="phq-9", items=PHQ9
+        )
+    assert services.record_measure(store, ADMIN, client_id=client, measure="phq-9", items=PHQ9)
+
+
+def test_future_dates_and_foreign_sessions_are_refused(store: Database, tmp_path: Path) -> None:
+    """A form dated in the future, or linked to another client's session, is refused."""
+    client, lee = _client(store)
+    other = client_with_consents(store, lee, ConsentKind.RECORDING, name="Other Synthetic")
+    session = services.import_transcript(
+        store, lee, client_id=other, path=transcript(tmp_path), analyse=False
+    ).session_ids[0]
+    tomorrow = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)
+    with pytest.raises(UsageError, match="future"):
+        services.record_measure(
+            store, lee, client_id=client, measure="phq-9", items=PHQ9, date=tomorrow
+        )
+    with pytest.raises(UsageError, match="another client"):
+        services.record_measure(
+            store, lee, client_id=client, measure="phq-9", items=PHQ9, session_id=session
+        )
+    linked = services.record_measure(
+        store, lee, client_id=other, measure="phq-9", items=PHQ9, session_id=session
+    )
+    assert linked.stored.session_id == session
+
+
+def test_export_has_forms_and_a_fhir_bundle(store: Database) -> None:
+    """The export lists each form with its score, and a FHIR Bundle that reads back the same."""
+    client, lee = _client(store)
+    services.record_measure(store, lee, client_id=client, measure="phq-9", items=PHQ9, date=DAY)
+    services.record_measure(
+        store, lee, client_id=client, measure="gad-7", items=["2"] * 7, free_text=FREE_TEXT
+    )
+    record = services.export_client(store, ADMIN, client_id=client)
+    forms = record["measures"]
+    assert [f["measure"] for f in forms] == ["phq-9", "gad-7"]
+    assert forms[0]["score"]["total"] == 12.0 and forms[1]["score"]["total"] == 14.0
+    assert forms[1]["free_text"] == FREE_TEXT and all(f["fhir"] for f in forms)
+    resources = [e["resource"] for e in record["fhir"]["entry"]]
+    assert {r["resourceType"] for r in resources} == {"QuestionnaireResponse"}
+    back = administrations_from_fhir(record["fhir"], load_registry())
+    assert [(a.measure, a.date, a.responses) for a in back] == [
+        (f["measure"], dt.date.fromisoformat(f["date"]), tuple(f["responses"])) for f in forms
+    ]
