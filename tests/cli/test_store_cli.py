@@ -151,3 +151,14 @@ def test_clients_record_measure(home: Path) -> None:
     record = json.loads(run("export", "1"))
     assert [f["responses"] for f in record["measures"]] == [[float(v) for v in items]]
     assert record["fhir"]["entry"][0]["resource"]["resourceType"] == "QuestionnaireResponse"
+
+
+def test_clients_form_link(home: Path) -> None:
+    """form-link prints a fresh token per link; a measure without licensed wording exits 2."""
+    run("init")
+    run("clients", "add", "Quillon Vaz")
+    first = run("clients", "form-link", "1", "phq-9").strip()
+    second = json.loads(run("clients", "form-link", "1", "gad-7", "--hours", "1", "--json"))
+    assert len(first) >= 40 and second["token"] != first and second["measure"] == "gad-7"
+    refused = runner.invoke(app, ["clients", "form-link", "1", "srs"])
+    assert refused.exit_code == 2 and "AL506" in refused.stderr

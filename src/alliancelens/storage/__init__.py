@@ -2,8 +2,9 @@
 
 ``initialise(settings)`` creates the key and schema (``alliancelens init``);
 ``open_database(settings)`` opens an initialised store. Repository functions live in
-:mod:`~alliancelens.storage.people`, :mod:`~alliancelens.storage.transcripts` and
-:mod:`~alliancelens.storage.jobrows`; each takes the database session first and keyword-only
+:mod:`~alliancelens.storage.people`, :mod:`~alliancelens.storage.transcripts`,
+:mod:`~alliancelens.storage.jobrows`, :mod:`~alliancelens.storage.administrations` and
+:mod:`~alliancelens.storage.formlinks`; each takes the database session first and keyword-only
 arguments after it, and returns plain records, never ORM rows. See ``docs/storage.md``.
 """
 
