@@ -102,6 +102,19 @@ def test_retention_purges_text_but_keeps_codes(backend: str, tmp_path: Path) -> 
         assert SECRET_LINE not in json.dumps(record)
 
 
+def test_worker_pass_applies_the_retention_period(backend: str, tmp_path: Path) -> None:
+    """A `jobs work` pass purges expired raw text, so retention needs no separate command."""
+    from alliancelens.storage.testing import temporary_store
+
+    with temporary_store(backend, tmp_path, retention_days=30) as store:
+        _, session = _imported(store, tmp_path)
+        assert services.work(store, ADMIN).purged == ()
+        later = dt.datetime.now(dt.UTC) + dt.timedelta(days=31)
+        assert services.work(store, ADMIN, now=later).purged == (session,)
+        stored = services.view_session(store, ADMIN, session_id=session)
+        assert all(u.text == "" for u in stored.session.utterances)
+
+
 def test_purge_without_retention_setting_does_nothing(store: Database, tmp_path: Path) -> None:
     """With no retention_days nothing is ever purged."""
     _, session = _imported(store, tmp_path)

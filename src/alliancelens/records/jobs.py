@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from alliancelens.jobs import (
     run_job,
 )
 from alliancelens.records.analysis import ANALYSE, analyse_job
+from alliancelens.records.lifecycle import purge_expired
 from alliancelens.security.policy import Action, Actor, Resource, Target, require
 from alliancelens.storage import Database, JobRecord, JobStatus, jobrows, open_database
 
@@ -59,18 +61,30 @@ class WorkReport:
     recovered: tuple[int, ...]
     outcomes: tuple[JobOutcome, ...]
     backend: str
+    purged: tuple[int, ...] = ()
 
 
-def work(database: Database, actor: Actor, *, backend: JobBackend | None = None) -> WorkReport:
-    """Recover jobs of dead workers, then run (in-process) or queue and drain (RQ) every job."""
+def work(
+    database: Database,
+    actor: Actor,
+    *,
+    backend: JobBackend | None = None,
+    now: dt.datetime | None = None,
+) -> WorkReport:
+    """Apply the retention period, recover jobs of dead workers, then run or queue every job.
+
+    Each worker pass first purges raw text older than ``retention_days`` (when set), so the
+    retention setting takes effect wherever a worker runs, not only on `purge-expired`.
+    """
     require(actor, Action.UPDATE, Target(Resource.SYSTEM))
+    purged = tuple(purge_expired(database, actor, now=now))
     backend = backend or backend_for(database)
     recovered = tuple(recover(database))
     with database.transaction() as db:
         queued = [job.id for job in jobrows.list_jobs(db, status=JobStatus.QUEUED)]
     if isinstance(backend, InProcessBackend):
         return WorkReport(
-            recovered, tuple(execute(database, job_id) for job_id in queued), backend.name
+            recovered, tuple(execute(database, job_id) for job_id in queued), backend.name, purged
         )
     for job_id in queued:
         backend.submit(job_id)
@@ -80,7 +94,7 @@ def work(database: Database, actor: Actor, *, backend: JobBackend | None = None)
         outcomes = tuple(
             JobOutcome(job_id, jobrows.get_job(db, job_id=job_id).status) for job_id in queued
         )
-    return WorkReport(recovered, outcomes, backend.name)
+    return WorkReport(recovered, outcomes, backend.name, purged)
 
 
 def list_jobs(
