@@ -245,3 +245,75 @@ __all__ += [
     "withdraw_consent",
     "work",
 ]
+
+
+# --- Supervision-like insights and trends (issue 7 items 1, 2, 6) ------------------------------
+from alliancelens.insights import (  # noqa: E402 - kept with the use case that needs it
+    Caseload,
+    Insight,
+    InsightConfig,
+    Trend,
+    TrendConfig,
+    build_caseloads,
+    client_trends,
+    insights_for_caseloads,
+    therapist_trends,
+)
+from alliancelens.measures import build_report  # noqa: E402
+from alliancelens.report import codes_and_summary  # noqa: E402
+
+__all__ += ["InsightsResult", "insights_for"]
+
+
+@dataclass(frozen=True, slots=True)
+class InsightsResult:
+    """Insights and trends for every caseload built, and the transcripts that failed to read."""
+
+    caseloads: tuple[Caseload, ...]
+    insights: tuple[Insight, ...]
+    client_trends: tuple[Trend, ...]
+    therapist_trends: tuple[Trend, ...]
+    failures: tuple[FileFailure, ...] = ()
+
+
+def insights_for(
+    paths: Sequence[str | Path] = (),
+    *,
+    demo: bool = False,
+    measures_csv: Path | None = None,
+    client: str | None = None,
+    therapists: Sequence[str] = (),
+    config: InsightConfig | None = None,
+    trend_config: TrendConfig | None = None,
+) -> InsightsResult:
+    """Analyse transcripts (or the demo caseload) and run the insight rules and trends.
+
+    Sessions are grouped into one caseload per client by the measures file's ``session`` column
+    (``insights.build_caseloads``); sessions it does not name all belong to ``client`` (default
+    "client"). With ``demo=True`` the shipped demo sessions and measures are used and each
+    unnamed demo session is its own client. ``client`` given with ``demo`` keeps only that
+    caseload.
+    """
+    if demo:
+        batch, measures_csv = analyse_demo(), measures_csv or demo_csv()
+    else:
+        batch = analyse_paths(paths, therapists=therapists)
+    registry = load_registry()
+    report = (
+        build_report(read_administrations(Path(measures_csv), registry), registry)
+        if measures_csv
+        else None
+    )
+    analysed = [(r.session, codes_and_summary(r)[1]) for r in batch.results]
+    caseloads = build_caseloads(
+        analysed, report, default_client=None if demo else (client or "client")
+    )
+    if client and demo:
+        caseloads = [c for c in caseloads if c.client == client]
+    return InsightsResult(
+        tuple(caseloads),
+        tuple(insights_for_caseloads(caseloads, config)),
+        tuple(t for c in caseloads for t in client_trends(c, trend_config)),
+        tuple(therapist_trends(caseloads, trend_config)),
+        batch.failures,
+    )

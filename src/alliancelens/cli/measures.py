@@ -7,8 +7,7 @@ Measure errors exit with code 2 and one line on stderr (``_errors``).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,7 +22,6 @@ from alliancelens import measures, services
 from alliancelens.cli._app import app
 from alliancelens.cli._errors import EXIT_USAGE, fail, stderr, user_errors
 from alliancelens.config import load_settings
-from alliancelens.errors import MeasureError
 from alliancelens.measures.agreement import AgreementReport, agreement_to_json
 from alliancelens.measures.jsonable import (
     definition_to_json,
@@ -56,16 +54,6 @@ MeasureArg = Annotated[str, typer.Argument(help="Measure name, e.g. srs, ors, wa
 FileArg = Annotated[Path, typer.Argument(help="Administrations: CSV, or FHIR JSON (.json).")]
 
 
-@contextmanager
-def _errors() -> Iterator[None]:
-    """Our measure errors → one line on stderr and exit 2; everything else as ``user_errors``."""
-    with user_errors():
-        try:
-            yield
-        except MeasureError as exc:
-            raise fail(f"{exc.message} [{exc.code}]", EXIT_USAGE) from None
-
-
 def _definitions_dir(definitions: Path | None) -> Path:
     """``--definitions``, else ``measures`` in the data directory (``ALLIANCELENS_HOME``)."""
     return definitions or measures.default_user_dir(load_settings().home)
@@ -82,7 +70,7 @@ def _print_json(data: Any) -> None:
 @measures_app.command("list")
 def list_measures(definitions: DefinitionsOpt = None, as_json: JsonOpt = False) -> None:
     """List the measures that can be scored, with cut-offs and wording status."""
-    with _errors():
+    with user_errors():
         registry = _registry(definitions)
     if as_json:
         _print_json([definition_to_json(d) for d in registry])
@@ -106,7 +94,7 @@ def score(
     as_json: JsonOpt = False,
 ) -> None:
     """Score one form from its item responses (e.g. from a paper form)."""
-    with _errors():
+    with user_errors():
         defn = _registry(definitions).get(measure)
         result = measures.score_responses(
             defn, measures.parse_responses(defn, items), population=population
@@ -139,7 +127,7 @@ def import_administrations(
     as_json: JsonOpt = False,
 ) -> None:
     """Trajectories, change and alerts for every client in a file of administrations."""
-    with _errors():
+    with user_errors():
         try:
             config = measures.AlertConfig(
                 fit_check_after_sessions=fit_check_after,
@@ -165,7 +153,7 @@ def import_definition(
     definitions: DefinitionsOpt = None,
 ) -> None:
     """Add a clinic's own measure, or licensed item wording, to the definitions directory."""
-    with _errors():
+    with user_errors():
         target = _definitions_dir(definitions)
         imported = measures.import_definition(
             file, target, registry=measures.load_registry(target), replace=replace
@@ -176,7 +164,7 @@ def import_definition(
 @measures_app.command()
 def questionnaire(measure: MeasureArg, definitions: DefinitionsOpt = None) -> None:
     """Print a measure as a FHIR R4 Questionnaire (JSON)."""
-    with _errors():
+    with user_errors():
         defn = _registry(definitions).get(measure)
     _print_json(measures.questionnaire(defn))
 
@@ -184,7 +172,7 @@ def questionnaire(measure: MeasureArg, definitions: DefinitionsOpt = None) -> No
 @measures_app.command("export-fhir")
 def export_fhir(file: FileArg, definitions: DefinitionsOpt = None) -> None:
     """Print a file's administrations as a FHIR R4 Bundle of QuestionnaireResponses."""
-    with _errors():
+    with user_errors():
         registry = _registry(definitions)
         admins = measures.read_administrations(file, registry)
     _print_json(measures.bundle(admins, registry))
@@ -204,7 +192,7 @@ def estimate(
     as_json: JsonOpt = False,
 ) -> None:
     """Estimate expected-response parameters from a clinic's own administrations."""
-    with _errors():
+    with user_errors():
         registry = _registry(definitions)
         defn = registry.get(measure)
         admins = [
@@ -240,7 +228,7 @@ def estimate(
 @measures_app.command()
 def demo(as_json: JsonOpt = False) -> None:
     """Show the measures report of the shipped synthetic demo clients."""
-    with _errors():
+    with user_errors():
         report = measures.report_for_csv(measures.demo_csv())
     if as_json:
         _print_json(report_to_json(report))
@@ -250,7 +238,7 @@ def demo(as_json: JsonOpt = False) -> None:
 
 def render_demo_measures(console: Console) -> None:
     """Render the demo clients' measures report (used by ``alliancelens demo``)."""
-    with _errors():
+    with user_errors():
         report = measures.report_for_csv(measures.demo_csv())
     render_report(console, report)
 
@@ -401,7 +389,7 @@ def compare(
     as_json: JsonOpt = False,
 ) -> None:
     """Client-rated alliance (SRS, WAI-SR) next to the transcript estimate, per therapist."""
-    with _errors():
+    with user_errors():
         if demo_files:
             result = services.compare_demo_alliance(therapist_label=as_therapist)
         elif measures_file is None or not transcripts:

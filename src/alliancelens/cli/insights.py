@@ -1,0 +1,130 @@
+"""``alliancelens insights``: supervision-like insights and trends over a caseload.
+
+Thin over :func:`alliancelens.services.insights_for`: transcripts are analysed on the fly and
+grouped into one caseload per client (see docs/cli.md and docs/insights.md).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from alliancelens import services
+from alliancelens.cli._app import app
+from alliancelens.cli._errors import EXIT_USAGE, fail, stderr, user_errors
+from alliancelens.insights import Direction, Insight, InsightEvidence, Trend
+
+__all__ = ["insights", "render_insights", "render_trends"]
+
+TargetsArg = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Transcript files, analysed on the fly.", show_default=False),
+]
+
+
+@app.command()
+def insights(
+    targets: TargetsArg = None,
+    measures: Annotated[
+        Path | None,
+        typer.Option("--measures", help="Measures CSV/FHIR file; its session column maps "
+                     "transcripts to clients."),
+    ] = None,
+    demo: Annotated[bool, typer.Option("--demo", help="Use the shipped demo caseload.")] = False,
+    client: Annotated[
+        str | None,
+        typer.Option("--client", help="Client name for transcripts the measures file does not "
+                     "name (with --demo: show only this client)."),
+    ] = None,
+    therapist: Annotated[
+        list[str] | None,
+        typer.Option("--therapist", help="Speaker label of the therapist (repeatable)."),
+    ] = None,
+    trends: Annotated[
+        bool, typer.Option("--trends", help="Show trends over sessions instead of insights.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
+) -> None:
+    """Supervision-like insights (strengths, growth areas, alerts, prompts) with evidence."""
+    if not targets and not demo:
+        raise fail("give transcript files or --demo")
+    if targets and demo:
+        raise fail("give transcript files or --demo, not both")
+    with user_errors():
+        result = services.insights_for(
+            targets or [],
+            demo=demo,
+            measures_csv=measures,
+            client=client,
+            therapists=therapist or [],
+        )
+    for failure in result.failures:
+        stderr.print(f"[bold red]error:[/] {escape(failure.message)} \\[{failure.code}]")
+    shown_trends = (*result.client_trends, *result.therapist_trends)
+    if as_json:
+        items = [t.to_json() for t in shown_trends] if trends else [
+            i.to_json() for i in result.insights
+        ]
+        typer.echo(json.dumps(items, indent=2, ensure_ascii=False))
+    elif trends:
+        render_trends(Console(), shown_trends)
+    else:
+        render_insights(Console(), result.insights)
+    if result.failures:
+        raise typer.Exit(EXIT_USAGE)
+
+
+def _evidence_text(evidence: InsightEvidence) -> str:
+    parts = [evidence.session_id]
+    if evidence.utterance_indexes:
+        parts.append("utt " + ", ".join(str(i) for i in evidence.utterance_indexes))
+    if evidence.scores:
+        parts.append(", ".join(f"{k} {v:g}" for k, v in evidence.scores.items()))
+    return ": ".join(parts)
+
+
+def render_insights(console: Console, found: tuple[Insight, ...] | list[Insight]) -> None:
+    """One table row per insight: kind, client, what, why (with source), evidence, suggestion."""
+    if not found:
+        console.print("No insights: no rule found a pattern in these sessions.")
+        return
+    table = Table(
+        box=box.SIMPLE_HEAVY, show_lines=True, title="Insights (for reflection, not verdicts)"
+    )
+    table.add_column("kind / client", no_wrap=True)
+    table.add_column("insight, why, and what to try", ratio=3, overflow="fold")
+    table.add_column("evidence", ratio=1, overflow="fold")
+    for insight in found:
+        table.add_row(
+            f"{insight.kind.value.replace('_', ' ')}\n[dim]{escape(insight.client)}[/]",
+            f"[bold]{escape(insight.title)}[/]\n{escape(insight.explanation)}\n"
+            f"[green]Try:[/] {escape(insight.suggestion)}\n[dim]rule: {insight.rule}[/]",
+            escape("\n".join(_evidence_text(e) for e in insight.evidence)),
+        )
+    console.print(table)
+
+
+def render_trends(console: Console, found: tuple[Trend, ...]) -> None:
+    """One row per metric: who, values over sessions, the verdict and the test numbers."""
+    table = Table(box=box.SIMPLE_HEAVY, title="Trends (Mann–Kendall permutation test + size)")
+    for column in ("client / therapist", "metric", "values", "trend", "Δ last-first", "p"):
+        table.add_column(column, overflow="fold")
+    for item in found:
+        style = "" if item.direction is Direction.NOT_ENOUGH_SESSIONS else "bold"
+        table.add_row(
+            escape(item.subject),
+            item.metric,
+            ", ".join(f"{v:g}" for v in item.values),
+            f"[{style}]{item.direction.value.replace('_', ' ')}[/]" if style else
+            item.direction.value.replace("_", " "),
+            "" if item.delta is None else f"{item.delta:+g}",
+            "" if item.p_value is None else f"{item.p_value:.3f}",
+        )
+    console.print(table)

@@ -1,0 +1,148 @@
+"""``alliancelens note``: a SOAP, DAP or BIRP progress-note draft for one transcript."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from alliancelens import services
+from alliancelens.analysers import AnalysisResult
+from alliancelens.cli._app import app
+from alliancelens.cli._errors import EXIT_ANALYSER_FAILED, EXIT_OK, fail, stderr, user_errors
+from alliancelens.domain import RunStatus
+from alliancelens.errors import UsageError
+from alliancelens.measures import MeasuresReport, report_for_csv
+from alliancelens.notes import Note, build_note, to_html, to_markdown, to_pdf, to_text
+
+__all__ = ["note"]
+
+
+class NoteFormatChoice(StrEnum):
+    """The note layouts ``--format`` accepts."""
+
+    SOAP = "soap"
+    DAP = "dap"
+    BIRP = "birp"
+
+
+SessionArg = Annotated[
+    Path,
+    typer.Argument(help="A transcript file (.txt .vtt .srt .json .csv .docx), analysed now."),
+]
+FormatOpt = Annotated[
+    NoteFormatChoice, typer.Option("--format", "-f", help="Note layout: soap, dap or birp.")
+]
+MeasuresOpt = Annotated[
+    Path | None,
+    typer.Option("--measures", help="Measures CSV/FHIR file; rows with this session id are used."),
+]
+SessionIdOpt = Annotated[
+    str | None,
+    typer.Option("--session", help="Session id to use when the file holds several sessions."),
+]
+TherapistOpt = Annotated[
+    list[str] | None, typer.Option("--therapist", help="Speaker label of the therapist.")
+]
+ClientOpt = Annotated[list[str] | None, typer.Option("--client", help="Speaker label of a client.")]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Write to this file; .md Markdown, .html, .pdf, .json, else text."
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the note as JSON with evidence.")]
+
+
+@app.command()
+def note(
+    session: SessionArg,
+    format: FormatOpt = NoteFormatChoice.SOAP,
+    measures: MeasuresOpt = None,
+    session_id: SessionIdOpt = None,
+    therapist: TherapistOpt = None,
+    client: ClientOpt = None,
+    output: OutputOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Draft a progress note (DRAFT: the clinician edits and signs it), every line with evidence."""
+    with user_errors():
+        batch = services.analyse_paths([session], therapists=therapist or [], clients=client or [])
+        if batch.failures:
+            failure = batch.failures[0]
+            raise fail(f"{failure.message} [{failure.code}]")
+        for file in batch.files:
+            for warning in file.ingest.all_warnings:
+                stderr.print(f"warning: {escape(warning)}")
+        result = _pick(batch.results, session_id)
+        report = _measures(measures)
+        drafted = build_note(result, format.value, measures=report)
+        _emit(drafted, output=output, as_json=as_json)
+    if any(run.status is not RunStatus.OK for run in result.runs):
+        stderr.print("warning: some analysers did not run; the note says which (not analysed)")
+        raise typer.Exit(EXIT_ANALYSER_FAILED)
+    raise typer.Exit(EXIT_OK)
+
+
+def _pick(results: tuple[AnalysisResult, ...], session_id: str | None) -> AnalysisResult:
+    if session_id is not None:
+        for result in results:
+            if result.session.id == session_id:
+                return result
+        raise UsageError(f"--session {session_id}: no session with that id in the file")
+    if len(results) != 1:
+        raise UsageError(
+            f"the file holds {len(results)} sessions; choose one with --session ID "
+            "(`alliancelens analyze` lists the ids)"
+        )
+    return results[0]
+
+
+def _measures(path: Path | None) -> MeasuresReport | None:
+    if path is None:
+        return None
+    if not path.is_file():
+        raise UsageError(f"--measures {path}: no such file; give a measures CSV or FHIR JSON file")
+    return report_for_csv(path, history=True)
+
+
+def _emit(drafted: Note, *, output: Path | None, as_json: bool) -> None:
+    suffix = output.suffix.lower() if output else ""
+    if as_json or suffix == ".json":
+        data: str | bytes = json.dumps(drafted.to_json(), indent=2, ensure_ascii=False) + "\n"
+    elif suffix == ".pdf":
+        data = to_pdf(drafted)
+    elif suffix in {".md", ".markdown"}:
+        data = to_markdown(drafted)
+    elif suffix in {".html", ".htm"}:
+        data = to_html(drafted)
+    else:
+        data = to_text(drafted)
+    if output is None:
+        typer.echo(data, nl=False)
+        return
+    _write_atomically(output, data if isinstance(data, bytes) else data.encode("utf-8"))
+    stderr.print(f"note written to {output}")
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write via a temporary file in the same folder, so a crash never leaves half a note."""
+    target = path.resolve()
+    if target.is_dir():
+        raise fail(f"--output {path}: is a directory; give a file name")
+    if not target.parent.exists():
+        raise fail(f"--output {path}: folder {target.parent} does not exist; create it first")
+    handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        Path(tmp).replace(target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

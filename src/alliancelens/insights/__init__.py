@@ -1,0 +1,61 @@
+"""Insights: documented rules over findings and scores, within and across sessions.
+
+::
+
+    from alliancelens.insights import build_caseloads, insights_for_caseloads
+    caseloads = build_caseloads([(session, summary), ...], measures_report)
+    for insight in insights_for_caseloads(caseloads):
+        insight.kind, insight.title, insight.evidence
+
+Pure: no I/O. Imports only ``domain``, ``errors``, ``config``, ``measures`` and ``report``.
+Every rule and its source is listed in docs/insights.md.
+"""
+
+from __future__ import annotations
+
+from alliancelens.insights.caseload import build_caseloads, session_record
+from alliancelens.insights.engine import (
+    RULES,
+    Rule,
+    insights_for_caseload,
+    insights_for_caseloads,
+)
+from alliancelens.insights.model import (
+    Caseload,
+    Insight,
+    InsightConfig,
+    InsightEvidence,
+    InsightKind,
+    SessionRecord,
+)
+from alliancelens.insights.trends import (
+    Direction,
+    Trend,
+    TrendConfig,
+    client_trends,
+    mann_kendall,
+    therapist_trends,
+    trend,
+)
+
+__all__ = [
+    "RULES",
+    "Caseload",
+    "Direction",
+    "Insight",
+    "InsightConfig",
+    "InsightEvidence",
+    "InsightKind",
+    "Rule",
+    "SessionRecord",
+    "Trend",
+    "TrendConfig",
+    "build_caseloads",
+    "client_trends",
+    "insights_for_caseload",
+    "insights_for_caseloads",
+    "mann_kendall",
+    "session_record",
+    "therapist_trends",
+    "trend",
+]

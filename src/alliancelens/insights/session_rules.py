@@ -1,0 +1,217 @@
+"""Rules over one session's summary: ruptures, red flags and feedback at the end.
+
+Each rule takes a :class:`~alliancelens.insights.model.Caseload` and the config and yields
+insights for every session that shows the pattern. Sources are named in each docstring and in
+docs/insights.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from alliancelens.domain import Role
+from alliancelens.insights.model import (
+    Caseload,
+    Insight,
+    InsightConfig,
+    InsightEvidence,
+    InsightKind,
+    SessionRecord,
+)
+
+__all__ = [
+    "advice_without_permission",
+    "feedback_not_elicited",
+    "repaired_rupture",
+    "therapist_own_problems",
+    "unresolved_rupture",
+]
+
+_3RS = "3RS (Eubanks, Muran & Safran 2015; clinical-reference.md §5)"
+
+
+def _episodes(record: SessionRecord) -> list[Mapping[str, Any]]:
+    found = record.family("ruptures")
+    return [e for e in found if isinstance(e, Mapping)] if isinstance(found, list) else []
+
+
+def _words(name: str) -> str:
+    return name.replace("_", " ")
+
+
+def unresolved_rupture(caseload: Caseload, config: InsightConfig) -> Iterator[Insight]:
+    """An unresolved withdrawal or confrontation episode (3RS, clinical-reference.md §5.1/5.5)."""
+    for record in caseload.sessions:
+        for episode in _episodes(record):
+            if episode.get("resolved"):
+                continue
+            kind = str(episode.get("kind", "rupture"))
+            markers = ", ".join(_words(m) for m in episode.get("markers", []))
+            yield Insight(
+                InsightKind.ALERT,
+                f"Unresolved {kind} rupture",
+                f"A {kind} rupture in the sense of the {_REF[kind]} (markers: {markers}) starts "
+                f"at utterance {episode.get('start_index')} and shows no sign of repair by the "
+                "end of the episode.",
+                (
+                    InsightEvidence(
+                        record.session_id,
+                        tuple(episode.get("evidence_indexes", ()))
+                        or (int(episode.get("start_index", 0)),),
+                        {"strength": float(episode.get("strength", 0))},
+                    ),
+                ),
+                "Name what happened with the client next time (metacommunication): invite them "
+                "to say how that part of the session felt, and acknowledge your own part in it.",
+                "unresolved_rupture",
+                caseload.client,
+            )
+
+
+_REF = {
+    "withdrawal": f"{_3RS}, withdrawal = moving away from the therapist or the work",
+    "confrontation": f"{_3RS}, confrontation = moving against the therapist or the work",
+    "rupture": _3RS,
+}
+
+
+def repaired_rupture(caseload: Caseload, config: InsightConfig) -> Iterator[Insight]:
+    """A rupture repaired in the session, with the strategies that worked (3RS §5.4, §5.6)."""
+    for record in caseload.sessions:
+        for episode in _episodes(record):
+            strategies = list(episode.get("resolution_strategies", []))
+            if not episode.get("resolved") or not strategies:
+                continue
+            kind = str(episode.get("kind", "rupture"))
+            used = ", ".join(_words(s) for s in strategies)
+            indexes = [int(s["index"]) for s in episode.get("strategy_evidence", [])]
+            resolution = episode.get("resolution_index")
+            if isinstance(resolution, int):
+                indexes.append(resolution)
+            yield Insight(
+                InsightKind.STRENGTH,
+                f"{kind.capitalize()} rupture repaired",
+                f"The {kind} rupture from utterance {episode.get('start_index')} was repaired "
+                f"by utterance {resolution}, using 3RS resolution strategies: {used} "
+                f"({_3RS}, resolution strategies §5.4).",
+                (InsightEvidence(record.session_id, tuple(indexes)),),
+                f"Keep doing this: what worked here ({used}) is worth reaching for again when "
+                "this client pulls away or pushes back.",
+                "repaired_rupture",
+                caseload.client,
+            )
+
+
+def _red_flags(record: SessionRecord, kind: str) -> list[Mapping[str, Any]]:
+    found = record.family("red_flags")
+    if not isinstance(found, list):
+        return []
+    return [f for f in found if isinstance(f, Mapping) and f.get("kind") == kind]
+
+
+def therapist_own_problems(caseload: Caseload, config: InsightConfig) -> Iterator[Insight]:
+    """Therapist's own problems above a share of their words (red_flags; MITI Persuade §6.1)."""
+    for record in caseload.sessions:
+        flags = _red_flags(record, "therapist_own_problems")
+        if not flags:
+            continue
+        share = float(flags[0].get("share_of_therapist_words", 0.0))
+        if share <= config.own_problems_share:
+            continue
+        yield Insight(
+            InsightKind.GROWTH_AREA,
+            "Therapist's own problems take up the session",
+            f"{share:.0%} of the therapist's words are about their own life "
+            f"(threshold {config.own_problems_share:.0%}, AllianceLens default). Self-"
+            "disclosure that moves the focus to the therapist is a red flag in "
+            "docs/analysers/red_flags.md, and self-disclosure used to persuade is "
+            "MITI-non-adherent (clinical-reference.md §6.1).",
+            (
+                InsightEvidence(
+                    record.session_id,
+                    tuple(int(f["index"]) for f in flags if f.get("index") is not None),
+                    {"share_of_therapist_words": share},
+                ),
+            ),
+            "Keep the focus on the client: if a disclosure seems useful, keep it brief, "
+            "here-and-now, and hand the focus straight back (\"...but what is it like for you?\").",
+            "therapist_own_problems",
+            caseload.client,
+        )
+
+
+def _therapist_utterances(record: SessionRecord) -> int:
+    skills = record.family("skills")
+    if isinstance(skills, Mapping):
+        return int(skills.get("counts", {}).get("therapist_utterances", 0))
+    return sum(1 for u in record.utterances if u.role is Role.THERAPIST)
+
+
+def advice_without_permission(caseload: Caseload, config: InsightConfig) -> Iterator[Insight]:
+    """Advice without permission above a share of therapist turns (MITI Persuade, §6.1)."""
+    for record in caseload.sessions:
+        flags = _red_flags(record, "unsolicited_advice")
+        turns = _therapist_utterances(record)
+        if not flags or turns == 0:
+            continue
+        share = len(flags) / turns
+        if share <= config.advice_share:
+            continue
+        yield Insight(
+            InsightKind.GROWTH_AREA,
+            "Advice given without permission",
+            f"{len(flags)} of {turns} therapist turns ({share:.0%}) give advice or directives "
+            f"without the client asking or agreeing (threshold {config.advice_share:.0%}, "
+            "AllianceLens default). MITI 4.2.1 codes persuasion without permission as "
+            "MI-non-adherent (clinical-reference.md §6.1); it also strains Bordin's task "
+            "agreement.",
+            (
+                InsightEvidence(
+                    record.session_id,
+                    tuple(int(f["index"]) for f in flags),
+                    {"advice_without_permission": float(len(flags)), "share": round(share, 4)},
+                ),
+            ),
+            "Ask before advising (\"Would it help if I shared an idea?\"), offer options rather "
+            "than one answer, and hand the choice back to the client.",
+            "advice_without_permission",
+            caseload.client,
+        )
+
+
+def feedback_not_elicited(caseload: Caseload, config: InsightConfig) -> Iterator[Insight]:
+    """No feedback asked near the end of the session (PCOMS/FIT, clinical-reference.md §1.1)."""
+    for record in caseload.sessions:
+        relational = record.family("relational")
+        if not isinstance(relational, Mapping) or not record.utterances:
+            continue  # not analysed is not "never elicited"
+        indexes = [u.index for u in record.utterances]
+        end_from = indexes[int(len(indexes) * (1 - config.session_end_share))]
+        asked = relational.get("feedback_elicitation", {}).get("indexes", [])
+        if any(i >= end_from for i in asked):
+            continue
+        closing = [
+            u.index for u in record.utterances if u.index >= end_from and u.role is Role.THERAPIST
+        ]
+        if not closing:
+            continue
+        yield Insight(
+            InsightKind.GROWTH_AREA,
+            "Feedback not asked for at the end of the session",
+            "No therapist utterance in the last "
+            f"{config.session_end_share:.0%} of the session asks the client how the session "
+            "went. Feedback-informed treatment (PCOMS: SRS at the end of every session, "
+            "clinical-reference.md §1.1) rests on asking while there is still time to respond.",
+            (
+                InsightEvidence(
+                    record.session_id,
+                    tuple(closing),
+                    {"feedback_elicitation_at_end": 0.0, "feedback_elicitation": len(asked)},
+                ),
+            ),
+            "Leave a few minutes at the end to ask \"How was today for you? What would you "
+            "want different next time?\", or give the SRS, and respond to the answer.",
+            "feedback_not_elicited",
+            caseload.client,
+        )

@@ -1,0 +1,217 @@
+"""Trends over sessions, per client and per therapist, with a change test that resists noise.
+
+A metric is called *rising* or *falling* only when both hold:
+
+1. **Size**: the mean of the last ``k`` sessions differs from the mean of the first ``k`` by at
+   least the metric's ``min_delta`` (AllianceLens defaults in :class:`TrendConfig`); and
+2. **Consistency**: a Mann–Kendall permutation test (S = sum of signs of all later-minus-earlier
+   pairs; p = share of orderings of the same values with ``|S|`` at least as large, exact for up
+   to 8 sessions, seeded Monte Carlo above) gives ``p < alpha``.
+
+With fewer than ``min_sessions`` sessions the answer is "not enough sessions": with 4 values the
+smallest possible two-sided p is 2/24 ≈ 0.083, so 5 is the least that can ever pass ``alpha``
+0.05. See docs/insights.md.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from alliancelens.insights.model import Caseload, SessionRecord
+
+__all__ = [
+    "Direction",
+    "Trend",
+    "TrendConfig",
+    "client_trends",
+    "mann_kendall",
+    "session_metrics",
+    "therapist_trends",
+    "trend",
+]
+
+
+class Direction(StrEnum):
+    """The verdict on one metric's series."""
+
+    RISING = "rising"
+    FALLING = "falling"
+    NO_CLEAR_CHANGE = "no_clear_change"
+    NOT_ENOUGH_SESSIONS = "not_enough_sessions"
+
+
+#: Minimum first-k vs last-k difference per metric family (prefix before the dot). AllianceLens
+#: defaults: alliance parts are 0-100 scores; skills indices are ratios/shares; rupture counts
+#: are whole episodes; measure totals use 2 points (SRS drop rule is 1 point, ORS reliable
+#: change 5, clinical-reference.md §1.5; 2 sits between so a trend is more than one item).
+DEFAULT_MIN_DELTA: Mapping[str, float] = {
+    "alliance": 10.0,
+    "ruptures": 1.0,
+    "skills": 0.25,
+    "measure": 2.0,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TrendConfig:
+    """Change-test settings (AllianceLens defaults, docs/insights.md)."""
+
+    min_sessions: int = 5
+    k: int = 2
+    alpha: float = 0.05
+    min_delta: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_MIN_DELTA))
+    permutations: int = 20000
+    seed: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Trend:
+    """One metric over sessions for one client or therapist, and the verdict."""
+
+    subject: str
+    metric: str
+    session_ids: tuple[str, ...]
+    values: tuple[float, ...]
+    direction: Direction
+    delta: float | None = None
+    statistic: int | None = None
+    p_value: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "subject": self.subject,
+            "metric": self.metric,
+            "session_ids": list(self.session_ids),
+            "values": list(self.values),
+            "direction": self.direction.value,
+            "delta": self.delta,
+            "statistic": self.statistic,
+            "p_value": self.p_value,
+        }
+
+
+def _s(values: Sequence[float]) -> int:
+    return sum(
+        (b > a) - (b < a) for i, a in enumerate(values) for b in values[i + 1 :]
+    )
+
+
+def mann_kendall(values: Sequence[float], *, permutations: int = 20000, seed: int = 0) -> tuple[
+    int, float
+]:
+    """Mann–Kendall S and its two-sided permutation p-value (exact for up to 8 values)."""
+    observed = _s(values)
+    if len(values) <= 8:
+        orderings: Iterable[Sequence[float]] = itertools.permutations(values)
+        total = 0
+        extreme = 0
+        for ordering in orderings:
+            total += 1
+            extreme += abs(_s(ordering)) >= abs(observed)
+        return observed, extreme / total
+    rng = random.Random(seed)
+    shuffled = list(values)
+    extreme = 0
+    for _ in range(permutations):
+        rng.shuffle(shuffled)
+        extreme += abs(_s(shuffled)) >= abs(observed)
+    return observed, (extreme + 1) / (permutations + 1)
+
+
+def trend(
+    subject: str,
+    metric: str,
+    points: Sequence[tuple[str, float]],
+    config: TrendConfig | None = None,
+) -> Trend:
+    """Apply the change test to one series of (session id, value), oldest first."""
+    config = config or TrendConfig()
+    ids = tuple(p[0] for p in points)
+    values = tuple(float(p[1]) for p in points)
+    if len(values) < max(config.min_sessions, 2 * config.k):
+        return Trend(subject, metric, ids, values, Direction.NOT_ENOUGH_SESSIONS)
+    k = config.k
+    delta = round(sum(values[-k:]) / k - sum(values[:k]) / k, 4)
+    statistic, p_value = mann_kendall(values, permutations=config.permutations, seed=config.seed)
+    minimum = config.min_delta.get(metric.split(".")[0], 0.0)
+    direction = Direction.NO_CLEAR_CHANGE
+    if p_value < config.alpha and abs(delta) >= minimum and delta * statistic > 0:
+        direction = Direction.RISING if delta > 0 else Direction.FALLING
+    return Trend(subject, metric, ids, values, direction, delta, statistic, round(p_value, 4))
+
+
+def session_metrics(record: SessionRecord) -> dict[str, float]:
+    """The per-session values trends are computed on (only metrics the analysers produced)."""
+    found: dict[str, float] = {}
+    alliance = record.family("alliance")
+    if isinstance(alliance, Mapping):
+        if isinstance(alliance.get("index"), int | float):
+            found["alliance.index"] = float(alliance["index"])
+        for part in ("goal", "task", "bond"):
+            value = alliance.get(part)
+            if isinstance(value, Mapping) and isinstance(value.get("score"), int | float):
+                found[f"alliance.{part}"] = float(value["score"])
+    ruptures = record.family("ruptures")
+    if isinstance(ruptures, list):
+        found["ruptures.episodes"] = float(len(ruptures))
+        found["ruptures.repaired"] = float(sum(1 for e in ruptures if e.get("resolved")))
+    skills = record.family("skills")
+    if isinstance(skills, Mapping):
+        for name, index in skills.get("indices", {}).items():
+            if isinstance(index, Mapping) and isinstance(index.get("value"), int | float):
+                found[f"skills.{name}"] = float(index["value"])
+    return found
+
+
+def _series(records: Iterable[SessionRecord]) -> dict[str, list[tuple[str, float]]]:
+    series: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for record in records:
+        for metric, value in session_metrics(record).items():
+            series[metric].append((record.session_id, value))
+    return series
+
+
+def _measure_series(caseload: Caseload) -> Iterator[tuple[str, list[tuple[str, float]]]]:
+    if caseload.measures is None:
+        return
+    for trajectory in caseload.measures.trajectories:
+        defn = caseload.definitions.get(trajectory.measure)
+        short = defn.short if defn else trajectory.measure
+        yield (
+            f"measure.{short}",
+            [(p.session or f"#{p.number}", p.score.total) for p in trajectory.points],
+        )
+
+
+def client_trends(caseload: Caseload, config: TrendConfig | None = None) -> list[Trend]:
+    """Every transcript metric and measure total over one client's sessions."""
+    series = _series(caseload.sessions)
+    series.update(_measure_series(caseload))
+    return [trend(caseload.client, m, pts, config) for m, pts in sorted(series.items())]
+
+
+def therapist_trends(
+    caseloads: Iterable[Caseload], config: TrendConfig | None = None
+) -> list[Trend]:
+    """Transcript metrics over each therapist's sessions across clients, in date order.
+
+    Sessions without a date sort after dated ones, by session id. Measures are left out: a
+    measure administration is linked to a client, not to a therapist.
+    """
+    by_therapist: dict[str, list[SessionRecord]] = defaultdict(list)
+    for caseload in caseloads:
+        for record in caseload.sessions:
+            by_therapist[record.therapist or "unknown therapist"].append(record)
+    found: list[Trend] = []
+    for therapist, records in sorted(by_therapist.items()):
+        records.sort(key=lambda r: (r.date is None, r.date.isoformat() if r.date else "", r.session_id))
+        series = _series(records)
+        found.extend(trend(therapist, m, pts, config) for m, pts in sorted(series.items()))
+    return found

@@ -1,0 +1,103 @@
+"""Assemble SOAP, DAP and BIRP drafts from one analysed session and its measures.
+
+Which facts go in which section (docs/notes.md has the same table):
+
+========  =====================================================================================
+SOAP      S: client quotes, change/sustain talk · O: measure scores, talk share, interventions,
+          alliance estimate · A: risk, ruptures, measure alerts · P: agreed goals/tasks,
+          unrepaired ruptures, risk review
+DAP       D: client quotes, change/sustain talk, measure scores, interventions, talk share ·
+          A: risk, ruptures, alliance estimate, measure alerts · P: as SOAP
+BIRP      B: client quotes, change/sustain talk, measure scores, risk · I: interventions ·
+          R: ruptures and repair, alliance estimate, measure alerts · P: as SOAP
+========  =====================================================================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from alliancelens.analysers import AnalysisResult
+from alliancelens.measures import MeasuresReport
+from alliancelens.notes._measures import measure_alerts, measure_scores
+from alliancelens.notes._risk import risk_review, risk_sentences
+from alliancelens.notes._transcript import TranscriptFacts
+from alliancelens.notes.model import FORMATS, Note, NoteFormat, Section, Sentence
+
+__all__ = ["SECTIONS", "build_note"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    """The sources of one note; each method is one block of sentences."""
+
+    facts: TranscriptFacts
+    measures: MeasuresReport | None
+    session: str
+
+    def quotes(self) -> list[Sentence]:
+        return self.facts.client_quotes() + self.facts.talk_balance()
+
+    def scores(self) -> list[Sentence]:
+        return measure_scores(self.measures, self.session)
+
+    def alerts(self) -> list[Sentence]:
+        return measure_alerts(self.measures, self.session)
+
+    def interventions(self) -> list[Sentence]:
+        return self.facts.interventions()
+
+    def talk(self) -> list[Sentence]:
+        return self.facts.talk_share()
+
+    def alliance(self) -> list[Sentence]:
+        return self.facts.alliance()
+
+    def ruptures(self) -> list[Sentence]:
+        return self.facts.ruptures()
+
+    def risk(self) -> list[Sentence]:
+        return risk_sentences(self.facts)
+
+    def plan(self) -> list[Sentence]:
+        return self.facts.agreed() + self.facts.unresolved_ruptures() + risk_review(self.facts)
+
+
+_Part = Callable[[_Parts], list[Sentence]]
+_P = _Parts
+
+#: Section names and the parts that fill them, per format (risk is in every format).
+SECTIONS: dict[NoteFormat, tuple[tuple[str, tuple[_Part, ...]], ...]] = {
+    "soap": (
+        ("Subjective", (_P.quotes,)),
+        ("Objective", (_P.scores, _P.talk, _P.interventions, _P.alliance)),
+        ("Assessment", (_P.risk, _P.ruptures, _P.alerts)),
+        ("Plan", (_P.plan,)),
+    ),
+    "dap": (
+        ("Data", (_P.quotes, _P.scores, _P.interventions, _P.talk)),
+        ("Assessment", (_P.risk, _P.ruptures, _P.alliance, _P.alerts)),
+        ("Plan", (_P.plan,)),
+    ),
+    "birp": (
+        ("Behavior", (_P.quotes, _P.scores, _P.risk)),
+        ("Intervention", (_P.interventions,)),
+        ("Response", (_P.ruptures, _P.alliance, _P.alerts)),
+        ("Plan", (_P.plan,)),
+    ),
+}
+
+
+def build_note(
+    result: AnalysisResult, format: NoteFormat, *, measures: MeasuresReport | None = None
+) -> Note:
+    """The draft note for ``result`` in ``format``; measures of the same session id if given."""
+    if format not in FORMATS:
+        raise ValueError(f"unknown note format {format!r}; use one of {FORMATS}")
+    sources = _Parts(TranscriptFacts.of(result), measures, result.session.id)
+    sections = tuple(
+        Section.of(name, [sentence for part in parts for sentence in part(sources)])
+        for name, parts in SECTIONS[format]
+    )
+    return Note(format, sources.session, sections)
