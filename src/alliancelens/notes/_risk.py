@@ -61,8 +61,8 @@ def risk_sentences(facts: TranscriptFacts) -> list[Sentence]:
     sentences.append(
         Sentence(
             f"Automated risk-language screen: {flagged} of {screened} client utterance(s) flagged "
-            "for clinician review. The screen is not a risk assessment and does not show "
-            "that there is no risk.",
+            "for clinician review. The screen is not a risk assessment and cannot rule risk "
+            "out.",
             (Evidence("finding", {"analyser": RISK, "flagged": flagged, "screened": screened}),),
         )
     )

@@ -122,7 +122,7 @@ class TranscriptFacts:
         sustain = [i for i, c in sorted(self.codes.items()) if c.get("client_talk") == "sustain"]
         if not change and not sustain:
             return []
-        evidence = tuple(Evidence.utterance(i) for i in change + sustain)
+        evidence = tuple(Evidence.utterance(i) for i in sorted(change + sustain))
         text = (
             f"Automated estimate: {len(change)} client utterance(s) coded as change talk and "
             f"{len(sustain)} as sustain talk."

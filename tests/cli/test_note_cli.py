@@ -1,0 +1,88 @@
+"""``alliancelens note``: formats, measures, outputs, JSON layout and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from alliancelens.cli import app
+from alliancelens.measures import demo_csv
+from alliancelens.services import demo_files
+
+runner = CliRunner()
+
+
+def _demo(name: str) -> Path:
+    return next(p for p in demo_files() if p.name.startswith(name))
+
+
+@pytest.mark.parametrize("fmt", ["soap", "dap", "birp"])
+def test_json_note_has_the_documented_layout(fmt: str) -> None:
+    """--json prints format and sections of sentences, each with kind-tagged evidence."""
+    result = runner.invoke(app, ["note", str(_demo("riley-07")), "--format", fmt, "--json"])
+    assert result.exit_code == 0, result.output
+    note = json.loads(result.stdout)
+    assert note["format"] == fmt and note["draft"] is True
+    sentences = [s for section in note["sections"] for s in section["sentences"]]
+    assert all(s["evidence"] or s["text"] == "Not discussed in this session." for s in sentences)
+    kinds = {e["kind"] for s in sentences for e in s["evidence"]}
+    assert kinds <= {"utterance", "measure", "finding"}
+    assert any(
+        "utterance 27" in s["text"] and "FOR CLINICIAN REVIEW" in s["text"] for s in sentences
+    )
+
+
+def test_text_note_is_labelled_draft_and_uses_measures() -> None:
+    """The default text output is a DRAFT SOAP note with the session's SRS score."""
+    result = runner.invoke(app, ["note", str(_demo("alex-03")), "--measures", str(demo_csv())])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("DRAFT SOAP progress note — session alex-03")
+    assert "SRS total 33.4, client-rated on 2026-09-21. [evidence: SRS 2026-09-21]" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("suffix", "start"),
+    [(".md", b"# DRAFT DAP"), (".txt", b"DRAFT DAP"), (".json", b"{"), (".html", b"<!doctype")],
+)
+def test_output_format_follows_the_suffix(tmp_path: Path, suffix: str, start: bytes) -> None:
+    """--output writes Markdown, text, JSON or HTML by the file's suffix."""
+    target = tmp_path / f"note{suffix}"
+    result = runner.invoke(
+        app, ["note", str(_demo("alex-01")), "-f", "dap", "--output", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes().startswith(start)
+
+
+def test_pdf_output(tmp_path: Path) -> None:
+    """--output note.pdf writes a PDF (optional 'pdf' extra)."""
+    pytest.importorskip("weasyprint")
+    target = tmp_path / "note.pdf"
+    result = runner.invoke(app, ["note", str(_demo("riley-07")), "--output", str(target)])
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "narrative"], "narrative"),
+        (["--measures", "missing.csv"], "--measures missing.csv: no such file"),
+        (["--session", "nope"], "--session nope: no session with that id"),
+    ],
+)
+def test_bad_options_exit_2(args: list[str], message: str) -> None:
+    """Unknown format, missing measures file or session id exits 2 with one line."""
+    result = runner.invoke(app, ["note", str(_demo("alex-01")), *args])
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_unreadable_transcript_exits_2(tmp_path: Path) -> None:
+    """A transcript that cannot be read exits 2 without a traceback."""
+    result = runner.invoke(app, ["note", str(tmp_path / "absent.txt")])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output

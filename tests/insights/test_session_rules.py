@@ -1,0 +1,93 @@
+"""Rules within one session: each fires on the pattern and stays quiet without it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from alliancelens.insights import InsightConfig, InsightKind, insights_for_caseload
+from .insights_helpers import caseload, episode, record
+
+CONFIG = InsightConfig()
+
+
+def _run(rule: str, **summary: Any) -> list[Any]:
+    return insights_for_caseload(caseload(record(**summary)), CONFIG, rules=[rule])
+
+
+def test_unresolved_rupture_is_an_alert_with_the_episode_evidence() -> None:
+    """An unresolved withdrawal episode gives an alert citing 3RS and its marker indexes."""
+    (found,) = _run("unresolved_rupture", ruptures=[episode(resolved=False)])
+    assert found.kind is InsightKind.ALERT
+    assert "3RS" in found.explanation and "withdrawal" in found.explanation
+    assert found.evidence[0].utterance_indexes == (3, 5)
+
+
+@pytest.mark.parametrize("ruptures", [[], [episode(resolved=True)], None])
+def test_unresolved_rupture_quiet_without_one(ruptures: Any) -> None:
+    """No episode, a resolved one, or ruptures not analysed: no unresolved-rupture insight."""
+    summary = {} if ruptures is None else {"ruptures": ruptures}
+    assert _run("unresolved_rupture", **summary) == []
+
+
+def test_repaired_rupture_is_a_strength_naming_the_strategy() -> None:
+    """A resolved episode is a strength naming the 3RS strategy and its utterances."""
+    (found,) = _run("repaired_rupture", ruptures=[episode("confrontation", resolved=True)])
+    assert found.kind is InsightKind.STRENGTH
+    assert "invite discussion of thoughts feelings" in found.explanation
+    assert found.evidence[0].utterance_indexes == (5, 7)
+
+
+def test_repaired_rupture_quiet_when_unresolved() -> None:
+    """An unresolved episode is not named as a strength."""
+    assert _run("repaired_rupture", ruptures=[episode(resolved=False)]) == []
+
+
+def _own(share: float) -> dict[str, Any]:
+    return {"index": 4, "kind": "therapist_own_problems", "share_of_therapist_words": share}
+
+
+@pytest.mark.parametrize(("share", "fires"), [(0.19, True), (0.05, False), (0.01, False)])
+def test_own_problems_fires_above_the_share(share: float, fires: bool) -> None:
+    """Own-problems talk is named only above the documented 5% share of therapist words."""
+    found = _run("therapist_own_problems", red_flags=[_own(share)])
+    assert bool(found) is fires
+    if fires:
+        assert found[0].evidence[0].scores["share_of_therapist_words"] == share
+
+
+def _advice(*indexes: int) -> list[dict[str, Any]]:
+    return [{"index": i, "kind": "unsolicited_advice", "evidence": [i]} for i in indexes]
+
+
+@pytest.mark.parametrize(("indexes", "fires"), [((0, 2, 4), True), ((0,), False), ((), False)])
+def test_advice_without_permission_fires_above_the_share(
+    indexes: tuple[int, ...], fires: bool
+) -> None:
+    """Advice without permission is named above 10% of the 10 therapist turns, citing MITI."""
+    skills = {"counts": {"therapist_utterances": 10}}
+    found = _run("advice_without_permission", red_flags=_advice(*indexes), skills=skills)
+    assert bool(found) is fires
+    if fires:
+        assert "MITI" in found[0].explanation
+        assert found[0].evidence[0].utterance_indexes == indexes
+
+
+@pytest.mark.parametrize(
+    ("asked", "fires"),
+    [([], True), ([2], True), ([18], False), ([16], False)],
+    ids=["never", "only-early", "at-end", "last-fifth-boundary"],
+)
+def test_feedback_not_elicited_looks_at_the_session_end(asked: list[int], fires: bool) -> None:
+    """Feedback must be asked in the last 20% of utterances (16-19 of 20) to count."""
+    relational = {"feedback_elicitation": {"count": len(asked), "indexes": asked}}
+    found = _run("feedback_not_elicited", relational=relational)
+    assert bool(found) is fires
+    if fires:
+        assert found[0].evidence[0].utterance_indexes == (16, 18)
+
+
+def test_feedback_not_elicited_quiet_when_not_analysed() -> None:
+    """Without a relational summary the rule says nothing (not analysed is not 'never')."""
+    assert _run("feedback_not_elicited") == []

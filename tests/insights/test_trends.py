@@ -1,0 +1,95 @@
+"""Trends: a change is called only when it is big enough and consistent (Mann-Kendall)."""
+
+from __future__ import annotations
+
+import pytest
+
+from alliancelens.insights import (
+    Direction,
+    TrendConfig,
+    client_trends,
+    mann_kendall,
+    therapist_trends,
+    trend,
+)
+
+from .insights_helpers import caseload, record, srs
+
+
+def _points(*values: float) -> list[tuple[str, float]]:
+    return [(f"s{i}", v) for i, v in enumerate(values)]
+
+
+@pytest.mark.parametrize(
+    ("values", "statistic", "p_value"),
+    [((1, 2, 3, 4, 5), 10, 2 / 120), ((5, 4, 3, 2), -6, 2 / 24), ((1, 1, 1, 1), 0, 1.0)],
+)
+def test_mann_kendall_exact_permutation(
+    values: tuple[float, ...], statistic: int, p_value: float
+) -> None:
+    """S counts later-minus-earlier signs; p is the exact share of orderings as extreme."""
+    found = mann_kendall(values)
+    assert found[0] == statistic
+    assert found[1] == pytest.approx(p_value)
+
+
+def test_mann_kendall_monte_carlo_above_eight_is_seeded() -> None:
+    """Above 8 values the p-value is a seeded Monte Carlo estimate: same input, same answer."""
+    values = [float(v) for v in range(10)]
+    first = mann_kendall(values, permutations=500, seed=1)
+    assert first == mann_kendall(values, permutations=500, seed=1)
+    assert first[1] < 0.01
+
+
+@pytest.mark.parametrize(
+    ("metric", "values", "direction"),
+    [
+        ("alliance.bond", (90, 85, 80, 70, 60), Direction.FALLING),
+        ("alliance.bond", (60, 62, 64, 66, 68), Direction.NO_CLEAR_CHANGE),  # consistent, small
+        ("alliance.bond", (60, 90, 55, 95, 58), Direction.NO_CLEAR_CHANGE),  # big swings, noise
+        ("measure.ORS", (19, 22, 25, 27, 29), Direction.RISING),
+        ("alliance.bond", (90, 70, 50, 30), Direction.NOT_ENOUGH_SESSIONS),
+    ],
+    ids=["falling", "too-small", "noisy", "measure-rising", "four-sessions"],
+)
+def test_trend_needs_size_and_consistency(
+    metric: str, values: tuple[float, ...], direction: Direction
+) -> None:
+    """Rising/falling needs |last-2 minus first-2| ≥ min_delta AND Mann-Kendall p < 0.05."""
+    assert trend("c1", metric, _points(*values)).direction is direction
+
+
+def test_not_enough_sessions_has_no_numbers() -> None:
+    """Below min_sessions no delta or p-value is reported, only the verdict."""
+    found = trend("c1", "alliance.index", _points(1, 2, 3), TrendConfig())
+    assert (found.delta, found.p_value, found.statistic) == (None, None, None)
+
+
+def test_client_trends_cover_transcript_metrics_and_measures() -> None:
+    """Client trends include alliance parts, rupture counts, skills indices and measure totals."""
+    summary = {
+        "alliance": {"index": 70, "goal": {"score": 60}, "task": {"score": 70}, "bond": {"score": 80}},
+        "ruptures": [{"resolved": True}],
+        "skills": {"indices": {"reflection_to_question": {"value": 0.5}}},
+    }
+    records = [record(f"s{i}", **summary) for i in range(2)]
+    found = client_trends(caseload(*records, measures=[srs("s0", 1, 9.0), srs("s1", 2, 9.0)]))
+    assert {t.metric for t in found} == {
+        "alliance.index",
+        "alliance.goal",
+        "alliance.task",
+        "alliance.bond",
+        "ruptures.episodes",
+        "ruptures.repaired",
+        "skills.reflection_to_question",
+        "measure.SRS",
+    }
+
+
+def test_therapist_trends_group_sessions_by_therapist_label() -> None:
+    """Per-therapist trends pool a therapist's sessions across clients."""
+    first = caseload(*[record(f"a{i}", alliance={"index": 50 + i}) for i in range(3)])
+    second = caseload(*[record(f"b{i}", alliance={"index": 60 + i}) for i in range(2)])
+    (found,) = therapist_trends([first, second])
+    assert found.subject == "therapist"
+    assert len(found.session_ids) == 5

@@ -1,0 +1,146 @@
+"""Drafts for every demo session and format are traceable, flag risk and never invent."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from alliancelens.analysers import AnalysisResult, Pipeline, available
+from alliancelens.domain import AnalyserRun, RunStatus
+from alliancelens.measures import MeasuresReport
+from alliancelens.notes import FORMATS, NOT_DISCUSSED, SECTIONS, Note, NoteFormat, build_note
+from alliancelens.testing import make_session
+
+DEMO_IDS = ("alex-01", "alex-02", "alex-03", "jordan-casey-couple", "riley-07")
+Checker = Callable[[dict[str, Any], AnalysisResult], None]
+#: Phrases a note must never produce on its own (outside a quote of the client's words).
+INVENTED = re.compile(r"denies|no suicidal|no risk|not suicidal|no self-harm|no si\b", re.I)
+
+
+def _texts(note: Note) -> list[str]:
+    return [s.text for section in note.sections for s in section.sentences]
+
+
+@pytest.mark.parametrize("session", DEMO_IDS)
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_demo_note_is_traceable(
+    session: str,
+    fmt: NoteFormat,
+    demo_results: dict[str, AnalysisResult],
+    demo_measures: MeasuresReport,
+    check_evidence: Checker,
+) -> None:
+    """Every sentence cites existing utterances, measure rows of this session or findings."""
+    result = demo_results[session]
+    note = build_note(result, fmt, measures=demo_measures)
+    assert [s.name for s in note.sections] == [name for name, _ in SECTIONS[fmt]]
+    check_evidence(note.to_json(), result)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_riley_risk_flag_at_27_is_in_the_note(
+    fmt: NoteFormat, demo_results: dict[str, AnalysisResult]
+) -> None:
+    """riley-07's possible passive-SI language at utterance 27 appears for clinician review."""
+    note = build_note(demo_results["riley-07"], fmt)
+    flagged = [
+        s
+        for section in note.sections
+        for s in section.sentences
+        if s.text.startswith("FOR CLINICIAN REVIEW") and "utterance 27" in s.text
+    ]
+    assert len(flagged) == 1
+    assert any(e.kind == "utterance" and e.details["index"] == 27 for e in flagged[0].evidence)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_alex_01_reports_the_screening_answer_without_inventing(
+    fmt: NoteFormat, demo_results: dict[str, AnalysisResult]
+) -> None:
+    """alex-01's answer at 33 is quoted, nothing is flagged and no 'denies SI' line is made up."""
+    result = demo_results["alex-01"]
+    texts = _texts(build_note(result, fmt))
+    assert not any(INVENTED.search(re.sub(r'"[^"]*"', "", t)) for t in texts)
+    assert not any(t.startswith("FOR CLINICIAN REVIEW") for t in texts)
+    answer = " ".join(result.session.utterances[33].text.split())
+    assert any("utterance 33" in t and f'"{answer}"' in t for t in texts)
+
+
+def _without_risk(result: AnalysisResult, failed: bool) -> AnalysisResult:
+    pipeline = Pipeline([cls() for name, cls in available().items() if name != "risk.language"])
+    bare = pipeline.run(result.session)
+    if failed:
+        run = AnalyserRun("risk.language", 1, RunStatus.FAILED, reason="simulated failure")
+        bare = replace(bare, runs=(*bare.runs, run))
+    return bare
+
+
+@pytest.mark.parametrize(("failed", "status"), [(False, "not in pipeline"), (True, "failed")])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_missing_risk_analyser_says_not_analysed(
+    failed: bool, status: str, fmt: NoteFormat, demo_results: dict[str, AnalysisResult]
+) -> None:
+    """Without a risk run the note says 'Risk language: not analysed', citing the run record."""
+    note = build_note(_without_risk(demo_results["riley-07"], failed), fmt)
+    risk = [s for section in note.sections for s in section.sentences if "isk" in s.text]
+    assert len(risk) == 1 and risk[0].text.startswith("Risk language: not analysed")
+    assert [e.to_json()["status"] for e in risk[0].evidence] == [status]
+    assert risk[0].evidence[0].kind == "finding"
+
+
+def test_a_section_with_nothing_to_report_says_not_discussed() -> None:
+    """A two-line session has no plan material, so the Plan is exactly 'Not discussed'."""
+    session = make_session(("therapist", "How has the week been?"), ("client", "Fine."))
+    result = Pipeline([cls() for cls in available().values()]).run(session)
+    plan = build_note(result, "soap").sections[-1]
+    assert plan.name == "Plan"
+    assert [(s.text, s.evidence) for s in plan.sentences] == [(NOT_DISCUSSED, ())]
+
+
+def test_measures_of_the_session_are_included(
+    demo_results: dict[str, AnalysisResult], demo_measures: MeasuresReport
+) -> None:
+    """alex-03's note gives its SRS total and the below-cut-off alert, each citing the row."""
+    texts = _texts(build_note(demo_results["alex-03"], "soap", measures=demo_measures))
+    assert "SRS total 33.4, client-rated on 2026-09-21." in texts
+    assert any(t.startswith("Measure alert (warning): SRS total 33.4 is below") for t in texts)
+
+
+@pytest.mark.parametrize("session", ["riley-07", "alex-03"])
+def test_without_measures_no_measure_sentences(
+    session: str, demo_results: dict[str, AnalysisResult], demo_measures: MeasuresReport
+) -> None:
+    """No measures file, or no rows for the session id, gives no measure sentences."""
+    measures = demo_measures if session == "riley-07" else None
+    note = build_note(demo_results[session], "dap", measures=measures)
+    kinds = {e.kind for section in note.sections for s in section.sentences for e in s.evidence}
+    assert "measure" not in kinds
+
+
+def test_unknown_format_is_refused(demo_results: dict[str, AnalysisResult]) -> None:
+    """build_note refuses a format it has no layout for."""
+    with pytest.raises(ValueError, match="unknown note format"):
+        build_note(demo_results["alex-01"], "narrative")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        {"text": "Client said so at utterance 5.", "evidence": [{"kind": "utterance", "index": 4}]},
+        {"text": 'Client: "not said"', "evidence": [{"kind": "utterance", "index": 4}]},
+        {"text": "Something.", "evidence": [{"kind": "utterance", "index": 999}]},
+        {"text": "Something.", "evidence": []},
+        {"text": "Something.", "evidence": [{"kind": "finding", "analyser": "made.up"}]},
+    ],
+)
+def test_the_evidence_check_catches_untraceable_sentences(
+    sentence: dict[str, Any], demo_results: dict[str, AnalysisResult], check_evidence: Checker
+) -> None:
+    """The checker used above fails on uncited indexes, invented quotes and unknown sources."""
+    note = {"session": "alex-01", "sections": [{"name": "Data", "sentences": [sentence]}]}
+    with pytest.raises(AssertionError):
+        check_evidence(note, demo_results["alex-01"])
