@@ -21,6 +21,8 @@ ALLOWED: dict[str, set[str]] = {
     # Batch and evaluation run the analysis pipeline over corpora; they never touch the store.
     "batch": {"domain", "errors", "config", "ingest", "analysers", "models", "report"},
     "evaluation": {"domain", "errors", "config", "ingest", "analysers", "models"},
+    # Insights are pure rules over summaries and measure reports (issue 7).
+    "insights": {"domain", "measures"},
     # Progress notes read an analysis result (report codes/summary) and measures; no I/O.
     "notes": {"domain", "errors", "analysers", "measures", "report"},
 }

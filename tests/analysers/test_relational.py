@@ -62,6 +62,7 @@ MARKERS = [
     ("What would you say to a friend who thought that?", "collaborative_empiricism"),
     ("Shall we set up a small experiment to test it out?", "collaborative_empiricism"),
     ("How was today's session for you?", "feedback_elicitation"),
+    ("Before we finish, how was today for each of you?", "feedback_elicitation"),
     ("Was there anything I missed, or anything that didn't feel right?", "feedback_elicitation"),
 ]
 

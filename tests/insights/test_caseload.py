@@ -27,9 +27,7 @@ def test_sessions_named_in_measures_join_that_client_in_date_order() -> None:
 def test_unnamed_sessions_go_to_the_default_client() -> None:
     """Without a measures mapping, every session belongs to the one client given."""
     found = build_caseloads([_session("s2"), _session("s1")], default_client="me")
-    assert [(c.client, [s.session_id for s in c.sessions]) for c in found] == [
-        ("me", ["s1", "s2"])
-    ]
+    assert [(c.client, [s.session_id for s in c.sessions]) for c in found] == [("me", ["s1", "s2"])]
 
 
 def test_measures_only_clients_get_a_caseload() -> None:

@@ -136,9 +136,7 @@ def test_not_on_track_at_sessions_4_to_6_prompts_the_fit_conversation(
 ) -> None:
     """ORS below the expected-response curve at session 4-6 gives the fit-conversation alert."""
     admins = [ors(f"s{i}", i + 1, item) for i, item in enumerate(items)]
-    found = insights_for_caseload(
-        caseload(measures=admins), CONFIG, rules=["not_on_track_fit"]
-    )
+    found = insights_for_caseload(caseload(measures=admins), CONFIG, rules=["not_on_track_fit"])
     assert bool(found) is fires
     if fires:
         assert found[0].kind is InsightKind.ALERT

@@ -22,9 +22,8 @@ def demo() -> services.InsightsResult:
         return services.insights_for(demo=True)
 
 
-#: (client, rule) pairs left out of the exact comparison because an analyser misses the data;
-#: pinned by the strict xfail below so the entry is removed when the analyser is fixed.
-KNOWN_GAPS = {("jordan-casey-couple", "feedback_not_elicited")}
+#: (client, rule) pairs left out of the exact comparison because an analyser misses the data.
+KNOWN_GAPS: set[tuple[str, str]] = set()
 
 
 def _rules(found: tuple[Insight, ...], client: str) -> Counter[str]:
@@ -59,11 +58,6 @@ def test_demo_insights_per_client(demo: services.InsightsResult, client: str) ->
     assert found == Counter(EXPECTED[client])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="relational.markers misses the couple's end-of-session feedback question "
-    "('how was today for each of you?', utterance 62); analyser gap, reported",
-)
 def test_couple_feedback_at_the_end_is_recognised(demo: services.InsightsResult) -> None:
     """The couple session asks for feedback at 62, so 'feedback not elicited' should not fire."""
     assert _rules(demo.insights, "jordan-casey-couple")["feedback_not_elicited"] == 0

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from alliancelens.insights import InsightConfig, InsightKind, insights_for_caseload
+
 from .insights_helpers import caseload, episode, record
 
 CONFIG = InsightConfig()

@@ -68,7 +68,12 @@ def test_not_enough_sessions_has_no_numbers() -> None:
 def test_client_trends_cover_transcript_metrics_and_measures() -> None:
     """Client trends include alliance parts, rupture counts, skills indices and measure totals."""
     summary = {
-        "alliance": {"index": 70, "goal": {"score": 60}, "task": {"score": 70}, "bond": {"score": 80}},
+        "alliance": {
+            "index": 70,
+            "goal": {"score": 60},
+            "task": {"score": 70},
+            "bond": {"score": 80},
+        },
         "ruptures": [{"resolved": True}],
         "skills": {"indices": {"reflection_to_question": {"value": 0.5}}},
     }

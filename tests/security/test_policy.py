@@ -43,12 +43,16 @@ CLINICAL = {
 
 def _allowed(actor: str, relation: str) -> set[tuple[Resource, Action]]:
     """The expected allowed (resource, action) pairs, written out per actor."""
-    if actor == "admin":
-        return set(itertools.product(Resource, Action))
-    if actor == "therapist":  # own client's records, whatever the sharing state
-        return set(itertools.product(CLINICAL, ALL))
+    if actor == "admin":  # everything but therapists' private journals
+        return set(itertools.product(set(Resource) - {Resource.JOURNAL}, Action))
+    if actor == "therapist":  # own client's records and own journal, whatever the sharing state
+        return set(itertools.product(CLINICAL | {Resource.JOURNAL}, ALL))
     if actor == "supervisor" and relation == "shared+consent":
-        return {(Resource.SESSION, Action.VIEW), (Resource.ANALYSIS, Action.VIEW)}
+        return {
+            (Resource.SESSION, Action.VIEW),
+            (Resource.ANALYSIS, Action.VIEW),
+            (Resource.JOURNAL, Action.VIEW),
+        }
     if actor == "client" and relation == "via form link":
         return {(Resource.MEASURE, Action.VIEW), (Resource.MEASURE, Action.CREATE)}
     return set()  # other therapist, other supervisor, other client: nothing at all

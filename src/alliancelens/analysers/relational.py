@@ -45,7 +45,7 @@ class RelationalMarkers(Analyser):
     """EPITOME empathy levels per therapist utterance and session markers of relational skill."""
 
     name = "relational.markers"
-    version = 1
+    version = 2  # 2: feedback questions addressed to a couple or group are recognised
     requires = frozenset({"roles"})
     produces = frozenset({"empathy.code", "relational.summary"})
     description = (

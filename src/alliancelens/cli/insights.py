@@ -34,14 +34,19 @@ def insights(
     targets: TargetsArg = None,
     measures: Annotated[
         Path | None,
-        typer.Option("--measures", help="Measures CSV/FHIR file; its session column maps "
-                     "transcripts to clients."),
+        typer.Option(
+            "--measures",
+            help="Measures CSV/FHIR file; its session column maps transcripts to clients.",
+        ),
     ] = None,
     demo: Annotated[bool, typer.Option("--demo", help="Use the shipped demo caseload.")] = False,
     client: Annotated[
         str | None,
-        typer.Option("--client", help="Client name for transcripts the measures file does not "
-                     "name (with --demo: show only this client)."),
+        typer.Option(
+            "--client",
+            help="Client name for transcripts the measures file does not "
+            "name (with --demo: show only this client).",
+        ),
     ] = None,
     therapist: Annotated[
         list[str] | None,
@@ -69,9 +74,11 @@ def insights(
         stderr.print(f"[bold red]error:[/] {escape(failure.message)} \\[{failure.code}]")
     shown_trends = (*result.client_trends, *result.therapist_trends)
     if as_json:
-        items = [t.to_json() for t in shown_trends] if trends else [
-            i.to_json() for i in result.insights
-        ]
+        items = (
+            [t.to_json() for t in shown_trends]
+            if trends
+            else [i.to_json() for i in result.insights]
+        )
         typer.echo(json.dumps(items, indent=2, ensure_ascii=False))
     elif trends:
         render_trends(Console(), shown_trends)
@@ -96,7 +103,10 @@ def render_insights(console: Console, found: tuple[Insight, ...] | list[Insight]
         console.print("No insights: no rule found a pattern in these sessions.")
         return
     table = Table(
-        box=box.SIMPLE_HEAVY, show_lines=True, title="Insights (for reflection, not verdicts)"
+        box=box.SIMPLE_HEAVY,
+        show_lines=True,
+        expand=True,
+        title="Insights (for reflection, not verdicts)",
     )
     table.add_column("kind / client", no_wrap=True)
     table.add_column("insight, why, and what to try", ratio=3, overflow="fold")
@@ -122,8 +132,9 @@ def render_trends(console: Console, found: tuple[Trend, ...]) -> None:
             escape(item.subject),
             item.metric,
             ", ".join(f"{v:g}" for v in item.values),
-            f"[{style}]{item.direction.value.replace('_', ' ')}[/]" if style else
-            item.direction.value.replace("_", " "),
+            f"[{style}]{item.direction.value.replace('_', ' ')}[/]"
+            if style
+            else item.direction.value.replace("_", " "),
             "" if item.delta is None else f"{item.delta:+g}",
             "" if item.p_value is None else f"{item.p_value:.3f}",
         )

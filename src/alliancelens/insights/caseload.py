@@ -23,7 +23,7 @@ __all__ = ["build_caseloads", "session_record"]
 def session_record(
     session: Session, summary: Mapping[str, Any], *, date: dt.date | None = None
 ) -> SessionRecord:
-    """A :class:`SessionRecord` from a session and its report ``summary`` (``codes_and_summary``)."""
+    """A :class:`SessionRecord` from a session and its ``summary`` (``codes_and_summary``)."""
     names = [s.label for s in session.speakers if s.role is Role.THERAPIST]
     return SessionRecord(
         session.id,

@@ -5,6 +5,7 @@ Sources are named in each docstring and in docs/insights.md.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -137,8 +138,10 @@ def _srs_by_session(caseload: Caseload) -> tuple[MeasureDefinition | None, dict[
         return None, {}
     for trajectory in caseload.measures.trajectories:
         defn = caseload.definitions.get(trajectory.measure)
-        if defn is not None and defn.construct == "alliance" and defn.cutoff(
-            ALLIANCE_CUTOFF, "adult"
+        if (
+            defn is not None
+            and defn.construct == "alliance"
+            and defn.cutoff(ALLIANCE_CUTOFF, "adult")
         ):
             return defn, {p.session: p for p in trajectory.points if p.session}
     return None, {}
@@ -151,7 +154,7 @@ def bond_against_srs(caseload: Caseload, config: InsightConfig) -> Iterator[Insi
         return
     paired = [(r, _bond(r), points.get(r.session_id)) for r in caseload.sessions]
     usable = [(r, b, p) for r, b, p in paired if b is not None and p is not None]
-    for (_, before, _), (record, bond, point) in zip(usable, usable[1:], strict=False):
+    for (_, before, _), (record, bond, point) in itertools.pairwise(usable):
         if bond is None or before is None or point is None:
             continue
         cutoff = defn.cutoff(ALLIANCE_CUTOFF, point.population)
@@ -160,10 +163,12 @@ def bond_against_srs(caseload: Caseload, config: InsightConfig) -> Iterator[Insi
         low = cutoff.in_concern_range(point.score.total)
         change = bond - before
         if (not low and change <= -config.bond_change) or (low and change >= config.bond_change):
-            yield _bond_insight(caseload, record, point, defn, (change, config.bond_change, cutoff.value), low)
+            yield _bond_insight(
+                caseload, record, point, defn, (change, config.bond_change, cutoff.value), low
+            )
 
 
-def _bond_insight(
+def _bond_insight(  # noqa: PLR0917 - one private helper, all arguments distinct
     caseload: Caseload,
     record: SessionRecord,
     point: Any,
@@ -196,7 +201,12 @@ def _bond_insight(
         f"threshold {threshold:g} points, AllianceLens default)."
     )
     return Insight(
-        InsightKind.PROMPT, title, explanation, (evidence,), suggestion, "bond_against_srs",
+        InsightKind.PROMPT,
+        title,
+        explanation,
+        (evidence,),
+        suggestion,
+        "bond_against_srs",
         caseload.client,
     )
 

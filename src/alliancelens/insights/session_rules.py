@@ -40,7 +40,10 @@ def _words(name: str) -> str:
     return name.replace("_", " ")
 
 
-def unresolved_rupture(caseload: Caseload, config: InsightConfig) -> Iterator[Insight]:
+def unresolved_rupture(
+    caseload: Caseload,
+    config: InsightConfig,  # noqa: ARG001 - every rule has the same signature
+) -> Iterator[Insight]:
     """An unresolved withdrawal or confrontation episode (3RS, clinical-reference.md §5.1/5.5)."""
     for record in caseload.sessions:
         for episode in _episodes(record):
@@ -76,7 +79,10 @@ _REF = {
 }
 
 
-def repaired_rupture(caseload: Caseload, config: InsightConfig) -> Iterator[Insight]:
+def repaired_rupture(
+    caseload: Caseload,
+    config: InsightConfig,  # noqa: ARG001 - every rule has the same signature
+) -> Iterator[Insight]:
     """A rupture repaired in the session, with the strategies that worked (3RS §5.4, §5.6)."""
     for record in caseload.sessions:
         for episode in _episodes(record):
@@ -135,7 +141,7 @@ def therapist_own_problems(caseload: Caseload, config: InsightConfig) -> Iterato
                 ),
             ),
             "Keep the focus on the client: if a disclosure seems useful, keep it brief, "
-            "here-and-now, and hand the focus straight back (\"...but what is it like for you?\").",
+            'here-and-now, and hand the focus straight back ("...but what is it like for you?").',
             "therapist_own_problems",
             caseload.client,
         )
@@ -173,7 +179,7 @@ def advice_without_permission(caseload: Caseload, config: InsightConfig) -> Iter
                     {"advice_without_permission": float(len(flags)), "share": round(share, 4)},
                 ),
             ),
-            "Ask before advising (\"Would it help if I shared an idea?\"), offer options rather "
+            'Ask before advising ("Would it help if I shared an idea?"), offer options rather '
             "than one answer, and hand the choice back to the client.",
             "advice_without_permission",
             caseload.client,
@@ -210,8 +216,8 @@ def feedback_not_elicited(caseload: Caseload, config: InsightConfig) -> Iterator
                     {"feedback_elicitation_at_end": 0.0, "feedback_elicitation": len(asked)},
                 ),
             ),
-            "Leave a few minutes at the end to ask \"How was today for you? What would you "
-            "want different next time?\", or give the SRS, and respond to the answer.",
+            'Leave a few minutes at the end to ask "How was today for you? What would you '
+            'want different next time?", or give the SRS, and respond to the answer.',
             "feedback_not_elicited",
             caseload.client,
         )

@@ -98,14 +98,12 @@ class Trend:
 
 
 def _s(values: Sequence[float]) -> int:
-    return sum(
-        (b > a) - (b < a) for i, a in enumerate(values) for b in values[i + 1 :]
-    )
+    return sum((b > a) - (b < a) for i, a in enumerate(values) for b in values[i + 1 :])
 
 
-def mann_kendall(values: Sequence[float], *, permutations: int = 20000, seed: int = 0) -> tuple[
-    int, float
-]:
+def mann_kendall(
+    values: Sequence[float], *, permutations: int = 20000, seed: int = 0
+) -> tuple[int, float]:
     """Mann–Kendall S and its two-sided permutation p-value (exact for up to 8 values)."""
     observed = _s(values)
     if len(values) <= 8:
@@ -116,7 +114,7 @@ def mann_kendall(values: Sequence[float], *, permutations: int = 20000, seed: in
             total += 1
             extreme += abs(_s(ordering)) >= abs(observed)
         return observed, extreme / total
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - a seeded shuffle for a p-value, not security
     shuffled = list(values)
     extreme = 0
     for _ in range(permutations):
@@ -140,7 +138,7 @@ def trend(
     k = config.k
     delta = round(sum(values[-k:]) / k - sum(values[:k]) / k, 4)
     statistic, p_value = mann_kendall(values, permutations=config.permutations, seed=config.seed)
-    minimum = config.min_delta.get(metric.split(".")[0], 0.0)
+    minimum = config.min_delta.get(metric.split(".", maxsplit=1)[0], 0.0)
     direction = Direction.NO_CLEAR_CHANGE
     if p_value < config.alpha and abs(delta) >= minimum and delta * statistic > 0:
         direction = Direction.RISING if delta > 0 else Direction.FALLING
@@ -211,7 +209,9 @@ def therapist_trends(
             by_therapist[record.therapist or "unknown therapist"].append(record)
     found: list[Trend] = []
     for therapist, records in sorted(by_therapist.items()):
-        records.sort(key=lambda r: (r.date is None, r.date.isoformat() if r.date else "", r.session_id))
+        records.sort(
+            key=lambda r: (r.date is None, r.date.isoformat() if r.date else "", r.session_id)
+        )
         series = _series(records)
         found.extend(trend(therapist, m, pts, config) for m, pts in sorted(series.items()))
     return found

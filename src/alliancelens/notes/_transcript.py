@@ -69,7 +69,8 @@ class TranscriptFacts:
 
     # -- helpers -----------------------------------------------------------------------------
 
-    def _ran(self, name: str) -> bool:
+    def ran(self, name: str) -> bool:
+        """Whether analyser ``name`` ran and finished (``ok``)."""
         run = self.result.run_of(name)
         return run is not None and run.status is RunStatus.OK
 
@@ -92,7 +93,7 @@ class TranscriptFacts:
 
     def client_quotes(self) -> list[Sentence]:
         """Short quotes of the client's change and sustain talk, highest coder confidence first."""
-        if not self._ran(SKILLS):
+        if not self.ran(SKILLS):
             return [self._not_analysed(SKILLS, "Client talk coding")]
         chosen: list[int] = []
         for talk in ("change", "sustain"):
@@ -116,7 +117,7 @@ class TranscriptFacts:
 
     def talk_balance(self) -> list[Sentence]:
         """How many client utterances were coded change and sustain talk (automated estimate)."""
-        if not self._ran(SKILLS):
+        if not self.ran(SKILLS):
             return []
         change = [i for i, c in sorted(self.codes.items()) if c.get("client_talk") == "change"]
         sustain = [i for i, c in sorted(self.codes.items()) if c.get("client_talk") == "sustain"]
@@ -134,7 +135,7 @@ class TranscriptFacts:
     def interventions(self) -> list[Sentence]:
         """Therapist interventions by automated coding, each with the utterances that show it."""
         sentences: list[Sentence] = []
-        if self._ran(SKILLS):
+        if self.ran(SKILLS):
             for label, key, value in _INTERVENTIONS:
                 hits = [i for i, c in sorted(self.codes.items()) if c.get(key) == value]
                 if hits:
@@ -161,7 +162,7 @@ class TranscriptFacts:
 
     def talk_share(self) -> list[Sentence]:
         """The client's share of the talk (automated count)."""
-        if not self._ran(TALK):
+        if not self.ran(TALK):
             return []
         client = self.summary.get("talk", {}).get("by_role", {}).get("client")
         if not client or client.get("talk_share") is None:
@@ -177,7 +178,7 @@ class TranscriptFacts:
 
     def alliance(self) -> list[Sentence]:
         """The transcript alliance estimate, labelled as an estimate and not the client's rating."""
-        if not self._ran(ALLIANCE):
+        if not self.ran(ALLIANCE):
             return [self._not_analysed(ALLIANCE, "Transcript alliance estimate")]
         a = self.summary.get("alliance", {})
         if a.get("index") is None:
@@ -195,7 +196,7 @@ class TranscriptFacts:
 
     def ruptures(self) -> list[Sentence]:
         """Each possible rupture episode, where it was and whether and how it was repaired."""
-        if not self._ran(RUPTURES):
+        if not self.ran(RUPTURES):
             return [self._not_analysed(RUPTURES, "Alliance ruptures")]
         sentences = []
         for episode in self.summary.get("ruptures", []):
@@ -218,7 +219,7 @@ class TranscriptFacts:
 
     def unresolved_ruptures(self) -> list[Sentence]:
         """A plan line for each rupture not repaired in the session."""
-        if not self._ran(RUPTURES):
+        if not self.ran(RUPTURES):
             return []
         return [
             Sentence(
@@ -235,7 +236,7 @@ class TranscriptFacts:
 
     def agreed(self) -> list[Sentence]:
         """Goals the client stated and tasks the client accepted, quoted."""
-        if not self._ran(ALLIANCE):
+        if not self.ran(ALLIANCE):
             return []
         alliance = self.summary.get("alliance", {})
         hits = sorted(

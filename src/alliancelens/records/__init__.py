@@ -14,6 +14,7 @@ from alliancelens.records.forms import (
     open_form_link,
     redeem_form_link,
 )
+from alliancelens.records.journal import add_journal_entry, list_journal, share_journal_entry
 from alliancelens.records.jobs import WorkReport, backend_for, execute, list_jobs, work
 from alliancelens.records.lifecycle import (
     DeletionReport,
@@ -51,6 +52,7 @@ __all__ = [
     "RecordedMeasure",
     "WorkReport",
     "actor_for",
+    "add_journal_entry",
     "add_supervision",
     "authenticate",
     "backend_for",
@@ -67,6 +69,7 @@ __all__ = [
     "import_transcript",
     "list_clients",
     "list_jobs",
+    "list_journal",
     "list_sessions",
     "list_users",
     "local_admin",
@@ -77,6 +80,7 @@ __all__ = [
     "request_analysis",
     "resolve_actor",
     "rotate",
+    "share_journal_entry",
     "share_session",
     "verify_audit",
     "view_session",

@@ -14,6 +14,11 @@ supervisor     view sessions and analyses of their supervisees that the therapis
                supervision and whose client consents to supervision sharing; nothing else
 client         view and create their own measure forms, only through a valid one-time link
 =============  ===============================================================================
+
+Journal entries (a therapist's private reflections) are the exception to "admin may do
+everything": only the therapist who wrote an entry may read or change it; a supervisor may view
+it once the therapist shares it (and, for an entry about a session, the client consents to
+supervision sharing). Nobody else, administrators included, reads a journal.
 """
 
 from __future__ import annotations
@@ -56,6 +61,7 @@ class Resource(StrEnum):
     MEASURE = "measure"
     AUDIT = "audit"
     SYSTEM = "system"  # maintenance: key rotation, jobs, retention purge
+    JOURNAL = "journal"  # a therapist's private reflections (therapist_id = the author)
 
 
 class Action(StrEnum):
@@ -109,6 +115,8 @@ class Decision:
 
 def decide(actor: Actor, action: Action, target: Target) -> Decision:
     """Apply the role rules (module docstring) to one action on one record."""
+    if target.resource is Resource.JOURNAL:
+        return _journal(actor, action, target)
     if actor.role is Role.ADMIN:
         return Decision(True, "administrators may do everything")
     if actor.role is Role.THERAPIST:
@@ -136,6 +144,21 @@ def _supervisor(actor: Actor, action: Action, target: Target) -> Decision:
     if not target.supervision_consent:
         return Decision(False, "the client has not consented to supervision sharing")
     return Decision(True, "a supervisee's session, shared with consent")
+
+
+def _journal(actor: Actor, action: Action, target: Target) -> Decision:
+    if actor.role is Role.THERAPIST and actor.user_id is not None:
+        if target.therapist_id == actor.user_id:
+            return Decision(True, "the therapist's own journal")
+    elif actor.role is Role.SUPERVISOR and action is Action.VIEW:
+        if target.therapist_id is None or target.therapist_id not in actor.supervisees:
+            return Decision(False, "the journal's therapist is not this supervisor's supervisee")
+        if not target.shared_for_supervision:
+            return Decision(False, "the therapist has not shared this journal entry")
+        if not target.supervision_consent:
+            return Decision(False, "the client has not consented to supervision sharing")
+        return Decision(True, "a supervisee's journal entry, shared")
+    return Decision(False, "journal entries are private to the therapist who wrote them")
 
 
 def _client(actor: Actor, action: Action, target: Target) -> Decision:

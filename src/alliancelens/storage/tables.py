@@ -38,6 +38,7 @@ __all__ = [
     "FindingRow",
     "FormLinkRow",
     "JobRow",
+    "JournalRow",
     "KeyCheckRow",
     "SessionRow",
     "SupervisionRow",
@@ -269,6 +270,26 @@ class FormLinkRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class JournalRow(Base):
+    """A therapist's private reflection (journal entry), optionally about one stored session.
+
+    Only its therapist reads it; a supervisor sees it only once the therapist shares it (policy).
+    """
+
+    __tablename__ = "journal_entries"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    therapist_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), nullable=True
+    )
+    prompt: Mapped[str | None] = mapped_column(EncryptedText("journal_entries.prompt"))
+    text: Mapped[str] = mapped_column(EncryptedText("journal_entries.text"))
+    shared: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
 
 class AuditEntryRow(Base):

@@ -1,0 +1,97 @@
+"""``alliancelens insights``: JSON shape, table output, trends and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from alliancelens import services
+from alliancelens.cli import app
+
+runner = CliRunner()
+DEMO = Path(services.demo_files()[0]).parent
+
+
+@pytest.fixture(autouse=True)
+def _no_user_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never read the real per-user measures definitions directory."""
+    monkeypatch.setenv("ALLIANCELENS_MEASURES_DIR", str(tmp_path / "defs"))
+
+
+def test_demo_json_is_a_list_of_insights_with_the_documented_keys() -> None:
+    """--demo --json prints a list; each item has kind, title, explanation, evidence, suggestion."""
+    result = runner.invoke(app, ["insights", "--demo", "--json"])
+    assert result.exit_code == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert isinstance(found, list) and found
+    keys = {"kind", "title", "explanation", "evidence", "suggestion", "rule", "client"}
+    assert all(set(item) == keys and item["evidence"] for item in found)
+    assert {"client": "alex", "rule": "bond_against_srs"}.items() <= next(
+        i for i in found if i["rule"] == "bond_against_srs"
+    ).items()
+
+
+def test_transcript_targets_grouped_by_measures_session_ids() -> None:
+    """Transcript files named in the measures CSV's session column join that client."""
+    files = [str(DEMO / "alex-01-intake.txt"), str(DEMO / "alex-03.json")]
+    measures = str(DEMO.parent / "measures.csv")
+    result = runner.invoke(app, ["insights", *files, "--measures", measures, "--json"])
+    assert result.exit_code == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert {i["client"] for i in found} == {"alex"}
+    assert "not_on_track_fit" in {i["rule"] for i in found}
+
+
+def test_unmapped_transcript_belongs_to_the_named_client() -> None:
+    """Without a measures file, sessions belong to --client; Riley's insights appear."""
+    result = runner.invoke(
+        app, ["insights", str(DEMO / "riley-07.srt"), "--client", "riley", "--json"]
+    )
+    assert result.exit_code == 0, result.stderr
+    rules = {i["rule"] for i in json.loads(result.stdout) if i["client"] == "riley"}
+    assert {"unresolved_rupture", "advice_without_permission"} <= rules
+
+
+def test_table_output_names_rule_and_evidence() -> None:
+    """The rich table shows the title, the rule id and the evidence session."""
+    result = runner.invoke(
+        app, ["insights", "--demo", "--client", "riley-07"], env={"COLUMNS": "160"}
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Unresolved withdrawal rupture" in result.stdout
+    assert "rule: unresolved_rupture" in result.stdout
+    assert "riley-07: utt 1, 5, 9" in result.stdout
+
+
+def test_trends_json_lists_verdicts() -> None:
+    """--trends --json prints trend records; Robin's ORS is rising."""
+    result = runner.invoke(app, ["insights", "--demo", "--trends", "--json"])
+    assert result.exit_code == 0, result.stderr
+    found = json.loads(result.stdout)
+    robin = next(t for t in found if t["subject"] == "robin" and t["metric"] == "measure.ORS")
+    assert robin["direction"] == "rising"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["insights"], ["insights", "--demo", "x.txt"], ["insights", "--demo", "--measures", "no.csv"]],
+    ids=["nothing", "both", "missing-measures"],
+)
+def test_usage_errors_exit_2_with_one_line(args: list[str]) -> None:
+    """No target, targets with --demo, or an unreadable measures file: exit 2, one error line."""
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr.count("error:") == 1
+
+
+def test_unreadable_transcript_is_reported_and_exits_2(tmp_path: Path) -> None:
+    """A transcript that cannot be read is reported; the rest is still analysed."""
+    bad = tmp_path / "bad.vtt"
+    bad.write_text("not a vtt", encoding="utf-8")
+    result = runner.invoke(app, ["insights", str(bad), str(DEMO / "riley-07.srt"), "--json"])
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)
+    assert "error:" in result.stderr
