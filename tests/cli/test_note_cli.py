@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from typer.testing import CliRunner
@@ -86,3 +90,59 @@ def test_unreadable_transcript_exits_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["note", str(tmp_path / "absent.txt")])
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+class _Claims(BaseHTTPRequestHandler):
+    """A fake chat server: echoes every sentence, but swaps the risk line for a denial and adds
+    an unsupported sentence."""
+
+    bodies: ClassVar[list[str]] = []
+
+    def do_POST(self) -> None:
+        raw = self.rfile.read(int(self.headers["Content-Length"])).decode("utf-8")
+        type(self).bodies.append(raw)
+        sent = json.loads(json.loads(raw)["messages"][-1]["content"])["sentences"]
+        answer = [
+            {"id": s["id"], "text": "Client denies suicidal ideation."}
+            if s["text"].startswith("FOR CLINICIAN REVIEW")
+            else s
+            for s in sent
+        ] + [{"id": 999, "text": "Client is safe and stable."}]
+        content = json.dumps({"sentences": answer})
+        reply = json.dumps({"choices": [{"message": {"content": content}}]}).encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(reply)
+
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+
+@pytest.fixture
+def claims_server() -> Iterator[str]:
+    """The fake server on 127.0.0.1; yields its API root."""
+    _Claims.bodies = []
+    httpd = HTTPServer(("127.0.0.1", 0), _Claims)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/v1"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_phrasing_drops_unsupported_claims_and_sends_no_quotes(claims_server: str) -> None:
+    """--phrase-url keeps the risk flag, drops the invented denial and never sends quotes."""
+    result = runner.invoke(
+        app,
+        ["note", str(_demo("riley-07")), "--json", "--phrase-url", claims_server],
+    )
+    assert result.exit_code == 0, result.output
+    note = json.loads(result.stdout)
+    texts = [s["text"] for section in note["sections"] for s in section["sentences"]]
+    assert not any("denies" in t or "safe and stable" in t for t in texts)
+    assert any(t.startswith("FOR CLINICIAN REVIEW") and "utterance 27" in t for t in texts)
+    assert "wonder what the point" not in _Claims.bodies[0]
+    assert "[Q1]" in _Claims.bodies[0]
+    assert "2 answer(s) dropped" in result.output

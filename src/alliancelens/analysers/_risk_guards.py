@@ -36,6 +36,8 @@ __all__ = [
     "GUARDS",
     "IDIOMS",
     "JOKING",
+    "MEDICATION_USE",
+    "NEGATED_AFTER",
     "NEGATORS",
     "NEGATOR_EXCEPTIONS",
     "PAST_REMOTE",
@@ -68,7 +70,10 @@ IDIOMS: Final = re.compile(
     r"(?:laughed|laughing) so (?:hard|much) (?:that )?i (?:nearly|almost) died|"
     r"deadline|drop dead|dead to me|kill two birds|you're killing me|"
     r"the suspense is killing me|(?:my|his|her) (?:back|feet|knees|head|legs) (?:is|are) "
-    r"killing me)"
+    r"killing me|(?:nearly |almost )?(?:kill(?:ed|ing)? myself|died|dying|die|wet myself) "
+    r"(?:laughing|with laughter|of laughter)|"
+    # protective statements, not risk: "I've too much to live for"
+    r"(?:too much|so much|plenty|a lot|lots|loads|everything|a reason|reasons) to live for)"
 )
 #: Markers that a threat was joking; "not joking" is excluded by the look-behind.
 JOKING: Final = re.compile(
@@ -92,7 +97,10 @@ NEGATOR_EXCEPTIONS: Final = re.compile(
     r"|\b(?:don't|do not|didn't) (?:know|think i can stop)\b|\b(?:don't|do not|can't|cannot) see "
     r"(?:why|the point|how)\b|\bnot (?:scared|afraid|frightened"
     r"|worried|bothered) (?:of|about|by)\b|\bnot (?:sure|joking|kidding|just|"
-    r"only)\b|\bno (?:longer|one|matter)\b|\bnot gonna lie\b|\bnot going to lie\b"
+    r"only)\b|\bno (?:longer|one|matter)\b|\bnot gonna lie\b|\bnot going to lie\b|"
+    # negating the feeling about dying is not negating the wish ("I'd not be sorry to go")
+    r"\b(?:not|n't|never) (?:be )?(?:sorry|sad|bothered|upset)\b|\b(?:don't|didn't|wouldn't|"
+    r"do not|did not|would not) (?:really |even )?(?:care|mind)\b"
 )
 #: Negated statements that nonetheless carry ideation ("I'm not going to, but I think about it").
 CONTRAST_IDEATION: Final = re.compile(
@@ -180,7 +188,22 @@ RECENT: Final = re.compile(
 #: Accidental injury ("I'll fall and hurt myself"), not self-harm.
 ACCIDENT: Final = re.compile(
     r"\b(?:fall|fell|falling|trip|tripped|slip|slipped|crash|crashed)(?: over| down| off)? and "
-    r"(?:hurt|injure|cut|burn)\w* myself\b|\bby accident\b|\baccidentally\b"
+    r"(?:hurt|injure|cut|burn)\w* myself\b|\bby accident\b|\baccidentally\b|"
+    r"\bon (?:a|an|the|some) (?:nail|oven|stove|hob|iron|kettle|pan|tray|grill|barbecue|bbq|"
+    r"fence|door|table|corner|wire|thorn|bush|bramble)\b|\b(?:chopping|cooking|shaving|"
+    r"gardening|ironing|baking|diy)\b|\b(?:itch\w*|eczema|rash|insect bites?|allerg\w*|"
+    r"sunburn\w*)\b"
+)
+#: Ordinary use of prescribed medication ("decided to give them a go"), for the means rules.
+MEDICATION_USE: Final = re.compile(
+    r"\b(?:give (?:them|it) a (?:go|try)|(?:gp|doctor|nurse|pharmacist|chemist) (?:gave|"
+    r"prescribed|gives|said)|as prescribed|start(?:ed)? (?:taking )?(?:them|it)\b|repeat "
+    r"prescription)"
+)
+#: A negation right after a noun match ("suicide has never been on my mind").
+NEGATED_AFTER: Final = re.compile(
+    r"^[\s,]*(?:has|have|is|was|had|'s|were)(?: never|n't| not)(?: ever| once| really)? "
+    r"(?:been|crossed|occurred|entered|come up|an option|on my mind|something i)"
 )
 #: Fear of dying (health anxiety), grief language and unwanted intrusive harm images.
 FEAR_OF_DEATH: Final = re.compile(
@@ -314,10 +337,19 @@ SEVERITY_ESCALATORS: Final[dict[str, re.Pattern[str]]] = {
     ),
     PASSIVE: re.compile(
         r"\b(?:drive|driving) (?:really )?(?:fast|recklessly)|don't look (?:when|before)|"
-        r"stopped taking my (?:meds|medication|tablets)|drinking (?:more|a lot|every)\b"
+        r"stopped taking my (?:meds|medication|tablets)|drinking (?:more|a lot|every)\b|"
+        # risky behaviour alongside indifference to dying (README: passive, moderate)
+        r"\b(?:drive|driving|drove|drink[- ]driv\w*|had a few|drunk|pissed|steaming|without "
+        r"looking|stopped (?:taking )?my [\w ]{0,12}(?:meds|medication|tablets|insulin|inhaler)|"
+        r"swam|swimming|speed\w*|motorbike|traffic|the road|out drinking|canal|river|"
+        r"skinful|floor it|floored it|in the car|skipp\w* my [\w ]{0,12}(?:meds|medication|"
+        r"tablets|insulin|inhaler))\b"
     ),
     OTHERS: re.compile(
         r"\b(?:knife|gun|weapon|machete|glovebox|i mean it|not joking|swear|i know where|"
+        r"hammer|crowbar|bat|baseball bat|brick|axe|screwdriver|golf club|iron bar|wrench|"
+        r"spanner|shotgun|rifle|pistol|firearm|by the door|going round|go round|outside "
+        r"(?:his|her|their) \w+|i'd do it myself|"
         r"wait(?:ing)? for (?:him|her|them)|tonight|find (?:him|her|them))\b"
     ),
 }
@@ -385,12 +417,20 @@ class Candidate:
     sentence: str
     start: int
     utterance: str
+    end: int | None = None
+
+    def negated_after(self) -> bool:
+        """A negation just after the match ("suicide has never crossed my mind")."""
+        return self.end is not None and bool(NEGATED_AFTER.search(self.sentence[self.end :]))
 
 
 #: (test, reason) in order; the first test that holds sets the match aside.
 GUARDS: Final[tuple[tuple[Callable[[Candidate], bool], str], ...]] = (
     (
-        lambda c: negated(c.sentence, c.start) and not CONTRAST_IDEATION.search(c.utterance),
+        lambda c: (
+            (negated(c.sentence, c.start) or c.negated_after())
+            and not CONTRAST_IDEATION.search(c.utterance)
+        ),
         "negated",
     ),
     (
@@ -419,6 +459,10 @@ GUARDS: Final[tuple[tuple[Callable[[Candidate], bool], str], ...]] = (
     (
         lambda c: c.rule.kind == SELF_HARM and bool(ACCIDENT.search(c.sentence)),
         "accidental injury",
+    ),
+    (
+        lambda c: c.rule.id.startswith("si.means") and bool(MEDICATION_USE.search(c.sentence)),
+        "ordinary use of prescribed medication",
     ),
     (
         lambda c: c.rule.kind == PASSIVE and bool(GRIEF.search(c.utterance)),

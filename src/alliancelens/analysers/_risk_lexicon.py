@@ -146,7 +146,9 @@ _RULES: Final[tuple[RiskRule, ...]] = (
           "describes researching a method",
           r"\b(?:looked up|look up|looking up|googled|researched|research(?:ing)?|"
           r"read up on) (?:how (?:many|much|long|to)|ways to|the best way|"
-          r"what (?:dose|it would take))", person="any"),
+          r"what (?:dose|it would take))(?=[^.?!]{0,60}\b(?:tablets|pills|paracetamol|"
+          r"painkillers|meds|medication|dose|lethal|die|dying|dead|kill|overdose|rope|hang|jump|"
+          r"bridge|drown|bleed|take|survive|do it|end it)\b)", person="any"),
     _rule("si.means", SI, "high", _CSSRS_Q3_6,
           "describes gathering or counting means",
           r"\b(?:counted|counting|saving up|saved up|stockpil\w*|hoard\w*|"
@@ -270,9 +272,11 @@ _RULES: Final[tuple[RiskRule, ...]] = (
           r"\bbetter off (?:dead|not here)\b", person="any"),
     _rule("passive.no_one_would_miss", PASSIVE, "low", _README,
           "says no one would miss them",
-          r"\b(?:no one|no-one|nobody) (?:would|will|'d) (?:even )?(?:miss "
+          r"\b(?:no one|no-one|nobody)(?: would| will|'d| 'd) (?:even )?(?:miss "
           r"me|notice if i (?:was|were) gone|care if i (?:died|was gone|"
-          r"wasn't here))\b"),
+          r"wasn't here)|notice|care)\b(?=\s*(?:$|[.,;!?]|if i (?:was|were|died|disappeared|"
+          r"wasn't)|"
+          r"anyway|either))"),
     _rule("passive.burden", PASSIVE, "low", _README,
           "describes themself as a burden",
           r"\b(?:i|i'm|i've|i'd|i'll|i am|i have|i would|i will) (?:just "
@@ -473,8 +477,322 @@ _RULES: Final[tuple[RiskRule, ...]] = (
 )
 # fmt: on
 
+# --- generalisation pass (version 2, 2026-11-22): broader, principled patterns -----------------
+# Written against our own fresh sentences (tests/analysers/test_risk_generalisation.py), not
+# against any evaluation set. Each pattern combines two parts (an intent frame, a harm verb, a
+# person or body part; a means and a preparation act; indifference and a risky outcome) so that
+# new wording is caught without listing sentences.
+_BODY = (
+    r"(?:arms?|forearms?|legs?|wrists?|thighs?|skin|stomach|belly|hips?|chest|body|ankles?|"
+    r"shoulders?)"
+)
+_OWN_INTENT = (
+    r"(?:i(?:'ll| will| could| might| would|'d| shall)|i(?:'m| am| have|'ve| do| really| just|"
+    r" honestly| swear| so)?(?: [\w']+){0,3}? (?:going to|gonna|goin to|want to|wanna|like to|"
+    r"feel like|mind to|mean to|intend to|plan to|could|will|'ll))(?: [\w']+)?"
+)
+_VIOLENT_VERB = (
+    r"(?:glass|bottle|stab|shank|knife|shoot|batter|beat|bash|smash|break|snap|deck|floor|lamp|"
+    r"end|finish|waste|"
+    r"thump|leather|wallop|belt|punch|hit|slap|kick|strangle|throttle|choke|kill|murder|hurt|"
+    r"harm|attack|kneecap|torch|maim|cripple)"
+)
+_VICTIM = (
+    r"(?:him|her|them|you|that \w+|the lot of (?:them|you)|everyone|every one of them|"
+    r"(?:my|his|her|their|that|the) (?:[\w']+ ){0,2}?(?:ex|boss|manager|dad|father|mum|mother|"
+    r"brother|sister|husband|wife|partner|neighbour|neighbor|landlord|son|daughter|colleague|"
+    r"stepdad|stepmum|fella|bloke|lad|guy|man|woman|girl|boy|teacher|friend|mate|wean|kid))"
+)
+_HIT_BODY = (
+    r"(?:(?:his|her|their|[a-z]+'s) (?:face|head|knees?|kneecaps?|legs?|jaw|neck|nose|teeth|"
+    r"skull|arms?|ribs|throat))"
+)
+_VIOLENT_ING = (
+    r"(?:hurting|killing|stabbing|attacking|strangling|harming|shooting|punching|beating|"
+    r"smashing|hitting|kicking|choking|throttling|battering|bashing|glassing|drowning|"
+    r"slitting|caving|slapping|putting my hands)"
+)
+_MEANS = (
+    r"(?:tablets|pills|paracetamol|painkillers|meds|medication|sleeping pills|insulin|"
+    r"antidepressants|dose|rope)"
+)
+_WEAPON = (
+    r"(?:knife|blade|bat|baseball bat|hammer|crowbar|machete|axe|gun|brick|screwdriver|"
+    r"golf club|iron bar|wrench|spanner|shotgun|rifle|air rifle|pistol|firearm|knuckleduster)"
+)
+_SH_TOOL = (
+    r"(?:razor|blade|knife|scissors|lighter|compass|sharpener|glass|lit cigarette|cigarette|"
+    r"needle|pin|safety pin|kettle|iron|belt|buckle|lighter|match|matches)"
+)
+_THEIR_THING = (
+    r"(?:(?:his|her|their|[a-z]+'s) (?:\w+ )?(?:windscreen|window|windows|car|van|door|house|"
+    r"flat|face|head|tyres))"
+)
+
+# fmt: off
+_GENERAL_RULES: Final[tuple[RiskRule, ...]] = (
+    _rule("si.self_kill_slang", SI, "moderate", _CSSRS_Q2,
+          "speaks of killing themself in everyday words",
+          r"\b(?:top(?:ping|ped)?|off(?:ing|ed)?|do(?:ing)? away with|do(?:ing)? in|finish(?:ing)?"
+          r" off|end(?:ing)?) myself\b(?! up| off| out)|\bdo(?:ing)? myself in\b|\bcheck(?:ing|ed)?"
+          r" out (?:for good|early|permanently|of (?:life|this world))\b"),
+    _rule("si.means_research", SI, "high", _CSSRS_Q3_6,
+          "describes looking into a dose or a way to die",
+          r"\b(?:looked|looking|look|checked|checking|check|googl\w*|research\w*|read(?:ing)? up"
+          r"|search\w*|worked out|working out|figur\w* out)\b[^.?!]{0,60}?\b(?:lethal|fatal|"
+          r"deadly|overdose|how many (?:of )?(?:my |the |those )?[\w ]{0,20}?" + _MEANS + r"|"
+          r"(?:quickest|easiest|best|painless|surest|quietest|quick|quiet) ways? (?:to go|to die|"
+          r"out|to do it|to end it))\b|\b(?:lethal|fatal|deadly) (?:dose|amount|quantity)\b|"
+          r"\b(?:quickest|easiest|painless|surest|quietest) ways? (?:to go|to die|out|to do it|"
+          r"to end it)\b", person="any"),
+    _rule("si.stockpile", SI, "high", _CSSRS_Q3_6,
+          "describes keeping a supply of medication or means back",
+          r"\b(?:stash|supply|hoard|stockpile|collection|store|pile|box|bag)\b[^.?!]{0,15}\bof "
+          r"(?:my )?" + _MEANS + r"\b[^.?!]{0,40}\b(?:put by|put away|set aside|hidden|hid|saved|"
+          r"for when|just in case|in case|ready|kept|keeping|in my \w+)\b|\b" + _MEANS
+          + r"\b[^.?!]{0,30}\b(?:put by|put away|set aside|for when i|hidden away|saved up)\b",
+          person="any"),
+    _rule("si.set_date", SI, "high", _CSSRS_Q3_6,
+          "describes setting a date, a place or goodbye messages (possible preparation)",
+          r"\b(?:picked|set|chosen|chose|decided on|fixed) (?:a|the) (?:date|day)\b(?! for| of"
+          r" the| to (?:move|go|start))|\bgoodbye (?:messages?|texts?|videos?|emails?|cards?|"
+          r"posts?|letters?|notes?)\b|\b(?:worked out|figured out|decided|know|planned|chosen|"
+          r"picked) (?:exactly )?(?:where|when|how) (?:i'd|i would|i'll|i will|i'm going to)"
+          r" (?:do it|end it|end things)\b", person="any"),
+    _rule("si.edge", SI, "high", _CSSRS_Q3_6,
+          "describes looking over an edge or drop (possible rehearsal)",
+          r"\b(?:looked|looking|stared|staring|peered|peering|lean(?:ed|t|ing)|climb\w*) (?:over|"
+          r"down from|off|onto|on to|up on) (?:the )?(?:edge|side|railings?|parapet|balcony|"
+          r"bridge|roof|cliff|top floor|ledge)\b|\b(?:stood|standing|sat|sitting) on (?:the )?"
+          r"(?:ledge|parapet|railings?|roof edge|edge of the (?:roof|bridge|cliff|car park))\b",
+          person="any"),
+    _rule("passive.sleep_forever", PASSIVE, "low", _CSSRS_Q1,
+          "wishes to sleep and not come back, or would not be sorry to go",
+          r"\b(?:go(?:ing)? to sleep|fall(?:ing)? asleep|drift(?:ing)? off|close my eyes)\b "
+          r"(?:and|to) (?:just )?(?:(?:not|never) (?:come back|wake|wake up|come round|be here)|"
+          r"stay asleep|be gone)\b|\b(?:not|n't|never|no) be (?:sorry|sad|bothered) to "
+          r"(?:go|die|be gone|"
+          r"not wake)\b(?! (?:home|back|out|to|there|on|in|and see))|\bnot sorry to go\b(?! "
+          r"(?:home|back|out|to|there))", person="any"),
+    _rule("passive.burden_metaphor", PASSIVE, "low", _README,
+          "describes themself as a weight or drain on others (burdensomeness)",
+          r"\b(?:weight|millstone|albatross|anchor) (?:round|around) [\w' ]{1,20}?necks?\b|\b(?:"
+          r"drain|burden|weight|strain) (?:on|to) (?:every\w*|my (?:family|kids|partner|wife|"
+          r"husband|mum|dad|parents|friends)|them all|you all|y'all|people)\b|\b(?:i'm|i am|"
+          r"i've become|i feel like) (?:such |just |nothing but |only )?(?:a )?(?:waste of "
+          r"(?:space|oxygen|air|skin)|dead weight|millstone)\b"),
+    _rule("passive.out_of_picture", PASSIVE, "low", _README,
+          "says others would cope better if they were gone",
+          r"\bif i (?:was|were|'m|am|got) (?:just )?(?:out of the (?:picture|way)|gone|off the "
+          r"scene|six feet under|in the ground|out of (?:their|everyone's) (?:lives|hair|way))\b"
+          r"|\b(?:easier|better|simpler|kinder|a relief|for the best|fine|okay)\b[^.?!]{0,30}"
+          r"\bif i (?:just )?(?:didn't|did not|never|don't|wouldn't) (?:come (?:home|back)|make "
+          r"it (?:home|back)|wake up|get up|turn up|survive)\b"),
+    _rule("passive.use_of_me", PASSIVE, "low", _CSSRS_Q1,
+          "questions the use of being alive",
+          r"\b(?:what's|what is|whats) the (?:use|point|good) (?:of|in) (?:me )?(?:even )?"
+          r"(?:being here|being alive|living|carrying on|going on|existing|me being (?:here|"
+          r"alive|around))\b|\bwhy am i (?:even |still )*(?:here|alive|around)\b"),
+    _rule("passive.risky_indifference", PASSIVE, "low", _README,
+          "indifference to dying alongside risky behaviour",
+          r"\b(?:don't|do not|didn't|did not|wouldn't|won't|couldn't|never) (?:really |even |much"
+          r" )?(?:care|mind|bother|give a \w+)\b(?: \w+)? (?:if|whether|that) (?:i|it|the car|"
+          r"something|anything)\b[^.?!]{0,60}?\b(?:die|died|dying|dead|crash\w*|wrap\w*|tree|"
+          r"wall|hit|made it (?:back|home|out)|make it (?:back|home|out)|come back|came back|"
+          r"come home|woke|wake|kill\w*|live|lived|"
+          r"survive\w*|come off|came off|get hurt|got hurt|drown\w*|end up|ends up|killed|(?:fall|"
+          r"fell|go|went) (?:in|off|under|over)|go under)\b|\bhop"
+          r"(?:e|es|ing|ed) (?:that )?(?:something|a car|a bus|a lorry|a truck|someone|it|a "
+          r"train)(?: would| will)? (?:hits?|gets?|kills?|takes?|runs? me over) me\b|\bif it "
+          r"(?:gets|kills|takes) me,? (?:then )?(?:it|so be it)\b|\bif i (?:come|came|go|went|"
+          r"crash|die|fall)(?: off)?,? (?:then )?(?:i (?:come|came|go|went|crash|die|fall)"
+          r"|so be it|that's that|whatever)\b", person="any"),
+    _rule("sh.body_injury", SELF_HARM, "moderate", _NICE,
+          "describes injuring their own body (cutting, burning, scraping, carving)",
+          r"\b(?:cut|cuts|cutting|slash\w*|carv\w*|scrap(?:e|ed|ing)|scratch\w*|gouge\w*|slic\w*|"
+          r"scor(?:e|ed|ing)|"
+          r"burn\w*|scald\w*|nick\w*|stab\w*|hack\w*|dig\w*|jab\w*|pierc\w*) (?:at |into |up "
+          r"|open |away at )?my (?:own )?" + _BODY + r"\b|\b(?:tak(?:e|es|"
+          r"ing)|took|put|putting|used|using|use|hold|held|holding|press\w*) (?:a |the |my )?"
+          + _SH_TOOL + r"s? (?:to|on|against|across|into|over) my (?:own )?" + _BODY + r"\b|\b"
+          + _SH_TOOL + r"s?\b[^.?!]{0,25}\b(?:to|on|against|across|into|over|in) my (?:own )?"
+          r"(?:[\w ]{0,12})?" + _BODY + r"\b"),
+    _rule("sh.tool_on_body", SELF_HARM, "moderate", _NICE,
+          "describes using a sharp or hot object on their own body",
+          r"\bmy (?:own )?" + _BODY + r"\b[^.?!]{0,20}\bwith (?:a|an|the|my|some) (?:\w+ )?(?:"
+          + _SH_TOOL + r"|key|nails?|pen|compass|bottle top)\b|\bbeen at (?:them|it|my \w+) "
+          r"(?:again )?with (?:a|an|the|my) (?:\w+ )?" + _SH_TOOL + r"\b"),
+    _rule("sh.did_my_arms", SELF_HARM, "moderate", _NICE,
+          "describes 'doing' their arms or legs (self-harm slang) or injuries they caused",
+          r"\b(?:did|done|do|doing) my (?:arms?|legs?|wrists?|thighs?)\b(?=[^.?!]{0,60}\b(?:again|"
+          r"last night|helps?|only thing|release|relief|cope|when it gets|to feel|punish|urges?|"
+          r"nobody|no one|hide))|\b(?:marks|scars|cuts|burns|bruises|scratches|wounds)\b"
+          r"[^.?!]{0,30}\b(?:are|were|was|is|came) (?:from|by) me\b|\bdid (?:it|that|this|them|"
+          r"those) to myself\b|\bi did (?:them|those|these) myself\b", person="any"),
+    _rule("sh.punish_self", SELF_HARM, "moderate", _NICE,
+          "describes hurting or depriving themself as punishment",
+          r"\b(?:to|as a way to|so i could|just to|as) (?:punish|hurt) myself\b|\bpunish(?:ing|ed)?"
+          r" myself (?:by|with)\b|\b(?:slam\w*|bang\w*|smash\w*|crush\w*|trap\w*) my (?:hands?|"
+          r"fists?|fingers|head|arms?) (?:in|against|into|on) (?:the |a )?(?:door|wall|table|desk|"
+          r"floor|mirror|window)\b(?=[^.?!]{0,50}\b(?:angry|hate|punish|on purpose|myself|when i"
+          r"|every time|again))"),
+    _rule("others.intent", OTHERS, "moderate", _OTHERS,
+          "states an intent or wish to injure someone",
+          r"\b" + _OWN_INTENT + r"(?: \w+){0,2}? " + _VIOLENT_VERB + r"(?: in)? (?:"
+          + _VICTIM + r"|" + _HIT_BODY + r")\b(?!'s (?:feelings|pride|chances)| (?:up|back|a "
+          r"text|an email|a message|a line|feelings|pride|chances|heart|record|concentration|"
+          r"mood))|\b" + _OWN_INTENT + r"(?: \w+){0,2}? (?:break|smash|snap|"
+          r"cave|bash|kick) " + _HIT_BODY + r"\b"),
+    _rule("others.weapon_on", OTHERS, "high", _OTHERS,
+          "describes a weapon meant for someone, or going to them armed",
+          r"\b(?:tak(?:e|ing)|took|put|putting|use|using|bring|bringing|brought|carry|carrying|"
+          r"got|have|'ve|keep|kept|grab\w*|b(?:ought|uy|uying)|sharpen\w*|hid|hidden|stash\w*) "
+          r"(?:a |the |my |an )?" + _WEAPON + r"\b[^.?!]{0,40}?"
+          r"\b(?:to|on|at|for|into|across|through) (?:" + _VICTIM + r"|" + _HIT_BODY + r"|"
+          + _THEIR_THING + r")\b|\b" + _OWN_INTENT + r"(?: [\w']+){0,4}? (?:" + _VICTIM
+          + r")\b[^.?!]{0,40}\bwith (?:a|an|the|my|his|her|[a-z]+'s)(?: [\w']+){0,2}? "
+          + _WEAPON + r"\b|\b"
+          + _WEAPON + r"\b[^.?!]{0,60}\b(?:us(?:e|ing) it on|tak(?:e|ing) it to|for when (?:he|"
+          r"she|they)|if (?:he|she|they) (?:come|comes|shows?|turns?|tries))\b|\b(?:going|go|"
+          r"went|drive|drove|driving|head(?:ing)?) (?:round|over|down)(?: there| to (?:his|her|"
+          r"their)(?: \w+)?)? with (?:a|the|my|an) " + _WEAPON + r"\b", person="any"),
+    _rule("others.approach", OTHERS, "moderate", _OTHERS,
+          "describes watching or waiting at someone's home (approach behaviour)",
+          r"\b(?:sat|sitting|sit|waited|waiting|wait|parked|parking|stood|standing|hanging "
+          r"around|hung around|lurk\w*|watch\w*) (?:outside|at|by|near|across from|opposite) "
+          r"(?:his|her|their|that \w+'s|[a-z]+'s) (?:house|flat|door|work|place|car|office|"
+          r"yard)\b(?=[^.?!]{0,80}\b(?:till|until|all night|at night|in the dark|in the morning|"
+          r"hours|with (?:a|the|my)|for (?:him|her|them) to (?:come|leave)|again)\b)",
+          person="any"),
+    _rule("others.lasting_harm", OTHERS, "moderate", _OTHERS,
+          "states an aim to injure someone lastingly or to run them down",
+          r"\bmake sure (?:he|she|they) (?:never|can't|won't|doesn't|cannot) (?:\w+ )?(?:walk|"
+          r"talk|see|wake|breathe|bother|hurt|touch|look)\w*\b|\bput (?:him|her|them) in "
+          r"(?:hospital|the ground|a wheelchair|the grave|intensive care|a box)\b|\b(?:run|"
+          r"running|ran|ram|ramming|drive|driving) (?:him|her|them|(?:my|his|her|that) "
+          r"[\w' ]{1,25}?) (?:off the road|over)\b|\b(?:hands?|fingers) (?:round|around) "
+          r"(?:his|her|their|someone's|[a-z]+'s) (?:throat|neck)\b", person="any"),
+    _rule("others.imagery", OTHERS, "moderate", _OTHERS,
+          "has violent images or thoughts about a person",
+          r"\b(?:thought|thoughts|thinking|think|fantasi[sz]\w*|dream\w*|imagin\w*|pictur\w*|"
+          r"visuali[sz]\w*|see myself|playing out|play out)\b(?: about| of)?(?: myself)?(?: just)?"
+          r" " + _VIOLENT_ING + r"(?: [\w']+){0,2}? (?:him|her|them|his|their|someone|somebody|"
+          r"[a-z]+'s|" + _VICTIM + r")\b"),
+    _rule("si.means_ready", SI, "high", _CSSRS_Q3_6,
+          "dwells on, counts or readies medication or another means",
+          r"\b(?:look(?:ed|ing)? at|star(?:ed|ing|e) at|count(?:ed|ing)?|lin(?:ed|ing|e) up|"
+          r"hold(?:ing)?|held) (?:the |my |all the |all my |a handful of )?(?:\w+ )?" + _MEANS
+          + r"\b|\b" + _MEANS + r"\b[^.?!]{0,20}\b(?:sorted|ready|lined up|set aside|waiting)"
+          r"\b[^.?!]{0,12}\b(?:for|by|on) (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+          r"tonight|tomorrow|the weekend|when|after|the day)\b", person="any"),
+    _rule("si.method_location", SI, "high", _CSSRS_Q3_6,
+          "dwells at a place associated with suicide (rail, height, water)",
+          r"\b(?:platform|railway|train tracks|level crossing|motorway bridge|cliff|"
+          r"multi-?storey|rooftop|roof|overpass|flyover|pier|harbour wall)\b[^.?!]{0,60}\b(?:"
+          r"thinking about (?:it|jumping|stepping|doing it|going)|for ages|a long time|trains? "
+          r"(?:go|going|went) past|wondering|how easy|tempted|could just)\b", person="any"),
+    _rule("passive.fine_without_me", PASSIVE, "low", _README,
+          "says others would manage fine without them (burdensomeness)",
+          r"\b(?:fine|grand|better|okay|ok|alright|all right|happier|easier|great|just fine)"
+          r"(?: off)? without me(?: around| here| in the way| in the picture)?\b(?! (?:for|at|in|"
+          r"on|while|when|this|today|tomorrow|tonight|next))"),
+    _rule("passive.want_out", PASSIVE, "low", _CSSRS_Q1,
+          "wants out of life",
+          r"\b(?:want|wanted|wanna|need|needed) (?:out of|to get out of|to escape|to leave) "
+          r"(?:this life|life|this world|it all|everything|this existence|being alive)\b"),
+    _rule("others.see_dead", OTHERS, "moderate", _OTHERS,
+          "wishes to see someone dead or suffering",
+          r"\b(?:want|wanted|wish|wished|'d like|would like|love|hope|hoping) (?:to see )?(?:him|"
+          r"her|them|that \w+|my \w+) (?:was |were |to be |)(?:dead|gone for good|die|in the "
+          r"ground|six feet under|suffer|to suffer|in hospital|in a box)\b"),
+    _rule("sh.until_hurt", SELF_HARM, "moderate", _NICE,
+          "describes injuring themself until they bleed or bruise",
+          r"\bmy (?:[\w ]{0,20})?(?:arms?|legs?|wrists?|thighs?|skin|stomach|knuckles|fingers|"
+          r"hands?|lips?|face|head)\b[^.?!]{0,40}\b(?:till|until|so) (?:it|they|i) (?:bleed|"
+          r"bleeds|bled|bruise|bruised|blister\w*|scarred)\b|\b(?:till|until) my \w+ (?:bleed|"
+          r"bled|bleeds|bruise|bruised|split|blister\w*)\b"),
+    _rule("si.means_enough", SI, "high", _CSSRS_Q3_6,
+          "asks or knows whether a means would be enough (lethality)",
+          r"\b" + _MEANS + r"\b[^.?!]{0,30}\b(?:would|will|could|might) (?:\w+ )?(?:do the job|"
+          r"do it|be enough|finish me|kill me|work)\b|\b(?:enough|which|how much|how many)\b"
+          r"[^.?!]{0,20}\b" + _MEANS + r"\b[^.?!]{0,20}\b(?:do the job|to do it|to finish me|"
+          r"to kill me|to not wake up)\b", person="any"),
+    _rule("si.ligature", SI, "high", _CSSRS_Q3_6,
+          "describes something round their neck or a ligature point",
+          r"\b(?:belt|rope|cord|scarf|tie|ligature|cable|lead|sheet|dressing gown cord|noose|"
+          r"string|wire) (?:round|around) my neck\b", person="any"),
+    _rule("si.place_drawn", SI, "high", _CSSRS_Q3_6,
+          "keeps looking at or is drawn to a place associated with suicide",
+          r"\b(?:eye(?:ing|d)?(?: up)?|star(?:ed|ing|e) (?:at|down at|over)|drawn to|keep going "
+          r"back to|keep (?:looking|staring) at|thinking about) (?:the |that )?(?:bridge|cliff|"
+          r"cliffs|tracks|railway line|platform edge|roof|multi-?storey|river|motorway|ledge)\b"
+          r"(?! club| game| party)", person="any"),
+    _rule("si.for_after", SI, "moderate", _CSSRS_Q3_6,
+          "arranges things 'for after' or 'in case anything happens to me' (possible preparation)",
+          r"\b(?:in case (?:anything|something) (?:happens|happened|were to happen) to me|for "
+          r"(?:after|when) i'm (?:gone|not here|dead)|(?<!if )when i'm gone\b|for after\b(?= *"
+          r"(?:$|[.,;!?])))"),
+    _rule("passive.let_it_take_me", PASSIVE, "low", _CSSRS_Q1,
+          "lets illness or danger take them, or neglects care on purpose",
+          r"\blet (?:it|them|the \w+|god|nature|fate) (?:take|kill|get|finish|have) me\b|\b(?:"
+          r"skipp\w*|stopp\w*|not taking|miss(?:ed|ing)|quit) (?:taking )?my [\w ]{0,12}(?:insulin|"
+          r"meds|medication|tablets|inhaler|dialysis)\b[^.?!]{0,20}\bon purpose\b|\b(?:go to "
+          r"sleep|sleep|fall asleep|drift off) (?:forever|for good|permanently)\b|\bif i "
+          r"(?:hit|crash|die|come off|fall|go|wrap)\w*[^.?!,]{0,20},? (?:so what|who cares|"
+          r"whatever|so be it|oh well|good riddance)\b", person="any"),
+)
+# fmt: on
+
 # fmt: off
 _NEEDLES: Final[dict[str, tuple[str, ...]]] = {
+    "si.self_kill_slang": ("myself", "check"),
+    "si.means_enough": ("tablet", "pill", "paracetamol", "painkiller", "meds", "medication",
+                        "insulin", "antidepressant", "dose", "rope"),
+    "si.ligature": ("my neck",),
+    "si.place_drawn": ("bridge", "cliff", "tracks", "railway", "platform", "roof", "storey",
+                       "river", "motorway", "ledge"),
+    "si.for_after": ("in case", "for after", "for when", "when i'm gone"),
+    "passive.let_it_take_me": ("let ", "on purpose", "sleep", "drift off", "if i"),
+    "sh.tool_on_body": ("with", "been at"),
+    "si.means_ready": ("tablet", "pill", "paracetamol", "painkiller", "meds", "medication",
+                       "insulin", "antidepressant", "dose", "rope"),
+    "si.method_location": ("platform", "railway", "tracks", "crossing", "bridge", "cliff",
+                           "storey", "roof", "overpass", "flyover", "pier", "harbour"),
+    "passive.fine_without_me": ("without me",),
+    "passive.want_out": ("out of", "escape", "leave"),
+    "others.see_dead": ("dead", "gone for good", "die", "ground", "six feet", "suffer",
+                        "hospital", "a box"),
+    "sh.until_hurt": ("till", "until", "so it", "so they", "so i"),
+    "si.means_research": ("lethal", "fatal", "deadly", "overdose", "how many", "way"),
+    "si.stockpile": ("tablet", "pill", "paracetamol", "painkiller", "meds", "medication",
+                     "insulin", "antidepressant", "dose", "rope"),
+    "si.set_date": ("date", "day", "goodbye", "do it", "end it", "end things"),
+    "si.edge": ("edge", "side", "railing", "parapet", "balcony", "bridge", "roof", "cliff",
+                "top floor", "ledge"),
+    "passive.sleep_forever": ("sleep", "drift", "close my eyes", "sorry", "sad", "bothered"),
+    "passive.burden_metaphor": ("neck", "drain", "burden", "weight", "strain", "waste of",
+                                "millstone"),
+    "passive.out_of_picture": ("if i",),
+    "passive.use_of_me": ("the use", "the point", "the good", "why am i"),
+    "passive.risky_indifference": ("care", "mind", "bother", "give a", "hop", "if it", "if i"),
+    "sh.body_injury": ("my",),
+    "sh.did_my_arms": ("my", "from me", "by me"),
+    "sh.punish_self": ("my",),
+    "others.intent": ("end", "finish", "waste", "glass", "bottle", "stab", "shank", "knife",
+                      "shoot", "batter", "beat",
+                      "bash", "smash", "break", "snap", "deck", "floor", "lamp", "thump",
+                      "leather", "wallop", "belt", "punch", "hit", "slap", "kick", "strangle",
+                      "throttle", "choke", "kill", "murder", "hurt", "harm", "attack", "kneecap",
+                      "torch", "maim", "cripple"),
+    "others.weapon_on": ("knife", "blade", "bat", "hammer", "crowbar", "machete", "axe", "gun",
+                         "brick", "screwdriver", "golf club", "wrench", "spanner", "rifle",
+                         "pistol", "firearm", "knuckleduster"),
+    "others.approach": ("outside", "at ", "by ", "near", "across from", "opposite"),
+    "others.lasting_harm": ("make sure", "put ", "off the road", "over", "round"),
+    "others.imagery": ("hurting", "killing", "stabbing", "attacking", "strangling", "harming",
+                       "shooting", "punching", "beating", "smashing", "hitting", "kicking",
+                       "choking", "throttling", "battering", "bashing", "glassing", "drowning",
+                       "slitting", "caving", "slapping", "putting my hands"),
     "si.kill_myself": ("kill",),
     "si.third_person": ("himself", "herself", "themsel"),
     "si.end_life": ("end", "life"),
@@ -596,7 +914,7 @@ _NEEDLES: Final[dict[str, tuple[str, ...]]] = {
 # fmt: on
 #: The rules with their needles attached, in screening order.
 RULES: Final[tuple[RiskRule, ...]] = tuple(
-    dataclasses.replace(rule, needles=_NEEDLES[rule.id]) for rule in _RULES
+    dataclasses.replace(rule, needles=_NEEDLES[rule.id]) for rule in (*_RULES, *_GENERAL_RULES)
 )
 #: Every needle of every rule (checked once per utterance).
 ALL_NEEDLES: Final = frozenset(n for needles in _NEEDLES.values() for n in needles)

@@ -76,8 +76,17 @@ class Screen:
     denial: bool = False
 
 
+#: Dialect spellings of "myself" (Irish, Scots, Northern English), read as "myself".
+_MYSELF = re.compile(r"\bm(?:e|a|ah)sel(?:f|l)?\b")
+#: Dialect possessive "me" before a body part ("me arms"), read as "my".
+_ME_BODY = re.compile(
+    r"\bme (?=(?:arms?|legs?|wrists?|thighs?|skin|stomach|hips?|chest|body|neck|face|head)\b)"
+)
+
+
 def _normalise(text: str) -> str:
-    return " ".join(text.lower().replace("’", "'").replace("‘", "'").split())
+    text = text.lower().replace("’", "'").replace("‘", "'")
+    return " ".join(_ME_BODY.sub("my ", _MYSELF.sub("myself", text)).split())
 
 
 def _max_severity(*severities: str) -> str:
@@ -101,7 +110,7 @@ def screen_text(text: str) -> Screen:
             match = rule.pattern.search(sentence)
             if match is None:
                 continue
-            candidate = guard.Candidate(rule, sentence, match.start(), masked)
+            candidate = guard.Candidate(rule, sentence, match.start(), masked, match.end())
             reason = next((r for test, r in guard.GUARDS if test(candidate)), None)
             if reason is not None:
                 set_aside.append((rule.kind, reason, match.group()))
@@ -187,7 +196,7 @@ class RiskLanguage(Analyser):
     """Flags possible risk language in client speech for clinician review (never a risk rating)."""
 
     name = "risk.language"
-    version = 1
+    version = 2
     requires = frozenset({"roles"})
     produces = frozenset({"risk.summary", "risk_screening.summary"})
     description = (

@@ -18,8 +18,10 @@ from alliancelens.cli._app import app
 from alliancelens.cli._errors import EXIT_ANALYSER_FAILED, EXIT_OK, fail, stderr, user_errors
 from alliancelens.domain import RunStatus
 from alliancelens.errors import UsageError
+from alliancelens.llm import OpenAICompatiblePhraser
 from alliancelens.measures import MeasuresReport, report_for_csv
 from alliancelens.notes import Note, build_note, to_html, to_markdown, to_pdf, to_text
+from alliancelens.notes.phrasing import phrase_note
 
 __all__ = ["note"]
 
@@ -58,6 +60,16 @@ OutputOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the note as JSON with evidence.")]
+PhraseUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--phrase-url",
+        help="Reword with an OpenAI-compatible endpoint (API root, e.g. http://127.0.0.1:8080/v1).",
+    ),
+]
+PhraseModelOpt = Annotated[
+    str, typer.Option("--phrase-model", help="Model name sent to --phrase-url.")
+]
 
 
 @app.command()
@@ -70,6 +82,8 @@ def note(
     client: ClientOpt = None,
     output: OutputOpt = None,
     as_json: JsonOpt = False,
+    phrase_url: PhraseUrlOpt = None,
+    phrase_model: PhraseModelOpt = "default",
 ) -> None:
     """Draft a progress note (DRAFT: the clinician edits and signs it), every line with evidence."""
     with user_errors():
@@ -83,6 +97,8 @@ def note(
         result = _pick(batch.results, session_id)
         report = _measures(measures)
         drafted = build_note(result, format.value, measures=report)
+        if phrase_url is not None:
+            drafted = _phrased(drafted, result, OpenAICompatiblePhraser(phrase_url, phrase_model))
         _emit(drafted, output=output, as_json=as_json)
     if any(run.status is not RunStatus.OK for run in result.runs):
         stderr.print("warning: some analysers did not run; the note says which (not analysed)")
@@ -102,6 +118,18 @@ def _pick(results: tuple[AnalysisResult, ...], session_id: str | None) -> Analys
             "(`alliancelens analyze` lists the ids)"
         )
     return results[0]
+
+
+def _phrased(drafted: Note, result: AnalysisResult, phraser: OpenAICompatiblePhraser) -> Note:
+    names = [speaker.label for speaker in result.session.speakers]
+    phrased, outcome = phrase_note(drafted, phraser, names=names)
+    reasons = sorted({reason for _, reason in outcome.dropped})
+    stderr.print(
+        f"phrasing: {len(outcome.accepted)} of {outcome.sent} sentence(s) reworded; "
+        f"{len(outcome.dropped)} answer(s) dropped"
+        + (f" ({', '.join(reasons)})" if reasons else "")
+    )
+    return phrased
 
 
 def _measures(path: Path | None) -> MeasuresReport | None:

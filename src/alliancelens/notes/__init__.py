@@ -6,8 +6,11 @@
     note = build_note(result, "soap", measures=measures_report)   # AnalysisResult, MeasuresReport
     print(to_markdown(note))
 
-Pure: no I/O (PDF rendering returns bytes). Imports ``domain``, ``errors``, ``analysers`` (the
-result type), ``measures`` and ``report``. docs/notes.md describes formats and evidence rules.
+Also :mod:`~alliancelens.notes.prompts` (reflection prompts after ruptures and SRS alerts) and
+:mod:`~alliancelens.notes.phrasing` (optional, checked language-model rewording through any
+:class:`~alliancelens.notes.phrasing.Phraser`). Pure: no I/O (PDF rendering returns bytes).
+Imports ``domain``, ``errors``, ``analysers`` (the result type), ``measures`` and ``report``.
+docs/notes.md describes formats, evidence rules and limits.
 """
 
 from __future__ import annotations

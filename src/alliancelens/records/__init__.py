@@ -14,8 +14,8 @@ from alliancelens.records.forms import (
     open_form_link,
     redeem_form_link,
 )
-from alliancelens.records.journal import add_journal_entry, list_journal, share_journal_entry
 from alliancelens.records.jobs import WorkReport, backend_for, execute, list_jobs, work
+from alliancelens.records.journal import add_journal_entry, list_journal, share_journal_entry
 from alliancelens.records.lifecycle import (
     DeletionReport,
     delete_client,

@@ -74,7 +74,9 @@ def add_journal_entry(
             prompt=prompt or None,
             created_at=dt.datetime.now(dt.UTC),
         )
-        audit.append(db, actor=actor.label, action="create", resource="journal", resource_id=entry.id)
+        audit.append(
+            db, actor=actor.label, action="create", resource="journal", resource_id=entry.id
+        )
     return entry
 
 

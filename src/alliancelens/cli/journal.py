@@ -1,0 +1,123 @@
+"""``alliancelens journal``: reflection prompts and the therapist's private journal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from alliancelens import services
+from alliancelens.cli._app import app
+from alliancelens.cli._errors import fail, user_errors
+from alliancelens.cli._store import AsOpt, JsonOpt, echo_json, opened
+from alliancelens.measures import report_for_csv
+from alliancelens.notes import evidence_label
+from alliancelens.notes.prompts import reflection_prompts
+from alliancelens.storage.journal import JournalRecord
+
+__all__ = ["journal_app"]
+
+journal_app = typer.Typer(
+    help="Reflection prompts and your private journal (supervisors see only what you share).",
+    no_args_is_help=True,
+)
+app.add_typer(journal_app, name="journal")
+
+
+@journal_app.command("prompts")
+def journal_prompts(
+    session: Annotated[Path, typer.Argument(help="A transcript file, analysed now.")],
+    measures: Annotated[
+        Path | None, typer.Option("--measures", help="Measures file: SRS alerts of this session.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Reflection prompts after a possible rupture or a low/falling SRS in one session."""
+    with user_errors():
+        batch = services.analyse_paths([session])
+        if batch.failures:
+            raise fail(f"{batch.failures[0].message} [{batch.failures[0].code}]")
+        if measures is not None and not measures.is_file():
+            raise fail(f"--measures {measures}: no such file; give a measures CSV or FHIR file")
+        report = report_for_csv(measures, history=True) if measures else None
+        prompts = [p for r in batch.results for p in reflection_prompts(r, measures=report)]
+    if as_json:
+        echo_json([p.to_json() for p in prompts])
+    elif not prompts:
+        typer.echo("No possible rupture or SRS alert in this session: no prompts.")
+    for p in [] if as_json else prompts:
+        typer.echo(f"- {p.text} [evidence: {evidence_label(p.evidence)}]")
+
+
+def _json(entry: JournalRecord) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "therapist_id": entry.therapist_id,
+        "session_id": entry.session_id,
+        "prompt": entry.prompt,
+        "text": entry.text,
+        "shared": entry.shared,
+        "created_at": entry.created_at.isoformat(),
+    }
+
+
+@journal_app.command("add")
+def journal_add(
+    text: Annotated[str, typer.Argument(help="Your reflection.")],
+    session: Annotated[
+        int | None, typer.Option("--session", help="Stored session id it is about.")
+    ] = None,
+    prompt: Annotated[str | None, typer.Option("--prompt", help="The prompt you answered.")] = None,
+    as_user: AsOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Add an entry to your journal (private; stored encrypted)."""
+    with user_errors(), opened(as_user) as (database, actor, _):
+        entry = services.add_journal_entry(
+            database, actor, text=text, session_id=session, prompt=prompt
+        )
+    if as_json:
+        echo_json(_json(entry))
+    else:
+        typer.echo(f"journal entry {entry.id} saved (private)")
+
+
+@journal_app.command("list")
+def journal_list(
+    therapist: Annotated[
+        int | None,
+        typer.Option("--therapist", help="Supervisors: a supervisee's user id (shared entries)."),
+    ] = None,
+    as_user: AsOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List your journal entries (a supervisor sees only entries a supervisee shared)."""
+    with user_errors(), opened(as_user) as (database, actor, _):
+        entries = services.list_journal(database, actor, therapist_id=therapist)
+    if as_json:
+        echo_json([_json(e) for e in entries])
+        return
+    if not entries:
+        typer.echo("no journal entries")
+    for e in entries:
+        about = f" (session {e.session_id})" if e.session_id is not None else ""
+        shared = " [shared]" if e.shared else ""
+        typer.echo(f"{e.id}  {e.created_at:%Y-%m-%d %H:%M}{about}{shared}")
+        if e.prompt:
+            typer.echo(f"    prompt: {e.prompt}")
+        typer.echo(f"    {e.text}")
+
+
+@journal_app.command("share")
+def journal_share(
+    entry: Annotated[int, typer.Argument(help="Journal entry id.")],
+    undo: Annotated[bool, typer.Option("--undo", help="Stop sharing it.")] = False,
+    as_user: AsOpt = None,
+) -> None:
+    """Share one of your entries with your supervisors (or stop sharing with --undo)."""
+    with user_errors(), opened(as_user) as (database, actor, _):
+        services.share_journal_entry(database, actor, entry_id=entry, shared=not undo)
+    typer.echo(
+        f"journal entry {entry} {'no longer shared' if undo else 'shared with your supervisors'}"
+    )
