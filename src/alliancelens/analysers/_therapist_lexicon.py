@@ -195,7 +195,8 @@ COLLABORATIVE_EMPIRICISM: Final[dict[str, re.Pattern[str]]] = {
 #: Asking for feedback on the session or the therapist (CTRS 2; PCOMS/SRS spirit, §1).
 FEEDBACK_ELICITATION: Final = re.compile(
     r"\b(?:how (?:was|has) (?:today|this|the session|today's session|our session|that)(?: been)?"
-    r" for (?:you|(?:each|both|all) of you|you (?:both|two|all))|how did you find (?:today|the session|this|that)|anything (?:that )?(?:didn't feel"
+    r" for (?:you|(?:each|both|all) of you|you (?:both|two|all))"
+    r"|how did you find (?:today|the session|this|that)|anything (?:that )?(?:didn't feel"
     r" right|i missed|i got wrong|i could do differently|you'd like me to do differently)|what "
     r"(?:was|has been) (?:helpful|unhelpful|useful|most helpful)|is this (?:helpful|useful|"
     r"working for you)|how are we doing|how are you finding (?:this|our|the|these)|any "

@@ -14,8 +14,8 @@ from alliancelens.cli import deid as _deid  # noqa: F401  (deidentify, evaluate 
 from alliancelens.cli import evaluate_alliance as _evaluate_alliance  # noqa: F401
 from alliancelens.cli import evaluate_relational as _evaluate_relational  # noqa: F401
 from alliancelens.cli import info as _info  # noqa: F401  (registers commands)
-from alliancelens.cli import journal as _journal  # noqa: F401  (reflection journal)
 from alliancelens.cli import insights as _insights  # noqa: F401  (issue 7)
+from alliancelens.cli import journal as _journal  # noqa: F401  (reflection journal)
 from alliancelens.cli import measures as _measures  # noqa: F401
 from alliancelens.cli import models as _models  # noqa: F401
 from alliancelens.cli import note as _note  # noqa: F401  (progress-note drafts)

@@ -1,7 +1,8 @@
 """``alliancelens insights``: supervision-like insights and trends over a caseload.
 
 Thin over :func:`alliancelens.services.insights_for`: transcripts are analysed on the fly and
-grouped into one caseload per client (see docs/cli.md and docs/insights.md).
+grouped into one caseload per client; or over :func:`alliancelens.services.insights_for_stored`
+for a stored ``session:ID`` / ``client:ID`` (see docs/cli.md and docs/insights.md).
 """
 
 from __future__ import annotations
@@ -19,13 +20,19 @@ from rich.table import Table
 from alliancelens import services
 from alliancelens.cli._app import app
 from alliancelens.cli._errors import EXIT_USAGE, fail, stderr, user_errors
+from alliancelens.cli._store import AsOpt, opened
+from alliancelens.cli._targets import StoreTarget, store_target
+from alliancelens.errors import UsageError
 from alliancelens.insights import Direction, Insight, InsightEvidence, Trend
 
 __all__ = ["insights", "render_insights", "render_trends"]
 
 TargetsArg = Annotated[
-    list[Path] | None,
-    typer.Argument(help="Transcript files, analysed on the fly.", show_default=False),
+    list[str] | None,
+    typer.Argument(
+        help="Transcript files, analysed on the fly; or one stored session:ID or client:ID.",
+        show_default=False,
+    ),
 ]
 
 
@@ -56,20 +63,26 @@ def insights(
         bool, typer.Option("--trends", help="Show trends over sessions instead of insights.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON list.")] = False,
+    as_user: AsOpt = None,
 ) -> None:
     """Supervision-like insights (strengths, growth areas, alerts, prompts) with evidence."""
     if not targets and not demo:
-        raise fail("give transcript files or --demo")
+        raise fail("give transcript files, session:ID, client:ID or --demo")
     if targets and demo:
         raise fail("give transcript files or --demo, not both")
+    stored = [t for t in map(store_target, targets or []) if t is not None]
     with user_errors():
-        result = services.insights_for(
-            targets or [],
-            demo=demo,
-            measures_csv=measures,
-            client=client,
-            therapists=therapist or [],
-        )
+        if stored:
+            _check_store_args(targets or [], measures=measures, client=client)
+            result = _from_store(stored[0], as_user)
+        else:
+            result = services.insights_for(
+                [Path(t) for t in targets or []],
+                demo=demo,
+                measures_csv=measures,
+                client=client,
+                therapists=therapist or [],
+            )
     for failure in result.failures:
         stderr.print(f"[bold red]error:[/] {escape(failure.message)} \\[{failure.code}]")
     shown_trends = (*result.client_trends, *result.therapist_trends)
@@ -86,6 +99,36 @@ def insights(
         render_insights(Console(), result.insights)
     if result.failures:
         raise typer.Exit(EXIT_USAGE)
+
+
+def _check_store_args(targets: list[str], *, measures: Path | None, client: str | None) -> None:
+    if len(targets) != 1:
+        raise UsageError("give one session:ID or client:ID, without transcript files")
+    if measures is not None or client is not None:
+        raise UsageError(
+            "--measures and --client apply to transcript files; a stored client's "
+            "measures come from the store"
+        )
+
+
+def _from_store(target: StoreTarget, as_user: str | None) -> services.InsightsResult:
+    """Insights over a stored session or all of a stored client's sessions, as the user."""
+    with opened(as_user) as (database, actor, _):
+        result, caseload = services.insights_for_stored(
+            database,
+            actor,
+            session_id=target.id if target.kind == "session" else None,
+            client_id=target.id if target.kind == "client" else None,
+        )
+    if caseload.unanalysed:
+        stderr.print(
+            "warning: session(s) "
+            + ", ".join(str(i) for i in caseload.unanalysed)
+            + " have no stored analysis yet and are left out; run `alliancelens jobs work`"
+        )
+    if any(r.text_purged_at is not None for r in caseload.results):
+        stderr.print("warning: some session text was purged (retention); codes were used")
+    return result
 
 
 def _evidence_text(evidence: InsightEvidence) -> str:

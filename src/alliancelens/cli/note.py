@@ -1,4 +1,4 @@
-"""``alliancelens note``: a SOAP, DAP or BIRP progress-note draft for one transcript."""
+"""``alliancelens note``: a SOAP, DAP or BIRP progress-note draft (transcript or stored session)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from alliancelens import services
 from alliancelens.analysers import AnalysisResult
 from alliancelens.cli._app import app
 from alliancelens.cli._errors import EXIT_ANALYSER_FAILED, EXIT_OK, fail, stderr, user_errors
+from alliancelens.cli._store import AsOpt, opened
+from alliancelens.cli._targets import StoreTarget, store_target
 from alliancelens.domain import RunStatus
 from alliancelens.errors import UsageError
 from alliancelens.llm import OpenAICompatiblePhraser
@@ -35,8 +37,12 @@ class NoteFormatChoice(StrEnum):
 
 
 SessionArg = Annotated[
-    Path,
-    typer.Argument(help="A transcript file (.txt .vtt .srt .json .csv .docx), analysed now."),
+    str,
+    typer.Argument(
+        help="A transcript file (.txt .vtt .srt .json .csv .docx), analysed now; or a stored "
+        "session: session:ID or a bare ID (its latest stored analysis is used).",
+        show_default=False,
+    ),
 ]
 FormatOpt = Annotated[
     NoteFormatChoice, typer.Option("--format", "-f", help="Note layout: soap, dap or birp.")
@@ -84,19 +90,16 @@ def note(
     as_json: JsonOpt = False,
     phrase_url: PhraseUrlOpt = None,
     phrase_model: PhraseModelOpt = "default",
+    as_user: AsOpt = None,
 ) -> None:
     """Draft a progress note (DRAFT: the clinician edits and signs it), every line with evidence."""
     with user_errors():
-        batch = services.analyse_paths([session], therapists=therapist or [], clients=client or [])
-        if batch.failures:
-            failure = batch.failures[0]
-            raise fail(f"{failure.message} [{failure.code}]")
-        for file in batch.files:
-            for warning in file.ingest.all_warnings:
-                stderr.print(f"warning: {escape(warning)}")
-        result = _pick(batch.results, session_id)
-        report = _measures(measures)
-        drafted = build_note(result, format.value, measures=report)
+        target = store_target(session, bare_session=True)
+        if target is None:
+            result = _analysed(Path(session), session_id, therapist or [], client or [])
+            drafted = build_note(result, format.value, measures=_measures(measures))
+        else:
+            drafted, result = _stored(target, format, measures=measures, as_user=as_user)
         if phrase_url is not None:
             drafted = _phrased(drafted, result, OpenAICompatiblePhraser(phrase_url, phrase_model))
         _emit(drafted, output=output, as_json=as_json)
@@ -104,6 +107,39 @@ def note(
         stderr.print("warning: some analysers did not run; the note says which (not analysed)")
         raise typer.Exit(EXIT_ANALYSER_FAILED)
     raise typer.Exit(EXIT_OK)
+
+
+def _analysed(
+    path: Path, session_id: str | None, therapists: list[str], clients: list[str]
+) -> AnalysisResult:
+    """Analyse the transcript file now and pick its (one, or ``--session``) session."""
+    batch = services.analyse_paths([path], therapists=therapists, clients=clients)
+    if batch.failures:
+        failure = batch.failures[0]
+        raise fail(f"{failure.message} [{failure.code}]")
+    for file in batch.files:
+        for warning in file.ingest.all_warnings:
+            stderr.print(f"warning: {escape(warning)}")
+    return _pick(batch.results, session_id)
+
+
+def _stored(
+    target: StoreTarget, format: NoteFormatChoice, *, measures: Path | None, as_user: str | None
+) -> tuple[Note, AnalysisResult]:
+    """The note of a stored session from its latest stored analysis, as the acting user."""
+    if target.kind != "session":
+        raise UsageError(f"{target}: a note is for one session; give session:ID")
+    with opened(as_user) as (database, actor, _):
+        drafted, stored = services.note_for_stored(
+            database,
+            actor,
+            session_id=target.id,
+            format=format.value,
+            measures=_measures(measures),
+        )
+    if stored.text_purged_at is not None:
+        stderr.print("warning: session text was purged (retention); the note has no quotes")
+    return drafted, stored.result
 
 
 def _pick(results: tuple[AnalysisResult, ...], session_id: str | None) -> AnalysisResult:

@@ -36,6 +36,12 @@ from alliancelens.records.people import (
     list_users,
     withdraw_consent,
 )
+from alliancelens.records.stored_results import (
+    StoredCaseload,
+    StoredResult,
+    stored_caseload,
+    stored_result,
+)
 from alliancelens.records.transcripts import (
     ImportReport,
     import_transcript,
@@ -50,6 +56,8 @@ __all__ = [
     "FormLink",
     "ImportReport",
     "RecordedMeasure",
+    "StoredCaseload",
+    "StoredResult",
     "WorkReport",
     "actor_for",
     "add_journal_entry",
@@ -82,6 +90,8 @@ __all__ = [
     "rotate",
     "share_journal_entry",
     "share_session",
+    "stored_caseload",
+    "stored_result",
     "verify_audit",
     "view_session",
     "withdraw_consent",

@@ -1,0 +1,40 @@
+"""What a ``note``/``insights`` target names: a transcript file, or a record in the store.
+
+An existing file is always a file. Otherwise ``session:ID`` and ``client:ID`` name a stored
+session or client by internal id (``session:`` may be left out where a bare integer is allowed).
+Anything else is treated as a file path, so a missing file is reported as such.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+__all__ = ["StoreTarget", "store_target"]
+
+_PATTERN = re.compile(r"^(session|client):(\d+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class StoreTarget:
+    """A stored session or client named by its internal id."""
+
+    kind: Literal["session", "client"]
+    id: int
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+
+def store_target(text: str, *, bare_session: bool = False) -> StoreTarget | None:
+    """The store record ``text`` names, or None when it is (or may be) a transcript file."""
+    if Path(text).exists():
+        return None
+    if bare_session and text.isdigit():
+        return StoreTarget("session", int(text))
+    match = _PATTERN.match(text.strip())
+    if match is None:
+        return None
+    return StoreTarget("session" if match[1] == "session" else "client", int(match[2]))
