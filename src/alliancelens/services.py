@@ -326,21 +326,15 @@ def insights_for(
 
 
 # --- Notes and insights from the record store (issue 7 item 6) ---------------------------------
-import dataclasses as _dc  # noqa: E402 - kept with the use cases that need it
-import datetime as _dt  # noqa: E402
-
-from alliancelens.insights import session_record  # noqa: E402
-from alliancelens.measures import MeasuresReport  # noqa: E402
-from alliancelens.notes import Note, build_note  # noqa: E402
-from alliancelens.notes.model import NOT_DISCUSSED, NoteFormat, Section, Sentence  # noqa: E402
-from alliancelens.notes.model import Evidence as NoteEvidence  # noqa: E402
-from alliancelens.records import (  # noqa: E402
+# Implemented in alliancelens._stored_services (keeps this module short); re-exported here.
+from alliancelens._stored_services import (  # noqa: E402
     StoredCaseload,
     StoredResult,
+    insights_for_stored,
+    note_for_stored,
     stored_caseload,
     stored_result,
 )
-from alliancelens.security.policy import Actor  # noqa: E402
 
 __all__ += [
     "StoredCaseload",
@@ -350,93 +344,3 @@ __all__ += [
     "stored_caseload",
     "stored_result",
 ]
-
-
-def note_for_stored(
-    database: Database,
-    actor: Actor,
-    *,
-    session_id: int,
-    format: NoteFormat,
-    measures: MeasuresReport | None = None,
-) -> tuple[Note, StoredResult]:
-    """The note draft of a stored session from its latest stored analysis (no re-analysis).
-
-    When retention purged the session's text, the first section opens with a sentence saying
-    client quotes are unavailable (evidence: the purge date); codes and summaries still fill the
-    rest of the note.
-    """
-    stored = stored_result(database, actor, session_id=session_id)
-    drafted = build_note(stored.result, format, measures=measures)
-    if stored.text_purged_at is None:
-        return drafted, stored
-    notice = Sentence(
-        "Client quotes are unavailable: the session text was removed by the retention policy "
-        f"on {stored.text_purged_at.date().isoformat()} (codes and scores were kept).",
-        (
-            NoteEvidence(
-                "finding",
-                {"analyser": "retention", "text_purged_at": stored.text_purged_at.isoformat()},
-            ),
-        ),
-    )
-    first, *rest = drafted.sections
-    kept = [s for s in first.sentences if s.text != NOT_DISCUSSED]
-    opened = Section(first.name, (notice, *kept))
-    return _dc.replace(drafted, sections=(opened, *rest)), stored
-
-
-def insights_for_stored(
-    database: Database,
-    actor: Actor,
-    *,
-    session_id: int | None = None,
-    client_id: int | None = None,
-    config: InsightConfig | None = None,
-    trend_config: TrendConfig | None = None,
-) -> tuple[InsightsResult, StoredCaseload]:
-    """Insights and trends over stored sessions: one session, or all of a client's (with forms).
-
-    Sessions come back from their latest stored analyses (``stored_caseload``); a client's
-    stored measure administrations are scored and attached. Give exactly one of ``session_id``
-    and ``client_id``.
-    """
-    if (session_id is None) == (client_id is None):
-        raise UsageError("give a stored session id or a client id (exactly one)")
-    if session_id is not None:
-        one = stored_result(database, actor, session_id=session_id)
-        caseload = StoredCaseload(one.client_id, (one,), (), ())
-    else:
-        caseload = stored_caseload(database, actor, client_id=client_id or 0)
-    loaded = _stored_caseload_for_insights(caseload)
-    return (
-        InsightsResult(
-            (loaded,),
-            tuple(insights_for_caseloads([loaded], config)),
-            tuple(client_trends(loaded, trend_config)),
-            tuple(therapist_trends([loaded], trend_config)),
-        ),
-        caseload,
-    )
-
-
-def _stored_caseload_for_insights(caseload: StoredCaseload) -> Caseload:
-    """The insight engine's caseload: sessions by date (the form's when undated), then id."""
-    label = f"client {caseload.client_id}"
-    registry = load_registry()
-    report = build_report(caseload.administrations, registry) if caseload.administrations else None
-    measured = next((c for c in report.clients if c.client == label), None) if report else None
-    dates = {
-        p.session: p.date for t in (measured.trajectories if measured else ()) for p in t.points
-    }
-    records = sorted(
-        (
-            session_record(
-                s.result.session, codes_and_summary(s.result)[1], date=dates.get(str(s.session_id))
-            )
-            for s in caseload.results
-        ),
-        key=lambda r: (r.date is None, r.date or _dt.date.min, int(r.session_id)),
-    )
-    definitions = dict(report.definitions) if report else {}
-    return Caseload(label, tuple(records), measured, definitions)

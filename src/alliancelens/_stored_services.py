@@ -1,0 +1,151 @@
+"""Notes and insights from the record store (issue 7 item 6); re-exported by ``services``.
+
+A stored session (or all of a client's) is rebuilt from its latest stored analysis by
+:mod:`alliancelens.records.stored_results` and handed to the same note and insight builders an
+on-the-fly analysis uses. See docs/notes.md ("Stored sessions") and docs/insights.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses as _dc
+import datetime as _dt
+from typing import TYPE_CHECKING
+
+from alliancelens.errors import UsageError
+from alliancelens.insights import (
+    Caseload,
+    InsightConfig,
+    TrendConfig,
+    client_trends,
+    insights_for_caseloads,
+    session_record,
+    therapist_trends,
+)
+from alliancelens.measures import MeasuresReport, build_report, load_registry
+from alliancelens.notes import Note, build_note
+from alliancelens.notes.model import NOT_DISCUSSED, NoteFormat, Section, Sentence
+from alliancelens.notes.model import Evidence as NoteEvidence
+from alliancelens.records import (
+    StoredCaseload,
+    StoredResult,
+    stored_caseload,
+    stored_result,
+)
+from alliancelens.report import codes_and_summary
+from alliancelens.security.policy import Actor
+from alliancelens.storage import Database
+
+if TYPE_CHECKING:
+    from alliancelens.services import InsightsResult
+
+__all__ = [
+    "StoredCaseload",
+    "StoredResult",
+    "insights_for_stored",
+    "note_for_stored",
+    "stored_caseload",
+    "stored_result",
+]
+
+
+def note_for_stored(
+    database: Database,
+    actor: Actor,
+    *,
+    session_id: int,
+    format: NoteFormat,
+    measures: MeasuresReport | None = None,
+) -> tuple[Note, StoredResult]:
+    """The note draft of a stored session from its latest stored analysis (no re-analysis).
+
+    When retention purged the session's text, the first section opens with a sentence saying
+    client quotes are unavailable (evidence: the purge date); codes and summaries still fill the
+    rest of the note.
+    """
+    stored = stored_result(database, actor, session_id=session_id)
+    drafted = build_note(stored.result, format, measures=measures)
+    if stored.text_purged_at is None:
+        return drafted, stored
+    notice = Sentence(
+        "Client quotes are unavailable: the session text was removed by the retention policy "
+        f"on {stored.text_purged_at.date().isoformat()} (codes and scores were kept).",
+        (
+            NoteEvidence(
+                "finding",
+                {"analyser": "retention", "text_purged_at": stored.text_purged_at.isoformat()},
+            ),
+        ),
+    )
+    sections = [_without_empty_quotes(section) for section in drafted.sections]
+    kept = [s for s in sections[0].sentences if s.text != NOT_DISCUSSED]
+    sections[0] = Section(sections[0].name, (notice, *kept))
+    return _dc.replace(drafted, sections=tuple(sections)), stored
+
+
+def _without_empty_quotes(section: Section) -> Section:
+    """Purged utterances quote as ``""``; say the quote is unavailable instead."""
+    return Section(
+        section.name,
+        tuple(
+            _dc.replace(s, text=s.text.replace('""', "(quote unavailable: text purged)"))
+            for s in section.sentences
+        ),
+    )
+
+
+def insights_for_stored(
+    database: Database,
+    actor: Actor,
+    *,
+    session_id: int | None = None,
+    client_id: int | None = None,
+    config: InsightConfig | None = None,
+    trend_config: TrendConfig | None = None,
+) -> tuple[InsightsResult, StoredCaseload]:
+    """Insights and trends over stored sessions: one session, or all of a client's (with forms).
+
+    Sessions come back from their latest stored analyses (``stored_caseload``); a client's
+    stored measure administrations are scored and attached. Give exactly one of ``session_id``
+    and ``client_id``.
+    """
+    from alliancelens.services import InsightsResult  # noqa: PLC0415 - services re-exports us
+
+    if (session_id is None) == (client_id is None):
+        raise UsageError("give a stored session id or a client id (exactly one)")
+    if session_id is not None:
+        one = stored_result(database, actor, session_id=session_id)
+        caseload = StoredCaseload(one.client_id, (one,), (), ())
+    else:
+        caseload = stored_caseload(database, actor, client_id=client_id or 0)
+    loaded = _stored_caseload_for_insights(caseload)
+    return (
+        InsightsResult(
+            (loaded,),
+            tuple(insights_for_caseloads([loaded], config)),
+            tuple(client_trends(loaded, trend_config)),
+            tuple(therapist_trends([loaded], trend_config)),
+        ),
+        caseload,
+    )
+
+
+def _stored_caseload_for_insights(caseload: StoredCaseload) -> Caseload:
+    """The insight engine's caseload: sessions by date (the form's when undated), then id."""
+    label = f"client {caseload.client_id}"
+    registry = load_registry()
+    report = build_report(caseload.administrations, registry) if caseload.administrations else None
+    measured = next((c for c in report.clients if c.client == label), None) if report else None
+    dates = {
+        p.session: p.date for t in (measured.trajectories if measured else ()) for p in t.points
+    }
+    records = sorted(
+        (
+            session_record(
+                s.result.session, codes_and_summary(s.result)[1], date=dates.get(str(s.session_id))
+            )
+            for s in caseload.results
+        ),
+        key=lambda r: (r.date is None, r.date or _dt.date.min, int(r.session_id)),
+    )
+    definitions = dict(report.definitions) if report else {}
+    return Caseload(label, tuple(records), measured, definitions)

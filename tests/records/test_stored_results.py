@@ -1,0 +1,121 @@
+"""Notes and insights from stored sessions: rebuilt results, access, audit, purge, caseloads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers_records import ADMIN, client_with_consents, therapist
+
+from alliancelens import services
+from alliancelens.errors import AccessDeniedError, NotFoundError
+from alliancelens.insights import Insight
+from alliancelens.notes import build_note
+from alliancelens.security import audit
+from alliancelens.storage import ConsentKind, Database
+from alliancelens.storage.testing import temporary_store
+
+BOTH = (ConsentKind.RECORDING, ConsentKind.ANALYSIS)
+PHQ9 = ["1", "2", "3", "1", "0", "2", "1", "1", "1"]
+
+
+def _demo(name: str) -> Path:
+    return next(p for p in services.demo_files() if p.name.startswith(name))
+
+
+def _imported(store: Database, *names: str) -> tuple[int, list[int]]:
+    """A client of dr-lee with both consents and the named demo files imported and analysed."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee, *BOTH)
+    ids = [
+        services.import_transcript(store, lee, client_id=client, path=_demo(n)).session_ids[0]
+        for n in names
+    ]
+    services.work(store, ADMIN)
+    return client, ids
+
+
+def _shape(found: tuple[Insight, ...]) -> list[tuple[Any, ...]]:
+    """What an insight says, without session ids (stored ids differ from file ids)."""
+    return [(i.kind, i.rule, i.title, [e.utterance_indexes for e in i.evidence]) for i in found]
+
+
+@pytest.mark.parametrize("fmt", ["soap", "dap", "birp"])
+def test_stored_note_equals_the_note_from_the_file(store: Database, fmt: str) -> None:
+    """A note from the stored analysis has the same sections as one analysed from the file."""
+    _, (session,) = _imported(store, "riley-07")
+    lee = services.actor_for(store, services.list_users(store, ADMIN)[-1])
+    drafted, stored = services.note_for_stored(store, lee, session_id=session, format=fmt)
+    fresh = build_note(services.analyse_paths([_demo("riley-07")]).results[0], fmt)
+    assert drafted.sections == fresh.sections
+    assert stored.result.session.id == str(session) and stored.text_purged_at is None
+
+
+def test_viewing_a_stored_result_is_audited(store: Database) -> None:
+    """Rebuilding a result writes view entries for the session and its analysis."""
+    _, (session,) = _imported(store, "riley-07")
+    stored = services.stored_result(store, ADMIN, session_id=session)
+    with store.transaction() as db:
+        last = audit.entries(db)[-2:]
+    assert [(e.action, e.resource) for e in last] == [("view", "session"), ("view", "analysis")]
+    assert last[0].resource_id == str(session) and last[1].resource_id == str(stored.analysis_id)
+
+
+def test_other_therapist_is_refused(store: Database) -> None:
+    """A therapist who does not own the client cannot rebuild its session or caseload."""
+    client, (session,) = _imported(store, "riley-07")
+    kim = therapist(store, "dr-kim")
+    with pytest.raises(AccessDeniedError):
+        services.stored_result(store, kim, session_id=session)
+    with pytest.raises(AccessDeniedError):
+        services.insights_for_stored(store, kim, client_id=client)
+
+
+def test_missing_analysis_says_to_run_jobs_work(store: Database) -> None:
+    """A session imported without analysis consent has no result; the error names the fix."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee, ConsentKind.RECORDING)
+    report = services.import_transcript(store, lee, client_id=client, path=_demo("riley-07"))
+    with pytest.raises(NotFoundError, match="alliancelens jobs work"):
+        services.stored_result(store, lee, session_id=report.session_ids[0])
+    with pytest.raises(NotFoundError, match="alliancelens jobs work"):
+        services.insights_for_stored(store, lee, client_id=client)
+
+
+def test_purged_session_note_says_quotes_are_unavailable(backend: str, tmp_path: Path) -> None:
+    """After retention purges the text the note still builds, without quotes, and says why."""
+    with temporary_store(backend, tmp_path, retention_days=30) as store:
+        _, (session,) = _imported(store, "riley-07")
+        later = dt.datetime.now(dt.UTC) + dt.timedelta(days=31)
+        assert services.purge_expired(store, ADMIN, now=later) == [session]
+        drafted, stored = services.note_for_stored(store, ADMIN, session_id=session, format="soap")
+    first = drafted.sections[0].sentences
+    assert stored.text_purged_at is not None
+    assert first[0].text.startswith("Client quotes are unavailable")
+    assert first[0].evidence[0].details["analyser"] == "retention"
+    texts = [s.text for section in drafted.sections for s in section.sentences]
+    assert not any('"' in t for t in texts)
+    assert any("utterance 27: (quote unavailable: text purged)" in t for t in texts)
+
+
+def test_client_insights_use_date_order_and_stored_measures(store: Database) -> None:
+    """client:ID insights equal the files' (sessions in date order) and attach stored forms."""
+    client, ids = _imported(store, "alex-03", "alex-01")  # imported out of date order
+    services.record_measure(
+        store, ADMIN, client_id=client, measure="PHQ9", items=PHQ9, date=dt.date(2026, 9, 7)
+    )
+    result, caseload = services.insights_for_stored(store, ADMIN, client_id=client)
+    (loaded,) = result.caseloads
+    assert [r.session_id for r in loaded.sessions] == [str(ids[1]), str(ids[0])]
+    assert loaded.measures is not None and loaded.client == f"client {client}"
+    assert caseload.unanalysed == ()
+    files = services.insights_for([_demo("alex-01"), _demo("alex-03")])
+    assert _shape(result.insights) == _shape(files.insights)
+
+
+def test_exactly_one_of_session_and_client(store: Database) -> None:
+    """insights_for_stored needs a session id or a client id, not both or neither."""
+    with pytest.raises(services.UsageError):
+        services.insights_for_stored(store, ADMIN)
