@@ -10,8 +10,8 @@ from alliancelens import errors
 
 CLASSES = [
     cls
-    for _, cls in inspect.getmembers(errors, inspect.isclass)
-    if issubclass(cls, errors.AllianceLensError)
+    for name, cls in inspect.getmembers(errors, inspect.isclass)
+    if issubclass(cls, errors.AllianceLensError) and not name.startswith("_")
 ]
 
 

@@ -142,14 +142,15 @@ class WorkerLostError(BatchError):
     code = "AL302"
 
 
-class IngestError(AllianceLensError):
-    """A transcript file cannot be read.
+class _LocatedError(AllianceLensError):
+    """An error that says where it happened and what to do.
 
-    ``file`` and ``line`` (1-based, when known) say where; ``field`` names a column, JSON path or
-    cue when that is more precise; ``hint`` says what to do about it.
+    ``file``, ``line`` (1-based) and ``field`` when known, and a ``hint``. Shared by
+    :class:`IngestError` and :class:`MeasureError`.
     """
 
-    code = "AL200"
+    #: What to show as the place when no file is known (None: show no place).
+    _default_where: str | None = None
 
     def __init__(
         self,
@@ -168,15 +169,23 @@ class IngestError(AllianceLensError):
         super().__init__(self._compose())
 
     def _compose(self) -> str:
-        where = self.file or "<input>"
-        if self.line is not None:
-            where += f", line {self.line}"
-        if self.field is not None:
-            where += f", {self.field}"
-        text = f"{where}: {self.problem}"
+        line = f"line {self.line}" if self.line is not None else None
+        where = [part for part in (self.file or self._default_where, line, self.field) if part]
+        text = f"{', '.join(where)}: {self.problem}" if where else self.problem
         if self.hint:
             text += f" ({self.hint})"
         return text
+
+
+class IngestError(_LocatedError):
+    """A transcript file cannot be read.
+
+    ``file`` and ``line`` (1-based, when known) say where; ``field`` names a column, JSON path or
+    cue when that is more precise; ``hint`` says what to do about it.
+    """
+
+    code = "AL200"
+    _default_where = "<input>"
 
     def located(self, file: str | Path) -> IngestError:
         """Return this error with ``file`` filled in (readers raise before they know the path)."""
@@ -235,7 +244,7 @@ class TimestampOrderError(IngestError):
     code = "AL208"
 
 
-class MeasureError(AllianceLensError):
+class MeasureError(_LocatedError):
     """A measure definition, item response or administration that cannot be used.
 
     ``file``, ``line`` (1-based) and ``field`` say where, when known; ``hint`` says what to do.
@@ -243,32 +252,6 @@ class MeasureError(AllianceLensError):
     """
 
     code = "AL500"
-
-    def __init__(
-        self,
-        problem: str,
-        *,
-        file: str | Path | None = None,
-        line: int | None = None,
-        field: str | None = None,
-        hint: str | None = None,
-    ) -> None:
-        self.problem = problem
-        self.file = str(file) if file is not None else None
-        self.line = line
-        self.field = field
-        self.hint = hint
-        super().__init__(self._compose())
-
-    def _compose(self) -> str:
-        where = [part for part in (self.file, self._line(), self.field) if part]
-        text = f"{', '.join(where)}: {self.problem}" if where else self.problem
-        if self.hint:
-            text += f" ({self.hint})"
-        return text
-
-    def _line(self) -> str | None:
-        return f"line {self.line}" if self.line is not None else None
 
 
 class UnknownMeasureError(MeasureError):
