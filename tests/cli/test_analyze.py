@@ -166,3 +166,31 @@ def test_console_script_has_no_traceback(tmp_path: Path) -> None:
     )
     assert proc.returncode == 2
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["deidentify", "{src}", "-o", "{missing}/x.txt"],
+        ["analyze", "{src}", "--json", "-o", "{missing}/x.json"],
+        ["note", "{src}", "-o", "{missing}/x.md"],
+    ],
+)
+def test_output_into_a_missing_folder_is_one_line(
+    tmp_path: Path, transcript: Path, command: list[str]
+) -> None:
+    """Every command that writes --output refuses a missing folder with one line and exit 2."""
+    args = [a.format(src=transcript, missing=tmp_path / "nope") for a in command]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert "does not exist" in result.stderr
+    assert len([line for line in result.stderr.splitlines() if line.strip()]) == 1
+
+
+def test_deidentify_reads_cp1252_like_transcripts(tmp_path: Path) -> None:
+    """deidentify decodes files the way transcript readers do (cp1252 fallback)."""
+    path = tmp_path / "notes.txt"
+    path.write_bytes("Client: Caf\xe9 on Monday.\n".encode("cp1252"))
+    result = runner.invoke(app, ["deidentify", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Caf" in result.stdout

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +20,7 @@ from alliancelens.cli._errors import (
     stderr,
     user_errors,
 )
+from alliancelens.cli._output import write_output
 from alliancelens.cli._render import render_batch
 from alliancelens.domain import RunStatus
 
@@ -102,7 +101,7 @@ def _emit(batch: services.AnalysisBatch, *, as_json: bool, output: Path | None) 
             render_batch(console, batch)
         text = console.export_text() if output else ""
     if output is not None:
-        _write_atomically(output, text)
+        write_output(output, text)
         stderr.print(f"report written to {output}", highlight=False)
     elif as_json:
         typer.echo(text, nl=False)
@@ -114,23 +113,6 @@ class _null:  # noqa: N801 - a tiny do-nothing context manager
 
     def __exit__(self, *args: object) -> None:
         return None
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file, so a crash never leaves half a report."""
-    target = path.resolve()
-    if target.is_dir():
-        raise fail(f"--output {path}: is a directory; give a file name")
-    if not target.parent.exists():
-        raise fail(f"--output {path}: folder {target.parent} does not exist; create it first")
-    handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        Path(tmp).replace(target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _finish(batch: services.AnalysisBatch) -> None:

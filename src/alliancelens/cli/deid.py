@@ -12,11 +12,13 @@ from rich.table import Table
 from alliancelens.cli._app import app
 from alliancelens.cli._errors import user_errors
 from alliancelens.cli._groups import evaluate_app
+from alliancelens.cli._output import write_output
 from alliancelens.cli._store import JsonOpt, echo_json
 from alliancelens.config import load_settings
 from alliancelens.deid import Placeholders, deidentify_text, detector
 from alliancelens.deid.evaluate import evaluate, load_examples, shipped_test_set
-from alliancelens.errors import UsageError
+from alliancelens.errors import IngestError, UsageError
+from alliancelens.ingest import decode
 
 __all__ = ["deidentify", "evaluate_deid"]
 
@@ -33,21 +35,24 @@ def deidentify(
     """Replace names, phone numbers, e-mails, addresses, dates and ID numbers with placeholders."""
     with user_errors():
         try:
-            text = file.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise UsageError(
-                f"{file}: cannot read the file as UTF-8 text ({type(exc).__name__})"
-            ) from exc
+            data = file.read_bytes()
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise UsageError(f"{file}: cannot read the file ({reason})") from exc
+        try:
+            text = decode(data).text  # UTF-8 / UTF-16 with BOM / cp1252, as transcripts
+        except IngestError as exc:
+            raise exc.located(file) from None
         mapping = Placeholders()
         model = load_settings().deid_model
         cleaned = "".join(
             deidentify_text(line, placeholders=mapping, model=model)
             for line in text.splitlines(keepends=True)
         )
-    if output is None:
-        typer.echo(cleaned, nl=False)
-    else:
-        output.write_text(cleaned, encoding="utf-8")
+        if output is not None:
+            write_output(output, cleaned)
+            return
+    typer.echo(cleaned, nl=False)
 
 
 @evaluate_app.command("deid")

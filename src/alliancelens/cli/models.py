@@ -16,6 +16,7 @@ from rich.table import Table
 
 from alliancelens.cli._errors import stderr, user_errors
 from alliancelens.cli._groups import evaluate_app, train_app
+from alliancelens.cli._output import write_output
 
 __all__ = ["evaluate_microskills", "train_microskills"]
 
@@ -111,7 +112,7 @@ def evaluate_microskills(
             report = evaluate(corpus, folds=folds, seed=seed, progress=step)
     text = json.dumps(report, indent=2) + "\n"
     if output is not None:
-        output.write_text(text, encoding="utf-8")
+        write_output(output, text)
     if as_json:
         typer.echo(text, nl=False)
         return

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -16,6 +14,7 @@ from alliancelens import services
 from alliancelens.analysers import AnalysisResult
 from alliancelens.cli._app import app
 from alliancelens.cli._errors import EXIT_ANALYSER_FAILED, EXIT_OK, fail, stderr, user_errors
+from alliancelens.cli._output import write_output
 from alliancelens.cli._store import AsOpt, opened
 from alliancelens.cli._targets import StoreTarget, store_target
 from alliancelens.domain import RunStatus
@@ -191,22 +190,5 @@ def _emit(drafted: Note, *, output: Path | None, as_json: bool) -> None:
     if output is None:
         typer.echo(data, nl=False)
         return
-    _write_atomically(output, data if isinstance(data, bytes) else data.encode("utf-8"))
+    write_output(output, data)
     stderr.print(f"note written to {output}")
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder, so a crash never leaves half a note."""
-    target = path.resolve()
-    if target.is_dir():
-        raise fail(f"--output {path}: is a directory; give a file name")
-    if not target.parent.exists():
-        raise fail(f"--output {path}: folder {target.parent} does not exist; create it first")
-    handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        Path(tmp).replace(target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

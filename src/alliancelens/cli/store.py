@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -23,6 +22,7 @@ from rich.table import Table
 from alliancelens import services
 from alliancelens.cli._app import app
 from alliancelens.cli._errors import fail, stderr, user_errors
+from alliancelens.cli._output import write_output
 from alliancelens.cli._store import AsOpt, JsonOpt, echo_json, opened
 from alliancelens.config import load_settings
 from alliancelens.storage import ConsentKind
@@ -322,9 +322,7 @@ def export(
     if output is None:
         typer.echo(text, nl=False)
         return
-    fd = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as stream:
-        stream.write(text)
+    write_output(output, text, mode=0o600)
     stderr.print(f"client {client} exported to {output}", highlight=False)
 
 

@@ -12,18 +12,21 @@ from pathlib import Path
 
 from alliancelens.domain import Session
 from alliancelens.errors import EmptyFileError, IngestError, SpeakerError, UsageError
+from alliancelens.ingest._decode import Decoded, decode
 from alliancelens.ingest.assemble import assemble
 from alliancelens.ingest.base import RawTranscript, RawTurn, Reader, ReadOutput, TextReader
 from alliancelens.ingest.registry import detect, formats, get, register
 from alliancelens.ingest.roles import resolve_roles, role_from_label
 
 __all__ = [
+    "Decoded",
     "IngestResult",
     "RawTranscript",
     "RawTurn",
     "ReadOutput",
     "Reader",
     "TextReader",
+    "decode",
     "detect",
     "formats",
     "get",

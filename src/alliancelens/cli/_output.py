@@ -1,0 +1,44 @@
+"""Writing a command's output file: atomically, with one-line errors for bad paths."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from alliancelens.cli._errors import fail
+
+__all__ = ["write_output"]
+
+
+def write_output(path: Path, data: str | bytes, *, mode: int | None = None) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same folder, then rename it.
+
+    A crash never leaves half a file. ``mode`` sets the permissions (e.g. ``0o600`` for an export
+    holding decrypted PHI); the temporary file is created 0600 either way. A directory or a
+    missing folder is a usage error (exit 2, one line).
+    """
+    target = path.resolve()
+    if target.is_dir():
+        raise fail(f"--output {path}: is a directory; give a file name")
+    if not target.parent.is_dir():
+        raise fail(f"--output {path}: folder {target.parent} does not exist; create it first")
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise fail(f"--output {path}: cannot write there ({reason})") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+        if mode is not None:
+            Path(tmp).chmod(mode)
+        else:  # mkstemp makes 0600; give ordinary files the usual umask-based permissions
+            umask = os.umask(0)
+            os.umask(umask)
+            Path(tmp).chmod(0o666 & ~umask)
+        Path(tmp).replace(target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
