@@ -11,7 +11,7 @@ import dataclasses as _dc
 import datetime as _dt
 from typing import TYPE_CHECKING
 
-from alliancelens.errors import UsageError
+from alliancelens.errors import AccessDeniedError, UsageError
 from alliancelens.insights import (
     Caseload,
     InsightConfig,
@@ -21,16 +21,18 @@ from alliancelens.insights import (
     session_record,
     therapist_trends,
 )
-from alliancelens.measures import MeasuresReport, build_report, load_registry
+from alliancelens.measures import MeasuresReport, build_report
 from alliancelens.notes import Note, build_note
 from alliancelens.notes.model import NOT_DISCUSSED, NoteFormat, Section, Sentence
 from alliancelens.notes.model import Evidence as NoteEvidence
 from alliancelens.records import (
     StoredCaseload,
     StoredResult,
+    stored_administrations,
     stored_caseload,
     stored_result,
 )
+from alliancelens.records.measures import registry_for
 from alliancelens.report import codes_and_summary
 from alliancelens.security.policy import Actor
 from alliancelens.storage import Database
@@ -58,11 +60,16 @@ def note_for_stored(
 ) -> tuple[Note, StoredResult]:
     """The note draft of a stored session from its latest stored analysis (no re-analysis).
 
+    Without ``measures``, the client's stored forms are scored and the ones given at this
+    session appear in the note (when ``actor`` may view the client's measures; otherwise the
+    note is built without them, as for a session with no forms).
     When retention purged the session's text, the first section opens with a sentence saying
     client quotes are unavailable (evidence: the purge date); codes and summaries still fill the
     rest of the note.
     """
     stored = stored_result(database, actor, session_id=session_id)
+    if measures is None:
+        measures = _stored_measures(database, actor, stored.client_id)
     drafted = build_note(stored.result, format, measures=measures)
     if stored.text_purged_at is None:
         return drafted, stored
@@ -80,6 +87,15 @@ def note_for_stored(
     kept = [s for s in sections[0].sentences if s.text != NOT_DISCUSSED]
     sections[0] = Section(sections[0].name, (notice, *kept))
     return _dc.replace(drafted, sections=tuple(sections)), stored
+
+
+def _stored_measures(database: Database, actor: Actor, client_id: int) -> MeasuresReport | None:
+    """The client's stored forms, scored; ``None`` when there are none or they may not be seen."""
+    try:
+        administrations = stored_administrations(database, actor, client_id=client_id)
+    except AccessDeniedError:
+        return None
+    return build_report(administrations, registry_for(database)) if administrations else None
 
 
 def _without_empty_quotes(section: Section) -> Section:
@@ -117,7 +133,7 @@ def insights_for_stored(
         caseload = StoredCaseload(one.client_id, (one,), (), ())
     else:
         caseload = stored_caseload(database, actor, client_id=client_id or 0)
-    loaded = _stored_caseload_for_insights(caseload)
+    loaded = _stored_caseload_for_insights(database, caseload)
     return (
         InsightsResult(
             (loaded,),
@@ -129,10 +145,10 @@ def insights_for_stored(
     )
 
 
-def _stored_caseload_for_insights(caseload: StoredCaseload) -> Caseload:
+def _stored_caseload_for_insights(database: Database, caseload: StoredCaseload) -> Caseload:
     """The insight engine's caseload: sessions by date (the form's when undated), then id."""
     label = f"client {caseload.client_id}"
-    registry = load_registry()
+    registry = registry_for(database)
     report = build_report(caseload.administrations, registry) if caseload.administrations else None
     measured = next((c for c in report.clients if c.client == label), None) if report else None
     dates = {

@@ -7,13 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers_records import ADMIN, client_with_consents, therapist
+from helpers_records import ADMIN, PASSWORD, client_with_consents, therapist
 
 from alliancelens import services
 from alliancelens.errors import AccessDeniedError, NotFoundError
 from alliancelens.insights import Insight
 from alliancelens.notes import build_note
 from alliancelens.security import audit
+from alliancelens.security.policy import Role
 from alliancelens.storage import ConsentKind, Database
 from alliancelens.storage.testing import temporary_store
 
@@ -51,6 +52,45 @@ def test_stored_note_equals_the_note_from_the_file(store: Database, fmt: str) ->
     fresh = build_note(services.analyse_paths([_demo("riley-07")]).results[0], fmt)
     assert drafted.sections == fresh.sections
     assert stored.result.session.id == str(session) and stored.text_purged_at is None
+
+
+def test_stored_note_includes_the_sessions_stored_forms(store: Database) -> None:
+    """A stored session's note scores the forms recorded for that session, without --measures."""
+    client, (session,) = _imported(store, "riley-07")
+    services.record_measure(
+        store,
+        ADMIN,
+        client_id=client,
+        measure="PHQ9",
+        items=PHQ9,
+        date=dt.date(2026, 9, 7),
+        session_id=session,
+    )
+    drafted, _ = services.note_for_stored(store, ADMIN, session_id=session, format="soap")
+    texts = [s.text for section in drafted.sections for s in section.sentences]
+    assert any(t.startswith("PHQ-9 total 12") for t in texts), texts
+
+
+def test_supervisor_note_leaves_out_forms_it_may_not_view(store: Database) -> None:
+    """A supervisor sees a shared session's note, but not the client's forms (policy)."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee, *BOTH, ConsentKind.SUPERVISION_SHARING)
+    path = _demo("riley-07")
+    (session,) = services.import_transcript(store, lee, client_id=client, path=path).session_ids
+    services.work(store, ADMIN)
+    services.record_measure(
+        store, ADMIN, client_id=client, measure="PHQ9", items=PHQ9, session_id=session
+    )
+    services.share_session(store, lee, session_id=session)
+    user = services.create_user(
+        store, ADMIN, username="sup", password=PASSWORD, role=Role.SUPERVISOR
+    )
+    services.add_supervision(store, ADMIN, supervisor="sup", therapist="dr-lee")
+    sup = services.actor_for(store, user)
+    drafted, _ = services.note_for_stored(store, sup, session_id=session, format="soap")
+    owner, _ = services.note_for_stored(store, lee, session_id=session, format="soap")
+    assert not any("PHQ" in s.text for sec in drafted.sections for s in sec.sentences)
+    assert any("PHQ" in s.text for sec in owner.sections for s in sec.sentences)
 
 
 def test_viewing_a_stored_result_is_audited(store: Database) -> None:

@@ -39,6 +39,7 @@ from alliancelens.records.people import (
 from alliancelens.records.stored_results import (
     StoredCaseload,
     StoredResult,
+    stored_administrations,
     stored_caseload,
     stored_result,
 )
@@ -90,6 +91,7 @@ __all__ = [
     "rotate",
     "share_journal_entry",
     "share_session",
+    "stored_administrations",
     "stored_caseload",
     "stored_result",
     "verify_audit",

@@ -30,7 +30,13 @@ from alliancelens.security.policy import Action, Actor, Resource, require
 from alliancelens.storage import Database, transcripts
 from alliancelens.storage.administrations import list_administrations
 
-__all__ = ["StoredCaseload", "StoredResult", "stored_caseload", "stored_result"]
+__all__ = [
+    "StoredCaseload",
+    "StoredResult",
+    "stored_administrations",
+    "stored_caseload",
+    "stored_result",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +131,17 @@ def stored_caseload(database: Database, actor: Actor, *, client_id: int) -> Stor
         administrations = _administrations(db, actor, client_id)
     results.sort(key=_order)
     return StoredCaseload(client_id, tuple(results), administrations, tuple(unanalysed))
+
+
+def stored_administrations(
+    database: Database, actor: Actor, *, client_id: int
+) -> tuple[MeasureAdministration, ...]:
+    """A client's stored measure forms as administrations (``client`` ``"client <id>"``); audited.
+
+    Raises ``AccessDeniedError`` when ``actor`` may not view the client's measures.
+    """
+    with database.transaction() as db:
+        return _administrations(db, actor, client_id)
 
 
 def _order(stored: StoredResult) -> tuple[bool, dt.date, int]:
