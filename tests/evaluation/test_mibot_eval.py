@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from alliancelens.cli import app
 from alliancelens.errors import UsageError
-from alliancelens.evaluation.mibot_eval import care_total, evaluate_mibot, load_mibot
+from alliancelens.evaluation.mibot_eval import care_total, evaluate_mibot, half_of, load_mibot
 
 CARE = [f"CAREQ{i}" for i in range(1, 11)]
 HEADER = ["ParticipantID", "PreRulerConfidence", "PostRulerConfidence", "FoundBotHelpful", *CARE]
@@ -21,7 +21,13 @@ WARM = [
     ("client", "I want to quit smoking for my daughter.", "C"),
     ("counsellor", "Your daughter matters a lot to you.", "R"),
     ("client", "Yes, exactly. I am ready to try.", "C"),
+    ("counsellor", "You have worked really hard to get here, well done.", "MICO"),
 ]
+#: AutoMISC-style explanations by label (the MITI flag silver standard reads their words).
+EXPLAINED = {
+    "MICO": "The utterance is an affirmation of effort.",
+    "MIIN": "Advice without permission.",
+}
 COLD = [
     ("counsellor", "You need to stop smoking now.", "MIIN"),
     ("client", "I like smoking, it calms me down.", "S"),
@@ -38,7 +44,15 @@ def _folder(tmp_path: Path, people: dict[str, tuple[list[tuple[str, str, str]], 
         writer.writerow(HEADER)
         for pid, (turns, care, helpful) in people.items():
             writer.writerow([pid, 3, 5, helpful, *[care] * 10])
-            utterances = [{"speaker": s, "text": t, "auto_misc_label": lab} for s, t, lab in turns]
+            utterances = [
+                {
+                    "speaker": s,
+                    "text": t,
+                    "auto_misc_label": lab,
+                    "auto_misc_explanation": EXPLAINED.get(lab, ""),
+                }
+                for s, t, lab in turns
+            ]
             (tmp_path / "transcripts" / f"{pid}.json").write_text(
                 json.dumps({"participant_id": pid, "utterances": utterances}), encoding="utf-8"
             )
@@ -67,13 +81,25 @@ def test_loader_pairs_transcripts_with_ratings(tmp_path: Path) -> None:
     folder = _folder(tmp_path, {"p1": (WARM, 5, "YES"), "p2": (COLD, 2, "NO")})
     (first, second) = load_mibot(folder)
     assert first.session.id == "p1" and first.care == 50.0 and first.helpful is True
+    assert first.explanations[-1] == "the utterance is an affirmation of effort."
     assert second.silver == ("MIIN", "S", "Q", "N") and second.confidence_change == 2.0
     assert [u.role.value for u in first.session.utterances] == [
         "therapist",
         "client",
         "therapist",
         "client",
+        "therapist",
     ]
+
+
+def test_halves_split_by_the_ids_last_hex_digit(tmp_path: Path) -> None:
+    """dev keeps ids ending in an even hex digit, test the rest; all keeps both."""
+    folder = _folder(tmp_path, {"a0": (WARM, 5, "YES"), "a1": (COLD, 2, "NO")})
+    assert [c.session.id for c in load_mibot(folder, half="dev")] == ["a0"]
+    assert [c.session.id for c in load_mibot(folder, half="test")] == ["a1"]
+    assert len(load_mibot(folder)) == 2 and half_of("ff") == "test" and half_of("fe") == "dev"
+    with pytest.raises(UsageError, match="--half"):
+        load_mibot(folder, half="train")
 
 
 @pytest.mark.parametrize(
@@ -112,9 +138,13 @@ def test_evaluation_scores_agreement_and_correlations(tmp_path: Path) -> None:
     assert result["conversations"] == 6 and result["not_analysed"] == []
     assert result["client_talk_agreement"]["utterances"] == 12
     assert result["counsellor_agreement"]["question"]["silver"] == 6
+    assert result["counsellor_agreement"]["utterances"] == 15
     care = result["self_reports"]["care_vs_index"]
     assert care["n"] == 6 and (care["rho"] is not None or care["reason"])
     assert {r["care"] for r in result["rows"]} == {50.0, 20.0}
+    flags = result["miti_flag_agreement"]
+    assert flags["affirm"]["silver"] == 3 and flags["persuade"]["silver"] == 3
+    assert flags["emphasising_autonomy"]["silver"] == 0
 
 
 def test_cli_prints_tables_and_exits_2_on_a_bad_folder(tmp_path: Path) -> None:

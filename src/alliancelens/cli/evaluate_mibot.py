@@ -44,6 +44,18 @@ def _print(result: dict[str, Any]) -> None:
         part = counsellor[behaviour]
         table.add_row(f"counsellor {behaviour}", str(part["silver"]), f"{part['f1']:.2f}")
     console.print(table)
+    flags = Table(title="MITI flags vs silver flags read from AutoMISC explanations")
+    for column in ("flag", "silver", "flagged", "precision", "recall"):
+        flags.add_column(column)
+    for name, part in result["miti_flag_agreement"].items():
+        flags.add_row(
+            name,
+            str(part["silver"]),
+            str(part["predicted"]),
+            f"{part['precision']:.2f}",
+            f"{part['recall']:.2f}",
+        )
+    console.print(flags)
     ratings = Table(title="Transcript estimates vs the participants' own ratings")
     for column in ("estimate", "Spearman rho vs CARE [95% CI]", "AUC found helpful"):
         ratings.add_column(column)
@@ -76,12 +88,19 @@ def evaluate_mibot_cmd(
         ),
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
+    half: Annotated[
+        str,
+        typer.Option(
+            "--half",
+            help="all, or the fixed dev/test half of the participants (tune on dev, report test).",
+        ),
+    ] = "all",
 ) -> None:
     """Agreement with MIBot's silver codes; alliance estimates vs CARE and helpfulness ratings."""
     from alliancelens.evaluation.mibot_eval import evaluate_mibot, load_mibot  # noqa: PLC0415
 
     with user_errors():
-        result = evaluate_mibot(load_mibot(data)).as_dict()
+        result = evaluate_mibot(load_mibot(data, half=half)).as_dict()
     if as_json:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return

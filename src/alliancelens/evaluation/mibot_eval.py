@@ -9,7 +9,10 @@ can be compared with what AllianceLens reads from a transcript:
   report *agreement* with them, never accuracy: client talk maps one-to-one (C→change,
   S→sustain, N→neutral); for the counsellor only reflections (R) and questions (Q) map, so each
   is scored one-vs-rest. The text is chatbot counselling about smoking, so this is also an
-  out-of-domain check of a coder trained on AnnoMI.
+  out-of-domain check of a coder trained on AnnoMI. The five MITI flags have no code of their
+  own in AutoMISC, so a silver flag is read from the label plus a word in AutoMISC's written
+  explanation (``_FLAG_SILVER``: e.g. ``affirm`` = MICO whose explanation says "affirm"). That is
+  cruder still, and says nothing about flags AutoMISC did not mention.
 * **Client-rated relationship and outcome.** The participants rated the counsellor's empathy on
   the CARE measure (Mercer et al. 2004, 10 items, 1–5) and said whether they found it helpful.
   CARE is not an alliance measure, but empathy is part of Bordin's bond, so the transcript's
@@ -43,10 +46,12 @@ from alliancelens.measures.agreement import spearman
 
 __all__ = [
     "CARE_MAX_NOT_APPLICABLE",
+    "HALVES",
     "MibotConversation",
     "MibotEvaluation",
     "care_total",
     "evaluate_mibot",
+    "half_of",
     "load_mibot",
 ]
 
@@ -59,6 +64,17 @@ _CLIENT_TALK = {"C": "change", "S": "sustain", "N": "neutral"}
 _TALK_LABELS = ("change", "neutral", "sustain")
 _COUNSELLOR = {"R": "reflection", "Q": "question"}
 _SUBSCALES = ("index", "goal", "task", "bond")
+#: Silver MITI flag = AutoMISC label + a word stem in its explanation. MITI 4.2.1 counts asking
+#: permission as seeking collaboration, and advice without permission as persuade (§3 of the
+#: clinical reference); AutoMISC's MIIN covers advising/directing without permission. No stems
+#: means every utterance with that label.
+_FLAG_SILVER: dict[str, tuple[str, tuple[str, ...]]] = {
+    "affirm": ("MICO", ("affirm",)),
+    "emphasising_autonomy": ("MICO", ("autonomy",)),
+    "seeking_collaboration": ("MICO", ("collaborat", "permission")),
+    "persuade": ("MIIN", ()),  # any MIIN: in MIBot almost all are advice without permission
+    "confront": ("MIIN", ("confront", "judg", "criticis", "blam")),
+}
 #: Standard error of Fisher's z for Spearman's rho (Fieller, Hartley & Pearson 1957): 1.06/√(n−3).
 _SPEARMAN_Z_SE = 1.06
 _Z_95 = 1.959964
@@ -70,6 +86,7 @@ class MibotConversation:
 
     session: Session
     silver: tuple[str, ...]  # AutoMISC label of every utterance, in order
+    explanations: tuple[str, ...]  # AutoMISC's explanation of each label (lower case)
     care: float | None
     helpful: bool | None
     confidence_change: float | None  # PostRulerConfidence - PreRulerConfidence
@@ -108,11 +125,12 @@ def _participants(path: Path) -> dict[str, dict[str, str]]:
         raise UsageError(f"{path}: cannot be read ({type(exc).__name__})") from exc
 
 
-def _session(path: Path, participant: str) -> tuple[Session, tuple[str, ...]]:
+def _session(path: Path, participant: str) -> tuple[Session, tuple[str, ...], tuple[str, ...]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         raw = data["utterances"]
         turns = [(str(u["speaker"]), str(u["text"]), str(u["auto_misc_label"])) for u in raw]
+        explained = tuple(str(u.get("auto_misc_explanation") or "").lower() for u in raw)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise UsageError(
             f"{path}: not a MIBot transcript (needs utterances[].speaker/text/auto_misc_label)"
@@ -125,11 +143,30 @@ def _session(path: Path, participant: str) -> tuple[Session, tuple[str, ...]]:
         Utterance(i, speaker, roles[speaker], text) for i, (speaker, text, _) in enumerate(turns)
     )
     speakers = (Speaker("counsellor", Role.THERAPIST), Speaker("client", Role.CLIENT))
-    return Session(participant, utterances, speakers), tuple(label for _, _, label in turns)
+    labels = tuple(label for _, _, label in turns)
+    return Session(participant, utterances, speakers), labels, explained
 
 
-def load_mibot(folder: str | Path) -> list[MibotConversation]:
-    """Every participant of ``folder/data.csv`` with a ``transcripts/<id>.json`` file."""
+#: Halves of the corpus by participant id (the ids are hex hashes): rules may be tuned on ``dev``
+#: and must then be reported on ``test``, which tuning never looks at.
+HALVES = ("all", "dev", "test")
+
+
+def half_of(participant: str) -> str:
+    """``dev`` when the id's last hex digit is even, else ``test`` (fixed, data-independent)."""
+    try:
+        return "dev" if int(participant[-1], 16) % 2 == 0 else "test"
+    except (ValueError, IndexError):
+        return "test"
+
+
+def load_mibot(folder: str | Path, *, half: str = "all") -> list[MibotConversation]:
+    """Every participant of ``folder/data.csv`` with a ``transcripts/<id>.json`` file.
+
+    ``half`` keeps only the ``dev`` or ``test`` half (:func:`half_of`); ``all`` keeps both.
+    """
+    if half not in HALVES:
+        raise UsageError(f"--half {half}: choose one of {', '.join(HALVES)}")
     folder = Path(folder)
     table = folder / "data.csv"
     if not table.is_file() or not (folder / "transcripts").is_dir():
@@ -137,7 +174,7 @@ def load_mibot(folder: str | Path) -> list[MibotConversation]:
     conversations = []
     for participant, row in sorted(_participants(table).items()):
         path = folder / "transcripts" / f"{participant}.json"
-        if not path.is_file():
+        if not path.is_file() or half not in ("all", half_of(participant)):
             continue
         where = f"{table} (participant {participant[:8]})"
         items = [_number(row, column, where) for column in _CARE_ITEMS]
@@ -145,9 +182,9 @@ def load_mibot(folder: str | Path) -> list[MibotConversation]:
         pre = _number(row, "PreRulerConfidence", where)
         post = _number(row, "PostRulerConfidence", where)
         helpful = {"YES": True, "NO": False}.get(row["FoundBotHelpful"].strip().upper())
-        session, silver = _session(path, participant)
+        session, silver, explained = _session(path, participant)
         change = None if pre is None or post is None else post - pre
-        conversations.append(MibotConversation(session, silver, care, helpful, change))
+        conversations.append(MibotConversation(session, silver, explained, care, helpful, change))
     if not conversations:
         raise UsageError(f"{folder}: no transcript matches a ParticipantID in data.csv")
     return conversations
@@ -171,6 +208,9 @@ class MibotEvaluation:
 
     talk: tuple[list[str], list[str]] = field(default_factory=lambda: ([], []))
     counsellor: tuple[list[str], list[str]] = field(default_factory=lambda: ([], []))
+    flags: dict[str, tuple[list[bool], list[bool]]] = field(
+        default_factory=lambda: {name: ([], []) for name in _FLAG_SILVER}
+    )
     rows: list[dict[str, Any]] = field(default_factory=list)
     not_analysed: list[str] = field(default_factory=list)
 
@@ -214,6 +254,22 @@ class MibotEvaluation:
             }
         return out
 
+    def _flags_report(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, (silver, predicted) in self.flags.items():
+            p, r, f, _ = precision_recall_fscore_support(
+                silver, predicted, average="binary", zero_division=0
+            )
+            out[name] = {
+                "silver": sum(silver),
+                "predicted": sum(predicted),
+                "both": sum(a and b for a, b in zip(silver, predicted, strict=True)),
+                "precision": round(float(p), 3),
+                "recall": round(float(r), 3),
+                "f1": round(float(f), 3),
+            }
+        return out
+
     def _ratings(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         with_care = [r for r in self.rows if r["care"] is not None]
@@ -243,6 +299,7 @@ class MibotEvaluation:
             "labels": "AutoMISC (LLM-generated silver labels), not human coding",
             "client_talk_agreement": self._talk_report(),
             "counsellor_agreement": self._counsellor_report(),
+            "miti_flag_agreement": self._flags_report(),
             "self_reports": self._ratings(),
             "not_analysed": self.not_analysed,
             "rows": self.rows,
@@ -273,7 +330,9 @@ def evaluate_mibot(
             continue
         talk: list[str | None] = []
         silver_talk: list[str | None] = []
-        for utterance, silver in zip(session.utterances, conversation.silver, strict=True):
+        for utterance, silver, explained in zip(
+            session.utterances, conversation.silver, conversation.explanations, strict=True
+        ):
             code = codes.get(utterance.index, {})
             if utterance.role is Role.CLIENT and silver in _CLIENT_TALK:
                 result.talk[0].append(_CLIENT_TALK[silver])
@@ -283,6 +342,12 @@ def evaluate_mibot(
             elif utterance.role is Role.THERAPIST:
                 result.counsellor[0].append(_COUNSELLOR.get(silver, "other"))
                 result.counsellor[1].append(str(code.get("behaviour")))
+                for name, (label, stems) in _FLAG_SILVER.items():
+                    truth = silver == label and (
+                        not stems or any(stem in explained for stem in stems)
+                    )
+                    result.flags[name][0].append(truth)
+                    result.flags[name][1].append(bool(code.get(name)))
         value = alliance[0].value
         result.rows.append(
             {
