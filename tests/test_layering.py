@@ -19,8 +19,9 @@ ALLOWED: dict[str, set[str]] = {
     "measures": {"domain", "errors", "config"},
     "models": {"domain", "errors", "config", "ingest"},
     # Batch and evaluation run the analysis pipeline over corpora; they never touch the store.
+    # Evaluation may use the pure measures layer (agreement statistics against client ratings).
     "batch": {"domain", "errors", "config", "ingest", "analysers", "models", "report"},
-    "evaluation": {"domain", "errors", "config", "ingest", "analysers", "models"},
+    "evaluation": {"domain", "errors", "config", "ingest", "analysers", "models", "measures"},
     # Insights are pure rules over summaries and measure reports (issue 7).
     "insights": {"domain", "measures"},
     # Progress notes read an analysis result (report codes/summary) and measures; no I/O.
