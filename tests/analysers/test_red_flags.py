@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,6 +12,7 @@ from alliancelens.analysers.base import FindingSet
 from alliancelens.analysers.red_flags import TherapistRedFlags, red_flags_in
 from alliancelens.analysers.talk import TalkStatistics
 from alliancelens.domain import Session
+from alliancelens.evaluation.red_flags_eval import evaluate_red_flags_folder
 from alliancelens.ingest import read_file
 from alliancelens.services import demo_files
 from alliancelens.testing import make_session
@@ -77,6 +80,181 @@ def test_utterance_red_flags(client: str, therapist: str, expected: set[str]) ->
     items, _ = red_flags_in(make_session((C, client), (T, therapist)).utterances)
     assert {i["kind"] for i in items} == expected
     assert all(i["index"] == 1 and i["evidence"] for i in items)
+
+
+#: Version-2 families: new wording for each kind, and the hard negatives the rules must leave.
+GENERALISED = [
+    (
+        "My mum's in hospital again.",
+        "Oh, same here. My mother was in and out for a year and I was driving up every weekend, "
+        "I was exhausted.",
+        {"therapist_own_problems"},
+    ),
+    (
+        "Have you ever been nervous like this?",
+        "I have, at times. I'll say that briefly, because this is about yours. Where do you feel "
+        "it?",
+        set(),
+    ),
+    (
+        "My flatmate never cleans.",
+        "Honestly, I'd sit her down tonight and lay down the law.",
+        {"unsolicited_advice"},
+    ),
+    ("I might text him.", "Block him, mate. Delete the number.", {"unsolicited_advice"}),
+    (
+        "I keep thinking I have to be perfect.",
+        "So there's a sense that you have to get everything right.",
+        set(),
+    ),
+    (
+        "My sister says I should leave him.",
+        "Your sister thinks you should leave him. What do you think?",
+        set(),
+    ),
+    (
+        "Is it normal to feel shaky after a panic attack?",
+        "Yes, you may notice shakiness for an hour or so; it passes.",
+        set(),
+    ),
+    (
+        "I skipped the diary again.",
+        "That's just lazy. You won't put the effort in.",
+        {"judgmental_remark"},
+    ),
+    (
+        "I spent the rent on a games console.",
+        "Well, that was irresponsible.",
+        {"judgmental_remark"},
+    ),
+    ("I'm such an idiot.", "You're calling yourself an idiot, and that sounds painful.", set()),
+    (
+        "Maybe I'm just selfish.",
+        "I'm not sure selfish fits; you've cared for your dad for years.",
+        set(),
+    ),
+    (
+        "These breathing exercises make me more anxious, honestly.",
+        "Let's keep going with them. Twice a day, as we said.",
+        {"ignoring_client_feedback"},
+    ),
+    (
+        "I don't want to talk about my brother today.",
+        "Right. So, your brother, when did you last speak?",
+        {"ignoring_client_feedback"},
+    ),
+    (
+        "These breathing exercises make me more anxious, honestly.",
+        "Thanks for telling me. We could try a gentler version, or drop it; what would suit you?",
+        set(),
+    ),
+    (
+        "Can you email me between sessions?",
+        "I can't do emails between sessions, but I can write the plan on a card now. Would that "
+        "help?",
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("client", "therapist", "expected"), GENERALISED)
+def test_generalised_red_flags(client: str, therapist: str, expected: set[str]) -> None:
+    """New wording is flagged by the version-2 families, and their hard negatives are not."""
+    items, _ = red_flags_in(make_session((C, client), (T, therapist)).utterances)
+    assert {i["kind"] for i in items} == expected
+
+
+@pytest.mark.parametrize(
+    ("turns", "expected"),
+    [
+        (
+            [
+                (C, "I told you, mornings don't work, I'm on earlies."),
+                (T, "Mm."),
+                (T, "So we'll keep the seven o'clock walk."),
+            ],
+            {"ignoring_client_feedback"},
+        ),
+        (
+            [
+                (T, "Would it help if I shared a couple of ideas?"),
+                (C, "Yes."),
+                (T, "Okay."),
+                (C, "Go on."),
+                (T, "You could try a fixed wake time."),
+            ],
+            set(),
+        ),
+        (
+            [(C, "i dont wanna do the worksheet its pointless"), (T, "ok so lets fill in box one")],
+            {"ignoring_client_feedback"},
+        ),
+    ],
+)
+def test_turn_context(turns: list[tuple[str, str]], expected: set[str]) -> None:
+    """A filler turn, permission three turns back and unpunctuated text are read in context."""
+    items, _ = red_flags_in(make_session(*turns).utterances)
+    assert {i["kind"] for i in items if i["index"] == len(turns) - 1} == expected
+
+
+def test_ignoring_feedback_cites_the_objection() -> None:
+    """The evidence of an ignoring flag is the client's objection and the therapist's reply."""
+    session = make_session(
+        (C, "The app is useless, it keeps crashing."),
+        (T, "Okay."),
+        (T, "Keep logging every day this week anyway."),
+    )
+    (item,) = red_flags_in(session.utterances)[0]
+    assert item["kind"] == "ignoring_client_feedback" and item["evidence"] == [0, 2]
+
+
+TRAINING = Path(__file__).resolve().parents[2] / "training-data" / "red_flags"
+KINDS = {
+    "therapist_own_problems",
+    "unsolicited_advice",
+    "judgmental_remark",
+    "ignoring_client_feedback",
+}
+
+
+def _rows() -> list[dict[str, Any]]:
+    return [
+        json.loads(line)
+        for path in sorted(TRAINING.glob("batch-*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+    ]
+
+
+def test_training_rows_are_well_formed() -> None:
+    """Every synthetic row has a unique id, context turns, a therapist text and only known kinds."""
+    rows = _rows()
+    assert len(rows) >= 300 and len({r["id"] for r in rows}) == len(rows)
+    for row in rows:
+        assert row["context"] and {t["speaker"] for t in row["context"]} <= {C, T}
+        assert set(row["labels"]) <= KINDS and row["text"].strip()
+
+
+def test_training_batches_regression() -> None:
+    """On all synthetic batches precision and recall stay at the measured 1.00 and 0.96."""
+    tp = fp = fn = 0
+    for row in _rows():
+        turns = [(t["speaker"], t["text"]) for t in row["context"]] + [(T, row["text"])]
+        items, _ = red_flags_in(make_session(*turns).utterances)
+        predicted = {i["kind"] for i in items if i["index"] == len(turns) - 1}
+        gold = set(row["labels"])
+        tp, fp, fn = (
+            tp + len(gold & predicted),
+            fp + len(predicted - gold),
+            fn + len(gold - predicted),
+        )
+    assert tp / (tp + fp) >= 0.97 and tp / (tp + fn) >= 0.95
+
+
+@pytest.mark.shared_data
+def test_shared_examples(shared_data: Path) -> None:
+    """On the 15 shared excerpts every labelled red flag is found, with at most 3 false alarms."""
+    summary = evaluate_red_flags_folder(shared_data / "ruptures-examples").as_dict()
+    assert summary["overall"]["fn"] == 0 and summary["overall"]["fp"] <= 3
 
 
 def _flags(session: Session, **params: Any) -> list[dict[str, Any]]:

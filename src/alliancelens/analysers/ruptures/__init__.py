@@ -2,7 +2,10 @@
 
 The rules are transparent: phrase patterns (``_lexicon``, ``_strategies``) read in the context
 of the therapist turn before (``_text``, ``_markers``), grouped into episodes (``_episodes``).
-Identifiers follow the labelled examples corpus and clinical-reference §5 (``_taxonomy``).
+A small trained classifier (``alliancelens.models.rupture_model``) proposes further markers and
+strategies for wording the patterns miss; its hits pass the same context vetoes, run and
+salience rules (``_model_cues``). Identifiers follow the labelled examples corpus and
+clinical-reference §5 (``_taxonomy``).
 """
 
 from __future__ import annotations

@@ -9,8 +9,15 @@ from alliancelens.analysers.base import Analyser, FindingSet
 from alliancelens.analysers.registry import register
 from alliancelens.analysers.ruptures._episodes import Cluster, EpisodeRules, find_clusters
 from alliancelens.analysers.ruptures._markers import ClientReading, read_client_turns
+from alliancelens.analysers.ruptures._model_cues import (
+    ModelThresholds,
+    merge_strategies,
+    model_strategies,
+)
 from alliancelens.analysers.ruptures._strategies import strategies_in
+from alliancelens.analysers.ruptures._taxonomy import STRATEGIES
 from alliancelens.domain import Evidence, Finding, Provenance, Role, Scope, Session, Utterance
+from alliancelens.models.rupture_model import MarkerScores, Pair, load_rupture_model
 
 __all__ = ["RuptureDetector"]
 
@@ -24,7 +31,7 @@ class RuptureDetector(Analyser):
     """
 
     name = "ruptures.detector"
-    version = 1
+    version = 2
     requires = frozenset({"roles"})
     produces = frozenset({"ruptures.marker", "ruptures.strategy", "ruptures.summary"})
     description = (
@@ -33,20 +40,39 @@ class RuptureDetector(Analyser):
     )
 
     def __init__(
-        self, *, run_window: int = 2, gap: int = 3, min_strength: int = 3, resolve_window: int = 5
+        self,
+        *,
+        run_window: int = 2,
+        gap: int = 3,
+        min_strength: int = 3,
+        resolve_window: int = 5,
+        use_model: bool = True,
+        model_threshold: float = 0.7,
+        model_clear: float = 0.85,
+        strategy_threshold: float = 0.85,
     ) -> None:
         self.run_window = run_window
         self.gap = gap
         self.min_strength = min_strength
         self.resolve_window = resolve_window
+        self.use_model = use_model
+        self.model_threshold = model_threshold
+        self.model_clear = model_clear
+        self.strategy_threshold = strategy_threshold
 
     def _analyse(self, session: Session, upstream: FindingSet) -> Iterable[Finding]:
         del upstream  # reads the transcript only
-        readings = read_client_turns(session, run_window=self.run_window)
+        limits = ModelThresholds(self.model_threshold, self.model_clear, self.strategy_threshold)
+        scores = _client_scores(session.utterances) if self.use_model else None
+        readings = read_client_turns(
+            session, run_window=self.run_window, scores=scores, limits=limits
+        )
         rules = EpisodeRules(self.gap, self.min_strength, self.resolve_window)
         clusters = find_clusters(readings, rules)
         position = {u.index: at for at, u in enumerate(session.utterances)}
-        episodes = [_episode(session.utterances, position, cluster) for cluster in clusters]
+        spans = [(position[c.first.index], position[_end(c)]) for c in clusters]
+        found = _therapist_strategies(session.utterances, spans, limits, model=self.use_model)
+        episodes = [_episode(session.utterances, position, cluster, found) for cluster in clusters]
         yield from _utterance_findings(self.provenance, clusters, episodes)
         evidence = sorted({i for e in episodes for i in e["evidence_indexes"]})
         yield self.session_finding(
@@ -97,8 +123,59 @@ def _ordered(reading: ClientReading) -> list[Any]:
     return sorted(reading.hits, key=lambda h: (-h.strength, h.marker))
 
 
+def _pair(utterances: Sequence[Utterance], at: int) -> Pair:
+    before = utterances[at - 1] if at > 0 else None
+    return Pair(
+        utterances[at].role.value,
+        utterances[at].text,
+        before.role.value if before else None,
+        before.text if before else None,
+    )
+
+
+def _client_scores(utterances: Sequence[Utterance]) -> list[MarkerScores]:
+    """The model's reading of every client utterance (in order), each with the turn before."""
+    pairs = [_pair(utterances, at) for at, u in enumerate(utterances) if u.role is Role.CLIENT]
+    return load_rupture_model().client_scores(pairs)
+
+
+def _end(cluster: Cluster) -> int:
+    return cluster.resolution.index if cluster.resolution else cluster.last.index
+
+
+def _therapist_strategies(
+    utterances: Sequence[Utterance],
+    spans: Sequence[tuple[int, int]],
+    limits: ModelThresholds,
+    *,
+    model: bool,
+) -> dict[int, list[str]]:
+    """Strategies of every therapist utterance inside an episode span, by utterance index."""
+    inside = sorted(
+        {
+            at
+            for first, last in spans
+            for at in range(first, last + 1)
+            if utterances[at].role is Role.THERAPIST
+        }
+    )
+    probabilities: list[dict[str, float]] = [{} for _ in inside]
+    if model and inside:
+        pairs = [_pair(utterances, at) for at in inside]
+        probabilities = load_rupture_model().strategy_scores(pairs)
+    return {
+        utterances[at].index: merge_strategies(
+            strategies_in(utterances[at].text), model_strategies(probs, limits), STRATEGIES
+        )
+        for at, probs in zip(inside, probabilities, strict=True)
+    }
+
+
 def _episode(
-    utterances: Sequence[Utterance], position: dict[int, int], cluster: Cluster
+    utterances: Sequence[Utterance],
+    position: dict[int, int],
+    cluster: Cluster,
+    strategies: dict[int, list[str]],
 ) -> dict[str, Any]:
     start = cluster.first.index
     resolution = cluster.resolution.index if cluster.resolution else None
@@ -113,7 +190,7 @@ def _episode(
         {"index": u.index, "strategy": name}
         for u in utterances[position[start] : position[end] + 1]
         if u.role is Role.THERAPIST
-        for name in strategies_in(u.text)
+        for name in strategies.get(u.index, [])
     ]
     evidence = {m.index for m in cluster.members} | {s["index"] for s in strategy_evidence}
     if resolution is not None:

@@ -6,13 +6,15 @@ Rules (documented in ``docs/analysers/ruptures.md``):
   ``gap`` client turns separate them. A change of kind starts a new episode: when withdrawal
   turns into confrontation they are two consecutive episodes (corpus README, "How spans are
   drawn").
-* **Voicing resolves withdrawal.** A single elaborated complaint straight after a withdrawal
-  episode is the client re-engaging by saying what they held back (Safran & Muran's withdrawal
-  path, clinical-reference §5.6 [V: CAFT-website]); it resolves that episode and is not a new
-  confrontation.
+* **Voicing resolves withdrawal.** A single elaborated complaint (weak model hits after it do
+  not count) straight after a withdrawal episode is the client re-engaging by saying what they
+  held back (Safran & Muran's withdrawal path, clinical-reference §5.6 [V: CAFT-website]); it
+  resolves that episode and is not a new confrontation.
 * **Salience.** An episode needs summed marker strength of at least ``min_strength`` and either
   two marked utterances or one utterance with strength ``min_strength + 1`` (3RS: one doubtful,
-  low-intensity cue is "not salient", §5.5 [S: 3RS-2022-code]).
+  low-intensity cue is "not salient", §5.5 [S: 3RS-2022-code]). An episode whose markers all
+  come from the trained model, with no phrase cue, also needs one clear (confident) hit or at
+  least three marked utterances.
 * **Resolution.** The episode is resolved at the first client utterance after its last marker
   (within ``resolve_window`` client turns, and before the next episode) that re-engages: it
   elaborates with the client's own material, names a feeling or need, or helps shape the task.
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field
 
 from alliancelens.analysers._phrases import Phrase
 from alliancelens.analysers.ruptures._markers import ClientReading, by_speaker
+from alliancelens.analysers.ruptures._model_cues import MODEL_CUES
 from alliancelens.analysers.ruptures._taxonomy import RuptureKind
 
 __all__ = ["Cluster", "EpisodeRules", "find_clusters"]
@@ -43,6 +46,8 @@ _REENGAGES = Phrase(
     r"that) (hurt|stung|upset me)\b|\bi('ve| have) never told\b|\bi (was|felt) (hurt|annoyed|"
     r"let down|disappointed)\b"
 )
+#: Marked utterances a model-only episode needs when none of its hits is clear.
+_MODEL_RUN = 3
 _MIN_WORDS_NAMED = 8
 _MIN_WORDS_ELABORATED = 20
 _MIN_FIRST_PERSON = 2
@@ -137,7 +142,8 @@ def _resolve_by_voicing(clusters: list[Cluster], gap: int) -> list[Cluster]:
             previous is not None
             and previous.kind is RuptureKind.WITHDRAWAL
             and cluster.kind is RuptureKind.CONFRONTATION
-            and len(cluster.members) == 1
+            and sum(not _model_guess(m) for m in cluster.members) == 1
+            and not _model_guess(voiced)
             and voiced.position - previous.last.position <= gap
             and voiced.features.words >= _MIN_WORDS_ELABORATED
             and voiced.features.first_person >= _MIN_FIRST_PERSON
@@ -148,8 +154,19 @@ def _resolve_by_voicing(clusters: list[Cluster], gap: int) -> list[Cluster]:
     return result
 
 
+def _model_guess(reading: ClientReading) -> bool:
+    """True when every marker of the utterance is a weak model hit (no phrase cue)."""
+    return all(h.cue in MODEL_CUES and h.strength == 1 for h in reading.hits)
+
+
 def _salient(cluster: Cluster, min_strength: int) -> bool:
     strength = cluster.strength()
+    if not any(h.cue not in MODEL_CUES for m in cluster.members for h in m.hits):
+        # Model hits only: a learned guess is less certain than a phrase cue, so it takes a
+        # confident (clear) hit or a sustained run of three marked utterances.
+        clear = any(h.strength >= 2 for m in cluster.members for h in m.hits)
+        if not clear and len(cluster.members) < _MODEL_RUN:
+            return False
     if len(cluster.members) >= 2:
         return strength >= min_strength
     return strength >= min_strength + 1

@@ -22,17 +22,21 @@ from dataclasses import dataclass, replace
 
 from alliancelens.analysers._phrases import Phrase, matching
 from alliancelens.analysers.ruptures._lexicon import ACTIVITY, ACTIVITY_BAD, CUES
+from alliancelens.analysers.ruptures._model_cues import Context, ModelThresholds, model_hits
 from alliancelens.analysers.ruptures._taxonomy import MARKER_KIND, RuptureKind
 from alliancelens.analysers.ruptures._text import Prompt, TextFeatures, classify_prompt, features
 from alliancelens.domain import Role, Session, Utterance
+from alliancelens.models.rupture_model import MarkerScores
 
-__all__ = ["ClientReading", "Hit", "by_speaker", "read_client_turns"]
+__all__ = ["ClientReading", "Hit", "by_speaker", "pair_markers", "read_client_turns"]
 
 #: How many utterances back the therapist prompt of a client reply may lie (couples: 2 clients).
 _PROMPT_REACH = 3
 #: How far ahead (utterances) a therapist naming laughter still refers to it (W6).
 _MISMATCH_REACH = 6
 _CUE_ITEMS = tuple((cue, cue.pattern) for cue in CUES)
+#: A therapist turn of at most this many words and no question is a back-channel ("Mm-hmm.").
+_BACKCHANNEL_WORDS = 3
 #: Agreement that adds this many content words of the client's own is genuine (corpus README).
 _OWN_IDEAS = 4
 
@@ -159,9 +163,20 @@ class ClientReading:
         return sum(best.values())
 
 
-def read_client_turns(session: Session, *, run_window: int = 2) -> list[ClientReading]:
-    """Every client utterance of ``session`` with its markers, in order."""
+def read_client_turns(
+    session: Session,
+    *,
+    run_window: int = 2,
+    scores: Sequence[MarkerScores] | None = None,
+    limits: ModelThresholds | None = None,
+) -> list[ClientReading]:
+    """Every client utterance of ``session`` with its markers, in order.
+
+    ``scores`` (one per client utterance, in order) are the trained model's outputs; without
+    them only the rule cues are read.
+    """
     utterances = session.utterances
+    limits = limits or ModelThresholds()
     readings: list[ClientReading] = []
     previous_tears = False
     for position, (at, utterance) in enumerate(_client_positions(utterances)):
@@ -172,12 +187,49 @@ def read_client_turns(session: Session, *, run_window: int = 2) -> list[ClientRe
             hits.append(Hit("complaint_about_activities", "c3_task_just_raised", 2))
         if feats.laugh and _laughter_named(utterances, at):
             hits.append(Hit("content_affect_split", "w6_named_by_therapist", 2))
+        if scores is not None:
+            context = _context(feats, prompt, _prompt_text(utterances, at))
+            found = model_hits(scores[position], feats, context, {h.marker for h in hits}, limits)
+            hits.extend(Hit(c.marker, c.cue, c.strength) for c in found)
         hits = _counter_evidence(hits, feats, prompt, previous_tears=previous_tears)
         readings.append(
             ClientReading(utterance.index, utterance.speaker, position, feats, prompt, tuple(hits))
         )
         previous_tears = feats.tears
     return _keep_runs(readings, run_window)
+
+
+def pair_markers(
+    previous_text: str | None,
+    text: str,
+    scores: MarkerScores | None = None,
+    limits: ModelThresholds | None = None,
+) -> set[str]:
+    """Markers of one client reply read with the therapist turn before it, without runs.
+
+    For scoring single labelled utterances (training data): rule cues, model hits when
+    ``scores`` are given, and counter-evidence; no run or episode rules.
+    """
+    feats = features(text)
+    prompt = classify_prompt(previous_text)
+    hits = _cue_hits(feats, prompt)
+    if scores is not None:
+        context = _context(feats, prompt, previous_text)
+        found = model_hits(
+            scores, feats, context, {h.marker for h in hits}, limits or ModelThresholds()
+        )
+        hits.extend(Hit(c.marker, c.cue, c.strength) for c in found)
+    return {h.marker for h in _counter_evidence(hits, feats, prompt, previous_tears=False)}
+
+
+def _context(feats: TextFeatures, prompt: Prompt, previous: str | None) -> Context:
+    """What the rules know about the reply, for vetoing model proposals."""
+    backchannel = (
+        prompt is Prompt.STATEMENT
+        and previous is not None
+        and features(previous).words <= _BACKCHANNEL_WORDS
+    )
+    return Context(prompt, backchannel, _DISTRESS.search(feats.text) is not None)
 
 
 def by_speaker(readings: Sequence[ClientReading]) -> list[list[ClientReading]]:

@@ -1,0 +1,408 @@
+"""Turn-context rules behind ``red_flags.therapist`` version 2: advice, judgment, feedback.
+
+Version 1 matched fixed wording from the ruptures-examples corpus and found 2 of 7 red flags on
+a new blind set. Version 2 keeps those cues and adds *families* that describe the behaviour,
+each with a check on the surrounding turns (definitions: ruptures-examples README "Therapist red
+flags"; MITI 4.2.1 *Persuade* without permission and *Confront*, clinical-reference §6.1,
+[Moyers-MITI4.2.1]). The pattern tables live in
+:mod:`alliancelens.analysers._therapist_lexicon`; this module holds the decisions:
+
+* advice: a directive is not advice when the client asked, the therapist asked permission in
+  the last three turns, the choice is handed back, it is a safety instruction, or the wording
+  is a reflection, reported or quoted speech, a subordinate clause, a question, a prediction,
+  or an echo of the client's own "I have to" / "I could try".
+* judgment: a verdict on the client is not the therapist's when it is quoted, reported, about a
+  third party, validation ("that's disappointing, I hear it"), or a reflection of a word the
+  client used about themselves ("you're calling yourself lazy").
+* ignoring feedback: the client objected in the turn being answered (or the one before a
+  one-word filler), and the reply neither takes it on board (thanks, "fair point", a smaller
+  step, a reflection, "what would work?") nor does anything but carry on with the task.
+
+All text arrives normalised by ``red_flags._norm`` (lower case, straight apostrophes).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from alliancelens.analysers import _therapist_lexicon as lex
+
+__all__ = [
+    "SENTENCE",
+    "advice_cue",
+    "ignores_feedback",
+    "invites_advice",
+    "judgment_cue",
+]
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word set written as one string."""
+    return frozenset(text.split())
+
+
+SENTENCE: Final = re.compile(r"[^.!?;]+[.!?;]*")
+
+# --- advice ----------------------------------------------------------------------------------
+_DIRECTIVE: Final = re.compile(
+    r"\b(?:you(?:'ve)? (?:really |just |honestly |definitely |simply |seriously |must )?(?:gotta|"
+    r"got to|have got to|ought to|must|need to|needa|need tae|have to|had "
+    r"better|'d better|should(?! be (?:proud|pleased|happy|glad|chuffed|ashamed|"
+    r"embarrassed)\b)(?! be[.!]))\b|ye need tae|"
+    r"i(?:'d| would) (?:strongly |really |definitely )?(?:recommend|suggest|advise)|"
+    r"my (?:advice|recommendation|suggestion) (?:is|would be)|what i'd (?:recommend|suggest|do)|"
+    r"(?:the )?best thing (?:you (?:can|could)|to) do|(?:if i (?:were|was) you|in your "
+    r"(?:shoes|position|place)),? (?:i'd|i would) (?!(?:\w+ )?(?:feel|be|want|find|wonder))|"
+    r"why don't you|why not just|have you (?:thought about|considered|tried) just|(?:i'd|i "
+    r"would) \w+ [^.?!]{0,40}if i (?:were|was) (?:you|in your \w+)|i(?:'d| would) (?:strongly |"
+    r"really )?(?:urge|encourage) you to|"
+    r"it might not be a bad idea to|(?:one|a) good (?:option|idea) "
+    r"(?:would be|is) to|one thing you (?:could|can|should) (?:do|try|bring up)|(?:i'd|i would|"
+    r"we) (?:like to |strongly )?recommend|(?:the )?next step is to (?:really )?|(?:this|that|it|"
+    r"they|smoking|drinking) (?:really )?needs? to (?:stop|change|go)|i (?:really |just )?(?:hope|"
+    r"wish) you(?:'d| would| will|'ll)? (?:quit|stop|heed|consider|listen|cut|give)|you (?:do not"
+    r"|don't) need (?:a|an|that|the|any)\b|we need to (?:look at|get|make|deal with|cut|stop)|"
+    r"it(?:'d| would) be (?:good|best|wise|sensible|better) (?:for "
+    r"you )?(?:to|if you)|you(?:'d| would) be (?:wise|better off)|time to (?:have|get|tell|stop|"
+    r"move|leave|cut|put|call|ditch)|"
+    r"you'd be mad not to|go for it|make sure you|do yourself a favou?r|all you (?:need|have) "
+    r"to do|the (?:answer|solution|trick) is (?:to|just)|all there is to it|"
+    r"(?<!do )(?<!if )you want "
+    r"to (?:get|stop|tell (?!me)|make|cut)|(?<!sure )(?<!how )(?<!why )(?<!if )i'd (?:get|go|tell|"
+    r"stop|leave|ditch|quit|move|take|just (?!like)|cut|delete|block|sit|ring|call|text|book|"
+    r"speak|talk to|write to|sell|sign|apply|report|confront|dump|drop) (?!it (?:quite|that|like)))"
+)
+_ACTIONS = (
+    r"stop(?! (?:me|there|for))|quit|ditch|dump|block|delete|unfollow|cut|chuck|bin|enrol|enroll|"
+    r"leave (?:him|her|them|it|the job|your|that)|tell (?:him|her|them|your|the|everyone|hr)|"
+    r"ring|call (?:him|her|them|your|the)|text|email|message (?:him|her|them)|move (?:out|on|in|"
+    r"away|house)|get (?:rid|a|some|out|yourself|him|her|them|away|on|off|back|into)|put your "
+    r"foot|give (?:up|him|her|them|it up)|pull (?:back|out)|start (?:saying|going|looking|doing|"
+    r"taking|using|a|an)|sign (?:up|off)|join|book|buy|sell|save|pay|open (?:an?|your)|write "
+    r"(?:to|him|her|them|a letter)|document|report|raise|confront|apologi[sz]e|say (?:no|it|"
+    r"something|that to)|speak (?:up|to)|stand up|walk away|find (?:a|another|someone|yourself)"
+    r"|try (?:saying|going|cutting|getting|a|an|the|not)|sort (?:it|him|her|them|out)|set "
+    r"(?:boundaries|limits|an alarm|a|some)|avoid|skip|limit|switch|apply|stay (?:away|off|out|"
+    r"home|put)|let (?:him|her|them) (?:go|come|know|see)|forget (?:about|him|her|them)|ignore "
+    r"(?:him|her|them)|lock|hide|ask (?:him|her|them|for|your)|have (?:the talk|a word|it out|a "
+    r"(?:crack|go|word|chat|talk) (?:at|with) (?:him|her|them))|knock on|put (?:the|your|that) "
+    r"(?:phone|foot|kids|money|bottle|drink)|go"
+    r" (?:for it|to|back to (?:him|her|them|school|college|work))|take (?:it|the \w+|up|time "
+    r"off|a break)|drop (?:him|her|them)|don't(?=[,.!]|$)|"
+    r"don't (?!worry|rush|apologi|be sorry|know|have to|need|talk to me|put words|let me)"
+)
+_IMPERATIVE: Final = re.compile(rf"^{lex.LEAD_IN}(?:{_ACTIONS})\b")
+_NOT_ADVICE_IMPERATIVE: Final = re.compile(
+    rf"^{lex.LEAD_IN}(?:tell me|say (?:more|a bit|a little|that again|it)|take (?:your time|"
+    rf"a (?:breath|"
+    r"moment|minute|second|look))|go on|go ahead|go back to|go slowly|let's|let me|let that|"
+    r"keep (?:going|talking)|stay with|have a (?:think|look|go at (?:the|this))|look at|try to "
+    r"(?:notice|remember|picture|imagine|describe|put)|be (?:gentle|kind) (?:to|with) yourself|"
+    r"don't (?:worry|rush|apologi[sz]e|be sorry)|never mind|get comfortable|start (?:with|wherever"
+    r"|from)|give (?:me|it) a (?:number|score|rating)|take it (?:slowly|easy)|have you)\b"
+)
+_REFLECTION_FRAME: Final = re.compile(
+    r"\b(?:you(?:'re| are)? (?:feel|feeling|think|thinking|telling yourself|say|saying|said|"
+    r"worry|worried|believe|wonder|wondering|sense|keep thinking)|part of you|a sense that|"
+    r"(?:the|a|that) voice|(?:sounds|looks|seems) like|so there's|the story|what i(?:'m)? hear|"
+    r"i(?:'m)? hear(?:ing)?|(?:not|never|won't|don't) (?:going to |gonna )?tell(?:ing)? you|"
+    r"(?:somebody|someone|people|they|he|she|\w+) (?:telling|tells|told) you)\b"
+)
+_PREDICTION: Final = re.compile(
+    r"\byou (?:should|may|might|will|'ll|must) (?:expect|notice|find|feel|see|start to)\b|\byou "
+    r"(?:\w+ )?should (?:be (?:ashamed|embarrassed)|know better|have known)"
+)
+_PERMISSION_WIDE: Final = re.compile(
+    r"\b(?:would it (?:help|be (?:ok|okay|alright|all right|useful|helpful)) if i|do you want "
+    r"(?:some|me to|to hear|information|a few)|would you like (?:me to|some|to hear|a)|"
+    r"(?:can|could|may|shall) i (?:share|suggest|offer|say|tell|make|throw|give|add|mention)|"
+    r"mind if i|is it (?:ok|okay|alright|all right) (?:if|to)|i'm happy to (?:share|suggest|say)"
+    r"|would that be (?:ok|okay|alright|all right)|is that (?:ok|okay|alright|all right)"
+    r"|i have (?:a|some) (?:thoughts?|ideas?|suggestions?)[^.?!]*\?)"
+)
+_ASKS_ADVICE: Final = re.compile(
+    r"\b(?:what (?:should|would|could|do) (?:i|you) (?:do|say|reckon|suggest|recommend)|what do "
+    r"you reckon|(?:should|shall) i\b|(?:you|do you) think i should|any (?:advice|tips|ideas|"
+    r"suggestions)|tell me what to do|what's your (?:advice|take|view|opinion)|can you (?:give|"
+    r"suggest|recommend)|i (?:need|want) (?:some |your )?advice|what can i do|how (?:do|can|"
+    r"should) i|what would you do)\b|\b(?:(?:do|should|can|could|would|must|shall|have|am) i|"
+    r"i (?:don't|do not) have to|so i)\b[^.!?]*\?"
+)
+_HANDS_BACK: Final = re.compile(
+    r"\b(?:you know (?:her|him|them|your|yourself|best)|you're the (?:one|expert)|your "
+    r"(?:decision|choice|call)|suggest (?:that )?we|(?:a|your) call (?:you|only you)|only you can|"
+    r"can't (?:walk|live|make|decide)[^.?!]* for you|your own (?:intuition|judge?ment|gut|"
+    r"instinct|mind)|go with your gut|(?:which|what), if (?:either|any)|see what fits|"
+    r"would sound like "
+    r"you|take it or leave it|no pressure|(?:some|a lot of|many|most) (?:people|folk|folks) find|"
+    r"if (?:that|it)'?d help)\b"
+)
+
+
+_REPORTED: Final = re.compile(
+    r"\b(\w+)(?:'s (?:view|idea|advice) is| (?:said|says|thinks|told you|believes|reckons|feels|"
+    r"keeps saying|wants))(?: that)? $"
+)
+
+
+_SUBORDINATE: Final = _words(
+    "everything anything something what whatever all which when if whenever because cause "
+    "'cause since until where how why like as than means wanna gonna i we me let"
+)
+_NOT_PERSUADING: Final = re.compile(
+    r"you must (?:be|have|like|love|feel|think|know|get)\b|you (?:\w+ )?should(?: have|'ve) been\b|"
+    r"you (?:\w+ )?(?:have|need) to "
+    r"(?:understand|remember|admit|appreciate|reali[sz]e|hand it to|give yourself|think about|"
+    r"cope with|live with|juggle|balance)\b|if i were "
+    r"you,? i(?:'d| would) (?:\w+ )?(?:feel|be)\b"
+)
+_SAYS: Final = _words("think reckon feel believe suggest say guess know honestly")
+_MODALS = r"(?:should|must|need to|have to|ought to|'ve got to|got to|gotta)"
+_QUESTION_ADVICE: Final = re.compile(
+    r"why (?:don't you|not) (?!tell|fill|say|talk|share|start)|have you (?:thought about|"
+    r"considered|"
+    r"tried) just"
+)
+
+
+def _sentence_bounds(text: str, start: int) -> tuple[int, int]:
+    begin = max(text.rfind(mark, 0, start) for mark in ".?!;") + 1
+    ends = [i for i in (text.find(mark, start) for mark in ".?!;") if i >= 0]
+    return begin, min(ends) if ends else len(text)
+
+
+def _not_a_directive(text: str, start: int, client_before: str) -> bool:
+    """True when directive-looking wording at ``start`` does not tell the client what to do.
+
+    That is: a reflection, quoted or reported speech, a subordinate clause, a question, a
+    prediction, or an echo of the client's own "I have to".
+    """
+    begin, end = _sentence_bounds(text, start)
+    lead, rest = text[begin:start], text[start:]
+    words = lead.split()
+    reported = _REPORTED.search(lead)
+    modal = re.match(rf"you (?:\w+ )?({_MODALS})", rest)
+    return bool(
+        _REFLECTION_FRAME.search(lead)
+        or lead.endswith(" to ")
+        or text[:start].count('"') % 2
+        or (words and words[-1].strip(",-") in _SUBORDINATE)
+        or (len(words) > 1 and words[-1] == "that" and words[-2] not in _SAYS)
+        or _PREDICTION.match(rest)
+        or _NOT_PERSUADING.match(rest)
+        or (reported is not None and reported.group(1) != "i")
+        or (text[end : end + 1] == "?" and not _QUESTION_ADVICE.match(rest))
+        or (modal and re.search(rf"\b(?:i|we) (?:\w+ )?{modal.group(1)}\b", client_before))
+    )
+
+
+_FUNCTION_WORDS: Final = _words(
+    "to a an the your it him her them up out off on for not just so and then now"
+)
+
+
+def _clients_own_idea(imperative: str, client_before: str) -> bool:
+    """True when the imperative repeats a step the client has just proposed ("I could try ...")."""
+    verb = next((w for w in re.findall(r"[a-z']+", imperative) if w not in _FUNCTION_WORDS), "try")
+    intent = r"(?:'ll|will|could|can|might|want to|would like to|'d like to|'m going to|should|try)"
+    return re.search(rf"\b(?:i|we) {intent}(?: \w+){{0,2}} {verb}", client_before) is not None
+
+
+_CONDITION: Final = re.compile(r"^(?:if|when|whenever|next time)\b[^,]{3,60}, ")
+_SAFETY: Final = re.compile(
+    r"\b(?:crisis (?:line|team)|999|911|112|samaritans|emergency|a&e|safety plan|unsafe)\b"
+)
+
+
+def invites_advice(is_therapist: bool, text: str) -> bool:
+    """True when a turn opens the door to advice for the next three turns.
+
+    That is, the therapist asks permission or the client asks what to do.
+    """
+    if is_therapist:
+        return bool(_PERMISSION_WIDE.search(text) or lex.PERMISSION.search(text))
+    return bool(_ASKS_ADVICE.search(text) or lex.CLIENT_ASKS_ADVICE.search(text))
+
+
+def advice_cue(text: str, *, invited: bool, last_client: str) -> str | None:
+    """The directive wording when it is advice nobody asked for, else None.
+
+    ``invited`` says whether one of the previous three turns asked for advice or permission
+    (:func:`invites_advice`); ``last_client`` is the latest client turn among them.
+    """
+    own_terms = (_PERMISSION_WIDE, lex.PERMISSION, _HANDS_BACK, lex.AUTONOMY, _SAFETY)
+    if invited or any(p.search(text) for p in own_terms):
+        return None
+    client_before = last_client
+    for pattern in (_DIRECTIVE, lex.ADVICE):
+        for match in pattern.finditer(text):
+            if not _not_a_directive(text, match.start(), client_before):
+                return match.group()
+    for sentence in SENTENCE.findall(text):
+        stripped = _CONDITION.sub("", sentence.strip(), count=1)
+        found = lex.IMPERATIVE.match(stripped) or _IMPERATIVE.match(stripped)
+        if (
+            found
+            and not _NOT_ADVICE_IMPERATIVE.match(stripped)
+            and not stripped.endswith("?")
+            and not _clients_own_idea(found.group(), client_before)
+        ):
+            return found.group()
+    return None
+
+
+# --- judgmental remarks ----------------------------------------------------------------------
+_PRONOUNS: Final = _words("you you're your that that's this being been were are")
+
+
+def _echoes_client(found: str, client_before: str) -> bool:
+    """True when a judged word is one the client used (a stem of five letters suffices)."""
+    words = [w for w in re.findall(r"[a-z-]{3,}", found) if w not in _STOP | _PRONOUNS]
+    return any(re.search(rf"\b{re.escape(w[:5])}", client_before) for w in words)
+
+
+def _not_the_therapists_verdict(
+    text: str, start: int, found: str, client_before: str, *, version_1: bool = False
+) -> bool:
+    """True when the wording is not the therapist's own verdict on the client.
+
+    That is: quoted or reported speech, a version-1 cue as an infinitive ("want your son to
+    grow up"), about a third party,
+    validation ("that's disappointing, I hear it"), or a reflection of the client's own word
+    ("you're calling yourself lazy").
+    """
+    lead = text[max(text.rfind(m, 0, start) for m in ".?!") + 1 : start]
+    if (
+        text[:start].count('"') % 2 == 1
+        or (version_1 and lead.endswith(" to "))
+        or re.search(
+            r"(?<!sounds)(?<!looks)(?<!seems)(?<!feels)(?<!feel) like,? (?:\w+'s )?$", lead
+        )
+        or re.search(r"\b(?:telling|told|saying|said)(?: you| me| them)? $", lead)
+        or re.search(
+            r"\b(?:he|she|they|your \w+|\w+'s)(?: \w+){0,3} (?:be|being|is|are|was)\b", lead
+        )
+        or re.search(r"\b(?:he|she|they)(?:'s|'re| is| are| was) $", lead)
+    ):
+        return True
+    sentence_end = min([i for i in (text.find(m, start) for m in ".?!") if i >= 0] or [len(text)])
+    if lex.EMPATHIC_FRAME.search(text[start:sentence_end]) or lex.DISAPPOINTING_AS_VERB.match(
+        text, start
+    ):
+        return True
+    reflected = (
+        _REFLECTION_FRAME.search(lead)
+        or lex.SELF_LABEL_FRAME.search(text)
+        or re.search(
+            r"\b(?:thinking|thinks|says|feels|believes|reali[sz]e|recogni[sz]e)(?: that)? $", lead
+        )
+    )
+    return bool(reflected) and _echoes_client(found, client_before)
+
+
+def judgment_cue(text: str, client_before: str) -> str | None:
+    """The judgmental wording, unless it reflects or negates the client's own self-label."""
+    if lex.OWNS_MISTAKE.search(text):
+        return None
+    patterns = [*lex.JUDGMENT_FAMILIES, lex.CONDUCT_LABEL, lex.JUDGMENTAL]
+    if lex.CLIENT_OWN_ACT.search(client_before) and not lex.DONE_TO_CLIENT.search(client_before):
+        patterns.append(lex.VERDICT_ON_THAT)
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            found = text[match.start() : match.end() + 16]
+            version_1 = pattern is lex.JUDGMENTAL
+            if not _not_the_therapists_verdict(
+                text, match.start(), found, client_before, version_1=version_1
+            ):
+                return match.group()
+    return None
+
+
+# --- ignoring client feedback ----------------------------------------------------------------
+def _objects(client: str) -> bool:
+    """The client objects to the task, the plan or the therapist."""
+    if lex.CLIENT_OBJECTION.search(client):
+        return True
+    return any(
+        lex.TASK_WORDS.search(s) and lex.NEGATIVE_ABOUT_TASK.search(s)
+        for s in SENTENCE.findall(client)
+    )
+
+
+def _stripped(text: str) -> list[str]:
+    return [sentence.strip() for sentence in SENTENCE.findall(text)]
+
+
+_STOP: Final = _words(
+    "about that this with what when have just really today want talk there their them they "
+    "think know been your yours leave rather okay fine sure really just that's it's can't "
+    "don't not the and you what going there"
+)
+
+
+_TOKEN_ACK: Final = re.compile(
+    r"\b(?:understandable|understood|makes sense|fair enough|fair point|i hear that (?:it|this|"
+    r"you)|i hear (?:that|you)|i can see (?:why|that|how)|i know|i get (?:it|that)|sure|of course)"
+    r"\b"
+)
+_CONTRAST: Final = re.compile(
+    r"\b(?:however|nonetheless|nevertheless|but|still|even so|all the same|that said)\b"
+)
+
+
+def _taken_on_board(reply: str) -> bool:
+    """True when the reply acknowledges the objection or adapts the plan.
+
+    A token acknowledgement followed by "but" or "however" and no question back ("Reluctance is
+    understandable; nonetheless, we shall ...") does not count.
+    """
+    acks = list(lex.TAKES_ON_BOARD.finditer(reply))
+    if not acks:
+        return False
+    if not all(_TOKEN_ACK.fullmatch(a.group()) for a in acks):
+        return True
+    contrast = _CONTRAST.search(reply, acks[-1].end())
+    return contrast is None or "?" in reply[contrast.end() :]
+
+
+def ignores_feedback(reply: str, client_before: str) -> str | None:
+    """The push-on wording when ``reply`` presses past an objection in ``client_before``."""
+    if _taken_on_board(reply) or lex.REFLECTS_BACK.match(reply):
+        return None
+    v1_push = lex.PRESSES_ON.search(reply)
+    if v1_push is not None and lex.CLIENT_FEEDBACK.search(client_before):
+        return v1_push.group()
+    if not _objects(client_before):
+        return None
+    push = v1_push or lex.CARRIES_ON.search(reply) or lex.BRUSHES_OFF.search(reply)
+    if push is not None:
+        return push.group().strip(" .!?") or "carries on"
+    return _presses_the_task(reply, client_before) or _back_to_refused_topic(reply, client_before)
+
+
+def _presses_the_task(reply: str, client_before: str) -> str | None:
+    """A task instruction or a flat contradiction of the client's word in the reply.
+
+    For example "Write a page every night." or "It's not dumb, it's how we practise."
+    """
+    task = next(filter(None, map(lex.TASK_START.match, _stripped(reply))), None)
+    if task is not None:
+        return task.group()
+    for denied in re.finditer(r"\b(?:it|that|this)(?:'s| is)(?: not|n't) ([a-z]{4,})", reply):
+        if denied.group(1) not in _STOP and re.search(rf"\b{denied.group(1)}\b", client_before):
+            return denied.group()
+    return None
+
+
+def _back_to_refused_topic(reply: str, client_before: str) -> str | None:
+    """The refused topic's word when the client asked not to talk about it and the reply does."""
+    refusal = lex.TOPIC_REFUSAL.search(client_before)
+    if refusal is None or len(reply.split()) < 4:
+        return None
+    tail = client_before[refusal.start() :]
+    about = re.search(r"\b(?:about|into|over) ((?:[a-z']+ ?){1,3})", tail) or re.search(
+        r"\b(?:for|to) ((?:[a-z']+ ?){1,3})", tail
+    )
+    topic = {w for w in about.group(1).split() if len(w) > 2} - _STOP if about else set()
+    return next((w for w in re.findall(r"[a-z']{3,}", reply) if w in topic), None)

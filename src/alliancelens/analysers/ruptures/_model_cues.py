@@ -1,0 +1,178 @@
+"""Marker and strategy hits from the trained rupture model, checked against the context rules.
+
+The classifier (:mod:`alliancelens.models.rupture_model`, trained on our own synthetic
+utterances) reads each utterance with the turn before it and generalises to wording the phrase
+lists do not hold. Its hits join the rule cues and go through the same counter-evidence, runs
+and salience rules, so one doubtful model hit is never an episode on its own:
+
+* a model hit is *clear* (strength 2) at probability ≥ ``clear`` and *weak* (1) from
+  ``threshold`` up; a weak hit needs a same-kind marker nearby (the run rule, 3RS salience,
+  clinical-reference §5.5 [S: 3RS-2022-code]);
+* the model adds a kind only when no rule cue of that kind fired (rules keep their own subtype
+  and cue id as evidence);
+* thanks, relief or agreement ("thank you", "I feel lighter") vetoes a model confrontation
+  hit: confrontation moves against the therapist (clinical-reference §5.1);
+* context vetoes from the marker definitions and the corpus hard negatives
+  (``ruptures-examples/README.md``; clinical-reference §5.2 counter-evidence [S: 3RS-2022-code]):
+  no model hit without a therapist move to react to (after a bare "Mm-hmm." back-channel, a
+  cut-off turn, in a reply to another client, or on a reply that carries on the client's own
+  interrupted turn); a short answer to a factual, yes/no, proposal or permission question is
+  complete unless hedged ("About six." to "How many hours did you sleep?"); a minimal
+  response needs a question that invites elaboration and is never a plain "Yeah." or twelve
+  words or more; denial needs a question about experience or a reflection to brush off; a
+  content/affect split needs laughter over distressing content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from alliancelens.analysers._phrases import Phrase
+from alliancelens.analysers.ruptures._taxonomy import MARKER_KIND, STRATEGIES, RuptureKind
+from alliancelens.analysers.ruptures._text import Prompt, TextFeatures
+from alliancelens.models.rupture_model import Labels, MarkerScores
+
+__all__ = [
+    "MODEL_CUES",
+    "Context",
+    "ModelCue",
+    "ModelThresholds",
+    "merge_strategies",
+    "model_hits",
+    "model_strategies",
+    "rupture_labels",
+]
+
+#: Cue ids of model hits (evidence shows these instead of a phrase cue id).
+MODEL_CUES = frozenset({"model_withdrawal", "model_confrontation"})
+
+#: Prompts to which a short answer is a complete answer (corpus README, minimal_response).
+_COMPLETE_TO = frozenset({Prompt.FACTUAL, Prompt.CLOSED, Prompt.PROPOSAL, Prompt.PERMISSION})
+_HEDGE = Phrase(r"\b(guess|suppose|dunno|don't know|whatever|i think so|s'pose|meh|idk)\b")
+#: Thanks, relief or agreement: the client moving towards the therapist, not against them.
+_WARMTH = Phrase(
+    r"\b(thank you|thanks|i'm glad|i feel (lighter|better|calmer|relieved)|that helps|that's "
+    r"(helpful|really helpful|useful)|that makes sense|good idea|i like that)\b"
+)
+#: No therapist move to react to: a cut-off turn, no therapist turn (couples), a screening question.
+_NO_PROMPT = frozenset({Prompt.CONTINUING, Prompt.NONE, Prompt.RISK_SCREEN})
+#: A reply that carries on the client's own interrupted turn ("-and then he said...").
+_CARRY_ON = ("-", "\u2014", "\u2013", "...", "\u2026")
+_QUESTIONING = frozenset({Prompt.OPEN, Prompt.FEELING})
+_INVITING = frozenset({Prompt.OPEN, Prompt.FEELING, Prompt.REFLECTION})
+#: Plain confirmation of a reflection or question ("Yeah.", "Mm.") is not a shutdown.
+_CONFIRMATION = Phrase(
+    r"^(yeah|yes|yep|yup|no|nope|mm+|mm-?hmm|uh-huh|hmm+|right|true|exactly|correct|definitely|"
+    r"absolutely|sure|okay|ok)\b"
+)
+#: A reply this long is not a minimal response whatever the model says.
+_LONG_REPLY = 12
+#: Markers that are a run phenomenon by definition: a model hit for them is always weak (a
+#: single clipped answer is not a rupture; corpus README, "How spans are drawn").
+_RUN_ONLY = frozenset({"minimal_response"})
+#: Model-only second subtype: kept when at least this probable (one utterance can carry two).
+_SECOND_SUBTYPE = 0.35
+
+
+@dataclass(frozen=True, slots=True)
+class ModelThresholds:
+    """Probability cut-offs (analyser parameters; chosen on cross-batch training data)."""
+
+    threshold: float = 0.7
+    clear: float = 0.85
+    strategy: float = 0.85
+
+
+@dataclass(frozen=True, slots=True)
+class ModelCue:
+    """One marker proposed by the model: subtype, strength (1 weak, 2 clear) and cue id."""
+
+    marker: str
+    strength: int
+    cue: str
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the rules know about a client reply that the model may not overrule."""
+
+    prompt: Prompt
+    backchannel: bool = False  # the therapist turn before is only "Mm-hmm." / "Right."
+    distress: bool = False  # the reply names distressing content (W6 needs it)
+
+
+def _vetoed(marker: str, feats: TextFeatures, context: Context) -> bool:
+    """True when the context rules out ``marker`` as a model proposal (module docstring)."""
+    if context.prompt in _NO_PROMPT or context.backchannel or feats.text.startswith(_CARRY_ON):
+        return True
+    if MARKER_KIND[marker] is not RuptureKind.WITHDRAWAL:
+        return _WARMTH.search(feats.text) is not None
+    hedged = _HEDGE.search(feats.text) is not None
+    if context.prompt in _COMPLETE_TO and feats.words <= 6 and not hedged:
+        return True
+    return _withdrawal_vetoed(marker, feats, context, hedged=hedged)
+
+
+def _withdrawal_vetoed(marker: str, feats: TextFeatures, context: Context, *, hedged: bool) -> bool:
+    """Subtype-specific vetoes: what each withdrawal marker needs before it (module docstring)."""
+    if marker == "minimal_response":
+        plain_yes = _CONFIRMATION.search(feats.text) is not None and not hedged
+        return context.prompt not in _QUESTIONING or plain_yes or feats.words >= _LONG_REPLY
+    if marker == "denial":
+        return context.prompt not in _INVITING
+    if marker == "content_affect_split":
+        return not (feats.laugh and context.distress)
+    return False
+
+
+def model_hits(
+    scores: MarkerScores,
+    feats: TextFeatures,
+    context: Context,
+    rule_markers: set[str],
+    limits: ModelThresholds,
+) -> list[ModelCue]:
+    """Markers the model adds to one client utterance.
+
+    Where rule cues of the same kind fired, the model only corroborates: a rule subtype the
+    model also ranks first becomes clear (strength 2), except a minimal response, which stays
+    a run phenomenon. Elsewhere it proposes its own subtypes, subject to the vetoes.
+    """
+    probability = {
+        RuptureKind.WITHDRAWAL: scores.withdrawal,
+        RuptureKind.CONFRONTATION: scores.confrontation,
+    }
+    kind = max(probability, key=lambda k: (probability[k], k.value))
+    p = probability[kind]
+    if p < limits.threshold:
+        return []
+    ranked = [(m, q) for m, q in scores.markers if MARKER_KIND[m] is kind]
+    if any(MARKER_KIND[m] is kind for m in rule_markers):
+        top = ranked[0][0]
+        upgrade = top in rule_markers and top not in _RUN_ONLY and not _vetoed(top, feats, context)
+        return [ModelCue(top, 2, f"model_{kind.value}")] if upgrade else []
+    strength = 2 if p >= limits.clear else 1
+    chosen = [ranked[0]] + [(m, q) for m, q in ranked[1:2] if q >= _SECOND_SUBTYPE]
+    return [
+        ModelCue(marker, 1 if marker in _RUN_ONLY else strength, f"model_{kind.value}")
+        for marker, _ in chosen
+        if not _vetoed(marker, feats, context)
+    ]
+
+
+def model_strategies(probabilities: Mapping[str, float], limits: ModelThresholds) -> list[str]:
+    """Strategies the model finds in one therapist utterance, most probable first."""
+    found = [(p, s) for s, p in probabilities.items() if p >= limits.strategy]
+    return [s for _, s in sorted(found, key=lambda x: (-x[0], x[1]))]
+
+
+def merge_strategies(rules: Sequence[str], model: Sequence[str], order: Sequence[str]) -> list[str]:
+    """Rule and model strategies together, in R-number order, each once."""
+    present = set(rules) | set(model)
+    return [s for s in order if s in present]
+
+
+def rupture_labels() -> Labels:
+    """The taxonomy as training labels: marker ids (W1-W7, C1-C7 order) with their kind, R1-R10."""
+    return Labels({m: k.value for m, k in MARKER_KIND.items()}, STRATEGIES)
