@@ -1,4 +1,8 @@
-"""risk.language: wording rules, guards, screening-answer and disclosure-thread context, demos."""
+"""risk.language rule layer: wording rules, guards, screening-answer and thread context, demos.
+
+These tests pin the rules, so they run with ``use_model=False``; the trained model on top of them
+is tested in ``test_risk_model_flags.py`` (and a rule flag is never removed by the model).
+"""
 
 from __future__ import annotations
 
@@ -121,6 +125,7 @@ NEUTRAL = [
 
 
 def _risk(session: Session, **params: Any) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    params.setdefault("use_model", False)
     findings = RiskLanguage(**params).analyse(session)
     items = next(f.value for f in findings if f.kind == "risk.summary")
     screening = next(f.value for f in findings if f.kind == "risk_screening.summary")

@@ -2,7 +2,8 @@
 
 These sentences were written (our own synthetic wording, mixed dialects and registers) and
 measured against version 1 of the rules *before* any rule was changed for them; see
-docs/analysers/risk.md ("After the generalisation pass"). They now pin the broader patterns.
+docs/analysers/risk.md ("After the generalisation pass"). They now pin the broader patterns of the
+rule layer, so they run with ``use_model=False`` (the model is tested in test_risk_model_flags.py).
 """
 
 from __future__ import annotations
@@ -230,7 +231,7 @@ SCREENING = [
 
 
 def _risk(session: Session) -> list[dict[str, Any]]:
-    findings = RiskLanguage().analyse(session)
+    findings = RiskLanguage(use_model=False).analyse(session)
     items: list[dict[str, Any]] = next(f.value for f in findings if f.kind == "risk.summary")
     return items
 

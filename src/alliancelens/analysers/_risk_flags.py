@@ -1,0 +1,352 @@
+"""Rule screening and flag building for :mod:`alliancelens.analysers.risk`.
+
+``screen_text`` matches one utterance against the rules of
+:mod:`alliancelens.analysers._risk_lexicon` and the guards of
+:mod:`alliancelens.analysers._risk_guards`; ``rule_flag`` turns a screen (and the therapist
+question it answers) into a flag; ``rule_cues`` gives the trained model the rule layer's reading
+as cue names; ``model_flag`` turns a model score into a flag or a set-aside entry. See
+docs/analysers/risk.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final, NamedTuple
+
+from alliancelens.analysers import _risk_guards as guard
+from alliancelens.analysers import _risk_lexicon as lex
+from alliancelens.domain import Role, Utterance
+from alliancelens.models.risk_model import RiskScore
+
+__all__ = [
+    "REVIEW_LABEL",
+    "SENTENCE",
+    "Context",
+    "Cuts",
+    "Flag",
+    "Hit",
+    "Reading",
+    "Screen",
+    "bare_negative",
+    "content",
+    "followed_up",
+    "masked",
+    "max_severity",
+    "model_flag",
+    "normalise",
+    "rule_cues",
+    "rule_flag",
+    "screen_text",
+    "topic",
+]
+
+#: Attached to every flag and to the screening statement (§0.2 rule 4, §10.2).
+REVIEW_LABEL: Final = "for clinician review"
+SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+_TOKEN = re.compile(r"[a-z']+")
+_PRECEDENCE = (lex.PASSIVE, lex.SELF_HARM, lex.OTHERS, lex.SI)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One surviving rule match in an utterance."""
+
+    rule: lex.RiskRule
+    matched: str
+    severity: str
+
+
+@dataclass(frozen=True, slots=True)
+class Screen:
+    """What screening one text found: surviving hits and set-aside matches with their reason."""
+
+    hits: tuple[Hit, ...] = ()
+    set_aside: tuple[tuple[str, str, str], ...] = ()  # (kind, reason, matched)
+    denial: bool = False
+
+
+#: Dialect spellings of "myself" (Irish, Scots, Northern English), read as "myself".
+_MYSELF = re.compile(r"\bm(?:e|a|ah)sel(?:f|l)?\b")
+#: Dialect possessive "me" before a body part ("me arms"), read as "my".
+_ME_BODY = re.compile(
+    r"\bme (?=(?:arms?|legs?|wrists?|thighs?|skin|stomach|hips?|chest|body|neck|face|head)\b)"
+)
+
+
+def normalise(text: str) -> str:
+    text = text.lower().replace("’", "'").replace("‘", "'")
+    return " ".join(_ME_BODY.sub("my ", _MYSELF.sub("myself", text)).split())
+
+
+def max_severity(*severities: str) -> str:
+    return max(severities, key=lex.SEVERITY_ORDER.index)
+
+
+def screen_text(text: str) -> Screen:
+    """Screen one client utterance by its wording alone (no context)."""
+    norm = normalise(text)
+    set_aside = [
+        ("idiom", "idiom or hyperbole", m.group())
+        for m in guard.IDIOMS.finditer(norm)
+        if re.search(r"kill|murder|die|dead|death|throttle", m.group())
+    ]
+    masked = guard.IDIOMS.sub(lambda m: " " * len(m.group()), norm)
+    present = {needle for needle in lex.ALL_NEEDLES if needle in masked}
+    rules = [rule for rule in lex.RULES if present.intersection(rule.needles)]
+    hits: list[Hit] = []
+    for sentence in SENTENCE.findall(masked) if rules else ():
+        for rule in rules:
+            match = rule.pattern.search(sentence)
+            if match is None:
+                continue
+            candidate = guard.Candidate(rule, sentence, match.start(), masked, match.end())
+            reason = next((r for test, r in guard.GUARDS if test(candidate)), None)
+            if reason is not None:
+                set_aside.append((rule.kind, reason, match.group()))
+                continue
+            severity = rule.severity
+            escalator = guard.SEVERITY_ESCALATORS.get(rule.kind)
+            if escalator is not None and escalator.search(masked):
+                severity = max_severity(
+                    severity, "moderate" if rule.kind == lex.PASSIVE else "high"
+                )
+            hits.append(Hit(rule, match.group(), severity))
+    denial = bool(guard.DENIAL_START.search(norm) or guard.DENIAL_PHRASE.search(norm)) and not (
+        guard.AFFIRMING_NEGATION.search(norm) or guard.CONTRAST_IDEATION.search(norm)
+    )
+    return Screen(tuple(hits), tuple(set_aside), denial)
+
+
+#: Utterance-level guard patterns given to the model as cues (their names only).
+_CUE_PATTERNS: Final = (
+    ("past_remote", guard.PAST_REMOTE),
+    ("recent", guard.RECENT),
+    ("fear_of_death", guard.FEAR_OF_DEATH),
+    ("grief", guard.GRIEF),
+    ("ego_dystonic", guard.EGO_DYSTONIC),
+    ("joking", guard.JOKING),
+    ("serious", guard.SERIOUS),
+    ("accident", guard.ACCIDENT),
+    ("negator", guard.NEGATORS),
+    ("idiom", guard.IDIOMS),
+)
+
+
+def rule_cues(text: str, screen: Screen, basis: str | None) -> tuple[str, ...]:
+    """The rule layer's reading of an utterance, as model cues (names, never words)."""
+    norm = normalise(text)
+    cues = {f"hit:{h.rule.kind}" for h in screen.hits} | {f"hit:{h.severity}" for h in screen.hits}
+    cues |= {f"aside:{reason.split()[0]}" for _, reason, _ in screen.set_aside}
+    cues |= {name for name, pattern in _CUE_PATTERNS if pattern.search(norm)}
+    if set(_TOKEN.findall(norm)) & guard.THIRD_PERSON:
+        cues.add("third_person_word")
+    if screen.denial:
+        cues.add("denial")
+    if basis is not None:
+        cues.add(f"flag:{basis}")
+    return tuple(sorted(cues))
+
+
+@dataclass
+class Flag:
+    index: int
+    kind: str
+    severity: str
+    reason: str
+    basis: str
+    matched: str | None = None
+    rule: str | None = None
+    source: str | None = None
+    context: list[int] = field(default_factory=list)
+    follow_up: bool | None = None
+    probability: float | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "kind": self.kind,
+            "severity": self.severity,
+            "reason": self.reason,
+            "matched": self.matched,
+            "rule": self.rule,
+            "source": self.source,
+            "basis": self.basis,
+            "context_indexes": self.context,
+            "therapist_follow_up": self.follow_up,
+            "model_probability": self.probability,
+            "review": REVIEW_LABEL,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the rules made of one client utterance: flag (if any), cues, set-aside matches."""
+
+    flag: Flag | None
+    cues: tuple[str, ...]
+    set_aside: list[dict[str, Any]]
+    masked: str
+
+
+def masked(text: str) -> str:
+    norm = normalise(text)
+    return guard.IDIOMS.sub(lambda m: " " * len(m.group()), norm)
+
+
+#: Reasons for setting aside a model flag, by the hard-negative head's class.
+_GUARD_REASONS: Final = {
+    "negation": "model: reads as a negation or denial",
+    "idiom_or_hyperbole": "model: reads as an idiom, joke or hyperbole",
+    "third_party": "model: reads as about a third party",
+    "past_resolved": "model: reads as past and resolved (history; still clinically relevant)",
+    "ego_dystonic_intrusive_thought": "model: reads as an unwanted intrusive thought",
+    "fear_of_death_not_wish": "model: reads as fear of dying, not a wish to die",
+    "grief_language": "model: reads as grief language",
+    "other_topic": "model: reads as talk about media, medicine or another topic",
+}
+
+
+_MODEL_SOURCE: Final = "trained risk-language model, docs/models/risk.md (synthetic data)"
+
+
+class Cuts(NamedTuple):
+    """Model operating points.
+
+    ``flag`` and ``review`` apply to the calibrated probability, ``guard`` to the hard-negative
+    head's P(risk).
+    """
+
+    flag: float
+    review: float
+    guard: float
+
+
+def model_flag(
+    u: Utterance,
+    reading: Reading,
+    score: RiskScore | None,
+    cuts: Cuts,
+    *,
+    set_aside: list[dict[str, Any]],
+    possible: list[dict[str, Any]],
+) -> Flag | None:
+    """A flag from the model for an utterance the rules did not flag.
+
+    At or above ``cuts.flag`` it is a flag; between ``cuts.review`` and ``cuts.flag`` it is added
+    to ``possible`` (lower confidence, for post-session review); when the hard-negative head's
+    P(risk) is below ``cuts.guard`` it is added to ``set_aside`` with the family as the reason.
+    """
+    if score is None or score.p_risk < min(cuts.review, cuts.flag):
+        return None
+    words = ", ".join(f"'{g}'" for g in score.evidence) or "no single phrase"
+    if score.p_guard_risk < cuts.guard:
+        reason = _GUARD_REASONS.get(score.guard, "model: reads as a hard negative")
+        set_aside.append(
+            {"index": u.index, "kind": score.kind, "reason": reason, "matched": words or None}
+        )
+        return None
+    severity = score.severity
+    escalator = guard.SEVERITY_ESCALATORS.get(score.kind)
+    if escalator is not None and escalator.search(reading.masked):
+        severity = max_severity(severity, "moderate" if score.kind == lex.PASSIVE else "high")
+    flag = Flag(
+        index=u.index,
+        kind=score.kind,
+        severity=severity,
+        reason=f"trained model: probability {score.p_risk:.2f} of {score.kind.replace('_', ' ')} "
+        f"language; words that weighed most: {words}",
+        basis="model",
+        matched=", ".join(score.evidence) or None,
+        rule="model",
+        source=_MODEL_SOURCE,
+        probability=round(score.p_risk, 3),
+    )
+    if score.p_risk >= cuts.flag:
+        return flag
+    possible.append(flag.as_dict())
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """The therapist turn just before an answer asks about risk (or follows up a disclosure)."""
+
+    kind: str
+    severity: str
+    indexes: list[int]
+    thread: Flag | None
+
+
+def topic(text: str, *, thread: bool = False) -> tuple[str, str] | None:
+    """(kind, severity) a therapist turn asks about; follow-up topics count only in a thread."""
+    topics = (*guard.SCREENING_TOPICS, *guard.THREAD_TOPICS) if thread else guard.SCREENING_TOPICS
+    return next(((kind, sev) for pattern, kind, sev in topics if pattern.search(text)), None)
+
+
+def content(text: str) -> set[str]:
+    words = {w.removesuffix("'s").removesuffix("s") for w in _TOKEN.findall(text)}
+    return {w for w in words if len(w) >= 4 and w not in guard.COMMON_WORDS}
+
+
+def bare_negative(norm: str) -> bool:
+    return len(_TOKEN.findall(norm)) <= 3 and bool(guard.DENIAL_START.search(norm))
+
+
+def followed_up(utterances: Sequence[Utterance], pos: int) -> bool | None:
+    """Whether the next therapist turn explores or acknowledges the disclosure."""
+    for u in utterances[pos + 1 : pos + 3]:
+        if u.role is Role.THERAPIST:
+            text = normalise(u.text)
+            return bool(topic(text, thread=True) or guard.EXPLORES.search(text))
+    return None
+
+
+def rule_flag(u: Utterance, result: Screen, context: Context | None) -> Flag | None:
+    """The flag for one client utterance, from its wording and the question it answers."""
+    if result.hits:
+        hit = max(
+            result.hits,
+            key=lambda h: (lex.SEVERITY_ORDER.index(h.severity), _PRECEDENCE.index(h.rule.kind)),
+        )
+        thread = context.thread if context is not None else None
+        return Flag(
+            index=u.index,
+            kind=hit.rule.kind,
+            severity=max_severity(hit.severity, thread.severity) if thread else hit.severity,
+            reason=f"{hit.rule.reason} (matched: '{hit.matched}')",
+            basis="wording",
+            matched=hit.matched,
+            rule=hit.rule.id,
+            source=hit.rule.source,
+            context=context.indexes if thread is not None and context is not None else [],
+        )
+    if context is None:
+        return None
+    norm = normalise(u.text)
+    if context.thread is not None:
+        if bare_negative(norm) or (result.denial and guard.DENIAL_PHRASE.search(norm)):
+            return None
+        return Flag(
+            index=u.index,
+            kind=context.kind,
+            severity=context.severity,
+            reason=f"continues the disclosure at utterance {context.thread.index}, answering "
+            f"the therapist's follow-up at {context.indexes[-1]}",
+            basis="disclosure_thread",
+            source=context.thread.source,
+            context=context.indexes,
+        )
+    if result.denial or result.set_aside:
+        return None  # a denial, or an answer about the past or someone else (set aside)
+    return Flag(
+        index=u.index,
+        kind=context.kind,
+        severity=context.severity,
+        reason=f"answer to a risk screening question at utterance {context.indexes[-1]} that "
+        "is not a clear denial",
+        basis="answer_to_screening",
+        source="§10.1 C-SSRS screener [Posner2011]",
+        context=context.indexes,
+    )

@@ -1,0 +1,168 @@
+"""risk.language with its trained model: model flags, set-asides, provenance and failure."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from alliancelens.analysers.pipeline import Pipeline
+from alliancelens.analysers.risk import FLAG_THRESHOLD, REVIEW_LABEL, RiskLanguage, rule_reading
+from alliancelens.domain import Session
+from alliancelens.errors import ModelFileError
+from alliancelens.models.risk_model import load_risk_model, shipped_risk_dir
+from alliancelens.testing import make_session
+
+T, C = "therapist", "client"
+
+#: Indirect wording that no rule names (checked below: the rules alone do not flag it).
+MODEL_ONLY = [
+    "I've been handing my records out to friends so they have something of me.",
+    "i keep a bag of my nan's pills in the wardrobe for when it gets too much",
+    "I keep the blades in an envelope in my drawer for when it gets bad.",
+]
+
+
+def _risk(session: Session, **params: Any) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    findings = RiskLanguage(**params).analyse(session)
+    items = next(f.value for f in findings if f.kind == "risk.summary")
+    screening = next(f.value for f in findings if f.kind == "risk_screening.summary")
+    return items, screening
+
+
+def _turn(text: str) -> Session:
+    return make_session((T, "How has the week been?"), (C, text))
+
+
+@pytest.mark.parametrize("text", MODEL_ONLY)
+def test_model_flags_wording_the_rules_miss(text: str) -> None:
+    """Indirect wording outside the rules is flagged by the model, with its own reason."""
+    assert rule_reading(text, "How has the week been?")[0] is False
+    items, _ = _risk(_turn(text))
+    assert len(items) == 1
+    item = items[0]
+    assert item["index"] == 1
+    assert item["basis"] == "model"
+    assert item["rule"] == "model"
+    assert item["review"] == REVIEW_LABEL
+    assert item["severity"] in {"low", "moderate", "high"}
+    assert re.search(r"probability 0\.\d\d", item["reason"])
+    assert item["model_probability"] >= FLAG_THRESHOLD
+    words = " ".join(re.findall(r"[a-z0-9']+", text.lower()))
+    assert item["matched"]
+    assert all(gram in words for gram in item["matched"].split(", "))
+
+
+@pytest.mark.parametrize("text", MODEL_ONLY)
+def test_model_can_be_switched_off(text: str) -> None:
+    """With ``use_model=False`` only the rules decide."""
+    assert _risk(_turn(text), use_model=False)[0] == []
+
+
+def test_rule_flags_carry_the_model_probability() -> None:
+    """A rule flag also records the model's probability (or null without the model)."""
+    session = _turn("I've been thinking about killing myself.")
+    with_model, _ = _risk(session)
+    without, screening = _risk(session, use_model=False)
+    assert with_model[0]["rule"] == without[0]["rule"] != "model"
+    assert 0.0 <= with_model[0]["model_probability"] <= 1.0
+    assert without[0]["model_probability"] is None
+    assert screening["model"] is None
+
+
+def test_screening_summary_records_the_model() -> None:
+    """The screening summary names the model digest and thresholds used (audit trail, §10.3)."""
+    model = load_risk_model()
+    _, screening = _risk(_turn("Fine, thanks."))
+    assert screening["model"] == {
+        "sha256": model.digest,
+        "flag_threshold": FLAG_THRESHOLD,
+        "review_threshold": model.threshold,
+        "guard_threshold": model.guard_threshold,
+    }
+
+
+#: Scored between the review and the flag threshold by the shipped model.
+LOWER_CONFIDENCE = "I've started giving my records away so people have something to remember me by."
+
+
+def test_lower_confidence_readings_are_listed_as_possible_not_flagged() -> None:
+    """Below the flag threshold but above the review threshold: listed under possible."""
+    items, screening = _risk(_turn(LOWER_CONFIDENCE))
+    assert items == []
+    assert [p["index"] for p in screening["possible"]] == [1]
+    entry = screening["possible"][0]
+    assert entry["review"] == REVIEW_LABEL
+    assert load_risk_model().threshold <= entry["model_probability"] < FLAG_THRESHOLD
+    assert "possible" in screening["statement"]
+
+
+def test_thresholds_can_be_moved() -> None:
+    """``flag_threshold`` and ``review_threshold`` move the two operating points."""
+    session = _turn(LOWER_CONFIDENCE)
+    items, _ = _risk(session, flag_threshold=load_risk_model().threshold)
+    assert [i["basis"] for i in items] == ["model"]
+    items, screening = _risk(session, review_threshold=1.01)
+    assert items == []
+    assert screening["possible"] == []
+
+
+def test_therapist_turns_are_still_never_flagged() -> None:
+    """The model scores client speech only: a therapist's screening question is not flagged."""
+    session = make_session(
+        (T, "Have you been thinking about killing yourself, or saving up tablets?"), (C, "No.")
+    )
+    assert _risk(session)[0] == []
+
+
+def test_missing_model_fails_the_analyser_never_no_risk(tmp_path: Path) -> None:
+    """Without readable model files the analyser fails: the run says failed, not 'no risk'."""
+    utterance = "I have the tablets ready for tonight."
+    session = _turn(utterance)
+    with pytest.raises(ModelFileError) as info:
+        RiskLanguage(model_dir=str(tmp_path)).analyse(session)
+    assert utterance not in str(info.value)
+    result = Pipeline([RiskLanguage(model_dir=str(tmp_path))]).run(session)
+    run = next(r for r in result.runs if r.name == "risk.language")
+    assert run.status.value == "failed"
+    assert not any(f.kind == "risk.summary" for f in result.findings)
+    assert run.reason is not None
+    assert "ModelFileError" in run.reason
+    assert utterance not in run.reason
+
+
+def test_model_dir_parameter_loads_a_copy(tmp_path: Path) -> None:
+    """``model_dir`` points the analyser at another copy of the model files."""
+    folder = tmp_path / "copy"
+    shutil.copytree(shipped_risk_dir(), folder)
+    session = _turn(MODEL_ONLY[0])
+    assert _risk(session, model_dir=str(folder))[0] == _risk(session)[0]
+
+
+#: Explicit statements the rules flag; the model must never take a rule flag away.
+RULE_POSITIVES = [
+    "Last week I tried to take my own life.",
+    "I used to cut years ago and it's started again.",
+    "I've been saving up my tablets in a drawer.",
+    "If he touches her again I'll kill him.",
+    "They'd all be better off without me.",
+    "I cut myself again last night.",
+]
+
+
+@pytest.mark.parametrize("text", RULE_POSITIVES)
+def test_rule_flags_survive_the_model(text: str) -> None:
+    """OR, not AND: a statement the rules flag stays flagged with the model switched on."""
+    assert [i["index"] for i in _risk(_turn(text))[0]] == [1]
+    assert [i["index"] for i in _risk(_turn(text), use_model=False)[0]] == [1]
+
+
+def test_screening_question_denial_is_not_flagged_with_the_model() -> None:
+    """A clear denial of a screening question stays unflagged with the model on."""
+    session = make_session(
+        (T, "Have you had any thoughts of ending your life?"), (C, "No. Honestly, no.")
+    )
+    assert _risk(session)[0] == []

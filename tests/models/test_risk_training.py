@@ -1,0 +1,130 @@
+"""Risk model training: reproducible files, out-of-batch thresholds, the `train risk` command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from alliancelens.analysers.risk import rule_reading
+from alliancelens.cli import app
+from alliancelens.models.risk_data import RiskExample, read_risk_corpus
+from alliancelens.models.risk_model import load_risk_model
+from alliancelens.models.risk_training import (
+    RiskTrainingConfig,
+    decide,
+    score_examples,
+    train_risk_model,
+)
+
+from .risk_synth import write_risk_corpus
+
+FAST = RiskTrainingConfig(max_iter=300)
+
+
+@pytest.fixture(scope="module")
+def tiny_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three small synthetic batches."""
+    return write_risk_corpus(tmp_path_factory.mktemp("risk-data"))
+
+
+def test_training_twice_gives_identical_files(tiny_data: Path, tmp_path: Path) -> None:
+    """Two runs on the same data write byte-identical model files."""
+    corpus = read_risk_corpus(tiny_data)
+    for name in ("one", "two"):
+        train_risk_model(corpus, config=FAST, rules=rule_reading).save(tmp_path / name)
+    for file in ("risk-model.npz", "manifest.json"):
+        assert (tmp_path / "one" / file).read_bytes() == (tmp_path / "two" / file).read_bytes()
+
+
+def test_trained_model_separates_its_training_sentences(tiny_data: Path, tmp_path: Path) -> None:
+    """A model trained on the tiny corpus scores its risk sentences above its plain talk."""
+    corpus = read_risk_corpus(tiny_data)
+    train_risk_model(corpus, config=FAST).save(tmp_path / "m")
+    model = load_risk_model(tmp_path / "m")
+    from alliancelens.models.risk_model import featurise
+
+    risk = [model.score(featurise(e.text, e.previous)).p_risk for e in corpus.examples if e.is_risk]
+    plain = [
+        model.score(featurise(e.text, e.previous)).p_risk
+        for e in corpus.examples
+        if e.hard_negative is None and not e.is_risk
+    ]
+    assert min(risk) > max(plain)
+    assert model.manifest["data"]["sha256"] == corpus.sha256
+    assert model.manifest["data"]["batches"] == ["t1", "t2", "t3"]
+
+
+def _example(i: int, kind: str, tag: str | None = None) -> RiskExample:
+    severity = None if kind == "none" else "low"
+    return RiskExample(f"e{i}", "b", "text", "", kind, severity, tag, "test")
+
+
+def test_decide_keeps_recall_and_flags_fewest_hard_negatives() -> None:
+    """Thresholds keep recall at the target and then flag as few hard negatives as possible."""
+    examples = [_example(i, "self_harm") for i in range(4)] + [
+        _example(4 + i, "none", "negation") for i in range(4)
+    ]
+    p_risk = np.array([0.9, 0.8, 0.7, 0.3, 0.6, 0.2, 0.1, 0.1])
+    p_guard = np.array([0.9, 0.9, 0.9, 0.9, 0.05, 0.9, 0.9, 0.9])
+    rules = np.zeros(8, dtype=bool)
+    config = RiskTrainingConfig(target_recall=1.0, max_plain_rate=1.0)
+    decision = decide(p_risk, p_guard, rules, examples, config)
+    assert decision["out_of_batch"]["recall"] == 1.0
+    assert decision["threshold"] <= 0.3
+    assert decision["out_of_batch"]["hard_negatives_flagged"] == 0  # the guard took the 0.6
+
+
+def test_score_examples_lists_ids_not_text() -> None:
+    """Scoring reports misses and false alarms by id only."""
+    examples = [_example(0, "self_harm"), _example(1, "none", "idiom_or_hyperbole")]
+    report = score_examples(examples, lambda e: e.id == "e1")
+    assert report["misses"] == ["e0"]
+    assert report["false_alarms"] == ["e1"]
+    assert report["hard_negatives_by_tag"] == {"idiom_or_hyperbole": {"n": 1, "flagged": 1}}
+    assert "text" not in json.dumps(report)
+
+
+def test_cli_trains_and_reports_held_out(tiny_data: Path, tmp_path: Path) -> None:
+    """`train risk --hold-out t3 -o DIR --json` writes the files and scores the held-out batch."""
+    result = CliRunner().invoke(
+        app,
+        [
+            "train",
+            "risk",
+            "--data",
+            str(tiny_data),
+            "-o",
+            str(tmp_path),
+            "--hold-out",
+            "t3",
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert set(report["files"]) == {"risk-model.npz", "manifest.json"}
+    assert report["manifest"]["data"]["batches"] == ["t1", "t2"]
+    assert report["held_out"]["positives"] == 8
+    assert 0.0 <= report["held_out"]["recall"] <= report["held_out"]["with_possible"]["recall"]
+
+
+def test_cli_hold_out_needs_output(tiny_data: Path) -> None:
+    """Holding out a batch without --output stops with exit 2 (the shipped model stays)."""
+    result = CliRunner().invoke(
+        app, ["train", "risk", "--data", str(tiny_data), "--hold-out", "t1"]
+    )
+    assert result.exit_code == 2
+    assert "--output" in result.output
+
+
+def test_cli_bad_data_is_one_line_exit_2(tmp_path: Path) -> None:
+    """A folder without batches is a usage error: exit 2, no traceback."""
+    result = CliRunner().invoke(
+        app, ["train", "risk", "--data", str(tmp_path), "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
