@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from alliancelens.analysers import FindingSet, Pipeline
 from alliancelens.analysers.microskills import MicroskillCodes, MicroskillSummary
+from alliancelens.batch._spec import RunSpec
 from alliancelens.domain import RunStatus, Scope
+from alliancelens.models.coder import MODEL_FILES, shipped_model_dir
 from alliancelens.report import result_to_json
 from alliancelens.testing import make_session
 
@@ -205,3 +209,57 @@ def test_missing_model_is_not_analysed_rather_than_fatal(tmp_path: Any) -> None:
     result = Pipeline([MicroskillCodes(model_dir=str(tmp_path)), MicroskillSummary()]).run(SESSION)
     assert [r.status for r in result.runs] == [RunStatus.FAILED, RunStatus.SKIPPED]
     assert "train microskills" in (result.runs[0].reason or "")
+
+
+def _model_copy(folder: Path) -> Path:
+    folder.mkdir()
+    for name in MODEL_FILES:
+        (folder / name).write_bytes((shipped_model_dir() / name).read_bytes())
+    return folder
+
+
+def test_provenance_names_the_digest_of_the_model_files() -> None:
+    """Provenance params carry the SHA-256 digest of the model files actually used."""
+    analyser = MicroskillCodes()
+    expected = hashlib.sha256()
+    for name in MODEL_FILES:
+        content = (shipped_model_dir() / name).read_bytes()
+        expected.update(f"{name}\0{len(content)}\0".encode())
+        expected.update(content)
+    assert analyser.provenance.params["model_digest"] == expected.hexdigest()
+    assert analyser.analyse(SESSION)[0].provenance.params["model_digest"] == expected.hexdigest()
+
+
+def test_a_changed_model_file_changes_the_digest_and_the_batch_fingerprint(tmp_path: Path) -> None:
+    """Retrained model files give a new digest, so batch --resume does not reuse old rows."""
+    folder = _model_copy(tmp_path / "model")
+    before = MicroskillCodes(model_dir=str(folder))
+    digest_before = before.get_params()["model_digest"]
+    spec_before = RunSpec.from_pipeline(Pipeline([before]))
+    manifest = folder / "manifest.json"
+    manifest.write_text(manifest.read_text("utf-8") + " ", encoding="utf-8")
+    after = MicroskillCodes(model_dir=str(folder))
+    assert digest_before != after.get_params()["model_digest"]
+    assert spec_before.fingerprint() != RunSpec.from_pipeline(Pipeline([after])).fingerprint()
+
+
+def test_a_worker_with_other_model_files_refuses_to_code(tmp_path: Path) -> None:
+    """An analyser rebuilt with the run's digest fails (not analysed) on different model files."""
+    folder = _model_copy(tmp_path / "model")
+    expected = MicroskillCodes(model_dir=str(folder)).get_params()["model_digest"]
+    (folder / "manifest.json").write_text(
+        (folder / "manifest.json").read_text("utf-8") + " ", encoding="utf-8"
+    )
+    rebuilt = MicroskillCodes(model_dir=str(folder), model_digest=expected)
+    result = Pipeline([rebuilt]).run(SESSION)
+    assert result.runs[0].status is RunStatus.FAILED
+    assert "expects" in (result.runs[0].reason or "")
+    assert rebuilt.get_params()["model_digest"] == expected
+
+
+def test_missing_model_files_give_no_digest(tmp_path: Path) -> None:
+    """Without model files the digest is None in params (the analysis itself fails)."""
+    assert MicroskillCodes(model_dir=str(tmp_path)).get_params() == {
+        "model_dir": str(tmp_path),
+        "model_digest": None,
+    }

@@ -16,14 +16,15 @@ Both are *estimates* of human MITI/MISC coding, not the instruments (clinical re
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from alliancelens.analysers.base import Analyser, FindingSet
 from alliancelens.analysers.registry import register
 from alliancelens.domain import Finding, Role, Session
-from alliancelens.models import Turn, load_coder, miti_flags
+from alliancelens.models import ModelFileError, Turn, load_coder, miti_flags, model_digest
 
 __all__ = [
     "MITI_PERCENT_COMPLEX_FAIR",
@@ -60,7 +61,7 @@ class MicroskillCodes(Analyser):
     """Per-utterance therapist micro-skill codes and client change/sustain talk."""
 
     name = "microskills.codes"
-    version = 1
+    version = 2  # 2: MITI flag rules rewritten (MIBot dev half); model digest in the params
     requires = frozenset({"roles"})
     produces = frozenset({"microskills.code"})
     description = (
@@ -68,15 +69,45 @@ class MicroskillCodes(Analyser):
         "client change/neutral/sustain talk per utterance, with calibrated confidences."
     )
 
-    def __init__(self, *, model_dir: str | None = None) -> None:
+    def __init__(self, *, model_dir: str | None = None, model_digest: str | None = None) -> None:
+        """``model_digest``: the SHA-256 the model files must have (None: whatever is installed).
+
+        :meth:`get_params` always reports the digest of the files actually used, so provenance
+        and batch ``--resume`` change whenever the model does; a batch worker rebuilt from those
+        parameters refuses model files that differ from the ones the run started with.
+        """
         self.model_dir = model_dir
+        self.model_digest = model_digest
+
+    def _folder(self) -> Path | None:
+        return Path(self.model_dir) if self.model_dir else None
+
+    def get_params(self) -> Mapping[str, Any]:
+        """``model_dir`` and ``model_digest`` (the installed files' digest unless one was given).
+
+        The digest is ``None`` when the model files cannot be read (the analysis then fails with
+        the reason).
+        """
+        digest = self.model_digest
+        if digest is None:
+            try:
+                digest = model_digest(self._folder())
+            except ModelFileError:
+                digest = None
+        return MappingProxyType({"model_dir": self.model_dir, "model_digest": digest})
 
     def _analyse(self, session: Session, upstream: FindingSet) -> Iterable[Finding]:
         del upstream
         utterances = session.utterances
         if not any(u.role in (Role.THERAPIST, Role.CLIENT) for u in utterances):
             return
-        coder = load_coder(Path(self.model_dir) if self.model_dir else None)
+        if self.model_digest is not None and model_digest(self._folder()) != self.model_digest:
+            raise ModelFileError(
+                f"micro-skill model files have digest {model_digest(self._folder())[:12]}…, "
+                f"this run expects {self.model_digest[:12]}…; install the same model everywhere "
+                "or start a new run"
+            )
+        coder = load_coder(self._folder())
         codes = coder.code([Turn(u.role.value, u.text) for u in utterances])
         therapist_said: list[str] = []
         client_said = ""

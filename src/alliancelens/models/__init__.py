@@ -8,7 +8,7 @@ micro-skill coder is read from ``models/microskills/`` on the first call to
 
 from alliancelens.models._features import Turn
 from alliancelens.models._store import ModelFileError
-from alliancelens.models.coder import MicroskillCoder, UtteranceCodes, load_coder
+from alliancelens.models.coder import MicroskillCoder, UtteranceCodes, load_coder, model_digest
 from alliancelens.models.miti_rules import MitiFlags, miti_flags
 
 __all__ = [
@@ -19,4 +19,5 @@ __all__ = [
     "UtteranceCodes",
     "load_coder",
     "miti_flags",
+    "model_digest",
 ]

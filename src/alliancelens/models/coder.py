@@ -11,6 +11,7 @@ Calibration`). Loading never unpickles: see :mod:`alliancelens.models._store`.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from collections.abc import Sequence
@@ -49,6 +50,7 @@ __all__ = [
     "RoleModel",
     "UtteranceCodes",
     "load_coder",
+    "model_digest",
     "read_coder",
     "save_coder",
     "shipped_model_dir",
@@ -272,3 +274,36 @@ def load_coder(folder: Path | None = None) -> MicroskillCoder:
         if key not in _CACHE:
             _CACHE[key] = read_coder(key)
         return _CACHE[key]
+
+
+_DIGESTS: dict[tuple[Path, tuple[tuple[int, int], ...]], str] = {}
+
+
+def model_digest(folder: Path | None = None) -> str:
+    """SHA-256 over the model files in ``folder`` (default: the shipped ones), names included.
+
+    Any change to any model file changes the digest, so provenance and batch ``--resume`` see a
+    retrained model. Memoised per folder and file size/modification time (hashing reads ~3 MB).
+    """
+    key_folder = (folder or shipped_model_dir()).resolve()
+    paths = [key_folder / name for name in MODEL_FILES]
+    missing = [p.name for p in paths if not p.is_file()]
+    if missing:
+        raise ModelFileError(
+            f"micro-skill model file(s) {', '.join(missing)} missing in {key_folder}; reinstall "
+            "AllianceLens or rebuild them with `alliancelens train microskills`"
+        )
+    stamps = tuple((p.stat().st_size, p.stat().st_mtime_ns) for p in paths)
+    with _LOCK:
+        cached = _DIGESTS.get((key_folder, stamps))
+    if cached is not None:
+        return cached
+    digest = hashlib.sha256()
+    for path in paths:
+        content = path.read_bytes()
+        digest.update(f"{path.name}\0{len(content)}\0".encode())
+        digest.update(content)
+    value = digest.hexdigest()
+    with _LOCK:
+        _DIGESTS[(key_folder, stamps)] = value
+    return value
