@@ -7,7 +7,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from alliancelens.cli import app
 from alliancelens.models._corpus import read_corpus
 from alliancelens.models.coder import shipped_model_dir
 
@@ -36,3 +38,13 @@ def test_shipped_model_was_trained_on_this_file(shared_data: Path) -> None:
     manifest = json.loads((shipped_model_dir() / "manifest.json").read_text("utf-8"))
     corpus = read_corpus(shared_data / "annomi" / "AnnoMI-full.csv")
     assert manifest["training_data"]["sha256"] == corpus.sha256
+
+
+@pytest.mark.shared_data
+def test_shipped_on_its_own_training_file_is_marked_in_sample(shared_data: Path) -> None:
+    """Scoring the installed model on the AnnoMI file it was trained on says it is in-sample."""
+    result = CliRunner().invoke(
+        app, ["evaluate", "microskills", "--data", str(shared_data / "annomi"), "--shipped"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "In-sample" in result.stdout

@@ -59,3 +59,18 @@ def test_bad_data_path_exits_with_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["train", "microskills", "--data", str(tmp_path)])
     assert result.exit_code == 2
     assert "AnnoMI-full.csv" in result.stderr
+
+
+def test_shipped_scores_the_installed_model_without_retraining(tmp_path: Path) -> None:
+    """--shipped codes the corpus with the installed model and names its digest."""
+    data = write_synthetic_annomi(tmp_path, transcripts=3)
+    result = runner.invoke(app, ["evaluate", "microskills", "--data", str(data), "--shipped"])
+    assert result.exit_code == 0, result.output
+    assert "not retrained" in result.stdout and "In-sample" not in result.stdout
+    shown = runner.invoke(
+        app, ["evaluate", "microskills", "--data", str(data), "--shipped", "--json"]
+    )
+    report = json.loads(shown.stdout)
+    assert report["protocol"]["mode"] == "fixed model, no retraining"
+    assert len(report["protocol"]["model_digest"]) == 64
+    assert report["protocol"]["in_sample"] is False

@@ -101,15 +101,30 @@ def evaluate_microskills(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Also write the JSON report here.")
     ] = None,
+    shipped: Annotated[
+        bool,
+        typer.Option(
+            "--shipped",
+            help="Score the installed model as it is (no retraining): for held-out transcripts.",
+        ),
+    ] = False,
 ) -> None:
-    """Grouped cross-validation by transcript: macro-F1, per-class scores, confusion matrices."""
+    """Grouped cross-validation by transcript (or --shipped: the installed model as it is)."""
     from alliancelens.models._corpus import read_corpus  # noqa: PLC0415
-    from alliancelens.models.evaluation import evaluate  # noqa: PLC0415
+    from alliancelens.models.coder import load_coder, model_digest  # noqa: PLC0415
+    from alliancelens.models.evaluation import evaluate, evaluate_model  # noqa: PLC0415
 
     with user_errors():
         corpus = read_corpus(data)
-        with _steps("evaluating micro-skill models") as step:
-            report = evaluate(corpus, folds=folds, seed=seed, progress=step)
+        if shipped:
+            coder = load_coder()
+            trained_on = coder.manifest.get("training_data", {}).get("sha256")
+            report = evaluate_model(
+                corpus, coder, digest=model_digest(), training_sha256=trained_on
+            )
+        else:
+            with _steps("evaluating micro-skill models") as step:
+                report = evaluate(corpus, folds=folds, seed=seed, progress=step)
     text = json.dumps(report, indent=2) + "\n"
     if output is not None:
         write_output(output, text)
@@ -120,12 +135,23 @@ def evaluate_microskills(
 
 
 def _render(console: Console, report: dict[str, Any]) -> None:
-    corpus, codes = report["corpus"], report["codes"]
-    console.print(
-        f"{report['protocol']['folds']}-fold cross-validation grouped by transcript on "
-        f"{corpus['file']} ({corpus['dialogues']} transcripts, {corpus['utterances']} utterances)"
+    corpus, codes, protocol = report["corpus"], report["codes"], report["protocol"]
+    how = (
+        f"The installed model (digest {str(protocol['model_digest'])[:12]}…), not retrained,"
+        if "folds" not in protocol
+        else f"{protocol['folds']}-fold cross-validation grouped by transcript"
     )
-    summary = Table(title="Macro-F1 on unseen transcripts", title_justify="left")
+    console.print(
+        f"{how} on {corpus['file']} ({corpus['dialogues']} transcripts, "
+        f"{corpus['utterances']} utterances)"
+    )
+    if protocol.get("in_sample"):
+        console.print(
+            "[bold red]In-sample:[/] this is the file the model was trained on, so these numbers "
+            "say nothing about unseen transcripts; use cross-validation (without --shipped)."
+        )
+    title = "Macro-F1 on unseen transcripts" if "folds" in protocol else "Macro-F1"
+    summary = Table(title=title, title_justify="left")
     for column in ("code", "utterances", "macro-F1", "accuracy", "target", "ECE"):
         summary.add_column(column, justify="left" if column == "code" else "right")
     for code, result in codes.items():

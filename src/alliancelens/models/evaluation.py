@@ -32,7 +32,7 @@ from alliancelens.models.coder import MicroskillCoder
 from alliancelens.models.miti_rules import miti_flags
 from alliancelens.models.training import Progress, TrainingConfig, grouped_folds, train_coder
 
-__all__ = ["TARGETS", "evaluate"]
+__all__ = ["TARGETS", "evaluate", "evaluate_model"]
 
 #: Issue 3 targets: macro-F1 on transcripts the model never saw.
 TARGETS = {"behaviour": 0.78, "client_talk": 0.60}
@@ -189,6 +189,43 @@ def evaluate(
         for dialogue, f in zip(corpus.dialogues, fold_of, strict=True):
             if f == fold:
                 _score_dialogue(coder, dialogue, tally)
+    protocol = {
+        "folds": folds,
+        "grouped_by": "transcript",
+        "seed": seed,
+        "config": asdict(config),
+        "subtypes": "scored on utterances whose human main behaviour has that subtype",
+    }
+    return _report(corpus, tally, protocol)
+
+
+def evaluate_model(
+    corpus: Corpus,
+    coder: MicroskillCoder,
+    *,
+    digest: str | None = None,
+    training_sha256: str | None = None,
+) -> dict[str, Any]:
+    """Score an already trained coder (e.g. the shipped one) on every transcript of ``corpus``.
+
+    No retraining: this is the check for transcripts held out from training (independent
+    evaluation). Only meaningful on transcripts the coder never saw; on its own training data the
+    numbers are in-sample.
+    """
+    tally = _Tally()
+    for dialogue in corpus.dialogues:
+        _score_dialogue(coder, dialogue, tally)
+    protocol = {
+        "mode": "fixed model, no retraining",
+        "model_digest": digest,
+        # The very file the model was trained on: every number is in-sample (optimistic).
+        "in_sample": training_sha256 is not None and training_sha256 == corpus.sha256,
+        "subtypes": "scored on utterances whose human main behaviour has that subtype",
+    }
+    return _report(corpus, tally, protocol)
+
+
+def _report(corpus: Corpus, tally: _Tally, protocol: dict[str, Any]) -> dict[str, Any]:
     return {
         "corpus": {
             "file": corpus.source,
@@ -196,13 +233,7 @@ def evaluate(
             "dialogues": len(corpus.dialogues),
             "utterances": corpus.utterances,
         },
-        "protocol": {
-            "folds": folds,
-            "grouped_by": "transcript",
-            "seed": seed,
-            "config": asdict(config),
-            "subtypes": "scored on utterances whose human main behaviour has that subtype",
-        },
+        "protocol": protocol,
         "codes": {code: _code_report(code, tally) for code in LABELS},
         "targets": TARGETS,
         "rule_firing_rate": {
