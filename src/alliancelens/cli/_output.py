@@ -6,9 +6,11 @@ import os
 import tempfile
 from pathlib import Path
 
+from rich.table import Table
+
 from alliancelens.cli._errors import fail
 
-__all__ = ["write_output"]
+__all__ = ["model_files_table", "write_output"]
 
 
 def write_output(path: Path, data: str | bytes, *, mode: int | None = None) -> None:
@@ -42,3 +44,14 @@ def write_output(path: Path, data: str | bytes, *, mode: int | None = None) -> N
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def model_files_table(folder: Path, files: dict[str, str]) -> Table:
+    """The model files written by a ``train`` command: name, size in bytes and SHA-256."""
+    table = Table(title=f"Model files in {folder}", title_justify="left")
+    table.add_column("file")
+    table.add_column("bytes", justify="right")
+    table.add_column("sha256")
+    for name, digest in files.items():
+        table.add_row(name, str((folder / name).stat().st_size), digest)
+    return table

@@ -16,7 +16,7 @@ from rich.table import Table
 
 from alliancelens.cli._errors import stderr, user_errors
 from alliancelens.cli._groups import evaluate_app, train_app
-from alliancelens.cli._output import write_output
+from alliancelens.cli._output import model_files_table, write_output
 
 __all__ = ["evaluate_microskills", "train_microskills"]
 
@@ -83,13 +83,7 @@ def train_microskills(
         f"Trained on {corpus.source} (sha256 {corpus.sha256[:12]}…), "
         f"{len(corpus.dialogues)} transcripts, {corpus.utterances} utterances."
     )
-    table = Table(title=f"Model files in {folder}", title_justify="left")
-    table.add_column("file")
-    table.add_column("bytes", justify="right")
-    table.add_column("sha256")
-    for name, digest in files.items():
-        table.add_row(name, str((folder / name).stat().st_size), digest)
-    console.print(table)
+    console.print(model_files_table(folder, files))
 
 
 @evaluate_app.command("microskills")

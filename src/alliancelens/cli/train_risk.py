@@ -10,10 +10,10 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from alliancelens.cli._errors import fail, stderr, user_errors
 from alliancelens.cli._groups import train_app
+from alliancelens.cli._output import model_files_table
 
 __all__ = ["train_risk"]
 
@@ -137,10 +137,4 @@ def _render(
                 f"negatives {part['precision_on_hard_negatives']} "
                 f"({part['hard_negatives_flagged']} of {part['hard_negatives']} flagged)."
             )
-    table = Table(title=f"Model files in {folder}", title_justify="left")
-    table.add_column("file")
-    table.add_column("bytes", justify="right")
-    table.add_column("sha256")
-    for name, digest in files.items():
-        table.add_row(name, str((folder / name).stat().st_size), digest)
-    console.print(table)
+    console.print(model_files_table(folder, files))

@@ -36,6 +36,7 @@ from numpy.typing import NDArray
 
 from alliancelens.errors import ModelFileError
 from alliancelens.models._features import Turn, Vocabulary, parse_turns
+from alliancelens.models._linear import LinearModel
 from alliancelens.models._store import decode_strings, encode_strings, read_arrays, write_arrays
 
 __all__ = [
@@ -234,21 +235,14 @@ class Head:
         return result
 
     def arrays(self, prefix: str) -> dict[str, NDArray[Any]]:
-        """The arrays to store under ``prefix``."""
-        return {
-            f"{prefix}.classes": encode_strings(self.classes),
-            f"{prefix}.coef": self.coef,
-            f"{prefix}.intercept": self.intercept,
-        }
+        """The arrays to store under ``prefix`` (the layout of :class:`LinearModel`)."""
+        return LinearModel(self.classes, self.coef, self.intercept).arrays(prefix)
 
     @classmethod
     def from_arrays(cls, arrays: dict[str, NDArray[Any]], prefix: str) -> Head:
         """Inverse of :meth:`arrays`."""
-        return cls(
-            decode_strings(arrays[f"{prefix}.classes"]),
-            np.asarray(arrays[f"{prefix}.coef"], dtype=np.float32),
-            np.asarray(arrays[f"{prefix}.intercept"], dtype=np.float32),
-        )
+        model = LinearModel.from_arrays(arrays, prefix)
+        return cls(model.classes, model.coef, model.intercept)
 
 
 def _softmax(scores: NDArray[np.float64]) -> NDArray[np.float64]:
