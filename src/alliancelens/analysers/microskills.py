@@ -18,13 +18,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
+from alliancelens.analysers._pinned import check_digest, params_with_digest
 from alliancelens.analysers.base import Analyser, FindingSet
 from alliancelens.analysers.registry import register
 from alliancelens.domain import Finding, Role, Session
-from alliancelens.models import ModelFileError, Turn, load_coder, miti_flags, model_digest
+from alliancelens.models import Turn, load_coder, miti_flags, model_digest
 
 __all__ = [
     "MITI_PERCENT_COMPLEX_FAIR",
@@ -83,30 +83,15 @@ class MicroskillCodes(Analyser):
         return Path(self.model_dir) if self.model_dir else None
 
     def get_params(self) -> Mapping[str, Any]:
-        """``model_dir`` and ``model_digest`` (the installed files' digest unless one was given).
-
-        The digest is ``None`` when the model files cannot be read (the analysis then fails with
-        the reason).
-        """
-        digest = self.model_digest
-        if digest is None:
-            try:
-                digest = model_digest(self._folder())
-            except ModelFileError:
-                digest = None
-        return MappingProxyType({"model_dir": self.model_dir, "model_digest": digest})
+        """``model_dir`` and ``model_digest`` (the installed files' digest unless one was given)."""
+        return params_with_digest(super().get_params(), lambda: model_digest(self._folder()))
 
     def _analyse(self, session: Session, upstream: FindingSet) -> Iterable[Finding]:
         del upstream
         utterances = session.utterances
         if not any(u.role in (Role.THERAPIST, Role.CLIENT) for u in utterances):
             return
-        if self.model_digest is not None and model_digest(self._folder()) != self.model_digest:
-            raise ModelFileError(
-                f"micro-skill model files have digest {model_digest(self._folder())[:12]}…, "
-                f"this run expects {self.model_digest[:12]}…; install the same model everywhere "
-                "or start a new run"
-            )
+        check_digest(self.model_digest, lambda: model_digest(self._folder()), "micro-skill")
         coder = load_coder(self._folder())
         codes = coder.code([Turn(u.role.value, u.text) for u in utterances])
         therapist_said: list[str] = []

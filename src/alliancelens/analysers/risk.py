@@ -33,11 +33,12 @@ analyser*, never *no risk*; ``risk_screening.summary`` says what was and was not
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
 from alliancelens.analysers import _risk_guards as guard
 from alliancelens.analysers import _risk_lexicon as lex
+from alliancelens.analysers._pinned import check_digest, params_with_digest
 from alliancelens.analysers._risk_flags import (
     REVIEW_LABEL,
     SENTENCE,
@@ -60,7 +61,13 @@ from alliancelens.analysers._risk_flags import (
 from alliancelens.analysers.base import Analyser, FindingSet
 from alliancelens.analysers.registry import register
 from alliancelens.domain import Finding, Role, Session, Utterance
-from alliancelens.models.risk_model import RiskModel, RiskScore, featurise, load_risk_model
+from alliancelens.models.risk_model import (
+    RiskModel,
+    RiskScore,
+    featurise,
+    load_risk_model,
+    risk_model_digest,
+)
 
 __all__ = [
     "FLAG_THRESHOLD",
@@ -126,12 +133,23 @@ class RiskLanguage(Analyser):
         model_dir: str | None = None,
         flag_threshold: float = FLAG_THRESHOLD,
         review_threshold: float | None = None,
+        model_digest: str | None = None,
     ) -> None:
+        """``model_digest`` pins the model files (see :mod:`alliancelens.analysers._pinned`)."""
         self.use_context = use_context
         self.use_model = use_model
         self.model_dir = model_dir
         self.flag_threshold = flag_threshold
         self.review_threshold = review_threshold
+        self.model_digest = model_digest
+
+    def get_params(self) -> Mapping[str, Any]:
+        """The parameters plus ``model_digest`` of the model files (None without the model)."""
+        return params_with_digest(
+            super().get_params(),
+            lambda: risk_model_digest(self.model_dir),
+            uses_model=self.use_model,
+        )
 
     def _cuts(self, model: RiskModel) -> Cuts:
         """Flag and review thresholds (the review default is the model's recall-oriented one)."""
@@ -168,6 +186,8 @@ class RiskLanguage(Analyser):
     def _analyse(self, session: Session, upstream: FindingSet) -> Iterable[Finding]:
         del upstream  # needs nothing from other analysers
         utterances = session.utterances
+        if self.use_model:
+            check_digest(self.model_digest, lambda: risk_model_digest(self.model_dir), "risk")
         model = load_risk_model(self.model_dir) if self.use_model else None
         flags: dict[int, Flag] = {}
         set_aside: list[dict[str, Any]] = []

@@ -9,7 +9,9 @@ stored as UTF-8 bytes (``uint8`` arrays) joined by newlines.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import threading
 import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -19,7 +21,14 @@ from numpy.typing import NDArray
 
 from alliancelens.errors import ModelFileError
 
-__all__ = ["ModelFileError", "decode_strings", "encode_strings", "read_arrays", "write_arrays"]
+__all__ = [
+    "ModelFileError",
+    "decode_strings",
+    "encode_strings",
+    "files_digest",
+    "read_arrays",
+    "write_arrays",
+]
 
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -64,3 +73,37 @@ def read_arrays(path: Path | io.BytesIO, *, name: str) -> dict[str, NDArray[np.g
             f"model file {name} cannot be read ({type(exc).__name__}); reinstall AllianceLens "
             "or rebuild the models with `alliancelens train microskills`"
         ) from exc
+
+
+_DIGESTS: dict[tuple[tuple[Path, int, int], ...], str] = {}
+_DIGEST_LOCK = threading.Lock()
+
+
+def files_digest(paths: Sequence[Path], *, rebuild: str) -> str:
+    """SHA-256 over model files (each file's name, size and bytes, in the given order).
+
+    Any change to any file changes the digest, so provenance and batch ``--resume`` see a
+    retrained model. Memoised per path, size and modification time. ``rebuild`` names the
+    command that rebuilds the files, for the error when one is missing.
+    """
+    resolved = [Path(p).resolve() for p in paths]
+    missing = [p.name for p in resolved if not p.is_file()]
+    if missing:
+        raise ModelFileError(
+            f"model file(s) {', '.join(missing)} missing in {resolved[0].parent}; reinstall "
+            f"AllianceLens or rebuild them with `{rebuild}`"
+        )
+    key = tuple((p, p.stat().st_size, p.stat().st_mtime_ns) for p in resolved)
+    with _DIGEST_LOCK:
+        cached = _DIGESTS.get(key)
+    if cached is not None:
+        return cached
+    digest = hashlib.sha256()
+    for path in resolved:
+        content = path.read_bytes()
+        digest.update(f"{path.name}\0{len(content)}\0".encode())
+        digest.update(content)
+    value = digest.hexdigest()
+    with _DIGEST_LOCK:
+        _DIGESTS[key] = value
+    return value

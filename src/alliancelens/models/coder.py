@@ -11,7 +11,6 @@ Calibration`). Loading never unpickles: see :mod:`alliancelens.models._store`.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 from collections.abc import Sequence
@@ -38,6 +37,7 @@ from alliancelens.models._store import (
     ModelFileError,
     decode_strings,
     encode_strings,
+    files_digest,
     read_arrays,
     write_arrays,
 )
@@ -276,34 +276,12 @@ def load_coder(folder: Path | None = None) -> MicroskillCoder:
         return _CACHE[key]
 
 
-_DIGESTS: dict[tuple[Path, tuple[tuple[int, int], ...]], str] = {}
-
-
 def model_digest(folder: Path | None = None) -> str:
-    """SHA-256 over the model files in ``folder`` (default: the shipped ones), names included.
+    """SHA-256 over the micro-skill model files in ``folder`` (default: the shipped ones).
 
-    Any change to any model file changes the digest, so provenance and batch ``--resume`` see a
-    retrained model. Memoised per folder and file size/modification time (hashing reads ~3 MB).
+    See :func:`alliancelens.models._store.files_digest`.
     """
-    key_folder = (folder or shipped_model_dir()).resolve()
-    paths = [key_folder / name for name in MODEL_FILES]
-    missing = [p.name for p in paths if not p.is_file()]
-    if missing:
-        raise ModelFileError(
-            f"micro-skill model file(s) {', '.join(missing)} missing in {key_folder}; reinstall "
-            "AllianceLens or rebuild them with `alliancelens train microskills`"
-        )
-    stamps = tuple((p.stat().st_size, p.stat().st_mtime_ns) for p in paths)
-    with _LOCK:
-        cached = _DIGESTS.get((key_folder, stamps))
-    if cached is not None:
-        return cached
-    digest = hashlib.sha256()
-    for path in paths:
-        content = path.read_bytes()
-        digest.update(f"{path.name}\0{len(content)}\0".encode())
-        digest.update(content)
-    value = digest.hexdigest()
-    with _LOCK:
-        _DIGESTS[(key_folder, stamps)] = value
-    return value
+    base = folder or shipped_model_dir()
+    return files_digest(
+        [base / name for name in MODEL_FILES], rebuild="alliancelens train microskills"
+    )

@@ -41,7 +41,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from alliancelens.errors import ModelFileError
-from alliancelens.models._store import decode_strings, encode_strings, read_arrays, write_arrays
+from alliancelens.models._store import (
+    decode_strings,
+    encode_strings,
+    files_digest,
+    read_arrays,
+    write_arrays,
+)
 
 __all__ = [
     "CONTEXT_WEIGHT",
@@ -56,6 +62,7 @@ __all__ = [
     "RiskScore",
     "featurise",
     "load_risk_model",
+    "risk_model_digest",
     "shipped_risk_dir",
 ]
 
@@ -410,3 +417,11 @@ def load_risk_model(folder: str | Path | None = None) -> RiskModel:
         if model is None:
             model = _CACHE[key] = _read(path)
         return model
+
+
+def risk_model_digest(folder: str | Path | None = None) -> str:
+    """SHA-256 of the risk model's array file and manifest in ``folder`` (default: shipped)."""
+    base = Path(folder) if folder else shipped_risk_dir()
+    return files_digest(
+        [base / _MODEL_FILE, base / _MANIFEST_FILE], rebuild="alliancelens train risk"
+    )

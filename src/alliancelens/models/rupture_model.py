@@ -37,7 +37,13 @@ from numpy.typing import NDArray
 from alliancelens.errors import ModelFileError
 from alliancelens.models._features import Turn, Vocabulary, parse_turns
 from alliancelens.models._linear import LinearModel
-from alliancelens.models._store import decode_strings, encode_strings, read_arrays, write_arrays
+from alliancelens.models._store import (
+    decode_strings,
+    encode_strings,
+    files_digest,
+    read_arrays,
+    write_arrays,
+)
 
 __all__ = [
     "DENSE_FEATURES",
@@ -52,6 +58,7 @@ __all__ = [
     "design",
     "load_rupture_model",
     "read_rupture_model",
+    "rupture_model_digest",
     "save_rupture_model",
     "shipped_rupture_dir",
 ]
@@ -381,3 +388,9 @@ def load_rupture_model(folder: Path | None = None) -> RuptureModel:
         if key not in _CACHE:
             _CACHE[key] = read_rupture_model(key)
         return _CACHE[key]
+
+
+def rupture_model_digest(folder: Path | None = None) -> str:
+    """SHA-256 of the rupture classifier file in ``folder`` (default: the shipped one)."""
+    base = folder or shipped_rupture_dir()
+    return files_digest([base / MODEL_FILE], rebuild="alliancelens train ruptures")

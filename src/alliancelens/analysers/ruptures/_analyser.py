@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from alliancelens.analysers._pinned import check_digest, params_with_digest
 from alliancelens.analysers.base import Analyser, FindingSet
 from alliancelens.analysers.registry import register
 from alliancelens.analysers.ruptures._episodes import Cluster, EpisodeRules, find_clusters
@@ -17,7 +18,12 @@ from alliancelens.analysers.ruptures._model_cues import (
 from alliancelens.analysers.ruptures._strategies import strategies_in
 from alliancelens.analysers.ruptures._taxonomy import STRATEGIES
 from alliancelens.domain import Evidence, Finding, Provenance, Role, Scope, Session, Utterance
-from alliancelens.models.rupture_model import MarkerScores, Pair, load_rupture_model
+from alliancelens.models.rupture_model import (
+    MarkerScores,
+    Pair,
+    load_rupture_model,
+    rupture_model_digest,
+)
 
 __all__ = ["RuptureDetector"]
 
@@ -50,7 +56,9 @@ class RuptureDetector(Analyser):
         model_threshold: float = 0.7,
         model_clear: float = 0.85,
         strategy_threshold: float = 0.85,
+        model_digest: str | None = None,
     ) -> None:
+        """``model_digest`` pins the classifier file (see :mod:`alliancelens.analysers._pinned`)."""
         self.run_window = run_window
         self.gap = gap
         self.min_strength = min_strength
@@ -59,9 +67,18 @@ class RuptureDetector(Analyser):
         self.model_threshold = model_threshold
         self.model_clear = model_clear
         self.strategy_threshold = strategy_threshold
+        self.model_digest = model_digest
+
+    def get_params(self) -> Mapping[str, Any]:
+        """The parameters plus ``model_digest`` of the classifier file (None without the model)."""
+        return params_with_digest(
+            super().get_params(), rupture_model_digest, uses_model=self.use_model
+        )
 
     def _analyse(self, session: Session, upstream: FindingSet) -> Iterable[Finding]:
         del upstream  # reads the transcript only
+        if self.use_model:
+            check_digest(self.model_digest, rupture_model_digest, "rupture")
         limits = ModelThresholds(self.model_threshold, self.model_clear, self.strategy_threshold)
         scores = _client_scores(session.utterances) if self.use_model else None
         readings = read_client_turns(
