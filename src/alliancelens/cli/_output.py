@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from alliancelens.cli._errors import fail
+from alliancelens.cli._errors import fail, stderr
 
-__all__ = ["model_files_table", "write_output"]
+__all__ = ["model_files_table", "progress_steps", "write_output"]
 
 
 def write_output(path: Path, data: str | bytes, *, mode: int | None = None) -> None:
@@ -55,3 +58,17 @@ def model_files_table(folder: Path, files: dict[str, str]) -> Table:
     for name, digest in files.items():
         table.add_row(name, str((folder / name).stat().st_size), digest)
     return table
+
+
+@contextmanager
+def progress_steps(label: str) -> Iterator[Callable[[str], None]]:
+    """A spinner on stderr whose text follows the steps reported by training/evaluation."""
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=stderr,
+        transient=True,
+    ) as progress:
+        task = progress.add_task(label)
+        yield lambda step: progress.update(task, description=f"{label}: {step}")

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from alliancelens.cli._errors import stderr, user_errors
+from alliancelens.cli._errors import user_errors
 from alliancelens.cli._groups import evaluate_app, train_app
-from alliancelens.cli._output import model_files_table, write_output
+from alliancelens.cli._output import model_files_table, progress_steps, write_output
 
 __all__ = ["evaluate_microskills", "train_microskills"]
 
@@ -28,20 +25,6 @@ DataOpt = Annotated[
         show_default=False,
     ),
 ]
-
-
-@contextmanager
-def _steps(label: str) -> Iterator[Callable[[str], None]]:
-    """A spinner on stderr whose text follows the steps reported by training/evaluation."""
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=stderr,
-        transient=True,
-    ) as progress:
-        task = progress.add_task(label)
-        yield lambda step: progress.update(task, description=f"{label}: {step}")
 
 
 @train_app.command("microskills")
@@ -63,7 +46,7 @@ def train_microskills(
     with user_errors():
         corpus = read_corpus(data)
         folder = output or shipped_model_dir()
-        with _steps("training micro-skill models") as step:
+        with progress_steps("training micro-skill models") as step:
             coder = train_coder(corpus, progress=step)
             save_coder(coder, folder)
         files = {
@@ -117,7 +100,7 @@ def evaluate_microskills(
                 corpus, coder, digest=model_digest(), training_sha256=trained_on
             )
         else:
-            with _steps("evaluating micro-skill models") as step:
+            with progress_steps("evaluating micro-skill models") as step:
                 report = evaluate(corpus, folds=folds, seed=seed, progress=step)
     text = json.dumps(report, indent=2) + "\n"
     if output is not None:

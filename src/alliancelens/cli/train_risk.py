@@ -9,11 +9,10 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from alliancelens.cli._errors import fail, stderr, user_errors
+from alliancelens.cli._errors import fail, user_errors
 from alliancelens.cli._groups import train_app
-from alliancelens.cli._output import model_files_table
+from alliancelens.cli._output import model_files_table, progress_steps
 
 __all__ = ["train_risk"]
 
@@ -82,19 +81,8 @@ def train_risk(
     with user_errors():
         corpus = read_risk_corpus(data, exclude=held)
         folder = output or shipped_risk_dir()
-        with Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            TimeElapsedColumn(),
-            console=stderr,
-            transient=True,
-        ) as progress:
-            task = progress.add_task("training the risk model")
-            model = train_risk_model(
-                corpus,
-                rules=rule_reading,
-                progress=lambda s: progress.update(task, description=f"risk model: {s}"),
-            )
+        with progress_steps("training the risk model") as step:
+            model = train_risk_model(corpus, rules=rule_reading, progress=step)
             model.save(folder)
         files = {
             p.name: hashlib.sha256(p.read_bytes()).hexdigest()
