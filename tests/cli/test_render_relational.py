@@ -50,6 +50,34 @@ class _Broken(Analyser):
         raise RuntimeError("boom")
 
 
+class _PossibleOnly(Analyser):
+    name = "risk.language"
+    version = 1
+    produces = frozenset({"risk.summary", "risk_screening.summary"})
+    description = "no flags, two lower-confidence possible readings (test double)"
+
+    def __init__(self) -> None:
+        pass
+
+    def _analyse(self, session: Session, upstream: FindingSet) -> list[Finding]:
+        possible = [{"index": 1, "kind": "suicidal_ideation", "model_probability": 0.3}]
+        return [
+            self.session_finding("risk.summary", []),
+            self.session_finding(
+                "risk_screening.summary",
+                {"statement": "No risk language detected by this analyser.", "possible": possible},
+            ),
+        ]
+
+
+def test_possible_readings_are_listed_for_review() -> None:
+    """Lower-confidence model readings are named in the text report, not only in the JSON."""
+    session = make_session(("therapist", "How are you?"), ("client", "Tired of it all."))
+    text = _text(render_risk(Pipeline([_PossibleOnly()]).run(session)))
+    assert "1 lower-confidence possible reading(s) (#1)" in text
+    assert "post-session review" in text
+
+
 def test_failed_risk_analyser_shows_not_analysed() -> None:
     """A failed risk analyser is rendered as NOT ANALYSED, never as no risk."""
     session = make_session(("therapist", "How are you?"), ("client", "Fine."))

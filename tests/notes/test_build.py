@@ -144,3 +144,23 @@ def test_the_evidence_check_catches_untraceable_sentences(
     note = {"session": "alex-01", "sections": [{"name": "Data", "sentences": [sentence]}]}
     with pytest.raises(AssertionError):
         check_evidence(note, demo_results["alex-01"])
+
+
+def test_possible_risk_readings_are_in_the_note() -> None:
+    """Lower-confidence possible readings get a review sentence citing their utterances."""
+    session = make_session(
+        ("therapist", "How has the week been?"),
+        ("client", "Long. Some nights I just want it all to stop."),
+    )
+    result = Pipeline([cls() for cls in available().values()]).run(session)
+    (run,) = [f for f in result.findings if f.kind == "risk_screening.summary"]
+    possible = [{"index": 1, "kind": "passive_suicidal_ideation", "model_probability": 0.3}]
+    screening = replace(run, value={**run.value, "possible": possible})
+    others = [
+        f for f in result.findings if f.kind not in ("risk_screening.summary", "risk.summary")
+    ]
+    risk_flags = replace(next(f for f in result.findings if f.kind == "risk.summary"), value=[])
+    rebuilt = replace(result, findings=type(result.findings)([*others, risk_flags, screening]))
+    texts = _texts(build_note(rebuilt, "soap"))
+    (line,) = [t for t in texts if "lower-confidence possible reading" in t]
+    assert "utterance(s) 1 " in line and "post-session review" in line

@@ -77,6 +77,16 @@ def render_risk(result: AnalysisResult) -> RenderableType:
                 f"or a denial ({where}); listed in the JSON report.[/]"
             )
         )
+    possible = screening.get("possible") or []
+    if possible:
+        where = ", ".join(f"#{p['index']}" for p in possible)
+        parts.append(
+            Text.from_markup(
+                f"[yellow]{len(possible)} lower-confidence possible reading(s) ({where})[/] "
+                "from the trained model alone, for post-session review; often ordinary talk, "
+                "listed with their probability in the JSON report."
+            )
+        )
     style = "red" if items else "green"
     return Panel(Group(*parts), title=title, border_style=style, expand=False)
 

@@ -56,6 +56,20 @@ def risk_sentences(facts: TranscriptFacts) -> list[Sentence]:
                 ),
             )
         )
+    possible = screening.get("possible", [])
+    if possible:
+        where = ", ".join(str(item["index"]) for item in possible)
+        sentences.append(
+            Sentence(
+                f"The automated screen also listed {len(possible)} lower-confidence possible "
+                f"reading(s) at utterance(s) {where} (trained model alone; often ordinary talk) "
+                "— for post-session review.",
+                (
+                    *(Evidence.utterance(item["index"]) for item in possible),
+                    Evidence("finding", {"analyser": RISK, "possible": len(possible)}),
+                ),
+            )
+        )
     screened = screening.get("screened", {}).get("utterances", 0)
     flagged = screening.get("flagged", 0)
     sentences.append(
