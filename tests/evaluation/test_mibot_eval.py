@@ -11,7 +11,14 @@ from typer.testing import CliRunner
 
 from alliancelens.cli import app
 from alliancelens.errors import UsageError
-from alliancelens.evaluation.mibot_eval import care_total, evaluate_mibot, half_of, load_mibot
+from alliancelens.evaluation.mibot_eval import (
+    EXPLANATION_FIELD,
+    LABEL_FIELD,
+    care_total,
+    evaluate_mibot,
+    half_of,
+    load_mibot,
+)
 
 CARE = [f"CAREQ{i}" for i in range(1, 11)]
 HEADER = ["ParticipantID", "PreRulerConfidence", "PostRulerConfidence", "FoundBotHelpful", *CARE]
@@ -48,8 +55,8 @@ def _folder(tmp_path: Path, people: dict[str, tuple[list[tuple[str, str, str]], 
                 {
                     "speaker": s,
                     "text": t,
-                    "auto_misc_label": lab,
-                    "auto_misc_explanation": EXPLAINED.get(lab, ""),
+                    LABEL_FIELD: lab,
+                    EXPLANATION_FIELD: EXPLAINED.get(lab, ""),
                 }
                 for s, t, lab in turns
             ]
@@ -121,7 +128,7 @@ def test_loader_errors_name_the_file_and_fix(tmp_path: Path, damage: str, messag
         transcript.write_text("{not json", encoding="utf-8")
     elif damage == "bad_speaker":
         transcript.write_text(
-            json.dumps({"utterances": [{"speaker": "bot", "text": "hi", "auto_misc_label": "Q"}]}),
+            json.dumps({"utterances": [{"speaker": "bot", "text": "hi", LABEL_FIELD: "Q"}]}),
             encoding="utf-8",
         )
     else:

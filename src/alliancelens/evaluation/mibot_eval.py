@@ -45,8 +45,11 @@ from alliancelens.evaluation.alliance_eval import roc_auc
 from alliancelens.measures.agreement import spearman
 
 __all__ = [
+    "AUTOMISC_PREFIX",
     "CARE_MAX_NOT_APPLICABLE",
+    "EXPLANATION_FIELD",
     "HALVES",
+    "LABEL_FIELD",
     "MibotConversation",
     "MibotEvaluation",
     "care_total",
@@ -59,6 +62,10 @@ __all__ = [
 #: apply" answers are replaced by the mean of the other items; more and the form is not scored.
 #: MIBot's SOURCE.md reads its value 0 as that option (not confirmed upstream).
 CARE_MAX_NOT_APPLICABLE = 2
+#: MIBot's per-utterance AutoMISC fields (its SOURCE.md, "Fields"): the label and its explanation.
+AUTOMISC_PREFIX = "auto_misc"
+LABEL_FIELD = f"{AUTOMISC_PREFIX}_label"
+EXPLANATION_FIELD = f"{AUTOMISC_PREFIX}_explanation"
 _CARE_ITEMS = tuple(f"CAREQ{i}" for i in range(1, 11))
 _CLIENT_TALK = {"C": "change", "S": "sustain", "N": "neutral"}
 _TALK_LABELS = ("change", "neutral", "sustain")
@@ -129,11 +136,11 @@ def _session(path: Path, participant: str) -> tuple[Session, tuple[str, ...], tu
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         raw = data["utterances"]
-        turns = [(str(u["speaker"]), str(u["text"]), str(u["auto_misc_label"])) for u in raw]
-        explained = tuple(str(u.get("auto_misc_explanation") or "").lower() for u in raw)
+        turns = [(str(u["speaker"]), str(u["text"]), str(u[LABEL_FIELD])) for u in raw]
+        explained = tuple(str(u.get(EXPLANATION_FIELD) or "").lower() for u in raw)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise UsageError(
-            f"{path}: not a MIBot transcript (needs utterances[].speaker/text/auto_misc_label)"
+            f"{path}: not a MIBot transcript (needs utterances[].speaker/text/{LABEL_FIELD})"
         ) from exc
     roles = {"counsellor": Role.THERAPIST, "client": Role.CLIENT}
     bad = sorted({s for s, _, _ in turns} - set(roles))
