@@ -1,16 +1,78 @@
-"""Use cases shared by the CLI and (later) the web app: read files, analyse sessions."""
+"""Use cases shared by the CLI and (later) the web app: read files, analyse sessions.
+
+Importing this module stays light (no SQLAlchemy, pydantic settings or numpy), so every CLI
+command starts fast: the measures and insights use cases import their libraries when called,
+and the record-store use cases re-exported below are imported on first use (PEP 562).
+"""
 
 from __future__ import annotations
 
+import importlib
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
 
 from alliancelens.analysers import AnalysisResult, Pipeline, default_pipeline
+from alliancelens.domain import Role
 from alliancelens.errors import IngestError, UsageError
 from alliancelens.ingest import IngestResult, read_file
+
+if TYPE_CHECKING:
+    from alliancelens._stored_services import (
+        StoredCaseload,
+        StoredResult,
+        insights_for_stored,
+        note_for_stored,
+        stored_caseload,
+        stored_result,
+    )
+    from alliancelens.insights import Caseload, Insight, InsightConfig, Trend, TrendConfig
+    from alliancelens.measures import Registry
+    from alliancelens.measures.agreement import AgreementReport
+    from alliancelens.records import (
+        DeletionReport,
+        FormLink,
+        ImportReport,
+        RecordedMeasure,
+        WorkReport,
+        actor_for,
+        add_journal_entry,
+        add_supervision,
+        authenticate,
+        consent_history,
+        create_client,
+        create_form_link,
+        create_user,
+        delete_client,
+        export_client,
+        get_analyses,
+        get_client,
+        grant_consent,
+        import_transcript,
+        list_clients,
+        list_jobs,
+        list_journal,
+        list_sessions,
+        list_users,
+        local_admin,
+        open_form_link,
+        purge_expired,
+        record_measure,
+        redeem_form_link,
+        request_analysis,
+        resolve_actor,
+        rotate,
+        share_journal_entry,
+        share_session,
+        verify_audit,
+        view_session,
+        withdraw_consent,
+        work,
+    )
+    from alliancelens.storage import Database, initialise, open_database
 
 __all__ = [
     "AnalysisBatch",
@@ -103,17 +165,6 @@ def demo_files() -> list[Path]:
 
 
 # --- Client-rated vs transcript alliance (issue 5 item 4) --------------------------------------
-from typing import Any  # noqa: E402 - kept with the use case that needs it
-
-from alliancelens.domain import Role  # noqa: E402
-from alliancelens.measures import (  # noqa: E402
-    Registry,
-    demo_csv,
-    load_registry,
-    read_administrations,
-)
-from alliancelens.measures.agreement import AgreementReport, compare  # noqa: E402
-
 __all__ += ["AllianceComparison", "compare_alliance", "compare_demo_alliance"]
 
 
@@ -139,18 +190,25 @@ def compare_alliance(
     sessions are grouped by their therapist speaker's label unless ``therapist_label`` puts them
     all under one name (e.g. when transcripts only say "Therapist").
     """
+    from alliancelens.measures import load_registry  # noqa: PLC0415 - keeps start-up fast
+
     batch = analyse_paths(transcript_paths, therapists=therapists)
     return _compare_batch(measures_file, batch, therapist_label, registry or load_registry())
 
 
 def compare_demo_alliance(*, therapist_label: str | None = None) -> AllianceComparison:
     """``compare_alliance`` on the shipped demo measures and demo sessions (``analyse_demo``)."""
+    from alliancelens.measures import demo_csv, load_registry  # noqa: PLC0415 - start-up
+
     return _compare_batch(demo_csv(), analyse_demo(), therapist_label, load_registry())
 
 
 def _compare_batch(
     measures_file: Path, batch: AnalysisBatch, therapist_label: str | None, registry: Registry
 ) -> AllianceComparison:
+    from alliancelens.measures import read_administrations  # noqa: PLC0415 - start-up
+    from alliancelens.measures.agreement import compare  # noqa: PLC0415
+
     admins = read_administrations(Path(measures_file), registry)
     transcripts = {r.session.id: _alliance_of(r, therapist_label) for r in batch.results}
     alliance = {d.name: d for d in registry if d.construct == "alliance"}
@@ -166,48 +224,7 @@ def _alliance_of(result: AnalysisResult, label: str | None) -> tuple[str, dict[s
 # --- Secure record store use cases (issue 6) ---------------------------------------------------
 # Implemented in alliancelens.records (one module per area); re-exported here so the CLI and the
 # web app call one services layer. Each takes the open Database and the acting Actor first.
-from alliancelens.records import (  # noqa: E402 - kept apart from the analysis use cases above
-    DeletionReport,
-    FormLink,
-    ImportReport,
-    RecordedMeasure,
-    WorkReport,
-    actor_for,
-    add_journal_entry,
-    add_supervision,
-    authenticate,
-    consent_history,
-    create_client,
-    create_form_link,
-    create_user,
-    delete_client,
-    export_client,
-    get_analyses,
-    get_client,
-    grant_consent,
-    import_transcript,
-    list_clients,
-    list_jobs,
-    list_journal,
-    list_sessions,
-    list_users,
-    local_admin,
-    open_form_link,
-    purge_expired,
-    record_measure,
-    redeem_form_link,
-    request_analysis,
-    resolve_actor,
-    rotate,
-    share_journal_entry,
-    share_session,
-    verify_audit,
-    view_session,
-    withdraw_consent,
-    work,
-)
-from alliancelens.storage import Database, initialise, open_database  # noqa: E402
-
+# They load SQLAlchemy, so they are imported on first use (``__getattr__`` below).
 __all__ += [
     "Database",
     "DeletionReport",
@@ -254,20 +271,6 @@ __all__ += [
 
 
 # --- Supervision-like insights and trends (issue 7 items 1, 2, 6) ------------------------------
-from alliancelens.insights import (  # noqa: E402 - kept with the use case that needs it
-    Caseload,
-    Insight,
-    InsightConfig,
-    Trend,
-    TrendConfig,
-    build_caseloads,
-    client_trends,
-    insights_for_caseloads,
-    therapist_trends,
-)
-from alliancelens.measures import build_report  # noqa: E402
-from alliancelens.report import codes_and_summary  # noqa: E402
-
 __all__ += ["InsightsResult", "insights_for"]
 
 
@@ -300,6 +303,15 @@ def insights_for(
     unnamed demo session is its own client. ``client`` given with ``demo`` keeps only that
     caseload.
     """
+    from alliancelens import insights  # noqa: PLC0415 - keeps start-up fast
+    from alliancelens.measures import (  # noqa: PLC0415
+        build_report,
+        demo_csv,
+        load_registry,
+        read_administrations,
+    )
+    from alliancelens.report import codes_and_summary  # noqa: PLC0415
+
     if demo:
         batch, measures_csv = analyse_demo(), measures_csv or demo_csv()
     else:
@@ -311,31 +323,22 @@ def insights_for(
         else None
     )
     analysed = [(r.session, codes_and_summary(r)[1]) for r in batch.results]
-    caseloads = build_caseloads(
+    caseloads = insights.build_caseloads(
         analysed, report, default_client=None if demo else (client or "client")
     )
     if client and demo:
         caseloads = [c for c in caseloads if c.client == client]
     return InsightsResult(
         tuple(caseloads),
-        tuple(insights_for_caseloads(caseloads, config)),
-        tuple(t for c in caseloads for t in client_trends(c, trend_config)),
-        tuple(therapist_trends(caseloads, trend_config)),
+        tuple(insights.insights_for_caseloads(caseloads, config)),
+        tuple(t for c in caseloads for t in insights.client_trends(c, trend_config)),
+        tuple(insights.therapist_trends(caseloads, trend_config)),
         batch.failures,
     )
 
 
 # --- Notes and insights from the record store (issue 7 item 6) ---------------------------------
 # Implemented in alliancelens._stored_services (keeps this module short); re-exported here.
-from alliancelens._stored_services import (  # noqa: E402
-    StoredCaseload,
-    StoredResult,
-    insights_for_stored,
-    note_for_stored,
-    stored_caseload,
-    stored_result,
-)
-
 __all__ += [
     "StoredCaseload",
     "StoredResult",
@@ -344,3 +347,24 @@ __all__ += [
     "stored_caseload",
     "stored_result",
 ]
+
+
+#: The modules the record-store names in ``__all__`` come from (each lists them in its own
+#: ``__all__``); imported on first use, as they load SQLAlchemy.
+_LAZY_FROM: Final = (
+    "alliancelens.records",
+    "alliancelens.storage",
+    "alliancelens._stored_services",
+)
+
+if not TYPE_CHECKING:  # type checkers see the imports above, so a misspelt name stays an error
+
+    def __getattr__(name: str) -> Any:
+        """Import a re-exported record-store use case on first use and keep it (PEP 562)."""
+        if name in __all__:
+            for module in map(importlib.import_module, _LAZY_FROM):
+                if name in module.__all__:
+                    value = getattr(module, name)
+                    globals()[name] = value
+                    return value
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -217,27 +217,32 @@ KINDS = {
 }
 
 
-def _rows() -> list[dict[str, Any]]:
-    return [
+#: Batches written after the final rules (13: before any version-3 change, 14: after the freeze)
+#: and never tuned on; the others were scored once and then used for tuning.
+HELD_OUT = {13, 14}
+
+
+def _rows(*, held_out: bool | None = None) -> list[dict[str, Any]]:
+    rows = [
         json.loads(line)
         for path in sorted(TRAINING.glob("batch-*.jsonl"))
         for line in path.read_text(encoding="utf-8").splitlines()
     ]
+    return [r for r in rows if held_out is None or (r["batch"] in HELD_OUT) is held_out]
 
 
 def test_training_rows_are_well_formed() -> None:
     """Every synthetic row has a unique id, context turns, a therapist text and only known kinds."""
     rows = _rows()
-    assert len(rows) >= 300 and len({r["id"] for r in rows}) == len(rows)
+    assert len(rows) >= 400 and len({r["id"] for r in rows}) == len(rows)
     for row in rows:
         assert row["context"] and {t["speaker"] for t in row["context"]} <= {C, T}
         assert set(row["labels"]) <= KINDS and row["text"].strip()
 
 
-def test_training_batches_regression() -> None:
-    """On all synthetic batches precision and recall stay at the measured 1.00 and 0.96."""
+def _score(rows: list[dict[str, Any]]) -> tuple[int, int, int]:
     tp = fp = fn = 0
-    for row in _rows():
+    for row in rows:
         turns = [(t["speaker"], t["text"]) for t in row["context"]] + [(T, row["text"])]
         items, _ = red_flags_in(make_session(*turns).utterances)
         predicted = {i["kind"] for i in items if i["index"] == len(turns) - 1}
@@ -247,14 +252,35 @@ def test_training_batches_regression() -> None:
             fp + len(predicted - gold),
             fn + len(gold - predicted),
         )
-    assert tp / (tp + fp) >= 0.97 and tp / (tp + fn) >= 0.95
+    return tp, fp, fn
+
+
+def test_training_batches_regression() -> None:
+    """On the tuning batches (1-12) precision and recall stay at the measured 1.00 and 0.99."""
+    tp, fp, fn = _score(_rows(held_out=False))
+    assert tp / (tp + fp) >= 0.99 and tp / (tp + fn) >= 0.99
+
+
+def test_held_out_batches_regression() -> None:
+    """On held-out batches 13-14 precision and recall stay at the measured 0.90 and 0.37."""
+    tp, fp, fn = _score(_rows(held_out=True))
+    assert tp / (tp + fp) >= 0.90 and tp / (tp + fn) >= 0.36
 
 
 @pytest.mark.shared_data
 def test_shared_examples(shared_data: Path) -> None:
-    """On the 15 shared excerpts every labelled red flag is found, with at most 3 false alarms."""
+    """On the 15 shared excerpts every labelled red flag is found, with at most 1 false alarm."""
     summary = evaluate_red_flags_folder(shared_data / "ruptures-examples").as_dict()
-    assert summary["overall"]["fn"] == 0 and summary["overall"]["fp"] <= 3
+    assert summary["overall"]["fn"] == 0 and summary["overall"]["fp"] <= 1
+
+
+BLIND_V2 = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "blind-2026-11-22b"
+
+
+def test_blind_v2_development_set() -> None:
+    """Blind set v2, development data since version 3: all 7 red flags, no false alarm."""
+    summary = evaluate_red_flags_folder(BLIND_V2).as_dict()
+    assert (summary["overall"]["tp"], summary["overall"]["fp"]) == (7, 0)
 
 
 def _flags(session: Session, **params: Any) -> list[dict[str, Any]]:

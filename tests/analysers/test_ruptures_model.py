@@ -259,5 +259,5 @@ def test_parameters_are_read_back() -> None:
         0.8,
         False,
     )
-    assert RuptureDetector.version == 2
+    assert RuptureDetector.version == 3
     assert RuptureKind.CONFRONTATION.value == "confrontation"

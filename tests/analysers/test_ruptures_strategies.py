@@ -72,3 +72,29 @@ def test_order_is_r_number_order_without_repeats() -> None:
     )
     assert found == [s for s in STRATEGIES if s in found]
     assert len(found) == len(set(found)) >= 2
+
+
+@pytest.mark.parametrize(
+    ("therapist", "strategy"),
+    [
+        ("Hang on, can I clear one thing up about the waiting list?", "clarify_misunderstanding"),
+        ("i didnt mean you personally i meant the form", "clarify_misunderstanding"),
+        ("I can look at another slot that fits round your shifts.", "change_tasks_or_goals"),
+        (
+            "It's quite normal for the worry to go up at first when you stop checking.",
+            "illustrate_task_rationale",
+        ),
+        (
+            "What has it been like, coming here every week?",
+            "invite_discussion_of_thoughts_feelings",
+        ),
+        ("I haven't kept in touch the way I should have.", "acknowledge_own_contribution"),
+        ("I notice I'm feeling a bit protective of you right now.", "disclose_internal_experience"),
+        ("I wonder if it's a bit like what happens with your brother.", "link_to_larger_patterns"),
+        ("It makes sense you'd want to keep your guard up.", "validate_defensive_posture"),
+        ("That's kind. But you were telling me about the move.", "redirect_refocus"),
+    ],
+)
+def test_softer_strategy_wording(therapist: str, strategy: str) -> None:
+    """Conversational repair wording (the third phrase set) is recognised too."""
+    assert strategy in strategies_in(therapist)

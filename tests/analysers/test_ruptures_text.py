@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from alliancelens.analysers.ruptures._text import Prompt, classify_prompt, features
+from alliancelens.analysers.ruptures._text import (
+    Prompt,
+    classify_prompt,
+    features,
+    normalise,
+    word_count,
+)
 
 
 @pytest.mark.parametrize(
@@ -64,3 +70,46 @@ def test_text_features(text: str, substantive: int, flags: tuple[bool, ...]) -> 
 def test_curly_apostrophes_are_normalised() -> None:
     """Typographic apostrophes read like straight ones."""
     assert features("It\u2019s fine.").text == "it's fine."
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("no its fine im not bothered", "no it's fine i'm not bothered"),
+        ("thats nothin' really, dont worry", "that's nothing really, don't worry"),
+        ("Its raining. The dog's lost its ball.", "its raining. the dog's lost its ball."),
+        ("I'll be ill if I go, well, we'll see", "i'll be ill if i go, well, we'll see"),
+    ],
+)
+def test_dropped_apostrophes_are_restored(raw: str, expected: str) -> None:
+    """Transcribed contractions read like typed ones; "its" only where no apostrophe is used."""
+    assert normalise(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("therapist", "expected"),
+    [
+        ("hi sam come on in how has your week been", Prompt.OPEN),
+        (
+            "right so the assessment said you were referred by school what do you make of that",
+            Prompt.FEELING,
+        ),
+        ("you said things were tense at home has anything shifted since", Prompt.CLOSED),
+        ("ok so the same time next week", Prompt.STATEMENT),
+        ("Can you talk me through what happened on Friday?", Prompt.OPEN),
+        ("I'd really like to hear how the visit went.", Prompt.OPEN),
+        ("How would you rate the worry today, from zero to ten?", Prompt.FACTUAL),
+        ("Here's a breathing card. Practise it twice a day.", Prompt.DIRECTIVE),
+        ("I want you to try the walk before breakfast.", Prompt.DIRECTIVE),
+        ("I want you to know that I'm on your side here.", Prompt.REFLECTION),  # not advice
+    ],
+)
+def test_unpunctuated_and_indirect_prompts(therapist: str, expected: Prompt) -> None:
+    """Questions inside unpunctuated turns, "can you talk me through", ratings and instructions."""
+    assert classify_prompt(therapist) is expected
+
+
+def test_word_count_leaves_out_notes() -> None:
+    """A back-channel's length is counted without transcriber notes."""
+    assert word_count("(nods) Mm-hmm.") == 2
+    assert word_count("Right, okay, I see") == 4

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from alliancelens.models import miti_rules
+from alliancelens.models import _miti_codes, miti_rules
 from alliancelens.models.miti_rules import Rules, miti_flags
 
 # Invented sentences used to check that trigger-word gating never changes a rule's answer.
@@ -227,7 +227,7 @@ def test_trigger_gating_never_changes_an_answer(name: str, text: str) -> None:
 def test_rule_without_trigger_words_is_refused() -> None:
     """A pattern that does not open with (?#trigger words) cannot be registered."""
     with pytest.raises(ValueError, match="trigger words"):
-        miti_rules._rules(r"\bhello\b")
+        _miti_codes.rules(r"\bhello\b")
 
 
 def test_flags_are_deterministic() -> None:

@@ -1,24 +1,27 @@
-"""Turn-context rules behind ``red_flags.therapist`` version 2: advice, judgment, feedback.
+"""Turn-context rules behind ``red_flags.therapist``: advice and judgmental remarks.
 
 Version 1 matched fixed wording from the ruptures-examples corpus and found 2 of 7 red flags on
-a new blind set. Version 2 keeps those cues and adds *families* that describe the behaviour,
+a new blind set. Version 2 kept those cues and added *families* that describe the behaviour,
 each with a check on the surrounding turns (definitions: ruptures-examples README "Therapist red
 flags"; MITI 4.2.1 *Persuade* without permission and *Confront*, clinical-reference §6.1,
-[Moyers-MITI4.2.1]). The pattern tables live in
-:mod:`alliancelens.analysers._therapist_lexicon`; this module holds the decisions:
+[Moyers-MITI4.2.1]). Version 3 adds the forms in :mod:`alliancelens.analysers._red_flag_cues`:
+suggestions put as questions, prescriptions without a modal, subtle, sarcastic and comparative
+judgment. Pattern tables: :mod:`alliancelens.analysers._therapist_lexicon` (versions 1-2) and
+``_red_flag_cues`` (version 3); this module holds the decisions:
 
 * advice: a directive is not advice when the client asked, the therapist asked permission in
   the last three turns, the choice is handed back, it is a safety instruction, or the wording
   is a reflection, reported or quoted speech, a subordinate clause, a question, a prediction,
-  or an echo of the client's own "I have to" / "I could try".
+  or an echo of the client's own "I have to" / "I could try". A suggestion put as a question is
+  advice unless it asks about past attempts ("... before?"), is softened or reported ("I wonder
+  whether ..."), or proposes what the client has just named.
 * judgment: a verdict on the client is not the therapist's when it is quoted, reported, about a
   third party, validation ("that's disappointing, I hear it"), or a reflection of a word the
-  client used about themselves ("you're calling yourself lazy").
-* ignoring feedback: the client objected in the turn being answered (or the one before a
-  one-word filler), and the reply neither takes it on board (thanks, "fair point", a smaller
-  step, a reflection, "what would work?") nor does anything but carry on with the task.
+  client used about themselves ("you're calling yourself lazy"). A bare sarcastic reply ("Of
+  course you did.") counts only after the client reported their own act.
 
-All text arrives normalised by ``red_flags._norm`` (lower case, straight apostrophes).
+Ignoring feedback is in :mod:`alliancelens.analysers._red_flag_feedback`. All text arrives
+normalised by :func:`alliancelens.analysers._red_flag_text.normalise`.
 """
 
 from __future__ import annotations
@@ -26,15 +29,10 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from alliancelens.analysers import _red_flag_cues as cues
 from alliancelens.analysers import _therapist_lexicon as lex
 
-__all__ = [
-    "SENTENCE",
-    "advice_cue",
-    "ignores_feedback",
-    "invites_advice",
-    "judgment_cue",
-]
+__all__ = ["advice_cue", "invites_advice", "judgment_cue"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -133,7 +131,8 @@ _HANDS_BACK: Final = re.compile(
     r"\b(?:you know (?:her|him|them|your|yourself|best)|you're the (?:one|expert)|your "
     r"(?:decision|choice|call)|suggest (?:that )?we|(?:a|your) call (?:you|only you)|only you can|"
     r"can't (?:walk|live|make|decide)[^.?!]* for you|your own (?:intuition|judge?ment|gut|"
-    r"instinct|mind)|go with your gut|(?:which|what), if (?:either|any)|see what fits|"
+    r"instinct|mind)|go with your gut|(?:which|what), if (?:either|any)|(?:see|find|decide) what "
+    r"(?:fits|works|suits)(?: best)?(?: for you)?|"
     r"would sound like "
     r"you|take it or leave it|no pressure|(?:some|a lot of|many|most) (?:people|folk|folks) find|"
     r"if (?:that|it)'?d help)\b"
@@ -154,7 +153,7 @@ _NOT_PERSUADING: Final = re.compile(
     r"you must (?:be|have|like|love|feel|think|know|get)\b|you (?:\w+ )?should(?: have|'ve) been\b|"
     r"you (?:\w+ )?(?:have|need) to "
     r"(?:understand|remember|admit|appreciate|reali[sz]e|hand it to|give yourself|think about|"
-    r"cope with|live with|juggle|balance)\b|if i were "
+    r"cope with|live with|juggle|balance|ask yourself|wonder)\b|if i were "
     r"you,? i(?:'d| would) (?:\w+ )?(?:feel|be)\b"
 )
 _SAYS: Final = _words("think reckon feel believe suggest say guess know honestly")
@@ -206,7 +205,7 @@ def _clients_own_idea(imperative: str, client_before: str) -> bool:
     """True when the imperative repeats a step the client has just proposed ("I could try ...")."""
     verb = next((w for w in re.findall(r"[a-z']+", imperative) if w not in _FUNCTION_WORDS), "try")
     intent = r"(?:'ll|will|could|can|might|want to|would like to|'d like to|'m going to|should|try)"
-    return re.search(rf"\b(?:i|we) {intent}(?: \w+){{0,2}} {verb}", client_before) is not None
+    return re.search(rf"\b(?:i|we) ?{intent}(?: \w+){{0,2}} {verb}", client_before) is not None
 
 
 _CONDITION: Final = re.compile(r"^(?:if|when|whenever|next time)\b[^,]{3,60}, ")
@@ -249,10 +248,68 @@ def advice_cue(text: str, *, invited: bool, last_client: str) -> str | None:
             and not _clients_own_idea(found.group(), client_before)
         ):
             return found.group()
+    return _suggestion_question(text, client_before) or _prescription(text, client_before)
+
+
+_SOFTENED: Final = re.compile(
+    r"\b(?:wonder(?:ing|ed)?|asked|said|says|told|whether|curious)\b|\bif $|\"[^\"]*$|"
+    r"\b(?:what|which|how|where|when)\b[^,]*$"
+)
+#: Words after which "you might want to" / "you could just" starts a clause of its own; after
+#: anything else it is a relative clause ("the goals you might want to set").
+_CLAUSE_START: Final = _words("so then and but maybe perhaps honestly well now think reckon")
+
+
+def _suggestion_question(text: str, client_before: str) -> str | None:
+    """A suggestion put as a question ("Have you thought about just leaving him?"), version 3.
+
+    Not when it asks about past attempts ("... before?"), is softened or reported ("I wonder
+    whether you've considered ...", "your mum asked if you'd tried ..."), or proposes the step
+    the client has just named.
+    """
+    for sentence in SENTENCE.findall(text):
+        for match in cues.SUGGESTION_QUESTION.finditer(sentence):
+            lead = sentence[: match.start()]
+            if (
+                cues.TRIED_BEFORE.search(sentence)
+                or _SOFTENED.search(lead)
+                or _REFLECTION_FRAME.search(lead)
+                or _clients_own_idea(_gerund_stem(match.group()), client_before)
+            ):
+                continue
+            return match.group()
+    return None
+
+
+def _gerund_stem(suggestion: str) -> str:
+    """The stem of the suggested action, to compare with the client's words ("putting" -> "put")."""
+    verb = suggestion.rsplit(maxsplit=1)[-1]
+    if verb.endswith("ing") and len(verb) > 5:
+        verb = verb[:-3]
+        verb = verb[:-1] if verb[-1] == verb[-2] else verb
+    return verb
+
+
+def _prescription(text: str, client_before: str) -> str | None:
+    """A prescription without a second-person modal ("If it were me, I'd ..."), version 3."""
+    for match in cues.PRESCRIPTION.finditer(text):
+        lead = text[: match.start()].rstrip()
+        relative = (
+            match.group().startswith("you ")
+            and lead[-1:].isalpha()
+            and lead.split()[-1] not in _CLAUSE_START
+        )
+        if not relative and not _not_a_directive(text, match.start(), client_before):
+            return match.group()
     return None
 
 
 # --- judgmental remarks ----------------------------------------------------------------------
+_STOP: Final = _words(
+    "about that this with what when have just really today want talk there their them they "
+    "think know been your yours leave rather okay fine sure really just that's it's can't "
+    "don't not the and you what going there"
+)
 _PRONOUNS: Final = _words("you you're your that that's this being been were are")
 
 
@@ -263,16 +320,26 @@ def _echoes_client(found: str, client_before: str) -> bool:
 
 
 def _not_the_therapists_verdict(
-    text: str, start: int, found: str, client_before: str, *, version_1: bool = False
+    text: str,
+    start: int,
+    found: str,
+    client_before: str,
+    *,
+    version_1: bool = False,
+    clause: bool = False,
 ) -> bool:
     """True when the wording is not the therapist's own verdict on the client.
 
     That is: quoted or reported speech, a version-1 cue as an infinitive ("want your son to
     grow up"), about a third party,
     validation ("that's disappointing, I hear it"), or a reflection of the client's own word
-    ("you're calling yourself lazy").
+    ("you're calling yourself lazy"). With ``clause`` (version-3 families) the third-party and
+    reported-speech checks look only at the clause the wording is in, so "he is your father, and
+    ... what kind of son stays away" is still read as a verdict on the client.
     """
     lead = text[max(text.rfind(m, 0, start) for m in ".?!") + 1 : start]
+    if clause:
+        lead = re.split(r",| and | but | so ", lead)[-1]
     if (
         text[:start].count('"') % 2 == 1
         or (version_1 and lead.endswith(" to "))
@@ -305,104 +372,22 @@ def judgment_cue(text: str, client_before: str) -> str | None:
     """The judgmental wording, unless it reflects or negates the client's own self-label."""
     if lex.OWNS_MISTAKE.search(text):
         return None
-    patterns = [*lex.JUDGMENT_FAMILIES, lex.CONDUCT_LABEL, lex.JUDGMENTAL]
+    sarcasm = cues.SARCASM_ALONE.match(text.strip())
+    if sarcasm is not None and lex.CLIENT_OWN_ACT.search(client_before):
+        return sarcasm.group()
+    patterns = [*lex.JUDGMENT_FAMILIES, lex.CONDUCT_LABEL, lex.JUDGMENTAL, cues.JUDGMENT_V3]
     if lex.CLIENT_OWN_ACT.search(client_before) and not lex.DONE_TO_CLIENT.search(client_before):
         patterns.append(lex.VERDICT_ON_THAT)
     for pattern in patterns:
         for match in pattern.finditer(text):
             found = text[match.start() : match.end() + 16]
-            version_1 = pattern is lex.JUDGMENTAL
             if not _not_the_therapists_verdict(
-                text, match.start(), found, client_before, version_1=version_1
+                text,
+                match.start(),
+                found,
+                client_before,
+                version_1=pattern is lex.JUDGMENTAL,
+                clause=pattern is cues.JUDGMENT_V3,
             ):
                 return match.group()
     return None
-
-
-# --- ignoring client feedback ----------------------------------------------------------------
-def _objects(client: str) -> bool:
-    """The client objects to the task, the plan or the therapist."""
-    if lex.CLIENT_OBJECTION.search(client):
-        return True
-    return any(
-        lex.TASK_WORDS.search(s) and lex.NEGATIVE_ABOUT_TASK.search(s)
-        for s in SENTENCE.findall(client)
-    )
-
-
-def _stripped(text: str) -> list[str]:
-    return [sentence.strip() for sentence in SENTENCE.findall(text)]
-
-
-_STOP: Final = _words(
-    "about that this with what when have just really today want talk there their them they "
-    "think know been your yours leave rather okay fine sure really just that's it's can't "
-    "don't not the and you what going there"
-)
-
-
-_TOKEN_ACK: Final = re.compile(
-    r"\b(?:understandable|understood|makes sense|fair enough|fair point|i hear that (?:it|this|"
-    r"you)|i hear (?:that|you)|i can see (?:why|that|how)|i know|i get (?:it|that)|sure|of course)"
-    r"\b"
-)
-_CONTRAST: Final = re.compile(
-    r"\b(?:however|nonetheless|nevertheless|but|still|even so|all the same|that said)\b"
-)
-
-
-def _taken_on_board(reply: str) -> bool:
-    """True when the reply acknowledges the objection or adapts the plan.
-
-    A token acknowledgement followed by "but" or "however" and no question back ("Reluctance is
-    understandable; nonetheless, we shall ...") does not count.
-    """
-    acks = list(lex.TAKES_ON_BOARD.finditer(reply))
-    if not acks:
-        return False
-    if not all(_TOKEN_ACK.fullmatch(a.group()) for a in acks):
-        return True
-    contrast = _CONTRAST.search(reply, acks[-1].end())
-    return contrast is None or "?" in reply[contrast.end() :]
-
-
-def ignores_feedback(reply: str, client_before: str) -> str | None:
-    """The push-on wording when ``reply`` presses past an objection in ``client_before``."""
-    if _taken_on_board(reply) or lex.REFLECTS_BACK.match(reply):
-        return None
-    v1_push = lex.PRESSES_ON.search(reply)
-    if v1_push is not None and lex.CLIENT_FEEDBACK.search(client_before):
-        return v1_push.group()
-    if not _objects(client_before):
-        return None
-    push = v1_push or lex.CARRIES_ON.search(reply) or lex.BRUSHES_OFF.search(reply)
-    if push is not None:
-        return push.group().strip(" .!?") or "carries on"
-    return _presses_the_task(reply, client_before) or _back_to_refused_topic(reply, client_before)
-
-
-def _presses_the_task(reply: str, client_before: str) -> str | None:
-    """A task instruction or a flat contradiction of the client's word in the reply.
-
-    For example "Write a page every night." or "It's not dumb, it's how we practise."
-    """
-    task = next(filter(None, map(lex.TASK_START.match, _stripped(reply))), None)
-    if task is not None:
-        return task.group()
-    for denied in re.finditer(r"\b(?:it|that|this)(?:'s| is)(?: not|n't) ([a-z]{4,})", reply):
-        if denied.group(1) not in _STOP and re.search(rf"\b{denied.group(1)}\b", client_before):
-            return denied.group()
-    return None
-
-
-def _back_to_refused_topic(reply: str, client_before: str) -> str | None:
-    """The refused topic's word when the client asked not to talk about it and the reply does."""
-    refusal = lex.TOPIC_REFUSAL.search(client_before)
-    if refusal is None or len(reply.split()) < 4:
-        return None
-    tail = client_before[refusal.start() :]
-    about = re.search(r"\b(?:about|into|over) ((?:[a-z']+ ?){1,3})", tail) or re.search(
-        r"\b(?:for|to) ((?:[a-z']+ ?){1,3})", tail
-    )
-    topic = {w for w in about.group(1).split() if len(w) > 2} - _STOP if about else set()
-    return next((w for w in re.findall(r"[a-z']{3,}", reply) if w in topic), None)

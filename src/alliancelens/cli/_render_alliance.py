@@ -15,7 +15,6 @@ from rich.table import Table
 from rich.text import Text
 
 from alliancelens.analysers import AnalysisResult
-from alliancelens.analysers.ruptures import MARKER_CODES, STRATEGY_CODES
 from alliancelens.domain import RunStatus
 
 __all__ = ["render_alliance", "render_ruptures"]
@@ -49,6 +48,9 @@ def _label(identifier: str) -> str:
 
 def render_ruptures(result: AnalysisResult) -> RenderableType:
     """Rupture episodes: kind, span, markers, strategies and whether the client re-engaged."""
+    # The ruptures package loads numpy and the shipped models: imported when rendering.
+    from alliancelens.analysers.ruptures import MARKER_CODES, STRATEGY_CODES  # noqa: PLC0415
+
     problem = _not_analysed(result, "ruptures.detector")
     if problem is not None:
         return Text.from_markup(f"[yellow]Ruptures: not analysed ({escape(problem)})[/]")

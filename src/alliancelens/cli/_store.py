@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from alliancelens import services
-from alliancelens.config import Settings, load_settings
-from alliancelens.security.policy import Actor
-from alliancelens.storage import Database
+
+if TYPE_CHECKING:
+    from alliancelens.config import Settings
+    from alliancelens.security.policy import Actor
+    from alliancelens.storage import Database
 
 __all__ = ["AsOpt", "JsonOpt", "echo_json", "opened"]
 
@@ -30,6 +32,8 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JS
 @contextmanager
 def opened(as_user: str | None) -> Iterator[tuple[Database, Actor, Settings]]:
     """Open the configured store and resolve who is acting; always closes it."""
+    from alliancelens.config import load_settings  # noqa: PLC0415 - keeps start-up fast
+
     settings = load_settings()
     database = services.open_database(settings)
     try:

@@ -14,7 +14,6 @@ from alliancelens.cli._errors import user_errors
 from alliancelens.cli._groups import evaluate_app
 from alliancelens.cli._output import write_output
 from alliancelens.cli._store import JsonOpt, echo_json
-from alliancelens.config import load_settings
 from alliancelens.deid import Placeholders, deidentify_text, detector
 from alliancelens.deid.evaluate import evaluate, load_examples, shipped_test_set
 from alliancelens.errors import IngestError, UsageError
@@ -33,6 +32,8 @@ def deidentify(
     ] = None,
 ) -> None:
     """Replace names, phone numbers, e-mails, addresses, dates and ID numbers with placeholders."""
+    from alliancelens.config import load_settings  # noqa: PLC0415 - keeps start-up fast
+
     with user_errors():
         try:
             data = file.read_bytes()
@@ -66,6 +67,8 @@ def evaluate_deid(
     as_json: JsonOpt = False,
 ) -> None:
     """Measure de-identification recall per PHI type on a marked-up test set."""
+    from alliancelens.config import load_settings  # noqa: PLC0415 - keeps start-up fast
+
     with user_errors():
         examples = load_examples(test_set or shipped_test_set())
         score = evaluate(examples, detector(load_settings().deid_model))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich import box
@@ -23,7 +23,9 @@ from alliancelens.cli._errors import EXIT_USAGE, fail, stderr, user_errors
 from alliancelens.cli._store import AsOpt, opened
 from alliancelens.cli._targets import StoreTarget, store_target
 from alliancelens.errors import UsageError
-from alliancelens.insights import Direction, Insight, InsightEvidence, Trend
+
+if TYPE_CHECKING:
+    from alliancelens.insights import Insight, InsightEvidence, Trend
 
 __all__ = ["insights", "render_insights", "render_trends"]
 
@@ -166,6 +168,8 @@ def render_insights(console: Console, found: tuple[Insight, ...] | list[Insight]
 
 def render_trends(console: Console, found: tuple[Trend, ...]) -> None:
     """One row per metric: who, values over sessions, the verdict and the test numbers."""
+    from alliancelens.insights import Direction  # noqa: PLC0415 - keeps start-up fast
+
     table = Table(box=box.SIMPLE_HEAVY, title="Trends (Mann–Kendall permutation test + size)")
     for column in ("client / therapist", "metric", "values", "trend", "Δ last-first", "p"):
         table.add_column(column, overflow="fold")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -11,10 +11,9 @@ from alliancelens import services
 from alliancelens.cli._app import app
 from alliancelens.cli._errors import fail, user_errors
 from alliancelens.cli._store import AsOpt, JsonOpt, echo_json, opened
-from alliancelens.measures import report_for_csv
-from alliancelens.notes import evidence_label
-from alliancelens.notes.prompts import reflection_prompts
-from alliancelens.storage.journal import JournalRecord
+
+if TYPE_CHECKING:
+    from alliancelens.storage.journal import JournalRecord
 
 __all__ = ["journal_app"]
 
@@ -34,6 +33,10 @@ def journal_prompts(
     as_json: JsonOpt = False,
 ) -> None:
     """Reflection prompts after a possible rupture or a low/falling SRS in one session."""
+    from alliancelens.measures import report_for_csv  # noqa: PLC0415 - keeps start-up fast
+    from alliancelens.notes import evidence_label  # noqa: PLC0415
+    from alliancelens.notes.prompts import reflection_prompts  # noqa: PLC0415
+
     with user_errors():
         batch = services.analyse_paths([session])
         if batch.failures:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -19,10 +19,12 @@ from alliancelens.cli._store import AsOpt, opened
 from alliancelens.cli._targets import StoreTarget, store_target
 from alliancelens.domain import RunStatus
 from alliancelens.errors import UsageError
-from alliancelens.llm import OpenAICompatiblePhraser
-from alliancelens.measures import MeasuresReport, report_for_csv
-from alliancelens.notes import Note, build_note, to_html, to_markdown, to_pdf, to_text
-from alliancelens.notes.phrasing import phrase_note
+
+# The notes and measures libraries load pydantic settings: commands import them when they run.
+if TYPE_CHECKING:
+    from alliancelens.llm import OpenAICompatiblePhraser
+    from alliancelens.measures import MeasuresReport
+    from alliancelens.notes import Note
 
 __all__ = ["note"]
 
@@ -92,6 +94,9 @@ def note(
     as_user: AsOpt = None,
 ) -> None:
     """Draft a progress note (DRAFT: the clinician edits and signs it), every line with evidence."""
+    from alliancelens.llm import OpenAICompatiblePhraser  # noqa: PLC0415
+    from alliancelens.notes import build_note  # noqa: PLC0415
+
     with user_errors():
         target = store_target(session, bare_session=True)
         if target is None:
@@ -156,6 +161,8 @@ def _pick(results: tuple[AnalysisResult, ...], session_id: str | None) -> Analys
 
 
 def _phrased(drafted: Note, result: AnalysisResult, phraser: OpenAICompatiblePhraser) -> Note:
+    from alliancelens.notes.phrasing import phrase_note  # noqa: PLC0415
+
     names = [speaker.label for speaker in result.session.speakers]
     phrased, outcome = phrase_note(drafted, phraser, names=names)
     reasons = sorted({reason for _, reason in outcome.dropped})
@@ -168,6 +175,8 @@ def _phrased(drafted: Note, result: AnalysisResult, phraser: OpenAICompatiblePhr
 
 
 def _measures(path: Path | None) -> MeasuresReport | None:
+    from alliancelens.measures import report_for_csv  # noqa: PLC0415
+
     if path is None:
         return None
     if not path.is_file():
@@ -176,6 +185,8 @@ def _measures(path: Path | None) -> MeasuresReport | None:
 
 
 def _emit(drafted: Note, *, output: Path | None, as_json: bool) -> None:
+    from alliancelens.notes import to_html, to_markdown, to_pdf, to_text  # noqa: PLC0415
+
     suffix = output.suffix.lower() if output else ""
     if as_json or suffix == ".json":
         data: str | bytes = json.dumps(drafted.to_json(), indent=2, ensure_ascii=False) + "\n"

@@ -24,9 +24,7 @@ from alliancelens.cli._app import app
 from alliancelens.cli._errors import fail, stderr, user_errors
 from alliancelens.cli._output import write_output
 from alliancelens.cli._store import AsOpt, JsonOpt, echo_json, opened
-from alliancelens.config import load_settings
 from alliancelens.storage import ConsentKind
-from alliancelens.storage.engine import redact_url
 
 __all__ = ["clients_app", "consent_app", "delete_client", "export", "import_file", "init"]
 
@@ -49,6 +47,9 @@ OnOpt = Annotated[
 @app.command()
 def init(as_json: JsonOpt = False) -> None:
     """Create (or upgrade) the encrypted store: data directory, key file, database schema."""
+    from alliancelens.config import load_settings  # noqa: PLC0415 - keeps start-up fast
+    from alliancelens.storage.engine import redact_url  # noqa: PLC0415 - loads SQLAlchemy
+
     with user_errors():
         settings = load_settings()
         database, was_new = services.initialise(settings)

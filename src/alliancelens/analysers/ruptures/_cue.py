@@ -32,7 +32,8 @@ def cue(cue_id: str, marker: str, strength: int, pattern: str) -> Cue:
 ACTIVITY = (
     r"(homework|worksheets?|sheets?|diar(y|ies)|logs?|lists?|hierarch(y|ies)|exercises?|"
     r"exposures?|videos?|records?|apps?|role ?play|tasks?|experiments?|techniques?|breathing|"
-    r"journal(ling)?|tracking|timetables?|schedules?|forms?|questionnaires?|mindfulness)"
+    r"journal(ling)?|tracking|timetables?|schedules?|forms?|questionnaires?|mindfulness|(diary "
+    r"|coping |thought |flash ?)cards?|(the|this|that|your) card)"
 )
 #: Unambiguous complaints about a task. ("Stupid" or "silly" alone is often about oneself:
 #: "it's stupid" after "that can feel uncomfortable" is self-criticism, so those words only
@@ -41,6 +42,11 @@ ACTIVITY_BAD = (
     r"(pointless|useless|patronising|patronizing|torture|boring|a waste|rubbish|nonsense|"
     r"ridiculous|"
     r"childish|doesn't (work|help|fit)|don't (work|help)|lie to myself|not (therapy|helping|"
-    r"working|for me)|sick of|fed up)"
+    r"working|for me|useful|helpful)|sick of|fed up|no (good|use))"
 )
-ACTIVITY_BAD_NEAR = rf"({ACTIVITY_BAD[1:-1]}|stupid|silly|horrible|too much|hate)"
+#: Also for a task word close by: words that are only a complaint about the task there, and
+#: "for kids" / "like school" (a task felt as childish; clinical-reference §5.3 C3).
+ACTIVITY_BAD_NEAR = (
+    rf"({ACTIVITY_BAD[1:-1]}|stupid|silly|horrible|too much|hate|for (little |school ?)?(kids|"
+    r"children|babies)|like (a |being )?(kid|child|youngster|schoolkid|at school)|like school)"
+)

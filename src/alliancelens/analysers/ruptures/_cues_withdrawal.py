@@ -21,7 +21,7 @@ WITHDRAWAL_CUES: tuple[Cue, ...] = (
         "denial",
         2,
         r"\b(didn't|doesn't|don't|never) (really )?(bother|"
-        r"matter|affect(ed)?|upset) me\b|\bi('m| am) not (bothered|fussed|upset)\b",
+        r"matter|affect(ed)?|upset) me\b|\bi('m| am) not (even |really )?(bothered|fussed|upset)\b",
     ),
     cue(
         "w1_just_a_thing",

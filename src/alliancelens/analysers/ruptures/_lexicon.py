@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from alliancelens.analysers.ruptures._cue import ACTIVITY, ACTIVITY_BAD, Cue
 from alliancelens.analysers.ruptures._cues_confrontation import CONFRONTATION_CUES
+from alliancelens.analysers.ruptures._cues_indirect import INDIRECT_CUES
 from alliancelens.analysers.ruptures._cues_withdrawal import WITHDRAWAL_CUES
 
 __all__ = ["ACTIVITY", "ACTIVITY_BAD", "CUES", "Cue"]
 
-#: Every cue, withdrawal first.
-CUES: tuple[Cue, ...] = (*WITHDRAWAL_CUES, *CONFRONTATION_CUES)
+#: Every cue, withdrawal first, then the indirect/dialect block of both kinds.
+CUES: tuple[Cue, ...] = (*WITHDRAWAL_CUES, *CONFRONTATION_CUES, *INDIRECT_CUES)

@@ -24,7 +24,13 @@ from alliancelens.analysers._phrases import Phrase, matching
 from alliancelens.analysers.ruptures._lexicon import ACTIVITY, ACTIVITY_BAD, CUES
 from alliancelens.analysers.ruptures._model_cues import Context, ModelThresholds, model_hits
 from alliancelens.analysers.ruptures._taxonomy import MARKER_KIND, RuptureKind
-from alliancelens.analysers.ruptures._text import Prompt, TextFeatures, classify_prompt, features
+from alliancelens.analysers.ruptures._text import (
+    Prompt,
+    TextFeatures,
+    classify_prompt,
+    features,
+    word_count,
+)
 from alliancelens.domain import Role, Session, Utterance
 from alliancelens.models.rupture_model import MarkerScores
 
@@ -41,6 +47,10 @@ _BACKCHANNEL_WORDS = 3
 _OWN_IDEAS = 4
 
 _INVITING = frozenset({Prompt.OPEN, Prompt.FEELING, Prompt.REFLECTION})
+#: Prompts after which a transcribed silence in place of a reply is withholding (W2).
+_SILENCE_AFTER = frozenset(
+    {*_INVITING, Prompt.CLOSED, Prompt.STATEMENT, Prompt.FACTUAL, Prompt.DIRECTIVE}
+)
 _OFFERING = frozenset({Prompt.PROPOSAL, Prompt.DIRECTIVE, Prompt.PERMISSION})
 _QUESTIONING = frozenset({Prompt.OPEN, Prompt.FEELING})
 _ASKING = frozenset({Prompt.REFLECTION, Prompt.CLOSED, Prompt.STATEMENT, Prompt.FACTUAL})
@@ -59,13 +69,17 @@ _ACKNOWLEDGED = Phrase(
 # W2 replies that are hedged rather than informative.
 _HEDGED = Phrase(
     r"\b(guess|suppose|maybe|not really|don't know|dunno|whatever|not (much|many|loads)|some|bits"
-    r"|mm+|hmm+|sort of|kind of|i think so|it was (fine|okay|ok|alright))\b"
+    r"|mm+|hmm+|sort of|kind of|i think so|it was (fine|okay|ok|alright)|s'pose|spose|s pose|"
+    r"probably|could do|might do|if you say so)\b"
 )
 # To a yes/no or factual question "Not really." is simply "no"; only non-committal hedges count.
 _NON_COMMITTAL = Phrase(
     r"\b(guess|suppose|maybe|don't know|dunno|whatever|sort of|kind of|i think so|it was (fine|"
-    r"okay|ok|alright)|not (much|many|loads))\b"
+    r"okay|ok|alright)|not (much|many|loads)|s'pose|spose|s pose|probably|could do|might do|if "
+    r"you say so)\b"
 )
+# Shrugging off an offer or advice: "Sure, whatever.", "If you say so."
+_DISMISSIVE = Phrase(r"\b(whatever(?! you)|if you say so|don't care|s'pose|spose|i suppose)\b")
 # Brief but engaged confirmations are not minimal responses ("Yes. Exactly that.").
 _ENGAGED_ASSENT = Phrase(
     r"\b(exactly|that's it|that's right|spot on|definitely that|i'd like that|let's do (it|that)"
@@ -87,9 +101,10 @@ _EMOTION = Phrase(
     r"gutted|devastated|proud|excited|hopeful|hopeless|afraid|terrified|furious|miserable)\b"
 )
 _CUT_OFF = ("-", "\u2014", "\u2013", "...", "\u2026")
+# Compliance with nothing of the client's own, possibly repeated ("Yes, yes. Okay. I try.").
 _BARE_ASSENT = Phrase(
-    r"^(fine|okay|ok|sure|yeah|yep|yes|right|alright|all right|mm+|i guess|maybe|will do)"
-    r"[.!,]*( (fine|okay|sure|maybe|thanks))?[.!]*$"
+    r"^((fine|okay|ok|sure|yeah|yep|yes|right|alright|all right|mm+|i guess|maybe|will do|i('ll)?"
+    r" try|i('ll)? do (it|that)|no problem|thank you( very much)?|thanks)[.!,]* ?){1,6}$"
 )
 # C2: turning down what was just offered, with nothing else said.
 _BARE_REFUSAL = Phrase(r"^(no|nah|nope|not really|i'd rather not)[.,!]*( thanks| thank you)?[.!]*$")
@@ -105,7 +120,9 @@ _ABSTRACT = re.compile(
     r"general thing|as a society|we're all|we all|culture|the system|motivational|psychological"
     r"|neuro\w*|dopamine|serotonin|cortisol|amygdala|brain chemistry|evolutionar\w*|"
     r"theoretically|conceptually|philosophical\w*|existential|intellectual\w*|societal|"
-    r"systemic|statistically|objectively speaking|in theory)\b"
+    r"systemic|statistically|objectively speaking|in theory|algorithms?|(there's|there are) "
+    r"(studies|research)|stud(y|ies) (show|shows|say|says|found)|research (shows|says|found)|"
+    r"scientific\w*|scientists?)\b"
 )
 # C3 in context: "they're a bit pointless" right after the therapist raised a task.
 _ACTIVITY_RE = re.compile(rf"\b{ACTIVITY}\b")
@@ -149,6 +166,15 @@ class ClientReading:
     features: TextFeatures
     prompt: Prompt
     hits: tuple[Hit, ...]
+    scores: MarkerScores | None = None  # the model's reading (None when it is not used)
+
+    def leaning(self, kind: RuptureKind) -> float:
+        """The model's probability that this utterance is a ``kind`` marker (0 without model)."""
+        if self.scores is None:
+            return 0.0
+        if kind is RuptureKind.WITHDRAWAL:
+            return self.scores.withdrawal
+        return self.scores.confrontation
 
     def kinds(self) -> set[RuptureKind]:
         """Rupture kinds the utterance's markers belong to."""
@@ -193,7 +219,15 @@ def read_client_turns(
             hits.extend(Hit(c.marker, c.cue, c.strength) for c in found)
         hits = _counter_evidence(hits, feats, prompt, previous_tears=previous_tears)
         readings.append(
-            ClientReading(utterance.index, utterance.speaker, position, feats, prompt, tuple(hits))
+            ClientReading(
+                utterance.index,
+                utterance.speaker,
+                position,
+                feats,
+                prompt,
+                tuple(hits),
+                scores[position] if scores is not None else None,
+            )
         )
         previous_tears = feats.tears
     return _keep_runs(readings, run_window)
@@ -227,7 +261,7 @@ def _context(feats: TextFeatures, prompt: Prompt, previous: str | None) -> Conte
     backchannel = (
         prompt is Prompt.STATEMENT
         and previous is not None
-        and features(previous).words <= _BACKCHANNEL_WORDS
+        and word_count(previous) <= _BACKCHANNEL_WORDS
     )
     return Context(prompt, backchannel, _DISTRESS.search(feats.text) is not None)
 
@@ -280,7 +314,9 @@ def _cue_hits(feats: TextFeatures, prompt: Prompt) -> list[Hit]:
     elif vague and prompt in _ASKING and hedged:
         if prompt is Prompt.REFLECTION or _NON_COMMITTAL.search(text):
             hits.append(Hit("minimal_response", "w2_hedged_answer", 1))
-    elif feats.words == 0 and _SILENCE.search(feats.notes) and prompt in _INVITING | _ASKING:
+    elif vague and prompt in _OFFERING and _DISMISSIVE.search(text):
+        hits.append(Hit("minimal_response", "w2_dismissive_to_offer", 1))
+    elif feats.words == 0 and _SILENCE.search(feats.notes) and prompt in _SILENCE_AFTER:
         hits.append(Hit("minimal_response", "w2_silence", 1))
     if prompt in _OFFERING and _BARE_REFUSAL.search(text):
         hits.append(Hit("rejecting_intervention", "c2_bare_refusal", 1))

@@ -11,6 +11,7 @@ apology for someone else's trouble ("sorry to hear that") is sympathy, not ownin
 from __future__ import annotations
 
 from alliancelens.analysers._phrases import Phrase, matching
+from alliancelens.analysers.ruptures._text import normalise
 
 __all__ = ["STRATEGY_PATTERNS", "strategies_in"]
 
@@ -180,12 +181,57 @@ _MORE: dict[str, Phrase] = {
 }
 
 
+#: A third set, in our own wording, for softer and more conversational repair (an invitation
+#: phrased as "what has it been like", clearing up a rule, owning "the way I should have",
+#: noticing one's own feeling, and steering back with "you were telling me about").
+_SOFTER: dict[str, Phrase] = {
+    "clarify_misunderstanding": Phrase(
+        r"\bi didn't mean you( personally)?\b|\bcan i clear (one thing|something|that) up\b|\b(the|"
+        r"this|that) rule (isn't|wasn't|is not) (about|that|meant)\b|\bi think you('ve| have) "
+        r"misunderstood\b|\bi may have got (it|that) (completely |totally )?wrong\b"
+    ),
+    "change_tasks_or_goals": Phrase(
+        r"\bwhat would make (this|it|coming here|these sessions) (worth|feel worth)\b|\bi can look "
+        r"at (a different|another|other) (time|day|slot)\b"
+    ),
+    "illustrate_task_rationale": Phrase(
+        r"\bit's (really |quite |very )?(common|normal) for (\w+ ){0,3}to (spike|get worse|go up|"
+        r"feel worse|increase)\b"
+    ),
+    "invite_discussion_of_thoughts_feelings": Phrase(
+        r"\bwhat('s| has| is) (it|this|that) been like,? (for you,? )?(coming|sitting|being|"
+        r"talking|with me|here)\b|\bwhat's (that|it) like to hear\b|\bi'?d (really )?like to "
+        r"(know|hear) what it was like for you\b|\bcan we talk about that\?"
+    ),
+    "acknowledge_own_contribution": Phrase(
+        r"\b(the way|as) i should have\b|\b(a lot of|some of|part of) (it|this|that) (sits|is|lies)"
+        r" with (us|me)\b|\bi (came in|went in) (too )?(heavy|hard|strong)\b"
+    ),
+    "disclose_internal_experience": Phrase(
+        r"\bi (notice|noticed) i('m| am) feeling\b|\bi('m| am) sitting here (feeling|with)\b"
+    ),
+    "link_to_larger_patterns": Phrase(
+        r"\b(a little|a bit) like (the|your|what|how)\b|\bmaybe (here|in here) too\b"
+    ),
+    "validate_defensive_posture": Phrase(
+        r"\bmakes (complete |total )?sense (that )?you('d| would)\b|\bi (get|understand) that "
+        r"(this|it) (feels|felt)\b|\bi'?d understand if\b"
+    ),
+    "redirect_refocus": Phrase(
+        r"\blet's keep (this|the) (hour|time|session) for you\b|\byou were telling me about\b|"
+        r"\bcould we (at least )?(talk about|come back to|go back to|look at)\b|\bi noticed you "
+        r"(went|moved|skipped) past\b"
+    ),
+}
+
+
 _ITEMS = tuple(
-    (name, phrase) for name, pattern in STRATEGY_PATTERNS for phrase in (pattern, _MORE[name])
+    (name, phrase)
+    for name, pattern in STRATEGY_PATTERNS
+    for phrase in (pattern, _MORE[name], _SOFTER[name])
 )
 
 
 def strategies_in(text: str) -> list[str]:
-    """Strategy ids whose pattern matches ``text`` (any case), in R-number order."""
-    lowered = text.replace("\u2019", "'").lower()
-    return list(dict.fromkeys(matching(_ITEMS, lowered)))
+    """Strategy ids whose pattern matches ``text`` (any case, apostrophes restored), in R order."""
+    return list(dict.fromkeys(matching(_ITEMS, normalise(text))))

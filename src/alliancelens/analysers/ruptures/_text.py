@@ -14,9 +14,50 @@ from enum import StrEnum
 
 from alliancelens.analysers._phrases import Phrase
 
-__all__ = ["Prompt", "TextFeatures", "classify_prompt", "features"]
+__all__ = ["Prompt", "TextFeatures", "classify_prompt", "features", "normalise", "word_count"]
 
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+#: Contractions typed or transcribed without the apostrophe (ASR output, quick typing): "im",
+#: "dont", "thats". Only forms that are not ordinary words themselves ("ill", "were", "well",
+#: "lets" and "id" stay as they are); "its" is read as "it's" only in text with no apostrophe
+#: at all, where the writer plainly dropped them.
+_BARE_CONTRACTIONS = {
+    **{
+        w: w[:-1] + "'" + w[-1]
+        for w in (
+            "dont",
+            "didnt",
+            "doesnt",
+            "isnt",
+            "wasnt",
+            "arent",
+            "werent",
+            "havent",
+            "hasnt",
+            "hadnt",
+            "wouldnt",
+            "couldnt",
+            "shouldnt",
+            "aint",
+            "cant",
+            "wont",
+        )
+    },
+    **{w: w[:-1] + "'s" for w in ("thats", "theres", "whats", "hows", "heres", "wheres")},
+    "im": "i'm",
+    "ive": "i've",
+    "youre": "you're",
+    "youve": "you've",
+    "youll": "you'll",
+    "youd": "you'd",
+    "theyre": "they're",
+    "theyve": "they've",
+    "weve": "we've",
+}
+_BARE_RE = re.compile(r"\b(" + "|".join(sorted(_BARE_CONTRACTIONS)) + r")\b")
+#: A dropped final g written with an apostrophe: "nothin'", "talkin'" (dialect spelling).
+_DROPPED_G = re.compile(r"\b([a-z]{2,})in'(?![a-z])")
+_ITS = re.compile(r"\bits\b")
 #: Transcriber notes: "(laughs)", "(long pause)", "[sighs]".
 _NOTE = re.compile(r"\(([^()]{1,60})\)|\[([^\[\]]{1,60})\]")
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -34,7 +75,9 @@ _EMPTY_TEXT = (
     "kind sort bit lot loads much some thing things stuff all much good bad same too very "
     "quite pretty actually anyway though still like you your you're we us our there they he "
     "she them what nothing happened usual normal old remember can't idea care mind matter went "
-    "go going have had has got get done said say ever either"
+    "go going have had has got get done said say ever either "
+    # dialect assent, fillers and terms of address ("nah, it's whatever, miss"; "s'pose")
+    "nah naw eh aye innit s spose s'pose pose reckon could might mate bro miss sir doc bab ya"
 )
 _EMPTY_WORDS = frozenset(_EMPTY_TEXT.split())
 _NUMERIC = re.compile(
@@ -78,9 +121,28 @@ class TextFeatures:
     pause: bool
 
 
+def normalise(raw: str) -> str:
+    """Lower-cased text with typographic quotes straightened and dropped apostrophes restored."""
+    lowered = raw.translate(_QUOTES).lower()
+    if "in'" in lowered:
+        lowered = _DROPPED_G.sub(r"\1ing", lowered)
+    if "'" not in lowered:
+        lowered = _ITS.sub("it's", lowered)
+    return _BARE_RE.sub(_restore, lowered)
+
+
+def _restore(match: re.Match[str]) -> str:
+    return _BARE_CONTRACTIONS[match.group(1)]
+
+
+def word_count(raw: str) -> int:
+    """Words in ``raw`` with transcriber notes left out (cheaper than :func:`features`)."""
+    return len(_WORD.findall(_NOTE.sub(" ", raw.lower())))
+
+
 def features(raw: str) -> TextFeatures:
     """Features of ``raw`` (one utterance's text)."""
-    lowered = raw.translate(_QUOTES).lower()
+    lowered = normalise(raw)
     notes = " ".join(a or b for a, b in _NOTE.findall(lowered))
     text = " ".join(_NOTE.sub(" ", lowered).split())
     tokens = _WORD.findall(text)
@@ -113,13 +175,24 @@ _PROPOSAL = Phrase(
 )
 _FACTUAL = Phrase(
     r"^(and |so |okay,? |roughly,? )?(how (many|much|long|often|old|far)|what time|when|where|"
-    r"which|who|what day|on a scale|out of ten|roughly how)\b|\bany (naps|caffeine|alcohol)\b"
+    r"which|who|what day|on a scale|out of ten|roughly how)\b|\bany (naps|caffeine|alcohol)\b|"
+    r"\b(from|between) (zero|nought|naught|0|one|1) (to|and) (ten|10|a hundred|100)\b|\bhow "
+    r"(would|do) you rate\b"
 )
 _OPEN = Phrase(
     r"^(and |so |okay,? |then |but )?(what|how|why|in what way|tell me|say more|talk me "
     r"through|describe|help me understand|walk me through)\b|\btell me (about|more)\b|"
     r"\bwhat('s| is| was) (it|that) like\b|\bi('m| am)? wonder(ing)? (what|how|if)\b|\bsay (a "
-    r"bit |a little |some )?more\b|\bi('m| am) curious (about|what|how)\b"
+    r"bit |a little |some )?more\b|\bi('m| am) curious (about|what|how)\b|^(and |so |okay,? |then "
+    r"|but )?(can|could|would) you (tell|walk|talk|describe|say|help me understand|give me a "
+    r"sense)\b|\bi'?d (really |just )?(like|love) to (hear|know|understand)\b"
+)
+#: In unpunctuated (transcribed) turns a question starts mid-text: "come in how was your week".
+_UNMARKED_QUESTION = re.compile(
+    r"\b((what|how|why|where|when|who|which) (do|did|does|is|was|are|were|would|could|has|have|"
+    r"happened|made|came|comes|brings|brought|got|'s|about|long|many|much|often|come)|(do|did|"
+    r"does|is|are|was|were|has|have|can|could|would|will|any) (you|it|that|this|there|anything|"
+    r"anyone|anybody|he|she|they|things|your)) "
 )
 _FEELING = Phrase(
     r"\b(feel|feels|feeling|felt|like for you|(is|was) (it |this |that )?for you|(going|went|"
@@ -134,7 +207,13 @@ _DIRECTIVE = Phrase(
     r"\b(you (should|need to|have to|must|ought to|could try)|what you (should|need to) do|"
     r"i'd (say|tell you)|that's what i'd do|i (really )?(think|suggest) you (should|need|try)|"
     r"make sure you|don't (forget|lose)|you've got to|try to|cut (that|it) out|just push|"
-    r"let's just (stick|keep|do|carry on))\b"
+    r"let's just (stick|keep|do|carry on)|i('d)? (want|like) you to (try|do|fill|write|keep|"
+    r"start|stop|cut|go|get|bring|use|take|make)|here's what (i want you to|you do|to do))\b|"
+    # an instruction opening a sentence ("Here's a diary - fill it in every morning.")
+    r"(^|[.!?:;] |\u2014 )(fill (it|this|that|them) in|write (it|this|that|them) down|keep (a|"
+    r"the|it|this|that)|practi[sc]e|bring|cut|switch|avoid|stop \w+ing|start (\w+ing|with|"
+    r"tonight|tomorrow)|get up|go to bed|put (your|the|it)|no (screens|naps|caffeine|alcohol|"
+    r"phones?))\b"
 )
 _SECOND_PERSON = Phrase(r"\b(you|your|you're|you've|yourself)\b")
 _SENTENCE = re.compile(r"[^.?!]+[.?!]*")
@@ -144,11 +223,15 @@ def classify_prompt(raw: str | None) -> Prompt:
     """Classify a therapist turn by what it asks of the client (its last question counts)."""
     if raw is None:
         return Prompt.NONE
-    text = " ".join(_NOTE.sub(" ", raw.translate(_QUOTES).lower()).split())
+    text = " ".join(_NOTE.sub(" ", normalise(raw)).split())
     if _RISK.search(text):
         return Prompt.RISK_SCREEN
     if text.endswith(("-", "\u2014", "\u2013", "...", "\u2026")):
         return Prompt.CONTINUING
+    if not any(mark in text for mark in ".?!"):
+        unmarked = _UNMARKED_QUESTION.search(text)
+        if unmarked:  # a transcribed turn without punctuation: read the question it holds
+            return _classify_question(text[unmarked.start() :] + "?", text)
     sentences = [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
     last = sentences[-1] if sentences else ""
     if last and not last.endswith("?") and _OPEN.search(last):

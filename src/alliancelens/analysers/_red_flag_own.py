@@ -1,0 +1,240 @@
+"""The therapist's own problems (``red_flags.therapist``): cues and the decisions around them.
+
+Definition: ruptures-examples README "Therapist red flags" (the therapist talking about their own
+problems); the not-flagged cases follow the same README (brief disclosure in the client's
+service) and congruence in clinical-reference §9.1 ([Rogers1957]). Cues are our own wording.
+
+* Version 1 cues live in :mod:`alliancelens.analysers._therapist_lexicon` (``OWN_LIFE``,
+  ``OWN_NARRATIVE``, ``SAME_AS_CLIENT``) and count as they always did.
+* Version 2 families (:data:`_OWN_CUES`): a possessive plus a life domain, first-person past
+  narrative, "me too" openers and time anchors.
+* Version 3 families (:data:`_OWN_CUES_V3`): "we" narrative ("we had the builders in"),
+  seasons and months as time anchors ("last spring", "in March"), the therapist's own distress
+  ("I've never been so stressed", "the worst year of my life") and more life domains ("our
+  oldest", "my viva"). Version 3 decisions: a disclosure the client asked for ("Have you ever
+  ...?") and that is handed back may be longer; a disclosure offered as the recipe behind the
+  advice in the same turn ("what I used to do ... you should do that") is advice, not the
+  therapist's problems; and a therapist who answers the client's question about their story
+  goes on telling it (:func:`continues_story`).
+
+All text arrives normalised by :func:`alliancelens.analysers._red_flag_text.normalise`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from alliancelens.analysers import _therapist_lexicon as lex
+from alliancelens.analysers._red_flag_text import sentences
+
+__all__ = ["asks_about_therapist", "continues_story", "is_brief_recipe", "own_problem_words"]
+
+_LIFE = (
+    r"(?:(?:ex-?)?(?:husband|wife|partner|boyfriend|girlfriend)(?:'s)?|ex|kids|children|son|"
+    r"daughter|mum|mam|mom|mother|dad|father|parents|sister|brother|gran|granny|grandma|"
+    r"grandmother|grandad|grandfather|nan|nana|cousin|in-laws|da|daddy|mummy|mammy|folks|tita|"
+    r"tito|auntie|aunt|uncle|family|dog|cat|house|flat|home|boiler|"
+    r"landlord|deposit|rent|mortgage|car|minivan|bills|back|knee|weight|health|doctor|gp|meds|"
+    r"medication|own (?:therapy|therapist|studies|training|doctoral|depression|anxiety|grief|"
+    r"divorce|recovery)|therapy|surgery|operation|diagnosis|burnout|divorce|breakup|marriage|"
+    r"first marriage|wedding|funeral|childhood|twenties|thirties|forties|fifties|youth|"
+    r"holiday|christmas|place|farm|property|business|shop|mortgage)"
+)
+#: Version-2 families: life domains, first-person narrative (index 1), "me too" and anchors.
+_OWN_CUES: Final = (
+    re.compile(
+        rf"\b(?:my|our|mine|me and my) (?:\w+ )?{_LIFE}\b|\b(?:ours|mine)(?: \w+)? (?:kept|was|"
+        r"did|took|went|were|lasted|cost|got)\b"
+    ),
+    re.compile(
+        r"\bi (?:literally |actually |basically |just |really |totally |once |even )?(?:was|had|"
+        r"dropped out|sat|stood|turned|stopped|started|lived|worked|got|went|lost|spent|drove|"
+        r"ended up|used to|took|couldn't|"
+        r"couldnae|didnae|almost|nearly|grew up|slipped|quit|moved|left|split|fought|cried|"
+        r"lie there|lay there|still (?:avoid|hate|miss|think about|dream|remember|have|get)|"
+        r"was prescribed|experienced|"
+        r"'ve been dealing|'ve been arguing|have been arguing|'re still paying|did the same|"
+        r"have lost|'ve lost|was sober|'ve (?:stopped|started|given up|quit|cut out))\b"
+        r"(?! (?:wondering|thinking|struck|curious|going to|hoping|trying to (?:understand|"
+        r"follow|get)|the sense|a sense|the impression|a thought|an idea|that wrong|it wrong|you|"
+        r"lost for words))"
+    ),
+    re.compile(
+        r"\b(?:same here|been there|tell me about it|don't talk to me about|that takes me back|"
+        r"takes me back|i can relate|that was me|i know the feeling|i was exactly the same|"
+        r"reminds me of (?:when i|my)|in my own experience|speaking from (?:my own )?experience|"
+        r"(?:with|like|and) mine\b|same (?:thing )?(?:with|for) my|(?:me|i) and (?:the|my) "
+        r"(?:wife|husband|missus|mrs|partner|kids|other half)|(?:sorted|fixed|helped|worked for) "
+        r"mine|(?:we|i) had the same|same "
+        r"(?:fight|thing|problem|story|issue) (?:with|over)|the day i|i(?:'ve| have| had| was|'m|"
+        r" am| did)\b[^.?!]{0,50}\bmyself\b|"
+        r"the (?:wife|husband|missus|kids|weans) and (?:me|i)|i(?:'ve| have) been there|"
+        r"myself (?:this|last) year|"
+        r"(?:a|two|three|few|couple of) (?:years|summers|months|winters) (?:ago|back)|growing up|"
+        r"the year i|when i was|(?:in|at) (?:college|uni|university|high school|school)|(?:last|"
+        r"that) (?:year|summer|christmas),? (?:i|we|my))"
+        r"\b"
+    ),
+)
+_SEASON = r"spring|summer|autumn|fall|winter|easter|new year"
+#: Version-3 families. Index 0 is narrative and, like version 2's, counts only in sentences that
+#: are not about "you"; index 1 counts in any first-person sentence.
+_OWN_CUES_V3: Final = (
+    re.compile(
+        r"\bwe(?:'ve| have)? (?:had|lost|nearly|almost|moved|spent|ended up|used to|fought|argued|"
+        r"split|just "
+        r"went through|went through (?:that|it|the same|something|hell|a (?:lot|rough|hard|bad))|"
+        r"were (?:living|stuck|skint|broke|up))\b(?! (?:to\b|a (?:good|useful|helpful|long|short|"
+        r"difficult) (?:session|chat|talk|conversation)|agreed|planned|talked|discussed|looked|"
+        r"said|practi[sc]ed|tried (?:the|this|that)))|"
+        rf"\b(?:last|that|one|the whole of last|most of last) (?:{_SEASON}|month|term)\b|"
+        r"\bi(?:'ve| have)? (?:honestly |genuinely |really )?(?:never |ever )?(?:been|felt|was) "
+        r"(?:so |such a |a |completely |absolutely |utterly |totally )*(?:stressed|wreck|mess|"
+        r"exhausted|miserable|depressed|lonely|skint|terrified|heartbroken|devastated|livid|"
+        r"furious|gutted|shattered|burnt out|burned out)\b|"
+        r"\bi thought i(?:'d| would) (?:lose my mind|go mad|go crazy|never|die)\b|"
+        r"\bi (?:couldn't|could not) (?:sleep|eat|cope|stop crying|get out of bed|drive)\b"
+    ),
+    re.compile(
+        r"\b(?:worst|hardest) (?:year|time|day|month|week|period|summer|winter) of my life\b|"
+        r"\bi(?:'m| am) still not over (?:it|that|him|her)\b|\b(?:it|that) (?:nearly|almost) "
+        r"(?:broke|killed|finished) me\b|\b(?:my|our) (?:oldest|youngest|eldest|baby|"
+        r"neighbou?rs|builders|contractor|kitchen|old boss|last job|viva|phd|dissertation|"
+        r"pregnancy|miscarriage|ivf|tours?|deployment)\b"
+    ),
+)
+_TIE_BACK: Final = re.compile(
+    r"\b(?:(?:like|for|about) you\b[^.?!]*\?|what about you|yours\b|their own|your own (?:way|"
+    r"experience)|i mention (?:it|this|that)|i'll (?:say|share) (?:this |something |it )?"
+    r"briefly|i'd rather keep the (?:focus|spotlight)|back to you|keep the (?:focus|spotlight) "
+    r"on you|enough about me|but this is about you|what (?:does|is|was|has) (?:it|that|this)"
+    r"[^.?!]* (?:like|give) (?:for )?you|you(?:'re| are) the expert|what do you think|this "
+    r"(?:hour|time|space) is yours|i won't go into it|how (?:is|does|would) "
+    r"(?:it|that|this) (?:sit|fit|land) (?:with|for) you)"
+)
+_FIRST_PERSON: Final = re.compile(
+    r"\b(?:i|i'm|i've|i'd|i'll|me|my|mine|myself|we|we're|our|us)\b|\b(?:been there|same here)\b"
+)
+_SECOND_PERSON: Final = re.compile(r"\b(?:you|your|you're|you've|yourself)\b")
+#: A disclosure tied back to the client stays brief: at most this many self-disclosing words.
+#: Our own working value (no published cut-off), set on the synthetic training batches.
+_TIED_BACK_MAX_WORDS: Final = 30
+#: When the client asked about the therapist, a handed-back answer may run to this many words.
+#: Our own working value (version 3; no published cut-off), set on training batches 11-12.
+_INVITED_MAX_WORDS: Final = 60
+
+#: The client asks about the therapist's own life or what the therapist would do.
+_ASKS_ABOUT_THERAPIST: Final = re.compile(
+    r"\b(?:(?:have|did|do|were|are) you (?:ever|yourself)|what (?:would|did) you do|how "
+    r"(?:would|did) you (?:handle|deal|cope)|can i ask you|what about you|how about you)\b"
+)
+#: The disclosure is offered as what worked, i.e. the recipe behind the advice in the same turn.
+_RECIPE: Final = re.compile(
+    r"\b(?:what i (?:used to do|did|do)|what (?:worked|helped) (?:for )?me|(?:that's|that is|this"
+    r" is|which is) (?:what|how) (?:got me through|helped me|worked for me|sorted me|saved me|i'd "
+    r"do)|worked (?:wonders )?for me|best thing i (?:ever )?did|(?:it|that|this)(?:'s| has| "
+    r"had)? (?:really )?(?:transformed|changed|fixed|sorted|saved) (?:things|everything|my)|you "
+    r"could try that|do what i did)\b"
+)
+#: Own-life cues that are themselves the "what worked" frame, not part of the story.
+_RECIPE_CUE: Final = re.compile(
+    r"what (?:helped|worked for|got) me|best thing|changed everything|transformed|"
+    r"(?:sorted|fixed|helped|worked for) mine"
+)
+#: The client's turn between two therapist turns asks after the therapist's story.
+_ASKS_AFTER_STORY: Final = re.compile(
+    r"\?|\b(?:sorry to hear|sorry about|oh no|that's awful|that's terrible|how awful|how's he|"
+    r"how's she|how is (?:he|she)|how are you)\b"
+)
+#: The therapist brings the talk back to the client.
+_REDIRECTS: Final = re.compile(
+    r"\b(?:anyway|back to you|enough about me|let's|but you|your time|this is about you|"
+    r"i(?:'m| am) sorry)\b"
+)
+#: "He's okay", "it's been a lot": news about the people in the therapist's story.
+_THIRD_PERSON_STATE: Final = re.compile(r"\b(?:he|she|they|it)(?:'s| is| was|'ve| has| had)\b")
+#: A follow-up answer shorter than this is a polite close, not a continued story.
+_STORY_MIN_WORDS: Final = 6
+
+
+def _cues(sentence: str) -> list[str]:
+    """Own-life cues in one sentence.
+
+    Every version-1 match counts; a version-2 or version-3 family match counts when it overlaps
+    none already found and the sentence is in the first person, and a narrative family only when
+    the sentence is not about "you" ("I went to him too fast, before I'd heard what it was like
+    for you" is the therapist owning a mistake, not their life story).
+    """
+    found = [
+        (m.start(), m.end(), m.group())
+        for pattern in (lex.OWN_LIFE, lex.OWN_NARRATIVE, lex.SAME_AS_CLIENT)
+        for m in pattern.finditer(sentence)
+    ]
+    if not _FIRST_PERSON.search(sentence):
+        return [cue for _, _, cue in sorted(found)]
+    about_you = _SECOND_PERSON.search(sentence) is not None
+    narrative = (_OWN_CUES[1], _OWN_CUES_V3[0])
+    for pattern in (*_OWN_CUES, *_OWN_CUES_V3):
+        if about_you and pattern in narrative:
+            continue
+        for m in pattern.finditer(sentence):
+            if all(m.end() <= a or m.start() >= b for a, b, _ in found):
+                found.append((m.start(), m.end(), m.group()))
+    return [cue for _, _, cue in sorted(found)]
+
+
+def own_problem_words(text: str, min_cues: int, *, invited: bool = False) -> tuple[int, str | None]:
+    """Words of the self-disclosing sentences and the first cue, when there are enough cues.
+
+    ``invited`` says the client asked about the therapist in the turn being answered; a
+    disclosure handed back to the client may then run to ``_INVITED_MAX_WORDS`` words.
+    """
+    cues: list[str] = []
+    words = 0
+    for sentence in sentences(text):
+        found = _cues(sentence)
+        if found:
+            cues.extend(found)
+            words += len(sentence.split())
+    if len(cues) < min_cues or (lex.HERE_AND_NOW.search(text) and len(cues) < min_cues + 1):
+        return 0, None
+    limit = _INVITED_MAX_WORDS if invited else _TIED_BACK_MAX_WORDS
+    if words <= limit and _TIE_BACK.search(text):
+        return 0, None
+    return words, cues[0]
+
+
+def asks_about_therapist(client_text: str) -> bool:
+    """True when the client's turn asks about the therapist's life or what they would do."""
+    return _ASKS_ABOUT_THERAPIST.search(client_text) is not None
+
+
+def _story_cues(text: str) -> list[str]:
+    """Own-life cues of ``text`` other than the "what worked for me" phrases themselves."""
+    found = [cue for sentence in sentences(text) for cue in _cues(sentence)]
+    return [cue for cue in found if not _RECIPE_CUE.search(cue)]
+
+
+def is_brief_recipe(text: str, min_cues: int) -> bool:
+    """True when a brief disclosure is framed as what worked ("that's what got me through").
+
+    Brief: setting aside the "what worked" phrases, at most ``min_cues`` own-life cues remain. A
+    longer story ("I went through a phase last year, after my divorce, ...") stays the
+    therapist's own problems even when it ends in advice.
+    """
+    return _RECIPE.search(text) is not None and len(_story_cues(text)) <= min_cues
+
+
+def continues_story(reply: str, client_between: str) -> bool:
+    """True when the therapist answers the client's question about their story by telling more.
+
+    The caller checks that the therapist's previous turn was an own-problems flag and that only
+    ``client_between`` came in between. A reply that redirects to the client ("Anyway, ...",
+    "back to you"), hands the talk back, ends on a question or is a brief close is not counted.
+    """
+    if not _ASKS_AFTER_STORY.search(client_between) or len(reply.split()) < _STORY_MIN_WORDS:
+        return False
+    if _REDIRECTS.search(reply) or _TIE_BACK.search(reply) or reply.rstrip().endswith("?"):
+        return False
+    return bool(_FIRST_PERSON.search(reply) or _THIRD_PERSON_STATE.search(reply))

@@ -1,0 +1,184 @@
+"""Terminal rendering of ``alliancelens measures`` results (rich): definitions, scores, reports.
+
+Imported by the commands in :mod:`alliancelens.cli.measures` when they run (it loads the
+measures library).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.rule import Rule
+from rich.table import Table
+
+from alliancelens import measures
+from alliancelens.measures.agreement import AgreementReport
+from alliancelens.measures.jsonable import definition_to_json, number
+from alliancelens.measures.scoring import fmt, fmt_score
+
+__all__ = [
+    "render_agreement",
+    "render_definitions",
+    "render_estimate",
+    "render_report",
+    "render_score",
+]
+
+_SEVERITY_STYLE = {"urgent": "bold red", "warning": "yellow", "info": "cyan"}
+_STATUS_STYLE = {"on_track": "green", "not_on_track": "red", "insufficient_data": "dim"}
+
+
+def render_definitions(console: Console, registry: measures.Registry) -> None:
+    """A table of the loaded measures."""
+    table = Table(title="Measures", box=box.SIMPLE_HEAD)
+    for column in ("Name", "Measure", "Items", "Response", "Total", "Wording", "Cut-offs"):
+        table.add_column(column)
+    for defn in registry:
+        info = definition_to_json(defn)
+        cutoffs = "; ".join(
+            f"{c.name} {c.concern.words} {fmt(c.value)} ({c.population}) [{c.tag}]"
+            for c in defn.cutoffs
+        )
+        table.add_row(
+            defn.name,
+            escape(f"{defn.title} ({defn.construct})"),
+            str(len(defn.items)),
+            f"{fmt(defn.response.minimum)}–{fmt(defn.response.maximum)}",
+            f"{fmt(defn.total_min)}–{fmt(defn.total_max)}",
+            info["wording"],
+            escape(cutoffs) or "[dim]none[/]",
+        )
+    console.print(table)
+
+
+def render_score(
+    console: Console, defn: measures.MeasureDefinition, result: measures.Score
+) -> None:
+    """One scored form: total, subscales, severity and flags."""
+    line = f"[bold]{defn.short}[/] total [bold]{fmt_score(defn, result.total)}[/]"
+    line += f" (range {fmt(defn.total_min)}–{fmt(defn.total_max)})"
+    if result.severity:
+        line += f", severity [bold]{escape(result.severity)}[/]"
+    console.print(line)
+    for name, value in result.subscales.items():
+        console.print(f"  {name}: {number(value)}")
+    if result.prorated_items:
+        console.print(f"  [yellow]prorated items: {', '.join(result.prorated_items)}[/]")
+    for flag in result.flags:
+        style = _SEVERITY_STYLE.get(flag.severity, "")
+        console.print(f"  [{style}]{flag.severity.upper()}[/] {flag.kind}: {escape(flag.reason)}")
+        console.print(f"    [dim]rule: [{flag.tag}] {escape(flag.source)}[/]")
+
+
+def render_report(console: Console, report: measures.MeasuresReport) -> None:
+    """Every client: a trajectory table, then alerts with reasons and rules."""
+    scope = "every session" if report.history else "latest session of each measure"
+    console.print(Rule(f"Client-rated measures — {escape(report.source)}"))
+    for client in report.clients:
+        console.print(f"\n[bold]Client {escape(client.client)}[/]")
+        console.print(_trajectory_table(client, report.definitions))
+        if not client.alerts:
+            console.print(f"  [green]No alerts[/] ({scope}).")
+        for alert in client.alerts:
+            style = _SEVERITY_STYLE.get(alert.severity, "")
+            console.print(
+                f"  [{style}]{alert.severity.upper()}[/] {alert.kind} "
+                f"({report.definitions[alert.measure].short}, {alert.date}): {escape(alert.reason)}"
+            )
+            console.print(f"    [dim]rule: {escape(alert.rule)}[/]")
+
+
+def _trajectory_table(
+    client: measures.ClientReport, definitions: Mapping[str, measures.MeasureDefinition]
+) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for column in ("Measure", "Sessions", "Scores (oldest first)", "Change since intake", "Track"):
+        table.add_column(column)
+    for trajectory in client.trajectories:
+        defn = definitions[trajectory.measure]
+        latest = trajectory.latest
+        scores = " → ".join(fmt_score(defn, t) for t in trajectory.totals)
+        if latest.score.severity:
+            scores += f" ({latest.score.severity})"
+        status = latest.expected.status.value if latest.expected else "-"
+        table.add_row(
+            defn.short,
+            str(len(trajectory.points)),
+            escape(scores),
+            _change_text(defn, latest.change),
+            f"[{_STATUS_STYLE.get(status, 'dim')}]{status}[/]",
+        )
+    return table
+
+
+def _change_text(defn: measures.MeasureDefinition, change: measures.ChangeResult | None) -> str:
+    if change is None:
+        return "[dim]intake only[/]"
+    delta = f"{change.delta:+.{defn.response.decimals}f}"
+    if change.category is measures.ChangeCategory.NOT_AVAILABLE:
+        return f"{delta} [dim](no reliable-change value)[/]"
+    return f"{delta} ({change.category.value.replace('_', ' ')})"
+
+
+def render_estimate(
+    console: Console, defn: measures.MeasureDefinition, result: measures.Estimate
+) -> None:
+    """The estimated parameters, as a TOML block to paste into the clinic's own definition."""
+    params = result.params
+    console.print(
+        f"Estimated from {result.clients} clients and {result.follow_ups} follow-up scores "
+        f"(residual SD {result.residual_sd}). To use them, copy {defn.name}.toml into your "
+        "definitions directory and replace its [expected_response] table with:\n"
+    )
+    console.print(
+        "[expected_response]\n"
+        f"target = {params.target}\nrate = {params.rate}\ntolerance = {params.tolerance}\n"
+        f"first_check_session = {params.first_check_session}\n"
+        'tag = "local"\n'
+        f'source = "{params.source}"',
+        markup=False,
+        highlight=False,
+    )
+
+
+def render_agreement(console: Console, report: AgreementReport) -> None:
+    """Pairs table, agreement per therapist, and how little data it rests on."""
+    console.print(
+        Rule("Client-rated vs transcript alliance (0–100; difference = transcript − client)")
+    )
+    console.print(f"[bold]{escape(report.statement)}[/]")
+    if report.pairs:
+        pairs = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+        for column in ("Session", "Therapist", "Client form", "Client 0–100", "Transcript", "Diff"):
+            pairs.add_column(column)
+        for p in report.pairs:
+            raw = (
+                f"{p.rating.measure.upper()} {fmt(p.rating.raw_total)}/{fmt(p.rating.raw_range[1])}"
+            )
+            pairs.add_row(
+                escape(p.session),
+                escape(p.therapist),
+                raw,
+                f"{p.rating.total:.1f}",
+                f"{p.transcript.index:.1f}",
+                f"{p.difference:+.1f}",
+            )
+        console.print(pairs)
+    for t in report.therapists:
+        rho = f"{t.spearman:+.2f}" if t.spearman is not None else f"n/a ({t.spearman_reason})"
+        console.print(
+            f"[bold]{escape(t.therapist)}[/] ({t.measure}): n={t.n}, mean difference "
+            f"{t.mean_difference:+.1f}, mean absolute difference {t.mean_absolute_difference:.1f}, "
+            f"Spearman {escape(rho)}. [yellow]{escape(t.statement)}[/]"
+        )
+    if report.unpaired_sessions:
+        console.print(f"[dim]Transcripts without a client form: {len(report.unpaired_sessions)}[/]")
+    if report.not_analysed:
+        console.print(f"[dim]Not analysed (alliance did not run): {len(report.not_analysed)}[/]")
+    console.print(
+        "[dim]A transcript estimate is not the client's rating; SRS scores bunch near the top "
+        "(ceiling). See docs/measures/agreement.md.[/]"
+    )

@@ -1,0 +1,120 @@
+"""Rupture episodes: kind transitions, voicing, and resolution that needs real re-engagement.
+
+Readings are built by hand (text written for these tests), so each rule is pinned on its own.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from alliancelens.analysers.ruptures._episodes import EpisodeRules, find_clusters, reengages
+from alliancelens.analysers.ruptures._markers import ClientReading, Hit
+from alliancelens.analysers.ruptures._taxonomy import RuptureKind
+from alliancelens.analysers.ruptures._text import Prompt, features
+from alliancelens.models.rupture_model import MarkerScores
+
+SHORT = "Not much to say about it."
+VOICED = (
+    "To be honest I felt stupid last week when you read my answers back to me, and I have been "
+    "dreading coming in here again ever since then."
+)
+ELABORATED = (
+    "I went round to my sister's on Sunday and we actually talked about Mum for the first time, "
+    "and I told her how tired I have been."
+)
+DENIAL = Hit("denial", "w1_brush_off", 2)
+VAGUE = Hit("minimal_response", "w2_vague_to_invitation", 1)
+COMPLAINT = Hit("complaint_about_therapist", "c1_you_dont", 2)
+GUESS = Hit("complaint_about_therapist", "model_confrontation", 1)
+
+
+def reading(
+    position: int, text: str, *found: Hit, leaning: tuple[float, float] | None = None
+) -> ClientReading:
+    """A client reading at ``position``; ``leaning`` = model (withdrawal, confrontation)."""
+    scores = MarkerScores(leaning[0], leaning[1], ()) if leaning else None
+    feats = features(text)
+    return ClientReading(2 * position + 1, "Client", position, feats, Prompt.OPEN, found, scores)
+
+
+def kinds(readings: list[ClientReading]) -> list[tuple[str, int | None]]:
+    """(kind, resolution index) of every episode."""
+    found = find_clusters(readings, EpisodeRules())
+    return [(c.kind.value, c.resolution.index if c.resolution else None) for c in found]
+
+
+def test_a_voiced_complaint_after_withdrawal_resolves_it() -> None:
+    """A lone elaborated complaint right after a salient withdrawal is its resolution."""
+    readings = [
+        reading(0, SHORT, DENIAL),
+        reading(1, SHORT, VAGUE),
+        reading(2, VOICED, COMPLAINT),
+        reading(3, ELABORATED),
+    ]
+    assert kinds(readings) == [("withdrawal", 5)]
+
+
+def test_a_complaint_that_goes_on_opens_a_confrontation_episode() -> None:
+    """When the next client turn complains again, withdrawal closes and confrontation opens."""
+    readings = [
+        reading(0, SHORT, DENIAL),
+        reading(1, SHORT, VAGUE),
+        reading(2, VOICED, COMPLAINT),
+        reading(3, SHORT, Hit("complaint_about_progress", "c5_not_helping", 2)),
+    ]
+    assert kinds(readings) == [("withdrawal", None), ("confrontation", None)]
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [
+        (GUESS, ["withdrawal"]),  # a weak model guess does not show the complaint going on
+        (
+            Hit("complaint_about_therapist", "model_confrontation", 2),
+            ["withdrawal", "confrontation"],
+        ),
+    ],
+)
+def test_only_a_confident_next_complaint_blocks_voicing(after: Hit, expected: list[str]) -> None:
+    """A weak model hit after the voiced complaint still lets it resolve the withdrawal."""
+    readings = [
+        reading(0, SHORT, DENIAL),
+        reading(1, SHORT, VAGUE),
+        reading(2, VOICED, COMPLAINT),
+        reading(3, SHORT, after),
+    ]
+    assert [kind for kind, _ in kinds(readings)] == expected
+
+
+def test_voicing_needs_a_salient_withdrawal_before_it() -> None:
+    """One weak withdrawal cue is no episode, so a complaint after it is a confrontation."""
+    readings = [reading(0, SHORT, VAGUE), reading(1, VOICED, COMPLAINT), reading(2, SHORT, GUESS)]
+    assert [k for k, _ in kinds(readings)] == ["confrontation"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "leaning", "expected"),
+    [
+        (RuptureKind.CONFRONTATION, (0.1, 0.7), False),  # the complaint goes on at length
+        (RuptureKind.CONFRONTATION, (0.1, 0.3), True),
+        (RuptureKind.WITHDRAWAL, (0.1, 0.7), True),  # voicing after withdrawal may sound cross
+        (RuptureKind.WITHDRAWAL, (0.8, 0.1), False),
+    ],
+)
+def test_reengagement_is_not_the_same_rupture_going_on(
+    kind: RuptureKind, leaning: tuple[float, float], expected: bool
+) -> None:
+    """A long reply the model reads as the episode's own kind of rupture is not re-engagement."""
+    assert reengages(reading(0, ELABORATED, leaning=leaning), kind) is expected
+    assert reengages(reading(0, ELABORATED), kind)  # without the model: the words decide
+
+
+def test_a_long_complaint_does_not_resolve_a_confrontation() -> None:
+    """A confrontation stays unresolved while the client's long replies still read as complaint."""
+    readings = [
+        reading(0, SHORT, COMPLAINT),
+        reading(1, SHORT, Hit("rejecting_intervention", "c2_not_doing", 2)),
+        reading(2, ELABORATED, leaning=(0.05, 0.8)),
+        reading(3, SHORT),
+    ]
+    assert kinds(readings) == [("confrontation", None)]
