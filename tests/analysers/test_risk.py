@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from alliancelens.analysers import _risk_guards as guard
+from alliancelens.analysers import _risk_guard_patterns as pat
 from alliancelens.analysers import _risk_lexicon as lex
 from alliancelens.analysers.risk import REVIEW_LABEL, RiskLanguage, screen_text
 from alliancelens.domain import Session
@@ -310,7 +310,7 @@ def test_rule_needles_cover_every_match(rule: lex.RiskRule) -> None:
     assert rule.needles
     for text in ALL_TEXTS:
         norm = " ".join(text.lower().replace("’", "'").split())
-        masked = guard.IDIOMS.sub(lambda m: " " * len(m.group()), norm)
+        masked = pat.IDIOMS.sub(lambda m: " " * len(m.group()), norm)
         if rule.pattern.search(masked):
             assert any(n in masked for n in rule.needles), (rule.id, text)
 

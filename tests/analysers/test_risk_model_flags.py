@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from alliancelens.analysers._risk_flags import Flag
 from alliancelens.analysers.pipeline import Pipeline
 from alliancelens.analysers.risk import FLAG_THRESHOLD, REVIEW_LABEL, RiskLanguage, rule_reading
 from alliancelens.domain import Session
@@ -20,7 +21,6 @@ T, C = "therapist", "client"
 
 #: Indirect wording that no rule names (checked below: the rules alone do not flag it).
 MODEL_ONLY = [
-    "I've been handing my records out to friends so they have something of me.",
     "i keep a bag of my nan's pills in the wardrobe for when it gets too much",
     "I keep the blades in an envelope in my drawer for when it gets bad.",
 ]
@@ -86,7 +86,7 @@ def test_screening_summary_records_the_model() -> None:
 
 
 #: Scored between the review and the flag threshold by the shipped model.
-LOWER_CONFIDENCE = "I've started giving my records away so people have something to remember me by."
+LOWER_CONFIDENCE = "I've been handing my records out to friends so they have something of me."
 
 
 def test_lower_confidence_readings_are_listed_as_possible_not_flagged() -> None:
@@ -166,3 +166,31 @@ def test_screening_question_denial_is_not_flagged_with_the_model() -> None:
         (T, "Have you had any thoughts of ending your life?"), (C, "No. Honestly, no.")
     )
     assert _risk(session)[0] == []
+
+
+@pytest.mark.parametrize(
+    ("probability", "question", "answer", "flagged"),
+    [
+        (0.9, "How often has that been happening?", "Most evenings now, to be honest.", True),
+        (0.65, "How often has that been happening?", "Most evenings now, to be honest.", False),
+        (0.9, "How often has that been happening?", "Yeah.", False),
+        (0.65, "Where do you keep the tablets?", "In my bedside drawer.", True),
+    ],
+)
+def test_model_flags_open_a_thread_only_on_strong_evidence(
+    probability: float, question: str, answer: str, *, flagged: bool
+) -> None:
+    """A model flag opens a thread for a risk follow-up, or when confident and answered."""
+    session = make_session(
+        (T, "How are things?"), (C, "It's been a lot."), (T, question), (C, answer)
+    )
+    analyser = RiskLanguage(use_model=False)
+    readings = analyser.readings(session.utterances)
+    origin = Flag(1, "self_harm", "moderate", "model reading", "model", probability=probability)
+    reading = readings[3]
+    assert reading is not None
+    flag = analyser._after_model_flag(session.utterances, 3, {1: origin}, reading)
+    assert (flag is not None) is flagged
+    if flag is not None:
+        assert flag.basis == "disclosure_thread"
+        assert flag.context == [1, 2]

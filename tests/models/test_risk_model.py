@@ -26,12 +26,12 @@ from alliancelens.models.risk_model import (
 
 
 def test_shipped_files_are_small_and_match_their_digest() -> None:
-    """The shipped model is ≤ 3 MB and its manifest records the array file's sha256."""
+    """The shipped model is ≤ 6 MiB and its manifest records the array file's sha256."""
     import hashlib
 
     folder = shipped_risk_dir()
     size = sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
-    assert size <= 3 * 1024 * 1024
+    assert size <= 6 * 1024 * 1024  # 4.8 MiB since the w1-w3 batches (docs/models/risk.md)
     manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
     digest = hashlib.sha256((folder / "risk-model.npz").read_bytes()).hexdigest()
     assert manifest["sha256"] == digest == load_risk_model().digest

@@ -3,9 +3,9 @@
 ``screen_text`` matches one utterance against the rules of
 :mod:`alliancelens.analysers._risk_lexicon` and the guards of
 :mod:`alliancelens.analysers._risk_guards`; ``rule_flag`` turns a screen (and the therapist
-question it answers) into a flag; ``rule_cues`` gives the trained model the rule layer's reading
-as cue names; ``model_flag`` turns a model score into a flag or a set-aside entry. See
-docs/analysers/risk.md.
+question it answers, :mod:`alliancelens.analysers._risk_context`) into a flag; ``rule_cues``
+gives the trained model the rule layer's reading as cue names; ``model_flag`` turns a model
+score into a flag or a set-aside entry. See docs/analysers/risk.md.
 """
 
 from __future__ import annotations
@@ -15,8 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, NamedTuple
 
+from alliancelens.analysers import _risk_context as ctx
+from alliancelens.analysers import _risk_guard_patterns as pat
 from alliancelens.analysers import _risk_guards as guard
 from alliancelens.analysers import _risk_lexicon as lex
+from alliancelens.analysers._risk_text import normalise
 from alliancelens.domain import Role, Utterance
 from alliancelens.models.risk_model import RiskScore
 
@@ -67,19 +70,6 @@ class Screen:
     denial: bool = False
 
 
-#: Dialect spellings of "myself" (Irish, Scots, Northern English), read as "myself".
-_MYSELF = re.compile(r"\bm(?:e|a|ah)sel(?:f|l)?\b")
-#: Dialect possessive "me" before a body part ("me arms"), read as "my".
-_ME_BODY = re.compile(
-    r"\bme (?=(?:arms?|legs?|wrists?|thighs?|skin|stomach|hips?|chest|body|neck|face|head)\b)"
-)
-
-
-def normalise(text: str) -> str:
-    text = text.lower().replace("’", "'").replace("‘", "'")
-    return " ".join(_ME_BODY.sub("my ", _MYSELF.sub("myself", text)).split())
-
-
 def max_severity(*severities: str) -> str:
     return max(severities, key=lex.SEVERITY_ORDER.index)
 
@@ -89,10 +79,10 @@ def screen_text(text: str) -> Screen:
     norm = normalise(text)
     set_aside = [
         ("idiom", "idiom or hyperbole", m.group())
-        for m in guard.IDIOMS.finditer(norm)
+        for m in pat.IDIOMS.finditer(norm)
         if re.search(r"kill|murder|die|dead|death|throttle", m.group())
     ]
-    masked = guard.IDIOMS.sub(lambda m: " " * len(m.group()), norm)
+    masked = pat.IDIOMS.sub(lambda m: " " * len(m.group()), norm)
     present = {needle for needle in lex.ALL_NEEDLES if needle in masked}
     rules = [rule for rule in lex.RULES if present.intersection(rule.needles)]
     hits: list[Hit] = []
@@ -107,30 +97,30 @@ def screen_text(text: str) -> Screen:
                 set_aside.append((rule.kind, reason, match.group()))
                 continue
             severity = rule.severity
-            escalator = guard.SEVERITY_ESCALATORS.get(rule.kind)
+            escalator = lex.SEVERITY_ESCALATORS.get(rule.kind)
             if escalator is not None and escalator.search(masked):
                 severity = max_severity(
                     severity, "moderate" if rule.kind == lex.PASSIVE else "high"
                 )
             hits.append(Hit(rule, match.group(), severity))
-    denial = bool(guard.DENIAL_START.search(norm) or guard.DENIAL_PHRASE.search(norm)) and not (
-        guard.AFFIRMING_NEGATION.search(norm) or guard.CONTRAST_IDEATION.search(norm)
+    denial = bool(ctx.DENIAL_START.search(norm) or ctx.DENIAL_PHRASE.search(norm)) and not (
+        ctx.AFFIRMING_NEGATION.search(norm) or pat.CONTRAST_IDEATION.search(norm)
     )
     return Screen(tuple(hits), tuple(set_aside), denial)
 
 
 #: Utterance-level guard patterns given to the model as cues (their names only).
 _CUE_PATTERNS: Final = (
-    ("past_remote", guard.PAST_REMOTE),
-    ("recent", guard.RECENT),
-    ("fear_of_death", guard.FEAR_OF_DEATH),
-    ("grief", guard.GRIEF),
-    ("ego_dystonic", guard.EGO_DYSTONIC),
-    ("joking", guard.JOKING),
-    ("serious", guard.SERIOUS),
-    ("accident", guard.ACCIDENT),
-    ("negator", guard.NEGATORS),
-    ("idiom", guard.IDIOMS),
+    ("past_remote", pat.PAST_REMOTE),
+    ("recent", pat.RECENT),
+    ("fear_of_death", pat.FEAR_OF_DEATH),
+    ("grief", pat.GRIEF),
+    ("ego_dystonic", pat.EGO_DYSTONIC),
+    ("joking", pat.JOKING),
+    ("serious", pat.SERIOUS),
+    ("accident", pat.ACCIDENT),
+    ("negator", pat.NEGATORS),
+    ("idiom", pat.IDIOMS),
 )
 
 
@@ -140,7 +130,7 @@ def rule_cues(text: str, screen: Screen, basis: str | None) -> tuple[str, ...]:
     cues = {f"hit:{h.rule.kind}" for h in screen.hits} | {f"hit:{h.severity}" for h in screen.hits}
     cues |= {f"aside:{reason.split()[0]}" for _, reason, _ in screen.set_aside}
     cues |= {name for name, pattern in _CUE_PATTERNS if pattern.search(norm)}
-    if set(_TOKEN.findall(norm)) & guard.THIRD_PERSON:
+    if set(_TOKEN.findall(norm)) & pat.THIRD_PERSON:
         cues.add("third_person_word")
     if screen.denial:
         cues.add("denial")
@@ -188,11 +178,12 @@ class Reading:
     cues: tuple[str, ...]
     set_aside: list[dict[str, Any]]
     masked: str
+    screen: Screen = Screen()
 
 
 def masked(text: str) -> str:
     norm = normalise(text)
-    return guard.IDIOMS.sub(lambda m: " " * len(m.group()), norm)
+    return pat.IDIOMS.sub(lambda m: " " * len(m.group()), norm)
 
 
 #: Reasons for setting aside a model flag, by the hard-negative head's class.
@@ -248,7 +239,7 @@ def model_flag(
         )
         return None
     severity = score.severity
-    escalator = guard.SEVERITY_ESCALATORS.get(score.kind)
+    escalator = lex.SEVERITY_ESCALATORS.get(score.kind)
     if escalator is not None and escalator.search(reading.masked):
         severity = max_severity(severity, "moderate" if score.kind == lex.PASSIVE else "high")
     flag = Flag(
@@ -277,21 +268,26 @@ class Context:
     severity: str
     indexes: list[int]
     thread: Flag | None
+    #: The question asks whether the client is safe: a "no" then discloses risk.
+    safety: bool = False
+    #: The question asks whether there is risk at all (a screening topic), not about its details:
+    #: only then does a "no" deny it ("Were they deep?" - "No, but it's the third time").
+    presence: bool = True
 
 
 def topic(text: str, *, thread: bool = False) -> tuple[str, str] | None:
     """(kind, severity) a therapist turn asks about; follow-up topics count only in a thread."""
-    topics = (*guard.SCREENING_TOPICS, *guard.THREAD_TOPICS) if thread else guard.SCREENING_TOPICS
+    topics = (*ctx.SCREENING_TOPICS, *ctx.THREAD_TOPICS) if thread else ctx.SCREENING_TOPICS
     return next(((kind, sev) for pattern, kind, sev in topics if pattern.search(text)), None)
 
 
 def content(text: str) -> set[str]:
     words = {w.removesuffix("'s").removesuffix("s") for w in _TOKEN.findall(text)}
-    return {w for w in words if len(w) >= 4 and w not in guard.COMMON_WORDS}
+    return {w for w in words if len(w) >= 4 and w not in ctx.COMMON_WORDS}
 
 
 def bare_negative(norm: str) -> bool:
-    return len(_TOKEN.findall(norm)) <= 3 and bool(guard.DENIAL_START.search(norm))
+    return len(_TOKEN.findall(norm)) <= 3 and bool(ctx.DENIAL_START.search(norm))
 
 
 def followed_up(utterances: Sequence[Utterance], pos: int) -> bool | None:
@@ -299,35 +295,29 @@ def followed_up(utterances: Sequence[Utterance], pos: int) -> bool | None:
     for u in utterances[pos + 1 : pos + 3]:
         if u.role is Role.THERAPIST:
             text = normalise(u.text)
-            return bool(topic(text, thread=True) or guard.EXPLORES.search(text))
+            return bool(topic(text, thread=True) or ctx.EXPLORES.search(text))
     return None
+
+
+#: Set-aside reasons that end a disclosure thread (a negation or a third party in the answer may
+#: be about something else: "I'm not trying to top myself, it just lets the pressure out").
+_THREAD_BREAKERS: Final = frozenset(
+    {
+        "past and resolved (history; still clinically relevant)",
+        "joking or hyperbole",
+        "figure of speech (no sign it was meant)",
+        "about a third party",
+    }
+)
 
 
 def rule_flag(u: Utterance, result: Screen, context: Context | None) -> Flag | None:
     """The flag for one client utterance, from its wording and the question it answers."""
     if result.hits:
-        hit = max(
-            result.hits,
-            key=lambda h: (lex.SEVERITY_ORDER.index(h.severity), _PRECEDENCE.index(h.rule.kind)),
-        )
-        thread = context.thread if context is not None else None
-        return Flag(
-            index=u.index,
-            kind=hit.rule.kind,
-            severity=max_severity(hit.severity, thread.severity) if thread else hit.severity,
-            reason=f"{hit.rule.reason} (matched: '{hit.matched}')",
-            basis="wording",
-            matched=hit.matched,
-            rule=hit.rule.id,
-            source=hit.rule.source,
-            context=context.indexes if thread is not None and context is not None else [],
-        )
-    if context is None:
+        return _wording_flag(u, result, context)
+    if context is None or _closes(normalise(u.text), result, context):
         return None
-    norm = normalise(u.text)
     if context.thread is not None:
-        if bare_negative(norm) or (result.denial and guard.DENIAL_PHRASE.search(norm)):
-            return None
         return Flag(
             index=u.index,
             kind=context.kind,
@@ -338,8 +328,6 @@ def rule_flag(u: Utterance, result: Screen, context: Context | None) -> Flag | N
             source=context.thread.source,
             context=context.indexes,
         )
-    if result.denial or result.set_aside:
-        return None  # a denial, or an answer about the past or someone else (set aside)
     return Flag(
         index=u.index,
         kind=context.kind,
@@ -350,3 +338,41 @@ def rule_flag(u: Utterance, result: Screen, context: Context | None) -> Flag | N
         source="§10.1 C-SSRS screener [Posner2011]",
         context=context.indexes,
     )
+
+
+def _wording_flag(u: Utterance, result: Screen, context: Context | None) -> Flag:
+    """The flag of the most severe surviving rule match."""
+    hit = max(
+        result.hits,
+        key=lambda h: (lex.SEVERITY_ORDER.index(h.severity), _PRECEDENCE.index(h.rule.kind)),
+    )
+    thread = context.thread if context is not None else None
+    return Flag(
+        index=u.index,
+        kind=hit.rule.kind,
+        severity=max_severity(hit.severity, thread.severity) if thread else hit.severity,
+        reason=f"{hit.rule.reason} (matched: '{hit.matched}')",
+        basis="wording",
+        matched=hit.matched,
+        rule=hit.rule.id,
+        source=hit.rule.source,
+        context=context.indexes if thread is not None and context is not None else [],
+    )
+
+
+def _closes(norm: str, result: Screen, context: Context) -> bool:
+    """Whether an answer without risk wording of its own closes the question it answers.
+
+    A clear denial closes it ("no" to "are you safe?" is not one, nor "no" to a question about
+    the details of a disclosure); so does an answer set aside as past, a joke or about someone
+    else. An idiom elsewhere in the answer ("the job is killing me") says nothing about it.
+    """
+    denial = result.denial and (
+        context.presence or context.thread is None or bool(ctx.DENIAL_PHRASE.search(norm))
+    )
+    if (denial or bare_negative(norm)) and not context.safety:
+        return True
+    reasons = {reason for kind, reason, _ in result.set_aside if kind != "idiom"}
+    if context.thread is None:
+        return bool(reasons)
+    return bool(reasons & _THREAD_BREAKERS) or guard.resolved_past(norm)

@@ -2,7 +2,7 @@
 
 Method (documented in ``docs/analysers/risk.md``; the rules are data in
 :mod:`alliancelens.analysers._risk_lexicon`, each with its source, and the guards and context cues
-are in :mod:`alliancelens.analysers._risk_guards`):
+are in :mod:`alliancelens.analysers._risk_guards` and :mod:`alliancelens.analysers._risk_context`):
 
 1. Only non-therapist utterances are screened: a therapist's screening question is never client
    risk (clinical-reference §10.3 rule 4).
@@ -19,10 +19,11 @@ are in :mod:`alliancelens.analysers._risk_guards`):
 4. **Trained model** (:mod:`alliancelens.models.risk_model`, docs/models/risk.md). Every screened
    utterance is also scored by a small classifier on its n-grams, the therapist turn before it
    and the rule layer's cues. An utterance the rules did not flag is flagged when the calibrated
-   probability reaches the model's recall-oriented threshold, unless the model's hard-negative
-   head says it reads like a negation, idiom, third-party, past, grief or similar statement (then
-   it is set aside, with that reason). Rules and model are combined with OR: the model widens the
-   net for wording no rule names.
+   probability reaches ``FLAG_THRESHOLD`` and listed as *possible* from the model's
+   recall-oriented threshold, unless the model's hard-negative head says it reads like a
+   negation, idiom, third-party, past, grief or similar statement (then it is set aside, with
+   that reason). Rules and model are combined with OR: the model widens the net for wording no
+   rule names. A confident model flag can open a disclosure thread (``MODEL_THREAD_PROBABILITY``).
 
 Every flag carries the utterance index, kind, statement severity (README definitions; it rates
 the words, never the person: NICE NG225, §10.2), the matched words and reason, and
@@ -36,7 +37,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
-from alliancelens.analysers import _risk_guards as guard
+from alliancelens.analysers import _risk_context as ctx
 from alliancelens.analysers import _risk_lexicon as lex
 from alliancelens.analysers._pinned import check_digest, params_with_digest
 from alliancelens.analysers._risk_flags import (
@@ -71,6 +72,7 @@ from alliancelens.models.risk_model import (
 
 __all__ = [
     "FLAG_THRESHOLD",
+    "MODEL_THREAD_PROBABILITY",
     "NOT_SCREENED",
     "REVIEW_LABEL",
     "RiskLanguage",
@@ -82,9 +84,15 @@ __all__ = [
 
 #: Calibrated model probability from which a model-only reading becomes a flag; lower readings
 #: down to the model's recall-oriented threshold are listed as ``possible`` for post-session
-#: review (clinical reference §10.3 tiers). 0.6 is the lowest tenth at which at most 1% of the
-#: ordinary training lines are flagged out of batch (docs/models/risk.md).
-FLAG_THRESHOLD: Final = 0.6
+#: review (clinical reference §10.3 tiers). 0.8 since the model was retrained with writers
+#: w1-w3: the lowest tenth that keeps the alert burden on AnnoMI client turns at or below its
+#: earlier 1.5% (1.15%) and flags none of the ordinary demo turns; at 0.6 the burden was 2.5%
+#: (docs/models/risk.md, "Choosing the flag threshold").
+FLAG_THRESHOLD: Final = 0.8
+#: A model flag opens a disclosure thread without a risk word in the therapist's follow-up only
+#: from this probability on (and only for a real question answered with more than "yeah"): model
+#: flags are weaker evidence than rule flags. Chosen on the development data (docs/models/risk.md).
+MODEL_THREAD_PROBABILITY: Final = 0.8
 #: What this analyser does not look at (shown with every result).
 NOT_SCREENED: Final = (
     "therapist utterances (screening questions are not client risk)",
@@ -117,7 +125,7 @@ class RiskLanguage(Analyser):
     """Flags possible risk language in client speech for clinician review (never a risk rating)."""
 
     name = "risk.language"
-    version = 3
+    version = 4
     requires = frozenset({"roles"})
     produces = frozenset({"risk.summary", "risk_screening.summary"})
     description = (
@@ -180,7 +188,7 @@ class RiskLanguage(Analyser):
                     {"index": u.index, "kind": context.kind, "reason": reason, "matched": None}
                 )
             cues = rule_cues(u.text, result, flag.basis if flag else None)
-            out.append(Reading(flag, cues, aside, masked(u.text)))
+            out.append(Reading(flag, cues, aside, masked(u.text), result))
         return out
 
     def _analyse(self, session: Session, upstream: FindingSet) -> Iterable[Finding]:
@@ -200,8 +208,10 @@ class RiskLanguage(Analyser):
                 continue
             set_aside.extend(reading.set_aside)
             score = scores.get(pos)
-            flag = reading.flag or model_flag(
-                u, reading, score, cuts, set_aside=set_aside, possible=possible
+            flag = (
+                reading.flag
+                or self._after_model_flag(utterances, pos, flags, reading)
+                or model_flag(u, reading, score, cuts, set_aside=set_aside, possible=possible)
             )
             if flag is not None:
                 if score is not None:
@@ -238,6 +248,28 @@ class RiskLanguage(Analyser):
         scores = model.score_many(batch, explain_at=threshold)
         return dict(zip([pos for pos, _ in pairs], scores, strict=True))
 
+    def _after_model_flag(
+        self, utterances: Sequence[Utterance], pos: int, flags: dict[int, Flag], reading: Reading
+    ) -> Flag | None:
+        """A thread flag for an answer to the therapist's follow-up of a *model* flag.
+
+        Rule-flag threads are found while reading; a model flag is only known after scoring.
+        """
+        context = self._context(utterances, pos, flags)
+        if context is None or context.thread is None or context.thread.basis != "model":
+            return None
+        question = normalise(utterances[pos - 1].text)
+        confident = (context.thread.probability or 0.0) >= MODEL_THREAD_PROBABILITY
+        answer = normalise(utterances[pos].text)
+        if not topic(question, thread=True) and not (
+            confident and "?" in question and not ctx.BACKCHANNEL.search(answer)
+        ):
+            return None  # a model flag is weaker evidence than a rule: ask more of the thread
+        flag = rule_flag(utterances[pos], reading.screen, context)
+        if flag is not None:
+            flag.follow_up = followed_up(utterances, pos)
+        return flag
+
     def _context(
         self, utterances: Sequence[Utterance], pos: int, flags: dict[int, Flag]
     ) -> Context | None:
@@ -246,7 +278,7 @@ class RiskLanguage(Analyser):
             return None
         question = utterances[pos - 1]
         text = normalise(question.text)
-        if guard.PROPOSAL.search(text) and guard.BARE_ACCEPTANCE.search(
+        if ctx.PROPOSAL.search(text) and ctx.BARE_ACCEPTANCE.search(
             normalise(utterances[pos].text)
         ):
             return None  # "Shall we make a plan?" - "Okay." is agreement, not disclosure
@@ -256,14 +288,17 @@ class RiskLanguage(Analyser):
             asked = topic(text, thread=True)
             last = SENTENCE.findall(text)[-1].strip() if text else ""
             echoes = bool(
-                guard.ANAPHORIC_QUESTION.search(last)
+                ctx.ANAPHORIC_QUESTION.search(last)
                 or content(text) & content(normalise(before.text))
             )
             if thread.basis == "disclosure_thread":
                 echoes = False  # a chain of answers needs the question itself to be about risk
-            if asked or guard.FOLLOW_UP.search(text) or echoes:
+            if asked or ctx.FOLLOW_UP.search(text) or echoes:
                 severity = max_severity(thread.severity, asked[1] if asked else "low")
-                return Context(thread.kind, severity, [before.index, question.index], thread)
+                safety = bool(ctx.SAFETY_QUESTION.search(last))
+                presence = topic(text) is not None
+                indexes = [before.index, question.index]
+                return Context(thread.kind, severity, indexes, thread, safety, presence)
         asked = topic(text)
         if asked is not None and _QUESTIONISH.search(text):
             return Context(asked[0], asked[1], [question.index], None)

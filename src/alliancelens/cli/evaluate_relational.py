@@ -71,6 +71,12 @@ def evaluate_risk_cmd(data: LabelledOpt, as_json: JsonOpt = False) -> None:
         _pct(result["precision_on_hard_negatives"]),
         f"{result['hard_negatives_flagged']} of {result['hard_negatives']} hard negatives flagged",
     )
+    review = result["with_possible"]
+    table.add_row(
+        "recall / hard-negative precision, with possible list",
+        f"{_pct(review['recall'])} / {_pct(review['precision_on_hard_negatives'])}",
+        f"{review['true_positives']} found, {review['hard_negatives_listed']} hard neg. listed",
+    )
     table.add_row(
         "therapist screening questions flagged",
         str(result["therapist_screening_questions_flagged"]),
@@ -82,6 +88,8 @@ def evaluate_risk_cmd(data: LabelledOpt, as_json: JsonOpt = False) -> None:
         "",
     )
     console.print(table)
+    for kind, counts in result["recall_by_kind"].items():
+        console.print(f"  recall {kind}: {counts['found']} of {counts['n']}")
     for tag, counts in result["hard_negatives_by_tag"].items():
         console.print(f"  hard negative {tag}: {counts['flagged']} of {counts['n']} flagged")
     _print_errors(console, "missed", result["misses"])

@@ -62,6 +62,10 @@ class RiskEvaluation:
     false_alarms: list[dict[str, Any]] = field(default_factory=list)
     hard_negatives_by_tag: Counter[str] = field(default_factory=Counter)
     hard_negatives_flagged_by_tag: Counter[str] = field(default_factory=Counter)
+    positives_by_kind: Counter[str] = field(default_factory=Counter)
+    found_by_kind: Counter[str] = field(default_factory=Counter)
+    review_true_positives: int = 0
+    review_hard_negatives_flagged: int = 0
 
     @property
     def recall(self) -> float | None:
@@ -77,6 +81,18 @@ class RiskEvaluation:
     def precision_on_hard_negatives(self) -> float | None:
         """TP / (TP + hard negatives flagged)."""
         return _rate(self.true_positives, self.true_positives + self.hard_negatives_flagged)
+
+    def review_tier(self) -> dict[str, Any]:
+        """Flags plus the model's lower-confidence *possible* list (post-session review)."""
+        return {
+            "true_positives": self.review_true_positives,
+            "recall": _rate(self.review_true_positives, self.positives),
+            "hard_negatives_listed": self.review_hard_negatives_flagged,
+            "precision_on_hard_negatives": _rate(
+                self.review_true_positives,
+                self.review_true_positives + self.review_hard_negatives_flagged,
+            ),
+        }
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready summary."""
@@ -96,6 +112,11 @@ class RiskEvaluation:
                 tag: {"n": n, "flagged": self.hard_negatives_flagged_by_tag[tag]}
                 for tag, n in sorted(self.hard_negatives_by_tag.items())
             },
+            "recall_by_kind": {
+                kind: {"n": n, "found": self.found_by_kind[kind]}
+                for kind, n in sorted(self.positives_by_kind.items())
+            },
+            "with_possible": self.review_tier(),
             "therapist_screening_questions": self.screening_questions,
             "therapist_screening_questions_flagged": self.screening_questions_flagged,
             "kind_agreement": _rate(self.kind_agree, self.true_positives),
@@ -114,22 +135,34 @@ def evaluate_risk(
     for example in examples:
         findings = analyser.analyse(example.session, upstream=FindingSet())
         items = next(f.value for f in findings if f.kind == "risk.summary")
-        _score(result, example, {int(i["index"]): i for i in items})
+        screening = next(f.value for f in findings if f.kind == "risk_screening.summary")
+        possible = {int(p["index"]) for p in screening.get("possible", [])}
+        _score(result, example, {int(i["index"]): i for i in items}, possible)
     return result
 
 
-def _score(result: RiskEvaluation, example: LabelledExample, flagged: dict[int, Any]) -> None:
+def _score(
+    result: RiskEvaluation,
+    example: LabelledExample,
+    flagged: dict[int, Any],
+    possible: set[int] | frozenset[int] = frozenset(),
+) -> None:
     gold = {int(r["index"]): r for r in example.risk}
+    listed = set(flagged) | set(possible)
     result.positives += len(gold)
     result.predicted += len(flagged)
     for index, label in gold.items():
         high = label.get("severity") == "high"
+        kind = str(label.get("kind"))
         result.high_positives += high
+        result.positives_by_kind[kind] += 1
+        result.review_true_positives += index in listed
         item = flagged.get(index)
         if item is None:
             result.misses.append({"id": example.id, "index": index, "kind": label.get("kind")})
             continue
         result.true_positives += 1
+        result.found_by_kind[kind] += 1
         result.high_found += high
         result.kind_agree += item["kind"] == label.get("kind")
         result.severity_agree += item["severity"] == label.get("severity")
@@ -144,6 +177,7 @@ def _score(result: RiskEvaluation, example: LabelledExample, flagged: dict[int, 
         elif tag in RISK_HARD_NEGATIVES:
             result.hard_negatives += 1
             result.hard_negatives_by_tag[tag] += 1
+            result.review_hard_negatives_flagged += index in listed
             if index in flagged:
                 result.hard_negatives_flagged += 1
                 result.hard_negatives_flagged_by_tag[tag] += 1

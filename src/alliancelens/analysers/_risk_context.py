@@ -1,0 +1,168 @@
+"""Dialogue context for the risk rules: screening questions, follow-ups and denials.
+
+Used by :mod:`alliancelens.analysers.risk` (see docs/analysers/risk.md): what a therapist's
+question asks about (clinical-reference §10.1 C-SSRS screener [Posner2011]), when a therapist turn
+keeps a disclosure thread open or explores it, and when a client answer is a denial. Rule 4 of
+§10.3 (speaker attribution): a therapist's screening question is never client risk. Patterns run
+on lower-cased text with straight apostrophes; the wording is our own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from alliancelens.analysers._risk_rule import OTHERS, PASSIVE, SELF_HARM, SI
+
+__all__ = [
+    "AFFIRMING_NEGATION",
+    "ANAPHORIC_QUESTION",
+    "BACKCHANNEL",
+    "BARE_ACCEPTANCE",
+    "COMMON_WORDS",
+    "DENIAL_PHRASE",
+    "DENIAL_START",
+    "EXPLORES",
+    "FOLLOW_UP",
+    "PROPOSAL",
+    "SAFETY_QUESTION",
+    "SCREENING_TOPICS",
+    "THREAD_TOPICS",
+]
+
+#: Answers that deny a screening question ("No.", "No, never.", "Nothing like that").
+DENIAL_START: Final = re.compile(
+    r"^(?:\(\w[\w ]*\)\s*)*(?:(?:um|erm|uh|well|honestly|oh)[,.]?\s+)*(?:no\b|nope\b|nah\b|"
+    r"naw\b|nae\b|never\b|none\b|not at all\b|definitely not\b|absolutely not\b|certainly not\b"
+    r"|god,? no\b|nothing like that\b|not like that\b|not since\b|nothing of the sort\b)"
+)
+DENIAL_PHRASE: Final = re.compile(
+    r"\b(?:nothing like that|not like that|i (?:would|could)(?:n't| not| never) (?:ever )?do "
+    r"(?:anything|it|that)|i'd never do (?:anything|it|that)|not in that place|i'm not "
+    r"(?:suicidal|going to do anything)|that's not me)\b"
+)
+#: Hedged answers that are *not* treated as a denial, and answers that open with a yes: "Ah, I
+#: suppose it does, some nights. ... I wouldn't do anything about it" affirms the thought and only
+#: denies acting on it.
+AFFIRMING_NEGATION: Final = re.compile(
+    r"^(?:\(\w[\w ]*\)\s*)*not really\b|^not (?:exactly|as such)\b|"
+    r"^(?:\(\w[\w ]*\)\s*)*(?:(?:um|erm|uh|well|ah|oh|honestly|i mean)[,.]?\s+)*(?:yes|yeah|yep|"
+    r"aye|ja|yah|i suppose|i guess|sometimes|some (?:days|nights|mornings|evenings|times)|it does|"
+    r"i have|i do|a bit|a little|kind of|sort of|maybe|probably|i think so|now and then|often)\b"
+)
+#: A bare acknowledgement ("Yeah.", "Mm-hmm.", "Right. Okay.").
+BACKCHANNEL: Final = re.compile(
+    r"^\W*(?:(?:yes|yeah|yep|yup|mm+|mm-hmm|mhm|uh-huh|right|okay|ok|sure|true|exactly|aye)\W*)"
+    r"{1,3}$"
+)
+#: A therapist question about safety: there a "no" discloses risk rather than denying it.
+SAFETY_QUESTION: Final = re.compile(
+    r"\b(?:safe|promise|keep yourself|okay tonight|ok tonight|alright tonight|all right tonight|"
+    r"manage tonight|get through (?:tonight|the night))\b"
+)
+
+#: What a therapist's risk screening question asks about: topic regex -> (kind, severity).
+SCREENING_TOPICS: Final[tuple[tuple[re.Pattern[str], str, str], ...]] = (
+    (
+        re.compile(
+            r"\b(?:how (?:you(?:'d| would| might| could)|(?:you )?(?:might|would)) (?:do it|you do "
+            r"it)|plans? to (?:end|kill|"
+            r"take)|access to (?:tablets|pills|a gun|weapons?))"
+        ),
+        SI,
+        "high",
+    ),
+    (
+        re.compile(
+            r"\bsuicid\w*|kill(?:ing)? yourself|end(?:ing)? (?:your (?:own )?life|it all)|"
+            r"tak(?:e|ing) your (?:own )?life"
+        ),
+        SI,
+        "moderate",
+    ),
+    (
+        re.compile(r"\b(?:harm(?:ing)?|hurt(?:ing)?|injur\w*|cut(?:ting)?) yourself|self[- ]?harm"),
+        SELF_HARM,
+        "moderate",
+    ),
+    (
+        re.compile(
+            r"\b(?:harm(?:ing)?|hurt(?:ing)?|kill(?:ing)?) (?:anyone|someone|somebody|"
+            r"anybody|others|other people)\b|\b(?:you|your)\b[^.?!]{0,40}\b(?:harm|hurt|kill|"
+            r"attack)(?:ing)? (?:him|her|them)\b"
+        ),
+        OTHERS,
+        "moderate",
+    ),
+    (
+        re.compile(
+            r"\bbetter off (?:dead|not here|without you)|(?:not )?want(?:ing)? to be (?:here|"
+            r"alive)|(?:isn't|is not|not) worth living|(?:not|never) wak(?:e|ing) up|"
+            r"(?:thoughts?|think\w*) (?:about|of) (?:death|dying|being dead)|wish(?:ed)? "
+            r"you (?:were|was) dead"
+        ),
+        PASSIVE,
+        "low",
+    ),
+)
+#: Topics that count only as a follow-up to a flagged disclosure (not as screening questions).
+THREAD_TOPICS: Final[tuple[tuple[re.Pattern[str], str, str], ...]] = (
+    (
+        re.compile(
+            r"\b(?:a plan\b|method|where (?:are|is) the|tablets|pills|rope|weapon|knife|"
+            r"gun|intend|intention|act on|acted on|go(?:es)? further)"
+        ),
+        SI,
+        "high",
+    ),
+    (re.compile(r"\b(?:the cuts|cuts\b|urges?\b|burns?\b|scars?\b)"), SELF_HARM, "moderate"),
+    (
+        re.compile(r"\b(?:those (?:kinds of )?thoughts|that thought|the thoughts?)\b"),
+        PASSIVE,
+        "low",
+    ),
+)
+#: A therapist proposal or permission request; a bare "okay" to it is not a disclosure.
+PROPOSAL: Final = re.compile(
+    r"\b(?:would (?:that|it) be (?:ok|okay|all right|alright)|is (?:that|it) (?:ok|okay|all right"
+    r"|alright)|shall we|i'd like (?:us )?to|would you be (?:willing|up for|okay)|does that sound"
+    r"|how does that sound|would you like)\b"
+)
+BARE_ACCEPTANCE: Final = re.compile(
+    r"^(?:(?:yes|yeah|yep|ok|okay|sure|alright|all right|fine|thanks|thank you|please|go on|"
+    r"sounds good|that's (?:ok|okay|fine|good)|that would be (?:good|ok|okay|helpful))\W*){1,3}$"
+)
+#: Therapist follow-up wording that keeps a disclosure thread open (besides SCREENING_TOPICS).
+FOLLOW_UP: Final = re.compile(
+    r"\b(?:how deep|medical attention|hospital|a&e|where (?:are|is|were|was|do you keep) "
+    r"(?:they|it|them|the)|what (?:stops|stopped|keeps|kept) (?:you|it)|safe|safety|mean it|"
+    r"serious|the thoughts?|that thought|those thoughts|go further|acted on|act on|thought about"
+    r" how|how (?:bad|serious|close|often do|often does|long have you)|what did you (?:use|do)|"
+    r"did (?:you|it|they) need|when was the last|have you (?:done|acted)|tell me more|say more|"
+    r"what do you mean|when you say)\b"
+)
+#: Therapist wording that explores or acknowledges a disclosure (for ``therapist_follow_up``).
+EXPLORES: Final = re.compile(
+    r"\b(?:tell me more|say more|what do you mean|when you say|that thought|those thoughts|"
+    r"those feelings|how often|how long|what's that like|what is that like|safe|safety|go "
+    r"further|the point of|thank you for (?:telling|saying|being honest|sharing)|i'm (?:really |"
+    r"so )?glad you (?:told|said|mentioned)|take (?:that|this|it|what you(?:'ve)? (?:just )?said)"
+    r" seriously|i want to (?:check|ask|understand|make sure))\b"
+)
+#: A short question pointing back at what was just said ("Where are they now?").
+ANAPHORIC_QUESTION: Final = re.compile(
+    r"^[^?]{0,60}\b(?:it|that|they|them|those|this)\b[^?]{0,30}\?$"
+)
+#: Common words ignored when checking whether a therapist question echoes the client's words.
+# fmt: off
+COMMON_WORDS: Final = frozenset((
+    "about", "after", "again", "also", "anything", "because", "been", "before", "could",
+    "didn't", "does", "doing", "done", "don't", "even", "every", "everyone", "everything",
+    "feel", "feels", "felt", "from", "going", "good", "have", "honest", "honestly", "into",
+    "just", "know", "like", "maybe", "more", "much", "nothing", "really", "right", "said",
+    "same", "should", "some", "something", "still", "than", "that", "that's", "them", "then",
+    "there", "they", "thing", "things", "think", "this", "time", "very", "want", "well", "were",
+    "what", "when", "where", "which", "with", "would", "yeah", "your", "you're", "it's", "i'm",
+    "okay",
+))
+# fmt: on

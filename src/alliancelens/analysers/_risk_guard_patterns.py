@@ -1,0 +1,214 @@
+"""Set-aside patterns for the risk rules (see docs/analysers/risk.md).
+
+A rule match in :mod:`alliancelens.analysers._risk_lexicon` is *set aside* (listed, not flagged)
+when it sits in an idiom, is negated, belongs to a third party, is clearly past and resolved, is
+joking, is fear of dying, grief language, an accident or an unwanted intrusive thought; the tests
+that use these patterns are in :mod:`alliancelens.analysers._risk_guards`. They follow
+clinical-reference §10.3 rule 3 ("handle negation, idiom and reported speech") and the
+hard-negative tags of the ruptures-examples README. Patterns run on lower-cased text with
+straight apostrophes; the wording is our own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+__all__ = [
+    "ACCIDENT",
+    "CONTRAST_IDEATION",
+    "CURRENT",
+    "EGO_DYSTONIC",
+    "FEAR_OF_DEATH",
+    "FIRST_PERSON",
+    "GRIEF",
+    "IDIOMS",
+    "JOKING",
+    "LAUGHTER",
+    "LAWFUL_REMEDY",
+    "MEDICATION_USE",
+    "NEGATED_AFTER",
+    "NEGATORS",
+    "NEGATOR_EXCEPTIONS",
+    "PAST_ANY",
+    "PAST_REMOTE",
+    "RECENT",
+    "RESOLVED",
+    "SERIOUS",
+    "THIRD_PERSON",
+]
+
+#: Idioms and hyperbole that use risk words without risk meaning (README idiom_or_hyperbole).
+IDIOMS: Final = re.compile(
+    r"\b(?:(?:is|was|are|were|'s|'re|keeps?|been) (?:absolutely |literally |really |just "
+    r"|slowly )?killing (?:me|us)\b|kill(?:s|ed|ing)? (?:me|us) (?:to say|that|when|how)|"
+    r"(?:i'd|i would|i could) kill for\b|kill(?:ing)? time\b|killed it\b|"
+    r"(?:could(?:'ve| have)?|i'd|would) murder(?:ed)? (?:a|an|some|the) "
+    r"(?:pizza|curry|burger|drink|pint|coffee|tea|kebab|sandwich|beer|glass)|"
+    r"dying (?:to|for|of) (?:\w+ )?(?:laugh\w*|embarrassment|boredom|thirst|hunger|know|see|"
+    r"try|get|go|meet|hear|a \w+)|(?:nearly|almost|could have|could've) died (?:laughing|of "
+    r"embarrassment|of shame)|died (?:laughing|of embarrassment)|to die for\b|(?:bored|scared|"
+    r"sick|worried|frightened|tired) to death\b|(?:i'd|i would)(?: \w+)? (?:rather|sooner) "
+    r"(?:die|be dead) than\b|over my dead body|dead (?:tired|on my feet|beat|end|busy|serious|"
+    r"right)\b|"
+    r"(?:laughed|laughing) so (?:hard|much) (?:that )?i (?:nearly|almost) died|"
+    r"deadline|drop dead|dead to me|kill two birds|you're killing me|"
+    r"the suspense is killing me|(?:my|his|her) (?:back|feet|knees|head|legs) (?:is|are) "
+    r"killing me|(?:nearly |almost )?(?:kill(?:ed|ing)? myself|died|dying|die|wet myself) "
+    r"(?:laughing|with laughter|of laughter)|"
+    # exertion and exasperation ("nearly killed myself going up that hill", "she'll kill me if")
+    r"(?:nearly |almost |practically )?kill(?:ed|ing|s)? (?:myself|yourself|himself|herself) "
+    r"(?:going up|getting (?:up|to|there)|running|climbing|carrying|lifting|cycling|walking|"
+    r"working|cleaning|moving|digging|rushing|racing|training|at the gym|with (?:all )?(?:this|"
+    r"that|the|work|overwork|worry|worrying|running|stress))\b|"
+    r"(?:'ll|will|'d|would|gonna|going to) (?:kill|murder|strangle) me (?:if|when|for)\b|"
+    r"(?:shoot|kill) me now\b|skin (?:me|him|her|you) alive|(?:have|had) my (?:life|guts)\b|"
+    r"(?:dead|dying|die|died) (?:from|of) (?:tiredness|exhaustion|boredom|embarrassment|hunger|"
+    r"thirst|the heat|the cold|cold|shame|fright|sleep)\b|"
+    # protective statements, not risk: "I've too much to live for"
+    r"(?:too much|so much|plenty|a lot|lots|loads|everything|a reason|reasons) to live for)"
+)
+#: A transcribed laugh or smile ("(laughs)", "(small laugh)"): a sign of joking for threats and
+#: broad-net matches, never enough on its own to set aside an explicit statement.
+LAUGHTER: Final = re.compile(
+    r"\([^()]{0,20}\b(?:laugh\w*|chuckl\w*|giggl\w*|grin\w*|smil\w*)[^()]*\)"
+)
+#: Markers that a threat was joking; "not joking" is excluded by the look-behind.
+JOKING: Final = re.compile(
+    r"\bnot literally\b|\bnot (?:really|seriously),? (?:obviously|of course)\b|"
+    r"(?:\(laugh\w*\)|haha\w*)\W*not really\b|(?<!not )(?<!n't )\b(?:only |just )?"
+    r"(?:joking|kidding)\b|"
+    r"\bfigure of speech\b|\b(?:lol|haha+)\b|\bobviously not\b|\bi wouldn't really\b|"
+    r"\b(?:that|it|this)(?: \w+)?(?:'s| is| was) (?:just |only )?a joke\b"
+)
+#: Markers that a statement is meant seriously (override JOKING).
+SERIOUS: Final = re.compile(
+    r"\bnot (?:joking|kidding)\b|\bi mean it\b|\bi'm serious\b|\bi am serious\b|"
+    r"\bdeadly serious\b|\bnot (?:as )?a figure of speech\b|\b(?:don't|do not) mean (?:that|it|"
+    r"this) as a (?:joke|figure of speech)\b|\b(?:it's|it is|this is|that's|that is) not a joke\b|"
+    r"\bno joke\b|\bnot (?:a )?joke any ?more\b"
+)
+#: Negation cues looked for just before a match, within its clause.
+NEGATORS: Final = re.compile(
+    r"\b(?:not|never|no|nothing|none|nor|neither)\b|n't\b|\bdont\b|\bwont\b|\bcant\b"
+)
+#: Phrases that contain a negator but do not negate what follows.
+NEGATOR_EXCEPTIONS: Final = re.compile(
+    r"\b(?:can't|cannot|couldn't|can not|won't) (?:stop|help|get (?:it|this|that|the \w+) out)"
+    r"|\b(?:don't|do not|didn't) (?:know|think i can stop)\b|\b(?:don't|do not|can't|cannot) see "
+    r"(?:why|the point|how)\b|\bnot (?:scared|afraid|frightened"
+    r"|worried|bothered) (?:of|about|by)\b|\bnot (?:sure|joking|kidding|just|"
+    r"only)\b|\bno (?:longer|one|matter)\b|\bnot gonna lie\b|\bnot going to lie\b|"
+    # negating the feeling about dying is not negating the wish ("I'd not be sorry to go")
+    r"\b(?:not|n't|never) (?:be )?(?:sorry|sad|bothered|upset)\b|"
+    r"\bnot (?:really |even )?(?:care|mind)\b|\b(?:don't|didn't|wouldn't|"
+    r"do not|did not|would not) (?:really |even )?(?:care|mind)\b"
+)
+#: Negated statements that nonetheless carry ideation ("I'm not going to, but I think about it").
+CONTRAST_IDEATION: Final = re.compile(
+    r"\b(?:but|though|although|except|only)\b[^.?!]{0,40}\b(?:i think about|i've thought about|"
+    r"think about it|the thoughts?|part of me|some days|some nights|sometimes i|i wish|i want"
+    r"|the urges?|tempted)\b|\b(?:just|only) (?:that )?i (?:want|wish|think about)\b|\b(?:not gonna"
+    r"|"
+    r"not going to|won't|can't) pretend\b"
+)
+#: First- and third-person tokens for deciding whose risk a sentence is about.
+FIRST_PERSON: Final = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "myself", "im", "ive"})
+# fmt: off
+THIRD_PERSON: Final = frozenset((
+    "he", "she", "they", "him", "her", "his", "their", "them", "he's", "she's", "they're", "he'd",
+    "she'd", "they'd", "someone", "somebody", "people", "friend", "friends", "brother", "sister",
+    "mum", "mom", "mother", "dad", "father", "son", "daughter", "partner", "husband", "wife",
+    "boyfriend", "girlfriend", "colleague", "patient", "client", "cousin", "uncle", "aunt", "nan",
+    "gran", "grandad", "grandma", "grandpa", "grandfather", "grandmother", "neighbour",
+    "neighbor", "flatmate", "mate", "kid", "kids", "child", "baby", "ex", "boss", "manager",
+    "lad", "lass", "bloke", "guy", "fella", "man", "woman", "girl", "boy", "our", "auntie",
+    "aunty", "niece", "nephew", "classmate", "housemate", "roommate", "coworker", "stepson",
+    "stepdaughter", "grandson", "granddaughter", "teenager", "student", "pupil", "bairn", "wean",
+))
+# fmt: on
+#: Clearly remote past (README past_resolved), and markers that make it current again.
+PAST_REMOTE: Final = re.compile(
+    r"\b(?:\w+ years ago|years ago|a long time ago|ages ago|a decade ago|when i was (?:\w+|a "
+    r"(?:teenager|kid|child|student)|at (?:school|uni|university|college)|younger|little)|"
+    r"in my (?:teens|twenties|thirties|early \w+|late \w+)|as a (?:teenager|kid|child|student)"
+    r"|back (?:in|at) (?:school|uni|university|college|19\d\d|20[01]\d)|at (?:school|uni))\b"
+)
+RECENT: Final = re.compile(
+    r"\b(?:again|still|recently|lately|this (?:week|month|year|morning|weekend)|last (?:night|"
+    r"week|weekend|month)|yesterday|today|tonight|these days|at the moment|right now|"
+    r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|every (?:day|night|week)"
+    r"|since (?:christmas|the summer|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december)|back again|coming back)\b"
+)
+#: Any past frame (wider than PAST_REMOTE); it sets a match aside only together with RESOLVED.
+PAST_ANY: Final = re.compile(
+    r"\b(?:(?:this time )?last year|(?:\w+ )?(?:months|years) ago|back then|at the time|(?:in )?"
+    r"those days|used to|before i got (?:sober|clean|help|better|treatment)|when i was (?:drinking|"
+    r"using|ill|unwell|in a bad (?:way|place)))\b"
+)
+#: Statements that the past episode is over ("four years clean", "that's gone now").
+RESOLVED: Final = re.compile(
+    r"\b(?:(?:\w+ )?(?:years?|months?|weeks?) (?:clean|free|sober)|(?:that's|that is|it's|it is|"
+    r"its) (?:all )?(?:gone|behind me|over|in the past) now|not who i am (?:now|any ?more)|(?:now|"
+    r"these days) i (?:know|want|have|'m|am|feel|can|see)|i(?:'ve| have)(?: not|n't| never) "
+    r"(?:felt|been|done|had) (?:like )?(?:that|it|them|those)\b[^.?!]{0,20}\bsince|not since "
+    r"(?:then|\w+)|not for (?:\w+ )?(?:years|months)|(?:don't|do not) (?:even )?(?:get|have) "
+    r"(?:the|those) (?:urges|thoughts) any ?more|(?:that|it) was the (?:drink|liquor|booze|drugs|"
+    r"illness|depression) talk\w*|i want to be (?:around|here|alive))\b"
+)
+#: Markers that the risk is current, strict enough to sit beside a past frame ("every day" of a
+#: past habit does not count).
+CURRENT: Final = re.compile(
+    r"\b(?:again|still|recently|lately|this (?:week|month|morning|weekend)|last (?:night|week|"
+    r"weekend)|yesterday|today|tonight|at the moment|right now|back again|coming back)\b"
+)
+#: Accidental injury ("I'll fall and hurt myself"), not self-harm.
+ACCIDENT: Final = re.compile(
+    r"\b(?:fall|fell|falling|trip|tripped|slip|slipped|crash|crashed)(?: over| down| off)? and "
+    r"(?:hurt|injure|cut|burn)\w* myself\b|\bby accident\b|\baccidentally\b|"
+    r"\bon (?:a|an|the|some) (?:nail|oven|stove|hob|iron|kettle|pan|tray|grill|barbecue|bbq|"
+    r"fence|door|table|corner|wire|thorn|bush|bramble)\b|\b(?:chopping|cooking|shaving|"
+    r"gardening|ironing|baking|diy)\b|\b(?:itch\w*|eczema|rash|insect bites?|allerg\w*|"
+    r"sunburn\w*)\b|\bcut (?:my|me) (?:hand|finger|thumb|foot|toe|head|knee|chin|lip|shin)s? "
+    r"(?:open )?(?:on|with|while|at work|playing|falling)\b"
+)
+#: Lawful or financial retaliation ("make him pay" through a lawyer), for retaliation rules.
+LAWFUL_REMEDY: Final = re.compile(
+    r"\b(?:lawyer|solicitor|court|sue|suing|sued|tribunal|small claims|invoice|legal|police|"
+    r"report (?:him|her|them)|complaint|ombudsman|review|hr|union|bailiffs?|debt collectors?|"
+    r"pay (?:me )?back|refund|compensation)\b"
+)
+#: Ordinary use of prescribed medication ("decided to give them a go"), for the means rules.
+MEDICATION_USE: Final = re.compile(
+    r"\b(?:give (?:them|it) a (?:go|try)|(?:gp|doctor|nurse|pharmacist|chemist) (?:gave|"
+    r"prescribed|gives|said)|as prescribed|start(?:ed)? (?:taking )?(?:them|it)\b|repeat "
+    r"prescription)"
+)
+#: A negation right after a noun match ("suicide has never been on my mind").
+NEGATED_AFTER: Final = re.compile(
+    r"^[\s,]*(?:has|have|is|was|had|'s|were)(?: never|n't| not)(?: ever| once| really)? "
+    r"(?:been|crossed|occurred|entered|come up|an option|on my mind|something i)"
+)
+#: Fear of dying (health anxiety), grief language and unwanted intrusive harm images.
+FEAR_OF_DEATH: Final = re.compile(
+    r"(?<!not )(?<!n't )(?<!no longer )\b(?:scared|afraid|terrif\w*|frighten\w*|panic\w*|"
+    r"worr(?:y|ied|ying|ies)|fear\w*|convinced|anxious|what if|concern\w*|dread\w*)\b[^.?!]{0,70}"
+    r"\b(?:die|dying|death|heart attack|stroke|tumour|cancer|overdos\w*)\b|"
+    r"\b(?:could|might|would|will) die (?:if|from|of)\b|\b(?:pain|pains|chest|heart|lump|"
+    r"symptoms?|illness|disease|headaches?|bleed on the brain|aneurysm|scan|diagnosis|"
+    r"tumour|cancer|blood pressure)\b[^.?!]{0,60}\b(?:die|dying|death)\b|"
+    # fear of not coming round from an anaesthetic
+    r"\b(?:surgery|operation|anaesthetic|anesthetic|putting me under|put under|procedure)\b"
+    r"[^.?!]{0,80}\b(?:what if i (?:don't|never|didn't) wake|(?:not|never) wak(?:e|ing) up)\b"
+)
+GRIEF: Final = re.compile(
+    r"\b(?:part of me died|died (?:inside|with (?:him|her|them))|instead of (?:him|her|them)|"
+    r"(?:wish|wished) it had been me|a piece of me died)\b"
+)
+EGO_DYSTONIC: Final = re.compile(
+    r"\b(?:horrif\w*|intrusive|unwanted|pops? into my head|pop into my head|sick to my stomach|"
+    r"disgust\w*|the last thing i (?:want|would)|i would never|i'd never|what if i|flash(?:es)? of|"
+    r"feel (?:sick|ill) (?:even )?(?:saying|thinking)|the thought of it makes me|crawl out of my "
+    r"skin|(?:hid|hide|hidden|locked (?:away|up)|put away) (?:every|all(?: the| my)?|the) knives)\b"
+)
