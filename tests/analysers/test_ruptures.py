@@ -419,9 +419,17 @@ def test_markers_and_strategies_reach_utterance_codes() -> None:
     assert report["summary"]["ruptures"][0]["resolution_index"] == 9
 
 
-@pytest.mark.parametrize(("params", "count"), [({}, 1), ({"min_strength": 99}, 0), ({"gap": 0}, 0)])
-def test_parameters_change_what_counts(params: dict[str, int], count: int) -> None:
-    """min_strength and gap are real parameters: stricter values drop the episode."""
+@pytest.mark.parametrize(
+    ("params", "count"),
+    [
+        ({}, 1),
+        ({"min_strength": 99, "run_support": 1.1}, 0),
+        ({"gap": 0, "run_support": 1.1}, 0),
+        ({"min_strength": 99, "model_threshold": 0.99}, 0),
+    ],
+)
+def test_parameters_change_what_counts(params: dict[str, float], count: int) -> None:
+    """min_strength, gap and the model-run limits are real parameters: stricter drops it."""
     assert len(episodes(*MARKER_DIALOGUES["minimal response run"][2], **params)) == count
 
 

@@ -31,10 +31,27 @@ GUESS = Hit("complaint_about_therapist", "model_confrontation", 1)
 def reading(
     position: int, text: str, *found: Hit, leaning: tuple[float, float] | None = None
 ) -> ClientReading:
-    """A client reading at ``position``; ``leaning`` = model (withdrawal, confrontation)."""
+    """A client reading at ``position``; ``leaning`` = model (withdrawal, confrontation).
+
+    The model's context-checked support for runs is the same leaning (no veto).
+    """
     scores = MarkerScores(leaning[0], leaning[1], ()) if leaning else None
+    support = (
+        (("minimal_response", leaning[0]), ("complaint_about_therapist", leaning[1]))
+        if leaning
+        else ()
+    )
     feats = features(text)
-    return ClientReading(2 * position + 1, "Client", position, feats, Prompt.OPEN, found, scores)
+    return ClientReading(
+        2 * position + 1,
+        "Client",
+        position,
+        feats,
+        Prompt.OPEN,
+        found,
+        scores,
+        support,
+    )
 
 
 def kinds(readings: list[ClientReading]) -> list[tuple[str, int | None]]:
@@ -118,3 +135,55 @@ def test_a_long_complaint_does_not_resolve_a_confrontation() -> None:
         reading(3, SHORT),
     ]
     assert kinds(readings) == [("confrontation", None)]
+
+
+@pytest.mark.parametrize(
+    ("leanings", "expected"),
+    [
+        ([(0.62, 0.1), (0.72, 0.1), (0.1, 0.1)], [("withdrawal", None)]),  # two in a row
+        ([(0.1, 0.75), (0.1, 0.61), (0.1, 0.1)], [("confrontation", None)]),
+        ([(0.72, 0.1), (0.1, 0.1), (0.62, 0.1)], []),  # not consecutive
+        ([(0.62, 0.1), (0.65, 0.1), (0.1, 0.1)], []),  # no turn at the marker threshold (0.7)
+        ([(0.55, 0.1), (0.9, 0.1), (0.1, 0.1)], []),  # one turn below run_support (0.6)
+        ([(0.9, 0.1), (0.1, 0.1), (0.1, 0.1)], []),  # one turn is never a run
+    ],
+)
+def test_a_run_of_model_leanings_is_an_episode(
+    leanings: list[tuple[float, float]], expected: list[tuple[str, int | None]]
+) -> None:
+    """Consecutive turns leaning to one kind, one at the marker threshold, form an episode."""
+    readings = [reading(i, SHORT, leaning=lean) for i, lean in enumerate(leanings)]
+    assert kinds(readings) == expected
+
+
+def test_a_model_run_does_not_start_in_an_episodes_answer_turn() -> None:
+    """The client turn straight after an episode belongs to it: no model run starts there."""
+    readings = [
+        reading(0, SHORT, DENIAL, leaning=(0.9, 0.0)),
+        reading(1, SHORT, VAGUE, leaning=(0.9, 0.0)),
+        reading(2, SHORT, leaning=(0.1, 0.7)),
+        reading(3, SHORT, leaning=(0.1, 0.7)),
+        reading(4, SHORT, leaning=(0.1, 0.7)),
+    ]
+    found = find_clusters(readings, EpisodeRules())
+    assert [(c.kind.value, c.first.position) for c in found] == [
+        ("withdrawal", 0),
+        ("confrontation", 3),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("after", "expected"),
+    [((), 5), ((Hit("rejecting_intervention", "c2_not_doing", 2),), None)],
+)
+def test_a_resolution_needs_the_next_turn_free_of_markers(
+    after: tuple[Hit, ...], expected: int | None
+) -> None:
+    """A re-engaging reply followed straight away by another marker is not a resolution."""
+    readings = [
+        reading(0, SHORT, COMPLAINT),
+        reading(1, SHORT, Hit("complaint_about_progress", "c5_not_helping", 2)),
+        reading(2, ELABORATED),
+        reading(3, SHORT, *after),
+    ]
+    assert next(r for _, r in kinds(readings)) == expected

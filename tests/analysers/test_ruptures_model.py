@@ -17,6 +17,7 @@ from alliancelens.analysers.ruptures._model_cues import (
     merge_strategies,
     model_hits,
     model_strategies,
+    model_support,
 )
 from alliancelens.analysers.ruptures._taxonomy import STRATEGIES
 from alliancelens.analysers.ruptures._text import Prompt, classify_prompt, features
@@ -190,6 +191,34 @@ def test_model_only_episode_rules(strengths: tuple[int, ...], expected: int) -> 
     assert len(find_clusters(readings, EpisodeRules())) == expected
 
 
+@pytest.mark.parametrize(
+    ("previous", "reply", "out", "expected"),
+    [
+        # below the marker threshold, but support for a run of such turns
+        ("How are things at home?", "Same as ever.", scores(0.5, 0.1, ("denial", 0.6)), 0.5),
+        ("Mm-hmm.", "Same as ever.", scores(0.5, 0.1, ("denial", 0.6)), 0.0),  # back-channel
+        ("It sounds lonely.", "Mm.", CLIPPED, 0.0),  # minimal response needs an invitation
+    ],
+)
+def test_model_support_is_checked_against_the_context(
+    previous: str, reply: str, out: MarkerScores, expected: float
+) -> None:
+    """Run support is the kind probability where the context allows its top subtype, else 0."""
+    context = _context(features(reply), classify_prompt(previous), previous)
+    (marker, withdrawal), _ = model_support(out, features(reply), context)
+    assert withdrawal == expected and marker == out.markers[0][0]
+
+
+@pytest.mark.parametrize(
+    ("previous", "backchannel"),
+    [("Mm-hmm.", True), ("Right.", True), ("It felt childish.", False)],
+)
+def test_a_short_reflection_is_not_a_backchannel(previous: str, backchannel: bool) -> None:
+    """Only a short turn with at most one content word is a back-channel."""
+    context = _context(features("Very."), classify_prompt(previous), previous)
+    assert context.backchannel is backchannel
+
+
 def test_model_strategies_and_merge_keep_r_order() -> None:
     """Strategies above the threshold join the rule strategies, in R-number order, once each."""
     probs = dict.fromkeys(STRATEGIES, 0.1) | {"validate_defensive_posture": 0.9}
@@ -259,5 +288,5 @@ def test_parameters_are_read_back() -> None:
         0.8,
         False,
     )
-    assert RuptureDetector.version == 3
+    assert RuptureDetector.version == 4
     assert RuptureKind.CONFRONTATION.value == "confrontation"

@@ -47,8 +47,8 @@ def test_prompts_follow_ruptures_and_srs_alerts() -> None:
     assert result.exit_code == 0, result.output
     prompts = json.loads(result.stdout)
     assert [p["text"].split(" the client")[0] for p in prompts[:2]] == [
-        "Around utterances 15–27",
-        "Around utterances 51–67",
+        "Around utterances 17–27",
+        "Around utterances 51–65",
     ]
     assert sum(p["text"].startswith("SRS total") for p in prompts) == 2
     assert all(p["evidence"] for p in prompts)

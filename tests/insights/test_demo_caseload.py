@@ -32,7 +32,10 @@ def _rules(found: tuple[Insight, ...], client: str) -> Counter[str]:
 
 EXPECTED = {
     "alex": {
-        "repaired_rupture": 3,  # withdrawal in alex-02; confrontation + withdrawal in alex-03
+        "repaired_rupture": 2,  # withdrawal in alex-02; confrontation (17-27) in alex-03
+        # alex-03's late withdrawal (51-65) is only partly resolved (demo README: doubt again at
+        # 69), which ruptures.detector v4 reads as unresolved
+        "unresolved_rupture": 1,
         "low_reflection_to_question": 1,  # R:Q 0.35, 0.33, 0.30 (< MITI fair 1:1)
         "bond_against_srs": 1,  # alex-02: SRS 36.9 ≥ 36 while bond fell 91 → 68
         "not_on_track_fit": 1,  # ORS not on track at sessions 4, 5, 6

@@ -76,6 +76,18 @@ def test_examples_are_read_with_their_context(tmp_path: Path) -> None:
     assert first.markers == ("minimal_response",) and first.batch == 1
 
 
+@pytest.mark.parametrize(("batch", "number"), [(3, 3), ("r1", 101), ("r12", 112)])
+def test_writer_round_batches_sort_after_numbered_ones(
+    tmp_path: Path, batch: int | str, number: int
+) -> None:
+    """A batch label "rN" (a later writer round) is numbered after every numbered batch."""
+    record = {"id": "x", "batch": batch, "role": "client", "previous": None, "text": "hm"}
+    line = json.dumps(record | {"markers": [], "strategies": []})
+    (tmp_path / "b.jsonl").write_text(line + "\n", "utf-8")
+    (example,), _ = read_examples(tmp_path, LABELS)
+    assert example.batch == number
+
+
 @pytest.mark.parametrize(
     ("line", "problem"),
     [
@@ -96,6 +108,11 @@ def test_examples_are_read_with_their_context(tmp_path: Path) -> None:
             '{"id":"x","batch":1,"role":"supervisor","previous":null,"text":"hm","markers":[],'
             '"strategies":[]}',
             "'role'",
+        ),
+        (
+            '{"id":"x","batch":"second","role":"client","previous":null,"text":"hm",'
+            '"markers":[],"strategies":[]}',
+            "'batch'",
         ),
     ],
 )

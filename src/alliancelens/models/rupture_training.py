@@ -51,6 +51,8 @@ __all__ = [
 ]
 
 KINDS = ("none", "withdrawal", "confrontation")
+#: A writer-round batch label ``"rN"`` is numbered ``_ROUND_BASE + N``: after every numbered batch.
+_ROUND_BASE = 100
 _REQUIRED = ("id", "batch", "role", "previous", "text", "markers", "strategies")
 
 
@@ -88,6 +90,16 @@ def _bad(path: Path, line: int, problem: str) -> UsageError:
     return UsageError(f"{path.name} line {line}: {problem}; fix the line or remove it")
 
 
+def _batch(path: Path, line: int, value: Any) -> int:
+    """A batch number: an integer, or ``"rN"`` for a later writer round (``_ROUND_BASE + N``)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = str(value)
+    if text[:1] == "r" and text[1:].isdigit():
+        return _ROUND_BASE + int(text[1:])
+    raise _bad(path, line, "field 'batch' must be an integer or 'r' and a number (e.g. 'r1')")
+
+
 def _example(path: Path, line: int, raw: str, labels: Labels) -> Example:
     try:
         record = json.loads(raw)
@@ -117,7 +129,7 @@ def _example(path: Path, line: int, raw: str, labels: Labels) -> Example:
     )
     return Example(
         str(record["id"]),
-        int(record["batch"]),
+        _batch(path, line, record["batch"]),
         pair,
         markers,
         strategies,

@@ -37,7 +37,7 @@ class RuptureDetector(Analyser):
     """
 
     name = "ruptures.detector"
-    version = 3
+    version = 4
     requires = frozenset({"roles"})
     produces = frozenset({"ruptures.marker", "ruptures.strategy", "ruptures.summary"})
     description = (
@@ -56,6 +56,7 @@ class RuptureDetector(Analyser):
         model_threshold: float = 0.7,
         model_clear: float = 0.85,
         strategy_threshold: float = 0.85,
+        run_support: float = 0.6,
         model_digest: str | None = None,
     ) -> None:
         """``model_digest`` pins the classifier file (see :mod:`alliancelens.analysers._pinned`)."""
@@ -67,6 +68,7 @@ class RuptureDetector(Analyser):
         self.model_threshold = model_threshold
         self.model_clear = model_clear
         self.strategy_threshold = strategy_threshold
+        self.run_support = run_support
         self.model_digest = model_digest
 
     def get_params(self) -> Mapping[str, Any]:
@@ -84,7 +86,13 @@ class RuptureDetector(Analyser):
         readings = read_client_turns(
             session, run_window=self.run_window, scores=scores, limits=limits
         )
-        rules = EpisodeRules(self.gap, self.min_strength, self.resolve_window)
+        rules = EpisodeRules(
+            self.gap,
+            self.min_strength,
+            self.resolve_window,
+            self.run_support,
+            self.model_threshold,
+        )
         clusters = find_clusters(readings, rules)
         position = {u.index: at for at, u in enumerate(session.utterances)}
         spans = [(position[c.first.index], position[_end(c)]) for c in clusters]

@@ -19,21 +19,32 @@ Rules (documented in ``docs/analysers/ruptures.md``):
   low-intensity cue is "not salient", §5.5 [S: 3RS-2022-code]). An episode whose markers all
   come from the trained model, with no phrase cue, also needs one clear (confident) hit or at
   least three marked utterances.
+* **Model runs** (since version 4). Two or more consecutive client turns whose model
+  probability of one kind is each at least ``run_support``, one of them at the marker threshold
+  (``run_peak``), form an episode of that kind although at most one turn is a (weak) marker:
+  the classifier is least certain on wording unlike its training data, and a sustained lean is
+  stronger evidence than any one reading (3RS codes a stretch of talk, clinical-reference §5.5
+  [S: 3RS-2022-code]; the numbers are our defaults, chosen on the development sets). The model's
+  top subtype must pass the same context vetoes as a model marker (``_model_cues``). A run does
+  not start inside a rule episode or in the client turn straight after it (that turn is the
+  episode's own resolution or continuation).
 * **Resolution.** The episode is resolved at the first client utterance after its last marker
   (within ``resolve_window`` client turns, and before the next episode) that re-engages: it
   elaborates with the client's own material, names a feeling or need, or helps shape the task.
   Otherwise it is unresolved. Grudging compliance and short factual answers do not count, and
   neither does a reply the model reads as the same kind of rupture going on (probability at
-  least ``_STILL_RUPTURED``): a long complaint is not re-engagement in a confrontation.
+  least ``_STILL_RUPTURED``): a long complaint is not re-engagement in a confrontation. Since
+  version 4 the re-engagement must also hold: when the client's next turn carries a marker
+  again, the reply was a lull in the rupture, not its resolution, and the search goes on.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from alliancelens.analysers._phrases import Phrase
-from alliancelens.analysers.ruptures._markers import ClientReading, by_speaker
+from alliancelens.analysers.ruptures._markers import ClientReading, Hit, by_speaker
 from alliancelens.analysers.ruptures._model_cues import MODEL_CUES
 from alliancelens.analysers.ruptures._taxonomy import RuptureKind
 
@@ -54,6 +65,15 @@ _REENGAGES = Phrase(
 )
 #: Marked utterances a model-only episode needs when none of its hits is clear.
 _MODEL_RUN = 3
+#: Consecutive turns a model run (below the marker threshold) needs to be an episode: a run,
+#: not one reading (3RS salience, clinical-reference §5.5 [S: 3RS-2022-code]; our default).
+_MODEL_RUN_TURNS = 2
+#: Client turns after an episode's last marker that belong to it (its resolution or not):
+#: a model run does not start there. Our default, chosen on the development sets.
+_ANSWER_TURNS = 1
+#: Client turns after a re-engaging reply that must carry no marker for it to be a resolution
+#: (the rupture going straight on is not re-engagement). Chosen on the development sets.
+_SUSTAINED = 1
 _MIN_WORDS_NAMED = 8
 _MIN_WORDS_ELABORATED = 20
 _MIN_FIRST_PERSON = 2
@@ -70,6 +90,10 @@ class EpisodeRules:
     gap: int = 3
     min_strength: int = 3
     resolve_window: int = 5
+    # Model runs: each turn's kind probability ≥ run_support, one ≥ run_peak (the analyser passes
+    # model_threshold). Our defaults [S], chosen on the development sets (docs/analysers).
+    run_support: float = 0.6
+    run_peak: float = 0.7
 
 
 @dataclass(slots=True)
@@ -109,12 +133,42 @@ def _speaker_clusters(readings: Sequence[ClientReading], rules: EpisodeRules) ->
     clusters = _cluster(readings, rules.gap)
     clusters = _resolve_by_voicing(clusters, rules)
     kept = [c for c in clusters if _salient(c, rules.min_strength)]
+    kept = sorted(kept + _model_runs(readings, kept, rules), key=lambda c: c.first.position)
     for i, cluster in enumerate(kept):
         if cluster.resolution is not None:
             continue
         limit = kept[i + 1].first.position if i + 1 < len(kept) else len(readings)
         cluster.resolution = _first_reengagement(readings, cluster, rules.resolve_window, limit)
     return kept
+
+
+def _model_runs(
+    readings: Sequence[ClientReading], kept: Sequence[Cluster], rules: EpisodeRules
+) -> list[Cluster]:
+    """Episodes from consecutive client turns the model leans towards one kind (no marker needed).
+
+    A model marker whose neighbours carry no marker is dropped (runs, salience), yet a
+    neighbour the model leans the same way is evidence too: two or more consecutive turns of
+    one kind, each at ``run_support`` or more and one at ``run_peak`` (the marker threshold),
+    are a sustained pattern (3RS codes ruptures over a stretch of talk, clinical-reference
+    §5.5). Turns inside an episode found by the marker rules are left to it.
+    """
+    taken = {p for c in kept for p in range(c.first.position, c.last.position + 1 + _ANSWER_TURNS)}
+    found: list[Cluster] = []
+    for kind in RuptureKind:
+        run: list[ClientReading] = []
+        for reading in [*readings, None]:
+            if reading is not None and reading.position not in taken:
+                marker, p = reading.supported(kind)
+                if p >= rules.run_support:
+                    run.append(replace(reading, hits=(Hit(marker, f"model_{kind.value}", 1),)))
+                    continue
+            peak = max((r.supported(kind)[1] for r in run), default=0.0)
+            if len(run) >= _MODEL_RUN_TURNS and peak >= rules.run_peak:
+                found.append(Cluster(kind, run))
+                taken.update(r.position for r in run)
+            run = []
+    return found
 
 
 def _kind_of(reading: ClientReading, previous: RuptureKind | None) -> RuptureKind:
@@ -204,6 +258,7 @@ def _first_reengagement(
     start = cluster.last.position + 1
     stop = min(limit, start + window)
     for reading in readings[start:stop]:
-        if reengages(reading, cluster.kind):
+        after = readings[reading.position + 1 : reading.position + 1 + _SUSTAINED]
+        if reengages(reading, cluster.kind) and not any(later.hits for later in after):
             return reading
     return None

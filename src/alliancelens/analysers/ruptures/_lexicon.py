@@ -10,12 +10,34 @@ minimal response, W5 bare assent, W6 content/affect split) add rules in ``_marke
 
 from __future__ import annotations
 
+import re
+
 from alliancelens.analysers.ruptures._cue import ACTIVITY, ACTIVITY_BAD, Cue
 from alliancelens.analysers.ruptures._cues_confrontation import CONFRONTATION_CUES
 from alliancelens.analysers.ruptures._cues_indirect import INDIRECT_CUES
 from alliancelens.analysers.ruptures._cues_withdrawal import WITHDRAWAL_CUES
 
-__all__ = ["ACTIVITY", "ACTIVITY_BAD", "CUES", "Cue"]
+__all__ = ["ABSTRACT", "ACTIVITY", "ACTIVITY_BAD", "CUES", "DISTRESS", "Cue"]
 
 #: Every cue, withdrawal first, then the indirect/dialect block of both kinds.
 CUES: tuple[Cue, ...] = (*WITHDRAWAL_CUES, *CONFRONTATION_CUES, *INDIRECT_CUES)
+
+# W3 abstract communication: general or intellectualised terms standing in for "me".
+ABSTRACT = re.compile(
+    r"\b(society|everyone|everybody|people (in general|nowadays|these days)|nowadays|these days"
+    r"|modern (life|world|society)|the world|human nature|humans|humanity|in general|generally|"
+    r"general thing|as a society|we're all|we all|culture|the system|motivational|psychological"
+    r"|neuro\w*|dopamine|serotonin|cortisol|amygdala|brain chemistry|evolutionar\w*|"
+    r"theoretically|conceptually|philosophical\w*|existential|intellectual\w*|societal|"
+    r"systemic|statistically|objectively speaking|in theory|algorithms?|(there's|there are) "
+    r"(studies|research)|stud(y|ies) (show|shows|say|says|found)|research (shows|says|found)|"
+    r"scientific\w*|scientists?)\b"
+)
+# W6: distressing content that laughter would not match.
+DISTRESS = re.compile(
+    r"\b(hospital|a&e|ambulance|emergency|stroke|heart attack|cancer|died|dying|death|dead|"
+    r"funeral|hurt|hit me|pain|scared|terrified|frightened|panic\w*|alone|lonely|left me|leave "
+    r"me|divorce|fired|sacked|abuse\w*|worthless|hate myself|can't keep doing this|crying|cried|"
+    r"bleeding|collapsed|ashamed|humiliat\w*|falling off|attack|lump|biopsy|scan|diagnos\w*|"
+    r"faint\w*|overdose|miscarriage|redundan\w*|evict\w*)\b"
+)

@@ -21,8 +21,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from alliancelens.analysers._phrases import Phrase, matching
+from alliancelens.analysers.ruptures._lexicon import ABSTRACT as _ABSTRACT
 from alliancelens.analysers.ruptures._lexicon import ACTIVITY, ACTIVITY_BAD, CUES
-from alliancelens.analysers.ruptures._model_cues import Context, ModelThresholds, model_hits
+from alliancelens.analysers.ruptures._lexicon import DISTRESS as _DISTRESS
+from alliancelens.analysers.ruptures._model_cues import (
+    Context,
+    ModelThresholds,
+    model_hits,
+    model_support,
+)
 from alliancelens.analysers.ruptures._taxonomy import MARKER_KIND, RuptureKind
 from alliancelens.analysers.ruptures._text import (
     Prompt,
@@ -43,6 +50,8 @@ _MISMATCH_REACH = 6
 _CUE_ITEMS = tuple((cue, cue.pattern) for cue in CUES)
 #: A therapist turn of at most this many words and no question is a back-channel ("Mm-hmm.").
 _BACKCHANNEL_WORDS = 3
+#: …and at most this many content words: "It felt childish." is a reflection, not a nod.
+_BACKCHANNEL_CONTENT = 1
 #: Agreement that adds this many content words of the client's own is genuine (corpus README).
 _OWN_IDEAS = 4
 
@@ -113,30 +122,11 @@ _BOUNDARY = Phrase(
     r"\b(eventually|we will|another time|next (week|time|session)|when i'm ready|not yet|later "
     r"on|we'll get (to|there))\b"
 )
-# W3 abstract communication: general or intellectualised terms standing in for "me".
-_ABSTRACT = re.compile(
-    r"\b(society|everyone|everybody|people (in general|nowadays|these days)|nowadays|these days"
-    r"|modern (life|world|society)|the world|human nature|humans|humanity|in general|generally|"
-    r"general thing|as a society|we're all|we all|culture|the system|motivational|psychological"
-    r"|neuro\w*|dopamine|serotonin|cortisol|amygdala|brain chemistry|evolutionar\w*|"
-    r"theoretically|conceptually|philosophical\w*|existential|intellectual\w*|societal|"
-    r"systemic|statistically|objectively speaking|in theory|algorithms?|(there's|there are) "
-    r"(studies|research)|stud(y|ies) (show|shows|say|says|found)|research (shows|says|found)|"
-    r"scientific\w*|scientists?)\b"
-)
 # C3 in context: "they're a bit pointless" right after the therapist raised a task.
 _ACTIVITY_RE = re.compile(rf"\b{ACTIVITY}\b")
 _PRONOUN_BAD = Phrase(
     rf"\b(it's|it is|it was|they're|they are|they were|that's|this is|those are|these are) "
     rf"(a bit |quite |so |really |just |all |kind of )?{ACTIVITY_BAD}"
-)
-# W6: distressing content that laughter would not match.
-_DISTRESS = re.compile(
-    r"\b(hospital|a&e|ambulance|emergency|stroke|heart attack|cancer|died|dying|death|dead|"
-    r"funeral|hurt|hit me|pain|scared|terrified|frightened|panic\w*|alone|lonely|left me|leave "
-    r"me|divorce|fired|sacked|abuse\w*|worthless|hate myself|can't keep doing this|crying|cried|"
-    r"bleeding|collapsed|ashamed|humiliat\w*|falling off|attack|lump|biopsy|scan|diagnos\w*|"
-    r"faint\w*|overdose|miscarriage|redundan\w*|evict\w*)\b"
 )
 _NAMES_LAUGHTER = Phrase(r"\b(laugh\w*|smil\w*|joke\w*|funny|light)\b")
 _NAMES_MISMATCH = Phrase(r"\b(notice\w*|but|heavy|sad|painful|mismatch|i wonder)\b")
@@ -167,6 +157,13 @@ class ClientReading:
     prompt: Prompt
     hits: tuple[Hit, ...]
     scores: MarkerScores | None = None  # the model's reading (None when it is not used)
+    support: tuple[tuple[str, float], ...] = ()  # model_support(): (subtype, p) per kind
+
+    def supported(self, kind: RuptureKind) -> tuple[str, float]:
+        """The model's top ``kind`` subtype and its probability where the context allows it."""
+        if not self.support:
+            return "", 0.0
+        return self.support[0 if kind is RuptureKind.WITHDRAWAL else 1]
 
     def leaning(self, kind: RuptureKind) -> float:
         """The model's probability that this utterance is a ``kind`` marker (0 without model)."""
@@ -213,11 +210,16 @@ def read_client_turns(
             hits.append(Hit("complaint_about_activities", "c3_task_just_raised", 2))
         if feats.laugh and _laughter_named(utterances, at):
             hits.append(Hit("content_affect_split", "w6_named_by_therapist", 2))
+        support: tuple[tuple[str, float], ...] = ()
         if scores is not None:
             context = _context(feats, prompt, _prompt_text(utterances, at))
             found = model_hits(scores[position], feats, context, {h.marker for h in hits}, limits)
             hits.extend(Hit(c.marker, c.cue, c.strength) for c in found)
+            support = model_support(scores[position], feats, context)
+            if feats.tears or previous_tears:  # an emotional pause is not withdrawal (§5.2)
+                support = ((support[0][0], 0.0), support[1])
         hits = _counter_evidence(hits, feats, prompt, previous_tears=previous_tears)
+        score = scores[position] if scores is not None else None
         readings.append(
             ClientReading(
                 utterance.index,
@@ -226,7 +228,8 @@ def read_client_turns(
                 feats,
                 prompt,
                 tuple(hits),
-                scores[position] if scores is not None else None,
+                score,
+                support,
             )
         )
         previous_tears = feats.tears
@@ -262,6 +265,7 @@ def _context(feats: TextFeatures, prompt: Prompt, previous: str | None) -> Conte
         prompt is Prompt.STATEMENT
         and previous is not None
         and word_count(previous) <= _BACKCHANNEL_WORDS
+        and features(previous).substantive <= _BACKCHANNEL_CONTENT
     )
     return Context(prompt, backchannel, _DISTRESS.search(feats.text) is not None)
 

@@ -41,6 +41,7 @@ __all__ = [
     "merge_strategies",
     "model_hits",
     "model_strategies",
+    "model_support",
     "rupture_labels",
 ]
 
@@ -159,6 +160,23 @@ def model_hits(
         for marker, _ in chosen
         if not _vetoed(marker, feats, context)
     ]
+
+
+def model_support(
+    scores: MarkerScores, feats: TextFeatures, context: Context
+) -> tuple[tuple[str, float], tuple[str, float]]:
+    """The model's top subtype and probability per kind (withdrawal, confrontation) for runs.
+
+    Below the marker threshold a single reading is too uncertain to mark, but a run of them is
+    evidence (the episode rule "model runs", ``_episodes``). A kind whose top subtype the
+    context rules out (the vetoes above) gets probability 0.
+    """
+    support = []
+    for kind in (RuptureKind.WITHDRAWAL, RuptureKind.CONFRONTATION):
+        marker = next((m for m, _ in scores.markers if MARKER_KIND[m] is kind), "")
+        p = scores.withdrawal if kind is RuptureKind.WITHDRAWAL else scores.confrontation
+        support.append((marker, p if marker and not _vetoed(marker, feats, context) else 0.0))
+    return support[0], support[1]
 
 
 def model_strategies(probabilities: Mapping[str, float], limits: ModelThresholds) -> list[str]:
