@@ -14,6 +14,7 @@ from alliancelens.models._features import (
     fit_vocabulary,
     numeric_features,
     parse_turns,
+    tokens,
 )
 
 DIALOGUE = [
@@ -90,3 +91,8 @@ def test_numeric_features_describe_context() -> None:
     assert first["has_previous"] == 0.0
     assert last["previous_is_client"] == 1.0
     assert last["overlap_previous"] > 0.5
+
+
+def test_tokens_match_parsed_words() -> None:
+    """tokens() gives the same words parse_turns does (lower case, straight quotes)."""
+    assert [tuple(tokens(t.text)) for t in DIALOGUE] == [p.words for p in parse_turns(DIALOGUE)]

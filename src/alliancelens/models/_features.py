@@ -43,6 +43,7 @@ __all__ = [
     "numeric_features",
     "parse_turns",
     "term_id",
+    "tokens",
 ]
 
 #: Sparse feature blocks, in column order.
@@ -148,6 +149,11 @@ class ParsedTurn:
     words: tuple[str, ...]
     grams: tuple[str, ...]
     content: frozenset[str]
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens with straightened quotes (the tokens of :func:`parse_turns`)."""
+    return _TOKEN.findall(text.translate(_QUOTES).lower())
 
 
 def parse_turns(turns: Sequence[Turn]) -> list[ParsedTurn]:

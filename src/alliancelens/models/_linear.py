@@ -10,7 +10,7 @@ from numpy.typing import NDArray
 
 from alliancelens.models._store import decode_strings, encode_strings
 
-__all__ = ["Calibration", "LinearModel", "fit_bias", "softmax"]
+__all__ = ["Calibration", "LinearModel", "fit_bias", "logit", "platt_scale", "sigmoid", "softmax"]
 
 Matrix = Any  # a scipy.sparse CSR matrix or a 2-D numpy array
 
@@ -21,6 +21,24 @@ def softmax(scores: NDArray[np.float64]) -> NDArray[np.float64]:
     exp = np.exp(shifted)
     result: NDArray[np.float64] = exp / exp.sum(axis=1, keepdims=True)
     return result
+
+
+def sigmoid(scores: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Element-wise logistic function."""
+    result: NDArray[np.float64] = 1.0 / (1.0 + np.exp(-scores))
+    return result
+
+
+def logit(p: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Log-odds of probabilities, clipped to ``[1e-6, 1 - 1e-6]`` first."""
+    clipped = np.clip(p, 1e-6, 1 - 1e-6)
+    result: NDArray[np.float64] = np.log(clipped / (1 - clipped))
+    return result
+
+
+def platt_scale(p: NDArray[np.float64], slope: float, offset: float) -> NDArray[np.float64]:
+    """Platt-calibrated probabilities: ``sigmoid(slope * logit(p) + offset)``."""
+    return sigmoid(slope * logit(p) + offset)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,12 +142,6 @@ class Calibration:
     offset: float
     bias: tuple[float, ...] = ()
 
-    @staticmethod
-    def _logit(p: NDArray[np.float64]) -> NDArray[np.float64]:
-        clipped = np.clip(p, 1e-6, 1 - 1e-6)
-        result: NDArray[np.float64] = np.log(clipped / (1 - clipped))
-        return result
-
     @classmethod
     def fit(cls, probs: NDArray[np.float64], gold: NDArray[np.int64]) -> Calibration:
         """Fit bias and Platt scaling on out-of-fold ``probs`` and gold class numbers."""
@@ -141,7 +153,7 @@ class Calibration:
         correct = best == gold
         if correct.all() or not correct.any():
             return shell
-        x = cls._logit(chosen).reshape(-1, 1)
+        x = logit(chosen).reshape(-1, 1)
         fitted = LogisticRegression(C=100.0).fit(x, correct)
         return cls(float(fitted.coef_[0, 0]), float(fitted.intercept_[0]), bias)
 
@@ -154,9 +166,7 @@ class Calibration:
 
     def confidence(self, p: NDArray[np.float64]) -> NDArray[np.float64]:
         """Calibrated probability that each chosen label is right."""
-        z = self.slope * self._logit(p) + self.offset
-        result: NDArray[np.float64] = 1.0 / (1.0 + np.exp(-z))
-        return result
+        return platt_scale(p, self.slope, self.offset)
 
     def as_array(self) -> NDArray[np.float64]:
         """``[slope, offset]`` (the bias is stored separately: its length varies)."""

@@ -12,7 +12,6 @@ Calibration`). Loading never unpickles: see :mod:`alliancelens.models._store`.
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -41,6 +40,7 @@ from alliancelens.models._store import (
     read_arrays,
     write_arrays,
 )
+from alliancelens.models._text_classifier import FolderCache
 
 __all__ = [
     "FORMAT_VERSION",
@@ -263,17 +263,12 @@ def read_coder(folder: Path) -> MicroskillCoder:
     return MicroskillCoder(therapist, client, manifest)
 
 
-_CACHE: dict[Path, MicroskillCoder] = {}
-_LOCK = threading.Lock()
+_MODELS = FolderCache(read_coder)
 
 
 def load_coder(folder: Path | None = None) -> MicroskillCoder:
     """The coder from ``folder`` (default: the shipped files), loaded once per process."""
-    key = (folder or shipped_model_dir()).resolve()
-    with _LOCK:
-        if key not in _CACHE:
-            _CACHE[key] = read_coder(key)
-        return _CACHE[key]
+    return _MODELS.get((folder or shipped_model_dir()).resolve())
 
 
 def model_digest(folder: Path | None = None) -> str:

@@ -21,16 +21,15 @@ heads share the features:
 
 Inference needs numpy only; the files are read with ``allow_pickle=False``
 (:mod:`alliancelens.models._store`). Nothing is loaded at import time: :func:`load_risk_model`
-loads once, lazily, and caches per folder.
+loads once, lazily, and caches per folder. The hashing featuriser, scoring functions and
+folder cache are shared with the other text classifiers
+(:mod:`alliancelens.models._text_classifier`).
 """
 
 from __future__ import annotations
 
 import json
-import math
 import re
-import threading
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -41,12 +40,20 @@ import numpy as np
 from numpy.typing import NDArray
 
 from alliancelens.errors import ModelFileError
+from alliancelens.models._features import term_id, tokens
+from alliancelens.models._linear import platt_scale, softmax
 from alliancelens.models._store import (
     decode_strings,
     encode_strings,
     files_digest,
     read_arrays,
     write_arrays,
+)
+from alliancelens.models._text_classifier import (
+    CharGramBuckets,
+    FolderCache,
+    normalised_block,
+    word_ngrams,
 )
 
 __all__ = [
@@ -102,8 +109,8 @@ _FUNCTION_WORDS: Final = frozenset(
         "um uh yeah well do did have has had not no if then when what how all any some",
     )
 )
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
-_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+#: Memo: token → buckets of its character 3–5-grams (``char_wb`` style).
+_CHARS: Final = CharGramBuckets("c:", N_BUCKETS, low=3, high=5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,43 +125,7 @@ class Features:
 
 
 def _bucket(term: str) -> int:
-    return zlib.crc32(term.encode("utf-8")) % N_BUCKETS
-
-
-class _TokenChars(dict[str, tuple[int, ...]]):
-    """Memo: token → buckets of its character 3–5-grams (``char_wb`` style)."""
-
-    def __missing__(self, token: str) -> tuple[int, ...]:
-        padded = f" {token} "
-        size = len(padded)
-        buckets = tuple(
-            _bucket("c:" + padded[i : i + n])
-            for n in range(3, min(5, size) + 1)
-            for i in range(size - n + 1)
-        )
-        if len(self) < 200_000:
-            self[token] = buckets
-        return buckets
-
-
-_CHARS = _TokenChars()
-
-
-def tokens(text: str) -> list[str]:
-    """Lower-cased word tokens with straightened quotes."""
-    return _TOKEN.findall(text.translate(_QUOTES).lower())
-
-
-def _ngrams(words: Sequence[str], top: int) -> list[str]:
-    size = len(words)
-    return [" ".join(words[i : i + n]) for n in range(1, top + 1) for i in range(size - n + 1)]
-
-
-def _block(buckets: list[int], weight: float) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
-    unique = np.unique(np.asarray(buckets, dtype=np.int64))
-    if not len(unique):
-        return unique, np.zeros(0)
-    return unique, np.full(len(unique), weight / math.sqrt(len(unique)))
+    return term_id(term) % N_BUCKETS
 
 
 def featurise(text: str, previous: str = "", cues: Sequence[str] = ()) -> Features:
@@ -165,15 +136,17 @@ def featurise(text: str, previous: str = "", cues: Sequence[str] = ()) -> Featur
     when the rules are right.
     """
     words = tokens(text)
-    grams = tuple(_ngrams(words, 3))
+    grams = tuple(word_ngrams(words, 3))
     gram_buckets = [_bucket("w:" + g) for g in grams]
     char_buckets = [b for w in words for b in _CHARS[w]]
     before = tokens(previous)
-    context = [_bucket("p:" + g) for g in _ngrams(before, 2)] if before else [_bucket("p:<none>")]
-    w_idx, w_val = _block(gram_buckets, 1.0)
-    c_idx, c_val = _block(char_buckets, 1.0)
-    p_idx, p_val = _block(context, CONTEXT_WEIGHT)
-    r_idx, r_val = _block([_bucket("r:" + cue) for cue in cues], CUE_WEIGHT)
+    context = (
+        [_bucket("p:" + g) for g in word_ngrams(before, 2)] if before else [_bucket("p:<none>")]
+    )
+    w_idx, w_val = normalised_block(gram_buckets, 1.0)
+    c_idx, c_val = normalised_block(char_buckets, 1.0)
+    p_idx, p_val = normalised_block(context, CONTEXT_WEIGHT)
+    r_idx, r_val = normalised_block([_bucket("r:" + cue) for cue in cues], CUE_WEIGHT)
     buckets = np.concatenate([w_idx, c_idx, p_idx, r_idx])
     values = np.concatenate([w_val, c_val, p_val, r_val])
     gram_value = w_val[0] if len(w_val) else 0.0
@@ -265,10 +238,8 @@ class RiskModel:
         scores = self._scores(batch)
         sizes = [len(RISK_CLASSES), len(SEVERITIES), len(GUARD_CLASSES)]
         risk, severity, guard = np.split(scores, np.cumsum(sizes)[:2], axis=1)
-        risk, severity, guard = _softmax(risk), _softmax(severity), _softmax(guard)
-        raw = np.clip(1.0 - risk[:, 0], 1e-6, 1 - 1e-6)
-        a, b = self.platt
-        p_risk = 1.0 / (1.0 + np.exp(-(a * np.log(raw / (1.0 - raw)) + b)))
+        risk, severity, guard = softmax(risk), softmax(severity), softmax(guard)
+        p_risk = platt_scale(1.0 - risk[:, 0], *self.platt)
         kinds = np.argmax(risk[:, 1:], axis=1) + 1
         guards = np.argmax(guard, axis=1)
         cut = self.threshold if explain_at is None else explain_at
@@ -344,12 +315,6 @@ class RiskModel:
         }
 
 
-def _softmax(scores: NDArray[np.float64]) -> NDArray[np.float64]:
-    exp = np.exp(scores - scores.max(axis=1, keepdims=True))
-    result: NDArray[np.float64] = exp / exp.sum(axis=1, keepdims=True)
-    return result
-
-
 def shipped_risk_dir() -> Path:
     """The folder of the model files shipped inside the package."""
     return Path(str(resources.files("alliancelens.models") / "risk"))
@@ -404,19 +369,12 @@ def _inconsistency(arrays: dict[str, NDArray[Any]]) -> str | None:
     return None
 
 
-_LOCK = threading.Lock()
-_CACHE: dict[str, RiskModel] = {}
+_MODELS: Final = FolderCache(_read)
 
 
 def load_risk_model(folder: str | Path | None = None) -> RiskModel:
     """The risk model in ``folder`` (default: the shipped one), loaded once and cached."""
-    path = Path(folder) if folder is not None else shipped_risk_dir()
-    key = str(path.resolve())
-    with _LOCK:
-        model = _CACHE.get(key)
-        if model is None:
-            model = _CACHE[key] = _read(path)
-        return model
+    return _MODELS.get(Path(folder) if folder is not None else shipped_risk_dir())
 
 
 def risk_model_digest(folder: str | Path | None = None) -> str:

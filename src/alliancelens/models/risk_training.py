@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from alliancelens.models._linear import logit, platt_scale, softmax
 from alliancelens.models.risk_data import RiskCorpus, RiskExample, augment, guard_label
 from alliancelens.models.risk_model import (
     CONTEXT_WEIGHT,
@@ -108,9 +109,7 @@ def _fit(matrix: Any, labels: Sequence[str], classes: Sequence[str], config: Ris
 
 
 def _proba(matrix: Any, coef: NDArray[np.float64], intercept: NDArray[np.float64]) -> Any:
-    scores = np.asarray(matrix @ coef) + intercept
-    exp = np.exp(scores - scores.max(axis=1, keepdims=True))
-    return exp / exp.sum(axis=1, keepdims=True)
+    return softmax(np.asarray(matrix @ coef) + intercept)
 
 
 def out_of_batch_scores(
@@ -148,17 +147,8 @@ def out_of_batch_scores(
 def _platt(raw: NDArray[np.float64], labels: NDArray[np.bool_]) -> tuple[float, float]:
     from sklearn.linear_model import LogisticRegression  # noqa: PLC0415
 
-    clipped = np.clip(raw, 1e-6, 1 - 1e-6)
-    logit = np.log(clipped / (1 - clipped)).reshape(-1, 1)
-    model = LogisticRegression(C=100.0, max_iter=1000).fit(logit, labels)
+    model = LogisticRegression(C=100.0, max_iter=1000).fit(logit(raw).reshape(-1, 1), labels)
     return float(model.coef_[0, 0]), float(model.intercept_[0])
-
-
-def _calibrate(raw: NDArray[np.float64], platt: tuple[float, float]) -> NDArray[np.float64]:
-    clipped = np.clip(raw, 1e-6, 1 - 1e-6)
-    logit = np.log(clipped / (1 - clipped))
-    result: NDArray[np.float64] = 1.0 / (1.0 + np.exp(-(platt[0] * logit + platt[1])))
-    return result
 
 
 def _metrics(flag: NDArray[np.bool_], examples: Sequence[RiskExample]) -> dict[str, Any]:
@@ -244,7 +234,7 @@ def train_risk_model(
         base = [e for e in examples if not e.augmented]
         flagged = np.asarray([f for f, _ in readings], dtype=bool)[original]
         decision = decide(
-            _calibrate(raw, platt)[original], p_guard[original], flagged, base, config
+            platt_scale(raw, *platt)[original], p_guard[original], flagged, base, config
         )
         if progress is not None:
             progress("final fit")

@@ -17,14 +17,15 @@ Three heads:
 * ``kind``: softmax over ``none`` / ``withdrawal`` / ``confrontation`` (client utterances);
 * ``marker``: softmax over the 14 3RS marker subtypes, read only when ``kind`` says a marker;
 * ``strategy``: one sigmoid per resolution strategy (therapist utterances; multi-label).
+
+Scoring functions and the per-folder model cache are shared with the other text classifiers
+(:mod:`alliancelens.models._linear`, :mod:`alliancelens.models._text_classifier`).
 """
 
 from __future__ import annotations
 
 import math
 import re
-import threading
-import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -35,8 +36,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from alliancelens.errors import ModelFileError
-from alliancelens.models._features import Turn, Vocabulary, parse_turns
-from alliancelens.models._linear import LinearModel
+from alliancelens.models._features import Turn, Vocabulary, parse_turns, term_id
+from alliancelens.models._linear import LinearModel, sigmoid, softmax
 from alliancelens.models._store import (
     decode_strings,
     encode_strings,
@@ -44,6 +45,7 @@ from alliancelens.models._store import (
     read_arrays,
     write_arrays,
 )
+from alliancelens.models._text_classifier import FolderCache
 
 __all__ = [
     "DENSE_FEATURES",
@@ -112,8 +114,6 @@ _TEARS = re.compile(r"cry|tear|sob|wipes|voice breaks")
 _SILENCE = re.compile(r"silen|shrug|no answer|pause|sigh")
 _FIRST = frozenset({"i", "i'm", "me", "my", "myself", "i've", "i'd", "i'll", "im", "ive"})
 _SECOND = frozenset({"you", "your", "you're", "yourself", "you've", "youre", "u"})
-_LOCK = threading.Lock()
-_CACHE: dict[Path, RuptureModel] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +168,7 @@ def design(
     for turn in parse_turns([Turn(p.role, p.text) for p in pairs]):
         counts: dict[int, int] = {}
         for gram in turn.grams:
-            column = columns.get(zlib.crc32(("w|" + gram).encode("utf-8")), -1)
+            column = columns.get(term_id("w|" + gram), -1)
             if column >= 0:
                 counts[column] = counts.get(column, 0) + 1
         ordered = sorted(counts)
@@ -252,17 +252,6 @@ class Head:
         return cls(model.classes, model.coef, model.intercept)
 
 
-def _softmax(scores: NDArray[np.float64]) -> NDArray[np.float64]:
-    shifted = np.exp(scores - scores.max(axis=1, keepdims=True))
-    result: NDArray[np.float64] = shifted / shifted.sum(axis=1, keepdims=True)
-    return result
-
-
-def _sigmoid(scores: NDArray[np.float64]) -> NDArray[np.float64]:
-    result: NDArray[np.float64] = 1.0 / (1.0 + np.exp(-scores))
-    return result
-
-
 @dataclass(frozen=True, slots=True)
 class MarkerScores:
     """Model output for one client utterance."""
@@ -296,8 +285,8 @@ class RuptureModel:
         if not pairs:
             return []
         parts, dense = self._design(pairs)
-        kind = _softmax(self.kind.scores(parts, dense))
-        marker = _softmax(self.marker.scores(parts, dense))
+        kind = softmax(self.kind.scores(parts, dense))
+        marker = softmax(self.marker.scores(parts, dense))
         kinds = dict(zip(self.marker.classes, self.marker_kinds, strict=True))
         w = self.kind.classes.index("withdrawal")
         c = self.kind.classes.index("confrontation")
@@ -313,7 +302,7 @@ class RuptureModel:
         if not pairs:
             return []
         parts, dense = self._design(pairs)
-        probs = _sigmoid(self.strategy.scores(parts, dense))
+        probs = sigmoid(self.strategy.scores(parts, dense))
         names = self.strategy.classes
         return [{n: float(probs[r, j]) for j, n in enumerate(names)} for r in range(len(pairs))]
 
@@ -381,13 +370,12 @@ def read_rupture_model(folder: Path) -> RuptureModel:
         ) from exc
 
 
+_MODELS = FolderCache(read_rupture_model)
+
+
 def load_rupture_model(folder: Path | None = None) -> RuptureModel:
     """The model from ``folder`` (default: the shipped files), loaded once per process."""
-    key = (folder or shipped_rupture_dir()).resolve()
-    with _LOCK:
-        if key not in _CACHE:
-            _CACHE[key] = read_rupture_model(key)
-        return _CACHE[key]
+    return _MODELS.get((folder or shipped_rupture_dir()).resolve())
 
 
 def rupture_model_digest(folder: Path | None = None) -> str:
