@@ -32,14 +32,21 @@ __all__ = [
 
 #: Answers that deny a screening question ("No.", "No, never.", "Nothing like that").
 DENIAL_START: Final = re.compile(
-    r"^(?:\(\w[\w ]*\)\s*)*(?:(?:um|erm|uh|well|honestly|oh)[,.]?\s+)*(?:no\b|nope\b|nah\b|"
+    r"^(?:\(\w[\w ]*\)\s*)*(?:(?:um|erm|uh|well|honestly|oh|ay|ai|aiya|aiyo|aiyah|ach|och|"
+    r"eh|oh god|god)[,.!]?\s+)*(?:no\b|nope\b|nah\b|"
     r"naw\b|nae\b|never\b|none\b|not at all\b|definitely not\b|absolutely not\b|certainly not\b"
     r"|god,? no\b|nothing like that\b|not like that\b|not since\b|nothing of the sort\b)"
 )
 DENIAL_PHRASE: Final = re.compile(
     r"\b(?:nothing like that|not like that|i (?:would|could)(?:n't| not| never) (?:ever )?do "
     r"(?:anything|it|that)|i'd never do (?:anything|it|that)|not in that place|i'm not "
-    r"(?:suicidal|going to do anything)|that's not me)\b"
+    r"(?:suicidal|going to do anything)|that's not me|"
+    # v5: "I will not do that", "I'd never lay a finger on her", "the opposite", "no, none"
+    r"i (?:will not|won't|will never) do (?:anything|it|that)|the opposite|i (?:really )?want to "
+    r"live\b(?! (?:without|like))|i(?:'d| would)(?: not|n't| never) (?:ever )?(?:lay a (?:finger|"
+    r"hand) on|touch|hurt|harm) (?:her|him|them|anyone|anybody)|^(?:\w+[,.!]\s+)?(?:no|nah|"
+    r"nope)\W+(?:none|never|nothing)\b|i'm not going back (?:there|to that)|(?:don't|doesn't|"
+    r"do not) (?:really )?(?:come|happen|bother me) any ?more)\b"
 )
 #: Hedged answers that are *not* treated as a denial, and answers that open with a yes: "Ah, I
 #: suppose it does, some nights. ... I wouldn't do anything about it" affirms the thought and only

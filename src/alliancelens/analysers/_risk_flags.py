@@ -373,6 +373,8 @@ def _closes(norm: str, result: Screen, context: Context) -> bool:
     if (denial or bare_negative(norm)) and not context.safety:
         return True
     reasons = {reason for kind, reason, _ in result.set_aside if kind != "idiom"}
+    if pat.THIRD_PARTY_ACT.search(norm) and not pat.TIED_TO_SPEAKER.search(norm):
+        return True  # v5: the answer is about someone else's act ("my uncle did it")
     if context.thread is None:
         return bool(reasons)
     return bool(reasons & _THREAD_BREAKERS) or guard.resolved_past(norm)

@@ -35,7 +35,9 @@ __all__ = [
     "RECENT",
     "RESOLVED",
     "SERIOUS",
+    "THIRD_PARTY_ACT",
     "THIRD_PERSON",
+    "TIED_TO_SPEAKER",
 ]
 
 #: Idioms and hyperbole that use risk words without risk meaning (README idiom_or_hyperbole).
@@ -66,7 +68,21 @@ IDIOMS: Final = re.compile(
     r"(?:dead|dying|die|died) (?:from|of) (?:tiredness|exhaustion|boredom|embarrassment|hunger|"
     r"thirst|the heat|the cold|cold|shame|fright|sleep)\b|"
     # protective statements, not risk: "I've too much to live for"
-    r"(?:too much|so much|plenty|a lot|lots|loads|everything|a reason|reasons) to live for)"
+    r"(?:too much|so much|plenty|a lot|lots|loads|everything|a reason|reasons) to live for|"
+    # v5: hyperbole of strain and tiredness ("literally dying before the quiz", "dead in first
+    # period", "almost died in there", "you sounded dead")
+    r"literally (?:dying|died|dead)\b(?! to| inside)|(?:nearly|almost) died (?:in there|in here)|"
+    r"dead (?:in|by|during|after) (?:the )?(?:first|second|third|last|double|morning|\w+) "
+    r"(?:period|lesson|class|lecture|meeting|shift|practice|training)\b|(?:sound|sounds|sounded|"
+    r"look|looks|looked|looking) (?:half |completely |totally |like the walking )?dead\b|"
+    # habits, not intent ("smoke myself to death", "drown myself in tea at this rate")
+    r"(?:smoke|smoking|eat|eating|work|working|worry|worrying|bore|boring) (?:myself|yourself|"
+    r"himself|herself) (?:to death|into an early grave)|drown(?:ing)? (?:myself|my sorrows) in "
+    r"(?:\w+ )?(?:tea|coffee|work|paperwork|chocolate|biscuits|emails)\b|"
+    # sport and work ("smashed them in the semi", "cutting from eight till seven" at a salon)
+    r"(?:smashed|thrashed|destroyed|battered|hammered|crushed|murdered|killed) (?:them|him|her|"
+    r"it|us|the \w+) (?:in|at) (?:the )?(?:semi|final|game|match|quiz|exam|test|race|league|"
+    r"round|derby|tournament)\w*|cutting (?:hair|from \w+ (?:till|to|until) \w+))"
 )
 #: A transcribed laugh or smile ("(laughs)", "(small laugh)"): a sign of joking for threats and
 #: broad-net matches, never enough on its own to set aside an explicit statement.
@@ -145,7 +161,8 @@ RECENT: Final = re.compile(
 PAST_ANY: Final = re.compile(
     r"\b(?:(?:this time )?last year|(?:\w+ )?(?:months|years) ago|back then|at the time|(?:in )?"
     r"those days|used to|before i got (?:sober|clean|help|better|treatment)|when i was (?:drinking|"
-    r"using|ill|unwell|in a bad (?:way|place)))\b"
+    r"using|ill|unwell|in a bad (?:way|place))|when i (?:first )?(?:started|began)|"
+    r"(?:freshman|sophomore|first|second|third) year)\b"
 )
 #: Statements that the past episode is over ("four years clean", "that's gone now").
 RESOLVED: Final = re.compile(
@@ -155,7 +172,24 @@ RESOLVED: Final = re.compile(
     r"(?:felt|been|done|had) (?:like )?(?:that|it|them|those)\b[^.?!]{0,20}\bsince|not since "
     r"(?:then|\w+)|not for (?:\w+ )?(?:years|months)|(?:don't|do not) (?:even )?(?:get|have) "
     r"(?:the|those) (?:urges|thoughts) any ?more|(?:that|it) was the (?:drink|liquor|booze|drugs|"
-    r"illness|depression) talk\w*|i want to be (?:around|here|alive))\b"
+    r"illness|depression) talk\w*|i want to be (?:around|here|alive)|"
+    # v5: "that's sorted now", "i don't feel like that now", "the scars have all faded"
+    r"(?:that's|that is|it's|it is|its) (?:all )?(?:sorted|resolved|dealt with|done) now|"
+    r"i (?:don't|do not) feel (?:like )?that (?:now|any ?more)|i got (?:help|better|treatment)|"
+    r"(?:the )?scars (?:have )?(?:all )?(?:faded|healed))\b"
+)
+#: A thread answer that puts the act on someone else ("a colleague's husband did it", "she lost
+#: my uncle that way"), unless the speaker ties it to themself ("... and I could too").
+THIRD_PARTY_ACT: Final = re.compile(
+    r"\b(?:my|a|his|her|their|our|the) (?:\w+'s )?(?:\w+ )?(?:mother|father|mum|mom|dad|brother|"
+    r"sister|uncle|aunt|auntie|cousin|friend|husband|wife|son|daughter|colleague|neighbou?r|nan|"
+    r"gran|granny|grandad|grandpa|grandma|partner|boyfriend|girlfriend|classmate|mate|student)\b"
+    r"[^.?!]{0,20}\b(?:did it|did that|killed (?:himself|herself|themselves)|took (?:his|her|"
+    r"their) (?:own )?life)|\blost (?:my|a|his|her|their|our) \w+ (?:that way|to suicide)"
+)
+TIED_TO_SPEAKER: Final = re.compile(
+    r"\b(?:me too|i (?:should|could|might|want to|will|would)(?: \w+)? (?:too|as well)|same way"
+    r"|like (?:him|her|them) did|i've thought about it|i think about it)\b"
 )
 #: Markers that the risk is current, strict enough to sit beside a past frame ("every day" of a
 #: past habit does not count).
@@ -195,7 +229,9 @@ FEAR_OF_DEATH: Final = re.compile(
     r"(?<!not )(?<!n't )(?<!no longer )\b(?:scared|afraid|terrif\w*|frighten\w*|panic\w*|"
     r"worr(?:y|ied|ying|ies)|fear\w*|convinced|anxious|what if|concern\w*|dread\w*)\b[^.?!]{0,70}"
     r"\b(?:die|dying|death|heart attack|stroke|tumour|cancer|overdos\w*)\b|"
-    r"\b(?:could|might|would|will) die (?:if|from|of)\b|\b(?:pain|pains|chest|heart|lump|"
+    r"\b(?:could|might|would|will) die (?:if|from|of)\b|\b(?:plane|car|bus|train|lift|boat|"
+    r"ship|ferry) (?:will|would|might|could|is going to|'s going to) (?:crash|sink|fall|go down)"
+    r"\b[^.?!]{0,60}\b(?:die|dying|death)\b|\b(?:pain|pains|chest|heart|lump|"
     r"symptoms?|illness|disease|headaches?|bleed on the brain|aneurysm|scan|diagnosis|"
     r"tumour|cancer|blood pressure)\b[^.?!]{0,60}\b(?:die|dying|death)\b|"
     # fear of not coming round from an anaesthetic
@@ -204,7 +240,9 @@ FEAR_OF_DEATH: Final = re.compile(
 )
 GRIEF: Final = re.compile(
     r"\b(?:part of me died|died (?:inside|with (?:him|her|them))|instead of (?:him|her|them)|"
-    r"(?:wish|wished) it had been me|a piece of me died)\b"
+    r"(?:wish|wished) it had been me|a piece of me died|"
+    r"died (?:when|the day) (?:he|she|they|my \w+) died|buried (?:there )?with (?:him|her|them)|"
+    r"the old me (?:is|was|died))\b"
 )
 EGO_DYSTONIC: Final = re.compile(
     r"\b(?:horrif\w*|intrusive|unwanted|pops? into my head|pop into my head|sick to my stomach|"

@@ -161,8 +161,16 @@ GUARDS: Final[tuple[tuple[Callable[[Candidate], bool], str], ...]] = (
     ),
     (
         lambda c: (
-            (c.rule.kind == PASSIVE or c.rule.id == "si.overdose")
-            and bool(FEAR_OF_DEATH.search(c.sentence))
+            (
+                (c.rule.kind == PASSIVE or c.rule.id == "si.overdose")
+                and bool(FEAR_OF_DEATH.search(c.sentence))
+            )
+            or (
+                # v5: letters or a will written out of fear of dying ("scared to die ... in case")
+                c.rule.id == "si.preparation"
+                and bool(FEAR_OF_DEATH.search(c.utterance))
+                and not CONTRAST_IDEATION.search(c.utterance)
+            )
         ),
         "fear of dying, not a wish to die",
     ),

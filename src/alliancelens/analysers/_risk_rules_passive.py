@@ -82,10 +82,10 @@ _FIRST_PASS: Final[tuple[RiskRule, ...]] = (
          "says no one would miss them",
          r"\b(?:no one|no-one|nobody)(?: would| will|'d| 'd) (?:even )?(?:miss "
          r"me|notice if i (?:was|were) gone|care if i (?:died|was gone|"
-         r"wasn't here)|notice|care)\b(?=\s*(?:$|[.,;!?]|if i (?:was|were|died|disappeared|"
-         r"wasn't)|"
+         r"wasn't here)|notice|care)\b(?=\s*(?:$|[.,;!?]|whether i|"
+         r"if i (?:was|were|died|disappeared|wasn't)|"
          r"anyway|either))",
-         needles=("no one", "no-one", "nobody")),
+         person="any", needles=("no one", "no-one", "nobody")),
     rule("passive.burden", PASSIVE, "low", SRC_README,
          "describes themself as a burden",
          r"\b(?:i|i'm|i've|i'd|i'll|i am|i have|i would|i will) (?:just "
@@ -162,11 +162,28 @@ _FIRST_PASS: Final[tuple[RiskRule, ...]] = (
          needles=("can't",)),
     rule("passive.happier_gone", PASSIVE, "low", SRC_README,
          "says others would be better off or happier if they were gone",
-         r"\b(?:easier|better|better off|simpler|happier|a relief)(?: for (?:everyone|everybody|"
-         r"them|my family|the kids))? if i (?:just )?(?:wasn't|weren't|was not|were not|was gone|"
+         r"\b(?:easier|better|better off|simpler|happier|freer|a relief|less (?:stressed|worried|"
+         r"burdened|tired|skint))(?: for (?:everyone|everybody|them|my family|the kids))? if i "
+         r"(?:just )?(?:wasn't|weren't|was not|were not|was gone|"
          r"were gone|wasn't around|weren't around|didn't exist|wasn't here|weren't here|died|"
          r"disappeared)\b",
          needles=("if i",)),
+    # v5: indifference to dying ("didn't care if she rolled over with me in her", "wouldn't mind
+    # terribly if the surgeon's hand slipped") — a passive wish (C-SSRS item 1).
+    rule("passive.indifferent_to_dying", PASSIVE, "low", SRC_CSSRS_Q1,
+         "says they would not mind or care if they died",
+         r"\b(?:didn't|don't|do not|did not|wouldn't|would not) (?:really |even )?(?:care|mind)"
+         r"(?: \w+| one bit)? (?:if|whether) (?:i (?:died|die|lived or died|live or die|didn't "
+         r"wake|never woke|got hit|didn't come back|never came back|went under)|(?:she|it|the "
+         r"[\w']+(?: [\w']+)?) (?:rolled over|rolls over|sank|sinks|crashed|crashes|went under|"
+         r"slipped|hit me|killed me|took me)\b)", person="any",
+         needles=("care if", "mind if", "care whether", "care one bit", "mind terribly",
+                  "mind much", "care much")),
+    rule("passive.fine_without_me", PASSIVE, "low", SRC_README,
+         "says others would be fine without them (burdensomeness)",
+         r"\b(?:would|'d|will|'ll) (?:all )?be (?:sweet|fine|better|happier|alright|all right|"
+         r"okay|ok|better off|grand|sorted)(?: as)? without me\b", person="any",
+         needles=("without me",)),
     rule("passive.want_it_to_stop", PASSIVE, "low", SRC_CSSRS_Q1,
          "wants it all to stop or end",
          r"\bwant (?:it all|everything|the pain|all of it|it|this|life) to (?:stop|end|be over)\b"

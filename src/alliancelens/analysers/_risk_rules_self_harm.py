@@ -153,6 +153,20 @@ _GENERAL: Final[tuple[RiskRule, ...]] = (
          r"(?:stitches|gluing|glue)|had to (?:get|have) (?:it )?(?:stitched|glued))\b",
          person="any",
          needles=("cut",)),
+    # v5: acts on one's own body described plainly ("punch my thighs", "my hand on the pan ...
+    # hold it there", "the straighteners on my wrist", "I make small cuts on the arm")
+    rule("sh.own_body_act", SELF_HARM, "moderate", SRC_NICE,
+         "describes hitting, burning or cutting their own body",
+         r"\bbang(?:ed|ing|in'?)? my head (?:off|against|on|into) (?:the |a )?(?!brick)(?:\w+ )?"
+         r"(?:wall|floor|door)\b|\bpunch(?:ed|es|ing|in'?)? my (?:own )?(?:thighs?|legs?|arms?|"
+         r"stomach|face|head)\b|\bmy hand on the (?:pan|hob|stove|cooker|iron|kettle|grill)\b"
+         r"[^.?!]{0,50}\bhold (?:it|them) there\b|\b(?:press\w*'?|hold\w*|put\w*) (?:the |my )?"
+         r"(?:hair )?(?:straighteners|curling iron|iron|lighter|cigarette) (?:on|against|to) my "
+         + _BODY + r"\b|\bi (?:make|made|do|did) (?:small |little |tiny |a few |some )?(?:cuts|"
+         r"lines|scratches) (?:on|in|into) (?:the|my) " + _BODY + r"\b|\bdid (?:it|the thing) "
+         r"(?:again )?[^.?!]{0,30}\bon my (?:own )?" + _BODY + r"\b|\bdid the thing with (?:the|a|"
+         r"my) (?:\w+ )?(?:blade|razor|sharpener|knife|lighter)\b",
+         needles=("my", "did the thing", "cuts", "lines", "scratches")),
 )
 # fmt: on
 
