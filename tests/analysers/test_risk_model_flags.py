@@ -86,7 +86,7 @@ def test_screening_summary_records_the_model() -> None:
 
 
 #: Scored between the review and the flag threshold by the shipped model.
-LOWER_CONFIDENCE = "I've been handing my records out to friends so they have something of me."
+LOWER_CONFIDENCE = "Lately I don't really see the point in carrying on."
 
 
 def test_lower_confidence_readings_are_listed_as_possible_not_flagged() -> None:

@@ -6,8 +6,15 @@ from pathlib import Path
 
 import pytest
 
+from alliancelens.analysers.risk import RiskLanguage
 from alliancelens.evaluation.labelled_examples import LabelledExample
-from alliancelens.evaluation.risk_eval import RiskEvaluation, _score, evaluate_risk_folder
+from alliancelens.evaluation.risk_eval import (
+    RiskEvaluation,
+    _score,
+    evaluate_risk_folder,
+    evaluate_risk_lines,
+)
+from alliancelens.models.risk_data import RiskExample
 from alliancelens.testing import make_session
 
 
@@ -59,3 +66,25 @@ def test_possible_readings_count_only_in_the_review_tier() -> None:
     summary = result.as_dict()
     assert (summary["true_positives"], summary["with_possible"]["true_positives"]) == (0, 1)
     assert summary["recall_by_kind"] == {"passive_suicidal_ideation": {"n": 1, "found": 0}}
+
+
+def _line(n: int, text: str, previous: str, kind: str, thread: str | None) -> RiskExample:
+    tag = "negation" if kind == "none" else None
+    severity = None if kind == "none" else "moderate"
+    return RiskExample(f"x-{n}", "x", text, previous, kind, severity, tag, "test", thread)
+
+
+def test_lines_are_read_in_their_thread() -> None:
+    """A follow-up line is found only inside its thread; a thread denial is not flagged."""
+    lines = [
+        _line(1, "three maybe four, there's a lump here", "How many times?", "self_harm", None),
+        _line(
+            2, "three maybe four, there's a lump here", "How many times?", "self_harm", "self_harm"
+        ),
+        _line(3, "No, not since Sunday.", "Have you done it again?", "none", "self_harm"),
+    ]
+    result = evaluate_risk_lines(lines, RiskLanguage(use_model=False))
+    assert result["thread"]["with_possible"]["true_positives"] == 1
+    assert result["thread"]["hard_negatives_flagged"] == 0
+    assert result["no_thread"]["with_possible"]["misses"] == ["x-1"]
+    assert result["all"]["positives"] == 2

@@ -28,15 +28,23 @@ _NEGATIVE = [
     ("Work has been busy this week.", None),
 ]
 
+#: Lines inside a disclosure thread (version 6 ``thread`` field): text, kind, severity, tag, the
+#: therapist's follow-up, the thread.
+_THREAD = [
+    ("Three, maybe four. It's on my wrist.", "self_harm", "moderate", None, "How many times?"),
+    ("No, not since Sunday.", "none", None, "negation", "Have you done it again?"),
+]
+
 
 def write_risk_corpus(folder: Path, batches: int = 3) -> Path:
     """Write ``batches`` JSONL files with light variations of the same sentences."""
     folder.mkdir(parents=True, exist_ok=True)
     for number in range(1, batches + 1):
-        rows = [(text, kind, severity, None) for text, kind, severity in _POSITIVE]
-        rows += [(text, "none", None, tag) for text, tag in _NEGATIVE]
+        rows = [(text, kind, severity, None, None) for text, kind, severity in _POSITIVE]
+        rows += [(text, "none", None, tag, None) for text, tag in _NEGATIVE]
+        rows += [(text, kind, sev, tag, prompt) for text, kind, sev, tag, prompt in _THREAD]
         lines = []
-        for i, (text, kind, severity, tag) in enumerate(rows, start=1):
+        for i, (text, kind, severity, tag, prompt) in enumerate(rows, start=1):
             variant = text if number == 1 else f"{'Honestly, ' if number == 2 else 'Um, '}{text}"
             lines.append(
                 json.dumps(
@@ -44,11 +52,12 @@ def write_risk_corpus(folder: Path, batches: int = 3) -> Path:
                         "id": f"t{number}-{i:03d}",
                         "batch": f"t{number}",
                         "text": variant,
-                        "previous": "How has your week been?" if i % 3 == 0 else "",
+                        "previous": prompt or ("How has your week been?" if i % 3 == 0 else ""),
                         "kind": kind,
                         "severity": severity,
                         "hard_negative": tag,
                         "style": "test",
+                        **({"thread": "self_harm"} if prompt else {}),
                     }
                 )
             )

@@ -11,9 +11,11 @@ import pytest
 from alliancelens.errors import UsageError
 from alliancelens.models.risk_data import (
     HARD_NEGATIVE_TAGS,
+    RiskExample,
     augment,
     guard_label,
     read_risk_corpus,
+    thread_kind,
 )
 from alliancelens.models.risk_model import RISK_CLASSES
 
@@ -79,6 +81,8 @@ def _row(**changes: object) -> str:
         (_row(kind="none", severity="low"), "field 'severity'"),
         (_row(hard_negative="negation"), "field 'hard_negative'"),
         (_row(text=""), "field 'text'"),
+        (_row(thread="none"), "field 'thread'"),
+        (_row(thread="suicide"), "field 'thread'"),
     ],
 )
 def test_bad_lines_name_file_line_and_field(tmp_path: Path, line: str, field: str) -> None:
@@ -107,7 +111,11 @@ def test_augment_adds_asr_and_buried_copies(tmp_path: Path) -> None:
     """Each sentence gets an ASR-style copy (when it differs) and a buried copy, same label."""
     corpus = read_risk_corpus(write_risk_corpus(tmp_path / "data", batches=1))
     first = corpus.examples[0]
-    copies = [e for e in augment(corpus.examples) if e.id.startswith(first.id)]
+    copies = [
+        e
+        for e in augment(corpus.examples)
+        if e.id.startswith(first.id) and not e.id.endswith("~thread")
+    ]
     assert [e.id for e in copies] == [first.id, f"{first.id}~asr", f"{first.id}~buried"]
     assert copies[1].text == copies[1].text.lower()
     assert "." not in copies[1].text
@@ -135,3 +143,48 @@ def test_guard_label(tmp_path: Path, kind: str, tag: str | None, expected: str) 
         _row(kind=kind, severity=severity, hard_negative=tag) + "\n", "utf-8"
     )
     assert guard_label(read_risk_corpus(tmp_path).examples[0]) == expected
+
+
+def test_thread_field_is_optional_and_read(tmp_path: Path) -> None:
+    """``thread`` is read when given (version 6) and ``None`` on older lines without it."""
+    lines = [_row(id="x-1", thread="self_harm"), _row(id="x-2", thread=None), _row(id="x-3")]
+    (tmp_path / "batch-x.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    assert [e.thread for e in read_risk_corpus(tmp_path).examples] == ["self_harm", None, None]
+
+
+def _example(n: int, kind: str = "none", tag: str | None = None, text: str = "") -> RiskExample:
+    severity = None if kind == "none" else "moderate"
+    words = text or "we went to the shops and then had our tea at my mum's house"
+    return RiskExample(f"x-{n}", "x", words, "", kind, severity, tag, "test")
+
+
+@pytest.mark.parametrize(
+    ("kind", "tag", "text", "allowed"),
+    [
+        ("self_harm", None, "", {"self_harm"}),
+        ("none", "negation", "", set(RISK_CLASSES[1:])),
+        ("none", "past_resolved", "", set(RISK_CLASSES[1:])),
+        ("none", None, "", set(RISK_CLASSES[1:])),
+        ("none", None, "a few times", set()),
+        ("none", "idiom_or_hyperbole", "", set()),
+    ],
+)
+def test_synthesised_threads_keep_the_label_valid(
+    kind: str, tag: str | None, text: str, allowed: set[str]
+) -> None:
+    """One line in four gets a thread copy, only where its label holds inside a thread."""
+    threads = [thread_kind(_example(n, kind, tag, text)) for n in range(200)]
+    given = [t for t in threads if t is not None]
+    assert set(given) <= allowed
+    assert (40 <= len(given) <= 60) if allowed else not given
+    assert threads == [thread_kind(_example(n, kind, tag, text)) for n in range(200)]
+
+
+def test_augment_marks_thread_copies(tmp_path: Path) -> None:
+    """Thread copies are augmented rows with the same label and a therapist turn before them."""
+    corpus = read_risk_corpus(write_risk_corpus(tmp_path / "data", batches=3))
+    copies = [e for e in augment(corpus.examples) if e.id.endswith("~thread")]
+    assert copies
+    assert all(e.augmented and e.thread and e.previous for e in copies)
+    originals = {e.id: e for e in corpus.examples}
+    assert all(e.kind == originals[e.id.removesuffix("~thread")].kind for e in copies)

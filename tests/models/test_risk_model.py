@@ -22,16 +22,17 @@ from alliancelens.models.risk_model import (
     featurise,
     load_risk_model,
     shipped_risk_dir,
+    thread_terms,
 )
 
 
 def test_shipped_files_are_small_and_match_their_digest() -> None:
-    """The shipped model is ≤ 6 MiB and its manifest records the array file's sha256."""
+    """The shipped model is ≤ 7 MiB and its manifest records the array file's sha256."""
     import hashlib
 
     folder = shipped_risk_dir()
     size = sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
-    assert size <= 6 * 1024 * 1024  # 4.8 MiB since the w1-w3 batches (docs/models/risk.md)
+    assert size <= 7 * 1024 * 1024  # 6.1 MiB since the w4/w5 batches (docs/models/risk.md)
     manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
     digest = hashlib.sha256((folder / "risk-model.npz").read_bytes()).hexdigest()
     assert manifest["sha256"] == digest == load_risk_model().digest
@@ -52,6 +53,25 @@ def test_features_are_deterministic_hashed_buckets() -> None:
     assert first.buckets.max() < N_BUCKETS
     assert not np.array_equal(first.buckets, featurise("I want to end it all.").buckets)
     assert "end it all" in first.grams
+
+
+def test_thread_block_is_empty_outside_a_thread() -> None:
+    """Without a thread the features are those of version 5; a thread adds its ``t:`` block."""
+    assert thread_terms(None, True, ("denial",), 2) == []
+    plain = featurise("three maybe four", "How many times?", ("negator",))
+    inside = featurise("three maybe four", "How many times?", ("negator",), thread="self_harm")
+    asked = featurise(
+        "three maybe four", "How many times?", ("negator",), thread="self_harm", follow_up=True
+    )
+    assert len(inside.buckets) > len(plain.buckets)
+    assert len(asked.buckets) > len(inside.buckets)
+    assert set(plain.buckets) < set(asked.buckets)
+
+
+def test_thread_terms_cross_the_thread_with_rule_cues() -> None:
+    """A denial cue inside a thread gets its own term; unrelated cues do not."""
+    terms = thread_terms("self_harm", True, ("denial", "hit:self_harm"), 3)
+    assert terms == ["t:any", "t:self_harm", "t:q", "t:self_harm|q", "t:short", "t:&denial"]
 
 
 @pytest.mark.parametrize(

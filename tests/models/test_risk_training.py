@@ -15,6 +15,7 @@ from alliancelens.models.risk_data import RiskExample, read_risk_corpus
 from alliancelens.models.risk_model import load_risk_model
 from alliancelens.models.risk_training import (
     RiskTrainingConfig,
+    bare_copies,
     decide,
     score_examples,
     train_risk_model,
@@ -108,7 +109,7 @@ def test_cli_trains_and_reports_held_out(tiny_data: Path, tmp_path: Path) -> Non
     report = json.loads(result.output)
     assert set(report["files"]) == {"risk-model.npz", "manifest.json"}
     assert report["manifest"]["data"]["batches"] == ["t1", "t2"]
-    assert report["held_out"]["positives"] == 8
+    assert report["held_out"]["positives"] == 9
     assert 0.0 <= report["held_out"]["recall"] <= report["held_out"]["with_possible"]["recall"]
 
 
@@ -128,3 +129,45 @@ def test_cli_bad_data_is_one_line_exit_2(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+def test_manifest_reports_threads_and_writers(tiny_data: Path) -> None:
+    """The manifest counts thread lines and synthesised thread rows and records the thread block."""
+    corpus = read_risk_corpus(tiny_data)
+    manifest = train_risk_model(corpus, config=FAST, rules=rule_reading).manifest
+    assert manifest["data"]["threads"] == {"None": 54, "self_harm": 6}
+    assert manifest["data"]["synthesised_thread_rows"] > 0
+    assert manifest["features"]["thread_weight"] > 0
+    assert manifest["decision"]["out_of_batch_by_writer"] == {}
+
+
+def _rules(text: str, previous: str, thread: str | None) -> tuple[bool, tuple[str, ...], bool]:
+    """A stand-in rule reading: 'kill' is a rule hit, nothing else is."""
+    del previous, thread
+    hit = "kill" in text
+    return hit, ("hit:suicidal_ideation",) if hit else (), False
+
+
+@pytest.mark.parametrize(
+    ("text", "previous", "kind", "copied"),
+    [
+        ("Most nights.", "Do you hope you won't wake up?", "passive_suicidal_ideation", True),
+        ("Most nights.", "", "passive_suicidal_ideation", False),
+        ("I want to kill myself.", "How are you?", "suicidal_ideation", False),
+        ("Most nights.", "How do you sleep?", "none", False),
+        ("one two three four five six seven eight nine", "Q?", "self_harm", False),
+    ],
+)
+def test_bare_copies_only_of_short_context_only_risk_lines(
+    text: str, previous: str, kind: str, copied: bool
+) -> None:
+    """Only short risk lines with context and no rule cue of their own get a ``none`` copy."""
+    severity = None if kind == "none" else "low"
+    example = RiskExample("x-1", "x", text, previous, kind, severity, None, "t", "self_harm")
+    copies = bare_copies([example], _rules)
+    assert bool(copies) is copied
+    if copies:
+        assert copies[0].kind == "none"
+        assert copies[0].thread is None
+        assert copies[0].augmented
+        assert copies[0].previous != previous

@@ -27,7 +27,9 @@ __all__ = [
     "PROPOSAL",
     "SAFETY_QUESTION",
     "SCREENING_TOPICS",
+    "THREAD_DENIAL",
     "THREAD_TOPICS",
+    "thread_denial",
 ]
 
 #: Answers that deny a screening question ("No.", "No, never.", "Nothing like that").
@@ -48,6 +50,21 @@ DENIAL_PHRASE: Final = re.compile(
     r"nope)\W+(?:none|never|nothing)\b|i'm not going back (?:there|to that)|(?:don't|doesn't|"
     r"do not) (?:really )?(?:come|happen|bother me) any ?more)\b"
 )
+#: Inside a disclosure thread a "no" answers a detail question ("Did any need stitches?" - "No,
+#: they're not that deep, I cleaned them" affirms the cuts); it denies only with wording like
+#: this (version 6; writers' brief 4: "no, not since Sunday" is a negation).
+THREAD_DENIAL: Final = re.compile(
+    r"\b(?:not since|not any ?more|not now|not lately|not recently|not at all|not for (?:a while|"
+    r"ages|weeks|months|years)|haven't (?:since|for|done|had|felt|thought)|stopped|definitely not|"
+    r"absolutely not|certainly not|of course not|no way|never again|nothing like that)\b"
+)
+
+
+def thread_denial(norm: str) -> bool:
+    """Whether an answer inside a disclosure thread has denial wording of its own."""
+    return bool(DENIAL_PHRASE.search(norm) or THREAD_DENIAL.search(norm))
+
+
 #: Hedged answers that are *not* treated as a denial, and answers that open with a yes: "Ah, I
 #: suppose it does, some nights. ... I wouldn't do anything about it" affirms the thought and only
 #: denies acting on it.
@@ -104,7 +121,8 @@ SCREENING_TOPICS: Final[tuple[tuple[re.Pattern[str], str, str], ...]] = (
     (
         re.compile(
             r"\bbetter off (?:dead|not here|without you)|(?:not )?want(?:ing)? to be (?:here|"
-            r"alive)|(?:isn't|is not|not) worth living|(?:not|never) wak(?:e|ing) up|"
+            r"alive)|(?:isn't|is not|not) worth living|(?:not|never|won'?t|wouldn'?t|don'?t) "
+            r"wak(?:e|ing) up|"
             r"(?:thoughts?|think\w*) (?:about|of) (?:death|dying|being dead)|wish(?:ed)? "
             r"you (?:were|was) dead"
         ),

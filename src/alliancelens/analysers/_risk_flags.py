@@ -26,6 +26,7 @@ from alliancelens.models.risk_model import RiskScore
 __all__ = [
     "REVIEW_LABEL",
     "SENTENCE",
+    "THREAD_BREAKERS",
     "Context",
     "Cuts",
     "Flag",
@@ -301,7 +302,7 @@ def followed_up(utterances: Sequence[Utterance], pos: int) -> bool | None:
 
 #: Set-aside reasons that end a disclosure thread (a negation or a third party in the answer may
 #: be about something else: "I'm not trying to top myself, it just lets the pressure out").
-_THREAD_BREAKERS: Final = frozenset(
+THREAD_BREAKERS: Final = frozenset(
     {
         "past and resolved (history; still clinically relevant)",
         "joking or hyperbole",
@@ -368,7 +369,7 @@ def _closes(norm: str, result: Screen, context: Context) -> bool:
     else. An idiom elsewhere in the answer ("the job is killing me") says nothing about it.
     """
     denial = result.denial and (
-        context.presence or context.thread is None or bool(ctx.DENIAL_PHRASE.search(norm))
+        context.presence or context.thread is None or ctx.thread_denial(norm)
     )
     if (denial or bare_negative(norm)) and not context.safety:
         return True
@@ -377,4 +378,4 @@ def _closes(norm: str, result: Screen, context: Context) -> bool:
         return True  # v5: the answer is about someone else's act ("my uncle did it")
     if context.thread is None:
         return bool(reasons)
-    return bool(reasons & _THREAD_BREAKERS) or guard.resolved_past(norm)
+    return bool(reasons & THREAD_BREAKERS) or guard.resolved_past(norm)

@@ -7,6 +7,11 @@ negatives are client utterances tagged ``negation``, ``past_resolved``, ``third_
 ``idiom_or_hyperbole``, ``fear_of_death_not_wish``, ``grief_language`` or
 ``ego_dystonic_intrusive_thought``. Therapist lines tagged ``therapist_screening_question`` must
 never be flagged. Counts are reported with every rate because the corpus is small.
+
+:func:`evaluate_risk_lines` scores labelled training-format lines (``training-data/risk``
+batches, e.g. a new writer's batch before it is trained on): each line is read after its
+``previous`` therapist turn and, when its ``thread`` is set, after that thread's opener
+(``risk.thread_turns``), and the results are split by thread / no thread.
 """
 
 from __future__ import annotations
@@ -18,10 +23,19 @@ from pathlib import Path
 from typing import Any
 
 from alliancelens.analysers.base import FindingSet
-from alliancelens.analysers.risk import RiskLanguage
+from alliancelens.analysers.risk import RiskLanguage, thread_turns
+from alliancelens.domain import Role, Session, Speaker
 from alliancelens.evaluation.labelled_examples import LabelledExample, load_examples
+from alliancelens.models.risk_data import RiskExample
+from alliancelens.models.risk_training import score_examples
 
-__all__ = ["RISK_HARD_NEGATIVES", "RiskEvaluation", "evaluate_risk", "evaluate_risk_folder"]
+__all__ = [
+    "RISK_HARD_NEGATIVES",
+    "RiskEvaluation",
+    "evaluate_risk",
+    "evaluate_risk_folder",
+    "evaluate_risk_lines",
+]
 
 RISK_HARD_NEGATIVES = frozenset(
     {
@@ -186,3 +200,38 @@ def _score(
 def evaluate_risk_folder(folder: str | Path) -> RiskEvaluation:
     """Load every labelled example in ``folder`` (sessions and risk snippets) and evaluate."""
     return evaluate_risk(load_examples(folder))
+
+
+def _line_reading(analyser: RiskLanguage, example: RiskExample) -> tuple[bool, bool]:
+    """(flagged, flagged or listed as possible) for one labelled line in its context."""
+    utterances = tuple(thread_turns(example.text, example.previous, example.thread))
+    speakers = (Speaker("Client", Role.CLIENT), Speaker("Therapist", Role.THERAPIST))
+    session = Session(id="line", utterances=utterances, speakers=speakers)
+    findings = {f.kind: f.value for f in analyser.analyse(session, upstream=FindingSet())}
+    last = utterances[-1].index
+    flagged = any(i["index"] == last for i in findings["risk.summary"])
+    possible = any(i["index"] == last for i in findings["risk_screening.summary"]["possible"])
+    return flagged, flagged or possible
+
+
+def evaluate_risk_lines(
+    examples: Sequence[RiskExample], analyser: RiskLanguage | None = None
+) -> dict[str, Any]:
+    """Recall and hard-negative precision on labelled lines, all / in a thread / not in one.
+
+    Each part has the flags' numbers and ``with_possible``; misses and false alarms are ids.
+    """
+    analyser = analyser or RiskLanguage()
+    readings = {e.id: _line_reading(analyser, e) for e in examples}
+    parts = {
+        "all": list(examples),
+        "thread": [e for e in examples if e.thread is not None],
+        "no_thread": [e for e in examples if e.thread is None],
+    }
+    return {
+        name: {
+            **score_examples(part, lambda e: readings[e.id][0]),
+            "with_possible": score_examples(part, lambda e: readings[e.id][1]),
+        }
+        for name, part in parts.items()
+    }

@@ -5,11 +5,15 @@ Each line of a batch file is one JSON object (our own synthetic wording; see
 
     {"id": "b1-001", "batch": "b1", "text": "...", "previous": "<therapist turn or ''>",
      "kind": "none|suicidal_ideation|passive_suicidal_ideation|self_harm|harm_to_others",
-     "severity": "low|moderate|high|null", "hard_negative": "<tag or null>", "style": "..."}
+     "severity": "low|moderate|high|null", "hard_negative": "<tag or null>", "style": "...",
+     "thread": "<risk kind or null; optional, version 6>"}
 
-Errors name the file, line and field, never the sentence. :func:`augment` adds deterministic
-variants (ASR-style: lower case without punctuation; the statement buried between neutral
-carrier clauses) so the model sees the wording of speech-to-text transcripts and long turns.
+``thread`` is the risk kind the client disclosed earlier in the conversation that this line
+follows up (absent = null). Errors name the file, line and field, never the sentence.
+:func:`augment` adds deterministic variants (ASR-style: lower case without punctuation; the
+statement buried between neutral carrier clauses; for a quarter of the eligible lines a copy
+inside a thread, see :func:`thread_kind`) so the model sees speech-to-text wording, long turns
+and lines that keep their label inside a disclosure thread.
 """
 
 from __future__ import annotations
@@ -32,7 +36,9 @@ __all__ = [
     "RiskExample",
     "augment",
     "guard_label",
+    "neutral_prompt",
     "read_risk_corpus",
+    "thread_kind",
 ]
 
 #: Hard-negative tags and the guard-head class each one trains.
@@ -89,6 +95,14 @@ _PROMPTS: Final = (
     "Okay. And then?",
 )
 _PUNCT = re.compile(r"[^\w\s']")
+#: Hard negatives whose label holds inside any thread (writers' brief 4: a denial, past and
+#: resolved talk or someone else's story inside a thread is still not risk).
+_THREAD_SAFE_TAGS: Final = frozenset(
+    {"negation", "denial_of_screening_question", "past_resolved", "third_party"}
+)
+#: Ordinary lines need this many words to get a thread copy: a short answer ("a few times")
+#: can become risk inside a thread, so it keeps no label there.
+_THREAD_MIN_WORDS: Final = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +117,7 @@ class RiskExample:
     severity: str | None
     hard_negative: str | None
     style: str
+    thread: str | None = None
     augmented: bool = False
 
     @property
@@ -158,7 +173,12 @@ def _parse(line: str, where: str) -> RiskExample:
             f"{where}: field 'hard_negative' must be null on risk lines, else one of "
             f"{', '.join(sorted(HARD_NEGATIVE_TAGS))}"
         )
-    return RiskExample(*(data[name] for name in _FIELDS))
+    thread = data.get("thread")
+    if thread is not None and thread not in RISK_CLASSES[1:]:
+        raise UsageError(
+            f"{where}: field 'thread' must be null or one of {', '.join(RISK_CLASSES[1:])}"
+        )
+    return replace(RiskExample(*(data[name] for name in _FIELDS)), thread=thread)
 
 
 def read_risk_corpus(folder: str | Path, *, exclude: Sequence[str] = ()) -> RiskCorpus:
@@ -194,17 +214,41 @@ def _asr(text: str) -> str:
     return " ".join(_PUNCT.sub(" ", text.lower()).split())
 
 
+def neutral_prompt(example: RiskExample) -> str:
+    """An ordinary therapist turn for a copy of ``example`` (chosen by the CRC-32 of its id)."""
+    return _PROMPTS[(zlib.crc32(example.id.encode("utf-8")) // 7) % len(_PROMPTS)]
+
+
+def thread_kind(example: RiskExample) -> str | None:
+    """The thread of the synthesised in-thread copy of a line without one, or ``None``.
+
+    Only lines whose label cannot change inside a thread get a copy, one in four (by the CRC-32
+    of the id): a risk line inside a thread of its own kind; a denial, past-and-resolved or
+    third-party line, or ordinary talk of at least eight words, inside a thread of a kind chosen
+    by the same hash. Short ordinary answers, idioms and the like get none.
+    """
+    seed = zlib.crc32(example.id.encode("utf-8"))
+    if example.thread is not None or example.augmented or seed % 4 != 1:
+        return None
+    if example.is_risk:
+        return example.kind
+    plain = example.hard_negative is None and len(example.text.split()) >= _THREAD_MIN_WORDS
+    if plain or example.hard_negative in _THREAD_SAFE_TAGS:
+        return RISK_CLASSES[1 + (seed // 4) % 4]
+    return None
+
+
 def augment(examples: Sequence[RiskExample]) -> list[RiskExample]:
-    """The examples plus an ASR-style copy and a buried copy of each (deterministic).
+    """The examples plus an ASR-style copy, a buried copy and some in-thread copies.
 
     Copies of a line without a therapist turn before it get a neutral therapist prompt, so the
-    model sees risk and non-risk answers after ordinary questions alike.
+    model sees risk and non-risk answers after ordinary questions alike. Deterministic.
     """
     out: list[RiskExample] = []
     for example in examples:
         out.append(example)
         seed = zlib.crc32(example.id.encode("utf-8"))
-        previous = example.previous or _PROMPTS[(seed // 7) % len(_PROMPTS)]
+        previous = example.previous or neutral_prompt(example)
         asr = _asr(example.text)
         if asr != example.text:
             out.append(
@@ -220,4 +264,8 @@ def augment(examples: Sequence[RiskExample]) -> list[RiskExample]:
                 example, id=example.id + "~buried", text=buried, previous=previous, augmented=True
             )
         )
+        thread = thread_kind(example)
+        if thread is not None:
+            copy = replace(example, id=example.id + "~thread", thread=thread, previous=previous)
+            out.append(replace(copy, augmented=True))
     return out

@@ -1,23 +1,16 @@
 """The shipped risk-language classifier: hashed n-grams → three linear heads (numpy only).
 
-Used by :mod:`alliancelens.analysers.risk` next to its rules (see docs/models/risk.md). Each
-client utterance is described by
-
-* ``w:`` word 1–3-grams of the utterance, ``c:`` character 3–5-grams inside word boundaries;
-* ``p:`` word 1–2-grams of the therapist turn just before it (``p:<none>`` when there is none),
-  so "yes, most days" after "have you thought about ending your life?" reads as risk;
-* ``r:`` the rule layer's cues (which rule kinds fired, which guards set a match aside);
-
-each block binary, L2-normalised on its own, the context block scaled by :data:`CONTEXT_WEIGHT`
-and the cue block by :data:`CUE_WEIGHT`. Features are CRC-32 hashes modulo :data:`N_BUCKETS`;
-the model file holds bucket numbers and weights only, no words. Three multinomial logistic
-heads share the features:
-
-* ``risk``: ``none`` or one of the four statement kinds; ``p_risk = 1 - P(none)``, Platt-calibrated
-  on leave-one-batch-out predictions;
-* ``severity`` (statement severity of a risk utterance: low / moderate / high);
-* ``guard``: ``risk`` against the hard-negative kinds (negation, idiom, third party, …), the
-  model-based hard-negative check.
+Used by :mod:`alliancelens.analysers.risk` next to its rules (docs/models/risk.md). Features:
+``w:`` word 1–3-grams and ``c:`` character 3–5-grams of the utterance; ``p:`` word 1–2-grams of
+the therapist turn before it (``p:<none>`` without one), so "yes, most days" after "have you
+thought about ending your life?" reads as risk; ``r:`` the rule layer's cues; ``t:`` the open
+disclosure thread (version 6, :func:`thread_terms`; empty outside a thread). Each block is
+binary, L2-normalised on its own and scaled by :data:`CONTEXT_WEIGHT`, :data:`CUE_WEIGHT` and
+:data:`THREAD_WEIGHT`. Features are CRC-32 hashes modulo :data:`N_BUCKETS`; the model file holds
+bucket numbers and weights only, no words. Three multinomial logistic heads share them:
+``risk`` (``none`` or one of the four kinds; ``p_risk = 1 - P(none)``, Platt-calibrated on
+leave-one-batch-out predictions), ``severity`` (low / moderate / high) and ``guard`` (``risk``
+against the hard-negative families: the model-based hard-negative check).
 
 Inference needs numpy only; the files are read with ``allow_pickle=False``
 (:mod:`alliancelens.models._store`). Nothing is loaded at import time: :func:`load_risk_model`
@@ -64,6 +57,7 @@ __all__ = [
     "N_BUCKETS",
     "RISK_CLASSES",
     "SEVERITIES",
+    "THREAD_WEIGHT",
     "Features",
     "RiskModel",
     "RiskScore",
@@ -71,12 +65,19 @@ __all__ = [
     "load_risk_model",
     "risk_model_digest",
     "shipped_risk_dir",
+    "thread_terms",
 ]
 
 FORMAT_VERSION: Final = 1
 N_BUCKETS: Final = 1 << 20
 CONTEXT_WEIGHT: Final = 0.3
 CUE_WEIGHT: Final = 1.0
+#: Weight of the thread block (chosen, not tuned: between the context and the cue blocks).
+THREAD_WEIGHT: Final = 0.5
+#: Rule cues crossed with an open thread (a denial or past talk inside a thread is not risk).
+_THREAD_CUES: Final = frozenset(
+    {"denial", "past_remote", "joking", "third_person_word", "negator", "recent", "serious"}
+)
 RISK_CLASSES: Final = (
     "none",
     "suicidal_ideation",
@@ -128,12 +129,30 @@ def _bucket(term: str) -> int:
     return term_id(term) % N_BUCKETS
 
 
-def featurise(text: str, previous: str = "", cues: Sequence[str] = ()) -> Features:
+def thread_terms(
+    thread: str | None, follow_up: bool, cues: Sequence[str], n_words: int
+) -> list[str]:
+    """The ``t:`` block: nothing outside a thread, else its kind, the prompt and crossed cues."""
+    if thread is None:
+        return []
+    terms = ["t:any", f"t:{thread}"] + (["t:q", f"t:{thread}|q"] if follow_up else [])
+    terms += ["t:short"] if n_words <= 6 else []
+    return terms + [f"t:&{cue}" for cue in cues if cue in _THREAD_CUES]
+
+
+def featurise(
+    text: str,
+    previous: str = "",
+    cues: Sequence[str] = (),
+    *,
+    thread: str | None = None,
+    follow_up: bool = False,
+) -> Features:
     """The sparse features of a client utterance and the therapist turn before it ('' if none).
 
-    ``cues`` are the rule layer's readings of the utterance (rule kinds that fired, guards that
-    set a match aside, guard patterns present; see ``risk.rule_cues``), so the model can learn
-    when the rules are right.
+    ``cues`` are the rule layer's readings of the utterance (see ``risk.rule_cues``), so the
+    model can learn when the rules are right; ``thread`` is the open disclosure thread's kind and
+    ``follow_up`` whether the therapist turn asks on inside it.
     """
     words = tokens(text)
     grams = tuple(word_ngrams(words, 3))
@@ -147,8 +166,10 @@ def featurise(text: str, previous: str = "", cues: Sequence[str] = ()) -> Featur
     c_idx, c_val = normalised_block(char_buckets, 1.0)
     p_idx, p_val = normalised_block(context, CONTEXT_WEIGHT)
     r_idx, r_val = normalised_block([_bucket("r:" + cue) for cue in cues], CUE_WEIGHT)
-    buckets = np.concatenate([w_idx, c_idx, p_idx, r_idx])
-    values = np.concatenate([w_val, c_val, p_val, r_val])
+    terms = thread_terms(thread, follow_up, cues, len(words))
+    t_idx, t_val = normalised_block([_bucket(term) for term in terms], THREAD_WEIGHT)
+    buckets = np.concatenate([w_idx, c_idx, p_idx, r_idx, t_idx])
+    values = np.concatenate([w_val, c_val, p_val, r_val, t_val])
     gram_value = w_val[0] if len(w_val) else 0.0
     return Features(
         buckets,

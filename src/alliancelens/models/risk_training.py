@@ -24,7 +24,7 @@ from __future__ import annotations
 import platform
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from importlib.metadata import version
 from typing import Any
 
@@ -32,7 +32,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from alliancelens.models._linear import logit, platt_scale, softmax
-from alliancelens.models.risk_data import RiskCorpus, RiskExample, augment, guard_label
+from alliancelens.models.risk_data import (
+    RiskCorpus,
+    RiskExample,
+    augment,
+    guard_label,
+    neutral_prompt,
+)
 from alliancelens.models.risk_model import (
     CONTEXT_WEIGHT,
     FORMAT_VERSION,
@@ -40,21 +46,29 @@ from alliancelens.models.risk_model import (
     N_BUCKETS,
     RISK_CLASSES,
     SEVERITIES,
+    THREAD_WEIGHT,
     RiskModel,
     featurise,
 )
 
 __all__ = [
+    "BARE_MAX_WORDS",
     "RiskTrainingConfig",
+    "bare_copies",
     "decide",
     "out_of_batch_scores",
     "score_examples",
     "train_risk_model",
 ]
 
-#: The rule layer's reading of (utterance, previous therapist turn): rule flag and model cues.
-RuleReading = Callable[[str, str], tuple[bool, tuple[str, ...]]]
+#: The rule layer's reading of (utterance, previous therapist turn, open thread): rule flag, model
+#: cues and whether the therapist turn asks on inside the thread.
+RuleReading = Callable[[str, str, str | None], tuple[bool, tuple[str, ...], bool]]
+Reading = tuple[tuple[str, ...], bool]
 Progress = Callable[[str], None]
+#: Risk lines of at most this many words whose words alone carry no rule cue get an
+#: out-of-context copy labelled ``none`` (:func:`bare_copies`).
+BARE_MAX_WORDS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +87,15 @@ class RiskTrainingConfig:
 
 
 def _matrix(
-    examples: Sequence[RiskExample], cues: Sequence[tuple[str, ...]]
+    examples: Sequence[RiskExample], cues: Sequence[Reading]
 ) -> tuple[Any, NDArray[np.int64]]:
     """CSR matrix over the buckets used (min_df applied later) and the sorted bucket ids."""
     from scipy import sparse  # noqa: PLC0415 - training only
 
-    feats = [featurise(e.text, e.previous, c) for e, c in zip(examples, cues, strict=True)]
+    feats = [
+        featurise(e.text, e.previous, c, thread=e.thread, follow_up=f)
+        for e, (c, f) in zip(examples, cues, strict=True)
+    ]
     lengths = [len(f.buckets) for f in feats]
     cols = np.concatenate([f.buckets for f in feats]) if feats else np.zeros(0, np.int64)
     data = np.concatenate([f.values for f in feats]) if feats else np.zeros(0)
@@ -114,7 +131,7 @@ def _proba(matrix: Any, coef: NDArray[np.float64], intercept: NDArray[np.float64
 
 def out_of_batch_scores(
     examples: Sequence[RiskExample],
-    cues: Sequence[tuple[str, ...]],
+    cues: Sequence[Reading],
     config: RiskTrainingConfig,
     progress: Progress | None = None,
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
@@ -148,7 +165,9 @@ def _platt(raw: NDArray[np.float64], labels: NDArray[np.bool_]) -> tuple[float, 
     from sklearn.linear_model import LogisticRegression  # noqa: PLC0415
 
     model = LogisticRegression(C=100.0, max_iter=1000).fit(logit(raw).reshape(-1, 1), labels)
-    return float(model.coef_[0, 0]), float(model.intercept_[0])
+    # Rounded to 10 significant digits: the first fit in a process can differ from later ones
+    # in the last bits (seen at 1e-14), which would break byte-identical files.
+    return float(f"{model.coef_[0, 0]:.10g}"), float(f"{model.intercept_[0]:.10g}")
 
 
 def _metrics(flag: NDArray[np.bool_], examples: Sequence[RiskExample]) -> dict[str, Any]:
@@ -203,7 +222,59 @@ def decide(
         "out_of_batch": _metrics(flag, examples),
         "out_of_batch_model_only": _metrics(p_risk >= threshold, examples),
         "out_of_batch_rules_only": _metrics(rules, examples),
+        "out_of_batch_by_writer": _by_writer(
+            rules | ((p_risk >= WRITER_FLAG) & (p_guard >= guard)), flag, examples
+        ),
     }
+
+
+#: The analyser's default flag threshold, at which the writer batches are also reported.
+WRITER_FLAG = 0.8
+
+
+def _by_writer(
+    flags: NDArray[np.bool_], listed: NDArray[np.bool_], examples: Sequence[RiskExample]
+) -> dict[str, Any]:
+    """Out-of-batch metrics of each independent writer's batch (``w*``), with and without thread.
+
+    ``flags``: rules or model at :data:`WRITER_FLAG`; ``listed``: at the review threshold.
+    """
+    out: dict[str, Any] = {}
+    for name in sorted({e.batch for e in examples if e.batch.startswith("w")}):
+        for part, keep in (("all", None), ("thread", True), ("no_thread", False)):
+            rows = [
+                i
+                for i, e in enumerate(examples)
+                if e.batch == name and (keep is None or (e.thread is not None) == keep)
+            ]
+            if rows:
+                subset = [examples[i] for i in rows]
+                out[f"{name}/{part}"] = {
+                    "flags": _metrics(flags[rows], subset),
+                    "with_possible": _metrics(listed[rows], subset),
+                }
+    return out
+
+
+def bare_copies(examples: Sequence[RiskExample], rules: RuleReading) -> list[RiskExample]:
+    """Out-of-context copies (``none``) of short risk lines that are risk only in their context.
+
+    "Most nights." is risk after "do you go to bed hoping you won't wake up?" and ordinary talk
+    after "how has your sleep been?". A risk line with a therapist turn before it, at most
+    :data:`BARE_MAX_WORDS` words, on which the rules find nothing when it is read alone (no
+    rule hit, no set-aside match), is copied with a neutral prompt, no thread and the label
+    ``none``, so the model puts the risk on the context blocks rather than on the words.
+    """
+    out = []
+    for e in examples:
+        if e.augmented or not e.is_risk or not e.previous or len(e.text.split()) > BARE_MAX_WORDS:
+            continue
+        flagged, cues, _ = rules(e.text, "", None)
+        if flagged or any(c.startswith(("hit:", "aside:")) for c in cues):
+            continue
+        bare = replace(e, id=e.id + "~bare", previous=neutral_prompt(e), thread=None)
+        out.append(replace(bare, kind="none", severity=None, hard_negative=None, augmented=True))
+    return out
 
 
 def train_risk_model(
@@ -222,17 +293,20 @@ def train_risk_model(
 
     config = config or RiskTrainingConfig()
     examples = augment(corpus.examples)
+    examples += bare_copies(corpus.examples, rules) if rules else []
     if progress is not None:
         progress("rule readings")
-    readings = [rules(e.text, e.previous) if rules else (False, ()) for e in examples]
-    cues = [c for _, c in readings]
+    readings = [
+        rules(e.text, e.previous, e.thread) if rules else (False, (), False) for e in examples
+    ]
+    cues = [(c, f) for _, c, f in readings]
     with threadpool_limits(limits=1):
         raw, p_guard = out_of_batch_scores(examples, cues, config, progress)
         original = np.asarray([not e.augmented for e in examples])
         labels = np.asarray([e.is_risk for e in examples])
         platt = _platt(raw, labels)
         base = [e for e in examples if not e.augmented]
-        flagged = np.asarray([f for f, _ in readings], dtype=bool)[original]
+        flagged = np.asarray([f for f, _, _ in readings], dtype=bool)[original]
         decision = decide(
             platt_scale(raw, *platt)[original], p_guard[original], flagged, base, config
         )
@@ -275,6 +349,9 @@ def _manifest(
             "training_rows_with_augmentation": len(examples),
             "kinds": dict(sorted(Counter(e.kind for e in base).items())),
             "hard_negatives": dict(sorted(Counter(str(e.hard_negative) for e in base).items())),
+            "threads": dict(sorted(Counter(str(e.thread) for e in base).items())),
+            "synthesised_thread_rows": sum(e.id.endswith("~thread") for e in examples),
+            "out_of_context_rows": sum(e.id.endswith("~bare") for e in examples),
         },
         "features": {
             "buckets": N_BUCKETS,
@@ -282,6 +359,8 @@ def _manifest(
             "char_ngrams": [3, 5],
             "context": "previous therapist turn, word 1-2-grams",
             "context_weight": CONTEXT_WEIGHT,
+            "thread": "open thread kind, follow-up prompt, short answer, thread x rule cues",
+            "thread_weight": THREAD_WEIGHT,
         },
         "config": asdict(config),
         "platt": list(platt),

@@ -1,0 +1,242 @@
+"""Open disclosure threads for :mod:`alliancelens.analysers.risk` (version 6).
+
+A *thread* is the risk kind of an earlier client utterance in the same conversation that the
+current line may follow up ("how many times this week?" - "three maybe four, I've got a lump
+here" after the client said they bang their head on the wall). It is computed sequentially from
+the analyser's own earlier decisions (docs/analysers/risk.md, "Disclosure threads"):
+
+* **opened or refreshed** by a client utterance that is flagged or listed as *possible* by its
+  wording, as an answer to a screening question, as a version 5 rule thread, or by the model;
+  an entry made only because it follows up a thread (``basis: "thread_follow_up"``) does not
+  refresh it, so a thread cannot keep itself alive on ordinary answers;
+* **open for** :data:`THREAD_WINDOW` client turns after the utterance that opened it (an
+  engineering default, not a clinical constant: clinical-reference §10 gives no window; the
+  C-SSRS screener's follow-up questions Q3-Q5 presume the earlier "yes", §10.1 [Posner2011]);
+* **closed early** by a therapist turn that clearly changes the topic (:data:`TOPIC_CHANGE`) or
+  a client answer that moves the thread to the past and resolved, a joke or someone else.
+
+A denial inside a thread neither closes nor refreshes it (the therapist often asks on). Patterns
+run on text normalised by :func:`alliancelens.analysers._risk_text.normalise`; the wording is
+our own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Final
+
+from alliancelens.analysers import _risk_context as ctx
+from alliancelens.analysers import _risk_guard_patterns as pat
+from alliancelens.analysers import _risk_guards as guard
+from alliancelens.analysers._risk_flags import (
+    THREAD_BREAKERS,
+    Cuts,
+    Flag,
+    Screen,
+    bare_negative,
+    topic,
+)
+from alliancelens.analysers._risk_rule import OTHERS, PASSIVE, SELF_HARM, SI
+from alliancelens.domain import Role, Utterance
+from alliancelens.models.risk_model import RiskScore
+
+__all__ = [
+    "DENIAL_GUARDS",
+    "INVITATION",
+    "PROTECTIVE_PROMPT",
+    "THREAD_OPENERS",
+    "THREAD_WINDOW",
+    "TOPIC_CHANGE",
+    "Thread",
+    "ThreadTracker",
+    "denies_in_thread",
+    "ends_thread",
+    "follow_up_prompt",
+    "is_question",
+    "model_reads_denial",
+    "thread_follow_up",
+    "thread_turns",
+]
+
+#: Client turns after the opening utterance during which a thread stays open (configurable as
+#: ``RiskLanguage(thread_window=...)``). Three covers a question, its answer and one more
+#: exchange; chosen before the w4/w5 batches were read, not tuned on any set.
+THREAD_WINDOW: Final = 3
+#: One clearly flagged client statement per risk kind (our own wording). Training and the batch
+#: evaluation put the opener before a line whose ``thread`` field is set, so the line is read
+#: exactly as the analyser reads it in a session: after an earlier disclosure of that kind.
+THREAD_OPENERS: Final = {
+    SI: "I've been thinking about killing myself.",
+    PASSIVE: "Some nights I wish I could go to sleep and not wake up.",
+    SELF_HARM: "I cut my arms again last night.",
+    OTHERS: "I keep thinking about really hurting him.",
+}
+#: Therapist wording that clearly changes the topic and closes an open thread.
+TOPIC_CHANGE: Final = re.compile(
+    r"\b(?:let's (?:move on|turn to|talk about something else|go back to (?:the|your) (?:agenda|"
+    r"homework|goals?))|moving on|move on to|chang(?:e|ing) (?:the )?(?:subject|topic)|on (?:a|"
+    r"another) (?:different )?(?:note|topic)|something (?:else|different) (?:now|today)|before "
+    r"we (?:finish|end|stop|wrap up)|for next (?:week|time)|next session|see you next|we're "
+    r"(?:nearly|almost|just about) out of time|(?:the|your) homework)\b"
+)
+#: Safety-planning questions ask about protection, not about the disclosure ("Who could you call
+#: tonight?" - "My sister, maybe"): they are not follow-ups for the thread rule.
+PROTECTIVE_PROMPT: Final = re.compile(
+    r"\b(?:who (?:could|can|would|might) you (?:call|ring|phone|text|contact|reach|talk to|go to)|"
+    r"(?:somebody|someone|anyone|anybody) you (?:could|can|would) (?:call|ring|phone|text|contact|"
+    r"talk to)|safety plan|reasons? (?:for|to) (?:living|live|stay|keep going))\b"
+)
+#: A therapist invitation to go on with the story ("Go on.", "And then?", "Tell me more.").
+INVITATION: Final = re.compile(
+    r"^(?:(?:mm+|mhm|okay|ok|right|yeah|and|so)\W+)*(?:go on|and then|then what|tell me more|say "
+    r"more|what happened(?: next| then)?|keep going|carry on|and after that)\b"
+)
+_INTERROGATIVE_START: Final = re.compile(
+    r"^(?:(?:and|so|okay|ok|right|um|uh|well|sorry|mm+)\W+)*(?:how|what|when|where|why|who|which"
+    r"|whose|did|do|does|have|has|had|is|are|was|were|can|could|would|will|any)\b"
+)
+#: Subject-auxiliary inversion near the end of an unpunctuated turn ("... is that something you
+#: notice", "... do you ever get that") - speech-to-text drops question marks.
+_INVERSION_END: Final = re.compile(
+    r"\b(?:is|are|was|were|do|does|did|have|has|can|could|would|will)\s+(?:that|it|this|you|"
+    r"there|they|he|she)\b[^.!?]{0,60}$"
+)
+_SENTENCE: Final = re.compile(r"[^.!?]+[.!?]*")
+#: Flags that rest on the dialogue alone (no risk wording of the utterance's own) are listed as
+#: *possible* instead when the thread-aware model's hard-negative head reads the answer as one of
+#: these families below its guard threshold (version 6): routed to review, never dropped
+#: (§10.3 rule 3). Chosen on the w4/w5 out-of-writer scores (docs/analysers/risk.md).
+DENIAL_GUARDS: Final = frozenset({"negation", "past_resolved"})
+_CONTEXT_BASES: Final = frozenset({"answer_to_screening", "disclosure_thread"})
+#: Reported with every thread follow-up entry.
+_SOURCE: Final = "§10.3 rules 2-3 (favour recall; route to review) and §10.1 C-SSRS [Posner2011]"
+
+
+def is_question(norm: str) -> bool:
+    """Whether a (normalised) therapist turn ends in a question, with or without '?'."""
+    sentences = [s.strip() for s in _SENTENCE.findall(norm) if s.strip()]
+    if not sentences:
+        return False
+    last = sentences[-1]
+    return (
+        last.endswith("?")
+        or bool(_INTERROGATIVE_START.search(last))
+        or bool(_INVERSION_END.search(last))
+    )
+
+
+def follow_up_prompt(norm: str) -> bool:
+    """Whether a therapist turn inside an open thread asks on (a question or "go on")."""
+    if not norm or TOPIC_CHANGE.search(norm) or PROTECTIVE_PROMPT.search(norm):
+        return False
+    return is_question(norm) or bool(INVITATION.search(norm))
+
+
+@dataclass(frozen=True, slots=True)
+class Thread:
+    """An open disclosure thread: its kind and severity, and the utterance that opened it."""
+
+    kind: str
+    severity: str
+    index: int
+    #: Client turns since the opening utterance.
+    turns: int = 0
+    #: Opened by a flag (not only a *possible* model reading): only then is a non-denial answer
+    #: to a follow-up listed as possible by rule; a weaker thread only informs the model.
+    strong: bool = True
+    #: The opening flag's basis: a thread opened by a *model* flag never turns a follow-up
+    #: answer into a flag (model flags are weaker evidence than rule flags), only *possible*.
+    basis: str = ""
+
+
+class ThreadTracker:
+    """The open thread while a session is read in order (see the module docstring)."""
+
+    def __init__(self, window: int = THREAD_WINDOW) -> None:
+        self.window = window
+        self._thread: Thread | None = None
+
+    @property
+    def current(self) -> Thread | None:
+        """The thread open before the utterance about to be decided, if any."""
+        return self._thread
+
+    def therapist(self, norm: str) -> None:
+        """A therapist turn: a clear change of topic closes the thread."""
+        if TOPIC_CHANGE.search(norm):
+            self._thread = None
+
+    def client(
+        self, index: int, opened: Flag | None, *, strong: bool = True, closes: bool = False
+    ) -> None:
+        """After a client utterance: ``opened`` is its flag or possible entry if it opens one."""
+        if opened is not None:
+            self._thread = Thread(opened.kind, opened.severity, index, 0, strong, opened.basis)
+        elif closes or self._thread is None:
+            self._thread = None
+        else:
+            turns = self._thread.turns + 1
+            old = self._thread
+            keep = turns < self.window
+            self._thread = replace(old, turns=turns) if keep else None
+
+
+def denies_in_thread(norm: str, screen: Screen, prompt: str) -> bool:
+    """Whether an answer inside a thread denies it.
+
+    A bare "no" does; a longer answer opening with "no" denies only a question about whether
+    there is risk at all (a screening topic) or with denial wording of its own.
+    """
+    if bare_negative(norm):
+        return True
+    if not screen.denial:
+        return False
+    presence = topic(prompt) is not None
+    return presence or ctx.thread_denial(norm)
+
+
+def ends_thread(norm: str, screen: Screen) -> bool:
+    """Whether a client utterance ends a thread: past and resolved, a joke, someone else's act."""
+    reasons = {reason for kind, reason, _ in screen.set_aside if kind != "idiom"}
+    if pat.THIRD_PARTY_ACT.search(norm) and not pat.TIED_TO_SPEAKER.search(norm):
+        return True
+    return bool(reasons & THREAD_BREAKERS) or guard.resolved_past(norm)
+
+
+def thread_follow_up(u: Utterance, thread: Thread, prompt_index: int) -> Flag:
+    """The *possible* entry for a non-denial answer to a follow-up inside an open thread."""
+    return Flag(
+        index=u.index,
+        kind=thread.kind,
+        severity=thread.severity,
+        reason=f"answers the therapist's follow-up at utterance {prompt_index} inside the "
+        f"{thread.kind.replace('_', ' ')} thread opened at utterance {thread.index}; not a "
+        "denial",
+        basis="thread_follow_up",
+        rule="thread",
+        source=_SOURCE,
+        context=[thread.index, prompt_index],
+    )
+
+
+def thread_turns(text: str, previous: str = "", thread: str | None = None) -> list[Utterance]:
+    """One labelled line as a conversation: the thread's opener, the therapist turn, the line.
+
+    Training and batch evaluation read a line whose ``thread`` is set after
+    :data:`THREAD_OPENERS` of that kind, as in a session.
+    """
+    turns = [("Client", Role.CLIENT, THREAD_OPENERS[thread])] if thread else []
+    turns += [("Therapist", Role.THERAPIST, previous)] if previous else []
+    turns.append(("Client", Role.CLIENT, text))
+    return [Utterance(i, s, r, t) for i, (s, r, t) in enumerate(turns)]
+
+
+def model_reads_denial(flag: Flag, score: RiskScore | None, cuts: Cuts) -> bool:
+    """Whether a dialogue-only flag reads, to the model's hard-negative head, as a denial."""
+    return (
+        flag.basis in _CONTEXT_BASES
+        and score is not None
+        and score.guard in DENIAL_GUARDS
+        and score.p_guard_risk < cuts.guard
+    )
