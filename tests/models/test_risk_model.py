@@ -20,6 +20,7 @@ from alliancelens.models.risk_model import (
     RISK_CLASSES,
     SEVERITIES,
     featurise,
+    half_precision,
     load_risk_model,
     shipped_risk_dir,
     thread_terms,
@@ -27,15 +28,24 @@ from alliancelens.models.risk_model import (
 
 
 def test_shipped_files_are_small_and_match_their_digest() -> None:
-    """The shipped model is ≤ 7 MiB and its manifest records the array file's sha256."""
+    """The shipped model is ≤ 5 MB and its manifest records the array file's sha256."""
     import hashlib
 
     folder = shipped_risk_dir()
     size = sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
-    assert size <= 7 * 1024 * 1024  # 6.1 MiB since the w4/w5 batches (docs/models/risk.md)
+    assert size <= 5_000_000  # 3.2 MB with float16 weights (docs/models/risk.md, "File size")
     manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
     digest = hashlib.sha256((folder / "risk-model.npz").read_bytes()).hexdigest()
     assert manifest["sha256"] == digest == load_risk_model().digest
+
+
+def test_half_precision_rounds_to_float16_and_refuses_overflow() -> None:
+    """Weights are rounded to float16 values (held as float32); one beyond float16 is refused."""
+    rounded = half_precision(np.asarray([[0.1, -2.0 / 3.0]]))
+    assert rounded.dtype == np.float32
+    assert np.array_equal(rounded, np.asarray([[0.1, -2.0 / 3.0]]).astype(np.float16))
+    with pytest.raises(ValueError, match="float16"):
+        half_precision(np.asarray([1e6]))
 
 
 def test_model_is_loaded_once() -> None:

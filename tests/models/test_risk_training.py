@@ -11,8 +11,9 @@ from typer.testing import CliRunner
 
 from alliancelens.analysers.risk import rule_reading
 from alliancelens.cli import app
+from alliancelens.evaluation.risk_eval import evaluate_risk_lines
 from alliancelens.models.risk_data import RiskExample, read_risk_corpus
-from alliancelens.models.risk_model import load_risk_model
+from alliancelens.models.risk_model import featurise, load_risk_model
 from alliancelens.models.risk_training import (
     RiskTrainingConfig,
     bare_copies,
@@ -46,7 +47,6 @@ def test_trained_model_separates_its_training_sentences(tiny_data: Path, tmp_pat
     corpus = read_risk_corpus(tiny_data)
     train_risk_model(corpus, config=FAST).save(tmp_path / "m")
     model = load_risk_model(tmp_path / "m")
-    from alliancelens.models.risk_model import featurise
 
     risk = [model.score(featurise(e.text, e.previous)).p_risk for e in corpus.examples if e.is_risk]
     plain = [
@@ -89,6 +89,12 @@ def test_score_examples_lists_ids_not_text() -> None:
     assert "text" not in json.dumps(report)
 
 
+def test_score_examples_of_no_lines_is_all_zero() -> None:
+    """Scoring an empty part (a batch with no thread lines) gives zeros instead of failing."""
+    report = score_examples([], lambda _: True)
+    assert (report["positives"], report["true_positives"], report["misses"]) == (0, 0, [])
+
+
 def test_cli_trains_and_reports_held_out(tiny_data: Path, tmp_path: Path) -> None:
     """`train risk --hold-out t3 -o DIR --json` writes the files and scores the held-out batch."""
     result = CliRunner().invoke(
@@ -111,6 +117,37 @@ def test_cli_trains_and_reports_held_out(tiny_data: Path, tmp_path: Path) -> Non
     assert report["manifest"]["data"]["batches"] == ["t1", "t2"]
     assert report["held_out"]["positives"] == 9
     assert 0.0 <= report["held_out"]["recall"] <= report["held_out"]["with_possible"]["recall"]
+
+
+def test_cli_held_out_report_reads_lines_in_their_thread(tiny_data: Path, tmp_path: Path) -> None:
+    """The held-out report equals the batch evaluation (thread lines read after their opener)."""
+    from alliancelens.analysers.risk import RiskLanguage
+
+    args = ["train", "risk", "--data", str(tiny_data), "-o", str(tmp_path), "--json"]
+    result = CliRunner().invoke(app, [*args, "--hold-out", "t3"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)["held_out"]
+    held = [e for e in read_risk_corpus(tiny_data).examples if e.batch == "t3"]
+    expected = evaluate_risk_lines(held, RiskLanguage(model_dir=str(tmp_path)))
+    assert report["thread"] == expected["thread"]
+    assert report["no_thread"] == expected["no_thread"]
+    assert {k: report[k] for k in expected["all"]} == expected["all"]
+    assert report["thread"]["positives"] == 1
+    assert report["thread"]["hard_negatives"] == 1
+
+
+def test_saved_weights_are_float16_and_score_as_trained(tiny_data: Path, tmp_path: Path) -> None:
+    """The file stores float16 weights; the model read back scores exactly as the trained one."""
+    corpus = read_risk_corpus(tiny_data)
+    trained = train_risk_model(corpus, config=FAST, rules=rule_reading)
+    trained.save(tmp_path)
+    with np.load(tmp_path / "risk-model.npz", allow_pickle=False) as arrays:
+        assert {arrays[f"coef.{h}"].dtype for h in ("risk", "severity", "guard")} == {
+            np.dtype(np.float16)
+        }
+    features = [featurise(e.text, e.previous) for e in corpus.examples]
+    loaded = load_risk_model(tmp_path)
+    assert loaded.score_many(features) == trained.score_many(features)
 
 
 def test_cli_hold_out_needs_output(tiny_data: Path) -> None:

@@ -18,33 +18,25 @@ __all__ = ["train_risk"]
 
 
 def _held_out_report(model_dir: Path, data: Path, batches: list[str]) -> dict[str, Any]:
-    """Run the whole analyser (rules + the new model) on the held-out batches' sentences.
+    """Run the whole analyser (rules + the new model) on the held-out batches' lines.
 
-    Scored twice: flags only (``summary.risk``), and flags plus the lower-confidence
-    ``possible`` list.
+    Each line is read in its context, as the batch evaluation reads it
+    (:func:`alliancelens.evaluation.risk_eval.evaluate_risk_lines`): after its ``previous``
+    therapist turn and, with a ``thread``, after that thread's opener (``risk.thread_turns``).
+    The top level scores all lines (flags, and ``with_possible``: flags plus the
+    lower-confidence *possible* list); ``thread`` and ``no_thread`` split them.
     """
-    from alliancelens.analysers.base import FindingSet  # noqa: PLC0415 - keep CLI start fast
-    from alliancelens.analysers.risk import RiskLanguage  # noqa: PLC0415
-    from alliancelens.models.risk_data import RiskExample, read_risk_corpus  # noqa: PLC0415
-    from alliancelens.models.risk_training import score_examples  # noqa: PLC0415
-    from alliancelens.testing import make_session  # noqa: PLC0415
+    from alliancelens.analysers.risk import RiskLanguage  # noqa: PLC0415 - keep CLI start fast
+    from alliancelens.evaluation.risk_eval import evaluate_risk_lines  # noqa: PLC0415
+    from alliancelens.models.risk_data import read_risk_corpus  # noqa: PLC0415
 
-    analyser = RiskLanguage(model_dir=str(model_dir))
     examples = [e for e in read_risk_corpus(data).examples if e.batch in batches]
-
-    def reading(example: RiskExample) -> tuple[bool, bool]:
-        turns = [("therapist", example.previous)] if example.previous else []
-        session = make_session(*turns, ("client", example.text))
-        findings = {f.kind: f.value for f in analyser.analyse(session, upstream=FindingSet())}
-        flagged = any(i["index"] == len(turns) for i in findings["risk.summary"])
-        possible = findings["risk_screening.summary"]["possible"]
-        return flagged, any(i["index"] == len(turns) for i in possible)
-
-    readings = {e.id: reading(e) for e in examples}
+    parts = evaluate_risk_lines(examples, RiskLanguage(model_dir=str(model_dir)))
     return {
         "batches": batches,
-        **score_examples(examples, lambda e: readings[e.id][0]),
-        "with_possible": score_examples(examples, lambda e: any(readings[e.id])),
+        **parts["all"],
+        "thread": parts["thread"],
+        "no_thread": parts["no_thread"],
     }
 
 
@@ -118,7 +110,13 @@ def _render(
         f"{oob['hard_negatives']} flagged)."
     )
     if report is not None:
-        for label, part in (("flags", report), ("flags + possible", report["with_possible"])):
+        parts = [("flags", report), ("flags + possible", report["with_possible"])]
+        parts += [
+            (f"flags, {name.replace('_', ' ')}", report[name])
+            for name in ("thread", "no_thread")
+            if report[name]["positives"] or report[name]["hard_negatives"]
+        ]
+        for label, part in parts:
             console.print(
                 f"Held out {', '.join(report['batches'])}, {label}: recall {part['recall']} "
                 f"({part['true_positives']} of {part['positives']}), precision on hard "

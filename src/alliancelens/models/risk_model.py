@@ -7,7 +7,9 @@ thought about ending your life?" reads as risk; ``r:`` the rule layer's cues; ``
 disclosure thread (version 6, :func:`thread_terms`; empty outside a thread). Each block is
 binary, L2-normalised on its own and scaled by :data:`CONTEXT_WEIGHT`, :data:`CUE_WEIGHT` and
 :data:`THREAD_WEIGHT`. Features are CRC-32 hashes modulo :data:`N_BUCKETS`; the model file holds
-bucket numbers and weights only, no words. Three multinomial logistic heads share them:
+bucket numbers and weights only, no words; the weights are stored as float16
+(:func:`half_precision`, since 2026-11-22: the file shrank from 6.4 to 3.2 MB, scores moved by
+less than 3e-4). Three multinomial logistic heads share them:
 ``risk`` (``none`` or one of the four kinds; ``p_risk = 1 - P(none)``, Platt-calibrated on
 leave-one-batch-out predictions), ``severity`` (low / moderate / high) and ``guard`` (``risk``
 against the hard-negative families: the model-based hard-negative check).
@@ -62,6 +64,7 @@ __all__ = [
     "RiskModel",
     "RiskScore",
     "featurise",
+    "half_precision",
     "load_risk_model",
     "risk_model_digest",
     "shipped_risk_dir",
@@ -123,6 +126,15 @@ class Features:
     grams: tuple[str, ...]
     gram_buckets: NDArray[np.int64]
     gram_values: NDArray[np.float64]
+
+
+def half_precision(weights: NDArray[np.floating[Any]]) -> NDArray[np.float32]:
+    """``weights`` rounded to float32, then to float16 (the file's precision), held as float32."""
+    with np.errstate(over="ignore"):
+        rounded = np.asarray(weights, dtype=np.float32).astype(np.float16)
+    if not np.isfinite(rounded).all():
+        raise ValueError("a risk model weight is too large for float16; check the training data")
+    return rounded.astype(np.float32)
 
 
 def _bucket(term: str) -> int:
@@ -316,7 +328,7 @@ class RiskModel:
             "classes.guard": encode_strings(GUARD_CLASSES),
         }
         for head in _HEADS:
-            out[f"coef.{head}"] = self.coef[head]
+            out[f"coef.{head}"] = half_precision(self.coef[head]).astype(np.float16)
             out[f"intercept.{head}"] = self.intercept[head]
         return out
 

@@ -49,6 +49,7 @@ from alliancelens.models.risk_model import (
     THREAD_WEIGHT,
     RiskModel,
     featurise,
+    half_precision,
 )
 
 __all__ = [
@@ -171,8 +172,8 @@ def _platt(raw: NDArray[np.float64], labels: NDArray[np.bool_]) -> tuple[float, 
 
 
 def _metrics(flag: NDArray[np.bool_], examples: Sequence[RiskExample]) -> dict[str, Any]:
-    risk = np.asarray([e.is_risk for e in examples])
-    hard = np.asarray([e.hard_negative is not None for e in examples])
+    risk = np.asarray([e.is_risk for e in examples], dtype=bool)  # bool even with no examples
+    hard = np.asarray([e.hard_negative is not None for e in examples], dtype=bool)
     tp = int((flag & risk).sum())
     flagged_hard = int((flag & hard).sum())
     return {
@@ -325,7 +326,7 @@ def train_risk_model(
         }
         for head, (rows, y, classes) in heads.items():
             c, b = _fit(matrix[rows], y, classes, config)
-            coef[head], intercept[head] = c.astype(np.float32), b.astype(np.float32)
+            coef[head], intercept[head] = half_precision(c), b.astype(np.float32)
     manifest = _manifest(corpus, examples, config, decision, platt)
     return RiskModel(used, coef, intercept, platt, manifest)
 
