@@ -140,20 +140,28 @@ def test_a_long_complaint_does_not_resolve_a_confrontation() -> None:
 @pytest.mark.parametrize(
     ("leanings", "expected"),
     [
-        ([(0.62, 0.1), (0.72, 0.1), (0.1, 0.1)], [("withdrawal", None)]),  # two in a row
-        ([(0.1, 0.75), (0.1, 0.61), (0.1, 0.1)], [("confrontation", None)]),
-        ([(0.72, 0.1), (0.1, 0.1), (0.62, 0.1)], []),  # not consecutive
-        ([(0.62, 0.1), (0.65, 0.1), (0.1, 0.1)], []),  # no turn at the marker threshold (0.7)
-        ([(0.55, 0.1), (0.9, 0.1), (0.1, 0.1)], []),  # one turn below run_support (0.6)
+        ([(0.72, 0.1), (0.75, 0.1), (0.1, 0.1)], [("withdrawal", None)]),  # two in a row
+        ([(0.1, 0.75), (0.1, 0.71), (0.1, 0.1)], [("confrontation", None)]),
+        ([(0.72, 0.1), (0.1, 0.1), (0.72, 0.1)], []),  # not consecutive
+        ([(0.62, 0.1), (0.65, 0.1), (0.1, 0.1)], []),  # below run_support (0.7 since v5)
+        ([(0.55, 0.1), (0.9, 0.1), (0.1, 0.1)], []),  # one turn below run_support
         ([(0.9, 0.1), (0.1, 0.1), (0.1, 0.1)], []),  # one turn is never a run
     ],
 )
 def test_a_run_of_model_leanings_is_an_episode(
     leanings: list[tuple[float, float]], expected: list[tuple[str, int | None]]
 ) -> None:
-    """Consecutive turns leaning to one kind, one at the marker threshold, form an episode."""
+    """Consecutive turns leaning to one kind, each at run_support, form an episode."""
     readings = [reading(i, SHORT, leaning=lean) for i, lean in enumerate(leanings)]
     assert kinds(readings) == expected
+
+
+def test_a_model_run_needs_one_turn_at_the_run_peak() -> None:
+    """With ``run_peak`` above ``run_support`` (0.7 over 0.6), turns at 0.62/0.65 are no run."""
+    leanings = [(0.62, 0.1), (0.65, 0.1)]
+    readings = [reading(i, SHORT, leaning=lean) for i, lean in enumerate(leanings)]
+    assert find_clusters(readings, EpisodeRules(run_support=0.6, run_peak=0.7)) == []
+    assert len(find_clusters(readings, EpisodeRules(run_support=0.6, run_peak=0.6))) == 1
 
 
 def test_a_model_run_does_not_start_in_an_episodes_answer_turn() -> None:

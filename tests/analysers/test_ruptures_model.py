@@ -79,12 +79,29 @@ def test_model_minimal_response_is_always_weak() -> None:
         ("So what happened when you got home and—", "Stuff."),  # the therapist was cut off
         ("What was that like?", "-and then stuff."),  # carrying on the client's own turn
         ("What was that like?", "Yeah."),  # plain confirmation
-        ("It sounds like you were scared.", "Stuff."),  # a reflection invites confirmation
+        ("It sounds like you were scared.", "Yeah."),  # plain confirmation of a reflection
+        ("Did you manage the diary?", "Nope."),  # a complete answer to a yes/no question
+        ("Shall we start with the diary?", "Okay."),  # assent to a proposal
     ],
 )
 def test_model_minimal_response_needs_an_invitation(previous: str, reply: str) -> None:
-    """The model proposes a minimal response only to a real question inviting elaboration."""
+    """The model proposes a minimal response only where a short reply withholds something."""
     assert hits(reply, previous, CLIPPED) == set()
+
+
+@pytest.mark.parametrize(
+    ("previous", "reply"),
+    [
+        ("It sounds like you were scared.", "Stuff."),  # a reflection invites elaboration
+        ("Is that any better since last week?", "idk"),  # hedged answer to a yes/no question
+        ("How does that sound?", "Whatever, I guess."),  # hedged answer to a proposal
+    ],
+)
+def test_model_minimal_response_after_reflections_and_hedged_answers(
+    previous: str, reply: str
+) -> None:
+    """Since v5 a clipped reply to a reflection, or a hedged one to a closed question, counts."""
+    assert hits(reply, previous, CLIPPED) == {("minimal_response", 1)}
 
 
 def test_model_denial_needs_something_to_brush_off() -> None:
@@ -146,9 +163,13 @@ def test_thanks_vetoes_model_confrontation(text: str) -> None:
 
 
 def test_with_rule_cues_the_model_only_corroborates() -> None:
-    """Where a rule cue of the kind fired, the model upgrades the matching subtype, adds none."""
+    """With a rule cue, the model strengthens the matching subtype (4 when clear), adds none."""
     previous = "It sounds like the week was hard for you."
     assert hits("Are you even listening?", previous, ANGRY, {"complaint_about_therapist"}) == {
+        ("complaint_about_therapist", 4)
+    }
+    middling = scores(0.05, 0.7, ("complaint_about_therapist", 0.7))
+    assert hits("Are you even listening?", previous, middling, {"complaint_about_therapist"}) == {
         ("complaint_about_therapist", 2)
     }
     assert hits("Are you even listening?", previous, ANGRY, {"complaint_about_parameters"}) == set()
@@ -288,5 +309,70 @@ def test_parameters_are_read_back() -> None:
         0.8,
         False,
     )
-    assert RuptureDetector.version == 4
+    assert RuptureDetector.version == 5
     assert RuptureKind.CONFRONTATION.value == "confrontation"
+
+
+LECTURE: list[Turn] = [
+    (T, "How have the evenings been since we last met?"),
+    (C, "Busy. Work ran late most days, so I mostly ate and went to bed."),
+    (
+        T,
+        "Honestly, drinking that much every night is irresponsible. You need to pour it all "
+        "away tonight and stop making excuses.",
+    ),
+    (C, "Whatever you think's best."),
+    (T, "How many nights did you sleep through this week?"),
+    (C, "Five."),
+]
+
+
+def test_a_confident_deferential_answer_after_a_lecture_starts_an_episode() -> None:
+    """A rule cue the model confirms at ≥ clear is salient alone (v5); the factual answer is not."""
+    (episode,) = _episodes(LECTURE)
+    assert (episode["kind"], episode["start_index"], episode["end_index"]) == ("withdrawal", 3, 3)
+    assert episode["marker_evidence"] == [
+        {"index": 3, "marker": "deferential_appeasing", "cue": "w5_whatever_you", "strength": 4}
+    ]
+    assert _episodes(LECTURE, use_model=False) == []  # one rule cue alone is not salient
+
+
+WITHDRAWN_THEN_VOICED: list[Turn] = [
+    (T, "What was the week like for you?"),
+    (C, "Fine."),
+    (T, "What was the hardest part of it?"),
+    (C, "Dunno. Nothing really."),
+    (T, "How did it feel when your sister cancelled again?"),
+    (C, "It's fine, honestly. Doesn't matter."),
+    (T, "You've gone quiet since the homework last time. I wonder what that was like."),
+    (
+        C,
+        "Well, to be honest, I felt stupid when you read my diary out loud last week, and "
+        "I've been dreading coming back here ever since.",
+    ),
+    (T, "Thank you for telling me. I'm sorry, that wasn't okay of me."),
+]
+
+
+@pytest.mark.parametrize(
+    ("last", "expected"),
+    [
+        (
+            "It's alright. I think I just need to know that what I write stays between us.",
+            [("withdrawal", 1, 7, 7)],
+        ),
+        (
+            "Sorry does not fix it. You never listen to me anyway, and these sessions are a "
+            "waste of my time.",
+            [("withdrawal", 1, 5, None), ("confrontation", 7, 9, None)],
+        ),
+    ],
+)
+def test_a_complaint_voiced_on_re_engaging_resolves_the_withdrawal(
+    last: str, expected: list[tuple[str, int, int, int | None]]
+) -> None:
+    """A lone held-back complaint resolves the withdrawal; complaining on is a kind switch."""
+    found = _episodes([*WITHDRAWN_THEN_VOICED, (C, last)])
+    assert [
+        (e["kind"], e["start_index"], e["end_index"], e["resolution_index"]) for e in found
+    ] == expected

@@ -37,7 +37,7 @@ class RuptureDetector(Analyser):
     """
 
     name = "ruptures.detector"
-    version = 4
+    version = 5
     requires = frozenset({"roles"})
     produces = frozenset({"ruptures.marker", "ruptures.strategy", "ruptures.summary"})
     description = (
@@ -53,10 +53,10 @@ class RuptureDetector(Analyser):
         min_strength: int = 3,
         resolve_window: int = 5,
         use_model: bool = True,
-        model_threshold: float = 0.7,
+        model_threshold: float = 0.6,
         model_clear: float = 0.85,
         strategy_threshold: float = 0.85,
-        run_support: float = 0.6,
+        run_support: float = 0.7,
         model_digest: str | None = None,
     ) -> None:
         """``model_digest`` pins the classifier file (see :mod:`alliancelens.analysers._pinned`)."""

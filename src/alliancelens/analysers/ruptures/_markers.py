@@ -2,10 +2,9 @@
 
 Three passes, all linear in the number of utterances:
 
-1. **Cues.** Phrase patterns from ``_lexicon.CUES`` plus context rules: a vague reply to an
-   invitation (W2), a brushing-off formula after a feeling question or reflection (W1), bare
-   assent to advice (W5), general talk far from the client's own experience (W3), laughter over
-   distressing content or a therapist naming the mismatch (W6).
+1. **Cues.** The rule cues of ``_reply_cues`` (phrase patterns read against the prompt), a
+   therapist naming laughter against the content (W6), a task complaint right after a task
+   was raised (C3), and the trained model's hits (``_model_cues``).
 2. **Counter-evidence** (§5.2 [S: 3RS-2022-code]; corpus hard negatives): no withdrawal marker
    on a reply to a risk-screening question, on tears or the turn after them (an emotional pause),
    on a warmly paced boundary ("not today, but we will"), or on agreement that adds the client's
@@ -20,17 +19,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from alliancelens.analysers._phrases import Phrase, matching
-from alliancelens.analysers.ruptures._lexicon import ABSTRACT as _ABSTRACT
+from alliancelens.analysers._phrases import Phrase
 from alliancelens.analysers.ruptures._lexicon import ACTIVITY, ACTIVITY_BAD, CUES
 from alliancelens.analysers.ruptures._lexicon import DISTRESS as _DISTRESS
 from alliancelens.analysers.ruptures._model_cues import (
+    MODEL_CUES,
     Context,
     ModelThresholds,
     model_hits,
     model_support,
 )
-from alliancelens.analysers.ruptures._taxonomy import MARKER_KIND, RuptureKind
+from alliancelens.analysers.ruptures._reply_cues import Hit, cue_hits
+from alliancelens.analysers.ruptures._taxonomy import RuptureKind
 from alliancelens.analysers.ruptures._text import (
     Prompt,
     TextFeatures,
@@ -47,7 +47,6 @@ __all__ = ["ClientReading", "Hit", "by_speaker", "pair_markers", "read_client_tu
 _PROMPT_REACH = 3
 #: How far ahead (utterances) a therapist naming laughter still refers to it (W6).
 _MISMATCH_REACH = 6
-_CUE_ITEMS = tuple((cue, cue.pattern) for cue in CUES)
 #: A therapist turn of at most this many words and no question is a back-channel ("Mm-hmm.").
 _BACKCHANNEL_WORDS = 3
 #: …and at most this many content words: "It felt childish." is a reflection, not a nod.
@@ -55,68 +54,6 @@ _BACKCHANNEL_CONTENT = 1
 #: Agreement that adds this many content words of the client's own is genuine (corpus README).
 _OWN_IDEAS = 4
 
-_INVITING = frozenset({Prompt.OPEN, Prompt.FEELING, Prompt.REFLECTION})
-#: Prompts after which a transcribed silence in place of a reply is withholding (W2).
-_SILENCE_AFTER = frozenset(
-    {*_INVITING, Prompt.CLOSED, Prompt.STATEMENT, Prompt.FACTUAL, Prompt.DIRECTIVE}
-)
-_OFFERING = frozenset({Prompt.PROPOSAL, Prompt.DIRECTIVE, Prompt.PERMISSION})
-_QUESTIONING = frozenset({Prompt.OPEN, Prompt.FEELING})
-_ASKING = frozenset({Prompt.REFLECTION, Prompt.CLOSED, Prompt.STATEMENT, Prompt.FACTUAL})
-
-# W1: brushing off, at the start of a sentence: "It's fine.", "I'm not, really.", "It's sorted."
-_BRUSH_OFF = Phrase(
-    r"(^|[.!?] )(no,? )*(honestly,? )?((it's|it was|i'm|i was|that's|we're|everything's|all) "
-    r"(fine|okay|ok|alright|all right|sorted)|fine|sorted|nothing,? really)(,? (honestly|really|"
-    r"though))?[.!,]*( |$)|(^|[.!?] )(no,? )*(i'm|i am) not,? (really|though)(?=[.!,]|$)"
-)
-# Naming a feeling right away is acknowledgement, not denial ("I'm okay. It's just a lot.").
-_ACKNOWLEDGED = Phrase(
-    r"\b(it's|it is|it was|i'm|i am|i feel|i felt)( just| really| quite| a bit)? (a lot|hard|sad|"
-    r"scared|upset|angry|hurt|difficult|tough|struggl\w*|not (great|good))\b"
-)
-# W2 replies that are hedged rather than informative.
-_HEDGED = Phrase(
-    r"\b(guess|suppose|maybe|not really|don't know|dunno|whatever|not (much|many|loads)|some|bits"
-    r"|mm+|hmm+|sort of|kind of|i think so|it was (fine|okay|ok|alright)|s'pose|spose|s pose|"
-    r"probably|could do|might do|if you say so)\b"
-)
-# To a yes/no or factual question "Not really." is simply "no"; only non-committal hedges count.
-_NON_COMMITTAL = Phrase(
-    r"\b(guess|suppose|maybe|don't know|dunno|whatever|sort of|kind of|i think so|it was (fine|"
-    r"okay|ok|alright)|not (much|many|loads)|s'pose|spose|s pose|probably|could do|might do|if "
-    r"you say so)\b"
-)
-# Shrugging off an offer or advice: "Sure, whatever.", "If you say so."
-_DISMISSIVE = Phrase(r"\b(whatever(?! you)|if you say so|don't care|s'pose|spose|i suppose)\b")
-# Brief but engaged confirmations are not minimal responses ("Yes. Exactly that.").
-_ENGAGED_ASSENT = Phrase(
-    r"\b(exactly|that's it|that's right|spot on|definitely that|i'd like that|let's do (it|that)"
-    r"|deal|thank you|that works)\b"
-)
-# Plain confirmation ("Yeah.", "Mm-hmm.", "No.") answers a reflection or a yes/no question; it
-# is not a shutdown (MI transcripts are full of it). Hedges make a reply minimal instead.
-_CONFIRMATION = Phrase(
-    r"^(yeah|yes|yep|yup|no|nope|mm+|mm-?hmm|uh-huh|hmm+|right|true|exactly|correct|definitely|"
-    r"absolutely|sure|okay|ok)\b"
-)
-_NODS = Phrase(r"\b(nod|nods|nodding|thumbs up)\b")
-# A transcribed silence or shrug in place of an answer (W2: "silence or very short replies").
-_SILENCE = Phrase(r"\b(silence|silent|shrugs?|no (answer|response|reply)|says nothing)\b")
-# A feeling named is not a vague reply ("Mm, I'm very surprised.").
-_EMOTION = Phrase(
-    r"\b(surprised|shocked|angry|sad|upset|scared|worried|anxious|happy|relieved|frustrated|"
-    r"annoyed|embarrassed|ashamed|guilty|hurt|lonely|stressed|nervous|confused|overwhelmed|"
-    r"gutted|devastated|proud|excited|hopeful|hopeless|afraid|terrified|furious|miserable)\b"
-)
-_CUT_OFF = ("-", "\u2014", "\u2013", "...", "\u2026")
-# Compliance with nothing of the client's own, possibly repeated ("Yes, yes. Okay. I try.").
-_BARE_ASSENT = Phrase(
-    r"^((fine|okay|ok|sure|yeah|yep|yes|right|alright|all right|mm+|i guess|maybe|will do|i('ll)?"
-    r" try|i('ll)? do (it|that)|no problem|thank you( very much)?|thanks)[.!,]* ?){1,6}$"
-)
-# C2: turning down what was just offered, with nothing else said.
-_BARE_REFUSAL = Phrase(r"^(no|nah|nope|not really|i'd rather not)[.,!]*( thanks| thank you)?[.!]*$")
 # A client-paced boundary keeps the door open (corpus hard negative `client_paced_boundary`).
 _BOUNDARY = Phrase(
     r"\b(eventually|we will|another time|next (week|time|session)|when i'm ready|not yet|later "
@@ -130,20 +67,6 @@ _PRONOUN_BAD = Phrase(
 )
 _NAMES_LAUGHTER = Phrase(r"\b(laugh\w*|smil\w*|joke\w*|funny|light)\b")
 _NAMES_MISMATCH = Phrase(r"\b(notice\w*|but|heavy|sad|painful|mismatch|i wonder)\b")
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One marker on one utterance: which cue found it and how clear it is (1 weak, 2 clear)."""
-
-    marker: str
-    cue: str
-    strength: int
-
-    @property
-    def kind(self) -> RuptureKind:
-        """Withdrawal or confrontation."""
-        return MARKER_KIND[self.marker]
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +128,7 @@ def read_client_turns(
     for position, (at, utterance) in enumerate(_client_positions(utterances)):
         feats = features(utterance.text)
         prompt = classify_prompt(_prompt_text(utterances, at))
-        hits = _cue_hits(feats, prompt)
+        hits = cue_hits(feats, prompt)
         if _PRONOUN_BAD.search(feats.text) and _task_just_raised(utterances, at):
             hits.append(Hit("complaint_about_activities", "c3_task_just_raised", 2))
         if feats.laugh and _laughter_named(utterances, at):
@@ -249,7 +172,7 @@ def pair_markers(
     """
     feats = features(text)
     prompt = classify_prompt(previous_text)
-    hits = _cue_hits(feats, prompt)
+    hits = cue_hits(feats, prompt)
     if scores is not None:
         context = _context(feats, prompt, previous_text)
         found = model_hits(
@@ -298,51 +221,6 @@ def _task_just_raised(utterances: Sequence[Utterance], at: int) -> bool:
     return any(_ACTIVITY_RE.search(u.text.lower()) for u in recent)
 
 
-def _cue_hits(feats: TextFeatures, prompt: Prompt) -> list[Hit]:
-    text = feats.text
-    hits = [Hit(c.marker, c.id, c.strength) for c in matching(_CUE_ITEMS, text)]
-    vague = (
-        feats.substantive <= 1
-        and feats.words <= 8
-        and not text.endswith("?")  # asking back is engagement, not a shutdown
-        and not text.endswith(_CUT_OFF)  # interrupted, not withholding
-        and _ENGAGED_ASSENT.search(text) is None
-        and _EMOTION.search(text) is None
-        and not (feats.numeric and prompt is Prompt.FACTUAL)
-        and not (feats.words == 0 and _NODS.search(feats.notes))
-    )
-    hedged = _HEDGED.search(text) is not None
-    confirms = _CONFIRMATION.search(text) is not None and not hedged
-    if vague and prompt in _QUESTIONING and not confirms:
-        hits.append(Hit("minimal_response", "w2_vague_to_invitation", 1))
-    elif vague and prompt in _ASKING and hedged:
-        if prompt is Prompt.REFLECTION or _NON_COMMITTAL.search(text):
-            hits.append(Hit("minimal_response", "w2_hedged_answer", 1))
-    elif vague and prompt in _OFFERING and _DISMISSIVE.search(text):
-        hits.append(Hit("minimal_response", "w2_dismissive_to_offer", 1))
-    elif feats.words == 0 and _SILENCE.search(feats.notes) and prompt in _SILENCE_AFTER:
-        hits.append(Hit("minimal_response", "w2_silence", 1))
-    if prompt in _OFFERING and _BARE_REFUSAL.search(text):
-        hits.append(Hit("rejecting_intervention", "c2_bare_refusal", 1))
-    if prompt is Prompt.DIRECTIVE and _BARE_ASSENT.search(text):
-        hits.append(Hit("deferential_appeasing", "w5_assent_to_advice", 1))
-        if feats.pause:
-            hits.append(Hit("minimal_response", "w2_paused_assent", 1))
-    # W1: "It's fine" brushing off a question about experience; a bare "Fine." to "How was
-    # the week?" is only a clipped answer (W2), as the corpus README says.
-    brush_off = _BRUSH_OFF.search(text) is not None and not _ACKNOWLEDGED.search(text)
-    if brush_off and prompt in _INVITING and (prompt is not Prompt.OPEN or feats.words > 4):
-        hits.append(Hit("denial", "w1_brush_off", 2))
-    abstract = {m.group(0) for m in _ABSTRACT.finditer(text)}
-    if len(abstract) >= 3 or (len(abstract) == 2 and feats.first_person <= 2 and feats.words >= 15):
-        hits.append(
-            Hit("abstract_communication", "w3_general_terms", 2 if len(abstract) >= 3 else 1)
-        )
-    if feats.laugh and not feats.tears and len(set(_DISTRESS.findall(text))) >= 2:
-        hits.append(Hit("content_affect_split", "w6_laughing_over_distress", 2))
-    return hits
-
-
 def _laughter_named(utterances: Sequence[Utterance], at: int) -> bool:
     """True when a later therapist turn names laughter against the content (W6, corpus README)."""
     for ahead in utterances[at + 1 : at + 1 + _MISMATCH_REACH]:
@@ -389,7 +267,9 @@ def _dedupe(hits: list[Hit]) -> list[Hit]:
     for hit in hits:
         if hit.marker not in best or hit.strength > best[hit.marker].strength:
             best[hit.marker] = hit
-    return list(best.values())
+    # A model hit that confirms a rule cue keeps the rule's cue id as evidence (its strength).
+    rule = {h.marker: h.cue for h in hits if h.cue not in MODEL_CUES}
+    return [replace(h, cue=rule.get(h.marker, h.cue)) for h in best.values()]
 
 
 def _keep_runs(readings: list[ClientReading], window: int) -> list[ClientReading]:

@@ -9,7 +9,9 @@ and salience rules, so one doubtful model hit is never an episode on its own:
   ``threshold`` up; a weak hit needs a same-kind marker nearby (the run rule, 3RS salience,
   clinical-reference §5.5 [S: 3RS-2022-code]);
 * the model adds a kind only when no rule cue of that kind fired (rules keep their own subtype
-  and cue id as evidence);
+  and cue id as evidence); where a rule cue fired and the model, at ``clear`` or above, ranks
+  the same subtype first, the two independent readings add up (strength 4, since version 5):
+  one such utterance is salient on its own ("Whatever you think's best." after a lecture);
 * thanks, relief or agreement ("thank you", "I feel lighter") vetoes a model confrontation
   hit: confrontation moves against the therapist (clinical-reference §5.1);
 * context vetoes from the marker definitions and the corpus hard negatives
@@ -18,9 +20,11 @@ and salience rules, so one doubtful model hit is never an episode on its own:
   cut-off turn, in a reply to another client, or on a reply that carries on the client's own
   interrupted turn); a short answer to a factual, yes/no, proposal or permission question is
   complete unless hedged ("About six." to "How many hours did you sleep?"); a minimal
-  response needs a question that invites elaboration and is never a plain "Yeah." or twelve
-  words or more; denial needs a question about experience or a reflection to brush off; a
-  content/affect split needs laughter over distressing content.
+  response needs a question or reflection that invites elaboration, or (since version 5) a
+  hedged reply such as "idk" to a closed question or proposal (corpus README,
+  ``minimal_response``), and is never a plain "Yeah." or twelve words or more; denial needs a
+  question about experience or a reflection to brush off; a content/affect split needs
+  laughter over distressing content.
 """
 
 from __future__ import annotations
@@ -60,7 +64,6 @@ _WARMTH = Phrase(
 _NO_PROMPT = frozenset({Prompt.CONTINUING, Prompt.NONE, Prompt.RISK_SCREEN})
 #: A reply that carries on the client's own interrupted turn ("-and then he said...").
 _CARRY_ON = ("-", "\u2014", "\u2013", "...", "\u2026")
-_QUESTIONING = frozenset({Prompt.OPEN, Prompt.FEELING})
 _INVITING = frozenset({Prompt.OPEN, Prompt.FEELING, Prompt.REFLECTION})
 #: Plain confirmation of a reflection or question ("Yeah.", "Mm.") is not a shutdown.
 _CONFIRMATION = Phrase(
@@ -72,22 +75,26 @@ _LONG_REPLY = 12
 #: Markers that are a run phenomenon by definition: a model hit for them is always weak (a
 #: single clipped answer is not a rupture; corpus README, "How spans are drawn").
 _RUN_ONLY = frozenset({"minimal_response"})
+#: Strength of a rule cue the model confirms at ``clear`` or above: two independent readings
+#: (phrase cue 2 + clear model hit 2) make one utterance salient on its own (3RS salience,
+#: clinical-reference §5.5 [S: 3RS-2022-code]; our default, chosen on the development sets).
+_CORROBORATED = 4
 #: Model-only second subtype: kept when at least this probable (one utterance can carry two).
 _SECOND_SUBTYPE = 0.35
 
 
 @dataclass(frozen=True, slots=True)
 class ModelThresholds:
-    """Probability cut-offs (analyser parameters; chosen on cross-batch training data)."""
+    """Probability cut-offs (analyser parameters; chosen on the development sets, see docs)."""
 
-    threshold: float = 0.7
+    threshold: float = 0.6
     clear: float = 0.85
     strategy: float = 0.85
 
 
 @dataclass(frozen=True, slots=True)
 class ModelCue:
-    """One marker proposed by the model: subtype, strength (1 weak, 2 clear) and cue id."""
+    """One marker proposed by the model: subtype, strength (1, 2 or 4 corroborated), cue id."""
 
     marker: str
     strength: int
@@ -119,7 +126,8 @@ def _withdrawal_vetoed(marker: str, feats: TextFeatures, context: Context, *, he
     """Subtype-specific vetoes: what each withdrawal marker needs before it (module docstring)."""
     if marker == "minimal_response":
         plain_yes = _CONFIRMATION.search(feats.text) is not None and not hedged
-        return context.prompt not in _QUESTIONING or plain_yes or feats.words >= _LONG_REPLY
+        invited = context.prompt in _INVITING or (hedged and context.prompt in _COMPLETE_TO)
+        return not invited or plain_yes or feats.words >= _LONG_REPLY
     if marker == "denial":
         return context.prompt not in _INVITING
     if marker == "content_affect_split":
@@ -137,8 +145,9 @@ def model_hits(
     """Markers the model adds to one client utterance.
 
     Where rule cues of the same kind fired, the model only corroborates: a rule subtype the
-    model also ranks first becomes clear (strength 2), except a minimal response, which stays
-    a run phenomenon. Elsewhere it proposes its own subtypes, subject to the vetoes.
+    model also ranks first becomes clear (strength 2; 4 at ``clear`` or above, since version
+    5), except a minimal response, which stays a run phenomenon. Elsewhere it proposes its own
+    subtypes, subject to the vetoes.
     """
     probability = {
         RuptureKind.WITHDRAWAL: scores.withdrawal,
@@ -152,7 +161,8 @@ def model_hits(
     if any(MARKER_KIND[m] is kind for m in rule_markers):
         top = ranked[0][0]
         upgrade = top in rule_markers and top not in _RUN_ONLY and not _vetoed(top, feats, context)
-        return [ModelCue(top, 2, f"model_{kind.value}")] if upgrade else []
+        strength = _CORROBORATED if p >= limits.clear else 2
+        return [ModelCue(top, strength, f"model_{kind.value}")] if upgrade else []
     strength = 2 if p >= limits.clear else 1
     chosen = [ranked[0]] + [(m, q) for m, q in ranked[1:2] if q >= _SECOND_SUBTYPE]
     return [
