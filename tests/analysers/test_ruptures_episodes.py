@@ -5,6 +5,8 @@ Readings are built by hand (text written for these tests), so each rule is pinne
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from alliancelens.analysers.ruptures._episodes import EpisodeRules, find_clusters, reengages
@@ -195,3 +197,86 @@ def test_a_resolution_needs_the_next_turn_free_of_markers(
         reading(3, SHORT, *after),
     ]
     assert next(r for _, r in kinds(readings)) == expected
+
+
+DEFERENTIAL = Hit("deferential_appeasing", "w5_apology_should", 2)
+MIXED = Hit("complaint_about_activities", "model_confrontation", 2)
+
+
+def test_a_complaint_after_a_repair_resolves_the_withdrawal() -> None:
+    """Complaint after a repair = resolution."""
+    readings = [
+        reading(0, SHORT, DENIAL),
+        reading(1, SHORT, VAGUE),
+        replace(reading(2, VOICED, COMPLAINT), pushed=False),
+        reading(3, ELABORATED),
+    ]
+    assert kinds(readings) == [("withdrawal", 5)]
+
+
+def test_a_complaint_after_a_push_is_a_new_confrontation() -> None:
+    """Complaint after a push = new confrontation."""
+    readings = [
+        reading(0, SHORT, DENIAL),
+        reading(1, SHORT, VAGUE),
+        replace(reading(2, VOICED, COMPLAINT), pushed=True),
+        reading(3, ELABORATED),
+    ]
+    assert kinds(readings) == [("withdrawal", None), ("confrontation", 7)]
+
+
+@pytest.mark.parametrize(
+    ("pushed", "expected"),
+    [
+        (True, [("withdrawal", None), ("confrontation", 7)]),
+        (False, [("withdrawal", 5)]),
+    ],
+)
+def test_complaining_that_began_after_a_push_is_a_new_confrontation(
+    pushed: bool, expected: list[tuple[str, int | None]]
+) -> None:
+    """A complaint going on from a pushed confrontation marker inside the withdrawal is new."""
+    readings = [
+        reading(0, SHORT, DENIAL),
+        replace(reading(1, SHORT, DENIAL, MIXED), pushed=pushed),
+        reading(2, VOICED, COMPLAINT),
+        reading(3, ELABORATED),
+    ]
+    assert kinds(readings) == expected
+
+
+def test_a_deferential_run_after_a_confrontation_is_a_new_withdrawal() -> None:
+    """Deferential run after a confrontation = new withdrawal."""
+    readings = [
+        reading(0, VOICED, COMPLAINT),
+        reading(1, SHORT, DEFERENTIAL),
+        reading(2, SHORT, DENIAL),
+        reading(3, ELABORATED),
+    ]
+    assert kinds(readings) == [("confrontation", None), ("withdrawal", 7)]
+
+
+@pytest.mark.parametrize(
+    ("first", "expected"),
+    [
+        (GUESS, [("withdrawal", 7)]),  # one doubtful cue: the switch alone is not enough
+        (COMPLAINT, [("confrontation", None), ("withdrawal", 7)]),
+    ],
+)
+def test_a_kind_switch_needs_one_clear_marker_before_it(
+    first: Hit, expected: list[tuple[str, int | None]]
+) -> None:
+    """The switch corroborates a clear marker short of salience, never a weak guess."""
+    readings = [
+        reading(0, VOICED, first),
+        reading(1, SHORT, DEFERENTIAL),
+        reading(2, SHORT, DENIAL),
+        reading(3, ELABORATED),
+    ]
+    assert kinds(readings) == expected
+
+
+def test_a_lone_clear_complaint_without_a_switch_is_no_episode() -> None:
+    """Without a switch into withdrawal, one clear complaint stays short of salience."""
+    readings = [reading(0, VOICED, COMPLAINT), reading(1, ELABORATED), reading(2, ELABORATED)]
+    assert kinds(readings) == []

@@ -166,3 +166,25 @@ def test_asking_back_is_engagement() -> None:
 def test_clear_cues(client: str, marker: str) -> None:
     """Clear phrases for each marker are found after an ordinary open question."""
     assert marker in markers((T, "How are things with the plan?"), (C, client))[1]
+
+
+@pytest.mark.parametrize(
+    ("therapist", "pushed"),
+    [
+        ("Shall we just set the same homework again for next week, then?", True),
+        ("You should ring her tonight and get it over with.", True),
+        ("Honestly, I think it would settle down if you just deleted the app for a month.", True),
+        (
+            "I think I rushed you into that, and that's on me. Shall we pick a smaller step "
+            "together?",
+            False,
+        ),
+        ("What was that like for you, sitting here while I went on about it?", False),
+        ("It sounds like the homework has started to feel like my thing, not yours.", False),
+    ],
+)
+def test_a_push_is_advice_or_a_task_without_repair(therapist: str, pushed: bool) -> None:
+    """Advice or a task pressed without any repair attempt marks the reply as pushed."""
+    session = make_session((T, therapist), (C, "I don't want to talk about that."))
+    (reading,) = read_client_turns(session)
+    assert reading.pushed is pushed

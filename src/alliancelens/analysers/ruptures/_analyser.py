@@ -37,7 +37,7 @@ class RuptureDetector(Analyser):
     """
 
     name = "ruptures.detector"
-    version = 5
+    version = 6
     requires = frozenset({"roles"})
     produces = frozenset({"ruptures.marker", "ruptures.strategy", "ruptures.summary"})
     description = (

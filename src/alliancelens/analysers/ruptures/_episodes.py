@@ -14,6 +14,19 @@ Rules (documented in ``docs/analysers/ruptures.md``):
   turned into confrontation instead: the withdrawal episode closes unresolved and a
   confrontation episode opens (corpus README, "How spans are drawn"). A withdrawal too weak to
   be an episode is never "resolved" this way, so the complaint after it stays a confrontation.
+* **A fresh push is not re-engagement** (since version 6). A complaint that answers a therapist
+  push (advice, an instruction, the task proposed again; see ``_markers``) without any repair
+  attempt in that turn, or that goes on from a confrontation marker which itself answered a
+  push, is a new confrontation and the withdrawal stays unresolved; voiced after an invitation
+  or repair it is the resolution (corpus README, "How spans are drawn").
+* **Kind switches** (since version 6). A cluster with one clear marker (strength at least
+  ``min_strength - 1``) is an episode, although short of salience, when the client turns
+  from it into a salient episode of the other kind within ``gap`` turns (a confrontation that
+  gives way to apology and "it's fine"), or when it is a confrontation after a withdrawal
+  that answers a fresh push: the switch is a second, independent sign that something
+  happened (3RS codes shifts between withdrawal and confrontation as episodes,
+  clinical-reference §5.5 [S: 3RS-2022-code]). The first episode closes unresolved unless the
+  client re-engaged before the switch.
 * **Salience.** An episode needs summed marker strength of at least ``min_strength`` and either
   two marked utterances or one utterance with strength ``min_strength + 1`` (3RS: one doubtful,
   low-intensity cue is "not salient", §5.5 [S: 3RS-2022-code]). An episode whose markers all
@@ -132,7 +145,11 @@ def find_clusters(readings: Sequence[ClientReading], rules: EpisodeRules) -> lis
 def _speaker_clusters(readings: Sequence[ClientReading], rules: EpisodeRules) -> list[Cluster]:
     clusters = _cluster(readings, rules.gap)
     clusters = _resolve_by_voicing(clusters, rules)
-    kept = [c for c in clusters if _salient(c, rules.min_strength)]
+    kept = [
+        c
+        for i, c in enumerate(clusters)
+        if _salient(c, rules.min_strength) or _switch_salient(clusters, i, rules)
+    ]
     kept = sorted(kept + _model_runs(readings, kept, rules), key=lambda c: c.first.position)
     for i, cluster in enumerate(kept):
         if cluster.resolution is not None:
@@ -212,11 +229,42 @@ def _resolve_by_voicing(clusters: list[Cluster], rules: EpisodeRules) -> list[Cl
             and voiced.position - previous.last.position <= rules.gap
             and voiced.features.words >= _MIN_WORDS_ELABORATED
             and voiced.features.first_person >= _MIN_FIRST_PERSON
+            and not _fresh_confrontation(previous, voiced)
         ):
             previous.resolution = voiced
             continue
         result.append(cluster)
     return result
+
+
+def _fresh_confrontation(withdrawal: Cluster, complaint: ClientReading) -> bool:
+    """True when the complaint answers a fresh push, or the complaining began after one."""
+    last = withdrawal.last
+    return complaint.pushed or (last.pushed and last.strength(RuptureKind.CONFRONTATION) >= 2)
+
+
+def _switch_salient(clusters: Sequence[Cluster], at: int, rules: EpisodeRules) -> bool:
+    """A kind switch corroborates a cluster just short of salience (see module docstring)."""
+    cluster = clusters[at]
+    if max(m.strength(cluster.kind) for m in cluster.members) < rules.min_strength - 1:
+        return False  # needs one clear marker: a lone doubtful cue is not salient (§5.5)
+    before = clusters[at - 1] if at > 0 else None
+    after = clusters[at + 1] if at + 1 < len(clusters) else None
+    leads_into = (
+        after is not None
+        and after.kind is not cluster.kind
+        and after.first.position - cluster.last.position <= rules.gap
+        and _salient(after, rules.min_strength)
+    )
+    pushed_into = (
+        before is not None
+        and before.kind is RuptureKind.WITHDRAWAL
+        and cluster.kind is RuptureKind.CONFRONTATION
+        and cluster.first.position - before.last.position <= rules.gap
+        and _salient(before, rules.min_strength)
+        and _fresh_confrontation(before, cluster.first)
+    )
+    return leads_into or pushed_into
 
 
 def _model_guess(reading: ClientReading) -> bool:

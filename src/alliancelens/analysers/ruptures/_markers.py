@@ -11,6 +11,10 @@ Three passes, all linear in the number of utterances:
    own ideas; laughter softens confrontation cues to weak.
 3. **Runs.** A weak cue counts only when another marker of the same kind lies within
    ``run_window`` client turns: one clipped "Fine." is not a rupture, a run of them is.
+
+Each reading also records whether the therapist turn it answers is a *push* (advice, an
+instruction or a task proposed, with no repair attempt): a complaint after a push is a new
+confrontation, not a withdrawal's resolution (``_episodes``; corpus README).
 """
 
 from __future__ import annotations
@@ -30,12 +34,14 @@ from alliancelens.analysers.ruptures._model_cues import (
     model_support,
 )
 from alliancelens.analysers.ruptures._reply_cues import Hit, cue_hits
+from alliancelens.analysers.ruptures._strategies import strategies_in
 from alliancelens.analysers.ruptures._taxonomy import RuptureKind
 from alliancelens.analysers.ruptures._text import (
     Prompt,
     TextFeatures,
     classify_prompt,
     features,
+    normalise,
     word_count,
 )
 from alliancelens.domain import Role, Session, Utterance
@@ -67,6 +73,25 @@ _PRONOUN_BAD = Phrase(
 )
 _NAMES_LAUGHTER = Phrase(r"\b(laugh\w*|smil\w*|joke\w*|funny|light)\b")
 _NAMES_MISMATCH = Phrase(r"\b(notice\w*|but|heavy|sad|painful|mismatch|i wonder)\b")
+#: Prompts that push (advice, an instruction, a task proposed or re-set) rather than invite
+#: (corpus README, "How spans are drawn": a complaint after a fresh push is a new confrontation).
+_PUSHES = frozenset({Prompt.DIRECTIVE, Prompt.PROPOSAL})
+#: Advice the prompt classes do not hold ("i think it would calm down if you just deleted it").
+_ADVICE = Phrase(r"\bif you (just|only) (\w+ed|stopped|got|did|tried|put|let|gave|went|made)\b")
+#: Strategies that make a turn an invitation or repair, not a push (3RS R1, R2, R4-R9,
+#: clinical-reference §5.4 [3RS-2015, U]); explaining the task's rationale (R3) and steering
+#: back to it (R10) are ways of insisting on it.
+_REPAIRS = frozenset(
+    {
+        "clarify_misunderstanding",
+        "change_tasks_or_goals",
+        "invite_discussion_of_thoughts_feelings",
+        "acknowledge_own_contribution",
+        "disclose_internal_experience",
+        "link_to_larger_patterns",
+        "validate_defensive_posture",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +106,7 @@ class ClientReading:
     hits: tuple[Hit, ...]
     scores: MarkerScores | None = None  # the model's reading (None when it is not used)
     support: tuple[tuple[str, float], ...] = ()  # model_support(): (subtype, p) per kind
+    pushed: bool = False  # the therapist turn before pushes (advice, task) without repairing
 
     def supported(self, kind: RuptureKind) -> tuple[str, float]:
         """The model's top ``kind`` subtype and its probability where the context allows it."""
@@ -153,6 +179,7 @@ def read_client_turns(
                 tuple(hits),
                 score,
                 support,
+                _pushes(prompt, _prompt_text(utterances, at)),
             )
         )
         previous_tears = feats.tears
@@ -180,6 +207,13 @@ def pair_markers(
         )
         hits.extend(Hit(c.marker, c.cue, c.strength) for c in found)
     return {h.marker for h in _counter_evidence(hits, feats, prompt, previous_tears=False)}
+
+
+def _pushes(prompt: Prompt, text: str | None) -> bool:
+    """True when the therapist turn pushes (advice, a task) and attempts no repair."""
+    if text is None or not (prompt in _PUSHES or _ADVICE.search(normalise(text))):
+        return False
+    return not _REPAIRS.intersection(strategies_in(text))
 
 
 def _context(feats: TextFeatures, prompt: Prompt, previous: str | None) -> Context:
