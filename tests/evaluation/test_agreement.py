@@ -171,3 +171,35 @@ def test_no_shared_ids_is_an_error(coders: tuple[Path, Path], tmp_path: Path) ->
     _write(other, "sess-9", {"id": "sess-9"})
     with pytest.raises(UsageError, match="no file shares an id"):
         agreement_folders(coders[0], other)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            {
+                "id": "s",
+                "ruptures": [{**_episode("withdrawal", 1, 3, False, []), "start_index": "x"}],
+            },
+            r"ruptures\[0\]\.start_index must be an utterance index",
+        ),
+        (
+            {
+                "id": "s",
+                "ruptures": [
+                    {**_episode("withdrawal", 1, 3, False, []), "marker_evidence": [{"index": 1}]}
+                ],
+            },
+            r"ruptures\[0\]\.marker_evidence\[0\] needs 'index' and 'marker'",
+        ),
+        ({"id": "s", "risk": [{"index": -1, "kind": "self_harm"}]}, r"risk\[0\]\.index must be"),
+        ({"id": "s", "red_flags": [{"index": 2}]}, r"red_flags\[0\] needs 'index' and 'kind'"),
+    ],
+)
+def test_malformed_label_items_name_the_field(
+    tmp_path: Path, data: dict[str, Any], message: str
+) -> None:
+    """Malformed items inside label lists are usage errors naming the file and field."""
+    _write(tmp_path, "sess-1", data)
+    with pytest.raises(UsageError, match=message):
+        load_coder_labels(tmp_path)

@@ -88,14 +88,38 @@ def _read_labels(path: Path) -> CoderLabels:
             raise UsageError(f"{path}: field '{name}' must be a list of objects")
         lists[name] = tuple(items)
     for number, episode in enumerate(lists["ruptures"]):
+        where = f"ruptures[{number}]"
         missing = [f for f in _EPISODE_FIELDS if f not in episode]
         if missing:
             raise UsageError(
-                f"{path}: ruptures[{number}] lacks {', '.join(missing)}; "
+                f"{path}: {where} lacks {', '.join(missing)}; "
                 "use the corpus README's episode fields"
             )
+        for key in ("start_index", "end_index"):
+            _check_index(path, f"{where}.{key}", episode[key])
         episode.setdefault("strategy_evidence", [])
+        _check_items(path, f"{where}.marker_evidence", episode["marker_evidence"], "marker")
+        _check_items(path, f"{where}.strategy_evidence", episode["strategy_evidence"], "strategy")
+    _check_items(path, "red_flags", lists["red_flags"], "kind")
+    _check_items(path, "risk", lists["risk"], "kind")
     return CoderLabels(data["id"], lists["ruptures"], lists["red_flags"], lists["risk"])
+
+
+def _check_index(path: Path, field: str, value: Any) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise UsageError(f"{path}: {field} must be an utterance index (a whole number ≥ 0)")
+
+
+def _check_items(path: Path, field: str, items: Any, label: str) -> None:
+    """Each item of a label list has an utterance ``index`` and a string ``label`` field."""
+    if not isinstance(items, list | tuple):
+        raise UsageError(f"{path}: field '{field}' must be a list of objects")
+    for number, item in enumerate(items):
+        if not isinstance(item, dict) or not isinstance(item.get(label), str):
+            raise UsageError(
+                f"{path}: {field}[{number}] needs 'index' and '{label}' (corpus README layout)"
+            )
+        _check_index(path, f"{field}[{number}].index", item.get("index"))
 
 
 def cohen_kappa(a: Sequence[Any], b: Sequence[Any], *, weights: str | None = None) -> float | None:
