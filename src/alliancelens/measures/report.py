@@ -1,9 +1,9 @@
 """Per-client measures report: trajectories, change and alerts from a file of administrations.
 
 This is the use case behind ``alliancelens measures import`` and the measures part of
-``alliancelens demo``. A later side-by-side view of client-rated and transcript-estimated
-alliance (issue 5 item 4) can join :class:`ClientReport` with the transcript analyser's findings
-by client and session id (``TrajectoryPoint.session``) without changing anything here.
+``alliancelens demo``. The side-by-side view of client-rated and transcript-estimated alliance
+(``measures.agreement``, ``alliancelens measures compare``) joins these administrations with the
+transcript analyser's findings by session id (``TrajectoryPoint.session``).
 """
 
 from __future__ import annotations
