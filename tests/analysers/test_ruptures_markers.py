@@ -174,6 +174,14 @@ def test_clear_cues(client: str, marker: str) -> None:
         ("Shall we just set the same homework again for next week, then?", True),
         ("You should ring her tonight and get it over with.", True),
         ("Honestly, I think it would settle down if you just deleted the app for a month.", True),
+        ("I hear you're tired. Still, the plan this week is to walk every morning at seven.", True),
+        (
+            "May I share a thought? Many parents find it helps to switch the router off at nine.",
+            True,
+        ),
+        ("nights sound hard but lets go again with the wind down routine from ten", True),
+        ("It sounds like the plan is something you'd like to change. What would help?", False),
+        ("I find it hard to hear that you feel so alone.", False),
         (
             "I think I rushed you into that, and that's on me. Shall we pick a smaller step "
             "together?",

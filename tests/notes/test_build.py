@@ -164,3 +164,17 @@ def test_possible_risk_readings_are_in_the_note() -> None:
     texts = _texts(build_note(rebuilt, "soap"))
     (line,) = [t for t in texts if "lower-confidence possible reading" in t]
     assert "utterance(s) 1 " in line and "post-session review" in line
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_unrepaired_rupture_names_the_repair_attempt(
+    fmt: NoteFormat, demo_results: dict[str, AnalysisResult]
+) -> None:
+    """riley-07's unrepaired withdrawal (33-37) names the attempt at 38; the first names none."""
+    texts = [t for t in _texts(build_note(demo_results["riley-07"], fmt)) if "rupture" in t]
+    assert any(
+        "from utterance 33 to 37; not repaired within the session; repair attempted "
+        "(validate defensive posture at utterance 38)" in t
+        for t in texts
+    )
+    assert any("from utterance 1 to 9; not repaired within the session." in t for t in texts)

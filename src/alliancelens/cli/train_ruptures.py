@@ -48,12 +48,30 @@ def _systems() -> dict[str, Any]:
     }
 
 
+def _session_examples(folders: list[Path], labels: Any) -> tuple[list[Any], dict[str, Any] | None]:
+    """Examples from labelled session folders and their manifest entry (None without folders)."""
+    if not folders:
+        return [], None
+    from alliancelens.models.rupture_sessions import read_session_examples  # noqa: PLC0415
+
+    examples, digest, names = read_session_examples(folders, labels)
+    return examples, {"folders": names, "sha256": digest, "examples": len(examples)}
+
+
 @train_app.command("ruptures")
 def train_ruptures(
     data: Annotated[
         Path,
         typer.Option("--data", help="Folder of *.jsonl training files (one utterance a line)."),
     ] = _DEFAULT_DATA,
+    sessions: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--sessions",
+            help="Also train on the labelled sess-*.json excerpts in this folder (repeatable; "
+            "spent blind sets only).",
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
@@ -87,7 +105,11 @@ def train_ruptures(
     labels = rupture_labels()
     with user_errors():
         examples, digest = read_examples(data, labels)
-        model = train_rupture_model(examples, labels=labels, data_sha256=digest)
+        extra, provenance = _session_examples(sessions or [], labels)
+        examples += extra
+        model = train_rupture_model(
+            examples, labels=labels, data_sha256=digest, sessions=provenance
+        )
         path = save_rupture_model(model, output or shipped_rupture_dir())
         report = cross_batch_report(examples, labels, _systems()) if cross_batch else None
     result = {

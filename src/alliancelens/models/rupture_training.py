@@ -247,30 +247,42 @@ def train_rupture_model(
     labels: Labels,
     data_sha256: str,
     config: RuptureTrainingConfig | None = None,
+    sessions: dict[str, Any] | None = None,
 ) -> RuptureModel:
-    """Train all three heads on ``examples`` (single-threaded, deterministic)."""
+    """Train all three heads on ``examples`` (single-threaded, deterministic).
+
+    ``sessions`` (folder names, SHA-256 and example count of labelled session folders among
+    ``examples``, :mod:`alliancelens.models.rupture_sessions`) is recorded in the manifest;
+    without it the manifest is exactly that of a model trained on the batches alone.
+    """
     from threadpoolctl import threadpool_limits  # noqa: PLC0415
 
     config = config or RuptureTrainingConfig()
     with threadpool_limits(limits=1):
         model = _fit(examples, labels, config)
-    manifest = json.dumps(_manifest(examples, data_sha256, config), sort_keys=True)
+    manifest = json.dumps(_manifest(examples, data_sha256, config, sessions), sort_keys=True)
     return replace(model, manifest_text=manifest)
 
 
 def _manifest(
-    examples: Sequence[Example], data_sha256: str, config: RuptureTrainingConfig
+    examples: Sequence[Example],
+    data_sha256: str,
+    config: RuptureTrainingConfig,
+    sessions: dict[str, Any] | None,
 ) -> dict[str, Any]:
     packages = ("numpy", "scipy", "scikit-learn", "threadpoolctl")
+    data: dict[str, Any] = {
+        "sha256": data_sha256,
+        "examples": len(examples),
+        "client": sum(e.pair.role == "client" for e in examples),
+        "therapist": sum(e.pair.role == "therapist" for e in examples),
+        "batches": sorted({e.batch for e in examples}),
+    }
+    if sessions is not None:
+        data["sessions"] = sessions
     return {
         "name": "ruptures",
-        "training_data": {
-            "sha256": data_sha256,
-            "examples": len(examples),
-            "client": sum(e.pair.role == "client" for e in examples),
-            "therapist": sum(e.pair.role == "therapist" for e in examples),
-            "batches": sorted({e.batch for e in examples}),
-        },
+        "training_data": data,
         "config": asdict(config),
         "versions": {p: version(p) for p in packages} | {"python": platform.python_version()},
     }

@@ -49,6 +49,15 @@ def quote(text: str) -> str:
     return " ".join(words[:QUOTE_WORDS]) + " …"
 
 
+def _attempts(episode: Mapping[str, Any]) -> str:
+    """The therapist's repair attempts listed after an unresolved episode (detector v9+)."""
+    tried = [s for s in episode.get("strategy_evidence", []) if s.get("after_end")]
+    if not tried:
+        return ""
+    how = ", ".join(f"{s['strategy'].replace('_', ' ')} at utterance {s['index']}" for s in tried)
+    return f"; repair attempted ({how})"
+
+
 def _indexes(values: Iterable[int]) -> str:
     return ", ".join(str(i) for i in values)
 
@@ -205,7 +214,7 @@ class TranscriptFacts:
                 how = ", ".join(s.replace("_", " ") for s in episode["resolution_strategies"])
                 outcome = f"repaired by utterance {episode['resolution_index']} ({how})"
             else:
-                outcome = "not repaired within the session"
+                outcome = "not repaired within the session" + _attempts(episode)
             text = (
                 f"Possible {episode['kind']} rupture (automated estimate) from utterance {start} "
                 f"to {end}; {outcome}."

@@ -27,6 +27,12 @@ from alliancelens.models.rupture_model import (
 
 __all__ = ["RuptureDetector"]
 
+#: Utterances after an unresolved episode's last marker, up to the next client turn, read as the
+#: therapist's repair attempt (one turn in an alternating transcript; a few more when a
+#: transcriber split the therapist's turn into cues). Our default, not a published value, set
+#: before measuring and not tuned (docs/analysers/ruptures.md, version 9).
+_ATTEMPT_TURNS = 3
+
 
 @register
 class RuptureDetector(Analyser):
@@ -37,7 +43,7 @@ class RuptureDetector(Analyser):
     """
 
     name = "ruptures.detector"
-    version = 6
+    version = 9
     requires = frozenset({"roles"})
     produces = frozenset({"ruptures.marker", "ruptures.strategy", "ruptures.summary"})
     description = (
@@ -96,8 +102,13 @@ class RuptureDetector(Analyser):
         clusters = find_clusters(readings, rules)
         position = {u.index: at for at, u in enumerate(session.utterances)}
         spans = [(position[c.first.index], position[_end(c)]) for c in clusters]
-        found = _therapist_strategies(session.utterances, spans, limits, model=self.use_model)
-        episodes = [_episode(session.utterances, position, cluster, found) for cluster in clusters]
+        attempts = _attempts_after(session.utterances, position, clusters, spans)
+        turns = [*(range(a, b + 1) for a, b in spans), *attempts]
+        found = _therapist_strategies(session.utterances, turns, limits, model=self.use_model)
+        episodes = [
+            _episode(session.utterances, position, cluster, found, after)
+            for cluster, after in zip(clusters, attempts, strict=True)
+        ]
         yield from _utterance_findings(self.provenance, clusters, episodes)
         evidence = sorted({i for e in episodes for i in e["evidence_indexes"]})
         yield self.session_finding(
@@ -168,21 +179,50 @@ def _end(cluster: Cluster) -> int:
     return cluster.resolution.index if cluster.resolution else cluster.last.index
 
 
+def _attempts_after(
+    utterances: Sequence[Utterance],
+    position: dict[int, int],
+    clusters: Sequence[Cluster],
+    spans: Sequence[tuple[int, int]],
+) -> list[list[int]]:
+    """Per episode, the positions of therapist turns straight after its last marker, past its end.
+
+    Since version 9: the therapist turns after the episode's last marker up to the next client
+    turn (at most ``_ATTEMPT_TURNS`` utterances, never into the next episode) are the therapist's
+    response to the rupture: 3RS notes every resolution strategy in the segment where it occurs
+    (clinical-reference §5.5 [U: segment length]), and the therapist's turn straight after the
+    marker is the lag-1 step of Safran & Muran's task analysis (§5.6 [V: SafranMuran1996
+    abstract]; stage 1, attending to the marker [U]). When the episode is resolved these turns
+    lie inside its span already; when it is unresolved the corpus span ends at the last marker
+    (corpus README, "JSON label schema"), so they are listed as attempts after the end
+    (``after_end``) without changing ``end_index``.
+    """
+    starts = sorted(first for first, _ in spans)
+    found: list[list[int]] = []
+    for cluster, (_, end) in zip(clusters, spans, strict=True):
+        last = position[cluster.last.index]
+        limit = min([s for s in starts if s > last] + [len(utterances)])
+        limit = min(limit, last + 1 + _ATTEMPT_TURNS)
+        turns: list[int] = []
+        for at in range(last + 1, limit):
+            if utterances[at].role is Role.CLIENT:
+                break
+            if at > end and utterances[at].role is Role.THERAPIST:
+                turns.append(at)
+        found.append(turns)
+    return found
+
+
 def _therapist_strategies(
     utterances: Sequence[Utterance],
-    spans: Sequence[tuple[int, int]],
+    turns: Iterable[Iterable[int]],
     limits: ModelThresholds,
     *,
     model: bool,
 ) -> dict[int, list[str]]:
-    """Strategies of every therapist utterance inside an episode span, by utterance index."""
+    """Strategies of every therapist utterance among ``turns`` (positions), by utterance index."""
     inside = sorted(
-        {
-            at
-            for first, last in spans
-            for at in range(first, last + 1)
-            if utterances[at].role is Role.THERAPIST
-        }
+        {at for group in turns for at in group if utterances[at].role is Role.THERAPIST}
     )
     probabilities: list[dict[str, float]] = [{} for _ in inside]
     if model and inside:
@@ -201,6 +241,7 @@ def _episode(
     position: dict[int, int],
     cluster: Cluster,
     strategies: dict[int, list[str]],
+    after: Sequence[int] = (),
 ) -> dict[str, Any]:
     start = cluster.first.index
     resolution = cluster.resolution.index if cluster.resolution else None
@@ -216,6 +257,11 @@ def _episode(
         for u in utterances[position[start] : position[end] + 1]
         if u.role is Role.THERAPIST
         for name in strategies.get(u.index, [])
+    ]
+    strategy_evidence += [
+        {"index": utterances[at].index, "strategy": name, "after_end": True}
+        for at in after
+        for name in strategies.get(utterances[at].index, [])
     ]
     evidence = {m.index for m in cluster.members} | {s["index"] for s in strategy_evidence}
     if resolution is not None:

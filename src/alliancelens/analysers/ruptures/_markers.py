@@ -4,7 +4,8 @@ Three passes, all linear in the number of utterances:
 
 1. **Cues.** The rule cues of ``_reply_cues`` (phrase patterns read against the prompt), a
    therapist naming laughter against the content (W6), a task complaint right after a task
-   was raised (C3), and the trained model's hits (``_model_cues``).
+   was raised (C3), the trained model's hits (``_model_cues``) and, since version 8, the
+   therapist's rupture-specific repair in the next turn as a second reading (``_repair_cues``).
 2. **Counter-evidence** (§5.2 [S: 3RS-2022-code]; corpus hard negatives): no withdrawal marker
    on a reply to a risk-screening question, on tears or the turn after them (an emotional pause),
    on a warmly paced boundary ("not today, but we will"), or on agreement that adds the client's
@@ -13,7 +14,7 @@ Three passes, all linear in the number of utterances:
    ``run_window`` client turns: one clipped "Fine." is not a rupture, a run of them is.
 
 Each reading also records whether the therapist turn it answers is a *push* (advice, an
-instruction or a task proposed, with no repair attempt): a complaint after a push is a new
+instruction or a task proposed or set, with no repair attempt): a complaint after a push is a new
 confrontation, not a withdrawal's resolution (``_episodes``; corpus README).
 """
 
@@ -33,6 +34,7 @@ from alliancelens.analysers.ruptures._model_cues import (
     model_hits,
     model_support,
 )
+from alliancelens.analysers.ruptures._repair_cues import repair_hits
 from alliancelens.analysers.ruptures._reply_cues import Hit, cue_hits
 from alliancelens.analysers.ruptures._strategies import strategies_in
 from alliancelens.analysers.ruptures._taxonomy import RuptureKind
@@ -76,8 +78,16 @@ _NAMES_MISMATCH = Phrase(r"\b(notice\w*|but|heavy|sad|painful|mismatch|i wonder)
 #: Prompts that push (advice, an instruction, a task proposed or re-set) rather than invite
 #: (corpus README, "How spans are drawn": a complaint after a fresh push is a new confrontation).
 _PUSHES = frozenset({Prompt.DIRECTIVE, Prompt.PROPOSAL})
-#: Advice the prompt classes do not hold ("i think it would calm down if you just deleted it").
-_ADVICE = Phrase(r"\bif you (just|only) (\w+ed|stopped|got|did|tried|put|let|gave|went|made)\b")
+#: Advice or a task set that the prompt classes do not hold: "if you just deleted it"; since
+#: version 7 also a task (re)set inside a reflection or after a permission question ("the plan
+#: this week is to…", "lots of people find it helps to…", "let's go again with…"). A complaint
+#: straight after it moves against the task just set (C2/C3, clinical-reference §5.1, §5.3
+#: [U: 3RS-2015]), not a held-back complaint voiced on invitation (§5.6).
+_ADVICE = Phrase(
+    r"\bif you (just|only) (\w+ed|stopped|got|did|tried|put|let|gave|went|made)\b|\bthe plan "
+    r"(this week |for this week |for tonight |for now )?is (to|that)\b|\bfind (that )?it helps "
+    r"(to|if)\b|\blet'?s (go again|try (it|that|this) again|do (it|that|this) again)\b"
+)
 #: Strategies that make a turn an invitation or repair, not a push (3RS R1, R2, R4-R9,
 #: clinical-reference §5.4 [3RS-2015, U]); explaining the task's rationale (R3) and steering
 #: back to it (R10) are ways of insisting on it.
@@ -167,6 +177,7 @@ def read_client_turns(
             support = model_support(scores[position], feats, context)
             if feats.tears or previous_tears:  # an emotional pause is not withdrawal (§5.2)
                 support = ((support[0][0], 0.0), support[1])
+        hits = repair_hits(hits, support, _reply_text(utterances, at))
         hits = _counter_evidence(hits, feats, prompt, previous_tears=previous_tears)
         score = scores[position] if scores is not None else None
         readings.append(
@@ -248,6 +259,12 @@ def _prompt_text(utterances: Sequence[Utterance], at: int) -> str | None:
             continue
         return utterances[back].text if utterances[back].role is Role.THERAPIST else None
     return None
+
+
+def _reply_text(utterances: Sequence[Utterance], at: int) -> str | None:
+    """The therapist turn straight after this reply; None when another kind of turn follows."""
+    after = utterances[at + 1] if at + 1 < len(utterances) else None
+    return after.text if after is not None and after.role is Role.THERAPIST else None
 
 
 def _task_just_raised(utterances: Sequence[Utterance], at: int) -> bool:
