@@ -210,3 +210,36 @@ def test_thread_entries_fit_the_report_schema() -> None:
     jsonschema.Draft202012Validator({**schema, **schema["$defs"]["risk_screening"]}).validate(
         screening
     )
+
+
+@pytest.mark.parametrize(
+    ("turns", "gold", "expected"),
+    [
+        (  # a labelled disclosure opens the thread for the next client turns
+            [(C, SELF_HARM), (T, "How often?"), (C, "Most nights."), (T, "Where?"), (C, "Arms.")],
+            {0: ("self_harm", "moderate")},
+            {0: None, 2: "self_harm", 4: "self_harm"},
+        ),
+        (  # a clear change of topic closes it
+            [(C, SELF_HARM), (T, "Let's move on to your homework."), (C, "Okay.")],
+            {0: ("self_harm", "moderate")},
+            {0: None, 2: None},
+        ),
+        (  # open for THREAD_WINDOW client turns only
+            [(C, SELF_HARM), (C, "a"), (C, "b"), (C, "c"), (C, "d")],
+            {0: ("self_harm", "moderate")},
+            {0: None, 1: "self_harm", 2: "self_harm", 3: "self_harm", 4: None},
+        ),
+        (  # unlabelled risk wording opens nothing: the labels decide, not the rules
+            [(C, SELF_HARM), (T, "How often?"), (C, "Most nights.")],
+            {},
+            {0: None, 2: None},
+        ),
+    ],
+)
+def test_gold_threads_follow_the_labels_like_the_tracker(
+    turns: list[tuple[str, str]], gold: dict[int, tuple[str, str]], expected: dict[int, str | None]
+) -> None:
+    """gold_threads opens threads at labelled risk turns and closes them as a session does."""
+    session = make_session(*turns)
+    assert thr.gold_threads(session.utterances, gold) == expected

@@ -23,6 +23,7 @@ our own.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Final
 
@@ -35,9 +36,11 @@ from alliancelens.analysers._risk_flags import (
     Flag,
     Screen,
     bare_negative,
+    screen_text,
     topic,
 )
 from alliancelens.analysers._risk_rule import OTHERS, PASSIVE, SELF_HARM, SI
+from alliancelens.analysers._risk_text import normalise
 from alliancelens.domain import Role, Utterance
 from alliancelens.models.risk_model import RiskScore
 
@@ -53,6 +56,7 @@ __all__ = [
     "denies_in_thread",
     "ends_thread",
     "follow_up_prompt",
+    "gold_threads",
     "is_question",
     "model_reads_denial",
     "thread_follow_up",
@@ -240,3 +244,29 @@ def model_reads_denial(flag: Flag, score: RiskScore | None, cuts: Cuts) -> bool:
         and score.guard in DENIAL_GUARDS
         and score.p_guard_risk < cuts.guard
     )
+
+
+def gold_threads(
+    utterances: Sequence[Utterance],
+    gold: Mapping[int, tuple[str, str]],
+    window: int = THREAD_WINDOW,
+) -> dict[int, str | None]:
+    """The open thread before every client utterance when the labels decide what opens one.
+
+    ``gold`` maps an utterance index to its labelled (kind, severity). The thread is tracked as
+    :class:`ThreadTracker` tracks it in a session (topic changes, :func:`ends_thread`, the
+    window), except that a labelled risk utterance opens it instead of the analyser's own
+    decision, so training rows built from labelled sessions do not depend on any model.
+    """
+    tracker = ThreadTracker(window)
+    out: dict[int, str | None] = {}
+    for u in utterances:
+        norm = normalise(u.text)
+        if u.role is Role.THERAPIST:
+            tracker.therapist(norm)
+            continue
+        out[u.index] = tracker.current.kind if tracker.current is not None else None
+        label = gold.get(u.index)
+        opened = Flag(u.index, label[0], label[1], "", "gold") if label else None
+        tracker.client(u.index, opened, closes=ends_thread(norm, screen_text(u.text)))
+    return out

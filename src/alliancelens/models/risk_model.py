@@ -16,8 +16,9 @@ against the hard-negative families: the model-based hard-negative check).
 
 Inference needs numpy only; the files are read with ``allow_pickle=False``
 (:mod:`alliancelens.models._store`). Nothing is loaded at import time: :func:`load_risk_model`
-loads once, lazily, and caches per folder. The hashing featuriser, scoring functions and
-folder cache are shared with the other text classifiers
+loads once, lazily, and caches per folder. The features are built in
+:mod:`alliancelens.models.risk_features` (re-exported here); the hashing featuriser, scoring
+functions and folder cache are shared with the other text classifiers
 (:mod:`alliancelens.models._text_classifier`).
 """
 
@@ -35,7 +36,6 @@ import numpy as np
 from numpy.typing import NDArray
 
 from alliancelens.errors import ModelFileError
-from alliancelens.models._features import term_id, tokens
 from alliancelens.models._linear import platt_scale, softmax
 from alliancelens.models._store import (
     decode_strings,
@@ -44,11 +44,15 @@ from alliancelens.models._store import (
     read_arrays,
     write_arrays,
 )
-from alliancelens.models._text_classifier import (
-    CharGramBuckets,
-    FolderCache,
-    normalised_block,
-    word_ngrams,
+from alliancelens.models._text_classifier import FolderCache
+from alliancelens.models.risk_features import (
+    CONTEXT_WEIGHT,
+    CUE_WEIGHT,
+    N_BUCKETS,
+    THREAD_WEIGHT,
+    Features,
+    featurise,
+    thread_terms,
 )
 
 __all__ = [
@@ -72,15 +76,6 @@ __all__ = [
 ]
 
 FORMAT_VERSION: Final = 1
-N_BUCKETS: Final = 1 << 20
-CONTEXT_WEIGHT: Final = 0.3
-CUE_WEIGHT: Final = 1.0
-#: Weight of the thread block (chosen, not tuned: between the context and the cue blocks).
-THREAD_WEIGHT: Final = 0.5
-#: Rule cues crossed with an open thread (a denial or past talk inside a thread is not risk).
-_THREAD_CUES: Final = frozenset(
-    {"denial", "past_remote", "joking", "third_person_word", "negator", "recent", "serious"}
-)
 RISK_CLASSES: Final = (
     "none",
     "suicidal_ideation",
@@ -113,19 +108,6 @@ _FUNCTION_WORDS: Final = frozenset(
         "um uh yeah well do did have has had not no if then when what how all any some",
     )
 )
-#: Memo: token → buckets of its character 3–5-grams (``char_wb`` style).
-_CHARS: Final = CharGramBuckets("c:", N_BUCKETS, low=3, high=5)
-
-
-@dataclass(frozen=True, slots=True)
-class Features:
-    """One utterance as a sparse vector, plus the word n-grams (for explanations)."""
-
-    buckets: NDArray[np.int64]
-    values: NDArray[np.float64]
-    grams: tuple[str, ...]
-    gram_buckets: NDArray[np.int64]
-    gram_values: NDArray[np.float64]
 
 
 def half_precision(weights: NDArray[np.floating[Any]]) -> NDArray[np.float32]:
@@ -135,61 +117,6 @@ def half_precision(weights: NDArray[np.floating[Any]]) -> NDArray[np.float32]:
     if not np.isfinite(rounded).all():
         raise ValueError("a risk model weight is too large for float16; check the training data")
     return rounded.astype(np.float32)
-
-
-def _bucket(term: str) -> int:
-    return term_id(term) % N_BUCKETS
-
-
-def thread_terms(
-    thread: str | None, follow_up: bool, cues: Sequence[str], n_words: int
-) -> list[str]:
-    """The ``t:`` block: nothing outside a thread, else its kind, the prompt and crossed cues."""
-    if thread is None:
-        return []
-    terms = ["t:any", f"t:{thread}"] + (["t:q", f"t:{thread}|q"] if follow_up else [])
-    terms += ["t:short"] if n_words <= 6 else []
-    return terms + [f"t:&{cue}" for cue in cues if cue in _THREAD_CUES]
-
-
-def featurise(
-    text: str,
-    previous: str = "",
-    cues: Sequence[str] = (),
-    *,
-    thread: str | None = None,
-    follow_up: bool = False,
-) -> Features:
-    """The sparse features of a client utterance and the therapist turn before it ('' if none).
-
-    ``cues`` are the rule layer's readings of the utterance (see ``risk.rule_cues``), so the
-    model can learn when the rules are right; ``thread`` is the open disclosure thread's kind and
-    ``follow_up`` whether the therapist turn asks on inside it.
-    """
-    words = tokens(text)
-    grams = tuple(word_ngrams(words, 3))
-    gram_buckets = [_bucket("w:" + g) for g in grams]
-    char_buckets = [b for w in words for b in _CHARS[w]]
-    before = tokens(previous)
-    context = (
-        [_bucket("p:" + g) for g in word_ngrams(before, 2)] if before else [_bucket("p:<none>")]
-    )
-    w_idx, w_val = normalised_block(gram_buckets, 1.0)
-    c_idx, c_val = normalised_block(char_buckets, 1.0)
-    p_idx, p_val = normalised_block(context, CONTEXT_WEIGHT)
-    r_idx, r_val = normalised_block([_bucket("r:" + cue) for cue in cues], CUE_WEIGHT)
-    terms = thread_terms(thread, follow_up, cues, len(words))
-    t_idx, t_val = normalised_block([_bucket(term) for term in terms], THREAD_WEIGHT)
-    buckets = np.concatenate([w_idx, c_idx, p_idx, r_idx, t_idx])
-    values = np.concatenate([w_val, c_val, p_val, r_val, t_val])
-    gram_value = w_val[0] if len(w_val) else 0.0
-    return Features(
-        buckets,
-        values,
-        grams,
-        np.asarray(gram_buckets, dtype=np.int64),
-        np.full(len(grams), gram_value),
-    )
 
 
 @dataclass(frozen=True, slots=True)
