@@ -8,7 +8,8 @@ are in :mod:`alliancelens.analysers._red_flag_rules` (advice, judgment) and
 README "Therapist red flags"; MITI 4.2.1 *Persuade* without permission (which includes
 suggestions put as questions) and *Confront* (clinical-reference §6.1, [Moyers-MITI4.2.1]);
 3RS resolution strategies for what counts as taking feedback on board (§5, [Safran-Muran2000]).
-Cues are our own wording. All patterns run on normalised text (lower case, straight
+Version 4 adds ``OPTIONS`` and ``CLIENT_OBLIGATION`` (advice precision). Cues are our own
+wording. All patterns run on normalised text (lower case, straight
 apostrophes).
 """
 
@@ -19,10 +20,12 @@ from typing import Final
 
 __all__ = [
     "ADJUSTS",
+    "CLIENT_OBLIGATION",
     "INSISTS",
     "JUDGMENT_V3",
     "KIN",
     "OBJECTION_V3",
+    "OPTIONS",
     "PRESCRIPTION",
     "REFRAMES",
     "SARCASM_ALONE",
@@ -266,4 +269,20 @@ REFRAMES: Final = re.compile(
     r"clients|folk) (?:feel|say|think|find) (?:that|this)(?: way)? (?:at first|initially|to begin"
     r" with|early on)|(?:a |that's a |it's a )?(?:really )?(?:common|normal|natural) (?:feeling|"
     r"reaction|response) (?:at (?:this|that) (?:stage|point)|at first|early on|to begin with))\b"
+)
+
+
+#: The client's own first-person obligation ("i gotta make the window"): a therapist "you need
+#: to ..." after it reflects the client's constraint rather than persuading (MITI 4.2.1
+#: reflections vs *Persuade*, clinical-reference §6.1, [Moyers-MITI4.2.1]). Version 4.
+CLIENT_OBLIGATION: Final = re.compile(
+    r"\b(?:i|we) (?:\w+ )?(?:should|must|need to|have to|ought to|'ve got to|got to|gotta)\b"
+)
+#: Advice offered as one option among several (MITI 4.2.1 *Persuade with Permission*: "a clear
+#: emphasis on the client's choice", clinical-reference §6.1, [Moyers-MITI4.2.1]). Version 4.
+OPTIONS: Final = re.compile(
+    r"\b(?:one (?:option|possibility|idea|thing some people do) (?:is|would be|might be)|some "
+    r"(?:people|folks|clients) (?:\w+ ){1,8}(?:others|other people|some)\b|,? or (?:you could|"
+    r"maybe|perhaps|you might)|(?:a few|several|some|two|three) (?:options|possibilities|ideas|"
+    r"different ways|routes)\b)"
 )

@@ -193,6 +193,7 @@ def _not_a_directive(text: str, start: int, client_before: str) -> bool:
         or (reported is not None and reported.group(1) != "i")
         or (text[end : end + 1] == "?" and not _QUESTION_ADVICE.match(rest))
         or (modal and re.search(rf"\b(?:i|we) (?:\w+ )?{modal.group(1)}\b", client_before))
+        or (modal and cues.CLIENT_OBLIGATION.search(client_before))
     )
 
 
@@ -230,7 +231,7 @@ def advice_cue(text: str, *, invited: bool, last_client: str) -> str | None:
     ``invited`` says whether one of the previous three turns asked for advice or permission
     (:func:`invites_advice`); ``last_client`` is the latest client turn among them.
     """
-    own_terms = (_PERMISSION_WIDE, lex.PERMISSION, _HANDS_BACK, lex.AUTONOMY, _SAFETY)
+    own_terms = (_PERMISSION_WIDE, lex.PERMISSION, _HANDS_BACK, lex.AUTONOMY, _SAFETY, cues.OPTIONS)
     if invited or any(p.search(text) for p in own_terms):
         return None
     client_before = last_client

@@ -25,7 +25,9 @@ normalised by ``_red_flag_text``. Kinds follow the ruptures-examples README; MIT
 * ``ignoring_client_feedback``: the client objected to the task, the plan or the therapist in
   their recent turns, and the reply presses on (carries on, insists after a polite
   acknowledgement, reads the objection as resistance, or goes back to the refused topic) without
-  adjusting.
+  adjusting. Version 4 adds the structural reading of ``_red_flag_override``: the client
+  disagrees, declines, corrects or complains and the reply carries on with the same task, advice
+  or argument with no 3RS resolution strategy, question or choice.
 * ``interrupting``: the therapist starts talking at least ``talk.statistics``'
   ``interruption_min_overlap`` seconds before the client finished (timestamps needed).
 * ``dominating_talk_time``: the therapist's share of talk exceeds ``dominating_share`` in a
@@ -39,6 +41,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from alliancelens.analysers import _red_flag_feedback as feedback
+from alliancelens.analysers import _red_flag_override as override
 from alliancelens.analysers import _red_flag_own as own
 from alliancelens.analysers import _red_flag_rules as rules
 from alliancelens.analysers import talk as _talk  # noqa: F401 - register talk.statistics first
@@ -153,7 +156,9 @@ def red_flags_in(
             reason = "evaluative, moralising or belittling wording about the client"
             items.append(_item(u.index, "judgmental_remark", judgment, reason))
         if answered is not None:
-            items.extend(_ignoring(utterances, normed, pos, answered, ctx.client_before))
+            items.extend(
+                _ignoring(utterances, normed, pos, answered, ctx.client_before, advice=advice)
+            )
     return items, own_words
 
 
@@ -163,10 +168,20 @@ def _ignoring(
     pos: int,
     answered: int,
     client_before: str,
+    *,
+    advice: str | None,
 ) -> list[dict[str, Any]]:
-    """An ignoring-feedback item for the therapist turn at ``pos``, if it presses on."""
+    """An ignoring-feedback item for the therapist turn at ``pos``, if it presses on.
+
+    Version 4 adds the structural reading of :mod:`~alliancelens.analysers._red_flag_override`.
+    """
     recent = _recent_client(utterances, normed, pos)
     pushes = feedback.ignores_feedback(normed[pos], client_before, recent)
+    if pushes is None:
+        asked = answered > 0 and normed[answered - 1].rstrip().endswith("?")
+        pushes = override.overrides_feedback(
+            normed[pos], client_before, advice=advice, after_question=asked
+        )
     if pushes is None:
         return []
     before = utterances[answered]
@@ -205,7 +220,7 @@ class TherapistRedFlags(Analyser):
     """Therapist behaviours the seed literature links to ruptures and poorer outcomes."""
 
     name = "red_flags.therapist"
-    version = 3
+    version = 4
     requires = frozenset({"roles", "talk.summary"})
     produces = frozenset({"red_flags.summary"})
     description = (
