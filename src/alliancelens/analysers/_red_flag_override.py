@@ -3,7 +3,7 @@
 The client turn being answered disagrees, declines, corrects or complains (3RS confrontation
 markers, clinical-reference §5.3, [3RS-2015]) and the therapist's reply carries on with the same
 task, advice or argument without a resolution strategy (§5.4 via
-:func:`alliancelens.analysers.ruptures._strategies.strategies_in`), a question about the
+:func:`alliancelens.analysers.ruptures.strategies_in`), a question about the
 objection, or a choice handed back. The immediate strategies R3 (*rationale*) and R10
 (*redirecting*) alone do not count as taking the objection on board: they keep the task
 (§5.4 "immediate" family, [Safran-Muran2000]). Pressing on with advice after the client
@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from alliancelens.analysers.ruptures._strategies import strategies_in
+from alliancelens.analysers.ruptures import strategies_in
 
 __all__ = ["overrides_feedback"]
 

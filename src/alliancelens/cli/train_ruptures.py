@@ -21,12 +21,12 @@ _DEFAULT_DATA = Path("training-data/ruptures")
 
 def _systems() -> dict[str, Any]:
     """The predictors scored across batches: the model alone, the rules alone, both."""
+    from alliancelens.analysers.ruptures import strategies_in  # noqa: PLC0415
     from alliancelens.analysers.ruptures._markers import pair_markers  # noqa: PLC0415
     from alliancelens.analysers.ruptures._model_cues import (  # noqa: PLC0415
         ModelThresholds,
         model_strategies,
     )
-    from alliancelens.analysers.ruptures._strategies import strategies_in  # noqa: PLC0415
     from alliancelens.models.rupture_evaluation import (  # noqa: PLC0415
         model_only_markers,
         model_only_strategies,
