@@ -29,34 +29,29 @@ from typing import Any
 
 from alliancelens.domain import Role, Utterance
 from alliancelens.errors import UsageError
+from alliancelens.ingest.labelled import LabelledExample, read_example
 from alliancelens.models.risk_data import HARD_NEGATIVE_TAGS
 
 __all__ = ["ThreadReader", "benchmark_lines", "write_benchmark_batch"]
 
 #: (utterances, labelled risk index -> (kind, severity)) -> open thread before each client turn.
 ThreadReader = Callable[[Sequence[Utterance], Mapping[int, tuple[str, str]]], dict[int, str | None]]
-_ROLES = {"therapist": Role.THERAPIST, "client": Role.CLIENT}
-
-
-def _utterances(data: dict[str, Any]) -> list[Utterance]:
-    return [
-        Utterance(int(u["index"]), str(u["speaker"]).capitalize(), _ROLES[u["speaker"]], u["text"])
-        for u in data["utterances"]
-    ]
 
 
 def _file_lines(
-    path: Path, data: dict[str, Any], batch: str, threads: ThreadReader
+    path: Path, example: LabelledExample, batch: str, threads: ThreadReader
 ) -> list[dict[str, Any]]:
-    utterances = _utterances(data)
-    gold = {int(r["index"]): (str(r["kind"]), r.get("severity")) for r in data.get("risk", ())}
+    utterances = list(example.session.utterances)
+    gold: dict[int, tuple[str, Any]] = {
+        int(r["index"]): (str(r["kind"]), r.get("severity")) for r in example.risk
+    }
     tags = {
         int(h["index"]): str(h["kind"])
-        for h in data.get("hard_negatives", ())
+        for h in example.hard_negatives
         if h["kind"] in HARD_NEGATIVE_TAGS
     }
     open_threads = threads(utterances, gold)
-    style = f"{data.get('type', '')}:{data.get('style', '')}"
+    style = f"{example.type}:{example.style}"
     out: list[dict[str, Any]] = []
     for pos, u in enumerate(utterances):
         if u.role is not Role.CLIENT or not u.text.strip():
@@ -65,7 +60,7 @@ def _file_lines(
         kind, severity = gold.get(u.index, ("none", None))
         out.append(
             {
-                "id": f"{batch}/{data['id']}#{u.index}",
+                "id": f"{batch}/{example.id}#{u.index}",
                 "batch": batch,
                 "text": u.text,
                 "previous": before.text if before and before.role is Role.THERAPIST else "",
@@ -88,13 +83,13 @@ def benchmark_lines(folder: str | Path, threads: ThreadReader) -> list[dict[str,
         raise UsageError(f"{root}: no labelled *.json files; give a benchmark folder")
     lines: list[dict[str, Any]] = []
     for path in paths:
+        example = read_example(path)
         try:
-            data = json.loads(path.read_text("utf-8"))
-            lines += _file_lines(path, data, root.name, threads)
+            lines += _file_lines(path, example, root.name, threads)
         except (ValueError, KeyError, TypeError) as exc:
             raise UsageError(
                 f"{path}: not a labelled example ({type(exc).__name__}); expected the "
-                "ruptures-examples layout with id, utterances, risk and hard_negatives"
+                "ruptures-examples layout with risk and hard_negatives items {index, kind}"
             ) from exc
     return lines
 
