@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from alliancelens.analysers._risk_flags import Flag
+from alliancelens.analysers._risk_flags import Flag, bare_answer
 from alliancelens.analysers.pipeline import Pipeline
 from alliancelens.analysers.risk import FLAG_THRESHOLD, REVIEW_LABEL, RiskLanguage, rule_reading
 from alliancelens.domain import Session
@@ -194,3 +194,55 @@ def test_model_flags_open_a_thread_only_on_strong_evidence(
     if flag is not None:
         assert flag.basis == "disclosure_thread"
         assert flag.context == [1, 2]
+
+
+#: Short answers to ordinary questions that the version 6 model reads at or above the review
+#: threshold (0.53-0.72; measured 2026-11-22): the reading comes from the question.
+BARE_ANSWERS = [
+    ("So you feel like you're carrying all of this on your own?", "Yes."),
+    ("It sounds like you need to make some kind of choice about it. Is that right?", "Yes."),
+    ("So what would you need to get started?", "Just need to do it."),
+]
+
+
+@pytest.mark.parametrize(("question", "answer"), BARE_ANSWERS)
+def test_short_answer_to_an_ordinary_question_is_set_aside(question: str, answer: str) -> None:
+    """A model-only reading of a <= 5-word answer to a non-risk question is set aside."""
+    items, screening = _risk(make_session((T, question), (C, answer)))
+    assert items == []
+    assert screening["possible"] == []
+    reasons = [a["reason"] for a in screening["set_aside"] if a["index"] == 1]
+    assert len(reasons) == 1
+    assert reasons[0].startswith("model: a short answer to a question that does not ask about risk")
+
+
+@pytest.mark.parametrize(("question", "answer"), BARE_ANSWERS)
+def test_without_the_gate_the_model_lists_those_answers(
+    question: str, answer: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The gate is what keeps them off the list: with it disabled the model lists them."""
+    monkeypatch.setattr("alliancelens.analysers._risk_flags.BARE_ANSWER_WORDS", 0)
+    _, screening = _risk(make_session((T, question), (C, answer)))
+    assert [p["index"] for p in screening["possible"]] == [1]
+
+
+def test_short_answer_to_a_screening_question_is_still_flagged() -> None:
+    """The gate leaves answers to risk questions alone: "Yes." to a screening question is a flag."""
+    session = make_session((T, "Have you had any thoughts of ending your life?"), (C, "Yes."))
+    items, _ = _risk(session)
+    assert [i["index"] for i in items] == [1]
+
+
+@pytest.mark.parametrize(
+    ("answer", "prompt", "bare"),
+    [
+        ("yes.", "is that right?", True),
+        ("just need to do it.", "so what would you need?", True),
+        ("i just need to do it.", "so what would you need?", False),  # six words
+        ("yes.", "have you thought about killing yourself?", False),  # a risk question
+        ("yes.", "", False),  # no therapist turn before
+    ],
+)
+def test_bare_answer(answer: str, prompt: str, bare: bool) -> None:
+    """bare_answer: at most five words, after a therapist turn that does not ask about risk."""
+    assert bare_answer(answer, prompt) is bare

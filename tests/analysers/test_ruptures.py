@@ -438,3 +438,46 @@ def test_evidence_never_contains_text() -> None:
     (episode,) = episodes(*MARKER_DIALOGUES["denial"][2])
     flat = repr(episode)
     assert "graduation" not in flat and "over it" not in flat
+
+
+#: Written for this test: the client cuts in twice to object to being steered to homework.
+CUT_IN_COMPLAINT: tuple[Turn, ...] = (
+    ("therapist", "How has the week been?"),
+    ("client", "Bit rough. Work was a lot, and my sister's been on at me again."),
+    (
+        "therapist",
+        "That sounds like a lot. So I think this week what we should do is fill in the thought "
+        "record every evening and-",
+    ),
+    (
+        "client",
+        "No, hang on, you're doing it again. Every time I start telling you something you jump "
+        "straight to the worksheets.",
+    ),
+    ("therapist", "Can I just finish explaining why the-"),
+    (
+        "client",
+        "See, this is what I mean. You're not listening to me at all, you just want to get "
+        "through your list.",
+    ),
+    (
+        "therapist",
+        "You're right, I jumped in before you'd finished. I'm sorry. What happened with your "
+        "sister?",
+    ),
+    (
+        "client",
+        "She rang on Tuesday and said I was being selfish about Mum's care, and honestly I felt "
+        "about ten years old.",
+    ),
+    ("therapist", "That sounds really painful, feeling like a child again with her."),
+    ("client", "Yeah. It was. Thanks for letting me finish, honestly."),
+)
+
+
+def test_confrontation_may_interrupt_the_therapist() -> None:
+    """Version 10: a complaint that cuts the therapist off is read (the veto is for withdrawal)."""
+    (episode,) = episodes(*CUT_IN_COMPLAINT)
+    assert episode["kind"] == "confrontation"
+    assert episode["start_index"] == 3
+    assert "complaint_about_therapist" in episode["markers"]

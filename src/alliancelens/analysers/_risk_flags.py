@@ -33,6 +33,7 @@ __all__ = [
     "Hit",
     "Reading",
     "Screen",
+    "bare_answer",
     "bare_negative",
     "content",
     "followed_up",
@@ -215,6 +216,33 @@ class Cuts(NamedTuple):
     guard: float
 
 
+#: Version 7: a model-only reading of an answer of at most this many words to a therapist turn
+#: that does not ask about risk, outside a disclosure thread, is set aside: such an answer
+#: ("Yes.", "Yes, purpose.", "Do I have to?") has no risk wording of its own, so the reading comes
+#: from the question. An engineering constant from the version 6 error analysis (none of the
+#: development sets' model-found risk statements is that short without a risk question or a
+#: thread; 56 AnnoMI client turns were; docs/analysers/risk.md, "Version 7").
+BARE_ANSWER_WORDS: Final = 5
+_WORD = re.compile(r"[a-z0-9']+")
+_BARE_ANSWER_REASON: Final = (
+    "model: a short answer to a question that does not ask about risk (the reading comes from "
+    "the question, not from the answer)"
+)
+
+
+def bare_answer(norm: str, prompt: str) -> bool:
+    """Whether a (normalised) answer is too short to carry risk after a non-risk question.
+
+    ``prompt`` is the normalised therapist turn just before ('' when the turn before is not the
+    therapist's: then the answer is not judged bare).
+    """
+    return (
+        bool(prompt)
+        and len(_WORD.findall(norm)) <= BARE_ANSWER_WORDS
+        and topic(prompt, thread=True) is None
+    )
+
+
 def model_flag(
     u: Utterance,
     reading: Reading,
@@ -223,16 +251,23 @@ def model_flag(
     *,
     set_aside: list[dict[str, Any]],
     possible: list[dict[str, Any]],
+    bare: bool = False,
 ) -> Flag | None:
     """A flag from the model for an utterance the rules did not flag.
 
     At or above ``cuts.flag`` it is a flag; between ``cuts.review`` and ``cuts.flag`` it is added
     to ``possible`` (lower confidence, for post-session review); when the hard-negative head's
-    P(risk) is below ``cuts.guard`` it is added to ``set_aside`` with the family as the reason.
+    P(risk) is below ``cuts.guard`` it is added to ``set_aside`` with the family as the reason,
+    and so is a ``bare`` answer (:func:`bare_answer`, version 7).
     """
     if score is None or score.p_risk < min(cuts.review, cuts.flag):
         return None
     words = ", ".join(f"'{g}'" for g in score.evidence) or "no single phrase"
+    if bare:
+        set_aside.append(
+            {"index": u.index, "kind": score.kind, "reason": _BARE_ANSWER_REASON, "matched": None}
+        )
+        return None
     if score.p_guard_risk < cuts.guard:
         reason = _GUARD_REASONS.get(score.guard, "model: reads as a hard negative")
         set_aside.append(

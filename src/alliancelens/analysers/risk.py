@@ -56,6 +56,7 @@ from alliancelens.analysers._risk_flags import (
     Flag,
     Reading,
     Screen,
+    bare_answer,
     content,
     followed_up,
     masked,
@@ -131,7 +132,7 @@ class RiskLanguage(Analyser):
     """Flags possible risk language in client speech for clinician review (never a risk rating)."""
 
     name = "risk.language"
-    version = 6
+    version = 7
     requires = frozenset({"roles"})
     produces = frozenset({"risk.summary", "risk_screening.summary"})
     description = (
@@ -274,7 +275,16 @@ class RiskLanguage(Analyser):
         flag = (
             reading.flag
             or self._after_model_flag(utterances, pos, out.flags, reading)
-            or model_flag(u, reading, score, cuts, set_aside=out.set_aside, possible=out.possible)
+            or model_flag(
+                u,
+                reading,
+                score,
+                cuts,
+                set_aside=out.set_aside,
+                possible=out.possible,
+                bare=thread is None
+                and bare_answer(normalise(u.text), normalise(_therapist_before(utterances, pos))),
+            )
         )
         if flag is not None and thr.model_reads_denial(flag, score, cuts):
             flag.probability = round(score.p_risk, 3) if score else None

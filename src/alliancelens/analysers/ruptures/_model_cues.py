@@ -17,8 +17,9 @@ and salience rules, so one doubtful model hit is never an episode on its own:
 * context vetoes from the marker definitions and the corpus hard negatives
   (``ruptures-examples/README.md``; clinical-reference §5.2 counter-evidence [S: 3RS-2022-code]):
   no model hit without a therapist move to react to (after a bare "Mm-hmm." back-channel, a
-  cut-off turn, in a reply to another client, or on a reply that carries on the client's own
-  interrupted turn); a short answer to a factual, yes/no, proposal or permission question is
+  cut-off turn — for withdrawal only since version 10: a confrontation may interrupt —, in a
+  reply to another client, or on a reply that carries on the client's own interrupted turn);
+  a short answer to a factual, yes/no, proposal or permission question is
   complete unless hedged ("About six." to "How many hours did you sleep?"); a minimal
   response needs a question or reflection that invites elaboration, or (since version 5) a
   hedged reply such as "idk" to a closed question or proposal (corpus README,
@@ -62,6 +63,12 @@ _WARMTH = Phrase(
 )
 #: No therapist move to react to: a cut-off turn, no therapist turn (couples), a screening question.
 _NO_PROMPT = frozenset({Prompt.CONTINUING, Prompt.NONE, Prompt.RISK_SCREEN})
+#: Version 10: a confrontation may interrupt the therapist. The 3RS confrontation markers C1-C7
+#: are defined by what the client says about the therapist or the therapy (clinical-reference
+#: §5.3), not by whether the therapist had finished; cutting in to object is, if anything, part
+#: of the marker. Withdrawal after a cut-off turn stays vetoed (docs/analysers/ruptures.md,
+#: "Version 10").
+_NO_PROMPT_CONFRONTATION = _NO_PROMPT - {Prompt.CONTINUING}
 #: A reply that carries on the client's own interrupted turn ("-and then he said...").
 _CARRY_ON = ("-", "\u2014", "\u2013", "...", "\u2026")
 _INVITING = frozenset({Prompt.OPEN, Prompt.FEELING, Prompt.REFLECTION})
@@ -112,9 +119,11 @@ class Context:
 
 def _vetoed(marker: str, feats: TextFeatures, context: Context) -> bool:
     """True when the context rules out ``marker`` as a model proposal (module docstring)."""
-    if context.prompt in _NO_PROMPT or context.backchannel or feats.text.startswith(_CARRY_ON):
+    confrontation = MARKER_KIND[marker] is not RuptureKind.WITHDRAWAL
+    no_prompt = _NO_PROMPT_CONFRONTATION if confrontation else _NO_PROMPT
+    if context.prompt in no_prompt or context.backchannel or feats.text.startswith(_CARRY_ON):
         return True
-    if MARKER_KIND[marker] is not RuptureKind.WITHDRAWAL:
+    if confrontation:
         return _WARMTH.search(feats.text) is not None
     hedged = _HEDGE.search(feats.text) is not None
     if context.prompt in _COMPLETE_TO and feats.words <= 6 and not hedged:
