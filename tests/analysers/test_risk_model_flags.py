@@ -246,3 +246,38 @@ def test_short_answer_to_a_screening_question_is_still_flagged() -> None:
 def test_bare_answer(answer: str, prompt: str, bare: bool) -> None:
     """bare_answer: at most five words, after a therapist turn that does not ask about risk."""
     assert bare_answer(answer, prompt) is bare
+
+
+#: Written for these tests; the shipped model reads it between the review and flag thresholds.
+SIDEWAYS = (
+    "Been putting a few of the pens aside in the fridge in the garage, "
+    "a little supply for later on."
+)
+
+
+def test_possible_reading_the_therapist_asks_about_is_a_flag() -> None:
+    """Version 8: a *possible* reading is a flag when the therapist's next turn asks about it."""
+    session = make_session(
+        (T, "How have things been since last time?"),
+        (C, SIDEWAYS),
+        (T, "When you say that, what do you mean?"),
+        (C, "Means what it sounds like, I suppose."),
+    )
+    items, screening = _risk(session)
+    assert [(i["index"], i["basis"]) for i in items] == [(1, "model"), (3, "disclosure_thread")]
+    assert "the therapist's next turn asks about it (at 2)" in items[0]["reason"]
+    assert items[0]["model_probability"] < FLAG_THRESHOLD
+    assert screening["possible"] == []
+
+
+def test_possible_reading_stays_possible_after_an_ordinary_turn() -> None:
+    """A generic "tell me more" is not a risk question: the reading stays on the possible list."""
+    session = make_session(
+        (T, "How have things been since last time?"),
+        (C, SIDEWAYS),
+        (T, "Tell me more about the garage."),
+        (C, "It's where I keep the freezer and the bikes."),
+    )
+    items, screening = _risk(session)
+    assert items == []
+    assert 1 in [p["index"] for p in screening["possible"]]

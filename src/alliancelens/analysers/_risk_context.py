@@ -25,6 +25,7 @@ __all__ = [
     "EXPLORES",
     "FOLLOW_UP",
     "PROPOSAL",
+    "RISK_FOLLOW_UP",
     "SAFETY_QUESTION",
     "SCREENING_TOPICS",
     "THREAD_DENIAL",
@@ -165,6 +166,16 @@ FOLLOW_UP: Final = re.compile(
     r" how|how (?:bad|serious|close|often do|often does|long have you)|what did you (?:use|do)|"
     r"did (?:you|it|they) need|when was the last|have you (?:done|acted)|tell me more|say more|"
     r"what do you mean|when you say)\b"
+)
+#: Version 8: a therapist turn that treats the client's last words as a risk disclosure (besides
+#: SCREENING_TOPICS and THREAD_TOPICS): what stopped them, whether they mean it or are safe,
+#: whether it went further, how serious or close, injuries, what they meant. The generic "tell
+#: me more" is not in it (docs/analysers/risk.md, "Version 8").
+RISK_FOLLOW_UP: Final = re.compile(
+    r"\b(?:what (?:stops|stopped|keeps|kept) you|mean(?:t)? it\b|(?:are|feel|feeling) "
+    r"(?:you )?safe|keep (?:yourself|you) safe|safe (?:tonight|right now|at home)|gone (?:any )?"
+    r"further|go(?:es)? (?:any )?further|acted on|act on|how (?:serious|close)|how deep|hospital|"
+    r"a&e|medical attention|what did you mean|what do you mean|when you say)\b"
 )
 #: Therapist wording that explores or acknowledges a disclosure (for ``therapist_follow_up``).
 EXPLORES: Final = re.compile(

@@ -154,6 +154,9 @@ class Flag:
     context: list[int] = field(default_factory=list)
     follow_up: bool | None = None
     probability: float | None = None
+    #: A *possible* model reading made a flag because the therapist's next turn asks about risk
+    #: (version 8): its thread counts like a rule flag's.
+    heard: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -252,13 +255,16 @@ def model_flag(
     set_aside: list[dict[str, Any]],
     possible: list[dict[str, Any]],
     bare: bool = False,
+    heard: int | None = None,
 ) -> Flag | None:
     """A flag from the model for an utterance the rules did not flag.
 
     At or above ``cuts.flag`` it is a flag; between ``cuts.review`` and ``cuts.flag`` it is added
     to ``possible`` (lower confidence, for post-session review); when the hard-negative head's
     P(risk) is below ``cuts.guard`` it is added to ``set_aside`` with the family as the reason,
-    and so is a ``bare`` answer (:func:`bare_answer`, version 7).
+    and so is a ``bare`` answer (:func:`bare_answer`, version 7). A reading between the two
+    thresholds is a flag when ``heard`` (the index of the next utterance, a therapist turn that
+    asks about risk) is given (version 8).
     """
     if score is None or score.p_risk < min(cuts.review, cuts.flag):
         return None
@@ -291,6 +297,10 @@ def model_flag(
         probability=round(score.p_risk, 3),
     )
     if score.p_risk >= cuts.flag:
+        return flag
+    if heard is not None:
+        flag.reason += f"; the therapist's next turn asks about it (at {heard})"
+        flag.heard = True
         return flag
     possible.append(flag.as_dict())
     return None

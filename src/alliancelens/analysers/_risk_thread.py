@@ -176,7 +176,9 @@ class ThreadTracker:
     ) -> None:
         """After a client utterance: ``opened`` is its flag or possible entry if it opens one."""
         if opened is not None:
-            self._thread = Thread(opened.kind, opened.severity, index, 0, strong, opened.basis)
+            # a model flag the therapist's next turn confirmed counts like a rule flag (version 8)
+            basis = "model_heard" if opened.heard else opened.basis
+            self._thread = Thread(opened.kind, opened.severity, index, 0, strong, basis)
         elif closes or self._thread is None:
             self._thread = None
         else:

@@ -132,7 +132,7 @@ class RiskLanguage(Analyser):
     """Flags possible risk language in client speech for clinician review (never a risk rating)."""
 
     name = "risk.language"
-    version = 7
+    version = 8
     requires = frozenset({"roles"})
     produces = frozenset({"risk.summary", "risk_screening.summary"})
     description = (
@@ -284,6 +284,7 @@ class RiskLanguage(Analyser):
                 possible=out.possible,
                 bare=thread is None
                 and bare_answer(normalise(u.text), normalise(_therapist_before(utterances, pos))),
+                heard=_asks_next(utterances, pos),
             )
         )
         if flag is not None and thr.model_reads_denial(flag, score, cuts):
@@ -354,8 +355,10 @@ class RiskLanguage(Analyser):
         question = normalise(utterances[pos - 1].text)
         confident = (context.thread.probability or 0.0) >= MODEL_THREAD_PROBABILITY
         answer = normalise(utterances[pos].text)
-        if not topic(question, thread=True) and not (
-            confident and "?" in question and not ctx.BACKCHANNEL.search(answer)
+        if (
+            not context.thread.heard
+            and not topic(question, thread=True)
+            and not (confident and "?" in question and not ctx.BACKCHANNEL.search(answer))
         ):
             return None  # a model flag is weaker evidence than a rule: ask more of the thread
         flag = rule_flag(utterances[pos], reading.screen, context)
@@ -396,6 +399,15 @@ class RiskLanguage(Analyser):
         if asked is not None and (_QUESTIONISH.search(text) or thr.is_question(text)):
             return Context(asked[0], asked[1], [question.index], None)
         return None
+
+
+def _asks_next(utterances: Sequence[Utterance], pos: int) -> int | None:
+    """The index of the next utterance if it is a therapist turn that asks about risk."""
+    after = utterances[pos + 1] if pos + 1 < len(utterances) else None
+    if after is None or after.role is not Role.THERAPIST:
+        return None
+    text = normalise(after.text)
+    return after.index if topic(text, thread=True) or ctx.RISK_FOLLOW_UP.search(text) else None
 
 
 def _therapist_before(utterances: Sequence[Utterance], pos: int) -> str:
