@@ -1,4 +1,4 @@
-"""Use cases shared by the CLI and (later) the web app: read files, analyse sessions.
+"""Use cases shared by the CLI and the web app: read files, analyse sessions.
 
 Importing this module stays light (no SQLAlchemy, pydantic settings or numpy), so every CLI
 command starts fast: the measures and insights use cases import their libraries when called,
@@ -56,6 +56,7 @@ if TYPE_CHECKING:
         list_jobs,
         list_journal,
         list_sessions,
+        list_shared_sessions,
         list_users,
         local_admin,
         open_form_link,
@@ -251,6 +252,7 @@ __all__ += [
     "list_jobs",
     "list_journal",
     "list_sessions",
+    "list_shared_sessions",
     "list_users",
     "local_admin",
     "open_database",

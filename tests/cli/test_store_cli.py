@@ -162,3 +162,30 @@ def test_clients_form_link(home: Path) -> None:
     assert len(first) >= 40 and second["token"] != first and second["measure"] == "gad-7"
     refused = runner.invoke(app, ["clients", "form-link", "1", "srs"])
     assert refused.exit_code == 2 and "AL506" in refused.stderr
+
+
+def test_sessions_shared_for_a_supervisor(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`sessions shared` lists a supervisee's shared session (no client name); clients exit 2."""
+    run("init")
+    monkeypatch.setenv("ALLIANCELENS_NEW_PASSWORD", "a long enough passphrase")
+    run("users", "add", "dr-lee", "--role", "therapist")
+    run("users", "add", "sup", "--role", "supervisor")
+    run("users", "supervise", "sup", "dr-lee")
+    run("clients", "add", "Quillon Vaz", "--as", "dr-lee")
+    for kind in ("recording", "supervision-sharing"):
+        run("consent", "grant", "1", kind, "--as", "dr-lee")
+    session = tmp_path / "s.txt"
+    session.write_text(TEXT, encoding="utf-8")
+    run("import", str(session), "--client", "1", "--as", "dr-lee")
+    run("import", str(session), "--client", "1", "--as", "dr-lee")
+    assert run("sessions", "shared", "--as", "sup") == "no session is shared for supervision\n"
+    run("sessions", "share", "2", "--as", "dr-lee")
+    rows = json.loads(run("sessions", "shared", "--as", "sup", "--json"))
+    assert [(r["id"], r["therapist"]) for r in rows] == [(2, "dr-lee")]
+    out = run("sessions", "shared", "--as", "sup")
+    assert out.startswith("session 2: imported ") and "Quillon" not in out
+    run("users", "add", "client-1", "--role", "client", "--client", "1")
+    result = runner.invoke(app, ["sessions", "shared", "--as", "client-1"])
+    assert result.exit_code == 2 and "clients may only" in result.output

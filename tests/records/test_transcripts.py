@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from helpers_records import (
     ADMIN,
+    CLIENT_NAME,
     PASSWORD,
     SECRET_LINE,
     client_with_consents,
@@ -17,7 +18,7 @@ from helpers_records import (
 from alliancelens import services
 from alliancelens.analysers import default_pipeline
 from alliancelens.errors import AccessDeniedError, ConsentError
-from alliancelens.security.policy import Role
+from alliancelens.security.policy import Actor, Role
 from alliancelens.storage import ConsentKind, Database, JobStatus, jobrows
 
 BOTH = (ConsentKind.RECORDING, ConsentKind.ANALYSIS)
@@ -133,3 +134,92 @@ def test_supervisor_sees_only_shared_sessions_with_consent(store: Database, tmp_
     services.withdraw_consent(store, lee, client_id=client, kind=ConsentKind.SUPERVISION_SHARING)
     with pytest.raises(AccessDeniedError, match="not consented"):
         services.view_session(store, supervisor, session_id=session)
+
+
+def _shared_world(store: Database, tmp_path: Path) -> tuple[dict[str, Actor], dict[str, int]]:
+    """dr-lee (supervised by sup) and dr-kim; sessions in every sharing and consent state."""
+    lee, kim = therapist(store, "dr-lee"), therapist(store, "dr-kim")
+    actors = {"lee": lee, "kim": kim}
+    for name in ("sup", "sup-none"):
+        user = services.create_user(
+            store, ADMIN, username=name, password=PASSWORD, role=Role.SUPERVISOR
+        )
+        if name == "sup":
+            services.add_supervision(store, ADMIN, supervisor="sup", therapist="dr-lee")
+        actors[name] = services.actor_for(store, user)
+    everything = (*BOTH, ConsentKind.SUPERVISION_SHARING)
+    a = client_with_consents(store, lee, *everything)
+    withdrawn = client_with_consents(store, lee, *everything)
+    c = client_with_consents(store, kim, *everything)
+    path = transcript(tmp_path)
+    ids = {
+        name: services.import_transcript(
+            store, owner, client_id=client, path=path, analyse=False
+        ).session_ids[0]
+        for name, owner, client in (
+            ("shared", lee, a),
+            ("unshared", lee, a),
+            ("withdrawn", lee, withdrawn),
+            ("other", kim, c),
+        )
+    }
+    for name, owner in (("shared", lee), ("withdrawn", lee), ("other", kim)):
+        services.share_session(store, owner, session_id=ids[name])
+    services.withdraw_consent(store, lee, client_id=withdrawn, kind=ConsentKind.SUPERVISION_SHARING)
+    return actors, ids
+
+
+def test_supervisor_lists_exactly_the_sessions_they_may_view(
+    store: Database, tmp_path: Path
+) -> None:
+    """The supervisor's list is every session view_session lets them open, and no other."""
+    actors, ids = _shared_world(store, tmp_path)
+    sup = actors["sup"]
+    listed = services.list_shared_sessions(store, sup)
+    assert [s.summary.id for s in listed] == [ids["shared"]]
+    assert listed[0].therapist == "dr-lee" and listed[0].therapist_id == actors["lee"].user_id
+    for session_id in ids.values():
+        if session_id in {s.summary.id for s in listed}:
+            assert services.view_session(store, sup, session_id=session_id).session.utterances
+        else:
+            with pytest.raises(AccessDeniedError):
+                services.view_session(store, sup, session_id=session_id)
+
+
+def test_shared_list_carries_no_text_or_client_name(store: Database, tmp_path: Path) -> None:
+    """The listing holds summaries only: neither transcript text nor the client's name."""
+    actors, _ = _shared_world(store, tmp_path)
+    dumped = repr(services.list_shared_sessions(store, actors["sup"]))
+    assert SECRET_LINE not in dumped and CLIENT_NAME not in dumped
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [("sup-none", []), ("lee", ["shared"]), ("kim", ["other"]), ("admin", ["shared", "other"])],
+)
+def test_shared_list_scope_by_role(
+    store: Database, tmp_path: Path, who: str, expected: list[str]
+) -> None:
+    """Unsupervising supervisors list nothing; therapists their own; admins every therapist's."""
+    actors, ids = _shared_world(store, tmp_path)
+    actor = ADMIN if who == "admin" else actors[who]
+    listed = [s.summary.id for s in services.list_shared_sessions(store, actor)]
+    assert listed == [ids[name] for name in expected]
+
+
+def test_shared_list_refuses_client_accounts(store: Database, tmp_path: Path) -> None:
+    """A client account may not list shared sessions (the policy's refusal)."""
+    actors, _ = _shared_world(store, tmp_path)
+    client_id = services.list_clients(store, actors["lee"])[0].id
+    user = services.create_user(
+        store, ADMIN, username="client", password=PASSWORD, role=Role.CLIENT, client_id=client_id
+    )
+    with pytest.raises(AccessDeniedError, match="clients may only"):
+        services.list_shared_sessions(store, services.actor_for(store, user))
+
+
+def test_shared_list_follows_unsharing(store: Database, tmp_path: Path) -> None:
+    """Once the therapist stops sharing, the session leaves the supervisor's list."""
+    actors, ids = _shared_world(store, tmp_path)
+    services.share_session(store, actors["lee"], session_id=ids["shared"], shared=False)
+    assert services.list_shared_sessions(store, actors["sup"]) == []

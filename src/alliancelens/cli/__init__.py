@@ -25,6 +25,7 @@ from alliancelens.cli import store as _store  # noqa: F401  (record store: init,
 from alliancelens.cli import train_risk as _train_risk  # noqa: F401  (train risk)
 from alliancelens.cli import train_risk_batches as _train_risk_batches  # noqa: F401
 from alliancelens.cli import train_ruptures as _train_ruptures  # noqa: F401  (issue 4)
+from alliancelens.cli import web as _web  # noqa: F401  (web dashboard)
 from alliancelens.cli._app import app
 
 __all__ = ["app", "main"]

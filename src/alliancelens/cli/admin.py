@@ -1,7 +1,7 @@
 """Administration commands of the record store.
 
 ``users``, ``keys rotate``, ``audit verify``, ``jobs``, ``purge-expired``, and the ``sessions``
-of a client (list, share for supervision, analyse).
+of a client (list, share for supervision, analyse) or shared for supervision (``shared``).
 """
 
 from __future__ import annotations
@@ -239,6 +239,34 @@ def sessions_share(
     with user_errors(), opened(as_user) as (database, actor, _):
         services.share_session(database, actor, session_id=session, shared=not undo)
     typer.echo(f"session {session} {'no longer ' if undo else ''}shared for supervision")
+
+
+@sessions_app.command("shared")
+def sessions_shared(as_user: AsOpt = None, as_json: JsonOpt = False) -> None:
+    """List the sessions shared for supervision that you may open (no text, no client name)."""
+    with user_errors(), opened(as_user) as (database, actor, _):
+        shared = services.list_shared_sessions(database, actor)
+    rows: list[dict[str, Any]] = [
+        {
+            "id": s.summary.id,
+            "date": s.session_date.isoformat() if s.session_date else None,
+            "imported_at": s.summary.imported_at.isoformat(),
+            "therapist": s.therapist,
+            "utterances": s.summary.utterances,
+        }
+        for s in shared
+    ]
+    if as_json:
+        echo_json(rows)
+        return
+    if not rows:
+        typer.echo("no session is shared for supervision")
+    for row in rows:
+        when = row["date"] or f"imported {row['imported_at'][:10]}"
+        typer.echo(
+            f"session {row['id']}: {when}, therapist {row['therapist']}, "
+            f"{row['utterances']} utterances"
+        )
 
 
 @sessions_app.command("analyse")

@@ -15,11 +15,12 @@ from alliancelens.records._facts import authorise_client, require_consent, sessi
 from alliancelens.records.analysis import enqueue_analysis
 from alliancelens.records.jobs import backend_for
 from alliancelens.security import audit
-from alliancelens.security.policy import Action, Actor, Resource, require
+from alliancelens.security.policy import Action, Actor, Resource, Role, Target, decide, require
 from alliancelens.storage import (
     ConsentKind,
     Database,
     SessionSummary,
+    SharedSession,
     StoredSession,
     people,
     transcripts,
@@ -29,6 +30,7 @@ __all__ = [
     "ImportReport",
     "import_transcript",
     "list_sessions",
+    "list_shared_sessions",
     "request_analysis",
     "share_session",
     "view_session",
@@ -148,6 +150,36 @@ def list_sessions(database: Database, actor: Actor, *, client_id: int) -> list[S
     with database.transaction() as db:
         authorise_client(db, actor, Action.VIEW, client_id, Resource.SESSION)
         return transcripts.list_sessions(db, client_id=client_id)
+
+
+def list_shared_sessions(database: Database, actor: Actor) -> list[SharedSession]:
+    """Sessions shared for supervision whose client consents today (summaries only: no text).
+
+    Supervisors get their supervisees' ones: exactly the sessions :func:`view_session` lets them
+    open (each is checked against the policy). Therapists get their own (what their supervisors
+    see), administrators every therapist's; client accounts are refused (AccessDeniedError). Not
+    audited, like :func:`list_sessions`: opening a session is.
+    """
+    if actor.role is Role.CLIENT:
+        require(actor, Action.VIEW, Target(Resource.SESSION))  # refused: the policy's own error
+    scope: frozenset[int] | None
+    if actor.role is Role.SUPERVISOR:
+        scope = actor.supervisees
+    elif actor.role is Role.THERAPIST:
+        scope = frozenset() if actor.user_id is None else frozenset({actor.user_id})
+    else:
+        scope = None
+    with database.transaction() as db:
+        found = transcripts.shared_sessions(db, therapist_ids=scope, on=today())
+        return [
+            shared
+            for shared in found
+            if decide(
+                actor,
+                Action.VIEW,
+                session_target(db, session_id=shared.summary.id, resource=Resource.SESSION),
+            ).allowed
+        ]
 
 
 def share_session(

@@ -15,6 +15,7 @@ __all__ = [
     "JobRecord",
     "JobStatus",
     "SessionSummary",
+    "SharedSession",
     "StoredAnalysis",
     "StoredSession",
     "UserRecord",
@@ -91,6 +92,19 @@ class SessionSummary:
     text_purged_at: dt.datetime | None
     shared_for_supervision: bool
     deidentified: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SharedSession:
+    """A session shared for supervision: its summary, date and therapist (no text, no client name).
+
+    ``therapist`` is the therapist's user name (a sign-in name, not PHI).
+    """
+
+    summary: SessionSummary
+    session_date: dt.date | None
+    therapist_id: int
+    therapist: str
 
 
 @dataclass(frozen=True, slots=True)

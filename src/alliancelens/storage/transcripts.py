@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session as DbSession
 
 from alliancelens.domain import (
@@ -22,12 +22,21 @@ from alliancelens.domain import (
     Utterance,
 )
 from alliancelens.errors import NotFoundError
-from alliancelens.storage.records import SessionSummary, StoredAnalysis, StoredSession
+from alliancelens.storage.records import (
+    ConsentKind,
+    SessionSummary,
+    SharedSession,
+    StoredAnalysis,
+    StoredSession,
+)
 from alliancelens.storage.tables import (
     AnalyserRunRow,
     AnalysisRow,
+    ClientRow,
+    ConsentRow,
     FindingRow,
     SessionRow,
+    UserRow,
     UtteranceRow,
 )
 
@@ -41,6 +50,7 @@ __all__ = [
     "session_summary",
     "sessions_imported_before",
     "set_shared",
+    "shared_sessions",
     "to_jsonable",
 ]
 
@@ -126,6 +136,40 @@ def list_sessions(db: DbSession, *, client_id: int) -> list[SessionSummary]:
         select(SessionRow).where(SessionRow.client_id == client_id).order_by(SessionRow.id)
     )
     return [_summary(db, row) for row in rows]
+
+
+def shared_sessions(
+    db: DbSession, *, therapist_ids: Collection[int] | None, on: dt.date
+) -> list[SharedSession]:
+    """Sessions shared for supervision whose client's supervision-sharing consent covers ``on``.
+
+    Only sessions of clients of the therapists in ``therapist_ids`` (``None``: every therapist;
+    clients without a therapist never appear), by id. No text is decrypted but the session date.
+    """
+    consenting = exists().where(
+        ConsentRow.client_id == SessionRow.client_id,
+        ConsentRow.kind == ConsentKind.SUPERVISION_SHARING.value,
+        ConsentRow.granted_on <= on,
+        or_(ConsentRow.withdrawn_on.is_(None), ConsentRow.withdrawn_on > on),
+    )
+    query = (
+        select(SessionRow, UserRow.id, UserRow.username)
+        .join(ClientRow, ClientRow.id == SessionRow.client_id)
+        .join(UserRow, UserRow.id == ClientRow.therapist_id)
+        .where(SessionRow.shared_for_supervision.is_(True), consenting)
+        .order_by(SessionRow.id)
+    )
+    if therapist_ids is not None:
+        query = query.where(ClientRow.therapist_id.in_(sorted(therapist_ids)))
+    return [
+        SharedSession(
+            summary=_summary(db, row),
+            session_date=dt.date.fromisoformat(row.session_date) if row.session_date else None,
+            therapist_id=therapist_id,
+            therapist=username,
+        )
+        for row, therapist_id, username in db.execute(query)
+    ]
 
 
 def get_session(db: DbSession, *, session_id: int) -> StoredSession:

@@ -1,0 +1,100 @@
+"""The one place that maps errors to HTTP status codes and pages.
+
+Messages of our errors are safe to show (ids and roles only, never client data, by the rules in
+:mod:`alliancelens.errors`); anything unexpected becomes a generic 500 page and is logged by
+type only.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from alliancelens.errors import (
+    AccessDeniedError,
+    AllianceLensError,
+    ConsentError,
+    MeasureError,
+    NotFoundError,
+    UsageError,
+)
+from alliancelens.web._render import page
+from alliancelens.web._security import CsrfRejected, redact_path
+from alliancelens.web.deps import LoginRequired
+
+__all__ = ["install_error_pages", "status_for"]
+
+log = logging.getLogger("alliancelens.web")
+
+
+def status_for(exc: AllianceLensError) -> int:
+    """HTTP status of one of our errors."""
+    if isinstance(exc, AccessDeniedError):
+        return 403
+    if isinstance(exc, NotFoundError):
+        return 404
+    if isinstance(exc, ConsentError):
+        return 409
+    if isinstance(exc, UsageError | MeasureError):
+        return 400
+    return 500
+
+
+def _error_page(request: Request, status: int, title: str, message: str) -> Response:
+    return page(
+        request,
+        "error.html",
+        {"title": title, "message": message, "status": status},
+        status_code=status,
+    )
+
+
+async def _login_required(_request: Request, exc: Exception) -> Response:
+    expired = isinstance(exc, LoginRequired) and exc.expired
+    return RedirectResponse("/login?expired=1" if expired else "/login", status_code=303)
+
+
+async def _csrf(request: Request, _exc: Exception) -> Response:
+    return _error_page(
+        request,
+        403,
+        "Form refused",
+        "This form could not be checked (it is out of date or did not come from this site). "
+        "Go back, reload the page and send it again.",
+    )
+
+
+async def _ours(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, AllianceLensError)
+    status = status_for(exc)
+    path = redact_path(request.url.path)
+    log.info("refused %s %s: %s (%s)", request.method, path, exc.code, status)
+    titles = {403: "Not allowed", 404: "Not found", 409: "Consent needed", 400: "Cannot do that"}
+    message = exc.message if status != 500 else "Something went wrong; it was logged."
+    return _error_page(request, status, titles.get(status, "Error"), message)
+
+
+async def _http(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    title = "Not found" if exc.status_code == 404 else "Request refused"
+    return _error_page(request, exc.status_code, title, str(exc.detail))
+
+
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    path, kind = redact_path(request.url.path), type(exc).__name__
+    log.error("internal error on %s %s: %s", request.method, path, kind)
+    return _error_page(
+        request, 500, "Internal error", "Something went wrong; the error type was logged."
+    )
+
+
+def install_error_pages(app: FastAPI) -> None:
+    """Register the handlers above on ``app``."""
+    app.add_exception_handler(LoginRequired, _login_required)
+    app.add_exception_handler(CsrfRejected, _csrf)
+    app.add_exception_handler(AllianceLensError, _ours)
+    app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(Exception, _unexpected)

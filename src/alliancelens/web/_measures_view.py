@@ -1,0 +1,100 @@
+"""A client's stored measure forms as page data: a table, a sparkline and the alerts.
+
+The forms come from the ``stored_administrations`` use case (policy checked, audited); scoring,
+trajectories and alerts from :mod:`alliancelens.measures` exactly as ``measures import`` builds
+them. Alerts are prompts for clinician review, shown with their reason and rule (citation).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from alliancelens.measures import Alert, MeasureDefinition, Trajectory, build_report
+from alliancelens.records import stored_administrations
+from alliancelens.records.measures import registry_for
+from alliancelens.security.policy import Actor
+from alliancelens.storage import Database
+
+__all__ = ["MeasureSeries", "MeasuresView", "client_measures", "sparkline_points"]
+
+#: Size of the sparkline drawing (SVG user units).
+SPARK_WIDTH = 160
+SPARK_HEIGHT = 36
+_PAD = 3
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureRow:
+    """One administration in the table."""
+
+    date: str
+    session: str | None
+    total: str
+    severity: str
+    change: str
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureSeries:
+    """One measure's series: title, rows, the sparkline's points and what the range means."""
+
+    measure: str
+    title: str
+    rows: tuple[MeasureRow, ...]
+    points: str
+    range_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class MeasuresView:
+    """A client's series (one per measure) and the alerts at each measure's latest form."""
+
+    series: tuple[MeasureSeries, ...]
+    alerts: tuple[Alert, ...]
+
+
+def sparkline_points(totals: tuple[float, ...], low: float, high: float) -> str:
+    """SVG ``polyline`` points for ``totals`` on a fixed ``low``–``high`` scale (oldest left)."""
+    if not totals:
+        return ""
+    span = (high - low) or 1.0
+    step = (SPARK_WIDTH - 2 * _PAD) / max(len(totals) - 1, 1)
+    usable = SPARK_HEIGHT - 2 * _PAD
+    coords = []
+    for number, total in enumerate(totals):
+        share = min(max((total - low) / span, 0.0), 1.0)
+        x = _PAD + number * step if len(totals) > 1 else SPARK_WIDTH / 2
+        coords.append(f"{x:.1f},{_PAD + (1 - share) * usable:.1f}")
+    return " ".join(coords)
+
+
+def _series(defn: MeasureDefinition, trajectory: Trajectory) -> MeasureSeries:
+    rows = tuple(
+        MeasureRow(
+            p.date.isoformat(),
+            p.session,
+            f"{p.score.total:g}",
+            p.score.severity or "",
+            "" if p.change is None else f"{p.change.delta:+g} ({p.change.category.value})",
+        )
+        for p in trajectory.points
+    )
+    better = "higher is better" if defn.higher_is_better else "lower is better"
+    return MeasureSeries(
+        defn.name,
+        f"{defn.short} — {defn.title}",
+        rows,
+        sparkline_points(trajectory.totals, defn.total_min, defn.total_max),
+        f"{defn.total_min:g}–{defn.total_max:g}, {better}",
+    )
+
+
+def client_measures(database: Database, actor: Actor, *, client_id: int) -> MeasuresView:
+    """The client's stored forms scored into series and alerts (empty when there are none)."""
+    administrations = stored_administrations(database, actor, client_id=client_id)
+    if not administrations:
+        return MeasuresView((), ())
+    report = build_report(administrations, registry_for(database))
+    client = report.clients[0]
+    series = tuple(_series(report.definitions[t.measure], t) for t in client.trajectories)
+    return MeasuresView(series, client.alerts)

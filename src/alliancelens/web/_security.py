@@ -1,0 +1,167 @@
+"""Security plumbing of the dashboard: response headers, CSRF tokens, sign-in throttling.
+
+* Every response gets a strict Content-Security-Policy (``default-src 'self'``, no inline
+  script), ``X-Frame-Options: DENY``, ``X-Content-Type-Options: nosniff`` and
+  ``Referrer-Policy: no-referrer``; every page except the stylesheet gets
+  ``Cache-Control: no-store`` (pages may hold health information).
+* Every POST form carries a per-session random token; a POST without the matching token is
+  refused (:class:`CsrfRejected`, a 403 page).
+* :class:`LoginThrottle` counts failed sign-ins per user name in memory.
+* :class:`RedactFormTokens` keeps one-time form tokens (``/f/<token>``) out of log lines,
+  including the server's access log.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+import threading
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any, Final
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+__all__ = [
+    "CSRF_FIELD",
+    "SECURITY_HEADERS",
+    "CsrfRejected",
+    "LoginThrottle",
+    "RedactFormTokens",
+    "add_security_headers",
+    "check_csrf",
+    "csrf_token",
+    "redact_path",
+]
+
+#: Name of the hidden form field that carries the CSRF token.
+CSRF_FIELD: Final = "csrf_token"
+_CSRF_KEY: Final = "csrf"
+
+SECURITY_HEADERS: Final = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; "
+        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+class CsrfRejected(Exception):  # noqa: N818 - an HTTP outcome, not a program error
+    """A POST whose CSRF token is missing or does not match the session's."""
+
+
+async def add_security_headers(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    """HTTP middleware: the headers above on every response; no caching except the CSS."""
+    response = await call_next(request)
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    if not request.url.path.startswith("/static/"):
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Pragma"] = "no-cache"
+    return response
+
+
+def csrf_token(session: MutableMapping[str, Any]) -> str:
+    """The session's CSRF token (made on first use)."""
+    token = session.get(_CSRF_KEY)
+    if not isinstance(token, str) or not token:
+        token = secrets.token_urlsafe(32)
+        session[_CSRF_KEY] = token
+    return token
+
+
+async def check_csrf(request: Request) -> None:
+    """FastAPI dependency for POST routes: the form's token must equal the session's."""
+    form = await request.form()
+    sent = form.get(CSRF_FIELD)
+    expected = request.session.get(_CSRF_KEY)
+    if not (
+        isinstance(sent, str)
+        and isinstance(expected, str)
+        and expected
+        and secrets.compare_digest(sent, expected)
+    ):
+        raise CsrfRejected
+
+
+class LoginThrottle:
+    """Failed sign-ins per user name (in memory): too many in a row lock the name for a while.
+
+    Counting by the name typed in (existing or not) says nothing about which names exist.
+    State is per process and lost on restart.
+    """
+
+    def __init__(
+        self, *, attempts: int, lockout_seconds: float, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.attempts = attempts
+        self.lockout_seconds = lockout_seconds
+        self._clock = clock
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _key(username: str) -> str:
+        return username.strip().casefold()
+
+    def locked_for(self, username: str) -> float:
+        """Seconds until ``username`` may try again (0 when it may try now)."""
+        with self._lock:
+            failures = self._recent(self._key(username))
+            if len(failures) < self.attempts:
+                return 0.0
+            return max(0.0, failures[-1] + self.lockout_seconds - self._clock())
+
+    def failed(self, username: str) -> None:
+        """Record one failed sign-in for ``username``."""
+        with self._lock:
+            key = self._key(username)
+            failures = self._recent(key)
+            failures.append(self._clock())
+            while len(failures) > self.attempts:
+                failures.popleft()
+            self._failures[key] = failures
+
+    def succeeded(self, username: str) -> None:
+        """Forget ``username``'s failures after a successful sign-in."""
+        with self._lock:
+            self._failures.pop(self._key(username), None)
+
+    def _recent(self, key: str) -> deque[float]:
+        """Failures within the lockout window (older ones no longer count)."""
+        failures = self._failures.get(key, deque())
+        horizon = self._clock() - self.lockout_seconds
+        while failures and failures[0] < horizon:
+            failures.popleft()
+        if not failures:
+            self._failures.pop(key, None)
+        return failures
+
+
+_FORM_TOKEN = re.compile(r"/f/[^/?#\s\"]+")
+
+
+def redact_path(text: str) -> str:
+    """``text`` with every form-link token replaced by ``<token>``."""
+    return _FORM_TOKEN.sub("/f/<token>", text)
+
+
+class RedactFormTokens(logging.Filter):
+    """A logging filter that redacts form-link tokens in a record's message and arguments."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record in place; never drops it."""
+        if isinstance(record.msg, str):
+            record.msg = redact_path(record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(redact_path(a) if isinstance(a, str) else a for a in record.args)
+        return True

@@ -1,0 +1,114 @@
+"""``create_app(settings)``: the local web dashboard over the record-store use cases.
+
+Routers (one per resource): :mod:`~alliancelens.web.routers.auth` (sign in/out),
+:mod:`~alliancelens.web.routers.clients` (caseload and client pages),
+:mod:`~alliancelens.web.routers.sessions` (analysis report and transcript),
+:mod:`~alliancelens.web.routers.forms` (a client's one-time form link, no sign-in),
+:mod:`~alliancelens.web.routers.users` (administrators). Every data access goes through
+:mod:`alliancelens.services`, so the access policy and the audit log apply. See docs/web.md.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from alliancelens import services
+from alliancelens.config import Settings
+from alliancelens.storage import Database
+from alliancelens.web._errors import install_error_pages
+from alliancelens.web._render import page
+from alliancelens.web._security import LoginThrottle, RedactFormTokens, add_security_headers
+from alliancelens.web.routers import auth, clients, forms, sessions, users
+from alliancelens.web.settings import WebSettings, session_secret
+
+__all__ = ["SESSION_COOKIE", "create_app", "redact_access_log"]
+
+#: Name of the signed session cookie.
+SESSION_COOKIE = "alliancelens_session"
+
+
+def create_app(
+    settings: Settings,
+    *,
+    web_settings: WebSettings | None = None,
+    database: Database | None = None,
+) -> FastAPI:
+    """The dashboard app for the store ``settings`` names (or an already open ``database``).
+
+    A store opened here is opened when the app starts and closed when it stops; a ``database``
+    passed in stays the caller's to close.
+    """
+    web = web_settings or WebSettings()
+    secret = session_secret(web, settings.home)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        redact_access_log()
+        owned = app.state.database is None
+        if owned:
+            app.state.database = services.open_database(settings)
+        try:
+            yield
+        finally:
+            if owned:
+                app.state.database.close()
+                app.state.database = None
+
+    app = FastAPI(
+        title="AllianceLens",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+        lifespan=lifespan,
+    )
+    app.state.database = database
+    app.state.web_settings = web
+    app.state.throttle = LoginThrottle(
+        attempts=web.login_attempts, lockout_seconds=web.lockout_minutes * 60
+    )
+    app.state.link_throttle = LoginThrottle(
+        attempts=web.form_link_attempts, lockout_seconds=web.lockout_minutes * 60
+    )
+    app.middleware("http")(add_security_headers)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=secret,
+        session_cookie=SESSION_COOKIE,
+        max_age=web.session_hours * 3600,
+        same_site="strict",
+        https_only=web.https,
+    )
+    app.mount(
+        "/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static"
+    )
+    for module in (auth, clients, sessions, forms, users):
+        app.include_router(module.router)
+    install_error_pages(app)
+    app.add_exception_handler(RequestValidationError, _bad_request)
+    return app
+
+
+async def _bad_request(request: Request, _exc: Exception) -> Response:
+    return page(
+        request,
+        "error.html",
+        {"title": "Not found", "message": "That address is not valid.", "status": 404},
+        status_code=404,
+    )
+
+
+def redact_access_log() -> None:
+    """Keep form-link tokens out of the server's access log (idempotent)."""
+    for name in ("uvicorn.access", "uvicorn.error", "alliancelens.web"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, RedactFormTokens) for f in logger.filters):
+            logger.addFilter(RedactFormTokens())

@@ -1,0 +1,137 @@
+"""A client fills in a form through a one-time link (``/f/{token}``); no sign-in.
+
+Only what ``open_form_link`` returns is shown (an administrable measure's licensed wording).
+A submission goes through ``redeem_form_link``, which checks, scores and stores it and uses the
+link up in one transaction; a refused submission stores nothing and the form is shown again.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from alliancelens import services
+from alliancelens.errors import AuthenticationError, MeasureError
+from alliancelens.measures import MeasureDefinition
+from alliancelens.measures.scoring import allowed_range, item_name
+from alliancelens.storage import Database
+from alliancelens.web._render import page
+from alliancelens.web._security import LoginThrottle, redact_path
+from alliancelens.web.deps import Csrf, DatabaseDep
+
+__all__ = ["router"]
+
+router = APIRouter(tags=["forms"])
+log = logging.getLogger("alliancelens.web")
+
+_UNKNOWN = "This form link is not valid."
+
+
+def _address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _throttle(request: Request) -> LoginThrottle:
+    throttle: LoginThrottle = request.app.state.link_throttle
+    return throttle
+
+
+def _refused(request: Request) -> Response | None:
+    """A 429 page when this address tried too many unknown tokens lately, else None."""
+    wait = _throttle(request).locked_for(_address(request))
+    if wait <= 0:
+        return None
+    log.info(
+        "form link refused on %s (429: too many unknown tokens)", redact_path(request.url.path)
+    )
+    title = f"Too many invalid form links. Try again in {math.ceil(wait / 60)} minute(s)."
+    return page(request, "form_gone.html", {"title": title}, status_code=429)
+
+
+def _link_problem(request: Request, exc: AuthenticationError) -> Response:
+    """Unknown link: 404; used or expired: 410 Gone. Both say to ask for a new link."""
+    unknown = "not valid" in exc.message
+    status = 404 if unknown else 410
+    if unknown:
+        _throttle(request).failed(_address(request))
+    log.info("form link refused on %s (%s)", redact_path(request.url.path), status)
+    title = _UNKNOWN if unknown else exc.message.split(";")[0].capitalize() + "."
+    return page(request, "form_gone.html", {"title": title}, status_code=status)
+
+
+def _choices(defn: MeasureDefinition) -> list[dict[str, Any]]:
+    """Radio choices of an ordinal scale in whole steps (with anchor labels), else []."""
+    scale = defn.response
+    if scale.kind != "ordinal" or scale.decimals != 0:
+        return []
+    labels = {a.value: a.label for a in scale.anchors}
+    values = range(int(scale.minimum), int(scale.maximum) + 1)
+    return [{"value": str(v), "label": labels.get(float(v), "")} for v in values]
+
+
+def _form(
+    request: Request,
+    defn: MeasureDefinition,
+    token: str,
+    *,
+    answers: dict[str, str] | None = None,
+    errors: list[str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    context = {
+        "defn": defn,
+        "token": token,
+        "choices": _choices(defn),
+        "allowed": allowed_range(defn),
+        "answers": answers or {},
+        "errors": errors or [],
+    }
+    return page(request, "form.html", context, status_code=status_code)
+
+
+@router.get("/f/{token}")
+def form_page(request: Request, token: str, database: DatabaseDep) -> Response:
+    """The form a valid link offers, or a page saying the link cannot be used."""
+    refused = _refused(request)
+    if refused is not None:
+        return refused
+    try:
+        defn = services.open_form_link(database, token)
+    except AuthenticationError as exc:
+        return _link_problem(request, exc)
+    return _form(request, defn, token)
+
+
+@router.post("/f/{token}", dependencies=[Csrf])
+async def submit_form(request: Request, token: str, database: DatabaseDep) -> Response:
+    """Record the answers (once); missing or out-of-range answers show the form again."""
+    form = await request.form()
+    sent = {k: v for k, v in form.items() if isinstance(v, str)}
+    return await run_in_threadpool(_submit, request, token, database, sent)
+
+
+def _submit(request: Request, token: str, database: Database, sent: dict[str, str]) -> Response:
+    refused = _refused(request)
+    if refused is not None:
+        return refused
+    try:
+        defn = services.open_form_link(database, token)
+    except AuthenticationError as exc:
+        return _link_problem(request, exc)
+    answers = {item.id: sent.get(f"item_{item.id}", "").strip() for item in defn.items}
+    missing = [item_name(item) for item in defn.items if not answers[item.id]]
+    if missing:
+        errors = [f"Please answer {name} ({allowed_range(defn)})." for name in missing]
+        return _form(request, defn, token, answers=answers, errors=errors, status_code=400)
+    try:
+        services.redeem_form_link(database, token, items=[answers[i.id] for i in defn.items])
+    except AuthenticationError as exc:
+        return _link_problem(request, exc)
+    except MeasureError as exc:
+        return _form(request, defn, token, answers=answers, errors=[exc.message], status_code=400)
+    return page(request, "form_done.html", {"measure": defn.short})

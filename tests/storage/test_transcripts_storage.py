@@ -1,0 +1,75 @@
+"""The stored-session repository: the query behind the supervisors' list of shared sessions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from alliancelens import services
+from alliancelens.security.policy import Actor, Role
+from alliancelens.storage import ConsentKind, Database, transcripts
+
+GRANTED = dt.date(2026, 3, 1)
+WITHDRAWN = dt.date(2026, 6, 1)
+PASSWORD = "a long enough passphrase"  # noqa: S105 - a test password
+TEXT = "Therapist: How are things?\nClient: A little better this week.\n"  # synthetic
+
+
+def _shared_session(store: Database, tmp_path: Path) -> tuple[Actor, int]:
+    """A therapist's session, shared, whose supervision consent runs GRANTED..WITHDRAWN."""
+    admin = services.local_admin()
+    user = services.create_user(
+        store, admin, username="dr-lee", password=PASSWORD, role=Role.THERAPIST
+    )
+    lee = services.actor_for(store, user)
+    client = services.create_client(store, lee, name="Synthetic Client").id
+    services.grant_consent(store, lee, client_id=client, kind=ConsentKind.RECORDING)
+    services.grant_consent(
+        store, lee, client_id=client, kind=ConsentKind.SUPERVISION_SHARING, on=GRANTED
+    )
+    path = tmp_path / "s.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    (session,) = services.import_transcript(
+        store, lee, client_id=client, path=path, analyse=False
+    ).session_ids
+    services.share_session(store, lee, session_id=session)
+    services.withdraw_consent(
+        store, lee, client_id=client, kind=ConsentKind.SUPERVISION_SHARING, on=WITHDRAWN
+    )
+    return lee, session
+
+
+@pytest.mark.parametrize(
+    ("day", "listed"),
+    [
+        (GRANTED - dt.timedelta(days=1), False),
+        (GRANTED, True),
+        (WITHDRAWN - dt.timedelta(days=1), True),
+        (WITHDRAWN, False),
+    ],
+)
+def test_shared_sessions_follow_the_consent_dates(
+    store: Database, tmp_path: Path, day: dt.date, listed: bool
+) -> None:
+    """A shared session is listed only on days the supervision-sharing consent covers."""
+    lee, session = _shared_session(store, tmp_path)
+    with store.transaction() as db:
+        found = transcripts.shared_sessions(db, therapist_ids=None, on=day)
+    assert [s.summary.id for s in found] == ([session] if listed else [])
+    if listed:
+        assert found[0].therapist == "dr-lee" and found[0].therapist_id == lee.user_id
+
+
+@pytest.mark.parametrize(("mine", "listed"), [(True, True), (False, False)])
+def test_shared_sessions_only_of_the_given_therapists(
+    store: Database, tmp_path: Path, mine: bool, listed: bool
+) -> None:
+    """Only sessions of clients of the therapists asked for are listed."""
+    lee, session = _shared_session(store, tmp_path)
+    assert lee.user_id is not None
+    ids = {lee.user_id} if mine else {lee.user_id + 100}
+    with store.transaction() as db:
+        found = transcripts.shared_sessions(db, therapist_ids=ids, on=GRANTED)
+    assert [s.summary.id for s in found] == ([session] if listed else [])

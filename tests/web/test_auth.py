@@ -1,0 +1,103 @@
+"""Sign-in, sign-out, throttling, CSRF and the idle timeout of the dashboard."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from alliancelens.web.routers.auth import WRONG
+
+from .web_helpers import PASSWORD, World, csrf_of, make_app, sign_in
+
+
+def test_anonymous_visitor_is_sent_to_the_sign_in_page(client: TestClient) -> None:
+    """The dashboard redirects a visitor without a session to /login (303)."""
+    response = client.get("/")
+    assert response.status_code == 303 and response.headers["location"] == "/login"
+
+
+def test_correct_password_signs_in_and_opens_the_dashboard(client: TestClient) -> None:
+    """A right password redirects to / and the caseload page then loads."""
+    assert sign_in(client, "ther-a") == 303
+    page = client.get("/")
+    assert page.status_code == 200 and "Your caseload" in page.text
+
+
+@pytest.mark.parametrize(
+    ("username", "password"),
+    [("ther-a", "not the password"), ("no-such-user", PASSWORD), ("", "")],
+)
+def test_failed_sign_in_gives_one_generic_message(
+    client: TestClient, username: str, password: str
+) -> None:
+    """Wrong password and unknown user get the same 401 page, never saying which was wrong."""
+    token = csrf_of(client.get("/login").text)
+    response = client.post(
+        "/login", data={"username": username, "password": password, "csrf_token": token}
+    )
+    assert response.status_code == 401 and WRONG in response.text
+    assert client.get("/").status_code == 303
+
+
+def test_too_many_failures_lock_the_user_name(world: World) -> None:
+    """After the allowed failures even the right password is refused (429) for that name."""
+    browser = TestClient(make_app(world, login_attempts=3), follow_redirects=False)
+    for _ in range(3):
+        assert sign_in(browser, "ther-b", "wrong password!") == 401
+    assert sign_in(browser, "ther-b") == 429
+    assert sign_in(browser, "ther-a") == 303  # other names are not affected
+
+
+def test_sign_out_ends_the_session(client: TestClient) -> None:
+    """After POST /logout the dashboard redirects to /login again."""
+    sign_in(client, "ther-a")
+    token = csrf_of(client.get("/").text)
+    assert client.post("/logout", data={"csrf_token": token}).status_code == 303
+    assert client.get("/").status_code == 303
+
+
+@pytest.mark.parametrize("token", [None, "forged-token"])
+def test_post_without_the_right_csrf_token_is_refused(
+    client: TestClient, token: str | None
+) -> None:
+    """A sign-in POST with a missing or wrong CSRF token gets a 403 page and signs nobody in."""
+    client.get("/login")
+    data = {"username": "ther-a", "password": PASSWORD}
+    if token is not None:
+        data["csrf_token"] = token
+    response = client.post("/login", data=data)
+    assert response.status_code == 403 and "Form refused" in response.text
+    assert client.get("/").status_code == 303
+
+
+def test_logout_without_csrf_token_keeps_the_session(client: TestClient) -> None:
+    """A cross-site style logout POST (no token) is refused and the user stays signed in."""
+    sign_in(client, "ther-a")
+    assert client.post("/logout", data={}).status_code == 403
+    assert client.get("/").status_code == 200
+
+
+def test_idle_session_expires(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A session idle longer than idle_minutes is signed out with a notice on the login page."""
+    browser = TestClient(app, follow_redirects=False)
+    sign_in(browser, "ther-a")
+    later = time.time() + 31 * 60
+    monkeypatch.setattr(time, "time", lambda: later)
+    response = browser.get("/")
+    assert response.status_code == 303 and response.headers["location"] == "/login?expired=1"
+    assert "inactivity" in browser.get("/login?expired=1").text
+
+
+def test_session_cookie_is_httponly_and_samesite_strict(client: TestClient) -> None:
+    """The signed session cookie is HttpOnly, SameSite=strict and not Secure by default."""
+    cookie = client.get("/login").headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie and "secure" not in cookie
+
+
+def test_https_setting_marks_the_cookie_secure(world: World) -> None:
+    """With https=True the session cookie carries the Secure attribute."""
+    browser = TestClient(make_app(world, https=True), follow_redirects=False)
+    assert "secure" in browser.get("/login").headers["set-cookie"].lower()

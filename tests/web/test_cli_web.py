@@ -1,0 +1,99 @@
+"""``alliancelens web``: loopback check, missing extra, the non-loopback warning, start-up cost."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+import uvicorn
+from typer.testing import CliRunner
+
+from alliancelens.cli import app
+from alliancelens.cli import web as web_cli
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("0.0.0.0", False),  # noqa: S104
+        ("192.168.1.5", False),
+        ("example.org", False),
+    ],
+)
+def test_is_loopback(host: str, loopback: bool) -> None:
+    """Only localhost and loopback addresses count as local."""
+    assert web_cli.is_loopback(host) is loopback
+
+
+def test_missing_extra_is_one_line_and_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the web extra the command prints the pip line and exits 2 (no traceback)."""
+    monkeypatch.setattr(web_cli, "missing_web_extra", lambda: ["fastapi"])
+    result = runner.invoke(app, ["web"])
+    assert result.exit_code == 2
+    assert "pip install 'alliancelens[web]'" in result.output
+    assert "Traceback" not in result.output
+
+
+@pytest.fixture
+def served(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> list[dict[str, Any]]:
+    """uvicorn.run replaced by a recorder; the store is a fresh one in tmp_path."""
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda _application, **kw: calls.append(kw))
+    monkeypatch.setenv("ALLIANCELENS_HOME", str(tmp_path))
+    monkeypatch.setenv("ALLIANCELENS_WEB_SECRET", "s" * 40)
+    assert runner.invoke(app, ["init"]).exit_code == 0
+    return calls
+
+
+def test_default_bind_is_loopback_without_warning(served: list[dict[str, Any]]) -> None:
+    """By default the server binds 127.0.0.1:8765 and prints no warning."""
+    result = runner.invoke(app, ["web"])
+    assert result.exit_code == 0, result.output
+    assert served == [
+        {"host": "127.0.0.1", "port": 8765, "log_level": "info", "server_header": False}
+    ]
+    assert "warning" not in result.output
+
+
+def test_public_bind_warns_about_tls(served: list[dict[str, Any]]) -> None:
+    """A non-loopback host still starts but warns that TLS must come from a reverse proxy."""
+    result = runner.invoke(app, ["web", "--host", "0.0.0.0", "--port", "9000"])  # noqa: S104
+    assert result.exit_code == 0, result.output
+    assert "reverse proxy" in result.output and "TLS" in result.output
+    assert served[0]["host"] == "0.0.0.0" and served[0]["port"] == 9000  # noqa: S104
+
+
+def test_uninitialised_store_is_one_line_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    """Serving a data directory without a store fails with one error line, exit 2."""
+    monkeypatch.setenv("ALLIANCELENS_HOME", str(tmp_path / "empty"))
+    monkeypatch.setenv("ALLIANCELENS_WEB_SECRET", "s" * 40)
+    monkeypatch.setattr(uvicorn, "run", lambda *_args, **_kw: None)
+    result = runner.invoke(app, ["web"])
+    assert result.exit_code == 2 and "error:" in result.output
+
+
+_PROBE = """
+import json, sys
+import alliancelens.services
+print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_services_import_does_not_load_fastapi() -> None:
+    """Importing alliancelens.services loads neither FastAPI nor the web package."""
+    proc = subprocess.run(
+        [sys.executable, "-c", _PROBE], capture_output=True, text=True, check=True
+    )
+    loaded = set(json.loads(proc.stdout))
+    assert "alliancelens.services" in loaded
+    assert not {"fastapi", "starlette", "uvicorn", "alliancelens.web"} & loaded

@@ -1,0 +1,126 @@
+"""The session page: evidence anchors, the risk panel (never "no risk" when not analysed), logs."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from alliancelens import services
+from alliancelens.analysers import Pipeline, default_pipeline
+from alliancelens.security import audit
+from alliancelens.testing import make_session
+from alliancelens.web._analysis_view import session_view
+from alliancelens.web._render import TEMPLATES
+
+from .web_helpers import CLIENT_NAME, SECRET_LINE, World, actor_of, csrf_of, sign_in
+
+NOT_ANALYSED = "This is not 'no risk': read the transcript for risk yourself."
+
+
+def test_alliance_evidence_links_to_transcript_anchors(client: TestClient, world: World) -> None:
+    """Every alliance evidence link #uN has a transcript line with id uN, highlighted."""
+    sign_in(client, "ther-a")
+    page = client.get(f"/sessions/{world.shared}").text
+    alliance = page[page.index('id="alliance"') : page.index('id="ruptures"')]
+    linked = set(re.findall(r'href="#u(\d+)"', alliance))
+    assert linked, "the stored analysis cites no utterance"
+    for index in linked:
+        assert re.search(rf'<li id="u{index}" class="[^"]*evidence', page), index
+
+
+def test_risk_panel_is_labelled_for_clinician_review(client: TestClient, world: World) -> None:
+    """An analysed session's risk panel says 'for clinician review' and shows the statement."""
+    sign_in(client, "ther-a")
+    page = client.get(f"/sessions/{world.shared}").text
+    panel = page[page.index('id="risk"') : page.index('id="alliance"')]
+    assert "for clinician review" in panel and "NOT ANALYSED" not in panel
+    assert "not a risk assessment" in panel
+
+
+def test_unanalysed_session_shows_not_analysed_risk_panel(client: TestClient, world: World) -> None:
+    """A session without a stored analysis shows NOT ANALYSED, never a 'no risk' statement."""
+    sign_in(client, "ther-a")
+    page = client.get(f"/sessions/{world.unanalysed}").text
+    assert "NOT ANALYSED" in page and NOT_ANALYSED in page
+    assert "No risk language detected" not in page
+    assert SECRET_LINE in page  # the transcript is still there to read
+
+
+def _pipeline_without(name: str) -> Pipeline:
+    return Pipeline([a for a in default_pipeline().analysers if a.name != name])
+
+
+def test_missing_risk_analyser_renders_not_analysed() -> None:
+    """A stored analysis without the risk analyser renders the NOT ANALYSED panel."""
+    session = make_session(("T", "How are you?"), ("C", "I do not see the point of anything."))
+    view = session_view(_pipeline_without("risk.language").run(session), session)
+    assert view.risk is None and view.risk_missing == "not in the pipeline"
+    html = TEMPLATES.get_template("_risk.html").render(view=view)
+    assert "NOT ANALYSED" in html and NOT_ANALYSED in html
+
+
+def test_risk_analyser_without_screening_summary_is_not_analysed() -> None:
+    """A risk run marked ok but with no screening summary still counts as not analysed."""
+    session = make_session(("T", "How are you?"), ("C", "Fine."))
+    result = default_pipeline().run(session)
+    kept = [f for f in result.findings if f.kind != "risk_screening.summary"]
+    stripped = type(result)(result.session, type(result.findings)(kept), result.runs)
+    view = session_view(stripped, session)
+    assert view.risk is None and "missing" in (view.risk_missing or "")
+
+
+@pytest.mark.parametrize("page", ["/sessions/{shared}", "/clients/{client_a}", "/"])
+def test_logs_hold_no_transcript_text_or_client_name(
+    client: TestClient, world: World, caplog: pytest.LogCaptureFixture, page: str
+) -> None:
+    """Serving a page logs nothing of the transcript or the client's name (any logger)."""
+    sign_in(client, "ther-a")
+    with caplog.at_level(logging.DEBUG):
+        response = client.get(page.format(**vars(world)))
+    assert response.status_code == 200
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert SECRET_LINE not in logged and CLIENT_NAME not in logged
+
+
+def test_note_draft_page_renders(client: TestClient, world: World) -> None:
+    """The progress-note draft of an analysed session renders as a draft in the chosen format."""
+    sign_in(client, "ther-a")
+    response = client.get(f"/sessions/{world.shared}/note?format=dap")
+    assert response.status_code == 200 and "(DAP)" in response.text
+
+
+def test_view_session_use_case_is_audited(client: TestClient, world: World) -> None:
+    """Opening a session page writes audit entries through the use cases (actor = the user)."""
+    sign_in(client, "ther-b")
+    client.get(f"/sessions/{world.b_session}")
+    with world.database.transaction() as db:
+        entries = audit.entries(db)
+    label = actor_of(world, "ther-b").label
+    mine = [e for e in entries if e.actor == label and e.resource == "session"]
+    assert any(e.action == "view" and e.resource_id == str(world.b_session) for e in mine)
+
+
+def test_therapist_shares_a_session_with_the_supervisor(client: TestClient, world: World) -> None:
+    """Sharing through the page (with CSRF) opens the session to the supervisor; ther-b may not."""
+    path = world.database.settings.home / "session.txt"
+    actor = actor_of(world, "ther-a")
+    (fresh,) = services.import_transcript(
+        world.database, actor, client_id=world.client_a, path=path, analyse=False
+    ).session_ids
+    supervisor = TestClient(client.app, follow_redirects=False)
+    sign_in(supervisor, "sup-a")
+    assert supervisor.get(f"/sessions/{fresh}").status_code == 403
+    sign_in(client, "ther-a")
+    page = client.get(f"/sessions/{fresh}").text
+    assert "Share with my supervisors" in page
+    data = {"csrf_token": csrf_of(page), "shared": "true"}
+    assert client.post(f"/sessions/{fresh}/share", data={"shared": "true"}).status_code == 403
+    assert client.post(f"/sessions/{fresh}/share", data=data).status_code == 303
+    assert supervisor.get(f"/sessions/{fresh}").status_code == 200
+    other = TestClient(client.app, follow_redirects=False)
+    sign_in(other, "ther-b")
+    data = {"csrf_token": csrf_of(other.get("/").text), "shared": "false"}
+    assert other.post(f"/sessions/{fresh}/share", data=data).status_code == 403
