@@ -280,3 +280,23 @@ def test_a_lone_clear_complaint_without_a_switch_is_no_episode() -> None:
     """Without a switch into withdrawal, one clear complaint stays short of salience."""
     readings = [reading(0, VOICED, COMPLAINT), reading(1, ELABORATED), reading(2, ELABORATED)]
     assert kinds(readings) == []
+
+
+@pytest.mark.parametrize(
+    ("neighbour", "expected"),
+    [
+        ((0.10, 0.60), ["confrontation"]),  # the next turn leans to confrontation: corroborated
+        ((0.10, 0.40), []),  # below NEIGHBOUR_LEAN: one clear marker alone is not salient
+        ((0.70, 0.60), []),  # leans more to withdrawal: no second reading of a confrontation
+    ],
+)
+def test_one_clear_complaint_with_a_leaning_neighbour(
+    neighbour: tuple[float, float], expected: list[str]
+) -> None:
+    """Version 11: an unmarked next-door turn the model leans to confrontation corroborates it."""
+    readings = [
+        reading(0, ELABORATED),
+        reading(1, SHORT, COMPLAINT),
+        reading(2, SHORT, leaning=neighbour),
+    ]
+    assert [kind for kind, _ in kinds(readings)] == expected

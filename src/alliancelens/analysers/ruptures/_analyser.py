@@ -43,7 +43,7 @@ class RuptureDetector(Analyser):
     """
 
     name = "ruptures.detector"
-    version = 10
+    version = 11
     requires = frozenset({"roles"})
     produces = frozenset({"ruptures.marker", "ruptures.strategy", "ruptures.summary"})
     description = (

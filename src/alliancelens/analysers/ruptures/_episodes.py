@@ -27,6 +27,14 @@ Rules (documented in ``docs/analysers/ruptures.md``):
   happened (3RS codes shifts between withdrawal and confrontation as episodes,
   clinical-reference §5.5 [S: 3RS-2022-code]). The first episode closes unresolved unless the
   client re-engaged before the switch.
+* **A neighbour's reading** (since version 11). A confrontation cluster of one utterance with
+  one clear marker (strength at least ``min_strength - 1``) is an episode when the same
+  client's turn just before or after carries no marker but the model, after the context
+  vetoes, leans to confrontation there (at least ``NEIGHBOUR_LEAN``, and more than to
+  withdrawal): a second, independent reading of the same stretch of talk. 3RS rates a segment
+  with one clear marker of moderate clarity 3, "rupture present if mean rating > 1"
+  (clinical-reference §5.5 [S: 3RS-2022-code]); confrontation only, because C1-C7 are explicit
+  moves against the therapist (§5.3).
 * **Salience.** An episode needs summed marker strength of at least ``min_strength`` and either
   two marked utterances or one utterance with strength ``min_strength + 1`` (3RS: one doubtful,
   low-intensity cue is "not salient", §5.5 [S: 3RS-2022-code]). An episode whose markers all
@@ -94,6 +102,11 @@ _MIN_FIRST_PERSON = 2
 #: re-engagement. Our default (not a published value), chosen on the development sets: of
 #: their 29 labelled resolutions one reads above it (0.56; the next reply is taken instead).
 _STILL_RUPTURED = 0.5
+#: Version 11: the model's (context-checked) confrontation probability from which an unmarked
+#: next-door turn corroborates a single clear confrontation marker. Not a new tuned number: the
+#: floor version 8 uses for a client turn the therapist's repair reads as a rupture
+#: (``_repair_cues._REPAIR_SUPPORT``).
+NEIGHBOUR_LEAN = 0.45
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +161,9 @@ def _speaker_clusters(readings: Sequence[ClientReading], rules: EpisodeRules) ->
     kept = [
         c
         for i, c in enumerate(clusters)
-        if _salient(c, rules.min_strength) or _switch_salient(clusters, i, rules)
+        if _salient(c, rules.min_strength)
+        or _switch_salient(clusters, i, rules)
+        or _neighbour_salient(readings, c, rules)
     ]
     kept = sorted(kept + _model_runs(readings, kept, rules), key=lambda c: c.first.position)
     for i, cluster in enumerate(kept):
@@ -270,6 +285,29 @@ def _switch_salient(clusters: Sequence[Cluster], at: int, rules: EpisodeRules) -
 def _model_guess(reading: ClientReading) -> bool:
     """True when every marker of the utterance is a weak model hit (no phrase cue)."""
     return all(h.cue in MODEL_CUES and h.strength == 1 for h in reading.hits)
+
+
+def _neighbour_salient(
+    readings: Sequence[ClientReading], cluster: Cluster, rules: EpisodeRules
+) -> bool:
+    """One clear confrontation marker and a next-door turn the model leans the same way.
+
+    Version 11 (see module docstring): the same client's turn just before or after carries no
+    marker, and its context-checked confrontation probability is at least ``NEIGHBOUR_LEAN`` and
+    above its withdrawal probability.
+    """
+    if cluster.kind is not RuptureKind.CONFRONTATION or len(cluster.members) != 1:
+        return False
+    member = cluster.members[0]
+    if member.strength(cluster.kind) < rules.min_strength - 1:
+        return False  # needs one clear marker: a lone doubtful cue is not salient (§5.5)
+    for pos in (member.position - 1, member.position + 1):
+        if 0 <= pos < len(readings) and not readings[pos].hits:
+            neighbour = readings[pos]
+            lean = neighbour.supported(RuptureKind.CONFRONTATION)[1]
+            if lean >= NEIGHBOUR_LEAN and lean > neighbour.leaning(RuptureKind.WITHDRAWAL):
+                return True
+    return False
 
 
 def _salient(cluster: Cluster, min_strength: int) -> bool:
