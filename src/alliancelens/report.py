@@ -31,12 +31,33 @@ __all__ = [
     "SCHEMA_VERSION",
     "batch_to_json",
     "codes_and_summary",
+    "kind_label",
     "load_schema",
     "result_to_json",
 ]
 
 #: Version of the ``analyze --json`` layout; bumped on any incompatible change.
 SCHEMA_VERSION = "1.0"
+
+#: Plain-language names of the risk and red-flag kinds, for human-readable reports (terminal,
+#: web dashboard); the JSON keeps the identifiers.
+_KIND_LABELS = {
+    "suicidal_ideation": "suicidal ideation",
+    "passive_suicidal_ideation": "passive suicidal ideation",
+    "self_harm": "self-harm",
+    "harm_to_others": "harm to others",
+    "therapist_own_problems": "own problems",
+    "unsolicited_advice": "advice without permission",
+    "judgmental_remark": "judgmental remark",
+    "ignoring_client_feedback": "ignoring client feedback",
+    "interrupting": "interrupting",
+    "dominating_talk_time": "dominating talk time",
+}
+
+
+def kind_label(kind: object) -> str:
+    """The plain-language name of a risk or red-flag kind (the identifier itself when unknown)."""
+    return _KIND_LABELS.get(str(kind), str(kind))
 
 
 def load_schema() -> dict[str, Any]:

@@ -18,21 +18,9 @@ from rich.text import Text
 
 from alliancelens.analysers import AnalysisResult
 from alliancelens.domain import RunStatus
+from alliancelens.report import kind_label
 
 __all__ = ["render_relational", "render_risk"]
-
-_KIND_LABEL = {
-    "suicidal_ideation": "suicidal ideation",
-    "passive_suicidal_ideation": "passive suicidal ideation",
-    "self_harm": "self-harm",
-    "harm_to_others": "harm to others",
-    "therapist_own_problems": "own problems",
-    "unsolicited_advice": "advice without permission",
-    "judgmental_remark": "judgmental remark",
-    "ignoring_client_feedback": "ignoring client feedback",
-    "interrupting": "interrupting",
-    "dominating_talk_time": "dominating talk time",
-}
 
 
 def _value(result: AnalysisResult, kind: str) -> Any:
@@ -101,7 +89,7 @@ def _risk_table(items: list[dict[str, Any]]) -> Table:
         ]
         table.add_row(
             f"[bold]#{item['index']}[/]",
-            f"{_KIND_LABEL.get(item['kind'], item['kind'])} ({item['severity']})",
+            f"{kind_label(item['kind'])} ({item['severity']})",
             escape(item["reason"]),
             follow,
         )
@@ -135,7 +123,7 @@ def _red_flags(result: AnalysisResult) -> RenderableType:
             detail += f" (about {found[0]['share_of_therapist_words']:.0%} of therapist words)"
         if kind == "dominating_talk_time":
             detail = found[0]["reason"]
-        lines.append(f"  • {_KIND_LABEL.get(kind, kind)}: {detail}")
+        lines.append(f"  • {kind_label(kind)}: {detail}")
     if note:
         lines.append(f" {note.strip()}")
     return Text("\n".join(lines))

@@ -12,21 +12,10 @@ from typing import Any
 
 from alliancelens.analysers import AnalysisResult
 from alliancelens.domain import RunStatus, Session
+from alliancelens.report import kind_label
 
 __all__ = ["SessionView", "Utterance", "session_view"]
 
-_KIND_LABEL = {
-    "suicidal_ideation": "suicidal ideation",
-    "passive_suicidal_ideation": "passive suicidal ideation",
-    "self_harm": "self-harm",
-    "harm_to_others": "harm to others",
-    "therapist_own_problems": "own problems",
-    "unsolicited_advice": "advice without permission",
-    "judgmental_remark": "judgmental remark",
-    "ignoring_client_feedback": "ignoring client feedback",
-    "interrupting": "interrupting",
-    "dominating_talk_time": "dominating talk time",
-}
 _SKILL_LABELS = {
     "reflection_to_question": "Reflections : questions",
     "percent_complex_reflections": "Complex reflections",
@@ -108,7 +97,7 @@ def _risk_item(item: dict[str, Any]) -> dict[str, Any]:
     follow = item.get("therapist_follow_up")
     return {
         "index": int(item["index"]),
-        "kind": _KIND_LABEL.get(str(item.get("kind")), str(item.get("kind"))),
+        "kind": kind_label(item.get("kind")),
         "severity": item.get("severity") or "",
         "reason": str(item.get("reason", "")),
         "follow_up": {True: "yes", False: "not detected", None: "–"}.get(follow, "–"),
@@ -203,7 +192,7 @@ def _red_flags(result: AnalysisResult) -> tuple[list[dict[str, Any]], str | None
     return [
         {
             "index": item.get("index"),
-            "kind": _KIND_LABEL.get(str(item["kind"]), str(item["kind"])),
+            "kind": kind_label(item["kind"]),
             "reason": str(item.get("reason", "")),
         }
         for item in _value(result, "red_flags.summary") or []
