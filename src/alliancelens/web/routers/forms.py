@@ -94,16 +94,23 @@ def _form(
     return page(request, "form.html", context, status_code=status_code)
 
 
-@router.get("/f/{token}")
-def form_page(request: Request, token: str, database: DatabaseDep) -> Response:
-    """The form a valid link offers, or a page saying the link cannot be used."""
+def _open_link(request: Request, token: str, database: Database) -> MeasureDefinition | Response:
+    """The measure a valid link offers, or the page saying why it cannot be used (429/404/410)."""
     refused = _refused(request)
     if refused is not None:
         return refused
     try:
-        defn = services.open_form_link(database, token)
+        return services.open_form_link(database, token)
     except AuthenticationError as exc:
         return _link_problem(request, exc)
+
+
+@router.get("/f/{token}")
+def form_page(request: Request, token: str, database: DatabaseDep) -> Response:
+    """The form a valid link offers, or a page saying the link cannot be used."""
+    defn = _open_link(request, token, database)
+    if isinstance(defn, Response):
+        return defn
     return _form(request, defn, token)
 
 
@@ -116,13 +123,9 @@ async def submit_form(request: Request, token: str, database: DatabaseDep) -> Re
 
 
 def _submit(request: Request, token: str, database: Database, sent: dict[str, str]) -> Response:
-    refused = _refused(request)
-    if refused is not None:
-        return refused
-    try:
-        defn = services.open_form_link(database, token)
-    except AuthenticationError as exc:
-        return _link_problem(request, exc)
+    defn = _open_link(request, token, database)
+    if isinstance(defn, Response):
+        return defn
     answers = {item.id: sent.get(f"item_{item.id}", "").strip() for item in defn.items}
     missing = [item_name(item) for item in defn.items if not answers[item.id]]
     if missing:
