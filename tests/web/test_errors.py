@@ -8,6 +8,7 @@ from alliancelens.errors import (
     AccessDeniedError,
     AllianceLensError,
     ConsentError,
+    IngestError,
     ItemRangeError,
     KeyFileError,
     NotFoundError,
@@ -25,6 +26,7 @@ from alliancelens.web._errors import status_for
         (KeyFileError("bad key"), 400),
         (UsageError("bad argument"), 400),
         (ItemRangeError("item 2 out of range"), 400),
+        (IngestError("not a transcript", file="upload.txt"), 400),
         (AllianceLensError("unexpected"), 500),
     ],
 )

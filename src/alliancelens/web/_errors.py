@@ -17,6 +17,7 @@ from alliancelens.errors import (
     AccessDeniedError,
     AllianceLensError,
     ConsentError,
+    IngestError,
     MeasureError,
     NotFoundError,
     UsageError,
@@ -38,7 +39,7 @@ def status_for(exc: AllianceLensError) -> int:
         return 404
     if isinstance(exc, ConsentError):
         return 409
-    if isinstance(exc, UsageError | MeasureError):
+    if isinstance(exc, UsageError | MeasureError | IngestError):
         return 400
     return 500
 

@@ -1,0 +1,172 @@
+"""Import a transcript from a client's page (``POST /clients/{id}/import``) and analyse it.
+
+The upload (at most :data:`MAX_UPLOAD_BYTES`) is written to a private temporary folder (mode
+0700) under its own base name, so the readers detect the format by content and suffix as they
+do for ``alliancelens import``, and the folder is always removed afterwards. The import goes
+through :func:`services.import_transcript` (policy, recording consent, audit, one transaction),
+which also queues the analysis job: with the default in-process job backend the analysis runs
+before the response, so the therapist lands on the analysed session; with Redis configured the
+job waits for ``alliancelens jobs work`` and the session page shows NOT ANALYSED until then.
+
+Recording and analysis consent are checked *before* anything is stored: the web import always
+analyses, so a client without either gets a 409 page naming it (``alliancelens import
+--no-analyse`` stores a transcript without analysing it). Nothing here logs the file's name
+or its content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import tempfile
+from pathlib import Path
+from typing import Final
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import UploadFile
+
+from alliancelens import services
+from alliancelens.errors import ConsentError, IngestError, SpeakerError, UsageError
+from alliancelens.records import ImportReport
+from alliancelens.security.policy import Actor
+from alliancelens.storage import ConsentKind, Database
+from alliancelens.web._render import page
+from alliancelens.web.deps import ActorDep, Csrf, DatabaseDep
+
+__all__ = ["MAX_UPLOAD_BYTES", "router"]
+
+router = APIRouter(tags=["imports"])
+log = logging.getLogger("alliancelens.web")
+
+#: Largest transcript file accepted (5 MiB: a long session's .docx is well under 1 MiB).
+MAX_UPLOAD_BYTES: Final = 5 * 1024 * 1024
+#: Room for the multipart envelope and the other fields when checking ``Content-Length``.
+_ENVELOPE_BYTES: Final = 64 * 1024
+_CHUNK: Final = 64 * 1024
+_MAX_LABEL: Final = 100
+_UNSAFE_NAME = re.compile(r"[^\w.\- ]+")
+_FORMATS: Final = ".txt, .vtt, .srt, .json, .docx or .csv"
+#: Consents the web import needs (it always analyses), in the order they are reported.
+_NEEDED: Final = (ConsentKind.RECORDING, ConsentKind.ANALYSIS)
+
+
+def _too_large() -> HTTPException:
+    """The 413 refusal (the app's error page shows its detail)."""
+    megabytes = MAX_UPLOAD_BYTES // (1024 * 1024)
+    return HTTPException(
+        413,
+        f"The file is larger than {megabytes} MB, so it was not imported and nothing was stored. "
+        "A transcript is normally far smaller: check that you chose the transcript (not the "
+        "recording), or split it, and upload it again from the client's page.",
+    )
+
+
+def _limit_size(request: Request) -> None:
+    """Refuse a body announced larger than the limit before it is parsed (413)."""
+    announced = request.headers.get("content-length", "")
+    if announced.isdigit() and int(announced) > MAX_UPLOAD_BYTES + _ENVELOPE_BYTES:
+        raise _too_large()
+
+
+@router.post("/clients/{client_id}/import", dependencies=[Depends(_limit_size), Csrf])
+async def import_session(
+    request: Request, client_id: int, database: DatabaseDep, actor: ActorDep
+) -> Response:
+    """Store an uploaded transcript for the client, analyse it, and open the new session."""
+    form = await request.form()  # already parsed (and cached) by the CSRF check
+    upload, label = form.get("transcript"), form.get("therapist_label")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        raise UsageError(f"no transcript file was chosen; choose a {_FORMATS} file and send it")
+    therapist = label.strip() if isinstance(label, str) else ""
+    if len(therapist) > _MAX_LABEL:
+        raise UsageError(f"the therapist's speaker label is longer than {_MAX_LABEL} characters")
+    _require_consents(database, actor, client_id)
+    try:
+        data = await _read_limited(upload)
+    finally:
+        await upload.close()
+    name = _safe_name(upload.filename)
+    try:
+        report = _import(
+            database, actor, client_id=client_id, name=name, data=data, therapist=therapist
+        )
+    except SpeakerError as exc:
+        problem = (
+            f"{name}: the therapist's speaker label matches no speaker in the file; type it "
+            "exactly as the transcript writes it (case does not matter), or leave it empty"
+        )
+        return _unreadable(request, actor, exc, problem)
+    except IngestError as exc:
+        return _unreadable(request, actor, exc, exc.message)
+    if len(report.session_ids) == 1:
+        return RedirectResponse(f"/sessions/{report.session_ids[0]}", status_code=303)
+    return RedirectResponse(f"/clients/{client_id}", status_code=303)
+
+
+def _require_consents(database: Database, actor: Actor, client_id: int) -> None:
+    """Raise :class:`ConsentError` unless recording and analysis consent are in force today."""
+    today = dt.date.today()
+    history = services.consent_history(database, actor, client_id=client_id)
+    for kind in _NEEDED:
+        if any(c.kind is kind and c.active_on(today) for c in history):
+            continue
+        withdrawn = any(c.kind is kind for c in history)
+        state = "was withdrawn" if withdrawn else "has not been recorded"
+        raise ConsentError(
+            f"{kind} consent of client {client_id} {state}, so the uploaded session cannot be "
+            f"imported and analysed; nothing was stored. Record it with `alliancelens consent "
+            f"grant {client_id} {kind}` once the client agrees, then upload the file again"
+        )
+
+
+async def _read_limited(upload: UploadFile) -> bytes:
+    """The upload's bytes; a 413 past the limit (a chunked body announces no length)."""
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := await upload.read(_CHUNK):
+        size += len(chunk)
+        if size > MAX_UPLOAD_BYTES:
+            raise _too_large()
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _safe_name(filename: str) -> str:
+    """The upload's base name without path parts or unusual characters (suffix kept)."""
+    base = _UNSAFE_NAME.sub("_", Path(filename.replace("\\", "/")).name).strip(" .")
+    return base[:120] or "upload"
+
+
+def _import(
+    database: Database, actor: Actor, *, client_id: int, name: str, data: bytes, therapist: str
+) -> ImportReport:
+    """Import ``data`` through a private temporary file that is always removed."""
+    with tempfile.TemporaryDirectory(prefix="alliancelens-upload-") as folder:
+        path = Path(folder) / name
+        with path.open("xb") as handle:  # the folder is 0700: only this user can read it
+            handle.write(data)
+        try:
+            return services.import_transcript(
+                database,
+                actor,
+                client_id=client_id,
+                path=path,
+                therapists=[therapist] if therapist else [],
+            )
+        except IngestError as exc:
+            # Name the file as the user named it, not by our temporary path.
+            exc.file, exc.message = name, exc.message.replace(str(path), name)
+            raise
+
+
+def _unreadable(request: Request, actor: Actor, exc: IngestError, problem: str) -> Response:
+    """The 400 page for a file the readers refuse (names the file and line, never its text)."""
+    log.info("refused %s %s: %s (400)", request.method, request.url.path, exc.code)
+    message = (
+        f"{problem}. Nothing was stored. Check the file (or export it again) as a {_FORMATS} "
+        "transcript, and upload it again from the client's page."
+    )
+    context = {"title": "Cannot read the file", "message": message, "status": 400}
+    return page(request, "error.html", context, actor=actor, status_code=400)

@@ -1,0 +1,247 @@
+"""A therapist's measure actions on a client: one-time form links and paper/in-session forms.
+
+* ``/clients/{id}/form-link``: pick an *administrable* measure (the definition decides: item
+  wording and electronic use licensed) and an expiry; ``create_form_link`` makes the link and the
+  result page shows its path ``/f/<token>`` once (only a hash is stored; the token is never
+  logged, and every page is ``Cache-Control: no-store``).
+* ``/clients/{id}/record-measure``: pick any measure, enter the date and one response per item
+  (label-only measures show item numbers and labels only); ``record_measure`` checks, scores and
+  stores the form, or the form is shown again naming the item and the allowed range.
+
+The use cases check the access policy (the client's therapist or an administrator); refusals
+become the usual 403/404 pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Final
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from alliancelens import services
+from alliancelens.errors import AccessDeniedError, MeasureError, NotFoundError, UsageError
+from alliancelens.measures import MeasureDefinition, Registry
+from alliancelens.measures.scoring import allowed_range, item_name
+from alliancelens.records.measures import registry_for
+from alliancelens.security.policy import Actor
+from alliancelens.storage import Database
+from alliancelens.web._render import page
+from alliancelens.web.deps import ActorDep, Csrf, DatabaseDep
+
+__all__ = ["LINK_HOURS", "router"]
+
+router = APIRouter(tags=["measures"])
+
+#: Expiry choices offered for a form link (hours); 72 is the CLI's default, 720 the maximum
+#: ``create_form_link`` accepts (MAX_LINK_HOURS).
+LINK_HOURS: Final = (24, 72, 168, 720)
+_DEFAULT_HOURS: Final = 72
+#: Typed into an item to say the client left it blank (the service's own missing tokens).
+_BLANK: Final = "NA"
+
+
+def _administrable(registry: Registry) -> list[MeasureDefinition]:
+    return [defn for defn in registry if defn.administrable]
+
+
+def _link_page(
+    request: Request,
+    actor: Actor,
+    database: Database,
+    client_id: int,
+    *,
+    errors: list[str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    client = services.get_client(database, actor, client_id=client_id)
+    context = {
+        "client": client,
+        "measures": _administrable(registry_for(database)),
+        "hours": LINK_HOURS,
+        "default_hours": _DEFAULT_HOURS,
+        "errors": errors or [],
+    }
+    return page(request, "measure_link.html", context, actor=actor, status_code=status_code)
+
+
+@router.get("/clients/{client_id}/form-link")
+def form_link_page(
+    request: Request, client_id: int, database: DatabaseDep, actor: ActorDep
+) -> Response:
+    """The form to create a one-time link (only measures that may be given electronically)."""
+    return _link_page(request, actor, database, client_id)
+
+
+@router.post("/clients/{client_id}/form-link", dependencies=[Csrf])
+async def create_link(
+    request: Request, client_id: int, database: DatabaseDep, actor: ActorDep
+) -> Response:
+    """Create the link; show its path once, or the form again with the service's message."""
+    form = await request.form()
+    sent = {k: v.strip() for k, v in form.items() if isinstance(v, str)}
+    return await run_in_threadpool(_create_link, request, actor, database, client_id, sent)
+
+
+def _create_link(
+    request: Request, actor: Actor, database: Database, client_id: int, sent: dict[str, str]
+) -> Response:
+    measure, hours = sent.get("measure", ""), sent.get("hours") or str(_DEFAULT_HOURS)
+    try:
+        link = services.create_form_link(
+            database, actor, client_id=client_id, measure=measure, hours=_hours(hours)
+        )
+    except (AccessDeniedError, NotFoundError):
+        raise
+    except (UsageError, MeasureError) as exc:
+        return _link_page(
+            request, actor, database, client_id, errors=[exc.message], status_code=400
+        )
+    path = f"/f/{link.token}"
+    context = {
+        "client_id": client_id,
+        "measure": link.measure,
+        "path": path,
+        "url": str(request.base_url).rstrip("/") + path,
+        "expires_at": f"{link.expires_at:%Y-%m-%d %H:%M} UTC",
+    }
+    return page(request, "measure_link_done.html", context, actor=actor)
+
+
+def _hours(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        choices = ", ".join(str(h) for h in LINK_HOURS)
+        raise UsageError(f"Expiry: choose one of {choices} hours") from None
+
+
+def _item_rows(defn: MeasureDefinition) -> list[dict[str, Any]]:
+    """Per item: its name, licensed wording (else none) and anchors, as the definition has them."""
+    wording = defn.licence.wording_included
+    return [
+        {
+            "id": item.id,
+            "name": item_name(item),
+            "text": item.text if wording else None,
+            "left": item.left_anchor,
+            "right": item.right_anchor,
+        }
+        for item in defn.items
+    ]
+
+
+def _choices(defn: MeasureDefinition) -> list[dict[str, str]]:
+    """Options of an ordinal whole-number scale (value and anchor label), else [] (typed in)."""
+    scale = defn.response
+    if scale.kind != "ordinal" or scale.decimals != 0:
+        return []
+    labels = {a.value: a.label for a in scale.anchors}
+    values = range(int(scale.minimum), int(scale.maximum) + 1)
+    return [{"value": str(v), "label": labels.get(float(v), "")} for v in values]
+
+
+def _record_page(
+    request: Request,
+    actor: Actor,
+    database: Database,
+    client_id: int,
+    measure: str | None,
+    *,
+    sent: dict[str, str] | None = None,
+    errors: list[str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    client = services.get_client(database, actor, client_id=client_id)
+    registry = registry_for(database)
+    defn = registry.get(measure) if measure else None
+    context = {
+        "client": client,
+        "measures": list(registry),
+        "defn": defn,
+        "items": _item_rows(defn) if defn else [],
+        "choices": _choices(defn) if defn else [],
+        "allowed": allowed_range(defn) if defn else "",
+        "blank": _BLANK,
+        "sent": sent or {"date": dt.date.today().isoformat()},
+        "errors": errors or [],
+    }
+    return page(request, "measure_record.html", context, actor=actor, status_code=status_code)
+
+
+@router.get("/clients/{client_id}/record-measure")
+def record_measure_page(
+    request: Request,
+    client_id: int,
+    database: DatabaseDep,
+    actor: ActorDep,
+    measure: str | None = None,
+) -> Response:
+    """Choose a measure, then enter the date and one response per item."""
+    return _record_page(request, actor, database, client_id, measure or None)
+
+
+@router.post("/clients/{client_id}/record-measure", dependencies=[Csrf])
+async def record_measure(
+    request: Request, client_id: int, database: DatabaseDep, actor: ActorDep
+) -> Response:
+    """Check, score and store the form, then back to the client page; else the form again."""
+    form = await request.form()
+    sent = {k: v.strip() for k, v in form.items() if isinstance(v, str)}
+    return await run_in_threadpool(_record, request, actor, database, client_id, sent)
+
+
+def _record(
+    request: Request, actor: Actor, database: Database, client_id: int, sent: dict[str, str]
+) -> Response:
+    measure = sent.get("measure", "")
+    defn = registry_for(database).get(measure)  # unknown measure: a 400 page
+    errors = _missing(defn, sent)
+    date = _date(sent.get("date", ""))
+    if date is None:
+        errors.insert(0, "Date: give the day the form was completed as YYYY-MM-DD.")
+    if date is not None and not errors:
+        try:
+            services.record_measure(
+                database,
+                actor,
+                client_id=client_id,
+                measure=defn.name,
+                items=[sent[f"item_{item.id}"] for item in defn.items],
+                date=date,
+            )
+        except (AccessDeniedError, NotFoundError):
+            raise
+        except (UsageError, MeasureError) as exc:
+            errors = [exc.message]
+    if errors:
+        return _record_page(
+            request,
+            actor,
+            database,
+            client_id,
+            defn.name,
+            sent=sent,
+            errors=errors,
+            status_code=400,
+        )
+    return RedirectResponse(f"/clients/{client_id}", status_code=303)
+
+
+def _date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _missing(defn: MeasureDefinition, sent: dict[str, str]) -> list[str]:
+    """One message per empty item, naming it and the allowed responses."""
+    return [
+        f"Please enter {item_name(item)} ({allowed_range(defn)}; {_BLANK} if the client left "
+        "it blank)."
+        for item in defn.items
+        if not sent.get(f"item_{item.id}")
+    ]

@@ -1,0 +1,230 @@
+"""Importing a transcript from the client page: analysed end to end, refusals store nothing."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from alliancelens import services
+from alliancelens.storage import ConsentKind
+from alliancelens.web.routers import imports
+
+from .web_helpers import World, actor_of, csrf_of, sign_in
+
+#: Distinctive synthetic text: tests look for it in logs and error pages.
+UPLOAD_LINE = "the marmalade ferry timetable I keep rewriting at night"
+UPLOAD = (
+    "Therapist: Welcome back. Where would you like to start today?\n"
+    f"Client: With {UPLOAD_LINE}.\n"
+    "Therapist: It sounds like that has been weighing on you. What happens when you rewrite it?\n"
+    "Client: I feel calmer for a moment, then worse. I want to change that.\n"
+    "Therapist: So part of you wants a different way. Shall we work on that together?\n"
+    "Client: Yes, I would like that.\n"
+).encode()
+#: A file name holding a (synthetic) client name: it must reach no log line.
+FILE_NAME = "Zebulon-Farquharson session 4.txt"
+DEMO = resources.files("alliancelens.demo") / "sessions"
+
+
+def _count(world: World, client_id: int) -> int:
+    return len(
+        services.list_sessions(world.database, actor_of(world, "ther-a"), client_id=client_id)
+    )
+
+
+def _post(
+    client: TestClient,
+    client_id: int,
+    name: str,
+    data: bytes,
+    *,
+    token: str | None = None,
+    label: str = "",
+) -> tuple[int, str, str]:
+    """POST an upload with the session's CSRF token (unless ``token`` is given)."""
+    if token is None:
+        token = csrf_of(client.get("/").text)
+    fields = {"csrf_token": token, "therapist_label": label}
+    response = client.post(
+        f"/clients/{client_id}/import", data=fields, files={"transcript": (name, data)}
+    )
+    return response.status_code, response.headers.get("location", ""), response.text
+
+
+@pytest.fixture
+def private_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Temporary files of the test go to an empty folder the test can inspect."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    return tmp_path
+
+
+def test_client_page_offers_the_upload_form(client: TestClient, world: World) -> None:
+    """The therapist's client page has a multipart 'Add a session' form with a CSRF token."""
+    sign_in(client, "ther-a")
+    page = client.get(f"/clients/{world.client_a}").text
+    form = page[page.index("Add a session") :]
+    assert 'enctype="multipart/form-data"' in form and 'name="csrf_token"' in form
+    assert f'action="/clients/{world.client_a}/import"' in form
+
+
+def test_upload_imports_analyses_and_opens_the_session(
+    client: TestClient, world: World, private_tmp: Path
+) -> None:
+    """A good upload lands on the new session page with risk panel and alliance estimate."""
+    sign_in(client, "ther-a")
+    before = _count(world, world.client_a)
+    status, location, _ = _post(client, world.client_a, FILE_NAME, UPLOAD, label="Therapist")
+    assert status == 303 and location.startswith("/sessions/")
+    page = client.get(location).text
+    panel = page[page.index('id="risk"') : page.index('id="alliance"')]
+    assert "for clinician review" in panel and "NOT ANALYSED" not in panel
+    assert "Alliance estimate" in page and UPLOAD_LINE in page
+    assert _count(world, world.client_a) == before + 1
+    assert list(private_tmp.iterdir()) == []  # the temporary copy is gone
+
+
+@pytest.mark.parametrize(
+    "demo", ["alex-02.vtt", "riley-07.srt", "alex-03.json", "jordan-casey-couple.docx"]
+)
+def test_every_reader_format_can_be_uploaded(client: TestClient, world: World, demo: str) -> None:
+    """The shipped demo transcripts (vtt, srt, json, docx) import and come out analysed."""
+    sign_in(client, "ther-a")
+    status, location, _ = _post(client, world.client_a, demo, (DEMO / demo).read_bytes())
+    assert status == 303
+    target = location if location.startswith("/sessions/") else None
+    assert target is not None, location
+    assert "NOT ANALYSED" not in client.get(target).text
+
+
+def test_upload_without_csrf_token_is_refused(client: TestClient, world: World) -> None:
+    """A POST without the session's CSRF token is a 403 and stores nothing."""
+    sign_in(client, "ther-a")
+    before = _count(world, world.client_a)
+    status, _, page = _post(client, world.client_a, FILE_NAME, UPLOAD, token="")
+    assert status == 403 and "Form refused" in page
+    assert _count(world, world.client_a) == before
+
+
+@pytest.mark.parametrize(
+    ("granted", "missing"),
+    [((), "recording"), ((ConsentKind.RECORDING,), "analysis")],
+)
+def test_missing_consent_is_409_and_stores_nothing(
+    client: TestClient, world: World, granted: tuple[ConsentKind, ...], missing: str
+) -> None:
+    """Without recording or analysis consent the page names the consent; nothing is stored."""
+    therapist = actor_of(world, "ther-a")
+    new = services.create_client(world.database, therapist, name="Synthetic Person")
+    for kind in granted:
+        services.grant_consent(world.database, therapist, client_id=new.id, kind=kind)
+    sign_in(client, "ther-a")
+    status, _, page = _post(client, new.id, FILE_NAME, UPLOAD)
+    assert status == 409 and f"{missing} consent" in page and "nothing was stored" in page
+    assert _count(world, new.id) == 0
+    assert UPLOAD_LINE not in page
+
+
+@pytest.mark.parametrize(
+    ("upload", "expected"),
+    [
+        (("notes.docx", b"PK\x03\x04 this is not really a word file"), "not a Word"),
+        (("scan.pdf", b"%PDF-1.4\x00\x01\x02\x03\xff\xfe binary"), "binary data"),
+        (("empty.txt", b"   \n"), "empty"),
+    ],
+)
+def test_unreadable_file_is_400_naming_it_and_stores_nothing(
+    client: TestClient, world: World, private_tmp: Path, upload: tuple[str, bytes], expected: str
+) -> None:
+    """A corrupt, unsupported or empty file gets a 400 page naming file and problem; no store."""
+    sign_in(client, "ther-a")
+    before = _count(world, world.client_a)
+    status, _, page = _post(client, world.client_a, *upload)
+    assert status == 400 and f"{upload[0]}: " in page and expected in page
+    assert "Nothing was stored" in page
+    assert "alliancelens-upload-" not in page  # our temporary path is never shown
+    assert _count(world, world.client_a) == before
+    assert list(private_tmp.iterdir()) == []
+
+
+def test_unknown_speaker_label_is_400_without_transcript_text(
+    client: TestClient, world: World
+) -> None:
+    """A therapist label no speaker matches is a 400 page that echoes no transcript line."""
+    sign_in(client, "ther-a")
+    before = _count(world, world.client_a)
+    status, _, page = _post(client, world.client_a, FILE_NAME, UPLOAD, label="Dr Nobody")
+    assert status == 400 and "speaker label matches no speaker" in page
+    assert UPLOAD_LINE not in page and "--therapist" not in page
+    assert _count(world, world.client_a) == before
+
+
+def test_no_file_chosen_is_400(client: TestClient, world: World) -> None:
+    """Sending the form without choosing a file asks for one."""
+    sign_in(client, "ther-a")
+    status, _, page = _post(client, world.client_a, "", b"")
+    assert status == 400 and "no transcript file was chosen" in page
+
+
+def test_announced_oversize_upload_is_413(client: TestClient, world: World) -> None:
+    """A body larger than the limit is refused with 413 before it is read; nothing stored."""
+    sign_in(client, "ther-a")
+    before = _count(world, world.client_a)
+    big = b"Therapist: hello\n" * (imports.MAX_UPLOAD_BYTES // 17 + 5000)
+    status, _, page = _post(client, world.client_a, FILE_NAME, big)
+    assert status == 413 and "larger than 5 MB" in page
+    assert _count(world, world.client_a) == before
+
+
+def test_oversize_file_within_the_envelope_is_413(
+    client: TestClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file over the limit is refused while it is read even when the body length passes."""
+    monkeypatch.setattr(imports, "MAX_UPLOAD_BYTES", 100)
+    sign_in(client, "ther-a")
+    before = _count(world, world.client_a)
+    status, _, _ = _post(client, world.client_a, FILE_NAME, UPLOAD)
+    assert status == 413
+    assert _count(world, world.client_a) == before
+
+
+@pytest.mark.parametrize(
+    ("user", "expected"), [("ther-b", 403), ("sup-a", 403), ("sup-none", 403), ("admin-web", 303)]
+)
+def test_only_the_clients_therapist_or_admin_may_import(
+    client: TestClient, world: World, user: str, expected: int
+) -> None:
+    """Another therapist and supervisors are refused; the administrator may import."""
+    sign_in(client, user)
+    before = _count(world, world.client_a)
+    status, _, _ = _post(client, world.client_a, FILE_NAME, UPLOAD)
+    assert status == expected
+    assert _count(world, world.client_a) == before + (1 if expected == 303 else 0)
+
+
+def test_anonymous_upload_goes_to_sign_in(client: TestClient, world: World) -> None:
+    """Without a sign-in the POST redirects to the sign-in page and stores nothing."""
+    before = _count(world, world.client_a)
+    token = csrf_of(client.get("/login").text)
+    status, location, _ = _post(client, world.client_a, FILE_NAME, UPLOAD, token=token)
+    assert status == 303 and location.startswith("/login")
+    assert _count(world, world.client_a) == before
+
+
+def test_logs_hold_no_transcript_text_or_file_name(
+    client: TestClient, world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Successful and refused uploads log neither the transcript text nor the file's name."""
+    caplog.set_level(logging.DEBUG)
+    sign_in(client, "ther-a")
+    _post(client, world.client_a, FILE_NAME, UPLOAD)
+    _post(client, world.client_a, FILE_NAME, UPLOAD, label="Dr Nobody")
+    _post(client, world.client_a, "Zebulon-Farquharson.docx", b"PK\x03\x04 broken")
+    logged = "\n".join(f"{r.getMessage()} {r.args!r}" for r in caplog.records)
+    assert caplog.records, "nothing was logged at all: the check would be empty"
+    for secret in (UPLOAD_LINE, "Zebulon", "Farquharson"):
+        assert secret not in logged

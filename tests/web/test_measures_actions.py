@@ -1,0 +1,196 @@
+"""A therapist's measure actions from the client page: one-time form links and paper forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from alliancelens import services
+from alliancelens.records import stored_administrations
+
+from .web_helpers import World, csrf_of, sign_in
+
+LINK = "/clients/{client}/form-link"
+RECORD = "/clients/{client}/record-measure"
+PAST = (dt.date.today() - dt.timedelta(days=3)).isoformat()
+
+
+def _stored(world: World, measure: str) -> int:
+    forms = stored_administrations(world.database, services.local_admin(), client_id=world.client_a)
+    return sum(1 for form in forms if form.measure == measure)
+
+
+def _gad7(**override: str) -> dict[str, str]:
+    answers = {"measure": "gad-7", "date": PAST, **{f"item_{i}": "3" for i in range(1, 8)}}
+    answers.update(override)
+    return answers
+
+
+def _post(browser: TestClient, url: str, data: dict[str, str]) -> tuple[int, str, str]:
+    """POST ``data`` with the CSRF token of ``url``'s page; status, body, Location."""
+    csrf = csrf_of(browser.get(url).text)
+    response = browser.post(url, data={"csrf_token": csrf, **data})
+    return response.status_code, response.text, response.headers.get("location", "")
+
+
+def _link_path(html: str) -> str:
+    found = re.search(r"(/f/[A-Za-z0-9_-]+)", html)
+    assert found, "no form-link path on the page"
+    return found.group(1)
+
+
+def test_client_page_offers_both_actions(client: TestClient, world: World) -> None:
+    """The client's page links to the form-link and the record-a-measure pages."""
+    sign_in(client, "ther-a")
+    page = client.get(f"/clients/{world.client_a}").text
+    assert LINK.format(client=world.client_a) in page
+    assert RECORD.format(client=world.client_a) in page
+
+
+def test_link_page_offers_only_administrable_measures(client: TestClient, world: World) -> None:
+    """PHQ-9 and GAD-7 are offered for a link; the label-only SRS, ORS and WAI-SR are not."""
+    sign_in(client, "ther-a")
+    page = client.get(LINK.format(client=world.client_a)).text
+    offered = set(re.findall(r'<option value="([a-z][a-z0-9-]*)"', page))
+    assert offered == {"phq-9", "gad-7"}
+
+
+def test_phq9_link_is_shown_once_and_redeemable(client: TestClient, world: World) -> None:
+    """Creating a PHQ-9 link shows a /f/ path that opens the PHQ-9 form and takes answers."""
+    sign_in(client, "ther-a")
+    url = LINK.format(client=world.client_a)
+    status, text, _ = _post(client, url, {"measure": "phq-9", "hours": "24"})
+    assert status == 200 and "shown <strong>only now</strong>" in text
+    path, before = _link_path(text), _stored(world, "phq-9")
+    anonymous = TestClient(client.app, follow_redirects=False)
+    form = anonymous.get(path)
+    assert form.status_code == 200 and "PHQ-9" in form.text
+    answers = {f"item_{i}": "0" for i in range(1, 10)}
+    answered = anonymous.post(path, data={"csrf_token": csrf_of(form.text), **answers})
+    assert answered.status_code == 200 and _stored(world, "phq-9") == before + 1
+
+
+def test_label_only_measure_gets_no_link(client: TestClient, world: World) -> None:
+    """Posting SRS anyway shows the service's licence message and makes no link."""
+    sign_in(client, "ther-a")
+    status, text, _ = _post(client, LINK.format(client=world.client_a), {"measure": "srs"})
+    assert status == 400 and "cannot be given through a link" in text and "/f/" not in text
+
+
+def test_out_of_range_expiry_is_refused(client: TestClient, world: World) -> None:
+    """An expiry the service refuses shows its message and no link."""
+    sign_in(client, "ther-a")
+    data = {"measure": "gad-7", "hours": "10000"}
+    status, text, _ = _post(client, LINK.format(client=world.client_a), data)
+    assert status == 400 and "--hours must be above 0" in text and "/f/" not in text
+
+
+def test_recorded_gad7_shows_on_the_client_page(client: TestClient, world: World) -> None:
+    """A complete GAD-7 is stored and the client page then shows its total on that date."""
+    sign_in(client, "ther-a")
+    before = _stored(world, "gad-7")
+    data = _gad7(item_7="2")  # total 20
+    status, _, location = _post(
+        client, RECORD.format(client=world.client_a) + "?measure=gad-7", data
+    )
+    assert status == 303 and location == f"/clients/{world.client_a}"
+    assert _stored(world, "gad-7") == before + 1
+    page = client.get(location).text
+    assert f"<tr><td>{PAST}</td><td></td><td>20</td>" in page
+
+
+@pytest.mark.parametrize(
+    ("override", "expected"),
+    [
+        ({"item_3": "5"}, "item 3 (Worrying too much) = 5 is not allowed"),
+        ({"item_3": ""}, "Please enter item 3 (Worrying too much)"),
+        ({"item_2": "x"}, "item 2 (Cannot stop worrying): &#39;x&#39; is not a number"),
+        ({"date": "2026-13-40"}, "Date: give the day the form was completed as YYYY-MM-DD"),
+        ({"date": "2999-01-01"}, "is in the future"),
+    ],
+)
+def test_invalid_form_is_shown_again_and_nothing_stored(
+    client: TestClient, world: World, override: dict[str, str], expected: str
+) -> None:
+    """A bad item or date shows the form again naming the field (and range); nothing stored."""
+    sign_in(client, "ther-a")
+    before = _stored(world, "gad-7")
+    url = RECORD.format(client=world.client_a) + "?measure=gad-7"
+    status, text, _ = _post(client, url, _gad7(**override))
+    assert status == 400 and expected in text and "Nothing was stored" in text
+    if override.get("item_3") is not None or "item_2" in override:
+        assert "whole numbers from 0 to 3" in text
+    assert _stored(world, "gad-7") == before
+
+
+def test_label_only_measure_shows_labels_not_wording(client: TestClient, world: World) -> None:
+    """The SRS entry form names items by number and label and invents no item wording."""
+    sign_in(client, "ther-a")
+    page = client.get(RECORD.format(client=world.client_a) + "?measure=srs").text
+    assert "item 1 (Relationship)" in page and "item 2 (Goals and Topics)" in page
+    assert "<legend>item 1 (Relationship)</legend>" in page
+
+
+@pytest.mark.parametrize("path", [LINK, RECORD])
+def test_post_without_csrf_is_refused(client: TestClient, world: World, path: str) -> None:
+    """A POST without the CSRF token is a 403 and stores nothing."""
+    sign_in(client, "ther-a")
+    before = _stored(world, "gad-7")
+    response = client.post(path.format(client=world.client_a), data=_gad7(hours="24"))
+    assert response.status_code == 403 and "Form refused" in response.text
+    assert "/f/" not in response.text and _stored(world, "gad-7") == before
+
+
+ROLES = [("ther-b", 403), ("sup-a", 403), ("sup-none", 403), ("client-a", 403), (None, 303)]
+
+
+@pytest.mark.parametrize("path", [LINK, RECORD])
+@pytest.mark.parametrize(("user", "status"), ROLES)
+def test_other_roles_cannot_act(
+    app: FastAPI, world: World, path: str, user: str | None, status: int
+) -> None:
+    """Other therapists, supervisors and client accounts get 403 (anonymous: sign-in)."""
+    browser = TestClient(app, follow_redirects=False)
+    if user is not None:
+        sign_in(browser, user)
+    url = path.format(client=world.client_a)
+    assert browser.get(url).status_code == status
+    csrf = csrf_of(browser.get("/login").text)
+    before = _stored(world, "gad-7")
+    response = browser.post(url, data={"csrf_token": csrf, **_gad7(hours="24")})
+    assert response.status_code == status and "/f/" not in response.text
+    assert _stored(world, "gad-7") == before
+
+
+def test_admin_may_create_a_link(client: TestClient, world: World) -> None:
+    """An administrator may create a link for any client (the policy allows it)."""
+    sign_in(client, "admin-web")
+    status, text, _ = _post(client, LINK.format(client=world.client_b), {"measure": "gad-7"})
+    assert status == 200 and _link_path(text).startswith("/f/")
+
+
+def test_unknown_client_is_404(client: TestClient) -> None:
+    """Both pages answer 404 for a client id that does not exist."""
+    sign_in(client, "ther-a")
+    assert client.get(LINK.format(client=987654)).status_code == 404
+    assert client.get(RECORD.format(client=987654)).status_code == 404
+
+
+def test_token_never_logged(
+    client: TestClient, world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    """No server log record written while creating and redeeming a link contains its token."""
+    sign_in(client, "ther-a")
+    with caplog.at_level(logging.DEBUG):
+        _, text, _ = _post(client, LINK.format(client=world.client_a), {"measure": "gad-7"})
+        path = _link_path(text)
+        client.get(path)
+        client.post(path, data={"csrf_token": csrf_of(text), "item_1": "9"})
+    token = path.removeprefix("/f/")
+    served = [r for r in caplog.records if not r.name.startswith(("httpx", "httpcore"))]
+    assert token not in "\n".join(r.getMessage() for r in served)
