@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from alliancelens.measures import Registry
     from alliancelens.measures.agreement import AgreementReport
     from alliancelens.records import (
+        AnalysisStatus,
         DeletionReport,
         FormLink,
         ImportReport,
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
         actor_for,
         add_journal_entry,
         add_supervision,
+        analysis_status,
         authenticate,
         consent_history,
         create_client,
@@ -227,6 +229,7 @@ def _alliance_of(result: AnalysisResult, label: str | None) -> tuple[str, dict[s
 # web app call one services layer. Each takes the open Database and the acting Actor first.
 # They load SQLAlchemy, so they are imported on first use (``__getattr__`` below).
 __all__ += [
+    "AnalysisStatus",
     "Database",
     "DeletionReport",
     "FormLink",
@@ -236,6 +239,7 @@ __all__ += [
     "actor_for",
     "add_journal_entry",
     "add_supervision",
+    "analysis_status",
     "authenticate",
     "consent_history",
     "create_client",

@@ -189,3 +189,42 @@ def test_sessions_shared_for_a_supervisor(
     run("users", "add", "client-1", "--role", "client", "--client", "1")
     result = runner.invoke(app, ["sessions", "shared", "--as", "client-1"])
     assert result.exit_code == 2 and "clients may only" in result.output
+
+
+def _imported_client(home: Path, tmp_path: Path) -> Path:
+    """An initialised store with client 1 (recording consent) and a transcript file."""
+    run("init")
+    run("clients", "add", "Quillon Vaz")
+    run("consent", "grant", "1", "recording")
+    session = tmp_path / "s.txt"
+    session.write_text(TEXT, encoding="utf-8")
+    return session
+
+
+def test_import_with_a_session_date(home: Path, tmp_path: Path) -> None:
+    """`import --date` stores the session date (seen in the export)."""
+    session = _imported_client(home, tmp_path)
+    run("import", str(session), "--client", "1", "--date", "2026-03-14")
+    run("import", str(session), "--client", "1")
+    exported = tmp_path / "out.json"
+    run("export", "1", "-o", str(exported))
+    dates = [s["date"] for s in json.loads(exported.read_text())["sessions"]]
+    assert dates == ["2026-03-14", None]
+
+
+@pytest.mark.parametrize(
+    ("date", "message"),
+    [
+        ("14/03/2026", "--date 14/03/2026: not a date; use YYYY-MM-DD"),
+        ("2999-01-01", "the session date 2999-01-01 is in the future"),
+    ],
+)
+def test_import_refuses_a_bad_or_future_date(
+    home: Path, tmp_path: Path, date: str, message: str
+) -> None:
+    """A malformed or future --date is one error line, exit 2, and nothing is stored."""
+    session = _imported_client(home, tmp_path)
+    result = runner.invoke(app, ["import", str(session), "--client", "1", "--date", date])
+    assert result.exit_code == 2 and message in result.output
+    assert "Traceback" not in result.output and len(result.stderr.strip().splitlines()) == 1
+    assert "session 1" not in run("sessions", "list", "1")

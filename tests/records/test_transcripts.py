@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from helpers_records import (
 
 from alliancelens import services
 from alliancelens.analysers import default_pipeline
-from alliancelens.errors import AccessDeniedError, ConsentError
+from alliancelens.errors import AccessDeniedError, ConsentError, UsageError
 from alliancelens.security.policy import Actor, Role
 from alliancelens.storage import ConsentKind, Database, JobStatus, jobrows
 
@@ -223,3 +224,69 @@ def test_shared_list_follows_unsharing(store: Database, tmp_path: Path) -> None:
     actors, ids = _shared_world(store, tmp_path)
     services.share_session(store, actors["lee"], session_id=ids["shared"], shared=False)
     assert services.list_shared_sessions(store, actors["sup"]) == []
+
+
+DEMO_JSON = Path(__file__).parents[2] / "src/alliancelens/demo/sessions/alex-03.json"
+
+
+def test_import_stores_the_given_session_date(store: Database, tmp_path: Path) -> None:
+    """A session date given to the import is stored; without one a text file has none."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee, ConsentKind.RECORDING)
+    dated = services.import_transcript(
+        store, lee, client_id=client, path=transcript(tmp_path), session_date=dt.date(2026, 3, 14)
+    )
+    plain = services.import_transcript(
+        store, lee, client_id=client, path=transcript(tmp_path, "b.txt")
+    )
+    view = services.view_session(store, lee, session_id=dated.session_ids[0])
+    assert view.session.date == dt.date(2026, 3, 14) and dated.warnings == ()
+    assert services.view_session(store, lee, session_id=plain.session_ids[0]).session.date is None
+
+
+def test_given_date_wins_over_the_files_date(store: Database) -> None:
+    """A JSON file's own date is replaced by the given one, with a warning that holds no date."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee, ConsentKind.RECORDING)
+    kept = services.import_transcript(store, lee, client_id=client, path=DEMO_JSON)
+    assert services.view_session(store, lee, session_id=kept.session_ids[0]).session.date == (
+        dt.date(2026, 9, 21)
+    )
+    given = services.import_transcript(
+        store, lee, client_id=client, path=DEMO_JSON, session_date=dt.date(2026, 9, 20)
+    )
+    stored = services.view_session(store, lee, session_id=given.session_ids[0])
+    assert stored.session.date == dt.date(2026, 9, 20)
+    note = next(w for w in given.warnings if "another session date" in w)
+    assert "2026" not in note
+
+
+def test_future_session_date_is_refused_and_stores_nothing(store: Database, tmp_path: Path) -> None:
+    """A session date after today is refused before anything is stored."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee, *BOTH)
+    tomorrow = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)
+    with pytest.raises(UsageError, match="is in the future"):
+        services.import_transcript(
+            store, lee, client_id=client, path=transcript(tmp_path), session_date=tomorrow
+        )
+    assert services.list_sessions(store, lee, client_id=client) == []
+
+
+def test_undated_sessions_sort_after_dated_ones(store: Database, tmp_path: Path) -> None:
+    """In the stored caseload dated sessions come in date order and undated ones last."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee, *BOTH)
+    undated = services.import_transcript(store, lee, client_id=client, path=transcript(tmp_path))
+    late, early = (
+        services.import_transcript(
+            store, lee, client_id=client, path=transcript(tmp_path), session_date=day
+        )
+        for day in (dt.date(2026, 5, 2), dt.date(2026, 4, 1))
+    )
+    caseload = services.stored_caseload(store, lee, client_id=client)
+    assert [r.session_id for r in caseload.results] == [
+        early.session_ids[0],
+        late.session_ids[0],
+        undated.session_ids[0],
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import tempfile
 from importlib import resources
@@ -11,7 +12,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from alliancelens import services
-from alliancelens.storage import ConsentKind
+from alliancelens.errors import JobError
+from alliancelens.jobs import Writer, run_job
+from alliancelens.records import transcripts as records_transcripts
+from alliancelens.records.analysis import ANALYSE
+from alliancelens.storage import ConsentKind, Database, JobRecord
 from alliancelens.web.routers import imports
 
 from .web_helpers import World, actor_of, csrf_of, sign_in
@@ -45,11 +50,12 @@ def _post(
     *,
     token: str | None = None,
     label: str = "",
+    date: str = "",
 ) -> tuple[int, str, str]:
     """POST an upload with the session's CSRF token (unless ``token`` is given)."""
     if token is None:
         token = csrf_of(client.get("/").text)
-    fields = {"csrf_token": token, "therapist_label": label}
+    fields = {"csrf_token": token, "therapist_label": label, "session_date": date}
     response = client.post(
         f"/clients/{client_id}/import", data=fields, files={"transcript": (name, data)}
     )
@@ -228,3 +234,95 @@ def test_logs_hold_no_transcript_text_or_file_name(
     assert caplog.records, "nothing was logged at all: the check would be empty"
     for secret in (UPLOAD_LINE, "Zebulon", "Farquharson"):
         assert secret not in logged
+
+
+class _Hold:
+    """A job backend that leaves jobs queued, as Redis does until a worker runs them."""
+
+    name = "hold"
+
+    def submit(self, job_id: int) -> None:
+        """Keep the job queued."""
+        del job_id
+
+
+@pytest.fixture
+def redis_style(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Imports queue their analysis job without running it (the Redis case before a worker)."""
+    monkeypatch.setattr(records_transcripts, "backend_for", lambda _database: _Hold())
+
+
+def _date_of(world: World, session_id: int) -> dt.date | None:
+    therapist = actor_of(world, "ther-a")
+    return services.view_session(world.database, therapist, session_id=session_id).session.date
+
+
+def _failing(database: Database, job: JobRecord) -> Writer:
+    """A job handler that fails permanently (with a message holding no transcript text)."""
+    raise JobError("synthetic analyser breakdown for the test")
+
+
+def test_upload_stores_the_session_date(client: TestClient, world: World) -> None:
+    """A session date typed in the form is stored and shown on the session page."""
+    sign_in(client, "ther-a")
+    status, location, _ = _post(client, world.client_a, FILE_NAME, UPLOAD, date="2026-03-14")
+    assert status == 303
+    session_id = int(location.rsplit("/", 1)[1])
+    assert _date_of(world, session_id) == dt.date(2026, 3, 14)
+    assert "2026-03-14" in client.get(location).text
+
+
+def test_upload_without_a_date_shows_no_session_date(client: TestClient, world: World) -> None:
+    """An undated upload stores no date and the page says so instead of inventing one."""
+    sign_in(client, "ther-a")
+    _, location, _ = _post(client, world.client_a, FILE_NAME, UPLOAD)
+    assert _date_of(world, int(location.rsplit("/", 1)[1])) is None
+    assert "no session date" in client.get(location).text
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"),
+    [("14/03/2026", "is not a date; use YYYY-MM-DD"), ("2999-01-01", "is in the future")],
+)
+def test_bad_session_date_shows_the_form_again_and_stores_nothing(
+    client: TestClient, world: World, date: str, expected: str
+) -> None:
+    """A malformed or future date is a 400 form page naming the field; nothing is stored."""
+    sign_in(client, "ther-a")
+    before = _count(world, world.client_a)
+    status, _, page = _post(client, world.client_a, FILE_NAME, UPLOAD, date=date)
+    assert status == 400 and "Session date: " in page and expected in page
+    assert 'name="session_date"' in page and 'name="transcript"' in page
+    assert UPLOAD_LINE not in page
+    assert _count(world, world.client_a) == before
+
+
+@pytest.mark.usefixtures("redis_style")
+def test_queued_job_is_shown_next_to_not_analysed(client: TestClient, world: World) -> None:
+    """With the queue not yet worked the page shows NOT ANALYSED and 'Analysis queued (job N)'."""
+    sign_in(client, "ther-a")
+    _, location, _ = _post(client, world.client_a, FILE_NAME, UPLOAD)
+    session_id = int(location.rsplit("/", 1)[1])
+    status = services.analysis_status(world.database, services.local_admin(), session_id=session_id)
+    assert status is not None
+    page = client.get(location).text
+    assert "NOT ANALYSED" in page
+    assert f"Analysis queued (job {status.job_id})" in page and "jobs work" in page
+
+
+@pytest.mark.usefixtures("redis_style")
+def test_failed_job_is_shown_with_its_reason(client: TestClient, world: World) -> None:
+    """A failed analysis job shows 'Analysis failed' with its short reason and how to re-run."""
+    sign_in(client, "ther-a")
+    _, location, _ = _post(client, world.client_a, FILE_NAME, UPLOAD)
+    session_id = int(location.rsplit("/", 1)[1])
+    admin = services.local_admin()
+    status = services.analysis_status(world.database, admin, session_id=session_id)
+    assert status is not None
+    run_job(world.database, status.job_id, {ANALYSE: _failing})
+    page = client.get(location).text
+    assert "NOT ANALYSED" in page and f"Analysis failed (job {status.job_id}" in page
+    assert "synthetic analyser breakdown for the test" in page
+    assert f"alliancelens sessions analyse {session_id}" in page
+    sign_in(client, "ther-b")
+    assert client.get(location).status_code == 403

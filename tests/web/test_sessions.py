@@ -49,6 +49,15 @@ def test_unanalysed_session_shows_not_analysed_risk_panel(client: TestClient, wo
     assert SECRET_LINE in page  # the transcript is still there to read
 
 
+def test_session_without_a_job_says_none_was_queued(client: TestClient, world: World) -> None:
+    """A session imported without analysis says no job was queued and how to queue one."""
+    sign_in(client, "ther-a")
+    page = client.get(f"/sessions/{world.unanalysed}").text
+    status = page[page.index('id="job-status"') : page.index('id="risk"')]
+    assert "no analysis job" in status
+    assert f"alliancelens sessions analyse {world.unanalysed}" in status
+
+
 def _pipeline_without(name: str) -> Pipeline:
     return Pipeline([a for a in default_pipeline().analysers if a.name != name])
 

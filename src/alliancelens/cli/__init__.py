@@ -12,6 +12,7 @@ from alliancelens.cli import analyze as _analyze  # noqa: F401  (registers comma
 from alliancelens.cli import batch as _batch  # noqa: F401  (registers commands)
 from alliancelens.cli import deid as _deid  # noqa: F401  (deidentify, evaluate deid)
 from alliancelens.cli import evaluate_agreement as _evaluate_agreement  # noqa: F401  (coders)
+from alliancelens.cli import evaluate_all as _evaluate_all  # noqa: F401  (evaluate all)
 from alliancelens.cli import evaluate_alliance as _evaluate_alliance  # noqa: F401
 from alliancelens.cli import evaluate_mibot as _evaluate_mibot  # noqa: F401  (MIBot agreement)
 from alliancelens.cli import evaluate_relational as _evaluate_relational  # noqa: F401

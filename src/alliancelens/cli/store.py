@@ -273,10 +273,19 @@ def import_file(
         bool, typer.Option("--deidentify", help="Replace PHI with placeholders before storing.")
     ] = False,
     analyse: Annotated[bool, typer.Option(help="Queue analysis (needs analysis consent).")] = True,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="Session date (YYYY-MM-DD, not in the future); wins over a date in the file.",
+            show_default=False,
+        ),
+    ] = None,
     as_user: AsOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Import a transcript into a client's record (needs recording consent)."""
+    session_date = _date(date, "--date")
     with user_errors(), opened(as_user) as (database, actor, _):
         report = services.import_transcript(
             database,
@@ -288,6 +297,7 @@ def import_file(
             clients=speaker_client or [],
             deidentify=deidentify,
             analyse=analyse,
+            session_date=session_date,
         )
     for warning in report.warnings:
         stderr.print(f"[yellow]warning:[/] {escape(warning)}")

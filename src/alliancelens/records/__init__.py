@@ -14,7 +14,15 @@ from alliancelens.records.forms import (
     open_form_link,
     redeem_form_link,
 )
-from alliancelens.records.jobs import WorkReport, backend_for, execute, list_jobs, work
+from alliancelens.records.jobs import (
+    AnalysisStatus,
+    WorkReport,
+    analysis_status,
+    backend_for,
+    execute,
+    list_jobs,
+    work,
+)
 from alliancelens.records.journal import add_journal_entry, list_journal, share_journal_entry
 from alliancelens.records.lifecycle import (
     DeletionReport,
@@ -54,6 +62,7 @@ from alliancelens.records.transcripts import (
 )
 
 __all__ = [
+    "AnalysisStatus",
     "DeletionReport",
     "FormLink",
     "ImportReport",
@@ -64,6 +73,7 @@ __all__ = [
     "actor_for",
     "add_journal_entry",
     "add_supervision",
+    "analysis_status",
     "authenticate",
     "backend_for",
     "consent_history",

@@ -17,6 +17,7 @@ from alliancelens.jobs import (
     recover,
     run_job,
 )
+from alliancelens.records._facts import session_target
 from alliancelens.records.analysis import ANALYSE, analyse_job
 from alliancelens.records.lifecycle import purge_expired
 from alliancelens.security.policy import Action, Actor, Resource, Target, require
@@ -24,7 +25,9 @@ from alliancelens.storage import Database, JobRecord, JobStatus, jobrows, open_d
 
 __all__ = [
     "HANDLERS",
+    "AnalysisStatus",
     "WorkReport",
+    "analysis_status",
     "backend_for",
     "execute",
     "execute_from_environment",
@@ -104,3 +107,52 @@ def list_jobs(
     require(actor, Action.VIEW, Target(Resource.SYSTEM))
     with database.transaction() as db:
         return jobrows.list_jobs(db, status=status)
+
+
+#: Longest failure reason shown with an analysis status (job errors hold no transcript text).
+_REASON_CHARS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisStatus:
+    """The state of a session's latest analysis job: no worker name, no other session's jobs."""
+
+    job_id: int
+    status: JobStatus
+    attempts: int
+    max_attempts: int
+    queued_at: dt.datetime
+    finished_at: dt.datetime | None
+    reason: str | None  # why it failed or was cancelled (first line, shortened); else None
+
+
+def analysis_status(database: Database, actor: Actor, *, session_id: int) -> AnalysisStatus | None:
+    """The latest analysis job of one session (``None``: none was ever queued).
+
+    Allowed to whoever may view the session's analysis (its therapist, administrators, a
+    supervisor it is shared with); the lookup is by this session only, so no other session's
+    jobs are ever read. Not audited, like :func:`list_sessions`: viewing the session is.
+    """
+    with database.transaction() as db:
+        require(
+            actor,
+            Action.VIEW,
+            session_target(db, session_id=session_id, resource=Resource.ANALYSIS),
+        )
+        job = jobrows.latest_session_job(db, session_id=session_id, kind=ANALYSE)
+    if job is None:
+        return None
+    reason = None
+    if job.status in (JobStatus.FAILED, JobStatus.CANCELLED) and job.error:
+        first = job.error.strip().splitlines()[0] if job.error.strip() else ""
+        cut = len(first) > _REASON_CHARS
+        reason = (first[: _REASON_CHARS - 1] + "…" if cut else first) or None
+    return AnalysisStatus(
+        job_id=job.id,
+        status=job.status,
+        attempts=job.attempts,
+        max_attempts=job.max_attempts,
+        queued_at=job.queued_at,
+        finished_at=job.finished_at,
+        reason=reason,
+    )

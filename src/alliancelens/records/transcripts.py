@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from alliancelens.deid import deidentify_sessions
 from alliancelens.domain import Session
-from alliancelens.errors import NotFoundError
+from alliancelens.errors import NotFoundError, UsageError
 from alliancelens.ingest import read_file
 from alliancelens.jobs import JobBackend
 from alliancelens.records._facts import authorise_client, require_consent, session_target, today
@@ -59,13 +60,23 @@ def import_transcript(
     deidentify: bool = False,
     analyse: bool = True,
     backend: JobBackend | None = None,
+    session_date: dt.date | None = None,
 ) -> ImportReport:
     """Read a transcript file and store its sessions for a client, in one transaction.
 
     Needs recording consent. With analysis consent (and ``analyse``), an analysis job per
     session is queued in the same transaction and handed to the job backend after the commit.
     A crash before the commit stores nothing; after it, the job is recovered by ``jobs work``.
+
+    ``session_date`` (not in the future) becomes the date of every session in the file; it wins
+    over a date the file carries (e.g. JSON metadata), and a warning says so when they differ.
+    Without it the file's date is kept, or the session has none.
     """
+    if session_date is not None and session_date > today():
+        raise UsageError(
+            f"the session date {session_date.isoformat()} is in the future; give the day the "
+            "session took place"
+        )
     with database.transaction() as db:
         authorise_client(db, actor, Action.CREATE, client_id, Resource.SESSION)
         require_consent(
@@ -73,6 +84,9 @@ def import_transcript(
         )
     ingested = read_file(path, format=format, therapists=therapists, clients=clients)
     sessions: tuple[Session, ...] = ingested.sessions
+    warnings = ingested.all_warnings
+    if session_date is not None:
+        sessions, warnings = _dated(sessions, session_date, warnings)
     if deidentify:
         sessions = deidentify_sessions(sessions, model=database.settings.deid_model)
     skipped: str | None = None
@@ -109,7 +123,21 @@ def import_transcript(
     backend = backend or backend_for(database)
     for job_id in jobs:
         backend.submit(job_id)
-    return ImportReport(ids, tuple(jobs), ingested.all_warnings, skipped)
+    return ImportReport(ids, tuple(jobs), warnings, skipped)
+
+
+def _dated(
+    sessions: tuple[Session, ...], date: dt.date, warnings: tuple[str, ...]
+) -> tuple[tuple[Session, ...], tuple[str, ...]]:
+    """Sessions carrying ``date``, and a warning (no dates in it) when the file said otherwise."""
+    overridden = sum(1 for s in sessions if s.date is not None and s.date != date)
+    if overridden:
+        note = (
+            f"the file gave {overridden} session(s) another session date; the date given for the "
+            "import was stored instead"
+        )
+        warnings = (*warnings, note)
+    return tuple(replace(s, date=date) for s in sessions), warnings
 
 
 def request_analysis(

@@ -21,6 +21,7 @@ __all__ = [
     "enqueue_job",
     "finish_job",
     "get_job",
+    "latest_session_job",
     "list_jobs",
     "release_job",
 ]
@@ -106,6 +107,17 @@ def list_jobs(db: DbSession, *, status: JobStatus | None = None) -> list[JobReco
     if status is not None:
         query = query.where(JobRow.status == status.value)
     return [_job(row) for row in db.scalars(query)]
+
+
+def latest_session_job(db: DbSession, *, session_id: int, kind: str) -> JobRecord | None:
+    """The most recently created job of ``kind`` for one session; ``None`` when there is none."""
+    row = db.scalar(
+        select(JobRow)
+        .where(JobRow.session_id == session_id, JobRow.kind == kind)
+        .order_by(JobRow.id.desc())
+        .limit(1)
+    )
+    return None if row is None else _job(row)
 
 
 def claim_job(db: DbSession, *, job_id: int, worker: str, lease_seconds: int) -> JobRecord | None:

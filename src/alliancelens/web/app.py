@@ -6,6 +6,7 @@ Routers (one per resource): :mod:`~alliancelens.web.routers.auth` (sign in/out),
 :mod:`~alliancelens.web.routers.forms` (a client's one-time form link, no sign-in),
 :mod:`~alliancelens.web.routers.imports` (a therapist uploads a transcript, analysed at once),
 :mod:`~alliancelens.web.routers.measures` (form links and paper forms from the client page),
+:mod:`~alliancelens.web.routers.people` (add a client; record and withdraw consents),
 :mod:`~alliancelens.web.routers.users` (administrators). Every data access goes through
 :mod:`alliancelens.services`, so the access policy and the audit log apply. See docs/web.md.
 """
@@ -29,7 +30,16 @@ from alliancelens.storage import Database
 from alliancelens.web._errors import install_error_pages
 from alliancelens.web._render import page
 from alliancelens.web._security import LoginThrottle, RedactFormTokens, add_security_headers
-from alliancelens.web.routers import auth, clients, forms, imports, measures, sessions, users
+from alliancelens.web.routers import (
+    auth,
+    clients,
+    forms,
+    imports,
+    measures,
+    people,
+    sessions,
+    users,
+)
 from alliancelens.web.settings import WebSettings, session_secret
 
 __all__ = ["SESSION_COOKIE", "create_app", "redact_access_log"]
@@ -92,7 +102,8 @@ def create_app(
     app.mount(
         "/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static"
     )
-    for module in (auth, clients, sessions, forms, users, measures, imports):
+    # people before clients: /clients/new must not be read as /clients/{client_id}
+    for module in (auth, people, clients, sessions, forms, users, measures, imports):
         app.include_router(module.router)
     install_error_pages(app)
     app.add_exception_handler(RequestValidationError, _bad_request)

@@ -6,7 +6,9 @@ do for ``alliancelens import``, and the folder is always removed afterwards. The
 through :func:`services.import_transcript` (policy, recording consent, audit, one transaction),
 which also queues the analysis job: with the default in-process job backend the analysis runs
 before the response, so the therapist lands on the analysed session; with Redis configured the
-job waits for ``alliancelens jobs work`` and the session page shows NOT ANALYSED until then.
+job waits for ``alliancelens jobs work`` and the session page shows NOT ANALYSED, with the
+job's state, until then. An optional session date (YYYY-MM-DD, not in the future) is stored for
+the file's sessions; a bad one shows the form again naming the field, and nothing is stored.
 
 Recording and analysis consent are checked *before* anything is stored: the web import always
 analyses, so a client without either gets a 409 page naming it (``alliancelens import
@@ -83,6 +85,13 @@ async def import_session(
     if len(therapist) > _MAX_LABEL:
         raise UsageError(f"the therapist's speaker label is longer than {_MAX_LABEL} characters")
     _require_consents(database, actor, client_id)
+    typed = form.get("session_date")
+    typed_date = typed.strip() if isinstance(typed, str) else ""
+    session_date, problem = _session_date(typed_date)
+    if problem is not None:
+        await upload.close()
+        context = {"client": {"id": client_id}, "message": problem, "import_date": typed_date}
+        return page(request, "import_retry.html", context, actor=actor, status_code=400)
     try:
         data = await _read_limited(upload)
     finally:
@@ -90,7 +99,13 @@ async def import_session(
     name = _safe_name(upload.filename)
     try:
         report = _import(
-            database, actor, client_id=client_id, name=name, data=data, therapist=therapist
+            database,
+            actor,
+            client_id=client_id,
+            name=name,
+            data=data,
+            therapist=therapist,
+            session_date=session_date,
         )
     except SpeakerError as exc:
         problem = (
@@ -121,6 +136,25 @@ def _require_consents(database: Database, actor: Actor, client_id: int) -> None:
         )
 
 
+def _session_date(text: str) -> tuple[dt.date | None, str | None]:
+    """The typed session date (``None`` when empty), or the message naming what is wrong."""
+    if not text:
+        return None, None
+    try:
+        date = dt.date.fromisoformat(text)
+    except ValueError:
+        return None, (
+            f"Session date: {text[:20]!r} is not a date; use YYYY-MM-DD (for example "
+            "2026-03-14) or leave the field empty. Nothing was stored: choose the file again."
+        )
+    if date > dt.date.today():
+        return None, (
+            f"Session date: {date.isoformat()} is in the future; give the day the session took "
+            "place. Nothing was stored: choose the file again."
+        )
+    return date, None
+
+
 async def _read_limited(upload: UploadFile) -> bytes:
     """The upload's bytes; a 413 past the limit (a chunked body announces no length)."""
     chunks: list[bytes] = []
@@ -140,7 +174,14 @@ def _safe_name(filename: str) -> str:
 
 
 def _import(
-    database: Database, actor: Actor, *, client_id: int, name: str, data: bytes, therapist: str
+    database: Database,
+    actor: Actor,
+    *,
+    client_id: int,
+    name: str,
+    data: bytes,
+    therapist: str,
+    session_date: dt.date | None,
 ) -> ImportReport:
     """Import ``data`` through a private temporary file that is always removed."""
     with tempfile.TemporaryDirectory(prefix="alliancelens-upload-") as folder:
@@ -154,6 +195,7 @@ def _import(
                 client_id=client_id,
                 path=path,
                 therapists=[therapist] if therapist else [],
+                session_date=session_date,
             )
         except IngestError as exc:
             # Name the file as the user named it, not by our temporary path.

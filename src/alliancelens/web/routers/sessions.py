@@ -39,9 +39,12 @@ def session_page(
         plain = services.view_session(database, actor, session_id=session_id)
         view = session_view(None, plain.session)
         client_id, purged, analysed = plain.summary.client_id, plain.summary.text_purged_at, False
+        date = plain.session.date
+        job = services.analysis_status(database, actor, session_id=session_id)
     else:
         view = session_view(stored.result, stored.result.session)
         client_id, purged, analysed = stored.client_id, stored.text_purged_at, True
+        date, job = stored.result.session.date, None
     context = {
         "session_id": session_id,
         "client_id": client_id,
@@ -49,6 +52,8 @@ def session_page(
         "view": view,
         "purged": purged,
         "analysed": analysed,
+        "session_date": date,
+        "job": job,
         "can_share": actor.role in (Role.THERAPIST, Role.ADMIN),
         "shared": _shared(database, actor, client_id, session_id),
     }

@@ -1,0 +1,309 @@
+"""Add a client and record or withdraw a client's consents from the dashboard.
+
+* ``/clients/new``: name, optional identifier (record number) and notes; an administrator also
+  chooses the owning therapist. ``create_client`` stores the client (encrypted) and the browser
+  lands on the new client's page.
+* ``POST /clients/{id}/consents``: record a consent (``grant_consent``) given on a date (default
+  today; not in the future).
+* ``/clients/{id}/consents/withdraw?kind=...``: a confirmation page saying what withdrawing
+  does, then ``withdraw_consent`` (withdrawing analysis consent cancels the client's queued
+  analysis jobs).
+
+Everything goes through the use cases (policy and audit). Therapists and administrators only:
+supervisors and client accounts get 403, another therapist's client 403. A field that cannot be
+used shows the form again naming it and nothing is stored. Nothing here logs a client's name,
+identifier or notes.
+
+This router must be registered before :mod:`.clients`: ``/clients/new`` would otherwise be read
+as ``/clients/{client_id}`` with a non-numeric id (a 404).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Final
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from alliancelens import services
+from alliancelens.errors import AccessDeniedError, NotFoundError, UsageError
+from alliancelens.security.policy import Actor, Role
+from alliancelens.storage import ConsentKind, Database
+from alliancelens.web._render import TEMPLATES, page
+from alliancelens.web.deps import ActorDep, Csrf, DatabaseDep
+
+__all__ = ["MAX_IDENTIFIER", "MAX_NAME", "MAX_NOTES", "router"]
+
+router = APIRouter(tags=["people"])
+
+#: Input limits of the add-client form (characters): generous, only to refuse runaway input.
+MAX_NAME: Final = 200
+MAX_IDENTIFIER: Final = 64
+MAX_NOTES: Final = 5000
+
+#: What withdrawing each consent does, shown on the confirmation page.
+_WITHDRAW_EFFECT: Final = {
+    ConsentKind.RECORDING: "No new transcript can be imported for this client.",
+    ConsentKind.ANALYSIS: (
+        "No further analysis runs for this client: queued analysis jobs are cancelled and a "
+        "running one stores nothing. Stored analyses stay until you delete them."
+    ),
+    ConsentKind.SUPERVISION_SHARING: (
+        "Supervisors can no longer open this client's shared sessions."
+    ),
+}
+
+
+def today() -> dt.date:
+    """The current date in UTC (as the use cases' default date)."""
+    return dt.datetime.now(dt.UTC).date()
+
+
+def _today_text() -> str:
+    return today().isoformat()
+
+
+# ``_client_consents.html`` is also included by the client page, whose route does not know
+# about consent actions: the choices and today's date come from template globals.
+TEMPLATES.env.globals.update(consent_kinds=tuple(ConsentKind), consent_today=_today_text)
+
+
+def _require_staff(actor: Actor) -> None:
+    """Therapists and administrators only (the use cases check the client itself)."""
+    if actor.role not in (Role.THERAPIST, Role.ADMIN):
+        raise AccessDeniedError(
+            f"{actor.label} ({actor.role}) may not manage clients or consents: "
+            "therapists and administrators only"
+        )
+
+
+def _therapists(database: Database, actor: Actor) -> list[str]:
+    """User names of active therapists an administrator may choose (empty for a therapist)."""
+    if actor.role is not Role.ADMIN:
+        return []
+    users = services.list_users(database, actor)
+    return sorted(u.username for u in users if u.role == Role.THERAPIST and u.active)
+
+
+def _new_page(
+    request: Request,
+    actor: Actor,
+    database: Database,
+    *,
+    sent: dict[str, str] | None = None,
+    errors: list[str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    context = {
+        "therapists": _therapists(database, actor),
+        "sent": sent or {},
+        "errors": errors or [],
+        "limits": {"name": MAX_NAME, "identifier": MAX_IDENTIFIER, "notes": MAX_NOTES},
+    }
+    return page(request, "client_new.html", context, actor=actor, status_code=status_code)
+
+
+@router.get("/clients/new")
+def new_client_page(request: Request, database: DatabaseDep, actor: ActorDep) -> Response:
+    """The add-a-client form."""
+    _require_staff(actor)
+    return _new_page(request, actor, database)
+
+
+@router.post("/clients/new", dependencies=[Csrf])
+async def new_client(request: Request, database: DatabaseDep, actor: ActorDep) -> Response:
+    """Store the client and go to its page; else the form again naming the field."""
+    _require_staff(actor)
+    form = await request.form()
+    sent = {k: v.strip() for k, v in form.items() if isinstance(v, str)}
+    return await run_in_threadpool(_create, request, actor, database, sent)
+
+
+def _client_errors(sent: dict[str, str], actor: Actor, therapists: list[str]) -> list[str]:
+    """One message per field that cannot be used (never echoing the values)."""
+    errors = []
+    if not sent.get("name"):
+        errors.append("Name: give the client's name (it is stored encrypted).")
+    for field, label, limit in (
+        ("name", "Name", MAX_NAME),
+        ("identifier", "Identifier", MAX_IDENTIFIER),
+        ("notes", "Notes", MAX_NOTES),
+    ):
+        if len(sent.get(field, "")) > limit:
+            errors.append(f"{label}: at most {limit} characters.")
+    if actor.role is Role.ADMIN and sent.get("therapist", "") not in therapists:
+        errors.append("Therapist: choose the therapist who will own this client from the list.")
+    return errors
+
+
+def _create(request: Request, actor: Actor, database: Database, sent: dict[str, str]) -> Response:
+    therapists = _therapists(database, actor)
+    errors = _client_errors(sent, actor, therapists)
+    if not errors:
+        try:
+            client = services.create_client(
+                database,
+                actor,
+                name=sent["name"],
+                identifier=sent.get("identifier") or None,
+                notes=sent.get("notes") or None,
+                therapist=sent.get("therapist") if actor.role is Role.ADMIN else None,
+            )
+        except AccessDeniedError:
+            raise
+        except (UsageError, NotFoundError) as exc:
+            errors = [exc.message]
+        else:
+            return RedirectResponse(f"/clients/{client.id}", status_code=303)
+    return _new_page(request, actor, database, sent=sent, errors=errors, status_code=400)
+
+
+def _kind(text: str) -> ConsentKind | None:
+    try:
+        return ConsentKind(text)
+    except ValueError:
+        return None
+
+
+def _date(text: str, what: str) -> tuple[dt.date | None, str | None]:
+    """The date typed (empty: today), or an error naming the field; never in the future."""
+    if not text:
+        return today(), None
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        return None, f"Date: give the day the consent was {what} as YYYY-MM-DD."
+    if day > today():
+        return None, f"Date: the day the consent was {what} cannot be in the future."
+    return day, None
+
+
+def _consents_page(
+    request: Request,
+    actor: Actor,
+    database: Database,
+    client_id: int,
+    *,
+    sent: dict[str, str] | None = None,
+    errors: list[str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    client = services.get_client(database, actor, client_id=client_id)
+    history = services.consent_history(database, actor, client_id=client_id)
+    context = {
+        "client": client,
+        "consents": history,
+        "consent_sent": sent or {},
+        "errors": errors or [],
+    }
+    return page(request, "consents.html", context, actor=actor, status_code=status_code)
+
+
+@router.get("/clients/{client_id}/consents")
+def consents_page(
+    request: Request, client_id: int, database: DatabaseDep, actor: ActorDep
+) -> Response:
+    """The client's consent history with the record and withdraw actions."""
+    _require_staff(actor)
+    return _consents_page(request, actor, database, client_id)
+
+
+@router.post("/clients/{client_id}/consents", dependencies=[Csrf])
+async def grant(
+    request: Request, client_id: int, database: DatabaseDep, actor: ActorDep
+) -> Response:
+    """Record a consent and go back to the client page; else the consents page naming the field."""
+    _require_staff(actor)
+    form = await request.form()
+    sent = {k: v.strip() for k, v in form.items() if isinstance(v, str)}
+    return await run_in_threadpool(_grant, request, actor, database, client_id, sent)
+
+
+def _grant(
+    request: Request, actor: Actor, database: Database, client_id: int, sent: dict[str, str]
+) -> Response:
+    services.get_client(database, actor, client_id=client_id)  # 403/404 before anything else
+    kind = _kind(sent.get("kind", ""))
+    day, date_error = _date(sent.get("date", ""), "given")
+    errors = [] if kind else ["Consent: choose one of " + ", ".join(ConsentKind) + "."]
+    if date_error:
+        errors.append(date_error)
+    if kind is None or day is None or errors:
+        return _consents_page(
+            request, actor, database, client_id, sent=sent, errors=errors, status_code=400
+        )
+    services.grant_consent(database, actor, client_id=client_id, kind=kind, on=day)
+    return RedirectResponse(f"/clients/{client_id}", status_code=303)
+
+
+def _withdraw_page(
+    request: Request,
+    actor: Actor,
+    database: Database,
+    client_id: int,
+    kind: ConsentKind,
+    *,
+    sent: dict[str, str] | None = None,
+    errors: list[str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    client = services.get_client(database, actor, client_id=client_id)
+    context = {
+        "client": client,
+        "kind": kind,
+        "effect": _WITHDRAW_EFFECT[kind],
+        "sent": sent or {"date": today().isoformat()},
+        "errors": errors or [],
+    }
+    return page(request, "consent_withdraw.html", context, actor=actor, status_code=status_code)
+
+
+@router.get("/clients/{client_id}/consents/withdraw")
+def withdraw_page(
+    request: Request, client_id: int, database: DatabaseDep, actor: ActorDep, kind: str = ""
+) -> Response:
+    """Confirm withdrawing one consent (says what it stops)."""
+    _require_staff(actor)
+    chosen = _kind(kind)
+    if chosen is None:
+        raise UsageError("Consent: choose one of " + ", ".join(ConsentKind) + ".")
+    return _withdraw_page(request, actor, database, client_id, chosen)
+
+
+@router.post("/clients/{client_id}/consents/withdraw", dependencies=[Csrf])
+async def withdraw(
+    request: Request, client_id: int, database: DatabaseDep, actor: ActorDep
+) -> Response:
+    """Withdraw the consent and go back to the client page; else the confirmation again."""
+    _require_staff(actor)
+    form = await request.form()
+    sent = {k: v.strip() for k, v in form.items() if isinstance(v, str)}
+    return await run_in_threadpool(_withdraw, request, actor, database, client_id, sent)
+
+
+def _withdraw(
+    request: Request, actor: Actor, database: Database, client_id: int, sent: dict[str, str]
+) -> Response:
+    kind = _kind(sent.get("kind", ""))
+    if kind is None:
+        raise UsageError("Consent: choose one of " + ", ".join(ConsentKind) + ".")
+    day, error = _date(sent.get("date", ""), "withdrawn")
+    history = services.consent_history(database, actor, client_id=client_id)
+    granted = [c.granted_on for c in history if c.kind is kind and c.withdrawn_on is None]
+    if day is not None and granted and day < max(granted):
+        day, error = (
+            None,
+            f"Date: the consent was given on {max(granted)}; withdraw it on or after that day.",
+        )
+    if day is not None:
+        try:
+            services.withdraw_consent(database, actor, client_id=client_id, kind=kind, on=day)
+        except UsageError as exc:  # nothing of this kind in force
+            error = exc.message
+        else:
+            return RedirectResponse(f"/clients/{client_id}", status_code=303)
+    return _withdraw_page(
+        request, actor, database, client_id, kind, sent=sent, errors=[error or ""], status_code=400
+    )

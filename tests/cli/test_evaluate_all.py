@@ -1,0 +1,91 @@
+"""The evaluate all command: tables, JSON and Markdown files, and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from alliancelens.cli import app
+
+runner = CliRunner()
+
+#: A labelled excerpt in the ruptures-examples layout, written for this test.
+SESSION = {
+    "id": "sess-961",
+    "synthetic": True,
+    "type": "session",
+    "category": "withdrawal",
+    "utterances": [
+        {"index": i, "speaker": who, "text": text}
+        for i, (who, text) in enumerate(
+            [
+                ("therapist", "How did the week go?"),
+                ("client", "Fine."),
+                ("therapist", "What was hardest about it?"),
+                ("client", "Nothing."),
+            ]
+        )
+    ],
+    "ruptures": [],
+    "red_flags": [],
+    "risk": [],
+    "hard_negatives": [],
+}
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """A data root with a ruptures-examples folder and an unreadable annomi folder."""
+    (tmp_path / "ruptures-examples").mkdir()
+    (tmp_path / "ruptures-examples" / "sess-961.json").write_text(
+        json.dumps(SESSION), encoding="utf-8"
+    )
+    (tmp_path / "annomi").mkdir()
+    return tmp_path
+
+
+def test_tables_json_and_markdown(root: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Exit 0 with one table per corpus; -o and --markdown write the full report and tables."""
+    out = tmp_path_factory.mktemp("out")
+    result = runner.invoke(
+        app,
+        [
+            "evaluate",
+            "all",
+            "--data-root",
+            str(root),
+            "-o",
+            str(out / "report.json"),
+            "--markdown",
+            str(out / "report.md"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "ruptures-examples: evaluated" in result.stdout
+    assert "annomi: failed" in result.stdout and "no AnnoMI-full.csv" in result.stdout
+    assert "epitome: not found at" in result.stdout
+    document = json.loads((out / "report.json").read_text("utf-8"))
+    assert len(document["models_sha256"]["risk"]) == 64
+    assert "| ruptures | rupture episode recall |" in (out / "report.md").read_text("utf-8")
+
+
+def test_json_on_stdout(root: Path) -> None:
+    """--json prints the report with each evaluation's status and reason."""
+    result = runner.invoke(app, ["evaluate", "all", "--data-root", str(root), "--json"])
+    assert result.exit_code == 0, result.output
+    statuses = {c["corpus"]: c["status"] for c in json.loads(result.stdout)["corpora"]}
+    assert statuses["annomi"] == "failed" and statuses["ruptures-examples"] == "evaluated"
+
+
+@pytest.mark.parametrize("make", [False, True], ids=["absent root", "root without corpora"])
+def test_exit_2_when_nothing_could_be_evaluated(tmp_path: Path, make: bool) -> None:
+    """A missing root, or one where no corpus could be evaluated, exits 2 with one line."""
+    target = tmp_path / "root"
+    if make:
+        (target / "annomi").mkdir(parents=True)
+    result = runner.invoke(app, ["evaluate", "all", "--data-root", str(target)])
+    assert result.exit_code == 2
+    assert "--data-root" in result.stderr and "Traceback" not in result.output
