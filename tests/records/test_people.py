@@ -47,6 +47,26 @@ def test_authenticate(store: Database) -> None:
     assert actions.count("login-failed") == 2 and "login" in actions
 
 
+def test_unknown_user_name_costs_a_password_verification(
+    store: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unknown name is checked against a dummy hash, so timing does not reveal who exists."""
+    from alliancelens.security import passwords
+
+    therapist(store)
+    checked: list[str] = []
+    real = passwords.verify_password
+
+    def counting(stored_hash: str, password: str) -> bool:
+        checked.append(stored_hash[:9])
+        return real(stored_hash, password)
+
+    monkeypatch.setattr(passwords, "verify_password", counting)
+    with pytest.raises(AuthenticationError, match="wrong user name or password"):
+        services.authenticate(store, "nobody", PASSWORD)
+    assert checked == ["$argon2id"]
+
+
 def test_therapists_see_only_their_own_clients(store: Database) -> None:
     """list_clients and get_client never cross therapists."""
     lee, kim = therapist(store, "dr-lee"), therapist(store, "dr-kim")

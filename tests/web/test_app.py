@@ -1,20 +1,35 @@
-"""App-wide guarantees: security headers, no external URLs, the session secret, error pages."""
+"""App-wide guarantees: headers (500s too), escaping, CSRF on every POST, body limits, secret."""
 
 from __future__ import annotations
 
+import logging
 import re
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 import alliancelens.web
 from alliancelens.errors import KeyFileError
-from alliancelens.web._security import SECURITY_HEADERS
+from alliancelens.web._render import TEMPLATES
+from alliancelens.web._security import SECURITY_HEADERS, check_csrf
+from alliancelens.web.app import MAX_FORM_BYTES, SESSION_COOKIE, body_limit
+from alliancelens.web.routers import (
+    auth,
+    clients,
+    forms,
+    imports,
+    measures,
+    people,
+    sessions,
+    users,
+)
 from alliancelens.web.settings import SECRET_FILE, WebSettings, session_secret
 
-from .web_helpers import World, sign_in
+from .web_helpers import World, csrf_of, make_app, sign_in
 
 WEB = Path(alliancelens.web.__file__).parent
 ASSETS = sorted(p for d in ("templates", "static") for p in (WEB / d).iterdir() if p.is_file())
@@ -78,3 +93,127 @@ def test_short_secret_setting_is_refused(tmp_path: Path) -> None:
 def test_no_api_docs_are_served(client: TestClient) -> None:
     """The interactive API docs (which load a CDN script) are switched off."""
     assert [client.get(p).status_code for p in ("/docs", "/redoc", "/openapi.json")] == [404] * 3
+
+
+#: Synthetic text an unexpected error carries: it must reach neither the page nor the log.
+_BOOM = "Yusuf Quillfeather said the harbour secret"
+
+
+def _failing_app(world: World) -> TestClient:
+    """A browser on an app with one extra route that fails unexpectedly."""
+    application = make_app(world)
+
+    @application.get("/boom")
+    def boom() -> None:
+        raise RuntimeError(_BOOM)
+
+    return TestClient(application, follow_redirects=False)
+
+
+def test_unexpected_error_page_keeps_security_headers(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A 500 is the generic page with every security header; its text is not shown or logged."""
+    caplog.set_level(logging.DEBUG)
+    response = _failing_app(world).get("/boom")
+    assert response.status_code == 500 and "Internal error" in response.text
+    for name, value in SECURITY_HEADERS.items():
+        assert response.headers[name] == value
+    assert response.headers["cache-control"] == "no-store"
+    logged = "\n".join(f"{r.getMessage()} {r.exc_text or ''}" for r in caplog.records)
+    assert "RuntimeError" in logged
+    assert _BOOM not in response.text and _BOOM not in logged
+
+
+def test_templates_autoescape_whatever_their_name() -> None:
+    """The template environment escapes every template, not only those named *.html."""
+    assert TEMPLATES.env.autoescape is True
+
+
+_XSS = '<b id="x">Eve</b>" onmouseover="alert(1)'
+
+
+def test_client_fields_are_escaped_in_pages_and_attributes(client: TestClient) -> None:
+    """Markup typed into a client's name and identifier is shown as text, in text and values."""
+    sign_in(client, "ther-a")
+    token = csrf_of(client.get("/clients/new").text)
+    data = {"csrf_token": token, "name": _XSS, "identifier": _XSS[:60]}
+    refused = client.post("/clients/new", data={**data, "notes": "n" * 6000})
+    assert refused.status_code == 400 and "&lt;b id=&#34;x&#34;&gt;" in refused.text
+    created = client.post("/clients/new", data=data)
+    assert created.status_code == 303
+    pages = (refused.text, client.get(created.headers["location"]).text, client.get("/").text)
+    for text in pages:
+        assert '<b id="x">' not in text and '" onmouseover=' not in text
+
+
+def test_tampered_session_cookie_is_ignored(client: TestClient) -> None:
+    """A cookie whose signature does not match counts as no sign-in (redirect, not an error)."""
+    assert sign_in(client, "ther-a") == 303
+    value = client.cookies[SESSION_COOKIE]
+    client.cookies.set(SESSION_COOKIE, value[:-4] + ("AAAA" if value[-4:] != "AAAA" else "BBBB"))
+    response = client.get("/")
+    assert response.status_code == 303 and response.headers["location"] == "/login"
+
+
+#: Every route of the dashboard (the routers the app includes).
+ROUTES = [
+    r
+    for module in (auth, people, clients, sessions, forms, users, measures, imports)
+    for r in module.router.routes
+    if isinstance(r, APIRoute)
+]
+
+
+def test_every_post_route_checks_the_csrf_token() -> None:
+    """Each state-changing (POST) route depends on the CSRF check; none is registered without."""
+    posts = [r for r in ROUTES if "POST" in r.methods]
+    assert len(posts) >= 10
+    for route in posts:
+        assert check_csrf in [d.call for d in route.dependant.dependencies], route.path
+
+
+def test_routes_use_only_get_or_post() -> None:
+    """Every route is GET or POST, never both (a GET can never reach a state change)."""
+    for route in ROUTES:
+        assert route.methods in ({"GET"}, {"POST"}), route.path
+
+
+@pytest.mark.parametrize("path", ["/login", "/f/unknown-token", "/logout"])
+def test_oversize_form_body_is_refused_before_parsing(client: TestClient, path: str) -> None:
+    """A multipart body over the form limit is refused with 413 (headers on), even anonymously."""
+    token = csrf_of(client.get("/login").text)
+    big = b"x" * (MAX_FORM_BYTES + 1)
+    response = client.post(path, data={"csrf_token": token}, files={"f": ("a.txt", big)})
+    assert response.status_code == 413 and "too large" in response.text
+    assert response.headers["x-frame-options"] == "DENY"
+
+
+def test_chunked_body_without_length_is_cut_at_the_limit(client: TestClient) -> None:
+    """A body without Content-Length is refused once the bytes received pass the limit."""
+    token = csrf_of(client.get("/login").text)
+
+    def chunks() -> Iterator[bytes]:
+        yield f"csrf_token={token}&username=".encode()
+        for _ in range(5):
+            yield b"a" * (MAX_FORM_BYTES // 4)
+
+    response = client.post(
+        "/login",
+        content=chunks(),
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert response.status_code == 413
+
+
+@pytest.mark.parametrize(
+    ("path", "limit"),
+    [
+        ("/clients/3/import", imports.MAX_UPLOAD_BYTES + imports.ENVELOPE_BYTES),
+        ("/clients/3/consents", MAX_FORM_BYTES),
+        ("/login", MAX_FORM_BYTES),
+    ],
+)
+def test_body_limit_per_path(path: str, limit: int) -> None:
+    """Only the transcript upload may send more than the small form limit."""
+    assert body_limit(path)[0] == limit

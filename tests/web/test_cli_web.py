@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from alliancelens.cli import app
 from alliancelens.cli import web as web_cli
+from alliancelens.web import demo as web_demo
 
 runner = CliRunner()
 
@@ -58,7 +59,13 @@ def test_default_bind_is_loopback_without_warning(served: list[dict[str, Any]]) 
     result = runner.invoke(app, ["web"])
     assert result.exit_code == 0, result.output
     assert served == [
-        {"host": "127.0.0.1", "port": 8765, "log_level": "info", "server_header": False}
+        {
+            "host": "127.0.0.1",
+            "port": 8765,
+            "log_level": "info",
+            "server_header": False,
+            "proxy_headers": False,
+        }
     ]
     assert "warning" not in result.output
 
@@ -69,6 +76,31 @@ def test_public_bind_warns_about_tls(served: list[dict[str, Any]]) -> None:
     assert result.exit_code == 0, result.output
     assert "reverse proxy" in result.output and "TLS" in result.output
     assert served[0]["host"] == "0.0.0.0" and served[0]["port"] == 9000  # noqa: S104
+
+
+def test_forwarded_headers_are_trusted_only_behind_the_https_proxy(
+    served: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """X-Forwarded-* (the throttled address) is trusted only with ALLIANCELENS_WEB_HTTPS=1."""
+    assert runner.invoke(app, ["web"]).exit_code == 0
+    monkeypatch.setenv("ALLIANCELENS_WEB_HTTPS", "1")
+    assert runner.invoke(app, ["web"]).exit_code == 0
+    assert [call["proxy_headers"] for call in served] == [False, True]
+
+
+def test_demo_ignores_the_real_store_in_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    """`web --demo` seeds its own SQLite store even when the shell names another database."""
+    seeded: list[Any] = []
+    real_seed = web_demo.seed_demo
+    monkeypatch.setenv("ALLIANCELENS_DATABASE_URL", f"sqlite:///{tmp_path / 'real.db'}")
+    monkeypatch.setenv("ALLIANCELENS_WEB_SECRET", "s" * 40)
+    monkeypatch.setattr(uvicorn, "run", lambda *_args, **_kw: None)
+    monkeypatch.setattr(web_demo, "seed_demo", lambda s: seeded.append(s) or real_seed(s))
+    result = runner.invoke(app, ["web", "--demo"])
+    assert result.exit_code == 0, result.output
+    assert seeded[0].database_url is None and not (tmp_path / "real.db").exists()
 
 
 def test_uninitialised_store_is_one_line_error(

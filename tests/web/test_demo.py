@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from alliancelens import services
 from alliancelens.config import Settings
+from alliancelens.errors import UsageError
 from alliancelens.web import WebSettings, create_app
-from alliancelens.web.demo import DEMO_CLIENTS, seed_demo
+from alliancelens.web.demo import DEMO_CLIENTS, demo_settings, seed_demo
 
 from .web_helpers import SECRET, sign_in
 
@@ -36,3 +38,41 @@ def test_demo_store_is_analysed_and_browsable(tmp_path: Path) -> None:
         assert browser.get(f"/f/{login.form_token}").status_code == 200
     finally:
         database.close()
+
+
+_OUTSIDE = {
+    "ALLIANCELENS_DATABASE_URL": "postgresql://clinic@db.example/records",
+    "ALLIANCELENS_KEY": "A" * 43 + "=",
+    "ALLIANCELENS_KEY_FILE": "/srv/clinic/keyring.json",
+    "ALLIANCELENS_REDIS_URL": "redis://queue.example:6379/0",
+}
+
+
+def test_demo_settings_ignore_the_real_store_in_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A shell pointing at the clinic's database, key and queue cannot redirect the demo."""
+    for name, value in _OUTSIDE.items():
+        monkeypatch.setenv(name, value)
+    settings = demo_settings(tmp_path)
+    assert settings.database_url is None and settings.key is None
+    assert settings.key_file is None and settings.redis_url is None
+    assert settings.resolved_database_url == f"sqlite:///{tmp_path / 'alliancelens.db'}"
+
+
+@pytest.mark.parametrize("name", sorted(_OUTSIDE))
+def test_seed_demo_refuses_settings_naming_a_real_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """Seeding refuses settings with an outside database, key or queue; nothing is made."""
+    monkeypatch.setenv(name, _OUTSIDE[name])
+    with pytest.raises(UsageError, match="throwaway store"):
+        seed_demo(Settings(home=tmp_path / "home"))
+    assert not (tmp_path / "home").exists()
+
+
+def test_seed_demo_refuses_a_data_directory_in_use(tmp_path: Path) -> None:
+    """Seeding refuses a data directory that already holds files (an existing store)."""
+    (tmp_path / "alliancelens.db").write_bytes(b"")
+    with pytest.raises(UsageError, match="empty data directory"):
+        seed_demo(Settings(home=tmp_path))

@@ -7,9 +7,11 @@ import logging
 import tempfile
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from starlette.requests import Request
 
 from alliancelens import services
 from alliancelens.errors import JobError
@@ -326,3 +328,51 @@ def test_failed_job_is_shown_with_its_reason(client: TestClient, world: World) -
     assert f"alliancelens sessions analyse {session_id}" in page
     sign_in(client, "ther-b")
     assert client.get(location).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("sent", "stored"),
+    [
+        ("../../etc/passwd.txt", "passwd.txt"),
+        ("..\\..\\win.ini.txt", "win.ini.txt"),
+        ("a\x00b.txt", "a_b.txt"),
+        ("..", "upload"),
+        ("/", "upload"),
+        ("session 4.docx", "session 4.docx"),
+    ],
+)
+def test_safe_name_strips_paths_and_odd_characters(sent: str, stored: str) -> None:
+    """Path parts, NUL bytes and dot-only names never reach the temporary file's name."""
+    assert imports._safe_name(sent) == stored
+
+
+@pytest.mark.parametrize("char", ["a", "é", "漢", "𝔘"])
+def test_safe_name_fits_the_file_system_and_keeps_the_suffix(char: str) -> None:
+    """A very long name is cut to 120 UTF-8 bytes (file systems allow 255), suffix kept."""
+    name = imports._safe_name(char * 300 + ".docx")
+    assert len(name.encode()) <= 120 and name.endswith(".docx")
+
+
+def test_very_long_non_latin_file_name_imports(client: TestClient, world: World) -> None:
+    """An upload named with 200 CJK characters imports (no 500 from a too-long file name)."""
+    sign_in(client, "ther-a")
+    status, location, _ = _post(client, world.client_a, "漢" * 200 + ".txt", UPLOAD)
+    assert status == 303 and location.startswith("/sessions/")
+
+
+def test_anonymous_upload_body_is_never_parsed(
+    client: TestClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a sign-in the upload is refused before its multipart body is read."""
+    token = csrf_of(client.get("/login").text)
+    parsed: list[str] = []
+    original = Request.form
+
+    def spy(self: Request, **kwargs: Any) -> Any:
+        parsed.append(self.url.path)
+        return original(self, **kwargs)
+
+    monkeypatch.setattr(Request, "form", spy)
+    status, location, _ = _post(client, world.client_a, FILE_NAME, UPLOAD, token=token)
+    assert status == 303 and location.startswith("/login")
+    assert not [p for p in parsed if p.endswith("/import")]

@@ -90,3 +90,32 @@ def test_filter_redacts_access_log_arguments() -> None:
     )
     assert RedactFormTokens().filter(record)
     assert record.getMessage() == 'ip - "GET /f/<token>"'
+
+
+def test_throttle_remembers_a_bounded_number_of_names(clock: Clock) -> None:
+    """A flood of distinct names never grows the throttle past its cap."""
+    throttle = LoginThrottle(attempts=3, lockout_seconds=60, clock=clock, max_keys=100)
+    for number in range(1000):
+        throttle.failed(f"name-{number}")
+    assert len(throttle) <= 100
+
+
+def test_throttle_cap_keeps_locked_names(clock: Clock) -> None:
+    """When the cap is reached, unlocked names are dropped before a locked one."""
+    throttle = LoginThrottle(attempts=2, lockout_seconds=60, clock=clock, max_keys=10)
+    throttle.failed("target")
+    throttle.failed("target")
+    for number in range(50):
+        clock.now += 0.1
+        throttle.failed(f"spray-{number}")
+    assert throttle.locked_for("target") > 0
+
+
+def test_throttle_cap_drops_expired_entries_first(clock: Clock) -> None:
+    """Entries past the lockout window are the first to go when the cap is reached."""
+    throttle = LoginThrottle(attempts=2, lockout_seconds=60, clock=clock, max_keys=10)
+    for number in range(10):
+        throttle.failed(f"old-{number}")
+    clock.now += 61
+    throttle.failed("new")
+    assert len(throttle) == 1

@@ -93,14 +93,24 @@ def _run(application: FastAPI, host: str, port: int) -> None:
     import uvicorn  # noqa: PLC0415 - the web extra, imported only here
 
     stderr.print(f"AllianceLens dashboard on http://{host}:{port}/ (Ctrl+C stops it)")
-    uvicorn.run(application, host=host, port=port, log_level="info", server_header=False)
+    # X-Forwarded-For/-Proto are trusted (from 127.0.0.1 only, uvicorn's default) only behind
+    # the HTTPS reverse proxy ALLIANCELENS_WEB_HTTPS=1 announces; without a proxy any local
+    # process could otherwise pick the address the form-link throttle counts.
+    behind_proxy = bool(application.state.web_settings.https)
+    uvicorn.run(
+        application,
+        host=host,
+        port=port,
+        log_level="info",
+        server_header=False,
+        proxy_headers=behind_proxy,
+    )
 
 
 def _serve_demo(host: str, port: int) -> None:
     """Seed a store in a fresh temporary directory, print the demo sign-in once, serve it."""
-    from alliancelens.config import Settings  # noqa: PLC0415 - keeps start-up fast
     from alliancelens.web import WebSettings, create_app  # noqa: PLC0415 - the web extra
-    from alliancelens.web.demo import seed_demo  # noqa: PLC0415
+    from alliancelens.web.demo import demo_settings, seed_demo  # noqa: PLC0415
 
     # uvicorn re-raises SIGTERM after a graceful stop: exit through ``finally`` (cleanup) then.
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
@@ -108,7 +118,8 @@ def _serve_demo(host: str, port: int) -> None:
     stderr.print(f"seeding a demo store in {home} (synthetic data, removed on exit)…")
     try:
         with user_errors():
-            database, login = seed_demo(Settings(home=home))
+            # demo_settings: the environment's database, key and queue settings are ignored.
+            database, login = seed_demo(demo_settings(home))
         try:
             typer.echo(f"demo sign-in: user {login.username}, password {login.password}")
             typer.echo(f"a client's one-time GAD-7 form link: /f/{login.form_token}")

@@ -6,7 +6,12 @@ import getpass
 
 from alliancelens.errors import AuthenticationError, NotFoundError
 from alliancelens.security import audit
-from alliancelens.security.passwords import hash_password, needs_rehash, verify_password
+from alliancelens.security.passwords import (
+    hash_password,
+    needs_rehash,
+    verify_password,
+    waste_verification,
+)
 from alliancelens.security.policy import Actor, Role
 from alliancelens.storage import Database, UserRecord, people
 
@@ -59,7 +64,11 @@ def authenticate(database: Database, username: str, password: str) -> Actor:
     with database.transaction() as db:
         stored = people.password_hash_of(db, username=username)
         user = people.find_user(db, username=username)
-        ok = stored is not None and user is not None and verify_password(stored, password)
+        if stored is None or user is None:
+            waste_verification(password)  # as slow as a known name: names stay secret
+            ok = False
+        else:
+            ok = verify_password(stored, password)
         if not ok or user is None or stored is None:
             audit.append(db, actor="anonymous", action="login-failed", resource="user")
         else:

@@ -13,6 +13,7 @@ __all__ = [
     "hash_password",
     "needs_rehash",
     "verify_password",
+    "waste_verification",
 ]
 
 #: Minimum length of a new password (NIST SP 800-63B §5.1.1.2 asks for at least 8).
@@ -41,6 +42,21 @@ def verify_password(stored_hash: str, password: str) -> bool:
         return _HASHER.verify(stored_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
+
+
+_dummy_hash: list[str] = []  # made on first use: a hash nobody's password is checked against
+
+
+def waste_verification(password: str) -> None:
+    """Spend the time of one verification for an unknown user name.
+
+    Without it a sign-in with an unknown name answers at once while a known name costs an
+    argon2id verification, so the response time tells which user names exist (web security
+    review, docs/web.md).
+    """
+    if not _dummy_hash:
+        _dummy_hash.append(_HASHER.hash("unknown user: a password nobody has"))
+    verify_password(_dummy_hash[0], password)
 
 
 def needs_rehash(stored_hash: str) -> bool:

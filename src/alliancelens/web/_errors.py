@@ -2,12 +2,15 @@
 
 Messages of our errors are safe to show (ids and roles only, never client data, by the rules in
 :mod:`alliancelens.errors`); anything unexpected becomes a generic 500 page and is logged by
-type only.
+type only. :func:`catch_unexpected` does that *inside* the security-headers middleware, so the
+500 page keeps the headers (Starlette's own outermost error handler would send it without them,
+and the server would log the traceback with the exception's text).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
@@ -26,7 +29,7 @@ from alliancelens.web._render import page
 from alliancelens.web._security import CsrfRejected, redact_path
 from alliancelens.web.deps import LoginRequired
 
-__all__ = ["install_error_pages", "status_for"]
+__all__ = ["catch_unexpected", "install_error_pages", "status_for"]
 
 log = logging.getLogger("alliancelens.web")
 
@@ -90,6 +93,16 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
     return _error_page(
         request, 500, "Internal error", "Something went wrong; the error type was logged."
     )
+
+
+async def catch_unexpected(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    """HTTP middleware: an unplanned exception becomes the generic 500 page (type logged only)."""
+    try:
+        return await call_next(request)
+    except Exception as exc:  # noqa: BLE001 - everything unplanned gets the one generic page
+        return await _unexpected(request, exc)
 
 
 def install_error_pages(app: FastAPI) -> None:

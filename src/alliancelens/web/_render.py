@@ -8,13 +8,17 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
 
 from alliancelens.security.policy import Actor
 from alliancelens.web._security import CSRF_FIELD, csrf_token
 
 __all__ = ["TEMPLATES", "page"]
 
-TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+#: Autoescaping is on for every template, whatever its name (not only ``*.html``).
+TEMPLATES = Jinja2Templates(
+    env=Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
+)
 
 
 def page(

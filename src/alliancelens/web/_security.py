@@ -6,7 +6,10 @@
   ``Cache-Control: no-store`` (pages may hold health information).
 * Every POST form carries a per-session random token; a POST without the matching token is
   refused (:class:`CsrfRejected`, a 403 page).
-* :class:`LoginThrottle` counts failed sign-ins per user name in memory.
+* :class:`LoginThrottle` counts failed sign-ins per user name in memory, remembering at most
+  :data:`MAX_TRACKED` names or addresses (so many distinct ones cannot exhaust memory).
+* :class:`LimitRequestBody` refuses a request body over its path's limit (413) while it is
+  received, before a form parser spools it to memory or disk.
 * :class:`RedactFormTokens` keeps one-time form tokens (``/f/<token>``) out of log lines,
   including the server's access log.
 """
@@ -22,13 +25,18 @@ from collections import deque
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any, Final
 
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = [
     "CSRF_FIELD",
+    "MAX_TRACKED",
     "SECURITY_HEADERS",
     "CsrfRejected",
+    "LimitRequestBody",
     "LoginThrottle",
     "RedactFormTokens",
     "add_security_headers",
@@ -40,6 +48,9 @@ __all__ = [
 #: Name of the hidden form field that carries the CSRF token.
 CSRF_FIELD: Final = "csrf_token"
 _CSRF_KEY: Final = "csrf"
+#: Most user names (or addresses) one throttle remembers; past it, expired entries are dropped,
+#: then the oldest unlocked ones (a memory bound against floods of distinct names).
+MAX_TRACKED: Final = 10_000
 
 SECURITY_HEADERS: Final = {
     "Content-Security-Policy": (
@@ -97,17 +108,29 @@ class LoginThrottle:
     """Failed sign-ins per user name (in memory): too many in a row lock the name for a while.
 
     Counting by the name typed in (existing or not) says nothing about which names exist.
-    State is per process and lost on restart.
+    State is per process and lost on restart. At most ``max_keys`` names are remembered: when
+    more fail, expired entries go first, then the ones whose last failure is oldest, unlocked
+    names before locked ones.
     """
 
     def __init__(
-        self, *, attempts: int, lockout_seconds: float, clock: Callable[[], float] = time.monotonic
+        self,
+        *,
+        attempts: int,
+        lockout_seconds: float,
+        clock: Callable[[], float] = time.monotonic,
+        max_keys: int = MAX_TRACKED,
     ) -> None:
         self.attempts = attempts
         self.lockout_seconds = lockout_seconds
+        self.max_keys = max_keys
         self._clock = clock
         self._failures: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        """How many names (or addresses) are remembered now."""
+        return len(self._failures)
 
     @staticmethod
     def _key(username: str) -> str:
@@ -130,6 +153,8 @@ class LoginThrottle:
             while len(failures) > self.attempts:
                 failures.popleft()
             self._failures[key] = failures
+            if len(self._failures) > self.max_keys:
+                self._prune()
 
     def succeeded(self, username: str) -> None:
         """Forget ``username``'s failures after a successful sign-in."""
@@ -145,6 +170,57 @@ class LoginThrottle:
         if not failures:
             self._failures.pop(key, None)
         return failures
+
+    def _prune(self) -> None:
+        """Shrink to 90 % of ``max_keys``: expired entries, then the oldest unlocked, locked."""
+        horizon = self._clock() - self.lockout_seconds
+        for key in [k for k, v in self._failures.items() if not v or v[-1] < horizon]:
+            del self._failures[key]
+        excess = len(self._failures) - self.max_keys * 9 // 10
+        if excess <= 0:
+            return
+        order = sorted(
+            self._failures,
+            key=lambda k: (len(self._failures[k]) >= self.attempts, self._failures[k][-1]),
+        )
+        for key in order[:excess]:
+            del self._failures[key]
+
+
+class LimitRequestBody:
+    """ASGI middleware: a request body over ``limit_for(path)`` bytes is refused with a 413.
+
+    ``limit_for`` gives the path's limit and the refusal's message. A ``Content-Length`` over
+    the limit is refused at the first read; a body without one (chunked) when the bytes
+    received pass it — before any form parser has spooled it to memory or disk. Routes that
+    never read the body are unaffected.
+    """
+
+    def __init__(self, app: ASGIApp, *, limit_for: Callable[[str], tuple[int, str]]) -> None:
+        self.app = app
+        self.limit_for = limit_for
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on with a ``receive`` that counts the body's bytes."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit, message = self.limit_for(str(scope.get("path", "")))
+        announced = Headers(scope=scope).get("content-length", "")
+        received = 0
+
+        async def limited() -> Message:
+            nonlocal received
+            if announced.isdigit() and int(announced) > limit:
+                raise HTTPException(413, message)
+            event = await receive()
+            if event["type"] == "http.request":
+                received += len(event.get("body", b""))
+                if received > limit:
+                    raise HTTPException(413, message)
+            return event
+
+        await self.app(scope, limited, send)
 
 
 _FORM_TOKEN = re.compile(r"/f/[^/?#\s\"]+")

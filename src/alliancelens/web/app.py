@@ -14,9 +14,11 @@ Routers (one per resource): :mod:`~alliancelens.web.routers.auth` (sign in/out),
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Final
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -27,9 +29,14 @@ from starlette.middleware.sessions import SessionMiddleware
 from alliancelens import services
 from alliancelens.config import Settings
 from alliancelens.storage import Database
-from alliancelens.web._errors import install_error_pages
+from alliancelens.web._errors import catch_unexpected, install_error_pages
 from alliancelens.web._render import page
-from alliancelens.web._security import LoginThrottle, RedactFormTokens, add_security_headers
+from alliancelens.web._security import (
+    LimitRequestBody,
+    LoginThrottle,
+    RedactFormTokens,
+    add_security_headers,
+)
 from alliancelens.web.routers import (
     auth,
     clients,
@@ -42,10 +49,21 @@ from alliancelens.web.routers import (
 )
 from alliancelens.web.settings import WebSettings, session_secret
 
-__all__ = ["SESSION_COOKIE", "create_app", "redact_access_log"]
+__all__ = ["MAX_FORM_BYTES", "SESSION_COOKIE", "body_limit", "create_app", "redact_access_log"]
 
 #: Name of the signed session cookie.
 SESSION_COOKIE = "alliancelens_session"
+#: Largest body of any request but a transcript upload (the biggest form, add-a-client with
+#: 5000 characters of notes, is far below it).
+MAX_FORM_BYTES: Final = 256 * 1024
+_IMPORT_PATH = re.compile(r"/clients/[^/]+/import")
+
+
+def body_limit(path: str) -> tuple[int, str]:
+    """The largest request body ``path`` accepts, and the 413 page's message."""
+    if _IMPORT_PATH.fullmatch(path):
+        return imports.MAX_UPLOAD_BYTES + imports.ENVELOPE_BYTES, imports.too_large_message()
+    return MAX_FORM_BYTES, "The form sent is too large; nothing was stored."
 
 
 def create_app(
@@ -90,6 +108,10 @@ def create_app(
     app.state.link_throttle = LoginThrottle(
         attempts=web.form_link_attempts, lockout_seconds=web.lockout_minutes * 60
     )
+    # Innermost first. The body limit raises its 413 inside the routes (so the exception
+    # handlers make the page); errors become pages inside the headers middleware (500s too).
+    app.add_middleware(LimitRequestBody, limit_for=body_limit)
+    app.middleware("http")(catch_unexpected)
     app.middleware("http")(add_security_headers)
     app.add_middleware(
         SessionMiddleware,

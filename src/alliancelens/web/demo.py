@@ -3,6 +3,11 @@
 Everything goes through the same use cases as real data (consents, import, analysis jobs,
 measure forms), so the demo shows the dashboard exactly as a clinic would see it. The demo
 therapist's password is random and returned once; nothing here is meant for real records.
+
+The demo store must never be a real one: :func:`demo_settings` ignores every store setting
+of the environment (``ALLIANCELENS_DATABASE_URL``, ``_KEY``, ``_KEY_FILE``, ``_REDIS_URL``, …),
+and :func:`seed_demo` refuses settings that name an outside database, key or queue, or a data
+directory that is not empty.
 """
 
 from __future__ import annotations
@@ -15,11 +20,12 @@ from pathlib import Path
 
 from alliancelens import services
 from alliancelens.config import Settings
+from alliancelens.errors import UsageError
 from alliancelens.measures import demo_csv, load_registry, read_administrations
 from alliancelens.security.policy import Actor, Role
 from alliancelens.storage import ConsentKind, Database
 
-__all__ = ["DEMO_CLIENTS", "DemoLogin", "seed_demo"]
+__all__ = ["DEMO_CLIENTS", "DemoLogin", "demo_settings", "seed_demo"]
 
 #: Demo clients (synthetic) and the demo transcripts / measures-file names that are theirs.
 DEMO_CLIENTS: dict[str, tuple[str, ...]] = {
@@ -51,8 +57,49 @@ def _manifest() -> dict[str, dict[str, list[str]]]:
     return manifest
 
 
+def demo_settings(home: Path) -> Settings:
+    """Settings of a throwaway store in ``home``: SQLite, key file and jobs all in there.
+
+    Explicit values win over the environment, so a shell that points at the clinic's real
+    database, key or Redis queue cannot make the demo write into them.
+    """
+    return Settings(
+        home=home,
+        database_url=None,
+        key=None,
+        previous_keys=None,
+        key_file=None,
+        redis_url=None,
+        retention_days=None,
+        user=None,
+    )
+
+
+def _require_throwaway(settings: Settings) -> None:
+    """Refuse settings that could reach a real store (see :func:`demo_settings`)."""
+    outside = [
+        name
+        for name in ("database_url", "key", "previous_keys", "key_file", "redis_url")
+        if getattr(settings, name) is not None
+    ]
+    if outside:
+        raise UsageError(
+            f"the demo runs only on a throwaway store, but {', '.join(outside)} is set; "
+            "use `alliancelens web --demo`, which makes its own"
+        )
+    if settings.home.exists() and any(settings.home.iterdir()):
+        raise UsageError(
+            f"the demo needs an empty data directory; {settings.home} already holds files"
+        )
+
+
 def seed_demo(settings: Settings) -> tuple[Database, DemoLogin]:
-    """Initialise a store in ``settings.home`` and fill it with the demo caseload (analysed)."""
+    """Initialise a store in ``settings.home`` and fill it with the demo caseload (analysed).
+
+    ``settings`` must describe a throwaway store (:func:`demo_settings`): anything naming an
+    outside database, key or queue, or a non-empty ``home``, is refused before anything is made.
+    """
+    _require_throwaway(settings)
     database, _ = services.initialise(settings)
     admin = services.local_admin()
     password = secrets.token_urlsafe(12)

@@ -25,6 +25,7 @@ __all__ = [
     "DatabaseDep",
     "LoginRequired",
     "WebSettingsDep",
+    "current_actor",
     "sign_in",
     "sign_out",
 ]

@@ -35,9 +35,9 @@ from alliancelens.records import ImportReport
 from alliancelens.security.policy import Actor
 from alliancelens.storage import ConsentKind, Database
 from alliancelens.web._render import page
-from alliancelens.web.deps import ActorDep, Csrf, DatabaseDep
+from alliancelens.web.deps import ActorDep, Csrf, DatabaseDep, current_actor
 
-__all__ = ["MAX_UPLOAD_BYTES", "router"]
+__all__ = ["ENVELOPE_BYTES", "MAX_UPLOAD_BYTES", "router", "too_large_message"]
 
 router = APIRouter(tags=["imports"])
 log = logging.getLogger("alliancelens.web")
@@ -45,34 +45,47 @@ log = logging.getLogger("alliancelens.web")
 #: Largest transcript file accepted (5 MiB: a long session's .docx is well under 1 MiB).
 MAX_UPLOAD_BYTES: Final = 5 * 1024 * 1024
 #: Room for the multipart envelope and the other fields when checking ``Content-Length``.
-_ENVELOPE_BYTES: Final = 64 * 1024
+ENVELOPE_BYTES: Final = 64 * 1024
 _CHUNK: Final = 64 * 1024
 _MAX_LABEL: Final = 100
+#: Longest stored/temporary file name in UTF-8 bytes (file systems allow 255 bytes).
+_MAX_NAME_BYTES: Final = 120
+#: Longest suffix kept as the file's format hint (``.docx``); longer ones are part of the stem.
+_MAX_SUFFIX: Final = 8
 _UNSAFE_NAME = re.compile(r"[^\w.\- ]+")
 _FORMATS: Final = ".txt, .vtt, .srt, .json, .docx or .csv"
 #: Consents the web import needs (it always analyses), in the order they are reported.
 _NEEDED: Final = (ConsentKind.RECORDING, ConsentKind.ANALYSIS)
 
 
-def _too_large() -> HTTPException:
-    """The 413 refusal (the app's error page shows its detail)."""
+def too_large_message() -> str:
+    """What the 413 page says about an upload over the limit."""
     megabytes = MAX_UPLOAD_BYTES // (1024 * 1024)
-    return HTTPException(
-        413,
+    return (
         f"The file is larger than {megabytes} MB, so it was not imported and nothing was stored. "
         "A transcript is normally far smaller: check that you chose the transcript (not the "
-        "recording), or split it, and upload it again from the client's page.",
+        "recording), or split it, and upload it again from the client's page."
     )
+
+
+def _too_large() -> HTTPException:
+    """The 413 refusal (the app's error page shows its detail)."""
+    return HTTPException(413, too_large_message())
 
 
 def _limit_size(request: Request) -> None:
     """Refuse a body announced larger than the limit before it is parsed (413)."""
     announced = request.headers.get("content-length", "")
-    if announced.isdigit() and int(announced) > MAX_UPLOAD_BYTES + _ENVELOPE_BYTES:
+    if announced.isdigit() and int(announced) > MAX_UPLOAD_BYTES + ENVELOPE_BYTES:
         raise _too_large()
 
 
-@router.post("/clients/{client_id}/import", dependencies=[Depends(_limit_size), Csrf])
+# Sign-in is checked before the CSRF check parses (and spools) the upload: an anonymous
+# visitor's body is never read.
+@router.post(
+    "/clients/{client_id}/import",
+    dependencies=[Depends(_limit_size), Depends(current_actor), Csrf],
+)
 async def import_session(
     request: Request, client_id: int, database: DatabaseDep, actor: ActorDep
 ) -> Response:
@@ -168,9 +181,17 @@ async def _read_limited(upload: UploadFile) -> bytes:
 
 
 def _safe_name(filename: str) -> str:
-    """The upload's base name without path parts or unusual characters (suffix kept)."""
+    """The upload's base name without path parts or unusual characters, at most 120 bytes.
+
+    The suffix (the format hint) is kept when the name is cut; a name that is nothing but dots
+    and spaces (``..``) becomes ``upload``.
+    """
     base = _UNSAFE_NAME.sub("_", Path(filename.replace("\\", "/")).name).strip(" .")
-    return base[:120] or "upload"
+    suffix = Path(base).suffix if len(Path(base).suffix) <= _MAX_SUFFIX else ""
+    stem = base[: len(base) - len(suffix)]
+    room = _MAX_NAME_BYTES - len(suffix.encode())
+    stem = stem.encode()[:room].decode("utf-8", "ignore").strip(" .")
+    return stem + suffix if stem else "upload" + suffix
 
 
 def _import(
