@@ -1,4 +1,4 @@
-"""App-wide guarantees: headers (500s too), escaping, CSRF on every POST, body limits, secret."""
+"""App-wide guarantees: headers (500s too), escaping, CSRF, body limits, secret, Host allow-list."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 import alliancelens.web
-from alliancelens.errors import KeyFileError
+from alliancelens.errors import KeyFileError, UsageError
+from alliancelens.web import create_app
 from alliancelens.web._render import TEMPLATES
 from alliancelens.web._security import SECURITY_HEADERS, check_csrf
 from alliancelens.web.app import MAX_FORM_BYTES, SESSION_COOKIE, body_limit
@@ -29,7 +30,7 @@ from alliancelens.web.routers import (
 )
 from alliancelens.web.settings import SECRET_FILE, WebSettings, session_secret
 
-from .web_helpers import World, csrf_of, make_app, sign_in
+from .web_helpers import SECRET, World, csrf_of, make_app, sign_in
 
 WEB = Path(alliancelens.web.__file__).parent
 ASSETS = sorted(p for d in ("templates", "static") for p in (WEB / d).iterdir() if p.is_file())
@@ -217,3 +218,52 @@ def test_chunked_body_without_length_is_cut_at_the_limit(client: TestClient) -> 
 def test_body_limit_per_path(path: str, limit: int) -> None:
     """Only the transcript upload may send more than the small form limit."""
     assert body_limit(path)[0] == limit
+
+
+def _loopback_app(world: World, bind_host: str | None = None) -> TestClient:
+    """A browser on an app built with the default allow-list (no ALLIANCELENS_WEB_ALLOWED_HOSTS)."""
+    web = WebSettings(secret=SECRET)
+    app = create_app(
+        world.database.settings, web_settings=web, database=world.database, bind_host=bind_host
+    )
+    return TestClient(app, follow_redirects=False)
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8765", "testserver", "127.0.0.2"])
+@pytest.mark.parametrize("path", ["/login", "/f/unknown", "/"])
+def test_disallowed_host_gets_a_bare_400(world: World, host: str, path: str) -> None:
+    """A Host outside the default allow-list gets 400 with no page of ours (DNS rebinding)."""
+    response = _loopback_app(world).get(path, headers={"host": host})
+    assert response.status_code == 400
+    assert response.text == "Invalid host header" and "set-cookie" not in response.headers
+    assert response.headers["x-frame-options"] == "DENY"
+
+
+@pytest.mark.parametrize(
+    "host", ["127.0.0.1", "127.0.0.1:8765", "localhost:8765", "LOCALHOST", "[::1]:8765"]
+)
+def test_loopback_hosts_are_allowed_by_default(world: World, host: str) -> None:
+    """The default allow-list answers the loopback names, with or without a port."""
+    response = _loopback_app(world).get("/login", headers={"host": host})
+    assert response.status_code == 200 and "csrf_token" in response.text
+
+
+def test_named_bind_host_is_allowed(world: World) -> None:
+    """The address the server binds to joins the default allow-list."""
+    browser = _loopback_app(world, bind_host="192.168.1.5")
+    assert browser.get("/login", headers={"host": "192.168.1.5:8765"}).status_code == 200
+    assert browser.get("/login", headers={"host": "192.168.1.6:8765"}).status_code == 400
+
+
+def test_setting_replaces_the_default_hosts(world: World) -> None:
+    """ALLIANCELENS_WEB_ALLOWED_HOSTS (the setting) is the whole list: loopback is then out."""
+    browser = TestClient(make_app(world, allowed_hosts="dash.example.org"))
+    assert browser.get("/login", headers={"host": "dash.example.org"}).status_code == 200
+    assert browser.get("/login", headers={"host": "localhost"}).status_code == 400
+
+
+@pytest.mark.parametrize("bind", ["0.0.0.0", "::"])  # noqa: S104
+def test_wildcard_bind_without_the_setting_is_refused(world: World, bind: str) -> None:
+    """A wildcard bind with no allow-list setting builds no app (never 'allow every host')."""
+    with pytest.raises(UsageError, match="ALLIANCELENS_WEB_ALLOWED_HOSTS"):
+        _loopback_app(world, bind_host=bind)

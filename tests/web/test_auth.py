@@ -1,4 +1,4 @@
-"""Sign-in, sign-out, throttling, CSRF and the idle timeout of the dashboard."""
+"""Sign-in, sign-out, throttling (per name and per address), CSRF and the idle timeout."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from alliancelens.web._security import LoginThrottle
 from alliancelens.web.routers.auth import WRONG
 
 from .web_helpers import PASSWORD, World, csrf_of, make_app, sign_in
@@ -101,3 +102,77 @@ def test_https_setting_marks_the_cookie_secure(world: World) -> None:
     """With https=True the session cookie carries the Secure attribute."""
     browser = TestClient(make_app(world, https=True), follow_redirects=False)
     assert "secure" in browser.get("/login").headers["set-cookie"].lower()
+
+
+class Clock:
+    """A settable clock (seconds) for the throttles."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _sprayed(world: World, attempts: int, address: str = "10.0.0.7") -> TestClient:
+    """A browser at ``address`` of an app whose address throttle allows ``attempts`` failures."""
+    app = make_app(world, login_address_attempts=attempts, login_attempts=100)
+    return TestClient(app, follow_redirects=False, client=(address, 50000))
+
+
+def test_address_throttle_locks_after_failures_across_names(world: World) -> None:
+    """N failures from one address over different names refuse every name there (429)."""
+    browser = _sprayed(world, attempts=4)
+    for number in range(3):
+        assert sign_in(browser, f"spray-{number}", "wrong password!") == 401
+    assert sign_in(browser, "ther-a") == 303  # three failures: not locked yet
+    assert sign_in(browser, "spray-3", "wrong password!") == 401
+    assert sign_in(browser, "ther-b") == 429  # the fourth locked the address, right password too
+
+
+def test_address_lock_spares_other_addresses(world: World) -> None:
+    """A locked address does not refuse sign-ins from another address of the same app."""
+    browser = _sprayed(world, attempts=2)
+    for name in ("spray-a", "spray-b"):
+        sign_in(browser, name, "wrong password!")
+    other = TestClient(browser.app, follow_redirects=False, client=("10.0.0.8", 50000))
+    assert sign_in(browser, "ther-a") == 429 and sign_in(other, "ther-a") == 303
+
+
+def test_address_and_name_locks_give_the_same_message(world: World) -> None:
+    """The 429 page is identical whichever limit fired (no hint for the attacker)."""
+    pages = []
+    for settings in ({"login_attempts": 2}, {"login_address_attempts": 2}):
+        browser = TestClient(make_app(world, **settings), follow_redirects=False)
+        for name in ("ther-b", "ther-b" if "login_attempts" in settings else "nobody"):
+            sign_in(browser, name, "wrong password!")
+        token = csrf_of(browser.get("/login").text)
+        data = {"username": "ther-b", "password": PASSWORD, "csrf_token": token}
+        response = browser.post("/login", data=data)
+        assert response.status_code == 429
+        pages.append(response.text.replace(token, ""))
+    assert pages[0] == pages[1] and "address" not in pages[0].lower()
+
+
+def test_address_lock_ends_after_the_window(world: World) -> None:
+    """Once the window has passed (injected clock) the locked address may sign in again."""
+    clock = Clock()
+    browser = _sprayed(world, attempts=2)
+    app = browser.app
+    assert isinstance(app, FastAPI)
+    app.state.address_throttle = LoginThrottle(attempts=2, lockout_seconds=60, clock=clock)
+    for name in ("spray-a", "spray-b"):
+        sign_in(browser, name, "wrong password!")
+    assert sign_in(browser, "ther-a") == 429
+    clock.now += 61
+    assert sign_in(browser, "ther-a") == 303
+
+
+def test_success_does_not_reset_the_address_count(world: World) -> None:
+    """Signing in to one's own account does not clear the address's earlier failures."""
+    browser = _sprayed(world, attempts=3)
+    for name in ("spray-a", "spray-b"):
+        sign_in(browser, name, "wrong password!")
+    assert sign_in(browser, "ther-a") == 303
+    sign_in(browser, "spray-c", "wrong password!")
+    assert sign_in(browser, "ther-a") == 429

@@ -1,4 +1,4 @@
-"""``alliancelens web``: loopback check, missing extra, the non-loopback warning, start-up cost."""
+"""``alliancelens web``: loopback check, missing extra, warnings, wildcard binds, start-up cost."""
 
 from __future__ import annotations
 
@@ -70,12 +70,37 @@ def test_default_bind_is_loopback_without_warning(served: list[dict[str, Any]]) 
     assert "warning" not in result.output
 
 
-def test_public_bind_warns_about_tls(served: list[dict[str, Any]]) -> None:
+def test_public_bind_warns_about_tls(
+    served: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A non-loopback host still starts but warns that TLS must come from a reverse proxy."""
+    monkeypatch.setenv("ALLIANCELENS_WEB_ALLOWED_HOSTS", "dash.example.org")
     result = runner.invoke(app, ["web", "--host", "0.0.0.0", "--port", "9000"])  # noqa: S104
     assert result.exit_code == 0, result.output
     assert "reverse proxy" in result.output and "TLS" in result.output
     assert served[0]["host"] == "0.0.0.0" and served[0]["port"] == 9000  # noqa: S104
+
+
+@pytest.mark.parametrize("args", [["web"], ["web", "--demo"]])
+@pytest.mark.parametrize("bind", ["0.0.0.0", "::"])  # noqa: S104
+def test_wildcard_bind_without_allowed_hosts_exits_2(
+    served: list[dict[str, Any]], bind: str, args: list[str]
+) -> None:
+    """A wildcard bind without ALLIANCELENS_WEB_ALLOWED_HOSTS: one error line, exit 2, no server."""
+    result = runner.invoke(app, [*args, "--host", bind])
+    assert result.exit_code == 2 and served == []
+    assert "ALLIANCELENS_WEB_ALLOWED_HOSTS" in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1  # the error, not even the TLS warning
+
+
+def test_served_app_allows_the_bind_host(
+    monkeypatch: pytest.MonkeyPatch, served: list[dict[str, Any]]
+) -> None:
+    """The app handed to uvicorn allows the loopback names and the named bind address."""
+    apps: list[Any] = []
+    monkeypatch.setattr(uvicorn, "run", lambda application, **_kw: apps.append(application))
+    assert runner.invoke(app, ["web", "--host", "192.168.1.5"]).exit_code == 0
+    assert apps[0].state.allowed_hosts == {"127.0.0.1", "192.168.1.5", "[::1]", "localhost"}
 
 
 def test_forwarded_headers_are_trusted_only_behind_the_https_proxy(

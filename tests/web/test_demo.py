@@ -27,7 +27,8 @@ def test_demo_store_is_analysed_and_browsable(tmp_path: Path) -> None:
         app = create_app(
             database.settings, web_settings=WebSettings(secret=SECRET), database=database
         )
-        browser = TestClient(app, follow_redirects=False)
+        # default allow-list (loopback names): the browser talks to 127.0.0.1 as a real one would
+        browser = TestClient(app, base_url="http://127.0.0.1:8765", follow_redirects=False)
         assert sign_in(browser, login.username, login.password) == 303
         alex = clients[0].id
         page = browser.get(f"/clients/{alex}").text

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from alliancelens import services
 from alliancelens.records import stored_administrations
 
-from .web_helpers import World, csrf_of, sign_in
+from .web_helpers import World, csrf_of, make_app, sign_in
 
 LINK = "/clients/{client}/form-link"
 RECORD = "/clients/{client}/record-measure"
@@ -73,6 +73,20 @@ def test_phq9_link_is_shown_once_and_redeemable(client: TestClient, world: World
     answers = {f"item_{i}": "0" for i in range(1, 10)}
     answered = anonymous.post(path, data={"csrf_token": csrf_of(form.text), **answers})
     assert answered.status_code == 200 and _stored(world, "phq-9") == before + 1
+
+
+def test_link_full_address_uses_the_allowed_host(world: World) -> None:
+    """The full address shown is on the (allowed) host the page was reached by."""
+    browser = TestClient(
+        make_app(world, allowed_hosts="dash.example.org"),
+        base_url="http://dash.example.org:8765",
+        follow_redirects=False,
+    )
+    sign_in(browser, "ther-a")
+    url = LINK.format(client=world.client_a)
+    status, text, _ = _post(browser, url, {"measure": "gad-7", "hours": "24"})
+    assert status == 200
+    assert f"http://dash.example.org:8765{_link_path(text)}</code>" in text
 
 
 def test_label_only_measure_gets_no_link(client: TestClient, world: World) -> None:

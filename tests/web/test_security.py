@@ -1,12 +1,20 @@
-"""Sign-in throttling and log redaction of form-link tokens (pure parts of web._security)."""
+"""Throttles, form-token log redaction and full addresses (pure parts of web._security)."""
 
 from __future__ import annotations
 
 import logging
+from types import SimpleNamespace
 
 import pytest
+from starlette.requests import Request
 
-from alliancelens.web._security import LoginThrottle, RedactFormTokens, redact_path
+from alliancelens.web._security import (
+    LoginThrottle,
+    RedactFormTokens,
+    host_allowed,
+    public_url,
+    redact_path,
+)
 
 
 class Clock:
@@ -119,3 +127,60 @@ def test_throttle_cap_drops_expired_entries_first(clock: Clock) -> None:
     clock.now += 61
     throttle.failed("new")
     assert len(throttle) == 1
+
+
+def _request(host: str, allowed: set[str]) -> Request:
+    """A bare request with ``host`` as its Host header, on an app allowing ``allowed``."""
+    app = SimpleNamespace(state=SimpleNamespace(allowed_hosts=frozenset(allowed)))
+    scope = {
+        "type": "http",
+        "scheme": "http",
+        "method": "GET",
+        "path": "/",
+        "root_path": "",
+        "query_string": b"",
+        "server": ("127.0.0.1", 8765),
+        "headers": [(b"host", host.encode())],
+        "app": app,
+    }
+    return Request(scope)
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("localhost:8765", "http://localhost:8765/f/x"),
+        ("[::1]:8765", "http://[::1]:8765/f/x"),
+        ("a.clinic.example", "http://a.clinic.example/f/x"),
+        ("evil.example", None),
+        ("evil.example:8765", None),
+        ("clinic.example.evil", None),
+    ],
+)
+def test_public_url_never_echoes_a_host_that_is_not_allowed(
+    host: str, expected: str | None
+) -> None:
+    """A full address is built only on an allowed Host; any other Host gives none."""
+    allowed = {"localhost", "[::1]", "*.clinic.example"}
+    assert public_url(_request(host, allowed), "/f/x") == expected
+
+
+@pytest.mark.parametrize(
+    ("host", "allowed"),
+    [("a.b.example", True), ("b.example", False), ("xb.example", False), ("[::1]", True)],
+)
+def test_host_allowed_patterns(host: str, allowed: bool) -> None:
+    """'*.b.example' allows subdomains only; other names must match exactly."""
+    assert host_allowed(host, frozenset({"*.b.example", "[::1]"})) is allowed
+
+
+def test_address_keys_are_counted_like_names(clock: Clock) -> None:
+    """One throttle instance keyed by address locks it after its attempts, then unlocks."""
+    throttle = LoginThrottle(attempts=20, lockout_seconds=900, clock=clock)
+    for _ in range(19):
+        throttle.failed("10.0.0.7")
+    assert throttle.locked_for("10.0.0.7") == 0
+    throttle.failed("10.0.0.7")
+    assert throttle.locked_for("10.0.0.7") == 900 and throttle.locked_for("10.0.0.8") == 0
+    clock.now += 901
+    assert throttle.locked_for("10.0.0.7") == 0

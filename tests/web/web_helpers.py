@@ -19,6 +19,8 @@ from alliancelens.web import WebSettings, create_app
 
 PASSWORD = "a long enough passphrase"  # noqa: S105 - a test password
 SECRET = "test-secret-" + "x" * 40
+#: The host name Starlette's TestClient sends.
+TEST_HOST = "testserver"
 #: Distinctive synthetic PHI: tests look for these strings in logs.
 CLIENT_NAME = "Quillon Marchetti-Vaz"
 SECRET_LINE = "the zanzibar lighthouse keeper story I never told anyone"  # noqa: S105
@@ -94,8 +96,13 @@ def build_world(database: Database, home: Path) -> World:
     return World(database, ids["ther-a"], ids["ther-b"], shared, unshared, unanalysed, b_session)
 
 
-def make_app(world: World, **settings: bool | int) -> FastAPI:
-    """A fresh dashboard app over the shared store (``settings``: WebSettings fields)."""
+def make_app(world: World, **settings: bool | int | str) -> FastAPI:
+    """A fresh dashboard app over the shared store (``settings``: WebSettings fields).
+
+    The TestClient's host ``testserver`` is allowed through the setting (unless ``settings``
+    names other hosts); the default allow-list stays loopback-only.
+    """
+    settings.setdefault("allowed_hosts", f"{TEST_HOST},localhost")
     web = WebSettings(secret=SECRET, **settings)  # type: ignore[arg-type]
     return create_app(world.database.settings, web_settings=web, database=world.database)
 

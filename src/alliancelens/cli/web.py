@@ -64,6 +64,11 @@ def web(
             "pip install 'alliancelens[web]'",
             EXIT_USAGE,
         )
+    from alliancelens.web import WebSettings, create_app  # noqa: PLC0415 - the web extra
+    from alliancelens.web.settings import allowed_hosts  # noqa: PLC0415
+
+    with user_errors():  # a wildcard bind without ALLIANCELENS_WEB_ALLOWED_HOSTS: exit 2
+        allowed_hosts(WebSettings(), host)
     if not is_loopback(host):
         stderr.print(
             f"[yellow]warning:[/] listening on {host}, reachable from other machines. This server "
@@ -76,14 +81,15 @@ def web(
         return
     from alliancelens import services  # noqa: PLC0415 - keeps start-up fast
     from alliancelens.config import load_settings  # noqa: PLC0415
-    from alliancelens.web import WebSettings, create_app  # noqa: PLC0415 - the web extra
 
     with user_errors():
         settings = load_settings()
         database = services.open_database(settings)  # a bad store: one line, exit 2
     try:
         with user_errors():
-            application = create_app(settings, web_settings=WebSettings(), database=database)
+            application = create_app(
+                settings, web_settings=WebSettings(), database=database, bind_host=host
+            )
         _run(application, host, port)
     finally:
         database.close()
@@ -125,7 +131,9 @@ def _serve_demo(host: str, port: int) -> None:
             typer.echo(f"a client's one-time GAD-7 form link: /f/{login.form_token}")
             settings = database.settings
             with user_errors():
-                application = create_app(settings, web_settings=WebSettings(), database=database)
+                application = create_app(
+                    settings, web_settings=WebSettings(), database=database, bind_host=host
+                )
             _run(application, host, port)
         finally:
             database.close()

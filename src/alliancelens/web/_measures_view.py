@@ -15,7 +15,13 @@ from alliancelens.records.measures import registry_for
 from alliancelens.security.policy import Actor
 from alliancelens.storage import Database
 
-__all__ = ["MeasureSeries", "MeasuresView", "client_measures", "sparkline_points"]
+__all__ = [
+    "MeasureSeries",
+    "MeasuresView",
+    "client_measures",
+    "scale_choices",
+    "sparkline_points",
+]
 
 #: Size of the sparkline drawing (SVG user units).
 SPARK_WIDTH = 160
@@ -51,6 +57,16 @@ class MeasuresView:
 
     series: tuple[MeasureSeries, ...]
     alerts: tuple[Alert, ...]
+
+
+def scale_choices(defn: MeasureDefinition) -> list[dict[str, str]]:
+    """Options of an ordinal whole-number scale (value and anchor label), else [] (typed in)."""
+    scale = defn.response
+    if scale.kind != "ordinal" or scale.decimals != 0:
+        return []
+    labels = {a.value: a.label for a in scale.anchors}
+    values = range(int(scale.minimum), int(scale.maximum) + 1)
+    return [{"value": str(v), "label": labels.get(float(v), "")} for v in values]
 
 
 def sparkline_points(totals: tuple[float, ...], low: float, high: float) -> str:

@@ -6,8 +6,10 @@
   ``Cache-Control: no-store`` (pages may hold health information).
 * Every POST form carries a per-session random token; a POST without the matching token is
   refused (:class:`CsrfRejected`, a 403 page).
-* :class:`LoginThrottle` counts failed sign-ins per user name in memory, remembering at most
-  :data:`MAX_TRACKED` names or addresses (so many distinct ones cannot exhaust memory).
+* :class:`LoginThrottle` counts failed sign-ins per user name (and, a second instance, per client
+  address) in memory, remembering at most :data:`MAX_TRACKED` names or addresses (so many
+  distinct ones cannot exhaust memory).
+* :func:`public_url` builds a full address on this server only from an allowed ``Host``.
 * :class:`LimitRequestBody` refuses a request body over its path's limit (413) while it is
   received, before a form parser spools it to memory or disk.
 * :class:`RedactFormTokens` keeps one-time form tokens (``/f/<token>``) out of log lines,
@@ -42,6 +44,7 @@ __all__ = [
     "add_security_headers",
     "check_csrf",
     "csrf_token",
+    "public_url",
     "redact_path",
 ]
 
@@ -102,6 +105,27 @@ async def check_csrf(request: Request) -> None:
         and secrets.compare_digest(sent, expected)
     ):
         raise CsrfRejected
+
+
+def host_allowed(host: str, allowed: frozenset[str]) -> bool:
+    """Whether ``host`` (lower case, IPv6 in brackets) matches an allowed name or ``*.`` pattern."""
+    return any(
+        host == name or (name.startswith("*.") and host.endswith(name[1:])) for name in allowed
+    )
+
+
+def public_url(request: Request, path: str) -> str | None:
+    """``path`` as a full address on this server, or None when the request's Host is not allowed.
+
+    The Host allow-list middleware already refuses other hosts; this second check keeps a page
+    from ever echoing an arbitrary ``Host`` header into a link meant for a client.
+    """
+    base = request.base_url
+    hostname = (base.hostname or "").lower()
+    host = f"[{hostname}]" if ":" in hostname else hostname
+    if not host_allowed(host, request.app.state.allowed_hosts):
+        return None
+    return str(base).rstrip("/") + path
 
 
 class LoginThrottle:

@@ -25,6 +25,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from alliancelens import services
 from alliancelens.config import Settings
@@ -47,7 +48,7 @@ from alliancelens.web.routers import (
     sessions,
     users,
 )
-from alliancelens.web.settings import WebSettings, session_secret
+from alliancelens.web.settings import WebSettings, allowed_hosts, session_secret
 
 __all__ = ["MAX_FORM_BYTES", "SESSION_COOKIE", "body_limit", "create_app", "redact_access_log"]
 
@@ -71,14 +72,18 @@ def create_app(
     *,
     web_settings: WebSettings | None = None,
     database: Database | None = None,
+    bind_host: str | None = None,
 ) -> FastAPI:
     """The dashboard app for the store ``settings`` names (or an already open ``database``).
 
     A store opened here is opened when the app starts and closed when it stops; a ``database``
-    passed in stays the caller's to close.
+    passed in stays the caller's to close. ``bind_host`` (the address the server listens on) is
+    added to the default allowed ``Host`` names; a wildcard one needs
+    ``ALLIANCELENS_WEB_ALLOWED_HOSTS`` (:func:`~alliancelens.web.settings.allowed_hosts`).
     """
     web = web_settings or WebSettings()
     secret = session_secret(web, settings.home)
+    hosts = allowed_hosts(web, bind_host)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -102,25 +107,17 @@ def create_app(
     )
     app.state.database = database
     app.state.web_settings = web
+    app.state.allowed_hosts = frozenset(hosts)
     app.state.throttle = LoginThrottle(
         attempts=web.login_attempts, lockout_seconds=web.lockout_minutes * 60
+    )
+    app.state.address_throttle = LoginThrottle(
+        attempts=web.login_address_attempts, lockout_seconds=web.login_address_minutes * 60
     )
     app.state.link_throttle = LoginThrottle(
         attempts=web.form_link_attempts, lockout_seconds=web.lockout_minutes * 60
     )
-    # Innermost first. The body limit raises its 413 inside the routes (so the exception
-    # handlers make the page); errors become pages inside the headers middleware (500s too).
-    app.add_middleware(LimitRequestBody, limit_for=body_limit)
-    app.middleware("http")(catch_unexpected)
-    app.middleware("http")(add_security_headers)
-    app.add_middleware(
-        SessionMiddleware,
-        secret_key=secret,
-        session_cookie=SESSION_COOKIE,
-        max_age=web.session_hours * 3600,
-        same_site="strict",
-        https_only=web.https,
-    )
+    _add_middleware(app, web, secret, hosts)
     app.mount(
         "/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static"
     )
@@ -130,6 +127,25 @@ def create_app(
     install_error_pages(app)
     app.add_exception_handler(RequestValidationError, _bad_request)
     return app
+
+
+def _add_middleware(app: FastAPI, web: WebSettings, secret: str, hosts: list[str]) -> None:
+    """Body limit, error pages, Host allow-list, security headers, signed session cookie."""
+    # Innermost first. The body limit raises its 413 inside the routes (so the exception
+    # handlers make the page); errors become pages inside the headers middleware (500s too).
+    # A Host not allowed (DNS rebinding) gets a bare 400 before any route, still with headers.
+    app.add_middleware(LimitRequestBody, limit_for=body_limit)
+    app.middleware("http")(catch_unexpected)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts, www_redirect=False)
+    app.middleware("http")(add_security_headers)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=secret,
+        session_cookie=SESSION_COOKIE,
+        max_age=web.session_hours * 3600,
+        same_site="strict",
+        https_only=web.https,
+    )
 
 
 async def _bad_request(request: Request, _exc: Exception) -> Response:

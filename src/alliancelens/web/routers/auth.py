@@ -1,4 +1,10 @@
-"""Sign in (user name + password, argon2id via ``services.authenticate``) and sign out."""
+"""Sign in (user name + password, argon2id via ``services.authenticate``) and sign out.
+
+Two throttles guard the form: failures per user name (guessing one account's password) and
+failures per client address over any names (password spraying). Either refuses with the same
+429 message, also for the right password; a success forgets the name's failures only, so an
+attacker with an account of their own cannot reset their address's count.
+"""
 
 from __future__ import annotations
 
@@ -24,9 +30,16 @@ log = logging.getLogger("alliancelens.web")
 WRONG = "Wrong user name or password."
 
 
-def _throttle(request: Request) -> LoginThrottle:
-    throttle: LoginThrottle = request.app.state.throttle
-    return throttle
+def _throttles(request: Request) -> tuple[LoginThrottle, LoginThrottle]:
+    """The per-name and per-address sign-in throttles of the app."""
+    by_name: LoginThrottle = request.app.state.throttle
+    by_address: LoginThrottle = request.app.state.address_throttle
+    return by_name, by_address
+
+
+def _address(request: Request) -> str:
+    """The client address uvicorn reports (the proxy's forwarded one only behind HTTPS)."""
+    return request.client.host if request.client else "unknown"
 
 
 @router.get("/login")
@@ -43,9 +56,10 @@ def login(
     username: Annotated[str, Form(max_length=200)] = "",
     password: Annotated[str, Form(max_length=1024)] = "",
 ) -> Response:
-    """Check the password; too many failures for one user name lock it for a while."""
-    throttle = _throttle(request)
-    wait = throttle.locked_for(username)
+    """Check the password; too many failures for a user name or an address lock it a while."""
+    by_name, by_address = _throttles(request)
+    address = _address(request)
+    wait = max(by_name.locked_for(username), by_address.locked_for(address))
     if wait > 0:
         minutes = math.ceil(wait / 60)
         log.info("sign-in refused: too many failures (throttled)")
@@ -55,9 +69,10 @@ def login(
         actor = services.authenticate(database, username, password)
         services.resolve_actor(database, username)  # refuses a deactivated user
     except (AuthenticationError, NotFoundError):
-        throttle.failed(username)
+        by_name.failed(username)
+        by_address.failed(address)
         return page(request, "login.html", {"error": WRONG}, status_code=401)
-    throttle.succeeded(username)
+    by_name.succeeded(username)
     sign_in(request, actor, username)
     return RedirectResponse("/", status_code=303)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import math
-from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -20,6 +19,7 @@ from alliancelens.errors import AuthenticationError, MeasureError
 from alliancelens.measures import MeasureDefinition
 from alliancelens.measures.scoring import allowed_range, item_name
 from alliancelens.storage import Database
+from alliancelens.web._measures_view import scale_choices
 from alliancelens.web._render import page
 from alliancelens.web._security import LoginThrottle, redact_path
 from alliancelens.web.deps import Csrf, DatabaseDep
@@ -64,16 +64,6 @@ def _link_problem(request: Request, exc: AuthenticationError) -> Response:
     return page(request, "form_gone.html", {"title": title}, status_code=status)
 
 
-def _choices(defn: MeasureDefinition) -> list[dict[str, Any]]:
-    """Radio choices of an ordinal scale in whole steps (with anchor labels), else []."""
-    scale = defn.response
-    if scale.kind != "ordinal" or scale.decimals != 0:
-        return []
-    labels = {a.value: a.label for a in scale.anchors}
-    values = range(int(scale.minimum), int(scale.maximum) + 1)
-    return [{"value": str(v), "label": labels.get(float(v), "")} for v in values]
-
-
 def _form(
     request: Request,
     defn: MeasureDefinition,
@@ -86,7 +76,7 @@ def _form(
     context = {
         "defn": defn,
         "token": token,
-        "choices": _choices(defn),
+        "choices": scale_choices(defn),
         "allowed": allowed_range(defn),
         "answers": answers or {},
         "errors": errors or [],

@@ -28,7 +28,9 @@ from alliancelens.measures.scoring import allowed_range, item_name
 from alliancelens.records.measures import registry_for
 from alliancelens.security.policy import Actor
 from alliancelens.storage import Database
+from alliancelens.web._measures_view import scale_choices
 from alliancelens.web._render import page
+from alliancelens.web._security import public_url
 from alliancelens.web.deps import ActorDep, Csrf, DatabaseDep
 
 __all__ = ["LINK_HOURS", "router"]
@@ -104,7 +106,7 @@ def _create_link(
         "client_id": client_id,
         "measure": link.measure,
         "path": path,
-        "url": str(request.base_url).rstrip("/") + path,
+        "url": public_url(request, path),
         "expires_at": f"{link.expires_at:%Y-%m-%d %H:%M} UTC",
     }
     return page(request, "measure_link_done.html", context, actor=actor)
@@ -133,16 +135,6 @@ def _item_rows(defn: MeasureDefinition) -> list[dict[str, Any]]:
     ]
 
 
-def _choices(defn: MeasureDefinition) -> list[dict[str, str]]:
-    """Options of an ordinal whole-number scale (value and anchor label), else [] (typed in)."""
-    scale = defn.response
-    if scale.kind != "ordinal" or scale.decimals != 0:
-        return []
-    labels = {a.value: a.label for a in scale.anchors}
-    values = range(int(scale.minimum), int(scale.maximum) + 1)
-    return [{"value": str(v), "label": labels.get(float(v), "")} for v in values]
-
-
 def _record_page(
     request: Request,
     actor: Actor,
@@ -162,7 +154,7 @@ def _record_page(
         "measures": list(registry),
         "defn": defn,
         "items": _item_rows(defn) if defn else [],
-        "choices": _choices(defn) if defn else [],
+        "choices": scale_choices(defn) if defn else [],
         "allowed": allowed_range(defn) if defn else "",
         "blank": _BLANK,
         "sent": sent or {"date": dt.date.today().isoformat()},
