@@ -369,3 +369,32 @@ def test_demo_alex_03_advice_without_permission() -> None:
         (14, "unsolicited_advice"),
         (52, "unsolicited_advice"),
     ]
+
+
+#: Written for these tests: a permission phrase the therapist does not wait for, and one it does.
+ANNOUNCED_PERMISSION = [
+    (
+        "I'm going back to work next week.",
+        "Can I say something? Honestly, if I were you I'd take the extra month and not rush back, "
+        "use the time to rest and get your strength up properly.",
+        {"unsolicited_advice"},
+    ),
+    (
+        "i'm going back to work next week",
+        "can i say something honestly if i were you id take the extra month and not rush back use "
+        "the time to rest",
+        {"unsolicited_advice"},
+    ),
+    (
+        "I'm going back to work next week.",
+        "Can I say something about that, or would you rather we just plan the first week?",
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("client", "therapist", "expected"), ANNOUNCED_PERMISSION)
+def test_permission_must_be_waited_for(client: str, therapist: str, expected: set[str]) -> None:
+    """Version 5: a permission question followed straight by the advice is not permission."""
+    items, _ = red_flags_in(make_session((C, client), (T, therapist)).utterances)
+    assert {i["kind"] for i in items} == expected

@@ -215,13 +215,36 @@ _SAFETY: Final = re.compile(
 )
 
 
+#: Version 5: a permission question in the therapist's own turn counts only when the therapist
+#: then stops for the answer — at most this many words after the question (MITI 4.2.1 *Persuade
+#: with Permission*: "after the client ... gave permission", clinical-reference §6.1). An
+#: engineering constant (room for a short tail such as "only if you want"), not from the manual.
+PERMISSION_TAIL_WORDS: Final = 8
+_WORD: Final = re.compile(r"[a-z0-9']+")
+
+
+def asks_permission(text: str) -> bool:
+    """Whether a therapist turn asks permission and waits for the answer (version 5).
+
+    The words after the question mark that closes the permission phrase (in unpunctuated
+    speech-to-text: after the phrase itself) must be at most ``PERMISSION_TAIL_WORDS``.
+    """
+    for pattern in (_PERMISSION_WIDE, lex.PERMISSION):
+        for match in pattern.finditer(text):
+            mark = text.find("?", match.start())
+            tail = text[mark + 1 :] if mark >= 0 else text[match.end() :]
+            if len(_WORD.findall(tail)) <= PERMISSION_TAIL_WORDS:
+                return True
+    return False
+
+
 def invites_advice(is_therapist: bool, text: str) -> bool:
     """True when a turn opens the door to advice for the next three turns.
 
-    That is, the therapist asks permission or the client asks what to do.
+    That is, the therapist asks permission (and waits for it) or the client asks what to do.
     """
     if is_therapist:
-        return bool(_PERMISSION_WIDE.search(text) or lex.PERMISSION.search(text))
+        return asks_permission(text)
     return bool(_ASKS_ADVICE.search(text) or lex.CLIENT_ASKS_ADVICE.search(text))
 
 
@@ -231,8 +254,8 @@ def advice_cue(text: str, *, invited: bool, last_client: str) -> str | None:
     ``invited`` says whether one of the previous three turns asked for advice or permission
     (:func:`invites_advice`); ``last_client`` is the latest client turn among them.
     """
-    own_terms = (_PERMISSION_WIDE, lex.PERMISSION, _HANDS_BACK, lex.AUTONOMY, _SAFETY, cues.OPTIONS)
-    if invited or any(p.search(text) for p in own_terms):
+    own_terms = (_HANDS_BACK, lex.AUTONOMY, _SAFETY, cues.OPTIONS)
+    if invited or asks_permission(text) or any(p.search(text) for p in own_terms):
         return None
     client_before = last_client
     for pattern in (_DIRECTIVE, lex.ADVICE):

@@ -220,7 +220,7 @@ class TherapistRedFlags(Analyser):
     """Therapist behaviours the seed literature links to ruptures and poorer outcomes."""
 
     name = "red_flags.therapist"
-    version = 4
+    version = 5
     requires = frozenset({"roles", "talk.summary"})
     produces = frozenset({"red_flags.summary"})
     description = (
