@@ -24,6 +24,10 @@ are in :mod:`alliancelens.analysers._risk_guards` and :mod:`alliancelens.analyse
    negation, idiom, third-party, past, grief or similar statement (then it is set aside, with
    that reason). Rules and model are combined with OR: the model widens the net for wording no
    rule names. A confident model flag can open a disclosure thread (``MODEL_THREAD_PROBABILITY``).
+   Version 7: a model-only reading of a short answer to a therapist turn that does not ask about
+   risk, outside a thread, is set aside (the reading comes from the question). Version 8: a
+   reading that would be *possible* is a flag when the next utterance is a therapist turn that
+   asks about risk — the therapist heard a disclosure — and its thread counts like a rule flag's.
 5. **Open thread** (version 6, :mod:`alliancelens.analysers._risk_thread`). Read in order, a
    flagged or possible client utterance opens a thread of its kind for the next
    ``thread_window`` client turns. Inside it the model reads the line with a thread feature
