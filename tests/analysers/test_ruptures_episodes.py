@@ -300,3 +300,23 @@ def test_one_clear_complaint_with_a_leaning_neighbour(
         reading(2, SHORT, leaning=neighbour),
     ]
     assert [kind for kind, _ in kinds(readings)] == expected
+
+
+@pytest.mark.parametrize(
+    ("after", "resolution"),
+    [
+        (GUESS, 5),  # one weak model guess next: the re-engagement holds (version 12)
+        (Hit("minimal_response", "w2_vague_to_invitation", 2), None),  # a clear marker: a lull
+    ],
+)
+def test_only_a_clear_marker_makes_a_re_engagement_a_lull(
+    after: Hit, resolution: int | None
+) -> None:
+    """Version 12: a weak cue on the next client turn does not undo the client's re-engagement."""
+    readings = [
+        reading(0, SHORT, DENIAL),
+        reading(1, SHORT, VAGUE),
+        reading(2, ELABORATED),
+        reading(3, SHORT, after),
+    ]
+    assert kinds(readings)[0] == ("withdrawal", resolution)

@@ -56,7 +56,8 @@ Rules (documented in ``docs/analysers/ruptures.md``):
   neither does a reply the model reads as the same kind of rupture going on (probability at
   least ``_STILL_RUPTURED``): a long complaint is not re-engagement in a confrontation. Since
   version 4 the re-engagement must also hold: when the client's next turn carries a marker
-  again, the reply was a lull in the rupture, not its resolution, and the search goes on.
+  again (since version 12 a *clear* one: one doubtful cue is not salient, §5.5), the reply was
+  a lull in the rupture, not its resolution, and the search goes on.
 """
 
 from __future__ import annotations
@@ -338,6 +339,11 @@ def reengages(reading: ClientReading, kind: RuptureKind | None = None) -> bool:
     return feats.words >= _MIN_WORDS_NAMED and _REENGAGES.search(feats.text) is not None
 
 
+def _clear(reading: ClientReading) -> bool:
+    """Whether a client turn holds a clear marker (strength 2 or more; version 12)."""
+    return any(hit.strength >= 2 for hit in reading.hits)
+
+
 def _first_reengagement(
     readings: Sequence[ClientReading], cluster: Cluster, window: int, limit: int
 ) -> ClientReading | None:
@@ -345,6 +351,6 @@ def _first_reengagement(
     stop = min(limit, start + window)
     for reading in readings[start:stop]:
         after = readings[reading.position + 1 : reading.position + 1 + _SUSTAINED]
-        if reengages(reading, cluster.kind) and not any(later.hits for later in after):
+        if reengages(reading, cluster.kind) and not any(_clear(later) for later in after):
             return reading
     return None
