@@ -23,6 +23,7 @@ from alliancelens.web.routers import (
     clients,
     forms,
     imports,
+    journal,
     measures,
     people,
     sessions,
@@ -160,7 +161,7 @@ def test_tampered_session_cookie_is_ignored(client: TestClient) -> None:
 #: Every route of the dashboard (the routers the app includes).
 ROUTES = [
     r
-    for module in (auth, people, clients, sessions, forms, users, measures, imports)
+    for module in (auth, people, clients, sessions, forms, users, measures, imports, journal)
     for r in module.router.routes
     if isinstance(r, APIRoute)
 ]

@@ -7,7 +7,8 @@ Routers (one per resource): :mod:`~alliancelens.web.routers.auth` (sign in/out),
 :mod:`~alliancelens.web.routers.imports` (a therapist uploads a transcript, analysed at once),
 :mod:`~alliancelens.web.routers.measures` (form links and paper forms from the client page),
 :mod:`~alliancelens.web.routers.people` (add a client; record and withdraw consents),
-:mod:`~alliancelens.web.routers.users` (administrators). Every data access goes through
+:mod:`~alliancelens.web.routers.users` (administrators),
+:mod:`~alliancelens.web.routers.journal` (the reflection journal). Every data access goes through
 :mod:`alliancelens.services`, so the access policy and the audit log apply. See docs/web.md.
 """
 
@@ -43,6 +44,7 @@ from alliancelens.web.routers import (
     clients,
     forms,
     imports,
+    journal,
     measures,
     people,
     sessions,
@@ -122,7 +124,7 @@ def create_app(
         "/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static"
     )
     # people before clients: /clients/new must not be read as /clients/{client_id}
-    for module in (auth, people, clients, sessions, forms, users, measures, imports):
+    for module in (auth, people, clients, sessions, forms, users, measures, imports, journal):
         app.include_router(module.router)
     install_error_pages(app)
     app.add_exception_handler(RequestValidationError, _bad_request)
