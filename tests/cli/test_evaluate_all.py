@@ -89,3 +89,20 @@ def test_exit_2_when_nothing_could_be_evaluated(tmp_path: Path, make: bool) -> N
     result = runner.invoke(app, ["evaluate", "all", "--data-root", str(target)])
     assert result.exit_code == 2
     assert "--data-root" in result.stderr and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("option", ["--output", "--markdown"])
+def test_bad_output_path_is_refused_before_evaluating(
+    root: Path, option: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A missing output folder exits 2 naming its option, before any evaluation runs."""
+    from alliancelens.evaluation import all_eval
+
+    def never(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("evaluated before checking the output path")
+
+    monkeypatch.setattr(all_eval, "evaluate_all", never)
+    missing = root / "no-such-folder" / "report.out"
+    result = runner.invoke(app, ["evaluate", "all", "--data-root", str(root), option, str(missing)])
+    assert result.exit_code == 2
+    assert f"{option} {missing}: folder" in result.stderr and "Traceback" not in result.output

@@ -13,27 +13,38 @@ from rich.table import Table
 
 from alliancelens.cli._errors import fail, stderr
 
-__all__ = ["model_files_table", "progress_steps", "write_output"]
+__all__ = ["check_output", "model_files_table", "progress_steps", "write_output"]
 
 
-def write_output(path: Path, data: str | bytes, *, mode: int | None = None) -> None:
+def check_output(path: Path, option: str = "--output") -> Path:
+    """The resolved target, or a usage error (exit 2, one line) for a directory or missing folder.
+
+    Call it before long work so a bad path is refused at once, not after the work.
+    """
+    target = path.resolve()
+    if target.is_dir():
+        raise fail(f"{option} {path}: is a directory; give a file name")
+    if not target.parent.is_dir():
+        raise fail(f"{option} {path}: folder {target.parent} does not exist; create it first")
+    return target
+
+
+def write_output(
+    path: Path, data: str | bytes, *, mode: int | None = None, option: str = "--output"
+) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder, then rename it.
 
     A crash never leaves half a file. ``mode`` sets the permissions (e.g. ``0o600`` for an export
     holding decrypted PHI); the temporary file is created 0600 either way. A directory or a
     missing folder is a usage error (exit 2, one line).
     """
-    target = path.resolve()
-    if target.is_dir():
-        raise fail(f"--output {path}: is a directory; give a file name")
-    if not target.parent.is_dir():
-        raise fail(f"--output {path}: folder {target.parent} does not exist; create it first")
+    target = check_output(path, option)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
         handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
-        raise fail(f"--output {path}: cannot write there ({reason})") from None
+        raise fail(f"{option} {path}: cannot write there ({reason})") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(payload)

@@ -17,7 +17,7 @@ from rich.table import Table
 
 from alliancelens.cli._errors import EXIT_USAGE, fail, user_errors
 from alliancelens.cli._groups import evaluate_app
-from alliancelens.cli._output import progress_steps, write_output
+from alliancelens.cli._output import check_output, progress_steps, write_output
 
 if TYPE_CHECKING:
     from alliancelens.evaluation.all_eval import SuiteReport
@@ -56,13 +56,17 @@ def evaluate_all_cmd(
     )
 
     with user_errors():
+        if output is not None:
+            check_output(output)
+        if markdown is not None:
+            check_output(markdown, "--markdown")
         with progress_steps("evaluating") as step:
             report = evaluate_all(data_root, speed=speed, progress=step)
         text = to_json(report)
         if output is not None:
             write_output(output, text)
         if markdown is not None:
-            write_output(markdown, to_markdown(report))
+            write_output(markdown, to_markdown(report), option="--markdown")
     if as_json:
         typer.echo(text, nl=False)
     else:
