@@ -320,3 +320,28 @@ def test_only_a_clear_marker_makes_a_re_engagement_a_lull(
         reading(3, SHORT, after),
     ]
     assert kinds(readings)[0] == ("withdrawal", resolution)
+
+
+REPAIRED = Hit("complaint_about_therapist", "repair_followed", 2)
+
+
+@pytest.mark.parametrize(
+    ("found", "leaning", "owned", "expected"),
+    [
+        ((COMPLAINT,), None, True, ["confrontation"]),  # phrase cue + the therapist owns it
+        ((COMPLAINT,), None, False, []),  # no owning turn: one clear marker is not salient
+        ((REPAIRED,), (0.05, 0.70), True, ["confrontation"]),  # model at the marker threshold
+        ((REPAIRED,), (0.05, 0.50), True, []),  # the repair made the marker: not counted twice
+        ((GUESS,), (0.05, 0.70), True, []),  # a weak marker is not a clear one
+    ],
+)
+def test_one_clear_complaint_the_therapist_owns(
+    found: tuple[Hit, ...],
+    leaning: tuple[float, float] | None,
+    owned: bool,
+    expected: list[str],
+) -> None:
+    """Version 13: the therapist owning a part right after one clear complaint corroborates it."""
+    complaint = replace(reading(1, SHORT, *found, leaning=leaning), owned=owned)
+    readings = [reading(0, ELABORATED), complaint, reading(2, ELABORATED)]
+    assert [kind for kind, _ in kinds(readings)] == expected

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from alliancelens.analysers.ruptures import RuptureDetector
-from alliancelens.analysers.ruptures._repair_cues import REPAIR_CUE, repair_hits
+from alliancelens.analysers.ruptures._repair_cues import REPAIR_CUE, owns_part, repair_hits
 from alliancelens.analysers.ruptures._reply_cues import Hit
 from alliancelens.testing import make_session
 
@@ -110,3 +110,32 @@ def test_an_invitation_after_weak_complaints_makes_an_episode_end_to_end() -> No
 def test_the_same_complaints_answered_otherwise_are_no_episode(reply: str) -> None:
     """With validation or an ordinary question instead, two weak model hits stay below salience."""
     assert _episodes(_two_complaints(reply)) == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        ("That's on me. I rushed you.", True),  # R5
+        ("I notice I'm feeling a bit tense as we talk about it.", True),  # R6
+        ("What's it been like, coming here these last weeks?", False),  # R4: routine, not owning
+        ("That makes sense.", False),
+        (None, False),  # no therapist turn follows
+    ],
+)
+def test_owns_part_is_r5_or_r6_only(reply: str | None, expected: bool) -> None:
+    """Version 13 counts only owning a part or disclosing a reaction, never an invitation."""
+    assert owns_part(reply) is expected
+
+
+def test_a_clear_complaint_the_therapist_owns_is_an_episode_end_to_end() -> None:
+    """A phrase-cue complaint followed by the therapist owning a part is one episode (v13)."""
+    session = make_session(
+        (T, "How did the week go?"),
+        (C, "Honestly, you don't listen to a word I say in here."),
+        (T, OWNING),
+        (C, "Thank you for saying that. I went to my sister's on Sunday and we talked for hours."),
+    )
+    summary = next(
+        f.value for f in RuptureDetector().analyse(session) if f.kind == "ruptures.summary"
+    )
+    assert [(e["kind"], e["start_index"]) for e in summary] == [("confrontation", 1)]

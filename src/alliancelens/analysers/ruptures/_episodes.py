@@ -35,6 +35,12 @@ Rules (documented in ``docs/analysers/ruptures.md``):
   with one clear marker of moderate clarity 3, "rupture present if mean rating > 1"
   (clinical-reference §5.5 [S: 3RS-2022-code]); confrontation only, because C1-C7 are explicit
   moves against the therapist (§5.3).
+* **The therapist owns it** (since version 13). A confrontation cluster of one utterance with
+  one clear marker is an episode when the therapist's very next turn owns a part (R5) or
+  discloses their own reaction (R6), matched by phrase, and the utterance reads as
+  confrontation apart from that repair (a phrase cue, or the model at the marker threshold):
+  the other person in the room treats the turn as a rupture (clinical-reference §5.4, §5.6
+  stage 1), a second reading as in version 11.
 * **Salience.** An episode needs summed marker strength of at least ``min_strength`` and either
   two marked utterances or one utterance with strength ``min_strength + 1`` (3RS: one doubtful,
   low-intensity cue is "not salient", §5.5 [S: 3RS-2022-code]). An episode whose markers all
@@ -68,6 +74,7 @@ from dataclasses import dataclass, field, replace
 from alliancelens.analysers._phrases import Phrase
 from alliancelens.analysers.ruptures._markers import ClientReading, Hit, by_speaker
 from alliancelens.analysers.ruptures._model_cues import MODEL_CUES
+from alliancelens.analysers.ruptures._repair_cues import REPAIR_CUE
 from alliancelens.analysers.ruptures._taxonomy import RuptureKind
 
 __all__ = ["Cluster", "EpisodeRules", "find_clusters"]
@@ -165,6 +172,7 @@ def _speaker_clusters(readings: Sequence[ClientReading], rules: EpisodeRules) ->
         if _salient(c, rules.min_strength)
         or _switch_salient(clusters, i, rules)
         or _neighbour_salient(readings, c, rules)
+        or _owned_salient(c, rules)
     ]
     kept = sorted(kept + _model_runs(readings, kept, rules), key=lambda c: c.first.position)
     for i, cluster in enumerate(kept):
@@ -309,6 +317,22 @@ def _neighbour_salient(
             if lean >= NEIGHBOUR_LEAN and lean > neighbour.leaning(RuptureKind.WITHDRAWAL):
                 return True
     return False
+
+
+def _owned_salient(cluster: Cluster, rules: EpisodeRules) -> bool:
+    """One clear confrontation marker that the therapist's next turn owns (version 13).
+
+    The turn must read as confrontation without the repair too (a phrase cue, or the model at
+    the marker threshold), so the therapist's turn is not counted twice: version 8 already
+    uses it to make a model reading clear.
+    """
+    if cluster.kind is not RuptureKind.CONFRONTATION or len(cluster.members) != 1:
+        return False
+    member = cluster.members[0]
+    if not member.owned or member.strength(cluster.kind) < rules.min_strength - 1:
+        return False
+    own = any(h.kind is cluster.kind and h.cue != REPAIR_CUE for h in member.hits)
+    return own or member.supported(cluster.kind)[1] >= rules.run_peak
 
 
 def _salient(cluster: Cluster, min_strength: int) -> bool:

@@ -34,7 +34,7 @@ from alliancelens.analysers.ruptures._model_cues import (
     model_hits,
     model_support,
 )
-from alliancelens.analysers.ruptures._repair_cues import repair_hits
+from alliancelens.analysers.ruptures._repair_cues import owns_part, repair_hits
 from alliancelens.analysers.ruptures._reply_cues import Hit, cue_hits
 from alliancelens.analysers.ruptures._strategies import strategies_in
 from alliancelens.analysers.ruptures._taxonomy import RuptureKind
@@ -117,6 +117,7 @@ class ClientReading:
     scores: MarkerScores | None = None  # the model's reading (None when it is not used)
     support: tuple[tuple[str, float], ...] = ()  # model_support(): (subtype, p) per kind
     pushed: bool = False  # the therapist turn before pushes (advice, task) without repairing
+    owned: bool = False  # the therapist turn after owns a part or discloses (R5/R6; version 13)
 
     def supported(self, kind: RuptureKind) -> tuple[str, float]:
         """The model's top ``kind`` subtype and its probability where the context allows it."""
@@ -191,6 +192,7 @@ def read_client_turns(
                 score,
                 support,
                 _pushes(prompt, _prompt_text(utterances, at)),
+                owns_part(_reply_text(utterances, at)),
             )
         )
         previous_tears = feats.tears

@@ -25,7 +25,7 @@ from alliancelens.analysers.ruptures._reply_cues import Hit
 from alliancelens.analysers.ruptures._strategies import strategies_in
 from alliancelens.analysers.ruptures._taxonomy import RuptureKind
 
-__all__ = ["REPAIR_CUE", "repair_hits"]
+__all__ = ["REPAIR_CUE", "owns_part", "repair_hits"]
 
 #: Cue id of a marker the therapist's repair made (or raised).
 REPAIR_CUE = "repair_followed"
@@ -37,6 +37,11 @@ _RUPTURE_REPAIRS = frozenset(
         "disclose_internal_experience",
     }
 )
+#: The therapist owning a part (R5) or disclosing their own reaction (R6): rupture-specific
+#: exploratory strategies (clinical-reference §5.4 [U: 3RS-2015]) that read the client turn
+#: before as a rupture. Version 13 lets them corroborate one clear confrontation marker
+#: (``_episodes``); invitations (R4) are left out, being routine in good sessions.
+_OWNING = frozenset({"acknowledge_own_contribution", "disclose_internal_experience"})
 #: Lowest model probability a repaired turn needs: the lowest marker threshold of the documented
 #: operating-point grid (docs/analysers/ruptures.md, version 5). Our default [S], not published.
 _REPAIR_SUPPORT = 0.45
@@ -67,6 +72,11 @@ def repair_hits(
     if top.strength >= _CLEAR:
         return list(hits)
     return [*hits, Hit(top.marker, REPAIR_CUE, _CLEAR)]
+
+
+def owns_part(reply: str | None) -> bool:
+    """True when the therapist's next turn owns a part or discloses a reaction (phrase match)."""
+    return reply is not None and bool(_OWNING.intersection(strategies_in(reply)))
 
 
 def _leading(hits: Sequence[Hit], support: tuple[tuple[str, float], ...]) -> RuptureKind | None:
