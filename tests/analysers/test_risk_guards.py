@@ -107,3 +107,29 @@ def test_someone_elses_act_closes_a_thread(answer: str, *, flagged: bool) -> Non
         ("client", answer),
     )
     assert (3 in _flags(*turns)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Nothing matters and I want to kill myself.", lex.SI),
+        ("I can't sleep and I want to die.", lex.PASSIVE),
+        ("I can't eat and just want to die.", lex.PASSIVE),
+    ],
+)
+def test_a_negator_in_an_earlier_coordinated_clause_does_not_negate(text: str, kind: str) -> None:
+    """'and' ends a negator's scope: "Nothing matters and I want to kill myself" is flagged."""
+    assert kind in {h.rule.kind for h in screen_text(text).hits}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not suicidal and I wouldn't kill myself.",
+        "I have no plan and no intention of killing myself.",
+        "I'd never hurt myself.",
+    ],
+)
+def test_a_negator_inside_the_clause_still_negates(text: str) -> None:
+    """A clause with its own negator stays set aside after the 'and' scope fix."""
+    assert screen_text(text).hits == ()

@@ -41,7 +41,7 @@ from alliancelens.analysers._risk_rule import OTHERS, PASSIVE, SELF_HARM, RiskRu
 
 __all__ = ["GUARDS", "Candidate", "negated", "not_the_speaker", "resolved_past", "third_party"]
 
-_CLAUSE_BREAK = re.compile(r"[,;:—–(]|\b(?:but|though|although|because|so|and then)\b")
+_CLAUSE_BREAK = re.compile(r"[,;:—–(]|\b(?:but|though|although|because|so|and)\b")
 _TOKEN = re.compile(r"[a-z']+")
 
 
