@@ -243,3 +243,19 @@ def test_gold_threads_follow_the_labels_like_the_tracker(
     """gold_threads opens threads at labelled risk turns and closes them as a session does."""
     session = make_session(*turns)
     assert thr.gold_threads(session.utterances, gold) == expected
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        ("I'll send you a link for the light box. Does that sound like a plan?", False),
+        ("Shall we put the walk in the diary for Tuesday?", False),
+        ("How does that sound?", False),
+        ("Does that sound like a plan you've made before, to end your life?", True),
+        ("Can you tell me more about those thoughts?", True),
+        ("What stopped you?", True),
+    ],
+)
+def test_a_plan_proposal_is_not_a_follow_up(prompt: str, expected: bool) -> None:
+    """Version 10: proposing a task asks for agreement, not more about the disclosure."""
+    assert thr.follow_up_prompt(normalise(prompt)) is expected

@@ -130,10 +130,23 @@ def is_question(norm: str) -> bool:
     )
 
 
+#: A therapist turn that ends by proposing a plan or task ("Does that sound like a plan?") asks
+#: the client to agree to it, not to say more about the disclosure (version 10; the QA pass of the
+#: seventh session found "Sure." to such a proposal listed as a thread follow-up).
+_PLAN_PROPOSAL: Final = re.compile(
+    r"\b(?:(?:how )?does (?:that|this) sound(?: like a (?:plan|deal|good idea))?|shall we|would "
+    r"you like (?:me )?to (?:try|give|have|book|take))\b"
+)
+
+
 def follow_up_prompt(norm: str) -> bool:
     """Whether a therapist turn inside an open thread asks on (a question or "go on")."""
     if not norm or TOPIC_CHANGE.search(norm) or PROTECTIVE_PROMPT.search(norm):
         return False
+    sentences = [s.strip() for s in _SENTENCE.findall(norm) if s.strip()]
+    last = sentences[-1] if sentences else norm
+    if _PLAN_PROPOSAL.search(last) and not topic(_PLAN_PROPOSAL.sub(" ", last), thread=True):
+        return False  # "like a plan" is the proposal's own word, not a question about a plan
     return is_question(norm) or bool(INVITATION.search(norm))
 
 
