@@ -92,3 +92,37 @@ def test_schema_rejects_malformed_reports(field: str, bad: object) -> None:
     document[field] = bad
     with pytest.raises(jsonschema.ValidationError):
         _validate(document)
+
+
+@pytest.mark.parametrize(
+    ("identifier", "or_as", "label"),
+    [
+        (
+            "invite_discussion_of_thoughts_feelings",
+            " or ",
+            "invite discussion of thoughts and feelings",
+        ),
+        ("redirect_refocus", " or ", "redirect or refocus"),
+        ("self_harm", " or ", "self-harm"),
+        ("avoidant_storytelling_or_topic_shift", " or ", "avoidant storytelling or topic shift"),
+        ("avoidant_storytelling_or_topic_shift", "/", "avoidant storytelling/topic shift"),
+        ("validate_defensive_posture", " or ", "validate defensive posture"),
+    ],
+)
+def test_plain_label(identifier: str, or_as: str, label: str) -> None:
+    """Identifiers read as words; the ones that would not have a label of their own."""
+    assert report.plain_label(identifier, or_as=or_as) == label
+
+
+def test_set_aside_groups_names_wording_and_model_readings_apart() -> None:
+    """A guard's set-aside is risk wording; a ``model:`` reason is a reading without risk words."""
+    screening = {
+        "set_aside": [
+            {"index": 5, "reason": "negated"},
+            {"index": 5, "reason": "idiom"},
+            {"index": 11, "reason": "model: a short answer to a question that does not ask"},
+            {"index": 2, "reason": "model: reads as a negation or denial"},
+        ]
+    }
+    assert report.set_aside_groups(screening) == ([5], [2, 11])
+    assert report.set_aside_groups({}) == ([], [])

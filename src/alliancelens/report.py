@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from alliancelens import __version__
 from alliancelens.analysers import AnalysisResult
 from alliancelens.domain import Finding, Scope
+from alliancelens.domain.labels import kind_label, plain_label
 
 if TYPE_CHECKING:  # services pulls in the record store; reports only need the type
     from alliancelens.services import AnalysisBatch
@@ -33,31 +34,29 @@ __all__ = [
     "codes_and_summary",
     "kind_label",
     "load_schema",
+    "plain_label",
     "result_to_json",
+    "set_aside_groups",
 ]
 
 #: Version of the ``analyze --json`` layout; bumped on any incompatible change.
 SCHEMA_VERSION = "1.0"
 
-#: Plain-language names of the risk and red-flag kinds, for human-readable reports (terminal,
-#: web dashboard); the JSON keeps the identifiers.
-_KIND_LABELS = {
-    "suicidal_ideation": "suicidal ideation",
-    "passive_suicidal_ideation": "passive suicidal ideation",
-    "self_harm": "self-harm",
-    "harm_to_others": "harm to others",
-    "therapist_own_problems": "own problems",
-    "unsolicited_advice": "advice without permission",
-    "judgmental_remark": "judgmental remark",
-    "ignoring_client_feedback": "ignoring client feedback",
-    "interrupting": "interrupting",
-    "dominating_talk_time": "dominating talk time",
-}
 
+def set_aside_groups(screening: dict[str, Any]) -> tuple[list[int], list[int]]:
+    """Utterance indexes of ``risk_screening.set_aside``: (risk wording set aside, model readings).
 
-def kind_label(kind: object) -> str:
-    """The plain-language name of a risk or red-flag kind (the identifier itself when unknown)."""
-    return _KIND_LABELS.get(str(kind), str(kind))
+    Wording matches were set aside by a guard (negated, idiom, third party, past, a denial); a
+    model reading (reason ``model: …``) had no risk wording of its own, e.g. "Yes." to an ordinary
+    question. People-facing views name the two apart so a one-word answer is not shown as a
+    negated statement.
+    """
+    wording: set[int] = set()
+    model: set[int] = set()
+    for item in screening.get("set_aside") or []:
+        reason = str(item.get("reason") or "")
+        (model if reason.startswith("model:") else wording).add(int(item["index"]))
+    return sorted(wording), sorted(model - wording)
 
 
 def load_schema() -> dict[str, Any]:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Final
 from alliancelens.analysers import AnalysisResult, Pipeline, default_pipeline
 from alliancelens.domain import Role
 from alliancelens.errors import IngestError, UsageError
-from alliancelens.ingest import IngestResult, read_file
+from alliancelens.ingest import IngestResult, check_names, read_file
 
 if TYPE_CHECKING:
     from alliancelens._stored_services import (
@@ -138,6 +138,8 @@ def analyse_paths(
             continue
         results = tuple(pipeline.run(session) for session in ingested.sessions)
         files.append(FileAnalysis(ingested, results))
+    # a name that matches a speaker in none of the files read is a typo (one line, no names)
+    check_names([f.ingest for f in files], therapists=therapists, clients=clients)
     return AnalysisBatch(tuple(files), tuple(failures))
 
 

@@ -43,7 +43,9 @@ def test_list_json() -> None:
     code, out, _ = _run("list", "--json")
     data = {m["name"]: m for m in json.loads(out)}
     assert code == 0
-    assert data["ors"]["cutoffs"][0]["rule"].startswith("[V] clinical-reference.md §1.5")
+    assert data["ors"]["cutoffs"][0]["rule"].startswith(
+        "Miller, Duncan, Brown, Sparks & Claud 2003"
+    )
     assert data["phq-9"]["administrable"] is True
 
 

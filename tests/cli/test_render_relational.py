@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from rich.console import Console
 
 from alliancelens.analysers import AnalysisResult, Pipeline, create
 from alliancelens.analysers.base import Analyser, FindingSet
-from alliancelens.cli._render_relational import render_relational, render_risk
+from alliancelens.cli._render_relational import _set_aside_line, render_relational, render_risk
 from alliancelens.domain import Finding, Session
 from alliancelens.testing import make_session
 
@@ -113,3 +114,31 @@ def test_red_flags_and_markers_are_listed() -> None:
     assert "advice without permission: #1" in text
     assert "Feedback asked for: 1 (#1)" in text
     assert "Interrupting not assessable" in text
+
+
+@pytest.mark.parametrize(
+    ("turns", "reason"),
+    [
+        ((("therapist", "How are you?"), ("client", "Fine.")), "no timestamps"),
+        (
+            (("therapist", "How are you?", 1.0, None), ("client", "Fine.", 4.0, None)),
+            "no end times",
+        ),
+    ],
+    ids=["untimed", "start-times-only"],
+)
+def test_interrupting_not_assessable_says_what_is_missing(
+    turns: tuple[tuple[object, ...], ...], reason: str
+) -> None:
+    """Without end times the red-flag line names the missing end times, not all timestamps."""
+    session = make_session(*turns)  # type: ignore[arg-type]
+    text = _text(render_relational(_run(session, "talk.statistics", "red_flags.therapist"))[0])
+    assert f"Interrupting not assessable ({reason})." in text
+
+
+def test_risk_panel_names_model_readings_apart_from_negated_wording() -> None:
+    """'Yes.' set aside by the short-answer gate is not described as a negated statement."""
+    line = _set_aside_line([5], [11])
+    assert "1 with risk words read as negated" in line and "(#5)" in line
+    assert "1 model reading(s) of talk without risk words (#11)" in line
+    assert "#11" not in _set_aside_line([5], []) and "negated" not in _set_aside_line([], [11])

@@ -212,6 +212,18 @@ def test_import_with_a_session_date(home: Path, tmp_path: Path) -> None:
     assert dates == ["2026-03-14", None]
 
 
+def test_sessions_list_shows_the_session_date(home: Path, tmp_path: Path) -> None:
+    """`sessions list` shows the --date of import next to the import date; JSON null without."""
+    session = _imported_client(home, tmp_path)
+    run("import", str(session), "--client", "1", "--date", "2026-03-14")
+    run("import", str(session), "--client", "1")
+    lines = run("sessions", "list", "1").splitlines()
+    assert lines[0].startswith("session 1: 2026-03-14, text, 2 utterances, imported ")
+    assert lines[1].startswith("session 2: text, 2 utterances, imported ")
+    rows = json.loads(run("sessions", "list", "1", "--json"))
+    assert [row["session_date"] for row in rows] == ["2026-03-14", None]
+
+
 @pytest.mark.parametrize(
     ("date", "message"),
     [
@@ -228,3 +240,15 @@ def test_import_refuses_a_bad_or_future_date(
     assert result.exit_code == 2 and message in result.output
     assert "Traceback" not in result.output and len(result.stderr.strip().splitlines()) == 1
     assert "session 1" not in run("sessions", "list", "1")
+
+
+def test_granting_a_consent_in_force_exits_2_with_one_line(home: Path) -> None:
+    """Granting a consent already in force exits 2 with one line naming its date; nothing added."""
+    run("init")
+    run("clients", "add", "Somebody")
+    run("consent", "grant", "1", "recording", "--on", "2026-01-05")
+    result = runner.invoke(app, ["consent", "grant", "1", "recording"])
+    assert result.exit_code == 2
+    assert "already in force since 2026-01-05; withdraw it first" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert run("consent", "show", "1").count("recording") == 1

@@ -25,6 +25,7 @@ pytest.importorskip("presidio_analyzer")
         ("My MRN is 88123456.", "88123456", "[ID-1]"),
         ("The case is CV-2024-00817.", "CV-2024-00817", "[ID-1]"),
         ("Honestly Emily doesn't get it.", "Emily", "[NAME-1]"),
+        ("# id: quillon-01\n# date: 2026-09-07", "quillon-01", "# id: [ID-1]"),
     ],
 )
 def test_each_phi_type_is_replaced(text: str, gone: str, placeholder: str) -> None:

@@ -6,6 +6,7 @@ The transcripts below mention "Zebedee" (as text and as a client's name); no mes
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -20,7 +21,7 @@ from alliancelens.errors import (
     TimestampOrderError,
     UnknownFormatError,
 )
-from alliancelens.ingest import read_file
+from alliancelens.ingest import check_names, read_file
 
 SECRET = "Zebedee"  # noqa: S105 - a name in the transcripts, not a password
 BACKWARDS_JSON = json.dumps(
@@ -105,9 +106,43 @@ def test_bad_input_raises_located_ingest_error(
 
 
 def test_unmatched_override_is_a_speaker_error_with_the_file(write) -> None:
-    """An override naming no speaker raises SpeakerError carrying the file, not the name."""
-    path = write("s.txt", b"Therapist: Hi?\nClient: Hi.\n")
+    """An override naming no speaker where roles need it raises SpeakerError, not the name."""
+    path = write("s.txt", b"Morgan: Hi?\nSam: Hi.\nMorgan: And?\nSam: Fine.\n")
     with pytest.raises(SpeakerError) as caught:
         read_file(path, clients=[SECRET])
     assert caught.value.file == str(path)
     assert SECRET not in str(caught.value)
+
+
+def test_unmatched_override_in_a_file_with_role_labels_is_a_warning(write) -> None:
+    """With 'Therapist:'/'Client:' labels an unused name only warns and is recorded."""
+    path = write("s.txt", b"Therapist: Hi?\nClient: Hi.\n")
+    result = read_file(path, therapists=[SECRET])
+    assert result.unmatched_names == (SECRET,)
+    assert len(result.warnings) == 1 and SECRET not in result.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        (
+            [b"Therapist: Hi?\nClient: Hi.\n", b"Morgan: Hi?\nSam: Hi.\nMorgan: And?\nSam: Ok.\n"],
+            None,
+        ),
+        ([b"Therapist: Hi?\nClient: Hi.\n"] * 2, "--therapist: 1 name(s) match no speaker label"
+         " in any of the 2 files"),
+    ],
+    ids=["used-in-one-file", "used-in-none"],
+)  # fmt: skip
+def test_check_names_fails_only_when_no_file_uses_a_name(
+    write, files: list[bytes], message: str | None
+) -> None:
+    """A --therapist name is an error only when it matches a speaker in none of the files."""
+    results = [
+        read_file(write(f"s{i}.txt", data), therapists=["Morgan"]) for i, data in enumerate(files)
+    ]
+    if message is None:
+        check_names(results, therapists=["Morgan"], clients=[])
+        return
+    with pytest.raises(SpeakerError, match=re.escape(message)):
+        check_names(results, therapists=["Morgan"], clients=[])

@@ -80,6 +80,23 @@ def test_unparseable_srt_raises_parse_error_with_line(text: str, line: int) -> N
     assert "Zebedee" not in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("1\n00:00:01,000 --> 00:00:02,000\nT: hi Zebedee\n\n2\nnot a time\nC: Zebedee\n", 6),
+        ("1\n00:00:01,000 --> 00:00:02,000\nT: hi\n\n2\n00:00:xx,000 --> 00:00:03,000\nC: ok\n", 6),
+        ("1\n00:00:01,000 --> 00:00:02,000\nT: hi\n\n2\n", 5),
+    ],
+    ids=["text-instead-of-time", "unreadable-time", "number-at-end"],
+)
+def test_cue_number_without_time_line_raises_parse_error(text: str, line: int) -> None:
+    """A cue number without a time line after it is an error, not text of the cue before."""
+    with pytest.raises(ParseError) as caught:
+        read_bytes(text.encode(), "x.srt", format="srt")
+    assert (caught.value.line, caught.value.field) == (line, "cue time")
+    assert "Zebedee" not in str(caught.value)
+
+
 def test_time_too_large_for_the_srt_library_is_a_parse_error() -> None:
     """An absurd hour count is reported as an unreadable cue time, not an OverflowError."""
     text = "1\n99999999999999999999:00:01,000 --> 00:00:02,000\nT: hi\n"

@@ -162,9 +162,10 @@ def test_parse_timestamp(value: str, seconds: float | None) -> None:
         ("WEBVTT\n00:00:01.000 --> 00:00:02.000\nT: hi\n", 2, None),
         ("Therapist: hi\nClient: hello\n", 1, None),
         ("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nno speaker here\n", 4, None),
+        ("WEBVTT\n\n1\n00:00:01.000 -> 00:00:03.000\nT: hi\n", 4, "cue time"),
     ],
     ids=["bad-time", "minutes-over-59", "no-time-line", "two-time-lines", "header-cue",
-         "no-header", "first-cue-no-speaker"],
+         "no-header", "first-cue-no-speaker", "broken-arrow-after-identifier"],
 )  # fmt: skip
 def test_unreadable_cues_raise_parse_error_with_line(text: str, line: int, field: str) -> None:
     """Malformed files raise ParseError naming the line (and the field for cue times)."""

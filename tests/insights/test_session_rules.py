@@ -36,7 +36,7 @@ def test_repaired_rupture_is_a_strength_naming_the_strategy() -> None:
     """A resolved episode is a strength naming the 3RS strategy and its utterances."""
     (found,) = _run("repaired_rupture", ruptures=[episode("confrontation", resolved=True)])
     assert found.kind is InsightKind.STRENGTH
-    assert "invite discussion of thoughts feelings" in found.explanation
+    assert "invite discussion of thoughts and feelings" in found.explanation
     assert found.evidence[0].utterance_indexes == (5, 7)
 
 

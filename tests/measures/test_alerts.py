@@ -74,7 +74,7 @@ def test_srs_drop_reason_has_both_scores_and_dates(registry: Registry) -> None:
     assert "38.0 on 2026-09-07 to 36.5 on 2026-09-14 (-1.5)" in drop.reason
     assert drop.evidence.scores == (38.0, 36.5)
     assert drop.evidence.threshold == 1.0
-    assert "OpenFIT-Alerts" in drop.rule
+    assert "OpenFIT alert rules" in drop.rule
 
 
 def test_fit_check_window_is_configurable(registry: Registry) -> None:
@@ -123,7 +123,7 @@ def test_not_on_track_reason_and_evidence(registry: Registry) -> None:
     assert "ORS 16.5 at session 4 is below the expected 22.61" in alert.reason
     assert "boundary 17.61" in alert.reason
     assert alert.evidence.threshold == 17.61
-    assert alert.rule.startswith("[product]")
+    assert alert.rule.startswith("AllianceLens default (docs/measures/expected-response.md)")
 
 
 def test_deterioration_reason(registry: Registry) -> None:
@@ -143,7 +143,7 @@ def test_phq9_item9_becomes_an_urgent_alert(registry: Registry) -> None:
         "urgent",
         dt.date(2026, 9, 14),
     )
-    assert alert.rule.startswith("[S]")
+    assert "docs/measures/phq-9.md" in alert.rule and "[S]" not in alert.rule
 
 
 def _symptom_with_drop() -> MeasureDefinition:
@@ -186,7 +186,7 @@ def test_not_on_track_for_lower_is_better_says_above() -> None:
     admins = [admin("toy", (4, 4, 4), 0), admin("toy", (4, 4, 4), 7)]
     (alert,) = alerts_at(defn, build_trajectory(defn, admins, params=params))
     assert "above the expected" in alert.reason
-    assert alert.rule == "[local] clinic fit"
+    assert alert.rule == "clinic fit"
 
 
 def test_history_evaluates_every_session(registry: Registry) -> None:

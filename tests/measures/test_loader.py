@@ -86,7 +86,7 @@ def test_shipped_cutoffs_match_the_reference(  # noqa: PLR0917 - one parameter p
     found = registry.get(name).cutoff(cutoff, population)
     assert found is not None
     assert (found.value, found.concern, found.tag) == (value, concern, tag)
-    assert "clinical-reference.md §1.5" in found.source
+    assert "docs/measures/" in found.source and "clinical-reference" not in found.source
 
 
 @pytest.mark.parametrize(
@@ -243,7 +243,7 @@ RULES_INVALID = [
         "severity.bands",
         "at or below the highest total",
     ),
-    ({"cutoffs": [{**CUTOFF, "tag": "U"}]}, "cutoffs[0].tag", "[U]"),
+    ({"cutoffs": [{**CUTOFF, "tag": "U"}]}, "cutoffs[0].tag", "tagged U"),
     ({"cutoffs": [{**CUTOFF, "tag": "X"}]}, "cutoffs[0].tag", "must be one of"),
     ({"cutoffs": [{**CUTOFF, "concern": "under"}]}, "cutoffs[0].concern", "must be one of"),
     ({"cutoffs": [CUTOFF, CUTOFF]}, "cutoffs", "appears twice"),

@@ -99,7 +99,7 @@ def test_params_override_per_measure(registry: Registry) -> None:
     admins = [admin("ors", (4.0, 4.0, 4.0, 4.0), 0), admin("ors", (4.0, 4.0, 4.0, 4.5), 7)]
     report = build_report(admins, registry, params={"ors": params})
     (alert,) = report.clients[0].alerts
-    assert (alert.kind, alert.rule) == ("not_on_track", "[local] clinic estimate")
+    assert (alert.kind, alert.rule) == ("not_on_track", "clinic estimate")
 
 
 def test_trajectory_refuses_other_measures(registry: Registry) -> None:

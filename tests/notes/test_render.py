@@ -45,6 +45,16 @@ def test_evidence_label_names_utterances_measures_and_analysers() -> None:
     assert evidence_label(evidence) == "utterance 1, 5; SRS 2026-09-21; risk.language"
 
 
+@pytest.mark.parametrize(
+    ("session", "title"),
+    [("s-1", "session s-1"), ("session-02", "session-02"), ("Session 3", "Session 3")],
+)
+def test_title_does_not_double_the_word_session(session: str, title: str) -> None:
+    """An id that already starts with 'session' is not prefixed with the word again."""
+    note = Note("soap", session, NOTE.sections)
+    assert to_text(note).startswith(f"DRAFT SOAP progress note — {title}\n")
+
+
 def test_text_has_draft_notice_sections_and_evidence() -> None:
     """Plain text starts with DRAFT, keeps the notice and puts evidence after each sentence."""
     text = to_text(NOTE)

@@ -95,11 +95,12 @@ def test_bad_items_leave_the_link_usable(store: Database) -> None:
 
 @pytest.mark.parametrize("measure", ["srs", "ors", "wai-sr"])
 def test_only_administrable_measures_get_links(store: Database, measure: str) -> None:
-    """Measures without licensed wording for electronic use are refused."""
+    """Measures without licensed wording are refused with a hint naming import-definition."""
     lee = therapist(store)
     client = client_with_consents(store, lee)
-    with pytest.raises(LicenceError, match="licensed"):
+    with pytest.raises(LicenceError, match="licensed") as caught:
         services.create_form_link(store, lee, client_id=client, measure=measure)
+    assert "`alliancelens measures import-definition FILE`" in str(caught.value)
 
 
 @pytest.mark.parametrize("hours", [0, -1, 24 * 30 + 1])

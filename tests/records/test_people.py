@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from helpers_records import ADMIN, CLIENT_NAME, PASSWORD, client_with_consents, therapist
 
@@ -107,3 +109,17 @@ def test_consent_grant_withdraw_history(store: Database) -> None:
     assert [(c.kind, c.withdrawn_on is not None) for c in history] == [(ConsentKind.ANALYSIS, True)]
     with pytest.raises(UsageError, match="no analysis consent in force"):
         services.withdraw_consent(store, lee, client_id=client, kind=ConsentKind.ANALYSIS)
+
+
+def test_granting_a_consent_in_force_is_refused_until_withdrawn(store: Database) -> None:
+    """A grant while one is in force is refused naming its date; after withdrawal it works."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee)
+    first = dt.date(2026, 11, 1)
+    services.grant_consent(store, lee, client_id=client, kind=ConsentKind.RECORDING, on=first)
+    with pytest.raises(UsageError, match="already in force since 2026-11-01; withdraw it first"):
+        services.grant_consent(store, lee, client_id=client, kind=ConsentKind.RECORDING)
+    services.withdraw_consent(store, lee, client_id=client, kind=ConsentKind.RECORDING)
+    services.grant_consent(store, lee, client_id=client, kind=ConsentKind.RECORDING)
+    history = services.consent_history(store, lee, client_id=client)
+    assert [c.withdrawn_on is None for c in history] == [False, True]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
 from alliancelens.errors import (
     AccessDeniedError,
@@ -14,7 +18,10 @@ from alliancelens.errors import (
     NotFoundError,
     UsageError,
 )
-from alliancelens.web._errors import status_for
+from alliancelens.web._errors import NOT_FOUND_MESSAGE, status_for
+from alliancelens.web.app import WEB_LOG, configure_web_log
+
+from .web_helpers import CLIENT_NAME, World, sign_in
 
 
 @pytest.mark.parametrize(
@@ -33,3 +40,49 @@ from alliancelens.web._errors import status_for
 def test_status_for(error: AllianceLensError, status: int) -> None:
     """Each error class gets its documented HTTP status (anything unplanned is 500)."""
     assert status_for(error) == status
+
+
+@pytest.mark.parametrize(
+    "url", ["/no-such-page", "/clients/abc", f"/clients/{10**9}", "/sessions/open?session_id=x"]
+)
+def test_error_pages_keep_the_signed_in_header(client: TestClient, url: str) -> None:
+    """A 404 for an address or a record keeps the user, Journal link and Sign out."""
+    sign_in(client, "ther-a")
+    response = client.get(url)
+    assert response.status_code == 404
+    assert 'class="who">ther-a (therapist)' in response.text
+    assert 'href="/journal"' in response.text and "Sign out" in response.text
+    assert "Not Found" not in response.text  # Starlette's text is not used
+
+
+def test_unknown_address_uses_the_apps_own_404_text(client: TestClient) -> None:
+    """An unknown path says the app's own words, signed in or not."""
+    response = client.get("/no-such-page")
+    assert response.status_code == 404 and NOT_FOUND_MESSAGE in response.text
+
+
+def test_refused_requests_are_logged_on_stderr_without_client_data(
+    app: FastAPI, world: World, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the app started, a refusal is one INFO line on stderr: method, path, code, status."""
+    logger = logging.getLogger(WEB_LOG)
+    monkeypatch.setattr(logger, "handlers", [])
+    monkeypatch.setattr(logger, "level", logging.NOTSET)
+    with TestClient(app, follow_redirects=False) as browser:
+        sign_in(browser, "ther-b")
+        assert browser.get(f"/clients/{world.client_a}").status_code == 403
+        assert browser.get(f"/clients/{10**9}").status_code == 404
+    err = capsys.readouterr().err
+    assert f"INFO:     alliancelens.web: refused GET /clients/{world.client_a}: AL605 (403)" in err
+    assert f"refused GET /clients/{10**9}: AL604 (404)" in err
+    assert CLIENT_NAME not in err and "ther-b" not in err
+
+
+def test_configure_web_log_keeps_an_operators_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A level or handler set before start-up is kept; called twice, one handler is added."""
+    logger = logging.getLogger(WEB_LOG)
+    monkeypatch.setattr(logger, "handlers", [])
+    monkeypatch.setattr(logger, "level", logging.WARNING)
+    configure_web_log()
+    configure_web_log()
+    assert logger.level == logging.WARNING and len(logger.handlers) == 1

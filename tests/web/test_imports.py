@@ -120,19 +120,25 @@ def test_upload_without_csrf_token_is_refused(client: TestClient, world: World) 
 
 @pytest.mark.parametrize(
     ("granted", "missing"),
-    [((), "recording"), ((ConsentKind.RECORDING,), "analysis")],
+    [
+        ((), "recording and analysis consents are"),
+        ((ConsentKind.RECORDING,), "analysis consent is"),
+        ((ConsentKind.ANALYSIS,), "recording consent is"),
+    ],
 )
 def test_missing_consent_is_409_and_stores_nothing(
     client: TestClient, world: World, granted: tuple[ConsentKind, ...], missing: str
 ) -> None:
-    """Without recording or analysis consent the page names the consent; nothing is stored."""
+    """The 409 page names every missing consent and the Consents box; nothing is stored."""
     therapist = actor_of(world, "ther-a")
     new = services.create_client(world.database, therapist, name="Synthetic Person")
     for kind in granted:
         services.grant_consent(world.database, therapist, client_id=new.id, kind=kind)
     sign_in(client, "ther-a")
     status, _, page = _post(client, new.id, FILE_NAME, UPLOAD)
-    assert status == 409 and f"{missing} consent" in page and "nothing was stored" in page
+    assert status == 409 and f"{missing} not in force" in page and "nothing was stored" in page
+    assert "Consents box on the client page" in page
+    assert "alliancelens" not in page.split("<main>")[1]
     assert _count(world, new.id) == 0
     assert UPLOAD_LINE not in page
 
@@ -172,10 +178,11 @@ def test_unknown_speaker_label_is_400_without_transcript_text(
 
 
 def test_no_file_chosen_is_400(client: TestClient, world: World) -> None:
-    """Sending the form without choosing a file asks for one."""
+    """Sending the form without choosing a file shows the upload form again asking for one."""
     sign_in(client, "ther-a")
     status, _, page = _post(client, world.client_a, "", b"")
-    assert status == 400 and "no transcript file was chosen" in page
+    assert status == 400 and "Transcript file: no file was chosen" in page
+    assert f'action="/clients/{world.client_a}/import"' in page
 
 
 def test_announced_oversize_upload_is_413(client: TestClient, world: World) -> None:

@@ -113,11 +113,11 @@ def test_share_and_unshare_for_the_supervisor(client: TestClient, world: World) 
     entry = _add(client, world, "synthetic reflection marigold-share")
     supervisor = _browser(client, "sup-a")
     assert "marigold-share" not in supervisor.get("/journal").text
-    assert _post(client, f"/journal/{entry.id}/share", {"shared": "yes"})[0] == 303
+    assert _post(client, f"/journal/{entry.id}/share", {"shared": "true"})[0] == 303
     page = supervisor.get("/journal")
     assert page.status_code == 200 and "synthetic reflection marigold-share" in page.text
     assert "Share with my supervisors" not in page.text  # read-only for the supervisor
-    assert _post(client, f"/journal/{entry.id}/share", {"shared": "no"})[0] == 303
+    assert _post(client, f"/journal/{entry.id}/share", {"shared": "false"})[0] == 303
     assert "marigold-share" not in supervisor.get("/journal").text
     assert not next(e for e in _entries(world) if e.id == entry.id).shared
 
@@ -128,7 +128,7 @@ def test_other_users_never_see_entries(client: TestClient, world: World, user: s
     sign_in(client, "ther-a")
     shared = _add(client, world, "synthetic shared but not for them")
     _add(client, world, "synthetic private not for them")
-    _post(client, f"/journal/{shared.id}/share", {"shared": "yes"})
+    _post(client, f"/journal/{shared.id}/share", {"shared": "true"})
     page = _browser(client, user).get("/journal")
     assert page.status_code == 200
     assert "not for them" not in page.text and f"entry-{shared.id}" not in page.text
@@ -152,7 +152,7 @@ def test_only_the_author_can_share(client: TestClient, world: World, user: str) 
     """Another therapist, a supervisor and an administrator get 403; the entry stays private."""
     sign_in(client, "ther-a")
     entry = _add(client, world, "synthetic reflection nobody else shares")
-    status, _ = _post(_browser(client, user), f"/journal/{entry.id}/share", {"shared": "yes"})
+    status, _ = _post(_browser(client, user), f"/journal/{entry.id}/share", {"shared": "true"})
     assert status == 403
     assert not next(e for e in _entries(world) if e.id == entry.id).shared
 
@@ -168,7 +168,7 @@ def test_only_therapists_can_add(client: TestClient, world: World, user: str) ->
 def test_unknown_entry_is_404(client: TestClient) -> None:
     """Sharing an entry id that does not exist answers 404."""
     sign_in(client, "ther-a")
-    assert _post(client, "/journal/987654/share", {"shared": "yes"})[0] == 404
+    assert _post(client, "/journal/987654/share", {"shared": "true"})[0] == 404
 
 
 def test_posts_without_csrf_token_are_refused(client: TestClient, world: World) -> None:
@@ -177,7 +177,7 @@ def test_posts_without_csrf_token_are_refused(client: TestClient, world: World) 
     entry = _add(client, world, "synthetic reflection csrf target")
     before = len(_entries(world))
     added = client.post("/journal", data={"text": "synthetic no token"})
-    shared = client.post(f"/journal/{entry.id}/share", data={"shared": "yes"})
+    shared = client.post(f"/journal/{entry.id}/share", data={"shared": "true"})
     assert added.status_code == shared.status_code == 403 and "Form refused" in added.text
     assert len(_entries(world)) == before
     assert not next(e for e in _entries(world) if e.id == entry.id).shared
@@ -242,7 +242,7 @@ def test_journal_text_is_never_logged(
     sign_in(client, "ther-a")
     entry = _add(client, world, SECRET_REFLECTION)
     _post(client, "/journal", {"text": SECRET_REFLECTION, "session_id": str(world.b_session)})
-    _post(client, f"/journal/{entry.id}/share", {"shared": "yes"})
+    _post(client, f"/journal/{entry.id}/share", {"shared": "true"})
     client.get("/journal?prompts=1")
     assert SECRET_REFLECTION in _browser(client, "sup-a").get("/journal").text
     assert _browser(client, "admin-web").get("/journal").status_code == 403  # logged refusal
@@ -260,3 +260,30 @@ def test_routes_are_get_or_post_and_posts_check_csrf(route: APIRoute) -> None:
     assert route.methods in ({"GET"}, {"POST"})
     if route.methods == {"POST"}:
         assert check_csrf in [d.call for d in route.dependant.dependencies]
+
+
+def test_supervisor_sees_a_link_only_to_sessions_they_may_open(
+    client: TestClient, world: World
+) -> None:
+    """'About session N' links for the supervisor when N is shared with them, else plain text."""
+    sign_in(client, "ther-a")
+    about_shared = _add(client, world, "synthetic about shared", session_id=str(world.shared))
+    about_private = _add(client, world, "synthetic about private", session_id=str(world.unshared))
+    for entry in (about_shared, about_private):
+        _post(client, f"/journal/{entry.id}/share", {"shared": "true"})
+    page = _browser(client, "sup-a").get("/journal").text
+    assert f'<a href="/sessions/{world.shared}">{world.shared}</a>' in page
+    assert f'href="/sessions/{world.unshared}"' not in page
+    assert f"about session {world.unshared}" in page
+
+
+@pytest.mark.parametrize("data", [{}, {"shared": "yes"}, {"shared": "maybe"}])
+def test_share_entry_without_a_known_shared_value_is_400(
+    client: TestClient, world: World, data: dict[str, str]
+) -> None:
+    """The journal share form takes shared=true/false like the session form; others are a 400."""
+    sign_in(client, "ther-a")
+    entry = _add(client, world, "synthetic entry to share badly")
+    status, text = _post(client, f"/journal/{entry.id}/share", data)
+    assert status == 400 and "Shared: send shared=true" in text
+    assert not next(e for e in _entries(world) if e.id == entry.id).shared

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import re
@@ -11,7 +12,9 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from alliancelens import services
+from alliancelens.measures import load_registry
 from alliancelens.records import stored_administrations
+from alliancelens.web.routers import measures as measures_router
 
 from .web_helpers import World, csrf_of, make_app, sign_in
 
@@ -96,12 +99,14 @@ def test_label_only_measure_gets_no_link(client: TestClient, world: World) -> No
     assert status == 400 and "cannot be given through a link" in text and "/f/" not in text
 
 
-def test_out_of_range_expiry_is_refused(client: TestClient, world: World) -> None:
-    """An expiry the service refuses shows its message and no link."""
+@pytest.mark.parametrize("hours", ["10000", "0", "5", "721", "abc", "72.0", "-24"])
+def test_expiry_off_the_list_is_refused(client: TestClient, world: World, hours: str) -> None:
+    """Only the offered expiry choices are accepted; the message names them, no CLI flag."""
     sign_in(client, "ther-a")
-    data = {"measure": "gad-7", "hours": "10000"}
+    data = {"measure": "gad-7", "hours": hours}
     status, text, _ = _post(client, LINK.format(client=world.client_a), data)
-    assert status == 400 and "--hours must be above 0" in text and "/f/" not in text
+    assert status == 400 and "Expiry: choose one of 24, 72, 168, 720 hours" in text
+    assert "/f/" not in text and "--hours" not in text
 
 
 def test_recorded_gad7_shows_on_the_client_page(client: TestClient, world: World) -> None:
@@ -125,7 +130,7 @@ def test_recorded_gad7_shows_on_the_client_page(client: TestClient, world: World
         ({"item_3": ""}, "Please enter item 3 (Worrying too much)"),
         ({"item_2": "x"}, "item 2 (Cannot stop worrying): &#39;x&#39; is not a number"),
         ({"date": "2026-13-40"}, "Date: give the day the form was completed as YYYY-MM-DD"),
-        ({"date": "2999-01-01"}, "is in the future"),
+        ({"date": "2999-01-01"}, "Date: 2999-01-01 is in the future"),
     ],
 )
 def test_invalid_form_is_shown_again_and_nothing_stored(
@@ -208,3 +213,35 @@ def test_token_never_logged(
     token = path.removeprefix("/f/")
     served = [r for r in caplog.records if not r.name.startswith(("httpx", "httpcore"))]
     assert token not in "\n".join(r.getMessage() for r in served)
+
+
+@pytest.mark.parametrize("measure", ["srs", "ors", "phq-9", "gad-7", "wai-sr"])
+def test_measures_without_prorating_never_invite_na(
+    client: TestClient, world: World, measure: str
+) -> None:
+    """A measure whose manual allows no missing item offers no NA, in the page or its messages."""
+    sign_in(client, "ther-a")
+    url = RECORD.format(client=world.client_a) + f"?measure={measure}"
+    page = client.get(url).text
+    assert "NA" not in page.split("<main>")[1] and "every item is needed" in page
+    status, text, _ = _post(client, url, {"measure": measure, "date": PAST})
+    assert status == 400 and "Please enter item 1" in text and "NA" not in text.split("<main>")[1]
+
+
+def test_prorating_measure_mentions_na() -> None:
+    """Only a measure that prorates mentions NA in the missing-item message."""
+    defn = load_registry().get("gad-7")
+    prorating = dataclasses.replace(
+        defn, prorating=dataclasses.replace(defn.prorating, max_missing=1)
+    )
+    assert "NA if the client left it blank" in measures_router._missing(prorating, {})[0]
+    assert "NA" not in measures_router._missing(defn, {})[0]
+
+
+def test_label_only_measure_link_names_the_paper_form_not_the_cli(
+    client: TestClient, world: World
+) -> None:
+    """Asking for an SRS link says to record paper scores on the page; no CLI command."""
+    sign_in(client, "ther-a")
+    status, text, _ = _post(client, LINK.format(client=world.client_a), {"measure": "srs"})
+    assert status == 400 and "Record a measure" in text and "alliancelens " not in text

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from fastapi.testclient import TestClient
 
-from alliancelens.web._measures_view import SPARK_HEIGHT, SPARK_WIDTH, sparkline_points
+from alliancelens.domain import MeasureAdministration
+from alliancelens.measures import build_report, load_registry
+from alliancelens.measures.change import ChangeCategory
+from alliancelens.web._measures_view import (
+    SPARK_HEIGHT,
+    SPARK_WIDTH,
+    _change_words,
+    sparkline_points,
+)
 
 from .web_helpers import World, sign_in
 
@@ -48,3 +58,33 @@ def test_client_page_lists_insights_or_says_none_fired(client: TestClient, world
     sign_in(client, "ther-a")
     page = client.get(f"/clients/{world.client_a}").text
     assert "Insights" in page and "No analysed session yet" not in page
+
+
+def _forms() -> list[MeasureAdministration]:
+    """An older low SRS (warning/info alerts) and a newer PHQ-9 with item 9 answered 2."""
+    return [
+        MeasureAdministration("c", dt.date(2026, 11, 20), "srs", (8.5, 9.0, 7.5, 9.0)),
+        MeasureAdministration("c", dt.date(2026, 11, 22), "phq-9", (2, 2, 2, 2, 2, 2, 2, 1, 2)),
+    ]
+
+
+def test_alerts_are_ordered_by_severity_then_newest_first() -> None:
+    """Urgent alerts come first (then warning, info), newest first within a severity."""
+    alerts = build_report(_forms(), load_registry()).clients[0].alerts
+    order = {"urgent": 0, "warning": 1, "info": 2}
+    keys = [(order[a.severity], -a.date.toordinal()) for a in alerts]
+    assert alerts[0].severity == "urgent" and keys == sorted(keys)
+    assert {a.severity for a in alerts} >= {"urgent", "warning"}
+
+
+def test_item_alert_evidence_shows_the_item_value_not_the_total() -> None:
+    """The PHQ-9 item-9 alert's evidence is the item's answer (2) and threshold 0, not the total."""
+    alerts = build_report(_forms(), load_registry()).clients[0].alerts
+    item9 = next(a for a in alerts if a.measure == "phq-9" and a.severity == "urgent")
+    assert item9.evidence.scores == (2.0,) and item9.evidence.threshold == 0.0
+
+
+def test_change_category_is_shown_in_plain_words() -> None:
+    """A change without a reliable-change rule reads in words, never the code not_available."""
+    assert _change_words(ChangeCategory.NOT_AVAILABLE) == "no reliable-change rule for this measure"
+    assert _change_words(ChangeCategory.IMPROVED) == "improved"

@@ -296,3 +296,31 @@ def test_no_client_data_in_logs(
     logged = "\n".join(f"{r.getMessage()} {r.args!r}" for r in caplog.records)
     assert caplog.records, "nothing was logged at all: the check would be empty"
     assert NEW_NAME not in logged and NEW_IDENTIFIER not in logged
+
+
+def test_granting_a_consent_in_force_is_a_form_error(client: TestClient, world: World) -> None:
+    """A second grant while one is in force: 400 on the consents page naming its date; one row."""
+    client_id = _fresh_client(world)
+    actor = actor_of(world, "ther-a")
+    first = TODAY - dt.timedelta(days=3)
+    services.grant_consent(
+        world.database, actor, client_id=client_id, kind=ConsentKind.RECORDING, on=first
+    )
+    sign_in(client, "ther-a")
+    data = {"kind": "recording", "date": TODAY.isoformat()}
+    status, text, _ = _post(client, CONSENTS.format(client=client_id), data)
+    assert status == 400 and "Nothing was recorded" in text
+    assert f"already in force since {first.isoformat()}; withdraw it first" in text
+    assert [c.granted_on for c in _history(world, client_id)] == [first]
+
+
+def test_withdraw_page_for_a_consent_not_in_force_offers_no_button(
+    client: TestClient, world: World
+) -> None:
+    """The confirmation page of a consent not in force says so and has no withdraw button."""
+    client_id = _fresh_client(world)
+    sign_in(client, "ther-a")
+    page = client.get(WITHDRAW.format(client=client_id), params={"kind": "supervision-sharing"})
+    assert page.status_code == 200
+    assert "no supervision-sharing consent in force" in page.text
+    assert "<button" not in page.text.split("<main>")[1]

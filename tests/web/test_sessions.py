@@ -133,3 +133,39 @@ def test_therapist_shares_a_session_with_the_supervisor(client: TestClient, worl
     sign_in(other, "ther-b")
     data = {"csrf_token": csrf_of(other.get("/").text), "shared": "false"}
     assert other.post(f"/sessions/{fresh}/share", data=data).status_code == 403
+
+
+@pytest.mark.parametrize("data", [{}, {"shared": "yes"}, {"shared": ""}, {"shared": "1"}])
+def test_share_without_a_known_shared_value_is_400(
+    client: TestClient, world: World, data: dict[str, str]
+) -> None:
+    """A share POST with a missing or unknown ``shared`` is a 400 naming it; nothing changes."""
+    sign_in(client, "ther-a")
+    page = client.get(f"/sessions/{world.unshared}").text
+    response = client.post(
+        f"/sessions/{world.unshared}/share", data={"csrf_token": csrf_of(page), **data}
+    )
+    assert response.status_code == 400 and "Shared: send shared=true" in response.text
+    assert 'class="who"' in response.text  # the error page keeps the signed-in header
+    summaries = services.list_sessions(
+        world.database, actor_of(world, "ther-a"), client_id=world.client_a
+    )
+    assert not next(s for s in summaries if s.id == world.unshared).shared_for_supervision
+
+
+def test_unknown_note_format_is_400_naming_the_formats(client: TestClient, world: World) -> None:
+    """``format=xyz`` on the note page is a 400 naming soap, dap and birp."""
+    sign_in(client, "ther-a")
+    response = client.get(f"/sessions/{world.shared}/note?format=xyz")
+    assert response.status_code == 400 and "Format: choose soap, dap or birp." in response.text
+
+
+def test_set_aside_matches_are_highlighted_in_the_transcript() -> None:
+    """An utterance the risk panel links as set aside is highlighted like other evidence."""
+    session = make_session(
+        ("T", "Have you had thoughts of ending your life?"),
+        ("C", "No, I would never kill myself."),
+    )
+    view = session_view(default_pipeline().run(session), session)
+    assert view.risk is not None and view.risk["set_aside"] == [1]
+    assert view.utterances[1].evidence

@@ -271,7 +271,7 @@ def _reading(counts: Counter[str], indices: dict[str, dict[str, Any]]) -> list[s
             lines.append(f"Reflections outnumber questions {ratio:.1f} : 1 — {where}.")
         else:
             lines.append(
-                f"Questions outnumber reflections ({ratio:.1f} reflections per question) — {where}."
+                f"Questions outnumber reflections ({ratio:.2f} reflections per question) — {where}."
             )
     cr = indices["percent_complex_reflections"]
     if cr["value"] is None:

@@ -4,8 +4,11 @@ Exit codes (documented in ``docs/cli.md``):
 
 * ``0`` — success;
 * ``1`` — internal error (a bug: please report it; set ``ALLIANCELENS_DEBUG=1`` for a traceback);
-* ``2`` — bad input or usage: an unreadable transcript, an unknown format or option value;
-* ``3`` — the analysis finished but at least one analyser failed or was skipped (*not analysed*).
+* ``2`` — bad input or usage: an unreadable transcript, an unknown format or option value, a
+  prompt cancelled or left without an answer (no terminal);
+* ``3`` — the analysis finished but at least one analyser failed or was skipped (*not analysed*);
+* ``130`` — interrupted with Ctrl-C;
+* ``141`` — the output went to a pipe that closed early (``... | head``); nothing is printed.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from alliancelens.errors import (
 
 __all__ = [
     "EXIT_ANALYSER_FAILED",
+    "EXIT_BROKEN_PIPE",
     "EXIT_INTERNAL",
     "EXIT_OK",
     "EXIT_USAGE",
@@ -41,6 +45,8 @@ EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_USAGE = 2
 EXIT_ANALYSER_FAILED = 3
+#: 128 + SIGPIPE: what the shell reports for a command whose output pipe closed early.
+EXIT_BROKEN_PIPE = 141
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -65,8 +71,8 @@ def user_errors() -> Iterator[None]:
         yield
     except AllianceLensError as exc:
         raise fail(f"{exc.message} [{exc.code}]", exit_code_for(exc)) from None
-    except (KeyboardInterrupt, typer.Exit, typer.Abort):
-        raise
+    except (KeyboardInterrupt, typer.Exit, typer.Abort, BrokenPipeError):
+        raise  # BrokenPipeError: the root group ends quietly (alliancelens.cli._app)
     except Exception as exc:
         if os.environ.get("ALLIANCELENS_DEBUG"):
             raise

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from alliancelens.analysers import AnalysisResult
 from alliancelens.domain import RunStatus
+from alliancelens.report import plain_label
 
 __all__ = ["render_alliance", "render_ruptures"]
 
@@ -43,7 +44,7 @@ def _clock(seconds: float | None) -> str:
 
 
 def _label(identifier: str) -> str:
-    return identifier.replace("_or_", "/").replace("_", " ")
+    return plain_label(identifier, or_as="/")
 
 
 def render_ruptures(result: AnalysisResult) -> RenderableType:

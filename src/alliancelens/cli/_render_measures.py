@@ -39,9 +39,11 @@ def render_definitions(console: Console, registry: measures.Registry) -> None:
     for defn in registry:
         info = definition_to_json(defn)
         cutoffs = "; ".join(
-            f"{c.name} {c.concern.words} {fmt(c.value)} ({c.population}) [{c.tag}]"
-            for c in defn.cutoffs
+            f"{c.name} {c.concern.words} {fmt(c.value)}, {c.population}" for c in defn.cutoffs
         )
+        if defn.severity:  # severity bands (PHQ-9, GAD-7) are the measure's cut-offs
+            bands = ", ".join(f"{b.label} from {fmt(b.lower)}" for b in defn.severity)
+            cutoffs = f"{cutoffs}; severity: {bands}" if cutoffs else f"severity: {bands}"
         table.add_row(
             defn.name,
             escape(f"{defn.title} ({defn.construct})"),
@@ -70,7 +72,7 @@ def render_score(
     for flag in result.flags:
         style = _SEVERITY_STYLE.get(flag.severity, "")
         console.print(f"  [{style}]{flag.severity.upper()}[/] {flag.kind}: {escape(flag.reason)}")
-        console.print(f"    [dim]rule: [{flag.tag}] {escape(flag.source)}[/]")
+        console.print(f"    [dim]rule: {escape(flag.source)}[/]")
 
 
 def render_report(console: Console, report: measures.MeasuresReport) -> None:

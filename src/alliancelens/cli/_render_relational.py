@@ -18,7 +18,7 @@ from rich.text import Text
 
 from alliancelens.analysers import AnalysisResult
 from alliancelens.domain import RunStatus
-from alliancelens.report import kind_label
+from alliancelens.report import kind_label, set_aside_groups
 
 __all__ = ["render_relational", "render_risk"]
 
@@ -56,15 +56,9 @@ def render_risk(result: AnalysisResult) -> RenderableType:
     not_screened = screening.get("not_screened") or []
     if not_screened:
         parts.append(Text.from_markup(f"[dim]Not screened: {escape('; '.join(not_screened))}.[/]"))
-    set_aside = screening.get("set_aside") or []
-    if set_aside:
-        where = ", ".join(sorted({f"#{s['index']}" for s in set_aside}, key=lambda i: int(i[1:])))
-        parts.append(
-            Text.from_markup(
-                f"[dim]{len(set_aside)} match(es) set aside as negated, idiom, third party, past, "
-                f"or a denial ({where}); listed in the JSON report.[/]"
-            )
-        )
+    wording, model = set_aside_groups(screening)
+    if wording or model:
+        parts.append(Text.from_markup(f"[dim]{escape(_set_aside_line(wording, model))}[/]"))
     possible = screening.get("possible") or []
     if possible:
         where = ", ".join(f"#{p['index']}" for p in possible)
@@ -107,9 +101,8 @@ def _red_flags(result: AnalysisResult) -> RenderableType:
         return Text.from_markup(f"[yellow]Therapist red flags: not analysed ({escape(problem)})[/]")
     items: list[dict[str, Any]] = _value(result, "red_flags.summary") or []
     talk = _value(result, "talk.summary") or {}
-    note = (
-        " Interrupting not assessable (no timestamps)." if talk.get("interruptions") is None else ""
-    )
+    missing = "no end times" if talk.get("basis") == "time" else "no timestamps"
+    note = f" Interrupting not assessable ({missing})." if talk.get("interruptions") is None else ""
     if not items:
         return Text(f"Therapist red flags: none detected.{note}")
     by_kind: dict[str, list[dict[str, Any]]] = {}
@@ -158,3 +151,19 @@ def _markers(result: AnalysisResult) -> RenderableType:
         more = " …" if marker["count"] > 8 else ""
         lines.append(f"{label}: {marker['count']}" + (f" ({where}{more})" if where else ""))
     return Text("\n".join(lines))
+
+
+def _set_aside_line(wording: list[int], model: list[int]) -> str:
+    """What the risk screen set aside, risk wording and model readings named apart."""
+    parts = []
+    if wording:
+        parts.append(
+            f"{len(wording)} with risk words read as negated, an idiom, third party, past or a "
+            f"denial ({', '.join(f'#{i}' for i in wording)})"
+        )
+    if model:
+        parts.append(
+            f"{len(model)} model reading(s) of talk without risk words "
+            f"({', '.join(f'#{i}' for i in model)})"
+        )
+    return "Set aside, not flagged: " + "; ".join(parts) + "; listed in the JSON report."

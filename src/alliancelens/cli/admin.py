@@ -212,6 +212,7 @@ def sessions_list(
             "id": s.id,
             "format": s.source_format,
             "utterances": s.utterances,
+            "session_date": s.session_date.isoformat() if s.session_date else None,
             "imported_at": s.imported_at.isoformat(),
             "purged": s.text_purged_at is not None,
             "shared": s.shared_for_supervision,
@@ -222,9 +223,10 @@ def sessions_list(
         echo_json(rows)
         return
     for row in rows:
+        held = f"{row['session_date']}, " if row["session_date"] else ""
         typer.echo(
-            f"session {row['id']}: {row['format']}, {row['utterances']} utterances, imported "
-            f"{row['imported_at'][:10]}{', text purged' if row['purged'] else ''}"
+            f"session {row['id']}: {held}{row['format']}, {row['utterances']} utterances, "
+            f"imported {row['imported_at'][:10]}{', text purged' if row['purged'] else ''}"
             f"{', shared' if row['shared'] else ''}"
         )
 

@@ -40,7 +40,13 @@ app.add_typer(consent_app, name="consent")
 ClientArg = Annotated[int, typer.Argument(help="Internal client id (see `clients list`).")]
 KindArg = Annotated[ConsentKind, typer.Argument(help="Which consent.", case_sensitive=False)]
 OnOpt = Annotated[
-    str | None, typer.Option("--on", help="Date (YYYY-MM-DD); default today.", show_default=False)
+    str | None,
+    typer.Option(
+        "--on",
+        "--date",
+        help="Date (YYYY-MM-DD); default today. --date is the same option.",
+        show_default=False,
+    ),
 ]
 
 

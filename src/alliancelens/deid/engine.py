@@ -100,6 +100,9 @@ PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ),
     ],
 }
+#: ``id: alex-01`` header lines: the value is an identifier (often a name plus a number), which
+#: spaCy's NER may otherwise call a date.
+_HEADER_ID = r"(?im)^[ \t]*#?[ \t]*(?:session[ _-]?|client[ _-]?)?id[ \t]*:[ \t]*(\S+)"
 _ID = (
     r"(?i:\b(?:MRN|NHS|SSN|medical record|record|patient|member|policy|case|client|ID|"
     r"insurance|licen[cs]e|passport|account)\s*(?:number|no\.?|num|#|ID)?\s*(?:is\s+|:\s*|#\s*)?)"
@@ -197,6 +200,9 @@ class PhiDetector:
         found.extend(_introductions(text))
         found.extend(Detection(s, e, "NAME", 0.5) for s, e in contextual_names(text))
         found.extend(Detection(m.start(1), m.end(1), "ID", 0.8) for m in re.finditer(_ID, text))
+        found.extend(
+            Detection(m.start(1), m.end(1), "ID", 0.8) for m in re.finditer(_HEADER_ID, text)
+        )
         return _resolve(found)
 
 

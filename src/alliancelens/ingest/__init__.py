@@ -26,6 +26,7 @@ __all__ = [
     "ReadOutput",
     "Reader",
     "TextReader",
+    "check_names",
     "decode",
     "detect",
     "formats",
@@ -48,6 +49,8 @@ class IngestResult:
     encoding: str | None = None
     warnings: tuple[str, ...] = field(default=())
     session_warnings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: --therapist/--client names that match no speaker here (allowed: its labels give roles)
+    unmatched_names: tuple[str, ...] = ()
 
     def warnings_for(self, session_id: str) -> tuple[str, ...]:
         """File-level warnings plus those about session ``session_id``."""
@@ -101,6 +104,7 @@ def read_bytes(
     matched: set[str] = set()
     names = [*therapists, *clients]
     many = len(output.transcripts) > 1
+    explicit = all(_roles_explicit(raw) for raw in output.transcripts)
     for number, raw in enumerate(output.transcripts, start=1):
         session_id = raw.id or (f"{path.stem}-{number}" if many else path.stem)
         metadata = {"source_format": reader.name}
@@ -118,10 +122,15 @@ def read_bytes(
         if notes:
             session_warnings[session.id] = tuple(f"{path}: {w}" for w in notes)
     missing = [n for n in names if n not in matched]
-    if missing:
+    if missing and not explicit:
         raise SpeakerError(
             f"{len(missing)} name(s) given with --therapist/--client match no speaker label",
-            hint="use the speaker label exactly as the transcript writes it (case does not matter)",
+            hint="use the speaker label exactly as the transcript writes it; case does not matter",
+        )
+    if missing:  # the file's own labels give every role: the names are simply not needed here
+        warnings.append(
+            f"{path}: {len(missing)} name(s) given with --therapist/--client match no speaker "
+            "label here; the roles come from the file's own labels"
         )
     return IngestResult(
         path=str(path),
@@ -130,4 +139,33 @@ def read_bytes(
         encoding=output.encoding,
         warnings=tuple(warnings),
         session_warnings=session_warnings,
+        unmatched_names=tuple(missing),
     )
+
+
+def _roles_explicit(raw: RawTranscript) -> bool:
+    """Whether every speaker's role is known without --therapist/--client (no guessing)."""
+    turns = [t for t in raw.turns if t.text.strip()]
+    return not resolve_roles(turns, stated=raw.roles).guessed
+
+
+def check_names(
+    results: Sequence[IngestResult], *, therapists: Sequence[str], clients: Sequence[str]
+) -> None:
+    """Raise :class:`SpeakerError` for a name that matches a speaker in none of ``results``.
+
+    A file whose own labels give every role may lack a name (several files share one
+    ``--therapist``); a name that no file uses is a typo. Names are counted, never shown.
+    """
+    if not results:
+        return
+    unused = set.intersection(*(set(r.unmatched_names) for r in results))
+    for option, names in (("--therapist", therapists), ("--client", clients)):
+        count = len({n for n in names if n in unused})
+        if count:
+            files = f"any of the {len(results)} files" if len(results) > 1 else "the file"
+            raise SpeakerError(
+                f"{option}: {count} name(s) match no speaker label in {files}",
+                hint="use the speaker label exactly as the transcript writes it; case does not "
+                "matter",
+            )

@@ -73,7 +73,7 @@ class _Collector:
             raise ParseError(
                 f"row has {len(row)} fields but the header has {self.width}",
                 line=line,
-                hint="check the quoting of this row (fields with commas need double quotes)",
+                hint="check the quoting of this row: fields with commas need double quotes",
             )
         tid, uid, who, text = (row[self.columns[name]] for name in REQUIRED_COLUMNS)
         if not tid.strip():
@@ -117,7 +117,7 @@ class _Collector:
                 "different text or interlocutor",
                 line=line,
                 field="utterance_id",
-                hint="each utterance may appear once per transcript (or repeat identically)",
+                hint="each utterance may appear once per transcript, or repeat identically",
             )
         self.duplicates += 1
 

@@ -42,14 +42,15 @@ def assemble(
     _check_times(turns)
     resolution = resolve_roles(turns, stated=raw.roles, therapists=therapists, clients=clients)
     warnings: list[str] = []
+    name = session_id if session_id.casefold().startswith("session") else f"session {session_id}"
     if resolution.guessed:
         warnings.append(
-            f"session {session_id}: {len(resolution.guessed)} speaker role(s) guessed (therapist ="
+            f"{name}: {len(resolution.guessed)} speaker role(s) guessed (therapist ="
             f" the speaker who asked most questions, ties: who spoke first; others = clients); "
             + _ROLE_HINT
         )
     if Role.THERAPIST not in resolution.roles.values():
-        warnings.append(f"session {session_id}: no therapist identified; " + _ROLE_HINT)
+        warnings.append(f"{name}: no therapist identified; " + _ROLE_HINT)
     indexes = _indexes(turns)
     utterances = tuple(
         Utterance(

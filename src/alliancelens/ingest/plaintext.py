@@ -87,7 +87,7 @@ def parse_speaker_lines(lines: Sequence[tuple[int, str]]) -> RawTranscript:
         raise ParseError(
             "no speaker labels found",
             line=lines[0][0] if lines else None,
-            hint="start each turn with 'Name:' (e.g. 'Therapist:' / 'Client:'), or pass --format",
+            hint="start each turn with 'Name:', e.g. 'Therapist:' / 'Client:', or pass --format",
         )
     return raw
 

@@ -85,5 +85,5 @@ def detect(data: bytes, path: PurePath | None = None) -> Reader:
         raise problem
     raise UnknownFormatError(
         "not a recognised transcript format",
-        hint="pass --format (see `alliancelens formats` for the formats and their suffixes)",
+        hint="pass --format; `alliancelens formats` lists the formats and their suffixes",
     )

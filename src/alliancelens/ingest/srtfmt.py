@@ -35,6 +35,12 @@ _INDEX_LINE = re.compile(r"^\s*\d+\s*$")
 _TIME_LINE = re.compile(
     r"^\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}\s*-->\s*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}(?:\s.*)?$"
 )
+#: A time line as the ``srt`` library accepts it (its timestamp pattern around an arrow).
+_SRT_TIME_LINE = re.compile(rf"^\s*{srt.RGX_TIMESTAMP} *-[ -] *> *{srt.RGX_TIMESTAMP}")
+_CUE_HINT = (
+    "each cue is a number, a line '00:00:01,000 --> 00:00:02,000' and its text, "
+    "followed by a blank line"
+)
 #: Group of ``srt.SRT_REGEX`` holding the start time (group 1 is the optional index).
 _START_GROUP = 2
 #: Group of ``srt.SRT_REGEX`` holding the cue text.
@@ -58,8 +64,31 @@ class _Lines:
         return self.at(offset + len(rest) - len(rest.lstrip()))
 
 
+def _check_cue_numbers(text: str) -> None:
+    """Raise ParseError where a block opens with a cue number but no time line follows.
+
+    The ``srt`` library accepts blank lines inside cue text, so such a block would otherwise be
+    read silently as text of the cue before it.
+    """
+    lines = text.split("\n")
+    for at, line in enumerate(lines):
+        if at and lines[at - 1].strip():
+            continue  # not the first line of a block
+        if _INDEX_LINE.match(line) is None:
+            continue
+        following = lines[at + 1] if at + 1 < len(lines) else ""
+        if _SRT_TIME_LINE.match(following) is None:
+            raise ParseError(
+                "cue number not followed by a cue time line",
+                line=at + 2 if following.strip() else at + 1,
+                field="cue time",
+                hint=_CUE_HINT,
+            )
+
+
 def _cues(text: str) -> list[Cue]:
     """Parse with ``srt``; ``srt.SRT_REGEX`` (the pattern ``srt.parse`` walks) gives offsets."""
+    _check_cue_numbers(text)
     cues: list[Cue] = []
     lines = _Lines(text)
     try:
@@ -79,8 +108,7 @@ def _cues(text: str) -> list[Cue]:
         raise ParseError(
             "text that is not part of a subtitle cue",
             line=lines.first_text_at_or_after(exc.expected_start),
-            hint="each cue is a number, a line '00:00:01,000 --> 00:00:02,000' and its text, "
-            "followed by a blank line",
+            hint=_CUE_HINT,
         ) from exc
     except (ValueError, OverflowError) as exc:  # a time beyond what timedelta can hold
         failed = next(itertools.islice(srt.SRT_REGEX.finditer(text), len(cues), None), None)

@@ -91,6 +91,13 @@ def _cue(block: Numbered) -> Cue | None:
         at = 0
     elif len(block) > 1 and "-->" in block[1][1]:
         at = 1
+    elif len(block) > 1 and _TIMESTAMP.match(block[1][1].strip()) is not None:
+        raise ParseError(  # a cue identifier, then a time line with a broken arrow
+            "cue time line cannot be read",
+            line=block[1][0],
+            field="cue time",
+            hint=_TIME_HINT,
+        )
     else:
         raise ParseError(
             "text block without a cue time line",

@@ -72,7 +72,7 @@ def homework_withdrawal_pattern(caseload: Caseload, config: InsightConfig) -> It
         InsightKind.PROMPT,
         "Withdrawal after homework review, again",
         f"In {len(evidence)} sessions the client withdrew (3RS withdrawal: minimal answers, "
-        "deferring, changing the topic; clinical-reference.md §5.2) just after between-session "
+        "deferring, changing the topic; Eubanks, Muran & Safran 2015) just after between-session "
         "work was reviewed. A repeated marker at the same task points to Bordin's task "
         "agreement, not to a single bad session.",
         tuple(evidence),
@@ -113,8 +113,8 @@ def low_reflection_to_question(caseload: Caseload, config: InsightConfig) -> Ite
         InsightKind.GROWTH_AREA,
         f"Fewer reflections than questions for {len(longest)} sessions running",
         f"The MITI reflection-to-question ratio was {values} in {len(longest)} consecutive "
-        f"sessions, below the MITI 4.2.1 'fair' threshold of {fair:g}:1 (clinical-reference.md "
-        "§6.4; thresholds were set for human coding of 20-minute segments, so this is an "
+        f"sessions, below the MITI 4.2.1 'fair' threshold of {fair:g}:1 (Moyers, Manuel & Ernst; "
+        "thresholds were set for human coding of 20-minute segments, so this is an "
         "estimate).",
         tuple(longest),
         "Try following each question with a reflection before asking the next one; aim for at "
@@ -193,10 +193,10 @@ def _bond_insight(  # noqa: PLR0917 - one private helper, all arguments distinct
         title = "Client rates the alliance highly while transcript bond signals fall"
         suggestion = (
             "Check in gently: high SRS scores can hide strain (smooth surface agreement can be "
-            "withdrawal, 3RS §5.1). Ask what was harder today than the scores suggest."
+            "withdrawal in the 3RS model). Ask what was harder today than the scores suggest."
         )
     explanation = (
-        f"{srs} {cutoff:g}, PCOMS, clinical-reference.md §1.5) while the {bond} since the "
+        f"{srs} {cutoff:g}, PCOMS; Duncan et al. 2003) while the {bond} since the "
         "previous session (Bordin's bond; transcript estimate from summary.alliance, "
         f"threshold {threshold:g} points, AllianceLens default)."
     )
@@ -238,8 +238,8 @@ def not_on_track_fit(caseload: Caseload, config: InsightConfig) -> Iterator[Insi
             InsightKind.ALERT,
             "Not on track by sessions 4–6: time for the fit conversation",
             f"{defn.short} was below the expected treatment response at session(s) {sessions} "
-            "(PCOMS expected-response curve, clinical-reference.md §1.6). Early lack of change "
-            "is when reviewing Bordin's goals and tasks with the client matters most.",
+            "(PCOMS expected-response curve; docs/measures/expected-response.md). Early lack of "
+            "change is when reviewing Bordin's goals and tasks with the client matters most.",
             tuple(
                 InsightEvidence(
                     p.session or f"{defn.short} #{p.number}",

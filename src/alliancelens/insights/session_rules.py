@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from alliancelens.domain import Role
+from alliancelens.domain.labels import plain_label
 from alliancelens.insights.model import (
     Caseload,
     Insight,
@@ -28,7 +29,8 @@ __all__ = [
     "unresolved_rupture",
 ]
 
-_3RS = "3RS (Eubanks, Muran & Safran 2015; clinical-reference.md §5)"
+# 3RS model: clinical-reference.md §5 [V: 3RS-2015]
+_3RS = "the 3RS model of Eubanks, Muran & Safran 2015"
 
 
 def _episodes(record: SessionRecord) -> list[Mapping[str, Any]]:
@@ -37,7 +39,7 @@ def _episodes(record: SessionRecord) -> list[Mapping[str, Any]]:
 
 
 def _words(name: str) -> str:
-    return name.replace("_", " ")
+    return plain_label(name)
 
 
 def unresolved_rupture(
@@ -54,7 +56,7 @@ def unresolved_rupture(
             yield Insight(
                 InsightKind.ALERT,
                 f"Unresolved {kind} rupture",
-                f"A {kind} rupture in the sense of the {_REF[kind]} (markers: {markers}) starts "
+                f"A {kind} rupture ({_REF[kind]}; markers: {markers}) starts "
                 f"at utterance {episode.get('start_index')} and shows no sign of repair by the "
                 "end of the episode.",
                 (
@@ -73,9 +75,9 @@ def unresolved_rupture(
 
 
 _REF = {
-    "withdrawal": f"{_3RS}, withdrawal = moving away from the therapist or the work",
-    "confrontation": f"{_3RS}, confrontation = moving against the therapist or the work",
-    "rupture": _3RS,
+    "withdrawal": f"moving away from the therapist or the work, in {_3RS}",
+    "confrontation": f"moving against the therapist or the work, in {_3RS}",
+    "rupture": f"in {_3RS}",
 }
 
 
@@ -100,7 +102,7 @@ def repaired_rupture(
                 f"{kind.capitalize()} rupture repaired",
                 f"The {kind} rupture from utterance {episode.get('start_index')} was repaired "
                 f"by utterance {resolution}, using 3RS resolution strategies: {used} "
-                f"({_3RS}, resolution strategies §5.4).",
+                "(Eubanks, Muran & Safran 2015).",
                 (InsightEvidence(record.session_id, tuple(indexes)),),
                 f"Keep doing this: what worked here ({used}) is worth reaching for again when "
                 "this client pulls away or pushes back.",
@@ -132,7 +134,7 @@ def therapist_own_problems(caseload: Caseload, config: InsightConfig) -> Iterato
             f"(threshold {config.own_problems_share:.0%}, AllianceLens default). Self-"
             "disclosure that moves the focus to the therapist is a red flag in "
             "docs/analysers/red_flags.md, and self-disclosure used to persuade is "
-            "MITI-non-adherent (clinical-reference.md §6.1).",
+            "MITI-non-adherent (MITI 4.2.1 coding manual, Moyers, Manuel & Ernst).",
             (
                 InsightEvidence(
                     record.session_id,
@@ -170,7 +172,7 @@ def advice_without_permission(caseload: Caseload, config: InsightConfig) -> Iter
             f"{len(flags)} of {turns} therapist turns ({share:.0%}) give advice or directives "
             f"without the client asking or agreeing (threshold {config.advice_share:.0%}, "
             "AllianceLens default). MITI 4.2.1 codes persuasion without permission as "
-            "MI-non-adherent (clinical-reference.md §6.1); it also strains Bordin's task "
+            "MI-non-adherent; it also strains Bordin's task "
             "agreement.",
             (
                 InsightEvidence(
@@ -208,7 +210,7 @@ def feedback_not_elicited(caseload: Caseload, config: InsightConfig) -> Iterator
             "No therapist utterance in the last "
             f"{config.session_end_share:.0%} of the session asks the client how the session "
             "went. Feedback-informed treatment (PCOMS: SRS at the end of every session, "
-            "clinical-reference.md §1.1) rests on asking while there is still time to respond.",
+            "Duncan et al. 2003) rests on asking while there is still time to respond.",
             (
                 InsightEvidence(
                     record.session_id,

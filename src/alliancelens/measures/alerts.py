@@ -148,8 +148,9 @@ def _flag_alerts(defn: MeasureDefinition, point: TrajectoryPoint) -> list[Alert]
             defn.name,
             point.date,
             flag.reason,
-            _evidence(defn, (point,), flag.threshold),
-            f"[{flag.tag}] {flag.source}",
+            # the value the rule compared (an item's response for an item rule, not the total)
+            AlertEvidence(defn.name, (point.date,), (flag.value,), flag.threshold),
+            flag.source,
         )
         for flag in point.score.flags
     ]
@@ -181,7 +182,7 @@ def _drop(defn: MeasureDefinition, points: tuple[TrajectoryPoint, ...]) -> list[
             current.date,
             reason,
             _evidence(defn, (previous, current), defn.drop.points),
-            f"[{defn.drop.tag}] {defn.drop.source}",
+            defn.drop.source,
         )
     ]
 
@@ -192,7 +193,7 @@ def _not_on_track(defn: MeasureDefinition, trajectory: Trajectory, index: int) -
     if expected is None or expected.status is not TrackStatus.NOT_ON_TRACK:
         return []
     params = trajectory.params
-    rule = f"[{params.tag}] {params.source}" if params else ""
+    rule = params.source if params else ""
     side = "below" if defn.higher_is_better else "above"
     reason = (
         f"{defn.short} {fmt_score(defn, point.score.total)} at session {point.number} is "
@@ -234,7 +235,7 @@ def _deterioration(defn: MeasureDefinition, point: TrajectoryPoint) -> list[Aler
             AlertEvidence(
                 defn.name, (point.date,), (change.baseline, change.current), change.threshold
             ),
-            f"Jacobson & Truax 1991 (clinical-reference.md §3); {change.source}",
+            f"Jacobson & Truax 1991; {change.source}",
         )
     ]
 
@@ -263,7 +264,7 @@ def _fit_check(
             current.date,
             reason,
             _evidence(defn, window, cutoff.value),
-            f"{_PRODUCT}; cut-off [{cutoff.tag}] {cutoff.source}",
+            f"{_PRODUCT}; cut-off: {cutoff.source}",
         )
     ]
 
@@ -292,6 +293,6 @@ def _discuss_ending(
             current.date,
             reason,
             _evidence(defn, window, cutoff.value),
-            f"{_PRODUCT}; cut-off [{cutoff.tag}] {cutoff.source}",
+            f"{_PRODUCT}; cut-off: {cutoff.source}",
         )
     ]

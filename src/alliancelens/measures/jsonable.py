@@ -41,7 +41,7 @@ def score_to_json(score: Score) -> dict[str, Any]:
                 "items": list(f.items),
                 "value": number(f.value),
                 "threshold": number(f.threshold),
-                "rule": f"[{f.tag}] {f.source}",
+                "rule": f.source,
             }
             for f in score.flags
         ],
@@ -115,7 +115,7 @@ def trajectory_to_json(trajectory: Trajectory) -> dict[str, Any]:
             "rate": params.rate,
             "tolerance": params.tolerance,
             "first_check_session": params.first_check_session,
-            "rule": f"[{params.tag}] {params.source}",
+            "rule": params.source,
         },
         "points": [_point(p) for p in trajectory.points],
     }
@@ -162,7 +162,7 @@ def definition_to_json(defn: MeasureDefinition) -> dict[str, Any]:
                 "value": number(c.value),
                 "concern": c.concern.value,
                 "population": c.population,
-                "rule": f"[{c.tag}] {c.source}",
+                "rule": c.source,
             }
             for c in defn.cutoffs
         ],

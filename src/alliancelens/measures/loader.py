@@ -153,7 +153,8 @@ def _tag(table: Table) -> tuple[str, str]:
     if tag == "U":
         raise table.error(
             "tag",
-            "values tagged [U] are not verified and must not be used (clinical-reference.md §0.1)",
+            "values tagged U are not verified and must not be used; "
+            "see docs/measures/definitions.md",
             hint="confirm the value, then tag it V, S or local",
         )
     if tag not in TAGS:

@@ -97,12 +97,22 @@ def build_report(
             trajectories.append(trajectory)
             evaluate = alert_history if history else alerts_at
             alerts.extend(evaluate(defn, trajectory, config))
-        alerts.sort(key=lambda a: (a.date, _SEVERITY_ORDER.get(a.severity, 3), a.measure))
+        alerts.sort(key=_history_order if history else _latest_order)
         clients.append(ClientReport(client, tuple(trajectories), tuple(alerts)))
     return MeasuresReport(source, tuple(clients), dict(sorted(used.items())), history, config)
 
 
 _SEVERITY_ORDER = {"urgent": 0, "warning": 1, "info": 2}
+
+
+def _latest_order(alert: Alert) -> tuple[int, int, str]:
+    """Most pressing first (urgent, warning, info), then newest first: urgent is acted on today."""
+    return (_SEVERITY_ORDER.get(alert.severity, 3), -alert.date.toordinal(), alert.measure)
+
+
+def _history_order(alert: Alert) -> tuple[int, int, str]:
+    """An alert history reads in date order (most pressing first within a day)."""
+    return (alert.date.toordinal(), _SEVERITY_ORDER.get(alert.severity, 3), alert.measure)
 
 
 def report_for_csv(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from alliancelens.notes._transcript import RISK, TranscriptFacts, quote
 from alliancelens.notes.model import Evidence, Sentence
+from alliancelens.report import plain_label
 
 __all__ = ["risk_review", "risk_sentences"]
 
@@ -31,7 +32,7 @@ def risk_sentences(facts: TranscriptFacts) -> list[Sentence]:
     sentences = []
     for item in facts.summary.get("risk", []):
         i = item["index"]
-        kind = item["kind"].replace("_", " ")
+        kind = plain_label(item["kind"])
         follow = "" if item.get("therapist_follow_up") else " No therapist follow-up was detected."
         sentences.append(
             Sentence(

@@ -14,7 +14,7 @@ from typing import Any
 from alliancelens.analysers import AnalysisResult
 from alliancelens.domain import Role, RunStatus
 from alliancelens.notes.model import Evidence, Sentence
-from alliancelens.report import codes_and_summary
+from alliancelens.report import codes_and_summary, plain_label
 
 __all__ = ["TranscriptFacts", "quote"]
 
@@ -211,7 +211,7 @@ class TranscriptFacts:
         for episode in self.summary.get("ruptures", []):
             start, end = episode["start_index"], episode["end_index"]
             if episode["resolved"]:
-                how = ", ".join(s.replace("_", " ") for s in episode["resolution_strategies"])
+                how = ", ".join(plain_label(s) for s in episode["resolution_strategies"])
                 outcome = f"repaired by utterance {episode['resolution_index']} ({how})"
             else:
                 outcome = "not repaired within the session" + _attempts(episode)

@@ -16,6 +16,7 @@ from alliancelens.measures import MeasuresReport
 from alliancelens.notes._measures import measure_alerts
 from alliancelens.notes._transcript import RUPTURES, TranscriptFacts
 from alliancelens.notes.model import Evidence, Sentence
+from alliancelens.report import plain_label
 
 __all__ = ["SRS_ALERTS", "reflection_prompts"]
 
@@ -62,7 +63,7 @@ def _rupture_prompts(facts: TranscriptFacts) -> list[Sentence]:
         what, feel = _BY_KIND.get(
             episode["kind"], ("there may have been a strain ({markers})", "What did you feel?")
         )
-        markers = ", ".join(m.replace("_", " ") for m in episode["markers"])
+        markers = ", ".join(plain_label(m) for m in episode["markers"])
         text = (
             f"Around utterances {start}–{end} {what.format(markers=markers)}. What was happening "
             f"in the room just before utterance {start}? {feel}"

@@ -32,7 +32,10 @@ def evidence_label(evidence: Sequence[Evidence]) -> str:
 
 
 def _title(note: Note) -> str:
-    return f"DRAFT {_TITLES[note.format]} progress note — session {note.session}"
+    name = str(note.session)
+    if not name.casefold().startswith("session"):  # an id like "session-02" names itself
+        name = f"session {name}"
+    return f"DRAFT {_TITLES[note.format]} progress note — {name}"
 
 
 def to_text(note: Note) -> str:

@@ -53,8 +53,8 @@ def _administrable(registry: Registry, measure: str) -> MeasureDefinition:
         raise LicenceError(
             f"{defn.short} cannot be given through a link: its item wording or electronic use "
             "is not licensed here",
-            hint="import the licensed wording with `alliancelens measures import`, or record "
-            "paper scores with `alliancelens clients record-measure`",
+            hint="import the licensed wording with `alliancelens measures import-definition FILE`, "
+            "or record paper scores with `alliancelens clients record-measure`",
         )
     return defn
 

@@ -162,9 +162,24 @@ def grant_consent(
     kind: ConsentKind,
     on: dt.date | None = None,
 ) -> ConsentRecord:
-    """Record that the client gave consent ``kind`` on day ``on`` (default today)."""
+    """Record that the client gave consent ``kind`` on day ``on`` (default today).
+
+    Refuses (:class:`UsageError`) while a grant of ``kind`` is still open: one grant in force at
+    a time, so the history reads plainly; withdraw it first to record a new one.
+    """
     with database.transaction() as db:
         authorise_client(db, actor, Action.UPDATE, client_id, Resource.CONSENT)
+        open_grants = [
+            c
+            for c in people.consents(db, client_id=client_id)
+            if c.kind is kind and c.withdrawn_on is None
+        ]
+        if open_grants:
+            since = min(c.granted_on for c in open_grants).isoformat()
+            raise UsageError(
+                f"{kind} consent of client {client_id} is already in force since {since}; "
+                "withdraw it first to record a new grant"
+            )
         record = people.add_consent(
             db, client_id=client_id, kind=kind, granted_on=on or today(), recorded_by=actor.label
         )

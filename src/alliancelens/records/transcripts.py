@@ -10,7 +10,7 @@ from pathlib import Path
 from alliancelens.deid import deidentify_sessions
 from alliancelens.domain import Session
 from alliancelens.errors import NotFoundError, UsageError
-from alliancelens.ingest import read_file
+from alliancelens.ingest import check_names, read_file
 from alliancelens.jobs import JobBackend
 from alliancelens.records._facts import authorise_client, require_consent, session_target, today
 from alliancelens.records.analysis import enqueue_analysis
@@ -83,6 +83,7 @@ def import_transcript(
             db, client_id=client_id, kind=ConsentKind.RECORDING, purpose="importing a recording"
         )
     ingested = read_file(path, format=format, therapists=therapists, clients=clients)
+    check_names([ingested], therapists=therapists, clients=clients)
     sessions: tuple[Session, ...] = ingested.sessions
     warnings = ingested.all_warnings
     if session_date is not None:

@@ -92,6 +92,7 @@ class SessionSummary:
     text_purged_at: dt.datetime | None
     shared_for_supervision: bool
     deidentified: bool
+    session_date: dt.date | None = None  # the date given at import (--date), when one was
 
 
 @dataclass(frozen=True, slots=True)

@@ -115,6 +115,7 @@ def _summary(db: DbSession, row: SessionRow) -> SessionSummary:
         text_purged_at=row.text_purged_at,
         shared_for_supervision=row.shared_for_supervision,
         deidentified=row.deidentified,
+        session_date=dt.date.fromisoformat(row.session_date) if row.session_date else None,
     )
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from alliancelens.analysers import AnalysisResult
 from alliancelens.domain import RunStatus, Session
-from alliancelens.report import kind_label
+from alliancelens.report import kind_label, set_aside_groups
 
 __all__ = ["SessionView", "Utterance", "session_view"]
 
@@ -90,6 +90,8 @@ def _risk(result: AnalysisResult) -> tuple[dict[str, Any] | None, str | None]:
         "not_screened": list(screening.get("not_screened") or []),
         "possible": [_risk_item(p) for p in screening.get("possible") or []],
         "set_aside": sorted({int(s["index"]) for s in screening.get("set_aside") or []}),
+        "set_aside_wording": set_aside_groups(screening)[0],
+        "set_aside_model": set_aside_groups(screening)[1],
     }, None
 
 
@@ -222,7 +224,7 @@ def _utterances(
 def session_view(result: AnalysisResult | None, session: Session) -> SessionView:
     """The page data of ``session`` and its stored analysis (``None``: not analysed yet)."""
     if result is None:
-        why = "no stored analysis yet (run `alliancelens jobs work`)"
+        why = "no stored analysis yet (the analysis job has not finished)"
         return SessionView(
             _utterances(session, {}, set()), None, why, None, why, [], why, None, why, [], why
         )
@@ -236,6 +238,7 @@ def session_view(result: AnalysisResult | None, session: Session) -> SessionView
     evidence = {e["index"] for p in (alliance or {}).get("parts", []) for e in p["evidence"]}
     evidence |= {i["index"] for i in (risk or {}).get("flags", [])}
     evidence |= {i["index"] for i in (risk or {}).get("possible", [])}
+    evidence |= set((risk or {}).get("set_aside", []))  # linked from the panel: shown too
     evidence |= {i for e in ruptures for i in e["marker_indexes"]}
     evidence |= {int(f["index"]) for f in red_flags if f["index"] is not None}
     codes, _ = codes_and_summary(result)

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -25,11 +26,22 @@ from alliancelens.errors import (
     NotFoundError,
     UsageError,
 )
+from alliancelens.security.policy import Actor
+from alliancelens.web._messages import web_message
 from alliancelens.web._render import page
 from alliancelens.web._security import CsrfRejected, redact_path
-from alliancelens.web.deps import LoginRequired
+from alliancelens.web.deps import (
+    USER_KEY,
+    LoginRequired,
+    current_actor,
+    get_database,
+    get_web_settings,
+)
 
-__all__ = ["catch_unexpected", "install_error_pages", "status_for"]
+__all__ = ["NOT_FOUND_MESSAGE", "catch_unexpected", "install_error_pages", "status_for"]
+
+#: What every 404 for an address (not a record) says.
+NOT_FOUND_MESSAGE = "That address is not valid."
 
 log = logging.getLogger("alliancelens.web")
 
@@ -47,13 +59,29 @@ def status_for(exc: AllianceLensError) -> int:
     return 500
 
 
+def _signed_in(request: Request) -> Actor | None:
+    """The signed-in user, so an error page keeps the header; None when there is none."""
+    if "session" not in request.scope or not request.session.get(USER_KEY):
+        return None
+    try:
+        return current_actor(request, get_database(request), get_web_settings(request))
+    except Exception:  # noqa: BLE001 - an error page must render even when this fails
+        return None
+
+
 def _error_page(request: Request, status: int, title: str, message: str) -> Response:
     return page(
         request,
         "error.html",
         {"title": title, "message": message, "status": status},
+        actor=_signed_in(request),
         status_code=status,
     )
+
+
+def _path(request: Request) -> str:
+    """The request's path for the log: ids only (no query string), form-link tokens redacted."""
+    return redact_path(request.url.path)
 
 
 async def _login_required(_request: Request, exc: Exception) -> Response:
@@ -74,21 +102,28 @@ async def _csrf(request: Request, _exc: Exception) -> Response:
 async def _ours(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, AllianceLensError)
     status = status_for(exc)
-    path = redact_path(request.url.path)
-    log.info("refused %s %s: %s (%s)", request.method, path, exc.code, status)
+    log.info("refused %s %s: %s (%s)", request.method, _path(request), exc.code, status)
     titles = {403: "Not allowed", 404: "Not found", 409: "Consent needed", 400: "Cannot do that"}
-    message = exc.message if status != 500 else "Something went wrong; it was logged."
+    message = web_message(exc, status) if status != 500 else "Something went wrong; it was logged."
     return _error_page(request, status, titles.get(status, "Error"), message)
 
 
 async def _http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
-    title = "Not found" if exc.status_code == 404 else "Request refused"
-    return _error_page(request, exc.status_code, title, str(exc.detail))
+    if exc.status_code == 404:  # an unknown address: the app's own wording, not Starlette's
+        return _error_page(request, 404, "Not found", NOT_FOUND_MESSAGE)
+    log.info("refused %s %s: HTTP (%s)", request.method, _path(request), exc.status_code)
+    return _error_page(request, exc.status_code, "Request refused", str(exc.detail))
+
+
+async def _invalid(request: Request, _exc: Exception) -> Response:
+    """A path or query value of the wrong type (``/clients/abc``): that address is not valid."""
+    log.info("refused %s %s: invalid address (404)", request.method, _path(request))
+    return _error_page(request, 404, "Not found", NOT_FOUND_MESSAGE)
 
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
-    path, kind = redact_path(request.url.path), type(exc).__name__
+    path, kind = _path(request), type(exc).__name__
     log.error("internal error on %s %s: %s", request.method, path, kind)
     return _error_page(
         request, 500, "Internal error", "Something went wrong; the error type was logged."
@@ -111,4 +146,5 @@ def install_error_pages(app: FastAPI) -> None:
     app.add_exception_handler(CsrfRejected, _csrf)
     app.add_exception_handler(AllianceLensError, _ours)
     app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(RequestValidationError, _invalid)
     app.add_exception_handler(Exception, _unexpected)

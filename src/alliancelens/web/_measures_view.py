@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from alliancelens.measures import Alert, MeasureDefinition, Trajectory, build_report
+from alliancelens.measures.change import ChangeCategory
 from alliancelens.records import stored_administrations
 from alliancelens.records.measures import registry_for
 from alliancelens.security.policy import Actor
@@ -84,6 +85,13 @@ def sparkline_points(totals: tuple[float, ...], low: float, high: float) -> str:
     return " ".join(coords)
 
 
+def _change_words(category: ChangeCategory) -> str:
+    """The change category in plain words (``not_available`` has no reliable-change rule)."""
+    if category is ChangeCategory.NOT_AVAILABLE:
+        return "no reliable-change rule for this measure"
+    return category.value
+
+
 def _series(defn: MeasureDefinition, trajectory: Trajectory) -> MeasureSeries:
     rows = tuple(
         MeasureRow(
@@ -91,7 +99,7 @@ def _series(defn: MeasureDefinition, trajectory: Trajectory) -> MeasureSeries:
             p.session,
             f"{p.score.total:g}",
             p.score.severity or "",
-            "" if p.change is None else f"{p.change.delta:+g} ({p.change.category.value})",
+            "" if p.change is None else f"{p.change.delta:+g} ({_change_words(p.change.category)})",
         )
         for p in trajectory.points
     )

@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from alliancelens.security.policy import Actor
 from alliancelens.web._security import CSRF_FIELD, csrf_token
+from alliancelens.web._text import install_filters
 
 __all__ = ["TEMPLATES", "page"]
 
@@ -19,6 +20,7 @@ __all__ = ["TEMPLATES", "page"]
 TEMPLATES = Jinja2Templates(
     env=Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
 )
+install_filters(TEMPLATES.env)
 
 
 def page(

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Final
 
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import Response
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -32,7 +31,6 @@ from alliancelens import services
 from alliancelens.config import Settings
 from alliancelens.storage import Database
 from alliancelens.web._errors import catch_unexpected, install_error_pages
-from alliancelens.web._render import page
 from alliancelens.web._security import (
     LimitRequestBody,
     LoginThrottle,
@@ -52,7 +50,19 @@ from alliancelens.web.routers import (
 )
 from alliancelens.web.settings import WebSettings, allowed_hosts, session_secret
 
-__all__ = ["MAX_FORM_BYTES", "SESSION_COOKIE", "body_limit", "create_app", "redact_access_log"]
+__all__ = [
+    "MAX_FORM_BYTES",
+    "SESSION_COOKIE",
+    "WEB_LOG",
+    "body_limit",
+    "configure_web_log",
+    "create_app",
+    "redact_access_log",
+]
+
+#: The dashboard's own logger: refused requests (method, path with ids only, error code, status)
+#: and the type of unexpected errors. Never a name, identifier, transcript text or form token.
+WEB_LOG: Final = "alliancelens.web"
 
 #: Name of the signed session cookie.
 SESSION_COOKIE = "alliancelens_session"
@@ -90,6 +100,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         redact_access_log()
+        configure_web_log()
         owned = app.state.database is None
         if owned:
             app.state.database = services.open_database(settings)
@@ -127,7 +138,6 @@ def create_app(
     for module in (auth, people, clients, sessions, forms, users, measures, imports, journal):
         app.include_router(module.router)
     install_error_pages(app)
-    app.add_exception_handler(RequestValidationError, _bad_request)
     return app
 
 
@@ -150,18 +160,27 @@ def _add_middleware(app: FastAPI, web: WebSettings, secret: str, hosts: list[str
     )
 
 
-async def _bad_request(request: Request, _exc: Exception) -> Response:
-    return page(
-        request,
-        "error.html",
-        {"title": "Not found", "message": "That address is not valid.", "status": 404},
-        status_code=404,
-    )
+class _WebLogHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """The stderr handler :func:`configure_web_log` adds (recognised so it is added once)."""
+
+
+def configure_web_log() -> None:
+    """Show the dashboard's log on stderr at INFO, unless it was configured already (idempotent).
+
+    A level or handler set by the operator (e.g. ``--log-config``) is kept as it is.
+    """
+    logger = logging.getLogger(WEB_LOG)
+    if logger.level == logging.NOTSET:
+        logger.setLevel(logging.INFO)
+    if not logger.handlers:
+        handler = _WebLogHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s:     %(name)s: %(message)s"))
+        logger.addHandler(handler)
 
 
 def redact_access_log() -> None:
     """Keep form-link tokens out of the server's access log (idempotent)."""
-    for name in ("uvicorn.access", "uvicorn.error", "alliancelens.web"):
+    for name in ("uvicorn.access", "uvicorn.error", WEB_LOG):
         logger = logging.getLogger(name)
         if not any(isinstance(f, RedactFormTokens) for f in logger.filters):
             logger.addFilter(RedactFormTokens())

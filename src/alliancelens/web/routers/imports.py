@@ -11,8 +11,9 @@ job's state, until then. An optional session date (YYYY-MM-DD, not in the future
 the file's sessions; a bad one shows the form again naming the field, and nothing is stored.
 
 Recording and analysis consent are checked *before* anything is stored: the web import always
-analyses, so a client without either gets a 409 page naming it (``alliancelens import
---no-analyse`` stores a transcript without analysing it). Nothing here logs the file's name
+analyses, so a client without either gets a 409 page naming every missing one and where on the
+page to record it (``alliancelens import --no-analyse`` stores a transcript without analysing
+it). Nothing here logs the file's name
 or its content.
 """
 
@@ -34,7 +35,9 @@ from alliancelens.errors import ConsentError, IngestError, SpeakerError, UsageEr
 from alliancelens.records import ImportReport
 from alliancelens.security.policy import Actor
 from alliancelens.storage import ConsentKind, Database
+from alliancelens.web._messages import FORMATS, consent_message, web_message
 from alliancelens.web._render import page
+from alliancelens.web._security import redact_path
 from alliancelens.web.deps import ActorDep, Csrf, DatabaseDep, current_actor
 
 __all__ = ["ENVELOPE_BYTES", "MAX_UPLOAD_BYTES", "router", "too_large_message"]
@@ -53,7 +56,6 @@ _MAX_NAME_BYTES: Final = 120
 #: Longest suffix kept as the file's format hint (``.docx``); longer ones are part of the stem.
 _MAX_SUFFIX: Final = 8
 _UNSAFE_NAME = re.compile(r"[^\w.\- ]+")
-_FORMATS: Final = ".txt, .vtt, .srt, .json, .docx or .csv"
 #: Consents the web import needs (it always analyses), in the order they are reported.
 _NEEDED: Final = (ConsentKind.RECORDING, ConsentKind.ANALYSIS)
 
@@ -93,7 +95,9 @@ async def import_session(
     form = await request.form()  # already parsed (and cached) by the CSRF check
     upload, label = form.get("transcript"), form.get("therapist_label")
     if not isinstance(upload, UploadFile) or not upload.filename:
-        raise UsageError(f"no transcript file was chosen; choose a {_FORMATS} file and send it")
+        no_file = f"Transcript file: no file was chosen; choose a {FORMATS} file and send it."
+        context = {"client": {"id": client_id}, "message": no_file, "title": "Choose a file"}
+        return page(request, "import_retry.html", context, actor=actor, status_code=400)
     therapist = label.strip() if isinstance(label, str) else ""
     if len(therapist) > _MAX_LABEL:
         raise UsageError(f"the therapist's speaker label is longer than {_MAX_LABEL} characters")
@@ -127,26 +131,22 @@ async def import_session(
         )
         return _unreadable(request, actor, exc, problem)
     except IngestError as exc:
-        return _unreadable(request, actor, exc, exc.message)
+        return _unreadable(request, actor, exc, web_message(exc, 400))
     if len(report.session_ids) == 1:
         return RedirectResponse(f"/sessions/{report.session_ids[0]}", status_code=303)
     return RedirectResponse(f"/clients/{client_id}", status_code=303)
 
 
 def _require_consents(database: Database, actor: Actor, client_id: int) -> None:
-    """Raise :class:`ConsentError` unless recording and analysis consent are in force today."""
+    """Raise :class:`ConsentError` naming every needed consent not in force today."""
     today = dt.date.today()
     history = services.consent_history(database, actor, client_id=client_id)
-    for kind in _NEEDED:
-        if any(c.kind is kind and c.active_on(today) for c in history):
-            continue
-        withdrawn = any(c.kind is kind for c in history)
-        state = "was withdrawn" if withdrawn else "has not been recorded"
-        raise ConsentError(
-            f"{kind} consent of client {client_id} {state}, so the uploaded session cannot be "
-            f"imported and analysed; nothing was stored. Record it with `alliancelens consent "
-            f"grant {client_id} {kind}` once the client agrees, then upload the file again"
-        )
+    missing = [
+        kind for kind in _NEEDED if not any(c.kind is kind and c.active_on(today) for c in history)
+    ]
+    if missing:
+        purpose = "the uploaded session cannot be imported and analysed"
+        raise ConsentError(consent_message(client_id, missing, purpose))
 
 
 def _session_date(text: str) -> tuple[dt.date | None, str | None]:
@@ -226,9 +226,9 @@ def _import(
 
 def _unreadable(request: Request, actor: Actor, exc: IngestError, problem: str) -> Response:
     """The 400 page for a file the readers refuse (names the file and line, never its text)."""
-    log.info("refused %s %s: %s (400)", request.method, request.url.path, exc.code)
+    log.info("refused %s %s: %s (400)", request.method, redact_path(request.url.path), exc.code)
     message = (
-        f"{problem}. Nothing was stored. Check the file (or export it again) as a {_FORMATS} "
+        f"{problem}. Nothing was stored. Check the file (or export it again) as a {FORMATS} "
         "transcript, and upload it again from the client's page."
     )
     context = {"title": "Cannot read the file", "message": message, "status": 400}

@@ -29,6 +29,7 @@ from alliancelens.security.policy import Actor, Role
 from alliancelens.storage import Database, SessionSummary
 from alliancelens.web._render import page
 from alliancelens.web.deps import ActorDep, Csrf, DatabaseDep
+from alliancelens.web.routers.sessions import shared_value
 
 __all__ = ["MAX_PROMPT", "MAX_TEXT", "PROMPT_SESSIONS", "router"]
 
@@ -117,7 +118,9 @@ def _journal_page(
             for therapist in sorted(actor.supervisees)
             for e in services.list_journal(database, actor, therapist_id=therapist)
         ]
-        shown = {"entries": _newest_first(shared)}
+        # sessions this supervisor may open: the entry links to them ("about session N")
+        openable = {s.summary.id for s in services.list_shared_sessions(database, actor)}
+        shown = {"entries": _newest_first(shared), "openable": openable}
         return page(request, "journal.html", shown, actor=actor, status_code=status_code)
     entries = services.list_journal(database, actor)  # refuses all but the author (policy)
     sessions = _own_sessions(database, actor)
@@ -194,9 +197,8 @@ async def add_entry(request: Request, database: DatabaseDep, actor: ActorDep) ->
 async def share_entry(
     request: Request, entry_id: int, database: DatabaseDep, actor: ActorDep
 ) -> Response:
-    """Share the entry with the therapist's supervisors (``shared=yes``) or stop (``no``)."""
-    form = await request.form()
-    shared = form.get("shared") == "yes"
+    """Share the entry with the therapist's supervisors (``shared=true``) or stop (``false``)."""
+    shared = shared_value(await request.form())
     await run_in_threadpool(
         services.share_journal_entry, database, actor, entry_id=entry_id, shared=shared
     )

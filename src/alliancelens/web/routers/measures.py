@@ -29,6 +29,7 @@ from alliancelens.records.measures import registry_for
 from alliancelens.security.policy import Actor
 from alliancelens.storage import Database
 from alliancelens.web._measures_view import scale_choices
+from alliancelens.web._messages import licence_message, web_message
 from alliancelens.web._render import page
 from alliancelens.web._security import public_url
 from alliancelens.web.deps import ActorDep, Csrf, DatabaseDep
@@ -37,8 +38,8 @@ __all__ = ["LINK_HOURS", "router"]
 
 router = APIRouter(tags=["measures"])
 
-#: Expiry choices offered for a form link (hours); 72 is the CLI's default, 720 the maximum
-#: ``create_form_link`` accepts (MAX_LINK_HOURS).
+#: Expiry choices offered for a form link (hours); only these are accepted. 72 is the CLI's
+#: default, 720 the maximum ``create_form_link`` accepts (MAX_LINK_HOURS).
 LINK_HOURS: Final = (24, 72, 168, 720)
 _DEFAULT_HOURS: Final = 72
 #: Typed into an item to say the client left it blank (the service's own missing tokens).
@@ -92,14 +93,15 @@ def _create_link(
 ) -> Response:
     measure, hours = sent.get("measure", ""), sent.get("hours") or str(_DEFAULT_HOURS)
     try:
+        defn = _link_measure(registry_for(database), measure)
         link = services.create_form_link(
-            database, actor, client_id=client_id, measure=measure, hours=_hours(hours)
+            database, actor, client_id=client_id, measure=defn.name, hours=_hours(hours)
         )
     except (AccessDeniedError, NotFoundError):
         raise
     except (UsageError, MeasureError) as exc:
         return _link_page(
-            request, actor, database, client_id, errors=[exc.message], status_code=400
+            request, actor, database, client_id, errors=[web_message(exc, 400)], status_code=400
         )
     path = f"/f/{link.token}"
     context = {
@@ -112,12 +114,20 @@ def _create_link(
     return page(request, "measure_link_done.html", context, actor=actor)
 
 
-def _hours(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        choices = ", ".join(str(h) for h in LINK_HOURS)
-        raise UsageError(f"Expiry: choose one of {choices} hours") from None
+def _link_measure(registry: Registry, measure: str) -> MeasureDefinition:
+    """The measure, if it may be given through a link (the page's wording, not the CLI's)."""
+    defn = registry.get(measure)
+    if not defn.administrable:
+        raise UsageError(licence_message(defn.short))
+    return defn
+
+
+def _hours(text: str) -> int:
+    """One of the offered expiry choices (anything else is refused, naming the choices)."""
+    if text.isdigit() and int(text) in LINK_HOURS:
+        return int(text)
+    choices = ", ".join(str(h) for h in LINK_HOURS)
+    raise UsageError(f"Expiry: choose one of {choices} hours")
 
 
 def _item_rows(defn: MeasureDefinition) -> list[dict[str, Any]]:
@@ -156,8 +166,8 @@ def _record_page(
         "items": _item_rows(defn) if defn else [],
         "choices": scale_choices(defn) if defn else [],
         "allowed": allowed_range(defn) if defn else "",
-        "blank": _BLANK,
-        "sent": sent or {"date": dt.date.today().isoformat()},
+        "blank": _BLANK if defn and _prorates(defn) else None,
+        "sent": sent or {"date": _today().isoformat()},
         "errors": errors or [],
     }
     return page(request, "measure_record.html", context, actor=actor, status_code=status_code)
@@ -194,6 +204,9 @@ def _record(
     date = _date(sent.get("date", ""))
     if date is None:
         errors.insert(0, "Date: give the day the form was completed as YYYY-MM-DD.")
+    elif date > _today():
+        errors.insert(0, f"Date: {date} is in the future; give the day the form was completed.")
+        date = None
     if date is not None and not errors:
         try:
             services.record_measure(
@@ -207,7 +220,7 @@ def _record(
         except (AccessDeniedError, NotFoundError):
             raise
         except (UsageError, MeasureError) as exc:
-            errors = [exc.message]
+            errors = [web_message(exc, 400)]
     if errors:
         return _record_page(
             request,
@@ -229,11 +242,21 @@ def _date(text: str) -> dt.date | None:
         return None
 
 
+def _today() -> dt.date:
+    """The current date in UTC (the day ``record_measure`` checks against)."""
+    return dt.datetime.now(dt.UTC).date()
+
+
+def _prorates(defn: MeasureDefinition) -> bool:
+    """Whether the measure's manual allows a missing item (so ``NA`` may be entered)."""
+    return defn.prorating.max_missing > 0
+
+
 def _missing(defn: MeasureDefinition, sent: dict[str, str]) -> list[str]:
     """One message per empty item, naming it and the allowed responses."""
+    blank = f"; {_BLANK} if the client left it blank" if _prorates(defn) else ""
     return [
-        f"Please enter {item_name(item)} ({allowed_range(defn)}; {_BLANK} if the client left "
-        "it blank)."
+        f"Please enter {item_name(item)} ({allowed_range(defn)}{blank})."
         for item in defn.items
         if not sent.get(f"item_{item.id}")
     ]

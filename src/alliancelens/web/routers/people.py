@@ -4,10 +4,10 @@
   chooses the owning therapist. ``create_client`` stores the client (encrypted) and the browser
   lands on the new client's page.
 * ``POST /clients/{id}/consents``: record a consent (``grant_consent``) given on a date (default
-  today; not in the future).
+  today; not in the future). A consent already in force is refused (withdraw it first).
 * ``/clients/{id}/consents/withdraw?kind=...``: a confirmation page saying what withdrawing
-  does, then ``withdraw_consent`` (withdrawing analysis consent cancels the client's queued
-  analysis jobs).
+  does (or, for a consent not in force, says so with no button), then ``withdraw_consent``
+  (withdrawing analysis consent cancels the client's queued analysis jobs).
 
 Everything goes through the use cases (policy and audit). Therapists and administrators only:
 supervisors and client accounts get 403, another therapist's client 403. A field that cannot be
@@ -31,6 +31,7 @@ from alliancelens import services
 from alliancelens.errors import AccessDeniedError, NotFoundError, UsageError
 from alliancelens.security.policy import Actor, Role
 from alliancelens.storage import ConsentKind, Database
+from alliancelens.web._messages import web_message
 from alliancelens.web._render import TEMPLATES, page
 from alliancelens.web.deps import ActorDep, Csrf, DatabaseDep
 
@@ -154,7 +155,7 @@ def _create(request: Request, actor: Actor, database: Database, sent: dict[str, 
         except AccessDeniedError:
             raise
         except (UsageError, NotFoundError) as exc:
-            errors = [exc.message]
+            errors = [web_message(exc, 400)]
         else:
             return RedirectResponse(f"/clients/{client.id}", status_code=303)
     return _new_page(request, actor, database, sent=sent, errors=errors, status_code=400)
@@ -234,7 +235,20 @@ def _grant(
         return _consents_page(
             request, actor, database, client_id, sent=sent, errors=errors, status_code=400
         )
-    services.grant_consent(database, actor, client_id=client_id, kind=kind, on=day)
+    try:
+        services.grant_consent(database, actor, client_id=client_id, kind=kind, on=day)
+    except AccessDeniedError:
+        raise
+    except UsageError as exc:  # already in force: one open grant at a time
+        return _consents_page(
+            request,
+            actor,
+            database,
+            client_id,
+            sent=sent,
+            errors=[f"Consent: {web_message(exc, 400)}."],
+            status_code=400,
+        )
     return RedirectResponse(f"/clients/{client_id}", status_code=303)
 
 
@@ -250,9 +264,11 @@ def _withdraw_page(
     status_code: int = 200,
 ) -> Response:
     client = services.get_client(database, actor, client_id=client_id)
+    history = services.consent_history(database, actor, client_id=client_id)
     context = {
         "client": client,
         "kind": kind,
+        "in_force": any(c.kind is kind and c.withdrawn_on is None for c in history),
         "effect": _WITHDRAW_EFFECT[kind],
         "sent": sent or {"date": today().isoformat()},
         "errors": errors or [],
@@ -301,7 +317,7 @@ def _withdraw(
         try:
             services.withdraw_consent(database, actor, client_id=client_id, kind=kind, on=day)
         except UsageError as exc:  # nothing of this kind in force
-            error = exc.message
+            error = web_message(exc, 400)
         else:
             return RedirectResponse(f"/clients/{client_id}", status_code=303)
     return _withdraw_page(

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from collections.abc import Mapping
+from typing import Annotated, Final
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from alliancelens import services
-from alliancelens.errors import NotFoundError
+from alliancelens.errors import NotFoundError, UsageError
+from alliancelens.notes.model import FORMATS as NOTE_FORMATS
 from alliancelens.security.policy import Actor, Role
 from alliancelens.storage import Database
 from alliancelens.web._analysis_view import session_view
 from alliancelens.web._render import page
 from alliancelens.web.deps import ActorDep, Csrf, DatabaseDep
 
-__all__ = ["router"]
+__all__ = ["NOTE_FORMATS", "SHARED_VALUES", "router", "shared_value"]
 
 router = APIRouter(tags=["sessions"])
 
@@ -66,12 +69,15 @@ def note_page(
     session_id: int,
     database: DatabaseDep,
     actor: ActorDep,
-    format: Literal["soap", "dap", "birp"] = "soap",
+    format: str = "soap",
 ) -> Response:
     """The progress-note draft of a stored session (a draft for the clinician to edit)."""
     from alliancelens.notes.render import to_text  # noqa: PLC0415 - only this page needs it
 
-    note, _ = services.note_for_stored(database, actor, session_id=session_id, format=format)
+    chosen = next((f for f in NOTE_FORMATS if f == format), None)
+    if chosen is None:
+        raise UsageError("Format: choose soap, dap or birp.")
+    note, _ = services.note_for_stored(database, actor, session_id=session_id, format=chosen)
     context = {"session_id": session_id, "format": format, "text": to_text(note)}
     return page(request, "note.html", context, actor=actor)
 
@@ -84,13 +90,25 @@ def _shared(database: Database, actor: Actor, client_id: int, session_id: int) -
     return next((s.shared_for_supervision for s in found if s.id == session_id), None)
 
 
+#: The ``shared`` values of the share forms (session and journal entry): one vocabulary.
+SHARED_VALUES: Final = {"true": True, "false": False}
+
+
+def shared_value(form: Mapping[str, object]) -> bool:
+    """The form's ``shared`` field as a bool; a missing or unknown value is a 400 naming it."""
+    value = form.get("shared")
+    if not isinstance(value, str) or value not in SHARED_VALUES:
+        raise UsageError("Shared: send shared=true to share or shared=false to stop sharing.")
+    return SHARED_VALUES[value]
+
+
 @router.post("/sessions/{session_id}/share", dependencies=[Csrf])
-def share(
-    session_id: int,
-    database: DatabaseDep,
-    actor: ActorDep,
-    shared: Annotated[bool, Form()] = True,
+async def share(
+    request: Request, session_id: int, database: DatabaseDep, actor: ActorDep
 ) -> Response:
     """Share (or stop sharing) a session with the therapist's supervisors; needs consent."""
-    services.share_session(database, actor, session_id=session_id, shared=shared)
+    shared = shared_value(await request.form())
+    await run_in_threadpool(
+        services.share_session, database, actor, session_id=session_id, shared=shared
+    )
     return RedirectResponse(f"/sessions/{session_id}", status_code=303)

@@ -1,0 +1,109 @@
+"""Our errors' messages in web words: what to do *on the page*, never a CLI command or flag.
+
+The use cases' messages are written for the command line (``record it with `alliancelens
+consent grant 1 recording```, ``--hours``). The dashboard shows the same problem with what to do
+in the browser: :func:`web_message` maps by error type (and the structured ``problem`` / ``hint``
+fields of located errors), so the CLI keeps its wording and both stay in one place each.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final
+
+from alliancelens.errors import (
+    AllianceLensError,
+    ConsentError,
+    IngestError,
+    LicenceError,
+    MeasureError,
+    UnknownFormatError,
+)
+from alliancelens.storage import ConsentKind
+
+__all__ = ["FORMATS", "consent_message", "format_message", "licence_message", "web_message"]
+
+#: The transcript formats the upload reads, as the page names them.
+FORMATS: Final = ".txt, .vtt, .srt, .json, .csv or .docx"
+#: Something a browser user cannot act on: a CLI command in backquotes or a ``--flag``.
+_CLI: Final = re.compile(r"`alliancelens\b|(?<![\w-])--[a-z]")
+_GENERIC: Final = {
+    403: "You may not do that with this record.",
+    404: "That record does not exist (or was removed).",
+    409: "A consent this needs is not in force; record it in the Consents box on the "
+    "client page once the client agrees.",
+}
+
+
+def consent_message(client_id: int, missing: Iterable[ConsentKind], purpose: str) -> str:
+    """Name every consent missing for ``purpose`` and where on the page to record it."""
+    kinds = [kind.value for kind in missing]
+    named = " and ".join(kinds)
+    noun = "consent is" if len(kinds) == 1 else "consents are"
+    return (
+        f"Client {client_id}'s {named} {noun} not in force, so {purpose}; nothing was stored. "
+        f"Record the client's {named} consent in the Consents box on the client page once "
+        "the client agrees, then try again."
+    )
+
+
+def format_message(name: str) -> str:
+    """The upload of a file no reader recognises."""
+    return f"{name}: not a recognised transcript format ({FORMATS})"
+
+
+def licence_message(short: str) -> str:
+    """A measure that may not be given through a link here."""
+    return (
+        f"{short} cannot be given through a link: its item wording or electronic use is not "
+        "licensed here. Record the client's paper scores with 'Record a measure' on the "
+        "client page instead."
+    )
+
+
+def _consent_kind(message: str) -> ConsentKind | None:
+    """The consent a :class:`ConsentError` message starts with (``recording consent of …``)."""
+    first = message.split(" ", 1)[0]
+    return next((kind for kind in ConsentKind if kind.value == first), None)
+
+
+def _without_hint(exc: IngestError | MeasureError) -> str:
+    """A located error's message without a hint that names a CLI command or flag."""
+    if exc.hint and _CLI.search(exc.hint):
+        return exc.message.replace(f" ({exc.hint})", "")
+    return exc.message
+
+
+def _typed_message(exc: AllianceLensError) -> str | None:
+    """Web wording for the error types whose message points at the CLI, else None."""
+    if isinstance(exc, UnknownFormatError):
+        return format_message(exc.file or "The file")
+    if isinstance(exc, ConsentError):
+        kind = _consent_kind(exc.message)
+        if kind is None:
+            return None
+        return (
+            f"The client's {kind} consent is not in force. Record the client's {kind} consent "
+            "in the Consents box on the client page once the client agrees."
+        )
+    if isinstance(exc, LicenceError) and _CLI.search(exc.message):
+        return _without_hint(exc) + ". Record paper scores with 'Record a measure' instead."
+    if isinstance(exc, IngestError | MeasureError):
+        return _without_hint(exc)
+    return None
+
+
+def web_message(exc: AllianceLensError, status: int) -> str:
+    """``exc``'s message for a browser page (``status`` picks the fallback wording)."""
+    typed = _typed_message(exc)
+    if typed is not None:
+        return typed
+    message = exc.message
+    if not _CLI.search(message):
+        return message
+    # e.g. "no client with id 9; `alliancelens clients list` shows them": keep the problem
+    head = re.split(r";\s|\s\(", message, maxsplit=1)[0]
+    if head and not _CLI.search(head):
+        return head[0].upper() + head[1:] + "."
+    return _GENERIC.get(status, "That cannot be done here.")

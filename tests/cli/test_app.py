@@ -1,0 +1,77 @@
+"""How the command line ends: one-line usage errors, cancelled prompts, closed pipes, help order."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from alliancelens.cli import app
+from alliancelens.cli._app import EVERYDAY_COMMANDS
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["consent", "grant", "1", "recordings"],
+            "error: Invalid value for 'KIND': 'recordings' is not one of 'recording', 'analysis', "
+            "'supervision-sharing'; see `alliancelens consent grant --help`",
+        ),
+        (
+            ["analyze", "--no-such-option", "x.txt"],
+            "error: No such option: --no-such-option; see `alliancelens analyze --help`",
+        ),
+        (["analyze"], "error: Missing argument 'FILES'; see `alliancelens analyze --help`"),
+    ],
+    ids=["bad-choice", "unknown-option", "missing-argument"],
+)
+def test_usage_errors_are_one_plain_line(args: list[str], expected: str) -> None:
+    """A usage error is one line naming --help, exit 2, without a box or 'Value error'."""
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stderr.strip() == expected
+    assert "Value error" not in result.output and "╭" not in result.output
+
+
+@pytest.mark.parametrize("answer", ["", "n\n"], ids=["end-of-input", "no"])
+def test_a_cancelled_confirmation_exits_2_with_one_line(answer: str) -> None:
+    """delete-client without an answer (or with 'no') ends with one error line and exit 2."""
+    result = runner.invoke(app, ["delete-client", "1"], input=answer)
+    assert result.exit_code == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines == ["error: cancelled at the prompt (no answer was given); nothing was changed"]
+
+
+def test_a_closed_output_pipe_ends_quietly_with_141() -> None:
+    """Output into a pipe whose reader has gone exits 141 with nothing on stderr."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", "from alliancelens.cli import main; main()", "formats"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            check=False,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (141, b"")
+
+
+def test_help_lists_everyday_commands_first_with_plain_placeholders() -> None:
+    """Top-level help starts with analyze, demo …; command help shows FILES... and no <bool>."""
+    group = typer.main.get_command(app)
+    commands = group.list_commands(typer.Context(group))  # the order help lists them in
+    assert tuple(commands[: len(EVERYDAY_COMMANDS)]) == EVERYDAY_COMMANDS
+    assert sorted(commands) == sorted(set(commands)) and "purge-expired" in commands
+    analyze = runner.invoke(app, ["analyze", "--help"], terminal_width=120).stdout
+    assert "alliancelens analyze [OPTIONS] FILES..." in analyze
+    assert "<bool>" not in analyze and "list[" not in analyze and "{files}" not in analyze

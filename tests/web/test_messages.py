@@ -1,0 +1,101 @@
+"""Our errors in web words: what to do on the page, never a CLI command or flag."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from alliancelens import services
+from alliancelens.errors import (
+    AllianceLensError,
+    ConsentError,
+    LicenceError,
+    NotFoundError,
+    UnknownFormatError,
+    UsageError,
+)
+from alliancelens.storage import ConsentKind
+from alliancelens.web._messages import consent_message, web_message
+
+from .web_helpers import TRANSCRIPT, World, actor_of, csrf_of, sign_in
+
+
+@pytest.mark.parametrize(
+    ("error", "status", "shown"),
+    [
+        (
+            ConsentError(
+                "supervision-sharing consent of client 1 has not been recorded, so sharing "
+                "cannot go ahead; record it with `alliancelens consent grant 1 "
+                "supervision-sharing` once the client agrees"
+            ),
+            409,
+            "Record the client's supervision-sharing consent in the Consents box",
+        ),
+        (
+            UnknownFormatError("not a recognised transcript format", file="scan.pdf", hint="--x"),
+            400,
+            "scan.pdf: not a recognised transcript format (.txt, .vtt, .srt, .json, .csv or .docx)",
+        ),
+        (
+            LicenceError(
+                "SRS cannot be given through a link",
+                hint="import it with `alliancelens measures import-definition FILE`",
+            ),
+            400,
+            "SRS cannot be given through a link. Record paper scores with 'Record a measure'",
+        ),
+        (
+            NotFoundError("no client with id 999; `alliancelens clients list` shows them"),
+            404,
+            "No client with id 999.",
+        ),
+        (UsageError("--hours must be above 0"), 400, "That cannot be done here."),
+        (UsageError("Shared: send shared=true"), 400, "Shared: send shared=true"),
+    ],
+    ids=["consent", "format", "licence", "not-found", "flag-only", "plain"],
+)
+def test_web_message(error: AllianceLensError, status: int, shown: str) -> None:
+    """Each message keeps the problem and says what to do in the browser, without the CLI."""
+    text = web_message(error, status)
+    assert shown in text and "`alliancelens" not in text and "--" not in text
+
+
+def test_consent_message_names_every_missing_consent() -> None:
+    """Two missing consents are both named, with the Consents box as the place to record them."""
+    text = consent_message(3, [ConsentKind.RECORDING, ConsentKind.ANALYSIS], "it cannot go on")
+    assert "recording and analysis consents are not in force" in text
+    assert "Consents box on the client page" in text
+
+
+def test_unknown_client_page_names_no_cli_command(client: TestClient) -> None:
+    """The 404 page of an unknown client says so without a CLI command."""
+    sign_in(client, "ther-a")
+    response = client.get(f"/clients/{10**9}")
+    assert response.status_code == 404 and f"No client with id {10**9}." in response.text
+    assert "alliancelens clients" not in response.text
+
+
+def test_share_without_consent_names_the_consents_box(
+    client: TestClient, world: World, tmp_path: Path
+) -> None:
+    """Sharing a session of a client without sharing consent: 409 naming the page's box."""
+    therapist = actor_of(world, "ther-a")
+    new = services.create_client(world.database, therapist, name="Synthetic Person").id
+    services.grant_consent(world.database, therapist, client_id=new, kind=ConsentKind.RECORDING)
+    path = tmp_path / "s.txt"
+    path.write_text(TRANSCRIPT, encoding="utf-8")
+    report = services.import_transcript(
+        world.database, therapist, client_id=new, path=path, analyse=False
+    )
+    session = report.session_ids[0]
+    sign_in(client, "ther-a")
+    page = client.get(f"/sessions/{session}").text
+    response = client.post(
+        f"/sessions/{session}/share", data={"csrf_token": csrf_of(page), "shared": "true"}
+    )
+    assert response.status_code == 409 and "Consents box on the client page" in response.text
+    assert "supervision-sharing consent" in response.text
+    assert "alliancelens consent" not in response.text
