@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from alliancelens.analysers import FindingSet, Pipeline
-from alliancelens.analysers.microskills import MicroskillCodes, MicroskillSummary
+from alliancelens.analysers.microskills import (
+    MicroskillCodes,
+    MicroskillSummary,
+    _indices,
+    _reading,
+    _rough,
+)
 from alliancelens.batch._spec import RunSpec
 from alliancelens.domain import RunStatus, Scope
 from alliancelens.models.coder import MODEL_FILES, shipped_model_dir
@@ -263,3 +270,16 @@ def test_missing_model_files_give_no_digest(tmp_path: Path) -> None:
         "model_dir": str(tmp_path),
         "model_digest": None,
     }
+
+
+def test_weakly_agreeing_indices_are_read_as_a_rough_indication() -> None:
+    """% complex reflections (session rho 0.18) carries the qualifier; R:Q (0.80) does not."""
+    assert "rough indication" in _rough("percent_complex_reflections")
+    assert _rough("reflection_to_question") == ""
+    counts = Counter(
+        therapist_utterances=10, reflection=4, question=4, complex_reflection=2,
+        simple_reflection=2, open_question=2, closed_question=2,
+    )  # fmt: skip
+    lines = _reading(counts, _indices(counts))
+    assert "rough indication" not in lines[0] and "Spearman 0.18" in lines[1]
+    assert _indices(counts)["reflection_to_question"]["agreement_with_human_coding"] == 0.80

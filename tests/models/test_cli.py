@@ -43,6 +43,9 @@ def test_evaluate_reports_every_code(tmp_path: Path) -> None:
     assert len(behaviour["confusion"]) == len(behaviour["labels"]) == 4
     assert 0.0 <= behaviour["macro_f1"] <= 1.0
     assert report["throughput"]["utterances_per_second"] > 0
+    indices = report["session_indices"]
+    assert {"reflection_to_question", "change_talk_share"} <= set(indices)
+    assert indices["reflection_to_question"]["transcripts"] <= 6
 
 
 def test_evaluate_renders_tables_for_people(tmp_path: Path) -> None:
@@ -52,6 +55,7 @@ def test_evaluate_renders_tables_for_people(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Macro-F1 on unseen transcripts" in result.stdout
     assert "rows = human" in result.stdout
+    assert "Session indices" in result.stdout
 
 
 def test_bad_data_path_exits_with_usage_error(tmp_path: Path) -> None:

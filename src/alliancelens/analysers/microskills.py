@@ -25,6 +25,13 @@ from alliancelens.analysers.base import Analyser, FindingSet
 from alliancelens.analysers.registry import register
 from alliancelens.domain import Finding, Role, Session
 from alliancelens.models import Turn, load_coder, miti_flags, model_digest
+from alliancelens.models.miti_thresholds import (
+    MITI_PERCENT_COMPLEX_FAIR,
+    MITI_PERCENT_COMPLEX_GOOD,
+    MITI_REFLECTION_TO_QUESTION_FAIR,
+    MITI_REFLECTION_TO_QUESTION_GOOD,
+    band,
+)
 
 __all__ = [
     "MITI_PERCENT_COMPLEX_FAIR",
@@ -35,14 +42,19 @@ __all__ = [
     "MicroskillSummary",
 ]
 
-# MITI 4.2.1 competency thresholds (Moyers, Manuel & Ernst 2014/2015, CASAA), as reproduced in
-# PMC9461167 Table 3 and checked by a second project against the manual [clinical reference §6.4,
-# tag V]. A value at or above a threshold reaches it. They were set for human coding of about
-# 20-minute segments; a model-coded whole session is a different measurement.
-MITI_REFLECTION_TO_QUESTION_FAIR = 1.0
-MITI_REFLECTION_TO_QUESTION_GOOD = 2.0
-MITI_PERCENT_COMPLEX_FAIR = 0.40
-MITI_PERCENT_COMPLEX_GOOD = 0.50
+#: How far each session index can be trusted: Spearman's rho between the index computed from this
+#: coder's codes and from the human codes, over AnnoMI transcripts the coder never saw (grouped
+#: 5-fold cross-validation, `alliancelens evaluate microskills`, measured 2026-11-22 for the
+#: shipped model; docs/models/microskills.md, "Session indices"). Update when the model changes.
+SESSION_AGREEMENT = {
+    "reflection_to_question": 0.80,
+    "percent_complex_reflections": 0.18,
+    "percent_open_questions": 0.35,
+    "change_talk_share": 0.52,
+}
+#: Below this rho the clinician reading calls the index a rough indication. Our default, not a
+#: published value: under 0.5 a session value says little about how a human coder would score it.
+WEAK_AGREEMENT = 0.5
 THRESHOLD_SOURCE = (
     "MITI 4.2.1 (Moyers, Manuel & Ernst 2014/2015) competency thresholds, as reproduced in "
     "PMC9461167 Table 3"
@@ -120,7 +132,7 @@ class MicroskillSummary(Analyser):
     """Session counts and MITI 4.2.1 summary indices from the per-utterance codes."""
 
     name = "microskills.summary"
-    version = 1
+    version = 2  # 2: agreement_with_human_coding per index; weak indices read as rough
     requires = frozenset({"microskills.code"})
     produces = frozenset({"skills.summary"})
     description = (
@@ -199,14 +211,6 @@ def _counts(codes: Iterable[dict[str, Any]]) -> Counter[str]:
     return counts
 
 
-def _band(value: float | None, fair: float | None, good: float | None) -> str | None:
-    if value is None or fair is None or good is None:
-        return None
-    if value >= good:
-        return "good"
-    return "fair" if value >= fair else "below fair"
-
-
 def _index(
     numerator: int, denominator: int, fair: float | None = None, good: float | None = None
 ) -> dict[str, Any]:
@@ -217,7 +221,7 @@ def _index(
         "denominator": denominator,
         "fair": fair,
         "good": good,
-        "band": _band(value, fair, good),
+        "band": band(value, fair, good),
     }
 
 
@@ -225,7 +229,7 @@ def _indices(counts: Counter[str]) -> dict[str, dict[str, Any]]:
     reflections, questions = counts["reflection"], counts["question"]
     coded_reflections = counts["simple_reflection"] + counts["complex_reflection"]
     coded_questions = counts["open_question"] + counts["closed_question"]
-    return {
+    indices = {
         "reflection_to_question": _index(
             reflections,
             questions,
@@ -243,6 +247,10 @@ def _indices(counts: Counter[str]) -> dict[str, dict[str, Any]]:
         "mi_non_adherent": _count_index(counts["mi_non_adherent"]),
         "change_talk_share": _index(counts["change"], counts["change"] + counts["sustain"]),
     }
+    for name, entry in indices.items():
+        if name in SESSION_AGREEMENT:
+            entry["agreement_with_human_coding"] = SESSION_AGREEMENT[name]
+    return indices
 
 
 def _count_index(count: int) -> dict[str, Any]:
@@ -278,11 +286,15 @@ def _reading(counts: Counter[str], indices: dict[str, dict[str, Any]]) -> list[s
         lines.append("No reflections were coded, so % complex reflections is undefined.")
     else:
         where = _against(cr["band"], "40%", "50%")
-        lines.append(f"{cr['value']:.0%} of reflections are complex — {where}.")
+        lines.append(
+            f"{cr['value']:.0%} of reflections are complex — {where}"
+            f"{_rough('percent_complex_reflections')}."
+        )
     oq = indices["percent_open_questions"]
     if oq["value"] is not None:
         lines.append(
-            f"{oq['value']:.0%} of questions are open (MITI 4.2.1 sets no threshold for this)."
+            f"{oq['value']:.0%} of questions are open (MITI 4.2.1 sets no threshold for this)"
+            f"{_rough('percent_open_questions')}."
         )
     lines.append(
         f"{counts['mi_adherent']} MI-adherent behaviour(s) (affirm, seeking collaboration, "
@@ -293,6 +305,18 @@ def _reading(counts: Counter[str], indices: dict[str, dict[str, Any]]) -> list[s
     if ct["value"] is not None:
         lines.append(
             f"Change talk is {ct['value']:.0%} of the client's change-or-sustain talk "
-            f"({ct['numerator']} change, {counts['sustain']} sustain)."
+            f"({ct['numerator']} change, {counts['sustain']} sustain)"
+            f"{_rough('change_talk_share')}."
         )
     return lines
+
+
+def _rough(index: str) -> str:
+    """A qualifier for an index whose session value agrees weakly with human coding."""
+    rho = SESSION_AGREEMENT.get(index)
+    if rho is None or rho >= WEAK_AGREEMENT:
+        return ""
+    return (
+        f"; a rough indication only: on unseen transcripts this session value agrees weakly "
+        f"with human coding (Spearman {rho:.2f})"
+    )

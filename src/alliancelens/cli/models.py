@@ -147,8 +147,48 @@ def _render(console: Console, report: dict[str, Any]) -> None:
     for code, result in codes.items():
         if result["macro_f1"] is not None:
             console.print(_confusion(code, result))
+    indices = report.get("session_indices")
+    if indices:
+        console.print(_session_indices(indices))
     speed = report["throughput"]
     console.print(f"Throughput: {speed['utterances_per_second']} utterances/s (one thread).")
+
+
+def _session_indices(indices: dict[str, Any]) -> Table:
+    """Agreement of the session summary's indices, coder against human codes, per transcript."""
+    table = Table(
+        title=(
+            "Session indices: coder vs human codes per transcript "
+            f"(transcripts with at least {indices['min_units']} human codes in the denominator)"
+        ),
+        title_justify="left",
+    )
+    for column in (
+        "index",
+        "transcripts",
+        "Pearson r",
+        "Spearman",
+        "mean |diff|",
+        "same MITI band",
+    ):
+        table.add_column(column, justify="left" if column == "index" else "right")
+    for name, entry in indices.items():
+        if name == "min_units":
+            continue
+        bands = entry.get("bands")
+        table.add_row(
+            name.replace("_", " "),
+            str(entry["transcripts"]),
+            _number(entry.get("pearson_r")),
+            _number(entry.get("spearman_rho")),
+            _number(entry.get("mean_absolute_difference")),
+            "–" if not bands else f"{bands['same_band']}/{entry['transcripts']}",
+        )
+    return table
+
+
+def _number(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
 
 
 def _confusion(code: str, result: dict[str, Any]) -> Table:

@@ -13,6 +13,7 @@ only how often they fire is reported.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
@@ -30,6 +31,7 @@ from alliancelens.models._corpus import (
 )
 from alliancelens.models.coder import MicroskillCoder
 from alliancelens.models.miti_rules import miti_flags
+from alliancelens.models.session_indices import session_index_report
 from alliancelens.models.training import Progress, TrainingConfig, grouped_folds, train_coder
 
 __all__ = ["TARGETS", "evaluate", "evaluate_model"]
@@ -58,6 +60,8 @@ class _Tally:
         self.therapist = 0
         self.utterances = 0
         self.seconds = 0.0
+        #: Per transcript: (counts from the human codes, counts from the coder's codes).
+        self.sessions: list[tuple[Counter[str], Counter[str]]] = []
 
     def add(self, code: str, gold: str, pred: str, confidence: float) -> None:
         self.gold[code].append(gold)
@@ -74,8 +78,21 @@ def _score_dialogue(coder: MicroskillCoder, dialogue: Dialogue, tally: _Tally) -
     therapist_rows = {i: j for j, i in enumerate(raw.rows["therapist"])}
     said: list[str] = []
     client = ""
+    human: Counter[str] = Counter()
+    machine: Counter[str] = Counter()
+    tally.sessions.append((human, machine))
     for i, (turn, coded) in enumerate(zip(dialogue.turns, codes, strict=True)):
         behaviour, talk = dialogue.behaviour[i], dialogue.client_talk[i]
+        human.update(_index_codes(behaviour, dialogue.subtype[i], talk))
+        if coded is not None:
+            predicted = coded.labels.get("behaviour", "")
+            machine.update(
+                _index_codes(
+                    predicted,
+                    coded.labels.get(_SUBTYPE_OF.get(predicted, ""), ""),
+                    coded.labels.get("client_talk", ""),
+                )
+            )
         if coded is not None and behaviour:
             tally.add(
                 "behaviour", behaviour, coded.labels["behaviour"], coded.confidence["behaviour"]
@@ -102,6 +119,18 @@ def _score_dialogue(coder: MicroskillCoder, dialogue: Dialogue, tally: _Tally) -
             said = [*said[-1:], turn.text]
         elif turn.role == "client":
             client = turn.text
+
+
+def _index_codes(behaviour: str | None, subtype: str | None, talk: str | None) -> list[str]:
+    """The session-index counters one utterance adds (``models.session_indices`` keys)."""
+    found: list[str] = []
+    if behaviour in {"reflection", "question"}:
+        found.append(behaviour)
+        if subtype:
+            found.append(subtype)
+    if talk in {"change", "sustain"}:
+        found.append(talk)
+    return found
 
 
 def _add_subtype(
@@ -236,6 +265,7 @@ def _report(corpus: Corpus, tally: _Tally, protocol: dict[str, Any]) -> dict[str
         "protocol": protocol,
         "codes": {code: _code_report(code, tally) for code in LABELS},
         "targets": TARGETS,
+        "session_indices": session_index_report(tally.sessions),
         "rule_firing_rate": {
             name: round(count / tally.therapist, 4) if tally.therapist else None
             for name, count in tally.flags.items()
