@@ -75,3 +75,15 @@ def test_help_lists_everyday_commands_first_with_plain_placeholders() -> None:
     analyze = runner.invoke(app, ["analyze", "--help"], terminal_width=120).stdout
     assert "alliancelens analyze [OPTIONS] FILES..." in analyze
     assert "<bool>" not in analyze and "list[" not in analyze and "{files}" not in analyze
+
+
+def test_users_add_without_a_terminal_names_the_password_variable(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No terminal and no ALLIANCELENS_NEW_PASSWORD: one line naming the variable, exit 2."""
+    monkeypatch.delenv("ALLIANCELENS_NEW_PASSWORD", raising=False)
+    result = runner.invoke(app, ["users", "add", "dr-lee", "--role", "therapist"], input="")
+    assert result.exit_code == 2
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "ALLIANCELENS_NEW_PASSWORD" in lines[0]
+    assert "echoed" not in result.output

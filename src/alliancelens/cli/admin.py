@@ -7,6 +7,7 @@ of a client (list, share for supervision, analyse) or shared for supervision (``
 from __future__ import annotations
 
 import os
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -50,16 +51,31 @@ def users_add(
     as_user: AsOpt = None,
 ) -> None:
     """Add a user; the password is prompted for (or read from ALLIANCELENS_NEW_PASSWORD)."""
-    password = os.environ.get(PASSWORD_ENV) or typer.prompt(
-        f"Password for {username} (at least {MIN_PASSWORD_LENGTH} characters)",
-        hide_input=True,
-        confirmation_prompt=True,
-    )
+    password = os.environ.get(PASSWORD_ENV) or _ask_password(username)
     with user_errors(), opened(as_user) as (database, actor, _):
         user = services.create_user(
             database, actor, username=username, password=password, role=role, client_id=client
         )
     typer.echo(f"user {user.id} ({user.role}) added")
+
+
+def _ask_password(username: str) -> str:
+    """Prompt twice for a hidden password on the terminal.
+
+    Without a terminal (input piped or closed) a hidden prompt cannot work — Python would echo
+    the password and warn — so the command stops with one line naming the variable to use.
+    """
+    if not sys.stdin.isatty():
+        raise fail(
+            f"no terminal to ask for the password; set {PASSWORD_ENV} for this one command "
+            "instead (see `alliancelens users add --help`)"
+        )
+    answer: str = typer.prompt(
+        f"Password for {username} (at least {MIN_PASSWORD_LENGTH} characters)",
+        hide_input=True,
+        confirmation_prompt=True,
+    )
+    return answer
 
 
 @users_app.command("list")
