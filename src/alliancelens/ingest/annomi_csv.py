@@ -181,7 +181,7 @@ class AnnoMICSVReader(TextReader):
                     f"missing required column(s): {', '.join(missing)}",
                     line=1,
                     hint="the first line must name the columns transcript_id, utterance_id,"
-                    " interlocutor and utterance_text (timestamp is optional)",
+                    " interlocutor and utterance_text; timestamp is optional",
                 )
             collector = _Collector(columns, len(header))
             previous_end = reader.line_num
