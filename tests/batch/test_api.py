@@ -66,3 +66,21 @@ def test_reading_tables_of_another_run_is_refused(tables: CorpusTables, tmp_path
         CorpusTables.read(folder)
     with pytest.raises(UsageError, match="no readable manifest"):
         CorpusTables.read(tmp_path)
+
+
+@pytest.mark.parametrize("keep", [True, False])
+def test_every_input_failing_is_an_error_not_old_or_empty_tables(
+    tmp_path: Path, keep: bool
+) -> None:
+    """When no input succeeds, analyse_corpus raises (naming the first failure), output intact."""
+    good, bad = tmp_path / "a.txt", tmp_path / "bad.txt"
+    good.write_text(TEXT_A, "utf-8")
+    bad.write_text("Client: I talk alone.\nClient: Still me.\n", "utf-8")
+    out = tmp_path / "out" if keep else None
+    if out is not None:
+        analyse_corpus(good, workers=1, output=out)
+    before = (out / "manifest.json").read_bytes() if out is not None else b""
+    with pytest.raises(UsageError, match=r"no input could be analysed \(1 failed.*\[AL207\]"):
+        analyse_corpus(bad, workers=1, output=out)
+    if out is not None:
+        assert (out / "manifest.json").read_bytes() == before

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from alliancelens.batch._discover import discover, transcript_suffixes
+from alliancelens.batch._discover import discover, nothing_found, transcript_suffixes
 from alliancelens.errors import UsageError
 
 
@@ -73,3 +73,24 @@ def test_suffixes_come_from_the_registered_readers() -> None:
     """The folder suffixes are those of the readers, except Markdown."""
     assert {".txt", ".vtt", ".srt", ".json", ".csv", ".docx"} <= transcript_suffixes()
     assert ".md" not in transcript_suffixes()
+
+
+def test_an_empty_folder_is_reported_not_failed(corpus: Path, tmp_path: Path) -> None:
+    """A folder without transcripts goes to ``empty`` (not ``missing``); the others are found."""
+    empty = tmp_path / "empty"
+    (empty / ".hidden").mkdir(parents=True)
+    (empty / "notes.md").write_text("# notes\n", "utf-8")
+    found = discover([empty, corpus / "a.txt"])
+    assert found.empty == (str(empty),) and not found.missing
+    assert _names(found.files) == ["a.txt"]
+
+
+@pytest.mark.parametrize(
+    ("folders", "shown"),
+    [(["one"], "in one ("), (["a", "b", "c", "d", "e"], "in a, b, c and 2 more (")],
+)
+def test_nothing_found_names_the_folders_and_what_to_do(folders: list[str], shown: str) -> None:
+    """The error names up to three folders, the suffixes searched, and the way out."""
+    message = nothing_found(folders)
+    assert shown in message and ".vtt" in message
+    assert message.endswith("check the path, or name the files explicitly")

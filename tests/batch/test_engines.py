@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
@@ -20,6 +21,12 @@ def crash_on_ordinal_one(task: Task) -> TaskResult:
     """Kill the worker process on the task with ordinal 1 (simulates running out of memory)."""
     if task.ordinal == 1:
         os._exit(9)
+    return run_task(task)
+
+
+def sleep_long(task: Task) -> TaskResult:
+    """Stand for a task that takes far longer than a scheduler's grace period."""
+    time.sleep(120)
     return run_task(task)
 
 
@@ -79,3 +86,18 @@ def test_bad_engine_choices_are_usage_errors(
 def test_default_workers_is_the_usable_cpu_count() -> None:
     """The default pool size is the number of CPUs this process may use."""
     assert default_workers() == len(os.sched_getaffinity(0))
+
+
+def test_closing_with_stop_ends_running_workers_at_once() -> None:
+    """close(stop=True) (Ctrl-C, SIGTERM) ends busy workers instead of waiting for their task."""
+    engine = LocalEngine(2, function=sleep_long)
+    for ordinal in range(3):
+        engine.submit(Task(ordinal, f"{ordinal}.txt", TEXT_B.encode(), SPEC))
+    deadline = time.monotonic() + 60
+    while len(engine._pool._processes or {}) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    workers = list((engine._pool._processes or {}).values())
+    began = time.monotonic()
+    engine.close(stop=True)
+    assert time.monotonic() - began < 60  # the tasks would sleep for 120 s
+    assert workers and not any(process.is_alive() for process in workers)

@@ -88,3 +88,14 @@ def test_write_atomically_leaves_nothing_on_failure(tmp_path: Path) -> None:
         write_atomically(target, explode)
     assert json.loads(target.read_text("utf-8")) == {"old": True}
     assert [p.name for p in tmp_path.iterdir()] == ["t.json"]
+
+
+def test_stale_counts_what_prune_would_delete_without_deleting(tmp_path: Path) -> None:
+    """``stale`` counts parts outside ``keep`` (not temporary files) and removes nothing."""
+    store = PartStore(tmp_path / "parts")
+    assert store.stale(set()) == 0  # no folder yet
+    for key in ("keep", "old", "older"):
+        store.write(key, [encode_tables([_session(key, 1)])], {})
+    (store.directory / ".keep.part.123.tmp").write_text("half", "utf-8")
+    assert store.stale({"keep"}) == 2
+    assert len(list(store.directory.iterdir())) == 4

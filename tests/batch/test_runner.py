@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import signal
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 
-from alliancelens.batch import BatchProgress, run_batch
+from alliancelens.batch import BatchInterrupted, BatchProgress, run_batch
 from alliancelens.batch import _runner as runner_module
+from alliancelens.batch._engines import LocalEngine
 from alliancelens.errors import UsageError
 from batch.conftest import BAD, CSV, TEXT_A, TEXT_B
+from batch.test_engines import crash_on_ordinal_one
 
 TABLE_FILES = [
     f"{t}.{s}" for t in ("findings", "sessions", "utterances") for s in ("csv", "parquet")
@@ -193,3 +196,130 @@ def test_resume_redoes_inputs_where_an_analyser_did_not_run(
     part.write_bytes(json.dumps(marker).encode() + b"\n" + body)
     totals = run_batch([corpus / "a.txt", corpus / "nested"], out, workers=1, resume=True)
     assert (totals.manifest["totals"]["analysed"], totals.manifest["totals"]["resumed"]) == (1, 1)
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` (tables, manifest, parts) with its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def finished(tmp_path: Path) -> tuple[Path, Path]:
+    """A corpus of two good transcripts and a finished output folder for it."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(TEXT_A, "utf-8")
+    (corpus / "b.txt").write_text(TEXT_B, "utf-8")
+    out = tmp_path / "out"
+    run_batch([corpus], out, workers=1)
+    return corpus, out
+
+
+@pytest.mark.parametrize("resume", [True, False])
+@pytest.mark.parametrize("inputs", ["typo", "all_fail"])
+def test_a_run_where_nothing_succeeds_leaves_the_output_untouched(
+    finished: tuple[Path, Path], inputs: str, resume: bool
+) -> None:
+    """A mistyped path or only failing inputs: tables, manifest and .parts stay byte-identical."""
+    corpus, out = finished
+    before = _snapshot(out)
+    bad = corpus.parent / "bad.txt"
+    bad.write_text(BAD, "utf-8")
+    given = [corpus.parent / "corpsu"] if inputs == "typo" else [bad]
+    run = run_batch(given, out, workers=1, resume=resume)
+    assert not run.written and run.manifest["totals"]["failed"] == 1
+    assert _snapshot(out) == before and len(list((out / ".parts").iterdir())) == 2
+
+
+def test_a_new_output_folder_is_not_left_behind_when_nothing_succeeds(tmp_path: Path) -> None:
+    """Every input failing into a folder that did not exist creates no folder at all."""
+    (tmp_path / "bad.txt").write_text(BAD, "utf-8")
+    run = run_batch([tmp_path / "bad.txt"], tmp_path / "new" / "out", workers=1)
+    assert not run.written and not (tmp_path / "new" / "out").exists()
+
+
+@pytest.mark.parametrize("problem", ["missing", "empty_folder"])
+def test_parts_of_other_inputs_are_kept_when_an_input_names_nothing(
+    finished: tuple[Path, Path], problem: str
+) -> None:
+    """With a missing path or empty folder the tables are written but no part is pruned."""
+    corpus, out = finished
+    other = corpus.parent / "other"
+    if problem == "empty_folder":
+        other.mkdir()
+    run = run_batch([corpus / "a.txt", other], out, workers=1, resume=True)
+    assert run.written and not run.complete
+    assert run.manifest["output"] == {
+        "written": True,
+        "stale_parts_deleted": None,
+        "stale_parts_kept": 1,
+    }
+    assert pq.read_table(out / "sessions.parquet").num_rows == 1
+    assert len(list((out / ".parts").iterdir())) == 2  # b.txt's part survives
+    assert run.empty_inputs == ([str(other)] if problem == "empty_folder" else [])
+    pruned = run_batch([corpus / "a.txt"], out, workers=1, resume=True)
+    assert pruned.complete and pruned.manifest["output"]["stale_parts_deleted"] == 1
+    assert len(list((out / ".parts").iterdir())) == 1
+
+
+def test_a_failed_inputs_own_checkpoint_is_kept(
+    finished: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An input whose worker dies this time keeps its earlier part; the run still prunes."""
+    corpus, out = finished
+    (out / ".parts" / "stale.part").write_bytes(b"{}\n")  # a part of no current input
+
+    def crashing(name: str, **options: object) -> LocalEngine:
+        return LocalEngine(1, function=crash_on_ordinal_one)
+
+    monkeypatch.setattr(runner_module, "make_engine", crashing)
+    run = run_batch([corpus], out, workers=1)
+    assert [f["code"] for f in run.failures] == ["AL302"]
+    assert run.complete and run.manifest["output"]["stale_parts_deleted"] == 1
+    assert len(list((out / ".parts").iterdir())) == 2  # a.txt's new part and b.txt's old one
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"format": "pdf"}, "--format: unknown format 'pdf'"),
+        ({"therapists": [""]}, "--therapist: a name is empty"),
+        ({"clients": ["  "]}, "--client: a name is empty"),
+    ],
+)
+def test_options_that_fail_every_input_are_refused_before_any_work(
+    finished: tuple[Path, Path], options: dict[str, object], message: str
+) -> None:
+    """An unknown --format or an empty name is a usage error; the output folder is untouched."""
+    corpus, out = finished
+    before = _snapshot(out)
+    with pytest.raises(UsageError, match=message):
+        run_batch([corpus], out, workers=1, **options)  # type: ignore[arg-type]
+    assert _snapshot(out) == before
+
+
+def test_an_interrupt_reports_the_inputs_checkpointed(finished: tuple[Path, Path]) -> None:
+    """Ctrl-C during a run raises BatchInterrupted with the finished count; parts stay."""
+    corpus, out = finished
+    before = _snapshot(out)["manifest.json"]
+
+    def interrupt(state: BatchProgress) -> None:
+        if state.done == 1:
+            raise KeyboardInterrupt
+
+    with pytest.raises(BatchInterrupted) as caught:
+        run_batch([corpus], out, workers=1, progress=interrupt)
+    assert (caught.value.signum, caught.value.checkpointed) == (signal.SIGINT, 1)
+    assert caught.value.exit_code == 130
+    assert (out / "manifest.json").read_bytes() == before
+
+
+def test_only_empty_folders_is_an_error_naming_them(tmp_path: Path) -> None:
+    """Inputs that are all empty folders: the error names them and says what to do."""
+    folders = [tmp_path / name for name in ("one", "two")]
+    for folder in folders:
+        folder.mkdir()
+    with pytest.raises(UsageError) as caught:
+        run_batch(folders, tmp_path / "out", workers=1)
+    assert f"{folders[0]}, {folders[1]}" in caught.value.message
+    assert "name the files explicitly" in caught.value.message

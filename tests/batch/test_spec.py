@@ -9,7 +9,13 @@ import pytest
 
 from alliancelens.analysers import Analyser, FindingSet, Pipeline, default_pipeline
 from alliancelens.analysers.talk import TalkStatistics
-from alliancelens.batch._spec import AnalyserSpec, RunSpec, jsonable, part_key
+from alliancelens.batch._spec import (
+    AnalyserSpec,
+    RunSpec,
+    check_read_options,
+    jsonable,
+    part_key,
+)
 from alliancelens.domain import Finding, Session
 from alliancelens.errors import UsageError
 
@@ -92,3 +98,26 @@ def test_jsonable_and_part_key() -> None:
     }
     keys = {part_key(p, h, f) for p in ("a", "b") for h in ("1", "2") for f in ("x", "y")}
     assert len(keys) == 8
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"format": "pdf"}, "--format: unknown format 'pdf'; known formats: "),
+        ({"format": "TEXT "}, "--format: unknown format"),
+        ({"therapists": ["Dr Lee", ""]}, "--therapist: a name is empty"),
+        ({"clients": [" \t"]}, "--client: a name is empty"),
+    ],
+)
+def test_read_options_that_fail_every_input_are_usage_errors(
+    options: dict[str, object], message: str
+) -> None:
+    """An unknown format or an empty/blank speaker name is refused with the option named."""
+    arguments: dict[str, object] = {"format": None, "therapists": (), "clients": ()} | options
+    with pytest.raises(UsageError, match=message):
+        check_read_options(**arguments)  # type: ignore[arg-type]
+
+
+def test_usable_read_options_pass() -> None:
+    """A known format and real names are accepted."""
+    check_read_options(format="vtt", therapists=["Dr Lee"], clients=["Sam"])

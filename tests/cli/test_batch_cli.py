@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from alliancelens.batch import BatchInterrupted, _runner
 from alliancelens.cli import app
 
 runner = CliRunner()
@@ -100,3 +101,93 @@ def test_bad_options_exit_2_with_one_line(
     assert result.exit_code == 2
     assert message in result.stderr
     assert "Traceback" not in result.output
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` with its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "pdf"], "error: --format: unknown format 'pdf'; known formats: "),
+        (["--therapist", ""], "error: --therapist: a name is empty"),
+        (["--client", " "], "error: --client: a name is empty"),
+    ],
+)
+def test_options_that_fail_every_input_are_one_line_before_any_work(
+    corpus: Path, tmp_path: Path, args: list[str], message: str
+) -> None:
+    """--format pdf or an empty name: exit 2, exactly one stderr line, previous output intact."""
+    out = tmp_path / "out"
+    runner.invoke(app, ["batch", str(corpus), "-o", str(out), "-w", "1"])
+    before = _snapshot(out)
+    result = runner.invoke(app, ["batch", str(corpus), "-o", str(out), "-w", "1", *args])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert result.stderr.startswith(message)
+    assert _snapshot(out) == before
+
+
+def test_a_mistyped_path_leaves_the_previous_output_untouched(corpus: Path, tmp_path: Path) -> None:
+    """`batch corpsu --resume`: exit 2, 'nothing written', tables/manifest/.parts unchanged."""
+    out = tmp_path / "out"
+    runner.invoke(app, ["batch", str(corpus), "-o", str(out), "-w", "1"])
+    before = _snapshot(out)
+    result = runner.invoke(
+        app, ["batch", str(tmp_path / "corpsu"), "-o", str(out), "--resume", "--no-progress"]
+    )
+    assert result.exit_code == 2
+    assert "0 analysed, 0 resumed, 1 failed; nothing written" in result.stderr
+    assert "corpsu: no such file or folder [AL001]" in result.stderr
+    assert _snapshot(out) == before
+
+
+def test_an_empty_folder_among_inputs_is_one_warning_and_keeps_parts(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """The empty folder is named in one warning line; other inputs' checkpoints are kept."""
+    empty, out = tmp_path / "empty", tmp_path / "out"
+    empty.mkdir()
+    runner.invoke(app, ["batch", str(corpus), "-o", str(out), "-w", "1"])
+    result = runner.invoke(
+        app, ["batch", str(empty), str(corpus / "one.txt"), "-o", str(out), "-w", "1"]
+    )
+    assert result.exit_code in {0, 3}, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        f"warning: {empty}: folder holds no transcript files (searched recursively; hidden "
+        "files and .md are skipped); check the path"
+    ]
+    assert "note: 1 checkpoint(s) of inputs not in this run were kept" in result.stderr
+    assert len(list((out / ".parts").iterdir())) == 2
+
+
+def test_only_an_empty_folder_names_it_and_says_what_to_do(tmp_path: Path) -> None:
+    """Alone, an empty folder is a one-line error naming it, with the way out."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = runner.invoke(app, ["batch", str(empty), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: no transcript files found in {empty} (")
+    assert "name the files explicitly [AL001]" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("signum", "code"), [(2, 130), (15, 143)])
+def test_an_interrupted_run_prints_one_stopped_line(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, signum: int, code: int
+) -> None:
+    """Ctrl-C (130) or SIGTERM (143): one line with the checkpointed count and --resume."""
+
+    def stopped(*args: object, **kwargs: object) -> None:
+        raise BatchInterrupted(signum, 3)
+
+    monkeypatch.setattr(_runner, "run_batch", stopped)
+    result = runner.invoke(app, ["batch", str(corpus), "-o", str(tmp_path / "out")])
+    assert result.exit_code == code
+    assert result.stderr == (
+        "stopped: 3 input(s) checkpointed; run the same command with --resume to continue\n"
+    )

@@ -16,11 +16,12 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from alliancelens.batch._runner import BatchProgress, BatchRun, run_batch
+    from alliancelens.batch._runner import BatchInterrupted, BatchProgress, BatchRun, run_batch
     from alliancelens.batch.api import CorpusTables, analyse_corpus
     from alliancelens.batch.convokit import export_convokit
 
 __all__ = [
+    "BatchInterrupted",
     "BatchProgress",
     "BatchRun",
     "CorpusTables",
@@ -30,6 +31,7 @@ __all__ = [
 ]
 
 _WHERE = {
+    "BatchInterrupted": "alliancelens.batch._runner",
     "BatchProgress": "alliancelens.batch._runner",
     "BatchRun": "alliancelens.batch._runner",
     "run_batch": "alliancelens.batch._runner",

@@ -9,7 +9,8 @@
 
 The order is the order of the inputs, folder and glob matches sorted by path; a file reached
 twice is taken once. A path that does not exist, or a glob that matches nothing, is recorded as
-a failed input (the run goes on).
+a failed input (the run goes on). A folder that holds no transcript file is not a failure but
+is reported in ``Discovered.empty`` (a mistyped or unmounted folder often looks like this).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pathlib import Path
 from alliancelens.errors import UsageError
 from alliancelens.ingest import formats
 
-__all__ = ["Discovered", "discover", "transcript_suffixes"]
+__all__ = ["Discovered", "discover", "nothing_found", "transcript_suffixes"]
 
 _GLOB_CHARS = frozenset("*?[")
 #: Suffixes of readers that are not taken when recursing folders (see the module docstring).
@@ -31,10 +32,11 @@ _NOT_IN_FOLDERS = frozenset({".md"})
 
 @dataclass(frozen=True, slots=True)
 class Discovered:
-    """Files to analyse, in order, and inputs that named nothing (path, message)."""
+    """Files to analyse, in order; inputs that named nothing (path, message); empty folders."""
 
     files: tuple[Path, ...]
     missing: tuple[tuple[str, str], ...]
+    empty: tuple[str, ...] = ()
 
 
 def transcript_suffixes() -> frozenset[str]:
@@ -83,16 +85,30 @@ def discover(inputs: Sequence[str | Path], *, exclude: Path | None = None) -> Di
     excluded = exclude.resolve() if exclude is not None else None
     files: dict[Path, Path] = {}
     missing: list[tuple[str, str]] = []
+    empty: list[str] = []
     for item in map(str, inputs):
         expanded = _expand(item, suffixes, excluded)
         if expanded is None:
             missing.append((item, f"{item}: no such file or folder"))
-        elif not expanded and not Path(item).is_dir():
+        elif not expanded and Path(item).is_dir():
+            empty.append(item)
+        elif not expanded:
             missing.append((item, f"{item}: the pattern matches no file"))
         for path in _unique(expanded or (), files):
             files[path.resolve()] = path
-    return Discovered(tuple(files.values()), tuple(missing))
+    return Discovered(tuple(files.values()), tuple(missing), tuple(empty))
 
 
 def _unique(paths: Iterable[Path], seen: dict[Path, Path]) -> Iterable[Path]:
     return (p for p in paths if p.resolve() not in seen)
+
+
+def nothing_found(empty: Sequence[str]) -> str:
+    """The error for INPUTS that are all folders without transcripts, naming them."""
+    shown = ", ".join(empty[:3]) + (f" and {len(empty) - 3} more" if len(empty) > 3 else "")
+    suffixes = ", ".join(sorted(transcript_suffixes()))
+    return (
+        f"no transcript files found in {shown or 'the inputs given'} (folders are searched "
+        f"recursively for {suffixes}; hidden files and .md are skipped); check the path, or "
+        "name the files explicitly"
+    )

@@ -44,8 +44,8 @@ class Engine(Protocol):
     def pending(self) -> int:
         """Number of submitted tasks whose results have not been returned yet."""
 
-    def close(self) -> None:
-        """Release workers (and a Ray instance this engine started)."""
+    def close(self, *, stop: bool = False) -> None:
+        """Release workers (and a Ray instance this engine started); ``stop``: end them now."""
 
 
 def default_workers() -> int:
@@ -115,8 +115,18 @@ class LocalEngine:
         self._pool.shutdown(wait=False, cancel_futures=True)
         self._pool = self._new_pool()
 
-    def close(self) -> None:
-        """Shut the pool down."""
+    def close(self, *, stop: bool = False) -> None:
+        """Shut the pool down; with ``stop`` (Ctrl-C, SIGTERM) end running tasks' workers first.
+
+        Their results would be thrown away anyway, and a scheduler's grace period is short.
+        """
+        if stop:
+            terminate = getattr(self._pool, "terminate_workers", None)  # Python 3.14+
+            if callable(terminate):
+                terminate()
+            else:  # no public way before 3.14; a missing private attribute just skips this
+                for process in list((getattr(self._pool, "_processes", None) or {}).values()):
+                    process.terminate()
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 

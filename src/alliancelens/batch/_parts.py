@@ -193,6 +193,15 @@ class PartStore:
         """The schemas of :meth:`tables` (without decoding the data)."""
         return [reader.schema for reader in self._readers(key, name)]
 
+    def stale(self, keep: set[str]) -> int:
+        """How many parts :meth:`prune` would delete (temporary files not counted)."""
+        if not self.directory.is_dir():
+            return 0
+        return sum(
+            not p.name.startswith(".") and p.name.removesuffix(".part") not in keep
+            for p in self.directory.iterdir()
+        )
+
     def prune(self, keep: set[str]) -> int:
         """Delete parts (and stray temporary files) not in ``keep``; return how many went."""
         if not self.directory.is_dir():

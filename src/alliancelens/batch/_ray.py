@@ -100,8 +100,11 @@ class RayEngine:
                 finished.append(lost(task, f"Ray: {type(exc).__name__}"))
         return finished
 
-    def close(self) -> None:
-        """Shut down the Ray instance if this engine started it."""
+    def close(self, *, stop: bool = False) -> None:
+        """Shut down the Ray instance if this engine started it (``stop``: cancel tasks first)."""
+        if stop:
+            for ref in self._refs:
+                self._ray.cancel(ref, force=True)
         self._refs.clear()
         if self._owned:
             self._ray.shutdown()

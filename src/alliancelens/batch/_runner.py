@@ -12,6 +12,7 @@ which ``resume`` reuses.
 
 from __future__ import annotations
 
+import contextlib
 import time
 import uuid
 from collections import deque
@@ -22,50 +23,20 @@ from typing import Any
 
 from alliancelens.analysers import Pipeline, default_pipeline
 from alliancelens.batch import _manifest
-from alliancelens.batch._discover import discover
+from alliancelens.batch._discover import discover, nothing_found
 from alliancelens.batch._engines import Engine, make_engine
-from alliancelens.batch._parts import PartStore
-from alliancelens.batch._spec import RunSpec, part_key, sha256_hex
+from alliancelens.batch._outcome import BatchProgress, BatchRun
+from alliancelens.batch._parts import TABLES, PartStore
+from alliancelens.batch._signals import BatchInterrupted, signal_of, sigterm_as_interrupt
+from alliancelens.batch._spec import RunSpec, check_read_options, part_key, sha256_hex
 from alliancelens.batch._worker import Task, TaskResult, merge_runs
-from alliancelens.batch._writer import DonePart, write_tables
+from alliancelens.batch._writer import DonePart, WrittenTable, write_tables
 from alliancelens.errors import UsageError
 
-__all__ = ["BatchProgress", "BatchRun", "run_batch"]
+__all__ = ["BatchInterrupted", "BatchProgress", "BatchRun", "run_batch"]
 
 #: Sessions of one multi-session file (e.g. an AnnoMI CSV) analysed per task.
 SESSIONS_PER_TASK = 8
-
-
-@dataclass(frozen=True, slots=True)
-class BatchProgress:
-    """Where a run is: inputs done of total, sessions analysed, failures, and the phase."""
-
-    total: int
-    done: int = 0
-    sessions: int = 0
-    failed: int = 0
-    resumed: int = 0
-    phase: str = "analysing"  # analysing | writing | done
-
-
-@dataclass(frozen=True, slots=True)
-class BatchRun:
-    """A finished run: its output folder and manifest."""
-
-    directory: Path
-    manifest: dict[str, Any]
-
-    @property
-    def failures(self) -> list[dict[str, Any]]:
-        """Failed inputs (path, sha256, code, message)."""
-        failures: list[dict[str, Any]] = self.manifest["failures"]
-        return failures
-
-    @property
-    def sessions_not_fully_analysed(self) -> int:
-        """Sessions where at least one analyser failed or was skipped (*not analysed*)."""
-        count: int = self.manifest["totals"]["sessions_not_fully_analysed"]
-        return count
 
 
 @dataclass(slots=True)
@@ -97,9 +68,16 @@ def run_batch(
     sessions_per_task: int = SESSIONS_PER_TASK,
     progress: ProgressCallback | None = None,
 ) -> BatchRun:
-    """Analyse every input into ``output`` (see the module docstring and ``docs/batch.md``)."""
+    """Analyse every input into ``output`` (see the module docstring and ``docs/batch.md``).
+
+    Raises :class:`BatchInterrupted` (a ``KeyboardInterrupt``) on Ctrl-C or SIGTERM, after the
+    workers are stopped; finished inputs stay checkpointed for ``resume``.
+    """
     started = time.perf_counter()
-    directory = _prepare(Path(output))
+    check_read_options(format=format, therapists=therapists, clients=clients)
+    target = Path(output)
+    created = not target.exists()
+    directory = _prepare(target)
     spec = RunSpec.from_pipeline(
         pipeline or default_pipeline(),
         include_text=include_text,
@@ -109,18 +87,50 @@ def run_batch(
     )
     spec.pipeline()  # fail early, in the parent, if the pipeline cannot be built
     run = _Run(directory, spec, resume=resume, chunk=max(1, sessions_per_task), progress=progress)
+    try:
+        with sigterm_as_interrupt():
+            try:
+                result = _execute(
+                    run,
+                    inputs,
+                    started=started,
+                    engine=engine,
+                    workers=workers,
+                    ray_address=ray_address,
+                    ray_temp_dir=ray_temp_dir,
+                )
+            except KeyboardInterrupt as stop:
+                raise BatchInterrupted(signal_of(stop), run.checkpointed()) from None
+    finally:
+        if created:
+            _remove_if_empty(directory)
+    return result
+
+
+def _execute(
+    run: _Run,
+    inputs: Sequence[str | Path],
+    *,
+    started: float,
+    engine: str,
+    workers: int | None,
+    ray_address: str | None,
+    ray_temp_dir: str | None,
+) -> BatchRun:
     run.add_inputs(inputs)
     chosen = make_engine(
         engine, workers=workers, ray_address=ray_address, ray_temp_dir=ray_temp_dir
     )
+    stopped = True
     try:
         run.timings["discover_seconds"] = round(time.perf_counter() - started, 4)
         run.analyse(chosen)
+        stopped = False
     finally:
-        chosen.close()
-    options = {"resume": resume, "include_text": include_text, "sessions_per_task": run.chunk}
-    manifest = run.finish(chosen.description, options, started)
-    return BatchRun(directory, manifest)
+        chosen.close(stop=stopped)
+    options = {"resume": run.resume, "include_text": run.spec.include_text}
+    manifest = run.finish(chosen.description, {**options, "sessions_per_task": run.chunk}, started)
+    return BatchRun(directory=run.directory, manifest=manifest)
 
 
 def _prepare(directory: Path) -> Path:
@@ -133,6 +143,12 @@ def _prepare(directory: Path) -> Path:
             f"--output {directory}: cannot create the folder ({exc.strerror})"
         ) from exc
     return directory
+
+
+def _remove_if_empty(directory: Path) -> None:
+    """Remove an output folder this run created and left empty (nothing analysed, a typo)."""
+    with contextlib.suppress(OSError):
+        directory.rmdir()
 
 
 class _Run:
@@ -163,11 +179,16 @@ class _Run:
         self.timings: dict[str, Any] = {}
         self.not_ok_sessions = 0
         self.counts: dict[str, int] = {"done": 0, "sessions": 0}
+        #: INPUTS that named nothing readable (missing, unreadable, empty folder): no pruning.
+        self.path_problems = 0
+        self.empty: tuple[str, ...] = ()
 
     def add_inputs(self, inputs: Sequence[str | Path]) -> None:
         found = discover(inputs, exclude=self.directory)
         if not found.files and not found.missing:
-            raise UsageError("no transcript files found in the inputs given")
+            raise UsageError(nothing_found(found.empty))
+        self.empty = found.empty
+        self.path_problems = len(found.missing) + len(found.empty)
         self.records = [_manifest.InputRecord(str(p)) for p in found.files]
         for item, message in found.missing:
             record = _manifest.InputRecord(item)
@@ -175,6 +196,10 @@ class _Run:
             _fail(record, UsageError.code, message)
             self.counts["done"] += 1
             self.counts["failed"] = self.counts.get("failed", 0) + 1
+
+    def checkpointed(self) -> int:
+        """Inputs whose part is on disk for this content and setup (analysed or resumed)."""
+        return sum(r.status in {"analysed", "resumed"} for r in self.records)
 
     # -- progress -------------------------------------------------------------------------
     def _settled(self, record: _manifest.InputRecord) -> None:
@@ -225,6 +250,7 @@ class _Run:
             except OSError as exc:
                 reason = exc.strerror or type(exc).__name__
                 _fail(record, UsageError.code, f"{record.path}: cannot read the file ({reason})")
+                self.path_problems += 1
                 self._settled(record)
                 continue
             record.sha256, record.bytes = sha256_hex(data), len(data)
@@ -317,6 +343,7 @@ class _Run:
     def finish(
         self, engine: dict[str, object], options: dict[str, Any], started: float
     ) -> dict[str, Any]:
+        """Write tables and manifest, prune stale parts; with no input done, leave DIR alone."""
         self._progress("writing")
         began, cpu = time.perf_counter(), time.process_time()
         run_id = uuid.uuid4().hex
@@ -325,14 +352,12 @@ class _Run:
             for r in self.records
             if r.status in {"analysed", "resumed"} and r.part and r.sha256
         ]
-        tables = write_tables(
-            self.store, done, self.directory, include_text=self.spec.include_text, run_id=run_id
-        )
-        (self.directory / _manifest.MANIFEST).unlink(missing_ok=True)
-        for table in tables:
-            for final, temporary in table.files.items():
-                temporary.replace(self.directory / final)
-        self.store.prune({p.key for p in done})
+        tables = self._write(done, run_id) if done else []
+        keep = {r.part for r in self.records if r.part}
+        pruned: int | None = None
+        if done and not self.path_problems:  # a successful run (docs/batch.md, Resume)
+            pruned = self.store.prune(keep)
+        kept = 0 if pruned is not None else self.store.stale(keep)
         self.timings["write_seconds"] = round(time.perf_counter() - began, 4)
         self.timings["driver_cpu_write_seconds"] = round(time.process_time() - cpu, 4)
         self.timings["wall_seconds"] = round(time.perf_counter() - started, 4)
@@ -352,9 +377,29 @@ class _Run:
             options=options,
         )
         manifest["totals"]["sessions_not_fully_analysed"] = self.not_ok_sessions
-        _manifest.write(self.directory, manifest)
+        for name in TABLES:
+            manifest["totals"].setdefault(f"{name}_rows", 0)
+        manifest["empty_inputs"] = list(self.empty)
+        manifest["output"] = {
+            "written": bool(done),
+            "stale_parts_deleted": pruned,
+            "stale_parts_kept": kept,
+        }
+        if done:
+            _manifest.write(self.directory, manifest)
         self._progress("done")
         return manifest
+
+    def _write(self, done: Sequence[DonePart], run_id: str) -> list[WrittenTable]:
+        """Write the tables to temporary files and move them into place (manifest removed)."""
+        tables = write_tables(
+            self.store, done, self.directory, include_text=self.spec.include_text, run_id=run_id
+        )
+        (self.directory / _manifest.MANIFEST).unlink(missing_ok=True)
+        for table in tables:
+            for final, temporary in table.files.items():
+                temporary.replace(self.directory / final)
+        return tables
 
 
 def _slices(total: int, chunk: int) -> int:

@@ -16,8 +16,17 @@ from typing import Any
 
 from alliancelens.analysers import Pipeline, available
 from alliancelens.errors import UsageError
+from alliancelens.ingest import get as get_reader
 
-__all__ = ["ROWS_LAYOUT", "AnalyserSpec", "RunSpec", "jsonable", "part_key", "sha256_hex"]
+__all__ = [
+    "ROWS_LAYOUT",
+    "AnalyserSpec",
+    "RunSpec",
+    "check_read_options",
+    "jsonable",
+    "part_key",
+    "sha256_hex",
+]
 
 #: Version of the table layout (columns and flattening rules); bumped when rows can change.
 ROWS_LAYOUT = 1
@@ -130,6 +139,27 @@ class RunSpec:
                 f"version {spec.version}; install the same AllianceLens version everywhere"
             )
         return cls(**dict(spec.params))
+
+
+def check_read_options(
+    *, format: str | None, therapists: Sequence[str], clients: Sequence[str]
+) -> None:
+    """Refuse read options that would make every input fail, before any work is done.
+
+    An unknown ``--format`` or an empty ``--therapist``/``--client`` name is a typo, not a
+    property of one file: it is a usage error, not one failure per input.
+    """
+    if format is not None:
+        try:
+            get_reader(format)
+        except UsageError as exc:
+            raise UsageError(f"--format: {exc.message}") from exc
+    for option, names in (("--therapist", therapists), ("--client", clients)):
+        if any(not name.strip() for name in names):
+            raise UsageError(
+                f"{option}: a name is empty; give the speaker label as the transcript writes "
+                f"it, or leave {option} out"
+            )
 
 
 def part_key(path: str, content_sha256: str, fingerprint: str) -> str:

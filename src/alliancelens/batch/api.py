@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 from alliancelens.analysers import Pipeline
 from alliancelens.batch import _manifest
 from alliancelens.batch._parts import TABLES
-from alliancelens.batch._runner import ProgressCallback, run_batch
+from alliancelens.batch._runner import BatchRun, ProgressCallback, run_batch
 from alliancelens.errors import UsageError
 
 __all__ = ["CorpusTables", "analyse_corpus"]
@@ -92,8 +92,17 @@ def analyse_corpus(
         "progress": progress,
     }
     if output is not None:
-        run = run_batch(inputs, output, **options)
-        return CorpusTables.read(run.directory)
+        return _tables(run_batch(inputs, output, **options))
     with tempfile.TemporaryDirectory(prefix="alliancelens-batch-") as folder:
-        run = run_batch(inputs, folder, **options)
-        return CorpusTables.read(run.directory)
+        return _tables(run_batch(inputs, folder, **options))
+
+
+def _tables(run: BatchRun) -> CorpusTables:
+    """The run's tables; a run in which every input failed wrote none (and left ``output``)."""
+    if not run.written:
+        first = run.failures[0]
+        raise UsageError(
+            f"no input could be analysed ({len(run.failures)} failed; the first: "
+            f"{first['message']} [{first['code']}]); the output folder was left unchanged"
+        )
+    return CorpusTables.read(run.directory)

@@ -8,6 +8,7 @@ Exit codes (documented in ``docs/cli.md``):
   prompt cancelled or left without an answer (no terminal);
 * ``3`` — the analysis finished but at least one analyser failed or was skipped (*not analysed*);
 * ``130`` — interrupted with Ctrl-C;
+* ``143`` — ``batch`` stopped by SIGTERM (workers ended, checkpoints kept);
 * ``141`` — the output went to a pipe that closed early (``... | head``); nothing is printed.
 """
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -33,7 +33,7 @@ from alliancelens.cli._errors import (
 )
 
 if TYPE_CHECKING:
-    from alliancelens.batch import BatchProgress, BatchRun
+    from alliancelens.batch import BatchInterrupted, BatchProgress, BatchRun
 
 __all__ = ["batch"]
 
@@ -50,7 +50,11 @@ class _SessionRate(ProgressColumn):
 
 @contextmanager
 def _progress_bar(enabled: bool) -> Iterator[Callable[[BatchProgress], None] | None]:
-    """A rich progress bar on stderr; yields the callback ``run_batch`` reports to."""
+    """A rich progress bar on stderr; yields the callback ``run_batch`` reports to.
+
+    The bar appears with the first report, so an error found before any work (a usage error)
+    is the only line printed.
+    """
     if not enabled:
         yield None
         return
@@ -68,8 +72,11 @@ def _progress_bar(enabled: bool) -> Iterator[Callable[[BatchProgress], None] | N
         transient=False,
     )
     task_id = bar.add_task("analysing", total=None, sessions=0)
+    shown = ExitStack()
 
     def update(state: BatchProgress) -> None:
+        if not bar.live.is_started:
+            shown.enter_context(bar)
         label = "writing tables" if state.phase == "writing" else state.phase
         failed = f" ({state.failed} failed)" if state.failed else ""
         bar.update(
@@ -80,19 +87,34 @@ def _progress_bar(enabled: bool) -> Iterator[Callable[[BatchProgress], None] | N
             description=f"{label}{failed}",
         )
 
-    with bar:
+    with shown:
         yield update
 
 
 def _summary(run: BatchRun) -> None:
     totals = run.manifest["totals"]
-    stderr.print(
+    counts = (
         f"{totals['inputs']} input(s): {totals['analysed']} analysed, {totals['resumed']} "
-        f"resumed, {totals['failed']} failed; {totals['sessions']} session(s), "
-        f"{totals['utterances_rows']} utterance row(s), {totals['findings_rows']} finding row(s) "
-        f"→ {escape(str(run.directory))}",
-        highlight=False,
+        f"resumed, {totals['failed']} failed"
     )
+    if run.written:
+        stderr.print(
+            f"{counts}; {totals['sessions']} session(s), {totals['utterances_rows']} utterance "
+            f"row(s), {totals['findings_rows']} finding row(s) → {escape(str(run.directory))}",
+            highlight=False,
+        )
+    else:
+        stderr.print(
+            f"{counts}; nothing written: {escape(str(run.directory))} was left as it was "
+            "(tables, manifest and checkpoints)",
+            highlight=False,
+        )
+    for folder in run.empty_inputs:
+        stderr.print(
+            f"[yellow]warning:[/] {escape(folder)}: folder holds no transcript files (searched "
+            "recursively; hidden files and .md are skipped); check the path",
+            highlight=False,
+        )
     for failure in run.failures:
         stderr.print(
             f"[bold red]failed:[/] {escape(failure['message'])} \\[{failure['code']}]",
@@ -106,6 +128,24 @@ def _summary(run: BatchRun) -> None:
                 f"skipped in {runs['skipped']} session(s); most often: {escape(reason)}",
                 highlight=False,
             )
+    kept = run.manifest["output"]["stale_parts_kept"]
+    if kept:
+        stderr.print(
+            f"[yellow]note:[/] {kept} checkpoint(s) of inputs not in this run were kept, because "
+            "an input above named no readable transcript (they go after a run where every input "
+            "is found)",
+            highlight=False,
+        )
+
+
+def _stopped(stop: BatchInterrupted) -> typer.Exit:
+    """The one line after Ctrl-C or SIGTERM, and the exit code (130 or 143)."""
+    stderr.print(
+        f"stopped: {stop.checkpointed} input(s) checkpointed; run the same command with "
+        "--resume to continue",
+        highlight=False,
+    )
+    return typer.Exit(stop.exit_code)
 
 
 @app.command()
@@ -155,22 +195,29 @@ def batch(
     ] = True,
 ) -> None:
     """Analyse a whole corpus into tables (Parquet + CSV) with a run manifest."""
-    from alliancelens.batch import export_convokit, run_batch  # noqa: PLC0415 - keep CLI light
+    from alliancelens.batch import (  # noqa: PLC0415 - keep CLI light
+        BatchInterrupted,
+        export_convokit,
+        run_batch,
+    )
 
-    with user_errors(), _progress_bar(progress and not as_json) as callback:
-        run = run_batch(
-            inputs,
-            output,
-            workers=workers,
-            engine=engine,
-            ray_address=ray_address,
-            resume=resume,
-            include_text=include_text or convokit is not None,
-            format=format,
-            therapists=therapist or [],
-            clients=client or [],
-            progress=callback,
-        )
+    try:
+        with user_errors(), _progress_bar(progress and not as_json) as callback:
+            run = run_batch(
+                inputs,
+                output,
+                workers=workers,
+                engine=engine,
+                ray_address=ray_address,
+                resume=resume,
+                include_text=include_text or convokit is not None,
+                format=format,
+                therapists=therapist or [],
+                clients=client or [],
+                progress=callback,
+            )
+    except BatchInterrupted as stop:
+        raise _stopped(stop) from None
     with user_errors():
         if convokit is not None:
             export_convokit(run.directory, convokit)
