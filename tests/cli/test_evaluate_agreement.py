@@ -28,7 +28,10 @@ def coders(tmp_path: Path) -> tuple[Path, Path]:
             {"index": 2, "speaker": "therapist", "text": "Any thoughts of hurting others?"},
             {"index": 3, "speaker": "client", "text": "No."},
         ],
+        "ruptures": [],
+        "red_flags": [],
         "risk": [{"index": 1, "kind": "passive_suicidal_ideation", "severity": "low"}],
+        "hard_negatives": [],
     }
     (a / "risk-1.json").write_text(json.dumps(snippet), "utf-8")
     labels = {"id": "risk-1", "risk": snippet["risk"]}
@@ -62,3 +65,25 @@ def test_missing_folder_exits_2(coders: tuple[Path, Path], tmp_path: Path) -> No
     )
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("labels", "message"),
+    [
+        ({"id": "risk-1"}, "risk-1.json: risk is missing"),
+        (
+            {"id": "risk-1", "risk": [{"index": 7, "kind": "self_harm", "severity": "low"}]},
+            "risk-1.json: risk[0].index 7 is outside the transcript (0–3)",
+        ),
+    ],
+)
+def test_bad_coder_b_labels_exit_2_with_one_line(
+    coders: tuple[Path, Path], labels: dict[str, object], message: str
+) -> None:
+    """A missing list or an index outside A's transcript exits 2 with one line naming the field."""
+    a, b = coders
+    (b / "risk-1.json").write_text(json.dumps(labels), "utf-8")
+    result = runner.invoke(app, ["evaluate", "agreement", "--coder-a", str(a), "--coder-b", str(b)])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -85,9 +85,39 @@ def test_evaluate_ruptures_bad_folder(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def test_evaluate_alliance(tmp_path: Path) -> None:
-    """evaluate alliance reads an AnnoMI-layout CSV and prints AUCs (JSON too)."""
-    path = tmp_path / "mi.csv"
+@pytest.mark.parametrize(
+    ("episode", "message"),
+    [
+        ({"kind": None}, "sess-801.json: ruptures[0].kind must be text, not null"),
+        ({"end_index": 999}, "sess-801.json: ruptures[0].end_index 999 is outside the transcript"),
+        ({"kind": "mixed"}, "sess-801.json: ruptures[0].kind 'mixed' is not a known rupture kind"),
+    ],
+)
+def test_evaluate_ruptures_bad_labels_exit_2(
+    folder: Path, episode: dict[str, object], message: str
+) -> None:
+    """Malformed labels are one line naming file and JSON path with exit 2, not a crash."""
+    data = {**SESSION, "ruptures": [{**SESSION["ruptures"][0], **episode}]}
+    (folder / "sess-801.json").write_text(json.dumps(data), encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", "ruptures", "--data", str(folder)])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_evaluate_ruptures_missing_kind_is_named(folder: Path) -> None:
+    """An episode without kind (QA finding 4) names ruptures[0].kind instead of a KeyError."""
+    episode = {k: v for k, v in SESSION["ruptures"][0].items() if k != "kind"}
+    (folder / "sess-801.json").write_text(
+        json.dumps({**SESSION, "ruptures": [episode]}), encoding="utf-8"
+    )
+    result = runner.invoke(app, ["evaluate", "ruptures", "--data", str(folder)])
+    assert result.exit_code == 2
+    assert "ruptures[0].kind is missing" in result.stderr
+    assert "KeyError" not in result.output
+
+
+def _annomi(path: Path) -> Path:
     with path.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream)
         writer.writerow(
@@ -97,6 +127,28 @@ def test_evaluate_alliance(tmp_path: Path) -> None:
         writer.writerow(["1", "high", 1, "client", "Exactly. Thank you."])
         writer.writerow(["2", "low", 0, "therapist", "You need to stop. You're in denial."])
         writer.writerow(["2", "low", 1, "client", "That's not the problem."])
+    return path
+
+
+@pytest.mark.parametrize("name", ["AnnoMI-simple.csv", "AnnoMI-full.csv"])
+def test_evaluate_alliance_accepts_the_annomi_folder(tmp_path: Path, name: str) -> None:
+    """--data may name the folder (as evaluate all records it); the AnnoMI CSV in it is used."""
+    _annomi(tmp_path / name)
+    result = runner.invoke(app, ["evaluate", "alliance", "--data", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["auc"]["index"] == 1.0
+
+
+def test_evaluate_alliance_folder_without_annomi_csv(tmp_path: Path) -> None:
+    """A folder with neither AnnoMI CSV exits 2 naming both file names."""
+    result = runner.invoke(app, ["evaluate", "alliance", "--data", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no AnnoMI-simple.csv or AnnoMI-full.csv" in result.stderr
+
+
+def test_evaluate_alliance(tmp_path: Path) -> None:
+    """evaluate alliance reads an AnnoMI-layout CSV and prints AUCs (JSON too)."""
+    path = _annomi(tmp_path / "mi.csv")
     table = runner.invoke(app, ["evaluate", "alliance", "--data", str(path)])
     assert table.exit_code == 0, table.output
     assert "AUC high vs low" in table.stdout and "not the client's own" in table.stdout

@@ -92,3 +92,35 @@ def test_unusable_folder_exits_2(tmp_path: Path, command: str) -> None:
     shutil.rmtree(tmp_path)
     result = runner.invoke(app, ["evaluate", command, "--data", str(tmp_path)])
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("command", ["risk", "red-flags"])
+@pytest.mark.parametrize(
+    ("labels", "message"),
+    [
+        (
+            {"risk": [{"index": 77, "kind": "self_harm", "severity": "low"}]},
+            "sess-1.json: risk[0].index 77 is outside the transcript (0–1)",
+        ),
+        (
+            {"risk": [{"index": 1, "kind": "suicidal_ideaton", "severity": "low"}]},
+            "sess-1.json: risk[0].kind 'suicidal_ideaton' is not a known risk kind",
+        ),
+        ({"risk": [{"index": 1, "kind": "self_harm"}]}, "sess-1.json: risk[0].severity is missing"),
+        (
+            {"red_flags": [{"index": 500, "kind": "unsolicited_advice"}]},
+            "sess-1.json: red_flags[0].index 500 is outside the transcript (0–1)",
+        ),
+    ],
+)
+def test_malformed_labels_exit_2_before_scoring(
+    labelled: Path, command: str, labels: dict[str, object], message: str
+) -> None:
+    """A label the README forbids stops every evaluate command with one line, exit 2."""
+    path = labelled / "sess-1.json"
+    path.write_text(json.dumps({**json.loads(path.read_text("utf-8")), **labels}), "utf-8")
+    result = runner.invoke(app, ["evaluate", command, "--data", str(labelled), "--json"])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stdout == ""

@@ -15,6 +15,7 @@ from alliancelens.evaluation.agreement import (
     load_coder_labels,
 )
 
+_LISTS = ("ruptures", "red_flags", "risk", "hard_negatives")
 _SESSION = [
     ("therapist", "How did the week go?"),
     ("client", "Fine."),
@@ -42,9 +43,22 @@ def _episode(kind: str, start: int, end: int, resolved: bool, markers: list[int]
         "end_index": end,
         "resolved": resolved,
         "resolution_index": end if resolved else None,
-        "markers": [],
+        "markers": ["minimal_response"] if markers else [],
+        "resolution_strategies": [],
         "marker_evidence": [{"index": i, "marker": "minimal_response"} for i in markers],
         "strategy_evidence": [],
+    }
+
+
+def _full(
+    example_id: str, kind: str, lines: list[tuple[str, str]], **labels: Any
+) -> dict[str, Any]:
+    """A complete coder-A example: every label list present (empty unless given)."""
+    return {
+        "id": example_id,
+        "type": kind,
+        "utterances": [{"index": i, "speaker": s, "text": t} for i, (s, t) in enumerate(lines)],
+        **{name: labels.get(name, []) for name in _LISTS},
     }
 
 
@@ -57,46 +71,19 @@ def _write(folder: Path, name: str, data: dict[str, Any]) -> None:
 def coders(tmp_path: Path) -> tuple[Path, Path]:
     """Coder A (full examples) and coder B (labels only) for one session and one snippet."""
     a, b = tmp_path / "a", tmp_path / "b"
-    lines = {
-        "sess-1": _SESSION,
-        "risk-1": _SNIPPET,
-    }
-    utterances = {
-        key: [{"index": i, "speaker": s, "text": t} for i, (s, t) in enumerate(value)]
-        for key, value in lines.items()
-    }
-    _write(
-        a,
-        "sess-1",
-        {
-            "id": "sess-1",
-            "type": "session",
-            "utterances": utterances["sess-1"],
-            "ruptures": [
-                _episode("withdrawal", 1, 5, True, [1, 3]),
-                _episode("confrontation", 7, 7, False, [7]),
-            ],
-            "red_flags": [{"index": 2, "kind": "judgmental_remark"}],
-        },
-    )
-    _write(
-        a,
-        "risk-1",
-        {
-            "id": "risk-1",
-            "type": "risk_snippet",
-            "utterances": utterances["risk-1"],
-            "risk": [
-                {"index": 1, "kind": "passive_suicidal_ideation", "severity": "low"},
-                {"index": 5, "kind": "self_harm", "severity": "moderate"},
-            ],
-        },
-    )
-    _write(
-        b,
-        "sess-1",
-        {"id": "sess-1", "ruptures": [_episode("withdrawal", 3, 5, False, [3])]},
-    )
+    episodes = [
+        _episode("withdrawal", 1, 5, True, [1, 3]),
+        _episode("confrontation", 7, 7, False, [7]),
+    ]
+    flags = [{"index": 2, "kind": "judgmental_remark"}]
+    _write(a, "sess-1", _full("sess-1", "session", _SESSION, ruptures=episodes, red_flags=flags))
+    risk = [
+        {"index": 1, "kind": "passive_suicidal_ideation", "severity": "low"},
+        {"index": 5, "kind": "self_harm", "severity": "moderate"},
+    ]
+    _write(a, "risk-1", _full("risk-1", "risk_snippet", _SNIPPET, risk=risk))
+    b_episodes = [_episode("withdrawal", 3, 5, False, [3])]
+    _write(b, "sess-1", {"id": "sess-1", "ruptures": b_episodes, "red_flags": [], "risk": []})
     _write(
         b,
         "risk-1",
@@ -154,14 +141,14 @@ def test_cohen_kappa(a: list[str], b: list[str], expected: float | None) -> None
 def test_label_file_without_id_names_file_and_field(tmp_path: Path) -> None:
     """A second-coder file without an id is a usage error naming the file and field."""
     _write(tmp_path, "sess-1", {"ruptures": []})
-    with pytest.raises(UsageError, match=r"sess-1\.json: field 'id'"):
+    with pytest.raises(UsageError, match=r"sess-1\.json: id is missing"):
         load_coder_labels(tmp_path)
 
 
 def test_episode_missing_fields_is_named(tmp_path: Path) -> None:
-    """An episode without its span fields names the list position and missing fields."""
+    """An episode without its span fields names the list position and the missing field."""
     _write(tmp_path, "sess-1", {"id": "sess-1", "ruptures": [{"kind": "withdrawal"}]})
-    with pytest.raises(UsageError, match=r"ruptures\[0\] lacks start_index"):
+    with pytest.raises(UsageError, match=r"ruptures\[0\]\.start_index is missing"):
         load_coder_labels(tmp_path)
 
 
@@ -177,29 +164,86 @@ def test_no_shared_ids_is_an_error(coders: tuple[Path, Path], tmp_path: Path) ->
     ("data", "message"),
     [
         (
-            {
-                "id": "s",
-                "ruptures": [{**_episode("withdrawal", 1, 3, False, []), "start_index": "x"}],
-            },
-            r"ruptures\[0\]\.start_index must be an utterance index",
+            {"ruptures": [{**_episode("withdrawal", 1, 3, False, []), "start_index": "x"}]},
+            r"ruptures\[0\]\.start_index must be a whole number, not text",
         ),
         (
             {
-                "id": "s",
                 "ruptures": [
                     {**_episode("withdrawal", 1, 3, False, []), "marker_evidence": [{"index": 1}]}
-                ],
+                ]
             },
-            r"ruptures\[0\]\.marker_evidence\[0\] needs 'index' and 'marker'",
+            r"ruptures\[0\]\.marker_evidence\[0\]\.marker is missing",
         ),
-        ({"id": "s", "risk": [{"index": -1, "kind": "self_harm"}]}, r"risk\[0\]\.index must be"),
-        ({"id": "s", "red_flags": [{"index": 2}]}, r"red_flags\[0\] needs 'index' and 'kind'"),
+        ({"risk": [{"index": -1, "kind": "self_harm"}]}, r"risk\[0\]\.index -1 is outside"),
+        ({"red_flags": [{"index": 2}]}, r"red_flags\[0\]\.kind is missing"),
     ],
 )
 def test_malformed_label_items_name_the_field(
     tmp_path: Path, data: dict[str, Any], message: str
 ) -> None:
     """Malformed items inside label lists are usage errors naming the file and field."""
-    _write(tmp_path, "sess-1", data)
+    _write(tmp_path, "sess-1", {"id": "s", **data})
     with pytest.raises(UsageError, match=message):
         load_coder_labels(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("labels", "message"),
+    [
+        (
+            {"ruptures": [_episode("withdrawal", 1, 99, False, [1])]},
+            r"b/sess-1\.json: ruptures\[0\]\.end_index 99 is outside the transcript \(0–7\)",
+        ),
+        (
+            {"risk": [{"index": 2, "kind": "self_harm", "severity": "low"}]},
+            r"risk\[0\]\.index 2 is a therapist line",
+        ),
+        (
+            {"red_flags": [{"index": 2, "kind": "judgemental"}]},
+            r"red_flags\[0\]\.kind 'judgemental' is not a known red-flag kind",
+        ),
+    ],
+)
+def test_coder_b_labels_are_checked_against_coder_a_transcript(
+    coders: tuple[Path, Path], labels: dict[str, Any], message: str
+) -> None:
+    """B's indexes must exist in A's transcript, on the right speaker, with known kinds."""
+    a, b = coders
+    _write(b, "sess-1", {"id": "sess-1", "ruptures": [], "red_flags": [], "risk": [], **labels})
+    with pytest.raises(UsageError, match=message):
+        agreement_folders(a, b)
+
+
+@pytest.mark.parametrize("missing", ["ruptures", "red_flags", "risk"])
+def test_a_missing_list_in_coder_b_is_an_error(coders: tuple[Path, Path], missing: str) -> None:
+    """A session file of B without a compared list is an error naming file and field."""
+    a, b = coders
+    data: dict[str, Any] = {"id": "sess-1", "ruptures": [], "red_flags": [], "risk": []}
+    del data[missing]
+    _write(b, "sess-1", data)
+    with pytest.raises(UsageError, match=rf"sess-1\.json: {missing} is missing"):
+        agreement_folders(a, b)
+
+
+def test_an_empty_list_in_coder_b_means_no_labels(coders: tuple[Path, Path]) -> None:
+    """An empty ruptures list is a valid "B found none": A's two episodes are unmatched."""
+    a, b = coders
+    _write(b, "sess-1", {"id": "sess-1", "ruptures": [], "red_flags": [], "risk": []})
+    episodes = agreement_folders(a, b)["ruptures"]["episodes"]
+    assert (episodes["gold_hit"], episodes["gold"]) == (0, 2)
+
+
+def test_a_risk_snippet_of_coder_b_needs_only_risk(coders: tuple[Path, Path]) -> None:
+    """Snippets are compared on risk only, so B's snippet file may omit ruptures and red_flags."""
+    assert agreement_folders(*coders)["compared"] == 2
+
+
+def test_a_missing_list_in_coder_a_is_an_error(coders: tuple[Path, Path]) -> None:
+    """Coder A's complete example without red_flags is refused, naming file and field."""
+    a, b = coders
+    data = json.loads((a / "sess-1.json").read_text("utf-8"))
+    del data["red_flags"]
+    _write(a, "sess-1", data)
+    with pytest.raises(UsageError, match=r"a/sess-1\.json: red_flags is missing"):
+        agreement_folders(a, b)

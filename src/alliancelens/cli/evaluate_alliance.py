@@ -123,7 +123,8 @@ def evaluate_alliance_cmd(
         Path,
         typer.Option(
             "--data",
-            help="AnnoMI CSV with mi_quality (e.g. AnnoMI-simple.csv).",
+            help="AnnoMI CSV with mi_quality (e.g. AnnoMI-simple.csv), or the folder holding "
+            "it (AnnoMI-simple.csv is used, else AnnoMI-full.csv).",
             show_default=False,
         ),
     ],

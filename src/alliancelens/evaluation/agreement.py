@@ -4,8 +4,11 @@ Researchers and clinics double-code a share of their sessions to know how far th
 themselves can be trusted; the same numbers say how far a detector can be expected to agree with
 one coder. Coder A's folder holds complete labelled examples (``sess-*.json`` / ``risk-*.json``
 with utterances, as :func:`~alliancelens.evaluation.labelled_examples.load_examples` reads them);
-coder B's folder needs only each file's ``id`` and label lists (``ruptures``, ``red_flags``,
-``risk``), matched to A by ``id``. The utterances, and so the speaker roles, come from A.
+coder B's folder needs only each file's ``id`` and the label lists compared (``ruptures``,
+``red_flags`` and ``risk`` for a session, ``risk`` for a risk snippet), matched to A by ``id``.
+The utterances, and so the speaker roles, come from A; B's labels are checked against them as
+A's are on load (indexes inside the transcript and on the right speaker, known vocabularies). A
+missing list is an error naming file and field; an empty list means "no labels".
 
 What is reported (counts with every rate; the corpora are small):
 
@@ -27,20 +30,23 @@ Psychological Measurement* 1960;20(1):37-46 (weighted form: Cohen 1968, *Psychol
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from alliancelens.errors import UsageError
-from alliancelens.evaluation.labelled_examples import LabelledExample, load_examples
+from alliancelens.evaluation.labelled_examples import (
+    LabelledExample,
+    check_coder_labels,
+    load_examples,
+)
 from alliancelens.evaluation.ruptures_eval import PairCounts, RuptureEvaluation, score_session
+from alliancelens.ingest.labelled import read_json
 
 __all__ = ["CoderLabels", "agreement", "agreement_folders", "cohen_kappa", "load_coder_labels"]
 
 _LISTS = ("ruptures", "red_flags", "risk")
-_EPISODE_FIELDS = ("kind", "start_index", "end_index", "resolved", "marker_evidence")
 _SEVERITY_ORDER = {"low": 0, "moderate": 1, "high": 2}
 
 
@@ -54,8 +60,16 @@ class CoderLabels:
     risk: tuple[dict[str, Any], ...]
 
 
-def load_coder_labels(folder: str | Path) -> dict[str, CoderLabels]:
-    """Every ``*.json`` in ``folder`` with an ``id``, keyed by id (utterances are not needed)."""
+def load_coder_labels(
+    folder: str | Path, reference: Mapping[str, LabelledExample] | None = None
+) -> dict[str, CoderLabels]:
+    """Every ``*.json`` in ``folder`` with an ``id``, keyed by id (utterances are not needed).
+
+    Each file is checked as :func:`~alliancelens.evaluation.labelled_examples.check_coder_labels`
+    says, against ``reference[id]`` (coder A's example) when there is one: indexes within A's
+    transcript and on the right speaker, known vocabularies, and the label lists that agreement
+    compares present (a missing list is an error; an empty one means "no labels").
+    """
     root = Path(folder)
     if not root.is_dir():
         raise UsageError(
@@ -63,7 +77,7 @@ def load_coder_labels(folder: str | Path) -> dict[str, CoderLabels]:
         )
     found: dict[str, CoderLabels] = {}
     for path in sorted(root.glob("*.json")):
-        labels = _read_labels(path)
+        labels = _read_labels(path, reference or {})
         if labels.id in found:
             raise UsageError(f"{path}: id {labels.id!r} appears in two files; keep one")
         found[labels.id] = labels
@@ -72,54 +86,13 @@ def load_coder_labels(folder: str | Path) -> dict[str, CoderLabels]:
     return found
 
 
-def _read_labels(path: Path) -> CoderLabels:
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError) as exc:
-        raise UsageError(
-            f"{path}: not readable JSON ({type(exc).__name__}); fix or remove it"
-        ) from exc
-    if not isinstance(data, dict) or not isinstance(data.get("id"), str):
-        raise UsageError(f"{path}: field 'id' missing; every label file needs the example's id")
-    lists: dict[str, tuple[dict[str, Any], ...]] = {}
-    for name in _LISTS:
-        items = data.get(name, [])
-        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-            raise UsageError(f"{path}: field '{name}' must be a list of objects")
-        lists[name] = tuple(items)
-    for number, episode in enumerate(lists["ruptures"]):
-        where = f"ruptures[{number}]"
-        missing = [f for f in _EPISODE_FIELDS if f not in episode]
-        if missing:
-            raise UsageError(
-                f"{path}: {where} lacks {', '.join(missing)}; "
-                "use the corpus README's episode fields"
-            )
-        for key in ("start_index", "end_index"):
-            _check_index(path, f"{where}.{key}", episode[key])
-        episode.setdefault("strategy_evidence", [])
-        _check_items(path, f"{where}.marker_evidence", episode["marker_evidence"], "marker")
-        _check_items(path, f"{where}.strategy_evidence", episode["strategy_evidence"], "strategy")
-    _check_items(path, "red_flags", lists["red_flags"], "kind")
-    _check_items(path, "risk", lists["risk"], "kind")
+def _read_labels(path: Path, reference: Mapping[str, LabelledExample]) -> CoderLabels:
+    data = read_json(path)
+    if not isinstance(data.get("id"), str):
+        raise UsageError(f"{path}: id is missing; every label file needs the example's id")
+    check_coder_labels(path, data, reference.get(data["id"]))
+    lists = {name: tuple(data.get(name) or ()) for name in _LISTS}
     return CoderLabels(data["id"], lists["ruptures"], lists["red_flags"], lists["risk"])
-
-
-def _check_index(path: Path, field: str, value: Any) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise UsageError(f"{path}: {field} must be an utterance index (a whole number ≥ 0)")
-
-
-def _check_items(path: Path, field: str, items: Any, label: str) -> None:
-    """Each item of a label list has an utterance ``index`` and a string ``label`` field."""
-    if not isinstance(items, list | tuple):
-        raise UsageError(f"{path}: field '{field}' must be a list of objects")
-    for number, item in enumerate(items):
-        if not isinstance(item, dict) or not isinstance(item.get(label), str):
-            raise UsageError(
-                f"{path}: {field}[{number}] needs 'index' and '{label}' (corpus README layout)"
-            )
-        _check_index(path, f"{field}[{number}].index", item.get("index"))
 
 
 def cohen_kappa(a: Sequence[Any], b: Sequence[Any], *, weights: str | None = None) -> float | None:
@@ -248,7 +221,7 @@ def _pair_numbers(counts: PairCounts) -> dict[str, Any]:
 def agreement_folders(folder_a: str | Path, folder_b: str | Path) -> dict[str, Any]:
     """Load coder A's labelled examples and coder B's labels, then compare (see module doc)."""
     reference = load_examples(folder_a)
-    other = load_coder_labels(folder_b)
+    other = load_coder_labels(folder_b, {e.id: e for e in reference})
     if not any(e.id in other for e in reference):
         raise UsageError(
             f"{folder_b}: no file shares an id with {folder_a}; both coders must label the same "

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from alliancelens.errors import UsageError
-
 __all__ = ["CORPORA", "SPECS", "SPEED", "TARGETS", "Headline", "Spec"]
 
 
@@ -105,19 +103,10 @@ def _microskills(folder: Path) -> Outcome:
     return report, heads, notes
 
 
-def _annomi_csv(folder: Path) -> Path:
-    from alliancelens.models._corpus import FULL_NAME, SIMPLE_NAME  # noqa: PLC0415
-
-    for name in (SIMPLE_NAME, FULL_NAME):
-        if (folder / name).is_file():
-            return folder / name
-    raise UsageError(f"{folder}: no {SIMPLE_NAME} or {FULL_NAME} in this folder")
-
-
 def _alliance(folder: Path) -> Outcome:
     from alliancelens.evaluation.alliance_eval import evaluate_alliance  # noqa: PLC0415
 
-    result = evaluate_alliance(_annomi_csv(folder)).as_dict()
+    result = evaluate_alliance(folder).as_dict()
     heads = [
         Headline(
             "alliance index AUC, high vs low MI", result["auc"]["index"], TARGETS["alliance_auc"]

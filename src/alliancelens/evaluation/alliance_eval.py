@@ -27,7 +27,7 @@ from alliancelens.analysers.ruptures import RuptureDetector
 from alliancelens.errors import UsageError
 from alliancelens.ingest import read_file
 
-__all__ = ["AllianceEvaluation", "evaluate_alliance", "load_mi_quality", "roc_auc"]
+__all__ = ["AllianceEvaluation", "annomi_csv", "evaluate_alliance", "load_mi_quality", "roc_auc"]
 
 _LABELS = ("high", "low")
 
@@ -107,8 +107,25 @@ class AllianceEvaluation:
         }
 
 
+def annomi_csv(path: str | Path) -> Path:
+    """``path`` itself when it is a file; in a folder, AnnoMI-simple.csv, else AnnoMI-full.csv."""
+    from alliancelens.models._corpus import FULL_NAME, SIMPLE_NAME  # noqa: PLC0415
+
+    path = Path(path)
+    if not path.is_dir():
+        return path
+    for name in (SIMPLE_NAME, FULL_NAME):
+        if (path / name).is_file():
+            return path / name
+    raise UsageError(f"{path}: no {SIMPLE_NAME} or {FULL_NAME} in this folder; give the CSV")
+
+
 def evaluate_alliance(path: str | Path) -> AllianceEvaluation:
-    """Run ruptures and alliance on every transcript of an AnnoMI CSV and score them."""
+    """Run ruptures and alliance on every transcript of an AnnoMI CSV and score them.
+
+    ``path`` is the CSV or the folder holding it (see :func:`annomi_csv`).
+    """
+    path = annomi_csv(path)
     labels = load_mi_quality(path)
     sessions = read_file(path, format="csv").sessions
     pipeline = Pipeline([RuptureDetector(), BordinAlliance()])

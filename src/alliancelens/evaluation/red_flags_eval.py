@@ -17,16 +17,16 @@ from typing import Any
 from alliancelens.analysers.base import FindingSet
 from alliancelens.analysers.red_flags import TherapistRedFlags
 from alliancelens.analysers.talk import TalkStatistics
-from alliancelens.evaluation.labelled_examples import LabelledExample, load_examples
+from alliancelens.evaluation.labelled_examples import (
+    RED_FLAG_KINDS,
+    LabelledExample,
+    load_examples,
+)
 
 __all__ = ["LABELLED_KINDS", "RedFlagEvaluation", "evaluate_red_flags", "evaluate_red_flags_folder"]
 
-LABELLED_KINDS = (
-    "therapist_own_problems",
-    "unsolicited_advice",
-    "judgmental_remark",
-    "ignoring_client_feedback",
-)
+#: The kinds the corpus labels (the loader rejects any other kind in a label file).
+LABELLED_KINDS = RED_FLAG_KINDS
 
 
 def _pr(tp: int, fp: int, fn: int) -> dict[str, Any]:
