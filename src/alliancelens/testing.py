@@ -3,15 +3,17 @@
 Example::
 
     session = make_session(("therapist", "How was the week?"), ("client", "Hard."))
+    example = labelled_example("sess-1", "session", [("therapist", "Hi?"), ("client", "Fine.")])
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from alliancelens.domain import Role, Session, Speaker, Utterance
 
-__all__ = ["make_session"]
+__all__ = ["labelled_example", "make_session", "withdrawal_episode"]
 
 Turn = tuple[str, str] | tuple[str, str, float | None, float | None]
 
@@ -43,3 +45,46 @@ def make_session(
         utterances=tuple(utterances),
         speakers=tuple(Speaker(label, role) for label, role in roles.items()),
     )
+
+
+def labelled_example(
+    example_id: str,
+    example_type: str,
+    lines: Sequence[tuple[str, str]],
+    **labels: Any,
+) -> dict[str, Any]:
+    """A labelled example in the ruptures-examples JSON layout (``json.dumps`` it to a file).
+
+    ``example_type`` is ``session`` or ``risk_snippet``; ``lines`` are ``(speaker, text)`` with
+    speaker ``therapist`` or ``client``; ``labels`` may set ``category``, ``ruptures``,
+    ``red_flags``, ``risk`` and ``hard_negatives`` (each an empty list by default).
+    """
+    return {
+        "id": example_id,
+        "synthetic": True,
+        "type": example_type,
+        "category": labels.get("category", ""),
+        "utterances": [
+            {"index": i, "speaker": speaker, "text": text}
+            for i, (speaker, text) in enumerate(lines)
+        ],
+        **{
+            key: list(labels.get(key, []))
+            for key in ("ruptures", "red_flags", "risk", "hard_negatives")
+        },
+    }
+
+
+def withdrawal_episode(indexes: Sequence[int], marker: str = "minimal_response") -> dict[str, Any]:
+    """An unresolved withdrawal episode over client lines ``indexes``, with no repair attempt."""
+    return {
+        "kind": "withdrawal",
+        "start_index": indexes[0],
+        "end_index": indexes[-1],
+        "resolved": False,
+        "resolution_index": None,
+        "markers": [marker],
+        "marker_evidence": [{"index": i, "marker": marker} for i in indexes],
+        "strategy_evidence": [],
+        "resolution_strategies": [],
+    }

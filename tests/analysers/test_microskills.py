@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ import pytest
 
 from alliancelens.analysers import FindingSet, Pipeline
 from alliancelens.analysers.microskills import (
+    SESSION_AGREEMENT,
     MicroskillCodes,
     MicroskillSummary,
     _indices,
@@ -283,3 +285,16 @@ def test_weakly_agreeing_indices_are_read_as_a_rough_indication() -> None:
     lines = _reading(counts, _indices(counts))
     assert "rough indication" not in lines[0] and "Spearman 0.18" in lines[1]
     assert _indices(counts)["reflection_to_question"]["agreement_with_human_coding"] == 0.80
+
+
+def test_session_agreement_matches_the_committed_evaluation() -> None:
+    """SESSION_AGREEMENT is the Spearman the committed evaluation measured (update both)."""
+    report = json.loads(
+        (Path(__file__).parents[2] / "docs" / "models" / "microskills-eval.json").read_text("utf-8")
+    )
+    measured = {
+        name: round(entry["spearman_rho"], 2)
+        for name, entry in report["session_indices"].items()
+        if name != "min_units"
+    }
+    assert measured == SESSION_AGREEMENT

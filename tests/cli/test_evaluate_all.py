@@ -9,31 +9,22 @@ import pytest
 from typer.testing import CliRunner
 
 from alliancelens.cli import app
+from alliancelens.testing import labelled_example
 
 runner = CliRunner()
 
 #: A labelled excerpt in the ruptures-examples layout, written for this test.
-SESSION = {
-    "id": "sess-961",
-    "synthetic": True,
-    "type": "session",
-    "category": "withdrawal",
-    "utterances": [
-        {"index": i, "speaker": who, "text": text}
-        for i, (who, text) in enumerate(
-            [
-                ("therapist", "How did the week go?"),
-                ("client", "Fine."),
-                ("therapist", "What was hardest about it?"),
-                ("client", "Nothing."),
-            ]
-        )
+SESSION = labelled_example(
+    "sess-961",
+    "session",
+    [
+        ("therapist", "How did the week go?"),
+        ("client", "Fine."),
+        ("therapist", "What was hardest about it?"),
+        ("client", "Nothing."),
     ],
-    "ruptures": [],
-    "red_flags": [],
-    "risk": [],
-    "hard_negatives": [],
-}
+    category="withdrawal",
+)
 
 
 @pytest.fixture

@@ -10,45 +10,25 @@ import pytest
 from typer.testing import CliRunner
 
 from alliancelens.cli import app
+from alliancelens.testing import labelled_example, withdrawal_episode
 
 runner = CliRunner()
 
 #: A labelled excerpt in the ruptures-examples layout, written for this test.
-SESSION = {
-    "id": "sess-801",
-    "synthetic": True,
-    "type": "session",
-    "category": "withdrawal",
-    "utterances": [
-        {"index": i, "speaker": who, "text": text}
-        for i, (who, text) in enumerate(
-            [
-                ("therapist", "How have things been since we last spoke?"),
-                ("client", "Alright."),
-                ("therapist", "What's been on your mind this week?"),
-                ("client", "Not much."),
-                ("therapist", "What's it like being here today?"),
-                ("client", "Dunno."),
-            ]
-        )
+SESSION = labelled_example(
+    "sess-801",
+    "session",
+    [
+        ("therapist", "How have things been since we last spoke?"),
+        ("client", "Alright."),
+        ("therapist", "What's been on your mind this week?"),
+        ("client", "Not much."),
+        ("therapist", "What's it like being here today?"),
+        ("client", "Dunno."),
     ],
-    "ruptures": [
-        {
-            "kind": "withdrawal",
-            "start_index": 1,
-            "end_index": 5,
-            "resolved": False,
-            "resolution_index": None,
-            "markers": ["minimal_response"],
-            "marker_evidence": [{"index": i, "marker": "minimal_response"} for i in (1, 3, 5)],
-            "strategy_evidence": [],
-            "resolution_strategies": [],
-        }
-    ],
-    "red_flags": [],
-    "risk": [],
-    "hard_negatives": [],
-}
+    category="withdrawal",
+    ruptures=[withdrawal_episode([1, 3, 5])],
+)
 
 
 @pytest.fixture

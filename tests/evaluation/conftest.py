@@ -4,35 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-
-def _example(
-    example_id: str, kind: str, lines: list[tuple[str, str]], **labels: Any
-) -> dict[str, Any]:
-    return {
-        "id": example_id,
-        "synthetic": True,
-        "type": kind,
-        "category": labels.pop("category", ""),
-        "utterances": [
-            {"index": i, "speaker": speaker, "text": text}
-            for i, (speaker, text) in enumerate(lines)
-        ],
-        "ruptures": [],
-        "red_flags": labels.get("red_flags", []),
-        "risk": labels.get("risk", []),
-        "hard_negatives": labels.get("hard_negatives", []),
-    }
+from alliancelens.testing import labelled_example
 
 
 @pytest.fixture
 def labelled(tmp_path: Path) -> Path:
     """Two risk snippets and one session excerpt with red flags."""
     examples = [
-        _example(
+        labelled_example(
             "risk-901",
             "risk_snippet",
             [
@@ -47,7 +29,7 @@ def labelled(tmp_path: Path) -> Path:
             ],
             hard_negatives=[{"index": 0, "kind": "therapist_screening_question"}],
         ),
-        _example(
+        labelled_example(
             "risk-902",
             "risk_snippet",
             [
@@ -61,7 +43,7 @@ def labelled(tmp_path: Path) -> Path:
                 {"index": 3, "kind": "negation"},
             ],
         ),
-        _example(
+        labelled_example(
             "sess-901",
             "session",
             [

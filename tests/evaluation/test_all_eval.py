@@ -19,6 +19,7 @@ from alliancelens.evaluation.mibot_eval import EXPLANATION_FIELD, LABEL_FIELD
 from alliancelens.models.coder import model_digest
 from alliancelens.models.risk_model import risk_model_digest
 from alliancelens.models.rupture_model import rupture_model_digest
+from alliancelens.testing import labelled_example, withdrawal_episode
 
 ANNOMI_HEADER = [
     "mi_quality",
@@ -44,55 +45,30 @@ POOR = [
     ("client", "This is pointless.", "sustain"),
 ]
 #: A withdrawal episode written for this test, in the ruptures-examples layout.
-SESSION = {
-    "id": "sess-951",
-    "synthetic": True,
-    "type": "session",
-    "category": "withdrawal",
-    "utterances": [
-        {"index": i, "speaker": who, "text": text}
-        for i, (who, text) in enumerate(
-            [
-                ("therapist", "How has the week been for you?"),
-                ("client", "Fine."),
-                ("therapist", "What stood out since we last met?"),
-                ("client", "Nothing really."),
-                ("therapist", "How does it feel to be here this morning?"),
-                ("client", "Don't know."),
-            ]
-        )
+SESSION = labelled_example(
+    "sess-951",
+    "session",
+    [
+        ("therapist", "How has the week been for you?"),
+        ("client", "Fine."),
+        ("therapist", "What stood out since we last met?"),
+        ("client", "Nothing really."),
+        ("therapist", "How does it feel to be here this morning?"),
+        ("client", "Don't know."),
     ],
-    "ruptures": [
-        {
-            "kind": "withdrawal",
-            "start_index": 1,
-            "end_index": 5,
-            "resolved": False,
-            "resolution_index": None,
-            "markers": ["minimal_response"],
-            "marker_evidence": [{"index": i, "marker": "minimal_response"} for i in (1, 3, 5)],
-            "strategy_evidence": [],
-            "resolution_strategies": [],
-        }
+    category="withdrawal",
+    ruptures=[withdrawal_episode([1, 3, 5])],
+)
+RISK = labelled_example(
+    "risk-951",
+    "risk_snippet",
+    [
+        ("therapist", "Have you had thoughts of ending your life?"),
+        ("client", "Yes, I think about killing myself most nights."),
     ],
-    "red_flags": [],
-    "risk": [],
-    "hard_negatives": [],
-}
-RISK = {
-    "id": "risk-951",
-    "synthetic": True,
-    "type": "risk_snippet",
-    "category": "",
-    "utterances": [
-        {"index": 0, "speaker": "therapist", "text": "Have you had thoughts of ending your life?"},
-        {"index": 1, "speaker": "client", "text": "Yes, I think about killing myself most nights."},
-    ],
-    "ruptures": [],
-    "red_flags": [],
-    "risk": [{"index": 1, "kind": "suicidal_ideation", "severity": "moderate"}],
-    "hard_negatives": [{"index": 0, "kind": "therapist_screening_question"}],
-}
+    risk=[{"index": 1, "kind": "suicidal_ideation", "severity": "moderate"}],
+    hard_negatives=[{"index": 0, "kind": "therapist_screening_question"}],
+)
 #: MIBot-style chat written for this test: (speaker, text, AutoMISC-style label).
 CHAT = [
     ("counsellor", "What brings you here today?", "Q"),

@@ -119,7 +119,11 @@ class LabelledExample:
 
 
 def load_examples(folder: str | Path, *, pattern: str = "*.json") -> list[LabelledExample]:
-    """Every example in ``folder`` whose file name matches ``pattern``, sorted by file name."""
+    """Every example in ``folder`` matching ``pattern``, sorted; transcript layout checked only.
+
+    The labels are not checked here (index ranges, speakers, vocabularies): scoring code must
+    use :func:`alliancelens.evaluation.labelled_examples.load_examples`, which checks both.
+    """
     return [read_example(path) for path in example_paths(folder, pattern=pattern)]
 
 
@@ -138,7 +142,10 @@ def example_paths(folder: str | Path, *, pattern: str = "*.json") -> list[Path]:
 
 
 def read_example(path: Path) -> LabelledExample:
-    """One labelled example file; a file that does not fit the layout is a ``UsageError``."""
+    """One labelled example file; a transcript that does not fit the layout is a ``UsageError``.
+
+    Labels are not checked (see :func:`load_examples`).
+    """
     return example_from_data(path, read_json(path))
 
 

@@ -35,6 +35,7 @@ from alliancelens.errors import ConsentError, IngestError, SpeakerError, UsageEr
 from alliancelens.records import ImportReport
 from alliancelens.security.policy import Actor
 from alliancelens.storage import ConsentKind, Database
+from alliancelens.web._forms import parse_day, today
 from alliancelens.web._messages import FORMATS, consent_message, web_message
 from alliancelens.web._render import page
 from alliancelens.web._security import redact_path
@@ -139,10 +140,10 @@ async def import_session(
 
 def _require_consents(database: Database, actor: Actor, client_id: int) -> None:
     """Raise :class:`ConsentError` naming every needed consent not in force today."""
-    today = dt.date.today()
+    on = today()
     history = services.consent_history(database, actor, client_id=client_id)
     missing = [
-        kind for kind in _NEEDED if not any(c.kind is kind and c.active_on(today) for c in history)
+        kind for kind in _NEEDED if not any(c.kind is kind and c.active_on(on) for c in history)
     ]
     if missing:
         purpose = "the uploaded session cannot be imported and analysed"
@@ -153,14 +154,13 @@ def _session_date(text: str) -> tuple[dt.date | None, str | None]:
     """The typed session date (``None`` when empty), or the message naming what is wrong."""
     if not text:
         return None, None
-    try:
-        date = dt.date.fromisoformat(text)
-    except ValueError:
+    date = parse_day(text)
+    if date is None:
         return None, (
             f"Session date: {text[:20]!r} is not a date; use YYYY-MM-DD (for example "
             "2026-03-14) or leave the field empty. Nothing was stored: choose the file again."
         )
-    if date > dt.date.today():
+    if date > today():
         return None, (
             f"Session date: {date.isoformat()} is in the future; give the day the session took "
             "place. Nothing was stored: choose the file again."

@@ -14,7 +14,6 @@ become the usual 403/404 pages.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Final
 
 from fastapi import APIRouter, Request
@@ -28,6 +27,7 @@ from alliancelens.measures.scoring import allowed_range, item_name
 from alliancelens.records.measures import registry_for
 from alliancelens.security.policy import Actor
 from alliancelens.storage import Database
+from alliancelens.web._forms import form_fields, parse_day, today
 from alliancelens.web._measures_view import scale_choices
 from alliancelens.web._messages import licence_message, web_message
 from alliancelens.web._render import page
@@ -83,8 +83,7 @@ async def create_link(
     request: Request, client_id: int, database: DatabaseDep, actor: ActorDep
 ) -> Response:
     """Create the link; show its path once, or the form again with the service's message."""
-    form = await request.form()
-    sent = {k: v.strip() for k, v in form.items() if isinstance(v, str)}
+    sent = await form_fields(request)
     return await run_in_threadpool(_create_link, request, actor, database, client_id, sent)
 
 
@@ -167,7 +166,7 @@ def _record_page(
         "choices": scale_choices(defn) if defn else [],
         "allowed": allowed_range(defn) if defn else "",
         "blank": _BLANK if defn and _prorates(defn) else None,
-        "sent": sent or {"date": _today().isoformat()},
+        "sent": sent or {"date": today().isoformat()},
         "errors": errors or [],
     }
     return page(request, "measure_record.html", context, actor=actor, status_code=status_code)
@@ -190,8 +189,7 @@ async def record_measure(
     request: Request, client_id: int, database: DatabaseDep, actor: ActorDep
 ) -> Response:
     """Check, score and store the form, then back to the client page; else the form again."""
-    form = await request.form()
-    sent = {k: v.strip() for k, v in form.items() if isinstance(v, str)}
+    sent = await form_fields(request)
     return await run_in_threadpool(_record, request, actor, database, client_id, sent)
 
 
@@ -201,10 +199,10 @@ def _record(
     measure = sent.get("measure", "")
     defn = registry_for(database).get(measure)  # unknown measure: a 400 page
     errors = _missing(defn, sent)
-    date = _date(sent.get("date", ""))
+    date = parse_day(sent.get("date", ""))
     if date is None:
         errors.insert(0, "Date: give the day the form was completed as YYYY-MM-DD.")
-    elif date > _today():
+    elif date > today():
         errors.insert(0, f"Date: {date} is in the future; give the day the form was completed.")
         date = None
     if date is not None and not errors:
@@ -233,18 +231,6 @@ def _record(
             status_code=400,
         )
     return RedirectResponse(f"/clients/{client_id}", status_code=303)
-
-
-def _date(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-def _today() -> dt.date:
-    """The current date in UTC (the day ``record_measure`` checks against)."""
-    return dt.datetime.now(dt.UTC).date()
 
 
 def _prorates(defn: MeasureDefinition) -> bool:

@@ -31,6 +31,7 @@ from alliancelens import services
 from alliancelens.errors import AccessDeniedError, NotFoundError, UsageError
 from alliancelens.security.policy import Actor, Role
 from alliancelens.storage import ConsentKind, Database
+from alliancelens.web._forms import form_fields, parse_day, today
 from alliancelens.web._messages import web_message
 from alliancelens.web._render import TEMPLATES, page
 from alliancelens.web.deps import ActorDep, Csrf, DatabaseDep
@@ -55,11 +56,6 @@ _WITHDRAW_EFFECT: Final = {
         "Supervisors can no longer open this client's shared sessions."
     ),
 }
-
-
-def today() -> dt.date:
-    """The current date in UTC (as the use cases' default date)."""
-    return dt.datetime.now(dt.UTC).date()
 
 
 def _today_text() -> str:
@@ -117,8 +113,7 @@ def new_client_page(request: Request, database: DatabaseDep, actor: ActorDep) ->
 async def new_client(request: Request, database: DatabaseDep, actor: ActorDep) -> Response:
     """Store the client and go to its page; else the form again naming the field."""
     _require_staff(actor)
-    form = await request.form()
-    sent = {k: v.strip() for k, v in form.items() if isinstance(v, str)}
+    sent = await form_fields(request)
     return await run_in_threadpool(_create, request, actor, database, sent)
 
 
@@ -172,9 +167,8 @@ def _date(text: str, what: str) -> tuple[dt.date | None, str | None]:
     """The date typed (empty: today), or an error naming the field; never in the future."""
     if not text:
         return today(), None
-    try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
+    day = parse_day(text)
+    if day is None:
         return None, f"Date: give the day the consent was {what} as YYYY-MM-DD."
     if day > today():
         return None, f"Date: the day the consent was {what} cannot be in the future."
@@ -217,8 +211,7 @@ async def grant(
 ) -> Response:
     """Record a consent and go back to the client page; else the consents page naming the field."""
     _require_staff(actor)
-    form = await request.form()
-    sent = {k: v.strip() for k, v in form.items() if isinstance(v, str)}
+    sent = await form_fields(request)
     return await run_in_threadpool(_grant, request, actor, database, client_id, sent)
 
 
@@ -294,8 +287,7 @@ async def withdraw(
 ) -> Response:
     """Withdraw the consent and go back to the client page; else the confirmation again."""
     _require_staff(actor)
-    form = await request.form()
-    sent = {k: v.strip() for k, v in form.items() if isinstance(v, str)}
+    sent = await form_fields(request)
     return await run_in_threadpool(_withdraw, request, actor, database, client_id, sent)
 
 
