@@ -12,7 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from alliancelens.batch._signals import BatchInterrupted, signal_of, sigterm_as_interrupt
+from alliancelens.batch._signals import (
+    BatchInterrupted,
+    signal_of,
+    signals_deferred,
+    sigterm_as_interrupt,
+)
 from batch.conftest import TEXT_A, TEXT_B
 
 #: Enough files that a 2-worker run is still busy when the signal arrives.
@@ -37,6 +42,33 @@ def test_sigterm_inside_becomes_a_keyboard_interrupt_once() -> None:
         _terminate_twice()
     assert signal_of(caught.value) == signal.SIGTERM
     assert signal.getsignal(signal.SIGTERM) == before
+
+
+def test_a_signal_inside_a_deferred_step_arrives_after_it() -> None:
+    """SIGTERM sent during signals_deferred() interrupts only once the step is whole."""
+    steps: list[str] = []
+
+    def step() -> None:
+        with sigterm_as_interrupt():
+            with signals_deferred():
+                os.kill(os.getpid(), signal.SIGTERM)
+                time.sleep(0.2)  # undeferred, the handler would have raised by now
+                steps.append("written")
+                steps.append("counted")
+            time.sleep(5)  # the held-back signal is delivered on leaving
+
+    with pytest.raises(KeyboardInterrupt) as caught:
+        step()
+    assert steps == ["written", "counted"]
+    assert signal_of(caught.value) == signal.SIGTERM
+
+
+def test_a_deferred_step_without_a_signal_leaves_the_handlers_as_they_were() -> None:
+    """After a deferred step with no signal, SIGINT and SIGTERM have their old handlers."""
+    before = (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM))
+    with signals_deferred():
+        pass
+    assert (signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)) == before
 
 
 def test_outside_the_main_thread_nothing_is_installed() -> None:

@@ -27,7 +27,12 @@ from alliancelens.batch._discover import discover, nothing_found
 from alliancelens.batch._engines import Engine, make_engine
 from alliancelens.batch._outcome import BatchProgress, BatchRun
 from alliancelens.batch._parts import TABLES, PartStore
-from alliancelens.batch._signals import BatchInterrupted, signal_of, sigterm_as_interrupt
+from alliancelens.batch._signals import (
+    BatchInterrupted,
+    signal_of,
+    signals_deferred,
+    sigterm_as_interrupt,
+)
 from alliancelens.batch._spec import RunSpec, check_read_options, part_key, sha256_hex
 from alliancelens.batch._worker import Task, TaskResult, merge_runs
 from alliancelens.batch._writer import DonePart, WrittenTable, write_tables
@@ -312,7 +317,6 @@ class _Run:
     def _complete(self, ordinal: int, current: _Open) -> None:
         ordered = [current.slices[s] for s in sorted(current.slices)]
         record = current.record
-        record.status = "analysed"
         record.format, record.encoding = ordered[0].format, ordered[0].encoding
         record.sessions = current.total or 0
         record.seconds = sum(r.seconds for r in ordered)
@@ -335,7 +339,9 @@ class _Run:
             "not_ok_sessions": not_ok,
             "analyser_runs": runs,
         }
-        self.store.write(current.key, [r.tables for r in ordered], marker)
+        with signals_deferred():  # a part on disk is a part counted, even if stopped here
+            self.store.write(current.key, [r.tables for r in ordered], marker)
+            record.status = "analysed"
         del self.open[ordinal]
         self._settled(record)
 

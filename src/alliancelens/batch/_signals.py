@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 
-__all__ = ["BatchInterrupted", "signal_of", "sigterm_as_interrupt"]
+__all__ = ["BatchInterrupted", "signal_of", "signals_deferred", "sigterm_as_interrupt"]
 
 
 class BatchInterrupted(KeyboardInterrupt):
@@ -60,6 +60,37 @@ def sigterm_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_DFL if previous is None else previous)
+
+
+@contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back while inside; one that arrived is raised on leaving.
+
+    For a step that must happen whole (a checkpoint written *and* counted), so the count a
+    stopped run reports is exactly the number of parts on disk. Python runs signal handlers in
+    the main thread whichever thread the operating system picked, so holding them is done by
+    swapping the handlers, not by masking (a mask would not cover the executor's threads).
+    Outside the main thread (where handlers cannot be set) this does nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+
+    def hold(signum: int, _frame: FrameType | None) -> None:
+        held.append(signum)
+
+    previous = {number: signal.signal(number, hold) for number in _DEFERRED}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
+        if held:
+            signal.raise_signal(held[0])
+
+
+_DEFERRED = (signal.SIGINT, signal.SIGTERM)
 
 
 def signal_of(interrupt: KeyboardInterrupt) -> int:
