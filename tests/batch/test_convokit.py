@@ -17,6 +17,7 @@ import pytest
 from alliancelens import analyse, default_pipeline
 from alliancelens.batch import CorpusTables, export_convokit, run_batch
 from alliancelens.errors import UsageError
+from alliancelens.report import codes_and_summary
 from alliancelens.testing import make_session
 from batch.conftest import CSV, TEXT_A, TEXT_B
 
@@ -126,3 +127,27 @@ def test_tables_without_text_are_refused(batch_folder: Path, tmp_path: Path) -> 
     )
     with pytest.raises(UsageError, match="--include-text"):
         export_convokit(stripped, tmp_path / "ck")
+
+
+def test_list_codes_are_lists_in_the_corpus(tmp_path: Path) -> None:
+    """A list code (rupture markers) is a JSON list in ConvoKit meta, not JSON text in a string."""
+    session = make_session(
+        ("therapist", "Let's go over the worksheet you took home."),
+        ("client", "Honestly this homework is pointless and you're not listening to me."),
+        ("therapist", "You're right, I pushed the worksheet. What would help today?"),
+        ("client", "Fine. Whatever. I don't know."),
+        session_id="lists",
+    )
+    result = analyse(session, default_pipeline())
+    codes, _ = codes_and_summary(result)
+    expected = {
+        index: code["rupture_markers"]
+        for index, code in codes.items()
+        if isinstance(code.get("rupture_markers"), list)
+    }
+    assert expected, "the session must carry a list code for this test to mean anything"
+    corpus = _load(export_convokit([result], tmp_path / "ck"))
+    for utterance in corpus["utterances"]:
+        index = utterance["meta"]["index"]
+        if index in expected:
+            assert utterance["meta"]["rupture_markers"] == expected[index]

@@ -22,6 +22,7 @@ is the session id, prefixed with the input path when two inputs share a session 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -203,7 +204,9 @@ class _Writer:
             self.speakers[speaker] = meta
             _types(meta, self.index["speakers-index"])
         meta = {k: row.get(k) for k in ("index", "role", "start", "end", "words")}
-        meta |= {k.removeprefix("codes."): v for k, v in row.items() if k.startswith("codes.")}
+        meta |= {
+            k.removeprefix("codes."): _code(v) for k, v in row.items() if k.startswith("codes.")
+        }
         _types(meta, self.index["utterances-index"])
         return {
             "id": uid,
@@ -224,6 +227,20 @@ class _Writer:
         meta = {"session": name, **self.sessions.get(key, {})}
         self.conversations[root] = meta
         _types(meta, self.index["conversations-index"])
+
+
+def _code(value: Any) -> Any:
+    """A code as ``analyze --json`` gives it: list codes are JSON text in the tables, lists here.
+
+    Codes are analyser vocabulary (labels, numbers, marker names), never transcript text, so a
+    string that is a JSON list can only be a list code the tables encoded.
+    """
+    if isinstance(value, str) and value.startswith("[") and value.endswith("]"):
+        with contextlib.suppress(ValueError):
+            decoded = json.loads(value)
+            if isinstance(decoded, list):
+                return decoded
+    return value
 
 
 def _types(meta: Mapping[str, Any], index: dict[str, list[str]]) -> dict[str, list[str]]:
