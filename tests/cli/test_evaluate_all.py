@@ -97,3 +97,16 @@ def test_bad_output_path_is_refused_before_evaluating(
     result = runner.invoke(app, ["evaluate", "all", "--data-root", str(root), option, str(missing)])
     assert result.exit_code == 2
     assert f"{option} {missing}: folder" in result.stderr and "Traceback" not in result.output
+
+
+def test_long_reasons_fold_instead_of_being_cut(tmp_path: Path) -> None:
+    """On an 80-column terminal a long path in a failure reason wraps whole, never ends in '…'."""
+    root = tmp_path / ("a-folder-name-long-enough-to-overflow-an-eighty-column-table" * 2)
+    (root / "annomi").mkdir(parents=True)
+    result = runner.invoke(
+        app, ["evaluate", "all", "--data-root", str(root)], env={"COLUMNS": "80"}
+    )
+    table = [line for line in result.stdout.splitlines() if line.startswith("│")]
+    assert table and not [line for line in table if "…" in line]
+    cells = "".join(line.split("│")[-2].strip() for line in table)
+    assert "AnnoMI-full.csv" in cells and f"{root.name}/annomi" in cells

@@ -88,7 +88,7 @@ def _print(console: Console, report: SuiteReport) -> None:
             continue
         table = Table(title=f"{corpus.name}: {corpus.status}", title_justify="left")
         for column in ("evaluation", "measure", "value", "target", ""):
-            table.add_column(column)
+            table.add_column(column, overflow="fold")  # long paths fold, never "…"
         for *cells, verdict in headline_rows(corpus):
             style = _STYLE.get(verdict, _STYLE["failed"] if cells[1] == "failed" else "")
             shown = escape(verdict)
