@@ -22,9 +22,11 @@ __all__ = [
     "COMMON_WORDS",
     "DENIAL_PHRASE",
     "DENIAL_START",
+    "ENDORSEMENT",
     "EXPLORES",
     "FOLLOW_UP",
     "PROPOSAL",
+    "REFLECTION_NEGATOR",
     "RISK_FOLLOW_UP",
     "SAFETY_QUESTION",
     "SCREENING_TOPICS",
@@ -125,12 +127,31 @@ SCREENING_TOPICS: Final[tuple[tuple[re.Pattern[str], str, str], ...]] = (
             r"alive)|(?:isn't|is not|not) worth living|(?:not|never|won'?t|wouldn'?t|don'?t) "
             r"wak(?:e|ing) up|"
             r"(?:thoughts?|think\w*) (?:about|of) (?:death|dying|being dead)|wish(?:ed)? "
-            r"you (?:were|was) dead"
+            r"you (?:were|was) dead|"
+            # v11: "you don't mind whether you live or die", "it didn't matter to you whether you
+            # lived or died" - the negator belongs to the topic (see REFLECTION_NEGATOR)
+            r"(?:(?:don't|doesn't|didn't|do not|does not|did not|wouldn't|would not) (?:mind|care|"
+            r"matter)[^.?!]{0,20} )?(?:whether|if) you (?:live|lived) or (?:die|died)"
         ),
         PASSIVE,
         "low",
     ),
 )
+#: Version 11: a client answer that endorses what the therapist just said ("Yes.", "Exactly.",
+#: "Something like that.", "Pretty much."). A reflection naming the client's risk, endorsed, is
+#: the client's own statement (in MI a reflection asks as a question does; clinical-reference
+#: §10.3 rule 2, favour recall). "Yeah, nah" and "yes, but no" are not endorsements.
+ENDORSEMENT: Final = re.compile(
+    r"^(?:\(\w[\w ]*\)\s*)*(?:(?:um|erm|uh|well|oh|ah|mm|hmm|honestly)[,.!]?\s+)*(?:yes|yeah|yep|"
+    r"yup|aye|exactly|that's (?:it|right|true|about right|exactly it|exactly right|how it "
+    r"(?:feels|felt))|pretty much|something like that|more or less|i (?:guess|suppose|think) so|"
+    r"kind of|sort of|i guess|i suppose|probably|maybe|true|mm-?hmm|uh-huh|you're right)\b"
+    r"(?!,? (?:nah|no)\b)"
+)
+#: A negator in the therapist's sentence outside the topic's own words ("you're not thinking of
+#: killing yourself, are you") turns an endorsement into a denial: such reflections are skipped.
+REFLECTION_NEGATOR: Final = re.compile(r"\b(?:not|no|never|n't|no longer|nothing)\b|n't\b")
+
 #: Topics that count only as a follow-up to a flagged disclosure (not as screening questions).
 THREAD_TOPICS: Final[tuple[tuple[re.Pattern[str], str, str], ...]] = (
     (
@@ -183,7 +204,9 @@ EXPLORES: Final = re.compile(
     r"those feelings|how often|how long|what's that like|what is that like|safe|safety|go "
     r"further|the point of|thank you for (?:telling|saying|being honest|sharing)|i'm (?:really |"
     r"so )?glad you (?:told|said|mentioned)|take (?:that|this|it|what you(?:'ve)? (?:just )?said)"
-    r" seriously|i want to (?:check|ask|understand|make sure))\b"
+    r" seriously|i want to (?:check|ask|understand|make sure)|"
+    # v11: safety planning is following up ("We'll write down the crisis line number together")
+    r"crisis (?:line|number|team)|helpline|hotline|emergency|hold onto|lock (?:them|it) away)\b"
 )
 #: A short question pointing back at what was just said ("Where are they now?").
 ANAPHORIC_QUESTION: Final = re.compile(

@@ -319,6 +319,8 @@ class Context:
     #: The question asks whether there is risk at all (a screening topic), not about its details:
     #: only then does a "no" deny it ("Were they deep?" - "No, but it's the third time").
     presence: bool = True
+    #: Version 11: the therapist turn is a reflection naming the risk, which the answer endorses.
+    reflection: bool = False
 
 
 def topic(text: str, *, thread: bool = False) -> tuple[str, str] | None:
@@ -374,12 +376,17 @@ def rule_flag(u: Utterance, result: Screen, context: Context | None) -> Flag | N
             source=context.thread.source,
             context=context.indexes,
         )
+    asked = (
+        f"endorses the therapist's reflection of risk at utterance {context.indexes[-1]}"
+        if context.reflection
+        else f"answer to a risk screening question at utterance {context.indexes[-1]} that "
+        "is not a clear denial"
+    )
     return Flag(
         index=u.index,
         kind=context.kind,
         severity=context.severity,
-        reason=f"answer to a risk screening question at utterance {context.indexes[-1]} that "
-        "is not a clear denial",
+        reason=asked,
         basis="answer_to_screening",
         source="§10.1 C-SSRS screener [Posner2011]",
         context=context.indexes,

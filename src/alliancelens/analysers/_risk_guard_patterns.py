@@ -48,7 +48,11 @@ IDIOMS: Final = re.compile(
     r"(?:could(?:'ve| have)?|i'd|would) murder(?:ed)? (?:a|an|some|the) "
     r"(?:pizza|curry|burger|drink|pint|coffee|tea|kebab|sandwich|beer|glass)|"
     r"dying (?:to|for|of) (?:\w+ )?(?:laugh\w*|embarrassment|boredom|thirst|hunger|know|see|"
-    r"try|get|go|meet|hear|a \w+)|(?:nearly|almost|could have|could've) died (?:laughing|of "
+    r"try|get|go|meet|hear|a \w+)|"
+    # v11 (QA: "I was dying to tell her what I really thought"): eager to do something
+    r"dying (?:to|for) (?:tell|say|ask|talk|share|show|read|watch|eat|drink|do|find out|start|"
+    r"use|give|hug|visit|open|play|sing|dance|travel)\b|"
+    r"(?:nearly|almost|could have|could've) died (?:laughing|of "
     r"embarrassment|of shame)|died (?:laughing|of embarrassment)|to die for\b|(?:bored|scared|"
     r"sick|worried|frightened|tired) to death\b|(?:i'd|i would)(?: \w+)? (?:rather|sooner) "
     r"(?:die|be dead) than\b|over my dead body|dead (?:tired|on my feet|beat|end|busy|serious|"

@@ -60,14 +60,30 @@ def resolved_past(text: str) -> bool:
 
 
 def third_party(sentence: str, start: int) -> bool:
-    """True when the nearest person before ``start`` is someone other than the speaker."""
-    for token in reversed(_TOKEN.findall(sentence[:start])):
+    """True when the nearest person before ``start`` is someone other than the speaker.
+
+    A person after a preposition ("gave my guitar *to my nephew* and wrote letters") is an
+    object, not who acts: it is skipped (version 11; a QA pass found goodbye letters set aside).
+    """
+    tokens = _TOKEN.findall(sentence[:start])
+    for position in range(len(tokens) - 1, -1, -1):
+        token = tokens[position]
         bare = token.removesuffix("'s")
         if token in FIRST_PERSON:
             return False
         if bare in THIRD_PERSON or bare.removesuffix("s") in THIRD_PERSON:
+            before = tokens[max(0, position - 3) : position]
+            if _PREPOSITIONS.intersection(before[-1:]) or (
+                len(before) >= 2 and before[-1] in _DETERMINERS and before[-2] in _PREPOSITIONS
+            ):
+                continue  # "to my nephew", "with her": an object of the speaker's act
             return True
     return False
+
+
+#: Prepositions before a person that make the person an object ("to my kids", "for him"); not
+#: "of" or "about" ("one of my patients took an overdose" is a third party's act).
+_PREPOSITIONS: Final = frozenset({"to", "for", "with", "at", "from", "by"})
 
 
 #: How far before a match a joking marker still qualifies it (characters).

@@ -89,7 +89,13 @@ TOPIC_CHANGE: Final = re.compile(
 PROTECTIVE_PROMPT: Final = re.compile(
     r"\b(?:who (?:could|can|would|might) you (?:call|ring|phone|text|contact|reach|talk to|go to)|"
     r"(?:somebody|someone|anyone|anybody) you (?:could|can|would) (?:call|ring|phone|text|contact|"
-    r"talk to)|safety plan|reasons? (?:for|to) (?:living|live|stay|keep going))\b"
+    r"talk to)|safety plan|reasons? (?:for|to) (?:living|live|stay|keep going)|"
+    # v11 (QA: "Who could be with you tonight?" - "Maybe my sister." was flagged as ideation):
+    # company for the night, and means restriction ("ask her to hold onto the pills")
+    r"who (?:could|can|would|might) (?:be|stay|sit) with you|(?:somebody|someone|anyone|anybody) "
+    r"(?:who )?(?:could|can|to) (?:be|stay|sit) with you|(?:hold|hang) on ?to (?:the|your|them|it)"
+    r"|look after (?:the|your|them|it)|lock (?:them|it|the \w+|your \w+) (?:up|away)|get rid of|"
+    r"crisis (?:line|number|team)|helpline|hotline)\b"
 )
 #: A therapist invitation to go on with the story ("Go on.", "And then?", "Tell me more.").
 INVITATION: Final = re.compile(

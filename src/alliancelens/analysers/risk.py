@@ -61,6 +61,7 @@ from alliancelens.analysers._risk_flags import (
     Reading,
     Screen,
     bare_answer,
+    bare_negative,
     content,
     followed_up,
     masked,
@@ -136,7 +137,7 @@ class RiskLanguage(Analyser):
     """Flags possible risk language in client speech for clinician review (never a risk rating)."""
 
     name = "risk.language"
-    version = 10
+    version = 11
     requires = frozenset({"roles"})
     produces = frozenset({"risk.summary", "risk_screening.summary"})
     description = (
@@ -378,31 +379,71 @@ class RiskLanguage(Analyser):
             return None
         question = utterances[pos - 1]
         text = normalise(question.text)
-        if ctx.PROPOSAL.search(text) and ctx.BARE_ACCEPTANCE.search(
-            normalise(utterances[pos].text)
+        answer = normalise(utterances[pos].text)
+        last = SENTENCE.findall(text)[-1].strip() if text else ""
+        if (ctx.PROPOSAL.search(text) and ctx.BARE_ACCEPTANCE.search(answer)) or (
+            thr.PROTECTIVE_PROMPT.search(last)
         ):
-            return None  # "Shall we make a plan?" - "Okay." is agreement, not disclosure
+            # "Shall we make a plan?" - "Okay." is agreement, not disclosure; v11: safety
+            # planning asks about protection ("Who could be with you tonight?" - "Maybe my
+            # sister."), so the answer is flagged only by wording of its own
+            return None
         before = utterances[pos - 2] if pos >= 2 else None
         thread = flags.get(before.index) if before is not None else None
         if thread is not None and before is not None:
-            asked = topic(text, thread=True)
-            last = SENTENCE.findall(text)[-1].strip() if text else ""
-            echoes = bool(
-                ctx.ANAPHORIC_QUESTION.search(last)
-                or content(text) & content(normalise(before.text))
-            )
-            if thread.basis == "disclosure_thread":
-                echoes = False  # a chain of answers needs the question itself to be about risk
-            if asked or ctx.FOLLOW_UP.search(text) or echoes:
-                severity = max_severity(thread.severity, asked[1] if asked else "low")
-                safety = bool(ctx.SAFETY_QUESTION.search(last))
-                presence = topic(text) is not None
-                indexes = [before.index, question.index]
-                return Context(thread.kind, severity, indexes, thread, safety, presence)
+            found = _thread_context(text, last, thread, before, question)
+            if found is not None:
+                return found
         asked = topic(text)
         if asked is not None and (_QUESTIONISH.search(text) or thr.is_question(text)):
             return Context(asked[0], asked[1], [question.index], None)
+        endorsed = _endorsed_reflection(text, answer)
+        if endorsed is not None:
+            return Context(endorsed[0], endorsed[1], [question.index], None, reflection=True)
         return None
+
+
+def _thread_context(
+    text: str, last: str, thread: Flag, before: Utterance, question: Utterance
+) -> Context | None:
+    """The context of an answer to a therapist turn that follows up the flag just before it."""
+    asked = topic(text, thread=True)
+    echoes = bool(
+        ctx.ANAPHORIC_QUESTION.search(last) or content(text) & content(normalise(before.text))
+    )
+    if thread.basis == "disclosure_thread":
+        echoes = False  # a chain of answers needs the question itself to be about risk
+    if not (asked or ctx.FOLLOW_UP.search(text) or echoes):
+        return None
+    severity = max_severity(thread.severity, asked[1] if asked else "low")
+    safety = bool(ctx.SAFETY_QUESTION.search(last))
+    presence = topic(text) is not None
+    indexes = [before.index, question.index]
+    return Context(thread.kind, severity, indexes, thread, safety, presence)
+
+
+def _endorsed_reflection(therapist: str, answer: str) -> tuple[str, str] | None:
+    """(kind, severity) of a therapist reflection naming the client's risk that the answer endorses.
+
+    Version 11: "That sounds dangerous, and like you don't mind whether you live or die." -
+    "Yes. That is it exactly." The reflection's sentence must name a screening topic, speak to the
+    client ("you"/"your") and hold no negator outside the topic's own words; the answer must open
+    with an endorsement and not deny (docs/analysers/risk.md, "Version 11").
+    """
+    if not ctx.ENDORSEMENT.search(answer) or bare_negative(answer) or ctx.thread_denial(answer):
+        return None
+    for sentence in SENTENCE.findall(therapist):
+        for pattern, kind, severity in ctx.SCREENING_TOPICS:
+            match = pattern.search(sentence)
+            if match is None or not _SECOND_PERSON.search(sentence):
+                continue
+            rest = sentence[: match.start()] + " " + sentence[match.end() :]
+            if not ctx.REFLECTION_NEGATOR.search(rest):
+                return kind, severity
+    return None
+
+
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yourself|you're|you've|you'd)\b")
 
 
 def _asks_next(utterances: Sequence[Utterance], pos: int) -> int | None:

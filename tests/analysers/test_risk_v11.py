@@ -1,0 +1,119 @@
+"""risk.language version 11: endorsed reflections, safety planning, goodbye letters, idioms.
+
+Each dialogue is our own. The QA pass of the eighth session found safety-planning answers flagged
+as ideation ("Maybe my sister." to "Who could be with you tonight?"), goodbye letters set aside as
+"about a third party" and "dying to tell her" flagged; the development sets' misses included a
+client's "Yes. That is it exactly." to a reflection of not minding whether they live or die.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from alliancelens.analysers.base import FindingSet
+from alliancelens.analysers.risk import RiskLanguage
+from alliancelens.testing import make_session
+
+OPENING = (("therapist", "How has the week been?"), ("client", "Hard, to be honest."))
+
+
+def _risk(*turns: tuple[str, str]) -> tuple[dict[int, dict[str, Any]], set[int]]:
+    session = make_session(*OPENING, *turns)
+    found = {f.kind: f.value for f in RiskLanguage().analyse(session, upstream=FindingSet())}
+    flags = {int(item["index"]): item for item in found["risk.summary"]}
+    possible = {int(item["index"]) for item in found["risk_screening.summary"]["possible"]}
+    return flags, possible
+
+
+@pytest.mark.parametrize(
+    ("reflection", "answer", "kind"),
+    [
+        (
+            "That sounds dangerous, and like you don't mind whether you live or die.",
+            "Yes. That is it exactly.",
+            "passive_suicidal_ideation",
+        ),
+        (
+            "It sounds like in that moment it didn't matter to you whether you lived or died.",
+            "Something like that.",
+            "passive_suicidal_ideation",
+        ),
+        ("You've been thinking about ending your life.", "Yeah.", "suicidal_ideation"),
+        ("Part of you has been hurting yourself to get through.", "Pretty much.", "self_harm"),
+    ],
+)
+def test_an_endorsed_reflection_of_risk_is_flagged(reflection: str, answer: str, kind: str) -> None:
+    """A client endorsing a therapist reflection that names their risk is flagged, saying so."""
+    flags, _ = _risk(("therapist", reflection), ("client", answer))
+    assert flags[3]["kind"] == kind
+    assert "endorses the therapist's reflection" in flags[3]["reason"]
+
+
+@pytest.mark.parametrize(
+    ("reflection", "answer"),
+    [
+        ("So you're not thinking of killing yourself.", "Exactly."),
+        ("You've been thinking about ending your life.", "Yeah, nah, not like that."),
+        ("You've been thinking about ending your life.", "No."),
+        ("Your brother has talked about killing himself.", "Yeah."),
+        ("You've been so tired you could sleep for a week.", "Yes, exactly."),
+    ],
+)
+def test_a_reflection_not_endorsed_or_not_about_the_client_is_not_flagged(
+    reflection: str, answer: str
+) -> None:
+    """A negated reflection, a denial, someone else's risk or no risk topic: no flag."""
+    flags, _ = _risk(("therapist", reflection), ("client", answer))
+    assert 3 not in flags
+
+
+def test_safety_planning_answers_are_not_ideation() -> None:
+    """Answers about company and handing over the pills are not flagged; the disclosure is."""
+    flags, possible = _risk(
+        ("therapist", "When you say that, are you having thoughts of ending your life?"),
+        ("client", "Yeah. I've thought about taking all the pills in the cabinet."),
+        (
+            "therapist",
+            "Thank you for telling me. I want us to make a safety plan. Who could be "
+            "with you tonight?",
+        ),
+        ("client", "Maybe my sister. She lives nearby."),
+        ("therapist", "Would you be willing to ask her to hold onto the pills for now?"),
+        ("client", "I could do that, I suppose."),
+        ("therapist", "We'll also write down the crisis line number together before you leave."),
+        ("client", "Okay."),
+    )
+    assert flags[3]["kind"] == "suicidal_ideation"
+    assert flags[3]["therapist_follow_up"] is True
+    assert not {5, 7, 9} & (set(flags) | possible)
+
+
+def test_a_risk_statement_answering_a_safety_question_is_still_flagged() -> None:
+    """Safety planning does not hide risk wording of the answer's own."""
+    flags, _ = _risk(
+        ("therapist", "I've been thinking about killing myself."),
+        ("client", "I've been thinking about killing myself."),
+        ("therapist", "Who could be with you tonight?"),
+        ("client", "Nobody. I want to die tonight."),
+    )
+    assert 5 in flags
+
+
+def test_goodbye_letters_to_family_are_the_speakers_act() -> None:
+    """'Wrote letters to my kids' after 'to my nephew' is flagged, not set aside as third party."""
+    flags, _ = _risk(
+        ("therapist", "What have you been doing with your days?"),
+        ("client", "I gave my guitar to my nephew and wrote letters to my kids, just in case."),
+    )
+    assert flags[3]["kind"] == "suicidal_ideation"
+
+
+def test_dying_to_tell_someone_is_an_idiom() -> None:
+    """'I was dying to tell her what I really thought' is not flagged."""
+    flags, _ = _risk(
+        ("therapist", "What did you do when she said that?"),
+        ("client", "I just laughed it off. I was dying to tell her what I really thought, though."),
+    )
+    assert 3 not in flags
