@@ -481,3 +481,36 @@ def test_confrontation_may_interrupt_the_therapist() -> None:
     assert episode["kind"] == "confrontation"
     assert episode["start_index"] == 3
     assert "complaint_about_therapist" in episode["markers"]
+
+
+def test_a_plainly_worded_rupture_and_its_repair_are_found() -> None:
+    """Version 14: three polite complaints, an apology and owning a part: one resolved episode."""
+    found = episodes(
+        ("therapist", "Welcome back. What would you like to focus on today?"),
+        ("client", "I guess work again. My manager keeps piling things on."),
+        ("therapist", "Last week we talked about the breathing exercise. Did you get to try it?"),
+        (
+            "client",
+            "No. Honestly, I don't see how breathing is supposed to fix the fact that my "
+            "boss is unreasonable.",
+        ),
+        ("therapist", "Okay."),
+        ("client", "It kind of felt like you were telling me the problem is me, not the job."),
+        (
+            "therapist",
+            "Thank you for telling me that. I can see how my suggestion came across "
+            "that way, and I'm sorry it felt like I was putting it all on you.",
+        ),
+        ("client", "I mean, it did feel a bit dismissive."),
+        (
+            "therapist",
+            "That makes sense. I jumped to a technique. Can we talk about what would "
+            "actually be useful for you right now?",
+        ),
+        (
+            "client",
+            "I think I just need to figure out how to say no to my manager without losing my job.",
+        ),
+    )
+    assert [(e["kind"], e["resolved"]) for e in found] == [("confrontation", True)]
+    assert found[0]["start_index"] == 3

@@ -196,3 +196,30 @@ def test_a_push_is_advice_or_a_task_without_repair(therapist: str, pushed: bool)
     session = make_session((T, therapist), (C, "I don't want to talk about that."))
     (reading,) = read_client_turns(session)
     assert reading.pushed is pushed
+
+
+@pytest.mark.parametrize(
+    ("client", "marker"),
+    [
+        (
+            "No. Honestly, I don't see how breathing is supposed to fix the fact that my boss "
+            "is unreasonable.",
+            "complaint_about_activities",
+        ),
+        (
+            "It kind of felt like you were telling me the problem is me, not the job.",
+            "complaint_about_therapist",
+        ),
+        ("I mean, it did feel a bit dismissive.", "complaint_about_therapist"),
+    ],
+)
+def test_plain_complaints_are_confrontation_markers(client: str, marker: str) -> None:
+    """Version 14: polite, plain-English complaints about a task or the therapist are markers."""
+    found = markers((T, "Last week we tried the breathing exercise. Did you use it?"), (C, client))
+    assert marker in found[1]
+
+
+def test_doubting_ones_own_ability_is_not_a_complaint_about_the_task() -> None:
+    """ "I don't see how I'm supposed to fix this" is about the client, not the activity."""
+    found = markers((T, "What feels hardest?"), (C, "I don't see how I'm supposed to fix this."))
+    assert "complaint_about_activities" not in found[1]

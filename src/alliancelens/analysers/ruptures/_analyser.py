@@ -43,7 +43,7 @@ class RuptureDetector(Analyser):
     """
 
     name = "ruptures.detector"
-    version = 13
+    version = 14
     requires = frozenset({"roles"})
     produces = frozenset({"ruptures.marker", "ruptures.strategy", "ruptures.summary"})
     description = (

@@ -65,6 +65,16 @@ CONFRONTATION_CUES: tuple[Cue, ...] = (
         2,
         r"\bi did (try to )?tell you\b|\bthat's what i('m| am|was) saying\b",
     ),
+    cue(
+        # v14 (QA, plain English: "It kind of felt like you were telling me the problem is me")
+        "c1_felt_you_were",
+        "complaint_about_therapist",
+        2,
+        r"\b(felt|feels|feel|sounded|seemed|seems) like you('re| are| were)? (just |kind of |"
+        r"sort of )?(telling me|saying i|blaming|judging|lecturing|brushing|dismissing|not "
+        r"listening|putting it (all )?on me|making (it|this) (about|my))\b|\b(a bit|quite|so|"
+        r"really|kind of|pretty) dismissive\b",
+    ),
     cue("c1_like_i_said", "complaint_about_therapist", 1, r"\blike i (said|told you)\b"),
     cue("c1_no_offence", "complaint_about_therapist", 1, r"\bno offence\b"),
     # C2 rejecting an intervention, often before hearing it.
@@ -105,6 +115,15 @@ CONFRONTATION_CUES: tuple[Cue, ...] = (
         2,
         rf"\b{ACTIVITY}\b[^.?!]{{0,60}}\b{ACTIVITY_BAD_NEAR}|\b{ACTIVITY_BAD_NEAR}\b"
         rf"[^.?!]{{0,40}}\b{ACTIVITY}\b",
+    ),
+    cue(
+        # v14 (QA: "I don't see how breathing is supposed to fix the fact that my boss is
+        # unreasonable"): doubting that a proposed activity can help; not "how I'm supposed to"
+        "c3_dont_see_how",
+        "complaint_about_activities",
+        2,
+        r"\b(don't|do not|can't|cannot) see how (?!i\b|i'm\b|i am\b)[^.?!]{0,40}\b(is|are|was|"
+        r"would|will)? ?(supposed|going|meant) to (help|fix|change|work|solve)\b",
     ),
     cue(
         "c3_cant_fit",
