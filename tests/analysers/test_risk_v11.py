@@ -59,6 +59,7 @@ def test_an_endorsed_reflection_of_risk_is_flagged(reflection: str, answer: str,
         ("You've been thinking about ending your life.", "No."),
         ("Your brother has talked about killing himself.", "Yeah."),
         ("You've been so tired you could sleep for a week.", "Yes, exactly."),
+        ("So there's still a lot you want to be here for.", "Oh yes. Plenty."),
     ],
 )
 def test_a_reflection_not_endorsed_or_not_about_the_client_is_not_flagged(

@@ -437,12 +437,17 @@ def _endorsed_reflection(therapist: str, answer: str) -> tuple[str, str] | None:
             match = pattern.search(sentence)
             if match is None or not _SECOND_PERSON.search(sentence):
                 continue
+            if _WANTS_TO_LIVE.fullmatch(match.group(0)):
+                continue  # "there's still a lot you want to be here for" reflects a reason to live
             rest = sentence[: match.start()] + " " + sentence[match.end() :]
             if not ctx.REFLECTION_NEGATOR.search(rest):
                 return kind, severity
     return None
 
 
+#: The passive topic without its negator: asked ("Do you want to be here?") a "no" is risk, but
+#: reflected and endorsed it is a reason for living (the fresh set v21 showed the difference).
+_WANTS_TO_LIVE = re.compile(r"want(?:ing)? to be (?:here|alive)")
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yourself|you're|you've|you'd)\b")
 
 
