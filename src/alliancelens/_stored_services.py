@@ -11,13 +11,15 @@ import dataclasses as _dc
 import datetime as _dt
 from typing import TYPE_CHECKING
 
-from alliancelens.errors import AccessDeniedError, UsageError
+from alliancelens.errors import AccessDeniedError, NotFoundError, UsageError
 from alliancelens.insights import (
     Caseload,
     InsightConfig,
+    RiskStatus,
     TrendConfig,
     client_trends,
     insights_for_caseloads,
+    risk_status,
     session_record,
     therapist_trends,
 )
@@ -28,6 +30,7 @@ from alliancelens.notes.model import Evidence as NoteEvidence
 from alliancelens.records import (
     StoredCaseload,
     StoredResult,
+    list_sessions,
     stored_administrations,
     stored_caseload,
     stored_result,
@@ -45,6 +48,8 @@ __all__ = [
     "StoredResult",
     "insights_for_stored",
     "note_for_stored",
+    "risk_overview",
+    "session_risk_status",
     "stored_caseload",
     "stored_result",
 ]
@@ -165,3 +170,34 @@ def _stored_caseload_for_insights(database: Database, caseload: StoredCaseload) 
     )
     definitions = dict(report.definitions) if report else {}
     return Caseload(label, tuple(records), measured, definitions)
+
+
+def session_risk_status(database: Database, actor: Actor, *, session_id: int) -> RiskStatus:
+    """The transcript-risk state of a stored session (*not analysed* when it has no analysis).
+
+    Access is that of :func:`stored_result` (``AccessDeniedError`` when the actor may not view
+    the session or its analysis).
+    """
+    try:
+        stored = stored_result(database, actor, session_id=session_id)
+    except NotFoundError:
+        return RiskStatus(str(session_id), "not_analysed")
+    return risk_status(str(session_id), codes_and_summary(stored.result)[1])
+
+
+def risk_overview(database: Database, actor: Actor, *, client_id: int) -> tuple[RiskStatus, ...]:
+    """The transcript-risk state of each of a client's stored sessions, in session order.
+
+    Sessions without a stored analysis are *not analysed* (never "no risk"); a client with no
+    stored sessions gives ``()``.
+    """
+    try:
+        caseload = stored_caseload(database, actor, client_id=client_id)
+    except NotFoundError:
+        ids = [s.id for s in list_sessions(database, actor, client_id=client_id)]
+        return tuple(RiskStatus(str(i), "not_analysed") for i in ids)
+    found = [
+        risk_status(str(s.session_id), codes_and_summary(s.result)[1]) for s in caseload.results
+    ]
+    found += [RiskStatus(str(i), "not_analysed") for i in caseload.unanalysed]
+    return tuple(found)

@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["Settings", "default_home", "load_settings"]
+from alliancelens.errors import SettingsError
+
+__all__ = ["Settings", "default_home", "load_settings", "settings_error"]
 
 #: File names inside the data directory.
 DATABASE_FILE = "alliancelens.db"
@@ -104,5 +106,32 @@ class Settings(BaseSettings):
 
 
 def load_settings(**overrides: Any) -> Settings:
-    """Settings from the environment, with keyword ``overrides`` taking precedence."""
-    return Settings(**overrides)
+    """Settings from the environment, with keyword ``overrides`` taking precedence.
+
+    An invalid value raises :class:`SettingsError` naming the variable (never its value: it may
+    be a key or a password).
+    """
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        raise settings_error(exc, "ALLIANCELENS_") from None
+
+
+def settings_error(exc: ValidationError, prefix: str) -> SettingsError:
+    """One line naming the first invalid ``prefix``-variable and the rule it breaks."""
+    first = exc.errors()[0]
+    name = prefix + "_".join(str(part) for part in first["loc"]).upper()
+    kind, ctx = first["type"], first.get("ctx") or {}
+    if kind == "int_parsing":
+        rule = "must be a whole number"
+    elif kind in ("greater_than_equal", "greater_than") and isinstance(
+        ctx.get("ge", ctx.get("gt")), int
+    ):
+        bound = ctx.get("ge", ctx.get("gt"))
+        rule = f"must be a whole number {'≥' if kind == 'greater_than_equal' else '>'} {bound}"
+    else:
+        rule = str(first["msg"]).replace("Input should", "must").replace("Value error, ", "")
+    more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
+    return SettingsError(
+        f"{name}: {rule}{more}; correct or unset it (docs/settings.md lists every setting)"
+    )

@@ -4,6 +4,7 @@
 
     AllianceLensError                 base; every error has a stable ``code``
     ├── UsageError                    a command-line/API argument the user can fix (exit 2)
+    │   └── SettingsError             an ALLIANCELENS_* variable with an invalid value (named)
     ├── IngestError                   unreadable transcript (exit 2); has file, line, field, hint
     │   ├── EmptyFileError            file has no content
     │   ├── BinaryFileError           file is not text (and not a format we read as binary)
@@ -26,10 +27,13 @@
     │   ├── DefinitionError           an invalid measure definition or wording file (file, field)
     │   ├── LicenceError              item wording or electronic use that no licence covers
     │   ├── ImportRowError            an unusable row of an administrations file (file, line)
-    │   └── EstimationError           too little data to estimate expected-response parameters
+    │   ├── EstimationError           too little data to estimate expected-response parameters
+    │   ├── DuplicateFormError        the same measure for the same client, date and session twice
+    │   └── UnknownPopulationError    a population no cut-off rule knows (names the allowed ones)
     └── StoreError                    record store refuses or cannot act (a UsageError: exit 2)
         ├── KeyFileError              key file missing, unreadable, too open, or the wrong key
         ├── DecryptionError           a stored value no known key decrypts (altered, or key lost)
+        │   └── MissingKeyError       a stored value's key (named by id) is in no key source
         ├── SchemaError               database not initialised, or at another schema revision
         ├── NotFoundError             no record with that internal id or user name
         ├── AccessDeniedError         the acting user may not do that to that record
@@ -37,7 +41,9 @@
         ├── AuthenticationError       wrong user name or password, or a bad/expired/used link
         ├── AuditChainError           the audit log's hash chain is broken (tampering)
         ├── JobError                  a background job that cannot be queued or run
-        └── DeidentificationError     de-identification cannot run (e.g. `deid` extra missing)
+        │   └── QueueUnavailableError the job queue server (Redis) cannot be reached
+        ├── DeidentificationError     de-identification cannot run (e.g. `deid` extra missing)
+        └── StoreUnavailableError     the database cannot be reached or opened (URL password masked)
 
 User-facing messages say what went wrong, where (file, line, field, utterance index) and what to
 do. They never contain transcript text or client identifiers: utterances are referred to by index.
@@ -61,6 +67,7 @@ __all__ = [
     "DecryptionError",
     "DefinitionError",
     "DeidentificationError",
+    "DuplicateFormError",
     "EmptyFileError",
     "EncodingError",
     "EstimationError",
@@ -75,16 +82,21 @@ __all__ = [
     "MeasureError",
     "MissingColumnsError",
     "MissingItemsError",
+    "MissingKeyError",
     "ModelFileError",
     "NotFoundError",
     "ParseError",
     "PipelineError",
+    "QueueUnavailableError",
     "SchemaError",
+    "SettingsError",
     "SpeakerError",
     "StoreError",
+    "StoreUnavailableError",
     "TimestampOrderError",
     "UnknownFormatError",
     "UnknownMeasureError",
+    "UnknownPopulationError",
     "UsageError",
     "WorkerLostError",
 ]
@@ -107,6 +119,12 @@ class UsageError(AllianceLensError):
     """An argument or option the user gave cannot be used; the message says which and why."""
 
     code = "AL001"
+
+
+class SettingsError(UsageError):
+    """An ``ALLIANCELENS_*`` setting has an invalid value; the message names the variable."""
+
+    code = "AL002"
 
 
 class PipelineError(AllianceLensError):
@@ -302,6 +320,18 @@ class EstimationError(MeasureError):
     code = "AL508"
 
 
+class DuplicateFormError(MeasureError):
+    """The same measure for the same client on the same date and session was given twice."""
+
+    code = "AL509"
+
+
+class UnknownPopulationError(MeasureError):
+    """A population that is not one of the known ones (the message lists them)."""
+
+    code = "AL510"
+
+
 # --- secure record store (storage, security, jobs, de-identification) -----------------------------
 # Subclasses of UsageError: every one names something the user can fix (a missing consent, a key
 # file, a wrong id), so the CLI maps them to exit code 2. Messages use internal record ids only,
@@ -342,6 +372,9 @@ class AccessDeniedError(StoreError):
     """The acting user's role or relationship to the record does not allow the action."""
 
     code = "AL605"
+    #: Ids-only facts of the refusal (actor label, action, resource, client id) for the audit
+    #: log; set by the access policy, cleared once recorded.
+    refusal: dict[str, str | int | None] | None = None
 
 
 class ConsentError(StoreError):
@@ -372,3 +405,29 @@ class DeidentificationError(StoreError):
     """De-identification cannot run, e.g. the optional ``deid`` dependencies are not installed."""
 
     code = "AL610"
+
+
+class MissingKeyError(DecryptionError):
+    """A stored value is encrypted with a key (``key_id``) that no key source holds."""
+
+    code = "AL613"
+
+    def __init__(self, key_id: str) -> None:
+        super().__init__(
+            f"a stored value is encrypted with key {key_id}, which is not in the key file or "
+            "ALLIANCELENS_KEY/ALLIANCELENS_PREVIOUS_KEYS; find a key file that holds it (see "
+            '"Key rotation" in docs/security.md)'
+        )
+        self.key_id = key_id
+
+
+class StoreUnavailableError(StoreError):
+    """The database server cannot be reached, or the database does not exist or refuses us."""
+
+    code = "AL611"
+
+
+class QueueUnavailableError(JobError):
+    """The job queue server (Redis) cannot be reached; the job stays queued in the database."""
+
+    code = "AL612"

@@ -29,15 +29,29 @@ if TYPE_CHECKING:  # services pulls in the record store; reports only need the t
     from alliancelens.services import AnalysisBatch
 
 __all__ = [
+    "ALLIANCE_INDEX_MEANING",
+    "ALLIANCE_METHOD_DOC",
     "SCHEMA_VERSION",
     "batch_to_json",
     "codes_and_summary",
     "kind_label",
     "load_schema",
     "plain_label",
+    "red_flag_limits",
     "result_to_json",
     "set_aside_groups",
 ]
+
+#: Where the alliance estimate's method and measured accuracy are documented.
+ALLIANCE_METHOD_DOC = "docs/analysers/alliance.md"
+#: What the 0-100 alliance numbers mean and how accurate they are, shown wherever the index is
+#: shown (CLI and web). Numbers as measured in docs/analysers/alliance.md ("Validation").
+ALLIANCE_INDEX_MEANING = (
+    "50 = no evidence either way (every score starts at 50); above 50 = more alliance-building "
+    "than straining signals, below 50 = the reverse. Measured: AnnoMI high-quality MI sessions "
+    "average 63, low-quality 48 (AUC 0.90, a proxy); agreement with clients' own ratings "
+    f"(MIBot CARE) Spearman 0.15, not shown to agree. Method and limits: {ALLIANCE_METHOD_DOC}."
+)
 
 #: Version of the ``analyze --json`` layout; bumped on any incompatible change.
 SCHEMA_VERSION = "1.0"
@@ -57,6 +71,30 @@ def set_aside_groups(screening: dict[str, Any]) -> tuple[list[int], list[int]]:
         reason = str(item.get("reason") or "")
         (model if reason.startswith("model:") else wording).add(int(item["index"]))
     return sorted(wording), sorted(model - wording)
+
+
+def red_flag_limits(result: AnalysisResult) -> list[str]:
+    """Red flags this session could not be assessed for, and why (never shown as "none").
+
+    Interrupting needs utterance end times; dominating talk time needs at least the analyser's
+    ``dominating_min_words`` words (its run parameter). Empty when red flags did not run.
+    """
+    run = result.run_of("red_flags.therapist")
+    talk = next((f.value for f in result.findings if f.kind == "talk.summary"), None)
+    if run is None or not isinstance(talk, dict):
+        return []
+    limits = []
+    if talk.get("interruptions") is None:
+        missing = "no end times" if talk.get("basis") == "time" else "no timestamps"
+        limits.append(f"Interrupting not assessable ({missing}).")
+    floor = run.params.get("dominating_min_words")
+    words = talk.get("words")
+    if isinstance(floor, int) and isinstance(words, int) and words < floor:
+        limits.append(
+            f"Dominating talk time not assessable (fewer than {floor} words; "
+            f"this session has {words})."
+        )
+    return limits
 
 
 def load_schema() -> dict[str, Any]:

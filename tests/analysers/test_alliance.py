@@ -235,3 +235,21 @@ def test_scores_stay_between_0_and_100(repeat: int) -> None:
     assert all(0 <= value[p]["score"] < 50 for p in ("goal", "task", "bond"))
     good = alliance(*(COLLABORATIVE * repeat))
     assert all(50 < good[p]["score"] <= 100 for p in ("goal", "task", "bond"))
+
+
+def _bond_reflections(turns: list[tuple[str, str]], behaviour: str | None) -> set[int]:
+    """Utterances cited as ``reflection`` for the bond, with an optional coder behaviour."""
+    from alliancelens.analysers.base import FindingSet
+    from alliancelens.analysers.microskills import MicroskillCodes
+
+    session = make_session(*turns)
+    coder = MicroskillCodes()
+    upstream = FindingSet(
+        tuple(
+            coder.utterance_finding("microskills.code", {"behaviour": behaviour}, utterance_index=i)
+            for i, (role, _) in enumerate(turns)
+            if behaviour is not None and role == T
+        )
+    )
+    (finding,) = BordinAlliance().analyse(session, upstream=upstream)
+    return {i for i, s in signals(dict(finding.value), "bond") if s == "reflection"}

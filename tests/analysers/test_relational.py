@@ -138,3 +138,17 @@ def test_demo_therapist_owning_their_part_is_congruence(name: str, index: int) -
     """The demo therapist acknowledging their own contribution is marked as congruence."""
     _, summary = _run(_demo(name))
     assert index in summary["congruence"]["indexes"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Great, so that is evidence against. For homework, please do three more thought records.",
+        "We need to stay on the structure. What's the evidence for that thought?",
+        "I want you to test it out this week.",
+    ],
+)
+def test_unilateral_directive_is_not_collaborative_empiricism(text: str) -> None:
+    """A directive that sets the client's task gets no collaborative-empiricism credit."""
+    _, summary = _run(make_session((C, "Hm."), (T, text)))
+    assert summary["collaborative_empiricism"]["indexes"] == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import typer
@@ -40,13 +41,29 @@ def test_usage_errors_are_one_plain_line(args: list[str], expected: str) -> None
     assert "Value error" not in result.output and "╭" not in result.output
 
 
-@pytest.mark.parametrize("answer", ["", "n\n"], ids=["end-of-input", "no"])
-def test_a_cancelled_confirmation_exits_2_with_one_line(answer: str) -> None:
-    """delete-client without an answer (or with 'no') ends with one error line and exit 2."""
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("", "error: cancelled at the prompt (no answer was given); nothing was changed"),
+        ("n\n", "error: cancelled: client 1 was not deleted; nothing was changed [AL001]"),
+    ],
+    ids=["end-of-input", "no"],
+)
+def test_a_cancelled_confirmation_exits_2_with_one_line(
+    answer: str, expected: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """delete-client without an answer, or answered 'no', ends with one line saying which, and
+    exit 2; the client stays."""
+    for name in [n for n in os.environ if n.startswith("ALLIANCELENS_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("ALLIANCELENS_HOME", str(tmp_path / "home"))
+    assert runner.invoke(app, ["init"]).exit_code == 0
+    assert runner.invoke(app, ["clients", "add", "Quillon Vaz"]).exit_code == 0
     result = runner.invoke(app, ["delete-client", "1"], input=answer)
     assert result.exit_code == 2
     lines = [line for line in result.stderr.splitlines() if line.strip()]
-    assert lines == ["error: cancelled at the prompt (no answer was given); nothing was changed"]
+    assert lines == [expected]
+    assert "Quillon Vaz" in runner.invoke(app, ["clients", "list"]).stdout
 
 
 def test_a_closed_output_pipe_ends_quietly_with_141() -> None:

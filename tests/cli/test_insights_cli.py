@@ -75,6 +75,16 @@ def test_trends_json_lists_verdicts() -> None:
     assert robin["direction"] == "rising"
 
 
+def test_trends_table_labels_the_change_column_by_what_it_computes() -> None:
+    """The trends table's change column says it is mean of the last 2 minus mean of the first 2."""
+    result = runner.invoke(
+        app, ["insights", "--demo", "--client", "robin", "--trends"], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Δ (mean last 2 − mean first 2)" in result.stdout
+    assert "last-first" not in result.stdout
+
+
 @pytest.mark.parametrize(
     "args",
     [["insights"], ["insights", "--demo", "x.txt"], ["insights", "--demo", "--measures", "no.csv"]],
@@ -95,3 +105,24 @@ def test_unreadable_transcript_is_reported_and_exits_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert json.loads(result.stdout)
     assert "error:" in result.stderr
+
+
+def test_unanalysed_stored_session_warning_says_how_to_queue_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A session imported with --no-analyse is named with `sessions analyse`, not only jobs work."""
+    monkeypatch.setenv("ALLIANCELENS_HOME", str(tmp_path / "home"))
+    session = tmp_path / "s.txt"
+    session.write_text("Therapist: How was the week?\nClient: Long.\n", encoding="utf-8")
+    for args in (
+        ["init"],
+        ["clients", "add", "Synthetic Client"],
+        ["consent", "grant", "1", "recording"],
+        ["import", str(session), "--client", "1", "--no-analyse"],
+        ["consent", "grant", "1", "analysis"],
+        ["import", str(session), "--client", "1"],
+    ):
+        assert runner.invoke(app, args).exit_code == 0, args
+    result = runner.invoke(app, ["insights", "client:1"])
+    assert "session(s) 1 have no stored analysis yet" in result.stderr
+    assert "alliancelens sessions analyse <id>" in result.stderr

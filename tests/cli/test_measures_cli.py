@@ -108,7 +108,8 @@ REFUSED = [
         ["phq-9", "--", "-1", "0", "0", "0", "0", "0", "0", "0", "0"],
         "item 1 (Interest or pleasure) = -1",
     ),
-    (["bdi", "1"], "unknown measure 'bdi'"),
+    (["bdi", "1"], "unknown measure (known measures:"),
+    (["ors", "1", "1", "1", "1", "--population", "martian"], "--population: is not a known"),
 ]
 
 
@@ -227,6 +228,7 @@ def test_estimate(tmp_path: Path) -> None:
     assert data["rate"] == pytest.approx(0.4, abs=0.01)
     code, out, _ = _run("estimate", str(path))
     assert code == 0 and "[expected_response]" in out and 'tag = "local"' in out
+    assert "replace its [expected_response] table with" in " ".join(out.split())
 
 
 def test_estimate_with_too_little_data_exits_2() -> None:
@@ -322,3 +324,26 @@ def test_compare_needs_files_or_demo() -> None:
     code, _, err = _run("compare")
     assert code == 2
     assert "--demo" in err
+
+
+def test_score_places_a_single_ors_against_the_clinical_cutoff() -> None:
+    """A single ORS says whether it is below the population's cut-off, as a reference point."""
+    code, out, _ = _run("score", "ors", "6.2", "6.2", "6.3", "6.2")
+    assert code == 0 and "below the adult clinical cut-off of 25" in " ".join(out.split())
+    code, out, _ = _run(
+        "score", "ors", "6.2", "6.2", "6.3", "6.2", "--population", "Child", "--json"
+    )
+    (cutoff,) = json.loads(out)["cutoffs"]
+    assert (cutoff["population"], cutoff["value"], cutoff["in_concern_range"]) == (
+        "child",
+        None,
+        None,
+    )
+
+
+@pytest.mark.parametrize(("kind", "code"), [("not_a_kind", 2), ("ALLIANCE-DROP", 0)])
+def test_import_disable_validates_kinds(kind: str, code: int) -> None:
+    """--disable refuses an unknown kind (exit 2, valid kinds listed) and matches case-blind."""
+    result, _, err = _run("import", str(demo_csv()), "--disable", kind)
+    assert result == code
+    assert ("valid kinds:" in err) is (code == 2)

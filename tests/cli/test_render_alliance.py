@@ -72,3 +72,10 @@ def test_not_analysed_when_skipped() -> None:
 
     shown = text_of(render_alliance(run(Broken(), BordinAlliance())))
     assert "Alliance: not analysed (skipped" in shown
+
+
+def test_alliance_table_says_what_the_index_means_and_how_accurate_it_is() -> None:
+    """The alliance table says 50 = no evidence, the measured accuracy and where the method is."""
+    shown = " ".join(text_of(render_alliance(run(RuptureDetector(), BordinAlliance()))).split())
+    assert "50 = no evidence either way" in shown
+    assert "Spearman 0.15" in shown and "docs/analysers/alliance.md" in shown

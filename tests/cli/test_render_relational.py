@@ -142,3 +142,14 @@ def test_risk_panel_names_model_readings_apart_from_negated_wording() -> None:
     assert "1 with risk words read as negated" in line and "(#5)" in line
     assert "1 model reading(s) of talk without risk words (#11)" in line
     assert "#11" not in _set_aside_line([5], []) and "negated" not in _set_aside_line([], [11])
+
+
+def test_dominating_talk_not_assessable_under_the_word_floor() -> None:
+    """A short session says dominating talk time is not assessable, naming the word floor."""
+    session = make_session(
+        ("therapist", "You should try the worksheet every single day this week, okay?"),
+        ("client", "Fine."),
+    )
+    text = _text(render_relational(_run(session, "talk.statistics", "red_flags.therapist"))[0])
+    flat = " ".join(text.split())  # the terminal wraps long lines
+    assert "Dominating talk time not assessable (fewer than 300 words; this session has" in flat

@@ -45,7 +45,13 @@ def test_store_workflow(home: Path, tmp_path: Path) -> None:
     session = tmp_path / "s.txt"
     session.write_text(TEXT, encoding="utf-8")
     out = run("import", str(session), "--client", "1", "--json")
-    assert json.loads(out) == {"sessions": [1], "jobs": [1], "note": None}
+    assert json.loads(out) == {
+        "sessions": [1],
+        "jobs": [1],
+        "note": None,
+        "backend": "in-process",
+        "not_handed_to_queue": [],
+    }
     assert "session 1: text, 2 utterances" in run("sessions", "list", "1")
     assert json.loads(run("jobs", "list", "--json"))[0]["status"] == "done"
     exported = tmp_path / "out.json"
@@ -252,3 +258,32 @@ def test_granting_a_consent_in_force_exits_2_with_one_line(home: Path) -> None:
     assert "already in force since 2026-01-05; withdraw it first" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert run("consent", "show", "1").count("recording") == 1
+
+
+def test_clients_record_measure_refuses_a_duplicate_and_replace_corrects_it(home: Path) -> None:
+    """A second SRS for the same day exits 2 naming --replace; --replace stores the correction."""
+    run("init")
+    run("clients", "add", "Quillon Vaz")
+    out = run("clients", "record-measure", "1", "SRS", "9", "9", "9", "9", "--date", "2026-11-02")
+    assert "total 36.0" in out
+    again = runner.invoke(
+        app, ["clients", "record-measure", "1", "srs", "8", "9", "9", "9", "--date", "2026-11-02"]
+    )
+    assert again.exit_code == 2 and "AL509" in again.stderr and "--replace" in again.stderr
+    fixed = run(
+        "clients",
+        "record-measure",
+        "1",
+        "srs",
+        "8",
+        "9",
+        "9",
+        "9",
+        "--date",
+        "2026-11-02",
+        "--replace",
+    )
+    assert "total 35.0" in fixed
+    assert [f["responses"] for f in json.loads(run("export", "1"))["measures"]] == [
+        [8.0, 9.0, 9.0, 9.0]
+    ]

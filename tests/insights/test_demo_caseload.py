@@ -41,6 +41,7 @@ EXPECTED = {
         "not_on_track_fit": 1,  # ORS not on track at sessions 4, 5, 6
     },
     "riley-07": {
+        "risk_language": 1,  # passive SI wording at utterance 27 (demo README)
         "unresolved_rupture": 2,
         "therapist_own_problems": 1,  # 19% of therapist words
         "advice_without_permission": 1,  # 7 of 26 therapist turns

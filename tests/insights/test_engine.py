@@ -34,7 +34,7 @@ def test_alerts_come_before_strengths() -> None:
     """Insights are ordered alert, prompt, growth area, strength."""
     ruptures = [episode(resolved=True), episode(resolved=False, start=10)]
     found = insights_for_caseload(caseload(record(ruptures=ruptures)))
-    assert [i.kind for i in found] == [InsightKind.ALERT, InsightKind.STRENGTH]
+    assert [i.kind for i in found] == [InsightKind.ALERT, InsightKind.PROMPT, InsightKind.STRENGTH]
 
 
 def test_rules_can_be_chosen_by_id() -> None:

@@ -25,6 +25,25 @@ def test_unresolved_rupture_is_an_alert_with_the_episode_evidence() -> None:
     assert found.evidence[0].utterance_indexes == (3, 5)
 
 
+def test_unresolved_rupture_names_the_repair_attempt() -> None:
+    """An unresolved episode with a repair strategy says a repair was tried, not "no sign"."""
+    tried = {
+        **episode(resolved=False),
+        "resolution_strategies": ["change_tasks_or_goals"],
+        "strategy_evidence": [{"index": 6, "strategy": "change_tasks_or_goals"}],
+    }
+    (found,) = _run("unresolved_rupture", ruptures=[tried])
+    assert "no sign of repair" not in found.explanation
+    assert "repair was attempted (change tasks or goals at utterance 6)" in found.explanation
+    assert "did not re-engage" in found.explanation
+
+
+def test_unresolved_rupture_without_attempt_says_no_sign_of_repair() -> None:
+    """An unresolved episode with no strategy at all still says there was no sign of repair."""
+    (found,) = _run("unresolved_rupture", ruptures=[episode(resolved=False)])
+    assert "no sign of repair" in found.explanation
+
+
 @pytest.mark.parametrize("ruptures", [[], [episode(resolved=True)], None])
 def test_unresolved_rupture_quiet_without_one(ruptures: Any) -> None:
     """No episode, a resolved one, or ruptures not analysed: no unresolved-rupture insight."""

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from alliancelens.insights import (
     Direction,
+    SessionRecord,
     TrendConfig,
     client_trends,
     mann_kendall,
@@ -91,10 +94,29 @@ def test_client_trends_cover_transcript_metrics_and_measures() -> None:
     }
 
 
+def _named(session_id: str, therapist: str, index: int) -> SessionRecord:
+    return dataclasses.replace(record(session_id, alliance={"index": index}), therapist=therapist)
+
+
 def test_therapist_trends_group_sessions_by_therapist_label() -> None:
-    """Per-therapist trends pool a therapist's sessions across clients."""
-    first = caseload(*[record(f"a{i}", alliance={"index": 50 + i}) for i in range(3)])
-    second = caseload(*[record(f"b{i}", alliance={"index": 60 + i}) for i in range(2)])
+    """Per-therapist trends pool a named therapist's sessions across clients."""
+    first = caseload(*[_named(f"a{i}", "Dr. Lee", 50 + i) for i in range(3)])
+    second = caseload(*[_named(f"b{i}", "Dr. Lee", 60 + i) for i in range(2)])
     (found,) = therapist_trends([first, second])
-    assert found.subject == "therapist"
+    assert found.subject == "Dr. Lee"
     assert len(found.session_ids) == 5
+
+
+@pytest.mark.parametrize("label", ["Therapist", "therapist", "Counsellor 2", "", "T"])
+def test_therapist_trends_do_not_pool_role_labels(label: str) -> None:
+    """Sessions labelled only by a role ('Therapist') are not pooled into one therapist."""
+    found = therapist_trends([caseload(*[_named(f"a{i}", label, 50 + i) for i in range(5)])])
+    assert found == []
+
+
+def test_trend_delta_is_mean_of_last_k_minus_mean_of_first_k() -> None:
+    """delta is mean(last k) − mean(first k), and the trend says which k it used."""
+    found = trend(
+        "c1", "alliance.bond", list(zip("abcde", [86.7, 31.6, 60, 60, 76.5], strict=True))
+    )
+    assert found.window == 2 and found.delta == round((60 + 76.5) / 2 - (86.7 + 31.6) / 2, 4)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import pytest
 
+from alliancelens.errors import MeasureError
 from alliancelens.measures import (
     Alert,
     AlertConfig,
@@ -16,6 +17,7 @@ from alliancelens.measures import (
     alert_history,
     alerts_at,
     build_trajectory,
+    parse_alert_kinds,
 )
 from alliancelens.measures.definition import MeasureDefinition
 
@@ -132,6 +134,36 @@ def test_deterioration_reason(registry: Registry) -> None:
     assert "from 20.0 at intake to 14.0 (-6.0)" in alert.reason
     assert "at least 5 points" in alert.reason
     assert alert.evidence.scores == (20.0, 14.0)
+
+
+def test_deterioration_evidence_dates_each_score(registry: Registry) -> None:
+    """Deterioration evidence pairs the intake score with the intake date, not today's."""
+    alerts = _alerts(registry, "ors", [_ors(20.0), _ors(18.0), _ors(14.0)])
+    (alert,) = [a for a in alerts if a.kind == "reliable_deterioration"]
+    assert alert.evidence.dates == (dt.date(2026, 9, 7), dt.date(2026, 9, 21))
+
+
+def test_not_on_track_numbers_always_have_two_decimals() -> None:
+    """Expected and boundary are printed with two decimals even when whole (12.00, 7.00)."""
+    curve = {"target": 12, "rate": 2.0, "tolerance": 5, "first_check_session": 2}
+    defn = toy(expected_response={**curve, "tag": "product", "source": "s"})
+    admins = [admin("toy", (0.0, 0.0, 0.0), 0), admin("toy", (0.0, 0.0, 0.0), 7)]
+    reason = alerts_at(defn, build_trajectory(defn, admins))[0].reason
+    assert "expected 12.00" in reason and "boundary 7.00" in reason
+
+
+@pytest.mark.parametrize("typed", ["ALLIANCE_DROP", "alliance-drop", " alliance_drop "])
+def test_disabled_kinds_are_matched_ignoring_case_and_dashes(
+    registry: Registry, typed: str
+) -> None:
+    """``--disable`` kinds match ignoring case and ``-``/``_``."""
+    assert parse_alert_kinds([typed], registry) == {"alliance_drop"}
+
+
+def test_unknown_disabled_kind_is_refused_listing_valid_kinds(registry: Registry) -> None:
+    """An unknown alert kind is refused; the message lists the valid kinds."""
+    with pytest.raises(MeasureError, match=r"valid kinds: .*alliance_drop.*safety_item"):
+        parse_alert_kinds(["not_a_kind"], registry)
 
 
 def test_phq9_item9_becomes_an_urgent_alert(registry: Registry) -> None:

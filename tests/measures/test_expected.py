@@ -138,3 +138,13 @@ def test_estimation_refuses_too_little_or_unusable_data(
     """Too few clients or follow-ups, or no client below any target, is an EstimationError."""
     with pytest.raises(EstimationError, match=words):
         estimate_parameters(series, higher_is_better=True, total_range=(0.0, 40.0))
+
+
+def test_target_fitted_at_the_edge_of_the_scale_is_warned() -> None:
+    """A target at the top of the grid comes with a warning; an interior one does not."""
+    edge = _synthetic(40.0, 0.15, [12.0, 15.0, 18.0, 20.0, 22.0, 16.0], sessions=5)
+    warned = estimate_parameters(edge, higher_is_better=True, total_range=(0.0, 40.0))
+    assert warned.params.target == 40.0
+    assert "at the edge of the scale" in warned.warnings[0]
+    inner = _synthetic(28.0, 0.3, [12.0, 15.0, 18.0, 20.0, 22.0, 16.0], sessions=5)
+    assert estimate_parameters(inner, higher_is_better=True, total_range=(0.0, 40.0)).warnings == ()

@@ -21,7 +21,7 @@ from alliancelens.measures import (
     questionnaire,
     questionnaire_response,
 )
-from alliancelens.measures.fhir import read_fhir_file
+from alliancelens.measures.fhir import read_fhir_file, version_token
 from alliancelens.measures.importing import read_administrations_csv
 
 from .measures_helpers import admin, toy
@@ -155,6 +155,15 @@ BAD = [
         "extension",
         "mode",
     ),
+    ("status", "in-progress", "status", "'in-progress' is not a completed response"),
+    ("status", ..., "status", "this status is not a completed response"),
+    ("authored", "2099-01-01", "authored", "2099-01-01 is in the future"),
+    (
+        "extension",
+        [{"url": "urn:alliancelens:fhir:population", "valueString": "grownup"}],
+        "extension",
+        "population is not a known population",
+    ),
 ]
 
 
@@ -227,3 +236,34 @@ def test_non_mapping_items_are_skipped(registry: Registry) -> None:
     data["item"] = ["junk", *data["item"]]
     (result,) = administrations_from_fhir(data, registry)
     assert result.responses == (9.0, 9.0, 9.0, 9.0)
+
+
+def test_amended_responses_are_scored(registry: Registry) -> None:
+    """An amended response is a finished form and is read like a completed one."""
+    data = _mutate(_response(registry), "status", "amended")
+    (read,) = administrations_from_fhir(data, registry)
+    assert read.measure == "srs"
+
+
+def test_duplicate_responses_are_refused_naming_both_entries(registry: Registry) -> None:
+    """The same client, measure, date and session twice in a Bundle is refused (CSV's rule)."""
+    entry = {"resource": _response(registry)}
+    data = {"resourceType": "Bundle", "type": "collection", "entry": [entry, entry]}
+    with pytest.raises(ImportRowError) as caught:
+        administrations_from_fhir(data, registry, origin="in.json")
+    assert caught.value.field == "entry[1].resource"
+    assert "same client, measure, date and session as entry[0].resource" in caught.value.problem
+
+
+@pytest.mark.parametrize("measure", MEASURES)
+def test_canonical_has_no_whitespace(registry: Registry, measure: str) -> None:
+    """The questionnaire canonical and version are tokens without whitespace (FHIR ``\\S*``)."""
+    defn = registry.get(measure)
+    response = questionnaire_response(admin(measure, (1.0,) * len(defn.items), 0), defn)
+    assert not any(c.isspace() for c in response["questionnaire"])
+    assert not any(c.isspace() for c in questionnaire(defn)["version"])
+
+
+def test_legacy_version_with_spaces_becomes_a_token() -> None:
+    """A stored version with a citation in it is exported without whitespace."""
+    assert version_token("PHQ-9 (Kroenke 2001)") == "PHQ-9_(Kroenke_2001)"

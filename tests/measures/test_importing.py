@@ -67,7 +67,7 @@ BAD = [
     ("client,date,measure\n", 1, None, "missing required column(s): items"),
     ("client,date,measure,items,notes\n", 1, None, "unknown column 'notes'"),
     (HEADER + f"{SECRET},07/09/2026,srs,9 9 9 9\n", 2, "date", "YYYY-MM-DD"),
-    (HEADER + f"{SECRET},2026-09-07,bdi,9 9 9 9\n", 2, "measure", "unknown measure 'bdi'"),
+    (HEADER + f"{SECRET},2026-09-07,bdi,9 9 9 9\n", 2, "measure", "unknown measure"),
     (HEADER + f"{SECRET},2026-09-07,,9 9 9 9\n", 2, "measure", "is empty"),
     (HEADER + ",2026-09-07,srs,9 9 9 9\n", 2, "client", "is empty"),
     (HEADER + f"{SECRET},2026-09-07,srs,9 9 9 11\n", 2, "items", "item 4 (Overall) = 11"),
@@ -86,6 +86,14 @@ BAD = [
         None,
         "same client, measure, date and session as line 2",
     ),
+    (
+        "client,date,measure,items,population\n" + f"{SECRET},2026-09-07,ors,5 5 5 5,grownup\n",
+        2,
+        "population",
+        "is not a known population (allowed: adult, adolescent, child, caregiver",
+    ),
+    (HEADER + f"{SECRET},2099-01-05,ors,5 5 5 5\n", 2, "date", "2099-01-05 is in the future"),
+    ("measure,date,client,items\n" + f"{SECRET},2026-09-07,ors,5 5 5 5\n", 2, "measure", "unknown"),
 ]
 
 
@@ -126,3 +134,11 @@ def test_same_day_different_sessions_are_kept(tmp_path: Path, registry: Registry
         "c,2026-09-07,b,srs,9 9 9 8\n",
     )
     assert len(read_administrations_csv(path, registry)) == 2
+
+
+def test_population_is_matched_ignoring_case(tmp_path: Path, registry: Registry) -> None:
+    """``Adult`` and ``ADULT`` are read as ``adult``, so reliable change still applies."""
+    body = "client,date,measure,items,population\n"
+    body += "c,2026-01-05,ORS,5 5 5 5,Adult\nc,2026-01-12,ORS,7 7 7 7,ADULT\n"
+    admins = read_administrations_csv(_write(tmp_path, body), registry)
+    assert [a.population for a in admins] == ["adult", "adult"]

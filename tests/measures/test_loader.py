@@ -467,3 +467,20 @@ def test_read_toml_refuses_a_missing_file(tmp_path: Path) -> None:
     """An unreadable file is a DefinitionError naming it."""
     with pytest.raises(DefinitionError, match="cannot read"):
         read_toml(tmp_path / "absent.toml")
+
+
+def test_misspelt_required_key_is_named() -> None:
+    """A missing required key names a present unknown key that looks like its misspelling."""
+    change = {
+        "population": "adult",
+        "method": "jacobson_truax",
+        "sd": 5.0,
+        "reliability": 0.8,
+        "reliabilty_kind": "alpha",
+        "tag": "local",
+        "source": "s",
+    }
+    with pytest.raises(DefinitionError) as caught:
+        toy(reliable_change=[change])
+    assert caught.value.field == "reliable_change[0].reliability_kind"
+    assert "'reliabilty_kind'" in caught.value.problem and "misspelling" in caught.value.problem

@@ -118,7 +118,12 @@ def test_report_json_shape(registry: Registry) -> None:
     first, last = ors["points"][0], ors["points"][-1]
     assert first["change"] is None
     assert last["change"]["category"] == "unchanged"
-    assert last["expected"] == {"status": "not_on_track", "expected": 24.19, "boundary": 19.19}
+    assert last["expected"] == {
+        "status": "not_on_track",
+        "expected": 24.19,
+        "boundary": 19.19,
+        "reason": None,
+    }
     srs = next(t for t in alex["trajectories"] if t["measure"] == "srs")
     assert srs["expected_response"] is None and srs["points"][0]["expected"] is None
     alert = next(a for a in alex["alerts"] if a["kind"] == "alliance_drop")

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from alliancelens.errors import ItemCountError, ItemRangeError, MissingItemsError
 from alliancelens.measures import Registry, parse_responses, score_responses
-from alliancelens.measures.scoring import allowed_range, fmt, score_administration
+from alliancelens.measures.scoring import allowed_range, cutoff_positions, fmt, score_administration
 
 from .measures_helpers import admin, toy
 
@@ -133,7 +133,7 @@ REFUSED = [
     ("srs", ["8", "9", "7", "10.5"], ItemRangeError, "item 4 (Overall) = 10.5"),
     ("srs", ["8", "9", "-0.1", "9"], ItemRangeError, "item 3 (Approach or Method) = -0.1"),
     ("srs", ["8.25", "9", "7", "9"], ItemRangeError, "item 1 (Relationship) = 8.25"),
-    ("srs", ["8", "nine", "7", "9"], ItemRangeError, "item 2 (Goals and Topics): 'nine'"),
+    ("srs", ["8", "nine", "7", "9"], ItemRangeError, "item 2 (Goals and Topics) is not a number"),
     ("srs", ["8", "nan", "7", "9"], ItemRangeError, "item 2 (Goals and Topics) = nan"),
     ("srs", ["8", "9", "7"], ItemCountError, "has 4 items but 3"),
     ("ors", ["8", "NA", "7", "9"], MissingItemsError, "item 2 (Interpersonally) missing"),
@@ -305,3 +305,23 @@ def test_out_of_range_responses_are_refused(
     with pytest.raises(ItemRangeError) as caught:
         score_responses(defn, responses)
     assert f"item {item.id} ({item.label})" in str(caught.value)
+
+
+def test_flag_reason_shows_the_total_with_one_decimal(registry: Registry) -> None:
+    """An SRS total in a flag reason keeps one decimal (``1.0``, not ``1``; §1.4)."""
+    score = score_responses(registry.get("srs"), [0.1, 0.2, 0.3, 0.4])
+    reason = next(f.reason for f in score.flags if f.kind == "alliance_below_cutoff")
+    assert reason.startswith("SRS total 1.0 is below")
+
+
+@pytest.mark.parametrize(
+    ("population", "value", "inside"),
+    [("adult", 25.0, True), ("adolescent", 28.0, True), ("child", None, None)],
+)
+def test_cutoff_positions_place_a_single_form(
+    registry: Registry, population: str, value: float | None, inside: bool | None
+) -> None:
+    """A single ORS total is placed against the population's clinical cut-off, if there is one."""
+    (position,) = cutoff_positions(registry.get("ors"), 24.9, population)
+    assert position.name == "clinical" and position.in_concern_range is inside
+    assert (position.cutoff.value if position.cutoff else None) == value

@@ -15,10 +15,10 @@ from helpers_records import (
     therapist,
     transcript,
 )
-from sqlalchemy import LargeBinary, func, inspect, select, text, type_coerce
+from sqlalchemy import LargeBinary, func, inspect, select, text, type_coerce, update
 
 from alliancelens import services
-from alliancelens.errors import AccessDeniedError, AuditChainError
+from alliancelens.errors import AccessDeniedError, AuditChainError, UsageError
 from alliancelens.security import audit
 from alliancelens.storage import ConsentKind, Database
 from alliancelens.storage.crypto import Keyring, load_keyring
@@ -134,13 +134,17 @@ def _key_ids(store: Database) -> set[str]:
 
 
 def test_key_rotation_reencrypts_everything(store: Database, tmp_path: Path) -> None:
-    """After `keys rotate` every value is under the new key, the old key is gone, data reads."""
+    """After `keys rotate` every value is under the new key, the old key stays readable, data
+    reads; `keys retire` then removes the unused old key from the key file."""
     client, session = _imported(store, tmp_path)
     old = store.keyring.active_id
     assert _key_ids(store) == {old}
     report = services.rotate(store, ADMIN)
     assert report.reencrypted > 10 and report.retired_keys == (old,)
     assert _key_ids(store) == {report.active_key}
+    assert set(load_keyring(store.settings).keys) == {report.active_key, old}
+    retired = services.retire(store, ADMIN)
+    assert retired.removed == (old,) and retired.still_used == ()
     reread = load_keyring(store.settings)
     assert set(reread.keys) == {report.active_key}
     assert services.get_client(store, ADMIN, client_id=client).name == CLIENT_NAME
@@ -211,3 +215,40 @@ def test_audit_covers_the_use_cases_and_verifies(store: Database, tmp_path: Path
         db.execute(text("UPDATE audit_log SET actor = 'someone-else' WHERE seq = 2"))
     with pytest.raises(AuditChainError, match="entry 2"):
         services.verify_audit(store, ADMIN)
+
+
+def test_delete_removes_a_client_whose_key_is_missing(store: Database) -> None:
+    """`delete-client` removes a client row no key decrypts (it never needs the name)."""
+    from alliancelens.storage import people
+    from alliancelens.storage.crypto import generate_key
+    from alliancelens.storage.tables import ClientRow
+
+    client = services.create_client(store, ADMIN, name=CLIENT_NAME).id
+    lost = Keyring.single(generate_key())
+    blob = lost.encrypt(CLIENT_NAME.encode(), aad=b"clients.name")
+    with store.transaction() as db:
+        column = type_coerce(ClientRow.name, LargeBinary)
+        db.execute(update(ClientRow).where(ClientRow.id == client).values({column: blob}))
+    services.delete_client(store, ADMIN, client_id=client)
+    with store.transaction() as db:
+        assert client not in people.client_ids(db)
+
+
+def test_delete_asks_only_an_allowed_user_and_no_deletes_nothing(store: Database) -> None:
+    """The confirmation is asked after the permission check; answering no keeps the client."""
+    owner = therapist(store)
+    other = therapist(store, "dr-other")
+    client = client_with_consents(store, owner)
+    asked: list[bool] = []
+
+    def answer_no() -> bool:
+        asked.append(True)
+        return False
+
+    with pytest.raises(AccessDeniedError):
+        services.delete_client(store, other, client_id=client, confirm=answer_no)
+    assert asked == []
+    with pytest.raises(UsageError, match=f"cancelled: client {client} was not deleted"):
+        services.delete_client(store, owner, client_id=client, confirm=answer_no)
+    assert asked == [True]
+    assert services.get_client(store, owner, client_id=client).name == CLIENT_NAME

@@ -13,11 +13,13 @@ from sqlalchemy import LargeBinary, select, type_coerce
 from alliancelens import services
 from alliancelens.errors import (
     AccessDeniedError,
+    DuplicateFormError,
     ItemCountError,
     ItemRangeError,
     MeasureError,
     MissingItemsError,
     UnknownMeasureError,
+    UnknownPopulationError,
     UsageError,
 )
 from alliancelens.measures import administrations_from_fhir, load_registry
@@ -157,3 +159,36 @@ def test_export_has_forms_and_a_fhir_bundle(store: Database) -> None:
     assert [(a.measure, a.date, a.responses) for a in back] == [
         (f["measure"], dt.date.fromisoformat(f["date"]), tuple(f["responses"])) for f in forms
     ]
+
+
+def test_duplicate_form_is_refused_and_replace_corrects_it(store: Database) -> None:
+    """A second form of a measure for one client, date and session is refused; replace swaps it."""
+    client, lee = _client(store)
+    first = services.record_measure(
+        store, lee, client_id=client, measure="phq-9", items=PHQ9, date=DAY
+    )
+    with pytest.raises(DuplicateFormError, match=f"form {first.stored.id} already records phq-9"):
+        services.record_measure(store, lee, client_id=client, measure="phq-9", items=PHQ9, date=DAY)
+    fixed = ["0"] * 9
+    services.record_measure(
+        store, lee, client_id=client, measure="phq-9", items=fixed, date=DAY, replace=True
+    )
+    with store.transaction() as db:
+        (stored,) = list_administrations(db, client_id=client)
+        actions = [e.action for e in audit.entries(db)[-2:]]
+    assert stored.administration.responses == (0.0,) * 9
+    assert actions == ["replace", "create"]
+
+
+def test_recorded_population_is_matched_ignoring_case_and_unknown_refused(store: Database) -> None:
+    """``Adult`` is stored as ``adult``; an unknown population is refused before storing."""
+    client, lee = _client(store)
+    recorded = services.record_measure(
+        store, lee, client_id=client, measure="ors", items=["5"] * 4, date=DAY, population="Adult"
+    )
+    assert recorded.stored.administration.population == "adult"
+    assert recorded.total_text == "20.0"
+    with pytest.raises(UnknownPopulationError, match="adult, adolescent, child, caregiver"):
+        services.record_measure(
+            store, lee, client_id=client, measure="ors", items=["5"] * 4, population="grownup"
+        )

@@ -290,3 +290,57 @@ def test_undated_sessions_sort_after_dated_ones(store: Database, tmp_path: Path)
         late.session_ids[0],
         undated.session_ids[0],
     ]
+
+
+def test_import_with_the_queue_down_is_stored_once_and_queued(
+    store: Database, tmp_path: Path
+) -> None:
+    """With Redis unreachable the import succeeds (no error), its job waits in the database and
+    the next `jobs work` analyses the one stored session."""
+    from alliancelens.errors import QueueUnavailableError
+
+    lee = therapist(store)
+    client = client_with_consents(store, lee, *BOTH)
+
+    class Down:  # a queue server that cannot be reached
+        name = "rq"
+
+        def submit(self, job_id: int) -> None:
+            raise QueueUnavailableError(f"cannot hand job {job_id} to Redis")
+
+    report = services.import_transcript(
+        store, lee, client_id=client, path=transcript(tmp_path), backend=Down()
+    )
+    assert report.unsubmitted == report.job_ids and len(report.job_ids) == 1
+    assert [s.id for s in services.list_sessions(store, lee, client_id=client)] == list(
+        report.session_ids
+    )
+    assert services.get_analyses(store, lee, session_id=report.session_ids[0]) == []
+    services.work(store, ADMIN)
+    assert services.get_analyses(store, lee, session_id=report.session_ids[0])
+
+
+def test_refused_session_list_names_the_list_and_is_audited(
+    store: Database, tmp_path: Path
+) -> None:
+    """A supervisor refused a client's session list is told about the list (not "session"),
+    and the refusal is in the audit log by ids."""
+    from alliancelens.security import audit
+
+    lee = therapist(store)
+    client = client_with_consents(store, lee, *BOTH)
+    sup_user = services.create_user(
+        store, ADMIN, username="sup", password=PASSWORD, role=Role.SUPERVISOR
+    )
+    services.add_supervision(store, ADMIN, supervisor="sup", therapist="dr-lee")
+    sup = services.actor_for(store, sup_user)
+    with pytest.raises(AccessDeniedError, match=f"may not list the sessions of client {client}"):
+        services.list_sessions(store, sup, client_id=client)
+    with store.transaction() as db:
+        last = audit.entries(db)[-1]
+    assert (last.actor, last.action, last.resource, last.resource_id) == (
+        sup.label,
+        "refused",
+        "session",
+        str(client),
+    )

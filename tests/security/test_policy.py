@@ -98,3 +98,13 @@ def test_require_names_ids_and_reason_only() -> None:
     message = str(caught.value)
     assert "user:20 (supervisor) may not view session of client 100" in message
     assert "not shared this session" in message
+
+
+def test_a_therapist_refused_maintenance_reads_plain_words() -> None:
+    """'may not view system: … system records' reads as maintenance for administrators."""
+    with pytest.raises(AccessDeniedError) as caught:
+        require(ACTORS["therapist"], Action.VIEW, Target(Resource.SYSTEM))
+    message = str(caught.value)
+    assert "may not view maintenance records (keys, analysis jobs, retention)" in message
+    assert "maintenance is for administrators; ask one" in message
+    assert "system" not in message

@@ -176,3 +176,16 @@ def test_success_does_not_reset_the_address_count(world: World) -> None:
     assert sign_in(browser, "ther-a") == 303
     sign_in(browser, "spray-c", "wrong password!")
     assert sign_in(browser, "ther-a") == 429
+
+
+def test_sign_out_is_audited_by_user_id(world: World, client: TestClient) -> None:
+    """POST /logout leaves a `logout` audit entry naming the user by id only."""
+    from alliancelens.security import audit
+
+    sign_in(client, "ther-a")
+    token = csrf_of(client.get("/").text)
+    assert client.post("/logout", data={"csrf_token": token}).status_code == 303
+    with world.database.transaction() as db:
+        last = audit.entries(db)[-1]
+    assert last.action == "logout" and last.actor.startswith("user:")
+    assert last.resource_id == last.actor.removeprefix("user:")

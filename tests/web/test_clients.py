@@ -39,3 +39,37 @@ def test_unassigned_supervisor_sees_an_empty_list(client: TestClient) -> None:
     sign_in(client, "sup-none")
     page = client.get("/").text
     assert "No session is shared with you" in page and not LINK.search(page)
+
+
+def test_caseload_row_names_flagged_and_unanalysed_sessions(
+    client: TestClient, world: World
+) -> None:
+    """The caseload row marks transcript risk flags and unanalysed sessions, never 'no risk'."""
+    sign_in(client, "ther-a")
+    page = client.get("/").text
+    assert "Transcript risk language (for clinician review)" in page
+    assert f'href="/sessions/{world.shared}#risk">session {world.shared}</a>, utterances' in page
+    assert (
+        f'<strong>Risk language not analysed</strong> at <a href="/sessions/{world.unanalysed}"'
+        in page
+    )
+
+
+def test_client_page_lists_risk_language_by_session_and_utterance(
+    client: TestClient, world: World
+) -> None:
+    """The client page has a risk section naming session and utterance, and an insight alert."""
+    sign_in(client, "ther-a")
+    page = client.get(f"/clients/{world.client_a}").text
+    section = page[page.index('<section id="risk">') : page.index("Measure alerts")]
+    assert f'href="/sessions/{world.shared}#u3">#3</a>' in section
+    assert f"/sessions/{world.unanalysed}" in section and "not 'no risk'" in section
+    assert "alert: Risk language for clinician review" in page
+
+
+def test_supervisor_start_page_marks_risk_language(client: TestClient, world: World) -> None:
+    """Each shared session on a supervisor's start page shows its transcript risk flags."""
+    sign_in(client, "sup-a")
+    page = client.get("/").text
+    assert "risk language for clinician review</strong>: utterances" in page
+    assert f'href="/sessions/{world.shared}#u3"' in page

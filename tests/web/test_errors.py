@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -16,12 +17,14 @@ from alliancelens.errors import (
     ItemRangeError,
     KeyFileError,
     NotFoundError,
+    QueueUnavailableError,
+    StoreUnavailableError,
     UsageError,
 )
-from alliancelens.web._errors import NOT_FOUND_MESSAGE, status_for
+from alliancelens.web._errors import NOT_FOUND_MESSAGE, UNAVAILABLE_MESSAGE, status_for
 from alliancelens.web.app import WEB_LOG, configure_web_log
 
-from .web_helpers import CLIENT_NAME, World, sign_in
+from .web_helpers import CLIENT_NAME, PASSWORD, World, csrf_of, sign_in
 
 
 @pytest.mark.parametrize(
@@ -35,6 +38,8 @@ from .web_helpers import CLIENT_NAME, World, sign_in
         (ItemRangeError("item 2 out of range"), 400),
         (IngestError("not a transcript", file="upload.txt"), 400),
         (AllianceLensError("unexpected"), 500),
+        (StoreUnavailableError("database down"), 503),
+        (QueueUnavailableError("redis down"), 503),
     ],
 )
 def test_status_for(error: AllianceLensError, status: int) -> None:
@@ -86,3 +91,27 @@ def test_configure_web_log_keeps_an_operators_settings(monkeypatch: pytest.Monke
     configure_web_log()
     configure_web_log()
     assert logger.level == logging.WARNING and len(logger.handlers) == 1
+
+
+def test_database_down_at_sign_in_is_a_503_page_in_plain_words(
+    app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The record store going away gives a 503 page that says so, never "Internal error"."""
+    from alliancelens import services
+
+    def down(*_args: object) -> None:
+        raise StoreUnavailableError(
+            "cannot connect to the database at postgresql://u:***@127.0.0.1:1/clinic"
+        )
+
+    monkeypatch.setattr(services, "authenticate", down)
+    response = sign_in_response(TestClient(app, follow_redirects=False))
+    assert response.status_code == 503 and UNAVAILABLE_MESSAGE in response.text
+    assert "Internal error" not in response.text and "127.0.0.1" not in response.text
+
+
+def sign_in_response(client: TestClient) -> httpx.Response:
+    """The response to a sign-in form POST (``sign_in`` gives only its status)."""
+    token = csrf_of(client.get("/login").text)
+    data = {"username": "ther-a", "password": PASSWORD, "csrf_token": token}
+    return client.post("/login", data=data)

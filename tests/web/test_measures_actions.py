@@ -128,7 +128,7 @@ def test_recorded_gad7_shows_on_the_client_page(client: TestClient, world: World
     [
         ({"item_3": "5"}, "item 3 (Worrying too much) = 5 is not allowed"),
         ({"item_3": ""}, "Please enter item 3 (Worrying too much)"),
-        ({"item_2": "x"}, "item 2 (Cannot stop worrying): &#39;x&#39; is not a number"),
+        ({"item_2": "x"}, "item 2 (Cannot stop worrying) is not a number"),
         ({"date": "2026-13-40"}, "Date: give the day the form was completed as YYYY-MM-DD"),
         ({"date": "2999-01-01"}, "Date: 2999-01-01 is in the future"),
     ],
@@ -145,6 +145,22 @@ def test_invalid_form_is_shown_again_and_nothing_stored(
     if override.get("item_3") is not None or "item_2" in override:
         assert "whole numbers from 0 to 3" in text
     assert _stored(world, "gad-7") == before
+
+
+def test_duplicate_form_is_refused_unless_replace_is_ticked(
+    client: TestClient, world: World
+) -> None:
+    """The same GAD-7 twice on one day is refused (400, nothing stored); Replace corrects it."""
+    sign_in(client, "ther-a")
+    url = RECORD.format(client=world.client_a) + "?measure=gad-7"
+    day = (dt.date.today() - dt.timedelta(days=9)).isoformat()  # no other test uses this day
+    before = _stored(world, "gad-7")
+    assert _post(client, url, _gad7(date=day))[0] == 303
+    status, text, _ = _post(client, url, _gad7(date=day, item_7="2"))
+    assert status == 400 and "already records gad-7" in text and "Nothing was stored" in text
+    assert _stored(world, "gad-7") == before + 1
+    assert _post(client, url, {**_gad7(date=day, item_7="2"), "replace": "1"})[0] == 303
+    assert _stored(world, "gad-7") == before + 1
 
 
 def test_label_only_measure_shows_labels_not_wording(client: TestClient, world: World) -> None:

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 
 from alliancelens.domain import MeasureAdministration
 from alliancelens.measures import build_report, load_registry
-from alliancelens.measures.change import ChangeCategory
+from alliancelens.measures.change import ChangeCategory, ChangeResult
 from alliancelens.web._measures_view import (
     SPARK_HEIGHT,
     SPARK_WIDTH,
@@ -85,6 +85,7 @@ def test_item_alert_evidence_shows_the_item_value_not_the_total() -> None:
 
 
 def test_change_category_is_shown_in_plain_words() -> None:
-    """A change without a reliable-change rule reads in words, never the code not_available."""
-    assert _change_words(ChangeCategory.NOT_AVAILABLE) == "no reliable-change rule for this measure"
-    assert _change_words(ChangeCategory.IMPROVED) == "improved"
+    """A change without a reliable-change rule reads in words (with why), never not_available."""
+    unavailable = ChangeResult(20.0, 28.0, 8.0, ChangeCategory.NOT_AVAILABLE, reason="no rule")
+    assert _change_words(unavailable) == "not available: no rule"
+    assert _change_words(ChangeResult(20.0, 28.0, 8.0, ChangeCategory.IMPROVED)) == "improved"

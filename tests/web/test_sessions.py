@@ -31,6 +31,15 @@ def test_alliance_evidence_links_to_transcript_anchors(client: TestClient, world
         assert re.search(rf'<li id="u{index}" class="[^"]*evidence', page), index
 
 
+def test_alliance_panel_says_what_the_index_means(client: TestClient, world: World) -> None:
+    """The alliance panel says 50 = no evidence, the measured accuracy and the method doc."""
+    sign_in(client, "ther-a")
+    page = client.get(f"/sessions/{world.shared}").text
+    alliance = page[page.index('id="alliance"') : page.index('id="ruptures"')]
+    assert "50 = no evidence either way" in alliance and "Spearman 0.15" in alliance
+    assert "docs/analysers/alliance.md" in alliance
+
+
 def test_risk_panel_is_labelled_for_clinician_review(client: TestClient, world: World) -> None:
     """An analysed session's risk panel says 'for clinician review' and shows the statement."""
     sign_in(client, "ther-a")
@@ -49,13 +58,31 @@ def test_unanalysed_session_shows_not_analysed_risk_panel(client: TestClient, wo
     assert SECRET_LINE in page  # the transcript is still there to read
 
 
-def test_session_without_a_job_says_none_was_queued(client: TestClient, world: World) -> None:
-    """A session imported without analysis says no job was queued and how to queue one."""
+def test_session_without_a_job_offers_an_analyse_button(client: TestClient, world: World) -> None:
+    """A session imported without analysis offers a web button, not a CLI command, to analyse."""
     sign_in(client, "ther-a")
     page = client.get(f"/sessions/{world.unanalysed}").text
     status = page[page.index('id="job-status"') : page.index('id="risk"')]
-    assert "no analysis job" in status
-    assert f"alliancelens sessions analyse {world.unanalysed}" in status
+    assert "no analysis job" in status and "alliancelens" not in status
+    assert f'action="/sessions/{world.unanalysed}/analyse"' in status
+    assert "Analyse this session" in status
+    assert "the analysis job has not finished" not in page
+
+
+def test_analyse_button_queues_and_runs_the_analysis(client: TestClient, world: World) -> None:
+    """POST /sessions/{id}/analyse (with CSRF) analyses the session; without CSRF it is 403."""
+    path = world.database.settings.home / "session.txt"
+    actor = actor_of(world, "ther-a")
+    (fresh,) = services.import_transcript(
+        world.database, actor, client_id=world.client_a, path=path, analyse=False
+    ).session_ids
+    sign_in(client, "ther-a")
+    page = client.get(f"/sessions/{fresh}").text
+    assert "NOT ANALYSED" in page
+    assert client.post(f"/sessions/{fresh}/analyse").status_code == 403
+    response = client.post(f"/sessions/{fresh}/analyse", data={"csrf_token": csrf_of(page)})
+    assert response.status_code == 303 and response.headers["location"] == f"/sessions/{fresh}"
+    assert "NOT ANALYSED" not in client.get(f"/sessions/{fresh}").text
 
 
 def _pipeline_without(name: str) -> Pipeline:
@@ -99,6 +126,15 @@ def test_note_draft_page_renders(client: TestClient, world: World) -> None:
     sign_in(client, "ther-a")
     response = client.get(f"/sessions/{world.shared}/note?format=dap")
     assert response.status_code == 200 and "(DAP)" in response.text
+
+
+def test_note_draft_evidence_links_to_transcript_anchors(client: TestClient, world: World) -> None:
+    """Each utterance number in the web note's [evidence: …] links to the session's #uN anchor."""
+    sign_in(client, "ther-a")
+    page = client.get(f"/sessions/{world.shared}/note").text
+    linked = re.findall(rf'href="/sessions/{world.shared}#u(\d+)">(\d+)</a>', page)
+    assert linked and all(anchor == shown for anchor, shown in linked)
+    assert "&lt;a href" not in page  # links are markup, not escaped text
 
 
 def test_view_session_use_case_is_audited(client: TestClient, world: World) -> None:

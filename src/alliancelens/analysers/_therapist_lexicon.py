@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from alliancelens.analysers._feedback_phrases import FEEDBACK_ELICITATION_PATTERN
 from alliancelens.analysers._red_flag_lexicon import (
     BRUSHES_OFF,
     CARRIES_ON,
@@ -78,6 +79,7 @@ __all__ = [
     "TASK_START",
     "TASK_WORDS",
     "TOPIC_REFUSAL",
+    "UNILATERAL_DIRECTIVE",
     "VALIDATION",
     "VERDICT_ON_THAT",
 ]
@@ -235,14 +237,13 @@ COLLABORATIVE_EMPIRICISM: Final[dict[str, re.Pattern[str]]] = {
         r"that)? out|test|try|design|plan|figure(?: it)? out|look at (?:it|this|that)) together)\b"
     ),
 }
-#: Asking for feedback on the session or the therapist (CTRS 2; PCOMS/SRS spirit, §1).
-FEEDBACK_ELICITATION: Final = re.compile(
-    r"\b(?:how (?:was|has) (?:today|this|the session|today's session|our session|that)(?: been)?"
-    r" for (?:you|(?:each|both|all) of you|you (?:both|two|all))"
-    r"|how did you find (?:today|the session|this|that)|anything (?:that )?(?:didn't feel"
-    r" right|i missed|i got wrong|i could do differently|you'd like me to do differently)|what "
-    r"(?:was|has been) (?:helpful|unhelpful|useful|most helpful)|is this (?:helpful|useful|"
-    r"working for you)|how are we doing|how are you finding (?:this|our|the|these)|any "
-    r"feedback|if anything i do (?:ever )?(?:doesn't|isn't)|what was it like (?:for you )?when i"
-    r"|how (?:did|does) that (?:land|feel for you)|was that (?:okay|ok|helpful|useful))\b"
+#: A unilateral directive: the therapist sets the task for the client. Not collaborative
+#: empiricism even when it mentions evidence or experiments (CTRS 5 *Collaboration*, §7).
+UNILATERAL_DIRECTIVE: Final = re.compile(
+    r"\b(?:please (?:do|complete|fill|write|keep|make sure)|you (?:need|have|must|should) to? ?"
+    r"(?:do|complete|fill|keep|practi[cs]e|stick)|i (?:want|need) you to|make sure you|"
+    r"you must|we need to stay on)\b"
 )
+#: Asking for feedback on the session or the therapist (CTRS 2; PCOMS/SRS spirit, §1). One
+#: definition, shared with the alliance analyser's ``feedback_asked`` signal.
+FEEDBACK_ELICITATION: Final = re.compile(FEEDBACK_ELICITATION_PATTERN)

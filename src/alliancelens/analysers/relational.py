@@ -45,7 +45,7 @@ class RelationalMarkers(Analyser):
     """EPITOME empathy levels per therapist utterance and session markers of relational skill."""
 
     name = "relational.markers"
-    version = 2  # 2: feedback questions addressed to a couple or group are recognised
+    version = 3  # 3: shared feedback cues; directives are not collaboration; 2: couples
     requires = frozenset({"roles"})
     produces = frozenset({"empathy.code", "relational.summary"})
     description = (
@@ -89,8 +89,9 @@ class RelationalMarkers(Analyser):
             ):
                 if pattern.search(text):
                     markers[name].append(u.index)
+            directive = lex.UNILATERAL_DIRECTIVE.search(text) is not None
             for kind, pattern in lex.COLLABORATIVE_EMPIRICISM.items():
-                if pattern.search(text):
+                if not directive and pattern.search(text):
                     empiricism[kind].append(u.index)
         if not session.utterances:
             return

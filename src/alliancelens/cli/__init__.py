@@ -7,6 +7,7 @@ place, :mod:`alliancelens.cli._errors`.
 from __future__ import annotations
 
 from alliancelens.cli import _groups  # noqa: F401  (registers the train/evaluate groups)
+from alliancelens.cli import accounts as _accounts  # noqa: F401  (users deactivate…, keys retire)
 from alliancelens.cli import admin as _admin  # noqa: F401  (record store: users, keys, audit, jobs)
 from alliancelens.cli import analyze as _analyze  # noqa: F401  (registers commands)
 from alliancelens.cli import batch as _batch  # noqa: F401  (registers commands)

@@ -75,6 +75,9 @@ def user_errors() -> Iterator[None]:
     except (KeyboardInterrupt, typer.Exit, typer.Abort, BrokenPipeError):
         raise  # BrokenPipeError: the root group ends quietly (alliancelens.cli._app)
     except Exception as exc:
+        invalid = _invalid_settings(exc)
+        if invalid is not None:
+            raise fail(f"{invalid.message} [{invalid.code}]", EXIT_USAGE) from None
         if os.environ.get("ALLIANCELENS_DEBUG"):
             raise
         raise fail(
@@ -82,3 +85,17 @@ def user_errors() -> Iterator[None]:
             "(set ALLIANCELENS_DEBUG=1 to see the traceback)",
             EXIT_INTERNAL,
         ) from None
+
+
+#: Environment-variable prefix of each settings class (pydantic names the class as ``title``).
+_SETTINGS_PREFIXES = {"Settings": "ALLIANCELENS_", "WebSettings": "ALLIANCELENS_WEB_"}
+
+
+def _invalid_settings(exc: Exception) -> UsageError | None:
+    """A :class:`SettingsError` for pydantic's error about one of our settings classes."""
+    prefix = _SETTINGS_PREFIXES.get(str(getattr(exc, "title", "")))
+    if type(exc).__name__ != "ValidationError" or prefix is None:
+        return None
+    from alliancelens.config import settings_error  # noqa: PLC0415 - loads pydantic
+
+    return settings_error(exc, prefix)  # type: ignore[arg-type]

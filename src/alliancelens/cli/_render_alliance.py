@@ -16,7 +16,7 @@ from rich.text import Text
 
 from alliancelens.analysers import AnalysisResult
 from alliancelens.domain import RunStatus
-from alliancelens.report import plain_label
+from alliancelens.report import ALLIANCE_INDEX_MEANING, plain_label
 
 __all__ = ["render_alliance", "render_ruptures"]
 
@@ -92,7 +92,7 @@ def render_alliance(result: AnalysisResult) -> RenderableType:
     table = Table(
         title=f"Alliance estimate (Bordin): index {value['index']:.0f}/100",
         title_justify="left",
-        caption=escape(value["perspective"]),
+        caption=escape(f"{value['perspective']} {ALLIANCE_INDEX_MEANING}"),
         caption_justify="left",
         box=box.SIMPLE_HEAD,
     )

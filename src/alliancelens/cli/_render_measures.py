@@ -6,7 +6,7 @@ measures library).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from rich import box
 from rich.console import Console
@@ -17,7 +17,7 @@ from rich.table import Table
 from alliancelens import measures
 from alliancelens.measures.agreement import AgreementReport
 from alliancelens.measures.jsonable import definition_to_json, number
-from alliancelens.measures.scoring import fmt, fmt_score
+from alliancelens.measures.scoring import CutoffPosition, fmt, fmt_score
 
 __all__ = [
     "render_agreement",
@@ -28,7 +28,12 @@ __all__ = [
 ]
 
 _SEVERITY_STYLE = {"urgent": "bold red", "warning": "yellow", "info": "cyan"}
-_STATUS_STYLE = {"on_track": "green", "not_on_track": "red", "insufficient_data": "dim"}
+_STATUS_STYLE = {
+    "on_track": "green",
+    "not_on_track": "red",
+    "insufficient_data": "dim",
+    "not_available": "dim",
+}
 
 
 def render_definitions(console: Console, registry: measures.Registry) -> None:
@@ -57,9 +62,12 @@ def render_definitions(console: Console, registry: measures.Registry) -> None:
 
 
 def render_score(
-    console: Console, defn: measures.MeasureDefinition, result: measures.Score
+    console: Console,
+    defn: measures.MeasureDefinition,
+    result: measures.Score,
+    positions: Sequence[CutoffPosition] = (),
 ) -> None:
-    """One scored form: total, subscales, severity and flags."""
+    """One scored form: total, subscales, severity, where it lies against cut-offs, flags."""
     line = f"[bold]{defn.short}[/] total [bold]{fmt_score(defn, result.total)}[/]"
     line += f" (range {fmt(defn.total_min)}–{fmt(defn.total_max)})"
     if result.severity:
@@ -69,10 +77,28 @@ def render_score(
         console.print(f"  {name}: {number(value)}")
     if result.prorated_items:
         console.print(f"  [yellow]prorated items: {', '.join(result.prorated_items)}[/]")
+    for position in positions:
+        console.print(f"  {escape(_position_text(defn, result.total, position))}")
     for flag in result.flags:
         style = _SEVERITY_STYLE.get(flag.severity, "")
         console.print(f"  [{style}]{flag.severity.upper()}[/] {flag.kind}: {escape(flag.reason)}")
         console.print(f"    [dim]rule: {escape(flag.source)}[/]")
+
+
+def _position_text(defn: measures.MeasureDefinition, total: float, p: CutoffPosition) -> str:
+    """E.g. ``below the adult clinical cut-off of 25 (a reference point, not a judgement …)``."""
+    if p.cutoff is None:
+        return (
+            f"{p.name} cut-off: not available for this population ({p.population}); "
+            f"none is published (docs/measures/{defn.name}.md)"
+        )
+    side = p.cutoff.concern.words
+    where = side if p.in_concern_range else f"not {side}"
+    return (
+        f"{defn.short} {fmt_score(defn, total)} is {where} the {p.population} {p.name} cut-off "
+        f"of {fmt(p.cutoff.value)} (a reference point, not a judgement; "
+        f"docs/measures/{defn.name}.md)"
+    )
 
 
 def render_report(console: Console, report: measures.MeasuresReport) -> None:
@@ -106,12 +132,14 @@ def _trajectory_table(
         if latest.score.severity:
             scores += f" ({latest.score.severity})"
         status = latest.expected.status.value if latest.expected else "-"
+        if latest.expected and latest.expected.reason:
+            status = f"{status} ({latest.expected.reason})"
         table.add_row(
             defn.short,
             str(len(trajectory.points)),
             escape(scores),
             _change_text(defn, latest.change),
-            f"[{_STATUS_STYLE.get(status, 'dim')}]{status}[/]",
+            f"[{_STATUS_STYLE.get(status.split(' ')[0], 'dim')}]{escape(status)}[/]",
         )
     return table
 
@@ -121,7 +149,8 @@ def _change_text(defn: measures.MeasureDefinition, change: measures.ChangeResult
         return "[dim]intake only[/]"
     delta = f"{change.delta:+.{defn.response.decimals}f}"
     if change.category is measures.ChangeCategory.NOT_AVAILABLE:
-        return f"{delta} [dim](no reliable-change value)[/]"
+        why = change.reason or "no reliable-change value"
+        return f"{delta} [dim](not available: {escape(why)})[/]"
     return f"{delta} ({change.category.value.replace('_', ' ')})"
 
 
@@ -133,12 +162,16 @@ def render_estimate(
     console.print(
         f"Estimated from {result.clients} clients and {result.follow_ups} follow-up scores "
         f"(residual SD {result.residual_sd}). To use them, copy {defn.name}.toml into your "
-        "definitions directory and replace its [expected_response] table with:\n"
+        "definitions directory and replace its \\[expected_response] table with:\n"
     )
+    for warning in result.warnings:
+        console.print(f"[yellow]warning:[/] {escape(warning)}\n")
+    populations = ", ".join(f'"{p}"' for p in params.populations)
     console.print(
         "[expected_response]\n"
         f"target = {params.target}\nrate = {params.rate}\ntolerance = {params.tolerance}\n"
         f"first_check_session = {params.first_check_session}\n"
+        f"populations = [{populations}]\n"
         'tag = "local"\n'
         f'source = "{params.source}"',
         markup=False,

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from alliancelens.analysers import AnalysisResult
 from alliancelens.domain import RunStatus
-from alliancelens.report import kind_label, set_aside_groups
+from alliancelens.report import kind_label, red_flag_limits, set_aside_groups
 
 __all__ = ["render_relational", "render_risk"]
 
@@ -100,9 +100,8 @@ def _red_flags(result: AnalysisResult) -> RenderableType:
     if problem is not None:
         return Text.from_markup(f"[yellow]Therapist red flags: not analysed ({escape(problem)})[/]")
     items: list[dict[str, Any]] = _value(result, "red_flags.summary") or []
-    talk = _value(result, "talk.summary") or {}
-    missing = "no end times" if talk.get("basis") == "time" else "no timestamps"
-    note = f" Interrupting not assessable ({missing})." if talk.get("interruptions") is None else ""
+    limits = red_flag_limits(result)
+    note = "".join(f" {limit}" for limit in limits)
     if not items:
         return Text(f"Therapist red flags: none detected.{note}")
     by_kind: dict[str, list[dict[str, Any]]] = {}
@@ -117,8 +116,7 @@ def _red_flags(result: AnalysisResult) -> RenderableType:
         if kind == "dominating_talk_time":
             detail = found[0]["reason"]
         lines.append(f"  • {kind_label(kind)}: {detail}")
-    if note:
-        lines.append(f" {note.strip()}")
+    lines.extend(f" {limit}" for limit in limits)
     return Text("\n".join(lines))
 
 

@@ -133,6 +133,12 @@ def keys_rotate(as_user: AsOpt = None, as_json: JsonOpt = False) -> None:
     typer.echo(f"{report.reencrypted} value(s) re-encrypted under key {report.active_key}")
     if report.source == "env" and report.retired_keys:
         typer.echo("you can now remove ALLIANCELENS_PREVIOUS_KEYS")
+    elif report.retired_keys:
+        old = ", ".join(report.retired_keys)
+        typer.echo(
+            f"old key(s) {old} stay in the key file (decrypt only) for running processes and "
+            "older backups; `alliancelens keys retire` removes them (docs/security.md)"
+        )
 
 
 @audit_app.command("verify")

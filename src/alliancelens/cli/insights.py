@@ -126,7 +126,8 @@ def _from_store(target: StoreTarget, as_user: str | None) -> services.InsightsRe
         stderr.print(
             "warning: session(s) "
             + ", ".join(str(i) for i in caseload.unanalysed)
-            + " have no stored analysis yet and are left out; run `alliancelens jobs work`"
+            + " have no stored analysis yet and are left out; `alliancelens sessions analyse "
+            "<id>` queues one (a job already queued runs with `alliancelens jobs work`)"
         )
     if any(r.text_purged_at is not None for r in caseload.results):
         stderr.print("warning: some session text was purged (retention); codes were used")
@@ -171,7 +172,9 @@ def render_trends(console: Console, found: tuple[Trend, ...]) -> None:
     from alliancelens.insights import Direction  # noqa: PLC0415 - keeps start-up fast
 
     table = Table(box=box.SIMPLE_HEAVY, title="Trends (Mann–Kendall permutation test + size)")
-    for column in ("client / therapist", "metric", "values", "trend", "Δ last-first", "p"):
+    k = found[0].window if found else 2
+    change = f"Δ (mean last {k} − mean first {k})"
+    for column in ("client / therapist", "metric", "values", "trend", change, "p"):
         table.add_column(column, overflow="fold")
     for item in found:
         style = "" if item.direction is Direction.NOT_ENOUGH_SESSIONS else "bold"

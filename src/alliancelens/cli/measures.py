@@ -88,7 +88,11 @@ def score(
         ),
     ],
     population: Annotated[
-        str, typer.Option(help="Population whose cut-offs apply (adult, adolescent).")
+        str,
+        typer.Option(
+            help="Population whose cut-offs apply: adult, adolescent, child or caregiver "
+            "(case does not matter)."
+        ),
     ] = "adult",
     definitions: DefinitionsOpt = None,
     as_json: JsonOpt = False,
@@ -96,17 +100,25 @@ def score(
     """Score one form from its item responses (e.g. from a paper form)."""
     from alliancelens import measures  # noqa: PLC0415
     from alliancelens.cli._render_measures import render_score  # noqa: PLC0415
-    from alliancelens.measures.jsonable import score_to_json  # noqa: PLC0415
+    from alliancelens.errors import MeasureError  # noqa: PLC0415
+    from alliancelens.measures.entry import normalise_population  # noqa: PLC0415
+    from alliancelens.measures.jsonable import cutoffs_to_json, score_to_json  # noqa: PLC0415
+    from alliancelens.measures.scoring import cutoff_positions  # noqa: PLC0415
 
     with user_errors():
         defn = _registry(definitions).get(measure)
+        try:
+            population = normalise_population(population, defn)
+        except MeasureError as exc:
+            raise MeasureError(exc.problem, field="--population", hint=exc.hint) from None
         result = measures.score_responses(
             defn, measures.parse_responses(defn, items), population=population
         )
+    positions = cutoff_positions(defn, result.total, population)
     if as_json:
-        _print_json(score_to_json(result))
+        _print_json({**score_to_json(result), "cutoffs": cutoffs_to_json(positions)})
         return
-    render_score(Console(), defn, result)
+    render_score(Console(), defn, result, positions)
 
 
 @measures_app.command("import")
@@ -125,7 +137,11 @@ def import_administrations(
         int, typer.Option(help="Consecutive non-clinical outcome scores to discuss ending.", min=1)
     ] = 3,
     disable: Annotated[
-        list[str] | None, typer.Option(help="Alert kind to leave out (repeatable).")
+        list[str] | None,
+        typer.Option(
+            help="Alert kind to leave out (repeatable), e.g. alliance_drop; case and -/_ do not "
+            "matter; an unknown kind is refused with the list of valid kinds."
+        ),
     ] = None,
     definitions: DefinitionsOpt = None,
     as_json: JsonOpt = False,
@@ -136,18 +152,18 @@ def import_administrations(
     from alliancelens.measures.jsonable import report_to_json  # noqa: PLC0415
 
     with user_errors():
+        registry = _registry(definitions)
+        disabled = measures.parse_alert_kinds(disable or (), registry)
         try:
             config = measures.AlertConfig(
                 fit_check_after_sessions=fit_check_after,
                 fit_check_window=fit_check_window,
                 discuss_ending_window=ending_window,
-                disabled=frozenset(disable or ()),
+                disabled=disabled,
             )
         except ValueError as exc:
             raise fail(str(exc)) from None
-        report = measures.report_for_csv(
-            file, registry=_registry(definitions), config=config, history=history
-        )
+        report = measures.report_for_csv(file, registry=registry, config=config, history=history)
     if as_json:
         _print_json(report_to_json(report))
         return
@@ -223,6 +239,7 @@ def estimate(
             total_range=(defn.total_min, defn.total_max),
             first_check_session=first_check,
             z=z,
+            populations=sorted({a.population for a in admins}),
         )
     if as_json:
         params = result.params
@@ -233,6 +250,8 @@ def estimate(
                 "rate": params.rate,
                 "tolerance": params.tolerance,
                 "first_check_session": params.first_check_session,
+                "populations": list(params.populations),
+                "warnings": list(result.warnings),
                 "clients": result.clients,
                 "follow_ups": result.follow_ups,
                 "residual_sd": result.residual_sd,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -25,6 +25,9 @@ from alliancelens.cli._errors import fail, stderr, user_errors
 from alliancelens.cli._output import write_output
 from alliancelens.cli._store import AsOpt, JsonOpt, echo_json, opened
 from alliancelens.storage import ConsentKind
+
+if TYPE_CHECKING:
+    from alliancelens.records import ImportReport
 
 __all__ = ["clients_app", "consent_app", "delete_client", "export", "import_file", "init"]
 
@@ -65,12 +68,23 @@ def init(as_json: JsonOpt = False) -> None:
             "database": redact_url(settings.resolved_database_url),
             "key": "ALLIANCELENS_KEY" if settings.key else str(settings.resolved_key_file),
             "created": was_new,
+            "upgraded_from": database.upgraded_from,
         }
     if as_json:
         echo_json(info)
         return
-    typer.echo(f"{'created' if was_new else 'up to date'}: {info['database']}")
+    if database.upgraded_from is not None:
+        head = _head_revision()
+        typer.echo(f"upgraded from schema {database.upgraded_from} to {head}: {info['database']}")
+    else:
+        typer.echo(f"{'created' if was_new else 'up to date'}: {info['database']}")
     typer.echo(f"encryption key: {info['key']} (back it up: without it the data cannot be read)")
+
+
+def _head_revision() -> str:
+    from alliancelens.storage.migrate import head_revision  # noqa: PLC0415 - loads Alembic
+
+    return head_revision()
 
 
 @clients_app.command("add")
@@ -151,6 +165,14 @@ def clients_record_measure(
     free_text: Annotated[
         str | None, typer.Option("--free-text", help="A free-text answer (stored encrypted).")
     ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Correct an entry: replace the stored form of this measure for the same date "
+            "and session (without it, a second copy is refused).",
+        ),
+    ] = False,
     as_user: AsOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -165,6 +187,7 @@ def clients_record_measure(
             date=_date(date, "--date"),
             session_id=session,
             free_text=free_text,
+            replace=replace,
         )
     score, admin = recorded.score, recorded.stored.administration
     if as_json:
@@ -182,7 +205,7 @@ def clients_record_measure(
     band = f" ({score.severity})" if score.severity else ""
     typer.echo(
         f"client {client}: {admin.measure} of {admin.date} recorded as form "
-        f"{recorded.stored.id}; total {score.total:g}{band}"
+        f"{recorded.stored.id}; total {recorded.total_text or f'{score.total:g}'}{band}"
     )
     for flag in score.flags:
         typer.echo(f"for clinician review: {flag.reason}")
@@ -313,15 +336,36 @@ def import_file(
                 "sessions": list(report.session_ids),
                 "jobs": list(report.job_ids),
                 "note": report.analysis_skipped,
+                "backend": report.backend,
+                "not_handed_to_queue": list(report.unsubmitted),
             }
         )
         return
     ids = ", ".join(str(i) for i in report.session_ids)
     typer.echo(f"imported {len(report.session_ids)} session(s) for client {client}: {ids}")
-    if report.job_ids:
-        typer.echo(f"analysis job(s) queued: {', '.join(str(j) for j in report.job_ids)}")
+    _echo_import_jobs(report)
     if report.analysis_skipped:
         stderr.print(f"[yellow]note:[/] {escape(report.analysis_skipped)}")
+
+
+def _echo_import_jobs(report: ImportReport) -> None:
+    """Say what happened to the analysis jobs: run already, queued for a worker, or not queued."""
+    jobs = ", ".join(str(j) for j in report.job_ids)
+    if not report.job_ids:
+        return
+    if report.unsubmitted:
+        stderr.print(
+            f"[yellow]note:[/] stored; analysis not queued (job(s) {jobs}): the Redis queue is "
+            "unreachable, the job(s) wait in the database. Run `alliancelens jobs work` when "
+            "the queue is back; do not import the file again."
+        )
+    elif report.backend == "in-process":
+        typer.echo(f"analysis job(s) run: {jobs} (`alliancelens jobs list` shows their state)")
+    else:
+        typer.echo(
+            f"analysis job(s) queued: {jobs}; a worker runs them (`alliancelens jobs work`, "
+            "see docs/cli.md)"
+        )
 
 
 @app.command()
@@ -350,11 +394,16 @@ def delete_client(
     as_user: AsOpt = None,
 ) -> None:
     """Delete a client and everything stored about them (cannot be undone)."""
-    if not yes:
-        typer.confirm(
-            f"Delete client {client} and all their sessions, analyses and forms?", abort=True
+
+    def ask() -> bool:  # asked only once the acting user may delete this client
+        answer: bool = typer.confirm(
+            f"Delete client {client} and all their sessions, analyses and forms?"
         )
+        return answer
+
     with user_errors(), opened(as_user) as (database, actor, _):
-        report = services.delete_client(database, actor, client_id=client)
+        report = services.delete_client(
+            database, actor, client_id=client, confirm=None if yes else ask
+        )
     counts = ", ".join(f"{n} {k}" for k, n in report.counts.items() if n)
     typer.echo(f"client {client} deleted" + (f" ({counts})" if counts else ""))

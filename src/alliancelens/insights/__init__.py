@@ -28,6 +28,7 @@ from alliancelens.insights.model import (
     InsightKind,
     SessionRecord,
 )
+from alliancelens.insights.risk_rules import RiskStatus, risk_status
 from alliancelens.insights.trends import (
     Direction,
     Trend,
@@ -46,6 +47,7 @@ __all__ = [
     "InsightConfig",
     "InsightEvidence",
     "InsightKind",
+    "RiskStatus",
     "Rule",
     "SessionRecord",
     "Trend",
@@ -55,6 +57,7 @@ __all__ = [
     "insights_for_caseload",
     "insights_for_caseloads",
     "mann_kendall",
+    "risk_status",
     "session_record",
     "therapist_trends",
     "trend",

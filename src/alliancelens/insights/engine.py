@@ -15,6 +15,7 @@ from alliancelens.insights.caseload_rules import (
     not_on_track_fit,
 )
 from alliancelens.insights.model import Caseload, Insight, InsightConfig, InsightKind
+from alliancelens.insights.risk_rules import risk_language, risk_not_analysed
 from alliancelens.insights.session_rules import (
     advice_without_permission,
     feedback_not_elicited,
@@ -29,6 +30,8 @@ Rule = Callable[[Caseload, InsightConfig], Iterable[Insight]]
 
 #: Every rule, by id. Adding a rule = write the function, add it here, document it.
 RULES: dict[str, Rule] = {
+    "risk_language": risk_language,
+    "risk_not_analysed": risk_not_analysed,
     "unresolved_rupture": unresolved_rupture,
     "homework_withdrawal_pattern": homework_withdrawal_pattern,
     "repaired_rupture": repaired_rupture,

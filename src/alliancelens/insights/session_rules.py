@@ -57,8 +57,7 @@ def unresolved_rupture(
                 InsightKind.ALERT,
                 f"Unresolved {kind} rupture",
                 f"A {kind} rupture ({_REF[kind]}; markers: {markers}) starts "
-                f"at utterance {episode.get('start_index')} and shows no sign of repair by the "
-                "end of the episode.",
+                f"at utterance {episode.get('start_index')} and {_outcome(episode)}.",
                 (
                     InsightEvidence(
                         record.session_id,
@@ -72,6 +71,20 @@ def unresolved_rupture(
                 "unresolved_rupture",
                 caseload.client,
             )
+
+
+def _outcome(episode: Mapping[str, Any]) -> str:
+    """How an unresolved episode ended: a repair attempt that did not land, or none at all."""
+    strategies = [str(s) for s in episode.get("resolution_strategies") or []]
+    if not strategies:
+        return "shows no sign of repair by the end of the episode"
+    where = sorted({int(s["index"]) for s in episode.get("strategy_evidence") or []})
+    tried = ", ".join(_words(s) for s in strategies)  # 3RS resolution strategies (§5.4)
+    at = f" at utterance {', '.join(str(i) for i in where)}" if where else ""
+    return (
+        f"a repair was attempted ({tried}{at}), but the client did not re-engage by the end "
+        "of the episode"
+    )
 
 
 _REF = {
@@ -199,8 +212,10 @@ def feedback_not_elicited(caseload: Caseload, config: InsightConfig) -> Iterator
         asked = relational.get("feedback_elicitation", {}).get("indexes", [])
         if any(i >= end_from for i in asked):
             continue
-        closing = [
-            u.index for u in record.utterances if u.index >= end_from and u.role is Role.THERAPIST
+        closing = [  # never cite an utterance that asks for feedback as evidence of not asking
+            u.index
+            for u in record.utterances
+            if u.index >= end_from and u.role is Role.THERAPIST and u.index not in asked
         ]
         if not closing:
             continue

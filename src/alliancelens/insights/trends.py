@@ -26,6 +26,7 @@ from typing import Any
 from alliancelens.insights.model import Caseload, SessionRecord
 
 __all__ = [
+    "GENERIC_THERAPIST_LABELS",
     "Direction",
     "Trend",
     "TrendConfig",
@@ -82,6 +83,8 @@ class Trend:
     delta: float | None = None
     statistic: int | None = None
     p_value: float | None = None
+    #: ``delta`` is the mean of the last ``window`` values minus the mean of the first ``window``.
+    window: int = 2
 
     def to_json(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -94,6 +97,7 @@ class Trend:
             "delta": self.delta,
             "statistic": self.statistic,
             "p_value": self.p_value,
+            "delta_window": self.window,
         }
 
 
@@ -134,7 +138,7 @@ def trend(
     ids = tuple(p[0] for p in points)
     values = tuple(float(p[1]) for p in points)
     if len(values) < max(config.min_sessions, 2 * config.k):
-        return Trend(subject, metric, ids, values, Direction.NOT_ENOUGH_SESSIONS)
+        return Trend(subject, metric, ids, values, Direction.NOT_ENOUGH_SESSIONS, window=config.k)
     k = config.k
     delta = round(sum(values[-k:]) / k - sum(values[:k]) / k, 4)
     statistic, p_value = mann_kendall(values, permutations=config.permutations, seed=config.seed)
@@ -142,7 +146,9 @@ def trend(
     direction = Direction.NO_CLEAR_CHANGE
     if p_value < config.alpha and abs(delta) >= minimum and delta * statistic > 0:
         direction = Direction.RISING if delta > 0 else Direction.FALLING
-    return Trend(subject, metric, ids, values, direction, delta, statistic, round(p_value, 4))
+    return Trend(
+        subject, metric, ids, values, direction, delta, statistic, round(p_value, 4), config.k
+    )
 
 
 def session_metrics(record: SessionRecord) -> dict[str, float]:
@@ -195,18 +201,49 @@ def client_trends(caseload: Caseload, config: TrendConfig | None = None) -> list
     return [trend(caseload.client, m, pts, config) for m, pts in sorted(series.items())]
 
 
+#: Speaker labels that name a role, not a person: sessions labelled only like this are not pooled
+#: into one "therapist" (they may be different clinicians). Matched case-insensitively, with
+#: trailing numbers ignored ("Therapist 2", "Speaker 1").
+GENERIC_THERAPIST_LABELS = frozenset(
+    {
+        "",
+        "therapist",
+        "counsellor",
+        "counselor",
+        "clinician",
+        "interviewer",
+        "provider",
+        "practitioner",
+        "speaker",
+        "t",
+        "th",
+        "unknown",
+        "unknown therapist",
+    }
+)
+
+
+def _person(label: str) -> bool:
+    """Whether a therapist label names a person (not only a role such as 'Therapist')."""
+    parts = [p.strip().rstrip("0123456789 ").strip(" :.").lower() for p in label.split("&")]
+    return not any(p in GENERIC_THERAPIST_LABELS for p in parts)
+
+
 def therapist_trends(
     caseloads: Iterable[Caseload], config: TrendConfig | None = None
 ) -> list[Trend]:
     """Transcript metrics over each therapist's sessions across clients, in date order.
 
     Sessions without a date sort after dated ones, by session id. Measures are left out: a
-    measure administration is linked to a client, not to a therapist.
+    measure administration is linked to a client, not to a therapist. Sessions whose therapist
+    label is only a role (:data:`GENERIC_THERAPIST_LABELS`, e.g. "Therapist") are left out: the
+    label does not say which clinician it is, so pooling them would mix clinicians.
     """
     by_therapist: dict[str, list[SessionRecord]] = defaultdict(list)
     for caseload in caseloads:
         for record in caseload.sessions:
-            by_therapist[record.therapist or "unknown therapist"].append(record)
+            if _person(record.therapist):
+                by_therapist[record.therapist].append(record)
     found: list[Trend] = []
     for therapist, records in sorted(by_therapist.items()):
         records.sort(

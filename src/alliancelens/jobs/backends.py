@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from alliancelens.config import Settings
-from alliancelens.errors import JobError
+from alliancelens.errors import JobError, QueueUnavailableError
 
 __all__ = ["InProcessBackend", "JobBackend", "RQBackend", "make_backend"]
 
@@ -65,9 +65,10 @@ class RQBackend:
         try:
             self.queue.enqueue(RQ_ENTRY, job_id, result_ttl=0, failure_ttl=86400)
         except Exception as exc:
-            raise JobError(
-                f"cannot queue job {job_id} in Redis ({type(exc).__name__}); is the Redis "
-                "server at ALLIANCELENS_REDIS_URL running?"
+            raise QueueUnavailableError(
+                f"cannot hand job {job_id} to Redis ({type(exc).__name__}); it stays queued in "
+                "the database: run `alliancelens jobs work` once the Redis server at "
+                "ALLIANCELENS_REDIS_URL is back"
             ) from exc
 
     def work(self, *, burst: bool = True) -> bool:

@@ -20,6 +20,7 @@ from alliancelens.measures.alerts import (
     AlertKind,
     alert_history,
     alerts_at,
+    parse_alert_kinds,
 )
 from alliancelens.measures.change import (
     ChangeCategory,
@@ -96,6 +97,7 @@ __all__ = [
     "import_definition",
     "jacobson_truax_cutoffs",
     "load_registry",
+    "parse_alert_kinds",
     "parse_responses",
     "questionnaire",
     "questionnaire_response",

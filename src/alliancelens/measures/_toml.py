@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -39,8 +40,21 @@ class Table:
         if key in self.data:
             return self.data[key]
         if default is _MISSING:
-            raise self.error(key, "is required")
+            raise self._required(key)
         return default
+
+    def _required(self, key: str) -> DefinitionError:
+        """The "is required" error, naming an unknown key that looks like a misspelling of it."""
+        unknown = [k for k in self.data if k not in self._known]
+        close = difflib.get_close_matches(key, unknown, n=1, cutoff=0.8)
+        if close:
+            return self.error(
+                key,
+                f"is required; the table has the unknown key {close[0]!r}, "
+                "which looks like a misspelling of it",
+                hint=f"rename {close[0]!r} to {key!r}",
+            )
+        return self.error(key, "is required")
 
     def text(self, key: str, default: Any = _MISSING) -> str:
         """A non-empty string."""

@@ -10,9 +10,11 @@ check" or a "discuss ending" prompt) are AllianceLens product defaults, configur
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from alliancelens.errors import MeasureError
 from alliancelens.measures.change import CLINICAL_CUTOFF, ChangeCategory
 from alliancelens.measures.definition import MeasureDefinition
 from alliancelens.measures.expected import TrackStatus
@@ -26,7 +28,9 @@ __all__ = [
     "AlertEvidence",
     "AlertKind",
     "alert_history",
+    "alert_kinds",
     "alerts_at",
+    "parse_alert_kinds",
 ]
 
 #: Name of the cut-off below which an alliance measure signals concern (SRS: 36).
@@ -98,6 +102,28 @@ class AlertConfig:
         object.__setattr__(self, "disabled", frozenset(self.disabled))
 
 
+def alert_kinds(definitions: Iterable[MeasureDefinition]) -> tuple[str, ...]:
+    """Every alert kind: the series rules' and the flag kinds the definitions declare."""
+    kinds = {k.value for k in AlertKind} | {f.kind for d in definitions for f in d.flags}
+    return tuple(sorted(kinds))
+
+
+def parse_alert_kinds(
+    values: Iterable[str], definitions: Iterable[MeasureDefinition]
+) -> frozenset[str]:
+    """Alert kinds as typed (case, ``-`` or ``_`` do not matter); an unknown one is refused."""
+    known = alert_kinds(definitions)
+    kinds = set()
+    for value in values:
+        kind = value.strip().lower().replace("-", "_")
+        if kind not in known:
+            raise MeasureError(
+                "unknown alert kind", field="--disable", hint=f"valid kinds: {', '.join(known)}"
+            )
+        kinds.add(kind)
+    return frozenset(kinds)
+
+
 def alerts_at(
     defn: MeasureDefinition,
     trajectory: Trajectory,
@@ -114,7 +140,7 @@ def alerts_at(
         *_flag_alerts(defn, points[-1]),
         *_drop(defn, points),
         *_not_on_track(defn, trajectory, len(points) - 1),
-        *_deterioration(defn, points[-1]),
+        *_deterioration(defn, points[0], points[-1]),
         *_fit_check(defn, points, config),
         *_discuss_ending(defn, points, config),
     ]
@@ -197,8 +223,8 @@ def _not_on_track(defn: MeasureDefinition, trajectory: Trajectory, index: int) -
     side = "below" if defn.higher_is_better else "above"
     reason = (
         f"{defn.short} {fmt_score(defn, point.score.total)} at session {point.number} is "
-        f"{side} the expected {fmt(expected.expected or 0.0)} for this intake score by more "
-        f"than the tolerance (boundary {fmt(expected.boundary or 0.0)}): the client is not on "
+        f"{side} the expected {expected.expected or 0.0:.2f} for this intake score by more "
+        f"than the tolerance (boundary {expected.boundary or 0.0:.2f}): the client is not on "
         "track. "
         "Review the plan with the client."
     )
@@ -215,7 +241,9 @@ def _not_on_track(defn: MeasureDefinition, trajectory: Trajectory, index: int) -
     ]
 
 
-def _deterioration(defn: MeasureDefinition, point: TrajectoryPoint) -> list[Alert]:
+def _deterioration(
+    defn: MeasureDefinition, intake: TrajectoryPoint, point: TrajectoryPoint
+) -> list[Alert]:
     change = point.change
     if change is None or change.category is not ChangeCategory.DETERIORATED:
         return []
@@ -232,8 +260,12 @@ def _deterioration(defn: MeasureDefinition, point: TrajectoryPoint) -> list[Aler
             defn.name,
             point.date,
             reason,
+            # one date per score: the intake's and this form's
             AlertEvidence(
-                defn.name, (point.date,), (change.baseline, change.current), change.threshold
+                defn.name,
+                (intake.date, point.date),
+                (change.baseline, change.current),
+                change.threshold,
             ),
             f"Jacobson & Truax 1991; {change.source}",
         )

@@ -67,6 +67,7 @@ class ChangeResult:
     crossed: bool | None = None
     method: str | None = None
     source: str | None = None
+    reason: str | None = None  # why the category is not_available
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +132,11 @@ def classify_change(
     cutoff = defn.cutoff(CLINICAL_CUTOFF, population)
     crossed = _crossed(cutoff, baseline, current)
     if rule is None:
-        return ChangeResult(baseline, current, delta, ChangeCategory.NOT_AVAILABLE, crossed=crossed)
+        # e.g. ORS youth/child: no reliable-change value exists, "do not assume 5" (§1.5)
+        reason = f"{defn.short} has no reliable-change value for this population ({population})"
+        return ChangeResult(
+            baseline, current, delta, ChangeCategory.NOT_AVAILABLE, crossed=crossed, reason=reason
+        )
     threshold = reliable_change_threshold(rule)
     rc = None
     if rule.method == "points":

@@ -202,7 +202,8 @@ class ExpectedResponseParams:
     Expected score at session ``s`` (1 = intake): the intake score moved toward ``target`` by
     the fraction ``min(rate · ln s, 1)`` of the distance. ``tolerance`` is how far behind the
     expected score a client may be and still count as on track; checks start at
-    ``first_check_session``.
+    ``first_check_session``. ``populations`` are the populations the parameters hold for
+    (``any``: all); for others the curve is *not available* rather than borrowed.
     """
 
     target: float
@@ -211,6 +212,11 @@ class ExpectedResponseParams:
     first_check_session: int
     tag: str
     source: str
+    populations: tuple[str, ...] = (ANY_POPULATION,)
+
+    def applies_to(self, population: str) -> bool:
+        """Whether the parameters hold for ``population``."""
+        return ANY_POPULATION in self.populations or population in self.populations
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,6 +58,7 @@ class TrackStatus(StrEnum):
     ON_TRACK = "on_track"
     NOT_ON_TRACK = "not_on_track"
     INSUFFICIENT_DATA = "insufficient_data"
+    NOT_AVAILABLE = "not_available"  # the parameters do not hold for this client's population
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,7 @@ class ExpectedPoint:
     expected: float | None
     boundary: float | None
     status: TrackStatus
+    reason: str | None = None  # why the status is not_available
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +81,7 @@ class Estimate:
     clients: int
     follow_ups: int
     residual_sd: float
+    warnings: tuple[str, ...] = ()
 
 
 def expected_score(
@@ -92,14 +95,28 @@ def expected_score(
 
 
 def track_series(
-    params: ExpectedResponseParams, totals: Sequence[float], *, higher_is_better: bool
+    params: ExpectedResponseParams,
+    totals: Sequence[float],
+    *,
+    higher_is_better: bool,
+    populations: Sequence[str] | None = None,
 ) -> tuple[ExpectedPoint, ...]:
-    """Status of every session of one client's series (``totals[0]`` is the intake)."""
+    """Status of every session of one client's series (``totals[0]`` is the intake).
+
+    ``populations`` (one per total) makes a point ``not_available`` when the parameters do not
+    hold for its population, or when the population changed since intake.
+    """
     if not totals:
         return ()
     intake = totals[0]
     points = []
     for number, actual in enumerate(totals, start=1):
+        reason = _unavailable(params, populations, number - 1)
+        if reason:
+            points.append(
+                ExpectedPoint(number, actual, None, None, TrackStatus.NOT_AVAILABLE, reason)
+            )
+            continue
         if number < params.first_check_session:
             points.append(ExpectedPoint(number, actual, None, None, TrackStatus.INSUFFICIENT_DATA))
             continue
@@ -119,6 +136,26 @@ def track_series(
     return tuple(points)
 
 
+def _unavailable(
+    params: ExpectedResponseParams, populations: Sequence[str] | None, index: int
+) -> str | None:
+    """Why the curve does not apply at ``index`` (None when it does)."""
+    if populations is None:
+        return None
+    population, intake = populations[index], populations[0]
+    if not params.applies_to(population):
+        return (
+            f"not available for this population ({population}): the curve's parameters hold for "
+            f"{', '.join(params.populations)} only"
+        )
+    if population != intake:
+        return (
+            f"not available: the population changed since intake ({intake} → {population}), "
+            "and the curve is anchored on the intake"
+        )
+    return None
+
+
 def estimate_parameters(
     series: Sequence[Sequence[float]],
     *,
@@ -127,6 +164,7 @@ def estimate_parameters(
     first_check_session: int = 3,
     z: float = ONE_SIDED_Z,
     grid_step: float = 0.5,
+    populations: Sequence[str] = ("any",),
 ) -> Estimate:
     """Fit ``target`` (grid search over ``total_range``) and ``rate`` (least squares) to data.
 
@@ -134,7 +172,9 @@ def estimate_parameters(
     rate minimising Σ(observed change − rate · d · ln s)² has the closed form
     ``rate = Σ(Δ·x) / Σ(x²)`` with ``x = d · ln s``; the target with the smallest residual sum of
     squares wins (ties: the lower target). ``tolerance = z · residual SD`` (n − 2 degrees of
-    freedom). The cap ``min(rate · ln s, 1)`` is not applied while fitting.
+    freedom). The cap ``min(rate · ln s, 1)`` is not applied while fitting. A target fitted at
+    either end of ``total_range`` comes with a warning: the data did not show where scores level
+    off, so the edge of the grid won by default. ``populations`` are recorded in the parameters.
     """
     usable = [list(s) for s in series if len(s) >= 2]
     follow_ups = sum(len(s) - 1 for s in usable)
@@ -165,8 +205,16 @@ def estimate_parameters(
         first_check_session=first_check_session,
         tag="local",
         source=f"estimated from {len(usable)} clients, {follow_ups} follow-ups (least squares)",
+        populations=tuple(populations),
     )
-    return Estimate(params, len(usable), follow_ups, round(residual_sd, 4))
+    warnings: tuple[str, ...] = ()
+    if math.isclose(target, low) or math.isclose(target, high):
+        warnings = (
+            f"the fitted target {target:g} is at the edge of the scale ({low:g}–{high:g}): these "
+            "data do not show where scores level off; collect more sessions per client or keep "
+            "the shipped target",
+        )
+    return Estimate(params, len(usable), follow_ups, round(residual_sd, 4), warnings)
 
 
 def _fit_rate(

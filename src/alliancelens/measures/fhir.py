@@ -19,6 +19,7 @@ from typing import Any
 from alliancelens.domain import AdministrationMode, MeasureAdministration
 from alliancelens.errors import ImportRowError, MeasureError
 from alliancelens.measures.definition import Item, MeasureDefinition
+from alliancelens.measures.entry import check_not_future, find_duplicate, normalise_population
 from alliancelens.measures.registry import Registry
 from alliancelens.measures.scoring import score_responses
 
@@ -31,6 +32,7 @@ __all__ = [
     "questionnaire",
     "questionnaire_response",
     "read_fhir_file",
+    "version_token",
 ]
 
 #: Identifier system of client ids in ``QuestionnaireResponse.subject``.
@@ -40,6 +42,10 @@ EXTENSION_BASE = "urn:alliancelens:fhir:"
 _MIN_VALUE = "http://hl7.org/fhir/StructureDefinition/minValue"
 _MAX_VALUE = "http://hl7.org/fhir/StructureDefinition/maxValue"
 _EXTRAS = ("session", "population", "completed-by", "mode")
+#: QuestionnaireResponse statuses that are a finished form (FHIR R4 value set
+#: questionnaire-answers-status); ``in-progress``, ``stopped`` and ``entered-in-error`` are not.
+SCORED_STATUSES = ("completed", "amended")
+_OTHER_STATUSES = ("in-progress", "stopped", "entered-in-error")
 
 _Fail = Callable[[str, str], ImportRowError]
 
@@ -47,6 +53,15 @@ _Fail = Callable[[str, str], ImportRowError]
 def canonical_url(defn: MeasureDefinition) -> str:
     """The Questionnaire's canonical URL, e.g. ``urn:alliancelens:questionnaire:srs``."""
     return f"urn:alliancelens:questionnaire:{defn.name}"
+
+
+def version_token(version: str) -> str:
+    """``version`` without whitespace (FHIR canonicals allow none).
+
+    Shipped versions are already tokens (``2001``, ``3.0``); older stored forms may carry a
+    version with a citation in it, whose spaces become ``_``.
+    """
+    return re.sub(r"\s+", "_", version.strip())
 
 
 def questionnaire(defn: MeasureDefinition) -> dict[str, Any]:
@@ -64,7 +79,7 @@ def questionnaire(defn: MeasureDefinition) -> dict[str, Any]:
         "resourceType": "Questionnaire",
         "id": defn.name,
         "url": canonical_url(defn),
-        "version": defn.version,
+        "version": version_token(defn.version),
         "name": re.sub(r"[^A-Za-z0-9]", "", defn.short),
         "title": defn.title,
         "status": "active",
@@ -132,7 +147,7 @@ def questionnaire_response(admin: MeasureAdministration, defn: MeasureDefinition
             for key, value in extras.items()
             if value is not None
         ],
-        "questionnaire": f"{canonical_url(defn)}|{admin.version or defn.version}",
+        "questionnaire": f"{canonical_url(defn)}|{version_token(admin.version or defn.version)}",
         "status": "completed",
         "subject": {"identifier": {"system": CLIENT_SYSTEM, "value": admin.client}},
         "authored": admin.date.isoformat(),
@@ -177,16 +192,31 @@ def read_fhir_file(path: Path, registry: Registry) -> tuple[MeasureAdministratio
 
 
 def administrations_from_fhir(
-    data: Any, registry: Registry, *, origin: str = "<fhir>"
+    data: Any, registry: Registry, *, origin: str = "<fhir>", today: dt.date | None = None
 ) -> tuple[MeasureAdministration, ...]:
-    """Administrations from a parsed Bundle or QuestionnaireResponse (other entries refused)."""
-    admins = tuple(
-        _from_response(resource, registry, origin, where)
-        for where, resource in _responses(data, origin)
-    )
+    """Administrations from a parsed Bundle or QuestionnaireResponse (other entries refused).
+
+    The CSV import's entry rules apply (:mod:`alliancelens.measures.entry`); a response whose
+    status is not ``completed`` or ``amended`` is refused, as is a second response with the same
+    client, measure, date and session.
+    """
+    admins: list[MeasureAdministration] = []
+    places: list[str] = []
+    for where, resource in _responses(data, origin):
+        admin = _from_response(resource, registry, origin, where, today)
+        earlier = find_duplicate(admin, admins)
+        if earlier is not None:
+            raise ImportRowError(
+                f"same client, measure, date and session as {places[earlier]}",
+                file=origin,
+                field=where,
+                hint="remove the duplicate entry, or tell sessions apart in the session extension",
+            )
+        admins.append(admin)
+        places.append(where)
     if not admins:
         raise ImportRowError("no QuestionnaireResponse found", file=origin)
-    return admins
+    return tuple(admins)
 
 
 def _responses(data: Any, origin: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
@@ -209,11 +239,16 @@ def _responses(data: Any, origin: str) -> Iterator[tuple[str, Mapping[str, Any]]
 
 
 def _from_response(
-    resource: Mapping[str, Any], registry: Registry, origin: str, where: str
+    resource: Mapping[str, Any],
+    registry: Registry,
+    origin: str,
+    where: str,
+    today: dt.date | None,
 ) -> MeasureAdministration:
     def fail(field: str, problem: str, hint: str | None = None) -> ImportRowError:
         return ImportRowError(problem, file=origin, field=f"{where}.{field}", hint=hint)
 
+    _check_status(resource.get("status"), fail)
     canonical = str(resource.get("questionnaire") or "")
     url, _, version = canonical.partition("|")
     try:
@@ -227,9 +262,16 @@ def _from_response(
         date = dt.date.fromisoformat(str(resource.get("authored") or "")[:10])
     except ValueError:
         raise fail("authored", "is not a date (YYYY-MM-DD…)") from None
+    try:
+        check_not_future(date, today)
+    except MeasureError as exc:
+        raise fail("authored", exc.problem, exc.hint) from None
     responses = _item_values(defn, resource.get("item") or [], fail)
     extras = _extensions(resource.get("extension") or [])
-    population = extras.get("population") or "adult"
+    try:
+        population = normalise_population(extras.get("population") or "adult", defn)
+    except MeasureError as exc:
+        raise fail("extension", f"population {exc.problem}", exc.hint) from None
     try:
         score_responses(defn, responses, population=population)
         mode = AdministrationMode(extras.get("mode") or "paper")
@@ -247,6 +289,17 @@ def _from_response(
         population=population,
         completed_by=extras.get("completed-by") or "client",
         mode=mode,
+    )
+
+
+def _check_status(status: Any, fail: _Fail) -> None:
+    """Refuse a response that is not a finished form (a draft must not enter a trajectory)."""
+    if status in SCORED_STATUSES:
+        return
+    shown = f"{status!r} is" if status in _OTHER_STATUSES else "this status is"
+    raise fail(
+        "status",
+        f"{shown} not a completed response; only completed or amended responses are scored",
     )
 
 

@@ -4,8 +4,11 @@ Required columns: ``client``, ``date`` (YYYY-MM-DD), ``measure`` (name or alias)
 (the responses in form order, separated by spaces or semicolons; ``NA`` for a blank item).
 Optional: ``session``, ``population`` (default ``adult``), ``completed_by`` (default ``client``),
 ``mode`` (``paper`` or ``electronic``, default ``paper``), ``version``. Every row is checked and
-scored as it is read, so a bad row is reported with its line and field. Messages never repeat
-the client column's value (it identifies a person).
+scored as it is read, so a bad row is reported with its line and field. The entry rules of
+:mod:`alliancelens.measures.entry` apply: population names are matched ignoring case and refused
+when unknown, a date after today is refused, and a second form with the same client, measure,
+date and session is refused. Messages never repeat a cell's value (a misaligned column may hold
+a client's name): they name the file, line and column.
 """
 
 from __future__ import annotations
@@ -19,6 +22,12 @@ from pathlib import Path
 
 from alliancelens.domain import AdministrationMode, MeasureAdministration
 from alliancelens.errors import ImportRowError, MeasureError
+from alliancelens.measures.entry import (
+    FormKey,
+    check_not_future,
+    form_key,
+    normalise_population,
+)
 from alliancelens.measures.registry import Registry
 from alliancelens.measures.scoring import parse_responses, score_responses
 
@@ -29,19 +38,24 @@ OPTIONAL_COLUMNS = ("session", "population", "completed_by", "mode", "version")
 _SPLIT = re.compile(r"[\s;]+")
 
 
-def read_administrations_csv(path: Path, registry: Registry) -> tuple[MeasureAdministration, ...]:
-    """Every row of ``path`` as a checked :class:`MeasureAdministration`, in file order."""
+def read_administrations_csv(
+    path: Path, registry: Registry, *, today: dt.date | None = None
+) -> tuple[MeasureAdministration, ...]:
+    """Every row of ``path`` as a checked :class:`MeasureAdministration`, in file order.
+
+    ``today`` (default: today in UTC) is the latest date a form may carry.
+    """
     reader = csv.DictReader(io.StringIO(_read_text(path), newline=""))
     columns = _columns(path, reader.fieldnames)
     admins: list[MeasureAdministration] = []
-    seen: dict[tuple[str, str, dt.date, str], int] = {}
+    seen: dict[FormKey, int] = {}
     for row in reader:
         line = reader.line_num
         values = {columns[k]: (v or "").strip() for k, v in row.items() if k in columns}
         if None in row:
             raise ImportRowError("row has more cells than the header", file=path, line=line)
-        admin = _administration(path, line, values, registry)
-        key = (admin.client, admin.measure, admin.date, admin.session or "")
+        admin = _administration(path, line, values, registry, today)
+        key = form_key(admin)
         if key in seen:
             raise ImportRowError(
                 f"same client, measure, date and session as line {seen[key]}",
@@ -85,7 +99,7 @@ def _columns(path: Path, header: Sequence[str] | None) -> Mapping[str, str]:
 
 
 def _administration(
-    path: Path, line: int, values: Mapping[str, str], registry: Registry
+    path: Path, line: int, values: Mapping[str, str], registry: Registry, today: dt.date | None
 ) -> MeasureAdministration:
     def fail(field: str, problem: str, hint: str | None = None) -> ImportRowError:
         return ImportRowError(problem, file=path, line=line, field=field, hint=hint)
@@ -98,10 +112,17 @@ def _administration(
     except ValueError:
         raise fail("date", "is not a date in YYYY-MM-DD form") from None
     try:
+        check_not_future(date, today)
+    except MeasureError as exc:
+        raise fail("date", exc.problem, exc.hint) from None
+    try:
         defn = registry.get(values["measure"])
     except MeasureError as exc:
         raise fail("measure", exc.problem, exc.hint) from None
-    population = values.get("population") or "adult"
+    try:
+        population = normalise_population(values.get("population") or "adult", defn)
+    except MeasureError as exc:
+        raise fail("population", exc.problem, exc.hint) from None
     try:
         responses = parse_responses(defn, _SPLIT.split(values["items"]))
         score_responses(defn, responses, population=population)

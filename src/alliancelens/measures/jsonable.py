@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from alliancelens.measures.alerts import Alert
 from alliancelens.measures.change import ChangeResult
 from alliancelens.measures.definition import MeasureDefinition
 from alliancelens.measures.report import MeasuresReport
-from alliancelens.measures.scoring import Score
+from alliancelens.measures.scoring import CutoffPosition, Score
 from alliancelens.measures.trajectory import Trajectory, TrajectoryPoint
 
 __all__ = [
     "alert_to_json",
+    "cutoffs_to_json",
     "definition_to_json",
     "number",
     "report_to_json",
@@ -52,6 +54,21 @@ def score_to_json(score: Score) -> dict[str, Any]:
     return data
 
 
+def cutoffs_to_json(positions: Iterable[CutoffPosition]) -> list[dict[str, Any]]:
+    """A total against the measure's cut-offs (``cutoff`` None: none for this population)."""
+    return [
+        {
+            "name": p.name,
+            "population": p.population,
+            "value": None if p.cutoff is None else number(p.cutoff.value),
+            "concern": None if p.cutoff is None else p.cutoff.concern.value,
+            "in_concern_range": p.in_concern_range,
+            "note": None if p.cutoff is None else p.cutoff.note,
+        }
+        for p in positions
+    ]
+
+
 def alert_to_json(alert: Alert) -> dict[str, Any]:
     """One alert with its evidence."""
     evidence = alert.evidence
@@ -75,12 +92,13 @@ def _change(change: ChangeResult | None) -> dict[str, Any] | None:
     if change is None:
         return None
     return {
-        "since_intake": number(change.delta),
+        "since_intake": float(change.delta),
         "category": change.category.value,
         "reliable_change_threshold": change.threshold,
         "rc": None if change.rc is None else round(change.rc, 3),
         "crossed_cutoff": change.crossed,
         "method": change.method,
+        "reason": change.reason,
     }
 
 
@@ -99,6 +117,7 @@ def _point(point: TrajectoryPoint) -> dict[str, Any]:
             "status": expected.status.value,
             "expected": expected.expected,
             "boundary": expected.boundary,
+            "reason": expected.reason,
         },
     }
 
@@ -115,6 +134,7 @@ def trajectory_to_json(trajectory: Trajectory) -> dict[str, Any]:
             "rate": params.rate,
             "tolerance": params.tolerance,
             "first_check_session": params.first_check_session,
+            "populations": list(params.populations),
             "rule": params.source,
         },
         "points": [_point(p) for p in trajectory.points],

@@ -16,6 +16,7 @@ from typing import Any
 from alliancelens.errors import DefinitionError
 from alliancelens.measures._toml import Table
 from alliancelens.measures.definition import (
+    ANY_POPULATION,
     TAGS,
     Anchor,
     Cutoff,
@@ -377,6 +378,9 @@ def _expected(table: Table, defn: MeasureDefinition) -> ExpectedResponseParams:
         raise table.error("tolerance", "must not be negative")
     if first < 2:
         raise table.error("first_check_session", "must be 2 or more (session 1 is the intake)")
+    populations = tuple(p.lower() for p in table.texts("populations", [ANY_POPULATION]))
+    if not populations:
+        raise table.error("populations", 'must name at least one population (or "any")')
     tag, source = _tag(table)
     table.done()
-    return ExpectedResponseParams(target, rate, tolerance, first, tag, source)
+    return ExpectedResponseParams(target, rate, tolerance, first, tag, source, populations)

@@ -63,11 +63,14 @@ class Registry:
         return tuple(self.definitions)
 
     def get(self, name: str) -> MeasureDefinition:
-        """The definition called ``name`` (or with that alias); UnknownMeasureError otherwise."""
+        """The definition called ``name`` (or with that alias); UnknownMeasureError otherwise.
+
+        The message does not repeat ``name``: a misaligned file may put a client's name there.
+        """
         canonical = self._keys.get(normalise_name(name))
         if canonical is None:
             raise UnknownMeasureError(
-                f"unknown measure {name!r}",
+                "unknown measure",
                 hint=f"known measures: {', '.join(self.names())}",
             )
         return self.definitions[canonical]

@@ -16,14 +16,16 @@ from types import MappingProxyType
 
 from alliancelens.domain import MeasureAdministration
 from alliancelens.errors import ItemCountError, ItemRangeError, MissingItemsError
-from alliancelens.measures.definition import FlagRule, Item, MeasureDefinition
+from alliancelens.measures.definition import Cutoff, FlagRule, Item, MeasureDefinition
 
 __all__ = [
     "MISSING_TOKENS",
+    "CutoffPosition",
     "Flag",
     "Score",
     "allowed_range",
     "check_responses",
+    "cutoff_positions",
     "fmt",
     "fmt_score",
     "item_name",
@@ -72,6 +74,32 @@ class Score:
     means: Mapping[str, float] | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class CutoffPosition:
+    """Where a total lies against one of the measure's cut-offs for a population.
+
+    ``cutoff`` is None when the measure has cut-offs named ``name`` but none for the population
+    (e.g. ORS ``clinical`` for ``child``: clinical-reference.md §1.5).
+    """
+
+    name: str
+    population: str
+    cutoff: Cutoff | None
+    in_concern_range: bool | None
+
+
+def cutoff_positions(
+    defn: MeasureDefinition, total: float, population: str
+) -> tuple[CutoffPosition, ...]:
+    """The total against each named cut-off of ``defn`` for ``population`` (reference points)."""
+    positions = []
+    for name in sorted({c.name for c in defn.cutoffs}):
+        cutoff = defn.cutoff(name, population)
+        inside = None if cutoff is None else cutoff.in_concern_range(total)
+        positions.append(CutoffPosition(name, population, cutoff, inside))
+    return tuple(positions)
+
+
 def fmt(value: float) -> str:
     """A number as people write it: ``35``, ``35.5``, ``0.25`` (at most two decimals)."""
     return f"{value:.2f}".rstrip("0").rstrip(".")
@@ -80,6 +108,11 @@ def fmt(value: float) -> str:
 def fmt_score(defn: MeasureDefinition, value: float) -> str:
     """A score with the measure's own precision: ``32.6`` (SRS), ``17`` (PHQ-9)."""
     return f"{value:.{defn.response.decimals}f}"
+
+
+def _total_text(defn: MeasureDefinition, total: float) -> str:
+    """A total with the measure's precision, or the prorating precision when that is finer."""
+    return f"{total:.{max(defn.response.decimals, defn.prorating.round_to)}f}"
 
 
 def item_name(item: Item) -> str:
@@ -109,7 +142,7 @@ def parse_responses(defn: MeasureDefinition, raw: Sequence[str]) -> tuple[float 
             values.append(float(text))
         except ValueError:
             raise ItemRangeError(
-                f"{defn.short} {item_name(item)}: {text!r} is not a number",
+                f"{defn.short} {item_name(item)} is not a number",
                 hint=f"allowed: {allowed_range(defn)}",
             ) from None
     return check_responses(defn, values)
@@ -263,7 +296,8 @@ def _flag(
         f"{defn.item(i).label} {fmt_score(defn, v)}" for i, v in hits if i is not None
     )
     words = {
-        "value": fmt_score(defn, value) if rule.target != "total" else fmt(value),
+        # the measure's precision (SRS/ORS totals: one decimal, clinical-reference.md §1.4)
+        "value": fmt_score(defn, value) if rule.target != "total" else _total_text(defn, value),
         "threshold": fmt(threshold),
         "item": ", ".join(items),
         "label": labels,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from alliancelens.domain import MeasureAdministration
 from alliancelens.errors import MeasureError
-from alliancelens.measures.change import ChangeResult, classify_change
+from alliancelens.measures.change import ChangeCategory, ChangeResult, classify_change
 from alliancelens.measures.definition import ExpectedResponseParams, MeasureDefinition
 from alliancelens.measures.expected import ExpectedPoint, track_series
 from alliancelens.measures.scoring import Score, score_administration
@@ -67,7 +67,12 @@ def build_trajectory(
     scores = [score_administration(defn, a) for a in ordered]
     params = params or defn.expected_response
     tracked: Sequence[ExpectedPoint | None] = (
-        track_series(params, [s.total for s in scores], higher_is_better=defn.higher_is_better)
+        track_series(
+            params,
+            [s.total for s in scores],
+            higher_is_better=defn.higher_is_better,
+            populations=[a.population for a in ordered],
+        )
         if params
         else [None] * len(scores)
     )
@@ -76,7 +81,7 @@ def build_trajectory(
         zip(ordered, scores, tracked, strict=True), start=1
     ):
         change = (
-            classify_change(defn, scores[0].total, score.total, population=admin.population)
+            _change(defn, ordered[0].population, scores[0].total, admin.population, score.total)
             if number > 1
             else None
         )
@@ -86,3 +91,19 @@ def build_trajectory(
             )
         )
     return Trajectory(defn.name, tuple(points), params)
+
+
+def _change(
+    defn: MeasureDefinition, intake_population: str, baseline: float, population: str, total: float
+) -> ChangeResult:
+    """Change since intake; not available when the population changed (no rule spans two)."""
+    if population != intake_population:
+        return ChangeResult(
+            baseline,
+            total,
+            round(total - baseline, 6),
+            ChangeCategory.NOT_AVAILABLE,
+            reason=f"the population changed since intake ({intake_population} → {population}); "
+            "reliable change is only judged within one population",
+        )
+    return classify_change(defn, baseline, total, population=population)

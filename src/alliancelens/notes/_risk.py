@@ -45,12 +45,16 @@ def risk_sentences(facts: TranscriptFacts) -> list[Sentence]:
             )
         )
     screening = facts.summary.get("risk_screening", {})
-    for item in screening.get("set_aside", []):
-        i = item["index"]
+    reasons: dict[int, list[str]] = {}
+    for item in screening.get("set_aside", []):  # one line per utterance, every distinct reason
+        found = reasons.setdefault(int(item["index"]), [])
+        if item["reason"] not in found:
+            found.append(item["reason"])
+    for i, why in sorted(reasons.items()):
         sentences.append(
             Sentence(
                 f"The client's words at utterance {i} were set aside by the automated risk screen "
-                f'({item["reason"]}): "{quote(utterances[i].text)}" — for clinician review.',
+                f'({"; ".join(why)}): "{quote(utterances[i].text)}" — for clinician review.',
                 (
                     Evidence.utterance(i),
                     Evidence("finding", {"analyser": RISK, "set_aside": i}),

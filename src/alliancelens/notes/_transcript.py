@@ -37,7 +37,8 @@ _INTERVENTIONS: tuple[tuple[str, str, Any], ...] = (
     ("Collaboration sought", "seeking_collaboration", True),
     ("Autonomy emphasised", "emphasising_autonomy", True),
     ("Affirmations", "affirm", True),
-    ("Advice given", "input", "advice"),
+    # Any advice the coder found; the red flags list only advice *without permission* (QA 18).
+    ("Advice given, with or without permission", "input", "advice"),
 )
 
 
@@ -95,6 +96,22 @@ class TranscriptFacts:
         clients = [s for s in self.result.session.speakers if s.role is Role.CLIENT]
         return "Client" if len(clients) <= 1 else self.result.session.utterances[index].speaker
 
+    def risk_indexes(self) -> set[int]:
+        """Utterances the risk analyser flagged or listed as possible (never quoted as MI talk)."""
+        screening = self.summary.get("risk_screening") or {}
+        items = [*(self.summary.get("risk") or []), *(screening.get("possible") or [])]
+        return {int(item["index"]) for item in items if isinstance(item, Mapping)}
+
+    def _directives(self) -> set[int]:
+        """Therapist utterances red-flagged or coded as persuading (no collaboration credit)."""
+        flags = self.summary.get("red_flags")
+        flagged = {
+            int(f["index"])
+            for f in (flags if isinstance(flags, list) else [])
+            if isinstance(f, Mapping) and f.get("index") is not None
+        }
+        return flagged | {i for i, c in self.codes.items() if c.get("persuade") is True}
+
     def _quoted(self, index: int) -> str:
         return f'"{quote(self.result.session.utterances[index].text)}"'
 
@@ -105,12 +122,14 @@ class TranscriptFacts:
         if not self.ran(SKILLS):
             return [self._not_analysed(SKILLS, "Client talk coding")]
         chosen: list[int] = []
+        risky = self.risk_indexes()
         for talk in ("change", "sustain"):
             ranked = sorted(
                 (
                     (-float(c.get("confidence", {}).get("client_talk", 0.0)), i)
                     for i, c in self.codes.items()
                     if c.get("client_talk") == talk
+                    and i not in risky
                     and len(self.result.session.utterances[i].text.split()) >= MIN_QUOTE_WORDS
                 ),
             )
@@ -157,6 +176,8 @@ class TranscriptFacts:
             ("Collaborative empiricism", "collaborative_empiricism"),
         ):
             hits = relational.get(key, {}).get("indexes", [])
+            if key == "collaborative_empiricism":
+                hits = [i for i in hits if i not in self._directives()]
             if hits:
                 sentences.append(self._listed(label, hits, RELATIONAL))
         return sentences

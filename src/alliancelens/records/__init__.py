@@ -6,7 +6,19 @@ in one transaction and writes an audit entry. They are re-exported by
 :mod:`alliancelens.services`.
 """
 
-from alliancelens.records.actors import actor_for, authenticate, local_admin, resolve_actor
+from alliancelens.records.accounts import (
+    remove_supervision,
+    reset_password,
+    set_user_active,
+    set_user_role,
+)
+from alliancelens.records.actors import (
+    actor_for,
+    authenticate,
+    local_admin,
+    record_sign_out,
+    resolve_actor,
+)
 from alliancelens.records.analysis import get_analyses
 from alliancelens.records.forms import (
     FormLink,
@@ -29,6 +41,7 @@ from alliancelens.records.lifecycle import (
     delete_client,
     export_client,
     purge_expired,
+    retire,
     rotate,
     verify_audit,
 )
@@ -97,10 +110,16 @@ __all__ = [
     "open_form_link",
     "purge_expired",
     "record_measure",
+    "record_sign_out",
     "redeem_form_link",
+    "remove_supervision",
     "request_analysis",
+    "reset_password",
     "resolve_actor",
+    "retire",
     "rotate",
+    "set_user_active",
+    "set_user_role",
     "share_journal_entry",
     "share_session",
     "stored_administrations",

@@ -15,7 +15,7 @@ from alliancelens.security.passwords import (
 from alliancelens.security.policy import Actor, Role
 from alliancelens.storage import Database, UserRecord, people
 
-__all__ = ["actor_for", "authenticate", "local_admin", "resolve_actor"]
+__all__ = ["actor_for", "authenticate", "local_admin", "record_sign_out", "resolve_actor"]
 
 
 def local_admin() -> Actor:
@@ -43,6 +43,7 @@ def actor_for(database: Database, user: UserRecord) -> Actor:
         f"user:{user.id}",
         client_id=user.client_id,
         supervisees=supervisees,
+        session_version=user.session_version,
     )
 
 
@@ -80,3 +81,11 @@ def authenticate(database: Database, username: str, password: str) -> Actor:
     if not ok or user is None:
         raise AuthenticationError("wrong user name or password")
     return actor_for(database, user)
+
+
+def record_sign_out(database: Database, actor: Actor) -> None:
+    """Audit a web sign-out (by user id)."""
+    with database.transaction() as db:
+        audit.append(
+            db, actor=actor.label, action="logout", resource="user", resource_id=actor.user_id
+        )

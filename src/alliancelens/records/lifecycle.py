@@ -7,6 +7,7 @@ the retention purge removes raw transcript text after N days and keeps derived c
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from alliancelens import __version__
-from alliancelens.errors import AuditChainError
+from alliancelens.errors import AuditChainError, UsageError
 from alliancelens.records._facts import authorise_client
 from alliancelens.records.measures import measures_export, registry_for
 from alliancelens.security import audit
@@ -22,7 +23,7 @@ from alliancelens.security.audit import AuditReport
 from alliancelens.security.policy import Action, Actor, Resource, Target, require
 from alliancelens.storage import Database, StoredAnalysis, StoredSession, people, transcripts
 from alliancelens.storage.engine import is_sqlite
-from alliancelens.storage.keys import RotationReport, rotate_keys
+from alliancelens.storage.keys import RetireReport, RotationReport, retire_keys, rotate_keys
 from alliancelens.storage.tables import (
     AdministrationRow,
     ConsentRow,
@@ -38,6 +39,7 @@ __all__ = [
     "delete_client",
     "export_client",
     "purge_expired",
+    "retire",
     "rotate",
     "verify_audit",
 ]
@@ -172,11 +174,24 @@ _OWNED: dict[str, InstrumentedAttribute[int] | InstrumentedAttribute[int | None]
 }
 
 
-def delete_client(database: Database, actor: Actor, *, client_id: int) -> DeletionReport:
+def delete_client(
+    database: Database,
+    actor: Actor,
+    *,
+    client_id: int,
+    confirm: Callable[[], bool] | None = None,
+) -> DeletionReport:
     """Delete a client and everything of theirs (cascades), and scrub SQLite's free pages.
 
-    The audit log keeps that client ``<id>`` was deleted (ids only, never names or text).
+    ``confirm`` (e.g. a prompt) is asked only once the actor is known to be allowed, outside any
+    transaction; ``False`` deletes nothing (:class:`UsageError`). The audit log keeps that client
+    ``<id>`` was deleted (ids only, never names or text).
     """
+    if confirm is not None:
+        with database.transaction() as db:
+            authorise_client(db, actor, Action.DELETE, client_id, Resource.CLIENT)
+        if not confirm():
+            raise UsageError(f"cancelled: client {client_id} was not deleted; nothing was changed")
     with database.transaction() as db:
         authorise_client(db, actor, Action.DELETE, client_id, Resource.CLIENT)
         counts = {
@@ -237,6 +252,21 @@ def rotate(database: Database, actor: Actor) -> RotationReport:
             action="rotate",
             resource="keys",
             detail={"reencrypted": report.reencrypted, "active": report.active_key},
+        )
+    return report
+
+
+def retire(database: Database, actor: Actor) -> RetireReport:
+    """Remove old keys no stored value uses from the key file (administrators only; audited)."""
+    require(actor, Action.UPDATE, Target(Resource.SYSTEM))
+    report = retire_keys(database)
+    with database.transaction() as db:
+        audit.append(
+            db,
+            actor=actor.label,
+            action="retire",
+            resource="keys",
+            detail={"removed": list(report.removed), "still_used": list(report.still_used)},
         )
     return report
 

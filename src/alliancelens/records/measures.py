@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy.orm import Session as DbSession
 
 from alliancelens.domain.measures import AdministrationMode, MeasureAdministration
-from alliancelens.errors import MeasureError, UsageError
+from alliancelens.errors import DuplicateFormError, MeasureError, UsageError
 from alliancelens.measures import (
     MeasureDefinition,
     Registry,
@@ -27,7 +27,8 @@ from alliancelens.measures import (
     questionnaire_response,
     score_responses,
 )
-from alliancelens.measures.scoring import parse_responses
+from alliancelens.measures.entry import find_duplicate, normalise_population
+from alliancelens.measures.scoring import fmt_score, parse_responses
 from alliancelens.records._facts import authorise_client, today
 from alliancelens.security import audit
 from alliancelens.security.policy import Action, Actor, Resource
@@ -35,6 +36,7 @@ from alliancelens.storage import Database, transcripts
 from alliancelens.storage.administrations import (
     StoredAdministration,
     add_administration,
+    delete_administration,
     list_administrations,
 )
 
@@ -54,6 +56,7 @@ class RecordedMeasure:
 
     stored: StoredAdministration
     score: Score
+    total_text: str = ""  # the total with the measure's precision (SRS/ORS one decimal, §1.4)
 
 
 def registry_for(database: Database) -> Registry:
@@ -75,11 +78,15 @@ def record_measure(
     completed_by: str = "client",
     mode: AdministrationMode = AdministrationMode.PAPER,
     registry: Registry | None = None,
+    replace: bool = False,
 ) -> RecordedMeasure:
     """Check, score and store one form (raw responses and free text encrypted); audited.
 
     ``items`` are the responses in form order: numbers, or typed-in text where ``NA``/``-``/``?``
     or ``None`` mark an item left blank. ``date`` defaults to today and may not be in the future.
+    A form of the same measure for the same client, date and session as a stored one is refused
+    (:class:`DuplicateFormError`, the CSV import's rule) unless ``replace`` is true, when the
+    stored form is replaced (audited as ``replace``).
     """
     defn = (registry or registry_for(database)).get(measure)
     administration, score = checked_form(
@@ -95,8 +102,37 @@ def record_measure(
     with database.transaction() as db:
         authorise_client(db, actor, Action.CREATE, client_id, Resource.MEASURE)
         _check_session(db, client_id=client_id, session_id=session_id)
+        _replace_duplicate(db, actor, administration, replace=replace)
         stored = store_form(db, actor, administration, free_text=free_text)
-    return RecordedMeasure(stored, score)
+    return RecordedMeasure(stored, score, fmt_score(defn, score.total))
+
+
+def _replace_duplicate(
+    db: DbSession, actor: Actor, administration: MeasureAdministration, *, replace: bool
+) -> None:
+    """Refuse a second copy of a stored form, or (``replace``) remove the stored one."""
+    stored = list_administrations(db, client_id=int(administration.client))
+    position = find_duplicate(administration, [s.administration for s in stored])
+    if position is None:
+        return
+    earlier = stored[position]
+    if not replace:
+        raise DuplicateFormError(
+            f"form {earlier.id} already records {administration.measure} for this client on "
+            f"{administration.date} (same session)",
+            hint="to correct it, record the form again with --replace (dashboard: tick "
+            "'Replace the form already recorded'); to add another form that day, link it to "
+            "its session",
+        )
+    delete_administration(db, administration_id=earlier.id)
+    audit.append(
+        db,
+        actor=actor.label,
+        action="replace",
+        resource="measure",
+        resource_id=int(administration.client),
+        detail={"measure": administration.measure, "administration": earlier.id},
+    )
 
 
 def checked_form(
@@ -117,6 +153,7 @@ def checked_form(
     """
     tokens = ["NA" if v is None else str(v) for v in items]
     responses = parse_responses(defn, tokens)
+    population = normalise_population(population, defn)
     score = score_responses(defn, responses, population=population)
     if date > (latest or today()):
         raise UsageError(f"the form date {date} is in the future; give the day it was completed")

@@ -9,7 +9,12 @@ from pathlib import Path
 
 from alliancelens.deid import deidentify_sessions
 from alliancelens.domain import Session
-from alliancelens.errors import NotFoundError, UsageError
+from alliancelens.errors import (
+    AccessDeniedError,
+    NotFoundError,
+    QueueUnavailableError,
+    UsageError,
+)
 from alliancelens.ingest import check_names, read_file
 from alliancelens.jobs import JobBackend
 from alliancelens.records._facts import authorise_client, require_consent, session_target, today
@@ -40,12 +45,19 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class ImportReport:
-    """What an import stored: session ids, analysis job ids, and notes for the user."""
+    """What an import stored: session ids, analysis job ids, and notes for the user.
+
+    ``backend`` is where the jobs went (``in-process``: already run; ``rq``: waiting for a
+    worker); ``unsubmitted`` are jobs the queue server could not take: they stay queued in the
+    database and the next ``jobs work`` runs them (the import itself is stored and complete).
+    """
 
     session_ids: tuple[int, ...]
     job_ids: tuple[int, ...]
     warnings: tuple[str, ...]
     analysis_skipped: str | None = None
+    backend: str = "in-process"
+    unsubmitted: tuple[int, ...] = ()
 
 
 def import_transcript(
@@ -122,9 +134,15 @@ def import_transcript(
         elif analyse:
             skipped = f"analysis not queued: client {client_id} has no analysis consent in force"
     backend = backend or backend_for(database)
+    unsubmitted: list[int] = []
     for job_id in jobs:
-        backend.submit(job_id)
-    return ImportReport(ids, tuple(jobs), warnings, skipped)
+        try:
+            backend.submit(job_id)
+        except QueueUnavailableError:
+            # The session and its job are committed: nothing is lost and a retry of the import
+            # would duplicate the session, so this is a note, not a failure.
+            unsubmitted.append(job_id)
+    return ImportReport(ids, tuple(jobs), warnings, skipped, backend.name, tuple(unsubmitted))
 
 
 def _dated(
@@ -177,7 +195,21 @@ def view_session(database: Database, actor: Actor, *, session_id: int) -> Stored
 def list_sessions(database: Database, actor: Actor, *, client_id: int) -> list[SessionSummary]:
     """A client's sessions (summaries only: no text)."""
     with database.transaction() as db:
-        authorise_client(db, actor, Action.VIEW, client_id, Resource.SESSION)
+        try:
+            authorise_client(db, actor, Action.VIEW, client_id, Resource.SESSION)
+        except AccessDeniedError as exc:  # name the list, not "session of client N"
+            hint = (
+                "; a supervisor sees only the sessions shared with them (`alliancelens sessions "
+                "shared`)"
+                if actor.role is Role.SUPERVISOR
+                else ""
+            )
+            refused = AccessDeniedError(
+                f"{actor.label} ({actor.role}) may not list the sessions of client {client_id}"
+                f"{hint}"
+            )
+            refused.refusal = exc.refusal
+            raise refused from None
         return transcripts.list_sessions(db, client_id=client_id)
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
+from alliancelens.storage import database
 from alliancelens.storage.tables import AuditEntryRow, AuditHeadRow
 
 __all__ = ["GENESIS", "AuditEntry", "AuditReport", "append", "entries", "verify"]
@@ -150,3 +151,18 @@ def verify(db: DbSession) -> AuditReport:
     if head is None or head.seq != count or head.hash != expected_prev:
         return AuditReport(count, False, count + 1, "entries after the last one were removed")
     return AuditReport(count, True, head=expected_prev)
+
+
+def _record_refusal(db: DbSession, facts: Mapping[str, str | int | None]) -> None:
+    """Audit a refused attempt by ids: who, what action, which resource, of which client."""
+    append(
+        db,
+        actor=str(facts.get("actor")),
+        action="refused",
+        resource=str(facts.get("resource")),
+        resource_id=facts.get("client"),
+        detail={"action": facts.get("action")},
+    )
+
+
+database.REFUSAL_HOOKS.append(_record_refusal)

@@ -91,6 +91,8 @@ class Actor:
     label: str
     client_id: int | None = None
     supervisees: frozenset[int] = field(default_factory=frozenset)
+    #: The user's session version: a web sign-in made under another value no longer counts.
+    session_version: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +129,8 @@ def decide(actor: Actor, action: Action, target: Target) -> Decision:
 
 
 def _therapist(actor: Actor, target: Target) -> Decision:
+    if target.resource is Resource.SYSTEM:
+        return Decision(False, "maintenance is for administrators; ask one")
     if target.resource not in CLINICAL:
         return Decision(False, f"therapists have no access to {target.resource} records")
     if actor.user_id is None or target.therapist_id != actor.user_id:
@@ -171,13 +175,26 @@ def _client(actor: Actor, action: Action, target: Target) -> Decision:
     return Decision(True, "the client's own form, through a valid link")
 
 
+#: Plain words for resources whose identifier means nothing to a user (QA: "may not view system").
+_RESOURCE_WORDS: dict[Resource, str] = {
+    Resource.SYSTEM: "maintenance records (keys, analysis jobs, retention)",
+}
+
+
 def require(actor: Actor, action: Action, target: Target) -> None:
     """Raise :class:`AccessDeniedError` unless the action is allowed."""
     decision = decide(actor, action, target)
     if not decision.allowed:
-        what = f"{target.resource}" + (
+        what = _RESOURCE_WORDS.get(target.resource, f"{target.resource}") + (
             f" of client {target.client_id}" if target.client_id is not None else ""
         )
-        raise AccessDeniedError(
+        refused = AccessDeniedError(
             f"{actor.label} ({actor.role}) may not {action} {what}: {decision.reason}"
         )
+        refused.refusal = {
+            "actor": actor.label,
+            "action": str(action),
+            "resource": str(target.resource),
+            "client": target.client_id,
+        }
+        raise refused

@@ -17,7 +17,12 @@ from sqlalchemy.orm import Session as DbSession
 from alliancelens.domain.measures import AdministrationMode, MeasureAdministration
 from alliancelens.storage.tables import AdministrationRow
 
-__all__ = ["StoredAdministration", "add_administration", "list_administrations"]
+__all__ = [
+    "StoredAdministration",
+    "add_administration",
+    "delete_administration",
+    "list_administrations",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,3 +95,11 @@ def list_administrations(db: DbSession, *, client_id: int) -> list[StoredAdminis
     )
     stored = [_stored(row) for row in rows]
     return sorted(stored, key=lambda s: (s.administration.date, s.id))
+
+
+def delete_administration(db: DbSession, *, administration_id: int) -> None:
+    """Remove one stored form (used when a corrected form replaces it)."""
+    row = db.get(AdministrationRow, administration_id)
+    if row is not None:
+        db.delete(row)
+        db.flush()

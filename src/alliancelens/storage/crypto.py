@@ -9,7 +9,9 @@ column does not decrypt. The key id lets ``alliancelens keys rotate`` find value
 and lets several keys be readable at once while a rotation runs.
 
 Keys come from ``ALLIANCELENS_KEY`` (plus ``ALLIANCELENS_PREVIOUS_KEYS`` during a rotation) or
-from the key file, a small JSON keyring created with mode 0600 on first run.
+from the key file, a small JSON keyring created with mode 0600 on first run. A key file holds one
+active key (it encrypts) and any number of retired keys (they only decrypt); ``keys rotate`` adds a
+key and keeps the old ones, ``keys retire`` removes old keys no stored value uses any more.
 """
 
 from __future__ import annotations
@@ -31,13 +33,14 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from alliancelens.config import Settings
-from alliancelens.errors import DecryptionError, KeyFileError
+from alliancelens.errors import DecryptionError, KeyFileError, MissingKeyError
 
 __all__ = [
     "Keyring",
     "generate_key",
     "key_id",
     "load_keyring",
+    "read_key_file",
     "write_key_file",
 ]
 
@@ -108,10 +111,7 @@ class Keyring:
         kid = self.key_id_of(blob)
         cipher = self._ciphers.get(kid)
         if cipher is None:
-            raise DecryptionError(
-                f"a stored value is encrypted with key {kid}, which is not in the keyring; "
-                "restore the key file (or ALLIANCELENS_PREVIOUS_KEYS) that holds it"
-            )
+            raise MissingKeyError(kid)
         nonce = blob[1 + KEY_ID_BYTES : HEADER_BYTES]
         try:
             return cipher.decrypt(nonce, blob[HEADER_BYTES:], aad)
@@ -134,10 +134,10 @@ class Keyring:
         keys = {**self.keys, key_id(key): key}
         return Keyring(key_id(key), keys, self.source, self.path)
 
-    def only_active(self) -> Keyring:
-        """A copy holding only the active key."""
-        active = self.keys[self.active_id]
-        return Keyring(self.active_id, {self.active_id: active}, self.source, self.path)
+    def without(self, key_ids: frozenset[str]) -> Keyring:
+        """A copy without the (non-active) keys ``key_ids``."""
+        keys = {kid: key for kid, key in self.keys.items() if kid not in key_ids}
+        return Keyring(self.active_id, keys, self.source, self.path)
 
 
 def load_keyring(settings: Settings, *, create: bool = False) -> Keyring:
@@ -161,10 +161,20 @@ def load_keyring(settings: Settings, *, create: bool = False) -> Keyring:
         keyring = Keyring.single(generate_key(), source="file", path=path)
         write_key_file(path, keyring, exclusive=True)
         return keyring
-    return _read_key_file(path)
+    return read_key_file(path)
 
 
-def _read_key_file(path: Path) -> Keyring:
+def key_file_stamp(path: Path) -> tuple[int, int, int] | None:
+    """What changes when the key file is replaced (inode, size, mtime); ``None`` if it is gone."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def read_key_file(path: Path) -> Keyring:
+    """The keyring in the key file ``path`` (refused when others may read it or it was altered)."""
     mode = path.stat().st_mode
     if os.name == "posix" and mode & (stat.S_IRWXG | stat.S_IRWXO):
         raise KeyFileError(

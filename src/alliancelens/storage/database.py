@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
 from alliancelens.config import Settings
-from alliancelens.errors import DecryptionError, KeyFileError
+from alliancelens.errors import AccessDeniedError, DecryptionError, KeyFileError
 from alliancelens.storage import migrate
 from alliancelens.storage.crypto import Keyring, load_keyring
-from alliancelens.storage.engine import make_engine, sqlite_path
+from alliancelens.storage.engine import make_engine, sqlite_path, unavailable
 from alliancelens.storage.tables import KeyCheckRow
-from alliancelens.storage.types import bind_keyring
+from alliancelens.storage.types import bind_keyring, live_keyring
 
-__all__ = ["KEY_CHECK_TOKEN", "Database", "initialise", "open_database"]
+__all__ = ["KEY_CHECK_TOKEN", "REFUSAL_HOOKS", "Database", "initialise", "open_database"]
+
+#: Called (in a fresh transaction) with the ids-only facts of an access refusal that ended a
+#: transaction; :mod:`alliancelens.security.audit` registers the one that writes the audit log.
+REFUSAL_HOOKS: list[Callable[[DbSession, Mapping[str, str | int | None]], None]] = []
 
 #: Known plaintext stored encrypted at ``init``: decrypting it proves the key is the store's key.
 KEY_CHECK_TOKEN = "alliancelens key check v1"  # noqa: S105 - a known plaintext, not a secret
@@ -32,6 +37,8 @@ class Database:
     settings: Settings
     engine: Engine
     keyring: Keyring
+    #: Set by :func:`initialise` when it upgraded an existing schema: the revision it was at.
+    upgraded_from: str | None = None
     _factory: sessionmaker[DbSession] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -39,14 +46,37 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[DbSession]:
-        """One transaction: committed when the block ends, rolled back on any exception."""
+        """One transaction: committed when the block ends, rolled back on any exception.
+
+        A database that cannot be reached (server down, file locked) raises
+        :class:`~alliancelens.errors.StoreUnavailableError` naming the masked URL.
+        """
+        try:
+            with self._factory.begin() as db:
+                yield db
+        except (OperationalError, InterfaceError) as exc:
+            raise unavailable(exc, self.settings.resolved_database_url) from exc
+        except AccessDeniedError as exc:
+            self._record_refusal(exc)
+            raise
+
+    def _record_refusal(self, exc: AccessDeniedError) -> None:
+        """Keep a refused attempt in the audit log (the refused transaction rolled back)."""
+        facts, exc.refusal = exc.refusal, None
+        if facts is None or not REFUSAL_HOOKS:
+            return
         with self._factory.begin() as db:
-            yield db
+            for hook in REFUSAL_HOOKS:
+                hook(db, facts)
 
     def use_keyring(self, keyring: Keyring) -> None:
         """Encrypt and decrypt with ``keyring`` from now on (key rotation)."""
         self.keyring = keyring
         bind_keyring(self.engine, keyring)
+
+    def current_keyring(self) -> Keyring:
+        """The keyring in use now (re-read when the key file was replaced since)."""
+        return live_keyring(self.engine.dialect).for_encrypt()
 
     def close(self) -> None:
         """Release every connection."""
@@ -55,10 +85,18 @@ class Database:
 
 def initialise(settings: Settings) -> tuple[Database, bool]:
     """Create the data directory, key and schema (or upgrade it); ``True`` if the DB was new."""
+    try:
+        return _initialise(settings)
+    except (OperationalError, InterfaceError) as exc:
+        raise unavailable(exc, settings.resolved_database_url) from exc
+
+
+def _initialise(settings: Settings) -> tuple[Database, bool]:
     settings.home.mkdir(parents=True, exist_ok=True, mode=0o700)
     settings.uploads_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     engine = make_engine(settings)
-    was_empty = migrate.current_revision(engine) is None
+    before = migrate.current_revision(engine)
+    was_empty = before is None
     if not was_empty and settings.key is None and not settings.resolved_key_file.exists():
         engine.dispose()
         raise KeyFileError(
@@ -68,7 +106,8 @@ def initialise(settings: Settings) -> tuple[Database, bool]:
     keyring = load_keyring(settings, create=True)
     bind_keyring(engine, keyring)
     migrate.upgrade(engine)
-    database = Database(settings, engine, keyring)
+    upgraded = before if before is not None and before != migrate.head_revision() else None
+    database = Database(settings, engine, keyring, upgraded_from=upgraded)
     with database.transaction() as db:
         if db.get(KeyCheckRow, 1) is None:
             db.add(KeyCheckRow(id=1, token=KEY_CHECK_TOKEN))
@@ -85,6 +124,9 @@ def open_database(settings: Settings) -> Database:
         migrate.check_revision(engine)
         database = Database(settings, engine, keyring)
         _verify_key(database)
+    except (OperationalError, InterfaceError) as exc:
+        engine.dispose()
+        raise unavailable(exc, settings.resolved_database_url) from exc
     except BaseException:
         engine.dispose()
         raise

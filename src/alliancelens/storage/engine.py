@@ -8,13 +8,14 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from alliancelens.config import Settings
-from alliancelens.errors import SchemaError
+from alliancelens.errors import SchemaError, StoreUnavailableError
 from alliancelens.storage.crypto import Keyring
 from alliancelens.storage.types import bind_keyring
 
-__all__ = ["is_sqlite", "make_engine", "redact_url", "sqlite_path"]
+__all__ = ["is_sqlite", "make_engine", "redact_url", "sqlite_path", "unavailable"]
 
 SQLITE_BUSY_TIMEOUT_S = 30
 
@@ -90,3 +91,47 @@ def is_sqlite(engine: Engine) -> bool:
 def redact_url(url: str) -> str:
     """The URL with any password hidden (for messages)."""
     return make_url(url).render_as_string(hide_password=True)
+
+
+#: (words in the driver's message, what it means and what to do); ``{url}`` is the masked URL.
+_DIAGNOSES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (
+        ("does not exist",),
+        "the database at {url} does not exist; create it first (PostgreSQL: `createdb`, see "
+        "docs/storage.md), then run `alliancelens init`",
+    ),
+    (
+        ("password authentication failed", "authentication failed", "no password supplied"),
+        "the database at {url} refused the user name or password; check ALLIANCELENS_DATABASE_URL",
+    ),
+    (
+        ("connection refused", "could not connect", "timeout expired", "timed out"),
+        "cannot connect to the database at {url} (connection refused or timed out); is the "
+        "database server running?",
+    ),
+    (
+        ("unable to open database file",),
+        "cannot open the SQLite database at {url}; check that its folder exists and is writable",
+    ),
+    (
+        ("database is locked",),
+        "the database at {url} is locked by another process; try again in a moment",
+    ),
+)
+
+
+def unavailable(exc: DBAPIError, url: str) -> StoreUnavailableError:
+    """One clear error for a database that cannot be reached or opened (password masked).
+
+    The driver's own message is only matched against known phrases, never shown: it can quote
+    SQL or values.
+    """
+    text = str(exc.orig).lower()
+    masked = redact_url(url)
+    for phrases, message in _DIAGNOSES:
+        if any(phrase in text for phrase in phrases):
+            return StoreUnavailableError(message.format(url=masked))
+    return StoreUnavailableError(
+        f"cannot use the database at {masked} ({type(exc.orig).__name__}); check "
+        "ALLIANCELENS_DATABASE_URL and that the database server is running"
+    )

@@ -7,13 +7,20 @@ returns plain records (:mod:`alliancelens.storage.records`), never ORM rows.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import LargeBinary, delete, func, select, type_coerce, update
 from sqlalchemy.orm import Session as DbSession
 
-from alliancelens.errors import NotFoundError, UsageError
+from alliancelens.errors import MissingKeyError, NotFoundError, UsageError
 from alliancelens.storage.records import ClientRecord, ConsentKind, ConsentRecord, UserRecord
 from alliancelens.storage.tables import ClientRow, ConsentRow, SupervisionRow, UserRow
+from alliancelens.storage.types import live_keyring
+
+#: What a client row shows in lists when its values cannot be decrypted (``{key}``: key id).
+UNREADABLE_NAME = "cannot be decrypted — key {key} missing; see docs/security.md"
+
+log = logging.getLogger("alliancelens.storage")
 
 __all__ = [
     "active_consents",
@@ -22,6 +29,7 @@ __all__ = [
     "add_supervision",
     "add_user",
     "client_ids",
+    "client_owner",
     "consents",
     "count_clients",
     "delete_client_row",
@@ -31,7 +39,10 @@ __all__ = [
     "list_clients",
     "list_users",
     "password_hash_of",
+    "remove_supervision",
+    "set_active",
     "set_password_hash",
+    "set_role",
     "supervisees_of",
     "withdraw_consent",
 ]
@@ -42,7 +53,15 @@ def _now() -> dt.datetime:
 
 
 def _user(row: UserRow) -> UserRecord:
-    return UserRecord(row.id, row.username, row.role, row.active, row.client_id, row.created_at)
+    return UserRecord(
+        row.id,
+        row.username,
+        row.role,
+        row.active,
+        row.client_id,
+        row.created_at,
+        row.session_version or 0,
+    )
 
 
 def _client(row: ClientRow) -> ClientRecord:
@@ -96,9 +115,31 @@ def password_hash_of(db: DbSession, *, username: str) -> str | None:
     )
 
 
-def set_password_hash(db: DbSession, *, user_id: int, password_hash: str) -> None:
-    """Replace a user's password hash (e.g. after a rehash with stronger parameters)."""
-    db.execute(update(UserRow).where(UserRow.id == user_id).values(password_hash=password_hash))
+def set_password_hash(
+    db: DbSession, *, user_id: int, password_hash: str, end_sign_ins: bool = False
+) -> None:
+    """Replace a user's password hash (a rehash; or a reset, which ``end_sign_ins``)."""
+    values: dict[str, object] = {"password_hash": password_hash}
+    if end_sign_ins:
+        values["session_version"] = UserRow.session_version + 1
+    db.execute(update(UserRow).where(UserRow.id == user_id).values(values))
+
+
+def set_active(db: DbSession, *, user_id: int, active: bool) -> None:
+    """Deactivate (ending every sign-in of the user) or reactivate a user."""
+    values: dict[str, object] = {"active": active}
+    if not active:
+        values["session_version"] = UserRow.session_version + 1
+    db.execute(update(UserRow).where(UserRow.id == user_id).values(values))
+
+
+def set_role(db: DbSession, *, user_id: int, role: str) -> None:
+    """Change a user's role (ends the user's sign-ins: their rights change)."""
+    db.execute(
+        update(UserRow)
+        .where(UserRow.id == user_id)
+        .values(role=role, session_version=UserRow.session_version + 1)
+    )
 
 
 def list_users(db: DbSession) -> list[UserRecord]:
@@ -121,6 +162,17 @@ def add_supervision(db: DbSession, *, supervisor_id: int, therapist_id: int) -> 
             )
         )
         db.flush()
+
+
+def remove_supervision(db: DbSession, *, supervisor_id: int, therapist_id: int) -> int:
+    """End a supervision link; returns how many links were removed (0 or 1)."""
+    result = db.execute(
+        delete(SupervisionRow).where(
+            SupervisionRow.supervisor_id == supervisor_id,
+            SupervisionRow.therapist_id == therapist_id,
+        )
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 def supervisees_of(db: DbSession, *, supervisor_id: int) -> frozenset[int]:
@@ -162,14 +214,59 @@ def get_client(db: DbSession, *, client_id: int) -> ClientRecord:
     return _client(row)
 
 
+def client_owner(db: DbSession, *, client_id: int) -> int | None:
+    """The owning therapist's id of a client (nothing is decrypted)."""
+    found = db.execute(
+        select(ClientRow.therapist_id).where(ClientRow.id == client_id)
+    ).one_or_none()
+    if found is None:
+        raise NotFoundError(
+            f"no client with id {client_id}; `alliancelens clients list` shows them"
+        )
+    return found[0]
+
+
+_ENCRYPTED_CLIENT_COLUMNS = (ClientRow.name, ClientRow.identifier, ClientRow.notes)
+
+
 def list_clients(
     db: DbSession, *, therapist_ids: frozenset[int] | None = None
 ) -> list[ClientRecord]:
-    """Clients, by id; only those of ``therapist_ids`` when given."""
-    query = select(ClientRow).order_by(ClientRow.id)
+    """Clients, by id; only those of ``therapist_ids`` when given.
+
+    Each row is decrypted on its own: a row whose key is missing is listed with
+    :data:`UNREADABLE_NAME` (and logged by id and key id), so it never hides the others.
+    """
+    raw = [type_coerce(column, LargeBinary) for column in _ENCRYPTED_CLIENT_COLUMNS]
+    query = select(ClientRow.id, ClientRow.therapist_id, ClientRow.created_at, *raw)
+    query = query.order_by(ClientRow.id)
     if therapist_ids is not None:
         query = query.where(ClientRow.therapist_id.in_(therapist_ids))
-    return [_client(row) for row in db.scalars(query)]
+    keys = live_keyring(db.get_bind().dialect)
+    found: list[ClientRecord] = []
+    for client_id, therapist_id, created_at, *blobs in db.execute(query):
+        try:
+            name, identifier, notes = (
+                None
+                if blob is None
+                else keys.for_decrypt(bytes(blob))
+                .decrypt(bytes(blob), aad=f"clients.{column.key}".encode())
+                .decode("utf-8")
+                for blob, column in zip(blobs, _ENCRYPTED_CLIENT_COLUMNS, strict=True)
+            )
+        except MissingKeyError as exc:
+            log.warning("client %d cannot be decrypted: key %s is missing", client_id, exc.key_id)
+            unreadable = UNREADABLE_NAME.format(key=exc.key_id)
+            found.append(
+                ClientRecord(
+                    client_id, therapist_id, unreadable, None, None, created_at, exc.key_id
+                )
+            )
+            continue
+        found.append(
+            ClientRecord(client_id, therapist_id, name or "", identifier, notes, created_at)
+        )
+    return found
 
 
 def client_ids(db: DbSession) -> list[int]:

@@ -50,6 +50,8 @@ class UserRecord:
     active: bool
     client_id: int | None
     created_at: dt.datetime
+    #: Bumped when the user is deactivated or the password reset: older sign-ins stop working.
+    session_version: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +64,9 @@ class ClientRecord:
     identifier: str | None
     notes: str | None
     created_at: dt.datetime
+    #: Set when this row's values cannot be decrypted: the id of the missing key (the name then
+    #: says so instead of holding the client's name).
+    missing_key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

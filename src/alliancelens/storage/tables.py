@@ -78,6 +78,9 @@ class UserRow(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Revision 0006: bumped by deactivation and password reset; a web sign-in carries the value
+    # it was made with and is refused once they differ.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     client_id: Mapped[int | None] = mapped_column(
         # use_alter: users and clients refer to each other (a client login, a client's therapist)

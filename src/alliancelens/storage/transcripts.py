@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from sqlalchemy import delete, exists, func, or_, select, update
+from sqlalchemy import delete, exists, func, or_, select
 from sqlalchemy.orm import Session as DbSession
 
 from alliancelens.domain import (
@@ -22,6 +22,7 @@ from alliancelens.domain import (
     Utterance,
 )
 from alliancelens.errors import NotFoundError
+from alliancelens.storage.purge import purge_session
 from alliancelens.storage.records import (
     ConsentKind,
     SessionSummary,
@@ -321,13 +322,11 @@ def sessions_imported_before(db: DbSession, *, cutoff: dt.datetime) -> list[int]
 
 
 def purge_text(db: DbSession, *, session_id: int) -> None:
-    """Remove a session's raw text (utterance text, notes, source file name); keep codes."""
-    db.execute(update(UtteranceRow).where(UtteranceRow.session_id == session_id).values(text=None))
-    db.execute(
-        update(SessionRow)
-        .where(SessionRow.id == session_id)
-        .values(notes=None, source_name=None, text_purged_at=_now())
-    )
+    """Remove a session's raw text and pseudonymise what identifies the client; keep codes.
+
+    See :func:`alliancelens.storage.purge.purge_session` for exactly what goes.
+    """
+    purge_session(db, session_id=session_id, now=_now())
 
 
 def to_jsonable(value: Any) -> Any:

@@ -12,7 +12,13 @@ from typing import Any
 
 from alliancelens.analysers import AnalysisResult
 from alliancelens.domain import RunStatus, Session
-from alliancelens.report import kind_label, set_aside_groups
+from alliancelens.report import (
+    ALLIANCE_INDEX_MEANING,
+    kind_label,
+    red_flag_limits,
+    set_aside_groups,
+)
+from alliancelens.web._relational_view import relational_panel
 
 __all__ = ["SessionView", "Utterance", "session_view"]
 
@@ -54,6 +60,9 @@ class SessionView:
     red_flags: list[dict[str, Any]]
     red_flags_missing: str | None
     runs: list[dict[str, str]] = field(default_factory=list)
+    red_flag_limits: list[str] = field(default_factory=list)
+    relational: dict[str, Any] | None = None
+    relational_missing: str | None = None
 
 
 def _value(result: AnalysisResult, kind: str) -> Any:
@@ -128,7 +137,12 @@ def _alliance(result: AnalysisResult) -> tuple[dict[str, Any] | None, str | None
         }
         for part in ("goal", "task", "bond")
     ]
-    summary = {"index": value["index"], "perspective": value.get("perspective", ""), "parts": parts}
+    summary = {
+        "index": value["index"],
+        "perspective": value.get("perspective", ""),
+        "parts": parts,
+        "meaning": ALLIANCE_INDEX_MEANING,
+    }
     return summary, None
 
 
@@ -224,9 +238,11 @@ def _utterances(
 def session_view(result: AnalysisResult | None, session: Session) -> SessionView:
     """The page data of ``session`` and its stored analysis (``None``: not analysed yet)."""
     if result is None:
-        why = "no stored analysis yet (the analysis job has not finished)"
+        why = "no stored analysis yet; the analysis status is shown at the top of the page"
         return SessionView(
-            _utterances(session, {}, set()), None, why, None, why, [], why, None, why, [], why
+            _utterances(session, {}, set()),
+            *(None, why, None, why, [], why, None, why, [], why),
+            relational_missing=why,
         )
     from alliancelens.report import codes_and_summary  # noqa: PLC0415 - per-utterance codes
 
@@ -259,4 +275,6 @@ def session_view(result: AnalysisResult | None, session: Session) -> SessionView
         red_flags,
         red_flags_missing,
         runs,
+        [] if red_flags_missing else red_flag_limits(result),
+        *relational_panel(result),
     )

@@ -23,7 +23,10 @@ from alliancelens.errors import (
     ConsentError,
     IngestError,
     MeasureError,
+    MissingKeyError,
     NotFoundError,
+    QueueUnavailableError,
+    StoreUnavailableError,
     UsageError,
 )
 from alliancelens.security.policy import Actor
@@ -46,8 +49,25 @@ NOT_FOUND_MESSAGE = "That address is not valid."
 log = logging.getLogger("alliancelens.web")
 
 
+#: Pages for a server-side outage (503) or a missing key: plain words, no settings or commands.
+UNAVAILABLE_MESSAGE = (
+    "The record store cannot be reached right now, so nothing was read or changed. Try again in "
+    "a few minutes; if this persists, tell the practice administrator."
+)
+QUEUE_MESSAGE = (
+    "The analysis queue cannot be reached right now. Try again in a few minutes; if this "
+    "persists, tell the practice administrator."
+)
+MISSING_KEY_MESSAGE = (
+    "A stored value cannot be decrypted: encryption key {key} is missing. The practice "
+    'administrator can restore it (see docs/security.md, "Key rotation").'
+)
+
+
 def status_for(exc: AllianceLensError) -> int:
     """HTTP status of one of our errors."""
+    if isinstance(exc, StoreUnavailableError | QueueUnavailableError):
+        return 503
     if isinstance(exc, AccessDeniedError):
         return 403
     if isinstance(exc, NotFoundError):
@@ -103,8 +123,23 @@ async def _ours(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, AllianceLensError)
     status = status_for(exc)
     log.info("refused %s %s: %s (%s)", request.method, _path(request), exc.code, status)
-    titles = {403: "Not allowed", 404: "Not found", 409: "Consent needed", 400: "Cannot do that"}
-    message = web_message(exc, status) if status != 500 else "Something went wrong; it was logged."
+    titles = {
+        403: "Not allowed",
+        404: "Not found",
+        409: "Consent needed",
+        400: "Cannot do that",
+        503: "Temporarily unavailable",
+    }
+    if isinstance(exc, StoreUnavailableError):
+        message = UNAVAILABLE_MESSAGE
+    elif isinstance(exc, QueueUnavailableError):
+        message = QUEUE_MESSAGE
+    elif isinstance(exc, MissingKeyError):
+        message = MISSING_KEY_MESSAGE.format(key=exc.key_id)
+    elif status == 500:
+        message = "Something went wrong; it was logged."
+    else:
+        message = web_message(exc, status)
     return _error_page(request, status, titles.get(status, "Error"), message)
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from alliancelens.measures import Alert, MeasureDefinition, Trajectory, build_report
-from alliancelens.measures.change import ChangeCategory
+from alliancelens.measures.change import ChangeCategory, ChangeResult
+from alliancelens.measures.scoring import fmt_score
 from alliancelens.records import stored_administrations
 from alliancelens.records.measures import registry_for
 from alliancelens.security.policy import Actor
@@ -85,11 +86,11 @@ def sparkline_points(totals: tuple[float, ...], low: float, high: float) -> str:
     return " ".join(coords)
 
 
-def _change_words(category: ChangeCategory) -> str:
-    """The change category in plain words (``not_available`` has no reliable-change rule)."""
-    if category is ChangeCategory.NOT_AVAILABLE:
-        return "no reliable-change rule for this measure"
-    return category.value
+def _change_words(change: ChangeResult) -> str:
+    """The change category in plain words; ``not_available`` says why."""
+    if change.category is ChangeCategory.NOT_AVAILABLE:
+        return f"not available: {change.reason or 'no reliable-change rule for this measure'}"
+    return change.category.value
 
 
 def _series(defn: MeasureDefinition, trajectory: Trajectory) -> MeasureSeries:
@@ -97,9 +98,11 @@ def _series(defn: MeasureDefinition, trajectory: Trajectory) -> MeasureSeries:
         MeasureRow(
             p.date.isoformat(),
             p.session,
-            f"{p.score.total:g}",
+            fmt_score(defn, p.score.total),
             p.score.severity or "",
-            "" if p.change is None else f"{p.change.delta:+g} ({_change_words(p.change.category)})",
+            ""
+            if p.change is None
+            else f"{p.change.delta:+.{defn.response.decimals}f} ({_change_words(p.change)})",
         )
         for p in trajectory.points
     )

@@ -33,6 +33,8 @@ __all__ = [
 #: Keys of the signed session cookie (ids and times only: never a client's data).
 USER_KEY: Final = "user"
 USER_ID_KEY: Final = "uid"
+#: The user's session version at sign-in; deactivation or a password reset bumps the stored one.
+VERSION_KEY: Final = "sv"
 SINCE_KEY: Final = "since"
 SEEN_KEY: Final = "seen"
 
@@ -79,8 +81,8 @@ def current_actor(request: Request, database: DatabaseDep, web: WebSettingsDep) 
     except NotFoundError:  # deactivated or removed since sign-in
         sign_out(request)
         raise LoginRequired from None
-    if actor.user_id != user_id:
-        sign_out(request)
+    if actor.user_id != user_id or session.get(VERSION_KEY, 0) != actor.session_version:
+        sign_out(request)  # another user by that name, or a password reset / role change since
         raise LoginRequired
     session[SEEN_KEY] = now
     return actor
@@ -95,7 +97,13 @@ def sign_in(request: Request, actor: Actor, username: str) -> None:
     request.session.clear()
     now = time.time()
     request.session.update(
-        {USER_KEY: username, USER_ID_KEY: actor.user_id, SINCE_KEY: now, SEEN_KEY: now}
+        {
+            USER_KEY: username,
+            USER_ID_KEY: actor.user_id,
+            VERSION_KEY: actor.session_version,
+            SINCE_KEY: now,
+            SEEN_KEY: now,
+        }
     )
 
 

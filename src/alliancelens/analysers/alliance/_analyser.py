@@ -9,6 +9,11 @@ towards 0 or 100. The overall ``index`` is the mean of the three (Goal and Task 
 separate, §2.1 [S]; equal weights keep that visible). This is an estimate from a transcript, an
 observer's-eye view: it is not the client's own rating (WAI-SR, SRS) and must not be shown as one
 (§0.2 rule 3, §11 "Perspective").
+
+The ``reflection`` signal is a phrase signal of reflective listening ("sounds like", "you
+felt", "part of you"), questions included ("You felt let down?"): it is not the micro-skills
+coder's MITI reflection code, and the two can differ on the same turn. Making it agree with the
+coder was measured and not kept (docs/analysers/alliance.md, "Limits").
 """
 
 from __future__ import annotations
@@ -57,7 +62,8 @@ class BordinAlliance(Analyser):
     """Goal, task and bond sub-scores (0-100) and an overall index, each with its evidence."""
 
     name = "alliance.bordin"
-    version = 1
+    # 2: feedback_asked uses the shared _feedback_phrases definition
+    version = 2
     requires = frozenset({"roles", "ruptures.summary"})
     produces = frozenset({"alliance.summary"})
     description = (

@@ -25,6 +25,7 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import NamedTuple
 
+from alliancelens.analysers._feedback_phrases import FEEDBACK_ELICITATION_PATTERN
 from alliancelens.analysers._phrases import Phrase
 from alliancelens.analysers.ruptures import CONFRONTATION_MARKERS, WITHDRAWAL_MARKERS
 from alliancelens.domain import Role
@@ -89,9 +90,7 @@ SIGNALS: tuple[Signal, ...] = (
         "feedback_asked",
         T,
         _w(bond=1.0, task=0.5),  # PCOMS/SRS-style check-in
-        r"\bhow (was|is) (today|this|that|the session) (been )?for you\b|\banything (that )?"
-        r"(didn't (feel|sit) right|i missed|i got wrong)\b|\bhow did (today|that|this) feel\b|"
-        r"\bhow (is|was) this (going|working) for you\b",
+        FEEDBACK_ELICITATION_PATTERN,  # the one definition, shared with relational.markers
     ),
     # --- therapist: goal ------------------------------------------------------------------
     _signal(

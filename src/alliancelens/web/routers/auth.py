@@ -19,7 +19,15 @@ from alliancelens import services
 from alliancelens.errors import AuthenticationError, NotFoundError
 from alliancelens.web._render import page
 from alliancelens.web._security import LoginThrottle
-from alliancelens.web.deps import Csrf, DatabaseDep, sign_in, sign_out
+from alliancelens.web.deps import (
+    Csrf,
+    DatabaseDep,
+    LoginRequired,
+    current_actor,
+    get_web_settings,
+    sign_in,
+    sign_out,
+)
 
 __all__ = ["router"]
 
@@ -78,7 +86,13 @@ def login(
 
 
 @router.post("/logout", dependencies=[Csrf])
-def logout(request: Request) -> Response:
-    """Sign out and go back to the sign-in page."""
+def logout(request: Request, database: DatabaseDep) -> Response:
+    """Sign out (audited when the sign-in was still valid) and go back to the sign-in page."""
+    try:
+        actor = current_actor(request, database, get_web_settings(request))
+    except LoginRequired:
+        actor = None
+    if actor is not None:
+        services.record_sign_out(database, actor)
     sign_out(request)
     return RedirectResponse("/login", status_code=303)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from alliancelens import services
-from alliancelens.errors import NotFoundError
-from alliancelens.insights import Insight
+from alliancelens.errors import AccessDeniedError, DecryptionError, NotFoundError
+from alliancelens.insights import Insight, RiskStatus
 from alliancelens.security.policy import Actor, Role
-from alliancelens.storage import Database
+from alliancelens.storage import ClientRecord, Database
 from alliancelens.web._measures_view import SPARK_HEIGHT, SPARK_WIDTH, client_measures
 from alliancelens.web._render import page
 from alliancelens.web.deps import ActorDep, DatabaseDep
@@ -17,6 +20,7 @@ from alliancelens.web.deps import ActorDep, DatabaseDep
 __all__ = ["router"]
 
 router = APIRouter(tags=["clients"])
+log = logging.getLogger("alliancelens.web")
 
 
 @router.get("/")
@@ -24,14 +28,33 @@ def dashboard(request: Request, database: DatabaseDep, actor: ActorDep) -> Respo
     """Therapists and administrators: the caseload; supervisors: the sessions shared with them."""
     if actor.role is Role.SUPERVISOR:
         shared = services.list_shared_sessions(database, actor)
-        return page(request, "home_other.html", {"shared": shared}, actor=actor)
+        risk = {item.summary.id: _session_risk(database, actor, item.summary.id) for item in shared}
+        return page(request, "home_other.html", {"shared": shared, "risk": risk}, actor=actor)
     if actor.role not in (Role.THERAPIST, Role.ADMIN):
         return page(request, "home_other.html", {"shared": []}, actor=actor)
     rows = [
-        {"client": client, "measures": client_measures(database, actor, client_id=client.id)}
-        for client in services.list_clients(database, actor)
+        _caseload_row(database, actor, client) for client in services.list_clients(database, actor)
     ]
     return page(request, "dashboard.html", {"rows": rows}, actor=actor)
+
+
+def _caseload_row(database: Database, actor: Actor, client: ClientRecord) -> dict[str, Any]:
+    """One caseload row; a client whose data cannot be decrypted is one unreadable row.
+
+    A missing key (docs/security.md, "Key rotation") must never take the whole caseload down: the
+    row says so and links nowhere else; the log names ids only.
+    """
+    if client.missing_key is not None:
+        return {"client": client, "unreadable": True}
+    try:
+        return {
+            "client": client,
+            "measures": client_measures(database, actor, client_id=client.id),
+            "risk": _client_risk(database, actor, client.id),
+        }
+    except DecryptionError:
+        log.warning("caseload: client %s has data that cannot be decrypted", client.id)
+        return {"client": client, "unreadable": True}
 
 
 @router.get("/clients/{client_id}")
@@ -46,6 +69,7 @@ def client_page(
         "consents": services.consent_history(database, actor, client_id=client_id),
         "sessions": services.list_sessions(database, actor, client_id=client_id),
         "insights": _insights(database, actor, client_id),
+        "risk": _client_risk(database, actor, client_id),
         "spark_width": SPARK_WIDTH,
         "spark_height": SPARK_HEIGHT,
     }
@@ -59,3 +83,19 @@ def _insights(database: Database, actor: Actor, client_id: int) -> tuple[Insight
     except NotFoundError:  # no stored sessions, or none analysed yet
         return None
     return result.insights
+
+
+def _client_risk(database: Database, actor: Actor, client_id: int) -> tuple[RiskStatus, ...] | None:
+    """Each stored session's transcript-risk state; None when the actor may not see analyses."""
+    try:
+        return services.risk_overview(database, actor, client_id=client_id)
+    except AccessDeniedError:
+        return None
+
+
+def _session_risk(database: Database, actor: Actor, session_id: int) -> RiskStatus | None:
+    """One shared session's transcript-risk state; None when the actor may not see it."""
+    try:
+        return services.session_risk_status(database, actor, session_id=session_id)
+    except AccessDeniedError:
+        return None

@@ -6,7 +6,8 @@
   logged, and every page is ``Cache-Control: no-store``).
 * ``/clients/{id}/record-measure``: pick any measure, enter the date and one response per item
   (label-only measures show item numbers and labels only); ``record_measure`` checks, scores and
-  stores the form, or the form is shown again naming the item and the allowed range.
+  stores the form, or the form is shown again naming the item and the allowed range. A second
+  form of the same measure on the same date is refused unless *Replace* is ticked.
 
 The use cases check the access policy (the client's therapist or an administrator); refusals
 become the usual 403/404 pages.
@@ -214,6 +215,7 @@ def _record(
                 measure=defn.name,
                 items=[sent[f"item_{item.id}"] for item in defn.items],
                 date=date,
+                replace=sent.get("replace") == "1",
             )
         except (AccessDeniedError, NotFoundError):
             raise

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Annotated, Final
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 
 from alliancelens import services
@@ -18,7 +20,7 @@ from alliancelens.web._analysis_view import session_view
 from alliancelens.web._render import page
 from alliancelens.web.deps import ActorDep, Csrf, DatabaseDep
 
-__all__ = ["NOTE_FORMATS", "SHARED_VALUES", "router", "shared_value"]
+__all__ = ["NOTE_FORMATS", "SHARED_VALUES", "linked_note", "router", "shared_value"]
 
 router = APIRouter(tags=["sessions"])
 
@@ -58,6 +60,7 @@ def session_page(
         "session_date": date,
         "job": job,
         "can_share": actor.role in (Role.THERAPIST, Role.ADMIN),
+        "can_analyse": actor.role in (Role.THERAPIST, Role.ADMIN),
         "shared": _shared(database, actor, client_id, session_id),
     }
     return page(request, "session.html", context, actor=actor)
@@ -78,8 +81,29 @@ def note_page(
     if chosen is None:
         raise UsageError("Format: choose soap, dap or birp.")
     note, _ = services.note_for_stored(database, actor, session_id=session_id, format=chosen)
-    context = {"session_id": session_id, "format": format, "text": to_text(note)}
+    context = {
+        "session_id": session_id,
+        "format": format,
+        "text": linked_note(to_text(note), session_id),
+    }
     return page(request, "note.html", context, actor=actor)
+
+
+#: A note's evidence bracket ("[evidence: utterance 1, 3; microskills.codes]") and its numbers.
+_EVIDENCE = re.compile(r"\[evidence: utterances? ([0-9, ]+)")
+_NUMBER = re.compile(r"\d+")
+
+
+def linked_note(text: str, session_id: int) -> Markup:
+    """The note text, escaped, with each evidence utterance a link to the session page anchor."""
+
+    def link(found: re.Match[str]) -> str:
+        numbers = _NUMBER.sub(
+            lambda n: f'<a href="/sessions/{session_id}#u{n[0]}">{n[0]}</a>', found[1]
+        )
+        return found[0][: found.start(1) - found.start(0)] + numbers
+
+    return Markup(_EVIDENCE.sub(link, str(escape(text))))  # noqa: S704 - escaped; our links only
 
 
 def _shared(database: Database, actor: Actor, client_id: int, session_id: int) -> bool | None:
@@ -111,4 +135,15 @@ async def share(
     await run_in_threadpool(
         services.share_session, database, actor, session_id=session_id, shared=shared
     )
+    return RedirectResponse(f"/sessions/{session_id}", status_code=303)
+
+
+@router.post("/sessions/{session_id}/analyse", dependencies=[Csrf])
+async def analyse(session_id: int, database: DatabaseDep, actor: ActorDep) -> Response:
+    """Queue the analysis of a stored session (needs analysis consent); back to its page.
+
+    With the in-process job backend the analysis runs before the response; with a queue the
+    session page shows the job's state until a worker has run it.
+    """
+    await run_in_threadpool(services.request_analysis, database, actor, session_id=session_id)
     return RedirectResponse(f"/sessions/{session_id}", status_code=303)

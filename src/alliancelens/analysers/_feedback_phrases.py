@@ -1,0 +1,34 @@
+"""One definition of "the therapist asks for feedback", shared by every analyser that needs it.
+
+``relational.markers`` (``feedback_elicitation``) and ``alliance.bordin`` (the ``feedback_asked``
+signal) both import :data:`FEEDBACK_ELICITATION_PATTERN`, so an utterance is either feedback
+asked for in both or in neither (QA report qa6 defect 4: the two used to disagree).
+
+Construct: asking the client for feedback on the session or on the therapist — CTRS item 2
+*Feedback* (clinical-reference.md §7, [YoungBeck1980-manual]) and the PCOMS/SRS end-of-session
+check-in (§1.1, [Duncan2003]). Wording is our own. The pattern runs on lower-cased text with
+straight apostrophes (both analysers normalise before matching).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+__all__ = ["FEEDBACK_ELICITATION_PATTERN"]
+
+_WHO = r"(?:you|(?:each|both|all) of you|you (?:both|two|all))"
+
+#: Asking for feedback on the session or the therapist (CTRS 2; PCOMS/SRS spirit, §1.1, §7).
+FEEDBACK_ELICITATION_PATTERN: Final = (
+    r"\b(?:how (?:was|has|is) (?:today|this|the session|today's session|our session|that)"
+    rf"(?: been)? for {_WHO}"
+    rf"|how did (?:today|this|that|the session|our session) (?:feel|go|land)(?: for {_WHO})?"
+    r"|how did you find (?:today|the session|this|that)"
+    r"|anything (?:that )?(?:didn't (?:feel|sit) right|i missed|i got wrong|i could do "
+    r"differently|you'd like me to do differently|you'd (?:want|like) (?:more|less) of)"
+    r"|what (?:was|has been) (?:helpful|unhelpful|useful|most helpful)"
+    r"|is this (?:helpful|useful|working for you)|how (?:is|was) this (?:going|working) for you"
+    r"|how are we doing|how are you finding (?:this|our|the|these)|any feedback"
+    r"|if anything i do (?:ever )?(?:doesn't|isn't)|what was it like (?:for you )?when i"
+    r"|how (?:did|does) that (?:land|feel for you)|was that (?:okay|ok|helpful|useful))\b"
+)

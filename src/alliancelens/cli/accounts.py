@@ -1,0 +1,95 @@
+"""User administration and key retirement (administrators; every change is audited).
+
+``users deactivate``/``activate``/``set-role``/``reset-password``/``unsupervise`` and
+``keys retire``.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+from alliancelens import services
+from alliancelens.cli._errors import user_errors
+from alliancelens.cli._store import AsOpt, JsonOpt, echo_json, opened
+from alliancelens.cli.admin import PASSWORD_ENV, _ask_password, keys_app, users_app
+from alliancelens.security.policy import Role
+
+__all__: list[str] = []
+
+UserArg = Annotated[str, typer.Argument(help="Sign-in name of the user.")]
+
+
+@users_app.command("deactivate")
+def users_deactivate(username: UserArg, as_user: AsOpt = None) -> None:
+    """Lock a user out: no sign-in, and every existing sign-in ends at its next request."""
+    with user_errors(), opened(as_user) as (database, actor, _):
+        user = services.set_user_active(database, actor, username=username, active=False)
+    typer.echo(f"user {user.id} deactivated; their sign-ins have ended")
+
+
+@users_app.command("activate")
+def users_activate(username: UserArg, as_user: AsOpt = None) -> None:
+    """Let a deactivated user sign in again (with their password; reset it if it leaked)."""
+    with user_errors(), opened(as_user) as (database, actor, _):
+        user = services.set_user_active(database, actor, username=username, active=True)
+    typer.echo(f"user {user.id} active again")
+
+
+@users_app.command("set-role")
+def users_set_role(
+    username: UserArg,
+    role: Annotated[Role, typer.Argument(help="admin, therapist or supervisor.")],
+    as_user: AsOpt = None,
+) -> None:
+    """Change a user's role (their sign-ins end, so the new rights apply at once)."""
+    with user_errors(), opened(as_user) as (database, actor, _):
+        user = services.set_user_role(database, actor, username=username, role=role)
+    typer.echo(f"user {user.id} is now {user.role}; their sign-ins have ended")
+
+
+@users_app.command("reset-password")
+def users_reset_password(username: UserArg, as_user: AsOpt = None) -> None:
+    """Set a new password (prompted, or ALLIANCELENS_NEW_PASSWORD); ends every sign-in."""
+    password = os.environ.get(PASSWORD_ENV) or _ask_password(username)
+    with user_errors(), opened(as_user) as (database, actor, _):
+        services.reset_password(database, actor, username=username, password=password)
+    typer.echo(f"password of {username} reset; their sign-ins have ended")
+
+
+@users_app.command("unsupervise")
+def users_unsupervise(
+    supervisor: Annotated[str, typer.Argument(help="User name of the supervisor.")],
+    therapist: Annotated[str, typer.Argument(help="User name of the supervised therapist.")],
+    as_user: AsOpt = None,
+) -> None:
+    """End the link SUPERVISOR supervises THERAPIST (shared sessions are no longer visible)."""
+    with user_errors(), opened(as_user) as (database, actor, _):
+        removed = services.remove_supervision(
+            database, actor, supervisor=supervisor, therapist=therapist
+        )
+    if removed:
+        typer.echo(f"{supervisor} no longer supervises {therapist}")
+    else:
+        typer.echo(f"{supervisor} did not supervise {therapist}; nothing changed")
+
+
+@keys_app.command("retire")
+def keys_retire(as_user: AsOpt = None, as_json: JsonOpt = False) -> None:
+    """Remove old keys that no stored value uses from the key file (after `keys rotate`)."""
+    with user_errors(), opened(as_user) as (database, actor, _):
+        report = services.retire(database, actor)
+    if as_json:
+        echo_json({"removed": list(report.removed), "still_used": list(report.still_used)})
+        return
+    removed = ", ".join(report.removed) or "none"
+    typer.echo(f"removed from the key file: {removed}")
+    if report.still_used:
+        kept = ", ".join(report.still_used)
+        typer.echo(
+            f"kept (stored values still use them): {kept}; run `alliancelens keys rotate`, "
+            "then retire again"
+        )
+    typer.echo("backups taken before this need a copy of the old key file (docs/security.md)")

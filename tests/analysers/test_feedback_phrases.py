@@ -1,0 +1,65 @@
+"""One definition of "feedback asked for": relational.markers and alliance.bordin agree.
+
+Every dialogue here was written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from alliancelens.analysers.alliance import BordinAlliance
+from alliancelens.analysers.pipeline import Pipeline
+from alliancelens.analysers.relational import RelationalMarkers
+from alliancelens.analysers.ruptures import RuptureDetector
+from alliancelens.insights import InsightConfig, insights_for_caseload, session_record
+from alliancelens.insights.model import Caseload
+from alliancelens.report import codes_and_summary
+from alliancelens.testing import make_session
+
+ASKS = [
+    "Before we wrap up, how did today feel for you? Anything you'd want more or less of?",
+    "How was today for you?",
+    "Is there anything that didn't feel right today?",
+    "How are we doing, would you say?",
+    "What was most helpful today?",
+]
+DOES_NOT_ASK = ["See you next week.", "How was your weekend?"]
+
+
+def _run(last: str) -> tuple[set[int], set[int], list[str]]:
+    """(relational feedback indexes, alliance feedback_asked indexes, insight rules)."""
+    session = make_session(
+        *[
+            ("therapist" if i % 2 == 0 else "client", f"We talked about item {i}.")
+            for i in range(8)
+        ],
+        ("therapist", last),
+        ("client", "Fine."),
+    )
+    result = Pipeline([RuptureDetector(), BordinAlliance(), RelationalMarkers()]).run(session)
+    summary = codes_and_summary(result)[1]
+    relational = set(summary["relational"]["feedback_elicitation"]["indexes"])
+    alliance = {
+        e["index"]
+        for part in ("goal", "task", "bond")
+        for e in summary["alliance"][part]["evidence"]
+        if e["signal"] == "feedback_asked"
+    }
+    caseload = Caseload("c", (session_record(session, summary),))
+    rules = [i.rule for i in insights_for_caseload(caseload, InsightConfig())]
+    return relational, alliance, rules
+
+
+@pytest.mark.parametrize("text", ASKS)
+def test_feedback_asked_is_one_construct_in_both_analysers(text: str) -> None:
+    """A feedback question is coded by both analysers and no 'not asked' growth area fires."""
+    relational, alliance, rules = _run(text)
+    assert relational == alliance == {8}
+    assert "feedback_not_elicited" not in rules
+
+
+@pytest.mark.parametrize("text", DOES_NOT_ASK)
+def test_other_questions_are_not_feedback_in_either(text: str) -> None:
+    """An ordinary closing line is feedback in neither analyser."""
+    relational, alliance, _ = _run(text)
+    assert relational == alliance == set()

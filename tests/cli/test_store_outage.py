@@ -1,0 +1,109 @@
+"""Outages and bad settings on the command line: one line, exit 2 (or a clear success)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from alliancelens.cli import app
+
+runner = CliRunner()
+TEXT = "Therapist: How was the week?\nClient: Hard. I kept thinking about the lighthouse.\n"
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh ALLIANCELENS_HOME with only our settings in the environment."""
+    for name in [n for n in os.environ if n.startswith("ALLIANCELENS_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("ALLIANCELENS_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _invoke(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "rule"),
+    [
+        ("ALLIANCELENS_RETENTION_DAYS", "0", "must be a whole number ≥ 1"),
+        ("ALLIANCELENS_RETENTION_DAYS", "abc", "must be a whole number"),
+        ("ALLIANCELENS_JOB_MAX_ATTEMPTS", "-1", "must be a whole number ≥ 1"),
+    ],
+)
+def test_invalid_setting_is_one_line_naming_the_variable(
+    home: Path, monkeypatch: pytest.MonkeyPatch, variable: str, value: str, rule: str
+) -> None:
+    """An invalid ALLIANCELENS_* value exits 2 naming the variable and the rule, never "bug"."""
+    monkeypatch.setenv(variable, value)
+    code, _, err = _invoke("clients", "list")
+    assert code == 2 and f"{variable}: {rule}" in err and "bug" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", [("init",), ("clients", "list")])
+def test_unreachable_database_is_one_line_with_the_password_masked(
+    home: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    """A PostgreSQL server that is not running: exit 2, the URL with *** for the password."""
+    url = f"postgresql://clinic:hunter2secret@127.0.0.1:{_closed_port()}/clinic"
+    monkeypatch.setenv("ALLIANCELENS_DATABASE_URL", url)
+    if command != ("init",):
+        monkeypatch.setenv("ALLIANCELENS_KEY", "A" * 43 + "=")
+    code, _, err = _invoke(*command)
+    assert code == 2 and "cannot connect to the database at" in err, err
+    assert "hunter2secret" not in err and "***" in err and "bug" not in err
+
+
+def test_import_with_redis_down_succeeds_and_says_what_to_run(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Redis down: the import exits 0 with one stored session and names `jobs work`."""
+    assert _invoke("init")[0] == 0
+    _invoke("clients", "add", "Quillon Vaz")
+    for kind in ("recording", "analysis"):
+        _invoke("consent", "grant", "1", kind)
+    monkeypatch.setenv("ALLIANCELENS_REDIS_URL", f"redis://127.0.0.1:{_closed_port()}/0")
+    path = tmp_path / "s1.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    code, out, err = _invoke("import", str(path), "--client", "1")
+    assert code == 0, err
+    assert "imported 1 session(s)" in out and "analysis not queued" in err
+    assert "alliancelens jobs work" in err
+    assert _invoke("sessions", "list", "1", "--json")[1].count('"id"') == 1
+
+
+def test_import_in_process_says_the_analysis_ran(home: Path, tmp_path: Path) -> None:
+    """Without Redis the job has already run: the import says "run", not "queued"."""
+    _invoke("init")
+    _invoke("clients", "add", "Quillon Vaz")
+    for kind in ("recording", "analysis"):
+        _invoke("consent", "grant", "1", kind)
+    path = tmp_path / "s1.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    code, out, _ = _invoke("import", str(path), "--client", "1")
+    assert code == 0 and "analysis job(s) run: 1" in out and "queued" not in out
+
+
+def test_init_reports_an_upgrade(home: Path) -> None:
+    """`init` on a store at an older schema says "upgraded from schema …", not "up to date"."""
+    _invoke("init")
+    with sqlite3.connect(home / "alliancelens.db") as connection:
+        connection.execute("ALTER TABLE users DROP COLUMN session_version")
+        connection.execute("UPDATE alembic_version SET version_num = '0005'")
+    code, out, err = _invoke("init")
+    assert code == 0, err
+    assert "upgraded from schema 0005 to 0006" in out

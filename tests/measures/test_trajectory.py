@@ -1,0 +1,53 @@
+"""Trajectories: change and track status are only judged where their rules hold."""
+
+from __future__ import annotations
+
+import pytest
+
+from alliancelens.measures import ChangeCategory, Registry, TrackStatus, build_trajectory
+
+from .measures_helpers import admin
+
+
+def _ors(total: float) -> tuple[float, ...]:
+    quarter = round(total / 4, 1)
+    return (quarter, quarter, quarter, round(total - 3 * quarter, 1))
+
+
+@pytest.mark.parametrize("population", ["child", "adolescent", "caregiver"])
+def test_curve_is_not_available_where_adult_values_do_not_apply(
+    registry: Registry, population: str
+) -> None:
+    """The adult-anchored ORS curve gives not_available (with why) for youth, never not_on_track."""
+    defn = registry.get("ors")
+    admins = [
+        admin("ors", _ors(t), 7 * i, population=population) for i, t in enumerate([20, 22, 10])
+    ]
+    latest = build_trajectory(defn, admins).latest
+    assert latest.expected is not None
+    assert latest.expected.status is TrackStatus.NOT_AVAILABLE
+    assert f"not available for this population ({population})" in (latest.expected.reason or "")
+
+
+def test_population_change_makes_change_and_curve_not_available(registry: Registry) -> None:
+    """An adolescent intake followed by an adult form is not rated with the adult RCI."""
+    defn = registry.get("ors")
+    admins = [
+        admin("ors", _ors(20.0), 0, population="adolescent"),
+        admin("ors", _ors(20.0), 7, population="adult"),
+        admin("ors", _ors(30.0), 14, population="adult"),
+    ]
+    latest = build_trajectory(defn, admins).latest
+    assert latest.change is not None
+    assert latest.change.category is ChangeCategory.NOT_AVAILABLE
+    assert "population changed since intake (adolescent → adult)" in (latest.change.reason or "")
+    assert latest.expected is not None and latest.expected.status is TrackStatus.NOT_AVAILABLE
+
+
+def test_adult_series_is_still_tracked(registry: Registry) -> None:
+    """Adults keep the curve: intake 16, session 3 at 10 is not on track (E 20.94)."""
+    defn = registry.get("ors")
+    admins = [admin("ors", _ors(t), 7 * i) for i, t in enumerate([16.0, 16.0, 10.0])]
+    expected = build_trajectory(defn, admins).latest.expected
+    assert expected is not None and expected.status is TrackStatus.NOT_ON_TRACK
+    assert expected.expected == 20.94

@@ -1,0 +1,74 @@
+"""Note sentences: risk statements are not MI talk, directives get no collaboration credit.
+
+Every dialogue here was written for these tests.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from alliancelens.analysers import AnalysisResult
+from alliancelens.analysers.base import FindingSet
+from alliancelens.domain import AnalyserRun, RunStatus
+from alliancelens.notes._risk import risk_sentences
+from alliancelens.notes._transcript import TranscriptFacts
+from alliancelens.testing import make_session
+
+SESSION = make_session(
+    ("therapist", "How has the week been for you since we last met?"),
+    ("client", "Not really good. I just don't want to be here anymore, honestly."),
+    ("therapist", "For homework, please do three more thought records and look at the evidence."),
+    ("client", "I really do not see the point of any of these worksheets at all."),
+    ("therapist", "What is the evidence for and against that thought?"),
+    ("client", "Honestly, this job is killing me every single week."),
+)
+RUNS = tuple(
+    AnalyserRun(name, 1, RunStatus.OK)
+    for name in ("microskills.codes", "relational.markers", "risk.language")
+)
+
+
+def _facts(codes: dict[int, dict[str, Any]], summary: dict[str, Any]) -> TranscriptFacts:
+    result = AnalysisResult(SESSION, FindingSet(()), RUNS)
+    full = {u.index: dict(codes.get(u.index, {})) for u in SESSION.utterances}
+    return TranscriptFacts(result, full, summary)
+
+
+def test_risk_flagged_utterance_is_not_quoted_as_sustain_talk() -> None:
+    """A client utterance flagged by risk.language is never quoted as change/sustain talk."""
+    codes = {1: {"client_talk": "sustain"}, 3: {"client_talk": "sustain"}}
+    summary = {"risk": [{"index": 1, "kind": "passive_suicidal_ideation"}], "risk_screening": {}}
+    texts = [s.text for s in _facts(codes, summary).client_quotes()]
+    assert not any("utterance 1," in t for t in texts)
+    assert any("utterance 3, sustain talk" in t for t in texts)
+
+
+def test_directive_gets_no_collaborative_empiricism_credit() -> None:
+    """An utterance red-flagged as advice is left out of the collaborative-empiricism line."""
+    summary = {
+        "relational": {"collaborative_empiricism": {"indexes": [2, 4]}},
+        "red_flags": [{"index": 2, "kind": "unsolicited_advice"}],
+    }
+    texts = [s.text for s in _facts({}, summary).interventions()]
+    assert "Collaborative empiricism (automated coding): utterance(s) 4." in texts
+
+
+def test_set_aside_utterance_gets_one_line_with_every_reason() -> None:
+    """An utterance set aside twice is one note line naming both reasons, not two lines."""
+    screening = {
+        "set_aside": [
+            {"index": 5, "reason": "idiom or hyperbole"},
+            {"index": 5, "reason": "idiom or hyperbole"},
+            {"index": 5, "reason": "figure of speech"},
+        ]
+    }
+    texts = [s.text for s in risk_sentences(_facts({}, {"risk_screening": screening}))]
+    lines = [t for t in texts if "utterance 5" in t]
+    assert len(lines) == 1 and "(idiom or hyperbole; figure of speech)" in lines[0]
+    assert len(texts) == len(set(texts))
+
+
+def test_advice_line_says_it_counts_advice_with_or_without_permission() -> None:
+    """The note's coder advice line is labelled apart from the red flags' no-permission advice."""
+    texts = [s.text for s in _facts({2: {"input": "advice"}}, {}).interventions()]
+    assert "Advice given, with or without permission (automated coding): utterance(s) 2." in texts
