@@ -4,7 +4,6 @@ export, delete-client, keys rotate, audit verify, jobs, purge-expired, deidentif
 from __future__ import annotations
 
 import json
-import os
 import stat
 from pathlib import Path
 
@@ -17,15 +16,6 @@ runner = CliRunner()
 TEXT = (
     "Therapist: How was the week, Quillon?\nClient: Hard. I kept thinking about the lighthouse.\n"
 )
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh ALLIANCELENS_HOME with only our settings in the environment."""
-    for name in [n for n in os.environ if n.startswith("ALLIANCELENS_")]:
-        monkeypatch.delenv(name)
-    monkeypatch.setenv("ALLIANCELENS_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
 
 
 def run(*args: str) -> str:

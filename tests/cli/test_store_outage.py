@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import sqlite3
 from pathlib import Path
@@ -14,15 +13,6 @@ from alliancelens.cli import app
 
 runner = CliRunner()
 TEXT = "Therapist: How was the week?\nClient: Hard. I kept thinking about the lighthouse.\n"
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A fresh ALLIANCELENS_HOME with only our settings in the environment."""
-    for name in [n for n in os.environ if n.startswith("ALLIANCELENS_")]:
-        monkeypatch.delenv(name)
-    monkeypatch.setenv("ALLIANCELENS_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
 
 
 def _closed_port() -> int:
