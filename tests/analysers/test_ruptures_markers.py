@@ -223,3 +223,47 @@ def test_doubting_ones_own_ability_is_not_a_complaint_about_the_task() -> None:
     """ "I don't see how I'm supposed to fix this" is about the client, not the activity."""
     found = markers((T, "What feels hardest?"), (C, "I don't see how I'm supposed to fix this."))
     assert "complaint_about_activities" not in found[1]
+
+
+@pytest.mark.parametrize(
+    ("therapist", "client", "marker"),
+    [
+        (
+            "It reminds me of what you said about your mother going quiet.",
+            "Right. I'm not sure I see the point of going back to my mother every time.",
+            "rejecting_intervention",
+        ),
+        (
+            "The dates of my leave were fixed some months ago.",
+            "I'm sure they were. It would have been nice to know before last week, that's all.",
+            "complaint_about_therapist",
+        ),
+        (
+            "Perhaps we can come back to it next week, if you'd like.",
+            "Sure. Whatever's easiest for you.",
+            "deferential_appeasing",
+        ),
+        (
+            "Now, the wind-down routine and getting up when you can't sleep.",
+            "Right. I have to be honest, I think the getting-up part is pointless.",
+            "complaint_about_activities",
+        ),
+    ],
+)
+def test_polite_register_ruptures_are_markers(therapist: str, client: str, marker: str) -> None:
+    """Version 15: polite, plain-English rejection, complaint and appeasement are clear cues."""
+    assert marker in markers((T, therapist), (C, client))[1]
+
+
+@pytest.mark.parametrize(
+    "client",
+    [
+        "Some days I don't see the point in living.",
+        "I'm not sure I see the point of anything at the moment.",
+        "The hardest part is pointless worrying at night, I know that.",
+    ],
+)
+def test_despair_and_self_talk_are_not_task_complaints(client: str) -> None:
+    """'The point in living' is risk language and 'the hardest part' no task: no C2/C3 marker."""
+    found = markers((T, "How have the evenings been?"), (C, client))[1]
+    assert not found & {"rejecting_intervention", "complaint_about_activities"}

@@ -43,7 +43,7 @@ class RuptureDetector(Analyser):
     """
 
     name = "ruptures.detector"
-    version = 14
+    version = 15
     requires = frozenset({"roles"})
     produces = frozenset({"ruptures.marker", "ruptures.strategy", "ruptures.summary"})
     description = (

@@ -33,7 +33,10 @@ ACTIVITY = (
     r"(homework|worksheets?|sheets?|diar(y|ies)|logs?|lists?|hierarch(y|ies)|exercises?|"
     r"exposures?|videos?|records?|apps?|role ?play|tasks?|experiments?|techniques?|breathing|"
     r"journal(ling)?|tracking|timetables?|schedules?|forms?|questionnaires?|mindfulness|(diary "
-    r"|coping |thought |flash ?)cards?|(the|this|that|your) card)"
+    r"|coping |thought |flash ?)cards?|(the|this|that|your) card|"
+    # v15: a named part of a plan ("the getting-up part", "the writing bit"; not "the hardest
+    # part"): a hyphenated or -ing word before part/bit/step/rule/routine
+    r"(the|this|that) ([a-z]+-[a-z]+|[a-z]+ing) (part|bit|step|rule|routine))"
 )
 #: Unambiguous complaints about a task. ("Stupid" or "silly" alone is often about oneself:
 #: "it's stupid" after "that can feel uncomfortable" is self-criticism, so those words only

@@ -117,6 +117,27 @@ CONFRONTATION_CUES: tuple[Cue, ...] = (
         rf"[^.?!]{{0,40}}\b{ACTIVITY}\b",
     ),
     cue(
+        # v15, polite register: "I'm not sure I see the point of going back to my mother every
+        # time"; the object must be the work, not life ("the point in living" is risk language)
+        "c2_see_the_point",
+        "rejecting_intervention",
+        2,
+        r"\b(not (really |quite )?sure (that )?i (really )?see|(don't|do not|can't|cannot) "
+        r"(really )?see|i'm not seeing) (the|much) point (of|in) (this|that|these|those|it|going "
+        r"(back|over)|doing|talking|coming|writing|keeping|trying|filling|practi[sc]ing|the "
+        r"(homework|exercise|diary|worksheet|sheet|log|task|technique|breathing|sessions?|role ?"
+        r"play))\b",
+    ),
+    cue(
+        # v15, polite register: "It would have been nice to know before last week"
+        "c1_would_have_been_nice",
+        "complaint_about_therapist",
+        2,
+        r"\bit would have been (nice|good|helpful) (to (know|be told|hear|have been told|have "
+        r"known)|if you('d| had) (told|said|asked|mentioned|let me know))\b|\bi wish you('d| had) "
+        r"(told|asked|said|mentioned|warned)\b",
+    ),
+    cue(
         # v14 (QA: "I don't see how breathing is supposed to fix the fact that my boss is
         # unreasonable"): doubting that a proposed activity can help; not "how I'm supposed to"
         "c3_dont_see_how",

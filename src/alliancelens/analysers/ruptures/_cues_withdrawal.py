@@ -86,7 +86,10 @@ WITHDRAWAL_CUES: tuple[Cue, ...] = (
         "deferential_appeasing",
         2,
         r"\bwhatever you (think|say|want|reckon|feel)\b|\byou know best\b|\bif you think so\b"
-        r"|\bi'll do whatever\b|\bwhatever's best\b",
+        r"|\bi'll do whatever\b|\bwhatever's best\b|"
+        # v15, polite register: "Sure. Whatever's easiest for you."
+        r"\bwhatever('s| is) (easiest|easier|simplest|most convenient|best) for you\b|\bwhatever "
+        r"(suits|works (best )?for) you\b|\byou're the (expert|professional)\b",
     ),
     cue(
         "w5_you_are_right_twice",
