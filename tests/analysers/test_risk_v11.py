@@ -1,4 +1,4 @@
-"""risk.language version 11: endorsed reflections, safety planning, goodbye letters, idioms.
+"""risk.language versions 11 and 12: endorsed reflections, safety planning, plain statements.
 
 Each dialogue is our own. The QA pass of the eighth session found safety-planning answers flagged
 as ideation ("Maybe my sister." to "Who could be with you tonight?"), goodbye letters set aside as
@@ -118,3 +118,26 @@ def test_dying_to_tell_someone_is_an_idiom() -> None:
         ("client", "I just laughed it off. I was dying to tell her what I really thought, though."),
     )
     assert 3 not in flags
+
+
+@pytest.mark.parametrize(
+    ("answer", "kind"),
+    [
+        ("I took a load of my mum's sleeping tablets, about a dozen.", "suicidal_ideation"),
+        ("Lately I keep seeing myself smashing his face into that van of his.", "harm_to_others"),
+        ("Part of me, yes. The other part wants to put him through a wall.", "harm_to_others"),
+    ],
+)
+def test_version_12_plain_statements_are_flagged(answer: str, kind: str) -> None:
+    """Version 12: a named kind of tablets, 'seeing myself' harm imagery, a part that wants harm."""
+    flags, _ = _risk(("therapist", "What went through your mind?"), ("client", answer))
+    assert flags[3]["kind"] == kind
+
+
+def test_a_part_that_wants_to_hurt_oneself_is_not_harm_to_others() -> None:
+    """'Part of me wants to hurt myself' is self-harm, never harm to others."""
+    flags, _ = _risk(
+        ("therapist", "What went through your mind?"),
+        ("client", "Part of me wants to hurt myself."),
+    )
+    assert flags[3]["kind"] == "self_harm"

@@ -180,7 +180,8 @@ _GENERAL: Final[tuple[RiskRule, ...]] = (
     rule("others.imagery", OTHERS, "moderate", SRC_OTHERS,
          "has violent images or thoughts about a person",
          r"\b(?:thought|thoughts|thinking|think|fantasi[sz]\w*|dream\w*|imagin\w*|pictur\w*|"
-         r"visuali[sz]\w*|see myself|playing out|play out|rehears\w*|go(?:es|ing)? through|went "
+         r"visuali[sz]\w*|(?:see|seeing|saw) myself|playing out|play out|rehears\w*|go(?:es|ing)?"
+         r" through|went "
          r"through|run(?:ning)? through|ran through|replay\w*)\b(?: about| of)?(?: myself)?(?: "
          r"just)? " + _VIOLENT_ING
          + r"(?! (?:him|her|them|my|your|one)sel)(?: [\w']+){0,2}? (?:him|"
@@ -191,6 +192,15 @@ _GENERAL: Final[tuple[RiskRule, ...]] = (
                   "slitting", "caving", "slapping", "putting my hands", "pushing", "shoving",
                   "shaking", "smacking", "whacking", "running over", "running down",
                   "knocking")),
+    # v12 (fresh set v21, plain English: "Part of me, yes. The other part wants to put him
+    # through a wall."): a part of the speaker wants to hurt someone
+    rule("others.part_wants", OTHERS, "moderate", SRC_OTHERS,
+         "a part of them wants to hurt someone",
+         r"\b(?:(?:a |one |the other |another )?part of me|the other part|another part)(?: of me)? "
+         r"(?:wants?|wanted|would (?:like|love)|(?:is|was) dying) to (?:\w+ ){0,2}?(?:kill|murder|"
+         r"stab|strangle|throttle|hurt|batter|punch|hit|smash|beat|choke|put (?:him|her|them) "
+         r"through)\b(?! (?:my|him|her|them|your)sel)",
+         needles=("part",)),
     rule("others.see_dead", OTHERS, "moderate", SRC_OTHERS,
          "wishes to see someone dead or suffering",
          r"\b(?:want|wanted|wish|wished|'d like|would like|love|hope|hoping) (?:to see )?(?:him|"

@@ -129,7 +129,9 @@ _FIRST_PASS: Final[tuple[RiskRule, ...]] = (
          "describes taking or planning to take a large amount of medication",
          r"\b(?:took|take|taking|swallowed|swallow) (?:a load of|loads of|all (?:of )?my|a "
          r"handful of|a bunch of|too many|the lot of|all the|a whole (?:box|packet|pack) of) "
-         r"(?:(?:my|me|his|her) (?:\w+'s )?|[a-z]+'s )?(?:pills|tablets|meds|medication|paracetamol"
+         # v12: a word may name the kind ("my mum's sleeping tablets", "his heart pills")
+         r"(?:(?:my|me|his|her) (?:\w+'s )?|[a-z]+'s )?(?:[a-z-]+ )?(?:pills|tablets|meds|"
+         r"medication|paracetamol"
          r"|"
          r"painkillers)\b", person="any",
          needles=("pills", "tablets", "meds", "medication", "paracetamol", "painkillers")),
