@@ -141,3 +141,22 @@ def test_a_part_that_wants_to_hurt_oneself_is_not_harm_to_others() -> None:
         ("client", "Part of me wants to hurt myself."),
     )
     assert flags[3]["kind"] == "self_harm"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "thank you for telling me that how often is it happening",
+        "And how many times would you say, over the last month?",
+    ],
+)
+def test_version_13_a_frequency_answer_continues_the_disclosure(question: str) -> None:
+    """Version 13: any frequency question after a disclosure makes the answer a follow-up flag."""
+    flags, _ = _risk(
+        ("therapist", "What do you do with the anger when it comes?"),
+        ("client", "I hit myself in the head, or punch the wall until my knuckles bleed."),
+        ("therapist", question),
+        ("client", "Couple of times a week, maybe more since Christmas."),
+    )
+    assert flags[3]["kind"] == "self_harm"
+    assert flags[5]["kind"] == "self_harm" and flags[5]["basis"] == "disclosure_thread"

@@ -185,6 +185,10 @@ FOLLOW_UP: Final = re.compile(
     r"(?:they|it|them|the)|what (?:stops|stopped|keeps|kept) (?:you|it)|safe|safety|mean it|"
     r"serious|the thoughts?|that thought|those thoughts|go further|acted on|act on|thought about"
     r" how|how (?:bad|serious|close|often do|often does|long have you)|what did you (?:use|do)|"
+    # v13: any frequency question asks about the disclosure ("How often is it happening?",
+    # "How many times this week?"; fresh set v24: frequency answers were the commonest miss)
+    r"how (?:often|frequently) (?:is|has|have|are|was|were|did|would|will|it|that|they)|how "
+    r"many times|"
     r"did (?:you|it|they) need|when was the last|have you (?:done|acted)|tell me more|say more|"
     r"what do you mean|when you say)\b"
 )

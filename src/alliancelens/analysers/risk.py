@@ -137,7 +137,7 @@ class RiskLanguage(Analyser):
     """Flags possible risk language in client speech for clinician review (never a risk rating)."""
 
     name = "risk.language"
-    version = 12
+    version = 13
     requires = frozenset({"roles"})
     produces = frozenset({"risk.summary", "risk_screening.summary"})
     description = (
