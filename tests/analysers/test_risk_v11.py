@@ -160,3 +160,19 @@ def test_version_13_a_frequency_answer_continues_the_disclosure(question: str) -
     )
     assert flags[3]["kind"] == "self_harm"
     assert flags[5]["kind"] == "self_harm" and flags[5]["basis"] == "disclosure_thread"
+
+
+@pytest.mark.parametrize(
+    ("answer", "flagged"),
+    [
+        ("I don't really want to be here. My doctor made me come.", False),
+        ("I don't want to be here anymore. My doctor made me come because I told her.", True),
+        ("I don't want to be here.", True),
+    ],
+)
+def test_not_wanting_to_attend_a_mandated_session_is_not_ideation(
+    answer: str, flagged: bool
+) -> None:
+    """Version 13: 'don't want to be here' is the session when someone made them come."""
+    flags, _ = _risk(("therapist", "What brings you in today?"), ("client", answer))
+    assert (3 in flags) is flagged

@@ -130,6 +130,16 @@ class Candidate:
         return self.end is not None and bool(NEGATED_AFTER.search(self.sentence[self.end :]))
 
 
+#: Someone else made the client attend ("my doctor made me come", "the court sent me").
+_MANDATED: Final = re.compile(
+    r"\b(?:made|makes|making|forced|forcing|sent|sends|told|tells|wants?) me (?:to )?(?:come|"
+    r"be here|attend|see you|do this|do therapy|do counsell?ing)\b|\b(?:referred|sent) (?:me )?"
+    r"here\b|\b(?:court|probation|my (?:gp|doctor|wife|husband|partner|mum|mom|dad|parents|boss|"
+    r"school|work|employer))\b[^.?!]{0,30}\b(?:made|makes|sent|wants?|insisted|said i had)\b"
+)
+#: Words after "be here" that make it about being alive, not about the room.
+_LIFE_AFTER_HERE: Final = re.compile(r"\s*(?:any ?more|alive|on this earth|in this world|at all)")
+
 #: (test, reason) in order; the first test that holds sets the match aside.
 GUARDS: Final[tuple[tuple[Callable[[Candidate], bool], str], ...]] = (
     (
@@ -201,6 +211,19 @@ GUARDS: Final[tuple[tuple[Callable[[Candidate], bool], str], ...]] = (
     (
         lambda c: c.rule.kind == PASSIVE and bool(GRIEF.search(c.utterance)),
         "grief language",
+    ),
+    (
+        # v13 (QA: "I don't really want to be here. My doctor made me come."): "here" is the
+        # session when the turn says someone made or sent them come; not with "any more",
+        # "alive", "on this earth"
+        lambda c: (
+            c.rule.id == "passive.not_want_live"
+            and c.end is not None
+            and c.sentence[c.start : c.end].endswith("be here")
+            and not _LIFE_AFTER_HERE.match(c.sentence[c.end :])
+            and bool(_MANDATED.search(c.utterance))
+        ),
+        "about attending the session",
     ),
     (
         lambda c: (
