@@ -77,3 +77,24 @@ def test_rotate_keeps_the_old_key_until_retire() -> None:
     assert len(retired["removed"]) == 1 and retired["still_used"] == []
     assert json.loads(run("keys", "retire", "--json"))["removed"] == []
     assert "Quillon Vaz" in run("clients", "list")
+
+
+def test_repeating_a_change_says_nothing_changed(home: Path) -> None:
+    """Deactivate/activate/set-role twice: the second run says 'already …; nothing changed'."""
+    del home
+    run("users", "deactivate", "sup1")
+    assert "already deactivated; nothing changed" in run("users", "deactivate", "sup1")
+    run("users", "activate", "sup1")
+    assert "already active; nothing changed" in run("users", "activate", "sup1")
+    assert "already therapist; nothing changed" in run("users", "set-role", "ther1", "therapist")
+
+
+def test_demoting_the_last_admin_warns(home: Path) -> None:
+    """Demoting the only web admin account succeeds with a warning naming how to add one."""
+    del home
+    run("users", "add", "adm1", "--role", "admin")
+    run("users", "add", "adm2", "--role", "admin")
+    assert "no active admin" not in runner.invoke(app, ["users", "deactivate", "adm2"]).stderr
+    result = runner.invoke(app, ["users", "set-role", "adm1", "therapist"])
+    assert result.exit_code == 0
+    assert "no active admin user remains" in result.stderr

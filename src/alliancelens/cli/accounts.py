@@ -15,7 +15,8 @@ from alliancelens import services
 from alliancelens.cli._errors import user_errors
 from alliancelens.cli._store import AsOpt, JsonOpt, echo_json, opened
 from alliancelens.cli.admin import PASSWORD_ENV, _ask_password, keys_app, users_app
-from alliancelens.security.policy import Role
+from alliancelens.security.policy import Actor, Role
+from alliancelens.storage import Database, UserRecord
 
 __all__: list[str] = []
 
@@ -26,7 +27,12 @@ UserArg = Annotated[str, typer.Argument(help="Sign-in name of the user.")]
 def users_deactivate(username: UserArg, as_user: AsOpt = None) -> None:
     """Lock a user out: no sign-in, and every existing sign-in ends at its next request."""
     with user_errors(), opened(as_user) as (database, actor, _):
+        before = _user(database, actor, username)
+        if before is not None and not before.active:
+            typer.echo(f"user {before.id} is already deactivated; nothing changed")
+            return
         user = services.set_user_active(database, actor, username=username, active=False)
+        _warn_if_no_admin(database, actor)
     typer.echo(f"user {user.id} deactivated; their sign-ins have ended")
 
 
@@ -34,6 +40,10 @@ def users_deactivate(username: UserArg, as_user: AsOpt = None) -> None:
 def users_activate(username: UserArg, as_user: AsOpt = None) -> None:
     """Let a deactivated user sign in again (with their password; reset it if it leaked)."""
     with user_errors(), opened(as_user) as (database, actor, _):
+        before = _user(database, actor, username)
+        if before is not None and before.active:
+            typer.echo(f"user {before.id} is already active; nothing changed")
+            return
         user = services.set_user_active(database, actor, username=username, active=True)
     typer.echo(f"user {user.id} active again")
 
@@ -46,8 +56,28 @@ def users_set_role(
 ) -> None:
     """Change a user's role (their sign-ins end, so the new rights apply at once)."""
     with user_errors(), opened(as_user) as (database, actor, _):
+        before = _user(database, actor, username)
+        if before is not None and before.role == role.value:
+            typer.echo(f"user {before.id} is already {role.value}; nothing changed")
+            return
         user = services.set_user_role(database, actor, username=username, role=role)
+        _warn_if_no_admin(database, actor)
     typer.echo(f"user {user.id} is now {user.role}; their sign-ins have ended")
+
+
+def _user(database: Database, actor: Actor, username: str) -> UserRecord | None:
+    """The user before a change (None if unknown: the change itself then names the problem)."""
+    return next((u for u in services.list_users(database, actor) if u.username == username), None)
+
+
+def _warn_if_no_admin(database: Database, actor: Actor) -> None:
+    """Say so when no active web administrator account remains (the CLI still works)."""
+    if not any(u.active and u.role == "admin" for u in services.list_users(database, actor)):
+        typer.echo(
+            "warning: no active admin user remains for the web dashboard; the local "
+            "administrator can add one with `alliancelens users add NAME --role admin`",
+            err=True,
+        )
 
 
 @users_app.command("reset-password")
