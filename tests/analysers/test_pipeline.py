@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 import pytest
 
@@ -10,7 +11,8 @@ from alliancelens.analysers import FindingSet, Pipeline, default_pipeline
 from alliancelens.analysers.base import Analyser
 from alliancelens.analysers.talk import TalkStatistics
 from alliancelens.domain import Finding, RunStatus, Session
-from alliancelens.errors import PipelineError
+from alliancelens.errors import PipelineError, UsageError
+from alliancelens.ingest import IngestResult
 from alliancelens.testing import make_session
 
 SESSION = make_session(("therapist", "Hello?"), ("client", "Hi."))
@@ -104,3 +106,29 @@ def test_default_pipeline_runs_every_registered_analyser() -> None:
     result = default_pipeline().run(SESSION)
     assert result.runs
     assert all(run.status is RunStatus.OK for run in result.runs)
+
+
+@pytest.mark.parametrize(
+    ("given", "words"),
+    [
+        (
+            IngestResult(
+                "a.txt",
+                "text",
+                (
+                    make_session(
+                        ("T", "Hi."),
+                    ),
+                ),
+            ),
+            r"sessions\[0\]",
+        ),
+        ("session-02.vtt", "read the file first"),
+        (Path("session-02.vtt"), "read the file first"),
+        (None, "got NoneType"),
+    ],
+)
+def test_run_refuses_anything_but_a_session(given: object, words: str) -> None:
+    """Pipeline.run raises UsageError saying how to get a Session, not a run of failures."""
+    with pytest.raises(UsageError, match=words):
+        Pipeline([TalkStatistics()]).run(given)  # type: ignore[arg-type]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -12,7 +14,8 @@ import pytest
 
 import alliancelens
 from alliancelens.batch import CorpusTables, analyse_corpus
-from alliancelens.errors import UsageError
+from alliancelens.batch.api import _tables
+from alliancelens.errors import UsageError, WorkerLostError
 from batch.conftest import CSV, TEXT_A
 
 
@@ -84,3 +87,27 @@ def test_every_input_failing_is_an_error_not_old_or_empty_tables(
         analyse_corpus(bad, workers=1, output=out)
     if out is not None:
         assert (out / "manifest.json").read_bytes() == before
+
+
+def test_a_call_while_a_worker_is_starting_asks_for_the_main_guard(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """analyse_corpus run by a spawned worker re-importing a script names the __main__ guard."""
+    monkeypatch.setattr(multiprocessing.current_process(), "_inheriting", True, raising=False)
+    with pytest.raises(UsageError, match=r'worker process was starting.*if __name__ == "__main__"'):
+        analyse_corpus(tmp_path, workers=1)
+
+
+def test_every_worker_dying_does_not_blame_the_inputs() -> None:
+    """When every input was lost with its worker, the error says what to do, not 'bad input'."""
+    failures = [{"code": WorkerLostError.code, "message": f"s-{n}.txt: lost"} for n in (1, 2)]
+    run = SimpleNamespace(written=False, failures=failures)
+    with pytest.raises(UsageError, match=r"inputs were not the problem.*__main__") as caught:
+        _tables(run)  # type: ignore[arg-type]
+    assert "s-1.txt" not in str(caught.value)
+
+
+def test_reading_an_unfinished_folder_names_resume_for_python(tmp_path: Path) -> None:
+    """CorpusTables.read on a folder without a manifest names resume=True as well as --resume."""
+    with pytest.raises(UsageError, match=r"--resume, or resume=True in Python"):
+        CorpusTables.read(tmp_path)

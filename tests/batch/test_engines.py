@@ -101,3 +101,9 @@ def test_closing_with_stop_ends_running_workers_at_once() -> None:
     engine.close(stop=True)
     assert time.monotonic() - began < 60  # the tasks would sleep for 120 s
     assert workers and not any(process.is_alive() for process in workers)
+
+
+def test_zero_workers_names_the_python_argument_and_the_option() -> None:
+    """workers=0 is refused naming both workers= and --workers."""
+    with pytest.raises(UsageError, match=r"workers= \(--workers\) must be at least 1"):
+        LocalEngine(0)

@@ -8,9 +8,9 @@ from typing import ClassVar
 
 import pytest
 
-from alliancelens.analysers import Analyser, AnalysisResult, FindingSet, Pipeline
+from alliancelens.analysers import Analyser, AnalysisResult, FindingSet, Pipeline, default_pipeline
 from alliancelens.analysers.talk import TalkStatistics
-from alliancelens.batch._rows import codes_and_summary, produced_kinds, session_rows
+from alliancelens.batch._rows import WITHHELD, codes_and_summary, produced_kinds, session_rows
 from alliancelens.domain import Finding, Session, Speaker
 from alliancelens.domain.session import Role
 from alliancelens.errors import AllianceLensError
@@ -154,3 +154,54 @@ def test_codes_and_summary_follow_the_report_rules() -> None:
     assert [codes[u["index"]] for u in report["utterances"]] == [
         u["codes"] for u in report["utterances"]
     ]
+
+
+class _Quoter(Analyser):
+    """Quotes the client's words the way the risk and red-flag analysers do."""
+
+    name = "test.quoter"
+    version = 1
+    produces: ClassVar[frozenset[str]] = frozenset({"quoter.hit", "quoter.summary"})
+
+    def _analyse(self, session: Session, upstream: FindingSet) -> Iterable[Finding]:
+        del upstream
+        u = session.utterances[1]
+        yield self.utterance_finding("quoter.hit", {"matched": u.text}, utterance_index=u.index)
+        item = {"index": u.index, "matched": u.text, "reason": f"tired (matched: '{u.text}')"}
+        reading = "below the MITI 'fair' threshold"
+        yield self.session_finding("quoter.summary", {"flags": [item], "reading": reading})
+
+
+QUOTING = Pipeline([_Quoter()])
+
+
+def test_without_text_quoted_transcript_words_are_withheld_from_every_table() -> None:
+    """Without include_text, matched fields and quotes in reasons become the withheld marker."""
+    rows = session_rows(QUOTING.run(SESSION), produced_kinds(QUOTING))
+    everything = json.dumps([rows.utterances, rows.session, rows.findings])
+    assert "Tired" not in everything
+    summary = json.loads(rows.findings[-1]["value"])
+    assert summary["flags"][0]["matched"] == WITHHELD
+    assert summary["flags"][0]["reason"] == f"tired (matched: {WITHHELD})"
+    assert summary["reading"] == "below the MITI 'fair' threshold"
+    assert rows.utterances[1]["codes.matched"] == WITHHELD
+
+
+def test_include_text_keeps_quoted_words_in_findings() -> None:
+    """With include_text, finding values keep the words the analyser quoted."""
+    rows = session_rows(QUOTING.run(SESSION), produced_kinds(QUOTING), include_text=True)
+    assert json.loads(rows.findings[-1]["value"])["flags"][0]["matched"] == "Tired, honestly."
+
+
+def test_risk_and_red_flag_words_are_withheld_without_text() -> None:
+    """The shipped risk and red-flag analysers' quoted words stay out of text-free rows."""
+    session = make_session(
+        ("T", "You should just go to the gym more, I did shifts like that for years."),
+        ("C", "Honestly I don't really want to be here any more, nobody would notice."),
+    )
+    pipeline = default_pipeline()
+    rows = session_rows(pipeline.run(session), produced_kinds(pipeline))
+    everything = json.dumps(rows.findings, ensure_ascii=False).lower()
+    assert WITHHELD in everything
+    for words in ("want to be here", "nobody would notice", "you should"):
+        assert words not in everything

@@ -194,3 +194,50 @@ def test_deidentify_reads_cp1252_like_transcripts(tmp_path: Path) -> None:
     result = runner.invoke(app, ["deidentify", str(path)])
     assert result.exit_code == 0, result.output
     assert "Caf" in result.stdout
+
+
+def test_one_off_group_speaker_is_screened_for_risk(tmp_path: Path) -> None:
+    """A group member who speaks once gets their own utterance, and the risk panel flags it."""
+    path = tmp_path / "group.txt"
+    path.write_text(
+        "Facilitator: Who wants to start?\nAsha: Me. It was a slow week.\n"
+        "Facilitator: Thank you. Anyone else?\n"
+        "Bram: Lately I keep thinking about killing myself.\nAsha: Oh.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["analyze", str(path), "--client", "bram", "--json"])
+    assert result.exit_code == 0, result.output
+    session = json.loads(result.stdout)["sessions"][0]
+    flagged = [f["index"] for f in session["summary"]["risk"]]
+    assert session["utterances"][3]["speaker"] == "Bram"
+    assert flagged == [3]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "kept"),
+    [
+        (
+            "t.vtt",
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Dr. Ines Varga>Good morning Tomas.\n\n"
+            "00:00:02.500 --> 00:00:04.000\n<v Tomas Reyes>Honestly, worrying week.\n",
+            "<v Therapist NAME-1>Good morning",
+        ),
+        (
+            "t.txt",
+            "# date: 2024-05-06\nTherapist: Hello Tomas Reyes?\nTomas Reyes: Hi.\n"
+            "Therapist: Ready?\nTomas Reyes: Yes.\n",
+            "# date: 2024-05-06",
+        ),
+    ],
+)
+def test_deidentify_keeps_the_format_readable(
+    tmp_path: Path, name: str, content: str, kept: str
+) -> None:
+    """deidentify keeps voice tags and header dates, and its output analyses in that format."""
+    pytest.importorskip("presidio_analyzer")
+    source, target = tmp_path / name, tmp_path / f"out-{name}"
+    source.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["deidentify", str(source), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert kept in target.read_text("utf-8") and "Tomas" not in target.read_text("utf-8")
+    assert runner.invoke(app, ["analyze", str(target)]).exit_code == 0

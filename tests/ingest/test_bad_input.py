@@ -146,3 +146,10 @@ def test_check_names_fails_only_when_no_file_uses_a_name(
         return
     with pytest.raises(SpeakerError, match=re.escape(message)):
         check_names(results, therapists=["Morgan"], clients=[])
+
+
+def test_unmatched_override_names_the_python_arguments_too(write) -> None:
+    """The SpeakerError for an unmatched name names therapists=/clients= for Python callers."""
+    path = write("s.txt", b"Morgan: Hi?\nSam: Hi.\nMorgan: And?\nSam: Fine.\n")
+    with pytest.raises(SpeakerError, match="therapists=/clients= in Python"):
+        read_file(path, clients=[SECRET])

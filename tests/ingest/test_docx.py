@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+import docx
 import pytest
 
 from alliancelens.domain import Role
@@ -107,3 +108,23 @@ def test_sniff(make_docx, build: str, expected: bool) -> None:
         "text": b"PK\x03\x04 is how zips start",
     }[build]
     assert DocxReader().sniff(data, None) is expected
+
+
+def test_tables_holding_turns_are_read_in_document_order(write) -> None:
+    """A Speaker|Text table and a table of 'Name: text' cells are read where they stand."""
+    document = docx.Document()
+    document.add_paragraph("Therapist: How was the week?")
+    table = document.add_table(rows=0, cols=2)
+    for row in (("Speaker", "Text"), ("Client", "Hard."), ("Therapist", "Hard how?")):
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = row
+    document.add_paragraph("Client: I slept badly.")
+    small = document.add_table(rows=1, cols=2)
+    small.rows[0].cells[0].text, small.rows[0].cells[1].text = "Client", "Asha Iyer"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    result = read_file(write("t.docx", buffer.getvalue()))
+    texts = [u.text for u in result.sessions[0].utterances]
+    assert texts == ["How was the week?", "Hard.", "Hard how?", "I slept badly."]
+    assert any("1 table(s) read as turns" in w for w in result.all_warnings)
+    assert any("1 small table(s)" in w for w in result.all_warnings)

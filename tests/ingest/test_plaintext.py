@@ -90,3 +90,19 @@ def test_unparseable_text_raises_parse_error(text: str, line: int, field: str | 
 def test_sniff(text: str | None, expected: bool) -> None:
     """Text is a transcript when at least two lines start with speaker labels."""
     assert PlainTextReader().sniff(b"", text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "layout"),
+    [
+        ("Speaker 1  0:02\nHow are you?\n\nSpeaker 2  0:07\nTired.\n", "Otter/Teams"),
+        ("Dr. Vale   0:02\nHow are you?\nAsha Iyer   0:07\nTired.\n", "Otter/Teams"),
+        ("00:00:02 Dr. Vale: How are you?\n00:00:07 Asha Iyer: Tired.\n", "Zoom"),
+    ],
+)
+def test_otter_teams_and_zoom_text_exports_are_read(text: str, layout: str) -> None:
+    """Speaker-and-time heading lines and bare-time prefixes become timed turns, with a warning."""
+    result = read_bytes(text.encode(), "export.txt")
+    utterances = result.sessions[0].utterances
+    assert [(u.text, u.start) for u in utterances] == [("How are you?", 2.0), ("Tired.", 7.0)]
+    assert any(layout in w for w in result.all_warnings)

@@ -47,12 +47,12 @@ def test_override_beats_stated_role_which_beats_role_word() -> None:
     resolution = resolve_roles(
         turns(("Client", "a"), ("Therapist", "b"), ("Sam", "c")),
         stated={"Therapist": Role.OTHER, "Sam": Role.CLIENT},
-        therapists=["client"],
+        therapists=["sam"],
     )
     assert resolution.roles == {
-        "Client": Role.THERAPIST,
+        "Client": Role.CLIENT,
         "Therapist": Role.OTHER,
-        "Sam": Role.CLIENT,
+        "Sam": Role.THERAPIST,
     }
     assert resolution.guessed == ()
 

@@ -133,3 +133,28 @@ def test_file_without_cues_is_empty() -> None:
 def test_sniff(text: str | None, expected: bool) -> None:
     """Content is SRT when the first non-blank line is a number followed by a time line."""
     assert SRTReader().sniff(b"", text) is expected
+
+
+def test_a_repeated_cue_is_read_once_with_a_warning() -> None:
+    """A cue doubled by the export (same times and text) is read once; a warning names its line."""
+    text = (
+        "1\n00:00:01,000 --> 00:00:02,000\nTherapist: Hello?\n\n"
+        "2\n00:00:02,500 --> 00:00:04,000\nClient: Fine.\n\n"
+        "2\n00:00:02,500 --> 00:00:04,000\nClient: Fine.\n"
+    )
+    result = read_bytes(text.encode(), "s.srt")
+    assert result.sessions[0].utterances[1].text == "Fine."
+    assert any("repeat the cue before them" in w and "line(s) 10" in w for w in result.all_warnings)
+
+
+def test_a_cue_of_only_sound_notes_is_not_credited_to_the_speaker_before() -> None:
+    """'[crying]' on its own after the therapist's cue is left out of the therapist's text."""
+    text = (
+        "1\n00:00:01,000 --> 00:00:02,000\n[Therapist] Take your time.\n\n"
+        "2\n00:00:02,500 --> 00:00:04,000\n[crying]\n\n"
+        "3\n00:00:04,500 --> 00:00:06,000\n[Client] It is hard. [sighs] Sorry.\n"
+    )
+    result = read_bytes(text.encode(), "s.srt")
+    texts = [u.text for u in result.sessions[0].utterances]
+    assert texts == ["Take your time.", "It is hard. [sighs] Sorry."]
+    assert any("only sound notes" in w for w in result.all_warnings)

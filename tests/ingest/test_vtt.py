@@ -101,7 +101,8 @@ def test_cue_without_speaker_continues_the_previous_speaker() -> None:
 @pytest.mark.parametrize(
     ("cue_text", "expected"),
     [
-        ("Honestly: I am fine.", "Tired. Honestly: I am fine."),
+        ("honestly: I am fine.", "Tired. honestly: I am fine."),
+        ("Note: I am fine.", "Tired. Note: I am fine."),
         ("[laughs] Fine.", "Tired. [laughs] Fine."),
         (
             "[Laughs softly] Fine.\n[Laughs softly] Yes.",
@@ -111,7 +112,7 @@ def test_cue_without_speaker_continues_the_previous_speaker() -> None:
     ],
 )
 def test_prefixes_that_are_not_speakers_stay_text(cue_text: str, expected: str) -> None:
-    """A one-off 'Word:' prefix, a sound note or a long prefix is text, not a new speaker."""
+    """A one-off lower-case or 'Note:' prefix, a sound note or a long prefix is text."""
     text = (
         "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nTherapist: How are you?\n\n"
         f"00:00:02.000 --> 00:00:03.000\nClient: Tired.\n{cue_text}\n"

@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from alliancelens.errors import MeasureError, UnknownPopulationError
 from alliancelens.measures import (
     ChangeCategory,
     Registry,
@@ -98,7 +99,7 @@ def test_ors_change_categories(  # noqa: PLR0917 - one parameter per table colum
 @pytest.mark.parametrize("measure", ["phq-9", "gad-7", "srs", "wai-sr"])
 def test_no_reliable_change_without_constants(registry: Registry, measure: str) -> None:
     """Measures whose constants are not in the reference report not_available, never a guess."""
-    result = classify_change(registry.get(measure), 20, 10)
+    result = classify_change(registry.get(measure), 20, 15)
     assert result.category is ChangeCategory.NOT_AVAILABLE
     assert result.threshold is None
 
@@ -159,3 +160,46 @@ def test_jacobson_truax_lower_is_better(
     assert result.rc == pytest.approx(rc, abs=0.001)
     assert result.threshold == pytest.approx(2.772, abs=0.001)
     assert result.source == "clinic data"
+
+
+def test_classify_change_matches_population_ignoring_case(registry: Registry) -> None:
+    """ "Adult" gets the adult reliable-change rule, not not_available."""
+    result = classify_change(registry.get("ors"), 20, 27, population=" Adult")
+    assert result.category is ChangeCategory.RECOVERED
+
+
+def test_classify_change_refuses_an_unknown_population(registry: Registry) -> None:
+    """An unknown population raises UnknownPopulationError instead of turning change off."""
+    with pytest.raises(UnknownPopulationError, match="population"):
+        classify_change(registry.get("ors"), 20, 27, population="martian")
+
+
+@pytest.mark.parametrize(
+    ("baseline", "current", "field"),
+    [(math.nan, 30, "baseline"), (-100, 30, "baseline"), (20, 400, "current")],
+)
+def test_classify_change_refuses_totals_outside_the_range(
+    registry: Registry, baseline: float, current: float, field: str
+) -> None:
+    """Totals that are not finite or outside 0-40 (ORS) raise MeasureError naming the argument."""
+    with pytest.raises(MeasureError, match=f"^{field}: "):
+        classify_change(registry.get("ors"), baseline, current)
+
+
+@pytest.mark.parametrize(("sd", "reliability"), [(5.0, 1.0), (5.0, 1.5), (0.0, 0.8), (5.0, -0.1)])
+def test_reliable_change_index_refuses_impossible_constants(sd: float, reliability: float) -> None:
+    """An SD of 0 or a reliability outside [0, 1) is a MeasureError, not a math error."""
+    with pytest.raises(MeasureError, match=r"sd|reliability"):
+        reliable_change_index(1, 2, sd, reliability)
+
+
+def test_jacobson_truax_cutoffs_refuse_zero_sds() -> None:
+    """Zero standard deviations raise MeasureError naming the SD, not ZeroDivisionError."""
+    with pytest.raises(MeasureError, match="clinical_sd"):
+        jacobson_truax_cutoffs(
+            clinical_mean=20,
+            clinical_sd=0,
+            functional_mean=30,
+            functional_sd=0,
+            higher_is_better=True,
+        )

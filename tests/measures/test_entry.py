@@ -11,6 +11,7 @@ from alliancelens.measures import Registry
 from alliancelens.measures.entry import (
     POPULATIONS,
     check_not_future,
+    checked_population,
     find_duplicate,
     normalise_population,
 )
@@ -51,3 +52,16 @@ def test_future_date_is_refused() -> None:
     check_not_future(today, today)
     with pytest.raises(MeasureError, match="2026-01-02 is in the future"):
         check_not_future(dt.date(2026, 1, 2), today)
+
+
+@pytest.mark.parametrize(("value", "expected"), [("Adult", "adult"), (" child\t", "child")])
+def test_checked_population_normalises_for_library_callers(value: str, expected: str) -> None:
+    """Library callers get populations matched ignoring case and surrounding spaces."""
+    assert checked_population(value) == expected
+
+
+@pytest.mark.parametrize("value", ["martian", "kid", 7])
+def test_checked_population_refuses_unknown_naming_the_field(value: object) -> None:
+    """An unknown population is refused with UnknownPopulationError naming field and values."""
+    with pytest.raises(UnknownPopulationError, match=r"^population: .*allowed: adult"):
+        checked_population(value)

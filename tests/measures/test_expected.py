@@ -6,9 +6,10 @@ import math
 
 import pytest
 
-from alliancelens.errors import EstimationError
+from alliancelens.errors import EstimationError, UnknownPopulationError
 from alliancelens.measures import (
     ExpectedResponseParams,
+    Registry,
     TrackStatus,
     estimate_parameters,
     expected_score,
@@ -148,3 +149,15 @@ def test_target_fitted_at_the_edge_of_the_scale_is_warned() -> None:
     assert "at the edge of the scale" in warned.warnings[0]
     inner = _synthetic(28.0, 0.3, [12.0, 15.0, 18.0, 20.0, 22.0, 16.0], sessions=5)
     assert estimate_parameters(inner, higher_is_better=True, total_range=(0.0, 40.0)).warnings == ()
+
+
+def test_track_series_matches_populations_ignoring_case(registry: Registry) -> None:
+    """Populations given to track_series are matched ignoring case, unknown ones refused."""
+    params = registry.get("ors").expected_response
+    assert params is not None
+    totals = [20.0, 21.0, 22.0, 23.0]
+    lower = track_series(params, totals, higher_is_better=True, populations=["adult"] * 4)
+    mixed = track_series(params, totals, higher_is_better=True, populations=["Adult "] * 4)
+    assert mixed == lower
+    with pytest.raises(UnknownPopulationError):
+        track_series(params, totals, higher_is_better=True, populations=["martian"] * 4)

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from alliancelens.errors import MeasureError
+from alliancelens.domain import MeasureAdministration
+from alliancelens.errors import (
+    DuplicateFormError,
+    ItemRangeError,
+    MeasureError,
+    UnknownPopulationError,
+)
 from alliancelens.measures import (
     AlertConfig,
     ExpectedResponseParams,
@@ -158,3 +167,44 @@ def test_number(value: float, expected: float) -> None:
     """Whole numbers print as integers."""
     result = number(value)
     assert result == expected and type(result) is type(expected)
+
+
+def _falling_ors(population: str) -> list[MeasureAdministration]:
+    """Six weekly ORS forms falling from 20 to 15."""
+    return [
+        admin("ors", (5.0, 5.0, 5.0, float(last)), 7 * week, population=population)
+        for week, last in enumerate([5, 4, 3, 2, 1, 0])
+    ]
+
+
+@pytest.mark.parametrize("population", ["Adult", "adult ", "ADULT"])
+def test_build_report_matches_population_ignoring_case(registry: Registry, population: str) -> None:
+    """A mis-cased population keeps every ORS alert the lower-case one raises."""
+    expected = build_report(_falling_ors("adult"), registry).clients[0].alerts
+    assert expected
+    assert build_report(_falling_ors(population), registry).clients[0].alerts == expected
+
+
+@pytest.mark.parametrize(
+    ("change", "error", "words"),
+    [
+        ({"population": "martian"}, UnknownPopulationError, r"form 3 .*population"),
+        ({"date": dt.date(2099, 1, 1)}, MeasureError, r"form 3 .*in the future"),
+        ({"responses": (4.25, 5.0, 5.0, 5.0)}, ItemRangeError, r"form 3 \(ors dated"),
+    ],
+)
+def test_build_report_refuses_what_entry_paths_refuse_naming_the_form(
+    registry: Registry, change: dict[str, Any], error: type[MeasureError], words: str
+) -> None:
+    """build_report refuses bad forms as CSV import does, naming the form's position and date."""
+    forms = _falling_ors("adult")
+    forms[2] = dataclasses.replace(forms[2], **change)
+    with pytest.raises(error, match=words):
+        build_report(forms, registry)
+
+
+def test_build_report_refuses_a_duplicate_form(registry: Registry) -> None:
+    """A second copy of a form (same client, measure, date, session) is a DuplicateFormError."""
+    forms = _falling_ors("adult")
+    with pytest.raises(DuplicateFormError, match=r"form 7 .* repeats form 2"):
+        build_report([*forms, forms[1]], registry)

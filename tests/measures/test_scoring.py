@@ -8,7 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from alliancelens.errors import ItemCountError, ItemRangeError, MissingItemsError
+from alliancelens.errors import (
+    ItemCountError,
+    ItemRangeError,
+    MissingItemsError,
+    UnknownPopulationError,
+)
 from alliancelens.measures import Registry, parse_responses, score_responses
 from alliancelens.measures.scoring import allowed_range, cutoff_positions, fmt, score_administration
 
@@ -325,3 +330,43 @@ def test_cutoff_positions_place_a_single_form(
     (position,) = cutoff_positions(registry.get("ors"), 24.9, population)
     assert position.name == "clinical" and position.in_concern_range is inside
     assert (position.cutoff.value if position.cutoff else None) == value
+
+
+@pytest.mark.parametrize(
+    ("population", "cutoff_flag"),
+    [("adult", True), ("adolescent", True), ("child", False), ("caregiver", False)],
+)
+def test_srs_alliance_cutoff_only_for_age_13_to_adult(
+    registry: Registry, population: str, cutoff_flag: bool
+) -> None:
+    """The SRS 36 cut-off applies to adults and adolescents only: no CSRS/caregiver cut-off."""
+    srs = registry.get("srs")
+    score = score_responses(srs, [8, 8, 8, 8], population=population)
+    assert ("alliance_below_cutoff" in [f.kind for f in score.flags]) is cutoff_flag
+    assert (srs.cutoff("alliance", population) is not None) is cutoff_flag
+
+
+@pytest.mark.parametrize("population", ["Adult", " ADULT ", "adult"])
+def test_score_responses_matches_population_ignoring_case(
+    registry: Registry, population: str
+) -> None:
+    """score_responses applies the adult cut-off whatever the case or spaces of the name."""
+    score = score_responses(registry.get("srs"), [8, 8, 8, 8], population=population)
+    assert "alliance_below_cutoff" in [f.kind for f in score.flags]
+
+
+def test_score_responses_refuses_an_unknown_population(registry: Registry) -> None:
+    """An unknown population is refused, never scored without cut-offs."""
+    with pytest.raises(UnknownPopulationError, match="population"):
+        score_responses(registry.get("srs"), [8, 8, 8, 8], population="kid")
+
+
+@pytest.mark.parametrize(
+    ("measure", "responses"), [("srs", ["5", "5", "5", "5"]), ("phq-9", "123456789")]
+)
+def test_text_responses_are_refused_with_a_measure_error(
+    registry: Registry, measure: str, responses: list[str]
+) -> None:
+    """Strings instead of numbers raise ItemRangeError pointing to parse_responses."""
+    with pytest.raises(ItemRangeError, match="parse_responses"):
+        score_responses(registry.get(measure), responses)  # type: ignore[arg-type]

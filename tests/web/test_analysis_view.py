@@ -12,6 +12,9 @@ SHORT = make_session(
     ("client", "Better than I expected, honestly."),
 )
 
+#: How an utterance link reads: "#0" on screen, "utterance 0" to a screen reader.
+UTTERANCE = '<span aria-hidden="true">#</span><span class="visually-hidden">utterance </span>'
+
 
 def test_dominating_talk_not_assessable_is_shown_in_the_red_flags_panel() -> None:
     """A session under the word floor says dominating talk time was not assessable, not nothing."""
@@ -38,7 +41,7 @@ def test_relational_panel_shows_empathy_and_markers_with_links() -> None:
     html = TEMPLATES.get_template("_analysis.html").render(view=view)
     panel = html[html.index('id="relational"') :]
     assert "Emotional reactions (ER)" in panel
-    assert 'Feedback asked for: 1 (<a href="#u0">#0</a>)' in panel
+    assert f'Feedback asked for: 1 (<a href="#u0">{UTTERANCE}0</a>)' in panel
 
 
 def test_relational_panel_not_analysed_without_an_analysis() -> None:

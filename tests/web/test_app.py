@@ -34,7 +34,12 @@ from alliancelens.web.settings import SECRET_FILE, WebSettings, session_secret
 from .web_helpers import SECRET, World, csrf_of, make_app, sign_in
 
 WEB = Path(alliancelens.web.__file__).parent
-ASSETS = sorted(p for d in ("templates", "static") for p in (WEB / d).iterdir() if p.is_file())
+ASSETS = sorted(
+    p
+    for d in ("templates", "static")
+    for p in (WEB / d).iterdir()
+    if p.is_file() and p.suffix in (".html", ".css")
+)
 
 
 @pytest.mark.parametrize("path", ["/login", "/", "/sessions/{shared}", "/f/unknown", "/nowhere"])
@@ -268,3 +273,52 @@ def test_wildcard_bind_without_the_setting_is_refused(world: World, bind: str) -
     """A wildcard bind with no allow-list setting builds no app (never 'allow every host')."""
     with pytest.raises(UsageError, match="ALLIANCELENS_WEB_ALLOWED_HOSTS"):
         _loopback_app(world, bind_host=bind)
+
+
+SELECT_FONT = "select, textarea, input:not([type=checkbox]):not([type=radio]) { font-size: max("
+STYLE = (Path(alliancelens.web.__file__).parent / "static" / "style.css").read_text("utf-8")
+
+
+@pytest.mark.parametrize("user", ["ther-a", "admin-web", "sup-a", "client-a"])
+def test_every_page_has_a_skip_link_and_a_title_matching_its_heading(
+    world: World, user: str
+) -> None:
+    """The start page of every role has a skip link to <main id="main"> and title == h1."""
+    browser = TestClient(make_app(world), follow_redirects=True)
+    sign_in(browser, user)
+    page = browser.get("/").text
+    assert '<a class="skip-link" href="#main">' in page and '<main id="main"' in page
+    title = re.search(r"<title>(.*?) · AllianceLens</title>", page)
+    heading = re.search(r"<h1>(.*?)</h1>", page)
+    assert title and heading and title[1] == heading[1]
+
+
+def test_favicon_is_served_so_no_page_logs_a_404(client: TestClient) -> None:
+    """The favicon every page names is served (no console 404 on each load)."""
+    page = client.get("/login").text
+    icon = re.search(r'<link rel="icon" href="([^"]+)"', page)
+    assert icon and client.get(icon[1]).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/", "/clients/{client_a}", "/sessions/{shared}", "/users"])
+def test_tables_scroll_in_their_own_named_box(world: World, path: str) -> None:
+    """Every table sits in a focusable scroll region named by the table's caption."""
+    browser = TestClient(make_app(world), follow_redirects=True)
+    sign_in(browser, "admin-web")
+    page = browser.get(path.format(client_a=world.client_a, shared=world.shared)).text
+    tables = page.count("<table")
+    assert tables > 0
+    wrapped = re.findall(
+        r'<div class="table-wrap" role="region" aria-labelledby="([^"]+)" tabindex="0">\s*'
+        r'<table[^>]*>\s*<caption id="([^"]+)"',
+        page,
+    )
+    assert len(wrapped) == tables and all(a == b for a, b in wrapped)
+
+
+def test_stylesheet_is_responsive_and_selects_are_readable() -> None:
+    """The CSS has a small-screen media query, scrolling table boxes and 16 px form fonts."""
+    assert "@media (max-width: 40rem)" in STYLE
+    assert ".table-wrap { overflow-x: auto; position: relative;" in STYLE
+    assert "input, button, select, textarea { font: inherit;" in STYLE
+    assert SELECT_FONT in STYLE

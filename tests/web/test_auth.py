@@ -8,8 +8,10 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from alliancelens import services
+from alliancelens.security.policy import Role
 from alliancelens.web._security import LoginThrottle
-from alliancelens.web.routers.auth import WRONG
+from alliancelens.web.routers.auth import ENDED_NOTICE, WRONG
 
 from .web_helpers import PASSWORD, World, csrf_of, make_app, sign_in
 
@@ -189,3 +191,22 @@ def test_sign_out_is_audited_by_user_id(world: World, client: TestClient) -> Non
         last = audit.entries(db)[-1]
     assert last.action == "logout" and last.actor.startswith("user:")
     assert last.resource_id == last.actor.removeprefix("user:")
+
+
+def test_sign_in_ended_by_an_account_change_says_why(client: TestClient, world: World) -> None:
+    """After a password reset the next request goes to /login, which says why the sign-in ended."""
+    services.create_user(
+        world.database,
+        services.local_admin(),
+        username="ther-reset",
+        password=PASSWORD,
+        role=Role.THERAPIST,
+    )
+    assert sign_in(client, "ther-reset") == 303
+    services.reset_password(
+        world.database, services.local_admin(), username="ther-reset", password=PASSWORD + "!"
+    )
+    response = client.get("/")
+    assert response.status_code == 303 and response.headers["location"] == "/login?ended=1"
+    page = client.get(response.headers["location"]).text
+    assert ENDED_NOTICE in page and 'class="notice"' in page

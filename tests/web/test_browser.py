@@ -181,8 +181,11 @@ def console(browser: Browser) -> list[ConsoleMessage]:
     return []
 
 
-def _context(browser: Browser, console: list[ConsoleMessage]) -> BrowserContext:
-    context = browser.new_context()
+def _context(
+    browser: Browser, console: list[ConsoleMessage], width: int | None = None
+) -> BrowserContext:
+    size = {"width": width, "height": 800} if width else None
+    context = browser.new_context(viewport=size) if size else browser.new_context()
     context.set_default_timeout(PAGE_TIMEOUT_MS)
 
     def record(message: ConsoleMessage) -> None:  # Playwright cannot wrap a builtin method
@@ -282,3 +285,41 @@ def test_client_fills_the_one_time_form_link(
     assert _csp_errors(console) == []
     _check_console_sees_csp_violations(context, demo, console)
     context.close()
+
+
+PHONE_WIDTH = 375  # a small phone (the QA pass measured pages up to 555 px wide here)
+
+
+def _page_width(page: Page) -> int:
+    return int(page.evaluate("() => document.documentElement.scrollWidth"))
+
+
+def test_pages_fit_a_375_px_phone_screen(
+    browser: Browser, demo: DemoServer, console: list[ConsoleMessage]
+) -> None:
+    """At 375 px no page scrolls sideways (tables scroll in their own box); selects are 16 px."""
+    context = _context(browser, console, PHONE_WIDTH)
+    page = context.new_page()
+    _sign_in(page, demo)
+    assert _page_width(page) <= PHONE_WIDTH, "caseload"
+    page.get_by_role("link", name="Alex (demo)").click()
+    client_url = page.url
+    assert _page_width(page) <= PHONE_WIDTH, "client page"
+    assert _style(page, ".table-wrap", "overflowX") == "auto"
+    page.get_by_role("link", name=re.compile(r"^Session \d+$")).first.click()
+    wide = page.evaluate(
+        "() => [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect()"
+        ".right > 380 && !e.closest('.table-wrap')).slice(0, 5).map(e => e.tagName + '.' + "
+        "e.className + ' ' + e.outerHTML.slice(0, 120))"
+    )
+    assert _page_width(page) <= PHONE_WIDTH, f"session page: {wide}"
+    risk_box = page.locator("section#risk")
+    assert risk_box.bounding_box() is not None
+    assert risk_box.bounding_box()["width"] <= PHONE_WIDTH  # type: ignore[index]
+    page.goto(client_url + "/record-measure?measure=srs")
+    assert _page_width(page) <= PHONE_WIDTH, "record a measure"
+    assert float(_style(page, "select", "fontSize").removesuffix("px")) >= 16
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.className") == "skip-link"
+    context.close()
+    assert _csp_errors(console) == []

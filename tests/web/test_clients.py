@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+import alliancelens.web
+
 from .web_helpers import CLIENT_NAME, SECRET_LINE, World, sign_in
+
+TEMPLATES_DIR = Path(alliancelens.web.__file__).parent / "templates"
 
 LINK = re.compile(r'href="/sessions/(\d+)"')
 
@@ -62,7 +67,7 @@ def test_client_page_lists_risk_language_by_session_and_utterance(
     sign_in(client, "ther-a")
     page = client.get(f"/clients/{world.client_a}").text
     section = page[page.index('<section id="risk">') : page.index("Measure alerts")]
-    assert f'href="/sessions/{world.shared}#u3">#3</a>' in section
+    assert f'href="/sessions/{world.shared}#u3"><span aria-hidden="true">#</span>' in section
     assert f"/sessions/{world.unanalysed}" in section and "not 'no risk'" in section
     assert "alert: Risk language for clinician review" in page
 
@@ -73,3 +78,27 @@ def test_supervisor_start_page_marks_risk_language(client: TestClient, world: Wo
     page = client.get("/").text
     assert "risk language for clinician review</strong>: utterances" in page
     assert f'href="/sessions/{world.shared}#u3"' in page
+
+
+def test_sessions_table_shows_the_session_date(client: TestClient, world: World) -> None:
+    """The client's Sessions table has a session-date column (the date, or "none given")."""
+    sign_in(client, "ther-a")
+    page = client.get(f"/clients/{world.client_a}").text
+    table = page[page.index('id="cap-sessions"') :]
+    assert "<th>Session date</th>" in table and "none given" in table
+
+
+def test_measure_table_session_links_say_session(client: TestClient, world: World) -> None:
+    """A measure form's session link reads "Session N", not a bare number."""
+    sign_in(client, "ther-a")
+    page = client.get(f"/clients/{world.client_a}").text
+    assert f'<a href="/sessions/{world.shared}">Session {world.shared}</a></td><td>' in page
+    assert f'<a href="/sessions/{world.shared}">{world.shared}</a>' not in page
+
+
+def test_risk_screen_line_points_to_possible_items_and_says_model_score() -> None:
+    """ "No risk language flagged" mentions the possible items; the model number is a score."""
+    marker = (TEMPLATES_DIR / "_risk_marker.html").read_text("utf-8")
+    risk = (TEMPLATES_DIR / "_risk.html").read_text("utf-8")
+    assert 'lower-confidence "possible" items, if any, are listed on each session page' in marker
+    assert "model probability" not in risk and "model score" in risk

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 
@@ -9,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from alliancelens import services
+from alliancelens.config import DEFAULT_CRISIS_TEXT
 from alliancelens.records import stored_administrations
 
 from .web_helpers import World, csrf_of, make_app
@@ -124,3 +126,61 @@ def test_many_unknown_tokens_from_one_address_are_throttled(world: World) -> Non
     assert [browser.get(f"/f/guess-{n}").status_code for n in range(3)] == [404] * 3
     response = browser.get(f"/f/{_link(world)}")
     assert response.status_code == 429 and "Too many invalid form links" in response.text
+
+
+def _phq9_link(world: World) -> str:
+    owner = services.local_admin()
+    link = services.create_form_link(
+        world.database, owner, client_id=world.client_b, measure="PHQ9", hours=24
+    )
+    return link.token
+
+
+def test_form_says_answers_are_not_read_in_real_time_and_where_to_get_help(
+    client: TestClient, world: World
+) -> None:
+    """Before sending, the client form says answers are not read now and gives the crisis text."""
+    page = client.get(f"/f/{_link(world)}").text
+    assert "not read in real time" in page and DEFAULT_CRISIS_TEXT in page
+    assert page.index(DEFAULT_CRISIS_TEXT) < page.index('<form method="post"')
+
+
+def test_thank_you_page_repeats_the_urgent_help_text(client: TestClient, world: World) -> None:
+    """After sending, the thank-you page still says where to get urgent help."""
+    status, text = _submit(client, _link(world), _answers())
+    assert status == 200 and "not read in real time" in text and DEFAULT_CRISIS_TEXT in text
+    assert 'class="urgent-help"' not in text  # GAD-7 has no safety item
+
+
+@pytest.mark.parametrize(("item_9", "urgent"), [("0", False), ("1", True), ("3", True)])
+def test_phq9_item_9_above_0_shows_urgent_help_first(
+    client: TestClient, world: World, item_9: str, urgent: bool
+) -> None:
+    """PHQ-9 item 9 above 0 puts the urgent-help text in a prominent alert, without a diagnosis."""
+    answers = {f"item_{i}": "0" for i in range(1, 9)} | {"item_9": item_9}
+    status, text = _submit(client, _phq9_link(world), answers)
+    assert status == 200 and ('class="urgent-help" role="alert"' in text) is urgent
+    if urgent:
+        alert = text[
+            text.index('class="urgent-help"') : text.index("</div>", text.index("urgent-help"))
+        ]
+        assert DEFAULT_CRISIS_TEXT in alert and "not now" in alert
+        assert "suicid" not in text.lower() and "risk" not in text.lower()
+
+
+def test_crisis_text_is_the_clinics_setting(world: World) -> None:
+    """ALLIANCELENS_CRISIS_TEXT replaces the default line on the client's form."""
+    settings = world.database.settings.model_copy(update={"crisis_text": "Call Synthline 0100."})
+    database = dataclasses.replace(world.database, settings=settings)
+    app = make_app(dataclasses.replace(world, database=database))
+    page = TestClient(app).get(f"/f/{_link(world)}").text
+    assert "Call Synthline 0100." in page and DEFAULT_CRISIS_TEXT not in page
+
+
+def test_missing_answer_error_links_to_its_item(client: TestClient, world: World) -> None:
+    """A missing answer's message links to the item's group, which is marked invalid."""
+    answers = _answers()
+    del answers["item_3"]
+    status, text = _submit(client, _link(world), answers)
+    assert status == 400 and '<li id="error-item-3"><a href="#item-3">' in text
+    assert 'id="item-3" aria-invalid="true" aria-describedby="error-item-3"' in text

@@ -138,7 +138,7 @@ def test_missing_consent_is_409_and_stores_nothing(
     status, _, page = _post(client, new.id, FILE_NAME, UPLOAD)
     assert status == 409 and f"{missing} not in force" in page and "nothing was stored" in page
     assert "Consents box on the client page" in page
-    assert "alliancelens" not in page.split("<main>")[1]
+    assert "alliancelens" not in page.split('<main id="main"')[1]
     assert _count(world, new.id) == 0
     assert UPLOAD_LINE not in page
 
@@ -172,7 +172,7 @@ def test_unknown_speaker_label_is_400_without_transcript_text(
     sign_in(client, "ther-a")
     before = _count(world, world.client_a)
     status, _, page = _post(client, world.client_a, FILE_NAME, UPLOAD, label="Dr Nobody")
-    assert status == 400 and "speaker label matches no speaker" in page
+    assert status == 400 and "matches no speaker in" in page
     assert UPLOAD_LINE not in page and "--therapist" not in page
     assert _count(world, world.client_a) == before
 
@@ -385,3 +385,15 @@ def test_anonymous_upload_body_is_never_parsed(
     status, location, _ = _post(client, world.client_a, FILE_NAME, UPLOAD, token=token)
     assert status == 303 and location.startswith("/login")
     assert not [p for p in parsed if p.endswith("/import")]
+
+
+def test_unknown_speaker_label_shows_the_form_with_the_label_field_marked(
+    client: TestClient, world: World
+) -> None:
+    """The mistyped label's 400 page shows the upload form again, the label field invalid."""
+    sign_in(client, "ther-a")
+    status, _, page = _post(client, world.client_a, FILE_NAME, UPLOAD, label="Dr Nobody")
+    assert status == 400 and "Check the speaker label" in page
+    assert "export it again" not in page  # not a file problem
+    assert '<a href="#therapist_label">' in page
+    assert 'id="therapist_label" name="therapist_label" aria-invalid="true"' in page

@@ -272,7 +272,7 @@ def test_supervisor_sees_a_link_only_to_sessions_they_may_open(
     for entry in (about_shared, about_private):
         _post(client, f"/journal/{entry.id}/share", {"shared": "true"})
     page = _browser(client, "sup-a").get("/journal").text
-    assert f'<a href="/sessions/{world.shared}">{world.shared}</a>' in page
+    assert f'<a href="/sessions/{world.shared}">session {world.shared}</a>' in page
     assert f'href="/sessions/{world.unshared}"' not in page
     assert f"about session {world.unshared}" in page
 

@@ -16,7 +16,7 @@ from alliancelens.measures import load_registry
 from alliancelens.records import stored_administrations
 from alliancelens.web.routers import measures as measures_router
 
-from .web_helpers import World, csrf_of, make_app, sign_in
+from .web_helpers import World, csrf_of, make_app, sign_in, unlabelled_controls
 
 LINK = "/clients/{client}/form-link"
 RECORD = "/clients/{client}/record-measure"
@@ -168,7 +168,7 @@ def test_label_only_measure_shows_labels_not_wording(client: TestClient, world: 
     sign_in(client, "ther-a")
     page = client.get(RECORD.format(client=world.client_a) + "?measure=srs").text
     assert "item 1 (Relationship)" in page and "item 2 (Goals and Topics)" in page
-    assert "<legend>item 1 (Relationship)</legend>" in page
+    assert '<legend id="item_1-legend">item 1 (Relationship)</legend>' in page
 
 
 @pytest.mark.parametrize("path", [LINK, RECORD])
@@ -246,7 +246,7 @@ def test_measures_without_prorating_never_invite_na(
 
 def _mentions_na(page: str) -> bool:
     """Whether the page body says "NA" as a word, outside attribute values (the CSRF token)."""
-    body = re.sub(r'="[^"]*"', '=""', page.split("<main>")[1])
+    body = re.sub(r'="[^"]*"', '=""', page.split('<main id="main"')[1])
     return re.search(r"\bNA\b", body) is not None
 
 
@@ -256,8 +256,8 @@ def test_prorating_measure_mentions_na() -> None:
     prorating = dataclasses.replace(
         defn, prorating=dataclasses.replace(defn.prorating, max_missing=1)
     )
-    assert "NA if the client left it blank" in measures_router._missing(prorating, {})[0]
-    assert "NA" not in measures_router._missing(defn, {})[0]
+    assert "NA if the client left it blank" in measures_router._missing(prorating, {})[0].text
+    assert "NA" not in measures_router._missing(defn, {})[0].text
 
 
 def test_label_only_measure_link_names_the_paper_form_not_the_cli(
@@ -267,3 +267,56 @@ def test_label_only_measure_link_names_the_paper_form_not_the_cli(
     sign_in(client, "ther-a")
     status, text, _ = _post(client, LINK.format(client=world.client_a), {"measure": "srs"})
     assert status == 400 and "Record a measure" in text and "alliancelens " not in text
+
+
+@pytest.mark.parametrize("measure", ["phq-9", "srs", "wai-sr"])
+def test_every_record_control_has_an_accessible_name(
+    client: TestClient, world: World, measure: str
+) -> None:
+    """Each item control is named by its legend (aria-labelledby), as is every other control."""
+    sign_in(client, "ther-a")
+    page = client.get(RECORD.format(client=world.client_a) + f"?measure={measure}").text
+    assert unlabelled_controls(page) == []
+    assert re.search(r'<(select|input) id="item_1"[^>]*aria-labelledby="item_1-legend', page)
+
+
+def test_missing_item_error_is_tied_to_its_control(client: TestClient, world: World) -> None:
+    """The error summary links to the empty item's control, marked invalid and described."""
+    sign_in(client, "ther-a")
+    url = RECORD.format(client=world.client_a) + "?measure=gad-7"
+    data = _gad7()
+    del data["item_3"]
+    status, text, _ = _post(client, url, data)
+    assert status == 400 and '<li id="error-item_3"><a href="#item_3">Please enter item 3' in text
+    assert 'aria-invalid="true" aria-describedby="error-item_3"' in text
+    assert '<p id="error-summary-title">Nothing was stored:</p>' in text
+
+
+def test_out_of_range_error_from_the_service_names_its_item_control(
+    client: TestClient, world: World
+) -> None:
+    """An out-of-range answer refused by scoring is tied to the item it names, and the date too."""
+    sign_in(client, "ther-a")
+    url = RECORD.format(client=world.client_a) + "?measure=gad-7"
+    status, text, _ = _post(client, url, _gad7(item_2="9"))
+    assert status == 400 and '<a href="#item_2">' in text
+    status, text, _ = _post(client, url, _gad7(date="2999-01-01"))
+    assert status == 400 and '<a href="#date">Date: 2999-01-01 is in the future' in text
+
+
+def test_wai_sr_without_anchor_words_says_so(client: TestClient, world: World) -> None:
+    """A whole-number scale whose anchor words are not shipped says to use the paper's labels."""
+    sign_in(client, "ther-a")
+    page = client.get(RECORD.format(client=world.client_a) + "?measure=wai-sr").text
+    assert "anchor words are not shipped" in page
+
+
+def test_form_link_result_heading_uses_the_measures_short_name(
+    client: TestClient, world: World
+) -> None:
+    """The created-link page's heading and title say "GAD-7", not the internal name."""
+    sign_in(client, "ther-a")
+    url = LINK.format(client=world.client_a)
+    status, text, _ = _post(client, url, {"measure": "gad-7", "hours": "24"})
+    assert status == 200 and "<h1>GAD-7 form link created</h1>" in text
+    assert "<title>GAD-7 form link created" in text

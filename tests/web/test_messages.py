@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from alliancelens import services
 from alliancelens.errors import (
+    AccessDeniedError,
     AllianceLensError,
     ConsentError,
     LicenceError,
@@ -99,3 +100,38 @@ def test_share_without_consent_names_the_consents_box(
     assert response.status_code == 409 and "Consents box on the client page" in response.text
     assert "supervision-sharing consent" in response.text
     assert "alliancelens consent" not in response.text
+
+
+@pytest.mark.parametrize(
+    ("message", "shown"),
+    [
+        (
+            "user:3 (therapist) may not view client of client 1: therapists may only access "
+            "their own clients' records",
+            "This client is not on your caseload.",
+        ),
+        (
+            "user:3 (therapist) may not view user: therapists have no access to user records",
+            "User accounts can be seen only by an administrator.",
+        ),
+        (
+            "user:4 (supervisor) may not view session of client 1: not shared for supervision",
+            "This record is not shared with you.",
+        ),
+    ],
+)
+def test_refusals_are_in_plain_words_without_ids_or_roles(message: str, shown: str) -> None:
+    """A 403 page says what is out of reach and who can open it; no user ids or policy rules."""
+    text = web_message(AccessDeniedError(message), 403)
+    assert text.startswith(shown)
+    assert "user:" not in text and "may not" not in text and "(therapist)" not in text
+
+
+def test_other_therapists_client_page_is_refused_in_plain_words(
+    client: TestClient, world: World
+) -> None:
+    """Another therapist opening a client gets the plain refusal, not the policy's sentence."""
+    sign_in(client, "ther-b")
+    response = client.get(f"/clients/{world.client_a}")
+    assert response.status_code == 403 and "This client is not on your caseload." in response.text
+    assert "user:" not in response.text

@@ -323,4 +323,4 @@ def test_withdraw_page_for_a_consent_not_in_force_offers_no_button(
     page = client.get(WITHDRAW.format(client=client_id), params={"kind": "supervision-sharing"})
     assert page.status_code == 200
     assert "no supervision-sharing consent in force" in page.text
-    assert "<button" not in page.text.split("<main>")[1]
+    assert "<button" not in page.text.split('<main id="main"')[1]

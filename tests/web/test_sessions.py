@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
+import tempfile
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -11,11 +13,20 @@ from fastapi.testclient import TestClient
 from alliancelens import services
 from alliancelens.analysers import Pipeline, default_pipeline
 from alliancelens.security import audit
+from alliancelens.storage import ConsentKind
 from alliancelens.testing import make_session
 from alliancelens.web._analysis_view import session_view
 from alliancelens.web._render import TEMPLATES
 
-from .web_helpers import CLIENT_NAME, SECRET_LINE, World, actor_of, csrf_of, sign_in
+from .web_helpers import (
+    CLIENT_NAME,
+    SECRET_LINE,
+    TRANSCRIPT,
+    World,
+    actor_of,
+    csrf_of,
+    sign_in,
+)
 
 NOT_ANALYSED = "This is not 'no risk': read the transcript for risk yourself."
 
@@ -132,7 +143,8 @@ def test_note_draft_evidence_links_to_transcript_anchors(client: TestClient, wor
     """Each utterance number in the web note's [evidence: …] links to the session's #uN anchor."""
     sign_in(client, "ther-a")
     page = client.get(f"/sessions/{world.shared}/note").text
-    linked = re.findall(rf'href="/sessions/{world.shared}#u(\d+)">(\d+)</a>', page)
+    hidden = '<span class="visually-hidden">utterance </span>'
+    linked = re.findall(rf'href="/sessions/{world.shared}#u(\d+)">{hidden}(\d+)</a>', page)
     assert linked and all(anchor == shown for anchor, shown in linked)
     assert "&lt;a href" not in page  # links are markup, not escaped text
 
@@ -205,3 +217,80 @@ def test_set_aside_matches_are_highlighted_in_the_transcript() -> None:
     view = session_view(default_pipeline().run(session), session)
     assert view.risk is not None and view.risk["set_aside"] == [1]
     assert view.utterances[1].evidence
+
+
+def _unanalysed_session(world: World, *, analysis_consent: bool = True) -> tuple[int, int]:
+    """A fresh session imported without analysis: (client id, session id)."""
+    owner = actor_of(world, "ther-a")
+    new = services.create_client(world.database, owner, name="Synthetic Unanalysed")
+    kinds = [ConsentKind.RECORDING] + ([ConsentKind.ANALYSIS] if analysis_consent else [])
+    for kind in kinds:
+        services.grant_consent(world.database, owner, client_id=new.id, kind=kind)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "s.txt"
+        path.write_text(TRANSCRIPT, encoding="utf-8")
+        report = services.import_transcript(
+            world.database, owner, client_id=new.id, path=path, analyse=False
+        )
+    return new.id, report.session_ids[0]
+
+
+def test_note_of_an_unanalysed_session_says_so_and_links_back(
+    client: TestClient, world: World
+) -> None:
+    """A note for an existing session without analysis is not "Not found": it links back."""
+    client_id, session_id = _unanalysed_session(world)
+    sign_in(client, "ther-a")
+    response = client.get(f"/sessions/{session_id}/note")
+    assert response.status_code == 409 and "Not found" not in response.text
+    assert f"session {session_id} is not analysed" in response.text
+    assert f'<a href="/sessions/{session_id}">' in response.text
+    assert f'<a href="/clients/{client_id}">' in response.text
+
+
+def test_analyse_without_consent_links_to_the_clients_consents(
+    client: TestClient, world: World
+) -> None:
+    """The 409 for a missing analysis consent links to the client's Consents box."""
+    client_id, session_id = _unanalysed_session(world, analysis_consent=False)
+    sign_in(client, "ther-a")
+    page = client.get(f"/sessions/{session_id}").text
+    response = client.post(f"/sessions/{session_id}/analyse", data={"csrf_token": csrf_of(page)})
+    assert response.status_code == 409 and "Consent needed" in response.text
+    assert f'<a href="/clients/{client_id}#consents">' in response.text
+    assert f'<a href="/sessions/{session_id}">Back to session {session_id}</a>' in response.text
+
+
+def test_cited_and_risk_lines_are_marked_in_text_not_colour_alone() -> None:
+    """Transcript lines carry a text marker: "risk flag" for risk lines, "cited" for evidence."""
+    session = make_session(
+        ("T", "How have things been since we last met?"),
+        ("C", "I keep thinking about killing myself, I have a plan."),
+        ("T", "Thank you for telling me. Can we talk about how safe you are right now?"),
+    )
+    view = session_view(default_pipeline().run(session), session)
+    html = TEMPLATES.get_template("session.html").render(
+        view=view, session_id=1, client_id=1, analysed=True, actor=None
+    )
+    line = html[html.index('<li id="u1"') : html.index("</li>", html.index('<li id="u1"'))]
+    assert '<span class="mark mark-risk">risk flag</span>' in line and "risk-line" in line
+    cited = [i for i, u in enumerate(view.utterances) if u.evidence and i != 1]
+    if cited:
+        other = html[html.index(f'<li id="u{cited[0]}"') :]
+        assert '<span class="mark' in other[: other.index("</li>")]
+
+
+def test_transcript_legend_only_when_something_is_cited(client: TestClient, world: World) -> None:
+    """A session without analysis does not claim that lines are highlighted."""
+    _, session_id = _unanalysed_session(world)
+    sign_in(client, "ther-a")
+    page = client.get(f"/sessions/{session_id}").text
+    assert "Lines an analysis above cites" not in page and "Highlighted lines" not in page
+
+
+def test_session_heading_separates_session_and_client(client: TestClient, world: World) -> None:
+    """The heading reads "Session N · client M", never "client #M" next to "#3" utterances."""
+    sign_in(client, "ther-a")
+    page = client.get(f"/sessions/{world.shared}").text
+    assert f'<h1>Session {world.shared} <span class="dim">· client {world.client_a} ·' in page
+    assert "client #" not in page

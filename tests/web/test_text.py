@@ -6,7 +6,14 @@ import pytest
 
 from alliancelens.insights import Insight, InsightEvidence, InsightKind
 from alliancelens.web._render import TEMPLATES
-from alliancelens.web._text import evidence_label, number, session_link, words
+from alliancelens.web._text import (
+    evidence_label,
+    form_wording,
+    number,
+    ordinal,
+    session_link,
+    words,
+)
 
 
 @pytest.mark.parametrize(
@@ -41,8 +48,8 @@ def test_words(code: str, shown: str) -> None:
     ("session_id", "link", "label"),
     [
         ("12", "12", "session 12"),
-        ("ORS #4", None, "ORS form, session 4"),
-        ("#5", None, "form, session 5"),
+        ("ORS #4", None, "ORS form 4 (4th administration)"),
+        ("#5", None, "form 5 (5th administration)"),
         ("intake", None, "intake"),
     ],
 )
@@ -52,7 +59,7 @@ def test_evidence_source(session_id: str, link: str | None, label: str) -> None:
 
 
 def test_client_page_renders_form_evidence_without_a_link() -> None:
-    """Measure-form evidence reads 'ORS form, session 4' (no link, no 4.0); sessions link."""
+    """Measure-form evidence reads 'ORS form 4 (4th administration)', unlinked; sessions link."""
     insight = Insight(
         InsightKind.ALERT,
         "Not on track",
@@ -75,7 +82,31 @@ def test_client_page_renders_form_evidence_without_a_link() -> None:
         spark_width=1,
         spark_height=1,
     )
-    assert "ORS form, session 4 ORS 12 expected 22.94" in html
+    assert "ORS form 4 (4th administration) ORS 12 expected 22.94" in html
     assert "/sessions/ORS" not in html and "4.0" not in html and "session_number" not in html
-    assert 'session <a href="/sessions/7">7</a> <a href="/sessions/7#u3">#3</a>' in html
+    assert '<a href="/sessions/7">session 7</a> <a href="/sessions/7#u3">' in html
     assert "reflection to question 0.33" in html
+
+
+@pytest.mark.parametrize(
+    ("reason", "shown"),
+    [
+        (
+            "ORS 15.4 at session 6 is below the expected 24.19",
+            "ORS 15.4 at form 6 (6th administration) is below the expected 24.19",
+        ),
+        ("SRS 30 at session 1 is low", "SRS 30 at form 1 (1st administration) is low"),
+        ("no ordinal here", "no ordinal here"),
+    ],
+)
+def test_measure_alerts_name_the_form_not_a_session(reason: str, shown: str) -> None:
+    """A measure alert's "at session N" (its Nth form) never reads like stored session N."""
+    assert form_wording(reason) == shown
+
+
+@pytest.mark.parametrize(
+    ("n", "text"), [(1, "1st"), (2, "2nd"), (3, "3rd"), (4, "4th"), (11, "11th"), (22, "22nd")]
+)
+def test_ordinal(n: int, text: str) -> None:
+    """Ordinals read as English ordinals (11th, not 11st)."""
+    assert ordinal(n) == text

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -125,3 +126,45 @@ def actor_of(world: World, username: str) -> Actor:
     """The actor of one of the shared store's users."""
     users = services.list_users(world.database, services.local_admin())
     return services.actor_for(world.database, next(u for u in users if u.username == username))
+
+
+class _Controls(HTMLParser):
+    """Form controls of a page and whether each has an accessible name (label or aria)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.label_depth = 0
+        self.label_for: set[str] = set()
+        self.controls: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "label":
+            self.label_depth += 1
+            if found.get("for"):
+                self.label_for.add(str(found["for"]))
+        elif tag in ("input", "select", "textarea") and found.get("type") not in (
+            "hidden",
+            "submit",
+        ):
+            self.controls.append({**found, "_wrapped": "1" if self.label_depth else None})
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "label":
+            self.label_depth -= 1
+
+
+def unlabelled_controls(html: str) -> list[str]:
+    """Names of the page's form controls without an accessible name (empty: all are named)."""
+    parser = _Controls()
+    parser.feed(html)
+    return [
+        str(c.get("name"))
+        for c in parser.controls
+        if not (
+            c.get("aria-labelledby")
+            or c.get("aria-label")
+            or c.get("_wrapped")
+            or (c.get("id") and c["id"] in parser.label_for)
+        )
+    ]

@@ -12,11 +12,12 @@ import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from alliancelens.analysers.base import SESSION_CAPABILITIES, Analyser, FindingSet
 from alliancelens.analysers.registry import available
 from alliancelens.domain import AnalyserRun, Finding, RunStatus, Scope, Session
-from alliancelens.errors import AllianceLensError, PipelineError
+from alliancelens.errors import AllianceLensError, PipelineError, UsageError
 
 __all__ = ["AnalysisResult", "Pipeline", "default_pipeline"]
 
@@ -65,7 +66,12 @@ class Pipeline:
             known |= set(analyser.produces)
 
     def run(self, session: Session) -> AnalysisResult:
-        """Run every analyser on ``session``; never raises for an analyser's failure."""
+        """Run every analyser on ``session``; never raises for an analyser's failure.
+
+        Raises :class:`~alliancelens.errors.UsageError` when ``session`` is not a
+        :class:`~alliancelens.domain.Session` (e.g. the ``IngestResult`` of ``read_file``).
+        """
+        _check_session(session)
         findings = FindingSet()
         runs: list[AnalyserRun] = []
         unavailable: dict[str, str] = {}  # finding kind -> analyser that should have produced it
@@ -118,6 +124,20 @@ class Pipeline:
                 )
             )
         return AnalysisResult(session=session, findings=findings, runs=tuple(runs))
+
+
+def _check_session(session: object) -> None:
+    """Refuse anything but a Session, saying how to get one (never echoing the value)."""
+    if isinstance(session, Session):
+        return
+    got = type(session).__name__
+    if got == "IngestResult":
+        how = "pass one of its sessions: read_file(path).sessions[0], or loop over .sessions"
+    elif isinstance(session, str | PurePath):
+        how = "read the file first: read_file(path).sessions[0]"
+    else:
+        how = "e.g. read_file(path).sessions[0] or alliancelens.testing.make_session(...)"
+    raise UsageError(f"analyse() needs a Session, got {got}; {how}")
 
 
 def _describe(exc: Exception) -> str:

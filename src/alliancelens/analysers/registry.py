@@ -6,6 +6,7 @@ import importlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from alliancelens.analysers._params import check_params
 from alliancelens.analysers.base import SESSION_CAPABILITIES, Analyser
 from alliancelens.errors import UsageError
 
@@ -78,10 +79,15 @@ def _listing_position(cls: type[Analyser]) -> int:
 
 
 def create(name: str, **params: Any) -> Analyser:
-    """Instantiate the analyser registered as ``name`` with ``params``."""
+    """Instantiate the analyser registered as ``name`` with ``params``.
+
+    Parameters are checked first (:mod:`alliancelens.analysers._params`): an unknown name, a
+    wrong type or a value out of range raises :class:`~alliancelens.errors.UsageError`.
+    """
     classes = available()
     if name not in classes:
         known = ", ".join(sorted(classes))
         raise UsageError(f"unknown analyser {name!r}; known analysers: {known}")
+    check_params(classes[name], params)
     factory: Callable[..., Analyser] = classes[name]
     return factory(**params)

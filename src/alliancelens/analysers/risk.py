@@ -112,6 +112,9 @@ FLAG_THRESHOLD: Final = 0.8
 #: from this probability on (and only for a real question answered with more than "yeah"): model
 #: flags are weaker evidence than rule flags. Chosen on the development data (docs/models/risk.md).
 MODEL_THREAD_PROBABILITY: Final = 0.8
+#: Client utterances scored per model call (bounds memory on very long transcripts; the scores
+#: do not depend on it).
+_SCORE_CHUNK: Final = 512
 _QUESTIONISH = re.compile(
     r"\?|\b(?:wonder(?:ing)? (?:if|whether)|i(?:'d| would) like to (?:ask|check)|i (?:want|need)"
     r" to (?:ask|check)|tell me (?:if|whether|about))\b"
@@ -340,12 +343,18 @@ class RiskLanguage(Analyser):
         if model is None:
             return {}
         pairs = [(pos, reading) for pos, reading in enumerate(readings) if reading is not None]
-        batch = [
-            featurise(utterances[pos].text, _therapist_before(utterances, pos), reading.cues)
-            for pos, reading in pairs
-        ]
-        scores = model.score_many(batch, explain_at=threshold)
-        return dict(zip([pos for pos, _ in pairs], scores, strict=True))
+        out: dict[int, RiskScore] = {}
+        # In chunks: the features of a whole 50,000-utterance transcript held at once took
+        # about 1.2 GB (docs/performance.md); a chunk's are dropped once it is scored.
+        for start in range(0, len(pairs), _SCORE_CHUNK):
+            chunk = pairs[start : start + _SCORE_CHUNK]
+            batch = [
+                featurise(utterances[pos].text, _therapist_before(utterances, pos), reading.cues)
+                for pos, reading in chunk
+            ]
+            scores = model.score_many(batch, explain_at=threshold)
+            out.update(zip([pos for pos, _ in chunk], scores, strict=True))
+        return out
 
     def _after_model_flag(
         self, utterances: Sequence[Utterance], pos: int, flags: dict[int, Flag], reading: Reading

@@ -61,7 +61,7 @@ class LocalEngine:
 
     def __init__(self, workers: int, *, function: TaskFunction = worker_main) -> None:
         if workers < 1:
-            raise UsageError(f"--workers must be at least 1 (got {workers})")
+            raise UsageError(f"workers= (--workers) must be at least 1 (got {workers})")
         self.slots = workers
         self.description = {"engine": "local", "workers": workers, "start_method": "spawn"}
         self._function = function

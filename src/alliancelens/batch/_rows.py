@@ -15,21 +15,46 @@ because the report pulls in the storage layers, which workers do not need):
 Privacy: without ``include_text`` rows hold no transcript content. ``speaker`` is then a
 pseudonym (``therapist-1``, ``client-2`` …, numbered by first appearance in the session) and any
 string in a summary or finding value that equals a speaker label is replaced by the pseudonym.
+Words quoted from the transcript are withheld (:data:`WITHHELD`), for every analyser alike: the
+value of any key in :data:`QUOTING_KEYS` (e.g. risk and red-flag ``matched``), and any
+``'quoted'`` stretch of a :data:`REASON_KEYS` string (e.g. a risk ``reason`` "(matched: '…')",
+the model's "words that weighed most: '…'"). Other strings (e.g. the skills reading's
+"below the MITI 'fair' threshold") quote the analyser's own wording and are kept.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from alliancelens.analysers import AnalysisResult, Pipeline
 from alliancelens.batch._spec import jsonable
 from alliancelens.domain import Role, RunStatus, Session, Utterance
 from alliancelens.report import codes_and_summary
 
-__all__ = ["SessionRows", "codes_and_summary", "produced_kinds", "session_rows"]
+__all__ = [
+    "QUOTING_KEYS",
+    "REASON_KEYS",
+    "WITHHELD",
+    "SessionRows",
+    "codes_and_summary",
+    "produced_kinds",
+    "session_rows",
+]
+
+#: What replaces transcript words in the tables without ``include_text``.
+WITHHELD: Final = "<text withheld; --include-text>"
+#: Value keys whose string holds words copied from the transcript (any analyser, any depth).
+QUOTING_KEYS: Final = frozenset(
+    {"matched", "quote", "quotes", "excerpt", "text", "words_matched", "phrase", "snippet"}
+)
+#: Keys of explanations that may quote the transcript inside their wording.
+REASON_KEYS: Final = frozenset({"reason", "reasons", "explanation", "why"})
+#: A 'quoted' stretch: opening and closing quotes not inside a word (so "don't" stays whole).
+_QUOTED = re.compile(r"(?<!\w)['\u2018\u201c\"](.+?)['\u2019\u201d\"](?!\w)")
 
 #: Base columns of each table, in order (input columns are added when the tables are written).
 SESSION_COLUMNS = (
@@ -92,6 +117,9 @@ def session_rows(
     codes, summary = codes_and_summary(result)
     pseudonyms = _pseudonyms(session)
     scrub = {} if include_text else {k: v for k, v in pseudonyms.items() if k not in _ROLE_WORDS}
+    if not include_text:
+        codes = {i: _withheld(c) for i, c in codes.items()}
+        summary = _withheld(jsonable(summary))
     utterances = [
         _utterance_row(session.id, u, codes[u.index], pseudonyms, scrub, include_text=include_text)
         for u in session.utterances
@@ -99,10 +127,30 @@ def session_rows(
     return SessionRows(
         utterances=utterances,
         session=_session_row(result, produces, summary, scrub),
-        findings=_finding_rows(result, scrub),
+        findings=_finding_rows(result, scrub, withhold=not include_text),
         analyser_seconds={run.name: run.seconds for run in result.runs},
         runs={run.name: (run.status.value, run.reason) for run in result.runs},
     )
+
+
+def _withheld(value: Any, *, reason: bool = False) -> Any:
+    """``value`` (JSON types) with transcript words replaced by :data:`WITHHELD`.
+
+    ``reason``: ``value`` sits under a :data:`REASON_KEYS` key, so its quoted stretches go too.
+    """
+    if isinstance(value, Mapping):
+        return {k: _withheld_item(str(k), v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_withheld(v, reason=reason) for v in value]
+    if reason and isinstance(value, str):
+        return _QUOTED.sub(WITHHELD, value)
+    return value
+
+
+def _withheld_item(key: str, value: Any) -> Any:
+    if key in QUOTING_KEYS and value not in (None, "", [], {}):
+        return WITHHELD
+    return _withheld(value, reason=key in REASON_KEYS)
 
 
 def _pseudonyms(session: Session) -> dict[str, str]:
@@ -213,7 +261,10 @@ def _session_row(
     return row
 
 
-def _finding_rows(result: AnalysisResult, scrub: Mapping[str, str]) -> list[dict[str, Any]]:
+def _finding_rows(
+    result: AnalysisResult, scrub: Mapping[str, str], *, withhold: bool
+) -> list[dict[str, Any]]:
+    """One row per finding; with ``withhold``, transcript words in values are withheld."""
     return [
         {
             "session_id": result.session.id,
@@ -226,7 +277,9 @@ def _finding_rows(result: AnalysisResult, scrub: Mapping[str, str]) -> list[dict
             "utterance_index": finding.utterance_index,
             "evidence_indexes": list(finding.evidence.utterance_indexes),
             "evidence_scores": _json(dict(finding.evidence.scores), {}),
-            "value": _json(finding.value, scrub),
+            "value": _json(
+                _withheld(jsonable(finding.value)) if withhold else finding.value, scrub
+            ),
         }
         for number, finding in enumerate(result.findings)
     ]

@@ -29,7 +29,9 @@ __all__ = [
 ]
 
 #: Version of the table layout (columns and flattening rules); bumped when rows can change.
-ROWS_LAYOUT = 1
+#: 2: without include_text, quoted transcript words in values are withheld (a resumed batch must
+#: not mix parts written before that with parts written after).
+ROWS_LAYOUT = 2
 
 _PIPELINES: dict[str, Pipeline] = {}
 

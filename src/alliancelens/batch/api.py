@@ -6,6 +6,7 @@ Integer columns that can be missing use pandas' nullable ``Int64``, booleans ``b
 
 from __future__ import annotations
 
+import multiprocessing
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,11 +21,17 @@ from alliancelens.analysers import Pipeline
 from alliancelens.batch import _manifest
 from alliancelens.batch._parts import TABLES
 from alliancelens.batch._runner import BatchRun, ProgressCallback, run_batch
-from alliancelens.errors import UsageError
+from alliancelens.errors import UsageError, WorkerLostError
 
 __all__ = ["CorpusTables", "analyse_corpus"]
 
 _TYPES = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
+#: What to do when a script calls analyse_corpus at its top level (worker processes are
+#: spawned and re-import the script, so the call would run again in every worker).
+MAIN_GUARD_HINT = (
+    'in a script, call analyse_corpus() under `if __name__ == "__main__":` (worker processes '
+    "re-import the script); see docs/batch.md"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +52,7 @@ class CorpusTables:
         except (OSError, ValueError) as exc:
             raise UsageError(
                 f"{folder}: no readable {_manifest.MANIFEST} (is it a finished batch output "
-                "folder? rerun the batch with --resume to finish it)"
+                "folder? rerun the batch with --resume, or resume=True in Python, to finish it)"
             ) from exc
         frames = {name: _frame(folder, name, manifest["run_id"]) for name in TABLES}
         return cls(frames["utterances"], frames["sessions"], frames["findings"], manifest)
@@ -58,7 +65,7 @@ def _frame(folder: Path, name: str, run_id: str) -> pd.DataFrame:
     if metadata.get(b"alliancelens.run_id", b"").decode() != run_id:
         raise UsageError(
             f"{path}: belongs to another run than {_manifest.MANIFEST} (an interrupted run?); "
-            "rerun the batch with --resume"
+            "rerun the batch with --resume (resume=True in Python)"
         )
     return table.to_pandas(types_mapper=_TYPES.get)
 
@@ -79,8 +86,14 @@ def analyse_corpus(
 
     With ``output`` the tables and manifest are also kept there (and ``resume`` can reuse it);
     without it they are built in a temporary folder that is removed afterwards.
-    ``include_text`` adds utterance text and real speaker labels (needed for ConvoKit export).
+    ``include_text`` adds utterance text and real speaker labels (needed for ConvoKit export)
+    and keeps words analysers quote in finding values (withheld without it).
     """
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        # A spawned worker is re-importing the caller's script: the call is not guarded.
+        raise UsageError(
+            f"analyse_corpus() ran while a worker process was starting; {MAIN_GUARD_HINT}"
+        )
     inputs = [paths] if isinstance(paths, str | Path) else list(paths)
     options: dict[str, Any] = {
         "workers": workers,
@@ -101,6 +114,13 @@ def _tables(run: BatchRun) -> CorpusTables:
     """The run's tables; a run in which every input failed wrote none (and left ``output``)."""
     if not run.written:
         first = run.failures[0]
+        if all(f["code"] == WorkerLostError.code for f in run.failures):
+            raise UsageError(
+                f"no input could be analysed: the worker processes stopped before finishing any "
+                f"of the {len(run.failures)} input(s), so the inputs were not the problem; "
+                f"{MAIN_GUARD_HINT}; otherwise try workers=1 and check memory "
+                "(the output folder was left unchanged)"
+            )
         raise UsageError(
             f"no input could be analysed ({len(run.failures)} failed; the first: "
             f"{first['message']} [{first['code']}]); the output folder was left unchanged"

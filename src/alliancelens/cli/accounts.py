@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import os
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -16,7 +16,9 @@ from alliancelens.cli._errors import user_errors
 from alliancelens.cli._store import AsOpt, JsonOpt, echo_json, opened
 from alliancelens.cli.admin import PASSWORD_ENV, _ask_password, keys_app, users_app
 from alliancelens.security.policy import Actor, Role
-from alliancelens.storage import Database, UserRecord
+
+if TYPE_CHECKING:  # the store is imported when a command runs, not at start-up
+    from alliancelens.storage import Database, UserRecord
 
 __all__: list[str] = []
 

@@ -7,17 +7,19 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from alliancelens.cli._app import app
-from alliancelens.cli._errors import user_errors
+from alliancelens.cli._errors import stderr, user_errors
 from alliancelens.cli._groups import evaluate_app
 from alliancelens.cli._output import write_output
 from alliancelens.cli._store import JsonOpt, echo_json
-from alliancelens.deid import Placeholders, deidentify_text, detector
+from alliancelens.deid import Placeholders, deidentify_sessions, deidentify_text, detector
 from alliancelens.deid.evaluate import evaluate, load_examples, shipped_test_set
-from alliancelens.errors import IngestError, UsageError
-from alliancelens.ingest import decode
+from alliancelens.deid.writers import pseudonymise_labels, write_sessions
+from alliancelens.errors import EmptyFileError, IngestError, ParseError, SpeakerError, UsageError
+from alliancelens.ingest import decode, read_file
 
 __all__ = ["deidentify", "evaluate_deid"]
 
@@ -25,35 +27,85 @@ __all__ = ["deidentify", "evaluate_deid"]
 @app.command()
 def deidentify(
     file: Annotated[
-        Path, typer.Argument(help="A text file (any transcript format as plain text).")
+        Path,
+        typer.Argument(help="A transcript (.txt .vtt .srt .json .csv .docx) or a plain text file."),
     ],
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
+    format: Annotated[
+        str | None, typer.Option("--format", "-f", help="Read the file as this format.")
+    ] = None,
+    therapist: Annotated[
+        list[str] | None, typer.Option("--therapist", help="Speaker label of the therapist.")
+    ] = None,
+    client: Annotated[
+        list[str] | None, typer.Option("--client", help="Speaker label of a client.")
+    ] = None,
 ) -> None:
-    """Replace names, phone numbers, e-mails, addresses, dates and ID numbers with placeholders."""
+    """Replace names, phone numbers, e-mails, addresses, dates and ID numbers with placeholders.
+
+    A transcript is parsed and written back in its own format (readable by `analyze` and
+    `import`); a text file that is not a transcript is de-identified line by line.
+    """
     from alliancelens.config import load_settings  # noqa: PLC0415 - keeps start-up fast
 
     with user_errors():
-        try:
-            data = file.read_bytes()
-        except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
-            raise UsageError(f"{file}: cannot read the file ({reason})") from exc
-        try:
-            text = decode(data).text  # UTF-8 / UTF-16 with BOM / cp1252, as transcripts
-        except IngestError as exc:
-            raise exc.located(file) from None
-        mapping = Placeholders()
         model = load_settings().deid_model
-        cleaned = "".join(
-            deidentify_text(line, placeholders=mapping, model=model)
-            for line in text.splitlines(keepends=True)
-        )
+        cleaned = _deidentified(file, format, therapist or [], client or [], model)
+        if isinstance(cleaned, bytes) and output is None:
+            raise UsageError(f"{file}: a Word document is written as .docx; give -o FILE.docx")
         if output is not None:
-            write_output(output, cleaned)
+            if isinstance(cleaned, bytes):
+                _write_bytes(output, cleaned)
+            else:
+                write_output(output, cleaned)
             return
     typer.echo(cleaned, nl=False)
+
+
+def _deidentified(
+    file: Path, format: str | None, therapists: list[str], clients: list[str], model: str
+) -> str | bytes:
+    """The de-identified file: parsed and rewritten, or line by line for non-transcript text."""
+    try:
+        ingested = read_file(file, format=format, therapists=therapists, clients=clients)
+    except (ParseError, SpeakerError, EmptyFileError) as exc:
+        if format not in (None, "text") or file.suffix.casefold() == ".docx":
+            raise
+        stderr.print(
+            f"[yellow]warning:[/] {escape(exc.message)}; not read as a transcript, so it is "
+            "de-identified line by line (the output is plain text)",
+            highlight=False,
+        )
+        return _by_line(file, model)
+    for warning in ingested.all_warnings:
+        stderr.print(f"[yellow]warning:[/] {escape(warning)}", highlight=False)
+    sessions = pseudonymise_labels(deidentify_sessions(ingested.sessions, model=model))
+    return write_sessions(sessions, ingested.format)
+
+
+def _by_line(file: Path, model: str) -> str:
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{file}: cannot read the file ({exc.strerror})") from exc
+    try:
+        text = decode(data).text  # UTF-8 / UTF-16 with BOM / cp1252, as transcripts
+    except IngestError as exc:
+        raise exc.located(file) from None
+    mapping = Placeholders()
+    return "".join(
+        deidentify_text(line, placeholders=mapping, model=model)
+        for line in text.splitlines(keepends=True)
+    )
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot write the file ({exc.strerror})") from exc
 
 
 @evaluate_app.command("deid")

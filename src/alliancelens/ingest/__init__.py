@@ -13,6 +13,7 @@ from pathlib import Path
 from alliancelens.domain import Session
 from alliancelens.errors import EmptyFileError, IngestError, SpeakerError, UsageError
 from alliancelens.ingest._decode import Decoded, decode
+from alliancelens.ingest._labels import folded_names
 from alliancelens.ingest.assemble import assemble
 from alliancelens.ingest.base import RawTranscript, RawTurn, Reader, ReadOutput, TextReader
 from alliancelens.ingest.registry import detect, formats, get, register
@@ -27,6 +28,7 @@ __all__ = [
     "Reader",
     "TextReader",
     "check_names",
+    "check_speaker_options",
     "decode",
     "detect",
     "formats",
@@ -68,8 +70,13 @@ def read_file(
     format: str | None = None,  # mirrors the --format option
     therapists: Sequence[str] = (),
     clients: Sequence[str] = (),
+    client_option: str = "--client",
 ) -> IngestResult:
-    """Read one transcript file; raise an :class:`IngestError` naming file and line on bad input."""
+    """Read one transcript file; raise an :class:`IngestError` naming file and line on bad input.
+
+    ``client_option`` is how the caller's command line spells the client-label option (messages
+    name it: ``import`` uses ``--client-speaker``).
+    """
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -79,7 +86,14 @@ def read_file(
         reason = exc.strerror or type(exc).__name__
         raise UsageError(f"{path}: cannot read the file ({reason})") from exc
     try:
-        return read_bytes(data, path, format=format, therapists=therapists, clients=clients)
+        return read_bytes(
+            data,
+            path,
+            format=format,
+            therapists=therapists,
+            clients=clients,
+            client_option=client_option,
+        )
     except IngestError as exc:
         raise exc.located(path) from exc.__cause__
 
@@ -91,13 +105,15 @@ def read_bytes(
     format: str | None = None,  # mirrors the --format option
     therapists: Sequence[str] = (),
     clients: Sequence[str] = (),
+    client_option: str = "--client",
 ) -> IngestResult:
     """Read transcript ``data`` as if it came from ``path`` (used by tests and services)."""
     path = Path(path)
+    check_speaker_options(therapists, clients, client_option=client_option)
     if not data.strip():
         raise EmptyFileError("the file is empty", hint="check that the export finished")
     reader = get(format) if format else detect(data, path)
-    output = reader.read(data)
+    output = reader.read(data, names=[*therapists, *clients])
     warnings = [f"{path}: {w}" for w in output.warnings]
     sessions: list[Session] = []
     session_warnings: dict[str, tuple[str, ...]] = {}
@@ -122,14 +138,16 @@ def read_bytes(
         if notes:
             session_warnings[session.id] = tuple(f"{path}: {w}" for w in notes)
     missing = [n for n in names if n not in matched]
+    options = f"--therapist/{client_option}"
     if missing and not explicit:
         raise SpeakerError(
-            f"{len(missing)} name(s) given with --therapist/--client match no speaker label",
+            f"{len(missing)} name(s) given with {options} (therapists=/clients= in "
+            "Python) match no speaker label",
             hint="use the speaker label exactly as the transcript writes it; case does not matter",
         )
     if missing:  # the file's own labels give every role: the names are simply not needed here
         warnings.append(
-            f"{path}: {len(missing)} name(s) given with --therapist/--client match no speaker "
+            f"{path}: {len(missing)} name(s) given with {options} match no speaker "
             "label here; the roles come from the file's own labels"
         )
     return IngestResult(
@@ -150,22 +168,42 @@ def _roles_explicit(raw: RawTranscript) -> bool:
 
 
 def check_names(
-    results: Sequence[IngestResult], *, therapists: Sequence[str], clients: Sequence[str]
+    results: Sequence[IngestResult],
+    *,
+    therapists: Sequence[str],
+    clients: Sequence[str],
+    client_option: str = "--client",
 ) -> None:
     """Raise :class:`SpeakerError` for a name that matches a speaker in none of ``results``.
 
     A file whose own labels give every role may lack a name (several files share one
-    ``--therapist``); a name that no file uses is a typo. Names are counted, never shown.
+    ``--therapist``); a name that no file uses is a typo. Names are counted, never shown; with
+    one file, the error names that file.
     """
     if not results:
         return
     unused = set.intersection(*(set(r.unmatched_names) for r in results))
-    for option, names in (("--therapist", therapists), ("--client", clients)):
+    for option, names in (("--therapist", therapists), (client_option, clients)):
         count = len({n for n in names if n in unused})
         if count:
             files = f"any of the {len(results)} files" if len(results) > 1 else "the file"
-            raise SpeakerError(
+            error = SpeakerError(
                 f"{option}: {count} name(s) match no speaker label in {files}",
                 hint="use the speaker label exactly as the transcript writes it; case does not "
                 "matter",
             )
+            shown = ", ".join(r.path for r in results[:3])
+            more = f" and {len(results) - 3} more" if len(results) > 3 else ""
+            raise error.located(shown + more)
+
+
+def check_speaker_options(
+    therapists: Sequence[str], clients: Sequence[str], *, client_option: str = "--client"
+) -> None:
+    """Raise :class:`UsageError` when one label is given both as a therapist and as a client."""
+    both = folded_names(therapists) & folded_names(clients)
+    if both:
+        raise UsageError(
+            f"--therapist and {client_option} name the same speaker label ({len(both)} "
+            "name(s)); give each speaker one role"
+        )

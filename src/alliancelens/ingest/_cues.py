@@ -3,24 +3,29 @@
 Shared by :mod:`~alliancelens.ingest.vtt` and :mod:`~alliancelens.ingest.srtfmt`. A cue line
 names its speaker with a voice tag ``<v Name>``, a ``Name:`` prefix or a ``[Name]`` prefix
 (optionally after a dialogue dash ``- ``). A ``Name:``/``[Name]`` prefix of at most four words
-counts as a speaker when it is a role word (``Therapist``, ``Client``, ``T`` …), a voice name, or
-starts at least two cue lines in the file; otherwise it is ordinary text (``Honestly: no``).
-Sound notes such as ``[laughs]`` or ``[music playing]`` are never speakers.
+counts as a speaker when it is a role word (``Therapist``, ``Client``, ``T`` …), a voice name,
+starts at least two cue lines in the file, is named with ``--therapist``/``--client``, or starts
+one cue line and is written like a name (:mod:`alliancelens.ingest._labels`, which warns about
+one-off speakers and about prefixes kept as text, such as ``so anyway: no``). Sound notes such as
+``[laughs]`` or ``[music playing]`` are never speakers.
 
 Lines without a speaker continue the current speaker. Consecutive cues of the same speaker are
-merged into one utterance that starts with the first cue and ends with the last.
+merged into one utterance that starts with the first cue and ends with the last. A cue repeated
+right after itself (same times, same text: a doubled export) is read once, and a cue line holding
+only sound notes (``[crying]``, ``(inaudible)``) is left out rather than credited to whoever spoke
+before it; warnings give the count and lines.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from alliancelens.errors import ParseError, TimestampOrderError
+from alliancelens.ingest._labels import SpeakerLabels
 from alliancelens.ingest.base import RawTranscript, RawTurn
-from alliancelens.ingest.roles import role_from_label
 
 __all__ = ["Cue", "cues_to_transcript"]
 
@@ -35,6 +40,7 @@ _BRACKET_LABEL = re.compile(
     _DASH + r"\[(?P<label>[^\W\d_][^:\[\]<>\n]{0,39}?)\s*\]\s*:?(?:\s+(?P<text>.*)|\s*$)"
 )
 _MAX_LABEL_WORDS = 4
+_NOTE = re.compile(r"[\[(]([^\[\]()]*)[\])]")
 #: First words of bracketed notes that describe sounds, not speakers (``[laughs] Yes``).
 SOUND_WORDS = frozenset(
     {
@@ -115,21 +121,75 @@ def _check_times(cues: list[Cue]) -> None:
         previous = cue
 
 
-def cues_to_transcript(cues: list[Cue]) -> RawTranscript:
-    """Turn cues into merged speaker turns; raise :class:`ParseError` if the first has none."""
+def _unique(cues: list[Cue]) -> tuple[list[Cue], list[int]]:
+    """``cues`` without a cue that repeats the one before it; and the repeats' lines."""
+    kept: list[Cue] = []
+    repeated: list[int] = []
+    for cue in cues:
+        if kept and (cue.start, cue.end, [t for _, t in cue.text]) == (
+            kept[-1].start,
+            kept[-1].end,
+            [t for _, t in kept[-1].text],
+        ):
+            repeated.append(cue.line)
+        else:
+            kept.append(cue)
+    return kept, repeated
+
+
+def _sound_only(text: str) -> bool:
+    """Whether ``text`` is nothing but bracketed sound notes (``[crying] (sighs)``)."""
+    notes = _NOTE.findall(text)
+    rest = _NOTE.sub("", text).strip(" .,")
+    return (
+        bool(notes)
+        and not rest
+        and all((n.split() or [""])[0].casefold() in SOUND_WORDS for n in notes)
+    )
+
+
+def _cue_warnings(repeated: list[int], sounds: list[int]) -> list[str]:
+    warnings: list[str] = []
+    if repeated:
+        warnings.append(
+            f"{len(repeated)} cue(s) repeat the cue before them (same times and text) and were "
+            f"read once (line(s) {', '.join(str(n) for n in repeated[:5])})"
+        )
+    if sounds:
+        warnings.append(
+            f"{len(sounds)} cue line(s) hold only sound notes such as [crying] with no speaker "
+            f"and were left out, not credited to the speaker before them (line(s) "
+            f"{', '.join(str(n) for n in sounds[:5])})"
+        )
+    return warnings
+
+
+def cues_to_transcript(cues: list[Cue], *, names: Collection[str] = ()) -> RawTranscript:
+    """Turn cues into merged speaker turns; raise :class:`ParseError` if the first has none.
+
+    ``names`` are the ``--therapist``/``--client`` labels: they always count as speakers.
+    """
     _check_times(cues)
+    cues, repeated = _unique(cues)
+    sounds: list[int] = []
     pieces = [[p for number, raw in cue.text for p in _pieces(number, raw)] for cue in cues]
     voices = {p.speaker for cue in pieces for p in cue if p.speaker is not None}
-    counts = Counter(p.label for cue in pieces for p in cue if p.label is not None)
-    speakers = voices | {
-        label for label, n in counts.items() if n >= 2 or role_from_label(label) is not None
-    }
+    labels = SpeakerLabels(
+        (p.label for cue in pieces for p in cue if p.label is not None), [*names, *voices]
+    )
     raw = RawTranscript(turns=[])
     current: RawTurn | None = None
     for cue, cue_pieces in zip(cues, pieces, strict=True):
         for piece in cue_pieces:
-            speaker = piece.speaker or (piece.label if piece.label in speakers else None)
+            speaker = piece.speaker or (
+                piece.label
+                if piece.label is not None and labels.is_speaker(piece.label, piece.line)
+                else None
+            )
             text = piece.text if speaker is not None or piece.label is None else piece.whole
+            if speaker is None and _sound_only(text):
+                sounds.append(piece.line)
+                continue
             if speaker is not None and (current is None or speaker != current.speaker):
                 current = RawTurn(speaker, text, line=cue.line, start=cue.start, end=cue.end)
                 raw.turns.append(current)
@@ -149,4 +209,5 @@ def cues_to_transcript(cues: list[Cue]) -> RawTranscript:
             line=cues[0].line if cues else None,
             hint="export the transcript with speaker names",
         )
+    raw.warnings.extend([*labels.warnings(), *_cue_warnings(repeated, sounds)])
     return raw

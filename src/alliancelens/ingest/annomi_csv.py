@@ -24,6 +24,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from alliancelens.domain import Role
@@ -169,8 +170,9 @@ class AnnoMICSVReader(TextReader):
             return False
         return set(REQUIRED_COLUMNS) <= _header(first).keys()
 
-    def read_text(self, text: str) -> ReadOutput:
+    def read_text(self, text: str, *, names: Collection[str] = ()) -> ReadOutput:
         """Read every transcript in the file."""
+        del names  # roles come from the interlocutor column
         reader = csv.reader(io.StringIO(text, newline=""))
         try:
             header = next(reader, [])

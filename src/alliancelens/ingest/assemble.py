@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from alliancelens.domain import Role, Session, Speaker, Utterance
 from alliancelens.errors import EmptyFileError, ParseError, SpeakerError, TimestampOrderError
 from alliancelens.ingest.base import RawTranscript, RawTurn
-from alliancelens.ingest.roles import resolve_roles
+from alliancelens.ingest.roles import RoleResolution, resolve_roles
 
 __all__ = ["assemble"]
 
@@ -49,8 +49,8 @@ def assemble(
             f" the speaker who asked most questions, ties: who spoke first; others = clients); "
             + _ROLE_HINT
         )
-    if Role.THERAPIST not in resolution.roles.values():
-        warnings.append(f"{name}: no therapist identified; " + _ROLE_HINT)
+    warnings.extend(f"{name}: {w}" for w in raw.warnings)
+    warnings.extend(_role_warnings(name, resolution))
     indexes = _indexes(turns)
     utterances = tuple(
         Utterance(
@@ -76,6 +76,26 @@ def assemble(
         metadata=metadata or {},
     )
     return session, warnings, resolution.unmatched_overrides
+
+
+def _role_warnings(name: str, resolution: RoleResolution) -> list[str]:
+    """No therapist; no client (nothing screened for risk); several speakers made clients."""
+    roles = set(resolution.roles.values())
+    warnings: list[str] = []
+    if Role.THERAPIST not in roles:
+        warnings.append(f"{name}: no therapist identified; " + _ROLE_HINT)
+    if Role.CLIENT not in roles:
+        warnings.append(
+            f"{name}: no client identified, so no utterance was screened for risk (risk is not "
+            "screened, which is not the same as no risk); pass --client NAME for each client"
+        )
+    if len(resolution.defaulted) >= 2:
+        warnings.append(
+            f"{name}: {len(resolution.defaulted)} speakers have no role word and were not named "
+            "with --therapist/--client; they are treated as clients, so everything they said is "
+            "screened for risk; name a co-therapist with --therapist NAME"
+        )
+    return warnings
 
 
 def _indexes(turns: list[RawTurn]) -> list[int]:

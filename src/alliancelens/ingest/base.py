@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from abc import ABC, abstractmethod
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -42,6 +43,8 @@ class RawTranscript:
     modality: str | None = None
     notes: str | None = None
     roles: dict[str, Role] = field(default_factory=dict)
+    #: what the user should check about this session (line numbers only, no transcript text)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -67,21 +70,25 @@ class Reader(ABC):
         return False
 
     @abstractmethod
-    def read(self, data: bytes) -> ReadOutput:
-        """Parse ``data``; raise an :class:`~alliancelens.errors.IngestError` for bad input."""
+    def read(self, data: bytes, *, names: Collection[str] = ()) -> ReadOutput:
+        """Parse ``data``; raise an :class:`~alliancelens.errors.IngestError` for bad input.
+
+        ``names`` are the ``--therapist``/``--client`` labels: a reader that finds speakers in
+        ``Name:`` prefixes counts them as speaker labels even when they start only one turn.
+        """
 
 
 class TextReader(Reader):
     """A reader of a text format: decoding (UTF-8/UTF-16/cp1252) is done once, here."""
 
-    def read(self, data: bytes) -> ReadOutput:
+    def read(self, data: bytes, *, names: Collection[str] = ()) -> ReadOutput:
         """Decode ``data`` and parse the text."""
         decoded: Decoded = decode(data)
-        output = self.read_text(decoded.text)
+        output = self.read_text(decoded.text, names=names)
         output.encoding = decoded.encoding
         output.warnings[:0] = decoded.warnings
         return output
 
     @abstractmethod
-    def read_text(self, text: str) -> ReadOutput:
+    def read_text(self, text: str, *, names: Collection[str] = ()) -> ReadOutput:
         """Parse decoded text (newlines normalised to line feeds)."""

@@ -1,20 +1,28 @@
 """Word documents (.docx): one ``Speaker: text`` turn per paragraph, as in plain text.
 
 The paragraphs of the document body are read with python-docx and parsed by the plain-text rules
-(:func:`~alliancelens.ingest.plaintext.parse_speaker_lines`), including ``#`` header paragraphs
-and time stamps. Line numbers in messages count paragraphs (empty paragraphs included); a line
-break inside a paragraph keeps the paragraph's number. Tables, headers, footers, comments and
-text boxes are not read.
+(:func:`~alliancelens.ingest.plaintext.parse_speaker_lines`), including ``#`` header paragraphs and
+time stamps. Tables in the body are read in document order, one line per row: a row of two or more
+cells is ``Speaker | [time |] text`` (Word and Otter exports; a first row naming the columns, such
+as ``Speaker | Text``, is skipped), a one-cell row is read like a paragraph. A table without such a
+header row and with fewer than three rows (document details such as ``Client | name``) is skipped.
+Warnings say how many tables were read and skipped. Line numbers in messages count paragraphs and
+table rows (empty paragraphs included); a line break inside a paragraph keeps the paragraph's
+number. Headers, footers, comments and text boxes are not read.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Collection
 
 import docx
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from alliancelens.errors import EmptyFileError, IngestError, ParseError
+from alliancelens.ingest._times import parse_clock
 from alliancelens.ingest.base import Reader, ReadOutput
 from alliancelens.ingest.plaintext import parse_speaker_lines
 from alliancelens.ingest.registry import register
@@ -27,7 +35,10 @@ _DOCUMENT_PART = "word/document.xml"
 _MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 #: What can go wrong when a damaged zip file is opened or listed.
 _ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, KeyError)
-_PARAGRAPH_HINT = "in a .docx file, line numbers count paragraphs"
+_PARAGRAPH_HINT = "in a .docx file, line numbers count paragraphs and table rows"
+#: A table of two-cell rows without a header row is read as turns from this many rows on.
+_MIN_TURN_ROWS = 3
+_COLUMN_NAMES = frozenset({"speaker", "name", "who", "text", "utterance", "transcript", "time"})
 
 
 def _members(data: bytes) -> list[zipfile.ZipInfo] | None:
@@ -41,7 +52,51 @@ def _members(data: bytes) -> list[zipfile.ZipInfo] | None:
         return None
 
 
-def _paragraphs(data: bytes) -> list[str]:
+def _row_line(cells: list[str]) -> str:
+    """One table row as ``[time] Speaker: text`` (cells that hold ``Name:`` turns: one a line)."""
+    cells = [c for i, c in enumerate(cells) if i == 0 or c != cells[i - 1]]  # merged cells
+    if len(cells) < 2 or ":" in cells[0]:
+        return "\n".join(cells)
+    speaker, rest = cells[0].strip(), [c.strip() for c in cells[1:]]
+    stamp = ""
+    if rest and parse_clock(rest[0]) is not None:
+        stamp, rest = f"[{rest[0]}] ", rest[1:]
+    return f"{stamp}{speaker}: {' '.join(' '.join(rest).split())}" if speaker else " ".join(rest)
+
+
+def _table_lines(table: Table) -> list[str] | None:
+    """A table's rows as lines, or None for a small key/value table (document metadata).
+
+    A table of ``Speaker | text`` rows is read when a first row names its columns or it has at
+    least :data:`_MIN_TURN_ROWS` rows; cells that hold ``Name: text`` turns are always read.
+    """
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    if not rows:
+        return None
+    headed = {c.strip().casefold() for c in rows[0]} <= _COLUMN_NAMES
+    labelled = any(":" in (row[0] if row else "") for row in rows)
+    if not (headed or labelled or len(rows) >= _MIN_TURN_ROWS):
+        return None
+    return ["" if headed and n == 0 else _row_line(row) for n, row in enumerate(rows)]
+
+
+def _blocks(document: object) -> tuple[list[str], int, int]:
+    """Body paragraphs and table rows in document order; tables read; tables skipped."""
+    body = document.element.body  # type: ignore[attr-defined]
+    lines: list[str] = []
+    read = skipped = 0
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, document).text)  # type: ignore[arg-type]
+        elif tag == "tbl":
+            rows = _table_lines(Table(child, document))  # type: ignore[arg-type]
+            read, skipped = (read + 1, skipped) if rows is not None else (read, skipped + 1)
+            lines.extend(rows or [])
+    return lines, read, skipped
+
+
+def _paragraphs(data: bytes) -> tuple[list[str], int, int]:
     members = _members(data)
     if members is None or _DOCUMENT_PART not in {m.filename for m in members}:
         raise ParseError(
@@ -54,8 +109,7 @@ def _paragraphs(data: bytes) -> list[str]:
             hint="save the transcript as plain text and read that instead",
         )
     try:
-        document = docx.Document(io.BytesIO(data))
-        return [paragraph.text for paragraph in document.paragraphs]
+        return _blocks(docx.Document(io.BytesIO(data)))
     except Exception as exc:  # deliberately broad: see below
         # python-docx, lxml and zipfile raise many unrelated exception types on damaged files
         # (KeyError, ValueError, XMLSyntaxError, BadZipFile, zlib.error …); all of them mean the
@@ -81,18 +135,29 @@ class DocxReader(Reader):
         members = _members(data)
         return members is not None and _DOCUMENT_PART in {m.filename for m in members}
 
-    def read(self, data: bytes) -> ReadOutput:
+    def read(self, data: bytes, *, names: Collection[str] = ()) -> ReadOutput:
         """Parse the document's paragraphs as one session."""
+        paragraphs, tables, skipped = _paragraphs(data)
         lines = [
             (number, line)
-            for number, paragraph in enumerate(_paragraphs(data), start=1)
+            for number, paragraph in enumerate(paragraphs, start=1)
             for line in paragraph.split("\n")
         ]
         if not any(line.strip() for _, line in lines):
-            raise EmptyFileError("the document has no text", hint="check that it is the transcript")
+            raise EmptyFileError(
+                "the document has no text in its body paragraphs or tables",
+                hint="check that it is the transcript; headers, footers and text boxes are not "
+                "read",
+            )
         try:
-            raw = parse_speaker_lines(lines)
+            raw = parse_speaker_lines(lines, names=names)
         except IngestError as exc:
             hint = f"{exc.hint}; {_PARAGRAPH_HINT}" if exc.hint else _PARAGRAPH_HINT
             raise type(exc)(exc.problem, line=exc.line, field=exc.field, hint=hint) from exc
-        return ReadOutput([raw])
+        warnings = [f"{tables} table(s) read as turns, one row per line"] if tables else []
+        if skipped:
+            warnings.append(
+                f"{skipped} small table(s) without a Speaker/Text header row were not read "
+                "(taken for document details, not turns)"
+            )
+        return ReadOutput([raw], warnings=warnings)

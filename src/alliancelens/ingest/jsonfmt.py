@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from collections.abc import Collection
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -170,8 +171,9 @@ class JSONReader(TextReader):
             return False
         return isinstance(document, dict) and bool({"utterances", "sessions"} & document.keys())
 
-    def read_text(self, text: str) -> ReadOutput:
+    def read_text(self, text: str, *, names: Collection[str] = ()) -> ReadOutput:
         """Parse, validate against the schema, and return every session in the file."""
+        del names  # speakers are declared, not found in prefixes
         document = _load(text)
         try:
             error = best_match(_validator().iter_errors(document))

@@ -8,10 +8,12 @@ Accepted turn lines (see ``docs/formats.md``)::
     C: I slept.
 
 A label is a speaker when it contains a role word (``Therapist``, ``Client``, ``T``, ``C``,
-``Counsellor``, ``Patient`` …) or starts at least two turns (real names such as ``Dr. Lee``).
-Lines without a label continue the previous turn. Lines starting with ``#`` before the first turn
-are a header: ``# id: …``, ``# date: YYYY-MM-DD``, ``# modality: …``, ``# notes: …``; other
-``#`` lines there are comments.
+``Counsellor``, ``Patient`` …), starts at least two turns (real names such as ``Dr. Lee``), is
+named with ``--therapist``/``--client``, or starts one turn and is written like a name
+(``Dad:``, ``Daniel Park:``; see :mod:`alliancelens.ingest._labels`, which also warns about
+both). Lines without a label continue the previous turn. Lines starting with ``#`` before the
+first turn are a header: ``# id: …``, ``# date: YYYY-MM-DD``, ``# modality: …``,
+``# notes: …``; other ``#`` lines there are comments.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from alliancelens.errors import ParseError
+from alliancelens.ingest._labels import SpeakerLabels
 from alliancelens.ingest._times import CLOCK, parse_clock
 from alliancelens.ingest.base import RawTranscript, RawTurn, ReadOutput, TextReader
 from alliancelens.ingest.registry import register
@@ -40,6 +43,10 @@ _TURN = re.compile(
     rf"(?:\s+(?:{_stamp('t3')}\s*)?(?P<text>.*)|\s*$)"
 )
 _MAX_LABEL_WORDS = 4
+#: Otter/Teams text exports: ``Speaker 1  0:02`` alone on a line, the words on the next lines.
+_HEADING = re.compile(rf"^\s*(?P<label>[^\W\d_][^:\[\]()\n]{{0,39}}?)\s+(?P<t>{CLOCK})\s*$")
+#: Zoom text exports: ``00:00:03 Dr. Lee: Hi.`` (a bare time before the label).
+_BARE_TIME = re.compile(rf"^\s*(?P<t>{CLOCK})\s+(?P<rest>\S.*)$")
 _HEADER = re.compile(r"^\s*#\s*(?P<key>[A-Za-z_]+)\s*:\s*(?P<value>.*)$")
 _HEADER_KEYS = frozenset({"id", "date", "modality", "notes"})
 
@@ -51,20 +58,50 @@ def _candidate(line: str) -> re.Match[str] | None:
     return match
 
 
-def parse_speaker_lines(lines: Sequence[tuple[int, str]]) -> RawTranscript:
-    """Parse numbered lines (or DOCX paragraphs) of ``Speaker: text`` turns into a transcript."""
-    counts = Counter(
-        m.group("label").strip() for _, line in lines if (m := _candidate(line)) is not None
+def _export_layout(lines: Sequence[tuple[int, str]]) -> tuple[list[tuple[int, str]], str | None]:
+    """Otter/Teams and Zoom text exports rewritten as ``[time] Speaker: text`` lines.
+
+    Applies only when at least two lines have the export's shape and no line already starts a
+    ``Speaker:`` turn in the ordinary way; returns the lines and the layout's name (or None).
+    """
+    if sum(_candidate(line) is not None and not _BARE_TIME.match(line) for _, line in lines):
+        return list(lines), None
+    headings = [_HEADING.match(line) for _, line in lines]
+    if sum(m is not None for m in headings) >= 2:
+        rewritten = [
+            (n, f"[{m.group('t')}] {m.group('label').strip()}:" if m else line)
+            for (n, line), m in zip(lines, headings, strict=True)
+        ]
+        return rewritten, "an Otter/Teams text export (speaker and time on their own line)"
+    bare = [_BARE_TIME.match(line) for _, line in lines]
+    if sum(m is not None and _candidate(m.group("rest")) is not None for m in bare) >= 2:
+        rewritten = [
+            (n, f"[{m.group('t')}] {m.group('rest')}" if m else line)
+            for (n, line), m in zip(lines, bare, strict=True)
+        ]
+        return rewritten, "a Zoom text export (a time before each speaker)"
+    return list(lines), None
+
+
+def parse_speaker_lines(
+    lines: Sequence[tuple[int, str]], *, names: Collection[str] = ()
+) -> RawTranscript:
+    """Parse numbered lines (or DOCX paragraphs) of ``Speaker: text`` turns into a transcript.
+
+    ``names`` are the ``--therapist``/``--client`` labels: they always count as speakers.
+    Otter, Teams and Zoom text exports are recognised and read (a warning names the layout).
+    """
+    lines, layout = _export_layout(lines)
+    speakers = SpeakerLabels(
+        (m.group("label").strip() for _, line in lines if (m := _candidate(line)) is not None),
+        names,
     )
-    speakers = {
-        label for label, n in counts.items() if n >= 2 or role_from_label(label) is not None
-    }
     raw = RawTranscript(turns=[])
     current: RawTurn | None = None
     for number, line in lines:
         match = _candidate(line)
         label = match.group("label").strip() if match else None
-        if match is not None and label in speakers:
+        if match is not None and label is not None and speakers.is_speaker(label, number):
             stamp = match.group("t1") or match.group("t2") or match.group("t3")
             current = RawTurn(
                 speaker=label,
@@ -89,6 +126,9 @@ def parse_speaker_lines(lines: Sequence[tuple[int, str]]) -> RawTranscript:
             line=lines[0][0] if lines else None,
             hint="start each turn with 'Name:', e.g. 'Therapist:' / 'Client:', or pass --format",
         )
+    if layout is not None:
+        raw.warnings.append(f"read as {layout}")
+    raw.warnings.extend(speakers.warnings())
     return raw
 
 
@@ -138,7 +178,7 @@ class PlainTextReader(TextReader):
         )
         return sum(n for label, n in labels.items() if n >= 2 or role_from_label(label)) >= 2
 
-    def read_text(self, text: str) -> ReadOutput:
+    def read_text(self, text: str, *, names: Collection[str] = ()) -> ReadOutput:
         """Parse the whole text as one session."""
         lines = list(enumerate(text.split("\n"), start=1))
-        return ReadOutput([parse_speaker_lines(lines)])
+        return ReadOutput([parse_speaker_lines(lines, names=names)])

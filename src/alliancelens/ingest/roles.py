@@ -6,10 +6,15 @@ Order of precedence (documented in ``docs/formats.md``):
 2. a role the format states (JSON ``role``, AnnoMI ``interlocutor``);
 3. role words in the label: ``Therapist``, ``Counsellor``, ``T``, ``Client``, ``Patient``, ``C``,
    ``Client 2``, ``Partner A`` … (see :data:`ROLE_WORDS`);
-4. otherwise: when a therapist is already known (steps 1–3), every other speaker is a client (no
-   warning: that is what the labels say). When no therapist is known, a heuristic picks the
-   speaker who asked the most questions (ties: who spoke first) as the therapist and the rest as
-   clients, and a warning says how to override it.
+4. otherwise: when a therapist is already known (steps 1–3), every other speaker is a client
+   (``defaulted``: the caller warns when two or more speakers got the client role this way, as in
+   group and family sessions, so that risk screening covers everyone who is not a therapist).
+   When no therapist is known, a heuristic picks the speaker who asked the most questions (ties:
+   who spoke first) as the therapist and the rest as clients, and a warning says how to override
+   it.
+
+A ``--therapist`` name whose label has a client role word (``--therapist Client``), or the other
+way round, is a :class:`~alliancelens.errors.UsageError`: the command line contradicts the file.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from alliancelens.domain import Role
+from alliancelens.errors import UsageError
 from alliancelens.ingest.base import RawTurn
 
 __all__ = ["ROLE_WORDS", "RoleResolution", "resolve_roles", "role_from_label"]
@@ -79,6 +85,8 @@ class RoleResolution:
     roles: dict[str, Role]
     guessed: tuple[str, ...]
     unmatched_overrides: tuple[str, ...]
+    #: labels given the client role only because a therapist was known and they had no role
+    defaulted: tuple[str, ...] = ()
 
 
 def resolve_roles(
@@ -111,21 +119,29 @@ def resolve_roles(
         guessed = tuple(unresolved)
     for label in unresolved:
         roles.setdefault(label, Role.CLIENT)
-    return RoleResolution(roles, guessed, tuple(unmatched))
+    defaulted = () if guessed else tuple(unresolved)
+    return RoleResolution(roles, guessed, tuple(unmatched), defaulted)
 
 
 def _overrides(
     order: list[str], therapists: Iterable[str], clients: Iterable[str]
 ) -> tuple[dict[str, Role], list[str]]:
     """Roles given by --therapist/--client names, and the names that match no label."""
-    folded = {label.casefold(): label for label in order}
+    folded = {" ".join(label.split()).casefold(): label for label in order}
     roles: dict[str, Role] = {}
     unmatched: list[str] = []
     for names, role in ((therapists, Role.THERAPIST), (clients, Role.CLIENT)):
         for name in names:
-            label = folded.get(name.strip().casefold())
+            label = folded.get(" ".join(name.split()).casefold())
             if label is None:
                 unmatched.append(name)
-            else:
-                roles[label] = role
+                continue
+            worded = role_from_label(label)
+            if worded in (Role.THERAPIST, Role.CLIENT) and worded is not role:
+                option = "--therapist" if role is Role.THERAPIST else "--client"
+                raise UsageError(
+                    f"{option} names a speaker whose label says {worded.value} (a role word); "
+                    f"give {option} the {role.value}'s own label"
+                )
+            roles[label] = role
     return roles, unmatched

@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Collection
 
 import srt
 
@@ -141,9 +142,9 @@ class SRTReader(TextReader):
             and _TIME_LINE.match(lines[1]) is not None
         )
 
-    def read_text(self, text: str) -> ReadOutput:
+    def read_text(self, text: str, *, names: Collection[str] = ()) -> ReadOutput:
         """Parse the cues into one session."""
         cues = _cues(text)
         if not cues:
             raise EmptyFileError("the SRT file has no cues", hint="check that the export finished")
-        return ReadOutput([cues_to_transcript(cues)])
+        return ReadOutput([cues_to_transcript(cues, names=names)])

@@ -26,6 +26,7 @@ here gives every error and every utterance its line number.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from alliancelens.errors import EmptyFileError, ParseError
 from alliancelens.ingest._cues import Cue, cues_to_transcript
@@ -134,7 +135,7 @@ class WebVTTReader(TextReader):
         first = text.lstrip().split("\n", 1)[0]
         return _HEADER.match(first.rstrip()) is not None
 
-    def read_text(self, text: str) -> ReadOutput:
+    def read_text(self, text: str, *, names: Collection[str] = ()) -> ReadOutput:
         """Parse the cues into one session."""
         blocks = _blocks(list(enumerate(text.split("\n"), start=1)))
         header = blocks[0] if blocks else [(1, "")]
@@ -155,4 +156,4 @@ class WebVTTReader(TextReader):
             raise EmptyFileError(
                 "the WebVTT file has no cues", hint="check that the export finished"
             )
-        return ReadOutput([cues_to_transcript(cues)])
+        return ReadOutput([cues_to_transcript(cues, names=names)])

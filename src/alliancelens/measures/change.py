@@ -14,10 +14,13 @@ client's population; the a/b/c formulas of §3.2 are available to compute a clin
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass
 from enum import StrEnum
 
+from alliancelens.errors import MeasureError
 from alliancelens.measures.definition import Cutoff, MeasureDefinition, ReliableChange
+from alliancelens.measures.entry import checked_population
 
 __all__ = [
     "CLINICAL_CUTOFF",
@@ -80,11 +83,36 @@ class JacobsonTruaxCutoffs:
 
 
 def reliable_change_index(baseline: float, current: float, sd: float, reliability: float) -> float:
-    """RC = (x2 − x1) / (√2 · s1 · √(1 − r_xx)) (clinical-reference.md §3.1)."""
+    """RC = (x2 − x1) / (√2 · s1 · √(1 − r_xx)) (clinical-reference.md §3.1).
+
+    ``sd`` must be above 0 and ``reliability`` in [0, 1) (at 1 there is no measurement error and
+    RC is undefined); otherwise :class:`~alliancelens.errors.MeasureError` names the argument.
+    """
+    _finite("baseline", baseline)
+    _finite("current", current)
     return (current - baseline) / _s_diff(sd, reliability)
 
 
+def _finite(name: str, value: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+        raise MeasureError(f"{name} must be a finite number", field=name)
+
+
+def _positive(name: str, value: float) -> None:
+    _finite(name, value)
+    if value <= 0:
+        raise MeasureError(f"{name} must be above 0 (got {value:g})", field=name)
+
+
 def _s_diff(sd: float, reliability: float) -> float:
+    _positive("sd", sd)
+    _finite("reliability", reliability)
+    if not 0 <= reliability < 1:
+        raise MeasureError(
+            f"reliability must be at least 0 and below 1 (got {reliability:g})",
+            field="reliability",
+            hint="give test-retest r or Cronbach's alpha; at 1 the index is undefined",
+        )
     standard_error = sd * math.sqrt(1 - reliability)
     return math.sqrt(2 * standard_error**2)
 
@@ -112,8 +140,13 @@ def jacobson_truax_cutoffs(
 ) -> JacobsonTruaxCutoffs:
     """Cut-offs a, b, c from clinical (M1, s1) and functional (M0, s0) norms (§3.2).
 
-    b uses the functional SD s0, as in the original definition (§3.2 note).
+    b uses the functional SD s0, as in the original definition (§3.2 note). Both SDs must be
+    above 0 (:class:`~alliancelens.errors.MeasureError` names the argument otherwise).
     """
+    _finite("clinical_mean", clinical_mean)
+    _finite("functional_mean", functional_mean)
+    _positive("clinical_sd", clinical_sd)
+    _positive("functional_sd", functional_sd)
     sign = 1 if higher_is_better else -1
     a = clinical_mean + sign * 2 * clinical_sd
     b = functional_mean - sign * 2 * functional_sd
@@ -126,7 +159,20 @@ def jacobson_truax_cutoffs(
 def classify_change(
     defn: MeasureDefinition, baseline: float, current: float, *, population: str = "adult"
 ) -> ChangeResult:
-    """Category of the change from ``baseline`` to ``current`` (§3.3)."""
+    """Category of the change from ``baseline`` to ``current`` (§3.3).
+
+    Both totals must lie in the measure's range and ``population`` be a known one (matched
+    ignoring case); otherwise a :class:`~alliancelens.errors.MeasureError` names the argument.
+    """
+    population = checked_population(population, defn)
+    for name, total in (("baseline", baseline), ("current", current)):
+        _finite(name, total)
+        if not defn.total_min <= total <= defn.total_max:
+            raise MeasureError(
+                f"{defn.short} total {total:g} is outside the measure's range",
+                field=name,
+                hint=f"{defn.short} totals run from {defn.total_min:g} to {defn.total_max:g}",
+            )
     delta = round(current - baseline, 6)
     rule = defn.reliable_change_for(population)
     cutoff = defn.cutoff(CLINICAL_CUTOFF, population)

@@ -26,6 +26,7 @@ __all__ = [
     "POPULATIONS",
     "FormKey",
     "check_not_future",
+    "checked_population",
     "find_duplicate",
     "form_key",
     "known_populations",
@@ -66,6 +67,24 @@ def normalise_population(value: str, defn: MeasureDefinition | None = None) -> s
             f"is not a known population (allowed: {', '.join(known)}; case does not matter)"
         )
     return population
+
+
+def checked_population(value: object, defn: MeasureDefinition | None = None) -> str:
+    """:func:`normalise_population` for library callers: the error names the ``population`` field.
+
+    Used by every public function that takes a population (scoring, change, trajectories,
+    reports), so the Python API follows the same rule as the CSV, FHIR, CLI and web paths.
+    """
+    if not isinstance(value, str):
+        raise UnknownPopulationError(
+            f"must be text, not {type(value).__name__}",
+            field="population",
+            hint=f"allowed: {', '.join(known_populations(defn))}",
+        )
+    try:
+        return normalise_population(value, defn)
+    except UnknownPopulationError as exc:
+        raise UnknownPopulationError(exc.problem, field="population", hint=exc.hint) from None
 
 
 def form_key(admin: MeasureAdministration) -> FormKey:

@@ -26,6 +26,7 @@ from enum import StrEnum
 
 from alliancelens.errors import EstimationError
 from alliancelens.measures.definition import ExpectedResponseParams
+from alliancelens.measures.entry import checked_population
 
 __all__ = [
     "MIN_CLIENTS",
@@ -108,6 +109,8 @@ def track_series(
     """
     if not totals:
         return ()
+    if populations is not None:
+        populations = [_population(p, params) for p in populations]
     intake = totals[0]
     points = []
     for number, actual in enumerate(totals, start=1):
@@ -134,6 +137,14 @@ def track_series(
         status = TrackStatus.ON_TRACK if on_track else TrackStatus.NOT_ON_TRACK
         points.append(ExpectedPoint(number, actual, expected, boundary, status))
     return tuple(points)
+
+
+def _population(value: str, params: ExpectedResponseParams) -> str:
+    """``value`` matched ignoring case and spaces; unknown ones refused (measures.entry rule)."""
+    text = value.strip().lower() if isinstance(value, str) else value
+    if isinstance(text, str) and text in params.populations:
+        return text
+    return checked_population(value)
 
 
 def _unavailable(

@@ -20,7 +20,7 @@ from alliancelens.measures.definition import ExpectedResponseParams, MeasureDefi
 from alliancelens.measures.fhir import read_fhir_file
 from alliancelens.measures.importing import read_administrations_csv
 from alliancelens.measures.registry import Registry, load_registry
-from alliancelens.measures.trajectory import Trajectory, build_trajectory
+from alliancelens.measures.trajectory import Trajectory, build_trajectory, checked_administrations
 
 __all__ = [
     "ClientReport",
@@ -77,14 +77,17 @@ def build_report(
 
     ``params`` overrides expected-response parameters per measure name (e.g. estimated from the
     clinic's own data). ``history`` evaluates alerts at every administration instead of only at
-    each measure's latest one.
+    each measure's latest one. The forms follow the same entry rules as a CSV import
+    (:func:`~alliancelens.measures.trajectory.checked_administrations`): populations match
+    ignoring case and unknown ones, future dates and duplicate forms are refused, and errors name
+    the form by its position and date.
     """
     config = config or AlertConfig()
     params = params or {}
     grouped: dict[str, dict[str, list[MeasureAdministration]]] = defaultdict(
         lambda: defaultdict(list)
     )
-    for admin in administrations:
+    for admin in checked_administrations(administrations, registry.get):
         grouped[admin.client][admin.measure].append(admin)
     clients = []
     used: dict[str, MeasureDefinition] = {}

@@ -9,6 +9,7 @@ follow the definition's prorating rule or are refused with :class:`MissingItemsE
 from __future__ import annotations
 
 import math
+import numbers
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from types import MappingProxyType
 from alliancelens.domain import MeasureAdministration
 from alliancelens.errors import ItemCountError, ItemRangeError, MissingItemsError
 from alliancelens.measures.definition import Cutoff, FlagRule, Item, MeasureDefinition
+from alliancelens.measures.entry import checked_population
 
 __all__ = [
     "MISSING_TOKENS",
@@ -92,6 +94,7 @@ def cutoff_positions(
     defn: MeasureDefinition, total: float, population: str
 ) -> tuple[CutoffPosition, ...]:
     """The total against each named cut-off of ``defn`` for ``population`` (reference points)."""
+    population = checked_population(population, defn)
     positions = []
     for name in sorted({c.name for c in defn.cutoffs}):
         cutoff = defn.cutoff(name, population)
@@ -152,6 +155,11 @@ def check_responses(
     defn: MeasureDefinition, responses: Sequence[float | None]
 ) -> tuple[float | None, ...]:
     """Refuse a wrong item count, or any response outside the range or finer than the step."""
+    if isinstance(responses, str | bytes):
+        raise ItemRangeError(
+            f"{defn.short} responses were given as one piece of text, not one number per item",
+            hint="pass a list of numbers, or parse typed-in text with parse_responses",
+        )
     _check_count(defn, len(responses))
     return tuple(
         None if value is None else _check_value(defn, item, value)
@@ -169,6 +177,11 @@ def _check_count(defn: MeasureDefinition, count: int) -> None:
 
 def _check_value(defn: MeasureDefinition, item: Item, value: float) -> float:
     scale = defn.response
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ItemRangeError(
+            f"{defn.short} {item_name(item)} is not a number ({type(value).__name__})",
+            hint=f"allowed: {allowed_range(defn)}; parse typed-in text with parse_responses",
+        )
     scaled = value * 10**scale.decimals
     in_range = math.isfinite(value) and scale.minimum <= value <= scale.maximum
     if not in_range or abs(scaled - round(scaled)) > 1e-6:
@@ -187,7 +200,12 @@ def score_administration(defn: MeasureDefinition, admin: MeasureAdministration) 
 def score_responses(
     defn: MeasureDefinition, responses: Sequence[float | None], *, population: str = "adult"
 ) -> Score:
-    """Check and score one form: total, subscale sums, severity band and flags."""
+    """Check and score one form: total, subscale sums, severity band and flags.
+
+    ``population`` is matched ignoring case and spaces; an unknown one is refused
+    (:class:`~alliancelens.errors.UnknownPopulationError`), as on every other entry path.
+    """
+    population = checked_population(population, defn)
     values = dict(zip(defn.item_ids, check_responses(defn, responses), strict=True))
     missing = [defn.item(i) for i, v in values.items() if v is None]
     if len(missing) > defn.prorating.max_missing:

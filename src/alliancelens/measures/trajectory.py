@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from alliancelens.domain import MeasureAdministration
-from alliancelens.errors import MeasureError
+from alliancelens.errors import DuplicateFormError, MeasureError
 from alliancelens.measures.change import ChangeCategory, ChangeResult, classify_change
 from alliancelens.measures.definition import ExpectedResponseParams, MeasureDefinition
+from alliancelens.measures.entry import check_not_future, checked_population, form_key
 from alliancelens.measures.expected import ExpectedPoint, track_series
 from alliancelens.measures.scoring import Score, score_administration
 
-__all__ = ["Trajectory", "TrajectoryPoint", "build_trajectory"]
+__all__ = ["Trajectory", "TrajectoryPoint", "build_trajectory", "checked_administrations"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +65,8 @@ def build_trajectory(
         raise MeasureError(
             f"a {defn.short} trajectory was given administrations of another measure"
         )
-    ordered = sorted(administrations, key=lambda a: (a.date, a.session or ""))
+    checked = checked_administrations(administrations, lambda _: defn)
+    ordered = sorted(checked, key=lambda a: (a.date, a.session or ""))
     scores = [score_administration(defn, a) for a in ordered]
     params = params or defn.expected_response
     tracked: Sequence[ExpectedPoint | None] = (
@@ -107,3 +110,49 @@ def _change(
             "reliable change is only judged within one population",
         )
     return classify_change(defn, baseline, total, population=population)
+
+
+def checked_administrations(
+    administrations: Iterable[MeasureAdministration],
+    definition: Callable[[str], MeasureDefinition],
+    *,
+    today: dt.date | None = None,
+) -> list[MeasureAdministration]:
+    """The forms with populations normalised, after the entry rules of :mod:`.entry`.
+
+    Every form is refused as the CSV, FHIR, CLI and web paths refuse it: an unknown population,
+    a date after ``today``, a second copy of an earlier form (same client, measure, date and
+    session), or responses that cannot be scored. Errors name the form by its position in
+    ``administrations`` (1-based), measure and date, never by client or session id.
+    """
+    checked: list[MeasureAdministration] = []
+    seen: dict[tuple[str, str, dt.date, str], int] = {}
+    for position, given in enumerate(administrations, start=1):
+        try:
+            defn = definition(given.measure)
+            admin = dataclasses.replace(
+                given, population=checked_population(given.population, defn)
+            )
+            check_not_future(admin.date, today)
+            score_administration(defn, admin)
+        except MeasureError as exc:
+            raise _at_form(exc, position, given) from None
+        earlier = seen.setdefault(form_key(admin), position)
+        if earlier != position:
+            raise DuplicateFormError(
+                f"{_form(position, admin)} repeats form {earlier}: same client, measure, date "
+                "and session",
+                hint="leave out the second copy, or tell the sessions apart",
+            )
+        checked.append(admin)
+    return checked
+
+
+def _form(position: int, admin: MeasureAdministration) -> str:
+    return f"form {position} ({admin.measure} dated {admin.date})"
+
+
+def _at_form(exc: MeasureError, position: int, admin: MeasureAdministration) -> MeasureError:
+    """The same kind of error, saying which form it is about."""
+    problem = f"{_form(position, admin)}: {exc.problem}"
+    return type(exc)(problem, file=exc.file, line=exc.line, field=exc.field, hint=exc.hint)

@@ -94,8 +94,17 @@ def import_transcript(
         require_consent(
             db, client_id=client_id, kind=ConsentKind.RECORDING, purpose="importing a recording"
         )
-    ingested = read_file(path, format=format, therapists=therapists, clients=clients)
-    check_names([ingested], therapists=therapists, clients=clients)
+    # the CLI's --client is the client id: the speaker option is --client-speaker there
+    ingested = read_file(
+        path,
+        format=format,
+        therapists=therapists,
+        clients=clients,
+        client_option="--client-speaker",
+    )
+    check_names(
+        [ingested], therapists=therapists, clients=clients, client_option="--client-speaker"
+    )
     sessions: tuple[Session, ...] = ingested.sessions
     warnings = ingested.all_warnings
     if session_date is not None:

@@ -105,8 +105,11 @@ def _path(request: Request) -> str:
 
 
 async def _login_required(_request: Request, exc: Exception) -> Response:
-    expired = isinstance(exc, LoginRequired) and exc.expired
-    return RedirectResponse("/login?expired=1" if expired else "/login", status_code=303)
+    if isinstance(exc, LoginRequired) and exc.expired:
+        return RedirectResponse("/login?expired=1", status_code=303)
+    if isinstance(exc, LoginRequired) and exc.ended:
+        return RedirectResponse("/login?ended=1", status_code=303)
+    return RedirectResponse("/login", status_code=303)
 
 
 async def _csrf(request: Request, _exc: Exception) -> Response:

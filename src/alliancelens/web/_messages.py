@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from alliancelens.errors import (
+    AccessDeniedError,
     AllianceLensError,
     ConsentError,
     IngestError,
@@ -22,7 +23,14 @@ from alliancelens.errors import (
 )
 from alliancelens.storage import ConsentKind
 
-__all__ = ["FORMATS", "consent_message", "format_message", "licence_message", "web_message"]
+__all__ = [
+    "FORMATS",
+    "access_message",
+    "consent_message",
+    "format_message",
+    "licence_message",
+    "web_message",
+]
 
 #: The transcript formats the upload reads, as the page names them.
 FORMATS: Final = ".txt, .vtt, .srt, .json, .csv or .docx"
@@ -34,6 +42,40 @@ _GENERIC: Final = {
     409: "A consent this needs is not in force; record it in the Consents box on the "
     "client page once the client agrees.",
 }
+
+
+#: The policy's refusal (``user:3 (therapist) may not view client of client 1: …``): the record.
+_REFUSAL: Final = re.compile(
+    r"\((?P<role>\w+)\) may not \w+ (?P<what>.+?)(?P<client> of client \d+)?: "
+)
+#: Plain words per kind of record refused, for whoever is refused (no ids, roles or rule names).
+_ACCESS_WORDS: Final = {
+    "user": "User accounts can be seen only by an administrator.",
+    "journal": "A reflection journal is its author's: a supervisor sees only the entries the "
+    "therapist shares.",
+    "audit": "The audit log can be read only by an administrator.",
+}
+_CLIENT_ACCESS: Final = (
+    "This client is not on your caseload. Only the client's therapist or an administrator can "
+    "open it; a supervisor can open only the sessions shared with them for supervision."
+)
+_SUPERVISOR_ACCESS: Final = (
+    "This record is not shared with you. A supervisor can open only the sessions a supervisee "
+    "shares for supervision while the client consents to it; ask the therapist to share it."
+)
+_OTHER_ACCESS: Final = (
+    "Your account cannot do this. If you need it, ask the practice administrator."
+)
+
+
+def access_message(exc: AccessDeniedError) -> str:
+    """A refusal in plain words: what is out of reach and who can open it (no policy jargon)."""
+    found = _REFUSAL.search(exc.message)
+    if found is None:
+        return _OTHER_ACCESS
+    if found["client"]:
+        return _SUPERVISOR_ACCESS if found["role"] == "supervisor" else _CLIENT_ACCESS
+    return _ACCESS_WORDS.get(found["what"].split(" ")[0], _OTHER_ACCESS)
 
 
 def consent_message(client_id: int, missing: Iterable[ConsentKind], purpose: str) -> str:
@@ -96,6 +138,8 @@ def _typed_message(exc: AllianceLensError) -> str | None:
 
 def web_message(exc: AllianceLensError, status: int) -> str:
     """``exc``'s message for a browser page (``status`` picks the fallback wording)."""
+    if isinstance(exc, AccessDeniedError):
+        return access_message(exc)
     typed = _typed_message(exc)
     if typed is not None:
         return typed

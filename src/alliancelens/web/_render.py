@@ -10,17 +10,27 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
+from alliancelens.config import DEFAULT_CRISIS_TEXT
 from alliancelens.security.policy import Actor
+from alliancelens.web._forms import field_errors, invalid_fields
 from alliancelens.web._security import CSRF_FIELD, csrf_token
 from alliancelens.web._text import install_filters
 
-__all__ = ["TEMPLATES", "page"]
+__all__ = ["TEMPLATES", "page", "request_crisis_text"]
 
 #: Autoescaping is on for every template, whatever its name (not only ``*.html``).
 TEMPLATES = Jinja2Templates(
     env=Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
 )
 install_filters(TEMPLATES.env)
+TEMPLATES.env.globals.update(field_errors=field_errors, invalid_fields=invalid_fields)
+
+
+def request_crisis_text(request: Request) -> str:
+    """The clinic's urgent-help line (``ALLIANCELENS_CRISIS_TEXT``) for client-facing pages."""
+    database = getattr(request.app.state, "database", None)
+    settings = getattr(database, "settings", None)
+    return str(getattr(settings, "crisis_text", None) or DEFAULT_CRISIS_TEXT)
 
 
 def page(

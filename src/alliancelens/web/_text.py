@@ -3,6 +3,9 @@
 Scores arrive as floats (``4.0``, ``0.3333``) and reasons as codes (``not_available``,
 ``session_number``); pages show ``4``, ``0.33`` and ``session number``. Insight evidence that
 names a measure form (``ORS #4``: no stored session) is labelled, never linked.
+
+"Session N" on a page always means stored session N. A measure's own count of its forms (the
+alert rules' "at session 6", the 6th administration) is shown as "form 6 (6th administration)".
 """
 
 from __future__ import annotations
@@ -12,11 +15,21 @@ from typing import Final
 
 from jinja2 import Environment
 
-__all__ = ["evidence_label", "install_filters", "number", "session_link", "words"]
+__all__ = [
+    "evidence_label",
+    "form_wording",
+    "install_filters",
+    "number",
+    "ordinal",
+    "session_link",
+    "words",
+]
 
 #: Decimals kept on a page (scores are estimates; more digits read as false precision).
 _DECIMALS: Final = 2
 _FORM = re.compile(r"(?P<measure>.*?)\s*#(?P<number>\d+)")
+#: An alert rule's ordinal of the measure's form, worded "at session N" by the measure rules.
+_AT_SESSION = re.compile(r"\bat session (\d+)\b")
 
 
 def number(value: object) -> str:
@@ -39,23 +52,39 @@ def session_link(session_id: str) -> str | None:
     return session_id if session_id.isdigit() else None
 
 
+def ordinal(n: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``4th``, ``11th``, ``22nd``."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _form_words(number: str) -> str:
+    return f"form {number} ({ordinal(int(number))} administration)"
+
+
 def evidence_label(session_id: str) -> str:
-    """How evidence names its source: ``session 3``, or ``ORS form, session 4`` for a form."""
+    """How evidence names its source: ``session 3``, or ``ORS form 4 (4th administration)``."""
     if session_id.isdigit():
         return f"session {session_id}"
     form = _FORM.fullmatch(session_id)
     if form is None:
         return session_id
     measure = form["measure"]
-    return (
-        f"{measure} form, session {form['number']}"
-        if measure
-        else (f"form, session {form['number']}")
-    )
+    words = _form_words(form["number"])
+    return f"{measure} {words}" if measure else words
+
+
+def form_wording(reason: str) -> str:
+    """A measure alert's "at session 6" (its 6th form) as "at form 6 (6th administration)"."""
+    return _AT_SESSION.sub(lambda found: "at " + _form_words(found[1]), reason)
 
 
 def install_filters(env: Environment) -> None:
     """Register the filters above on ``env`` (``number``, ``words``, ``session_link``…)."""
     env.filters.update(
-        number=number, words=words, session_link=session_link, evidence_label=evidence_label
+        number=number,
+        words=words,
+        session_link=session_link,
+        evidence_label=evidence_label,
+        form_wording=form_wording,
     )

@@ -42,9 +42,10 @@ SEEN_KEY: Final = "seen"
 class LoginRequired(Exception):  # noqa: N818 - an HTTP outcome (redirect), not a program error
     """No live sign-in: never signed in, signed out, idle too long or the user was deactivated."""
 
-    def __init__(self, *, expired: bool = False) -> None:
+    def __init__(self, *, expired: bool = False, ended: bool = False) -> None:
         super().__init__("sign-in required")
         self.expired = expired
+        self.ended = ended  # the account changed since sign-in (deactivated, reset, new role)
 
 
 def get_database(request: Request) -> Database:
@@ -80,10 +81,10 @@ def current_actor(request: Request, database: DatabaseDep, web: WebSettingsDep) 
         actor = services.resolve_actor(database, username)
     except NotFoundError:  # deactivated or removed since sign-in
         sign_out(request)
-        raise LoginRequired from None
+        raise LoginRequired(ended=True) from None
     if actor.user_id != user_id or session.get(VERSION_KEY, 0) != actor.session_version:
         sign_out(request)  # another user by that name, or a password reset / role change since
-        raise LoginRequired
+        raise LoginRequired(ended=True)
     session[SEEN_KEY] = now
     return actor
 

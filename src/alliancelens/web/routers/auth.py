@@ -50,10 +50,18 @@ def _address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
+#: Why a browser was sent back to the sign-in form (``/login?expired=1`` or ``?ended=1``).
+EXPIRED_NOTICE = "You were signed out after a period of inactivity. Please sign in again."
+ENDED_NOTICE = (
+    "Your sign-in ended because your account was changed (for example a new password or role, "
+    "or it was deactivated). Please sign in again; if that fails, ask the practice administrator."
+)
+
+
 @router.get("/login")
-def login_form(request: Request, expired: int = 0) -> Response:
-    """The sign-in form."""
-    notice = "You were signed out after a period of inactivity." if expired else None
+def login_form(request: Request, expired: int = 0, ended: int = 0) -> Response:
+    """The sign-in form, with why the user was signed out when they were."""
+    notice = EXPIRED_NOTICE if expired else ENDED_NOTICE if ended else None
     return page(request, "login.html", {"notice": notice})
 
 

@@ -17,10 +17,12 @@ from starlette.concurrency import run_in_threadpool
 from alliancelens import services
 from alliancelens.errors import AuthenticationError, MeasureError
 from alliancelens.measures import MeasureDefinition
+from alliancelens.measures.definition import Item
 from alliancelens.measures.scoring import allowed_range, item_name
 from alliancelens.storage import Database
+from alliancelens.web._forms import FieldError, item_error
 from alliancelens.web._measures_view import scale_choices
-from alliancelens.web._render import page
+from alliancelens.web._render import page, request_crisis_text
 from alliancelens.web._security import LoginThrottle, redact_path
 from alliancelens.web.deps import Csrf, DatabaseDep
 
@@ -30,6 +32,8 @@ router = APIRouter(tags=["forms"])
 log = logging.getLogger("alliancelens.web")
 
 _UNKNOWN = "This form link is not valid."
+#: The flag kind a measure definition uses for a safety item (phq-9.toml: item 9 above 0).
+SAFETY_FLAG = "safety_item"
 
 
 def _address(request: Request) -> str:
@@ -64,18 +68,24 @@ def _link_problem(request: Request, exc: AuthenticationError) -> Response:
     return page(request, "form_gone.html", {"title": title}, status_code=status)
 
 
+def item_field(item: Item) -> str:
+    """The id of an item's group on the client's form (its error summary links there)."""
+    return f"item-{item.id}"
+
+
 def _form(
     request: Request,
     defn: MeasureDefinition,
     token: str,
     *,
     answers: dict[str, str] | None = None,
-    errors: list[str] | None = None,
+    errors: list[FieldError] | None = None,
     status_code: int = 200,
 ) -> Response:
     context = {
         "defn": defn,
         "token": token,
+        "crisis_text": request_crisis_text(request),
         "choices": scale_choices(defn),
         "allowed": allowed_range(defn),
         "answers": answers or {},
@@ -117,14 +127,27 @@ def _submit(request: Request, token: str, database: Database, sent: dict[str, st
     if isinstance(defn, Response):
         return defn
     answers = {item.id: sent.get(f"item_{item.id}", "").strip() for item in defn.items}
-    missing = [item_name(item) for item in defn.items if not answers[item.id]]
-    if missing:
-        errors = [f"Please answer {name} ({allowed_range(defn)})." for name in missing]
+    if not all(answers.values()):
+        allowed = allowed_range(defn)
+        errors = [
+            FieldError(f"Please answer {item_name(item)} ({allowed}).", item_field(item))
+            for item in defn.items
+            if not answers[item.id]
+        ]
         return _form(request, defn, token, answers=answers, errors=errors, status_code=400)
     try:
-        services.redeem_form_link(database, token, items=[answers[i.id] for i in defn.items])
+        recorded = services.redeem_form_link(
+            database, token, items=[answers[i.id] for i in defn.items]
+        )
     except AuthenticationError as exc:
         return _link_problem(request, exc)
     except MeasureError as exc:
-        return _form(request, defn, token, answers=answers, errors=[exc.message], status_code=400)
-    return page(request, "form_done.html", {"measure": defn.short})
+        errors = [item_error(defn, exc.message, prefix="item-")]
+        return _form(request, defn, token, answers=answers, errors=errors, status_code=400)
+    context = {
+        "measure": defn.short,
+        "crisis_text": request_crisis_text(request),
+        # The definition's own safety rule fired (PHQ-9 item 9 above 0): urgent help comes first.
+        "urgent_help": any(flag.kind == SAFETY_FLAG for flag in recorded.score.flags),
+    }
+    return page(request, "form_done.html", context)

@@ -126,11 +126,19 @@ async def import_session(
             session_date=session_date,
         )
     except SpeakerError as exc:
+        log.info("refused %s %s: %s (400)", request.method, redact_path(request.url.path), exc.code)
         problem = (
-            f"{name}: the therapist's speaker label matches no speaker in the file; type it "
-            "exactly as the transcript writes it (case does not matter), or leave it empty"
+            f"Therapist's speaker label: it matches no speaker in {name}; type it exactly as "
+            "the transcript writes it (case does not matter), or leave it empty. Nothing was "
+            "stored: choose the file again."
         )
-        return _unreadable(request, actor, exc, problem)
+        context = {
+            "client": {"id": client_id},
+            "message": problem,
+            "title": "Check the speaker label",
+            "import_date": typed_date,
+        }
+        return page(request, "import_retry.html", context, actor=actor, status_code=400)
     except IngestError as exc:
         return _unreadable(request, actor, exc, web_message(exc, 400))
     if len(report.session_ids) == 1:

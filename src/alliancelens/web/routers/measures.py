@@ -28,7 +28,7 @@ from alliancelens.measures.scoring import allowed_range, item_name
 from alliancelens.records.measures import registry_for
 from alliancelens.security.policy import Actor
 from alliancelens.storage import Database
-from alliancelens.web._forms import form_fields, parse_day, today
+from alliancelens.web._forms import FieldError, form_fields, item_error, parse_day, today
 from alliancelens.web._measures_view import scale_choices
 from alliancelens.web._messages import licence_message, web_message
 from alliancelens.web._render import page
@@ -106,7 +106,7 @@ def _create_link(
     path = f"/f/{link.token}"
     context = {
         "client_id": client_id,
-        "measure": link.measure,
+        "measure": defn.short,
         "path": path,
         "url": public_url(request, path),
         "expires_at": f"{link.expires_at:%Y-%m-%d %H:%M} UTC",
@@ -153,7 +153,7 @@ def _record_page(
     measure: str | None,
     *,
     sent: dict[str, str] | None = None,
-    errors: list[str] | None = None,
+    errors: list[FieldError] | None = None,
     status_code: int = 200,
 ) -> Response:
     client = services.get_client(database, actor, client_id=client_id)
@@ -202,9 +202,10 @@ def _record(
     errors = _missing(defn, sent)
     date = parse_day(sent.get("date", ""))
     if date is None:
-        errors.insert(0, "Date: give the day the form was completed as YYYY-MM-DD.")
+        errors.insert(0, _date_error("Date: give the day the form was completed as YYYY-MM-DD."))
     elif date > today():
-        errors.insert(0, f"Date: {date} is in the future; give the day the form was completed.")
+        future = f"Date: {date} is in the future; give the day the form was completed."
+        errors.insert(0, _date_error(future))
         date = None
     if date is not None and not errors:
         try:
@@ -220,7 +221,7 @@ def _record(
         except (AccessDeniedError, NotFoundError):
             raise
         except (UsageError, MeasureError) as exc:
-            errors = [web_message(exc, 400)]
+            errors = [item_error(defn, web_message(exc, 400))]
     if errors:
         return _record_page(
             request,
@@ -240,11 +241,17 @@ def _prorates(defn: MeasureDefinition) -> bool:
     return defn.prorating.max_missing > 0
 
 
-def _missing(defn: MeasureDefinition, sent: dict[str, str]) -> list[str]:
-    """One message per empty item, naming it and the allowed responses."""
+def _date_error(text: str) -> FieldError:
+    return FieldError(text, "date")
+
+
+def _missing(defn: MeasureDefinition, sent: dict[str, str]) -> list[FieldError]:
+    """One message per empty item, naming it and the allowed responses (tied to its control)."""
     blank = f"; {_BLANK} if the client left it blank" if _prorates(defn) else ""
     return [
-        f"Please enter {item_name(item)} ({allowed_range(defn)}{blank})."
+        FieldError(
+            f"Please enter {item_name(item)} ({allowed_range(defn)}{blank}).", f"item_{item.id}"
+        )
         for item in defn.items
         if not sent.get(f"item_{item.id}")
     ]

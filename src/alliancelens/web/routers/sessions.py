@@ -12,11 +12,12 @@ from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 
 from alliancelens import services
-from alliancelens.errors import NotFoundError, UsageError
+from alliancelens.errors import ConsentError, NotFoundError, UsageError
 from alliancelens.notes.model import FORMATS as NOTE_FORMATS
 from alliancelens.security.policy import Actor, Role
 from alliancelens.storage import Database
 from alliancelens.web._analysis_view import session_view
+from alliancelens.web._messages import web_message
 from alliancelens.web._render import page
 from alliancelens.web.deps import ActorDep, Csrf, DatabaseDep
 
@@ -80,13 +81,33 @@ def note_page(
     chosen = next((f for f in NOTE_FORMATS if f == format), None)
     if chosen is None:
         raise UsageError("Format: choose soap, dap or birp.")
-    note, _ = services.note_for_stored(database, actor, session_id=session_id, format=chosen)
+    try:
+        note, _ = services.note_for_stored(database, actor, session_id=session_id, format=chosen)
+    except NotFoundError:
+        return _no_note_yet(request, database, actor, session_id)
     context = {
         "session_id": session_id,
         "format": format,
         "text": linked_note(to_text(note), session_id),
     }
     return page(request, "note.html", context, actor=actor)
+
+
+def _no_note_yet(request: Request, database: Database, actor: Actor, session_id: int) -> Response:
+    """409 for a session without a stored analysis (404 when it does not exist): links back."""
+    client_id = services.view_session(database, actor, session_id=session_id).summary.client_id
+    links = [(f"/sessions/{session_id}", f"Open session {session_id}")]
+    if actor.role in (Role.THERAPIST, Role.ADMIN):
+        links.append((f"/clients/{client_id}", f"Client {client_id}"))
+    context: dict[str, object] = {
+        "title": f"No note draft yet: session {session_id} is not analysed",
+        "message": "A progress-note draft is built from the session's stored analysis. Open the "
+        "session to see its analysis status (and, for its therapist, the Analyse this session "
+        "button).",
+        "links": links,
+        "status": 409,
+    }
+    return page(request, "error.html", context, actor=actor, status_code=409)
 
 
 #: A note's evidence bracket ("[evidence: utterance 1, 3; microskills.codes]") and its numbers.
@@ -99,7 +120,11 @@ def linked_note(text: str, session_id: int) -> Markup:
 
     def link(found: re.Match[str]) -> str:
         numbers = _NUMBER.sub(
-            lambda n: f'<a href="/sessions/{session_id}#u{n[0]}">{n[0]}</a>', found[1]
+            lambda n: (
+                f'<a href="/sessions/{session_id}#u{n[0]}">'
+                f'<span class="visually-hidden">utterance </span>{n[0]}</a>'
+            ),
+            found[1],
         )
         return found[0][: found.start(1) - found.start(0)] + numbers
 
@@ -139,11 +164,33 @@ async def share(
 
 
 @router.post("/sessions/{session_id}/analyse", dependencies=[Csrf])
-async def analyse(session_id: int, database: DatabaseDep, actor: ActorDep) -> Response:
+async def analyse(
+    request: Request, session_id: int, database: DatabaseDep, actor: ActorDep
+) -> Response:
     """Queue the analysis of a stored session (needs analysis consent); back to its page.
 
     With the in-process job backend the analysis runs before the response; with a queue the
-    session page shows the job's state until a worker has run it.
+    session page shows the job's state until a worker has run it. Without the consent, the
+    409 page links to the client's Consents box and back to the session.
     """
-    await run_in_threadpool(services.request_analysis, database, actor, session_id=session_id)
+    try:
+        await run_in_threadpool(services.request_analysis, database, actor, session_id=session_id)
+    except ConsentError as exc:
+        return await run_in_threadpool(_consent_needed, request, database, actor, session_id, exc)
     return RedirectResponse(f"/sessions/{session_id}", status_code=303)
+
+
+def _consent_needed(
+    request: Request, database: Database, actor: Actor, session_id: int, exc: ConsentError
+) -> Response:
+    client_id = services.view_session(database, actor, session_id=session_id).summary.client_id
+    context: dict[str, object] = {
+        "status": 409,
+        "title": "Consent needed",
+        "message": web_message(exc, 409),
+        "links": [
+            (f"/clients/{client_id}#consents", f"Record the consent on client {client_id}'s page"),
+            (f"/sessions/{session_id}", f"Back to session {session_id}"),
+        ],
+    }
+    return page(request, "error.html", context, actor=actor, status_code=409)
