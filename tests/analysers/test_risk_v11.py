@@ -176,3 +176,39 @@ def test_not_wanting_to_attend_a_mandated_session_is_not_ideation(
     """Version 13: 'don't want to be here' is the session when someone made them come."""
     flags, _ = _risk(("therapist", "What brings you in today?"), ("client", answer))
     assert (3 in flags) is flagged
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "flagged"),
+    [
+        ("When you stood at the rail, were you thinking of jumping?", "Yeah. That is why.", True),
+        (
+            "People this low sometimes have thoughts about ending their life. Has anything "
+            "like that been going on for you?",
+            "Sometimes. Not really properly.",
+            True,
+        ),
+        ("Were you thinking of jumping ship to the other company?", "Yeah, maybe.", False),
+        ("Have you been thinking about jumping back into running?", "Yes, actually.", False),
+    ],
+)
+def test_version_14_method_questions_are_screening_questions(
+    question: str, answer: str, flagged: bool
+) -> None:
+    """Version 14: a question about jumping, hanging or an overdose screens; 'jumping ship' not."""
+    flags, _ = _risk(("therapist", question), ("client", answer))
+    assert (3 in flags) is flagged
+
+
+def test_version_14_breaking_someones_knees_is_violent_imagery() -> None:
+    """'thinking about breaking both his knees' is harm to others; 'breaking the habit' is not."""
+    flags, _ = _risk(
+        ("therapist", "What went through your mind?"),
+        ("client", "I was thinking about breaking both his knees."),
+    )
+    assert flags[3]["kind"] == "harm_to_others"
+    habit, _ = _risk(
+        ("therapist", "What went through your mind?"),
+        ("client", "I keep thinking about breaking the habit for good."),
+    )
+    assert 3 not in habit

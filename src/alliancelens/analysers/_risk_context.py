@@ -102,7 +102,14 @@ SCREENING_TOPICS: Final[tuple[tuple[re.Pattern[str], str, str], ...]] = (
     (
         re.compile(
             r"\bsuicid\w*|kill(?:ing)? yourself|end(?:ing)? (?:your (?:own )?life|it all)|"
-            r"tak(?:e|ing) your (?:own )?life"
+            r"tak(?:e|ing) your (?:own )?life|"
+            # v14: a question about a method ("were you thinking of jumping?"), and the general
+            # form ("people ... have thoughts about ending their life. Has anything like that
+            # been going on for you?")
+            r"(?:think\w*|thought|plann\w*|going) (?:of|about|to) (?:jump(?:ing)?(?=\s*(?:[?.,!]|$|"
+            r"off\b|from\b|in front\b))|hang(?:ing)? yourself|overdos\w*|tak(?:e|ing) an overdose|"
+            r"walk(?:ing)? in front of)|thoughts? "
+            r"(?:about|of) end(?:ing)? (?:their|your|a|one's) (?:own )?li(?:fe|ves)"
         ),
         SI,
         "moderate",

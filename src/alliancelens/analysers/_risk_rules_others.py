@@ -51,7 +51,7 @@ _VIOLENT_ING = (
     r"(?:hurting|killing|stabbing|attacking|strangling|harming|shooting|punching|beating|"
     r"smashing|hitting|kicking|choking|throttling|battering|bashing|glassing|drowning|"
     r"slitting|caving|slapping|putting my hands|pushing|shoving|shaking|smacking|whacking|"
-    r"running over|running down|knocking)"
+    r"running over|running down|knocking|breaking)"  # v14: "breaking both his knees"
 )
 _WEAPON = (
     r"(?:knife|blade|bat|baseball bat|hammer|crowbar|machete|axe|gun|brick|screwdriver|"
@@ -191,7 +191,7 @@ _GENERAL: Final[tuple[RiskRule, ...]] = (
                   "choking", "throttling", "battering", "bashing", "glassing", "drowning",
                   "slitting", "caving", "slapping", "putting my hands", "pushing", "shoving",
                   "shaking", "smacking", "whacking", "running over", "running down",
-                  "knocking")),
+                  "knocking", "breaking")),
     # v12 (fresh set v21, plain English: "Part of me, yes. The other part wants to put him
     # through a wall."): a part of the speaker wants to hurt someone
     rule("others.part_wants", OTHERS, "moderate", SRC_OTHERS,
