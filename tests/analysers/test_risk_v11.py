@@ -8,12 +8,14 @@ client's "Yes. That is it exactly." to a reflection of not minding whether they 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from alliancelens.analysers.base import FindingSet
 from alliancelens.analysers.risk import RiskLanguage
+from alliancelens.ingest import read_file
 from alliancelens.testing import make_session
 
 OPENING = (("therapist", "How has the week been?"), ("client", "Hard, to be honest."))
@@ -212,3 +214,34 @@ def test_version_14_breaking_someones_knees_is_violent_imagery() -> None:
         ("client", "I keep thinking about breaking the habit for good."),
     )
     assert 3 not in habit
+
+
+GUESSED = """Alex: Good to see you. How has the week been?
+Sam: Why does it matter? Is any of this going to help? What am I even doing here?
+Alex: It sounds like you're not sure this is worth it.
+Sam: Would you be sure? Honestly, I've been thinking about killing myself. Does that shock you?
+Alex: Thank you for telling me. I'm glad you said it.
+Sam: Are you going to call someone now? Is that what happens?
+"""
+
+
+def test_risk_said_by_a_guessed_therapist_is_listed_for_review(tmp_path: Path) -> None:
+    """Version 15: with guessed roles, the guessed therapist's risk wording is listed for review."""
+    path = tmp_path / "no-role-labels.txt"
+    path.write_text(GUESSED, encoding="utf-8")
+    session = read_file(path).sessions[0]
+    assert session.metadata.get("roles_guessed") == "yes"
+    assert {s.label: s.role.value for s in session.speakers}["Sam"] == "therapist"  # the trap
+    found = {f.kind: f.value for f in RiskLanguage().analyse(session, upstream=FindingSet())}
+    possible = {p["index"]: p for p in found["risk_screening.summary"]["possible"]}
+    assert possible[3]["basis"] == "roles_guessed"
+    assert "check who said it" in possible[3]["reason"]
+
+
+def test_stated_roles_keep_the_therapists_words_unscreened() -> None:
+    """With the roles known, a therapist's words are never listed (rule 4 of §10.3)."""
+    flags, possible = _risk(
+        ("therapist", "Some people tell me 'I've been thinking about killing myself'."),
+        ("client", "Not me."),
+    )
+    assert 2 not in flags and 2 not in possible

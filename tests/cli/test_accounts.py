@@ -70,7 +70,7 @@ def test_reset_password_refuses_a_short_password(monkeypatch: pytest.MonkeyPatch
 @pytest.mark.usefixtures("home")
 def test_rotate_keeps_the_old_key_until_retire() -> None:
     """`keys rotate` keeps the old key (decrypt only); `keys retire` then removes it."""
-    run("clients", "add", "Quillon Vaz")
+    run("clients", "add", "Quillon Vaz", "--therapist", "ther1")
     rotated = run("keys", "rotate")
     assert "stay in the key file" in rotated
     retired = json.loads(run("keys", "retire", "--json"))

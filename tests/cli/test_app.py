@@ -58,7 +58,10 @@ def test_a_cancelled_confirmation_exits_2_with_one_line(
         monkeypatch.delenv(name)
     monkeypatch.setenv("ALLIANCELENS_HOME", str(tmp_path / "home"))
     assert runner.invoke(app, ["init"]).exit_code == 0
-    assert runner.invoke(app, ["clients", "add", "Quillon Vaz"]).exit_code == 0
+    monkeypatch.setenv("ALLIANCELENS_NEW_PASSWORD", "a long enough passphrase")
+    assert runner.invoke(app, ["users", "add", "dr-owner", "--role", "therapist"]).exit_code == 0
+    owned = ["clients", "add", "Quillon Vaz", "--therapist", "dr-owner"]
+    assert runner.invoke(app, owned).exit_code == 0
     result = runner.invoke(app, ["delete-client", "1"], input=answer)
     assert result.exit_code == 2
     lines = [line for line in result.stderr.splitlines() if line.strip()]

@@ -114,9 +114,11 @@ def test_unanalysed_stored_session_warning_says_how_to_queue_it(
     monkeypatch.setenv("ALLIANCELENS_HOME", str(tmp_path / "home"))
     session = tmp_path / "s.txt"
     session.write_text("Therapist: How was the week?\nClient: Long.\n", encoding="utf-8")
+    monkeypatch.setenv("ALLIANCELENS_NEW_PASSWORD", "a long enough passphrase")
     for args in (
         ["init"],
-        ["clients", "add", "Synthetic Client"],
+        ["users", "add", "dr-owner", "--role", "therapist"],
+        ["clients", "add", "Synthetic Client", "--therapist", "dr-owner"],
         ["consent", "grant", "1", "recording"],
         ["import", str(session), "--client", "1", "--no-analyse"],
         ["consent", "grant", "1", "analysis"],

@@ -25,10 +25,21 @@ def run(*args: str) -> str:
     return result.stdout
 
 
+def add_client(name: str, *options: str) -> str:
+    """Add a client owned by therapist ``dr-owner`` (created on first use), as the admin."""
+    if "dr-owner" not in run("users", "list"):
+        password = {"ALLIANCELENS_NEW_PASSWORD": "a long enough passphrase"}
+        added = runner.invoke(
+            app, ["users", "add", "dr-owner", "--role", "therapist"], env=password
+        )
+        assert added.exit_code == 0, added.output
+    return run("clients", "add", name, *options, "--therapist", "dr-owner")
+
+
 def test_store_workflow(home: Path, tmp_path: Path) -> None:
     """init -> client -> consents -> import -> export -> rotate -> verify -> delete."""
     assert "created" in run("init")
-    assert run("clients", "add", "Quillon Vaz", "--identifier", "MRN-7") == "client 1 added\n"
+    assert add_client("Quillon Vaz", "--identifier", "MRN-7") == "client 1 added\n"
     run("consent", "grant", "1", "recording")
     run("consent", "grant", "1", "analysis", "--on", "2026-01-05")
     assert "analysis: 2026-01-05" in run("consent", "show", "1")
@@ -41,6 +52,7 @@ def test_store_workflow(home: Path, tmp_path: Path) -> None:
         "note": None,
         "backend": "in-process",
         "not_handed_to_queue": [],
+        "duplicate_of": [],
     }
     assert "session 1: text, 2 utterances" in run("sessions", "list", "1")
     assert json.loads(run("jobs", "list", "--json"))[0]["status"] == "done"
@@ -90,7 +102,7 @@ def test_commands_before_init(home: Path, args: list[str], message: str) -> None
 def test_import_without_consent_exits_2(home: Path, tmp_path: Path) -> None:
     """A missing consent is one error line naming it, exit code 2."""
     run("init")
-    run("clients", "add", "Somebody")
+    add_client("Somebody")
     session = tmp_path / "s.txt"
     session.write_text(TEXT, encoding="utf-8")
     result = runner.invoke(app, ["import", str(session), "--client", "1"])
@@ -137,7 +149,7 @@ def test_evaluate_deid_json() -> None:
 def test_clients_record_measure(home: Path) -> None:
     """record-measure prints the score and review flag, refuses bad items, and is exported."""
     run("init")
-    run("clients", "add", "Quillon Vaz")
+    add_client("Quillon Vaz")
     items = ["1", "2", "3", "1", "0", "2", "1", "1", "1"]
     out = run("clients", "record-measure", "1", "phq-9", *items, "--date", "2026-11-02")
     assert out.startswith("client 1: phq-9 of 2026-11-02 recorded as form 1; total 12 (moderate)")
@@ -152,7 +164,7 @@ def test_clients_record_measure(home: Path) -> None:
 def test_clients_form_link(home: Path) -> None:
     """form-link prints a fresh token per link; a measure without licensed wording exits 2."""
     run("init")
-    run("clients", "add", "Quillon Vaz")
+    add_client("Quillon Vaz")
     first = run("clients", "form-link", "1", "phq-9").strip()
     second = json.loads(run("clients", "form-link", "1", "gad-7", "--hours", "1", "--json"))
     assert len(first) >= 40 and second["token"] != first and second["measure"] == "gad-7"
@@ -190,7 +202,7 @@ def test_sessions_shared_for_a_supervisor(
 def _imported_client(home: Path, tmp_path: Path) -> Path:
     """An initialised store with client 1 (recording consent) and a transcript file."""
     run("init")
-    run("clients", "add", "Quillon Vaz")
+    add_client("Quillon Vaz")
     run("consent", "grant", "1", "recording")
     session = tmp_path / "s.txt"
     session.write_text(TEXT, encoding="utf-8")
@@ -241,7 +253,7 @@ def test_import_refuses_a_bad_or_future_date(
 def test_granting_a_consent_in_force_exits_2_with_one_line(home: Path) -> None:
     """Granting a consent already in force exits 2 with one line naming its date; nothing added."""
     run("init")
-    run("clients", "add", "Somebody")
+    add_client("Somebody")
     run("consent", "grant", "1", "recording", "--on", "2026-01-05")
     result = runner.invoke(app, ["consent", "grant", "1", "recording"])
     assert result.exit_code == 2
@@ -253,7 +265,7 @@ def test_granting_a_consent_in_force_exits_2_with_one_line(home: Path) -> None:
 def test_clients_record_measure_refuses_a_duplicate_and_replace_corrects_it(home: Path) -> None:
     """A second SRS for the same day exits 2 naming --replace; --replace stores the correction."""
     run("init")
-    run("clients", "add", "Quillon Vaz")
+    add_client("Quillon Vaz")
     out = run("clients", "record-measure", "1", "SRS", "9", "9", "9", "9", "--date", "2026-11-02")
     assert "total 36.0" in out
     again = runner.invoke(
@@ -277,3 +289,57 @@ def test_clients_record_measure_refuses_a_duplicate_and_replace_corrects_it(home
     assert [f["responses"] for f in json.loads(run("export", "1"))["measures"]] == [
         [8.0, 9.0, 9.0, 9.0]
     ]
+
+
+def test_admin_adding_a_client_without_a_therapist_exits_2(home: Path) -> None:
+    """The admin must name --therapist: one error line, exit 2, and no client is stored."""
+    run("init")
+    result = runner.invoke(app, ["clients", "add", "Quillon Vaz"])
+    assert result.exit_code == 2 and "--therapist" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Quillon" not in result.stderr
+    assert json.loads(run("clients", "list", "--json")) == []
+
+
+def test_clients_list_names_the_owning_therapist(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`clients list` shows the therapist's user name, for the admin and for the therapist."""
+    run("init")
+    monkeypatch.setenv("ALLIANCELENS_NEW_PASSWORD", "a long enough passphrase")
+    run("users", "add", "dr-lee", "--role", "therapist")
+    assert run("clients", "add", "Lee Client", "--as", "dr-lee") == "client 1 added\n"
+    for user in ("admin", "dr-lee"):
+        rows = json.loads(run("clients", "list", "--json", *(["--as", user] * (user != "admin"))))
+        assert [(r["therapist_id"], r["therapist"]) for r in rows] == [(1, "dr-lee")]
+        assert "dr-lee" in run("clients", "list", *(["--as", user] * (user != "admin")))
+
+
+def test_reimporting_the_same_file_warns_with_the_earlier_session(
+    home: Path, tmp_path: Path
+) -> None:
+    """The same bytes again are stored with one warning naming session 1, even renamed."""
+    session = _imported_client(home, tmp_path)
+    run("import", str(session), "--client", "1")
+    renamed = tmp_path / "renamed.txt"
+    renamed.write_bytes(session.read_bytes())
+    result = runner.invoke(app, ["import", str(renamed), "--client", "1"])
+    assert result.exit_code == 0 and "imported 1 session(s) for client 1: 2" in result.stdout
+    lines = [line for line in result.stderr.splitlines() if "already imported" in line]
+    assert len(lines) == 1 and "already imported for client 1 as session(s) 1;" in lines[0]
+    assert "--skip-duplicates" in lines[0]
+
+
+def test_skip_duplicates_stores_nothing_for_a_known_file(home: Path, tmp_path: Path) -> None:
+    """--skip-duplicates skips a file imported before but imports a changed one."""
+    session = _imported_client(home, tmp_path)
+    run("import", str(session), "--client", "1")
+    result = runner.invoke(
+        app, ["import", str(session), "--client", "1", "--skip-duplicates", "--json"]
+    )
+    assert result.exit_code == 0 and "nothing was stored" in result.stderr
+    assert json.loads(result.stdout)["sessions"] == []
+    assert json.loads(result.stdout)["duplicate_of"] == [1]
+    session.write_text(TEXT + "Therapist: Say more.\n", encoding="utf-8")
+    changed = runner.invoke(app, ["import", str(session), "--client", "1", "--skip-duplicates"])
+    assert changed.exit_code == 0 and "already imported" not in changed.stderr
+    assert [r["id"] for r in json.loads(run("sessions", "list", "1", "--json"))] == [1, 2]

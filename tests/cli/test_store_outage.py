@@ -26,6 +26,14 @@ def _invoke(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def _add_client() -> None:
+    """Client 1, owned by a new therapist ``dr-owner`` (an admin must name the owner)."""
+    password = {"ALLIANCELENS_NEW_PASSWORD": "a long enough passphrase"}
+    added = runner.invoke(app, ["users", "add", "dr-owner", "--role", "therapist"], env=password)
+    assert added.exit_code == 0, added.output
+    assert _invoke("clients", "add", "Quillon Vaz", "--therapist", "dr-owner")[0] == 0
+
+
 @pytest.mark.parametrize(
     ("variable", "value", "rule"),
     [
@@ -63,7 +71,7 @@ def test_import_with_redis_down_succeeds_and_says_what_to_run(
 ) -> None:
     """Redis down: the import exits 0 with one stored session and names `jobs work`."""
     assert _invoke("init")[0] == 0
-    _invoke("clients", "add", "Quillon Vaz")
+    _add_client()
     for kind in ("recording", "analysis"):
         _invoke("consent", "grant", "1", kind)
     monkeypatch.setenv("ALLIANCELENS_REDIS_URL", f"redis://127.0.0.1:{_closed_port()}/0")
@@ -79,7 +87,7 @@ def test_import_with_redis_down_succeeds_and_says_what_to_run(
 def test_import_in_process_says_the_analysis_ran(home: Path, tmp_path: Path) -> None:
     """Without Redis the job has already run: the import says "run", not "queued"."""
     _invoke("init")
-    _invoke("clients", "add", "Quillon Vaz")
+    _add_client()
     for kind in ("recording", "analysis"):
         _invoke("consent", "grant", "1", kind)
     path = tmp_path / "s1.txt"
@@ -93,7 +101,8 @@ def test_init_reports_an_upgrade(home: Path) -> None:
     _invoke("init")
     with sqlite3.connect(home / "alliancelens.db") as connection:
         connection.execute("ALTER TABLE users DROP COLUMN session_version")
+        connection.execute("ALTER TABLE sessions DROP COLUMN content_sha256")
         connection.execute("UPDATE alembic_version SET version_num = '0005'")
     code, out, err = _invoke("init")
     assert code == 0, err
-    assert "upgraded from schema 0005 to 0006" in out
+    assert "upgraded from schema 0005 to 0007" in out

@@ -344,3 +344,50 @@ def test_refused_session_list_names_the_list_and_is_audited(
         "session",
         str(client),
     )
+
+
+def test_reimport_of_the_same_file_is_stored_and_names_the_earlier_session(
+    store: Database, tmp_path: Path
+) -> None:
+    """The same bytes for the same client: imported again, ``duplicate_of`` names the first."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee, ConsentKind.RECORDING)
+    first = services.import_transcript(
+        store, lee, client_id=client, path=transcript(tmp_path), analyse=False
+    )
+    assert first.duplicate_of == ()
+    again = services.import_transcript(
+        store, lee, client_id=client, path=transcript(tmp_path, "other-name.txt"), analyse=False
+    )
+    assert again.duplicate_of == first.session_ids and not again.skipped_duplicate
+    assert len(services.list_sessions(store, lee, client_id=client)) == 2
+
+
+def test_same_file_for_another_client_is_not_a_duplicate(store: Database, tmp_path: Path) -> None:
+    """Duplicates are looked for within one client's record only."""
+    lee = therapist(store)
+    one = client_with_consents(store, lee, ConsentKind.RECORDING)
+    two = client_with_consents(store, lee, ConsentKind.RECORDING, name="Second Client")
+    path = transcript(tmp_path)
+    services.import_transcript(store, lee, client_id=one, path=path, analyse=False)
+    report = services.import_transcript(store, lee, client_id=two, path=path, analyse=False)
+    assert report.duplicate_of == () and len(report.session_ids) == 1
+
+
+def test_skip_duplicates_stores_and_queues_nothing(store: Database, tmp_path: Path) -> None:
+    """With skip_duplicates a known file stores no session and queues no job; a changed one does."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee, *BOTH)
+    path = transcript(tmp_path)
+    first = services.import_transcript(store, lee, client_id=client, path=path)
+    skipped = services.import_transcript(
+        store, lee, client_id=client, path=path, skip_duplicates=True
+    )
+    assert skipped.skipped_duplicate and skipped.duplicate_of == first.session_ids
+    assert skipped.session_ids == () and skipped.job_ids == ()
+    assert len(services.list_sessions(store, lee, client_id=client)) == 1
+    changed = transcript(tmp_path, text="Therapist: Hello.\nClient: Hi.\n")
+    fresh = services.import_transcript(
+        store, lee, client_id=client, path=changed, skip_duplicates=True
+    )
+    assert not fresh.skipped_duplicate and len(fresh.session_ids) == 1

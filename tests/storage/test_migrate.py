@@ -24,7 +24,7 @@ from alliancelens.storage import (
 from alliancelens.storage.crypto import load_keyring
 from alliancelens.storage.database import Database
 from alliancelens.storage.engine import make_engine
-from alliancelens.storage.tables import Base
+from alliancelens.storage.tables import Base, SessionRow
 from alliancelens.storage.testing import temporary_database_url
 
 NOW = dt.datetime(2026, 1, 5, 9, 30)
@@ -167,6 +167,8 @@ def _check_seeded(database: Database, revision: str) -> None:
         assert people.get_user(db, user_id=1).client_id is None
         stored = transcripts.get_session(db, session_id=1)
         assert [u.text for u in stored.session.utterances] == ["Hello"]
+        row = db.get(SessionRow, 1)  # 0007: a session from before has no content hash
+        assert row is not None and row.content_sha256 is None
         assert len(jobrows.list_jobs(db)) == (1 if revision >= "0002" else 0)
         forms = administrations.list_administrations(db, client_id=1)
         assert [(f.session_id, f.administration.responses[3]) for f in forms] == (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,19 @@ def test_shared_sessions_only_of_the_given_therapists(
     with store.transaction() as db:
         found = transcripts.shared_sessions(db, therapist_ids=ids, on=GRANTED)
     assert [s.summary.id for s in found] == ([session] if listed else [])
+
+
+def test_imported_with_content_matches_the_files_sha256(store: Database, tmp_path: Path) -> None:
+    """The stored hash is the SHA-256 of the file's bytes, looked up per client, by id."""
+    _, session = _shared_session(store, tmp_path)
+    digest = hashlib.sha256((tmp_path / "s.txt").read_bytes()).hexdigest()
+    with store.transaction() as db:
+        client = transcripts.session_summary(db, session_id=session).client_id
+        assert transcripts.imported_with_content(db, client_id=client, content_sha256=digest) == [
+            session
+        ]
+        assert (
+            transcripts.imported_with_content(db, client_id=client + 1, content_sha256=digest) == []
+        )
+        other = hashlib.sha256(b"other").hexdigest()
+        assert transcripts.imported_with_content(db, client_id=client, content_sha256=other) == []

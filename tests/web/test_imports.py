@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import tempfile
 from importlib import resources
@@ -33,6 +34,14 @@ UPLOAD = (
     "Therapist: So part of you wants a different way. Shall we work on that together?\n"
     "Client: Yes, I would like that.\n"
 ).encode()
+_UPLOADS = itertools.count(1)
+
+
+def _fresh() -> bytes:
+    """UPLOAD with a closing line of its own: the shared store warns about re-imported files."""
+    return UPLOAD + f"Therapist: See you next week (upload {next(_UPLOADS)}).\n".encode()
+
+
 #: A file name holding a (synthetic) client name: it must reach no log line.
 FILE_NAME = "Zebulon-Farquharson session 4.txt"
 DEMO = resources.files("alliancelens.demo") / "sessions"
@@ -86,7 +95,7 @@ def test_upload_imports_analyses_and_opens_the_session(
     """A good upload lands on the new session page with risk panel and alliance estimate."""
     sign_in(client, "ther-a")
     before = _count(world, world.client_a)
-    status, location, _ = _post(client, world.client_a, FILE_NAME, UPLOAD, label="Therapist")
+    status, location, _ = _post(client, world.client_a, FILE_NAME, _fresh(), label="Therapist")
     assert status == 303 and location.startswith("/sessions/")
     page = client.get(location).text
     panel = page[page.index('id="risk"') : page.index('id="alliance"')]
@@ -113,7 +122,7 @@ def test_upload_without_csrf_token_is_refused(client: TestClient, world: World) 
     """A POST without the session's CSRF token is a 403 and stores nothing."""
     sign_in(client, "ther-a")
     before = _count(world, world.client_a)
-    status, _, page = _post(client, world.client_a, FILE_NAME, UPLOAD, token="")
+    status, _, page = _post(client, world.client_a, FILE_NAME, _fresh(), token="")
     assert status == 403 and "Form refused" in page
     assert _count(world, world.client_a) == before
 
@@ -135,7 +144,7 @@ def test_missing_consent_is_409_and_stores_nothing(
     for kind in granted:
         services.grant_consent(world.database, therapist, client_id=new.id, kind=kind)
     sign_in(client, "ther-a")
-    status, _, page = _post(client, new.id, FILE_NAME, UPLOAD)
+    status, _, page = _post(client, new.id, FILE_NAME, _fresh())
     assert status == 409 and f"{missing} not in force" in page and "nothing was stored" in page
     assert "Consents box on the client page" in page
     assert "alliancelens" not in page.split('<main id="main"')[1]
@@ -171,7 +180,7 @@ def test_unknown_speaker_label_is_400_without_transcript_text(
     """A therapist label no speaker matches is a 400 page that echoes no transcript line."""
     sign_in(client, "ther-a")
     before = _count(world, world.client_a)
-    status, _, page = _post(client, world.client_a, FILE_NAME, UPLOAD, label="Dr Nobody")
+    status, _, page = _post(client, world.client_a, FILE_NAME, _fresh(), label="Dr Nobody")
     assert status == 400 and "matches no speaker in" in page
     assert UPLOAD_LINE not in page and "--therapist" not in page
     assert _count(world, world.client_a) == before
@@ -202,7 +211,7 @@ def test_oversize_file_within_the_envelope_is_413(
     monkeypatch.setattr(imports, "MAX_UPLOAD_BYTES", 100)
     sign_in(client, "ther-a")
     before = _count(world, world.client_a)
-    status, _, _ = _post(client, world.client_a, FILE_NAME, UPLOAD)
+    status, _, _ = _post(client, world.client_a, FILE_NAME, _fresh())
     assert status == 413
     assert _count(world, world.client_a) == before
 
@@ -216,7 +225,7 @@ def test_only_the_clients_therapist_or_admin_may_import(
     """Another therapist and supervisors are refused; the administrator may import."""
     sign_in(client, user)
     before = _count(world, world.client_a)
-    status, _, _ = _post(client, world.client_a, FILE_NAME, UPLOAD)
+    status, _, _ = _post(client, world.client_a, FILE_NAME, _fresh())
     assert status == expected
     assert _count(world, world.client_a) == before + (1 if expected == 303 else 0)
 
@@ -225,7 +234,7 @@ def test_anonymous_upload_goes_to_sign_in(client: TestClient, world: World) -> N
     """Without a sign-in the POST redirects to the sign-in page and stores nothing."""
     before = _count(world, world.client_a)
     token = csrf_of(client.get("/login").text)
-    status, location, _ = _post(client, world.client_a, FILE_NAME, UPLOAD, token=token)
+    status, location, _ = _post(client, world.client_a, FILE_NAME, _fresh(), token=token)
     assert status == 303 and location.startswith("/login")
     assert _count(world, world.client_a) == before
 
@@ -236,8 +245,8 @@ def test_logs_hold_no_transcript_text_or_file_name(
     """Successful and refused uploads log neither the transcript text nor the file's name."""
     caplog.set_level(logging.DEBUG)
     sign_in(client, "ther-a")
-    _post(client, world.client_a, FILE_NAME, UPLOAD)
-    _post(client, world.client_a, FILE_NAME, UPLOAD, label="Dr Nobody")
+    _post(client, world.client_a, FILE_NAME, _fresh())
+    _post(client, world.client_a, FILE_NAME, _fresh(), label="Dr Nobody")
     _post(client, world.client_a, "Zebulon-Farquharson.docx", b"PK\x03\x04 broken")
     logged = "\n".join(f"{r.getMessage()} {r.args!r}" for r in caplog.records)
     assert caplog.records, "nothing was logged at all: the check would be empty"
@@ -274,7 +283,7 @@ def _failing(database: Database, job: JobRecord) -> Writer:
 def test_upload_stores_the_session_date(client: TestClient, world: World) -> None:
     """A session date typed in the form is stored and shown on the session page."""
     sign_in(client, "ther-a")
-    status, location, _ = _post(client, world.client_a, FILE_NAME, UPLOAD, date="2026-03-14")
+    status, location, _ = _post(client, world.client_a, FILE_NAME, _fresh(), date="2026-03-14")
     assert status == 303
     session_id = int(location.rsplit("/", 1)[1])
     assert _date_of(world, session_id) == dt.date(2026, 3, 14)
@@ -284,7 +293,7 @@ def test_upload_stores_the_session_date(client: TestClient, world: World) -> Non
 def test_upload_without_a_date_shows_no_session_date(client: TestClient, world: World) -> None:
     """An undated upload stores no date and the page says so instead of inventing one."""
     sign_in(client, "ther-a")
-    _, location, _ = _post(client, world.client_a, FILE_NAME, UPLOAD)
+    _, location, _ = _post(client, world.client_a, FILE_NAME, _fresh())
     assert _date_of(world, int(location.rsplit("/", 1)[1])) is None
     assert "no session date" in client.get(location).text
 
@@ -299,7 +308,7 @@ def test_bad_session_date_shows_the_form_again_and_stores_nothing(
     """A malformed or future date is a 400 form page naming the field; nothing is stored."""
     sign_in(client, "ther-a")
     before = _count(world, world.client_a)
-    status, _, page = _post(client, world.client_a, FILE_NAME, UPLOAD, date=date)
+    status, _, page = _post(client, world.client_a, FILE_NAME, _fresh(), date=date)
     assert status == 400 and "Session date: " in page and expected in page
     assert 'name="session_date"' in page and 'name="transcript"' in page
     assert UPLOAD_LINE not in page
@@ -310,7 +319,7 @@ def test_bad_session_date_shows_the_form_again_and_stores_nothing(
 def test_queued_job_is_shown_next_to_not_analysed(client: TestClient, world: World) -> None:
     """With the queue not yet worked the page shows NOT ANALYSED and 'Analysis queued (job N)'."""
     sign_in(client, "ther-a")
-    _, location, _ = _post(client, world.client_a, FILE_NAME, UPLOAD)
+    _, location, _ = _post(client, world.client_a, FILE_NAME, _fresh())
     session_id = int(location.rsplit("/", 1)[1])
     status = services.analysis_status(world.database, services.local_admin(), session_id=session_id)
     assert status is not None
@@ -325,7 +334,7 @@ def test_queued_job_is_shown_next_to_not_analysed(client: TestClient, world: Wor
 def test_failed_job_is_shown_with_its_reason(client: TestClient, world: World) -> None:
     """A failed analysis job shows 'Analysis failed' with its short reason and how to re-run."""
     sign_in(client, "ther-a")
-    _, location, _ = _post(client, world.client_a, FILE_NAME, UPLOAD)
+    _, location, _ = _post(client, world.client_a, FILE_NAME, _fresh())
     session_id = int(location.rsplit("/", 1)[1])
     admin = services.local_admin()
     status = services.analysis_status(world.database, admin, session_id=session_id)
@@ -365,7 +374,7 @@ def test_safe_name_fits_the_file_system_and_keeps_the_suffix(char: str) -> None:
 def test_very_long_non_latin_file_name_imports(client: TestClient, world: World) -> None:
     """An upload named with 200 CJK characters imports (no 500 from a too-long file name)."""
     sign_in(client, "ther-a")
-    status, location, _ = _post(client, world.client_a, "漢" * 200 + ".txt", UPLOAD)
+    status, location, _ = _post(client, world.client_a, "漢" * 200 + ".txt", _fresh())
     assert status == 303 and location.startswith("/sessions/")
 
 
@@ -382,7 +391,7 @@ def test_anonymous_upload_body_is_never_parsed(
         return original(self, **kwargs)
 
     monkeypatch.setattr(Request, "form", spy)
-    status, location, _ = _post(client, world.client_a, FILE_NAME, UPLOAD, token=token)
+    status, location, _ = _post(client, world.client_a, FILE_NAME, _fresh(), token=token)
     assert status == 303 and location.startswith("/login")
     assert not [p for p in parsed if p.endswith("/import")]
 
@@ -392,8 +401,28 @@ def test_unknown_speaker_label_shows_the_form_with_the_label_field_marked(
 ) -> None:
     """The mistyped label's 400 page shows the upload form again, the label field invalid."""
     sign_in(client, "ther-a")
-    status, _, page = _post(client, world.client_a, FILE_NAME, UPLOAD, label="Dr Nobody")
+    status, _, page = _post(client, world.client_a, FILE_NAME, _fresh(), label="Dr Nobody")
     assert status == 400 and "Check the speaker label" in page
     assert "export it again" not in page  # not a file problem
     assert '<a href="#therapist_label">' in page
     assert 'id="therapist_label" name="therapist_label" aria-invalid="true"' in page
+
+
+def test_reimporting_the_same_file_stores_it_again_with_a_notice(
+    client: TestClient, world: World
+) -> None:
+    """A second upload of the same bytes is stored and answered by a notice naming the first."""
+    sign_in(client, "ther-a")
+    data = _fresh()
+    status, location, _ = _post(client, world.client_a, FILE_NAME, data)
+    assert status == 303
+    first = int(location.rsplit("/", 1)[1])
+    before = _count(world, world.client_a)
+    status, _, page = _post(client, world.client_a, "renamed.txt", data)
+    assert status == 200 and _count(world, world.client_a) == before + 1
+    notice = page[page.index('class="notice"') :]
+    assert f'already imported for client #{world.client_a} as\n<a href="/sessions/{first}"' in (
+        notice
+    )
+    assert f'<a href="/sessions/{first + 1}">session {first + 1}</a>' in page
+    assert UPLOAD_LINE not in page

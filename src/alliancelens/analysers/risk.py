@@ -140,7 +140,7 @@ class RiskLanguage(Analyser):
     """Flags possible risk language in client speech for clinician review (never a risk rating)."""
 
     name = "risk.language"
-    version = 14
+    version = 15
     requires = frozenset({"roles"})
     produces = frozenset({"risk.summary", "risk_screening.summary"})
     description = (
@@ -249,6 +249,8 @@ class RiskLanguage(Analyser):
                 strong=u.index in out.flags,
                 closes=thr.ends_thread(normalise(u.text), reading.screen),
             )
+        if session.metadata.get("roles_guessed") == "yes":
+            out.possible.extend(_guessed_therapist_entries(utterances))
         flags, set_aside, possible = out.flags, out.set_aside, out.possible
         items = [f.as_dict() for f in flags.values()]
         evidence = sorted({i for f in flags.values() for i in (f.index, *f.context)})
@@ -429,6 +431,41 @@ def _thread_context(
     presence = topic(text) is not None
     indexes = [before.index, question.index]
     return Context(thread.kind, severity, indexes, thread, safety, presence)
+
+
+def _guessed_therapist_entries(utterances: Sequence[Utterance]) -> list[dict[str, Any]]:
+    """*Possible* entries for risk wording said by the speaker taken as therapist (version 14).
+
+    When no transcript label named the roles, the therapist is guessed (the speaker who asked
+    most questions); an ambivalent client who asks questions can be taken for the therapist, and
+    their risk statements would never be screened (a QA pass found "I've been thinking about
+    killing myself" missed that way). Their turns are read by the wording rules too, and what
+    the rules flag is listed for review, never as a flag (rule 4 of §10.3: a therapist's words
+    are not client risk when the roles are known).
+    """
+    entries: list[dict[str, Any]] = []
+    for u in utterances:
+        if u.role is not Role.THERAPIST:
+            continue
+        result = screen_text(u.text)
+        if not result.hits:
+            continue
+        hit = result.hits[0]
+        entries.append(
+            Flag(
+                index=u.index,
+                kind=hit.rule.kind,
+                severity=hit.severity,
+                reason=f"{hit.rule.reason}, said by the speaker taken as the therapist; the "
+                "speaker roles were guessed (no role labels in the transcript): check who said "
+                "it",
+                basis="roles_guessed",
+                matched=hit.matched,
+                rule=hit.rule.id,
+                source="§10.3 rule 3 (route to review) [clinical-reference]",
+            ).as_dict()
+        )
+    return entries
 
 
 def _endorsed_reflection(therapist: str, answer: str) -> tuple[str, str] | None:

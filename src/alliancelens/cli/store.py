@@ -24,10 +24,13 @@ from alliancelens.cli._app import app
 from alliancelens.cli._errors import fail, stderr, user_errors
 from alliancelens.cli._output import write_output
 from alliancelens.cli._store import AsOpt, JsonOpt, echo_json, opened
+from alliancelens.security.policy import Role
 from alliancelens.storage import ConsentKind
 
 if TYPE_CHECKING:
     from alliancelens.records import ImportReport
+    from alliancelens.security.policy import Actor
+    from alliancelens.storage import Database
 
 __all__ = ["clients_app", "consent_app", "delete_client", "export", "import_file", "init"]
 
@@ -102,6 +105,11 @@ def clients_add(
 ) -> None:
     """Add a client; prints its internal id (use the id in every other command)."""
     with user_errors(), opened(as_user) as (database, actor, _):
+        if actor.role is Role.ADMIN and therapist is None:
+            raise fail(
+                "an administrator must name the owning therapist with --therapist USER "
+                "(a client without one is visible to no therapist)"
+            )
         client = services.create_client(
             database, actor, name=name, identifier=identifier, notes=notes, therapist=therapist
         )
@@ -114,8 +122,9 @@ def clients_add(
 @clients_app.command("list")
 def clients_list(as_user: AsOpt = None, as_json: JsonOpt = False) -> None:
     """List the clients you may see (all for admins, your own for therapists)."""
-    with user_errors(), opened(as_user) as (database, actor, _):
+    with user_errors(), opened(as_user) as (database, actor, settings):
         clients = services.list_clients(database, actor)
+        names = _therapist_names(database, actor, as_user or settings.user)
     if as_json:
         echo_json(
             [
@@ -124,6 +133,7 @@ def clients_list(as_user: AsOpt = None, as_json: JsonOpt = False) -> None:
                     "name": c.name,
                     "identifier": c.identifier,
                     "therapist_id": c.therapist_id,
+                    "therapist": names.get(c.therapist_id),
                 }
                 for c in clients
             ]
@@ -133,8 +143,15 @@ def clients_list(as_user: AsOpt = None, as_json: JsonOpt = False) -> None:
     for column in ("id", "name", "identifier", "therapist"):
         table.add_column(column)
     for c in clients:
-        table.add_row(str(c.id), c.name, c.identifier or "", str(c.therapist_id or ""))
+        table.add_row(str(c.id), c.name, c.identifier or "", names.get(c.therapist_id, ""))
     Console().print(table)
+
+
+def _therapist_names(database: Database, actor: Actor, user: str | None) -> dict[int | None, str]:
+    """Owning therapists' user names by id (a therapist lists only their own clients)."""
+    if actor.role is Role.ADMIN:
+        return {u.id: u.username for u in services.list_users(database, actor)}
+    return {actor.user_id: user} if user and actor.user_id is not None else {}
 
 
 def _date(text: str | None, option: str = "--on") -> dt.date | None:
@@ -310,6 +327,13 @@ def import_file(
             show_default=False,
         ),
     ] = None,
+    skip_duplicates: Annotated[
+        bool,
+        typer.Option(
+            "--skip-duplicates",
+            help="Store nothing when the same file was already imported for this client.",
+        ),
+    ] = False,
     as_user: AsOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -327,9 +351,11 @@ def import_file(
             deidentify=deidentify,
             analyse=analyse,
             session_date=session_date,
+            skip_duplicates=skip_duplicates,
         )
     for warning in report.warnings:
         stderr.print(f"[yellow]warning:[/] {escape(warning)}")
+    _echo_duplicate(report, client)
     if as_json:
         echo_json(
             {
@@ -338,14 +364,34 @@ def import_file(
                 "note": report.analysis_skipped,
                 "backend": report.backend,
                 "not_handed_to_queue": list(report.unsubmitted),
+                "duplicate_of": list(report.duplicate_of),
             }
         )
+        return
+    if report.skipped_duplicate:
         return
     ids = ", ".join(str(i) for i in report.session_ids)
     typer.echo(f"imported {len(report.session_ids)} session(s) for client {client}: {ids}")
     _echo_import_jobs(report)
     if report.analysis_skipped:
         stderr.print(f"[yellow]note:[/] {escape(report.analysis_skipped)}")
+
+
+def _echo_duplicate(report: ImportReport, client: int) -> None:
+    """One line on stderr when the same file was imported for this client before."""
+    if not report.duplicate_of:
+        return
+    earlier = ", ".join(str(i) for i in report.duplicate_of)
+    if report.skipped_duplicate:
+        stderr.print(
+            f"[yellow]skipped:[/] this file was already imported for client {client} as "
+            f"session(s) {earlier}; nothing was stored"
+        )
+    else:
+        stderr.print(
+            f"[yellow]warning:[/] this file was already imported for client {client} as "
+            f"session(s) {earlier}; imported again (--skip-duplicates skips such files)"
+        )
 
 
 def _echo_import_jobs(report: ImportReport) -> None:

@@ -15,6 +15,10 @@ __all__ = ["assemble"]
 _ROLE_HINT = "pass --therapist NAME or --client NAME, or label turns 'Therapist:' and 'Client:'"
 
 
+#: Session metadata key set when speaker roles were guessed by the heuristic (no role labels).
+ROLES_GUESSED = "roles_guessed"
+
+
 def assemble(
     raw: RawTranscript,
     *,
@@ -73,7 +77,8 @@ def assemble(
         date=raw.date,
         modality=raw.modality,
         notes=raw.notes,
-        metadata=metadata or {},
+        # risk.language screens the speaker taken as therapist too when roles were guessed
+        metadata={**(metadata or {}), **({ROLES_GUESSED: "yes"} if resolution.guessed else {})},
     )
     return session, warnings, resolution.unmatched_overrides
 

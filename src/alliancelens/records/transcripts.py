@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -50,6 +51,8 @@ class ImportReport:
     ``backend`` is where the jobs went (``in-process``: already run; ``rq``: waiting for a
     worker); ``unsubmitted`` are jobs the queue server could not take: they stay queued in the
     database and the next ``jobs work`` runs them (the import itself is stored and complete).
+    ``duplicate_of`` are the client's sessions already imported from a file with the same bytes
+    (SHA-256); when it is set and ``skipped_duplicate``, nothing was stored.
     """
 
     session_ids: tuple[int, ...]
@@ -58,6 +61,8 @@ class ImportReport:
     analysis_skipped: str | None = None
     backend: str = "in-process"
     unsubmitted: tuple[int, ...] = ()
+    duplicate_of: tuple[int, ...] = ()
+    skipped_duplicate: bool = False
 
 
 def import_transcript(
@@ -73,8 +78,12 @@ def import_transcript(
     analyse: bool = True,
     backend: JobBackend | None = None,
     session_date: dt.date | None = None,
+    skip_duplicates: bool = False,
 ) -> ImportReport:
     """Read a transcript file and store its sessions for a client, in one transaction.
+
+    A file whose bytes (SHA-256) were imported for the same client before is imported again
+    and reported in ``duplicate_of``; with ``skip_duplicates`` nothing is stored instead.
 
     Needs recording consent. With analysis consent (and ``analyse``), an analysis job per
     session is queued in the same transaction and handed to the job backend after the commit.
@@ -112,7 +121,13 @@ def import_transcript(
     if deidentify:
         sessions = deidentify_sessions(sessions, model=database.settings.deid_model)
     skipped: str | None = None
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     with database.transaction() as db:
+        earlier = tuple(
+            transcripts.imported_with_content(db, client_id=client_id, content_sha256=digest)
+        )
+        if earlier and skip_duplicates:
+            return ImportReport((), (), warnings, duplicate_of=earlier, skipped_duplicate=True)
         ids = tuple(
             transcripts.add_session(
                 db,
@@ -121,6 +136,7 @@ def import_transcript(
                 source_name=Path(path).name,
                 source_format=ingested.format,
                 deidentified=deidentify,
+                content_sha256=digest,
             )
             for session in sessions
         )
@@ -151,7 +167,9 @@ def import_transcript(
             # The session and its job are committed: nothing is lost and a retry of the import
             # would duplicate the session, so this is a note, not a failure.
             unsubmitted.append(job_id)
-    return ImportReport(ids, tuple(jobs), warnings, skipped, backend.name, tuple(unsubmitted))
+    return ImportReport(
+        ids, tuple(jobs), warnings, skipped, backend.name, tuple(unsubmitted), earlier
+    )
 
 
 def _dated(

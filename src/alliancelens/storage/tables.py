@@ -145,6 +145,9 @@ class SessionRow(Base):
     shared_for_supervision: Mapped[bool] = mapped_column(Boolean, default=False)
     imported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
     text_purged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    #: SHA-256 (hex) of the imported file's bytes: finds re-imports of the same file for a
+    #: client. A hash, not text; NULL for sessions imported before schema 0007.
+    content_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class UtteranceRow(Base):

@@ -44,6 +44,7 @@ from alliancelens.storage.tables import (
 __all__ = [
     "add_session",
     "get_session",
+    "imported_with_content",
     "list_sessions",
     "load_analyses",
     "purge_text",
@@ -68,8 +69,13 @@ def add_session(
     source_name: str | None,
     source_format: str,
     deidentified: bool = False,
+    content_sha256: str | None = None,
 ) -> int:
-    """Store a session and all its utterances (encrypted); returns the internal session id."""
+    """Store a session and all its utterances (encrypted); returns the internal session id.
+
+    ``content_sha256`` is the hex SHA-256 of the file the session came from (see
+    :func:`imported_with_content`).
+    """
     row = SessionRow(
         client_id=client_id,
         source_key=session.id,
@@ -84,6 +90,7 @@ def add_session(
         shared_for_supervision=False,
         imported_at=_now(),
         text_purged_at=None,
+        content_sha256=content_sha256,
     )
     db.add(row)
     db.flush()
@@ -101,6 +108,17 @@ def add_session(
     )
     db.flush()
     return row.id
+
+
+def imported_with_content(db: DbSession, *, client_id: int, content_sha256: str) -> list[int]:
+    """Ids of the client's sessions imported from a file with this SHA-256, by id."""
+    return list(
+        db.scalars(
+            select(SessionRow.id)
+            .where(SessionRow.client_id == client_id, SessionRow.content_sha256 == content_sha256)
+            .order_by(SessionRow.id)
+        )
+    )
 
 
 def _summary(db: DbSession, row: SessionRow) -> SessionSummary:

@@ -9,6 +9,8 @@ before the response, so the therapist lands on the analysed session; with Redis 
 job waits for ``alliancelens jobs work`` and the session page shows NOT ANALYSED, with the
 job's state, until then. An optional session date (YYYY-MM-DD, not in the future) is stored for
 the file's sessions; a bad one shows the form again naming the field, and nothing is stored.
+A file whose bytes were imported for the client before is imported again, and a page with a
+notice naming the earlier session(s) links to the new one(s) instead of the redirect.
 
 Recording and analysis consent are checked *before* anything is stored: the web import always
 analyses, so a client without either gets a 409 page naming every missing one and where on the
@@ -141,6 +143,14 @@ async def import_session(
         return page(request, "import_retry.html", context, actor=actor, status_code=400)
     except IngestError as exc:
         return _unreadable(request, actor, exc, web_message(exc, 400))
+    return _imported(request, actor, client_id, report)
+
+
+def _imported(request: Request, actor: Actor, client_id: int, report: ImportReport) -> Response:
+    """Open the new session (or the client's page for several); a notice page for a re-import."""
+    if report.duplicate_of:
+        context = {"client_id": client_id, "report": report}
+        return page(request, "import_duplicate.html", context, actor=actor)
     if len(report.session_ids) == 1:
         return RedirectResponse(f"/sessions/{report.session_ids[0]}", status_code=303)
     return RedirectResponse(f"/clients/{client_id}", status_code=303)
