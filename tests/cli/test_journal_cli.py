@@ -77,3 +77,14 @@ def test_journal_is_private_until_shared(home: Path) -> None:
     assert shared.exit_code == 0 and "shared with your supervisors" in shared.stdout
     seen = runner.invoke(app, ["journal", "list", "--therapist", "1", "--as", "sup"])
     assert "I felt rushed" in seen.stdout and "[shared]" in seen.stdout
+
+
+def test_refusals_never_name_the_client(home: Path) -> None:
+    """Another user sharing an entry hears "not yours" (no client); supervisors need --therapist."""
+    added = runner.invoke(app, ["journal", "add", "I felt rushed", "--as", "dr-lee", "--json"])
+    entry = json.loads(added.stdout)["id"]
+    refused = runner.invoke(app, ["journal", "share", str(entry), "--as", "sup"])
+    assert refused.exit_code == 2 and f"journal entry {entry}: it is not yours" in refused.output
+    assert "client" not in refused.output
+    listed = runner.invoke(app, ["journal", "list", "--as", "sup"])
+    assert listed.exit_code == 2 and "--therapist ID" in listed.output

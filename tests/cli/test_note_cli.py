@@ -43,7 +43,7 @@ def test_text_note_is_labelled_draft_and_uses_measures() -> None:
     """The default text output is a DRAFT SOAP note with the session's SRS score."""
     result = runner.invoke(app, ["note", str(_demo("alex-03")), "--measures", str(demo_csv())])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("DRAFT SOAP progress note — session alex-03")
+    assert result.stdout.startswith("DRAFT SOAP progress note — Session of 2026-09-21")
     assert "SRS total 33.4, client-rated on 2026-09-21. [evidence: SRS 2026-09-21]" in result.stdout
 
 
@@ -59,6 +59,25 @@ def test_output_format_follows_the_suffix(tmp_path: Path, suffix: str, start: by
     )
     assert result.exit_code == 0, result.output
     assert target.read_bytes().startswith(start)
+
+
+@pytest.mark.parametrize("suffix", [".md", ".html", ".json", ".txt"])
+def test_file_name_never_becomes_the_note_title(tmp_path: Path, suffix: str) -> None:
+    """A note drafted from a file named after the client uses a neutral title, not the file name."""
+    transcript = tmp_path / "Jamie Quinterro - Zoom Meeting.txt"
+    transcript.write_text(
+        "Therapist: How has the week been?\nClient: Hard, I kept to myself.\n", encoding="utf-8"
+    )
+    target = tmp_path / f"note{suffix}"
+    argv = ["note", str(transcript), "--therapist", "Therapist", "--client", "Client"]
+    result = runner.invoke(app, [*argv, "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    written = target.read_text(encoding="utf-8")
+    assert "Quinterro" not in written and "Zoom" not in written
+    if suffix == ".json":
+        assert json.loads(written)["session"] == "Session"
+    if suffix == ".html":  # the PDF's Title metadata is this <title>
+        assert "<title>DRAFT SOAP progress note — Session</title>" in written
 
 
 def test_pdf_output(tmp_path: Path) -> None:

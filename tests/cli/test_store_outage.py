@@ -102,7 +102,8 @@ def test_init_reports_an_upgrade(home: Path) -> None:
     with sqlite3.connect(home / "alliancelens.db") as connection:
         connection.execute("ALTER TABLE users DROP COLUMN session_version")
         connection.execute("ALTER TABLE sessions DROP COLUMN content_sha256")
+        connection.execute("ALTER TABLE clients DROP COLUMN fhir_uuid")
         connection.execute("UPDATE alembic_version SET version_num = '0005'")
     code, out, err = _invoke("init")
     assert code == 0, err
-    assert "upgraded from schema 0005 to 0007" in out
+    assert "upgraded from schema 0005 to 0008" in out

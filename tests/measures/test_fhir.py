@@ -21,7 +21,7 @@ from alliancelens.measures import (
     questionnaire,
     questionnaire_response,
 )
-from alliancelens.measures.fhir import read_fhir_file, version_token
+from alliancelens.measures.fhir import client_subject, read_fhir_file, version_token
 from alliancelens.measures.importing import read_administrations_csv
 
 from .measures_helpers import admin, toy
@@ -117,6 +117,44 @@ def test_foreign_responses_are_read(registry: Registry) -> None:
     (result,) = administrations_from_fhir(data, registry)
     assert (result.client, result.measure, result.responses) == ("Patient/123", "phq-9", (1.0,) * 9)
     assert result.version == registry.get("phq-9").version
+
+
+def _foreign(system: str, value: str, canonical: str) -> dict[str, Any]:
+    return {
+        "resourceType": "QuestionnaireResponse",
+        "questionnaire": canonical,
+        "status": "completed",
+        "subject": {"identifier": {"system": system, "value": value}},
+        "authored": "2026-09-07",
+        "item": [{"linkId": str(i), "answer": [{"valueInteger": 1}]} for i in range(1, 10)],
+    }
+
+
+def test_foreign_identifier_system_is_kept_and_written_back(registry: Registry) -> None:
+    """Equal values of two identifier systems stay two clients; re-export keeps each system."""
+    data = {
+        "resourceType": "Bundle",
+        "entry": [
+            {"resource": _foreign(system, "MRN-4471", "http://example.org/Questionnaire/phq-9")}
+            for system in ("http://hospital.example/mrn", "http://other.example/id")
+        ],
+    }
+    admins = administrations_from_fhir(data, registry)
+    assert len({a.client for a in admins}) == 2
+    out = bundle(admins, registry)
+    assert [e["resource"]["subject"]["identifier"] for e in out["entry"]] == [
+        {"system": "http://hospital.example/mrn", "value": "MRN-4471"},
+        {"system": "http://other.example/id", "value": "MRN-4471"},
+    ]
+
+
+def test_foreign_questionnaire_version_is_not_taken_as_the_edition(registry: Registry) -> None:
+    """phq-9|3.0 of another system is scored and re-exported as our PHQ-9 edition (2001)."""
+    data = _foreign("urn:alliancelens:client", "c-1", "http://example.org/Questionnaire/phq-9|3.0")
+    (result,) = administrations_from_fhir(data, registry)
+    assert result.client == "c-1" and result.version == registry.get("phq-9").version
+    exported = bundle([result], registry)["entry"][0]["resource"]["questionnaire"]
+    assert exported == "urn:alliancelens:questionnaire:phq-9|2001"
 
 
 def _response(registry: Registry) -> dict[str, Any]:
@@ -267,3 +305,28 @@ def test_canonical_has_no_whitespace(registry: Registry, measure: str) -> None:
 def test_legacy_version_with_spaces_becomes_a_token() -> None:
     """A stored version with a citation in it is exported without whitespace."""
     assert version_token("PHQ-9 (Kroenke 2001)") == "PHQ-9_(Kroenke_2001)"
+
+
+@pytest.mark.parametrize(
+    ("record_number", "expected"),
+    [
+        (" MRN-9001 ", {"system": "urn:alliancelens:record-number", "value": "MRN-9001"}),
+        (
+            None,
+            {"system": "urn:ietf:rfc:3986", "value": "urn:uuid:0a1b2c3d-0000-4000-8000-00000000"},
+        ),
+        (
+            "  ",
+            {"system": "urn:ietf:rfc:3986", "value": "urn:uuid:0a1b2c3d-0000-4000-8000-00000000"},
+        ),
+    ],
+)
+def test_stored_client_subject_is_record_number_else_uuid(
+    registry: Registry, record_number: str | None, expected: dict[str, str]
+) -> None:
+    """A stored client is named in FHIR by its record number, else its UUID, never its id."""
+    subject = client_subject(record_number=record_number, uuid="0a1b2c3d-0000-4000-8000-00000000")
+    assert subject == expected
+    data = questionnaire_response(admin("srs", (9.0,) * 4, 0), registry.get("srs"), subject=subject)
+    QuestionnaireResponse.model_validate(data)
+    assert data["subject"]["identifier"] == expected

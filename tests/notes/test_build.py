@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -12,7 +13,15 @@ import pytest
 from alliancelens.analysers import AnalysisResult, Pipeline, available
 from alliancelens.domain import AnalyserRun, RunStatus
 from alliancelens.measures import MeasuresReport
-from alliancelens.notes import FORMATS, NOT_DISCUSSED, SECTIONS, Note, NoteFormat, build_note
+from alliancelens.notes import (
+    FORMATS,
+    NOT_DISCUSSED,
+    SECTIONS,
+    Note,
+    NoteFormat,
+    build_note,
+    neutral_title,
+)
 from alliancelens.testing import make_session
 
 DEMO_IDS = ("alex-01", "alex-02", "alex-03", "jordan-casey-couple", "riley-07")
@@ -178,3 +187,14 @@ def test_unrepaired_rupture_names_the_repair_attempt(
         for t in texts
     )
     assert any("from utterance 1 to 9; not repaired within the session." in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("date", "expected"), [(dt.date(2026, 11, 20), "Session of 2026-11-20"), (None, "Session")]
+)
+def test_title_replaces_the_session_id(date: dt.date | None, expected: str) -> None:
+    """build_note(title=neutral_title(...)) labels the note by date, never by session id."""
+    session = replace(make_session(("therapist", "Hello."), ("client", "Hi.")), date=date)
+    result = Pipeline([cls() for cls in available().values()]).run(replace(session, id="J Q"))
+    note = build_note(result, "soap", title=neutral_title(result))
+    assert note.session == expected and note.to_json()["session"] == expected

@@ -102,6 +102,28 @@ def test_only_the_author_shares_or_links_own_sessions(store: Database, tmp_path:
         services.add_journal_entry(store, other, text="about a stranger", session_id=session)
 
 
+def test_refusals_name_the_entry_or_session_never_the_client(
+    store: Database, tmp_path: Path
+) -> None:
+    """Another therapist is refused with journal words that never say which client it is about."""
+    lee = therapist(store)
+    other = therapist(store, "dr-other")
+    session = _session(store, lee, tmp_path)
+    entry = services.add_journal_entry(store, lee, text=REFLECTION, session_id=session)
+    with pytest.raises(AccessDeniedError, match=f"journal entry {entry.id}: it is not yours") as ex:
+        services.share_journal_entry(store, other, entry_id=entry.id)
+    with pytest.raises(AccessDeniedError, match=f"about session {session}: it is not one") as ex2:
+        services.add_journal_entry(store, other, text="about a stranger", session_id=session)
+    assert "client" not in str(ex.value) + str(ex2.value)
+
+
+def test_supervisor_without_therapist_is_told_to_pass_it(store: Database) -> None:
+    """A supervisor listing without a therapist id is told to pass --therapist ID, not refused."""
+    therapist(store)
+    with pytest.raises(UsageError, match="--therapist ID"):
+        services.list_journal(store, _supervisor(store))
+
+
 @pytest.mark.parametrize(
     ("who", "words", "error"),
     [("admin", REFLECTION, UsageError), ("therapist", "   ", UsageError)],
@@ -131,3 +153,17 @@ def test_deleting_the_client_deletes_entries_about_their_sessions(
     services.delete_client(store, ADMIN, client_id=client_id)
     remaining = [e.id for e in services.list_journal(store, lee)]
     assert about.id not in remaining and remaining == [general.id]
+
+
+def test_deletion_summary_counts_the_journal_entries_removed(
+    store: Database, tmp_path: Path
+) -> None:
+    """delete_client's counts include the journal entries about the client's sessions."""
+    lee = therapist(store)
+    session = _session(store, lee, tmp_path)
+    for words in ("first synthetic reflection", "second synthetic reflection"):
+        services.add_journal_entry(store, lee, text=words, session_id=session)
+    services.add_journal_entry(store, lee, text="a general reflection")
+    client_id = services.list_clients(store, lee)[0].id
+    report = services.delete_client(store, ADMIN, client_id=client_id)
+    assert report.counts["journal_entries"] == 2

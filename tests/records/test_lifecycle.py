@@ -252,3 +252,32 @@ def test_delete_asks_only_an_allowed_user_and_no_deletes_nothing(store: Database
         services.delete_client(store, owner, client_id=client, confirm=answer_no)
     assert asked == [True]
     assert services.get_client(store, owner, client_id=client).name == CLIENT_NAME
+
+
+def _fhir_subjects(store: Database, client: int) -> list[dict[str, str]]:
+    record = services.export_client(store, ADMIN, client_id=client)
+    return [e["resource"]["subject"]["identifier"] for e in record["fhir"]["entry"]]
+
+
+def test_fhir_subject_is_the_record_number_when_there_is_one(store: Database) -> None:
+    """A stored client with a record number is named by it in FHIR, not by the internal id."""
+    client = client_with_consents(store, therapist(store))
+    services.record_measure(store, ADMIN, client_id=client, measure="gad-7", items=["1"] * 7)
+    assert _fhir_subjects(store, client) == [
+        {"system": "urn:alliancelens:record-number", "value": "MRN-000417"}
+    ]
+
+
+def test_fhir_subject_of_a_reused_id_is_a_different_stable_uuid(store: Database) -> None:
+    """Without a record number, a new client reusing a deleted client's id gets another UUID."""
+    lee = therapist(store)
+    seen = []
+    for name in ("Synthetic First", "Synthetic Second"):
+        client = services.create_client(store, lee, name=name).id
+        services.record_measure(store, lee, client_id=client, measure="gad-7", items=["1"] * 7)
+        subjects = _fhir_subjects(store, client) + _fhir_subjects(store, client)
+        assert subjects[0] == subjects[1] and subjects[0]["system"] == "urn:ietf:rfc:3986"
+        assert subjects[0]["value"].startswith("urn:uuid:")
+        seen.append((client, subjects[0]["value"]))
+        services.delete_client(store, ADMIN, client_id=client)
+    assert seen[0][1] != seen[1][1]

@@ -157,6 +157,16 @@ def test_only_the_author_can_share(client: TestClient, world: World, user: str) 
     assert not next(e for e in _entries(world) if e.id == entry.id).shared
 
 
+def test_share_refusal_is_about_the_journal_not_a_client(client: TestClient, world: World) -> None:
+    """Another therapist sharing a session-linked entry gets the journal message, not a client's."""
+    sign_in(client, "ther-a")
+    entry = _add(client, world, "synthetic linked reflection", session_id=str(world.shared))
+    status, body = _post(
+        _browser(client, "ther-b"), f"/journal/{entry.id}/share", {"shared": "true"}
+    )
+    assert status == 403 and "reflection journal" in body and "caseload" not in body
+
+
 @pytest.mark.parametrize("user", ["admin-web", "sup-a"])
 def test_only_therapists_can_add(client: TestClient, world: World, user: str) -> None:
     """An administrator or supervisor posting an entry gets 403 and nothing is stored."""

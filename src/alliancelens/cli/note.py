@@ -95,13 +95,15 @@ def note(
 ) -> None:
     """Draft a progress note (DRAFT: the clinician edits and signs it), every line with evidence."""
     from alliancelens.llm import OpenAICompatiblePhraser  # noqa: PLC0415
-    from alliancelens.notes import build_note  # noqa: PLC0415
+    from alliancelens.notes import build_note, neutral_title  # noqa: PLC0415
 
     with user_errors():
         target = store_target(session, bare_session=True)
         if target is None:
             result = _analysed(Path(session), session_id, therapist or [], client or [])
-            drafted = build_note(result, format.value, measures=_measures(measures))
+            drafted = build_note(  # file names often hold the client's name: neutral title
+                result, format.value, measures=_measures(measures), title=neutral_title(result)
+            )
         else:
             drafted, result = _stored(target, format, measures=measures, as_user=as_user)
         if phrase_url is not None:

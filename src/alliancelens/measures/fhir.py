@@ -26,17 +26,27 @@ from alliancelens.measures.scoring import score_responses
 __all__ = [
     "CLIENT_SYSTEM",
     "EXTENSION_BASE",
+    "RECORD_NUMBER_SYSTEM",
+    "UUID_SYSTEM",
     "administrations_from_fhir",
     "bundle",
     "canonical_url",
+    "client_subject",
     "questionnaire",
     "questionnaire_response",
     "read_fhir_file",
     "version_token",
 ]
 
-#: Identifier system of client ids in ``QuestionnaireResponse.subject``.
+#: Identifier system of client ids in ``QuestionnaireResponse.subject`` (file-to-file exports:
+#: the client column of the measures file).
 CLIENT_SYSTEM = "urn:alliancelens:client"
+#: Identifier system of the clinic's record number (``clients add --identifier``) in exports
+#: of the record store.
+RECORD_NUMBER_SYSTEM = "urn:alliancelens:record-number"
+#: Identifier system of a URI (RFC 3986): a stored client without a record number is named by
+#: ``urn:uuid:<its random UUID>``, never by the internal id, which SQLite may reuse.
+UUID_SYSTEM = "urn:ietf:rfc:3986"
 #: Prefix of AllianceLens extension URLs (session, population, completed-by, mode).
 EXTENSION_BASE = "urn:alliancelens:fhir:"
 _MIN_VALUE = "http://hl7.org/fhir/StructureDefinition/minValue"
@@ -46,6 +56,13 @@ _EXTRAS = ("session", "population", "completed-by", "mode")
 #: questionnaire-answers-status); ``in-progress``, ``stopped`` and ``entered-in-error`` are not.
 SCORED_STATUSES = ("completed", "amended")
 _OTHER_STATUSES = ("in-progress", "stopped", "entered-in-error")
+
+#: A URI scheme at the start of an identifier system (``http:``, ``urn:``, ``https:`` …).
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S+\Z")
+#: Our own identifier systems: their values are client names as they are.
+_OWN_SYSTEMS = (CLIENT_SYSTEM, RECORD_NUMBER_SYSTEM, UUID_SYSTEM)
+#: Prefix of our Questionnaire canonicals: only their version is a measure edition of ours.
+_OWN_CANONICAL = "urn:alliancelens:questionnaire:"
 
 _Fail = Callable[[str, str], ImportRowError]
 
@@ -127,8 +144,24 @@ def _response_system(defn: MeasureDefinition) -> str:
     return f"{canonical_url(defn)}:response"
 
 
-def questionnaire_response(admin: MeasureAdministration, defn: MeasureDefinition) -> dict[str, Any]:
-    """One administration as a FHIR R4 ``QuestionnaireResponse`` (blank items are left out)."""
+def client_subject(*, record_number: str | None, uuid: str) -> dict[str, str]:
+    """The ``subject.identifier`` of a stored client: the record number, else ``urn:uuid:…``."""
+    if record_number and record_number.strip():
+        return {"system": RECORD_NUMBER_SYSTEM, "value": record_number.strip()}
+    return {"system": UUID_SYSTEM, "value": f"urn:uuid:{uuid}"}
+
+
+def questionnaire_response(
+    admin: MeasureAdministration,
+    defn: MeasureDefinition,
+    *,
+    subject: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """One administration as a FHIR R4 ``QuestionnaireResponse`` (blank items are left out).
+
+    ``subject`` is the client's identifier (``{"system", "value"}``); by default the
+    administration's client under :data:`CLIENT_SYSTEM`.
+    """
     extras = {
         "session": admin.session,
         "population": admin.population,
@@ -149,10 +182,18 @@ def questionnaire_response(admin: MeasureAdministration, defn: MeasureDefinition
         ],
         "questionnaire": f"{canonical_url(defn)}|{version_token(admin.version or defn.version)}",
         "status": "completed",
-        "subject": {"identifier": {"system": CLIENT_SYSTEM, "value": admin.client}},
+        "subject": {"identifier": dict(subject or _identifier(admin.client))},
         "authored": admin.date.isoformat(),
         "item": items,
     }
+
+
+def _identifier(client: str) -> dict[str, str]:
+    """``system|value`` (a client read from another system's identifier) splits back; else ours."""
+    system, bar, value = client.partition("|")
+    if bar and value and _URI.match(system):
+        return {"system": system, "value": value}
+    return {"system": CLIENT_SYSTEM, "value": client}
 
 
 def _answer(defn: MeasureDefinition, value: float) -> dict[str, Any]:
@@ -285,7 +326,8 @@ def _from_response(
         measure=defn.name,
         responses=responses,
         session=extras.get("session"),
-        version=version or defn.version,
+        # another system's Questionnaire version is that system's, not the measure's edition
+        version=version if version and url.startswith(_OWN_CANONICAL) else defn.version,
         population=population,
         completed_by=extras.get("completed-by") or "client",
         mode=mode,
@@ -304,10 +346,17 @@ def _check_status(status: Any, fail: _Fail) -> None:
 
 
 def _client(subject: Any) -> str | None:
+    """The client: our identifiers by value, another system's as ``system|value``.
+
+    Equal values of two systems stay two clients, and the export writes the system back.
+    """
     if not isinstance(subject, Mapping):
         return None
     identifier = subject.get("identifier")
     if isinstance(identifier, Mapping) and identifier.get("value"):
+        system = str(identifier.get("system") or "")
+        if system and system not in _OWN_SYSTEMS and _URI.match(system):
+            return f"{system}|{identifier['value']}"
         return str(identifier["value"])
     return str(subject["reference"]) if subject.get("reference") else None
 

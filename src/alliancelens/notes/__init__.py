@@ -15,7 +15,7 @@ docs/notes.md describes formats, evidence rules and limits.
 
 from __future__ import annotations
 
-from alliancelens.notes.build import SECTIONS, build_note
+from alliancelens.notes.build import SECTIONS, build_note, neutral_title
 from alliancelens.notes.model import (
     DRAFT_NOTICE,
     EVIDENCE_KINDS,
@@ -44,6 +44,7 @@ __all__ = [
     "Sentence",
     "build_note",
     "evidence_label",
+    "neutral_title",
     "to_html",
     "to_markdown",
     "to_pdf",

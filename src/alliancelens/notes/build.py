@@ -25,7 +25,7 @@ from alliancelens.notes._risk import risk_review, risk_sentences
 from alliancelens.notes._transcript import TranscriptFacts
 from alliancelens.notes.model import FORMATS, Note, NoteFormat, Section, Sentence
 
-__all__ = ["SECTIONS", "build_note"]
+__all__ = ["SECTIONS", "build_note", "neutral_title"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,10 +89,25 @@ SECTIONS: dict[NoteFormat, tuple[tuple[str, tuple[_Part, ...]], ...]] = {
 }
 
 
+def neutral_title(result: AnalysisResult) -> str:
+    """``Session of <date>`` (or ``Session``): a note title that never repeats a file name."""
+    date = result.session.date
+    return f"Session of {date.isoformat()}" if date is not None else "Session"
+
+
 def build_note(
-    result: AnalysisResult, format: NoteFormat, *, measures: MeasuresReport | None = None
+    result: AnalysisResult,
+    format: NoteFormat,
+    *,
+    measures: MeasuresReport | None = None,
+    title: str | None = None,
 ) -> Note:
-    """The draft note for ``result`` in ``format``; measures of the same session id if given."""
+    """The draft note for ``result`` in ``format``; measures of the same session id if given.
+
+    ``title`` replaces the session id as the note's ``session`` label (title, JSON, PDF metadata);
+    a note drafted from a file passes :func:`neutral_title`, because file names (Zoom or Teams
+    exports) often hold the client's name. Measures are still matched by the session id.
+    """
     if format not in FORMATS:
         raise ValueError(f"unknown note format {format!r}; use one of {FORMATS}")
     sources = _Parts(TranscriptFacts.of(result), measures, result.session.id)
@@ -100,4 +115,4 @@ def build_note(
         Section.of(name, [sentence for part in parts for sentence in part(sources)])
         for name, parts in SECTIONS[format]
     )
-    return Note(format, sources.session, sections)
+    return Note(format, title or sources.session, sections)

@@ -11,7 +11,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session as DbSession
 
-from alliancelens.errors import UsageError
+from alliancelens.errors import AccessDeniedError, UsageError
 from alliancelens.records._facts import session_target
 from alliancelens.security import audit
 from alliancelens.security.policy import Action, Actor, Resource, Role, Target, decide, require
@@ -45,6 +45,25 @@ def _target(db: DbSession, entry: JournalRecord) -> Target:
     )
 
 
+def _require_journal(actor: Actor, action: Action, target: Target, *, what: str, why: str) -> None:
+    """Like ``require``, but the message names only the journal record, never a client.
+
+    The policy's own message says "… of client N", which would tell another therapist which
+    client an entry or session is about; the ids-only refusal facts still go to the audit log.
+    """
+    decision = decide(actor, action, target)
+    if decision.allowed:
+        return
+    refused = AccessDeniedError(f"{actor.label} ({actor.role}) may not {action} {what}: {why}")
+    refused.refusal = {
+        "actor": actor.label,
+        "action": str(action),
+        "resource": str(target.resource),
+        "client": target.client_id,
+    }
+    raise refused
+
+
 def add_journal_entry(
     database: Database,
     actor: Actor,
@@ -61,10 +80,12 @@ def add_journal_entry(
     with database.transaction() as db:
         require(actor, Action.CREATE, Target(Resource.JOURNAL, therapist_id=actor.user_id))
         if session_id is not None:  # the session must be one of this therapist's own
-            require(
+            _require_journal(
                 actor,
                 Action.VIEW,
                 session_target(db, session_id=session_id, resource=Resource.SESSION),
+                what=f"journal entry about session {session_id}",
+                why="it is not one of your sessions; link an entry only to your own sessions",
             )
         entry = add_entry(
             db,
@@ -88,9 +109,12 @@ def list_journal(
     A therapist reads all of their own; a supervisor only the shared ones of a supervisee; anyone
     else is refused (AccessDeniedError).
     """
+    if therapist_id is None and actor.role is Role.SUPERVISOR:
+        raise UsageError(
+            "a supervisor reads the entries a supervisee shared: pass the supervisee's user id "
+            "with --therapist ID"
+        )
     owner = therapist_id if therapist_id is not None else actor.user_id
-    if owner is None:
-        raise UsageError("give the therapist's user id with --therapist ID")
     with database.transaction() as db:
         probe = Target(
             Resource.JOURNAL,
@@ -99,6 +123,8 @@ def list_journal(
             supervision_consent=True,
         )
         require(actor, Action.VIEW, probe)  # refuses anyone who could never read this journal
+        if owner is None:  # not reached: only therapists and supervisors pass, with an id
+            raise UsageError("give the therapist's user id with --therapist ID")
         shared_only = actor.user_id != owner
         entries = [
             e
@@ -122,7 +148,13 @@ def share_journal_entry(
     """Share one of the actor's entries with their supervisors (or take it back); audited."""
     with database.transaction() as db:
         entry = get_entry(db, entry_id=entry_id)
-        require(actor, Action.UPDATE, _target(db, entry))
+        _require_journal(
+            actor,
+            Action.UPDATE,
+            _target(db, entry),
+            what=f"journal entry {entry_id}",
+            why="it is not yours; only the therapist who wrote an entry can share it",
+        )
         set_shared(db, entry_id=entry_id, shared=shared)
         audit.append(
             db,

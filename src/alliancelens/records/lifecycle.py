@@ -29,6 +29,7 @@ from alliancelens.storage.tables import (
     ConsentRow,
     FormLinkRow,
     JobRow,
+    JournalRow,
     SessionRow,
     UserRow,
 )
@@ -198,6 +199,16 @@ def delete_client(
             name: int(db.scalar(select(func.count()).where(column == client_id)) or 0)
             for name, column in _OWNED.items()
         }
+        # the therapist's journal entries about this client's sessions go with the sessions
+        counts["journal_entries"] = int(
+            db.scalar(
+                select(func.count())
+                .select_from(JournalRow)
+                .join(SessionRow, JournalRow.session_id == SessionRow.id)
+                .where(SessionRow.client_id == client_id)
+            )
+            or 0
+        )
         people.delete_client_row(db, client_id=client_id)
         audit.append(
             db,

@@ -28,11 +28,12 @@ from alliancelens.measures import (
     score_responses,
 )
 from alliancelens.measures.entry import find_duplicate, normalise_population
+from alliancelens.measures.fhir import client_subject
 from alliancelens.measures.scoring import fmt_score, parse_responses
 from alliancelens.records._facts import authorise_client, today
 from alliancelens.security import audit
 from alliancelens.security.policy import Action, Actor, Resource
-from alliancelens.storage import Database, transcripts
+from alliancelens.storage import Database, people, transcripts
 from alliancelens.storage.administrations import (
     StoredAdministration,
     add_administration,
@@ -216,13 +217,17 @@ def measures_export(
     """
     rows: list[dict[str, Any]] = []
     entries: list[dict[str, Any]] = []
+    subject = client_subject(  # never the internal id alone: SQLite may reuse it
+        record_number=people.get_client(db, client_id=client_id).identifier,
+        uuid=people.client_fhir_uuid(db, client_id=client_id),
+    )
     for stored in list_administrations(db, client_id=client_id):
         admin = stored.administration
         score: dict[str, Any] | None = None
         try:
             defn = registry.get(admin.measure)
             score = _score_json(score_responses(defn, admin.responses, population=admin.population))
-            entries.append({"resource": questionnaire_response(admin, defn)})
+            entries.append({"resource": questionnaire_response(admin, defn, subject=subject)})
         except MeasureError:
             pass
         rows.append(_administration_json(stored, score, in_fhir=score is not None))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import uuid
 
 from sqlalchemy import LargeBinary, delete, func, select, type_coerce, update
 from sqlalchemy.orm import Session as DbSession
@@ -28,6 +29,7 @@ __all__ = [
     "add_consent",
     "add_supervision",
     "add_user",
+    "client_fhir_uuid",
     "client_ids",
     "client_owner",
     "consents",
@@ -198,10 +200,23 @@ def add_client(
         identifier=identifier,
         notes=notes,
         created_at=_now(),
+        fhir_uuid=str(uuid.uuid4()),
     )
     db.add(row)
     db.flush()
     return _client(row)
+
+
+def client_fhir_uuid(db: DbSession, *, client_id: int) -> str:
+    """The client's random FHIR UUID, created and stored on first use (clients before 0008)."""
+    found = db.execute(select(ClientRow.fhir_uuid).where(ClientRow.id == client_id)).first()
+    if found is None:  # reads only this column: no encrypted value is decrypted
+        raise NotFoundError(f"no client {client_id}; `alliancelens clients list` shows them")
+    if found.fhir_uuid is not None:
+        return str(found.fhir_uuid)
+    created = str(uuid.uuid4())
+    db.execute(update(ClientRow).where(ClientRow.id == client_id).values(fhir_uuid=created))
+    return created
 
 
 def get_client(db: DbSession, *, client_id: int) -> ClientRecord:

@@ -112,6 +112,9 @@ class ClientRow(Base):
     identifier: Mapped[str | None] = mapped_column(EncryptedText("clients.identifier"))
     notes: Mapped[str | None] = mapped_column(EncryptedText("clients.notes"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    #: Random UUID naming the client in FHIR exports when there is no record number: SQLite may
+    #: reuse a deleted client's internal id, never this. NULL until first needed (schema 0008).
+    fhir_uuid: Mapped[str | None] = mapped_column(String(36), nullable=True)
 
 
 class ConsentRow(Base):
