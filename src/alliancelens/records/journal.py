@@ -11,7 +11,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session as DbSession
 
-from alliancelens.errors import AccessDeniedError, UsageError
+from alliancelens.errors import UsageError
 from alliancelens.records._facts import session_target
 from alliancelens.security import audit
 from alliancelens.security.policy import Action, Actor, Resource, Role, Target, decide, require
@@ -51,17 +51,7 @@ def _require_journal(actor: Actor, action: Action, target: Target, *, what: str,
     The policy's own message says "… of client N", which would tell another therapist which
     client an entry or session is about; the ids-only refusal facts still go to the audit log.
     """
-    decision = decide(actor, action, target)
-    if decision.allowed:
-        return
-    refused = AccessDeniedError(f"{actor.label} ({actor.role}) may not {action} {what}: {why}")
-    refused.refusal = {
-        "actor": actor.label,
-        "action": str(action),
-        "resource": str(target.resource),
-        "client": target.client_id,
-    }
-    raise refused
+    require(actor, action, target, what=what, why=why)
 
 
 def add_journal_entry(

@@ -181,15 +181,27 @@ _RESOURCE_WORDS: dict[Resource, str] = {
 }
 
 
-def require(actor: Actor, action: Action, target: Target) -> None:
-    """Raise :class:`AccessDeniedError` unless the action is allowed."""
+def require(
+    actor: Actor,
+    action: Action,
+    target: Target,
+    *,
+    what: str | None = None,
+    why: str | None = None,
+) -> None:
+    """Raise :class:`AccessDeniedError` unless the action is allowed.
+
+    ``what`` and ``why`` replace the record's name and the policy's reason in the message (the
+    journal names only its own record, never a client); the ids-only refusal facts are the same.
+    """
     decision = decide(actor, action, target)
     if not decision.allowed:
-        what = _RESOURCE_WORDS.get(target.resource, f"{target.resource}") + (
-            f" of client {target.client_id}" if target.client_id is not None else ""
-        )
+        if what is None:
+            what = _RESOURCE_WORDS.get(target.resource, f"{target.resource}") + (
+                f" of client {target.client_id}" if target.client_id is not None else ""
+            )
         refused = AccessDeniedError(
-            f"{actor.label} ({actor.role}) may not {action} {what}: {decision.reason}"
+            f"{actor.label} ({actor.role}) may not {action} {what}: {why or decision.reason}"
         )
         refused.refusal = {
             "actor": actor.label,
