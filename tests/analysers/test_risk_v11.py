@@ -15,6 +15,7 @@ import pytest
 
 from alliancelens.analysers.base import FindingSet
 from alliancelens.analysers.risk import RiskLanguage
+from alliancelens.domain import ROLES_GUESSED
 from alliancelens.ingest import read_file
 from alliancelens.testing import make_session
 
@@ -230,7 +231,7 @@ def test_risk_said_by_a_guessed_therapist_is_listed_for_review(tmp_path: Path) -
     path = tmp_path / "no-role-labels.txt"
     path.write_text(GUESSED, encoding="utf-8")
     session = read_file(path).sessions[0]
-    assert session.metadata.get("roles_guessed") == "yes"
+    assert session.metadata.get(ROLES_GUESSED) == "yes"
     assert {s.label: s.role.value for s in session.speakers}["Sam"] == "therapist"  # the trap
     found = {f.kind: f.value for f in RiskLanguage().analyse(session, upstream=FindingSet())}
     possible = {p["index"]: p for p in found["risk_screening.summary"]["possible"]}

@@ -77,7 +77,7 @@ from alliancelens.analysers._risk_screening import NOT_SCREENED, Outcome, screen
 from alliancelens.analysers._risk_thread import thread_turns
 from alliancelens.analysers.base import Analyser, FindingSet
 from alliancelens.analysers.registry import register
-from alliancelens.domain import Finding, Role, Session, Utterance
+from alliancelens.domain import ROLES_GUESSED, Finding, Role, Session, Utterance
 from alliancelens.models.risk_model import (
     RiskModel,
     RiskScore,
@@ -249,7 +249,7 @@ class RiskLanguage(Analyser):
                 strong=u.index in out.flags,
                 closes=thr.ends_thread(normalise(u.text), reading.screen),
             )
-        if session.metadata.get("roles_guessed") == "yes":
+        if session.metadata.get(ROLES_GUESSED) == "yes":
             out.possible.extend(_guessed_therapist_entries(utterances))
         flags, set_aside, possible = out.flags, out.set_aside, out.possible
         items = [f.as_dict() for f in flags.values()]

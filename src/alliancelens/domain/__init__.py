@@ -9,9 +9,10 @@ from alliancelens.domain.findings import (
     Scope,
 )
 from alliancelens.domain.measures import AdministrationMode, MeasureAdministration
-from alliancelens.domain.session import Role, Session, Speaker, Utterance
+from alliancelens.domain.session import ROLES_GUESSED, Role, Session, Speaker, Utterance
 
 __all__ = [
+    "ROLES_GUESSED",
     "AdministrationMode",
     "AnalyserRun",
     "Evidence",

@@ -19,6 +19,11 @@ class Role(StrEnum):
     OTHER = "other"
 
 
+#: ``Session.metadata`` key set to ``"yes"`` by the readers when speaker roles were guessed (no
+#: role labels, no --therapist/--client): risk screening then also reads the guessed therapist.
+ROLES_GUESSED = "roles_guessed"
+
+
 @dataclass(frozen=True, slots=True)
 class Speaker:
     """A participant, known by the label the transcript uses (e.g. ``Therapist``, ``Dr. Lee``)."""

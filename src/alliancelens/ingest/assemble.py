@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from alliancelens.domain import Role, Session, Speaker, Utterance
+from alliancelens.domain import ROLES_GUESSED, Role, Session, Speaker, Utterance
 from alliancelens.errors import EmptyFileError, ParseError, SpeakerError, TimestampOrderError
 from alliancelens.ingest.base import RawTranscript, RawTurn
 from alliancelens.ingest.roles import RoleResolution, resolve_roles
@@ -13,10 +13,6 @@ from alliancelens.ingest.roles import RoleResolution, resolve_roles
 __all__ = ["assemble"]
 
 _ROLE_HINT = "pass --therapist NAME or --client NAME, or label turns 'Therapist:' and 'Client:'"
-
-
-#: Session metadata key set when speaker roles were guessed by the heuristic (no role labels).
-ROLES_GUESSED = "roles_guessed"
 
 
 def assemble(
