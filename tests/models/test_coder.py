@@ -86,6 +86,47 @@ def test_subtype_accompanies_its_behaviour() -> None:
         assert set(coded.labels) == expected
 
 
+def _one_pass(turns: list[Turn]) -> list[tuple[dict[str, str], dict[str, float]] | None]:
+    """Codes computed with the whole session's design matrix in one piece (pre-chunking)."""
+    from alliancelens.models._context import context_matrix
+    from alliancelens.models._features import parse_turns
+    from alliancelens.models.coder import MAIN_CODE
+
+    coder = load_coder()
+    parsed = parse_turns(turns)
+    roles = [t.role for t in parsed]
+    rows = {r: [i for i, x in enumerate(roles) if x == r] for r in MAIN_CODE}
+    designs = {r: coder.role_model(r).design(parsed, rows[r]) for r in MAIN_CODE}
+    local = {r: coder.role_model(r).local.scores(designs[r]) for r in MAIN_CODE}
+    out: list[tuple[dict[str, str], dict[str, float]] | None] = [None] * len(turns)
+    for role, code in MAIN_CODE.items():
+        model = coder.role_model(role)
+        probs = model.contextual.proba(
+            model.stage_two(designs[role], context_matrix(roles, local, role))
+        )
+        best, _ = model.calibration[code].decide(probs)
+        for j, i in enumerate(rows[role]):
+            out[i] = ({code: model.contextual.classes[int(best[j])]}, {})
+    return out
+
+
+def test_chunked_coding_matches_one_pass_coding(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Coding in chunks of 3 utterances gives the labels of coding the session in one piece."""
+    from alliancelens.models import coder as coder_module
+
+    turns = DIALOGUE * 4
+    whole = load_coder().code(turns)
+    monkeypatch.setattr(coder_module, "CHUNK_ROWS", 3)
+    chunked = load_coder().code(turns)
+    assert chunked == whole
+    reference = _one_pass(turns)
+    for coded, ref in zip(chunked, reference, strict=True):
+        assert (coded is None) == (ref is None)
+        if coded is not None and ref is not None:
+            main = next(iter(ref[0]))
+            assert coded.labels[main] == ref[0][main]
+
+
 @pytest.mark.parametrize(
     "turns",
     [[], [Turn("client", "Hello.")], [Turn("therapist", "")], [Turn("other", "Hi.")]],

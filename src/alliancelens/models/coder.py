@@ -31,7 +31,7 @@ from alliancelens.models._features import (
     numeric_features,
     parse_turns,
 )
-from alliancelens.models._linear import Calibration, LinearModel
+from alliancelens.models._linear import Calibration, LinearModel, softmax
 from alliancelens.models._store import (
     ModelFileError,
     decode_strings,
@@ -61,6 +61,8 @@ FORMAT_VERSION = 1
 MODEL_FILES = ("therapist.npz", "client.npz", "manifest.json")
 #: Which code key holds the subtype of each therapist behaviour.
 SUBTYPE_CODES = {"question": "question", "reflection": "reflection", "therapist_input": "input"}
+#: Utterances per stage-1 design matrix in :meth:`MicroskillCoder.raw` (bounds working memory).
+CHUNK_ROWS = 2048
 #: The main code of each role.
 MAIN_CODE = {"therapist": "behaviour", "client": "client_talk"}
 
@@ -100,6 +102,11 @@ class RoleModel:
         numeric = np.asarray([numeric_features(parsed, i) for i in rows], dtype=np.float64)
         numeric = numeric.reshape(len(rows), len(NUMERIC_FEATURES))
         return sparse.hstack([tfidf, sparse.csr_matrix(numeric)], format="csr")
+
+    @property
+    def design_width(self) -> int:
+        """Number of stage-1 features (vocabulary terms plus numeric features)."""
+        return len(self.vocabulary) + len(NUMERIC_FEATURES)
 
     def stage_two(self, design: Any, context: NDArray[np.float64]) -> Any:
         """Stage-2 design matrix: stage-1 features plus scaled context scores."""
@@ -177,18 +184,46 @@ class MicroskillCoder:
         return self.therapist if role == "therapist" else self.client
 
     def raw(self, turns: Sequence[Turn]) -> RawPredictions:
-        """Probabilities of every code for every therapist and client turn (subtypes for all)."""
+        """Probabilities of every code for every therapist and client turn (subtypes for all).
+
+        The sparse stage-1 design matrix is built :data:`CHUNK_ROWS` utterances at a time and
+        dropped after use, so working memory stays flat however long the session is. Stage 2 is
+        linear in its inputs, ``[design, context] @ coef = design @ coef_d + context @ coef_c``,
+        so the design part is kept per chunk (a few numbers per utterance) and the context part,
+        which needs the whole session's stage-1 scores, is added once they are all known. The
+        result is the one-pass computation's up to floating-point summation order.
+        """
         parsed = parse_turns(turns)
         roles = [t.role for t in parsed]
         rows = {r: [i for i, x in enumerate(roles) if x == r] for r in MAIN_CODE}
-        designs = {r: self.role_model(r).design(parsed, rows[r]) for r in MAIN_CODE}
-        local = {r: self.role_model(r).local.scores(designs[r]) for r in MAIN_CODE}
+        local: dict[str, NDArray[np.float64]] = {}
+        partial: dict[str, NDArray[np.float64]] = {}
+        subtype_parts: dict[str, list[NDArray[np.float64]]] = {
+            b: [] for b in self.therapist.subtypes
+        }
+        for role in MAIN_CODE:
+            model = self.role_model(role)
+            width = model.design_width
+            local_parts: list[NDArray[np.float64]] = []
+            partial_parts: list[NDArray[np.float64]] = []
+            for start in range(0, max(len(rows[role]), 1), CHUNK_ROWS):
+                design = model.design(parsed, rows[role][start : start + CHUNK_ROWS])
+                local_parts.append(model.local.scores(design))
+                coef = model.contextual.coef[:width]
+                partial_parts.append(np.asarray(design @ coef, dtype=np.float64))
+                if role == "therapist":
+                    for behaviour, sub in self.therapist.subtypes.items():
+                        subtype_parts[behaviour].append(sub.proba(design))
+                del design
+            local[role] = np.vstack(local_parts)
+            partial[role] = np.vstack(partial_parts)
         main: dict[str, NDArray[np.float64]] = {}
         for role in MAIN_CODE:
             model = self.role_model(role)
-            context = context_matrix(roles, local, role)
-            main[role] = model.contextual.proba(model.stage_two(designs[role], context))
-        subtypes = {b: m.proba(designs["therapist"]) for b, m in self.therapist.subtypes.items()}
+            context = context_matrix(roles, local, role) * model.context_scale
+            scores = partial[role] + context @ model.contextual.coef[model.design_width :]
+            main[role] = softmax(scores + model.contextual.intercept)
+        subtypes = {b: np.vstack(parts) for b, parts in subtype_parts.items()}
         return RawPredictions(rows, main, subtypes)
 
     def code(self, turns: Sequence[Turn]) -> list[UtteranceCodes | None]:
