@@ -118,8 +118,8 @@ def _mix(reflections: tuple[int, int], questions: tuple[int, int]) -> list[dict[
     [
         ((4, 3), (3, 2), 1.4, "fair"),
         ((2, 2), (1, 1), 2.0, "good"),
-        ((1, 1), (1, 1), 1.0, "fair"),
-        ((1, 0), (1, 1), 0.5, "below fair"),
+        ((2, 1), (2, 1), 1.0, "fair"),
+        ((1, 1), (2, 2), 0.5, "below fair"),
         ((1, 0), (0, 0), None, None),
     ],
 )
@@ -146,6 +146,26 @@ def test_percent_complex_reflections_is_banded(
     """%CR is complex over all reflections, 40% fair and 50% good."""
     index = _summary(*_mix(reflections, (1, 0)))["indices"]["percent_complex_reflections"]
     assert (index["value"], index["band"]) == (share, band)
+
+
+@pytest.mark.parametrize(
+    ("reflections", "questions", "index_name"),
+    [
+        ((0, 1), (2, 1), "percent_complex_reflections"),
+        ((1, 1), (1, 1), "reflection_to_question"),
+        ((3, 1), (2, 2), "percent_complex_reflections"),
+    ],
+)
+def test_no_miti_band_on_fewer_than_five_coded(
+    reflections: tuple[int, int], questions: tuple[int, int], index_name: str
+) -> None:
+    """An index over fewer than five coded utterances has a value but no band, and says why."""
+    summary = _summary(*_mix(reflections, questions))
+    index = summary["indices"][index_name]
+    assert index["value"] is not None
+    assert index["band"] is None
+    assert "at least 5" in index["band_withheld"]
+    assert any("too few coded" in line for line in summary["reading"])
 
 
 def test_reading_states_the_ratio_against_the_threshold() -> None:

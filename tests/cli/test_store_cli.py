@@ -153,7 +153,7 @@ def test_clients_record_measure(home: Path) -> None:
     items = ["1", "2", "3", "1", "0", "2", "1", "1", "1"]
     out = run("clients", "record-measure", "1", "phq-9", *items, "--date", "2026-11-02")
     assert out.startswith("client 1: phq-9 of 2026-11-02 recorded as form 1; total 12 (moderate)")
-    assert "for clinician review: PHQ-9 item 9" in out
+    assert "URGENT safety_item (for clinician review): PHQ-9 item 9" in out
     bad = runner.invoke(app, ["clients", "record-measure", "1", "phq-9", *items[:8], "4"])
     assert bad.exit_code == 2 and "AL503" in bad.stderr
     record = json.loads(run("export", "1"))

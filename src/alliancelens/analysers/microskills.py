@@ -55,6 +55,11 @@ SESSION_AGREEMENT = {
 #: Below this rho the clinician reading calls the index a rough indication. Our default, not a
 #: published value: under 0.5 a session value says little about how a human coder would score it.
 WEAK_AGREEMENT = 0.5
+#: Fewest coded utterances in an index's denominator for it to be compared with the MITI bands.
+#: Our default, not from MITI (whose thresholds assume about 20 minutes of human-coded talk):
+#: below five, one utterance moves the value by 20 points or more (one "reflection" out of one
+#: would read as "100% complex — good"), so the value is shown without a band.
+MIN_BAND_DENOMINATOR = 5
 THRESHOLD_SOURCE = (
     "MITI 4.2.1 (Moyers, Manuel & Ernst 2014/2015) competency thresholds, as reproduced in "
     "PMC9461167 Table 3"
@@ -132,7 +137,9 @@ class MicroskillSummary(Analyser):
     """Session counts and MITI 4.2.1 summary indices from the per-utterance codes."""
 
     name = "microskills.summary"
-    version = 2  # 2: agreement_with_human_coding per index; weak indices read as rough
+    # 2: agreement_with_human_coding per index; weak indices read as rough
+    # 3: no MITI band on fewer than MIN_BAND_DENOMINATOR coded utterances (band_withheld)
+    version = 3
     requires = frozenset({"microskills.code"})
     produces = frozenset({"skills.summary"})
     description = (
@@ -212,10 +219,16 @@ def _counts(codes: Iterable[dict[str, Any]]) -> Counter[str]:
 
 
 def _index(
-    numerator: int, denominator: int, fair: float | None = None, good: float | None = None
+    numerator: int,
+    denominator: int,
+    fair: float | None = None,
+    good: float | None = None,
+    *,
+    basis: int | None = None,
 ) -> dict[str, Any]:
+    """``basis``: the coded utterances the value rests on (default: the denominator)."""
     value = round(numerator / denominator, 4) if denominator else None
-    return {
+    entry: dict[str, Any] = {
         "value": value,
         "numerator": numerator,
         "denominator": denominator,
@@ -223,6 +236,13 @@ def _index(
         "good": good,
         "band": band(value, fair, good),
     }
+    coded = denominator if basis is None else basis
+    if entry["band"] is not None and coded < MIN_BAND_DENOMINATOR:
+        entry["band"] = None
+        entry["band_withheld"] = (
+            f"only {coded} coded; a MITI band needs at least {MIN_BAND_DENOMINATOR}"
+        )
+    return entry
 
 
 def _indices(counts: Counter[str]) -> dict[str, dict[str, Any]]:
@@ -235,6 +255,7 @@ def _indices(counts: Counter[str]) -> dict[str, dict[str, Any]]:
             questions,
             MITI_REFLECTION_TO_QUESTION_FAIR,
             MITI_REFLECTION_TO_QUESTION_GOOD,
+            basis=reflections + questions,
         ),
         "percent_complex_reflections": _index(
             counts["complex_reflection"],
@@ -257,7 +278,10 @@ def _count_index(count: int) -> dict[str, Any]:
     return {"value": count, "fair": None, "good": None, "band": None}
 
 
-def _against(band: str | None, fair: str, good: str) -> str:
+def _against(index: dict[str, Any], fair: str, good: str) -> str:
+    band = index["band"]
+    if band is None:
+        return f"too few coded to compare with the MITI thresholds ({index['band_withheld']})"
     if band == "good":
         return f"at or above the MITI 'good' threshold ({good})"
     if band == "fair":
@@ -274,7 +298,7 @@ def _reading(counts: Counter[str], indices: dict[str, dict[str, Any]]) -> list[s
     if rq["value"] is None:
         lines.append("No questions were coded, so the reflection-to-question ratio is undefined.")
     else:
-        ratio, where = rq["value"], _against(rq["band"], "1 : 1", "2 : 1")
+        ratio, where = rq["value"], _against(rq, "1 : 1", "2 : 1")
         if ratio >= 1:
             lines.append(f"Reflections outnumber questions {ratio:.1f} : 1 — {where}.")
         else:
@@ -285,7 +309,7 @@ def _reading(counts: Counter[str], indices: dict[str, dict[str, Any]]) -> list[s
     if cr["value"] is None:
         lines.append("No reflections were coded, so % complex reflections is undefined.")
     else:
-        where = _against(cr["band"], "40%", "50%")
+        where = _against(cr, "40%", "50%")
         lines.append(
             f"{cr['value']:.0%} of reflections are complex — {where}"
             f"{_rough('percent_complex_reflections')}."

@@ -86,8 +86,8 @@ def _pct(share: float | None) -> str:
 def _talk_table(talk: dict[str, Any]) -> Table:
     basis = "time" if talk["basis"] == "time" else "words"
     table = Table(
-        title=f"Talk (share by {basis}; Turn = mean words per turn, Qs = questions, "
-        "Intr = interruptions)",
+        title=f"Talk (share by {basis}; Turn = mean words per turn, Qs = utterances with a "
+        "question mark, not the coded questions below; Intr = interruptions)",
         title_justify="left",
         expand=False,
         box=box.SIMPLE_HEAD,

@@ -46,10 +46,16 @@ def render_skills(result: AnalysisResult) -> RenderableType:
         if not isinstance(index, dict):
             continue
         table.add_row(
-            label, _value(key, index.get("value")), _counts(index), index.get("band") or "–"
+            label, _value(key, index.get("value")), _counts(index), _band(index)
         )
     reading = [Text(f"• {line}") for line in skills.get("reading", [])]
     return Group(table, *reading)
+
+
+def _band(index: dict[str, Any]) -> str:
+    if index.get("band"):
+        return str(index["band"])
+    return "too few coded" if index.get("band_withheld") else "–"
 
 
 def _value(key: str, value: float | None) -> str:

@@ -216,6 +216,7 @@ def clients_record_measure(
                 "total": score.total,
                 "severity": score.severity,
                 "flags": [f.kind for f in score.flags],
+                "flag_severities": {f.kind: f.severity for f in score.flags},
             }
         )
         return
@@ -225,7 +226,8 @@ def clients_record_measure(
         f"{recorded.stored.id}; total {recorded.total_text or f'{score.total:g}'}{band}"
     )
     for flag in score.flags:
-        typer.echo(f"for clinician review: {flag.reason}")
+        # Same severity word as `measures score` and the web (URGENT for PHQ-9 item 9).
+        typer.echo(f"{flag.severity.upper()} {flag.kind} (for clinician review): {flag.reason}")
 
 
 @clients_app.command("form-link")
