@@ -102,6 +102,13 @@ def test_no_reliable_change_without_constants(registry: Registry, measure: str) 
     result = classify_change(registry.get(measure), 20, 15)
     assert result.category is ChangeCategory.NOT_AVAILABLE
     assert result.threshold is None
+    assert "for this population" not in (result.reason or "")
+
+
+def test_missing_population_value_is_named(registry: Registry) -> None:
+    """A measure with reliable-change values for other populations names the missing one."""
+    result = classify_change(registry.get("ors"), 20, 30, population="adolescent")
+    assert "for this population (adolescent)" in (result.reason or "")
 
 
 def _jt_toy():  # type: ignore[no-untyped-def]

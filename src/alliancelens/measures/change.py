@@ -179,7 +179,11 @@ def classify_change(
     crossed = _crossed(cutoff, baseline, current)
     if rule is None:
         # e.g. ORS youth/child: no reliable-change value exists, "do not assume 5" (§1.5)
-        reason = f"{defn.short} has no reliable-change value for this population ({population})"
+        reason = (
+            f"{defn.short} has no reliable-change value for this population ({population})"
+            if defn.reliable_change
+            else f"{defn.short} has no reliable-change value (see its docs page)"
+        )
         return ChangeResult(
             baseline, current, delta, ChangeCategory.NOT_AVAILABLE, crossed=crossed, reason=reason
         )
