@@ -11,7 +11,7 @@ import dataclasses as _dc
 import datetime as _dt
 from typing import TYPE_CHECKING
 
-from alliancelens.errors import AccessDeniedError, NotFoundError, UsageError
+from alliancelens.errors import NotFoundError, UsageError
 from alliancelens.insights import (
     Caseload,
     InsightConfig,
@@ -31,11 +31,11 @@ from alliancelens.records import (
     StoredCaseload,
     StoredResult,
     list_sessions,
-    stored_administrations,
     stored_caseload,
     stored_result,
 )
 from alliancelens.records.measures import registry_for
+from alliancelens.records.stored_results import viewable_administrations
 from alliancelens.report import codes_and_summary
 from alliancelens.security.policy import Actor
 from alliancelens.storage import Database
@@ -75,7 +75,7 @@ def note_for_stored(
     stored = stored_result(database, actor, session_id=session_id)
     if measures is None:
         measures = _stored_measures(database, actor, stored.client_id)
-    drafted = build_note(stored.result, format, measures=measures)
+    drafted = _with_outdated_notice(build_note(stored.result, format, measures=measures), stored)
     if stored.text_purged_at is None:
         return drafted, stored
     notice = Sentence(
@@ -94,12 +94,45 @@ def note_for_stored(
     return _dc.replace(drafted, sections=tuple(sections)), stored
 
 
+def _with_outdated_notice(drafted: Note, stored: StoredResult) -> Note:
+    """Open the note saying the stored analysis is outdated (records/freshness.py), if it is.
+
+    An outdated risk screen gets its own sentence: it was screened with an older version, which
+    is never the same as "no risk language flagged" by the current one.
+    """
+    notice = stored.outdated_notice
+    if notice is None:
+        return drafted
+    evidence = tuple(
+        NoteEvidence(
+            "finding",
+            {"analyser": run.name, "stored_version": run.stored, "current_version": run.current},
+        )
+        for run in stored.outdated
+    )
+    added = [Sentence(f"{notice[0].upper()}{notice[1:]}.", evidence)]
+    risk = stored.risk_outdated
+    if risk is not None:
+        added.append(
+            Sentence(
+                f"Risk language was screened with an older version ({risk.text}): flags, or "
+                "their absence, may differ from the current screen's, so this is not 'no risk' "
+                "— re-analyse before relying on it.",
+                (NoteEvidence("finding", {"analyser": risk.name, "stored_version": risk.stored}),),
+            )
+        )
+    sections = list(drafted.sections)
+    kept = [s for s in sections[0].sentences if s.text != NOT_DISCUSSED]
+    sections[0] = Section(sections[0].name, (*added, *kept))
+    return _dc.replace(drafted, sections=tuple(sections))
+
+
 def _stored_measures(database: Database, actor: Actor, client_id: int) -> MeasuresReport | None:
-    """The client's stored forms, scored; ``None`` when there are none or they may not be seen."""
-    try:
-        administrations = stored_administrations(database, actor, client_id=client_id)
-    except AccessDeniedError:
-        return None
+    """The client's stored forms, scored; ``None`` when there are none or they may not be seen.
+
+    The policy is asked first (no ``refused`` audit entry for a supervisor's note page).
+    """
+    administrations = viewable_administrations(database, actor, client_id=client_id)
     return build_report(administrations, registry_for(database)) if administrations else None
 
 

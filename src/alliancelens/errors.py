@@ -36,6 +36,7 @@
         │   └── MissingKeyError       a stored value's key (named by id) is in no key source
         ├── SchemaError               database not initialised, or at another schema revision
         ├── NotFoundError             no record with that internal id or user name
+        │   └── RecordIdError         an id no record can have (beyond the 64-bit id range)
         ├── AccessDeniedError         the acting user may not do that to that record
         ├── ConsentError              a required consent (named) is missing or was withdrawn
         ├── AuthenticationError       wrong user name or password, or a bad/expired/used link
@@ -88,6 +89,7 @@ __all__ = [
     "ParseError",
     "PipelineError",
     "QueueUnavailableError",
+    "RecordIdError",
     "SchemaError",
     "SettingsError",
     "SpeakerError",
@@ -366,6 +368,12 @@ class NotFoundError(StoreError):
     """No record has that internal id (or no user that name)."""
 
     code = "AL604"
+
+
+class RecordIdError(NotFoundError):
+    """An id no record can have (``99999999999999999999``: beyond the 64-bit integer ids)."""
+
+    code = "AL614"
 
 
 class AccessDeniedError(StoreError):

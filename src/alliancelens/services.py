@@ -46,6 +46,7 @@ if TYPE_CHECKING:
         add_supervision,
         analysis_status,
         authenticate,
+        authorise_import,
         consent_history,
         create_client,
         create_form_link,
@@ -252,6 +253,7 @@ __all__ += [
     "add_supervision",
     "analysis_status",
     "authenticate",
+    "authorise_import",
     "consent_history",
     "create_client",
     "create_form_link",
@@ -371,6 +373,41 @@ __all__ += [
     "session_risk_status",
     "stored_caseload",
     "stored_result",
+]
+
+
+# --- Record lifecycle (QA14): analysis state, re-analysis, single deletions, audit log -------
+# Implemented in alliancelens.records (reanalysis, deletion, audit_log); imported on first use.
+if TYPE_CHECKING:
+    from alliancelens.records import (
+        AuditFilter,
+        OutdatedCount,
+        ReanalyseReport,
+        RecordDeletion,
+        SessionAnalysis,
+        StoreInit,
+        count_outdated,
+        delete_measure_form,
+        delete_session,
+        initialise_store,
+        list_audit,
+        reanalyse_outdated,
+        session_analyses,
+    )
+__all__ += [
+    "AuditFilter",
+    "OutdatedCount",
+    "ReanalyseReport",
+    "RecordDeletion",
+    "SessionAnalysis",
+    "StoreInit",
+    "count_outdated",
+    "delete_measure_form",
+    "delete_session",
+    "initialise_store",
+    "list_audit",
+    "reanalyse_outdated",
+    "session_analyses",
 ]
 
 

@@ -64,6 +64,11 @@ MARKERS = [
     ("How was today's session for you?", "feedback_elicitation"),
     ("Before we finish, how was today for each of you?", "feedback_elicitation"),
     ("Was there anything I missed, or anything that didn't feel right?", "feedback_elicitation"),
+    # version 4 (qa13 item 3): owning a push, and asking to hear how one's own move landed
+    ("I think I was rushing you towards an answer, and that's on me.", "congruence"),
+    ("Looking back, I kind of answered it for you.", "congruence"),
+    ("If it came across as a test, I'd genuinely like to hear it.", "feedback_elicitation"),
+    ("Should anything I say next week sting, please let me know.", "feedback_elicitation"),
 ]
 
 

@@ -9,7 +9,12 @@ from dataclasses import replace
 
 import pytest
 
-from alliancelens.analysers.ruptures._episodes import EpisodeRules, find_clusters, reengages
+from alliancelens.analysers.ruptures._episodes import (
+    EpisodeRules,
+    _cluster,
+    find_clusters,
+    reengages,
+)
 from alliancelens.analysers.ruptures._markers import ClientReading, Hit
 from alliancelens.analysers.ruptures._taxonomy import RuptureKind
 from alliancelens.analysers.ruptures._text import Prompt, features
@@ -345,3 +350,55 @@ def test_one_clear_complaint_the_therapist_owns(
     complaint = replace(reading(1, SHORT, *found, leaning=leaning), owned=owned)
     readings = [reading(0, ELABORATED), complaint, reading(2, ELABORATED)]
     assert [kind for kind, _ in kinds(readings)] == expected
+
+
+REFUSAL = Hit("rejecting_intervention", "c2_bare_refusal", 1)
+HALF_DENIAL = Hit("denial", "model_withdrawal", 1)
+
+
+def test_a_doubtful_cue_of_the_other_kind_does_not_split_a_withdrawal() -> None:
+    """One weak confrontation cue inside a run of clipped answers is absorbed (v16, qa13 4)."""
+    readings = [
+        reading(0, "Fine. I'll think about it.", Hit("denial", "w1_brush_off", 4)),
+        reading(1, "I'd rather not.", REFUSAL),
+        reading(2, "No."),
+        reading(3, "Whatever.", VAGUE),
+        reading(4, "Maybe.", VAGUE),
+    ]
+    (episode,) = find_clusters(readings, EpisodeRules())
+    assert (episode.kind, episode.first.index, episode.last.index) == (
+        RuptureKind.WITHDRAWAL,
+        1,
+        9,
+    )
+
+
+def test_a_doubtful_cue_of_the_other_kind_does_not_split_a_confrontation() -> None:
+    """A half-read denial between complaints stays inside the confrontation (v16, qa13 4)."""
+    readings = [
+        reading(0, "You never hear a word I say.", COMPLAINT),
+        reading(1, "And still you take his side.", COMPLAINT),
+        reading(2, "There it is again. Everything is a symptom.", HALF_DENIAL),
+        reading(3, "This is going nowhere. I might find someone else.", COMPLAINT),
+    ]
+    assert [
+        (c.kind, c.first.index, c.last.index) for c in find_clusters(readings, EpisodeRules())
+    ] == [(RuptureKind.CONFRONTATION, 1, 7)]
+
+
+def test_two_doubtful_cues_of_the_other_kind_still_switch() -> None:
+    """When the client goes on in the other kind, the switch is kept (no absorption)."""
+    readings = [
+        reading(0, "You never hear a word I say.", COMPLAINT),
+        reading(1, "And still you take his side.", COMPLAINT),
+        reading(2, "Dunno.", VAGUE),
+        reading(3, "Whatever.", VAGUE),
+    ]
+    found = find_clusters(readings, EpisodeRules())
+    assert [c.kind for c in found] == [RuptureKind.CONFRONTATION]
+    assert _cluster_kinds(readings) == [RuptureKind.CONFRONTATION, RuptureKind.WITHDRAWAL]
+
+
+def _cluster_kinds(readings: list[ClientReading]) -> list[RuptureKind]:
+    """Kinds of every cluster before the salience rules (``_cluster``)."""
+    return [c.kind for c in _cluster(readings, EpisodeRules().gap)]

@@ -309,7 +309,7 @@ def test_parameters_are_read_back() -> None:
         0.8,
         False,
     )
-    assert RuptureDetector.version == 15
+    assert RuptureDetector.version == 16
     assert RuptureKind.CONFRONTATION.value == "confrontation"
 
 
@@ -376,3 +376,24 @@ def test_a_complaint_voiced_on_re_engaging_resolves_the_withdrawal(
     assert [
         (e["kind"], e["start_index"], e["end_index"], e["resolution_index"]) for e in found
     ] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yes, for sure. Today was really helpful. I feel less like I'm sinking.",
+        "See you Thursday. Off for a long walk now.",
+        "Right, bye then. Take care.",
+    ],
+)
+def test_warm_endings_veto_model_confrontation(text: str) -> None:
+    """Saying the session helped, relief and goodbyes are not confrontation (v16, qa13 5)."""
+    assert hits(text, "I'm glad. Same time in two weeks, then.", ANGRY) == set()
+
+
+def test_relief_vetoes_model_withdrawal() -> None:
+    """Relief named is not withdrawal; a goodbye alone still may be (a closing run, v16)."""
+    assert hits(
+        "Okay. I feel a bit lighter, actually.", "How are you leaving today?", WITHDRAWN
+    ) == (set())
+    assert hits("Okay. See you next week.", "How are you leaving today?", WITHDRAWN) != set()

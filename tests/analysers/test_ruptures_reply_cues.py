@@ -45,3 +45,17 @@ def test_brushing_off_a_feeling_question_is_clear_denial() -> None:
         classify_prompt("How did it feel when your sister cancelled again?"),
     )
     assert {(h.marker, h.strength, h.kind) for h in hits} >= {("denial", 2, RuptureKind.WITHDRAWAL)}
+
+
+@pytest.mark.parametrize(
+    ("reply", "denial"),
+    [
+        ("That's fine. Thanks. I feel a lot calmer, actually, now it's out in the open.", False),
+        ("It's fine, honestly. It's a relief to have said it.", False),
+        ("It's fine. Honestly, it doesn't matter.", True),
+    ],
+)
+def test_relief_named_is_not_a_brush_off(reply: str, denial: bool) -> None:
+    """ "That's fine" with relief named is acknowledgement, not W1 denial (v16, qa13 item 5)."""
+    previous = "I'd like to phone you on Friday, just briefly. How would that be?"
+    assert any(m == "denial" for m, _, _ in found(previous, reply)) is denial

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from alliancelens.analysers.ruptures import STRATEGIES, STRATEGY_CODES
-from alliancelens.analysers.ruptures._strategies import STRATEGY_PATTERNS, strategies_in
+from alliancelens.analysers.ruptures._strategies import (
+    STRATEGY_PATTERNS,
+    is_defensive,
+    owns_or_discloses,
+    strategies_in,
+)
 
 
 def test_every_strategy_has_a_pattern_and_a_code() -> None:
@@ -98,3 +103,66 @@ def test_order_is_r_number_order_without_repeats() -> None:
 def test_softer_strategy_wording(therapist: str, strategy: str) -> None:
     """Conversational repair wording (the third phrase set) is recognised too."""
     assert strategy in strategies_in(therapist)
+
+
+@pytest.mark.parametrize(
+    ("therapist", "strategy"),
+    [
+        (
+            "You've gone very quiet on me since the worksheet came out.",
+            "invite_discussion_of_thoughts_feelings",
+        ),
+        (
+            "I'm wondering if something I said a minute ago put you off.",
+            "invite_discussion_of_thoughts_feelings",
+        ),
+        (
+            "If it came across as a test, I'd genuinely like to hear it.",
+            "invite_discussion_of_thoughts_feelings",
+        ),
+        (
+            "Should anything I do next time rub you up the wrong way, please tell me.",
+            "invite_discussion_of_thoughts_feelings",
+        ),
+        ("I think I was rushing you towards an answer there.", "acknowledge_own_contribution"),
+        ("I kind of answered it for you, didn't I?", "acknowledge_own_contribution"),
+        ("Looking back, I got a bit defensive just then.", "acknowledge_own_contribution"),
+    ],
+)
+def test_metacommunication_wording(therapist: str, strategy: str) -> None:
+    """Naming the withdrawal, wondering about one's own part and owning a push are R4/R5 (v16)."""
+    assert strategy in strategies_in(therapist)
+
+
+@pytest.mark.parametrize(
+    "therapist",
+    [
+        "Could I share what some people find useful? You can tell me if it fits.",
+        "You mentioned your brother had gone quiet at dinner.",
+    ],
+)
+def test_permission_and_third_parties_are_not_invitations(therapist: str) -> None:
+    """Asking permission to inform, or a reflection about someone else, is not R4."""
+    assert "invite_discussion_of_thoughts_feelings" not in strategies_in(therapist)
+
+
+@pytest.mark.parametrize(
+    ("therapist", "defensive"),
+    [
+        ("Hang on, that wasn't what I said at all.", True),
+        ("I'm not having a go at you. I'm only trying to help.", True),
+        ("It's not what I meant. I meant the plan matters for your job.", True),
+        ("Maybe I wasn't clear. What did you hear me say?", False),
+        ("I'm sorry, I think I rushed you.", False),
+    ],
+)
+def test_defensive_replies(therapist: str, defensive: bool) -> None:
+    """Rejecting the client's reading of the therapist is a defence, not a repair (v16)."""
+    assert is_defensive(therapist) is defensive
+
+
+def test_owns_or_discloses_matches_r5_and_r6_only() -> None:
+    """The cheap R5/R6 check agrees with the full strategy reading."""
+    assert owns_or_discloses("That's on me, I went too fast.")
+    assert owns_or_discloses("I notice I feel a bit stuck right now.")
+    assert not owns_or_discloses("Can we come back to what happened in the car?")

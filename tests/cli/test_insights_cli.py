@@ -107,10 +107,10 @@ def test_unreadable_transcript_is_reported_and_exits_2(tmp_path: Path) -> None:
     assert "error:" in result.stderr
 
 
-def test_unanalysed_stored_session_warning_says_how_to_queue_it(
+def test_unanalysed_stored_session_is_listed_as_not_analysed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A session imported with --no-analyse is named with `sessions analyse`, not only jobs work."""
+    """A session imported with --no-analyse is a "not analysed" row naming `sessions analyse`."""
     monkeypatch.setenv("ALLIANCELENS_HOME", str(tmp_path / "home"))
     session = tmp_path / "s.txt"
     session.write_text("Therapist: How was the week?\nClient: Long.\n", encoding="utf-8")
@@ -125,6 +125,32 @@ def test_unanalysed_stored_session_warning_says_how_to_queue_it(
         ["import", str(session), "--client", "1"],
     ):
         assert runner.invoke(app, args).exit_code == 0, args
+    result = runner.invoke(app, ["insights", "client:1", "--json"])
+    assert "session(s) 1 have no stored analysis" in result.stderr
+    (row,) = [i for i in json.loads(result.stdout) if i["rule"] == "session_not_analysed"]
+    assert row["kind"] == "prompt" and "not 'no risk'" in row["explanation"]
+    assert "alliancelens sessions analyse 1" in row["explanation"]
+    assert "consent" not in row["explanation"]  # consent is in force: not the blocker here
+
+
+def test_insights_name_missing_analysis_consent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without analysis consent, insights name that consent and `consent grant`, not jobs work."""
+    monkeypatch.setenv("ALLIANCELENS_HOME", str(tmp_path / "home"))
+    session = tmp_path / "s.txt"
+    session.write_text("Therapist: What brings you in?\nClient: Sleep, mostly.\n", encoding="utf-8")
+    monkeypatch.setenv("ALLIANCELENS_NEW_PASSWORD", "a long enough passphrase")
+    for args in (
+        ["init"],
+        ["users", "add", "dr-owner", "--role", "therapist"],
+        ["clients", "add", "Synthetic Client", "--therapist", "dr-owner"],
+        ["consent", "grant", "1", "recording"],
+        ["import", str(session), "--client", "1"],
+    ):
+        assert runner.invoke(app, args).exit_code == 0, args
     result = runner.invoke(app, ["insights", "client:1"])
-    assert "session(s) 1 have no stored analysis yet" in result.stderr
-    assert "alliancelens sessions analyse <id>" in result.stderr
+    assert result.exit_code == 2
+    assert "analysis consent of client 1 has not been recorded" in result.stderr
+    assert "alliancelens consent grant 1 analysis" in result.stderr
+    assert "jobs work" not in result.stderr

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -75,9 +77,9 @@ def test_file_name_never_becomes_the_note_title(tmp_path: Path, suffix: str) -> 
     written = target.read_text(encoding="utf-8")
     assert "Quinterro" not in written and "Zoom" not in written
     if suffix == ".json":
-        assert json.loads(written)["session"] == "Session"
+        assert json.loads(written)["session"] == "Session, date not recorded"
     if suffix == ".html":  # the PDF's Title metadata is this <title>
-        assert "<title>DRAFT SOAP progress note — Session</title>" in written
+        assert "<title>DRAFT SOAP progress note — Session, date not recorded</title>" in written
 
 
 def test_pdf_output(tmp_path: Path) -> None:
@@ -164,4 +166,46 @@ def test_phrasing_drops_unsupported_claims_and_sends_no_quotes(claims_server: st
     assert any(t.startswith("FOR CLINICIAN REVIEW") and "utterance 27" in t for t in texts)
     assert "wonder what the point" not in _Claims.bodies[0]
     assert "[Q1]" in _Claims.bodies[0]
-    assert "2 answer(s) dropped" in result.output
+    flags = sum(t.startswith("FOR CLINICIAN REVIEW") for t in texts)  # each swapped for a denial
+    assert flags >= 1 and f"{flags + 1} answer(s) dropped" in result.output
+
+
+@pytest.mark.parametrize(
+    ("consent", "says", "never"),
+    [
+        (False, "alliancelens consent grant 1 analysis", "jobs work"),
+        (True, "alliancelens sessions analyse 1", "consent grant"),
+    ],
+)
+def test_stored_note_without_analysis_names_the_real_blocker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, consent: bool, says: str, never: str
+) -> None:
+    """An unanalysed stored session names missing analysis consent when that is the blocker."""
+    monkeypatch.setenv("ALLIANCELENS_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("ALLIANCELENS_NEW_PASSWORD", "a long enough passphrase")
+    transcript = tmp_path / "t.txt"
+    transcript.write_text("Therapist: Where shall we begin?\nClient: Work.\n", encoding="utf-8")
+    steps = [
+        ["init"],
+        ["users", "add", "dr-owner", "--role", "therapist"],
+        ["clients", "add", "Synthetic Client", "--therapist", "dr-owner"],
+        ["consent", "grant", "1", "recording"],
+        *([["consent", "grant", "1", "analysis"]] if consent else []),
+        ["import", str(transcript), "--client", "1", "--no-analyse"],
+    ]
+    for args in steps:
+        assert runner.invoke(app, args).exit_code == 0, args
+    result = runner.invoke(app, ["note", "session:1"])
+    assert result.exit_code == 2 and says in result.stderr and never not in result.stderr
+
+
+def test_note_file_is_owner_only(tmp_path: Path) -> None:
+    """`note -o` writes mode 0600 even under a umask that makes files world-readable."""
+    target = tmp_path / "draft.md"
+    previous = os.umask(0o022)
+    try:
+        result = runner.invoke(app, ["note", str(_demo("alex-01")), "-o", str(target)])
+    finally:
+        os.umask(previous)
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600

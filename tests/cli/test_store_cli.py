@@ -82,7 +82,7 @@ def test_users_and_acting_as_a_therapist(home: Path, monkeypatch: pytest.MonkeyP
     assert json.loads(run("clients", "list", "--json", "--as", "dr-kim")) == []
     result = runner.invoke(app, ["export", "1", "--as", "dr-kim"])
     assert result.exit_code == 2
-    assert "user:2 (therapist) may not export client of client 1" in result.output
+    assert "user:2 (therapist) may not export client 1:" in result.output
     assert "Lee Client" not in result.output
 
 

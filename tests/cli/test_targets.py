@@ -98,14 +98,15 @@ def test_other_therapist_is_refused_in_one_line(home: Path, args: list[str]) -> 
     assert "may not view" in result.stderr and "Riley" not in result.output
 
 
-def test_missing_analysis_names_jobs_work(home: Path) -> None:
-    """A stored session with no analysis (no analysis consent) says to run jobs work."""
+def test_missing_analysis_names_the_missing_consent(home: Path) -> None:
+    """A stored session with no analysis for lack of analysis consent names that consent."""
     run("clients", "add", "Second Demo", "--as", "dr-lee")
     run("consent", "grant", "2", "recording", "--as", "dr-lee")
     run("import", str(_demo("alex-01")), "--client", "2", "--as", "dr-lee")
     result = runner.invoke(app, ["note", "session:2", "--as", "dr-lee"])
     assert result.exit_code == 2
-    assert "no stored analysis" in result.stderr and "alliancelens jobs work" in result.stderr
+    assert "no stored analysis" in result.stderr and "analysis consent" in result.stderr
+    assert "alliancelens consent grant 2 analysis" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -35,6 +35,81 @@ def test_each_phi_type_is_replaced(text: str, gone: str, placeholder: str) -> No
 
 
 @pytest.mark.parametrize(
+    "address",
+    [
+        "f.quayle@wardnine.local",
+        "on-call.rota@estates.internal",
+        "kit@flat.lan",
+        "n.brightwater-oyelaran@mock.test",
+        "dot.ted+notes@pharmacy.example.co.uk",
+    ],
+)
+def test_any_email_shape_is_replaced_whole(address: str) -> None:
+    """Every x@y.z address becomes one [EMAIL-n], whatever its top-level domain; nothing of it
+    (name part, domain, a cut-off suffix) is left behind."""
+    cleaned = deidentify_text(f"My partner writes to {address} every night.")
+    assert cleaned == "My partner writes to [EMAIL-1] every night."
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("we rent a room in Kettering NN16 8PQ these days.", ("NN16", "8PQ")),
+        ("it went to Cumbria CA3 8QT by mistake.", ("CA3", "8QT")),
+        ("the old flat was G12 8QQ, top floor.", ("G12", "8QQ")),
+    ],
+)
+def test_uk_postcode_is_never_left_half(text: str, gone: tuple[str, ...]) -> None:
+    """Both halves of a postcode go, also when a place name next to it is taken for a name."""
+    cleaned = deidentify_text(text)
+    assert not [part for part in gone if part in cleaned]
+    assert "[ADDRESS-1]" in cleaned
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("then dr. ferncastle rang me back.", "then [NAME-1] rang me back."),
+        ("i told mrs quennell about the dog.", "i told [NAME-1] about the dog."),
+        ("prof. ambrose-lyle said to rest.", "[NAME-1] said to rest."),
+        ("miss. tregarthen teaches my son.", "[NAME-1] teaches my son."),
+    ],
+)
+def test_lower_case_titled_names_are_replaced(text: str, expected: str) -> None:
+    """A title followed by a lower-case name (speech-to-text, hurried typing) is a name."""
+    assert deidentify_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i miss her a lot these days.",
+        "the dr said it would heal.",
+        "my ms is worse in the heat.",
+    ],
+)
+def test_lower_case_titles_without_a_name_stay(text: str) -> None:
+    """A title-like word followed by a common word is left alone ("miss" as a verb, "ms")."""
+    assert deidentify_text(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("my social security number is 612-44-0918.", "612-44-0918"),
+        ("the SSN they have is 666-20-1984, apparently.", "666-20-1984"),
+        ("for the claim: 000-47-2291.", "000-47-2291"),
+    ],
+)
+def test_ssn_shaped_numbers_are_ids_not_phones(text: str, number: str) -> None:
+    """A 3-2-4 digit number is replaced as an ID (also one no SSN validator accepts), never
+    labelled a phone number."""
+    cleaned = deidentify_text(text)
+    assert number not in cleaned
+    assert "[ID-1]" in cleaned and "PHONE" not in cleaned
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "I felt really low last week and two years ago.",
@@ -81,3 +156,12 @@ def test_no_network_for_public_suffixes() -> None:
 
     detector()
     assert tld.TLD_EXTRACTOR.suffix_list_urls == ()
+
+
+def test_session_ids_become_pseudonymous() -> None:
+    """De-identified sessions are named by position, never by their file name or `# id:`."""
+    sessions = [
+        make_session(("Therapist", "Hello."), ("Client", "Hi."), session_id=name)
+        for name in ("harriet_vole_2025-06-02", "vole-harriet-second")
+    ]
+    assert [s.id for s in deidentify_sessions(sessions)] == ["session-1", "session-2"]

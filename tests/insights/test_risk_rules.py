@@ -6,7 +6,13 @@ from typing import Any
 
 import pytest
 
-from alliancelens.insights import InsightConfig, InsightKind, insights_for_caseload, risk_status
+from alliancelens.insights import (
+    InsightConfig,
+    InsightKind,
+    insights_for_caseload,
+    risk_status,
+    session_not_analysed,
+)
 
 from .insights_helpers import caseload, record
 
@@ -74,3 +80,45 @@ def test_risk_alert_comes_first() -> None:
     """The risk alert is reported before growth areas and strengths of the same session."""
     found = insights_for_caseload(caseload(record(risk=[HIGH], risk_screening=SCREENED)))
     assert found[0].rule == "risk_language"
+
+
+@pytest.mark.parametrize(
+    ("flags", "present", "absent"),
+    [
+        (
+            [{**FLAG, "basis": "model", "rule": "model"}],
+            "trained risk-language model alone",
+            "C-SSRS",
+        ),
+        ([{**FLAG, "rule": "model"}], "trained risk-language model alone", "wording rules"),
+        (
+            [{**FLAG, "basis": "wording", "rule": "passive.wish_dead"}],
+            "wording rules (C-SSRS",
+            "model",
+        ),
+        (
+            [{**FLAG, "basis": "wording"}, {**HIGH, "basis": "model"}],
+            "§10.1) at 7; by the trained risk-language model alone",
+            "",
+        ),
+    ],
+)
+def test_alert_basis_comes_from_each_flag(
+    flags: list[dict[str, Any]], present: str, absent: str
+) -> None:
+    """The alert gives each flag's basis/rule, never "by wording" for a model-only flag."""
+    found = insights_for_caseload(
+        caseload(record(risk=flags, risk_screening=SCREENED)),
+        InsightConfig(),
+        rules=["risk_language"],
+    )
+    assert present in found[0].explanation
+    assert not absent or absent not in found[0].explanation
+
+
+def test_unanalysed_session_is_a_not_analysed_prompt_with_the_reason() -> None:
+    """An unanalysed stored session is a *not analysed* prompt carrying the store's reason."""
+    insight = session_not_analysed("client 2", "4", "analysis consent of client 2 was withdrawn")
+    assert insight.kind is InsightKind.PROMPT and insight.evidence[0].session_id == "4"
+    assert "not 'no risk'" in insight.explanation
+    assert insight.explanation.endswith("analysis consent of client 2 was withdrawn")

@@ -190,7 +190,8 @@ def test_unrepaired_rupture_names_the_repair_attempt(
 
 
 @pytest.mark.parametrize(
-    ("date", "expected"), [(dt.date(2026, 11, 20), "Session of 2026-11-20"), (None, "Session")]
+    ("date", "expected"),
+    [(dt.date(2026, 11, 20), "Session of 2026-11-20"), (None, "Session, date not recorded")],
 )
 def test_title_replaces_the_session_id(date: dt.date | None, expected: str) -> None:
     """build_note(title=neutral_title(...)) labels the note by date, never by session id."""

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from alliancelens.analysers import AnalysisResult
 from alliancelens.analysers.base import FindingSet
 from alliancelens.domain import AnalyserRun, RunStatus
@@ -53,22 +55,39 @@ def test_directive_gets_no_collaborative_empiricism_credit() -> None:
     assert "Collaborative empiricism (automated coding): utterance(s) 4." in texts
 
 
-def test_set_aside_utterance_gets_one_line_with_every_reason() -> None:
-    """An utterance set aside twice is one note line naming both reasons, not two lines."""
+def test_set_aside_items_are_not_listed_in_the_note() -> None:
+    """Idioms and other set-aside readings stay in the JSON; the note has no line for them."""
     screening = {
+        "screened": {"utterances": 3, "kinds": ["suicidal_ideation"]},
         "set_aside": [
-            {"index": 5, "reason": "idiom or hyperbole"},
-            {"index": 5, "reason": "idiom or hyperbole"},
-            {"index": 5, "reason": "figure of speech"},
-        ]
+            {"index": 5, "kind": "idiom", "reason": "idiom or hyperbole"},
+            {"index": 5, "kind": "idiom", "reason": "figure of speech"},
+        ],
     }
     texts = [s.text for s in risk_sentences(_facts({}, {"risk_screening": screening}))]
-    lines = [t for t in texts if "utterance 5" in t]
-    assert len(lines) == 1 and "(idiom or hyperbole; figure of speech)" in lines[0]
-    assert len(texts) == len(set(texts))
+    assert not any("utterance 5" in t or "set aside" in t for t in texts)
 
 
-def test_advice_line_says_it_counts_advice_with_or_without_permission() -> None:
-    """The note's coder advice line is labelled apart from the red flags' no-permission advice."""
-    texts = [s.text for s in _facts({2: {"input": "advice"}}, {}).interventions()]
-    assert "Advice given, with or without permission (automated coding): utterance(s) 2." in texts
+@pytest.mark.parametrize(
+    ("codes", "flags", "label", "absent"),
+    [
+        ({2: {"persuade": True}}, [], "Advice or persuasion without the client's permission", ""),
+        ({}, ["unsolicited_advice"], "Advice or persuasion without the client's permission", ""),
+        ({2: {"input": "advice"}}, [], "Advice given", "permission"),
+        (
+            {2: {"input": "advice", "confront": True, "persuade": True}},
+            ["judgmental_remark"],
+            "Criticism or confrontation",
+            "Advice",
+        ),
+        ({2: {"input": "information", "confront": True}}, [], "Criticism or confrontation", ""),
+    ],
+)
+def test_directive_turns_are_listed_by_what_they_are(
+    codes: dict[int, dict[str, Any]], flags: list[str], label: str, absent: str
+) -> None:
+    """Persuasion and unasked advice are listed as advice; criticism only as criticism."""
+    summary = {"red_flags": [{"index": 2, "kind": kind} for kind in flags]}
+    texts = [s.text for s in _facts(codes, summary).interventions()]
+    assert f"{label} (automated coding): utterance(s) 2." in texts
+    assert not absent or not any(t.startswith(absent) for t in texts)

@@ -93,6 +93,43 @@ def test_supervisor_note_leaves_out_forms_it_may_not_view(store: Database) -> No
     assert any("PHQ" in s.text for sec in owner.sections for s in sec.sentences)
 
 
+def test_supervisor_note_page_audits_no_refusal(store: Database) -> None:
+    """A supervisor drafting an allowed note leaves views only: no "refused" entry for forms."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee, *BOTH, ConsentKind.SUPERVISION_SHARING)
+    (session,) = services.import_transcript(
+        store, lee, client_id=client, path=_demo("alex-01")
+    ).session_ids
+    services.work(store, ADMIN)
+    services.share_session(store, lee, session_id=session)
+    user = services.create_user(
+        store, ADMIN, username="reviewer", password=PASSWORD, role=Role.SUPERVISOR
+    )
+    services.add_supervision(store, ADMIN, supervisor="reviewer", therapist="dr-lee")
+    reviewer = services.actor_for(store, user)
+    services.note_for_stored(store, reviewer, session_id=session, format="dap")
+    with store.transaction() as db:
+        mine = [e for e in audit.entries(db) if e.actor == reviewer.label]
+    assert [(e.action, e.resource) for e in mine] == [("view", "session"), ("view", "analysis")]
+
+
+def test_refused_session_is_audited_with_its_own_id(store: Database) -> None:
+    """A refused session view names the session asked for; the client id is in the detail."""
+    client, (session,) = _imported(store, "alex-01")
+    kim = therapist(store, "dr-kim")
+    with pytest.raises(AccessDeniedError):
+        services.stored_result(store, kim, session_id=session)
+    with store.transaction() as db:
+        last = audit.entries(db)[-1]
+    assert (last.actor, last.action, last.resource, last.resource_id) == (
+        kim.label,
+        "refused",
+        "session",
+        str(session),
+    )
+    assert dict(last.detail) == {"action": "view", "client": client}
+
+
 def test_viewing_a_stored_result_is_audited(store: Database) -> None:
     """Rebuilding a result writes view entries for the session and its analysis."""
     _, (session,) = _imported(store, "riley-07")
@@ -113,15 +150,27 @@ def test_other_therapist_is_refused(store: Database) -> None:
         services.insights_for_stored(store, kim, client_id=client)
 
 
-def test_missing_analysis_says_to_run_jobs_work(store: Database) -> None:
-    """A session imported without analysis consent has no result; the error names the fix."""
+def test_missing_analysis_names_the_missing_consent(store: Database) -> None:
+    """A session imported without analysis consent has no result; the error names that consent."""
     lee = therapist(store)
     client = client_with_consents(store, lee, ConsentKind.RECORDING)
     report = services.import_transcript(store, lee, client_id=client, path=_demo("riley-07"))
+    fix = f"alliancelens consent grant {client} analysis"
+    with pytest.raises(NotFoundError, match=fix):
+        services.stored_result(store, lee, session_id=report.session_ids[0])
+    with pytest.raises(NotFoundError, match=fix):
+        services.insights_for_stored(store, lee, client_id=client)
+
+
+def test_missing_analysis_with_consent_says_to_run_jobs_work(store: Database) -> None:
+    """With analysis consent in force, an unanalysed session's error says to run jobs work."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee, ConsentKind.RECORDING, ConsentKind.ANALYSIS)
+    report = services.import_transcript(
+        store, lee, client_id=client, path=_demo("riley-07"), analyse=False
+    )
     with pytest.raises(NotFoundError, match="alliancelens jobs work"):
         services.stored_result(store, lee, session_id=report.session_ids[0])
-    with pytest.raises(NotFoundError, match="alliancelens jobs work"):
-        services.insights_for_stored(store, lee, client_id=client)
 
 
 def test_purged_session_note_says_quotes_are_unavailable(backend: str, tmp_path: Path) -> None:

@@ -232,7 +232,10 @@ DEMO_JSON = Path(__file__).parents[2] / "src/alliancelens/demo/sessions/alex-03.
 def test_import_stores_the_given_session_date(store: Database, tmp_path: Path) -> None:
     """A session date given to the import is stored; without one a text file has none."""
     lee = therapist(store)
-    client = client_with_consents(store, lee, ConsentKind.RECORDING)
+    client = client_with_consents(store, lee)
+    services.grant_consent(
+        store, lee, client_id=client, kind=ConsentKind.RECORDING, on=dt.date(2026, 1, 5)
+    )
     dated = services.import_transcript(
         store, lee, client_id=client, path=transcript(tmp_path), session_date=dt.date(2026, 3, 14)
     )
@@ -342,8 +345,9 @@ def test_refused_session_list_names_the_list_and_is_audited(
         sup.label,
         "refused",
         "session",
-        str(client),
+        None,  # a list, not one record: the client id is in the detail
     )
+    assert dict(last.detail) == {"action": "view", "client": client}
 
 
 def test_reimport_of_the_same_file_is_stored_and_names_the_earlier_session(
@@ -391,3 +395,17 @@ def test_skip_duplicates_stores_and_queues_nothing(store: Database, tmp_path: Pa
         store, lee, client_id=client, path=changed, skip_duplicates=True
     )
     assert not fresh.skipped_duplicate and len(fresh.session_ids) == 1
+
+
+def test_deidentified_import_keeps_no_file_name(store: Database, tmp_path: Path) -> None:
+    """`import --deidentify` stores neither the file name nor a name-bearing session key."""
+    pytest.importorskip("presidio_analyzer")
+    lee = therapist(store)
+    client = client_with_consents(store, lee, ConsentKind.RECORDING)
+    path = transcript(tmp_path, "petronella_voss_2025-10-30.txt")
+    report = services.import_transcript(
+        store, lee, client_id=client, path=path, analyse=False, deidentify=True
+    )
+    stored = services.view_session(store, lee, session_id=report.session_ids[0])
+    assert stored.source_name is None and stored.summary.deidentified
+    assert stored.session.id == "session-1"

@@ -50,3 +50,41 @@ def test_short_password_refused_without_echo() -> None:
     with pytest.raises(UsageError, match="at least 12") as caught:
         check_password_strength("hunter2")
     assert "hunter2" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("password", "username", "rule"),
+    [
+        ("\t" * 6 + " " * 8, "night-nurse", "only white space"),
+        ("zzzzzzzzzzzzzz", "night-nurse", "fewer than 4 different characters"),
+        ("xyxyxyxyxyxyxy", "night-nurse", "fewer than 4 different characters"),
+        ("night-nurse", "night-nurse", "too short"),
+        ("Night-Nurse-2031", "night-nurse", "contains the user name"),
+        ("my name is night-nurse ok", "night-nurse", "contains the user name"),
+        ("0987654321098", "night-nurse", "keyboard, alphabet or digit sequence"),
+        ("QWERTYUIOPASD", "night-nurse", "keyboard, alphabet or digit sequence"),
+        ("Sunshine!!2031", "night-nurse", "well-known password"),
+        ("2031letmein??", "night-nurse", "well-known password"),
+        ("alliancelens99", "night-nurse", "well-known password"),
+    ],
+)
+def test_weak_password_refused_naming_the_rule(password: str, username: str, rule: str) -> None:
+    """A weak password is refused in one line naming the rule, without repeating it."""
+    with pytest.raises(UsageError, match=rule) as caught:
+        check_password_strength(password, username=username)
+    message = str(caught.value)
+    assert password not in message and "\n" not in message
+
+
+@pytest.mark.parametrize(
+    ("password", "username"),
+    [
+        ("lantern orchard pebble river", "night-nurse"),
+        ("Tq8-vexing-marmot", "night-nurse"),
+        ("sunshine over the fells", "night-nurse"),
+        ("a long enough passphrase", "ab"),
+    ],
+)
+def test_reasonable_passphrases_pass(password: str, username: str) -> None:
+    """Passphrases that merely contain a common word, or a 2-letter user name, are accepted."""
+    check_password_strength(password, username=username)

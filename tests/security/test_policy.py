@@ -100,6 +100,31 @@ def test_require_names_ids_and_reason_only() -> None:
     assert "not shared this session" in message
 
 
+def test_refused_client_record_is_named_once() -> None:
+    """Refused on a client record itself, the message says "client N", not "client of client"."""
+    target = Target(Resource.CLIENT, therapist_id=ME, client_id=MY_CLIENT, record_id=MY_CLIENT)
+    with pytest.raises(AccessDeniedError) as caught:
+        require(ACTORS["other-therapist"], Action.EXPORT, target)
+    assert f"may not export client {MY_CLIENT}:" in str(caught.value)
+    assert "client of client" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("target", "record"),
+    [
+        (Target(Resource.SESSION, therapist_id=ME, client_id=MY_CLIENT, record_id=7), 7),
+        (Target(Resource.MEASURE, therapist_id=ME, client_id=MY_CLIENT), None),
+    ],
+)
+def test_refusal_facts_keep_record_and_client_apart(target: Target, record: int | None) -> None:
+    """The audit facts of a refusal carry the record asked for and, separately, its client."""
+    with pytest.raises(AccessDeniedError) as caught:
+        require(ACTORS["other-therapist"], Action.VIEW, target)
+    assert caught.value.refusal is not None
+    assert caught.value.refusal["record"] == record
+    assert caught.value.refusal["client"] == MY_CLIENT
+
+
 def test_a_therapist_refused_maintenance_reads_plain_words() -> None:
     """'may not view system: … system records' reads as maintenance for administrators."""
     with pytest.raises(AccessDeniedError) as caught:

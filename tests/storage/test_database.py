@@ -10,9 +10,9 @@ import pytest
 
 from alliancelens import services
 from alliancelens.config import Settings
-from alliancelens.errors import KeyFileError, SchemaError
+from alliancelens.errors import KeyFileError, NotFoundError, RecordIdError, SchemaError
 from alliancelens.security.policy import Role
-from alliancelens.storage import ConsentKind, initialise, open_database
+from alliancelens.storage import ConsentKind, Database, initialise, open_database, people
 from alliancelens.storage.crypto import encode_key, generate_key
 
 ADMIN = services.local_admin()
@@ -126,3 +126,44 @@ def test_init_twice_is_harmless(tmp_path: Path) -> None:
     store, was_new = initialise(Settings(home=tmp_path))
     store.close()
     assert not was_new
+
+
+@pytest.mark.parametrize("huge", [2**63, 10**24])
+def test_an_id_beyond_the_key_range_is_no_such_record(store: Database, huge: int) -> None:
+    """An id no integer key can hold is "no such record" (a NotFoundError), not a crash."""
+    with pytest.raises(RecordIdError, match="no such record") as caught, store.transaction() as db:
+        people.get_client(db, client_id=huge)
+    assert isinstance(caught.value, NotFoundError)
+    with store.transaction() as db:  # the store is usable afterwards
+        assert people.list_clients(db) == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_open_data_directory_is_made_private_again(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A data directory others may enter is set back to 0700 on open, with one warning line."""
+    home = tmp_path / "store-home"
+    initialise(Settings(home=home))[0].close()
+    home.chmod(0o751)
+    with caplog.at_level("WARNING", logger="alliancelens.storage"):
+        open_database(Settings(home=home)).close()
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700
+    assert [r.getMessage() for r in caplog.records] == [
+        f"data directory {home} was mode 0751 (others could enter it); set to 0700"
+    ]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_shared_looking_directory_only_warns(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A sticky, world-writable directory (like /tmp) is never changed, only warned about."""
+    home = tmp_path / "scratch"
+    initialise(Settings(home=home))[0].close()
+    home.chmod(0o1777)
+    with caplog.at_level("WARNING", logger="alliancelens.storage"):
+        open_database(Settings(home=home)).close()
+    assert stat.S_IMODE(home.stat().st_mode) == 0o1777
+    assert "chmod 700" in caplog.text
+    home.chmod(0o700)

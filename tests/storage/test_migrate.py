@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, text
+from sqlalchemy.orm import Session as DbSession
 
 from alliancelens.config import Settings
 from alliancelens.errors import SchemaError
@@ -28,6 +30,8 @@ from alliancelens.storage.tables import Base, SessionRow
 from alliancelens.storage.testing import temporary_database_url
 
 NOW = dt.datetime(2026, 1, 5, 9, 30)
+FILE_SHA256 = hashlib.sha256(b"a transcript file").hexdigest()
+PLAIN_EVIDENCE = '{"utterance_indexes": [0], "scores": {"flagged": 2.0, "screened": 5.0}}'
 PREVIOUS = migrate.revisions()[:-1]
 
 
@@ -117,8 +121,32 @@ def _seed(connection: Connection, database_keyring: object, revision: str) -> No
             ),
             {"now": NOW},
         )
+        _seed_finding(connection, enc)
     if revision >= "0003":
         _seed_administration(connection, enc)
+    if revision >= "0007":
+        connection.execute(
+            text("UPDATE sessions SET content_sha256 = :h WHERE id = 1"), {"h": FILE_SHA256}
+        )
+
+
+def _seed_finding(connection: Connection, enc: Any) -> None:
+    """One analysis with a session finding whose evidence (scores) is plain JSON before 0009."""
+    connection.execute(
+        text(
+            "INSERT INTO analyses (id, session_id, job_id, pipeline, finished_at) "
+            "VALUES (1, 1, 1, 'default', :now)"
+        ),
+        {"now": NOW},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO findings (id, analysis_id, kind, scope, value, evidence, analyser, "
+            "analyser_version, params) VALUES (1, 1, 'risk_screening.summary', 'session', :v, "
+            ":e, 'risk.language', 3, '{}')"
+        ),
+        {"v": enc(b'"for clinician review"', aad=b"findings.value"), "e": PLAIN_EVIDENCE},
+    )
 
 
 def _seed_administration(connection: Connection, enc: Any) -> None:
@@ -168,12 +196,27 @@ def _check_seeded(database: Database, revision: str) -> None:
         stored = transcripts.get_session(db, session_id=1)
         assert [u.text for u in stored.session.utterances] == ["Hello"]
         row = db.get(SessionRow, 1)  # 0007: a session from before has no content hash
-        assert row is not None and row.content_sha256 is None
+        assert row is not None and (row.content_sha256 is None) == (revision < "0007")
         assert len(jobrows.list_jobs(db)) == (1 if revision >= "0002" else 0)
+        _check_sealed(db, revision)
         forms = administrations.list_administrations(db, client_id=1)
         assert [(f.session_id, f.administration.responses[3]) for f in forms] == (
             [(1, 3.0)] if revision >= "0003" else []
         )
+
+
+def _check_sealed(db: DbSession, revision: str) -> None:
+    """0009: evidence is ciphertext that still reads back; fingerprints are keyed, still match."""
+    raw = db.execute(text("SELECT evidence FROM findings")).scalars().all()
+    assert all(isinstance(v, bytes) and b"flagged" not in v for v in raw)
+    if revision >= "0002":
+        (finding,) = transcripts.load_analyses(db, session_id=1)[0].findings
+        assert finding.evidence.utterance_indexes == (0,)
+        assert dict(finding.evidence.scores) == {"flagged": 2.0, "screened": 5.0}
+    stored = db.execute(text("SELECT content_sha256 FROM sessions")).scalar()
+    assert stored != FILE_SHA256
+    duplicates = transcripts.imported_with_content(db, client_id=1, content_sha256=FILE_SHA256)
+    assert duplicates == ([1] if revision >= "0007" else [])
 
 
 def test_check_revision_on_an_empty_database(backend: str, tmp_path: Path) -> None:

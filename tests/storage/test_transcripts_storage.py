@@ -7,8 +7,10 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from alliancelens import services
+from alliancelens.domain import AnalyserRun, Evidence, Finding, Provenance, RunStatus, Scope
 from alliancelens.security.policy import Actor, Role
 from alliancelens.storage import ConsentKind, Database, transcripts
 
@@ -90,3 +92,35 @@ def test_imported_with_content_matches_the_files_sha256(store: Database, tmp_pat
         )
         other = hashlib.sha256(b"other").hexdigest()
         assert transcripts.imported_with_content(db, client_id=client, content_sha256=other) == []
+
+
+def test_stored_fingerprint_is_keyed_not_the_plain_hash(store: Database, tmp_path: Path) -> None:
+    """Only a keyed fingerprint is stored: the database alone cannot confirm a known file."""
+    _, session = _shared_session(store, tmp_path)
+    digest = hashlib.sha256((tmp_path / "s.txt").read_bytes()).hexdigest()
+    with store.transaction() as db:
+        stored = db.execute(
+            text("SELECT content_sha256 FROM sessions WHERE id = :i"), {"i": session}
+        ).scalar()
+    assert stored is not None and len(stored) == 64 and stored != digest
+
+
+def test_finding_evidence_is_stored_encrypted(store: Database, tmp_path: Path) -> None:
+    """Scores and evidence indexes are ciphertext in the database and read back unchanged."""
+    _, session = _shared_session(store, tmp_path)
+    finding = Finding(
+        kind="risk_screening.summary",
+        value={"note": "for clinician review"},
+        provenance=Provenance("risk.language", 1),
+        evidence=Evidence((0, 1), {"flagged": 2.0, "screened": 5.0}),
+        scope=Scope.SESSION,
+    )
+    run = AnalyserRun("risk.language", 1, RunStatus.OK, findings=1)
+    with store.transaction() as db:
+        transcripts.save_analysis(
+            db, session_id=session, pipeline="p", job_id=None, runs=[run], findings=[finding]
+        )
+        raw = db.execute(text("SELECT evidence FROM findings")).scalar()
+        (stored,) = transcripts.load_analyses(db, session_id=session)
+    assert isinstance(raw, bytes) and b"flagged" not in raw and b"screened" not in raw
+    assert stored.findings[0].evidence == finding.evidence

@@ -53,7 +53,13 @@ def test_caseload_row_names_flagged_and_unanalysed_sessions(
     sign_in(client, "ther-a")
     page = client.get("/").text
     assert "Transcript risk language (for clinician review)" in page
-    assert f'href="/sessions/{world.shared}#risk">session {world.shared}</a>, utterances' in page
+    # utterance 3 only: #5 "Yes, I would like that." agrees to a proposal (risk.language v16);
+    # the visible word is hidden from screen readers, whose link text says "utterance 3"
+    assert (
+        f'href="/sessions/{world.shared}#risk">session {world.shared}</a>, '
+        '<span aria-hidden="true">utterance</span> <a href="/sessions/'
+    ) in page
+    assert '#u3"><span aria-hidden="true">#</span><span class="visually-hidden">utterance' in page
     assert (
         f'<strong>Risk language not analysed</strong> at <a href="/sessions/{world.unanalysed}"'
         in page
@@ -76,7 +82,10 @@ def test_supervisor_start_page_marks_risk_language(client: TestClient, world: Wo
     """Each shared session on a supervisor's start page shows its transcript risk flags."""
     sign_in(client, "sup-a")
     page = client.get("/").text
-    assert "risk language for clinician review</strong>: utterances" in page
+    assert (
+        'risk language for clinician review</strong>: <span aria-hidden="true">utterance</span>'
+        in page
+    )
     assert f'href="/sessions/{world.shared}#u3"' in page
 
 

@@ -60,6 +60,33 @@ def test_error_pages_keep_the_signed_in_header(client: TestClient, url: str) -> 
     assert "Not Found" not in response.text  # Starlette's text is not used
 
 
+HUGE = "7" * 24  # beyond the 64-bit integer range every record id is in
+
+
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("get", f"/clients/{HUGE}"),
+        ("get", f"/sessions/{HUGE}"),
+        ("get", f"/sessions/{HUGE}/note?format=soap"),
+        ("post", f"/sessions/{HUGE}/share"),
+        ("post", f"/journal/{HUGE}/share"),
+    ],
+)
+def test_ids_beyond_64_bits_are_invalid_addresses(
+    client: TestClient, method: str, url: str
+) -> None:
+    """An id no record can have is a 404 "not valid" page, like /clients/abc, never a 500."""
+    sign_in(client, "ther-a")
+    token = csrf_of(client.get("/").text)
+    if method == "post":
+        response = client.post(url, data={"csrf_token": token, "shared": "true"})
+    else:
+        response = client.get(url)
+    assert response.status_code == 404
+    assert NOT_FOUND_MESSAGE in response.text
+
+
 def test_unknown_address_uses_the_apps_own_404_text(client: TestClient) -> None:
     """An unknown path says the app's own words, signed in or not."""
     response = client.get("/no-such-page")

@@ -230,6 +230,19 @@ def test_only_the_clients_therapist_or_admin_may_import(
     assert _count(world, world.client_a) == before + (1 if expected == 303 else 0)
 
 
+@pytest.mark.parametrize("body", [{}, {"therapist_label": "x" * 500}, {"session_date": "soon"}])
+@pytest.mark.parametrize("user", ["ther-b", "sup-a"])
+def test_refused_before_the_form_is_checked(
+    client: TestClient, world: World, user: str, body: dict[str, str]
+) -> None:
+    """A user who may not import for the client gets 403 whatever was sent (no file, a bad
+    field), never a 400 that tells them how to fix the form."""
+    sign_in(client, user)
+    token = csrf_of(client.get("/").text)
+    response = client.post(f"/clients/{world.client_a}/import", data={"csrf_token": token, **body})
+    assert response.status_code == 403
+
+
 def test_anonymous_upload_goes_to_sign_in(client: TestClient, world: World) -> None:
     """Without a sign-in the POST redirects to the sign-in page and stores nothing."""
     before = _count(world, world.client_a)

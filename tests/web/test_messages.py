@@ -106,7 +106,7 @@ def test_share_without_consent_names_the_consents_box(
     ("message", "shown"),
     [
         (
-            "user:3 (therapist) may not view client of client 1: therapists may only access "
+            "user:3 (therapist) may not view client 1: therapists may only access "
             "their own clients' records",
             "This client is not on your caseload.",
         ),

@@ -19,8 +19,12 @@ WITHDRAW = "/clients/{client}/consents/withdraw"
 #: Distinctive synthetic PHI typed into the add-client form: looked for in the logs.
 NEW_NAME = "Ottoline Brackenridge-Suarez"
 NEW_IDENTIFIER = "MRN-QX-80417"
-TODAY = dt.datetime.now(dt.UTC).date()
-FUTURE = (TODAY + dt.timedelta(days=2)).isoformat()
+FUTURE = (dt.datetime.now(dt.UTC).date() + dt.timedelta(days=2)).isoformat()
+
+
+def _today() -> dt.date:
+    """Today (UTC), read when a test runs: a module constant goes stale across midnight."""
+    return dt.datetime.now(dt.UTC).date()
 
 
 def _client_count(world: World) -> int:
@@ -129,8 +133,8 @@ def test_consent_grant_lets_an_import_through(client: TestClient, world: World) 
         assert status == 303 and location == f"/clients/{client_id}"
     history = _history(world, client_id)
     assert {(c.kind, c.granted_on, c.withdrawn_on) for c in history} == {
-        (ConsentKind.RECORDING, TODAY, None),
-        (ConsentKind.ANALYSIS, TODAY, None),
+        (ConsentKind.RECORDING, _today(), None),
+        (ConsentKind.ANALYSIS, _today(), None),
     }
     assert "withdraw analysis consent" in client.get(f"/clients/{client_id}").text
     assert _import(client, client_id) == 303
@@ -140,7 +144,7 @@ def test_consent_form_defaults_to_today(client: TestClient, world: World) -> Non
     """The client page's consent form offers every kind with today's date filled in."""
     sign_in(client, "ther-a")
     page = client.get(f"/clients/{world.client_a}").text
-    assert f'name="date" value="{TODAY.isoformat()}"' in page
+    assert f'name="date" value="{_today().isoformat()}"' in page
     assert all(f'<option value="{kind.value}"' in page for kind in ConsentKind)
 
 
@@ -178,9 +182,9 @@ def test_withdraw_asks_then_records_the_withdrawal(client: TestClient, world: Wo
     )
     assert status == 303 and location == f"/clients/{client_id}"
     analysis = [c for c in _history(world, client_id) if c.kind is ConsentKind.ANALYSIS]
-    assert [c.withdrawn_on for c in analysis] == [TODAY]
+    assert [c.withdrawn_on for c in analysis] == [_today()]
     history = client.get(CONSENTS.format(client=client_id)).text
-    assert f"withdrawn {TODAY.isoformat()}" in history
+    assert f"withdrawn {_today().isoformat()}" in history
     assert _import(client, client_id) == 409
 
 
@@ -302,12 +306,12 @@ def test_granting_a_consent_in_force_is_a_form_error(client: TestClient, world: 
     """A second grant while one is in force: 400 on the consents page naming its date; one row."""
     client_id = _fresh_client(world)
     actor = actor_of(world, "ther-a")
-    first = TODAY - dt.timedelta(days=3)
+    first = _today() - dt.timedelta(days=3)
     services.grant_consent(
         world.database, actor, client_id=client_id, kind=ConsentKind.RECORDING, on=first
     )
     sign_in(client, "ther-a")
-    data = {"kind": "recording", "date": TODAY.isoformat()}
+    data = {"kind": "recording", "date": _today().isoformat()}
     status, text, _ = _post(client, CONSENTS.format(client=client_id), data)
     assert status == 400 and "Nothing was recorded" in text
     assert f"already in force since {first.isoformat()}; withdraw it first" in text

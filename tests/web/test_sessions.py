@@ -143,10 +143,18 @@ def test_note_draft_evidence_links_to_transcript_anchors(client: TestClient, wor
     """Each utterance number in the web note's [evidence: …] links to the session's #uN anchor."""
     sign_in(client, "ther-a")
     page = client.get(f"/sessions/{world.shared}/note").text
-    hidden = '<span class="visually-hidden">utterance </span>'
-    linked = re.findall(rf'href="/sessions/{world.shared}#u(\d+)">{hidden}(\d+)</a>', page)
+    linked = re.findall(rf'href="/sessions/{world.shared}#u(\d+)">(\d+)</a>', page)
     assert linked and all(anchor == shown for anchor, shown in linked)
     assert "&lt;a href" not in page  # links are markup, not escaped text
+
+
+def test_note_draft_evidence_says_utterance_once(client: TestClient, world: World) -> None:
+    """Screen readers hear "utterance 7", not "utterance utterance 7" (no hidden duplicate word)."""
+    sign_in(client, "ther-a")
+    page = client.get(f"/sessions/{world.shared}/note").text
+    assert "[evidence: utterance" in page
+    assert 'utterance <a href="/sessions/' in page
+    assert '<span class="visually-hidden">utterance </span>' not in page.split("<pre", 1)[1]
 
 
 def test_view_session_use_case_is_audited(client: TestClient, world: World) -> None:

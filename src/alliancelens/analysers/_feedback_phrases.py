@@ -30,5 +30,10 @@ FEEDBACK_ELICITATION_PATTERN: Final = (
     r"|is this (?:helpful|useful|working for you)|how (?:is|was) this (?:going|working) for you"
     r"|how are we doing|how are you finding (?:this|our|the|these)|any feedback"
     r"|if anything i do (?:ever )?(?:doesn't|isn't)|what was it like (?:for you )?when i"
-    r"|how (?:did|does) that (?:land|feel for you)|was that (?:okay|ok|helpful|useful))\b"
+    r"|how (?:did|does) that (?:land|feel for you)|was that (?:okay|ok|helpful|useful)"
+    # asking to hear how one's own move felt, or to be told next time (QA qa13 item 3)
+    r"|if (?:that|it|this|what i said) (?:felt|came across|sounded|seemed) [^.?!]{0,60}\bi'?d "
+    r"(?:really |genuinely |much )?(?:like|want|love) to (?:know|hear)"
+    r"|(?:something|anything) i (?:say|said|do|did) [^.?!]{0,60}\b(?:tell me|let me know)"
+    r"|(?:wonder(?:ing)? if|was there|is there) (?:something|anything) (?:that )?i (?:did|said))\b"
 )

@@ -16,6 +16,7 @@ from alliancelens.analysers._risk_rule import OTHERS, PASSIVE, SELF_HARM, SI
 
 __all__ = [
     "AFFIRMING_NEGATION",
+    "AGREEMENT",
     "ANAPHORIC_QUESTION",
     "BACKCHANNEL",
     "BARE_ACCEPTANCE",
@@ -25,6 +26,7 @@ __all__ = [
     "ENDORSEMENT",
     "EXPLORES",
     "FOLLOW_UP",
+    "JOINT_PROPOSAL",
     "PROPOSAL",
     "REFLECTION_NEGATOR",
     "RISK_FOLLOW_UP",
@@ -171,16 +173,40 @@ THREAD_TOPICS: Final[tuple[tuple[re.Pattern[str], str, str], ...]] = (
     ),
     (re.compile(r"\b(?:the cuts|cuts\b|urges?\b|burns?\b|scars?\b)"), SELF_HARM, "moderate"),
     (
-        re.compile(r"\b(?:those (?:kinds of )?thoughts|that thought|the thoughts?)\b"),
+        re.compile(r"\b(?:(?:those|these) (?:kinds of )?thoughts|that thought|the thoughts?)\b"),
         PASSIVE,
         "low",
     ),
 )
-#: A therapist proposal or permission request; a bare "okay" to it is not a disclosure.
+#: A therapist proposal or permission request; a bare "okay" to it is not a disclosure. Version
+#: 16 adds joint-action proposals of safety planning ("Let's make sure we have a plan for those
+#: nights together", "we could write them down", "how about", "can we").
 PROPOSAL: Final = re.compile(
-    r"\b(?:would (?:that|it) be (?:ok|okay|all right|alright)|is (?:that|it) (?:ok|okay|all right"
-    r"|alright)|shall we|i'd like (?:us )?to|would you be (?:willing|up for|okay)|does that sound"
-    r"|how does that sound|would you like)\b"
+    r"\b(?:would (?:that|it) be (?:ok|okay|all right|alright|helpful)|is (?:that|it) (?:ok|okay|"
+    r"all right|alright)|shall we|i'd like (?:us |for us )?to|would you be (?:willing|up for|okay|"
+    r"happy)|does that sound|how does that sound|would you like|how would that be)\b"
+)
+#: The same, in the therapist's last sentence only: a joint-action proposal ("Let's make sure we
+#: have a plan for those nights together.", "Can we write them down?").
+JOINT_PROPOSAL: Final = re.compile(
+    r"^(?:\W*(?:so|and|okay|ok|right|then|now|well|maybe)\W+)*(?:let's|let us|we (?:could|can|"
+    r"might|will|should)|we'll|how about|(?:can|could) we|maybe we)\b"
+)
+#: Version 16: agreeing to a proposal ("Okay. I think that would help.", "Yes, let's do that.",
+#: "That would actually help."): acceptance words, an agreeing clause, or both, and nothing else.
+_AGREEING_CLAUSE: Final = (
+    r"(?:(?:i think|i guess|maybe|yes|yeah|okay|ok) )?(?:that|it|this)(?:'d|'ll)?(?: \w+){0,4} "
+    r"(?:help|work|be (?:good|helpful|useful|nice|great|fine|okay|ok))|let's do (?:that|it|this)|"
+    r"i(?:'d| would) like that|i can do that|sounds (?:good|fine|okay|right)|that makes sense|good"
+    r" idea"
+)
+AGREEMENT: Final = re.compile(
+    r"^(?:(?:um|erm|uh|well|oh|ah|mm|hmm)\W+)*(?:(?:(?:yes|yeah|yep|yup|ok|okay|sure|alright|all "
+    r"right|fine|definitely|of course|please|thanks|thank you|good)\W+){1,3}(?:"
+    + _AGREEING_CLAUSE
+    + r")?|"
+    + _AGREEING_CLAUSE
+    + r")\W*$"
 )
 BARE_ACCEPTANCE: Final = re.compile(
     r"^(?:(?:yes|yeah|yep|ok|okay|sure|alright|all right|fine|thanks|thank you|please|go on|"

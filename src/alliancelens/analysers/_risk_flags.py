@@ -19,6 +19,7 @@ from alliancelens.analysers import _risk_context as ctx
 from alliancelens.analysers import _risk_guard_patterns as pat
 from alliancelens.analysers import _risk_guards as guard
 from alliancelens.analysers import _risk_lexicon as lex
+from alliancelens.analysers._risk_content import cap_high, own_words_high
 from alliancelens.analysers._risk_text import normalise
 from alliancelens.domain import Role, Utterance
 from alliancelens.models.risk_model import RiskScore
@@ -27,6 +28,7 @@ __all__ = [
     "REVIEW_LABEL",
     "SENTENCE",
     "THREAD_BREAKERS",
+    "UNGROUNDED_NOTE",
     "Context",
     "Cuts",
     "Flag",
@@ -157,6 +159,9 @@ class Flag:
     #: A *possible* model reading made a flag because the therapist's next turn asks about risk
     #: (version 8): its thread counts like a rule flag's.
     heard: bool = False
+    #: Version 16: the reading had risk content to rest on; a thread opened by one that had none
+    #: informs the model only and never makes a later line a flag.
+    grounded: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -256,6 +261,8 @@ def model_flag(
     possible: list[dict[str, Any]],
     bare: bool = False,
     heard: int | None = None,
+    grounded: bool = True,
+    thread: tuple[str, str] | None = None,
 ) -> Flag | None:
     """A flag from the model for an utterance the rules did not flag.
 
@@ -264,7 +271,10 @@ def model_flag(
     P(risk) is below ``cuts.guard`` it is added to ``set_aside`` with the family as the reason,
     and so is a ``bare`` answer (:func:`bare_answer`, version 7). A reading between the two
     thresholds is a flag when ``heard`` (the index of the next utterance, a therapist turn that
-    asks about risk) is given (version 8).
+    asks about risk) is given (version 8). Version 16: a reading that is not ``grounded`` (no
+    risk content in the line, the therapist turn before it or an open thread, and not heard) is
+    only ever *possible*; inside a ``thread`` (kind, severity) the reading takes the thread's kind
+    and severity, and ``high`` comes only from the client's own words (:func:`_model_severity`).
     """
     if score is None or score.p_risk < min(cuts.review, cuts.flag):
         return None
@@ -280,15 +290,16 @@ def model_flag(
             {"index": u.index, "kind": score.kind, "reason": reason, "matched": words or None}
         )
         return None
-    severity = score.severity
-    escalator = lex.SEVERITY_ESCALATORS.get(score.kind)
-    if escalator is not None and escalator.search(reading.masked):
-        severity = max_severity(severity, "moderate" if score.kind == lex.PASSIVE else "high")
+    kind, severity = _model_severity(score, reading.masked, thread)
+    in_thread = f" inside the {kind.replace('_', ' ')} thread" if thread is not None else ""
     flag = Flag(
         index=u.index,
-        kind=score.kind,
+        kind=kind,
         severity=severity,
-        reason=f"trained model: probability {score.p_risk:.2f} of {score.kind.replace('_', ' ')} "
+        reason=f"trained model: probability {score.p_risk:.2f} of risk language{in_thread}; "
+        f"words that weighed most: {words}"
+        if thread is not None
+        else f"trained model: probability {score.p_risk:.2f} of {kind.replace('_', ' ')} "
         f"language; words that weighed most: {words}",
         basis="model",
         matched=", ".join(score.evidence) or None,
@@ -296,14 +307,44 @@ def model_flag(
         source=_MODEL_SOURCE,
         probability=round(score.p_risk, 3),
     )
-    if score.p_risk >= cuts.flag:
+    if grounded and score.p_risk >= cuts.flag:
         return flag
-    if heard is not None:
+    if grounded and heard is not None:
         flag.reason += f"; the therapist's next turn asks about it (at {heard})"
         flag.heard = True
         return flag
+    if not grounded:
+        flag.reason += f"; {UNGROUNDED_NOTE}"
     possible.append(flag.as_dict())
     return None
+
+
+#: Version 16: why a confident model reading without risk content is listed, not flagged.
+UNGROUNDED_NOTE: Final = (
+    "listed for review, not flagged: no risk wording in the utterance, the therapist turn "
+    "before it or an open disclosure (the reading rests on the sentence's form)"
+)
+
+
+def _model_severity(
+    score: RiskScore, masked_text: str, thread: tuple[str, str] | None
+) -> tuple[str, str]:
+    """Kind and severity of a model reading (version 16: R3 of the QA13 fixes).
+
+    Inside a thread the reading takes the thread's kind and severity (a frequency answer is part
+    of the disclosure it answers); outside one the model's kind and severity head. Escalator words
+    of the client's own raise it ("moderate" for passive ideation); ``high`` from the severity head
+    stands only when the client's own words carry plan, method, means, intent or a weapon.
+    """
+    kind, severity = thread if thread is not None else (score.kind, score.severity)
+    if thread is None:
+        severity = cap_high(severity, masked_text)
+    escalator = lex.SEVERITY_ESCALATORS.get(kind)
+    if kind == lex.PASSIVE and escalator is not None and escalator.search(masked_text):
+        severity = max_severity(severity, "moderate")
+    elif escalator is not None and own_words_high(masked_text):
+        severity = max_severity(severity, "high")
+    return kind, severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,13 +406,30 @@ def rule_flag(u: Utterance, result: Screen, context: Context | None) -> Flag | N
         return _wording_flag(u, result, context)
     if context is None or _closes(normalise(u.text), result, context):
         return None
+    # An answer that affirms a question about a plan, a method or means carries that severity:
+    # "Yes." to "Have you thought about how?" endorses a method (README severity table; C-SSRS
+    # ideation with method). Version 16 lowered these to moderate unless the client's own words
+    # were high; version 17 keeps the question's severity again, because the case that prompted
+    # it (agreeing to a safety-planning *proposal*) is now never flagged at all (R4 above), and
+    # the cap cost 24 correct ``high`` ratings on the development sets. The client's own words
+    # raise it too: "Took a rope up and looked at the beam" answering "Have you been thinking of
+    # ending your life?" is ``high`` (means, preparation), whatever the question asked.
+    severity = context.severity
+    if own_words_high(masked(u.text)):
+        severity = max_severity(severity, "high")
+    lowered = (
+        "; the question asked about a plan, method or means: 'high' only from the client's own "
+        "words"
+        if severity != context.severity
+        else ""
+    )
     if context.thread is not None:
         return Flag(
             index=u.index,
             kind=context.kind,
-            severity=context.severity,
+            severity=severity,
             reason=f"continues the disclosure at utterance {context.thread.index}, answering "
-            f"the therapist's follow-up at {context.indexes[-1]}",
+            f"the therapist's follow-up at {context.indexes[-1]}{lowered}",
             basis="disclosure_thread",
             source=context.thread.source,
             context=context.indexes,
@@ -385,8 +443,8 @@ def rule_flag(u: Utterance, result: Screen, context: Context | None) -> Flag | N
     return Flag(
         index=u.index,
         kind=context.kind,
-        severity=context.severity,
-        reason=asked,
+        severity=severity,
+        reason=asked + lowered,
         basis="answer_to_screening",
         source="§10.1 C-SSRS screener [Posner2011]",
         context=context.indexes,

@@ -44,8 +44,12 @@ def screening_summary(
     model: RiskModel | None,
     cuts: Cuts,
     possible: list[dict[str, Any]],
+    relayed: int = 0,
 ) -> dict[str, Any]:
-    """The screening statement, counts, set-aside and possible lists, and model settings."""
+    """The screening statement, counts, set-aside and possible lists, and model settings.
+
+    ``relayed`` counts interpreter turns screened as the client's relayed words (version 16).
+    """
     if not screened:
         statement = "No client utterances to screen."
     elif items:
@@ -64,6 +68,11 @@ def screening_summary(
             "model or as follow-ups inside a disclosure thread (lower confidence) are listed "
             "under 'possible' for post-session review."
         )
+    if relayed:
+        statement += (
+            f" {relayed} interpreter utterance(s) relaying the client ('she says ...') were "
+            "screened as the client's own words."
+        )
     return {
         "review": REVIEW_LABEL,
         "statement": statement,
@@ -71,6 +80,7 @@ def screening_summary(
         "screened": {
             "utterances": screened,
             "speakers": "clients and other non-therapist speakers",
+            "relayed_by_interpreter": relayed,
             "kinds": list(lex.KINDS),
         },
         "not_screened": list(NOT_SCREENED),

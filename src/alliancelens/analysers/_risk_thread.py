@@ -59,6 +59,7 @@ __all__ = [
     "gold_threads",
     "is_question",
     "model_reads_denial",
+    "proposes",
     "thread_follow_up",
     "thread_turns",
 ]
@@ -82,7 +83,10 @@ TOPIC_CHANGE: Final = re.compile(
     r"homework|goals?))|moving on|move on to|chang(?:e|ing) (?:the )?(?:subject|topic)|on (?:a|"
     r"another) (?:different )?(?:note|topic)|something (?:else|different) (?:now|today)|before "
     r"we (?:finish|end|stop|wrap up)|for next (?:week|time)|next session|see you next|we're "
-    r"(?:nearly|almost|just about) out of time|(?:the|your) homework)\b"
+    r"(?:nearly|almost|just about) out of time|(?:the|your) homework|"
+    # v16: asking how the session went moves on from the disclosure
+    r"how (?:has|was|is) (?:today|today's session|this session|the session)|how are you feeling "
+    r"as we (?:finish|end|stop|close))\b"
 )
 #: Safety-planning questions ask about protection, not about the disclosure ("Who could you call
 #: tonight?" - "My sister, maybe"): they are not follow-ups for the thread rule.
@@ -95,7 +99,13 @@ PROTECTIVE_PROMPT: Final = re.compile(
     r"who (?:could|can|would|might) (?:be|stay|sit) with you|(?:somebody|someone|anyone|anybody) "
     r"(?:who )?(?:could|can|to) (?:be|stay|sit) with you|(?:hold|hang) on ?to (?:the|your|them|it)"
     r"|look after (?:the|your|them|it)|lock (?:them|it|the \w+|your \w+) (?:up|away)|get rid of|"
-    r"crisis (?:line|number|team)|helpline|hotline)\b"
+    r"crisis (?:line|number|team)|helpline|hotline|"
+    # v16 (QA12: "What has helped even a little on those nights before?" - "Calling my sister.
+    # Walking the dog." was listed as ideation): coping questions ask about what helps
+    r"what (?:(?:usually|else|even) )?(?:helps|helped|has helped|have helped)|what (?:would|could|"
+    r"might|can|will) help(?: you)?(?: (?:cope|get through|feel (?:safer|better)|with (?:that|"
+    r"those|it|them)))?(?=[?,.]|$)|how (?:do|did|have|can|could) you (?:cope|get through|manage)|"
+    r"what (?:gets|got) you through)\b"
 )
 #: A therapist invitation to go on with the story ("Go on.", "And then?", "Tell me more.").
 INVITATION: Final = re.compile(
@@ -141,8 +151,18 @@ def is_question(norm: str) -> bool:
 #: seventh session found "Sure." to such a proposal listed as a thread follow-up).
 _PLAN_PROPOSAL: Final = re.compile(
     r"\b(?:(?:how )?does (?:that|this) sound(?: like a (?:plan|deal|good idea))?|shall we|would "
-    r"you like (?:me )?to (?:try|give|have|book|take))\b"
+    r"you like (?:me )?to (?:try|give|have|book|take)|"
+    # v16: permission and joint-action proposals of safety planning ("Would you be willing to
+    # write them down with me?", "Let's make sure we have a plan for those nights together.")
+    r"would you be (?:willing|up for|okay|happy) to|(?:can|could) we|let's|let us|how would that"
+    r" be|would (?:that|it) be (?:ok|okay|alright|all right|helpful)|is (?:that|it) (?:ok|okay|"
+    r"alright|all right))\b"
 )
+
+
+def proposes(sentence: str) -> bool:
+    """Whether a (normalised) therapist sentence proposes a plan or task (version 16)."""
+    return bool(_PLAN_PROPOSAL.search(sentence))
 
 
 def follow_up_prompt(norm: str) -> bool:
@@ -171,6 +191,9 @@ class Thread:
     #: The opening flag's basis: a thread opened by a *model* flag never turns a follow-up
     #: answer into a flag (model flags are weaker evidence than rule flags), only *possible*.
     basis: str = ""
+    #: Version 16: opened by a reading with risk content (:func:`._risk_content.grounded`); a
+    #: thread that is not grounded informs the model only and never makes a later line a flag.
+    grounded: bool = True
 
 
 class ThreadTracker:
@@ -179,16 +202,28 @@ class ThreadTracker:
     def __init__(self, window: int = THREAD_WINDOW) -> None:
         self.window = window
         self._thread: Thread | None = None
+        self._recent: Thread | None = None
 
     @property
     def current(self) -> Thread | None:
         """The thread open before the utterance about to be decided, if any."""
         return self._thread
 
+    @property
+    def disclosure(self) -> Thread | None:
+        """The open thread, or one whose window ran out in the last ``window`` client turns.
+
+        Version 16: only the *kind and severity* of a model reading without risk content of its
+        own follow it (QA13: a frequency answer two denials after a passive-ideation disclosure
+        was read as harm to others); the model's thread features, and the thread rules, use
+        :attr:`current` only, as the model was trained.
+        """
+        return self._thread or self._recent
+
     def therapist(self, norm: str) -> None:
         """A therapist turn: a clear change of topic closes the thread."""
         if TOPIC_CHANGE.search(norm):
-            self._thread = None
+            self._thread = self._recent = None
 
     def client(
         self, index: int, opened: Flag | None, *, strong: bool = True, closes: bool = False
@@ -197,14 +232,21 @@ class ThreadTracker:
         if opened is not None:
             # a model flag the therapist's next turn confirmed counts like a rule flag (version 8)
             basis = "model_heard" if opened.heard else opened.basis
-            self._thread = Thread(opened.kind, opened.severity, index, 0, strong, basis)
-        elif closes or self._thread is None:
-            self._thread = None
-        else:
+            self._thread = Thread(
+                opened.kind, opened.severity, index, 0, strong, basis, opened.grounded
+            )
+            self._recent = None
+        elif closes:
+            self._thread = self._recent = None
+        elif self._thread is not None:
             turns = self._thread.turns + 1
             old = self._thread
             keep = turns < self.window
             self._thread = replace(old, turns=turns) if keep else None
+            self._recent = None if keep or not old.grounded else replace(old, turns=0)
+        elif self._recent is not None:
+            turns = self._recent.turns + 1
+            self._recent = replace(self._recent, turns=turns) if turns < self.window else None
 
 
 def denies_in_thread(norm: str, screen: Screen, prompt: str) -> bool:

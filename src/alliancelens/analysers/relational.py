@@ -11,7 +11,10 @@ Method (documented in ``docs/analysers/relational.md``):
 
   - Rogers' conditions (§9.1): ``positive_regard`` (validation, appreciation, specific
     affirmation) against ``criticism`` (judgmental wording); ``congruence`` (owning a mistake,
-    a genuine here-and-now disclosure);
+    a genuine here-and-now disclosure). Since version 4 a turn the rupture detector's phrase
+    lists read as R5 (acknowledging one's own contribution) or R6 (disclosing one's own
+    reaction) is congruence too, so the two analysers code the same turn the same way ("I was
+    pushing you", "that's on me");
   - ``collaborative_empiricism`` (CTRS items 5 and 7, §7): treating beliefs as hypotheses,
     Socratic questions, designing tests together;
   - ``feedback_elicitation`` (CTRS item 2): asking how the session was for the client.
@@ -26,6 +29,7 @@ from alliancelens.analysers import _therapist_lexicon as lex
 from alliancelens.analysers._empathy import MECHANISMS, rate_empathy
 from alliancelens.analysers.base import Analyser, FindingSet
 from alliancelens.analysers.registry import register
+from alliancelens.analysers.ruptures import owns_or_discloses
 from alliancelens.domain import Evidence, Finding, Role, Scope, Session
 
 __all__ = ["RelationalMarkers"]
@@ -45,7 +49,9 @@ class RelationalMarkers(Analyser):
     """EPITOME empathy levels per therapist utterance and session markers of relational skill."""
 
     name = "relational.markers"
-    version = 3  # 3: shared feedback cues; directives are not collaboration; 2: couples
+    # 4: congruence shares the rupture detector's R5/R6 phrases; feedback cues widened (qa13);
+    # 3: shared feedback cues; directives are not collaboration; 2: couples
+    version = 4
     requires = frozenset({"roles"})
     produces = frozenset({"empathy.code", "relational.summary"})
     description = (
@@ -89,6 +95,8 @@ class RelationalMarkers(Analyser):
             ):
                 if pattern.search(text):
                     markers[name].append(u.index)
+            if u.index not in markers["congruence"] and owns_or_discloses(text):
+                markers["congruence"].append(u.index)  # R5/R6, as ruptures.detector reads it
             directive = lex.UNILATERAL_DIRECTIVE.search(text) is not None
             for kind, pattern in lex.COLLABORATIVE_EMPIRICISM.items():
                 if not directive and pattern.search(text):

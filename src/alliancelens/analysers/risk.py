@@ -28,6 +28,13 @@ are in :mod:`alliancelens.analysers._risk_guards` and :mod:`alliancelens.analyse
    risk, outside a thread, is set aside (the reading comes from the question). Version 8: a
    reading that would be *possible* is a flag when the next utterance is a therapist turn that
    asks about risk — the therapist heard a disclosure — and its thread counts like a rule flag's.
+   Version 16 (:mod:`alliancelens.analysers._risk_content`): a model-only reading is a flag only
+   with risk content in the line, the therapist turn before it or an open disclosure (or a
+   therapist who asks about it next); otherwise it is *possible* and its thread never makes a
+   later line a flag. A model reading of a line without content of its own takes the
+   disclosure's kind and severity; ``high`` comes only from the client's own words. Agreement
+   with a therapist's proposal is never an entry. An interpreter's relayed "she says ..." is
+   screened as the client's words (:mod:`alliancelens.analysers._risk_relay`).
 5. **Open thread** (version 6, :mod:`alliancelens.analysers._risk_thread`). Read in order, a
    flagged or possible client utterance opens a thread of its kind for the next
    ``thread_window`` client turns. Inside it the model reads the line with a thread feature
@@ -52,6 +59,7 @@ from typing import Any, Final
 from alliancelens.analysers import _risk_context as ctx
 from alliancelens.analysers import _risk_thread as thr
 from alliancelens.analysers._pinned import check_digest, params_with_digest
+from alliancelens.analysers._risk_content import grounded, has_risk_content
 from alliancelens.analysers._risk_flags import (
     REVIEW_LABEL,
     SENTENCE,
@@ -73,6 +81,7 @@ from alliancelens.analysers._risk_flags import (
     screen_text,
     topic,
 )
+from alliancelens.analysers._risk_relay import RELAYED_NOTE, relay_view
 from alliancelens.analysers._risk_screening import NOT_SCREENED, Outcome, screening_summary
 from alliancelens.analysers._risk_thread import thread_turns
 from alliancelens.analysers.base import Analyser, FindingSet
@@ -140,7 +149,9 @@ class RiskLanguage(Analyser):
     """Flags possible risk language in client speech for clinician review (never a risk rating)."""
 
     name = "risk.language"
-    version = 15
+    # 17: the content net of version 16 also covers "ended it" and throwing or putting someone
+    # through a window (fresh set v27 lost both to the version-16 gate; v27 is development data now)
+    version = 17
     requires = frozenset({"roles"})
     produces = frozenset({"risk.summary", "risk_screening.summary"})
     description = (
@@ -210,7 +221,8 @@ class RiskLanguage(Analyser):
 
     def _analyse(self, session: Session, upstream: FindingSet) -> Iterable[Finding]:
         del upstream  # needs nothing from other analysers
-        utterances = session.utterances
+        # version 16: an interpreter's "she says ..." is screened as the client's own words
+        utterances, relayed_at = relay_view(session.utterances)
         if self.use_model:
             check_digest(self.model_digest, lambda: risk_model_digest(self.model_dir), "risk")
         model = load_risk_model(self.model_dir) if self.use_model else None
@@ -241,6 +253,7 @@ class RiskLanguage(Analyser):
                 out=out,
                 thread=thread,
                 follow=follow,
+                disclosure=tracker.disclosure if self.use_context else None,
             )
             opened = out.flags.get(u.index) or out.opened
             tracker.client(
@@ -253,13 +266,20 @@ class RiskLanguage(Analyser):
             out.possible.extend(_guessed_therapist_entries(utterances))
         flags, set_aside, possible = out.flags, out.set_aside, out.possible
         items = [f.as_dict() for f in flags.values()]
+        _mark_relayed(relayed_at, items, set_aside, possible)
         evidence = sorted({i for f in flags.values() for i in (f.index, *f.context)})
         yield self.session_finding("risk.summary", items, utterance_indexes=evidence)
         screened = sum(r is not None for r in readings)
         yield self.session_finding(
             "risk_screening.summary",
             screening_summary(
-                items, set_aside, screened, model=model, cuts=cuts, possible=possible
+                items,
+                set_aside,
+                screened,
+                model=model,
+                cuts=cuts,
+                possible=possible,
+                relayed=len(relayed_at),
             ),
             utterance_indexes=sorted(flags),
             scores={"flagged": float(len(items)), "screened": float(screened)},
@@ -276,12 +296,32 @@ class RiskLanguage(Analyser):
         out: Outcome,
         thread: thr.Thread | None,
         follow: bool,
+        disclosure: thr.Thread | None = None,
     ) -> None:
-        """Flag, list as possible or set aside one client utterance (results go to ``out``)."""
+        """Flag, list as possible or set aside one client utterance (results go to ``out``).
+
+        ``disclosure`` is the open thread or one that just ran out (``ThreadTracker.disclosure``):
+        a model reading without risk content of its own takes its kind and severity (version 16).
+        """
         u = utterances[pos]
         out.set_aside.extend(reading.set_aside)
         out.opened = None
+        if reading.flag is None and _accepts_proposal(utterances, pos):
+            # version 16: "Yes, let's do it." to "Could we write those down?" is agreement with
+            # a proposal (safety planning), never a disclosure, whatever the model reads into it
+            return
         before = (len(out.possible), len(out.set_aside))
+        prompt_text = normalise(_therapist_before(utterances, pos))
+        heard = _asks_next(utterances, pos)
+        # version 16: a model reading needs risk content in the line, the therapist turn before
+        # it or an open thread, or a therapist who asks about it next, to be a flag
+        own_content = _rule_signal(reading) or has_risk_content(reading.masked)
+        is_grounded = (
+            (disclosure is not None and disclosure.grounded)
+            or heard is not None
+            or own_content
+            or grounded(reading.masked, prompt_text)
+        )
         flag = (
             reading.flag
             or self._after_model_flag(utterances, pos, out.flags, reading)
@@ -292,9 +332,12 @@ class RiskLanguage(Analyser):
                 cuts,
                 set_aside=out.set_aside,
                 possible=out.possible,
-                bare=thread is None
-                and bare_answer(normalise(u.text), normalise(_therapist_before(utterances, pos))),
-                heard=_asks_next(utterances, pos),
+                bare=thread is None and bare_answer(normalise(u.text), prompt_text),
+                heard=heard,
+                grounded=is_grounded,
+                thread=(disclosure.kind, disclosure.severity)
+                if disclosure is not None and disclosure.grounded and not own_content
+                else None,
             )
         )
         if flag is not None and thr.model_reads_denial(flag, score, cuts):
@@ -320,9 +363,11 @@ class RiskLanguage(Analyser):
             or thr.denies_in_thread(norm, reading.screen, normalise(prompt.text))
             or thr.ends_thread(norm, reading.screen)
         ):
-            if model_possible:
+            if model_possible:  # v16: without risk content it opens an ungrounded thread
                 entry = out.possible[-1]
-                out.opened = Flag(u.index, entry["kind"], entry["severity"], "", "model")
+                out.opened = Flag(
+                    u.index, entry["kind"], entry["severity"], "", "model", grounded=is_grounded
+                )
             return
         follow_up = thr.thread_follow_up(u, thread, prompt.index)
         follow_up.probability = round(score.p_risk, 3) if score is not None else None
@@ -392,9 +437,8 @@ class RiskLanguage(Analyser):
         text = normalise(question.text)
         answer = normalise(utterances[pos].text)
         last = SENTENCE.findall(text)[-1].strip() if text else ""
-        if (ctx.PROPOSAL.search(text) and ctx.BARE_ACCEPTANCE.search(answer)) or (
-            thr.PROTECTIVE_PROMPT.search(last)
-        ):
+        proposal = ctx.PROPOSAL.search(text) or ctx.JOINT_PROPOSAL.search(last)
+        if (proposal and _agrees(answer)) or (thr.PROTECTIVE_PROMPT.search(last)):
             # "Shall we make a plan?" - "Okay." is agreement, not disclosure; v11: safety
             # planning asks about protection ("Who could be with you tonight?" - "Maybe my
             # sister."), so the answer is flagged only by wording of its own
@@ -495,6 +539,38 @@ def _endorsed_reflection(therapist: str, answer: str) -> tuple[str, str] | None:
 #: reflected and endorsed it is a reason for living (the fresh set v21 showed the difference).
 _WANTS_TO_LIVE = re.compile(r"want(?:ing)? to be (?:here|alive)")
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yourself|you're|you've|you'd)\b")
+
+
+def _mark_relayed(relayed_at: frozenset[int], *lists: list[dict[str, Any]]) -> None:
+    """Say in every entry for a relayed interpreter turn that it was relayed (version 16)."""
+    for entries in lists:
+        for entry in entries:
+            if entry["index"] in relayed_at:
+                entry["reason"] = f"{entry['reason']}; {RELAYED_NOTE}"
+                entry["relayed"] = True
+
+
+def _accepts_proposal(utterances: Sequence[Utterance], pos: int) -> bool:
+    """Whether a client line only agrees to the therapist's proposal just before it."""
+    prompt = normalise(_therapist_before(utterances, pos))
+    if not prompt or not _agrees(normalise(utterances[pos].text)):
+        return False
+    last = SENTENCE.findall(prompt)[-1].strip()
+    return bool(
+        ctx.PROPOSAL.search(prompt) or ctx.JOINT_PROPOSAL.search(last) or thr.proposes(last)
+    )
+
+
+def _agrees(answer: str) -> bool:
+    """Whether a (normalised) answer only accepts a proposal ("Okay.", "Yes, that would help.")."""
+    return bool(ctx.BARE_ACCEPTANCE.search(answer) or ctx.AGREEMENT.search(answer))
+
+
+def _rule_signal(reading: Reading) -> bool:
+    """Whether the rules matched anything in the line (a hit, or a set-aside match not an idiom)."""
+    return bool(reading.screen.hits) or any(
+        kind != "idiom" for kind, _, _ in reading.screen.set_aside
+    )
 
 
 def _asks_next(utterances: Sequence[Utterance], pos: int) -> int | None:

@@ -23,6 +23,7 @@ from alliancelens.cli import journal as _journal  # noqa: F401  (reflection jour
 from alliancelens.cli import measures as _measures  # noqa: F401
 from alliancelens.cli import models as _models  # noqa: F401
 from alliancelens.cli import note as _note  # noqa: F401  (progress-note drafts)
+from alliancelens.cli import records_admin as _records_admin  # noqa: F401  (delete, reanalyse)
 from alliancelens.cli import store as _store  # noqa: F401  (record store: init, clients, import)
 from alliancelens.cli import train_risk as _train_risk  # noqa: F401  (train risk)
 from alliancelens.cli import train_risk_batches as _train_risk_batches  # noqa: F401

@@ -45,9 +45,7 @@ def render_skills(result: AnalysisResult) -> RenderableType:
         index = indices.get(key)
         if not isinstance(index, dict):
             continue
-        table.add_row(
-            label, _value(key, index.get("value")), _counts(index), _band(index)
-        )
+        table.add_row(label, _value(key, index.get("value")), _counts(index), _band(index))
     reading = [Text(f"• {line}") for line in skills.get("reading", [])]
     return Group(table, *reading)
 

@@ -226,9 +226,10 @@ def sessions_list(
     as_user: AsOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """List a client's sessions (ids, format, size, purge and sharing state; no text)."""
+    """List a client's sessions (ids, format, size, analysis, purge and sharing state; no text)."""
     with user_errors(), opened(as_user) as (database, actor, _):
         sessions = services.list_sessions(database, actor, client_id=client)
+        states = services.session_analyses(database, actor, client_id=client)
     rows: list[dict[str, Any]] = [
         {
             "id": s.id,
@@ -238,6 +239,8 @@ def sessions_list(
             "imported_at": s.imported_at.isoformat(),
             "purged": s.text_purged_at is not None,
             "shared": s.shared_for_supervision,
+            "analysis": states[s.id].state.value if s.id in states else "not analysed",
+            "outdated": [r.text for r in states[s.id].outdated] if s.id in states else [],
         }
         for s in sessions
     ]
@@ -246,10 +249,16 @@ def sessions_list(
         return
     for row in rows:
         held = f"{row['session_date']}, " if row["session_date"] else ""
+        older = f" ({' / '.join(row['outdated'])})" if row["outdated"] else ""
         typer.echo(
             f"session {row['id']}: {held}{row['format']}, {row['utterances']} utterances, "
             f"imported {row['imported_at'][:10]}{', text purged' if row['purged'] else ''}"
-            f"{', shared' if row['shared'] else ''}"
+            f"{', shared' if row['shared'] else ''}; analysis: {row['analysis']}{older}"
+        )
+    if any(row["analysis"] == "outdated" for row in rows):
+        typer.echo(
+            f"re-analyse outdated sessions: `alliancelens sessions reanalyse --outdated "
+            f"--client {client}`"
         )
 
 

@@ -31,7 +31,8 @@ def deidentify(
         typer.Argument(help="A transcript (.txt .vtt .srt .json .csv .docx) or a plain text file."),
     ],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+        Path | None,
+        typer.Option("--output", "-o", help="Write here (mode 0600) instead of stdout."),
     ] = None,
     format: Annotated[
         str | None, typer.Option("--format", "-f", help="Read the file as this format.")
@@ -56,10 +57,8 @@ def deidentify(
         if isinstance(cleaned, bytes) and output is None:
             raise UsageError(f"{file}: a Word document is written as .docx; give -o FILE.docx")
         if output is not None:
-            if isinstance(cleaned, bytes):
-                _write_bytes(output, cleaned)
-            else:
-                write_output(output, cleaned)
+            # owner-only (0600), as `export`: de-identification is not anonymisation
+            write_output(output, cleaned, mode=0o600)
             return
     typer.echo(cleaned, nl=False)
 
@@ -101,13 +100,6 @@ def _by_line(file: Path, model: str) -> str:
     )
 
 
-def _write_bytes(path: Path, data: bytes) -> None:
-    try:
-        path.write_bytes(data)
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot write the file ({exc.strerror})") from exc
-
-
 @evaluate_app.command("deid")
 def evaluate_deid(
     test_set: Annotated[
@@ -132,6 +124,7 @@ def evaluate_deid(
                 "recall": score.recall(),
                 "partial_recall": score.partial_recall(),
                 "precision": score.precision,
+                "label_accuracy": score.label_accuracy(),
                 "by_type": {k: {"spans": score.gold[k], "recall": score.recall(k)} for k in kinds},
                 "missed_types": [kind for kind, _ in score.missed],
             }
@@ -154,4 +147,8 @@ def evaluate_deid(
         f"{score.recall():.1%}",
     )
     Console().print(table)
-    typer.echo(f"partial recall {score.partial_recall():.1%}, precision {score.precision:.1%}")
+    typer.echo(
+        f"partial recall {score.partial_recall():.1%}, precision {score.precision:.1%}, "
+        f"removed spans labelled as their type {sum(score.labelled.values())}/"
+        f"{sum(score.removed.values())}"
+    )

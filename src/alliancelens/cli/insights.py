@@ -7,6 +7,7 @@ for a stored ``session:ID`` / ``client:ID`` (see docs/cli.md and docs/insights.m
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -22,10 +23,12 @@ from alliancelens.cli._app import app
 from alliancelens.cli._errors import EXIT_USAGE, fail, stderr, user_errors
 from alliancelens.cli._store import AsOpt, opened
 from alliancelens.cli._targets import StoreTarget, store_target
-from alliancelens.errors import UsageError
+from alliancelens.errors import NotFoundError, UsageError
 
 if TYPE_CHECKING:
     from alliancelens.insights import Insight, InsightEvidence, Trend
+    from alliancelens.security.policy import Actor
+    from alliancelens.storage import Database
 
 __all__ = ["insights", "render_insights", "render_trends"]
 
@@ -122,16 +125,33 @@ def _from_store(target: StoreTarget, as_user: str | None) -> services.InsightsRe
             session_id=target.id if target.kind == "session" else None,
             client_id=target.id if target.kind == "client" else None,
         )
-    if caseload.unanalysed:
+        missing = [_not_analysed(database, actor, caseload, i) for i in caseload.unanalysed]
+    if missing:
         stderr.print(
             "warning: session(s) "
             + ", ".join(str(i) for i in caseload.unanalysed)
-            + " have no stored analysis yet and are left out; `alliancelens sessions analyse "
-            "<id>` queues one (a job already queued runs with `alliancelens jobs work`)"
+            + " have no stored analysis and are listed as not analysed (not 'no risk')"
         )
     if any(r.text_purged_at is not None for r in caseload.results):
         stderr.print("warning: some session text was purged (retention); codes were used")
-    return result
+    for stored in caseload.results:  # outdated analyses (records/freshness.py); risk: not "none"
+        if stored.outdated_notice is not None:
+            stderr.print(f"warning: {stored.outdated_notice}", highlight=False, markup=False)
+    return dataclasses.replace(result, insights=(*missing, *result.insights))
+
+
+def _not_analysed(
+    database: Database, actor: Actor, caseload: services.StoredCaseload, session_id: int
+) -> Insight:
+    """The "not analysed" row of one session, with the store's reason (consent or not run)."""
+    from alliancelens.insights import session_not_analysed  # noqa: PLC0415 - start-up time
+
+    try:
+        services.stored_result(database, actor, session_id=session_id)
+        reason = "its analysis finished after these insights were built; run the command again."
+    except NotFoundError as exc:
+        reason = str(exc)
+    return session_not_analysed(f"client {caseload.client_id}", str(session_id), reason)
 
 
 def _evidence_text(evidence: InsightEvidence) -> str:

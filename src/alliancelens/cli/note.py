@@ -63,7 +63,9 @@ ClientOpt = Annotated[list[str] | None, typer.Option("--client", help="Speaker l
 OutputOpt = Annotated[
     Path | None,
     typer.Option(
-        "--output", "-o", help="Write to this file; .md Markdown, .html, .pdf, .json, else text."
+        "--output",
+        "-o",
+        help="Write to this file (mode 0600); .md Markdown, .html, .pdf, .json, else text.",
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the note as JSON with evidence.")]
@@ -145,6 +147,8 @@ def _stored(
         )
     if stored.text_purged_at is not None:
         stderr.print("warning: session text was purged (retention); the note has no quotes")
+    if stored.outdated_notice is not None:
+        stderr.print(f"warning: {stored.outdated_notice}", highlight=False, markup=False)
     return drafted, stored.result
 
 
@@ -203,5 +207,5 @@ def _emit(drafted: Note, *, output: Path | None, as_json: bool) -> None:
     if output is None:
         typer.echo(data, nl=False)
         return
-    write_output(output, data)
+    write_output(output, data, mode=0o600)  # client quotes, decrypted: owner-only, as export
     stderr.print(f"note written to {output}")

@@ -64,30 +64,42 @@ def init(as_json: JsonOpt = False) -> None:
 
     with user_errors():
         settings = load_settings()
-        database, was_new = services.initialise(settings)
-        database.close()
+        done = services.initialise_store(settings)
+        done.database.close()
         info = {
             "home": str(settings.home),
             "database": redact_url(settings.resolved_database_url),
             "key": "ALLIANCELENS_KEY" if settings.key else str(settings.resolved_key_file),
-            "created": was_new,
-            "upgraded_from": database.upgraded_from,
+            "created": done.created,
+            "upgraded_from": done.upgraded_from,
+            "outdated_sessions": list(done.outdated.outdated),
+            "outdated_purged_sessions": list(done.outdated.purged),
         }
     if as_json:
         echo_json(info)
         return
-    if database.upgraded_from is not None:
-        head = _head_revision()
-        typer.echo(f"upgraded from schema {database.upgraded_from} to {head}: {info['database']}")
+    if done.upgraded_from is not None:
+        typer.echo(
+            f"upgraded from schema {done.upgraded_from} to {done.upgraded_to}: {info['database']}"
+        )
     else:
-        typer.echo(f"{'created' if was_new else 'up to date'}: {info['database']}")
+        typer.echo(f"{'created' if done.created else 'up to date'}: {info['database']}")
     typer.echo(f"encryption key: {info['key']} (back it up: without it the data cannot be read)")
+    _echo_outdated(done.outdated.outdated, done.outdated.purged)
 
 
-def _head_revision() -> str:
-    from alliancelens.storage.migrate import head_revision  # noqa: PLC0415 - loads Alembic
-
-    return head_revision()
+def _echo_outdated(outdated: tuple[int, ...], purged: tuple[int, ...]) -> None:
+    """Say how many stored analyses older analyser versions made, and how to refresh them."""
+    if outdated:
+        typer.echo(
+            f"{len(outdated)} stored session(s) have an analysis made with older analyser "
+            "versions; re-analyse them with `alliancelens sessions reanalyse --outdated`"
+        )
+    if purged:
+        typer.echo(
+            f"{len(purged)} purged session(s) keep an outdated analysis (their text is gone, "
+            "so they cannot be re-analysed)"
+        )
 
 
 @clients_app.command("add")
@@ -280,7 +292,20 @@ def consent_withdraw(
         cancelled = services.withdraw_consent(
             database, actor, client_id=client, kind=kind, on=_date(on)
         )
+        stored = (
+            [s.id for s in services.list_sessions(database, actor, client_id=client)]
+            if kind is ConsentKind.RECORDING
+            else []
+        )
     typer.echo(f"client {client}: {kind} consent withdrawn; {cancelled} queued job(s) cancelled")
+    if stored:
+        ids = ", ".join(str(i) for i in stored)
+        typer.echo(
+            f"client {client} still has {len(stored)} stored session(s): {ids}; withdrawing "
+            "recording consent deletes none of them. Delete each one the client withdrew with "
+            "`alliancelens sessions delete SESSION` (or every record: `alliancelens "
+            f"delete-client {client}`)"
+        )
 
 
 @consent_app.command("show")

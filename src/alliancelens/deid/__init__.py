@@ -26,10 +26,16 @@ __all__ = [
     "deidentify_sessions",
     "deidentify_text",
     "detector",
+    "pseudonymous_id",
 ]
 
 #: Session metadata keys kept by de-identification (facts about the file, not the person).
 KEPT_METADATA = frozenset({"source_format", "source_encoding"})
+
+
+def pseudonymous_id(position: int) -> str:
+    """The id a de-identified session gets: ``session-<position>`` (1-based, in its file)."""
+    return f"session-{position}"
 
 
 @lru_cache(maxsize=2)
@@ -56,8 +62,10 @@ def deidentify_sessions(
     """De-identified copies of ``sessions`` with placeholders consistent across all of them.
 
     Speaker labels that are names become placeholders too (and are known names in the text);
-    role labels such as "Therapist" or "Client 2" stay. Notes are de-identified; session ids
-    that contain a known name are replaced; metadata keeps only format facts.
+    role labels such as "Therapist" or "Client 2" stay. Notes are de-identified; every
+    session id becomes ``session-<n>`` (its position in the file): ids come from file names and
+    ``# id:`` headers, which often hold the client's name and the session date that no
+    recogniser sees as such. Metadata keeps only format facts.
     """
     mapping = Placeholders()
     found = detector(model)
@@ -93,9 +101,7 @@ def deidentify_sessions(
         result.append(
             dataclasses.replace(
                 session,
-                id=clean(session.id)
-                if any(n.casefold() in session.id.casefold() for n in names)
-                else session.id,
+                id=pseudonymous_id(len(result) + 1),
                 utterances=utterances,
                 speakers=tuple(Speaker(labels[s.label], s.role) for s in session.speakers),
                 notes=clean(session.notes) if session.notes else session.notes,

@@ -43,6 +43,7 @@ LABELS = {
     "WRITTEN_DATE": "DATE",
     "ID_CODE": "ID",
     "US_SSN": "ID",
+    "ID_NUMBER": "ID",
     "UK_NHS": "ID",
     "CREDIT_CARD": "ID",
     "IBAN_CODE": "ID",
@@ -75,6 +76,16 @@ PATTERNS: dict[str, list[tuple[str, str, float]]] = {
         ("uk", r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", 0.6),
         ("us-zip", r"(?<=\b[A-Z]{2}\s)\d{5}(?:-\d{4})?\b", 0.6),
     ],
+    "EMAIL_ADDRESS": [
+        # any x@y.z shape, whatever the top-level domain: presidio's recogniser accepts only
+        # public suffixes, and intranet addresses (.local, .internal, .lan, .test) hold names too
+        ("any-domain", r"\b[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+\b", 0.95),
+    ],
+    "ID_NUMBER": [
+        # the US social security number shape (3-2-4 digits); phone numbers are not grouped so.
+        # Scored above presidio's phone guess (0.75) so the same digits are labelled an ID
+        ("ssn-shape", r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])", 0.85),
+    ],
     "PHONE_NUMBER": [
         # international format that phonenumbers may reject (reserved or fictional ranges)
         ("intl", r"\+\d{1,3}[\s-]?(?:\(\d{1,4}\)[\s-]?)?\d{2,5}(?:[\s-]\d{2,6}){1,3}\b", 0.6),
@@ -104,9 +115,16 @@ PATTERNS: dict[str, list[tuple[str, str, float]]] = {
 #: spaCy's NER may otherwise call a date.
 _HEADER_ID = r"(?im)^[ \t]*#?[ \t]*(?:session[ _-]?|client[ _-]?)?id[ \t]*:[ \t]*(\S+)"
 _ID = (
-    r"(?i:\b(?:MRN|NHS|SSN|medical record|record|patient|member|policy|case|client|ID|"
+    r"(?i:\b(?:MRN|NHS|SSN|social security|social insurance|national insurance|"
+    r"medical record|record|patient|member|policy|case|client|ID|"
     r"insurance|licen[cs]e|passport|account)\s*(?:number|no\.?|num|#|ID)?\s*(?:is\s+|:\s*|#\s*)?)"
     r"([A-Z]{0,4}[- ]?\d[\dA-Z-]{3,})\b"
+)
+#: A title in any case, then a name in lower case ("dr. okafor", "Mrs patel"): speech-to-text
+#: and typed notes often lose capitals. "miss" needs its full stop ("i miss him" is no name).
+_LOWER_TITLED = (
+    r"(?i:\b(?:dr|mrs?|ms|mx|prof)\b\.?|\bmiss\.)\s+"
+    r"([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)\b"
 )
 _INTRO = (
     r"(?i:\b(?:my name is|my name's|I'm called|call me|this is|I am))\s+"
@@ -123,6 +141,7 @@ class Detection:
     label: str
     score: float
     ner: bool = False  # from spaCy's statistical NER (loses ties against our patterns)
+    guess: bool = False  # a capitalised-word guess (loses ties against NER and patterns)
 
 
 def _import(name: str) -> Any:
@@ -198,7 +217,8 @@ class PhiDetector:
                 found.append(Detection(start, end, LABELS[r.entity_type], r.score, ner))
         found.extend(_known_names(text, names))
         found.extend(_introductions(text))
-        found.extend(Detection(s, e, "NAME", 0.5) for s, e in contextual_names(text))
+        found.extend(_lower_titled(text))
+        found.extend(Detection(s, e, "NAME", 0.5, guess=True) for s, e in contextual_names(text))
         found.extend(Detection(m.start(1), m.end(1), "ID", 0.8) for m in re.finditer(_ID, text))
         found.extend(
             Detection(m.start(1), m.end(1), "ID", 0.8) for m in re.finditer(_HEADER_ID, text)
@@ -256,13 +276,59 @@ def _introductions(text: str) -> list[Detection]:
 _NOT_NAMES = frozenset(
     {"sorry", "fine", "okay", "ok", "not", "so", "just", "really", "here", "glad", "tired", "sure"}
 )
+#: Lower-case words that follow a title without being a name ("the dr said", "mr nobody").
+_NOT_AFTER_TITLE = (
+    frozenset(w.casefold() for w in NOT_NAMES)
+    | _NOT_NAMES
+    | frozenset(
+        """
+    is was are were be been has have had said says told asks asked who whom that which what
+    will would can could should did does do appointment office surgery visit nobody somebody
+    someone anyone everyone again too me us him them you i
+    rang sang came went saw got gave took made wrote sent put let kept left felt thought brought
+    bought met ran sat stood spoke knew found heard paid drove began broke fell forgot held hurt
+    lost meant spent taught understood won wore seemed gone
+    """.split()  # noqa: SIM905 - a word list reads best as text
+    )
+)
+
+
+def _lower_titled(text: str) -> list[Detection]:
+    """Titled names typed in lower case: the title and the name words that are not stopwords."""
+    found: list[Detection] = []
+    for match in re.finditer(_LOWER_TITLED, text):
+        words = [w.group() for w in re.finditer(r"\S+", match.group(1))]
+        if words[0].casefold() in _NOT_AFTER_TITLE:
+            continue
+        # a second word is a surname unless it reads as a verb ("mrs patel knows")
+        second = len(words) > 1 and not _verb_like(words[1])
+        end = match.end(1) if second else match.start(1) + len(words[0])
+        found.append(Detection(match.start(), end, "NAME", 0.7))
+    return found
+
+
+def _verb_like(word: str) -> bool:
+    return word.casefold() in _NOT_AFTER_TITLE or word.endswith(("s", "ed", "ing"))
 
 
 def _resolve(found: list[Detection]) -> list[Detection]:
-    """Keep the longest (then highest-scoring) span wherever spans overlap."""
-    ordered = sorted(found, key=lambda d: (-(d.end - d.start), d.ner, -d.score, d.start))
-    kept: list[Detection] = []
-    for det in ordered:
-        if all(det.end <= k.start or det.start >= k.end for k in kept):
-            kept.append(det)
-    return sorted(kept, key=lambda d: d.start)
+    """One span per group of overlapping spans: their union, labelled by the best of them.
+
+    The union, not the winner alone: a partly overlapping loser would otherwise leave its
+    uncovered part in the text ("Yorkshire LS6" named, "2QT" of the postcode left). The label
+    comes from a pattern rather than statistical NER, and from either rather than a
+    capitalised-word guess (the postcode pattern, not the guess that "Yorkshire" is a name),
+    then from the highest score, then the longest span.
+    """
+    groups: list[list[Detection]] = []
+    for det in sorted(found, key=lambda d: (d.start, -d.end)):
+        if groups and det.start < max(d.end for d in groups[-1]):
+            groups[-1].append(det)
+        else:
+            groups.append([det])
+    merged: list[Detection] = []
+    for group in groups:
+        best = min(group, key=lambda d: (d.guess, d.ner, -d.score, -(d.end - d.start), d.start))
+        start, end = min(d.start for d in group), max(d.end for d in group)
+        merged.append(Detection(start, end, best.label, best.score, best.ner, best.guess))
+    return merged

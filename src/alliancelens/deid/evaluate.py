@@ -1,7 +1,9 @@
 """Measure de-identification recall on a PHI-annotated test set (ours is synthetic).
 
 A PHI span counts as *removed* when every character of it lies inside detected spans (so the
-placeholder hides all of it), and as *touched* when any character does. Precision is the share of
+placeholder hides all of it), and as *touched* when any character does; a removed span is
+*labelled* right when every placeholder over it has the span's type (an SSN as ``ID``, not
+``PHONE``). Precision is the share of
 detected spans that overlap some annotated PHI.
 """
 
@@ -35,6 +37,8 @@ class Score:
     gold: dict[str, int] = field(default_factory=dict)
     removed: dict[str, int] = field(default_factory=dict)
     touched: dict[str, int] = field(default_factory=dict)
+    #: Removed spans whose placeholders all carry the span's own type (an SSN as ``[ID-n]``).
+    labelled: dict[str, int] = field(default_factory=dict)
     detections: int = 0
     false_detections: int = 0
     missed: list[tuple[str, str]] = field(default_factory=list)
@@ -44,6 +48,11 @@ class Score:
         gold = self.gold.get(kind, 0) if kind else sum(self.gold.values())
         hit = self.removed.get(kind, 0) if kind else sum(self.removed.values())
         return hit / gold if gold else 1.0
+
+    def label_accuracy(self) -> float:
+        """Share of removed spans replaced under their own type's placeholder."""
+        removed = sum(self.removed.values())
+        return sum(self.labelled.values()) / removed if removed else 1.0
 
     def partial_recall(self) -> float:
         """Share of gold spans at least partly covered."""
@@ -108,6 +117,9 @@ def _count(score: Score, example: Example, found: list[Detection]) -> None:
         score.gold[kind] = score.gold.get(kind, 0) + 1
         if chars <= covered:
             score.removed[kind] = score.removed.get(kind, 0) + 1
+            labels = {d.label for d in found if d.start < end and d.end > start}
+            if labels == {kind}:
+                score.labelled[kind] = score.labelled.get(kind, 0) + 1
         else:
             score.missed.append((kind, example.text[start:end]))
         if chars & covered:

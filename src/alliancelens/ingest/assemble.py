@@ -85,7 +85,15 @@ def _role_warnings(name: str, resolution: RoleResolution) -> list[str]:
     warnings: list[str] = []
     if Role.THERAPIST not in roles:
         warnings.append(f"{name}: no therapist identified; " + _ROLE_HINT)
-    if Role.CLIENT not in roles:
+    others = sum(role is Role.OTHER for role in resolution.roles.values())
+    if Role.CLIENT not in roles and others:
+        # risk.language screens every non-therapist speaker (an interpreter's "she says ..." as
+        # the client's own words), so saying nothing was screened would be false
+        warnings.append(
+            f"{name}: no client identified; only the turns of {others} other speaker(s) (such "
+            "as an interpreter) were screened for risk; pass --client NAME for each client"
+        )
+    elif Role.CLIENT not in roles:
         warnings.append(
             f"{name}: no client identified, so no utterance was screened for risk (risk is not "
             "screened, which is not the same as no risk); pass --client NAME for each client"

@@ -28,7 +28,7 @@ from alliancelens.insights.model import (
     InsightKind,
     SessionRecord,
 )
-from alliancelens.insights.risk_rules import RiskStatus, risk_status
+from alliancelens.insights.risk_rules import RiskStatus, risk_status, session_not_analysed
 from alliancelens.insights.trends import (
     Direction,
     Trend,
@@ -58,6 +58,7 @@ __all__ = [
     "insights_for_caseloads",
     "mann_kendall",
     "risk_status",
+    "session_not_analysed",
     "session_record",
     "therapist_trends",
     "trend",

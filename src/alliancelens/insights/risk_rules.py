@@ -27,7 +27,15 @@ from alliancelens.insights.model import (
     InsightKind,
 )
 
-__all__ = ["RiskStatus", "risk_language", "risk_not_analysed", "risk_status"]
+__all__ = [
+    "BASIS_TEXT",
+    "RiskStatus",
+    "basis_text",
+    "risk_language",
+    "risk_not_analysed",
+    "risk_status",
+    "session_not_analysed",
+]
 
 RiskState = Literal["flagged", "none_flagged", "not_analysed"]
 _SEVERITY = {"high": 2, "moderate": 1, "medium": 1, "low": 0}
@@ -42,6 +50,8 @@ class RiskStatus:
     indexes: tuple[int, ...] = ()
     severity: str = ""
     kinds: tuple[str, ...] = ()
+    #: (basis, utterance indexes) per basis the risk analyser gave its flags, in flag order.
+    bases: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
     @property
     def text(self) -> str:
@@ -68,13 +78,49 @@ def risk_status(session_id: str, summary: Mapping[str, Any]) -> RiskStatus:
         return RiskStatus(session_id, "none_flagged")
     severities = [str(f.get("severity") or "") for f in flags]
     highest = max(severities, key=lambda s: _SEVERITY.get(s, -1))
+    bases: dict[str, list[int]] = {}
+    for f in flags:
+        bases.setdefault(_basis(f), []).append(int(f["index"]))
     return RiskStatus(
         session_id,
         "flagged",
         tuple(sorted({int(f["index"]) for f in flags})),
         highest,
         tuple(dict.fromkeys(plain_label(str(f.get("kind", "risk"))) for f in flags)),
+        tuple((basis, tuple(sorted(set(where)))) for basis, where in bases.items()),
     )
+
+
+#: How each ``basis`` of a risk flag reads in an insight (docs/analysers/risk.md, "What the
+#: output means"); the wording rules cite the C-SSRS categories (clinical-reference.md §10.1,
+#: Posner et al. 2011), the trained model its own documentation (docs/models/risk.md).
+BASIS_TEXT: dict[str, str] = {
+    "wording": "the wording rules (C-SSRS categories, Posner et al. 2011, clinical-reference.md "
+    "§10.1)",
+    "answer_to_screening": "the client's answer to a screening question (C-SSRS categories, "
+    "clinical-reference.md §10.1)",
+    "disclosure_thread": "the dialogue after an earlier disclosure (a disclosure thread)",
+    "thread_follow_up": "the client's answer to a follow-up inside a disclosure thread",
+    "model": "the trained risk-language model alone, no wording rule (docs/models/risk.md)",
+    "roles_guessed": "a screen run with guessed speaker roles",
+}
+
+
+def _basis(flag: Mapping[str, Any]) -> str:
+    """The flag's ``basis``; a flag without one but with ``rule: "model"`` is a model flag."""
+    basis = flag.get("basis")
+    if isinstance(basis, str) and basis:
+        return basis
+    return "model" if flag.get("rule") == "model" else "unrecorded"
+
+
+def basis_text(status: RiskStatus) -> str:
+    """``"Flagged by the wording rules (…) at 37; by the trained model alone (…) at 47."``."""
+    parts = []
+    for basis, where in status.bases:
+        what = BASIS_TEXT.get(basis, f"the risk analyser (basis '{basis}')")
+        parts.append(f"by {what} at {', '.join(str(i) for i in where)}")
+    return f"Flagged {'; '.join(parts)}." if parts else "Flagged by the risk analyser."
 
 
 def risk_language(
@@ -90,9 +136,7 @@ def risk_language(
             InsightKind.ALERT,
             "Risk language for clinician review",
             f"{status.text[0].upper()}{status.text[1:]}: {', '.join(status.kinds)}. "
-            "Flagged by wording (C-SSRS "
-            "categories, Posner et al. 2011, clinical-reference.md §10.1); this is a prompt to "
-            "read the passage, not a risk assessment.",
+            f"{basis_text(status)} This is a prompt to read the passage, not a risk assessment.",
             (
                 InsightEvidence(
                     record.session_id,
@@ -127,3 +171,23 @@ def risk_not_analysed(
             "risk_not_analysed",
             caseload.client,
         )
+
+
+def session_not_analysed(client: str, session_id: str, reason: str) -> Insight:
+    """A stored session with no analysis, as a prompt: its risk was *not analysed* (not "no risk").
+
+    ``reason`` is the store's one-line reason (no analysis consent, or not run yet), naming the
+    command that unblocks it.
+    """
+    return Insight(
+        InsightKind.PROMPT,
+        "Session not analysed",
+        f"Session {session_id} has no stored analysis, so it is left out of these insights and "
+        "its transcript was not screened for risk language (this is not 'no risk'). Reason: "
+        f"{reason}",
+        (InsightEvidence(session_id, scores={"analysed": 0.0}),),
+        "Analyse the session once it may be analysed, or read its transcript yourself for risk "
+        "language.",
+        "session_not_analysed",
+        client,
+    )

@@ -13,10 +13,11 @@ from typing import Any
 
 from alliancelens.analysers import AnalysisResult
 from alliancelens.domain import Role, RunStatus
+from alliancelens.notes._followup import follow_up_of, risk_items
 from alliancelens.notes.model import Evidence, Sentence
 from alliancelens.report import codes_and_summary, plain_label
 
-__all__ = ["TranscriptFacts", "quote"]
+__all__ = ["TranscriptFacts", "indexes", "quote", "span"]
 
 #: Longest quote, in words, before it is cut with an ellipsis (keeps a note readable).
 QUOTE_WORDS = 30
@@ -37,8 +38,25 @@ _INTERVENTIONS: tuple[tuple[str, str, Any], ...] = (
     ("Collaboration sought", "seeking_collaboration", True),
     ("Autonomy emphasised", "emphasising_autonomy", True),
     ("Affirmations", "affirm", True),
-    # Any advice the coder found; the red flags list only advice *without permission* (QA 18).
-    ("Advice given, with or without permission", "input", "advice"),
+)
+RED_FLAGS = "red_flags.therapist"
+#: Directive and critical therapist turns (QA 13 item 8): the MITI codes (``persuade``,
+#: ``confront``, ``input: advice``; clinical-reference.md §6.1 [MITI]) and the red flags
+#: (docs/analysers/red_flags.md) that show them, listed in this order; a turn goes in the
+#: first line it fits, so criticism is never listed as "advice".
+_DIRECTIVE: tuple[tuple[str, frozenset[str], tuple[tuple[str, Any], ...]], ...] = (
+    ("Criticism or confrontation", frozenset({"judgmental_remark"}), (("confront", True),)),
+    (
+        "Advice or persuasion without the client's permission",
+        frozenset({"unsolicited_advice"}),
+        (("persuade", True),),
+    ),
+    ("Advice given", frozenset(), (("input", "advice"),)),
+    (
+        "Carried on after the client's objection",
+        frozenset({"ignoring_client_feedback"}),
+        (),
+    ),
 )
 
 
@@ -59,8 +77,16 @@ def _attempts(episode: Mapping[str, Any]) -> str:
     return f"; repair attempted ({how})"
 
 
-def _indexes(values: Iterable[int]) -> str:
+def indexes(values: Iterable[int]) -> str:
+    """``"3, 5, 8"``: utterance indexes for a sentence."""
     return ", ".join(str(i) for i in values)
+
+
+def span(start: int, end: int, *, brackets: bool = False) -> str:
+    """``"at utterance 4"`` / ``"from utterance 4 to 9"`` (``brackets``: ``"utterances 4–9"``)."""
+    if brackets:
+        return f"utterance {start}" if start == end else f"utterances {start}–{end}"
+    return f"at utterance {start}" if start == end else f"from utterance {start} to {end}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,20 +123,55 @@ class TranscriptFacts:
         return "Client" if len(clients) <= 1 else self.result.session.utterances[index].speaker
 
     def risk_indexes(self) -> set[int]:
-        """Utterances the risk analyser flagged or listed as possible (never quoted as MI talk)."""
+        """Client utterances kept out of MI talk: risk-screen items and answers in a follow-up.
+
+        Flags, *possible* readings, risk statements the screen set aside (denials, third
+        parties; not idioms), and the client's answer to each therapist follow-up of a flag.
+        """
         screening = self.summary.get("risk_screening") or {}
-        items = [*(self.summary.get("risk") or []), *(screening.get("possible") or [])]
-        return {int(item["index"]) for item in items if isinstance(item, Mapping)}
+        kinds = set((screening.get("screened") or {}).get("kinds") or ())
+        found = {int(item["index"]) for item in risk_items(self.summary)}
+        found |= {
+            int(item["index"])
+            for item in screening.get("set_aside") or []
+            if isinstance(item, Mapping) and item.get("kind") in kinds
+        }
+        utterances = self.result.session.utterances
+        for flag in self.summary.get("risk") or []:
+            for turn in follow_up_of(flag, utterances).turns:  # the client's answer to each
+                found |= {u.index for u in utterances[turn + 1 : turn + 2] if u.role is Role.CLIENT}
+        return found
+
+    def _red_flags(self) -> dict[int, set[str]]:
+        """Red-flag kinds by therapist utterance."""
+        flags = self.summary.get("red_flags")
+        found: dict[int, set[str]] = {}
+        for f in flags if isinstance(flags, list) else []:
+            if isinstance(f, Mapping) and f.get("index") is not None:
+                found.setdefault(int(f["index"]), set()).add(str(f.get("kind")))
+        return found
 
     def _directives(self) -> set[int]:
         """Therapist utterances red-flagged or coded as persuading (no collaboration credit)."""
-        flags = self.summary.get("red_flags")
-        flagged = {
-            int(f["index"])
-            for f in (flags if isinstance(flags, list) else [])
-            if isinstance(f, Mapping) and f.get("index") is not None
-        }
-        return flagged | {i for i, c in self.codes.items() if c.get("persuade") is True}
+        persuade = {i for i, c in self.codes.items() if c.get("persuade") is True}
+        return set(self._red_flags()) | persuade
+
+    def directive_turns(self) -> list[tuple[str, list[int], tuple[str, ...]]]:
+        """Criticism, unasked advice, advice and pressing on: (label, utterances, analysers)."""
+        flags = self._red_flags()
+        listed: set[int] = set()
+        out = []
+        for label, kinds, codes in _DIRECTIVE:
+            by_flag = {i for i, found in flags.items() if found & kinds}
+            by_code = {i for i, c in self.codes.items() if any(c.get(k) == v for k, v in codes)}
+            hits = sorted((by_flag | by_code) - listed)
+            listed.update(hits)
+            if hits:
+                sources = ((RED_FLAGS,) if by_flag & set(hits) else ()) + (
+                    (SKILLS,) if by_code & set(hits) else ()
+                )
+                out.append((label, hits, sources))
+        return out
 
     def _quoted(self, index: int) -> str:
         return f'"{quote(self.result.session.utterances[index].text)}"'
@@ -144,19 +205,32 @@ class TranscriptFacts:
         ]
 
     def talk_balance(self) -> list[Sentence]:
-        """How many client utterances were coded change and sustain talk (automated estimate)."""
+        """How many client utterances were coded change and sustain talk (automated estimate).
+
+        Utterances of the risk screen and answers inside the risk follow-up are not counted
+        (:meth:`risk_indexes`); the sentence says how many were left out.
+        """
         if not self.ran(SKILLS):
             return []
-        change = [i for i, c in sorted(self.codes.items()) if c.get("client_talk") == "change"]
-        sustain = [i for i, c in sorted(self.codes.items()) if c.get("client_talk") == "sustain"]
-        if not change and not sustain:
+        risky = self.risk_indexes()
+        coded = {i: c.get("client_talk") for i, c in self.codes.items()}
+        left_out = sorted(i for i, t in coded.items() if t in {"change", "sustain"} and i in risky)
+        change = sorted(i for i, t in coded.items() if t == "change" and i not in risky)
+        sustain = sorted(i for i, t in coded.items() if t == "sustain" and i not in risky)
+        if not change and not sustain and not left_out:
             return []
         evidence = tuple(Evidence.utterance(i) for i in sorted(change + sustain))
         text = (
             f"Automated estimate: {len(change)} client utterance(s) coded as change talk and "
-            f"{len(sustain)} as sustain talk."
+            f"{len(sustain)} as sustain talk"
         )
-        return [Sentence(text, (*evidence, Evidence("finding", {"analyser": SKILLS})))]
+        if left_out:
+            text += (
+                f", not counting {len(left_out)} utterance(s) in the risk screen or the risk "
+                f"follow-up ({indexes(left_out)}), which are never read as change talk"
+            )
+        finding = Evidence("finding", {"analyser": SKILLS, "not_counted": left_out})
+        return [Sentence(text + ".", (*evidence, finding))]
 
     # -- therapist -----------------------------------------------------------------------
 
@@ -168,6 +242,8 @@ class TranscriptFacts:
                 hits = [i for i, c in sorted(self.codes.items()) if c.get(key) == value]
                 if hits:
                     sentences.append(self._listed(label, hits, SKILLS))
+            for label, hits, sources in self.directive_turns():
+                sentences.append(self._listed(label, hits, *sources))
         else:
             sentences.append(self._not_analysed(SKILLS, "Therapist interventions"))
         relational = self.summary.get("relational", {})
@@ -182,12 +258,12 @@ class TranscriptFacts:
                 sentences.append(self._listed(label, hits, RELATIONAL))
         return sentences
 
-    def _listed(self, label: str, hits: Sequence[int], analyser: str) -> Sentence:
+    def _listed(self, label: str, hits: Sequence[int], *analysers: str) -> Sentence:
         evidence = (
             *(Evidence.utterance(i) for i in hits),
-            Evidence("finding", {"analyser": analyser}),
+            *(Evidence("finding", {"analyser": analyser}) for analyser in analysers),
         )
-        text = f"{label} (automated coding): utterance(s) {_indexes(hits)}."
+        text = f"{label} (automated coding): utterance(s) {indexes(hits)}."
         return Sentence(text, evidence)
 
     def talk_share(self) -> list[Sentence]:
@@ -233,12 +309,17 @@ class TranscriptFacts:
             start, end = episode["start_index"], episode["end_index"]
             if episode["resolved"]:
                 how = ", ".join(plain_label(s) for s in episode["resolution_strategies"])
-                outcome = f"repaired by utterance {episode['resolution_index']} ({how})"
+                outcome = (
+                    f"repaired by utterance {episode['resolution_index']} ({how})"
+                    if how
+                    else f"resolved by utterance {episode['resolution_index']} (no therapist "
+                    "repair strategy identified)"
+                )
             else:
                 outcome = "not repaired within the session" + _attempts(episode)
             text = (
-                f"Possible {episode['kind']} rupture (automated estimate) from utterance {start} "
-                f"to {end}; {outcome}."
+                f"Possible {episode['kind']} rupture (automated estimate) {span(start, end)}; "
+                f"{outcome}."
             )
             evidence = (
                 *(Evidence.utterance(i) for i in episode["evidence_indexes"]),
@@ -253,8 +334,8 @@ class TranscriptFacts:
             return []
         return [
             Sentence(
-                f"Revisit the unrepaired {e['kind']} episode (utterances {e['start_index']}"
-                f"–{e['end_index']}) with the client.",
+                f"Revisit the unrepaired {e['kind']} episode "
+                f"({span(e['start_index'], e['end_index'], brackets=True)}) with the client.",
                 (
                     *(Evidence.utterance(i) for i in e["evidence_indexes"]),
                     Evidence("finding", {"analyser": RUPTURES, "start_index": e["start_index"]}),

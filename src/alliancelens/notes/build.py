@@ -25,7 +25,10 @@ from alliancelens.notes._risk import risk_review, risk_sentences
 from alliancelens.notes._transcript import TranscriptFacts
 from alliancelens.notes.model import FORMATS, Note, NoteFormat, Section, Sentence
 
-__all__ = ["SECTIONS", "build_note", "neutral_title"]
+__all__ = ["SECTIONS", "UNDATED", "build_note", "neutral_title"]
+
+#: The title of a note drafted from a file with no session date (QA 13: a bare "Session").
+UNDATED = "Session, date not recorded"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,9 +93,9 @@ SECTIONS: dict[NoteFormat, tuple[tuple[str, tuple[_Part, ...]], ...]] = {
 
 
 def neutral_title(result: AnalysisResult) -> str:
-    """``Session of <date>`` (or ``Session``): a note title that never repeats a file name."""
+    """``Session of <date>`` (or ``Session, date not recorded``): never the file name."""
     date = result.session.date
-    return f"Session of {date.isoformat()}" if date is not None else "Session"
+    return f"Session of {date.isoformat()}" if date is not None else UNDATED
 
 
 def build_note(

@@ -20,6 +20,8 @@ from alliancelens.records.actors import (
     resolve_actor,
 )
 from alliancelens.records.analysis import get_analyses
+from alliancelens.records.audit_log import AuditFilter, list_audit
+from alliancelens.records.deletion import RecordDeletion, delete_measure_form, delete_session
 from alliancelens.records.forms import (
     FormLink,
     create_form_link,
@@ -38,8 +40,10 @@ from alliancelens.records.jobs import (
 from alliancelens.records.journal import add_journal_entry, list_journal, share_journal_entry
 from alliancelens.records.lifecycle import (
     DeletionReport,
+    StoreInit,
     delete_client,
     export_client,
+    initialise_store,
     purge_expired,
     retire,
     rotate,
@@ -57,6 +61,14 @@ from alliancelens.records.people import (
     list_users,
     withdraw_consent,
 )
+from alliancelens.records.reanalysis import (
+    OutdatedCount,
+    ReanalyseReport,
+    SessionAnalysis,
+    count_outdated,
+    reanalyse_outdated,
+    session_analyses,
+)
 from alliancelens.records.stored_results import (
     StoredCaseload,
     StoredResult,
@@ -66,6 +78,7 @@ from alliancelens.records.stored_results import (
 )
 from alliancelens.records.transcripts import (
     ImportReport,
+    authorise_import,
     import_transcript,
     list_sessions,
     list_shared_sessions,
@@ -76,10 +89,16 @@ from alliancelens.records.transcripts import (
 
 __all__ = [
     "AnalysisStatus",
+    "AuditFilter",
     "DeletionReport",
     "FormLink",
     "ImportReport",
+    "OutdatedCount",
+    "ReanalyseReport",
+    "RecordDeletion",
     "RecordedMeasure",
+    "SessionAnalysis",
+    "StoreInit",
     "StoredCaseload",
     "StoredResult",
     "WorkReport",
@@ -88,18 +107,24 @@ __all__ = [
     "add_supervision",
     "analysis_status",
     "authenticate",
+    "authorise_import",
     "backend_for",
     "consent_history",
+    "count_outdated",
     "create_client",
     "create_form_link",
     "create_user",
     "delete_client",
+    "delete_measure_form",
+    "delete_session",
     "execute",
     "export_client",
     "get_analyses",
     "get_client",
     "grant_consent",
     "import_transcript",
+    "initialise_store",
+    "list_audit",
     "list_clients",
     "list_jobs",
     "list_journal",
@@ -109,6 +134,7 @@ __all__ = [
     "local_admin",
     "open_form_link",
     "purge_expired",
+    "reanalyse_outdated",
     "record_measure",
     "record_sign_out",
     "redeem_form_link",
@@ -118,6 +144,7 @@ __all__ = [
     "resolve_actor",
     "retire",
     "rotate",
+    "session_analyses",
     "set_user_active",
     "set_user_role",
     "share_journal_entry",

@@ -22,7 +22,8 @@ def client_target(db: DbSession, *, client_id: int, resource: Resource) -> Targe
     """Facts about one of a client's records (raises NotFoundError for an unknown client)."""
     owner = people.client_owner(db, client_id=client_id)  # decrypts nothing: a row whose key
     # is missing can still be deleted by whoever may delete it
-    return Target(resource, therapist_id=owner, client_id=client_id)
+    record = client_id if resource is Resource.CLIENT else None  # else: the client's list
+    return Target(resource, therapist_id=owner, client_id=client_id, record_id=record)
 
 
 def session_target(db: DbSession, *, session_id: int, resource: Resource) -> Target:
@@ -36,6 +37,7 @@ def session_target(db: DbSession, *, session_id: int, resource: Resource) -> Tar
         client_id=summary.client_id,
         shared_for_supervision=summary.shared_for_supervision,
         supervision_consent=ConsentKind.SUPERVISION_SHARING in consents,
+        record_id=session_id,
     )
 
 

@@ -72,7 +72,7 @@ def set_user_role(database: Database, actor: Actor, *, username: str, role: Role
 def reset_password(database: Database, actor: Actor, *, username: str, password: str) -> None:
     """Set a new password for a user and end every sign-in made with the old one."""
     require(actor, Action.UPDATE, _USERS)
-    check_password_strength(password)
+    check_password_strength(password, username=username)
     with database.transaction() as db:
         user = _named(db, username)
         people.set_password_hash(

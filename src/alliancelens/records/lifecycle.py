@@ -9,20 +9,29 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from alliancelens import __version__
+from alliancelens.config import Settings
 from alliancelens.errors import AuditChainError, UsageError
 from alliancelens.records._facts import authorise_client
+from alliancelens.records.actors import local_admin
+from alliancelens.records.deletion import scrub_freed_pages
 from alliancelens.records.measures import measures_export, registry_for
 from alliancelens.security import audit
 from alliancelens.security.audit import AuditReport
 from alliancelens.security.policy import Action, Actor, Resource, Target, require
-from alliancelens.storage import Database, StoredAnalysis, StoredSession, people, transcripts
-from alliancelens.storage.engine import is_sqlite
+from alliancelens.storage import (
+    Database,
+    StoredAnalysis,
+    StoredSession,
+    initialise,
+    people,
+    transcripts,
+)
 from alliancelens.storage.keys import RetireReport, RotationReport, retire_keys, rotate_keys
 from alliancelens.storage.tables import (
     AdministrationRow,
@@ -34,11 +43,16 @@ from alliancelens.storage.tables import (
     UserRow,
 )
 
+if TYPE_CHECKING:
+    from alliancelens.records.reanalysis import OutdatedCount
+
 __all__ = [
     "EXPORT_FORMAT",
     "DeletionReport",
+    "StoreInit",
     "delete_client",
     "export_client",
+    "initialise_store",
     "purge_expired",
     "retire",
     "rotate",
@@ -218,13 +232,7 @@ def delete_client(
             resource_id=client_id,
             detail=counts,
         )
-    if is_sqlite(database.engine):
-        # secure_delete zeroes freed pages; a checkpoint moves them out of the WAL file too.
-        raw = database.engine.raw_connection()  # outside any transaction (ours begin IMMEDIATE)
-        try:
-            raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            raw.close()
+    scrub_freed_pages(database)
     return DeletionReport(client_id, counts)
 
 
@@ -250,6 +258,40 @@ def purge_expired(database: Database, actor: Actor, *, now: dt.datetime | None =
             detail={"sessions": purged, "retention_days": days},
         )
     return purged
+
+
+@dataclass(frozen=True, slots=True)
+class StoreInit:
+    """What ``init`` did: the open store, whether it was new, any upgrade, outdated analyses."""
+
+    database: Database
+    created: bool
+    upgraded_from: str | None
+    upgraded_to: str | None
+    outdated: OutdatedCount
+
+
+def initialise_store(settings: Settings) -> StoreInit:
+    """Create or upgrade the store; an upgrade is audited (``upgrade schema``: from, to).
+
+    After any ``init``, :attr:`StoreInit.outdated` counts the stored sessions whose analysis was
+    made by older analyser versions (ids only), so the caller can say how to refresh them.
+    """
+    from alliancelens.records.reanalysis import count_outdated  # noqa: PLC0415 - import cycle
+    from alliancelens.storage.migrate import head_revision  # noqa: PLC0415 - loads Alembic
+
+    database, created = initialise(settings)
+    head = head_revision() if database.upgraded_from is not None else None
+    if database.upgraded_from is not None:
+        with database.transaction() as db:
+            audit.append(
+                db,
+                actor=local_admin().label,
+                action="upgrade",
+                resource="schema",
+                detail={"from": database.upgraded_from, "to": head},
+            )
+    return StoreInit(database, created, database.upgraded_from, head, count_outdated(database))
 
 
 def rotate(database: Database, actor: Actor) -> RotationReport:

@@ -45,7 +45,7 @@ def create_user(
 ) -> UserRecord:
     """Create a user (admins only); a ``client`` user must be linked to a client record."""
     require(actor, Action.CREATE, _USERS)
-    check_password_strength(password)
+    check_password_strength(password, username=username)
     if not username or len(username) > 64 or username != username.strip():
         raise UsageError("user names must be 1-64 characters without surrounding spaces")
     if (role is Role.CLIENT) != (client_id is not None):
@@ -231,7 +231,10 @@ def withdraw_consent(
 
 
 def consent_history(database: Database, actor: Actor, *, client_id: int) -> list[ConsentRecord]:
-    """Every consent grant and withdrawal of a client, oldest first."""
+    """Every consent grant and withdrawal of a client, oldest first (the view is audited)."""
     with database.transaction() as db:
         authorise_client(db, actor, Action.VIEW, client_id, Resource.CONSENT)
+        audit.append(
+            db, actor=actor.label, action="view", resource="consent", resource_id=client_id
+        )
         return people.consents(db, client_id=client_id)

@@ -3,8 +3,11 @@
 A stored session plus its latest stored analysis (analyser runs and findings, as ``jobs work``
 saved them) becomes an :class:`~alliancelens.analysers.AnalysisResult` again, so the note and
 insight builders work on it exactly as on a transcript analysed on the fly. Nothing is
-re-analysed here. The rebuilt session's id is the stored session id as text (``"3"``), which is
-also how stored measure administrations name their session.
+re-analysed here, but :attr:`StoredResult.outdated` names the analysers of the stored
+analysis that are older than the installed ones (every view must show
+:attr:`StoredResult.outdated_notice` and never call an outdated risk screen "no risk language
+flagged"). The rebuilt session's id is the stored session id as text (``"3"``), which is also
+how stored measure administrations name their session.
 
 Access: viewing needs ``view`` on the session and on its analysis (the policy the ``sessions
 view`` and ``sessions analyses`` use cases apply); both views are audited. A session whose text
@@ -23,11 +26,22 @@ from sqlalchemy.orm import Session as DbSession
 from alliancelens.analysers import AnalysisResult
 from alliancelens.analysers.base import FindingSet
 from alliancelens.domain.measures import MeasureAdministration
-from alliancelens.errors import NotFoundError
-from alliancelens.records._facts import authorise_client, session_target
+from alliancelens.errors import ConsentError, NotFoundError
+from alliancelens.records._facts import (
+    authorise_client,
+    client_target,
+    require_consent,
+    session_target,
+)
+from alliancelens.records.freshness import (
+    RISK_ANALYSER,
+    OutdatedRun,
+    outdated_notice,
+    outdated_runs,
+)
 from alliancelens.security import audit
-from alliancelens.security.policy import Action, Actor, Resource, require
-from alliancelens.storage import Database, transcripts
+from alliancelens.security.policy import Action, Actor, Resource, decide, require
+from alliancelens.storage import ConsentKind, Database, transcripts
 from alliancelens.storage.administrations import list_administrations
 
 __all__ = [
@@ -36,6 +50,7 @@ __all__ = [
     "stored_administrations",
     "stored_caseload",
     "stored_result",
+    "viewable_administrations",
 ]
 
 
@@ -48,6 +63,21 @@ class StoredResult:
     result: AnalysisResult
     analysis_id: int
     text_purged_at: dt.datetime | None
+    #: Analysers of the stored analysis older than the installed ones (records/freshness.py).
+    outdated: tuple[OutdatedRun, ...] = ()
+
+    @property
+    def outdated_notice(self) -> str | None:
+        """One line saying the analysis is outdated and how to refresh it; None when current."""
+        if not self.outdated:
+            return None
+        purged = self.text_purged_at is not None
+        return outdated_notice(self.session_id, self.outdated, purged=purged)
+
+    @property
+    def risk_outdated(self) -> OutdatedRun | None:
+        """The risk screen's entry when it is outdated: never summarise it as "none flagged"."""
+        return next((run for run in self.outdated if run.name == RISK_ANALYSER), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +90,21 @@ class StoredCaseload:
     unanalysed: tuple[int, ...]
 
 
-def _missing(session_id: int) -> NotFoundError:
+def _missing(db: DbSession, session_id: int) -> NotFoundError:
+    """No stored analysis: name the missing analysis consent when that is the blocker (QA 12)."""
+    client_id = transcripts.session_summary(db, session_id=session_id).client_id
+    try:
+        require_consent(
+            db,
+            client_id=client_id,
+            kind=ConsentKind.ANALYSIS,
+            purpose=f"session {session_id}'s analysis",
+        )
+    except ConsentError as exc:
+        return NotFoundError(
+            f"session {session_id} has no stored analysis: {exc}, then run "
+            f"`alliancelens sessions analyse {session_id}`"
+        )
     return NotFoundError(
         f"session {session_id} has no stored analysis yet; run `alliancelens jobs work` (or "
         f"`alliancelens sessions analyse {session_id}` to queue it) and try again"
@@ -73,7 +117,7 @@ def _load(db: DbSession, actor: Actor, session_id: int) -> StoredResult:
         require(actor, Action.VIEW, session_target(db, session_id=session_id, resource=resource))
     analyses = transcripts.load_analyses(db, session_id=session_id)
     if not analyses:
-        raise _missing(session_id)
+        raise _missing(db, session_id)
     latest = max(analyses, key=lambda a: (a.finished_at, a.id))
     stored = transcripts.get_session(db, session_id=session_id)
     audit.append(db, actor=actor.label, action="view", resource="session", resource_id=session_id)
@@ -88,7 +132,12 @@ def _load(db: DbSession, actor: Actor, session_id: int) -> StoredResult:
     session = dataclasses.replace(stored.session, id=str(session_id))
     result = AnalysisResult(session, FindingSet(latest.findings), latest.runs)
     return StoredResult(
-        session_id, stored.summary.client_id, result, latest.id, stored.summary.text_purged_at
+        session_id,
+        stored.summary.client_id,
+        result,
+        latest.id,
+        stored.summary.text_purged_at,
+        outdated_runs((run.name, run.version) for run in latest.runs),
     )
 
 
@@ -122,7 +171,7 @@ def stored_caseload(database: Database, actor: Actor, *, client_id: int) -> Stor
             except NotFoundError:
                 unanalysed.append(summary.id)
         if summaries and not results:
-            raise _missing(unanalysed[0])
+            raise _missing(db, unanalysed[0])
         if not summaries:
             raise NotFoundError(
                 f"client {client_id} has no stored sessions; import one with "
@@ -141,6 +190,21 @@ def stored_administrations(
     Raises ``AccessDeniedError`` when ``actor`` may not view the client's measures.
     """
     with database.transaction() as db:
+        return _administrations(db, actor, client_id)
+
+
+def viewable_administrations(
+    database: Database, actor: Actor, *, client_id: int
+) -> tuple[MeasureAdministration, ...] | None:
+    """Like :func:`stored_administrations`, but ``None`` when the policy refuses ``actor``.
+
+    For pages that show the forms only to whoever may see them (a supervisor's note page):
+    asking the policy first means no ``refused`` entry is audited for a view nobody requested.
+    """
+    with database.transaction() as db:
+        target = client_target(db, client_id=client_id, resource=Resource.MEASURE)
+        if not decide(actor, Action.VIEW, target).allowed:
+            return None
         return _administrations(db, actor, client_id)
 
 

@@ -8,10 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from sqlalchemy.orm import Session as DbSession
+
 from alliancelens.deid import deidentify_sessions
 from alliancelens.domain import Session
 from alliancelens.errors import (
     AccessDeniedError,
+    JobError,
     NotFoundError,
     QueueUnavailableError,
     UsageError,
@@ -35,6 +38,7 @@ from alliancelens.storage import (
 
 __all__ = [
     "ImportReport",
+    "authorise_import",
     "import_transcript",
     "list_sessions",
     "list_shared_sessions",
@@ -63,6 +67,16 @@ class ImportReport:
     unsubmitted: tuple[int, ...] = ()
     duplicate_of: tuple[int, ...] = ()
     skipped_duplicate: bool = False
+
+
+def authorise_import(database: Database, actor: Actor, *, client_id: int) -> None:
+    """Refuse (``AccessDeniedError``, audited) unless ``actor`` may import for the client.
+
+    For doors that must refuse before reading what was sent (the web upload): the same check
+    :func:`import_transcript` makes again in its own transaction.
+    """
+    with database.transaction() as db:
+        authorise_client(db, actor, Action.CREATE, client_id, Resource.SESSION)
 
 
 def import_transcript(
@@ -128,12 +142,15 @@ def import_transcript(
         )
         if earlier and skip_duplicates:
             return ImportReport((), (), warnings, duplicate_of=earlier, skipped_duplicate=True)
+        warnings = (*warnings, *_before_consent(db, client_id=client_id, sessions=sessions))
         ids = tuple(
             transcripts.add_session(
                 db,
                 client_id=client_id,
                 session=session,
-                source_name=Path(path).name,
+                # a file name often holds the client's name and the date: not kept when
+                # de-identifying (the session id is already pseudonymous, `session-<n>`)
+                source_name=None if deidentify else Path(path).name,
                 source_format=ingested.format,
                 deidentified=deidentify,
                 content_sha256=digest,
@@ -186,15 +203,48 @@ def _dated(
     return tuple(replace(s, date=date) for s in sessions), warnings
 
 
+def _before_consent(
+    db: DbSession, *, client_id: int, sessions: Sequence[Session]
+) -> tuple[str, ...]:
+    """A warning (no dates in it) when sessions are dated outside every recording consent.
+
+    The recording happened on the session date, so consent recorded later does not cover it;
+    the import goes ahead (the consent may have been given on paper first) but the user is told.
+    """
+    consents = [
+        c for c in people.consents(db, client_id=client_id) if c.kind is ConsentKind.RECORDING
+    ]
+    uncovered = sum(
+        1 for s in sessions if s.date is not None and not any(c.active_on(s.date) for c in consents)
+    )
+    if not uncovered:
+        return ()
+    return (
+        f"{uncovered} session(s) are dated outside client {client_id}'s recorded recording "
+        "consent (the recording predates the consent, or falls after its withdrawal); check "
+        f"`alliancelens consent show {client_id}` and record the consent's real start with "
+        "`consent grant --on`",
+    )
+
+
 def request_analysis(
     database: Database, actor: Actor, *, session_id: int, backend: JobBackend | None = None
 ) -> int:
-    """Queue the analysis of a stored session (refused without analysis consent); the job id."""
+    """Queue the analysis of a stored session; the job id.
+
+    Refused without analysis consent (:class:`ConsentError`) and, before anything is queued, for
+    a session whose text retention purged (:class:`JobError`, AL609).
+    """
     with database.transaction() as db:
         target = session_target(db, session_id=session_id, resource=Resource.ANALYSIS)
         require(actor, Action.CREATE, target)
         if target.client_id is None:  # pragma: no cover - sessions always belong to a client
             raise NotFoundError(f"session {session_id} belongs to no client")
+        if transcripts.session_summary(db, session_id=session_id).text_purged_at is not None:
+            # refuse before queueing: the job would only fail (analyse_job checks it too)
+            raise JobError(
+                f"session {session_id}'s text was purged (retention); it cannot be re-analysed"
+            )
         job, fresh = enqueue_analysis(
             db,
             client_id=target.client_id,
@@ -220,7 +270,7 @@ def view_session(database: Database, actor: Actor, *, session_id: int) -> Stored
 
 
 def list_sessions(database: Database, actor: Actor, *, client_id: int) -> list[SessionSummary]:
-    """A client's sessions (summaries only: no text)."""
+    """A client's sessions (summaries only: no text); the listing is audited."""
     with database.transaction() as db:
         try:
             authorise_client(db, actor, Action.VIEW, client_id, Resource.SESSION)
@@ -237,7 +287,15 @@ def list_sessions(database: Database, actor: Actor, *, client_id: int) -> list[S
             )
             refused.refusal = exc.refusal
             raise refused from None
-        return transcripts.list_sessions(db, client_id=client_id)
+        found = transcripts.list_sessions(db, client_id=client_id)
+        audit.append(
+            db,
+            actor=actor.label,
+            action="view",
+            resource="session",
+            detail={"client": client_id, "listed": len(found)},
+        )
+        return found
 
 
 def list_shared_sessions(database: Database, actor: Actor) -> list[SharedSession]:
@@ -246,7 +304,7 @@ def list_shared_sessions(database: Database, actor: Actor) -> list[SharedSession
     Supervisors get their supervisees' ones: exactly the sessions :func:`view_session` lets them
     open (each is checked against the policy). Therapists get their own (what their supervisors
     see), administrators every therapist's; client accounts are refused (AccessDeniedError). Not
-    audited, like :func:`list_sessions`: opening a session is.
+    audited (no client is named; opening a session is audited).
     """
     if actor.role is Role.CLIENT:
         require(actor, Action.VIEW, Target(Resource.SESSION))  # refused: the policy's own error

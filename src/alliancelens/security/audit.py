@@ -154,14 +154,21 @@ def verify(db: DbSession) -> AuditReport:
 
 
 def _record_refusal(db: DbSession, facts: Mapping[str, str | int | None]) -> None:
-    """Audit a refused attempt by ids: who, what action, which resource, of which client."""
+    """Audit a refused attempt by ids: who, what action, which record, of which client.
+
+    ``resource_id`` is the id of the record asked for, as in every other entry (none for a list
+    or a new record); the client id goes in ``detail``, never in ``resource_id``.
+    """
+    detail: dict[str, str | int | None] = {"action": facts.get("action")}
+    if facts.get("client") is not None:
+        detail["client"] = facts.get("client")
     append(
         db,
         actor=str(facts.get("actor")),
         action="refused",
         resource=str(facts.get("resource")),
-        resource_id=facts.get("client"),
-        detail={"action": facts.get("action")},
+        resource_id=facts.get("record"),
+        detail=detail,
     )
 
 

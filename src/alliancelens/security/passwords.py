@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import string
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from alliancelens.errors import UsageError
+from alliancelens.security._common_passwords import COMMON_BASES, SEQUENCES
 
 __all__ = [
+    "MIN_DISTINCT_CHARACTERS",
     "MIN_PASSWORD_LENGTH",
     "check_password_strength",
     "hash_password",
@@ -18,17 +22,61 @@ __all__ = [
 
 #: Minimum length of a new password (NIST SP 800-63B §5.1.1.2 asks for at least 8).
 MIN_PASSWORD_LENGTH = 12
+#: A new password needs this many different characters ("aaaaaaaaaaab" is refused); NIST SP
+#: 800-63B §5.1.1.2 names repetitive characters among the values to refuse.
+MIN_DISTINCT_CHARACTERS = 4
 
 _HASHER = PasswordHasher()  # argon2id; parameters travel inside each hash string
 
 
-def check_password_strength(password: str) -> None:
-    """Refuse passwords that are too short (the message never repeats the password)."""
+def check_password_strength(password: str, *, username: str | None = None) -> None:
+    """Refuse a weak new password in one line naming the rule (never repeating the password).
+
+    Refused (NIST SP 800-63B §5.1.1.2): fewer than :data:`MIN_PASSWORD_LENGTH` characters; only
+    white space; fewer than :data:`MIN_DISTINCT_CHARACTERS` different characters
+    ("aaaaaaaaaaaa"); the user's name, or a password containing it; a keyboard, alphabet or digit
+    run ("123456789012"); a well-known password, also with digits or symbols added before or
+    after ("password1234").
+    """
+    rule = _broken_rule(password, username)
+    if rule is not None:
+        raise UsageError(f"the password is refused: {rule}")
+
+
+def _broken_rule(password: str, username: str | None) -> str | None:
+    """The first rule ``password`` breaks, in words, or ``None``."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise UsageError(
-            f"the password is too short: use at least {MIN_PASSWORD_LENGTH} characters "
+        return (
+            f"it is too short; use at least {MIN_PASSWORD_LENGTH} characters "
             "(a passphrase of several words works well)"
         )
+    folded = password.casefold()
+    name = (username or "").strip().casefold()
+    compact = "".join(folded.split())
+    rules = (
+        (not password.strip(), "it is only white space"),
+        (
+            len(set(password)) < MIN_DISTINCT_CHARACTERS,
+            f"it uses fewer than {MIN_DISTINCT_CHARACTERS} different characters",
+        ),
+        (
+            bool(name) and (folded == name or (len(name) >= 3 and name in folded)),
+            "it contains the user name",
+        ),
+        (
+            any(compact in run or compact in run[::-1] for run in SEQUENCES),
+            "it is a keyboard, alphabet or digit sequence",
+        ),
+        (_well_known(compact), "it is a well-known password (also with digits or symbols added)"),
+    )
+    return next((message for broken, message in rules if broken), None)
+
+
+def _well_known(compact: str) -> bool:
+    """A listed base, alone or with digits/symbols before or after it ("!password2024")."""
+    padding = string.digits + string.punctuation
+    core = compact.strip(padding)
+    return core in COMMON_BASES or compact in COMMON_BASES
 
 
 def hash_password(password: str) -> str:

@@ -105,6 +105,9 @@ class Target:
     shared_for_supervision: bool = False
     supervision_consent: bool = False
     via_form_link: bool = False
+    #: The id of the record asked for (a session id, a client id for the client itself);
+    #: ``None`` for a list or a new record. Only the audit log of a refusal uses it.
+    record_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,9 +200,7 @@ def require(
     decision = decide(actor, action, target)
     if not decision.allowed:
         if what is None:
-            what = _RESOURCE_WORDS.get(target.resource, f"{target.resource}") + (
-                f" of client {target.client_id}" if target.client_id is not None else ""
-            )
+            what = _what(target)
         refused = AccessDeniedError(
             f"{actor.label} ({actor.role}) may not {action} {what}: {why or decision.reason}"
         )
@@ -207,6 +208,17 @@ def require(
             "actor": actor.label,
             "action": str(action),
             "resource": str(target.resource),
+            "record": target.record_id,
             "client": target.client_id,
         }
         raise refused
+
+
+def _what(target: Target) -> str:
+    """The refused record in words: "client 1", "session of client 1", "system maintenance"."""
+    word = _RESOURCE_WORDS.get(target.resource, f"{target.resource}")
+    if target.client_id is None:
+        return word
+    if target.resource is Resource.CLIENT:
+        return f"client {target.client_id}"  # not "client of client 1" (QA 12)
+    return f"{word} of client {target.client_id}"

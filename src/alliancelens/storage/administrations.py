@@ -15,11 +15,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from alliancelens.domain.measures import AdministrationMode, MeasureAdministration
+from alliancelens.errors import NotFoundError
 from alliancelens.storage.tables import AdministrationRow
 
 __all__ = [
     "StoredAdministration",
     "add_administration",
+    "administration_owner",
     "delete_administration",
     "list_administrations",
 ]
@@ -103,3 +105,16 @@ def delete_administration(db: DbSession, *, administration_id: int) -> None:
     if row is not None:
         db.delete(row)
         db.flush()
+
+
+def administration_owner(db: DbSession, *, administration_id: int) -> int:
+    """The client id of a stored form (nothing decrypted); :class:`NotFoundError` if unknown."""
+    client_id = db.scalar(
+        select(AdministrationRow.client_id).where(AdministrationRow.id == administration_id)
+    )
+    if client_id is None:
+        raise NotFoundError(
+            f"no measure form with id {administration_id}; `alliancelens export CLIENT` lists "
+            "a client's forms with their ids"
+        )
+    return int(client_id)

@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import stat
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
 from alliancelens.config import Settings
-from alliancelens.errors import AccessDeniedError, DecryptionError, KeyFileError
+from alliancelens.errors import AccessDeniedError, DecryptionError, KeyFileError, RecordIdError
 from alliancelens.storage import migrate
 from alliancelens.storage.crypto import Keyring, load_keyring
 from alliancelens.storage.engine import make_engine, sqlite_path, unavailable
+from alliancelens.storage.fingerprints import content_secret
 from alliancelens.storage.tables import KeyCheckRow
 from alliancelens.storage.types import bind_keyring, live_keyring
 
 __all__ = ["KEY_CHECK_TOKEN", "REFUSAL_HOOKS", "Database", "initialise", "open_database"]
+
+log = logging.getLogger("alliancelens.storage")
 
 #: Called (in a fresh transaction) with the ids-only facts of an access refusal that ended a
 #: transaction; :mod:`alliancelens.security.audit` registers the one that writes the audit log.
@@ -59,6 +64,13 @@ class Database:
         except AccessDeniedError as exc:
             self._record_refusal(exc)
             raise
+        except (OverflowError, DataError) as exc:
+            if not _id_out_of_range(exc):
+                raise
+            raise RecordIdError(
+                "no such record: the id given is larger than any record id can be; check it "
+                "(`alliancelens clients list`, `alliancelens sessions list CLIENT`)"
+            ) from None
 
     def _record_refusal(self, exc: AccessDeniedError) -> None:
         """Keep a refused attempt in the audit log (the refused transaction rolled back)."""
@@ -81,6 +93,17 @@ class Database:
     def close(self) -> None:
         """Release every connection."""
         self.engine.dispose()
+
+
+def _id_out_of_range(exc: OverflowError | DataError) -> bool:
+    """An id past the database's integer keys was looked up (``/clients/99999999999999999999``).
+
+    SQLite cannot bind an int beyond 64 bits (``OverflowError``); PostgreSQL refuses one beyond
+    its key column's range (SQLSTATE 22003, numeric value out of range). No record has such an id.
+    """
+    if isinstance(exc, OverflowError):
+        return "SQLite INTEGER" in str(exc)
+    return getattr(exc.orig, "sqlstate", None) == "22003"
 
 
 def initialise(settings: Settings) -> tuple[Database, bool]:
@@ -112,12 +135,16 @@ def _initialise(settings: Settings) -> tuple[Database, bool]:
         if db.get(KeyCheckRow, 1) is None:
             db.add(KeyCheckRow(id=1, token=KEY_CHECK_TOKEN))
     _verify_key(database)
+    with database.transaction() as db:
+        content_secret(db)  # created once per store: keys the import fingerprints
     _restrict_files(settings)
+    _restrict_home(settings)
     return database, was_empty
 
 
 def open_database(settings: Settings) -> Database:
     """Open an initialised store; refuses a wrong key or a schema at another revision."""
+    _restrict_home(settings)
     keyring = load_keyring(settings)
     engine = make_engine(settings, keyring=keyring)
     try:
@@ -144,6 +171,36 @@ def _verify_key(database: Database) -> None:
         ) from exc
     if token != KEY_CHECK_TOKEN:
         raise KeyFileError("the database has no key check; run `alliancelens init`")
+
+
+def _restrict_home(settings: Settings) -> None:
+    """Keep the data directory 0700: correct it (one warning line) when others may enter it.
+
+    Corrected only when it is plainly AllianceLens's own directory (owned by this user, holding
+    the key file or the database, no sticky bit as on ``/tmp``); otherwise only a warning.
+    """
+    home = settings.home
+    if os.name != "posix" or not home.is_dir():
+        return
+    info = home.stat()
+    mode = stat.S_IMODE(info.st_mode)
+    if not mode & 0o077:
+        return
+    ours = any(
+        (home / name).exists() for name in (settings.resolved_key_file.name, "alliancelens.db")
+    )
+    if info.st_uid == os.getuid() and ours and not mode & stat.S_ISVTX:
+        home.chmod(0o700)
+        log.warning(
+            "data directory %s was mode %04o (others could enter it); set to 0700", home, mode
+        )
+        return
+    log.warning(
+        "data directory %s is mode %04o: others can enter it; make it private: chmod 700 %s",
+        home,
+        mode,
+        home,
+    )
 
 
 def _restrict_files(settings: Settings) -> None:

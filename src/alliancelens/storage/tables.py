@@ -1,8 +1,9 @@
 """SQLAlchemy 2.0 typed tables (the schema at the newest migration), separate from the domain.
 
 PHI columns (client names and identifiers, transcript text, speaker labels, notes, session dates,
-free-text answers, finding values) use :class:`EncryptedText` / :class:`EncryptedJSON`; their AAD
-is ``"table.column"``. Everything else holds internal ids, codes, statuses and system times.
+free-text answers, finding values and evidence) use :class:`EncryptedText` /
+:class:`EncryptedJSON`; their AAD is ``"table.column"``. Everything else holds internal ids,
+codes, statuses and system times (docs/security.md lists every plain column).
 Alembic owns the schema (``storage/migrations``); a test checks these tables match it.
 """
 
@@ -148,8 +149,10 @@ class SessionRow(Base):
     shared_for_supervision: Mapped[bool] = mapped_column(Boolean, default=False)
     imported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
     text_purged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
-    #: SHA-256 (hex) of the imported file's bytes: finds re-imports of the same file for a
-    #: client. A hash, not text; NULL for sessions imported before schema 0007.
+    #: Keyed fingerprint of the imported file (hex HMAC-SHA-256 of its SHA-256 under the store's
+    #: content secret, see :mod:`alliancelens.storage.fingerprints`; a plain SHA-256 before
+    #: schema 0009): finds re-imports of the same file for a client without letting someone who
+    #: holds only the database confirm a known file. NULL for sessions imported before 0007.
     content_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
@@ -235,7 +238,8 @@ class FindingRow(Base):
     scope: Mapped[str] = mapped_column(String(16))
     utterance_index: Mapped[int | None] = mapped_column(Integer, nullable=True)
     value: Mapped[Any] = mapped_column(EncryptedJSON("findings.value"), nullable=True)
-    evidence: Mapped[Any] = mapped_column(JSON, nullable=False)
+    #: Utterance indexes and scores (risk flag counts, alliance index...): encrypted since 0009.
+    evidence: Mapped[Any] = mapped_column(EncryptedJSON("findings.evidence"), nullable=False)
     analyser: Mapped[str] = mapped_column(String(128))
     analyser_version: Mapped[int] = mapped_column(Integer)
     params: Mapped[Any] = mapped_column(JSON, nullable=False)

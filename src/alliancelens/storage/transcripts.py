@@ -22,6 +22,7 @@ from alliancelens.domain import (
     Utterance,
 )
 from alliancelens.errors import NotFoundError
+from alliancelens.storage.fingerprints import content_tag
 from alliancelens.storage.purge import purge_session
 from alliancelens.storage.records import (
     ConsentKind,
@@ -31,11 +32,14 @@ from alliancelens.storage.records import (
     StoredSession,
 )
 from alliancelens.storage.tables import (
+    AdministrationRow,
     AnalyserRunRow,
     AnalysisRow,
     ClientRow,
     ConsentRow,
     FindingRow,
+    JobRow,
+    JournalRow,
     SessionRow,
     UserRow,
     UtteranceRow,
@@ -43,8 +47,10 @@ from alliancelens.storage.tables import (
 
 __all__ = [
     "add_session",
+    "delete_session",
     "get_session",
     "imported_with_content",
+    "latest_runs",
     "list_sessions",
     "load_analyses",
     "purge_text",
@@ -73,7 +79,8 @@ def add_session(
 ) -> int:
     """Store a session and all its utterances (encrypted); returns the internal session id.
 
-    ``content_sha256`` is the hex SHA-256 of the file the session came from (see
+    ``content_sha256`` is the hex SHA-256 of the file the session came from; only its keyed
+    fingerprint is stored (:mod:`alliancelens.storage.fingerprints`, see
     :func:`imported_with_content`).
     """
     row = SessionRow(
@@ -90,7 +97,9 @@ def add_session(
         shared_for_supervision=False,
         imported_at=_now(),
         text_purged_at=None,
-        content_sha256=content_sha256,
+        content_sha256=None
+        if content_sha256 is None
+        else content_tag(db, sha256_hex=content_sha256),
     )
     db.add(row)
     db.flush()
@@ -112,10 +121,11 @@ def add_session(
 
 def imported_with_content(db: DbSession, *, client_id: int, content_sha256: str) -> list[int]:
     """Ids of the client's sessions imported from a file with this SHA-256, by id."""
+    tag = content_tag(db, sha256_hex=content_sha256)
     return list(
         db.scalars(
             select(SessionRow.id)
-            .where(SessionRow.client_id == client_id, SessionRow.content_sha256 == content_sha256)
+            .where(SessionRow.client_id == client_id, SessionRow.content_sha256 == tag)
             .order_by(SessionRow.id)
         )
     )
@@ -326,6 +336,59 @@ def _finding(row: FindingRow) -> Finding:
         scope=Scope(row.scope),
         utterance_index=row.utterance_index,
     )
+
+
+def latest_runs(
+    db: DbSession, *, client_id: int | None = None
+) -> dict[int, tuple[tuple[str, int], ...]]:
+    """Each analysed session's latest analysis as (analyser, version) pairs; nothing decrypted.
+
+    ``client_id`` limits it to one client's sessions; sessions without an analysis are absent.
+    The latest analysis is the one finished last (then the highest id), as in the views.
+    """
+    query = select(AnalysisRow.id, AnalysisRow.session_id).order_by(
+        AnalysisRow.finished_at, AnalysisRow.id
+    )
+    if client_id is not None:
+        query = query.join(SessionRow, SessionRow.id == AnalysisRow.session_id).where(
+            SessionRow.client_id == client_id
+        )
+    latest = {session_id: analysis_id for analysis_id, session_id in db.execute(query)}
+    runs: dict[int, list[tuple[str, int]]] = {analysis_id: [] for analysis_id in latest.values()}
+    if runs:
+        rows = db.execute(
+            select(AnalyserRunRow.analysis_id, AnalyserRunRow.name, AnalyserRunRow.version)
+            .where(AnalyserRunRow.analysis_id.in_(sorted(runs)))
+            .order_by(AnalyserRunRow.id)
+        )
+        for analysis_id, name, version in rows:
+            runs[analysis_id].append((name, int(version)))
+    return {session_id: tuple(runs[a]) for session_id, a in latest.items()}
+
+
+def delete_session(db: DbSession, *, session_id: int) -> dict[str, int]:
+    """Delete one session; the database cascades to what hangs off it. Returns counts by kind.
+
+    Gone with it: utterances, analyses (runs, findings), its jobs and the journal entries about
+    it; measure forms linked to it stay with the client, unlinked (``session_id`` NULL).
+    """
+    _row(db, session_id)  # NotFoundError for an unknown id
+
+    def count(table: Any, column: Any) -> int:
+        return int(
+            db.scalar(select(func.count()).select_from(table).where(column == session_id)) or 0
+        )
+
+    counts = {
+        "utterances": count(UtteranceRow, UtteranceRow.session_id),
+        "analyses": count(AnalysisRow, AnalysisRow.session_id),
+        "jobs": count(JobRow, JobRow.session_id),
+        "journal_entries": count(JournalRow, JournalRow.session_id),
+        "measure_forms_unlinked": count(AdministrationRow, AdministrationRow.session_id),
+    }
+    db.execute(delete(SessionRow).where(SessionRow.id == session_id))
+    db.expire_all()  # the database cascaded: drop rows the session may still hold
+    return counts
 
 
 def sessions_imported_before(db: DbSession, *, cutoff: dt.datetime) -> list[int]:

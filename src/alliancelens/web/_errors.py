@@ -26,6 +26,7 @@ from alliancelens.errors import (
     MissingKeyError,
     NotFoundError,
     QueueUnavailableError,
+    RecordIdError,
     StoreUnavailableError,
     UsageError,
 )
@@ -139,6 +140,8 @@ async def _ours(request: Request, exc: Exception) -> Response:
         message = QUEUE_MESSAGE
     elif isinstance(exc, MissingKeyError):
         message = MISSING_KEY_MESSAGE.format(key=exc.key_id)
+    elif isinstance(exc, RecordIdError):  # /clients/99999999999999999999: as /clients/abc
+        message = NOT_FOUND_MESSAGE
     elif status == 500:
         message = "Something went wrong; it was logged."
     else:

@@ -44,9 +44,11 @@ _GENERIC: Final = {
 }
 
 
-#: The policy's refusal (``user:3 (therapist) may not view client of client 1: …``): the record.
+#: The policy's refusal (``user:3 (therapist) may not view session of client 1: …``, or
+#: ``… may not view client 1: …`` for the client record itself): the record.
 _REFUSAL: Final = re.compile(
-    r"\((?P<role>\w+)\) may not \w+ (?P<what>.+?)(?P<client> of client \d+)?: "
+    r"\((?P<role>\w+)\) may not \w+ "
+    r"(?:(?P<own>client \d+)|(?P<what>.+?)(?P<client> of client \d+)?): "
 )
 #: Plain words per kind of record refused, for whoever is refused (no ids, roles or rule names).
 _ACCESS_WORDS: Final = {
@@ -73,7 +75,7 @@ def access_message(exc: AccessDeniedError) -> str:
     found = _REFUSAL.search(exc.message)
     if found is None:
         return _OTHER_ACCESS
-    if found["client"]:
+    if found["client"] or found["own"]:
         return _SUPERVISOR_ACCESS if found["role"] == "supervisor" else _CLIENT_ACCESS
     return _ACCESS_WORDS.get(found["what"].split(" ")[0], _OTHER_ACCESS)
 

@@ -11,7 +11,7 @@ clinical-reference §5 (``_taxonomy``).
 from __future__ import annotations
 
 from alliancelens.analysers.ruptures._analyser import RuptureDetector
-from alliancelens.analysers.ruptures._strategies import strategies_in
+from alliancelens.analysers.ruptures._strategies import owns_or_discloses, strategies_in
 from alliancelens.analysers.ruptures._taxonomy import (
     CONFRONTATION_MARKERS,
     MARKER_CODES,
@@ -31,5 +31,6 @@ __all__ = [
     "WITHDRAWAL_MARKERS",
     "RuptureDetector",
     "RuptureKind",
+    "owns_or_discloses",
     "strategies_in",
 ]

@@ -15,7 +15,8 @@ from alliancelens.analysers.ruptures._model_cues import (
     merge_strategies,
     model_strategies,
 )
-from alliancelens.analysers.ruptures._strategies import strategies_in
+from alliancelens.analysers.ruptures._resolution import TherapistMoves
+from alliancelens.analysers.ruptures._strategies import is_defensive, strategies_in
 from alliancelens.analysers.ruptures._taxonomy import STRATEGIES
 from alliancelens.domain import Evidence, Finding, Provenance, Role, Scope, Session, Utterance
 from alliancelens.models.rupture_model import (
@@ -43,7 +44,7 @@ class RuptureDetector(Analyser):
     """
 
     name = "ruptures.detector"
-    version = 15
+    version = 16
     requires = frozenset({"roles"})
     produces = frozenset({"ruptures.marker", "ruptures.strategy", "ruptures.summary"})
     description = (
@@ -99,12 +100,11 @@ class RuptureDetector(Analyser):
             self.run_support,
             self.model_threshold,
         )
-        clusters = find_clusters(readings, rules)
+        found = _therapist_strategies(session.utterances, limits, model=self.use_model)
+        clusters = find_clusters(readings, rules, _moves(session.utterances, found))
         position = {u.index: at for at, u in enumerate(session.utterances)}
         spans = [(position[c.first.index], position[_end(c)]) for c in clusters]
         attempts = _attempts_after(session.utterances, position, clusters, spans)
-        turns = [*(range(a, b + 1) for a, b in spans), *attempts]
-        found = _therapist_strategies(session.utterances, turns, limits, model=self.use_model)
         episodes = [
             _episode(session.utterances, position, cluster, found, after)
             for cluster, after in zip(clusters, attempts, strict=True)
@@ -213,27 +213,33 @@ def _attempts_after(
     return found
 
 
+def _moves(utterances: Sequence[Utterance], found: dict[int, list[str]]) -> TherapistMoves:
+    """The therapist's repair attempts and defensive replies, by utterance index (version 16)."""
+    defences = (u.index for u in utterances if u.role is Role.THERAPIST and is_defensive(u.text))
+    return TherapistMoves(frozenset(i for i, names in found.items() if names), frozenset(defences))
+
+
 def _therapist_strategies(
-    utterances: Sequence[Utterance],
-    turns: Iterable[Iterable[int]],
-    limits: ModelThresholds,
-    *,
-    model: bool,
+    utterances: Sequence[Utterance], limits: ModelThresholds, *, model: bool
 ) -> dict[int, list[str]]:
-    """Strategies of every therapist utterance among ``turns`` (positions), by utterance index."""
-    inside = sorted(
-        {at for group in turns for at in group if utterances[at].role is Role.THERAPIST}
-    )
-    probabilities: list[dict[str, float]] = [{} for _ in inside]
-    if model and inside:
-        pairs = [_pair(utterances, at) for at in inside]
+    """Strategies of every therapist utterance, by utterance index.
+
+    Since version 16 every therapist turn is read (the resolution rule needs to know whether
+    the therapist attempted a repair, ``_resolution``), and the strategy model's proposals are
+    dropped on a defensive reply ("That's not what I meant.", ``is_defensive``): the docs'
+    step 8 guard, which the phrase lists always applied, now holds for the model too.
+    """
+    turns = [at for at, u in enumerate(utterances) if u.role is Role.THERAPIST]
+    probabilities: list[dict[str, float]] = [{} for _ in turns]
+    if model and turns:
+        pairs = [_pair(utterances, at) for at in turns]
         probabilities = load_rupture_model().strategy_scores(pairs)
-    return {
-        utterances[at].index: merge_strategies(
-            strategies_in(utterances[at].text), model_strategies(probs, limits), STRATEGIES
-        )
-        for at, probs in zip(inside, probabilities, strict=True)
-    }
+    found: dict[int, list[str]] = {}
+    for at, probs in zip(turns, probabilities, strict=True):
+        text = utterances[at].text
+        proposed = [] if is_defensive(text) else model_strategies(probs, limits)
+        found[utterances[at].index] = merge_strategies(strategies_in(text), proposed, STRATEGIES)
+    return found
 
 
 def _episode(

@@ -55,15 +55,18 @@ Rules (documented in ``docs/analysers/ruptures.md``):
   top subtype must pass the same context vetoes as a model marker (``_model_cues``). A run does
   not start inside a rule episode or in the client turn straight after it (that turn is the
   episode's own resolution or continuation).
-* **Resolution.** The episode is resolved at the first client utterance after its last marker
-  (within ``resolve_window`` client turns, and before the next episode) that re-engages: it
-  elaborates with the client's own material, names a feeling or need, or helps shape the task.
-  Otherwise it is unresolved. Grudging compliance and short factual answers do not count, and
-  neither does a reply the model reads as the same kind of rupture going on (probability at
-  least ``_STILL_RUPTURED``): a long complaint is not re-engagement in a confrontation. Since
-  version 4 the re-engagement must also hold: when the client's next turn carries a marker
-  again (since version 12 a *clear* one: one doubtful cue is not salient, §5.5), the reply was
-  a lull in the rupture, not its resolution, and the search goes on.
+* **A doubtful cue of the other kind does not switch** (since version 16). Inside a running
+  episode, a client turn whose only markers are weak (strength 1) and of the other kind, with
+  the client's next marked turn (within ``gap``) back on the running kind or none at all, is
+  absorbed: it neither starts an episode of its own nor ends the running one, and its doubtful
+  cues are dropped (3RS salience: one low-intensity cue is not salient, §5.5 [S:
+  3RS-2022-code]; the labelled episodes hold markers of one kind, 493 of 495). So "I'd rather
+  not." inside a run of clipped answers, or a sarcastic turn the model half-reads as denial
+  inside an escalating confrontation, no longer cuts the episode in two.
+* **Resolution** (``_resolution``). The episode is resolved at the first client utterance after
+  its last marker (within ``resolve_window`` client turns, and before the next episode) that
+  re-engages, once the therapist has attempted some repair in the episode (version 16).
+  Otherwise it is unresolved.
 """
 
 from __future__ import annotations
@@ -71,27 +74,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from alliancelens.analysers._phrases import Phrase
 from alliancelens.analysers.ruptures._markers import ClientReading, Hit, by_speaker
 from alliancelens.analysers.ruptures._model_cues import MODEL_CUES
 from alliancelens.analysers.ruptures._repair_cues import REPAIR_CUE
+from alliancelens.analysers.ruptures._resolution import (
+    MIN_FIRST_PERSON,
+    MIN_WORDS_ELABORATED,
+    TherapistMoves,
+    first_reengagement,
+    reengages,
+)
 from alliancelens.analysers.ruptures._taxonomy import RuptureKind
 
-__all__ = ["Cluster", "EpisodeRules", "find_clusters"]
+__all__ = ["Cluster", "EpisodeRules", "find_clusters", "reengages"]
 
-#: Naming a feeling or need, or shaping the task: re-engagement even in a shortish reply.
-_REENGAGES = Phrase(
-    r"\bi (feel|felt|was|am|'m|get) (so |really |quite |a bit |just )?(scared|sad|angry|hurt|"
-    r"upset|ashamed|embarrassed|lonely|frightened|worried|anxious|awful|guilty|lost|stuck|sick|"
-    r"terrified|frustrated)\b|\bi (just )?(want|need|wanted|needed) (to|someone|you|one)\b|"
-    r"\bi('d| would) (like|rather|want) to\b|\b(maybe|perhaps) i could\b|\bi could (try|start|do)"
-    r"\b|\bthat i could (actually )?do\b|\b(it|that) (did|does) feel like\b|\bi think i (keep|"
-    r"went|was|do|need|want)\b|\bif i'm honest\b|\bit isn't (funny|fine|okay)\b|\bi('ve| have) "
-    r"been thinking\b|\bi didn't want (you|to)\b|\bi nearly\b|\bthe (truth|real thing) is\b|"
-    r"\bi (realise|realize|guess|suppose) (that )?i\b|\bwhat i (really )?(want|need|mean)\b|\b(it|"
-    r"that) (hurt|stung|upset me)\b|\bi('ve| have) never told\b|\bi (was|felt) (hurt|annoyed|"
-    r"let down|disappointed)\b"
-)
 #: Marked utterances a model-only episode needs when none of its hits is clear.
 _MODEL_RUN = 3
 #: Consecutive turns a model run (below the marker threshold) needs to be an episode: a run,
@@ -100,16 +96,6 @@ _MODEL_RUN_TURNS = 2
 #: Client turns after an episode's last marker that belong to it (its resolution or not):
 #: a model run does not start there. Our default, chosen on the development sets.
 _ANSWER_TURNS = 1
-#: Client turns after a re-engaging reply that must carry no marker for it to be a resolution
-#: (the rupture going straight on is not re-engagement). Chosen on the development sets.
-_SUSTAINED = 1
-_MIN_WORDS_NAMED = 8
-_MIN_WORDS_ELABORATED = 20
-_MIN_FIRST_PERSON = 2
-#: Model probability of the episode's own kind from which a reply is the rupture going on, not
-#: re-engagement. Our default (not a published value), chosen on the development sets: of
-#: their 29 labelled resolutions one reads above it (0.56; the next reply is taken instead).
-_STILL_RUPTURED = 0.5
 #: Version 11: the model's (context-checked) confrontation probability from which an unmarked
 #: next-door turn corroborates a single clear confrontation marker. Not a new tuned number: the
 #: floor version 8 uses for a client turn the therapist's repair reads as a rupture
@@ -153,19 +139,26 @@ class Cluster:
         return self.members[-1]
 
 
-def find_clusters(readings: Sequence[ClientReading], rules: EpisodeRules) -> list[Cluster]:
+def find_clusters(
+    readings: Sequence[ClientReading],
+    rules: EpisodeRules,
+    moves: TherapistMoves | None = None,
+) -> list[Cluster]:
     """Episodes (as clusters with resolutions) from the client readings, ordered by start.
 
     Each client of a couple or family session has their own episodes: a rupture is between one
-    client and the therapist.
+    client and the therapist. ``moves`` are the therapist's repairs and defences (version 16: after
+    a defence an episode resolves only once a repair follows; ``_resolution``); None skips that.
     """
-    clusters = [c for group in by_speaker(readings) for c in _speaker_clusters(group, rules)]
+    clusters = [c for group in by_speaker(readings) for c in _speaker_clusters(group, rules, moves)]
     return sorted(clusters, key=lambda c: c.first.index)
 
 
-def _speaker_clusters(readings: Sequence[ClientReading], rules: EpisodeRules) -> list[Cluster]:
+def _speaker_clusters(
+    readings: Sequence[ClientReading], rules: EpisodeRules, moves: TherapistMoves | None
+) -> list[Cluster]:
     clusters = _cluster(readings, rules.gap)
-    clusters = _resolve_by_voicing(clusters, rules)
+    clusters = _resolve_by_voicing(clusters, rules, moves)
     kept = [
         c
         for i, c in enumerate(clusters)
@@ -179,7 +172,9 @@ def _speaker_clusters(readings: Sequence[ClientReading], rules: EpisodeRules) ->
         if cluster.resolution is not None:
             continue
         limit = kept[i + 1].first.position if i + 1 < len(kept) else len(readings)
-        cluster.resolution = _first_reengagement(readings, cluster, rules.resolve_window, limit)
+        stop = min(limit, cluster.last.position + 1 + rules.resolve_window)
+        span = (cluster.first, cluster.last)
+        cluster.resolution = first_reengagement(readings, cluster.kind, span, stop, moves)
     return kept
 
 
@@ -224,20 +219,40 @@ def _kind_of(reading: ClientReading, previous: RuptureKind | None) -> RuptureKin
 
 
 def _cluster(readings: Sequence[ClientReading], gap: int) -> list[Cluster]:
+    marked = [r for r in readings if r.hits]
     clusters: list[Cluster] = []
-    for reading in readings:
-        if not reading.hits:
-            continue
+    for at, reading in enumerate(marked):
         current = clusters[-1] if clusters else None
         kind = _kind_of(reading, current.kind if current else None)
-        if current and current.kind is kind and reading.position - current.last.position <= gap:
+        near = current is not None and reading.position - current.last.position <= gap
+        if current and near and current.kind is kind:
             current.members.append(reading)
+        elif current and near and _absorbed(reading, current.kind, marked[at + 1 :], gap):
+            continue  # a doubtful cue of the other kind inside a running episode (version 16)
         else:
             clusters.append(Cluster(kind, [reading]))
     return clusters
 
 
-def _resolve_by_voicing(clusters: list[Cluster], rules: EpisodeRules) -> list[Cluster]:
+def _absorbed(
+    reading: ClientReading, running: RuptureKind, later: Sequence[ClientReading], gap: int
+) -> bool:
+    """True when ``reading`` holds only weak markers of the other kind and the client goes back.
+
+    "Goes back": the client's next marked turn within ``gap`` turns is of the ``running`` kind,
+    or there is none (see module docstring, version 16).
+    """
+    if any(h.kind is running or h.strength >= 2 for h in reading.hits):
+        return False
+    following = later[0] if later else None
+    if following is None or following.position - reading.position > gap:
+        return True
+    return _kind_of(following, running) is running
+
+
+def _resolve_by_voicing(
+    clusters: list[Cluster], rules: EpisodeRules, moves: TherapistMoves | None
+) -> list[Cluster]:
     """A lone, elaborated complaint right after withdrawal resolves it (see module docstring)."""
     result: list[Cluster] = []
     for cluster in clusters:
@@ -251,9 +266,10 @@ def _resolve_by_voicing(clusters: list[Cluster], rules: EpisodeRules) -> list[Cl
             and sum(not _model_guess(m) for m in cluster.members) == 1
             and not _model_guess(voiced)
             and voiced.position - previous.last.position <= rules.gap
-            and voiced.features.words >= _MIN_WORDS_ELABORATED
-            and voiced.features.first_person >= _MIN_FIRST_PERSON
+            and voiced.features.words >= MIN_WORDS_ELABORATED
+            and voiced.features.first_person >= MIN_FIRST_PERSON
             and not _fresh_confrontation(previous, voiced)
+            and (moves is None or moves.allow(previous.first.index, voiced.index))
         ):
             previous.resolution = voiced
             continue
@@ -346,35 +362,3 @@ def _salient(cluster: Cluster, min_strength: int) -> bool:
     if len(cluster.members) >= 2:
         return strength >= min_strength
     return strength >= min_strength + 1
-
-
-def reengages(reading: ClientReading, kind: RuptureKind | None = None) -> bool:
-    """True when a client utterance without markers shows the client back in the work.
-
-    With ``kind``, a reply the model reads as that kind of rupture going on does not count.
-    """
-    if reading.hits:
-        return False
-    if kind is not None and reading.leaning(kind) >= _STILL_RUPTURED:
-        return False
-    feats = reading.features
-    if feats.words >= _MIN_WORDS_ELABORATED and feats.first_person >= _MIN_FIRST_PERSON:
-        return True
-    return feats.words >= _MIN_WORDS_NAMED and _REENGAGES.search(feats.text) is not None
-
-
-def _clear(reading: ClientReading) -> bool:
-    """Whether a client turn holds a clear marker (strength 2 or more; version 12)."""
-    return any(hit.strength >= 2 for hit in reading.hits)
-
-
-def _first_reengagement(
-    readings: Sequence[ClientReading], cluster: Cluster, window: int, limit: int
-) -> ClientReading | None:
-    start = cluster.last.position + 1
-    stop = min(limit, start + window)
-    for reading in readings[start:stop]:
-        after = readings[reading.position + 1 : reading.position + 1 + _SUSTAINED]
-        if reengages(reading, cluster.kind) and not any(_clear(later) for later in after):
-            return reading
-    return None

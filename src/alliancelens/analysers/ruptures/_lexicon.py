@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 
+from alliancelens.analysers._phrases import Phrase
 from alliancelens.analysers.ruptures._cue import ACTIVITY, ACTIVITY_BAD, Cue
 from alliancelens.analysers.ruptures._cues_confrontation import CONFRONTATION_CUES
 from alliancelens.analysers.ruptures._cues_indirect import INDIRECT_CUES
 from alliancelens.analysers.ruptures._cues_withdrawal import WITHDRAWAL_CUES
 
-__all__ = ["ABSTRACT", "ACTIVITY", "ACTIVITY_BAD", "CUES", "DISTRESS", "Cue"]
+__all__ = ["ABSTRACT", "ACTIVITY", "ACTIVITY_BAD", "CUES", "DISTRESS", "RELIEF", "Cue"]
 
 #: Every cue, withdrawal first, then the indirect/dialect block of both kinds.
 CUES: tuple[Cue, ...] = (*WITHDRAWAL_CUES, *CONFRONTATION_CUES, *INDIRECT_CUES)
@@ -40,4 +41,12 @@ DISTRESS = re.compile(
     r"me|divorce|fired|sacked|abuse\w*|worthless|hate myself|can't keep doing this|crying|cried|"
     r"bleeding|collapsed|ashamed|humiliat\w*|falling off|attack|lump|biopsy|scan|diagnos\w*|"
     r"faint\w*|overdose|miscarriage|redundan\w*|evict\w*)\b"
+)
+#: Relief named: "I feel lighter", "I feel less like I'm drowning", "it's a relief to say it".
+#: Naming how one feels is neither a denial nor a move against the therapist (version 16; QA
+#: qa13 item 5: in the labelled sets no client turn naming relief is a marker).
+RELIEF = Phrase(
+    r"\bi feel (a bit |a lot |a little |much |so |quite )?(lighter|calmer|relieved|less (like|"
+    r"heavy|alone|stuck|scared|anxious|overwhelmed))\b|\b(it's|that's|it is|what) (a |such a "
+    r")?relief\b|\bi('m| am) (so |really )?relieved\b"
 )

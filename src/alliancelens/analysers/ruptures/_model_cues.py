@@ -34,6 +34,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from alliancelens.analysers._phrases import Phrase
+from alliancelens.analysers.ruptures._lexicon import RELIEF
 from alliancelens.analysers.ruptures._taxonomy import MARKER_KIND, STRATEGIES, RuptureKind
 from alliancelens.analysers.ruptures._text import Prompt, TextFeatures
 from alliancelens.models.rupture_model import Labels, MarkerScores
@@ -56,10 +57,16 @@ MODEL_CUES = frozenset({"model_withdrawal", "model_confrontation"})
 #: Prompts to which a short answer is a complete answer (corpus README, minimal_response).
 _COMPLETE_TO = frozenset({Prompt.FACTUAL, Prompt.CLOSED, Prompt.PROPOSAL, Prompt.PERMISSION})
 _HEDGE = Phrase(r"\b(guess|suppose|dunno|don't know|whatever|i think so|s'pose|meh|idk)\b")
-#: Thanks, relief or agreement: the client moving towards the therapist, not against them.
+#: Thanks, relief, agreement, saying the session helped, or a goodbye: the client moving
+#: towards the therapist, not against them. Version 16 adds "this was helpful" and goodbyes at
+#: the close ("See you then.", "Bye.", "Take care."), which the model read as confrontation.
 _WARMTH = Phrase(
     r"\b(thank you|thanks|i'm glad|i feel (lighter|better|calmer|relieved)|that helps|that's "
-    r"(helpful|really helpful|useful)|that makes sense|good idea|i like that)\b"
+    r"(helpful|really helpful|useful)|that makes sense|good idea|i like that)\b|\b(this|that|"
+    r"today|it|talking|the session)( was|'s been| has been) (really |so |very |actually |quite "
+    r"|genuinely )?(helpful|useful)\b|\bsee (you|ya) (then|soon|next|on|in|tomorrow|monday|"
+    r"tuesday|wednesday|thursday|friday|saturday|sunday)\b|(^|[.!?,] )((good)?bye|take care)\b|"
+    r"\bhave a (good|nice|lovely|great) (week|weekend|one|day|evening)\b"
 )
 #: No therapist move to react to: a cut-off turn, no therapist turn (couples), a screening question.
 _NO_PROMPT = frozenset({Prompt.CONTINUING, Prompt.NONE, Prompt.RISK_SCREEN})
@@ -124,7 +131,9 @@ def _vetoed(marker: str, feats: TextFeatures, context: Context) -> bool:
     if context.prompt in no_prompt or context.backchannel or feats.text.startswith(_CARRY_ON):
         return True
     if confrontation:
-        return _WARMTH.search(feats.text) is not None
+        return _WARMTH.search(feats.text) is not None or RELIEF.search(feats.text) is not None
+    if RELIEF.search(feats.text):
+        return True  # relief named is not withdrawal (version 16)
     hedged = _HEDGE.search(feats.text) is not None
     if context.prompt in _COMPLETE_TO and feats.words <= 6 and not hedged:
         return True

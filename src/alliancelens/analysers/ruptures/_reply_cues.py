@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from alliancelens.analysers._phrases import Phrase, matching
 from alliancelens.analysers.ruptures._lexicon import ABSTRACT as _ABSTRACT
-from alliancelens.analysers.ruptures._lexicon import CUES
+from alliancelens.analysers.ruptures._lexicon import CUES, RELIEF
 from alliancelens.analysers.ruptures._lexicon import DISTRESS as _DISTRESS
 from alliancelens.analysers.ruptures._taxonomy import MARKER_KIND, RuptureKind
 from alliancelens.analysers.ruptures._text import Prompt, TextFeatures
@@ -132,7 +132,11 @@ def cue_hits(feats: TextFeatures, prompt: Prompt) -> list[Hit]:
             hits.append(Hit("minimal_response", "w2_paused_assent", 1))
     # W1: "It's fine" brushing off a question about experience; a bare "Fine." to "How was
     # the week?" is only a clipped answer (W2), as the corpus README says.
-    brush_off = _BRUSH_OFF.search(text) is not None and not _ACKNOWLEDGED.search(text)
+    brush_off = (
+        _BRUSH_OFF.search(text) is not None
+        and not _ACKNOWLEDGED.search(text)
+        and not RELIEF.search(text)  # "That's fine. I feel lighter." names a feeling (v16)
+    )
     if brush_off and prompt in _INVITING and (prompt is not Prompt.OPEN or feats.words > 4):
         hits.append(Hit("denial", "w1_brush_off", 2))
     abstract = {m.group(0) for m in _ABSTRACT.finditer(text)}

@@ -13,7 +13,13 @@ from __future__ import annotations
 from alliancelens.analysers._phrases import Phrase, matching
 from alliancelens.analysers.ruptures._text import normalise
 
-__all__ = ["STRATEGY_PATTERNS", "strategies_in"]
+__all__ = [
+    "OWNING",
+    "STRATEGY_PATTERNS",
+    "is_defensive",
+    "owns_or_discloses",
+    "strategies_in",
+]
 
 #: strategy id -> pattern (lower-cased text). Order is R1-R10.
 STRATEGY_PATTERNS: tuple[tuple[str, Phrase], ...] = (
@@ -225,13 +231,68 @@ _SOFTER: dict[str, Phrase] = {
 }
 
 
+#: Version 16: metacommunication about the withdrawal in the room, in our own wording (QA
+#: qa13 item 3). Naming the client's withdrawal as it happens and wondering aloud whether the
+#: therapist's own move caused it, or asking to be told if a move felt a certain way, invites
+#: talk about the relationship (R4); owning a push in the progressive ("I was pushing you", "I
+#: filled it in for you") owns a part (R5). Safran & Muran's metacommunication: the therapist
+#: attends to the marker and explores it with the client (clinical-reference §5.4, §5.6 stage
+#: 1 [V: CAFT-website; U: 3RS-2015]). "Tell me if it fits" after offering information is not
+#: here: it asks permission to share, it does not invite talk about the relationship.
+_METACOMMUNICATION: dict[str, Phrase] = {
+    "invite_discussion_of_thoughts_feelings": Phrase(
+        r"\byou('ve| have) (gone|got|gotten|become|been getting) (quite |very |a bit |a little |a "
+        r"lot |really |so )?(quiet|quieter|silent|shorter)\b|\b(wonder|wondering|wondered) if "
+        r"(something|anything) (that )?i (did|said|asked|suggested)\b|\b(was there|is there|did) "
+        r"(something|anything) (that )?i (did|said|asked)\b|\b(didn't|did not|not) sit (right|well)"
+        r"\b|\bif (that|it|this|what i said) (felt|came across|sounded|seemed) [^.?!]{0,60}"
+        r"\bi'?d (really |genuinely |much )?(like|want|love) to (know|hear)\b|\b(something|"
+        r"anything) i (say|said|do|did) [^.?!]{0,60}\b(tell me|let me know)\b"
+    ),
+    "acknowledge_own_contribution": Phrase(
+        r"\bi was (\w+ )?(pushing|rushing|pressing|correcting|lecturing|hurrying|steering) you\b|"
+        r"\bi (sort of |kind of |just )?(filled|answered|finished) (it|that|them) (in )?for you\b|"
+        r"\banswered my own question\b|\bi got (a bit |quite |a little )?defensive\b"
+    ),
+}
 _ITEMS = tuple(
     (name, phrase)
     for name, pattern in STRATEGY_PATTERNS
-    for phrase in (pattern, _MORE[name], _SOFTER[name])
+    for phrase in (pattern, _MORE[name], _SOFTER[name], _METACOMMUNICATION.get(name))
+    if phrase is not None
 )
 
 
 def strategies_in(text: str) -> list[str]:
     """Strategy ids whose pattern matches ``text`` (any case, apostrophes restored), in R order."""
     return list(dict.fromkeys(matching(_ITEMS, normalise(text))))
+
+
+#: The therapist owning a part (R5) or disclosing their own reaction (R6).
+OWNING = frozenset({"acknowledge_own_contribution", "disclose_internal_experience"})
+_OWNING_ITEMS = tuple(item for item in _ITEMS if item[0] in OWNING)
+
+
+def owns_or_discloses(text: str) -> bool:
+    """True when ``text`` matches an R5 or R6 phrase (cheaper than :func:`strategies_in`)."""
+    return next(matching(_OWNING_ITEMS, normalise(text)), None) is not None
+
+
+#: A defensive reply: the therapist rejects the client's reading of them or of what they said
+#: ("That's not what I meant.", "I'm not lecturing you.", "That's not fair, I'm trying to
+#: help."). 3RS codes it as the therapist's own contribution to the rupture, not as a
+#: resolution strategy (clinical-reference §5.4 [U: 3RS-2015]; docs step 8). Version 16 applies
+#: the guard to the strategy model too: it read "That's not what I meant. I meant..." as R1.
+_DEFENSIVE = Phrase(
+    r"\b(that|it)('s not| is not| was not| isn't| wasn't) what i (meant|said|was saying)\b|"
+    r"\bi(('m| am) not|('m| am) not trying to be|wasn't|was not) (lecturing|criticising|"
+    r"criticizing|judging|blaming|attacking|having a go at|telling you off|getting at)\b|"
+    r"\bthat's (not|hardly) fair"
+    r"\b|\bi('m| am) (just |only )?trying to help\b|\bi (never|didn't) say (that|you)\b|\byou're "
+    r"(being|getting) defensive\b"
+)
+
+
+def is_defensive(text: str) -> bool:
+    """True when a therapist turn defends against the client's reading (``_DEFENSIVE``)."""
+    return _DEFENSIVE.search(normalise(text)) is not None

@@ -10,6 +10,8 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from alliancelens.config import load_settings
+from alliancelens.errors import KeyFileError
+from alliancelens.storage.crypto import load_keyring
 from alliancelens.storage.engine import make_engine
 from alliancelens.storage.tables import Base
 
@@ -33,7 +35,12 @@ def run_migrations_online() -> None:
     if connection is not None:
         _run(connection)
         return
-    engine = make_engine(load_settings())
+    settings = load_settings()
+    try:  # migrations that convert stored rows (0009) need the store's key
+        keyring = load_keyring(settings)
+    except KeyFileError:
+        keyring = None  # a new store: `alliancelens init` creates the key
+    engine = make_engine(settings, keyring=keyring)
     try:
         with engine.connect() as new_connection:
             _run(new_connection)

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from alliancelens import services
 from alliancelens.errors import AccessDeniedError, DecryptionError, NotFoundError
 from alliancelens.insights import Insight, RiskStatus
+from alliancelens.records.freshness import RISK_ANALYSER, outdated_notice
 from alliancelens.security.policy import Actor, Role
 from alliancelens.storage import ClientRecord, Database
 from alliancelens.web._measures_view import SPARK_HEIGHT, SPARK_WIDTH, client_measures
@@ -51,6 +52,7 @@ def _caseload_row(database: Database, actor: Actor, client: ClientRecord) -> dic
             "client": client,
             "measures": client_measures(database, actor, client_id=client.id),
             "risk": _client_risk(database, actor, client.id),
+            "outdated": _outdated(database, actor, client.id),
         }
     except DecryptionError:
         log.warning("caseload: client %s has data that cannot be decrypted", client.id)
@@ -70,6 +72,7 @@ def client_page(
         "sessions": services.list_sessions(database, actor, client_id=client_id),
         "insights": _insights(database, actor, client_id),
         "risk": _client_risk(database, actor, client_id),
+        "outdated": _outdated(database, actor, client_id),
         "spark_width": SPARK_WIDTH,
         "spark_height": SPARK_HEIGHT,
     }
@@ -91,6 +94,29 @@ def _client_risk(database: Database, actor: Actor, client_id: int) -> tuple[Risk
         return services.risk_overview(database, actor, client_id=client_id)
     except AccessDeniedError:
         return None
+
+
+def _outdated(database: Database, actor: Actor, client_id: int) -> dict[str, dict[str, str]]:
+    """Sessions (id as text) whose stored analysis is outdated: the notice, and the risk run's.
+
+    ``{"7": {"notice": "...", "risk": "risk.language v1; current v15"}}`` ("risk" only when the
+    risk screen itself is outdated); empty when the actor may not see analyses.
+    """
+    try:
+        states = services.session_analyses(database, actor, client_id=client_id)
+    except AccessDeniedError:
+        return {}
+    found: dict[str, dict[str, str]] = {}
+    for state in states.values():
+        if not state.outdated:
+            continue
+        purged = state.state.value == "purged"
+        entry = {"notice": outdated_notice(state.session_id, state.outdated, purged=purged)}
+        risk = next((r for r in state.outdated if r.name == RISK_ANALYSER), None)
+        if risk is not None:
+            entry["risk"] = risk.text
+        found[str(state.session_id)] = entry
+    return found
 
 
 def _session_risk(database: Database, actor: Actor, session_id: int) -> RiskStatus | None:

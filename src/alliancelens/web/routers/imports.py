@@ -85,11 +85,16 @@ def _limit_size(request: Request) -> None:
         raise _too_large()
 
 
-# Sign-in is checked before the CSRF check parses (and spools) the upload: an anonymous
-# visitor's body is never read.
+def _may_import(client_id: int, database: DatabaseDep, actor: ActorDep) -> None:
+    """403 (audited) for a user who may not import for this client, whatever the body holds."""
+    services.authorise_import(database, actor, client_id=client_id)
+
+
+# Sign-in and the access policy are checked before the CSRF check parses (and spools) the
+# upload: the body of an anonymous visitor, or of a user refused this client, is never read.
 @router.post(
     "/clients/{client_id}/import",
-    dependencies=[Depends(_limit_size), Depends(current_actor), Csrf],
+    dependencies=[Depends(_limit_size), Depends(current_actor), Depends(_may_import), Csrf],
 )
 async def import_session(
     request: Request, client_id: int, database: DatabaseDep, actor: ActorDep

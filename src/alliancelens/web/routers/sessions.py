@@ -47,10 +47,12 @@ def session_page(
         client_id, purged, analysed = plain.summary.client_id, plain.summary.text_purged_at, False
         date = plain.session.date
         job = services.analysis_status(database, actor, session_id=session_id)
+        outdated, risk_outdated = None, None
     else:
         view = session_view(stored.result, stored.result.session)
         client_id, purged, analysed = stored.client_id, stored.text_purged_at, True
         date, job = stored.result.session.date, None
+        outdated, risk_outdated = stored.outdated_notice, stored.risk_outdated
     context = {
         "session_id": session_id,
         "client_id": client_id,
@@ -63,6 +65,9 @@ def session_page(
         "can_share": actor.role in (Role.THERAPIST, Role.ADMIN),
         "can_analyse": actor.role in (Role.THERAPIST, Role.ADMIN),
         "shared": _shared(database, actor, client_id, session_id),
+        "outdated_notice": outdated,
+        "risk_outdated": risk_outdated.text if risk_outdated else None,
+        "can_delete": actor.role in (Role.THERAPIST, Role.ADMIN),
     }
     return page(request, "session.html", context, actor=actor)
 
@@ -116,14 +121,15 @@ _NUMBER = re.compile(r"\d+")
 
 
 def linked_note(text: str, session_id: int) -> Markup:
-    """The note text, escaped, with each evidence utterance a link to the session page anchor."""
+    """The note text, escaped, with each evidence utterance a link to the session page anchor.
+
+    The bracket already says "utterance" in visible text, so the links carry the bare number (a
+    visually hidden "utterance " in them made screen readers say "utterance utterance 7").
+    """
 
     def link(found: re.Match[str]) -> str:
         numbers = _NUMBER.sub(
-            lambda n: (
-                f'<a href="/sessions/{session_id}#u{n[0]}">'
-                f'<span class="visually-hidden">utterance </span>{n[0]}</a>'
-            ),
+            lambda n: f'<a href="/sessions/{session_id}#u{n[0]}">{n[0]}</a>',
             found[1],
         )
         return found[0][: found.start(1) - found.start(0)] + numbers
@@ -194,3 +200,20 @@ def _consent_needed(
         ],
     }
     return page(request, "error.html", context, actor=actor, status_code=409)
+
+
+@router.post("/sessions/{session_id}/delete", dependencies=[Csrf])
+async def delete(
+    request: Request, session_id: int, database: DatabaseDep, actor: ActorDep
+) -> Response:
+    """Delete a stored session (its therapist or an administrator) after the confirm box.
+
+    Without the box ticked nothing is deleted (400 naming it); then back to the client's page.
+    """
+    if (await request.form()).get("confirm") != "yes":
+        raise UsageError("Confirm: tick the box to delete the session; nothing was deleted.")
+    report = await run_in_threadpool(
+        services.delete_session, database, actor, session_id=session_id
+    )
+    target = f"/clients/{report.client_id}" if actor.role is not Role.SUPERVISOR else "/"
+    return RedirectResponse(target, status_code=303)
