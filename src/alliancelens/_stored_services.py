@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING
 from alliancelens.errors import NotFoundError, UsageError
 from alliancelens.insights import (
     Caseload,
+    Insight,
     InsightConfig,
     RiskStatus,
     TrendConfig,
     client_trends,
     insights_for_caseloads,
     risk_status,
+    session_not_analysed,
     session_record,
     therapist_trends,
 )
@@ -33,6 +35,7 @@ from alliancelens.records import (
     list_sessions,
     stored_caseload,
     stored_result,
+    unanalysed_reasons,
 )
 from alliancelens.records.measures import registry_for
 from alliancelens.records.stored_results import viewable_administrations
@@ -47,6 +50,7 @@ __all__ = [
     "StoredCaseload",
     "StoredResult",
     "insights_for_stored",
+    "not_analysed_insights",
     "note_for_stored",
     "risk_overview",
     "session_risk_status",
@@ -234,3 +238,20 @@ def risk_overview(database: Database, actor: Actor, *, client_id: int) -> tuple[
     ]
     found += [RiskStatus(str(i), "not_analysed") for i in caseload.unanalysed]
     return tuple(found)
+
+
+def not_analysed_insights(
+    database: Database, actor: Actor, *, client_id: int, session_ids: tuple[int, ...] | None = None
+) -> tuple[Insight, ...]:
+    """A "Session not analysed" insight per stored session without an analysis, with the reason.
+
+    The same rows ``insights client:N`` lists (a session left out of the insights was not
+    screened for risk language: not "no risk"). ``session_ids`` are the sessions to check (e.g. a
+    caseload's ``unanalysed``); by default every session of the client. The reason is the
+    store's own line (no analysis consent, or not run yet) naming what unblocks it.
+    """
+    reasons = unanalysed_reasons(database, actor, client_id=client_id, session_ids=session_ids)
+    return tuple(
+        session_not_analysed(f"client {client_id}", str(session_id), reason)
+        for session_id, reason in reasons
+    )

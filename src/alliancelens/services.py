@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         StoredCaseload,
         StoredResult,
         insights_for_stored,
+        not_analysed_insights,
         note_for_stored,
         risk_overview,
         session_risk_status,
@@ -393,6 +394,7 @@ if TYPE_CHECKING:
         list_audit,
         reanalyse_outdated,
         session_analyses,
+        session_analysis,
     )
 __all__ += [
     "AuditFilter",
@@ -406,8 +408,10 @@ __all__ += [
     "delete_session",
     "initialise_store",
     "list_audit",
+    "not_analysed_insights",
     "reanalyse_outdated",
     "session_analyses",
+    "session_analysis",
 ]
 
 

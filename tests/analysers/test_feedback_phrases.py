@@ -22,8 +22,18 @@ ASKS = [
     "Is there anything that didn't feel right today?",
     "How are we doing, would you say?",
     "What was most helpful today?",
+    # the session named between "anything" and the verb, and "what should I change" (qa15 #6)
+    "Was there anything in this session that wasn't useful to you?",
+    "Anything about today that did not sit right with you?",
+    "Tell me if there's anything I ought to do differently.",
+    "What would you like me to do differently next week?",
 ]
-DOES_NOT_ASK = ["See you next week.", "How was your weekend?"]
+DOES_NOT_ASK = [
+    "See you next week.",
+    "How was your weekend?",
+    "Was there anything at work that didn't go well?",
+    "What could you do differently with your sister?",
+]
 
 
 def _run(last: str) -> tuple[set[int], set[int], list[str]]:

@@ -94,3 +94,18 @@ def test_objection_spread_over_turns_is_read_together() -> None:
     ]
     (item,) = _ignoring(*turns)
     assert item["evidence"] == [2, 3]
+
+
+@pytest.mark.parametrize(
+    ("client_line", "flagged"),
+    [
+        ("Honestly I feel stupid even bringing this up.", False),
+        ("I felt stupid doing that breathing thing, to be honest.", True),
+        ("It feels stupid, writing my thoughts in boxes.", True),
+    ],
+)
+def test_self_criticism_is_not_an_objection(client_line: str, flagged: bool) -> None:
+    """Version 6: a client's 'I feel stupid' about themselves is not feedback on the work."""
+    from alliancelens.analysers._red_flag_lexicon import CLIENT_OBJECTION
+
+    assert bool(CLIENT_OBJECTION.search(client_line.lower())) is flagged

@@ -112,7 +112,7 @@ def test_sessions_delete_and_refusals(stored: Path) -> None:
     cancelled = runner.invoke(app, ["sessions", "delete", "1", "--as", "dr-kay"], input="n\n")
     assert cancelled.exit_code == 2 and "cancelled: session 1" in cancelled.stderr
     out = run("sessions", "delete", "1", "--yes", "--as", "dr-kay")
-    assert out.startswith("session 1 of client 1 deleted (4 utterances, 1 analyses, 1 jobs")
+    assert out.startswith("session 1 of client 1 deleted (4 utterances, 1 analysis, 1 analysis job")
     assert "AL604" in refused("sessions", "delete", "1", "--yes")
     entries = json.loads(run("audit", "list", "--action", "delete", "--json"))
     assert [(e["resource"], e["resource_id"]) for e in entries] == [("session", "1")]
@@ -124,6 +124,46 @@ def test_clients_delete_measure(stored: Path) -> None:
     assert "recorded as form 1" in out
     assert run("clients", "delete-measure", "1", "--yes") == "measure form 1 of client 1 deleted\n"
     assert "no measure form with id 1" in refused("clients", "delete-measure", "1", "--yes")
+
+
+def test_delete_commands_report_counts_as_json(stored: Path) -> None:
+    """`--json` on sessions delete and delete-measure prints ids and counts, nothing else."""
+    run("clients", "record-measure", "1", "phq-9", "1", "0", "1", "0", "1", "0", "1", "0", "0")
+    form = json.loads(run("clients", "delete-measure", "1", "--yes", "--json"))
+    assert form == {"form": 1, "client": 1, "deleted": {"measure_forms": 1}}
+    session = json.loads(run("sessions", "delete", "1", "--yes", "--as", "dr-kay", "--json"))
+    assert (session["session"], session["client"]) == (1, 1)
+    assert session["deleted"]["utterances"] == 4 and session["deleted"]["analyses"] == 1
+
+
+def test_a_non_number_id_is_refused_in_plain_words(stored: Path) -> None:
+    """A word where an id belongs says 'not a whole number', not the parser's jargon."""
+    message = refused("sessions", "delete", "first", "--yes")
+    assert "not a whole number" in message and "parse string" not in message
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("--user", "dr-kayy"), "no user named dr-kayy"),
+        (("--action", "veiw"), "unknown action veiw; use one of"),
+        (("--since", "2026-03-02", "--until", "2026-03-01"), "is before --since"),
+    ],
+    ids=["unknown-user", "unknown-action", "until-before-since"],
+)
+def test_audit_filters_that_cannot_match_are_errors(
+    stored: Path, args: tuple[str, ...], said: str
+) -> None:
+    """A mistyped filter is one error line and exit 2, never an empty listing."""
+    assert said in refused("audit", "list", *args)
+
+
+def test_audit_list_by_label_and_known_user(stored: Path) -> None:
+    """Audit labels (local:NAME) and existing user names are accepted as --user."""
+    rows = json.loads(run("audit", "list", "--user", "dr-kay", "--json"))
+    assert rows and {r["actor"] for r in rows} == {"user:1"}
+    local = json.loads(run("audit", "list", "--action", "create", "--json"))[0]["actor"]
+    assert json.loads(run("audit", "list", "--user", local, "--json"))
 
 
 def test_withdrawing_recording_consent_lists_stored_sessions(stored: Path) -> None:

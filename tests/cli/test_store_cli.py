@@ -53,6 +53,7 @@ def test_store_workflow(home: Path, tmp_path: Path) -> None:
         "backend": "in-process",
         "not_handed_to_queue": [],
         "duplicate_of": [],
+        "client_deleted": False,
     }
     assert "session 1: text, 2 utterances" in run("sessions", "list", "1")
     assert json.loads(run("jobs", "list", "--json"))[0]["status"] == "done"
@@ -343,3 +344,35 @@ def test_skip_duplicates_stores_nothing_for_a_known_file(home: Path, tmp_path: P
     changed = runner.invoke(app, ["import", str(session), "--client", "1", "--skip-duplicates"])
     assert changed.exit_code == 0 and "already imported" not in changed.stderr
     assert [r["id"] for r in json.loads(run("sessions", "list", "1", "--json"))] == [1, 2]
+
+
+def test_import_says_when_the_client_was_deleted_while_it_ran(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A client erased during the import's analysis: no job or session claimed, a note says so."""
+    from alliancelens import services
+    from alliancelens.records import transcripts as records_transcripts
+    from alliancelens.storage import Database
+
+    session = _imported_client(home, tmp_path)
+    run("consent", "grant", "1", "analysis")
+    real_backend_for = records_transcripts.backend_for
+
+    class ErasesFirst:
+        """Another user deletes the client just before the in-process job runs."""
+
+        name = "in-process"
+
+        def __init__(self, database: Database) -> None:
+            self.database, self.inner = database, real_backend_for(database)
+
+        def submit(self, job_id: int) -> None:
+            services.delete_client(self.database, services.local_admin(), client_id=1)
+            self.inner.submit(job_id)
+
+    monkeypatch.setattr(records_transcripts, "backend_for", ErasesFirst)
+    result = runner.invoke(app, ["import", str(session), "--client", "1"])
+    assert result.exit_code == 0, result.output
+    assert "analysis job(s) run" not in result.stdout and "imported 1" not in result.stdout
+    assert "client 1 was deleted while this import ran" in result.stderr
+    assert "0 client(s)" in run("clients", "list")

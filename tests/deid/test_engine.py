@@ -67,6 +67,29 @@ def test_uk_postcode_is_never_left_half(text: str, gone: tuple[str, ...]) -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("my sister's place is eh7 4qz near the park", "eh7 4qz"),
+        ("post it to bs16 2wr when you can", "bs16 2wr"),
+        ("the clinic is at Nw1 6Xe i think", "Nw1 6Xe"),
+    ],
+)
+def test_lower_and_mixed_case_uk_postcodes_are_replaced(text: str, gone: str) -> None:
+    """Speech-to-text writes postcodes in lower case; they are addresses all the same."""
+    cleaned = deidentify_text(text)
+    assert gone not in cleaned and "[ADDRESS-1]" in cleaned
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["it was the b2 2nd time she asked", "we won 3 4th places and a1 1st prize"],
+)
+def test_ordinals_after_a_short_code_are_not_postcodes(text: str) -> None:
+    """Ordinals ("2nd", "4th") after a letter-digit token stay: they are not inward codes."""
+    assert "[ADDRESS" not in deidentify_text(text)
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("then dr. ferncastle rang me back.", "then [NAME-1] rang me back."),

@@ -156,3 +156,40 @@ def test_resolved_rupture_without_strategy_has_no_empty_brackets() -> None:
     (line,) = [s.text for s in _facts({"ruptures": [episode]}).ruptures()]
     assert "()" not in line and "at utterance 13" in line
     assert "no therapist repair strategy identified" in line
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "When was the most recent time you burned yourself?",  # the last episode
+        "Did you have to see a doctor about the burns?",  # medical care
+        "How did you burn yourself that night?",  # echoes the disclosure's words
+        "That sounds like it was a very hard week.",  # acknowledgement, first turn
+        "You burned yourself because nothing else helped.",  # reflection repeating her words
+    ],
+)
+def test_detail_questions_and_reflections_count_as_follow_up(reply: str) -> None:
+    """Asking about the last time, care or detail, or reflecting the disclosure, is follow-up."""
+    session = make_session(
+        ("client", "On Friday I burned my hand on the hob on purpose."),
+        ("therapist", reply),
+        ("client", "Yes."),
+    )
+    flag = {"index": 0, "kind": "self_harm", "therapist_follow_up": False}
+    assert follow_up_of(flag, session.utterances).turns == (1,)
+
+
+def test_an_acknowledgement_later_in_the_run_does_not_extend_it() -> None:
+    """After two unrelated turns the run has ended; a late acknowledgement is not follow-up."""
+    session = make_session(
+        ("client", "I scratched my arms until they bled last night."),
+        ("therapist", "How did you look after the scratches afterwards?"),
+        ("client", "Plasters."),
+        ("therapist", "Shall we look at your homework sheet?"),
+        ("client", "Okay."),
+        ("therapist", "What did the sheet say about Monday?"),
+        ("client", "Not much."),
+        ("therapist", "That sounds frustrating."),
+    )
+    flag = {"index": 0, "kind": "self_harm", "therapist_follow_up": True}
+    assert follow_up_of(flag, session.utterances).turns == (1,)

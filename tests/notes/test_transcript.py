@@ -81,6 +81,19 @@ def test_set_aside_items_are_not_listed_in_the_note() -> None:
             "Advice",
         ),
         ({2: {"input": "information", "confront": True}}, [], "Criticism or confrontation", ""),
+        # MITI Persuade with Permission: a joint task offered with collaboration (QA 15 item 4)
+        (
+            {2: {"input": "advice", "persuade": True, "seeking_collaboration": True}},
+            [],
+            "Advice given",
+            "Advice or persuasion without",
+        ),
+        (
+            {2: {"persuade": True, "emphasising_autonomy": True}, 4: {"input": "advice"}},
+            [],
+            "Advice given",
+            "Advice or persuasion without",
+        ),
     ],
 )
 def test_directive_turns_are_listed_by_what_they_are(
@@ -89,5 +102,39 @@ def test_directive_turns_are_listed_by_what_they_are(
     """Persuasion and unasked advice are listed as advice; criticism only as criticism."""
     summary = {"red_flags": [{"index": 2, "kind": kind} for kind in flags]}
     texts = [s.text for s in _facts(codes, summary).interventions()]
-    assert f"{label} (automated coding): utterance(s) 2." in texts
+    assert any(t.startswith(f"{label} (automated coding): utterance(s)") for t in texts)
     assert not absent or not any(t.startswith(absent) for t in texts)
+
+
+def test_interpreter_relay_keeps_the_client_own_words_out_of_talk_quotes() -> None:
+    """A risk flag on an interpreter's relay also keeps the client's original turn unquoted."""
+    session = make_session(
+        ("therapist", "What is the hardest part of the day?"),
+        ("client", "Night. Sometimes I would rather not wake up at all, you know."),
+        ("other", "He says night. Sometimes he would rather not wake up at all."),
+        ("client", "I want to get back to work and feel useful to my family again."),
+    )
+    result = AnalysisResult(session, FindingSet(()), RUNS)
+    codes = {1: {"client_talk": "sustain"}, 3: {"client_talk": "change"}}
+    full = {u.index: dict(codes.get(u.index, {})) for u in session.utterances}
+    summary = {"risk": [{"index": 2, "kind": "passive_suicidal_ideation"}], "risk_screening": {}}
+    texts = [s.text for s in TranscriptFacts(result, full, summary).client_quotes()]
+    assert not any("utterance 1," in t for t in texts)
+    assert any("utterance 3, change talk" in t for t in texts)
+
+
+def test_non_english_speech_is_neither_quoted_nor_counted_as_mi_talk() -> None:
+    """A French utterance coded by the English coder is left out, and the note says why."""
+    session = make_session(
+        ("therapist", "Shall we talk about the week?"),
+        ("client", "Je pense que je vais essayer de marcher tous les jours avec mon chien."),
+        ("client", "I think I could walk the dog every morning before work this week."),
+    )
+    result = AnalysisResult(session, FindingSet(()), RUNS)
+    full = {0: {}, 1: {"client_talk": "change"}, 2: {"client_talk": "change"}}
+    facts = TranscriptFacts(result, full, {"risk_screening": {}})
+    quoted = [s.text for s in facts.client_quotes()]
+    assert any("utterance 2," in t for t in quoted) and not any("utterance 1," in t for t in quoted)
+    (balance,) = [s.text for s in facts.talk_balance()]
+    assert "1 client utterance(s) coded as change talk" in balance
+    assert "1 utterance(s) not in English (1)" in balance

@@ -6,15 +6,15 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from helpers_records import ADMIN, client_with_consents, therapist, transcript
+from helpers_records import ADMIN, PASSWORD, client_with_consents, therapist, transcript
 
 from alliancelens import services
 from alliancelens.analysers.registry import available
 from alliancelens.config import Settings
-from alliancelens.errors import JobError
+from alliancelens.errors import AccessDeniedError, JobError
 from alliancelens.records.freshness import AnalysisState
 from alliancelens.security import audit
-from alliancelens.security.policy import Actor
+from alliancelens.security.policy import Actor, Role
 from alliancelens.storage import ConsentKind, Database, migrate, transcripts
 from alliancelens.storage.crypto import load_keyring
 from alliancelens.storage.engine import make_engine
@@ -186,3 +186,41 @@ def test_import_before_the_recording_consent_warns(store: Database, tmp_path: Pa
     assert [w for w in early.warnings if "recording consent" in w] and early.session_ids
     assert not [w for w in covered.warnings if "recording consent" in w]
     assert "2026" not in " ".join(early.warnings)
+
+
+def test_supervisor_reads_the_state_of_a_shared_session_only(
+    store: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """session_analysis: a supervisor reads a shared session's state, never an unshared one's."""
+    lee, client, (shared, private) = _stored(store, tmp_path, n=2)
+    user = services.create_user(
+        store, ADMIN, username="sup-ng", password=PASSWORD, role=Role.SUPERVISOR
+    )
+    services.add_supervision(store, ADMIN, supervisor="sup-ng", therapist="dr-lee")
+    supervisor = services.actor_for(store, user)
+    services.grant_consent(store, lee, client_id=client, kind=ConsentKind.SUPERVISION_SHARING)
+    services.share_session(store, lee, session_id=shared)
+    version = _newer_risk(monkeypatch)
+    state = services.session_analysis(store, supervisor, session_id=shared)
+    assert (state.session_id, state.state) == (shared, AnalysisState.OUTDATED)
+    assert [(r.name, r.current) for r in state.outdated] == [("risk.language", version)]
+    with pytest.raises(AccessDeniedError):
+        services.session_analysis(store, supervisor, session_id=private)
+
+
+def test_not_analysed_insights_name_each_unanalysed_session_with_its_reason(
+    store: Database, tmp_path: Path
+) -> None:
+    """Sessions without analysis (no consent, or not run) each get a row; analysed ones none."""
+    lee, client, (analysed,) = _stored(store, tmp_path)
+    skipped = services.import_transcript(
+        store, lee, client_id=client, path=transcript(tmp_path, "later.txt", CALM), analyse=False
+    ).session_ids[0]
+    rows = services.not_analysed_insights(store, lee, client_id=client)
+    assert [(r.rule, r.evidence[0].session_id) for r in rows] == [
+        ("session_not_analysed", str(skipped))
+    ]
+    assert f"sessions analyse {skipped}" in rows[0].explanation
+    assert (
+        services.not_analysed_insights(store, lee, client_id=client, session_ids=(analysed,)) == ()
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers_records import (
@@ -15,12 +16,16 @@ from helpers_records import (
     therapist,
     transcript,
 )
+from sqlalchemy import func, select
 
 from alliancelens import services
 from alliancelens.analysers import default_pipeline
-from alliancelens.errors import AccessDeniedError, ConsentError, UsageError
+from alliancelens.errors import AccessDeniedError, ConsentError, NotFoundError, UsageError
+from alliancelens.records import transcripts as records_transcripts
+from alliancelens.records.jobs import backend_for
 from alliancelens.security.policy import Actor, Role
 from alliancelens.storage import ConsentKind, Database, JobStatus, jobrows
+from alliancelens.storage.tables import SessionRow
 
 BOTH = (ConsentKind.RECORDING, ConsentKind.ANALYSIS)
 
@@ -409,3 +414,65 @@ def test_deidentified_import_keeps_no_file_name(store: Database, tmp_path: Path)
     stored = services.view_session(store, lee, session_id=report.session_ids[0])
     assert stored.source_name is None and stored.summary.deidentified
     assert stored.session.id == "session-1"
+
+
+class _DeletesClientFirst:
+    """A job backend that erases the client (as another user would) before running the job."""
+
+    name = "in-process"
+
+    def __init__(self, store: Database, client_id: int) -> None:
+        self.store, self.client_id = store, client_id
+        self.inner = backend_for(store)
+
+    def submit(self, job_id: int) -> None:
+        """Delete the client, then run the (now deleted) job as the in-process backend does."""
+        services.delete_client(self.store, ADMIN, client_id=self.client_id)
+        self.inner.submit(job_id)
+
+
+def test_import_report_leaves_out_what_a_concurrent_client_deletion_removed(
+    store: Database, tmp_path: Path
+) -> None:
+    """A client erased while its import's analysis runs: no sessions or jobs claimed, flag set."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee, *BOTH)
+    note = "Therapist: Where shall we start?\nClient: With the orchard fence I mended.\n"
+    report = services.import_transcript(
+        store,
+        lee,
+        client_id=client,
+        path=transcript(tmp_path, text=note),
+        backend=_DeletesClientFirst(store, client),
+    )
+    assert (report.session_ids, report.job_ids, report.client_deleted) == ((), (), True)
+
+
+def test_import_refuses_to_store_for_a_client_deleted_while_the_file_was_read(
+    store: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A client erased between the consent check and storing: one clear error, nothing stored."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee, *BOTH)
+    real_read = records_transcripts.read_file
+
+    def read_then_lose_client(*args: Any, **kwargs: Any) -> Any:
+        services.delete_client(store, ADMIN, client_id=client)
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(records_transcripts, "read_file", read_then_lose_client)
+    with pytest.raises(NotFoundError, match=rf"client {client} was deleted while the file"):
+        services.import_transcript(store, lee, client_id=client, path=transcript(tmp_path))
+    with store.transaction() as db:
+        assert db.scalar(select(func.count()).select_from(SessionRow)) == 0
+
+
+def test_import_report_is_unchanged_when_nothing_was_deleted(
+    store: Database, tmp_path: Path
+) -> None:
+    """Without a concurrent deletion the report lists its session and job, flag unset."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee, *BOTH)
+    report = services.import_transcript(store, lee, client_id=client, path=transcript(tmp_path))
+    assert len(report.session_ids) == 1 and len(report.job_ids) == 1
+    assert report.client_deleted is False

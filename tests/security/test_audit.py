@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
+from alliancelens import services
 from alliancelens.security import audit
-from alliancelens.storage import Database
+from alliancelens.storage import ConsentKind, Database
 
 
 def _fill(store: Database, count: int = 3) -> None:
@@ -82,3 +85,73 @@ def test_tampering_is_detected(
     assert not report.ok
     assert report.broken_at == broken_at
     assert report.problem is not None and problem in report.problem
+
+
+def _one_session(store: Database, tmp_path: Path) -> tuple[int, int]:
+    """Client 1 with no session and client 2 with one stored session; (client, session)."""
+    admin = services.local_admin()
+    services.create_client(store, admin, name="Pia Lund", identifier="X-1")
+    client = services.create_client(store, admin, name="Teo Brandt", identifier="X-2").id
+    services.grant_consent(store, admin, client_id=client, kind=ConsentKind.RECORDING)
+    path = tmp_path / "ferry.txt"
+    path.write_text("Therapist: Hello.\nClient: The ferry was late again.\n", encoding="utf-8")
+    (session,) = services.import_transcript(
+        store, admin, client_id=client, path=path, analyse=False
+    ).session_ids
+    return client, session
+
+
+@pytest.mark.parametrize(
+    ("action", "resource", "rid", "detail", "expected"),
+    [
+        ("view", "session", "SESSION", {}, "CLIENT"),
+        ("view", "analysis", None, {"session": "SESSION"}, "CLIENT"),
+        ("create", "measure", "CLIENT", {"administration": 9}, "CLIENT"),
+        ("delete", "session", "SESSION", {"client": 1}, 1),
+        ("view", "journal", 1, {"entries": [1]}, None),
+        ("create", "user", 4, {"role": "therapist"}, None),
+        ("refused", "measure", 9, {"action": "delete"}, None),
+    ],
+    ids=["session", "analysis", "measure-create", "caller-given", "journal-list", "user", "gone"],
+)
+def test_entries_name_their_client_when_written(  # noqa: PLR0917 - the parametrised fields
+    store: Database,
+    tmp_path: Path,
+    action: str,
+    resource: str,
+    rid: object,
+    detail: dict[str, object],
+    expected: object,
+) -> None:
+    """append adds detail.client from the record (or keeps the caller's), only for client data."""
+    client, session = _one_session(store, tmp_path)
+    ids = {"SESSION": session, "CLIENT": client}
+
+    def real(value: object) -> int | str | None:  # "SESSION"/"CLIENT" stand for the ids made
+        if isinstance(value, str):
+            return ids.get(value, value)
+        return value if isinstance(value, int) else None
+
+    given = {k: real(v) if not isinstance(v, list) else v for k, v in detail.items()}
+    with store.transaction() as db:
+        audit.append(
+            db,
+            actor="user:1",
+            action=action,
+            resource=resource,
+            resource_id=real(rid),
+            detail=given,
+        )
+        last = audit.entries(db, limit=1)[0]
+    assert last.detail.get("client") == real(expected)
+
+
+def test_a_purge_names_every_client_of_its_sessions(store: Database, tmp_path: Path) -> None:
+    """An entry about several sessions lists their clients in detail.clients."""
+    client, session = _one_session(store, tmp_path)
+    with store.transaction() as db:
+        audit.append(
+            db, actor="local:me", action="purge", resource="session", detail={"sessions": [session]}
+        )
+        last = audit.entries(db, limit=1)[0]
+    assert last.detail["clients"] == [client] and "client" not in last.detail

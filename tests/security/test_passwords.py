@@ -66,6 +66,10 @@ def test_short_password_refused_without_echo() -> None:
         ("Sunshine!!2031", "night-nurse", "well-known password"),
         ("2031letmein??", "night-nurse", "well-known password"),
         ("alliancelens99", "night-nurse", "well-known password"),
+        ("Dr@g0n-1999!!", "night-nurse", "well-known password"),
+        ("$ecr3t!2030?", "night-nurse", "well-known password"),
+        ("##W3lc0m3##2030", "night-nurse", "well-known password"),
+        ("4dm1n1strat0r77", "night-nurse", "well-known password"),
     ],
 )
 def test_weak_password_refused_naming_the_rule(password: str, username: str, rule: str) -> None:
@@ -83,6 +87,8 @@ def test_weak_password_refused_naming_the_rule(password: str, username: str, rul
         ("Tq8-vexing-marmot", "night-nurse"),
         ("sunshine over the fells", "night-nurse"),
         ("a long enough passphrase", "ab"),
+        ("r0bin-k3ttle-4pril", "night-nurse"),
+        ("Gr4nite$tep-over", "night-nurse"),
     ],
 )
 def test_reasonable_passphrases_pass(password: str, username: str) -> None:

@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from alliancelens.config import Settings
 from alliancelens.errors import DecryptionError, KeyFileError
+from alliancelens.storage import crypto
 from alliancelens.storage.crypto import (
     Keyring,
     decode_key,
@@ -143,3 +147,59 @@ def test_bad_environment_key(text: str, message: str) -> None:
     with pytest.raises(KeyFileError, match=message) as caught:
         decode_key(text, source="ALLIANCELENS_KEY")
     assert text not in str(caught.value)
+
+
+def test_losing_a_key_file_creation_race_uses_the_winners_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process whose key file appears from a rival mid-creation adopts that key, no crash."""
+    settings = Settings(home=tmp_path)
+    rival = Keyring.single(generate_key(), source="file", path=settings.resolved_key_file)
+    real_generate = crypto.generate_key
+
+    def rival_writes_first() -> bytes:
+        # Simulates the other `init`: it creates the key file after our existence check.
+        crypto.write_key_file(settings.resolved_key_file, rival, exclusive=True)
+        return real_generate()
+
+    monkeypatch.setattr(crypto, "generate_key", rival_writes_first)
+    adopted = load_keyring(settings, create=True)
+    assert adopted.active_id == rival.active_id
+    assert dict(adopted.keys) == dict(rival.keys)
+    assert load_keyring(settings).active_id == rival.active_id
+
+
+def test_exclusive_key_file_write_never_replaces_and_leaves_no_temporary(tmp_path: Path) -> None:
+    """An exclusive write onto an existing key file fails, keeps the old key, cleans its temp."""
+    path = tmp_path / "keyring.json"
+    first = Keyring.single(generate_key())
+    crypto.write_key_file(path, first, exclusive=True)
+    with pytest.raises(FileExistsError):
+        crypto.write_key_file(path, Keyring.single(generate_key()), exclusive=True)
+    assert crypto.read_key_file(path).active_id == first.active_id
+    assert [p.name for p in tmp_path.iterdir()] == ["keyring.json"]
+
+
+def test_concurrent_key_creations_agree_on_one_key(tmp_path: Path) -> None:
+    """Several processes creating the key file at once all end up with the same key."""
+    script = (
+        "import sys, time\n"
+        "from alliancelens.config import Settings\n"
+        "from alliancelens.storage.crypto import load_keyring\n"
+        "start = float(sys.argv[2])\n"
+        "while time.time() < start: pass\n"
+        "print(load_keyring(Settings(home=sys.argv[1]), create=True).active_id)\n"
+    )
+    start = str(time.time() + 1.0)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(tmp_path), start],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(3)
+    ]
+    outputs = [proc.communicate(timeout=60) for proc in procs]
+    assert [proc.returncode for proc in procs] == [0, 0, 0], [err for _, err in outputs]
+    ids = {out.decode().strip() for out, _ in outputs}
+    assert ids == {crypto.read_key_file(tmp_path / "keyring.json").active_id}

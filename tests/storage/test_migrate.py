@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from alliancelens.storage import (
 from alliancelens.storage.crypto import load_keyring
 from alliancelens.storage.database import Database
 from alliancelens.storage.engine import make_engine
+from alliancelens.storage.fingerprints import keyed_digest
 from alliancelens.storage.tables import Base, SessionRow
 from alliancelens.storage.testing import temporary_database_url
 
@@ -121,17 +123,33 @@ def _seed(connection: Connection, database_keyring: object, revision: str) -> No
             ),
             {"now": NOW},
         )
-        _seed_finding(connection, enc)
+        _seed_finding(connection, enc, revision)
     if revision >= "0003":
         _seed_administration(connection, enc)
     if revision >= "0007":
         connection.execute(
-            text("UPDATE sessions SET content_sha256 = :h WHERE id = 1"), {"h": FILE_SHA256}
+            text("UPDATE sessions SET content_sha256 = :h WHERE id = 1"),
+            {"h": _stored_fingerprint(connection, enc, revision)},
         )
 
 
-def _seed_finding(connection: Connection, enc: Any) -> None:
+def _stored_fingerprint(connection: Connection, enc: Any, revision: str) -> str:
+    """The file's SHA-256 as ``revision`` stores it: plain before 0009, keyed (HMAC) from it."""
+    if revision < "0009":
+        return FILE_SHA256
+    secret = "5e" * 32
+    connection.execute(
+        text("INSERT INTO key_check (id, token) VALUES (2, :t)"),
+        {"t": enc(secret.encode("ascii"), aad=b"key_check.token")},
+    )
+    return keyed_digest(bytes.fromhex(secret), FILE_SHA256)
+
+
+def _seed_finding(connection: Connection, enc: Any, revision: str) -> None:
     """One analysis with a session finding whose evidence (scores) is plain JSON before 0009."""
+    evidence: object = PLAIN_EVIDENCE
+    if revision >= "0009":  # sealed like findings.value since 0009
+        evidence = enc(PLAIN_EVIDENCE.encode("utf-8"), aad=b"findings.evidence")
     connection.execute(
         text(
             "INSERT INTO analyses (id, session_id, job_id, pipeline, finished_at) "
@@ -145,7 +163,7 @@ def _seed_finding(connection: Connection, enc: Any) -> None:
             "analyser_version, params) VALUES (1, 1, 'risk_screening.summary', 'session', :v, "
             ":e, 'risk.language', 3, '{}')"
         ),
-        {"v": enc(b'"for clinician review"', aad=b"findings.value"), "e": PLAIN_EVIDENCE},
+        {"v": enc(b'"for clinician review"', aad=b"findings.value"), "e": evidence},
     )
 
 
@@ -240,3 +258,76 @@ def test_check_revision_on_an_old_database(backend: str, tmp_path: Path) -> None
                 migrate.check_revision(engine)
         finally:
             engine.dispose()
+
+
+#: Versions stored by older releases, and what 0010 must leave: (measure, stored, expected).
+OLD_FORM_VERSIONS = [
+    ("phq-9", "PHQ-9 (Kroenke, Spitzer & Williams 2001)", "2001"),
+    ("gad-7", "GAD-7 (Spitzer, Kroenke, Williams & Löwe 2006)", "2006"),
+    (
+        "gad-7",
+        unicodedata.normalize("NFD", "GAD-7 (Spitzer, Kroenke, Williams & Löwe 2006)"),
+        "2006",
+    ),
+    ("wai-sr", "Hatcher & Gillaspy 2006", "2006"),
+    ("phq-9", "PHQ-9_(Kroenke,_Spitzer_&_Williams_2001)", "2001"),
+    ("phq-9", "2001", "2001"),
+    ("ors", "2000", "2000"),
+    ("phq-9", "a version typed by hand", "a version typed by hand"),
+    (
+        "wai-sr",
+        "PHQ-9 (Kroenke, Spitzer & Williams 2001)",
+        "PHQ-9 (Kroenke, Spitzer & Williams 2001)",
+    ),
+]
+
+
+@pytest.mark.parametrize("revision", [r for r in PREVIOUS if "0004" <= r < "0010"])
+def test_upgrade_turns_old_free_text_measure_versions_into_tokens(
+    backend: str, tmp_path: Path, revision: str
+) -> None:
+    """0010: a shipped measure's old free-text version becomes its token; other values stay."""
+    with temporary_database_url(backend, tmp_path) as url:
+        settings = _settings(tmp_path, url)
+        keyring = load_keyring(settings, create=True)
+        engine = make_engine(settings, keyring=keyring)
+        migrate.upgrade(engine, revision)
+        with engine.begin() as connection:
+            _seed(connection, keyring, revision)
+            for form_id, (measure, version, _) in enumerate(OLD_FORM_VERSIONS, start=10):
+                _seed_form_version(connection, keyring, form_id, measure, version)
+        engine.dispose()
+        database, _ = initialise(settings)
+        try:
+            with database.transaction() as db:
+                rows = db.execute(
+                    text("SELECT id, version FROM measure_administrations WHERE id >= 10")
+                )
+                stored = dict(rows.tuples().all())
+        finally:
+            database.close()
+    expected = {i: want for i, (_, _, want) in enumerate(OLD_FORM_VERSIONS, start=10)}
+    assert stored == expected
+
+
+def _seed_form_version(
+    connection: Connection, keyring: Any, form_id: int, measure: str, version: str
+) -> None:
+    """One measure form of client 1 stored with ``version`` as an older release wrote it."""
+    connection.execute(
+        text(
+            "INSERT INTO measure_administrations (id, client_id, measure, administered_on, "
+            "responses, version, population, completed_by, mode, recorded_at) "
+            "VALUES (:id, 1, :m, :d, :r, :v, 'adult', 'client', 'paper', :now)"
+        ),
+        {
+            "id": form_id,
+            "m": measure,
+            "d": keyring.encrypt(b"2026-01-05", aad=b"measure_administrations.administered_on"),
+            "r": keyring.encrypt(
+                b"[0, 1, 0, 1, 0, 1, 0]", aad=b"measure_administrations.responses"
+            ),
+            "v": version,
+            "now": NOW,
+        },
+    )

@@ -439,3 +439,33 @@ def test_reimporting_the_same_file_stores_it_again_with_a_notice(
     )
     assert f'<a href="/sessions/{first + 1}">session {first + 1}</a>' in page
     assert UPLOAD_LINE not in page
+
+
+def test_upload_for_a_client_deleted_during_its_analysis_says_so(
+    client: TestClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A client erased while its upload is analysed: a 404 page saying so, no session link."""
+    owner = actor_of(world, "ther-a")
+    doomed = services.create_client(world.database, owner, name="Ottoline Brisk").id
+    for kind in (ConsentKind.RECORDING, ConsentKind.ANALYSIS):
+        services.grant_consent(world.database, owner, client_id=doomed, kind=kind)
+    real_backend_for = records_transcripts.backend_for
+
+    class ErasesFirst:
+        """The administrator deletes the client just before the in-process job runs."""
+
+        name = "in-process"
+
+        def __init__(self, database: Database) -> None:
+            self.database, self.inner = database, real_backend_for(database)
+
+        def submit(self, job_id: int) -> None:
+            services.delete_client(self.database, services.local_admin(), client_id=doomed)
+            self.inner.submit(job_id)
+
+    monkeypatch.setattr(records_transcripts, "backend_for", ErasesFirst)
+    sign_in(client, "ther-a")
+    status, location, text = _post(client, doomed, "late.txt", _fresh())
+    assert (status, location) == (404, "")
+    assert f"Client #{doomed} was deleted while this import ran" in text
+    assert "/sessions/" not in text

@@ -118,6 +118,16 @@ def test_share_without_consent_names_the_consents_box(
             "user:4 (supervisor) may not view session of client 1: not shared for supervision",
             "This record is not shared with you.",
         ),
+        (
+            "user:4 (supervisor) may not delete session of client 1: supervisors may only "
+            "view shared sessions and their analyses",
+            "Supervisors cannot delete sessions; ask the client's therapist or an administrator.",
+        ),
+        (
+            "user:4 (supervisor) may not update session of client 1: supervisors may only "
+            "view shared sessions and their analyses",
+            "Supervisors cannot change sessions;",
+        ),
     ],
 )
 def test_refusals_are_in_plain_words_without_ids_or_roles(message: str, shown: str) -> None:
@@ -135,3 +145,17 @@ def test_other_therapists_client_page_is_refused_in_plain_words(
     response = client.get(f"/clients/{world.client_a}")
     assert response.status_code == 403 and "This client is not on your caseload." in response.text
     assert "user:" not in response.text
+
+
+def test_supervisor_deleting_a_shared_session_is_told_supervisors_cannot_delete(
+    client: TestClient, world: World
+) -> None:
+    """A session shared with the supervisor: the refusal names the role, not sharing."""
+    sign_in(client, "sup-a")
+    page = client.get(f"/sessions/{world.shared}")
+    assert page.status_code == 200
+    data = {"csrf_token": csrf_of(page.text), "confirm": "yes"}
+    refused = client.post(f"/sessions/{world.shared}/delete", data=data)
+    assert refused.status_code == 403
+    assert "Supervisors cannot delete sessions" in refused.text
+    assert "not shared with you" not in refused.text

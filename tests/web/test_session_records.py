@@ -71,3 +71,49 @@ def test_session_delete_needs_csrf_confirmation_and_ownership(
     done = client.post(url, data={"csrf_token": token, "confirm": "yes"})
     assert done.status_code == 303 and done.headers["location"] == f"/clients/{owner}"
     assert client.get(f"/sessions/{session}").status_code == 404
+
+
+def test_supervisor_start_page_marks_an_outdated_risk_screen_never_none_flagged(
+    client: TestClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A shared session screened by an older risk analyser is not 'none flagged' for supervisors."""
+    owner, session = _calm_client(world)
+    therapist = actor_of(world, "ther-a")
+    sharing = ConsentKind.SUPERVISION_SHARING
+    services.grant_consent(world.database, therapist, client_id=owner, kind=sharing)
+    services.share_session(world.database, therapist, session_id=session)
+    sign_in(client, "sup-a")
+    row = _supervision_row(client.get("/").text, session)
+    assert "none flagged" in row and "older version" not in row
+    risk = available()["risk.language"]
+    monkeypatch.setattr(risk, "version", risk.version + 1)
+    row = _supervision_row(client.get("/").text, session)
+    assert "none flagged" not in row
+    assert "screened with an older version" in row
+    assert f"risk.language v{risk.version - 1}; current v{risk.version}" in row
+
+
+def _supervision_row(html: str, session: int) -> str:
+    """The supervisor start page's table row of ``session`` (its HTML)."""
+    start = html.index(f'<a href="/sessions/{session}">Session {session}</a>')
+    return html[start : html.index("</tr>", start)]
+
+
+def test_client_page_insights_list_each_session_not_analysed(
+    client: TestClient, world: World
+) -> None:
+    """The client page's insights name every unanalysed session, as `insights client:N` does."""
+    owner, analysed = _calm_client(world)
+    actor = actor_of(world, "ther-a")
+    path = world.database.settings.home / "calm-later.txt"
+    path.write_text(CALM.replace("choir concert", "pottery class"), encoding="utf-8")
+    (waiting,) = services.import_transcript(
+        world.database, actor, client_id=owner, path=path, analyse=False
+    ).session_ids
+    sign_in(client, "ther-a")
+    html = client.get(f"/clients/{owner}").text
+    insights = html[html.index("<h2>Insights") :]
+    insights = insights[: insights.index("</section>")]
+    assert "Session not analysed" in insights
+    assert f"Session {waiting} has no stored analysis" in insights
+    assert f"Session {analysed} has no stored analysis" not in insights

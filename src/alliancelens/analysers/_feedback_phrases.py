@@ -26,6 +26,16 @@ FEEDBACK_ELICITATION_PATTERN: Final = (
     r"|how did you find (?:today|the session|this|that)"
     r"|anything (?:that )?(?:didn't (?:feel|sit) right|i missed|i got wrong|i could do "
     r"differently|you'd like me to do differently|you'd (?:want|like) (?:more|less) of)"
+    # "anything today / about today's session that didn't work for you", "anything I should do
+    # differently next time" (QA qa15 item 6: the session named between "anything" and the verb)
+    r"|anything (?:(?:about |in |from )?(?:today|this session|today's session|the session|our "
+    r"session|this week's session)(?:'s session)? )?(?:that |which )?(?:didn't|did not|wasn't|was "
+    r"not) (?:(?:feel|sit|go) (?:right|well|okay|ok)|work(?:ing)? for you|helpful|useful|ok|okay"
+    r"|what you (?:needed|wanted))"
+    r"|(?:anything|something|what) (?:that )?i (?:should|could|might|ought to) (?:do|try|change) "
+    r"(?:differently|instead)"
+    r"|what would you (?:want|like) (?:to be |me to do )?different(?:ly)? next "
+    r"(?:time|session|week)"
     r"|what (?:was|has been) (?:helpful|unhelpful|useful|most helpful)"
     r"|is this (?:helpful|useful|working for you)|how (?:is|was) this (?:going|working) for you"
     r"|how are we doing|how are you finding (?:this|our|the|these)|any feedback"

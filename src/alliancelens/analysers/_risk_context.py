@@ -27,11 +27,18 @@ __all__ = [
     "EXPLORES",
     "FOLLOW_UP",
     "JOINT_PROPOSAL",
+    "MEANS_SECURED",
+    "NOTHING_STOPS",
     "PROPOSAL",
+    "REASONS_PROMPT",
     "REFLECTION_NEGATOR",
     "RISK_FOLLOW_UP",
+    "SAFETY_AFFIRMED",
     "SAFETY_QUESTION",
+    "SAFETY_REFUSED",
     "SCREENING_TOPICS",
+    "STANDALONE_SAFETY",
+    "STOCKPILE_QUESTION",
     "THREAD_DENIAL",
     "THREAD_TOPICS",
     "thread_denial",
@@ -88,6 +95,69 @@ BACKCHANNEL: Final = re.compile(
 SAFETY_QUESTION: Final = re.compile(
     r"\b(?:safe|promise|keep yourself|okay tonight|ok tonight|alright tonight|all right tonight|"
     r"manage tonight|get through (?:tonight|the night))\b"
+)
+#: Version 18: a therapist question whether the client can keep *themself* safe, on its own (no
+#: disclosure before it): "Are you safe tonight?", "Can you keep yourself safe this weekend?".
+#: It is a screening question (C-SSRS safety check; risk.md Method §4): any answer but a clear
+#: "yes" discloses risk. Not "safe at home / with him / to talk here" (danger from others or the
+#: room, not the client's own risk).
+STANDALONE_SAFETY: Final = re.compile(
+    r"\b(?:are you|you're|do you feel|are you feeling|will you be|would you be|can you (?:be|"
+    r"stay)|could you (?:be|stay)|able to (?:be|stay)|going to be|gonna be)"
+    r"(?: (?!both|all\b|two)\w+){0,2} safe\b"
+    r"(?!\s*(?:at home|in|with|from|around|here|there|to (?:talk|say|tell|share|be honest)|"
+    r"talking|enough to|when (?:he|she|they)|if (?:he|she|they)))|"
+    r"\b(?:(?:can|could|will|would) you|able to|think you can)(?: \w+){0,2} (?:keep yourself|stay)"
+    r" safe\b|"
+    r"\bpromise (?:me )?(?:that )?you(?:'ll| will)? (?:keep|stay|be) safe\b|"
+    r"\b(?:okay|ok|alright|all right) (?:tonight|this weekend)\b|\bget through (?:tonight|the "
+    r"night|the weekend)\b"
+)
+#: Version 18 (QA16 #3, item 05): the therapist names means the client has been saving ("Did you
+#: give the tablets you've been saving to your brother?"): a "no" or "not yet" discloses access to
+#: a stockpile (``high``, C-SSRS Q3-Q6 preparatory behaviour [Posner2011]); a "yes" closes it.
+STOCKPILE_QUESTION: Final = re.compile(
+    r"\b(?:tablets|pills|meds|medication|painkillers|blades)\b[^.?!]{0,30}\b(?:you've been|you "
+    r"have been|you were|you'd been) (?:saving|keeping|stockpiling|collecting|hoarding|storing)"
+)
+#: Version 18 (QA15 #2, QA16 #10): the client has put the means out of reach or will ("I gave
+#: them to my flatmate", "I'll give them to my flatmate too", "she keeps them now"): means
+#: restriction is protective, never a continuation of the disclosure.
+MEANS_SECURED: Final = re.compile(
+    r"\b(?:gave|given|give|giving|handed|hand|passed|took|take|taken|taking) (?:them|it|all of "
+    r"them|the (?:\w+ )?(?:tablets|pills|meds|blades|razors?|knife|knives|rope|packets?)|my "
+    r"(?:\w+ )?(?:tablets|pills|meds|blades|razors?|knife|knives)) (?:to|back to|in to|into) "
+    r"(?:my|her|him|them|the|a)\b|\b(?:got rid of|threw (?:them|it) (?:away|out)|flushed (?:them|"
+    r"it)|disposed of|locked (?:them|it) (?:up|away))\b|\b(?:she|he|they) (?:keeps|has|have|holds|"
+    r"looks after|is keeping|is holding) (?:them|it)\b"
+)
+#: Version 18 (QA16 #10, QA15 #2): a therapist question about reasons for living ("What stops you
+#: from acting on it?", "What keeps you going?"): an answer naming them is protective.
+REASONS_PROMPT: Final = re.compile(
+    r"\bwhat (?:stops|stopped|keeps|kept|has kept|holds|held|is holding) you (?:from|going|"
+    r"alive|here|back|safe)\b|\breasons? (?:for|to) (?:living|live|stay|keep going)\b"
+)
+#: ... unless the answer says nothing stops them ("Nothing.", "I don't know any more").
+NOTHING_STOPS: Final = re.compile(
+    r"(?:^|[.?!,]\s*)(?:(?:um|erm|uh|well|honestly)\W+)*(?:nothing|not much|not a lot|no ?one|"
+    r"nobody|i don't know|i'm not sure|dunno|less and less|i'm running out)\b|\bnot any ?more\b|"
+    r"\bnot enough\b"
+)
+#: A clear "yes, I'm safe" to such a question (nothing hedged after it): closes it.
+SAFETY_AFFIRMED: Final = re.compile(
+    r"^(?:(?:um|erm|uh|well|oh|ah|mm|honestly)[,.!]?\s+)*(?:yes|yeah|yep|yup|aye|i am|i will|i "
+    r"can|i promise|i think so|definitely|of course|absolutely|sure|i'm (?:safe|fine|okay|ok|"
+    r"alright|all right)|i(?:'ll| will) be (?:safe|fine|okay|ok|alright|all right))\b(?!')"
+    r"(?![^.?!]*\b(?:but|maybe|unless|i guess|don't know|not sure|not really|probably not|can't "
+    r"promise|cannot promise)\b)"
+)
+#: An answer that says the client cannot keep safe ("No.", "I can't promise that."): ``high``
+#: (stated inability to stay safe reads as intent, README severity table); a hedge ("I don't
+#: know", "Not really", "Maybe") is ``moderate``.
+SAFETY_REFUSED: Final = re.compile(
+    r"^(?:(?:um|erm|uh|well|oh|honestly)[,.!]?\s+)*(?:no\b(?!t)|nope\b|nah\b)|\b(?:can't|cannot|"
+    r"can not|won't|couldn't) (?:promise|keep myself safe|be safe|stay safe|say i (?:am|will))|"
+    r"\bi'm not (?:safe|sure i (?:am|can|will))"
 )
 
 #: What a therapist's risk screening question asks about: topic regex -> (kind, severity).

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, NamedTuple
 
+from alliancelens.analysers import _risk_clauses as clauses
 from alliancelens.analysers import _risk_context as ctx
 from alliancelens.analysers import _risk_guard_patterns as pat
 from alliancelens.analysers import _risk_guards as guard
@@ -63,6 +64,9 @@ class Hit:
     rule: lex.RiskRule
     matched: str
     severity: str
+    #: Version 18: a negated match kept only because a contrast clause ("..., but I think about
+    #: it") carries ideation; dropped when that clause has a hit of its own.
+    lifted: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +85,11 @@ def max_severity(*severities: str) -> str:
 def screen_text(text: str) -> Screen:
     """Screen one client utterance by its wording alone (no context)."""
     norm = normalise(text)
+    idiom_reason = (  # v18: "he says he'll kill me" is a threat to the client, not an idiom
+        pat.DANGER_FROM_OTHERS if pat.REPORTED_THREAT.search(norm) else "idiom or hyperbole"
+    )
     set_aside = [
-        ("idiom", "idiom or hyperbole", m.group())
+        ("idiom", idiom_reason, m.group())
         for m in pat.IDIOMS.finditer(norm)
         if re.search(r"kill|murder|die|dead|death|throttle", m.group())
     ]
@@ -90,27 +97,54 @@ def screen_text(text: str) -> Screen:
     present = {needle for needle in lex.ALL_NEEDLES if needle in masked}
     rules = [rule for rule in lex.RULES if present.intersection(rule.needles)]
     hits: list[Hit] = []
-    for sentence in SENTENCE.findall(masked) if rules else ():
+    sentences = SENTENCE.findall(masked)
+    for position, sentence in enumerate(sentences):
         for rule in rules:
-            match = rule.pattern.search(sentence)
-            if match is None:
-                continue
-            candidate = guard.Candidate(rule, sentence, match.start(), masked, match.end())
-            reason = next((r for test, r in guard.GUARDS if test(candidate)), None)
-            if reason is not None:
-                set_aside.append((rule.kind, reason, match.group()))
-                continue
-            severity = rule.severity
-            escalator = lex.SEVERITY_ESCALATORS.get(rule.kind)
-            if escalator is not None and escalator.search(masked):
-                severity = max_severity(
-                    severity, "moderate" if rule.kind == lex.PASSIVE else "high"
-                )
-            hits.append(Hit(rule, match.group(), severity))
+            _screen_rule(rule, sentence, masked, hits, set_aside)
+        # v18: a sentence read in the light of an earlier one ("He killed himself. I think I'll
+        # go the same way."): the guard that set the first aside does not reach the second
+        for rule, _ in clauses.cross_sentence_rules(sentences, position):
+            _screen_rule(rule, sentence, masked, hits, set_aside)
+    if any(not h.lifted for h in hits):
+        # v18 (QA16 #6): "I would never kill myself. But sometimes I wish I'd get hit by a bus."
+        # - the "but" clause has its own reading, so the denial keeps its own clause
+        set_aside.extend((h.rule.kind, "negated", h.matched) for h in hits if h.lifted)
+        hits = [h for h in hits if not h.lifted]
     denial = bool(ctx.DENIAL_START.search(norm) or ctx.DENIAL_PHRASE.search(norm)) and not (
         ctx.AFFIRMING_NEGATION.search(norm) or pat.CONTRAST_IDEATION.search(norm)
     )
     return Screen(tuple(hits), tuple(set_aside), denial)
+
+
+def _screen_rule(
+    rule: lex.RiskRule,
+    sentence: str,
+    masked_text: str,
+    hits: list[Hit],
+    set_aside: list[tuple[str, str, str]],
+) -> None:
+    """Add the first match of ``rule`` in ``sentence`` that survives the guards (or set aside).
+
+    Version 18: every match of the rule in the sentence is tried, not only the first: a guard
+    sets aside the part it matched ("my mate said he wanted to die lol but me i actually do want
+    to die": the first is a third party's, the second the speaker's own).
+    """
+    first_aside: tuple[str, str, str] | None = None
+    for match in rule.pattern.finditer(sentence):
+        candidate = guard.Candidate(rule, sentence, match.start(), masked_text, match.end())
+        reason = next((r for test, r in guard.GUARDS if test(candidate)), None)
+        if reason is not None:
+            first_aside = first_aside or (rule.kind, reason, match.group())
+            continue
+        severity = rule.severity
+        escalator = lex.SEVERITY_ESCALATORS.get(rule.kind)
+        if escalator is not None and escalator.search(masked_text):
+            severity = max_severity(severity, "moderate" if rule.kind == lex.PASSIVE else "high")
+        lifted = guard.negated(sentence, match.start()) or candidate.negated_after()
+        hits.append(Hit(rule, match.group(), severity, lifted))
+        return
+    if first_aside is not None:
+        set_aside.append(first_aside)
 
 
 #: Utterance-level guard patterns given to the model as cues (their names only).
@@ -162,6 +196,9 @@ class Flag:
     #: Version 16: the reading had risk content to rest on; a thread opened by one that had none
     #: informs the model only and never makes a later line a flag.
     grounded: bool = True
+    #: Version 18: an answer to a safety question ("Are you safe tonight?" - "No."): the "no" is
+    #: the disclosure, so the model's reading of it as a denial never demotes it.
+    safety: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -362,6 +399,8 @@ class Context:
     presence: bool = True
     #: Version 11: the therapist turn is a reflection naming the risk, which the answer endorses.
     reflection: bool = False
+    #: Version 18: the therapist asked what keeps the client alive ("What stops you?").
+    reasons: bool = False
 
 
 def topic(text: str, *, thread: bool = False) -> tuple[str, str] | None:
@@ -424,9 +463,11 @@ def rule_flag(u: Utterance, result: Screen, context: Context | None) -> Flag | N
         else ""
     )
     if context.thread is not None:
+        # v18 (QA16 #9): a plan, method or means answer in a passive thread is active ideation
+        kind = lex.SI if severity == "high" and context.kind == lex.PASSIVE else context.kind
         return Flag(
             index=u.index,
-            kind=context.kind,
+            kind=kind,
             severity=severity,
             reason=f"continues the disclosure at utterance {context.thread.index}, answering "
             f"the therapist's follow-up at {context.indexes[-1]}{lowered}",
@@ -437,6 +478,9 @@ def rule_flag(u: Utterance, result: Screen, context: Context | None) -> Flag | N
     asked = (
         f"endorses the therapist's reflection of risk at utterance {context.indexes[-1]}"
         if context.reflection
+        else f"answer to a safety question at utterance {context.indexes[-1]} that is not a "
+        "clear 'yes, I'm safe'"
+        if context.safety
         else f"answer to a risk screening question at utterance {context.indexes[-1]} that "
         "is not a clear denial"
     )
@@ -448,6 +492,7 @@ def rule_flag(u: Utterance, result: Screen, context: Context | None) -> Flag | N
         basis="answer_to_screening",
         source="§10.1 C-SSRS screener [Posner2011]",
         context=context.indexes,
+        safety=context.safety,
     )
 
 
@@ -483,6 +528,10 @@ def _closes(norm: str, result: Screen, context: Context) -> bool:
     )
     if (denial or bare_negative(norm)) and not context.safety:
         return True
+    if context.safety and context.thread is None and ctx.SAFETY_AFFIRMED.search(norm):
+        return True  # v18: a clear "yes, I'm safe" to a stand-alone safety question
+    if ctx.MEANS_SECURED.search(norm) or (context.reasons and not ctx.NOTHING_STOPS.search(norm)):
+        return True  # v18: means put out of reach, or reasons for living named: protective
     reasons = {reason for kind, reason, _ in result.set_aside if kind != "idiom"}
     if pat.THIRD_PARTY_ACT.search(norm) and not pat.TIED_TO_SPEAKER.search(norm):
         return True  # v5: the answer is about someone else's act ("my uncle did it")

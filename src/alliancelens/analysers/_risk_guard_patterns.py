@@ -18,6 +18,7 @@ __all__ = [
     "ACCIDENT",
     "CONTRAST_IDEATION",
     "CURRENT",
+    "DANGER_FROM_OTHERS",
     "EGO_DYSTONIC",
     "FEAR_OF_DEATH",
     "FIRST_PERSON",
@@ -33,6 +34,7 @@ __all__ = [
     "PAST_ANY",
     "PAST_REMOTE",
     "RECENT",
+    "REPORTED_THREAT",
     "RESOLVED",
     "SERIOUS",
     "THIRD_PARTY_ACT",
@@ -127,10 +129,29 @@ NEGATOR_EXCEPTIONS: Final = re.compile(
 #: Negated statements that nonetheless carry ideation ("I'm not going to, but I think about it").
 CONTRAST_IDEATION: Final = re.compile(
     r"\b(?:but|though|although|except|only)\b[^.?!]{0,40}\b(?:i think about|i've thought about|"
-    r"think about it|the thoughts?|part of me|some days|some nights|sometimes i|i wish|i want"
+    r"think about it|the thoughts?|part of me|"
+    # v18 (QA16 #6): "some days" only with ideation after it ("but some days are hard" is not)
+    r"(?:some days|some nights|sometimes),? i (?:think|wish|want|feel like (?:doing|it|ending)|"
+    r"could|get (?:the )?(?:urge|thoughts?))|i wish|i want"
     r"|the urges?|tempted)\b|\b(?:just|only) (?:that )?i (?:want|wish|think about)\b|\b(?:not gonna"
     r"|"
     r"not going to|won't|can't) pretend\b"
+)
+#: Version 18 (QA16 #5, #8): someone else's reported threat ("He said if he sees me with anyone
+#: he'll stab them", "My husband says he'll kill me if I leave"): danger to the client or others
+#: from that person, which this analyser does not screen (``NOT_SCREENED``), never the client's
+#: own harm to others and never an idiom.
+REPORTED_THREAT: Final = re.compile(
+    r"\b(?:he|she|they|my (?:ex|husband|wife|partner|boyfriend|girlfriend|dad|father|stepdad|"
+    r"mum|mother|stepmum|brother|son|landlord|neighbou?r))(?:'s)? (?:\w+ )?(?:said|says|told me|"
+    r"tells me|threatened|threatens|keeps saying|swore|texted|messaged)\b[^.?!]{0,50}\b(?:he'll|"
+    r"she'll|they'll|he will|she will|they will|he'd|she'd|they'd|he's going to|she's going to|"
+    r"they're going to|he's gonna|she's gonna)\b"
+)
+#: Why such a match is set aside.
+DANGER_FROM_OTHERS: Final = (
+    "about another person: danger to the client or others from them (not screened by this "
+    "analyser; follow your safeguarding protocol)"
 )
 #: First- and third-person tokens for deciding whose risk a sentence is about.
 FIRST_PERSON: Final = frozenset({"i", "i'm", "i've", "i'd", "i'll", "me", "myself", "im", "ive"})

@@ -19,6 +19,7 @@ from alliancelens.analysers._risk_guard_patterns import (
     ACCIDENT,
     CONTRAST_IDEATION,
     CURRENT,
+    DANGER_FROM_OTHERS,
     EGO_DYSTONIC,
     FEAR_OF_DEATH,
     FIRST_PERSON,
@@ -33,6 +34,7 @@ from alliancelens.analysers._risk_guard_patterns import (
     PAST_ANY,
     PAST_REMOTE,
     RECENT,
+    REPORTED_THREAT,
     RESOLVED,
     SERIOUS,
     THIRD_PERSON,
@@ -142,6 +144,11 @@ _LIFE_AFTER_HERE: Final = re.compile(r"\s*(?:any ?more|alive|on this earth|in th
 
 #: (test, reason) in order; the first test that holds sets the match aside.
 GUARDS: Final[tuple[tuple[Callable[[Candidate], bool], str], ...]] = (
+    (
+        # v18 (QA16 #5): "he said ... he'll stab them" is the other person's threat
+        lambda c: c.rule.kind == OTHERS and bool(REPORTED_THREAT.search(c.sentence)),
+        DANGER_FROM_OTHERS,
+    ),
     (
         lambda c: (
             (negated(c.sentence, c.start) or c.negated_after())

@@ -107,6 +107,18 @@ _FIRST_PASS: Final[tuple[RiskRule, ...]] = (
          r"to)\b|\bwait(?:ing)? (?:for (?:him|her|them) (?:outside|after)|"
          r"outside (?:his|her|their) (?:house|flat|work|place))\b", person="any",
          needles=("knife", "gun", "weapon", "machete", "bat", "blade", "wait")),
+    # v18 (QA16 #7): going round armed ("I carry a knife now when I go out"); moderate: a weapon
+    # without a named person or threat (README: high needs a threat with the weapon)
+    rule("others.armed", OTHERS, "moderate", SRC_OTHERS,
+         "describes carrying a weapon (going round armed)",
+         r"\b(?:i|i've|i'm|i've been|i have)\b[^.?!]{0,12}\b(?:carry|carrying|carried|take|"
+         r"taking|keep|keeping|started carrying|started taking) (?:a|my|the) (?:knife|blade|"
+         r"machete|gun|weapon|bat|knuckle[- ]?duster|screwdriver)s?\b(?! block)[^.?!]{0,30}\b(?:"
+         r"out|when i go|around|round|on me|with me|in my (?:bag|pocket|coat|jacket|car)|"
+         r"everywhere|now|for protection|just in case)\b|\bgo(?:ing)? (?:round|around|about|out) "
+         r"armed\b|\bi'm armed\b",
+         needles=("knife", "blade", "machete", "gun", "weapon", "bat", "duster", "screwdriver",
+                  "armed")),
     rule("others.make_pay", OTHERS, "moderate", SRC_OTHERS,
          "speaks of revenge ('make him pay')",
          r"\bmake (?:him|her|them) pay\b",

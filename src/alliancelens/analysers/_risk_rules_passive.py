@@ -146,6 +146,13 @@ _FIRST_PASS: Final[tuple[RiskRule, ...]] = (
          needles=("die", "dying", "dead", "death", "wake", "woke", "crash", "hit me", "killed",
                   "not here", "gone for good", "lorry", "truck", "car", "bus", "train",
                   "plane", "van", "happen", "if i")),
+    # v18 (QA16 #6, item 46): a wish to be killed by an accident ("I wish I'd get hit by a bus")
+    rule("passive.wish_accident", PASSIVE, "low", SRC_CSSRS_Q1,
+         "wishes an accident would kill them",
+         r"\b(?:wish|wished|hope|hoped|pray|prayed)(?: that)? (?:i'd|i would|i could|i might|i) "
+         r"(?:just )?(?:get|got|be|was|were) (?:hit|run over|knocked down|killed)\b|\b(?:wish|hope)"
+         r" (?:a|the|some) (?:lorry|truck|car|bus|train) would (?:hit|run me over|take me)\b",
+         needles=("wish", "hope", "pray")),
     rule("passive.thoughts_death", PASSIVE, "low", SRC_CSSRS_Q1,
          "has thoughts of death or not being here",
          r"\b(?:think(?:ing)?|thought|thoughts) (?:about|of) (?:just )?(?:dying|death|"

@@ -46,7 +46,9 @@ _FIRST_PASS: Final[tuple[RiskRule, ...]] = (
     rule("si.end_it", SI, "moderate", SRC_CSSRS_Q2,
          "speaks of 'ending it'",
          r"\b(?:want(?:ed)? to|going to|gonna|plan(?:ning)? to|thinking "
-         r"(?:about|of)|thought (?:about|of)|ready to|decided to|just) "
+         # v18: "some nights i think about ending it", "the thoughts of ending it are back"
+         r"(?:about|of)|thought (?:about|of)|think(?:s)? (?:about|of)|thoughts (?:about|of)|"
+         r"ready to|decided to|just) "
          r"end(?:ing)? (?:it|things|everything)\b(?! (?:with|between|off))", person="any",
          needles=("end",)),
     rule("si.ending_things", SI, "moderate", SRC_CSSRS_Q2,
@@ -227,7 +229,12 @@ _GENERAL: Final[tuple[RiskRule, ...]] = (
          r"hold(?:ing)?|held) (?:the |my |all the |all my |a handful of )?(?:\w+ )?" + _MEANS
          + r"\b|\b" + _MEANS + r"\b[^.?!]{0,20}\b(?:sorted|ready|lined up|set aside|waiting)"
          r"\b[^.?!]{0,12}\b(?:for|by|on) (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
-         r"tonight|tomorrow|the weekend|when|after|the day)\b", person="any",
+         r"tonight|tomorrow|the weekend|when|after|the day)\b|"
+         # v18 (QA16 #3): the speaker has means readied "in case" ("i've got the pills ready in
+         # case", "I keep the tablets sorted, just in case")
+         r"\b(?:i(?:'ve| have)? got|ive got|i have|i keep|i'm keeping|i've been keeping)\b"
+         r"[^.?!]{0,12}\b" + _MEANS + r"\b[^.?!]{0,12}\b(?:ready|sorted|lined up|set aside|"
+         r"waiting|just in case|in case)\b", person="any",
          needles=("tablet", "pill", "paracetamol", "painkiller", "meds", "medication",
                   "insulin", "antidepressant", "dose", "rope")),
     rule("si.method_location", SI, "high", SRC_CSSRS_Q3_6,

@@ -220,7 +220,9 @@ class TherapistRedFlags(Analyser):
     """Therapist behaviours the seed literature links to ruptures and poorer outcomes."""
 
     name = "red_flags.therapist"
-    version = 5
+    # 6: "I feel stupid" (self-criticism) is not an objection to the work; "it feels stupid",
+    # "I feel stupid doing this" still are (QA15 item 4)
+    version = 6
     requires = frozenset({"roles", "talk.summary"})
     produces = frozenset({"red_flags.summary"})
     description = (

@@ -49,9 +49,11 @@ class RelationalMarkers(Analyser):
     """EPITOME empathy levels per therapist utterance and session markers of relational skill."""
 
     name = "relational.markers"
+    # 5: feedback cues with the session named in between ("anything about today that didn't
+    # work for you?") and "anything I should do differently" (qa15 item 6);
     # 4: congruence shares the rupture detector's R5/R6 phrases; feedback cues widened (qa13);
     # 3: shared feedback cues; directives are not collaboration; 2: couples
-    version = 4
+    version = 5
     requires = frozenset({"roles"})
     produces = frozenset({"empathy.code", "relational.summary"})
     description = (

@@ -82,6 +82,7 @@ from alliancelens.analysers._risk_flags import (
     topic,
 )
 from alliancelens.analysers._risk_relay import RELAYED_NOTE, relay_view
+from alliancelens.analysers._risk_rule import SI
 from alliancelens.analysers._risk_screening import NOT_SCREENED, Outcome, screening_summary
 from alliancelens.analysers._risk_thread import thread_turns
 from alliancelens.analysers.base import Analyser, FindingSet
@@ -149,9 +150,12 @@ class RiskLanguage(Analyser):
     """Flags possible risk language in client speech for clinician review (never a risk rating)."""
 
     name = "risk.language"
+    # 18: QA16/QA15 fixes: stand-alone safety questions screen, guards reach only the part they
+    # matched, cross-sentence identification/returning rules, means readied, armed, reported
+    # threats set aside, protective answers close (docs/analysers/risk.md, "Version 18")
     # 17: the content net of version 16 also covers "ended it" and throwing or putting someone
     # through a window (fresh set v27 lost both to the version-16 gate; v27 is development data now)
-    version = 17
+    version = 18
     requires = frozenset({"roles"})
     produces = frozenset({"risk.summary", "risk_screening.summary"})
     description = (
@@ -340,7 +344,7 @@ class RiskLanguage(Analyser):
                 else None,
             )
         )
-        if flag is not None and thr.model_reads_denial(flag, score, cuts):
+        if flag is not None and not flag.safety and thr.model_reads_denial(flag, score, cuts):
             flag.probability = round(score.p_risk, 3) if score else None
             flag.reason += "; listed for review: the trained model reads a denial or past talk"
             out.possible.append(flag.as_dict())
@@ -362,6 +366,7 @@ class RiskLanguage(Analyser):
             or len(out.set_aside) > before[1]
             or thr.denies_in_thread(norm, reading.screen, normalise(prompt.text))
             or thr.ends_thread(norm, reading.screen)
+            or ctx.MEANS_SECURED.search(norm)  # v18: giving up the means is protective
         ):
             if model_possible:  # v16: without risk content it opens an ungrounded thread
                 entry = out.possible[-1]
@@ -453,9 +458,12 @@ class RiskLanguage(Analyser):
         if asked is not None and (_QUESTIONISH.search(text) or thr.is_question(text)):
             return Context(asked[0], asked[1], [question.index], None)
         endorsed = _endorsed_reflection(text, answer)
-        if endorsed is not None:
-            return Context(endorsed[0], endorsed[1], [question.index], None, reflection=True)
-        return None
+        reflected = (
+            Context(endorsed[0], endorsed[1], [question.index], None, reflection=True)
+            if endorsed is not None
+            else None
+        )
+        return _safety_context(question.index, text, last, answer) or reflected
 
 
 def _thread_context(
@@ -474,7 +482,23 @@ def _thread_context(
     safety = bool(ctx.SAFETY_QUESTION.search(last))
     presence = topic(text) is not None
     indexes = [before.index, question.index]
-    return Context(thread.kind, severity, indexes, thread, safety, presence)
+    reasons = bool(ctx.REASONS_PROMPT.search(last))
+    return Context(thread.kind, severity, indexes, thread, safety, presence, reasons=reasons)
+
+
+def _safety_context(index: int, text: str, last: str, answer: str) -> Context | None:
+    """Version 18: a stand-alone safety or saved-means question, where a "no" discloses risk.
+
+    "Are you safe tonight?" (in the last sentence) is a screening question even with no
+    disclosure before it: ``high`` for "No." / "I can't promise that", ``moderate`` for a hedge.
+    "The tablets you've been saving - did that happen?" is ``high`` (access to a stockpile).
+    """
+    if ctx.STOCKPILE_QUESTION.search(text):
+        return Context(SI, "high", [index], None, safety=True)
+    if ctx.STANDALONE_SAFETY.search(last) and (_QUESTIONISH.search(last) or thr.is_question(last)):
+        severity = "high" if ctx.SAFETY_REFUSED.search(answer) else "moderate"
+        return Context(SI, severity, [index], None, safety=True)
+    return None
 
 
 def _guessed_therapist_entries(utterances: Sequence[Utterance]) -> list[dict[str, Any]]:

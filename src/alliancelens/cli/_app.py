@@ -29,6 +29,13 @@ __all__ = ["RootGroup", "app"]
 EVERYDAY_COMMANDS = ("analyze", "demo", "insights", "note", "deidentify", "formats", "schema")
 #: The prefix the validation library puts before a value's error (``Value error, ...``).
 _VALIDATION_PREFIX = re.compile(r"\bValue error, ")
+#: The parser's (pydantic's) wording for a value of the wrong type, in plain words.
+_PLAIN_TYPES = (
+    (re.compile(r"Input should be a valid integer(?:, unable to parse string as an integer)?"),
+     "not a whole number"),
+    (re.compile(r"Input should be a valid number(?:, unable to parse string as a number)?"),
+     "not a number"),
+)  # fmt: skip
 
 
 def _silence_stdout() -> None:
@@ -57,6 +64,8 @@ def _devnull_identity() -> tuple[int, int]:
 def usage_line(exc: ClickException) -> str:
     """One line for a usage error: click's message without the prefix, and where help is."""
     message = _VALIDATION_PREFIX.sub("", exc.format_message()).rstrip(".")
+    for wording, plain in _PLAIN_TYPES:
+        message = wording.sub(plain, message)
     ctx = getattr(exc, "ctx", None)
     path = ctx.command_path if ctx is not None else "alliancelens"
     return f"{message}; see `{path} --help`"

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from alliancelens import services
+from alliancelens.cli._counts import counted
 from alliancelens.cli._errors import fail, stderr, user_errors
 from alliancelens.cli._store import AsOpt, JsonOpt, echo_json, opened
 from alliancelens.cli.admin import SessionArg, audit_app, sessions_app
@@ -22,18 +23,21 @@ __all__ = ["audit_list", "clients_delete_measure", "sessions_delete", "sessions_
 YesOpt = Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")]
 
 
-def _counts(counts: dict[str, int]) -> str:
-    shown = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
-    return f" ({shown})" if shown else ""
+def _deleted_json(kind: str, record: int, client: int, counts: dict[str, int]) -> None:
+    """``{"<kind>": id, "client": id, "deleted": {count key: n}}`` (keys as in the audit log)."""
+    echo_json({kind: record, "client": client, "deleted": counts})
 
 
 @sessions_app.command("delete")
-def sessions_delete(session: SessionArg, yes: YesOpt = False, as_user: AsOpt = None) -> None:
+def sessions_delete(
+    session: SessionArg, yes: YesOpt = False, as_user: AsOpt = None, as_json: JsonOpt = False
+) -> None:
     """Delete one stored session and its analyses, jobs and journal entries (cannot be undone)."""
 
     def ask() -> bool:  # asked only once the acting user may delete this session
         answer: bool = typer.confirm(
-            f"Delete session {session} with its text, analyses, jobs and journal entries?"
+            f"Delete session {session} with its text, analyses, jobs and journal entries?",
+            err=as_json,  # keep stdout for the JSON
         )
         return answer
 
@@ -41,7 +45,10 @@ def sessions_delete(session: SessionArg, yes: YesOpt = False, as_user: AsOpt = N
         report = services.delete_session(
             database, actor, session_id=session, confirm=None if yes else ask
         )
-    typer.echo(f"session {session} of client {report.client_id} deleted{_counts(report.counts)}")
+    if as_json:
+        _deleted_json("session", session, report.client_id, report.counts)
+        return
+    typer.echo(f"session {session} of client {report.client_id} deleted{counted(report.counts)}")
 
 
 @clients_app.command("delete-measure")
@@ -49,17 +56,23 @@ def clients_delete_measure(
     form: Annotated[int, typer.Argument(help="Stored form id (`record-measure` prints it).")],
     yes: YesOpt = False,
     as_user: AsOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Delete one stored measure form (responses and free text; cannot be undone)."""
 
     def ask() -> bool:
-        answer: bool = typer.confirm(f"Delete measure form {form} (responses and free text)?")
+        answer: bool = typer.confirm(
+            f"Delete measure form {form} (responses and free text)?", err=as_json
+        )
         return answer
 
     with user_errors(), opened(as_user) as (database, actor, _):
         report = services.delete_measure_form(
             database, actor, form_id=form, confirm=None if yes else ask
         )
+    if as_json:
+        _deleted_json("form", form, report.client_id, report.counts)
+        return
     typer.echo(f"measure form {form} of client {report.client_id} deleted")
 
 

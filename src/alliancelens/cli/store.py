@@ -21,6 +21,7 @@ from rich.table import Table
 
 from alliancelens import services
 from alliancelens.cli._app import app
+from alliancelens.cli._counts import counted
 from alliancelens.cli._errors import fail, stderr, user_errors
 from alliancelens.cli._output import write_output
 from alliancelens.cli._store import AsOpt, JsonOpt, echo_json, opened
@@ -392,10 +393,17 @@ def import_file(
                 "backend": report.backend,
                 "not_handed_to_queue": list(report.unsubmitted),
                 "duplicate_of": list(report.duplicate_of),
+                "client_deleted": report.client_deleted,
             }
         )
         return
     if report.skipped_duplicate:
+        return
+    if report.client_deleted:
+        stderr.print(
+            f"[yellow]note:[/] client {client} was deleted while this import ran; its sessions "
+            "and analysis jobs, including the ones just imported, were deleted with it"
+        )
         return
     ids = ", ".join(str(i) for i in report.session_ids)
     typer.echo(f"imported {len(report.session_ids)} session(s) for client {client}: {ids}")
@@ -478,5 +486,4 @@ def delete_client(
         report = services.delete_client(
             database, actor, client_id=client, confirm=None if yes else ask
         )
-    counts = ", ".join(f"{n} {k}" for k, n in report.counts.items() if n)
-    typer.echo(f"client {client} deleted" + (f" ({counts})" if counts else ""))
+    typer.echo(f"client {client} deleted{counted(report.counts)}")

@@ -74,6 +74,13 @@ PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     ],
     "POSTCODE": [
         ("uk", r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", 0.6),
+        # any case (speech-to-text writes "ls6 3qp"): area letters and inward letters as the
+        # Royal Mail format allows them, a space, and never an ordinal ("b2 2nd")
+        (
+            "uk-any-case",
+            r"\b(?i:[a-pr-uwyz][a-hk-y]?\d[a-z\d]?\s+(?!\d(?:st|nd|rd|th)\b)\d[abd-hjlnp-uw-z]{2})\b",
+            0.6,
+        ),
         ("us-zip", r"(?<=\b[A-Z]{2}\s)\d{5}(?:-\d{4})?\b", 0.6),
     ],
     "EMAIL_ADDRESS": [

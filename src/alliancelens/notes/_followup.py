@@ -15,8 +15,16 @@ turns that follow it up:
   backchannel, or not at all, and ends after :data:`MAX_GAP` therapist turns in a row that do
   neither.
 
-Safety planning turns are the therapist turns of that run that match :data:`SAFETY_PLANNING`.
-Both are automated readings of the words; the note says so and cites every utterance.
+Since QA 15 item 5 a therapist turn also follows a disclosure up when it asks for detail of the
+disclosed behaviour (:data:`DETAIL_QUESTION`: the last time, medical care, the moment itself)
+or asks a question that echoes the client's own words ("When did you last cut?" after "I started
+cutting"); the first substantive turn after the disclosure also counts when it reflects or
+acknowledges it (:data:`ACKNOWLEDGES`, or repeating the client's words), as risk.md's "explore
+or acknowledge" reads it. A plain acknowledgement later in the run does not extend it.
+
+Safety planning turns are the therapist turns of that run that match :data:`SAFETY_PLANNING`;
+medical follow-up turns (:data:`MEDICAL_CARE`: arranging for a wound to be seen) are listed
+apart. All are automated readings of the words; the note says so and cites every utterance.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from alliancelens.analysers._risk_context import (
+    COMMON_WORDS,
     EXPLORES,
     FOLLOW_UP,
     RISK_FOLLOW_UP,
@@ -37,11 +46,15 @@ from alliancelens.analysers._risk_text import normalise
 from alliancelens.domain import Role, Utterance
 
 __all__ = [
+    "ACKNOWLEDGES",
     "BACKCHANNEL_WORDS",
+    "DETAIL_QUESTION",
     "MAX_GAP",
+    "MEDICAL_CARE",
     "SAFETY_PLANNING",
     "FollowUp",
     "follow_up_of",
+    "relayed_client_turn",
     "risk_items",
     "screening_question",
 ]
@@ -65,8 +78,56 @@ SAFETY_PLANNING: Final = re.compile(
     r"(?:contact|call|ring|text|reach|turn to|talk to)|(?:contact|call|ring) (?:someone|us|me|"
     r"the practice)|check in with you|check-in|(?:call|ring|phone) you|lock (?:them|it) away|"
     r"(?:get rid of|remove) (?:them|the)|medication|hold onto|tell (?:your|someone|a friend|"
-    r"somebody)|"
+    # means safety: handing the means over or putting them out of reach (QA 15 item 16)
+    r"somebody)|hand (?:it|them|the \w+) (?:in|over)|out of (?:reach|the house)|(?:give|leave) "
+    r"(?:it|them|the \w+) (?:to|with|at) |(?:lock|locked) (?:up|away)|"
     r"reach out)\b"
+)
+
+#: A question about the detail of the disclosed behaviour: the most recent time, the first time,
+#: an injury and its care, the moment itself (QA 15 item 5: "When did you last cut?", "Did it
+#: need medical attention?"). clinical-reference.md §10.1 ("any yes should lead to clinician
+#: follow-up" [Posner2011]); [S] the wording is ours, listed in docs/notes.md.
+DETAIL_QUESTION: Final = re.compile(
+    r"\b(?:when did (?:you|it|that|this) (?:last|first)|when was (?:the|that) (?:last|first)|"
+    r"last time|most recent|how recent|medical (?:care|attention|help)|stitch(?:es)?|wound|"
+    r"injur(?:y|ies|ed)|doctor|nurse|\bgp\b|a&e|hospital|how (?:did|do) you (?:do|use|hurt|cut)|"
+    r"what did you (?:use|do|take)|how many|how much did|(?:right|just) then|at that (?:point|"
+    r"moment|time)|in that moment|going through your (?:mind|head))\b"
+)
+#: The first substantive therapist turn after a disclosure reflects or acknowledges it ("That
+#: makes a lot of sense", "That's how big the hurt gets", "You want the pain to stop", "I hear
+#: that"). risk.md follow-up: "explore or acknowledge"; [S] the wording is ours (docs/notes.md).
+ACKNOWLEDGES: Final = re.compile(
+    r"^(?:(?:okay|ok|mm|yeah|right|so)[,.]? )*(?:that (?:makes (?:a lot of |so much |total )?sense"
+    r"|sounds|must)|that(?:'s| is) (?:a lot|really|so|how (?:big|bad|much|strong|hard|painful|"
+    r"deep|angry))|it (?:sounds|"
+    r"seems|feels) like|sounds like|you (?:want|wanted|wish|wished|feel|felt|were|are|'re)\b|"
+    r"i (?:hear|can hear|can see|get) (?:that|you|how)|of course|no wonder|i'm (?:so |really )?"
+    r"sorry)"
+)
+#: The therapist arranges medical care for an injury (QA 15 item 16: "Let's check the wound
+#: after session with the nurse"). Only a sentence that is not a question counts: "Did it need
+#: medical attention?" asks, it does not arrange. [S] the wording is ours (docs/notes.md).
+MEDICAL_CARE: Final = re.compile(
+    r"\b(?:(?:check|look at|dress|clean|see to|have a look at) (?:the|that|your|this) (?:wound|cut|"
+    r"cuts|injury|injuries|burn|burns|arm|leg|thigh)|(?:the|a|our|practice|school) nurse|(?:see|"
+    r"ring|call|book|contact) (?:a|the|your) (?:gp|doctor|nurse)|minor injuries|walk-in|a&e|"
+    r"stitches|medical (?:attention|care|help))\b"
+)
+_QUESTION_END: Final = re.compile(r"[^.!?]*\?")
+_WORD: Final = re.compile(r"[a-z']+")
+
+
+def _words(text: str) -> frozenset[str]:
+    """A word set written as one string."""
+    return frozenset(text.split())
+
+
+#: Words too common to show that a therapist turn echoes the client's (with COMMON_WORDS).
+_SMALL: Final = _words(
+    "a an and are but can did do for had has have he her him his how i if in is it its me my "
+    "no not of on or she so the then to too us was we what who why will with you"
 )
 
 
@@ -78,6 +139,7 @@ class FollowUp:
     turns: tuple[int, ...]
     safety: tuple[int, ...]
     next_turn: bool | None
+    medical: tuple[int, ...] = ()
 
 
 def risk_items(summary: Mapping[str, Any]) -> list[Mapping[str, Any]]:
@@ -99,28 +161,79 @@ def _asks(text: str) -> bool:
     )
 
 
+def _root(word: str) -> str:
+    """A rough word root: "cutting" -> "cut", "hurts" -> "hurt", "stopped" -> "stop"."""
+    word = word.strip("'").removesuffix("'s")
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if len(word) > 3 and word[-1] == word[-2]:
+        word = word[:-1]  # "cutt" -> "cut", "stopp" -> "stop"
+    return word
+
+
+def _roots(text: str) -> set[str]:
+    """Content-word roots of a text (common and small words left out)."""
+    words = _WORD.findall(normalise(text))
+    return {_root(w) for w in words if w not in _SMALL and w not in COMMON_WORDS and len(w) >= 3}
+
+
+def _explores(text: str, disclosure: str) -> bool:
+    """A question about the detail of the disclosure, or one echoing the client's words."""
+    norm = normalise(text)
+    if DETAIL_QUESTION.search(norm) and "?" in norm:
+        return True
+    asked = " ".join(_QUESTION_END.findall(norm))
+    return bool(asked and _roots(asked) & _roots(disclosure))
+
+
+def _acknowledges(text: str, disclosure: str) -> bool:
+    """A reflection or acknowledgement of the disclosure (first substantive turn only)."""
+    norm = normalise(text)
+    return bool(ACKNOWLEDGES.search(norm) or _roots(norm) & _roots(disclosure))
+
+
 def _recorded(flag: Mapping[str, Any]) -> set[int]:
     """Follow-up turns the risk analyser recorded for a flag (``follow_up_indexes``, if any)."""
     return {i for i in flag.get("follow_up_indexes") or [] if isinstance(i, int)}
 
 
-def _run(utterances: Sequence[Utterance], after: int) -> tuple[list[int], list[int]]:
-    """Therapist turns after ``after`` that follow it up, and those that plan for safety.
+def _medical(text: str) -> bool:
+    """Whether a statement (not a question) in the turn arranges medical care."""
+    norm = normalise(text)
+    return any(MEDICAL_CARE.search(s) for s in re.split(r"(?<=[.!?])\s+", norm) if "?" not in s)
+
+
+def _run(utterances: Sequence[Utterance], after: int) -> tuple[list[int], list[int], list[int]]:
+    """Therapist turns after ``after`` that follow it up, plan for safety, arrange medical care.
 
     The run must start at the first therapist turn longer than :data:`BACKCHANNEL_WORDS` words
-    (as the analyser's ``therapist_follow_up`` reads the next turn); once started, it ends
-    after :data:`MAX_GAP` therapist turns in a row that neither ask nor plan.
+    (as the analyser's ``therapist_follow_up`` reads the next turn), which may also just reflect
+    or acknowledge the disclosure; once started, it ends after :data:`MAX_GAP` therapist turns
+    in a row that neither ask, explore nor plan.
     """
+    disclosure = utterances[after].text
     turns: list[int] = []
     safety: list[int] = []
+    medical: list[int] = []
     misses = 0
     for u in utterances[after + 1 :]:
         if u.role is not Role.THERAPIST:
             continue
         plans = bool(SAFETY_PLANNING.search(normalise(u.text)))
-        if plans or _asks(u.text):
+        cares = _medical(u.text)
+        first = not turns and len(u.text.split()) > BACKCHANNEL_WORDS
+        if (
+            plans
+            or cares
+            or _asks(u.text)
+            or _explores(u.text, disclosure)
+            or (first and _acknowledges(u.text, disclosure))
+        ):
             turns.append(u.index)
             safety.extend([u.index] if plans else [])
+            medical.extend([u.index] if cares else [])
             misses = 0
         elif not turns and len(u.text.split()) <= BACKCHANNEL_WORDS:
             continue
@@ -128,7 +241,7 @@ def _run(utterances: Sequence[Utterance], after: int) -> tuple[list[int], list[i
             misses += 1
             if not turns or misses >= MAX_GAP:
                 break
-    return turns, safety
+    return turns, safety, medical
 
 
 def follow_up_of(flag: Mapping[str, Any], utterances: Sequence[Utterance]) -> FollowUp:
@@ -139,12 +252,13 @@ def follow_up_of(flag: Mapping[str, Any], utterances: Sequence[Utterance]) -> Fo
     if next_turn is True:
         first = next((u.index for u in utterances[index + 1 :] if u.role is Role.THERAPIST), None)
         recorded.update([first] if first is not None else [])
-    turns, safety = _run(utterances, index)
+    turns, safety, medical = _run(utterances, index)
     return FollowUp(
         index,
         tuple(sorted(recorded.union(turns))),
         tuple(safety),
         next_turn if isinstance(next_turn, bool) else None,
+        tuple(medical),
     )
 
 
@@ -160,3 +274,19 @@ def screening_question(utterances: Sequence[Utterance], index: int) -> int | Non
         return None
     norm = normalise(before.text)
     return before.index if any(p.search(norm) for p, _, _ in SCREENING_TOPICS) else None
+
+
+def relayed_client_turn(utterances: Sequence[Utterance], index: int) -> int | None:
+    """The client turn an interpreter's turn at ``index`` relays (QA 15 item 15), else None.
+
+    A risk item on an interpreter's "she says ..." covers the client's own words just before it
+    (only non-client, non-therapist turns in between).
+    """
+    if utterances[index].role in (Role.CLIENT, Role.THERAPIST):
+        return None
+    for u in reversed(utterances[:index]):
+        if u.role is Role.CLIENT:
+            return u.index
+        if u.role is Role.THERAPIST:
+            return None
+    return None

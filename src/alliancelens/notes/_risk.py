@@ -5,16 +5,35 @@ flag says whether, and at which utterances, the therapist followed it up, and th
 planning in that follow-up is quoted in the plan (:mod:`alliancelens.notes._followup`). When
 the risk analyser did not run, the note says so and cites the run record. Utterances the screen
 *set aside* are not listed as such: a progress note is a clinical record, and those
-non-findings (idioms, third parties) stay in the analysis JSON and the web review screen. The
-one exception is the risk enquiry itself: a client's answer to a screening question is quoted
-with the question's index, without the screen's reason.
+non-findings (idioms, third parties) stay in the analysis JSON and the web review screen. Two
+exceptions:
+
+* the risk enquiry itself: the client's answer to each screening question is quoted with the
+  question's index, without the screen's reason. Since QA 15 item 1 the answer is read from the
+  transcript: the client's first turn after the question (an interpreter's rendering of the
+  question in between is skipped) and the interpreter's relay of it, so a denial given through
+  an interpreter stays in the record;
+* history: a statement the screen set aside as *past and resolved* (a past attempt, an old
+  admission) is named as history for the record (QA 15 item 3).
+
+A flag on a turn that is not a client's (an interpreter's, say) says whose turn it is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
+from typing import Final
 
-from alliancelens.notes._followup import FollowUp, follow_up_of, screening_question
+from alliancelens.analysers._risk_context import SCREENING_TOPICS
+from alliancelens.analysers._risk_text import normalise
+from alliancelens.domain import Role, Utterance
+from alliancelens.notes._followup import (
+    MEDICAL_CARE,
+    SAFETY_PLANNING,
+    FollowUp,
+    follow_up_of,
+)
 from alliancelens.notes._transcript import RISK, TranscriptFacts, indexes, quote
 from alliancelens.notes.model import Evidence, Sentence
 from alliancelens.report import plain_label
@@ -41,6 +60,11 @@ def _follow_text(found: FollowUp) -> str:
     if found.next_turn is None:
         return " No therapist turn followed it in the transcript."
     return " No therapist follow-up was detected in the next therapist turns (automated reading)."
+
+
+def _whose(utterance: Utterance) -> str:
+    """`` (Interpreter's turn)`` when a flagged turn is not a client's, else empty."""
+    return "" if utterance.role is Role.CLIENT else f" ({utterance.speaker}'s turn)"
 
 
 def _not_analysed(facts: TranscriptFacts) -> list[Sentence] | None:
@@ -72,8 +96,8 @@ def risk_sentences(facts: TranscriptFacts) -> list[Sentence]:
         sentences.append(
             Sentence(
                 f"FOR CLINICIAN REVIEW — possible {plain_label(items[i]['kind'])} language at "
-                f'utterance {i}: "{quote(utterances[i].text)}" (automated flag, not a risk '
-                f"assessment).{_follow_text(found)}",
+                f'utterance {i}{_whose(utterances[i])}: "{quote(utterances[i].text)}" '
+                f"(automated flag, not a risk assessment).{_follow_text(found)}",
                 (
                     *(Evidence.utterance(j) for j in (i, *found.turns)),
                     Evidence(
@@ -82,7 +106,7 @@ def risk_sentences(facts: TranscriptFacts) -> list[Sentence]:
                 ),
             )
         )
-    sentences += _safety_summary(follow_ups(facts)) + _screening_answers(facts)
+    sentences += _safety_summary(follow_ups(facts)) + _screening_answers(facts) + _history(facts)
     screening = facts.summary.get("risk_screening", {})
     possible = screening.get("possible", [])
     if possible:
@@ -102,48 +126,106 @@ def risk_sentences(facts: TranscriptFacts) -> list[Sentence]:
     flagged = screening.get("flagged", 0)
     sentences.append(
         Sentence(
-            f"Automated risk-language screen: {flagged} of {screened} client utterance(s) flagged "
-            "for clinician review. The screen is not a risk assessment and cannot rule risk "
-            "out.",
+            f"Automated risk-language screen: {flagged} of {screened} {_screened_who(facts)} "
+            "flagged for clinician review. The screen is not a risk assessment and cannot rule "
+            "risk out.",
             (Evidence("finding", {"analyser": RISK, "flagged": flagged, "screened": screened}),),
         )
     )
     return sentences
 
 
+def _screened_who(facts: TranscriptFacts) -> str:
+    """``client utterance(s)``, or who else was screened (an interpreter's turns, QA 15 item 1)."""
+    utterances = facts.result.session.utterances
+    others = sum(1 for u in utterances if u.role not in (Role.CLIENT, Role.THERAPIST))
+    if not others:
+        return "client utterance(s)"
+    return "screened utterance(s) (client turns and turns of other non-therapist speakers)"
+
+
+def _is_screening(text: str) -> bool:
+    """A therapist turn asking a risk screening question (the risk screen's own topics)."""
+    norm = normalise(text)
+    return any(pattern.search(norm) for pattern, _, _ in SCREENING_TOPICS)
+
+
+def _answer(utterances: Sequence[Utterance], asked: int) -> tuple[int, list[int]] | None:
+    """The client's answer to the question at ``asked`` and the interpreter's relays of it.
+
+    Non-client turns before the client speaks render the question (skipped); non-client turns
+    after the client's answer and before the next therapist turn relay it.
+    """
+    answer: int | None = None
+    relays: list[int] = []
+    for u in utterances[asked + 1 :]:
+        if u.role is Role.THERAPIST or (answer is not None and u.role is Role.CLIENT):
+            break
+        if u.role is Role.CLIENT:
+            answer = u.index
+        elif answer is not None and u.text.strip():
+            relays.append(u.index)
+    return None if answer is None else (answer, relays)
+
+
 def _screening_answers(facts: TranscriptFacts) -> list[Sentence]:
     """The client's answers to risk screening questions, quoted (the risk enquiry on record).
 
-    Only answers the screen read as a risk statement and set aside (a denial, say) after a
-    screening question; idioms, third parties and model-only readings are not listed.
+    An answer already quoted as a flag is not repeated here (a *possible* reading is listed by
+    index only, so its answer is quoted).
     """
-    screening = facts.summary.get("risk_screening") or {}
-    kinds = set((screening.get("screened") or {}).get("kinds") or ())
     utterances = facts.result.session.utterances
-    answers = sorted(
-        {
-            int(item["index"])
-            for item in screening.get("set_aside") or []
-            if isinstance(item, Mapping) and item.get("kind") in kinds
-        }
-    )
+    listed = {int(item["index"]) for item in facts.summary.get("risk") or [] if "index" in item}
     sentences = []
-    for i in answers:
-        asked = screening_question(utterances, i)
-        if asked is None:
+    for asked in (u.index for u in utterances if u.role is Role.THERAPIST):
+        found = _answer(utterances, asked) if _is_screening(utterances[asked].text) else None
+        if found is None or found[0] in listed or listed & set(found[1]):
             continue
+        i, relays = found
+        relayed = "".join(
+            f"; relayed by the {utterances[r].speaker.lower()} (utterance {r}): "
+            f'"{quote(utterances[r].text)}"'
+            for r in relays
+        )
         sentences.append(
             Sentence(
                 f"Risk screening question by the therapist at utterance {asked}; the client's "
-                f'answer (utterance {i}): "{quote(utterances[i].text)}" — for clinician review.',
+                f'answer (utterance {i}): "{quote(utterances[i].text)}"{relayed} — for clinician '
+                "review.",
                 (
                     Evidence.utterance(asked),
-                    Evidence.utterance(i),
+                    *(Evidence.utterance(j) for j in (i, *relays)),
                     Evidence("finding", {"analyser": RISK, "screening_answer": i}),
                 ),
             )
         )
     return sentences
+
+
+def _history(facts: TranscriptFacts) -> list[Sentence]:
+    """Risk statements the screen set aside as past and resolved, named as history to record."""
+    screening = facts.summary.get("risk_screening") or {}
+    utterances = facts.result.session.utterances
+    past = sorted(
+        {
+            (int(item["index"]), str(item.get("kind")))
+            for item in screening.get("set_aside") or []
+            if isinstance(item, Mapping) and "past and resolved" in str(item.get("reason"))
+        }
+    )
+    return [
+        Sentence(
+            f"History for the record — past {plain_label(kind)} spoken of at utterance {i}: "
+            f'"{quote(utterances[i].text)}" (set aside by the automated screen as past, not '
+            "current, risk language; a past attempt or admission stays clinically relevant — "
+            "record the history in your own words).",
+            (
+                Evidence.utterance(i),
+                Evidence("finding", {"analyser": RISK, "history": i}),
+            ),
+        )
+        for i, kind in past
+    ]
 
 
 def _safety_turns(found: list[FollowUp]) -> list[int]:
@@ -166,29 +248,92 @@ def _safety_summary(found: list[FollowUp]) -> list[Sentence]:
     ]
 
 
-def _safety_plan(facts: TranscriptFacts, found: list[FollowUp]) -> list[Sentence]:
-    """A plan line per safety-planning turn: the therapist's words and the client's reply."""
+#: A reply that declines or hesitates ("I don't want to", "Not yet", "I'm not sure"): the talk
+#: that follows decides the outcome, so the client's last word on it is quoted too (QA 15 item
+#: 16). [S] the wording is ours (docs/notes.md).
+DECLINES: Final = re.compile(
+    r"^(?:(?:um|erm|uh|well|oh|honestly|hmm)[,.!]?\s+)*(?:no\b|nope\b|nah\b|not (?:yet|really|"
+    r"now|sure))|\b(?:i )?(?:don't|do not|won't|can't|cannot|wouldn't|couldn't) (?:want|"
+    r"think|do|promise|see)|\bi'?m not (?:sure|ready|doing)|\bi'?d rather not\b"
+)
+
+
+#: Client turns, the hesitant reply included, within which the outcome of a proposal is read.
+#: Our heuristic, not a clinical constant (docs/notes.md).
+OUTCOME_TURNS: Final = 3
+#: A short check on what was just proposed ("How does that sound?", "Is that okay?").
+_CHECKS_IT: Final = re.compile(r"^(?:\S+ ){0,4}(?:that|this|it)\b[^.!?]*\?$")
+
+
+def _ends_on(text: str, about: re.Pattern[str]) -> bool:
+    """Whether the client answers the plan: the turn's last sentence states it or checks it."""
+    parts = [p for p in re.split(r"(?<=[.!?])\s+", normalise(text)) if p.strip()]
+    if not parts:
+        return False
+    last = parts[-1]
+    return bool(about.search(last) or (len(parts) > 1 and _CHECKS_IT.search(last)))
+
+
+def _replies(utterances: Sequence[Utterance], at: int, stops: set[int]) -> list[int]:
+    """The client's reply to the turn ``at`` and, after a refusal, the client's last word.
+
+    When the reply declines (:data:`DECLINES`), the talk that follows decides the outcome: the
+    client's last turn among the next :data:`OUTCOME_TURNS` client turns is quoted too, stopping
+    at the next planning or medical turn (``stops``). QA 15 item 16: "I don't want to" was
+    quoted, the later "I'll give them to my flatmate too" was not.
+    """
+    first = next((u for u in utterances[at + 1 : at + 2] if u.role is Role.CLIENT), None)
+    if first is None or not first.text.strip():
+        return []
+    if not DECLINES.search(normalise(first.text)):
+        return [first.index]
+    said = [first.index]
+    for u in utterances[first.index + 1 :]:
+        if u.index in stops or len(said) >= OUTCOME_TURNS:
+            break
+        if u.role is Role.CLIENT and u.text.strip():
+            said.append(u.index)
+    return [first.index] if said[-1] == first.index else [first.index, said[-1]]
+
+
+def _discussed(
+    facts: TranscriptFacts,
+    found: list[FollowUp],
+    label: str,
+    turns: list[int],
+    about: re.Pattern[str],
+) -> list[Sentence]:
+    """A plan line per turn: the therapist's words, the client's reply and last word on it."""
     utterances = facts.result.session.utterances
+    stops = set(_safety_turns(found)) | {i for f in found for i in f.medical}
     sentences = []
-    for i in _safety_turns(found):
-        reply = next((u for u in utterances[i + 1 : i + 2] if u.role.value != "therapist"), None)
-        answer = (
-            f'; client\'s reply (utterance {reply.index}): "{quote(reply.text)}"'
-            if reply is not None and reply.text
-            else ""
+    for i in turns:
+        ends_on_it = _ends_on(utterances[i].text, about)
+        replies = _replies(utterances, i, stops) if ends_on_it else []
+        said = "".join(
+            f'; {who} (utterance {j}): "{quote(utterances[j].text)}"'
+            for who, j in zip(("client's reply", "later, the client"), replies, strict=False)
         )
-        evidence = (i,) if reply is None else (i, reply.index)
         sentences.append(
             Sentence(
-                f"Safety planning discussed — therapist (utterance {i}): "
-                f'"{quote(utterances[i].text)}"{answer}.',
+                f'{label} — therapist (utterance {i}): "{quote(utterances[i].text)}"{said}.',
                 (
-                    *(Evidence.utterance(j) for j in evidence),
-                    Evidence("finding", {"analyser": RISK, "safety_planning": i}),
+                    *(Evidence.utterance(j) for j in (i, *replies)),
+                    Evidence("finding", {"analyser": RISK, "plan": label, "index": i}),
                 ),
             )
         )
-    if sentences:
+    return sentences
+
+
+def _safety_plan(facts: TranscriptFacts, found: list[FollowUp]) -> list[Sentence]:
+    """Plan lines: each safety-planning and medical follow-up turn, with the client's replies."""
+    medical = sorted({i for f in found for i in f.medical} - set(_safety_turns(found)))
+    sentences = _discussed(
+        facts, found, "Safety planning discussed", _safety_turns(found), SAFETY_PLANNING
+    )
+    sentences += _discussed(facts, found, "Medical follow-up of an injury", medical, MEDICAL_CARE)
+    if _safety_turns(found):
         sentences.append(
             Sentence(
                 "Record the safety plan agreed in the session in your own words (the lines above "

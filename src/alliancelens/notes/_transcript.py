@@ -13,7 +13,8 @@ from typing import Any
 
 from alliancelens.analysers import AnalysisResult
 from alliancelens.domain import Role, RunStatus
-from alliancelens.notes._followup import follow_up_of, risk_items
+from alliancelens.notes._followup import follow_up_of, relayed_client_turn, risk_items
+from alliancelens.notes._language import looks_english
 from alliancelens.notes.model import Evidence, Sentence
 from alliancelens.report import codes_and_summary, plain_label
 
@@ -50,7 +51,8 @@ _DIRECTIVE: tuple[tuple[str, frozenset[str], tuple[tuple[str, Any], ...]], ...] 
         "Advice or persuasion without the client's permission",
         frozenset({"unsolicited_advice"}),
         (("persuade", True),),
-    ),
+    ),  # a turn also coded as seeking collaboration or emphasising autonomy is MITI "Persuade
+    # with Permission" (clinical-reference.md §6.1 [MITI]): never listed on this line
     ("Advice given", frozenset(), (("input", "advice"),)),
     (
         "Carried on after the client's objection",
@@ -58,6 +60,15 @@ _DIRECTIVE: tuple[tuple[str, frozenset[str], tuple[tuple[str, Any], ...]], ...] 
         (),
     ),
 )
+
+
+def _with_permission(codes: Mapping[str, Any]) -> bool:
+    """MITI Persuade with Permission: the same turn seeks collaboration or stresses autonomy.
+
+    clinical-reference.md §6.1 [MITI]: "as Persuade, but ... with a clear emphasis on the
+    client's choice" (a pros-and-cons exercise offered as a joint task, QA 15 item 4).
+    """
+    return codes.get("seeking_collaboration") is True or codes.get("emphasising_autonomy") is True
 
 
 def quote(text: str) -> str:
@@ -140,7 +151,11 @@ class TranscriptFacts:
         for flag in self.summary.get("risk") or []:
             for turn in follow_up_of(flag, utterances).turns:  # the client's answer to each
                 found |= {u.index for u in utterances[turn + 1 : turn + 2] if u.role is Role.CLIENT}
-        return found
+        relays = (relayed_client_turn(utterances, i) for i in found)
+        return found | {i for i in relays if i is not None}
+
+    def _english(self, index: int) -> bool:
+        return looks_english(self.result.session.utterances[index].text)
 
     def _red_flags(self) -> dict[int, set[str]]:
         """Red-flag kinds by therapist utterance."""
@@ -163,7 +178,12 @@ class TranscriptFacts:
         out = []
         for label, kinds, codes in _DIRECTIVE:
             by_flag = {i for i, found in flags.items() if found & kinds}
-            by_code = {i for i, c in self.codes.items() if any(c.get(k) == v for k, v in codes)}
+            by_code = {
+                i
+                for i, c in self.codes.items()
+                if any(c.get(k) == v for k, v in codes)
+                and not (("persuade", True) in codes and _with_permission(c))
+            }
             hits = sorted((by_flag | by_code) - listed)
             listed.update(hits)
             if hits:
@@ -191,6 +211,7 @@ class TranscriptFacts:
                     for i, c in self.codes.items()
                     if c.get("client_talk") == talk
                     and i not in risky
+                    and self._english(i)
                     and len(self.result.session.utterances[i].text.split()) >= MIN_QUOTE_WORDS
                 ),
             )
@@ -213,11 +234,12 @@ class TranscriptFacts:
         if not self.ran(SKILLS):
             return []
         risky = self.risk_indexes()
-        coded = {i: c.get("client_talk") for i, c in self.codes.items()}
+        foreign = {i for i, c in self.codes.items() if "client_talk" in c and not self._english(i)}
+        coded = {i: c.get("client_talk") for i, c in self.codes.items() if i not in foreign}
         left_out = sorted(i for i, t in coded.items() if t in {"change", "sustain"} and i in risky)
         change = sorted(i for i, t in coded.items() if t == "change" and i not in risky)
         sustain = sorted(i for i, t in coded.items() if t == "sustain" and i not in risky)
-        if not change and not sustain and not left_out:
+        if not change and not sustain and not left_out and not foreign:
             return []
         evidence = tuple(Evidence.utterance(i) for i in sorted(change + sustain))
         text = (
@@ -228,6 +250,11 @@ class TranscriptFacts:
             text += (
                 f", not counting {len(left_out)} utterance(s) in the risk screen or the risk "
                 f"follow-up ({indexes(left_out)}), which are never read as change talk"
+            )
+        if foreign:
+            text += (
+                f"; {len(foreign)} utterance(s) not in English ({indexes(sorted(foreign))}) are "
+                "not coded: the coder reads English only"
             )
         finding = Evidence("finding", {"analyser": SKILLS, "not_counted": left_out})
         return [Sentence(text + ".", (*evidence, finding))]
@@ -350,12 +377,13 @@ class TranscriptFacts:
         if not self.ran(ALLIANCE):
             return []
         alliance = self.summary.get("alliance", {})
+        risky = self.risk_indexes()  # an answer in the risk enquiry is not a goal (QA 15 #15)
         hits = sorted(
             {
                 (e["index"], e["signal"])
                 for part in ("goal", "task")
                 for e in alliance.get(part, {}).get("evidence", [])
-                if e["signal"] in {"goal_stated", "task_accepted"}
+                if e["signal"] in {"goal_stated", "task_accepted"} and e["index"] not in risky
             }
         )
         return [

@@ -68,6 +68,8 @@ from alliancelens.records.reanalysis import (
     count_outdated,
     reanalyse_outdated,
     session_analyses,
+    session_analysis,
+    unanalysed_reasons,
 )
 from alliancelens.records.stored_results import (
     StoredCaseload,
@@ -145,6 +147,7 @@ __all__ = [
     "retire",
     "rotate",
     "session_analyses",
+    "session_analysis",
     "set_user_active",
     "set_user_role",
     "share_journal_entry",
@@ -152,6 +155,7 @@ __all__ = [
     "stored_administrations",
     "stored_caseload",
     "stored_result",
+    "unanalysed_reasons",
     "verify_audit",
     "view_session",
     "withdraw_consent",

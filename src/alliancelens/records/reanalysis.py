@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
-from alliancelens.errors import AccessDeniedError, ConsentError
+from alliancelens.errors import AccessDeniedError, ConsentError, NotFoundError
 from alliancelens.jobs import JobBackend
 from alliancelens.records._facts import authorise_client, session_target
 from alliancelens.records.freshness import (
@@ -25,8 +25,9 @@ from alliancelens.records.freshness import (
     outdated_runs,
 )
 from alliancelens.records.jobs import backend_for
+from alliancelens.records.stored_results import stored_result
 from alliancelens.records.transcripts import request_analysis
-from alliancelens.security.policy import Action, Actor, Resource, decide
+from alliancelens.security.policy import Action, Actor, Resource, decide, require
 from alliancelens.storage import Database, transcripts
 from alliancelens.storage.tables import SessionRow
 
@@ -37,6 +38,8 @@ __all__ = [
     "count_outdated",
     "reanalyse_outdated",
     "session_analyses",
+    "session_analysis",
+    "unanalysed_reasons",
 ]
 
 
@@ -95,6 +98,51 @@ def session_analyses(
     with database.transaction() as db:
         authorise_client(db, actor, Action.VIEW, client_id, Resource.ANALYSIS)
         return {s.session_id: s for s in _states(db, client_id=client_id)}
+
+
+def session_analysis(database: Database, actor: Actor, *, session_id: int) -> SessionAnalysis:
+    """One stored session's analysis state (needs ``view`` on that session's analysis).
+
+    For a supervisor, who may not list a client's sessions but may view a session shared with
+    them: the per-session form of :func:`session_analyses` (``AccessDeniedError`` otherwise).
+    """
+    with database.transaction() as db:
+        target = session_target(db, session_id=session_id, resource=Resource.ANALYSIS)
+        require(actor, Action.VIEW, target)
+        states = _states(db, client_id=target.client_id)
+    return next(s for s in states if s.session_id == session_id)
+
+
+def unanalysed_reasons(
+    database: Database, actor: Actor, *, client_id: int, session_ids: tuple[int, ...] | None = None
+) -> tuple[tuple[int, str], ...]:
+    """``(session id, reason)`` per stored session without an analysis.
+
+    The sessions ``insights client:N`` lists as "Session not analysed" (a session left out of
+    the insights was not screened for risk language: not "no risk");
+    ``services.not_analysed_insights`` turns them into those insights (records sit below
+    insights). ``session_ids`` are the sessions to check (e.g. a caseload's ``unanalysed``); by
+    default every session of the client. The reason is the store's own line (no analysis
+    consent, or not run yet) naming what unblocks it.
+    """
+    if session_ids is None:
+        with database.transaction() as db:
+            authorise_client(db, actor, Action.VIEW, client_id, Resource.ANALYSIS)
+            analysed = transcripts.latest_runs(db, client_id=client_id)
+            query = select(SessionRow.id).where(SessionRow.client_id == client_id)
+            ids = tuple(i for i in db.scalars(query.order_by(SessionRow.id)) if i not in analysed)
+    else:
+        ids = session_ids
+    found: list[tuple[int, str]] = []
+    for session_id in ids:
+        try:
+            stored_result(database, actor, session_id=session_id)
+        except NotFoundError as exc:
+            reason = str(exc)
+        else:
+            continue  # analysed since the caller looked: it is in the insights next time
+        found.append((session_id, reason))
+    return tuple(found)
 
 
 def count_outdated(database: Database) -> OutdatedCount:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from alliancelens.deid import deidentify_sessions
@@ -35,6 +36,7 @@ from alliancelens.storage import (
     people,
     transcripts,
 )
+from alliancelens.storage.tables import ClientRow, JobRow, SessionRow
 
 __all__ = [
     "ImportReport",
@@ -57,6 +59,10 @@ class ImportReport:
     database and the next ``jobs work`` runs them (the import itself is stored and complete).
     ``duplicate_of`` are the client's sessions already imported from a file with the same bytes
     (SHA-256); when it is set and ``skipped_duplicate``, nothing was stored.
+
+    ``session_ids`` and ``job_ids`` are what still exists when the import returns: when the
+    client was deleted meanwhile (e.g. while an in-process analysis ran), the deletion took the
+    sessions and jobs with it, they are left out and ``client_deleted`` is set.
     """
 
     session_ids: tuple[int, ...]
@@ -67,6 +73,7 @@ class ImportReport:
     unsubmitted: tuple[int, ...] = ()
     duplicate_of: tuple[int, ...] = ()
     skipped_duplicate: bool = False
+    client_deleted: bool = False
 
 
 def authorise_import(database: Database, actor: Actor, *, client_id: int) -> None:
@@ -137,6 +144,7 @@ def import_transcript(
     skipped: str | None = None
     digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     with database.transaction() as db:
+        _authorise_store(db, actor, client_id=client_id)
         earlier = tuple(
             transcripts.imported_with_content(db, client_id=client_id, content_sha256=digest)
         )
@@ -184,8 +192,47 @@ def import_transcript(
             # The session and its job are committed: nothing is lost and a retry of the import
             # would duplicate the session, so this is a note, not a failure.
             unsubmitted.append(job_id)
+    with database.transaction() as db:
+        kept_ids, kept_jobs, client_kept = _still_stored(
+            db, client_id=client_id, session_ids=ids, job_ids=jobs
+        )
     return ImportReport(
-        ids, tuple(jobs), warnings, skipped, backend.name, tuple(unsubmitted), earlier
+        kept_ids,
+        kept_jobs,
+        warnings,
+        skipped,
+        backend.name,
+        tuple(j for j in unsubmitted if j in kept_jobs),
+        earlier,
+        client_deleted=not client_kept,
+    )
+
+
+def _authorise_store(db: DbSession, actor: Actor, *, client_id: int) -> None:
+    """Check again, in the storing transaction, that the client is still there and allowed.
+
+    Reading (and de-identifying) a large file takes time; a client deleted meanwhile must not
+    get sessions stored under its old id.
+    """
+    try:
+        authorise_client(db, actor, Action.CREATE, client_id, Resource.SESSION)
+    except NotFoundError as exc:
+        raise NotFoundError(
+            f"client {client_id} was deleted while the file was being read; nothing was stored"
+        ) from exc
+
+
+def _still_stored(
+    db: DbSession, *, client_id: int, session_ids: Sequence[int], job_ids: Sequence[int]
+) -> tuple[tuple[int, ...], tuple[int, ...], bool]:
+    """The sessions and jobs of an import that still exist, and whether the client does."""
+    sessions = set(db.scalars(select(SessionRow.id).where(SessionRow.id.in_(session_ids))))
+    jobs = set(db.scalars(select(JobRow.id).where(JobRow.id.in_(job_ids))))
+    client = db.scalar(select(ClientRow.id).where(ClientRow.id == client_id)) is not None
+    return (
+        tuple(i for i in session_ids if i in sessions),
+        tuple(j for j in job_ids if j in jobs),
+        client,
     )
 
 

@@ -36,7 +36,8 @@ def check_password_strength(password: str, *, username: str | None = None) -> No
     white space; fewer than :data:`MIN_DISTINCT_CHARACTERS` different characters
     ("aaaaaaaaaaaa"); the user's name, or a password containing it; a keyboard, alphabet or digit
     run ("123456789012"); a well-known password, also with digits or symbols added before or
-    after ("password1234").
+    after ("password1234") or written with look-alikes such as @ for a, 0 for o, 1 for i or l,
+    $ for s ("P@ssw0rd2024!").
     """
     rule = _broken_rule(password, username)
     if rule is not None:
@@ -72,11 +73,36 @@ def _broken_rule(password: str, username: str | None) -> str | None:
     return next((message for broken, message in rules if broken), None)
 
 
+#: Common look-alike substitutions ("p@ssw0rd" is "password"); ``1`` and ``!`` may stand for
+#: ``i`` or ``l``, so both readings are tried.
+_LOOK_ALIKES = (
+    str.maketrans({"@": "a", "4": "a", "0": "o", "1": "i", "!": "i", "3": "e", "$": "s",
+                   "5": "s", "7": "t", "|": "l"}),
+    str.maketrans({"@": "a", "4": "a", "0": "o", "1": "l", "!": "l", "3": "e", "$": "s",
+                   "5": "s", "7": "t", "|": "i"}),
+)  # fmt: skip
+_PADDING = frozenset(string.digits + string.punctuation)
+
+
+def _run_length(text: str) -> int:
+    """How many characters at the start of ``text`` are digits or symbols."""
+    return next((i for i, ch in enumerate(text) if ch not in _PADDING), len(text))
+
+
 def _well_known(compact: str) -> bool:
-    """A listed base, alone or with digits/symbols before or after it ("!password2024")."""
-    padding = string.digits + string.punctuation
-    core = compact.strip(padding)
-    return core in COMMON_BASES or compact in COMMON_BASES
+    """A listed base, alone or with digits/symbols before or after it ("!password2024").
+
+    Also when written with look-alike characters ("P@ssw0rd2024!", "$unsh1ne!!").
+    """
+    if compact in COMMON_BASES or compact.strip("".join(_PADDING)) in COMMON_BASES:
+        return True
+    head, tail = _run_length(compact), _run_length(compact[::-1])
+    for start in range(min(head, len(compact) - 1) + 1):  # every split of the padding
+        for end in range(len(compact) - min(tail, len(compact) - 1 - start), len(compact) + 1):
+            core = compact[start:end]
+            if core and any(core.translate(table) in COMMON_BASES for table in _LOOK_ALIKES):
+                return True
+    return False
 
 
 def hash_password(password: str) -> str:

@@ -159,7 +159,12 @@ def load_keyring(settings: Settings, *, create: bool = False) -> Keyring:
                 "restore the key file from your backup"
             )
         keyring = Keyring.single(generate_key(), source="file", path=path)
-        write_key_file(path, keyring, exclusive=True)
+        try:
+            write_key_file(path, keyring, exclusive=True)
+        except FileExistsError:
+            # Another process (a second `init` on the same new folder) created the key file
+            # between our check and our write: its key is the store's key, so use it.
+            return read_key_file(path)
         return keyring
     return read_key_file(path)
 
@@ -196,7 +201,12 @@ def read_key_file(path: Path) -> Keyring:
 
 
 def write_key_file(path: Path, keyring: Keyring, *, exclusive: bool = False) -> None:
-    """Write the keyring with mode 0600, atomically (a crash leaves the old file or the new one)."""
+    """Write the keyring with mode 0600, atomically (a crash leaves the old file or the new one).
+
+    With ``exclusive`` an existing key file is never replaced: :class:`FileExistsError` is raised
+    instead. The file appears complete or not at all (written aside, then hard-linked into place),
+    so a process that loses a creation race reads the winner's whole key, never a half-written one.
+    """
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     text = json.dumps(
         {
@@ -206,14 +216,6 @@ def write_key_file(path: Path, keyring: Keyring, *, exclusive: bool = False) -> 
         },
         indent=2,
     )
-    if exclusive:
-        # O_EXCL: never overwrite a key file another process just created.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        return
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
@@ -221,7 +223,9 @@ def write_key_file(path: Path, keyring: Keyring, *, exclusive: bool = False) -> 
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
-        tmp.replace(path)
-    except BaseException:
+        if exclusive:
+            os.link(tmp, path)  # atomic; FileExistsError when another process got there first
+        else:
+            tmp.replace(path)
+    finally:
         tmp.unlink(missing_ok=True)
-        raise

@@ -47,7 +47,7 @@ _GENERIC: Final = {
 #: The policy's refusal (``user:3 (therapist) may not view session of client 1: …``, or
 #: ``… may not view client 1: …`` for the client record itself): the record.
 _REFUSAL: Final = re.compile(
-    r"\((?P<role>\w+)\) may not \w+ "
+    r"\((?P<role>\w+)\) may not (?P<verb>\w+) "
     r"(?:(?P<own>client \d+)|(?P<what>.+?)(?P<client> of client \d+)?): "
 )
 #: Plain words per kind of record refused, for whoever is refused (no ids, roles or rule names).
@@ -65,6 +65,21 @@ _SUPERVISOR_ACCESS: Final = (
     "This record is not shared with you. A supervisor can open only the sessions a supervisee "
     "shares for supervision while the client consents to it; ask the therapist to share it."
 )
+#: A supervisor may only view shared sessions: any change is refused by role, not by sharing
+#: (QA17: deleting a session shared with them said "not shared with you").
+_SUPERVISOR_VERBS: Final = {
+    "delete": "delete",
+    "update": "change",
+    "create": "add",
+    "export": "export",
+}
+_SUPERVISED_NOUNS: Final = {
+    "session": "sessions",
+    "analysis": "analyses",
+    "measure": "measure forms",
+    "consent": "consents",
+    "client": "client records",
+}
 _OTHER_ACCESS: Final = (
     "Your account cannot do this. If you need it, ask the practice administrator."
 )
@@ -75,6 +90,13 @@ def access_message(exc: AccessDeniedError) -> str:
     found = _REFUSAL.search(exc.message)
     if found is None:
         return _OTHER_ACCESS
+    if found["role"] == "supervisor" and found["verb"] in _SUPERVISOR_VERBS:
+        noun = _SUPERVISED_NOUNS.get("client" if found["own"] else found["what"].split(" ")[0])
+        if noun is not None:
+            return (
+                f"Supervisors cannot {_SUPERVISOR_VERBS[found['verb']]} {noun}; ask the "
+                "client's therapist or an administrator."
+            )
     if found["client"] or found["own"]:
         return _SUPERVISOR_ACCESS if found["role"] == "supervisor" else _CLIENT_ACCESS
     return _ACCESS_WORDS.get(found["what"].split(" ")[0], _OTHER_ACCESS)

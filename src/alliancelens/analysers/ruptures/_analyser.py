@@ -44,7 +44,7 @@ class RuptureDetector(Analyser):
     """
 
     name = "ruptures.detector"
-    version = 16
+    version = 17
     requires = frozenset({"roles"})
     produces = frozenset({"ruptures.marker", "ruptures.strategy", "ruptures.summary"})
     description = (

@@ -22,6 +22,21 @@ CONFRONTATION_CUES: tuple[Cue, ...] = (
         r"\b(whose|which) side are you on\b|\bare you (even )?(listening|on (his|her|their) "
         r"side)\b|\bam i boring you\b",
     ),
+    # Version 17 (QA qa15 item 7): in couple and family work, the therapist taking the other
+    # party's side, said as a statement ("you're taking his side", "you always side with her",
+    # "you lean towards him") or as the therapist centring the other person ("you made it about
+    # his feelings again") - a complaint about the therapist's attitude (C1, §5.3).
+    cue(
+        "c1_taking_sides",
+        "complaint_about_therapist",
+        2,
+        r"\byou('re| are) (always |just |clearly |obviously )?(taking|on) (his|her|their|my "
+        r"(husband|wife|partner|mum|dad|mother|father)'s) side\b|\byou (always |just |clearly |"
+        r"obviously |still )?(side|sided|take|took) (with (him|her|them)|(his|her|their) side)\b"
+        r"|\byou (always |still |just )?(lean|leaned|leant) (towards?|to) (him|her|them)\b|\byou "
+        r"(made|make|turned|turn) (it|this|everything) (all )?about (him|her|them|his|her|their)"
+        r"\b",
+    ),
     cue(
         "c1_you_dont",
         "complaint_about_therapist",

@@ -18,7 +18,16 @@ from alliancelens.analysers.ruptures._cues_confrontation import CONFRONTATION_CU
 from alliancelens.analysers.ruptures._cues_indirect import INDIRECT_CUES
 from alliancelens.analysers.ruptures._cues_withdrawal import WITHDRAWAL_CUES
 
-__all__ = ["ABSTRACT", "ACTIVITY", "ACTIVITY_BAD", "CUES", "DISTRESS", "RELIEF", "Cue"]
+__all__ = [
+    "ABSTRACT",
+    "ACTIVITY",
+    "ACTIVITY_BAD",
+    "CUES",
+    "DISTRESS",
+    "GROUNDING",
+    "RELIEF",
+    "Cue",
+]
 
 #: Every cue, withdrawal first, then the indirect/dialect block of both kinds.
 CUES: tuple[Cue, ...] = (*WITHDRAWAL_CUES, *CONFRONTATION_CUES, *INDIRECT_CUES)
@@ -49,4 +58,19 @@ RELIEF = Phrase(
     r"\bi feel (a bit |a lot |a little |much |so |quite )?(lighter|calmer|relieved|less (like|"
     r"heavy|alone|stuck|scared|anxious|overwhelmed))\b|\b(it's|that's|it is|what) (a |such a "
     r")?relief\b|\bi('m| am) (so |really )?relieved\b"
+)
+#: A grounding or orienting prompt: the therapist asks the client to notice and name what is
+#: here and now (what they see, hear, touch, feel under their feet, where they are). Version 17
+#: (QA qa15 item 3): a grounding exercise during dissociation is a task the therapist leads, and
+#: it asks for short concrete answers, not elaboration; the corpus defines W2 as "short, flat
+#: answers to questions or reflections that invite the client to elaborate" (clinical-reference
+#: §5.2 [S: 3RS-2022-code]). "The lamp. The clock." answers the prompt; it is not withdrawal.
+GROUNDING = Phrase(
+    r"\b(one|two|three|four|five|\d) things? (that )?you can (see|hear|feel|touch|smell|taste)\b|"
+    r"\bname (one|two|three|four|five|\d) things?\b|\bfeel (your|both) (feet|hands|back|body|"
+    r"seat)\b|\byour (feet|hands|back) (on|against) the (floor|ground|chair|seat|cushion)\b|"
+    r"\b(press|push|plant) (them|your feet|your hands|both feet) (down|into|on|against)\b|"
+    r"\bnotice the (floor|chair|carpet|ground|seat|cushion|weight|texture|temperature)\b|"
+    r"\bwhat('s| is) the temperature\b|\bwhere are you (right )?now\?|\byou're (here|safe) "
+    r"(with me|in the room)\b|\byou're safe now\b|\bback (here )?(in|into) the room\b"
 )

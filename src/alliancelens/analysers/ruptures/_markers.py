@@ -8,8 +8,9 @@ Three passes, all linear in the number of utterances:
    therapist's rupture-specific repair in the next turn as a second reading (``_repair_cues``).
 2. **Counter-evidence** (§5.2 [S: 3RS-2022-code]; corpus hard negatives): no withdrawal marker
    on a reply to a risk-screening question, on tears or the turn after them (an emotional pause),
-   on a warmly paced boundary ("not today, but we will"), or on agreement that adds the client's
-   own ideas; laughter softens confrontation cues to weak.
+   on a warmly paced boundary ("not today, but we will"), on agreement that adds the client's
+   own ideas, or (version 17) on a reply to a grounding prompt ("five things you can see");
+   laughter softens confrontation cues to weak.
 3. **Runs.** A weak cue counts only when another marker of the same kind lies within
    ``run_window`` client turns: one clipped "Fine." is not a rupture, a run of them is.
 
@@ -25,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from alliancelens.analysers._phrases import Phrase
-from alliancelens.analysers.ruptures._lexicon import ACTIVITY, ACTIVITY_BAD, CUES
+from alliancelens.analysers.ruptures._lexicon import ACTIVITY, ACTIVITY_BAD, CUES, GROUNDING
 from alliancelens.analysers.ruptures._lexicon import DISTRESS as _DISTRESS
 from alliancelens.analysers.ruptures._model_cues import (
     MODEL_CUES,
@@ -165,6 +166,7 @@ def read_client_turns(
     for position, (at, utterance) in enumerate(_client_positions(utterances)):
         feats = features(utterance.text)
         prompt = classify_prompt(_prompt_text(utterances, at))
+        paused = feats.tears or previous_tears or _grounding(_prompt_text(utterances, at))
         hits = cue_hits(feats, prompt)
         if _PRONOUN_BAD.search(feats.text) and _task_just_raised(utterances, at):
             hits.append(Hit("complaint_about_activities", "c3_task_just_raised", 2))
@@ -176,10 +178,10 @@ def read_client_turns(
             found = model_hits(scores[position], feats, context, {h.marker for h in hits}, limits)
             hits.extend(Hit(c.marker, c.cue, c.strength) for c in found)
             support = model_support(scores[position], feats, context)
-            if feats.tears or previous_tears:  # an emotional pause is not withdrawal (§5.2)
+            if paused:  # an emotional pause or grounding is not withdrawal (§5.2)
                 support = ((support[0][0], 0.0), support[1])
         hits = repair_hits(hits, support, _reply_text(utterances, at))
-        hits = _counter_evidence(hits, feats, prompt, previous_tears=previous_tears)
+        hits = _counter_evidence(hits, feats, prompt, paused=paused)
         score = scores[position] if scores is not None else None
         readings.append(
             ClientReading(
@@ -219,7 +221,7 @@ def pair_markers(
             scores, feats, context, {h.marker for h in hits}, limits or ModelThresholds()
         )
         hits.extend(Hit(c.marker, c.cue, c.strength) for c in found)
-    return {h.marker for h in _counter_evidence(hits, feats, prompt, previous_tears=False)}
+    return {h.marker for h in _counter_evidence(hits, feats, prompt, paused=False)}
 
 
 def _pushes(prompt: Prompt, text: str | None) -> bool:
@@ -227,6 +229,11 @@ def _pushes(prompt: Prompt, text: str | None) -> bool:
     if text is None or not (prompt in _PUSHES or _ADVICE.search(normalise(text))):
         return False
     return not _REPAIRS.intersection(strategies_in(text))
+
+
+def _grounding(text: str | None) -> bool:
+    """True when the therapist turn leads a grounding exercise (``GROUNDING``, version 17)."""
+    return text is not None and GROUNDING.search(normalise(text)) is not None
 
 
 def _context(feats: TextFeatures, prompt: Prompt, previous: str | None) -> Context:
@@ -285,9 +292,10 @@ def _laughter_named(utterances: Sequence[Utterance], at: int) -> bool:
 
 
 def _counter_evidence(
-    hits: list[Hit], feats: TextFeatures, prompt: Prompt, *, previous_tears: bool
+    hits: list[Hit], feats: TextFeatures, prompt: Prompt, *, paused: bool
 ) -> list[Hit]:
-    withdrawal_blocked = prompt is Prompt.RISK_SCREEN or feats.tears or previous_tears
+    """``paused``: tears in this or the last turn, or a grounding prompt (no withdrawal)."""
+    withdrawal_blocked = prompt is Prompt.RISK_SCREEN or feats.tears or paused
     boundary = _BOUNDARY.search(feats.text) is not None
     weak_deference = any(h.marker == "deferential_appeasing" and h.strength == 1 for h in hits)
     own_ideas = weak_deference and _own_words(feats.text) >= _OWN_IDEAS

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from alliancelens.analysers.ruptures._model_cues import MODEL_CUES
 from alliancelens.analysers.ruptures._reply_cues import Hit
 from alliancelens.analysers.ruptures._strategies import strategies_in
 from alliancelens.analysers.ruptures._taxonomy import RuptureKind
@@ -80,10 +81,17 @@ def owns_part(reply: str | None) -> bool:
 
 
 def _leading(hits: Sequence[Hit], support: tuple[tuple[str, float], ...]) -> RuptureKind | None:
-    """The kind the turn leans to: its markers' kind, else the model's (at ``_REPAIR_SUPPORT``)."""
+    """The kind the turn leans to: its markers' kind, else the model's (at ``_REPAIR_SUPPORT``).
+
+    With markers of both kinds, the kind of its phrase cues leads (version 17): "You made it
+    about his feelings again." is a complaint, whatever withdrawal the model also reads in it.
+    """
     marked = {h.kind for h in hits}
     if len(marked) == 1:
         return next(iter(marked))
+    worded = {h.kind for h in hits if h.cue not in MODEL_CUES}
+    if len(worded) == 1:  # version 17: the client's words, not the model's other-kind guess
+        return next(iter(worded))
     if not support:
         return None
     (_, withdrawal), (_, confrontation) = support[0], support[1]

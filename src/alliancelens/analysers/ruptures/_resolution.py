@@ -41,11 +41,13 @@ __all__ = [
 #: Naming a feeling or need, or shaping the task: re-engagement even in a shortish reply.
 #: Version 16 adds saying how a moment in the session felt ("it felt like being marked"),
 #: the held-back reaction voiced (Safran & Muran's withdrawal path, §5.6), and "I do want to".
+#: Version 17 (QA qa15 item 7): "I felt completely alone", "I feel invisible" name a feeling too.
 _REENGAGES = Phrase(
-    r"\bi (feel|felt|was|am|'m|get) (so |really |quite |a bit |just )?(scared|sad|angry|hurt|"
-    r"upset|ashamed|embarrassed|lonely|frightened|worried|anxious|awful|guilty|lost|stuck|sick|"
-    r"terrified|frustrated)\b|\bi (just |do |really )?(want|need|wanted|needed) (to|someone|you|"
-    r"one)\b|\bi('d| would) (like|rather|want) to\b|\b(maybe|perhaps) i could\b|\bi could (try|"
+    r"\bi (feel|felt|was|am|'m|get) (so |really |quite |a bit |just |completely |totally |very "
+    r")?(scared|sad|angry|hurt|upset|ashamed|embarrassed|lonely|alone|invisible|ignored|"
+    r"frightened|worried|anxious|awful|guilty|lost|stuck|sick|terrified|frustrated)\b|"
+    r"\bi (just |do |really )?(want|need|wanted|needed) (to|someone|you|one)\b|"
+    r"\bi('d| would) (like|rather|want) to\b|\b(maybe|perhaps) i could\b|\bi could (try|"
     r"start|do)\b|\bthat i could (actually )?do\b|\b(it|that) (did |does )?(feel|felt) like\b|"
     r"\bi think i (keep|went|was|do|need|want)\b|\bif i'm honest\b|\bit isn't (funny|fine|okay)"
     r"\b|\bi('ve| have) been thinking\b|\bi didn't want (you|to)\b|\bi nearly\b|\bthe (truth|real"

@@ -255,10 +255,39 @@ _METACOMMUNICATION: dict[str, Phrase] = {
         r"\banswered my own question\b|\bi got (a bit |quite |a little )?defensive\b"
     ),
 }
+#: Version 17 (QA qa15 items 7 and 17), in our own wording: asking what the therapist did that
+#: felt a certain way (R4); changing the format of the session, such as seeing a young person
+#: without the parent (R2); explaining the frame, such as what stays confidential (R1: what a
+#: policy is, as the R1 row above); naming and accepting the client's displeasure at what just
+#: happened ("I can see you're not happy that…", R9). "Fair enough" was measured and left out:
+#: 38 therapist turns of the labelled sets open with it, nearly all coded as no strategy.
+_FRAME: dict[str, Phrase] = {
+    "clarify_misunderstanding": Phrase(
+        r"\b(what's|what is|what you|anything you) (said|say|tell me) (here|in here|in this room) "
+        r"(stays|is private|is confidential)\b|\bstays between (us|you and me)\b"
+    ),
+    "change_tasks_or_goals": Phrase(
+        r"\b(speak|talk|spoke|talked|see|meet|chat) (to |with )?(you|\w+) (on (your|her|his|their) "
+        r"own|alone|by (yourself|herself|himself|themselves))\b"
+    ),
+    "invite_discussion_of_thoughts_feelings": Phrase(
+        r"\bwhat (did|have) i (just )?(do|done|say|said)( just now)? that\b"
+    ),
+    "validate_defensive_posture": Phrase(
+        r"\bi can (see|tell|hear) (that )?you('re| are) (not (happy|pleased|keen)|upset|annoyed|"
+        r"angry|cross|fed up|uncomfortable|unhappy|frustrated)\b"
+    ),
+}
 _ITEMS = tuple(
     (name, phrase)
     for name, pattern in STRATEGY_PATTERNS
-    for phrase in (pattern, _MORE[name], _SOFTER[name], _METACOMMUNICATION.get(name))
+    for phrase in (
+        pattern,
+        _MORE[name],
+        _SOFTER[name],
+        _METACOMMUNICATION.get(name),
+        _FRAME.get(name),
+    )
     if phrase is not None
 )
 

@@ -29,8 +29,10 @@ def dashboard(request: Request, database: DatabaseDep, actor: ActorDep) -> Respo
     """Therapists and administrators: the caseload; supervisors: the sessions shared with them."""
     if actor.role is Role.SUPERVISOR:
         shared = services.list_shared_sessions(database, actor)
-        risk = {item.summary.id: _session_risk(database, actor, item.summary.id) for item in shared}
-        return page(request, "home_other.html", {"shared": shared, "risk": risk}, actor=actor)
+        ids = [item.summary.id for item in shared]
+        risk = {i: _session_risk(database, actor, i) for i in ids}
+        context = {"shared": shared, "risk": risk, "older": _older_risk(database, actor, ids)}
+        return page(request, "home_other.html", context, actor=actor)
     if actor.role not in (Role.THERAPIST, Role.ADMIN):
         return page(request, "home_other.html", {"shared": []}, actor=actor)
     rows = [
@@ -80,12 +82,20 @@ def client_page(
 
 
 def _insights(database: Database, actor: Actor, client_id: int) -> tuple[Insight, ...] | None:
-    """Supervision-style insights over the client's analysed sessions; None when none is."""
+    """Insights over the analysed sessions, after a "Session not analysed" row per other session.
+
+    The rows ``insights client:N`` lists too (such a session was not screened for risk language:
+    not "no risk"); None when the client has no stored session at all.
+    """
     try:
-        result, _ = services.insights_for_stored(database, actor, client_id=client_id)
+        result, caseload = services.insights_for_stored(database, actor, client_id=client_id)
     except NotFoundError:  # no stored sessions, or none analysed yet
-        return None
-    return result.insights
+        missing = services.not_analysed_insights(database, actor, client_id=client_id)
+        return missing or None
+    unanalysed = services.not_analysed_insights(
+        database, actor, client_id=client_id, session_ids=caseload.unanalysed
+    )
+    return (*unanalysed, *result.insights)
 
 
 def _client_risk(database: Database, actor: Actor, client_id: int) -> tuple[RiskStatus, ...] | None:
@@ -116,6 +126,27 @@ def _outdated(database: Database, actor: Actor, client_id: int) -> dict[str, dic
         if risk is not None:
             entry["risk"] = risk.text
         found[str(state.session_id)] = entry
+    return found
+
+
+def _older_risk(database: Database, actor: Actor, session_ids: list[int]) -> dict[int, str]:
+    """Shared sessions whose risk screen an older risk analyser made, with what to do.
+
+    ``{7: "risk.language v1; current v17; re-analyse"}`` (a purged session's says it cannot be
+    re-analysed); the supervisor start page never calls such a screen "none flagged".
+    """
+    found: dict[int, str] = {}
+    for session_id in session_ids:
+        try:
+            state = services.session_analysis(database, actor, session_id=session_id)
+        except (AccessDeniedError, NotFoundError):
+            continue
+        risk = next((r for r in state.outdated if r.name == RISK_ANALYSER), None)
+        if risk is None or state.state.value == "not analysed":
+            continue
+        purged = state.state.value == "purged"
+        todo = "text purged, cannot be re-analysed" if purged else "re-analyse"
+        found[session_id] = f"{risk.text}; {todo}"
     return found
 
 

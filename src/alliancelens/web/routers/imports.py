@@ -153,6 +153,13 @@ async def import_session(
 
 def _imported(request: Request, actor: Actor, client_id: int, report: ImportReport) -> Response:
     """Open the new session (or the client's page for several); a notice page for a re-import."""
+    if report.client_deleted:
+        message = (
+            f"Client #{client_id} was deleted while this import ran; the imported session was "
+            "deleted with the rest of the record."
+        )
+        context = {"title": "Client deleted", "message": message, "status": 404}
+        return page(request, "error.html", context, actor=actor, status_code=404)
     if report.duplicate_of:
         context = {"client_id": client_id, "report": report}
         return page(request, "import_duplicate.html", context, actor=actor)
