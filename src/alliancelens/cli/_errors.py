@@ -14,6 +14,7 @@ Exit codes (documented in ``docs/cli.md``):
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -63,6 +64,16 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """Print one error line on stderr and return the ``typer.Exit`` to raise."""
     stderr.print(f"[bold red]error:[/] {escape(message)}")
     return typer.Exit(code)
+
+
+def parse_day(text: str | None, option: str) -> dt.date | None:
+    """``YYYY-MM-DD`` given to ``option`` as a date (None when not given); one-line refusal."""
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise fail(f"{option} {text}: not a date; use YYYY-MM-DD") from None
 
 
 @contextmanager

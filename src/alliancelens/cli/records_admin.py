@@ -6,14 +6,13 @@ names records by internal id only (never client names or transcript text).
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 import typer
 
 from alliancelens import services
 from alliancelens.cli._counts import counted
-from alliancelens.cli._errors import fail, stderr, user_errors
+from alliancelens.cli._errors import fail, parse_day, stderr, user_errors
 from alliancelens.cli._store import AsOpt, JsonOpt, echo_json, opened
 from alliancelens.cli.admin import SessionArg, audit_app, sessions_app
 from alliancelens.cli.store import clients_app
@@ -120,15 +119,6 @@ def sessions_reanalyse(
         stderr.print(f"not re-analysed: session {session_id}: {reason}", highlight=False)
 
 
-def _day(text: str | None, option: str) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise fail(f"{option} {text}: not a date; use YYYY-MM-DD") from None
-
-
 @audit_app.command("list")
 def audit_list(
     client: Annotated[
@@ -154,8 +144,8 @@ def audit_list(
     wanted = services.AuditFilter(
         client_id=client,
         user=user,
-        since=_day(since, "--since"),
-        until=_day(until, "--until"),
+        since=parse_day(since, "--since"),
+        until=parse_day(until, "--until"),
         action=action,
     )
     with user_errors(), opened(as_user) as (database, actor, _):

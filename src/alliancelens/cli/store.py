@@ -9,7 +9,6 @@ internal id.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -22,7 +21,7 @@ from rich.table import Table
 from alliancelens import services
 from alliancelens.cli._app import app
 from alliancelens.cli._counts import counted
-from alliancelens.cli._errors import fail, stderr, user_errors
+from alliancelens.cli._errors import fail, parse_day, stderr, user_errors
 from alliancelens.cli._output import write_output
 from alliancelens.cli._store import AsOpt, JsonOpt, echo_json, opened
 from alliancelens.security.policy import Role
@@ -167,15 +166,6 @@ def _therapist_names(database: Database, actor: Actor, user: str | None) -> dict
     return {actor.user_id: user} if user and actor.user_id is not None else {}
 
 
-def _date(text: str | None, option: str = "--on") -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise fail(f"{option} {text}: not a date; use YYYY-MM-DD") from None
-
-
 @clients_app.command("record-measure")
 def clients_record_measure(
     client: ClientArg,
@@ -214,7 +204,7 @@ def clients_record_measure(
             client_id=client,
             measure=measure,
             items=items,
-            date=_date(date, "--date"),
+            date=parse_day(date, "--date"),
             session_id=session,
             free_text=free_text,
             replace=replace,
@@ -280,7 +270,9 @@ def consent_grant(
 ) -> None:
     """Record that the client gave this consent (from --on, default today)."""
     with user_errors(), opened(as_user) as (database, actor, _):
-        record = services.grant_consent(database, actor, client_id=client, kind=kind, on=_date(on))
+        record = services.grant_consent(
+            database, actor, client_id=client, kind=kind, on=parse_day(on, "--on")
+        )
     typer.echo(f"client {client}: {kind} consent recorded from {record.granted_on}")
 
 
@@ -291,7 +283,7 @@ def consent_withdraw(
     """Withdraw a consent; withdrawing analysis consent cancels queued analyses."""
     with user_errors(), opened(as_user) as (database, actor, _):
         cancelled = services.withdraw_consent(
-            database, actor, client_id=client, kind=kind, on=_date(on)
+            database, actor, client_id=client, kind=kind, on=parse_day(on, "--on")
         )
         stored = (
             [s.id for s in services.list_sessions(database, actor, client_id=client)]
@@ -366,7 +358,7 @@ def import_file(
     as_json: JsonOpt = False,
 ) -> None:
     """Import a transcript into a client's record (needs recording consent)."""
-    session_date = _date(date, "--date")
+    session_date = parse_day(date, "--date")
     with user_errors(), opened(as_user) as (database, actor, _):
         report = services.import_transcript(
             database,
