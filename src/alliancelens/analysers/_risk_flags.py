@@ -10,6 +10,7 @@ score into a flag or a set-aside entry. See docs/analysers/risk.md.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -228,7 +229,9 @@ class Reading:
     screen: Screen = Screen()
 
 
+@functools.lru_cache(maxsize=8192)
 def masked(text: str) -> str:
+    """Normalised text with idioms blanked out (memoised like :func:`normalise`)."""
     norm = normalise(text)
     return pat.IDIOMS.sub(lambda m: " " * len(m.group()), norm)
 
@@ -403,6 +406,7 @@ class Context:
     reasons: bool = False
 
 
+@functools.lru_cache(maxsize=8192)
 def topic(text: str, *, thread: bool = False) -> tuple[str, str] | None:
     """(kind, severity) a therapist turn asks about; follow-up topics count only in a thread."""
     topics = (*ctx.SCREENING_TOPICS, *ctx.THREAD_TOPICS) if thread else ctx.SCREENING_TOPICS

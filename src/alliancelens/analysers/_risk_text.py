@@ -15,6 +15,7 @@ one pattern covers them:
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final
 
@@ -55,8 +56,13 @@ _WORD: Final = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
-    """Lower-cased text with straight apostrophes and regular spellings (module docstring)."""
+    """Lower-cased text with straight apostrophes and regular spellings (module docstring).
+
+    Memoised: the screen normalises the same utterance several times (its own rules, the
+    context of the next answer, the content gate), and the result depends on the text alone.
+    """
     text = text.lower().replace("’", "'").replace("‘", "'")
     text = _ME_BODY.sub("my ", _MYSELF.sub("myself", text))
     text = _WORD.sub(lambda m: _SPELLING[m.group().rstrip("'")], text)

@@ -225,6 +225,7 @@ class RiskLanguage(Analyser):
 
     def _analyse(self, session: Session, upstream: FindingSet) -> Iterable[Finding]:
         del upstream  # needs nothing from other analysers
+        _clear_text_memos()
         # version 16: an interpreter's "she says ..." is screened as the client's own words
         utterances, relayed_at = relay_view(session.utterances)
         if self.use_model:
@@ -610,3 +611,14 @@ def _therapist_before(utterances: Sequence[Utterance], pos: int) -> str:
     """The text of the therapist turn just before ``pos``, or '' if the turn before is not one."""
     before = utterances[pos - 1] if pos else None
     return before.text if before is not None and before.role is Role.THERAPIST else ""
+
+
+def _clear_text_memos() -> None:
+    """Start each session with empty text memos.
+
+    They save repeated work within one session; kept across sessions they would only grow, and
+    make a repeated timing of the same session look faster than a first run.
+    """
+    normalise.cache_clear()
+    masked.cache_clear()
+    topic.cache_clear()
