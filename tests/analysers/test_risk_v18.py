@@ -11,6 +11,7 @@ import pytest
 
 from alliancelens.analysers.base import FindingSet
 from alliancelens.analysers.risk import RiskLanguage
+from alliancelens.domain import Role, Speaker
 from alliancelens.testing import make_session
 
 
@@ -193,3 +194,26 @@ def test_plan_answer_in_a_passive_thread_is_active_ideation() -> None:
         ("client", "Kind of. I know which car park."),
     )
     assert (out["flags"][2]["kind"], out["flags"][2]["severity"]) == ("suicidal_ideation", "high")
+
+
+def test_an_interpreters_rendering_of_the_therapist_is_not_screened() -> None:
+    """Version 19: the interpreter putting the therapist's question to the client is not client
+    speech; the interpreter relaying the client is still screened."""
+    session = make_session(
+        ("therapist", "Have you thought about how you might end your life?"),
+        ("Interpreter", "¿Ha pensado en cómo podría quitarse la vida?"),
+        ("client", "No."),
+        ("Interpreter", "He says no, he has never thought about how."),
+        ("therapist", "Thank you. What helps on the hard evenings?"),
+        ("Interpreter", "Gracias. ¿Qué le ayuda en las noches difíciles?"),
+        ("client", "Mi perro."),
+        ("Interpreter", "He says he wants to die some nights, but his dog helps."),
+        speakers=[Speaker("Interpreter", Role.OTHER)],
+    )
+    findings = RiskLanguage().analyse(session, upstream=FindingSet())
+    values = {f.kind: f.value for f in findings}
+    screening = values["risk_screening.summary"]
+    listed = [e["index"] for e in values["risk.summary"] + screening["possible"]]
+    assert 1 not in listed and 5 not in listed
+    assert [f["index"] for f in values["risk.summary"]] == [7]
+    assert screening["screened"]["interpreter_renderings_not_screened"] == 2

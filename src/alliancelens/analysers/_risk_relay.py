@@ -170,15 +170,33 @@ def _first_person_verb(match: re.Match[str]) -> str:
     return f"i{adverbs} {verb}"
 
 
-def relay_view(utterances: Sequence[Utterance]) -> tuple[tuple[Utterance, ...], frozenset[int]]:
-    """The utterances with relayed interpreter turns in the first person, and their indexes."""
+def relay_view(
+    utterances: Sequence[Utterance],
+) -> tuple[tuple[Utterance, ...], frozenset[int], frozenset[int]]:
+    """The utterances as the screen reads them, the relayed indexes and the renderings left out.
+
+    Relayed interpreter turns are put in the first person. An interpreter turn without a relay
+    frame whose nearest earlier non-interpreter turn is the therapist's renders the therapist to
+    the client ("¿Alguna vez ha pensado en cómo lo haría?" after the therapist's method
+    question, QA15): it is not client speech, so it is left out of the view (version 19), and the
+    client's answer is then read against the therapist's own question. An interpreter turn after
+    the client (first person, as professional interpreters speak, or framed) is screened.
+    """
     out: list[Utterance] = []
     changed: set[int] = set()
+    skipped: set[int] = set()
+    last_role: Role | None = None
     for u in utterances:
-        text = relayed(u.text) if is_interpreter(u) else None
-        if text is None:
+        if not is_interpreter(u):
             out.append(u)
-        else:
+            last_role = u.role
+            continue
+        text = relayed(u.text)
+        if text is not None:
             out.append(replace(u, text=text))
             changed.add(u.index)
-    return tuple(out), frozenset(changed)
+        elif last_role is Role.THERAPIST:
+            skipped.add(u.index)
+        else:
+            out.append(u)
+    return tuple(out), frozenset(changed), frozenset(skipped)

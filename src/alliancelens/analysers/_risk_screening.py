@@ -45,10 +45,13 @@ def screening_summary(
     cuts: Cuts,
     possible: list[dict[str, Any]],
     relayed: int = 0,
+    renderings: int = 0,
 ) -> dict[str, Any]:
     """The screening statement, counts, set-aside and possible lists, and model settings.
 
-    ``relayed`` counts interpreter turns screened as the client's relayed words (version 16).
+    ``relayed`` counts interpreter turns screened as the client's relayed words (version 16);
+    ``renderings`` the interpreter turns that render the therapist to the client, not screened
+    (version 19).
     """
     if not screened:
         statement = "No client utterances to screen."
@@ -73,6 +76,11 @@ def screening_summary(
             f" {relayed} interpreter utterance(s) relaying the client ('she says ...') were "
             "screened as the client's own words."
         )
+    if renderings:
+        statement += (
+            f" {renderings} interpreter utterance(s) rendering the therapist to the client were "
+            "not screened (they are not the client's words)."
+        )
     return {
         "review": REVIEW_LABEL,
         "statement": statement,
@@ -81,6 +89,7 @@ def screening_summary(
             "utterances": screened,
             "speakers": "clients and other non-therapist speakers",
             "relayed_by_interpreter": relayed,
+            "interpreter_renderings_not_screened": renderings,
             "kinds": list(lex.KINDS),
         },
         "not_screened": list(NOT_SCREENED),

@@ -155,7 +155,8 @@ class RiskLanguage(Analyser):
     # threats set aside, protective answers close (docs/analysers/risk.md, "Version 18")
     # 17: the content net of version 16 also covers "ended it" and throwing or putting someone
     # through a window (fresh set v27 lost both to the version-16 gate; v27 is development data now)
-    version = 18
+    # 19: an interpreter turn rendering the therapist to the client is not screened (QA15 #1)
+    version = 19
     requires = frozenset({"roles"})
     produces = frozenset({"risk.summary", "risk_screening.summary"})
     description = (
@@ -227,7 +228,7 @@ class RiskLanguage(Analyser):
         del upstream  # needs nothing from other analysers
         _clear_text_memos()
         # version 16: an interpreter's "she says ..." is screened as the client's own words
-        utterances, relayed_at = relay_view(session.utterances)
+        utterances, relayed_at, renderings = relay_view(session.utterances)
         if self.use_model:
             check_digest(self.model_digest, lambda: risk_model_digest(self.model_dir), "risk")
         model = load_risk_model(self.model_dir) if self.use_model else None
@@ -285,6 +286,7 @@ class RiskLanguage(Analyser):
                 cuts=cuts,
                 possible=possible,
                 relayed=len(relayed_at),
+                renderings=len(renderings),
             ),
             utterance_indexes=sorted(flags),
             scores={"flagged": float(len(items)), "screened": float(screened)},
