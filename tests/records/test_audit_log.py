@@ -101,7 +101,8 @@ def _reused_session_id(store: Database, tmp_path: Path) -> tuple[int, int, int]:
     (second,) = services.import_transcript(
         store, ng, client_id=b, path=transcript(tmp_path, "b.txt", OTHER_TEXT), analyse=False
     ).session_ids
-    assert second == first  # SQLite hands the freed id out again
+    if store.engine.dialect.name == "sqlite":
+        assert second == first  # SQLite hands the freed id out again (PostgreSQL never does)
     return a, b, first
 
 
