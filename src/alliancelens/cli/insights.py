@@ -23,12 +23,10 @@ from alliancelens.cli._app import app
 from alliancelens.cli._errors import EXIT_USAGE, fail, stderr, user_errors
 from alliancelens.cli._store import AsOpt, opened
 from alliancelens.cli._targets import StoreTarget, store_target
-from alliancelens.errors import NotFoundError, UsageError
+from alliancelens.errors import UsageError
 
 if TYPE_CHECKING:
     from alliancelens.insights import Insight, InsightEvidence, Trend
-    from alliancelens.security.policy import Actor
-    from alliancelens.storage import Database
 
 __all__ = ["insights", "render_insights", "render_trends"]
 
@@ -125,7 +123,9 @@ def _from_store(target: StoreTarget, as_user: str | None) -> services.InsightsRe
             session_id=target.id if target.kind == "session" else None,
             client_id=target.id if target.kind == "client" else None,
         )
-        missing = [_not_analysed(database, actor, caseload, i) for i in caseload.unanalysed]
+        missing = services.not_analysed_insights(
+            database, actor, client_id=caseload.client_id, session_ids=caseload.unanalysed
+        )
     if missing:
         stderr.print(
             "warning: session(s) "
@@ -138,20 +138,6 @@ def _from_store(target: StoreTarget, as_user: str | None) -> services.InsightsRe
         if stored.outdated_notice is not None:
             stderr.print(f"warning: {stored.outdated_notice}", highlight=False, markup=False)
     return dataclasses.replace(result, insights=(*missing, *result.insights))
-
-
-def _not_analysed(
-    database: Database, actor: Actor, caseload: services.StoredCaseload, session_id: int
-) -> Insight:
-    """The "not analysed" row of one session, with the store's reason (consent or not run)."""
-    from alliancelens.insights import session_not_analysed  # noqa: PLC0415 - start-up time
-
-    try:
-        services.stored_result(database, actor, session_id=session_id)
-        reason = "its analysis finished after these insights were built; run the command again."
-    except NotFoundError as exc:
-        reason = str(exc)
-    return session_not_analysed(f"client {caseload.client_id}", str(session_id), reason)
 
 
 def _evidence_text(evidence: InsightEvidence) -> str:
