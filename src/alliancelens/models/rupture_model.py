@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import re
+from itertools import pairwise
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -36,7 +37,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from alliancelens.errors import ModelFileError
-from alliancelens.models._features import Turn, Vocabulary, parse_turns, term_id
+from alliancelens.models._features import Vocabulary, term_id, tokens
 from alliancelens.models._linear import LinearModel, sigmoid, softmax
 from alliancelens.models._store import (
     decode_strings,
@@ -162,13 +163,14 @@ def design(
     The same numbers as :class:`alliancelens.models._features.Featurizer` gives for a
     vocabulary whose terms are all in the word block, computed without its other blocks.
     """
-    columns = word_columns(vocabulary)
-    idf = vocabulary.idf.astype(np.float64)
+    columns, idf, memo = _word_lookup(vocabulary)
     indptr, indices, data = [0], [], []
-    for turn in parse_turns([Turn(p.role, p.text) for p in pairs]):
+    for pair in pairs:
         counts: dict[int, int] = {}
-        for gram in turn.grams:
-            column = columns.get(term_id("w|" + gram), -1)
+        for gram in _word_grams(pair.text):
+            column = memo.get(gram)
+            if column is None:
+                column = memo[gram] = columns.get(term_id("w|" + gram), -1)
             if column >= 0:
                 counts[column] = counts.get(column, 0) + 1
         ordered = sorted(counts)
@@ -184,6 +186,39 @@ def design(
         np.asarray(indices, dtype=np.int64),
         np.asarray(data, dtype=np.float64),
     )
+
+
+#: Per vocabulary (by identity): its word columns by term id, its idf as float64, and a memo of
+#: word gram -> column (-1: not in it) filled as grams are met (a CRC-32 per gram was most of
+#: the cost of :func:`design`). The idf is a list of Python floats: the same float64 values,
+#: so the same products, without a numpy scalar per term. Bounded: a few vocabularies, and the memo starts afresh when big.
+_Lookup = tuple[Vocabulary, dict[int, int], list[float], dict[str, int]]
+_LOOKUPS: dict[int, _Lookup] = {}
+_MAX_LOOKUPS = 4  # the shipped model's vocabulary, plus a few during training
+_MAX_GRAMS = 200_000
+
+
+def _word_lookup(vocabulary: Vocabulary) -> tuple[dict[int, int], list[float], dict[str, int]]:
+    found = _LOOKUPS.get(id(vocabulary))
+    if found is None or found[0] is not vocabulary:
+        if len(_LOOKUPS) >= _MAX_LOOKUPS:
+            _LOOKUPS.clear()
+        found = (
+            vocabulary,
+            word_columns(vocabulary),
+            vocabulary.idf.astype(np.float64).tolist(),
+            {},
+        )
+        _LOOKUPS[id(vocabulary)] = found
+    if len(found[3]) >= _MAX_GRAMS:
+        found[3].clear()
+    return found[1], found[2], found[3]
+
+
+def _word_grams(text: str) -> tuple[str, ...]:
+    """The word 1- and 2-grams of ``text`` (those of :func:`parse_turns`, without the rest)."""
+    words = tokens(text)
+    return (*words, *(f"{a} {b}" for a, b in pairwise(words)))
 
 
 def dense_block(pairs: Sequence[Pair]) -> NDArray[np.float64]:

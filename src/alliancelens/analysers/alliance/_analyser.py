@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from alliancelens.analysers._phrases import Phrase, matching
+from alliancelens.analysers._phrases import Phrase, PhraseIndex
 from alliancelens.analysers.alliance._signals import (
     MARKER_WEIGHTS,
     REPAIR_WEIGHTS,
@@ -156,13 +156,13 @@ def _signal(signal_id: str) -> Signal:
 
 _NEGATIVE_CLIENT = {s.id for s in SIGNALS if s.role is Role.CLIENT and min(s.weights.values()) < 0}
 _BY_ROLE = {
-    role: tuple((s, s.pattern) for s in SIGNALS if s.role is role)
+    role: PhraseIndex((s, s.pattern) for s in SIGNALS if s.role is role)
     for role in (Role.THERAPIST, Role.CLIENT)
 }
 
 
 def _matches(index: int, text: str, role: Role, *, skip: set[str]) -> Iterator[Move]:
-    for signal in matching(_BY_ROLE[role], text):
+    for signal in _BY_ROLE[role].matching(text):
         if signal.id not in skip:
             yield from _moves(index, signal.id, signal.weights)
 

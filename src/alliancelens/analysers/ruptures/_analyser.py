@@ -16,7 +16,11 @@ from alliancelens.analysers.ruptures._model_cues import (
     model_strategies,
 )
 from alliancelens.analysers.ruptures._resolution import TherapistMoves
-from alliancelens.analysers.ruptures._strategies import is_defensive, strategies_in
+from alliancelens.analysers.ruptures._strategies import (
+    forget_texts,
+    is_defensive,
+    strategies_in,
+)
 from alliancelens.analysers.ruptures._taxonomy import STRATEGIES
 from alliancelens.domain import Evidence, Finding, Provenance, Role, Scope, Session, Utterance
 from alliancelens.models.rupture_model import (
@@ -86,6 +90,7 @@ class RuptureDetector(Analyser):
 
     def _analyse(self, session: Session, upstream: FindingSet) -> Iterable[Finding]:
         del upstream  # reads the transcript only
+        forget_texts()  # the per-text memo serves one session: nothing carries over
         if self.use_model:
             check_digest(self.model_digest, rupture_model_digest, "rupture")
         limits = ModelThresholds(self.model_threshold, self.model_clear, self.strategy_threshold)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from alliancelens.analysers._phrases import Phrase, matching
+from alliancelens.analysers._phrases import Phrase, PhraseIndex
 from alliancelens.analysers.ruptures._lexicon import ABSTRACT as _ABSTRACT
 from alliancelens.analysers.ruptures._lexicon import CUES, RELIEF
 from alliancelens.analysers.ruptures._lexicon import DISTRESS as _DISTRESS
@@ -19,7 +19,7 @@ from alliancelens.analysers.ruptures._text import Prompt, TextFeatures
 
 __all__ = ["Hit", "cue_hits"]
 
-_CUE_ITEMS = tuple((cue, cue.pattern) for cue in CUES)
+_CUE_INDEX = PhraseIndex((cue, cue.pattern) for cue in CUES)
 
 _INVITING = frozenset({Prompt.OPEN, Prompt.FEELING, Prompt.REFLECTION})
 #: Prompts after which a transcribed silence in place of a reply is withholding (W2).
@@ -102,7 +102,7 @@ class Hit:
 def cue_hits(feats: TextFeatures, prompt: Prompt) -> list[Hit]:
     """Rule-cue markers of one client reply (before counter-evidence and runs)."""
     text = feats.text
-    hits = [Hit(c.marker, c.id, c.strength) for c in matching(_CUE_ITEMS, text)]
+    hits = [Hit(c.marker, c.id, c.strength) for c in _CUE_INDEX.matching(text)]
     vague = (
         feats.substantive <= 1
         and feats.words <= 8

@@ -10,7 +10,9 @@ apology for someone else's trouble ("sorry to hear that") is sympathy, not ownin
 
 from __future__ import annotations
 
-from alliancelens.analysers._phrases import Phrase, matching
+import functools
+
+from alliancelens.analysers._phrases import Phrase, PhraseIndex
 from alliancelens.analysers.ruptures._text import normalise
 
 __all__ = [
@@ -292,19 +294,33 @@ _ITEMS = tuple(
 )
 
 
+_INDEX = PhraseIndex(_ITEMS)
+
+
 def strategies_in(text: str) -> list[str]:
     """Strategy ids whose pattern matches ``text`` (any case, apostrophes restored), in R order."""
-    return list(dict.fromkeys(matching(_ITEMS, normalise(text))))
+    return list(_strategies(text))
+
+
+@functools.lru_cache(maxsize=2048)
+def _strategies(text: str) -> tuple[str, ...]:
+    # one therapist turn is read by the strategy pass, the marker rules and the repair cues
+    return tuple(dict.fromkeys(_INDEX.matching(normalise(text))))
+
+
+def forget_texts() -> None:
+    """Drop the per-text memo (the analyser calls this per session, so nothing carries over)."""
+    _strategies.cache_clear()
 
 
 #: The therapist owning a part (R5) or disclosing their own reaction (R6).
 OWNING = frozenset({"acknowledge_own_contribution", "disclose_internal_experience"})
-_OWNING_ITEMS = tuple(item for item in _ITEMS if item[0] in OWNING)
+_OWNING_INDEX = PhraseIndex(item for item in _ITEMS if item[0] in OWNING)
 
 
 def owns_or_discloses(text: str) -> bool:
     """True when ``text`` matches an R5 or R6 phrase (cheaper than :func:`strategies_in`)."""
-    return next(matching(_OWNING_ITEMS, normalise(text)), None) is not None
+    return next(_OWNING_INDEX.matching(normalise(text)), None) is not None
 
 
 #: A defensive reply: the therapist rejects the client's reading of them or of what they said
