@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from alliancelens.analysers._phrases import Phrase, matching, required_literals
+from alliancelens.analysers._phrases import (
+    Literals,
+    Phrase,
+    PhraseIndex,
+    matching,
+    required_literals,
+)
 from alliancelens.analysers.alliance._signals import SIGNALS
 from alliancelens.analysers.ruptures._lexicon import CUES
 from alliancelens.analysers.ruptures._strategies import STRATEGY_PATTERNS
@@ -27,6 +33,10 @@ from alliancelens.analysers.ruptures._strategies import STRATEGY_PATTERNS
         (r"(?=x)", None),
         (r"\b(a|b)\b", None),  # single characters narrow nothing down
         (r"\b(it's|that's) just (what|how)\b", ("it's", "that's")),
+        (r"(?i)\bno big deal\b", None),  # inline flags: outside the parsed subset
+        (r"(?P<w>well) (?P=w)", None),  # named groups and backreferences too
+        (r"(\bso) \1 what", None),
+        (r"(\u2014|--) whatever", None),  # a character-code escape is not its letter
     ],
 )
 def test_required_literals(source: str, literals: tuple[str, ...] | None) -> None:
@@ -54,6 +64,57 @@ def test_prefilter_agrees_with_the_regex(index: int, words: list[str], punctuati
     source = ALL_PATTERNS[index]
     text = punctuation.join(words)
     assert (Phrase(source).search(text) is None) == (re.search(source, text) is None)
+
+
+#: Every lexicon as keyed items, as the analysers match them.
+LEXICONS = [
+    [(c.id, c.pattern) for c in CUES],
+    [(name, phrase) for name, phrase in STRATEGY_PATTERNS],
+    [(s.id, s.pattern) for s in SIGNALS],
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lexicon=st.integers(min_value=0, max_value=len(LEXICONS) - 1),
+    words=st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=12),
+    punctuation=st.sampled_from([" ", ". ", ", ", "? "]),
+)
+def test_phrase_index_agrees_with_matching(
+    lexicon: int, words: list[str], punctuation: str
+) -> None:
+    """PhraseIndex.matching yields exactly matching()'s keys, in the same order, for any text."""
+    items = LEXICONS[lexicon]
+    text = punctuation.join(words)
+    assert list(PhraseIndex(items).matching(text)) == list(matching(items, text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    strings=st.lists(st.text(alphabet="ab c'", min_size=1, max_size=5), max_size=12),
+    text=st.text(alphabet="ab c'", max_size=30),
+)
+def test_literals_present_is_substring_test(strings: list[str], text: str) -> None:
+    """Literals.present finds exactly the strings that occur in the text (any length)."""
+    assert Literals(strings).present(text) == {s for s in strings if s in text}
+
+
+def test_phrase_index_first_and_unfiltered_phrases() -> None:
+    """first() is the first match in order; a phrase without a literal filter is always run."""
+    index = PhraseIndex(
+        [("cat", Phrase(r"\bcat\b")), ("any", Phrase(r"\b\w{7}\b")), ("dog", Phrase("dog"))]
+    )
+    assert Phrase(r"\b\w{7}\b").literals is None
+    assert index.first("a dog barking") == "any"
+    assert list(index.matching("a dog barking")) == ["any", "dog"]
+    assert index.first("a bird") is None
+
+
+def test_compiled_pattern_with_flags_gets_no_filter() -> None:
+    """A compiled pattern with IGNORECASE is run on every text, so upper case still matches."""
+    phrase = Phrase(re.compile(r"\bno big deal\b", re.IGNORECASE))
+    assert phrase.literals is None
+    assert phrase.search("It's NO BIG DEAL.") is not None
 
 
 def test_matching_keeps_order_and_keys() -> None:

@@ -221,7 +221,7 @@ def test_without_the_gate_the_model_lists_those_answers(
     question: str, answer: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The gate is what keeps them off the list: with it disabled the model lists them."""
-    monkeypatch.setattr("alliancelens.analysers._risk_flags.BARE_ANSWER_WORDS", 0)
+    monkeypatch.setattr("alliancelens.analysers._risk_model_gate.BARE_ANSWER_WORDS", 0)
     _, screening = _risk(make_session((T, question), (C, answer)))
     assert [p["index"] for p in screening["possible"]] == [1]
 

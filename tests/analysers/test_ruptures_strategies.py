@@ -7,6 +7,8 @@ import pytest
 from alliancelens.analysers.ruptures import STRATEGIES, STRATEGY_CODES
 from alliancelens.analysers.ruptures._strategies import (
     STRATEGY_PATTERNS,
+    _strategies,
+    forget_texts,
     is_defensive,
     owns_or_discloses,
     strategies_in,
@@ -166,3 +168,14 @@ def test_owns_or_discloses_matches_r5_and_r6_only() -> None:
     assert owns_or_discloses("That's on me, I went too fast.")
     assert owns_or_discloses("I notice I feel a bit stuck right now.")
     assert not owns_or_discloses("Can we come back to what happened in the car?")
+
+
+def test_memo_returns_fresh_lists_and_is_emptied_per_session() -> None:
+    """A caller changing the returned list cannot change later answers; forget_texts empties it."""
+    text = "I think I got that wrong just now, I'm sorry."
+    first = strategies_in(text)
+    first.append("not a strategy")
+    assert "not a strategy" not in strategies_in(text)
+    forget_texts()
+    assert _strategies.cache_info().currsize == 0
+    assert strategies_in(text) == first[:-1]

@@ -12,7 +12,7 @@ import pytest
 from alliancelens.analysers.ruptures import CONFRONTATION_MARKERS, STRATEGIES, WITHDRAWAL_MARKERS
 from alliancelens.analysers.ruptures._model_cues import rupture_labels
 from alliancelens.errors import ModelFileError
-from alliancelens.models._features import Featurizer, Turn, parse_turns
+from alliancelens.models._features import Featurizer, Turn, Vocabulary, parse_turns, term_id
 from alliancelens.models._store import write_arrays
 from alliancelens.models.rupture_evaluation import (
     model_only_markers,
@@ -101,6 +101,21 @@ def test_design_matches_the_shared_featurizer(model: RuptureModel) -> None:
     shared = Featurizer(model.vocabulary).transform(parsed, [0, 1])
     assert np.array_equal(mine[0], shared[0]) and np.array_equal(mine[1], shared[1])
     assert np.allclose(mine[2], shared[2])
+
+
+def test_design_memo_is_per_vocabulary(model: RuptureModel) -> None:
+    """A second call gives the same arrays, and another vocabulary gets its own columns."""
+    pairs = [Pair("client", "It's fine, whatever."), Pair("client", "Whatever, it's fine.")]
+    first, again = design(model.vocabulary, pairs), design(model.vocabulary, pairs)
+    assert all(np.array_equal(a, b) for a, b in zip(first, again, strict=True))
+    small = Vocabulary(
+        np.asarray([term_id("w|whatever"), term_id("w|fine")], dtype=np.uint32),
+        np.asarray([2.0, 1.0], dtype=np.float32),
+        np.asarray([0, 0], dtype=np.int8),
+    )
+    indptr, indices, data = design(small, pairs)
+    assert indptr.tolist() == [0, 2, 4] and indices.tolist() == [0, 1, 0, 1]
+    assert np.allclose(data[:2], np.asarray([2.0, 1.0]) / np.sqrt(5.0))
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,11 @@ on lower-cased text with straight apostrophes; the wording is our own.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final
 
+from alliancelens.analysers._phrases import Phrase, PhraseIndex
 from alliancelens.analysers._risk_rule import OTHERS, PASSIVE, SELF_HARM, SI
 
 __all__ = [
@@ -42,6 +44,7 @@ __all__ = [
     "THREAD_DENIAL",
     "THREAD_TOPICS",
     "thread_denial",
+    "topic",
 ]
 
 #: Answers that deny a screening question ("No.", "No, never.", "Nothing like that").
@@ -332,3 +335,18 @@ COMMON_WORDS: Final = frozenset((
     "okay",
 ))
 # fmt: on
+
+
+_SCREENING_TOPICS: Final = PhraseIndex(
+    ((kind, severity), Phrase(pattern)) for pattern, kind, severity in SCREENING_TOPICS
+)
+_THREAD_TOPICS: Final = PhraseIndex(
+    ((kind, severity), Phrase(pattern))
+    for pattern, kind, severity in (*SCREENING_TOPICS, *THREAD_TOPICS)
+)
+
+
+@functools.lru_cache(maxsize=8192)
+def topic(text: str, *, thread: bool = False) -> tuple[str, str] | None:
+    """(kind, severity) a therapist turn asks about; follow-up topics count only in a thread."""
+    return (_THREAD_TOPICS if thread else _SCREENING_TOPICS).first(text)

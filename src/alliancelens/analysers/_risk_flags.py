@@ -5,7 +5,10 @@
 :mod:`alliancelens.analysers._risk_guards`; ``rule_flag`` turns a screen (and the therapist
 question it answers, :mod:`alliancelens.analysers._risk_context`) into a flag; ``rule_cues``
 gives the trained model the rule layer's reading as cue names; ``model_flag`` turns a model
-score into a flag or a set-aside entry. See docs/analysers/risk.md.
+score into a flag or a set-aside entry (:mod:`alliancelens.analysers._risk_model_gate`). The
+records (``Flag``, ``Screen``, ...) live in :mod:`alliancelens.analysers._risk_types` and the
+therapist-topic reading ``topic`` in :mod:`alliancelens.analysers._risk_context`; every name is
+re-exported here. See docs/analysers/risk.md.
 """
 
 from __future__ import annotations
@@ -13,18 +16,29 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import Any, Final, NamedTuple
+from dataclasses import dataclass
+from typing import Final
 
 from alliancelens.analysers import _risk_clauses as clauses
 from alliancelens.analysers import _risk_context as ctx
 from alliancelens.analysers import _risk_guard_patterns as pat
 from alliancelens.analysers import _risk_guards as guard
 from alliancelens.analysers import _risk_lexicon as lex
-from alliancelens.analysers._risk_content import cap_high, own_words_high
+from alliancelens.analysers._phrases import Literals, Phrase, PhraseIndex
+from alliancelens.analysers._risk_content import own_words_high
+from alliancelens.analysers._risk_context import topic
+from alliancelens.analysers._risk_model_gate import UNGROUNDED_NOTE, bare_answer, model_flag
 from alliancelens.analysers._risk_text import normalise
+from alliancelens.analysers._risk_types import (
+    REVIEW_LABEL,
+    Cuts,
+    Flag,
+    Hit,
+    Reading,
+    Screen,
+    max_severity,
+)
 from alliancelens.domain import Role, Utterance
-from alliancelens.models.risk_model import RiskScore
 
 __all__ = [
     "REVIEW_LABEL",
@@ -51,36 +65,13 @@ __all__ = [
     "topic",
 ]
 
-#: Attached to every flag and to the screening statement (§0.2 rule 4, §10.2).
-REVIEW_LABEL: Final = "for clinician review"
 SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 _TOKEN = re.compile(r"[a-z']+")
 _PRECEDENCE = (lex.PASSIVE, lex.SELF_HARM, lex.OTHERS, lex.SI)
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One surviving rule match in an utterance."""
-
-    rule: lex.RiskRule
-    matched: str
-    severity: str
-    #: Version 18: a negated match kept only because a contrast clause ("..., but I think about
-    #: it") carries ideation; dropped when that clause has a hit of its own.
-    lifted: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Screen:
-    """What screening one text found: surviving hits and set-aside matches with their reason."""
-
-    hits: tuple[Hit, ...] = ()
-    set_aside: tuple[tuple[str, str, str], ...] = ()  # (kind, reason, matched)
-    denial: bool = False
-
-
-def max_severity(*severities: str) -> str:
-    return max(severities, key=lex.SEVERITY_ORDER.index)
+#: Every rule's needles, looked up in one pass over a text (``_phrases.Literals``).
+_NEEDLES: Final = Literals(lex.ALL_NEEDLES)
 
 
 def screen_text(text: str) -> Screen:
@@ -95,7 +86,7 @@ def screen_text(text: str) -> Screen:
         if re.search(r"kill|murder|die|dead|death|throttle", m.group())
     ]
     masked = pat.IDIOMS.sub(lambda m: " " * len(m.group()), norm)
-    present = {needle for needle in lex.ALL_NEEDLES if needle in masked}
+    present = _NEEDLES.present(masked)
     rules = [rule for rule in lex.RULES if present.intersection(rule.needles)]
     hits: list[Hit] = []
     sentences = SENTENCE.findall(masked)
@@ -163,12 +154,15 @@ _CUE_PATTERNS: Final = (
 )
 
 
+_CUE_INDEX: Final = PhraseIndex((name, Phrase(pattern)) for name, pattern in _CUE_PATTERNS)
+
+
 def rule_cues(text: str, screen: Screen, basis: str | None) -> tuple[str, ...]:
     """The rule layer's reading of an utterance, as model cues (names, never words)."""
     norm = normalise(text)
     cues = {f"hit:{h.rule.kind}" for h in screen.hits} | {f"hit:{h.severity}" for h in screen.hits}
     cues |= {f"aside:{reason.split()[0]}" for _, reason, _ in screen.set_aside}
-    cues |= {name for name, pattern in _CUE_PATTERNS if pattern.search(norm)}
+    cues |= set(_CUE_INDEX.matching(norm))
     if set(_TOKEN.findall(norm)) & pat.THIRD_PERSON:
         cues.add("third_person_word")
     if screen.denial:
@@ -178,213 +172,11 @@ def rule_cues(text: str, screen: Screen, basis: str | None) -> tuple[str, ...]:
     return tuple(sorted(cues))
 
 
-@dataclass
-class Flag:
-    index: int
-    kind: str
-    severity: str
-    reason: str
-    basis: str
-    matched: str | None = None
-    rule: str | None = None
-    source: str | None = None
-    context: list[int] = field(default_factory=list)
-    follow_up: bool | None = None
-    probability: float | None = None
-    #: A *possible* model reading made a flag because the therapist's next turn asks about risk
-    #: (version 8): its thread counts like a rule flag's.
-    heard: bool = False
-    #: Version 16: the reading had risk content to rest on; a thread opened by one that had none
-    #: informs the model only and never makes a later line a flag.
-    grounded: bool = True
-    #: Version 18: an answer to a safety question ("Are you safe tonight?" - "No."): the "no" is
-    #: the disclosure, so the model's reading of it as a denial never demotes it.
-    safety: bool = False
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "index": self.index,
-            "kind": self.kind,
-            "severity": self.severity,
-            "reason": self.reason,
-            "matched": self.matched,
-            "rule": self.rule,
-            "source": self.source,
-            "basis": self.basis,
-            "context_indexes": self.context,
-            "therapist_follow_up": self.follow_up,
-            "model_probability": self.probability,
-            "review": REVIEW_LABEL,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """What the rules made of one client utterance: flag (if any), cues, set-aside matches."""
-
-    flag: Flag | None
-    cues: tuple[str, ...]
-    set_aside: list[dict[str, Any]]
-    masked: str
-    screen: Screen = Screen()
-
-
 @functools.lru_cache(maxsize=8192)
 def masked(text: str) -> str:
     """Normalised text with idioms blanked out (memoised like :func:`normalise`)."""
     norm = normalise(text)
     return pat.IDIOMS.sub(lambda m: " " * len(m.group()), norm)
-
-
-#: Reasons for setting aside a model flag, by the hard-negative head's class.
-_GUARD_REASONS: Final = {
-    "negation": "model: reads as a negation or denial",
-    "idiom_or_hyperbole": "model: reads as an idiom, joke or hyperbole",
-    "third_party": "model: reads as about a third party",
-    "past_resolved": "model: reads as past and resolved (history; still clinically relevant)",
-    "ego_dystonic_intrusive_thought": "model: reads as an unwanted intrusive thought",
-    "fear_of_death_not_wish": "model: reads as fear of dying, not a wish to die",
-    "grief_language": "model: reads as grief language",
-    "other_topic": "model: reads as talk about media, medicine or another topic",
-}
-
-
-_MODEL_SOURCE: Final = "trained risk-language model, docs/models/risk.md (synthetic data)"
-
-
-class Cuts(NamedTuple):
-    """Model operating points.
-
-    ``flag`` and ``review`` apply to the calibrated probability, ``guard`` to the hard-negative
-    head's P(risk).
-    """
-
-    flag: float
-    review: float
-    guard: float
-
-
-#: Version 7: a model-only reading of an answer of at most this many words to a therapist turn
-#: that does not ask about risk, outside a disclosure thread, is set aside: such an answer
-#: ("Yes.", "Yes, purpose.", "Do I have to?") has no risk wording of its own, so the reading comes
-#: from the question. An engineering constant from the version 6 error analysis (none of the
-#: development sets' model-found risk statements is that short without a risk question or a
-#: thread; 56 AnnoMI client turns were; docs/analysers/risk.md, "Version 7").
-BARE_ANSWER_WORDS: Final = 5
-_WORD = re.compile(r"[a-z0-9']+")
-_BARE_ANSWER_REASON: Final = (
-    "model: a short answer to a question that does not ask about risk (the reading comes from "
-    "the question, not from the answer)"
-)
-
-
-def bare_answer(norm: str, prompt: str) -> bool:
-    """Whether a (normalised) answer is too short to carry risk after a non-risk question.
-
-    ``prompt`` is the normalised therapist turn just before ('' when the turn before is not the
-    therapist's: then the answer is not judged bare).
-    """
-    return (
-        bool(prompt)
-        and len(_WORD.findall(norm)) <= BARE_ANSWER_WORDS
-        and topic(prompt, thread=True) is None
-    )
-
-
-def model_flag(
-    u: Utterance,
-    reading: Reading,
-    score: RiskScore | None,
-    cuts: Cuts,
-    *,
-    set_aside: list[dict[str, Any]],
-    possible: list[dict[str, Any]],
-    bare: bool = False,
-    heard: int | None = None,
-    grounded: bool = True,
-    thread: tuple[str, str] | None = None,
-) -> Flag | None:
-    """A flag from the model for an utterance the rules did not flag.
-
-    At or above ``cuts.flag`` it is a flag; between ``cuts.review`` and ``cuts.flag`` it is added
-    to ``possible`` (lower confidence, for post-session review); when the hard-negative head's
-    P(risk) is below ``cuts.guard`` it is added to ``set_aside`` with the family as the reason,
-    and so is a ``bare`` answer (:func:`bare_answer`, version 7). A reading between the two
-    thresholds is a flag when ``heard`` (the index of the next utterance, a therapist turn that
-    asks about risk) is given (version 8). Version 16: a reading that is not ``grounded`` (no
-    risk content in the line, the therapist turn before it or an open thread, and not heard) is
-    only ever *possible*; inside a ``thread`` (kind, severity) the reading takes the thread's kind
-    and severity, and ``high`` comes only from the client's own words (:func:`_model_severity`).
-    """
-    if score is None or score.p_risk < min(cuts.review, cuts.flag):
-        return None
-    words = ", ".join(f"'{g}'" for g in score.evidence) or "no single phrase"
-    if bare:
-        set_aside.append(
-            {"index": u.index, "kind": score.kind, "reason": _BARE_ANSWER_REASON, "matched": None}
-        )
-        return None
-    if score.p_guard_risk < cuts.guard:
-        reason = _GUARD_REASONS.get(score.guard, "model: reads as a hard negative")
-        set_aside.append(
-            {"index": u.index, "kind": score.kind, "reason": reason, "matched": words or None}
-        )
-        return None
-    kind, severity = _model_severity(score, reading.masked, thread)
-    in_thread = f" inside the {kind.replace('_', ' ')} thread" if thread is not None else ""
-    flag = Flag(
-        index=u.index,
-        kind=kind,
-        severity=severity,
-        reason=f"trained model: probability {score.p_risk:.2f} of risk language{in_thread}; "
-        f"words that weighed most: {words}"
-        if thread is not None
-        else f"trained model: probability {score.p_risk:.2f} of {kind.replace('_', ' ')} "
-        f"language; words that weighed most: {words}",
-        basis="model",
-        matched=", ".join(score.evidence) or None,
-        rule="model",
-        source=_MODEL_SOURCE,
-        probability=round(score.p_risk, 3),
-    )
-    if grounded and score.p_risk >= cuts.flag:
-        return flag
-    if grounded and heard is not None:
-        flag.reason += f"; the therapist's next turn asks about it (at {heard})"
-        flag.heard = True
-        return flag
-    if not grounded:
-        flag.reason += f"; {UNGROUNDED_NOTE}"
-    possible.append(flag.as_dict())
-    return None
-
-
-#: Version 16: why a confident model reading without risk content is listed, not flagged.
-UNGROUNDED_NOTE: Final = (
-    "listed for review, not flagged: no risk wording in the utterance, the therapist turn "
-    "before it or an open disclosure (the reading rests on the sentence's form)"
-)
-
-
-def _model_severity(
-    score: RiskScore, masked_text: str, thread: tuple[str, str] | None
-) -> tuple[str, str]:
-    """Kind and severity of a model reading (version 16: R3 of the QA13 fixes).
-
-    Inside a thread the reading takes the thread's kind and severity (a frequency answer is part
-    of the disclosure it answers); outside one the model's kind and severity head. Escalator words
-    of the client's own raise it ("moderate" for passive ideation); ``high`` from the severity head
-    stands only when the client's own words carry plan, method, means, intent or a weapon.
-    """
-    kind, severity = thread if thread is not None else (score.kind, score.severity)
-    if thread is None:
-        severity = cap_high(severity, masked_text)
-    escalator = lex.SEVERITY_ESCALATORS.get(kind)
-    if kind == lex.PASSIVE and escalator is not None and escalator.search(masked_text):
-        severity = max_severity(severity, "moderate")
-    elif escalator is not None and own_words_high(masked_text):
-        severity = max_severity(severity, "high")
-    return kind, severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -404,13 +196,6 @@ class Context:
     reflection: bool = False
     #: Version 18: the therapist asked what keeps the client alive ("What stops you?").
     reasons: bool = False
-
-
-@functools.lru_cache(maxsize=8192)
-def topic(text: str, *, thread: bool = False) -> tuple[str, str] | None:
-    """(kind, severity) a therapist turn asks about; follow-up topics count only in a thread."""
-    topics = (*ctx.SCREENING_TOPICS, *ctx.THREAD_TOPICS) if thread else ctx.SCREENING_TOPICS
-    return next(((kind, sev) for pattern, kind, sev in topics if pattern.search(text)), None)
 
 
 def content(text: str) -> set[str]:

@@ -18,12 +18,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Final
+from typing import Any, Final
 
 from alliancelens.analysers._risk_text import normalise
 from alliancelens.domain import Role, Utterance
 
-__all__ = ["RELAYED_NOTE", "is_interpreter", "relay_view", "relayed"]
+__all__ = ["RELAYED_NOTE", "is_interpreter", "mark_relayed", "relay_view", "relayed"]
 
 #: Added to the reason of every entry for a relayed utterance.
 RELAYED_NOTE: Final = "relayed by the interpreter: read as the client's own words"
@@ -200,3 +200,12 @@ def relay_view(
         else:
             out.append(u)
     return tuple(out), frozenset(changed), frozenset(skipped)
+
+
+def mark_relayed(relayed_at: frozenset[int], *lists: list[dict[str, Any]]) -> None:
+    """Say in every entry for a relayed interpreter turn that it was relayed (version 16)."""
+    for entries in lists:
+        for entry in entries:
+            if entry["index"] in relayed_at:
+                entry["reason"] = f"{entry['reason']}; {RELAYED_NOTE}"
+                entry["relayed"] = True

@@ -6,14 +6,16 @@ records the model's digest and thresholds with every result (§10.3 rule 7).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
 from alliancelens.analysers import _risk_lexicon as lex
-from alliancelens.analysers._risk_flags import REVIEW_LABEL, Cuts, Flag
+from alliancelens.analysers._risk_flags import REVIEW_LABEL, Cuts, Flag, screen_text
+from alliancelens.domain import Role, Utterance
 from alliancelens.models.risk_model import RiskModel
 
-__all__ = ["NOT_SCREENED", "Outcome", "screening_summary"]
+__all__ = ["NOT_SCREENED", "Outcome", "guessed_therapist_entries", "screening_summary"]
 
 #: What this analyser does not look at (shown with every result).
 NOT_SCREENED: Final = (
@@ -104,3 +106,38 @@ def screening_summary(
         },
         "possible": possible,
     }
+
+
+def guessed_therapist_entries(utterances: Sequence[Utterance]) -> list[dict[str, Any]]:
+    """*Possible* entries for risk wording said by the speaker taken as therapist (version 14).
+
+    When no transcript label named the roles, the therapist is guessed (the speaker who asked
+    most questions); an ambivalent client who asks questions can be taken for the therapist, and
+    their risk statements would never be screened (a QA pass found "I've been thinking about
+    killing myself" missed that way). Their turns are read by the wording rules too, and what
+    the rules flag is listed for review, never as a flag (rule 4 of §10.3: a therapist's words
+    are not client risk when the roles are known).
+    """
+    entries: list[dict[str, Any]] = []
+    for u in utterances:
+        if u.role is not Role.THERAPIST:
+            continue
+        result = screen_text(u.text)
+        if not result.hits:
+            continue
+        hit = result.hits[0]
+        entries.append(
+            Flag(
+                index=u.index,
+                kind=hit.rule.kind,
+                severity=hit.severity,
+                reason=f"{hit.rule.reason}, said by the speaker taken as the therapist; the "
+                "speaker roles were guessed (no role labels in the transcript): check who said "
+                "it",
+                basis="roles_guessed",
+                matched=hit.matched,
+                rule=hit.rule.id,
+                source="§10.3 rule 3 (route to review) [clinical-reference]",
+            ).as_dict()
+        )
+    return entries

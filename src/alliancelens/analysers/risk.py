@@ -52,28 +52,30 @@ analyser*, never *no risk*; ``risk_screening.summary`` says what was and was not
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
 from alliancelens.analysers import _risk_context as ctx
 from alliancelens.analysers import _risk_thread as thr
 from alliancelens.analysers._pinned import check_digest, params_with_digest
+from alliancelens.analysers._risk_answers import (
+    accepts_proposal,
+    answer_context,
+    asks_next,
+    rule_signal,
+    therapist_before,
+)
 from alliancelens.analysers._risk_content import grounded, has_risk_content
 from alliancelens.analysers._risk_flags import (
     REVIEW_LABEL,
-    SENTENCE,
     Context,
     Cuts,
     Flag,
     Reading,
     Screen,
     bare_answer,
-    bare_negative,
-    content,
     followed_up,
     masked,
-    max_severity,
     model_flag,
     normalise,
     rule_cues,
@@ -81,9 +83,13 @@ from alliancelens.analysers._risk_flags import (
     screen_text,
     topic,
 )
-from alliancelens.analysers._risk_relay import RELAYED_NOTE, relay_view
-from alliancelens.analysers._risk_rule import SI
-from alliancelens.analysers._risk_screening import NOT_SCREENED, Outcome, screening_summary
+from alliancelens.analysers._risk_relay import mark_relayed, relay_view
+from alliancelens.analysers._risk_screening import (
+    NOT_SCREENED,
+    Outcome,
+    guessed_therapist_entries,
+    screening_summary,
+)
 from alliancelens.analysers._risk_thread import thread_turns
 from alliancelens.analysers.base import Analyser, FindingSet
 from alliancelens.analysers.registry import register
@@ -125,10 +131,6 @@ MODEL_THREAD_PROBABILITY: Final = 0.8
 #: Client utterances scored per model call (bounds memory on very long transcripts; the scores
 #: do not depend on it).
 _SCORE_CHUNK: Final = 512
-_QUESTIONISH = re.compile(
-    r"\?|\b(?:wonder(?:ing)? (?:if|whether)|i(?:'d| would) like to (?:ask|check)|i (?:want|need)"
-    r" to (?:ask|check)|tell me (?:if|whether|about))\b"
-)
 
 
 def rule_reading(
@@ -243,7 +245,7 @@ class RiskLanguage(Analyser):
                 continue
             thread = tracker.current if self.use_context else None
             score = scores.get(pos)
-            prompt = _therapist_before(utterances, pos)
+            prompt = therapist_before(utterances, pos)
             follow = thread is not None and thr.follow_up_prompt(normalise(prompt))
             if thread is not None and model is not None:
                 features = featurise(
@@ -269,10 +271,10 @@ class RiskLanguage(Analyser):
                 closes=thr.ends_thread(normalise(u.text), reading.screen),
             )
         if session.metadata.get(ROLES_GUESSED) == "yes":
-            out.possible.extend(_guessed_therapist_entries(utterances))
+            out.possible.extend(guessed_therapist_entries(utterances))
         flags, set_aside, possible = out.flags, out.set_aside, out.possible
         items = [f.as_dict() for f in flags.values()]
-        _mark_relayed(relayed_at, items, set_aside, possible)
+        mark_relayed(relayed_at, items, set_aside, possible)
         evidence = sorted({i for f in flags.values() for i in (f.index, *f.context)})
         yield self.session_finding("risk.summary", items, utterance_indexes=evidence)
         screened = sum(r is not None for r in readings)
@@ -313,16 +315,16 @@ class RiskLanguage(Analyser):
         u = utterances[pos]
         out.set_aside.extend(reading.set_aside)
         out.opened = None
-        if reading.flag is None and _accepts_proposal(utterances, pos):
+        if reading.flag is None and accepts_proposal(utterances, pos):
             # version 16: "Yes, let's do it." to "Could we write those down?" is agreement with
             # a proposal (safety planning), never a disclosure, whatever the model reads into it
             return
         before = (len(out.possible), len(out.set_aside))
-        prompt_text = normalise(_therapist_before(utterances, pos))
-        heard = _asks_next(utterances, pos)
+        prompt_text = normalise(therapist_before(utterances, pos))
+        heard = asks_next(utterances, pos)
         # version 16: a model reading needs risk content in the line, the therapist turn before
         # it or an open thread, or a therapist who asks about it next, to be a flag
-        own_content = _rule_signal(reading) or has_risk_content(reading.masked)
+        own_content = rule_signal(reading) or has_risk_content(reading.masked)
         is_grounded = (
             (disclosure is not None and disclosure.grounded)
             or heard is not None
@@ -404,12 +406,18 @@ class RiskLanguage(Analyser):
         for start in range(0, len(pairs), _SCORE_CHUNK):
             chunk = pairs[start : start + _SCORE_CHUNK]
             batch = [
-                featurise(utterances[pos].text, _therapist_before(utterances, pos), reading.cues)
+                featurise(utterances[pos].text, therapist_before(utterances, pos), reading.cues)
                 for pos, reading in chunk
             ]
             scores = model.score_many(batch, explain_at=threshold)
             out.update(zip([pos for pos, _ in chunk], scores, strict=True))
         return out
+
+    def _context(
+        self, utterances: Sequence[Utterance], pos: int, flags: dict[int, Flag]
+    ) -> Context | None:
+        """The risk question (or disclosure follow-up) this answer responds to, if any."""
+        return answer_context(utterances, pos, flags) if self.use_context else None
 
     def _after_model_flag(
         self, utterances: Sequence[Utterance], pos: int, flags: dict[int, Flag], reading: Reading
@@ -434,185 +442,6 @@ class RiskLanguage(Analyser):
         if flag is not None:
             flag.follow_up = followed_up(utterances, pos)
         return flag
-
-    def _context(
-        self, utterances: Sequence[Utterance], pos: int, flags: dict[int, Flag]
-    ) -> Context | None:
-        """The risk question (or disclosure follow-up) this answer responds to, if any."""
-        if not self.use_context or pos == 0 or utterances[pos - 1].role is not Role.THERAPIST:
-            return None
-        question = utterances[pos - 1]
-        text = normalise(question.text)
-        answer = normalise(utterances[pos].text)
-        last = SENTENCE.findall(text)[-1].strip() if text else ""
-        proposal = ctx.PROPOSAL.search(text) or ctx.JOINT_PROPOSAL.search(last)
-        if (proposal and _agrees(answer)) or (thr.PROTECTIVE_PROMPT.search(last)):
-            # "Shall we make a plan?" - "Okay." is agreement, not disclosure; v11: safety
-            # planning asks about protection ("Who could be with you tonight?" - "Maybe my
-            # sister."), so the answer is flagged only by wording of its own
-            return None
-        before = utterances[pos - 2] if pos >= 2 else None
-        thread = flags.get(before.index) if before is not None else None
-        if thread is not None and before is not None:
-            found = _thread_context(text, last, thread, before, question)
-            if found is not None:
-                return found
-        asked = topic(text)
-        if asked is not None and (_QUESTIONISH.search(text) or thr.is_question(text)):
-            return Context(asked[0], asked[1], [question.index], None)
-        endorsed = _endorsed_reflection(text, answer)
-        reflected = (
-            Context(endorsed[0], endorsed[1], [question.index], None, reflection=True)
-            if endorsed is not None
-            else None
-        )
-        return _safety_context(question.index, text, last, answer) or reflected
-
-
-def _thread_context(
-    text: str, last: str, thread: Flag, before: Utterance, question: Utterance
-) -> Context | None:
-    """The context of an answer to a therapist turn that follows up the flag just before it."""
-    asked = topic(text, thread=True)
-    echoes = bool(
-        ctx.ANAPHORIC_QUESTION.search(last) or content(text) & content(normalise(before.text))
-    )
-    if thread.basis == "disclosure_thread":
-        echoes = False  # a chain of answers needs the question itself to be about risk
-    if not (asked or ctx.FOLLOW_UP.search(text) or echoes):
-        return None
-    severity = max_severity(thread.severity, asked[1] if asked else "low")
-    safety = bool(ctx.SAFETY_QUESTION.search(last))
-    presence = topic(text) is not None
-    indexes = [before.index, question.index]
-    reasons = bool(ctx.REASONS_PROMPT.search(last))
-    return Context(thread.kind, severity, indexes, thread, safety, presence, reasons=reasons)
-
-
-def _safety_context(index: int, text: str, last: str, answer: str) -> Context | None:
-    """Version 18: a stand-alone safety or saved-means question, where a "no" discloses risk.
-
-    "Are you safe tonight?" (in the last sentence) is a screening question even with no
-    disclosure before it: ``high`` for "No." / "I can't promise that", ``moderate`` for a hedge.
-    "The tablets you've been saving - did that happen?" is ``high`` (access to a stockpile).
-    """
-    if ctx.STOCKPILE_QUESTION.search(text):
-        return Context(SI, "high", [index], None, safety=True)
-    if ctx.STANDALONE_SAFETY.search(last) and (_QUESTIONISH.search(last) or thr.is_question(last)):
-        severity = "high" if ctx.SAFETY_REFUSED.search(answer) else "moderate"
-        return Context(SI, severity, [index], None, safety=True)
-    return None
-
-
-def _guessed_therapist_entries(utterances: Sequence[Utterance]) -> list[dict[str, Any]]:
-    """*Possible* entries for risk wording said by the speaker taken as therapist (version 14).
-
-    When no transcript label named the roles, the therapist is guessed (the speaker who asked
-    most questions); an ambivalent client who asks questions can be taken for the therapist, and
-    their risk statements would never be screened (a QA pass found "I've been thinking about
-    killing myself" missed that way). Their turns are read by the wording rules too, and what
-    the rules flag is listed for review, never as a flag (rule 4 of §10.3: a therapist's words
-    are not client risk when the roles are known).
-    """
-    entries: list[dict[str, Any]] = []
-    for u in utterances:
-        if u.role is not Role.THERAPIST:
-            continue
-        result = screen_text(u.text)
-        if not result.hits:
-            continue
-        hit = result.hits[0]
-        entries.append(
-            Flag(
-                index=u.index,
-                kind=hit.rule.kind,
-                severity=hit.severity,
-                reason=f"{hit.rule.reason}, said by the speaker taken as the therapist; the "
-                "speaker roles were guessed (no role labels in the transcript): check who said "
-                "it",
-                basis="roles_guessed",
-                matched=hit.matched,
-                rule=hit.rule.id,
-                source="§10.3 rule 3 (route to review) [clinical-reference]",
-            ).as_dict()
-        )
-    return entries
-
-
-def _endorsed_reflection(therapist: str, answer: str) -> tuple[str, str] | None:
-    """(kind, severity) of a therapist reflection naming the client's risk that the answer endorses.
-
-    Version 11: "That sounds dangerous, and like you don't mind whether you live or die." -
-    "Yes. That is it exactly." The reflection's sentence must name a screening topic, speak to the
-    client ("you"/"your") and hold no negator outside the topic's own words; the answer must open
-    with an endorsement and not deny (docs/analysers/risk.md, "Version 11").
-    """
-    if not ctx.ENDORSEMENT.search(answer) or bare_negative(answer) or ctx.thread_denial(answer):
-        return None
-    for sentence in SENTENCE.findall(therapist):
-        for pattern, kind, severity in ctx.SCREENING_TOPICS:
-            match = pattern.search(sentence)
-            if match is None or not _SECOND_PERSON.search(sentence):
-                continue
-            if _WANTS_TO_LIVE.fullmatch(match.group(0)):
-                continue  # "there's still a lot you want to be here for" reflects a reason to live
-            rest = sentence[: match.start()] + " " + sentence[match.end() :]
-            if not ctx.REFLECTION_NEGATOR.search(rest):
-                return kind, severity
-    return None
-
-
-#: The passive topic without its negator: asked ("Do you want to be here?") a "no" is risk, but
-#: reflected and endorsed it is a reason for living (the fresh set v21 showed the difference).
-_WANTS_TO_LIVE = re.compile(r"want(?:ing)? to be (?:here|alive)")
-_SECOND_PERSON = re.compile(r"\b(?:you|your|yourself|you're|you've|you'd)\b")
-
-
-def _mark_relayed(relayed_at: frozenset[int], *lists: list[dict[str, Any]]) -> None:
-    """Say in every entry for a relayed interpreter turn that it was relayed (version 16)."""
-    for entries in lists:
-        for entry in entries:
-            if entry["index"] in relayed_at:
-                entry["reason"] = f"{entry['reason']}; {RELAYED_NOTE}"
-                entry["relayed"] = True
-
-
-def _accepts_proposal(utterances: Sequence[Utterance], pos: int) -> bool:
-    """Whether a client line only agrees to the therapist's proposal just before it."""
-    prompt = normalise(_therapist_before(utterances, pos))
-    if not prompt or not _agrees(normalise(utterances[pos].text)):
-        return False
-    last = SENTENCE.findall(prompt)[-1].strip()
-    return bool(
-        ctx.PROPOSAL.search(prompt) or ctx.JOINT_PROPOSAL.search(last) or thr.proposes(last)
-    )
-
-
-def _agrees(answer: str) -> bool:
-    """Whether a (normalised) answer only accepts a proposal ("Okay.", "Yes, that would help.")."""
-    return bool(ctx.BARE_ACCEPTANCE.search(answer) or ctx.AGREEMENT.search(answer))
-
-
-def _rule_signal(reading: Reading) -> bool:
-    """Whether the rules matched anything in the line (a hit, or a set-aside match not an idiom)."""
-    return bool(reading.screen.hits) or any(
-        kind != "idiom" for kind, _, _ in reading.screen.set_aside
-    )
-
-
-def _asks_next(utterances: Sequence[Utterance], pos: int) -> int | None:
-    """The index of the next utterance if it is a therapist turn that asks about risk."""
-    after = utterances[pos + 1] if pos + 1 < len(utterances) else None
-    if after is None or after.role is not Role.THERAPIST:
-        return None
-    text = normalise(after.text)
-    return after.index if topic(text, thread=True) or ctx.RISK_FOLLOW_UP.search(text) else None
-
-
-def _therapist_before(utterances: Sequence[Utterance], pos: int) -> str:
-    """The text of the therapist turn just before ``pos``, or '' if the turn before is not one."""
-    before = utterances[pos - 1] if pos else None
-    return before.text if before is not None and before.role is Role.THERAPIST else ""
 
 
 def _clear_text_memos() -> None:

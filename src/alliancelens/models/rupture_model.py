@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import math
 import re
-from itertools import pairwise
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -191,7 +191,8 @@ def design(
 #: Per vocabulary (by identity): its word columns by term id, its idf as float64, and a memo of
 #: word gram -> column (-1: not in it) filled as grams are met (a CRC-32 per gram was most of
 #: the cost of :func:`design`). The idf is a list of Python floats: the same float64 values,
-#: so the same products, without a numpy scalar per term. Bounded: a few vocabularies, and the memo starts afresh when big.
+#: so the same products, without a numpy scalar per term. Bounded: a few vocabularies, and the
+#: memo starts afresh when big.
 _Lookup = tuple[Vocabulary, dict[int, int], list[float], dict[str, int]]
 _LOOKUPS: dict[int, _Lookup] = {}
 _MAX_LOOKUPS = 4  # the shipped model's vocabulary, plus a few during training

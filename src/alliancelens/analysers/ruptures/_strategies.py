@@ -309,8 +309,12 @@ def _strategies(text: str) -> tuple[str, ...]:
 
 
 def forget_texts() -> None:
-    """Drop the per-text memo (the analyser calls this per session, so nothing carries over)."""
+    """Drop the per-text memos (the detector calls this per session, so nothing carries over).
+
+    Kept across sessions they would only make a repeated timing of one session look faster.
+    """
     _strategies.cache_clear()
+    normalise.cache_clear()
 
 
 #: The therapist owning a part (R5) or disclosing their own reaction (R6).

@@ -8,6 +8,7 @@ client utterance is read together with the therapist turn before it, classified 
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -121,8 +122,13 @@ class TextFeatures:
     pause: bool
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise(raw: str) -> str:
-    """Lower-cased text with typographic quotes straightened and dropped apostrophes restored."""
+    """Lower-cased text with typographic quotes straightened and dropped apostrophes restored.
+
+    Memoised: the rules read each utterance several times. The detector empties the memo at the
+    start of every session (``_strategies.forget_texts``).
+    """
     lowered = raw.translate(_QUOTES).lower()
     if "in'" in lowered:
         lowered = _DROPPED_G.sub(r"\1ing", lowered)

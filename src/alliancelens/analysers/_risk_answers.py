@@ -1,0 +1,179 @@
+"""What a client answer responds to, for :mod:`alliancelens.analysers.risk`.
+
+``answer_context`` finds the therapist question (a screening topic, a follow-up of a flag just
+before, a stand-alone safety question, or a reflection the answer endorses) that a client line
+answers; the small helpers say whether a line only accepts a proposal, whether the next therapist
+turn asks about risk and which therapist turn came before. Split out of ``risk`` unchanged
+(2026-11-23). See docs/analysers/risk.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from alliancelens.analysers import _risk_context as ctx
+from alliancelens.analysers import _risk_thread as thr
+from alliancelens.analysers._risk_flags import (
+    SENTENCE,
+    Context,
+    Flag,
+    Reading,
+    bare_negative,
+    content,
+    max_severity,
+    normalise,
+    topic,
+)
+from alliancelens.analysers._risk_rule import SI
+from alliancelens.domain import Role, Utterance
+
+__all__ = [
+    "accepts_proposal",
+    "agrees",
+    "answer_context",
+    "asks_next",
+    "rule_signal",
+    "therapist_before",
+]
+
+_QUESTIONISH = re.compile(
+    r"\?|\b(?:wonder(?:ing)? (?:if|whether)|i(?:'d| would) like to (?:ask|check)|i (?:want|need)"
+    r" to (?:ask|check)|tell me (?:if|whether|about))\b"
+)
+
+
+def answer_context(
+    utterances: Sequence[Utterance], pos: int, flags: dict[int, Flag]
+) -> Context | None:
+    """The risk question (or disclosure follow-up) this answer responds to, if any."""
+    if pos == 0 or utterances[pos - 1].role is not Role.THERAPIST:
+        return None
+    question = utterances[pos - 1]
+    text = normalise(question.text)
+    answer = normalise(utterances[pos].text)
+    last = SENTENCE.findall(text)[-1].strip() if text else ""
+    proposal = ctx.PROPOSAL.search(text) or ctx.JOINT_PROPOSAL.search(last)
+    if (proposal and agrees(answer)) or (thr.PROTECTIVE_PROMPT.search(last)):
+        # "Shall we make a plan?" - "Okay." is agreement, not disclosure; v11: safety
+        # planning asks about protection ("Who could be with you tonight?" - "Maybe my
+        # sister."), so the answer is flagged only by wording of its own
+        return None
+    before = utterances[pos - 2] if pos >= 2 else None
+    thread = flags.get(before.index) if before is not None else None
+    if thread is not None and before is not None:
+        found = _thread_context(text, last, thread, before, question)
+        if found is not None:
+            return found
+    asked = topic(text)
+    if asked is not None and (_QUESTIONISH.search(text) or thr.is_question(text)):
+        return Context(asked[0], asked[1], [question.index], None)
+    endorsed = _endorsed_reflection(text, answer)
+    reflected = (
+        Context(endorsed[0], endorsed[1], [question.index], None, reflection=True)
+        if endorsed is not None
+        else None
+    )
+    return _safety_context(question.index, text, last, answer) or reflected
+
+
+def _thread_context(
+    text: str, last: str, thread: Flag, before: Utterance, question: Utterance
+) -> Context | None:
+    """The context of an answer to a therapist turn that follows up the flag just before it."""
+    asked = topic(text, thread=True)
+    echoes = bool(
+        ctx.ANAPHORIC_QUESTION.search(last) or content(text) & content(normalise(before.text))
+    )
+    if thread.basis == "disclosure_thread":
+        echoes = False  # a chain of answers needs the question itself to be about risk
+    if not (asked or ctx.FOLLOW_UP.search(text) or echoes):
+        return None
+    severity = max_severity(thread.severity, asked[1] if asked else "low")
+    safety = bool(ctx.SAFETY_QUESTION.search(last))
+    presence = topic(text) is not None
+    indexes = [before.index, question.index]
+    reasons = bool(ctx.REASONS_PROMPT.search(last))
+    return Context(thread.kind, severity, indexes, thread, safety, presence, reasons=reasons)
+
+
+def _safety_context(index: int, text: str, last: str, answer: str) -> Context | None:
+    """Version 18: a stand-alone safety or saved-means question, where a "no" discloses risk.
+
+    "Are you safe tonight?" (in the last sentence) is a screening question even with no
+    disclosure before it: ``high`` for "No." / "I can't promise that", ``moderate`` for a hedge.
+    "The tablets you've been saving - did that happen?" is ``high`` (access to a stockpile).
+    """
+    if ctx.STOCKPILE_QUESTION.search(text):
+        return Context(SI, "high", [index], None, safety=True)
+    if ctx.STANDALONE_SAFETY.search(last) and (_QUESTIONISH.search(last) or thr.is_question(last)):
+        severity = "high" if ctx.SAFETY_REFUSED.search(answer) else "moderate"
+        return Context(SI, severity, [index], None, safety=True)
+    return None
+
+
+def _endorsed_reflection(therapist: str, answer: str) -> tuple[str, str] | None:
+    """(kind, severity) of a therapist reflection naming the client's risk that the answer endorses.
+
+    Version 11: "That sounds dangerous, and like you don't mind whether you live or die." -
+    "Yes. That is it exactly." The reflection's sentence must name a screening topic, speak to the
+    client ("you"/"your") and hold no negator outside the topic's own words; the answer must open
+    with an endorsement and not deny (docs/analysers/risk.md, "Version 11").
+    """
+    if not ctx.ENDORSEMENT.search(answer) or bare_negative(answer) or ctx.thread_denial(answer):
+        return None
+    for sentence in SENTENCE.findall(therapist):
+        for pattern, kind, severity in ctx.SCREENING_TOPICS:
+            match = pattern.search(sentence)
+            if match is None or not _SECOND_PERSON.search(sentence):
+                continue
+            if _WANTS_TO_LIVE.fullmatch(match.group(0)):
+                continue  # "there's still a lot you want to be here for" reflects a reason to live
+            rest = sentence[: match.start()] + " " + sentence[match.end() :]
+            if not ctx.REFLECTION_NEGATOR.search(rest):
+                return kind, severity
+    return None
+
+
+#: The passive topic without its negator: asked ("Do you want to be here?") a "no" is risk, but
+#: reflected and endorsed it is a reason for living (the fresh set v21 showed the difference).
+_WANTS_TO_LIVE = re.compile(r"want(?:ing)? to be (?:here|alive)")
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yourself|you're|you've|you'd)\b")
+
+
+def accepts_proposal(utterances: Sequence[Utterance], pos: int) -> bool:
+    """Whether a client line only agrees to the therapist's proposal just before it."""
+    prompt = normalise(therapist_before(utterances, pos))
+    if not prompt or not agrees(normalise(utterances[pos].text)):
+        return False
+    last = SENTENCE.findall(prompt)[-1].strip()
+    return bool(
+        ctx.PROPOSAL.search(prompt) or ctx.JOINT_PROPOSAL.search(last) or thr.proposes(last)
+    )
+
+
+def agrees(answer: str) -> bool:
+    """Whether a (normalised) answer only accepts a proposal ("Okay.", "Yes, that would help.")."""
+    return bool(ctx.BARE_ACCEPTANCE.search(answer) or ctx.AGREEMENT.search(answer))
+
+
+def rule_signal(reading: Reading) -> bool:
+    """Whether the rules matched anything in the line (a hit, or a set-aside match not an idiom)."""
+    return bool(reading.screen.hits) or any(
+        kind != "idiom" for kind, _, _ in reading.screen.set_aside
+    )
+
+
+def asks_next(utterances: Sequence[Utterance], pos: int) -> int | None:
+    """The index of the next utterance if it is a therapist turn that asks about risk."""
+    after = utterances[pos + 1] if pos + 1 < len(utterances) else None
+    if after is None or after.role is not Role.THERAPIST:
+        return None
+    text = normalise(after.text)
+    return after.index if topic(text, thread=True) or ctx.RISK_FOLLOW_UP.search(text) else None
+
+
+def therapist_before(utterances: Sequence[Utterance], pos: int) -> str:
+    """The text of the therapist turn just before ``pos``, or '' if the turn before is not one."""
+    before = utterances[pos - 1] if pos else None
+    return before.text if before is not None and before.role is Role.THERAPIST else ""
