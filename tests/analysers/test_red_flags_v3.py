@@ -135,6 +135,6 @@ def test_judgment_forms(client: str, therapist: str, expected: set[str]) -> None
     assert _kinds((C, client), (T, therapist)) == expected
 
 
-def test_version_is_4() -> None:
-    """Outputs changed with the version-4 rules, so the analyser version says so."""
-    assert TherapistRedFlags.version == 6
+def test_version_is_current() -> None:
+    """Outputs changed with the version-7 exemptions, so the analyser version says so."""
+    assert TherapistRedFlags.version == 7

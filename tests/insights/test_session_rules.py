@@ -6,7 +6,13 @@ from typing import Any
 
 import pytest
 
-from alliancelens.insights import InsightConfig, InsightKind, insights_for_caseload
+from alliancelens.insights import (
+    InsightConfig,
+    InsightKind,
+    insights_for_caseload,
+    session_record,
+)
+from alliancelens.testing import make_session
 
 from .insights_helpers import caseload, episode, record
 
@@ -111,3 +117,29 @@ def test_feedback_not_elicited_looks_at_the_session_end(asked: list[int], fires:
 def test_feedback_not_elicited_quiet_when_not_analysed() -> None:
     """Without a relational summary the rule says nothing (not analysed is not 'never')."""
     assert _run("feedback_not_elicited") == []
+
+
+def _closing(last_therapist_turn: str) -> list[Any]:
+    """Run feedback_not_elicited on a 10-turn session whose last therapist turn is given."""
+    turns = [("therapist" if i % 2 == 0 else "client", f"turn {i}") for i in range(10)]
+    turns[8] = ("therapist", last_therapist_turn)
+    session = make_session(*turns, session_id="s1")
+    relational = {"feedback_elicitation": {"count": 0, "indexes": []}}
+    found = session_record(session, {"relational": relational})
+    return insights_for_caseload(caseload(found), CONFIG, rules=["feedback_not_elicited"])
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How did the session go?", "So how was our session today?", "How has today been?"],
+)
+def test_feedback_not_elicited_reads_a_bare_question_about_the_session(question: str) -> None:
+    """A closing "how did the session go?" counts as asking even when the cues missed it."""
+    assert _closing(question) == []
+
+
+@pytest.mark.parametrize("other", ["How was the walk?", "See you next week."])
+def test_feedback_not_elicited_still_fires_on_other_closing_turns(other: str) -> None:
+    """A closing question about something else is not feedback on the session."""
+    (found,) = _closing(other)
+    assert 8 in found.evidence[0].utterance_indexes

@@ -30,6 +30,7 @@ import re
 from typing import Final
 
 from alliancelens.analysers import _red_flag_cues as cues
+from alliancelens.analysers import _red_flag_exempt as exempt
 from alliancelens.analysers import _therapist_lexicon as lex
 
 __all__ = ["advice_cue", "invites_advice", "judgment_cue"]
@@ -257,6 +258,9 @@ def advice_cue(text: str, *, invited: bool, last_client: str) -> str | None:
     own_terms = (_HANDS_BACK, lex.AUTONOMY, _SAFETY, cues.OPTIONS)
     if invited or asks_permission(text) or any(p.search(text) for p in own_terms):
         return None
+    if exempt.owns_a_mistake(text):  # version 7: congruence, never advice
+        return None
+    text = exempt.without_risk_questions(text)  # version 7: screening is never advice
     client_before = last_client
     for pattern in (_DIRECTIVE, lex.ADVICE):
         for match in pattern.finditer(text):
@@ -402,6 +406,8 @@ def judgment_cue(text: str, client_before: str) -> str | None:
     patterns = [*lex.JUDGMENT_FAMILIES, lex.CONDUCT_LABEL, lex.JUDGMENTAL, cues.JUDGMENT_V3]
     if lex.CLIENT_OWN_ACT.search(client_before) and not lex.DONE_TO_CLIENT.search(client_before):
         patterns.append(lex.VERDICT_ON_THAT)
+        if not exempt.speaks_of_own_expectation(client_before):  # version 7
+            patterns.append(exempt.RHETORICAL_EXPECTATION)
     for pattern in patterns:
         for match in pattern.finditer(text):
             found = text[match.start() : match.end() + 16]

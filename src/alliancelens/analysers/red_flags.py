@@ -4,9 +4,10 @@ Method documented in ``docs/analysers/red_flags.md``. Cue tables: version 1 in
 :mod:`~alliancelens.analysers._therapist_lexicon`, version 2 in
 :mod:`~alliancelens.analysers._red_flag_lexicon`, version 3 in
 :mod:`~alliancelens.analysers._red_flag_cues`; decisions in ``_red_flag_own`` (own problems),
-``_red_flag_rules`` (advice, judgment) and ``_red_flag_feedback`` (ignoring feedback); text
-normalised by ``_red_flag_text``. Kinds follow the ruptures-examples README; MITI 4.2.1
-*Persuade* without permission and *Confront* (clinical-reference §6.1):
+``_red_flag_rules`` (advice, judgment) and ``_red_flag_feedback`` (ignoring feedback); what is
+never a red flag in ``_red_flag_exempt`` (version 7); text normalised by ``_red_flag_text``.
+Kinds follow the ruptures-examples README; MITI 4.2.1 *Persuade* without permission and
+*Confront* (clinical-reference §6.1):
 
 * ``therapist_own_problems``: first-person narrative of the therapist's own life (``my divorce``,
   ``I went through ...``, ``we had the builders in``, ``same here``): at least
@@ -40,6 +41,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from alliancelens.analysers import _red_flag_exempt as exempt
 from alliancelens.analysers import _red_flag_feedback as feedback
 from alliancelens.analysers import _red_flag_override as override
 from alliancelens.analysers import _red_flag_own as own
@@ -173,9 +175,11 @@ def _ignoring(
 ) -> list[dict[str, Any]]:
     """An ignoring-feedback item for the therapist turn at ``pos``, if it presses on.
 
-    Version 4 adds the structural reading of :mod:`~alliancelens.analysers._red_flag_override`.
+    Version 4 adds the structural reading of :mod:`~alliancelens.analysers._red_flag_override`;
+    version 7 reads the client's words without their thanks and praise (never an objection).
     """
-    recent = _recent_client(utterances, normed, pos)
+    client_before = exempt.objection_text(client_before)
+    recent = exempt.objection_text(_recent_client(utterances, normed, pos))
     pushes = feedback.ignores_feedback(normed[pos], client_before, recent)
     if pushes is None:
         asked = answered > 0 and normed[answered - 1].rstrip().endswith("?")
@@ -222,7 +226,10 @@ class TherapistRedFlags(Analyser):
     name = "red_flags.therapist"
     # 6: "I feel stupid" (self-criticism) is not an objection to the work; "it feels stupid",
     # "I feel stupid doing this" still are (QA15 item 4)
-    version = 6
+    # 7: risk-screening questions and turns owning a mistake are never advice; thanks and praise
+    # are never objections; "what did you expect?" after the client's own expectation and
+    # "not letting them down" are not verdicts (QA20 item 4, ``_red_flag_exempt``)
+    version = 7
     requires = frozenset({"roles", "talk.summary"})
     produces = frozenset({"red_flags.summary"})
     description = (

@@ -7,10 +7,12 @@ docs/insights.md.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import Any, Final
 
-from alliancelens.domain import Role
+from alliancelens.analysers._feedback_phrases import FEEDBACK_ELICITATION_PATTERN
+from alliancelens.domain import Role, Utterance
 from alliancelens.domain.labels import plain_label
 from alliancelens.insights.model import (
     Caseload,
@@ -201,21 +203,41 @@ def advice_without_permission(caseload: Caseload, config: InsightConfig) -> Iter
         )
 
 
+#: A question about how the session went: the shared feedback cues, and a bare question about
+#: the session itself ("How was today?", "How did the session go?") that the shared cues (which
+#: want "for you") miss (QA20 item 11). Our own wording; PCOMS/SRS spirit, clinical-reference
+#: §1.1 [Duncan2003].
+_ASKS_HOW_IT_WENT: Final = re.compile(
+    rf"{FEEDBACK_ELICITATION_PATTERN}|\bhow (?:was|has|is|did|does) (?:today|today's session|"
+    r"(?:this|the|our) session|(?:this|our) (?:hour|time|meeting) today|our work today)"
+    r"(?: (?:been|go|going|feel|feeling|land|seem))?(?: (?:so far|overall|then|today))?\s*\?"
+)
+
+
+def _asks_how_it_went(utterance: Utterance) -> bool:
+    """True when a therapist utterance asks how the session went (shared cues or bare form)."""
+    text = utterance.text.lower().replace("\u2019", "'")
+    return utterance.role is Role.THERAPIST and _ASKS_HOW_IT_WENT.search(text) is not None
+
+
 def feedback_not_elicited(caseload: Caseload, config: InsightConfig) -> Iterator[Insight]:
-    """No feedback asked near the end of the session (PCOMS/FIT, clinical-reference.md §1.1)."""
+    """No feedback asked near the end of the session (PCOMS/FIT, clinical-reference.md §1.1).
+
+    An utterance that asks how the session went is never cited as evidence of not asking, even
+    when the relational cues missed it: the rule re-reads the closing turns itself.
+    """
     for record in caseload.sessions:
         relational = record.family("relational")
         if not isinstance(relational, Mapping) or not record.utterances:
             continue  # not analysed is not "never elicited"
         indexes = [u.index for u in record.utterances]
         end_from = indexes[int(len(indexes) * (1 - config.session_end_share))]
-        asked = relational.get("feedback_elicitation", {}).get("indexes", [])
+        asked = set(relational.get("feedback_elicitation", {}).get("indexes", []))
+        asked.update(u.index for u in record.utterances if _asks_how_it_went(u))
         if any(i >= end_from for i in asked):
             continue
-        closing = [  # never cite an utterance that asks for feedback as evidence of not asking
-            u.index
-            for u in record.utterances
-            if u.index >= end_from and u.role is Role.THERAPIST and u.index not in asked
+        closing = [
+            u.index for u in record.utterances if u.index >= end_from and u.role is Role.THERAPIST
         ]
         if not closing:
             continue
