@@ -144,3 +144,33 @@ def test_letting_down_is_a_verdict_only_when_said_of_the_client(
 def test_is_risk_question(sentence: str, screening: bool) -> None:
     """Only questions about ideation, plan, intent, means or safety are screening questions."""
     assert exempt.is_risk_question(sentence.lower()) is screening
+
+
+@pytest.mark.parametrize(
+    "therapist",
+    [
+        "I realise I've been pressing the breathing exercise and you've gone quiet. How is this "
+        "landing for you right now?",
+        "I wonder if I skipped over something that mattered about the exercise sheet.",
+        "Something is going on between us around the exercise sheet; I'd like to understand it.",
+    ],
+    ids=["notices-own-pressing", "wonders-if-missed", "between-us"],
+)
+def test_metacommunication_never_ignores_an_objection(therapist: str) -> None:
+    """A turn that owns the therapist's part or opens the relationship answers an objection."""
+    turns = (
+        (T, "Did you get to the exercise sheet this week?"),
+        (C, "Meh. The exercise sheet is a waste of time. Can we drop it."),
+        (T, therapist),
+    )
+    assert "ignoring_client_feedback" not in _kinds(*turns)
+
+
+def test_pressing_on_after_an_objection_is_still_flagged() -> None:
+    """Going straight back to the refused exercise sheet is still ignoring the objection."""
+    turns = (
+        (T, "Did you get to the exercise sheet this week?"),
+        (C, "Meh. The exercise sheet is a waste of time. Can we drop it."),
+        (T, "Let's just fill in the exercise sheet together now, it only takes five minutes."),
+    )
+    assert "ignoring_client_feedback" in _kinds(*turns)

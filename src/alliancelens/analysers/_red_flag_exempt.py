@@ -36,6 +36,7 @@ from alliancelens.analysers._risk_context import (
 __all__ = [
     "RHETORICAL_EXPECTATION",
     "is_risk_question",
+    "metacommunicates",
     "objection_text",
     "owns_a_mistake",
     "speaks_of_own_expectation",
@@ -85,7 +86,9 @@ def without_risk_questions(text: str) -> str:
 #: "I'm sorry, but you need to ..." softens advice rather than owning anything.
 _OWNS: Final = re.compile(
     r"\bi (?:think |guess |suppose |know |realise |realize |can see )?(?:that )?(?:i )?(?:pushed|"
-    r"rushed|pressed|hurried|went (?:too|a bit too|way too)|moved (?:too|on too)|got (?:that|it|"
+    r"rushed|pressed|hurried|(?:have|'ve) been (?:pushing|rushing|pressing|going (?:too|a bit too)|"
+    r"talking (?:a lot|too much)|focus(?:s)?ing (?:too much|a lot) on)|"
+    r"went (?:too|a bit too|way too)|moved (?:too|on too)|got (?:that|it|"
     r"this) wrong|got ahead of|jumped (?:in|ahead|to)|was (?:wrong|too (?:quick|fast|pushy|keen)|"
     r"pushing|rushing|pressing|unfair|out of line|not listening)|shouldn't have|should(?:n't)? "
     r"have (?:asked|checked|listened|waited|noticed|slowed|gone slower)|didn't (?:listen|ask|check|"
@@ -98,6 +101,25 @@ _OWNS: Final = re.compile(
 def owns_a_mistake(text: str) -> bool:
     """True when a therapist turn owns a mistake of the therapist's (never advice, version 7)."""
     return _OWNS.search(text) is not None
+
+
+#: The therapist opens the here-and-now of the relationship (3RS R4 *invite discussion of thoughts
+#: and feelings* about the rupture, metacommunication, §5.4 [3RS-2015]): "I notice I ...", "I
+#: wonder if I missed something", "how is this feeling for you right now?", "what's happening
+#: between us". Such a turn answers an objection; it never presses on past it (QA21 item 2).
+_METACOMMUNICATES: Final = re.compile(
+    r"\bi (?:notice|noticed|sense|can see|am aware|'m aware|realise|realize) (?:that )?(?:i|i've|"
+    r"i'm|we|we've|we're|my)\b|\bi wonder (?:if|whether) i\b|\bhow (?:is|was|does|did) (?:this|"
+    r"that|it|all this) (?:feel|feeling|land|landing|sit|sitting|going) (?:for|with) you (?:right "
+    r"now|just now|in here|at the moment|when i)|\b(?:what's|what is|something(?:'s| is)?) "
+    r"(?:happening|going on) between us\b|\bhow (?:are|were) you (?:feeling|finding) (?:this|our|"
+    r"the way) (?:conversation|session|we're|i'm)"
+)
+
+
+def metacommunicates(text: str) -> bool:
+    """True when a therapist turn opens the relationship itself for discussion (version 7)."""
+    return _METACOMMUNICATES.search(text) is not None
 
 
 # --- thanks and praise are not objections ----------------------------------------------------

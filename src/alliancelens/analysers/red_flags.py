@@ -178,6 +178,8 @@ def _ignoring(
     Version 4 adds the structural reading of :mod:`~alliancelens.analysers._red_flag_override`;
     version 7 reads the client's words without their thanks and praise (never an objection).
     """
+    if exempt.owns_a_mistake(normed[pos]) or exempt.metacommunicates(normed[pos]):
+        return []  # version 7: owning a mistake or metacommunication answers the objection
     client_before = exempt.objection_text(client_before)
     recent = exempt.objection_text(_recent_client(utterances, normed, pos))
     pushes = feedback.ignores_feedback(normed[pos], client_before, recent)
@@ -228,7 +230,8 @@ class TherapistRedFlags(Analyser):
     # "I feel stupid doing this" still are (QA15 item 4)
     # 7: risk-screening questions and turns owning a mistake are never advice; thanks and praise
     # are never objections; "what did you expect?" after the client's own expectation and
-    # "not letting them down" are not verdicts (QA20 item 4, ``_red_flag_exempt``)
+    # "not letting them down" are not verdicts (QA20 item 4, ``_red_flag_exempt``); a turn that
+    # owns a mistake or metacommunicates never ignores feedback (QA21 item 2)
     version = 7
     requires = frozenset({"roles", "talk.summary"})
     produces = frozenset({"red_flags.summary"})

@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
-from alliancelens.analysers._feedback_phrases import FEEDBACK_ELICITATION_PATTERN
 from alliancelens.domain import Role, Utterance
 from alliancelens.domain.labels import plain_label
 from alliancelens.insights.model import (
@@ -203,19 +202,19 @@ def advice_without_permission(caseload: Caseload, config: InsightConfig) -> Iter
         )
 
 
-#: A question about how the session went: the shared feedback cues, and a bare question about
-#: the session itself ("How was today?", "How did the session go?") that the shared cues (which
-#: want "for you") miss (QA20 item 11). Our own wording; PCOMS/SRS spirit, clinical-reference
-#: §1.1 [Duncan2003].
+#: A bare question about the session itself ("How was today?", "How did the session go?") that
+#: the relational analyser's feedback cues (which want "for you") miss (QA20 item 11); the cues
+#: it does find arrive as ``feedback_elicitation.indexes`` (insights read findings, never
+#: analyser code). Our own wording; PCOMS/SRS spirit, clinical-reference §1.1 [Duncan2003].
 _ASKS_HOW_IT_WENT: Final = re.compile(
-    rf"{FEEDBACK_ELICITATION_PATTERN}|\bhow (?:was|has|is|did|does) (?:today|today's session|"
+    r"\bhow (?:was|has|is|did|does) (?:today|today's session|"
     r"(?:this|the|our) session|(?:this|our) (?:hour|time|meeting) today|our work today)"
     r"(?: (?:been|go|going|feel|feeling|land|seem))?(?: (?:so far|overall|then|today))?\s*\?"
 )
 
 
 def _asks_how_it_went(utterance: Utterance) -> bool:
-    """True when a therapist utterance asks how the session went (shared cues or bare form)."""
+    """True when a therapist utterance asks how the session went in the bare form."""
     text = utterance.text.lower().replace("\u2019", "'")
     return utterance.role is Role.THERAPIST and _ASKS_HOW_IT_WENT.search(text) is not None
 
