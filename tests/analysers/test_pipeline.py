@@ -96,9 +96,12 @@ def test_contract_violation_is_a_failure(evidence: int) -> None:
 def test_params_are_recorded_with_the_run() -> None:
     """Each run record carries the analyser's parameters."""
     result = Pipeline([TalkStatistics(interruption_min_overlap=0.5)]).run(SESSION)
-    assert result.runs[0].params == {"interruption_min_overlap": 0.5}
+    assert result.runs[0].params == {"interruption_min_overlap": 0.5, "max_seconds_per_word": 1.0}
     finding = result.findings.of_kind("talk.summary")[0]
-    assert finding.provenance.params == {"interruption_min_overlap": 0.5}
+    assert finding.provenance.params == {
+        "interruption_min_overlap": 0.5,
+        "max_seconds_per_word": 1.0,
+    }
 
 
 def test_default_pipeline_runs_every_registered_analyser() -> None:

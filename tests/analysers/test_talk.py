@@ -85,3 +85,42 @@ def test_several_clients_are_counted_separately() -> None:
     speakers = {row["speaker"]: row for row in talk["by_speaker"]}
     assert speakers["Jordan"]["words"] == 2 and speakers["Casey"]["words"] == 5
     assert talk["by_role"]["client"]["words"] == 7
+
+
+@pytest.mark.parametrize("marker", ["(silence)", "...", "[long pause]", "(pause) …"])
+def test_non_speech_lines_count_for_nobody(marker: str) -> None:
+    """A line with no word outside brackets is not speech: no utterance, word or turn for anyone."""
+    talk = _summary(
+        ("therapist", "What comes up for you?"),
+        ("client", marker),
+        ("therapist", "Take your time."),
+        ("client", "(sighs) I miss her."),
+    )
+    client = talk["by_role"]["client"]
+    assert (client["utterances"], client["words"], client["turns"]) == (1, 3, 1)
+    assert talk["silence_indexes"] == [1]
+    assert client["talk_share"] == pytest.approx(3 / 11, abs=1e-4)
+
+
+def test_a_short_turn_is_not_credited_with_the_silence_after_it() -> None:
+    """Start times only: a 2-word turn before a 60 s gap gets at most 1 s per word, not 60 s."""
+    talk = _summary(
+        ("therapist", "one two three four five six", 0.0, None),
+        ("client", "I see.", 6.0, None),
+        ("therapist", "one two three four", 66.0, None),
+    )
+    assert talk["by_role"]["client"]["speaking_seconds"] == 2.0
+    assert talk["bounded_indexes"] == [1]
+    assert talk["by_role"]["client"]["talk_share"] == pytest.approx(2 / 12, abs=1e-4)
+
+
+def test_a_silence_line_with_a_time_ends_the_turn_before_it() -> None:
+    """A timed "(silence)" cue gets no time and stops the client's turn before it from growing."""
+    talk = _summary(
+        ("client", "one two three", 0.0, None),
+        ("client", "(silence)", 3.0, None),
+        ("therapist", "one two three", 40.0, None),
+        max_seconds_per_word=5.0,
+    )
+    assert talk["by_role"]["client"]["speaking_seconds"] == 3.0
+    assert talk["silence_indexes"] == [1] and talk["bounded_indexes"] == []

@@ -38,7 +38,7 @@ def test_analyze_prints_a_readable_report(transcript: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Session session" in result.stdout
     assert "Therapist (therapist)" in result.stdout
-    assert "talk.statistics v1" in result.stdout
+    assert "talk.statistics v2" in result.stdout
 
 
 def test_analyze_json_validates(transcript: Path) -> None:

@@ -46,7 +46,10 @@ def test_text_note_is_labelled_draft_and_uses_measures() -> None:
     result = runner.invoke(app, ["note", str(_demo("alex-03")), "--measures", str(demo_csv())])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("DRAFT SOAP progress note — Session of 2026-09-21")
-    assert "SRS total 33.4, client-rated on 2026-09-21. [evidence: SRS 2026-09-21]" in result.stdout
+    assert (
+        "SRS total 33.4, client-rated on 2026-09-21, below the alliance cut-off of 36. "
+        "[evidence: SRS 2026-09-21]" in result.stdout
+    )
 
 
 @pytest.mark.parametrize(
@@ -104,6 +107,23 @@ def test_bad_options_exit_2(args: list[str], message: str) -> None:
     result = runner.invoke(app, ["note", str(_demo("alex-01")), *args])
     assert result.exit_code == 2
     assert message in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        ([], 2, "has 2 client speakers"),
+        (["--member", "nobody"], 2, "--member: the name matches none of the 2 client"),
+        (["--member", "casey"], 0, "Note for one of the 2 clients in this session"),
+    ],
+)
+def test_couple_session_needs_member(args: list[str], code: int, message: str) -> None:
+    """A couple's session gives a note per partner (--member); without it, one line, exit 2."""
+    result = runner.invoke(app, ["note", str(_demo("jordan-casey")), *args])
+    assert result.exit_code == code, result.output
+    assert message in result.output
+    if code:
+        assert "Jordan" not in result.stderr and "Traceback" not in result.output
 
 
 def test_unreadable_transcript_exits_2(tmp_path: Path) -> None:

@@ -148,8 +148,20 @@ def test_check_names_fails_only_when_no_file_uses_a_name(
         check_names(results, therapists=["Morgan"], clients=[])
 
 
-def test_unmatched_override_names_the_python_arguments_too(write) -> None:
-    """The SpeakerError for an unmatched name names therapists=/clients= for Python callers."""
+def test_unmatched_override_counts_labels_and_says_how_to_see_them(write) -> None:
+    """An unmatched name: the labels are counted, never printed, and `analyze` is suggested."""
     path = write("s.txt", b"Morgan: Hi?\nSam: Hi.\nMorgan: And?\nSam: Fine.\n")
-    with pytest.raises(SpeakerError, match="therapists=/clients= in Python"):
+    with pytest.raises(SpeakerError) as caught:
         read_file(path, clients=[SECRET])
+    message = str(caught.value)
+    assert "none of the file's 2 speaker label(s)" in message
+    assert "alliancelens analyze FILE" in message and "in Python" not in message
+    assert "Morgan" not in message and "Sam" not in message
+
+
+def test_a_name_spelt_with_a_space_suggests_the_underscored_label(write) -> None:
+    """`Speaker 7` for the label SPEAKER_7 differs only in spacing: that label is suggested."""
+    path = write("s.txt", b"SPEAKER_7: Hello?\nSPEAKER_8: Hi there.\nSPEAKER_7: Okay?\n")
+    with pytest.raises(SpeakerError, match="did you mean SPEAKER_7") as caught:
+        read_file(path, therapists=["Speaker 7"])
+    assert "SPEAKER_8" not in str(caught.value)

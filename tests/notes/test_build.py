@@ -25,6 +25,8 @@ from alliancelens.notes import (
 from alliancelens.testing import make_session
 
 DEMO_IDS = ("alex-01", "alex-02", "alex-03", "jordan-casey-couple", "riley-07")
+#: The client whose note is drafted from a demo session with several clients (QA 20 item 6).
+MEMBER = {"jordan-casey-couple": "Jordan"}
 Checker = Callable[[dict[str, Any], AnalysisResult], None]
 #: Phrases a note must never produce on its own (outside a quote of the client's words).
 INVENTED = re.compile(r"denies|no suicidal|no risk|not suicidal|no self-harm|no si\b", re.I)
@@ -45,7 +47,7 @@ def test_every_demo_note_is_traceable(
 ) -> None:
     """Every sentence cites existing utterances, measure rows of this session or findings."""
     result = demo_results[session]
-    note = build_note(result, fmt, measures=demo_measures)
+    note = build_note(result, fmt, measures=demo_measures, member=MEMBER.get(session))
     assert [s.name for s in note.sections] == [name for name, _ in SECTIONS[fmt]]
     check_evidence(note.to_json(), result)
 
@@ -115,7 +117,7 @@ def test_measures_of_the_session_are_included(
 ) -> None:
     """alex-03's note gives its SRS total and the below-cut-off alert, each citing the row."""
     texts = _texts(build_note(demo_results["alex-03"], "soap", measures=demo_measures))
-    assert "SRS total 33.4, client-rated on 2026-09-21." in texts
+    assert "SRS total 33.4, client-rated on 2026-09-21, below the alliance cut-off of 36." in texts
     assert any(t.startswith("Measure alert (warning): SRS total 33.4 is below") for t in texts)
 
 

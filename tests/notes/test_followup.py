@@ -119,7 +119,10 @@ def test_screening_answer_is_quoted_and_idiom_set_aside_is_not() -> None:
 
 def test_change_talk_count_leaves_out_risk_statements_and_answers() -> None:
     """Flagged, denial and follow-up answers are not counted as change talk, and it says so."""
-    codes = {i: {"client_talk": "change"} for i in (3, 5, 7, 9, 13, 15)}
+    codes = {
+        i: {"client_talk": "change", "confidence": {"client_talk": 0.9}}
+        for i in (3, 5, 7, 9, 13, 15)
+    }
     facts = _facts(_flagged(True), codes)
     (line,) = [s.text for s in facts.talk_balance()]
     assert line.startswith("Automated estimate: 2 client utterance(s) coded as change talk")

@@ -102,7 +102,7 @@ def test_unreadable_reply_keeps_the_draft(reply: object) -> None:
 
 def test_echoed_demo_note_is_fully_accepted(demo_results: dict[str, AnalysisResult]) -> None:
     """Echoing every masked sentence back is supported: the note comes back word for word."""
-    note = build_note(demo_results["jordan-casey-couple"], "dap")
+    note = build_note(demo_results["jordan-casey-couple"], "dap", member="Casey")
     labels = [s.label for s in demo_results["jordan-casey-couple"].session.speakers]
     phrased, report = phrase_note(note, Fake(lambda s: _sentences(*s.items())), names=labels)
     assert not report.dropped and phrased.sections == note.sections

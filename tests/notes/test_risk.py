@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from alliancelens.analysers import AnalysisResult
 from alliancelens.analysers.base import FindingSet
 from alliancelens.domain import AnalyserRun, Role, RunStatus, Session, Speaker
@@ -143,3 +145,27 @@ def test_agreed_reply_is_quoted_without_a_later_word() -> None:
     lines = [s.text for s in risk_review(_facts(session, {"risk": [flag]}))]
     plan = next(t for t in lines if "therapist (utterance 1)" in t)
     assert "client's reply (utterance 2)" in plan and "later" not in plan
+
+
+ECHOED = make_session(
+    ("therapist", "What has been on your mind since Monday?"),
+    ("client", "My landlord again. Some days I could strangle him, honestly."),
+    ("therapist", "Landlords can wear anyone down. What did the landlord do this time?"),
+    ("client", "Raised the rent without any notice."),
+)
+
+
+@pytest.mark.parametrize(
+    ("recorded", "expected"),
+    [
+        (False, "The risk screen's check of the next therapist turn found no follow-up"),
+        (True, "The therapist followed it up at utterance(s) 2 (automated reading)."),
+    ],
+)
+def test_follow_up_wording_never_contradicts_the_analysis(recorded: bool, expected: str) -> None:
+    """When analyze recorded no follow-up but the note's reading finds one, both are named."""
+    flag = {"index": 1, "kind": "harm_to_others", "therapist_follow_up": recorded}
+    summary = {"risk": [flag], "risk_screening": _screening(flagged=1)}
+    (line,) = [s.text for s in risk_sentences(_facts(ECHOED, summary)) if "REVIEW" in s.text]
+    assert expected in line
+    assert ("therapist_follow_up: false" in line) is not recorded

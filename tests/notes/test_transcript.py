@@ -38,7 +38,10 @@ def _facts(codes: dict[int, dict[str, Any]], summary: dict[str, Any]) -> Transcr
 
 def test_risk_flagged_utterance_is_not_quoted_as_sustain_talk() -> None:
     """A client utterance flagged by risk.language is never quoted as change/sustain talk."""
-    codes = {1: {"client_talk": "sustain"}, 3: {"client_talk": "sustain"}}
+    codes = {
+        1: {"client_talk": "sustain", "confidence": {"client_talk": 0.9}},
+        3: {"client_talk": "sustain", "confidence": {"client_talk": 0.9}},
+    }
     summary = {"risk": [{"index": 1, "kind": "passive_suicidal_ideation"}], "risk_screening": {}}
     texts = [s.text for s in _facts(codes, summary).client_quotes()]
     assert not any("utterance 1," in t for t in texts)
@@ -115,7 +118,10 @@ def test_interpreter_relay_keeps_the_client_own_words_out_of_talk_quotes() -> No
         ("client", "I want to get back to work and feel useful to my family again."),
     )
     result = AnalysisResult(session, FindingSet(()), RUNS)
-    codes = {1: {"client_talk": "sustain"}, 3: {"client_talk": "change"}}
+    codes = {
+        1: {"client_talk": "sustain", "confidence": {"client_talk": 0.9}},
+        3: {"client_talk": "change", "confidence": {"client_talk": 0.9}},
+    }
     full = {u.index: dict(codes.get(u.index, {})) for u in session.utterances}
     summary = {"risk": [{"index": 2, "kind": "passive_suicidal_ideation"}], "risk_screening": {}}
     texts = [s.text for s in TranscriptFacts(result, full, summary).client_quotes()]
@@ -131,10 +137,25 @@ def test_non_english_speech_is_neither_quoted_nor_counted_as_mi_talk() -> None:
         ("client", "I think I could walk the dog every morning before work this week."),
     )
     result = AnalysisResult(session, FindingSet(()), RUNS)
-    full = {0: {}, 1: {"client_talk": "change"}, 2: {"client_talk": "change"}}
+    full = {
+        0: {},
+        1: {"client_talk": "change", "confidence": {"client_talk": 0.9}},
+        2: {"client_talk": "change", "confidence": {"client_talk": 0.9}},
+    }
     facts = TranscriptFacts(result, full, {"risk_screening": {}})
     quoted = [s.text for s in facts.client_quotes()]
     assert any("utterance 2," in t for t in quoted) and not any("utterance 1," in t for t in quoted)
     (balance,) = [s.text for s in facts.talk_balance()]
     assert "1 client utterance(s) coded as change talk" in balance
     assert "1 utterance(s) not in English (1)" in balance
+
+
+@pytest.mark.parametrize(("confidence", "quoted"), [(0.31, False), (0.59, False), (0.6, True)])
+def test_only_confident_change_or_sustain_codes_are_quoted(confidence: float, quoted: bool) -> None:
+    """A code the coder is unsure of (< 0.6) is counted in the estimate but never quoted."""
+    codes = {3: {"client_talk": "sustain", "confidence": {"client_talk": confidence}}}
+    facts = _facts(codes, {"risk_screening": {}})
+    texts = [s.text for s in facts.client_quotes()]
+    assert any("utterance 3, sustain talk" in t for t in texts) is quoted
+    (count,) = [s.text for s in facts.talk_balance()]
+    assert "1 as sustain talk" in count

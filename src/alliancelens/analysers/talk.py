@@ -4,8 +4,14 @@ Method (documented in ``docs/analysers/talk.md``):
 
 * **Talk-time share** comes from timestamps when every utterance has a start time
   (``basis = "time"``); otherwise from word counts (``basis = "words"``). An utterance's speaking
-  time is ``end - start``; without an end time it runs to the next utterance's start; the last
-  utterance without an end is given the session's mean seconds per word times its words.
+  time is ``end - start``; without an end time it runs to the next utterance's start, but at
+  most ``max_seconds_per_word`` times its words, so the silence after a short turn is not
+  credited to its speaker (version 2, QA 20 item 10); the last utterance without an end is given
+  the session's mean seconds per word times its words.
+* **Non-speech lines** — an utterance with no word outside brackets ("(silence)", "...",
+  "[long pause]") — are not speech: they count for nobody (utterances, words, time, turns) and
+  are listed in ``silence_indexes``. Bracketed annotations inside speech ("(crying) Sorry.") are
+  not counted as words.
 * A **turn** is a maximal run of consecutive utterances by the same speaker; its length is
   counted in words.
 * **Questions** are utterances containing a question mark. Transcripts without punctuation
@@ -18,6 +24,7 @@ Method (documented in ``docs/analysers/talk.md``):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -27,7 +34,17 @@ from alliancelens.analysers.base import Analyser, FindingSet
 from alliancelens.analysers.registry import register
 from alliancelens.domain import Finding, Role, Session, Utterance
 
-__all__ = ["TalkStatistics"]
+__all__ = ["TalkStatistics", "spoken_words"]
+
+#: Transcriber annotations in brackets: "(silence)", "[long pause]", "(crying)".
+_ANNOTATION = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+#: A spoken word: a token with at least one letter or digit ("..." and "-" are not words).
+_WORD = re.compile(r"\w")
+
+
+def spoken_words(text: str) -> int:
+    """Words outside bracketed annotations: ``"(crying) Sorry."`` has 1, ``"(silence)"`` 0."""
+    return sum(1 for token in _ANNOTATION.sub(" ", text).split() if _WORD.search(token))
 
 
 @dataclass
@@ -69,39 +86,49 @@ class TalkStatistics(Analyser):
     """Utterances, words, talk-time share, turns, questions and overlaps per role and speaker."""
 
     name = "talk.statistics"
-    version = 1
+    version = 2
     requires = frozenset({"roles"})
     produces = frozenset({"talk.summary"})
     description = "Who talked how much: talk share, turns, questions, overlaps and interruptions."
 
-    def __init__(self, *, interruption_min_overlap: float = 1.0) -> None:
+    def __init__(
+        self, *, interruption_min_overlap: float = 1.0, max_seconds_per_word: float = 1.0
+    ) -> None:
         self.interruption_min_overlap = interruption_min_overlap
+        # [S] 1 s per word is 60 words a minute, well below conversational speech (about 150;
+        # our bound, not a clinical constant): a start-to-next-start gap longer than that is
+        # mostly silence, which belongs to nobody (docs/analysers/talk.md).
+        self.max_seconds_per_word = max_seconds_per_word
 
     def _analyse(self, session: Session, upstream: FindingSet) -> Iterable[Finding]:
         del upstream  # needs nothing from other analysers
-        utterances = session.utterances
-        timed = bool(utterances) and all(u.start is not None for u in utterances)
-        durations = _durations(utterances) if timed else {}
+        everything = session.utterances
+        silences = [u.index for u in everything if not spoken_words(u.text)]
+        utterances = tuple(u for u in everything if spoken_words(u.text))
+        timed = bool(utterances) and all(u.start is not None for u in everything)
+        durations, bounded = (
+            _durations(everything, self.max_seconds_per_word) if timed else ({}, [])
+        )
         by_speaker: dict[str, _Tally] = {s.label: _Tally() for s in session.speakers}
         by_role: dict[str, _Tally] = {r.value: _Tally() for r in Role}
         for u in utterances:
             for tally in (by_speaker.setdefault(u.speaker, _Tally()), by_role[u.role.value]):
                 tally.utterances += 1
-                tally.words += u.words
+                tally.words += spoken_words(u.text)
                 tally.seconds += durations.get(u.index, 0.0)
                 tally.questions += "?" in u.text
         for run in _turns(utterances):
-            words = sum(u.words for u in run)
+            words = sum(spoken_words(u.text) for u in run)
             by_speaker[run[0].speaker].add_turn(words, run[0].index)
             by_role[run[0].role.value].add_turn(words, run[0].index)
         overlaps, interruptions = self._overlaps(utterances)
-        ends_known = timed and all(u.end is not None for u in utterances)
+        ends_known = timed and all(u.end is not None for u in everything)
         for index in interruptions:
             u = session.by_index(index)
             by_speaker[u.speaker].interruptions += 1
             by_role[u.role.value].interruptions += 1
 
-        total_words = sum(u.words for u in utterances)
+        total_words = sum(spoken_words(u.text) for u in utterances)
         total_seconds = sum(durations.values())
         value = {
             "basis": "time" if timed else "words",
@@ -126,6 +153,8 @@ class TalkStatistics(Analyser):
             "overlap_indexes": overlaps,
             "interruptions": len(interruptions) if ends_known else None,
             "interruption_indexes": interruptions,
+            "silence_indexes": silences,
+            "bounded_indexes": bounded,
         }
         question_indexes = [u.index for u in utterances if "?" in u.text]
         yield self.session_finding(
@@ -150,27 +179,38 @@ class TalkStatistics(Analyser):
         return overlaps, interruptions
 
 
-def _durations(utterances: tuple[Utterance, ...]) -> dict[int, float]:
-    """Speaking seconds per utterance index (see the module docstring for the rules)."""
+def _durations(
+    utterances: tuple[Utterance, ...], max_seconds_per_word: float
+) -> tuple[dict[int, float], list[int]]:
+    """Speaking seconds per utterance index, and the utterances whose time was bounded.
+
+    See the module docstring for the rules. Non-speech lines get no time, but their start still
+    ends the utterance before them (the bound then keeps the silence out).
+    """
     seconds: dict[int, float] = {}
+    bounded: list[int] = []
     pending: Utterance | None = None
     for u, following in zip(utterances, (*utterances[1:], None), strict=True):
-        if u.start is None:
+        words = spoken_words(u.text)
+        if u.start is None or not words:
             continue
         if u.end is not None:
             seconds[u.index] = max(0.0, u.end - u.start)
         elif following is not None and following.start is not None:
-            seconds[u.index] = max(0.0, following.start - u.start)
+            gap = max(0.0, following.start - u.start)
+            seconds[u.index] = min(gap, max_seconds_per_word * words)
+            bounded.extend([u.index] if gap > seconds[u.index] else [])
         else:
             pending = u
     if pending is not None:
-        words = sum(u.words for u in utterances if u.index in seconds)
-        rate = sum(seconds.values()) / words if words else 0.0
-        seconds[pending.index] = rate * pending.words
-    return seconds
+        spoken = sum(spoken_words(u.text) for u in utterances if u.index in seconds)
+        rate = sum(seconds.values()) / spoken if spoken else 0.0
+        seconds[pending.index] = rate * spoken_words(pending.text)
+    return seconds, bounded
 
 
 def _span(utterances: tuple[Utterance, ...], durations: dict[int, float]) -> float | None:
+    # the session span is start to finish of the speech, including the silences between it
     starts = [u.start for u in utterances if u.start is not None]
     finishes = [u.start + durations.get(u.index, 0.0) for u in utterances if u.start is not None]
     if not starts:

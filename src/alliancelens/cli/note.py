@@ -60,6 +60,14 @@ TherapistOpt = Annotated[
     list[str] | None, typer.Option("--therapist", help="Speaker label of the therapist.")
 ]
 ClientOpt = Annotated[list[str] | None, typer.Option("--client", help="Speaker label of a client.")]
+MemberOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--member",
+        help="Couple, family or group session: the client (speaker label) whose note to draft; "
+        "only their words and risk items go in it.",
+    ),
+]
 OutputOpt = Annotated[
     Path | None,
     typer.Option(
@@ -89,6 +97,7 @@ def note(
     session_id: SessionIdOpt = None,
     therapist: TherapistOpt = None,
     client: ClientOpt = None,
+    member: MemberOpt = None,
     output: OutputOpt = None,
     as_json: JsonOpt = False,
     phrase_url: PhraseUrlOpt = None,
@@ -104,7 +113,11 @@ def note(
         if target is None:
             result = _analysed(Path(session), session_id, therapist or [], client or [])
             drafted = build_note(  # file names often hold the client's name: neutral title
-                result, format.value, measures=_measures(measures), title=neutral_title(result)
+                result,
+                format.value,
+                measures=_measures(measures),
+                title=neutral_title(result),
+                member=member,
             )
         else:
             drafted, result = _stored(target, format, measures=measures, as_user=as_user)

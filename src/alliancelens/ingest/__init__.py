@@ -140,10 +140,11 @@ def read_bytes(
     missing = [n for n in names if n not in matched]
     options = f"--therapist/{client_option}"
     if missing and not explicit:
+        labels = {t.speaker for raw in output.transcripts for t in raw.turns}
         raise SpeakerError(
-            f"{len(missing)} name(s) given with {options} (therapists=/clients= in "
-            "Python) match no speaker label",
-            hint="use the speaker label exactly as the transcript writes it; case does not matter",
+            f"{len(missing)} name(s) given with {options} match none of the file's "
+            f"{len(labels)} speaker label(s)",
+            hint=_label_hint(missing, labels),
         )
     if missing:  # the file's own labels give every role: the names are simply not needed here
         warnings.append(
@@ -158,6 +159,33 @@ def read_bytes(
         warnings=tuple(warnings),
         session_warnings=session_warnings,
         unmatched_names=tuple(missing),
+    )
+
+
+def _squeezed(label: str) -> str:
+    """A label without case, spaces or punctuation (``Speaker 00`` equals ``SPEAKER_00``)."""
+    return "".join(ch for ch in label.casefold() if ch.isalnum())
+
+
+def _label_hint(missing: Sequence[str], labels: set[str]) -> str:
+    """What to do about unmatched names (QA 20 item 14); never prints a label the user did not type.
+
+    Labels are often names, so they are counted, not listed. When a name differs from a label
+    only in spacing or punctuation (``SPEAKER 00`` for ``SPEAKER_00``), that label is the user's
+    own input re-spelt, and is suggested.
+    """
+    near = sorted(
+        {label for label in labels for name in missing if _squeezed(label) == _squeezed(name)}
+    )
+    if near:
+        return (
+            f"did you mean {', '.join(near)}? Give the label exactly as the transcript writes it: "
+            "case does not matter, spaces and underscores do"
+        )
+    return (
+        "run `alliancelens analyze FILE` without --therapist/--client: its Speakers: line shows "
+        "the labels; give one exactly as written (case does not matter, spaces and underscores "
+        "do)"
     )
 
 

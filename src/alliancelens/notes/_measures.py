@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from alliancelens.measures import MeasuresReport
+from alliancelens.measures.alerts import ALLIANCE_CUTOFF
+from alliancelens.measures.change import ChangeCategory, ChangeResult
+from alliancelens.measures.trajectory import TrajectoryPoint
 from alliancelens.notes.model import Evidence, Sentence
 
 __all__ = ["measure_alerts", "measure_scores"]
@@ -11,6 +14,41 @@ __all__ = ["measure_alerts", "measure_scores"]
 def _short(report: MeasuresReport, name: str) -> str:
     defn = report.definitions.get(name)
     return defn.short if defn else name.upper()
+
+
+def _signed(delta: float) -> str:
+    """``+5.5`` / ``−4.5`` (a real minus sign) / ``0``."""
+    return f"{delta:+g}".replace("-", "\u2212") if delta else "0"
+
+
+def _change(change: ChangeResult) -> str:
+    """``; change since intake: no reliable change (−4.5; reliable change needs 5)`` (QA 20 #13).
+
+    A change smaller than the reliable-change threshold is not "unchanged": the score moved, by
+    less than measurement error allows to call reliable (clinical-reference.md §3.1
+    [JacobsonTruax1991]). The raw change is always printed.
+    """
+    if change.category is ChangeCategory.NOT_AVAILABLE:
+        return ""
+    delta = _signed(change.delta)
+    if change.category is ChangeCategory.UNCHANGED:
+        need = f"; reliable change needs {change.threshold:g}" if change.threshold else ""
+        return f"; change since intake: no reliable change ({delta}{need})"
+    return f"; change since intake: {change.category.value} ({delta})"
+
+
+def _below_cutoff(report: MeasuresReport, measure: str, point: TrajectoryPoint) -> str:
+    """``, below the alliance cut-off of 36`` when an alliance total is in the concern range.
+
+    The cut-off is the measure definition's (SRS < 36, clinical-reference.md §1 table [Duncan2003];
+    docs/measures/alerts.md), the same one the ``alliance_below_cutoff`` alert uses.
+    """
+    defn = report.definitions.get(measure)
+    cutoff = defn.cutoff(ALLIANCE_CUTOFF, point.population) if defn else None
+    if cutoff is None or not cutoff.in_concern_range(point.score.total):
+        return ""
+    side = cutoff.concern.value.replace("_", " ")
+    return f", {side} the alliance cut-off of {cutoff.value:g}"
 
 
 def measure_scores(report: MeasuresReport | None, session: str) -> list[Sentence]:
@@ -28,10 +66,9 @@ def measure_scores(report: MeasuresReport | None, session: str) -> list[Sentence
                 if point.score.severity:
                     parts.append(f"({point.score.severity} range)")
                 text = " ".join(parts) + f", client-rated on {point.date.isoformat()}"
-                if point.change is not None and point.change.category.value != "not_available":
-                    text += (
-                        f"; change since intake: {point.change.category.value.replace('_', ' ')}"
-                    )
+                text += _below_cutoff(report, trajectory.measure, point)
+                if point.change is not None:
+                    text += _change(point.change)
                 if point.expected is not None and point.expected.status.value in {
                     "on_track",
                     "not_on_track",

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Final
+from typing import Any, Final
 
 from alliancelens.analysers._risk_context import SCREENING_TOPICS
 from alliancelens.analysers._risk_text import normalise
@@ -44,14 +44,27 @@ __all__ = ["follow_ups", "risk_review", "risk_sentences"]
 def follow_ups(facts: TranscriptFacts) -> list[FollowUp]:
     """The therapist's follow-up of each flag in ``summary.risk`` (flag order)."""
     utterances = facts.result.session.utterances
+    return [follow_up_of(item, utterances) for item in _flags(facts)]
+
+
+def _flags(facts: TranscriptFacts) -> list[Mapping[str, Any]]:
+    """``summary.risk`` items of this note's client (another member's stay in their own note)."""
     return [
-        follow_up_of(item, utterances)
-        for item in facts.summary.get("risk", [])
-        if isinstance(item, dict) and "index" in item
+        item
+        for item in facts.summary.get("risk") or []
+        if isinstance(item, Mapping) and "index" in item and facts.own(int(item["index"]))
     ]
 
 
 def _follow_text(found: FollowUp) -> str:
+    if found.turns and found.next_turn is False:
+        # QA 20 item 6: `analyze` reports the screen's own check of the next therapist turn;
+        # the note reads further (echoing questions, a first acknowledgement). Say both.
+        return (
+            " The risk screen's check of the next therapist turn found no follow-up "
+            "(`therapist_follow_up: false` in the analysis); read further, the therapist's "
+            f"turn(s) at utterance(s) {indexes(found.turns)} respond to it (automated reading)."
+        )
     if found.turns:
         return (
             f" The therapist followed it up at utterance(s) {indexes(found.turns)} "
@@ -89,7 +102,7 @@ def risk_sentences(facts: TranscriptFacts) -> list[Sentence]:
     if missing is not None:
         return missing
     utterances = facts.result.session.utterances
-    items = {int(item["index"]): item for item in facts.summary.get("risk", [])}
+    items = {int(item["index"]): item for item in _flags(facts)}
     sentences = []
     for found in follow_ups(facts):
         i = found.index
@@ -108,7 +121,7 @@ def risk_sentences(facts: TranscriptFacts) -> list[Sentence]:
         )
     sentences += _safety_summary(follow_ups(facts)) + _screening_answers(facts) + _history(facts)
     screening = facts.summary.get("risk_screening", {})
-    possible = screening.get("possible", [])
+    possible = [i for i in screening.get("possible", []) if facts.own(int(i["index"]))]
     if possible:
         where = indexes(item["index"] for item in possible)
         sentences.append(
@@ -122,8 +135,12 @@ def risk_sentences(facts: TranscriptFacts) -> list[Sentence]:
                 ),
             )
         )
+    sentences += _other_members(facts)
     screened = screening.get("screened", {}).get("utterances", 0)
     flagged = screening.get("flagged", 0)
+    if facts.member is not None:
+        screened = sum(1 for u in utterances if u.speaker == facts.member and u.role is Role.CLIENT)
+        flagged = len(items)
     sentences.append(
         Sentence(
             f"Automated risk-language screen: {flagged} of {screened} {_screened_who(facts)} "
@@ -135,8 +152,31 @@ def risk_sentences(facts: TranscriptFacts) -> list[Sentence]:
     return sentences
 
 
+def _other_members(facts: TranscriptFacts) -> list[Sentence]:
+    """How many flags are on other members' turns (count only: each is in that member's note)."""
+    if facts.member is None:
+        return []
+    elsewhere = [
+        int(item["index"])
+        for item in facts.summary.get("risk") or []
+        if isinstance(item, Mapping) and "index" in item and not facts.own(int(item["index"]))
+    ]
+    if not elsewhere:
+        return []
+    return [
+        Sentence(
+            f"{len(elsewhere)} possible risk-language flag(s) on other clients' turns in this "
+            "session are not in this note: review them in those clients' own notes (draft each "
+            "with --member).",
+            (Evidence("finding", {"analyser": RISK, "other_clients_flags": len(elsewhere)}),),
+        )
+    ]
+
+
 def _screened_who(facts: TranscriptFacts) -> str:
     """``client utterance(s)``, or who else was screened (an interpreter's turns, QA 15 item 1)."""
+    if facts.member is not None:
+        return "utterance(s) by this client"
     utterances = facts.result.session.utterances
     others = sum(1 for u in utterances if u.role not in (Role.CLIENT, Role.THERAPIST))
     if not others:
@@ -181,6 +221,8 @@ def _screening_answers(facts: TranscriptFacts) -> list[Sentence]:
         found = _answer(utterances, asked) if _is_screening(utterances[asked].text) else None
         if found is None or found[0] in listed or listed & set(found[1]):
             continue
+        if not facts.own(found[0]):
+            continue  # another member's answer belongs in their note
         i, relays = found
         relayed = "".join(
             f"; relayed by the {utterances[r].speaker.lower()} (utterance {r}): "
@@ -210,7 +252,9 @@ def _history(facts: TranscriptFacts) -> list[Sentence]:
         {
             (int(item["index"]), str(item.get("kind")))
             for item in screening.get("set_aside") or []
-            if isinstance(item, Mapping) and "past and resolved" in str(item.get("reason"))
+            if isinstance(item, Mapping)
+            and "past and resolved" in str(item.get("reason"))
+            and facts.own(int(item["index"]))
         }
     )
     return [
@@ -309,7 +353,7 @@ def _discussed(
     sentences = []
     for i in turns:
         ends_on_it = _ends_on(utterances[i].text, about)
-        replies = _replies(utterances, i, stops) if ends_on_it else []
+        replies = [j for j in _replies(utterances, i, stops) if facts.own(j)] if ends_on_it else []
         said = "".join(
             f'; {who} (utterance {j}): "{quote(utterances[j].text)}"'
             for who, j in zip(("client's reply", "later, the client"), replies, strict=False)
@@ -362,5 +406,5 @@ def risk_review(facts: TranscriptFacts) -> list[Sentence]:
                 Evidence("finding", {"analyser": RISK, "index": item["index"]}),
             ),
         )
-        for item in facts.summary.get("risk", [])
+        for item in _flags(facts)
     ]

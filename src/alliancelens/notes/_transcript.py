@@ -13,8 +13,10 @@ from typing import Any
 
 from alliancelens.analysers import AnalysisResult
 from alliancelens.domain import Role, RunStatus
+from alliancelens.notes._directive import DIRECTIVE, with_permission
 from alliancelens.notes._followup import follow_up_of, relayed_client_turn, risk_items
 from alliancelens.notes._language import looks_english
+from alliancelens.notes._scope import member_label
 from alliancelens.notes.model import Evidence, Sentence
 from alliancelens.report import codes_and_summary, plain_label
 
@@ -26,6 +28,12 @@ QUOTE_WORDS = 30
 QUOTES_PER_TALK = 2
 #: Shortest client utterance, in words, worth quoting.
 MIN_QUOTE_WORDS = 5
+#: Lowest coder confidence (the calibrated probability that a human coder gives the same
+#: change/sustain label, docs/analysers/microskills.md) at which a client utterance is quoted
+#: as change or sustain talk (QA 20 item 12: "Stop, you'll make me cry." at 0.27 was quoted as
+#: sustain talk in a termination session). Utterances below it are still counted in the
+#: estimate. [S] our threshold, not a clinical constant (docs/notes.md).
+QUOTE_MIN_CONFIDENCE = 0.6
 RISK = "risk.language"
 RUPTURES = "ruptures.detector"
 ALLIANCE = "alliance.bordin"
@@ -41,34 +49,6 @@ _INTERVENTIONS: tuple[tuple[str, str, Any], ...] = (
     ("Affirmations", "affirm", True),
 )
 RED_FLAGS = "red_flags.therapist"
-#: Directive and critical therapist turns (QA 13 item 8): the MITI codes (``persuade``,
-#: ``confront``, ``input: advice``; clinical-reference.md §6.1 [MITI]) and the red flags
-#: (docs/analysers/red_flags.md) that show them, listed in this order; a turn goes in the
-#: first line it fits, so criticism is never listed as "advice".
-_DIRECTIVE: tuple[tuple[str, frozenset[str], tuple[tuple[str, Any], ...]], ...] = (
-    ("Criticism or confrontation", frozenset({"judgmental_remark"}), (("confront", True),)),
-    (
-        "Advice or persuasion without the client's permission",
-        frozenset({"unsolicited_advice"}),
-        (("persuade", True),),
-    ),  # a turn also coded as seeking collaboration or emphasising autonomy is MITI "Persuade
-    # with Permission" (clinical-reference.md §6.1 [MITI]): never listed on this line
-    ("Advice given", frozenset(), (("input", "advice"),)),
-    (
-        "Carried on after the client's objection",
-        frozenset({"ignoring_client_feedback"}),
-        (),
-    ),
-)
-
-
-def _with_permission(codes: Mapping[str, Any]) -> bool:
-    """MITI Persuade with Permission: the same turn seeks collaboration or stresses autonomy.
-
-    clinical-reference.md §6.1 [MITI]: "as Persuade, but ... with a clear emphasis on the
-    client's choice" (a pros-and-cons exercise offered as a joint task, QA 15 item 4).
-    """
-    return codes.get("seeking_collaboration") is True or codes.get("emphasising_autonomy") is True
 
 
 def quote(text: str) -> str:
@@ -107,12 +87,35 @@ class TranscriptFacts:
     result: AnalysisResult
     codes: Mapping[int, Mapping[str, Any]]
     summary: Mapping[str, Any]
+    #: The client whose note this is, in a session with several client speakers (QA 20 item 6).
+    member: str | None = None
+    #: Utterances of the other client speakers: never quoted, counted or listed in this note.
+    others: frozenset[int] = frozenset()
 
     @classmethod
-    def of(cls, result: AnalysisResult) -> TranscriptFacts:
-        """Facts for ``result`` (codes and summary as in the JSON report)."""
+    def of(cls, result: AnalysisResult, member: str | None = None) -> TranscriptFacts:
+        """Facts for ``result`` (codes and summary as in the JSON report), for one ``member``.
+
+        A session with several client speakers (a couple, family or group) needs ``member``:
+        a progress note goes into one client's record and must not carry the other members'
+        words (:func:`member_label`).
+        """
         codes, summary = codes_and_summary(result)
-        return cls(result, codes, summary)
+        label = member_label(result, member)
+        others = frozenset(
+            u.index
+            for u in result.session.utterances
+            if u.role is Role.CLIENT and label is not None and u.speaker != label
+        )
+        return cls(result, codes, summary, label, others)
+
+    def clients(self) -> int:
+        """How many client speakers the session has."""
+        return sum(1 for s in self.result.session.speakers if s.role is Role.CLIENT)
+
+    def own(self, index: int) -> bool:
+        """Whether utterance ``index`` may appear in this note (not another member's turn)."""
+        return index not in self.others
 
     # -- helpers -----------------------------------------------------------------------------
 
@@ -130,8 +133,9 @@ class TranscriptFacts:
         return Sentence(f"{label}: not analysed ({why}).", (Evidence("finding", details),))
 
     def _speaker(self, index: int) -> str:
-        clients = [s for s in self.result.session.speakers if s.role is Role.CLIENT]
-        return "Client" if len(clients) <= 1 else self.result.session.utterances[index].speaker
+        if self.member is not None or self.clients() <= 1:
+            return "Client"
+        return self.result.session.utterances[index].speaker
 
     def risk_indexes(self) -> set[int]:
         """Client utterances kept out of MI talk: risk-screen items and answers in a follow-up.
@@ -176,13 +180,13 @@ class TranscriptFacts:
         flags = self._red_flags()
         listed: set[int] = set()
         out = []
-        for label, kinds, codes in _DIRECTIVE:
+        for label, kinds, codes in DIRECTIVE:
             by_flag = {i for i, found in flags.items() if found & kinds}
             by_code = {
                 i
                 for i, c in self.codes.items()
                 if any(c.get(k) == v for k, v in codes)
-                and not (("persuade", True) in codes and _with_permission(c))
+                and not (("persuade", True) in codes and with_permission(c))
             }
             hits = sorted((by_flag | by_code) - listed)
             listed.update(hits)
@@ -211,6 +215,9 @@ class TranscriptFacts:
                     for i, c in self.codes.items()
                     if c.get("client_talk") == talk
                     and i not in risky
+                    and self.own(i)
+                    and float(c.get("confidence", {}).get("client_talk", 0.0))
+                    >= QUOTE_MIN_CONFIDENCE
                     and self._english(i)
                     and len(self.result.session.utterances[i].text.split()) >= MIN_QUOTE_WORDS
                 ),
@@ -234,8 +241,16 @@ class TranscriptFacts:
         if not self.ran(SKILLS):
             return []
         risky = self.risk_indexes()
-        foreign = {i for i, c in self.codes.items() if "client_talk" in c and not self._english(i)}
-        coded = {i: c.get("client_talk") for i, c in self.codes.items() if i not in foreign}
+        foreign = {
+            i
+            for i, c in self.codes.items()
+            if "client_talk" in c and self.own(i) and not self._english(i)
+        }
+        coded = {
+            i: c.get("client_talk")
+            for i, c in self.codes.items()
+            if i not in foreign and self.own(i)
+        }
         left_out = sorted(i for i, t in coded.items() if t in {"change", "sustain"} and i in risky)
         change = sorted(i for i, t in coded.items() if t == "change" and i not in risky)
         sustain = sorted(i for i, t in coded.items() if t == "sustain" and i not in risky)
@@ -297,14 +312,19 @@ class TranscriptFacts:
         """The client's share of the talk (automated count)."""
         if not self.ran(TALK):
             return []
-        client = self.summary.get("talk", {}).get("by_role", {}).get("client")
+        talk = self.summary.get("talk", {})
+        client = talk.get("by_role", {}).get("client")
+        who = "The client's"
+        if self.member is not None:
+            client = next(
+                (s for s in talk.get("by_speaker", []) if s.get("speaker") == self.member), None
+            )
+            who = f"This client's (one of {self.clients()} clients in the session)"
         if not client or client.get("talk_share") is None:
             return []
-        basis = self.summary["talk"].get("basis", "words")
-        text = (
-            f"The client's share of the talk was {client['talk_share']:.0%} "
-            f"(by {basis}; automated count)."
-        )
+        basis = talk.get("basis", "words")
+        share = f"{client['talk_share']:.0%}"
+        text = f"{who} share of the talk was {share} (by {basis}; automated count)."
         return [Sentence(text, (Evidence("finding", {"analyser": TALK, "basis": basis}),))]
 
     # -- process -------------------------------------------------------------------------
@@ -362,7 +382,8 @@ class TranscriptFacts:
         return [
             Sentence(
                 f"Revisit the unrepaired {e['kind']} episode "
-                f"({span(e['start_index'], e['end_index'], brackets=True)}) with the client.",
+                f"({span(e['start_index'], e['end_index'], brackets=True)}) "
+                f"{'with the client' if self.member is None else 'in the next joint session'}.",
                 (
                     *(Evidence.utterance(i) for i in e["evidence_indexes"]),
                     Evidence("finding", {"analyser": RUPTURES, "start_index": e["start_index"]}),
@@ -383,13 +404,15 @@ class TranscriptFacts:
                 (e["index"], e["signal"])
                 for part in ("goal", "task")
                 for e in alliance.get(part, {}).get("evidence", [])
-                if e["signal"] in {"goal_stated", "task_accepted"} and e["index"] not in risky
+                if e["signal"] in {"goal_stated", "task_accepted"}
+                and e["index"] not in risky
+                and self.own(e["index"])
             }
         )
         return [
             Sentence(
-                f"{'Goal stated' if signal == 'goal_stated' else 'Task accepted'} by the "
-                f"{self._speaker(i).lower() if self._speaker(i) == 'Client' else self._speaker(i)}"
+                f"{'Goal stated' if signal == 'goal_stated' else 'Task accepted'} by "
+                f"{'the client' if self._speaker(i) == 'Client' else self._speaker(i)}"
                 f" (utterance {i}): {self._quoted(i)}",
                 (
                     Evidence.utterance(i),

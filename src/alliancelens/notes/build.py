@@ -22,8 +22,16 @@ from alliancelens.analysers import AnalysisResult
 from alliancelens.measures import MeasuresReport
 from alliancelens.notes._measures import measure_alerts, measure_scores
 from alliancelens.notes._risk import risk_review, risk_sentences
-from alliancelens.notes._transcript import TranscriptFacts
-from alliancelens.notes.model import FORMATS, Note, NoteFormat, Section, Sentence
+from alliancelens.notes._transcript import TALK, TranscriptFacts
+from alliancelens.notes.model import (
+    FORMATS,
+    NOT_DISCUSSED,
+    Evidence,
+    Note,
+    NoteFormat,
+    Section,
+    Sentence,
+)
 
 __all__ = ["SECTIONS", "UNDATED", "build_note", "neutral_title"]
 
@@ -104,18 +112,38 @@ def build_note(
     *,
     measures: MeasuresReport | None = None,
     title: str | None = None,
+    member: str | None = None,
 ) -> Note:
     """The draft note for ``result`` in ``format``; measures of the same session id if given.
 
     ``title`` replaces the session id as the note's ``session`` label (title, JSON, PDF metadata);
     a note drafted from a file passes :func:`neutral_title`, because file names (Zoom or Teams
     exports) often hold the client's name. Measures are still matched by the session id.
+
+    A session with several client speakers (couple, family, group) needs ``member``, the label
+    of the client whose record the note is for: only their words and risk items appear, the
+    rest of the session by utterance index only (:mod:`alliancelens.notes._scope`; raises
+    :class:`~alliancelens.errors.UsageError` without it).
     """
     if format not in FORMATS:
         raise ValueError(f"unknown note format {format!r}; use one of {FORMATS}")
-    sources = _Parts(TranscriptFacts.of(result), measures, result.session.id)
-    sections = tuple(
+    sources = _Parts(TranscriptFacts.of(result, member), measures, result.session.id)
+    sections = [
         Section.of(name, [sentence for part in parts for sentence in part(sources)])
         for name, parts in SECTIONS[format]
+    ]
+    if sources.facts.member is not None:
+        scope = _member_scope(sources.facts)
+        first = [s for s in sections[0].sentences if s.text != NOT_DISCUSSED]
+        sections[0] = Section(sections[0].name, (scope, *first))
+    return Note(format, title or sources.session, tuple(sections))
+
+
+def _member_scope(facts: TranscriptFacts) -> Sentence:
+    """The opening line of one client's note from a session with several clients."""
+    return Sentence(
+        f"Note for one of the {facts.clients()} clients in this session: only this client's "
+        "words and risk items are quoted or listed; interventions, ruptures and the alliance "
+        "estimate describe the whole session.",
+        (Evidence("finding", {"analyser": TALK, "clients": facts.clients()}),),
     )
-    return Note(format, title or sources.session, sections)
