@@ -414,6 +414,11 @@ __all__ += [
     "session_analysis",
 ]
 
+# --- Adding a file of measure forms to a client's record (qa18 #10); imported on first use ---
+if TYPE_CHECKING:
+    from alliancelens.records.measure_import import ImportedForms, import_forms
+__all__ += ["ImportedForms", "import_forms"]
+
 
 #: The modules the record-store names in ``__all__`` come from (each lists them in its own
 #: ``__all__``); imported on first use, as they load SQLAlchemy.
@@ -421,6 +426,7 @@ _LAZY_FROM: Final = (
     "alliancelens.records",
     "alliancelens.storage",
     "alliancelens._stored_services",
+    "alliancelens.records.measure_import",
 )
 
 if not TYPE_CHECKING:  # type checkers see the imports above, so a misspelt name stays an error

@@ -347,3 +347,72 @@ def test_import_disable_validates_kinds(kind: str, code: int) -> None:
     result, _, err = _run("import", str(demo_csv()), "--disable", kind)
     assert result == code
     assert ("valid kinds:" in err) is (code == 2)
+
+
+def test_import_refuses_to_turn_off_the_safety_prompt() -> None:
+    """--disable safety_item exits 2 with one line saying the prompt cannot be turned off."""
+    code, out, err = _run("import", str(demo_csv()), "--disable", "Safety-Item")
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert "safety_item cannot be turned off" in err and "§10" in err
+
+
+def test_import_report_says_which_alerts_were_turned_off() -> None:
+    """Text and JSON reports name the disabled kinds; with none disabled the list is empty."""
+    code, out, _ = _run("import", str(demo_csv()), "--disable", "discuss-ending")
+    assert code == 0
+    assert "Alerts turned off for this report: discuss_ending" in " ".join(out.split())
+    _, data, _ = _run("import", str(demo_csv()), "--json", "--disable", "fit_check")
+    assert json.loads(data)["disabled_alerts"] == ["fit_check"]
+    _, plain, _ = _run("import", str(demo_csv()), "--json")
+    assert json.loads(plain)["disabled_alerts"] == []
+
+
+def test_import_alerts_say_for_clinician_review() -> None:
+    """Every alert line of the import report carries the words 'for clinician review'."""
+    _, out, _ = _run("import", str(demo_csv()))
+    lines = [ln for ln in out.splitlines() if ln.strip().startswith(("WARNING", "INFO", "URGENT"))]
+    assert lines and all("(for clinician review;" in ln for ln in lines)
+
+
+def test_list_shows_verification_tags() -> None:
+    """list marks each cut-off, band set and rule with its tag; --json has a tag per value."""
+    _, out, _ = _run("list")
+    flat = " ".join(out.split())
+    assert "[V]" in flat and "[S]" in flat
+    _, data, _ = _run("list", "--json")
+    by_name = {m["name"]: m for m in json.loads(data)}
+    assert {c["tag"] for c in by_name["ors"]["cutoffs"]} <= {"V", "S"}
+    assert by_name["phq-9"]["severity_tag"] == "S"
+    srs_rules = {r["kind"]: r for r in by_name["srs"]["rules"]}
+    assert srs_rules["alliance_item_low"]["tag"] == "S"
+    assert srs_rules["drop"]["populations"] == ["adult", "adolescent"]
+
+
+def test_record_adds_a_files_forms_to_a_stored_client(home: Path, tmp_path: Path) -> None:
+    """measures record stores every row for --client; a second run is refused by line."""
+    assert runner.invoke(app, ["init"]).exit_code == 0
+    added = runner.invoke(
+        app,
+        ["users", "add", "dr-vale", "--role", "therapist"],
+        env={"ALLIANCELENS_NEW_PASSWORD": "a long enough passphrase"},
+    )
+    assert added.exit_code == 0
+    assert (
+        runner.invoke(app, ["clients", "add", "Tamsin Roe", "--therapist", "dr-vale"]).exit_code
+        == 0
+    )
+    path = tmp_path / "paper.csv"
+    path.write_text(
+        "client,date,measure,items\n"
+        "Quennell,2026-09-01,srs,9.9 9.9 9.9 9.9\n"
+        "Quennell,2026-09-08,srs,9.5 9.5 9.5 9.5\n",
+        encoding="utf-8",
+    )
+    code, out, _ = _run("record", str(path), "--client", "1", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["stored"] == [1, 2]
+    assert [a["kind"] for a in data["report"]["clients"][0]["alerts"]] == ["alliance_drop"]
+    again, _, err = _run("record", str(path), "--client", "1")
+    assert again == 2 and "paper.csv, line 2: form 1 already records srs" in err
+    assert "Quennell" not in err

@@ -376,3 +376,83 @@ def test_import_says_when_the_client_was_deleted_while_it_ran(
     assert "analysis job(s) run" not in result.stdout and "imported 1" not in result.stdout
     assert "client 1 was deleted while this import ran" in result.stderr
     assert "0 client(s)" in run("clients", "list")
+
+
+def test_record_measure_prints_trajectory_alerts_against_stored_forms(home: Path) -> None:
+    """A fall 39.2 -> 37.2 (above the cut-off) is reported as alliance_drop, text and JSON."""
+    run("init")
+    add_client("Quillon Vaz")
+    first = run(
+        "clients", "record-measure", "1", "srs", "9.8", "9.8", "9.8", "9.8", "--date", "2026-10-05"
+    )
+    assert "alliance_drop" not in first
+    out = run(
+        "clients",
+        "record-measure",
+        "1",
+        "srs",
+        "9.3",
+        "9.3",
+        "9.3",
+        "9.3",
+        "--date",
+        "2026-10-12",
+        "--json",
+    )
+    alerts = {a["kind"]: a for a in json.loads(out)["alerts"]}
+    assert alerts["alliance_drop"]["evidence"]["scores"] == [39.2, 37.2]
+    text = run(
+        "clients", "record-measure", "1", "srs", "8.2", "9.3", "9.3", "9.3", "--date", "2026-10-19"
+    )
+    assert "WARNING alliance_drop (for clinician review): SRS total went from 37.2" in text
+
+
+def test_record_measure_population_is_given_or_taken_from_earlier_forms(home: Path) -> None:
+    """--population is stored; later forms default to the client's last one, not to adult."""
+    run("init")
+    add_client("Quillon Vaz")
+    args = ["clients", "record-measure", "1", "ors", "6.5", "6.5", "6.5", "6.5"]
+    out = json.loads(run(*args, "--date", "2026-10-05", "--population", "Adolescent", "--json"))
+    assert (out["population"], out["population_source"]) == ("adolescent", "given")
+    later = json.loads(run(*args, "--date", "2026-10-12", "--json", "--completed-by", "caregiver"))
+    assert (later["population"], later["population_source"]) == (
+        "adolescent",
+        "client's earlier forms",
+    )
+    stored = json.loads(run("export", "1"))["measures"]
+    assert [(m["population"], m["completed_by"]) for m in stored] == [
+        ("adolescent", "client"),
+        ("adolescent", "caregiver"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "words"),
+    [
+        ("--population", "Teenager Zed", "not a known population"),
+        ("--completed-by", "Zed Q", "not a known respondent"),
+    ],
+)
+def test_record_measure_refuses_unknown_population_or_respondent(
+    home: Path, option: str, value: str, words: str
+) -> None:
+    """An unknown value exits 2 with one line that does not repeat what was typed."""
+    run("init")
+    add_client("Quillon Vaz")
+    result = runner.invoke(
+        app, ["clients", "record-measure", "1", "srs", "9", "9", "9", "9", option, value]
+    )
+    assert result.exit_code == 2 and words in result.stderr
+    assert "Zed" not in result.stderr
+    assert json.loads(run("export", "1"))["measures"] == []
+
+
+def test_record_measure_child_srs_says_rules_not_available(home: Path) -> None:
+    """A child's SRS gets no 13+ item or drop rule, and the output says so."""
+    run("init")
+    add_client("Quillon Vaz")
+    args = ["clients", "record-measure", "1", "srs", "--population", "child"]
+    run(*args, "9.9", "9.9", "9.9", "9.9", "--date", "2026-10-05")
+    out = run(*args, "7", "7", "7", "7", "--date", "2026-10-12")
+    assert "alliance_drop" not in out.replace("alliance_drop: not available", "")
+    assert "alliance_item_low: not available for this population (child)" in out

@@ -101,6 +101,10 @@ ORS_SERIES = [
     ([26.0, 27.0, 27.0, 28.0], "adult", ["discuss_ending"]),
     ([20.0, 25.0, 26.0, 27.0], "adolescent", []),  # adolescent cut-off 28
     ([20.0, 25.0, 26.0, 27.0], "child", []),  # no cut-off for children: no prompt
+    # discuss_ending never while the scores fall (qa18 #5): below intake, or down in the window
+    ([31.0, 30.4, 29.6, 28.2], "adult", []),
+    ([24.0, 33.0, 30.5, 27.5], "adult", []),
+    ([24.0, 27.5, 27.5, 27.5], "adult", ["discuss_ending"]),  # level, not worse: still prompted
 ]
 
 
@@ -262,3 +266,44 @@ def test_alert_config_defaults() -> None:
     assert (config.fit_check_after_sessions, config.fit_check_window) == (4, 3)
     assert config.discuss_ending_window == 3
     assert config.disabled == frozenset()
+
+
+@pytest.mark.parametrize("typed", ["safety_item", "SAFETY-ITEM"])
+def test_safety_prompt_cannot_be_disabled_by_name(registry: Registry, typed: str) -> None:
+    """Asking to turn off the PHQ-9 item-9 prompt is refused, saying why."""
+    with pytest.raises(MeasureError, match=r"cannot be turned off.*§0.2 rule 4"):
+        parse_alert_kinds([typed], registry)
+
+
+def test_safety_prompt_cannot_be_disabled_in_config() -> None:
+    """The library path refuses it too, so no report can silently lack the prompt."""
+    with pytest.raises(MeasureError, match="safety_item cannot be turned off"):
+        AlertConfig(disabled=frozenset({"safety_item", "fit_check"}))
+
+
+@pytest.mark.parametrize(
+    ("population", "kinds"),
+    [
+        ("adult", ["alliance_drop", "alliance_item_low"]),
+        ("adolescent", ["alliance_drop", "alliance_item_low"]),
+        ("child", []),  # §1.5: the drop and item rules are for 13+ only
+        ("caregiver", []),
+    ],
+)
+def test_srs_drop_and_item_rules_only_for_13_plus(
+    registry: Registry, population: str, kinds: list[str]
+) -> None:
+    """A fall from 38.8 to 33.2 raises the SRS 13+ rules only for adult/adolescent ratings."""
+    series = [(9.7, 9.7, 9.7, 9.7), (8.3, 8.3, 8.3, 8.3)]
+    alerts = _alerts(registry, "srs", series, population=population)
+    assert _kinds([a for a in alerts if a.kind != "alliance_below_cutoff"]) == kinds
+
+
+def test_drop_is_not_judged_across_a_change_of_population(registry: Registry) -> None:
+    """An adolescent form followed by an adult one is no 'drop' (two different scales)."""
+    defn = registry.get("srs")
+    admins = [
+        admin("srs", (9.8, 9.8, 9.8, 9.8), 0, population="adolescent"),
+        admin("srs", (9.4, 9.4, 9.4, 9.4), 7, population="adult"),
+    ]
+    assert alerts_at(defn, build_trajectory(defn, admins)) == ()

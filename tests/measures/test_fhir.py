@@ -182,6 +182,8 @@ BAD = [
     ("subject", ..., "subject", "identifier value or a reference"),
     ("authored", "yesterday", "authored", "not a date"),
     ("item.0.linkId", "9", "item[0].linkId", "'9' is not an item of SRS"),
+    # a second answer to one item is named as such, not as a missing item (qa18 #9)
+    ("item.3.linkId", "1", "item[3].linkId", "'1' appears twice (also item[0])"),
     ("item.0.answer", [], "item[0].answer", "exactly one answer"),
     ("item.0.answer", [{"valueString": "nine"}], "item[0].answer", "valueDecimal, valueInteger"),
     ("item.0.answer", [{"valueCoding": {"code": "x"}}], "item[0].answer", "valueDecimal"),

@@ -94,6 +94,9 @@ BAD = [
     ),
     (HEADER + f"{SECRET},2099-01-05,ors,5 5 5 5\n", 2, "date", "2099-01-05 is in the future"),
     ("measure,date,client,items\n" + f"{SECRET},2026-09-07,ors,5 5 5 5\n", 2, "measure", "unknown"),
+    # no header at all: the first row of data is refused without echoing any of its cells
+    (f"{SECRET},2026-09-07,ors,5 5 5 5\n", 1, None, "the first line is not a header row"),
+    (f"{SECRET},2026-09-07,s3,srs,9 9 9 9,adult\n", 1, None, "not a header row"),
 ]
 
 

@@ -390,6 +390,11 @@ RULES_INVALID = [
         "expected_response.first_check_session",
         "2 or more",
     ),
+    (
+        {"drop": {"points": 2, "populations": [], "tag": "local", "source": "s"}},
+        "drop.populations",
+        "at least one population",
+    ),
 ]
 
 

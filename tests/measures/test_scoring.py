@@ -370,3 +370,39 @@ def test_text_responses_are_refused_with_a_measure_error(
     """Strings instead of numbers raise ItemRangeError pointing to parse_responses."""
     with pytest.raises(ItemRangeError, match="parse_responses"):
         score_responses(registry.get(measure), responses)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("population", "flags", "not_available"),
+    [
+        ("adult", ["alliance_below_cutoff", "alliance_item_low"], []),
+        ("adolescent", ["alliance_below_cutoff", "alliance_item_low"], []),
+        ("child", [], ["alliance_item_low", "alliance_drop"]),
+        ("caregiver", [], ["alliance_item_low", "alliance_drop"]),
+    ],
+)
+def test_srs_13_plus_rules_are_not_available_for_child_or_caregiver(
+    registry: Registry, population: str, flags: list[str], not_available: list[str]
+) -> None:
+    """Items of 7.5 flag only 13+ ratings; for others the rules are listed as not available."""
+    result = score_responses(registry.get("srs"), [7.5, 7.5, 7.5, 7.5], population=population)
+    assert sorted(f.kind for f in result.flags) == flags
+    assert list(result.not_available) == not_available
+
+
+def test_a_rule_limited_to_some_populations_is_read_from_the_definition() -> None:
+    """A definition's flag with populations = [...] fires only for those populations."""
+    rule = {
+        "kind": "low_item",
+        "severity": "info",
+        "target": "each_item",
+        "when": "below",
+        "threshold": 1,
+        "reason": "{label}",
+        "tag": "local",
+        "source": "clinic",
+        "populations": ["Adult"],
+    }
+    defn = toy(flags=[rule])
+    assert [f.kind for f in score_responses(defn, [0, 2, 2]).flags] == ["low_item"]
+    assert score_responses(defn, [0, 2, 2], population="child").flags == ()

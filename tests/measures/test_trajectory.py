@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from alliancelens.measures import ChangeCategory, Registry, TrackStatus, build_trajectory
+from alliancelens.measures import (
+    ChangeCategory,
+    Registry,
+    TrackStatus,
+    alerts_at,
+    build_trajectory,
+)
 
 from .measures_helpers import admin
 
@@ -51,3 +57,36 @@ def test_adult_series_is_still_tracked(registry: Registry) -> None:
     expected = build_trajectory(defn, admins).latest.expected
     assert expected is not None and expected.status is TrackStatus.NOT_ON_TRACK
     assert expected.expected == 20.94
+
+
+@pytest.mark.parametrize(
+    ("sessions", "expected"),
+    [
+        (["visit-12", "visit-3", "visit-7"], ["visit-3", "visit-7", "visit-12"]),  # natural order
+        (["20", "4"], ["4", "20"]),
+        (["b", None, "a"], ["b", None, "a"]),  # one form without a session: order as given
+    ],
+)
+def test_same_day_forms_follow_natural_session_order_else_input_order(
+    registry: Registry, sessions: list[str | None], expected: list[str | None]
+) -> None:
+    """Same-date forms: numeric parts of session ids compare as numbers, never as text."""
+    defn = registry.get("srs")
+    admins = [
+        admin("srs", (9.0 + i / 10, 9.0, 9.0, 9.0), 0, session=s) for i, s in enumerate(sessions)
+    ]
+    trajectory = build_trajectory(defn, admins)
+    assert [p.session for p in trajectory.points] == expected
+
+
+def test_a_later_session_on_the_same_day_is_the_latest_for_the_drop_rule(
+    registry: Registry,
+) -> None:
+    """'t10' after 't9' on one date: its lower total raises the drop alert."""
+    defn = registry.get("srs")
+    admins = [
+        admin("srs", (8.5, 8.5, 8.5, 8.5), 0, session="t10"),
+        admin("srs", (9.6, 9.6, 9.6, 9.6), 0, session="t9"),
+    ]
+    alerts = alerts_at(defn, build_trajectory(defn, admins))
+    assert "alliance_drop" in {a.kind for a in alerts}

@@ -192,3 +192,38 @@ def test_recorded_population_is_matched_ignoring_case_and_unknown_refused(store:
         services.record_measure(
             store, lee, client_id=client, measure="ors", items=["5"] * 4, population="grownup"
         )
+
+
+def _srs(
+    store: Database, lee: Actor, client: int, mark: str, day: int, *, population: str | None = None
+) -> services.RecordedMeasure:
+    return services.record_measure(
+        store,
+        lee,
+        client_id=client,
+        measure="srs",
+        items=[mark] * 4,
+        date=dt.date(2026, 10, 1) + dt.timedelta(days=day),
+        population=population,
+    )
+
+
+def test_back_dated_form_is_judged_against_the_forms_before_it(store: Database) -> None:
+    """Alerts are evaluated at the new form's place in the stored series, not at the latest."""
+    client, lee = _client(store)
+    _srs(store, lee, client, "9.9", 0)
+    _srs(store, lee, client, "9.8", 14)
+    late = _srs(store, lee, client, "9.4", 7)  # between the two: 39.6 -> 37.6 is a drop
+    assert late.alerts is not None and [a.kind for a in late.alerts] == ["alliance_drop"]
+    (drop,) = late.alerts
+    assert drop.evidence.scores == (39.6, 37.6)
+
+
+def test_population_defaults_to_the_clients_latest_form(store: Database) -> None:
+    """Without a population: the most recent stored form's, else adult (and which is said)."""
+    client, lee = _client(store)
+    first = _srs(store, lee, client, "9.5", 0)
+    assert first.population_source == "default"
+    _srs(store, lee, client, "9.5", 3, population="caregiver")
+    third = _srs(store, lee, client, "9.5", 6)
+    assert third.stored.administration.population == "caregiver"

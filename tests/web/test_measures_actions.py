@@ -320,3 +320,40 @@ def test_form_link_result_heading_uses_the_measures_short_name(
     status, text, _ = _post(client, url, {"measure": "gad-7", "hours": "24"})
     assert status == 200 and "<h1>GAD-7 form link created</h1>" in text
     assert "<title>GAD-7 form link created" in text
+
+
+def _srs_form(marks: str, day: dt.date, **extra: str) -> dict[str, str]:
+    return {
+        "measure": "srs",
+        "date": day.isoformat(),
+        **{f"item_{i}": marks for i in range(1, 5)},
+        **extra,
+    }
+
+
+def test_record_form_stores_population_and_respondent(client: TestClient, world: World) -> None:
+    """The form offers population and 'completed by'; both are stored with the form."""
+    sign_in(client, "ther-a")
+    url = RECORD.format(client=world.client_a) + "?measure=srs"
+    page = client.get(url).text
+    assert 'name="population"' in page and 'name="completed_by"' in page
+    day = dt.date.today() - dt.timedelta(days=40)
+    data = _srs_form("9.6", day, population="adolescent", completed_by="caregiver")
+    assert _post(client, url, data)[0] == 303
+    forms = stored_administrations(world.database, services.local_admin(), client_id=world.client_a)
+    (stored,) = [f for f in forms if f.measure == "srs" and f.date == day]
+    assert (stored.population, stored.completed_by) == ("adolescent", "caregiver")
+
+
+def test_recorded_drop_shows_as_an_alert_on_the_client_page(
+    client: TestClient, world: World
+) -> None:
+    """A second SRS one point lower (still above 36) appears as an alliance_drop alert."""
+    sign_in(client, "ther-a")
+    url = RECORD.format(client=world.client_a) + "?measure=srs"
+    today = dt.date.today()
+    assert _post(client, url, _srs_form("9.9", today - dt.timedelta(days=2)))[0] == 303
+    status, _, location = _post(client, url, _srs_form("9.6", today - dt.timedelta(days=1)))
+    assert status == 303
+    page = client.get(location).text
+    assert "SRS total went from 39.6" in page and "to 38.4" in page

@@ -13,7 +13,9 @@ from alliancelens.measures.change import ChangeCategory, ChangeResult
 from alliancelens.web._measures_view import (
     SPARK_HEIGHT,
     SPARK_WIDTH,
+    MeasureSeries,
     _change_words,
+    _series,
     sparkline_points,
 )
 
@@ -89,3 +91,33 @@ def test_change_category_is_shown_in_plain_words() -> None:
     unavailable = ChangeResult(20.0, 28.0, 8.0, ChangeCategory.NOT_AVAILABLE, reason="no rule")
     assert _change_words(unavailable) == "not available: no rule"
     assert _change_words(ChangeResult(20.0, 28.0, 8.0, ChangeCategory.IMPROVED)) == "improved"
+
+
+def _series_of(forms: list[MeasureAdministration], measure: str) -> MeasureSeries:
+    registry = load_registry()
+    report = build_report(forms, registry)
+    (trajectory,) = [t for t in report.clients[0].trajectories if t.measure == measure]
+    return _series(registry.get(measure), trajectory)
+
+
+def test_wai_sr_rows_show_subscales_and_item_means() -> None:
+    """A WAI-SR row shows goal/task/bond sums and item means, as the CLI and JSON do."""
+    wai = (3, 3, 4, 2, 4, 3, 5, 2, 4, 3, 3, 3)  # goal 4,6,8,11; task 1,2,10,12; bond 3,5,7,9
+    forms = [MeasureAdministration("c", dt.date(2026, 10, 6), "wai-sr", wai)]
+    (row,) = _series_of(forms, "wai-sr").rows
+    assert row.subscales == "goal 10, task 12, bond 17; item means 2.5, 3, 4.25 (total 3.25)"
+
+
+def test_ors_rows_show_track_per_form_and_the_cutoff_line() -> None:
+    """Each ORS form shows its expected-response status; the sparkline gets the 25 line."""
+    totals = [20.0, 20.0, 14.0]
+    forms = [
+        MeasureAdministration("c", dt.date(2026, 10, 6 + 7 * i), "ors", (t / 4,) * 4)
+        for i, t in enumerate(totals)
+    ]
+    series = _series_of(forms, "ors")
+    assert series.rows[0].track.startswith("insufficient_data")
+    assert series.rows[2].track.startswith("not_on_track (expected ")
+    assert series.has_track and not series.has_subscales
+    assert series.cutoff == "clinical cut-off 25 (adult)"
+    assert series.cutoff_y == round(3 + (1 - 25 / 40) * (SPARK_HEIGHT - 6), 1)

@@ -7,7 +7,9 @@ measures library).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
+import typer
 from rich import box
 from rich.console import Console
 from rich.markup import escape
@@ -16,11 +18,15 @@ from rich.table import Table
 
 from alliancelens import measures
 from alliancelens.measures.agreement import AgreementReport
-from alliancelens.measures.jsonable import definition_to_json, number
+from alliancelens.measures.jsonable import alert_to_json, definition_to_json, number
 from alliancelens.measures.scoring import CutoffPosition, fmt, fmt_score
+from alliancelens.records.measures import RecordedMeasure
 
 __all__ = [
+    "print_recorded",
+    "recorded_json",
     "render_agreement",
+    "render_alerts",
     "render_definitions",
     "render_estimate",
     "render_report",
@@ -43,12 +49,19 @@ def render_definitions(console: Console, registry: measures.Registry) -> None:
         table.add_column(column)
     for defn in registry:
         info = definition_to_json(defn)
-        cutoffs = "; ".join(
-            f"{c.name} {c.concern.words} {fmt(c.value)}, {c.population}" for c in defn.cutoffs
-        )
+        # every value with its verification tag (clinical-reference.md §0.1: [S] values are
+        # configurable defaults to confirm before any clinical claim)
+        parts = [
+            f"{c.name} {c.concern.words} {fmt(c.value)}, {c.population} [{c.tag}]"
+            for c in defn.cutoffs
+        ]
         if defn.severity:  # severity bands (PHQ-9, GAD-7) are the measure's cut-offs
             bands = ", ".join(f"{b.label} from {fmt(b.lower)}" for b in defn.severity)
-            cutoffs = f"{cutoffs}; severity: {bands}" if cutoffs else f"severity: {bands}"
+            parts.append(f"severity: {bands} [{defn.severity_tag}]")
+        parts += [f"rule {f.kind} [{f.tag}]" for f in defn.flags if f.cutoff is None]
+        if defn.drop is not None:
+            parts.append(f"drop {fmt(defn.drop.points)} [{defn.drop.tag}]")
+        cutoffs = "; ".join(parts)
         table.add_row(
             defn.name,
             escape(f"{defn.title} ({defn.construct})"),
@@ -81,8 +94,13 @@ def render_score(
         console.print(f"  {escape(_position_text(defn, result.total, position))}")
     for flag in result.flags:
         style = _SEVERITY_STYLE.get(flag.severity, "")
-        console.print(f"  [{style}]{flag.severity.upper()}[/] {flag.kind}: {escape(flag.reason)}")
+        console.print(
+            f"  [{style}]{flag.severity.upper()}[/] {flag.kind} (for clinician review): "
+            f"{escape(flag.reason)}"
+        )
         console.print(f"    [dim]rule: {escape(flag.source)}[/]")
+    for kind in result.not_available:
+        console.print(f"  [dim]{kind}: not available for this population[/]")
 
 
 def _position_text(defn: measures.MeasureDefinition, total: float, p: CutoffPosition) -> str:
@@ -110,13 +128,34 @@ def render_report(console: Console, report: measures.MeasuresReport) -> None:
         console.print(_trajectory_table(client, report.definitions))
         if not client.alerts:
             console.print(f"  [green]No alerts[/] ({scope}).")
-        for alert in client.alerts:
-            style = _SEVERITY_STYLE.get(alert.severity, "")
-            console.print(
-                f"  [{style}]{alert.severity.upper()}[/] {alert.kind} "
-                f"({report.definitions[alert.measure].short}, {alert.date}): {escape(alert.reason)}"
-            )
-            console.print(f"    [dim]rule: {escape(alert.rule)}[/]")
+        render_alerts(console, client.alerts, report.definitions)
+        for trajectory in client.trajectories:
+            latest = trajectory.latest
+            for kind in latest.score.not_available:
+                console.print(
+                    f"  [dim]{kind} ({report.definitions[trajectory.measure].short}): not "
+                    f"available for this population ({latest.population})[/]"
+                )
+    if report.config.disabled:
+        console.print(
+            f"\n[bold yellow]Alerts turned off for this report:[/] "
+            f"{', '.join(sorted(report.config.disabled))} (--disable); they were not checked."
+        )
+
+
+def render_alerts(
+    console: Console,
+    alerts: Sequence[measures.Alert],
+    definitions: Mapping[str, measures.MeasureDefinition],
+) -> None:
+    """Alerts, one line each with its reason, then its rule (every alert is for review)."""
+    for alert in alerts:
+        style = _SEVERITY_STYLE.get(alert.severity, "")
+        console.print(
+            f"  [{style}]{alert.severity.upper()}[/] {alert.kind} (for clinician review; "
+            f"{definitions[alert.measure].short}, {alert.date}): {escape(alert.reason)}"
+        )
+        console.print(f"    [dim]rule: {escape(alert.rule)}[/]")
 
 
 def _trajectory_table(
@@ -217,3 +256,47 @@ def render_agreement(console: Console, report: AgreementReport) -> None:
         "[dim]A transcript estimate is not the client's rating; SRS scores bunch near the top "
         "(ceiling). See docs/measures/agreement.md.[/]"
     )
+
+
+def recorded_json(recorded: RecordedMeasure) -> dict[str, Any]:
+    """``clients record-measure --json``: the stored form, its score and its alerts."""
+    score, admin = recorded.score, recorded.stored.administration
+    alerts = recorded.alerts
+    return {
+        "id": recorded.stored.id,
+        "measure": admin.measure,
+        "date": admin.date.isoformat(),
+        "population": admin.population,
+        "population_source": recorded.population_source,
+        "completed_by": admin.completed_by,
+        "total": score.total,
+        "severity": score.severity,
+        "flags": [f.kind for f in score.flags],
+        "flag_severities": {f.kind: f.severity for f in score.flags},
+        "not_available": list(score.not_available),
+        # the alerts `measures import` raises at this form (flags and trajectory rules);
+        # null when the stored series could not be scored
+        "alerts": None if alerts is None else [alert_to_json(a) for a in alerts],
+    }
+
+
+def print_recorded(client: int, recorded: RecordedMeasure) -> None:
+    """``clients record-measure``: the stored form, then every alert it raises, for review."""
+    score, admin = recorded.score, recorded.stored.administration
+    band = f" ({score.severity})" if score.severity else ""
+    typer.echo(
+        f"client {client}: {admin.measure} of {admin.date} recorded as form "
+        f"{recorded.stored.id}; total {recorded.total_text or f'{score.total:g}'}{band}; "
+        f"population {admin.population} ({recorded.population_source})"
+    )
+    if recorded.alerts is None:
+        typer.echo("trajectory alerts: not computed (a stored form no longer scores); flags:")
+    # Same severity word as `measures import` and the web (URGENT for PHQ-9 item 9).
+    for kind, severity, reason in (
+        [(f.kind, f.severity, f.reason) for f in score.flags]
+        if recorded.alerts is None
+        else [(a.kind, a.severity, a.reason) for a in recorded.alerts]
+    ):
+        typer.echo(f"{severity.upper()} {kind} (for clinician review): {reason}")
+    for kind in score.not_available:
+        typer.echo(f"{kind}: not available for this population ({admin.population})")

@@ -19,6 +19,7 @@ from rich.markup import escape
 from alliancelens import services
 from alliancelens.cli._app import app
 from alliancelens.cli._errors import EXIT_USAGE, fail, stderr, user_errors
+from alliancelens.cli._store import AsOpt, echo_json, opened
 
 if TYPE_CHECKING:
     from alliancelens import measures
@@ -337,3 +338,30 @@ def compare(
         stderr.print(f"[bold red]error:[/] {escape(failure.message)} \\[{failure.code}]")
     if result.failures:
         raise typer.Exit(EXIT_USAGE)
+
+
+@measures_app.command("record")
+def record_file(
+    file: FileArg,
+    client: Annotated[
+        int, typer.Option("--client", help="Stored client id whose record the forms join.")
+    ],
+    as_user: AsOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Add every form of a CSV/FHIR file to one client's stored record (all or none)."""
+    from alliancelens.cli._render_measures import render_report  # noqa: PLC0415
+    from alliancelens.measures.jsonable import report_to_json  # noqa: PLC0415
+
+    with user_errors(), opened(as_user) as (database, actor, _):
+        imported = services.import_forms(database, actor, client_id=client, path=file)
+    ids = [s.id for s in imported.stored]
+    if as_json:
+        echo_json({"client": client, "stored": ids, "report": report_to_json(imported.report)})
+        return
+    typer.echo(f"client {client}: {len(ids)} form(s) added from {file.name} (forms {_ids(ids)})")
+    render_report(Console(), imported.report)
+
+
+def _ids(ids: list[int]) -> str:
+    return f"{ids[0]}–{ids[-1]}" if len(ids) > 2 else ", ".join(map(str, ids))

@@ -193,10 +193,25 @@ def clients_record_measure(
             "and session (without it, a second copy is refused).",
         ),
     ] = False,
+    population: Annotated[
+        str | None,
+        typer.Option(
+            "--population",
+            help="adult, adolescent, child or caregiver (selects cut-offs and rules); default: "
+            "the client's most recent stored form, else adult.",
+            show_default=False,
+        ),
+    ] = None,
+    completed_by: Annotated[
+        str,
+        typer.Option(
+            "--completed-by", help="Who filled it in: client, caregiver, therapist, other."
+        ),
+    ] = "client",
     as_user: AsOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Record a completed measure form for a client; prints its score and review flags."""
+    """Record a completed measure form; prints its score and the alerts it raises for review."""
     with user_errors(), opened(as_user) as (database, actor, _):
         recorded = services.record_measure(
             database,
@@ -208,29 +223,15 @@ def clients_record_measure(
             session_id=session,
             free_text=free_text,
             replace=replace,
+            population=population,
+            completed_by=completed_by,
         )
-    score, admin = recorded.score, recorded.stored.administration
+    from alliancelens.cli._render_measures import print_recorded, recorded_json  # noqa: PLC0415
+
     if as_json:
-        echo_json(
-            {
-                "id": recorded.stored.id,
-                "measure": admin.measure,
-                "date": admin.date.isoformat(),
-                "total": score.total,
-                "severity": score.severity,
-                "flags": [f.kind for f in score.flags],
-                "flag_severities": {f.kind: f.severity for f in score.flags},
-            }
-        )
+        echo_json(recorded_json(recorded))
         return
-    band = f" ({score.severity})" if score.severity else ""
-    typer.echo(
-        f"client {client}: {admin.measure} of {admin.date} recorded as form "
-        f"{recorded.stored.id}; total {recorded.total_text or f'{score.total:g}'}{band}"
-    )
-    for flag in score.flags:
-        # Same severity word as `measures score` and the web (URGENT for PHQ-9 item 9).
-        typer.echo(f"{flag.severity.upper()} {flag.kind} (for clinician review): {flag.reason}")
+    print_recorded(client, recorded)
 
 
 @clients_app.command("form-link")
@@ -426,6 +427,8 @@ def _echo_import_jobs(report: ImportReport) -> None:
     jobs = ", ".join(str(j) for j in report.job_ids)
     if not report.job_ids:
         return
+    # "job id 14", not "job(s) run: 14": the number is an id, not a count (QA21 item 17)
+    ids = f"job id{'s' if len(report.job_ids) > 1 else ''} {jobs}"
     if report.unsubmitted:
         stderr.print(
             f"[yellow]note:[/] stored; analysis not queued (job(s) {jobs}): the Redis queue is "
@@ -433,10 +436,14 @@ def _echo_import_jobs(report: ImportReport) -> None:
             "the queue is back; do not import the file again."
         )
     elif report.backend == "in-process":
-        typer.echo(f"analysis job(s) run: {jobs} (`alliancelens jobs list` shows their state)")
+        typer.echo(
+            f"analysis job(s) run: {len(report.job_ids)} ({ids}; `alliancelens jobs list` "
+            "shows their state)"
+        )
     else:
         typer.echo(
-            f"analysis job(s) queued: {jobs}; a worker runs them (`alliancelens jobs work`, "
+            f"analysis job(s) queued: {len(report.job_ids)} ({ids}); a worker runs them "
+            "(`alliancelens jobs work`, "
             "see docs/cli.md)"
         )
 

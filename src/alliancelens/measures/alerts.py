@@ -23,6 +23,7 @@ from alliancelens.measures.trajectory import Trajectory, TrajectoryPoint
 
 __all__ = [
     "ALLIANCE_CUTOFF",
+    "ALWAYS_ON",
     "Alert",
     "AlertConfig",
     "AlertEvidence",
@@ -86,7 +87,8 @@ class AlertConfig:
       heuristic of clinical-reference.md §1.6 is [U] and is not used).
     * ``discuss_ending_window``: prompt a conversation about ending when the last this-many
       outcome totals were all outside the clinical range (and there was an earlier one).
-    * ``disabled``: alert kinds to leave out.
+    * ``disabled``: alert kinds to leave out. Safety prompts (:data:`ALWAYS_ON`) cannot be
+      left out (clinical-reference.md §0.2 rule 4, §10): asking to is refused.
     """
 
     fit_check_after_sessions: int = 4
@@ -100,6 +102,23 @@ class AlertConfig:
         if self.fit_check_after_sessions < self.fit_check_window:
             raise ValueError("fit_check_after_sessions must be at least fit_check_window")
         object.__setattr__(self, "disabled", frozenset(self.disabled))
+        if self.disabled & ALWAYS_ON:
+            raise _always_on_error()
+
+
+#: Alert kinds that can never be turned off: the PHQ-9 item-9 prompt is a safety prompt for a
+#: clinician, and a report without it would read as "no item-9 concern" (clinical-reference.md
+#: §0.2 rule 4, §10).
+ALWAYS_ON: frozenset[str] = frozenset({AlertKind.SAFETY_ITEM.value})
+
+
+def _always_on_error() -> MeasureError:
+    return MeasureError(
+        "safety_item cannot be turned off: the PHQ-9 item-9 prompt is a safety prompt that every "
+        "report must show (clinical-reference.md §0.2 rule 4, §10)",
+        field="--disable",
+        hint="leave safety_item out of --disable",
+    )
 
 
 def alert_kinds(definitions: Iterable[MeasureDefinition]) -> tuple[str, ...]:
@@ -120,6 +139,8 @@ def parse_alert_kinds(
             raise MeasureError(
                 "unknown alert kind", field="--disable", hint=f"valid kinds: {', '.join(known)}"
             )
+        if kind in ALWAYS_ON:
+            raise _always_on_error()
         kinds.add(kind)
     return frozenset(kinds)
 
@@ -186,6 +207,10 @@ def _drop(defn: MeasureDefinition, points: tuple[TrajectoryPoint, ...]) -> list[
     if defn.drop is None or len(points) < 2:
         return []
     previous, current = points[-2], points[-1]
+    # the rule's source covers some populations only (SRS: 13+, clinical-reference.md §1.5);
+    # a change of population between the two forms is not a drop either
+    if not defn.drop.applies_to(current.population) or previous.population != current.population:
+        return []
     change = current.score.total - previous.score.total
     worsening = -change if defn.higher_is_better else change
     if worsening < defn.drop.points - 1e-9:
@@ -311,11 +336,15 @@ def _discuss_ending(
     window = points[-config.discuss_ending_window :]
     if any(cutoff.in_concern_range(p.score.total) for p in window):
         return []
+    # never while the scores worsen: an intake outside the clinical range that then falls calls
+    # for a conversation about the scores, not about ending (clinical-reference.md §1.5)
+    if _worse(defn, points[0], current) or _worse(defn, window[0], current):
+        return []
     totals = ", ".join(fmt_score(defn, p.score.total) for p in window)
     reason = (
         f"{defn.short} has been outside the clinical range (cut-off {fmt(cutoff.value)}) at each "
-        f"of the last {len(window)} sessions ({totals}): consider discussing ending or spacing "
-        "out sessions with the client."
+        f"of the last {len(window)} sessions ({totals}), with no worsening since intake: "
+        "consider discussing ending or spacing out sessions with the client."
     )
     return [
         Alert(
@@ -328,3 +357,9 @@ def _discuss_ending(
             f"{_PRODUCT}; cut-off: {cutoff.source}",
         )
     ]
+
+
+def _worse(defn: MeasureDefinition, earlier: TrajectoryPoint, later: TrajectoryPoint) -> bool:
+    """Whether ``later``'s total is worse than ``earlier``'s (by the measure's direction)."""
+    change = later.score.total - earlier.score.total
+    return (-change if defn.higher_is_better else change) > 1e-9

@@ -171,15 +171,29 @@ class FlagRule:
     source: str
     threshold: float | None = None
     cutoff: str | None = None
+    populations: tuple[str, ...] = (ANY_POPULATION,)
+
+    def applies_to(self, population: str) -> bool:
+        """Whether the rule holds for ``population`` (elsewhere: not available, never borrowed)."""
+        return ANY_POPULATION in self.populations or population in self.populations
 
 
 @dataclass(frozen=True, slots=True)
 class DropRule:
-    """Alert when the total falls by at least ``points`` since the previous administration."""
+    """Alert when the total falls by at least ``points`` since the previous administration.
+
+    ``populations`` are those the rule's source covers (``any``: all); for others the rule is
+    *not available* (e.g. the SRS drop rule is for age 13+, clinical-reference.md §1.5).
+    """
 
     points: float
     tag: str
     source: str
+    populations: tuple[str, ...] = (ANY_POPULATION,)
+
+    def applies_to(self, population: str) -> bool:
+        """Whether the rule holds for ``population``."""
+        return ANY_POPULATION in self.populations or population in self.populations
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +266,7 @@ class MeasureDefinition:
     subscales: tuple[Subscale, ...] = ()
     severity: tuple[SeverityBand, ...] = ()
     severity_source: str = ""
+    severity_tag: str = ""  # verification tag of the bands (clinical-reference.md §0.1)
     cutoffs: tuple[Cutoff, ...] = ()
     reliable_change: tuple[ReliableChange, ...] = ()
     flags: tuple[FlagRule, ...] = ()

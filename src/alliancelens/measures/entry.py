@@ -24,12 +24,14 @@ from alliancelens.measures.definition import ANY_POPULATION, MeasureDefinition
 
 __all__ = [
     "POPULATIONS",
+    "RESPONDENTS",
     "FormKey",
     "check_not_future",
     "checked_population",
     "find_duplicate",
     "form_key",
     "known_populations",
+    "normalise_completed_by",
     "normalise_population",
 ]
 
@@ -39,7 +41,24 @@ __all__ = [
 #: values exist per population is in each definition file (§1.5).
 POPULATIONS: Final = ("adult", "adolescent", "child", "caregiver")
 
+#: Who filled the form in, as the record path accepts it (clinical-reference.md §0.2 rule 2:
+#: record who completed the form). ``caregiver`` for a parent's or carer's rating of a child,
+#: ``therapist`` for the therapist's own version of a form.
+RESPONDENTS: Final = ("client", "caregiver", "therapist", "other")
+
 FormKey = tuple[str, str, dt.date, str]
+
+
+def normalise_completed_by(value: str) -> str:
+    """``value`` in lower case if it is in :data:`RESPONDENTS` (errors never echo it)."""
+    respondent = value.strip().lower()
+    if respondent not in RESPONDENTS:
+        raise MeasureError(
+            "is not a known respondent",
+            field="completed_by",
+            hint=f"allowed: {', '.join(RESPONDENTS)}; case does not matter",
+        )
+    return respondent
 
 
 def known_populations(defn: MeasureDefinition | None = None) -> tuple[str, ...]:
@@ -48,6 +67,8 @@ def known_populations(defn: MeasureDefinition | None = None) -> tuple[str, ...]:
         [c.population for c in defn.cutoffs]
         + [r.population for r in defn.reliable_change]
         + list(defn.expected_response.populations if defn.expected_response else ())
+        + [p for f in defn.flags for p in f.populations]
+        + list(defn.drop.populations if defn.drop else ())
         if defn
         else []
     )

@@ -34,6 +34,7 @@ __all__ = [
     "client_subject",
     "questionnaire",
     "questionnaire_response",
+    "read_fhir_entries",
     "read_fhir_file",
     "version_token",
 ]
@@ -223,13 +224,20 @@ def bundle(administrations: Iterable[MeasureAdministration], registry: Registry)
 
 def read_fhir_file(path: Path, registry: Registry) -> tuple[MeasureAdministration, ...]:
     """Administrations from a JSON file holding a Bundle or one QuestionnaireResponse."""
+    return tuple(admin for _, admin in read_fhir_entries(path, registry))
+
+
+def read_fhir_entries(
+    path: Path, registry: Registry
+) -> tuple[tuple[str, MeasureAdministration], ...]:
+    """Like :func:`read_fhir_file`, each form with its JSON path (``entry[3].resource``)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
         raise ImportRowError(f"cannot read the file ({exc.strerror})", file=path) from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ImportRowError(f"not valid JSON ({exc})", file=path) from None
-    return administrations_from_fhir(data, registry, origin=str(path))
+    return _located(data, registry, str(path), None)
 
 
 def administrations_from_fhir(
@@ -241,6 +249,12 @@ def administrations_from_fhir(
     status is not ``completed`` or ``amended`` is refused, as is a second response with the same
     client, measure, date and session.
     """
+    return tuple(admin for _, admin in _located(data, registry, origin, today))
+
+
+def _located(
+    data: Any, registry: Registry, origin: str, today: dt.date | None
+) -> tuple[tuple[str, MeasureAdministration], ...]:
     admins: list[MeasureAdministration] = []
     places: list[str] = []
     for where, resource in _responses(data, origin):
@@ -257,7 +271,7 @@ def administrations_from_fhir(
         places.append(where)
     if not admins:
         raise ImportRowError("no QuestionnaireResponse found", file=origin)
-    return tuple(admins)
+    return tuple(zip(places, admins, strict=True))
 
 
 def _responses(data: Any, origin: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
@@ -373,10 +387,17 @@ def _extensions(extensions: Any) -> dict[str, str]:
 
 def _item_values(defn: MeasureDefinition, items: Any, fail: _Fail) -> tuple[float | None, ...]:
     values: dict[str, float | None] = dict.fromkeys(defn.item_ids)
+    seen: dict[str, int] = {}
     for index, item in enumerate(_flatten(items)):
         link = str(item.get("linkId", ""))
         if link not in values:
             raise fail(f"item[{index}].linkId", f"{link!r} is not an item of {defn.short}")
+        if link in seen:  # a second answer to one item: never keep one silently
+            raise fail(
+                f"item[{index}].linkId",
+                f"{link!r} appears twice (also item[{seen[link]}]); each item is answered once",
+            )
+        seen[link] = index
         answers = item.get("answer") or []
         if len(answers) != 1 or not isinstance(answers[0], Mapping):
             raise fail(f"item[{index}].answer", "needs exactly one answer")

@@ -31,7 +31,12 @@ from alliancelens.measures.entry import (
 from alliancelens.measures.registry import Registry
 from alliancelens.measures.scoring import parse_responses, score_responses
 
-__all__ = ["OPTIONAL_COLUMNS", "REQUIRED_COLUMNS", "read_administrations_csv"]
+__all__ = [
+    "OPTIONAL_COLUMNS",
+    "REQUIRED_COLUMNS",
+    "read_administrations_csv",
+    "read_csv_lines",
+]
 
 REQUIRED_COLUMNS = ("client", "date", "measure", "items")
 OPTIONAL_COLUMNS = ("session", "population", "completed_by", "mode", "version")
@@ -45,9 +50,16 @@ def read_administrations_csv(
 
     ``today`` (default: today in UTC) is the latest date a form may carry.
     """
+    return tuple(admin for _, admin in read_csv_lines(path, registry, today=today))
+
+
+def read_csv_lines(
+    path: Path, registry: Registry, *, today: dt.date | None = None
+) -> tuple[tuple[int, MeasureAdministration], ...]:
+    """Like :func:`read_administrations_csv`, each form with its line number in the file."""
     reader = csv.DictReader(io.StringIO(_read_text(path), newline=""))
     columns = _columns(path, reader.fieldnames)
-    admins: list[MeasureAdministration] = []
+    admins: list[tuple[int, MeasureAdministration]] = []
     seen: dict[FormKey, int] = {}
     for row in reader:
         line = reader.line_num
@@ -64,7 +76,7 @@ def read_administrations_csv(
                 hint="remove the duplicate, or tell sessions apart in the session column",
             )
         seen[key] = line
-        admins.append(admin)
+        admins.append((line, admin))
     if not admins:
         raise ImportRowError("no administrations (the file has a header but no rows)", file=path)
     return tuple(admins)
@@ -84,14 +96,19 @@ def _columns(path: Path, header: Sequence[str] | None) -> Mapping[str, str]:
         raise ImportRowError("the file is empty", file=path, line=1)
     columns = {name: name.strip().lower() for name in header}
     known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
-    for original, name in columns.items():
-        if name not in known:
-            raise ImportRowError(
-                f"unknown column {original!r}",
-                file=path,
-                line=1,
-                hint=f"columns are {', '.join((*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS))}",
-            )
+    hint = f"columns are {', '.join((*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS))}"
+    unknown = [position for position, name in enumerate(columns.values(), 1) if name not in known]
+    if unknown and len(unknown) == len(columns):
+        # no known column at all: a headerless file, whose first line holds a client's data
+        raise ImportRowError(
+            "the first line is not a header row", file=path, line=1, hint=f"add one; {hint}"
+        )
+    if unknown:
+        # the line names known columns, so it is a header: its cells are column names, not data
+        name = list(header)[unknown[0] - 1]
+        raise ImportRowError(
+            f"unknown column {name!r} (column {unknown[0]})", file=path, line=1, hint=hint
+        )
     missing = [c for c in REQUIRED_COLUMNS if c not in columns.values()]
     if missing:
         raise ImportRowError(f"missing required column(s): {', '.join(missing)}", file=path, line=1)

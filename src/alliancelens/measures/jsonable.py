@@ -48,6 +48,8 @@ def score_to_json(score: Score) -> dict[str, Any]:
             for f in score.flags
         ],
         "prorated_items": list(score.prorated_items),
+        # rules with no value for this population ("not available", never borrowed; §1.5)
+        "not_available": list(score.not_available),
     }
     if score.means is not None:
         data["means"] = dict(score.means)
@@ -147,6 +149,8 @@ def report_to_json(report: MeasuresReport) -> dict[str, Any]:
         "schema": "alliancelens.measures-report/1",
         "source": report.source,
         "alerts_scope": "history" if report.history else "latest",
+        # alert kinds left out of this report (--disable); empty when every rule ran
+        "disabled_alerts": sorted(report.config.disabled),
         "clients": [
             {
                 "client": c.client,
@@ -182,10 +186,30 @@ def definition_to_json(defn: MeasureDefinition) -> dict[str, Any]:
                 "value": number(c.value),
                 "concern": c.concern.value,
                 "population": c.population,
+                "tag": c.tag,
                 "rule": c.source,
             }
             for c in defn.cutoffs
         ],
+        "severity_bands": [{"label": b.label, "from": number(b.lower)} for b in defn.severity],
+        "severity_tag": defn.severity_tag or None,
+        "rules": [
+            {"kind": f.kind, "tag": f.tag, "populations": list(f.populations), "rule": f.source}
+            for f in defn.flags
+        ]
+        + (
+            []
+            if defn.drop is None
+            else [
+                {
+                    "kind": "drop",
+                    "points": number(defn.drop.points),
+                    "tag": defn.drop.tag,
+                    "populations": list(defn.drop.populations),
+                    "rule": defn.drop.source,
+                }
+            ]
+        ),
         "origin": defn.origin,
     }
 

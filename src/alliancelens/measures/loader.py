@@ -107,7 +107,7 @@ def _with_rules(root: Table, draft: MeasureDefinition) -> MeasureDefinition:
     subscales = tuple(_subscale(t, draft) for t in root.tables("subscales"))
     _unique(root, "subscales", [s.name for s in subscales])
     severity_table = root.optional_table("severity")
-    severity, severity_source = _severity(severity_table, draft)
+    severity, severity_source, severity_tag = _severity(severity_table, draft)
     cutoffs = tuple(_cutoff(t) for t in root.tables("cutoffs"))
     changes = tuple(_reliable_change(t) for t in root.tables("reliable_change"))
     _unique(root, "cutoffs", [f"{c.name}/{c.population}" for c in cutoffs])
@@ -121,6 +121,7 @@ def _with_rules(root: Table, draft: MeasureDefinition) -> MeasureDefinition:
         subscales=subscales,
         severity=severity,
         severity_source=severity_source,
+        severity_tag=severity_tag,
         reliable_change=changes,
         flags=flags,
         drop=_drop(drop_table) if drop_table else None,
@@ -264,9 +265,11 @@ def _subscale(table: Table, defn: MeasureDefinition) -> Subscale:
     return subscale
 
 
-def _severity(table: Table | None, defn: MeasureDefinition) -> tuple[tuple[SeverityBand, ...], str]:
+def _severity(
+    table: Table | None, defn: MeasureDefinition
+) -> tuple[tuple[SeverityBand, ...], str, str]:
     if table is None:
-        return (), ""
+        return (), "", ""
     bands = tuple(_band(t) for t in table.tables("bands"))
     lowers = [b.lower for b in bands]
     if not bands or lowers[0] != defn.total_min or lowers != sorted(set(lowers)):
@@ -276,9 +279,9 @@ def _severity(table: Table | None, defn: MeasureDefinition) -> tuple[tuple[Sever
     if lowers[-1] > defn.total_max:
         raise table.error("bands", f"must start at or below the highest total ({defn.total_max:g})")
     source = table.text("source")
-    _tag(table)
+    tag, _ = _tag(table)
     table.done()
-    return bands, source
+    return bands, source, tag
 
 
 def _band(table: Table) -> SeverityBand:
@@ -335,9 +338,12 @@ def _flag(table: Table, defn: MeasureDefinition) -> FlagRule:
     if when is None:
         raise table.error("when", "is required with threshold")
     reason = _template(table, "reason")
+    populations = _populations(table)
     tag, source = _tag(table)
     table.done()
-    return FlagRule(kind, severity, target, when, reason, tag, source, threshold, cutoff_name)
+    return FlagRule(
+        kind, severity, target, when, reason, tag, source, threshold, cutoff_name, populations
+    )
 
 
 def _name_like(table: Table, key: str) -> str:
@@ -361,9 +367,18 @@ def _drop(table: Table) -> DropRule:
     points = table.number("points")
     if points <= 0:
         raise table.error("points", "must be greater than 0")
+    populations = _populations(table)
     tag, source = _tag(table)
     table.done()
-    return DropRule(points, tag, source)
+    return DropRule(points, tag, source, populations)
+
+
+def _populations(table: Table) -> tuple[str, ...]:
+    """The optional ``populations`` list a rule holds for (default ``any``)."""
+    populations = tuple(p.lower() for p in table.texts("populations", [ANY_POPULATION]))
+    if not populations:
+        raise table.error("populations", 'must name at least one population (or "any")')
+    return populations
 
 
 def _expected(table: Table, defn: MeasureDefinition) -> ExpectedResponseParams:
@@ -378,9 +393,7 @@ def _expected(table: Table, defn: MeasureDefinition) -> ExpectedResponseParams:
         raise table.error("tolerance", "must not be negative")
     if first < 2:
         raise table.error("first_check_session", "must be 2 or more (session 1 is the intake)")
-    populations = tuple(p.lower() for p in table.texts("populations", [ANY_POPULATION]))
-    if not populations:
-        raise table.error("populations", 'must name at least one population (or "any")')
+    populations = _populations(table)
     tag, source = _tag(table)
     table.done()
     return ExpectedResponseParams(target, rate, tolerance, first, tag, source, populations)

@@ -27,6 +27,7 @@ __all__ = [
     "MeasuresReport",
     "build_report",
     "demo_csv",
+    "latest_first",
     "read_administrations",
     "report_for_csv",
 ]
@@ -106,6 +107,11 @@ def build_report(
 
 
 _SEVERITY_ORDER = {"urgent": 0, "warning": 1, "info": 2}
+
+
+def latest_first(alerts: Iterable[Alert]) -> tuple[Alert, ...]:
+    """Alerts in the report's order: most pressing first (urgent, warning, info), then newest."""
+    return tuple(sorted(alerts, key=_latest_order))
 
 
 def _latest_order(alert: Alert) -> tuple[int, int, str]:

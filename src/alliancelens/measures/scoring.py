@@ -32,6 +32,7 @@ __all__ = [
     "fmt_score",
     "item_name",
     "parse_responses",
+    "rules_not_available",
     "score_administration",
     "score_responses",
     "severity_band",
@@ -74,6 +75,7 @@ class Score:
     flags: tuple[Flag, ...] = ()
     prorated_items: tuple[str, ...] = ()
     means: Mapping[str, float] | None = None
+    not_available: tuple[str, ...] = ()  # rule kinds with no value for this population
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +222,20 @@ def score_responses(
         flags=tuple(_flags(defn, values, total, population)),
         prorated_items=tuple(item.id for item in missing),
         means=_means(defn, total, subscales) if defn.report_means else None,
+        not_available=rules_not_available(defn, population),
     )
+
+
+def rules_not_available(defn: MeasureDefinition, population: str) -> tuple[str, ...]:
+    """Flag and drop rules of ``defn`` whose source does not cover ``population``.
+
+    E.g. the SRS item rule and drop rule for a ``child`` or ``caregiver`` rating
+    (clinical-reference.md §1.5: both are for 13+): shown as "not available for this population".
+    """
+    kinds = [rule.kind for rule in defn.flags if not rule.applies_to(population)]
+    if defn.drop is not None and not defn.drop.applies_to(population):
+        kinds.append("alliance_drop" if defn.construct == "alliance" else "score_worsened")
+    return tuple(dict.fromkeys(kinds))
 
 
 def _missing_error(defn: MeasureDefinition, missing: list[Item]) -> MissingItemsError:
@@ -272,6 +287,8 @@ def _flags(
 ) -> list[Flag]:
     flags = []
     for rule in defn.flags:
+        if not rule.applies_to(population):
+            continue
         threshold = _threshold(defn, rule, population)
         if threshold is None:
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -15,7 +16,16 @@ from alliancelens.measures.entry import check_not_future, checked_population, fo
 from alliancelens.measures.expected import ExpectedPoint, track_series
 from alliancelens.measures.scoring import Score, score_administration
 
-__all__ = ["Trajectory", "TrajectoryPoint", "build_trajectory", "checked_administrations"]
+__all__ = [
+    "Trajectory",
+    "TrajectoryPoint",
+    "build_trajectory",
+    "checked_administrations",
+    "natural_key",
+    "session_order",
+]
+
+_DIGITS = re.compile(r"(\d+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +66,7 @@ def build_trajectory(
     *,
     params: ExpectedResponseParams | None = None,
 ) -> Trajectory:
-    """Score a series (sorted by date, then session id) and compare each point with the intake.
+    """Score a series (:func:`session_order`) and compare each point with the intake.
 
     ``params`` overrides the definition's expected-response parameters (e.g. a clinic's own
     estimates); without either, points carry no track status.
@@ -66,7 +76,7 @@ def build_trajectory(
             f"a {defn.short} trajectory was given administrations of another measure"
         )
     checked = checked_administrations(administrations, lambda _: defn)
-    ordered = sorted(checked, key=lambda a: (a.date, a.session or ""))
+    ordered = session_order(checked)
     scores = [score_administration(defn, a) for a in ordered]
     params = params or defn.expected_response
     tracked: Sequence[ExpectedPoint | None] = (
@@ -94,6 +104,35 @@ def build_trajectory(
             )
         )
     return Trajectory(defn.name, tuple(points), params)
+
+
+def session_order(administrations: Sequence[MeasureAdministration]) -> list[MeasureAdministration]:
+    """Forms oldest first; forms of one date in natural session order, else as given.
+
+    Same-date forms are put in natural session order ("s9" before "s10", "2" before "10") when
+    every one of them has a session id; otherwise they keep the order they were given in (file
+    order, or the order they were stored). The session number drives the expected-response curve
+    and the drop and fit-check windows (docs/measures/alerts.md).
+    """
+    by_date: dict[dt.date, list[MeasureAdministration]] = {}
+    for admin in administrations:
+        by_date.setdefault(admin.date, []).append(admin)
+    ordered: list[MeasureAdministration] = []
+    for date in sorted(by_date):
+        day = by_date[date]
+        if all(a.session for a in day):
+            day = sorted(day, key=lambda a: natural_key(a.session or ""))
+        ordered.extend(day)
+    return ordered
+
+
+def natural_key(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Sort key reading runs of digits as numbers: ``s9`` < ``s10``, ``2`` < ``10``."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part.lower())
+        for part in _DIGITS.split(text)
+        if part
+    )
 
 
 def _change(

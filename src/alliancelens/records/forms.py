@@ -20,7 +20,13 @@ from alliancelens.domain.measures import AdministrationMode
 from alliancelens.errors import AuthenticationError, LicenceError, UsageError
 from alliancelens.measures import MeasureDefinition, Registry
 from alliancelens.records._facts import authorise_client, client_target
-from alliancelens.records.measures import RecordedMeasure, checked_form, registry_for, store_form
+from alliancelens.records.measures import (
+    RecordedMeasure,
+    checked_form,
+    client_population,
+    registry_for,
+    store_form,
+)
 from alliancelens.security import audit
 from alliancelens.security.policy import Action, Actor, Resource, Role, Target, require
 from alliancelens.storage import Database, formlinks
@@ -156,6 +162,7 @@ def redeem_form_link(
             items,
             client_id=link.client_id,
             date=moment.date(),
+            population=client_population(db, client_id=link.client_id)[0],  # as recorded before
             mode=AdministrationMode.ELECTRONIC,
             latest=moment.date(),
         )

@@ -27,9 +27,16 @@ from alliancelens.measures import (
     questionnaire_response,
     score_responses,
 )
-from alliancelens.measures.entry import find_duplicate, normalise_population
+from alliancelens.measures.alerts import Alert, alerts_at
+from alliancelens.measures.entry import (
+    checked_population,
+    find_duplicate,
+    normalise_completed_by,
+)
 from alliancelens.measures.fhir import client_subject
+from alliancelens.measures.report import latest_first
 from alliancelens.measures.scoring import fmt_score, parse_responses
+from alliancelens.measures.trajectory import build_trajectory, session_order
 from alliancelens.records._facts import authorise_client, today
 from alliancelens.security import audit
 from alliancelens.security.policy import Action, Actor, Resource
@@ -44,6 +51,8 @@ from alliancelens.storage.administrations import (
 __all__ = [
     "RecordedMeasure",
     "checked_form",
+    "client_population",
+    "form_alerts",
     "measures_export",
     "record_measure",
     "registry_for",
@@ -53,11 +62,19 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class RecordedMeasure:
-    """The stored administration and its score (flags are prompts for clinician review)."""
+    """The stored administration, its score and the alerts it raises (prompts for review).
+
+    ``alerts`` are those of ``measures import``, evaluated at this form against the client's
+    stored forms of the same measure: the form's own flags plus the trajectory rules (drop,
+    not on track, reliable deterioration, fit check, discuss ending). ``None`` when the series
+    could not be scored (an earlier stored form no longer scores with the loaded definition).
+    """
 
     stored: StoredAdministration
     score: Score
     total_text: str = ""  # the total with the measure's precision (SRS/ORS one decimal, §1.4)
+    alerts: tuple[Alert, ...] | None = ()
+    population_source: str = "given"  # "given", "client's earlier forms" or "default"
 
 
 def registry_for(database: Database) -> Registry:
@@ -75,7 +92,7 @@ def record_measure(
     date: dt.date | None = None,
     session_id: int | None = None,
     free_text: str | None = None,
-    population: str = "adult",
+    population: str | None = None,
     completed_by: str = "client",
     mode: AdministrationMode = AdministrationMode.PAPER,
     registry: Registry | None = None,
@@ -87,25 +104,70 @@ def record_measure(
     or ``None`` mark an item left blank. ``date`` defaults to today and may not be in the future.
     A form of the same measure for the same client, date and session as a stored one is refused
     (:class:`DuplicateFormError`, the CSV import's rule) unless ``replace`` is true, when the
-    stored form is replaced (audited as ``replace``).
+    stored form is replaced (audited as ``replace``). Without ``population`` the form takes the
+    population of the client's most recent stored form, else ``adult`` (``population_source``
+    says which). The result carries the alerts ``measures import`` would raise at this form.
     """
     defn = (registry or registry_for(database)).get(measure)
-    administration, score = checked_form(
-        defn,
-        items,
-        client_id=client_id,
-        date=date or today(),
-        session_id=session_id,
-        population=population,
-        completed_by=completed_by,
-        mode=mode,
-    )
+    parse_responses(defn, ["NA" if v is None else str(v) for v in items])  # refuse before I/O
     with database.transaction() as db:
         authorise_client(db, actor, Action.CREATE, client_id, Resource.MEASURE)
+        source = "given"
+        if population is None:
+            population, source = client_population(db, client_id=client_id)
+        administration, score = checked_form(
+            defn,
+            items,
+            client_id=client_id,
+            date=date or today(),
+            session_id=session_id,
+            population=population,
+            completed_by=completed_by,
+            mode=mode,
+        )
         _check_session(db, client_id=client_id, session_id=session_id)
         _replace_duplicate(db, actor, administration, replace=replace)
         stored = store_form(db, actor, administration, free_text=free_text)
-    return RecordedMeasure(stored, score, fmt_score(defn, score.total))
+        alerts = form_alerts(db, defn, stored)
+    return RecordedMeasure(stored, score, fmt_score(defn, score.total), alerts, source)
+
+
+def client_population(db: DbSession, *, client_id: int) -> tuple[str, str]:
+    """The population of the client's most recent stored form, else ``adult``; and which.
+
+    The client record has no age field, so the last population a clinician entered for the
+    client is the best record of it (clinical-reference.md §1.5: cut-offs, reliable change and
+    the expected-response curve differ by population).
+    """
+    stored = list_administrations(db, client_id=client_id)
+    if not stored:
+        return "adult", "default"
+    latest = max(stored, key=lambda s: (s.administration.date, s.id))
+    return latest.administration.population, "client's earlier forms"
+
+
+def form_alerts(
+    db: DbSession, defn: MeasureDefinition, stored: StoredAdministration
+) -> tuple[Alert, ...] | None:
+    """The alerts at ``stored`` against the client's stored forms of its measure (oldest first).
+
+    The same rules as ``measures import`` (per-form flags and the trajectory rules), evaluated
+    at this form's place in the series, so a back-dated form is judged against the forms
+    before it. ``None`` when the series cannot be scored with ``defn``.
+    """
+    series = [
+        s
+        for s in list_administrations(db, client_id=stored.client_id)
+        if s.administration.measure == defn.name
+    ]
+    ordered = session_order([s.administration for s in series])
+    mine = next(s.administration for s in series if s.id == stored.id)
+    index = next(i for i, admin in enumerate(ordered) if admin is mine)
+    try:
+        trajectory = build_trajectory(defn, ordered)
+    except MeasureError:
+        return None
+    return latest_first(alerts_at(defn, trajectory, index=index))
 
 
 def _replace_duplicate(
@@ -154,7 +216,8 @@ def checked_form(
     """
     tokens = ["NA" if v is None else str(v) for v in items]
     responses = parse_responses(defn, tokens)
-    population = normalise_population(population, defn)
+    population = checked_population(population, defn)  # the error names the field
+    completed_by = normalise_completed_by(completed_by)
     score = score_responses(defn, responses, population=population)
     if date > (latest or today()):
         raise UsageError(f"the form date {date} is in the future; give the day it was completed")

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from alliancelens.measures import Alert, MeasureDefinition, Trajectory, build_report
 from alliancelens.measures.change import ChangeCategory, ChangeResult
-from alliancelens.measures.scoring import fmt_score
+from alliancelens.measures.scoring import fmt, fmt_score
+from alliancelens.measures.trajectory import TrajectoryPoint
 from alliancelens.records import stored_administrations
 from alliancelens.records.measures import registry_for
 from alliancelens.security.policy import Actor
@@ -40,6 +41,8 @@ class MeasureRow:
     total: str
     severity: str
     change: str
+    subscales: str = ""  # e.g. WAI-SR "goal 11, task 11, bond 17; means 2.75, 2.75, 4.25"
+    track: str = ""  # expected-response status with expected score and boundary (ORS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,10 @@ class MeasureSeries:
     rows: tuple[MeasureRow, ...]
     points: str
     range_text: str
+    has_subscales: bool = False
+    has_track: bool = False
+    cutoff: str = ""  # reference line, e.g. "clinical cut-off 25 (adult)"
+    cutoff_y: float | None = None  # its height on the sparkline
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,26 +100,76 @@ def _change_words(change: ChangeResult) -> str:
     return change.category.value
 
 
-def _series(defn: MeasureDefinition, trajectory: Trajectory) -> MeasureSeries:
-    rows = tuple(
-        MeasureRow(
-            p.date.isoformat(),
-            p.session,
-            fmt_score(defn, p.score.total),
-            p.score.severity or "",
-            ""
-            if p.change is None
-            else f"{p.change.delta:+.{defn.response.decimals}f} ({_change_words(p.change)})",
-        )
-        for p in trajectory.points
+def _subscales(point: TrajectoryPoint) -> str:
+    """Subscale sums and item means as the CLI/JSON give them (clinical-reference.md §2.2)."""
+    score = point.score
+    if not score.subscales:
+        return ""
+    text = ", ".join(f"{name} {fmt(value)}" for name, value in score.subscales.items())
+    if score.means:
+        means = ", ".join(f"{fmt(score.means[name])}" for name in score.subscales)
+        text += f"; item means {means} (total {fmt(score.means['total'])})"
+    return text
+
+
+def _track(point: TrajectoryPoint) -> str:
+    """Expected-response status per form: ``on_track (expected 22.88, boundary 17.88)``."""
+    expected = point.expected
+    if expected is None:
+        return ""
+    if expected.expected is None or expected.boundary is None:
+        reason = f": {expected.reason}" if expected.reason else ""
+        return f"{expected.status.value}{reason}"
+    return (
+        f"{expected.status.value} (expected {expected.expected:.2f}, "
+        f"boundary {expected.boundary:.2f})"
     )
+
+
+def _row(defn: MeasureDefinition, p: TrajectoryPoint) -> MeasureRow:
+    change = (
+        ""
+        if p.change is None
+        else f"{p.change.delta:+.{defn.response.decimals}f} ({_change_words(p.change)})"
+    )
+    total = fmt_score(defn, p.score.total)
+    return MeasureRow(
+        p.date.isoformat(),
+        p.session,
+        total,
+        p.score.severity or "",
+        change,
+        _subscales(p),
+        _track(p),
+    )
+
+
+def _reference_line(defn: MeasureDefinition, trajectory: Trajectory) -> tuple[str, float | None]:
+    """The latest form's cut-off (alliance or clinical) as text and its sparkline height."""
+    population = trajectory.latest.population
+    for name in ("alliance", "clinical"):
+        cutoff = defn.cutoff(name, population)
+        if cutoff is not None:
+            share = (cutoff.value - defn.total_min) / ((defn.total_max - defn.total_min) or 1.0)
+            y = _PAD + (1 - min(max(share, 0.0), 1.0)) * (SPARK_HEIGHT - 2 * _PAD)
+            return f"{name} cut-off {fmt(cutoff.value)} ({population})", round(y, 1)
+    return "", None
+
+
+def _series(defn: MeasureDefinition, trajectory: Trajectory) -> MeasureSeries:
+    rows = tuple(_row(defn, p) for p in trajectory.points)
     better = "higher is better" if defn.higher_is_better else "lower is better"
+    cutoff, cutoff_y = _reference_line(defn, trajectory)
     return MeasureSeries(
         defn.name,
         f"{defn.short} — {defn.title}",
         rows,
         sparkline_points(trajectory.totals, defn.total_min, defn.total_max),
         f"{defn.total_min:g}–{defn.total_max:g}, {better}",
+        has_subscales=any(r.subscales for r in rows),
+        has_track=any(r.track for r in rows),
+        cutoff=cutoff,
+        cutoff_y=cutoff_y,
     )
 
 

@@ -5,9 +5,11 @@
   result page shows its path ``/f/<token>`` once (only a hash is stored; the token is never
   logged, and every page is ``Cache-Control: no-store``).
 * ``/clients/{id}/record-measure``: pick any measure, enter the date and one response per item
-  (label-only measures show item numbers and labels only); ``record_measure`` checks, scores and
-  stores the form, or the form is shown again naming the item and the allowed range. A second
-  form of the same measure on the same date is refused unless *Replace* is ticked.
+  (label-only measures show item numbers and labels only), the population (default: the
+  client's most recent stored form's, else adult) and who completed it. ``record_measure``
+  checks, scores and stores the form (the client page then shows its alerts), or the form is
+  shown again naming the item and the allowed range. A second form of the same measure on the
+  same date is refused unless *Replace* is ticked.
 
 The use cases check the access policy (the client's therapist or an administrator); refusals
 become the usual 403/404 pages.
@@ -24,6 +26,7 @@ from starlette.concurrency import run_in_threadpool
 from alliancelens import services
 from alliancelens.errors import AccessDeniedError, MeasureError, NotFoundError, UsageError
 from alliancelens.measures import MeasureDefinition, Registry
+from alliancelens.measures.entry import RESPONDENTS, known_populations
 from alliancelens.measures.scoring import allowed_range, item_name
 from alliancelens.records.measures import registry_for
 from alliancelens.security.policy import Actor
@@ -167,6 +170,8 @@ def _record_page(
         "choices": scale_choices(defn) if defn else [],
         "allowed": allowed_range(defn) if defn else "",
         "blank": _BLANK if defn and _prorates(defn) else None,
+        "populations": known_populations(defn) if defn else (),
+        "respondents": RESPONDENTS,
         "sent": sent or {"date": today().isoformat()},
         "errors": errors or [],
     }
@@ -217,6 +222,9 @@ def _record(
                 items=[sent[f"item_{item.id}"] for item in defn.items],
                 date=date,
                 replace=sent.get("replace") == "1",
+                # empty: the client's most recent stored form's population, else adult
+                population=sent.get("population") or None,
+                completed_by=sent.get("completed_by") or "client",
             )
         except (AccessDeniedError, NotFoundError):
             raise

@@ -1,0 +1,116 @@
+"""Adding a file of forms to a client's record: all or nothing, audited, refusals by line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from helpers_records import client_with_consents, therapist
+
+from alliancelens import services
+from alliancelens.errors import AccessDeniedError, ImportRowError
+from alliancelens.measures import bundle, load_registry, read_administrations
+from alliancelens.security import audit
+from alliancelens.storage import Database
+from alliancelens.storage.administrations import list_administrations
+
+HEADER = "client,date,session,measure,items,population\n"
+ROWS = (
+    "Orla Vantree,2026-09-01,v1,ORS,5.5 5.5 5.5 5.5,adolescent\n"
+    "Orla Vantree,2026-09-01,v1,SRS,9.7 9.7 9.7 9.7,adolescent\n"
+    "Orla Vantree,2026-09-08,v2,ORS,6.0 6.1 6.0 6.2,adolescent\n"
+    "Orla Vantree,2026-09-08,v2,SRS,9.0 9.1 9.0 9.0,adolescent\n"
+)
+
+
+def _csv(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "forms.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _stored(store: Database, client: int) -> list[tuple[str, str, str]]:
+    with store.transaction() as db:
+        return [
+            (
+                s.administration.measure,
+                s.administration.date.isoformat(),
+                s.administration.population,
+            )
+            for s in list_administrations(db, client_id=client)
+        ]
+
+
+def test_every_form_is_stored_audited_and_reported(store: Database, tmp_path: Path) -> None:
+    """Four rows become four stored forms (population kept), one import entry, and alerts."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee)
+    result = services.import_forms(store, lee, client_id=client, path=_csv(tmp_path, HEADER + ROWS))
+    assert len(result.stored) == 4
+    assert _stored(store, client)[0] == ("ors", "2026-09-01", "adolescent")
+    with store.transaction() as db:
+        last = audit.entries(db)[-1]
+    assert (last.action, last.resource, last.detail["forms"]) == ("import", "measure", 4)
+    assert "Orla" not in json.dumps(last.detail)
+    (report,) = result.report.clients
+    assert "alliance_drop" in {a.kind for a in report.alerts}  # 38.8 -> 36.1
+
+
+@pytest.mark.parametrize(
+    ("extra", "line", "words"),
+    [
+        ("Orla Vantree,2026-09-08,v2,ORS,6.0 6.1 6.0 6.2,adolescent\n", 6, "same client"),
+        ("Brannock Ilse,2026-09-15,v3,SRS,9 9 9 9,adult\n", 6, "different client"),
+        ("Orla Vantree,2026-09-15,v3,SRS,9 9 9 12,adolescent\n", 6, "= 12 is not allowed"),
+    ],
+)
+def test_a_bad_form_stores_nothing_and_names_the_line(
+    store: Database, tmp_path: Path, extra: str, line: int, words: str
+) -> None:
+    """One refused row (duplicate, second client, bad item) refuses the file: nothing stored."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee)
+    path = _csv(tmp_path, HEADER + ROWS + extra)
+    with pytest.raises(ImportRowError) as caught:
+        services.import_forms(store, lee, client_id=client, path=path)
+    assert caught.value.line == line and words in caught.value.problem
+    assert "Brannock" not in str(caught.value) and "Orla" not in str(caught.value)
+    assert _stored(store, client) == []
+
+
+def test_a_form_already_stored_is_refused_naming_it(store: Database, tmp_path: Path) -> None:
+    """Adding the same file twice: the second time names line 2 and the stored form."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee)
+    path = _csv(tmp_path, HEADER + ROWS)
+    first = services.import_forms(store, lee, client_id=client, path=path)
+    with pytest.raises(ImportRowError) as caught:
+        services.import_forms(store, lee, client_id=client, path=path)
+    assert caught.value.line == 2
+    assert f"form {first.stored[0].id} already records ors" in caught.value.problem
+    assert len(_stored(store, client)) == 4
+
+
+def test_fhir_export_round_trips_into_another_clients_record(
+    store: Database, tmp_path: Path
+) -> None:
+    """A FHIR bundle is read with JSON paths; the forms join the named client's record."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee)
+    registry = load_registry()
+    forms = read_administrations(_csv(tmp_path, HEADER + ROWS), registry)
+    path = tmp_path / "forms.json"
+    path.write_text(json.dumps(bundle(forms, registry)), encoding="utf-8")
+    result = services.import_forms(store, lee, client_id=client, path=path)
+    assert len(result.stored) == 4 and result.stored[0].session_id is None
+
+
+def test_another_therapist_may_not_add_forms(store: Database, tmp_path: Path) -> None:
+    """The measure/create permission is checked: another therapist is refused, nothing stored."""
+    owner = therapist(store)
+    client = client_with_consents(store, owner)
+    other = therapist(store, "dr-other")
+    with pytest.raises(AccessDeniedError):
+        services.import_forms(store, other, client_id=client, path=_csv(tmp_path, HEADER + ROWS))
+    assert _stored(store, client) == []
