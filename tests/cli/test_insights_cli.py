@@ -154,3 +154,44 @@ def test_insights_name_missing_analysis_consent(
     assert "analysis consent of client 1 has not been recorded" in result.stderr
     assert "alliancelens consent grant 1 analysis" in result.stderr
     assert "jobs work" not in result.stderr
+
+
+def test_supervisor_client_target_covers_exactly_the_shared_sessions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`insights client:N` as a supervisor covers the shared sessions; none shared: session:ID."""
+    monkeypatch.setenv("ALLIANCELENS_HOME", str(tmp_path / "home"))
+    session = tmp_path / "s.txt"
+    session.write_text(
+        "Therapist: What did you notice on the walk?\nClient: The heron was back by the weir.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("ALLIANCELENS_NEW_PASSWORD", "a long enough passphrase")
+    for args in (
+        ["init"],
+        ["users", "add", "dr-owner", "--role", "therapist"],
+        ["users", "add", "sup-owner", "--role", "supervisor"],
+        ["users", "supervise", "sup-owner", "dr-owner"],
+        ["clients", "add", "Synthetic Client", "--therapist", "dr-owner"],
+        *(["consent", "grant", "1", kind] for kind in ("recording", "analysis")),
+        ["consent", "grant", "1", "supervision-sharing"],
+        ["import", str(session), "--client", "1"],
+        ["import", str(session), "--client", "1"],
+        ["sessions", "share", "2"],
+    ):
+        assert runner.invoke(app, args).exit_code == 0, args
+    result = runner.invoke(app, ["insights", "client:1", "--as", "sup-owner", "--json"])
+    assert result.exit_code == 0, result.stderr
+    sessions = {e["session_id"] for i in json.loads(result.stdout) for e in i["evidence"]}
+    assert sessions <= {"2"}
+    assert runner.invoke(app, ["sessions", "share", "2", "--undo"]).exit_code == 0
+    refused = runner.invoke(app, ["insights", "client:1", "--as", "sup-owner"])
+    assert refused.exit_code == 2 and "session:ID" in refused.stderr
+
+
+@pytest.mark.parametrize(("p_value", "shown"), [(0.00005, "< 0.001"), (0.0123, "0.012")])
+def test_p_value_text_never_prints_zero(p_value: float, shown: str) -> None:
+    """A very small p-value prints as "< 0.001", never as "0.000"."""
+    from alliancelens.cli.insights import _p_text
+
+    assert _p_text(p_value) == shown

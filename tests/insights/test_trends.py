@@ -120,3 +120,10 @@ def test_trend_delta_is_mean_of_last_k_minus_mean_of_first_k() -> None:
         "c1", "alliance.bond", list(zip("abcde", [86.7, 31.6, 60, 60, 76.5], strict=True))
     )
     assert found.window == 2 and found.delta == round((60 + 76.5) / 2 - (86.7 + 31.6) / 2, 4)
+
+
+def test_monte_carlo_p_value_is_never_reported_as_zero() -> None:
+    """A steady ten-session fall keeps its permutation p-value above 0 (at least 1/(N+1))."""
+    found = trend("client:1", "measure.ORS", _points(30, 28, 27, 25, 24, 22, 21, 19, 18, 16))
+    assert found.p_value is not None
+    assert 0 < found.p_value <= 2 / (TrendConfig().permutations + 1)

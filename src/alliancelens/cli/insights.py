@@ -192,6 +192,11 @@ def render_trends(console: Console, found: tuple[Trend, ...]) -> None:
             if style
             else item.direction.value.replace("_", " "),
             "" if item.delta is None else f"{item.delta:+g}",
-            "" if item.p_value is None else f"{item.p_value:.3f}",
+            "" if item.p_value is None else _p_text(item.p_value),
         )
     console.print(table)
+
+
+def _p_text(p_value: float) -> str:
+    """A p-value as printed: three decimals, or "< 0.001" (never "0.000")."""
+    return "< 0.001" if p_value < 0.001 else f"{p_value:.3f}"

@@ -146,9 +146,9 @@ def trend(
     direction = Direction.NO_CLEAR_CHANGE
     if p_value < config.alpha and abs(delta) >= minimum and delta * statistic > 0:
         direction = Direction.RISING if delta > 0 else Direction.FALLING
-    return Trend(
-        subject, metric, ids, values, direction, delta, statistic, round(p_value, 4), config.k
-    )
+    # three significant digits, never rounded to 0: a permutation p-value is at least 1/(N+1)
+    shown = float(f"{p_value:.3g}")
+    return Trend(subject, metric, ids, values, direction, delta, statistic, shown, config.k)
 
 
 def session_metrics(record: SessionRecord) -> dict[str, float]:
