@@ -93,6 +93,12 @@ def test_change_category_is_shown_in_plain_words() -> None:
     assert _change_words(ChangeResult(20.0, 28.0, 8.0, ChangeCategory.IMPROVED)) == "improved"
 
 
+def test_no_reliable_change_is_not_called_unchanged() -> None:
+    """A 4-point ORS fall reads "no reliable change; needs 5", never "unchanged"."""
+    small = ChangeResult(18.0, 14.0, -4.0, ChangeCategory.UNCHANGED, threshold=5.0)
+    assert _change_words(small) == "no reliable change; needs 5"
+
+
 def _series_of(forms: list[MeasureAdministration], measure: str) -> MeasureSeries:
     registry = load_registry()
     report = build_report(forms, registry)

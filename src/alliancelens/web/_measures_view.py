@@ -94,9 +94,16 @@ def sparkline_points(totals: tuple[float, ...], low: float, high: float) -> str:
 
 
 def _change_words(change: ChangeResult) -> str:
-    """The change category in plain words; ``not_available`` says why."""
+    """The change category in plain words (QA21 item 14).
+
+    ``unchanged`` reads "no reliable change" with the size a reliable change needs (a 4-point
+    ORS fall is not "unchanged"); ``not_available`` says why.
+    """
     if change.category is ChangeCategory.NOT_AVAILABLE:
-        return f"not available: {change.reason or 'no reliable-change rule for this measure'}"
+        return f"not available: {change.reason or 'no reliable-change value for this measure'}"
+    if change.category is ChangeCategory.UNCHANGED:
+        need = f"; needs {fmt(change.threshold)}" if change.threshold is not None else ""
+        return f"no reliable change{need}"
     return change.category.value
 
 
