@@ -38,7 +38,7 @@ from alliancelens.records import (
     unanalysed_reasons,
 )
 from alliancelens.records.measures import registry_for
-from alliancelens.records.stored_results import viewable_administrations
+from alliancelens.records.supervision import LINKED_ONLY_TEXT, visible_caseload, visible_forms
 from alliancelens.report import codes_and_summary
 from alliancelens.security.policy import Actor
 from alliancelens.storage import Database
@@ -77,9 +77,12 @@ def note_for_stored(
     rest of the note.
     """
     stored = stored_result(database, actor, session_id=session_id)
+    linked_only = False
     if measures is None:
-        measures = _stored_measures(database, actor, stored.client_id)
+        measures, linked_only = _stored_measures(database, actor, stored.client_id)
     drafted = _with_outdated_notice(build_note(stored.result, format, measures=measures), stored)
+    if linked_only:
+        drafted = _with_linked_only_notice(drafted)
     if stored.text_purged_at is None:
         return drafted, stored
     notice = Sentence(
@@ -131,13 +134,36 @@ def _with_outdated_notice(drafted: Note, stored: StoredResult) -> Note:
     return _dc.replace(drafted, sections=tuple(sections))
 
 
-def _stored_measures(database: Database, actor: Actor, client_id: int) -> MeasuresReport | None:
-    """The client's stored forms, scored; ``None`` when there are none or they may not be seen.
+def _stored_measures(
+    database: Database, actor: Actor, client_id: int
+) -> tuple[MeasuresReport | None, bool]:
+    """The forms ``actor`` may see, scored (``None``: none), and whether they are linked-only.
 
-    The policy is asked first (no ``refused`` audit entry for a supervisor's note page).
+    A supervisor sees the forms linked to sessions shared with them (records/supervision.py);
+    the policy is asked first, so no ``refused`` audit entry is written for a note page.
     """
-    administrations = viewable_administrations(database, actor, client_id=client_id)
-    return build_report(administrations, registry_for(database)) if administrations else None
+    found = visible_forms(database, actor, client_id=client_id)
+    if found is None:
+        return None, False
+    forms = found.administrations
+    report = build_report(forms, registry_for(database)) if forms else None
+    return report, found.linked_only
+
+
+def _with_linked_only_notice(drafted: Note) -> Note:
+    """Say, in the note, which measures a supervisor's draft holds (never drop them silently).
+
+    The line goes into the section that holds the measure scores (SOAP: O; DAP: D; BIRP: B).
+    """
+    sections = list(drafted.sections)
+    index = 1 if drafted.format == "soap" and len(sections) > 1 else 0
+    notice = Sentence(
+        LINKED_ONLY_TEXT,
+        (NoteEvidence("finding", {"analyser": "access", "rule": "linked forms only"}),),
+    )
+    kept = [s for s in sections[index].sentences if s.text != NOT_DISCUSSED]
+    sections[index] = Section(sections[index].name, (*kept, notice))
+    return _dc.replace(drafted, sections=tuple(sections))
 
 
 def _without_empty_quotes(section: Section) -> Section:
@@ -174,7 +200,7 @@ def insights_for_stored(
         one = stored_result(database, actor, session_id=session_id)
         caseload = StoredCaseload(one.client_id, (one,), (), ())
     else:
-        caseload = stored_caseload(database, actor, client_id=client_id or 0)
+        caseload = visible_caseload(database, actor, client_id=client_id or 0)
     loaded = _stored_caseload_for_insights(database, caseload)
     return (
         InsightsResult(

@@ -108,3 +108,35 @@ def test_init_reports_an_upgrade(home: Path) -> None:
     code, out, err = _invoke("init")
     assert code == 0, err
     assert f"upgraded from schema 0005 to {migrate.head_revision()}" in out
+
+
+def test_import_names_the_job_id_apart_from_the_count(home: Path, tmp_path: Path) -> None:
+    """The import line gives the number of jobs and, separately, their ids (not an id as count)."""
+    _invoke("init")
+    _add_client()
+    for kind in ("recording", "analysis", "supervision-sharing"):
+        _invoke("consent", "grant", "1", kind)
+    path = tmp_path / "s1.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    for _ in range(2):  # the second import's job has id 2
+        code, out, _err = _invoke("import", str(path), "--client", "1")
+    assert code == 0 and "analysis job(s) run: 1 (job id 2;" in out
+
+
+def test_sessions_list_says_withdrawn_consent_hides_shared_sessions(
+    home: Path, tmp_path: Path
+) -> None:
+    """A shared session whose client withdrew supervision sharing is listed as not visible."""
+    _invoke("init")
+    _add_client()
+    for kind in ("recording", "analysis", "supervision-sharing"):
+        _invoke("consent", "grant", "1", kind)
+    path = tmp_path / "s1.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    _invoke("import", str(path), "--client", "1")
+    _invoke("sessions", "share", "1")
+    assert ", shared;" in _invoke("sessions", "list", "1")[1]
+    _invoke("consent", "withdraw", "1", "supervision-sharing")
+    code, out, _ = _invoke("sessions", "list", "1")
+    assert code == 0 and "shared (not visible to supervisors: supervision-sharing consent" in out
+    assert '"visible_to_supervisors": false' in _invoke("sessions", "list", "1", "--json")[1]

@@ -71,8 +71,8 @@ def test_stored_note_includes_the_sessions_stored_forms(store: Database) -> None
     assert any(t.startswith("PHQ-9 total 12") for t in texts), texts
 
 
-def test_supervisor_note_leaves_out_forms_it_may_not_view(store: Database) -> None:
-    """A supervisor sees a shared session's note, but not the client's forms (policy)."""
+def test_supervisor_note_shows_only_the_shared_sessions_linked_forms(store: Database) -> None:
+    """A supervisor's note has the shared session's linked form, no unlinked one, and says so."""
     lee = therapist(store)
     client = client_with_consents(store, lee, *BOTH, ConsentKind.SUPERVISION_SHARING)
     path = _demo("riley-07")
@@ -80,6 +80,9 @@ def test_supervisor_note_leaves_out_forms_it_may_not_view(store: Database) -> No
     services.work(store, ADMIN)
     services.record_measure(
         store, ADMIN, client_id=client, measure="PHQ9", items=PHQ9, session_id=session
+    )
+    services.record_measure(
+        store, ADMIN, client_id=client, measure="GAD7", items=["1"] * 7, date=dt.date(2026, 9, 1)
     )
     services.share_session(store, lee, session_id=session)
     user = services.create_user(
@@ -89,8 +92,15 @@ def test_supervisor_note_leaves_out_forms_it_may_not_view(store: Database) -> No
     sup = services.actor_for(store, user)
     drafted, _ = services.note_for_stored(store, sup, session_id=session, format="soap")
     owner, _ = services.note_for_stored(store, lee, session_id=session, format="soap")
-    assert not any("PHQ" in s.text for sec in drafted.sections for s in sec.sentences)
-    assert any("PHQ" in s.text for sec in owner.sections for s in sec.sentences)
+    seen = [s.text for sec in drafted.sections for s in sec.sentences]
+    assert any(t.startswith("PHQ-9 total") for t in seen)
+    assert not any("GAD" in t for t in seen)
+    assert any(t.startswith("Measures shown to supervisors") for t in seen)
+    assert not any(
+        s.text.startswith("Measures shown to supervisors")
+        for sec in owner.sections
+        for s in sec.sentences
+    )
 
 
 def test_supervisor_note_page_audits_no_refusal(store: Database) -> None:
@@ -110,7 +120,11 @@ def test_supervisor_note_page_audits_no_refusal(store: Database) -> None:
     services.note_for_stored(store, reviewer, session_id=session, format="dap")
     with store.transaction() as db:
         mine = [e for e in audit.entries(db) if e.actor == reviewer.label]
-    assert [(e.action, e.resource) for e in mine] == [("view", "session"), ("view", "analysis")]
+    assert [(e.action, e.resource) for e in mine] == [
+        ("view", "session"),
+        ("view", "analysis"),
+        ("view", "measure"),  # the forms linked to the shared session (none here)
+    ]
 
 
 def test_refused_session_is_audited_with_its_own_id(store: Database) -> None:

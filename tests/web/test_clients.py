@@ -40,10 +40,10 @@ def test_supervisor_start_page_shows_no_client_name_or_text(
 
 
 def test_unassigned_supervisor_sees_an_empty_list(client: TestClient) -> None:
-    """A supervisor with no supervisees is told nothing is shared and gets no session link."""
+    """A supervisor with no supervisees is told they supervise nobody yet, with no session link."""
     sign_in(client, "sup-none")
     page = client.get("/").text
-    assert "No session is shared with you" in page and not LINK.search(page)
+    assert "You supervise nobody yet" in page and not LINK.search(page)
 
 
 def test_caseload_row_names_flagged_and_unanalysed_sessions(

@@ -48,7 +48,7 @@ def test_status_for(error: AllianceLensError, status: int) -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["/no-such-page", "/clients/abc", f"/clients/{10**9}", "/sessions/open?session_id=x"]
+    "url", ["/no-such-page", "/clients/abc", f"/clients/{10**9}", f"/sessions/{10**9}"]
 )
 def test_error_pages_keep_the_signed_in_header(client: TestClient, url: str) -> None:
     """A 404 for an address or a record keeps the user, Journal link and Sign out."""

@@ -419,6 +419,7 @@ def test_unknown_speaker_label_shows_the_form_with_the_label_field_marked(
     assert "export it again" not in page  # not a file problem
     assert '<a href="#therapist_label">' in page
     assert 'id="therapist_label" name="therapist_label" aria-invalid="true"' in page
+    assert page.lower().count("nothing was stored") == 1  # the summary heading says it once
 
 
 def test_reimporting_the_same_file_stores_it_again_with_a_notice(

@@ -230,6 +230,9 @@ def sessions_list(
     with user_errors(), opened(as_user) as (database, actor, _):
         sessions = services.list_sessions(database, actor, client_id=client)
         states = services.session_analyses(database, actor, client_id=client)
+        from alliancelens.records.supervision import sharing_blocked  # noqa: PLC0415
+
+        blocked = sharing_blocked(database, actor, client_id=client)
     rows: list[dict[str, Any]] = [
         {
             "id": s.id,
@@ -239,6 +242,7 @@ def sessions_list(
             "imported_at": s.imported_at.isoformat(),
             "purged": s.text_purged_at is not None,
             "shared": s.shared_for_supervision,
+            "visible_to_supervisors": s.shared_for_supervision and blocked is None,
             "analysis": states[s.id].state.value if s.id in states else "not analysed",
             "outdated": [r.text for r in states[s.id].outdated] if s.id in states else [],
         }
@@ -253,13 +257,20 @@ def sessions_list(
         typer.echo(
             f"session {row['id']}: {held}{row['format']}, {row['utterances']} utterances, "
             f"imported {row['imported_at'][:10]}{', text purged' if row['purged'] else ''}"
-            f"{', shared' if row['shared'] else ''}; analysis: {row['analysis']}{older}"
+            f"{_shared_text(row['shared'], blocked)}; analysis: {row['analysis']}{older}"
         )
     if any(row["analysis"] == "outdated" for row in rows):
         typer.echo(
             f"re-analyse outdated sessions: `alliancelens sessions reanalyse --outdated "
             f"--client {client}`"
         )
+
+
+def _shared_text(shared: bool, blocked: str | None) -> str:
+    """The list line's sharing part: shared, and why supervisors cannot see it, if they cannot."""
+    if not shared:
+        return ""
+    return f", shared ({blocked})" if blocked else ", shared"
 
 
 @sessions_app.command("share")

@@ -221,7 +221,7 @@ def _outcome_trajectories(caseload: Caseload) -> Iterator[tuple[MeasureDefinitio
 
 
 def not_on_track_fit(caseload: Caseload, config: InsightConfig) -> Iterator[Insight]:
-    """Not on track at sessions 4–6 → the fit conversation (PCOMS ETR, §1.6; Bordin goal/task)."""
+    """Not on track at sessions 4–6 → the fit conversation (in-house curve §1.6; Bordin)."""
     first, last = config.fit_sessions
     for defn, trajectory in _outcome_trajectories(caseload):
         off = [
@@ -238,7 +238,8 @@ def not_on_track_fit(caseload: Caseload, config: InsightConfig) -> Iterator[Insi
             InsightKind.ALERT,
             "Not on track by sessions 4–6: time for the fit conversation",
             f"{defn.short} was below the expected treatment response at session(s) {sessions} "
-            "(PCOMS expected-response curve; docs/measures/expected-response.md). Early lack of "
+            "(AllianceLens expected-response curve (in-house), not any vendor's ETR equations; "
+            "docs/measures/expected-response.md). Early lack of "
             "change is when reviewing Bordin's goals and tasks with the client matters most.",
             tuple(
                 InsightEvidence(

@@ -19,6 +19,7 @@ from alliancelens.report import (
     set_aside_groups,
 )
 from alliancelens.web._relational_view import relational_panel
+from alliancelens.web._talk_view import change_talk_rule, talk_panel
 
 __all__ = ["SessionView", "Utterance", "session_view"]
 
@@ -63,6 +64,10 @@ class SessionView:
     red_flag_limits: list[str] = field(default_factory=list)
     relational: dict[str, Any] | None = None
     relational_missing: str | None = None
+    talk: dict[str, Any] | None = None
+    talk_missing: str | None = None
+    #: How the progress-note draft's change-talk figure differs from the table's (or None).
+    change_talk_rule: str | None = None
 
 
 def _value(result: AnalysisResult, kind: str) -> Any:
@@ -243,6 +248,7 @@ def session_view(result: AnalysisResult | None, session: Session) -> SessionView
             _utterances(session, {}, set()),
             *(None, why, None, why, [], why, None, why, [], why),
             relational_missing=why,
+            talk_missing=why,
         )
     from alliancelens.report import codes_and_summary  # noqa: PLC0415 - per-utterance codes
 
@@ -277,4 +283,6 @@ def session_view(result: AnalysisResult | None, session: Session) -> SessionView
         runs,
         [] if red_flags_missing else red_flag_limits(result),
         *relational_panel(result),
+        *talk_panel(result),
+        change_talk_rule(result) if skills is not None else None,
     )

@@ -12,13 +12,15 @@ from alliancelens import services
 from alliancelens.errors import AccessDeniedError, DecryptionError, NotFoundError
 from alliancelens.insights import Insight, RiskStatus
 from alliancelens.records.freshness import RISK_ANALYSER, outdated_notice
+from alliancelens.records.supervision import sharing_blocked
 from alliancelens.security.policy import Actor, Role
 from alliancelens.storage import ClientRecord, Database
 from alliancelens.web._measures_view import SPARK_HEIGHT, SPARK_WIDTH, client_measures
 from alliancelens.web._render import page
+from alliancelens.web._supervision_view import supervision_groups
 from alliancelens.web.deps import ActorDep, DatabaseDep
 
-__all__ = ["router"]
+__all__ = ["router", "supervisor_home"]
 
 router = APIRouter(tags=["clients"])
 log = logging.getLogger("alliancelens.web")
@@ -28,17 +30,33 @@ log = logging.getLogger("alliancelens.web")
 def dashboard(request: Request, database: DatabaseDep, actor: ActorDep) -> Response:
     """Therapists and administrators: the caseload; supervisors: the sessions shared with them."""
     if actor.role is Role.SUPERVISOR:
-        shared = services.list_shared_sessions(database, actor)
-        ids = [item.summary.id for item in shared]
-        risk = {i: _session_risk(database, actor, i) for i in ids}
-        context = {"shared": shared, "risk": risk, "older": _older_risk(database, actor, ids)}
+        context = supervisor_home(database, actor)
         return page(request, "home_other.html", context, actor=actor)
     if actor.role not in (Role.THERAPIST, Role.ADMIN):
         return page(request, "home_other.html", {"shared": []}, actor=actor)
     rows = [
         _caseload_row(database, actor, client) for client in services.list_clients(database, actor)
     ]
-    return page(request, "dashboard.html", {"rows": rows}, actor=actor)
+    therapists = (
+        {u.id: u.username for u in services.list_users(database, actor)}
+        if actor.role is Role.ADMIN
+        else {}
+    )  # the administrator's "All clients" names each client's therapist (sign-in name)
+    return page(request, "dashboard.html", {"rows": rows, "therapists": therapists}, actor=actor)
+
+
+def supervisor_home(database: Database, actor: Actor) -> dict[str, Any]:
+    """The supervisor's start page: shared sessions grouped by client, with linked forms."""
+    shared = services.list_shared_sessions(database, actor)
+    ids = [item.summary.id for item in shared]
+    return {
+        "shared": shared,
+        "groups": supervision_groups(database, actor, shared),
+        "older": _older_risk(database, actor, ids),
+        "supervises_nobody": not actor.supervisees,
+        "errors": [],
+        "sent": "",
+    }
 
 
 def _caseload_row(database: Database, actor: Actor, client: ClientRecord) -> dict[str, Any]:
@@ -72,6 +90,7 @@ def client_page(
         "measures": client_measures(database, actor, client_id=client_id),
         "consents": services.consent_history(database, actor, client_id=client_id),
         "sessions": services.list_sessions(database, actor, client_id=client_id),
+        "shared_blocked": sharing_blocked(database, actor, client_id=client_id),
         "insights": _insights(database, actor, client_id),
         "risk": _client_risk(database, actor, client_id),
         "outdated": _outdated(database, actor, client_id),
@@ -148,11 +167,3 @@ def _older_risk(database: Database, actor: Actor, session_ids: list[int]) -> dic
         todo = "text purged, cannot be re-analysed" if purged else "re-analyse"
         found[session_id] = f"{risk.text}; {todo}"
     return found
-
-
-def _session_risk(database: Database, actor: Actor, session_id: int) -> RiskStatus | None:
-    """One shared session's transcript-risk state; None when the actor may not see it."""
-    try:
-        return services.session_risk_status(database, actor, session_id=session_id)
-    except AccessDeniedError:
-        return None

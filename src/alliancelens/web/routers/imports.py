@@ -136,8 +136,8 @@ async def import_session(
         log.info("refused %s %s: %s (400)", request.method, redact_path(request.url.path), exc.code)
         problem = (
             f"Therapist's speaker label: it matches no speaker in {name}; type it exactly as "
-            "the transcript writes it (case does not matter), or leave it empty. Nothing was "
-            "stored: choose the file again."
+            "the transcript writes it (case does not matter), or leave it empty, then choose "
+            "the file again."
         )
         context = {
             "client": {"id": client_id},
@@ -188,12 +188,12 @@ def _session_date(text: str) -> tuple[dt.date | None, str | None]:
     if date is None:
         return None, (
             f"Session date: {text[:20]!r} is not a date; use YYYY-MM-DD (for example "
-            "2026-03-14) or leave the field empty. Nothing was stored: choose the file again."
+            "2026-03-14) or leave the field empty, then choose the file again."
         )
     if date > today():
         return None, (
             f"Session date: {date.isoformat()} is in the future; give the day the session took "
-            "place. Nothing was stored: choose the file again."
+            "place, then choose the file again."
         )
     return date, None
 

@@ -25,6 +25,7 @@ from alliancelens import services
 from alliancelens.errors import AccessDeniedError, ConsentError, NotFoundError, UsageError
 from alliancelens.notes import evidence_label
 from alliancelens.notes.prompts import reflection_prompts
+from alliancelens.records.supervision import supervisee_names
 from alliancelens.security.policy import Actor, Role
 from alliancelens.storage import Database, SessionSummary
 from alliancelens.web._render import page
@@ -120,7 +121,8 @@ def _journal_page(
         ]
         # sessions this supervisor may open: the entry links to them ("about session N")
         openable = {s.summary.id for s in services.list_shared_sessions(database, actor)}
-        shown = {"entries": _newest_first(shared), "openable": openable}
+        names = supervisee_names(database, actor)
+        shown = {"entries": _newest_first(shared), "openable": openable, "therapists": names}
         return page(request, "journal.html", shown, actor=actor, status_code=status_code)
     entries = services.list_journal(database, actor)  # refuses all but the author (policy)
     sessions = _own_sessions(database, actor)

@@ -2,35 +2,61 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
-from typing import Annotated, Final
+from typing import Final
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 
 from alliancelens import services
 from alliancelens.errors import ConsentError, NotFoundError, UsageError
+from alliancelens.insights import Insight
+from alliancelens.measures import build_report
 from alliancelens.notes.model import FORMATS as NOTE_FORMATS
+from alliancelens.records.measures import registry_for
+from alliancelens.records.supervision import LINKED_ONLY_TEXT, sharing_blocked, visible_forms
 from alliancelens.security.policy import Actor, Role
 from alliancelens.storage import Database
 from alliancelens.web._analysis_view import session_view
+from alliancelens.web._forms import FieldError
 from alliancelens.web._messages import web_message
 from alliancelens.web._render import page
+from alliancelens.web._supervision_view import linked_forms
 from alliancelens.web.deps import ActorDep, Csrf, DatabaseDep
+from alliancelens.web.routers.clients import supervisor_home
 
 __all__ = ["NOTE_FORMATS", "SHARED_VALUES", "linked_note", "router", "shared_value"]
 
 router = APIRouter(tags=["sessions"])
 
 
+#: A session number as typed in the "Open a session by number" box (ids fit in 63 bits).
+_SESSION_NUMBER: Final = re.compile(r"[1-9][0-9]{0,17}")
+_OPEN_ERROR: Final = "Session number: enter a whole number such as 3."
+
+
 @router.get("/sessions/open")
-def open_session(actor: ActorDep, session_id: Annotated[int, Query(ge=1)]) -> Response:
-    """Go to a session by its id (how a supervisor reaches a session shared with them)."""
-    del actor  # signed-in users only; the session page applies the policy
-    return RedirectResponse(f"/sessions/{session_id}", status_code=303)
+def open_session(
+    request: Request, actor: ActorDep, database: DatabaseDep, session_id: str = ""
+) -> Response:
+    """Go to a session by its id (how a supervisor reaches a session shared with them).
+
+    A number that is not a whole number from 1 gives the form again (400) with an error summary
+    naming the field; the session page applies the access policy.
+    """
+    typed = session_id.strip()
+    if _SESSION_NUMBER.fullmatch(typed):
+        return RedirectResponse(f"/sessions/{typed}", status_code=303)
+    if actor.role is not Role.SUPERVISOR:
+        raise UsageError(_OPEN_ERROR)
+    context = supervisor_home(database, actor)
+    context["errors"] = [FieldError(_OPEN_ERROR, "session_id")]
+    context["sent"] = typed
+    return page(request, "home_other.html", context, actor=actor, status_code=400)
 
 
 @router.get("/sessions/{session_id}")
@@ -64,12 +90,58 @@ def session_page(
         "job": job,
         "can_share": actor.role in (Role.THERAPIST, Role.ADMIN),
         "can_analyse": actor.role in (Role.THERAPIST, Role.ADMIN),
-        "shared": _shared(database, actor, client_id, session_id),
+        "shared": (shared := _shared(database, actor, client_id, session_id)),
+        "shared_blocked": sharing_blocked(database, actor, client_id=client_id) if shared else None,
         "outdated_notice": outdated,
         "risk_outdated": risk_outdated.text if risk_outdated else None,
         "can_delete": actor.role in (Role.THERAPIST, Role.ADMIN),
+        "session_insights": _session_insights(database, actor, session_id) if analysed else None,
+        **_linked_forms(database, actor, client_id, session_id),
     }
     return page(request, "session.html", context, actor=actor)
+
+
+def _session_insights(database: Database, actor: Actor, session_id: int) -> tuple[Insight, ...]:
+    """The insight rules over this one session (what ``insights session:ID`` lists)."""
+    result, _ = services.insights_for_stored(database, actor, session_id=session_id)
+    return result.insights
+
+
+def _linked_forms(
+    database: Database, actor: Actor, client_id: int, session_id: int
+) -> dict[str, object]:
+    """The SRS/ORS forms linked to this session, with the alerts raised at them (read-only).
+
+    A supervisor sees them under the linked-forms rule (records/supervision.py) with the line
+    saying what is withheld; ``linked_forms`` is None when the actor may see no form.
+    """
+    found = visible_forms(database, actor, client_id=client_id)
+    if found is None:
+        return {"linked_forms": None}
+    report = (
+        build_report(found.administrations, registry_for(database))
+        if found.administrations
+        else None
+    )
+    cells = linked_forms(report, session_id)
+    dates = {
+        (t.measure, p.date)
+        for c in (report.clients if report else ())
+        for t in c.trajectories
+        for p in t.points
+        if p.session == str(session_id)
+    }
+    alerts = [
+        a
+        for c in (report.clients if report else ())
+        for a in c.alerts
+        if (a.measure, a.date) in dates
+    ]
+    return {
+        "linked_forms": cells,
+        "linked_alerts": alerts,
+        "linked_only": LINKED_ONLY_TEXT if found.linked_only else None,
+    }
 
 
 @router.get("/sessions/{session_id}/note")
@@ -208,12 +280,20 @@ async def delete(
 ) -> Response:
     """Delete a stored session (its therapist or an administrator) after the confirm box.
 
-    Without the box ticked nothing is deleted (400 naming it); then back to the client's page.
+    The permission is checked first (a supervisor gets 403 with or without the box); then,
+    without the box ticked, nothing is deleted (400 naming it); then back to the client's page.
     """
-    if (await request.form()).get("confirm") != "yes":
-        raise UsageError("Confirm: tick the box to delete the session; nothing was deleted.")
+    ticked = (await request.form()).get("confirm") == "yes"
+
+    def confirm() -> bool:
+        if not ticked:  # asked by the service only once the actor may delete the session
+            raise UsageError("Confirm: tick the box to delete the session; nothing was deleted.")
+        return True
+
     report = await run_in_threadpool(
-        services.delete_session, database, actor, session_id=session_id
+        functools.partial(
+            services.delete_session, database, actor, session_id=session_id, confirm=confirm
+        )
     )
     target = f"/clients/{report.client_id}" if actor.role is not Role.SUPERVISOR else "/"
     return RedirectResponse(target, status_code=303)

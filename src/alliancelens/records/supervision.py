@@ -1,0 +1,186 @@
+"""Use cases: what a supervisor sees of a client — shared sessions and the forms linked to them.
+
+The rule (docs/web.md "Supervisors", docs/security.md "Access"): under supervision-sharing
+consent a supervisor sees the sessions a supervisee shared (the policy's ``session``/``view``),
+their analyses and the client-rated measure forms **linked to those sessions** (an SRS or ORS
+recorded with ``--session``). Forms linked to a session that is not shared, and forms linked to no
+session, stay with the client's therapist. The rule is applied here, in the service layer, by
+asking the policy about each session a form is linked to; no page or command filters on its own.
+
+Therapists and administrators get the client's forms and sessions as before (the ``measure``
+and ``session`` permissions on the client).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session as DbSession
+
+from alliancelens.domain.measures import MeasureAdministration
+from alliancelens.errors import AccessDeniedError, NotFoundError
+from alliancelens.records._facts import authorise_client, session_target, today
+from alliancelens.records.stored_results import (
+    StoredCaseload,
+    StoredResult,
+    _administrations,
+    _load,
+    _missing,
+    stored_caseload,
+)
+from alliancelens.security import audit
+from alliancelens.security.policy import Action, Actor, Resource, Role, decide
+from alliancelens.storage import ConsentKind, Database, people, transcripts
+from alliancelens.storage.administrations import list_administrations
+
+__all__ = [
+    "LINKED_ONLY_TEXT",
+    "VisibleForms",
+    "visible_caseload",
+    "visible_forms",
+    "visible_session_ids",
+]
+
+#: The visible line a supervisor's views carry instead of silently leaving forms out.
+LINKED_ONLY_TEXT = (
+    "Measures shown to supervisors: only the client-rated forms linked to sessions shared with "
+    "you; forms given at other sessions, or not linked to a session, stay with the therapist."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class VisibleForms:
+    """A client's forms the actor may see; ``linked_only`` when limited to shared sessions."""
+
+    client_id: int
+    administrations: tuple[MeasureAdministration, ...]
+    linked_only: bool
+
+
+def _viewable_ids(db: DbSession, actor: Actor, client_id: int) -> list[int]:
+    """The client's stored sessions the policy lets ``actor`` view, by id (no audit entry)."""
+    return [
+        summary.id
+        for summary in transcripts.list_sessions(db, client_id=client_id)
+        if decide(
+            actor,
+            Action.VIEW,
+            session_target(db, session_id=summary.id, resource=Resource.SESSION),
+        ).allowed
+    ]
+
+
+def visible_session_ids(database: Database, actor: Actor, *, client_id: int) -> tuple[int, ...]:
+    """The client's sessions ``actor`` may open (a supervisor: the shared ones), by id."""
+    with database.transaction() as db:
+        return tuple(_viewable_ids(db, actor, client_id))
+
+
+def visible_forms(database: Database, actor: Actor, *, client_id: int) -> VisibleForms | None:
+    """The client's measure forms ``actor`` may see (``client`` ``"client <id>"``); audited.
+
+    Therapists and administrators: every form (``None`` when the policy refuses them). A
+    supervisor: the forms linked to sessions they may view (``None`` when they may view none of
+    the client's sessions). A client account: ``None``.
+    """
+    with database.transaction() as db:
+        if actor.role is not Role.SUPERVISOR:
+            try:
+                return VisibleForms(client_id, _administrations(db, actor, client_id), False)
+            except AccessDeniedError:
+                return None
+        sessions = _viewable_ids(db, actor, client_id)
+        if not sessions:
+            return None
+        label = f"client {client_id}"
+        forms = tuple(
+            dataclasses.replace(stored.administration, client=label)
+            for stored in list_administrations(db, client_id=client_id)
+            if stored.session_id in sessions
+        )
+        audit.append(
+            db,
+            actor=actor.label,
+            action="view",
+            resource="measure",
+            resource_id=client_id,
+            detail={"linked_to_shared_sessions": len(sessions), "forms": len(forms)},
+        )
+        return VisibleForms(client_id, forms, True)
+
+
+def visible_caseload(database: Database, actor: Actor, *, client_id: int) -> StoredCaseload:
+    """A client's analysed sessions and forms as ``actor`` may see them.
+
+    Therapists and administrators: :func:`stored_caseload`. A supervisor: exactly the sessions
+    shared with them (``AccessDeniedError`` when none is, saying supervisors open shared
+    sessions) and the forms linked to those sessions.
+    """
+    if actor.role is not Role.SUPERVISOR:
+        return stored_caseload(database, actor, client_id=client_id)
+    with database.transaction() as db:
+        sessions = _viewable_ids(db, actor, client_id)
+        if not sessions:
+            raise AccessDeniedError(
+                f"{actor.label} ({actor.role}) has no session of client {client_id} shared for "
+                "supervision; supervisors see a client's shared sessions only (list them with "
+                "`alliancelens sessions shared`, open one as `session:ID`)"
+            )
+        results: list[StoredResult] = []
+        unanalysed: list[int] = []
+        for session_id in sessions:
+            try:
+                results.append(_load(db, actor, session_id))
+            except NotFoundError:
+                unanalysed.append(session_id)
+        if not results:
+            raise _missing(db, unanalysed[0])
+    found = visible_forms(database, actor, client_id=client_id)
+    forms = found.administrations if found else ()
+    results.sort(key=_order)
+    return StoredCaseload(client_id, tuple(results), forms, tuple(unanalysed))
+
+
+def _order(stored: StoredResult) -> tuple[bool, object, int]:
+    date = stored.result.session.date
+    return date is None, date.isoformat() if date else "", stored.session_id
+
+
+def sharing_blocked(database: Database, actor: Actor, *, client_id: int) -> str | None:
+    """Why the client's shared sessions are not visible to supervisors today; ``None``: they are.
+
+    A session stays marked shared when the client withdraws supervision-sharing consent, but
+    the policy hides it from supervisors from that day: every view of the share state must say
+    so (``"not visible to supervisors: supervision-sharing consent withdrawn on 2026-11-23"``).
+    Needs ``view`` on the client's consents (therapist or administrator).
+    """
+    with database.transaction() as db:
+        authorise_client(db, actor, Action.VIEW, client_id, Resource.CONSENT)
+        grants = [
+            c
+            for c in people.consents(db, client_id=client_id)
+            if c.kind is ConsentKind.SUPERVISION_SHARING
+        ]
+    on = today()
+    if any(c.active_on(on) for c in grants):
+        return None
+    withdrawn = [c.withdrawn_on for c in grants if c.withdrawn_on is not None]
+    if withdrawn:
+        return (
+            "not visible to supervisors: supervision-sharing consent withdrawn on "
+            f"{max(withdrawn).isoformat()}"
+        )
+    return "not visible to supervisors: no supervision-sharing consent in force"
+
+
+def supervisee_names(database: Database, actor: Actor) -> dict[int, str]:
+    """A supervisor's supervisees by user id: their sign-in names (not PHI); others get ``{}``.
+
+    Every supervisor view names a therapist the same way (the sign-in name, as on the start
+    page), never "therapist user 2" on one page and "thera-a" on the next.
+    """
+    if actor.role is not Role.SUPERVISOR:
+        return {}
+    with database.transaction() as db:
+        return {i: people.get_user(db, user_id=i).username for i in sorted(actor.supervisees)}

@@ -1,0 +1,155 @@
+"""The supervisor's start page data: shared sessions grouped by client, with their linked forms.
+
+Each client group lists the sessions shared with the supervisor ("shared session k of n"), each
+session's transcript-risk state with its lower-confidence "possible" items counted, and the
+client-rated forms linked to those sessions (records/supervision.py decides which forms a
+supervisor may see) with their totals, expected-response status and alerts. Alerts are
+prompts for clinician review, computed by :mod:`alliancelens.measures` exactly as for the
+therapist, but over the forms the supervisor may see.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from alliancelens import services
+from alliancelens.errors import AccessDeniedError, NotFoundError
+from alliancelens.insights import RiskStatus, risk_status
+from alliancelens.measures import Alert, MeasuresReport, build_report
+from alliancelens.measures.scoring import fmt_score
+from alliancelens.records.measures import registry_for
+from alliancelens.records.supervision import VisibleForms, visible_forms
+from alliancelens.report import codes_and_summary
+from alliancelens.security.policy import Actor
+from alliancelens.storage import Database, SharedSession
+
+__all__ = [
+    "ClientGroup",
+    "FormCell",
+    "SharedRow",
+    "linked_forms",
+    "possible_count",
+    "supervision_groups",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class FormCell:
+    """One client-rated form linked to a shared session: ``"ORS 15.0"`` and its track status."""
+
+    text: str
+    status: str  # "not on track", "on track" or "" (no expected-response check)
+
+
+@dataclass(frozen=True, slots=True)
+class SharedRow:
+    """One shared session in its client's group."""
+
+    item: SharedSession
+    position: int
+    of: int
+    risk: RiskStatus | None
+    possible: int
+    forms: tuple[FormCell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ClientGroup:
+    """A client's shared sessions (oldest first) and the alerts at their latest linked forms."""
+
+    client_id: int
+    therapist: str
+    rows: tuple[SharedRow, ...]
+    alerts: tuple[Alert, ...]
+    #: Measures (short names) whose latest visible form is not on track (expected response).
+    off_track: tuple[str, ...]
+
+
+def possible_count(summary: Mapping[str, Any]) -> int:
+    """How many lower-confidence "possible" risk items a session's screening lists."""
+    screening = summary.get("risk_screening")
+    if not isinstance(screening, Mapping):
+        return 0
+    return len(screening.get("possible") or [])
+
+
+def _risk(database: Database, actor: Actor, session_id: int) -> tuple[RiskStatus | None, int]:
+    """A shared session's risk state and its "possible" count (not analysed: never "no risk")."""
+    try:
+        stored = services.stored_result(database, actor, session_id=session_id)
+    except NotFoundError:
+        return RiskStatus(str(session_id), "not_analysed"), 0
+    except AccessDeniedError:
+        return None, 0
+    summary = codes_and_summary(stored.result)[1]
+    return risk_status(str(session_id), summary), possible_count(summary)
+
+
+def linked_forms(report: MeasuresReport | None, session_id: int) -> tuple[FormCell, ...]:
+    """The forms linked to one session, each with its total and expected-response status."""
+    if report is None:
+        return ()
+    cells = []
+    for client in report.clients:
+        for trajectory in client.trajectories:
+            defn = report.definitions[trajectory.measure]
+            for point in trajectory.points:
+                if point.session != str(session_id):
+                    continue
+                status = point.expected.status.value if point.expected else ""
+                cells.append(
+                    FormCell(
+                        f"{defn.short} {fmt_score(defn, point.score.total)}",
+                        status.replace("_", " ") if "on_track" in status else "",
+                    )
+                )
+    return tuple(cells)
+
+
+def _report(database: Database, found: VisibleForms | None) -> MeasuresReport | None:
+    if found is None or not found.administrations:
+        return None
+    return build_report(found.administrations, registry_for(database))
+
+
+def _group(database: Database, actor: Actor, items: list[SharedSession]) -> ClientGroup:
+    client_id = items[0].summary.client_id
+    report = _report(database, visible_forms(database, actor, client_id=client_id))
+    rows = []
+    for number, item in enumerate(items, start=1):
+        risk, possible = _risk(database, actor, item.summary.id)
+        forms = linked_forms(report, item.summary.id)
+        rows.append(SharedRow(item, number, len(items), risk, possible, forms))
+    alerts = report.clients[0].alerts if report and report.clients else ()
+    off = (
+        tuple(
+            report.definitions[t.measure].short
+            for c in report.clients
+            for t in c.trajectories
+            if t.points
+            and t.points[-1].expected is not None
+            and t.points[-1].expected.status.value == "not_on_track"
+        )
+        if report
+        else ()
+    )
+    return ClientGroup(client_id, items[0].therapist, tuple(rows), alerts, off)
+
+
+def _order(item: SharedSession) -> tuple[bool, str, int]:
+    date = item.session_date
+    return date is None, date.isoformat() if date else "", item.summary.id
+
+
+def supervision_groups(
+    database: Database, actor: Actor, shared: list[SharedSession]
+) -> list[ClientGroup]:
+    """The shared sessions grouped by client (by client id), sessions by date then id."""
+    by_client: dict[int, list[SharedSession]] = {}
+    for item in shared:
+        by_client.setdefault(item.summary.client_id, []).append(item)
+    return [
+        _group(database, actor, sorted(items, key=_order)) for _, items in sorted(by_client.items())
+    ]

@@ -1,0 +1,54 @@
+"""Session-page talk statistics and the note's change-talk rule (web/_talk_view.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from alliancelens import services
+from alliancelens.analysers import AnalysisResult
+from alliancelens.web._talk_view import change_talk_rule, talk_panel
+
+#: Synthetic, written for these tests: a risk disclosure, then plans for the week.
+RISKY = (
+    "Therapist: What has been on your mind since we last met?\n"
+    "Client: Honestly some nights I think everyone would be better off without me.\n"
+    "Therapist: Thank you for telling me. Are you having thoughts of ending your life?\n"
+    "Client: Sometimes, but I want to get better and I will call my sister when it gets bad.\n"
+    "Therapist: That matters. What else would help this week?\n"
+    "Client: I could start walking again in the mornings, I think I can do that.\n"
+)
+CALM = (
+    "Therapist: How did the pottery class go?\n"
+    "Client: I made a lopsided bowl and laughed about it, I want to go back next week.\n"
+    "Therapist: What made it fun?\n"
+    "Client: Nobody minded mistakes, so I could try things.\n"
+)
+
+
+def _analysed(tmp_path: Path, text: str) -> AnalysisResult:
+    path = tmp_path / "s.txt"
+    path.write_text(text, encoding="utf-8")
+    return services.analyse_paths([path]).results[0]
+
+
+def test_talk_panel_lists_each_speakers_share_turns_and_questions(tmp_path: Path) -> None:
+    """Both speakers get a row; shares add up to 100% by words and the therapist asks 2."""
+    talk, missing = talk_panel(_analysed(tmp_path, CALM))
+    assert missing is None and talk is not None and talk["basis"] == "words"
+    rows = {r["role"]: r for r in talk["rows"]}
+    assert rows["therapist"]["questions"] == 2 and rows["client"]["turns"] == 2
+    shares = [int(r["share"].rstrip("%")) for r in talk["rows"]]
+    assert 99 <= sum(shares) <= 101
+
+
+@pytest.mark.parametrize(("text", "differs"), [(RISKY, True), (CALM, False)])
+def test_change_talk_rule_only_when_the_note_leaves_utterances_out(
+    tmp_path: Path, text: str, differs: bool
+) -> None:
+    """The page explains the note's figure only when risk-screen utterances are left out of it."""
+    rule = change_talk_rule(_analysed(tmp_path, text))
+    assert (rule is not None) is differs
+    if rule is not None:
+        assert "progress-note draft leaves out" in rule and "not counting" in rule
