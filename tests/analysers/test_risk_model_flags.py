@@ -49,7 +49,7 @@ def test_model_flags_wording_the_rules_miss(text: str) -> None:
     assert item["rule"] == "model"
     assert item["review"] == REVIEW_LABEL
     assert item["severity"] in {"low", "moderate", "high"}
-    assert re.search(r"probability 0\.\d\d", item["reason"])
+    assert re.search(r"score 0\.\d\d", item["reason"])
     assert item["model_probability"] >= FLAG_THRESHOLD
     words = " ".join(re.findall(r"[a-z0-9']+", text.lower()))
     assert item["matched"]

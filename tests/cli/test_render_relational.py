@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from rich.console import Console
 
 from alliancelens.analysers import AnalysisResult, Pipeline, create
 from alliancelens.analysers.base import Analyser, FindingSet
-from alliancelens.cli._render_relational import _set_aside_line, render_relational, render_risk
-from alliancelens.domain import Finding, Session
+from alliancelens.cli._render_relational import (
+    _possible_line,
+    _set_aside_line,
+    render_relational,
+    render_risk,
+)
+from alliancelens.domain import ROLES_GUESSED, Finding, Session
 from alliancelens.testing import make_session
 
 
@@ -75,7 +82,7 @@ def test_possible_readings_are_listed_for_review() -> None:
     """Lower-confidence model readings are named in the text report, not only in the JSON."""
     session = make_session(("therapist", "How are you?"), ("client", "Tired of it all."))
     text = _text(render_risk(Pipeline([_PossibleOnly()]).run(session)))
-    assert "1 lower-confidence possible reading(s) (#1)" in text
+    assert "1 lower-confidence possible reading(s)" in text and "#1" in text
     assert "post-session review" in text
 
 
@@ -140,7 +147,7 @@ def test_risk_panel_names_model_readings_apart_from_negated_wording() -> None:
     """'Yes.' set aside by the short-answer gate is not described as a negated statement."""
     line = _set_aside_line([5], [11])
     assert "1 with risk words read as negated" in line and "(#5)" in line
-    assert "1 model reading(s) of talk without risk words (#11)" in line
+    assert "1 trained-model reading(s) set aside" in line and "(#11)" in line
     assert "#11" not in _set_aside_line([5], []) and "negated" not in _set_aside_line([], [11])
 
 
@@ -153,3 +160,30 @@ def test_dominating_talk_not_assessable_under_the_word_floor() -> None:
     text = _text(render_relational(_run(session, "talk.statistics", "red_flags.therapist"))[0])
     flat = " ".join(text.split())  # the terminal wraps long lines
     assert "Dominating talk time not assessable (fewer than 300 words; this session has" in flat
+
+
+def test_guessed_roles_are_said_at_the_top_of_the_risk_panel() -> None:
+    """With guessed roles the panel's first line says the screen is not reliable."""
+    turns = (
+        ("Kim", "i keep thinking they would all be better off without me"),
+        ("Lee", "thank you for telling me have you had thoughts of ending your life"),
+    )
+    base = make_session(*turns)
+    session = dataclasses.replace(base, metadata={**base.metadata, ROLES_GUESSED: "yes"})
+    text = _text(render_risk(_run(session, "risk.language")))
+    assert "Speaker roles were guessed" in text
+    assert text.index("Speaker roles were guessed") < text.index("#0")
+    assert text.count("Speaker roles were guessed") == 1
+
+
+def test_possible_line_names_each_basis_in_order() -> None:
+    """Possible readings are grouped by what they rest on, indexes sorted."""
+    line = _possible_line(
+        [
+            {"index": 33, "basis": "model"},
+            {"index": 5, "basis": "model"},
+            {"index": 22, "basis": "thread_follow_up"},
+        ]
+    )
+    assert "trained model alone: #5, #33" in line
+    assert "answers inside a disclosure thread: #22" in line

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any, Final
 
 from alliancelens.analysers import _risk_context as ctx
 from alliancelens.analysers import _risk_thread as thr
+from alliancelens.analysers._risk_content import about_attendance
 from alliancelens.analysers._risk_flags import (
     SENTENCE,
     Context,
@@ -26,13 +28,16 @@ from alliancelens.analysers._risk_flags import (
     topic,
 )
 from alliancelens.analysers._risk_rule import SI
+from alliancelens.analysers._risk_types import Cuts
 from alliancelens.domain import Role, Utterance
+from alliancelens.models.risk_model import RiskScore
 
 __all__ = [
     "accepts_proposal",
     "agrees",
     "answer_context",
     "asks_next",
+    "attendance_aside",
     "rule_signal",
     "therapist_before",
 ]
@@ -177,3 +182,24 @@ def therapist_before(utterances: Sequence[Utterance], pos: int) -> str:
     """The text of the therapist turn just before ``pos``, or '' if the turn before is not one."""
     before = utterances[pos - 1] if pos else None
     return before.text if before is not None and before.role is Role.THERAPIST else ""
+
+
+#: Version 20: why a model reading of talk about attending therapy is set aside.
+_ATTENDANCE_REASON: Final = (
+    "model: reads as talk about coming to therapy ('here' is the sessions), not about living"
+)
+
+
+def attendance_aside(
+    index: int, reading: Reading, score: RiskScore | None, cuts: Cuts
+) -> dict[str, Any] | None:
+    """The set-aside entry for a model reading of a line only about coming to therapy (v20).
+
+    "After today I won't be coming here", "I don't see the point of coming here": with the
+    attendance phrase removed the line holds no risk content and the rules matched nothing.
+    """
+    if score is None or score.p_risk < min(cuts.review, cuts.flag) or rule_signal(reading):
+        return None
+    if not about_attendance(reading.masked):
+        return None
+    return {"index": index, "kind": score.kind, "reason": _ATTENDANCE_REASON, "matched": None}

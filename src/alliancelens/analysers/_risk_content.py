@@ -31,7 +31,16 @@ from typing import Final
 from alliancelens.analysers import _risk_context as ctx
 from alliancelens.analysers import _risk_lexicon as lex
 
-__all__ = ["RISK_CONTENT", "cap_high", "grounded", "has_risk_content", "own_words_high"]
+__all__ = [
+    "ATTENDANCE",
+    "RISK_CONTENT",
+    "about_attendance",
+    "cap_high",
+    "escalates",
+    "grounded",
+    "has_risk_content",
+    "own_words_high",
+]
 
 # Risk-relevant content (module docstring), one regex alternation per semantic field. Recall
 # first: a word here only allows a model reading to stay a flag, it never flags anything.
@@ -49,7 +58,10 @@ _PREPARATION: Final = (
     r"everything) in order|affairs|loose ends|give away|gave away"
 )
 _NOT_HERE: Final = (
-    r"not (?:be|being) (?:here|around|alive)|not here|(?:be|being|stay|staying) alive|alive|"
+    # v20: "you're not here" is the therapist's absence, not the client's (QA20 #2)
+    r"not (?:be|being) (?:here|around|alive)|(?<!you're )(?<!you are )not here|(?:weren't|"
+    r"wasn't|won't be|will not be|wouldn't be) (?:here|around|alive)|"
+    r"(?:be|being|stay|staying) alive|alive|"
     r"exist|existing|existence|(?:not|never|no|\w+n't|stop) (?:\w+ ){0,2}(?:wak(?:e|ing)|"
     r"woken?)|in my sleep|go to sleep and|sleep (?:forever|for good)|slip\w* away|fade away|"
     r"disappear\w*|vanish\w*|gone for good|be with (?:him|her|them|my)|join (?:him|her|them|my)"
@@ -88,7 +100,8 @@ _MEANS: Final = (
 #: Weapons and approach behaviour towards a person (README harm_to_others ``high``: weapon,
 #: approach), also a ``high`` marker when worded by the client.
 _WEAPON_APPROACH: Final = (
-    r"guns?|shotgun|rifle|pistol|firearm|bullets?|pull(?:ed)? the trigger|ammo|cartridges?|"
+    r"(?:hand)?guns?|shotgun|rifle|pistol|firearm|bullets?|pull(?:ed)? the trigger|ammo|"
+    r"cartridges?|"
     r"loaded|nine mil|knife|knives|machete|panga|cutlass|sharpen\w*|hammer|bat|baseball bat|"
     r"baton|crowbar|axe|weapons?|wrench|spanner|tyre (?:iron|lever)|iron bar|brick|glassing|"
     r"glass (?:him|her|them)|go(?:ing)? after (?:him|her|them)|waiting (?:for|on) (?:him|her|"
@@ -139,6 +152,17 @@ def has_risk_content(*texts: str) -> bool:
     return any(RISK_CONTENT.search(text) for text in texts if text)
 
 
+def escalates(pattern: re.Pattern[str], masked: str) -> bool:
+    """Whether ``pattern`` (a severity escalator) matches ``masked`` not negated just before it.
+
+    Version 20: "I think about killing myself, but I have not made a plan" names no plan.
+    """
+    return any(
+        not _NEGATED.search(masked[max(0, m.start() - 24) : m.start()])
+        for m in pattern.finditer(masked)
+    )
+
+
 def own_words_high(masked: str) -> bool:
     """Whether the client's own (normalised, idiom-masked) words carry a ``high`` escalator.
 
@@ -170,3 +194,23 @@ def grounded(masked: str, prompt: str, *, rule_signal: bool = False) -> bool:
 def cap_high(severity: str, masked: str) -> str:
     """``severity``, lowered from ``high`` to ``moderate`` unless the client's words are high."""
     return "moderate" if severity == "high" and not own_words_high(masked) else severity
+
+
+#: Version 20 (QA20 #2, QA21 #8): talk about coming to therapy ("after today I won't be coming
+#: here", "I don't see the point of coming here"): "here" and "the point" are the sessions.
+ATTENDANCE: Final = re.compile(
+    r"\b(?:(?:the )?point (?:of|in) )?(?:coming|come|be coming|going) (?:back )?(?:here|in here|"
+    r"to (?:therapy|counselling|counseling|see you|these (?:sessions|appointments)|the (?:sessions?"
+    r"|group|clinic|appointments?)|sessions|group|this group))\b"
+)
+
+
+def about_attendance(masked: str) -> bool:
+    """Whether a (normalised, masked) line talks about coming to therapy and holds no risk content.
+
+    Used for model-only readings: with the attendance phrase removed nothing risk-relevant is left
+    ("I won't be coming here and I won't be here either" keeps its "won't be here").
+    """
+    if not ATTENDANCE.search(masked):
+        return False
+    return not has_risk_content(ATTENDANCE.sub(" ", masked))

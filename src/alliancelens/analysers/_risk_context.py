@@ -41,6 +41,7 @@ __all__ = [
     "SCREENING_TOPICS",
     "STANDALONE_SAFETY",
     "STOCKPILE_QUESTION",
+    "THERAPY_COMPLAINT",
     "THREAD_DENIAL",
     "THREAD_TOPICS",
     "thread_denial",
@@ -289,7 +290,8 @@ BARE_ACCEPTANCE: Final = re.compile(
 FOLLOW_UP: Final = re.compile(
     r"\b(?:how deep|medical attention|hospital|a&e|where (?:are|is|were|was|do you keep) "
     r"(?:they|it|them|the)|what (?:stops|stopped|keeps|kept) (?:you|it)|safe|safety|mean it|"
-    r"serious|the thoughts?|that thought|those thoughts|go further|acted on|act on|thought about"
+    r"serious|the thoughts?|that thought|those thoughts|go further|acted on|act on|acting on|"
+    r"thought about"
     r" how|how (?:bad|serious|close|often do|often does|long have you)|what did you (?:use|do)|"
     # v13: any frequency question asks about the disclosure ("How often is it happening?",
     # "How many times this week?"; fresh set v24: frequency answers were the commonest miss)
@@ -305,8 +307,17 @@ FOLLOW_UP: Final = re.compile(
 RISK_FOLLOW_UP: Final = re.compile(
     r"\b(?:what (?:stops|stopped|keeps|kept) you|mean(?:t)? it\b|(?:are|feel|feeling) "
     r"(?:you )?safe|keep (?:yourself|you) safe|safe (?:tonight|right now|at home)|gone (?:any )?"
-    r"further|go(?:es)? (?:any )?further|acted on|act on|how (?:serious|close)|how deep|hospital|"
+    r"further|go(?:es)? (?:any )?further|acted on|act on|acting on|how (?:serious|close)|"
+    r"how deep|hospital|"
     r"a&e|medical attention|what did you mean|what do you mean|when you say)\b"
+)
+#: Version 20 (QA21 #8): a complaint about the therapy or the therapist changes the topic from
+#: the disclosure to the work ("This isn't working. You keep asking me the same things.").
+THERAPY_COMPLAINT: Final = re.compile(
+    r"\b(?:(?:this|it|therapy|these sessions|the sessions|talking) (?:is not|isn't|'s not|is "
+    r"never|are not|aren't) (?:\w+ )?(?:helping|working|going anywhere)|you (?:keep|always) "
+    r"(?:asking|saying|telling|going on)|you(?:'re| are) not (?:even )?(?:listening|hearing)|you "
+    r"(?:don't|never) (?:listen|hear me|get it|understand))\b"
 )
 #: Therapist wording that explores or acknowledges a disclosure (for ``therapist_follow_up``).
 EXPLORES: Final = re.compile(
@@ -316,7 +327,10 @@ EXPLORES: Final = re.compile(
     r"so )?glad you (?:told|said|mentioned)|take (?:that|this|it|what you(?:'ve)? (?:just )?said)"
     r" seriously|i want to (?:check|ask|understand|make sure)|"
     # v11: safety planning is following up ("We'll write down the crisis line number together")
-    r"crisis (?:line|number|team)|helpline|hotline|emergency|hold onto|lock (?:them|it) away)\b"
+    r"crisis (?:line|number|team)|helpline|hotline|emergency|hold onto|lock (?:them|it) away|"
+    # v20 (QA20 #8): asking about acting on it or about plans follows the disclosure up
+    r"act(?:ed|ing)? on (?:it|them|that|those|the thoughts?)|(?:made|make|making) (?:any )?"
+    r"(?:a )?plans?\b(?! for (?:the|this|next|your) (?:weekend|week|holiday|summer)))\b"
 )
 #: A short question pointing back at what was just said ("Where are they now?").
 ANAPHORIC_QUESTION: Final = re.compile(

@@ -25,7 +25,7 @@ from alliancelens.analysers import _risk_guard_patterns as pat
 from alliancelens.analysers import _risk_guards as guard
 from alliancelens.analysers import _risk_lexicon as lex
 from alliancelens.analysers._phrases import Literals, Phrase, PhraseIndex
-from alliancelens.analysers._risk_content import own_words_high
+from alliancelens.analysers._risk_content import escalates, own_words_high
 from alliancelens.analysers._risk_context import topic
 from alliancelens.analysers._risk_model_gate import UNGROUNDED_NOTE, bare_answer, model_flag
 from alliancelens.analysers._risk_text import normalise
@@ -130,7 +130,7 @@ def _screen_rule(
             continue
         severity = rule.severity
         escalator = lex.SEVERITY_ESCALATORS.get(rule.kind)
-        if escalator is not None and escalator.search(masked_text):
+        if escalator is not None and escalates(escalator, masked_text):
             severity = max_severity(severity, "moderate" if rule.kind == lex.PASSIVE else "high")
         lifted = guard.negated(sentence, match.start()) or candidate.negated_after()
         hits.append(Hit(rule, match.group(), severity, lifted))
@@ -315,7 +315,9 @@ def _closes(norm: str, result: Screen, context: Context) -> bool:
     denial = result.denial and (
         context.presence or context.thread is None or ctx.thread_denial(norm)
     )
-    if (denial or bare_negative(norm)) and not context.safety:
+    # v20: a complaint about the therapy is not more of the disclosure it follows
+    complaint = context.thread is not None and ctx.THERAPY_COMPLAINT.search(norm)
+    if ((denial or bare_negative(norm)) and not context.safety) or complaint:
         return True
     if context.safety and context.thread is None and ctx.SAFETY_AFFIRMED.search(norm):
         return True  # v18: a clear "yes, I'm safe" to a stand-alone safety question

@@ -47,6 +47,9 @@ IDIOMS: Final = re.compile(
     r"\b(?:(?:is|was|are|were|'s|'re|keeps?|been) (?:absolutely |literally |really |just "
     r"|slowly )?killing (?:me|us)\b|kill(?:s|ed|ing)? (?:me|us) (?:to say|that|when|how)|"
     r"(?:i'd|i would|i could) kill for\b|kill(?:ing)? time\b|killed it\b|"
+    # v20 (QA20 #6): exasperation with a habitual "sometimes" ("I could strangle him at times")
+    r"i could (?:honestly |seriously |just |happily |cheerfully )?(?:kill|strangle|throttle|"
+    r"murder) (?:him|her|them|you|my \w+),? (?:sometimes|at times|some days)\b|"
     r"(?:could(?:'ve| have)?|i'd|would) murder(?:ed)? (?:a|an|some|the) "
     r"(?:pizza|curry|burger|drink|pint|coffee|tea|kebab|sandwich|beer|glass)|"
     r"dying (?:to|for|of) (?:\w+ )?(?:laugh\w*|embarrassment|boredom|thirst|hunger|know|see|"

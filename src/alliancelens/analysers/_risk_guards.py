@@ -43,7 +43,11 @@ from alliancelens.analysers._risk_rule import OTHERS, PASSIVE, SELF_HARM, RiskRu
 
 __all__ = ["GUARDS", "Candidate", "negated", "not_the_speaker", "resolved_past", "third_party"]
 
-_CLAUSE_BREAK = re.compile(r"[,;:—–(]|\b(?:but|though|although|because|so|and)\b")
+#: Version 20 (QA20 #7): a reframe ("not like a plan no, it's more like I wish ...", "rather",
+#: "instead") starts a new clause: the "no" negates the plan, not the wish after it.
+_CLAUSE_BREAK = re.compile(
+    r"[,;:—–(]|\b(?:but|though|although|because|so|and|rather|instead)\b|\bmore like\b"
+)
 _TOKEN = re.compile(r"[a-z']+")
 
 

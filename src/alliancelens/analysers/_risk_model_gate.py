@@ -75,7 +75,7 @@ def model_flag(
     bare: bool = False,
     heard: int | None = None,
     grounded: bool = True,
-    thread: tuple[str, str] | None = None,
+    thread: tuple[str, str, int] | None = None,
 ) -> Flag | None:
     """A flag from the model for an utterance the rules did not flag.
 
@@ -86,8 +86,10 @@ def model_flag(
     thresholds is a flag when ``heard`` (the index of the next utterance, a therapist turn that
     asks about risk) is given (version 8). Version 16: a reading that is not ``grounded`` (no
     risk content in the line, the therapist turn before it or an open thread, and not heard) is
-    only ever *possible*; inside a ``thread`` (kind, severity) the reading takes the thread's kind
-    and severity, and ``high`` comes only from the client's own words (:func:`_model_severity`).
+    only ever *possible*; inside a ``thread`` (kind, severity, opening index; version 20: the
+    reason names the opening utterance and ``context_indexes`` holds it) the reading takes the
+    thread's kind and severity, and ``high`` comes only from the client's own words
+    (:func:`_model_severity`).
     """
     if score is None or score.p_risk < min(cuts.review, cuts.flag):
         return None
@@ -104,16 +106,18 @@ def model_flag(
         )
         return None
     kind, severity = _model_severity(score, reading.masked, thread)
-    in_thread = f" inside the {kind.replace('_', ' ')} thread" if thread is not None else ""
+    # v20 (QA21 #8): a "score", never a "probability" (Platt-scaled on synthetic data only)
+    if thread is not None:
+        in_thread = f" inside the {kind.replace('_', ' ')} thread opened at utterance {thread[2]}"
+        reason = f"trained model: score {score.p_risk:.2f} for risk language{in_thread}"
+    else:
+        reason = f"trained model: score {score.p_risk:.2f} for {kind.replace('_', ' ')} language"
     flag = Flag(
         index=u.index,
         kind=kind,
         severity=severity,
-        reason=f"trained model: probability {score.p_risk:.2f} of risk language{in_thread}; "
-        f"words that weighed most: {words}"
-        if thread is not None
-        else f"trained model: probability {score.p_risk:.2f} of {kind.replace('_', ' ')} "
-        f"language; words that weighed most: {words}",
+        reason=f"{reason}; words that weighed most: {words}",
+        context=[thread[2]] if thread is not None else [],
         basis="model",
         matched=", ".join(score.evidence) or None,
         rule="model",
@@ -128,6 +132,7 @@ def model_flag(
         return flag
     if not grounded:
         flag.reason += f"; {UNGROUNDED_NOTE}"
+        flag.severity = "low"  # v20: no risk words to rate (severity rates the words, §10.2)
     possible.append(flag.as_dict())
     return None
 
@@ -140,7 +145,7 @@ UNGROUNDED_NOTE: Final = (
 
 
 def _model_severity(
-    score: RiskScore, masked_text: str, thread: tuple[str, str] | None
+    score: RiskScore, masked_text: str, thread: tuple[str, str, int] | None
 ) -> tuple[str, str]:
     """Kind and severity of a model reading (version 16: R3 of the QA13 fixes).
 
@@ -149,7 +154,7 @@ def _model_severity(
     of the client's own raise it ("moderate" for passive ideation); ``high`` from the severity head
     stands only when the client's own words carry plan, method, means, intent or a weapon.
     """
-    kind, severity = thread if thread is not None else (score.kind, score.severity)
+    kind, severity = thread[:2] if thread is not None else (score.kind, score.severity)
     if thread is None:
         severity = cap_high(severity, masked_text)
     escalator = lex.SEVERITY_ESCALATORS.get(kind)

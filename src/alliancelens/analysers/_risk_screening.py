@@ -6,16 +6,35 @@ records the model's digest and thresholds with every result (§10.3 rule 7).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
 from alliancelens.analysers import _risk_lexicon as lex
-from alliancelens.analysers._risk_flags import REVIEW_LABEL, Cuts, Flag, screen_text
+from alliancelens.analysers._risk_flags import REVIEW_LABEL, Cuts, Flag, screen_text, topic
+from alliancelens.analysers._risk_text import normalise
+from alliancelens.analysers._risk_thread import is_question
 from alliancelens.domain import Role, Utterance
 from alliancelens.models.risk_model import RiskModel
 
-__all__ = ["NOT_SCREENED", "Outcome", "guessed_therapist_entries", "screening_summary"]
+__all__ = [
+    "GUESSED_ROLES_NOTE",
+    "NOT_SCREENED",
+    "Outcome",
+    "asks_other_about_risk",
+    "guessed_question_entry",
+    "guessed_questions",
+    "guessed_therapist_entries",
+    "screening_summary",
+]
+
+#: Version 20 (QA20 #1): opens the statement when the speaker roles were guessed.
+GUESSED_ROLES_NOTE: Final = (
+    "Speaker roles were guessed (the transcript does not name the therapist): this screen is "
+    "not reliable until the roles are confirmed (--therapist); check who said each line."
+)
+_SECOND_PERSON: Final = re.compile(r"\b(?:you|your|yourself|you're|you've|you'd)\b")
 
 #: What this analyser does not look at (shown with every result).
 NOT_SCREENED: Final = (
@@ -48,12 +67,13 @@ def screening_summary(
     possible: list[dict[str, Any]],
     relayed: int = 0,
     renderings: int = 0,
+    roles_guessed: bool = False,
 ) -> dict[str, Any]:
     """The screening statement, counts, set-aside and possible lists, and model settings.
 
     ``relayed`` counts interpreter turns screened as the client's relayed words (version 16);
     ``renderings`` the interpreter turns that render the therapist to the client, not screened
-    (version 19).
+    (version 19); ``roles_guessed`` puts :data:`GUESSED_ROLES_NOTE` first (version 20).
     """
     if not screened:
         statement = "No client utterances to screen."
@@ -69,9 +89,9 @@ def screening_summary(
         )
     if possible:
         statement += (
-            f" {len(possible)} more utterance(s) read as possible risk language by the trained "
-            "model or as follow-ups inside a disclosure thread (lower confidence) are listed "
-            "under 'possible' for post-session review."
+            f" {len(possible)} more utterance(s) with a lower-confidence reading (the trained "
+            "model, a follow-up inside a disclosure thread, or a reading that needs checking) "
+            "are listed under 'possible' for post-session review."
         )
     if relayed:
         statement += (
@@ -83,8 +103,11 @@ def screening_summary(
             f" {renderings} interpreter utterance(s) rendering the therapist to the client were "
             "not screened (they are not the client's words)."
         )
+    if roles_guessed:
+        statement = f"{GUESSED_ROLES_NOTE} {statement}"
     return {
         "review": REVIEW_LABEL,
+        "roles_guessed": roles_guessed,
         "statement": statement,
         "flagged": len(items),
         "screened": {
@@ -141,3 +164,45 @@ def guessed_therapist_entries(utterances: Sequence[Utterance]) -> list[dict[str,
             ).as_dict()
         )
     return entries
+
+
+def asks_other_about_risk(text: str) -> tuple[str, str] | None:
+    """(kind, severity) of a risk screening question put to the other speaker, else None.
+
+    Version 20 (QA20 #1): with guessed roles a therapist's "have you had thoughts of ending your
+    life" can be taken for a client line; a question in the second person about a screening topic
+    is not the speaker's own disclosure.
+    """
+    norm = normalise(text)
+    asked = topic(norm)
+    if asked is None or not _SECOND_PERSON.search(norm):
+        return None
+    return asked if "?" in norm or is_question(norm) else None
+
+
+def guessed_question_entry(u: Utterance, kind: str) -> dict[str, Any]:
+    """The *possible* entry for a risk question said by a speaker taken as the client.
+
+    Severity is ``low`` whatever the question names: it rates no words of the speaker's own.
+    """
+    return Flag(
+        index=u.index,
+        kind=kind,
+        severity="low",
+        reason="reads as a risk screening question put to the other speaker, said by the speaker "
+        "taken as the client; the speaker roles were guessed: check who said it (a question is "
+        "not a disclosure)",
+        basis="roles_guessed",
+        source="§10.3 rules 3-4 (route to review) [clinical-reference]",
+    ).as_dict()
+
+
+def guessed_questions(utterances: Sequence[Utterance]) -> dict[int, str]:
+    """Positions of non-therapist risk questions put to the other speaker, with their kind."""
+    found: dict[int, str] = {}
+    for pos, u in enumerate(utterances):
+        if u.role is not Role.THERAPIST:
+            asked = asks_other_about_risk(u.text)
+            if asked is not None:
+                found[pos] = asked[0]
+    return found

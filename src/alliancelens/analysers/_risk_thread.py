@@ -264,9 +264,15 @@ def denies_in_thread(norm: str, screen: Screen, prompt: str) -> bool:
 
 
 def ends_thread(norm: str, screen: Screen) -> bool:
-    """Whether a client utterance ends a thread: past and resolved, a joke, someone else's act."""
+    """Whether a client utterance ends a thread: past and resolved, a joke, someone else's act.
+
+    Version 20: also a complaint about the therapy with no risk hit of its own
+    (``THERAPY_COMPLAINT`` in :mod:`alliancelens.analysers._risk_context`).
+    """
     reasons = {reason for kind, reason, _ in screen.set_aside if kind != "idiom"}
     if pat.THIRD_PARTY_ACT.search(norm) and not pat.TIED_TO_SPEAKER.search(norm):
+        return True
+    if not screen.hits and ctx.THERAPY_COMPLAINT.search(norm):
         return True
     return bool(reasons & THREAD_BREAKERS) or guard.resolved_past(norm)
 

@@ -62,6 +62,7 @@ from alliancelens.analysers._risk_answers import (
     accepts_proposal,
     answer_context,
     asks_next,
+    attendance_aside,
     rule_signal,
     therapist_before,
 )
@@ -83,10 +84,13 @@ from alliancelens.analysers._risk_flags import (
     screen_text,
     topic,
 )
+from alliancelens.analysers._risk_group import group_entries
 from alliancelens.analysers._risk_relay import mark_relayed, relay_view
 from alliancelens.analysers._risk_screening import (
     NOT_SCREENED,
     Outcome,
+    guessed_question_entry,
+    guessed_questions,
     guessed_therapist_entries,
     screening_summary,
 )
@@ -158,7 +162,9 @@ class RiskLanguage(Analyser):
     # 17: the content net of version 16 also covers "ended it" and throwing or putting someone
     # through a window (fresh set v27 lost both to the version-16 gate; v27 is development data now)
     # 19: an interpreter turn rendering the therapist to the client is not screened (QA15 #1)
-    version = 19
+    # 20: QA20/QA21 fixes: guessed roles said first, questions never flags; thread reasons
+    # name the thread; attendance talk, exasperation, "me too" (risk.md, "Version 20")
+    version = 20
     requires = frozenset({"roles"})
     produces = frozenset({"risk.summary", "risk_screening.summary"})
     description = (
@@ -199,13 +205,22 @@ class RiskLanguage(Analyser):
         review = self.review_threshold if self.review_threshold is not None else model.threshold
         return Cuts(self.flag_threshold, review, model.guard_threshold)
 
-    def readings(self, utterances: Sequence[Utterance]) -> list[Reading | None]:
-        """The rule layer's reading of every utterance (``None`` for therapist turns)."""
+    def readings(
+        self, utterances: Sequence[Utterance], skip: frozenset[int] = frozenset()
+    ) -> list[Reading | None]:
+        """The rule layer's reading of every utterance (``None`` for therapist turns).
+
+        Positions in ``skip`` (version 20: risk questions said by a speaker guessed to be the
+        client) get an empty reading: never a flag, never a thread.
+        """
         flags: dict[int, Flag] = {}
         out: list[Reading | None] = []
         for pos, u in enumerate(utterances):
             if u.role is Role.THERAPIST:
                 out.append(None)
+                continue
+            if pos in skip:
+                out.append(Reading(None, (), [], masked(u.text)))
                 continue
             result = screen_text(u.text)
             aside = [
@@ -219,9 +234,10 @@ class RiskLanguage(Analyser):
                 flags[u.index] = flag
             elif result.denial and context is not None:
                 reason = f"denial in answer to the question at {context.indexes[-1]}"
-                aside.append(
-                    {"index": u.index, "kind": context.kind, "reason": reason, "matched": None}
-                )
+                # v20 (QA20 #7): the kind the question asked about, else the thread's
+                asked = topic(normalise(utterances[pos - 1].text), thread=True)
+                kind = asked[0] if asked is not None else context.kind
+                aside.append({"index": u.index, "kind": kind, "reason": reason, "matched": None})
             cues = rule_cues(u.text, result, flag.basis if flag else None)
             out.append(Reading(flag, cues, aside, masked(u.text), result))
         return out
@@ -234,7 +250,9 @@ class RiskLanguage(Analyser):
         if self.use_model:
             check_digest(self.model_digest, lambda: risk_model_digest(self.model_dir), "risk")
         model = load_risk_model(self.model_dir) if self.use_model else None
-        readings = self.readings(utterances)
+        guessed = session.metadata.get(ROLES_GUESSED) == "yes"
+        questions = guessed_questions(utterances) if guessed else {}
+        readings = self.readings(utterances, frozenset(questions))
         cuts = self._cuts(model) if model is not None else Cuts(2.0, 2.0, 0.0)
         scores = self._scores(utterances, readings, model, min(cuts.flag, cuts.review))
         out = Outcome()
@@ -242,6 +260,10 @@ class RiskLanguage(Analyser):
         for pos, (u, reading) in enumerate(zip(utterances, readings, strict=True)):
             if reading is None:
                 tracker.therapist(normalise(u.text))
+                continue
+            if pos in questions:  # v20: a question is not the speaker's disclosure
+                out.possible.append(guessed_question_entry(u, questions[pos]))
+                tracker.client(u.index, None)
                 continue
             thread = tracker.current if self.use_context else None
             score = scores.get(pos)
@@ -270,9 +292,12 @@ class RiskLanguage(Analyser):
                 strong=u.index in out.flags,
                 closes=thr.ends_thread(normalise(u.text), reading.screen),
             )
-        if session.metadata.get(ROLES_GUESSED) == "yes":
+        # v20: a group member's "me too", identification after a third party's act
+        out.possible.extend(group_entries(utterances, out.flags, out.possible, out.set_aside))
+        if guessed:
             out.possible.extend(guessed_therapist_entries(utterances))
-        flags, set_aside, possible = out.flags, out.set_aside, out.possible
+        flags, set_aside = out.flags, out.set_aside
+        possible = sorted(out.possible, key=lambda entry: int(entry["index"]))  # v20: in order
         items = [f.as_dict() for f in flags.values()]
         mark_relayed(relayed_at, items, set_aside, possible)
         evidence = sorted({i for f in flags.values() for i in (f.index, *f.context)})
@@ -289,6 +314,7 @@ class RiskLanguage(Analyser):
                 possible=possible,
                 relayed=len(relayed_at),
                 renderings=len(renderings),
+                roles_guessed=guessed,
             ),
             utterance_indexes=sorted(flags),
             scores={"flagged": float(len(items)), "screened": float(screened)},
@@ -319,17 +345,19 @@ class RiskLanguage(Analyser):
             # version 16: "Yes, let's do it." to "Could we write those down?" is agreement with
             # a proposal (safety planning), never a disclosure, whatever the model reads into it
             return
+        aside = attendance_aside(u.index, reading, score, cuts) if reading.flag is None else None
+        if aside is not None:  # v20: "the point of coming here" is about the sessions
+            out.set_aside.append(aside)
+            return
         before = (len(out.possible), len(out.set_aside))
         prompt_text = normalise(therapist_before(utterances, pos))
         heard = asks_next(utterances, pos)
         # version 16: a model reading needs risk content in the line, the therapist turn before
         # it or an open thread, or a therapist who asks about it next, to be a flag
         own_content = rule_signal(reading) or has_risk_content(reading.masked)
+        anchored = disclosure is not None and disclosure.grounded
         is_grounded = (
-            (disclosure is not None and disclosure.grounded)
-            or heard is not None
-            or own_content
-            or grounded(reading.masked, prompt_text)
+            anchored or heard is not None or own_content or grounded(reading.masked, prompt_text)
         )
         flag = (
             reading.flag
@@ -341,11 +369,13 @@ class RiskLanguage(Analyser):
                 cuts,
                 set_aside=out.set_aside,
                 possible=out.possible,
-                bare=thread is None and bare_answer(normalise(u.text), prompt_text),
+                # v20: a thread opened by an ungrounded reading does not make "Yes." a disclosure
+                bare=(thread is None or not thread.grounded)
+                and bare_answer(normalise(u.text), prompt_text),
                 heard=heard,
                 grounded=is_grounded,
-                thread=(disclosure.kind, disclosure.severity)
-                if disclosure is not None and disclosure.grounded and not own_content
+                thread=(disclosure.kind, disclosure.severity, disclosure.index)
+                if disclosure is not None and anchored and not own_content
                 else None,
             )
         )

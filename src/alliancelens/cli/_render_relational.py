@@ -50,9 +50,16 @@ def render_risk(result: AnalysisResult) -> RenderableType:
     items: list[dict[str, Any]] = _value(result, "risk.summary") or []
     screening: dict[str, Any] = _value(result, "risk_screening.summary") or {}
     parts: list[RenderableType] = []
+    statement = str(screening.get("statement", ""))
+    if screening.get("roles_guessed"):
+        from alliancelens.analysers._risk_screening import GUESSED_ROLES_NOTE  # noqa: PLC0415
+
+        # v20 (QA20 #1): the guess goes first, before any flag, not at the end of the report
+        parts.append(Text.from_markup(f"[bold yellow]{escape(GUESSED_ROLES_NOTE)}[/]"))
+        statement = statement.removeprefix(GUESSED_ROLES_NOTE).strip()
     if items:
         parts.append(_risk_table(items))
-    parts.append(Text(str(screening.get("statement", ""))))
+    parts.append(Text(statement))
     not_screened = screening.get("not_screened") or []
     if not_screened:
         parts.append(Text.from_markup(f"[dim]Not screened: {escape('; '.join(not_screened))}.[/]"))
@@ -61,16 +68,36 @@ def render_risk(result: AnalysisResult) -> RenderableType:
         parts.append(Text.from_markup(f"[dim]{escape(_set_aside_line(wording, model))}[/]"))
     possible = screening.get("possible") or []
     if possible:
-        where = ", ".join(f"#{p['index']}" for p in possible)
-        parts.append(
-            Text.from_markup(
-                f"[yellow]{len(possible)} lower-confidence possible reading(s) ({where})[/] "
-                "from the trained model alone, for post-session review; often ordinary talk, "
-                "listed with their probability in the JSON report."
-            )
-        )
+        parts.append(Text.from_markup(_possible_line(possible)))
     style = "red" if items else "green"
     return Panel(Group(*parts), title=title, border_style=style, expand=False)
+
+
+#: How the terminal names the basis of a *possible* entry (JSON ``basis``).
+_POSSIBLE_BASIS = {
+    "model": "trained model alone",
+    "thread_follow_up": "answers inside a disclosure thread",
+    "roles_guessed": "speaker roles guessed",
+    "shared_disclosure": "another member's 'me too'",
+    "identification": "identifies with someone's act",
+}
+
+
+def _possible_line(possible: list[dict[str, Any]]) -> str:
+    """The *possible* readings, sorted, grouped by what they rest on (JSON ``basis``)."""
+    by_basis: dict[str, list[int]] = {}
+    for entry in possible:
+        label = _POSSIBLE_BASIS.get(str(entry.get("basis")), "flag routed to review")
+        by_basis.setdefault(label, []).append(int(entry["index"]))
+    groups = "; ".join(
+        f"{label}: {', '.join(f'#{i}' for i in sorted(indexes))}"
+        for label, indexes in sorted(by_basis.items(), key=lambda kv: min(kv[1]))
+    )
+    return (
+        f"[yellow]{len(possible)} lower-confidence possible reading(s)[/] ({escape(groups)}), "
+        "for post-session review; often ordinary talk, listed with their reasons and model "
+        "scores in the JSON report."
+    )
 
 
 def _risk_table(items: list[dict[str, Any]]) -> Table:
@@ -161,7 +188,7 @@ def _set_aside_line(wording: list[int], model: list[int]) -> str:
         )
     if model:
         parts.append(
-            f"{len(model)} model reading(s) of talk without risk words "
-            f"({', '.join(f'#{i}' for i in model)})"
+            f"{len(model)} trained-model reading(s) set aside (a short answer, or the model read a "
+            f"denial, idiom, third party or other topic) ({', '.join(f'#{i}' for i in model)})"
         )
     return "Set aside, not flagged: " + "; ".join(parts) + "; listed in the JSON report."
