@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import tempfile
@@ -12,6 +13,7 @@ from fastapi.testclient import TestClient
 
 from alliancelens import services
 from alliancelens.analysers import Pipeline, default_pipeline
+from alliancelens.domain import ROLES_GUESSED
 from alliancelens.security import audit
 from alliancelens.storage import ConsentKind
 from alliancelens.testing import make_session
@@ -302,3 +304,20 @@ def test_session_heading_separates_session_and_client(client: TestClient, world:
     page = client.get(f"/sessions/{world.shared}").text
     assert f'<h1>Session {world.shared} <span class="dim">· client {world.client_a} ·' in page
     assert "client #" not in page
+
+
+def test_guessed_roles_open_the_risk_panel_with_a_warning() -> None:
+    """When speaker roles were guessed, the risk panel says first that the screen is unreliable."""
+    session = make_session(
+        ("Ash", "how has the week been"),
+        ("Bo", "rough i keep thinking everyone would cope fine without me"),
+    )
+    guessed = dataclasses.replace(session, metadata={**session.metadata, ROLES_GUESSED: "yes"})
+    view = session_view(default_pipeline().run(guessed), guessed)
+    html = TEMPLATES.get_template("_risk.html").render(view=view)
+    assert view.risk is not None and view.risk["roles_guessed"] is True
+    assert "Speaker roles were guessed" in html
+    plain = TEMPLATES.get_template("_risk.html").render(
+        view=session_view(default_pipeline().run(session), session)
+    )
+    assert "Speaker roles were guessed" not in plain

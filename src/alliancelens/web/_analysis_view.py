@@ -100,6 +100,7 @@ def _risk(result: AnalysisResult) -> tuple[dict[str, Any] | None, str | None]:
     items = [_risk_item(i) for i in (_value(result, "risk.summary") or [])]
     return {
         "flags": items,
+        "roles_guessed": bool(screening.get("roles_guessed")),
         "statement": str(screening.get("statement", "")),
         "not_screened": list(screening.get("not_screened") or []),
         "possible": [_risk_item(p) for p in screening.get("possible") or []],
