@@ -66,8 +66,15 @@ def note_for_stored(
     session_id: int,
     format: NoteFormat,
     measures: MeasuresReport | None = None,
+    member: str | None = None,
+    stored: StoredResult | None = None,
 ) -> tuple[Note, StoredResult]:
     """The note draft of a stored session from its latest stored analysis (no re-analysis).
+
+    ``member`` is the client speaker label a couple, family or group session's note is for (see
+    :func:`~alliancelens.notes.build_note`; such a session without it is a ``UsageError``).
+    ``stored`` is the session's :func:`stored_result` when the caller already read it (one
+    audited view, not two).
 
     Without ``measures``, the client's stored forms are scored and the ones given at this
     session appear in the note (when ``actor`` may view the client's measures; otherwise the
@@ -76,11 +83,14 @@ def note_for_stored(
     client quotes are unavailable (evidence: the purge date); codes and summaries still fill the
     rest of the note.
     """
-    stored = stored_result(database, actor, session_id=session_id)
+    if stored is None or stored.session_id != session_id:
+        stored = stored_result(database, actor, session_id=session_id)
     linked_only = False
     if measures is None:
         measures, linked_only = _stored_measures(database, actor, stored.client_id)
-    drafted = _with_outdated_notice(build_note(stored.result, format, measures=measures), stored)
+    drafted = _with_outdated_notice(
+        build_note(stored.result, format, measures=measures, member=member), stored
+    )
     if linked_only:
         drafted = _with_linked_only_notice(drafted)
     if stored.text_purged_at is None:

@@ -229,3 +229,34 @@ def test_note_file_is_owner_only(tmp_path: Path) -> None:
         os.umask(previous)
     assert result.exit_code == 0, result.output
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_stored_couple_session_note_needs_and_takes_member(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stored couple session's note is refused without --member and drafted with it."""
+    monkeypatch.setenv("ALLIANCELENS_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("ALLIANCELENS_NEW_PASSWORD", "a long enough passphrase")
+    transcript = tmp_path / "couple.txt"
+    transcript.write_text(
+        "Therapist: What would you each like from today?\n"
+        "Partner A: Less arguing about the chores rota.\n"
+        "Partner B: To feel heard when I say I'm tired.\n"
+        "Therapist: So the rota, and being heard. Where shall we start?\n",
+        encoding="utf-8",
+    )
+    steps = [
+        ["init"],
+        ["users", "add", "dr-owner", "--role", "therapist"],
+        ["clients", "add", "Synthetic Couple", "--therapist", "dr-owner"],
+        ["consent", "grant", "1", "recording"],
+        ["consent", "grant", "1", "analysis"],
+        ["import", str(transcript), "--client", "1"],
+    ]
+    for args in steps:
+        assert runner.invoke(app, args).exit_code == 0, args
+    refused = runner.invoke(app, ["note", "session:1"])
+    assert refused.exit_code == 2 and "--member" in refused.stderr
+    drafted = runner.invoke(app, ["note", "session:1", "--member", "partner b", "--json"])
+    assert drafted.exit_code == 0, drafted.output
+    assert "chores" not in drafted.stdout  # Partner A's words stay out of B's note

@@ -321,3 +321,39 @@ def test_guessed_roles_open_the_risk_panel_with_a_warning() -> None:
         view=session_view(default_pipeline().run(session), session)
     )
     assert "Speaker roles were guessed" not in plain
+
+
+_COUPLE = (
+    "Therapist: What brings you both in this week?\n"
+    "Partner A: We keep arguing about money and I end up shouting.\n"
+    "Partner B: And I go quiet, because nothing I say lands.\n"
+    "Therapist: So one of you gets louder and the other goes silent. What happens next?\n"
+    "Partner A: I want to try talking before payday instead of after.\n"
+    "Partner B: I'd like that too, honestly.\n"
+)
+
+
+def _couple_session(world: World) -> int:
+    """A stored, analysed couple session of ther-a's first client."""
+    owner = actor_of(world, "ther-a")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "couple.txt"
+        path.write_text(_COUPLE, encoding="utf-8")
+        report = services.import_transcript(
+            world.database, owner, client_id=world.client_a, path=path, analyse=True
+        )
+    return report.session_ids[0]
+
+
+def test_couple_note_page_asks_whose_note_then_drafts_it(client: TestClient, world: World) -> None:
+    """A couple session's note page lists its clients; a chosen member gets only their draft."""
+    session_id = _couple_session(world)
+    sign_in(client, "ther-a")
+    chooser = client.get(f"/sessions/{session_id}/note")
+    assert chooser.status_code == 200 and "Note for Partner A" in chooser.text
+    assert '<pre class="note">' not in chooser.text
+    draft = client.get(f"/sessions/{session_id}/note", params={"member": "partner b"})
+    assert draft.status_code == 200 and '<pre class="note">' in draft.text
+    assert "payday" not in draft.text.split('<pre class="note">')[1]  # Partner A's words stay out
+    wrong = client.get(f"/sessions/{session_id}/note", params={"member": "Nobody"})
+    assert wrong.status_code == 400 and "Member:" in wrong.text

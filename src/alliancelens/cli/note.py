@@ -120,7 +120,9 @@ def note(
                 member=member,
             )
         else:
-            drafted, result = _stored(target, format, measures=measures, as_user=as_user)
+            drafted, result = _stored(
+                target, format, measures=measures, member=member, as_user=as_user
+            )
         if phrase_url is not None:
             drafted = _phrased(drafted, result, OpenAICompatiblePhraser(phrase_url, phrase_model))
         _emit(drafted, output=output, as_json=as_json)
@@ -145,7 +147,12 @@ def _analysed(
 
 
 def _stored(
-    target: StoreTarget, format: NoteFormatChoice, *, measures: Path | None, as_user: str | None
+    target: StoreTarget,
+    format: NoteFormatChoice,
+    *,
+    measures: Path | None,
+    member: str | None,
+    as_user: str | None,
 ) -> tuple[Note, AnalysisResult]:
     """The note of a stored session from its latest stored analysis, as the acting user."""
     if target.kind != "session":
@@ -157,6 +164,7 @@ def _stored(
             session_id=target.id,
             format=format.value,
             measures=_measures(measures),
+            member=member,
         )
     if stored.text_purged_at is not None:
         stderr.print("warning: session text was purged (retention); the note has no quotes")

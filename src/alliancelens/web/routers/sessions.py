@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
 
 from alliancelens import services
+from alliancelens.domain import Role as SpeakerRole
 from alliancelens.errors import ConsentError, NotFoundError, UsageError
 from alliancelens.insights import Insight
 from alliancelens.measures import build_report
@@ -150,24 +151,46 @@ def note_page(
     session_id: int,
     database: DatabaseDep,
     actor: ActorDep,
+    *,
     format: str = "soap",
+    member: str | None = None,
 ) -> Response:
-    """The progress-note draft of a stored session (a draft for the clinician to edit)."""
+    """The progress-note draft of a stored session (a draft for the clinician to edit).
+
+    A couple, family or group session's note goes into one client's record: without ``member``
+    the page lists the session's client speakers to choose from (the viewer sees their labels in
+    the transcript anyway); with it, only that client's words and risk items are in the draft.
+    """
     from alliancelens.notes.render import to_text  # noqa: PLC0415 - only this page needs it
 
     chosen = next((f for f in NOTE_FORMATS if f == format), None)
     if chosen is None:
         raise UsageError("Format: choose soap, dap or birp.")
     try:
-        note, _ = services.note_for_stored(database, actor, session_id=session_id, format=chosen)
+        stored = services.stored_result(database, actor, session_id=session_id)
     except NotFoundError:
         return _no_note_yet(request, database, actor, session_id)
-    context = {
+    members = [s.label for s in stored.result.session.speakers if s.role is SpeakerRole.CLIENT]
+    context: dict[str, object] = {
         "session_id": session_id,
         "format": format,
-        "text": linked_note(to_text(note), session_id),
+        "members": members if len(members) > 1 else [],
+        "member": member,
     }
+    if len(members) > 1 and member is None:
+        return page(request, "note.html", {**context, "text": None}, actor=actor)
+    if member is not None and not any(_folded(m) == _folded(member) for m in members):
+        raise UsageError("Member: choose one of this session's clients from the list.")
+    note, _ = services.note_for_stored(
+        database, actor, session_id=session_id, format=chosen, member=member, stored=stored
+    )
+    context["text"] = linked_note(to_text(note), session_id)
     return page(request, "note.html", context, actor=actor)
+
+
+def _folded(label: str) -> str:
+    """A speaker label compared as the note builder does (case and spacing ignored)."""
+    return " ".join(label.casefold().split())
 
 
 def _no_note_yet(request: Request, database: Database, actor: Actor, session_id: int) -> Response:
