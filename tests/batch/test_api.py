@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -13,7 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import alliancelens
-from alliancelens.batch import CorpusTables, analyse_corpus
+from alliancelens.batch import CorpusFailuresWarning, CorpusTables, analyse_corpus
 from alliancelens.batch.api import _tables
 from alliancelens.errors import UsageError, WorkerLostError
 from batch.conftest import CSV, TEXT_A
@@ -111,3 +112,21 @@ def test_reading_an_unfinished_folder_names_resume_for_python(tmp_path: Path) ->
     """CorpusTables.read on a folder without a manifest names resume=True as well as --resume."""
     with pytest.raises(UsageError, match=r"--resume, or resume=True in Python"):
         CorpusTables.read(tmp_path)
+
+
+def test_some_inputs_failing_warns_with_count_and_codes(tmp_path: Path) -> None:
+    """Tables for the good inputs come back, with a CorpusFailuresWarning naming count and codes."""
+    (tmp_path / "ok.txt").write_text(TEXT_A, "utf-8")
+    (tmp_path / "solo.txt").write_text("Patient: Only my voice here.\nPatient: Still.\n", "utf-8")
+    (tmp_path / "blank.txt").write_text("", "utf-8")
+    with pytest.warns(CorpusFailuresWarning, match=r"2 of 3 input\(s\) failed.*AL201 ×1, AL207 ×1"):
+        tables = analyse_corpus(tmp_path, workers=1)
+    assert tables.manifest["totals"]["failed"] == 2 and len(tables.sessions) == 1
+
+
+def test_no_failures_gives_no_warning(tmp_path: Path) -> None:
+    """A run in which every input succeeds emits no CorpusFailuresWarning."""
+    (tmp_path / "ok.txt").write_text(TEXT_A, "utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CorpusFailuresWarning)
+        analyse_corpus(tmp_path, workers=1)

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -107,3 +111,47 @@ def test_zero_workers_names_the_python_argument_and_the_option() -> None:
     """workers=0 is refused naming both workers= and --workers."""
     with pytest.raises(UsageError, match=r"workers= \(--workers\) must be at least 1"):
         LocalEngine(0)
+
+
+#: A batch driver stand-in: two pool workers busy for minutes; prints their pids, then waits.
+DRIVER = """
+import sys, time
+from alliancelens.batch._engines import LocalEngine
+engine = LocalEngine(2, function=time.sleep)
+engine.submit(300)
+engine.submit(300)
+while len(engine._pool._processes or {}) < 2:
+    time.sleep(0.05)
+print(" ".join(str(pid) for pid in engine._pool._processes), flush=True)
+time.sleep(300)
+"""
+
+
+def _running(pid: int) -> bool:
+    """Whether ``pid`` is a live process (a zombie waiting to be reaped counts as gone)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
+def test_workers_exit_when_the_driver_is_killed_with_sigkill() -> None:
+    """kill -9 of the driver (OOM, scheduler KILL): its workers notice and exit within seconds."""
+    driver = subprocess.Popen([sys.executable, "-c", DRIVER], stdout=subprocess.PIPE, text=True)
+    try:
+        assert driver.stdout is not None
+        workers = [int(pid) for pid in driver.stdout.readline().split()]
+        assert len(workers) == 2 and all(_running(pid) for pid in workers)
+        driver.send_signal(signal.SIGKILL)
+        driver.wait(timeout=10)
+        deadline = time.monotonic() + 15
+        while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        left = [pid for pid in workers if _running(pid)]
+    finally:
+        driver.kill()
+    for pid in left:  # do not leave them behind even when the test fails
+        os.kill(pid, signal.SIGKILL)
+    assert left == []

@@ -176,6 +176,56 @@ def test_only_an_empty_folder_names_it_and_says_what_to_do(tmp_path: Path) -> No
     assert not (tmp_path / "out").exists()
 
 
+def test_a_mistyped_client_name_is_one_error_before_any_work(corpus: Path, tmp_path: Path) -> None:
+    """--client naming no label of any input: exit 2, one line, previous output byte-identical."""
+    out = tmp_path / "out"
+    runner.invoke(app, ["batch", str(corpus), "-o", str(out), "-w", "1"])
+    before = _snapshot(out)
+    result = runner.invoke(
+        app, ["batch", str(corpus), "-o", str(out), "-w", "1", "--client", "Clinet"]
+    )
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "--client: 1 name(s)" in result.stderr and "Clinet" not in result.stderr
+    assert _snapshot(out) == before
+
+
+def test_reader_warnings_and_copies_get_one_summary_line_each(tmp_path: Path) -> None:
+    """Guessed roles are counted on one line pointing at the manifest; a copy is named."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    unlabelled = (
+        "Ari: how have the evenings been\nDee: long i sit alone\n"
+        "Ari: so you feel cut off\nDee: yes mostly\n"
+    )
+    (folder / "zoom.txt").write_text(unlabelled, "utf-8")
+    (folder / "zoom-again.txt").write_text(unlabelled, "utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["batch", str(folder), "-o", str(out), "-w", "1", "--no-progress"])
+    said = "".join(result.stderr.split())  # rich wraps long lines
+    expected = (
+        "warning: 2 input(s) with reader warnings (roles guessed: 2); see inputs[].warnings in "
+        f"{out / 'manifest.json'}"
+    )
+    assert "".join(expected.split()) in said
+    assert "warning:2inputshaveidenticalcontent" in said
+
+
+def test_a_stop_with_nothing_checkpointed_does_not_suggest_resume(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM before any input finished: 'run the same command again', no --resume."""
+
+    def stopped(*args: object, **kwargs: object) -> None:
+        raise BatchInterrupted(15, 0)
+
+    monkeypatch.setattr(_runner, "run_batch", stopped)
+    result = runner.invoke(app, ["batch", str(corpus), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 143
+    assert "--resume" not in result.stderr
+    assert "nothing was finished" in result.stderr
+
+
 @pytest.mark.parametrize(("signum", "code"), [(2, 130), (15, 143)])
 def test_an_interrupted_run_prints_one_stopped_line(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, signum: int, code: int

@@ -63,23 +63,28 @@ def test_role_on_a_turn_counts_as_stated() -> None:
     assert resolve_roles(raw).roles == {"A": Role.THERAPIST, "B": Role.CLIENT}
 
 
-@pytest.mark.parametrize(
-    ("pairs", "therapist"),
-    [
-        ((("Sam", "Tired?"), ("Dr. Lee", "Why?"), ("Sam", "No."), ("Dr. Lee", "When?")), "Dr. Lee"),
-        ((("Sam", "Hello?"), ("Dr. Lee", "Hi?")), "Sam"),
-    ],
-    ids=["most-questions", "tie-first-speaker"],
-)
-def test_heuristic_picks_the_most_questions(
-    pairs: tuple[tuple[str, str], ...], therapist: str
-) -> None:
-    """Without a known therapist, most question turns (ties: first speaker) is the therapist."""
+def test_heuristic_picks_the_speaker_who_asks() -> None:
+    """Without a known therapist, the speaker whose turns ask questions is the therapist."""
+    pairs = (("Sam", "Tired."), ("Dr. Lee", "Why?"), ("Sam", "No sleep."), ("Dr. Lee", "When?"))
     resolution = resolve_roles(turns(*pairs))
     assert [label for label, role in resolution.roles.items() if role is Role.THERAPIST] == [
-        therapist
+        "Dr. Lee"
     ]
     assert set(resolution.guessed) == {"Sam", "Dr. Lee"}
+
+
+def test_even_evidence_takes_the_first_speaker_weakly() -> None:
+    """Two speakers who ask equally: the first to speak is taken, as a weak, tied guess."""
+    resolution = resolve_roles(turns(("Sam", "Hello?"), ("Dr. Lee", "Hi?")))
+    assert resolution.roles["Sam"] is Role.THERAPIST
+    assert resolution.weak and resolution.guess is not None and resolution.guess.tied
+
+
+def test_even_evidence_says_no_evidence_in_the_warning() -> None:
+    """The warning for a tie says there was no evidence either way and how to settle it."""
+    text = b"Mo: Lunch?\nKit: Lunch?\nMo: Soon?\nKit: Soon?\n"
+    (warning,) = read_bytes(text, "even.txt").all_warnings
+    assert "NO evidence either way" in warning and "--therapist" in warning
 
 
 def test_known_therapist_makes_other_names_clients_without_guessing() -> None:

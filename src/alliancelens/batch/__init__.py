@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from alliancelens.batch._runner import BatchInterrupted, BatchProgress, BatchRun, run_batch
-    from alliancelens.batch.api import CorpusTables, analyse_corpus
+    from alliancelens.batch.api import CorpusFailuresWarning, CorpusTables, analyse_corpus
     from alliancelens.batch.convokit import export_convokit
 
 __all__ = [
     "BatchInterrupted",
     "BatchProgress",
     "BatchRun",
+    "CorpusFailuresWarning",
     "CorpusTables",
     "analyse_corpus",
     "export_convokit",
@@ -35,6 +36,7 @@ _WHERE = {
     "BatchProgress": "alliancelens.batch._runner",
     "BatchRun": "alliancelens.batch._runner",
     "run_batch": "alliancelens.batch._runner",
+    "CorpusFailuresWarning": "alliancelens.batch.api",
     "CorpusTables": "alliancelens.batch.api",
     "analyse_corpus": "alliancelens.batch.api",
     "export_convokit": "alliancelens.batch.convokit",

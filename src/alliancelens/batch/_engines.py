@@ -16,7 +16,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Protocol
 
-from alliancelens.batch._worker import Task, TaskResult, lost, worker_main
+from alliancelens.batch._worker import Task, TaskResult, lost, watch_parent, worker_main
 from alliancelens.errors import UsageError
 
 __all__ = ["ATTEMPTS", "Engine", "LocalEngine", "default_workers", "make_engine"]
@@ -70,7 +70,13 @@ class LocalEngine:
         self._futures: dict[Future[TaskResult], Task] = {}
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.slots, mp_context=self._context)
+        # each worker exits by itself if this process is killed (SIGKILL cannot be handled here)
+        return ProcessPoolExecutor(
+            self.slots,
+            mp_context=self._context,
+            initializer=watch_parent,
+            initargs=(os.getpid(),),
+        )
 
     def submit(self, task: Task) -> None:
         """Start ``task`` on the pool."""

@@ -41,6 +41,8 @@ class InputRecord:
     error_code: str | None = None
     error_message: str | None = None
     part: str | None = None
+    #: ids of its sessions (not listed per input; used to find ids repeated across inputs)
+    session_ids: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         """The manifest entry."""

@@ -23,8 +23,10 @@ from typing import Any
 
 from alliancelens.analysers import Pipeline, default_pipeline
 from alliancelens.batch import _manifest
+from alliancelens.batch._checks import duplicates, reader_warnings
 from alliancelens.batch._discover import discover, nothing_found
 from alliancelens.batch._engines import Engine, make_engine
+from alliancelens.batch._names import check_override_names
 from alliancelens.batch._outcome import BatchProgress, BatchRun
 from alliancelens.batch._parts import TABLES, PartStore
 from alliancelens.batch._signals import (
@@ -192,6 +194,13 @@ class _Run:
         found = discover(inputs, exclude=self.directory)
         if not found.files and not found.missing:
             raise UsageError(nothing_found(found.empty))
+        # a --therapist/--client typo is one usage error before any work (docs/formats.md)
+        check_override_names(
+            found.files,
+            format=self.spec.format,
+            therapists=self.spec.therapists,
+            clients=self.spec.clients,
+        )
         self.empty = found.empty
         self.path_problems = len(found.missing) + len(found.empty)
         self.records = [_manifest.InputRecord(str(p)) for p in found.files]
@@ -274,6 +283,7 @@ class _Run:
         record.sessions = int(marker.get("sessions", 0))
         record.seconds = float(marker.get("seconds", 0.0))
         record.warnings = list(marker.get("warnings", []))
+        record.session_ids = list(marker.get("session_ids", []))  # absent in older parts
         self.not_ok_sessions += int(marker.get("not_ok_sessions", 0))
         merge_runs(self.analyser_runs, marker.get("analyser_runs", {}))
         self._settled(record)
@@ -321,6 +331,7 @@ class _Run:
         record.sessions = current.total or 0
         record.seconds = sum(r.seconds for r in ordered)
         record.warnings = [w for r in ordered for w in r.warnings]
+        record.session_ids = [i for r in ordered for i in r.session_ids]
         not_ok = sum(r.not_ok_sessions for r in ordered)
         self.not_ok_sessions += not_ok
         runs: dict[str, dict[str, Any]] = {}
@@ -336,6 +347,7 @@ class _Run:
             "sessions": record.sessions,
             "seconds": round(record.seconds, 4),
             "warnings": record.warnings,
+            "session_ids": record.session_ids,
             "not_ok_sessions": not_ok,
             "analyser_runs": runs,
         }
@@ -382,19 +394,28 @@ class _Run:
             timings=self.timings,
             options=options,
         )
-        manifest["totals"]["sessions_not_fully_analysed"] = self.not_ok_sessions
-        for name in TABLES:
-            manifest["totals"].setdefault(f"{name}_rows", 0)
-        manifest["empty_inputs"] = list(self.empty)
-        manifest["output"] = {
-            "written": bool(done),
-            "stale_parts_deleted": pruned,
-            "stale_parts_kept": kept,
-        }
+        self._annotate(manifest, written=bool(done), pruned=pruned, kept=kept)
         if done:
             _manifest.write(self.directory, manifest)
         self._progress("done")
         return manifest
+
+    def _annotate(
+        self, manifest: dict[str, Any], *, written: bool, pruned: int | None, kept: int
+    ) -> None:
+        """Add the run's totals, corpus checks and what happened to the output folder."""
+        manifest["totals"]["sessions_not_fully_analysed"] = self.not_ok_sessions
+        for name in TABLES:
+            manifest["totals"].setdefault(f"{name}_rows", 0)
+        manifest["empty_inputs"] = list(self.empty)
+        manifest["reader_warnings"] = reader_warnings(self.records)
+        finished = [r for r in self.records if r.status in {"analysed", "resumed"}]
+        manifest["duplicates"] = duplicates(self.records, {r.path: r.session_ids for r in finished})
+        manifest["output"] = {
+            "written": written,
+            "stale_parts_deleted": pruned,
+            "stale_parts_kept": kept,
+        }
 
     def _write(self, done: Sequence[DonePart], run_id: str) -> list[WrittenTable]:
         """Write the tables to temporary files and move them into place (manifest removed)."""

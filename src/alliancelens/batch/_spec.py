@@ -31,7 +31,10 @@ __all__ = [
 #: Version of the table layout (columns and flattening rules); bumped when rows can change.
 #: 2: without include_text, quoted transcript words in values are withheld (a resumed batch must
 #: not mix parts written before that with parts written after).
-ROWS_LAYOUT = 2
+#: 3: the speaker-role guess changed (question forms, reflections and pronouns instead of "most
+#: '?', ties: who spoke first"), so files without role labels can get other roles; parts also
+#: record session ids (for the duplicate check).
+ROWS_LAYOUT = 3
 
 _PIPELINES: dict[str, Pipeline] = {}
 

@@ -12,8 +12,9 @@ import logging
 import os
 import resource
 import sys
+import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +37,12 @@ __all__ = [
     "merge_runs",
     "run_task",
     "tally_runs",
+    "watch_parent",
     "worker_main",
 ]
+
+#: Seconds between a worker's checks that the process that started it is still alive.
+PARENT_CHECK_SECONDS = 1.0
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +87,8 @@ class TaskResult:
     peak_rss_mb: float = 0.0
     analyser_seconds: dict[str, float] = field(default_factory=dict)
     analyser_runs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: ids of the sessions analysed (the run reports ids repeated across inputs)
+    session_ids: tuple[str, ...] = ()
 
 
 def _peak_rss_mb() -> float:
@@ -123,23 +130,12 @@ def run_task(task: Task) -> TaskResult:
 
 
 def _stamped(result: TaskResult, seconds: float, cpu_seconds: float) -> TaskResult:
-    return TaskResult(
-        result.ordinal,
-        result.start,
-        result.total_sessions,
-        result.format,
-        result.encoding,
-        result.warnings,
-        result.tables,
-        result.sessions,
-        result.not_ok_sessions,
-        result.failure,
-        seconds,
-        cpu_seconds,
-        _worker_id(),
-        _peak_rss_mb(),
-        result.analyser_seconds,
-        result.analyser_runs,
+    return replace(
+        result,
+        seconds=seconds,
+        cpu_seconds=cpu_seconds,
+        worker=_worker_id(),
+        peak_rss_mb=_peak_rss_mb(),
     )
 
 
@@ -176,6 +172,7 @@ def _analyse(task: Task) -> TaskResult:
         not_ok_sessions=sum(1 for r in rows if r.session["analysers_not_ok"]),
         analyser_seconds=seconds,
         analyser_runs=tally_runs(rows),
+        session_ids=tuple(s.id for s in chosen),
     )
 
 
@@ -209,6 +206,24 @@ def worker_main(task: Task) -> TaskResult:
     """
     logging.getLogger("alliancelens").setLevel(logging.ERROR)
     return run_task(task)
+
+
+def watch_parent(parent_pid: int, interval: float = PARENT_CHECK_SECONDS) -> None:
+    """Exit this worker process soon after ``parent_pid`` (the batch driver) has died.
+
+    Run as the process pool's initializer. A driver killed with SIGKILL (an out-of-memory kill,
+    a scheduler's ``KILL``) cannot stop its workers; without this they would live on as orphans
+    holding memory. A daemon thread checks every ``interval`` seconds whether this process was
+    re-parented (its parent id is no longer ``parent_pid``) and then ends the process at once:
+    the driver that would take its result is gone, and finished inputs are already checkpointed.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="alliancelens-parent-watch", daemon=True).start()
 
 
 def lost(task: Task, reason: str) -> TaskResult:

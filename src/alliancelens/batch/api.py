@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import multiprocessing
 import tempfile
+import warnings
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +25,12 @@ from alliancelens.batch._parts import TABLES
 from alliancelens.batch._runner import BatchRun, ProgressCallback, run_batch
 from alliancelens.errors import UsageError, WorkerLostError
 
-__all__ = ["CorpusTables", "analyse_corpus"]
+__all__ = ["CorpusFailuresWarning", "CorpusTables", "analyse_corpus"]
+
+
+class CorpusFailuresWarning(UserWarning):
+    """Some inputs of :func:`analyse_corpus` failed; the tables cover only the others."""
+
 
 _TYPES = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
 #: What to do when a script calls analyse_corpus at its top level (worker processes are
@@ -124,5 +131,15 @@ def _tables(run: BatchRun) -> CorpusTables:
         raise UsageError(
             f"no input could be analysed ({len(run.failures)} failed; the first: "
             f"{first['message']} [{first['code']}]); the output folder was left unchanged"
+        )
+    if run.failures:
+        codes = Counter(f["code"] for f in run.failures)
+        listed = ", ".join(f"{code} ×{n}" for code, n in sorted(codes.items()))
+        warnings.warn(
+            f"{len(run.failures)} of {run.manifest['totals']['inputs']} input(s) failed and are "
+            f"not in the tables ({listed}); see tables.manifest['failures'] for each path, code "
+            "and message",
+            CorpusFailuresWarning,
+            stacklevel=3,
         )
     return CorpusTables.read(run.directory)

@@ -128,6 +128,7 @@ def _summary(run: BatchRun) -> None:
                 f"skipped in {runs['skipped']} session(s); most often: {escape(reason)}",
                 highlight=False,
             )
+    _corpus_warnings(run)
     kept = run.manifest["output"]["stale_parts_kept"]
     if kept:
         stderr.print(
@@ -138,13 +139,58 @@ def _summary(run: BatchRun) -> None:
         )
 
 
+def _corpus_warnings(run: BatchRun) -> None:
+    """One line for reader warnings (counts by kind), one per group of duplicated inputs."""
+    where = (
+        f"see inputs[].warnings in {escape(str(run.directory / 'manifest.json'))}"
+        if run.written
+        else "see inputs[].warnings with --json"
+    )
+    counts = run.manifest.get("reader_warnings", {})
+    if counts.get("inputs"):
+        kinds = ", ".join(
+            f"{label}: {counts[key]}" for key, label in _WARNING_KINDS.items() if counts.get(key)
+        )
+        stderr.print(
+            f"[yellow]warning:[/] {counts['inputs']} input(s) with reader warnings ({kinds}); "
+            f"{where}",
+            highlight=False,
+        )
+    duplicates = run.manifest.get("duplicates", {})
+    for group in duplicates.get("content", []):
+        stderr.print(
+            f"[yellow]warning:[/] {len(group['inputs'])} inputs have identical content (sha256 "
+            f"{group['sha256'][:12]}…): {escape(', '.join(group['inputs']))}; each was "
+            "analysed, so its rows appear more than once",
+            highlight=False,
+        )
+    for group in duplicates.get("session_ids", []):
+        stderr.print(
+            f"[yellow]warning:[/] {group['repeated_ids']} session id(s) occur in each of "
+            f"{escape(', '.join(group['inputs']))}; rows grouped by session_id would merge "
+            "them (tell them apart by input_path)",
+            highlight=False,
+        )
+
+
+#: Manifest ``reader_warnings`` keys and how the summary line names them.
+_WARNING_KINDS = {
+    "roles_guessed": "roles guessed",
+    "encoding_guessed": "encoding guessed",
+    "other": "other",
+}
+
+
 def _stopped(stop: BatchInterrupted) -> typer.Exit:
     """The one line after Ctrl-C or SIGTERM, and the exit code (130 or 143)."""
-    stderr.print(
-        f"stopped: {stop.checkpointed} input(s) checkpointed; run the same command with "
-        "--resume to continue",
-        highlight=False,
-    )
+    if stop.checkpointed:
+        advice = (
+            f"{stop.checkpointed} input(s) checkpointed; run the same command with --resume "
+            "to continue"
+        )
+    else:
+        advice = "nothing was finished, so nothing was kept; run the same command again"
+    stderr.print(f"stopped: {advice}", highlight=False)
     return typer.Exit(stop.exit_code)
 
 

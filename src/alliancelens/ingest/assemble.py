@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 
 from alliancelens.domain import ROLES_GUESSED, Role, Session, Speaker, Utterance
@@ -10,9 +11,14 @@ from alliancelens.errors import EmptyFileError, ParseError, SpeakerError, Timest
 from alliancelens.ingest.base import RawTranscript, RawTurn
 from alliancelens.ingest.roles import RoleResolution, resolve_roles
 
-__all__ = ["assemble"]
+__all__ = ["ROLES_GUESSED_WARNING", "assemble"]
 
 _ROLE_HINT = "pass --therapist NAME or --client NAME, or label turns 'Therapist:' and 'Client:'"
+#: Every warning about guessed roles contains this phrase (batch runs count them by it).
+ROLES_GUESSED_WARNING = "speaker role(s) guessed"
+#: Speaker labels that are numbered placeholders, safe to show (``SPEAKER_00``, ``Speaker 2``);
+#: any other label may be a person's name, so warnings name speakers by position instead.
+_PLACEHOLDER = re.compile(r"^(?:speaker|spk|voice|person|unknown|s)[\s_-]*\d+$", re.IGNORECASE)
 
 
 def assemble(
@@ -44,11 +50,7 @@ def assemble(
     warnings: list[str] = []
     name = session_id if session_id.casefold().startswith("session") else f"session {session_id}"
     if resolution.guessed:
-        warnings.append(
-            f"{name}: {len(resolution.guessed)} speaker role(s) guessed (therapist ="
-            f" the speaker who asked most questions, ties: who spoke first; others = clients); "
-            + _ROLE_HINT
-        )
+        warnings.append(f"{name}: " + _guess_warning(turns, resolution))
     warnings.extend(f"{name}: {w}" for w in raw.warnings)
     warnings.extend(_role_warnings(name, resolution))
     indexes = _indexes(turns)
@@ -77,6 +79,38 @@ def assemble(
         metadata={**(metadata or {}), **({ROLES_GUESSED: "yes"} if resolution.guessed else {})},
     )
     return session, warnings, resolution.unmatched_overrides
+
+
+def _guess_warning(turns: Sequence[RawTurn], resolution: RoleResolution) -> str:
+    """Which speaker was taken as therapist, on what evidence, how sure, how to override."""
+    guess = resolution.guess
+    if guess is None:  # not reached: guessed roles come with the guess
+        return f"{len(resolution.guessed)} {ROLES_GUESSED_WARNING}; " + _ROLE_HINT
+    therapist = guess.therapist
+    order = list(dict.fromkeys(t.speaker for t in turns))
+    who = f"speaker {order.index(therapist) + 1} of {len(order)} in order of first turn"
+    if _PLACEHOLDER.match(therapist):
+        who = f"{therapist} ({who})"
+    others = [score for label, score in guess.scores.items() if label != therapist]
+    if not others:
+        evidence = "is the only speaker without a role word"
+    elif guess.tied:
+        evidence = (
+            "spoke first among speakers who ask and reflect equally (score "
+            f"{guess.scores[therapist]:.2f}): NO evidence either way"
+        )
+    else:
+        evidence = (
+            f"asks and reflects most (score {guess.scores[therapist]:.2f} against "
+            f"{max(others):.2f})"
+        )
+    strength = (
+        "WEAK evidence, check it before relying on any result" if guess.weak else "clear evidence"
+    )
+    return (
+        f"{len(resolution.guessed)} {ROLES_GUESSED_WARNING}: therapist = {who}, who "
+        f"{evidence} ({strength}); the others are clients; " + _ROLE_HINT
+    )
 
 
 def _role_warnings(name: str, resolution: RoleResolution) -> list[str]:

@@ -9,8 +9,10 @@ Order of precedence (documented in ``docs/formats.md``):
 4. otherwise: when a therapist is already known (steps 1–3), every other speaker is a client
    (``defaulted``: the caller warns when two or more speakers got the client role this way, as in
    group and family sessions, so that risk screening covers everyone who is not a therapist).
-   When no therapist is known, a heuristic picks the speaker who asked the most questions (ties:
-   who spoke first) as the therapist and the rest as clients, and a warning says how to override
+   When no therapist is known, :func:`~alliancelens.ingest._role_guess.guess_therapist` scores
+   the speakers (questions and question forms, reflections, "you" against "I"; punctuation not
+   needed) and takes the best as therapist and the rest as clients (a tie: the first of the
+   tied speakers to speak); a warning names the guess, says how weak it is and how to override
    it.
 
 A ``--therapist`` name whose label has a client role word (``--therapist Client``), or the other
@@ -25,6 +27,7 @@ from dataclasses import dataclass
 
 from alliancelens.domain import Role
 from alliancelens.errors import UsageError
+from alliancelens.ingest._role_guess import RoleGuess, guess_therapist
 from alliancelens.ingest.base import RawTurn
 
 __all__ = ["ROLE_WORDS", "RoleResolution", "resolve_roles", "role_from_label"]
@@ -87,6 +90,13 @@ class RoleResolution:
     unmatched_overrides: tuple[str, ...]
     #: labels given the client role only because a therapist was known and they had no role
     defaulted: tuple[str, ...] = ()
+    #: the heuristic's pick and scores when roles were guessed, else None
+    guess: RoleGuess | None = None
+
+    @property
+    def weak(self) -> bool:
+        """Whether roles were guessed on weak evidence (or a tie)."""
+        return self.guess is not None and self.guess.weak
 
 
 def resolve_roles(
@@ -97,30 +107,28 @@ def resolve_roles(
     clients: Iterable[str] = (),
 ) -> RoleResolution:
     """Resolve a role for every speaker label in ``turns`` (see the module docstring)."""
-    questions: dict[str, int] = {}  # in order of first turn
-    for turn in turns:
-        questions[turn.speaker] = questions.get(turn.speaker, 0) + ("?" in turn.text)
-    order = list(questions)
+    order = list(dict.fromkeys(turn.speaker for turn in turns))  # in order of first turn
     roles, unmatched = _overrides(order, therapists, clients)
     for turn in turns:
         if turn.role is not None:
             roles.setdefault(turn.speaker, turn.role)
     for label, role in (stated or {}).items():
-        if label in questions:
+        if label in order:
             roles.setdefault(label, role)
     for label in order:
         if label not in roles and (worded := role_from_label(label)) is not None:
             roles[label] = worded
     unresolved = [label for label in order if label not in roles]
     guessed: tuple[str, ...] = ()
+    guess: RoleGuess | None = None
     if unresolved and Role.THERAPIST not in roles.values():
-        # Most questions wins; max() keeps the first (earliest speaker) among ties.
-        roles[max(unresolved, key=lambda label: questions[label])] = Role.THERAPIST
+        guess = guess_therapist(turns, unresolved)
+        roles[guess.therapist] = Role.THERAPIST
         guessed = tuple(unresolved)
     for label in unresolved:
         roles.setdefault(label, Role.CLIENT)
     defaulted = () if guessed else tuple(unresolved)
-    return RoleResolution(roles, guessed, tuple(unmatched), defaulted)
+    return RoleResolution(roles, guessed, tuple(unmatched), defaulted, guess)
 
 
 def _overrides(
