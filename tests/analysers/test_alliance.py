@@ -253,3 +253,46 @@ def _bond_reflections(turns: list[tuple[str, str]], behaviour: str | None) -> se
     )
     (finding,) = BordinAlliance().analyse(session, upstream=upstream)
     return {i for i, s in signals(dict(finding.value), "bond") if s == "reflection"}
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        [(C, "I went to the gym twice."), (C, "And I slept better.")],
+        [(T, "Welcome, everyone."), ("other", "Thanks, I'm only observing today.")],
+    ],
+)
+def test_no_estimate_without_a_therapist_and_a_client(turns: list[tuple[str, str]]) -> None:
+    """No alliance finding (not a neutral 50) when no therapist-client pair exists (qa19 #10)."""
+    result = Pipeline([RuptureDetector(), BordinAlliance()]).run(make_session(*turns))
+    assert result.findings.of_kind("alliance.summary") == ()
+    assert result.run_of("alliance.bordin").status.value == "ok"
+
+
+@pytest.mark.parametrize(
+    ("text", "lectured"),
+    [
+        ("Who taught you that asking for help was so dangerous?", False),
+        ("so when did you decide that being angry was really harmful", False),
+        ("Drinking like that is very dangerous for your liver.", True),
+        ("Can I ask something? Bingeing can damage your heart.", True),
+    ],
+)
+def test_a_danger_word_in_a_question_is_no_warning(text: str, lectured: bool) -> None:
+    """warning_lecture fires on a statement, not on a question about the client's belief (v3)."""
+    value = alliance((C, "I never say no to anyone."), (T, text))
+    assert ((1, "warning_lecture") in signals(value, "task")) is lectured
+
+
+@pytest.mark.parametrize(
+    ("text", "sustain"),
+    [
+        ("Yeah, I like it, let's do that.", False),
+        ("Honestly I love it. Best plan so far.", False),
+        ("The thing is, I enjoy drinking. It's my time.", True),
+    ],
+)
+def test_liking_it_is_not_sustain_talk(text: str, sustain: bool) -> None:
+    """'I like it' about a plan is no sustain talk; a named behaviour still is (qa20 #11)."""
+    value = alliance((T, "So the plan is a walk after lunch."), (C, text))
+    assert ((1, "sustain_talk") in signals(value, "goal")) is sustain

@@ -96,12 +96,11 @@ def _two_complaints(reply: str) -> list[tuple[str, str]]:
 def test_an_invitation_after_weak_complaints_makes_an_episode_end_to_end() -> None:
     """Two weak model complaints, then an R4 invitation: the second is clear, an episode (v8)."""
     (episode,) = _episodes(_two_complaints("What's it been like, coming here these last weeks?"))
-    assert (episode["kind"], episode["start_index"], episode["end_index"]) == (
-        "confrontation",
-        1,
-        3,
-    )
+    assert (episode["kind"], episode["start_index"]) == ("confrontation", 1)
+    assert [m["index"] for m in episode["marker_evidence"]][-1] == 3
     assert episode["marker_evidence"][-1]["cue"] == REPAIR_CUE
+    # v18: the client's first-person answer to the invitation (17 words) takes it up
+    assert (episode["resolved"], episode["end_index"]) == (True, 5)
 
 
 @pytest.mark.parametrize(

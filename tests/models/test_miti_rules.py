@@ -253,3 +253,33 @@ def test_flags_dictionary_has_every_code() -> None:
         "confront",
         "persuade",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fair point, you're right, I was rushing you. Shall we plan it between us?", False),
+        ("Thanks for saying so. That's on me. What would suit you better?", False),
+        ("I got a bit carried away with the worksheet there.", False),
+        ("Let's figure out together which evenings could work.", False),
+        ("A patch is the easiest way to start.", True),
+        ("You should cut down. Let's look at it together.", True),
+    ],
+)
+def test_owning_or_shared_turns_are_not_model_persuasion(text: str, expected: bool) -> None:
+    """The coder's 'advice' on an owning or shared-decision turn is not Persuade (qa21 item 2)."""
+    assert miti_flags(text, advice=True).persuade is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Given all that, what might be most helpful to look at today?", True),
+        ("What will be the most important thing for us to talk about?", True),
+        ("What would be useful for you to work on this week?", True),
+        ("What was the most helpful part of the week?", False),
+    ],
+)
+def test_asking_what_to_spend_the_session_on_is_seeking(text: str, expected: bool) -> None:
+    """Asking the client what would be most useful to focus on is Seek (qa21 item 9)."""
+    assert miti_flags(text, advice=False).seeking_collaboration is expected

@@ -78,7 +78,10 @@ class MicroskillCodes(Analyser):
     """Per-utterance therapist micro-skill codes and client change/sustain talk."""
 
     name = "microskills.codes"
-    version = 2  # 2: MITI flag rules rewritten (MIBot dev half); model digest in the params
+    # 2: MITI flag rules rewritten (MIBot dev half); model digest in the params
+    # 3: Persuade not on owning or shared-decision turns; Seek on "what would be most useful
+    #    to focus on" (QA qa21 items 2 and 9)
+    version = 3
     requires = frozenset({"roles"})
     produces = frozenset({"microskills.code"})
     description = (

@@ -202,6 +202,11 @@ SEEKING_COLLABORATION = rules(
     r"(?#plan)\blet's (?:craft|make|build|create|put together|come up with) (?:a|the|your) plan\b",
     f"(?#{OKAY})"
     r"\bis (?:that|this) (?:okay|ok|alright|all right) with you\b",
+    # QA qa21 item 9: asking the client what the session should be spent on is asking for their
+    # input on the agenda (§6.1 Seek), however "useful" or "important" is phrased.
+    r"(?#useful helpful important)\bwhat (?:would|might|could|will) (?:be )?(?:the )?(?:most |"
+    r"more |really )?(?:useful|helpful|important) (?:things? )?(?:(?:for (?:us|you) )?to "
+    r"(?:focus on|talk about|work on|look at|start with|spend)|(?:for us )?today)\b",
 )
 
 # §6.1 Emphasize: responsibility and choice for change placed with the client.

@@ -10,7 +10,14 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from alliancelens.models._miti_codes import IS_OKAY, OKAY, WORD, prepared, rules
+from alliancelens.models._miti_codes import (
+    IS_OKAY,
+    OKAY,
+    SEEKING_COLLABORATION,
+    WORD,
+    prepared,
+    rules,
+)
 
 __all__ = [
     "ACCEPTANCE",
@@ -94,6 +101,15 @@ NOT_ADVICE = rules(
     r"(?:thinking|considering|open|planning|hoping|interested|feeling|aware)\b",
     r"(?#if)^\W*if\b",
     r"(?#care luck)\b(?:take care|good luck|best of luck)\b",
+    # QA qa21 item 2: the therapist owning their part in a rupture ("you're right, I was rushing
+    # you") or thanking the client for saying so is repair, not an attempt to change the client.
+    r"(?#right)\byou(?:'re| are) (?:quite |absolutely |completely |totally )?right\b",
+    r"(?#telling saying being letting)\bthank(?:s| you) for (?:telling|saying|being honest|"
+    r"letting me know)\b",
+    r"(?#focused caught carried pushing rushing pushy ahead)\bi (?:got|was|have been|'ve been|"
+    r"went) (?:a bit |too |so |quite |really )?(?:focused|caught up|carried away|pushing|rushing|"
+    r"pushy|ahead)\b",
+    r"(?#me mistake fault)\bthat's on me\b|\bmy (?:mistake|fault)\b",
 )
 
 # Permission asked by the therapist (clinical reference §6.1, Persuade with Permission).
@@ -158,6 +174,9 @@ def _advice_kind(text: str, *, advice: bool = False) -> tuple[int, frozenset[str
     Questions are removed first: a directive inside a question is a question (§6.1 Q).
     """
     said, words = prepared(text)
+    # The coder's "advice" does not count when the same utterance shares the decision with the
+    # client (Seek, §6.1): "let's decide together what would help" (QA qa21 item 2).
+    advice = advice and not SEEKING_COLLABORATION.search(said, words)
     statements = _QUESTION.sub(" ", said).strip() if "?" in said else said
     if statements is not said:
         words = frozenset(WORD.findall(statements))

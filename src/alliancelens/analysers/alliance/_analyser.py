@@ -14,10 +14,15 @@ The ``reflection`` signal is a phrase signal of reflective listening ("sounds li
 felt", "part of you"), questions included ("You felt let down?"): it is not the micro-skills
 coder's MITI reflection code, and the two can differ on the same turn. Making it agree with the
 coder was measured and not kept (docs/analysers/alliance.md, "Limits").
+
+Since version 3 a session without both a therapist and a client utterance gets no estimate
+(no ``alliance.summary`` finding, so ``summary.alliance`` is absent and batch columns are
+null): a neutral 50 there would read as a real mid-range alliance (QA qa19 item 10).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -42,6 +47,12 @@ PERSPECTIVE = (
     "observer-style estimate from the transcript; not the client's own rating (WAI-SR/SRS)"
 )
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'"})
+#: Sentence boundaries (the "?" stays with its sentence) and question openings (version 3).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_QUESTION_START = re.compile(
+    r"^\W*(so |and |but )?(where|what|why|how|when|who|which|did|do|does|is|are|was|were|could|"
+    r"would|can|have|has)\b"
+)
 _ASKS_ADVICE = Phrase(
     r"\bwhat (should|would|do|can) (i|you)\b|\bany (advice|tips|ideas)\b|\bwhat can i do\b"
 )
@@ -63,7 +74,9 @@ class BordinAlliance(Analyser):
 
     name = "alliance.bordin"
     # 2: feedback_asked uses the shared _feedback_phrases definition
-    version = 2
+    # 3: no estimate without a therapist-client pair; warning_lecture not on a question; "I like
+    #    it" not sustain talk (QA qa19 item 10, qa20 item 11)
+    version = 3
     requires = frozenset({"roles", "ruptures.summary"})
     produces = frozenset({"alliance.summary"})
     description = (
@@ -75,6 +88,9 @@ class BordinAlliance(Analyser):
         self.prior_weight = prior_weight
 
     def _analyse(self, session: Session, upstream: FindingSet) -> Iterable[Finding]:
+        roles = {u.role for u in session.utterances}
+        if not {Role.THERAPIST, Role.CLIENT} <= roles:
+            return  # no therapist-client pair: no alliance to estimate (version 3, module doc)
         summaries = upstream.of_kind("ruptures.summary")
         episodes: list[dict[str, Any]] = list(summaries[0].value) if summaries else []
         marked = {
@@ -138,7 +154,7 @@ def _text_moves(utterances: Sequence[Utterance], marked: set[int]) -> Iterator[M
                 yield from _matches(utterance.index, text, Role.CLIENT, skip=skip)
             previous_client = text
         elif utterance.role is Role.THERAPIST:
-            skip = _advice_exemptions(text, previous_client)
+            skip = _advice_exemptions(text, previous_client) | _asked_not_warned(text)
             yield from _matches(utterance.index, text, Role.THERAPIST, skip=skip)
         previous_role = utterance.role
 
@@ -148,6 +164,25 @@ def _advice_exemptions(text: str, previous_client: str) -> set[str]:
     asked = "?" in previous_client and _ASKS_ADVICE.search(previous_client) is not None
     permission = _signal("permission_asked").pattern.search(text) is not None
     return {"advice_without_permission"} if asked or permission else set()
+
+
+def _asked_not_warned(text: str) -> set[str]:
+    """A danger word inside a question explores the client's belief; it is no warning (v3).
+
+    "Where did you learn that saying no was so dangerous?" asks about the client's view; the
+    MITI warning is a statement about what the behaviour will do (§6.1 Persuade). Questions
+    are sentences ending in "?" or, in unpunctuated speech-to-text, opening with a question
+    word.
+    """
+    pattern = _signal("warning_lecture").pattern
+    if pattern.search(text) is None:
+        return set()
+    statements = [s for s in _SENTENCE_END.split(text) if s.strip() and not _is_question(s)]
+    return set() if any(pattern.search(s) for s in statements) else {"warning_lecture"}
+
+
+def _is_question(sentence: str) -> bool:
+    return sentence.rstrip().endswith("?") or _QUESTION_START.search(sentence) is not None
 
 
 def _signal(signal_id: str) -> Signal:

@@ -231,7 +231,10 @@ SIGNALS: tuple[Signal, ...] = (
         _w(goal=-0.5),  # MISC sustain talk: small on purpose
         r"\bi don't (really )?(want|need|plan|intend) to (stop|quit|change|cut|give up)\b|"
         r"\bi('m| am) not (going|gonna|ready) to (stop|quit|change|give)\b|\bi (like|enjoy|"
-        r"love) (smoking|drinking|it)\b|\bi can't (stop|quit|change)\b",
+        r"love) (smoking|drinking|vaping|gambling|getting (high|drunk|stoned)|the (buzz|high))\b|"
+        r"\bi can't (stop|quit|change)\b",
+        # v3 (QA qa20 item 11): "I like it" is no longer sustain talk: "it" is as often the plan
+        # just agreed as the behaviour, so only a named behaviour counts.
     ),
 )
 

@@ -12,6 +12,7 @@ from alliancelens.analysers.ruptures._episodes import Cluster, EpisodeRules, fin
 from alliancelens.analysers.ruptures._markers import ClientReading, read_client_turns
 from alliancelens.analysers.ruptures._model_cues import (
     ModelThresholds,
+    forget_vetoes,
     merge_strategies,
     model_strategies,
 )
@@ -37,6 +38,7 @@ __all__ = ["RuptureDetector"]
 #: transcriber split the therapist's turn into cues). Our default, not a published value, set
 #: before measuring and not tuned (docs/analysers/ruptures.md, version 9).
 _ATTEMPT_TURNS = 3
+_INVITES = "invite_discussion_of_thoughts_feelings"
 
 
 @register
@@ -91,6 +93,7 @@ class RuptureDetector(Analyser):
     def _analyse(self, session: Session, upstream: FindingSet) -> Iterable[Finding]:
         del upstream  # reads the transcript only
         forget_texts()  # the per-text memo serves one session: nothing carries over
+        forget_vetoes()
         if self.use_model:
             check_digest(self.model_digest, rupture_model_digest, "rupture")
         limits = ModelThresholds(self.model_threshold, self.model_clear, self.strategy_threshold)
@@ -219,9 +222,14 @@ def _attempts_after(
 
 
 def _moves(utterances: Sequence[Utterance], found: dict[int, list[str]]) -> TherapistMoves:
-    """The therapist's repair attempts and defensive replies, by utterance index (version 16)."""
+    """The therapist's repair attempts, defensive replies (version 16) and R4 invitations (18)."""
     defences = (u.index for u in utterances if u.role is Role.THERAPIST and is_defensive(u.text))
-    return TherapistMoves(frozenset(i for i, names in found.items() if names), frozenset(defences))
+    invitations = (i for i, names in found.items() if _INVITES in names)
+    return TherapistMoves(
+        frozenset(i for i, names in found.items() if names),
+        frozenset(defences),
+        frozenset(invitations),
+    )
 
 
 def _therapist_strategies(

@@ -197,7 +197,19 @@ CONFRONTATION_CUES: tuple[Cue, ...] = (
         "c5_nothing_changed",
         "complaint_about_progress",
         1,
-        r"\bnothing('s| is| has)? (really )?(different|changed|changing)\b|\bworse,? actually\b",
+        r"\bnothing('s| is| has)? (really )?(different|changed|changing)\b|\bworse,? actually\b|"
+        r"\bnothing (ever )?changes\b",
+    ),
+    # v18 (QA qa20 item 3): the therapy format named as pointless, as in a group ("this group
+    # is a waste of time", "we go round in circles"): C5, in our own wording.
+    cue(
+        "c5_format_pointless",
+        "complaint_about_progress",
+        2,
+        r"\b(this|the|these) (group|groups|course|programme|program|sessions|meetings)( is| are|'s)"
+        r"( just| really| completely| totally| a bit)? (pointless|useless|a waste|going nowhere|"
+        r"not (helping|working|going anywhere))\b|\b(go|going|goes|went) (round|around) in "
+        r"circles\b",
     ),
     cue(
         "c5_sessions_and",

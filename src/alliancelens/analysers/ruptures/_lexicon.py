@@ -22,10 +22,15 @@ __all__ = [
     "ABSTRACT",
     "ACTIVITY",
     "ACTIVITY_BAD",
+    "APPRECIATION",
+    "CLOSING",
     "CUES",
     "DISTRESS",
     "GROUNDING",
+    "NOT_AGAINST",
+    "PARTING",
     "RELIEF",
+    "TECHNICAL",
     "Cue",
 ]
 
@@ -73,4 +78,54 @@ GROUNDING = Phrase(
     r"\bnotice the (floor|chair|carpet|ground|seat|cushion|weight|texture|temperature)\b|"
     r"\bwhat('s| is) the temperature\b|\bwhere are you (right )?now\?|\byou're (here|safe) "
     r"(with me|in the room)\b|\byou're safe now\b|\bback (here )?(in|into) the room\b"
+)
+#: Version 18 (QA qa20 items 2 and 3), in our own wording. Affection or grief at the therapy
+#: ending ("I'll miss our sessions", "you'll make me cry"), surprise at the therapist's repair
+#: ("I didn't expect you to say that") and a client telling the therapist they are not the cause
+#: ("not because of you"): the client moving towards the therapist, not against them, which a
+#: confrontation marker needs (clinical-reference §5.1, §5.3 [U: 3RS-2015]).
+NOT_AGAINST = Phrase(
+    r"\b(i'?m|i am) (going to|gonna) miss\b|\bi'?ll (really |so )?miss\b|\bmiss (you|this|"
+    r"coming|our|these|talking)\b|\b(you'?ll|you will|you're going to|you're gonna|don't) make "
+    r"me (cry|tear up|well up)\b|\b(not|wasn't|isn't) what i (expected|was expecting|thought you'?d"
+    r")\b|\bi (didn't|did not|never) expect(ed)? (you|that|to hear)\b|\bnot because of you\b|"
+    r"\bnot (your|you're) fault\b"
+)
+#: Version 18 (QA qa20 items 2 and 3): leave-taking ("Bye.", "Take care.", "See you then."). A
+#: goodbye never confronts; it is withdrawal only when the client leaves before the therapist
+#: closes, so the withdrawal veto also needs ``CLOSING`` before it (``_model_cues``).
+PARTING = Phrase(
+    r"(^|[.!?,] )((good)?bye|take care|cheers)\b|\b((good)?bye|take care)[.!]*$|\bsee (you|ya) "
+    r"(then|soon|next|on|in|tomorrow|later|around)\b|\bhave a (good|nice|lovely|great) (week|"
+    r"weekend|one|day|evening|holiday|christmas)\b"
+)
+#: Version 18: thanks for the work as a whole and praise of the therapist ("Thanks for all of
+#: it.", "You've been really kind."): appreciation, not appeasement or a complaint (§5.2
+#: counter-evidence [S: 3RS-2022-code]).
+APPRECIATION = Phrase(
+    r"\bthank(s| you)[.!,]* (ever so much |so much |very much |again )?for (everything|all "
+    r"(of )?(it|this|that|your help)|all you('ve| have) done|your help|listening|being)\b|"
+    r"\byou('ve| have)? (were|been) (so |really |very |incredibly )?(patient|kind|helpful|"
+    r"lovely|great|amazing|brilliant)\b"
+)
+#: Version 18: the therapist closing the session ("Take care.", "We're nearly out of time.").
+CLOSING = Phrase(
+    r"\b(take (good )?care|goodbye|bye|see you (next|then|soon|on|in))\b|\bwe('re| are) (at|out "
+    r"of|nearly out of) time\b|\b(few|couple of|couple) minutes left\b|\b(end|finish|stop) "
+    r"(today|here|there|for today)\b|\b(our|this is our) (last|final) session\b"
+)
+#: Version 18 (QA qa20 item 3): trouble with the call or the equipment ("the audio keeps cutting
+#: out", "you've frozen", "my wifi is rubbish"). Irritation at the technology is not a move
+#: against the therapist, and asking what was said after a drop-out is not deference; no marker
+#: of either kind is read from the model on such a turn (§5.2, §5.3: markers are about the
+#: therapist, the therapy or the client's own experience).
+TECHNICAL = Phrase(
+    r"\b(you|it|the (video|audio|screen|call|line|picture|sound|image))('ve| have| has|'s)?( just| "
+    r"kind of| completely)? (froze|frozen|freezing|cut out|cutting out|keeps? (cutting|freezing|"
+    r"dropping)|dropped( out)?|lagging|glitch\w*|breaking up|went (blank|black|dead))\b|\b(the |"
+    r"this |my |your )(connection|wifi|wi-fi|internet|signal|video|audio|mic|microphone|camera|"
+    r"headphones|laptop|screen)( is| was|'s| keeps)? (so |really |very |a bit |being )?(bad|"
+    r"terrible|awful|annoying|slow|patchy|dodgy|rubbish|poor|down|off|broken|muted|crap|"
+    r"playing up|cutting out|dropping)\b|\byou('re| are) (on )?mute(d)?\b|\bcan('t| not) hear "
+    r"(you|me)\b|\bcan you hear me\b"
 )

@@ -26,7 +26,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from alliancelens.analysers._phrases import Phrase
-from alliancelens.analysers.ruptures._lexicon import ACTIVITY, ACTIVITY_BAD, CUES, GROUNDING
+from alliancelens.analysers.ruptures._lexicon import (
+    ACTIVITY,
+    ACTIVITY_BAD,
+    CLOSING,
+    CUES,
+    GROUNDING,
+)
 from alliancelens.analysers.ruptures._lexicon import DISTRESS as _DISTRESS
 from alliancelens.analysers.ruptures._model_cues import (
     MODEL_CUES,
@@ -119,6 +125,7 @@ class ClientReading:
     support: tuple[tuple[str, float], ...] = ()  # model_support(): (subtype, p) per kind
     pushed: bool = False  # the therapist turn before pushes (advice, task) without repairing
     owned: bool = False  # the therapist turn after owns a part or discloses (R5/R6; version 13)
+    prompt_index: int | None = None  # utterance index of the therapist turn answered (v18)
 
     def supported(self, kind: RuptureKind) -> tuple[str, float]:
         """The model's top ``kind`` subtype and its probability where the context allows it."""
@@ -195,6 +202,7 @@ def read_client_turns(
                 support,
                 _pushes(prompt, _prompt_text(utterances, at)),
                 owns_part(_reply_text(utterances, at)),
+                _prompt_index(utterances, at),
             )
         )
         previous_tears = feats.tears
@@ -244,7 +252,8 @@ def _context(feats: TextFeatures, prompt: Prompt, previous: str | None) -> Conte
         and word_count(previous) <= _BACKCHANNEL_WORDS
         and features(previous).substantive <= _BACKCHANNEL_CONTENT
     )
-    return Context(prompt, backchannel, _DISTRESS.search(feats.text) is not None)
+    closing = previous is not None and CLOSING.search(normalise(previous)) is not None
+    return Context(prompt, backchannel, _DISTRESS.search(feats.text) is not None, closing)
 
 
 def by_speaker(readings: Sequence[ClientReading]) -> list[list[ClientReading]]:
@@ -258,6 +267,16 @@ def by_speaker(readings: Sequence[ClientReading]) -> list[list[ClientReading]]:
 
 def _client_positions(utterances: Sequence[Utterance]) -> list[tuple[int, Utterance]]:
     return [(at, u) for at, u in enumerate(utterances) if u.role is Role.CLIENT]
+
+
+def _prompt_index(utterances: Sequence[Utterance], at: int) -> int | None:
+    """Utterance index of the therapist turn this reply answers (``_prompt_text``'s turn)."""
+    speaker = utterances[at].speaker
+    for back in range(at - 1, max(-1, at - 1 - _PROMPT_REACH), -1):
+        if utterances[back].speaker == speaker:
+            continue
+        return utterances[back].index if utterances[back].role is Role.THERAPIST else None
+    return None
 
 
 def _prompt_text(utterances: Sequence[Utterance], at: int) -> str | None:

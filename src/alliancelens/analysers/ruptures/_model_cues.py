@@ -25,16 +25,31 @@ and salience rules, so one doubtful model hit is never an episode on its own:
   hedged reply such as "idk" to a closed question or proposal (corpus README,
   ``minimal_response``), and is never a plain "Yeah." or twelve words or more; denial needs a
   question about experience or a reflection to brush off; a content/affect split needs
-  laughter over distressing content.
+  laughter over distressing content;
+* version 18 (QA qa20 items 2 and 3): no model marker of either kind on trouble with the call
+  or equipment (``TECHNICAL``) or on thanks for the work as a whole (``APPRECIATION``); a
+  goodbye (``PARTING``) vetoes a model confrontation always and a model withdrawal when the
+  therapist's turn before closes the session (``CLOSING``: a client who leaves early with "see
+  you next week" may be withdrawing); no model confrontation on affection, grief or surprise
+  towards the therapist (``NOT_AGAINST``), nor on distressing news about someone else that
+  addresses neither the therapist nor the therapy (``_ADDRESSES``, ``_THIRD_PARTY``: a group
+  member telling of a friend's overdose).
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from alliancelens.analysers._phrases import Phrase
-from alliancelens.analysers.ruptures._lexicon import RELIEF
+from alliancelens.analysers.ruptures._lexicon import (
+    APPRECIATION,
+    NOT_AGAINST,
+    PARTING,
+    RELIEF,
+    TECHNICAL,
+)
 from alliancelens.analysers.ruptures._taxonomy import MARKER_KIND, STRATEGIES, RuptureKind
 from alliancelens.analysers.ruptures._text import Prompt, TextFeatures
 from alliancelens.models.rupture_model import Labels, MarkerScores
@@ -44,6 +59,7 @@ __all__ = [
     "Context",
     "ModelCue",
     "ModelThresholds",
+    "forget_vetoes",
     "merge_strategies",
     "model_hits",
     "model_strategies",
@@ -67,6 +83,18 @@ _WARMTH = Phrase(
     r"|genuinely )?(helpful|useful)\b|\bsee (you|ya) (then|soon|next|on|in|tomorrow|monday|"
     r"tuesday|wednesday|thursday|friday|saturday|sunday)\b|(^|[.!?,] )((good)?bye|take care)\b|"
     r"\bhave a (good|nice|lovely|great) (week|weekend|one|day|evening)\b"
+)
+#: Words by which a confrontation addresses the therapist or the therapy (version 18): without
+#: any of them, distressing news is about the client's world, not a move against the therapist.
+_ADDRESSES = Phrase(
+    r"\b(you|your|you're|you've|you'd|yourself|u|ur|yow|ya|ye|youse|yous|y'all|this|that|it|"
+    r"here|therapy|therapist|sessions?|group|counselling|counseling|homework|exercises?|coming)\b"
+)
+#: …and the news is about someone else: another person is its subject (version 18).
+_THIRD_PARTY = Phrase(
+    r"\b(he|she|he's|she's|they're|his|her|my (mate|friend|pal|mum|mom|dad|mother|father|"
+    r"brother|sister|son|daughter|partner|husband|wife|boyfriend|girlfriend|cousin|aunt|auntie|"
+    r"uncle|nan|gran|grandad|grandma|neighbour|neighbor|colleague|boss|kid|child))\b"
 )
 #: No therapist move to react to: a cut-off turn, no therapist turn (couples), a screening question.
 _NO_PROMPT = frozenset({Prompt.CONTINUING, Prompt.NONE, Prompt.RISK_SCREEN})
@@ -122,6 +150,7 @@ class Context:
     prompt: Prompt
     backchannel: bool = False  # the therapist turn before is only "Mm-hmm." / "Right."
     distress: bool = False  # the reply names distressing content (W6 needs it)
+    closing: bool = False  # the therapist turn before closes the session (version 18)
 
 
 def _vetoed(marker: str, feats: TextFeatures, context: Context) -> bool:
@@ -130,14 +159,42 @@ def _vetoed(marker: str, feats: TextFeatures, context: Context) -> bool:
     no_prompt = _NO_PROMPT_CONFRONTATION if confrontation else _NO_PROMPT
     if context.prompt in no_prompt or context.backchannel or feats.text.startswith(_CARRY_ON):
         return True
+    medium, parting, towards = _turned_to(feats.text)
+    # the call or thanks for the work, not the therapist; a goodbye: any time for
+    # confrontation, at the close for withdrawal (version 18)
+    if medium or (parting and (confrontation or context.closing)):
+        return True
     if confrontation:
-        return _WARMTH.search(feats.text) is not None or RELIEF.search(feats.text) is not None
+        return towards or _others_news(feats.text, context)
     if RELIEF.search(feats.text):
         return True  # relief named is not withdrawal (version 16)
     hedged = _HEDGE.search(feats.text) is not None
     if context.prompt in _COMPLETE_TO and feats.words <= 6 and not hedged:
         return True
     return _withdrawal_vetoed(marker, feats, context, hedged=hedged)
+
+
+@functools.lru_cache(maxsize=4096)
+def _turned_to(text: str) -> tuple[bool, bool, bool]:
+    """(the call or thanks for the work, a goodbye, warmth/relief/affection/surprise) in ``text``.
+
+    Memoised per text: the vetoes read each reply once per proposed subtype and kind.
+    """
+    medium = TECHNICAL.search(text) is not None or APPRECIATION.search(text) is not None
+    towards = any(p.search(text) for p in (_WARMTH, RELIEF, NOT_AGAINST))
+    return medium, PARTING.search(text) is not None, towards
+
+
+def forget_vetoes() -> None:
+    """Drop the per-text memo (the detector calls this per session, like ``forget_texts``)."""
+    _turned_to.cache_clear()
+
+
+def _others_news(text: str, context: Context) -> bool:
+    """Distressing news about someone else that addresses neither therapist nor therapy."""
+    if not context.distress or _ADDRESSES.search(text):
+        return False
+    return _THIRD_PARTY.search(text) is not None
 
 
 def _withdrawal_vetoed(marker: str, feats: TextFeatures, context: Context, *, hedged: bool) -> bool:

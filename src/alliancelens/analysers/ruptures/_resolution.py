@@ -19,6 +19,16 @@ in version 16):
   complaint. In the labelled sets 270 of the 271 resolved episodes have a strategy before the
   resolution utterance; requiring one for *every* resolution was measured and not kept,
   because the phrase lists and the strategy model miss too many real repairs (docs, version 16).
+* **Taking up the repair** (version 18; QA qa20 item 3). Two shorter replies also count, both
+  without markers: a reply of 8+ words in the first person, which the model reads as neither
+  kind of rupture (``_CALM``), to a therapist turn that invites talk about the relationship
+  (R4, by phrase or the strategy model; ``TherapistMoves.invitations``):
+  the client exploring the
+  rupture with the therapist is Safran & Muran's metacommunication path (clinical-reference §5.6
+  stage 2 [V: SafranMuran1996 abstract; U]); and a reply accepting what the therapist offered
+  ("Okay, I'd like that.", "That would actually help.", ``_ACCEPTS``) once the therapist has
+  attempted a repair in the episode: the client agreeing to the changed task or way of working
+  is the collaborative end of the repair (§5.4 R2 [U: 3RS-2015]).
 """
 
 from __future__ import annotations
@@ -36,6 +46,7 @@ __all__ = [
     "TherapistMoves",
     "first_reengagement",
     "reengages",
+    "takes_up_repair",
 ]
 
 #: Naming a feeling or need, or shaping the task: re-engagement even in a shortish reply.
@@ -55,6 +66,22 @@ _REENGAGES = Phrase(
     r"mean)\b|\b(it|that) (hurt|stung|upset me)\b|\bi('ve| have) never told\b|\bi (was|felt) "
     r"(hurt|annoyed|let down|disappointed)\b"
 )
+#: Accepting the therapist's offer (version 18, module docstring): our own wording.
+_ACCEPTS = Phrase(
+    r"\bi'?d (really |quite |actually )?(like|love|welcome) that\b|\bthat (would|could|might|"
+    r"will) (actually |really |definitely |probably )?(help|be (good|great|helpful|useful|better|"
+    r"nice|a relief))\b|\b(that|this) sounds (good|great|helpful|useful|better|more (useful|"
+    r"manageable|doable)|like a (plan|good idea))\b|\blet'?s (do|try) (that|it|this)\b|\bi'?m "
+    r"(up for|happy with|ok with|okay with) (that|it|this)\b|\bi('d| would) (be up for|like to "
+    r"try) (that|it|this)\b"
+)
+#: Words of a first-person reply that takes up an invitation to talk (version 18).
+_MIN_WORDS_INVITED = 8
+#: …and the model's leaning to either kind of rupture must stay below this: an answer to the
+#: invitation that voices the complaint again ("right now I feel scolded", 0.30) or drifts off
+#: ("I'll just write some notes", 0.25) is not the client back in the work. Our default, chosen
+#: on the development sets (the two replies above wrongly resolved their episodes at 0.2).
+_CALM = 0.15
 #: Client turns after a re-engaging reply that must carry no marker for it to be a resolution
 #: (the rupture going straight on is not re-engagement). Chosen on the development sets.
 _SUSTAINED = 1
@@ -82,12 +109,37 @@ def reengages(reading: ClientReading, kind: RuptureKind | None = None) -> bool:
     return feats.words >= _MIN_WORDS_NAMED and _REENGAGES.search(feats.text) is not None
 
 
+def _calm(reading: ClientReading) -> bool:
+    """Whether the model leans to neither kind of rupture (below ``_CALM``; version 18)."""
+    return max(reading.leaning(k) for k in RuptureKind) < _CALM
+
+
+def takes_up_repair(reading: ClientReading, kind: RuptureKind, moves: TherapistMoves) -> bool:
+    """True when a reply without markers takes up a repair (version 18, module docstring).
+
+    It answers an invitation to talk about the relationship with 8+ words in the first person,
+    or accepts what the therapist offered once some repair was attempted since ``first``.
+    """
+    if reading.hits or reading.leaning(kind) >= _STILL_RUPTURED:
+        return False
+    feats = reading.features
+    invited = reading.prompt_index in moves.invitations and _calm(reading)
+    if invited and feats.words >= _MIN_WORDS_INVITED and feats.first_person >= 1:
+        return True
+    return _ACCEPTS.search(feats.text) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class TherapistMoves:
     """Utterance indexes of therapist turns with a strategy (``repairs``) or a defence."""
 
     repairs: frozenset[int] = frozenset()
     defences: frozenset[int] = frozenset()
+    invitations: frozenset[int] = frozenset()  # R4: invites talk about the relationship (v18)
+
+    def attempted(self, first: int, reply: int) -> bool:
+        """Whether the therapist attempted some repair in ``[first, reply)`` (version 18)."""
+        return any(first <= at < reply for at in self.repairs)
 
     def allow(self, first: int, reply: int) -> bool:
         """Whether a reply at ``reply`` may resolve an episode starting at ``first``.
@@ -122,8 +174,13 @@ def first_reengagement(
     first, last = span
     for reading in readings[last.position + 1 : stop]:
         after = readings[reading.position + 1 : reading.position + 1 + _SUSTAINED]
+        accepted = (
+            moves is not None
+            and moves.attempted(first.index, reading.index)
+            and takes_up_repair(reading, kind, moves)
+        )
         if (
-            reengages(reading, kind)
+            (accepted or reengages(reading, kind))
             and not any(_clear(later) for later in after)
             and (moves is None or moves.allow(first.index, reading.index))
         ):

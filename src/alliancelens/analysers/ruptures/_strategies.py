@@ -280,6 +280,28 @@ _FRAME: dict[str, Phrase] = {
         r"angry|cross|fed up|uncomfortable|unhappy|frustrated)\b"
     ),
 }
+#: Version 18 (QA qa20 item 3), in our own wording: metacommunication that names the therapist's
+#: own way of being in the room as the possible trouble ("something in the way I've been with
+#: you today isn't right"), declining to let the client drop the subject ("I'd rather we didn't
+#: leave it there", R4), and tentative owning ("maybe I haven't given you enough space", R5);
+#: hearing the objection as important is validating it (R9). Safran & Muran's metacommunication
+#: (clinical-reference §5.4, §5.6 stage 1 [V: CAFT-website; U: 3RS-2015]).
+_RELATIONAL: dict[str, Phrase] = {
+    "invite_discussion_of_thoughts_feelings": Phrase(
+        r"\bsomething (about|in) (how|the way|what) i('ve| have| am|'m)? ?(been|am|do|did|say|said|"
+        r"work|respond|responded)\b|\b(how|the way) i('ve| have) been (with you|in here|here)\b|"
+        r"\bi'?d (rather|prefer) (not|we didn't|we did not|not to) (forget|drop|leave|move "
+        r"past|skip|let go of) (it|that|this)\b"
+    ),
+    "acknowledge_own_contribution": Phrase(
+        r"\b(maybe|perhaps) i (haven't|have not|didn't|did not|wasn't|was not|should have|could "
+        r"have|have been|was being|'ve been) (\w+ )?(made|given|left|leaving|making|giving|"
+        r"enough|listening|listened|clear|asked|checked|too|very|quite|a bit|so)\b"
+    ),
+    "validate_defensive_posture": Phrase(
+        r"\byou('re| are) (telling|showing) me something (important|real|that matters)\b"
+    ),
+}
 _ITEMS = tuple(
     (name, phrase)
     for name, pattern in STRATEGY_PATTERNS
@@ -289,6 +311,7 @@ _ITEMS = tuple(
         _SOFTER[name],
         _METACOMMUNICATION.get(name),
         _FRAME.get(name),
+        _RELATIONAL.get(name),
     )
     if phrase is not None
 )
@@ -305,7 +328,30 @@ def strategies_in(text: str) -> list[str]:
 @functools.lru_cache(maxsize=2048)
 def _strategies(text: str) -> tuple[str, ...]:
     # one therapist turn is read by the strategy pass, the marker rules and the repair cues
-    return tuple(dict.fromkeys(_INDEX.matching(normalise(text))))
+    lowered = normalise(text)
+    found = tuple(dict.fromkeys(_INDEX.matching(lowered)))
+    if "acknowledge_own_contribution" in found and _SYMPATHY.search(lowered):
+        found = tuple(f for f in found if f != "acknowledge_own_contribution" or _owns(lowered))
+    return found
+
+
+#: Version 18 (QA qa20 item 3): "I'm so sorry. That's a lot to carry." is sympathy for the
+#: client's news, not the therapist owning a part; an apology counts as R5 next to such words only
+#: when another owning phrase is there too (``_owns``).
+_SYMPATHY = Phrase(
+    r"\b(a lot|so much|such a lot) to (carry|hold|deal with|go through|cope with)\b|\b(that's|that "
+    r"is|it's|how) (so |really |just )?(awful|terrible|horrible|heartbreaking|devastating|sad|"
+    r"hard|tough|painful|frightening|scary)\b|\bsorry (for|about) (your|the|what)\b|\bsorry "
+    r"(that|this) (happened|is happening)\b|\bwhat an? (awful|terrible|horrible|dreadful|"
+    r"shock|loss|week|thing)\b"
+)
+_SORRY = Phrase(r"\b(and )?i'm (so |really )?sorry\b")
+
+
+def _owns(lowered: str) -> bool:
+    """Whether an R5 phrase other than a bare apology matches (sympathy guard, version 18)."""
+    rest = _SORRY.sub(" ", lowered)
+    return any(n == "acknowledge_own_contribution" for n in _INDEX.matching(rest))
 
 
 def forget_texts() -> None:
