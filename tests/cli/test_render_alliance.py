@@ -79,3 +79,10 @@ def test_alliance_table_says_what_the_index_means_and_how_accurate_it_is() -> No
     shown = " ".join(text_of(render_alliance(run(RuptureDetector(), BordinAlliance()))).split())
     assert "50 = no evidence either way" in shown
     assert "Spearman 0.15" in shown and "docs/analysers/alliance.md" in shown
+
+
+def test_session_without_a_client_has_no_estimate_not_a_failure() -> None:
+    """A therapist-only session reads "no estimate … no therapist–client pair", never failed."""
+    turns = [("therapist", "Welcome, everyone."), ("therapist", "Let's begin with the agenda.")]
+    shown = text_of(render_alliance(run(RuptureDetector(), BordinAlliance(), turns=turns)))
+    assert "no therapist–client pair" in shown and "not analysed" not in shown

@@ -49,3 +49,11 @@ def test_relational_panel_not_analysed_without_an_analysis() -> None:
     html = TEMPLATES.get_template("_analysis.html").render(view=session_view(None, SHORT))
     panel = html[html.index('id="relational"') :]
     assert "Not analysed (no stored analysis yet" in panel
+
+
+def test_session_without_a_therapist_says_no_estimate() -> None:
+    """A client-only session's alliance panel says there is no pair, not "Not analysed"."""
+    session = make_session(("client", "I kept a diary this week."), ("client", "It helped."))
+    view = session_view(default_pipeline().run(session), session)
+    html = TEMPLATES.get_template("_analysis.html").render(view=view)
+    assert "no therapist–client pair" in html and "Not analysed (no estimate" not in html

@@ -134,8 +134,9 @@ def screening_summary(
 def guessed_therapist_entries(utterances: Sequence[Utterance]) -> list[dict[str, Any]]:
     """*Possible* entries for risk wording said by the speaker taken as therapist (version 14).
 
-    When no transcript label named the roles, the therapist is guessed (the speaker who asked
-    most questions); an ambivalent client who asks questions can be taken for the therapist, and
+    When no transcript label named the roles, the therapist is guessed (the speaker who asks
+    and reflects most, docs/formats.md); an ambivalent client who asks questions can still be
+    taken for the therapist, and
     their risk statements would never be screened (a QA pass found "I've been thinking about
     killing myself" missed that way). Their turns are read by the wording rules too, and what
     the rules flag is listed for review, never as a flag (rule 4 of §10.3: a therapist's words

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from alliancelens.analysers import AnalysisResult
+from alliancelens.analysers.alliance import NO_PAIR_TEXT, has_pair
 from alliancelens.domain import RunStatus, Session
 from alliancelens.report import (
     ALLIANCE_INDEX_MEANING,
@@ -126,7 +127,7 @@ def _alliance(result: AnalysisResult) -> tuple[dict[str, Any] | None, str | None
     problem = _not_analysed(result, "alliance.bordin")
     value = _value(result, "alliance.summary")
     if problem is None and not isinstance(value, dict):
-        problem = "no result stored"
+        problem = NO_PAIR_TEXT if not has_pair(result.session) else "no result stored"
     if problem is not None:
         return None, problem
     assert isinstance(value, dict)
