@@ -38,7 +38,12 @@ from alliancelens.records import (
     unanalysed_reasons,
 )
 from alliancelens.records.measures import registry_for
-from alliancelens.records.supervision import LINKED_ONLY_TEXT, visible_caseload, visible_forms
+from alliancelens.records.supervision import (
+    LINKED_ONLY_TEXT,
+    scored_forms,
+    visible_caseload,
+    visible_forms,
+)
 from alliancelens.report import codes_and_summary
 from alliancelens.security.policy import Actor
 from alliancelens.storage import Database
@@ -85,14 +90,14 @@ def note_for_stored(
     """
     if stored is None or stored.session_id != session_id:
         stored = stored_result(database, actor, session_id=session_id)
-    linked_only = False
+    withheld: tuple[str, ...] = ()
     if measures is None:
-        measures, linked_only = _stored_measures(database, actor, stored.client_id)
+        measures, withheld = _stored_measures(database, actor, stored.client_id)
     drafted = _with_outdated_notice(
         build_note(stored.result, format, measures=measures, member=member), stored
     )
-    if linked_only:
-        drafted = _with_linked_only_notice(drafted)
+    if withheld:
+        drafted = _with_linked_only_notice(drafted, withheld)
     if stored.text_purged_at is None:
         return drafted, stored
     notice = Sentence(
@@ -146,33 +151,37 @@ def _with_outdated_notice(drafted: Note, stored: StoredResult) -> Note:
 
 def _stored_measures(
     database: Database, actor: Actor, client_id: int
-) -> tuple[MeasuresReport | None, bool]:
-    """The forms ``actor`` may see, scored (``None``: none), and whether they are linked-only.
+) -> tuple[MeasuresReport | None, tuple[str, ...]]:
+    """The forms ``actor`` may see, scored (``None``: none), and the lines saying what is withheld.
 
     A supervisor sees the forms linked to sessions shared with them (records/supervision.py);
-    the policy is asked first, so no ``refused`` audit entry is written for a note page.
+    the policy is asked first, so no ``refused`` audit entry is written for a note page. When
+    some forms are withheld, series results are left out and a second line says so.
     """
     found = visible_forms(database, actor, client_id=client_id)
     if found is None:
-        return None, False
-    forms = found.administrations
-    report = build_report(forms, registry_for(database)) if forms else None
-    return report, found.linked_only
+        return None, ()
+    report, partial = scored_forms(found, registry_for(database))
+    if not found.linked_only:
+        return report, ()
+    return report, (LINKED_ONLY_TEXT,) + ((partial,) if partial else ())
 
 
-def _with_linked_only_notice(drafted: Note) -> Note:
+def _with_linked_only_notice(drafted: Note, texts: tuple[str, ...]) -> Note:
     """Say, in the note, which measures a supervisor's draft holds (never drop them silently).
 
     The line goes into the section that holds the measure scores (SOAP: O; DAP: D; BIRP: B).
     """
     sections = list(drafted.sections)
     index = 1 if drafted.format == "soap" and len(sections) > 1 else 0
-    notice = Sentence(
-        LINKED_ONLY_TEXT,
-        (NoteEvidence("finding", {"analyser": "access", "rule": "linked forms only"}),),
-    )
+    notices = [
+        Sentence(
+            text, (NoteEvidence("finding", {"analyser": "access", "rule": "linked forms only"}),)
+        )
+        for text in texts
+    ]
     kept = [s for s in sections[index].sentences if s.text != NOT_DISCUSSED]
-    sections[index] = Section(sections[index].name, (*kept, notice))
+    sections[index] = Section(sections[index].name, (*kept, *notices))
     return _dc.replace(drafted, sections=tuple(sections))
 
 

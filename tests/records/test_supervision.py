@@ -10,8 +10,14 @@ import pytest
 from helpers_records import ADMIN, PASSWORD, client_with_consents, therapist, transcript
 
 from alliancelens import services
+from alliancelens.domain import MeasureAdministration
 from alliancelens.errors import AccessDeniedError
+from alliancelens.measures import load_registry
 from alliancelens.records.supervision import (
+    PARTIAL_SERIES_TEXT,
+    PER_FORM_ALERTS,
+    VisibleForms,
+    scored_forms,
     sharing_blocked,
     supervisee_names,
     visible_caseload,
@@ -104,10 +110,37 @@ def test_withdrawn_consent_hides_forms_and_is_named(store: Database, setup: Setu
 
 
 def test_supervisor_caseload_is_exactly_the_shared_sessions(store: Database, setup: Setup) -> None:
-    """``client:N`` for a supervisor covers the shared session and its linked form only."""
+    """``client:N`` for a supervisor covers the shared session, and no forms of a gappy series."""
     caseload = visible_caseload(store, setup.supervisor, client_id=setup.client)
     assert [r.session_id for r in caseload.results] == [setup.shared]
-    assert [a.session for a in caseload.administrations] == [str(setup.shared)]
+    found = visible_forms(store, setup.supervisor, client_id=setup.client)
+    assert found is not None and not found.complete  # two of the three forms are withheld
+    assert caseload.administrations == ()  # insight rules on measures read the whole series
+
+
+def _ors_form(day: int, total: float, session: str) -> MeasureAdministration:
+    """An adult ORS form whose four marks sum to ``total``."""
+    mark = total / 4
+    return MeasureAdministration("client 1", dt.date(2026, 9, day), "ors", (mark,) * 4, session)
+
+
+@pytest.mark.parametrize("complete", [True, False])
+def test_series_results_need_every_form(complete: bool) -> None:
+    """A gappy visible series keeps totals but drops change, on-track status and series alerts."""
+    forms = (_ors_form(2, 24.0, "1"), _ors_form(9, 18.0, "2"), _ors_form(16, 12.0, "3"))
+    found = VisibleForms(1, forms, linked_only=True, complete=complete)
+    report, partial = scored_forms(found, load_registry())
+    assert report is not None
+    (trajectory,) = report.clients[0].trajectories
+    assert [p.score.total for p in trajectory.points] == [24.0, 18.0, 12.0]
+    kinds = {a.kind for a in report.clients[0].alerts}
+    if complete:
+        assert partial is None and trajectory.points[-1].change is not None
+        assert "reliable_deterioration" in kinds
+    else:
+        assert partial == PARTIAL_SERIES_TEXT
+        assert all(p.change is None and p.expected is None for p in trajectory.points)
+        assert kinds <= PER_FORM_ALERTS
 
 
 def test_supervisor_caseload_without_shared_sessions_says_open_session(

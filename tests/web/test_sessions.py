@@ -352,8 +352,11 @@ def test_couple_note_page_asks_whose_note_then_drafts_it(client: TestClient, wor
     chooser = client.get(f"/sessions/{session_id}/note")
     assert chooser.status_code == 200 and "Note for Partner A" in chooser.text
     assert '<pre class="note">' not in chooser.text
-    draft = client.get(f"/sessions/{session_id}/note", params={"member": "partner b"})
+    assert "member=2" in chooser.text and "member=Partner" not in chooser.text  # no names in URLs
+    draft = client.get(f"/sessions/{session_id}/note", params={"member": "2"})
     assert draft.status_code == 200 and '<pre class="note">' in draft.text
     assert "payday" not in draft.text.split('<pre class="note">')[1]  # Partner A's words stay out
-    wrong = client.get(f"/sessions/{session_id}/note", params={"member": "Nobody"})
-    assert wrong.status_code == 400 and "Member:" in wrong.text
+    wrong = client.get(f"/sessions/{session_id}/note", params={"member": "Partner B"})
+    assert (
+        wrong.status_code == 400 and "Member:" in wrong.text and "Note for Partner B" in wrong.text
+    )

@@ -181,10 +181,12 @@ def test_admin_caseload_names_each_clients_therapist(client: TestClient, group: 
     assert "<th>Therapist</th>" in page and "<td>ther-b</td>" in page
 
 
-def test_group_heading_names_the_measure_not_on_track(client: TestClient, group: Group) -> None:
-    """The falling ORS (18, 14, then 12) marks the client's group 'ORS not on track'."""
+def test_gappy_series_shows_no_trajectory_and_says_why(client: TestClient, group: Group) -> None:
+    """With one form withheld (linked to no session), no on-track status or drop is computed."""
     sign_in(client, "sup-a")
-    assert "— ORS not on track" in _text(client.get("/").text)
+    page = _text(client.get("/").text)
+    assert "not on track" not in page and "alliance drop" not in page
+    assert "Change since intake, on-track status and trajectory alerts are not shown" in page
 
 
 def test_supervisor_journal_names_the_therapist_by_sign_in_name(

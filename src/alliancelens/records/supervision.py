@@ -9,6 +9,12 @@ asking the policy about each session a form is linked to; no page or command fil
 
 Therapists and administrators get the client's forms and sessions as before (the ``measure``
 and ``session`` permissions on the client).
+
+Series rules need the whole series. When some of the client's forms are withheld, change since
+intake, the drop rule, the expected-response status and the other trajectory alerts would be
+computed on a gappy series and be wrong (QA 24: a withheld session made "not on track" vanish and
+a false "alliance drop" appear). So :func:`scored_forms` then keeps only what each form says on its
+own (totals, severity, the per-form alerts) and the views say why the rest is not shown.
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ from sqlalchemy.orm import Session as DbSession
 
 from alliancelens.domain.measures import MeasureAdministration
 from alliancelens.errors import AccessDeniedError, NotFoundError
+from alliancelens.measures import MeasuresReport, Registry, build_report
+from alliancelens.measures.alerts import AlertKind
 from alliancelens.records._facts import authorise_client, session_target, today
 from alliancelens.records.stored_results import (
     StoredCaseload,
@@ -36,7 +44,10 @@ from alliancelens.storage.administrations import list_administrations
 
 __all__ = [
     "LINKED_ONLY_TEXT",
+    "PARTIAL_SERIES_TEXT",
+    "PER_FORM_ALERTS",
     "VisibleForms",
+    "scored_forms",
     "visible_caseload",
     "visible_forms",
     "visible_session_ids",
@@ -49,13 +60,64 @@ LINKED_ONLY_TEXT = (
 )
 
 
+#: Said instead of trajectory alerts and on-track status when some of the client's forms are
+#: withheld from the viewer (the series rules need every form).
+PARTIAL_SERIES_TEXT = (
+    "Change since intake, on-track status and trajectory alerts are not shown for this client: "
+    "some of the client's forms were given at sessions not shared with you, and these need the "
+    "whole series (the therapist sees them)."
+)
+#: Alert kinds one form raises on its own (clinical-reference.md §1.5 SRS cut-off and item rule,
+#: §4.1 PHQ-9 item 9); every other kind reads the series.
+PER_FORM_ALERTS = frozenset(
+    {AlertKind.ALLIANCE_BELOW_CUTOFF, AlertKind.ALLIANCE_ITEM_LOW, AlertKind.SAFETY_ITEM}
+)
+
+
 @dataclass(frozen=True, slots=True)
 class VisibleForms:
-    """A client's forms the actor may see; ``linked_only`` when limited to shared sessions."""
+    """A client's forms the actor may see; ``linked_only`` when limited to shared sessions.
+
+    ``complete`` is False when some of the client's forms are withheld from the actor.
+    """
 
     client_id: int
     administrations: tuple[MeasureAdministration, ...]
     linked_only: bool
+    complete: bool = True
+
+
+def scored_forms(
+    found: VisibleForms | None, registry: Registry
+) -> tuple[MeasuresReport | None, str | None]:
+    """The visible forms scored, and the line to show when series results were left out.
+
+    With every form visible this is :func:`~alliancelens.measures.build_report` as is. With some
+    withheld, each point keeps its score, severity and per-form flags, but change since intake and
+    the expected-response status are dropped, and only :data:`PER_FORM_ALERTS` are kept.
+    """
+    if found is None or not found.administrations:
+        return None, None
+    report = build_report(found.administrations, registry)
+    if found.complete:
+        return report, None
+    clients = tuple(
+        dataclasses.replace(
+            client,
+            alerts=tuple(a for a in client.alerts if a.kind in PER_FORM_ALERTS),
+            trajectories=tuple(
+                dataclasses.replace(
+                    t,
+                    points=tuple(
+                        dataclasses.replace(p, change=None, expected=None) for p in t.points
+                    ),
+                )
+                for t in client.trajectories
+            ),
+        )
+        for client in report.clients
+    )
+    return dataclasses.replace(report, clients=clients), PARTIAL_SERIES_TEXT
 
 
 def _viewable_ids(db: DbSession, actor: Actor, client_id: int) -> list[int]:
@@ -94,9 +156,10 @@ def visible_forms(database: Database, actor: Actor, *, client_id: int) -> Visibl
         if not sessions:
             return None
         label = f"client {client_id}"
+        every = list_administrations(db, client_id=client_id)
         forms = tuple(
             dataclasses.replace(stored.administration, client=label)
-            for stored in list_administrations(db, client_id=client_id)
+            for stored in every
             if stored.session_id in sessions
         )
         audit.append(
@@ -107,7 +170,7 @@ def visible_forms(database: Database, actor: Actor, *, client_id: int) -> Visibl
             resource_id=client_id,
             detail={"linked_to_shared_sessions": len(sessions), "forms": len(forms)},
         )
-        return VisibleForms(client_id, forms, True)
+        return VisibleForms(client_id, forms, True, complete=len(forms) == len(every))
 
 
 def visible_caseload(database: Database, actor: Actor, *, client_id: int) -> StoredCaseload:
@@ -115,7 +178,8 @@ def visible_caseload(database: Database, actor: Actor, *, client_id: int) -> Sto
 
     Therapists and administrators: :func:`stored_caseload`. A supervisor: exactly the sessions
     shared with them (``AccessDeniedError`` when none is, saying supervisors open shared
-    sessions) and the forms linked to those sessions.
+    sessions) and the forms linked to those sessions — or no forms when some of the client's forms
+    are withheld, because the insight rules on measures read the series (see the module doc).
     """
     if actor.role is not Role.SUPERVISOR:
         return stored_caseload(database, actor, client_id=client_id)
@@ -137,7 +201,7 @@ def visible_caseload(database: Database, actor: Actor, *, client_id: int) -> Sto
         if not results:
             raise _missing(db, unanalysed[0])
     found = visible_forms(database, actor, client_id=client_id)
-    forms = found.administrations if found else ()
+    forms = found.administrations if found and found.complete else ()
     results.sort(key=_order)
     return StoredCaseload(client_id, tuple(results), forms, tuple(unanalysed))
 

@@ -17,10 +17,10 @@ from typing import Any
 from alliancelens import services
 from alliancelens.errors import AccessDeniedError, NotFoundError
 from alliancelens.insights import RiskStatus, risk_status
-from alliancelens.measures import Alert, MeasuresReport, build_report
+from alliancelens.measures import Alert, MeasuresReport
 from alliancelens.measures.scoring import fmt_score
 from alliancelens.records.measures import registry_for
-from alliancelens.records.supervision import VisibleForms, visible_forms
+from alliancelens.records.supervision import VisibleForms, scored_forms, visible_forms
 from alliancelens.report import codes_and_summary
 from alliancelens.security.policy import Actor
 from alliancelens.storage import Database, SharedSession
@@ -65,6 +65,8 @@ class ClientGroup:
     alerts: tuple[Alert, ...]
     #: Measures (short names) whose latest visible form is not on track (expected response).
     off_track: tuple[str, ...]
+    #: Why change, on-track status and trajectory alerts are not shown (some forms withheld).
+    partial_series: str | None = None
 
 
 def possible_count(summary: Mapping[str, Any]) -> int:
@@ -108,15 +110,15 @@ def linked_forms(report: MeasuresReport | None, session_id: int) -> tuple[FormCe
     return tuple(cells)
 
 
-def _report(database: Database, found: VisibleForms | None) -> MeasuresReport | None:
-    if found is None or not found.administrations:
-        return None
-    return build_report(found.administrations, registry_for(database))
+def _report(
+    database: Database, found: VisibleForms | None
+) -> tuple[MeasuresReport | None, str | None]:
+    return scored_forms(found, registry_for(database))
 
 
 def _group(database: Database, actor: Actor, items: list[SharedSession]) -> ClientGroup:
     client_id = items[0].summary.client_id
-    report = _report(database, visible_forms(database, actor, client_id=client_id))
+    report, partial = _report(database, visible_forms(database, actor, client_id=client_id))
     rows = []
     for number, item in enumerate(items, start=1):
         risk, possible = _risk(database, actor, item.summary.id)
@@ -135,7 +137,7 @@ def _group(database: Database, actor: Actor, items: list[SharedSession]) -> Clie
         if report
         else ()
     )
-    return ClientGroup(client_id, items[0].therapist, tuple(rows), alerts, off)
+    return ClientGroup(client_id, items[0].therapist, tuple(rows), alerts, off, partial)
 
 
 def _order(item: SharedSession) -> tuple[bool, str, int]:

@@ -16,10 +16,14 @@ from alliancelens import services
 from alliancelens.domain import Role as SpeakerRole
 from alliancelens.errors import ConsentError, NotFoundError, UsageError
 from alliancelens.insights import Insight
-from alliancelens.measures import build_report
 from alliancelens.notes.model import FORMATS as NOTE_FORMATS
 from alliancelens.records.measures import registry_for
-from alliancelens.records.supervision import LINKED_ONLY_TEXT, sharing_blocked, visible_forms
+from alliancelens.records.supervision import (
+    LINKED_ONLY_TEXT,
+    scored_forms,
+    sharing_blocked,
+    visible_forms,
+)
 from alliancelens.security.policy import Actor, Role
 from alliancelens.storage import Database
 from alliancelens.web._analysis_view import session_view
@@ -119,11 +123,7 @@ def _linked_forms(
     found = visible_forms(database, actor, client_id=client_id)
     if found is None:
         return {"linked_forms": None}
-    report = (
-        build_report(found.administrations, registry_for(database))
-        if found.administrations
-        else None
-    )
+    report, partial = scored_forms(found, registry_for(database))
     cells = linked_forms(report, session_id)
     dates = {
         (t.measure, p.date)
@@ -142,6 +142,7 @@ def _linked_forms(
         "linked_forms": cells,
         "linked_alerts": alerts,
         "linked_only": LINKED_ONLY_TEXT if found.linked_only else None,
+        "partial_series": partial,
     }
 
 
@@ -159,7 +160,9 @@ def note_page(
 
     A couple, family or group session's note goes into one client's record: without ``member``
     the page lists the session's client speakers to choose from (the viewer sees their labels in
-    the transcript anyway); with it, only that client's words and risk items are in the draft.
+    the transcript anyway); with it — the client's number in that list, never their label, so no
+    name reaches the server's access log — only that client's words and risk items are in the
+    draft.
     """
     from alliancelens.notes.render import to_text  # noqa: PLC0415 - only this page needs it
 
@@ -171,26 +174,36 @@ def note_page(
     except NotFoundError:
         return _no_note_yet(request, database, actor, session_id)
     members = [s.label for s in stored.result.session.speakers if s.role is SpeakerRole.CLIENT]
+    label = _member_label(members, member)
     context: dict[str, object] = {
         "session_id": session_id,
         "format": format,
         "members": members if len(members) > 1 else [],
-        "member": member,
+        "member": member if label is not None else None,
+        "member_label": label,
     }
-    if len(members) > 1 and member is None:
-        return page(request, "note.html", {**context, "text": None}, actor=actor)
-    if member is not None and not any(_folded(m) == _folded(member) for m in members):
-        raise UsageError("Member: choose one of this session's clients from the list.")
+    if len(members) > 1 and label is None:
+        problem = None if member is None else "Choose one of this session's clients below."
+        return page(
+            request,
+            "note.html",
+            {**context, "text": None, "problem": problem},
+            actor=actor,
+            status_code=200 if member is None else 400,
+        )
     note, _ = services.note_for_stored(
-        database, actor, session_id=session_id, format=chosen, member=member, stored=stored
+        database, actor, session_id=session_id, format=chosen, member=label, stored=stored
     )
     context["text"] = linked_note(to_text(note), session_id)
     return page(request, "note.html", context, actor=actor)
 
 
-def _folded(label: str) -> str:
-    """A speaker label compared as the note builder does (case and spacing ignored)."""
-    return " ".join(label.casefold().split())
+def _member_label(members: list[str], member: str | None) -> str | None:
+    """The client label the 1-based ``member`` number names, or None (none or not a number)."""
+    if member is None or len(members) < 2 or not member.isdigit():
+        return None
+    number = int(member)
+    return members[number - 1] if 1 <= number <= len(members) else None
 
 
 def _no_note_yet(request: Request, database: Database, actor: Actor, session_id: int) -> Response:
