@@ -119,6 +119,16 @@ def test_share_without_consent_names_the_consents_box(
             "This record is not shared with you.",
         ),
         (
+            "user:4 (supervisor) may not view session of client 1: the client has not consented "
+            "to supervision sharing",
+            "This session is not visible to you: the client has not consented",
+        ),
+        (
+            "user:4 (supervisor) may not view client 1: supervisors may only view shared sessions "
+            "and their analyses",
+            "A client's record stays with the therapist;",
+        ),
+        (
             "user:4 (supervisor) may not delete session of client 1: supervisors may only "
             "view shared sessions and their analyses",
             "Supervisors cannot delete sessions; ask the client's therapist or an administrator.",

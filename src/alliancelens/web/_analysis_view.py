@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from alliancelens.analysers import AnalysisResult
+from alliancelens.analysers._risk_screening import GUESSED_ROLES_NOTE
 from alliancelens.analysers.alliance import NO_PAIR_TEXT, has_pair
 from alliancelens.domain import RunStatus, Session
 from alliancelens.report import (
@@ -102,7 +103,8 @@ def _risk(result: AnalysisResult) -> tuple[dict[str, Any] | None, str | None]:
     return {
         "flags": items,
         "roles_guessed": bool(screening.get("roles_guessed")),
-        "statement": str(screening.get("statement", "")),
+        # the page's own notice says it first, in words for the page (no CLI option names)
+        "statement": str(screening.get("statement", "")).removeprefix(GUESSED_ROLES_NOTE).strip(),
         "not_screened": list(screening.get("not_screened") or []),
         "possible": [_risk_item(p) for p in screening.get("possible") or []],
         "set_aside": sorted({int(s["index"]) for s in screening.get("set_aside") or []}),

@@ -65,6 +65,16 @@ _SUPERVISOR_ACCESS: Final = (
     "This record is not shared with you. A supervisor can open only the sessions a supervisee "
     "shares for supervision while the client consents to it; ask the therapist to share it."
 )
+#: A client's record (page, measures, consents) is the therapist's; it is never shared.
+_SUPERVISOR_CLIENT_RECORD: Final = (
+    "A client's record stays with the therapist; supervisors open the sessions shared with them, "
+    "listed on the start page."
+)
+#: The session is shared, but the client's supervision-sharing consent is not in force.
+_SUPERVISOR_NO_CONSENT: Final = (
+    "This session is not visible to you: the client has not consented to supervision sharing (or "
+    "withdrew it). Sharing it again would not change that; talk to the therapist."
+)
 #: A supervisor may only view shared sessions: any change is refused by role, not by sharing
 #: (QA17: deleting a session shared with them said "not shared with you").
 _SUPERVISOR_VERBS: Final = {
@@ -97,6 +107,10 @@ def access_message(exc: AccessDeniedError) -> str:
                 f"Supervisors cannot {_SUPERVISOR_VERBS[found['verb']]} {noun}; ask the "
                 "client's therapist or an administrator."
             )
+    if found["role"] == "supervisor" and found["own"]:
+        return _SUPERVISOR_CLIENT_RECORD  # QA24 #9: a client record is never shared
+    if found["role"] == "supervisor" and "consented to supervision sharing" in exc.message:
+        return _SUPERVISOR_NO_CONSENT  # QA24 #9: sharing again would not help
     if found["client"] or found["own"]:
         return _SUPERVISOR_ACCESS if found["role"] == "supervisor" else _CLIENT_ACCESS
     return _ACCESS_WORDS.get(found["what"].split(" ")[0], _OTHER_ACCESS)
