@@ -92,7 +92,11 @@ def test_collaborative_scores_above_confrontational() -> None:
             "rationale_given",
         ),
         ([(T, "Try it at home?"), (C, "I can try that.")], "task", "task_accepted"),
-        ([(T, "It sounds like you're feeling stuck."), (C, "Yeah.")], "bond", "reflection"),
+        (
+            [(T, "It sounds like you're feeling stuck."), (C, "Yeah.")],
+            "bond",
+            "reflective_listening",
+        ),
         ([(T, "That must have been really hard."), (C, "It was.")], "bond", "empathy_validation"),
         ([(T, "Right."), (C, "I've never told anyone this.")], "bond", "disclosure"),
     ],
@@ -238,7 +242,7 @@ def test_scores_stay_between_0_and_100(repeat: int) -> None:
 
 
 def _bond_reflections(turns: list[tuple[str, str]], behaviour: str | None) -> set[int]:
-    """Utterances cited as ``reflection`` for the bond, with an optional coder behaviour."""
+    """Utterances cited as ``reflective_listening`` for the bond, with an optional coder code."""
     from alliancelens.analysers.base import FindingSet
     from alliancelens.analysers.microskills import MicroskillCodes
 
@@ -252,7 +256,7 @@ def _bond_reflections(turns: list[tuple[str, str]], behaviour: str | None) -> se
         )
     )
     (finding,) = BordinAlliance().analyse(session, upstream=upstream)
-    return {i for i, s in signals(dict(finding.value), "bond") if s == "reflection"}
+    return {i for i, s in signals(dict(finding.value), "bond") if s == "reflective_listening"}
 
 
 @pytest.mark.parametrize(

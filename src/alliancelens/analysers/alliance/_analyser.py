@@ -10,10 +10,12 @@ separate, §2.1 [S]; equal weights keep that visible). This is an estimate from 
 observer's-eye view: it is not the client's own rating (WAI-SR, SRS) and must not be shown as one
 (§0.2 rule 3, §11 "Perspective").
 
-The ``reflection`` signal is a phrase signal of reflective listening ("sounds like", "you
-felt", "part of you"), questions included ("You felt let down?"): it is not the micro-skills
-coder's MITI reflection code, and the two can differ on the same turn. Making it agree with the
-coder was measured and not kept (docs/analysers/alliance.md, "Limits").
+The ``reflective_listening`` signal (``reflection`` before version 4) is a phrase signal of
+reflective listening ("sounds like", "you felt", "part of you"), questions included ("You felt
+let down?"): it is not the micro-skills coder's MITI reflection code, and the two can differ on
+the same turn. Making it agree with the coder was measured and not kept (docs/analysers/
+alliance.md, "Limits"); version 4 renamed it so the evidence no longer claims a reflection the
+micro-skills table does not code (QA qa24 item 10).
 
 Since version 3 a session without both a therapist and a client utterance gets no estimate
 (no ``alliance.summary`` finding, so ``summary.alliance`` is absent and batch columns are
@@ -53,6 +55,13 @@ _QUESTION_START = re.compile(
     r"^\W*(so |and |but )?(where|what|why|how|when|who|which|did|do|does|is|are|was|were|could|"
     r"would|can|have|has)\b"
 )
+#: Version 4 (QA qa22 item 3): the client steering the session back to their own topic ("Thanks.
+#: Anyway, about my partner."): the thanks there closes the therapist's turn politely and is
+#: not the client feeling understood (WAI-SR 3, 7).
+_REDIRECT = Phrase(
+    r"\b(anyway|anyhow|anyways)\b|\bso,? (about|back to)\b|\b(getting|going|get|go|come|coming)"
+    r" back to\b|\bcan we (get|go|come) back\b|\bwhat i (wanted|meant) to (say|talk about)\b"
+)
 _ASKS_ADVICE = Phrase(
     r"\bwhat (should|would|do|can) (i|you)\b|\bany (advice|tips|ideas)\b|\bwhat can i do\b"
 )
@@ -86,7 +95,9 @@ class BordinAlliance(Analyser):
     # 2: feedback_asked uses the shared _feedback_phrases definition
     # 3: no estimate without a therapist-client pair; warning_lecture not on a question; "I like
     #    it" not sustain talk (QA qa19 item 10, qa20 item 11)
-    version = 3
+    # 4: "reflective_listening" signal name; goal-agreement questions; "get on with it" is no
+    #    goal; thanks while steering back is not feeling understood (QA qa22, qa24)
+    version = 4
     requires = frozenset({"roles", "ruptures.summary"})
     produces = frozenset({"alliance.summary"})
     description = (
@@ -160,6 +171,8 @@ def _text_moves(utterances: Sequence[Utterance], marked: set[int]) -> Iterator[M
             if utterance.index not in marked:  # a rupture marker outweighs polite words
                 # Disagreeing with a partner (couples) is not disagreeing with the therapist.
                 skip = _NEGATIVE_CLIENT if previous_role is Role.CLIENT else set()
+                if _REDIRECT.search(text):
+                    skip = skip | {"feels_understood"}
                 yield from _matches(utterance.index, text, Role.CLIENT, skip=skip)
             previous_client = text
         elif utterance.role is Role.THERAPIST:

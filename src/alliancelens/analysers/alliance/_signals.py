@@ -57,7 +57,9 @@ T, C = Role.THERAPIST, Role.CLIENT
 SIGNALS: tuple[Signal, ...] = (
     # --- therapist: bond ------------------------------------------------------------------
     _signal(
-        "reflection",
+        # v4 (QA qa24 item 10): named "reflective_listening", not "reflection": the phrase
+        # signal counts reflective questions too, so it is not the micro-skills MITI code
+        "reflective_listening",
         T,
         _w(bond=1.0),  # MITI SR/CR
         r"(^|[.!?] )(so,? )?(it )?sounds (like|as if)\b|\byou('re| are) (feeling|saying|"
@@ -102,7 +104,12 @@ SIGNALS: tuple[Signal, ...] = (
         r"hoping\b|\bwhat (do|would) you (want|like) (to be different|from|out of)\b|\bwhat "
         r"would (be different|need to change)\b|\b(anything|something) (else )?you('d| "
         r"would) like to (add|talk|cover|put)\b|\bset (the|an|our) agenda\b|\byour goals?\b|"
-        r"\bwhat matters (most )?to you\b|\bwhat's (most )?important to you\b|\b(would you "
+        r"\bwhat matters (most )?to you\b|\bwhat would (tell|show) (you|each of you|both of "
+        r"you|us|the (two|three|four) of you)( that)? (it's|it is|this is|things are|we're) "
+        r"(getting )?(working|helping|better|different)\b|\bhow (will|would|'ll|'d) (you|we|"
+        r"each of you|both of you) know (that )?(it's|it is|this is|things are|we're|you're) "
+        r"(working|helping|better|getting better|different)\b|\bwhat's (most )?important to "
+        r"you\b|\b(would you "
         r"rather|do you want to) (start|talk|focus|begin|look)\b|\bwhat would you (want|like) "
         r"to (be able|do|change|achieve|get|work)\b|\b(the thing|what) (to|we could|we might) "
         r"work on\b",
@@ -202,9 +209,10 @@ SIGNALS: tuple[Signal, ...] = (
         C,
         _w(goal=1.5),  # change talk / the client's own goal (MISC)
         r"\bi (really |actually |just )?(want|need|would like|'d like|'d want|wish|hope) to "
-        r"(really |actually |just )?(stop|cut|change|be|get|feel|start|do|try|learn|quit|reduce|"
-        r"work on)\b|\bmy goal\b|\bi('m| am) (ready|planning|going) to (try|stop|cut|start|"
-        r"quit|change)\b|\bi wanna (stop|cut|change|quit|be|get)\b|\bi (know|think) i (need|"
+        r"(really |actually |just )?(stop|cut|change|be|get(?! on with| (it|this|that) over| going"
+        r"\b| started\b)|feel|start|do|try|learn|quit|reduce|work on)\b|\bmy goal\b|\bi('m| am) "
+        r"(ready|planning|going) to (try|stop|cut|start|quit|change)\b|\bi wanna (stop|cut|"
+        r"change|quit|be|get)\b|\bi (know|think) i (need|"
         r"should|have) to\b|\bi('d| would) (like|love) that\b|\bthat's what i (want|need)\b",
     ),
     _signal(

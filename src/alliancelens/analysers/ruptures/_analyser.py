@@ -50,7 +50,7 @@ class RuptureDetector(Analyser):
     """
 
     name = "ruptures.detector"
-    version = 17
+    version = 19
     requires = frozenset({"roles"})
     produces = frozenset({"ruptures.marker", "ruptures.strategy", "ruptures.summary"})
     description = (

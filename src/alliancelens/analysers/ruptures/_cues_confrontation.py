@@ -375,6 +375,22 @@ CONFRONTATION_CUES: tuple[Cue, ...] = (
         r"expensive\b",
     ),
     cue(
+        # v19 (QA qa22 items 3, 5; our wording): the client saying the session went elsewhere
+        # than they wanted ("I'd hoped we'd spend more time on my job", "we never got to my
+        # sister"): a polite complaint about the session's activity (C3, clinical-reference
+        # §5.3 [U: 3RS-2015]), not a resolution
+        "c3_other_focus",
+        "complaint_about_activities",
+        2,
+        r"\bi(( think| guess) i)?( really| actually| kind of| sort of)? ?(wanted|was hoping|had "
+        r"hoped|'d hoped|hoped|would have liked|'d have liked|would've liked) (to|we'd|we would|"
+        r"that we'd|we could) (talk|focus|spend|get|work|look|go)( a bit| a lot)?( more)?( more|"
+        r" time| longer)? (about|on|into|to)\b|\bwe (never|didn't|did not|barely|hardly) "
+        r"(really )?(got|get) (to|round to|around to) (talk|talking|my|me|us|the thing|what i)\b|"
+        r"\bi wish we'?d "
+        r"(talked|spent|focused|focussed|looked|gone)\b",
+    ),
+    cue(
         "c7_want_you_to",
         "controlling_or_pressuring",
         2,

@@ -24,13 +24,16 @@ __all__ = [
     "ACTIVITY_BAD",
     "APPRECIATION",
     "CLOSING",
+    "CORRECTION_INVITED",
     "CUES",
     "DISTRESS",
+    "EXERCISE",
     "GROUNDING",
     "NOT_AGAINST",
     "PARTING",
     "RELIEF",
     "TECHNICAL",
+    "VINDICATED",
     "Cue",
 ]
 
@@ -78,6 +81,46 @@ GROUNDING = Phrase(
     r"\bnotice the (floor|chair|carpet|ground|seat|cushion|weight|texture|temperature)\b|"
     r"\bwhat('s| is) the temperature\b|\bwhere are you (right )?now\?|\byou're (here|safe) "
     r"(with me|in the room)\b|\byou're safe now\b|\bback (here )?(in|into) the room\b"
+)
+#: Version 19 (QA qa22 item 5): a therapist-led experiential exercise in progress (imagery, a
+#: calm or safe place, bilateral tapping or eye movements, a body scan, breathing, a cue word,
+#: "what do you notice now?"). Like grounding (version 17), the exercise sets the pace and asks
+#: for brief reports of what the client notices, so a short answer or plain compliance ("I
+#: will.") inside it is the task done, not W2 minimal response or W5 deference (the corpus
+#: defines W2 by replies to prompts that invite elaboration, clinical-reference §5.2 [S:
+#: 3RS-2022-code]). Our own wording.
+EXERCISE = Phrase(
+    r"(^|[.!?] )(now,? |just |gently |and |so )?(bring (it |that |them |your \w+ \w* ?)?(back )?to "
+    r"mind|picture (it|that|yourself|the|a|your)|imagine (yourself|you're|you are|a|the|being)|"
+    r"(just )?notice (that|it|what|where|how|whatever)|(close|shut) your eyes|breathe (in|out)|"
+    r"let your (eyes|breath|body|shoulders))\b|\bwhat do you notice (now|in your body|as you)\b|"
+    r"\b(sets?|rounds?) of (tapping|taps|eye movements|bilateral)\b|\bcue word\b|\blet'?s "
+    r"(practise|practice|do|try) (the|a|an|some|your) [a-z ]{0,30}(exercise|imagery|"
+    r"visuali[sz]ation|meditation|breathing|body scan)( now| together| here)?[.!]"
+)
+#: How many utterances back an ``EXERCISE`` prompt still frames the replies (version 19; our
+#: default, set before measuring: a calm-place or tapping set runs a few exchanges).
+EXERCISE_REACH = 8
+#: Version 19 (QA qa22 item 5): the client welcoming the therapist's turn as taking their side
+#: ("At last someone gets it.", "Finally, somebody listens."): feeling understood, the opposite of
+#: appeasing surface agreement (W5) or withdrawal (clinical-reference §5.2 counter-evidence [S:
+#: 3RS-2022-code]). Our own wording.
+VINDICATED = Phrase(
+    r"\b(finally|at last|at least),? (someone|somebody|one person|you|a person)( who)? "
+    r"(says?|said|gets?|got|understands?|listens?|sees?|agrees?|believes?)\b|\b(someone|"
+    r"somebody|you) (finally|actually) (gets?|got|understands?|listens?|sees?|believes?)"
+    r"( it| me)?\b"
+)
+#: Version 19 (QA qa22 item 5): the therapist asks to be corrected ("tell me what I got wrong",
+#: "correct me", "what did I miss?"). Naming what the therapist left out in reply ("You forgot
+#: the…") is the correction asked for, a collaborative move, not a complaint against the
+#: therapist (C1 needs a move against the therapist, clinical-reference §5.3 [U: 3RS-2015]).
+CORRECTION_INVITED = Phrase(
+    r"\b(tell me|let me know) (what|where|if|anything) (i('ve| have)? )?(got|get|missed|left|"
+    r"misunderstood|misheard|wrong)\b|\bcorrect me\b|\bwhat (did|have) i (miss|miss out|get "
+    r"wrong|leave out|got wrong|left out)\b|\bwhat('s| is| have i| did i) (missing|left out)\b|"
+    r"\b(did|have) i (miss|missed|leave|left) (anything|something)\b|\bfill in what i('ve)? "
+    r"missed\b"
 )
 #: Version 18 (QA qa20 items 2 and 3), in our own wording. Affection or grief at the therapy
 #: ending ("I'll miss our sessions", "you'll make me cry"), surprise at the therapist's repair

@@ -10,7 +10,9 @@ Three passes, all linear in the number of utterances:
    on a reply to a risk-screening question, on tears or the turn after them (an emotional pause),
    on a warmly paced boundary ("not today, but we will"), on agreement that adds the client's
    own ideas, or (version 17) on a reply to a grounding prompt ("five things you can see");
-   laughter softens confrontation cues to weak.
+   laughter softens confrontation cues to weak. Version 19 (``_frame``): no brief-report or
+   compliance marker inside a therapist-led exercise, no withdrawal when the client feels
+   vindicated, no C1 on a correction the therapist asked for.
 3. **Runs.** A weak cue counts only when another marker of the same kind lies within
    ``run_window`` client turns: one clipped "Fine." is not a rupture, a run of them is.
 
@@ -26,6 +28,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from alliancelens.analysers._phrases import Phrase
+from alliancelens.analysers.ruptures._frame import (
+    NO_FRAME,
+    Frame,
+    framed_out,
+    framed_support,
+    read_frame,
+)
 from alliancelens.analysers.ruptures._lexicon import (
     ACTIVITY,
     ACTIVITY_BAD,
@@ -170,6 +179,7 @@ def read_client_turns(
     limits = limits or ModelThresholds()
     readings: list[ClientReading] = []
     previous_tears = False
+    last_client = max((at for at, _ in _client_positions(utterances)), default=-1)
     for position, (at, utterance) in enumerate(_client_positions(utterances)):
         feats = features(utterance.text)
         prompt = classify_prompt(_prompt_text(utterances, at))
@@ -179,16 +189,18 @@ def read_client_turns(
             hits.append(Hit("complaint_about_activities", "c3_task_just_raised", 2))
         if feats.laugh and _laughter_named(utterances, at):
             hits.append(Hit("content_affect_split", "w6_named_by_therapist", 2))
+        frame = read_frame(utterances, at, feats, _prompt_text(utterances, at))
         support: tuple[tuple[str, float], ...] = ()
         if scores is not None:
-            context = _context(feats, prompt, _prompt_text(utterances, at))
+            final = at == last_client
+            context = _context(feats, prompt, _prompt_text(utterances, at), final=final)
             found = model_hits(scores[position], feats, context, {h.marker for h in hits}, limits)
             hits.extend(Hit(c.marker, c.cue, c.strength) for c in found)
-            support = model_support(scores[position], feats, context)
+            support = framed_support(model_support(scores[position], feats, context), frame)
             if paused:  # an emotional pause or grounding is not withdrawal (§5.2)
                 support = ((support[0][0], 0.0), support[1])
         hits = repair_hits(hits, support, _reply_text(utterances, at))
-        hits = _counter_evidence(hits, feats, prompt, paused=paused)
+        hits = _counter_evidence(hits, feats, prompt, paused=paused, frame=frame)
         score = scores[position] if scores is not None else None
         readings.append(
             ClientReading(
@@ -244,15 +256,21 @@ def _grounding(text: str | None) -> bool:
     return text is not None and GROUNDING.search(normalise(text)) is not None
 
 
-def _context(feats: TextFeatures, prompt: Prompt, previous: str | None) -> Context:
-    """What the rules know about the reply, for vetoing model proposals."""
+def _context(
+    feats: TextFeatures, prompt: Prompt, previous: str | None, *, final: bool = False
+) -> Context:
+    """What the rules know about the reply, for vetoing model proposals.
+
+    ``final``: the session's last client turn; a goodbye there is leave-taking at the close
+    even when the therapist's turn before did not name the ending (version 19, QA qa22 item 5).
+    """
     backchannel = (
         prompt is Prompt.STATEMENT
         and previous is not None
         and word_count(previous) <= _BACKCHANNEL_WORDS
         and features(previous).substantive <= _BACKCHANNEL_CONTENT
     )
-    closing = previous is not None and CLOSING.search(normalise(previous)) is not None
+    closing = final or (previous is not None and CLOSING.search(normalise(previous)) is not None)
     return Context(prompt, backchannel, _DISTRESS.search(feats.text) is not None, closing)
 
 
@@ -311,10 +329,20 @@ def _laughter_named(utterances: Sequence[Utterance], at: int) -> bool:
 
 
 def _counter_evidence(
-    hits: list[Hit], feats: TextFeatures, prompt: Prompt, *, paused: bool
+    hits: list[Hit],
+    feats: TextFeatures,
+    prompt: Prompt,
+    *,
+    paused: bool,
+    frame: Frame = NO_FRAME,
 ) -> list[Hit]:
-    """``paused``: tears in this or the last turn, or a grounding prompt (no withdrawal)."""
-    withdrawal_blocked = prompt is Prompt.RISK_SCREEN or feats.tears or paused
+    """``paused``: tears in this or the last turn, or a grounding prompt (no withdrawal).
+
+    ``frame`` (version 19): no withdrawal when the client feels vindicated, no brief-report or
+    compliance marker inside an exercise, no C1 complaint when a correction was asked for.
+    """
+    withdrawal_blocked = prompt is Prompt.RISK_SCREEN or feats.tears or paused or frame.vindicated
+    hits = [h for h in hits if not framed_out(h, frame)]
     boundary = _BOUNDARY.search(feats.text) is not None
     weak_deference = any(h.marker == "deferential_appeasing" and h.strength == 1 for h in hits)
     own_ideas = weak_deference and _own_words(feats.text) >= _OWN_IDEAS

@@ -60,6 +60,7 @@ __all__ = [
     "ModelCue",
     "ModelThresholds",
     "forget_vetoes",
+    "is_hedged",
     "merge_strategies",
     "model_hits",
     "model_strategies",
@@ -183,6 +184,11 @@ def _turned_to(text: str) -> tuple[bool, bool, bool]:
     medium = TECHNICAL.search(text) is not None or APPRECIATION.search(text) is not None
     towards = any(p.search(text) for p in (_WARMTH, RELIEF, NOT_AGAINST))
     return medium, PARTING.search(text) is not None, towards
+
+
+def is_hedged(text: str) -> bool:
+    """True when the reply hedges ("I guess", "dunno", "whatever"): a shrug, not an answer."""
+    return _HEDGE.search(text) is not None
 
 
 def forget_vetoes() -> None:
