@@ -27,12 +27,21 @@ ASKS = [
     "Anything about today that did not sit right with you?",
     "Tell me if there's anything I ought to do differently.",
     "What would you like me to do differently next week?",
+    # version 6 (qa22 item 4, qa24 item 3): the session between "how" and "felt", a yes/no
+    # question about the session, and "today's session" / "this session" with "for each of you"
+    "Could I ask how the session went for you, especially the harder bit?",
+    "Has today been useful?",
+    "How did our session feel for you both?",
+    "How was this hour for the two of you? How was this session for all of you?",
 ]
 DOES_NOT_ASK = [
     "See you next week.",
     "How was your weekend?",
     "Was there anything at work that didn't go well?",
     "What could you do differently with your sister?",
+    # a homework review is not feedback on the session (qa22 item 4)
+    "You said you'd try the breathing at home. How did that go?",
+    "Was this helpful when you tried it on the bus?",
 ]
 
 

@@ -109,3 +109,22 @@ def test_self_criticism_is_not_an_objection(client_line: str, flagged: bool) -> 
     from alliancelens.analysers._red_flag_lexicon import CLIENT_OBJECTION
 
     assert bool(CLIENT_OBJECTION.search(client_line.lower())) is flagged
+
+
+@pytest.mark.parametrize(
+    ("reply", "ignores"),
+    [
+        ("I know this feels scary, but it will get easier over time. Ready?", True),
+        ("I know this feels scary. What would make it a bit more manageable?", False),
+    ],
+)
+def test_token_understanding_then_reassurance_presses_on(reply: str, ignores: bool) -> None:
+    """A token "I know it feels X, but it gets easier" after a refusal presses on (version 8)."""
+    items, _ = red_flags_in(
+        make_session(
+            ("therapist", "Let's start the exposure now."),
+            ("client", "I don't want to do the exposure today."),
+            ("therapist", reply),
+        ).utterances
+    )
+    assert any(i["kind"] == "ignoring_client_feedback" for i in items) is ignores

@@ -136,5 +136,5 @@ def test_judgment_forms(client: str, therapist: str, expected: set[str]) -> None
 
 
 def test_version_is_current() -> None:
-    """Outputs changed with the version-7 exemptions, so the analyser version says so."""
-    assert TherapistRedFlags.version == 7
+    """Outputs changed with the version-8 own-story thread, so the analyser version says so."""
+    assert TherapistRedFlags.version == 8

@@ -69,7 +69,35 @@ MARKERS = [
     ("Looking back, I kind of answered it for you.", "congruence"),
     ("If it came across as a test, I'd genuinely like to hear it.", "feedback_elicitation"),
     ("Should anything I say next week sting, please let me know.", "feedback_elicitation"),
+    # version 6 (qa22 item 13): immediacy about what just happened in the room
+    ("Something shifted between us just now. Did you feel it too?", "congruence"),
+    ("I just noticed a change when you mentioned her. What happened there?", "congruence"),
 ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Honestly, I think that's what ended my first marriage. I should have walked out sooner.",
+        "My brother and I never spoke about it. I apologise, I was wrong about him for years.",
+    ],
+)
+def test_own_life_disclosure_is_not_congruence(text: str) -> None:
+    """A turn about the therapist's own life, never turning to the client, is not congruence."""
+    _, summary = _run(make_session((C, "We argue about money."), (T, text)))
+    assert summary["congruence"]["indexes"] == []
+
+
+def test_owning_a_session_mistake_stays_congruence() -> None:
+    """Owning a mistake towards the client ("I should have asked you") is still congruence."""
+    text = "I should have asked you first before moving on. That was my mistake."
+    _, summary = _run(make_session((C, "You skipped past it."), (T, text)))
+    assert summary["congruence"]["indexes"] == [1]
+
+
+def test_relational_version_is_current() -> None:
+    """Feedback cues, immediacy and the own-life guard changed outputs: version 6."""
+    assert RelationalMarkers.version == 6
 
 
 @pytest.mark.parametrize(("text", "marker"), MARKERS)

@@ -143,3 +143,11 @@ def test_feedback_not_elicited_still_fires_on_other_closing_turns(other: str) ->
     """A closing question about something else is not feedback on the session."""
     (found,) = _closing(other)
     assert 8 in found.evidence[0].utterance_indexes
+
+
+@pytest.mark.parametrize(
+    "question", ["How did today's session feel for you?", "How was this session for each of you?"]
+)
+def test_feedback_not_elicited_reads_for_you_questions(question: str) -> None:
+    """A closing "how was this session for each of you?" counts as asking (qa24 item 3)."""
+    assert _closing(question) == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from alliancelens.models import _miti_codes, miti_rules
+from alliancelens.models import _miti_codes, _miti_persuade, miti_rules
 from alliancelens.models.miti_rules import Rules, miti_flags
 
 # Invented sentences used to check that trigger-word gating never changes a rule's answer.
@@ -283,3 +283,49 @@ def test_owning_or_shared_turns_are_not_model_persuasion(text: str, expected: bo
 def test_asking_what_to_spend_the_session_on_is_seeking(text: str, expected: bool) -> None:
     """Asking the client what would be most useful to focus on is Seek (qa21 item 9)."""
     assert miti_flags(text, advice=False).seeking_collaboration is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "advice", "previous_client", "expected"),
+    [
+        # qa22 item 6: coder "advice" on reflections, invited summaries and invitations
+        ("You're keen to move on, and pausing here feels really hard.", True, "", False),
+        ("Let me pull this together, and tell me where I got it wrong.", True, "", False),
+        ("I'd rather know what made it hard than have you force it.", True, "", False),
+        ("Let me know if I go too fast for you.", True, "", False),
+        # persuasion by argument right where the client hesitated
+        (
+            "Honestly, the diary is the heart of this treatment. Without it we can't see the "
+            "pattern.",
+            False,
+            "I'm not sure I'll fill it in.",
+            True,
+        ),
+        ("I hear that it seems pointless, but it gets easier the more you do it.", False, "", True),
+        ("I hear that it seems pointless. What makes it feel that way?", False, "", False),
+    ],
+)
+def test_persuade_reads_reflections_and_arguments(
+    text: str, advice: bool, previous_client: str, expected: bool
+) -> None:
+    """Reflections and invitations are not Persuade; arguing for the task is (version 4)."""
+    assert miti_flags(text, advice=advice, previous_client=previous_client).persuade is expected
+
+
+@pytest.mark.parametrize("name", ["ARGUMENT", "NOT_ADVICE"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let me know when I rush you.",
+        "Tell me if I missed something.",
+        "You're worried it won't work, and starting feels scary.",
+        "They are really the key part of the approach, and without them we can't move.",
+        "I know that it feels silly, but it will become easier over time.",
+    ],
+)
+def test_version_4_rules_gate_on_their_trigger_words(name: str, text: str) -> None:
+    """The version-4 Persuade rule sets answer the same with and without trigger gating."""
+    rules: Rules = getattr(_miti_persuade, name)
+    said = " ".join(text.lower().split())
+    ungated = any(pattern.search(said) for _, pattern in rules.rules)
+    assert rules.search(said) is ungated

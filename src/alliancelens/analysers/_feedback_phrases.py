@@ -17,12 +17,25 @@ from typing import Final
 __all__ = ["FEEDBACK_ELICITATION_PATTERN"]
 
 _WHO = r"(?:you|(?:each|both|all) of you|you (?:both|two|all))"
+#: The session being asked about ("today's session", "this session"; qa24 item 3).
+_SESSION_NAMED = (
+    r"(?:today's session|this session|the session|our session|today|"
+    r"(?:this|our|today's) (?:hour|time together|meeting))"
+)
+#: The session, or "this"/"that" standing for it in "how was that for you?".
+_SESSION = rf"(?:{_SESSION_NAMED}|this|that)"
 
 #: Asking for feedback on the session or the therapist (CTRS 2; PCOMS/SRS spirit, §1.1, §7).
 FEEDBACK_ELICITATION_PATTERN: Final = (
-    r"\b(?:how (?:was|has|is) (?:today|this|the session|today's session|our session|that)"
-    rf"(?: been)? for {_WHO}"
-    rf"|how did (?:today|this|that|the session|our session) (?:feel|go|land)(?: for {_WHO})?"
+    rf"\b(?:how (?:was|has|is) {_SESSION}(?: been)?(?: today)? for {_WHO}"
+    rf"|how did {_SESSION_NAMED} (?:feel|go|land)(?: for {_WHO})?"
+    # "how did that go?" reviews homework, not the session (qa22 item 4): only feel/land here
+    rf"|how did (?:that|this) (?:feel|land)(?: for {_WHO})?"
+    # "can I check how the session felt today" (qa22 item 4)
+    r"|how (?:the|this|today's|our) session (?:felt|went|was|has been|landed)"
+    # "was this helpful today?" as a question about the session (qa22 item 4)
+    r"|(?:was|has) (?:this|today|this session|today's session|the session|our session)"
+    r"(?: been)? (?:helpful|useful|okay|ok|what you (?:needed|wanted))(?: today| for you)?(?=\s*\?)"
     r"|how did you find (?:today|the session|this|that)"
     r"|anything (?:that )?(?:didn't (?:feel|sit) right|i missed|i got wrong|i could do "
     r"differently|you'd like me to do differently|you'd (?:want|like) (?:more|less) of)"

@@ -29,7 +29,7 @@ from alliancelens.analysers import _red_flag_cues as cues
 from alliancelens.analysers import _therapist_lexicon as lex
 from alliancelens.analysers._red_flag_text import sentences
 
-__all__ = ["ignores_feedback"]
+__all__ = ["gives_feedback", "ignores_feedback"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -191,6 +191,19 @@ def _carries_on(reply: str, recent: str) -> str | None:
     if weak is not None:
         return weak.group().strip(" .!?,") or "carries on"
     return _presses_the_task(reply, recent)
+
+
+#: The client says the session missed what they came for ("I wanted to talk more about us",
+#: "I was hoping we'd get to my sister"): feedback on the session's focus (version 8, qa22 item 3).
+_WANTED_OTHER_FOCUS: Final = re.compile(
+    r"\bi (?:really )?(?:wanted|would have liked|'d have liked|was hoping|'d hoped|had hoped) "
+    r"(?:to (?:talk|focus|get to|spend (?:more )?time)|we'?d (?:talk|get to|focus))\b"
+)
+
+
+def gives_feedback(client: str) -> bool:
+    """True when the client's turn objects to the work or says the session missed its focus."""
+    return _objects(client) or _WANTED_OTHER_FOCUS.search(client) is not None
 
 
 def ignores_feedback(reply: str, client_before: str, recent: str) -> str | None:

@@ -112,12 +112,22 @@ SAME_AS_CLIENT: Final = re.compile(
     r"\b(?:i'm the same|me too|same with me|i've been there|i know exactly|mine's exactly|i do "
     r"that too|i'm exactly the same)\b"
 )
+#: Immediacy: naming what just happened in the room ("I just noticed something shift", "can
+#: we pause on what happened between us just now"); here-and-now disclosure, clinical-reference
+#: §9.1 congruence [Rogers1957] (qa22 item 13). Our own wording.
+_IMMEDIACY: Final = (
+    r"(?:\bi (?:just |also )?notic(?:e|ed) (?:something|a (?:shift|change))\b|"
+    r"\bsomething (?:just )?(?:shifted|changed) (?:just now|in the room|between us|there)\b|"
+    r"\b(?:what(?:'s| is| just)? happen(?:ed|ing)|something happened) (?:here |right )?"
+    r"(?:between us|in the room)\b)"
+)
 #: Brief here-and-now disclosure in the client's service (README: not a red flag; congruence).
 HERE_AND_NOW: Final = re.compile(
+    "(?:"
     r"\bi (?:feel|felt|notice i feel|'m noticing i feel|'m struck|am struck|'m moved|am moved)"
     r" (?:quite |really |very |a bit )?(?:moved|touched|heavy|sad|struck|protective|worried|"
     r"concerned|confused|lost|stuck|uneasy|warm)\b|\bi(?:'m| am) (?:really )?struck\b|\bi "
-    r"notice (?:i|that i|myself)\b"
+    r"notice (?:i|that i|myself)\b|" + _IMMEDIACY + ")"
 )
 #: Directives and advice (MITI Persuade content; README unsolicited_advice).
 ADVICE: Final = re.compile(
@@ -191,7 +201,14 @@ PRESSES_ON: Final = re.compile(
     r"\b(?:let's (?:just )?(?:stick with|keep|aim for|carry on|go with|do it anyway)|(?:every "
     r"night|again)\b.*\bagain|the whole point|it's only|i hear you,? but|i understand,? but|"
     r"anyone can|just try|won't capture|the research is clear|still (?:do|try|aim)|let's move "
-    r"on|anyway,)\b"
+    r"on|anyway,"
+    # version 8 (qa22 item 6): a token "I understand it feels X, but" and reassurance that the
+    # task gets easier, or the approach's "core" argued, right after the client said no
+    r"|i (?:understand|hear|know|get) (?:that )?(?:it|this|that) (?:feels?|is|seems|sounds) "
+    r"[^.?!]{0,30}\bbut|(?:it|this|that) (?:gets|will get|becomes|will feel) (?:much |a lot )?"
+    r"easier (?:with practice|the more you|once you|over time)|you'll get used to (?:it|them)"
+    r"|(?:is|are) (?:really )?the (?:core|heart|key part) of (?:this|the|our) (?:approach|work|"
+    r"therapy|treatment)|without (?:them|it|this|that|doing (?:them|it)),? we can't)\b"
 )
 #: Positive regard: validation, appreciation and specific affirmation (§9.1 condition 4).
 VALIDATION: Final = re.compile(
@@ -212,7 +229,7 @@ CONGRUENCE: Final = re.compile(
     r"i'm sorry(?:,? i\b|\.)|i apologi[sz]e|i owe you an apology|i'll be honest|to be honest "
     r"with you,? i|i have to be honest|i'm not sure i(?:'ve)? (?:understood|got that right)|i "
     r"might be (?:reading|getting) (?:this|that|it) wrong|i notice i|i'm noticing|i feel quite"
-    r"|i'm struck)\b"
+    r"|i'm struck)\b|" + _IMMEDIACY
 )
 #: Collaborative empiricism (CTRS 5 and 7): beliefs as hypotheses, Socratic questions, joint tests.
 COLLABORATIVE_EMPIRICISM: Final[dict[str, re.Pattern[str]]] = {

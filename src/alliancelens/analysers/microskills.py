@@ -81,7 +81,10 @@ class MicroskillCodes(Analyser):
     # 2: MITI flag rules rewritten (MIBot dev half); model digest in the params
     # 3: Persuade not on owning or shared-decision turns; Seek on "what would be most useful
     #    to focus on" (QA qa21 items 2 and 9)
-    version = 3
+    # 4: Persuade not on reflections of feeling, invited summaries, "I'd rather hear" or "tell me
+    #    if I push"; Persuade on arguing for the task ("the core of this approach", "it gets
+    #    easier with practice") (QA qa22 item 6)
+    version = 4
     requires = frozenset({"roles"})
     produces = frozenset({"microskills.code"})
     description = (

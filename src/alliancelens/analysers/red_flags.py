@@ -15,6 +15,9 @@ Kinds follow the ruptures-examples README; MITI 4.2.1 *Persuade* without permiss
   client's question about it. A brief here-and-now disclosure, a brief disclosure handed back to
   the client (longer when the client asked), and a brief "what worked for me" behind advice in
   the same turn are not counted. Each item carries the share of all therapist words spent on it.
+  Version 8: once one turn of the session is the therapist's own story, one told cue (not in a
+  question, not about "you") is enough elsewhere; strain and impairment cues ("I haven't been
+  sleeping", "drinking more than I should") count; a repair turn naming the detour does not.
 * ``unsolicited_advice``: a directive, a suggestion put as a question ("Have you thought about
   just leaving him?") or a prescription ("If it were me, I'd ...") when the client did not ask,
   the therapist did not ask permission within the last three turns and did not hand the choice
@@ -102,12 +105,26 @@ def _own_problems(
     """
     text = normed[pos]
     invited = own.asks_about_therapist(ctx.client_before)
-    words, cue = own.own_problem_words(text, ctx.min_cues, invited=invited)
+    words, cue = own.own_problem_words(text, ctx.min_cues, invited=invited, story=ctx.story)
     if cue is None and pos >= 2 and (pos - 2) in ctx.own_positions:
         between = utterances[pos - 1]
         if between.role is not Role.THERAPIST and own.continues_story(text, normed[pos - 1]):
             words, cue = len(text.split()), "continues the therapist's own story"
     return words, cue
+
+
+def _tells_own_story(utterances: Sequence[Utterance], normed: Sequence[str], min_cues: int) -> bool:
+    """True when at least one therapist turn is, on its own, about the therapist's own life.
+
+    Such a session has an open story thread: later and earlier turns need one cue fewer
+    (version 8, qa22 item 2: "my ex did exactly that", "I did it in the court car park").
+    """
+    return any(
+        own.own_problem_words(text, min_cues)[1] is not None
+        and not own.is_brief_recipe(text, min_cues)
+        for u, text in zip(utterances, normed, strict=True)
+        if u.role is Role.THERAPIST
+    )
 
 
 class _Context:
@@ -117,6 +134,8 @@ class _Context:
         self.min_cues = min_cues
         self.own_positions: set[int] = set()
         self.client_before = ""
+        #: The therapist tells their own story somewhere in this session (version 8).
+        self.story = False
 
 
 def red_flags_in(
@@ -131,6 +150,7 @@ def red_flags_in(
         for u, t in zip(utterances, normed, strict=True)
     ]
     ctx = _Context(own_problems_min_cues)
+    ctx.story = _tells_own_story(utterances, normed, own_problems_min_cues)
     for pos, u in enumerate(utterances):
         if u.role is not Role.THERAPIST:
             continue
@@ -158,10 +178,35 @@ def red_flags_in(
             reason = "evaluative, moralising or belittling wording about the client"
             items.append(_item(u.index, "judgmental_remark", judgment, reason))
         if answered is not None:
-            items.extend(
-                _ignoring(utterances, normed, pos, answered, ctx.client_before, advice=advice)
+            ignoring = _ignoring(
+                utterances, normed, pos, answered, ctx.client_before, advice=advice
             )
+            if not ignoring and pos in ctx.own_positions:
+                ignoring = _own_story_after_feedback(utterances, pos, answered, ctx.client_before)
+            items.extend(ignoring)
     return items, own_words
+
+
+def _own_story_after_feedback(
+    utterances: Sequence[Utterance], pos: int, answered: int, client_before: str
+) -> list[dict[str, Any]]:
+    """An ignoring-feedback item when the reply to the client's feedback is the therapist's story.
+
+    Version 8 (qa22 item 3): "I wanted to talk more about us" answered with the therapist's own
+    lawyer meeting presses on past the feedback, whatever polite words come first.
+    """
+    if not feedback.gives_feedback(exempt.objection_text(client_before)):
+        return []
+    before = utterances[answered]
+    return [
+        _item(
+            utterances[pos].index,
+            "ignoring_client_feedback",
+            "turns to the therapist's own life",
+            f"answers the client's feedback at {before.index} with the therapist's own story",
+            evidence=[before.index, utterances[pos].index],
+        )
+    ]
 
 
 def _ignoring(
@@ -232,7 +277,14 @@ class TherapistRedFlags(Analyser):
     # are never objections; "what did you expect?" after the client's own expectation and
     # "not letting them down" are not verdicts (QA20 item 4, ``_red_flag_exempt``); a turn that
     # owns a mistake or metacommunicates never ignores feedback (QA21 item 2)
-    version = 7
+    # 8: own-problems cues for the therapist's strain and impairment ("I haven't been
+    # sleeping", "drinking more than I should"), regret and "I've done that too"; a session with
+    # an own story lowers the bar by one cue for told (not "you", not question) sentences; story
+    # clauses before ", you should" count; repair turns naming the detour are not the story;
+    # the share counts the whole told story; the client's feedback answered with the therapist's
+    # own story, and "I understand it feels X, but it gets easier" after a refusal, ignore
+    # feedback (QA qa22 items 2, 3, 6; qa24 item 10)
+    version = 8
     requires = frozenset({"roles", "talk.summary"})
     produces = frozenset({"red_flags.summary"})
     description = (

@@ -11,10 +11,11 @@ Method (documented in ``docs/analysers/relational.md``):
 
   - Rogers' conditions (§9.1): ``positive_regard`` (validation, appreciation, specific
     affirmation) against ``criticism`` (judgmental wording); ``congruence`` (owning a mistake,
-    a genuine here-and-now disclosure). Since version 4 a turn the rupture detector's phrase
-    lists read as R5 (acknowledging one's own contribution) or R6 (disclosing one's own
-    reaction) is congruence too, so the two analysers code the same turn the same way ("I was
-    pushing you", "that's on me");
+    a genuine here-and-now disclosure or immediacy). Since version 4 a turn the rupture
+    detector's phrase lists read as R5 (acknowledging one's own contribution) or R6
+    (disclosing one's own reaction) is congruence too, so the two analysers code the same turn
+    the same way ("I was pushing you", "that's on me"). Since version 6 immediacy counts, and
+    a turn about the therapist's own life that never turns to the client does not;
   - ``collaborative_empiricism`` (CTRS items 5 and 7, §7): treating beliefs as hypotheses,
     Socratic questions, designing tests together;
   - ``feedback_elicitation`` (CTRS item 2): asking how the session was for the client.
@@ -25,8 +26,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from alliancelens.analysers import _red_flag_own as own
 from alliancelens.analysers import _therapist_lexicon as lex
 from alliancelens.analysers._empathy import MECHANISMS, rate_empathy
+from alliancelens.analysers._red_flag_text import normalise
 from alliancelens.analysers.base import Analyser, FindingSet
 from alliancelens.analysers.registry import register
 from alliancelens.analysers.ruptures import owns_or_discloses
@@ -53,7 +56,12 @@ class RelationalMarkers(Analyser):
     # work for you?") and "anything I should do differently" (qa15 item 6);
     # 4: congruence shares the rupture detector's R5/R6 phrases; feedback cues widened (qa13);
     # 3: shared feedback cues; directives are not collaboration; 2: couples
-    version = 5
+    # 6: feedback asked in more forms ("how the session felt today", "was this helpful
+    # today?", "how was this session for each of you?") and "how did that go?" no longer counts
+    # (homework review); immediacy ("I just noticed something shift") is congruence; a turn
+    # about the therapist's own life with no "you" is never congruence (qa22 items 3, 4, 13; qa24
+    # item 3)
+    version = 6
     requires = frozenset({"roles"})
     produces = frozenset({"empathy.code", "relational.summary"})
     description = (
@@ -99,6 +107,10 @@ class RelationalMarkers(Analyser):
                     markers[name].append(u.index)
             if u.index not in markers["congruence"] and owns_or_discloses(text):
                 markers["congruence"].append(u.index)  # R5/R6, as ruptures.detector reads it
+            if markers["congruence"][-1:] == [u.index] and own.is_own_life_disclosure(
+                normalise(u.text)
+            ):
+                markers["congruence"].pop()  # the therapist's own life, not congruence (v6)
             directive = lex.UNILATERAL_DIRECTIVE.search(text) is not None
             for kind, pattern in lex.COLLABORATIVE_EMPIRICISM.items():
                 if not directive and pattern.search(text):

@@ -206,10 +206,12 @@ def advice_without_permission(caseload: Caseload, config: InsightConfig) -> Iter
 #: the relational analyser's feedback cues (which want "for you") miss (QA20 item 11); the cues
 #: it does find arrive as ``feedback_elicitation.indexes`` (insights read findings, never
 #: analyser code). Our own wording; PCOMS/SRS spirit, clinical-reference §1.1 [Duncan2003].
+#: "for you" / "for each of you" may close the question (qa24 item 3).
 _ASKS_HOW_IT_WENT: Final = re.compile(
     r"\bhow (?:was|has|is|did|does) (?:today|today's session|"
     r"(?:this|the|our) session|(?:this|our) (?:hour|time|meeting) today|our work today)"
-    r"(?: (?:been|go|going|feel|feeling|land|seem))?(?: (?:so far|overall|then|today))?\s*\?"
+    r"(?: (?:been|go|going|feel|feeling|land|seem))?(?: (?:so far|overall|then|today))?"
+    r"(?: for (?:you|each of you|both of you|you both|you two|all of you))?\s*\?"
 )
 
 

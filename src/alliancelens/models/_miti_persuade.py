@@ -22,6 +22,7 @@ from alliancelens.models._miti_codes import (
 __all__ = [
     "ACCEPTANCE",
     "ADVICE",
+    "ARGUMENT",
     "CLIENT_REQUEST",
     "DIRECTIVE",
     "IMPERATIVE",
@@ -110,6 +111,33 @@ NOT_ADVICE = rules(
     r"went) (?:a bit |too |so |quite |really )?(?:focused|caught up|carried away|pushing|rushing|"
     r"pushy|ahead)\b",
     r"(?#me mistake fault)\bthat's on me\b|\bmy (?:mistake|fault)\b",
+    # QA qa22 item 6: a reflection of feeling ("you're eager to get going, and slowing down
+    # feels frustrating"), a collecting summary the client is invited to correct, a preference
+    # that frees the client from failing ("I'd rather hear what got in the way") and an
+    # invitation to say when the therapist pushes are no attempt to change the client.
+    r"(?#eager keen impatient frustrated worried torn unsure tired ready desperate anxious)"
+    r"\byou(?:'re| are) (?:really |so |quite |a bit |very )?(?:eager|keen|impatient|frustrated|"
+    r"worried|torn|unsure|tired|ready|desperate|anxious)\b",
+    r"(?#feels feel felt)\b(?:feels?|felt) (?:really |so |quite |a bit |very )?(?:frustrating|"
+    r"hard|difficult|scary|overwhelming|unfair|pointless|exhausting|frightening|too much)\b",
+    r"(?#summarise summarize recap together tell)\blet me (?:summari[sz]e|recap|pull (?:this|"
+    r"that|it|some of this) together)\b|\btell me (?:what|if|where) i (?:got|get|'ve got|have "
+    r"got|missed|left out)\b",
+    r"(?#rather)\bi(?:'d| would) rather (?:hear|know|you told|you tell|talk)\b",
+    r"(?#tell know)\b(?:tell me|let me know) (?:if|when|whenever) i\b",
+)
+#: Persuasion by argument (§6.1 Persuade: "logic, compelling arguments ... to change the
+#: client's mind"): insisting on the approach's importance or that the task gets easier, right
+#: where the client hesitated (QA qa22 item 6). Coded like a directive.
+ARGUMENT = rules(
+    r"(?#core heart key)\b(?:is|are) (?:really |absolutely |just )?the (?:core|heart|key "
+    r"(?:part|ingredient)) of (?:this|the|our|what)\b",
+    r"(?#without)\bwithout (?:them|it|this|that|doing (?:them|it|this)),? (?:we|you) "
+    r"(?:can't|cannot|won't|will not|really can't)\b",
+    r"(?#easier)\b(?:it|this|that|they) (?:gets?|will get|becomes?|will become) (?:much |a lot |"
+    r"so much )?easier (?:with practice|the more|once|over time)\b",
+    r"(?#understand hear know get)\bi (?:understand|hear|know|get) (?:that )?(?:it|this|that|"
+    r"you) (?:feels?|is|seems?|sounds?|find) [^.?!]{0,30}\bbut\b(?! (?:what|how|i wonder))",
 )
 
 # Permission asked by the therapist (clinical reference §6.1, Persuade with Permission).
@@ -183,7 +211,7 @@ def _advice_kind(text: str, *, advice: bool = False) -> tuple[int, frozenset[str
     stems = frozenset(w[:5] for w in words if len(w) >= 5) - _COMMON
     if not statements:
         return 0, stems
-    if DIRECTIVE.search(statements, words):
+    if DIRECTIVE.search(statements, words) or ARGUMENT.search(statements, words):
         return _DIRECTIVE, stems
     if ADVICE.search(statements, words) or IMPERATIVE.search(statements):
         return _SUGGESTION, stems
