@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # services pulls in the record store; reports only need the t
 __all__ = [
     "ALLIANCE_INDEX_MEANING",
     "ALLIANCE_METHOD_DOC",
+    "ALLIANCE_NO_PAIR",
     "SCHEMA_VERSION",
     "batch_to_json",
     "codes_and_summary",
@@ -46,6 +47,8 @@ __all__ = [
 ALLIANCE_METHOD_DOC = "docs/analysers/alliance.md"
 #: What the 0-100 alliance numbers mean and how accurate they are, shown wherever the index is
 #: shown (CLI and web). Numbers as measured in docs/analysers/alliance.md ("Validation").
+#: Why a session the alliance analyser read has no estimate (``alliance.bordin`` version 3+).
+ALLIANCE_NO_PAIR = "no estimate: the session has no therapist\u2013client pair"
 ALLIANCE_INDEX_MEANING = (
     "50 = no evidence either way (every score starts at 50); above 50 = more alliance-building "
     "than straining signals, below 50 = the reverse. Measured: AnnoMI high-quality MI sessions "

@@ -15,9 +15,8 @@ from rich.table import Table
 from rich.text import Text
 
 from alliancelens.analysers import AnalysisResult
-from alliancelens.analysers.alliance import NO_PAIR_TEXT, has_pair
 from alliancelens.domain import RunStatus
-from alliancelens.report import ALLIANCE_INDEX_MEANING, plain_label
+from alliancelens.report import ALLIANCE_INDEX_MEANING, ALLIANCE_NO_PAIR, plain_label
 
 __all__ = ["render_alliance", "render_ruptures"]
 
@@ -89,8 +88,8 @@ def render_alliance(result: AnalysisResult) -> RenderableType:
         return Text.from_markup(f"[yellow]Alliance: not analysed ({escape(problem)})[/]")
     value = _value(result, "alliance.summary")
     if not isinstance(value, dict):
-        if not has_pair(result.session):
-            return Text(f"Alliance: {NO_PAIR_TEXT}.")
+        if not result.session.has_therapist_client_pair:
+            return Text(f"Alliance: {ALLIANCE_NO_PAIR}.")
         return Text.from_markup("[yellow]Alliance: not analysed (no result)[/]")
     table = Table(
         title=f"Alliance estimate (Bordin): index {value['index']:.0f}/100",

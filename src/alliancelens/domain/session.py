@@ -93,6 +93,12 @@ class Session:
         return Role.OTHER
 
     @property
+    def has_therapist_client_pair(self) -> bool:
+        """True when at least one therapist and one client utterance are in the session."""
+        roles = {u.role for u in self.utterances}
+        return Role.THERAPIST in roles and Role.CLIENT in roles
+
+    @property
     def has_timestamps(self) -> bool:
         """True when every utterance has both a start and an end time."""
         return bool(self.utterances) and all(

@@ -12,10 +12,10 @@ from typing import Any
 
 from alliancelens.analysers import AnalysisResult
 from alliancelens.analysers._risk_screening import GUESSED_ROLES_NOTE
-from alliancelens.analysers.alliance import NO_PAIR_TEXT, has_pair
 from alliancelens.domain import RunStatus, Session
 from alliancelens.report import (
     ALLIANCE_INDEX_MEANING,
+    ALLIANCE_NO_PAIR,
     kind_label,
     red_flag_limits,
     set_aside_groups,
@@ -129,7 +129,9 @@ def _alliance(result: AnalysisResult) -> tuple[dict[str, Any] | None, str | None
     problem = _not_analysed(result, "alliance.bordin")
     value = _value(result, "alliance.summary")
     if problem is None and not isinstance(value, dict):
-        problem = NO_PAIR_TEXT if not has_pair(result.session) else "no result stored"
+        problem = (
+            ALLIANCE_NO_PAIR if not result.session.has_therapist_client_pair else "no result stored"
+        )
     if problem is not None:
         return None, problem
     assert isinstance(value, dict)

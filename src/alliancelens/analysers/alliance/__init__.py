@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-from alliancelens.analysers.alliance._analyser import (
-    NO_PAIR_TEXT,
-    PERSPECTIVE,
-    SUBSCALES,
-    BordinAlliance,
-    has_pair,
-)
+from alliancelens.analysers.alliance._analyser import PERSPECTIVE, SUBSCALES, BordinAlliance
 
-__all__ = ["NO_PAIR_TEXT", "PERSPECTIVE", "SUBSCALES", "BordinAlliance", "has_pair"]
+__all__ = ["PERSPECTIVE", "SUBSCALES", "BordinAlliance"]

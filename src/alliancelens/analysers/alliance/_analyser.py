@@ -77,16 +77,6 @@ class Move:
     weight: float
 
 
-#: Why a session that the alliance analyser read has no estimate (shown by the CLI and the web).
-NO_PAIR_TEXT = "no estimate: the session has no therapist\u2013client pair"
-
-
-def has_pair(session: Session) -> bool:
-    """True when the session has at least one therapist and one client utterance."""
-    roles = {u.role for u in session.utterances}
-    return {Role.THERAPIST, Role.CLIENT} <= roles
-
-
 @register
 class BordinAlliance(Analyser):
     """Goal, task and bond sub-scores (0-100) and an overall index, each with its evidence."""
@@ -109,7 +99,7 @@ class BordinAlliance(Analyser):
         self.prior_weight = prior_weight
 
     def _analyse(self, session: Session, upstream: FindingSet) -> Iterable[Finding]:
-        if not has_pair(session):
+        if not session.has_therapist_client_pair:
             return  # no therapist-client pair: no alliance to estimate (version 3, module doc)
         summaries = upstream.of_kind("ruptures.summary")
         episodes: list[dict[str, Any]] = list(summaries[0].value) if summaries else []
