@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from alliancelens.cli import app
 from alliancelens.measures import demo_csv
+from alliancelens.notes import NOTHING_DETECTED
 from alliancelens.services import demo_files
 
 runner = CliRunner()
@@ -33,7 +34,7 @@ def test_json_note_has_the_documented_layout(fmt: str) -> None:
     note = json.loads(result.stdout)
     assert note["format"] == fmt and note["draft"] is True
     sentences = [s for section in note["sections"] for s in section["sentences"]]
-    assert all(s["evidence"] or s["text"] == "Not discussed in this session." for s in sentences)
+    assert all(s["evidence"] or s["text"] == NOTHING_DETECTED for s in sentences)
     kinds = {e["kind"] for s in sentences for e in s["evidence"]}
     assert kinds <= {"utterance", "measure", "finding"}
     assert any(

@@ -82,7 +82,7 @@ def test_possible_readings_are_listed_for_review() -> None:
     """Lower-confidence model readings are named in the text report, not only in the JSON."""
     session = make_session(("therapist", "How are you?"), ("client", "Tired of it all."))
     text = _text(render_risk(Pipeline([_PossibleOnly()]).run(session)))
-    assert "1 lower-confidence possible reading(s)" in text and "#1" in text
+    assert "1 possible reading(s) below the flag line" in text and "#1" in text
     assert "post-session review" in text
 
 

@@ -111,3 +111,35 @@ def test_an_unmatched_name_with_one_file_names_the_file_and_import_option() -> N
         check_names([result], therapists=[], clients=["Zed"], client_option="--client-speaker")
     assert str(caught.value).startswith("week3.txt: --client-speaker: 1 name(s)")
     assert "Zed" not in str(caught.value)
+
+
+FAMILY_TXT = (
+    "Dr. Okafor: What brings the three of you in?\nPriya: Mostly the arguing at bedtime.\n"
+    "Dev: She means me.\nLeela: Everyone shouts, not just Dev.\n"
+    "Dr. Okafor: So bedtime is hard for all of you. What would help?\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("therapists", "clients", "warned"),
+    [
+        ((), (), False),  # roles guessed: the guess warning speaks instead
+        (("dr. okafor",), (), False),  # QA 22 item 12: the user named the therapist
+        (("dr. okafor",), ("Priya", "Dev", "Leela"), False),
+    ],
+)
+def test_family_warning_is_silent_once_the_therapist_is_named(
+    therapists: tuple[str, ...], clients: tuple[str, ...], warned: bool
+) -> None:
+    """--therapist (or --client for each) silences the 'no role word' family warning."""
+    result = read_bytes(FAMILY_TXT.encode(), "f.txt", therapists=therapists, clients=clients)
+    assert any("no role word" in w for w in result.all_warnings) is warned
+
+
+def test_family_warning_says_how_to_confirm_the_clients() -> None:
+    """With a role-worded therapist, the warning names --client for each client as the fix."""
+    text = FAMILY_TXT.replace("Dr. Okafor:", "Therapist:")
+    (warning,) = [w for w in read_bytes(text.encode(), "f.txt").all_warnings if "role word" in w]
+    assert "3 speakers have no role word" in warning
+    assert "--client NAME for each" in warning and "to silence this warning" in warning
+    assert all(name not in warning for name in ("Priya", "Dev", "Leela"))

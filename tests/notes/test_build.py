@@ -103,13 +103,14 @@ def test_missing_risk_analyser_says_not_analysed(
     assert risk[0].evidence[0].kind == "finding"
 
 
-def test_a_section_with_nothing_to_report_says_not_discussed() -> None:
-    """A two-line session has no plan material, so the Plan is exactly 'Not discussed'."""
+def test_a_section_with_nothing_to_report_says_nothing_was_detected() -> None:
+    """A two-line session has no plan material: the Plan says nothing was detected (QA 22 #9)."""
     session = make_session(("therapist", "How has the week been?"), ("client", "Fine."))
     result = Pipeline([cls() for cls in available().values()]).run(session)
     plan = build_note(result, "soap").sections[-1]
     assert plan.name == "Plan"
     assert [(s.text, s.evidence) for s in plan.sentences] == [(NOT_DISCUSSED, ())]
+    assert NOT_DISCUSSED == "Nothing detected automatically — complete from the session."
 
 
 def test_measures_of_the_session_are_included(

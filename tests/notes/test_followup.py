@@ -126,7 +126,9 @@ def test_change_talk_count_leaves_out_risk_statements_and_answers() -> None:
     facts = _facts(_flagged(True), codes)
     (line,) = [s.text for s in facts.talk_balance()]
     assert line.startswith("Automated estimate: 2 client utterance(s) coded as change talk")
-    assert "not counting 4 utterance(s)" in line and "(3, 5, 7, 9)" in line
+    assert "not counting 4 utterance(s)" in line
+    assert "flagged by the risk screen for review: 3;" in line
+    assert "answering the therapist's risk follow-up: 5, 7, 9)" in line
     quoted = [s.text for s in facts.client_quotes()]
     assert quoted and not any(f"utterance {i}," in t for t in quoted for i in (3, 5, 7, 9))
 
@@ -196,3 +198,25 @@ def test_an_acknowledgement_later_in_the_run_does_not_extend_it() -> None:
     )
     flag = {"index": 0, "kind": "self_harm", "therapist_follow_up": True}
     assert follow_up_of(flag, session.utterances).turns == (1,)
+
+
+def test_safety_plan_steps_asked_one_by_one_are_quoted_with_the_answers() -> None:
+    """After 'a plan for those evenings', warning signs and coping asked apart are plan lines."""
+    session = make_session(
+        ("therapist", "How are the nights?"),  # 0
+        ("client", "Some nights I wish I could just vanish and not wake up."),  # 1
+        ("therapist", "Thank you for saying so. Shall we make a plan for those nights?"),  # 2
+        ("client", "Alright."),  # 3
+        ("therapist", "Which early warning signs should we write down?"),  # 4
+        ("client", "I stop answering my phone and stay in bed."),  # 5
+        ("therapist", "And what can you do when those times come?"),  # 6
+        ("client", "Put the radio on and text my cousin."),  # 7
+    )
+    result = AnalysisResult(session, FindingSet(()), RUNS)
+    flag = {**FLAG, "index": 1, "therapist_follow_up": True}
+    facts = TranscriptFacts(result, {u.index: {} for u in session.utterances}, {"risk": [flag]})
+    assert follow_up_of(flag, session.utterances).safety == (2, 4, 6)
+    texts = [s.text for s in risk_review(facts)]
+    assert any('"I stop answering my phone and stay in bed."' in t for t in texts)
+    assert any('"Put the radio on and text my cousin."' in t for t in texts)
+    assert {5, 7} <= facts.risk_indexes()  # never quoted as change talk

@@ -12,13 +12,13 @@ UTTERANCE = Evidence.utterance(3)
 
 
 def test_sentence_without_evidence_is_refused() -> None:
-    """A sentence other than 'Not discussed' cannot be built without evidence."""
+    """A sentence other than 'Nothing detected' cannot be built without evidence."""
     with pytest.raises(ValueError, match="needs evidence"):
         Sentence("Client denies suicidal ideation.")
 
 
 def test_not_discussed_needs_no_evidence() -> None:
-    """The fixed 'Not discussed in this session.' line is the one sentence without evidence."""
+    """The fixed 'Nothing detected automatically' line is the one sentence without evidence."""
     assert Sentence(NOT_DISCUSSED).evidence == ()
 
 
@@ -46,14 +46,14 @@ def test_evidence_needs_a_known_kind_and_its_keys(
 
 
 def test_empty_section_is_refused_and_of_says_not_discussed() -> None:
-    """A section is never empty: Section.of fills it with the 'Not discussed' line."""
+    """A section is never empty: Section.of fills it with the 'Nothing detected' line."""
     with pytest.raises(ValueError, match="empty"):
         Section("Plan", ())
     assert Section.of("Plan", []).sentences == (Sentence(NOT_DISCUSSED),)
 
 
 def test_not_discussed_cannot_sit_beside_findings() -> None:
-    """A section either reports something or says 'Not discussed', never both."""
+    """A section either reports something or says 'Nothing detected', never both."""
     with pytest.raises(ValueError, match="mixes"):
         Section("Plan", (Sentence("Task accepted.", (UTTERANCE,)), Sentence(NOT_DISCUSSED)))
 

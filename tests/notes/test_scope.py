@@ -65,6 +65,7 @@ def test_a_member_note_holds_none_of_the_other_members_words(
     }
     assert not cited & set(NADIA)
     assert "on other clients' turns in this session are not in this note" in text
+    assert "draft each client's own note" in text and "--member" not in text  # QA 24 item 8
     assert "Note for one of the 3 clients in this session" in text
 
 
@@ -76,11 +77,20 @@ def test_the_member_with_the_disclosure_gets_it_in_their_own_note(group: Analysi
     assert GROUP.utterances[5].text[:20] not in text  # Tomas's words stay out
 
 
-def test_an_unknown_member_is_refused_without_printing_labels(group: AnalysisResult) -> None:
+@pytest.mark.parametrize(
+    ("member", "says"),
+    [
+        ("Ottilie", "none of the 3 client speaker label"),
+        ("THERAPIST", "that speaker is the therapist"),  # QA 22 item 12: named as such
+    ],
+)
+def test_an_unknown_member_is_refused_without_printing_labels(
+    group: AnalysisResult, member: str, says: str
+) -> None:
     """--member with no matching client label: refused, labels counted, never listed."""
-    with pytest.raises(UsageError, match="none of the 3 client speaker label") as caught:
-        build_note(group, "dap", member="therapist")
-    assert "Nadia" not in str(caught.value)
+    with pytest.raises(UsageError, match=says) as caught:
+        build_note(group, "dap", member=member)
+    assert "Nadia" not in str(caught.value) and member not in str(caught.value)
 
 
 def test_a_couple_is_treated_like_a_group() -> None:

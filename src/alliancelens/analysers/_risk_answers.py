@@ -27,6 +27,7 @@ from alliancelens.analysers._risk_flags import (
     normalise,
     topic,
 )
+from alliancelens.analysers._risk_relay import is_interpreter
 from alliancelens.analysers._risk_rule import SI
 from alliancelens.analysers._risk_types import Cuts
 from alliancelens.domain import Role, Utterance
@@ -39,6 +40,7 @@ __all__ = [
     "asks_next",
     "attendance_aside",
     "rule_signal",
+    "same_voice",
     "therapist_before",
 ]
 
@@ -66,7 +68,7 @@ def answer_context(
         return None
     before = utterances[pos - 2] if pos >= 2 else None
     thread = flags.get(before.index) if before is not None else None
-    if thread is not None and before is not None:
+    if thread is not None and before is not None and same_voice(before, utterances[pos]):
         found = _thread_context(text, last, thread, before, question)
         if found is not None:
             return found
@@ -87,8 +89,11 @@ def _thread_context(
 ) -> Context | None:
     """The context of an answer to a therapist turn that follows up the flag just before it."""
     asked = topic(text, thread=True)
+    # v21 (QA22 #1): an echo of the disclosure's words in a check-in or thanks ("I'm glad you
+    # told me. We'll check in about it every session.") does not follow it up
     echoes = bool(
-        ctx.ANAPHORIC_QUESTION.search(last) or content(text) & content(normalise(before.text))
+        ctx.ANAPHORIC_QUESTION.search(last)
+        or (content(text) & content(normalise(before.text)) and not _CHECK_IN.search(last))
     )
     if thread.basis == "disclosure_thread":
         echoes = False  # a chain of answers needs the question itself to be about risk
@@ -100,6 +105,19 @@ def _thread_context(
     indexes = [before.index, question.index]
     reasons = bool(ctx.REASONS_PROMPT.search(last))
     return Context(thread.kind, severity, indexes, thread, safety, presence, reasons=reasons)
+
+
+#: Version 21 (QA22 #1): a therapist's closing check-in or thanks, not a follow-up.
+_CHECK_IN = re.compile(
+    r"\b(?:we(?:'ll| will| can)|i(?:'ll| will)|let's) (?:check in|come back to (?:it|this|that)|"
+    r"keep (?:an eye on|checking)|look at (?:it|this|that) again)\b|^(?:i'm|i am) (?:really )?"
+    r"glad you (?:told|shared|said)|^thank you for (?:telling|sharing|saying)"
+)
+
+
+def same_voice(first: Utterance, second: Utterance) -> bool:
+    """Whether two client turns are one voice (same speaker, or an interpreter relaying), v21."""
+    return first.speaker == second.speaker or is_interpreter(first) or is_interpreter(second)
 
 
 def _safety_context(index: int, text: str, last: str, answer: str) -> Context | None:

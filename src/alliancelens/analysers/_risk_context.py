@@ -22,15 +22,19 @@ __all__ = [
     "ANAPHORIC_QUESTION",
     "BACKCHANNEL",
     "BARE_ACCEPTANCE",
+    "CARER_PROTECTION",
     "COMMON_WORDS",
     "DENIAL_PHRASE",
     "DENIAL_START",
     "ENDORSEMENT",
+    "EVASIVE_ANSWER",
     "EXPLORES",
     "FOLLOW_UP",
     "JOINT_PROPOSAL",
+    "MEANS_ACCESS_QUESTION",
     "MEANS_SECURED",
     "NOTHING_STOPS",
+    "OPENS_WITH_YES",
     "PROPOSAL",
     "REASONS_PROMPT",
     "REFLECTION_NEGATOR",
@@ -90,6 +94,33 @@ AFFIRMING_NEGATION: Final = re.compile(
     r"aye|ja|yah|i suppose|i guess|sometimes|some (?:days|nights|mornings|evenings|times)|it does|"
     r"i have|i do|a bit|a little|kind of|sort of|maybe|probably|i think so|now and then|often)\b"
 )
+#: Version 21 (QA25 #7): an answer that opens by admitting the thoughts ("I do get them, but
+#: I'd never act on them"): a denial of acting later in it does not make it a denial.
+OPENS_WITH_YES: Final = re.compile(
+    r"^(?:(?:um|erm|uh|well|ah|oh|honestly|i mean|yes|yeah)[,.]?\s+)*(?:i suppose (?:it does|"
+    r"they are|i do)|some (?:days|nights|mornings|evenings|times)|it does|they(?: are|'re) still|"
+    r"i (?:do|still) (?:get|have) (?:them|it|those)|i (?:still )?get (?:them|it|those))\b|"
+    # a "Yes." that stands as its own sentence ("Yes. I have decided ..."), not "Yeah, true."
+    r"^(?:yes|yeah|yep|aye)[.!](?!\s*(?:but|no|not)\b)"
+)
+#: Version 21 (QA25 #6): a therapist question about access to means ("Do you have anything at
+#: home you could use?", "do you still have access to the things you mentioned").
+MEANS_ACCESS_QUESTION: Final = re.compile(
+    r"\b(?:do|did|have) you (?:still )?(?:have|got|keep|kept) (?:anything|something|access to|"
+    r"any(?: of)? (?:the|those|them|it)|the (?:pills|tablets|rope|things|stuff))\b|\bis there "
+    r"(?:anything|something) (?:at home|in the house|around|you could use)\b|\b(?:access to|get "
+    r"hold of) (?:the |those |any |your )?(?:means|pills|tablets|medication|things|stuff|rope|"
+    r"weapons?|guns?)\b"
+)
+#: Version 21 (QA25 #6): an answer that avoids the question ("I'd rather not say", "Can we talk
+#: about something else?").
+EVASIVE_ANSWER: Final = re.compile(
+    r"^(?:(?:um|erm|uh|well|look|honestly)\W+)*(?:i'?d rather not(?: say| talk about (?:it|that)|"
+    r" answer(?: that)?| go into (?:it|that))?|(?:can|could) we (?:talk about|change) (?:something "
+    r"else|the subject)|i don't want to (?:say|talk about (?:it|that)|answer (?:that|it))|(?:i'm )?"
+    r"not (?:telling|saying)|next question|why do you (?:want to know|ask)|that's (?:private|my "
+    r"business))\b"
+)
 #: A bare acknowledgement ("Yeah.", "Mm-hmm.", "Right. Okay.").
 BACKCHANNEL: Final = re.compile(
     r"^\W*(?:(?:yes|yeah|yep|yup|mm+|mm-hmm|mhm|uh-huh|right|okay|ok|sure|true|exactly|aye)\W*)"
@@ -133,7 +164,18 @@ MEANS_SECURED: Final = re.compile(
     r"(?:\w+ )?(?:tablets|pills|meds|blades|razors?|knife|knives)) (?:to|back to|in to|into) "
     r"(?:my|her|him|them|the|a)\b|\b(?:got rid of|threw (?:them|it) (?:away|out)|flushed (?:them|"
     r"it)|disposed of|locked (?:them|it) (?:up|away))\b|\b(?:she|he|they) (?:keeps|has|have|holds|"
-    r"looks after|is keeping|is holding) (?:them|it)\b"
+    r"looks after|is keeping|is holding) (?:them|it)\b|"
+    # v21 (QA25 #11): a carer's protective act ("I took all the knives out of his room")
+    r"\b(?:took|taken|take|taking|moved|removed|hid|hidden|locked) (?:all )?(?:of )?(?:the|his|"
+    r"her|their|my) (?:\w+ )?(?:tablets|pills|meds|medication|blades|razors?|knife|knives|rope|"
+    r"belts?|cords?) (?:out of|away|somewhere|up)\b"
+)
+#: Version 21 (QA25 #11): the speaker puts someone else's means out of reach ("I took all the
+#: knives out of his room"); a model reading with no rule hit is then set aside.
+CARER_PROTECTION: Final = re.compile(
+    r"\bi (?:took|removed|hid|locked (?:up|away)|moved|cleared) (?:all )?(?:of )?(?:the|his|her|"
+    r"their) (?:\w+ )?(?:tablets|pills|meds|medication|blades|razors?|knife|knives|rope|belts?|"
+    r"cords?)(?: (?:out of|away from|from) (?:his|her|their|the) \w+| away| up)\b"
 )
 #: Version 18 (QA16 #10, QA15 #2): a therapist question about reasons for living ("What stops you
 #: from acting on it?", "What keeps you going?"): an answer naming them is protective.

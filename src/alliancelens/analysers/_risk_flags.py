@@ -102,6 +102,13 @@ def screen_text(text: str) -> Screen:
         # - the "but" clause has its own reading, so the denial keeps its own clause
         set_aside.extend((h.rule.kind, "negated", h.matched) for h in hits if h.lifted)
         hits = [h for h in hits if not h.lifted]
+    # v21 (QA25 #4): a broad-net match set aside inside a kept hit of the same kind ("razor" in
+    # "went back to the razor") is not listed as set aside beside that hit
+    set_aside = [
+        entry
+        for entry in set_aside
+        if not any(h.rule.kind == entry[0] and entry[2] in h.matched for h in hits)
+    ]
     denial = bool(ctx.DENIAL_START.search(norm) or ctx.DENIAL_PHRASE.search(norm)) and not (
         ctx.AFFIRMING_NEGATION.search(norm) or pat.CONTRAST_IDEATION.search(norm)
     )
@@ -305,6 +312,10 @@ def _wording_flag(u: Utterance, result: Screen, context: Context | None) -> Flag
     )
 
 
+#: Version 21: an answer that itself says the speaker is safe ("yes, i am safe at the moment").
+_SAYS_SAFE: Final = re.compile(r"\bi(?:'m| am|'ll be| will be| feel)(?: \w+)? safe\b(?! \w+ but)")
+
+
 def _closes(norm: str, result: Screen, context: Context) -> bool:
     """Whether an answer without risk wording of its own closes the question it answers.
 
@@ -319,8 +330,14 @@ def _closes(norm: str, result: Screen, context: Context) -> bool:
     complaint = context.thread is not None and ctx.THERAPY_COMPLAINT.search(norm)
     if ((denial or bare_negative(norm)) and not context.safety) or complaint:
         return True
-    if context.safety and context.thread is None and ctx.SAFETY_AFFIRMED.search(norm):
-        return True  # v18: a clear "yes, I'm safe" to a stand-alone safety question
+    # v18: a clear "yes, I'm safe" to a stand-alone safety question; v21 (QA24 #6): inside a
+    # thread too when the answer itself says it is safe ("Yes, I'm safe now.")
+    if (
+        context.safety
+        and ctx.SAFETY_AFFIRMED.search(norm)
+        and (context.thread is None or _SAYS_SAFE.search(norm))
+    ):
+        return True
     if ctx.MEANS_SECURED.search(norm) or (context.reasons and not ctx.NOTHING_STOPS.search(norm)):
         return True  # v18: means put out of reach, or reasons for living named: protective
     reasons = {reason for kind, reason, _ in result.set_aside if kind != "idiom"}

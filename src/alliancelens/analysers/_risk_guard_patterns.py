@@ -24,6 +24,7 @@ __all__ = [
     "FIRST_PERSON",
     "GRIEF",
     "IDIOMS",
+    "INDIFFERENCE",
     "JOKING",
     "LAUGHTER",
     "LAWFUL_REMEDY",
@@ -33,6 +34,7 @@ __all__ = [
     "NEGATOR_EXCEPTIONS",
     "PAST_ANY",
     "PAST_REMOTE",
+    "PROGNOSIS",
     "RECENT",
     "REPORTED_THREAT",
     "RESOLVED",
@@ -48,6 +50,10 @@ IDIOMS: Final = re.compile(
     r"|slowly )?killing (?:me|us)\b|kill(?:s|ed|ing)? (?:me|us) (?:to say|that|when|how)|"
     r"(?:i'd|i would|i could) kill for\b|kill(?:ing)? time\b|killed it\b|"
     # v20 (QA20 #6): exasperation with a habitual "sometimes" ("I could strangle him at times")
+    # v21 (QA25 #12): a conditional of exasperation ("... one more time, I'll kill them")
+    r"one more time,? i(?:'ll| will|'m going to| am going to|'m gonna) (?:actually |honestly "
+    r")?(?:kill|murder|strangle|throttle) (?:him|her|them|you)\b(?![^.?!]{0,40}\b(?:i mean it|"
+    r"not joking|i'm serious|seriously|i swear))|"
     r"i could (?:honestly |seriously |just |happily |cheerfully )?(?:kill|strangle|throttle|"
     r"murder) (?:him|her|them|you|my \w+),? (?:sometimes|at times|some days)\b|"
     r"(?:could(?:'ve| have)?|i'd|would) murder(?:ed)? (?:a|an|some|the) "
@@ -124,6 +130,8 @@ NEGATOR_EXCEPTIONS: Final = re.compile(
     r"(?:why|the point|how)\b|\bnot (?:scared|afraid|frightened"
     r"|worried|bothered) (?:of|about|by)\b|\bnot (?:sure|joking|kidding|just|"
     r"only)\b|\bno (?:longer|one|matter)\b|\bnot gonna lie\b|\bnot going to lie\b|"
+    # v21 (QA25 #3): an appraisal of the week ("honestly not great, i've been looking up ...")
+    r"\bnot (?:so |too |very |that )?(?:great|good|well|brilliant|amazing|the best)\b|"
     # negating the feeling about dying is not negating the wish ("I'd not be sorry to go")
     r"\b(?:not|n't|never) (?:be )?(?:sorry|sad|bothered|upset)\b|"
     r"\bnot (?:really |even )?(?:care|mind)\b|\b(?:don't|didn't|wouldn't|"
@@ -190,7 +198,9 @@ PAST_ANY: Final = re.compile(
     r"\b(?:(?:this time )?last year|(?:\w+ )?(?:months|years) ago|back then|at the time|(?:in )?"
     r"those days|used to|before i got (?:sober|clean|help|better|treatment)|when i was (?:drinking|"
     r"using|ill|unwell|in a bad (?:way|place))|when i (?:first )?(?:started|began)|"
-    r"(?:freshman|sophomore|first|second|third) year)\b"
+    r"(?:freshman|sophomore|first|second|third) year|"
+    # v21 (QA25 #9): an anniversary ("it'll be ten years in may since i tried")
+    r"(?:\w+ )?years since|it(?:'ll| will) be (?:\w+ )?years)\b"
 )
 #: Statements that the past episode is over ("four years clean", "that's gone now").
 RESOLVED: Final = re.compile(
@@ -204,7 +214,19 @@ RESOLVED: Final = re.compile(
     # v5: "that's sorted now", "i don't feel like that now", "the scars have all faded"
     r"(?:that's|that is|it's|it is|its) (?:all )?(?:sorted|resolved|dealt with|done) now|"
     r"i (?:don't|do not) feel (?:like )?that (?:now|any ?more)|i got (?:help|better|treatment)|"
-    r"(?:the )?scars (?:have )?(?:all )?(?:faded|healed))\b"
+    r"(?:the )?scars (?:have )?(?:all )?(?:faded|healed)|"
+    # v21 (QA25 #9): "proud of how far I've come", "in a much better place now"
+    r"(?:proud of )?how far i(?:'ve| have) come|in a (?:much |far |way )?better place now)\b"
+)
+#: A medical prognosis of the speaker's own death (QA25 #10), for the passive broad net.
+PROGNOSIS: Final = re.compile(
+    r"\b(?:terminal|prognosis|palliative|hospice|months to live|weeks to live|oncologist|"
+    r"(?:i'm|i am) dying\b[^.?!]{0,30}\b(?:months|weeks|cancer|tumour|disease|condition))\b"
+)
+#: Indifference to surviving beside a stopped treatment (QA25 #3).
+INDIFFERENCE: Final = re.compile(
+    r"\b(?:what(?:'s| is|s) the point|why bother|no point|(?:don't|do not) care (?:any ?more|"
+    r"what happens|if i)|doesn't matter any ?more|let (?:it|nature) take)\b"
 )
 #: A thread answer that puts the act on someone else ("a colleague's husband did it", "she lost
 #: my uncle that way"), unless the speaker ties it to themself ("... and I could too").

@@ -24,6 +24,7 @@ from alliancelens.analysers._risk_guard_patterns import (
     FEAR_OF_DEATH,
     FIRST_PERSON,
     GRIEF,
+    INDIFFERENCE,
     JOKING,
     LAUGHTER,
     LAWFUL_REMEDY,
@@ -33,6 +34,7 @@ from alliancelens.analysers._risk_guard_patterns import (
     NEGATORS,
     PAST_ANY,
     PAST_REMOTE,
+    PROGNOSIS,
     RECENT,
     REPORTED_THREAT,
     RESOLVED,
@@ -222,6 +224,21 @@ GUARDS: Final[tuple[tuple[Callable[[Candidate], bool], str], ...]] = (
     (
         lambda c: c.rule.kind == PASSIVE and bool(GRIEF.search(c.utterance)),
         "grief language",
+    ),
+    (
+        # v21 (QA25 #10): "I am dying, maybe six months" is a prognosis, not a wish to die
+        lambda c: (
+            c.rule.kind == PASSIVE
+            and c.rule.person == "explicit"
+            and bool(PROGNOSIS.search(c.utterance))
+            and not CONTRAST_IDEATION.search(c.utterance)
+        ),
+        "medical prognosis, not a wish to die",
+    ),
+    (
+        # v21 (QA25 #3): a stopped treatment counts only beside indifference to surviving
+        lambda c: c.rule.id == "passive.stopped_treatment" and not INDIFFERENCE.search(c.utterance),
+        "treatment stopped with no sign of indifference to surviving",
     ),
     (
         # v13 (QA: "I don't really want to be here. My doctor made me come."): "here" is the

@@ -13,7 +13,7 @@ from typing import Any, Final
 
 from alliancelens.analysers import _risk_lexicon as lex
 from alliancelens.analysers._risk_content import cap_high, own_words_high
-from alliancelens.analysers._risk_context import topic
+from alliancelens.analysers._risk_context import CARER_PROTECTION, topic
 from alliancelens.analysers._risk_types import Cuts, Flag, Reading, max_severity
 from alliancelens.domain import Utterance
 from alliancelens.models.risk_model import RiskScore
@@ -45,6 +45,7 @@ _MODEL_SOURCE: Final = "trained risk-language model, docs/models/risk.md (synthe
 #: thread; 56 AnnoMI client turns were; docs/analysers/risk.md, "Version 7").
 BARE_ANSWER_WORDS: Final = 5
 _WORD = re.compile(r"[a-z0-9']+")
+_PROTECTIVE_REASON: Final = "model: a protective act (means put out of reach), not risk"
 _BARE_ANSWER_REASON: Final = (
     "model: a short answer to a question that does not ask about risk (the reading comes from "
     "the question, not from the answer)"
@@ -99,8 +100,13 @@ def model_flag(
             {"index": u.index, "kind": score.kind, "reason": _BARE_ANSWER_REASON, "matched": None}
         )
         return None
-    if score.p_guard_risk < cuts.guard:
-        reason = _GUARD_REASONS.get(score.guard, "model: reads as a hard negative")
+    protective = _protective(reading)  # v21 (QA25 #11): means put out of reach
+    if score.p_guard_risk < cuts.guard or protective:
+        reason = (
+            _PROTECTIVE_REASON
+            if protective
+            else _GUARD_REASONS.get(score.guard, "model: reads as a hard negative")
+        )
         set_aside.append(
             {"index": u.index, "kind": score.kind, "reason": reason, "matched": words or None}
         )
@@ -135,6 +141,11 @@ def model_flag(
         flag.severity = "low"  # v20: no risk words to rate (severity rates the words, §10.2)
     possible.append(flag.as_dict())
     return None
+
+
+def _protective(reading: Reading) -> bool:
+    """A line with no rule hit that puts means out of reach ("took the knives out of his room")."""
+    return not reading.screen.hits and bool(CARER_PROTECTION.search(reading.masked))
 
 
 #: Version 16: why a confident model reading without risk content is listed, not flagged.

@@ -281,6 +281,25 @@ _GENERAL: Final[tuple[RiskRule, ...]] = (
          r"\bi could(?:'ve| have| of) (?:\w+ )?(?:killed|strangled|murdered|throttled|hurt|"
          r"shaken|smothered) (?:him|her|them|the baby|my \w+)\b", hyperbole=True,
          needles=("could",)),
+    # v21 (QA25 #8): command hallucinations to harm a child or baby are ``high`` (a named,
+    # dependent victim); written on our own sentences (tests/analysers/test_risk_slang_means.py)
+    rule("others.command_child", OTHERS, "high", SRC_OTHERS,
+         "hears a voice telling them to harm a baby or child (command hallucination)",
+         r"\b(?:voices?|it|they|something|someone) (?:keeps? |kept |is |are |was |were )?(?:telling"
+         r"|tells|told|saying|says|ordering|orders|wants) me to (?:hurt|harm|kill|stab|drown|"
+         r"smother|suffocate|hit|shake|drop) (?:the|my|our) (?:baby|babies|infant|newborn|kids?|"
+         r"child|children|son|daughter|little one)\b", person="any",
+         needles=("me to",)),
+    # v21 (QA25 #5): surveillance of a person (where they live and when they leave) is
+    # preparatory behaviour towards them (§10.3 tier 3: intent with a target and a plan)
+    rule("others.surveillance", OTHERS, "high", SRC_OTHERS,
+         "says they have been tracking where and when someone can be found",
+         r"\bi know (?:exactly )?where (?:she|he|they|my ex|the \w+) (?:lives?|works?|stays?|"
+         r"parks?)\b[^.?!]{0,40}\b(?:what time|when) (?:she|he|they) (?:leaves?|gets? (?:home|back|"
+         r"in|off)|finish\w*|goes|walks)\b|\bi(?:'ve| have)? (?:been )?(?:following|watching|"
+         r"waiting outside|sitting outside|parked outside|parking outside) (?:her|his|their) "
+         r"(?:house|place|flat|work|office|school)\b(?! for (?:my|the) (?:kids|children))",
+         needles=("where", "outside", "following", "watching")),
 )
 # fmt: on
 

@@ -350,6 +350,14 @@ _GENERAL: Final[tuple[RiskRule, ...]] = (
          r"(?: [\w']+){0,4}? (?:settles? it|finish(?:es)? (?:it|me)|ends? it|takes? me|gets? me|"
          r"hits? me|kills? me|does it)\b", person="any",
          needles=("car", "hop")),
+    # v21 (QA25 #3): stopping a life-sustaining treatment; the guard keeps it only beside
+    # indifference in the same turn ("what's the point"), see _risk_guards
+    rule("passive.stopped_treatment", PASSIVE, "moderate", SRC_README,
+         "has stopped a life-sustaining treatment and shows indifference to surviving",
+         r"\b(?:stopped|quit|given up|gave up|stopped bothering with|not been taking|haven't been "
+         r"taking) (?:taking |doing |using )?my (?:\w+ )?(?:insulin|dialysis|heart (?:meds|pills|"
+         r"tablets)|blood thinners|inhalers?|chemo|transplant meds)\b", person="any",
+         needles=("insulin", "dialysis", "heart", "thinners", "inhaler", "chemo", "transplant")),
 )
 # fmt: on
 

@@ -167,6 +167,18 @@ _GENERAL: Final[tuple[RiskRule, ...]] = (
          r"(?:again )?[^.?!]{0,30}\bon my (?:own )?" + _BODY + r"\b|\bdid the thing with (?:the|a|"
          r"my) (?:\w+ )?(?:blade|razor|sharpener|knife|lighter)\b",
          needles=("my", "did the thing", "cuts", "lines", "scratches")),
+    # --- version 21 (QA25 #3, #4): going back to a blade (relapse) and a "scratch job" on the
+    # wrists; written on our own sentences (tests/analysers/test_risk_slang_means.py)
+    rule("sh.back_to_blade", SELF_HARM, "moderate", SRC_NICE,
+         "describes going back to a blade or cutting (relapse)",
+         r"\b(?:went|gone|going|got|been|am|i'm|slipped|relapsed) back (?:to|on|onto) (?:the |my "
+         r"|a )?(?:razors?|blades?|cutting|sharpeners?|scissors)\b", person="any",
+         needles=("back",)),
+    rule("sh.wrist_slang", SELF_HARM, "moderate", SRC_NICE,
+         "describes a scratch or cut 'job' on their wrists or arms",
+         r"\b(?:scratch|cut|slash|carv\w*|nick)\w* (?:job|number|session) (?:on|to|at) my "
+         r"(?:wrists?|forearms?|arms?|thighs?)\b", person="any",
+         needles=("job", "number", "session")),
 )
 # fmt: on
 

@@ -283,6 +283,48 @@ _GENERAL: Final[tuple[RiskRule, ...]] = (
          r"(?:my )?goodbyes?)\b", person="any",
          needles=("loose ends", "nothing", "dog", "cat", "pet", "budgie", "rabbit", "horse",
                   "bird")),
+    # --- version 21 (QA25): online slang, a note, acquired means, rehearsal, height research;
+    # written on our own sentences (tests/analysers/test_risk_slang_means.py)
+    rule("si.online_slang", SI, "moderate", SRC_CSSRS_Q2,
+         "uses online slang for killing themself ('kms', 'unalive')",
+         # a bare "kms" after a bad mark is mostly hyperbole (fresh set t): the intent frame counts
+         r"\b(?:wanna|want to|wanted to|going to|gonna|gon|thinking (?:about|of)|about to|could|"
+         r"might|i'll|ima|finna|just|ready to|tryna) kms\b|\bunaliv(?:e|ed|ing)\b(?! (?:him|her|"
+         r"them)sel)|"
+         r"\bsewer ?slide\b", person="any",
+         needles=("kms", "unaliv", "sewer")),
+    rule("si.note_written", SI, "high", SRC_CSSRS_Q3_6,
+         "says they wrote or left a note (possible suicide note)",
+         r"\b(?:even |already |just )?(?:wrote|written|writing|left) (?:a|my|the) (?:little |short "
+         r"|last )?note\b(?= *(?:$|[.,;!?]|last (?:week|night|month)|yesterday|this (?:week|"
+         r"morning)|the other (?:day|night)|already|just in case|and (?:hid|left|put) it))",
+         person="any",
+         needles=("note",)),
+    rule("si.means_acquired", SI, "high", SRC_CSSRS_Q3_6,
+         "describes getting or keeping a means ready (rope, hose, tablets held back)",
+         r"\bthere(?:'s| is) (?:a|the) (?:rope|noose)\b(?! swing| ladder)|\b(?:bought|got|"
+         r"ordered|buying) (?:a |the |some )?(?:hose(?:pipe)?|tubing|charcoal)\b[^.?!]{0,30}\b"
+         r"(?:exhaust|car|boot|engine)\b|\b(?:keeping|kept|keep|holding|held|putting|put) back "
+         r"(?:my |the |some of my |all my )?(?:\w+ )?" + _MEANS + r"\b|\b" + _MEANS
+         + r"\b[^.?!]{0,30}\binstead of taking them\b|\b(?:had|got|put|laid|tipped|emptied) "
+         r"(?:all )?(?:the |my )?(?:\w+ )?(?:pills|tablets|meds|medication|paracetamol) out\b",
+         person="any",
+         needles=("rope", "noose", "hose", "tubing", "charcoal", "back", "instead of taking",
+                  " out")),
+    rule("si.rehearsal", SI, "high", SRC_CSSRS_Q3_6,
+         "describes a rehearsal (engine running in a closed space, standing at an edge)",
+         r"\bin the (?:car|garage)\b[^.?!]{0,50}\bengine running\b[^.?!]{0,40}\b(?:door|doors|"
+         r"garage)\b[^.?!]{0,15}\b(?:shut|closed|down)\b|\b(?:stood|standing|sat|sitting) "
+         r"(?:right )?(?:by|at|near) the (?:edge|ledge|drop) (?:for (?:a bit|a while|ages|a long "
+         r"time|hours|an hour|\w+ minutes)|looking (?:down|over)|thinking about)\b", person="any",
+         needles=("engine running", "edge", "ledge", "drop")),
+    rule("si.height_research", SI, "high", SRC_CSSRS_Q3_6,
+         "describes looking up how high a building or drop is (method research)",
+         r"\b(?:looked|looking|look|checked|checking|googl\w*|research\w*|found out|finding "
+         r"out|work(?:ed|ing) out)\b(?: up)? how (?:high|tall|far down|deep|far the drop)\b"
+         r"[^.?!]{0,40}\b(?:bridge|multi-?storey|car park|building|cliff|roof|tower|block|flats|"
+         r"drop|viaduct|quarry)\b", person="any",
+         needles=("how high", "how tall", "how far", "how deep")),
 )
 # fmt: on
 

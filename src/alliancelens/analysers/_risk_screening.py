@@ -89,9 +89,11 @@ def screening_summary(
         )
     if possible:
         statement += (
-            f" {len(possible)} more utterance(s) with a lower-confidence reading (the trained "
-            "model, a follow-up inside a disclosure thread, or a reading that needs checking) "
-            "are listed under 'possible' for post-session review."
+            # v21 (QA25 #13): not "lower-confidence" - a confident model reading can be listed
+            # here because it lacks risk wording, not because its score is low
+            f" {len(possible)} more utterance(s) below the flag line (a trained-model reading, "
+            "a follow-up inside a disclosure thread, or a reading that needs checking) are "
+            "listed under 'possible' for post-session review, each with its reason."
         )
     if relayed:
         statement += (

@@ -53,8 +53,10 @@ __all__ = [
     "TOPIC_CHANGE",
     "Thread",
     "ThreadTracker",
+    "affirms_safety",
     "denies_in_thread",
     "ends_thread",
+    "evasive_means",
     "follow_up_prompt",
     "gold_threads",
     "is_question",
@@ -62,6 +64,7 @@ __all__ = [
     "proposes",
     "thread_follow_up",
     "thread_turns",
+    "weak_thread",
 ]
 
 #: Client turns after the opening utterance during which a thread stays open (configurable as
@@ -105,7 +108,10 @@ PROTECTIVE_PROMPT: Final = re.compile(
     r"what (?:(?:usually|else|even) )?(?:helps|helped|has helped|have helped)|what (?:would|could|"
     r"might|can|will) help(?: you)?(?: (?:cope|get through|feel (?:safer|better)|with (?:that|"
     r"those|it|them)))?(?=[?,.]|$)|how (?:do|did|have|can|could) you (?:cope|get through|manage)|"
-    r"what (?:gets|got) you through)\b"
+    r"what (?:gets|got) you through|"
+    # v21 (QA24 #6): "What has been keeping you going?" asks for protective factors
+    r"what(?:'s| has| is| have)? (?:been )?keep(?:s|ing)? you (?:going|here|alive|safe|"
+    r"hanging on)|what (?:stops|has stopped|stopped|holds|has held) you back)\b"
 )
 #: A therapist invitation to go on with the story ("Go on.", "And then?", "Tell me more.").
 INVITATION: Final = re.compile(
@@ -194,6 +200,14 @@ class Thread:
     #: Version 16: opened by a reading with risk content (:func:`._risk_content.grounded`); a
     #: thread that is not grounded informs the model only and never makes a later line a flag.
     grounded: bool = True
+    #: Version 21 (QA24 #4): who opened it; a thread carries over only to the same speaker's
+    #: answers (a partner's "I want to help" is not more of the other partner's disclosure).
+    #: Empty means anyone (an interpreter relaying the client).
+    speaker: str = ""
+
+    def reaches(self, speaker: str) -> bool:
+        """Whether an answer by ``speaker`` ('' for an interpreter) can continue this thread."""
+        return not self.speaker or not speaker or self.speaker == speaker
 
 
 class ThreadTracker:
@@ -226,14 +240,20 @@ class ThreadTracker:
             self._thread = self._recent = None
 
     def client(
-        self, index: int, opened: Flag | None, *, strong: bool = True, closes: bool = False
+        self,
+        index: int,
+        opened: Flag | None,
+        *,
+        strong: bool = True,
+        closes: bool = False,
+        speaker: str = "",
     ) -> None:
         """After a client utterance: ``opened`` is its flag or possible entry if it opens one."""
         if opened is not None:
             # a model flag the therapist's next turn confirmed counts like a rule flag (version 8)
             basis = "model_heard" if opened.heard else opened.basis
             self._thread = Thread(
-                opened.kind, opened.severity, index, 0, strong, basis, opened.grounded
+                opened.kind, opened.severity, index, 0, strong, basis, opened.grounded, speaker
             )
             self._recent = None
         elif closes:
@@ -290,6 +310,44 @@ def thread_follow_up(u: Utterance, thread: Thread, prompt_index: int) -> Flag:
         rule="thread",
         source=_SOURCE,
         context=[thread.index, prompt_index],
+    )
+
+
+def evasive_means(u: Utterance, thread: Thread, prompt: Utterance) -> Flag | None:
+    """Version 21 (QA25 #6): avoiding a means question inside a flagged ideation thread.
+
+    "Do you have anything at home you could use?" - "Can we talk about something else?" after
+    a flagged suicidal-ideation disclosure is a cue to act on in the session: a ``high`` flag.
+    """
+    if not thread.strong or thread.kind not in {SI, PASSIVE}:
+        return None
+    if not (
+        ctx.MEANS_ACCESS_QUESTION.search(normalise(prompt.text))
+        and ctx.EVASIVE_ANSWER.search(normalise(u.text))
+    ):
+        return None
+    return Flag(
+        index=u.index,
+        kind=SI,
+        severity="high",
+        reason=f"avoids the question about access to means at utterance {prompt.index} inside "
+        f"the {thread.kind.replace('_', ' ')} thread opened at utterance {thread.index}",
+        basis="disclosure_thread",
+        rule="thread.evasive_means",
+        source=_SOURCE,
+        context=[thread.index, prompt.index],
+    )
+
+
+def weak_thread(flag: Flag, flags: Mapping[int, Flag]) -> bool:
+    """Whether a disclosure-thread flag continues a line that was not flagged (version 21)."""
+    return flag.basis == "disclosure_thread" and bool(flag.context) and flag.context[0] not in flags
+
+
+def affirms_safety(answer: str, prompt: str) -> bool:
+    """A clear "yes, I'm safe" to a safety question (version 21): not more of the thread."""
+    return bool(ctx.STANDALONE_SAFETY.search(normalise(prompt))) and bool(
+        ctx.SAFETY_AFFIRMED.search(answer)
     )
 
 

@@ -53,6 +53,7 @@ analyser*, never *no risk*; ``risk_screening.summary`` says what was and was not
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any, Final
 
 from alliancelens.analysers import _risk_context as ctx
@@ -85,7 +86,7 @@ from alliancelens.analysers._risk_flags import (
     topic,
 )
 from alliancelens.analysers._risk_group import group_entries
-from alliancelens.analysers._risk_relay import mark_relayed, relay_view
+from alliancelens.analysers._risk_relay import is_interpreter, mark_relayed, relay_view
 from alliancelens.analysers._risk_screening import (
     NOT_SCREENED,
     Outcome,
@@ -164,7 +165,9 @@ class RiskLanguage(Analyser):
     # 19: an interpreter turn rendering the therapist to the client is not screened (QA15 #1)
     # 20: QA20/QA21 fixes: guessed roles said first, questions never flags; thread reasons
     # name the thread; attendance talk, exasperation, "me too" (risk.md, "Version 20")
-    version = 20
+    # 21: QA25/QA24/QA22 fixes: online slang, a note, acquired means and rehearsal rules; thread
+    # carries only to the same speaker and never from a *possible* line (risk.md, "Version 21")
+    version = 21
     requires = frozenset({"roles"})
     produces = frozenset({"risk.summary", "risk_screening.summary"})
     description = (
@@ -265,7 +268,14 @@ class RiskLanguage(Analyser):
                 out.possible.append(guessed_question_entry(u, questions[pos]))
                 tracker.client(u.index, None)
                 continue
+            # v21 (QA24 #4): a thread carries over only to the same speaker's answers
+            voice = "" if is_interpreter(u) else u.speaker
             thread = tracker.current if self.use_context else None
+            thread = thread if thread is not None and thread.reaches(voice) else None
+            disclosure = tracker.disclosure if self.use_context else None
+            disclosure = (
+                disclosure if disclosure is not None and disclosure.reaches(voice) else None
+            )
             score = scores.get(pos)
             prompt = therapist_before(utterances, pos)
             follow = thread is not None and thr.follow_up_prompt(normalise(prompt))
@@ -283,7 +293,7 @@ class RiskLanguage(Analyser):
                 out=out,
                 thread=thread,
                 follow=follow,
-                disclosure=tracker.disclosure if self.use_context else None,
+                disclosure=disclosure,
             )
             opened = out.flags.get(u.index) or out.opened
             tracker.client(
@@ -291,6 +301,7 @@ class RiskLanguage(Analyser):
                 None if opened is None or opened.basis == "thread_follow_up" else opened,
                 strong=u.index in out.flags,
                 closes=thr.ends_thread(normalise(u.text), reading.screen),
+                speaker=voice,
             )
         # v20: a group member's "me too", identification after a third party's act
         out.possible.extend(group_entries(utterances, out.flags, out.possible, out.set_aside))
@@ -341,6 +352,14 @@ class RiskLanguage(Analyser):
         u = utterances[pos]
         out.set_aside.extend(reading.set_aside)
         out.opened = None
+        if reading.flag is not None and thr.weak_thread(reading.flag, out.flags):
+            # v21 (QA22 #1): a thread opened by a line only listed as *possible* never makes a
+            # later line a flag; the model may still list it
+            reading = replace(reading, flag=None)
+        evasive = thr.evasive_means(u, thread, utterances[pos - 1]) if thread else None
+        if reading.flag is None and evasive is not None:
+            out.flags[u.index] = evasive
+            return
         if reading.flag is None and accepts_proposal(utterances, pos):
             # version 16: "Yes, let's do it." to "Could we write those down?" is agreement with
             # a proposal (safety planning), never a disclosure, whatever the model reads into it
@@ -379,7 +398,12 @@ class RiskLanguage(Analyser):
                 else None,
             )
         )
-        if flag is not None and not flag.safety and thr.model_reads_denial(flag, score, cuts):
+        if (
+            flag is not None
+            and not flag.safety
+            and thr.model_reads_denial(flag, score, cuts)
+            and not ctx.OPENS_WITH_YES.search(normalise(u.text))  # v21 (QA25 #7)
+        ):
             flag.probability = round(score.p_risk, 3) if score else None
             flag.reason += "; listed for review: the trained model reads a denial or past talk"
             out.possible.append(flag.as_dict())
@@ -402,6 +426,7 @@ class RiskLanguage(Analyser):
             or thr.denies_in_thread(norm, reading.screen, normalise(prompt.text))
             or thr.ends_thread(norm, reading.screen)
             or ctx.MEANS_SECURED.search(norm)  # v18: giving up the means is protective
+            or thr.affirms_safety(norm, prompt.text)  # v21 (QA24 #6): "Yes, I'm safe now."
         ):
             if model_possible:  # v16: without risk content it opens an ungrounded thread
                 entry = out.possible[-1]

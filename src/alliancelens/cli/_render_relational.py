@@ -94,7 +94,7 @@ def _possible_line(possible: list[dict[str, Any]]) -> str:
         for label, indexes in sorted(by_basis.items(), key=lambda kv: min(kv[1]))
     )
     return (
-        f"[yellow]{len(possible)} lower-confidence possible reading(s)[/] ({escape(groups)}), "
+        f"[yellow]{len(possible)} possible reading(s) below the flag line[/] ({escape(groups)}), "
         "for post-session review; often ordinary talk, listed with their reasons and model "
         "scores in the JSON report."
     )

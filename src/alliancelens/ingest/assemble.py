@@ -132,11 +132,15 @@ def _role_warnings(name: str, resolution: RoleResolution) -> list[str]:
             f"{name}: no client identified, so no utterance was screened for risk (risk is not "
             "screened, which is not the same as no risk); pass --client NAME for each client"
         )
-    if len(resolution.defaulted) >= 2:
+    if len(resolution.defaulted) >= 2 and not resolution.therapist_named:
+        # QA 22 item 12: not after --therapist (the user chose the therapists), and the advice
+        # says how to confirm the clients as well as how to name a co-therapist
         warnings.append(
             f"{name}: {len(resolution.defaulted)} speakers have no role word and were not named "
             "with --therapist/--client; they are treated as clients, so everything they said is "
-            "screened for risk; name a co-therapist with --therapist NAME"
+            "screened for risk; if they are the clients, pass --client NAME for each (or the "
+            "therapist's --therapist NAME) to silence this warning; if one is a co-therapist, "
+            "name them with --therapist NAME"
         )
     return warnings
 

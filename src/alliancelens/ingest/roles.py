@@ -8,7 +8,9 @@ Order of precedence (documented in ``docs/formats.md``):
    ``Client 2``, ``Partner A`` … (see :data:`ROLE_WORDS`);
 4. otherwise: when a therapist is already known (steps 1–3), every other speaker is a client
    (``defaulted``: the caller warns when two or more speakers got the client role this way, as in
-   group and family sessions, so that risk screening covers everyone who is not a therapist).
+   group and family sessions, so that risk screening covers everyone who is not a therapist;
+   not when the therapist was named with ``--therapist``: the user then chose who the
+   therapists are, QA 22 item 12).
    When no therapist is known, :func:`~alliancelens.ingest._role_guess.guess_therapist` scores
    the speakers (questions and question forms, reflections, "you" against "I"; punctuation not
    needed) and takes the best as therapist and the rest as clients (a tie: the first of the
@@ -92,6 +94,9 @@ class RoleResolution:
     defaulted: tuple[str, ...] = ()
     #: the heuristic's pick and scores when roles were guessed, else None
     guess: RoleGuess | None = None
+    #: whether the therapist was named on the command line (--therapist): then the speakers
+    #: left without a role are clients by the user's own choice, and no warning is given
+    therapist_named: bool = False
 
     @property
     def weak(self) -> bool:
@@ -109,6 +114,7 @@ def resolve_roles(
     """Resolve a role for every speaker label in ``turns`` (see the module docstring)."""
     order = list(dict.fromkeys(turn.speaker for turn in turns))  # in order of first turn
     roles, unmatched = _overrides(order, therapists, clients)
+    named = Role.THERAPIST in roles.values()
     for turn in turns:
         if turn.role is not None:
             roles.setdefault(turn.speaker, turn.role)
@@ -128,7 +134,7 @@ def resolve_roles(
     for label in unresolved:
         roles.setdefault(label, Role.CLIENT)
     defaulted = () if guessed else tuple(unresolved)
-    return RoleResolution(roles, guessed, tuple(unmatched), defaulted, guess)
+    return RoleResolution(roles, guessed, tuple(unmatched), defaulted, guess, named)
 
 
 def _overrides(

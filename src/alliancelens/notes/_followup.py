@@ -57,6 +57,7 @@ __all__ = [
     "relayed_client_turn",
     "risk_items",
     "screening_question",
+    "why_left_out",
 ]
 
 #: Therapist turns in a row that neither ask about the disclosure nor plan for safety before the
@@ -65,7 +66,8 @@ __all__ = [
 MAX_GAP: Final = 2
 #: Therapist wording of safety planning: a plan for the hard moments, who to contact, crisis and
 #: out-of-hours numbers, means safety (medication at home), telling someone, a check-in before
-#: the next session.
+#: the next session, and the plan's steps asked one at a time (warning signs, what helps,
+#: reasons for living, distraction).
 #: clinical-reference.md §10.1 ("any yes should lead to clinician follow-up" [Posner2011]) and
 #: §10.3 rule 5 (direct questioning, crisis lines and on-call cover are the clinical safety net).
 #: [S] the wording is ours, listed in docs/notes.md.
@@ -81,7 +83,13 @@ SAFETY_PLANNING: Final = re.compile(
     # means safety: handing the means over or putting them out of reach (QA 15 item 16)
     r"somebody)|hand (?:it|them|the \w+) (?:in|over)|out of (?:reach|the house)|(?:give|leave) "
     r"(?:it|them|the \w+) (?:to|with|at) |(?:lock|locked) (?:up|away)|"
-    r"reach out)\b"
+    r"reach out|"
+    # the steps of a safety plan asked one by one (QA 22 item 9: warning signs, what helps,
+    # reasons for living; Stanley-Brown safety planning, clinical-reference.md §10.3)
+    r"(?:warning|early|first) signs?|getting worse|what (?:helps|has helped|could help|would "
+    r"help|can you do) (?:you )?(?:in|when|with|at) (?:those|these|that|such|the hard|difficult|"
+    r"times)|cop(?:e|ing) (?:with|strateg)|reasons? (?:for|to) (?:living|live|stay|keep going)|"
+    r"distract)\b"
 )
 
 #: A question about the detail of the disclosed behaviour: the most recent time, the first time,
@@ -290,3 +298,28 @@ def relayed_client_turn(utterances: Sequence[Utterance], index: int) -> int | No
         if u.role is Role.THERAPIST:
             return None
     return None
+
+
+def why_left_out(summary: Mapping[str, Any], left_out: Sequence[int]) -> str:
+    """Why client utterances are kept out of the change/sustain count, by what each one is.
+
+    QA 22 item 11: "in the risk screen or the risk follow-up (31, 49)" read as if both were risk
+    items, when both were only lower-confidence *possible* readings. Each group is named apart:
+    flags for review, possible readings (often ordinary talk), answers to the risk follow-up.
+    """
+    screening = summary.get("risk_screening") or {}
+    flags = {int(i["index"]) for i in summary.get("risk") or [] if "index" in i}
+    possible = {int(i["index"]) for i in screening.get("possible") or [] if "index" in i}
+    groups = (
+        ("flagged by the risk screen for review", [i for i in left_out if i in flags]),
+        (
+            "listed by the risk screen as lower-confidence possible readings (often ordinary talk)",
+            [i for i in left_out if i in possible and i not in flags],
+        ),
+        (
+            "set aside by the risk screen or answering the therapist's risk follow-up",
+            [i for i in left_out if i not in flags and i not in possible],
+        ),
+    )
+    named = "; ".join(f"{label}: {', '.join(map(str, hits))}" for label, hits in groups if hits)
+    return f"({named}), which are never read as change talk"

@@ -96,6 +96,16 @@ def _not_analysed(facts: TranscriptFacts) -> list[Sentence] | None:
     ]
 
 
+#: What a *possible* reading rests on, by its JSON ``basis`` (as the CLI risk panel words it).
+_POSSIBLE_BASIS: Final = {
+    "model": "trained model alone",
+    "thread_follow_up": "an answer inside a disclosure thread",
+    "roles_guessed": "speaker roles guessed",
+    "shared_disclosure": "another member's 'me too'",
+    "identification": "identifies with someone's act",
+}
+
+
 def risk_sentences(facts: TranscriptFacts) -> list[Sentence]:
     """Risk flags with their follow-up, the possible list and the screen's scope."""
     missing = _not_analysed(facts)
@@ -124,10 +134,19 @@ def risk_sentences(facts: TranscriptFacts) -> list[Sentence]:
     possible = [i for i in screening.get("possible", []) if facts.own(int(i["index"]))]
     if possible:
         where = indexes(item["index"] for item in possible)
+        # the reason follows the analyser's own basis of each entry (QA24 #6)
+        rests = "; ".join(
+            sorted(
+                {
+                    _POSSIBLE_BASIS.get(str(i.get("basis")), "a flag routed to review")
+                    for i in possible
+                }
+            )
+        )
         sentences.append(
             Sentence(
                 f"The automated screen also listed {len(possible)} lower-confidence possible "
-                f"reading(s) at utterance(s) {where} (trained model alone; often ordinary talk) "
+                f"reading(s) at utterance(s) {where} ({rests}; often ordinary talk) "
                 "— for post-session review.",
                 (
                     *(Evidence.utterance(item["index"]) for item in possible),
@@ -166,8 +185,7 @@ def _other_members(facts: TranscriptFacts) -> list[Sentence]:
     return [
         Sentence(
             f"{len(elsewhere)} possible risk-language flag(s) on other clients' turns in this "
-            "session are not in this note: review them in those clients' own notes (draft each "
-            "with --member).",
+            "session are not in this note: draft each client's own note and review them there.",
             (Evidence("finding", {"analyser": RISK, "other_clients_flags": len(elsewhere)}),),
         )
     ]

@@ -37,6 +37,17 @@ def member_label(result: AnalysisResult, member: str | None) -> str | None:
             )
         return None
     found = [label for label in clients if _folded(label) == _folded(member)]
+    role = next(
+        (s.role.value for s in result.session.speakers if _folded(s.label) == _folded(member)),
+        None,
+    )
+    if not found and role is not None:
+        # QA 22 item 12 (nit): the name is a speaker, just not a client; say so, without the name
+        raise UsageError(
+            f"--member: that speaker is the {role} in session {result.session.id}, not a client; "
+            "a note is drafted for a client: use a client's label (`alliancelens analyze FILE` "
+            "lists the speakers and their roles)"
+        )
     if not found:
         raise UsageError(
             f"--member: the name matches none of the {len(clients)} client speaker label(s) of "

@@ -14,7 +14,12 @@ from typing import Any
 from alliancelens.analysers import AnalysisResult
 from alliancelens.domain import Role, RunStatus
 from alliancelens.notes._directive import DIRECTIVE, with_permission
-from alliancelens.notes._followup import follow_up_of, relayed_client_turn, risk_items
+from alliancelens.notes._followup import (
+    follow_up_of,
+    relayed_client_turn,
+    risk_items,
+    why_left_out,
+)
 from alliancelens.notes._language import looks_english
 from alliancelens.notes._scope import member_label
 from alliancelens.notes.model import Evidence, Sentence
@@ -262,10 +267,8 @@ class TranscriptFacts:
             f"{len(sustain)} as sustain talk"
         )
         if left_out:
-            text += (
-                f", not counting {len(left_out)} utterance(s) in the risk screen or the risk "
-                f"follow-up ({indexes(left_out)}), which are never read as change talk"
-            )
+            why = why_left_out(self.summary, left_out)
+            text += f", not counting {len(left_out)} utterance(s) {why}"
         if foreign:
             text += (
                 f"; {len(foreign)} utterance(s) not in English ({indexes(sorted(foreign))}) are "

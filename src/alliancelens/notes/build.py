@@ -3,12 +3,12 @@
 Which facts go in which section (docs/notes.md has the same table):
 
 ========  =====================================================================================
-SOAP      S: client quotes, change/sustain talk · O: measure scores, talk share, interventions,
-          alliance estimate · A: risk, ruptures, measure alerts · P: agreed goals/tasks,
-          unrepaired ruptures, risk review
-DAP       D: client quotes, change/sustain talk, measure scores, interventions, talk share ·
+SOAP      S: client-reported mood, change/sustain talk (MI-like sessions only) · O: measure
+          scores, talk share, interventions, alliance estimate · A: risk, ruptures, measure
+          alerts · P: agreed goals/tasks and plans, unrepaired ruptures, safety plan, risk review
+DAP       D: client mood and talk (as S), measure scores, interventions, talk share ·
           A: risk, ruptures, alliance estimate, measure alerts · P: as SOAP
-BIRP      B: client quotes, change/sustain talk, measure scores, risk · I: interventions ·
+BIRP      B: client mood and talk (as S), measure scores, risk · I: interventions ·
           R: ruptures and repair, alliance estimate, measure alerts · P: as SOAP
 ========  =====================================================================================
 """
@@ -20,7 +20,9 @@ from dataclasses import dataclass
 
 from alliancelens.analysers import AnalysisResult
 from alliancelens.measures import MeasuresReport
+from alliancelens.notes._client import subjective
 from alliancelens.notes._measures import measure_alerts, measure_scores
+from alliancelens.notes._plan import agreed_plan
 from alliancelens.notes._risk import risk_review, risk_sentences
 from alliancelens.notes._transcript import TALK, TranscriptFacts
 from alliancelens.notes.model import (
@@ -48,7 +50,7 @@ class _Parts:
     session: str
 
     def quotes(self) -> list[Sentence]:
-        return self.facts.client_quotes() + self.facts.talk_balance()
+        return subjective(self.facts)
 
     def scores(self) -> list[Sentence]:
         return measure_scores(self.measures, self.session)
@@ -72,7 +74,18 @@ class _Parts:
         return risk_sentences(self.facts)
 
     def plan(self) -> list[Sentence]:
-        return self.facts.agreed() + self.facts.unresolved_ruptures() + risk_review(self.facts)
+        agreed = _merged(self.facts.agreed(), agreed_plan(self.facts))
+        return agreed + self.facts.unresolved_ruptures() + risk_review(self.facts)
+
+
+def _merged(tasks: list[Sentence], plans: list[Sentence]) -> list[Sentence]:
+    """Alliance goals/tasks, then plan lines whose utterances no goal or task line cites."""
+    cited = {e.details["index"] for s in tasks for e in s.evidence if e.kind == "utterance"}
+    return tasks + [
+        p
+        for p in plans
+        if not cited & {e.details["index"] for e in p.evidence if e.kind == "utterance"}
+    ]
 
 
 _Part = Callable[[_Parts], list[Sentence]]

@@ -2,7 +2,7 @@
 
 ``Note(format, sections[Section(name, sentences[Sentence(text, evidence[Evidence])])])``. The
 constructors enforce the evidence rule: a sentence without evidence is refused, except the one
-fixed sentence :data:`NOT_DISCUSSED`, which is what a section with nothing to report says.
+fixed sentence :data:`NOTHING_DETECTED`, which is what a section with nothing to report says.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ __all__ = [
     "DRAFT_NOTICE",
     "EVIDENCE_KINDS",
     "FORMATS",
+    "NOTHING_DETECTED",
     "NOT_DISCUSSED",
     "Evidence",
     "EvidenceKind",
@@ -29,8 +30,12 @@ EvidenceKind = Literal["utterance", "measure", "finding"]
 NoteFormat = Literal["soap", "dap", "birp"]
 EVIDENCE_KINDS: tuple[EvidenceKind, ...] = ("utterance", "measure", "finding")
 FORMATS: tuple[NoteFormat, ...] = ("soap", "dap", "birp")
-#: The only sentence allowed without evidence: a section with nothing to report.
-NOT_DISCUSSED = "Not discussed in this session."
+#: The only sentence allowed without evidence: a section with nothing to report. QA 22 item 9:
+#: it used to read "Not discussed in this session.", a claim about the session that the
+#: automated reading cannot make (a plan agreed in words it does not know is still a plan).
+NOTHING_DETECTED = "Nothing detected automatically — complete from the session."
+#: The former name of :data:`NOTHING_DETECTED`, kept for importers.
+NOT_DISCUSSED = NOTHING_DETECTED
 DRAFT_NOTICE = (
     "DRAFT progress note assembled automatically from the transcript and measures. "
     "The clinician must review, edit and sign it; automated estimates are labelled as such "

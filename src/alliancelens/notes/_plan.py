@@ -1,0 +1,161 @@
+"""The plan agreed in the session, read from the transcript (QA 22 item 9).
+
+The alliance analyser's ``task_accepted`` signal hears only a few acceptance phrases ("I'll try
+that"), so "One line I can do." after "What if this week you wrote one line?" left a note's PLAN
+empty. This reader looks for the exchange itself:
+
+* a *proposal*: a turn that names a future arrangement (:data:`ARRANGEMENT`: "this week",
+  "next session", "for a month", "every evening", "once a week", "homework") and either has a
+  proposing form (:data:`PROPOSES`: "what if", "let's", "could we try", "would you be willing",
+  "maybe I can", "you'll"), asks about the arrangement ("Same time next week?") or answers
+  a proposing question ("Maybe in the evening." after "Would you like to pick a time?");
+* *agreed*: among the next :data:`REPLY_TURNS` turns before the proposer speaks again, another
+  speaker accepts it (:data:`ACCEPTS`: "okay", "yes", "I can do", "that would be better",
+  "sounds workable") and does not decline (:data:`~alliancelens.notes._risk.DECLINES`);
+* a proposal by the therapist as the session's last word ("Let's meet next week.") is listed as
+  *stated by the therapist*, since nobody could answer it in the transcript.
+
+Each agreed plan is a PLAN line quoting the proposal and the accepting reply. In a couple,
+family or group member's note another client's turn is named "another client", never quoted or
+cited (as everywhere in a member's note), and a plan agreed between two other clients is left
+to their notes. An automated reading of the words: the note says so, and the clinician
+records the plan in their own words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Final
+
+from alliancelens.analysers._risk_text import normalise
+from alliancelens.domain import Role, Utterance
+from alliancelens.notes._risk import DECLINES
+from alliancelens.notes._transcript import TranscriptFacts, quote
+from alliancelens.notes.model import Evidence, Sentence
+
+__all__ = ["ACCEPTS", "ARRANGEMENT", "PROPOSES", "REPLY_TURNS", "agreed_plan"]
+
+#: A future arrangement: when, how often or for how long something will be done between or at
+#: sessions. [S] our wording, not a clinical constant (docs/notes.md, "The agreed plan").
+ARRANGEMENT: Final = re.compile(
+    r"\b(?:this (?:coming )?(?:week|weekend)|next (?:week|session|time|visit|appointment)|"
+    r"(?:before|until|till) (?:we (?:meet|next)|next (?:week|time|session))|between (?:now and|"
+    r"sessions)|for (?:a|the next|one|two|a few|the) (?:week|weeks|month|months|fortnight|while)|"
+    r"(?:every|each|once a|twice a|once every) (?:day|night|evening|morning|week|weekend|session|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:in|on) the (?:evening|"
+    r"morning|evenings|mornings)|(?:on )?(?:mon|tues|wednes|thurs|fri|satur|sun)days?\b|"
+    r"homework|(?:a|the) (?:small )?experiment|from now on|going forward)\b"
+)
+#: A proposing or committing form ("what if", "let's", "could we try", "would you be willing
+#: to", "maybe I can", "I'll", "you'll", "we'll", "how about"). [S] our wording (docs/notes.md).
+PROPOSES: Final = re.compile(
+    r"\b(?:what if|how about|let's|let us|(?:could|can|shall|should) we|would you (?:be willing|"
+    r"like|be up for|be open)|are you willing|(?:maybe|perhaps) (?:i|we|you) (?:can|could)|"
+    r"(?:i|we|you)(?:'ll| will| could| can)|(?:i|we|you)'?re going to|i'?m going to|the plan is|"
+    r"(?:could|can|will) you (?:try|do|write|keep))\b"
+)
+#: A reply that takes the proposal up. [S] our wording (docs/notes.md).
+ACCEPTS: Final = re.compile(
+    r"^(?:(?:um|erm|uh|well|oh|yeah|mm|so)[,.!]?\s+)*(?:ok(?:ay)?|yes|yeah|yep|sure|fine|deal|"
+    r"agreed|alright|all right|good idea|sounds (?:good|fine|great|workable|doable|reasonable|"
+    r"like a plan)|that(?:'s| is) fine|that (?:would|could|might|will) (?:actually )?(?:be "
+    r"(?:better|good|great|helpful)|work|help)|that (?:sounds|works)|let's)\b|\bi (?:can|could|"
+    r"will|'ll) (?:do|try|manage) (?:that|it|this)\b|\bi (?:can|could|will|'ll) (?:try|give it a "
+    r"(?:go|try))\b|\b(?:i|we) can do\b|\bi(?:'ll| will) "
+    r"(?:do it|try|give it)\b|\bthat(?:'s| is) (?:fine|ok|okay|good) (?:with|by) (?:me|us)\b"
+)
+#: A sentence about what already happened: it reviews, it does not arrange.
+_PAST: Final = re.compile(r"\b(?:did|didn't|was|wasn't|were|had|last (?:week|time|session))\b")
+#: Turns after a proposal in which another speaker's acceptance counts (the proposer speaking
+#: again ends the wait). Our heuristic, not a clinical constant (docs/notes.md).
+REPLY_TURNS: Final = 3
+
+
+def _proposes(utterances: Sequence[Utterance], u: Utterance) -> bool:
+    """A proposal: a forward arrangement, proposed in form or given in answer to a proposal.
+
+    A sentence about the past ("Did you do the homework this week?") names no arrangement.
+    """
+    norm = normalise(u.text)
+    sentences = re.split(r"(?<=[.!?])\s+", norm)
+    arranged = [s for s in sentences if ARRANGEMENT.search(s) and not _PAST.search(s)]
+    if not arranged:
+        return False
+    if any(s.endswith("?") for s in arranged):
+        return True  # "Same time next week, then?" asks for agreement to the arrangement
+    before = utterances[u.index - 1] if u.index > 0 else None
+    asked = (
+        before is not None
+        and before.speaker != u.speaker
+        and "?" in before.text
+        and bool(PROPOSES.search(normalise(before.text)))
+    )
+    return bool(PROPOSES.search(norm)) or asked
+
+
+def _acceptance(utterances: Sequence[Utterance], at: int) -> Utterance | None:
+    """The first reply by another speaker that accepts the proposal at ``at``, if any."""
+    proposer = utterances[at].speaker
+    for u in utterances[at + 1 : at + 1 + REPLY_TURNS]:
+        if u.speaker == proposer:
+            return None
+        norm = normalise(u.text)
+        if DECLINES.search(norm) and not ACCEPTS.search(norm):
+            continue
+        if ACCEPTS.search(norm):
+            return u
+    return None
+
+
+def _who(facts: TranscriptFacts, u: Utterance) -> str:
+    """How a speaker is named in the line: therapist, the client, or another client by index."""
+    if u.role is Role.THERAPIST:
+        return "the therapist"
+    if u.role is Role.CLIENT and facts.own(u.index):
+        return "the client" if facts.member is not None or facts.clients() <= 1 else u.speaker
+    return "another participant"
+
+
+def _said(facts: TranscriptFacts, u: Utterance) -> str:
+    """``therapist (utterance 4): "..."``; another client's words by index only."""
+    if u.role is Role.CLIENT and not facts.own(u.index):
+        return "another client"  # neither quoted nor cited: it belongs in their own note
+    return f'{_who(facts, u)} (utterance {u.index}): "{quote(u.text)}"'
+
+
+def agreed_plan(facts: TranscriptFacts) -> list[Sentence]:
+    """PLAN lines: each proposal another speaker accepted, and a closing arrangement."""
+    utterances = facts.result.session.utterances
+    risky = facts.risk_indexes()
+    sentences = []
+    for u in utterances:
+        if u.role not in (Role.THERAPIST, Role.CLIENT) or u.index in risky:
+            continue
+        if not _proposes(utterances, u):
+            continue
+        accepted = _acceptance(utterances, u.index)
+        last = u.index == len(utterances) - 1 or all(
+            v.role is not Role.CLIENT for v in utterances[u.index + 1 :]
+        )
+        if accepted is not None:
+            text = (
+                f"Plan agreed — proposed by {_said(facts, u)}; accepted by {_said(facts, accepted)}"
+            )
+            cited: tuple[int, ...] = tuple(
+                v.index for v in (u, accepted) if v.role is not Role.CLIENT or facts.own(v.index)
+            )
+        elif u.role is Role.THERAPIST and last:
+            text = f"Arrangement stated at the end of the session — {_said(facts, u)}"
+            cited = (u.index,)
+        else:
+            continue
+        if not cited:
+            continue  # two other clients agreed it: their notes hold it
+        sentences.append(
+            Sentence(
+                text + " (automated reading; record the plan in your own words).",
+                tuple(Evidence.utterance(i) for i in cited),
+            )
+        )
+    return sentences

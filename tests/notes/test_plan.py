@@ -1,0 +1,118 @@
+"""The agreed plan read from the transcript (QA 22 item 9): proposals another speaker accepted.
+
+Every dialogue here was written for these tests (different wording from any tester's session).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from alliancelens.analysers import AnalysisResult
+from alliancelens.analysers.base import FindingSet
+from alliancelens.domain import AnalyserRun, Role, RunStatus, Speaker
+from alliancelens.notes._plan import agreed_plan
+from alliancelens.notes._transcript import TranscriptFacts
+from alliancelens.testing import make_session
+
+RUNS = (AnalyserRun("risk.language", 1, RunStatus.OK),)
+
+
+def _plan(*turns: tuple[str, str], member: str | None = None) -> list[str]:
+    speakers = [
+        Speaker(label, Role.THERAPIST if label == "therapist" else Role.CLIENT)
+        for label in dict.fromkeys(s for s, _ in turns)
+    ]
+    session = make_session(*turns, speakers=speakers)
+    result = AnalysisResult(session, FindingSet(()), RUNS)
+    facts = TranscriptFacts.of(result, member)
+    return [s.text for s in agreed_plan(facts)]
+
+
+def test_a_proposal_the_client_takes_up_is_quoted_with_the_reply() -> None:
+    """A therapist's 'how about ... each night this week' and the client's 'I can do that'."""
+    (line,) = _plan(
+        ("therapist", "How about jotting down one good moment each night this week?"),
+        ("client", "Yeah, I can do that."),
+        ("therapist", "Good."),
+        ("client", "It might even help."),
+    )
+    assert line.startswith('Plan agreed — proposed by the therapist (utterance 0): "How about')
+    assert 'accepted by the client (utterance 1): "Yeah, I can do that."' in line
+    assert "record the plan in your own words" in line
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["I'd rather not, honestly.", "Hmm. What would be the point?", "Not yet."],
+)
+def test_a_proposal_that_is_declined_or_left_open_is_not_a_plan(reply: str) -> None:
+    """No acceptance in the replies, no plan line."""
+    assert (
+        _plan(
+            ("therapist", "Could we try a short walk every morning for the next two weeks?"),
+            ("client", reply),
+            ("therapist", "Tell me more about that."),
+            ("client", "It's just a lot."),
+        )
+        == []
+    )
+
+
+def test_a_review_of_last_week_is_not_an_arrangement() -> None:
+    """'Did you manage the diary this week?' followed by 'Yes' reviews, it does not plan."""
+    assert (
+        _plan(
+            ("therapist", "Did you manage the diary this week, like we said?"),
+            ("client", "Yes, most days."),
+            ("therapist", "What did you notice?"),
+            ("client", "Mostly that mornings are worse."),
+        )
+        == []
+    )
+
+
+def test_an_answer_to_a_planning_question_is_a_proposal_too() -> None:
+    """'Would you like to choose the day?' 'Thursdays, after work.' 'Okay, Thursdays.' agreed."""
+    lines = _plan(
+        ("therapist", "Would you like to choose the day for the call?"),
+        ("client", "Maybe on Thursdays, after work."),
+        ("therapist", "Okay, Thursdays it is."),
+        ("client", "Right."),
+    )
+    assert len(lines) == 1 and "the client (utterance 1)" in lines[0]
+    assert "accepted by the therapist (utterance 2)" in lines[0]
+
+
+def test_a_closing_arrangement_by_the_therapist_is_listed_as_stated() -> None:
+    """The therapist's last word 'Let's pick this up next session' is listed as stated."""
+    (line,) = _plan(
+        ("therapist", "What stayed with you today?"),
+        ("client", "The bit about my brother."),
+        ("therapist", "Let's pick this up next session, then."),
+    )
+    assert line.startswith("Arrangement stated at the end of the session — the therapist")
+
+
+def test_another_members_words_are_cited_by_index_only() -> None:
+    """In one member's note, the other client's proposal is neither quoted nor cited."""
+    turns = (
+        ("therapist", "What could the two of you try?"),
+        ("Noor", "Maybe we can leave phones in the hall every evening for a month."),
+        ("Ilan", "Okay, a month sounds fair."),
+        ("therapist", "A good experiment."),
+    )
+    (line,) = _plan(*turns, member="Ilan")
+    assert "another client;" in line and "phones" not in line and "utterance 1" not in line
+    assert 'accepted by the client (utterance 2): "Okay, a month sounds fair."' in line
+    noor = _plan(*turns, member="Noor")[0]
+    assert noor.startswith("Plan agreed — proposed by the client (utterance 1)")
+    assert _plan(*turns[:3], ("Sami", "Sure, fine by me."), member="Sami") == []
+
+
+def test_a_question_about_the_next_meeting_agreed_is_a_plan() -> None:
+    """'Same slot on Friday, then?' answered 'Yes, fine.' is an agreed arrangement."""
+    (line,) = _plan(
+        ("therapist", "We're at time. Same slot on Friday, then?"),
+        ("client", "Yes, fine."),
+    )
+    assert line.startswith("Plan agreed — proposed by the therapist (utterance 0)")
