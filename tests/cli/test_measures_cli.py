@@ -101,12 +101,12 @@ def test_score_table_with_subscales() -> None:
 
 
 REFUSED = [
-    (["srs", "8", "9", "7", "10.5"], "item 4 (Overall) = 10.5"),
+    (["srs", "8", "9", "7", "10.5"], "item 4 (Overall) is outside"),
     (["srs", "8", "9", "7"], "has 4 items but 3"),
     (["ors", "8", "NA", "7", "9"], "item 2 (Interpersonally) missing"),
     (
         ["phq-9", "--", "-1", "0", "0", "0", "0", "0", "0", "0", "0"],
-        "item 1 (Interest or pleasure) = -1",
+        "item 1 (Interest or pleasure) is outside",
     ),
     (["bdi", "1"], "unknown measure (known measures:"),
     (["ors", "1", "1", "1", "1", "--population", "martian"], "--population: is not a known"),
@@ -416,3 +416,23 @@ def test_record_adds_a_files_forms_to_a_stored_client(home: Path, tmp_path: Path
     again, _, err = _run("record", str(path), "--client", "1")
     assert again == 2 and "paper.csv, line 2: form 1 already records srs" in err
     assert "Quennell" not in err
+
+
+def test_a_childs_report_names_the_rules_not_evaluated(tmp_path: Path) -> None:
+    """A child's falling ORS never reads as a bare 'No alerts': unevaluated rules are listed."""
+    path = tmp_path / "young.csv"
+    path.write_text(
+        "client,date,measure,items,population\n"
+        "t,2026-04-06,ors,7 7 7 7,child\nt,2026-04-13,ors,3 3 3 3,child\n"
+    )
+    code, out, _ = _run("import", str(path))
+    words = " ".join(out.split())  # rich wraps lines at the terminal width
+    assert code == 0 and "No alerts raised" in words
+    assert "not evaluated for this population" in words and "reliable_deterioration" in words
+    code, out, _ = _run("import", str(path), "--json")
+    (client,) = json.loads(out)["clients"]
+    assert client["alerts"] == []
+    assert {n["kind"] for n in client["not_evaluated"]} >= {
+        "reliable_deterioration",
+        "not_on_track",
+    }

@@ -456,3 +456,17 @@ def test_record_measure_child_srs_says_rules_not_available(home: Path) -> None:
     out = run(*args, "7", "7", "7", "7", "--date", "2026-10-12")
     assert "alliance_drop" not in out.replace("alliance_drop: not available", "")
     assert "alliance_item_low: not available for this population (child)" in out
+
+
+def test_record_measure_says_which_rules_did_not_run_for_an_adolescent(home: Path) -> None:
+    """An adolescent's ORS fall prints the cut-off position and the rules not evaluated."""
+    run("init")
+    add_client("Quillon Vaz")
+    base = ["clients", "record-measure", "1", "ors"]
+    run(*base, "6.8", "6.8", "6.8", "6.8", "--date", "2026-10-05", "--population", "adolescent")
+    out = run(*base, "2.9", "2.9", "2.9", "2.9", "--date", "2026-10-12")
+    assert "below the adolescent clinical cut-off of 28" in out
+    assert "not evaluated: reliable_deterioration" in out and "\nNo alerts raised.\n" not in out
+    data = json.loads(run(*base, "2.5", "2.5", "2.5", "2.5", "--date", "2026-10-19", "--json"))
+    assert {"reliable_deterioration", "not_on_track"} <= set(data["not_available"])
+    assert data["cutoffs"][0]["in_concern_range"] is True

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from alliancelens.domain import MeasureAdministration
 from alliancelens.errors import MeasureError, UnknownPopulationError
 from alliancelens.measures import Registry
 from alliancelens.measures.entry import (
@@ -14,6 +15,8 @@ from alliancelens.measures.entry import (
     checked_population,
     find_duplicate,
     normalise_population,
+    other_rater,
+    two_raters_hint,
 )
 
 from .measures_helpers import admin
@@ -47,11 +50,12 @@ def test_duplicate_is_the_same_client_measure_date_and_session() -> None:
 
 
 def test_future_date_is_refused() -> None:
-    """A form dated after today is refused; today itself is fine."""
+    """A form dated after today is refused without repeating the date; today itself is fine."""
     today = dt.date(2026, 1, 1)
     check_not_future(today, today)
-    with pytest.raises(MeasureError, match="2026-01-02 is in the future"):
+    with pytest.raises(MeasureError, match="is in the future") as caught:
         check_not_future(dt.date(2026, 1, 2), today)
+    assert "2026-01-02" not in str(caught.value)
 
 
 @pytest.mark.parametrize(("value", "expected"), [("Adult", "adult"), (" child\t", "child")])
@@ -65,3 +69,19 @@ def test_checked_population_refuses_unknown_naming_the_field(value: object) -> N
     """An unknown population is refused with UnknownPopulationError naming field and values."""
     with pytest.raises(UnknownPopulationError, match=r"^population: .*allowed: adult"):
         checked_population(value)
+
+
+def test_forms_of_two_raters_get_advice_that_never_says_replace() -> None:
+    """Same key, another respondent: told not to replace and where the second rating can go."""
+    child = MeasureAdministration("k", dt.date(2026, 4, 6), "ors", (5.0,) * 4, population="child")
+    parent = MeasureAdministration(
+        "k",
+        dt.date(2026, 4, 6),
+        "ors",
+        (7.0,) * 4,
+        population="caregiver",
+        completed_by="caregiver",
+    )
+    assert other_rater(parent, child) and not other_rater(child, child)
+    hint = two_raters_hint(parent, child)
+    assert "do not replace" in hint and "--replace" not in hint and "separate client record" in hint

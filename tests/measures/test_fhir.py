@@ -187,7 +187,12 @@ BAD = [
     ("item.0.answer", [], "item[0].answer", "exactly one answer"),
     ("item.0.answer", [{"valueString": "nine"}], "item[0].answer", "valueDecimal, valueInteger"),
     ("item.0.answer", [{"valueCoding": {"code": "x"}}], "item[0].answer", "valueDecimal"),
-    ("item.0.answer", [{"valueDecimal": 11.0}], "item", "item 1 (Relationship) = 11"),
+    (
+        "item.0.answer",
+        [{"valueDecimal": 11.0}],
+        "item",
+        "item 1 (Relationship) is outside 0.0–10.0",
+    ),
     ("item", [], "item", "not prorated"),
     (
         "extension",
@@ -197,7 +202,7 @@ BAD = [
     ),
     ("status", "in-progress", "status", "'in-progress' is not a completed response"),
     ("status", ..., "status", "this status is not a completed response"),
-    ("authored", "2099-01-01", "authored", "2099-01-01 is in the future"),
+    ("authored", "2099-01-01", "authored", "is in the future"),
     (
         "extension",
         [{"url": "urn:alliancelens:fhir:population", "valueString": "grownup"}],

@@ -70,7 +70,12 @@ BAD = [
     (HEADER + f"{SECRET},2026-09-07,bdi,9 9 9 9\n", 2, "measure", "unknown measure"),
     (HEADER + f"{SECRET},2026-09-07,,9 9 9 9\n", 2, "measure", "is empty"),
     (HEADER + ",2026-09-07,srs,9 9 9 9\n", 2, "client", "is empty"),
-    (HEADER + f"{SECRET},2026-09-07,srs,9 9 9 11\n", 2, "items", "item 4 (Overall) = 11"),
+    (
+        HEADER + f"{SECRET},2026-09-07,srs,9 9 9 11\n",
+        2,
+        "items",
+        "item 4 (Overall) is outside 0.0–10.0",
+    ),
     (HEADER + f"{SECRET},2026-09-07,srs,9 9 9\n", 2, "items", "has 4 items but 3"),
     (HEADER + f"{SECRET},2026-09-07,ors,9 NA 9 9\n", 2, "items", "ORS is not prorated"),
     (HEADER + f"{SECRET},2026-09-07,srs,9 9 9 9,extra\n", 2, None, "more cells than the header"),
@@ -92,7 +97,7 @@ BAD = [
         "population",
         "is not a known population (allowed: adult, adolescent, child, caregiver",
     ),
-    (HEADER + f"{SECRET},2099-01-05,ors,5 5 5 5\n", 2, "date", "2099-01-05 is in the future"),
+    (HEADER + f"{SECRET},2099-01-05,ors,5 5 5 5\n", 2, "date", "is in the future"),
     ("measure,date,client,items\n" + f"{SECRET},2026-09-07,ors,5 5 5 5\n", 2, "measure", "unknown"),
     # no header at all: the first row of data is refused without echoing any of its cells
     (f"{SECRET},2026-09-07,ors,5 5 5 5\n", 1, None, "the first line is not a header row"),

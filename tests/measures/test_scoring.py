@@ -135,15 +135,25 @@ def test_phq9_item9_flag_is_urgent_and_names_the_answer(registry: Registry) -> N
 
 REFUSED = [
     # (measure, raw responses, error, words in the message)
-    ("srs", ["8", "9", "7", "10.5"], ItemRangeError, "item 4 (Overall) = 10.5"),
-    ("srs", ["8", "9", "-0.1", "9"], ItemRangeError, "item 3 (Approach or Method) = -0.1"),
-    ("srs", ["8.25", "9", "7", "9"], ItemRangeError, "item 1 (Relationship) = 8.25"),
+    ("srs", ["8", "9", "7", "10.5"], ItemRangeError, "item 4 (Overall) is outside 0.0–10.0"),
+    ("srs", ["8", "9", "-0.1", "9"], ItemRangeError, "item 3 (Approach or Method) is outside"),
+    ("srs", ["8.25", "9", "7", "9"], ItemRangeError, "item 1 (Relationship) is finer than"),
     ("srs", ["8", "nine", "7", "9"], ItemRangeError, "item 2 (Goals and Topics) is not a number"),
-    ("srs", ["8", "nan", "7", "9"], ItemRangeError, "item 2 (Goals and Topics) = nan"),
+    (
+        "srs",
+        ["8", "nan", "7", "9"],
+        ItemRangeError,
+        "item 2 (Goals and Topics) is not a finite number",
+    ),
     ("srs", ["8", "9", "7"], ItemCountError, "has 4 items but 3"),
     ("ors", ["8", "NA", "7", "9"], MissingItemsError, "item 2 (Interpersonally) missing"),
-    ("phq-9", ["1"] * 8 + ["4"], ItemRangeError, "item 9 (Thoughts of death or self-harm) = 4"),
-    ("phq-9", ["1"] * 8 + ["0.5"], ItemRangeError, "= 0.5"),
+    (
+        "phq-9",
+        ["1"] * 8 + ["4"],
+        ItemRangeError,
+        "item 9 (Thoughts of death or self-harm) is outside 0–3",
+    ),
+    ("phq-9", ["1"] * 8 + ["0.5"], ItemRangeError, "is finer than"),
     ("phq-9", ["1"] * 8 + ["?"], MissingItemsError, "PHQ-9 is not prorated"),
     ("gad-7", ["1"] * 8, ItemCountError, "has 7 items but 8"),
     ("wai-sr", ["0"] + ["3"] * 11, ItemRangeError, "item 1 (Clarity about how change can happen)"),
@@ -406,3 +416,11 @@ def test_a_rule_limited_to_some_populations_is_read_from_the_definition() -> Non
     defn = toy(flags=[rule])
     assert [f.kind for f in score_responses(defn, [0, 2, 2]).flags] == ["low_item"]
     assert score_responses(defn, [0, 2, 2], population="child").flags == ()
+
+
+@pytest.mark.parametrize("cell", ["5550142", "19.75", "-3", "20260411", "inf"])
+def test_a_refused_response_is_never_repeated_in_the_message(registry: Registry, cell: str) -> None:
+    """A misaligned cell (a phone number, a date) is refused naming the item, not its value."""
+    with pytest.raises(ItemRangeError) as caught:
+        parse_responses(registry.get("ors"), ["5", "5", cell, "5"])
+    assert "item 3 (Socially)" in str(caught.value) and cell not in str(caught.value)

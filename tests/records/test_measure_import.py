@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
-from helpers_records import client_with_consents, therapist
+from helpers_records import ADMIN, client_with_consents, therapist
 
 from alliancelens import services
 from alliancelens.errors import AccessDeniedError, ImportRowError
@@ -62,7 +63,7 @@ def test_every_form_is_stored_audited_and_reported(store: Database, tmp_path: Pa
     [
         ("Orla Vantree,2026-09-08,v2,ORS,6.0 6.1 6.0 6.2,adolescent\n", 6, "same client"),
         ("Brannock Ilse,2026-09-15,v3,SRS,9 9 9 9,adult\n", 6, "different client"),
-        ("Orla Vantree,2026-09-15,v3,SRS,9 9 9 12,adolescent\n", 6, "= 12 is not allowed"),
+        ("Orla Vantree,2026-09-15,v3,SRS,9 9 9 12,adolescent\n", 6, "is outside 0.0–10.0"),
     ],
 )
 def test_a_bad_form_stores_nothing_and_names_the_line(
@@ -114,3 +115,53 @@ def test_another_therapist_may_not_add_forms(store: Database, tmp_path: Path) ->
     with pytest.raises(AccessDeniedError):
         services.import_forms(store, other, client_id=client, path=_csv(tmp_path, HEADER + ROWS))
     assert _stored(store, client) == []
+
+
+NO_POPULATION = "client,date,measure,items\nHollis Werth,2026-10-12,ors,3 3 3 3\n"
+
+
+def test_a_file_without_population_takes_the_clients_stored_population(
+    store: Database, tmp_path: Path
+) -> None:
+    """Rows without a population join a child's record as child, and the result says why."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee)
+    services.record_measure(
+        store,
+        lee,
+        client_id=client,
+        measure="ors",
+        items=["8"] * 4,
+        population="child",
+        date=dt.date(2026, 10, 5),
+    )
+    result = services.import_forms(store, lee, client_id=client, path=_csv(tmp_path, NO_POPULATION))
+    assert (result.population, result.population_source) == ("child", "client's earlier forms")
+    assert [p for _, _, p in _stored(store, client)] == ["child", "child"]
+
+
+def _fhir_of(store: Database, client: int, tmp_path: Path) -> Path:
+    path = tmp_path / "theirs.json"
+    path.write_text(json.dumps(services.export_client(store, ADMIN, client_id=client)["fhir"]))
+    return path
+
+
+def test_another_clients_fhir_export_is_refused_unless_asked(
+    store: Database, tmp_path: Path
+) -> None:
+    """A bundle naming another client's record number is refused by JSON path (no identifier)."""
+    lee = therapist(store)
+    source = services.create_client(store, lee, name="Pell Arden", identifier="RN-55120").id
+    target = services.create_client(store, lee, name="Quin Dorrow", identifier="RN-55121").id
+    services.record_measure(
+        store, lee, client_id=source, measure="srs", items=["9"] * 4, date=dt.date(2026, 10, 5)
+    )
+    path = _fhir_of(store, source, tmp_path)
+    with pytest.raises(ImportRowError) as caught:
+        services.import_forms(store, lee, client_id=target, path=path)
+    text = str(caught.value)
+    assert "subject.identifier" in text and "--other-subject" in text
+    assert "RN-5512" not in text and "Pell" not in text
+    assert _stored(store, target) == []
+    forced = services.import_forms(store, lee, client_id=target, path=path, other_subject=True)
+    assert len(forced.stored) == 1

@@ -227,3 +227,73 @@ def test_population_defaults_to_the_clients_latest_form(store: Database) -> None
     _srs(store, lee, client, "9.5", 3, population="caregiver")
     third = _srs(store, lee, client, "9.5", 6)
     assert third.stored.administration.population == "caregiver"
+
+
+def _ors(
+    store: Database, lee: Actor, client: int, mark: str, day: int, **options: str
+) -> services.RecordedMeasure:
+    return services.record_measure(
+        store,
+        lee,
+        client_id=client,
+        measure="ors",
+        items=[mark] * 4,
+        date=dt.date(2026, 10, 1) + dt.timedelta(days=day),
+        **options,  # type: ignore[arg-type]
+    )
+
+
+def test_rules_that_cannot_run_for_a_child_are_listed_with_the_cutoff_position(
+    store: Database,
+) -> None:
+    """A child's ORS fall raises nothing, so the record says which rules did not run, and why."""
+    client, lee = _client(store)
+    _ors(store, lee, client, "7.5", 0, population="child")
+    fallen = _ors(store, lee, client, "2.5", 7)
+    kinds = {n.kind for n in fallen.not_evaluated}
+    assert {"reliable_deterioration", "not_on_track", "discuss_ending"} <= kinds
+    assert fallen.alerts == ()
+    (position,) = fallen.positions
+    assert position.population == "child" and position.cutoff is None
+
+
+def test_an_adult_form_has_every_rule_evaluated(store: Database) -> None:
+    """No rule is listed as not evaluated for an adult ORS series (all rules have sources)."""
+    client, lee = _client(store)
+    _ors(store, lee, client, "6.0", 0)
+    second = _ors(store, lee, client, "6.5", 7)
+    assert second.not_evaluated == ()
+    assert second.positions[0].in_concern_range is False  # 26.0 against the adult 25
+
+
+def test_a_second_raters_form_is_refused_without_suggesting_replace(store: Database) -> None:
+    """A caregiver's form on the child's date is refused, and the advice never says --replace."""
+    client, lee = _client(store)
+    _ors(store, lee, client, "4.4", 0, population="child")
+    with pytest.raises(DuplicateFormError) as caught:
+        _ors(store, lee, client, "3.3", 0, population="caregiver", completed_by="caregiver")
+    text = str(caught.value)
+    assert "another rater" in text and "do not replace" in text
+    assert "--replace" not in text
+    assert len(list_stored(store, client)) == 1
+
+
+def list_stored(store: Database, client: int) -> list[object]:
+    """The client's stored forms."""
+    with store.transaction() as db:
+        return list(list_administrations(db, client_id=client))
+
+
+def test_a_form_dated_before_the_intake_says_the_baseline_moved(store: Database) -> None:
+    """Back-dating before the first form says it is the new intake and which alerts changed."""
+    client, lee = _client(store)
+    _ors(store, lee, client, "4.0", 7)
+    _ors(store, lee, client, "3.5", 14)  # 16.0 -> 14.0: no reliable change
+    early = _ors(store, lee, client, "6.0", 0)  # 24.0 is now the intake: 24.0 -> 14.0
+    shift = early.intake_shift
+    assert shift is not None
+    assert (shift.old_intake, shift.new_intake, shift.later_forms) == ("16.0", "24.0", 2)
+    assert "reliable_deterioration" in shift.alerts_added and shift.alerts_removed == ()
+    assert "now the intake" in shift.text
+    later = _ors(store, lee, client, "3.6", 21)
+    assert later.intake_shift is None

@@ -126,7 +126,7 @@ def test_recorded_gad7_shows_on_the_client_page(client: TestClient, world: World
 @pytest.mark.parametrize(
     ("override", "expected"),
     [
-        ({"item_3": "5"}, "item 3 (Worrying too much) = 5 is not allowed"),
+        ({"item_3": "5"}, "item 3 (Worrying too much) is outside 0–3"),
         ({"item_3": ""}, "Please enter item 3 (Worrying too much)"),
         ({"item_2": "x"}, "item 2 (Cannot stop worrying) is not a number"),
         ({"date": "2026-13-40"}, "Date: give the day the form was completed as YYYY-MM-DD"),

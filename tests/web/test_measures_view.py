@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from fastapi.testclient import TestClient
 
+from alliancelens import services
 from alliancelens.domain import MeasureAdministration
 from alliancelens.measures import build_report, load_registry
 from alliancelens.measures.change import ChangeCategory, ChangeResult
@@ -19,7 +20,7 @@ from alliancelens.web._measures_view import (
     sparkline_points,
 )
 
-from .web_helpers import World, sign_in
+from .web_helpers import World, actor_of, sign_in
 
 
 @pytest.mark.parametrize(
@@ -122,8 +123,30 @@ def test_ors_rows_show_track_per_form_and_the_cutoff_line() -> None:
         for i, t in enumerate(totals)
     ]
     series = _series_of(forms, "ors")
-    assert series.rows[0].track.startswith("insufficient_data")
-    assert series.rows[2].track.startswith("not_on_track (expected ")
+    assert series.rows[0].track.startswith("too early to check")
+    assert series.rows[2].track.startswith("not on track (expected ")
     assert series.has_track and not series.has_subscales
     assert series.cutoff == "clinical cut-off 25 (adult)"
     assert series.cutoff_y == round(3 + (1 - 25 / 40) * (SPARK_HEIGHT - 6), 1)
+
+
+def test_client_page_names_the_rules_not_evaluated_for_a_child(
+    client: TestClient, world: World
+) -> None:
+    """A child's ORS page says which rules did not run instead of a plain 'No measure alerts'."""
+    ther = actor_of(world, "ther-a")
+    young = services.create_client(world.database, ther, name="Tamsin Oyelaran").id
+    for day, mark in ((0, "7.2"), (7, "2.6")):
+        services.record_measure(
+            world.database,
+            ther,
+            client_id=young,
+            measure="ors",
+            items=[mark] * 4,
+            date=dt.date(2026, 6, 1) + dt.timedelta(days=day),
+            population="child",
+        )
+    sign_in(client, "ther-a")
+    page = client.get(f"/clients/{young}").text
+    assert "Not evaluated" in page and "reliable deterioration" in page
+    assert "No measure alerts raised; some rules were not evaluated" in page

@@ -18,7 +18,13 @@ from rich.table import Table
 
 from alliancelens import measures
 from alliancelens.measures.agreement import AgreementReport
-from alliancelens.measures.jsonable import alert_to_json, definition_to_json, number
+from alliancelens.measures.coverage import NotEvaluated, not_evaluated_at
+from alliancelens.measures.jsonable import (
+    alert_to_json,
+    cutoffs_to_json,
+    definition_to_json,
+    number,
+)
 from alliancelens.measures.scoring import CutoffPosition, fmt, fmt_score
 from alliancelens.records.measures import RecordedMeasure
 
@@ -126,21 +132,33 @@ def render_report(console: Console, report: measures.MeasuresReport) -> None:
     for client in report.clients:
         console.print(f"\n[bold]Client {escape(client.client)}[/]")
         console.print(_trajectory_table(client, report.definitions))
+        missing = client_not_evaluated(client, report.definitions)
         if not client.alerts:
-            console.print(f"  [green]No alerts[/] ({scope}).")
+            # never a bare "No alerts" when some rules did not run (clinical-reference §0.2 r.4)
+            kinds = ", ".join(f"{item.kind} ({measure})" for measure, item in missing)
+            tail = f"; [yellow]not evaluated for this population:[/] {kinds}" if missing else ""
+            console.print(f"  [green]No alerts raised[/] ({scope}){tail}.")
         render_alerts(console, client.alerts, report.definitions)
-        for trajectory in client.trajectories:
-            latest = trajectory.latest
-            for kind in latest.score.not_available:
-                console.print(
-                    f"  [dim]{kind} ({report.definitions[trajectory.measure].short}): not "
-                    f"available for this population ({latest.population})[/]"
-                )
+        for measure, item in missing:
+            console.print(
+                f"  [yellow]not evaluated[/] {item.kind} ({measure}): {escape(item.reason)}"
+            )
     if report.config.disabled:
         console.print(
             f"\n[bold yellow]Alerts turned off for this report:[/] "
             f"{', '.join(sorted(report.config.disabled))} (--disable); they were not checked."
         )
+
+
+def client_not_evaluated(
+    client: measures.ClientReport, definitions: Mapping[str, measures.MeasureDefinition]
+) -> list[tuple[str, NotEvaluated]]:
+    """(measure short name, rule) for every rule not evaluated at each measure's latest form."""
+    return [
+        (definitions[t.measure].short, item)
+        for t in client.trajectories
+        for item in not_evaluated_at(definitions[t.measure], t)
+    ]
 
 
 def render_alerts(
@@ -262,6 +280,7 @@ def recorded_json(recorded: RecordedMeasure) -> dict[str, Any]:
     """``clients record-measure --json``: the stored form, its score and its alerts."""
     score, admin = recorded.score, recorded.stored.administration
     alerts = recorded.alerts
+    shift = recorded.intake_shift
     return {
         "id": recorded.stored.id,
         "measure": admin.measure,
@@ -273,10 +292,24 @@ def recorded_json(recorded: RecordedMeasure) -> dict[str, Any]:
         "severity": score.severity,
         "flags": [f.kind for f in score.flags],
         "flag_severities": {f.kind: f.severity for f in score.flags},
-        "not_available": list(score.not_available),
+        # every rule that did not run at this form for its population (kinds, then reasons)
+        "not_available": list(
+            dict.fromkeys([*score.not_available, *(n.kind for n in recorded.not_evaluated)])
+        ),
+        "not_evaluated": [{"kind": n.kind, "reason": n.reason} for n in recorded.not_evaluated],
+        "cutoffs": cutoffs_to_json(recorded.positions),
         # the alerts `measures import` raises at this form (flags and trajectory rules);
         # null when the stored series could not be scored
         "alerts": None if alerts is None else [alert_to_json(a) for a in alerts],
+        "intake_changed": None
+        if shift is None
+        else {
+            "later_forms": shift.later_forms,
+            "old_intake": shift.old_intake,
+            "new_intake": shift.new_intake,
+            "alerts_added": list(shift.alerts_added),
+            "alerts_removed": list(shift.alerts_removed),
+        },
     }
 
 
@@ -289,14 +322,26 @@ def print_recorded(client: int, recorded: RecordedMeasure) -> None:
         f"{recorded.stored.id}; total {recorded.total_text or f'{score.total:g}'}{band}; "
         f"population {admin.population} ({recorded.population_source})"
     )
+    if recorded.definition is not None:  # where the total lies, as `measures score` says it
+        for position in recorded.positions:
+            typer.echo(_position_text(recorded.definition, score.total, position))
+    if recorded.intake_shift is not None:
+        typer.echo(recorded.intake_shift.text)
     if recorded.alerts is None:
         typer.echo("trajectory alerts: not computed (a stored form no longer scores); flags:")
     # Same severity word as `measures import` and the web (URGENT for PHQ-9 item 9).
-    for kind, severity, reason in (
+    found = (
         [(f.kind, f.severity, f.reason) for f in score.flags]
         if recorded.alerts is None
         else [(a.kind, a.severity, a.reason) for a in recorded.alerts]
-    ):
+    )
+    for kind, severity, reason in found:
         typer.echo(f"{severity.upper()} {kind} (for clinician review): {reason}")
-    for kind in score.not_available:
-        typer.echo(f"{kind}: not available for this population ({admin.population})")
+    if not found and recorded.alerts is not None:
+        typer.echo(
+            "No alerts raised; some rules were not evaluated for this population (below)."
+            if recorded.not_evaluated
+            else "No alerts raised."
+        )
+    for item in recorded.not_evaluated:
+        typer.echo(f"not evaluated: {item.kind}: {item.reason}")

@@ -346,6 +346,14 @@ def record_file(
     client: Annotated[
         int, typer.Option("--client", help="Stored client id whose record the forms join.")
     ],
+    other_subject: Annotated[
+        bool,
+        typer.Option(
+            "--other-subject",
+            help="File the forms under --client even though the FHIR file's subject is another "
+            "client's record number (without it, such a file is refused).",
+        ),
+    ] = False,
     as_user: AsOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -354,14 +362,32 @@ def record_file(
     from alliancelens.measures.jsonable import report_to_json  # noqa: PLC0415
 
     with user_errors(), opened(as_user) as (database, actor, _):
-        imported = services.import_forms(database, actor, client_id=client, path=file)
+        imported = services.import_forms(
+            database, actor, client_id=client, path=file, other_subject=other_subject
+        )
     ids = [s.id for s in imported.stored]
     if as_json:
-        echo_json({"client": client, "stored": ids, "report": report_to_json(imported.report)})
+        echo_json(
+            {
+                "client": client,
+                "stored": ids,
+                # what a form without a population in the file was stored as, and why
+                "default_population": imported.population,
+                "default_population_source": imported.population_source,
+                "report": report_to_json(imported.report),
+            }
+        )
         return
-    typer.echo(f"client {client}: {len(ids)} form(s) added from {file.name} (forms {_ids(ids)})")
+    typer.echo(f"client {client}: {_forms_added(ids)} from {file.name}")
+    typer.echo(
+        f"forms without a population in the file were stored as {imported.population} "
+        f"({imported.population_source})"
+    )
     render_report(Console(), imported.report)
 
 
-def _ids(ids: list[int]) -> str:
-    return f"{ids[0]}–{ids[-1]}" if len(ids) > 2 else ", ".join(map(str, ids))
+def _forms_added(ids: list[int]) -> str:
+    if len(ids) == 1:
+        return f"1 form added (form {ids[0]})"
+    listed = f"{ids[0]}–{ids[-1]}" if len(ids) > 2 else ", ".join(map(str, ids))
+    return f"{len(ids)} forms added (forms {listed})"

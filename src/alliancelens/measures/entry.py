@@ -33,6 +33,8 @@ __all__ = [
     "known_populations",
     "normalise_completed_by",
     "normalise_population",
+    "other_rater",
+    "two_raters_hint",
 ]
 
 #: Populations a form can be rated for. The ORS/SRS family is for age 13 to adult, with child
@@ -124,8 +126,30 @@ def find_duplicate(
     return None
 
 
+def other_rater(admin: MeasureAdministration, earlier: MeasureAdministration) -> bool:
+    """Whether two forms with one :func:`form_key` were rated by different people or populations.
+
+    E.g. a child's own ORS and their caregiver's ORS of the same session. Both cannot be stored
+    yet: a measure has one series per client, and mixing two raters would move the intake and
+    the session numbers every trajectory rule uses (docs/measures/README.md, "Two raters").
+    """
+    return (admin.population, admin.completed_by) != (earlier.population, earlier.completed_by)
+
+
+def two_raters_hint(admin: MeasureAdministration, earlier: MeasureAdministration) -> str:
+    """The advice for :func:`other_rater` forms: never replace; how to keep the second rating."""
+    return (
+        f"the other form is a {earlier.population} form completed by {earlier.completed_by}, "
+        f"this one a {admin.population} form completed by {admin.completed_by}: do not replace "
+        "it (that would delete the other rater's form). One client record holds one series per "
+        "measure, so record the second rater's form under a separate client record for that "
+        "rater, or keep it in the session note (docs/measures/README.md, 'Two raters')"
+    )
+
+
 def check_not_future(date: dt.date, today: dt.date | None = None) -> None:
     """Refuse a form dated after ``today`` (default: today in UTC)."""
     latest = today or dt.datetime.now(dt.UTC).date()
     if date > latest:
-        raise MeasureError(f"{date} is in the future", hint="give the day the form was completed")
+        # the date is not repeated: a misaligned cell may hold a date of birth
+        raise MeasureError("is in the future", hint="give the day the form was completed")

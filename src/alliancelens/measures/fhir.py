@@ -19,7 +19,13 @@ from typing import Any
 from alliancelens.domain import AdministrationMode, MeasureAdministration
 from alliancelens.errors import ImportRowError, MeasureError
 from alliancelens.measures.definition import Item, MeasureDefinition
-from alliancelens.measures.entry import check_not_future, find_duplicate, normalise_population
+from alliancelens.measures.entry import (
+    check_not_future,
+    find_duplicate,
+    normalise_population,
+    other_rater,
+    two_raters_hint,
+)
 from alliancelens.measures.registry import Registry
 from alliancelens.measures.scoring import score_responses
 
@@ -32,6 +38,7 @@ __all__ = [
     "bundle",
     "canonical_url",
     "client_subject",
+    "own_subjects",
     "questionnaire",
     "questionnaire_response",
     "read_fhir_entries",
@@ -228,16 +235,38 @@ def read_fhir_file(path: Path, registry: Registry) -> tuple[MeasureAdministratio
 
 
 def read_fhir_entries(
-    path: Path, registry: Registry
+    path: Path, registry: Registry, *, default_population: str = "adult"
 ) -> tuple[tuple[str, MeasureAdministration], ...]:
-    """Like :func:`read_fhir_file`, each form with its JSON path (``entry[3].resource``)."""
+    """Like :func:`read_fhir_file`, each form with its JSON path (``entry[3].resource``).
+
+    A response without a population extension takes ``default_population``.
+    """
+    return _located(_load(path), registry, str(path), None, default_population)
+
+
+def own_subjects(path: Path) -> tuple[tuple[str, str, str], ...]:
+    """``(JSON path, system, value)`` of every subject identifier in our own systems.
+
+    Lets the record path compare a file's record number with the target client's
+    (:data:`RECORD_NUMBER_SYSTEM`, :data:`UUID_SYSTEM`); other systems are not listed.
+    """
+    found = []
+    for where, resource in _responses(_load(path), str(path)):
+        subject = resource.get("subject")
+        identifier = subject.get("identifier") if isinstance(subject, Mapping) else None
+        if isinstance(identifier, Mapping) and identifier.get("system") in _OWN_SYSTEMS:
+            value = str(identifier.get("value") or "").strip()
+            found.append((f"{where}.subject.identifier", str(identifier["system"]), value))
+    return tuple(found)
+
+
+def _load(path: Path) -> Any:
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        return json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as exc:
         raise ImportRowError(f"cannot read the file ({exc.strerror})", file=path) from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ImportRowError(f"not valid JSON ({exc})", file=path) from None
-    return _located(data, registry, str(path), None)
 
 
 def administrations_from_fhir(
@@ -253,19 +282,27 @@ def administrations_from_fhir(
 
 
 def _located(
-    data: Any, registry: Registry, origin: str, today: dt.date | None
+    data: Any,
+    registry: Registry,
+    origin: str,
+    today: dt.date | None,
+    default_population: str = "adult",
 ) -> tuple[tuple[str, MeasureAdministration], ...]:
     admins: list[MeasureAdministration] = []
     places: list[str] = []
     for where, resource in _responses(data, origin):
-        admin = _from_response(resource, registry, origin, where, today)
+        admin = _from_response(
+            resource, registry, origin, where, today, default_population=default_population
+        )
         earlier = find_duplicate(admin, admins)
         if earlier is not None:
             raise ImportRowError(
                 f"same client, measure, date and session as {places[earlier]}",
                 file=origin,
                 field=where,
-                hint="remove the duplicate entry, or tell sessions apart in the session extension",
+                hint=two_raters_hint(admin, admins[earlier])
+                if other_rater(admin, admins[earlier])
+                else "remove the duplicate entry, or tell sessions apart in the session extension",
             )
         admins.append(admin)
         places.append(where)
@@ -299,6 +336,8 @@ def _from_response(
     origin: str,
     where: str,
     today: dt.date | None,
+    *,
+    default_population: str = "adult",
 ) -> MeasureAdministration:
     def fail(field: str, problem: str, hint: str | None = None) -> ImportRowError:
         return ImportRowError(problem, file=origin, field=f"{where}.{field}", hint=hint)
@@ -324,7 +363,7 @@ def _from_response(
     responses = _item_values(defn, resource.get("item") or [], fail)
     extras = _extensions(resource.get("extension") or [])
     try:
-        population = normalise_population(extras.get("population") or "adult", defn)
+        population = normalise_population(extras.get("population") or default_population, defn)
     except MeasureError as exc:
         raise fail("extension", f"population {exc.problem}", exc.hint) from None
     try:

@@ -27,6 +27,8 @@ from alliancelens.measures.entry import (
     check_not_future,
     form_key,
     normalise_population,
+    other_rater,
+    two_raters_hint,
 )
 from alliancelens.measures.registry import Registry
 from alliancelens.measures.scoring import parse_responses, score_responses
@@ -54,28 +56,40 @@ def read_administrations_csv(
 
 
 def read_csv_lines(
-    path: Path, registry: Registry, *, today: dt.date | None = None
+    path: Path,
+    registry: Registry,
+    *,
+    today: dt.date | None = None,
+    default_population: str = "adult",
 ) -> tuple[tuple[int, MeasureAdministration], ...]:
-    """Like :func:`read_administrations_csv`, each form with its line number in the file."""
+    """Like :func:`read_administrations_csv`, each form with its line number in the file.
+
+    A row without a population takes ``default_population``.
+    """
     reader = csv.DictReader(io.StringIO(_read_text(path), newline=""))
     columns = _columns(path, reader.fieldnames)
     admins: list[tuple[int, MeasureAdministration]] = []
-    seen: dict[FormKey, int] = {}
+    seen: dict[FormKey, tuple[int, MeasureAdministration]] = {}
     for row in reader:
         line = reader.line_num
         values = {columns[k]: (v or "").strip() for k, v in row.items() if k in columns}
         if None in row:
             raise ImportRowError("row has more cells than the header", file=path, line=line)
-        admin = _administration(path, line, values, registry, today)
+        admin = _administration(
+            path, line, values, registry, today, default_population=default_population
+        )
         key = form_key(admin)
         if key in seen:
+            first_line, first = seen[key]
             raise ImportRowError(
-                f"same client, measure, date and session as line {seen[key]}",
+                f"same client, measure, date and session as line {first_line}",
                 file=path,
                 line=line,
-                hint="remove the duplicate, or tell sessions apart in the session column",
+                hint=two_raters_hint(admin, first)
+                if other_rater(admin, first)
+                else "remove the duplicate, or tell sessions apart in the session column",
             )
-        seen[key] = line
+        seen[key] = (line, admin)
         admins.append((line, admin))
     if not admins:
         raise ImportRowError("no administrations (the file has a header but no rows)", file=path)
@@ -116,7 +130,13 @@ def _columns(path: Path, header: Sequence[str] | None) -> Mapping[str, str]:
 
 
 def _administration(
-    path: Path, line: int, values: Mapping[str, str], registry: Registry, today: dt.date | None
+    path: Path,
+    line: int,
+    values: Mapping[str, str],
+    registry: Registry,
+    today: dt.date | None,
+    *,
+    default_population: str = "adult",
 ) -> MeasureAdministration:
     def fail(field: str, problem: str, hint: str | None = None) -> ImportRowError:
         return ImportRowError(problem, file=path, line=line, field=field, hint=hint)
@@ -137,7 +157,7 @@ def _administration(
     except MeasureError as exc:
         raise fail("measure", exc.problem, exc.hint) from None
     try:
-        population = normalise_population(values.get("population") or "adult", defn)
+        population = normalise_population(values.get("population") or default_population, defn)
     except MeasureError as exc:
         raise fail("population", exc.problem, exc.hint) from None
     try:

@@ -7,6 +7,7 @@ from typing import Any
 
 from alliancelens.measures.alerts import Alert
 from alliancelens.measures.change import ChangeResult
+from alliancelens.measures.coverage import not_evaluated_at
 from alliancelens.measures.definition import MeasureDefinition
 from alliancelens.measures.report import MeasuresReport
 from alliancelens.measures.scoring import CutoffPosition, Score
@@ -156,6 +157,13 @@ def report_to_json(report: MeasuresReport) -> dict[str, Any]:
                 "client": c.client,
                 "trajectories": [trajectory_to_json(t) for t in c.trajectories],
                 "alerts": [alert_to_json(a) for a in c.alerts],
+                # rules that did not run at each measure's latest form for its population:
+                # an empty "alerts" is not an all-clear for these
+                "not_evaluated": [
+                    {"measure": t.measure, "kind": n.kind, "reason": n.reason}
+                    for t in c.trajectories
+                    for n in not_evaluated_at(report.definitions[t.measure], t)
+                ],
             }
             for c in report.clients
         ],

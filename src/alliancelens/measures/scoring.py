@@ -184,14 +184,29 @@ def _check_value(defn: MeasureDefinition, item: Item, value: float) -> float:
             f"{defn.short} {item_name(item)} is not a number ({type(value).__name__})",
             hint=f"allowed: {allowed_range(defn)}; parse typed-in text with parse_responses",
         )
-    scaled = value * 10**scale.decimals
-    in_range = math.isfinite(value) and scale.minimum <= value <= scale.maximum
-    if not in_range or abs(scaled - round(scaled)) > 1e-6:
+    # the message never repeats the refused value: a misaligned cell may hold a client's
+    # number, phone number or a date (docs/measures/README.md, privacy)
+    where = f"{defn.short} {item_name(item)}"
+    if not math.isfinite(value):
         raise ItemRangeError(
-            f"{defn.short} {item_name(item)} = {value:g} is not allowed",
-            hint=f"allowed: {allowed_range(defn)}",
+            f"{where} is not a finite number", hint=f"allowed: {allowed_range(defn)}"
+        )
+    if not scale.minimum <= value <= scale.maximum:
+        raise ItemRangeError(
+            f"{where} is outside {_bounds(defn)}", hint=f"allowed: {allowed_range(defn)}"
+        )
+    scaled = value * 10**scale.decimals
+    if abs(scaled - round(scaled)) > 1e-6:
+        raise ItemRangeError(
+            f"{where} is finer than the form allows", hint=f"allowed: {allowed_range(defn)}"
         )
     return float(round(value, scale.decimals))
+
+
+def _bounds(defn: MeasureDefinition) -> str:
+    """``0.0–10.0`` (with the scale's decimals)."""
+    scale = defn.response
+    return f"{scale.minimum:.{scale.decimals}f}–{scale.maximum:.{scale.decimals}f}"
 
 
 def score_administration(defn: MeasureDefinition, admin: MeasureAdministration) -> Score:

@@ -2,8 +2,11 @@
 
 A clinic moving paper records in, or bringing back its own FHIR export (``export`` key ``fhir``),
 adds every form of the file at once. The file must hold one client's forms (its ``client``
-column or FHIR subject is only checked to be the same on every form; the forms are stored for
-the client named on the command line). Everything is checked before anything is stored, and the
+column or FHIR subject must be the same on every form; the forms are stored for the client named
+on the command line). A FHIR subject in our own record-number (or client-UUID) system must be the
+target client's: another client's export is refused unless ``other_subject`` is given. A form
+without a population takes the client's stored population, as ``clients record-measure`` does.
+Everything is checked before anything is stored, and the
 forms are stored in one transaction: a bad form, a second copy inside the file or a form that is
 already stored (same measure, date and session) refuses the whole file, naming the file and the
 line (CSV) or JSON path (FHIR), never a cell's value. Each stored form is audited like
@@ -27,14 +30,19 @@ from sqlalchemy.orm import Session as DbSession
 from alliancelens.domain.measures import MeasureAdministration
 from alliancelens.errors import ImportRowError
 from alliancelens.measures import MeasuresReport, Registry, build_report
-from alliancelens.measures.entry import form_key
-from alliancelens.measures.fhir import read_fhir_entries
+from alliancelens.measures.entry import form_key, other_rater, two_raters_hint
+from alliancelens.measures.fhir import (
+    RECORD_NUMBER_SYSTEM,
+    UUID_SYSTEM,
+    own_subjects,
+    read_fhir_entries,
+)
 from alliancelens.measures.importing import read_csv_lines
 from alliancelens.records._facts import authorise_client
-from alliancelens.records.measures import registry_for, store_form
+from alliancelens.records.measures import client_population, registry_for, store_form
 from alliancelens.security import audit
 from alliancelens.security.policy import Action, Actor, Resource
-from alliancelens.storage import Database, transcripts
+from alliancelens.storage import Database, people, transcripts
 from alliancelens.storage.administrations import StoredAdministration, list_administrations
 
 __all__ = ["ImportedForms", "import_forms"]
@@ -45,10 +53,17 @@ _Place = tuple[int | None, str | None]
 
 @dataclass(frozen=True, slots=True)
 class ImportedForms:
-    """The stored forms (file order) and the client's measures report after the import."""
+    """The stored forms (file order) and the client's measures report after the import.
+
+    ``population`` is what a form without a population in the file was stored as, and
+    ``population_source`` where that came from (``"client's earlier forms"`` or ``"default"``),
+    as ``clients record-measure`` says it.
+    """
 
     stored: tuple[StoredAdministration, ...]
     report: MeasuresReport
+    population: str = "adult"
+    population_source: str = "default"
 
 
 def import_forms(
@@ -58,13 +73,22 @@ def import_forms(
     client_id: int,
     path: Path,
     registry: Registry | None = None,
+    other_subject: bool = False,
 ) -> ImportedForms:
-    """Check every form of ``path``, then store them all for ``client_id`` (or none); audited."""
+    """Check every form of ``path``, then store them all for ``client_id`` (or none); audited.
+
+    A form without a population takes the client's stored population (their most recent form),
+    else ``adult``. A FHIR file whose subject is one of our record numbers (or client UUIDs) and
+    names someone other than ``client_id`` is refused unless ``other_subject`` is true.
+    """
     registry = registry or registry_for(database)
-    located = _read(path, registry)
-    _one_client(path, located)
     with database.transaction() as db:
         authorise_client(db, actor, Action.CREATE, client_id, Resource.MEASURE)
+        population, source = client_population(db, client_id=client_id)
+        located = _read(path, registry, population)
+        _one_client(path, located)
+        if not other_subject:
+            _check_subject(db, path, client_id)
         forms = _for_client(db, client_id, located)
         _refuse_duplicates(db, path, client_id, forms)
         stored = tuple(store_form(db, actor, admin, free_text=None) for _, admin in forms)
@@ -77,13 +101,41 @@ def import_forms(
             detail={"forms": len(stored), "administrations": [s.id for s in stored]},
         )
         everything = [s.administration for s in list_administrations(db, client_id=client_id)]
-    return ImportedForms(stored, build_report(everything, registry, source=path.name))
+    report = build_report(everything, registry, source=path.name)
+    return ImportedForms(stored, report, population, source)
 
 
-def _read(path: Path, registry: Registry) -> list[tuple[_Place, MeasureAdministration]]:
+def _read(
+    path: Path, registry: Registry, population: str
+) -> list[tuple[_Place, MeasureAdministration]]:
     if path.suffix.lower() == ".json":
-        return [((None, where), admin) for where, admin in read_fhir_entries(path, registry)]
-    return [((line, None), admin) for line, admin in read_csv_lines(path, registry)]
+        entries = read_fhir_entries(path, registry, default_population=population)
+        return [((None, where), admin) for where, admin in entries]
+    lines = read_csv_lines(path, registry, default_population=population)
+    return [((line, None), admin) for line, admin in lines]
+
+
+def _check_subject(db: DbSession, path: Path, client_id: int) -> None:
+    """Refuse a FHIR file whose subject is our identifier of someone other than ``client_id``.
+
+    The error names the JSON path only, never the identifier (either client's).
+    """
+    if path.suffix.lower() != ".json":
+        return
+    record_number = (people.get_client(db, client_id=client_id).identifier or "").strip()
+    uuid = f"urn:uuid:{people.client_fhir_uuid(db, client_id=client_id)}"
+    mine = {RECORD_NUMBER_SYSTEM: record_number, UUID_SYSTEM: uuid}
+    for where, system, value in own_subjects(path):
+        if system in mine and value != mine[system]:
+            kind = "record number" if system == RECORD_NUMBER_SYSTEM else "client UUID"
+            raise _error(
+                path,
+                (None, where),
+                f"the file's subject is an AllianceLens {kind} that is not this client's: the "
+                "forms belong to another client; nothing was stored",
+                hint="check --client (the file may be another client's export); to file these "
+                "forms under this client anyway, add --other-subject",
+            )
 
 
 def _error(path: Path, place: _Place, problem: str, hint: str | None = None) -> ImportRowError:
@@ -129,23 +181,26 @@ def _refuse_duplicates(
     client_id: int,
     forms: Sequence[tuple[_Place, MeasureAdministration]],
 ) -> None:
-    stored = {
-        form_key(s.administration): s.id for s in list_administrations(db, client_id=client_id)
-    }
-    seen: dict[tuple[object, ...], _Place] = {}
+    stored = {form_key(s.administration): s for s in list_administrations(db, client_id=client_id)}
+    seen: dict[tuple[object, ...], tuple[_Place, MeasureAdministration]] = {}
     for place, admin in forms:
         key = form_key(admin)
         if key in stored:
+            old = stored[key].administration
             raise _error(
                 path,
                 place,
-                f"form {stored[key]} already records {admin.measure} for this client on "
-                f"{admin.date} (same session); nothing was stored",
-                hint="leave this form out of the file, or correct the stored one with "
+                f"form {stored[key].id} already records {admin.measure} for this client on "
+                f"{admin.date} (same session)"
+                + (" from another rater" if other_rater(admin, old) else "")
+                + "; nothing was stored",
+                hint=two_raters_hint(admin, old)
+                if other_rater(admin, old)
+                else "leave this form out of the file, or correct the stored one with "
                 "`clients record-measure --replace`",
             )
         if key in seen:
-            line, field = seen[key]
+            (line, field), first = seen[key]
             earlier = f"line {line}" if line is not None else str(field)
             raise _error(
                 path,
@@ -153,6 +208,8 @@ def _refuse_duplicates(
                 f"same measure, date and session as {earlier} once linked to this client's "
                 "record (session labels that are not this client's stored session ids are "
                 "dropped); nothing was stored",
-                hint="leave out the second copy, or give the stored session id in its session",
+                hint=two_raters_hint(admin, first)
+                if other_rater(admin, first)
+                else "leave out the second copy, or give the stored session id in its session",
             )
-        seen[key] = place
+        seen[key] = (place, admin)

@@ -28,14 +28,23 @@ from alliancelens.measures import (
     score_responses,
 )
 from alliancelens.measures.alerts import Alert, alerts_at
+from alliancelens.measures.coverage import NotEvaluated, not_evaluated_at
 from alliancelens.measures.entry import (
     checked_population,
     find_duplicate,
     normalise_completed_by,
+    other_rater,
+    two_raters_hint,
 )
 from alliancelens.measures.fhir import client_subject
+from alliancelens.measures.intake import IntakeShift, intake_shift
 from alliancelens.measures.report import latest_first
-from alliancelens.measures.scoring import fmt_score, parse_responses
+from alliancelens.measures.scoring import (
+    CutoffPosition,
+    cutoff_positions,
+    fmt_score,
+    parse_responses,
+)
 from alliancelens.measures.trajectory import build_trajectory, session_order
 from alliancelens.records._facts import authorise_client, today
 from alliancelens.security import audit
@@ -75,6 +84,11 @@ class RecordedMeasure:
     total_text: str = ""  # the total with the measure's precision (SRS/ORS one decimal, §1.4)
     alerts: tuple[Alert, ...] | None = ()
     population_source: str = "given"  # "given", "client's earlier forms" or "default"
+    # rules that did not run at this form for its population (never read as "no alert")
+    not_evaluated: tuple[NotEvaluated, ...] = ()
+    positions: tuple[CutoffPosition, ...] = ()  # the total against each named cut-off
+    intake_shift: IntakeShift | None = None  # set when a back-dated form became the intake
+    definition: MeasureDefinition | None = None  # the definition the form was scored with
 
 
 def registry_for(database: Database) -> Registry:
@@ -129,7 +143,18 @@ def record_measure(
         _replace_duplicate(db, actor, administration, replace=replace)
         stored = store_form(db, actor, administration, free_text=free_text)
         alerts = form_alerts(db, defn, stored)
-    return RecordedMeasure(stored, score, fmt_score(defn, score.total), alerts, source)
+        missing, shift = _coverage(db, defn, stored)
+    return RecordedMeasure(
+        stored,
+        score,
+        fmt_score(defn, score.total),
+        alerts,
+        source,
+        not_evaluated=missing,
+        positions=cutoff_positions(defn, score.total, administration.population),
+        intake_shift=shift,
+        definition=defn,
+    )
 
 
 def client_population(db: DbSession, *, client_id: int) -> tuple[str, str]:
@@ -170,6 +195,25 @@ def form_alerts(
     return latest_first(alerts_at(defn, trajectory, index=index))
 
 
+def _coverage(
+    db: DbSession, defn: MeasureDefinition, stored: StoredAdministration
+) -> tuple[tuple[NotEvaluated, ...], IntakeShift | None]:
+    """Rules not evaluated at ``stored`` for its population, and any intake it displaced."""
+    series = [
+        s
+        for s in list_administrations(db, client_id=stored.client_id)
+        if s.administration.measure == defn.name
+    ]
+    ordered = session_order([s.administration for s in series])
+    mine = next(s.administration for s in series if s.id == stored.id)
+    try:
+        trajectory = build_trajectory(defn, ordered)
+    except MeasureError:
+        return (), None
+    index = next(i for i, admin in enumerate(ordered) if admin is mine)
+    return not_evaluated_at(defn, trajectory, index=index), intake_shift(defn, ordered, mine)
+
+
 def _replace_duplicate(
     db: DbSession, actor: Actor, administration: MeasureAdministration, *, replace: bool
 ) -> None:
@@ -179,6 +223,12 @@ def _replace_duplicate(
     if position is None:
         return
     earlier = stored[position]
+    if other_rater(administration, earlier.administration):
+        raise DuplicateFormError(
+            f"form {earlier.id} already records {administration.measure} for this client on "
+            f"{administration.date} (same session) from another rater; nothing was stored",
+            hint=two_raters_hint(administration, earlier.administration),
+        )
     if not replace:
         raise DuplicateFormError(
             f"form {earlier.id} already records {administration.measure} for this client on "
@@ -220,7 +270,7 @@ def checked_form(
     completed_by = normalise_completed_by(completed_by)
     score = score_responses(defn, responses, population=population)
     if date > (latest or today()):
-        raise UsageError(f"the form date {date} is in the future; give the day it was completed")
+        raise UsageError("the form date is in the future; give the day it was completed")
     administration = MeasureAdministration(
         client=str(client_id),
         date=date,

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from alliancelens.measures import Alert, MeasureDefinition, Trajectory, build_report
 from alliancelens.measures.change import ChangeCategory, ChangeResult
+from alliancelens.measures.coverage import not_evaluated_at
+from alliancelens.measures.expected import TrackStatus
 from alliancelens.measures.scoring import fmt, fmt_score
 from alliancelens.measures.trajectory import TrajectoryPoint
 from alliancelens.records import stored_administrations
@@ -66,6 +68,9 @@ class MeasuresView:
 
     series: tuple[MeasureSeries, ...]
     alerts: tuple[Alert, ...]
+    # rules that did not run at each measure's latest form: (measure, kind, reason); shown next
+    # to the alerts so that no alert is never read as an all-clear for them
+    not_evaluated: tuple[tuple[str, str, str], ...] = ()
 
 
 def scale_choices(defn: MeasureDefinition) -> list[dict[str, str]]:
@@ -119,18 +124,27 @@ def _subscales(point: TrajectoryPoint) -> str:
     return text
 
 
+#: Expected-response statuses in plain words (QA24 item 7: no raw codes on the page).
+_TRACK_WORDS = {
+    TrackStatus.ON_TRACK: "on track",
+    TrackStatus.NOT_ON_TRACK: "not on track",
+    TrackStatus.INSUFFICIENT_DATA: "too early to check",
+    TrackStatus.NOT_AVAILABLE: "not available",
+}
+
+
 def _track(point: TrajectoryPoint) -> str:
-    """Expected-response status per form: ``on_track (expected 22.88, boundary 17.88)``."""
+    """Expected-response status per form: ``on track (expected 22.88, boundary 17.88)``."""
     expected = point.expected
     if expected is None:
         return ""
+    words = _TRACK_WORDS[expected.status]
     if expected.expected is None or expected.boundary is None:
-        reason = f": {expected.reason}" if expected.reason else ""
-        return f"{expected.status.value}{reason}"
-    return (
-        f"{expected.status.value} (expected {expected.expected:.2f}, "
-        f"boundary {expected.boundary:.2f})"
-    )
+        reason = expected.reason or ""
+        if reason.startswith(words):  # "not available for this population (child): …"
+            return reason
+        return f"{words}: {reason}" if reason else words
+    return f"{words} (expected {expected.expected:.2f}, boundary {expected.boundary:.2f})"
 
 
 def _row(defn: MeasureDefinition, p: TrajectoryPoint) -> MeasureRow:
@@ -188,4 +202,9 @@ def client_measures(database: Database, actor: Actor, *, client_id: int) -> Meas
     report = build_report(administrations, registry_for(database))
     client = report.clients[0]
     series = tuple(_series(report.definitions[t.measure], t) for t in client.trajectories)
-    return MeasuresView(series, client.alerts)
+    missing = tuple(
+        (report.definitions[t.measure].short, item.kind.replace("_", " "), item.reason)
+        for t in client.trajectories
+        for item in not_evaluated_at(report.definitions[t.measure], t)
+    )
+    return MeasuresView(series, client.alerts, missing)
