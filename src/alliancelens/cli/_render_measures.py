@@ -19,6 +19,7 @@ from rich.table import Table
 from alliancelens import measures
 from alliancelens.measures.agreement import AgreementReport
 from alliancelens.measures.coverage import NotEvaluated, not_evaluated_at
+from alliancelens.measures.expected import TRACK_WORDS
 from alliancelens.measures.jsonable import (
     alert_to_json,
     cutoffs_to_json,
@@ -188,7 +189,8 @@ def _trajectory_table(
         scores = " → ".join(fmt_score(defn, t) for t in trajectory.totals)
         if latest.score.severity:
             scores += f" ({latest.score.severity})"
-        status = latest.expected.status.value if latest.expected else "-"
+        code = latest.expected.status.value if latest.expected else "-"
+        status = TRACK_WORDS[latest.expected.status] if latest.expected else "-"
         if latest.expected and latest.expected.reason:
             status = f"{status} ({latest.expected.reason})"
         table.add_row(
@@ -196,7 +198,7 @@ def _trajectory_table(
             str(len(trajectory.points)),
             escape(scores),
             _change_text(defn, latest.change),
-            f"[{_STATUS_STYLE.get(status.split(' ')[0], 'dim')}]{escape(status)}[/]",
+            f"[{_STATUS_STYLE.get(code, 'dim')}]{escape(status)}[/]",
         )
     return table
 
@@ -206,8 +208,10 @@ def _change_text(defn: measures.MeasureDefinition, change: measures.ChangeResult
         return "[dim]intake only[/]"
     delta = f"{change.delta:+.{defn.response.decimals}f}"
     if change.category is measures.ChangeCategory.NOT_AVAILABLE:
-        why = change.reason or "no reliable-change value"
+        why = (change.reason or "no reliable-change value").removesuffix(" (see its docs page)")
         return f"{delta} [dim](not available: {escape(why)})[/]"
+    if change.category is measures.ChangeCategory.UNCHANGED and change.threshold is not None:
+        return f"{delta} (no reliable change; needs {fmt(change.threshold)})"
     return f"{delta} ({change.category.value.replace('_', ' ')})"
 
 

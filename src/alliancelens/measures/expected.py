@@ -23,6 +23,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Final
 
 from alliancelens.errors import EstimationError
 from alliancelens.measures.definition import ExpectedResponseParams
@@ -60,6 +61,15 @@ class TrackStatus(StrEnum):
     NOT_ON_TRACK = "not_on_track"
     INSUFFICIENT_DATA = "insufficient_data"
     NOT_AVAILABLE = "not_available"  # the parameters do not hold for this client's population
+
+
+#: Each status in plain words, for the terminal and the dashboard (no raw codes shown).
+TRACK_WORDS: Final = {
+    TrackStatus.ON_TRACK: "on track",
+    TrackStatus.NOT_ON_TRACK: "not on track",
+    TrackStatus.INSUFFICIENT_DATA: "too early to check",
+    TrackStatus.NOT_AVAILABLE: "not available",
+}
 
 
 @dataclass(frozen=True, slots=True)

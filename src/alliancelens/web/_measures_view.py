@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from alliancelens.measures import Alert, MeasureDefinition, Trajectory, build_report
 from alliancelens.measures.change import ChangeCategory, ChangeResult
 from alliancelens.measures.coverage import not_evaluated_at
-from alliancelens.measures.expected import TrackStatus
+from alliancelens.measures.expected import TRACK_WORDS
 from alliancelens.measures.scoring import fmt, fmt_score
 from alliancelens.measures.trajectory import TrajectoryPoint
 from alliancelens.records import stored_administrations
@@ -124,21 +124,12 @@ def _subscales(point: TrajectoryPoint) -> str:
     return text
 
 
-#: Expected-response statuses in plain words (QA24 item 7: no raw codes on the page).
-_TRACK_WORDS = {
-    TrackStatus.ON_TRACK: "on track",
-    TrackStatus.NOT_ON_TRACK: "not on track",
-    TrackStatus.INSUFFICIENT_DATA: "too early to check",
-    TrackStatus.NOT_AVAILABLE: "not available",
-}
-
-
 def _track(point: TrajectoryPoint) -> str:
     """Expected-response status per form: ``on track (expected 22.88, boundary 17.88)``."""
     expected = point.expected
     if expected is None:
         return ""
-    words = _TRACK_WORDS[expected.status]
+    words = TRACK_WORDS[expected.status]  # QA24 item 7: no raw codes
     if expected.expected is None or expected.boundary is None:
         reason = expected.reason or ""
         if reason.startswith(words):  # "not available for this population (child): …"
