@@ -7,12 +7,13 @@ evidence is its run record — never a sentence implying that nothing was found.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from alliancelens.analysers import AnalysisResult
 from alliancelens.domain import Role, RunStatus
+from alliancelens.notes import _transcript_process as _process
 from alliancelens.notes._directive import DIRECTIVE, with_permission
 from alliancelens.notes._followup import (
     follow_up_of,
@@ -22,13 +23,33 @@ from alliancelens.notes._followup import (
 )
 from alliancelens.notes._language import looks_english
 from alliancelens.notes._scope import member_label
+from alliancelens.notes._transcript_text import (
+    ALLIANCE,
+    RED_FLAGS,
+    RELATIONAL,
+    RISK,
+    RUPTURES,
+    SKILLS,
+    TALK,
+    indexes,
+    quote,
+    span,
+)
 from alliancelens.notes.model import Evidence, Sentence
-from alliancelens.report import codes_and_summary, plain_label
+from alliancelens.report import codes_and_summary
 
-__all__ = ["TranscriptFacts", "indexes", "quote", "span"]
+__all__ = [
+    "ALLIANCE",
+    "RISK",
+    "RUPTURES",
+    "SKILLS",
+    "TALK",
+    "TranscriptFacts",
+    "indexes",
+    "quote",
+    "span",
+]
 
-#: Longest quote, in words, before it is cut with an ellipsis (keeps a note readable).
-QUOTE_WORDS = 30
 #: Client quotes per talk type (change, sustain) in the note's subjective/data section.
 QUOTES_PER_TALK = 2
 #: Shortest client utterance, in words, worth quoting.
@@ -39,12 +60,6 @@ MIN_QUOTE_WORDS = 5
 #: sustain talk in a termination session). Utterances below it are still counted in the
 #: estimate. [S] our threshold, not a clinical constant (docs/notes.md).
 QUOTE_MIN_CONFIDENCE = 0.6
-RISK = "risk.language"
-RUPTURES = "ruptures.detector"
-ALLIANCE = "alliance.bordin"
-SKILLS = "microskills.codes"
-TALK = "talk.statistics"
-RELATIONAL = "relational.markers"
 _INTERVENTIONS: tuple[tuple[str, str, Any], ...] = (
     ("Complex reflections", "reflection", "complex"),
     ("Simple reflections", "reflection", "simple"),
@@ -53,36 +68,6 @@ _INTERVENTIONS: tuple[tuple[str, str, Any], ...] = (
     ("Autonomy emphasised", "emphasising_autonomy", True),
     ("Affirmations", "affirm", True),
 )
-RED_FLAGS = "red_flags.therapist"
-
-
-def quote(text: str) -> str:
-    """The utterance text, cut to :data:`QUOTE_WORDS` words with an ellipsis."""
-    words = text.split()
-    if len(words) <= QUOTE_WORDS:
-        return " ".join(words)
-    return " ".join(words[:QUOTE_WORDS]) + " …"
-
-
-def _attempts(episode: Mapping[str, Any]) -> str:
-    """The therapist's repair attempts listed after an unresolved episode (detector v9+)."""
-    tried = [s for s in episode.get("strategy_evidence", []) if s.get("after_end")]
-    if not tried:
-        return ""
-    how = ", ".join(f"{s['strategy'].replace('_', ' ')} at utterance {s['index']}" for s in tried)
-    return f"; repair attempted ({how})"
-
-
-def indexes(values: Iterable[int]) -> str:
-    """``"3, 5, 8"``: utterance indexes for a sentence."""
-    return ", ".join(str(i) for i in values)
-
-
-def span(start: int, end: int, *, brackets: bool = False) -> str:
-    """``"at utterance 4"`` / ``"from utterance 4 to 9"`` (``brackets``: ``"utterances 4–9"``)."""
-    if brackets:
-        return f"utterance {start}" if start == end else f"utterances {start}–{end}"
-    return f"at utterance {start}" if start == end else f"from utterance {start} to {end}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,97 +315,20 @@ class TranscriptFacts:
         text = f"{who} share of the talk was {share} (by {basis}; automated count)."
         return [Sentence(text, (Evidence("finding", {"analyser": TALK, "basis": basis}),))]
 
-    # -- process -------------------------------------------------------------------------
+    # -- process (sentences in :mod:`alliancelens.notes._transcript_process`) --------------
 
     def alliance(self) -> list[Sentence]:
         """The transcript alliance estimate, labelled as an estimate and not the client's rating."""
-        if not self.ran(ALLIANCE):
-            return [self._not_analysed(ALLIANCE, "Transcript alliance estimate")]
-        a = self.summary.get("alliance", {})
-        if a.get("index") is None:
-            return []
-        text = (
-            f"Transcript-estimated alliance index {a['index']}/100 (goal {a['goal']['score']}, "
-            f"task {a['task']['score']}, bond {a['bond']['score']}); an automated observer-style "
-            "estimate, not the client's own rating."
-        )
-        evidence = (
-            *(Evidence.utterance(i) for i in a.get("evidence_indexes", [])),
-            Evidence("finding", {"analyser": ALLIANCE, "index": a["index"]}),
-        )
-        return [Sentence(text, evidence)]
+        return _process.alliance(self)
 
     def ruptures(self) -> list[Sentence]:
         """Each possible rupture episode, where it was and whether and how it was repaired."""
-        if not self.ran(RUPTURES):
-            return [self._not_analysed(RUPTURES, "Alliance ruptures")]
-        sentences = []
-        for episode in self.summary.get("ruptures", []):
-            start, end = episode["start_index"], episode["end_index"]
-            if episode["resolved"]:
-                how = ", ".join(plain_label(s) for s in episode["resolution_strategies"])
-                outcome = (
-                    f"repaired by utterance {episode['resolution_index']} ({how})"
-                    if how
-                    else f"resolved by utterance {episode['resolution_index']} (no therapist "
-                    "repair strategy identified)"
-                )
-            else:
-                outcome = "not repaired within the session" + _attempts(episode)
-            text = (
-                f"Possible {episode['kind']} rupture (automated estimate) {span(start, end)}; "
-                f"{outcome}."
-            )
-            evidence = (
-                *(Evidence.utterance(i) for i in episode["evidence_indexes"]),
-                Evidence("finding", {"analyser": RUPTURES, "start_index": start, "end_index": end}),
-            )
-            sentences.append(Sentence(text, evidence))
-        return sentences
+        return _process.ruptures(self)
 
     def unresolved_ruptures(self) -> list[Sentence]:
         """A plan line for each rupture not repaired in the session."""
-        if not self.ran(RUPTURES):
-            return []
-        return [
-            Sentence(
-                f"Revisit the unrepaired {e['kind']} episode "
-                f"({span(e['start_index'], e['end_index'], brackets=True)}) "
-                f"{'with the client' if self.member is None else 'in the next joint session'}.",
-                (
-                    *(Evidence.utterance(i) for i in e["evidence_indexes"]),
-                    Evidence("finding", {"analyser": RUPTURES, "start_index": e["start_index"]}),
-                ),
-            )
-            for e in self.summary.get("ruptures", [])
-            if not e["resolved"]
-        ]
+        return _process.unresolved_ruptures(self)
 
     def agreed(self) -> list[Sentence]:
         """Goals the client stated and tasks the client accepted, quoted."""
-        if not self.ran(ALLIANCE):
-            return []
-        alliance = self.summary.get("alliance", {})
-        risky = self.risk_indexes()  # an answer in the risk enquiry is not a goal (QA 15 #15)
-        hits = sorted(
-            {
-                (e["index"], e["signal"])
-                for part in ("goal", "task")
-                for e in alliance.get(part, {}).get("evidence", [])
-                if e["signal"] in {"goal_stated", "task_accepted"}
-                and e["index"] not in risky
-                and self.own(e["index"])
-            }
-        )
-        return [
-            Sentence(
-                f"{'Goal stated' if signal == 'goal_stated' else 'Task accepted'} by "
-                f"{'the client' if self._speaker(i) == 'Client' else self._speaker(i)}"
-                f" (utterance {i}): {self._quoted(i)}",
-                (
-                    Evidence.utterance(i),
-                    Evidence("finding", {"analyser": ALLIANCE, "signal": signal}),
-                ),
-            )
-            for i, signal in hits
-        ]
+        return _process.agreed(self)
