@@ -45,15 +45,16 @@ __all__ = [
 
 #: Where the alliance estimate's method and measured accuracy are documented.
 ALLIANCE_METHOD_DOC = "docs/analysers/alliance.md"
-#: What the 0-100 alliance numbers mean and how accurate they are, shown wherever the index is
-#: shown (CLI and web). Numbers as measured in docs/analysers/alliance.md ("Validation").
 #: Why a session the alliance analyser read has no estimate (``alliance.bordin`` version 3+).
 ALLIANCE_NO_PAIR = "no estimate: the session has no therapist\u2013client pair"
+
+#: What the 0-100 alliance numbers mean and how accurate they are, shown wherever the index is
+#: shown (CLI and web). Numbers as measured in docs/analysers/alliance.md ("Validation").
 ALLIANCE_INDEX_MEANING = (
     "50 = no evidence either way (every score starts at 50); above 50 = more alliance-building "
     "than straining signals, below 50 = the reverse. Measured: AnnoMI high-quality MI sessions "
-    "average 63, low-quality 48 (AUC 0.90, a proxy); agreement with clients' own ratings "
-    f"(MIBot CARE) Spearman 0.15, not shown to agree. Method and limits: {ALLIANCE_METHOD_DOC}."
+    "average 63, low-quality 48 (AUC 0.91, a proxy); agreement with clients' own ratings "
+    f"(MIBot CARE) Spearman 0.13, not shown to agree. Method and limits: {ALLIANCE_METHOD_DOC}."
 )
 
 #: Version of the ``analyze --json`` layout; bumped on any incompatible change.
