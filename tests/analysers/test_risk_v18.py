@@ -5,25 +5,15 @@ All text is synthetic and worded differently from the tester's items.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from risk_helpers import risk_readings
 
 from alliancelens.analysers.base import FindingSet
 from alliancelens.analysers.risk import RiskLanguage
 from alliancelens.domain import Role, Speaker
 from alliancelens.testing import make_session
 
-
-def _run(*turns: tuple[str, str]) -> dict[str, Any]:
-    findings = RiskLanguage().analyse(make_session(*turns), upstream=FindingSet())
-    values = {f.kind: f.value for f in findings}
-    screening = values["risk_screening.summary"]
-    return {
-        "flags": {item["index"]: item for item in values["risk.summary"]},
-        "possible": {item["index"]: item for item in screening["possible"]},
-        "aside": screening["set_aside"],
-    }
+_run = risk_readings
 
 
 @pytest.mark.parametrize(

@@ -5,29 +5,18 @@ All text is synthetic and worded differently from the testers' items.
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from risk_helpers import risk_readings
 
 from alliancelens.analysers import _risk_context as ctx
 from alliancelens.analysers._risk_thread import weak_thread
 from alliancelens.analysers._risk_types import Flag
-from alliancelens.analysers.base import FindingSet
-from alliancelens.analysers.risk import RiskLanguage, screen_text
-from alliancelens.testing import make_session
+from alliancelens.analysers.risk import screen_text
 
 T, C = "therapist", "client"
 
 
-def _run(*turns: tuple[str, str]) -> dict[str, Any]:
-    findings = RiskLanguage().analyse(make_session(*turns), upstream=FindingSet())
-    values = {f.kind: f.value for f in findings}
-    screening = values["risk_screening.summary"]
-    return {
-        "flags": {item["index"]: item for item in values["risk.summary"]},
-        "possible": {item["index"]: item for item in screening["possible"]},
-        "screening": screening,
-    }
+_run = risk_readings
 
 
 @pytest.mark.parametrize(
