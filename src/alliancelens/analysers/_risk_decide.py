@@ -71,25 +71,19 @@ def decide(
 
     ``disclosure`` is the open thread or one that just ran out (``ThreadTracker.disclosure``):
     a model reading without risk content of its own takes its kind and severity (version 16).
+    Three steps: readings settled before the model is asked (:func:`_settled_early`), a flag
+    from the rules or the model (:func:`_record_flag`), else a follow-up inside an open thread
+    (:func:`_thread_answer`).
     """
-    u = utterances[pos]
     out.set_aside.extend(reading.set_aside)
     out.opened = None
     if reading.flag is not None and thr.weak_thread(reading.flag, out.flags):
         # v21 (QA22 #1): a thread opened by a line only listed as *possible* never makes a
         # later line a flag; the model may still list it
         reading = replace(reading, flag=None)
-    evasive = thr.evasive_means(u, thread, utterances[pos - 1]) if thread else None
-    if reading.flag is None and evasive is not None:
-        out.flags[u.index] = evasive
-        return
-    if reading.flag is None and accepts_proposal(utterances, pos):
-        # version 16: "Yes, let's do it." to "Could we write those down?" is agreement with
-        # a proposal (safety planning), never a disclosure, whatever the model reads into it
-        return
-    aside = attendance_aside(u.index, reading, score, cuts) if reading.flag is None else None
-    if aside is not None:  # v20: "the point of coming here" is about the sessions
-        out.set_aside.append(aside)
+    if _settled_early(
+        utterances, pos, reading=reading, score=score, cuts=cuts, out=out, thread=thread
+    ):
         return
     before = (len(out.possible), len(out.set_aside))
     prompt_text = normalise(therapist_before(utterances, pos))
@@ -105,7 +99,7 @@ def decide(
         reading.flag
         or after_model_flag(utterances, pos, out.flags, reading, use_context=use_context)
         or model_flag(
-            u,
+            utterances[pos],
             reading,
             score,
             cuts,
@@ -113,7 +107,7 @@ def decide(
             possible=out.possible,
             # v20: a thread opened by an ungrounded reading does not make "Yes." a disclosure
             bare=(thread is None or not thread.grounded)
-            and bare_answer(normalise(u.text), prompt_text),
+            and bare_answer(normalise(utterances[pos].text), prompt_text),
             heard=heard,
             grounded=is_grounded,
             thread=(disclosure.kind, disclosure.severity, disclosure.index)
@@ -121,9 +115,62 @@ def decide(
             else None,
         )
     )
+    if flag is not None:
+        _record_flag(utterances, pos, flag, score=score, cuts=cuts, out=out)
+        return
+    _thread_answer(
+        utterances,
+        pos,
+        reading=reading,
+        score=score,
+        out=out,
+        thread=thread,
+        follow=follow,
+        before=before,
+        is_grounded=is_grounded,
+    )
+
+
+def _settled_early(
+    utterances: Sequence[Utterance],
+    pos: int,
+    *,
+    reading: Reading,
+    score: RiskScore | None,
+    cuts: Cuts,
+    out: Outcome,
+    thread: thr.Thread | None,
+) -> bool:
+    """Record the outcomes that need no model flag; True when the utterance is settled."""
+    u = utterances[pos]
+    evasive = thr.evasive_means(u, thread, utterances[pos - 1]) if thread else None
+    if reading.flag is None and evasive is not None:
+        out.flags[u.index] = evasive
+        return True
+    if reading.flag is None and accepts_proposal(utterances, pos):
+        # version 16: "Yes, let's do it." to "Could we write those down?" is agreement with
+        # a proposal (safety planning), never a disclosure, whatever the model reads into it
+        return True
+    aside = attendance_aside(u.index, reading, score, cuts) if reading.flag is None else None
+    if aside is not None:  # v20: "the point of coming here" is about the sessions
+        out.set_aside.append(aside)
+        return True
+    return False
+
+
+def _record_flag(
+    utterances: Sequence[Utterance],
+    pos: int,
+    flag: Flag,
+    *,
+    score: RiskScore | None,
+    cuts: Cuts,
+    out: Outcome,
+) -> None:
+    """Store a flag, or list it as possible when the model reads a denial or past talk."""
+    u = utterances[pos]
     if (
-        flag is not None
-        and not flag.safety
+        not flag.safety
         and thr.model_reads_denial(flag, score, cuts)
         and not ctx.OPENS_WITH_YES.search(normalise(u.text))  # v21 (QA25 #7)
     ):
@@ -132,13 +179,27 @@ def decide(
         out.possible.append(flag.as_dict())
         out.opened = flag
         return
-    if flag is not None:
-        if score is not None:
-            flag.probability = round(score.p_risk, 3)
-        if flag.basis == "model":
-            flag.follow_up = followed_up(utterances, pos)
-        out.flags[u.index] = flag
-        return
+    if score is not None:
+        flag.probability = round(score.p_risk, 3)
+    if flag.basis == "model":
+        flag.follow_up = followed_up(utterances, pos)
+    out.flags[u.index] = flag
+
+
+def _thread_answer(
+    utterances: Sequence[Utterance],
+    pos: int,
+    *,
+    reading: Reading,
+    score: RiskScore | None,
+    out: Outcome,
+    thread: thr.Thread | None,
+    follow: bool,
+    before: tuple[int, int],
+    is_grounded: bool,
+) -> None:
+    """No flag: an answer inside a strong open thread is a follow-up flag or possible."""
+    u = utterances[pos]
     model_possible = len(out.possible) > before[0]
     norm = normalise(u.text)
     prompt = utterances[pos - 1]
