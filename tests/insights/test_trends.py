@@ -16,7 +16,7 @@ from alliancelens.insights import (
     trend,
 )
 
-from .insights_helpers import caseload, record, srs
+from .insights_helpers import caseload, ors, record, srs
 
 
 def _points(*values: float) -> list[tuple[str, float]]:
@@ -92,6 +92,15 @@ def test_client_trends_cover_transcript_metrics_and_measures() -> None:
         "skills.reflection_to_question",
         "measure.SRS",
     }
+
+
+def test_a_caregivers_measure_series_is_its_own_trend() -> None:
+    """The caregiver's ORS totals are trend "measure.ORS.caregiver", never mixed into "ORS"."""
+    own = [ors(f"s{d}", d, 6.0 - 0.5 * d) for d in range(1, 6)]
+    theirs = [dataclasses.replace(a, completed_by="caregiver", responses=(9.0,) * 4) for a in own]
+    found = {t.metric: t.values for t in client_trends(caseload(measures=[*own, *theirs]))}
+    assert found["measure.ORS"] == (22.0, 20.0, 18.0, 16.0, 14.0)
+    assert found["measure.ORS.caregiver"] == (36.0,) * 5
 
 
 def _named(session_id: str, therapist: str, index: int) -> SessionRecord:

@@ -15,8 +15,10 @@ from alliancelens.measures.entry import (
     checked_population,
     find_duplicate,
     normalise_population,
-    other_rater,
-    two_raters_hint,
+    population_note,
+    rater_label,
+    rater_order,
+    respondent,
 )
 
 from .measures_helpers import admin
@@ -71,17 +73,46 @@ def test_checked_population_refuses_unknown_naming_the_field(value: object) -> N
         checked_population(value)
 
 
-def test_forms_of_two_raters_get_advice_that_never_says_replace() -> None:
-    """Same key, another respondent: told not to replace and where the second rating can go."""
-    child = MeasureAdministration("k", dt.date(2026, 4, 6), "ors", (5.0,) * 4, population="child")
-    parent = MeasureAdministration(
+def _ors(population: str = "child", completed_by: str = "client") -> MeasureAdministration:
+    return MeasureAdministration(
         "k",
         dt.date(2026, 4, 6),
         "ors",
-        (7.0,) * 4,
-        population="caregiver",
-        completed_by="caregiver",
+        (5.0,) * 4,
+        session="s1",
+        population=population,
+        completed_by=completed_by,
     )
-    assert other_rater(parent, child) and not other_rater(child, child)
-    hint = two_raters_hint(parent, child)
-    assert "do not replace" in hint and "--replace" not in hint and "separate client record" in hint
+
+
+def test_another_raters_form_of_the_session_is_not_a_duplicate() -> None:
+    """A caregiver's form of the child's measure, date and session is a different form."""
+    child, parent = _ors(), _ors("caregiver", "caregiver")
+    assert find_duplicate(parent, [child]) is None
+    assert find_duplicate(_ors("adolescent"), [parent, child]) == 1
+
+
+@pytest.mark.parametrize(("typed", "key"), [("Caregiver ", "caregiver"), ("", "client")])
+def test_respondent_keys_a_series_ignoring_case(typed: str, key: str) -> None:
+    """The series key ignores case and spaces; an empty respondent is the client's own form."""
+    assert respondent(_ors(completed_by=typed)) == key
+
+
+def test_the_clients_own_series_sorts_first_and_carries_no_label() -> None:
+    """The client's series comes before other raters' and is labelled only when asked."""
+    raters = sorted(["therapist", "zz", "caregiver", "client"], key=rater_order)
+    assert raters == ["client", "caregiver", "therapist", "zz"]
+    assert (rater_label("client"), rater_label("client", always=True)) == (
+        "",
+        "completed by client",
+    )
+    assert rater_label("caregiver") == "completed by caregiver"
+
+
+def test_a_population_difference_alone_is_still_a_duplicate_and_says_so() -> None:
+    """Same respondent, other population: still a duplicate; the note names both populations."""
+    child, teen = _ors(), _ors("adolescent")
+    assert find_duplicate(teen, [child]) == 0
+    note = population_note(teen, child)
+    assert "population child and this one adolescent, both completed by client" in note
+    assert population_note(child, child) == ""

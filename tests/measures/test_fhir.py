@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 from pathlib import Path
 from typing import Any
@@ -291,13 +292,41 @@ def test_amended_responses_are_scored(registry: Registry) -> None:
 
 
 def test_duplicate_responses_are_refused_naming_both_entries(registry: Registry) -> None:
-    """The same client, measure, date and session twice in a Bundle is refused (CSV's rule)."""
+    """The same client, measure, date, session and respondent twice is refused (CSV's rule)."""
     entry = {"resource": _response(registry)}
     data = {"resourceType": "Bundle", "type": "collection", "entry": [entry, entry]}
     with pytest.raises(ImportRowError) as caught:
         administrations_from_fhir(data, registry, origin="in.json")
     assert caught.value.field == "entry[1].resource"
-    assert "same client, measure, date and session as entry[0].resource" in caught.value.problem
+    assert "same client, measure, date, session and respondent as entry[0]" in caught.value.problem
+
+
+def test_a_caregivers_response_of_the_same_session_is_read_too(registry: Registry) -> None:
+    """A second response differing only in its completed-by extension is another rater's form."""
+    child = admin("ors", (5.0,) * 4, 0, session="s1", population="child")
+    parent = dataclasses.replace(child, population="caregiver", completed_by="caregiver")
+    defn = registry.get("ors")
+    data = {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [{"resource": questionnaire_response(a, defn)} for a in (child, parent)],
+    }
+    read = administrations_from_fhir(data, registry, origin="in.json")
+    assert [(a.population, a.completed_by) for a in read] == [
+        ("child", "client"),
+        ("caregiver", "caregiver"),
+    ]
+
+
+def test_an_unknown_completed_by_extension_is_refused(registry: Registry) -> None:
+    """An unknown respondent in the completed-by extension is refused, naming the extension."""
+    response = _response(registry)
+    for extension in response["extension"]:
+        if extension["url"].endswith("completed-by"):
+            extension["valueString"] = "Zed Q"
+    with pytest.raises(ImportRowError) as caught:
+        administrations_from_fhir(response, registry, origin="in.json")
+    assert "not a known respondent" in caught.value.problem and "Zed" not in str(caught.value)
 
 
 @pytest.mark.parametrize("measure", MEASURES)

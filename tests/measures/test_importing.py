@@ -89,7 +89,13 @@ BAD = [
         HEADER + f"{SECRET},2026-09-07,srs,9 9 9 9\n" + f"{SECRET},2026-09-07,SRS,9 9 9 8\n",
         3,
         None,
-        "same client, measure, date and session as line 2",
+        "same client, measure, date, session and respondent as line 2",
+    ),
+    (
+        "client,date,measure,items,completed_by\n" + f"{SECRET},2026-09-07,ors,5 5 5 5,Parent\n",
+        2,
+        "completed_by",
+        "is not a known respondent",
     ),
     (
         "client,date,measure,items,population\n" + f"{SECRET},2026-09-07,ors,5 5 5 5,grownup\n",
@@ -117,6 +123,20 @@ def test_bad_rows_name_file_line_and_field_never_the_client(  # noqa: PLR0917 - 
     assert (error.file, error.line, error.field) == (str(path), line, field)
     assert words in error.problem
     assert SECRET not in str(error)
+
+
+def test_a_caregivers_row_of_the_same_session_is_read_as_its_own_form(
+    tmp_path: Path, registry: Registry
+) -> None:
+    """Two raters' rows of one client, measure, date and session are both read (any case)."""
+    path = _write(
+        tmp_path,
+        "client,date,session,measure,items,population,completed_by\n"
+        "k,2026-09-07,s1,ors,5 5 5 5,child,\n"
+        "k,2026-09-07,s1,ors,7 7 7 7,caregiver,Caregiver\n",
+    )
+    child, parent = read_administrations_csv(path, registry)
+    assert (child.completed_by, parent.completed_by) == ("client", "caregiver")
 
 
 def test_not_utf8_is_refused(tmp_path: Path, registry: Registry) -> None:

@@ -145,6 +145,45 @@ def test_report_json_shape(registry: Registry) -> None:
     json.dumps(data)  # serialisable
 
 
+def _raters(population: str = "adult") -> list[MeasureAdministration]:
+    """A client's ORS at 24, 20, 18 with a caregiver's 28 and 8 between them (same sessions)."""
+    child = [admin("ors", t, d, session=f"s{d}") for t, d in CHILD]
+    parent = [
+        dataclasses.replace(
+            admin("ors", t, d, session=f"s{d}"), population=population, completed_by="caregiver"
+        )
+        for t, d in PARENT
+    ]
+    return [child[0], parent[0], child[1], parent[1], child[2]]
+
+
+CHILD = [((6.0,) * 4, 0), ((5.0,) * 4, 7), ((4.5,) * 4, 14)]
+PARENT = [((7.0,) * 4, 0), ((2.0,) * 4, 7)]
+
+
+def test_report_keeps_one_series_per_rater_client_first(registry: Registry) -> None:
+    """Each rater gets its own trajectory and alerts; the caregiver's never enter the client's."""
+    (client,) = build_report(_raters(), registry).clients
+    own, other = client.trajectories
+    assert (own.completed_by, own.totals) == ("client", (24.0, 20.0, 18.0))
+    assert (other.completed_by, other.totals) == ("caregiver", (28.0, 8.0))
+    alone = build_report([a for a in _raters() if a.completed_by == "client"], registry)
+    mine = [a for a in client.alerts if a.completed_by == "client"]
+    assert mine == list(alone.clients[0].alerts)
+    assert "reliable_deterioration" in {a.kind for a in mine}
+    theirs = [a for a in client.alerts if a.completed_by == "caregiver"]
+    assert theirs and all(a.reason.startswith("(completed by caregiver) ") for a in theirs)
+
+
+def test_report_json_carries_completed_by_on_each_series(registry: Registry) -> None:
+    """Trajectories, alerts and not-evaluated rules in the JSON name their respondent."""
+    data = report_to_json(build_report(_raters(), registry))["clients"][0]
+    assert [t["completed_by"] for t in data["trajectories"]] == ["client", "caregiver"]
+    assert {a["completed_by"] for a in data["alerts"]} == {"client", "caregiver"}
+    rated = report_to_json(build_report(_raters("caregiver"), registry))["clients"][0]
+    assert {n["completed_by"] for n in rated["not_evaluated"]} == {"caregiver"}
+
+
 def test_score_json_keys(registry: Registry) -> None:
     """Score JSON: measure, total, subscales, severity, flags [{kind, reason, …}]."""
     data = score_to_json(score_responses(registry.get("wai-sr"), [4] * 12))

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
+from alliancelens.errors import MeasureError
 from alliancelens.measures import (
     ChangeCategory,
     Registry,
@@ -90,3 +93,12 @@ def test_a_later_session_on_the_same_day_is_the_latest_for_the_drop_rule(
     ]
     alerts = alerts_at(defn, build_trajectory(defn, admins))
     assert "alliance_drop" in {a.kind for a in alerts}
+
+
+def test_a_trajectory_of_two_raters_is_refused(registry: Registry) -> None:
+    """One series is one respondent's: a caregiver's form mixed into the child's is refused."""
+    child = admin("ors", _ors(20.0), 0, population="child")
+    parent = dataclasses.replace(admin("ors", _ors(12.0), 7), completed_by="caregiver")
+    with pytest.raises(MeasureError, match="completed by client, caregiver"):
+        build_trajectory(registry.get("ors"), [child, parent])
+    assert build_trajectory(registry.get("ors"), [parent]).completed_by == "caregiver"

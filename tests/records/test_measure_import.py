@@ -80,6 +80,47 @@ def test_a_bad_form_stores_nothing_and_names_the_line(
     assert _stored(store, client) == []
 
 
+RATERS = (
+    "client,date,session,measure,items,population,completed_by\n"
+    "Orla Vantree,2026-09-01,v1,ORS,6 6 6 6,adult,client\n"
+    "Orla Vantree,2026-09-01,v1,ORS,7 7 7 7,caregiver,caregiver\n"
+    "Orla Vantree,2026-09-08,v2,ORS,4.5 4.5 4.5 4.5,adult,client\n"
+    "Orla Vantree,2026-09-08,v2,ORS,7 7 7 7,caregiver,Caregiver\n"
+)
+
+
+def test_a_file_of_two_raters_stores_both_series(store: Database, tmp_path: Path) -> None:
+    """A CSV with the client's and the caregiver's forms stores all four, in two series."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee)
+    result = services.import_forms(store, lee, client_id=client, path=_csv(tmp_path, RATERS))
+    assert [s.administration.completed_by for s in result.stored] == [
+        "client",
+        "caregiver",
+        "client",
+        "caregiver",
+    ]
+    (report,) = result.report.clients
+    assert [(t.completed_by, t.totals) for t in report.trajectories] == [
+        ("client", (24.0, 18.0)),
+        ("caregiver", (28.0, 28.0)),
+    ]
+    assert {(a.kind, a.completed_by) for a in report.alerts} == {
+        ("reliable_deterioration", "client")
+    }
+
+
+def test_a_second_copy_of_one_raters_form_refuses_the_file(store: Database, tmp_path: Path) -> None:
+    """The caregiver's form twice (another row) refuses the whole file; nothing is stored."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee)
+    extra = "Orla Vantree,2026-09-08,v2,ORS,6 6 6 6,caregiver,caregiver\n"
+    with pytest.raises(ImportRowError) as caught:
+        services.import_forms(store, lee, client_id=client, path=_csv(tmp_path, RATERS + extra))
+    assert caught.value.line == 6 and "respondent" in caught.value.problem
+    assert _stored(store, client) == []
+
+
 def test_a_form_already_stored_is_refused_naming_it(store: Database, tmp_path: Path) -> None:
     """Adding the same file twice: the second time names line 2 and the stored form."""
     lee = therapist(store)

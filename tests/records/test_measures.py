@@ -11,6 +11,7 @@ from helpers_records import ADMIN, PASSWORD, client_with_consents, therapist, tr
 from sqlalchemy import LargeBinary, select, type_coerce
 
 from alliancelens import services
+from alliancelens.domain.measures import MeasureAdministration
 from alliancelens.errors import (
     AccessDeniedError,
     DuplicateFormError,
@@ -266,16 +267,63 @@ def test_an_adult_form_has_every_rule_evaluated(store: Database) -> None:
     assert second.positions[0].in_concern_range is False  # 26.0 against the adult 25
 
 
-def test_a_second_raters_form_is_refused_without_suggesting_replace(store: Database) -> None:
-    """A caregiver's form on the child's date is refused, and the advice never says --replace."""
+def test_a_caregivers_form_of_the_same_session_is_stored_in_its_own_series(
+    store: Database,
+) -> None:
+    """A caregiver's form on the child's date is stored; each form's alerts use its own series."""
     client, lee = _client(store)
     _ors(store, lee, client, "4.4", 0, population="child")
-    with pytest.raises(DuplicateFormError) as caught:
-        _ors(store, lee, client, "3.3", 0, population="caregiver", completed_by="caregiver")
-    text = str(caught.value)
-    assert "another rater" in text and "do not replace" in text
-    assert "--replace" not in text
-    assert len(list_stored(store, client)) == 1
+    parent = _ors(store, lee, client, "3.3", 0, population="caregiver", completed_by="caregiver")
+    assert parent.stored.administration.completed_by == "caregiver"
+    assert len(list_stored(store, client)) == 2
+    later = _ors(store, lee, client, "4.5", 7, population="child")
+    assert later.intake_shift is None and later.alerts == ()
+
+
+def test_a_second_copy_from_the_same_rater_is_still_refused(store: Database) -> None:
+    """The same respondent's second form of a session is a duplicate; the other rater's is kept."""
+    client, lee = _client(store)
+    _ors(store, lee, client, "4.4", 0, population="child")
+    _ors(store, lee, client, "3.3", 0, population="caregiver", completed_by="caregiver")
+    with pytest.raises(DuplicateFormError, match="completed by caregiver"):
+        _ors(store, lee, client, "3.0", 0, population="caregiver", completed_by="Caregiver")
+    with pytest.raises(DuplicateFormError, match="population child and this one adolescent"):
+        _ors(store, lee, client, "4.0", 0, population="adolescent")
+    assert len(list_stored(store, client)) == 2
+
+
+def test_a_caregivers_form_between_two_client_forms_leaves_reliable_change_alone(
+    store: Database,
+) -> None:
+    """The client's alerts are those of a client without the caregiver's form in between."""
+    client, lee = _client(store)
+    alone = client_with_consents(store, lee)
+    for who in (client, alone):
+        _ors(store, lee, who, "6.0", 0)  # 24.0
+    parent = _ors(store, lee, client, "1.0", 7, population="caregiver", completed_by="caregiver")
+    assert parent.alerts == ()  # the intake of the caregiver's own series, not 24.0 -> 4.0
+    mixed, control = (_ors(store, lee, who, "4.5", 14) for who in (client, alone))  # 18.0
+    assert "reliable_deterioration" in [str(a.kind) for a in mixed.alerts or ()]
+    assert [(a.kind, a.reason) for a in mixed.alerts or ()] == [
+        (a.kind, a.reason) for a in control.alerts or ()
+    ]
+    assert mixed.not_evaluated == control.not_evaluated
+
+
+def test_replace_only_replaces_the_same_raters_form(store: Database) -> None:
+    """--replace on the client's form leaves the caregiver's form of that session stored."""
+    client, lee = _client(store)
+    _ors(store, lee, client, "4.4", 0, population="child")
+    _ors(store, lee, client, "3.3", 0, population="caregiver", completed_by="caregiver")
+    _ors(store, lee, client, "4.6", 0, population="child", replace=True)
+    forms = sorted((a.completed_by, a.responses[0]) for a in _admins(store, client))
+    assert forms == [("caregiver", 3.3), ("client", 4.6)]
+
+
+def _admins(store: Database, client: int) -> list[MeasureAdministration]:
+    """The client's stored administrations."""
+    with store.transaction() as db:
+        return [s.administration for s in list_administrations(db, client_id=client)]
 
 
 def list_stored(store: Database, client: int) -> list[object]:

@@ -345,6 +345,22 @@ def test_record_form_stores_population_and_respondent(client: TestClient, world:
     assert (stored.population, stored.completed_by) == ("adolescent", "caregiver")
 
 
+def test_record_form_stores_a_caregivers_form_next_to_the_clients(
+    client: TestClient, world: World
+) -> None:
+    """A caregiver's form of the client's date is stored (303); the same rater's again is 400."""
+    sign_in(client, "ther-a")
+    url = RECORD.format(client=world.client_a) + "?measure=srs"
+    day = dt.date.today() - dt.timedelta(days=41)
+    assert _post(client, url, _srs_form("9.6", day, population="adolescent"))[0] == 303
+    parent = _srs_form("8.1", day, population="caregiver", completed_by="caregiver")
+    assert _post(client, url, parent)[0] == 303
+    assert _post(client, url, parent)[0] == 400
+    forms = stored_administrations(world.database, services.local_admin(), client_id=world.client_a)
+    raters = sorted(f.completed_by for f in forms if f.measure == "srs" and f.date == day)
+    assert raters == ["caregiver", "client"]
+
+
 def test_recorded_drop_shows_as_an_alert_on_the_client_page(
     client: TestClient, world: World
 ) -> None:

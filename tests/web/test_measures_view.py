@@ -150,3 +150,28 @@ def test_client_page_names_the_rules_not_evaluated_for_a_child(
     page = client.get(f"/clients/{young}").text
     assert "Not evaluated" in page and "reliable deterioration" in page
     assert "No measure alerts raised; some rules were not evaluated" in page
+
+
+def test_client_page_shows_the_child_and_caregiver_series_labelled(
+    client: TestClient, world: World
+) -> None:
+    """Both raters' ORS series are shown, each labelled by who completed it, client's first."""
+    ther = actor_of(world, "ther-a")
+    young = services.create_client(world.database, ther, name="Ilse Marrow").id
+    for day, mark, who in ((0, "6.0", "client"), (0, "2.0", "caregiver"), (7, "6.5", "client")):
+        services.record_measure(
+            world.database,
+            ther,
+            client_id=young,
+            measure="ors",
+            items=[mark] * 4,
+            date=dt.date(2026, 6, 1) + dt.timedelta(days=day),
+            population="caregiver" if who == "caregiver" else "child",
+            completed_by=who,
+        )
+    sign_in(client, "ther-a")
+    page = client.get(f"/clients/{young}").text
+    own = page.index("ORS — Outcome Rating Scale — completed by client")
+    other = page.index("ORS — Outcome Rating Scale — completed by caregiver")
+    assert own < other
+    assert page.count("<polyline") == 2 and "8.0" in page[other:] and "8.0" not in page[own:other]

@@ -10,10 +10,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from alliancelens import services
+from alliancelens.domain import MeasureAdministration
 from alliancelens.insights import RiskStatus
+from alliancelens.measures import build_report, load_registry
 from alliancelens.storage import ConsentKind
 from alliancelens.web._render import TEMPLATES
-from alliancelens.web._supervision_view import possible_count
+from alliancelens.web._supervision_view import linked_forms, possible_count
 
 from .web_helpers import World, actor_of, csrf_of, sign_in
 
@@ -202,3 +204,14 @@ def test_supervisor_journal_names_the_therapist_by_sign_in_name(
     page = _text(client.get("/journal").text)
     assert f"Entry {entry.id}" in page and "therapist ther-a" in page
     assert "therapist user" not in page
+
+
+def test_linked_forms_label_another_raters_form_of_the_session() -> None:
+    """A session's caregiver ORS is listed as "(completed by caregiver)" next to the client's."""
+    day = dt.date(2026, 6, 1)
+    forms = [
+        MeasureAdministration("c", day, "ors", (5.0,) * 4, "7"),
+        MeasureAdministration("c", day, "ors", (3.0,) * 4, "7", completed_by="caregiver"),
+    ]
+    cells = linked_forms(build_report(forms, load_registry()), 7)
+    assert [c.text for c in cells] == ["ORS 20.0", "ORS 12.0 (completed by caregiver)"]

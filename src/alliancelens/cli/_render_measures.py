@@ -19,6 +19,7 @@ from rich.table import Table
 from alliancelens import measures
 from alliancelens.measures.agreement import AgreementReport
 from alliancelens.measures.coverage import NotEvaluated, not_evaluated_at
+from alliancelens.measures.entry import rater_label
 from alliancelens.measures.expected import TRACK_WORDS
 from alliancelens.measures.jsonable import (
     alert_to_json,
@@ -154,9 +155,9 @@ def render_report(console: Console, report: measures.MeasuresReport) -> None:
 def client_not_evaluated(
     client: measures.ClientReport, definitions: Mapping[str, measures.MeasureDefinition]
 ) -> list[tuple[str, NotEvaluated]]:
-    """(measure short name, rule) for every rule not evaluated at each measure's latest form."""
+    """(measure label, rule) for every rule not evaluated at each series' latest form."""
     return [
-        (definitions[t.measure].short, item)
+        (_series_label(definitions[t.measure].short, t.completed_by), item)
         for t in client.trajectories
         for item in not_evaluated_at(definitions[t.measure], t)
     ]
@@ -172,7 +173,8 @@ def render_alerts(
         style = _SEVERITY_STYLE.get(alert.severity, "")
         console.print(
             f"  [{style}]{alert.severity.upper()}[/] {alert.kind} (for clinician review; "
-            f"{definitions[alert.measure].short}, {alert.date}): {escape(alert.reason)}"
+            f"{_series_label(definitions[alert.measure].short, alert.completed_by)}, "
+            f"{alert.date}): {escape(alert.reason)}"
         )
         console.print(f"    [dim]rule: {escape(alert.rule)}[/]")
 
@@ -194,13 +196,19 @@ def _trajectory_table(
         if latest.expected and latest.expected.reason:
             status = f"{status} ({latest.expected.reason})"
         table.add_row(
-            defn.short,
+            escape(_series_label(defn.short, trajectory.completed_by)),
             str(len(trajectory.points)),
             escape(scores),
             _change_text(defn, latest.change),
             f"[{_STATUS_STYLE.get(code, 'dim')}]{escape(status)}[/]",
         )
     return table
+
+
+def _series_label(short: str, completed_by: str) -> str:
+    """``ORS``, or ``ORS (completed by caregiver)`` for another rater's series of the measure."""
+    rater = rater_label(completed_by)
+    return f"{short} ({rater})" if rater else short
 
 
 def _change_text(defn: measures.MeasureDefinition, change: measures.ChangeResult | None) -> str:
@@ -321,10 +329,12 @@ def print_recorded(client: int, recorded: RecordedMeasure) -> None:
     """``clients record-measure``: the stored form, then every alert it raises, for review."""
     score, admin = recorded.score, recorded.stored.administration
     band = f" ({score.severity})" if score.severity else ""
+    rater = rater_label(admin.completed_by)  # another rater's form: its own series and alerts
     typer.echo(
         f"client {client}: {admin.measure} of {admin.date} recorded as form "
         f"{recorded.stored.id}; total {recorded.total_text or f'{score.total:g}'}{band}; "
         f"population {admin.population} ({recorded.population_source})"
+        + (f"; {rater} (alerts from that rater's series)" if rater else "")
     )
     if recorded.definition is not None:  # where the total lies, as `measures score` says it
         for position in recorded.positions:

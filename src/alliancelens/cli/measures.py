@@ -225,12 +225,16 @@ def estimate(
     """Estimate expected-response parameters from a clinic's own administrations."""
     from alliancelens import measures  # noqa: PLC0415
     from alliancelens.cli._render_measures import render_estimate  # noqa: PLC0415
+    from alliancelens.measures.entry import respondent  # noqa: PLC0415
 
     with user_errors():
         registry = _registry(definitions)
         defn = registry.get(measure)
+        # the client's own forms only: a caregiver's series is not a client's response curve
         admins = [
-            a for a in measures.read_administrations(file, registry) if a.measure == defn.name
+            a
+            for a in measures.read_administrations(file, registry)
+            if a.measure == defn.name and respondent(a) == "client"
         ]
         report = measures.build_report(admins, registry)
         series = [t.totals for c in report.clients for t in c.trajectories]

@@ -140,6 +140,7 @@ def _srs_by_session(caseload: Caseload) -> tuple[MeasureDefinition | None, dict[
         defn = caseload.definitions.get(trajectory.measure)
         if (
             defn is not None
+            and trajectory.completed_by == "client"  # the insight compares the client's rating
             and defn.construct == "alliance"
             and defn.cutoff(ALLIANCE_CUTOFF, "adult")
         ):

@@ -188,8 +188,10 @@ def _measure_series(caseload: Caseload) -> Iterator[tuple[str, list[tuple[str, f
     for trajectory in caseload.measures.trajectories:
         defn = caseload.definitions.get(trajectory.measure)
         short = defn.short if defn else trajectory.measure
+        # one series per respondent: a caregiver's ORS is "measure.ORS.caregiver", never mixed in
+        rater = "" if trajectory.completed_by == "client" else f".{trajectory.completed_by}"
         yield (
-            f"measure.{short}",
+            f"measure.{short}{rater}",
             [(p.session or f"#{p.number}", p.score.total) for p in trajectory.points],
         )
 

@@ -9,6 +9,7 @@ check" or a "discuss ending" prompt) are AllianceLens product defaults, configur
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -66,7 +67,11 @@ class AlertEvidence:
 
 @dataclass(frozen=True, slots=True)
 class Alert:
-    """One alert: what, how pressing, why (with numbers), the evidence and the rule's source."""
+    """One alert: what, how pressing, why (with numbers), the evidence and the rule's source.
+
+    ``completed_by`` is the respondent of the series it was raised on; another rater's alert
+    (a caregiver's ORS) says so at the start of ``reason``, so no view reads it as the client's.
+    """
 
     kind: str
     severity: str  # "info", "warning" or "urgent"
@@ -75,6 +80,7 @@ class Alert:
     reason: str
     evidence: AlertEvidence
     rule: str
+    completed_by: str = "client"
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +158,10 @@ def alerts_at(
     *,
     index: int = -1,
 ) -> tuple[Alert, ...]:
-    """Alerts as they stood at point ``index`` of the series (default: the latest)."""
+    """Alerts as they stood at point ``index`` of the series (default: the latest).
+
+    Each alert carries the series' respondent (:attr:`Trajectory.completed_by`).
+    """
     config = config or AlertConfig()
     points = trajectory.points[: len(trajectory.points) + index + 1 if index < 0 else index + 1]
     if not points:
@@ -165,7 +174,16 @@ def alerts_at(
         *_fit_check(defn, points, config),
         *_discuss_ending(defn, points, config),
     ]
-    return tuple(a for a in found if a.kind not in config.disabled)
+    rater = trajectory.completed_by
+    return tuple(_rated(a, rater) for a in found if a.kind not in config.disabled)
+
+
+def _rated(alert: Alert, rater: str) -> Alert:
+    """``alert`` from ``rater``'s series; another rater's says so at the start of its reason."""
+    if rater == "client":
+        return alert
+    reason = f"(completed by {rater}) {alert.reason}"
+    return dataclasses.replace(alert, reason=reason, completed_by=rater)
 
 
 def alert_history(

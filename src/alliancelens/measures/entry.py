@@ -3,9 +3,15 @@
 * **Population**: matched ignoring case and surrounding spaces, and refused unless it is one of
   :data:`POPULATIONS` or a population a loaded definition declares a cut-off or reliable-change
   value for. An unknown population would silently select no cut-off and no reliable-change rule.
-* **Duplicates**: two forms of the same measure for the same client on the same date and session
-  (:func:`form_key`) are the same form entered twice; a second copy would shift the session
-  number the expected-response curve and the drop/fit-check windows use.
+* **Duplicates**: two forms of the same measure for the same client on the same date and session,
+  completed by the same respondent (:func:`form_key`), are the same form entered twice; a second
+  copy would shift the session number the expected-response curve and the drop/fit-check windows
+  use. A form of another respondent (a caregiver's ORS next to the child's own) is not a
+  duplicate: it belongs to that respondent's own series (:func:`respondent`).
+* **Series**: a measure has one series per respondent (client, caregiver, …). Intake, session
+  numbers, change, the expected-response track and every alert are computed within one series,
+  so a caregiver's score never enters the client's own trajectory (docs/measures/README.md,
+  "Two raters").
 * **Dates**: a form may not be dated after today.
 
 Messages never repeat the value that was refused (a misaligned cell may hold a client's name):
@@ -33,8 +39,10 @@ __all__ = [
     "known_populations",
     "normalise_completed_by",
     "normalise_population",
-    "other_rater",
-    "two_raters_hint",
+    "population_note",
+    "rater_label",
+    "rater_order",
+    "respondent",
 ]
 
 #: Populations a form can be rated for. The ORS/SRS family is for age 13 to adult, with child
@@ -48,7 +56,8 @@ POPULATIONS: Final = ("adult", "adolescent", "child", "caregiver")
 #: ``therapist`` for the therapist's own version of a form.
 RESPONDENTS: Final = ("client", "caregiver", "therapist", "other")
 
-FormKey = tuple[str, str, dt.date, str]
+#: client, measure, date, session (empty if none) and respondent.
+FormKey = tuple[str, str, dt.date, str, str]
 
 
 def normalise_completed_by(value: str) -> str:
@@ -110,9 +119,33 @@ def checked_population(value: object, defn: MeasureDefinition | None = None) -> 
         raise UnknownPopulationError(exc.problem, field="population", hint=exc.hint) from None
 
 
+def respondent(admin: MeasureAdministration) -> str:
+    """Who completed ``admin``, as its series is keyed: lower case, ``client`` when empty.
+
+    Lenient on purpose (forms stored before respondents were checked keep their own series);
+    the entry paths refuse unknown respondents with :func:`normalise_completed_by` first.
+    """
+    return admin.completed_by.strip().lower() or "client"
+
+
+def rater_order(value: str) -> tuple[int, str]:
+    """Sort key for series of one measure: the client's own first, then :data:`RESPONDENTS`."""
+    known = {name: position for position, name in enumerate(RESPONDENTS)}
+    return known.get(value, len(RESPONDENTS)), value
+
+
+def rater_label(value: str, *, always: bool = False) -> str:
+    """``"completed by caregiver"`` for another rater's series; ``""`` for the client's own.
+
+    ``always`` labels the client's own series too (``"completed by client"``), for views that
+    show two raters' series of one measure side by side.
+    """
+    return f"completed by {value}" if always or value != "client" else ""
+
+
 def form_key(admin: MeasureAdministration) -> FormKey:
-    """What makes two forms the same one: client, measure, date and session (empty if none)."""
-    return (admin.client, admin.measure, admin.date, admin.session or "")
+    """What makes two forms the same one: client, measure, date, session and respondent."""
+    return (admin.client, admin.measure, admin.date, admin.session or "", respondent(admin))
 
 
 def find_duplicate(
@@ -126,24 +159,21 @@ def find_duplicate(
     return None
 
 
-def other_rater(admin: MeasureAdministration, earlier: MeasureAdministration) -> bool:
-    """Whether two forms with one :func:`form_key` were rated by different people or populations.
+def population_note(admin: MeasureAdministration, earlier: MeasureAdministration) -> str:
+    """For a duplicate whose population differs: ``"; the earlier form has population child…"``.
 
-    E.g. a child's own ORS and their caregiver's ORS of the same session. Both cannot be stored
-    yet: a measure has one series per client, and mixing two raters would move the intake and
-    the session numbers every trajectory rule uses (docs/measures/README.md, "Two raters").
+    Two forms of one respondent for one session stay a duplicate even with different
+    populations (one person completes one form of a measure per session); the note says so,
+    so the user corrects the population instead of looking for a second rater. ``""`` when the
+    populations are the same.
     """
-    return (admin.population, admin.completed_by) != (earlier.population, earlier.completed_by)
-
-
-def two_raters_hint(admin: MeasureAdministration, earlier: MeasureAdministration) -> str:
-    """The advice for :func:`other_rater` forms: never replace; how to keep the second rating."""
+    if admin.population == earlier.population:
+        return ""
     return (
-        f"the other form is a {earlier.population} form completed by {earlier.completed_by}, "
-        f"this one a {admin.population} form completed by {admin.completed_by}: do not replace "
-        "it (that would delete the other rater's form). One client record holds one series per "
-        "measure, so record the second rater's form under a separate client record for that "
-        "rater, or keep it in the session note (docs/measures/README.md, 'Two raters')"
+        f"; the earlier form has population {earlier.population} and this one {admin.population}, "
+        f"both completed by {respondent(admin)}: one respondent has one form of a measure "
+        "per session (a form completed by someone else, e.g. a caregiver, is stored as that "
+        "rater's own series: give its completed_by)"
     )
 
 

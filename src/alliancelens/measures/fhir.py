@@ -22,9 +22,9 @@ from alliancelens.measures.definition import Item, MeasureDefinition
 from alliancelens.measures.entry import (
     check_not_future,
     find_duplicate,
+    normalise_completed_by,
     normalise_population,
-    other_rater,
-    two_raters_hint,
+    population_note,
 )
 from alliancelens.measures.registry import Registry
 from alliancelens.measures.scoring import score_responses
@@ -276,7 +276,8 @@ def administrations_from_fhir(
 
     The CSV import's entry rules apply (:mod:`alliancelens.measures.entry`); a response whose
     status is not ``completed`` or ``amended`` is refused, as is a second response with the same
-    client, measure, date and session.
+    client, measure, date, session and respondent (``completed-by`` extension; another
+    respondent's response is that rater's own series).
     """
     return tuple(admin for _, admin in _located(data, registry, origin, today))
 
@@ -297,12 +298,11 @@ def _located(
         earlier = find_duplicate(admin, admins)
         if earlier is not None:
             raise ImportRowError(
-                f"same client, measure, date and session as {places[earlier]}",
+                f"same client, measure, date, session and respondent as {places[earlier]}"
+                + population_note(admin, admins[earlier]),
                 file=origin,
                 field=where,
-                hint=two_raters_hint(admin, admins[earlier])
-                if other_rater(admin, admins[earlier])
-                else "remove the duplicate entry, or tell sessions apart in the session extension",
+                hint="remove the duplicate entry, or tell sessions apart in the session extension",
             )
         admins.append(admin)
         places.append(where)
@@ -373,6 +373,10 @@ def _from_response(
         raise fail("item", exc.problem, exc.hint) from None
     except ValueError:
         raise fail("extension", "mode must be paper or electronic") from None
+    try:
+        completed_by = normalise_completed_by(extras.get("completed-by") or "client")
+    except MeasureError as exc:
+        raise fail("extension", f"completed-by {exc.problem}", exc.hint) from None
     return MeasureAdministration(
         client=client,
         date=date,
@@ -382,7 +386,7 @@ def _from_response(
         # another system's Questionnaire version is that system's, not the measure's edition
         version=version if version and url.startswith(_OWN_CANONICAL) else defn.version,
         population=population,
-        completed_by=extras.get("completed-by") or "client",
+        completed_by=completed_by,
         mode=mode,
     )
 

@@ -2,13 +2,16 @@
 
 Required columns: ``client``, ``date`` (YYYY-MM-DD), ``measure`` (name or alias) and ``items``
 (the responses in form order, separated by spaces or semicolons; ``NA`` for a blank item).
-Optional: ``session``, ``population`` (default ``adult``), ``completed_by`` (default ``client``),
+Optional: ``session``, ``population`` (default ``adult``), ``completed_by`` (default ``client``;
+``client``, ``caregiver``, ``therapist`` or ``other``, any case),
 ``mode`` (``paper`` or ``electronic``, default ``paper``), ``version``. Every row is checked and
 scored as it is read, so a bad row is reported with its line and field. The entry rules of
 :mod:`alliancelens.measures.entry` apply: population names are matched ignoring case and refused
 when unknown, a date after today is refused, and a second form with the same client, measure,
-date and session is refused. Messages never repeat a cell's value (a misaligned column may hold
-a client's name): they name the file, line and column.
+date, session and respondent is refused. A caregiver's form of the same session as the client's
+own is not a second copy: it is that rater's own series (docs/measures/README.md, "Two
+raters"). Messages never repeat a cell's value (a misaligned column may hold a client's name):
+they name the file, line and column.
 """
 
 from __future__ import annotations
@@ -26,9 +29,9 @@ from alliancelens.measures.entry import (
     FormKey,
     check_not_future,
     form_key,
+    normalise_completed_by,
     normalise_population,
-    other_rater,
-    two_raters_hint,
+    population_note,
 )
 from alliancelens.measures.registry import Registry
 from alliancelens.measures.scoring import parse_responses, score_responses
@@ -82,12 +85,11 @@ def read_csv_lines(
         if key in seen:
             first_line, first = seen[key]
             raise ImportRowError(
-                f"same client, measure, date and session as line {first_line}",
+                f"same client, measure, date, session and respondent as line {first_line}"
+                + population_note(admin, first),
                 file=path,
                 line=line,
-                hint=two_raters_hint(admin, first)
-                if other_rater(admin, first)
-                else "remove the duplicate, or tell sessions apart in the session column",
+                hint="remove the duplicate, or tell sessions apart in the session column",
             )
         seen[key] = (line, admin)
         admins.append((line, admin))
@@ -169,6 +171,10 @@ def _administration(
         mode = AdministrationMode(values.get("mode") or "paper")
     except ValueError:
         raise fail("mode", "must be paper or electronic") from None
+    try:
+        completed_by = normalise_completed_by(values.get("completed_by") or "client")
+    except MeasureError as exc:
+        raise fail("completed_by", exc.problem, exc.hint) from None
     return MeasureAdministration(
         client=values["client"],
         date=date,
@@ -177,6 +183,6 @@ def _administration(
         session=values.get("session") or None,
         version=values.get("version") or defn.version,
         population=population,
-        completed_by=values.get("completed_by") or "client",
+        completed_by=completed_by,
         mode=mode,
     )

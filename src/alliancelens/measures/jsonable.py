@@ -79,6 +79,7 @@ def alert_to_json(alert: Alert) -> dict[str, Any]:
         "kind": alert.kind,
         "severity": alert.severity,
         "measure": alert.measure,
+        "completed_by": alert.completed_by,  # the respondent of the series it was raised on
         "date": alert.date.isoformat(),
         "reason": alert.reason,
         "evidence": {
@@ -126,10 +127,11 @@ def _point(point: TrajectoryPoint) -> dict[str, Any]:
 
 
 def trajectory_to_json(trajectory: Trajectory) -> dict[str, Any]:
-    """A trajectory: measure, the parameters used and every point."""
+    """A trajectory: measure, respondent, the parameters used and every point."""
     params = trajectory.params
     return {
         "measure": trajectory.measure,
+        "completed_by": trajectory.completed_by,  # one series per measure and respondent
         "expected_response": None
         if params is None
         else {
@@ -160,7 +162,12 @@ def report_to_json(report: MeasuresReport) -> dict[str, Any]:
                 # rules that did not run at each measure's latest form for its population:
                 # an empty "alerts" is not an all-clear for these
                 "not_evaluated": [
-                    {"measure": t.measure, "kind": n.kind, "reason": n.reason}
+                    {
+                        "measure": t.measure,
+                        "completed_by": t.completed_by,
+                        "kind": n.kind,
+                        "reason": n.reason,
+                    }
                     for t in c.trajectories
                     for n in not_evaluated_at(report.definitions[t.measure], t)
                 ],

@@ -17,6 +17,7 @@ from pathlib import Path
 from alliancelens.domain import MeasureAdministration
 from alliancelens.measures.alerts import Alert, AlertConfig, alert_history, alerts_at
 from alliancelens.measures.definition import ExpectedResponseParams, MeasureDefinition
+from alliancelens.measures.entry import rater_order, respondent
 from alliancelens.measures.fhir import read_fhir_file
 from alliancelens.measures.importing import read_administrations_csv
 from alliancelens.measures.registry import Registry, load_registry
@@ -35,7 +36,7 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class ClientReport:
-    """One client's trajectories (one per measure, by name) and alerts."""
+    """One client's trajectories (one per measure and respondent: by name, client's first)."""
 
     client: str
     trajectories: tuple[Trajectory, ...]
@@ -74,7 +75,10 @@ def build_report(
     history: bool = False,
     source: str = "",
 ) -> MeasuresReport:
-    """Group by client and measure, build trajectories and evaluate alerts.
+    """Group by client, measure and respondent, build trajectories and evaluate alerts.
+
+    Each respondent of a measure (the client, a caregiver, …) gets its own trajectory and its own
+    alerts, the client's own series first: a caregiver's form never enters the client's series.
 
     ``params`` overrides expected-response parameters per measure name (e.g. estimated from the
     clinic's own data). ``history`` evaluates alerts at every administration instead of only at
@@ -85,19 +89,20 @@ def build_report(
     """
     config = config or AlertConfig()
     params = params or {}
-    grouped: dict[str, dict[str, list[MeasureAdministration]]] = defaultdict(
+    grouped: dict[str, dict[tuple[str, str], list[MeasureAdministration]]] = defaultdict(
         lambda: defaultdict(list)
     )
     for admin in checked_administrations(administrations, registry.get):
-        grouped[admin.client][admin.measure].append(admin)
+        grouped[admin.client][admin.measure, respondent(admin)].append(admin)
     clients = []
     used: dict[str, MeasureDefinition] = {}
-    for client, by_measure in grouped.items():
+    for client, by_series in grouped.items():
         trajectories: list[Trajectory] = []
         alerts: list[Alert] = []
-        for name in sorted(by_measure):
+        for name, rater in sorted(by_series, key=lambda k: (k[0], rater_order(k[1]))):
             defn = used.setdefault(name, registry.get(name))
-            trajectory = build_trajectory(defn, by_measure[name], params=params.get(name))
+            series = by_series[name, rater]
+            trajectory = build_trajectory(defn, series, params=params.get(name))
             trajectories.append(trajectory)
             evaluate = alert_history if history else alerts_at
             alerts.extend(evaluate(defn, trajectory, config))

@@ -12,7 +12,14 @@ from alliancelens.domain import MeasureAdministration
 from alliancelens.errors import DuplicateFormError, MeasureError
 from alliancelens.measures.change import ChangeCategory, ChangeResult, classify_change
 from alliancelens.measures.definition import ExpectedResponseParams, MeasureDefinition
-from alliancelens.measures.entry import check_not_future, checked_population, form_key
+from alliancelens.measures.entry import (
+    FormKey,
+    check_not_future,
+    checked_population,
+    form_key,
+    rater_order,
+    respondent,
+)
 from alliancelens.measures.expected import ExpectedPoint, track_series
 from alliancelens.measures.scoring import Score, score_administration
 
@@ -43,11 +50,12 @@ class TrajectoryPoint:
 
 @dataclass(frozen=True, slots=True)
 class Trajectory:
-    """A client's administrations of one measure, oldest first."""
+    """A client's administrations of one measure by one respondent, oldest first."""
 
     measure: str
     points: tuple[TrajectoryPoint, ...]
     params: ExpectedResponseParams | None = None  # the expected-response parameters used
+    completed_by: str = "client"  # the respondent of every form (one series per rater)
 
     @property
     def totals(self) -> tuple[float, ...]:
@@ -69,11 +77,18 @@ def build_trajectory(
     """Score a series (:func:`session_order`) and compare each point with the intake.
 
     ``params`` overrides the definition's expected-response parameters (e.g. a clinic's own
-    estimates); without either, points carry no track status.
+    estimates); without either, points carry no track status. The forms must be completed by
+    one respondent: a caregiver's form would move the client's intake and session numbers.
     """
     if any(a.measure != defn.name for a in administrations):
         raise MeasureError(
             f"a {defn.short} trajectory was given administrations of another measure"
+        )
+    raters = sorted({respondent(a) for a in administrations}, key=rater_order)
+    if len(raters) > 1:
+        raise MeasureError(
+            f"a {defn.short} trajectory was given forms completed by {', '.join(raters)}",
+            hint="build one trajectory per respondent (build_report does)",
         )
     checked = checked_administrations(administrations, lambda _: defn)
     ordered = session_order(checked)
@@ -103,7 +118,7 @@ def build_trajectory(
                 number, admin.date, admin.session, admin.population, score, change, expected
             )
         )
-    return Trajectory(defn.name, tuple(points), params)
+    return Trajectory(defn.name, tuple(points), params, raters[0] if raters else "client")
 
 
 def session_order(administrations: Sequence[MeasureAdministration]) -> list[MeasureAdministration]:
@@ -160,12 +175,12 @@ def checked_administrations(
     """The forms with populations normalised, after the entry rules of :mod:`.entry`.
 
     Every form is refused as the CSV, FHIR, CLI and web paths refuse it: an unknown population,
-    a date after ``today``, a second copy of an earlier form (same client, measure, date and
-    session), or responses that cannot be scored. Errors name the form by its position in
+    a date after ``today``, a second copy of an earlier form (same client, measure, date, session
+    and respondent), or responses that cannot be scored. Errors name the form by its position in
     ``administrations`` (1-based), measure and date, never by client or session id.
     """
     checked: list[MeasureAdministration] = []
-    seen: dict[tuple[str, str, dt.date, str], int] = {}
+    seen: dict[FormKey, int] = {}
     for position, given in enumerate(administrations, start=1):
         try:
             defn = definition(given.measure)
@@ -179,8 +194,8 @@ def checked_administrations(
         earlier = seen.setdefault(form_key(admin), position)
         if earlier != position:
             raise DuplicateFormError(
-                f"{_form(position, admin)} repeats form {earlier}: same client, measure, date "
-                "and session",
+                f"{_form(position, admin)} repeats form {earlier}: same client, measure, date, "
+                "session and respondent",
                 hint="leave out the second copy, or tell the sessions apart",
             )
         checked.append(admin)

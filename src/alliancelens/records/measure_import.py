@@ -8,9 +8,10 @@ target client's: another client's export is refused unless ``other_subject`` is 
 without a population takes the client's stored population, as ``clients record-measure`` does.
 Everything is checked before anything is stored, and the
 forms are stored in one transaction: a bad form, a second copy inside the file or a form that is
-already stored (same measure, date and session) refuses the whole file, naming the file and the
-line (CSV) or JSON path (FHIR), never a cell's value. Each stored form is audited like
-``record-measure``, plus one ``import`` entry with the count.
+already stored (same measure, date, session and respondent) refuses the whole file, naming the
+file and the line (CSV) or JSON path (FHIR), never a cell's value. A file may hold two raters'
+forms of one session (the client's own and a caregiver's): each goes to its rater's series.
+Each stored form is audited like ``record-measure``, plus one ``import`` entry with the count.
 
 Session labels: a stored form links to a stored session by its id. A form whose session is the
 id of one of this client's stored sessions (as in our own FHIR export) is linked to it; any
@@ -30,7 +31,7 @@ from sqlalchemy.orm import Session as DbSession
 from alliancelens.domain.measures import MeasureAdministration
 from alliancelens.errors import ImportRowError
 from alliancelens.measures import MeasuresReport, Registry, build_report
-from alliancelens.measures.entry import form_key, other_rater, two_raters_hint
+from alliancelens.measures.entry import form_key, population_note, respondent
 from alliancelens.measures.fhir import (
     RECORD_NUMBER_SYSTEM,
     UUID_SYSTEM,
@@ -54,6 +55,8 @@ _Place = tuple[int | None, str | None]
 @dataclass(frozen=True, slots=True)
 class ImportedForms:
     """The stored forms (file order) and the client's measures report after the import.
+
+    The report has one trajectory per measure and respondent (the client's own first).
 
     ``population`` is what a form without a population in the file was stored as, and
     ``population_source`` where that came from (``"client's earlier forms"`` or ``"default"``),
@@ -84,7 +87,7 @@ def import_forms(
     registry = registry or registry_for(database)
     with database.transaction() as db:
         authorise_client(db, actor, Action.CREATE, client_id, Resource.MEASURE)
-        population, source = client_population(db, client_id=client_id)
+        population, source = client_population(db, client_id=client_id, completed_by="client")
         located = _read(path, registry, population)
         _one_client(path, located)
         if not other_subject:
@@ -191,12 +194,10 @@ def _refuse_duplicates(
                 path,
                 place,
                 f"form {stored[key].id} already records {admin.measure} for this client on "
-                f"{admin.date} (same session)"
-                + (" from another rater" if other_rater(admin, old) else "")
+                f"{admin.date} (same session, completed by {respondent(admin)})"
+                + population_note(admin, old)
                 + "; nothing was stored",
-                hint=two_raters_hint(admin, old)
-                if other_rater(admin, old)
-                else "leave this form out of the file, or correct the stored one with "
+                hint="leave this form out of the file, or correct the stored one with "
                 "`clients record-measure --replace`",
             )
         if key in seen:
@@ -205,11 +206,9 @@ def _refuse_duplicates(
             raise _error(
                 path,
                 place,
-                f"same measure, date and session as {earlier} once linked to this client's "
-                "record (session labels that are not this client's stored session ids are "
-                "dropped); nothing was stored",
-                hint=two_raters_hint(admin, first)
-                if other_rater(admin, first)
-                else "leave out the second copy, or give the stored session id in its session",
+                f"same measure, date, session and respondent as {earlier} once linked to this "
+                "client's record (session labels that are not this client's stored session ids "
+                "are dropped)" + population_note(admin, first) + "; nothing was stored",
+                hint="leave out the second copy, or give the stored session id in its session",
             )
         seen[key] = (place, admin)

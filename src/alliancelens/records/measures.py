@@ -33,8 +33,8 @@ from alliancelens.measures.entry import (
     checked_population,
     find_duplicate,
     normalise_completed_by,
-    other_rater,
-    two_raters_hint,
+    population_note,
+    respondent,
 )
 from alliancelens.measures.fhir import client_subject
 from alliancelens.measures.intake import IntakeShift, intake_shift
@@ -74,7 +74,8 @@ class RecordedMeasure:
     """The stored administration, its score and the alerts it raises (prompts for review).
 
     ``alerts`` are those of ``measures import``, evaluated at this form against the client's
-    stored forms of the same measure: the form's own flags plus the trajectory rules (drop,
+    stored forms of the same measure and respondent (a caregiver's form against the caregiver's
+    series, never the client's own): the form's own flags plus the trajectory rules (drop,
     not on track, reliable deterioration, fit check, discuss ending). ``None`` when the series
     could not be scored (an earlier stored form no longer scores with the loaded definition).
     """
@@ -116,11 +117,13 @@ def record_measure(
 
     ``items`` are the responses in form order: numbers, or typed-in text where ``NA``/``-``/``?``
     or ``None`` mark an item left blank. ``date`` defaults to today and may not be in the future.
-    A form of the same measure for the same client, date and session as a stored one is refused
-    (:class:`DuplicateFormError`, the CSV import's rule) unless ``replace`` is true, when the
-    stored form is replaced (audited as ``replace``). Without ``population`` the form takes the
-    population of the client's most recent stored form, else ``adult`` (``population_source``
-    says which). The result carries the alerts ``measures import`` would raise at this form.
+    A form of the same measure for the same client, date, session and respondent
+    (``completed_by``) as a stored one is refused (:class:`DuplicateFormError`, the CSV import's
+    rule) unless ``replace`` is true, when the stored form is replaced (audited as ``replace``);
+    another respondent's form of that session is stored next to it, in its own series. Without
+    ``population`` the form takes the population of the respondent's most recent stored form,
+    else the client's most recent, else ``adult`` (``population_source`` says which). The result
+    carries the alerts ``measures import`` would raise at this form.
     """
     defn = (registry or registry_for(database)).get(measure)
     parse_responses(defn, ["NA" if v is None else str(v) for v in items])  # refuse before I/O
@@ -128,7 +131,9 @@ def record_measure(
         authorise_client(db, actor, Action.CREATE, client_id, Resource.MEASURE)
         source = "given"
         if population is None:
-            population, source = client_population(db, client_id=client_id)
+            population, source = client_population(
+                db, client_id=client_id, completed_by=normalise_completed_by(completed_by)
+            )
         administration, score = checked_form(
             defn,
             items,
@@ -157,36 +162,36 @@ def record_measure(
     )
 
 
-def client_population(db: DbSession, *, client_id: int) -> tuple[str, str]:
+def client_population(
+    db: DbSession, *, client_id: int, completed_by: str | None = None
+) -> tuple[str, str]:
     """The population of the client's most recent stored form, else ``adult``; and which.
 
     The client record has no age field, so the last population a clinician entered for the
     client is the best record of it (clinical-reference.md §1.5: cut-offs, reliable change and
-    the expected-response curve differ by population).
+    the expected-response curve differ by population). With ``completed_by``, that respondent's
+    most recent form comes first (a caregiver-rated form must not set the child's own
+    population); without any form of theirs, the client's most recent form of any respondent.
     """
     stored = list_administrations(db, client_id=client_id)
     if not stored:
         return "adult", "default"
-    latest = max(stored, key=lambda s: (s.administration.date, s.id))
+    own = [s for s in stored if respondent(s.administration) == completed_by]
+    latest = max(own or stored, key=lambda s: (s.administration.date, s.id))
     return latest.administration.population, "client's earlier forms"
 
 
 def form_alerts(
     db: DbSession, defn: MeasureDefinition, stored: StoredAdministration
 ) -> tuple[Alert, ...] | None:
-    """The alerts at ``stored`` against the client's stored forms of its measure (oldest first).
+    """The alerts at ``stored`` against its series (its measure and respondent, oldest first).
 
     The same rules as ``measures import`` (per-form flags and the trajectory rules), evaluated
     at this form's place in the series, so a back-dated form is judged against the forms
-    before it. ``None`` when the series cannot be scored with ``defn``.
+    before it. Another rater's forms (a caregiver's ORS) are not part of the series. ``None``
+    when the series cannot be scored with ``defn``.
     """
-    series = [
-        s
-        for s in list_administrations(db, client_id=stored.client_id)
-        if s.administration.measure == defn.name
-    ]
-    ordered = session_order([s.administration for s in series])
-    mine = next(s.administration for s in series if s.id == stored.id)
+    ordered, mine = _series(db, defn, stored)
     index = next(i for i, admin in enumerate(ordered) if admin is mine)
     try:
         trajectory = build_trajectory(defn, ordered)
@@ -195,17 +200,25 @@ def form_alerts(
     return latest_first(alerts_at(defn, trajectory, index=index))
 
 
+def _series(
+    db: DbSession, defn: MeasureDefinition, stored: StoredAdministration
+) -> tuple[list[MeasureAdministration], MeasureAdministration]:
+    """``stored``'s series (its measure and respondent) in session order, and ``stored`` in it."""
+    rater = respondent(stored.administration)
+    series = [
+        s
+        for s in list_administrations(db, client_id=stored.client_id)
+        if s.administration.measure == defn.name and respondent(s.administration) == rater
+    ]
+    mine = next(s.administration for s in series if s.id == stored.id)
+    return session_order([s.administration for s in series]), mine
+
+
 def _coverage(
     db: DbSession, defn: MeasureDefinition, stored: StoredAdministration
 ) -> tuple[tuple[NotEvaluated, ...], IntakeShift | None]:
     """Rules not evaluated at ``stored`` for its population, and any intake it displaced."""
-    series = [
-        s
-        for s in list_administrations(db, client_id=stored.client_id)
-        if s.administration.measure == defn.name
-    ]
-    ordered = session_order([s.administration for s in series])
-    mine = next(s.administration for s in series if s.id == stored.id)
+    ordered, mine = _series(db, defn, stored)
     try:
         trajectory = build_trajectory(defn, ordered)
     except MeasureError:
@@ -223,16 +236,11 @@ def _replace_duplicate(
     if position is None:
         return
     earlier = stored[position]
-    if other_rater(administration, earlier.administration):
-        raise DuplicateFormError(
-            f"form {earlier.id} already records {administration.measure} for this client on "
-            f"{administration.date} (same session) from another rater; nothing was stored",
-            hint=two_raters_hint(administration, earlier.administration),
-        )
     if not replace:
         raise DuplicateFormError(
             f"form {earlier.id} already records {administration.measure} for this client on "
-            f"{administration.date} (same session)",
+            f"{administration.date} (same session, completed by {respondent(administration)})"
+            + population_note(administration, earlier.administration),
             hint="to correct it, record the form again with --replace (dashboard: tick "
             "'Replace the form already recorded'); to add another form that day, link it to "
             "its session",

@@ -3,6 +3,11 @@
 The forms come from the ``stored_administrations`` use case (policy checked, audited); scoring,
 trajectories and alerts from :mod:`alliancelens.measures` exactly as ``measures import`` builds
 them. Alerts are prompts for clinician review, shown with their reason and rule (citation).
+
+A measure has one series per respondent: the client's own first, then another rater's (a
+caregiver's ORS) right after it, each labelled by who completed it ("ORS — completed by
+caregiver") whenever the client has more than one rater's series of that measure, or the only
+series is another rater's.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from dataclasses import dataclass
 from alliancelens.measures import Alert, MeasureDefinition, Trajectory, build_report
 from alliancelens.measures.change import ChangeCategory, ChangeResult
 from alliancelens.measures.coverage import not_evaluated_at
+from alliancelens.measures.entry import rater_label
 from alliancelens.measures.expected import TRACK_WORDS
 from alliancelens.measures.scoring import fmt, fmt_score
 from alliancelens.measures.trajectory import TrajectoryPoint
@@ -49,10 +55,10 @@ class MeasureRow:
 
 @dataclass(frozen=True, slots=True)
 class MeasureSeries:
-    """One measure's series: title, rows, the sparkline's points and what the range means."""
+    """One measure's series by one respondent: title, rows, sparkline points, range meaning."""
 
     measure: str
-    title: str
+    title: str  # "ORS — Outcome Rating Scale", plus " — completed by caregiver" when labelled
     rows: tuple[MeasureRow, ...]
     points: str
     range_text: str
@@ -60,16 +66,19 @@ class MeasureSeries:
     has_track: bool = False
     cutoff: str = ""  # reference line, e.g. "clinical cut-off 25 (adult)"
     cutoff_y: float | None = None  # its height on the sparkline
+    completed_by: str = "client"  # the respondent of every form in the series
+    rater: str = ""  # "completed by caregiver" (empty: the client's only series of the measure)
 
 
 @dataclass(frozen=True, slots=True)
 class MeasuresView:
-    """A client's series (one per measure) and the alerts at each measure's latest form."""
+    """A client's series (one per measure and respondent) and the alerts at each latest form."""
 
     series: tuple[MeasureSeries, ...]
     alerts: tuple[Alert, ...]
-    # rules that did not run at each measure's latest form: (measure, kind, reason); shown next
-    # to the alerts so that no alert is never read as an all-clear for them
+    # rules that did not run at each series' latest form: (measure, kind, reason), the measure
+    # labelled with another rater ("ORS (completed by caregiver)"); shown next to the alerts so
+    # that no alert is never read as an all-clear for them
     not_evaluated: tuple[tuple[str, str, str], ...] = ()
 
 
@@ -168,13 +177,13 @@ def _reference_line(defn: MeasureDefinition, trajectory: Trajectory) -> tuple[st
     return "", None
 
 
-def _series(defn: MeasureDefinition, trajectory: Trajectory) -> MeasureSeries:
+def _series(defn: MeasureDefinition, trajectory: Trajectory, rater: str = "") -> MeasureSeries:
     rows = tuple(_row(defn, p) for p in trajectory.points)
     better = "higher is better" if defn.higher_is_better else "lower is better"
     cutoff, cutoff_y = _reference_line(defn, trajectory)
     return MeasureSeries(
         defn.name,
-        f"{defn.short} — {defn.title}",
+        f"{defn.short} — {defn.title}" + (f" — {rater}" if rater else ""),
         rows,
         sparkline_points(trajectory.totals, defn.total_min, defn.total_max),
         f"{defn.total_min:g}–{defn.total_max:g}, {better}",
@@ -182,7 +191,15 @@ def _series(defn: MeasureDefinition, trajectory: Trajectory) -> MeasureSeries:
         has_track=any(r.track for r in rows),
         cutoff=cutoff,
         cutoff_y=cutoff_y,
+        completed_by=trajectory.completed_by,
+        rater=rater,
     )
+
+
+def _rater(trajectory: Trajectory, trajectories: tuple[Trajectory, ...]) -> str:
+    """Label a series by its respondent when another rater's series of its measure exists."""
+    raters = sum(t.measure == trajectory.measure for t in trajectories)
+    return rater_label(trajectory.completed_by, always=raters > 1)
 
 
 def client_measures(database: Database, actor: Actor, *, client_id: int) -> MeasuresView:
@@ -192,10 +209,17 @@ def client_measures(database: Database, actor: Actor, *, client_id: int) -> Meas
         return MeasuresView((), ())
     report = build_report(administrations, registry_for(database))
     client = report.clients[0]
-    series = tuple(_series(report.definitions[t.measure], t) for t in client.trajectories)
+    every = client.trajectories
+    series = tuple(_series(report.definitions[t.measure], t, _rater(t, every)) for t in every)
     missing = tuple(
-        (report.definitions[t.measure].short, item.kind.replace("_", " "), item.reason)
-        for t in client.trajectories
+        (_measure_label(report.definitions[t.measure], t), item.kind.replace("_", " "), item.reason)
+        for t in every
         for item in not_evaluated_at(report.definitions[t.measure], t)
     )
     return MeasuresView(series, client.alerts, missing)
+
+
+def _measure_label(defn: MeasureDefinition, trajectory: Trajectory) -> str:
+    """``ORS``, or ``ORS (completed by caregiver)`` for another rater's series."""
+    rater = rater_label(trajectory.completed_by)
+    return f"{defn.short} ({rater})" if rater else defn.short

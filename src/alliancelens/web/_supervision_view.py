@@ -18,6 +18,7 @@ from alliancelens import services
 from alliancelens.errors import AccessDeniedError, NotFoundError
 from alliancelens.insights import RiskStatus, risk_status
 from alliancelens.measures import Alert, MeasuresReport
+from alliancelens.measures.entry import rater_label
 from alliancelens.measures.scoring import fmt_score
 from alliancelens.records.measures import registry_for
 from alliancelens.records.supervision import VisibleForms, scored_forms, visible_forms
@@ -97,13 +98,16 @@ def linked_forms(report: MeasuresReport | None, session_id: int) -> tuple[FormCe
     for client in report.clients:
         for trajectory in client.trajectories:
             defn = report.definitions[trajectory.measure]
+            # another rater's form of the session is labelled (one series per rater)
+            rater = rater_label(trajectory.completed_by)
             for point in trajectory.points:
                 if point.session != str(session_id):
                     continue
                 status = point.expected.status.value if point.expected else ""
                 cells.append(
                     FormCell(
-                        f"{defn.short} {fmt_score(defn, point.score.total)}",
+                        f"{defn.short} {fmt_score(defn, point.score.total)}"
+                        + (f" ({rater})" if rater else ""),
                         status.replace("_", " ") if "on_track" in status else "",
                     )
                 )

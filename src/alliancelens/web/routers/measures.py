@@ -9,7 +9,8 @@
   client's most recent stored form's, else adult) and who completed it. ``record_measure``
   checks, scores and stores the form (the client page then shows its alerts), or the form is
   shown again naming the item and the allowed range. A second form of the same measure on the
-  same date is refused unless *Replace* is ticked.
+  same date by the same respondent is refused unless *Replace* is ticked; another respondent's
+  form (a caregiver's ORS next to the child's) is stored in that rater's own series.
 
 The use cases check the access policy (the client's therapist or an administrator); refusals
 become the usual 403/404 pages.
