@@ -323,3 +323,23 @@ def test_only_empty_folders_is_an_error_naming_them(tmp_path: Path) -> None:
         run_batch(folders, tmp_path / "out", workers=1)
     assert f"{folders[0]}, {folders[1]}" in caught.value.message
     assert "name the files explicitly" in caught.value.message
+
+
+def test_tables_with_text_are_private_whatever_the_umask(tmp_path: Path) -> None:
+    """Every file of a run, text tables included, is mode 0600 in a new 0700 folder."""
+    import os
+
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(TEXT_A, "utf-8")
+    old = os.umask(0o022)
+    try:
+        out = run_batch([corpus], tmp_path / "out", workers=1, include_text=True).directory
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o700
+    files = [p for p in out.iterdir() if p.is_file()]
+    assert any(p.name == "utterances.csv" for p in files)
+    assert all(p.stat().st_mode & 0o777 == 0o600 for p in files), {
+        p.name: oct(p.stat().st_mode & 0o777) for p in files
+    }

@@ -155,7 +155,7 @@ class PartStore:
 
     def write(self, key: str, slices: Sequence[dict[str, bytes]], marker: dict[str, Any]) -> None:
         """Store one input: the tables of each of its slices, in order, under ``marker``."""
-        self.directory.mkdir(parents=True, exist_ok=True)
+        self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
         blobs: list[list[Any]] = []
         payload: list[bytes] = []
         offset = 0

@@ -144,7 +144,8 @@ def _prepare(directory: Path) -> Path:
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"--output {directory}: is a file; give a folder")
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        # a new output folder is private (0700), like the store's: QA27 #3
+        directory.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
         raise UsageError(
             f"--output {directory}: cannot create the folder ({exc.strerror})"

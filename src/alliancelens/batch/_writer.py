@@ -9,6 +9,7 @@ so the same inputs give the same tables on any engine and with any number of wor
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -149,6 +150,8 @@ def write_table(
     csv_schema = _csv_schema(schema)
     parquet_tmp = directory / f".{name}.parquet.tmp"
     csv_tmp = directory / f".{name}.csv.tmp"
+    for tmp in (parquet_tmp, csv_tmp):
+        _private_file(tmp)
     rows = 0
     buffer: list[pa.Table] = []
     buffered = 0
@@ -176,6 +179,17 @@ def write_table(
         flush()
     files = {f"{name}.parquet": parquet_tmp, f"{name}.csv": csv_tmp}
     return WrittenTable(name, rows, len(schema), files)
+
+
+def _private_file(path: Path) -> None:
+    """Create (or truncate) ``path`` readable by its owner only before a writer opens it.
+
+    The tables may hold transcript text (``--include-text``) and file names that may be names
+    (QA27 #3): like every other export they are mode 0600 from the first byte, whatever the umask.
+    """
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(descriptor)
+    path.chmod(0o600)  # an existing file keeps its mode on O_CREAT: set it
 
 
 def write_tables(
