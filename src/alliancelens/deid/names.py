@@ -1,7 +1,8 @@
 """Names that NER misses, found from context.
 
-Two cues: capitalised words where English does not capitalise, and sentence-initial words
-followed by a name-like continuation.
+Four cues: capitalised words where English does not capitalise, sentence-initial words
+followed by a name-like continuation, sentence-initial words with a possessive "'s", and
+social-media handles (``@name``, ``first.last99``).
 
 Therapy talk is mostly lower-case apart from sentence starts, "I" and proper nouns, so a
 capitalised word inside a sentence is very often a name. Common capitalised non-names (days,
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["NOT_NAMES", "contextual_names"]
+__all__ = ["NOT_NAMES", "NOT_POSSESSIVE_NAMES", "contextual_names"]
 
 NOT_NAMES = frozenset(
     """
@@ -32,6 +33,8 @@ NOT_NAMES = frozenset(
     Call Ask Tell Text Ring Phone Email Send Write Meet See Get Go Come Let Give Take Make Keep
     Try Remember Say Talk Check Help Leave Bring Look Wait Stop Put Find Show Read Pick Drop
     Counselor Counsellor Doctor Dr Mr Mrs Ms Miss Mx Prof Street Road
+    Snapchat TikTok Twitter YouTube LinkedIn Reddit Discord Telegram Messenger iPhone Android
+    Spotify Amazon Uber
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 _FOLLOWERS = (
@@ -44,6 +47,23 @@ _CAP = r"[A-Z][a-z]+(?:'[a-z]+)?"
 _INSIDE = re.compile(rf"(?<=[a-z,;] )({_CAP}(?:\s+{_CAP})?)")
 # a sentence-initial capitalised word followed by a second capitalised word or a verb
 _START = re.compile(rf"(?:^|(?<=[.!?:] ))({_CAP})(?=\s+(?:({_CAP})\b|(?:{_FOLLOWERS})\b))")
+
+
+#: Capitalised words that open a sentence with "'s" without being names ("Everyone's tired",
+#: "Today's session"); the words of NOT_NAMES are skipped too.
+NOT_POSSESSIVE_NAMES = frozenset(
+    """
+    Everyone Everybody Everything Someone Somebody Something Nobody Nothing Anyone Anybody
+    Anything Today Tonight Tomorrow Yesterday Life Work Mother Father Brother Sister Husband Wife
+    Son Daughter Partner Boss Friend Family Baby Kid Child Money Time Year Week Month Day Home
+    Nobody Other Another One Two Three Mine Yours
+    """.split()  # noqa: SIM905 - a word list reads best as text
+)
+# a sentence-initial capitalised word with a possessive "'s" ("Anjali's 34 now"): QA27 #4
+_START_POSSESSIVE = re.compile(r"(?:^|(?<=[.!?:] ))([A-Z][a-z]+)(?=['\u2019]s\b)")
+# a social-media handle ("@sam_ortiz_88") or a dotted/underscored user name ending in digits
+# ("sam.ortiz88"): they usually hold the person's own name (QA27 #4)
+_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_][A-Za-z0-9_.]*[A-Za-z0-9_]|\b[a-z]+[._][a-z]+\d+\b")
 
 
 def _is_name(word: str) -> bool:
@@ -69,4 +89,8 @@ def contextual_names(text: str) -> list[tuple[int, int]]:
             kept = _keep(match.group(1))
             if kept is not None:
                 spans.append((match.start(1) + kept[0], match.start(1) + kept[1]))
+    for match in _START_POSSESSIVE.finditer(text):
+        if _is_name(match.group(1)) and match.group(1) not in NOT_POSSESSIVE_NAMES:
+            spans.append(match.span(1))
+    spans.extend(match.span() for match in _HANDLE.finditer(text))
     return spans
