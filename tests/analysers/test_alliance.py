@@ -190,7 +190,7 @@ def test_rupture_markers_lower_and_repair_raises_bond() -> None:
     assert (1, "rupture:complaint_about_therapist") in signals(unresolved, "bond")
     assert (5, "rupture_repaired") in signals(repaired, "bond")
     assert repaired["bond"]["score"] > unresolved["bond"]["score"]
-    assert repaired["ruptures"] == {"episodes": 1, "resolved": 1}
+    assert repaired["ruptures"] == {"episodes": 1, "resolved": 1, "invited_feedback": 0}
 
 
 def test_marked_client_words_earn_nothing_positive() -> None:

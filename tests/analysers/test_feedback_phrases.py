@@ -33,6 +33,11 @@ ASKS = [
     "Has today been useful?",
     "How did our session feel for you both?",
     "How was this hour for the two of you? How was this session for all of you?",
+    # QA28 #4: the construct, not one wording: wanting to hear how the session went, what the
+    # client would change about how we work, and "anything ..., or that I overlooked"
+    "We're nearly out of time, so I want to hear how this session went from your side.",
+    "If something in the way we work together isn't working, could you tell me?",
+    "Was there anything that felt off today, or anything I overlooked?",
 ]
 DOES_NOT_ASK = [
     "See you next week.",
@@ -42,6 +47,9 @@ DOES_NOT_ASK = [
     # a homework review is not feedback on the session (qa22 item 4)
     "You said you'd try the breathing at home. How did that go?",
     "Was this helpful when you tried it on the bus?",
+    # QA28 #4: a review of an exercise, with "anything that didn't work", is still homework
+    "How did the breathing practice go at home? Was there anything that didn't work?",
+    "We work on one thought at a time, and we change the ones that don't fit.",
 ]
 
 

@@ -136,5 +136,5 @@ def test_judgment_forms(client: str, therapist: str, expected: set[str]) -> None
 
 
 def test_version_is_current() -> None:
-    """Outputs changed with the version-8 own-story thread, so the analyser version says so."""
-    assert TherapistRedFlags.version == 8
+    """Outputs changed with in-role turns and the shared advice definition (QA28): version 9."""
+    assert TherapistRedFlags.version == 9

@@ -96,8 +96,8 @@ def test_owning_a_session_mistake_stays_congruence() -> None:
 
 
 def test_relational_version_is_current() -> None:
-    """Feedback cues, immediacy and the own-life guard changed outputs: version 6."""
-    assert RelationalMarkers.version == 6
+    """Feedback construct and EPITOME reflection/exploration forms changed outputs: version 7."""
+    assert RelationalMarkers.version == 7
 
 
 @pytest.mark.parametrize(("text", "marker"), MARKERS)
@@ -185,3 +185,36 @@ def test_unilateral_directive_is_not_collaborative_empiricism(text: str) -> None
     """A directive that sets the client's task gets no collaborative-empiricism credit."""
     _, summary = _run(make_session((C, "Hm."), (T, text)))
     assert summary["collaborative_empiricism"]["indexes"] == []
+
+
+@pytest.mark.parametrize(
+    ("mechanism", "text", "level"),
+    [
+        # QA28 #11: reflections of feeling or meaning without "you feel" are specific (IP 2)
+        ("interpretations", "Months of effort and it feels like the door is still shut.", 2),
+        ("interpretations", "It sounds so lonely, coming home to the empty flat.", 2),
+        ("interpretations", "So the anger was really about being left out.", 2),
+        ("interpretations", "It makes sense that you'd hold back, after last time.", 2),
+        # an exploration put as a statement is still a specific exploration (EX 2)
+        ("explorations", "I'm wondering how it was for you, that first night home.", 2),
+        ("explorations", "I'd love to hear what that meant to you.", 2),
+    ],
+)
+def test_epitome_reflection_and_exploration_forms(mechanism: str, text: str, level: int) -> None:
+    """Reflections without "you feel" are IP 2 and curious statements are EX 2 (QA28 #11)."""
+    assert rate_empathy(text)[mechanism] == level
+
+
+def test_own_story_is_no_similar_experience_unless_the_client_shared_one() -> None:
+    """The therapist's own week after small talk is no IP 'sharing a similar experience'."""
+    story = "Oh, I had the same with the buses, my own daughter was late twice and I was fuming."
+    codes, _ = _run(
+        make_session(
+            ("client", "Did you hear the buses are on strike again?"),
+            ("therapist", story),
+            ("client", "I missed my mum's birthday dinner because of it."),
+            ("therapist", story),
+        )
+    )
+    assert codes[1]["interpretations"] < 2
+    assert codes[3]["interpretations"] == 2

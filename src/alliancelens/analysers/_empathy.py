@@ -24,10 +24,16 @@ from __future__ import annotations
 import re
 from typing import Final
 
-__all__ = ["MECHANISMS", "rate_empathy"]
+__all__ = ["MECHANISMS", "SEEKER_SHARES", "rate_empathy"]
 
 MECHANISMS: Final = ("emotional_reactions", "interpretations", "explorations")
 
+_DEGREE = r"(?:so |really |very |incredibly |pretty |quite )"
+_HARD = (
+    r"(?:hard|tough|awful|difficult|painful|rough|heavy|exhausting|frightening|scary|lonely|"
+    r"overwhelming|stressful|upsetting|sad|frustrating|discouraging|disheartening|confusing|"
+    r"unfair|isolating|draining)"
+)
 _FEELING = (
     r"(?:sad|sorry|bad|awful|terrible|moved|touched|angry|mad|furious|heartbroken|upset|"
     r"worried|concerned|saddened|glad|happy|relieved|proud|horrified|gutted)"
@@ -48,7 +54,8 @@ ER_WEAK: Final = re.compile(
     r"\b(?:that|it|this) (?:sounds|must (?:be|have been|feel)|seems|is) (?:so |really |very |"
     r"incredibly |pretty |such a |a )?(?:hard|tough|awful|difficult|painful|rough|heavy|"
     r"exhausting|frightening|scary|horrible|terrible|lonely|overwhelming|stressful|upsetting|"
-    r"sad|frustrating|crappy|shitty|lot|struggle)\b|\bhang in there\b|\bstay strong\b|\bbe strong"
+    r"sad|frustrating|discouraging|disheartening|crappy|shitty|lot|struggle)\b|"
+    r"\bhang in there\b|\bstay strong\b|\bbe strong"
     r"\b|\byou(?:'ve| have|ve) got this\b|\byou can do (?:it|this)\b|\bgood luck\b|\ball the best"
     r"\b|\btake care\b|\bi hope (?:you|things|it|that|this|your)\b|\bhope (?:you|things|it) "
     r"(?:get|gets|feel|will|find|work)|\b(?:it|things|everything)(?:'ll| will) (?:be|get) "
@@ -70,6 +77,18 @@ IP_STRONG: Final = re.compile(
     r"you(?:'re| are) (?:feeling|saying)|what i'm hearing|so you(?:'re| feel| have|'ve| are)|"
     r"part of you|it's (?:like|as if) you|as if you)\b|(?:^|[.!?] )(?:and |so )?you (?:feel|"
     r"felt|sound|seem)\b|"
+    # QA28 #11: reflections of feeling or meaning without "you feel": "... and it feels like
+    # nothing has moved", "it sounds really discouraging to put in the time ...", "so the fear
+    # was partly about ...", "it makes sense that you'd ..."
+    r"(?:^|[.!?] |\b(?:and|but|so),? )(?:it|that) (?:feels|felt) (?:like|as if|as though)\b|"
+    rf"\b(?:it|that) (?:sounds|must (?:be|have been|feel)) {_DEGREE}?{_HARD},? (?:to|when|that|"
+    r"because|how|\w+ing)\b,? \w+ \w+|"
+    r"(?:^|[.!?] )so,? (?:the|your|part of|what you|for you)\b[^?]*?(?:[.!]|$)|"
+    r"\bmakes (?:total |a lot of |complete )?sense that you\b"
+)
+#: Sharing a similar experience (EPITOME strong interpretation); counted only when the seeker
+#: shared an experience to be similar to (``rate_empathy(..., seeker_shared=...)``, QA28 #11).
+IP_SHARING: Final = re.compile(
     r"\bi(?:'ve| have) (?:been|gone) (?:there|through)|\bi (?:know|understand) what it(?:'s| is)"
     r" like to\b|\bi (?:have|had|'ve had|went through|go through|struggle|struggled|suffer|"
     r"suffered|deal|dealt|felt|feel|get|got|was|used to|did|tried|lost|know the feeling of)\b"
@@ -97,6 +116,13 @@ _FEELING_WORDS = re.compile(
     r"upset|guilty|ashamed|hopeless|overwhelmed|like for you|affect|mean to you|makes? you|"
     r"made you|what was (?:it|that) like)\b"
 )
+#: An exploration put as a statement: "I'm curious what it felt like for you" (QA28 #11).
+_CURIOUS = re.compile(
+    r"\b(?:i'm|i am|i was) (?:really |just )?(?:curious|wondering)|\bi wonder\b|\bi'd (?:really )?"
+    r"(?:like|love) to (?:hear|know|understand)\b"
+)
+#: A seeker turn that shares something of their own (first person).
+SEEKER_SHARES: Final = re.compile(r"\b(?:i|i'm|i've|i'd|i was|my|me|myself|we|our|us)\b")
 _YOU = re.compile(r"\b(?:you|your|you're|you've|u|ur|yourself)\b")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 
@@ -125,24 +151,32 @@ def _emotional_reactions(text: str) -> int:
     return level
 
 
-def _interpretations(text: str) -> int:
-    """IP level; also strong when the responder shares their own experience.
+def _interpretations(text: str, seeker_shared: bool) -> int:
+    """IP level; also strong when the responder shares a similar experience.
 
-    Sharing counts when there are two or more first-person mentions outside stock phrases such as
-    "I'm sorry" or "I hope" (EPITOME rates a similar experience as strong interpretation).
+    Sharing counts through :data:`IP_SHARING` or two or more first-person mentions outside stock
+    phrases such as "I'm sorry" or "I hope" (EPITOME rates a similar experience as strong
+    interpretation) — but only when the seeker shared an experience of their own
+    (``seeker_shared``): a therapist's story about their own week after the client chatted about
+    the news is not "a similar experience" (QA28 #11).
     """
     level = _level(text, IP_STRONG, IP_WEAK)
-    if level < 2 and len(_FIRST_PERSON.findall(_NOT_EXPERIENCE.sub(" ", text))) >= 2:
+    if level == 2 or not seeker_shared:
+        return level
+    if IP_SHARING.search(text):
+        return 2
+    if len(_FIRST_PERSON.findall(_NOT_EXPERIENCE.sub(" ", text))) >= 2:
         return 2
     return level
 
 
 def _explorations(text: str) -> int:
     best = 1 if re.search(r"\btell (?:me|us) (?:a bit )?more\b", text) else 0
-    if "?" not in text:
+    if "?" not in text and not _CURIOUS.search(text):
         return best
     for sentence in _SENTENCE.findall(text):
-        if "?" not in sentence or _SUGGESTION.search(sentence):
+        asks = "?" in sentence or _CURIOUS.search(sentence) is not None
+        if not asks or _SUGGESTION.search(sentence):
             continue
         generic = bool(EX_WEAK.search(sentence))
         you = bool(_YOU.search(sentence))
@@ -153,11 +187,16 @@ def _explorations(text: str) -> int:
     return best
 
 
-def rate_empathy(text: str) -> dict[str, int]:
-    """EPITOME levels (0/1/2) for one response, by mechanism name."""
+def rate_empathy(text: str, *, seeker_shared: bool = True) -> dict[str, int]:
+    """EPITOME levels (0/1/2) for one response, by mechanism name.
+
+    ``seeker_shared`` says whether the seeker's (client's) turn being answered shared an
+    experience of their own; when it did not, the responder's own story is not rated as
+    "sharing a similar experience" (QA28 #11).
+    """
     norm = " ".join(text.lower().replace("’", "'").split())
     return {
         "emotional_reactions": _emotional_reactions(norm),
-        "interpretations": _interpretations(norm),
+        "interpretations": _interpretations(norm, seeker_shared),
         "explorations": _explorations(norm),
     }

@@ -22,6 +22,12 @@ _SESSION_NAMED = (
     r"(?:today's session|this session|the session|our session|today|"
     r"(?:this|our|today's) (?:hour|time together|meeting))"
 )
+#: Our way of working together, as the object of feedback (QA28 #4).
+_OUR_WORK = (
+    r"(?:(?:how|the way) (?:we(?:'ve| have)? (?:been )?|we're |we are |we )(?:work(?:ing)?|doing "
+    r"(?:this|things)|going about (?:this|it))(?: together)?|our work(?: together)?|"
+    r"(?:our|these) sessions)"
+)
 #: The session, or "this"/"that" standing for it in "how was that for you?".
 _SESSION = rf"(?:{_SESSION_NAMED}|this|that)"
 
@@ -58,5 +64,16 @@ FEEDBACK_ELICITATION_PATTERN: Final = (
     r"|if (?:that|it|this|what i said) (?:felt|came across|sounded|seemed) [^.?!]{0,60}\bi'?d "
     r"(?:really |genuinely |much )?(?:like|want|love) to (?:know|hear)"
     r"|(?:something|anything) i (?:say|said|do|did) [^.?!]{0,60}\b(?:tell me|let me know)"
-    r"|(?:wonder(?:ing)? if|was there|is there) (?:something|anything) (?:that )?i (?:did|said))\b"
+    r"|(?:wonder(?:ing)? if|was there|is there) (?:something|anything) (?:that )?i (?:did|said)"
+    # QA28 #4: the construct, not a list of sentences: (a) wanting to check/hear how the
+    # session or our work went ("I'd like to check how today went for you"); (b) anything about
+    # how we work that the client would change; (c) "anything ..., or that I missed" with the
+    # therapist's own miss later in the same question. "How did that go?" about an exercise
+    # stays out: each form names the session, our work or the therapist.
+    rf"|(?:check|ask|hear|know|see|find out|check in about) (?:with you )?how {_SESSION_NAMED}"
+    r" (?:went|has gone|has been|was|felt|landed|is going)"
+    rf"|{_OUR_WORK}[^.?!]{{0,60}}\b(?:change|do differently|be different|want different|"
+    r"isn't working|is not working|not working for you|would help more)"
+    r"|(?:anything|something) (?:that )?[^.?!]{0,50}\b(?:or )?(?:that )?i (?:missed|got wrong|"
+    r"overlooked|could have done (?:better|differently)|should have (?:asked|done|said)))\b"
 )

@@ -56,6 +56,12 @@ _DIRECTIVE: Final = re.compile(
     r"why don't you|why not just|have you (?:thought about|considered|tried) just|(?:i'd|i "
     r"would) \w+ [^.?!]{0,40}if i (?:were|was) (?:you|in your \w+)|i(?:'d| would) (?:strongly |"
     r"really )?(?:urge|encourage) you to|"
+    # QA28 #10 (version 9): a suggestion as the therapist's opinion of what would help, and
+    # persuading by promise (MITI 4.2.1 Persuade, §6.1). "Many people find it helps" alone
+    # stays an option offered (_HANDS_BACK): labelled so in blind-2026-11-22e sess-501
+    r"i think it(?:'d| would| will) (?:also |really |definitely |probably )?(?:help|be "
+    r"(?:good|helpful|useful|worth it)) (?:you )?(?:to|if you)\b|it (?:really |honestly )?(?:does|"
+    r"will) work if you (?:stick|keep|give it|do it|just)|"
     r"it might not be a bad idea to|(?:one|a) good (?:option|idea) "
     r"(?:would be|is) to|one thing you (?:could|can|should) (?:do|try|bring up)|(?:i'd|i would|"
     r"we) (?:like to |strongly )?recommend|(?:the )?next step is to (?:really )?|(?:this|that|it|"

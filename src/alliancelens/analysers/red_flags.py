@@ -50,7 +50,9 @@ from alliancelens.analysers import _red_flag_override as override
 from alliancelens.analysers import _red_flag_own as own
 from alliancelens.analysers import _red_flag_rules as rules
 from alliancelens.analysers import talk as _talk  # noqa: F401 - register talk.statistics first
+from alliancelens.analysers._red_flag_advice import unsolicited_advice
 from alliancelens.analysers._red_flag_text import normalise
+from alliancelens.analysers._roleplay import in_role_indexes
 from alliancelens.analysers.base import Analyser, FindingSet
 from alliancelens.analysers.registry import register
 from alliancelens.domain import Finding, Role, Session, Utterance
@@ -145,24 +147,19 @@ def red_flags_in(
     items: list[dict[str, Any]] = []
     own_words = 0
     normed = [normalise(u.text) for u in utterances]
-    invites = [
-        rules.invites_advice(u.role is Role.THERAPIST, t)
-        for u, t in zip(utterances, normed, strict=True)
-    ]
+    advised = unsolicited_advice(utterances, normed)  # one definition, shared with the alliance
+    in_role = in_role_indexes(utterances)  # version 9: lines spoken in role are not flagged
     ctx = _Context(own_problems_min_cues)
     ctx.story = _tells_own_story(utterances, normed, own_problems_min_cues)
     for pos, u in enumerate(utterances):
-        if u.role is not Role.THERAPIST:
+        if u.role is not Role.THERAPIST or u.index in in_role:
             continue
         text = normed[pos]
-        window = range(max(0, pos - 3), pos)
-        last_client = next(
-            (normed[i] for i in reversed(window) if utterances[i].role is not Role.THERAPIST), ""
-        )
         answered = _client_before(utterances, pos)
+        if answered is not None and utterances[answered].index in in_role:
+            answered = None  # an in-role line was said to the character, not to the therapist
         ctx.client_before = normed[answered] if answered is not None else ""
-        invited = any(invites[i] for i in window)
-        advice = rules.advice_cue(text, invited=invited, last_client=last_client)
+        advice = advised.get(u.index)
         words, cue = _own_problems(utterances, normed, pos, ctx)
         recipe = advice is not None and own.is_brief_recipe(text, own_problems_min_cues)
         if cue is not None and not recipe:
@@ -284,7 +281,11 @@ class TherapistRedFlags(Analyser):
     # the share counts the whole told story; the client's feedback answered with the therapist's
     # own story, and "I understand it feels X, but it gets easier" after a refusal, ignore
     # feedback (QA qa22 items 2, 3, 6; qa24 item 10)
-    version = 8
+    # 9: turns spoken in role (role-plays, rehearsals, chair work) are never red flags, and an
+    # in-role client line is no objection to answer; "I think it would help to ...", "it really
+    # does work if you stick with it" are advice or persuasion without permission; one advice
+    # definition shared with alliance.bordin (QA28 #3, #10)
+    version = 9
     requires = frozenset({"roles", "talk.summary"})
     produces = frozenset({"red_flags.summary"})
     description = (

@@ -28,7 +28,7 @@ from typing import Any
 
 from alliancelens.analysers import _red_flag_own as own
 from alliancelens.analysers import _therapist_lexicon as lex
-from alliancelens.analysers._empathy import MECHANISMS, rate_empathy
+from alliancelens.analysers._empathy import MECHANISMS, SEEKER_SHARES, rate_empathy
 from alliancelens.analysers._red_flag_text import normalise
 from alliancelens.analysers.base import Analyser, FindingSet
 from alliancelens.analysers.registry import register
@@ -61,7 +61,13 @@ class RelationalMarkers(Analyser):
     # (homework review); immediacy ("I just noticed something shift") is congruence; a turn
     # about the therapist's own life with no "you" is never congruence (qa22 items 3, 4, 13; qa24
     # item 3)
-    version = 6
+    # 7: EPITOME IP 2 for reflections of feeling or meaning without "you feel" ("it feels like
+    # nothing has moved", "it sounds really discouraging to ...", "so the fear was ..."); EX 2
+    # for explorations put as statements ("I'm curious what it felt like for you"); the
+    # therapist's own story is no "similar experience" unless the client shared one; feedback
+    # asked as a construct ("check how today went", "anything about how we've been working
+    # that you'd change", "anything ..., or that I missed") (QA28 #4, #11)
+    version = 7
     requires = frozenset({"roles"})
     produces = frozenset({"empathy.code", "relational.summary"})
     description = (
@@ -83,10 +89,15 @@ class RelationalMarkers(Analyser):
         }
         empiricism: dict[str, list[int]] = {k: [] for k in lex.COLLABORATIVE_EMPIRICISM}
         provenance = self.provenance
+        client_before = ""
         for u in session.utterances:
             if u.role is not Role.THERAPIST:
+                client_before = u.text if u.role is Role.CLIENT else client_before
                 continue
-            ratings[u.index] = rate_empathy(u.text)
+            # v7: the therapist's own story is "a similar experience" only after the client
+            # shared one (QA28 #11)
+            shared = SEEKER_SHARES.search(normalise(client_before)) is not None
+            ratings[u.index] = rate_empathy(u.text, seeker_shared=shared)
             # Built directly with one provenance: utterance_finding() recomputes it every call.
             yield Finding(
                 kind="empathy.code",

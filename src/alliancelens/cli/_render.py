@@ -48,7 +48,9 @@ def render_session(
 ) -> RenderableType:
     """One session as a panel: header, talk table, analyser status and warnings."""
     session = result.session
-    facts = [f"{len(session.utterances)} utterances"]
+    # "#5" below is utterance index 5: the sixth turn (QA29 #14: a clinician counting from 1
+    # would land on the wrong line otherwise)
+    facts = [f"{len(session.utterances)} utterances (#N = utterance N, counted from #0)"]
     if session.date:
         facts.insert(0, session.date.isoformat())
     if session.modality:

@@ -30,7 +30,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from alliancelens.analysers._phrases import Phrase, PhraseIndex
+from alliancelens.analysers._red_flag_advice import unsolicited_advice
+from alliancelens.analysers._roleplay import in_role_indexes
 from alliancelens.analysers.alliance._signals import (
+    ADVICE_WEIGHTS,
+    INVITED_FEEDBACK_WEIGHTS,
     MARKER_WEIGHTS,
     REPAIR_WEIGHTS,
     SIGNALS,
@@ -38,6 +42,7 @@ from alliancelens.analysers.alliance._signals import (
 )
 from alliancelens.analysers.base import Analyser, FindingSet
 from alliancelens.analysers.registry import register
+from alliancelens.analysers.ruptures import owns_or_discloses
 from alliancelens.domain import Finding, Role, Session, Utterance
 
 __all__ = ["SUBSCALES", "BordinAlliance"]
@@ -62,8 +67,18 @@ _REDIRECT = Phrase(
     r"\b(anyway|anyhow|anyways)\b|\bso,? (about|back to)\b|\b(getting|going|get|go|come|coming)"
     r" back to\b|\bcan we (get|go|come) back\b|\bwhat i (wanted|meant) to (say|talk about)\b"
 )
-_ASKS_ADVICE = Phrase(
-    r"\bwhat (should|would|do|can) (i|you)\b|\bany (advice|tips|ideas)\b|\bwhat can i do\b"
+#: Version 5 (QA28 #9): a bare thanks is feeling understood only after an attuned turn.
+_THANKS = Phrase(r"\bthank you\b|\bthanks\b|\bcheers\b")
+#: Therapist signals after which a client's thanks reads as feeling understood (version 5).
+_ATTUNED = frozenset(
+    {"reflective_listening", "empathy_validation", "affirmation", "metacommunication"}
+)
+#: A client turn this short after unsolicited advice is bare assent, not agreement on the task
+#: (our own working value: "Yes, okay. That sounds good." is 5 words; 3RS W5, §5.2).
+_BARE_ASSENT_WORDS = 12
+#: A sentence giving advice is not a reflection, even with "when you feel" in it (version 5).
+_ADVISES = Phrase(
+    r"\byou (could|should|might|need to|have to|must|ought to)\b|\b(let's|try to|make sure)\b"
 )
 
 
@@ -87,7 +102,10 @@ class BordinAlliance(Analyser):
     #    it" not sustain talk (QA qa19 item 10, qa20 item 11)
     # 4: "reflective_listening" signal name; goal-agreement questions; "get on with it" is no
     #    goal; thanks while steering back is not feeling understood (QA qa22, qa24)
-    version = 4
+    # 5: turns in role are no evidence; advice shared with red flags; invited feedback is no
+    #    rupture penalty; reflections per sentence; bare assent to unsolicited advice is no
+    #    task agreement; bare thanks only after an attuned turn; metacommunication signal (QA28)
+    version = 5
     requires = frozenset({"roles", "ruptures.summary"})
     produces = frozenset({"alliance.summary"})
     description = (
@@ -108,8 +126,12 @@ class BordinAlliance(Analyser):
             for episode in episodes
             for item in episode["marker_evidence"]
         }
-        moves = [*_text_moves(session.utterances, set(marked)), *_rupture_moves(episodes)]
-        value = self._summary(moves, ruptures=episodes if summaries else None)
+        invited = _feedback_answers(session.utterances)
+        moves = [
+            *_text_moves(session.utterances, set(marked), invited),
+            *_rupture_moves(episodes, invited),
+        ]
+        value = self._summary(moves, ruptures=episodes if summaries else None, invited=invited)
         yield self.session_finding(
             "alliance.summary",
             value,
@@ -118,7 +140,11 @@ class BordinAlliance(Analyser):
         )
 
     def _summary(
-        self, moves: Sequence[Move], *, ruptures: list[dict[str, Any]] | None
+        self,
+        moves: Sequence[Move],
+        *,
+        ruptures: list[dict[str, Any]] | None,
+        invited: set[int],
     ) -> dict[str, Any]:
         parts = {
             s: _subscale([m for m in moves if m.subscale == s], self.prior_weight)
@@ -133,6 +159,8 @@ class BordinAlliance(Analyser):
             else {
                 "episodes": len(ruptures),
                 "resolved": sum(bool(e["resolved"]) for e in ruptures),
+                # episodes starting at the answer to a feedback question (version 5)
+                "invited_feedback": sum(int(e["start_index"]) in invited for e in ruptures),
             },
             "perspective": PERSPECTIVE,
             "evidence_indexes": sorted({m.index for m in moves}),
@@ -152,30 +180,90 @@ def _subscale(moves: Sequence[Move], prior_weight: float) -> dict[str, Any]:
     }
 
 
-def _text_moves(utterances: Sequence[Utterance], marked: set[int]) -> Iterator[Move]:
-    previous_client = ""
+@dataclass(slots=True)
+class _Turns:
+    """What the turn being read is read against (version 5)."""
+
+    previous_client: str = ""
     previous_role: Role | None = None
+    advised: bool = False  # the last therapist turn was advice nobody asked for
+    attuned: bool = False  # the last therapist turn reflected, validated, affirmed, metacomm.
+
+
+def _text_moves(
+    utterances: Sequence[Utterance], marked: set[int], invited: set[int]
+) -> Iterator[Move]:
+    """Phrase-signal moves; turns spoken in role are no evidence (QA28 #3, ``_roleplay``)."""
+    in_role = in_role_indexes(utterances)
+    advice = unsolicited_advice(utterances)
+    turns = _Turns()
     for utterance in utterances:
+        if utterance.index in in_role:
+            turns.previous_role = utterance.role
+            continue
         text = utterance.text.translate(_QUOTES).lower()
         if utterance.role is Role.CLIENT:
             if utterance.index not in marked:  # a rupture marker outweighs polite words
-                # Disagreeing with a partner (couples) is not disagreeing with the therapist.
-                skip = _NEGATIVE_CLIENT if previous_role is Role.CLIENT else set()
-                if _REDIRECT.search(text):
-                    skip = skip | {"feels_understood"}
-                yield from _matches(utterance.index, text, Role.CLIENT, skip=skip)
-            previous_client = text
+                yield from _client_moves(utterance, text, turns, invited)
+            turns.previous_client = text
         elif utterance.role is Role.THERAPIST:
-            skip = _advice_exemptions(text, previous_client) | _asked_not_warned(text)
-            yield from _matches(utterance.index, text, Role.THERAPIST, skip=skip)
-        previous_role = utterance.role
+            moves = list(_therapist_moves(utterance.index, text, utterance.index in advice))
+            yield from moves
+            turns.advised = any(m.signal == "advice_without_permission" for m in moves)
+            turns.attuned = any(m.signal in _ATTUNED for m in moves)
+        turns.previous_role = utterance.role
 
 
-def _advice_exemptions(text: str, previous_client: str) -> set[str]:
-    """Advice is MI-consistent with permission or when the client asked for it (§6.1)."""
-    asked = "?" in previous_client and _ASKS_ADVICE.search(previous_client) is not None
-    permission = _signal("permission_asked").pattern.search(text) is not None
-    return {"advice_without_permission"} if asked or permission else set()
+def _client_moves(
+    utterance: Utterance, text: str, turns: _Turns, invited: set[int]
+) -> Iterator[Move]:
+    # Disagreeing with a partner (couples) is not disagreeing with the therapist; criticism the
+    # therapist asked for is invited feedback, not a loss of agreement (version 5, QA28 #4).
+    negative = turns.previous_role is Role.CLIENT or utterance.index in invited
+    skip = set(_NEGATIVE_CLIENT) if negative else set()
+    if _REDIRECT.search(text):
+        skip.add("feels_understood")
+    if turns.advised and len(text.split()) <= _BARE_ASSENT_WORDS:
+        skip.add("task_accepted")  # bare assent to unsolicited advice is appeasing (3RS W5)
+    moves = list(_matches(utterance.index, text, Role.CLIENT, skip=skip))
+    yield from moves
+    thanked = turns.previous_role is Role.THERAPIST and turns.attuned
+    if (
+        thanked
+        and "feels_understood" not in skip
+        and _THANKS.search(text)
+        and not any(m.signal == "feels_understood" for m in moves)
+    ):
+        yield from _moves(utterance.index, "feels_understood", _signal("feels_understood").weights)
+
+
+def _therapist_moves(index: int, text: str, advised: bool) -> Iterator[Move]:
+    skip = _asked_not_warned(text)
+    if not reflective_sentence(text):
+        skip.add("reflective_listening")
+    found = list(_matches(index, text, Role.THERAPIST, skip=skip))
+    if not any(m.signal == "metacommunication" for m in found) and owns_or_discloses(text):
+        found.extend(_moves(index, "metacommunication", _signal("metacommunication").weights))
+    if advised:
+        found.extend(_moves(index, "advice_without_permission", ADVICE_WEIGHTS))
+    yield from found
+
+
+def reflective_sentence(text: str) -> bool:
+    """Whether a sentence of ``text`` reflects (``reflective_listening``, version 5).
+
+    A sentence that opens with a question word ("What would you want to do?", "How do you
+    feel now?") or gives advice ("you could ... when you feel overloaded") is not a reflection;
+    a reflective question without a question word ("You felt let down?") still is.
+    """
+    pattern = _signal("reflective_listening").pattern
+    for sentence in _SENTENCE_END.split(text.strip()):
+        plain = sentence.strip()
+        if not plain or _QUESTION_START.search(plain) or _ADVISES.search(plain):
+            continue
+        if pattern.search(plain):
+            return True
+    return False
 
 
 def _asked_not_warned(text: str) -> set[str]:
@@ -219,10 +307,30 @@ def _moves(index: int, signal: str, weights: Mapping[str, float]) -> Iterator[Mo
         yield Move(index, signal, subscale, weight)
 
 
-def _rupture_moves(episodes: Sequence[Mapping[str, Any]]) -> Iterator[Move]:
+def _feedback_answers(utterances: Sequence[Utterance]) -> set[int]:
+    """Client turns answering the therapist's feedback question (version 5, QA28 #4)."""
+    pattern = _signal("feedback_asked").pattern
+    answers: set[int] = set()
+    asked = False
+    for utterance in utterances:
+        if utterance.role is Role.THERAPIST:
+            asked = pattern.search(utterance.text.translate(_QUOTES).lower()) is not None
+        elif utterance.role is Role.CLIENT:
+            if asked:
+                answers.add(utterance.index)
+            asked = False
+    return answers
+
+
+def _rupture_moves(episodes: Sequence[Mapping[str, Any]], invited: set[int]) -> Iterator[Move]:
+    """Marker penalties and repair credit; invited feedback carries no penalty (version 5)."""
     for episode in episodes:
-        for item in episode["marker_evidence"]:
-            marker = str(item["marker"])
-            yield from _moves(int(item["index"]), f"rupture:{marker}", MARKER_WEIGHTS[marker])
+        start = int(episode["start_index"])
+        if start in invited:
+            yield from _moves(start, "invited_feedback", INVITED_FEEDBACK_WEIGHTS)
+        else:
+            for item in episode["marker_evidence"]:
+                marker = str(item["marker"])
+                yield from _moves(int(item["index"]), f"rupture:{marker}", MARKER_WEIGHTS[marker])
         if episode["resolved"] and episode["resolution_index"] is not None:
             yield from _moves(int(episode["resolution_index"]), "rupture_repaired", REPAIR_WEIGHTS)

@@ -30,7 +30,14 @@ from alliancelens.analysers._phrases import Phrase
 from alliancelens.analysers.ruptures import CONFRONTATION_MARKERS, WITHDRAWAL_MARKERS
 from alliancelens.domain import Role
 
-__all__ = ["MARKER_WEIGHTS", "REPAIR_WEIGHTS", "SIGNALS", "Signal"]
+__all__ = [
+    "ADVICE_WEIGHTS",
+    "INVITED_FEEDBACK_WEIGHTS",
+    "MARKER_WEIGHTS",
+    "REPAIR_WEIGHTS",
+    "SIGNALS",
+    "Signal",
+]
 
 Weights = MappingProxyType[str, float]
 
@@ -54,27 +61,43 @@ def _signal(signal_id: str, role: Role, weights: Weights, pattern: str) -> Signa
 
 T, C = Role.THERAPIST, Role.CLIENT
 
+#: Feelings a reflection names ("it sounds really discouraging"); our own list.
+_FEELING_ADJ = (
+    r"hard|difficult|painful|tough|frustrating|lonely|scary|frightening|overwhelming|upsetting|"
+    r"exhausting|humiliating|rough|discouraging|disheartening|demoralising|demoralizing|"
+    r"confusing|heavy|unfair|infuriating|sad|hopeless|isolating|draining|stuck"
+)
+_DEGREE = r"(?:really |so |quite |very |pretty |incredibly |a bit |a little )"
+
 SIGNALS: tuple[Signal, ...] = (
     # --- therapist: bond ------------------------------------------------------------------
     _signal(
         # v4 (QA qa24 item 10): named "reflective_listening", not "reflection": the phrase
-        # signal counts reflective questions too, so it is not the micro-skills MITI code
+        # signal counts reflective questions too, so it is not the micro-skills MITI code.
+        # v5 (QA28 #9): matched per sentence by ``reflective_sentence`` (questions that open
+        # with a question word and advice sentences never count; "when you feel", "what would
+        # you want" are not reflections), and reflections without "you" count: "it feels like
+        # nothing has moved", "it sounds really discouraging", "so the fear was partly ..."
         "reflective_listening",
         T,
         _w(bond=1.0),  # MITI SR/CR
-        r"(^|[.!?] )(so,? )?(it )?sounds (like|as if)\b|\byou('re| are) (feeling|saying|"
-        r"wondering|worried|concerned|not sure|torn)\b|\byou (feel|felt)\b|\bpart of you\b|"
-        r"\bon (the )?one hand\b|\bwhat i'm hearing\b|\bit seems (like|that) you\b|\byou "
-        r"(really )?(want|wish|hope|care about|value)\b|\bfor you,? (it's|it is|that's)\b",
+        rf"^(?:and |so,? |but )?(?:it |that )?sounds (?:like|as if|as though)\b|"
+        rf"(?:^|\b(?:and|so|but),? )(?:it|that|this) (?:sounds|feels|felt|must (?:feel|be|have "
+        rf"(?:felt|been))|seems) (?:{_DEGREE})?(?:like|as if|as though|{_FEELING_ADJ})\b|"
+        r"\byou('re| are) (feeling|saying|wondering|worried|concerned|not sure|torn)\b|"
+        r"(?<!when )(?<!if )(?<!how )(?<!what )(?<!do )(?<!did )(?<!would )(?<!whenever )"
+        r"\byou (feel|felt)\b|\bpart of you\b|\bon (the )?one hand\b|\bwhat i'm hearing\b|"
+        r"\bit seems (like|that) you\b|(?<!do )(?<!would )(?<!what )(?<!if )(?<!anything )"
+        r"(?<!something )\byou (really )?(want|wish|hope|care about|value)\b|\bfor you,? (it's|"
+        r"it is|that's)\b|^(?:and )?so,? (?:the|your|part of|for you|what you|it was|it's)\b",
     ),
     _signal(
         "empathy_validation",
         T,
         _w(bond=1.5),  # Rogers; 3RS R9
         r"\bmakes (a lot of |complete |total )?sense\b|\bunderstandable\b|\b(that|it) "
-        r"(sounds|must be|must have been) (really |so |quite |very )?(hard|difficult|painful|"
-        r"tough|frustrating|stressful|lonely|scary|frightening|overwhelming|upsetting|"
-        r"exhausting|humiliating|rough)\b|\bi can (hear|see|imagine|understand) (how|that|"
+        r"(sounds|must be|must have been) (really |so |quite |very )?(stressful|"
+        rf"{_FEELING_ADJ})\b|\bi can (hear|see|imagine|understand) (how|that|"
         r"why|what)\b|\bno wonder\b|\bof course you\b|\banyone would\b",
     ),
     _signal(
@@ -93,6 +116,22 @@ SIGNALS: tuple[Signal, ...] = (
         T,
         _w(bond=1.0, task=0.5),  # PCOMS/SRS-style check-in
         FEEDBACK_ELICITATION_PATTERN,  # the one definition, shared with relational.markers
+    ),
+    _signal(
+        # v5 (QA28 #9): metacommunication (3RS R4 inviting talk about the relationship, R5
+        # owning one's part; §5.4 [3RS-2015]) builds the bond and clears the task; R5/R6 wording
+        # is read by the rupture detector's own phrases in ``_analyser`` as well.
+        "metacommunication",
+        T,
+        _w(bond=1.0, task=0.5),
+        r"\bwhat (?:it's|it is|it was|this is) like (?:for you,? )?(?:sitting |being |"
+        r"talking )?(?:here )?with me\b|\bwhat it was like for you(?:,)? just now\b|"
+        r"\bbetween (?:us|you and me|me and you)(?: right now| just now| here| today)?"
+        r"\b(?=[^.?!]{0,40}\?)|\bsomething i'm noticing\b|\bi find myself\b|"
+        r"\bcan (?:i|we) (?:stop|pause) (?:us|here|for a (?:moment|second|"
+        r"minute))\b|\bi (?:notice|noticed|realise|realize) (?:that )?i(?:'ve| have| was|'m| am| "
+        r"got| kept)\b|\bhow (?:we've|we have|we're|we are) been working together\b|\bwhat's "
+        r"(?:happening|going on) (?:between us|in here|in the room|right now between)\b",
     ),
     # --- therapist: goal ------------------------------------------------------------------
     _signal(
@@ -156,15 +195,6 @@ SIGNALS: tuple[Signal, ...] = (
         r" do you have\b|\bwhat (might|could) you do\b",
     ),
     _signal(
-        "advice_without_permission",
-        T,
-        _w(task=-1.5, bond=-0.5),  # MITI Persuade
-        r"\byou (really )?(should|need to|have to|must|ought to|'ve got to|gotta)\b|\bwhat "
-        r"you (should|need to|have to) do\b|\bi('d| would) (recommend|advise|suggest) (that )?"
-        r"you\b|\bif i were you\b|\bmy advice\b|\byou're going to have to\b|\bit's (really |"
-        r"very )?important (that|for) you\b|\bi want you to (?!know|feel|hear)",
-    ),
-    _signal(
         "warning_lecture",
         T,
         _w(task=-1.0),  # persuading by facts and fear (MITI)
@@ -192,7 +222,9 @@ SIGNALS: tuple[Signal, ...] = (
         r"(^|[.!?] )(yes|yeah)?[,.]? ?(exactly|precisely|spot on)\b|\bthat's (exactly )?"
         r"(it|right)( exactly)?\b|\b(it )?helps to (hear|say|talk)\b|\bi hadn't thought (of|"
         r"about) it (like that|that way)\b|\bthat makes (a lot of )?sense\b|\bgood point\b|"
-        r"\bi (feel|felt) (heard|understood|listened to)\b|\bthank you\b|\bthanks\b",
+        r"\bi (feel|felt) (heard|understood|listened to)\b",
+        # v5 (QA28 #9): bare thanks count only after a turn that reflected, validated, affirmed
+        # or metacommunicated (``_analyser._THANKS``), not at the end of a withdrawn session
     ),
     _signal(
         "disclosure",
@@ -245,6 +277,14 @@ SIGNALS: tuple[Signal, ...] = (
         # just agreed as the behaviour, so only a named behaviour counts.
     ),
 )
+
+#: Advice nobody asked for (MITI Persuade, §6.1): the one definition shared with
+#: ``red_flags.therapist`` (:mod:`alliancelens.analysers._red_flag_advice`, version 5, QA28 #10).
+ADVICE_WEIGHTS: Weights = _w(task=-1.5, bond=-0.5)
+#: An answer to the therapist's own feedback question (version 5, QA28 #4): honest criticism the
+#: therapist asked for is a sign of a working bond (PCOMS, §1.1 [Duncan2003]), so the episode's
+#: marker penalties are dropped and this small bond credit stands in their place.
+INVITED_FEEDBACK_WEIGHTS: Weights = _w(bond=0.5)
 
 #: How each 3RS marker (in a rupture episode) moves the sub-scores (clinical-reference §5.2-5.3).
 _MARKER_WEIGHTS: dict[str, Weights] = {
