@@ -47,6 +47,17 @@ def _label(identifier: str) -> str:
     return plain_label(identifier, or_as="/")
 
 
+#: W6 (content/affect split) is read from transcriber notes such as "(laughs)"; without any,
+#: it is not assessable rather than absent (clinical-reference §5.7; docs/analysers/ruptures.md).
+_W6_NOT_ASSESSABLE = "W6 content/affect split: not assessable (no transcriber notes)."
+
+
+def _no_notes(result: AnalysisResult) -> bool:
+    """True when the rupture summary says the transcript holds no transcriber notes."""
+    summary = next((f for f in result.findings if f.kind == "ruptures.summary"), None)
+    return summary is not None and summary.evidence.scores.get("transcriber_notes") == 0.0
+
+
 def render_ruptures(result: AnalysisResult) -> RenderableType:
     """Rupture episodes: kind, span, markers, strategies and whether the client re-engaged."""
     # The ruptures package loads numpy and the shipped models: imported when rendering.
@@ -60,10 +71,13 @@ def render_ruptures(result: AnalysisResult) -> RenderableType:
         return Text(
             "Ruptures (3RS estimate): no rupture episode detected. A session without ruptures "
             "is not necessarily a better one."
+            + (f"\n{_W6_NOT_ASSESSABLE}" if _no_notes(result) else "")
         )
     table = Table(
         title="Ruptures (3RS estimate; openings to explore, not failures)",
         title_justify="left",
+        caption=_W6_NOT_ASSESSABLE if _no_notes(result) else None,
+        caption_justify="left",
         box=box.SIMPLE_HEAD,
     )
     for column in ("Kind", "Utterances", "Markers", "Therapist strategies", "Resolved"):

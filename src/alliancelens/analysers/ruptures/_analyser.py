@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from alliancelens.analysers._pinned import check_digest, params_with_digest
+from alliancelens.analysers._roleplay import in_role_indexes
 from alliancelens.analysers.base import Analyser, FindingSet
 from alliancelens.analysers.registry import register
 from alliancelens.analysers.ruptures._episodes import Cluster, EpisodeRules, find_clusters
@@ -19,10 +20,12 @@ from alliancelens.analysers.ruptures._model_cues import (
 from alliancelens.analysers.ruptures._resolution import TherapistMoves
 from alliancelens.analysers.ruptures._strategies import (
     forget_texts,
+    is_advice,
     is_defensive,
     strategies_in,
 )
-from alliancelens.analysers.ruptures._taxonomy import STRATEGIES
+from alliancelens.analysers.ruptures._taxonomy import STRATEGIES, RuptureKind
+from alliancelens.analysers.ruptures._turn_rules import lone_clear_markers
 from alliancelens.domain import Evidence, Finding, Provenance, Role, Scope, Session, Utterance
 from alliancelens.models.rupture_model import (
     MarkerScores,
@@ -50,7 +53,7 @@ class RuptureDetector(Analyser):
     """
 
     name = "ruptures.detector"
-    version = 19
+    version = 20
     requires = frozenset({"roles"})
     produces = frozenset({"ruptures.marker", "ruptures.strategy", "ruptures.summary"})
     description = (
@@ -118,6 +121,15 @@ class RuptureDetector(Analyser):
             for cluster, after in zip(clusters, attempts, strict=True)
         ]
         yield from _utterance_findings(self.provenance, clusters, episodes)
+        for reading in lone_clear_markers(readings, spans, position):
+            value = {
+                "rupture_markers": [
+                    h.marker for h in _ordered(reading) if h.kind is RuptureKind.CONFRONTATION
+                ],
+                "rupture_kind": RuptureKind.CONFRONTATION.value,
+                "rupture_episode": False,
+            }
+            yield _utterance_finding(self.provenance, "ruptures.marker", value, reading.index)
         evidence = sorted({i for e in episodes for i in e["evidence_indexes"]})
         yield self.session_finding(
             "ruptures.summary",
@@ -240,7 +252,8 @@ def _therapist_strategies(
     Since version 16 every therapist turn is read (the resolution rule needs to know whether
     the therapist attempted a repair, ``_resolution``), and the strategy model's proposals are
     dropped on a defensive reply ("That's not what I meant.", ``is_defensive``): the docs'
-    step 8 guard, which the phrase lists always applied, now holds for the model too.
+    step 8 guard, which the phrase lists always applied, now holds for the model too. Since
+    version 20 a therapist line spoken in role (``in_role_indexes``) has no strategy.
     """
     turns = [at for at, u in enumerate(utterances) if u.role is Role.THERAPIST]
     probabilities: list[dict[str, float]] = [{} for _ in turns]
@@ -248,9 +261,15 @@ def _therapist_strategies(
         pairs = [_pair(utterances, at) for at in turns]
         probabilities = load_rupture_model().strategy_scores(pairs)
     found: dict[int, list[str]] = {}
+    in_role = in_role_indexes(utterances)  # version 20: a line spoken in role is no strategy
     for at, probs in zip(turns, probabilities, strict=True):
         text = utterances[at].text
+        if utterances[at].index in in_role:
+            found[utterances[at].index] = []
+            continue
         proposed = [] if is_defensive(text) else model_strategies(probs, limits)
+        if is_advice(text):  # version 20: unsolicited advice is never a tactful redirection
+            proposed = [p for p in proposed if p != "redirect_refocus"]
         found[utterances[at].index] = merge_strategies(strategies_in(text), proposed, STRATEGIES)
     return found
 

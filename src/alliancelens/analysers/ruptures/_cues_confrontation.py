@@ -325,7 +325,9 @@ CONFRONTATION_CUES: tuple[Cue, ...] = (
         r"\b(this|it|we)('s| is| are|'re)? (not|isn't|aren't) (going|getting) anywhere\b|\bgoing "
         r"(round|around) in circles\b|\bi('m| am) not getting (any )?better\b|\bi feel worse "
         r"(than|since)\b|\bwhat (are|have) we (actually )?(achieved|done)\b|\bhow (long|much "
-        r"longer) (is|will) this (take|go on)\b|\bi thought (this|therapy) would (help|work)\b",
+        r"longer) (is|will) this (take|go on)\b|\bi thought (this|therapy) would (help|work)\b|"
+        # v20 (QA qa28 #2): "weeks of this and I'm not any better", in our own wording
+        r"\bi('m| am) (still )?not any (better|further on)\b",
     ),
     cue(
         "c6_not_making_up",

@@ -120,7 +120,9 @@ INDIRECT_CUES: tuple[Cue, ...] = (
         "c2_forget_it",
         "rejecting_intervention",
         1,
-        r"(^|[.!?,;] |\u2014 )(oh,? |just |look,? |no,? )?forget it\b",
+        # v20: not "forget it, it's fine" (taking one's own objection back, W5 ``w5_retract``)
+        r"(^|[.!?,;] |\u2014 )(oh,? |just |look,? |no,? )?forget it\b(?!,? (it's|it is|i'm|that's) "
+        r"(fine|okay|ok|nothing|alright|all right)\b)",
     ),
     # C4 complaints about the parameters: cancellations, changing staff, lost shifts, hours.
     cue(

@@ -111,13 +111,25 @@ WITHDRAWAL_CUES: tuple[Cue, ...] = (
         2,
         r"\byou don't (need|have) to worry about me\b|\b(don't|not) want to waste your time\b|"
         r"\bare you (okay|ok|alright|all right)( now)?\?|\bit (wasn't|isn't) (really )?your "
-        r"fault\b",
+        r"fault\b|"
+        # v20 (QA qa28 #7): caretaking the therapist after they talk about their own family
+        r"\bare your (kids|children|family|boys|girls|son|daughter|partner|husband|wife) (okay|"
+        r"ok|alright|all right)\?",
     ),
     cue(
         "w5_apology_should",
         "deferential_appeasing",
         2,
         r"\bsorry\b.{0,30}\bi (know i )?should(n't)? have\b",
+    ),
+    # v20 (QA qa28 #6): taking an objection back with an apology or "it's fine" ("Sorry,
+    # never mind, it's fine."): confrontation turning into withdrawal (W5), not a rejection.
+    cue(
+        "w5_retract",
+        "deferential_appeasing",
+        2,
+        r"\bsorry\b.{0,20}\b(forget it|never mind|ignore me|doesn't matter)\b|\b(forget it|"
+        r"never mind),? (it's|it is|i'm|that's) (fine|okay|ok|nothing|alright|all right)\b",
     ),
     cue(
         "w5_promise",

@@ -63,6 +63,11 @@ Rules (documented in ``docs/analysers/ruptures.md``):
   3RS-2022-code]; the labelled episodes hold markers of one kind, 493 of 495). So "I'd rather
   not." inside a run of clipped answers, or a sarcastic turn the model half-reads as denial
   inside an escalating confrontation, no longer cuts the episode in two.
+* **Version 20** (QA qa28; ``_turn_rules``). One clear cue of the other kind between clear
+  cues of the running kind is absorbed (a sustained run is one episode); an elaborated W7/C1
+  answer to an R4 invitation is re-engagement, not a marker; a clear withdrawal marker
+  answering a defensive therapist turn straight after a salient confrontation is an episode
+  (backing down, ``_backs_down``).
 * **Resolution** (``_resolution``). The episode is resolved at the first client utterance after
   its last marker (within ``resolve_window`` client turns, and before the next episode) that
   re-engages, once the therapist has attempted some repair in the episode (version 16).
@@ -85,6 +90,7 @@ from alliancelens.analysers.ruptures._resolution import (
     reengages,
 )
 from alliancelens.analysers.ruptures._taxonomy import RuptureKind
+from alliancelens.analysers.ruptures._turn_rules import bridged, voiced_on_invitation
 
 __all__ = ["Cluster", "EpisodeRules", "find_clusters", "reengages"]
 
@@ -157,6 +163,7 @@ def find_clusters(
 def _speaker_clusters(
     readings: Sequence[ClientReading], rules: EpisodeRules, moves: TherapistMoves | None
 ) -> list[Cluster]:
+    readings = voiced_on_invitation(readings, rules.gap, moves)
     clusters = _cluster(readings, rules.gap)
     clusters = _resolve_by_voicing(clusters, rules, moves)
     kept = [
@@ -164,6 +171,7 @@ def _speaker_clusters(
         for i, c in enumerate(clusters)
         if _salient(c, rules.min_strength)
         or _switch_salient(clusters, i, rules)
+        or _backs_down(clusters, i, rules, moves)
         or _neighbour_salient(readings, c, rules)
         or _owned_salient(c, rules)
     ]
@@ -229,6 +237,12 @@ def _cluster(readings: Sequence[ClientReading], gap: int) -> list[Cluster]:
             current.members.append(reading)
         elif current and near and _absorbed(reading, current.kind, marked[at + 1 :], gap):
             continue  # a doubtful cue of the other kind inside a running episode (version 16)
+        elif (
+            current
+            and near
+            and bridged(reading, current.members, current.kind, marked[at + 1 :], gap)
+        ):
+            continue  # one clear cue of the other kind between clear ones (version 20)
         else:
             clusters.append(Cluster(kind, [reading]))
     return clusters
@@ -305,6 +319,31 @@ def _switch_salient(clusters: Sequence[Cluster], at: int, rules: EpisodeRules) -
         and _fresh_confrontation(before, cluster.first)
     )
     return leads_into or pushed_into
+
+
+def _backs_down(
+    clusters: Sequence[Cluster], at: int, rules: EpisodeRules, moves: TherapistMoves | None
+) -> bool:
+    """A clear withdrawal marker answering a defence, straight after a salient confrontation.
+
+    Version 20 (QA qa28 #6): "I know. Sorry. Forget it, it's fine." after the therapist
+    defended themselves ("That's not what I meant.") is confrontation turning into withdrawal,
+    which 3RS codes as a switch (clinical-reference §5.5 [S: 3RS-2022-code]); the defence is the
+    second, independent sign (the therapist's contribution, §5.4).
+    """
+    cluster = clusters[at]
+    before = clusters[at - 1] if at > 0 else None
+    first = cluster.first
+    return (
+        moves is not None
+        and before is not None
+        and cluster.kind is RuptureKind.WITHDRAWAL
+        and before.kind is RuptureKind.CONFRONTATION
+        and first.prompt_index in moves.defences
+        and first.strength(cluster.kind) >= rules.min_strength - 1
+        and first.position - before.last.position <= rules.gap
+        and _salient(before, rules.min_strength)
+    )
 
 
 def _model_guess(reading: ClientReading) -> bool:

@@ -140,7 +140,11 @@ NOT_AGAINST = Phrase(
 PARTING = Phrase(
     r"(^|[.!?,] )((good)?bye|take care|cheers)\b|\b((good)?bye|take care)[.!]*$|\bsee (you|ya) "
     r"(then|soon|next|on|in|tomorrow|later|around)\b|\bhave a (good|nice|lovely|great) (week|"
-    r"weekend|one|day|evening|holiday|christmas)\b"
+    r"weekend|one|day|evening|holiday|christmas)\b|"
+    # Version 20 (QA qa28 #1): returning the therapist's goodbye ("You too.", "And you.",
+    # "Same to you.") as the whole reply is leave-taking too.
+    r"^\W*(thanks,? |thank you,? |okay,? |ok,? )?(and )?(you too|and you|same to you|likewise|"
+    r"you as well)\W*$"
 )
 #: Version 18: thanks for the work as a whole and praise of the therapist ("Thanks for all of
 #: it.", "You've been really kind."): appreciation, not appeasement or a complaint (§5.2

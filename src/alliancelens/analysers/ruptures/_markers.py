@@ -13,6 +13,9 @@ Three passes, all linear in the number of utterances:
    laughter softens confrontation cues to weak. Version 19 (``_frame``): no brief-report or
    compliance marker inside a therapist-led exercise, no withdrawal when the client feels
    vindicated, no C1 on a correction the therapist asked for.
+   Version 20: a turn spoken in role (a role-play, rehearsal or chair work,
+   :func:`alliancelens.analysers._roleplay.in_role_indexes`) carries no marker and no model
+   reading: it is addressed to the character, not to the therapist (QA qa28 #3).
 3. **Runs.** A weak cue counts only when another marker of the same kind lies within
    ``run_window`` client turns: one clipped "Fine." is not a rupture, a run of them is.
 
@@ -28,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from alliancelens.analysers._phrases import Phrase
+from alliancelens.analysers._roleplay import in_role_indexes
 from alliancelens.analysers.ruptures._frame import (
     NO_FRAME,
     Frame,
@@ -35,6 +39,7 @@ from alliancelens.analysers.ruptures._frame import (
     framed_support,
     read_frame,
 )
+from alliancelens.analysers.ruptures._laughter import laughter_named
 from alliancelens.analysers.ruptures._lexicon import (
     ACTIVITY,
     ACTIVITY_BAD,
@@ -69,8 +74,6 @@ __all__ = ["ClientReading", "Hit", "by_speaker", "pair_markers", "read_client_tu
 
 #: How many utterances back the therapist prompt of a client reply may lie (couples: 2 clients).
 _PROMPT_REACH = 3
-#: How far ahead (utterances) a therapist naming laughter still refers to it (W6).
-_MISMATCH_REACH = 6
 #: A therapist turn of at most this many words and no question is a back-channel ("Mm-hmm.").
 _BACKCHANNEL_WORDS = 3
 #: …and at most this many content words: "It felt childish." is a reflection, not a nod.
@@ -89,8 +92,6 @@ _PRONOUN_BAD = Phrase(
     rf"\b(it's|it is|it was|they're|they are|they were|that's|this is|those are|these are) "
     rf"(a bit |quite |so |really |just |all |kind of )?{ACTIVITY_BAD}"
 )
-_NAMES_LAUGHTER = Phrase(r"\b(laugh\w*|smil\w*|joke\w*|funny|light)\b")
-_NAMES_MISMATCH = Phrase(r"\b(notice\w*|but|heavy|sad|painful|mismatch|i wonder)\b")
 #: Prompts that push (advice, an instruction, a task proposed or re-set) rather than invite
 #: (corpus README, "How spans are drawn": a complaint after a fresh push is a new confrontation).
 _PUSHES = frozenset({Prompt.DIRECTIVE, Prompt.PROPOSAL})
@@ -180,6 +181,7 @@ def read_client_turns(
     readings: list[ClientReading] = []
     previous_tears = False
     last_client = max((at for at, _ in _client_positions(utterances)), default=-1)
+    in_role = in_role_indexes(utterances)  # version 20: role-play lines are not markers
     for position, (at, utterance) in enumerate(_client_positions(utterances)):
         feats = features(utterance.text)
         prompt = classify_prompt(_prompt_text(utterances, at))
@@ -187,7 +189,7 @@ def read_client_turns(
         hits = cue_hits(feats, prompt)
         if _PRONOUN_BAD.search(feats.text) and _task_just_raised(utterances, at):
             hits.append(Hit("complaint_about_activities", "c3_task_just_raised", 2))
-        if feats.laugh and _laughter_named(utterances, at):
+        if feats.laugh and laughter_named(utterances, at):
             hits.append(Hit("content_affect_split", "w6_named_by_therapist", 2))
         frame = read_frame(utterances, at, feats, _prompt_text(utterances, at))
         support: tuple[tuple[str, float], ...] = ()
@@ -201,6 +203,8 @@ def read_client_turns(
                 support = ((support[0][0], 0.0), support[1])
         hits = repair_hits(hits, support, _reply_text(utterances, at))
         hits = _counter_evidence(hits, feats, prompt, paused=paused, frame=frame)
+        if utterance.index in in_role:
+            hits, support = [], ()  # addressed to the character, not the therapist (QA qa28 #3)
         score = scores[position] if scores is not None else None
         readings.append(
             ClientReading(
@@ -316,16 +320,6 @@ def _reply_text(utterances: Sequence[Utterance], at: int) -> str | None:
 def _task_just_raised(utterances: Sequence[Utterance], at: int) -> bool:
     recent = utterances[max(0, at - _PROMPT_REACH) : at]
     return any(_ACTIVITY_RE.search(u.text.lower()) for u in recent)
-
-
-def _laughter_named(utterances: Sequence[Utterance], at: int) -> bool:
-    """True when a later therapist turn names laughter against the content (W6, corpus README)."""
-    for ahead in utterances[at + 1 : at + 1 + _MISMATCH_REACH]:
-        if ahead.role is Role.THERAPIST:
-            lowered = ahead.text.lower()
-            if _NAMES_LAUGHTER.search(lowered) and _NAMES_MISMATCH.search(lowered):
-                return "laugh" in lowered or "smil" in lowered
-    return False
 
 
 def _counter_evidence(

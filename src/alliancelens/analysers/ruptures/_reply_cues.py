@@ -81,6 +81,9 @@ _BARE_ASSENT = Phrase(
     r"^((fine|okay|ok|sure|yeah|yep|yes|right|alright|all right|mm+|i guess|maybe|will do|i('ll)?"
     r" try|i('ll)? do (it|that)|no problem|thank you( very much)?|thanks)[.!,]* ?){1,6}$"
 )
+#: A brush-off after advice needs more than a bare "Fine." (that is W5 bare assent, weak): the
+#: same floor the open-question case uses (version 20).
+_BRUSHED_ADVICE_WORDS = 4
 # C2: turning down what was just offered, with nothing else said.
 _BARE_REFUSAL = Phrase(r"^(no|nah|nope|not really|i'd rather not)[.,!]*( thanks| thank you)?[.!]*$")
 
@@ -137,7 +140,12 @@ def cue_hits(feats: TextFeatures, prompt: Prompt) -> list[Hit]:
         and not _ACKNOWLEDGED.search(text)
         and not RELIEF.search(text)  # "That's fine. I feel lighter." names a feeling (v16)
     )
-    if brush_off and prompt in _INVITING and (prompt is not Prompt.OPEN or feats.words > 4):
+    # Version 20: also after advice or an instruction ("Fine. I just need my prescription."),
+    # which a reflection-shaped push ("You really need to…") was read as before version 20.
+    pushed = prompt is Prompt.DIRECTIVE and feats.words > _BRUSHED_ADVICE_WORDS
+    if brush_off and (
+        pushed or (prompt in _INVITING and (prompt is not Prompt.OPEN or feats.words > 4))
+    ):
         hits.append(Hit("denial", "w1_brush_off", 2))
     abstract = {m.group(0) for m in _ABSTRACT.finditer(text)}
     if len(abstract) >= 3 or (len(abstract) == 2 and feats.first_person <= 2 and feats.words >= 15):

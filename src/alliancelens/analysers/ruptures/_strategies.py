@@ -13,11 +13,13 @@ from __future__ import annotations
 import functools
 
 from alliancelens.analysers._phrases import Phrase, PhraseIndex
+from alliancelens.analysers.ruptures._strategy_extra import EXTRA, is_advice
 from alliancelens.analysers.ruptures._text import normalise
 
 __all__ = [
     "OWNING",
     "STRATEGY_PATTERNS",
+    "is_advice",
     "is_defensive",
     "owns_or_discloses",
     "strategies_in",
@@ -312,6 +314,7 @@ _ITEMS = tuple(
         _METACOMMUNICATION.get(name),
         _FRAME.get(name),
         _RELATIONAL.get(name),
+        EXTRA.get(name),
     )
     if phrase is not None
 )
@@ -332,6 +335,8 @@ def _strategies(text: str) -> tuple[str, ...]:
     found = tuple(dict.fromkeys(_INDEX.matching(lowered)))
     if "acknowledge_own_contribution" in found and _SYMPATHY.search(lowered):
         found = tuple(f for f in found if f != "acknowledge_own_contribution" or _owns(lowered))
+    if is_advice(text):
+        found = tuple(f for f in found if f != "redirect_refocus")
     return found
 
 

@@ -210,7 +210,8 @@ _CLOSED = Phrase(
     r"would|will|shall|should|any|anything|anyone|still)\b"
 )
 _DIRECTIVE = Phrase(
-    r"\b(you (should|need to|have to|must|ought to|could try)|what you (should|need to) do|"
+    r"\b(you (really |also |just |definitely |honestly )?(should|need to|have to|must|ought to|"
+    r"could try)|what you (should|need to) do|"
     r"i'd (say|tell you)|that's what i'd do|i (really )?(think|suggest) you (should|need|try)|"
     r"make sure you|don't (forget|lose)|you've got to|try to|cut (that|it) out|just push|"
     r"let's just (stick|keep|do|carry on)|i('d)? (want|like) you to (try|do|fill|write|keep|"

@@ -1,0 +1,58 @@
+"""Version 20 strategy phrasings and the advice guard (QA qa28 items 7 and 8), in our own wording.
+
+* **R1 clarify** — clearing a matter up or explaining what a policy, fee or rule is ("let me
+  clear that up", "the practice's policy is…"): the R1 row of clinical-reference §5.4 [U:
+  3RS-2015] names explaining "what a task or policy is".
+* **R4 invitation** — "what is it like for you, sitting here with me?" (the comma after "for
+  you" defeated the older pattern).
+* **R2 change task** — proposing what to start with next time ("shall we start with the move
+  next week?"): the client's topic becomes the task.
+* **R5 own contribution** — "I could have kept a closer eye on the clock", "I could have asked
+  first": the therapist names what they could have done differently.
+* **Advice is not a repair.** A turn that tells the client what to do ("you should also try to
+  get back to…", "you really need to…") is unsolicited advice (MITI *Persuade*), not a tactful
+  redirection: it never counts as R10 redirect/refocus, even when it says "get back to".
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from alliancelens.analysers._phrases import Phrase
+from alliancelens.analysers.ruptures._text import normalise
+
+__all__ = ["ADVICE", "EXTRA", "is_advice"]
+
+EXTRA: Final[dict[str, Phrase]] = {
+    "clarify_misunderstanding": Phrase(
+        r"\b(let me|can i|could i|i want to|i'd like to) (clear|sort|straighten) (that|this|it|one "
+        r"thing|something|the \w+) (up|out)\b|\b(let me|can i|could i) explain (the|our|how the|"
+        r"what the) (policy|fee|fees|rate|rule|rules|charge|cancellation|invoice)\b|\bthe "
+        r"(clinic|practice|service|centre|center)('s)? (policy|rule) (is|was)\b"
+    ),
+    "change_tasks_or_goals": Phrase(
+        r"\b(shall|should|could|can) we (start|begin|open) with (the|your|that|this) [\w' ]{1,30}"
+        r"(next (week|time|session)|first)\b|\b(next (week|time|session)),? (shall|should|could|"
+        r"can) we (start|begin) with\b"
+    ),
+    "invite_discussion_of_thoughts_feelings": Phrase(
+        r"\bwhat('s| is| was) it like for you,? (sitting|being|talking) (here|with me|in here)\b|"
+        r"\bwhat it's like for you,? (sitting|being|talking) (here|with me|in here)\b"
+    ),
+    "acknowledge_own_contribution": Phrase(
+        r"\bi (think i |probably )?could have (kept|been|done|given|asked|checked|made|left|"
+        r"paid|managed|explained|told)\b"
+    ),
+}
+
+#: Unsolicited advice: the therapist tells the client what to do (version 20 guard on R10).
+ADVICE: Final = Phrase(
+    r"\byou (really |also |just )?(should|need to|ought to|must|have got to|have to)\b|\byou "
+    r"could (also )?(try|start|do|go|get|make)\b|\b(i'd|i would) (suggest|recommend|advise)\b|"
+    r"\bwhat i'd suggest\b|\bmake sure you\b"
+)
+
+
+def is_advice(text: str) -> bool:
+    """True when a therapist turn tells the client what to do (never R10; version 20)."""
+    return ADVICE.search(normalise(text)) is not None
