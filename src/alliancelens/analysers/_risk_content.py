@@ -17,7 +17,8 @@ Two questions the risk analyser asks of text it did not flag by wording:
 * **Do the client's own words carry high severity?** (:func:`own_words_high`.) ``high`` is plan,
   method, means, intent or preparation *as worded* (ruptures-examples README severity table):
   never a therapist's question about a plan, a safety-planning proposal or the model's severity
-  head alone. A negated escalator ("not a plan, no") does not count.
+  head alone. A negated escalator ("not a plan, no", "I don't have a plan") does not count, nor
+  a plan for staying safe ("I used my safety plan", version 22).
 
 Patterns run on text normalised by :func:`alliancelens.analysers._risk_text.normalise`; the
 wording is our own.
@@ -135,8 +136,18 @@ def _alternation(*fields: str) -> re.Pattern[str]:
 RISK_CONTENT: Final = _alternation(
     _DEATH, _PREPARATION, _NOT_HERE, _HOPELESS, _BODY, _MEANS, _WEAPON_APPROACH, _VIOLENCE, _INTENT
 )
-#: A negator just before an escalator ("not a plan", "no tablets", "never decided").
-_NEGATED: Final = re.compile(r"\b(?:not|no|never|without|nothing)\b[^.,;!?]{0,12}$|n't\s*$")
+#: A negator just before an escalator ("not a plan", "no tablets", "never decided"). Version 22
+#: (QA29 #1): a contracted negator a few words before it too ("I don't have a plan"), as the
+#: spelt-out one already was ("I do not have a plan").
+_NEGATED: Final = re.compile(
+    r"\b(?:not|no|never|without|nothing)\b[^.,;!?]{0,12}$|\w+n't\b[^.,;!?]{0,12}$"
+)
+#: Version 22 (QA29 #2): a plan made for staying safe is coping, not a plan to die ("I used the
+#: safety plan", "my crisis plan", "the care plan"): the word just before "plan" says whose.
+_PROTECTIVE_PLAN: Final = re.compile(
+    r"\b(?:safety|crisis|care|coping|treatment|wellness|wellbeing|recovery|support|action|"
+    r"relapse(?:[- ]prevention)?|prevention|self[- ]care|keep(?:ing)?[- ]safe)[- ]$"
+)
 #: What makes a statement ``high`` when the client words it (README severity table): the rules'
 #: escalators (plan, method, means, intent, weapons) and the means, weapon, approach and
 #: preparation fields above.
@@ -157,10 +168,15 @@ def escalates(pattern: re.Pattern[str], masked: str) -> bool:
 
     Version 20: "I think about killing myself, but I have not made a plan" names no plan.
     """
-    return any(
-        not _NEGATED.search(masked[max(0, m.start() - 24) : m.start()])
-        for m in pattern.finditer(masked)
-    )
+    return any(_counts(masked, m) for m in pattern.finditer(masked))
+
+
+def _counts(masked: str, match: re.Match[str]) -> bool:
+    """Whether an escalator match is the client's own: not negated, not a safety plan (v22)."""
+    before = masked[max(0, match.start() - 24) : match.start()]
+    if _NEGATED.search(before):
+        return False
+    return not (match.group().startswith("plan") and _PROTECTIVE_PLAN.search(before))
 
 
 def own_words_high(masked: str) -> bool:
@@ -169,11 +185,7 @@ def own_words_high(masked: str) -> bool:
     Plan, method, means, intent, preparation or a weapon, not negated just before it ("not a
     plan, no" is not a plan).
     """
-    for pattern in _HIGH:
-        for match in pattern.finditer(masked):
-            if not _NEGATED.search(masked[max(0, match.start() - 24) : match.start()]):
-                return True
-    return False
+    return any(_counts(masked, m) for pattern in _HIGH for m in pattern.finditer(masked))
 
 
 def grounded(masked: str, prompt: str, *, rule_signal: bool = False) -> bool:

@@ -372,7 +372,11 @@ EXPLORES: Final = re.compile(
     r"crisis (?:line|number|team)|helpline|hotline|emergency|hold onto|lock (?:them|it) away|"
     # v20 (QA20 #8): asking about acting on it or about plans follows the disclosure up
     r"act(?:ed|ing)? on (?:it|them|that|those|the thoughts?)|(?:made|make|making) (?:any )?"
-    r"(?:a )?plans?\b(?! for (?:the|this|next|your) (?:weekend|week|holiday|summer)))\b"
+    r"(?:a )?plans?\b(?! for (?:the|this|next|your) (?:weekend|week|holiday|summer))|"
+    # v22 (QA29 #2): the safety plan and what helped are safety planning ("What helped most?")
+    r"safety plan|(?:used|use|using) (?:the|your) plan|what (?:\w+ )?(?:helps|helped|has helped)|"
+    r"how (?:do|did|have|can|could) you (?:cope|get through|manage)|what (?:gets|got) you "
+    r"through)\b"
 )
 #: A short question pointing back at what was just said ("Where are they now?").
 ANAPHORIC_QUESTION: Final = re.compile(

@@ -252,9 +252,9 @@ def rule_flag(u: Utterance, result: Screen, context: Context | None) -> Flag | N
     severity = context.severity
     if own_words_high(masked(u.text)):
         severity = max_severity(severity, "high")
-    lowered = (
-        "; the question asked about a plan, method or means: 'high' only from the client's own "
-        "words"
+    # v22 (QA29 #1, #2): the note says what raised it - the client's words, never the question
+    raised = (
+        "; 'high' from the client's own words (a plan, method, means, intent or preparation)"
         if severity != context.severity
         else ""
     )
@@ -266,7 +266,7 @@ def rule_flag(u: Utterance, result: Screen, context: Context | None) -> Flag | N
             kind=kind,
             severity=severity,
             reason=f"continues the disclosure at utterance {context.thread.index}, answering "
-            f"the therapist's follow-up at {context.indexes[-1]}{lowered}",
+            f"the therapist's follow-up at {context.indexes[-1]}{raised}",
             basis="disclosure_thread",
             source=context.thread.source,
             context=context.indexes,
@@ -284,7 +284,7 @@ def rule_flag(u: Utterance, result: Screen, context: Context | None) -> Flag | N
         index=u.index,
         kind=context.kind,
         severity=severity,
-        reason=asked + lowered,
+        reason=asked + raised,
         basis="answer_to_screening",
         source="§10.1 C-SSRS screener [Posner2011]",
         context=context.indexes,

@@ -47,6 +47,7 @@ from alliancelens.analysers._risk_flags import (
     topic,
 )
 from alliancelens.analysers._risk_group import group_entries
+from alliancelens.analysers._risk_joined import add_session_readings
 from alliancelens.analysers._risk_relay import is_interpreter, mark_relayed, relay_view
 from alliancelens.analysers._risk_screening import (
     NOT_SCREENED,
@@ -105,8 +106,8 @@ class RiskLanguage(Analyser):
     """Flags possible risk language in client speech for clinician review (never a risk rating)."""
 
     name = "risk.language"
-    # 21: QA25/QA24/QA22 fixes (docs/analysers/risk.md, "Version 21"; earlier versions there)
-    version = 21
+    # 22: QA29 and QA25 fixes (docs/analysers/risk.md, "Version 22"; earlier versions there)
+    version = 22
     requires = frozenset({"roles"})
     produces = frozenset({"risk.summary", "risk_screening.summary"})
     description = (
@@ -243,6 +244,8 @@ class RiskLanguage(Analyser):
                 closes=thr.ends_thread(normalise(u.text), reading.screen),
                 speaker=voice,
             )
+        # v22: a first-person "it still crosses my mind" joining a flagged disclosure; finality
+        add_session_readings(utterances, out)
         # v20: a group member's "me too", identification after a third party's act
         out.possible.extend(group_entries(utterances, out.flags, out.possible, out.set_aside))
         if guessed:

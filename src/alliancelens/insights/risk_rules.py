@@ -101,6 +101,8 @@ BASIS_TEXT: dict[str, str] = {
     "clinical-reference.md §10.1)",
     "disclosure_thread": "the dialogue after an earlier disclosure (a disclosure thread)",
     "thread_follow_up": "the client's answer to a follow-up inside a disclosure thread",
+    "joined_disclosure": "a first-person, present-tense statement joining a disclosure made in "
+    "the last few turns (group sessions)",
     "model": "the trained risk-language model alone, no wording rule (docs/models/risk.md)",
     "roles_guessed": "a screen run with guessed speaker roles",
 }

@@ -99,6 +99,7 @@ _POSSIBLE_BASIS: Final = {
     "roles_guessed": "speaker roles guessed",
     "shared_disclosure": "another member's 'me too'",
     "identification": "identifies with someone's act",
+    "finality": "speaks with finality (a possible goodbye)",
 }
 
 
