@@ -116,3 +116,68 @@ def test_a_question_about_the_next_meeting_agreed_is_a_plan() -> None:
         ("client", "Yes, fine."),
     )
     assert line.startswith("Plan agreed — proposed by the therapist (utterance 0)")
+
+
+def test_a_problem_told_in_answer_to_an_agenda_question_is_no_plan() -> None:
+    """QA29 #5: a problem stated and an empathic question are not a plan agreed."""
+    assert (
+        _plan(
+            ("therapist", "Where would you like to begin today? What would you like to cover?"),
+            ("client", "My mornings. I'm dreading work every morning and I freeze."),
+            ("therapist", "That sounds really draining. When did the dread begin?"),
+            ("client", "Around the spring, after the reorganisation."),
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize("reply", ["That sounds lonely.", "That sounds so hard, honestly."])
+def test_that_sounds_with_a_feeling_word_is_not_an_acceptance(reply: str) -> None:
+    """'That sounds lonely.' reflects a feeling; only 'that sounds good/doable…' accepts."""
+    assert (
+        _plan(
+            ("client", "Maybe I can ring my sister every Sunday for a while."),
+            ("therapist", reply),
+            ("client", "It is."),
+            ("therapist", "Tell me about her."),
+        )
+        == []
+    )
+
+
+def test_a_habit_described_with_i_cant_is_not_a_proposal() -> None:
+    """'I can't switch off every evening' describes a difficulty; 'I can' is not proposed."""
+    assert (
+        _plan(
+            ("client", "I can't switch off every evening, the laptop stays open."),
+            ("therapist", "Okay. What happens when you try?"),
+            ("client", "I just keep answering emails."),
+            ("therapist", "Mm."),
+        )
+        == []
+    )
+
+
+def test_an_open_question_about_the_week_still_leads_to_a_plan() -> None:
+    """'What could you try this week?' proposes a task; 'Sounds doable.' agrees the answer."""
+    (line,) = _plan(
+        ("therapist", "What could you try this week, however small?"),
+        ("client", "Perhaps a ten-minute walk at lunch every day."),
+        ("therapist", "Sounds doable to me."),
+        ("client", "I'll put it in my calendar."),
+    )
+    assert line.startswith("Plan agreed — proposed by the client (utterance 1)")
+    assert 'accepted by the therapist (utterance 2): "Sounds doable to me."' in line
+
+
+def test_a_check_in_about_the_week_answered_fine_is_no_plan() -> None:
+    """'How has the fortnight been at work this week?' 'Fine.' checks in; nothing is arranged."""
+    assert (
+        _plan(
+            ("therapist", "Good to see you. How has work been this week?"),
+            ("client", "Okay, I suppose. Quiet."),
+            ("therapist", "Quiet in a good way?"),
+            ("client", "Mostly."),
+        )
+        == []
+    )

@@ -9,8 +9,9 @@ from helpers_records import ADMIN, CLIENT_NAME, PASSWORD, client_with_consents, 
 
 from alliancelens import services
 from alliancelens.errors import AccessDeniedError, AuthenticationError, NotFoundError, UsageError
+from alliancelens.records._facts import today
 from alliancelens.security import audit
-from alliancelens.security.policy import Role
+from alliancelens.security.policy import Actor, Role
 from alliancelens.storage import ConsentKind, Database
 
 
@@ -117,9 +118,119 @@ def test_granting_a_consent_in_force_is_refused_until_withdrawn(store: Database)
     client = client_with_consents(store, lee)
     first = dt.date(2026, 11, 1)
     services.grant_consent(store, lee, client_id=client, kind=ConsentKind.RECORDING, on=first)
-    with pytest.raises(UsageError, match="already in force since 2026-11-01; withdraw it first"):
+    with pytest.raises(UsageError, match="already recorded from 2026-11-01, so no second grant"):
         services.grant_consent(store, lee, client_id=client, kind=ConsentKind.RECORDING)
     services.withdraw_consent(store, lee, client_id=client, kind=ConsentKind.RECORDING)
     services.grant_consent(store, lee, client_id=client, kind=ConsentKind.RECORDING)
     history = services.consent_history(store, lee, client_id=client)
     assert [c.withdrawn_on is None for c in history] == [False, True]
+
+
+def _history(store: Database, actor: Actor, client: int) -> list[tuple[str, str | None]]:
+    return [
+        (c.granted_on.isoformat(), c.withdrawn_on.isoformat() if c.withdrawn_on else None)
+        for c in services.consent_history(store, actor, client_id=client)
+    ]
+
+
+def test_a_grant_dated_after_today_is_refused_and_nothing_stored(store: Database) -> None:
+    """QA27 #6: a consent cannot be recorded as given on a day that has not come yet."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee)
+    tomorrow = today() + dt.timedelta(days=1)
+    with pytest.raises(UsageError, match="cannot be in the future"):
+        services.grant_consent(store, lee, client_id=client, kind=ConsentKind.ANALYSIS, on=tomorrow)
+    assert _history(store, lee, client) == []
+
+
+@pytest.mark.parametrize(
+    ("withdraw_on", "message"),
+    [
+        (dt.date(2025, 2, 28), "a withdrawal cannot be dated before it"),
+        (None, "cannot be in the future"),
+    ],
+)
+def test_a_withdrawal_before_its_grant_or_after_today_is_refused(
+    store: Database, withdraw_on: dt.date | None, message: str
+) -> None:
+    """QA27 #6: no "2020-01-01 until 2019-01-01"; no withdrawal dated in the future."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee)
+    granted = dt.date(2025, 3, 1)
+    services.grant_consent(store, lee, client_id=client, kind=ConsentKind.ANALYSIS, on=granted)
+    day = withdraw_on or today() + dt.timedelta(days=3)
+    with pytest.raises(UsageError, match=message):
+        services.withdraw_consent(store, lee, client_id=client, kind=ConsentKind.ANALYSIS, on=day)
+    assert _history(store, lee, client) == [("2025-03-01", None)]
+
+
+def test_correcting_the_start_moves_it_and_audits_both_dates(store: Database) -> None:
+    """QA29 #4: a correction changes the open grant's start; no withdrawal enters the history."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee, ConsentKind.RECORDING)
+    earlier = today() - dt.timedelta(days=40)
+    record = services.grant_consent(
+        store, lee, client_id=client, kind=ConsentKind.RECORDING, on=earlier, correct_start=True
+    )
+    assert record.granted_on == earlier
+    assert _history(store, lee, client) == [(earlier.isoformat(), None)]
+    with store.transaction() as db:
+        (entry,) = [e for e in audit.entries(db) if e.detail.get("corrected") == "granted_on"]
+    assert (entry.action, entry.detail["from"], entry.detail["to"]) == (
+        "update",
+        today().isoformat(),
+        earlier.isoformat(),
+    )
+    assert "withdrawn" not in entry.detail
+
+
+@pytest.mark.parametrize(
+    ("start", "message"),
+    [
+        (dt.date(2025, 5, 1), "was withdrawn on 2025-06-30; a grant cannot start before"),
+        (dt.date(2025, 7, 15), "already starts on 2025-07-15; nothing was corrected"),
+    ],
+)
+def test_a_correction_that_would_overlap_or_change_nothing_is_refused(
+    store: Database, start: dt.date, message: str
+) -> None:
+    """A corrected start may not reach back into an earlier, withdrawn grant."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee)
+    kind = ConsentKind.SUPERVISION_SHARING
+    services.grant_consent(store, lee, client_id=client, kind=kind, on=dt.date(2025, 1, 10))
+    services.withdraw_consent(store, lee, client_id=client, kind=kind, on=dt.date(2025, 6, 30))
+    services.grant_consent(store, lee, client_id=client, kind=kind, on=dt.date(2025, 7, 15))
+    with pytest.raises(UsageError, match=message):
+        services.grant_consent(
+            store, lee, client_id=client, kind=kind, on=start, correct_start=True
+        )
+    assert _history(store, lee, client)[-1] == ("2025-07-15", None)
+
+
+def test_a_correction_without_an_open_grant_is_refused(store: Database) -> None:
+    """Nothing to correct: the message names the plain grant command instead."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee)
+    with pytest.raises(UsageError, match="no open analysis consent whose start could be"):
+        services.grant_consent(
+            store,
+            lee,
+            client_id=client,
+            kind=ConsentKind.ANALYSIS,
+            on=dt.date(2025, 4, 2),
+            correct_start=True,
+        )
+    assert _history(store, lee, client) == []
+
+
+def test_a_new_grant_cannot_start_before_the_last_withdrawal(store: Database) -> None:
+    """Grants of one kind never overlap: a re-grant dated inside the old one is refused."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee)
+    kind = ConsentKind.ANALYSIS
+    services.grant_consent(store, lee, client_id=client, kind=kind, on=dt.date(2025, 2, 1))
+    services.withdraw_consent(store, lee, client_id=client, kind=kind, on=dt.date(2025, 8, 1))
+    with pytest.raises(UsageError, match="was withdrawn on 2025-08-01"):
+        services.grant_consent(store, lee, client_id=client, kind=kind, on=dt.date(2025, 3, 1))
+    assert _history(store, lee, client) == [("2025-02-01", "2025-08-01")]

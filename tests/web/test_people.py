@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from alliancelens import services
-from alliancelens.storage import ConsentKind, ConsentRecord
+from alliancelens.storage import ConsentKind, ConsentRecord, people
 
 from .web_helpers import TRANSCRIPT, World, actor_of, csrf_of, sign_in
 
@@ -314,8 +314,40 @@ def test_granting_a_consent_in_force_is_a_form_error(client: TestClient, world: 
     data = {"kind": "recording", "date": _today().isoformat()}
     status, text, _ = _post(client, CONSENTS.format(client=client_id), data)
     assert status == 400 and "Nothing was recorded" in text
-    assert f"already in force since {first.isoformat()}; withdraw it first" in text
+    assert f"already recorded from {first.isoformat()}, so no second grant can be added" in text
+    assert (
+        "tick &#34;Correct the start date&#34;" in text or 'tick "Correct the start date"' in text
+    )
+    assert "--correct-start" not in text
     assert [c.granted_on for c in _history(world, client_id)] == [first]
+
+
+def test_correct_start_on_the_form_moves_the_grant(client: TestClient, world: World) -> None:
+    """QA29 #4: with "Correct the start date" ticked the open grant's start moves; no withdrawal."""
+    client_id = _fresh_client(world)
+    actor = actor_of(world, "ther-a")
+    services.grant_consent(world.database, actor, client_id=client_id, kind=ConsentKind.ANALYSIS)
+    earlier = _today() - dt.timedelta(days=21)
+    sign_in(client, "ther-a")
+    data = {"kind": "analysis", "date": earlier.isoformat(), "correct_start": "1"}
+    status, _, location = _post(client, CONSENTS.format(client=client_id), data)
+    assert (status, location) == (303, f"/clients/{client_id}")
+    assert [(c.granted_on, c.withdrawn_on) for c in _history(world, client_id)] == [(earlier, None)]
+
+
+def test_a_grant_starting_later_is_not_shown_as_in_force(client: TestClient, world: World) -> None:
+    """QA27 #6: a stored grant from next year reads "not yet in force", never "In force"."""
+    client_id = _fresh_client(world)
+    later = _today() + dt.timedelta(days=300)
+    with world.database.transaction() as db:  # as an old version could store it
+        people.add_consent(
+            db, client_id=client_id, kind=ConsentKind.RECORDING, granted_on=later, recorded_by="x"
+        )
+    sign_in(client, "ther-a")
+    text = client.get(CONSENTS.format(client=client_id)).text
+    assert "In force today" not in text and "No consent in force today." in text
+    assert f"Not yet in force: recording (recorded from {later.isoformat()})" in text
+    assert "<td>not yet in force</td>" in text
 
 
 def test_withdraw_page_for_a_consent_not_in_force_offers_no_button(

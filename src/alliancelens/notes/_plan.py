@@ -52,7 +52,8 @@ ARRANGEMENT: Final = re.compile(
 PROPOSES: Final = re.compile(
     r"\b(?:what if|how about|let's|let us|(?:could|can|shall|should) we|would you (?:be willing|"
     r"like|be up for|be open)|are you willing|(?:maybe|perhaps) (?:i|we|you) (?:can|could)|"
-    r"(?:i|we|you)(?:'ll| will| could| can)|(?:i|we|you)'?re going to|i'?m going to|the plan is|"
+    r"(?:i|we|you)(?:'ll| will| could| can)(?!'t| not\b)|(?:i|we|you)'?re going to|i'?m going to|"
+    r"the plan is|"
     r"(?:could|can|will) you (?:try|do|write|keep))\b"
 )
 #: A reply that takes the proposal up. [S] our wording (docs/notes.md).
@@ -60,13 +61,28 @@ ACCEPTS: Final = re.compile(
     r"^(?:(?:um|erm|uh|well|oh|yeah|mm|so)[,.!]?\s+)*(?:ok(?:ay)?|yes|yeah|yep|sure|fine|deal|"
     r"agreed|alright|all right|good idea|sounds (?:good|fine|great|workable|doable|reasonable|"
     r"like a plan)|that(?:'s| is) fine|that (?:would|could|might|will) (?:actually )?(?:be "
-    r"(?:better|good|great|helpful)|work|help)|that (?:sounds|works)|let's)\b|\bi (?:can|could|"
+    r"(?:better|good|great|helpful)|work|help)|that works|that sounds (?:good|fine|great|ok(?:ay)?|"
+    r"workable|doable|reasonable|manageable|possible|helpful|useful|like (?:a plan|a good idea))|"
+    r"let's)\b|\bi (?:can|could|"
     r"will|'ll) (?:do|try|manage) (?:that|it|this)\b|\bi (?:can|could|will|'ll) (?:try|give it a "
     r"(?:go|try))\b|\b(?:i|we) can do\b|\bi(?:'ll| will) "
     r"(?:do it|try|give it)\b|\bthat(?:'s| is) (?:fine|ok|okay|good) (?:with|by) (?:me|us)\b"
 )
 #: A sentence about what already happened: it reviews, it does not arrange.
 _PAST: Final = re.compile(r"\b(?:did|didn't|was|wasn't|were|had|last (?:week|time|session))\b")
+#: A first-person description of how things are now ("I'm waking up at 4am every night", "I
+#: keep checking every evening"): it reports a problem or a habit, it arranges nothing (QA29 #5).
+_DESCRIBES: Final = re.compile(
+    r"\bi(?:'m| am) (?!going to\b|thinking\b|wondering\b)\w+ing\b|\bi (?:keep|can't|cannot|"
+    r"don't|never|always|usually|just can't)\b"
+)
+#: An open question ("What would you like to focus on today?") asks for content; it proposes
+#: nothing unless it names an arrangement or a task ("What could you try this week?"); "what
+#: if" and "how about" are proposals (QA29 #5).
+_OPEN_QUESTION: Final = re.compile(
+    r"^(?:(?:so|and|okay|ok|well),? )?(?:what|which|who|why|how)\b(?! about\b| if\b)"
+)
+_TASK: Final = re.compile(r"\b(?:try|practi[cs]e|homework|experiment)\b")
 #: Turns after a proposal in which another speaker's acceptance counts (the proposer speaking
 #: again ends the wait). Our heuristic, not a clinical constant (docs/notes.md).
 REPLY_TURNS: Final = 3
@@ -79,19 +95,44 @@ def _proposes(utterances: Sequence[Utterance], u: Utterance) -> bool:
     """
     norm = normalise(u.text)
     sentences = re.split(r"(?<=[.!?])\s+", norm)
-    arranged = [s for s in sentences if ARRANGEMENT.search(s) and not _PAST.search(s)]
+    arranged = [
+        s
+        for s in sentences
+        if ARRANGEMENT.search(s) and not _PAST.search(s) and not _DESCRIBES.search(s)
+    ]
     if not arranged:
         return False
-    if any(s.endswith("?") for s in arranged):
+    if any(s.endswith("?") and _asks_agreement(s) for s in arranged):
         return True  # "Same time next week, then?" asks for agreement to the arrangement
+    if PROPOSES.search(norm):
+        return True  # "Let's try something. Every evening, one line." proposes across sentences
     before = utterances[u.index - 1] if u.index > 0 else None
-    asked = (
-        before is not None
-        and before.speaker != u.speaker
-        and "?" in before.text
-        and bool(PROPOSES.search(normalise(before.text)))
-    )
-    return bool(PROPOSES.search(norm)) or asked
+    return before is not None and before.speaker != u.speaker and _proposing_question(before)
+
+
+def _asks_agreement(question: str) -> bool:
+    """Whether a question about an arrangement asks to agree it.
+
+    A closed question ("Same slot on Friday?") or an open one that proposes ("When shall we
+    meet next week?") does; "How have things been this week?" checks in, it arranges nothing.
+    """
+    return not _OPEN_QUESTION.search(question) or bool(PROPOSES.search(question))
+
+
+def _proposing_question(u: Utterance) -> bool:
+    """A question that proposes ("Would you like to pick a time?"), not an open agenda question.
+
+    "What would you like to focus on today?" asks what to talk about; its answer is a topic,
+    not an arrangement (QA29 #5), unless the question names an arrangement or a task.
+    """
+    for sentence in re.split(r"(?<=[.!?])\s+", normalise(u.text)):
+        if not sentence.endswith("?") or not PROPOSES.search(sentence):
+            continue
+        if not _OPEN_QUESTION.search(sentence):
+            return True
+        if ARRANGEMENT.search(sentence) or _TASK.search(sentence):
+            return True
+    return False
 
 
 def _acceptance(utterances: Sequence[Utterance], at: int) -> Utterance | None:

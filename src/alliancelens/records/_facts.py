@@ -51,12 +51,30 @@ def authorise_client(
 
 
 def require_consent(db: DbSession, *, client_id: int, kind: ConsentKind, purpose: str) -> None:
-    """Raise :class:`ConsentError` naming the missing consent unless it is in force today."""
-    if kind in people.active_consents(db, client_id=client_id, on=today()):
+    """Raise :class:`ConsentError` naming the missing consent unless it is in force today.
+
+    The message says which of three states it is: a grant recorded to start after today (not
+    yet in force), a grant withdrawn, or no grant at all (QA27 #6: a 2030 grant read "was
+    withdrawn").
+    """
+    now = today()
+    if kind in people.active_consents(db, client_id=client_id, on=now):
         return
-    withdrawn = any(c.kind is kind for c in people.consents(db, client_id=client_id))
-    state = "was withdrawn" if withdrawn else "has not been recorded"
+    grants = [c for c in people.consents(db, client_id=client_id) if c.kind is kind]
+    upcoming = [c.granted_on for c in grants if c.withdrawn_on is None and c.granted_on > now]
+    ended = [c.withdrawn_on for c in grants if c.withdrawn_on is not None]
+    command = f"`alliancelens consent grant {client_id} {kind}"
+    if upcoming:
+        state = f"is not yet in force (recorded from {min(upcoming).isoformat()})"
+        todo = (
+            f"if it was given earlier, correct its start with {command} --on DATE --correct-start`"
+        )
+    elif ended:
+        state = f"was withdrawn on {max(ended).isoformat()}"
+        todo = f"record it again with {command}` once the client agrees"
+    else:
+        state = "has not been recorded"
+        todo = f"record it with {command}` once the client agrees"
     raise ConsentError(
-        f"{kind} consent of client {client_id} {state}, so {purpose} cannot go ahead; record "
-        f"it with `alliancelens consent grant {client_id} {kind}` once the client agrees"
+        f"{kind} consent of client {client_id} {state}, so {purpose} cannot go ahead; {todo}"
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy.orm import Session as DbSession
+
 from alliancelens.errors import NotFoundError, UsageError
 from alliancelens.records._facts import authorise_client, today
 from alliancelens.security import audit
@@ -161,27 +163,35 @@ def grant_consent(
     client_id: int,
     kind: ConsentKind,
     on: dt.date | None = None,
+    correct_start: bool = False,
 ) -> ConsentRecord:
-    """Record that the client gave consent ``kind`` on day ``on`` (default today).
+    """Record that the client gave consent ``kind`` on day ``on`` (default today, never later).
 
     Refuses (:class:`UsageError`) while a grant of ``kind`` is still open: one grant in force at
-    a time, so the history reads plainly; withdraw it first to record a new one.
+    a time, so the history reads plainly; withdraw it first to record a new one. With
+    ``correct_start`` the open grant's start moves to ``on`` instead (the consent was given
+    earlier, or later, than recorded), audited as a correction with both dates: never as a
+    withdrawal the client did not make.
     """
+    day = on or today()
     with database.transaction() as db:
         authorise_client(db, actor, Action.UPDATE, client_id, Resource.CONSENT)
-        open_grants = [
-            c
-            for c in people.consents(db, client_id=client_id)
-            if c.kind is kind and c.withdrawn_on is None
-        ]
+        _refuse_future(day, "the day a consent was given")
+        history = [c for c in people.consents(db, client_id=client_id) if c.kind is kind]
+        open_grants = [c for c in history if c.withdrawn_on is None]
+        if correct_start:
+            _refuse_overlap(history, day, client_id=client_id, kind=kind)
+            return _correct_start(db, actor, open_grants, day, client_id=client_id, kind=kind)
         if open_grants:
             since = min(c.granted_on for c in open_grants).isoformat()
             raise UsageError(
-                f"{kind} consent of client {client_id} is already in force since {since}; "
-                "withdraw it first to record a new grant"
+                f"{kind} consent of client {client_id} is already recorded from {since}, so no "
+                "second grant can be added; if it was given on another day, correct its start "
+                f"with `alliancelens consent grant {client_id} {kind} --on DATE --correct-start`"
             )
+        _refuse_overlap(history, day, client_id=client_id, kind=kind)
         record = people.add_consent(
-            db, client_id=client_id, kind=kind, granted_on=on or today(), recorded_by=actor.label
+            db, client_id=client_id, kind=kind, granted_on=day, recorded_by=actor.label
         )
         audit.append(
             db,
@@ -191,6 +201,66 @@ def grant_consent(
             resource_id=client_id,
             detail={"kind": kind.value},
         )
+    return record
+
+
+def _refuse_future(day: dt.date, what: str) -> None:
+    """Refuse a consent date after today: a consent (or its withdrawal) is recorded once given."""
+    now = today()
+    if day > now:
+        raise UsageError(
+            f"{what} cannot be in the future ({day.isoformat()} is after today, "
+            f"{now.isoformat()}); record it once it has happened"
+        )
+
+
+def _refuse_overlap(
+    history: list[ConsentRecord], day: dt.date, *, client_id: int, kind: ConsentKind
+) -> None:
+    """Refuse a start before the last withdrawal of ``kind``: the grants would overlap."""
+    ends = [c.withdrawn_on for c in history if c.withdrawn_on is not None]
+    if ends and day < max(ends):
+        raise UsageError(
+            f"{kind} consent of client {client_id} was withdrawn on {max(ends).isoformat()}; a "
+            f"grant cannot start before that day ({day.isoformat()} given)"
+        )
+
+
+def _correct_start(
+    db: DbSession,
+    actor: Actor,
+    open_grants: list[ConsentRecord],
+    day: dt.date,
+    *,
+    client_id: int,
+    kind: ConsentKind,
+) -> ConsentRecord:
+    """Move the open grant's start to ``day``; audited as a correction (old and new date)."""
+    if not open_grants:
+        raise UsageError(
+            f"client {client_id} has no open {kind} consent whose start could be corrected; "
+            f"record the grant with `alliancelens consent grant {client_id} {kind} --on DATE`"
+        )
+    current = max(open_grants, key=lambda c: c.id)
+    if current.granted_on == day:
+        raise UsageError(
+            f"{kind} consent of client {client_id} already starts on {day.isoformat()}; "
+            "nothing was corrected"
+        )
+    record = people.set_consent_start(db, consent_id=current.id, granted_on=day)
+    audit.append(
+        db,
+        actor=actor.label,
+        action="update",
+        resource="consent",
+        resource_id=client_id,
+        detail={
+            "kind": kind.value,
+            "corrected": "granted_on",
+            "from": current.granted_on.isoformat(),
+            "to": day.isoformat(),
+        },
+    )
     return record
 
 
@@ -204,16 +274,23 @@ def withdraw_consent(
 ) -> int:
     """Withdraw consent ``kind``; withdrawing analysis consent cancels queued analysis jobs.
 
+    The day (default today) may be neither in the future nor before the grant's start.
     Returns how many queued or running jobs were cancelled (a running job re-checks consent
     before it stores anything, so it stores nothing).
     """
+    day = on or today()
     with database.transaction() as db:
         authorise_client(db, actor, Action.UPDATE, client_id, Resource.CONSENT)
-        closed = people.withdraw_consent(
-            db, client_id=client_id, kind=kind, withdrawn_on=on or today()
-        )
-        if not closed:
+        open_grants = [
+            c
+            for c in people.consents(db, client_id=client_id)
+            if c.kind is kind and c.withdrawn_on is None
+        ]
+        if not open_grants:
             raise UsageError(f"client {client_id} has no {kind} consent in force to withdraw")
+        _refuse_future(day, "the day a consent was withdrawn")
+        _refuse_before_start(max(c.granted_on for c in open_grants), day, client_id, kind)
+        people.withdraw_consent(db, client_id=client_id, kind=kind, withdrawn_on=day)
         cancelled = 0
         if kind is ConsentKind.ANALYSIS:
             cancelled = jobrows.cancel_client_jobs(
@@ -228,6 +305,22 @@ def withdraw_consent(
             detail={"kind": kind.value, "withdrawn": True, "jobs_cancelled": cancelled},
         )
     return cancelled
+
+
+def _refuse_before_start(start: dt.date, day: dt.date, client_id: int, kind: ConsentKind) -> None:
+    """Refuse a withdrawal dated before the grant it closes (the history would run backwards)."""
+    if day >= start:
+        return
+    if start > today():  # recorded before future dates were refused (QA27 #6)
+        raise UsageError(
+            f"{kind} consent of client {client_id} is recorded as starting on "
+            f"{start.isoformat()}, after today; correct its start with `alliancelens consent "
+            f"grant {client_id} {kind} --on DATE --correct-start` first"
+        )
+    raise UsageError(
+        f"{kind} consent of client {client_id} was given on {start.isoformat()}; a withdrawal "
+        f"cannot be dated before it ({day.isoformat()} given)"
+    )
 
 
 def consent_history(database: Database, actor: Actor, *, client_id: int) -> list[ConsentRecord]:

@@ -43,6 +43,7 @@ __all__ = [
     "password_hash_of",
     "remove_supervision",
     "set_active",
+    "set_consent_start",
     "set_password_hash",
     "set_role",
     "supervisees_of",
@@ -330,6 +331,16 @@ def withdraw_consent(
         .values(withdrawn_on=withdrawn_on)
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def set_consent_start(db: DbSession, *, consent_id: int, granted_on: dt.date) -> ConsentRecord:
+    """Move one grant's start to ``granted_on`` (a correction; the caller audits it)."""
+    row = db.get(ConsentRow, consent_id)
+    if row is None:  # pragma: no cover - the caller read the grant in this transaction
+        raise NotFoundError(f"no consent grant with id {consent_id}")
+    row.granted_on = granted_on
+    db.flush()
+    return _consent(row)
 
 
 def consents(db: DbSession, *, client_id: int) -> list[ConsentRecord]:

@@ -4,7 +4,9 @@
   chooses the owning therapist. ``create_client`` stores the client (encrypted) and the browser
   lands on the new client's page.
 * ``POST /clients/{id}/consents``: record a consent (``grant_consent``) given on a date (default
-  today; not in the future). A consent already in force is refused (withdraw it first).
+  today; not in the future). A second grant while one is recorded is refused; with "Correct the
+  start date" ticked the recorded grant's start moves to the date given (audited as a
+  correction, never as a withdrawal). "In force" everywhere means in force today.
 * ``/clients/{id}/consents/withdraw?kind=...``: a confirmation page saying what withdrawing
   does (or, for a consent not in force, says so with no button), then ``withdraw_consent``
   (withdrawing analysis consent cancels the client's queued analysis jobs).
@@ -21,6 +23,7 @@ as ``/clients/{client_id}`` with a non-numeric id (a 404).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Final
 
 from fastapi import APIRouter, Request
@@ -30,7 +33,7 @@ from starlette.concurrency import run_in_threadpool
 from alliancelens import services
 from alliancelens.errors import AccessDeniedError, NotFoundError, UsageError
 from alliancelens.security.policy import Actor, Role
-from alliancelens.storage import ConsentKind, Database
+from alliancelens.storage import ConsentKind, ConsentRecord, Database
 from alliancelens.web._forms import form_fields, parse_day, today
 from alliancelens.web._messages import web_message
 from alliancelens.web._render import TEMPLATES, page
@@ -58,13 +61,44 @@ _WITHDRAW_EFFECT: Final = {
 }
 
 
+#: Added to a refused grant: the way to change the date of the grant already recorded.
+_CORRECT_HINT: Final = (
+    ' If the date recorded is wrong, tick "Correct the start date" and record it again.'
+)
+
+
 def _today_text() -> str:
     return today().isoformat()
 
 
+def _in_force(consents: Iterable[ConsentRecord]) -> list[ConsentKind]:
+    """The kinds in force *today* (QA27 #6: a grant recorded from 2030 read "In force")."""
+    now = today()
+    return sorted({c.kind for c in consents if c.active_on(now)}, key=list(ConsentKind).index)
+
+
+def _upcoming(consents: Iterable[ConsentRecord]) -> list[ConsentRecord]:
+    """Open grants recorded to start after today (stored before such dates were refused)."""
+    now = today()
+    return [c for c in consents if c.withdrawn_on is None and c.granted_on > now]
+
+
+def _consent_state(consent: ConsentRecord) -> str:
+    """One grant's state today, for the history table."""
+    if consent.withdrawn_on is not None:
+        return f"withdrawn {consent.withdrawn_on.isoformat()}"
+    return "in force" if consent.granted_on <= today() else "not yet in force"
+
+
 # ``_client_consents.html`` is also included by the client page, whose route does not know
-# about consent actions: the choices and today's date come from template globals.
-TEMPLATES.env.globals.update(consent_kinds=tuple(ConsentKind), consent_today=_today_text)
+# about consent actions: the choices, today's date and the states come from template globals.
+TEMPLATES.env.globals.update(
+    consent_kinds=tuple(ConsentKind),
+    consent_today=_today_text,
+    consents_in_force=_in_force,
+    consents_upcoming=_upcoming,
+    consent_state=_consent_state,
+)
 
 
 def _require_staff(actor: Actor) -> None:
@@ -228,18 +262,23 @@ def _grant(
         return _consents_page(
             request, actor, database, client_id, sent=sent, errors=errors, status_code=400
         )
+    correct = sent.get("correct_start") == "1"
     try:
-        services.grant_consent(database, actor, client_id=client_id, kind=kind, on=day)
+        services.grant_consent(
+            database, actor, client_id=client_id, kind=kind, on=day, correct_start=correct
+        )
     except AccessDeniedError:
         raise
-    except UsageError as exc:  # already in force: one open grant at a time
+    except UsageError as exc:  # one open grant at a time; nothing open to correct; overlap
+        # the refusal of a second grant (records.people) is the one a correction resolves
+        hint = _CORRECT_HINT if not correct and "already recorded from" in exc.message else ""
         return _consents_page(
             request,
             actor,
             database,
             client_id,
             sent=sent,
-            errors=[f"Consent: {web_message(exc, 400)}."],
+            errors=[f"Consent: {web_message(exc, 400).rstrip('.')}.{hint}"],
             status_code=400,
         )
     return RedirectResponse(f"/clients/{client_id}", status_code=303)
@@ -261,7 +300,7 @@ def _withdraw_page(
     context = {
         "client": client,
         "kind": kind,
-        "in_force": any(c.kind is kind and c.withdrawn_on is None for c in history),
+        "in_force": kind in _in_force(history),
         "effect": _WITHDRAW_EFFECT[kind],
         "sent": sent or {"date": today().isoformat()},
         "errors": errors or [],
