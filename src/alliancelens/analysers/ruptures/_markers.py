@@ -57,6 +57,7 @@ from alliancelens.analysers.ruptures._model_cues import (
 )
 from alliancelens.analysers.ruptures._repair_cues import owns_part, repair_hits
 from alliancelens.analysers.ruptures._reply_cues import Hit, cue_hits
+from alliancelens.analysers.ruptures._shift_named import shift_named
 from alliancelens.analysers.ruptures._strategies import strategies_in
 from alliancelens.analysers.ruptures._taxonomy import RuptureKind
 from alliancelens.analysers.ruptures._text import (
@@ -191,6 +192,8 @@ def read_client_turns(
             hits.append(Hit("complaint_about_activities", "c3_task_just_raised", 2))
         if feats.laugh and laughter_named(utterances, at):
             hits.append(Hit("content_affect_split", "w6_named_by_therapist", 2))
+        if shift_named(utterances, at):  # the therapist names a topic shift (W4)
+            hits.append(Hit("avoidant_storytelling_or_topic_shift", "w4_named_by_therapist", 2))
         frame = read_frame(utterances, at, feats, _prompt_text(utterances, at))
         support: tuple[tuple[str, float], ...] = ()
         if scores is not None:
