@@ -61,3 +61,20 @@ def test_key_is_secret_in_repr(tmp_path: Path) -> None:
 def test_every_setting_is_documented(field: str) -> None:
     """docs/settings.md has a row for every Settings field, by its environment variable."""
     assert f"`ALLIANCELENS_{field.upper()}`" in DOCS.read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("given", "used"),
+    [
+        ("postgres://app:pw@db.example:5432/clinic", "postgresql://app:pw@db.example:5432/clinic"),
+        ("postgres+psycopg://app@db/clinic", "postgresql+psycopg://app@db/clinic"),
+        (
+            "postgresql://app@db/clinic?sslmode=require",
+            "postgresql://app@db/clinic?sslmode=require",
+        ),
+        ("sqlite:////srv/postgres/al.db", "sqlite:////srv/postgres/al.db"),
+    ],
+)
+def test_postgres_scheme_is_an_alias(given: str, used: str, tmp_path: Path) -> None:
+    """`postgres://` (as psql and hosting providers write it) is used as `postgresql://`."""
+    assert Settings(home=tmp_path, database_url=given).resolved_database_url == used

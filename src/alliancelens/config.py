@@ -20,7 +20,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from alliancelens.errors import SettingsError
 
-__all__ = ["Settings", "default_home", "load_settings", "settings_error"]
+__all__ = ["Settings", "default_home", "load_settings", "normalise_database_url", "settings_error"]
 
 #: File names inside the data directory.
 DATABASE_FILE = "alliancelens.db"
@@ -104,7 +104,7 @@ class Settings(BaseSettings):
     def resolved_database_url(self) -> str:
         """The database URL in use: ``database_url`` or SQLite inside ``home``."""
         if self.database_url:
-            return self.database_url
+            return normalise_database_url(self.database_url)
         return f"sqlite:///{self.home / DATABASE_FILE}"
 
     @property
@@ -116,6 +116,17 @@ class Settings(BaseSettings):
     def uploads_dir(self) -> Path:
         """Where uploaded files wait for import (inside ``home``)."""
         return self.home / UPLOADS_DIR
+
+
+#: Schemes other tools write for PostgreSQL (``psql`` docs, hosting providers): same database.
+_POSTGRES_ALIASES = ("postgres://", "postgres+")
+
+
+def normalise_database_url(url: str) -> str:
+    """``url`` with the ``postgres://`` alias spelled ``postgresql://`` (SQLAlchemy's name)."""
+    if url.startswith(_POSTGRES_ALIASES):
+        return "postgresql" + url[len("postgres") :]
+    return url
 
 
 def load_settings(**overrides: Any) -> Settings:

@@ -58,7 +58,9 @@ def main() -> None:
     actor = services.local_admin()
     if sys.argv[1] == "import":
         _patch_import()
-        services.import_transcript(database, actor, client_id=int(sys.argv[4]), path=sys.argv[3])
+        services.import_transcript(  # the test imports the same file again on purpose
+            database, actor, client_id=int(sys.argv[4]), path=sys.argv[3], allow_duplicate=True
+        )
     else:
         _patch_analysis()
         services.work(database, actor)

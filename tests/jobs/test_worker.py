@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from sqlalchemy import update
 
-from alliancelens.errors import JobError
-from alliancelens.jobs import recover, run_job, worker_name
+from alliancelens.errors import JobError, StoreUnavailableError
+from alliancelens.jobs import RecoveredJob, recover, recovery_text, run_job, worker_name
 from alliancelens.storage import Database, JobRecord, JobStatus, jobrows
 from alliancelens.storage.tables import JobRow
 
@@ -105,7 +105,11 @@ def test_recover_requeues_dead_and_expired_workers(store: Database) -> None:
                 .where(JobRow.id == job_id)
                 .values(status="running", attempts=1, worker=worker, lease_expires_at=lease)
             )
-    assert sorted(recover(store)) == [dead, expired]
+    found = {item.job_id: item for item in recover(store)}
+    assert sorted(found) == [dead, expired]
+    assert found[dead].reason == "worker stopped mid-job"
+    assert found[expired].reason == "job lease expired"
+    assert {item.status for item in found.values()} == {JobStatus.QUEUED}
     assert _status(store, alive).status is JobStatus.RUNNING
 
 
@@ -119,5 +123,38 @@ def test_recover_fails_a_job_out_of_attempts(store: Database, attempts: int) -> 
             .where(JobRow.id == job_id)
             .values(status="running", attempts=attempts, worker="gone:1")
         )
-    assert recover(store, now=dt.datetime.now(dt.UTC) + dt.timedelta(days=1)) == []
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    assert recover(store, now=later) == [
+        RecoveredJob(job_id, JobStatus.FAILED, "job lease expired", attempts, attempts)
+    ]
     assert _status(store, job_id).status is JobStatus.FAILED
+
+
+@pytest.mark.parametrize(
+    ("item", "expected"),
+    [
+        (
+            RecoveredJob(4, JobStatus.QUEUED, "worker stopped mid-job", 1, 3),
+            "job 4 interrupted (worker stopped mid-job) at attempt 1 of 3; queued again",
+        ),
+        (
+            RecoveredJob(9, JobStatus.FAILED, "job lease expired", 2, 2),
+            "job 9 failed after 2 attempt(s): job lease expired (no attempt left)",
+        ),
+    ],
+)
+def test_recovery_text_says_retry_or_failed_for_good(item: RecoveredJob, expected: str) -> None:
+    """A recovered job is "queued again" or "failed after N attempt(s)", never just "recovered"."""
+    assert recovery_text(item) == expected
+
+
+def test_store_outage_mid_job_is_not_a_permanent_failure(store: Database) -> None:
+    """The database going away while a job runs propagates; the job is not marked failed."""
+
+    def handler(database: Database, job: JobRecord):
+        raise StoreUnavailableError("the synthetic database went away")
+
+    job_id = _job(store)
+    with pytest.raises(StoreUnavailableError):
+        run_job(store, job_id, {"test": handler})
+    assert _status(store, job_id).status is JobStatus.RUNNING  # recovery re-queues it later

@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 import os
+import secrets
 import stat
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from alliancelens import services
 from alliancelens.config import Settings
-from alliancelens.errors import KeyFileError, NotFoundError, RecordIdError, SchemaError
+from alliancelens.errors import (
+    KeyFileError,
+    NotFoundError,
+    RecordIdError,
+    SchemaError,
+    StoreUnavailableError,
+)
 from alliancelens.security.policy import Role
-from alliancelens.storage import ConsentKind, Database, initialise, open_database, people
+from alliancelens.storage import ConsentKind, Database, initialise, migrate, open_database, people
 from alliancelens.storage.crypto import encode_key, generate_key
+from alliancelens.storage.testing import POSTGRES_ENV, postgres_url
 
 ADMIN = services.local_admin()
 CLIENT_NAME = "Quillon Marchetti-Vaz"  # synthetic, distinctive: searched for in the raw files
@@ -167,3 +177,50 @@ def test_shared_looking_directory_only_warns(
     assert stat.S_IMODE(home.stat().st_mode) == 0o1777
     assert "chmod 700" in caplog.text
     home.chmod(0o700)
+
+
+def test_failed_first_init_leaves_no_key_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new store whose schema cannot be created keeps no key file (nothing used it)."""
+
+    def refuse(_engine: object) -> None:
+        raise RuntimeError("synthetic schema failure")
+
+    monkeypatch.setattr(migrate, "upgrade", refuse)
+    with pytest.raises(RuntimeError):
+        initialise(Settings(home=tmp_path))
+    assert not (tmp_path / "keyring.json").exists()
+
+
+def test_role_without_create_right_is_one_line_with_both_fixes(tmp_path: Path) -> None:
+    """PostgreSQL 15+: a role that may not CREATE in schema public gets the fixes, no key file."""
+    server = postgres_url()
+    if server is None:
+        pytest.skip(f"{POSTGRES_ENV} is not set (.ci/run sets it)")
+    suffix = secrets.token_hex(4)
+    role, name = f"al_role_{suffix}", f"al_noperm_{suffix}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            if int(connection.execute(text("SHOW server_version_num")).scalar_one()) < 150000:
+                pytest.skip("before PostgreSQL 15 every role may create in schema public")
+            connection.execute(text(f"CREATE ROLE {role} LOGIN PASSWORD 'synthetic-pw-{suffix}'"))
+            connection.execute(text(f"CREATE DATABASE {name}"))  # owned by the server's role
+        url = (
+            make_url(server)
+            .set(username=role, password=f"synthetic-pw-{suffix}", database=name)
+            .render_as_string(hide_password=False)
+        )
+        with pytest.raises(StoreUnavailableError) as caught:
+            initialise(Settings(home=tmp_path, database_url=url))
+        message = caught.value.message
+        assert f"createdb -O {role} {name}" in message
+        assert f"GRANT USAGE, CREATE ON SCHEMA public TO {role}" in message
+        assert "synthetic-pw" not in message and "\n" not in message
+        assert not (tmp_path / "keyring.json").exists()
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            connection.execute(text(f"DROP ROLE IF EXISTS {role}"))
+        admin.dispose()

@@ -142,3 +142,20 @@ def sign_in_response(client: TestClient) -> httpx.Response:
     token = csrf_of(client.get("/login").text)
     data = {"username": "ther-a", "password": PASSWORD, "csrf_token": token}
     return client.post("/login", data=data)
+
+
+@pytest.mark.parametrize(
+    ("error", "word"),
+    [
+        (StoreUnavailableError("the database server went away"), "store unavailable"),
+        (QueueUnavailableError("the queue server went away"), "queue unavailable"),
+        (AccessDeniedError("not yours"), "refused"),
+        (NotFoundError("no such thing"), "refused"),
+        (AllianceLensError("something unplanned"), "failed"),
+    ],
+)
+def test_log_word_tells_an_outage_from_a_refusal(error: AllianceLensError, word: str) -> None:
+    """A 5xx outage is logged as unavailable/failed, never as "refused" (kept for 4xx)."""
+    from alliancelens.web._errors import _outcome
+
+    assert _outcome(error, status_for(error)) == word

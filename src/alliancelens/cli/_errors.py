@@ -7,6 +7,7 @@ Exit codes (documented in ``docs/cli.md``):
 * ``2`` — bad input or usage: an unreadable transcript, an unknown format or option value, a
   prompt cancelled or left without an answer (no terminal);
 * ``3`` — the analysis finished but at least one analyser failed or was skipped (*not analysed*);
+* ``4`` — ``jobs work``: at least one background job failed for good (no attempt left);
 * ``130`` — interrupted with Ctrl-C;
 * ``143`` — ``batch`` stopped by SIGTERM (workers ended, checkpoints kept);
 * ``141`` — the output went to a pipe that closed early (``... | head``); nothing is printed.
@@ -35,6 +36,7 @@ __all__ = [
     "EXIT_ANALYSER_FAILED",
     "EXIT_BROKEN_PIPE",
     "EXIT_INTERNAL",
+    "EXIT_JOBS_FAILED",
     "EXIT_OK",
     "EXIT_USAGE",
     "exit_code_for",
@@ -47,6 +49,7 @@ EXIT_OK = 0
 EXIT_INTERNAL = 1
 EXIT_USAGE = 2
 EXIT_ANALYSER_FAILED = 3
+EXIT_JOBS_FAILED = 4
 #: 128 + SIGPIPE: what the shell reports for a command whose output pipe closed early.
 EXIT_BROKEN_PIPE = 141
 

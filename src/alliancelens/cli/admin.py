@@ -16,8 +16,10 @@ from rich.table import Table
 
 from alliancelens import services
 from alliancelens.cli._app import app
-from alliancelens.cli._errors import fail, user_errors
+from alliancelens.cli._errors import EXIT_JOBS_FAILED, fail, stderr, user_errors
 from alliancelens.cli._store import AsOpt, JsonOpt, echo_json, opened
+from alliancelens.jobs import recovery_text
+from alliancelens.records.jobs import outcome_text
 from alliancelens.security.passwords import MIN_PASSWORD_LENGTH
 from alliancelens.security.policy import Role
 from alliancelens.storage import JobStatus
@@ -154,29 +156,69 @@ def audit_verify(as_user: AsOpt = None, as_json: JsonOpt = False) -> None:
 
 @jobs_app.command("work")
 def jobs_work(as_user: AsOpt = None, as_json: JsonOpt = False) -> None:
-    """Retry jobs of crashed workers, then run every queued job (RQ: drain the queue)."""
+    """Retry jobs of crashed workers, then run every queued job (RQ: drain the queue).
+
+    Exit code 4 when a job failed for good in this pass (for cron/timer alerts).
+    """
     with user_errors(), opened(as_user) as (database, actor, _):
         report = services.work(database, actor)
     if as_json:
-        echo_json(
+        echo_json(_work_json(report))
+    else:
+        _print_work(report)
+    if report.failed:
+        if not as_json:
+            ids = ", ".join(str(job_id) for job_id in report.failed)
+            stderr.print(
+                f"error: job(s) {ids} failed for good; see `alliancelens jobs list --status "
+                "failed` (a session's analysis can be queued again with `sessions analyse`)"
+            )
+        raise typer.Exit(EXIT_JOBS_FAILED)
+
+
+def _work_json(report: services.WorkReport) -> dict[str, Any]:
+    """The ``jobs work --json`` object: what recovery and the pass did to each job."""
+    return {
+        "backend": report.backend,
+        "recovered": [r.job_id for r in report.recovered],
+        "recovery": [
             {
-                "backend": report.backend,
-                "recovered": list(report.recovered),
-                "jobs": [
-                    {"id": o.job_id, "status": o.status, "message": o.message}
-                    for o in report.outcomes
-                ],
+                "id": r.job_id,
+                "status": r.status.value,
+                "reason": r.reason,
+                "attempts": r.attempts,
+                "max_attempts": r.max_attempts,
             }
-        )
-        return
+            for r in report.recovered
+        ],
+        "jobs": [
+            {
+                "id": o.job_id,
+                "status": o.status,
+                "message": o.message,
+                "attempts": o.attempts,
+                "max_attempts": o.max_attempts,
+                "ran": o.ran,
+            }
+            for o in report.outcomes
+        ],
+        "run": report.run,
+        "failed": list(report.failed),
+    }
+
+
+def _print_work(report: services.WorkReport) -> None:
+    """Summary line, then one line per recovered job and per queued job."""
+    again = sum(1 for r in report.recovered if r.status is JobStatus.QUEUED)
     typer.echo(
-        f"{report.backend}: {len(report.recovered)} job(s) recovered, {len(report.outcomes)} run"
+        f"{report.backend}: {len(report.recovered)} job(s) of stopped workers recovered "
+        f"({again} queued again, {len(report.recovered) - again} failed); "
+        f"{report.run} of {len(report.outcomes)} queued job(s) run, {len(report.failed)} failed"
     )
+    for item in report.recovered:
+        typer.echo(recovery_text(item))
     for outcome in report.outcomes:
-        typer.echo(
-            f"job {outcome.job_id}: {outcome.status or 'not run'}"
-            + (f" ({outcome.message})" if outcome.message else "")
-        )
+        typer.echo(outcome_text(outcome))
 
 
 @jobs_app.command("list")

@@ -1,7 +1,16 @@
 """Background jobs: durable job rows, safe execution and recovery, in-process or RQ backends."""
 
 from alliancelens.jobs.backends import InProcessBackend, JobBackend, RQBackend, make_backend
-from alliancelens.jobs.worker import JobHandler, JobOutcome, Writer, recover, run_job, worker_name
+from alliancelens.jobs.worker import (
+    JobHandler,
+    JobOutcome,
+    RecoveredJob,
+    Writer,
+    recover,
+    recovery_text,
+    run_job,
+    worker_name,
+)
 
 __all__ = [
     "InProcessBackend",
@@ -9,9 +18,11 @@ __all__ = [
     "JobHandler",
     "JobOutcome",
     "RQBackend",
+    "RecoveredJob",
     "Writer",
     "make_backend",
     "recover",
+    "recovery_text",
     "run_job",
     "worker_name",
 ]

@@ -1,19 +1,24 @@
 """Where queued jobs run: in this process (default) or through RQ + Redis.
 
-Queues carry only the internal job id; the ``jobs`` table holds the job's state, so a lost or
-duplicated queue message is harmless (a worker only runs a job it can claim).
+Queues carry only the internal job id and the store's tag (a non-reversible digest naming the
+record store, see :func:`alliancelens.records.jobs.store_tag`); the ``jobs`` table holds the
+job's state, so a lost or duplicated queue message is harmless (a worker only runs a job it can
+claim). The tag lets a worker of another store that shares the Redis queue hand the message back
+instead of running job ``N`` of *its own* database.
 """
 
 from __future__ import annotations
 
 import importlib
+import logging
+import sys
 from collections.abc import Callable
 from typing import Any, Protocol
 
 from alliancelens.config import Settings
 from alliancelens.errors import JobError, QueueUnavailableError
 
-__all__ = ["InProcessBackend", "JobBackend", "RQBackend", "make_backend"]
+__all__ = ["InProcessBackend", "JobBackend", "RQBackend", "enqueue", "make_backend"]
 
 #: The function RQ workers call with a job id (imported by path in the worker process).
 RQ_ENTRY = "alliancelens.records.jobs.execute_from_environment"
@@ -47,7 +52,7 @@ class RQBackend:
 
     name = "rq"
 
-    def __init__(self, url: str, queue_name: str) -> None:
+    def __init__(self, url: str, queue_name: str, store: str | None = None) -> None:
         try:
             redis = importlib.import_module("redis")
             rq = importlib.import_module("rq")
@@ -58,12 +63,13 @@ class RQBackend:
             ) from exc
         self.connection: Any = redis.Redis.from_url(url)
         self.queue: Any = rq.Queue(queue_name, connection=self.connection)
+        self.store = store
         self._rq = rq
 
     def submit(self, job_id: int) -> None:
-        """Enqueue the job id (the only payload: no client data goes to Redis)."""
+        """Enqueue the job id and store tag (the only payload: no client data goes to Redis)."""
         try:
-            self.queue.enqueue(RQ_ENTRY, job_id, result_ttl=0, failure_ttl=86400)
+            enqueue(self.queue, job_id, store=self.store)
         except Exception as exc:
             raise QueueUnavailableError(
                 f"cannot hand job {job_id} to Redis ({type(exc).__name__}); it stays queued in "
@@ -72,13 +78,35 @@ class RQBackend:
             ) from exc
 
     def work(self, *, burst: bool = True) -> bool:
-        """Run an RQ worker on this queue (``burst``: until the queue is empty)."""
+        """Run an RQ worker on this queue (``burst``: until the queue is empty).
+
+        RQ's own log lines go to stderr, so standard output keeps only our summary (``--json``).
+        """
+        for name in ("rq.worker", "rq.job"):
+            log = logging.getLogger(name)
+            if not log.handlers:
+                handler = logging.StreamHandler(sys.stderr)
+                handler.setFormatter(logging.Formatter("%(asctime)s rq: %(message)s", "%H:%M:%S"))
+                log.addHandler(handler)
+                log.propagate = False
         worker = self._rq.Worker([self.queue], connection=self.connection)
         return bool(worker.work(burst=burst, logging_level="WARNING"))
 
 
-def make_backend(settings: Settings, execute: Callable[[int], object]) -> JobBackend:
-    """RQ when ``redis_url`` is set, else in-process."""
+def enqueue(queue: Any, job_id: int, *, store: str | None, hops: int = 0) -> None:
+    """Put one message on an RQ ``queue``: job id, store tag and how often it was handed back."""
+    kwargs: dict[str, object] = {"store": store} if store else {}
+    if hops:
+        kwargs["hops"] = hops
+    queue.enqueue(RQ_ENTRY, args=(job_id,), kwargs=kwargs, result_ttl=0, failure_ttl=86400)
+
+
+def make_backend(
+    settings: Settings,
+    execute: Callable[[int], object],
+    store: Callable[[], str] | None = None,
+) -> JobBackend:
+    """RQ when ``redis_url`` is set (messages tagged with ``store()``), else in-process."""
     if settings.redis_url:
-        return RQBackend(settings.redis_url, settings.queue_name)
+        return RQBackend(settings.redis_url, settings.queue_name, store() if store else None)
     return InProcessBackend(execute)

@@ -20,10 +20,19 @@ from typing import Protocol
 
 from sqlalchemy.orm import Session as DbSession
 
-from alliancelens.errors import AllianceLensError, ConsentError
+from alliancelens.errors import AllianceLensError, ConsentError, StoreUnavailableError
 from alliancelens.storage import Database, JobRecord, JobStatus, jobrows
 
-__all__ = ["JobHandler", "JobOutcome", "Writer", "recover", "run_job", "worker_name"]
+__all__ = [
+    "JobHandler",
+    "JobOutcome",
+    "RecoveredJob",
+    "Writer",
+    "recover",
+    "recovery_text",
+    "run_job",
+    "worker_name",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +55,21 @@ class JobOutcome:
     job_id: int
     status: JobStatus | None  # None: not run (already done, running elsewhere, cancelled, gone)
     message: str | None = None
+    attempts: int | None = None  # attempts used so far (None: not known)
+    max_attempts: int | None = None
+    #: False when this pass did not run the job (not queued, or run by no worker of this store).
+    ran: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class RecoveredJob:
+    """A running job whose worker died or whose lease ran out, put back or failed for good."""
+
+    job_id: int
+    status: JobStatus  # QUEUED: will be retried; FAILED: that was its last attempt
+    reason: str
+    attempts: int
+    max_attempts: int
 
 
 def worker_name() -> str:
@@ -64,13 +88,17 @@ def run_job(database: Database, job_id: int, handlers: Mapping[str, JobHandler])
         except AllianceLensError:  # deleted meanwhile (e.g. its client was deleted)
             job = None
     if job is None:
-        return JobOutcome(job_id, None, "not queued")
+        return JobOutcome(job_id, None, "not queued", ran=False)
     try:
         _execute(database, job, me, handlers)
     except _Taken:
-        return JobOutcome(job.id, None, "taken over or cancelled while running")
+        return JobOutcome(
+            job.id, None, "taken over or cancelled while running", job.attempts, job.max_attempts
+        )
     except ConsentError as exc:
         return _close(database, job, me, JobStatus.CANCELLED, f"{exc.message} [{exc.code}]")
+    except StoreUnavailableError:
+        raise  # the database went away: nothing can be recorded; recovery retries the job
     except (AllianceLensError, _Permanent) as exc:
         text = f"{exc.message} [{exc.code}]" if isinstance(exc, AllianceLensError) else str(exc)
         return _close(database, job, me, JobStatus.FAILED, text)
@@ -79,8 +107,8 @@ def run_job(database: Database, job_id: int, handlers: Mapping[str, JobHandler])
         logger.warning("job %s attempt %s failed: %s", job.id, job.attempts, reason)
         with database.transaction() as db:
             status = jobrows.release_job(db, job_id=job.id, error=reason)
-        return JobOutcome(job.id, status, reason)
-    return JobOutcome(job.id, JobStatus.DONE)
+        return JobOutcome(job.id, status, reason, job.attempts, job.max_attempts)
+    return JobOutcome(job.id, JobStatus.DONE, None, job.attempts, job.max_attempts)
 
 
 def _execute(
@@ -109,7 +137,7 @@ def _close(
 ) -> JobOutcome:
     with database.transaction() as db:
         jobrows.finish_job(db, job_id=job.id, worker=worker, status=status, error=message)
-    return JobOutcome(job.id, status, message)
+    return JobOutcome(job.id, status, message, job.attempts, job.max_attempts)
 
 
 def _alive(worker: str | None) -> bool:
@@ -128,20 +156,34 @@ def _alive(worker: str | None) -> bool:
     return True
 
 
-def recover(database: Database, *, now: dt.datetime | None = None) -> list[int]:
-    """Re-queue running jobs whose worker died or whose lease expired; returns their ids.
+def recover(database: Database, *, now: dt.datetime | None = None) -> list[RecoveredJob]:
+    """Re-queue running jobs whose worker died or whose lease expired (one log line each).
 
-    A job that has used all its attempts is marked failed instead.
+    A job that has used all its attempts is marked failed instead (and said so).
     """
     now = now or dt.datetime.now(dt.UTC)
-    requeued: list[int] = []
+    found: list[RecoveredJob] = []
     with database.transaction() as db:
         for job in jobrows.list_jobs(db, status=JobStatus.RUNNING):
             expired = job.lease_expires_at is None or job.lease_expires_at <= now
             if not expired and _alive(job.worker):
                 continue
             reason = "worker stopped mid-job" if not expired else "job lease expired"
-            if jobrows.release_job(db, job_id=job.id, error=reason) is JobStatus.QUEUED:
-                requeued.append(job.id)
-            logger.warning("job %s recovered: %s", job.id, reason)
-    return requeued
+            status = jobrows.release_job(db, job_id=job.id, error=reason)
+            found.append(RecoveredJob(job.id, status, reason, job.attempts, job.max_attempts))
+    for item in found:
+        logger.warning("%s", recovery_text(item))
+    return found
+
+
+def recovery_text(item: RecoveredJob) -> str:
+    """One line saying what recovery did with a job (ids and counts only)."""
+    if item.status is JobStatus.FAILED:
+        return (
+            f"job {item.job_id} failed after {item.attempts} attempt(s): {item.reason} "
+            "(no attempt left)"
+        )
+    return (
+        f"job {item.job_id} interrupted ({item.reason}) at attempt {item.attempts} of "
+        f"{item.max_attempts}; queued again"
+    )

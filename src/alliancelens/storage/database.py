@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import DataError, InterfaceError, OperationalError
+from sqlalchemy.exc import DataError, InterfaceError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import sessionmaker
 
@@ -18,7 +18,7 @@ from alliancelens.config import Settings
 from alliancelens.errors import AccessDeniedError, DecryptionError, KeyFileError, RecordIdError
 from alliancelens.storage import migrate
 from alliancelens.storage.crypto import Keyring, load_keyring
-from alliancelens.storage.engine import make_engine, sqlite_path, unavailable
+from alliancelens.storage.engine import make_engine, not_permitted, sqlite_path, unavailable
 from alliancelens.storage.fingerprints import content_secret
 from alliancelens.storage.tables import KeyCheckRow
 from alliancelens.storage.types import bind_keyring, live_keyring
@@ -61,6 +61,11 @@ class Database:
                 yield db
         except (OperationalError, InterfaceError) as exc:
             raise unavailable(exc, self.settings.resolved_database_url) from exc
+        except ProgrammingError as exc:
+            denied = not_permitted(exc, self.settings.resolved_database_url)
+            if denied is None:
+                raise
+            raise denied from exc
         except AccessDeniedError as exc:
             self._record_refusal(exc)
             raise
@@ -112,6 +117,11 @@ def initialise(settings: Settings) -> tuple[Database, bool]:
         return _initialise(settings)
     except (OperationalError, InterfaceError) as exc:
         raise unavailable(exc, settings.resolved_database_url) from exc
+    except ProgrammingError as exc:
+        denied = not_permitted(exc, settings.resolved_database_url)
+        if denied is None:
+            raise
+        raise denied from exc
 
 
 def _initialise(settings: Settings) -> tuple[Database, bool]:
@@ -126,9 +136,16 @@ def _initialise(settings: Settings) -> tuple[Database, bool]:
             f"{settings.resolved_key_file}: key file not found, but the database already holds "
             "encrypted data; restore the key file from your backup (a new key cannot read it)"
         )
+    new_key_file = settings.key is None and not settings.resolved_key_file.exists()
     keyring = load_keyring(settings, create=True)
     bind_keyring(engine, keyring)
-    migrate.upgrade(engine)
+    try:
+        migrate.upgrade(engine)  # one transaction: on failure an empty database stays empty
+    except BaseException:
+        engine.dispose()
+        if was_empty and new_key_file:  # nothing was encrypted with it: no key for no store
+            settings.resolved_key_file.unlink(missing_ok=True)
+        raise
     upgraded = before if before is not None and before != migrate.head_revision() else None
     database = Database(settings, engine, keyring, upgraded_from=upgraded)
     with database.transaction() as db:

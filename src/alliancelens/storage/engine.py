@@ -10,12 +10,19 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
-from alliancelens.config import Settings
+from alliancelens.config import Settings, normalise_database_url
 from alliancelens.errors import SchemaError, StoreUnavailableError
 from alliancelens.storage.crypto import Keyring
 from alliancelens.storage.types import bind_keyring
 
-__all__ = ["is_sqlite", "make_engine", "redact_url", "sqlite_path", "unavailable"]
+__all__ = [
+    "is_sqlite",
+    "make_engine",
+    "not_permitted",
+    "redact_url",
+    "sqlite_path",
+    "unavailable",
+]
 
 SQLITE_BUSY_TIMEOUT_S = 30
 
@@ -90,7 +97,31 @@ def is_sqlite(engine: Engine) -> bool:
 
 def redact_url(url: str) -> str:
     """The URL with any password hidden (for messages)."""
-    return make_url(url).render_as_string(hide_password=True)
+    return make_url(normalise_database_url(url)).render_as_string(hide_password=True)
+
+
+#: SQLSTATE of "insufficient privilege" (PostgreSQL), e.g. no CREATE right in schema public.
+_INSUFFICIENT_PRIVILEGE = "42501"
+
+
+def not_permitted(exc: DBAPIError, url: str) -> StoreUnavailableError | None:
+    """One line naming the role, database and the two fixes when the role may not create tables.
+
+    ``None`` when ``exc`` is not a privilege error. Since PostgreSQL 15 only the database owner
+    may create in schema ``public``, so a database made by ``postgres`` for another role fails.
+    """
+    if getattr(exc.orig, "sqlstate", None) != _INSUFFICIENT_PRIVILEGE:
+        return None
+    parsed = make_url(normalise_database_url(url))
+    role = parsed.username or "(your login role)"
+    name = parsed.database or "(the database)"
+    return StoreUnavailableError(
+        f"the database user {role!r} may not create or use the tables in database {name!r} at "
+        f"{redact_url(url)} (permission denied); as a PostgreSQL superuser either make it the "
+        f"owner (`createdb -O {role} {name}` for a new database, or `ALTER DATABASE {name} "
+        f"OWNER TO {role}`) or run `GRANT USAGE, CREATE ON SCHEMA public TO {role}` in that "
+        "database, then run `alliancelens init` again (docs/deployment.md)"
+    )
 
 
 #: (words in the driver's message, what it means and what to do); ``{url}`` is the masked URL.
@@ -102,7 +133,14 @@ _DIAGNOSES: tuple[tuple[tuple[str, ...], str], ...] = (
     ),
     (
         ("password authentication failed", "authentication failed", "no password supplied"),
-        "the database at {url} refused the user name or password; check ALLIANCELENS_DATABASE_URL",
+        "the database at {url} refused the user name or password; check them in "
+        "ALLIANCELENS_DATABASE_URL (or the ~/.pgpass file of the user running AllianceLens)",
+    ),
+    (
+        ("server does not support ssl", "ssl is not enabled"),
+        "the database server at {url} does not accept TLS connections but the URL asks for them "
+        "(sslmode); turn on `ssl` in postgresql.conf or change sslmode in "
+        "ALLIANCELENS_DATABASE_URL",
     ),
     (
         ("connection refused", "could not connect", "timeout expired", "timed out"),

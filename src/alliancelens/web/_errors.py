@@ -126,7 +126,9 @@ async def _csrf(request: Request, _exc: Exception) -> Response:
 async def _ours(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, AllianceLensError)
     status = status_for(exc)
-    log.info("refused %s %s: %s (%s)", request.method, _path(request), exc.code, status)
+    log.info(
+        "%s %s %s: %s (%s)", _outcome(exc, status), request.method, _path(request), exc.code, status
+    )
     titles = {
         403: "Not allowed",
         404: "Not found",
@@ -147,6 +149,15 @@ async def _ours(request: Request, exc: Exception) -> Response:
     else:
         message = web_message(exc, status)
     return _error_page(request, status, titles.get(status, "Error"), message)
+
+
+def _outcome(exc: AllianceLensError, status: int) -> str:
+    """The log's word for what happened: a 4xx is a refusal, a 5xx an outage or a failure."""
+    if isinstance(exc, StoreUnavailableError):
+        return "store unavailable"
+    if isinstance(exc, QueueUnavailableError):
+        return "queue unavailable"
+    return "refused" if status < 500 else "failed"
 
 
 async def _http(request: Request, exc: Exception) -> Response:
