@@ -44,6 +44,7 @@
         ├── JobError                  a background job that cannot be queued or run
         │   └── QueueUnavailableError the job queue server (Redis) cannot be reached
         ├── DeidentificationError     de-identification cannot run (e.g. `deid` extra missing)
+        ├── DuplicateImportError      the same file was imported for the same client before
         └── StoreUnavailableError     the database cannot be reached or opened (URL password masked)
 
 User-facing messages say what went wrong, where (file, line, field, utterance index) and what to
@@ -69,6 +70,7 @@ __all__ = [
     "DefinitionError",
     "DeidentificationError",
     "DuplicateFormError",
+    "DuplicateImportError",
     "EmptyFileError",
     "EncodingError",
     "EstimationError",
@@ -439,3 +441,16 @@ class QueueUnavailableError(JobError):
     """The job queue server (Redis) cannot be reached; the job stays queued in the database."""
 
     code = "AL612"
+
+
+class DuplicateImportError(StoreError):
+    """A file whose bytes were already imported for the same client (nothing was stored).
+
+    ``earlier`` holds the client's session ids imported from the same bytes.
+    """
+
+    code = "AL615"
+
+    def __init__(self, message: str, *, earlier: tuple[int, ...] = ()) -> None:
+        super().__init__(message)
+        self.earlier = earlier

@@ -124,7 +124,10 @@ def test_jobs_work_reports(home: Path) -> None:
     assert json.loads(run("jobs", "work", "--json")) == {
         "backend": "in-process",
         "recovered": [],
+        "recovery": [],
         "jobs": [],
+        "run": 0,
+        "failed": [],
     }
 
 
@@ -188,7 +191,7 @@ def test_sessions_shared_for_a_supervisor(
     session = tmp_path / "s.txt"
     session.write_text(TEXT, encoding="utf-8")
     run("import", str(session), "--client", "1", "--as", "dr-lee")
-    run("import", str(session), "--client", "1", "--as", "dr-lee")
+    run("import", str(session), "--client", "1", "--as", "dr-lee", "--allow-duplicate")
     assert run("sessions", "shared", "--as", "sup") == "no session is shared for supervision\n"
     run("sessions", "share", "2", "--as", "dr-lee")
     rows = json.loads(run("sessions", "shared", "--as", "sup", "--json"))
@@ -214,7 +217,7 @@ def test_import_with_a_session_date(home: Path, tmp_path: Path) -> None:
     """`import --date` stores the session date (seen in the export)."""
     session = _imported_client(home, tmp_path)
     run("import", str(session), "--client", "1", "--date", "2026-03-14")
-    run("import", str(session), "--client", "1")
+    run("import", str(session), "--client", "1", "--allow-duplicate")
     exported = tmp_path / "out.json"
     run("export", "1", "-o", str(exported))
     dates = [s["date"] for s in json.loads(exported.read_text())["sessions"]]
@@ -225,7 +228,7 @@ def test_sessions_list_shows_the_session_date(home: Path, tmp_path: Path) -> Non
     """`sessions list` shows the --date of import next to the import date; JSON null without."""
     session = _imported_client(home, tmp_path)
     run("import", str(session), "--client", "1", "--date", "2026-03-14")
-    run("import", str(session), "--client", "1")
+    run("import", str(session), "--client", "1", "--allow-duplicate")
     lines = run("sessions", "list", "1").splitlines()
     assert lines[0].startswith("session 1: 2026-03-14, text, 2 utterances, imported ")
     assert lines[1].startswith("session 2: text, 2 utterances, imported ")
@@ -258,7 +261,8 @@ def test_granting_a_consent_in_force_exits_2_with_one_line(home: Path) -> None:
     run("consent", "grant", "1", "recording", "--on", "2026-01-05")
     result = runner.invoke(app, ["consent", "grant", "1", "recording"])
     assert result.exit_code == 2
-    assert "already in force since 2026-01-05; withdraw it first" in result.stderr
+    assert "already recorded from 2026-01-05, so no second grant" in result.stderr
+    assert "--correct-start" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert run("consent", "show", "1").count("recording") == 1
 
@@ -315,19 +319,30 @@ def test_clients_list_names_the_owning_therapist(
         assert "dr-lee" in run("clients", "list", *(["--as", user] * (user != "admin")))
 
 
-def test_reimporting_the_same_file_warns_with_the_earlier_session(
+def test_reimporting_the_same_file_is_refused_naming_the_earlier_session(
     home: Path, tmp_path: Path
 ) -> None:
-    """The same bytes again are stored with one warning naming session 1, even renamed."""
+    """The same bytes again, even renamed: one error line naming session 1, exit 2, no store."""
     session = _imported_client(home, tmp_path)
     run("import", str(session), "--client", "1")
     renamed = tmp_path / "renamed.txt"
     renamed.write_bytes(session.read_bytes())
     result = runner.invoke(app, ["import", str(renamed), "--client", "1"])
+    assert result.exit_code == 2 and result.stdout == ""
+    (line,) = result.stderr.strip().splitlines()
+    assert "already imported for client 1 as session 1;" in line
+    assert "nothing was stored" in line and "--allow-duplicate" in line
+    assert [r["id"] for r in json.loads(run("sessions", "list", "1", "--json"))] == [1]
+
+
+def test_allow_duplicate_stores_the_same_file_again_with_a_note(home: Path, tmp_path: Path) -> None:
+    """--allow-duplicate stores the known file again; one note names the earlier session."""
+    session = _imported_client(home, tmp_path)
+    run("import", str(session), "--client", "1")
+    result = runner.invoke(app, ["import", str(session), "--client", "1", "--allow-duplicate"])
     assert result.exit_code == 0 and "imported 1 session(s) for client 1: 2" in result.stdout
     lines = [line for line in result.stderr.splitlines() if "already imported" in line]
-    assert len(lines) == 1 and "already imported for client 1 as session(s) 1;" in lines[0]
-    assert "--skip-duplicates" in lines[0]
+    assert len(lines) == 1 and "as session(s) 1; stored again" in lines[0]
 
 
 def test_skip_duplicates_stores_nothing_for_a_known_file(home: Path, tmp_path: Path) -> None:
@@ -426,6 +441,19 @@ def test_record_measure_population_is_given_or_taken_from_earlier_forms(home: Pa
     ]
 
 
+def test_record_measure_stores_a_caregivers_form_of_the_same_session(home: Path) -> None:
+    """A caregiver's ORS on the client's date is stored and judged in its own series."""
+    run("init")
+    add_client("Quillon Vaz")
+    args = ["clients", "record-measure", "1", "ors", "--date", "2026-10-05"]
+    run(*args, "6", "6", "6", "6", "--population", "adult")
+    text = run(*args, "2", "2", "2", "2", "--completed-by", "Caregiver", "--population", "adult")
+    assert "completed by caregiver (alerts from that rater's series)" in text
+    assert "No alerts raised." in text  # the intake of its own series, not 24.0 -> 8.0
+    stored = json.loads(run("export", "1"))["measures"]
+    assert [m["completed_by"] for m in stored] == ["client", "caregiver"]
+
+
 @pytest.mark.parametrize(
     ("option", "value", "words"),
     [
@@ -470,3 +498,52 @@ def test_record_measure_says_which_rules_did_not_run_for_an_adolescent(home: Pat
     data = json.loads(run(*base, "2.5", "2.5", "2.5", "2.5", "--date", "2026-10-19", "--json"))
     assert {"reliable_deterioration", "not_on_track"} <= set(data["not_available"])
     assert data["cutoffs"][0]["in_concern_range"] is True
+
+
+#: A transcript whose `# id:` header and speaker labels are made-up names (roles are guessed).
+NAMED_TEXT = (
+    "# id: wilhelmina-ashcroft-2030-03-09\n"
+    "Bartholomew Penhaligon: What has been on your mind this week?\n"
+    "Wilhelmina Ashcroft: Mostly the exams, they loom.\n"
+    "Bartholomew Penhaligon: What is it about them that weighs most?\n"
+)
+
+
+def test_therapist_import_points_only_to_commands_they_may_run(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A therapist's import names `jobs list`, which they may run and which lists their job."""
+    run("init")
+    monkeypatch.setenv("ALLIANCELENS_NEW_PASSWORD", "a long enough passphrase")
+    run("users", "add", "dr-lee", "--role", "therapist")
+    run("clients", "add", "Quillon Vaz", "--as", "dr-lee")
+    for kind in ("recording", "analysis"):
+        run("consent", "grant", "1", kind, "--as", "dr-lee")
+    session = tmp_path / "s.txt"
+    session.write_text(TEXT, encoding="utf-8")
+    out = run("import", str(session), "--client", "1", "--as", "dr-lee")
+    assert "`alliancelens jobs list` shows their state" in out and "jobs work" not in out
+    rows = json.loads(run("jobs", "list", "--json", "--as", "dr-lee"))
+    assert [(r["id"], r["status"]) for r in rows] == [(1, "done")]
+    refused = runner.invoke(app, ["jobs", "work", "--as", "dr-lee"])
+    assert refused.exit_code == 2
+
+
+@pytest.mark.parametrize("deidentify", [False, True])
+def test_import_warnings_never_show_the_header_id_or_a_speaker_label(
+    home: Path, tmp_path: Path, deidentify: bool
+) -> None:
+    """Warnings name the session by position, and the hint names --client-speaker."""
+    session = _imported_client(home, tmp_path)
+    named = tmp_path / "week.txt"
+    named.write_text(NAMED_TEXT, encoding="utf-8")
+    args = ["import", str(named), "--client", "1", *(["--deidentify"] * deidentify)]
+    result = runner.invoke(app, args)
+    if deidentify and result.exit_code == 2 and "deid" in result.stderr:
+        pytest.skip("the optional deid extra is not installed")
+    assert result.exit_code == 0, result.output
+    assert f"session 1 of 1 in {named}: " in result.stderr
+    assert "--client-speaker N" in result.stderr and "--client N" not in result.stderr
+    for secret in ("wilhelmina", "ashcroft", "bartholomew", "penhaligon", "2030"):
+        assert secret not in result.stderr.casefold()
+    del session

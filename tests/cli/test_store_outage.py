@@ -119,7 +119,7 @@ def test_import_names_the_job_id_apart_from_the_count(home: Path, tmp_path: Path
     path = tmp_path / "s1.txt"
     path.write_text(TEXT, encoding="utf-8")
     for _ in range(2):  # the second import's job has id 2
-        code, out, _err = _invoke("import", str(path), "--client", "1")
+        code, out, _err = _invoke("import", str(path), "--client", "1", "--allow-duplicate")
     assert code == 0 and "analysis job(s) run: 1 (job id 2;" in out
 
 

@@ -113,9 +113,11 @@ def test_stated_roles_and_overrides_are_applied_and_unmatched_names_returned() -
 
 
 def test_guessed_roles_are_warned_without_names() -> None:
-    """A heuristic guess adds a warning that names the session but no speaker."""
-    _, warnings, _ = assemble(raw(RawTurn("Zebedee", "Why?"), RawTurn("Yolanda", "Because.")),
-                              session_id="s7")  # fmt: skip
+    """A heuristic guess adds a warning that names the session by its label, not its id."""
+    turns = raw(RawTurn("Zebedee", "Why?"), RawTurn("Yolanda", "Because."))
+    _, warnings, _ = assemble(
+        turns, session_id="zebedee-2031-04-05", label="session 2 of 3 in f.txt"
+    )
     assert len(warnings) == 1
-    assert "s7" in warnings[0]
-    assert "Zebedee" not in warnings[0]
+    assert warnings[0].startswith("session 2 of 3 in f.txt: ")
+    assert "zebedee" not in warnings[0].casefold()

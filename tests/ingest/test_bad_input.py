@@ -159,9 +159,17 @@ def test_unmatched_override_counts_labels_and_says_how_to_see_them(write) -> Non
     assert "Morgan" not in message and "Sam" not in message
 
 
-def test_a_name_spelt_with_a_space_suggests_the_underscored_label(write) -> None:
-    """`Speaker 7` for the label SPEAKER_7 differs only in spacing: that label is suggested."""
+def test_a_name_spelt_with_a_space_suggests_the_speaker_by_number(write) -> None:
+    """A name that differs from a label only in spacing is suggested by number, not by label."""
     path = write("s.txt", b"SPEAKER_7: Hello?\nSPEAKER_8: Hi there.\nSPEAKER_7: Okay?\n")
-    with pytest.raises(SpeakerError, match="did you mean SPEAKER_7") as caught:
+    with pytest.raises(SpeakerError, match=r"did you mean speaker 1 of 2 \(use --therapist 1\)"):
         read_file(path, therapists=["Speaker 7"])
-    assert "SPEAKER_8" not in str(caught.value)
+
+
+def test_a_near_miss_of_a_name_label_never_prints_the_label(write) -> None:
+    """A real name re-spelt with underscores is suggested by number; the label is not shown."""
+    path = write("n.txt", b"Dr. Imre Vasko: Hello?\nOdile Brandt: Hi.\nDr. Imre Vasko: Yes?\n")
+    with pytest.raises(SpeakerError) as caught:
+        read_file(path, clients=["odile_brandt"], client_option="--client-speaker")
+    assert "did you mean speaker 2 of 2 (use --client-speaker 2)" in str(caught.value)
+    assert "odile" not in str(caught.value).replace("odile_brandt", "").casefold()

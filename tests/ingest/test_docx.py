@@ -128,3 +128,52 @@ def test_tables_holding_turns_are_read_in_document_order(write) -> None:
     assert texts == ["How was the week?", "Hard.", "Hard how?", "I slept badly."]
     assert any("1 table(s) read as turns" in w for w in result.all_warnings)
     assert any("1 small table(s)" in w for w in result.all_warnings)
+
+
+def _styled_docx(paragraphs: list[tuple[str, str]]) -> bytes:
+    """A .docx with one paragraph per (style name, text) pair."""
+    document = docx.Document()
+    for style, text in paragraphs:
+        document.add_paragraph(text, style=style)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("style", ["Title", "Heading 1", "Heading 2", "Subtitle"])
+def test_heading_paragraphs_before_the_first_turn_are_skipped(write, style: str) -> None:
+    """A title or heading paragraph above the turns is skipped, with a warning holding no text."""
+    data = _styled_docx(
+        [
+            (style, "Counselling record for Wendeline Okoro, week 4"),
+            ("Normal", "Counsellor: Where would you like to begin?"),
+            ("Normal", "Client: With the move, I think."),
+        ]
+    )
+    result = read_file(write("w.docx", data))
+    assert result.sessions[0].utterances[0].text == "Where would you like to begin?"
+    (warning,) = [w for w in result.all_warnings if "heading" in w]
+    assert "1 heading paragraph(s) before the first turn were skipped (line(s) 1)" in warning
+    assert "Wendeline" not in " ".join(result.all_warnings)
+
+
+def test_heading_after_the_first_turn_is_read_as_text(write) -> None:
+    """Only headings before the first turn are skipped; one later is text of the turn before."""
+    data = _styled_docx(
+        [
+            ("Normal", "Counsellor: Shall we start?"),
+            ("Heading 2", "Second half"),
+            ("Normal", "Client: Sure."),
+        ]
+    )
+    result = read_file(write("h.docx", data))
+    assert result.sessions[0].utterances[0].text == "Shall we start? Second half"
+    assert not any("heading" in w for w in result.all_warnings)
+
+
+def test_normal_style_title_line_is_still_refused_with_plain_advice(write) -> None:
+    """A plain (Normal style) title line is text before the first turn: the advice says '#'."""
+    data = _styled_docx([("Normal", "Weekly notes"), ("Normal", "Counsellor: Hi?"),
+                         ("Normal", "Client: Hi.")])  # fmt: skip
+    with pytest.raises(ParseError, match="start header lines with '#'"):
+        read_file(write("n.docx", data))

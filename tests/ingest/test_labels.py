@@ -81,8 +81,9 @@ def test_labels_used_twice_or_with_role_words_raise_no_one_off_warning() -> None
 @pytest.mark.parametrize(
     ("therapists", "clients", "message"),
     [
-        (["Client"], [], "--therapist names a speaker whose label says client"),
-        ([], ["Therapist"], "--client names a speaker whose label says therapist"),
+        (["Client"], [], "--therapist names speaker 2 of 3, whose label says client"),
+        ([], ["Therapist"], "--client names speaker 1 of 3, whose label says therapist"),
+        (["3"], ["Dr. Vale"], "--therapist and --client both name speaker 3 of 3"),
         (["Dr. Vale"], ["dr.  vale"], "--therapist and --client name the same speaker label"),
     ],
 )
@@ -141,5 +142,5 @@ def test_family_warning_says_how_to_confirm_the_clients() -> None:
     text = FAMILY_TXT.replace("Dr. Okafor:", "Therapist:")
     (warning,) = [w for w in read_bytes(text.encode(), "f.txt").all_warnings if "role word" in w]
     assert "3 speakers have no role word" in warning
-    assert "--client NAME for each" in warning and "to silence this warning" in warning
+    assert "--client N for each" in warning and "to silence this warning" in warning
     assert all(name not in warning for name in ("Priya", "Dev", "Leela"))

@@ -143,3 +143,67 @@ def test_override_matching_no_speaker_is_a_speaker_error() -> None:
     with pytest.raises(SpeakerError) as caught:
         read_bytes(REAL_NAMES, "x.txt", therapists=["Zebedee"])
     assert "Zebedee" not in str(caught.value)
+
+
+#: Three speakers with name labels; the header id holds a made-up client name and date.
+_NAMED = (
+    "# id: thorvald-mbeki-2030-02-14\n"
+    "Ines Carvalho: What brings you in today?\n"
+    "Thorvald Mbeki: My brother and I keep fighting.\n"
+    "Ruaidhri Mbeki: He is not wrong.\n"
+    "Ines Carvalho: What happens when you fight?\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("therapists", "clients", "expected"),
+    [
+        (["1"], [], {1: Role.THERAPIST, 2: Role.CLIENT, 3: Role.CLIENT}),
+        ([], ["2", "3"], {1: Role.THERAPIST, 2: Role.CLIENT, 3: Role.CLIENT}),
+        (["1"], ["ruaidhri mbeki"], {1: Role.THERAPIST, 2: Role.CLIENT, 3: Role.CLIENT}),
+    ],
+)
+def test_speakers_can_be_named_by_number(
+    therapists: list[str], clients: list[str], expected: dict[int, Role]
+) -> None:
+    """--therapist N / --client N name the N-th speaker in order of first turn."""
+    session = read_bytes(_NAMED.encode(), "x.txt", therapists=therapists, clients=clients)
+    order = [s.label for s in session.sessions[0].speakers]
+    roles = {n: s.role for n, s in enumerate(session.sessions[0].speakers, start=1)}
+    assert order[0] == "Ines Carvalho"
+    assert roles == expected
+
+
+def test_a_number_beyond_the_speakers_matches_none() -> None:
+    """A speaker number larger than the number of speakers is an unmatched name."""
+    with pytest.raises(SpeakerError, match="1 name\\(s\\) given"):
+        read_bytes(_NAMED.encode(), "x.txt", clients=["4"])
+
+
+def test_a_label_that_is_a_number_wins_over_the_position() -> None:
+    """A speaker labelled '2' is named by '2' even when it is the first to speak."""
+    turns = [RawTurn("2", "How are you?"), RawTurn("1", "Tired."), RawTurn("2", "How?")]
+    assert resolve_roles(turns, therapists=["2"]).roles == {"2": Role.THERAPIST, "1": Role.CLIENT}
+
+
+@pytest.mark.parametrize("client_option", ["--client", "--client-speaker"])
+def test_warnings_name_sessions_by_position_never_by_header_id(client_option: str) -> None:
+    """Warnings say 'session 1 of 1 in FILE', never the `# id:` header or a speaker label."""
+    result = read_bytes(_NAMED.encode(), "in/x.txt", client_option=client_option)
+    text = " ".join(result.all_warnings)
+    assert result.sessions[0].id == "thorvald-mbeki-2030-02-14"  # kept as the session id
+    assert result.all_warnings and all(
+        w.startswith(("session 1 of 1 in in/x.txt: ", "in/x.txt: ")) for w in result.all_warnings
+    )
+    for secret in ("Thorvald", "Mbeki", "Ines", "Carvalho", "Ruaidhri", "2030"):
+        assert secret not in text
+    assert f"{client_option} N" in text
+
+
+def test_import_spelling_of_the_client_option_reaches_every_hint() -> None:
+    """With client_option='--client-speaker', no hint tells the user to pass --client NAME."""
+    text = "Sam: Hi?\nJo: Hi.\nLee: Yes.\nsomeone: said this\nSam: And?\n"
+    result = read_bytes(text.encode(), "t.txt", client_option="--client-speaker")
+    joined = " ".join(result.all_warnings)
+    assert "--client-speaker" in joined
+    assert "--client " not in joined and "--client/" not in joined

@@ -39,6 +39,9 @@ EXPECTED = {
         "low_reflection_to_question": 1,  # R:Q 0.35, 0.33, 0.30 (< MITI fair 1:1)
         "bond_against_srs": 1,  # alex-02: SRS 36.9 ≥ 36 while bond fell 91 → 68
         "not_on_track_fit": 1,  # ORS not on track at sessions 4, 5, 6
+        # the caseload's latest-form alerts: PHQ-9 item 9 (urgent); SRS below cut-off, drop,
+        # fit check, item low (ORS not on track is left to not_on_track_fit)
+        "measure_alerts": 5,
     },
     "riley-07": {
         "risk_language": 1,  # passive SI wording at utterance 27 (demo README)
@@ -48,7 +51,7 @@ EXPECTED = {
         "feedback_not_elicited": 1,
     },
     "jordan-casey-couple": {"repaired_rupture": 1},
-    "robin": {},
+    "robin": {"measure_alerts": 1},  # ORS discuss_ending (26+ at the last 3 forms)
 }
 
 

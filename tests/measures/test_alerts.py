@@ -126,7 +126,7 @@ def test_not_on_track_reason_and_evidence(registry: Registry) -> None:
     """The not-on-track alert quotes actual, expected and boundary and cites the parameters."""
     alerts = _alerts(registry, "ors", [_ors(t) for t in [17.2, 18.0, 16.9, 16.5]])
     (alert,) = alerts
-    assert "ORS 16.5 at session 4 is below the expected 22.61" in alert.reason
+    assert "ORS 16.5 at the 4th administration is below the expected 22.61" in alert.reason
     assert "boundary 17.61" in alert.reason
     assert alert.evidence.threshold == 17.61
     assert alert.rule.startswith("AllianceLens default (docs/measures/expected-response.md)")

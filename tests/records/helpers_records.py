@@ -40,7 +40,12 @@ def client_with_consents(
 
 
 def transcript(tmp_path: Path, name: str = "session.txt", text: str = TRANSCRIPT) -> Path:
-    """A transcript file in ``tmp_path``."""
+    """A transcript file in ``tmp_path``.
+
+    The text starts with a ``#`` comment naming the file, so that two files of different names
+    have different bytes: import refuses a file already imported for the client (QA29 item 8).
+    """
     path = tmp_path / name
+    text = f"# test file {name}\n{text}"
     path.write_text(text, encoding="utf-8")
     return path

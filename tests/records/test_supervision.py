@@ -67,7 +67,9 @@ def setup(store: Database, tmp_path: Path) -> Setup:
     client = client_with_consents(store, lee, *ALL)
     path = transcript(tmp_path, text=TALK)
     shared, unshared = (
-        services.import_transcript(store, lee, client_id=client, path=path).session_ids[0]
+        services.import_transcript(
+            store, lee, client_id=client, path=path, allow_duplicate=True
+        ).session_ids[0]
         for _ in range(2)
     )
     services.work(store, ADMIN)

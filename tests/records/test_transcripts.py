@@ -20,7 +20,13 @@ from sqlalchemy import func, select
 
 from alliancelens import services
 from alliancelens.analysers import default_pipeline
-from alliancelens.errors import AccessDeniedError, ConsentError, NotFoundError, UsageError
+from alliancelens.errors import (
+    AccessDeniedError,
+    ConsentError,
+    DuplicateImportError,
+    NotFoundError,
+    UsageError,
+)
 from alliancelens.records import transcripts as records_transcripts
 from alliancelens.records.jobs import backend_for
 from alliancelens.security.policy import Actor, Role
@@ -160,7 +166,7 @@ def _shared_world(store: Database, tmp_path: Path) -> tuple[dict[str, Actor], di
     path = transcript(tmp_path)
     ids = {
         name: services.import_transcript(
-            store, owner, client_id=client, path=path, analyse=False
+            store, owner, client_id=client, path=path, analyse=False, allow_duplicate=True
         ).session_ids[0]
         for name, owner, client in (
             ("shared", lee, a),
@@ -261,7 +267,12 @@ def test_given_date_wins_over_the_files_date(store: Database) -> None:
         dt.date(2026, 9, 21)
     )
     given = services.import_transcript(
-        store, lee, client_id=client, path=DEMO_JSON, session_date=dt.date(2026, 9, 20)
+        store,
+        lee,
+        client_id=client,
+        path=DEMO_JSON,
+        session_date=dt.date(2026, 9, 20),
+        allow_duplicate=True,
     )
     stored = services.view_session(store, lee, session_id=given.session_ids[0])
     assert stored.session.date == dt.date(2026, 9, 20)
@@ -288,7 +299,7 @@ def test_undated_sessions_sort_after_dated_ones(store: Database, tmp_path: Path)
     undated = services.import_transcript(store, lee, client_id=client, path=transcript(tmp_path))
     late, early = (
         services.import_transcript(
-            store, lee, client_id=client, path=transcript(tmp_path), session_date=day
+            store, lee, client_id=client, path=transcript(tmp_path, f"{day}.txt"), session_date=day
         )
         for day in (dt.date(2026, 5, 2), dt.date(2026, 4, 1))
     )
@@ -355,18 +366,35 @@ def test_refused_session_list_names_the_list_and_is_audited(
     assert dict(last.detail) == {"action": "view", "client": client}
 
 
-def test_reimport_of_the_same_file_is_stored_and_names_the_earlier_session(
+def test_reimport_of_the_same_file_is_refused_and_stores_nothing(
     store: Database, tmp_path: Path
 ) -> None:
-    """The same bytes for the same client: imported again, ``duplicate_of`` names the first."""
+    """The same bytes for the same client: refused, naming the earlier session; nothing stored."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee, *BOTH)
+    path = transcript(tmp_path, "week-3.txt")
+    first = services.import_transcript(store, lee, client_id=client, path=path, analyse=False)
+    copy = tmp_path / "renamed copy.txt"
+    copy.write_bytes(path.read_bytes())
+    with pytest.raises(DuplicateImportError) as caught:
+        services.import_transcript(store, lee, client_id=client, path=copy)
+    message = str(caught.value)
+    assert f"as session {first.session_ids[0]};" in message and "--allow-duplicate" in message
+    assert caught.value.earlier == first.session_ids and "\n" not in message
+    assert len(services.list_sessions(store, lee, client_id=client)) == 1
+    assert services.list_jobs(store, ADMIN) == []  # the refused import queued no job either
+
+
+def test_allow_duplicate_stores_again_and_names_the_earlier_session(
+    store: Database, tmp_path: Path
+) -> None:
+    """With allow_duplicate the same bytes are stored again; ``duplicate_of`` names the first."""
     lee = therapist(store)
     client = client_with_consents(store, lee, ConsentKind.RECORDING)
-    first = services.import_transcript(
-        store, lee, client_id=client, path=transcript(tmp_path), analyse=False
-    )
-    assert first.duplicate_of == ()
+    path = transcript(tmp_path)
+    first = services.import_transcript(store, lee, client_id=client, path=path, analyse=False)
     again = services.import_transcript(
-        store, lee, client_id=client, path=transcript(tmp_path, "other-name.txt"), analyse=False
+        store, lee, client_id=client, path=path, analyse=False, allow_duplicate=True
     )
     assert again.duplicate_of == first.session_ids and not again.skipped_duplicate
     assert len(services.list_sessions(store, lee, client_id=client)) == 2

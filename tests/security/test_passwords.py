@@ -70,6 +70,13 @@ def test_short_password_refused_without_echo() -> None:
         ("$ecr3t!2030?", "night-nurse", "well-known password"),
         ("##W3lc0m3##2030", "night-nurse", "well-known password"),
         ("4dm1n1strat0r77", "night-nurse", "well-known password"),
+        ("letmeinletmein", "night-nurse", "made only of well-known passwords"),
+        ("Dragon.Dragon.Dragon", "night-nurse", "made only of well-known passwords"),
+        ("s3cr3ts3cr3t2030", "night-nurse", "made only of well-known passwords"),
+        ("autumn 4 winter 4 spring", "night-nurse", "made only of well-known passwords"),
+        ("clinic_therapy_1", "night-nurse", "made only of well-known passwords"),
+        ("kq7!kq7!kq7!kq7!", "night-nurse", "repeats a piece shorter than 12"),
+        ("!!mossfern-mossfern", "night-nurse", "repeats a piece shorter than 12"),
     ],
 )
 def test_weak_password_refused_naming_the_rule(password: str, username: str, rule: str) -> None:
@@ -81,6 +88,20 @@ def test_weak_password_refused_naming_the_rule(password: str, username: str, rul
 
 
 @pytest.mark.parametrize(
+    ("password", "rule"),
+    [
+        ("letmeinletmein", "made only of well-known passwords"),
+        ("kq7!kq7!kq7!kq7!", "repeats a piece shorter than 12"),
+    ],
+)
+def test_repetition_refusals_say_what_to_do(password: str, rule: str) -> None:
+    """The refusal of a repeated or joined weak password ends with what to use instead."""
+    with pytest.raises(UsageError, match=rule) as caught:
+        check_password_strength(password, username="night-nurse")
+    assert "passphrase of several unrelated words" in str(caught.value)
+
+
+@pytest.mark.parametrize(
     ("password", "username"),
     [
         ("lantern orchard pebble river", "night-nurse"),
@@ -89,8 +110,12 @@ def test_weak_password_refused_naming_the_rule(password: str, username: str, rul
         ("a long enough passphrase", "ab"),
         ("r0bin-k3ttle-4pril", "night-nurse"),
         ("Gr4nite$tep-over", "night-nurse"),
+        ("kettle-summer-quarry", "night-nurse"),
+        ("hedgehog lantern hedgehog", "night-nurse"),
+        ("Mossfern-Quill-41Mossfern-Quill-41", "night-nurse"),
     ],
 )
 def test_reasonable_passphrases_pass(password: str, username: str) -> None:
-    """Passphrases that merely contain a common word, or a 2-letter user name, are accepted."""
+    """Passphrases with a common word among others, a repeated long piece, or a 2-letter user
+    name are accepted."""
     check_password_strength(password, username=username)

@@ -331,3 +331,157 @@ def _seed_form_version(
             "now": NOW,
         },
     )
+
+
+#: Ids the audit log names but no row holds any more (deleted before the upgrade to 0011).
+AUDITED_GONE = {"users": 9, "clients": 7, "sessions": 12, "jobs": 5, "journal_entries": 4}
+#: Every reference column, read before and after the upgrade: none may change.
+REFERENCES = {
+    "users": "id, client_id",
+    "clients": "id, therapist_id",
+    "consents": "id, client_id",
+    "sessions": "id, client_id",
+    "utterances": "id, session_id",
+    "jobs": "id, client_id, session_id",
+    "analyses": "id, session_id, job_id",
+    "findings": "id, analysis_id",
+    "measure_administrations": "id, client_id, session_id",
+    "journal_entries": "id, therapist_id, session_id",
+}
+
+
+def _seed_second_client(connection: Connection, keyring: Any) -> None:
+    """Client 2 (with a client login, a consent and the same file as session 1) and a journal
+    entry on session 1; audit entries that name records deleted earlier (AUDITED_GONE)."""
+    enc = keyring.encrypt
+    connection.execute(
+        text("INSERT INTO clients (id, therapist_id, name, created_at) VALUES (2, 1, :n, :now)"),
+        {"n": enc(b"Second Client", aad=b"clients.name"), "now": NOW},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO users (id, username, password_hash, role, active, created_at, client_id)"
+            " VALUES (2, 'portal-2', 'x', 'client', :t, :now, 2)"
+        ),
+        {"t": True, "now": NOW},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO consents (id, client_id, kind, granted_on, recorded_by, recorded_at) "
+            "VALUES (1, 2, 'recording', :d, 'user:1', :now)"
+        ),
+        {"d": NOW.date(), "now": NOW},
+    )
+    connection.execute(
+        text(
+            "INSERT INTO sessions (id, client_id, source_key, source_format, deidentified, "
+            "shared_for_supervision, imported_at, content_sha256) "
+            "SELECT 2, 2, source_key, source_format, deidentified, shared_for_supervision, "
+            "imported_at, content_sha256 FROM sessions WHERE id = 1"
+        )
+    )
+    connection.execute(
+        text(
+            "INSERT INTO journal_entries (id, therapist_id, session_id, text, shared, created_at)"
+            " VALUES (1, 1, 1, :t, :f, :now)"
+        ),
+        {"t": enc(b"A reflection.", aad=b"journal_entries.text"), "f": False, "now": NOW},
+    )
+    entries = [
+        ("user:9", "login", "user", "9", "{}"),
+        ("user:1", "delete", "client", "7", '{"client": 7}'),
+        ("user:1", "delete", "session", "12", '{"client": 1}'),
+        ("user:1", "create", "job", "5", '{"session": 12, "client": 1}'),
+        ("user:1", "create", "journal", "4", '{"session": 1, "client": 1}'),
+    ]
+    for seq, (actor, action, resource, resource_id, detail) in enumerate(entries, start=1):
+        connection.execute(
+            text(
+                "INSERT INTO audit_log (seq, at, actor, action, resource, resource_id, detail, "
+                "prev_hash, hash) VALUES (:s, '2026-01-05T09:30:00', :a, :ac, :r, :i, :d, "
+                "'0', '0')"
+            ),
+            {"s": seq, "a": actor, "ac": action, "r": resource, "i": resource_id, "d": detail},
+        )
+
+
+def _references(connection: Connection) -> dict[str, list[tuple[Any, ...]]]:
+    return {
+        table: [
+            tuple(r)
+            for r in connection.execute(
+                text(f"SELECT {cols} FROM {table} ORDER BY id")  # noqa: S608 - fixed names
+            )
+        ]
+        for table, cols in REFERENCES.items()
+    }
+
+
+def test_upgrade_to_never_reused_ids_keeps_rows_references_and_skips_audited_ids(
+    backend: str, tmp_path: Path
+) -> None:
+    """0011/0012: every row and reference survives; new ids pass every id the audit log names."""
+    with temporary_database_url(backend, tmp_path) as url:
+        settings = _settings(tmp_path, url)
+        keyring = load_keyring(settings, create=True)
+        engine = make_engine(settings, keyring=keyring)
+        migrate.upgrade(engine, "0010")
+        with engine.begin() as connection:
+            _seed(connection, keyring, "0010")
+            _seed_second_client(connection, keyring)
+            if backend == "postgresql":
+                _advance_sequences(connection)
+            before = _references(connection)
+        engine.dispose()
+        database, _ = initialise(settings)
+        try:
+            with database.engine.connect() as connection:
+                assert _references(connection) == before
+                if backend == "sqlite":
+                    assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+                    assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            _check_new_ids(database, backend)
+            _check_client_fingerprints(database)
+            _check_cascade(database)
+        finally:
+            database.close()
+
+
+def _advance_sequences(connection: Connection) -> None:
+    """Set each PostgreSQL sequence past the seeded ids, as inserts without ids would have."""
+    for table in REFERENCES:
+        connection.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608 - fixed
+                f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"
+            )
+        )
+
+
+def _check_new_ids(database: Database, backend: str) -> None:
+    """A new user, client and session get ids above the stored and (SQLite) audited ones."""
+    with database.transaction() as db:
+        user = people.add_user(db, username="dr-new", password_hash="x", role="therapist").id  # noqa: S106
+        client = people.add_client(db, therapist_id=user, name="Third Client").id
+    floors = AUDITED_GONE if backend == "sqlite" else {"users": 2, "clients": 2}
+    assert user > floors["users"] and client > floors["clients"]
+
+
+def _check_client_fingerprints(database: Database) -> None:
+    """One file in two clients' rows: two stored values now, and each client finds its own."""
+    with database.transaction() as db:
+        tags = db.execute(text("SELECT content_sha256 FROM sessions ORDER BY id")).scalars().all()
+        found = [
+            transcripts.imported_with_content(db, client_id=c, content_sha256=FILE_SHA256)
+            for c in (1, 2)
+        ]
+    assert len(set(tags)) == 2 and found == [[1], [2]]
+
+
+def _check_cascade(database: Database) -> None:
+    """Deleting client 2 still takes its login and session with it (ON DELETE CASCADE kept)."""
+    with database.transaction() as db:
+        people.delete_client_row(db, client_id=2)
+    with database.transaction() as db:
+        assert [u.username for u in people.list_users(db)] == ["dr-lee", "dr-new"]
+        assert db.execute(text("SELECT id FROM sessions")).scalars().all() == [1]

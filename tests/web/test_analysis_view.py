@@ -57,3 +57,13 @@ def test_session_without_a_therapist_says_no_estimate() -> None:
     view = session_view(default_pipeline().run(session), session)
     html = TEMPLATES.get_template("_analysis.html").render(view=view)
     assert "no therapist–client pair" in html and "Not analysed (no estimate" not in html
+
+
+def test_withheld_miti_band_reads_too_few_coded_as_in_the_terminal() -> None:
+    """A band withheld for too few coded utterances says so (the CLI's words), not a bare dash."""
+    view = session_view(default_pipeline().run(SHORT), SHORT)
+    assert view.skills is not None
+    withheld = [row for row in view.skills["rows"] if row["band"] == "too few coded"]
+    assert withheld, "a two-turn session has too few coded utterances for any MITI band"
+    html = TEMPLATES.get_template("_analysis.html").render(view=view)
+    assert "<td>too few coded</td>" in html

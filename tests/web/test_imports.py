@@ -62,11 +62,14 @@ def _post(
     token: str | None = None,
     label: str = "",
     date: str = "",
+    again: bool = False,
 ) -> tuple[int, str, str]:
     """POST an upload with the session's CSRF token (unless ``token`` is given)."""
     if token is None:
         token = csrf_of(client.get("/").text)
     fields = {"csrf_token": token, "therapist_label": label, "session_date": date}
+    if again:
+        fields["allow_duplicate"] = "1"
     response = client.post(
         f"/clients/{client_id}/import", data=fields, files={"transcript": (name, data)}
     )
@@ -422,10 +425,10 @@ def test_unknown_speaker_label_shows_the_form_with_the_label_field_marked(
     assert page.lower().count("nothing was stored") == 1  # the summary heading says it once
 
 
-def test_reimporting_the_same_file_stores_it_again_with_a_notice(
+def test_reimporting_the_same_file_is_refused_with_the_cli_message(
     client: TestClient, world: World
 ) -> None:
-    """A second upload of the same bytes is stored and answered by a notice naming the first."""
+    """A second upload of the same bytes is refused (409), names the first, and stores nothing."""
     sign_in(client, "ther-a")
     data = _fresh()
     status, location, _ = _post(client, world.client_a, FILE_NAME, data)
@@ -433,13 +436,28 @@ def test_reimporting_the_same_file_stores_it_again_with_a_notice(
     first = int(location.rsplit("/", 1)[1])
     before = _count(world, world.client_a)
     status, _, page = _post(client, world.client_a, "renamed.txt", data)
+    assert status == 409 and _count(world, world.client_a) == before
+    assert f"already imported for client {world.client_a} as session {first};" in page
+    assert "nothing was stored" in page and "Import it again" in page
+    assert 'name="allow_duplicate"' in page and UPLOAD_LINE not in page
+
+
+def test_import_it_again_box_stores_the_same_file_with_a_notice(
+    client: TestClient, world: World
+) -> None:
+    """With 'Import it again' ticked the same bytes are stored, and a notice names the first."""
+    sign_in(client, "ther-a")
+    data = _fresh()
+    status, location, _ = _post(client, world.client_a, FILE_NAME, data)
+    first = int(location.rsplit("/", 1)[1])
+    before = _count(world, world.client_a)
+    status, _, page = _post(client, world.client_a, "renamed.txt", data, again=True)
     assert status == 200 and _count(world, world.client_a) == before + 1
     notice = page[page.index('class="notice"') :]
     assert f'already imported for client #{world.client_a} as\n<a href="/sessions/{first}"' in (
         notice
     )
     assert f'<a href="/sessions/{first + 1}">session {first + 1}</a>' in page
-    assert UPLOAD_LINE not in page
 
 
 def test_upload_for_a_client_deleted_during_its_analysis_says_so(

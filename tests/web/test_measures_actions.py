@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 from alliancelens import services
 from alliancelens.measures import load_registry
 from alliancelens.records import stored_administrations
+from alliancelens.storage.records import SessionSummary
 from alliancelens.web.routers import measures as measures_router
 
 from .web_helpers import World, csrf_of, make_app, sign_in, unlabelled_controls
@@ -256,8 +257,11 @@ def test_prorating_measure_mentions_na() -> None:
     prorating = dataclasses.replace(
         defn, prorating=dataclasses.replace(defn.prorating, max_missing=1)
     )
-    assert "NA if the client left it blank" in measures_router._missing(prorating, {})[0].text
-    assert "NA" not in measures_router._missing(defn, {})[0].text
+    assert (
+        "NA if the client left it blank"
+        in measures_router._item_errors(prorating, [""] * 7)[0].text
+    )
+    assert "NA" not in measures_router._item_errors(defn, [""] * 7)[0].text
 
 
 def test_label_only_measure_link_names_the_paper_form_not_the_cli(
@@ -373,3 +377,92 @@ def test_recorded_drop_shows_as_an_alert_on_the_client_page(
     assert status == 303
     page = client.get(location).text
     assert "SRS total went from 39.6" in page and "to 38.4" in page
+
+
+def test_record_form_offers_the_clients_sessions_and_not_linked(
+    client: TestClient, world: World
+) -> None:
+    """The session choice lists this client's sessions newest first, never another client's."""
+    sign_in(client, "ther-a")
+    page = client.get(RECORD.format(client=world.client_a) + "?measure=srs").text
+    assert 'name="session"' in page and "not linked to a session" in page
+    offered = [int(v) for v in re.findall(r'<option value="(\d+)"[^>]*>session \d+', page)]
+    assert set(offered) == {world.shared, world.unshared, world.unanalysed}
+    assert offered == sorted(offered, reverse=True)  # same (undated) day: newest id first
+    assert f'value="{world.b_session}">session' not in page
+
+
+def test_record_form_links_the_chosen_session(client: TestClient, world: World) -> None:
+    """A form recorded with a session choice is stored linked to it and shows on its page."""
+    sign_in(client, "ther-a")
+    url = RECORD.format(client=world.client_a) + "?measure=srs"
+    day = dt.date.today() - dt.timedelta(days=52)
+    data = _srs_form("9.2", day, session=str(world.unshared))
+    assert _post(client, url, data)[0] == 303
+    forms = stored_administrations(world.database, services.local_admin(), client_id=world.client_a)
+    (stored,) = [f for f in forms if f.measure == "srs" and f.date == day]
+    assert stored.session == str(world.unshared)
+    assert "No measure form is linked" not in client.get(f"/sessions/{world.unshared}").text
+
+
+@pytest.mark.parametrize("choice", ["foreign", "zzz", "999999"])
+def test_record_form_refuses_a_session_not_of_this_client(
+    client: TestClient, world: World, choice: str
+) -> None:
+    """Another client's session, a word or an unknown id: the form again (400), nothing stored."""
+    sign_in(client, "ther-a")
+    url = RECORD.format(client=world.client_a) + "?measure=srs"
+    day = dt.date.today() - dt.timedelta(days=53)
+    value = str(world.b_session) if choice == "foreign" else choice
+    status, text, _ = _post(client, url, _srs_form("9.2", day, session=value))
+    assert status == 400 and "Nothing was stored" in text
+    assert text.count("Session: choose one of this client&#39;s sessions") == 1
+    forms = stored_administrations(world.database, services.local_admin(), client_id=world.client_a)
+    assert not [f for f in forms if f.date == day]
+
+
+def _summary(session_id: int, day: dt.date | None) -> SessionSummary:
+    stamp = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    return SessionSummary(session_id, 1, "text", 4, stamp, None, False, False, day)
+
+
+@pytest.mark.parametrize(
+    ("dates", "expected"),
+    [
+        ([dt.date(2026, 3, 2), dt.date(2026, 3, 9)], 1),  # exactly one on the form's date
+        ([dt.date(2026, 3, 2), dt.date(2026, 3, 2)], None),  # two that day: not guessed
+        ([dt.date(2026, 3, 9), None], None),  # none that day (an undated one never matches)
+    ],
+)
+def test_default_session_choice_is_the_one_session_of_that_day(
+    dates: list[dt.date | None], expected: int | None
+) -> None:
+    """The default links the only session dated the form's day; zero or several: not linked."""
+    sessions = [_summary(n, day) for n, day in enumerate(dates, start=1)]
+    chosen = measures_router._chosen_session(
+        measures_router.SAME_DAY, sessions, dt.date(2026, 3, 2)
+    )
+    assert chosen == (expected, None)
+
+
+def test_decimal_comma_is_read_as_a_decimal_point(client: TestClient, world: World) -> None:
+    """An SRS mark typed as 7,4 is stored as 7.4 (keyboards that write a decimal comma)."""
+    sign_in(client, "ther-a")
+    url = RECORD.format(client=world.client_a) + "?measure=srs"
+    day = dt.date.today() - dt.timedelta(days=54)
+    assert _post(client, url, _srs_form("7,4", day, session="none"))[0] == 303
+    forms = stored_administrations(world.database, services.local_admin(), client_id=world.client_a)
+    (stored,) = [f for f in forms if f.measure == "srs" and f.date == day]
+    assert stored.session is None
+    assert stored.responses == (7.4, 7.4, 7.4, 7.4)
+
+
+def test_every_bad_item_is_reported_not_only_the_first(client: TestClient, world: World) -> None:
+    """Two out-of-range items and one non-number: three messages, each on its own item."""
+    sign_in(client, "ther-a")
+    url = RECORD.format(client=world.client_a) + "?measure=gad-7"
+    status, text, _ = _post(client, url, _gad7(item_1="4", item_4="-1", item_6="often"))
+    assert status == 400 and "Nothing was stored" in text
+    for item in ("item 1 (", "item 4 (", "item 6 ("):
+        assert f"GAD-7 {item}" in text
+    assert 'id="item_2" ' in text and 'aria-invalid="true"' in text

@@ -90,8 +90,22 @@ def test_item_alert_evidence_shows_the_item_value_not_the_total() -> None:
 def test_change_category_is_shown_in_plain_words() -> None:
     """A change without a reliable-change rule reads in words (with why), never not_available."""
     unavailable = ChangeResult(20.0, 28.0, 8.0, ChangeCategory.NOT_AVAILABLE, reason="no rule")
-    assert _change_words(unavailable) == "not available: no rule"
+    assert _change_words(unavailable) == "reliable change not assessed: no rule"
     assert _change_words(ChangeResult(20.0, 28.0, 8.0, ChangeCategory.IMPROVED)) == "improved"
+
+
+def test_change_without_a_reliable_change_value_never_reads_not_available() -> None:
+    """A shown change whose measure lacks a reliable-change value says the test was not made."""
+    missing = ChangeResult(
+        31.0,
+        29.5,
+        -1.5,
+        ChangeCategory.NOT_AVAILABLE,
+        reason="XYZ has no value (see its docs page)",
+    )
+    words = _change_words(missing)
+    assert "not available" not in words and "see its docs page" not in words
+    assert words == "reliable change not assessed: XYZ has no value"
 
 
 def test_no_reliable_change_is_not_called_unchanged() -> None:

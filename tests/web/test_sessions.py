@@ -360,3 +360,29 @@ def test_couple_note_page_asks_whose_note_then_drafts_it(client: TestClient, wor
     assert (
         wrong.status_code == 400 and "Member:" in wrong.text and "Note for Partner B" in wrong.text
     )
+
+
+def test_unanalysed_banner_names_a_withdrawn_analysis_consent(
+    client: TestClient, world: World
+) -> None:
+    """Consent withdrawn after a grant: the banner says withdrawn, with the day, not 'or before'."""
+    client_id, session_id = _unanalysed_session(world)
+    owner = actor_of(world, "ther-a")
+    services.withdraw_consent(world.database, owner, client_id=client_id, kind=ConsentKind.ANALYSIS)
+    sign_in(client, "ther-a")
+    page = client.get(f"/sessions/{session_id}").text
+    assert "analysis consent was withdrawn on " in page
+    assert "or before the client&#39;s analysis consent was recorded" not in page
+
+
+@pytest.mark.parametrize(
+    ("consent", "expected"),
+    [(False, "analysis consent has not been recorded"), (True, "imported without analysing it")],
+)
+def test_unanalysed_banner_says_which_consent_state(
+    client: TestClient, world: World, consent: bool, expected: str
+) -> None:
+    """Never granted: 'has not been recorded'; granted and in force: imported without analysis."""
+    _, session_id = _unanalysed_session(world, analysis_consent=consent)
+    sign_in(client, "ther-a")
+    assert expected in client.get(f"/sessions/{session_id}").text

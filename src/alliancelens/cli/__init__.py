@@ -11,6 +11,7 @@ from alliancelens.cli import accounts as _accounts  # noqa: F401  (users deactiv
 from alliancelens.cli import admin as _admin  # noqa: F401  (record store: users, keys, audit, jobs)
 from alliancelens.cli import analyze as _analyze  # noqa: F401  (registers commands)
 from alliancelens.cli import batch as _batch  # noqa: F401  (registers commands)
+from alliancelens.cli import clients_show as _clients_show  # noqa: F401  (clients show)
 from alliancelens.cli import deid as _deid  # noqa: F401  (deidentify, evaluate deid)
 from alliancelens.cli import evaluate_agreement as _evaluate_agreement  # noqa: F401  (coders)
 from alliancelens.cli import evaluate_all as _evaluate_all  # noqa: F401  (evaluate all)

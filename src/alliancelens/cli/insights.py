@@ -10,23 +10,19 @@ from __future__ import annotations
 import dataclasses
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-from rich import box
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from alliancelens import services
 from alliancelens.cli._app import app
 from alliancelens.cli._errors import EXIT_USAGE, fail, stderr, user_errors
+from alliancelens.cli._render_insights import render_insights, render_trends
 from alliancelens.cli._store import AsOpt, opened
 from alliancelens.cli._targets import StoreTarget, store_target
 from alliancelens.errors import UsageError
-
-if TYPE_CHECKING:
-    from alliancelens.insights import Insight, InsightEvidence, Trend
 
 __all__ = ["insights", "render_insights", "render_trends"]
 
@@ -97,7 +93,7 @@ def insights(
         )
         typer.echo(json.dumps(items, indent=2, ensure_ascii=False))
     elif trends:
-        render_trends(Console(), shown_trends)
+        render_trends(Console(), result.client_trends, result.therapist_trends)
     else:
         render_insights(Console(), result.insights)
     if result.failures:
@@ -138,65 +134,3 @@ def _from_store(target: StoreTarget, as_user: str | None) -> services.InsightsRe
         if stored.outdated_notice is not None:
             stderr.print(f"warning: {stored.outdated_notice}", highlight=False, markup=False)
     return dataclasses.replace(result, insights=(*missing, *result.insights))
-
-
-def _evidence_text(evidence: InsightEvidence) -> str:
-    parts = [evidence.session_id]
-    if evidence.utterance_indexes:
-        parts.append("utt " + ", ".join(str(i) for i in evidence.utterance_indexes))
-    if evidence.scores:
-        parts.append(", ".join(f"{k} {v:g}" for k, v in evidence.scores.items()))
-    return ": ".join(parts)
-
-
-def render_insights(console: Console, found: tuple[Insight, ...] | list[Insight]) -> None:
-    """One table row per insight: kind, client, what, why (with source), evidence, suggestion."""
-    if not found:
-        console.print("No insights: no rule found a pattern in these sessions.")
-        return
-    table = Table(
-        box=box.SIMPLE_HEAVY,
-        show_lines=True,
-        expand=True,
-        title="Insights (for reflection, not verdicts)",
-    )
-    table.add_column("kind / client", no_wrap=True)
-    table.add_column("insight, why, and what to try", ratio=3, overflow="fold")
-    table.add_column("evidence", ratio=1, overflow="fold")
-    for insight in found:
-        table.add_row(
-            f"{insight.kind.value.replace('_', ' ')}\n[dim]{escape(insight.client)}[/]",
-            f"[bold]{escape(insight.title)}[/]\n{escape(insight.explanation)}\n"
-            f"[green]Try:[/] {escape(insight.suggestion)}\n[dim]rule: {insight.rule}[/]",
-            escape("\n".join(_evidence_text(e) for e in insight.evidence)),
-        )
-    console.print(table)
-
-
-def render_trends(console: Console, found: tuple[Trend, ...]) -> None:
-    """One row per metric: who, values over sessions, the verdict and the test numbers."""
-    from alliancelens.insights import Direction  # noqa: PLC0415 - keeps start-up fast
-
-    table = Table(box=box.SIMPLE_HEAVY, title="Trends (Mann–Kendall permutation test + size)")
-    k = found[0].window if found else 2
-    change = f"Δ (mean last {k} − mean first {k})"
-    for column in ("client / therapist", "metric", "values", "trend", change, "p"):
-        table.add_column(column, overflow="fold")
-    for item in found:
-        style = "" if item.direction is Direction.NOT_ENOUGH_SESSIONS else "bold"
-        table.add_row(
-            escape(item.subject),
-            item.metric,
-            ", ".join(f"{v:g}" for v in item.values),
-            f"[{style}]{item.direction.value.replace('_', ' ')}[/]"
-            if style
-            else item.direction.value.replace("_", " "),
-            "" if item.delta is None else f"{item.delta:+g}",
-            "" if item.p_value is None else _p_text(item.p_value),
-        )
-    console.print(table)
-
-
-def _p_text(p_value: float) -> str:
-    """A p-value as printed: three decimals, or "< 0.001" (never "0.000")."""
-    return "< 0.001" if p_value < 0.001 else f"{p_value:.3f}"

@@ -9,6 +9,7 @@ internal id.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -189,8 +190,8 @@ def clients_record_measure(
         bool,
         typer.Option(
             "--replace",
-            help="Correct an entry: replace the stored form of this measure for the same date "
-            "and session (without it, a second copy is refused).",
+            help="Correct an entry: replace the stored form of this measure for the same date, "
+            "session and respondent (without it, a second copy is refused).",
         ),
     ] = False,
     population: Annotated[
@@ -205,7 +206,9 @@ def clients_record_measure(
     completed_by: Annotated[
         str,
         typer.Option(
-            "--completed-by", help="Who filled it in: client, caregiver, therapist, other."
+            "--completed-by",
+            help="Who filled it in: client, caregiver, therapist, other. Each respondent's "
+            "forms are their own series (e.g. a caregiver's ORS next to the child's).",
         ),
     ] = "client",
     as_user: AsOpt = None,
@@ -267,21 +270,38 @@ def clients_form_link(
 
 @consent_app.command("grant")
 def consent_grant(
-    client: ClientArg, kind: KindArg, on: OnOpt = None, as_user: AsOpt = None
+    client: ClientArg,
+    kind: KindArg,
+    on: OnOpt = None,
+    correct_start: Annotated[
+        bool,
+        typer.Option(
+            "--correct-start",
+            help="Move the start of the grant already recorded to --on (a correction, audited "
+            "with both dates; not a withdrawal).",
+        ),
+    ] = False,
+    as_user: AsOpt = None,
 ) -> None:
-    """Record that the client gave this consent (from --on, default today)."""
+    """Record that the client gave this consent (from --on, default today; never later)."""
     with user_errors(), opened(as_user) as (database, actor, _):
         record = services.grant_consent(
-            database, actor, client_id=client, kind=kind, on=parse_day(on, "--on")
+            database,
+            actor,
+            client_id=client,
+            kind=kind,
+            on=parse_day(on, "--on"),
+            correct_start=correct_start,
         )
-    typer.echo(f"client {client}: {kind} consent recorded from {record.granted_on}")
+    done = "consent start corrected to" if correct_start else "consent recorded from"
+    typer.echo(f"client {client}: {kind} {done} {record.granted_on}")
 
 
 @consent_app.command("withdraw")
 def consent_withdraw(
     client: ClientArg, kind: KindArg, on: OnOpt = None, as_user: AsOpt = None
 ) -> None:
-    """Withdraw a consent; withdrawing analysis consent cancels queued analyses."""
+    """Withdraw a consent (on --on, default today: not before its grant, not later than today)."""
     with user_errors(), opened(as_user) as (database, actor, _):
         cancelled = services.withdraw_consent(
             database, actor, client_id=client, kind=kind, on=parse_day(on, "--on")
@@ -304,23 +324,28 @@ def consent_withdraw(
 
 @consent_app.command("show")
 def consent_show(client: ClientArg, as_user: AsOpt = None, as_json: JsonOpt = False) -> None:
-    """Show every consent grant and withdrawal of a client."""
+    """Show every consent grant and withdrawal of a client (and whether it is in force today)."""
     with user_errors(), opened(as_user) as (database, actor, _):
         history = services.consent_history(database, actor, client_id=client)
+    now = dt.datetime.now(dt.UTC).date()
     rows = [
         {
             "kind": c.kind.value,
             "granted_on": c.granted_on.isoformat(),
             "withdrawn_on": c.withdrawn_on.isoformat() if c.withdrawn_on else None,
+            "in_force": c.active_on(now),
         }
         for c in history
     ]
     if as_json:
         echo_json(rows)
         return
-    for row in rows or [{"kind": "(none)", "granted_on": "", "withdrawn_on": None}]:
+    if not rows:
+        typer.echo("(none): no consent recorded")
+    for row in rows:
         until = f" until {row['withdrawn_on']}" if row["withdrawn_on"] else ""
-        typer.echo(f"{row['kind']}: {row['granted_on']}{until}")
+        later = " (not yet in force)" if not until and not row["in_force"] else ""
+        typer.echo(f"{row['kind']}: {row['granted_on']}{until}{later}")
 
 
 @app.command("import")
@@ -352,7 +377,16 @@ def import_file(
         bool,
         typer.Option(
             "--skip-duplicates",
-            help="Store nothing when the same file was already imported for this client.",
+            help="Store nothing, without an error, when the same file was already imported "
+            "for this client (for batch imports).",
+        ),
+    ] = False,
+    allow_duplicate: Annotated[
+        bool,
+        typer.Option(
+            "--allow-duplicate",
+            help="Store the file even when the same file was already imported for this client "
+            "(by default that is refused).",
         ),
     ] = False,
     as_user: AsOpt = None,
@@ -373,7 +407,9 @@ def import_file(
             analyse=analyse,
             session_date=session_date,
             skip_duplicates=skip_duplicates,
+            allow_duplicate=allow_duplicate,
         )
+        admin = actor.role is Role.ADMIN
     for warning in report.warnings:
         stderr.print(f"[yellow]warning:[/] {escape(warning)}")
     _echo_duplicate(report, client)
@@ -400,7 +436,7 @@ def import_file(
         return
     ids = ", ".join(str(i) for i in report.session_ids)
     typer.echo(f"imported {len(report.session_ids)} session(s) for client {client}: {ids}")
-    _echo_import_jobs(report)
+    _echo_import_jobs(report, admin=admin)
     if report.analysis_skipped:
         stderr.print(f"[yellow]note:[/] {escape(report.analysis_skipped)}")
 
@@ -415,25 +451,35 @@ def _echo_duplicate(report: ImportReport, client: int) -> None:
             f"[yellow]skipped:[/] this file was already imported for client {client} as "
             f"session(s) {earlier}; nothing was stored"
         )
-    else:
+    else:  # --allow-duplicate: without it a duplicate is refused (QA29 item 8)
         stderr.print(
-            f"[yellow]warning:[/] this file was already imported for client {client} as "
-            f"session(s) {earlier}; imported again (--skip-duplicates skips such files)"
+            f"[yellow]note:[/] this file was already imported for client {client} as "
+            f"session(s) {earlier}; stored again as asked (--allow-duplicate)"
         )
 
 
-def _echo_import_jobs(report: ImportReport) -> None:
-    """Say what happened to the analysis jobs: run already, queued for a worker, or not queued."""
+def _echo_import_jobs(report: ImportReport, *, admin: bool) -> None:
+    """Say what happened to the analysis jobs: run already, queued for a worker, or not queued.
+
+    Only an administrator may run `jobs work`; anyone who imports may run `jobs list` (their own
+    clients' jobs), so the advice names only commands the acting user may run (QA29 item 7).
+    """
     jobs = ", ".join(str(j) for j in report.job_ids)
     if not report.job_ids:
         return
     # "job id 14", not "job(s) run: 14": the number is an id, not a count (QA21 item 17)
     ids = f"job id{'s' if len(report.job_ids) > 1 else ''} {jobs}"
+    runner = (
+        "run `alliancelens jobs work`"
+        if admin
+        else "an administrator runs `alliancelens jobs work` (in solo practice: your "
+        "administrator account, `--as ADMIN_NAME`)"
+    )
     if report.unsubmitted:
         stderr.print(
             f"[yellow]note:[/] stored; analysis not queued (job(s) {jobs}): the Redis queue is "
-            "unreachable, the job(s) wait in the database. Run `alliancelens jobs work` when "
-            "the queue is back; do not import the file again."
+            f"unreachable, the job(s) wait in the database; when the queue is back, {runner}. "
+            "Do not import the file again."
         )
     elif report.backend == "in-process":
         typer.echo(
@@ -443,8 +489,7 @@ def _echo_import_jobs(report: ImportReport) -> None:
     else:
         typer.echo(
             f"analysis job(s) queued: {len(report.job_ids)} ({ids}); a worker runs them "
-            "(`alliancelens jobs work`, "
-            "see docs/cli.md)"
+            f"(`alliancelens jobs list` shows their state; if they stay queued, {runner})"
         )
 
 

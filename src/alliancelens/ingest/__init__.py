@@ -6,6 +6,7 @@ register themselves by format name (``alliancelens formats`` lists them).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,37 +115,42 @@ def read_bytes(
         raise EmptyFileError("the file is empty", hint="check that the export finished")
     reader = get(format) if format else detect(data, path)
     output = reader.read(data, names=[*therapists, *clients])
-    warnings = [f"{path}: {w}" for w in output.warnings]
+    warnings = [f"{path}: {_respelt(w, client_option)}" for w in output.warnings]
     sessions: list[Session] = []
     session_warnings: dict[str, tuple[str, ...]] = {}
     matched: set[str] = set()
     names = [*therapists, *clients]
-    many = len(output.transcripts) > 1
+    total = len(output.transcripts)
     explicit = all(_roles_explicit(raw) for raw in output.transcripts)
     for number, raw in enumerate(output.transcripts, start=1):
-        session_id = raw.id or (f"{path.stem}-{number}" if many else path.stem)
+        session_id = raw.id or (f"{path.stem}-{number}" if total > 1 else path.stem)
         metadata = {"source_format": reader.name}
         if output.encoding:
             metadata["source_encoding"] = output.encoding
-        session, notes, unmatched = assemble(
-            raw,
-            session_id=session_id,
-            therapists=therapists,
-            clients=clients,
-            metadata=metadata,
-        )
+        try:
+            session, notes, unmatched = assemble(
+                raw,
+                session_id=session_id,
+                # by position, never by the `# id:` header (often a name and a date: QA27 item 5)
+                label=f"session {number} of {total} in {path}",
+                therapists=therapists,
+                clients=clients,
+                metadata=metadata,
+            )
+        except UsageError as exc:
+            raise type(exc)(_respelt(exc.message, client_option)) from exc
         matched |= {n for n in names if n not in unmatched}
         sessions.append(session)
         if notes:
-            session_warnings[session.id] = tuple(f"{path}: {w}" for w in notes)
+            session_warnings[session.id] = tuple(_respelt(w, client_option) for w in notes)
     missing = [n for n in names if n not in matched]
     options = f"--therapist/{client_option}"
     if missing and not explicit:
-        labels = {t.speaker for raw in output.transcripts for t in raw.turns}
+        order = list(dict.fromkeys(t.speaker for raw in output.transcripts for t in raw.turns))
         raise SpeakerError(
             f"{len(missing)} name(s) given with {options} match none of the file's "
-            f"{len(labels)} speaker label(s)",
-            hint=_label_hint(missing, labels),
+            f"{len(order)} speaker label(s)",
+            hint=_label_hint(missing, order, therapists=therapists, client_option=client_option),
         )
     if missing:  # the file's own labels give every role: the names are simply not needed here
         warnings.append(
@@ -162,30 +168,51 @@ def read_bytes(
     )
 
 
+#: ``--client`` as an option name in a message (not ``--client-speaker``, not ``--clients``).
+_CLIENT_OPTION = re.compile(r"--client(?![\w-])")
+
+
+def _respelt(message: str, client_option: str) -> str:
+    """``message`` with the client-label option spelt as the calling command spells it."""
+    if client_option == "--client":
+        return message
+    return _CLIENT_OPTION.sub(client_option, message)
+
+
 def _squeezed(label: str) -> str:
     """A label without case, spaces or punctuation (``Speaker 00`` equals ``SPEAKER_00``)."""
     return "".join(ch for ch in label.casefold() if ch.isalnum())
 
 
-def _label_hint(missing: Sequence[str], labels: set[str]) -> str:
-    """What to do about unmatched names (QA 20 item 14); never prints a label the user did not type.
+def _label_hint(
+    missing: Sequence[str],
+    order: Sequence[str],
+    *,
+    therapists: Sequence[str],
+    client_option: str,
+) -> str:
+    """What to do about unmatched names; never prints a speaker label (QA 20 item 14, QA29 item 6).
 
-    Labels are often names, so they are counted, not listed. When a name differs from a label
-    only in spacing or punctuation (``SPEAKER 00`` for ``SPEAKER_00``), that label is the user's
-    own input re-spelt, and is suggested.
+    Labels are often names, so they are counted, not listed, not even when a name differs from
+    one only in spacing or punctuation (``jamie_rivers`` for ``Jamie Rivers``): that speaker is
+    named by number, which the option accepts.
     """
-    near = sorted(
-        {label for label in labels for name in missing if _squeezed(label) == _squeezed(name)}
-    )
+    near = []
+    for name in missing:
+        for number, label in enumerate(order, start=1):
+            if _squeezed(label) == _squeezed(name):
+                option = "--therapist" if name in therapists else client_option
+                near.append(f"speaker {number} of {len(order)} (use {option} {number})")
+                break
     if near:
         return (
-            f"did you mean {', '.join(near)}? Give the label exactly as the transcript writes it: "
-            "case does not matter, spaces and underscores do"
+            f"did you mean {', '.join(near)}? A label must be given exactly as the transcript "
+            "writes it (case does not matter, spaces and underscores do), or by number"
         )
     return (
-        "run `alliancelens analyze FILE` without --therapist/--client: its Speakers: line shows "
-        "the labels; give one exactly as written (case does not matter, spaces and underscores "
-        "do)"
+        "give the speaker's number in order of first turn (1 is the first to speak), or run "
+        "`alliancelens analyze FILE` without --therapist/--client: its Speakers: line shows the "
+        "labels; give one exactly as written (case does not matter, spaces and underscores do)"
     )
 
 
@@ -217,8 +244,8 @@ def check_names(
             files = f"any of the {len(results)} files" if len(results) > 1 else "the file"
             error = SpeakerError(
                 f"{option}: {count} name(s) match no speaker label in {files}",
-                hint="use the speaker label exactly as the transcript writes it; case does not "
-                "matter",
+                hint="use the speaker label exactly as the transcript writes it (case does not "
+                "matter), or the speaker's number in order of first turn",
             )
             shown = ", ".join(r.path for r in results[:3])
             more = f" and {len(results) - 3} more" if len(results) > 3 else ""

@@ -13,7 +13,13 @@ from alliancelens.ingest.roles import RoleResolution, resolve_roles
 
 __all__ = ["ROLES_GUESSED_WARNING", "assemble"]
 
-_ROLE_HINT = "pass --therapist NAME or --client NAME, or label turns 'Therapist:' and 'Client:'"
+#: How to fix roles. Speakers are named by number (their order of first turn) or by label; the
+#: client option is spelt ``--client`` here, and :func:`~alliancelens.ingest.read_bytes` respells
+#: it for commands whose option differs (``import --client-speaker``, QA27 item 9).
+_ROLE_HINT = (
+    "pass --therapist N or --client N (N: the speaker's number in order of first turn, or its "
+    "label as written), or label turns 'Therapist:' and 'Client:'"
+)
 #: Every warning about guessed roles contains this phrase (batch runs count them by it).
 ROLES_GUESSED_WARNING = "speaker role(s) guessed"
 #: Speaker labels that are numbered placeholders, safe to show (``SPEAKER_00``, ``Speaker 2``);
@@ -25,6 +31,7 @@ def assemble(
     raw: RawTranscript,
     *,
     session_id: str,
+    label: str = "session 1 of 1",
     therapists: Sequence[str] = (),
     clients: Sequence[str] = (),
     metadata: dict[str, str] | None = None,
@@ -32,6 +39,10 @@ def assemble(
     """Validate ``raw`` and build a session.
 
     Returns the session, warnings for the user, and the override names that matched no speaker.
+    Warnings name the session by ``label`` (its position in the file, e.g. ``session 2 of 3 in
+    FILE``), never by ``session_id``: an ``# id:`` header often holds the client's name and the
+    date (QA27 item 5). Speakers are named by position too, unless their label is a numbered
+    placeholder such as ``SPEAKER_00``.
     """
     turns = [t for t in raw.turns if t.text.strip()]
     if not turns:
@@ -48,7 +59,7 @@ def assemble(
     _check_times(turns)
     resolution = resolve_roles(turns, stated=raw.roles, therapists=therapists, clients=clients)
     warnings: list[str] = []
-    name = session_id if session_id.casefold().startswith("session") else f"session {session_id}"
+    name = label
     if resolution.guessed:
         warnings.append(f"{name}: " + _guess_warning(turns, resolution))
     warnings.extend(f"{name}: {w}" for w in raw.warnings)
@@ -125,12 +136,12 @@ def _role_warnings(name: str, resolution: RoleResolution) -> list[str]:
         # the client's own words), so saying nothing was screened would be false
         warnings.append(
             f"{name}: no client identified; only the turns of {others} other speaker(s) (such "
-            "as an interpreter) were screened for risk; pass --client NAME for each client"
+            "as an interpreter) were screened for risk; pass --client N for each client"
         )
     elif Role.CLIENT not in roles:
         warnings.append(
             f"{name}: no client identified, so no utterance was screened for risk (risk is not "
-            "screened, which is not the same as no risk); pass --client NAME for each client"
+            "screened, which is not the same as no risk); pass --client N for each client"
         )
     if len(resolution.defaulted) >= 2 and not resolution.therapist_named:
         # QA 22 item 12: not after --therapist (the user chose the therapists), and the advice
@@ -138,9 +149,10 @@ def _role_warnings(name: str, resolution: RoleResolution) -> list[str]:
         warnings.append(
             f"{name}: {len(resolution.defaulted)} speakers have no role word and were not named "
             "with --therapist/--client; they are treated as clients, so everything they said is "
-            "screened for risk; if they are the clients, pass --client NAME for each (or the "
-            "therapist's --therapist NAME) to silence this warning; if one is a co-therapist, "
-            "name them with --therapist NAME"
+            "screened for risk; if they are the clients, pass --client N for each (or the "
+            "therapist's --therapist N; N: the speaker's number in order of first turn, or its "
+            "label) to silence this warning; if one is a co-therapist, name them with "
+            "--therapist N"
         )
     return warnings
 

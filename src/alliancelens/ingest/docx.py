@@ -9,6 +9,11 @@ header row and with fewer than three rows (document details such as ``Client | n
 Warnings say how many tables were read and skipped. Line numbers in messages count paragraphs and
 table rows (empty paragraphs included); a line break inside a paragraph keeps the paragraph's
 number. Headers, footers, comments and text boxes are not read.
+
+Paragraphs in a Word heading or title style (``Heading 1``, ``Title``, ``Subtitle`` …) before the
+first turn are skipped with a warning that names their line numbers only (QA29 item 12: most
+therapists' documents start with a title); a heading after the first turn is read as text, like
+any other paragraph.
 """
 
 from __future__ import annotations
@@ -39,6 +44,8 @@ _PARAGRAPH_HINT = "in a .docx file, line numbers count paragraphs and table rows
 #: A table of two-cell rows without a header row is read as turns from this many rows on.
 _MIN_TURN_ROWS = 3
 _COLUMN_NAMES = frozenset({"speaker", "name", "who", "text", "utterance", "transcript", "time"})
+#: Word paragraph styles (names as python-docx gives them, case-folded) that mark a heading.
+_HEADING_STYLES = ("heading", "title", "subtitle")
 
 
 def _members(data: bytes) -> list[zipfile.ZipInfo] | None:
@@ -80,23 +87,50 @@ def _table_lines(table: Table) -> list[str] | None:
     return ["" if headed and n == 0 else _row_line(row) for n, row in enumerate(rows)]
 
 
-def _blocks(document: object) -> tuple[list[str], int, int]:
-    """Body paragraphs and table rows in document order; tables read; tables skipped."""
+def _is_heading(paragraph: Paragraph) -> bool:
+    """Whether the paragraph has a Word heading or title style."""
+    style = paragraph.style
+    name = (style.name or "") if style is not None else ""
+    return name.casefold().startswith(_HEADING_STYLES)
+
+
+def _blocks(document: object) -> tuple[list[str], int, int, set[int]]:
+    """Body paragraphs and table rows in document order, and what else was found.
+
+    Also returns how many tables were read and skipped, and the (1-based) line numbers of the
+    heading-style paragraphs.
+    """
     body = document.element.body  # type: ignore[attr-defined]
     lines: list[str] = []
+    headings: set[int] = set()
     read = skipped = 0
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            lines.append(Paragraph(child, document).text)  # type: ignore[arg-type]
+            paragraph = Paragraph(child, document)  # type: ignore[arg-type]
+            lines.append(paragraph.text)
+            if _is_heading(paragraph):
+                headings.add(len(lines))
         elif tag == "tbl":
             rows = _table_lines(Table(child, document))  # type: ignore[arg-type]
             read, skipped = (read + 1, skipped) if rows is not None else (read, skipped + 1)
             lines.extend(rows or [])
-    return lines, read, skipped
+    return lines, read, skipped, headings
 
 
-def _paragraphs(data: bytes) -> tuple[list[str], int, int]:
+def _leading_headings(paragraphs: list[str], headings: set[int]) -> list[int]:
+    """Numbers of the heading paragraphs before the first paragraph that is text (a turn)."""
+    leading: list[int] = []
+    for number, paragraph in enumerate(paragraphs, start=1):
+        if number in headings:
+            if paragraph.strip():
+                leading.append(number)
+        elif paragraph.strip() and not paragraph.lstrip().startswith("#"):
+            break
+    return leading
+
+
+def _paragraphs(data: bytes) -> tuple[list[str], int, int, set[int]]:
     members = _members(data)
     if members is None or _DOCUMENT_PART not in {m.filename for m in members}:
         raise ParseError(
@@ -137,13 +171,15 @@ class DocxReader(Reader):
 
     def read(self, data: bytes, *, names: Collection[str] = ()) -> ReadOutput:
         """Parse the document's paragraphs as one session."""
-        paragraphs, tables, skipped = _paragraphs(data)
+        paragraphs, tables, skipped, headings = _paragraphs(data)
+        titles = _leading_headings(paragraphs, headings)
         lines = [
             (number, line)
             for number, paragraph in enumerate(paragraphs, start=1)
+            if number not in titles
             for line in paragraph.split("\n")
         ]
-        if not any(line.strip() for _, line in lines):
+        if not any(paragraph.strip() for paragraph in paragraphs):
             raise EmptyFileError(
                 "the document has no text in its body paragraphs or tables",
                 hint="check that it is the transcript; headers, footers and text boxes are not "
@@ -155,6 +191,13 @@ class DocxReader(Reader):
             hint = f"{exc.hint}; {_PARAGRAPH_HINT}" if exc.hint else _PARAGRAPH_HINT
             raise type(exc)(exc.problem, line=exc.line, field=exc.field, hint=hint) from exc
         warnings = [f"{tables} table(s) read as turns, one row per line"] if tables else []
+        if titles:
+            shown = ", ".join(str(n) for n in titles[:5])
+            more = f" and {len(titles) - 5} more" if len(titles) > 5 else ""
+            warnings.append(
+                f"{len(titles)} heading paragraph(s) before the first turn were skipped "
+                f"(line(s) {shown}{more}); they are not part of the transcript"
+            )
         if skipped:
             warnings.append(
                 f"{skipped} small table(s) without a Speaker/Text header row were not read "

@@ -117,8 +117,8 @@ def parse_speaker_lines(
             raise ParseError(
                 "text before the first speaker label",
                 line=number,
-                hint="start each turn with its speaker, e.g. 'Therapist: ...', or put header "
-                "lines after '#'",
+                hint="start each turn with its speaker, e.g. 'Therapist: ...', or start "
+                "header lines with '#'",
             )
     if not raw.turns:
         raise ParseError(

@@ -2,7 +2,11 @@
 
 Order of precedence (documented in ``docs/formats.md``):
 
-1. ``--therapist NAME`` / ``--client NAME`` overrides (case-insensitive match on the label);
+1. ``--therapist NAME`` / ``--client NAME`` overrides (case-insensitive match on the label), or
+   ``--therapist N`` / ``--client N`` with N the speaker's number in order of first turn (1 is
+   the first speaker; a label that is itself a number wins over the position). Messages name
+   speakers by that number, never by label (a label is a name in real transcripts, QA29 item 6);
+   one speaker given both roles is a :class:`~alliancelens.errors.UsageError`;
 2. a role the format states (JSON ``role``, AnnoMI ``interlocutor``);
 3. role words in the label: ``Therapist``, ``Counsellor``, ``T``, ``Client``, ``Patient``, ``C``,
    ``Client 2``, ``Partner A`` … (see :data:`ROLE_WORDS`);
@@ -32,7 +36,7 @@ from alliancelens.errors import UsageError
 from alliancelens.ingest._role_guess import RoleGuess, guess_therapist
 from alliancelens.ingest.base import RawTurn
 
-__all__ = ["ROLE_WORDS", "RoleResolution", "resolve_roles", "role_from_label"]
+__all__ = ["ROLE_WORDS", "RoleResolution", "resolve_roles", "role_from_label", "speaker_for"]
 
 #: Words that name a role when they begin a speaker label (``"Client 2"``, ``"Therapist (JL)"``).
 ROLE_WORDS: dict[str, Role] = {
@@ -140,22 +144,42 @@ def resolve_roles(
 def _overrides(
     order: list[str], therapists: Iterable[str], clients: Iterable[str]
 ) -> tuple[dict[str, Role], list[str]]:
-    """Roles given by --therapist/--client names, and the names that match no label."""
-    folded = {" ".join(label.split()).casefold(): label for label in order}
+    """Roles given by --therapist/--client names or numbers, and the names that match no label."""
     roles: dict[str, Role] = {}
     unmatched: list[str] = []
     for names, role in ((therapists, Role.THERAPIST), (clients, Role.CLIENT)):
+        option = "--therapist" if role is Role.THERAPIST else "--client"
         for name in names:
-            label = folded.get(" ".join(name.split()).casefold())
+            label = speaker_for(name, order)
             if label is None:
                 unmatched.append(name)
                 continue
+            number = order.index(label) + 1
             worded = role_from_label(label)
             if worded in (Role.THERAPIST, Role.CLIENT) and worded is not role:
-                option = "--therapist" if role is Role.THERAPIST else "--client"
                 raise UsageError(
-                    f"{option} names a speaker whose label says {worded.value} (a role word); "
-                    f"give {option} the {role.value}'s own label"
+                    f"{option} names speaker {number} of {len(order)}, whose label says "
+                    f"{worded.value} (a role word); give {option} the {role.value}'s own label "
+                    "or number"
+                )
+            if roles.get(label, role) is not role:
+                raise UsageError(
+                    f"--therapist and --client both name speaker {number} of {len(order)}; "
+                    "give each speaker one role"
                 )
             roles[label] = role
     return roles, unmatched
+
+
+def speaker_for(name: str, order: Sequence[str]) -> str | None:
+    """The speaker label a --therapist/--client value names, or None.
+
+    That is the label itself (case and spacing ignored), else, for a number, the speaker at that
+    position in ``order`` (1 = the first to speak).
+    """
+    folded = {" ".join(label.split()).casefold(): label for label in order}
+    label = folded.get(" ".join(name.split()).casefold())
+    number = name.strip()
+    if label is None and number.isascii() and number.isdigit() and 1 <= int(number) <= len(order):
+        label = order[int(number) - 1]
+    return label

@@ -14,6 +14,7 @@ from alliancelens.insights.caseload_rules import (
     low_reflection_to_question,
     not_on_track_fit,
 )
+from alliancelens.insights.measure_rules import measure_alerts
 from alliancelens.insights.model import Caseload, Insight, InsightConfig, InsightKind
 from alliancelens.insights.risk_rules import risk_language, risk_not_analysed
 from alliancelens.insights.session_rules import (
@@ -38,6 +39,7 @@ RULES: dict[str, Rule] = {
     "low_reflection_to_question": low_reflection_to_question,
     "bond_against_srs": bond_against_srs,
     "not_on_track_fit": not_on_track_fit,
+    "measure_alerts": measure_alerts,
     "therapist_own_problems": therapist_own_problems,
     "advice_without_permission": advice_without_permission,
     "feedback_not_elicited": feedback_not_elicited,

@@ -256,6 +256,12 @@ def _drop(defn: MeasureDefinition, points: tuple[TrajectoryPoint, ...]) -> list[
     ]
 
 
+def _ordinal(n: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``4th``, ``11th``, ``22nd``."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def _not_on_track(defn: MeasureDefinition, trajectory: Trajectory, index: int) -> list[Alert]:
     point = trajectory.points[index]
     expected = point.expected
@@ -265,7 +271,10 @@ def _not_on_track(defn: MeasureDefinition, trajectory: Trajectory, index: int) -
     rule = params.source if params else ""
     side = "below" if defn.higher_is_better else "above"
     reason = (
-        f"{defn.short} {fmt_score(defn, point.score.total)} at session {point.number} is "
+        # "the 4th administration", one wording for CLI and web (QA29 #15): "session 4" read
+        # as stored session 4, which is another numbering
+        f"{defn.short} {fmt_score(defn, point.score.total)} at the {_ordinal(point.number)} "
+        f"administration is "
         f"{side} the expected {expected.expected or 0.0:.2f} for this intake score by more "
         f"than the tolerance (boundary {expected.boundary or 0.0:.2f}): the client is not on "
         "track. "

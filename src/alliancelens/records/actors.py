@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import hashlib
 
 from alliancelens.errors import AuthenticationError, NotFoundError
 from alliancelens.security import audit
@@ -15,7 +16,14 @@ from alliancelens.security.passwords import (
 from alliancelens.security.policy import Actor, Role
 from alliancelens.storage import Database, UserRecord, people
 
-__all__ = ["actor_for", "authenticate", "local_admin", "record_sign_out", "resolve_actor"]
+__all__ = [
+    "account_stamp",
+    "actor_for",
+    "authenticate",
+    "local_admin",
+    "record_sign_out",
+    "resolve_actor",
+]
 
 
 def local_admin() -> Actor:
@@ -44,7 +52,19 @@ def actor_for(database: Database, user: UserRecord) -> Actor:
         client_id=user.client_id,
         supervisees=supervisees,
         session_version=user.session_version,
+        account=account_stamp(user),
     )
+
+
+def account_stamp(user: UserRecord) -> str:
+    """A short digest of the account's id and creation time (to the microsecond).
+
+    A web sign-in carries it and is refused when it differs, so a cookie of a deleted account
+    never signs in as an account created later, even with the same id and user name (an id
+    can come back when a backup is restored). Not secret: the cookie is signed, not hidden.
+    """
+    made = f"{user.id}:{user.created_at.isoformat()}".encode("ascii")
+    return hashlib.sha256(made).hexdigest()[:16]
 
 
 def resolve_actor(database: Database, username: str | None) -> Actor:

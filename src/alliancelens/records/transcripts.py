@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
@@ -23,6 +23,12 @@ from alliancelens.errors import (
 from alliancelens.ingest import check_names, read_file
 from alliancelens.jobs import JobBackend
 from alliancelens.records._facts import authorise_client, require_consent, session_target, today
+from alliancelens.records._import_checks import (
+    ALLOW_DUPLICATE_ADVICE,
+    before_consent,
+    dated,
+    duplicate_error,
+)
 from alliancelens.records.analysis import enqueue_analysis
 from alliancelens.records.jobs import backend_for
 from alliancelens.security import audit
@@ -100,11 +106,16 @@ def import_transcript(
     backend: JobBackend | None = None,
     session_date: dt.date | None = None,
     skip_duplicates: bool = False,
+    allow_duplicate: bool = False,
+    duplicate_advice: str = ALLOW_DUPLICATE_ADVICE,
 ) -> ImportReport:
     """Read a transcript file and store its sessions for a client, in one transaction.
 
-    A file whose bytes (SHA-256) were imported for the same client before is imported again
-    and reported in ``duplicate_of``; with ``skip_duplicates`` nothing is stored instead.
+    A file whose bytes (SHA-256) were imported for the same client before is refused with a
+    :class:`DuplicateImportError` naming the earlier sessions and ``duplicate_advice`` (how to
+    import it anyway), and nothing is stored (QA29 item 8). With ``skip_duplicates`` nothing is
+    stored either, without an error (``skipped_duplicate``: for batch imports); with
+    ``allow_duplicate`` it is stored again and the earlier sessions are in ``duplicate_of``.
 
     Needs recording consent. With analysis consent (and ``analyse``), an analysis job per
     session is queued in the same transaction and handed to the job backend after the commit.
@@ -138,7 +149,7 @@ def import_transcript(
     sessions: tuple[Session, ...] = ingested.sessions
     warnings = ingested.all_warnings
     if session_date is not None:
-        sessions, warnings = _dated(sessions, session_date, warnings)
+        sessions, warnings = dated(sessions, session_date, warnings)
     if deidentify:
         sessions = deidentify_sessions(sessions, model=database.settings.deid_model)
     skipped: str | None = None
@@ -150,7 +161,9 @@ def import_transcript(
         )
         if earlier and skip_duplicates:
             return ImportReport((), (), warnings, duplicate_of=earlier, skipped_duplicate=True)
-        warnings = (*warnings, *_before_consent(db, client_id=client_id, sessions=sessions))
+        if earlier and not allow_duplicate:
+            raise duplicate_error(client_id, earlier, advice=duplicate_advice)
+        warnings = (*warnings, *before_consent(db, client_id=client_id, sessions=sessions))
         ids = tuple(
             transcripts.add_session(
                 db,
@@ -233,44 +246,6 @@ def _still_stored(
         tuple(i for i in session_ids if i in sessions),
         tuple(j for j in job_ids if j in jobs),
         client,
-    )
-
-
-def _dated(
-    sessions: tuple[Session, ...], date: dt.date, warnings: tuple[str, ...]
-) -> tuple[tuple[Session, ...], tuple[str, ...]]:
-    """Sessions carrying ``date``, and a warning (no dates in it) when the file said otherwise."""
-    overridden = sum(1 for s in sessions if s.date is not None and s.date != date)
-    if overridden:
-        note = (
-            f"the file gave {overridden} session(s) another session date; the date given for the "
-            "import was stored instead"
-        )
-        warnings = (*warnings, note)
-    return tuple(replace(s, date=date) for s in sessions), warnings
-
-
-def _before_consent(
-    db: DbSession, *, client_id: int, sessions: Sequence[Session]
-) -> tuple[str, ...]:
-    """A warning (no dates in it) when sessions are dated outside every recording consent.
-
-    The recording happened on the session date, so consent recorded later does not cover it;
-    the import goes ahead (the consent may have been given on paper first) but the user is told.
-    """
-    consents = [
-        c for c in people.consents(db, client_id=client_id) if c.kind is ConsentKind.RECORDING
-    ]
-    uncovered = sum(
-        1 for s in sessions if s.date is not None and not any(c.active_on(s.date) for c in consents)
-    )
-    if not uncovered:
-        return ()
-    return (
-        f"{uncovered} session(s) are dated outside client {client_id}'s recorded recording "
-        "consent (the recording predates the consent, or falls after its withdrawal); check "
-        f"`alliancelens consent show {client_id}` and record the consent's real start with "
-        "`consent grant --on`",
     )
 
 

@@ -37,7 +37,9 @@ def check_password_strength(password: str, *, username: str | None = None) -> No
     ("aaaaaaaaaaaa"); the user's name, or a password containing it; a keyboard, alphabet or digit
     run ("123456789012"); a well-known password, also with digits or symbols added before or
     after ("password1234") or written with look-alikes such as @ for a, 0 for o, 1 for i or l,
-    $ for s ("P@ssw0rd2024!").
+    $ for s ("P@ssw0rd2024!"); a password made only of well-known passwords, repeated or joined,
+    with or without digits and symbols between them ("passwordpassword", "summer-winter-2024");
+    the same short piece typed again and again ("abc1abc1abc1", low variety).
     """
     rule = _broken_rule(password, username)
     if rule is not None:
@@ -69,6 +71,16 @@ def _broken_rule(password: str, username: str | None) -> str | None:
             "it is a keyboard, alphabet or digit sequence",
         ),
         (_well_known(compact), "it is a well-known password (also with digits or symbols added)"),
+        (
+            _only_well_known(compact),
+            "it is made only of well-known passwords or words, repeated or joined; use a "
+            "passphrase of several unrelated words of your own",
+        ),
+        (
+            _repeats_short_piece(compact),
+            f"it repeats a piece shorter than {MIN_PASSWORD_LENGTH} characters; use a passphrase "
+            "of several unrelated words instead",
+        ),
     )
     return next((message for broken, message in rules if broken), None)
 
@@ -82,6 +94,9 @@ _LOOK_ALIKES = (
                    "5": "s", "7": "t", "|": "i"}),
 )  # fmt: skip
 _PADDING = frozenset(string.digits + string.punctuation)
+_BASE_LENGTHS = sorted({len(base) for base in COMMON_BASES})
+#: Longer passwords are not split into bases (the check is linear, this only bounds its time).
+_LONGEST_CHECKED = 256
 
 
 def _run_length(text: str) -> int:
@@ -102,6 +117,50 @@ def _well_known(compact: str) -> bool:
             core = compact[start:end]
             if core and any(core.translate(table) in COMMON_BASES for table in _LOOK_ALIKES):
                 return True
+    return False
+
+
+def _only_well_known(compact: str) -> bool:
+    """Whether ``compact`` is listed bases (look-alikes allowed) and digits/symbols only.
+
+    At least one base: "passwordpassword", "qwerty!letmein", "summer2024winter". NIST SP
+    800-63B §5.1.1.2 names dictionary words and repetitive values among those to refuse; a
+    few dozen bases joined in twos or threes is a list an attacker tries early.
+    """
+    if len(compact) > _LONGEST_CHECKED:
+        return False
+    # reach[i]: 0 = position i not reachable, 1 = reachable by padding only, 2 = with a base.
+    reach = [0] * (len(compact) + 1)
+    reach[0] = 1
+    for start in range(len(compact)):
+        state = reach[start]
+        if not state:
+            continue
+        if compact[start] in _PADDING:
+            reach[start + 1] = max(reach[start + 1], state)
+        for length in _BASE_LENGTHS:
+            piece = compact[start : start + length]
+            if len(piece) == length and _is_base(piece):
+                reach[start + length] = 2
+    return reach[-1] == 2
+
+
+def _is_base(piece: str) -> bool:
+    """A listed base as written or read through the look-alike tables ("p4ssw0rd")."""
+    return piece in COMMON_BASES or any(piece.translate(t) in COMMON_BASES for t in _LOOK_ALIKES)
+
+
+def _repeats_short_piece(compact: str) -> bool:
+    """Whether ``compact`` (digits/symbols at its ends aside) is one short piece over and over.
+
+    The piece must be shorter than :data:`MIN_PASSWORD_LENGTH` and come at least twice, the last
+    time perhaps cut short ("abc1abc1abc1", "xyzzyxyzzy!!", "fern-fern"): typing it again adds
+    next to no strength.
+    """
+    core = compact.strip("".join(_PADDING)) or compact
+    for period in range(1, min(MIN_PASSWORD_LENGTH, (len(core) + 1) // 2 + 1)):
+        if all(core[i] == core[i + period] for i in range(len(core) - period)):
+            return True
     return False
 
 

@@ -93,6 +93,9 @@ class Actor:
     supervisees: frozenset[int] = field(default_factory=frozenset)
     #: The user's session version: a web sign-in made under another value no longer counts.
     session_version: int = 0
+    #: A value only this account has (see ``records.actors.account_stamp``): a web sign-in of a
+    #: deleted account never counts for a later account, even one with the same id and name.
+    account: str = ""
 
 
 @dataclass(frozen=True, slots=True)

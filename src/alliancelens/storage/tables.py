@@ -5,12 +5,17 @@ free-text answers, finding values and evidence) use :class:`EncryptedText` /
 :class:`EncryptedJSON`; their AAD is ``"table.column"``. Everything else holds internal ids,
 codes, statuses and system times (docs/security.md lists every plain column).
 Alembic owns the schema (``storage/migrations``); a test checks these tables match it.
+
+Ids are never reused (schema 0011): every table with an ``id`` key is ``AUTOINCREMENT`` on
+SQLite, which otherwise hands a deleted row's id (``max(id) + 1``) to the next row, so a deleted
+user's sign-in, audit entries or notes would point at someone new. PostgreSQL sequences never
+go back anyway.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Final
 
 from sqlalchemy import (
     JSON,
@@ -28,6 +33,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from alliancelens.storage.types import EncryptedJSON, EncryptedText, UTCDateTime
 
 __all__ = [
+    "NEVER_REUSE_IDS",
     "AdministrationRow",
     "AnalyserRunRow",
     "AnalysisRow",
@@ -56,6 +62,11 @@ NAMING = {
 }
 
 
+#: Table option: SQLite ``AUTOINCREMENT``, so a deleted row's id is never handed out again
+#: (PostgreSQL ignores it; its sequences never go back). Schema 0011.
+NEVER_REUSE_IDS: Final[dict[str, Any]] = {"sqlite_autoincrement": True}
+
+
 class Base(DeclarativeBase):
     """Declarative base with a naming convention (stable constraint names for migrations)."""
 
@@ -74,6 +85,7 @@ class UserRow(Base):
     """A person who signs in: admin, therapist, supervisor, or client (linked to a client)."""
 
     __tablename__ = "users"
+    __table_args__ = NEVER_REUSE_IDS
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
@@ -94,7 +106,7 @@ class SupervisionRow(Base):
     """A supervisor supervises a therapist."""
 
     __tablename__ = "supervisions"
-    __table_args__ = (UniqueConstraint("supervisor_id", "therapist_id"),)
+    __table_args__ = (UniqueConstraint("supervisor_id", "therapist_id"), NEVER_REUSE_IDS)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     supervisor_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     therapist_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
@@ -105,6 +117,7 @@ class ClientRow(Base):
     """A client (PHI encrypted); ``therapist_id`` is the owning therapist."""
 
     __tablename__ = "clients"
+    __table_args__ = NEVER_REUSE_IDS
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     therapist_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True
@@ -113,8 +126,9 @@ class ClientRow(Base):
     identifier: Mapped[str | None] = mapped_column(EncryptedText("clients.identifier"))
     notes: Mapped[str | None] = mapped_column(EncryptedText("clients.notes"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
-    #: Random UUID naming the client in FHIR exports when there is no record number: SQLite may
-    #: reuse a deleted client's internal id, never this. NULL until first needed (schema 0008).
+    #: Random UUID naming the client in FHIR exports when there is no record number: unlike the
+    #: internal id (never reused since schema 0011, but a restored backup can bring one back),
+    #: it means one client anywhere. NULL until first needed (schema 0008).
     fhir_uuid: Mapped[str | None] = mapped_column(String(36), nullable=True)
 
 
@@ -122,6 +136,7 @@ class ConsentRow(Base):
     """One grant of a consent kind; ``withdrawn_on`` set when withdrawn (rows are never removed)."""
 
     __tablename__ = "consents"
+    __table_args__ = NEVER_REUSE_IDS
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
@@ -135,6 +150,7 @@ class SessionRow(Base):
     """One imported session; its text lives in :class:`UtteranceRow`."""
 
     __tablename__ = "sessions"
+    __table_args__ = NEVER_REUSE_IDS
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     source_key: Mapped[str] = mapped_column(EncryptedText("sessions.source_key"))
@@ -149,10 +165,11 @@ class SessionRow(Base):
     shared_for_supervision: Mapped[bool] = mapped_column(Boolean, default=False)
     imported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
     text_purged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
-    #: Keyed fingerprint of the imported file (hex HMAC-SHA-256 of its SHA-256 under the store's
-    #: content secret, see :mod:`alliancelens.storage.fingerprints`; a plain SHA-256 before
-    #: schema 0009): finds re-imports of the same file for a client without letting someone who
-    #: holds only the database confirm a known file. NULL for sessions imported before 0007.
+    #: Keyed, per-client fingerprint of the imported file (hex HMAC-SHA-256 under the store's
+    #: content secret, bound to the client since schema 0012; store-wide from 0009; a plain
+    #: SHA-256 before; see :mod:`alliancelens.storage.fingerprints`): finds re-imports of the
+    #: same file for a client without letting someone who holds only the database confirm a
+    #: known file or link one file across clients. NULL for sessions imported before 0007.
     content_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
@@ -160,7 +177,7 @@ class UtteranceRow(Base):
     """One turn; ``text`` becomes NULL when the retention period purges raw text."""
 
     __tablename__ = "utterances"
-    __table_args__ = (UniqueConstraint("session_id", "position"),)
+    __table_args__ = (UniqueConstraint("session_id", "position"), NEVER_REUSE_IDS)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
@@ -175,6 +192,7 @@ class JobRow(Base):
     """A durable background job; the queue (in-process or RQ) only ever carries its id."""
 
     __tablename__ = "jobs"
+    __table_args__ = NEVER_REUSE_IDS
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))
     idempotency_key: Mapped[str] = mapped_column(String(128), unique=True)
@@ -199,7 +217,7 @@ class AnalysisRow(Base):
     """One pipeline run over one session (replaced as a whole when re-run)."""
 
     __tablename__ = "analyses"
-    __table_args__ = (UniqueConstraint("session_id", "pipeline"),)
+    __table_args__ = (UniqueConstraint("session_id", "pipeline"), NEVER_REUSE_IDS)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
     job_id: Mapped[int | None] = mapped_column(
@@ -213,6 +231,7 @@ class AnalyserRunRow(Base):
     """What happened to one analyser in an analysis (ok / failed / skipped and why)."""
 
     __tablename__ = "analyser_runs"
+    __table_args__ = NEVER_REUSE_IDS
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     analysis_id: Mapped[int] = mapped_column(
         ForeignKey("analyses.id", ondelete="CASCADE"), index=True
@@ -230,6 +249,7 @@ class FindingRow(Base):
     """One finding (derived code or score): kept when raw text is purged."""
 
     __tablename__ = "findings"
+    __table_args__ = NEVER_REUSE_IDS
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     analysis_id: Mapped[int] = mapped_column(
         ForeignKey("analyses.id", ondelete="CASCADE"), index=True
@@ -249,6 +269,7 @@ class AdministrationRow(Base):
     """One completed measure form: raw responses and any free text, encrypted."""
 
     __tablename__ = "measure_administrations"
+    __table_args__ = NEVER_REUSE_IDS
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     session_id: Mapped[int | None] = mapped_column(
@@ -275,6 +296,7 @@ class FormLinkRow(Base):
     """An expiring one-time link through which a client fills in one form (token stored hashed)."""
 
     __tablename__ = "form_links"
+    __table_args__ = NEVER_REUSE_IDS
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     measure: Mapped[str] = mapped_column(String(64))
@@ -292,6 +314,7 @@ class JournalRow(Base):
     """
 
     __tablename__ = "journal_entries"
+    __table_args__ = NEVER_REUSE_IDS
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     therapist_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), index=True

@@ -99,7 +99,7 @@ def add_session(
         text_purged_at=None,
         content_sha256=None
         if content_sha256 is None
-        else content_tag(db, sha256_hex=content_sha256),
+        else content_tag(db, client_id=client_id, sha256_hex=content_sha256),
     )
     db.add(row)
     db.flush()
@@ -121,7 +121,7 @@ def add_session(
 
 def imported_with_content(db: DbSession, *, client_id: int, content_sha256: str) -> list[int]:
     """Ids of the client's sessions imported from a file with this SHA-256, by id."""
-    tag = content_tag(db, sha256_hex=content_sha256)
+    tag = content_tag(db, client_id=client_id, sha256_hex=content_sha256)
     return list(
         db.scalars(
             select(SessionRow.id)

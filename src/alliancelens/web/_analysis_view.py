@@ -202,7 +202,9 @@ def _skills(result: AnalysisResult) -> tuple[dict[str, Any] | None, str | None]:
         shown = _skill_value(key, value)
         numerator, denominator = index.get("numerator"), index.get("denominator")
         counts = "" if numerator is None or denominator is None else f"{numerator}/{denominator}"
-        rows.append({"label": label, "value": shown, "counts": counts, "band": index.get("band")})
+        # the CLI's words when the band is withheld for too few coded utterances (QA29 #15)
+        band = index.get("band") or ("too few coded" if index.get("band_withheld") else None)
+        rows.append({"label": label, "value": shown, "counts": counts, "band": band})
     return {"rows": rows, "reading": list(skills.get("reading") or [])}, None
 
 

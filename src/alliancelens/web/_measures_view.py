@@ -111,10 +111,14 @@ def _change_words(change: ChangeResult) -> str:
     """The change category in plain words (QA21 item 14).
 
     ``unchanged`` reads "no reliable change" with the size a reliable change needs (a 4-point
-    ORS fall is not "unchanged"); ``not_available`` says why.
+    ORS fall is not "unchanged"); ``not_available`` says that the reliable-change test could not
+    be made and why, never "not available" next to the change it does show (QA29 #15).
     """
     if change.category is ChangeCategory.NOT_AVAILABLE:
-        return f"not available: {change.reason or 'no reliable-change value for this measure'}"
+        why = (change.reason or "no reliable-change value for this measure").removesuffix(
+            " (see its docs page)"
+        )
+        return f"reliable change not assessed: {why}"
     if change.category is ChangeCategory.UNCHANGED:
         need = f"; needs {fmt(change.threshold)}" if change.threshold is not None else ""
         return f"no reliable change{need}"

@@ -35,6 +35,9 @@ USER_KEY: Final = "user"
 USER_ID_KEY: Final = "uid"
 #: The user's session version at sign-in; deactivation or a password reset bumps the stored one.
 VERSION_KEY: Final = "sv"
+#: The account's stamp (``Actor.account``): a cookie of a deleted account, re-created later under
+#: the same id and name, no longer matches (QA27 #1). Cookies made before it existed are refused.
+ACCOUNT_KEY: Final = "acct"
 SINCE_KEY: Final = "since"
 SEEN_KEY: Final = "seen"
 
@@ -82,8 +85,14 @@ def current_actor(request: Request, database: DatabaseDep, web: WebSettingsDep) 
     except NotFoundError:  # deactivated or removed since sign-in
         sign_out(request)
         raise LoginRequired(ended=True) from None
-    if actor.user_id != user_id or session.get(VERSION_KEY, 0) != actor.session_version:
-        sign_out(request)  # another user by that name, or a password reset / role change since
+    if (
+        actor.user_id != user_id
+        or not actor.account
+        or session.get(ACCOUNT_KEY) != actor.account
+        or session.get(VERSION_KEY, 0) != actor.session_version
+    ):
+        # another user by that name (also a re-created account), or a reset / role change since
+        sign_out(request)
         raise LoginRequired(ended=True)
     session[SEEN_KEY] = now
     return actor
@@ -102,6 +111,7 @@ def sign_in(request: Request, actor: Actor, username: str) -> None:
             USER_KEY: username,
             USER_ID_KEY: actor.user_id,
             VERSION_KEY: actor.session_version,
+            ACCOUNT_KEY: actor.account,
             SINCE_KEY: now,
             SEEN_KEY: now,
         }

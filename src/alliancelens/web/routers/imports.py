@@ -9,8 +9,10 @@ before the response, so the therapist lands on the analysed session; with Redis 
 job waits for ``alliancelens jobs work`` and the session page shows NOT ANALYSED, with the
 job's state, until then. An optional session date (YYYY-MM-DD, not in the future) is stored for
 the file's sessions; a bad one shows the form again naming the field, and nothing is stored.
-A file whose bytes were imported for the client before is imported again, and a page with a
-notice naming the earlier session(s) links to the new one(s) instead of the redirect.
+A file whose bytes were imported for the client before is refused (409, nothing stored) with
+the message the CLI gives, naming the earlier session(s) and the form's "Import it again" box
+(QA29 item 8); with the box ticked it is stored again, and a page with a notice naming the
+earlier session(s) links to the new one(s) instead of the redirect.
 
 Recording and analysis consent are checked *before* anything is stored: the web import always
 analyses, so a client without either gets a 409 page naming every missing one and where on the
@@ -33,7 +35,13 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
 from alliancelens import services
-from alliancelens.errors import ConsentError, IngestError, SpeakerError, UsageError
+from alliancelens.errors import (
+    ConsentError,
+    DuplicateImportError,
+    IngestError,
+    SpeakerError,
+    UsageError,
+)
 from alliancelens.records import ImportReport
 from alliancelens.security.policy import Actor
 from alliancelens.storage import ConsentKind, Database
@@ -59,6 +67,8 @@ _MAX_NAME_BYTES: Final = 120
 #: Longest suffix kept as the file's format hint (``.docx``); longer ones are part of the stem.
 _MAX_SUFFIX: Final = 8
 _UNSAFE_NAME = re.compile(r"[^\w.\- ]+")
+#: How the upload form stores a file imported for the client before (the check box's label).
+_DUPLICATE_ADVICE: Final = "tick 'Import it again' on the upload form to store it again"
 #: Consents the web import needs (it always analyses), in the order they are reported.
 _NEEDED: Final = (ConsentKind.RECORDING, ConsentKind.ANALYSIS)
 
@@ -131,7 +141,17 @@ async def import_session(
             data=data,
             therapist=therapist,
             session_date=session_date,
+            allow_duplicate=form.get("allow_duplicate") in ("1", "on", "yes"),
         )
+    except DuplicateImportError as exc:
+        log.info("refused %s %s: %s (409)", request.method, redact_path(request.url.path), exc.code)
+        context = {
+            "client": {"id": client_id},
+            "message": f"Transcript file: {exc.message[0].upper()}{exc.message[1:]}.",
+            "title": "Already imported",
+            "import_date": typed_date,
+        }
+        return page(request, "import_retry.html", context, actor=actor, status_code=409)
     except SpeakerError as exc:
         log.info("refused %s %s: %s (400)", request.method, redact_path(request.url.path), exc.code)
         problem = (
@@ -233,6 +253,7 @@ def _import(
     data: bytes,
     therapist: str,
     session_date: dt.date | None,
+    allow_duplicate: bool = False,
 ) -> ImportReport:
     """Import ``data`` through a private temporary file that is always removed."""
     with tempfile.TemporaryDirectory(prefix="alliancelens-upload-") as folder:
@@ -247,6 +268,8 @@ def _import(
                 path=path,
                 therapists=[therapist] if therapist else [],
                 session_date=session_date,
+                allow_duplicate=allow_duplicate,
+                duplicate_advice=_DUPLICATE_ADVICE,
             )
         except IngestError as exc:
             # Name the file as the user named it, not by our temporary path.

@@ -8,9 +8,13 @@
   (label-only measures show item numbers and labels only), the population (default: the
   client's most recent stored form's, else adult) and who completed it. ``record_measure``
   checks, scores and stores the form (the client page then shows its alerts), or the form is
-  shown again naming the item and the allowed range. A second form of the same measure on the
-  same date by the same respondent is refused unless *Replace* is ticked; another respondent's
-  form (a caregiver's ORS next to the child's) is stored in that rater's own series.
+  shown again naming every bad item and the allowed range (a decimal comma, ``9,5``, reads as
+  ``9.5``). A second form of the same measure on the same date by the same respondent is
+  refused unless *Replace* is ticked; another respondent's form (a caregiver's ORS next to the
+  child's) is stored in that rater's own series. The form is linked to one of the client's
+  stored sessions (newest first; by default the session of the form's date when exactly one
+  has that date) or to none, as the CLI's ``--session``; a session of another client or an
+  unknown value shows the form again (400) and stores nothing.
 
 The use cases check the access policy (the client's therapist or an administrator); refusals
 become the usual 403/404 pages.
@@ -18,6 +22,8 @@ become the usual 403/404 pages.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any, Final
 
 from fastapi import APIRouter, Request
@@ -28,10 +34,11 @@ from alliancelens import services
 from alliancelens.errors import AccessDeniedError, MeasureError, NotFoundError, UsageError
 from alliancelens.measures import MeasureDefinition, Registry
 from alliancelens.measures.entry import RESPONDENTS, known_populations
-from alliancelens.measures.scoring import allowed_range, item_name
+from alliancelens.measures.scoring import allowed_range, item_name, parse_responses
 from alliancelens.records.measures import registry_for
 from alliancelens.security.policy import Actor
 from alliancelens.storage import Database
+from alliancelens.storage.records import SessionSummary
 from alliancelens.web._forms import FieldError, form_fields, item_error, parse_day, today
 from alliancelens.web._measures_view import scale_choices
 from alliancelens.web._messages import licence_message, web_message
@@ -49,6 +56,12 @@ LINK_HOURS: Final = (24, 72, 168, 720)
 _DEFAULT_HOURS: Final = 72
 #: Typed into an item to say the client left it blank (the service's own missing tokens).
 _BLANK: Final = "NA"
+#: The session choice's values besides a session id: the one session of the form's date (when
+#: exactly one has it, else none) and "not linked to a session".
+SAME_DAY: Final = "same-day"
+NOT_LINKED: Final = "none"
+#: A decimal comma as typed on many keyboards (``9,5``); read as ``9.5``.
+_DECIMAL_COMMA: Final = re.compile(r"(-?\d+),(\d+)")
 
 
 def _administrable(registry: Registry) -> list[MeasureDefinition]:
@@ -173,7 +186,10 @@ def _record_page(
         "blank": _BLANK if defn and _prorates(defn) else None,
         "populations": known_populations(defn) if defn else (),
         "respondents": RESPONDENTS,
-        "sent": sent or {"date": today().isoformat()},
+        "sessions": _session_rows(_sessions(database, actor, client_id)),
+        "same_day": SAME_DAY,
+        "not_linked": NOT_LINKED,
+        "sent": sent or {"date": today().isoformat(), "session": SAME_DAY},
         "errors": errors or [],
     }
     return page(request, "measure_record.html", context, actor=actor, status_code=status_code)
@@ -205,7 +221,8 @@ def _record(
 ) -> Response:
     measure = sent.get("measure", "")
     defn = registry_for(database).get(measure)  # unknown measure: a 400 page
-    errors = _missing(defn, sent)
+    items = [_decimal_point(sent.get(f"item_{item.id}", "")) for item in defn.items]
+    errors = _item_errors(defn, items)
     date = parse_day(sent.get("date", ""))
     if date is None:
         errors.insert(0, _date_error("Date: give the day the form was completed as YYYY-MM-DD."))
@@ -213,6 +230,10 @@ def _record(
         future = f"Date: {date} is in the future; give the day the form was completed."
         errors.insert(0, _date_error(future))
         date = None
+    sessions = _sessions(database, actor, client_id)
+    session_id, session_error = _chosen_session(sent.get("session", SAME_DAY), sessions, date)
+    if session_error is not None:
+        errors.append(FieldError(session_error, "session"))
     if date is not None and not errors:
         try:
             services.record_measure(
@@ -220,8 +241,9 @@ def _record(
                 actor,
                 client_id=client_id,
                 measure=defn.name,
-                items=[sent[f"item_{item.id}"] for item in defn.items],
+                items=items,
                 date=date,
+                session_id=session_id,
                 replace=sent.get("replace") == "1",
                 # empty: the client's most recent stored form's population, else adult
                 population=sent.get("population") or None,
@@ -254,13 +276,66 @@ def _date_error(text: str) -> FieldError:
     return FieldError(text, "date")
 
 
-def _missing(defn: MeasureDefinition, sent: dict[str, str]) -> list[FieldError]:
-    """One message per empty item, naming it and the allowed responses (tied to its control)."""
+def _decimal_point(text: str) -> str:
+    """``9,5`` (a decimal comma) as ``9.5``; anything else unchanged."""
+    return _DECIMAL_COMMA.sub(r"\1.\2", text) if _DECIMAL_COMMA.fullmatch(text) else text
+
+
+def _item_errors(defn: MeasureDefinition, items: list[str]) -> list[FieldError]:
+    """One message per empty or bad item (all of them, not the first), each tied to its control.
+
+    Each response is checked alone by the measure's own parser (the others read as missing), so
+    the words and ranges are the scoring code's, never re-implemented here.
+    """
     blank = f"; {_BLANK} if the client left it blank" if _prorates(defn) else ""
-    return [
-        FieldError(
-            f"Please enter {item_name(item)} ({allowed_range(defn)}{blank}).", f"item_{item.id}"
-        )
-        for item in defn.items
-        if not sent.get(f"item_{item.id}")
-    ]
+    errors: list[FieldError] = []
+    for number, (item, token) in enumerate(zip(defn.items, items, strict=True)):
+        if not token:
+            errors.append(
+                FieldError(
+                    f"Please enter {item_name(item)} ({allowed_range(defn)}{blank}).",
+                    f"item_{item.id}",
+                )
+            )
+            continue
+        alone = [token if other == number else _BLANK for other in range(len(items))]
+        try:
+            parse_responses(defn, alone)
+        except MeasureError as exc:
+            errors.append(item_error(defn, web_message(exc, 400)))
+    return errors
+
+
+def _sessions(database: Database, actor: Actor, client_id: int) -> list[SessionSummary]:
+    """The client's stored sessions, newest first (by session date, else import time)."""
+    found = services.list_sessions(database, actor, client_id=client_id)
+    return sorted(found, key=lambda s: (_day(s), s.id), reverse=True)
+
+
+def _day(summary: SessionSummary) -> dt.date:
+    return summary.session_date or summary.imported_at.date()
+
+
+def _session_rows(sessions: list[SessionSummary]) -> list[dict[str, str]]:
+    """The session choice's options: ``session 7 — 2026-11-16``."""
+    return [{"value": str(s.id), "label": f"session {s.id} — {_day(s)}"} for s in sessions]
+
+
+def _chosen_session(
+    value: str, sessions: list[SessionSummary], date: dt.date | None
+) -> tuple[int | None, str | None]:
+    """The session id to link (or None) and an error message when the choice is not allowed.
+
+    ``same-day`` links the one session whose date is the form's date (none when zero or several
+    have it); a session id must be one of this client's sessions.
+    """
+    if value in ("", NOT_LINKED):
+        return None, None
+    if value == SAME_DAY:
+        same = [s.id for s in sessions if s.session_date is not None and s.session_date == date]
+        return (same[0] if len(same) == 1 else None), None
+    if value.isdigit() and int(value) in {s.id for s in sessions}:
+        return int(value), None
+    return None, (
+        "Session: choose one of this client's sessions from the list, or 'not linked to a session'."
+    )

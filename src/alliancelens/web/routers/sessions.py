@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from alliancelens import services
 from alliancelens.domain import Role as SpeakerRole
-from alliancelens.errors import ConsentError, NotFoundError, UsageError
+from alliancelens.errors import AccessDeniedError, ConsentError, NotFoundError, UsageError
 from alliancelens.insights import Insight
 from alliancelens.notes.model import FORMATS as NOTE_FORMATS
 from alliancelens.records.measures import registry_for
@@ -25,9 +25,9 @@ from alliancelens.records.supervision import (
     visible_forms,
 )
 from alliancelens.security.policy import Actor, Role
-from alliancelens.storage import Database
+from alliancelens.storage import ConsentKind, Database
 from alliancelens.web._analysis_view import session_view
-from alliancelens.web._forms import FieldError
+from alliancelens.web._forms import FieldError, today
 from alliancelens.web._messages import web_message
 from alliancelens.web._render import page
 from alliancelens.web._supervision_view import linked_forms
@@ -79,11 +79,13 @@ def session_page(
         date = plain.session.date
         job = services.analysis_status(database, actor, session_id=session_id)
         outdated, risk_outdated = None, None
+        consent = _analysis_consent_state(database, actor, client_id) if job is None else None
     else:
         view = session_view(stored.result, stored.result.session)
         client_id, purged, analysed = stored.client_id, stored.text_purged_at, True
         date, job = stored.result.session.date, None
         outdated, risk_outdated = stored.outdated_notice, stored.risk_outdated
+        consent = None
     context = {
         "session_id": session_id,
         "client_id": client_id,
@@ -93,6 +95,7 @@ def session_page(
         "analysed": analysed,
         "session_date": date,
         "job": job,
+        "analysis_consent": consent,
         "can_share": actor.role in (Role.THERAPIST, Role.ADMIN),
         "can_analyse": actor.role in (Role.THERAPIST, Role.ADMIN),
         "shared": (shared := _shared(database, actor, client_id, session_id)),
@@ -104,6 +107,29 @@ def session_page(
         **_linked_forms(database, actor, client_id, session_id),
     }
     return page(request, "session.html", context, actor=actor)
+
+
+def _analysis_consent_state(database: Database, actor: Actor, client_id: int) -> str | None:
+    """Why analysis consent is not in force today, as the CLI says it; None when it is in force.
+
+    ``was withdrawn on 2026-11-20``, ``is not yet in force (recorded from …)`` or ``has not
+    been recorded``; None too when the actor may not view the client's consents (QA29 #15).
+    """
+    try:
+        history = services.consent_history(database, actor, client_id=client_id)
+    except AccessDeniedError:
+        return None
+    now = today()
+    grants = [c for c in history if c.kind is ConsentKind.ANALYSIS]
+    if any(c.active_on(now) for c in grants):
+        return None
+    upcoming = [c.granted_on for c in grants if c.withdrawn_on is None and c.granted_on > now]
+    ended = [c.withdrawn_on for c in grants if c.withdrawn_on is not None]
+    if upcoming:
+        return f"is not yet in force (recorded from {min(upcoming).isoformat()})"
+    if ended:
+        return f"was withdrawn on {max(ended).isoformat()}"
+    return "has not been recorded"
 
 
 def _session_insights(database: Database, actor: Actor, session_id: int) -> tuple[Insight, ...]:

@@ -1,0 +1,196 @@
+"""Terminal rendering of ``alliancelens insights``: insights with evidence, and trends.
+
+Plain words for clinicians (QA29 #11): metrics under the session report's own labels
+(``Open questions``, not ``skills.percent_open_questions``), ratios the report shows as
+percentages as percentages, evidence as ``session 6: ORS 16, threshold 5`` instead of internal
+keys, and one block of rows per client. ``--json`` keeps the keys (cli/insights.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Final
+
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+if TYPE_CHECKING:
+    from alliancelens.insights import Insight, InsightEvidence, Trend
+
+__all__ = ["evidence_text", "metric_label", "p_text", "render_insights", "render_trends"]
+
+#: Transcript metrics in the session report's words (cli/_render_skills.py, _render_alliance.py).
+METRIC_LABELS: Final = {
+    "alliance.index": "Alliance index (0–100)",
+    "alliance.goal": "Alliance: goal",
+    "alliance.task": "Alliance: task",
+    "alliance.bond": "Alliance: bond",
+    "ruptures.episodes": "Rupture episodes",
+    "ruptures.repaired": "Ruptures repaired",
+    "skills.reflection_to_question": "Reflections : questions",
+    "skills.percent_complex_reflections": "Complex reflections",
+    "skills.percent_open_questions": "Open questions",
+    "skills.change_talk_share": "Change talk C/(C+S)",
+    "skills.mi_adherent": "MI-adherent behaviours",
+    "skills.mi_non_adherent": "MI-non-adherent behaviours",
+}
+#: Metrics stored as a 0–1 share that the session report shows as a percentage.
+PERCENT_METRICS: Final = frozenset(
+    {
+        "skills.percent_complex_reflections",
+        "skills.percent_open_questions",
+        "skills.change_talk_share",
+    }
+)
+#: Insight evidence score keys in words (unknown keys: underscores become spaces).
+_EVIDENCE_WORDS: Final = {
+    "feedback_elicitation_at_end": "feedback asked for near the end",
+    "feedback_elicitation": "feedback asked for in the session",
+    "bond_change": "bond change",
+    "cutoff": "cut-off",
+    "session_number": "administration",
+    "risk_flags": "risk flags",
+    "strength": "rupture strength",
+    "advice_without_permission": "advice without permission",
+    "share": "share of therapist turns",
+    "reflection_to_question": "reflections : questions",
+}
+#: Evidence keys whose 0 means "did not happen" (shown in words, not as "0").
+_NOT_RUN: Final = {"analysed": "not analysed", "risk_analysed": "risk language not analysed"}
+_PERCENT_EVIDENCE: Final = frozenset({"share"})
+#: A measure form named by its number in the series (``ORS #4``; ``#4``), no stored session.
+_FORM: Final = re.compile(r"(?P<measure>.*?)\s*#(?P<number>\d+)")
+
+
+def metric_label(metric: str) -> str:
+    """``Open questions``; a measure total ``ORS total`` (``(completed by caregiver)``)."""
+    if metric in METRIC_LABELS:
+        return METRIC_LABELS[metric]
+    if metric.startswith("measure."):
+        short, _, rater = metric.removeprefix("measure.").partition(".")
+        return f"{short} total" + (f" (completed by {rater})" if rater else "")
+    return metric.split(".", maxsplit=1)[-1].replace("_", " ")
+
+
+def _value(metric: str, value: float) -> str:
+    if metric in PERCENT_METRICS:
+        return f"{value * 100:.0f}%"
+    return f"{value:.2f}".rstrip("0").rstrip(".") if value != int(value) else f"{value:.0f}"
+
+
+def _delta(metric: str, delta: float) -> str:
+    if metric in PERCENT_METRICS:
+        return f"{delta * 100:+.0f} points"
+    return f"{delta:+.2f}".rstrip("0").rstrip(".")
+
+
+def _source(session_id: str) -> str:
+    """``session 6`` for a stored session; ``ORS form 1`` for a measure's form; else the name."""
+    if session_id.isdigit():
+        return f"session {session_id}"
+    form = _FORM.fullmatch(session_id)
+    if form is None:
+        return session_id
+    return f"{form['measure']} form {form['number']}".lstrip()
+
+
+def _score_text(key: str, value: float) -> str:
+    if key in _NOT_RUN and value == 0:
+        return _NOT_RUN[key]
+    if key in _PERCENT_EVIDENCE:
+        return f"{_EVIDENCE_WORDS[key]} {value * 100:.0f}%"
+    return f"{_EVIDENCE_WORDS.get(key, key.replace('_', ' '))} {value:g}"
+
+
+def evidence_text(evidence: InsightEvidence) -> str:
+    """``session 5: utterances 5, 7: risk flags 2`` (the JSON keeps the raw keys)."""
+    parts = [_source(evidence.session_id)]
+    if evidence.utterance_indexes:
+        parts.append("utt " + ", ".join(str(i) for i in evidence.utterance_indexes))
+    if evidence.scores:
+        parts.append(", ".join(_score_text(k, v) for k, v in evidence.scores.items()))
+    return ": ".join(parts)
+
+
+def render_insights(console: Console, found: Sequence[Insight]) -> None:
+    """One table row per insight: kind, client, what, why (with source), evidence, suggestion."""
+    if not found:
+        console.print("No insights: no rule found a pattern in these sessions.")
+        return
+    table = Table(
+        box=box.SIMPLE_HEAVY,
+        show_lines=True,
+        expand=True,
+        title="Insights (for reflection, not verdicts)",
+    )
+    table.add_column("kind / client", no_wrap=True)
+    table.add_column("insight, why, and what to try", ratio=3)
+    table.add_column("evidence", ratio=1)
+    for insight in found:
+        table.add_row(
+            f"{insight.kind.value.replace('_', ' ')}\n[dim]{escape(insight.client)}[/]",
+            f"[bold]{escape(insight.title)}[/]\n{escape(insight.explanation)}\n"
+            f"[green]Try:[/] {escape(insight.suggestion)}\n[dim]rule: {insight.rule}[/]",
+            escape("\n".join(evidence_text(e) for e in insight.evidence)),
+        )
+    console.print(table)
+
+
+def _metric_rank(metric: str) -> tuple[int, int, str]:
+    """Measure totals first, then the session report's order (alliance, ruptures, skills)."""
+    order = list(METRIC_LABELS)
+    if metric.startswith("measure."):
+        return (0, 0, metric)
+    return (1, order.index(metric) if metric in order else len(order), metric)
+
+
+def _repeats_a_client(trend: Trend, clients: Sequence[Trend]) -> bool:
+    """A therapist's series made only of one client's sessions says nothing that row did not."""
+    return any(
+        c.metric == trend.metric and set(trend.session_ids) <= set(c.session_ids) for c in clients
+    )
+
+
+def render_trends(console: Console, clients: Sequence[Trend], therapists: Sequence[Trend]) -> None:
+    """One row per client and metric (plain labels, percentages), then therapists' own series.
+
+    A therapist's series is shown only when it spans more than one client's sessions: for a
+    single client it repeats that client's rows under the transcript's speaker label.
+    """
+    from alliancelens.insights import Direction  # noqa: PLC0415 - keeps start-up fast
+
+    shown = [*clients, *(t for t in therapists if not _repeats_a_client(t, clients))]
+    subjects = {subject: n for n, subject in enumerate(dict.fromkeys(t.subject for t in shown))}
+    shown.sort(key=lambda t: (subjects[t.subject], _metric_rank(t.metric)))
+    table = Table(box=box.SIMPLE_HEAVY, title="Trends (Mann–Kendall permutation test + size)")
+    k = shown[0].window if shown else 2
+    table.add_column("client / therapist", overflow="fold")
+    table.add_column("measure or skill", no_wrap=True)
+    table.add_column("values (oldest first)")
+    table.add_column("trend", no_wrap=True)
+    table.add_column(f"Δ (mean last {k} − mean first {k})")
+    table.add_column("p", no_wrap=True)
+    previous = None
+    for item in shown:
+        if previous is not None and item.subject != previous:
+            table.add_section()
+        words = item.direction.value.replace("_", " ")
+        bold = item.direction is not Direction.NOT_ENOUGH_SESSIONS
+        table.add_row(
+            "" if item.subject == previous else escape(item.subject),
+            escape(metric_label(item.metric)),
+            ", ".join(_value(item.metric, v) for v in item.values),
+            f"[bold]{words}[/]" if bold else words,
+            "" if item.delta is None else _delta(item.metric, item.delta),
+            "" if item.p_value is None else p_text(item.p_value),
+        )
+        previous = item.subject
+    console.print(table)
+
+
+def p_text(p_value: float) -> str:
+    """A p-value as printed: three decimals, or "< 0.001" (never "0.000")."""
+    return "< 0.001" if p_value < 0.001 else f"{p_value:.3f}"
