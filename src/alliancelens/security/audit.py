@@ -11,8 +11,9 @@ resolved here at write time from the record when the caller did not give it (:fu
 a client, consent, form link or measure entry by its ``resource_id`` (measure entries use the
 client id, except deletions, which give ``client``); a session, job, analysis or journal entry by
 the record's owner, or by ``detail.session``; a retention purge of several sessions names their
-clients in ``detail.clients``. Internal ids of deleted sessions, jobs and forms are reused by
-SQLite, so a later reader must never work the client out from ids — the entry says it.
+clients in ``detail.clients``. Internal ids of deleted sessions, jobs and forms were reused by
+SQLite before schema 0011 (entries written before it may share an id), so a later reader must
+never work the client out from ids — the entry says it.
 
 What the chain does not stop: someone with write access to the database who drops the triggers
 and rewrites the whole chain and the head consistently (see ``docs/security.md``).
