@@ -136,5 +136,5 @@ def test_judgment_forms(client: str, therapist: str, expected: set[str]) -> None
 
 
 def test_version_is_current() -> None:
-    """Outputs changed with in-role turns and the shared advice definition (QA28): version 9."""
-    assert TherapistRedFlags.version == 9
+    """Outputs changed with the defence-against-a-complaint cue (QA qa30 #2): version 10."""
+    assert TherapistRedFlags.version == 10

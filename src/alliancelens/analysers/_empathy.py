@@ -63,7 +63,8 @@ ER_WEAK: Final = re.compile(
     r"here (?:for you|to listen|if you need)|\bi'm listening\b|\byou matter\b|\byou(?:'re| are) "
     r"(?:a good|strong|brave|worth|not worthless|not a burden|amazing|valued|loved)\b|\b(?:oh no"
     r"|aw+|wow|damn|ugh)\b|\bproud of you\b|\bthat (?:sucks|is rough|'s rough|stinks)\b|"
-    r"\bthat's (?:so |really )?(?:hard|tough|awful|rough|a lot|terrible|the worst)\b|\bsorry\b|"
+    r"\bthat's (?:so |really )?(?:hard|tough|awful|rough|a lot|terrible|the worst|painful)\b|"
+    r"\bsorry\b|"
     r"\bi feel (?:for )?you\b|\bi know (?:the feel|how you feel)|\b(?:keep|chin|head) up\b|"
     r"\bkeep (?:on|going|fighting)\b|\bgive it time\b|\bit (?:really )?gets better\b|\bi "
     r"promise\b|\btrust me\b|\bfeel free to (?:pm|message|talk|reach)|\blet me know if you "
@@ -84,7 +85,36 @@ IP_STRONG: Final = re.compile(
     rf"\b(?:it|that) (?:sounds|must (?:be|have been|feel)) {_DEGREE}?{_HARD},? (?:to|when|that|"
     r"because|how|\w+ing)\b,? \w+ \w+|"
     r"(?:^|[.!?] )so,? (?:the|your|part of|what you|for you)\b[^?]*?(?:[.!]|$)|"
-    r"\bmakes (?:total |a lot of |complete )?sense that you\b"
+    r"\bmakes (?:total |a lot of |complete )?sense that you\b|"
+    # QA qa30 #5: a reflection put as a plain statement about the client's experience ("you
+    # carry that with you", "I heard a lot of longing", "waiting stirs up the feeling of…", "it
+    # makes sense that the anger came first")
+    r"(?:^|[.!?] )(?:and |so )?you(?:'re| are|'ve been| have been)? (?:still )?(?:carry|carrying|"
+    r"hold|holding|keep|keeping|long|longing|miss|missing|wanted|needed) (?:that|this|so|all|it|"
+    r"for|him|her|them|a lot)\b[^?]*?(?:[.!]|$)|"
+    r"\bi (?:hear|heard|sense|sensed|notice|noticed) (?:a lot of |some |so much |real |such )?"
+    r"(?:longing|sadness|grief|anger|hurt|fear|pain|loneliness|shame|guilt|relief|hope|love)\b|"
+    r"\b(?:stirs|stirred|brings|brought|churns|churned) (?:up )?(?:(?:the|that|this|a|an) )?"
+    r"(?:old |same |familiar )?(?:feeling|sense|fear|memory|memories|wound)\b|\b(?:stirred|"
+    r"brought) (?:a lot|so much|something|it all) up\b|\b(?:touches|touched) (?:this|that|an|"
+    r"the) (?:old|same|deep) \w+|"
+    r"\bit makes (?:total |a lot of |complete )?sense that\b|\ba long time to (?:hold|carry|"
+    r"feel|live with)\b"
+)
+#: Defending oneself against the client ("That's not fair, I do my best") is no understanding
+#: of the client, and not "a similar experience" either (QA qa30 #5). Our own wording.
+_DEFENSIVE: Final = re.compile(
+    r"\b(?:that's|that is|it's) (?:not|hardly) (?:fair|true|what i (?:meant|said))\b|\bi "
+    r"(?:do|did|try|'m doing) (?:my|our) best (?:for|with) (?:you|all|every|them)\b|\bi have "
+    r"(?:a lot of|lots of|other|many) (?:clients|patients)\b|\bi(?:'m| am) (?:just |only )?"
+    r"trying to help\b|\bi did (?:let you know|tell you|warn you)\b"
+)
+#: In chair work or a rehearsal, asking what the client wants to say to the absent person
+#: directs the enactment; it explores nothing the client has not said (QA qa30 #5).
+_ENACTMENT_PROMPT: Final = re.compile(
+    r"\b(?:say|tell|ask|show) (?:to )?(?:him|her|them|your \w+)\b|\b(?:want|like|need) (?:him|"
+    r"her|them) to (?:know|hear|see|understand)\b|\bwhat (?:does|would|did) (?:he|she|they) "
+    r"(?:say|answer|reply)\b"
 )
 #: Sharing a similar experience (EPITOME strong interpretation); counted only when the seeker
 #: shared an experience to be similar to (``rate_empathy(..., seeker_shared=...)``, QA28 #11).
@@ -125,6 +155,8 @@ _CURIOUS = re.compile(
 SEEKER_SHARES: Final = re.compile(r"\b(?:i|i'm|i've|i'd|i was|my|me|myself|we|our|us)\b")
 _YOU = re.compile(r"\b(?:you|your|you're|you've|u|ur|yourself)\b")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+#: "What's it been like missing her?" asks about the client's experience without "you" (qa30 #5).
+_WHAT_LIKE = re.compile(r"\bwhat(?:'s| is| was| has)? (?:it|that)(?: been)? like\b")
 
 
 _NOT_EXPERIENCE = re.compile(
@@ -161,16 +193,19 @@ def _interpretations(text: str, seeker_shared: bool) -> int:
     the news is not "a similar experience" (QA28 #11).
     """
     level = _level(text, IP_STRONG, IP_WEAK)
-    if level == 2 or not seeker_shared:
+    if level == 2 or not seeker_shared or _DEFENSIVE.search(text):
         return level
-    if IP_SHARING.search(text):
+    # v8: the responder's own feeling ("I'm glad you told me", "I feel moved") is an emotional
+    # reaction, not a similar experience (QA qa30 #5)
+    own = ER_STRONG.sub(" ", text)
+    if IP_SHARING.search(own):
         return 2
-    if len(_FIRST_PERSON.findall(_NOT_EXPERIENCE.sub(" ", text))) >= 2:
+    if len(_FIRST_PERSON.findall(_NOT_EXPERIENCE.sub(" ", own))) >= 2:
         return 2
     return level
 
 
-def _explorations(text: str) -> int:
+def _explorations(text: str, *, coaching: bool = False) -> int:
     best = 1 if re.search(r"\btell (?:me|us) (?:a bit )?more\b", text) else 0
     if "?" not in text and not _CURIOUS.search(text):
         return best
@@ -178,8 +213,10 @@ def _explorations(text: str) -> int:
         asks = "?" in sentence or _CURIOUS.search(sentence) is not None
         if not asks or _SUGGESTION.search(sentence):
             continue
+        if coaching and _ENACTMENT_PROMPT.search(sentence):
+            continue  # v8: directing the chair work or rehearsal (QA qa30 #5)
         generic = bool(EX_WEAK.search(sentence))
-        you = bool(_YOU.search(sentence))
+        you = bool(_YOU.search(sentence) or _WHAT_LIKE.search(sentence))
         if you and not generic and (len(sentence.split()) >= 4 or _FEELING_WORDS.search(sentence)):
             return 2
         if generic or you:
@@ -187,16 +224,20 @@ def _explorations(text: str) -> int:
     return best
 
 
-def rate_empathy(text: str, *, seeker_shared: bool = True) -> dict[str, int]:
+def rate_empathy(
+    text: str, *, seeker_shared: bool = True, coaching: bool = False
+) -> dict[str, int]:
     """EPITOME levels (0/1/2) for one response, by mechanism name.
 
     ``seeker_shared`` says whether the seeker's (client's) turn being answered shared an
     experience of their own; when it did not, the responder's own story is not rated as
-    "sharing a similar experience" (QA28 #11).
+    "sharing a similar experience" (QA28 #11). ``coaching``: the therapist's turn lies inside a
+    role-play or chair-work span (not a line spoken in role), where "what do you want to say to
+    him?" directs the enactment and is not an exploration (QA qa30 #5).
     """
     norm = " ".join(text.lower().replace("’", "'").split())
     return {
         "emotional_reactions": _emotional_reactions(norm),
         "interpretations": _interpretations(norm, seeker_shared),
-        "explorations": _explorations(norm),
+        "explorations": _explorations(norm, coaching=coaching),
     }

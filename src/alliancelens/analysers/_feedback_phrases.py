@@ -75,5 +75,14 @@ FEEDBACK_ELICITATION_PATTERN: Final = (
     rf"|{_OUR_WORK}[^.?!]{{0,60}}\b(?:change|do differently|be different|want different|"
     r"isn't working|is not working|not working for you|would help more)"
     r"|(?:anything|something) (?:that )?[^.?!]{0,50}\b(?:or )?(?:that )?i (?:missed|got wrong|"
-    r"overlooked|could have done (?:better|differently)|should have (?:asked|done|said)))\b"
+    r"overlooked|could have done (?:better|differently)|should have (?:asked|done|said))"
+    # QA qa30 #4: how the client feels about what was done in the session, and anything about
+    # a piece of the session's work (an exercise, the chair work) that did not feel right: the
+    # session's own work is the object of feedback, whatever noun names it (CTRS 2).
+    r"|how (?:do|did) you feel about (?:what we(?:'ve| have)? (?:did|done|do|tried|worked on|"
+    r"talked about)|how (?:today|the session|that|this|it) (?:went|felt|was)|today|(?:the|this|"
+    r"that|today's|our) (?:session|exercise|work|chair work|role ?play|technique|task)(?! of))"
+    r"|anything (?:about|in|from|with) (?:the|this|that|today's|our|what we) [^.?!]{0,40}?"
+    r"(?:that |which )?(?:didn't|did not|wasn't|was not) (?:(?:feel|sit|go) (?:right|well|okay|"
+    r"ok)|work(?:ing)? for you|helpful|useful))\b"
 )

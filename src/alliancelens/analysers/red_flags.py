@@ -44,6 +44,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from alliancelens.analysers import _red_flag_defends as defends
 from alliancelens.analysers import _red_flag_exempt as exempt
 from alliancelens.analysers import _red_flag_feedback as feedback
 from alliancelens.analysers import _red_flag_override as override
@@ -230,6 +231,8 @@ def _ignoring(
         pushes = override.overrides_feedback(
             normed[pos], client_before, advice=advice, after_question=asked
         )
+    if pushes is None:  # version 10 (QA qa30 #2): a defence against a complaint, or moving on
+        pushes = defends.defends_or_moves_on(utterances, normed, pos, answered)
     if pushes is None:
         return []
     before = utterances[answered]
@@ -285,7 +288,7 @@ class TherapistRedFlags(Analyser):
     # in-role client line is no objection to answer; "I think it would help to ...", "it really
     # does work if you stick with it" are advice or persuasion without permission; one advice
     # definition shared with alliance.bordin (QA28 #3, #10)
-    version = 9
+    version = 10
     requires = frozenset({"roles", "talk.summary"})
     produces = frozenset({"red_flags.summary"})
     description = (

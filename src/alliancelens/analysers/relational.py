@@ -30,6 +30,7 @@ from alliancelens.analysers import _red_flag_own as own
 from alliancelens.analysers import _therapist_lexicon as lex
 from alliancelens.analysers._empathy import MECHANISMS, SEEKER_SHARES, rate_empathy
 from alliancelens.analysers._red_flag_text import normalise
+from alliancelens.analysers._roleplay import in_role_indexes
 from alliancelens.analysers.base import Analyser, FindingSet
 from alliancelens.analysers.registry import register
 from alliancelens.analysers.ruptures import owns_or_discloses
@@ -67,7 +68,7 @@ class RelationalMarkers(Analyser):
     # therapist's own story is no "similar experience" unless the client shared one; feedback
     # asked as a construct ("check how today went", "anything about how we've been working
     # that you'd change", "anything ..., or that I missed") (QA28 #4, #11)
-    version = 7
+    version = 8
     requires = frozenset({"roles"})
     produces = frozenset({"empathy.code", "relational.summary"})
     description = (
@@ -90,6 +91,7 @@ class RelationalMarkers(Analyser):
         empiricism: dict[str, list[int]] = {k: [] for k in lex.COLLABORATIVE_EMPIRICISM}
         provenance = self.provenance
         client_before = ""
+        in_role = in_role_indexes(session.utterances)  # v8 (QA qa30 #5)
         for u in session.utterances:
             if u.role is not Role.THERAPIST:
                 client_before = u.text if u.role is Role.CLIENT else client_before
@@ -97,7 +99,9 @@ class RelationalMarkers(Analyser):
             # v7: the therapist's own story is "a similar experience" only after the client
             # shared one (QA28 #11)
             shared = SEEKER_SHARES.search(normalise(client_before)) is not None
-            ratings[u.index] = rate_empathy(u.text, seeker_shared=shared)
+            # v8: a therapist turn inside a chair-work or role-play span coaches the enactment
+            coaching = u.index in in_role
+            ratings[u.index] = rate_empathy(u.text, seeker_shared=shared, coaching=coaching)
             # Built directly with one provenance: utterance_finding() recomputes it every call.
             yield Finding(
                 kind="empathy.code",

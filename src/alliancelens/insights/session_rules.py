@@ -43,6 +43,20 @@ def _words(name: str) -> str:
     return plain_label(name)
 
 
+def _who(record: SessionRecord, episode: Mapping[str, Any]) -> str:
+    """The episode's client label, as " (Jordan)", when the session has several (QA qa30 #10).
+
+    In a couple or family session each client has their own episodes (ruptures.md); the reader
+    must see which one withdrew. One client: nothing added.
+    """
+    clients = {u.speaker for u in record.utterances if u.role is Role.CLIENT}
+    if len(clients) < 2:
+        return ""
+    start = episode.get("start_index")
+    speaker = next((u.speaker for u in record.utterances if u.index == start), None)
+    return f" ({speaker})" if speaker else ""
+
+
 def unresolved_rupture(
     caseload: Caseload,
     config: InsightConfig,  # noqa: ARG001 - every rule has the same signature
@@ -56,7 +70,7 @@ def unresolved_rupture(
             markers = ", ".join(_words(m) for m in episode.get("markers", []))
             yield Insight(
                 InsightKind.ALERT,
-                f"Unresolved {kind} rupture",
+                f"Unresolved {kind} rupture{_who(record, episode)}",
                 f"A {kind} rupture ({_REF[kind]}; markers: {markers}) starts "
                 f"at utterance {episode.get('start_index')} and {_outcome(episode)}.",
                 (
@@ -113,7 +127,7 @@ def repaired_rupture(
                 indexes.append(resolution)
             yield Insight(
                 InsightKind.STRENGTH,
-                f"{kind.capitalize()} rupture repaired",
+                f"{kind.capitalize()} rupture repaired{_who(record, episode)}",
                 f"The {kind} rupture from utterance {episode.get('start_index')} was repaired "
                 f"by utterance {resolution}, using 3RS resolution strategies: {used} "
                 "(Eubanks, Muran & Safran 2015).",
@@ -221,16 +235,37 @@ def _asks_how_it_went(utterance: Utterance) -> bool:
     return utterance.role is Role.THERAPIST and _ASKS_HOW_IT_WENT.search(text) is not None
 
 
+def _alliance_form_linked(caseload: Caseload, session_id: str) -> bool:
+    """True when a client-rated alliance form (the SRS) is linked to ``session_id``.
+
+    In PCOMS the SRS given at the end of the session *is* the request for feedback
+    (clinical-reference.md §1.1 [Duncan2003]); with children it is often introduced in the
+    child's own words, which no phrase list can catch (QA 32 #6). A caregiver's form is not the
+    client's feedback.
+    """
+    report = caseload.measures
+    for trajectory in report.trajectories if report else ():
+        defn = caseload.definitions.get(trajectory.measure)
+        if defn is None or defn.construct != "alliance" or trajectory.completed_by != "client":
+            continue
+        if any(p.session == session_id for p in trajectory.points):
+            return True
+    return False
+
+
 def feedback_not_elicited(caseload: Caseload, config: InsightConfig) -> Iterator[Insight]:
     """No feedback asked near the end of the session (PCOMS/FIT, clinical-reference.md §1.1).
 
     An utterance that asks how the session went is never cited as evidence of not asking, even
-    when the relational cues missed it: the rule re-reads the closing turns itself.
+    when the relational cues missed it: the rule re-reads the closing turns itself. A session
+    with a client-rated SRS (any alliance measure) linked to it had feedback asked: no insight.
     """
     for record in caseload.sessions:
         relational = record.family("relational")
         if not isinstance(relational, Mapping) or not record.utterances:
             continue  # not analysed is not "never elicited"
+        if _alliance_form_linked(caseload, record.session_id):
+            continue  # the SRS was given: that is the feedback asked (PCOMS)
         indexes = [u.index for u in record.utterances]
         end_from = indexes[int(len(indexes) * (1 - config.session_end_share))]
         asked = set(relational.get("feedback_elicitation", {}).get("indexes", []))
@@ -246,9 +281,10 @@ def feedback_not_elicited(caseload: Caseload, config: InsightConfig) -> Iterator
             InsightKind.GROWTH_AREA,
             "Feedback not asked for at the end of the session",
             "No therapist utterance in the last "
-            f"{config.session_end_share:.0%} of the session asks the client how the session "
-            "went. Feedback-informed treatment (PCOMS: SRS at the end of every session, "
-            "Duncan et al. 2003) rests on asking while there is still time to respond.",
+            f"{config.session_end_share:.0%} of the session (the turns cited, all read) asks the "
+            "client how the session went. Feedback-informed treatment (PCOMS: SRS at the end of "
+            "every session, Duncan et al. 2003) rests on asking while there is still time to "
+            "respond.",
             (
                 InsightEvidence(
                     record.session_id,

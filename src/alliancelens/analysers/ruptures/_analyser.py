@@ -53,7 +53,7 @@ class RuptureDetector(Analyser):
     """
 
     name = "ruptures.detector"
-    version = 21
+    version = 22
     requires = frozenset({"roles"})
     produces = frozenset({"ruptures.marker", "ruptures.strategy", "ruptures.summary"})
     description = (

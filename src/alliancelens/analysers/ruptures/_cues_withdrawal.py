@@ -114,7 +114,11 @@ WITHDRAWAL_CUES: tuple[Cue, ...] = (
         r"fault\b|"
         # v20 (QA qa28 #7): caretaking the therapist after they talk about their own family
         r"\bare your (kids|children|family|boys|girls|son|daughter|partner|husband|wife) (okay|"
-        r"ok|alright|all right)\?",
+        r"ok|alright|all right)\?|"
+        # v22 (QA qa30 #8): worrying about the therapist's tiredness, not being a burden to them
+        r"\bare you (tired|exhausted|worn out|shattered)\b|\byou look (so |really |a bit )?(tired|"
+        r"exhausted|worn out|shattered)\b|\b(don't|do not) want to be (a |an )?(difficult|"
+        r"demanding|bad|problem) (patient|client)\b",
     ),
     cue(
         "w5_apology_should",

@@ -57,6 +57,7 @@ from alliancelens.analysers.ruptures._model_cues import (
 )
 from alliancelens.analysers.ruptures._repair_cues import owns_part, repair_hits
 from alliancelens.analysers.ruptures._reply_cues import Hit, cue_hits
+from alliancelens.analysers.ruptures._retraction import backing_down
 from alliancelens.analysers.ruptures._shift_named import shift_named
 from alliancelens.analysers.ruptures._strategies import strategies_in
 from alliancelens.analysers.ruptures._taxonomy import RuptureKind
@@ -68,6 +69,7 @@ from alliancelens.analysers.ruptures._text import (
     normalise,
     word_count,
 )
+from alliancelens.analysers.ruptures._third_party import reason_about_others
 from alliancelens.domain import Role, Session, Utterance
 from alliancelens.models.rupture_model import MarkerScores
 
@@ -204,6 +206,8 @@ def read_client_turns(
             support = framed_support(model_support(scores[position], feats, context), frame)
             if paused:  # an emotional pause or grounding is not withdrawal (§5.2)
                 support = ((support[0][0], 0.0), support[1])
+        hits = backing_down(hits, feats, _prompt_text(utterances, at))  # v22, QA qa30 #1
+        hits = reason_about_others(hits, feats)  # v22, QA qa30 #6
         hits = repair_hits(hits, support, _reply_text(utterances, at))
         hits = _counter_evidence(hits, feats, prompt, paused=paused, frame=frame)
         if utterance.index in in_role:

@@ -64,7 +64,12 @@ _REENGAGES = Phrase(
     r"\b|\bi('ve| have) been thinking\b|\bi didn't want (you|to)\b|\bi nearly\b|\bthe (truth|real"
     r" thing) is\b|\bi (realise|realize|guess|suppose) (that )?i\b|\bwhat i (really )?(want|need|"
     r"mean)\b|\b(it|that) (hurt|stung|upset me)\b|\bi('ve| have) never told\b|\bi (was|felt) "
-    r"(hurt|annoyed|let down|disappointed)\b"
+    r"(hurt|annoyed|let down|disappointed)\b|"
+    # version 22 (QA qa30 #3): what happens inside when the avoided subject comes up, and the
+    # fear that kept it away ("my throat closes up", "I don't want to fall apart in here")
+    r"\bmy (chest|throat|stomach|heart|body|head) (goes|gets|went|got|feels|felt|is|was|closes|"
+    r"tightens|drops|sinks)\b|\bi (don't|do not|didn't) want to (cry|break down|fall apart|"
+    r"lose it|go to pieces)\b|\bi (don't|do not) have to feel\b"
 )
 #: Accepting the therapist's offer (version 18, module docstring): our own wording.
 _ACCEPTS = Phrase(

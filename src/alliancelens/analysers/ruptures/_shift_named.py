@@ -15,10 +15,10 @@ from alliancelens.analysers._phrases import Phrase
 from alliancelens.analysers.ruptures._text import features
 from alliancelens.domain import Role, Utterance
 
-__all__ = ["shift_named"]
+__all__ = ["NAMES_SHIFT", "shift_named"]
 
 #: The therapist names a move away from the subject (a topic shift), in the present exchange.
-_NAMES_SHIFT = Phrase(
+NAMES_SHIFT = Phrase(
     r"\b(?:we|you)(?:'ve| have)? (?:got|gotten|moved|jumped|drifted|shifted|switched|slid|"
     r"steered|ended up) (?:on ?to|to|away|off|onto) [\w' ]{0,30}?\b(?:pretty |quite |really |very |"
     r"so )?(?:quick(?:ly)?|fast|sudden(?:ly)?)\b|"
@@ -38,4 +38,4 @@ def shift_named(utterances: Sequence[Utterance], at: int) -> bool:
     """
     if at + 1 >= len(utterances) or utterances[at + 1].role is not Role.THERAPIST:
         return False
-    return _NAMES_SHIFT.search(features(utterances[at + 1].text).text) is not None
+    return NAMES_SHIFT.search(features(utterances[at + 1].text).text) is not None

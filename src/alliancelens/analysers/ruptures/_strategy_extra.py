@@ -21,7 +21,7 @@ from typing import Final
 from alliancelens.analysers._phrases import Phrase
 from alliancelens.analysers.ruptures._text import normalise
 
-__all__ = ["ADVICE", "EXTRA", "is_advice"]
+__all__ = ["ADVICE", "EXTRA", "NAMING", "is_advice"]
 
 EXTRA: Final[dict[str, Phrase]] = {
     "clarify_misunderstanding": Phrase(
@@ -42,6 +42,29 @@ EXTRA: Final[dict[str, Phrase]] = {
     "acknowledge_own_contribution": Phrase(
         r"\bi (think i |probably )?could have (kept|been|done|given|asked|checked|made|left|"
         r"paid|managed|explained|told)\b"
+    ),
+}
+
+#: Version 22 (QA qa30 #3), in our own wording: naming the client's pattern in the here and now
+#: ("every time we get near your mum we end up somewhere else", "there we go again", "I notice
+#: whatever I suggest you agree straight away") is the core exploratory metacommunication of
+#: clinical-reference §5.4/§5.6 stage 1 (R4), not R10 redirecting; a named topic shift reuses
+#: the W4 pattern of ``_shift_named`` (version 21). Naming a link to a familiar pattern
+#: elsewhere ("is that familiar from somewhere else?") is R7/R8.
+NAMING: Final[dict[str, Phrase]] = {
+    "invite_discussion_of_thoughts_feelings": Phrase(
+        r"\b((each|every) time|whenever) (i|we) (mention|bring up|ask about|talk about|get "
+        r"(close|near) to|come to|touch on)\b[^.?!]{0,40}\b(we|you) (end up|go|move|drift|jump|"
+        r"switch|change|get)"
+        r"\b|\bthere (it|we|you) go(es)? again\b|\bi('m| am) curious (about )?what happens "
+        r"(inside|in you|for you|in your body)\b|\bi (notice|noticed|'m noticing|am noticing) "
+        r"(that )?(whatever|each time|every time|whenever) i (say|suggest|ask|offer)\b|\bi "
+        r"(notice|noticed|'m noticing|am noticing) (that )?you('re| are) (taking care of|looking "
+        r"after|agreeing with|protecting) me\b"
+    ),
+    "link_to_larger_patterns": Phrase(
+        r"\b(is|that's|it's|feels|feel|seem|seems) (that |this |it )?familiar (from|to you)\b|"
+        r"\bfamiliar from (somewhere|elsewhere|other|your)\b"
     ),
 }
 

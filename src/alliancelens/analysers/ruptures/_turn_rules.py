@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from alliancelens.analysers._phrases import Phrase
 from alliancelens.analysers.ruptures._markers import ClientReading
 from alliancelens.analysers.ruptures._model_cues import MODEL_CUES
 from alliancelens.analysers.ruptures._resolution import (
@@ -136,8 +137,22 @@ def lone_clear_markers(
 
 
 def _clear_confrontation(reading: ClientReading) -> bool:
-    """True when a phrase cue (not the model alone) reads a clear confrontation marker."""
+    """True when a phrase cue (not the model alone) reads a clear confrontation marker.
+
+    Version 22 (QA qa30 #7): not on a reply to another client of a couple or family (it
+    answers no therapist turn), and a C1 complaint about the therapist must address them ("you")
+    — "her manager was out of order" answering a Socratic question is about someone else.
+    """
+    if reading.prompt_index is None:
+        return False
+    addressed = _ADDRESSED.search(reading.features.text) is not None
     return any(
-        h.kind is RuptureKind.CONFRONTATION and h.strength >= 2 and h.cue not in MODEL_CUES
+        h.kind is RuptureKind.CONFRONTATION
+        and h.strength >= 2
+        and h.cue not in MODEL_CUES
+        and (addressed or h.marker != "complaint_about_therapist")
         for h in reading.hits
     )
+
+
+_ADDRESSED = Phrase(r"\b(you|your|you're|you've|yourself|this therapy|these sessions|in here)\b")
