@@ -20,3 +20,9 @@ def risk_readings(*turns: tuple[str, str]) -> dict[str, Any]:
         "aside": screening["set_aside"],
         "screening": screening,
     }
+
+
+def risk_items(*turns: tuple[str, str]) -> list[dict[str, Any]]:
+    """The raw ``risk.summary`` list (version 23: one entry per kind for the same utterance)."""
+    findings = RiskLanguage().analyse(make_session(*turns), upstream=FindingSet())
+    return list(next(f.value for f in findings if f.kind == "risk.summary"))

@@ -68,18 +68,24 @@ def screening_summary(
     relayed: int = 0,
     renderings: int = 0,
     roles_guessed: bool = False,
+    third_party: Sequence[dict[str, Any]] = (),
 ) -> dict[str, Any]:
     """The screening statement, counts, set-aside and possible lists, and model settings.
+
+    Version 23: ``third_party`` (third-party danger, safeguarding) is listed on its own and
+    named first in the statement; ``flagged`` counts utterances (an extended-suicide line has
+    one entry per kind).
 
     ``relayed`` counts interpreter turns screened as the client's relayed words (version 16);
     ``renderings`` the interpreter turns that render the therapist to the client, not screened
     (version 19); ``roles_guessed`` puts :data:`GUESSED_ROLES_NOTE` first (version 20).
     """
+    flagged = len({int(item["index"]) for item in items})
     if not screened:
         statement = "No client utterances to screen."
     elif items:
         statement = (
-            f"{len(items)} client utterance(s) contain possible risk language, for clinician "
+            f"{flagged} client utterance(s) contain possible risk language, for clinician "
             "review. This is not a risk assessment and never the only safety net."
         )
     else:
@@ -105,13 +111,19 @@ def screening_summary(
             f" {renderings} interpreter utterance(s) rendering the therapist to the client were "
             "not screened (they are not the client's words)."
         )
+    if third_party:
+        statement = (
+            f"{len(third_party)} utterance(s) report danger to or from someone else: "
+            "third-party danger, for clinician review (safeguarding), listed under "
+            f"'third_party_danger' (not a flag about the client). {statement}"
+        )
     if roles_guessed:
         statement = f"{GUESSED_ROLES_NOTE} {statement}"
     return {
         "review": REVIEW_LABEL,
         "roles_guessed": roles_guessed,
         "statement": statement,
-        "flagged": len(items),
+        "flagged": flagged,
         "screened": {
             "utterances": screened,
             "speakers": "clients and other non-therapist speakers",
@@ -130,6 +142,7 @@ def screening_summary(
             "guard_threshold": cuts.guard,
         },
         "possible": possible,
+        "third_party_danger": list(third_party),
     }
 
 

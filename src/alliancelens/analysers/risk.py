@@ -23,6 +23,7 @@ from typing import Any, Final
 
 from alliancelens.analysers import _risk_thread as thr
 from alliancelens.analysers._pinned import check_digest, params_with_digest
+from alliancelens.analysers._risk_acts import session_pass
 from alliancelens.analysers._risk_answers import answer_context, therapist_before
 from alliancelens.analysers._risk_decide import (
     MODEL_THREAD_PROBABILITY,
@@ -106,8 +107,8 @@ class RiskLanguage(Analyser):
     """Flags possible risk language in client speech for clinician review (never a risk rating)."""
 
     name = "risk.language"
-    # 22: QA29 and QA25 fixes (docs/analysers/risk.md, "Version 22"; earlier versions there)
-    version = 22
+    # 23: QA31 fixes (docs/analysers/risk.md, "Version 23"; earlier versions there)
+    version = 23
     requires = frozenset({"roles"})
     produces = frozenset({"risk.summary", "risk_screening.summary"})
     description = (
@@ -246,13 +247,17 @@ class RiskLanguage(Analyser):
             )
         # v22: a first-person "it still crosses my mind" joining a flagged disclosure; finality
         add_session_readings(utterances, out)
+        # v23 (QA31): recent attempts, extended suicide, partial denials, third-party danger
+        second_kinds, danger = session_pass(utterances, out)
         # v20: a group member's "me too", identification after a third party's act
         out.possible.extend(group_entries(utterances, out.flags, out.possible, out.set_aside))
         if guessed:
             out.possible.extend(guessed_therapist_entries(utterances))
         flags, set_aside = out.flags, out.set_aside
         possible = sorted(out.possible, key=lambda entry: int(entry["index"]))  # v20: in order
-        items = [f.as_dict() for f in flags.values()]
+        items = sorted(
+            [f.as_dict() for f in flags.values()] + second_kinds, key=lambda e: int(e["index"])
+        )
         mark_relayed(relayed_at, items, set_aside, possible)
         evidence = sorted({i for f in flags.values() for i in (f.index, *f.context)})
         yield self.session_finding("risk.summary", items, utterance_indexes=evidence)
@@ -269,6 +274,7 @@ class RiskLanguage(Analyser):
                 relayed=len(relayed_at),
                 renderings=len(renderings),
                 roles_guessed=guessed,
+                third_party=danger,
             ),
             utterance_indexes=sorted(flags),
             scores={"flagged": float(len(items)), "screened": float(screened)},

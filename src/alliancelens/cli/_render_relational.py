@@ -59,6 +59,9 @@ def render_risk(result: AnalysisResult) -> RenderableType:
         statement = statement.removeprefix(GUESSED_ROLES_NOTE).strip()
     if items:
         parts.append(_risk_table(items))
+    danger = screening.get("third_party_danger") or []
+    if danger:  # v23 (QA31 #4): tier 3, never folded into the set-aside line
+        parts.append(Text.from_markup(_danger_line(danger)))
     parts.append(Text(statement))
     not_screened = screening.get("not_screened") or []
     if not_screened:
@@ -69,8 +72,19 @@ def render_risk(result: AnalysisResult) -> RenderableType:
     possible = screening.get("possible") or []
     if possible:
         parts.append(Text.from_markup(_possible_line(possible)))
-    style = "red" if items else "green"
+    style = "red" if items or danger else "green"
     return Panel(Group(*parts), title=title, border_style=style, expand=False)
+
+
+def _danger_line(danger: list[dict[str, Any]]) -> str:
+    """Third-party danger (risk.language v23): someone else at risk, for safeguarding review."""
+    where = ", ".join(f"#{int(entry['index'])}" for entry in danger)
+    return (
+        f"[bold red]Third-party danger — for clinician review (safeguarding)[/]: {len(danger)} "
+        f"utterance(s) ({escape(where)}) report a specific danger to or from someone else (a "
+        "plan, means, a date or a threat). Not a flag about the client; act on it as a "
+        "safeguarding matter (clinical reference §10.3 tier 3)."
+    )
 
 
 #: How the terminal names the basis of a *possible* entry (JSON ``basis``).

@@ -131,6 +131,7 @@ def risk_language(
 ) -> Iterator[Insight]:
     """Risk language flagged for clinician review (risk analyser; C-SSRS wording, §10.1)."""
     for record in caseload.sessions:
+        yield from _third_party_danger(caseload, record.session_id, record.summary)
         status = risk_status(record.session_id, record.summary)
         if status.state != "flagged":
             continue
@@ -151,6 +152,35 @@ def risk_language(
             "risk_language",
             caseload.client,
         )
+
+
+def _third_party_danger(
+    caseload: Caseload, session_id: str, summary: Mapping[str, Any]
+) -> Iterator[Insight]:
+    """risk.language v23 (QA31 #4): a third-party report of danger, never "no risk language".
+
+    clinical-reference.md §10.3 puts a third-party report of danger in tier 3 (immediate); it
+    is not a flag about the client, so it does not change the session's risk state.
+    """
+    screening = summary.get("risk_screening")
+    danger = screening.get("third_party_danger") if isinstance(screening, Mapping) else None
+    where = tuple(
+        sorted({int(e["index"]) for e in danger or [] if isinstance(e, Mapping) and "index" in e})
+    )
+    if not where:
+        return
+    yield Insight(
+        InsightKind.ALERT,
+        "Third-party danger for clinician review (safeguarding)",
+        f"Session {session_id}, utterance(s) {', '.join(str(i) for i in where)}: the client "
+        "reports a specific danger to or from someone else (a plan, means, a date or a threat). "
+        "Not a risk flag about the client; clinical-reference.md §10.3 tier 3 (immediate).",
+        (InsightEvidence(session_id, where, {"third_party_danger": float(len(where))}),),
+        "Read the passage today and act on it as a safeguarding matter as your service requires; "
+        "record what was done.",
+        "risk_language",
+        caseload.client,
+    )
 
 
 def risk_not_analysed(

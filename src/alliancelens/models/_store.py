@@ -63,15 +63,20 @@ def write_arrays(path: Path, arrays: Mapping[str, NDArray[np.generic]]) -> None:
     path.write_bytes(buffer.getvalue())
 
 
-def read_arrays(path: Path | io.BytesIO, *, name: str) -> dict[str, NDArray[np.generic]]:
-    """Every array in the ``.npz`` at ``path``; never unpickles anything."""
+def read_arrays(
+    path: Path | io.BytesIO, *, name: str, rebuild: str = "alliancelens train microskills"
+) -> dict[str, NDArray[np.generic]]:
+    """Every array in the ``.npz`` at ``path``; never unpickles anything.
+
+    ``rebuild`` names the command that rebuilds this file, for the error when it is damaged.
+    """
     try:
         with np.load(path, allow_pickle=False) as archive:
             return {key: archive[key] for key in archive.files}
     except (OSError, ValueError, zipfile.BadZipFile, EOFError) as exc:
         raise ModelFileError(
             f"model file {name} cannot be read ({type(exc).__name__}); reinstall AllianceLens "
-            "or rebuild the models with `alliancelens train microskills`"
+            f"or rebuild the model with `{rebuild}`"
         ) from exc
 
 

@@ -294,7 +294,9 @@ def _read(folder: Path) -> RiskModel:
             f"{manifest_path}: risk model format {manifest.get('format_version')!r}, expected "
             f"{FORMAT_VERSION}; rebuild it with `alliancelens train risk`"
         )
-    arrays = read_arrays(folder / _MODEL_FILE, name=str(folder / _MODEL_FILE))
+    arrays = read_arrays(  # QA31 #20: the risk model's own rebuild command
+        folder / _MODEL_FILE, name=str(folder / _MODEL_FILE), rebuild="alliancelens train risk"
+    )
     problem = _inconsistency(arrays)
     if problem is not None:
         raise ModelFileError(

@@ -44,11 +44,51 @@ def follow_ups(facts: TranscriptFacts) -> list[FollowUp]:
 
 
 def _flags(facts: TranscriptFacts) -> list[Mapping[str, Any]]:
-    """``summary.risk`` items of this note's client (another member's stay in their own note)."""
+    """``summary.risk`` items of this note's client (another member's stay in their own note).
+
+    Since risk.language v23 one utterance can have an entry per kind (extended suicide: suicidal
+    ideation and harm to others); the note names it once, with every kind under ``kinds``.
+    """
+    merged: dict[int, dict[str, Any]] = {}
+    for item in facts.summary.get("risk") or []:
+        if not (isinstance(item, Mapping) and "index" in item and facts.own(int(item["index"]))):
+            continue
+        first = merged.setdefault(int(item["index"]), {**item, "kinds": []})
+        if item.get("kind") not in first["kinds"]:
+            first["kinds"].append(item.get("kind"))
+    return list(merged.values())
+
+
+def _kinds(item: Mapping[str, Any]) -> str:
+    """The plain labels of every kind flagged on one utterance ("... and harm to others")."""
+    return " and ".join(plain_label(str(k)) for k in item.get("kinds") or [item["kind"]])
+
+
+def _third_party(facts: TranscriptFacts) -> list[Mapping[str, Any]]:
+    """Third-party danger entries (risk.language v23) on this note's client's turns."""
+    screening = facts.summary.get("risk_screening") or {}
     return [
-        item
-        for item in facts.summary.get("risk") or []
-        if isinstance(item, Mapping) and "index" in item and facts.own(int(item["index"]))
+        entry
+        for entry in screening.get("third_party_danger") or []
+        if isinstance(entry, Mapping) and facts.own(int(entry["index"]))
+    ]
+
+
+def _danger_sentences(facts: TranscriptFacts) -> list[Sentence]:
+    """QA31 #4: a third-party report of danger is named in the note (§10.3 tier 3)."""
+    utterances = facts.result.session.utterances
+    return [
+        Sentence(
+            "THIRD-PARTY DANGER — FOR CLINICIAN REVIEW (SAFEGUARDING): at utterance "
+            f"{int(e['index'])} the client reports a specific danger to or from someone else: "
+            f'"{quote(utterances[int(e["index"])].text)}" (automated reading; not a risk flag '
+            "about the client).",
+            (
+                Evidence.utterance(int(e["index"])),
+                Evidence("finding", {"analyser": RISK, "third_party_danger": int(e["index"])}),
+            ),
+        )
+        for e in _third_party(facts)
     ]
 
 
@@ -115,7 +155,7 @@ def risk_sentences(facts: TranscriptFacts) -> list[Sentence]:
         i = found.index
         sentences.append(
             Sentence(
-                f"FOR CLINICIAN REVIEW — possible {plain_label(items[i]['kind'])} language at "
+                f"FOR CLINICIAN REVIEW — possible {_kinds(items[i])} language at "
                 f'utterance {i}{_whose(utterances[i])}: "{quote(utterances[i].text)}" '
                 f"(automated flag, not a risk assessment).{_follow_text(found)}",
                 (
@@ -126,6 +166,7 @@ def risk_sentences(facts: TranscriptFacts) -> list[Sentence]:
                 ),
             )
         )
+    sentences += _danger_sentences(facts)
     sentences += safety_summary(follow_ups(facts)) + _screening_answers(facts) + _history(facts)
     screening = facts.summary.get("risk_screening", {})
     possible = [i for i in screening.get("possible", []) if facts.own(int(i["index"]))]
@@ -291,14 +332,29 @@ def risk_review(facts: TranscriptFacts) -> list[Sentence]:
     """Plan lines: the safety plan made in the session, then review each flag before signing."""
     if _not_analysed(facts) is not None:
         return []
-    return safety_plan(facts, follow_ups(facts)) + [
+    danger = [
         Sentence(
-            f"Review the possible risk language at utterance {item['index']} before signing this "
-            "note.",
+            f"Third-party danger reported at utterance {int(e['index'])}: act on it today as a "
+            "safeguarding matter (clinical reference §10.3 tier 3) and record what was done.",
             (
-                Evidence.utterance(item["index"]),
-                Evidence("finding", {"analyser": RISK, "index": item["index"]}),
+                Evidence.utterance(int(e["index"])),
+                Evidence("finding", {"analyser": RISK, "third_party_danger": int(e["index"])}),
             ),
         )
-        for item in _flags(facts)
+        for e in _third_party(facts)
     ]
+    return (
+        safety_plan(facts, follow_ups(facts))
+        + danger
+        + [
+            Sentence(
+                f"Review the possible risk language at utterance {item['index']} before signing "
+                "this note.",
+                (
+                    Evidence.utterance(item["index"]),
+                    Evidence("finding", {"analyser": RISK, "index": item["index"]}),
+                ),
+            )
+            for item in _flags(facts)
+        ]
+    )
