@@ -18,8 +18,6 @@ from alliancelens import services
 from alliancelens.cli._app import app
 from alliancelens.cli._errors import EXIT_JOBS_FAILED, fail, stderr, user_errors
 from alliancelens.cli._store import AsOpt, JsonOpt, echo_json, opened
-from alliancelens.jobs import recovery_text
-from alliancelens.records.jobs import outcome_text
 from alliancelens.security.passwords import MIN_PASSWORD_LENGTH
 from alliancelens.security.policy import Role
 from alliancelens.storage import JobStatus
@@ -209,6 +207,11 @@ def _work_json(report: services.WorkReport) -> dict[str, Any]:
 
 def _print_work(report: services.WorkReport) -> None:
     """Summary line, then one line per recovered job and per queued job."""
+    # imported here: the job modules load SQLAlchemy and the settings, which the CLI keeps
+    # off its start-up path (tests/cli/test_startup.py)
+    from alliancelens.jobs import recovery_text  # noqa: PLC0415
+    from alliancelens.records.jobs import outcome_text  # noqa: PLC0415
+
     again = sum(1 for r in report.recovered if r.status is JobStatus.QUEUED)
     typer.echo(
         f"{report.backend}: {len(report.recovered)} job(s) of stopped workers recovered "
