@@ -436,3 +436,79 @@ def test_a_childs_report_names_the_rules_not_evaluated(tmp_path: Path) -> None:
         "reliable_deterioration",
         "not_on_track",
     }
+
+
+def _stored_client(name: str) -> None:
+    assert runner.invoke(app, ["init"]).exit_code == 0
+    added = runner.invoke(
+        app,
+        ["users", "add", "dr-lark", "--role", "therapist"],
+        env={"ALLIANCELENS_NEW_PASSWORD": "a long enough passphrase"},
+    )
+    assert added.exit_code == 0
+    assert runner.invoke(app, ["clients", "add", name, "--therapist", "dr-lark"]).exit_code == 0
+
+
+def test_record_names_only_the_rows_whose_population_was_assumed(
+    home: Path, tmp_path: Path
+) -> None:
+    """Only rows without a population are reported, by line and rater; none: no such line."""
+    _stored_client("Juno Farrant")
+    full = tmp_path / "full.csv"
+    full.write_text(
+        "client,date,measure,items,population,completed_by\n"
+        "j,2026-09-01,ors,5 5 5 5,adolescent,client\n"
+        "j,2026-09-01,ors,4 4 4 4,caregiver,caregiver\n",
+        encoding="utf-8",
+    )
+    code, out, _ = _run("record", str(full), "--client", "1")
+    assert code == 0 and "no population in the file" not in out
+    assert "stored as adult" not in out and "(default)" not in out
+    sparse = tmp_path / "sparse.csv"
+    sparse.write_text(
+        "client,date,measure,items,population,completed_by\n"
+        "j,2026-09-08,ors,5.5 5.5 5.5 5.5,,client\n"
+        "j,2026-09-08,srs,9 9 9 9,adolescent,client\n"
+        "j,2026-09-08,ors,4.5 4.5 4.5 4.5,,caregiver\n",
+        encoding="utf-8",
+    )
+    code, out, _ = _run("record", str(sparse), "--client", "1")
+    assert code == 0
+    assert (
+        "no population in the file: line 2 (completed by client) stored as adolescent "
+        "(client's earlier forms)" in out
+    )
+    assert (
+        "no population in the file: line 4 (completed by caregiver) stored as caregiver "
+        "(caregiver's earlier forms)" in out
+    )
+    assert "line 3" not in out
+
+
+def test_record_json_lists_the_assumed_populations(home: Path, tmp_path: Path) -> None:
+    """--json gives each defaulted row with its line, rater, population and source."""
+    _stored_client("Odile Marsh")
+    path = tmp_path / "forms.csv"
+    path.write_text(
+        "client,date,measure,items,completed_by\no,2026-09-01,ors,3 3 3 3,caregiver\n",
+        encoding="utf-8",
+    )
+    code, out, _ = _run("record", str(path), "--client", "1", "--json")
+    assert code == 0
+    assert json.loads(out)["defaulted_populations"] == [
+        {
+            "line": 2,
+            "completed_by": "caregiver",
+            "population": "caregiver",
+            "source": "default for caregiver-rated forms",
+        }
+    ]
+
+
+def test_score_for_a_child_says_the_definition_has_no_cutoff_not_none_published() -> None:
+    """A child's ORS cut-off line points to the ORS page instead of claiming none exists."""
+    code, out, _ = _run("score", "ors", "6.1", "6.0", "5.9", "6.2", "--population", "child")
+    words = " ".join(out.split())
+    assert code == 0
+    assert "not available for this population (child); the ORS definition has none" in words
+    assert "none is published" not in words

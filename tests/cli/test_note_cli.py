@@ -48,7 +48,7 @@ def test_text_note_is_labelled_draft_and_uses_measures() -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("DRAFT SOAP progress note — Session of 2026-09-21")
     assert (
-        "SRS total 33.4, client-rated on 2026-09-21, below the alliance cut-off of 36. "
+        "SRS total 33.4, completed by the client on 2026-09-21, below the alliance cut-off of 36. "
         "[evidence: SRS 2026-09-21]" in result.stdout
     )
 

@@ -423,7 +423,7 @@ def test_record_measure_prints_trajectory_alerts_against_stored_forms(home: Path
 
 
 def test_record_measure_population_is_given_or_taken_from_earlier_forms(home: Path) -> None:
-    """--population is stored; later forms default to the client's last one, not to adult."""
+    """--population is stored; a caregiver's first form is caregiver, never the child's (QA 32)."""
     run("init")
     add_client("Quillon Vaz")
     args = ["clients", "record-measure", "1", "ors", "6.5", "6.5", "6.5", "6.5"]
@@ -431,13 +431,13 @@ def test_record_measure_population_is_given_or_taken_from_earlier_forms(home: Pa
     assert (out["population"], out["population_source"]) == ("adolescent", "given")
     later = json.loads(run(*args, "--date", "2026-10-12", "--json", "--completed-by", "caregiver"))
     assert (later["population"], later["population_source"]) == (
-        "adolescent",
-        "client's earlier forms",
+        "caregiver",
+        "default for caregiver-rated forms",
     )
     stored = json.loads(run("export", "1"))["measures"]
     assert [(m["population"], m["completed_by"]) for m in stored] == [
         ("adolescent", "client"),
-        ("adolescent", "caregiver"),
+        ("caregiver", "caregiver"),
     ]
 
 

@@ -151,3 +151,40 @@ def test_feedback_not_elicited_still_fires_on_other_closing_turns(other: str) ->
 def test_feedback_not_elicited_reads_for_you_questions(question: str) -> None:
     """A closing "how was this session for each of you?" counts as asking (qa24 item 3)."""
     assert _closing(question) == []
+
+
+def _srs_form(session: str, completed_by: str = "client", measure: str = "srs") -> Any:
+    """One form of ``measure`` linked to ``session`` (imports kept local: QA 32 #6 block)."""
+    import datetime as dt
+
+    from alliancelens.domain import MeasureAdministration
+
+    return MeasureAdministration(
+        "c1",
+        dt.date(2026, 1, 9),
+        measure,
+        (9.0,) * 4,
+        session,
+        completed_by=completed_by,
+        population="adult" if completed_by == "client" else "caregiver",
+    )
+
+
+@pytest.mark.parametrize(
+    ("form", "fires"),
+    [
+        (("s1", "client", "srs"), False),
+        (("s1", "caregiver", "srs"), True),
+        (("s2", "client", "srs"), True),
+        (("s1", "client", "ors"), True),
+    ],
+    ids=["own-srs-linked", "caregiver-srs", "srs-of-another-session", "ors-not-feedback"],
+)
+def test_feedback_not_elicited_counts_a_linked_client_srs(
+    form: tuple[str, str, str], fires: bool
+) -> None:
+    """A client-rated SRS linked to the session is feedback asked (PCOMS); nothing else is."""
+    relational = {"feedback_elicitation": {"count": 0, "indexes": []}}
+    loaded = caseload(record(relational=relational), measures=[_srs_form(*form)])
+    found = insights_for_caseload(loaded, CONFIG, rules=["feedback_not_elicited"])
+    assert bool(found) is fires

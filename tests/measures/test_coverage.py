@@ -67,3 +67,25 @@ def test_an_earlier_point_is_judged_with_its_own_population(registry: Registry) 
     trajectory = build_trajectory(defn, _series(registry, "ors", [6.0, 6.0], ["adult", "child"]))
     assert not_evaluated_at(defn, trajectory, index=0) == ()
     assert not_evaluated_at(defn, trajectory, index=1)
+
+
+def test_a_missing_child_cutoff_is_not_called_unpublished(registry: Registry) -> None:
+    """The reason names the definition, not "none is published" (§1.5 has a CORS value)."""
+    defn = registry.get("ors")
+    trajectory = build_trajectory(defn, _series(registry, "ors", [6.3, 4.8], ["child"] * 2))
+    reasons = {n.kind: n.reason for n in not_evaluated_at(defn, trajectory)}
+    assert reasons["discuss_ending"] == (
+        "the ORS definition has no clinical cut-off for child (docs/measures/ors.md)"
+    )
+    assert not any("published" in r for r in reasons.values())
+
+
+def test_the_intake_reliable_change_reason_names_the_measure(registry: Registry) -> None:
+    """At the intake the missing reliable-change value reads as it does later ("ORS has no …")."""
+    defn = registry.get("ors")
+    intake = build_trajectory(defn, _series(registry, "ors", [5.4], ["adolescent"]))
+    later = build_trajectory(defn, _series(registry, "ors", [5.4, 5.0], ["adolescent"] * 2))
+    first = {n.kind: n.reason for n in not_evaluated_at(defn, intake)}
+    second = {n.kind: n.reason for n in not_evaluated_at(defn, later)}
+    assert first["reliable_deterioration"] == second["reliable_deterioration"]
+    assert first["reliable_deterioration"].startswith("ORS has no reliable-change value")

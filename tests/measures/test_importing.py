@@ -10,7 +10,7 @@ import pytest
 from alliancelens.domain import AdministrationMode
 from alliancelens.errors import ImportRowError
 from alliancelens.measures import Registry, demo_csv
-from alliancelens.measures.importing import read_administrations_csv
+from alliancelens.measures.importing import read_administrations_csv, read_csv_lines
 
 HEADER = "client,date,measure,items\n"
 SECRET = "Jane Q. Example"  # noqa: S105 - a client identifier that must never appear in an error
@@ -170,3 +170,25 @@ def test_population_is_matched_ignoring_case(tmp_path: Path, registry: Registry)
     body += "c,2026-01-05,ORS,5 5 5 5,Adult\nc,2026-01-12,ORS,7 7 7 7,ADULT\n"
     admins = read_administrations_csv(_write(tmp_path, body), registry)
     assert [a.population for a in admins] == ["adult", "adult"]
+
+
+def test_a_default_population_function_is_asked_per_row_without_one(
+    tmp_path: Path, registry: Registry
+) -> None:
+    """The default gets each population-less row's line and respondent; other rows keep theirs."""
+    path = _write(
+        tmp_path,
+        "client,date,measure,items,population,completed_by\n"
+        "k,2026-02-02,ors,4 4 4 4,,caregiver\n"
+        "k,2026-02-02,ors,6 6 6 6,adolescent,client\n"
+        "k,2026-02-09,ors,6 6 6 6,,\n",
+    )
+    asked: list[tuple[int | str, str]] = []
+
+    def default(place: int | str, completed_by: str) -> str:
+        asked.append((place, completed_by))
+        return "caregiver" if completed_by == "caregiver" else "child"
+
+    rows = read_csv_lines(path, registry, default_population=default)
+    assert asked == [(2, "caregiver"), (4, "client")]
+    assert [a.population for _, a in rows] == ["caregiver", "adolescent", "child"]

@@ -118,7 +118,10 @@ def test_measures_of_the_session_are_included(
 ) -> None:
     """alex-03's note gives its SRS total and the below-cut-off alert, each citing the row."""
     texts = _texts(build_note(demo_results["alex-03"], "soap", measures=demo_measures))
-    assert "SRS total 33.4, client-rated on 2026-09-21, below the alliance cut-off of 36." in texts
+    assert (
+        "SRS total 33.4, completed by the client on 2026-09-21, below the alliance cut-off of 36."
+        in texts
+    )
     assert any(t.startswith("Measure alert (warning): SRS total 33.4 is below") for t in texts)
 
 

@@ -1,6 +1,7 @@
-"""Measure sentences of a note: change below the reliable-change threshold, the SRS cut-off.
+"""Measure sentences of a note: change below the reliable-change threshold, the SRS cut-off,
+and the rater of each form (a caregiver's ORS next to the child's own).
 
-The measure rows are written for these tests (QA 20 item 13).
+The measure rows are written for these tests (QA 20 item 13, QA 32 items 1 and 11).
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from alliancelens.measures import report_for_csv
-from alliancelens.notes._measures import measure_scores
+from alliancelens.notes._measures import measure_alerts, measure_scores
+from alliancelens.notes.model import Sentence
+from alliancelens.notes.render import evidence_label
 
 ROWS = """client,date,session,measure,items
 kim,2026-10-01,kim-01,ORS,6.0 5.0 5.0 6.0
@@ -53,3 +56,62 @@ def test_an_srs_total_below_36_says_so(
     """SRS 35.5 is "below the alliance cut-off of 36"; SRS 37.5 is not."""
     (srs,) = [t for t in texts[session] if t.startswith("SRS")]
     assert ("below the alliance cut-off of 36" in srs) is below
+
+
+TWO_RATERS = """client,date,session,measure,items,population,completed_by
+pia,2026-10-05,pia-01,ORS,5.0 5.0 5.0 5.0,child,client
+pia,2026-10-05,pia-01,ORS,4.0 4.0 4.0 4.0,caregiver,caregiver
+pia,2026-10-05,pia-01,SRS,9.0 9.0 9.0 9.0,child,client
+pia,2026-10-05,pia-01,PHQ-9,1 1 1 1 1 1 1 1 0,adolescent,client
+pia,2026-10-12,pia-02,ORS,6.0 6.0 6.0 6.0,child,client
+pia,2026-10-12,pia-02,ORS,1.5 1.5 1.5 1.5,caregiver,caregiver
+"""
+
+
+@pytest.fixture
+def rated(tmp_path: Path) -> dict[str, list[Sentence]]:
+    """The measure sentences of each session of a child with a caregiver's forms."""
+    path = tmp_path / "raters.csv"
+    path.write_text(TWO_RATERS, encoding="utf-8")
+    report = report_for_csv(path, history=True)
+    return {s: measure_scores(report, s) for s in ("pia-01", "pia-02")}
+
+
+def test_each_form_is_labelled_by_who_completed_it_client_first(
+    rated: dict[str, list[Sentence]],
+) -> None:
+    """The child's own forms come first; the caregiver's ORS says so and is never client-rated."""
+    texts = [s.text for s in rated["pia-01"]]
+    assert texts[:3] == [
+        "ORS total 20.0, completed by the client on 2026-10-05.",
+        "PHQ-9 total 8 (mild range), completed by the client on 2026-10-05.",
+        "SRS total 36.0, completed by the client on 2026-10-05.",
+    ]
+    assert texts[3] == "ORS total 16.0, completed by the caregiver on 2026-10-05."
+    assert not any("client-rated" in t for t in texts)
+
+
+def test_measure_evidence_carries_completed_by(rated: dict[str, list[Sentence]]) -> None:
+    """Each measure evidence item names its rater, and the caregiver's label says so."""
+    evidence = [s.evidence[0] for s in rated["pia-02"]]
+    assert [e.details["completed_by"] for e in evidence] == ["client", "caregiver"]
+    assert evidence_label(evidence[1:]) == "ORS (completed by caregiver) 2026-10-12"
+    assert evidence_label(evidence[:1]) == "ORS 2026-10-12"
+
+
+SPLIT = """client,date,session,measure,items,population,completed_by
+gil,2026-10-05,gil-01,ORS,6.0 6.0 6.0 6.0,adult,client
+gil,2026-10-12,gil-02,ORS,3.5 3.5 3.5 3.5,adult,client
+gil,2026-10-12,gil-02p,ORS,5.0 5.0 5.0 5.0,caregiver,caregiver
+"""
+
+
+def test_an_alert_is_quoted_only_at_its_own_raters_form(tmp_path: Path) -> None:
+    """The client's alert of a date is not quoted in a note of the caregiver's form that day."""
+    path = tmp_path / "split.csv"
+    path.write_text(SPLIT, encoding="utf-8")
+    report = report_for_csv(path, history=True)
+    own = measure_alerts(report, "gil-02")
+    assert "reliable_deterioration" in {s.evidence[0].details["alert"] for s in own}
+    assert {s.evidence[0].details["completed_by"] for s in own} == {"client"}
+    assert measure_alerts(report, "gil-02p") == []

@@ -177,8 +177,117 @@ def test_a_file_without_population_takes_the_clients_stored_population(
         date=dt.date(2026, 10, 5),
     )
     result = services.import_forms(store, lee, client_id=client, path=_csv(tmp_path, NO_POPULATION))
-    assert (result.population, result.population_source) == ("child", "client's earlier forms")
+    assert [(d.place, d.population, d.source) for d in result.defaulted] == [
+        (2, "child", "client's earlier forms")
+    ]
     assert [p for _, _, p in _stored(store, client)] == ["child", "child"]
+
+
+TWO_RATERS_NO_POPULATION = (
+    "client,date,measure,items,completed_by,population\n"
+    "Wren Ashby,2026-10-20,ors,6 6 6 6,client,\n"
+    "Wren Ashby,2026-10-20,ors,3 3 3 3,caregiver,\n"
+    "Wren Ashby,2026-10-20,srs,9 9 9 9,client,child\n"
+)
+
+
+def _rated(store: Database, client: int) -> list[tuple[str, str]]:
+    with store.transaction() as db:
+        return [
+            (s.administration.completed_by, s.administration.population)
+            for s in list_administrations(db, client_id=client)
+        ]
+
+
+@pytest.mark.parametrize(
+    ("caregiver_before", "caregiver_source"),
+    [(False, "default for caregiver-rated forms"), (True, "caregiver's earlier forms")],
+)
+def test_each_respondent_takes_their_own_population(
+    store: Database, tmp_path: Path, caregiver_before: bool, caregiver_source: str
+) -> None:
+    """A caregiver row without a population never takes the child's; each row is reported."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee)
+    services.record_measure(
+        store,
+        lee,
+        client_id=client,
+        measure="ors",
+        items=["5"] * 4,
+        population="child",
+        date=dt.date(2026, 10, 6),
+    )
+    if caregiver_before:
+        services.record_measure(
+            store,
+            lee,
+            client_id=client,
+            measure="ors",
+            items=["4"] * 4,
+            population="caregiver",
+            completed_by="caregiver",
+            date=dt.date(2026, 10, 6),
+        )
+    path = _csv(tmp_path, TWO_RATERS_NO_POPULATION)
+    result = services.import_forms(store, lee, client_id=client, path=path)
+    assert [(d.place, d.completed_by, d.population, d.source) for d in result.defaulted] == [
+        (2, "client", "child", "client's earlier forms"),
+        (3, "caregiver", "caregiver", caregiver_source),
+    ]
+    assert _rated(store, client)[-3:] == [
+        ("client", "child"),
+        ("caregiver", "caregiver"),
+        ("client", "child"),
+    ]
+
+
+def test_a_file_giving_every_population_reports_no_default(store: Database, tmp_path: Path) -> None:
+    """Rows that all carry a population leave ``defaulted`` empty (nothing was assumed)."""
+    lee = therapist(store)
+    client = client_with_consents(store, lee)
+    result = services.import_forms(store, lee, client_id=client, path=_csv(tmp_path, HEADER + ROWS))
+    assert result.defaulted == ()
+
+
+def test_a_fhir_caregiver_response_without_population_is_named_by_json_path(
+    store: Database, tmp_path: Path
+) -> None:
+    """FHIR: a caregiver response lacking the population extension is listed by its path."""
+    lee = therapist(store)
+    source = client_with_consents(store, lee)
+    services.record_measure(
+        store,
+        lee,
+        client_id=source,
+        measure="ors",
+        items=["7"] * 4,
+        population="adolescent",
+        date=dt.date(2026, 10, 1),
+    )
+    services.record_measure(
+        store,
+        lee,
+        client_id=source,
+        measure="ors",
+        items=["2"] * 4,
+        population="caregiver",
+        completed_by="caregiver",
+        date=dt.date(2026, 10, 1),
+    )
+    data = services.export_client(store, ADMIN, client_id=source)["fhir"]
+    for entry in data["entry"]:
+        entry["resource"]["extension"] = [
+            e for e in entry["resource"]["extension"] if not e["url"].endswith("population")
+        ]
+    path = tmp_path / "bundle.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    target = services.create_client(store, lee, name="Ivo Pendle").id
+    result = services.import_forms(store, lee, client_id=target, path=path, other_subject=True)
+    assert [(d.place, d.completed_by, d.population) for d in result.defaulted] == [
+        ("entry[0].resource", "client", "adult"),
+        ("entry[1].resource", "caregiver", "caregiver"),
+    ]
 
 
 def _fhir_of(store: Database, client: int, tmp_path: Path) -> Path:

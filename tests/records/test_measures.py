@@ -345,3 +345,29 @@ def test_a_form_dated_before_the_intake_says_the_baseline_moved(store: Database)
     assert "now the intake" in shift.text
     later = _ors(store, lee, client, "3.6", 21)
     assert later.intake_shift is None
+
+
+def test_a_first_caregiver_form_without_population_is_caregiver_not_child(
+    store: Database,
+) -> None:
+    """The child's population never carries over to a caregiver's first form, and vice versa."""
+    client, lee = _client(store)
+    _ors(store, lee, client, "6.2", 0, population="child")
+    parent = _ors(store, lee, client, "3.1", 0, completed_by="caregiver")
+    assert parent.stored.administration.population == "caregiver"
+    assert parent.population_source == "default for caregiver-rated forms"
+    own = _ors(store, lee, client, "6.4", 7)
+    assert (own.stored.administration.population, own.population_source) == (
+        "child",
+        "client's earlier forms",
+    )
+
+
+def test_a_back_dated_caregiver_intake_names_the_caregivers_series(store: Database) -> None:
+    """The moved-baseline line of a caregiver's form says which rater's series moved."""
+    client, lee = _client(store)
+    for day in (7, 14):
+        _ors(store, lee, client, "4.0", day, population="caregiver", completed_by="caregiver")
+    early = _ors(store, lee, client, "2.0", 0, population="caregiver", completed_by="caregiver")
+    assert early.intake_shift is not None
+    assert "for ORS (completed by caregiver):" in early.intake_shift.text

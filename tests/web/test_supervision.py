@@ -61,7 +61,12 @@ def group(world: World) -> Group:
     path.write_text(WALK, encoding="utf-8")
     first, second, third = (
         services.import_transcript(
-            world.database, actor, client_id=client, path=path, session_date=dt.date(2026, 9, d)
+            world.database,
+            actor,
+            client_id=client,
+            path=path,
+            session_date=dt.date(2026, 9, d),
+            allow_duplicate=True,  # one file stands for three sessions here
         ).session_ids[0]
         for d in (2, 9, 16)
     )

@@ -116,7 +116,7 @@ def _position_text(defn: measures.MeasureDefinition, total: float, p: CutoffPosi
     if p.cutoff is None:
         return (
             f"{p.name} cut-off: not available for this population ({p.population}); "
-            f"none is published (docs/measures/{defn.name}.md)"
+            f"the {defn.short} definition has none for it (docs/measures/{defn.name}.md)"
         )
     side = p.cutoff.concern.words
     where = side if p.in_concern_range else f"not {side}"
@@ -300,6 +300,7 @@ def recorded_json(recorded: RecordedMeasure) -> dict[str, Any]:
         "population": admin.population,
         "population_source": recorded.population_source,
         "completed_by": admin.completed_by,
+        "replaced": recorded.replaced,  # the form --replace removed, else null
         "total": score.total,
         "severity": score.severity,
         "flags": [f.kind for f in score.flags],
@@ -332,7 +333,9 @@ def print_recorded(client: int, recorded: RecordedMeasure) -> None:
     rater = rater_label(admin.completed_by)  # another rater's form: its own series and alerts
     typer.echo(
         f"client {client}: {admin.measure} of {admin.date} recorded as form "
-        f"{recorded.stored.id}; total {recorded.total_text or f'{score.total:g}'}{band}; "
+        f"{recorded.stored.id}"
+        + (f" (replacing form {recorded.replaced})" if recorded.replaced is not None else "")
+        + f"; total {recorded.total_text or f'{score.total:g}'}{band}; "
         f"population {admin.population} ({recorded.population_source})"
         + (f"; {rater} (alerts from that rater's series)" if rater else "")
     )

@@ -22,7 +22,10 @@ from alliancelens.cli._errors import EXIT_USAGE, fail, stderr, user_errors
 from alliancelens.cli._store import AsOpt, echo_json, opened
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from alliancelens import measures
+    from alliancelens.records.measure_import import DefaultedForm
 
 __all__ = ["measures_app", "render_demo_measures"]
 
@@ -375,19 +378,41 @@ def record_file(
             {
                 "client": client,
                 "stored": ids,
-                # what a form without a population in the file was stored as, and why
-                "default_population": imported.population,
-                "default_population_source": imported.population_source,
+                # each form without a population in the file: where, whose, stored as, why
+                "defaulted_populations": [
+                    {
+                        ("line" if isinstance(d.place, int) else "path"): d.place,
+                        "completed_by": d.completed_by,
+                        "population": d.population,
+                        "source": d.source,
+                    }
+                    for d in imported.defaulted
+                ],
                 "report": report_to_json(imported.report),
             }
         )
         return
     typer.echo(f"client {client}: {_forms_added(ids)} from {file.name}")
-    typer.echo(
-        f"forms without a population in the file were stored as {imported.population} "
-        f"({imported.population_source})"
-    )
+    for line in _defaulted_lines(imported.defaulted):
+        typer.echo(line)
     render_report(Console(), imported.report)
+
+
+def _defaulted_lines(defaulted: Sequence[DefaultedForm]) -> list[str]:
+    """One line per (respondent, population, source) of the forms that had no population.
+
+    ``no population in the file: line 3 (completed by caregiver) stored as caregiver (default
+    for caregiver-rated forms)``; nothing when every form gave its population (QA 32 #5).
+    """
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for d in defaulted:
+        where = f"line {d.place}" if isinstance(d.place, int) else d.place
+        groups.setdefault((d.completed_by, d.population, d.source), []).append(where)
+    return [
+        f"no population in the file: {', '.join(places)} (completed by {rater}) stored as "
+        f"{population} ({source})"
+        for (rater, population, source), places in groups.items()
+    ]
 
 
 def _forms_added(ids: list[int]) -> str:

@@ -62,6 +62,18 @@ def _for(population: str) -> str:
     return f"not available for this population ({population})"
 
 
+def _no_cutoff(defn: MeasureDefinition, name: str, population: str) -> str:
+    """Why a cut-off rule did not run; the measure's page says why none is defined (QA 32 #9).
+
+    Not "none is published": for a child's ORS a cut-off is published for another measure (the
+    CORS, 32 [S], clinical-reference.md §1.5), which this definition does not apply.
+    """
+    return (
+        f"the {defn.short} definition has no {name} cut-off for {population} "
+        f"(docs/measures/{defn.name}.md)"
+    )
+
+
 def _form_rules(defn: MeasureDefinition, population: str) -> list[NotEvaluated]:
     found = []
     for rule in defn.flags:
@@ -70,9 +82,7 @@ def _form_rules(defn: MeasureDefinition, population: str) -> list[NotEvaluated]:
                 NotEvaluated(rule.kind, f"{_for(population)}: its source does not cover it")
             )
         elif rule.cutoff is not None and defn.cutoff(rule.cutoff, population) is None:
-            found.append(
-                NotEvaluated(rule.kind, f"no {rule.cutoff} cut-off is published for {population}")
-            )
+            found.append(NotEvaluated(rule.kind, _no_cutoff(defn, rule.cutoff, population)))
     if defn.drop is not None and not defn.drop.applies_to(population):
         kind = AlertKind.ALLIANCE_DROP if defn.construct == "alliance" else AlertKind.SCORE_WORSENED
         found.append(NotEvaluated(kind.value, f"{_for(population)}: its source does not cover it"))
@@ -93,7 +103,9 @@ def _series_rules(
             found.append(
                 NotEvaluated(
                     AlertKind.RELIABLE_DETERIORATION.value,
-                    f"no reliable-change value for this population ({point.population})",
+                    # the words change.py uses after the intake (QA 32 #11: one wording)
+                    f"{defn.short} has no reliable-change value for this population "
+                    f"({point.population})",
                 )
             )
     expected = point.expected
@@ -120,7 +132,5 @@ def _cutoff_rules(defn: MeasureDefinition, population: str) -> list[NotEvaluated
         (ALLIANCE_CUTOFF, AlertKind.FIT_CHECK),
     ):
         if name in names and defn.cutoff(name, population) is None:
-            found.append(
-                NotEvaluated(kind.value, f"no {name} cut-off is published for {population}")
-            )
+            found.append(NotEvaluated(kind.value, _no_cutoff(defn, name, population)))
     return found

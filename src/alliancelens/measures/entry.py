@@ -21,7 +21,7 @@ they name the field and list what is allowed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Final
 
 from alliancelens.domain import MeasureAdministration
@@ -31,9 +31,11 @@ from alliancelens.measures.definition import ANY_POPULATION, MeasureDefinition
 __all__ = [
     "POPULATIONS",
     "RESPONDENTS",
+    "DefaultPopulation",
     "FormKey",
     "check_not_future",
     "checked_population",
+    "default_population_for",
     "find_duplicate",
     "form_key",
     "known_populations",
@@ -58,6 +60,17 @@ RESPONDENTS: Final = ("client", "caregiver", "therapist", "other")
 
 #: client, measure, date, session (empty if none) and respondent.
 FormKey = tuple[str, str, dt.date, str, str]
+
+#: What a file's form without a population takes: one population for every such form, or a
+#: function of the form's place (CSV line number or FHIR JSON path) and its respondent, so a
+#: record path can give each respondent their own earlier population and report which forms it
+#: filled in (``measures record``; QA 32 #3, #5).
+DefaultPopulation = str | Callable[[int | str, str], str]
+
+
+def default_population_for(default: DefaultPopulation, place: int | str, completed_by: str) -> str:
+    """The population a form at ``place`` completed by ``completed_by`` takes when it has none."""
+    return default if isinstance(default, str) else default(place, completed_by)
 
 
 def normalise_completed_by(value: str) -> str:

@@ -20,7 +20,9 @@ from alliancelens.domain import AdministrationMode, MeasureAdministration
 from alliancelens.errors import ImportRowError, MeasureError
 from alliancelens.measures.definition import Item, MeasureDefinition
 from alliancelens.measures.entry import (
+    DefaultPopulation,
     check_not_future,
+    default_population_for,
     find_duplicate,
     normalise_completed_by,
     normalise_population,
@@ -235,11 +237,12 @@ def read_fhir_file(path: Path, registry: Registry) -> tuple[MeasureAdministratio
 
 
 def read_fhir_entries(
-    path: Path, registry: Registry, *, default_population: str = "adult"
+    path: Path, registry: Registry, *, default_population: DefaultPopulation = "adult"
 ) -> tuple[tuple[str, MeasureAdministration], ...]:
     """Like :func:`read_fhir_file`, each form with its JSON path (``entry[3].resource``).
 
-    A response without a population extension takes ``default_population``.
+    A response without a population extension takes ``default_population`` (or what it returns
+    for the response's JSON path and respondent).
     """
     return _located(_load(path), registry, str(path), None, default_population)
 
@@ -287,7 +290,7 @@ def _located(
     registry: Registry,
     origin: str,
     today: dt.date | None,
-    default_population: str = "adult",
+    default_population: DefaultPopulation = "adult",
 ) -> tuple[tuple[str, MeasureAdministration], ...]:
     admins: list[MeasureAdministration] = []
     places: list[str] = []
@@ -337,7 +340,7 @@ def _from_response(
     where: str,
     today: dt.date | None,
     *,
-    default_population: str = "adult",
+    default_population: DefaultPopulation = "adult",
 ) -> MeasureAdministration:
     def fail(field: str, problem: str, hint: str | None = None) -> ImportRowError:
         return ImportRowError(problem, file=origin, field=f"{where}.{field}", hint=hint)
@@ -363,7 +366,14 @@ def _from_response(
     responses = _item_values(defn, resource.get("item") or [], fail)
     extras = _extensions(resource.get("extension") or [])
     try:
-        population = normalise_population(extras.get("population") or default_population, defn)
+        completed_by = normalise_completed_by(extras.get("completed-by") or "client")
+    except MeasureError as exc:
+        raise fail("extension", f"completed-by {exc.problem}", exc.hint) from None
+    given = extras.get("population") or default_population_for(
+        default_population, where, completed_by
+    )
+    try:
+        population = normalise_population(given, defn)
     except MeasureError as exc:
         raise fail("extension", f"population {exc.problem}", exc.hint) from None
     try:
@@ -373,10 +383,6 @@ def _from_response(
         raise fail("item", exc.problem, exc.hint) from None
     except ValueError:
         raise fail("extension", "mode must be paper or electronic") from None
-    try:
-        completed_by = normalise_completed_by(extras.get("completed-by") or "client")
-    except MeasureError as exc:
-        raise fail("extension", f"completed-by {exc.problem}", exc.hint) from None
     return MeasureAdministration(
         client=client,
         date=date,

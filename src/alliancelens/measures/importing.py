@@ -26,8 +26,10 @@ from pathlib import Path
 from alliancelens.domain import AdministrationMode, MeasureAdministration
 from alliancelens.errors import ImportRowError, MeasureError
 from alliancelens.measures.entry import (
+    DefaultPopulation,
     FormKey,
     check_not_future,
+    default_population_for,
     form_key,
     normalise_completed_by,
     normalise_population,
@@ -63,11 +65,12 @@ def read_csv_lines(
     registry: Registry,
     *,
     today: dt.date | None = None,
-    default_population: str = "adult",
+    default_population: DefaultPopulation = "adult",
 ) -> tuple[tuple[int, MeasureAdministration], ...]:
     """Like :func:`read_administrations_csv`, each form with its line number in the file.
 
-    A row without a population takes ``default_population``.
+    A row without a population takes ``default_population`` (or what it returns for the row's
+    line and respondent).
     """
     reader = csv.DictReader(io.StringIO(_read_text(path), newline=""))
     columns = _columns(path, reader.fieldnames)
@@ -138,7 +141,7 @@ def _administration(
     registry: Registry,
     today: dt.date | None,
     *,
-    default_population: str = "adult",
+    default_population: DefaultPopulation = "adult",
 ) -> MeasureAdministration:
     def fail(field: str, problem: str, hint: str | None = None) -> ImportRowError:
         return ImportRowError(problem, file=path, line=line, field=field, hint=hint)
@@ -159,7 +162,14 @@ def _administration(
     except MeasureError as exc:
         raise fail("measure", exc.problem, exc.hint) from None
     try:
-        population = normalise_population(values.get("population") or default_population, defn)
+        completed_by = normalise_completed_by(values.get("completed_by") or "client")
+    except MeasureError as exc:
+        raise fail("completed_by", exc.problem, exc.hint) from None
+    given = values.get("population") or default_population_for(
+        default_population, line, completed_by
+    )
+    try:
+        population = normalise_population(given, defn)
     except MeasureError as exc:
         raise fail("population", exc.problem, exc.hint) from None
     try:
@@ -171,10 +181,6 @@ def _administration(
         mode = AdministrationMode(values.get("mode") or "paper")
     except ValueError:
         raise fail("mode", "must be paper or electronic") from None
-    try:
-        completed_by = normalise_completed_by(values.get("completed_by") or "client")
-    except MeasureError as exc:
-        raise fail("completed_by", exc.problem, exc.hint) from None
     return MeasureAdministration(
         client=values["client"],
         date=date,

@@ -1,11 +1,19 @@
-"""Sentences from the client-rated measures given at this session: scores and alerts."""
+"""Sentences from the measure forms given at this session: scores and alerts.
+
+Each form is labelled by who completed it (``completed by the client`` / ``completed by the
+caregiver``), the client's own forms come first and every evidence item carries
+``completed_by``: a caregiver's ORS next to the child's own is a second series, never the
+client's rating (docs/measures/README.md, "Two raters"; QA 32 #1).
+"""
 
 from __future__ import annotations
 
 from alliancelens.measures import MeasuresReport
 from alliancelens.measures.alerts import ALLIANCE_CUTOFF
 from alliancelens.measures.change import ChangeCategory, ChangeResult
-from alliancelens.measures.trajectory import TrajectoryPoint
+from alliancelens.measures.entry import rater_order
+from alliancelens.measures.scoring import fmt_score
+from alliancelens.measures.trajectory import Trajectory, TrajectoryPoint
 from alliancelens.notes.model import Evidence, Sentence
 
 __all__ = ["measure_alerts", "measure_scores"]
@@ -51,40 +59,63 @@ def _below_cutoff(report: MeasuresReport, measure: str, point: TrajectoryPoint) 
     return f", {side} the alliance cut-off of {cutoff.value:g}"
 
 
+def _total(report: MeasuresReport, name: str, total: float) -> str:
+    """A total with the measure's precision: ``ORS total 8.0``, ``PHQ-9 total 14`` (QA 32 #11)."""
+    defn = report.definitions.get(name)
+    return fmt_score(defn, total) if defn else f"{total:g}"
+
+
+def _by(rater: str) -> str:
+    """``completed by the client`` / ``completed by the caregiver``."""
+    return f"completed by the {rater}"
+
+
+def _score_sentence(
+    report: MeasuresReport, trajectory: Trajectory, point: TrajectoryPoint, session: str
+) -> Sentence:
+    """``ORS total 8.0, completed by the caregiver on 2026-11-02; change since intake: …``."""
+    short = _short(report, trajectory.measure)
+    parts = [f"{short} total {_total(report, trajectory.measure, point.score.total)}"]
+    if point.score.severity:
+        parts.append(f"({point.score.severity} range)")
+    text = " ".join(parts) + f", {_by(trajectory.completed_by)} on {point.date.isoformat()}"
+    text += _below_cutoff(report, trajectory.measure, point)
+    if point.change is not None:
+        text += _change(point.change)
+    if point.expected is not None and point.expected.status.value in {
+        "on_track",
+        "not_on_track",
+    }:
+        text += f"; {point.expected.status.value.replace('_', ' ')} (expected-response)"
+    evidence = Evidence(
+        "measure",
+        {
+            "measure": short,
+            "session": session,
+            "date": point.date.isoformat(),
+            "completed_by": trajectory.completed_by,
+            "total": point.score.total,
+        },
+    )
+    return Sentence(text + ".", (evidence,))
+
+
+def _by_rater(trajectories: tuple[Trajectory, ...]) -> list[Trajectory]:
+    """The client's own series first (all measures), then each other rater's (stable)."""
+    return sorted(trajectories, key=lambda t: rater_order(t.completed_by))
+
+
 def measure_scores(report: MeasuresReport | None, session: str) -> list[Sentence]:
-    """One sentence per measure administered at ``session``: total, severity, change, track."""
+    """One sentence per form given at ``session``: total, rater, severity, change, track."""
     if report is None:
         return []
-    sentences = []
-    for client in report.clients:
-        for trajectory in client.trajectories:
-            short = _short(report, trajectory.measure)
-            for point in trajectory.points:
-                if point.session != session:
-                    continue
-                parts = [f"{short} total {point.score.total:g}"]
-                if point.score.severity:
-                    parts.append(f"({point.score.severity} range)")
-                text = " ".join(parts) + f", client-rated on {point.date.isoformat()}"
-                text += _below_cutoff(report, trajectory.measure, point)
-                if point.change is not None:
-                    text += _change(point.change)
-                if point.expected is not None and point.expected.status.value in {
-                    "on_track",
-                    "not_on_track",
-                }:
-                    text += f"; {point.expected.status.value.replace('_', ' ')} (expected-response)"
-                evidence = Evidence(
-                    "measure",
-                    {
-                        "measure": short,
-                        "session": session,
-                        "date": point.date.isoformat(),
-                        "total": point.score.total,
-                    },
-                )
-                sentences.append(Sentence(text + ".", (evidence,)))
-    return sentences
+    return [
+        _score_sentence(report, trajectory, point, session)
+        for client in report.clients
+        for trajectory in _by_rater(client.trajectories)
+        for point in trajectory.points
+        if point.session == session
+    ]
 
 
 def measure_alerts(report: MeasuresReport | None, session: str) -> list[Sentence]:
@@ -94,13 +125,14 @@ def measure_alerts(report: MeasuresReport | None, session: str) -> list[Sentence
     sentences = []
     for client in report.clients:
         dates = {
-            (t.measure, p.date)
+            (t.measure, t.completed_by, p.date)
             for t in client.trajectories
             for p in t.points
             if p.session == session
         }
-        for alert in client.alerts:
-            if (alert.measure, alert.date) not in dates:
+        alerts = sorted(client.alerts, key=lambda a: rater_order(a.completed_by))
+        for alert in alerts:
+            if (alert.measure, alert.completed_by, alert.date) not in dates:
                 continue
             short = _short(report, alert.measure)
             evidence = Evidence(
@@ -109,6 +141,7 @@ def measure_alerts(report: MeasuresReport | None, session: str) -> list[Sentence
                     "measure": short,
                     "session": session,
                     "date": alert.date.isoformat(),
+                    "completed_by": alert.completed_by,
                     "alert": alert.kind,
                     "severity": alert.severity,
                     "rule": alert.rule,

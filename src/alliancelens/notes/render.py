@@ -25,7 +25,9 @@ def evidence_label(evidence: Sequence[Evidence]) -> str:
         parts.append(f"utterance {', '.join(utterances)}")
     for e in evidence:
         if e.kind == "measure":
-            parts.append(f"{e.details['measure']} {e.details['date']}")
+            rater = e.details.get("completed_by", "client")  # another rater's form says so
+            by = f" (completed by {rater})" if rater != "client" else ""
+            parts.append(f"{e.details['measure']}{by} {e.details['date']}")
         elif e.kind == "finding":
             parts.append(str(e.details["analyser"]))
     return "; ".join(dict.fromkeys(parts))

@@ -5,7 +5,10 @@ adds every form of the file at once. The file must hold one client's forms (its 
 column or FHIR subject must be the same on every form; the forms are stored for the client named
 on the command line). A FHIR subject in our own record-number (or client-UUID) system must be the
 target client's: another client's export is refused unless ``other_subject`` is given. A form
-without a population takes the client's stored population, as ``clients record-measure`` does.
+without a population takes its respondent's, as ``clients record-measure`` does
+(:func:`~alliancelens.records.measures.client_population`: that respondent's most recent stored
+form, else ``caregiver`` for a caregiver's form, else the client's own most recent, else
+``adult``), and the result lists each such form by line or JSON path (QA 32 #3, #5).
 Everything is checked before anything is stored, and the
 forms are stored in one transaction: a bad form, a second copy inside the file or a form that is
 already stored (same measure, date, session and respondent) refuses the whole file, naming the
@@ -31,7 +34,12 @@ from sqlalchemy.orm import Session as DbSession
 from alliancelens.domain.measures import MeasureAdministration
 from alliancelens.errors import ImportRowError
 from alliancelens.measures import MeasuresReport, Registry, build_report
-from alliancelens.measures.entry import form_key, population_note, respondent
+from alliancelens.measures.entry import (
+    DefaultPopulation,
+    form_key,
+    population_note,
+    respondent,
+)
 from alliancelens.measures.fhir import (
     RECORD_NUMBER_SYSTEM,
     UUID_SYSTEM,
@@ -46,10 +54,20 @@ from alliancelens.security.policy import Action, Actor, Resource
 from alliancelens.storage import Database, people, transcripts
 from alliancelens.storage.administrations import StoredAdministration, list_administrations
 
-__all__ = ["ImportedForms", "import_forms"]
+__all__ = ["DefaultedForm", "ImportedForms", "import_forms"]
 
 #: Where a form is in its file: (CSV line, None) or (None, FHIR JSON path).
 _Place = tuple[int | None, str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class DefaultedForm:
+    """A form of the file that had no population: where, whose, and what it was stored as."""
+
+    place: int | str  # CSV line number or FHIR JSON path
+    completed_by: str
+    population: str
+    source: str  # as ``clients record-measure`` says it: "caregiver's earlier forms", …
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,16 +75,32 @@ class ImportedForms:
     """The stored forms (file order) and the client's measures report after the import.
 
     The report has one trajectory per measure and respondent (the client's own first).
-
-    ``population`` is what a form without a population in the file was stored as, and
-    ``population_source`` where that came from (``"client's earlier forms"`` or ``"default"``),
-    as ``clients record-measure`` says it.
+    ``defaulted`` lists the forms that had no population in the file (file order; empty when
+    every form gave one) and what each was stored as.
     """
 
     stored: tuple[StoredAdministration, ...]
     report: MeasuresReport
-    population: str = "adult"
-    population_source: str = "default"
+    defaulted: tuple[DefaultedForm, ...] = ()
+
+
+class _Defaults:
+    """Each respondent's default population (asked once), noting every form it fills in."""
+
+    def __init__(self, db: DbSession, client_id: int) -> None:
+        self._db = db
+        self._client_id = client_id
+        self._cache: dict[str, tuple[str, str]] = {}
+        self.used: list[DefaultedForm] = []
+
+    def __call__(self, place: int | str, completed_by: str) -> str:
+        if completed_by not in self._cache:
+            self._cache[completed_by] = client_population(
+                self._db, client_id=self._client_id, completed_by=completed_by
+            )
+        population, source = self._cache[completed_by]
+        self.used.append(DefaultedForm(place, completed_by, population, source))
+        return population
 
 
 def import_forms(
@@ -80,15 +114,15 @@ def import_forms(
 ) -> ImportedForms:
     """Check every form of ``path``, then store them all for ``client_id`` (or none); audited.
 
-    A form without a population takes the client's stored population (their most recent form),
-    else ``adult``. A FHIR file whose subject is one of our record numbers (or client UUIDs) and
-    names someone other than ``client_id`` is refused unless ``other_subject`` is true.
+    A form without a population takes its respondent's (see the module docstring). A FHIR file
+    whose subject is one of our record numbers (or client UUIDs) and names someone other than
+    ``client_id`` is refused unless ``other_subject`` is true.
     """
     registry = registry or registry_for(database)
     with database.transaction() as db:
         authorise_client(db, actor, Action.CREATE, client_id, Resource.MEASURE)
-        population, source = client_population(db, client_id=client_id, completed_by="client")
-        located = _read(path, registry, population)
+        defaults = _Defaults(db, client_id)
+        located = _read(path, registry, defaults)
         _one_client(path, located)
         if not other_subject:
             _check_subject(db, path, client_id)
@@ -105,11 +139,11 @@ def import_forms(
         )
         everything = [s.administration for s in list_administrations(db, client_id=client_id)]
     report = build_report(everything, registry, source=path.name)
-    return ImportedForms(stored, report, population, source)
+    return ImportedForms(stored, report, tuple(defaults.used))
 
 
 def _read(
-    path: Path, registry: Registry, population: str
+    path: Path, registry: Registry, population: DefaultPopulation
 ) -> list[tuple[_Place, MeasureAdministration]]:
     if path.suffix.lower() == ".json":
         entries = read_fhir_entries(path, registry, default_population=population)

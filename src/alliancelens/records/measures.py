@@ -9,15 +9,16 @@ with that package's error (``ItemCountError``, ``ItemRangeError``, ``MissingItem
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from sqlalchemy.orm import Session as DbSession
 
 from alliancelens.domain.measures import AdministrationMode, MeasureAdministration
-from alliancelens.errors import DuplicateFormError, MeasureError, UsageError
+from alliancelens.errors import MeasureError, UsageError
 from alliancelens.measures import (
     MeasureDefinition,
     Registry,
@@ -31,9 +32,8 @@ from alliancelens.measures.alerts import Alert, alerts_at
 from alliancelens.measures.coverage import NotEvaluated, not_evaluated_at
 from alliancelens.measures.entry import (
     checked_population,
-    find_duplicate,
     normalise_completed_by,
-    population_note,
+    rater_label,
     respondent,
 )
 from alliancelens.measures.fhir import client_subject
@@ -47,13 +47,13 @@ from alliancelens.measures.scoring import (
 )
 from alliancelens.measures.trajectory import build_trajectory, session_order
 from alliancelens.records._facts import authorise_client, today
+from alliancelens.records._replace import replace_duplicate
 from alliancelens.security import audit
 from alliancelens.security.policy import Action, Actor, Resource
 from alliancelens.storage import Database, people, transcripts
 from alliancelens.storage.administrations import (
     StoredAdministration,
     add_administration,
-    delete_administration,
     list_administrations,
 )
 
@@ -84,12 +84,15 @@ class RecordedMeasure:
     score: Score
     total_text: str = ""  # the total with the measure's precision (SRS/ORS one decimal, §1.4)
     alerts: tuple[Alert, ...] | None = ()
-    population_source: str = "given"  # "given", "client's earlier forms" or "default"
+    # "given", "<respondent>'s earlier forms", "default for caregiver-rated forms",
+    # "client's earlier forms" or "default" (:func:`client_population`)
+    population_source: str = "given"
     # rules that did not run at this form for its population (never read as "no alert")
     not_evaluated: tuple[NotEvaluated, ...] = ()
     positions: tuple[CutoffPosition, ...] = ()  # the total against each named cut-off
     intake_shift: IntakeShift | None = None  # set when a back-dated form became the intake
     definition: MeasureDefinition | None = None  # the definition the form was scored with
+    replaced: int | None = None  # the stored form ``replace`` removed (QA 32 #11)
 
 
 def registry_for(database: Database) -> Registry:
@@ -122,7 +125,8 @@ def record_measure(
     rule) unless ``replace`` is true, when the stored form is replaced (audited as ``replace``);
     another respondent's form of that session is stored next to it, in its own series. Without
     ``population`` the form takes the population of the respondent's most recent stored form,
-    else the client's most recent, else ``adult`` (``population_source`` says which). The result
+    else the respondent's default (``caregiver`` for a caregiver), else the client's own most
+    recent, else ``adult`` (``population_source`` says which; :func:`client_population`). The result
     carries the alerts ``measures import`` would raise at this form.
     """
     defn = (registry or registry_for(database)).get(measure)
@@ -145,7 +149,7 @@ def record_measure(
             mode=mode,
         )
         _check_session(db, client_id=client_id, session_id=session_id)
-        _replace_duplicate(db, actor, administration, replace=replace)
+        replaced = replace_duplicate(db, actor, administration, replace=replace)
         stored = store_form(db, actor, administration, free_text=free_text)
         alerts = form_alerts(db, defn, stored)
         missing, shift = _coverage(db, defn, stored)
@@ -159,26 +163,45 @@ def record_measure(
         positions=cutoff_positions(defn, score.total, administration.population),
         intake_shift=shift,
         definition=defn,
+        replaced=replaced,
     )
+
+
+#: Population of a caregiver-rated form when that caregiver has no earlier form: the
+#: caregiver version of the form (clinical-reference.md §1.1 [V: CORC-ORS]; §0.2 rule 2), never
+#: the child's own population (QA 32 #3).
+RESPONDENT_DEFAULTS: Final = {"caregiver": "caregiver"}
 
 
 def client_population(
     db: DbSession, *, client_id: int, completed_by: str | None = None
 ) -> tuple[str, str]:
-    """The population of the client's most recent stored form, else ``adult``; and which.
+    """The population a form without one takes, and where it came from.
 
-    The client record has no age field, so the last population a clinician entered for the
-    client is the best record of it (clinical-reference.md §1.5: cut-offs, reliable change and
-    the expected-response curve differ by population). With ``completed_by``, that respondent's
-    most recent form comes first (a caregiver-rated form must not set the child's own
-    population); without any form of theirs, the client's most recent form of any respondent.
+    The client record has no age field, so the last population a clinician entered is the best
+    record of it (clinical-reference.md §1.5: cut-offs, reliable change and the
+    expected-response curve differ by population). With ``completed_by``: that respondent's
+    most recent form (``"caregiver's earlier forms"``); else the respondent's default
+    (:data:`RESPONDENT_DEFAULTS`: a caregiver's form is ``caregiver``, never the child's
+    population); else the client's own most recent form (``"client's earlier forms"``); else
+    ``adult`` (``"default"``). A caregiver's population never sets the child's own. Without
+    ``completed_by``, the client's most recent form of any respondent.
     """
     stored = list_administrations(db, client_id=client_id)
-    if not stored:
-        return "adult", "default"
+    if completed_by is None:
+        return _latest(stored, "client's earlier forms") if stored else ("adult", "default")
     own = [s for s in stored if respondent(s.administration) == completed_by]
-    latest = max(own or stored, key=lambda s: (s.administration.date, s.id))
-    return latest.administration.population, "client's earlier forms"
+    if own:
+        return _latest(own, f"{completed_by}'s earlier forms")
+    if completed_by in RESPONDENT_DEFAULTS:
+        return RESPONDENT_DEFAULTS[completed_by], f"default for {completed_by}-rated forms"
+    clients = [s for s in stored if respondent(s.administration) == "client"]
+    return _latest(clients, "client's earlier forms") if clients else ("adult", "default")
+
+
+def _latest(stored: Sequence[StoredAdministration], source: str) -> tuple[str, str]:
+    latest = max(stored, key=lambda s: (s.administration.date, s.id))
+    return latest.administration.population, source
 
 
 def form_alerts(
@@ -224,36 +247,11 @@ def _coverage(
     except MeasureError:
         return (), None
     index = next(i for i, admin in enumerate(ordered) if admin is mine)
-    return not_evaluated_at(defn, trajectory, index=index), intake_shift(defn, ordered, mine)
-
-
-def _replace_duplicate(
-    db: DbSession, actor: Actor, administration: MeasureAdministration, *, replace: bool
-) -> None:
-    """Refuse a second copy of a stored form, or (``replace``) remove the stored one."""
-    stored = list_administrations(db, client_id=int(administration.client))
-    position = find_duplicate(administration, [s.administration for s in stored])
-    if position is None:
-        return
-    earlier = stored[position]
-    if not replace:
-        raise DuplicateFormError(
-            f"form {earlier.id} already records {administration.measure} for this client on "
-            f"{administration.date} (same session, completed by {respondent(administration)})"
-            + population_note(administration, earlier.administration),
-            hint="to correct it, record the form again with --replace (dashboard: tick "
-            "'Replace the form already recorded'); to add another form that day, link it to "
-            "its session",
-        )
-    delete_administration(db, administration_id=earlier.id)
-    audit.append(
-        db,
-        actor=actor.label,
-        action="replace",
-        resource="measure",
-        resource_id=int(administration.client),
-        detail={"measure": administration.measure, "administration": earlier.id},
-    )
+    shift = intake_shift(defn, ordered, mine)
+    rater = respondent(mine)
+    if shift is not None and rater != "client":  # name the series it moved (QA 32 #8)
+        shift = dataclasses.replace(shift, measure=f"{shift.measure} ({rater_label(rater)})")
+    return not_evaluated_at(defn, trajectory, index=index), shift
 
 
 def checked_form(

@@ -37,8 +37,7 @@ from alliancelens.measures.entry import RESPONDENTS, known_populations
 from alliancelens.measures.scoring import allowed_range, item_name, parse_responses
 from alliancelens.records.measures import registry_for
 from alliancelens.security.policy import Actor
-from alliancelens.storage import Database
-from alliancelens.storage.records import SessionSummary
+from alliancelens.storage import Database, SessionSummary
 from alliancelens.web._forms import FieldError, form_fields, item_error, parse_day, today
 from alliancelens.web._measures_view import scale_choices
 from alliancelens.web._messages import licence_message, web_message
