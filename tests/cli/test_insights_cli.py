@@ -123,7 +123,7 @@ def test_unanalysed_stored_session_is_listed_as_not_analysed(
         ["consent", "grant", "1", "recording"],
         ["import", str(session), "--client", "1", "--no-analyse"],
         ["consent", "grant", "1", "analysis"],
-        ["import", str(session), "--client", "1"],
+        ["import", str(session), "--client", "1", "--allow-duplicate"],
     ):
         assert runner.invoke(app, args).exit_code == 0, args
     result = runner.invoke(app, ["insights", "client:1", "--json"])
@@ -177,7 +177,7 @@ def test_supervisor_client_target_covers_exactly_the_shared_sessions(
         *(["consent", "grant", "1", kind] for kind in ("recording", "analysis")),
         ["consent", "grant", "1", "supervision-sharing"],
         ["import", str(session), "--client", "1"],
-        ["import", str(session), "--client", "1"],
+        ["import", str(session), "--client", "1", "--allow-duplicate"],
         ["sessions", "share", "2"],
     ):
         assert runner.invoke(app, args).exit_code == 0, args

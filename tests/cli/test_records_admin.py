@@ -190,7 +190,18 @@ def test_audit_list_filters_and_is_admin_only(stored: Path) -> None:
 def test_import_before_the_recording_consent_warns(stored: Path) -> None:
     """A session dated before the recorded consent start is imported with one warning line."""
     result = runner.invoke(
-        app, ["import", str(stored), "--client", "1", "--date", "2025-12-01", "--as", "dr-kay"]
+        app,
+        [
+            "import",
+            str(stored),
+            "--client",
+            "1",
+            "--date",
+            "2025-12-01",
+            "--as",
+            "dr-kay",
+            "--allow-duplicate",  # the stored file again, dated before the consent
+        ],
     )
     assert result.exit_code == 0
     assert "dated outside client 1's recorded recording consent" in result.stderr

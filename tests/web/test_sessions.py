@@ -87,7 +87,12 @@ def test_analyse_button_queues_and_runs_the_analysis(client: TestClient, world: 
     path = world.database.settings.home / "session.txt"
     actor = actor_of(world, "ther-a")
     (fresh,) = services.import_transcript(
-        world.database, actor, client_id=world.client_a, path=path, analyse=False
+        world.database,
+        actor,
+        client_id=world.client_a,
+        path=path,
+        analyse=False,
+        allow_duplicate=True,  # the world's file again, as a fresh session
     ).session_ids
     sign_in(client, "ther-a")
     page = client.get(f"/sessions/{fresh}").text
@@ -175,7 +180,12 @@ def test_therapist_shares_a_session_with_the_supervisor(client: TestClient, worl
     path = world.database.settings.home / "session.txt"
     actor = actor_of(world, "ther-a")
     (fresh,) = services.import_transcript(
-        world.database, actor, client_id=world.client_a, path=path, analyse=False
+        world.database,
+        actor,
+        client_id=world.client_a,
+        path=path,
+        analyse=False,
+        allow_duplicate=True,  # the world's file again, as a fresh session
     ).session_ids
     supervisor = TestClient(client.app, follow_redirects=False)
     sign_in(supervisor, "sup-a")
