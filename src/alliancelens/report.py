@@ -53,8 +53,9 @@ ALLIANCE_NO_PAIR = "no estimate: the session has no therapist\u2013client pair"
 ALLIANCE_INDEX_MEANING = (
     "50 = no evidence either way (every score starts at 50); above 50 = more alliance-building "
     "than straining signals, below 50 = the reverse. Measured: AnnoMI high-quality MI sessions "
-    "average 63, low-quality 48 (AUC 0.91, a proxy); agreement with clients' own ratings "
-    f"(MIBot CARE) Spearman 0.13, not shown to agree. Method and limits: {ALLIANCE_METHOD_DOC}."
+    "average 64, low-quality 46 (AUC 0.95, a proxy, optimistic); agreement with clients' own "
+    "ratings (MIBot CARE) Spearman 0.12, not shown to agree. "
+    f"Method and limits: {ALLIANCE_METHOD_DOC}."
 )
 
 #: Version of the ``analyze --json`` layout; bumped on any incompatible change.

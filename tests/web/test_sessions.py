@@ -49,7 +49,7 @@ def test_alliance_panel_says_what_the_index_means(client: TestClient, world: Wor
     sign_in(client, "ther-a")
     page = client.get(f"/sessions/{world.shared}").text
     alliance = page[page.index('id="alliance"') : page.index('id="ruptures"')]
-    assert "50 = no evidence either way" in alliance and "Spearman 0.13" in alliance
+    assert "50 = no evidence either way" in alliance and "Spearman 0.12" in alliance
     assert "docs/analysers/alliance.md" in alliance
 
 
