@@ -241,3 +241,13 @@ def test_deidentify_keeps_the_format_readable(
     assert result.exit_code == 0, result.output
     assert kept in target.read_text("utf-8") and "Tomas" not in target.read_text("utf-8")
     assert runner.invoke(app, ["analyze", str(target)]).exit_code == 0
+
+
+def test_terminal_report_to_a_file_is_whole_and_private(transcript: Path, tmp_path: Path) -> None:
+    """-o without --json writes the whole terminal report, readable by the owner only."""
+    target = tmp_path / "report.txt"
+    result = runner.invoke(app, ["analyze", str(transcript), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    text = target.read_text("utf-8")
+    assert "Risk language" in text and "Speakers:" in text
+    assert target.stat().st_mode & 0o777 == 0o600

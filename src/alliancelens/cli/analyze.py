@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import Annotated
@@ -93,26 +94,20 @@ def _emit(batch: services.AnalysisBatch, *, as_json: bool, output: Path | None) 
                 stderr.print(f"[yellow]warning:[/] {escape(warning)}")
     if as_json:
         text = json.dumps(report.batch_to_json(batch), indent=2, ensure_ascii=False) + "\n"
+    elif output is not None:
+        # rendered into a string (QA34 #1: capture() with record=True had written an empty file)
+        buffer = io.StringIO()
+        render_batch(Console(file=buffer, width=120, force_terminal=False), batch)
+        text = buffer.getvalue()
     else:
-        console = Console(
-            record=True, width=120 if output else None, force_terminal=False if output else None
-        )
-        with console.capture() if output else _null():
-            render_batch(console, batch)
-        text = console.export_text() if output else ""
+        render_batch(Console(), batch)
+        text = ""
     if output is not None:
-        write_output(output, text)
+        # transcript quotes, names and risk lines: owner-only, like export and note (QA34 #2)
+        write_output(output, text, mode=0o600)
         stderr.print(f"report written to {output}", highlight=False)
     elif as_json:
         typer.echo(text, nl=False)
-
-
-class _null:  # noqa: N801 - a tiny do-nothing context manager
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *args: object) -> None:
-        return None
 
 
 def _finish(batch: services.AnalysisBatch) -> None:
