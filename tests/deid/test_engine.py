@@ -188,3 +188,17 @@ def test_session_ids_become_pseudonymous() -> None:
         for name in ("harriet_vole_2025-06-02", "vole-harriet-second")
     ]
     assert [s.id for s in deidentify_sessions(sessions)] == ["session-1", "session-2"]
+
+
+@pytest.mark.parametrize(
+    ("text", "leak"),
+    [
+        ("I met Mr. Delacroix-Fenwick at the gate.", "Fenwick"),
+        ("Then Mrs. O'Halloran-Price rang me.", "Price"),
+        ("Yesterday Aoibhín came round with the baby.", "bhín"),
+    ],
+)
+def test_hyphenated_and_accented_names_are_replaced_whole(text: str, leak: str) -> None:
+    """No part of a hyphenated, apostrophe or accented name is left after its placeholder."""
+    cleaned = deidentify_text(text)
+    assert leak not in cleaned and "[NAME-1]" in cleaned

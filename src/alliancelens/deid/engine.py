@@ -230,7 +230,7 @@ class PhiDetector:
         found.extend(
             Detection(m.start(1), m.end(1), "ID", 0.8) for m in re.finditer(_HEADER_ID, text)
         )
-        return _resolve(found)
+        return [_whole_name(text, d) if d.label == "NAME" else d for d in _resolve(found)]
 
 
 _NER_TYPES = frozenset({"PERSON", "LOCATION"})
@@ -247,6 +247,26 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     if not words:
         return start, start
     return words[0].start(), words[-1].end()
+
+
+#: Letters glued to a name span: the rest of a hyphenated or apostrophe surname ("O'Brien-Yates"),
+#: or of a word whose accented letters the ASCII patterns stopped at ("Siobhán"); QA34 #3.
+_GLUED_AFTER = re.compile(r"(?:[-'\u2019](?!s\b)[^\W\d_]+|[^\W\d_]+)+")
+_GLUED_BEFORE = re.compile(r"(?:[^\W\d_]+[-'\u2019]?)+$")
+
+
+def _whole_name(text: str, det: Detection) -> Detection:
+    """Widen a name span over letters glued to either side; a possessive "'s" stays outside."""
+    start, end = det.start, det.end
+    after = _GLUED_AFTER.match(text, end)
+    if after is not None:
+        end = after.end()
+    before = _GLUED_BEFORE.search(text, 0, start)
+    if before is not None and start > 0 and not text[start - 1].isspace():
+        start = before.start()
+    if (start, end) == (det.start, det.end):
+        return det
+    return Detection(start, end, det.label, det.score, det.ner, det.guess)
 
 
 def _keep(entity: str, surface: str) -> bool:

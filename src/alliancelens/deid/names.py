@@ -42,7 +42,10 @@ _FOLLOWERS = (
     r"doesn't|didn't|won't|can't|has|had|was|is|and|from|turned|called|phoned|texted|"
     r"brought|covered|left|came|comes|went|goes|knows|knew|hates|loves|says"
 )
-_CAP = r"[A-Z][a-z]+(?:'[a-z]+)?"
+#: A capitalised word, Latin-1 letters included ("Siobhán", "Zoë"; QA34 #3).
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LOWER = "a-zß-öø-ÿ"
+_CAP = rf"[{_UPPER}][{_LOWER}]+(?:'[{_LOWER}]+)?"
 # a capitalised word after a lower-case word or a comma, i.e. not at a sentence start
 _INSIDE = re.compile(rf"(?<=[a-z,;] )({_CAP}(?:\s+{_CAP})?)")
 # a sentence-initial capitalised word followed by a second capitalised word or a verb
@@ -60,7 +63,7 @@ NOT_POSSESSIVE_NAMES = frozenset(
     """.split()  # noqa: SIM905 - a word list reads best as text
 )
 # a sentence-initial capitalised word with a possessive "'s" ("Anjali's 34 now"): QA27 #4
-_START_POSSESSIVE = re.compile(r"(?:^|(?<=[.!?:] ))([A-Z][a-z]+)(?=['\u2019]s\b)")
+_START_POSSESSIVE = re.compile(rf"(?:^|(?<=[.!?:] ))([{_UPPER}][{_LOWER}]+)(?=['\u2019]s\b)")
 # a social-media handle ("@sam_ortiz_88") or a dotted/underscored user name ending in digits
 # ("sam.ortiz88"): they usually hold the person's own name (QA27 #4)
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_][A-Za-z0-9_.]*[A-Za-z0-9_]|\b[a-z]+[._][a-z]+\d+\b")
