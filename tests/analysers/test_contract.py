@@ -32,6 +32,17 @@ SESSIONS = {
     "sparse_indexes": make_session(
         ("therapist", "Shall we start?"), ("client", "Okay."), indexes=[10, 20]
     ),
+    # turns of punctuation or symbols only (QA36 #1: a therapist "..." crashed the risk screen)
+    "punctuation_only": make_session(
+        ("therapist", "..."),
+        ("client", "I keep thinking everyone would be better off without me."),
+        ("therapist", "?"),
+        ("client", "!"),
+        ("therapist", "."),
+        ("client", "—"),
+        ("therapist", "Mm."),
+        ("client", "🙂"),
+    ),
 }
 
 

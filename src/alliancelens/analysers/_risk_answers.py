@@ -50,6 +50,12 @@ _QUESTIONISH = re.compile(
 )
 
 
+def _last_sentence(text: str) -> str:
+    """The last sentence of ``text``; "" for a turn of punctuation only ("...", "?"; QA36 #1)."""
+    sentences = SENTENCE.findall(text)
+    return sentences[-1].strip() if sentences else ""
+
+
 def answer_context(
     utterances: Sequence[Utterance], pos: int, flags: dict[int, Flag]
 ) -> Context | None:
@@ -59,7 +65,7 @@ def answer_context(
     question = utterances[pos - 1]
     text = normalise(question.text)
     answer = normalise(utterances[pos].text)
-    last = SENTENCE.findall(text)[-1].strip() if text else ""
+    last = _last_sentence(text)
     proposal = ctx.PROPOSAL.search(text) or ctx.JOINT_PROPOSAL.search(last)
     if (proposal and agrees(answer)) or (thr.PROTECTIVE_PROMPT.search(last)):
         # "Shall we make a plan?" - "Okay." is agreement, not disclosure; v11: safety
@@ -169,7 +175,7 @@ def accepts_proposal(utterances: Sequence[Utterance], pos: int) -> bool:
     prompt = normalise(therapist_before(utterances, pos))
     if not prompt or not agrees(normalise(utterances[pos].text)):
         return False
-    last = SENTENCE.findall(prompt)[-1].strip()
+    last = _last_sentence(prompt)
     return bool(
         ctx.PROPOSAL.search(prompt) or ctx.JOINT_PROPOSAL.search(last) or thr.proposes(last)
     )
