@@ -9,12 +9,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from alliancelens.analysers._phrases import (
+    AnyBranch,
     Literals,
     Phrase,
     PhraseIndex,
+    branches,
     matching,
     required_literals,
 )
+from alliancelens.analysers._risk_content import _CONTENT_FIELDS, RISK_CONTENT
 from alliancelens.analysers.alliance._signals import SIGNALS
 from alliancelens.analysers.ruptures._lexicon import CUES
 from alliancelens.analysers.ruptures._strategies import STRATEGY_PATTERNS
@@ -129,3 +132,51 @@ def test_sub_is_unchanged_when_nothing_matches() -> None:
     phrase = Phrase(r"\bwhatever you (think|say)\b")
     assert phrase.sub("_", "ok whatever you say then") == "ok _ then"
     assert phrase.sub("_", "nothing here") == "nothing here"
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("a|b", ["a", "b"]),
+        ("(?:a|b)c|d", ["(?:a|b)c", "d"]),
+        (r"[|x]y|z\|w", ["[|x]y", r"z\|w"]),
+        ("solo", ["solo"]),
+    ],
+)
+def test_branches_split_only_at_top_level(source: str, expected: list[str]) -> None:
+    """A pattern splits at bars outside groups, classes and escapes, and nowhere else."""
+    assert branches(source) == expected
+
+
+#: Words around and inside the risk-content net, so both answers occur often.
+CONTENT_WORDS = [
+    *VOCABULARY,
+    "die",
+    "dying",
+    "killer",
+    "end it",
+    "ended things",
+    "the other side",
+    "let me go",
+    "a note",
+    "tablets",
+    "safe",
+    "safety",
+    "bridge",
+    "trains",
+    "urges",
+    "thoughts about",
+    "goodbye",
+    "funeral",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(CONTENT_WORDS), min_size=1, max_size=12),
+    punctuation=st.sampled_from([" ", ". ", ", ", "? ", ""]),
+)
+def test_any_branch_agrees_with_the_whole_alternation(words: list[str], punctuation: str) -> None:
+    """AnyBranch says yes exactly when the full word alternation finds a match, for any text."""
+    text = punctuation.join(words)
+    assert AnyBranch(_CONTENT_FIELDS).found_in(text) == (RISK_CONTENT.search(text) is not None)

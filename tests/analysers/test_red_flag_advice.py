@@ -40,3 +40,11 @@ def test_in_role_directive_is_not_advice() -> None:
         (C, "No. I've stayed late every night this week."),
     )
     assert unsolicited_advice(session.utterances) == {}
+
+
+def test_repeated_calls_give_equal_independent_answers() -> None:
+    """The remembered answer is copied: a caller changing its dict does not change the next."""
+    session = make_session((C, "I keep skipping lunch."), (T, "You should set an alarm for it."))
+    first = unsolicited_advice(session.utterances)
+    first.clear()
+    assert unsolicited_advice(session.utterances) == {1: "you should"}

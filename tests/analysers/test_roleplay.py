@@ -93,3 +93,17 @@ def test_ordinary_session_has_nothing_in_role() -> None:
         ("client", "That I'm useless. I said nothing back."),
     )
     assert got == []
+
+
+def test_answer_is_remembered_for_the_same_utterance_tuple_only() -> None:
+    """Asking twice about one session gives the same answer; a different session its own."""
+    rehearsal = make_session(
+        ("therapist", "(as boss) I can't move your shifts this month."),
+        ("client", "That isn't fair to me."),
+    )
+    plain = make_session(("therapist", "How was the week?"), ("client", "Quiet, mostly."))
+    first = in_role_indexes(rehearsal.utterances)
+    assert in_role_indexes(rehearsal.utterances) is first
+    assert sorted(first) == [0, 1]
+    assert in_role_indexes(plain.utterances) == frozenset()
+    assert sorted(in_role_indexes(list(rehearsal.utterances))) == [0, 1]

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from alliancelens.analysers.talk import TalkStatistics
+from alliancelens.analysers.talk import TalkStatistics, spoken_words
 from alliancelens.testing import make_session
 
 
@@ -124,3 +124,19 @@ def test_a_silence_line_with_a_time_ends_the_turn_before_it() -> None:
     )
     assert talk["by_role"]["client"]["speaking_seconds"] == 3.0
     assert talk["silence_indexes"] == [1] and talk["bounded_indexes"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("(crying) Sorry.", 1),
+        ("(silence)", 0),
+        ("... - -- I mean,\tit's fine\u00a0now", 5),
+        ("well...so [long pause] yes", 2),
+        ("", 0),
+        ("\u2026 \u2014 !!", 0),
+    ],
+)
+def test_spoken_words_counts_tokens_with_a_letter_or_digit(text: str, words: int) -> None:
+    """Whitespace-split tokens outside annotations count when they hold a letter or digit."""
+    assert spoken_words(text) == words

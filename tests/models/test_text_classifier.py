@@ -98,3 +98,12 @@ def test_folder_cache_reads_once_under_concurrent_calls(tmp_path: Path) -> None:
         thread.join()
     assert len(reads) == 1
     assert all(r is results[0] for r in results)
+
+
+@pytest.mark.parametrize("buckets", [[7, 7, 7], [1 << 19, 3, 1 << 19, 0], list(range(50, 0, -3))])
+def test_normalised_block_indexes_equal_numpy_unique(buckets: list[int]) -> None:
+    """The block's indexes are exactly np.unique of the buckets (values, dtype and shape)."""
+    indexes, _ = normalised_block(buckets, 1.0)
+    expected = np.unique(np.asarray(buckets, dtype=np.int64))
+    assert indexes.dtype == expected.dtype
+    assert indexes.tobytes() == expected.tobytes()

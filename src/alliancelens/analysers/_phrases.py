@@ -17,7 +17,15 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Generic, TypeVar
 
-__all__ = ["Literals", "Phrase", "PhraseIndex", "matching", "required_literals"]
+__all__ = [
+    "AnyBranch",
+    "Literals",
+    "Phrase",
+    "PhraseIndex",
+    "branches",
+    "matching",
+    "required_literals",
+]
 
 K = TypeVar("K")
 
@@ -189,6 +197,50 @@ class PhraseIndex(Generic[K]):
     def first(self, text: str) -> K | None:
         """The key of the first phrase that matches ``text`` (None: none does)."""
         return next(self.matching(text), None)
+
+
+class AnyBranch:
+    r"""Whether ``\b(?:b1|b2|...)\b`` matches a text, asked one branch at a time.
+
+    A long word alternation is slow to search (every word boundary tries every branch). It
+    matches somewhere exactly when one of its branches, wrapped the same way, does, so each
+    branch becomes a :class:`Phrase` with its own literal prefilter in a :class:`PhraseIndex`:
+    the same yes/no, without running the branches whose words are absent. Only for yes/no
+    questions: the match found may differ from the whole pattern's.
+    """
+
+    __slots__ = ("_index",)
+
+    def __init__(self, alternatives: Iterable[str]) -> None:
+        wrapped = (Phrase(r"\b(?:" + b + r")\b") for a in alternatives for b in branches(a))
+        self._index: PhraseIndex[int] = PhraseIndex(enumerate(wrapped))
+
+    def found_in(self, text: str) -> bool:
+        """Whether any branch (so the whole alternation) matches ``text``."""
+        return self._index.first(text) is not None
+
+
+def branches(source: str) -> list[str]:
+    """The top-level branches of a pattern (split at ``|`` outside groups and classes)."""
+    found: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch in "()":
+            depth += 1 if ch == "(" else -1
+        elif ch == "|" and depth == 0:
+            found.append(source[start:i])
+            start = i + 1
+        i += 1
+    found.append(source[start:])
+    return found
 
 
 def required_literals(source: str) -> tuple[str, ...] | None:

@@ -17,11 +17,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from alliancelens.analysers import _red_flag_rules as rules
+from alliancelens.analysers import _roleplay
 from alliancelens.analysers._red_flag_text import normalise
 from alliancelens.analysers._roleplay import in_role_indexes
 from alliancelens.domain import Role, Utterance
 
-__all__ = ["ADVICE_WINDOW", "unsolicited_advice"]
+__all__ = ["ADVICE_WINDOW", "forget_session", "unsolicited_advice"]
 
 #: Turns back in which a client request or a therapist's permission question opens the door to
 #: advice (our own working value, set on the synthetic red-flag batches; no published cut-off).
@@ -34,8 +35,39 @@ def unsolicited_advice(
     """``Utterance.index`` -> the directive wording, for therapist advice nobody asked for.
 
     ``normed`` (the :func:`normalise` text of each utterance) may be passed when the caller has
-    it already.
+    it already. Both analysers ask about the same session, so the last answer for a tuple of
+    utterances is remembered (by identity, like ``in_role_indexes``); callers get a copy.
     """
+    if not isinstance(utterances, tuple):
+        return _unsolicited_advice(utterances, normed)
+    last = _Memo.last
+    if last is None or last[0] is not utterances:
+        last = (utterances, _unsolicited_advice(utterances, normed))
+        _Memo.last = last
+    return dict(last[1])
+
+
+class _Memo:
+    """The last (utterance tuple, answer) pair; one entry, replaced in one assignment."""
+
+    last: tuple[tuple[Utterance, ...], dict[int, str]] | None = None
+
+
+def forget_session() -> None:
+    """Drop the memos shared by the analysers that read therapist turns.
+
+    ``ruptures.detector``, the first of them in the default pipeline, calls this when a session
+    starts: the memos save repeated work within one session, and kept across runs they would
+    make a repeated timing of the same session look faster than a first run.
+    """
+    _Memo.last = None
+    _roleplay.forget_last()
+    normalise.cache_clear()
+
+
+def _unsolicited_advice(
+    utterances: Sequence[Utterance], normed: Sequence[str] | None
+) -> dict[int, str]:
     texts = list(normed) if normed is not None else [normalise(u.text) for u in utterances]
     invites = [
         rules.invites_advice(u.role is Role.THERAPIST, t)

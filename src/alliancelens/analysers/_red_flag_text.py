@@ -8,6 +8,7 @@ Northern forms ("masel", "meself", "ah've") written the usual way.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final
 
@@ -80,8 +81,13 @@ def _contraction(match: re.Match[str]) -> str:
     return _SPELLED.get(stem, stem + "'t")
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
-    """Lower case, straight apostrophes and single spaces, with spoken spellings written out."""
+    """Lower case, straight apostrophes and single spaces, with spoken spellings written out.
+
+    Memoised (a pure function of the text): the red-flag rules, the alliance estimate and the
+    relational markers read the same therapist turns.
+    """
     text = " ".join(text.lower().replace("\u2019", "'").split()).replace("let us ", "let's ")
     if "-" in text:
         text = _STUTTER.sub(r"\1", text)

@@ -26,17 +26,20 @@ wording is our own.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final
 
 from alliancelens.analysers import _risk_context as ctx
 from alliancelens.analysers import _risk_lexicon as lex
+from alliancelens.analysers._phrases import AnyBranch
 
 __all__ = [
     "ATTENDANCE",
     "RISK_CONTENT",
     "about_attendance",
     "cap_high",
+    "content_in",
     "escalates",
     "grounded",
     "has_risk_content",
@@ -133,9 +136,20 @@ def _alternation(*fields: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(f"(?:{f})" for f in fields) + r")\b")
 
 
-RISK_CONTENT: Final = _alternation(
-    _DEATH, _PREPARATION, _NOT_HERE, _HOPELESS, _BODY, _MEANS, _WEAPON_APPROACH, _VIOLENCE, _INTENT
+_CONTENT_FIELDS: Final = (
+    _DEATH,
+    _PREPARATION,
+    _NOT_HERE,
+    _HOPELESS,
+    _BODY,
+    _MEANS,
+    _WEAPON_APPROACH,
+    _VIOLENCE,
+    _INTENT,
 )
+RISK_CONTENT: Final = _alternation(*_CONTENT_FIELDS)
+#: The same yes/no as ``RISK_CONTENT.search``, branch by branch with literal prefilters (fast).
+_CONTENT_ANY: Final = AnyBranch(_CONTENT_FIELDS)
 #: A negator just before an escalator ("not a plan", "no tablets", "never decided"). Version 22
 #: (QA29 #1): a contracted negator a few words before it too ("I don't have a plan"), as the
 #: spelt-out one already was ("I do not have a plan").
@@ -160,7 +174,16 @@ _HIGH: Final = (
 
 def has_risk_content(*texts: str) -> bool:
     """Whether any of the (normalised, idiom-masked) texts holds risk-relevant content."""
-    return any(RISK_CONTENT.search(text) for text in texts if text)
+    return any(content_in(text) for text in texts if text)
+
+
+@functools.lru_cache(maxsize=8192)
+def content_in(text: str) -> bool:
+    """Whether one text holds risk-relevant content (memoised per session, like ``normalise``).
+
+    The same therapist prompt is asked about for every answer that follows it.
+    """
+    return _CONTENT_ANY.found_in(text)
 
 
 def escalates(pattern: re.Pattern[str], masked: str) -> bool:

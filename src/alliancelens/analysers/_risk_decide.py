@@ -20,7 +20,7 @@ from alliancelens.analysers._risk_answers import (
     rule_signal,
     therapist_before,
 )
-from alliancelens.analysers._risk_content import grounded, has_risk_content
+from alliancelens.analysers._risk_content import content_in, grounded, has_risk_content
 from alliancelens.analysers._risk_flags import (
     Cuts,
     Flag,
@@ -292,3 +292,4 @@ def clear_text_memos() -> None:
     normalise.cache_clear()
     masked.cache_clear()
     topic.cache_clear()
+    content_in.cache_clear()

@@ -80,23 +80,24 @@ def screen_text(text: str) -> Screen:
     idiom_reason = (  # v18: "he says he'll kill me" is a threat to the client, not an idiom
         pat.DANGER_FROM_OTHERS if pat.REPORTED_THREAT.search(norm) else "idiom or hyperbole"
     )
+    masked_text = masked(text)  # memoised: rule_cues and the session pass ask again
+    # no idiom matched when blanking changed nothing (a match of spaces alone names no death)
     set_aside = [
         ("idiom", idiom_reason, m.group())
-        for m in pat.IDIOMS.finditer(norm)
+        for m in (pat.IDIOMS.finditer(norm) if masked_text != norm else ())
         if re.search(r"kill|murder|die|dead|death|throttle", m.group())
     ]
-    masked = pat.IDIOMS.sub(lambda m: " " * len(m.group()), norm)
-    present = _NEEDLES.present(masked)
-    rules = [rule for rule in lex.RULES if present.intersection(rule.needles)]
+    present = _NEEDLES.present(masked_text)
+    rules = [rule for rule in lex.RULES if not present.isdisjoint(rule.needles)]
     hits: list[Hit] = []
-    sentences = SENTENCE.findall(masked)
+    sentences = SENTENCE.findall(masked_text)
     for position, sentence in enumerate(sentences):
         for rule in rules:
-            _screen_rule(rule, sentence, masked, hits, set_aside)
+            _screen_rule(rule, sentence, masked_text, hits, set_aside)
         # v18: a sentence read in the light of an earlier one ("He killed himself. I think I'll
         # go the same way."): the guard that set the first aside does not reach the second
         for rule, _ in clauses.cross_sentence_rules(sentences, position):
-            _screen_rule(rule, sentence, masked, hits, set_aside)
+            _screen_rule(rule, sentence, masked_text, hits, set_aside)
     if any(not h.lifted for h in hits):
         # v18 (QA16 #6): "I would never kill myself. But sometimes I wish I'd get hit by a bus."
         # - the "but" clause has its own reading, so the denial keeps its own clause

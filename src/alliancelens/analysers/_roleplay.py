@@ -28,7 +28,14 @@ from typing import Final
 
 from alliancelens.domain import Role, Utterance
 
-__all__ = ["MAX_SPAN", "in_role_indexes", "opens_roleplay", "steps_out", "tagged_in_role"]
+__all__ = [
+    "MAX_SPAN",
+    "forget_last",
+    "in_role_indexes",
+    "opens_roleplay",
+    "steps_out",
+    "tagged_in_role",
+]
 
 #: Longest announced role-play without a step-out turn, in utterances (an engineering default:
 #: rehearsals in our synthetic sessions run 6-20 turns; an unclosed span must not swallow the
@@ -105,8 +112,35 @@ def steps_out(text: str) -> bool:
     return _STEPS_OUT.search(_plain(text)) is not None
 
 
+class _Memo:
+    """The last session's answer: several analysers ask about the same utterance tuple.
+
+    Keyed on the identity of an (immutable) tuple of frozen utterances and holding a reference
+    to it, so the key cannot be reused by another object while it is remembered. One entry
+    only: memory stays bounded, and one (tuple, answer) pair is replaced in one assignment.
+    """
+
+    last: tuple[tuple[Utterance, ...], frozenset[int]] | None = None
+
+
+def forget_last() -> None:
+    """Drop the remembered answer (called when a session's analysis starts)."""
+    _Memo.last = None
+
+
 def in_role_indexes(utterances: Sequence[Utterance]) -> frozenset[int]:
     """Indexes (``Utterance.index``) of the turns spoken in role (module docstring)."""
+    if not isinstance(utterances, tuple):
+        return _in_role_indexes(utterances)
+    last = _Memo.last
+    if last is not None and last[0] is utterances:
+        return last[1]
+    found = _in_role_indexes(utterances)
+    _Memo.last = (utterances, found)
+    return found
+
+
+def _in_role_indexes(utterances: Sequence[Utterance]) -> frozenset[int]:
     inside: set[int] = set()
     span_open: int | None = None  # position of the announcing therapist turn
     started = False  # a therapist turn after the announcement has begun the enactment

@@ -73,8 +73,13 @@ class CharGramBuckets(dict[str, tuple[int, ...]]):
 def normalised_block(
     buckets: Sequence[int], weight: float
 ) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
-    """Sorted distinct ``buckets``, each valued ``weight / sqrt(count)`` (binary, L2 = weight)."""
-    unique = np.unique(np.asarray(buckets, dtype=np.int64))
+    """Sorted distinct ``buckets``, each valued ``weight / sqrt(count)`` (binary, L2 = weight).
+
+    The distinct values are taken with a set and sorted in place: the same array as
+    ``np.unique``, about twice as fast on these short lists.
+    """
+    unique = np.fromiter(set(buckets), dtype=np.int64)
+    unique.sort()
     if not len(unique):
         return unique, np.zeros(0)
     return unique, np.full(len(unique), weight / math.sqrt(len(unique)))

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from alliancelens.analysers._pinned import check_digest, params_with_digest
+from alliancelens.analysers._red_flag_advice import forget_session
 from alliancelens.analysers._roleplay import in_role_indexes
 from alliancelens.analysers.base import Analyser, FindingSet
 from alliancelens.analysers.registry import register
@@ -97,6 +98,7 @@ class RuptureDetector(Analyser):
         del upstream  # reads the transcript only
         forget_texts()  # the per-text memo serves one session: nothing carries over
         forget_vetoes()
+        forget_session()  # role-play spans, advice and red-flag text memos shared downstream
         if self.use_model:
             check_digest(self.model_digest, rupture_model_digest, "rupture")
         limits = ModelThresholds(self.model_threshold, self.model_clear, self.strategy_threshold)

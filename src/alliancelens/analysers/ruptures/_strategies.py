@@ -368,6 +368,7 @@ def forget_texts() -> None:
     Kept across sessions they would only make a repeated timing of one session look faster.
     """
     _strategies.cache_clear()
+    _owning.cache_clear()
     normalise.cache_clear()
 
 
@@ -378,7 +379,13 @@ _OWNING_INDEX = PhraseIndex(item for item in _ITEMS if item[0] in OWNING)
 
 def owns_or_discloses(text: str) -> bool:
     """True when ``text`` matches an R5 or R6 phrase (cheaper than :func:`strategies_in`)."""
-    return next(_OWNING_INDEX.matching(normalise(text)), None) is not None
+    return _owning(normalise(text))
+
+
+@functools.lru_cache(maxsize=2048)
+def _owning(lowered: str) -> bool:
+    # the alliance estimate and the relational markers both ask of every therapist turn
+    return next(_OWNING_INDEX.matching(lowered), None) is not None
 
 
 #: A defensive reply: the therapist rejects the client's reading of them or of what they said
