@@ -82,7 +82,7 @@ def test_trends_table_labels_the_change_column_by_what_it_computes() -> None:
         app, ["insights", "--demo", "--client", "robin", "--trends"], env={"COLUMNS": "200"}
     )
     assert result.exit_code == 0, result.stderr
-    assert "Δ (mean last 2 − mean first 2)" in result.stdout
+    assert "Δ: mean of the last 2 values minus mean of the first 2" in result.stdout
     assert "last-first" not in result.stdout
 
 

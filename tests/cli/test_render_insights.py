@@ -94,3 +94,18 @@ def test_each_client_is_named_once_for_its_rows() -> None:
 def test_evidence_reads_in_words(evidence: InsightEvidence, shown: str) -> None:
     """Evidence names sessions and forms and uses words for the internal score keys."""
     assert evidence_text(evidence) == shown
+
+
+def test_trends_fit_80_columns_and_say_how_many_sessions_are_needed() -> None:
+    """At 80 columns no header is cut and a short series says "needs 5 sessions (has 3)"."""
+    rows = [
+        _trend("client 12", "skills.mi_non_adherent", ("1", "2", "3"), (1.0, 0.0, 2.0)),
+        _trend("client 12", "measure.ORS.caregiver", ("1", "2", "3"), (21.5, 24.0, 26.5)),
+    ]
+    out = io.StringIO()
+    render_trends(Console(file=out, width=80), rows, [])
+    printed = out.getvalue()
+    assert max(len(line) for line in printed.splitlines()) <= 80
+    assert "…" not in printed and "clien\n" not in printed
+    assert printed.count("needs 5 sessions (has 3)") == 2
+    assert "not enough sessions" not in printed

@@ -120,6 +120,47 @@ def test_bond_against_srs_fires_only_when_they_disagree(
         assert found[0].evidence[0].scores["cutoff"] == 36.0
 
 
+def _unmeasured_bond() -> dict[str, Any]:
+    """The alliance analyser's neutral 50 when no bond signal was heard in the session."""
+    return {"alliance": {"bond": {"score": 50.0, "positive": 0, "negative": 0, "evidence": []}}}
+
+
+def _measured_bond(score: float) -> dict[str, Any]:
+    part = {"score": score, "positive": 2.0, "negative": 0, "evidence": [{"index": 1}]}
+    return {"alliance": {"bond": part}}
+
+
+@pytest.mark.parametrize(
+    ("summaries", "items"),
+    [
+        ((_measured_bond(82.0), _unmeasured_bond()), (9.6, 9.6)),
+        ((_unmeasured_bond(), _measured_bond(78.0)), (8.1, 8.1)),
+        ((_measured_bond(85.0), _unmeasured_bond(), _measured_bond(55.0)), (9.7, 9.7, 9.7)),
+    ],
+    ids=["fall-to-no-evidence", "rise-from-no-evidence", "not-bridged-over-a-gap"],
+)
+def test_bond_with_no_evidence_is_never_compared(
+    summaries: tuple[dict[str, Any], ...], items: tuple[float, ...]
+) -> None:
+    """A bond of neutral 50 with no evidence is no measurement: no prompt either way (QA35 #2)."""
+    records = [record(f"v{i}", **summary) for i, summary in enumerate(summaries)]
+    admins = [srs(f"v{i}", i + 1, item) for i, item in enumerate(items)]
+    found = insights_for_caseload(
+        caseload(*records, measures=admins), CONFIG, rules=["bond_against_srs"]
+    )
+    assert found == []
+
+
+def test_bond_against_srs_still_compares_two_measured_bonds() -> None:
+    """Two sessions with bond evidence are compared as before (the guard is not a mute)."""
+    records = [record("w0", **_measured_bond(88.0)), record("w1", **_measured_bond(61.0))]
+    admins = [srs("w0", 1, 9.6), srs("w1", 2, 9.6)]
+    found = insights_for_caseload(
+        caseload(*records, measures=admins), CONFIG, rules=["bond_against_srs"]
+    )
+    assert [i.evidence[0].scores["bond_change"] for i in found] == [-27.0]
+
+
 def test_bond_against_srs_quiet_without_measures() -> None:
     """Without SRS there is nothing to compare the transcript with."""
     records = [record("s0", **_bond(90.0)), record("s1", **_bond(40.0))]

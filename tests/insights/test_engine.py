@@ -42,3 +42,28 @@ def test_rules_can_be_chosen_by_id() -> None:
     ruptures = [episode(resolved=True), episode(resolved=False, start=10)]
     found = insights_for_caseload(caseload(record(ruptures=ruptures)), rules=["repaired_rupture"])
     assert [i.rule for i in found] == ["repaired_rupture"]
+
+
+def test_a_rule_seen_in_several_sessions_is_one_entry_listing_them() -> None:
+    """The same unresolved-rupture insight in three sessions is one entry with three sessions."""
+    records = [record(f"d{n}", ruptures=[episode(resolved=False, start=5)]) for n in (1, 2, 3)]
+    found = insights_for_caseload(caseload(*records), rules=["unresolved_rupture"])
+    assert len(found) == 1
+    assert found[0].session_ids == ("d1", "d2", "d3")
+    assert "Seen in 3 sessions: d1, d2, d3." in found[0].explanation
+
+
+def test_two_episodes_of_one_session_stay_two_entries() -> None:
+    """Grouping joins sessions, never two findings about one session."""
+    ruptures = [episode(resolved=False, start=2), episode(resolved=False, start=11)]
+    found = insights_for_caseload(caseload(record("e1", ruptures=ruptures)))
+    assert [i.session_ids for i in found if i.rule == "unresolved_rupture"] == [("e1",), ("e1",)]
+
+
+def test_differing_facts_are_kept_per_session_in_a_group() -> None:
+    """When the wording differs per session, each session's text stays, named by its session."""
+    first = record("7", ruptures=[episode(resolved=False, start=2)])
+    second = record("8", ruptures=[episode(resolved=False, start=9)])
+    (found,) = insights_for_caseload(caseload(first, second), rules=["unresolved_rupture"])
+    assert "Session 7: " in found.explanation and "Session 8: " in found.explanation
+    assert "at utterance 2" in found.explanation and "at utterance 9" in found.explanation

@@ -41,7 +41,7 @@ def test_unresolved_rupture_names_the_repair_attempt() -> None:
     (found,) = _run("unresolved_rupture", ruptures=[tried])
     assert "no sign of repair" not in found.explanation
     assert "repair was attempted (change tasks or goals at utterance 6)" in found.explanation
-    assert "did not re-engage" in found.explanation
+    assert "no re-engagement by the client was detected automatically" in found.explanation
 
 
 def test_unresolved_rupture_without_attempt_says_no_sign_of_repair() -> None:

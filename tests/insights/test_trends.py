@@ -136,3 +136,17 @@ def test_monte_carlo_p_value_is_never_reported_as_zero() -> None:
     found = trend("client:1", "measure.ORS", _points(30, 28, 27, 25, 24, 22, 21, 19, 18, 16))
     assert found.p_value is not None
     assert 0 < found.p_value <= 2 / (TrendConfig().permutations + 1)
+
+
+def test_an_alliance_part_with_no_evidence_is_left_out_of_its_trend() -> None:
+    """A bond of neutral 50 with no evidence is not a value in the bond series (QA35 #2)."""
+    heard = {"score": 71.0, "positive": 3.0, "negative": 0, "evidence": [{"index": 2}]}
+    silent = {"score": 50.0, "positive": 0, "negative": 0, "evidence": []}
+    records = [
+        record("t1", alliance={"index": 60.0, "bond": heard}),
+        record("t2", alliance={"index": 55.0, "bond": silent}),
+        record("t3", alliance={"index": 58.0, "bond": heard}),
+    ]
+    found = {t.metric: t for t in client_trends(caseload(*records))}
+    assert found["alliance.bond"].session_ids == ("t1", "t3")
+    assert found["alliance.index"].session_ids == ("t1", "t2", "t3")

@@ -188,11 +188,11 @@ def test_unrepaired_rupture_names_the_repair_attempt(
     """riley-07's unrepaired withdrawal (33-37) names the attempt at 38; the first names none."""
     texts = [t for t in _texts(build_note(demo_results["riley-07"], fmt)) if "rupture" in t]
     assert any(
-        "from utterance 33 to 37; not repaired within the session; repair attempted "
-        "(validate defensive posture at utterance 38)" in t
+        "from utterance 33 to 37; repair attempted (validate defensive posture at utterance 38, "
+        "right after the episode); no resolution detected automatically" in t
         for t in texts
     )
-    assert any("from utterance 1 to 9; not repaired within the session." in t for t in texts)
+    assert any("from utterance 1 to 9; no repair detected automatically." in t for t in texts)
 
 
 @pytest.mark.parametrize(
@@ -205,3 +205,17 @@ def test_title_replaces_the_session_id(date: dt.date | None, expected: str) -> N
     result = Pipeline([cls() for cls in available().values()]).run(replace(session, id="J Q"))
     note = build_note(result, "soap", title=neutral_title(result))
     assert note.session == expected and note.to_json()["session"] == expected
+
+
+#: An internal field name: a backticked term or a snake_case word (``therapist_follow_up``).
+FIELD_NAME = re.compile(r"`|\b[a-z]+_[a-z_]+\b")
+
+
+@pytest.mark.parametrize("session", DEMO_IDS)
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_note_sentences_use_plain_words_only(
+    session: str, fmt: NoteFormat, demo_results: dict[str, AnalysisResult]
+) -> None:
+    """No note sentence carries a backtick or an analysis field name (QA35 #6)."""
+    note = build_note(demo_results[session], fmt, member=MEMBER.get(session))
+    assert [t for t in _texts(note) if FIELD_NAME.search(t)] == []

@@ -181,3 +181,46 @@ def test_a_check_in_about_the_week_answered_fine_is_no_plan() -> None:
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    "proposal",
+    [
+        "Right. I'd like to try cycling to work on Mondays.",
+        "I want to try a short walk every evening.",
+        "I might try phoning my brother this weekend.",
+    ],
+)
+def test_the_clients_own_proposal_is_credited_to_the_client(proposal: str) -> None:
+    """A client's plan that the therapist agrees to (and builds on) is proposed by the client."""
+    lines = _plan(
+        ("therapist", "So the mornings feel like the hardest part."),
+        ("client", proposal),
+        (
+            "therapist",
+            "That sounds like a good idea. Could we note down what might get in the way?",
+        ),
+        ("client", "Sure, let's do that."),
+    )
+    assert len(lines) == 1
+    assert lines[0].startswith("Plan agreed — proposed by the client (utterance 1)")
+    assert "accepted by the therapist (utterance 2)" in lines[0]
+    assert "proposed by the therapist" not in lines[0]
+
+
+def test_a_risk_follow_up_answer_can_still_propose_a_plan() -> None:
+    """The client's answer after a risk follow-up is not a risk item: its plan is listed."""
+    turns = (
+        ("client", "Lately I wish I could just disappear for a while."),
+        ("therapist", "Thank you for telling me. What happens when that feeling comes?"),
+        ("client", "I'd like to try calling my aunt on Saturdays when it gets heavy."),
+        ("therapist", "That sounds workable."),
+    )
+    session = make_session(*turns)
+    flag = {"index": 0, "kind": "suicidal_ideation", "therapist_follow_up": True}
+    result = AnalysisResult(session, FindingSet(()), RUNS)
+    facts = TranscriptFacts(result, {u.index: {} for u in session.utterances}, {"risk": [flag]})
+    assert 2 in facts.risk_indexes()  # kept out of change-talk quotes, as before
+    (line,) = [s.text for s in agreed_plan(facts)]
+    assert line.startswith("Plan agreed — proposed by the client (utterance 2)")
+    assert "utterance 0" not in line

@@ -158,7 +158,7 @@ ECHOED = make_session(
 @pytest.mark.parametrize(
     ("recorded", "expected"),
     [
-        (False, "The risk screen's check of the next therapist turn found no follow-up"),
+        (False, "The risk screen, which reads only the next therapist turn, found no follow-up"),
         (True, "The therapist followed it up at utterance(s) 2 (automated reading)."),
     ],
 )
@@ -168,4 +168,5 @@ def test_follow_up_wording_never_contradicts_the_analysis(recorded: bool, expect
     summary = {"risk": [flag], "risk_screening": _screening(flagged=1)}
     (line,) = [s.text for s in risk_sentences(_facts(ECHOED, summary)) if "REVIEW" in s.text]
     assert expected in line
-    assert ("therapist_follow_up: false" in line) is not recorded
+    assert ("reads only the next therapist turn" in line) is not recorded
+    assert "`" not in line and "therapist_follow_up" not in line  # plain words (QA35 #6)

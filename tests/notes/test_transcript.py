@@ -159,3 +159,31 @@ def test_only_confident_change_or_sustain_codes_are_quoted(confidence: float, qu
     assert any("utterance 3, sustain talk" in t for t in texts) is quoted
     (count,) = [s.text for s in facts.talk_balance()]
     assert "1 as sustain talk" in count
+
+
+@pytest.mark.parametrize(
+    ("codes", "flags", "still_reflection"),
+    [
+        ({2: {"reflection": "complex"}}, ["unsolicited_advice"], False),
+        ({2: {"reflection": "simple", "persuade": True}}, [], False),
+        ({2: {"reflection": "complex", "affirm": True}}, ["judgmental_remark"], False),
+        ({2: {"reflection": "complex", "input": "advice"}}, [], True),
+    ],
+    ids=["red-flag-advice", "persuade-code", "criticism", "advice-asked-for"],
+)
+def test_a_turn_listed_as_unasked_advice_is_not_also_a_reflection(
+    codes: dict[int, dict[str, Any]], flags: list[str], still_reflection: bool
+) -> None:
+    """One utterance is never claimed as both a reflection and advice without permission."""
+    summary = {"red_flags": [{"index": 2, "kind": kind} for kind in flags]}
+    texts = [s.text for s in _facts(codes, summary).interventions()]
+    praised = [t for t in texts if t.startswith(("Complex", "Simple", "Affirmations"))]
+    assert bool(praised) is still_reflection
+    assert any("utterance(s) 2" in t for t in texts)  # still listed once, by what it is
+
+
+def test_an_open_question_stays_listed_beside_unasked_advice() -> None:
+    """Only reflections, affirmations, collaboration and autonomy give way to the advice line."""
+    codes = {2: {"question": "open", "persuade": True}}
+    texts = [s.text for s in _facts(codes, {}).interventions()]
+    assert any(t.startswith("Open questions (automated coding): utterance(s) 2") for t in texts)

@@ -154,41 +154,70 @@ def _repeats_a_client(trend: Trend, clients: Sequence[Trend]) -> bool:
     )
 
 
-def render_trends(console: Console, clients: Sequence[Trend], therapists: Sequence[Trend]) -> None:
-    """One row per client and metric (plain labels, percentages), then therapists' own series.
+def _trend_words(item: Trend, needed: int) -> str:
+    """``rising`` (bold); ``needs 5 sessions (has 3)`` instead of "not enough sessions"."""
+    from alliancelens.insights import Direction  # noqa: PLC0415 - keeps start-up fast
+
+    if item.direction is Direction.NOT_ENOUGH_SESSIONS:
+        return f"needs {needed} sessions (has {len(item.values)})"
+    return f"[bold]{item.direction.value.replace('_', ' ')}[/]"
+
+
+def _trend_table(items: Sequence[Trend], needed: int) -> Table:
+    """One subject's rows; short headers so the table fits 80 columns (QA35 #13)."""
+    table = Table(box=box.SIMPLE_HEAVY, pad_edge=False)
+    words = [_trend_words(item, needed) for item in items]
+    deltas = ["" if i.delta is None else _delta(i.metric, i.delta) for i in items]
+    ps = ["" if i.p_value is None else p_text(i.p_value) for i in items]
+    table.add_column("metric", ratio=3)
+    table.add_column("values, oldest first", ratio=3, min_width=12)
+    # the "needs 5 sessions (has 3)" words stay on one line; metric and values wrap instead
+    plain = [w.replace("[bold]", "").replace("[/]", "") for w in words]
+    table.add_column("trend", width=min(24, max(map(len, plain))))
+    table.add_column("Δ", no_wrap=True, justify="right", width=max(1, *map(len, deltas)))
+    table.add_column("p", no_wrap=True, justify="right", width=max(1, *map(len, ps)))
+    for item, trend_words, delta, p_value in zip(items, words, deltas, ps, strict=True):
+        table.add_row(
+            escape(metric_label(item.metric)),
+            ", ".join(_value(item.metric, v) for v in item.values),
+            trend_words,
+            delta,
+            p_value,
+        )
+    return table
+
+
+def render_trends(
+    console: Console,
+    clients: Sequence[Trend],
+    therapists: Sequence[Trend],
+    *,
+    min_sessions: int | None = None,
+) -> None:
+    """A heading per client or therapist, then one row per metric (plain labels, percentages).
 
     A therapist's series is shown only when it spans more than one client's sessions: for a
-    single client it repeats that client's rows under the transcript's speaker label.
+    single client it repeats that client's rows under the transcript's speaker label. A series
+    too short for the test says how many sessions it needs and has (``min_sessions``, the
+    :class:`~alliancelens.insights.TrendConfig` value; at least twice the Δ window).
     """
-    from alliancelens.insights import Direction  # noqa: PLC0415 - keeps start-up fast
+    from alliancelens.insights import TrendConfig  # noqa: PLC0415 - keeps start-up fast
 
     shown = [*clients, *(t for t in therapists if not _repeats_a_client(t, clients))]
     subjects = {subject: n for n, subject in enumerate(dict.fromkeys(t.subject for t in shown))}
     shown.sort(key=lambda t: (subjects[t.subject], _metric_rank(t.metric)))
-    table = Table(box=box.SIMPLE_HEAVY, title="Trends (Mann–Kendall permutation test + size)")
     k = shown[0].window if shown else 2
-    table.add_column("client / therapist", overflow="fold")
-    table.add_column("measure or skill", no_wrap=True)
-    table.add_column("values (oldest first)")
-    table.add_column("trend", no_wrap=True)
-    table.add_column(f"Δ (mean last {k} − mean first {k})")
-    table.add_column("p", no_wrap=True)
-    previous = None
-    for item in shown:
-        if previous is not None and item.subject != previous:
-            table.add_section()
-        words = item.direction.value.replace("_", " ")
-        bold = item.direction is not Direction.NOT_ENOUGH_SESSIONS
-        table.add_row(
-            "" if item.subject == previous else escape(item.subject),
-            escape(metric_label(item.metric)),
-            ", ".join(_value(item.metric, v) for v in item.values),
-            f"[bold]{words}[/]" if bold else words,
-            "" if item.delta is None else _delta(item.metric, item.delta),
-            "" if item.p_value is None else p_text(item.p_value),
-        )
-        previous = item.subject
-    console.print(table)
+    needed = max(TrendConfig().min_sessions if min_sessions is None else min_sessions, 2 * k)
+    console.print("[bold]Trends[/] (Mann–Kendall permutation test + size)")
+    console.print(
+        f"[dim]Δ: mean of the last {k} values minus mean of the first {k}; p: the test's "
+        f"p-value; a trend needs {needed} sessions or more. A session whose alliance part "
+        "(goal, task, bond) had no evidence (the neutral 50) is left out of that part's "
+        "values.[/]"
+    )
+    for subject in subjects:
+        console.print(f"\n[bold]{escape(subject)}[/]")
+        console.print(_trend_table([t for t in shown if t.subject == subject], needed))
 
 
 def p_text(p_value: float) -> str:

@@ -26,6 +26,7 @@ __all__ = [
     "bond_against_srs",
     "homework_withdrawal_pattern",
     "low_reflection_to_question",
+    "measured",
     "not_on_track_fit",
 ]
 
@@ -125,12 +126,31 @@ def low_reflection_to_question(caseload: Caseload, config: InsightConfig) -> Ite
 
 
 def _bond(record: SessionRecord) -> float | None:
+    """The transcript bond score; None when not analysed or when it rests on no evidence.
+
+    The neutral 50 of "0 / 0 no evidence" (docs/analysers/alliance.md) is not a measurement and
+    is never compared (QA35 #2).
+    """
     alliance = record.family("alliance")
     if not isinstance(alliance, Mapping):
         return None
     bond = alliance.get("bond")
-    score = bond.get("score") if isinstance(bond, Mapping) else None
+    if not isinstance(bond, Mapping) or not measured(bond):
+        return None
+    score = bond.get("score")
     return float(score) if isinstance(score, int | float) else None
+
+
+def measured(part: Mapping[str, Any]) -> bool:
+    """Whether an alliance part (goal, task or bond) rests on at least one piece of evidence.
+
+    A part with no positive and no negative signal sits at the neutral 50 by construction; older
+    reports without the counts are taken as measured.
+    """
+    if "positive" not in part and "negative" not in part and "evidence" not in part:
+        return True
+    counts = (part.get("positive"), part.get("negative"))
+    return bool(part.get("evidence")) or any(isinstance(c, int | float) and c for c in counts)
 
 
 def _srs_by_session(caseload: Caseload) -> tuple[MeasureDefinition | None, dict[str, Any]]:
@@ -153,10 +173,16 @@ def bond_against_srs(caseload: Caseload, config: InsightConfig) -> Iterator[Insi
     defn, points = _srs_by_session(caseload)
     if defn is None:
         return
-    paired = [(r, _bond(r), points.get(r.session_id)) for r in caseload.sessions]
-    usable = [(r, b, p) for r, b, p in paired if b is not None and p is not None]
-    for (_, before, _), (record, bond, point) in itertools.pairwise(usable):
-        if bond is None or before is None or point is None:
+    # consecutive sessions with a transcript analysis and an SRS; a pair where either bond rests
+    # on no evidence (neutral 50) is not compared, and not bridged over either (QA35 #2)
+    usable = [
+        r
+        for r in caseload.sessions
+        if isinstance(r.family("alliance"), Mapping) and r.session_id in points
+    ]
+    for previous, record in itertools.pairwise(usable):
+        before, bond, point = _bond(previous), _bond(record), points[record.session_id]
+        if bond is None or before is None:
             continue
         cutoff = defn.cutoff(ALLIANCE_CUTOFF, point.population)
         if cutoff is None:

@@ -7,6 +7,7 @@ in the order their insights are reported. docs/insights.md documents each one wi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
 from alliancelens.insights.caseload_rules import (
     bond_against_srs,
@@ -25,7 +26,7 @@ from alliancelens.insights.session_rules import (
     unresolved_rupture,
 )
 
-__all__ = ["RULES", "Rule", "insights_for_caseload", "insights_for_caseloads"]
+__all__ = ["RULES", "Rule", "group_repeated", "insights_for_caseload", "insights_for_caseloads"]
 
 Rule = Callable[[Caseload, InsightConfig], Iterable[Insight]]
 
@@ -53,6 +54,59 @@ _ORDER = {
 }
 
 
+#: Rules whose insights are never merged across sessions: each risk item is read on its own.
+UNGROUPED = frozenset({"risk_language", "risk_not_analysed"})
+
+
+def _where(session_id: str) -> str:
+    return f"Session {session_id}" if session_id.isdigit() else session_id
+
+
+def _merged(same: Sequence[Insight]) -> Insight:
+    """One insight for a rule that fired in several sessions: every session's evidence kept."""
+    first = same[0]
+    if len(same) == 1:
+        return first
+    texts = dict.fromkeys(i.explanation for i in same)
+    if len(texts) == 1:
+        explanation = first.explanation
+    else:  # the facts differ per session: keep each, labelled with its session
+        explanation = " ".join(f"{_where(i.evidence[0].session_id)}: {i.explanation}" for i in same)
+    sessions = ", ".join(dict.fromkeys(s for i in same for s in i.session_ids))
+    return replace(
+        first,
+        explanation=f"{explanation} (Seen in {len(same)} sessions: {sessions}.)",
+        evidence=tuple(e for i in same for e in i.evidence),
+    )
+
+
+def group_repeated(found: Sequence[Insight]) -> list[Insight]:
+    """Merge a rule's repeated insights about one client into one entry listing the sessions.
+
+    QA35 #15: "Feedback not asked for at the end of the session" four times on one client is one
+    pattern. Insights merge when kind, rule, client, title and suggestion agree; the merged one
+    keeps every session's evidence (in order) and says in how many sessions it was seen; two
+    insights about the same session (two episodes) stay apart. Risk rules (:data:`UNGROUPED`)
+    are never merged. Order: where each group first appeared.
+    """
+    groups: list[list[Insight]] = []
+    open_groups: dict[tuple[str, ...], list[list[Insight]]] = {}
+    for insight in found:
+        key = (insight.kind.value, insight.rule, insight.client, insight.title, insight.suggestion)
+        sessions = set(insight.session_ids)
+        candidates = [] if insight.rule in UNGROUPED else open_groups.setdefault(key, [])
+        # two episodes of one session stay two entries: only other sessions join a group
+        home = next(
+            (g for g in candidates if not sessions & {s for i in g for s in i.session_ids}), None
+        )
+        if home is None:
+            home = []
+            groups.append(home)
+            candidates.append(home)
+        home.append(insight)
+    return [_merged(same) for same in groups]
+
+
 def insights_for_caseload(
     caseload: Caseload,
     config: InsightConfig | None = None,
@@ -63,7 +117,7 @@ def insights_for_caseload(
     config = config or InsightConfig()
     chosen = RULES if rules is None else {name: RULES[name] for name in rules}
     found = [insight for rule in chosen.values() for insight in rule(caseload, config)]
-    return sorted(found, key=lambda i: _ORDER[i.kind])
+    return sorted(group_repeated(found), key=lambda i: _ORDER[i.kind])
 
 
 def insights_for_caseloads(

@@ -92,13 +92,13 @@ def _outcome(episode: Mapping[str, Any]) -> str:
     """How an unresolved episode ended: a repair attempt that did not land, or none at all."""
     strategies = [str(s) for s in episode.get("resolution_strategies") or []]
     if not strategies:
-        return "shows no sign of repair by the end of the episode"
+        return "shows no sign of repair by the end of the episode (automated reading)"
     where = sorted({int(s["index"]) for s in episode.get("strategy_evidence") or []})
     tried = ", ".join(_words(s) for s in strategies)  # 3RS resolution strategies (§5.4)
     at = f" at utterance {', '.join(str(i) for i in where)}" if where else ""
     return (
-        f"a repair was attempted ({tried}{at}), but the client did not re-engage by the end "
-        "of the episode"
+        f"a repair was attempted ({tried}{at}), but no re-engagement by the client was detected "
+        "automatically by the end of the episode"
     )
 
 

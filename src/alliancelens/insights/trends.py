@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from alliancelens.insights.caseload_rules import measured
 from alliancelens.insights.model import Caseload, SessionRecord
 
 __all__ = [
@@ -160,7 +161,12 @@ def session_metrics(record: SessionRecord) -> dict[str, float]:
             found["alliance.index"] = float(alliance["index"])
         for part in ("goal", "task", "bond"):
             value = alliance.get(part)
-            if isinstance(value, Mapping) and isinstance(value.get("score"), int | float):
+            # a part with no evidence is the neutral 50, not a measurement (QA35 #2): left out
+            if (
+                isinstance(value, Mapping)
+                and isinstance(value.get("score"), int | float)
+                and measured(value)
+            ):
                 found[f"alliance.{part}"] = float(value["score"])
     ruptures = record.family("ruptures")
     if isinstance(ruptures, list):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["DIRECTIVE", "with_permission"]
+__all__ = ["DIRECTIVE", "OVERRIDING", "with_permission"]
 
 #: Directive and critical therapist turns (QA 13 item 8): the MITI codes (``persuade``,
 #: ``confront``, ``input: advice``; clinical-reference.md §6.1 [MITI]) and the red flags
@@ -31,6 +31,12 @@ DIRECTIVE: tuple[tuple[str, frozenset[str], tuple[tuple[str, Any], ...]], ...] =
         (),
     ),
 )
+
+#: The DIRECTIVE lines that decide a turn (QA35 #8): a turn listed as criticism or as advice
+#: without permission (the red flag ``unsolicited_advice`` that the alliance score shares, or
+#: MITI Persuade without permission) is not also listed as a reflection, affirmation,
+#: collaboration or autonomy support: one utterance is never claimed as both (docs/notes.md).
+OVERRIDING: frozenset[str] = frozenset(label for label, _, _ in DIRECTIVE[:2])
 
 
 def with_permission(codes: Mapping[str, Any]) -> bool:

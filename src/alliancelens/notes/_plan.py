@@ -54,7 +54,9 @@ PROPOSES: Final = re.compile(
     r"like|be up for|be open)|are you willing|(?:maybe|perhaps) (?:i|we|you) (?:can|could)|"
     r"(?:i|we|you)(?:'ll| will| could| can)(?!'t| not\b)|(?:i|we|you)'?re going to|i'?m going to|"
     r"the plan is|"
-    r"(?:could|can|will) you (?:try|do|write|keep))\b"
+    r"(?:could|can|will) you (?:try|do|write|keep)|"
+    # the client's own proposal: "I'd like to try ...", "I want to start ...", "I might try"
+    r"i(?:'d| would) like to|i want to (?:try|start|do|give)|i (?:might|may) try)\b"
 )
 #: A reply that takes the proposal up. [S] our wording (docs/notes.md).
 ACCEPTS: Final = re.compile(
@@ -168,14 +170,19 @@ def _said(facts: TranscriptFacts, u: Utterance) -> str:
 def agreed_plan(facts: TranscriptFacts) -> list[Sentence]:
     """PLAN lines: each proposal another speaker accepted, and a closing arrangement."""
     utterances = facts.result.session.utterances
-    risky = facts.risk_indexes()
+    # risk items stay out; a client's later answer may still propose a plan ("I'd like to try
+    # talking to my partner on Sunday" after a follow-up question; QA35 #10)
+    risky = facts.risk_indexes(answers=False)
     sentences = []
+    taken_up: set[int] = set()  # replies that accepted a listed proposal
     for u in utterances:
         if u.role not in (Role.THERAPIST, Role.CLIENT) or u.index in risky:
             continue
-        if not _proposes(utterances, u):
-            continue
+        if u.index in taken_up or not _proposes(utterances, u):
+            continue  # a reply that accepts and elaborates is not a new proposal (QA35 #10)
         accepted = _acceptance(utterances, u.index)
+        if accepted is not None:
+            taken_up.add(accepted.index)
         last = u.index == len(utterances) - 1 or all(
             v.role is not Role.CLIENT for v in utterances[u.index + 1 :]
         )

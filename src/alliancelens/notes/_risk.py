@@ -97,8 +97,8 @@ def _follow_text(found: FollowUp) -> str:
         # QA 20 item 6: `analyze` reports the screen's own check of the next therapist turn;
         # the note reads further (echoing questions, a first acknowledgement). Say both.
         return (
-            " The risk screen's check of the next therapist turn found no follow-up "
-            "(`therapist_follow_up: false` in the analysis); read further, the therapist's "
+            " The risk screen, which reads only the next therapist turn, found no follow-up "
+            "there; read further, the therapist's "
             f"turn(s) at utterance(s) {indexes(found.turns)} respond to it (automated reading)."
         )
     if found.turns:

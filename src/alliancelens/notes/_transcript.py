@@ -14,7 +14,7 @@ from typing import Any
 from alliancelens.analysers import AnalysisResult
 from alliancelens.domain import Role, RunStatus
 from alliancelens.notes import _transcript_process as _process
-from alliancelens.notes._directive import DIRECTIVE, with_permission
+from alliancelens.notes._directive import DIRECTIVE, OVERRIDING, with_permission
 from alliancelens.notes._followup import (
     follow_up_of,
     relayed_client_turn,
@@ -60,6 +60,8 @@ MIN_QUOTE_WORDS = 5
 #: sustain talk in a termination session). Utterances below it are still counted in the
 #: estimate. [S] our threshold, not a clinical constant (docs/notes.md).
 QUOTE_MIN_CONFIDENCE = 0.6
+#: Helpful interventions by MITI code. Open questions stay listed for a directive turn; the
+#: other lines leave out turns listed as criticism or unasked advice (``OVERRIDING``, QA35 #8).
 _INTERVENTIONS: tuple[tuple[str, str, Any], ...] = (
     ("Complex reflections", "reflection", "complex"),
     ("Simple reflections", "reflection", "simple"),
@@ -127,11 +129,12 @@ class TranscriptFacts:
             return "Client"
         return self.result.session.utterances[index].speaker
 
-    def risk_indexes(self) -> set[int]:
+    def risk_indexes(self, *, answers: bool = True) -> set[int]:
         """Client utterances kept out of MI talk: risk-screen items and answers in a follow-up.
 
         Flags, *possible* readings, risk statements the screen set aside (denials, third
-        parties; not idioms), and the client's answer to each therapist follow-up of a flag.
+        parties; not idioms), and (``answers``) the client's answer to each therapist follow-up
+        of a flag.
         """
         screening = self.summary.get("risk_screening") or {}
         kinds = set((screening.get("screened") or {}).get("kinds") or ())
@@ -142,7 +145,7 @@ class TranscriptFacts:
             if isinstance(item, Mapping) and item.get("kind") in kinds
         }
         utterances = self.result.session.utterances
-        for flag in self.summary.get("risk") or []:
+        for flag in self.summary.get("risk") or [] if answers else []:
             for turn in follow_up_of(flag, utterances).turns:  # the client's answer to each
                 found |= {u.index for u in utterances[turn + 1 : turn + 2] if u.role is Role.CLIENT}
         relays = (relayed_client_turn(utterances, i) for i in found)
@@ -268,11 +271,17 @@ class TranscriptFacts:
         """Therapist interventions by automated coding, each with the utterances that show it."""
         sentences: list[Sentence] = []
         if self.ran(SKILLS):
+            directive = self.directive_turns()
+            decided = {i for label, hits, _ in directive if label in OVERRIDING for i in hits}
             for label, key, value in _INTERVENTIONS:
-                hits = [i for i, c in sorted(self.codes.items()) if c.get(key) == value]
+                hits = [
+                    i
+                    for i, c in sorted(self.codes.items())
+                    if c.get(key) == value and (key == "question" or i not in decided)
+                ]
                 if hits:
                     sentences.append(self._listed(label, hits, SKILLS))
-            for label, hits, sources in self.directive_turns():
+            for label, hits, sources in directive:
                 sentences.append(self._listed(label, hits, *sources))
         else:
             sentences.append(self._not_analysed(SKILLS, "Therapist interventions"))

@@ -21,12 +21,27 @@ __all__ = ["agreed", "alliance", "ruptures", "unresolved_ruptures"]
 
 
 def _attempts(episode: Mapping[str, Any]) -> str:
-    """The therapist's repair attempts listed after an unresolved episode (detector v9+)."""
-    tried = [s for s in episode.get("strategy_evidence", []) if s.get("after_end")]
+    """The outcome of an episode with no detected repair, and the attempts inside or after it.
+
+    QA35 #10: the ruptures output lists the strategies inside the span and (detector v9+,
+    ``after_end``) the therapist's turns right after its last marker. Both are cited, each
+    saying where it sits; a strategy anywhere else is not this episode's repair attempt.
+    """
+    start, end = int(episode["start_index"]), int(episode["end_index"])
+    tried = []
+    for item in episode.get("strategy_evidence", []):
+        where = (
+            "right after the episode"
+            if item.get("after_end")
+            else "within the episode"
+            if start <= int(item["index"]) <= end
+            else None
+        )
+        if where is not None:
+            tried.append(f"{plain_label(item['strategy'])} at utterance {item['index']}, {where}")
     if not tried:
-        return ""
-    how = ", ".join(f"{s['strategy'].replace('_', ' ')} at utterance {s['index']}" for s in tried)
-    return f"; repair attempted ({how})"
+        return "no repair detected automatically"
+    return f"repair attempted ({'; '.join(tried)}); no resolution detected automatically"
 
 
 def alliance(facts: TranscriptFacts) -> list[Sentence]:
@@ -64,7 +79,8 @@ def ruptures(facts: TranscriptFacts) -> list[Sentence]:
                 "repair strategy identified)"
             )
         else:
-            outcome = "not repaired within the session" + _attempts(episode)
+            # an automated estimate, never a fact: "not repaired" is not said (QA35 #1)
+            outcome = _attempts(episode)
         text = (
             f"Possible {episode['kind']} rupture (automated estimate) {span(start, end)}; "
             f"{outcome}."
@@ -83,8 +99,9 @@ def unresolved_ruptures(facts: TranscriptFacts) -> list[Sentence]:
         return []
     return [
         Sentence(
-            f"Revisit the unrepaired {e['kind']} episode "
-            f"({span(e['start_index'], e['end_index'], brackets=True)}) "
+            f"Revisit the possible {e['kind']} episode "
+            f"({span(e['start_index'], e['end_index'], brackets=True)}; no repair detected "
+            "automatically) "
             f"{'with the client' if facts.member is None else 'in the next joint session'}.",
             (
                 *(Evidence.utterance(i) for i in e["evidence_indexes"]),
