@@ -100,3 +100,15 @@ def test_show_for_the_admin_and_a_client_without_forms(store: Path) -> None:
     run("clients", "add", "Tobin Askew", "--as", "dr-lee")
     assert "Orla Penhallow" in run("clients", "show", "1")
     assert "no measure form is stored for this client" in run("clients", "show", "2")
+
+
+def test_child_cutoff_is_worded_as_measures_score_words_it(store: Path) -> None:
+    """A child's missing cut-off reads like `measures score`, never "none published"."""
+    run("clients", "add", "Wren Atherley", "--as", "dr-lee")
+    run("clients", "record-measure", "2", "srs", *["7.5"] * 4, "--date", "2026-03-20",
+        "--population", "child", "--as", "dr-lee")  # fmt: skip
+    out = run("clients", "show", "2", "--as", "dr-lee")
+    scored = run("measures", "score", "srs", *["7.5"] * 4, "--population", "child")
+    wording = "alliance cut-off: not available for this population (child); the SRS definition"
+    assert wording in out and wording in scored
+    assert "none published" not in out

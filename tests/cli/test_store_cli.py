@@ -42,7 +42,7 @@ def test_store_workflow(home: Path, tmp_path: Path) -> None:
     assert add_client("Quillon Vaz", "--identifier", "MRN-7") == "client 1 added\n"
     run("consent", "grant", "1", "recording")
     run("consent", "grant", "1", "analysis", "--on", "2026-01-05")
-    assert "analysis: 2026-01-05" in run("consent", "show", "1")
+    assert "analysis: from 2026-01-05, in force today" in run("consent", "show", "1")
     session = tmp_path / "s.txt"
     session.write_text(TEXT, encoding="utf-8")
     out = run("import", str(session), "--client", "1", "--json")

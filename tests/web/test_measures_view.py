@@ -17,6 +17,7 @@ from alliancelens.web._measures_view import (
     MeasureSeries,
     _change_words,
     _series,
+    not_evaluated_words,
     sparkline_points,
 )
 
@@ -163,7 +164,50 @@ def test_client_page_names_the_rules_not_evaluated_for_a_child(
     sign_in(client, "ther-a")
     page = client.get(f"/clients/{young}").text
     assert "Not evaluated" in page and "reliable deterioration" in page
-    assert "No measure alerts raised; some rules were not evaluated" in page
+    assert "No measure alerts from the rules that ran; 3 rules not evaluated" in page
+    assert "for this population (child)" in page
+
+
+def test_caseload_never_says_none_for_rules_that_did_not_run(
+    client: TestClient, world: World
+) -> None:
+    """A child whose rules did not run reads "not evaluated for this population" on the caseload."""
+    ther = actor_of(world, "ther-a")
+    young = services.create_client(world.database, ther, name="Perpetua Lindqvist").id
+    for day, mark, who in ((0, "5.1", "client"), (3, "1.9", "caregiver"), (9, "6.0", "client")):
+        services.record_measure(
+            world.database,
+            ther,
+            client_id=young,
+            measure="ors",
+            items=[mark] * 4,
+            date=dt.date(2026, 5, 4) + dt.timedelta(days=day),
+            population="caregiver" if who == "caregiver" else "child",
+            completed_by=who,
+        )
+    sign_in(client, "ther-a")
+    page = client.get("/").text
+    row = page[page.index("Perpetua Lindqvist") :]
+    row = row[: row.index("</tr>")]
+    assert "not evaluated for these populations (child, caregiver)" in row
+    assert ">none<" not in row
+
+
+@pytest.mark.parametrize(
+    ("count", "populations", "expected"),
+    [
+        (0, (), ""),
+        (1, ("adolescent",), "1 rule not evaluated for this population (adolescent)"),
+        (
+            4,
+            ("child", "caregiver"),
+            "4 rules not evaluated for these populations (child, caregiver)",
+        ),
+    ],
+)
+def test_not_evaluated_words(count: int, populations: tuple[str, ...], expected: str) -> None:
+    """The count and population(s) of rules that did not run; nothing when every rule ran."""
+    assert not_evaluated_words(count, populations) == expected
 
 
 def test_client_page_shows_the_child_and_caregiver_series_labelled(

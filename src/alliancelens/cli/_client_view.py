@@ -19,7 +19,7 @@ from rich.table import Table
 
 from alliancelens import services
 from alliancelens.cli._errors import user_errors
-from alliancelens.cli._render_measures import render_alerts
+from alliancelens.cli._render_measures import missing_cutoff_text, render_alerts
 from alliancelens.cli._store import echo_json, opened
 from alliancelens.measures import ChangeCategory, build_report
 from alliancelens.measures.coverage import not_evaluated_at
@@ -70,11 +70,11 @@ def _change_words(defn: MeasureDefinition, change: ChangeResult | None) -> str:
 
 
 def _cutoff_words(defn: MeasureDefinition, point: TrajectoryPoint) -> str:
-    """``below the adult clinical cut-off 25``; ``none published`` when the population has none."""
+    """``below the adult clinical cut-off 25``; a missing one as ``measures score`` words it."""
     parts = []
     for p in cutoff_positions(defn, point.score.total, point.population):
         if p.cutoff is None:
-            parts.append(f"{p.name}: none published for {p.population}")
+            parts.append(missing_cutoff_text(defn, p))
             continue
         side = p.cutoff.concern.words
         where = side if p.in_concern_range else f"not {side}"

@@ -31,6 +31,7 @@ from alliancelens.measures.scoring import CutoffPosition, fmt, fmt_score
 from alliancelens.records.measures import RecordedMeasure
 
 __all__ = [
+    "missing_cutoff_text",
     "print_recorded",
     "recorded_json",
     "render_agreement",
@@ -111,13 +112,22 @@ def render_score(
         console.print(f"  [dim]{kind}: not available for this population[/]")
 
 
+def missing_cutoff_text(defn: measures.MeasureDefinition, p: CutoffPosition) -> str:
+    """A cut-off the definition has no value for, in the one wording every CLI view uses.
+
+    Not "none published": a child's ORS cut-off is published for another measure (the CORS,
+    docs/measures/ors.md); ``clients show`` uses this too (QA35 #5).
+    """
+    return (
+        f"{p.name} cut-off: not available for this population ({p.population}); "
+        f"the {defn.short} definition has none for it (docs/measures/{defn.name}.md)"
+    )
+
+
 def _position_text(defn: measures.MeasureDefinition, total: float, p: CutoffPosition) -> str:
     """E.g. ``below the adult clinical cut-off of 25 (a reference point, not a judgement …)``."""
     if p.cutoff is None:
-        return (
-            f"{p.name} cut-off: not available for this population ({p.population}); "
-            f"the {defn.short} definition has none for it (docs/measures/{defn.name}.md)"
-        )
+        return missing_cutoff_text(defn, p)
     side = p.cutoff.concern.words
     where = side if p.in_concern_range else f"not {side}"
     return (

@@ -21,6 +21,7 @@ from rich.table import Table
 
 from alliancelens import services
 from alliancelens.cli._app import app
+from alliancelens.cli._consent_view import consent_lines, consent_rows, corrections_of
 from alliancelens.cli._counts import counted
 from alliancelens.cli._errors import fail, parse_day, stderr, user_errors
 from alliancelens.cli._output import write_output
@@ -324,28 +325,19 @@ def consent_withdraw(
 
 @consent_app.command("show")
 def consent_show(client: ClientArg, as_user: AsOpt = None, as_json: JsonOpt = False) -> None:
-    """Show every consent grant and withdrawal of a client (and whether it is in force today)."""
+    """Show every consent grant and withdrawal of a client (and whether it is in force today).
+
+    Each grant's start corrections are listed too (administrators: read from the audit log).
+    """
     with user_errors(), opened(as_user) as (database, actor, _):
         history = services.consent_history(database, actor, client_id=client)
-    now = dt.datetime.now(dt.UTC).date()
-    rows = [
-        {
-            "kind": c.kind.value,
-            "granted_on": c.granted_on.isoformat(),
-            "withdrawn_on": c.withdrawn_on.isoformat() if c.withdrawn_on else None,
-            "in_force": c.active_on(now),
-        }
-        for c in history
-    ]
+        corrections = corrections_of(database, actor, client)
+    rows = consent_rows(history, corrections, dt.datetime.now(dt.UTC).date())
     if as_json:
         echo_json(rows)
         return
-    if not rows:
-        typer.echo("(none): no consent recorded")
-    for row in rows:
-        until = f" until {row['withdrawn_on']}" if row["withdrawn_on"] else ""
-        later = " (not yet in force)" if not until and not row["in_force"] else ""
-        typer.echo(f"{row['kind']}: {row['granted_on']}{until}{later}")
+    for line in consent_lines(rows, client):
+        typer.echo(line)
 
 
 @app.command("import")

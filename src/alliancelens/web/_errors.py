@@ -90,14 +90,26 @@ def _signed_in(request: Request) -> Actor | None:
         return None
 
 
-def _error_page(request: Request, status: int, title: str, message: str) -> Response:
-    return page(
-        request,
-        "error.html",
-        {"title": title, "message": message, "status": status},
-        actor=_signed_in(request),
-        status_code=status,
-    )
+def _error_page(
+    request: Request,
+    status: int,
+    title: str,
+    message: str,
+    links: tuple[tuple[str, str], ...] = (),
+) -> Response:
+    context = {"title": title, "message": message, "status": status, "links": links}
+    return page(request, "error.html", context, actor=_signed_in(request), status_code=status)
+
+
+def _consent_links(request: Request) -> tuple[tuple[str, str], ...]:
+    """Where a missing consent is recorded: the client's page, when the address names the client.
+
+    QA35 #14: the 409 page of an upload (``/clients/{id}/import``) pointed only at the start page.
+    """
+    client_id = str(request.path_params.get("client_id", ""))
+    if not client_id.isdigit():
+        return ()
+    return ((f"/clients/{client_id}#consents", f"Record the consent on client {client_id}'s page"),)
 
 
 def _path(request: Request) -> str:
@@ -148,7 +160,8 @@ async def _ours(request: Request, exc: Exception) -> Response:
         message = "Something went wrong; it was logged."
     else:
         message = web_message(exc, status)
-    return _error_page(request, status, titles.get(status, "Error"), message)
+    links = _consent_links(request) if isinstance(exc, ConsentError) else ()
+    return _error_page(request, status, titles.get(status, "Error"), message, links)
 
 
 def _outcome(exc: AllianceLensError, status: int) -> str:

@@ -12,6 +12,7 @@ series is another rater's.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from alliancelens.measures import Alert, MeasureDefinition, Trajectory, build_report
@@ -30,8 +31,10 @@ __all__ = [
     "MeasureSeries",
     "MeasuresView",
     "client_measures",
+    "not_evaluated_words",
     "scale_choices",
     "sparkline_points",
+    "unevaluated_populations",
 ]
 
 #: Size of the sparkline drawing (SVG user units).
@@ -80,6 +83,38 @@ class MeasuresView:
     # labelled with another rater ("ORS (completed by caregiver)"); shown next to the alerts so
     # that no alert is never read as an all-clear for them
     not_evaluated: tuple[tuple[str, str, str], ...] = ()
+    #: the populations of the series with such rules, in order ("child", "caregiver")
+    not_evaluated_for: tuple[str, ...] = ()
+
+    @property
+    def not_evaluated_text(self) -> str:
+        """``10 rules not evaluated for this population (child)``; empty when every rule ran."""
+        return not_evaluated_words(len(self.not_evaluated), self.not_evaluated_for)
+
+
+def not_evaluated_words(count: int, populations: tuple[str, ...]) -> str:
+    """How many alert rules did not run and for which population(s) (QA35 #4); empty for none.
+
+    Shown wherever measure alerts are summed up, so that "no alerts" is never read as an
+    all-clear for rules that did not run (clinical-reference.md §0.2 rule 4, as "not analysed"
+    is never "no risk").
+    """
+    if not count:
+        return ""
+    which = "these populations" if len(populations) > 1 else "this population"
+    rules = "rule" if count == 1 else "rules"
+    return f"{count} {rules} not evaluated for {which} ({', '.join(populations)})"
+
+
+def unevaluated_populations(
+    trajectories: tuple[Trajectory, ...], report_defs: Mapping[str, MeasureDefinition]
+) -> tuple[str, ...]:
+    """The latest population of each series with a rule that did not run, each once, in order."""
+    found: dict[str, None] = {}
+    for t in trajectories:
+        if t.points and not_evaluated_at(report_defs[t.measure], t):
+            found.setdefault(t.latest.population, None)
+    return tuple(found)
 
 
 def scale_choices(defn: MeasureDefinition) -> list[dict[str, str]]:
@@ -220,7 +255,8 @@ def client_measures(database: Database, actor: Actor, *, client_id: int) -> Meas
         for t in every
         for item in not_evaluated_at(report.definitions[t.measure], t)
     )
-    return MeasuresView(series, client.alerts, missing)
+    populations = unevaluated_populations(every, report.definitions)
+    return MeasuresView(series, client.alerts, missing, populations)
 
 
 def _measure_label(defn: MeasureDefinition, trajectory: Trajectory) -> str:

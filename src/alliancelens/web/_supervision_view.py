@@ -11,13 +11,14 @@ therapist, but over the forms the supervisor may see.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from alliancelens import services
 from alliancelens.errors import AccessDeniedError, NotFoundError
 from alliancelens.insights import RiskStatus, risk_status
 from alliancelens.measures import Alert, MeasuresReport
+from alliancelens.measures.coverage import not_evaluated_at
 from alliancelens.measures.entry import rater_label
 from alliancelens.measures.scoring import fmt_score
 from alliancelens.records.measures import registry_for
@@ -25,6 +26,7 @@ from alliancelens.records.supervision import VisibleForms, scored_forms, visible
 from alliancelens.report import codes_and_summary
 from alliancelens.security.policy import Actor
 from alliancelens.storage import Database, SharedSession
+from alliancelens.web._measures_view import not_evaluated_words, unevaluated_populations
 
 __all__ = [
     "ClientGroup",
@@ -68,6 +70,8 @@ class ClientGroup:
     off_track: tuple[str, ...]
     #: Why change, on-track status and trajectory alerts are not shown (some forms withheld).
     partial_series: str | None = None
+    #: "3 rules not evaluated for this population (child)" at the latest visible forms (QA35 #4)
+    not_evaluated: str = ""
 
 
 def possible_count(summary: Mapping[str, Any]) -> int:
@@ -141,7 +145,17 @@ def _group(database: Database, actor: Actor, items: list[SharedSession]) -> Clie
         if report
         else ()
     )
-    return ClientGroup(client_id, items[0].therapist, tuple(rows), alerts, off, partial)
+    group = ClientGroup(client_id, items[0].therapist, tuple(rows), alerts, off, partial)
+    return replace(group, not_evaluated=_not_evaluated(report))
+
+
+def _not_evaluated(report: MeasuresReport | None) -> str:
+    """The rules that did not run at the latest visible forms, counted, with the population(s)."""
+    if report is None or not report.clients:
+        return ""
+    every = report.clients[0].trajectories
+    count = sum(len(not_evaluated_at(report.definitions[t.measure], t)) for t in every if t.points)
+    return not_evaluated_words(count, unevaluated_populations(every, report.definitions))
 
 
 def _order(item: SharedSession) -> tuple[bool, str, int]:

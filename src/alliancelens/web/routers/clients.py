@@ -15,6 +15,7 @@ from alliancelens.records.freshness import RISK_ANALYSER, outdated_notice
 from alliancelens.records.supervision import sharing_blocked
 from alliancelens.security.policy import Actor, Role
 from alliancelens.storage import ClientRecord, Database
+from alliancelens.web._consent_view import recording_gap
 from alliancelens.web._measures_view import SPARK_HEIGHT, SPARK_WIDTH, client_measures
 from alliancelens.web._render import page
 from alliancelens.web._supervision_view import supervision_groups
@@ -85,11 +86,15 @@ def client_page(
 ) -> Response:
     """One client: measures over time, alerts, consents and sessions."""
     client = services.get_client(database, actor, client_id=client_id)
+    sessions = services.list_sessions(database, actor, client_id=client_id)
     context = {
         "client": client,
         "measures": client_measures(database, actor, client_id=client_id),
         "consents": services.consent_history(database, actor, client_id=client_id),
-        "sessions": services.list_sessions(database, actor, client_id=client_id),
+        "sessions": sessions,
+        "consent_gap": recording_gap(
+            database, actor, client_id=client_id, dated=[(s.id, s.session_date) for s in sessions]
+        ),
         "shared_blocked": sharing_blocked(database, actor, client_id=client_id),
         "insights": _insights(database, actor, client_id),
         "risk": _client_risk(database, actor, client_id),

@@ -34,6 +34,7 @@ from alliancelens import services
 from alliancelens.errors import AccessDeniedError, NotFoundError, UsageError
 from alliancelens.security.policy import Actor, Role
 from alliancelens.storage import ConsentKind, ConsentRecord, Database
+from alliancelens.web._consent_view import recorded_by_text, recorder_names
 from alliancelens.web._forms import form_fields, parse_day, today
 from alliancelens.web._messages import web_message
 from alliancelens.web._render import TEMPLATES, page
@@ -221,9 +222,11 @@ def _consents_page(
 ) -> Response:
     client = services.get_client(database, actor, client_id=client_id)
     history = services.consent_history(database, actor, client_id=client_id)
+    names = recorder_names(database, actor, request.session.get("user"))
     context = {
         "client": client,
         "consents": history,
+        "recorded_by": {c.recorded_by: recorded_by_text(c.recorded_by, names) for c in history},
         "consent_sent": sent or {},
         "errors": errors or [],
     }

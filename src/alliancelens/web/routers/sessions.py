@@ -27,6 +27,7 @@ from alliancelens.records.supervision import (
 from alliancelens.security.policy import Actor, Role
 from alliancelens.storage import ConsentKind, Database
 from alliancelens.web._analysis_view import session_view
+from alliancelens.web._consent_view import recording_gap
 from alliancelens.web._forms import FieldError, today
 from alliancelens.web._messages import web_message
 from alliancelens.web._render import page
@@ -104,6 +105,9 @@ def session_page(
         "risk_outdated": risk_outdated.text if risk_outdated else None,
         "can_delete": actor.role in (Role.THERAPIST, Role.ADMIN),
         "session_insights": _session_insights(database, actor, session_id) if analysed else None,
+        "consent_gap": recording_gap(
+            database, actor, client_id=client_id, dated=[(session_id, date)]
+        ),
         **_linked_forms(database, actor, client_id, session_id),
     }
     return page(request, "session.html", context, actor=actor)
