@@ -128,6 +128,7 @@ def test_jobs_work_reports(home: Path) -> None:
         "jobs": [],
         "run": 0,
         "failed": [],
+        "stuck": [],
     }
 
 

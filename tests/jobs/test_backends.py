@@ -73,3 +73,33 @@ def test_rq_queue_runs_analysis(
         with store.transaction() as db:
             assert jobrows.get_job(db, job_id=report.job_ids[0]).status is JobStatus.DONE
         connection.flushdb()
+
+
+def test_worker_that_cannot_open_the_store_makes_jobs_work_name_the_cause(
+    redis_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A work-horse with another home and no key leaves a note; the pass reports the job stuck."""
+    import redis
+
+    queue = f"test-stuck-{os.getpid()}-{tmp_path.name}"
+    with temporary_store(
+        "sqlite", tmp_path / "good", redis_url=redis_url, queue_name=queue
+    ) as store:
+        for name in [n for n in os.environ if n.startswith("ALLIANCELENS_")]:
+            monkeypatch.delenv(name)
+        wrong = tmp_path / "elsewhere"
+        wrong.mkdir()
+        for key, value in (("HOME", str(wrong)), ("REDIS_URL", redis_url), ("QUEUE_NAME", queue)):
+            monkeypatch.setenv(f"ALLIANCELENS_{key}", value)  # what the work-horse opens
+        monkeypatch.setenv("ALLIANCELENS_DATABASE_URL", store.settings.resolved_database_url)
+        client = services.create_client(store, ADMIN, name="Quillon Test")
+        for kind in (ConsentKind.RECORDING, ConsentKind.ANALYSIS):
+            services.grant_consent(store, ADMIN, client_id=client.id, kind=kind)
+        path = tmp_path / "talk.txt"
+        path.write_text("Therapist: How was the week?\nClient: Long.\n", encoding="utf-8")
+        job = services.import_transcript(store, ADMIN, client_id=client.id, path=path).job_ids[0]
+        report = services.work(store, ADMIN)
+        assert [s.job_id for s in report.stuck] == [job]
+        cause = report.stuck[0].cause or ""
+        assert "cannot open the store" in cause and "[AL6" in cause
+        redis.Redis.from_url(redis_url).flushdb()

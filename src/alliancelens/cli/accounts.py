@@ -1,7 +1,7 @@
 """User administration and key retirement (administrators; every change is audited).
 
-``users deactivate``/``activate``/``set-role``/``reset-password``/``unsupervise`` and
-``keys retire``.
+``users deactivate``/``activate``/``set-role``/``reset-password``/``unlock``/``unsupervise``
+and ``keys retire``.
 """
 
 from __future__ import annotations
@@ -40,11 +40,17 @@ def users_deactivate(username: UserArg, as_user: AsOpt = None) -> None:
 
 @users_app.command("activate")
 def users_activate(username: UserArg, as_user: AsOpt = None) -> None:
-    """Let a deactivated user sign in again (with their password; reset it if it leaked)."""
+    """Let a deactivated user sign in again (with their password; reset it if it leaked).
+
+    A user locked out by wrong passwords is active: `users unlock` lifts that lock.
+    """
     with user_errors(), opened(as_user) as (database, actor, _):
         before = _user(database, actor, username)
         if before is not None and before.active:
-            typer.echo(f"user {before.id} is already active; nothing changed")
+            typer.echo(
+                f"user {before.id} is already active; nothing changed (a web lockout after "
+                "wrong passwords is lifted with `alliancelens users unlock`)"
+            )
             return
         user = services.set_user_active(database, actor, username=username, active=True)
     typer.echo(f"user {user.id} active again")
@@ -88,7 +94,30 @@ def users_reset_password(username: UserArg, as_user: AsOpt = None) -> None:
     password = os.environ.get(PASSWORD_ENV) or _ask_password(username)
     with user_errors(), opened(as_user) as (database, actor, _):
         services.reset_password(database, actor, username=username, password=password)
-    typer.echo(f"password of {username} reset; their sign-ins have ended")
+    typer.echo(
+        f"password of {username} reset; their sign-ins have ended and any web sign-in lockout "
+        "is lifted"
+    )
+
+
+@users_app.command("unlock")
+def users_unlock(
+    username: UserArg,
+    as_user: AsOpt = None,
+) -> None:
+    """Lift a web sign-in lockout (too many wrong passwords) at once, in every web process."""
+    from alliancelens.records.accounts import unlock_user  # noqa: PLC0415 - start-up time
+
+    with user_errors(), opened(as_user) as (database, actor, _):
+        done = unlock_user(database, actor, username=username)
+    if done.locked_at is None:
+        typer.echo(
+            f"user {done.user_id} had no web lockout recorded since their last sign-in or "
+            "unlock; recorded an unlock anyway (it lifts any lock the web holds)"
+        )
+    else:
+        when = done.locked_at.isoformat(timespec="seconds")
+        typer.echo(f"user {done.user_id} unlocked (locked out of the web since {when})")
 
 
 @users_app.command("unsupervise")

@@ -38,6 +38,8 @@ for group, name in (
 ):
     app.add_typer(group, name=name)
 
+#: `jobs work` exit code: queued jobs that no worker of this store runs (see jobs.health).
+EXIT_JOBS_STUCK = 5
 PASSWORD_ENV = "ALLIANCELENS_NEW_PASSWORD"  # noqa: S105 - the variable name, not a password
 
 
@@ -56,7 +58,14 @@ def users_add(
         user = services.create_user(
             database, actor, username=username, password=password, role=role, client_id=client
         )
+        admins = [u for u in services.list_users(database, actor) if u.active and u.role == "admin"]
     typer.echo(f"user {user.id} ({user.role}) added")
+    if not admins:
+        typer.echo(
+            "warning: no administrator account yet, so nobody can manage users in the web "
+            "dashboard; add one with `alliancelens users add NAME --role admin`",
+            err=True,
+        )
 
 
 def _ask_password(username: str) -> str:
@@ -80,9 +89,12 @@ def _ask_password(username: str) -> str:
 
 @users_app.command("list")
 def users_list(as_user: AsOpt = None, as_json: JsonOpt = False) -> None:
-    """List users (id, name, role, linked client)."""
+    """List users (id, name, role, linked client, last web sign-in lockout not yet lifted)."""
+    from alliancelens.records.accounts import last_lockouts  # noqa: PLC0415 - start-up time
+
     with user_errors(), opened(as_user) as (database, actor, _):
         users = services.list_users(database, actor)
+        locked = last_lockouts(database, actor)
     rows = [
         {
             "id": u.id,
@@ -90,6 +102,7 @@ def users_list(as_user: AsOpt = None, as_json: JsonOpt = False) -> None:
             "role": u.role,
             "active": u.active,
             "client_id": u.client_id,
+            "locked_out_at": locked[u.id].isoformat(timespec="seconds") if u.id in locked else None,
         }
         for u in users
     ]
@@ -97,11 +110,16 @@ def users_list(as_user: AsOpt = None, as_json: JsonOpt = False) -> None:
         echo_json(rows)
         return
     table = Table(title=f"{len(rows)} user(s)")
-    for column in ("id", "username", "role", "active", "client"):
+    for column in ("id", "username", "role", "active", "client", "web lockout (UTC)"):
         table.add_column(column)
     for row in rows:
         table.add_row(*(str(v if v is not None else "") for v in row.values()))
     Console().print(table)
+    if locked:
+        typer.echo(
+            "a web lockout ends by itself after ALLIANCELENS_WEB_LOCKOUT_MINUTES; "
+            "`alliancelens users unlock NAME` lifts it now"
+        )
 
 
 @users_app.command("supervise")
@@ -156,22 +174,29 @@ def audit_verify(as_user: AsOpt = None, as_json: JsonOpt = False) -> None:
 def jobs_work(as_user: AsOpt = None, as_json: JsonOpt = False) -> None:
     """Retry jobs of crashed workers, then run every queued job (RQ: drain the queue).
 
-    Exit code 4 when a job failed for good in this pass (for cron/timer alerts).
+    Exit code 4 when a job failed for good in this pass, 5 when queued jobs are stuck (a worker
+    took them but could not run them, or none ran them for 30 minutes): for cron/timer alerts.
     """
+    from alliancelens.jobs.health import stuck_text  # noqa: PLC0415 - start-up time
+
     with user_errors(), opened(as_user) as (database, actor, _):
         report = services.work(database, actor)
     if as_json:
         echo_json(_work_json(report))
     else:
         _print_work(report)
+    if report.failed and not as_json:
+        ids = ", ".join(str(job_id) for job_id in report.failed)
+        stderr.print(
+            f"error: job(s) {ids} failed for good; see `alliancelens jobs list --status "
+            "failed` (a session's analysis can be queued again with `sessions analyse`)"
+        )
+    if report.stuck and not as_json:
+        stderr.print(stuck_text(report.stuck), markup=False)
     if report.failed:
-        if not as_json:
-            ids = ", ".join(str(job_id) for job_id in report.failed)
-            stderr.print(
-                f"error: job(s) {ids} failed for good; see `alliancelens jobs list --status "
-                "failed` (a session's analysis can be queued again with `sessions analyse`)"
-            )
         raise typer.Exit(EXIT_JOBS_FAILED)
+    if report.stuck:
+        raise typer.Exit(EXIT_JOBS_STUCK)
 
 
 def _work_json(report: services.WorkReport) -> dict[str, Any]:
@@ -202,6 +227,10 @@ def _work_json(report: services.WorkReport) -> dict[str, Any]:
         ],
         "run": report.run,
         "failed": list(report.failed),
+        "stuck": [
+            {"id": s.job_id, "waiting_since": s.waiting_since.isoformat(), "cause": s.cause}
+            for s in report.stuck
+        ],
     }
 
 

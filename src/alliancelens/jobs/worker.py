@@ -159,7 +159,8 @@ def _alive(worker: str | None) -> bool:
 def recover(database: Database, *, now: dt.datetime | None = None) -> list[RecoveredJob]:
     """Re-queue running jobs whose worker died or whose lease expired (one log line each).
 
-    A job that has used all its attempts is marked failed instead (and said so).
+    A job that has used all its attempts is marked failed instead (and said so, as a warning;
+    a re-queued job is logged at info level, so cron mail that carries stderr stays quiet).
     """
     now = now or dt.datetime.now(dt.UTC)
     found: list[RecoveredJob] = []
@@ -171,8 +172,9 @@ def recover(database: Database, *, now: dt.datetime | None = None) -> list[Recov
             reason = "worker stopped mid-job" if not expired else "job lease expired"
             status = jobrows.release_job(db, job_id=job.id, error=reason)
             found.append(RecoveredJob(job.id, status, reason, job.attempts, job.max_attempts))
-    for item in found:
-        logger.warning("%s", recovery_text(item))
+    for item in found:  # a retry is routine (info); a job out of attempts is a problem
+        level = logging.WARNING if item.status is JobStatus.FAILED else logging.INFO
+        logger.log(level, "%s", recovery_text(item))
     return found
 
 

@@ -4,17 +4,47 @@ Deactivate and reactivate, change role, reset a password, end a supervision link
 
 Deactivation, a password reset and a role change bump the user's session version, so every web
 sign-in made before stops working at its next request (not only at the next sign-in).
+
+Web sign-in lockouts (too many wrong passwords for one user name) are counted in the web
+process's memory, but they are recorded in the audit log by user id (``lockout``) and lifted
+through it: an administrator's ``unlock`` (and a ``reset-password`` or ``activate``) entry newer
+than the lock tells every web process to let the user try again (:func:`lock_lifted_since`), so
+the CLI can lift a lock held by another process without restarting it.
 """
 
 from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Final
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
 
 from alliancelens.errors import NotFoundError, UsageError
 from alliancelens.security import audit
 from alliancelens.security.passwords import check_password_strength, hash_password
 from alliancelens.security.policy import Action, Actor, Resource, Role, Target, require
 from alliancelens.storage import Database, UserRecord, people
+from alliancelens.storage.tables import AuditEntryRow
 
-__all__ = ["remove_supervision", "reset_password", "set_user_active", "set_user_role"]
+__all__ = [
+    "LOCK_LIFTING",
+    "Unlocked",
+    "last_lockouts",
+    "lock_lifted_since",
+    "record_lockout",
+    "remove_supervision",
+    "reset_password",
+    "set_user_active",
+    "set_user_role",
+    "unlock_user",
+]
+
+#: Audit actions about a user that lift a web sign-in lockout recorded before them.
+LOCK_LIFTING: Final = ("unlock", "reset-password", "activate")
+#: ...and those that end it for the "is this user locked out" view (a successful sign-in too).
+_LOCK_ENDING: Final = (*LOCK_LIFTING, "login")
 
 _USERS = Target(Resource.USER)
 
@@ -101,3 +131,87 @@ def remove_supervision(
                 detail={"supervisor": sup.id},
             )
     return bool(removed)
+
+
+@dataclass(frozen=True, slots=True)
+class Unlocked:
+    """What ``users unlock`` did: the user, and when their last unlifted web lockout began."""
+
+    user_id: int
+    locked_at: dt.datetime | None  # None: no lockout recorded since the last unlock or sign-in
+
+
+def _when(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text)
+
+
+def _latest(db: DbSession, user_id: int, actions: tuple[str, ...]) -> AuditEntryRow | None:
+    """The newest audit entry about user ``user_id`` with one of ``actions``."""
+    query = (
+        select(AuditEntryRow)
+        .where(
+            AuditEntryRow.resource == "user",
+            AuditEntryRow.resource_id == str(user_id),
+            AuditEntryRow.action.in_(actions),
+        )
+        .order_by(AuditEntryRow.seq.desc())
+        .limit(1)
+    )
+    return db.scalars(query).first()
+
+
+def _open_lockout(db: DbSession, user_id: int) -> dt.datetime | None:
+    """When the user's newest lockout began, unless an unlock or a sign-in came after it."""
+    lockout = _latest(db, user_id, ("lockout",))
+    if lockout is None:
+        return None
+    ended = _latest(db, user_id, _LOCK_ENDING)
+    if ended is not None and ended.seq > lockout.seq:
+        return None
+    return _when(lockout.at)
+
+
+def record_lockout(database: Database, *, username: str) -> int | None:
+    """Audit that the web locked sign-ins for ``username`` (by id); None for an unknown name."""
+    with database.transaction() as db:
+        user = people.find_user(db, username=username)
+        if user is None:
+            return None
+        audit.append(db, actor="anonymous", action="lockout", resource="user", resource_id=user.id)
+        return user.id
+
+
+def lock_lifted_since(database: Database, *, username: str, since: dt.datetime) -> bool:
+    """Whether an administrator lifted ``username``'s lock (unlock, reset, activate) since then."""
+    with database.transaction() as db:
+        user = people.find_user(db, username=username)
+        if user is None:
+            return False
+        entry = _latest(db, user.id, LOCK_LIFTING)
+    return entry is not None and _when(entry.at) > since
+
+
+def unlock_user(database: Database, actor: Actor, *, username: str) -> Unlocked:
+    """Lift a web sign-in lockout of ``username`` in every web process (audited ``unlock``)."""
+    require(actor, Action.UPDATE, _USERS)
+    with database.transaction() as db:
+        user = _named(db, username)
+        locked_at = _open_lockout(db, user.id)
+        audit.append(
+            db,
+            actor=actor.label,
+            action="unlock",
+            resource="user",
+            resource_id=user.id,
+            detail={"was_locked": locked_at is not None},
+        )
+    return Unlocked(user.id, locked_at)
+
+
+def last_lockouts(database: Database, actor: Actor) -> dict[int, dt.datetime]:
+    """User id -> start of their newest web lockout not yet followed by an unlock or sign-in."""
+    require(actor, Action.VIEW, _USERS)
+    with database.transaction() as db:
+        users = people.list_users(db)
+        found = {user.id: _open_lockout(db, user.id) for user in users}
+    return {user_id: at for user_id, at in found.items() if at is not None}

@@ -37,9 +37,9 @@ __all__ = ["KNOWN_ACTIONS", "AuditFilter", "list_audit"]
 
 #: Every action the application writes (an unknown ``--action`` is a typo, not "nothing done").
 KNOWN_ACTIONS = frozenset({
-    "activate", "create", "deactivate", "delete", "export", "login", "login-failed", "logout",
-    "purge", "refused", "replace", "reset-password", "retire", "rotate", "set-role", "share",
-    "unshare", "unsupervise", "update", "upgrade", "view",
+    "activate", "create", "deactivate", "delete", "export", "lockout", "login", "login-failed",
+    "logout", "purge", "refused", "replace", "reset-password", "retire", "rotate", "set-role",
+    "share", "unlock", "unshare", "unsupervise", "update", "upgrade", "view",
 })  # fmt: skip
 #: Actor labels that are not user names (``--user local:me`` or ``--user job:4``).
 _LABEL_PREFIXES = ("local:", "job:", "user:", "form-link:")

@@ -25,7 +25,8 @@ from alliancelens.jobs import (
     recover,
     run_job,
 )
-from alliancelens.jobs.backends import enqueue
+from alliancelens.jobs.backends import enqueue, note_not_run
+from alliancelens.jobs.health import StuckJob, stuck_jobs
 from alliancelens.records._facts import client_target, session_target
 from alliancelens.records.analysis import ANALYSE, analyse_job
 from alliancelens.records.lifecycle import purge_expired
@@ -72,6 +73,9 @@ def execute_from_environment(job_id: int, store: str | None = None, hops: int = 
         database = open_database(load_settings())
     except AllianceLensError as exc:
         logger.warning("job %s not run: %s [%s]; it stays queued", job_id, exc.message, exc.code)
+        note_not_run(
+            job_id, store, f"this worker cannot open the store: {exc.message} [{exc.code}]"
+        )
         return
     try:
         here = store_tag(database) if store is not None else None
@@ -100,6 +104,9 @@ def _hand_back(job_id: int, *, store: str | None, here: str, hops: int) -> None:
     current = importlib.import_module("rq").get_current_job()
     advice = "give each store its own ALLIANCELENS_QUEUE_NAME (docs/deployment.md)"
     if current is None or hops >= MAX_HOPS:
+        note_not_run(
+            job_id, store, f"only workers of another record store (tag {here}) took it; {advice}"
+        )
         logger.warning(
             "job %s belongs to another record store (tag %s; this worker's store is %s): not "
             "run, left queued in its own database; %s",
@@ -158,6 +165,8 @@ class WorkReport:
     outcomes: tuple[JobOutcome, ...]  # one per job queued at the start of this pass
     backend: str
     purged: tuple[int, ...] = ()
+    #: Queued jobs no worker of this store runs: a worker said why, or they waited too long.
+    stuck: tuple[StuckJob, ...] = ()
 
     @property
     def run(self) -> int:
@@ -204,14 +213,19 @@ def work(
     with database.transaction() as db:
         rows = [jobrows.get_job(db, job_id=job_id) for job_id in queued]
     outcomes = tuple(_observed(job, queued[job.id]) for job in rows)
-    return WorkReport(recovered, outcomes, backend.name, purged)
+    notes: dict[int, str] = {}
+    if isinstance(backend, RQBackend):
+        notes = backend.not_run_notes(o.job_id for o in outcomes if not o.ran)
+        backend.forget_notes(o.job_id for o in outcomes if o.ran)
+    stuck = stuck_jobs(rows, outcomes, notes, now or dt.datetime.now(dt.UTC))
+    return WorkReport(recovered, outcomes, backend.name, purged, stuck)
 
 
 #: Why a queued job was not run by this pass's RQ worker (its row did not change).
 NOT_RUN_HERE = (
-    "not run: no worker of this store took it (a worker of another store sharing this Redis "
-    "queue may have; give each store its own ALLIANCELENS_QUEUE_NAME); the next `jobs work` "
-    "queues it again"
+    "not run: no worker of this store ran it in this pass (another worker on this queue took it "
+    "and could not run it, or it is busy; its log says why); the next `jobs work` queues it "
+    "again"
 )
 
 

@@ -132,9 +132,15 @@ _DIAGNOSES: tuple[tuple[tuple[str, ...], str], ...] = (
         "docs/storage.md), then run `alliancelens init`",
     ),
     (
+        ("no pg_hba.conf entry",),
+        "the database server at {url} refused this user, database and address (no pg_hba.conf "
+        "entry allows them); add a `host DATABASE USER ADDRESS scram-sha-256` line to "
+        "pg_hba.conf and reload PostgreSQL (docs/deployment.md section 3)",
+    ),
+    (
         ("password authentication failed", "authentication failed", "no password supplied"),
         "the database at {url} refused the user name or password; check them in "
-        "ALLIANCELENS_DATABASE_URL (or the ~/.pgpass file of the user running AllianceLens)",
+        "ALLIANCELENS_DATABASE_URL (or {pgpass})",
     ),
     (
         ("server does not support ssl", "ssl is not enabled"),
@@ -166,9 +172,15 @@ def unavailable(exc: DBAPIError, url: str) -> StoreUnavailableError:
     """
     text = str(exc.orig).lower()
     masked = redact_url(url)
+    pgpass = os.environ.get("PGPASSFILE")
+    where = (
+        f"the file PGPASSFILE={pgpass}"
+        if pgpass
+        else "the ~/.pgpass file of the user running AllianceLens"
+    )
     for phrases, message in _DIAGNOSES:
         if any(phrase in text for phrase in phrases):
-            return StoreUnavailableError(message.format(url=masked))
+            return StoreUnavailableError(message.format(url=masked, pgpass=where))
     return StoreUnavailableError(
         f"cannot use the database at {masked} ({type(exc.orig).__name__}); check "
         "ALLIANCELENS_DATABASE_URL and that the database server is running"

@@ -132,9 +132,10 @@ class LoginThrottle:
     """Failed sign-ins per user name (in memory): too many in a row lock the name for a while.
 
     Counting by the name typed in (existing or not) says nothing about which names exist.
-    State is per process and lost on restart. At most ``max_keys`` names are remembered: when
-    more fail, expired entries go first, then the ones whose last failure is oldest, unlocked
-    names before locked ones.
+    State is per process and lost on restart (the sign-in route also honours an administrator's
+    unlock recorded in the database, see ``records.accounts``). At most ``max_keys`` names are
+    remembered: when more fail, expired entries go first, then the ones whose last failure is
+    oldest, unlocked names before locked ones.
     """
 
     def __init__(
@@ -179,6 +180,12 @@ class LoginThrottle:
             self._failures[key] = failures
             if len(self._failures) > self.max_keys:
                 self._prune()
+
+    def since_last_failure(self, username: str) -> float | None:
+        """Seconds since ``username``'s newest counted failure (None: none within the window)."""
+        with self._lock:
+            failures = self._recent(self._key(username))
+            return self._clock() - failures[-1] if failures else None
 
     def succeeded(self, username: str) -> None:
         """Forget ``username``'s failures after a successful sign-in."""

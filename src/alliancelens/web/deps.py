@@ -20,6 +20,7 @@ from alliancelens.web._security import check_csrf
 from alliancelens.web.settings import WebSettings
 
 __all__ = [
+    "RENEWED_KEY",
     "ActorDep",
     "Csrf",
     "DatabaseDep",
@@ -39,6 +40,9 @@ VERSION_KEY: Final = "sv"
 #: the same id and name, no longer matches (QA27 #1). Cookies made before it existed are refused.
 ACCOUNT_KEY: Final = "acct"
 SINCE_KEY: Final = "since"
+#: Set on the emptied cookie when a sign-in of an older release was ended (no account stamp):
+#: the sign-in page then says the update, not an account change, signed the user out (QA33 #5).
+RENEWED_KEY: Final = "renewed"
 SEEN_KEY: Final = "seen"
 
 
@@ -92,7 +96,10 @@ def current_actor(request: Request, database: DatabaseDep, web: WebSettingsDep) 
         or session.get(VERSION_KEY, 0) != actor.session_version
     ):
         # another user by that name (also a re-created account), or a reset / role change since
+        older_release = ACCOUNT_KEY not in session
         sign_out(request)
+        if older_release:
+            session[RENEWED_KEY] = 1
         raise LoginRequired(ended=True)
     session[SEEN_KEY] = now
     return actor

@@ -4,10 +4,16 @@ Two throttles guard the form: failures per user name (guessing one account's pas
 failures per client address over any names (password spraying). Either refuses with the same
 429 message, also for the right password; a success forgets the name's failures only, so an
 attacker with an account of their own cannot reset their address's count.
+
+The throttles live in this process's memory, but a user name's lockout is audited by user id
+(``lockout``) and an administrator lifts it from any process: an ``unlock`` (``alliancelens users
+unlock``), ``reset-password`` or ``activate`` audit entry newer than the lock's last failure
+clears it here at the user's next attempt (``records.accounts.lock_lifted_since``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import math
 from typing import Annotated
@@ -17,9 +23,12 @@ from fastapi.responses import RedirectResponse, Response
 
 from alliancelens import services
 from alliancelens.errors import AuthenticationError, NotFoundError
+from alliancelens.records import accounts
+from alliancelens.storage import Database
 from alliancelens.web._render import page
 from alliancelens.web._security import LoginThrottle
 from alliancelens.web.deps import (
+    RENEWED_KEY,
     Csrf,
     DatabaseDep,
     LoginRequired,
@@ -56,13 +65,51 @@ ENDED_NOTICE = (
     "Your sign-in ended because your account was changed (for example a new password or role, "
     "or it was deactivated). Please sign in again; if that fails, ask the practice administrator."
 )
+#: ``?ended=1`` for a cookie of an older release (the upgrade changed how sign-ins are kept).
+RENEWED_NOTICE = (
+    "AllianceLens was updated, and sign-ins from before the update no longer work. "
+    "Please sign in again."
+)
 
 
-@router.get("/login")
+@router.api_route("/login", methods=["GET", "HEAD"])
 def login_form(request: Request, expired: int = 0, ended: int = 0) -> Response:
-    """The sign-in form, with why the user was signed out when they were."""
-    notice = EXPIRED_NOTICE if expired else ENDED_NOTICE if ended else None
+    """The sign-in form, with why the user was signed out when they were (HEAD: a probe)."""
+    renewed = request.session.pop(RENEWED_KEY, None)
+    notice = (
+        EXPIRED_NOTICE
+        if expired
+        else (RENEWED_NOTICE if renewed else ENDED_NOTICE)
+        if ended
+        else None
+    )
     return page(request, "login.html", {"notice": notice})
+
+
+def _name_lock(request: Request, database: Database, username: str) -> float:
+    """Seconds ``username`` stays locked, 0 once an administrator lifted the lock (any process)."""
+    by_name, _ = _throttles(request)
+    wait = by_name.locked_for(username)
+    age = by_name.since_last_failure(username) if wait > 0 else None
+    if age is None:
+        return wait
+    since = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=age)
+    if accounts.lock_lifted_since(database, username=username, since=since):
+        by_name.succeeded(username)
+        log.info("sign-in lock lifted by an administrator")
+        return 0.0
+    return wait
+
+
+def _failed(request: Request, database: Database, username: str) -> None:
+    """Count a failure; when it locks the name, audit the lockout by user id."""
+    by_name, by_address = _throttles(request)
+    by_name.failed(username)
+    by_address.failed(_address(request))
+    if by_name.locked_for(username) > 0:
+        user_id = accounts.record_lockout(database, username=username)
+        who = f"user {user_id}" if user_id is not None else "a user name that does not exist"
+        log.warning("sign-in locked for %s after %d failures", who, by_name.attempts)
 
 
 @router.post("/login", dependencies=[Csrf])
@@ -74,19 +121,20 @@ def login(
 ) -> Response:
     """Check the password; too many failures for a user name or an address lock it a while."""
     by_name, by_address = _throttles(request)
-    address = _address(request)
-    wait = max(by_name.locked_for(username), by_address.locked_for(address))
+    wait = max(_name_lock(request, database, username), by_address.locked_for(_address(request)))
     if wait > 0:
         minutes = math.ceil(wait / 60)
         log.info("sign-in refused: too many failures (throttled)")
-        error = f"Too many failed sign-ins. Try again in {minutes} minute(s)."
+        error = (
+            f"Too many failed sign-ins. Try again in {minutes} minute(s), or ask the practice "
+            "administrator to unlock the account."
+        )
         return page(request, "login.html", {"error": error}, status_code=429)
     try:
         actor = services.authenticate(database, username, password)
         services.resolve_actor(database, username)  # refuses a deactivated user
     except (AuthenticationError, NotFoundError):
-        by_name.failed(username)
-        by_address.failed(address)
+        _failed(request, database, username)
         return page(request, "login.html", {"error": WRONG}, status_code=401)
     by_name.succeeded(username)
     sign_in(request, actor, username)
