@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from alliancelens import services
-from alliancelens.security.audit import AuditEntry
 from alliancelens.security.policy import Actor, Role
-from alliancelens.storage import ConsentKind, ConsentRecord, Database
+from alliancelens.storage import ConsentKind, ConsentRecord
+
+if TYPE_CHECKING:  # the audit module loads the database layer, kept off the CLI's start-up path
+    from alliancelens.security.audit import AuditEntry
+    from alliancelens.storage import Database
 
 __all__ = ["consent_lines", "consent_rows", "corrections_of"]
 
