@@ -59,3 +59,17 @@ def test_module_imports_only_inner_layers(path: Path) -> None:
     layer = _layer(path)
     illegal = _our_imports(path) - ALLOWED[layer] - {layer}
     assert not illegal, f"{layer} must not import {sorted(illegal)}"
+
+
+def test_test_module_names_are_unique_outside_packages() -> None:
+    """Test files in folders without __init__.py have unique names (pytest's rootdir import)."""
+    root = Path(__file__).parent
+    seen: dict[str, Path] = {}
+    clashes: list[str] = []
+    for path in sorted(root.rglob("test_*.py")):
+        if (path.parent / "__init__.py").exists():
+            continue
+        if path.name in seen:
+            clashes.append(f"{seen[path.name]} and {path}")
+        seen[path.name] = path
+    assert clashes == []
