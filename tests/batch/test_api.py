@@ -130,3 +130,29 @@ def test_no_failures_gives_no_warning(tmp_path: Path) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error", CorpusFailuresWarning)
         analyse_corpus(tmp_path, workers=1)
+
+
+def test_a_script_without_the_main_guard_stops_at_the_first_refusing_worker(
+    tmp_path: Path,
+) -> None:
+    """One worker traceback and one final UsageError, not one traceback per task (QA36 item 8)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(6):
+        (corpus / f"t{n}.txt").write_text(TEXT_A.replace("alpha", f"alpha{n}"), "utf-8")
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        f"from alliancelens import analyse_corpus\nanalyse_corpus({str(corpus)!r}, workers=2)\n",
+        "utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 1
+    assert done.stderr.count("Traceback") == 2
+    assert (
+        done.stderr.rstrip()
+        .splitlines()[-1]
+        .startswith("alliancelens.errors.UsageError: the worker processes cannot start")
+    )
+    assert 'if __name__ == "__main__"' in done.stderr.rstrip().splitlines()[-1]

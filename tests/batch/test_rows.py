@@ -205,3 +205,61 @@ def test_risk_and_red_flag_words_are_withheld_without_text() -> None:
     assert WITHHELD in everything
     for words in ("want to be here", "nobody would notice", "you should"):
         assert words not in everything
+
+
+class _Screen(Analyser):
+    """A stand-in risk screen: flags utterances that mention 'bridge' (or fails on demand)."""
+
+    name = "test.screen"
+    version = 1
+    produces: ClassVar[frozenset[str]] = frozenset({"risk_screening.summary"})
+
+    def __init__(self, *, broken: bool = False) -> None:
+        self.broken = broken
+
+    def _analyse(self, session: Session, upstream: FindingSet) -> Iterable[Finding]:
+        del upstream
+        if self.broken:
+            raise AllianceLensError("deliberately broken screen")
+        flagged = [u.index for u in session.utterances if "bridge" in u.text]
+        yield self.session_finding(
+            "risk_screening.summary", {"flagged": len(flagged)}, utterance_indexes=flagged
+        )
+
+
+BRIDGES = make_session(
+    ("T", "What went through your mind at the bridge?"),
+    ("C", "The bridge again, and the drop."),
+    ("C", "And the bridge on the way home too."),
+)
+
+
+def test_risk_flags_counts_flagged_utterances_not_summary_records() -> None:
+    """risk_flags is the screen's number of flagged utterances; count.*.summary stays 1."""
+    pipeline = Pipeline([_Screen()])
+    row = session_rows(pipeline.run(BRIDGES), produced_kinds(pipeline)).session
+    assert row["risk_flags"] == 3
+    assert row["count.risk_screening.summary"] == 1
+
+
+@pytest.mark.parametrize(
+    "analysers",
+    [[TalkStatistics()], [TalkStatistics(), _Screen(broken=True)]],
+    ids=["absent", "failed"],
+)
+def test_risk_flags_is_null_when_risk_was_not_screened(analysers: list[Analyser]) -> None:
+    """Not screened (no screen in the pipeline, or it failed) is null, never 0."""
+    pipeline = Pipeline(analysers)
+    row = session_rows(pipeline.run(BRIDGES), produced_kinds(pipeline)).session
+    assert row["risk_flags"] is None
+
+
+def test_risk_flags_of_the_shipped_screen_match_its_summary() -> None:
+    """With the default pipeline, risk_flags equals summary.risk_screening.flagged."""
+    session = make_session(
+        ("T", "How have the nights been?"),
+        ("C", "Bad. Some nights I think about ending my life."),
+    )
+    pipeline = default_pipeline()
+    row = session_rows(pipeline.run(session), produced_kinds(pipeline)).session
+    assert row["risk_flags"] == row["summary.risk_screening.flagged"] >= 1

@@ -343,3 +343,24 @@ def test_tables_with_text_are_private_whatever_the_umask(tmp_path: Path) -> None
     assert all(p.stat().st_mode & 0o777 == 0o600 for p in files), {
         p.name: oct(p.stat().st_mode & 0o777) for p in files
     }
+
+
+def test_a_bad_session_of_a_multi_session_file_fails_alone(tmp_path: Path) -> None:
+    """The file's other sessions are analysed (in every slice); the failure names file+position."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    lone = CSV.replace("s3,1,client,", "s3,1,therapist,").replace("s3,3,client,", "s3,3,therapist,")
+    (corpus / "study.csv").write_text(lone, "utf-8")
+    run = run_batch([corpus], tmp_path / "out", workers=1, sessions_per_task=2)
+    ids = pq.read_table(tmp_path / "out" / "sessions.parquet").column("session_id").to_pylist()
+    assert ids == ["s1", "s2", "s4", "s5"]
+    totals = run.manifest["totals"]
+    assert (totals["analysed"], totals["failed"], totals["sessions_failed"]) == (1, 0, 1)
+    (failure,) = run.failures
+    assert failure["session"] == 3 and failure["code"] == "AL207"
+    assert failure["message"].startswith(f"{corpus / 'study.csv'}, session 3 of 5, line ")
+    assert "interlocutor column" in failure["message"]
+    assert run.manifest["inputs"][0]["sessions_failed"] == 1
+    resumed = run_batch([corpus], tmp_path / "out", workers=1, sessions_per_task=2, resume=True)
+    assert resumed.manifest["totals"]["resumed"] == 1
+    assert resumed.failures == run.failures

@@ -241,3 +241,28 @@ def test_an_interrupted_run_prints_one_stopped_line(
     assert result.stderr == (
         "stopped: 3 input(s) checkpointed; run the same command with --resume to continue\n"
     )
+
+
+def test_a_bad_session_of_a_csv_is_one_failed_line_and_the_rest_is_analysed(
+    tmp_path: Path,
+) -> None:
+    """The summary counts the failed session; its line names file, position and the CSV advice."""
+    folder = tmp_path / "csvs"
+    folder.mkdir()
+    (folder / "trial.csv").write_text(
+        "transcript_id,utterance_id,interlocutor,utterance_text\n"
+        "p1,0,therapist,Shall we look at the diary?\n"
+        "p1,1,client,I filled in most days.\n"
+        "p2,0,client,Hello?\n"
+        "p2,1,client,Is this recording?\n",
+        "utf-8",
+    )
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["batch", str(folder), "-o", str(out), "-w", "1"])
+    assert result.exit_code == 2, result.output
+    assert "1 analysed, 0 resumed, 0 failed; 1 session(s) of multi-session files failed" in (
+        result.stderr
+    )
+    (line,) = [x for x in result.stderr.splitlines() if x.startswith("failed:")]
+    assert "trial.csv, session 2 of 2, line 4:" in line and "interlocutor column" in line
+    assert "recording" not in result.stderr

@@ -110,3 +110,14 @@ def test_long_reasons_fold_instead_of_being_cut(tmp_path: Path) -> None:
     assert table and not [line for line in table if "…" in line]
     cells = "".join(line.split("│")[-2].strip() for line in table)
     assert "AnnoMI-full.csv" in cells and f"{root.name}/annomi" in cells
+
+
+@pytest.mark.parametrize(
+    ("options", "heading"),
+    [([], "AllianceLens evaluation:"), (["--held-out"], "AllianceLens independent evaluation:")],
+)
+def test_held_out_option_sets_the_heading(root: Path, options: list[str], heading: str) -> None:
+    """Only --held-out (on data that is not development data) makes the report 'independent'."""
+    result = runner.invoke(app, ["evaluate", "all", "--data-root", str(root), *options])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.lstrip().startswith(heading)

@@ -248,4 +248,64 @@ def test_shared_data_root_evaluates_every_corpus(shared_data: Path) -> None:
     report = evaluate_all(shared_data)
     assert {c.name: c.status for c in report.corpora} == dict.fromkeys(CORPORA, "evaluated")
     markdown = to_markdown(report)
-    assert all(f"## {name}: evaluated" in markdown for name in CORPORA)
+    assert all(f"## {name}: evaluated (development data)" in markdown for name in CORPORA)
+    assert markdown.startswith("# AllianceLens evaluation on development data (optimistic)")
+
+
+def _as_development(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """Register ``folder``'s content as the development corpus of its name."""
+    from alliancelens.evaluation import _development
+
+    digests = {**_development.DEVELOPMENT_DIGESTS}
+    digests[folder.name] = frozenset({_development.folder_digest(folder)})
+    monkeypatch.setattr(_development, "DEVELOPMENT_DIGESTS", digests)
+
+
+def test_development_corpus_rows_are_marked_optimistic_not_met(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A corpus recognised as development data says so per row, per section and in the heading."""
+    _ruptures(tmp_path / "ruptures-examples")
+    _as_development(monkeypatch, tmp_path / "ruptures-examples")
+    report = evaluate_all(tmp_path, held_out=True)
+    (corpus,) = [c for c in report.corpora if c.found]
+    verdicts = {row[1]: row[4] for row in headline_rows(corpus)}
+    assert verdicts["rupture episode recall"] == "met on development data (optimistic)"
+    markdown = to_markdown(report)
+    assert markdown.startswith("# AllianceLens evaluation on development data (optimistic)\n")
+    assert "independent" not in markdown.splitlines()[0]
+    assert "## ruptures-examples: evaluated (development data)" in markdown
+    document = json.loads(to_json(report))
+    assert document["independent"] is False
+    assert document["development_corpora"] == ["ruptures-examples"]
+    (ruptures,) = [
+        r for c in document["corpora"] for r in c["evaluations"] if r["name"] == "ruptures"
+    ]
+    assert ruptures["headlines"][0]["verdict"] == "met on development data (optimistic)"
+
+
+@pytest.mark.parametrize(("held_out", "title"), [(True, "independent"), (False, "evaluation")])
+def test_independent_only_when_stated_held_out_and_not_development(
+    tmp_path: Path, held_out: bool, title: str
+) -> None:
+    """Other data is 'independent' only with held_out; without it the heading is neutral."""
+    _ruptures(tmp_path / "ruptures-examples")
+    report = evaluate_all(tmp_path, held_out=held_out)
+    expected = {
+        "independent": "# AllianceLens independent evaluation",
+        "evaluation": "# AllianceLens evaluation",
+    }[title]
+    assert to_markdown(report).splitlines()[0] == expected
+    (corpus,) = [c for c in report.corpora if c.found]
+    assert {row[1]: row[4] for row in headline_rows(corpus)}["rupture episode recall"] == "met"
+
+
+def test_speed_rows_are_not_marked_as_development_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Timing does not depend on what the data was used for: its verdict stays met/missed."""
+    _ruptures(tmp_path / "ruptures-examples")
+    _as_development(monkeypatch, tmp_path / "ruptures-examples")
+    (corpus,) = [c for c in evaluate_all(tmp_path, speed=True).corpora if c.found]
+    speed = [row for row in headline_rows(corpus) if row[0] == "speed"]
+    assert speed and all("development" not in row[4] for row in speed)

@@ -53,7 +53,7 @@ def test_detected_by_content_whatever_the_suffix(make_docx) -> None:
 def test_line_numbers_are_paragraph_numbers(make_docx) -> None:
     """Errors name the paragraph number as the line and say so in the hint."""
     with pytest.raises(ParseError) as caught:
-        read_bytes(make_docx(["", "Zebedee wrote this.", "Therapist: Hi?"]), "x.docx")
+        read_bytes(make_docx(["", "Zebedee wrote this.", "and more of it"]), "x.docx")
     assert caught.value.line == 2
     assert "paragraphs" in (caught.value.hint or "")
     assert "Zebedee" not in str(caught.value)
@@ -171,9 +171,47 @@ def test_heading_after_the_first_turn_is_read_as_text(write) -> None:
     assert not any("heading" in w for w in result.all_warnings)
 
 
-def test_normal_style_title_line_is_still_refused_with_plain_advice(write) -> None:
-    """A plain (Normal style) title line is text before the first turn: the advice says '#'."""
-    data = _styled_docx([("Normal", "Weekly notes"), ("Normal", "Counsellor: Hi?"),
-                         ("Normal", "Client: Hi.")])  # fmt: skip
+def test_unlabelled_paragraphs_before_the_first_turn_are_skipped(write) -> None:
+    """Normal-style lines without a speaker label above the turns are skipped; numbers only."""
+    data = _styled_docx(
+        [
+            ("Normal", "Family work, third meeting with Ottoline"),
+            ("Normal", ""),
+            ("Normal", "Recorded on the ward"),
+            ("Normal", "Counsellor: Where shall we pick up?"),
+            ("Normal", "Client: Where we stopped."),
+        ]
+    )
+    result = read_file(write("n.docx", data))
+    assert [u.text for u in result.sessions[0].utterances] == [
+        "Where shall we pick up?",
+        "Where we stopped.",
+    ]
+    (warning,) = [w for w in result.all_warnings if "without a speaker label" in w]
+    assert "2 paragraph(s) without a speaker label before the first turn" in warning
+    assert "(line(s) 1, 3)" in warning
+    assert "Ottoline" not in " ".join(result.all_warnings)
+
+
+def test_unlabelled_paragraph_after_the_first_turn_continues_that_turn(write) -> None:
+    """Only leading unlabelled paragraphs are skipped; later ones stay part of the turn before."""
+    data = _styled_docx(
+        [("Normal", "Counsellor: Ready?"), ("Normal", "and then some"), ("Normal", "Client: Yes.")]
+    )
+    result = read_file(write("c.docx", data))
+    assert result.sessions[0].utterances[0].text == "Ready? and then some"
+    assert not any("without a speaker label" in w for w in result.all_warnings)
+
+
+def test_plain_text_keeps_its_error_for_a_leading_unlabelled_line() -> None:
+    """The skipping is for .docx only: a .txt title line still fails, with the '#' advice."""
+    data = b"Weekly notes\nCounsellor: Hi?\nClient: Hi.\n"
     with pytest.raises(ParseError, match="start header lines with '#'"):
-        read_file(write("n.docx", data))
+        read_bytes(data, "n.txt")
+
+
+def test_document_of_unlabelled_paragraphs_still_fails() -> None:
+    """A document without any speaker label is not turned into an empty transcript."""
+    data = _styled_docx([("Normal", f"Line {n} of prose") for n in range(3)])
+    with pytest.raises(ParseError):
+        read_bytes(data, "p.docx")

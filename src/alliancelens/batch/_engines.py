@@ -56,6 +56,11 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _ready() -> bool:
+    """What a fresh worker runs first: nothing (it only has to start)."""
+    return True
+
+
 class LocalEngine:
     """A pool of ``workers`` fresh Python processes (spawned, so no state leaks from the parent)."""
 
@@ -68,6 +73,26 @@ class LocalEngine:
         self._context = multiprocessing.get_context("spawn")
         self._pool = self._new_pool()
         self._futures: dict[Future[TaskResult], Task] = {}
+        self._probe()
+
+    def _probe(self) -> None:
+        """Start one worker and check it can take work, before any task is sent.
+
+        A worker that cannot even start (most often: a script calls ``analyse_corpus()`` at its
+        top level, without the ``__main__`` guard, so every spawned worker re-runs the call and
+        refuses) would otherwise break the pool once per task, each time with a traceback
+        (QA36 item 8). One worker is tried, so at most one traceback is printed.
+        """
+        try:
+            self._pool.submit(_ready).result()
+        except BrokenProcessPool:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            raise UsageError(
+                "the worker processes cannot start (the first one stopped before taking any "
+                'work); in a script, call analyse_corpus() under `if __name__ == "__main__":` '
+                "(worker processes re-import the script); otherwise try workers=1 (--workers 1) "
+                "and check that `python -c 'import alliancelens'` works"
+            ) from None  # the worker printed its own traceback; one is enough
 
     def _new_pool(self) -> ProcessPoolExecutor:
         # each worker exits by itself if this process is killed (SIGKILL cannot be handled here)

@@ -43,6 +43,8 @@ class InputRecord:
     part: str | None = None
     #: ids of its sessions (not listed per input; used to find ids repeated across inputs)
     session_ids: list[str] = field(default_factory=list)
+    #: sessions of this (multi-session) file that failed: {"session", "code", "message"}
+    session_failures: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         """The manifest entry."""
@@ -57,6 +59,8 @@ class InputRecord:
             "seconds": round(self.seconds, 4),
             "warnings": self.warnings,
         }
+        if self.session_failures:
+            entry["sessions_failed"] = len(self.session_failures)
         if self.status == "failed":
             entry["error"] = {"code": self.error_code, "message": self.error_message}
         return entry
@@ -105,6 +109,7 @@ def build(
             "resumed": sum(i.status == "resumed" for i in inputs),
             "failed": len(failed),
             "sessions": sum(i.sessions for i in inputs),
+            "sessions_failed": sum(len(i.session_failures) for i in inputs),
             **{f"{t.name}_rows": t.rows for t in tables},
         },
         "tables": {
@@ -124,11 +129,28 @@ def build(
             for name, s in sorted(workers.items())
         ],
         "inputs": [i.as_json() for i in inputs],
-        "failures": [
-            {"path": i.path, "sha256": i.sha256, "code": i.error_code, "message": i.error_message}
-            for i in failed
-        ],
+        "failures": _failures(inputs),
     }
+
+
+def _failures(inputs: Sequence[InputRecord]) -> list[dict[str, Any]]:
+    """Failed inputs and failed sessions of analysed inputs, in input order.
+
+    A failed session's row has ``session``: its 1-based position in the file (never its id).
+    """
+    rows: list[dict[str, Any]] = []
+    for i in inputs:
+        if i.status == "failed":
+            rows.append(
+                {
+                    "path": i.path,
+                    "sha256": i.sha256,
+                    "code": i.error_code,
+                    "message": i.error_message,
+                }
+            )
+        rows.extend({"path": i.path, "sha256": i.sha256, **f} for f in i.session_failures)
+    return rows
 
 
 def _pipeline(spec: RunSpec) -> dict[str, Any]:

@@ -64,6 +64,7 @@ KNOWN_TYPES: dict[str, pa.DataType] = {
     "clients": pa.int64(),
     "timed": pa.bool_(),
     "analysers_not_ok": pa.int64(),
+    "risk_flags": pa.int64(),
     "finding": pa.int64(),
     "kind": pa.string(),
     "family": pa.string(),

@@ -6,7 +6,8 @@ because the report pulls in the storage layers, which workers do not need):
 
 * **utterances**: one row per utterance; every key of its ``codes`` becomes a ``codes.<key>``
   column (nested dicts flattened with dots, lists as JSON text).
-* **sessions**: one row per session; ``status.<analyser>`` (``ok``/``failed``/``skipped``),
+* **sessions**: one row per session; ``risk_flags`` (utterances flagged for risk review, null
+  when risk was not screened), ``status.<analyser>`` (``ok``/``failed``/``skipped``),
   ``count.<kind>`` for every kind an analyser declares (null when that analyser did not run:
   *not analysed* is never *zero*), and every scalar of ``summary`` as
   ``summary.<family>.<path>`` (a list becomes ``<path>.n_items``, its length).
@@ -68,7 +69,10 @@ SESSION_COLUMNS = (
     "clients",
     "timed",
     "analysers_not_ok",
+    "risk_flags",
 )
+#: The session finding whose summary counts the utterances flagged for risk review.
+RISK_SCREENING_KIND: Final = "risk_screening.summary"
 FINDING_COLUMNS = (
     "session_id",
     "finding",
@@ -258,7 +262,25 @@ def _session_row(
         for kind in sorted(kinds):
             row[f"count.{kind}"] = counts.get(kind, 0) if ok else None
     _flatten_summary("summary", _scrubbed(jsonable(summary), scrub), row)
+    row["risk_flags"] = _risk_flags(row, produces, runs)
     return row
+
+
+def _risk_flags(
+    row: Mapping[str, Any], produces: Mapping[str, frozenset[str]], runs: Mapping[str, Any]
+) -> int | None:
+    """Utterances flagged for clinician review by the risk screen; None when it did not run.
+
+    ``count.risk_screening.summary`` counts summary records (1 per screened session), not
+    flags (QA36 item 4). *Not analysed* is never 0: null unless the screening analyser ran ok.
+    """
+    screens = [name for name, kinds in produces.items() if RISK_SCREENING_KIND in kinds]
+    if not screens or any(
+        runs.get(n) is None or runs[n].status is not RunStatus.OK for n in screens
+    ):
+        return None
+    flagged = row.get("summary.risk_screening.flagged")
+    return int(flagged) if isinstance(flagged, int) else None
 
 
 def _finding_rows(

@@ -285,6 +285,7 @@ class _Run:
         record.seconds = float(marker.get("seconds", 0.0))
         record.warnings = list(marker.get("warnings", []))
         record.session_ids = list(marker.get("session_ids", []))  # absent in older parts
+        record.session_failures = list(marker.get("session_failures", []))
         self.not_ok_sessions += int(marker.get("not_ok_sessions", 0))
         merge_runs(self.analyser_runs, marker.get("analyser_runs", {}))
         self._settled(record)
@@ -333,6 +334,11 @@ class _Run:
         record.seconds = sum(r.seconds for r in ordered)
         record.warnings = [w for r in ordered for w in r.warnings]
         record.session_ids = [i for r in ordered for i in r.session_ids]
+        record.session_failures = [
+            {"session": position, "code": f.code, "message": f.message}
+            for r in ordered
+            for position, f in r.session_failures
+        ]
         not_ok = sum(r.not_ok_sessions for r in ordered)
         self.not_ok_sessions += not_ok
         runs: dict[str, dict[str, Any]] = {}
@@ -349,6 +355,7 @@ class _Run:
             "seconds": round(record.seconds, 4),
             "warnings": record.warnings,
             "session_ids": record.session_ids,
+            "session_failures": record.session_failures,
             "not_ok_sessions": not_ok,
             "analyser_runs": runs,
         }

@@ -34,7 +34,7 @@ __all__ = [
 #: 3: the speaker-role guess changed (question forms, reflections and pronouns instead of "most
 #: '?', ties: who spoke first"), so files without role labels can get other roles; parts also
 #: record session ids (for the duplicate check).
-ROWS_LAYOUT = 3
+ROWS_LAYOUT = 4
 
 _PIPELINES: dict[str, Pipeline] = {}
 

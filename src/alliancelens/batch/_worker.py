@@ -89,6 +89,9 @@ class TaskResult:
     analyser_runs: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: ids of the sessions analysed (the run reports ids repeated across inputs)
     session_ids: tuple[str, ...] = ()
+    #: sessions of a multi-session file that could not be read (first slice only), with their
+    #: 1-based position in the file: the rest of the file is analysed (QA36 item 3)
+    session_failures: tuple[tuple[int, Failure], ...] = ()
 
 
 def _peak_rss_mb() -> float:
@@ -148,6 +151,7 @@ def _analyse(task: Task) -> TaskResult:
         format=spec.format,
         therapists=spec.therapists,
         clients=spec.clients,
+        per_session=True,
     )
     chosen = ingested.sessions[task.start : task.start + task.count]
     rows: list[SessionRows] = []
@@ -173,6 +177,11 @@ def _analyse(task: Task) -> TaskResult:
         analyser_seconds=seconds,
         analyser_runs=tally_runs(rows),
         session_ids=tuple(s.id for s in chosen),
+        session_failures=tuple(
+            (f.position, Failure(f.code, f.message)) for f in ingested.session_failures
+        )
+        if task.start == 0
+        else (),
     )
 
 

@@ -135,10 +135,13 @@ def _tables(run: BatchRun) -> CorpusTables:
     if run.failures:
         codes = Counter(f["code"] for f in run.failures)
         listed = ", ".join(f"{code} ×{n}" for code, n in sorted(codes.items()))
+        totals = run.manifest["totals"]
+        sessions = totals.get("sessions_failed", 0)
+        also = f" and {sessions} session(s) of multi-session files" if sessions else ""
         warnings.warn(
-            f"{len(run.failures)} of {run.manifest['totals']['inputs']} input(s) failed and are "
-            f"not in the tables ({listed}); see tables.manifest['failures'] for each path, code "
-            "and message",
+            f"{totals['failed']} of {totals['inputs']} input(s){also} failed and are not in "
+            f"the tables ({listed}); see tables.manifest['failures'] for each path (and "
+            "session position), code and message",
             CorpusFailuresWarning,
             stacklevel=3,
         )

@@ -97,6 +97,8 @@ def _summary(run: BatchRun) -> None:
         f"{totals['inputs']} input(s): {totals['analysed']} analysed, {totals['resumed']} "
         f"resumed, {totals['failed']} failed"
     )
+    if totals.get("sessions_failed"):
+        counts += f"; {totals['sessions_failed']} session(s) of multi-session files failed"
     if run.written:
         stderr.print(
             f"{counts}; {totals['sessions']} session(s), {totals['utterances_rows']} utterance "

@@ -7,7 +7,11 @@ Built for independent evaluation on held-out data laid out like ``shared/data``:
 evaluation calls the same function as its own ``evaluate`` command; nothing is re-implemented
 or retrained here. A missing corpus folder is reported as *not found*, and an evaluation that
 fails gives a one-line reason while the others still run. Headline numbers are set against the
-issue targets (:data:`TARGETS`) and marked met / missed.
+issue targets (:data:`TARGETS`) and marked met / missed; on a corpus that is development data
+(the shared-data corpora the rules were tuned on, recognised by content: :mod:`._development`)
+they are marked "met/missed on development data (optimistic)". The report is headed
+"independent evaluation" only when the user says the data was held out (``held_out``) and no
+evaluated corpus is development data (QA36 item 7).
 
 Privacy: reasons are our errors' messages (file, line, field) or, for anything unexpected, only
 the exception's type; no transcript text is ever part of a result.
@@ -25,7 +29,11 @@ from typing import Any
 
 from alliancelens.analysers.registry import create
 from alliancelens.errors import AllianceLensError, ModelFileError, UsageError
+from alliancelens.evaluation._development import is_development
 from alliancelens.evaluation.all_runs import CORPORA, SPECS, SPEED, TARGETS, Headline, Spec
+
+#: Evaluations whose numbers do not depend on what the data was used for (timing).
+_NOT_ACCURACY = frozenset({SPEED.name})
 
 __all__ = [
     "CorpusReport",
@@ -35,6 +43,7 @@ __all__ = [
     "headline_rows",
     "to_json",
     "to_markdown",
+    "verdict",
 ]
 
 
@@ -79,6 +88,8 @@ class CorpusReport:
     path: Path
     found: bool
     evaluations: list[EvaluationRun] = field(default_factory=list)
+    #: the corpus the rules and models were developed on: its numbers are optimistic
+    development: bool = False
 
     @property
     def status(self) -> str:
@@ -96,8 +107,15 @@ class CorpusReport:
             "corpus": self.name,
             "path": str(self.path),
             "status": self.status,
-            "evaluations": [run.as_dict() for run in self.evaluations],
+            "development_data": self.development,
+            "evaluations": [self._marked(run.as_dict()) for run in self.evaluations],
         }
+
+    def _marked(self, run: dict[str, Any]) -> dict[str, Any]:
+        development = self.development and run["name"] not in _NOT_ACCURACY
+        for head in run["headlines"]:
+            head["verdict"] = verdict(head["verdict"], development=development)
+        return run
 
 
 @dataclass(slots=True)
@@ -110,6 +128,23 @@ class SuiteReport:
     models: dict[str, str | None]
     corpora: list[CorpusReport]
     seconds: float = 0.0
+    #: the user stated that the data was held out from development (``--held-out``)
+    held_out: bool = False
+
+    @property
+    def independent(self) -> bool:
+        """Held out by the user's word, and no evaluated corpus is known development data."""
+        evaluated = [c for c in self.corpora if c.found and c.evaluations]
+        return self.held_out and bool(evaluated) and not any(c.development for c in evaluated)
+
+    @property
+    def title(self) -> str:
+        """The report's heading: "independent" only for :attr:`independent` data."""
+        if self.independent:
+            return "AllianceLens independent evaluation"
+        if any(c.development for c in self.corpora):
+            return "AllianceLens evaluation on development data (optimistic)"
+        return "AllianceLens evaluation"
 
     @property
     def evaluated(self) -> int:
@@ -122,6 +157,10 @@ class SuiteReport:
             "alliancelens_version": self.version,
             "date": self.date,
             "data_root": str(self.data_root),
+            "title": self.title,
+            "held_out": self.held_out,
+            "independent": self.independent,
+            "development_corpora": [c.name for c in self.corpora if c.development],
             "seconds": round(self.seconds, 1),
             "evaluations_run": self.evaluated,
             "models_sha256": self.models,
@@ -199,8 +238,12 @@ def evaluate_all(
     speed: bool = False,
     progress: Progress | None = None,
     now: datetime | None = None,
+    held_out: bool = False,
 ) -> SuiteReport:
     """Run every evaluation whose corpus folder exists under ``data_root``.
+
+    ``held_out``: the caller states the data was not used in development (see
+    :attr:`SuiteReport.independent`).
 
     Raises :class:`UsageError` only when ``data_root`` is not a folder; everything else is
     reported per corpus and per evaluation.
@@ -215,6 +258,7 @@ def evaluate_all(
     for name in CORPORA:
         folder = root / name
         corpus = CorpusReport(name, folder, folder.is_dir())
+        corpus.development = corpus.found and is_development(name, folder)
         specs = SPECS[name] + ((SPEED,) if speed and name == "ruptures-examples" else ())
         for spec in specs if corpus.found else ():
             if progress is not None:
@@ -222,13 +266,20 @@ def evaluate_all(
             corpus.evaluations.append(_run(spec, folder))
         corpora.append(corpus)
     stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
-    report = SuiteReport(root, __version__, stamp, _model_digests(), corpora)
+    report = SuiteReport(root, __version__, stamp, _model_digests(), corpora, held_out=held_out)
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _cell(value: float | None) -> str:
     return "–" if value is None else f"{value:.3f}"
+
+
+def verdict(plain: str, *, development: bool) -> str:
+    """``met``/``missed``, or on development data "met on development data (optimistic)"."""
+    if development and plain in {"met", "missed"}:
+        return f"{plain} on development data (optimistic)"
+    return plain
 
 
 def headline_rows(corpus: CorpusReport) -> list[tuple[str, str, str, str, str]]:
@@ -241,14 +292,23 @@ def headline_rows(corpus: CorpusReport) -> list[tuple[str, str, str, str, str]]:
         for head in run.headlines:
             bound = "≤" if head.at_most else "≥"
             target = "–" if head.target is None else f"{bound} {head.target:.2f}"
-            rows.append((run.name, head.measure, _cell(head.value), target, head.verdict))
+            development = corpus.development and run.name not in _NOT_ACCURACY
+            marked = verdict(head.verdict, development=development)
+            rows.append((run.name, head.measure, _cell(head.value), target, marked))
     return rows
+
+
+#: Said once in a report that holds development data (pasted into a paper, it keeps the caveat).
+_DEVELOPMENT_NOTE = (
+    "Corpora marked *development data* are those the rules, thresholds and models were "
+    "developed on: their numbers are optimistic and are not an independent estimate of accuracy."
+)
 
 
 def to_markdown(report: SuiteReport) -> str:
     """The compact per-corpus tables as Markdown (``--markdown``)."""
     lines = [
-        "# AllianceLens independent evaluation",
+        f"# {report.title}",
         "",
         f"AllianceLens {report.version}, {report.date}, data root `{report.data_root}`, "
         f"{report.evaluated} evaluation(s) in {report.seconds:.0f} s.",
@@ -256,8 +316,11 @@ def to_markdown(report: SuiteReport) -> str:
         "Models (SHA-256): "
         + ", ".join(f"{k} `{(v or 'unreadable')[:12]}`" for k, v in report.models.items()),
     ]
+    if any(c.development for c in report.corpora):
+        lines += ["", _DEVELOPMENT_NOTE]
     for corpus in report.corpora:
-        lines += ["", f"## {corpus.name}: {corpus.status}"]
+        dev = " (development data)" if corpus.development else ""
+        lines += ["", f"## {corpus.name}: {corpus.status}{dev}"]
         if not corpus.found:
             continue
         lines += ["", "| evaluation | measure | value | target | |", "|---|---|---|---|---|"]

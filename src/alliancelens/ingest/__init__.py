@@ -6,6 +6,7 @@ register themselves by format name (``alliancelens formats`` lists them).
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ __all__ = [
     "RawTurn",
     "ReadOutput",
     "Reader",
+    "SessionFailure",
     "TextReader",
     "check_names",
     "check_speaker_options",
@@ -43,6 +45,18 @@ __all__ = [
 
 
 @dataclass(frozen=True, slots=True)
+class SessionFailure:
+    """One session of a multi-session file that could not be read (``per_session=True``)."""
+
+    #: 1-based position of the session in the file, and how many sessions the file holds
+    position: int
+    total: int
+    code: str
+    #: one line naming file, session position, line/field when known; never transcript text
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class IngestResult:
     """Sessions read from one file, with the format, encoding and warnings for the user."""
 
@@ -54,6 +68,8 @@ class IngestResult:
     session_warnings: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: --therapist/--client names that match no speaker here (allowed: its labels give roles)
     unmatched_names: tuple[str, ...] = ()
+    #: sessions left out because they could not be read (only with ``per_session=True``)
+    session_failures: tuple[SessionFailure, ...] = ()
 
     def warnings_for(self, session_id: str) -> tuple[str, ...]:
         """File-level warnings plus those about session ``session_id``."""
@@ -107,8 +123,16 @@ def read_bytes(
     therapists: Sequence[str] = (),
     clients: Sequence[str] = (),
     client_option: str = "--client",
+    per_session: bool = False,
 ) -> IngestResult:
-    """Read transcript ``data`` as if it came from ``path`` (used by tests and services)."""
+    """Read transcript ``data`` as if it came from ``path`` (used by tests and services).
+
+    A problem confined to one session of a multi-session file (one speaker only, a bad date,
+    times out of order) names that session's position (``session 2 of 3``). By default it
+    fails the whole file (``analyze``, ``import``: a file is imported whole or not at all);
+    with ``per_session=True`` (``batch``) only that session is left out and listed in
+    :attr:`IngestResult.session_failures`, unless every session fails (then the file does).
+    """
     path = Path(path)
     check_speaker_options(therapists, clients, client_option=client_option)
     if not data.strip():
@@ -122,12 +146,15 @@ def read_bytes(
     names = [*therapists, *clients]
     total = len(output.transcripts)
     explicit = all(_roles_explicit(raw) for raw in output.transcripts)
+    failures: list[SessionFailure] = []
     for number, raw in enumerate(output.transcripts, start=1):
         session_id = raw.id or (f"{path.stem}-{number}" if total > 1 else path.stem)
         metadata = {"source_format": reader.name}
         if output.encoding:
             metadata["source_encoding"] = output.encoding
         try:
+            if raw.error is not None:
+                raise raw.error
             session, notes, unmatched = assemble(
                 raw,
                 session_id=session_id,
@@ -136,9 +163,18 @@ def read_bytes(
                 therapists=therapists,
                 clients=clients,
                 metadata=metadata,
+                speaker_hint=reader.speaker_hint,
             )
         except UsageError as exc:
             raise type(exc)(_respelt(exc.message, client_option)) from exc
+        except IngestError as exc:
+            if total < 2:
+                raise
+            failed = _in_session(exc, path, number, total)
+            if not per_session or len(failures) + 1 == total:
+                raise failed from exc
+            failures.append(SessionFailure(number, total, failed.code, failed.message))
+            continue
         matched |= {n for n in names if n not in unmatched}
         sessions.append(session)
         if notes:
@@ -165,7 +201,15 @@ def read_bytes(
         warnings=tuple(warnings),
         session_warnings=session_warnings,
         unmatched_names=tuple(missing),
+        session_failures=tuple(failures),
     )
+
+
+def _in_session(error: IngestError, path: Path, number: int, total: int) -> IngestError:
+    """``error`` located at session ``number`` of ``total`` in ``path`` (never by its id)."""
+    located = copy.copy(error)
+    located.file = None
+    return located.located(f"{path}, session {number} of {total}")
 
 
 #: ``--client`` as an option name in a message (not ``--client-speaker``, not ``--clients``).

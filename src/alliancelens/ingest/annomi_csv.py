@@ -17,6 +17,11 @@ per annotator) are collapsed, with one warning per file; repeats with different 
 :class:`~alliancelens.errors.ParseError`. The order comes from ``utterance_id``, so a time stamp
 that cannot be read, or that is earlier than the one before it, is dropped with a warning
 (AnnoMI has a few such annotation slips) instead of failing the file.
+
+A bad row (an unknown interlocutor, an utterance_id that is not a number or repeats with other
+text) is that transcript's error (:attr:`RawTranscript.error`): ``analyze`` and ``import`` refuse
+the file, ``batch`` fails only that transcript. A row whose field count is off, or without a
+transcript_id, cannot be given to a transcript and fails the file.
 """
 
 from __future__ import annotations
@@ -66,6 +71,8 @@ class _Collector:
         self.columns = columns
         self.width = width
         self.transcripts: dict[str, dict[int, _Row]] = {}
+        #: the first problem in each transcript's rows (that transcript fails, not the file)
+        self.errors: dict[str, ParseError] = {}
         self.duplicates = 0
         self.unreadable_times: list[int] = []
 
@@ -76,11 +83,19 @@ class _Collector:
                 line=line,
                 hint="check the quoting of this row: fields with commas need double quotes",
             )
-        tid, uid, who, text = (row[self.columns[name]] for name in REQUIRED_COLUMNS)
+        tid = row[self.columns["transcript_id"]]
         if not tid.strip():
             raise ParseError(
                 "empty transcript id", line=line, field="transcript_id", hint="fill it in"
             )
+        rows = self.transcripts.setdefault(tid.strip(), {})
+        try:
+            self._add(line, row, rows)
+        except ParseError as exc:  # this transcript's problem, not the file's (QA36 item 3)
+            self.errors.setdefault(tid.strip(), exc)
+
+    def _add(self, line: int, row: list[str], rows: dict[int, _Row]) -> None:
+        uid, who, text = (row[self.columns[name]] for name in REQUIRED_COLUMNS[1:])
         if _INTEGER.fullmatch(uid.strip()) is None:
             raise ParseError(
                 "utterance_id is not a whole number",
@@ -97,7 +112,6 @@ class _Collector:
                 hint="AnnoMI files name each row's speaker as therapist or client",
             )
         index = int(uid)
-        rows = self.transcripts.setdefault(tid.strip(), {})
         if index in rows:
             self._duplicate(rows[index], line, index, role, text)
             return
@@ -158,6 +172,10 @@ class AnnoMICSVReader(TextReader):
         "CSV in AnnoMI's layout (transcript_id, utterance_id, interlocutor, utterance_text"
         " [, timestamp]); several transcripts per file"
     )
+    speaker_hint = (
+        "check the interlocutor column: each transcript_id needs rows with 'therapist' and "
+        "rows with 'client'"
+    )
 
     def sniff(self, data: bytes, text: str | None) -> bool:
         """Tell whether the first line is a CSV header with the required columns."""
@@ -206,7 +224,7 @@ class AnnoMICSVReader(TextReader):
         for tid, rows in collector.transcripts.items():
             turns = [rows[index].turn for index in sorted(rows)]
             dropped += _drop_backward_times(turns)
-            transcripts.append(RawTranscript(turns=turns, id=tid))
+            transcripts.append(RawTranscript(turns=turns, id=tid, error=collector.errors.get(tid)))
         warnings: list[str] = []
         if collector.duplicates:
             warnings.append(

@@ -35,6 +35,7 @@ def assemble(
     therapists: Sequence[str] = (),
     clients: Sequence[str] = (),
     metadata: dict[str, str] | None = None,
+    speaker_hint: str = "check that every turn starts with its speaker label, e.g. 'Client: ...'",
 ) -> tuple[Session, list[str], tuple[str, ...]]:
     """Validate ``raw`` and build a session.
 
@@ -42,7 +43,8 @@ def assemble(
     Warnings name the session by ``label`` (its position in the file, e.g. ``session 2 of 3 in
     FILE``), never by ``session_id``: an ``# id:`` header often holds the client's name and the
     date (QA27 item 5). Speakers are named by position too, unless their label is a numbered
-    placeholder such as ``SPEAKER_00``.
+    placeholder such as ``SPEAKER_00``. ``speaker_hint`` is the reader's advice for a session
+    with one speaker, in its format's terms (a CSV's ``interlocutor`` column, QA36 item 3).
     """
     turns = [t for t in raw.turns if t.text.strip()]
     if not turns:
@@ -54,7 +56,7 @@ def assemble(
         raise SpeakerError(
             "only one speaker found; a session needs a therapist and at least one client",
             line=turns[0].line,
-            hint="check that every turn starts with its speaker label, e.g. 'Client: ...'",
+            hint=speaker_hint,
         )
     _check_times(turns)
     resolution = resolve_roles(turns, stated=raw.roles, therapists=therapists, clients=clients)

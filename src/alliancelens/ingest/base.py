@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from alliancelens.domain import Role
+from alliancelens.errors import IngestError
 from alliancelens.ingest._decode import Decoded, decode
 
 __all__ = ["RawTranscript", "RawTurn", "ReadOutput", "Reader", "TextReader"]
@@ -45,6 +46,9 @@ class RawTranscript:
     roles: dict[str, Role] = field(default_factory=dict)
     #: what the user should check about this session (line numbers only, no transcript text)
     warnings: list[str] = field(default_factory=list)
+    #: a problem confined to this session of a multi-session file (e.g. an invalid ``date``):
+    #: ``read_bytes`` raises it, or with ``per_session=True`` fails only this session
+    error: IngestError | None = None
 
 
 @dataclass(slots=True)
@@ -63,6 +67,10 @@ class Reader(ABC):
     suffixes: ClassVar[tuple[str, ...]]
     description: ClassVar[str]
     binary: ClassVar[bool] = False
+    #: What to check when a session has only one speaker, in this format's own terms.
+    speaker_hint: ClassVar[str] = (
+        "check that every turn starts with its speaker label, e.g. 'Client: ...'"
+    )
 
     def sniff(self, data: bytes, text: str | None) -> bool:
         """Tell whether the content (not the file name) clearly is this format."""

@@ -13,7 +13,9 @@ number. Headers, footers, comments and text boxes are not read.
 Paragraphs in a Word heading or title style (``Heading 1``, ``Title``, ``Subtitle`` …) before the
 first turn are skipped with a warning that names their line numbers only (QA29 item 12: most
 therapists' documents start with a title); a heading after the first turn is read as text, like
-any other paragraph.
+any other paragraph. So are up to 10 paragraphs in any style that have text but no speaker label
+before the first turn (a title typed in the Normal style, QA36 item 9); plain text keeps its
+error for such lines, since a ``.txt`` can mark headers with ``#``.
 """
 
 from __future__ import annotations
@@ -28,8 +30,8 @@ from docx.text.paragraph import Paragraph
 
 from alliancelens.errors import EmptyFileError, IngestError, ParseError
 from alliancelens.ingest._times import parse_clock
-from alliancelens.ingest.base import Reader, ReadOutput
-from alliancelens.ingest.plaintext import parse_speaker_lines
+from alliancelens.ingest.base import RawTranscript, Reader, ReadOutput
+from alliancelens.ingest.plaintext import BEFORE_FIRST_LABEL, NO_LABELS, parse_speaker_lines
 from alliancelens.ingest.registry import register
 
 __all__ = ["DocxReader"]
@@ -44,6 +46,8 @@ _PARAGRAPH_HINT = "in a .docx file, line numbers count paragraphs and table rows
 #: A table of two-cell rows without a header row is read as turns from this many rows on.
 _MIN_TURN_ROWS = 3
 _COLUMN_NAMES = frozenset({"speaker", "name", "who", "text", "utterance", "transcript", "time"})
+#: At most this many unlabelled paragraphs before the first turn are skipped as title lines.
+_MAX_TITLE_LINES = 10
 #: Word paragraph styles (names as python-docx gives them, case-folded) that mark a heading.
 _HEADING_STYLES = ("heading", "title", "subtitle")
 
@@ -154,6 +158,43 @@ def _paragraphs(data: bytes) -> tuple[list[str], int, int, set[int]]:
         ) from exc
 
 
+def _parse(
+    paragraphs: list[str], titles: set[int], names: Collection[str]
+) -> tuple[RawTranscript, list[int]]:
+    """Parse the paragraphs not in ``titles``, skipping unlabelled ones before the first turn.
+
+    A Word transcript often starts with a title typed in the Normal style ("Session notes"),
+    which has no speaker label (QA36 item 9). Such paragraphs, up to :data:`_MAX_TITLE_LINES`,
+    are skipped and returned by number; after the first turn, unlabelled text is read as the
+    previous turn's continuation, as in plain text (which keeps its error for leading text).
+    """
+    plain: list[int] = []
+    first: ParseError | None = None
+    while True:
+        lines = [
+            (number, line)
+            for number, paragraph in enumerate(paragraphs, start=1)
+            if number not in titles and number not in plain
+            for line in paragraph.split("\n")
+        ]
+        try:
+            return parse_speaker_lines(lines, names=names), plain
+        except ParseError as exc:
+            if first is not None and exc.problem == NO_LABELS:
+                raise first from None  # no turn at all: the first unlabelled line says more
+            if exc.problem != BEFORE_FIRST_LABEL or exc.line is None:
+                raise
+            if len(plain) >= _MAX_TITLE_LINES or exc.line in plain:
+                raise
+            first = first or exc
+            plain.append(exc.line)
+
+
+def _numbers(lines: list[int]) -> str:
+    shown = ", ".join(str(n) for n in lines[:5])
+    return shown + (f" and {len(lines) - 5} more" if len(lines) > 5 else "")
+
+
 @register
 class DocxReader(Reader):
     """Word documents with one ``Speaker: text`` turn per paragraph."""
@@ -173,12 +214,6 @@ class DocxReader(Reader):
         """Parse the document's paragraphs as one session."""
         paragraphs, tables, skipped, headings = _paragraphs(data)
         titles = _leading_headings(paragraphs, headings)
-        lines = [
-            (number, line)
-            for number, paragraph in enumerate(paragraphs, start=1)
-            if number not in titles
-            for line in paragraph.split("\n")
-        ]
         if not any(paragraph.strip() for paragraph in paragraphs):
             raise EmptyFileError(
                 "the document has no text in its body paragraphs or tables",
@@ -186,7 +221,7 @@ class DocxReader(Reader):
                 "read",
             )
         try:
-            raw = parse_speaker_lines(lines, names=names)
+            raw, plain = _parse(paragraphs, set(titles), names)
         except IngestError as exc:
             hint = f"{exc.hint}; {_PARAGRAPH_HINT}" if exc.hint else _PARAGRAPH_HINT
             raise type(exc)(exc.problem, line=exc.line, field=exc.field, hint=hint) from exc
@@ -197,6 +232,12 @@ class DocxReader(Reader):
             warnings.append(
                 f"{len(titles)} heading paragraph(s) before the first turn were skipped "
                 f"(line(s) {shown}{more}); they are not part of the transcript"
+            )
+        if plain:
+            warnings.append(
+                f"{len(plain)} paragraph(s) without a speaker label before the first turn were "
+                f"skipped as title lines (line(s) {_numbers(plain)}); check that no turn is "
+                "missing its label"
             )
         if skipped:
             warnings.append(

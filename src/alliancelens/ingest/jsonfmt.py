@@ -152,6 +152,18 @@ def _session(data: dict[str, Any], path: Path, lines: dict[Path, int]) -> RawTra
     return raw
 
 
+def _confined(data: dict[str, Any], path: Path, lines: dict[Path, int]) -> RawTranscript:
+    """One session of ``{"sessions": [...]}``; a bad value in it is kept as that session's error.
+
+    The schema is valid by now, so what is left (a date that does not exist, a time out of
+    range) concerns this session only: batch fails only it (QA36 item 3).
+    """
+    try:
+        return _session(data, path, lines)
+    except ParseError as exc:
+        return RawTranscript(turns=[], id=data.get("id"), error=exc)
+
+
 @register
 class JSONReader(TextReader):
     """JSON documents in the AllianceLens transcript schema (one session or several)."""
@@ -159,6 +171,10 @@ class JSONReader(TextReader):
     name = "json"
     suffixes = (".json",)
     description = "AllianceLens JSON transcript (schemas/transcript-1.json): one or more sessions"
+    speaker_hint = (
+        'check each utterance\'s "speaker" and the "role" given in "speakers": a session '
+        "needs a therapist and a client"
+    )
 
     def sniff(self, data: bytes, text: str | None) -> bool:
         """Tell whether the text is a JSON object with ``utterances`` or ``sessions``."""
@@ -200,5 +216,5 @@ class JSONReader(TextReader):
                     field=format_path(where),
                     hint="give every session its own id",
                 )
-            transcripts.append(_session(item, ("sessions", number), lines))
+            transcripts.append(_confined(item, ("sessions", number), lines))
         return ReadOutput(transcripts)

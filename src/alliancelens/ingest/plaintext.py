@@ -32,6 +32,12 @@ from alliancelens.ingest.roles import role_from_label
 
 __all__ = ["PlainTextReader", "parse_speaker_lines"]
 
+#: The problem of a line with text but no speaker label before the first turn (the .docx reader
+#: skips such leading paragraphs as titles: QA36 item 9).
+BEFORE_FIRST_LABEL = "text before the first speaker label"
+#: The problem of lines without any speaker label at all.
+NO_LABELS = "no speaker labels found"
+
 
 def _stamp(name: str) -> str:
     return rf"[\[(](?P<{name}>{CLOCK})[\])]"
@@ -115,14 +121,14 @@ def parse_speaker_lines(
                 current.text = f"{current.text} {line.strip()}".strip()
         elif line.strip() and not _header(raw, number, line):
             raise ParseError(
-                "text before the first speaker label",
+                BEFORE_FIRST_LABEL,
                 line=number,
                 hint="start each turn with its speaker, e.g. 'Therapist: ...', or start "
                 "header lines with '#'",
             )
     if not raw.turns:
         raise ParseError(
-            "no speaker labels found",
+            NO_LABELS,
             line=lines[0][0] if lines else None,
             hint="start each turn with 'Name:', e.g. 'Therapist:' / 'Client:', or pass --format",
         )
