@@ -181,9 +181,9 @@ def test_every_post_route_checks_the_csrf_token() -> None:
 
 
 def test_routes_use_only_get_or_post() -> None:
-    """Every route is GET or POST, never both (a GET can never reach a state change)."""
+    """Every route is GET (HEAD allowed for monitoring) or POST, never both."""
     for route in ROUTES:
-        assert route.methods in ({"GET"}, {"POST"}), route.path
+        assert route.methods in ({"GET"}, {"GET", "HEAD"}, {"POST"}), route.path
 
 
 @pytest.mark.parametrize("path", ["/login", "/f/unknown-token", "/logout"])
