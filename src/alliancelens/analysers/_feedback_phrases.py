@@ -12,9 +12,10 @@ straight apostrophes (both analysers normalise before matching).
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
-__all__ = ["FEEDBACK_ELICITATION_PATTERN"]
+__all__ = ["FEEDBACK_ELICITATION_PATTERN", "asks_feedback"]
 
 _WHO = r"(?:you|(?:each|both|all) of you|you (?:both|two|all))"
 #: The session being asked about ("today's session", "this session"; qa24 item 3).
@@ -82,7 +83,44 @@ FEEDBACK_ELICITATION_PATTERN: Final = (
     r"|how (?:do|did) you feel about (?:what we(?:'ve| have)? (?:did|done|do|tried|worked on|"
     r"talked about)|how (?:today|the session|that|this|it) (?:went|felt|was)|today|(?:the|this|"
     r"that|today's|our) (?:session|exercise|work|chair work|role ?play|technique|task)(?! of))"
+    # QA qa35 #9: asking whether the therapist's own move missed ("did what I said miss the
+    # mark?", "was my suggestion off?") asks for feedback on the therapist (CTRS 2)
+    r"|(?:did|does|has|have) (?:what i (?:just )?(?:said|suggested|asked|did)|that|my (?:\w+ )?"
+    r"(?:suggestion|comment|question|idea|advice)|i) (?:just )?miss(?:ed)? the mark"
+    r"|(?:was|is) (?:what i (?:just )?(?:said|suggested)|my (?:suggestion|advice|comment)) "
+    r"(?:off|wrong|unhelpful|too much|not (?:right|helpful|what you needed))"
     r"|anything (?:about|in|from|with) (?:the|this|that|today's|our|what we) [^.?!]{0,40}?"
     r"(?:that |which )?(?:didn't|did not|wasn't|was not) (?:(?:feel|sit|go) (?:right|well|okay|"
     r"ok)|work(?:ing)? for you|helpful|useful))\b"
 )
+
+_FEEDBACK: Final = re.compile(FEEDBACK_ELICITATION_PATTERN)
+#: "How did that feel?" with nothing named: "that" is whatever the sentence before it was about.
+_BARE_THAT = re.compile(r"how (?:did|does) (?:that|this|it) (?:feel|land)")
+#: A sentence telling what the client did elsewhere ("You answered a question in front of
+#: everyone.", "You told your sister.") with no word for the therapist or the session in it.
+_CLIENT_EVENT = re.compile(
+    r"\byou (?:\w+ )?(?:\w+ed|went|told|said|did|got|had|saw|made|took|gave|spoke|ran|won|lost|"
+    r"came|sat|stood|wrote|met|rang|drove|found|left|kept|put|stuck|began|chose|brought)\b"
+)
+_ABOUT_US = re.compile(r"\b(?:i|me|my|we|us|our|here|session|today)\b")
+_SENTENCES = re.compile(r"[^.!?]+[.!?]*")
+
+
+def asks_feedback(text: str) -> bool:
+    """Whether a therapist turn (lower-cased, straight apostrophes) asks for session feedback.
+
+    The one decision every analyser uses (relational, alliance). Version 9 of relational (QA
+    qa35 #9): a bare "How did that feel?" right after a sentence about something the client did
+    outside the session ("You answered a question in front of everyone.") asks about that event,
+    not about the session or the therapist, unless another feedback wording is there too.
+    """
+    return any(not _about_client_event(text, m.start()) for m in _FEEDBACK.finditer(text))
+
+
+def _about_client_event(text: str, at: int) -> bool:
+    if not _BARE_THAT.match(text, at):
+        return False
+    before = [sentence for sentence in _SENTENCES.findall(text[:at]) if sentence.strip()]
+    previous = before[-1] if before else ""
+    return bool(_CLIENT_EVENT.search(previous)) and not _ABOUT_US.search(previous)

@@ -20,6 +20,8 @@ from alliancelens.analysers._risk_answers import (
     rule_signal,
     therapist_before,
 )
+from alliancelens.analysers._risk_burden import REASON as BURDEN_REASON
+from alliancelens.analysers._risk_burden import denied_burden
 from alliancelens.analysers._risk_content import content_in, grounded, has_risk_content
 from alliancelens.analysers._risk_flags import (
     Cuts,
@@ -77,6 +79,7 @@ def decide(
     """
     out.set_aside.extend(reading.set_aside)
     out.opened = None
+    out.denied = False
     if reading.flag is not None and thr.weak_thread(reading.flag, out.flags):
         # v21 (QA22 #1): a thread opened by a line only listed as *possible* never makes a
         # later line a flag; the model may still list it
@@ -169,6 +172,12 @@ def _record_flag(
 ) -> None:
     """Store a flag, or list it as possible when the model reads a denial or past talk."""
     u = utterances[pos]
+    if denied_burden(utterances, pos, flag):  # version 24 (QA qa35 #7), _risk_burden
+        flag.probability = round(score.p_risk, 3) if score else None
+        flag.reason += BURDEN_REASON
+        out.possible.append(flag.as_dict())
+        out.denied = True
+        return
     if (
         not flag.safety
         and thr.model_reads_denial(flag, score, cuts)

@@ -55,6 +55,9 @@ class Outcome:
     possible: list[dict[str, Any]] = field(default_factory=list)
     #: The *possible* model reading of the utterance just decided (it opens a weak thread).
     opened: Flag | None = None
+    #: Version 24 (QA qa35 #7): the utterance just decided denied ideation when asked directly
+    #: (``_risk_burden``), which closes the disclosure thread.
+    denied: bool = False
 
 
 def screening_summary(

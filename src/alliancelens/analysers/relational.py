@@ -29,6 +29,7 @@ from typing import Any
 from alliancelens.analysers import _red_flag_own as own
 from alliancelens.analysers import _therapist_lexicon as lex
 from alliancelens.analysers._empathy import MECHANISMS, SEEKER_SHARES, rate_empathy
+from alliancelens.analysers._feedback_phrases import asks_feedback
 from alliancelens.analysers._red_flag_text import normalise
 from alliancelens.analysers._roleplay import in_role_indexes
 from alliancelens.analysers.base import Analyser, FindingSet
@@ -68,7 +69,7 @@ class RelationalMarkers(Analyser):
     # therapist's own story is no "similar experience" unless the client shared one; feedback
     # asked as a construct ("check how today went", "anything about how we've been working
     # that you'd change", "anything ..., or that I missed") (QA28 #4, #11)
-    version = 8
+    version = 9
     requires = frozenset({"roles"})
     produces = frozenset({"empathy.code", "relational.summary"})
     description = (
@@ -116,10 +117,11 @@ class RelationalMarkers(Analyser):
                 ("positive_regard", lex.VALIDATION),
                 ("criticism", lex.JUDGMENTAL),
                 ("congruence", lex.CONGRUENCE),
-                ("feedback_elicitation", lex.FEEDBACK_ELICITATION),
             ):
                 if pattern.search(text):
                     markers[name].append(u.index)
+            if asks_feedback(text):  # v9: not "how did that feel?" about a client's event
+                markers["feedback_elicitation"].append(u.index)
             if u.index not in markers["congruence"] and owns_or_discloses(text):
                 markers["congruence"].append(u.index)  # R5/R6, as ruptures.detector reads it
             if markers["congruence"][-1:] == [u.index] and own.is_own_life_disclosure(

@@ -108,7 +108,7 @@ class RiskLanguage(Analyser):
 
     name = "risk.language"
     # 23: QA31 fixes (docs/analysers/risk.md, "Version 23"; earlier versions there)
-    version = 23
+    version = 24
     requires = frozenset({"roles"})
     produces = frozenset({"risk.summary", "risk_screening.summary"})
     description = (
@@ -242,7 +242,7 @@ class RiskLanguage(Analyser):
                 u.index,
                 None if opened is None or opened.basis == "thread_follow_up" else opened,
                 strong=u.index in out.flags,
-                closes=thr.ends_thread(normalise(u.text), reading.screen),
+                closes=out.denied or thr.ends_thread(normalise(u.text), reading.screen),
                 speaker=voice,
             )
         # v22: a first-person "it still crosses my mind" joining a flagged disclosure; finality

@@ -116,6 +116,8 @@ def _talk_reading(talk: dict[str, Any]) -> str:
     roles = talk["by_role"]
     therapist = roles.get("therapist", {}).get("talk_share")
     client = roles.get("client", {}).get("talk_share")
+    if not talk.get("words"):  # every turn is punctuation or silence (QA qa36 #10)
+        return "Talk share could not be compared (no words to compare)."
     if therapist is None or client is None:
         return "Talk share could not be compared (a role is missing)."
     lead = "therapist" if therapist > client else "client(s)"

@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from alliancelens.analysers._feedback_phrases import asks_feedback
 from alliancelens.analysers._phrases import Phrase, PhraseIndex
 from alliancelens.analysers._red_flag_advice import unsolicited_advice
 from alliancelens.analysers._roleplay import in_role_indexes
@@ -105,7 +106,7 @@ class BordinAlliance(Analyser):
     # 5: turns in role are no evidence; advice shared with red flags; invited feedback is no
     #    rupture penalty; reflections per sentence; bare assent to unsolicited advice is no
     #    task agreement; bare thanks only after an attuned turn; metacommunication signal (QA28)
-    version = 6
+    version = 7
     requires = frozenset({"roles", "ruptures.summary"})
     produces = frozenset({"alliance.summary"})
     description = (
@@ -239,6 +240,8 @@ def _client_moves(
 
 def _therapist_moves(index: int, text: str, advised: bool) -> Iterator[Move]:
     skip = _asked_not_warned(text)
+    if not asks_feedback(text):  # v7 (QA qa35 #9): the shared decision, with its guard
+        skip.add("feedback_asked")
     if not reflective_sentence(text):
         skip.add("reflective_listening")
     found = list(_matches(index, text, Role.THERAPIST, skip=skip))
@@ -309,12 +312,11 @@ def _moves(index: int, signal: str, weights: Mapping[str, float]) -> Iterator[Mo
 
 def _feedback_answers(utterances: Sequence[Utterance]) -> set[int]:
     """Client turns answering the therapist's feedback question (version 5, QA28 #4)."""
-    pattern = _signal("feedback_asked").pattern
     answers: set[int] = set()
     asked = False
     for utterance in utterances:
         if utterance.role is Role.THERAPIST:
-            asked = pattern.search(utterance.text.translate(_QUOTES).lower()) is not None
+            asked = asks_feedback(utterance.text.translate(_QUOTES).lower())
         elif utterance.role is Role.CLIENT:
             if asked:
                 answers.add(utterance.index)

@@ -131,7 +131,12 @@ SIGNALS: tuple[Signal, ...] = (
         r"\bcan (?:i|we) (?:stop|pause) (?:us|here|for a (?:moment|second|"
         r"minute))\b|\bi (?:notice|noticed|realise|realize) (?:that )?i(?:'ve| have| was|'m| am| "
         r"got| kept)\b|\bhow (?:we've|we have|we're|we are) been working together\b|\bwhat's "
-        r"(?:happening|going on) (?:between us|in here|in the room|right now between)\b",
+        r"(?:happening|going on) (?:between us|in here|in the room|right now between)\b|"
+        # v7 (QA qa35 #9): naming the client's silence as it happens, asking if one's own move
+        # missed (R4, §5.4 [3RS-2015])
+        r"\bi (?:notice|noticed|'m noticing|am noticing) (?:that )?you(?:'ve| have)? (?:went|"
+        r"gone|got|go|seem|seemed|been) (?:a bit |quite |very |really |suddenly |a little )?"
+        r"(?:quiet|quieter|silent|still|distant)\b|\bmiss(?:ed)? the mark\b",
     ),
     # --- therapist: goal ------------------------------------------------------------------
     _signal(

@@ -54,7 +54,7 @@ class RuptureDetector(Analyser):
     """
 
     name = "ruptures.detector"
-    version = 22
+    version = 23
     requires = frozenset({"roles"})
     produces = frozenset({"ruptures.marker", "ruptures.strategy", "ruptures.summary"})
     description = (

@@ -32,6 +32,7 @@ from dataclasses import dataclass, replace
 
 from alliancelens.analysers._phrases import Phrase
 from alliancelens.analysers._roleplay import in_role_indexes
+from alliancelens.analysers.ruptures._client_voice import advice_rebuffed, own_plan
 from alliancelens.analysers.ruptures._frame import (
     NO_FRAME,
     Frame,
@@ -39,6 +40,7 @@ from alliancelens.analysers.ruptures._frame import (
     framed_support,
     read_frame,
 )
+from alliancelens.analysers.ruptures._good_news import WITHHOLDING, good_news
 from alliancelens.analysers.ruptures._laughter import laughter_named
 from alliancelens.analysers.ruptures._lexicon import (
     ACTIVITY,
@@ -192,6 +194,7 @@ def read_client_turns(
         hits = cue_hits(feats, prompt)
         if _PRONOUN_BAD.search(feats.text) and _task_just_raised(utterances, at):
             hits.append(Hit("complaint_about_activities", "c3_task_just_raised", 2))
+        hits.extend(h for h in (advice_rebuffed(utterances, at, feats.text),) if h)  # v23
         if feats.laugh and laughter_named(utterances, at):
             hits.append(Hit("content_affect_split", "w6_named_by_therapist", 2))
         if shift_named(utterances, at):  # the therapist names a topic shift (W4)
@@ -204,8 +207,10 @@ def read_client_turns(
             found = model_hits(scores[position], feats, context, {h.marker for h in hits}, limits)
             hits.extend(Hit(c.marker, c.cue, c.strength) for c in found)
             support = framed_support(model_support(scores[position], feats, context), frame)
-            if paused:  # an emotional pause or grounding is not withdrawal (§5.2)
+            if paused or good_news(feats.text, feats.words):  # §5.2; v23 QA qa35 #1
                 support = ((support[0][0], 0.0), support[1])
+            if own_plan(feats.text):  # v23: the client's own plan is no complaint (qa35 #1)
+                support = (support[0], (support[1][0], 0.0))
         hits = backing_down(hits, feats, _prompt_text(utterances, at))  # v22, QA qa30 #1
         hits = reason_about_others(hits, feats)  # v22, QA qa30 #6
         hits = repair_hits(hits, support, _reply_text(utterances, at))
@@ -356,6 +361,10 @@ def _counter_evidence(
                 continue
             if own_ideas and hit.marker == "deferential_appeasing" and hit.strength == 1:
                 continue  # genuine agreement followed by the client's own ideas
+            if hit.marker in WITHHOLDING and good_news(feats.text, feats.words):
+                continue  # version 23: good news about their own life is engagement
+        elif (hit.cue in MODEL_CUES or hit.strength < 2) and own_plan(feats.text):
+            continue  # version 23: the client's own plan is re-engagement, not a complaint
         elif feats.laugh:  # humour softens a complaint to a weak cue
             kept.append(Hit(hit.marker, hit.cue, 1))
             continue

@@ -37,6 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from alliancelens.analysers._phrases import Phrase
+from alliancelens.analysers.ruptures._client_voice import own_plan
 from alliancelens.analysers.ruptures._markers import ClientReading
 from alliancelens.analysers.ruptures._taxonomy import RuptureKind
 
@@ -106,9 +107,11 @@ def reengages(reading: ClientReading, kind: RuptureKind | None = None) -> bool:
     """
     if reading.hits:
         return False
+    feats = reading.features
+    if feats.words >= _MIN_WORDS_NAMED and own_plan(feats.text):
+        return True  # version 23: the client proposes their own step (QA qa35 #1)
     if kind is not None and reading.leaning(kind) >= _STILL_RUPTURED:
         return False
-    feats = reading.features
     if feats.words >= MIN_WORDS_ELABORATED and feats.first_person >= MIN_FIRST_PERSON:
         return True
     return feats.words >= _MIN_WORDS_NAMED and _REENGAGES.search(feats.text) is not None

@@ -14,7 +14,7 @@ import functools
 
 from alliancelens.analysers._phrases import Phrase, PhraseIndex
 from alliancelens.analysers.ruptures._shift_named import NAMES_SHIFT
-from alliancelens.analysers.ruptures._strategy_extra import EXTRA, NAMING, is_advice
+from alliancelens.analysers.ruptures._strategy_extra import EXTRA, HEARD, NAMING, is_advice
 from alliancelens.analysers.ruptures._text import normalise
 
 __all__ = [
@@ -316,6 +316,7 @@ _ITEMS = tuple(
         _FRAME.get(name),
         _RELATIONAL.get(name),
         EXTRA.get(name),
+        HEARD.get(name),
         NAMING.get(name),
         NAMES_SHIFT if name == "invite_discussion_of_thoughts_feelings" else None,
     )

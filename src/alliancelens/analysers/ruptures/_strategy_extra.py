@@ -21,7 +21,7 @@ from typing import Final
 from alliancelens.analysers._phrases import Phrase
 from alliancelens.analysers.ruptures._text import normalise
 
-__all__ = ["ADVICE", "EXTRA", "NAMING", "is_advice"]
+__all__ = ["ADVICE", "EXTRA", "HEARD", "NAMING", "is_advice"]
 
 EXTRA: Final[dict[str, Phrase]] = {
     "clarify_misunderstanding": Phrase(
@@ -65,6 +65,29 @@ NAMING: Final[dict[str, Phrase]] = {
     "link_to_larger_patterns": Phrase(
         r"\b(is|that's|it's|feels|feel|seem|seems) (that |this |it )?familiar (from|to you)\b|"
         r"\bfamiliar from (somewhere|elsewhere|other|your)\b"
+    ),
+}
+
+#: Version 23 (QA qa35 #1 and #9), in our own wording: noticing the client's silence as it
+#: happens ("I noticed you went quiet there") and asking whether the therapist's move missed
+#: ("did that miss the mark?"), or asking what would make the sessions useful to the client,
+#: invites talk about the work and the relationship (R4); naming the client's worry about the
+#: therapy ("you're worried I'll be one more adult telling you what to do") and appreciating
+#: that it was said validate the defensive posture (R9). Clinical-reference §5.4 [U: 3RS-2015].
+HEARD: Final[dict[str, Phrase]] = {
+    "invite_discussion_of_thoughts_feelings": Phrase(
+        r"\bi (noticed|notice|'m noticing|am noticing|can see|saw) (that )?you (went|got|go|'ve "
+        r"gone|have gone|'ve got|have got|seemed|seem|'ve been|have been) (a bit |quite |very |"
+        r"really |suddenly |a little )?(quiet|quieter|silent|still|flat|distant)\b|\b(miss|"
+        r"missed|missing) the mark\b|\bwhat would make (this|these sessions|them|our sessions|"
+        r"coming here|our time|the sessions|therapy)( feel)? (more )?(useful|helpful|worthwhile|"
+        r"worth it|worth coming|better) for you\b"
+    ),
+    "validate_defensive_posture": Phrase(
+        r"\byou('re| are) (worried|afraid|scared|concerned|expecting|bracing yourself) (that )?"
+        r"(this|i|i'll|i'm|i will|i am|we|we'll|coming here|therapy|these sessions|it)('ll| "
+        r"will| is| would| might| could)?\b|\bi (really )?appreciate you (saying|telling|being "
+        r"(honest|straight)|raising|letting me know)\b"
     ),
 }
 
