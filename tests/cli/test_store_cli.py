@@ -548,3 +548,14 @@ def test_import_warnings_never_show_the_header_id_or_a_speaker_label(
     for secret in ("wilhelmina", "ashcroft", "bartholomew", "penhaligon", "2030"):
         assert secret not in result.stderr.casefold()
     del session
+
+
+def test_skip_and_allow_duplicates_together_are_refused(home: Path, tmp_path: Path) -> None:
+    """--skip-duplicates with --allow-duplicate exits 2 with one line and stores nothing."""
+    session = _imported_client(home, tmp_path)
+    result = runner.invoke(
+        app,
+        ["import", str(session), "--client", "1", "--skip-duplicates", "--allow-duplicate"],
+    )
+    assert result.exit_code == 2 and "contradict each other" in result.stderr
+    assert json.loads(run("sessions", "list", "1", "--json")) == []

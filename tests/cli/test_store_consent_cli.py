@@ -108,3 +108,10 @@ def test_therapist_is_told_where_corrections_are(client: str) -> None:
         json.loads(run("consent", "show", client, "--json", "--as", "dr-owner"))[0]["corrections"]
         is None
     )
+
+
+def test_correct_start_without_a_date_is_refused() -> None:
+    """--correct-start without --on exits 2 with one line instead of moving the start to today."""
+    result = runner.invoke(app, ["consent", "grant", "1", "recording", "--correct-start"])
+    assert result.exit_code == 2
+    assert "--correct-start needs --on DATE" in result.stderr

@@ -285,6 +285,9 @@ def consent_grant(
     as_user: AsOpt = None,
 ) -> None:
     """Record that the client gave this consent (from --on, default today; never later)."""
+    if correct_start and on is None:
+        # a correction needs the real start date; defaulting to today would move it silently
+        raise fail("--correct-start needs --on DATE: the day the consent was really given")
     with user_errors(), opened(as_user) as (database, actor, _):
         record = services.grant_consent(
             database,
@@ -385,6 +388,8 @@ def import_file(
     as_json: JsonOpt = False,
 ) -> None:
     """Import a transcript into a client's record (needs recording consent)."""
+    if skip_duplicates and allow_duplicate:
+        raise fail("--skip-duplicates and --allow-duplicate contradict each other: give one")
     session_date = parse_day(date, "--date")
     with user_errors(), opened(as_user) as (database, actor, _):
         report = services.import_transcript(
