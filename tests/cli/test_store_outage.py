@@ -108,6 +108,15 @@ def test_init_reports_an_upgrade(home: Path) -> None:
     code, out, err = _invoke("init")
     assert code == 0, err
     assert f"upgraded from schema 0005 to {migrate.head_revision()}" in out
+    assert "everyone signs in to the dashboard again once" in out
+
+
+def test_init_without_an_upgrade_says_nothing_about_sign_ins(home: Path) -> None:
+    """A second `init` (nothing to upgrade) does not tell staff they must sign in again."""
+    _invoke("init")
+    code, out, err = _invoke("init")
+    assert code == 0, err
+    assert "up to date" in out and "signs in" not in out
 
 
 def test_import_names_the_job_id_apart_from_the_count(home: Path, tmp_path: Path) -> None:

@@ -58,6 +58,11 @@ OnOpt = Annotated[
 ]
 
 
+#: Schema revision whose release changed the dashboard's sign-in cookie (account stamps): an
+#: upgrade from an older schema ends every existing sign-in once (docs/deployment.md, section 11).
+SIGN_IN_FORMAT_REVISION = "0011"
+
+
 @app.command()
 def init(as_json: JsonOpt = False) -> None:
     """Create (or upgrade) the encrypted store: data directory, key file, database schema."""
@@ -74,6 +79,8 @@ def init(as_json: JsonOpt = False) -> None:
             "key": "ALLIANCELENS_KEY" if settings.key else str(settings.resolved_key_file),
             "created": done.created,
             "upgraded_from": done.upgraded_from,
+            "sign_ins_ended": done.upgraded_from is not None
+            and done.upgraded_from < SIGN_IN_FORMAT_REVISION,
             "outdated_sessions": list(done.outdated.outdated),
             "outdated_purged_sessions": list(done.outdated.purged),
         }
@@ -84,6 +91,11 @@ def init(as_json: JsonOpt = False) -> None:
         typer.echo(
             f"upgraded from schema {done.upgraded_from} to {done.upgraded_to}: {info['database']}"
         )
+        if info["sign_ins_ended"]:
+            typer.echo(
+                "web sign-ins from before this upgrade no longer work: everyone signs in to the "
+                "dashboard again once (tell your staff)"
+            )
     else:
         typer.echo(f"{'created' if done.created else 'up to date'}: {info['database']}")
     typer.echo(f"encryption key: {info['key']} (back it up: without it the data cannot be read)")
