@@ -53,6 +53,7 @@ def test_tables_json_and_markdown(root: Path, tmp_path_factory: pytest.TempPathF
             "--markdown",
             str(out / "report.md"),
         ],
+        env={"COLUMNS": "200"},  # long temporary paths fold at 80 columns and split the words
     )
     assert result.exit_code == 0, result.output
     assert "ruptures-examples: evaluated" in result.stdout

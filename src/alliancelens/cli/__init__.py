@@ -12,6 +12,7 @@ from alliancelens.cli import admin as _admin  # noqa: F401  (record store: users
 from alliancelens.cli import analyze as _analyze  # noqa: F401  (registers commands)
 from alliancelens.cli import batch as _batch  # noqa: F401  (registers commands)
 from alliancelens.cli import clients_show as _clients_show  # noqa: F401  (clients show)
+from alliancelens.cli import consent as _consent  # noqa: F401  (consent grant/withdraw/show)
 from alliancelens.cli import deid as _deid  # noqa: F401  (deidentify, evaluate deid)
 from alliancelens.cli import evaluate_agreement as _evaluate_agreement  # noqa: F401  (coders)
 from alliancelens.cli import evaluate_all as _evaluate_all  # noqa: F401  (evaluate all)
@@ -25,7 +26,9 @@ from alliancelens.cli import measures as _measures  # noqa: F401
 from alliancelens.cli import models as _models  # noqa: F401
 from alliancelens.cli import note as _note  # noqa: F401  (progress-note drafts)
 from alliancelens.cli import records_admin as _records_admin  # noqa: F401  (delete, reanalyse)
-from alliancelens.cli import store as _store  # noqa: F401  (record store: init, clients, import)
+from alliancelens.cli import store as _store  # noqa: F401  (record store: init, clients)
+from alliancelens.cli import store_import as _store_import  # noqa: F401  (import)
+from alliancelens.cli import store_records as _store_records  # noqa: F401  (export, delete)
 from alliancelens.cli import train_risk as _train_risk  # noqa: F401  (train risk)
 from alliancelens.cli import train_risk_batches as _train_risk_batches  # noqa: F401
 from alliancelens.cli import train_ruptures as _train_ruptures  # noqa: F401  (issue 4)

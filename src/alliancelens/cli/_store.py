@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from alliancelens.security.policy import Actor
     from alliancelens.storage import Database
 
-__all__ = ["AsOpt", "JsonOpt", "echo_json", "opened"]
+__all__ = ["AsOpt", "ClientArg", "JsonOpt", "echo_json", "opened"]
 
 AsOpt = Annotated[
     str | None,
@@ -27,6 +27,7 @@ AsOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+ClientArg = Annotated[int, typer.Argument(help="Internal client id (see `clients list`).")]
 
 
 @contextmanager
