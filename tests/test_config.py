@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from alliancelens import config
 from alliancelens.config import Settings, default_home, load_settings
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "settings.md"
@@ -78,3 +79,82 @@ def test_every_setting_is_documented(field: str) -> None:
 def test_postgres_scheme_is_an_alias(given: str, used: str, tmp_path: Path) -> None:
     """`postgres://` (as psql and hosting providers write it) is used as `postgresql://`."""
     assert Settings(home=tmp_path, database_url=given).resolved_database_url == used
+
+
+@pytest.fixture
+def fresh_warnings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test starts with no variable warned about yet (the warning is once per process)."""
+    monkeypatch.setattr(config, "_WARNED", set())
+
+
+@pytest.mark.parametrize(
+    ("name", "meant"),
+    [
+        ("ALLIANCELENS_HOM", "ALLIANCELENS_HOME"),
+        ("ALLIANCELENS_DATA_DIR", "ALLIANCELENS_HOME"),
+        ("ALLIANCELENS_WEB_HTTP", "ALLIANCELENS_WEB_HTTPS"),
+        ("ALLIANCELENS_MEASURE_DIR", "ALLIANCELENS_MEASURES_DIR"),
+        ("ALLIANCELENS_ZZQX", None),
+    ],
+)
+@pytest.mark.usefixtures("fresh_warnings")
+def test_an_unknown_variable_is_named_once_without_its_value(
+    name: str, meant: str | None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A misspelt ALLIANCELENS_* variable gets one line: its name, a guess, never the value."""
+    value = "/srv/private/hospital-data"
+    environ = {name: value, "ALLIANCELENS_HOME": "/srv/al", "PATH": "/bin"}
+    config.warn_unknown_variables(environ)
+    config.warn_unknown_variables(environ)  # once per process
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and name in err and value not in err
+    assert "ignored" in err and "docs/settings.md" in err
+    assert (f"did you mean {meant}?" in err) if meant else ("did you mean" not in err)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ALLIANCELENS_HOME",
+        "alliancelens_home",  # pydantic-settings reads names in any case
+        "ALLIANCELENS_MEASURES_DIR",
+        "ALLIANCELENS_WEB_ALLOWED_HOSTS",
+        "ALLIANCELENS_DEBUG",
+        "ALLIANCELENS_NEW_PASSWORD",
+        "ALLIANCELENS_TEST_POSTGRES_URL",
+    ],
+)
+def test_known_variables_are_not_warned_about(name: str) -> None:
+    """Settings, dashboard settings and the documented other variables are all known."""
+    assert config.unknown_variables({name: "1"}) == []
+
+
+@pytest.mark.usefixtures("fresh_warnings")
+def test_load_settings_warns_about_unknown_variables(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """load_settings (every command's start) names an unknown variable on stderr."""
+    monkeypatch.setenv("ALLIANCELENS_HOME", str(tmp_path))
+    monkeypatch.setenv("ALLIANCELENS_RETENTON_DAYS", "30")
+    load_settings()
+    assert "ALLIANCELENS_RETENTON_DAYS" in capsys.readouterr().err
+
+
+def test_the_dashboard_settings_list_matches_web_settings() -> None:
+    """config.WEB_SETTINGS (no web import in config) lists exactly WebSettings' fields."""
+    web = pytest.importorskip("alliancelens.web.settings")
+    assert set(web.WebSettings.model_fields) == config.WEB_SETTINGS
+
+
+def test_every_other_variable_is_documented() -> None:
+    """docs/settings.md names every non-setting variable config knows."""
+    text = DOCS.read_text("utf-8")
+    for name in config.OTHER_VARIABLES:
+        assert f"`ALLIANCELENS_{name}" in text, name
+
+
+def test_measures_dir_defaults_to_the_data_directory(tmp_path: Path) -> None:
+    """Without ALLIANCELENS_MEASURES_DIR the clinic's definitions are in <home>/measures."""
+    assert Settings(home=tmp_path).resolved_measures_dir == tmp_path / "measures"
+    chosen = Settings(home=tmp_path, measures_dir=tmp_path / "defs")
+    assert chosen.resolved_measures_dir == tmp_path / "defs"

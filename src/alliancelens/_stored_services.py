@@ -13,16 +13,22 @@ from typing import TYPE_CHECKING
 
 from alliancelens.errors import NotFoundError, UsageError
 from alliancelens.insights import (
+    SESSION_RULES,
     Caseload,
     Insight,
     InsightConfig,
     RiskStatus,
+    SessionRecord,
+    TherapistSummary,
     TrendConfig,
     client_trends,
-    insights_for_caseloads,
+    insights_for_caseload,
+    kind_order,
+    measures_withheld,
     risk_status,
     session_not_analysed,
     session_record,
+    therapist_summary,
     therapist_trends,
 )
 from alliancelens.measures import MeasuresReport, build_report
@@ -40,9 +46,13 @@ from alliancelens.records import (
 from alliancelens.records.measures import registry_for
 from alliancelens.records.supervision import (
     LINKED_ONLY_TEXT,
+    PARTIAL_SERIES_TEXT,
+    VisibleForms,
     scored_forms,
-    visible_caseload,
+    therapist_scope,
+    visible_caseload_forms,
     visible_forms,
+    visible_session_ids,
 )
 from alliancelens.report import codes_and_summary
 from alliancelens.security.policy import Actor
@@ -61,6 +71,7 @@ __all__ = [
     "session_risk_status",
     "stored_caseload",
     "stored_result",
+    "therapist_insights",
 ]
 
 
@@ -207,51 +218,129 @@ def insights_for_stored(
 ) -> tuple[InsightsResult, StoredCaseload]:
     """Insights and trends over stored sessions: one session, or all of a client's (with forms).
 
-    Sessions come back from their latest stored analyses (``stored_caseload``); a client's
-    stored measure administrations are scored and attached. Give exactly one of ``session_id``
-    and ``client_id``.
+    Sessions come back from their latest stored analyses (``stored_caseload``) with the forms
+    the actor may see (``records.supervision``): every form for the therapist and an
+    administrator, the forms linked to shared sessions for a supervisor. One session
+    (``session_id``) runs the session rules (``insights.SESSION_RULES``) with the same forms,
+    so a session and its client never disagree about, say, a linked SRS (QA37 #1). When some of
+    the client's forms are withheld, only per-form results are used, the series-based rules and
+    measure trends are left out, and a ``measures_withheld`` row says so. Give exactly one of
+    ``session_id`` and ``client_id``.
     """
     from alliancelens.services import InsightsResult  # noqa: PLC0415 - services re-exports us
 
     if (session_id is None) == (client_id is None):
         raise UsageError("give a stored session id or a client id (exactly one)")
+    rules: tuple[str, ...] | None = None
     if session_id is not None:
         one = stored_result(database, actor, session_id=session_id)
-        caseload = StoredCaseload(one.client_id, (one,), (), ())
+        found = visible_forms(database, actor, client_id=one.client_id)
+        forms = found.administrations if found is not None else ()
+        caseload = StoredCaseload(one.client_id, (one,), forms, ())
+        rules = SESSION_RULES
     else:
-        caseload = visible_caseload(database, actor, client_id=client_id or 0)
-    loaded = _stored_caseload_for_insights(database, caseload)
+        caseload, found = visible_caseload_forms(database, actor, client_id=client_id or 0)
+    loaded = _stored_caseload_for_insights(database, caseload, found)
+    found_insights = insights_for_caseload(loaded, config, rules=rules)
+    if loaded.partial_measures and session_id is None:
+        # the session rules read only that session's forms, all visible with it: no notice there
+        shown = len(caseload.administrations)
+        notice = measures_withheld(loaded.client, shown, PARTIAL_SERIES_TEXT)
+        found_insights = sorted([notice, *found_insights], key=lambda i: kind_order(i.kind))
+    trends_of = _dc.replace(loaded, measures=None) if loaded.partial_measures else loaded
     return (
         InsightsResult(
             (loaded,),
-            tuple(insights_for_caseloads([loaded], config)),
-            tuple(client_trends(loaded, trend_config)),
+            tuple(found_insights),
+            tuple(client_trends(trends_of, trend_config)),
             tuple(therapist_trends([loaded], trend_config)),
         ),
         caseload,
     )
 
 
-def _stored_caseload_for_insights(database: Database, caseload: StoredCaseload) -> Caseload:
-    """The insight engine's caseload: sessions by date (the form's when undated), then id."""
+def _stored_caseload_for_insights(
+    database: Database, caseload: StoredCaseload, found: VisibleForms | None = None
+) -> Caseload:
+    """The insight engine's caseload: sessions by date (the form's when undated), then id.
+
+    ``found`` says whether the forms are all of the client's; when not (a supervisor), they are
+    scored with :func:`scored_forms` (per-form results only) and ``partial_measures`` is set.
+    """
     label = f"client {caseload.client_id}"
     registry = registry_for(database)
-    report = build_report(caseload.administrations, registry) if caseload.administrations else None
+    partial = found is not None and not found.complete and bool(caseload.administrations)
+    if partial:
+        report, _ = scored_forms(
+            VisibleForms(caseload.client_id, caseload.administrations, True, complete=False),
+            registry,
+        )
+    else:
+        report = (
+            build_report(caseload.administrations, registry) if caseload.administrations else None
+        )
     measured = next((c for c in report.clients if c.client == label), None) if report else None
     dates = {
         p.session: p.date for t in (measured.trajectories if measured else ()) for p in t.points
     }
     records = sorted(
-        (
-            session_record(
-                s.result.session, codes_and_summary(s.result)[1], date=dates.get(str(s.session_id))
-            )
-            for s in caseload.results
-        ),
+        (_record(s, dates.get(str(s.session_id))) for s in caseload.results),
         key=lambda r: (r.date is None, r.date or _dt.date.min, int(r.session_id)),
     )
     definitions = dict(report.definitions) if report else {}
-    return Caseload(label, tuple(records), measured, definitions)
+    withheld = found is not None and not found.complete
+    return Caseload(label, tuple(records), measured, definitions, partial_measures=withheld)
+
+
+def _record(stored: StoredResult, date: _dt.date | None) -> SessionRecord:
+    """One stored session for the rules, with its per-utterance codes (strength evidence)."""
+    codes, summary = codes_and_summary(stored.result)
+    return session_record(stored.result.session, summary, date=date, codes=codes)
+
+
+def therapist_insights(
+    database: Database,
+    actor: Actor,
+    *,
+    therapist: str,
+    config: InsightConfig | None = None,
+) -> tuple[TherapistSummary, tuple[Insight, ...]]:
+    """One therapist's insights across their clients, summarised by pattern (QA37 #4).
+
+    ``therapist`` is a sign-in name or user id. A supervisor reads each client's sessions shared
+    with them (and the forms linked to those), a therapist their own clients, an administrator
+    any therapist's (``records.supervision.therapist_scope``). Clients with no analysed session
+    give "not analysed" rows instead of insights. Returns the summary (patterns with session and
+    client counts, and every insight) and the "not analysed" rows.
+    """
+    scope = therapist_scope(database, actor, therapist=therapist)
+    caseloads: list[Caseload] = []
+    found: list[Insight] = []
+    missing: list[Insight] = []
+    for client_id in scope.client_ids:
+        try:
+            result, stored = insights_for_stored(
+                database, actor, client_id=client_id, config=config
+            )
+        except NotFoundError:  # no analysed session (or none stored) for this client yet
+            # a supervisor asks only about the sessions shared with them (never the client's)
+            ids = (
+                visible_session_ids(database, actor, client_id=client_id)
+                if scope.shared_only
+                else None
+            )
+            missing.extend(
+                not_analysed_insights(database, actor, client_id=client_id, session_ids=ids)
+            )
+            continue
+        caseloads.extend(result.caseloads)
+        found.extend(result.insights)
+        missing.extend(
+            not_analysed_insights(
+                database, actor, client_id=client_id, session_ids=stored.unanalysed
+            )
+        )
+    return therapist_summary(scope.therapist, caseloads, [*missing, *found]), tuple(missing)
 
 
 def session_risk_status(database: Database, actor: Actor, *, session_id: int) -> RiskStatus:

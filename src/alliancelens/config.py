@@ -11,8 +11,12 @@ overrides only the database (e.g. a PostgreSQL server); the key file stays in th
 
 from __future__ import annotations
 
+import difflib
+import os
+import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, TextIO
 
 import platformdirs
 from pydantic import Field, SecretStr, ValidationError
@@ -20,12 +24,21 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from alliancelens.errors import SettingsError
 
-__all__ = ["Settings", "default_home", "load_settings", "normalise_database_url", "settings_error"]
+__all__ = [
+    "Settings",
+    "default_home",
+    "load_settings",
+    "normalise_database_url",
+    "settings_error",
+    "unknown_variables",
+    "warn_unknown_variables",
+]
 
 #: File names inside the data directory.
 DATABASE_FILE = "alliancelens.db"
 KEY_FILE = "keyring.json"
 UPLOADS_DIR = "uploads"
+MEASURES_DIR = "measures"
 #: Where a client filling in a form link can get urgent help (answers are not read in real time).
 #: A safe, locale-neutral default; clinics set their own crisis line (docs/settings.md).
 DEFAULT_CRISIS_TEXT = (
@@ -93,6 +106,12 @@ class Settings(BaseSettings):
         description="Installed spaCy model (package name or path) used to find names.",
     )
 
+    measures_dir: Path | None = Field(
+        default=None,
+        description="Directory of the clinic's own measure definitions and wording; default "
+        "`measures` in `home`. A directory given here must exist.",
+    )
+
     crisis_text: str = Field(
         default=DEFAULT_CRISIS_TEXT,
         min_length=1,
@@ -111,6 +130,15 @@ class Settings(BaseSettings):
     def resolved_key_file(self) -> Path:
         """The key file in use (only read when ``key`` is not set)."""
         return self.key_file or self.home / KEY_FILE
+
+    @property
+    def resolved_measures_dir(self) -> Path:
+        """The clinic's measure-definitions directory: ``measures_dir`` or ``measures`` in ``home``.
+
+        Only ``measures_dir`` (given on purpose) must exist; the default may be absent (then
+        the shipped definitions are used alone).
+        """
+        return self.measures_dir or self.home / MEASURES_DIR
 
     @property
     def uploads_dir(self) -> Path:
@@ -135,10 +163,105 @@ def load_settings(**overrides: Any) -> Settings:
     An invalid value raises :class:`SettingsError` naming the variable (never its value: it may
     be a key or a password).
     """
+    warn_unknown_variables()
     try:
         return Settings(**overrides)
     except ValidationError as exc:
         raise settings_error(exc, "ALLIANCELENS_") from None
+
+
+PREFIX: Final = "ALLIANCELENS_"
+#: Fields of the dashboard's ``WebSettings`` (``ALLIANCELENS_WEB_*``). Listed here because that
+#: class needs the web extra; a test checks the two lists agree.
+WEB_SETTINGS: Final = frozenset(
+    {
+        "allowed_hosts",
+        "form_link_attempts",
+        "https",
+        "idle_minutes",
+        "lockout_minutes",
+        "login_address_attempts",
+        "login_address_minutes",
+        "login_attempts",
+        "secret",
+        "session_hours",
+    }
+)
+#: ``ALLIANCELENS_*`` variables that are not settings (docs/settings.md, "Other environment
+#: variables"): the CLI's traceback switch and password input, and the test suite's servers.
+OTHER_VARIABLES: Final = frozenset(
+    {
+        "DEBUG",
+        "NEW_PASSWORD",
+        "REQUIRE_BROWSER",
+        "TEST_CHROMIUM",
+        "TEST_POSTGRES_URL",
+        "TEST_REDIS_URL",
+    }
+)
+#: Names people reach for that are not ours (a typo is matched by spelling instead).
+_SYNONYMS: Final = {
+    "DATA": "HOME",
+    "DATA_DIR": "HOME",
+    "DATA_DIRECTORY": "HOME",
+    "DATA_HOME": "HOME",
+    "DIR": "HOME",
+    "HOME_DIR": "HOME",
+    "DB_URL": "DATABASE_URL",
+    "DATABASE": "DATABASE_URL",
+    "DEFINITIONS": "MEASURES_DIR",
+    "DEFINITIONS_DIR": "MEASURES_DIR",
+    "MEASURES": "MEASURES_DIR",
+    "MEASURE_DIR": "MEASURES_DIR",
+}
+#: Variables already warned about in this process (each is named once).
+_WARNED: set[str] = set()
+
+
+def known_variables() -> frozenset[str]:
+    """Every ``ALLIANCELENS_*`` variable AllianceLens reads (settings, dashboard, others)."""
+    names = {name.upper() for name in Settings.model_fields}
+    names |= {f"WEB_{name.upper()}" for name in WEB_SETTINGS}
+    return frozenset(PREFIX + name for name in names | OTHER_VARIABLES)
+
+
+def unknown_variables(environ: Mapping[str, str] | None = None) -> list[tuple[str, str | None]]:
+    """``ALLIANCELENS_*`` variables in ``environ`` that nothing reads, each with a likely meant one.
+
+    Only names are looked at, never values (a key or a password may be among them).
+    """
+    environ = os.environ if environ is None else environ
+    known = known_variables()
+    found = []
+    for name in sorted(n for n in environ if n.upper().startswith(PREFIX)):
+        upper = name.upper()
+        if upper in known:  # pydantic-settings reads names in any case
+            continue
+        synonym = _SYNONYMS.get(upper.removeprefix(PREFIX))
+        close = difflib.get_close_matches(upper, sorted(known), n=1, cutoff=0.8)
+        found.append((name, PREFIX + synonym if synonym else (close[0] if close else None)))
+    return found
+
+
+def warn_unknown_variables(
+    environ: Mapping[str, str] | None = None, *, stream: TextIO | None = None
+) -> None:
+    """One stderr line per unknown ``ALLIANCELENS_*`` variable, once per process (QA39 #7).
+
+    A misspelt ``ALLIANCELENS_HOME`` would otherwise put the database and key in the default
+    folder without a word. The line names the variable and the closest known one, never the
+    value.
+    """
+    for name, meant in unknown_variables(environ):
+        if name in _WARNED:
+            continue
+        _WARNED.add(name)
+        hint = f"did you mean {meant}? " if meant else ""
+        print(
+            f"warning: {name} is not an AllianceLens setting and is ignored ({hint}"
+            "docs/settings.md lists every variable)",
+            file=stream or sys.stderr,
+        )
 
 
 def settings_error(exc: ValidationError, prefix: str) -> SettingsError:

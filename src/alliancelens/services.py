@@ -33,7 +33,7 @@ if TYPE_CHECKING:
         stored_result,
     )
     from alliancelens.insights import Caseload, Insight, InsightConfig, Trend, TrendConfig
-    from alliancelens.measures import Registry
+    from alliancelens.measures import DefinitionsSource, Registry
     from alliancelens.measures.agreement import AgreementReport
     from alliancelens.records import (
         AnalysisStatus,
@@ -206,14 +206,18 @@ def compare_alliance(
     sessions are grouped by their therapist speaker's label unless ``therapist_label`` puts them
     all under one name (e.g. when transcripts only say "Therapist").
     """
-    from alliancelens.measures import load_registry  # noqa: PLC0415 - keeps start-up fast
+    from alliancelens.measures import registry_in_use  # noqa: PLC0415 - keeps start-up fast
 
+    registry = registry or registry_in_use()  # before the transcripts: a bad folder fails fast
     batch = analyse_paths(transcript_paths, therapists=therapists)
-    return _compare_batch(measures_file, batch, therapist_label, registry or load_registry())
+    return _compare_batch(measures_file, batch, therapist_label, registry)
 
 
 def compare_demo_alliance(*, therapist_label: str | None = None) -> AllianceComparison:
-    """``compare_alliance`` on the shipped demo measures and demo sessions (``analyse_demo``)."""
+    """``compare_alliance`` on the shipped demo measures and demo sessions (``analyse_demo``).
+
+    The demo is scored with the shipped definitions only (reproducible anywhere).
+    """
     from alliancelens.measures import demo_csv, load_registry  # noqa: PLC0415 - start-up
 
     return _compare_batch(demo_csv(), analyse_demo(), therapist_label, load_registry())
@@ -309,6 +313,9 @@ class InsightsResult:
     client_trends: tuple[Trend, ...]
     therapist_trends: tuple[Trend, ...]
     failures: tuple[FileFailure, ...] = ()
+    #: which measure definitions scored the measures file (None: no measures file); reports
+    #: name it (QA38 #1)
+    definitions_source: DefinitionsSource | None = None
 
 
 def insights_for(
@@ -320,6 +327,7 @@ def insights_for(
     therapists: Sequence[str] = (),
     config: InsightConfig | None = None,
     trend_config: TrendConfig | None = None,
+    definitions: Path | None = None,
 ) -> InsightsResult:
     """Analyse transcripts (or the demo caseload) and run the insight rules and trends.
 
@@ -328,6 +336,10 @@ def insights_for(
     "client"). With ``demo=True`` the shipped demo sessions and measures are used and each
     unnamed demo session is its own client. ``client`` given with ``demo`` keeps only that
     caseload.
+
+    The measures file is scored with the definitions every surface uses (``definitions``, else
+    ``ALLIANCELENS_MEASURES_DIR``, else ``measures`` in the data directory:
+    :func:`~alliancelens.measures.registry_in_use`); the demo's own file with the shipped ones.
     """
     from alliancelens import insights  # noqa: PLC0415 - keeps start-up fast
     from alliancelens.measures import (  # noqa: PLC0415
@@ -335,20 +347,30 @@ def insights_for(
         demo_csv,
         load_registry,
         read_administrations,
+        registry_in_use,
     )
     from alliancelens.report import codes_and_summary  # noqa: PLC0415
 
+    # the demo's own measures: shipped definitions; a user's file: the clinic's (checked first,
+    # so a mistyped folder fails before any transcript is analysed)
+    registry = (
+        registry_in_use(definitions)
+        if measures_csv
+        else load_registry()  # the demo's measures, or none at all
+    )
     if demo:
         batch, measures_csv = analyse_demo(), measures_csv or demo_csv()
     else:
         batch = analyse_paths(paths, therapists=therapists)
-    registry = load_registry()
     report = (
         build_report(read_administrations(Path(measures_csv), registry), registry)
         if measures_csv
         else None
     )
-    analysed = [(r.session, codes_and_summary(r)[1]) for r in batch.results]
+    analysed = []  # with the per-utterance codes, so strength rules cite the utterances (QA37 #4)
+    for r in batch.results:
+        codes, summary = codes_and_summary(r)
+        analysed.append((r.session, summary, codes))
     caseloads = insights.build_caseloads(
         analysed, report, default_client=None if demo else (client or "client")
     )
@@ -360,6 +382,7 @@ def insights_for(
         tuple(t for c in caseloads for t in insights.client_trends(c, trend_config)),
         tuple(insights.therapist_trends(caseloads, trend_config)),
         batch.failures,
+        None if report is None else report.definitions_source,
     )
 
 

@@ -16,6 +16,7 @@ from alliancelens.analysers._phrases import (
     branches,
     matching,
     required_literals,
+    split_branches,
 )
 from alliancelens.analysers._risk_content import _CONTENT_FIELDS, RISK_CONTENT
 from alliancelens.analysers.alliance._signals import SIGNALS
@@ -180,3 +181,113 @@ def test_any_branch_agrees_with_the_whole_alternation(words: list[str], punctuat
     """AnyBranch says yes exactly when the full word alternation finds a match, for any text."""
     text = punctuation.join(words)
     assert AnyBranch(_CONTENT_FIELDS).found_in(text) == (RISK_CONTENT.search(text) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    index=st.integers(min_value=0, max_value=len(ALL_PATTERNS) - 1),
+    words=st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=12),
+    punctuation=st.sampled_from([" ", ". ", ", ", "? "]),
+)
+def test_found_in_agrees_with_search(index: int, words: list[str], punctuation: str) -> None:
+    """Phrase.found_in (branch by branch) says yes exactly when re.search finds a match."""
+    source = ALL_PATTERNS[index]
+    text = punctuation.join(words)
+    assert Phrase(source).found_in(text) == (re.search(source, text) is not None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    index=st.integers(min_value=0, max_value=len(ALL_PATTERNS) - 1),
+    words=st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=12),
+    punctuation=st.sampled_from([" ", ". ", ", ", "? "]),
+)
+def test_filtered_methods_agree_with_the_regex(
+    index: int, words: list[str], punctuation: str
+) -> None:
+    """finditer, findall, match and sub of a Phrase give exactly what the compiled regex gives."""
+    source = ALL_PATTERNS[index]
+    text = punctuation.join(words)
+    phrase, pattern = Phrase(source), re.compile(source)
+    assert [m.span() for m in phrase.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+    assert phrase.findall(text) == pattern.findall(text)
+    assert (phrase.match(text) is None) == (pattern.match(text) is None)
+    assert phrase.sub("#", text) == pattern.sub("#", text)
+
+
+@pytest.mark.parametrize(
+    ("source", "parts"),
+    [
+        (r"\bcat\b|\bdog\b", [r"\bcat\b", r"\bdog\b"]),
+        (r"(?:a|b)c", [r"(?:a|b)c"]),  # one top-level branch: kept whole
+        (r"(?P<w>well) (?P=w)|other", [r"(?P<w>well) (?P=w)|other"]),  # named group
+        (r"(so) \1 what|other", [r"(so) \1 what|other"]),  # a backreference
+        (r"(?i)cat|dog", [r"(?i)cat|dog"]),  # inline flags
+    ],
+)
+def test_split_branches_keeps_what_cutting_would_change(source: str, parts: list[str]) -> None:
+    """Only plain alternations are cut; groups whose meaning depends on the whole stay whole."""
+    assert [p.pattern.pattern for p in split_branches(Phrase(source))] == parts
+
+
+def test_literals_report_strings_that_are_prefixes_of_others() -> None:
+    """A string found inside a longer one starting at the same place is reported too."""
+    literals = Literals(["kill", "kill myself", "ill", "my", "myself and"])
+    assert literals.present("i want to kill myself") == {"kill", "kill myself", "ill", "my"}
+    assert literals.present("") == set()
+    assert Literals([]).present("anything") == set()
+    # the empty string occurs everywhere, even in an empty text (and the search still ends)
+    assert Literals(["", "ab"]).present("xab") == {"", "ab"}
+    assert Literals([""]).present("") == {""}
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "found"),
+    [
+        (r"\bcat\b|\b\w{7}\b", "a dog barking", True),  # the branch without a literal still runs
+        (r"\bcat\b|\b\w{7}\b", "a dog barks", False),
+        (r"\bcat\b|\bdog\b", "hotdog", False),
+        (r"^no\b|\bnever\b", "well no, never", True),
+        (r"^no\b|\bnever\b", "well no", False),  # the anchor stays with its own branch
+    ],
+)
+def test_found_in_runs_every_branch_that_can_match(source: str, text: str, found: bool) -> None:
+    """found_in tries unfiltered branches and keeps anchors and word boundaries per branch."""
+    assert Phrase(source).found_in(text) is found
+    assert (re.search(source, text) is not None) is found
+
+
+@pytest.mark.parametrize(
+    ("source", "parts"),
+    [
+        (r"\b(?:cat|dog)\b", [r"\b(?:cat)\b", r"\b(?:dog)\b"]),
+        (r"(?:cat|dog)", [r"(?:cat)", r"(?:dog)"]),
+        (r"\b(?:cat|dog) (?:a|b)\b", [r"\b(?:cat|dog) (?:a|b)\b"]),  # the group is not the whole
+        (r"(?:cat|dog)+", [r"(?:cat|dog)+"]),  # a repeated group is not a wrapper
+        (r"\b(?:cat|[)|]|dog\))\b", [r"\b(?:cat)\b", r"\b(?:[)|])\b", r"\b(?:dog\))\b"]),
+    ],
+)
+def test_split_branches_opens_a_group_around_the_whole_pattern(
+    source: str, parts: list[str]
+) -> None:
+    """A pattern that is one wrapped alternation is cut into its branches, each wrapped alike."""
+    assert [p.pattern.pattern for p in split_branches(Phrase(source))] == parts
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lexicon=st.integers(min_value=0, max_value=len(LEXICONS) - 1),
+    words=st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=12),
+    punctuation=st.sampled_from([" ", ". ", ", ", "? "]),
+)
+def test_phrase_index_possible_keeps_every_match(
+    lexicon: int, words: list[str], punctuation: str
+) -> None:
+    """possible() lists, in order, every phrase that matches (so skipping the rest is safe)."""
+    items = LEXICONS[lexicon]
+    text = punctuation.join(words)
+    index = PhraseIndex((position, phrase) for position, (_, phrase) in enumerate(items))
+    possible = index.possible(text)
+    assert possible == sorted(possible)
+    matched = [i for i, (_, phrase) in enumerate(items) if phrase.pattern.search(text)]
+    assert set(matched) <= set(possible)

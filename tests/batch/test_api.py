@@ -55,9 +55,19 @@ def test_the_top_level_name_is_lazy() -> None:
 def test_a_temporary_output_folder_is_removed(tmp_path: Path) -> None:
     """Without output= the tables come back and no folder is left in the working directory."""
     (tmp_path / "a.txt").write_text("Therapist: Hello?\nClient: Hi.\n", "utf-8")
-    result = analyse_corpus(str(tmp_path / "a.txt"), workers=1)
+    result = analyse_corpus(str(tmp_path / "a.txt"), workers=1, keep_ids=True)
     assert list(result.sessions["session_id"]) == ["a"]
     assert "text" not in result.utterances.columns
+
+
+def test_ids_and_paths_are_pseudonyms_unless_kept(tmp_path: Path) -> None:
+    """By default neither the `# id:` header nor the file name reaches the tables (QA39 #3)."""
+    (tmp_path / "Orla Fenwick.txt").write_text(TEXT_A, "utf-8")
+    result = analyse_corpus(str(tmp_path), workers=1)
+    assert list(result.sessions["input_path"]) == ["input-0001"]
+    assert all(s.startswith("s-") for s in result.sessions["session_id"])
+    assert "alpha" not in set(result.utterances["session_id"])
+    assert "Fenwick" not in str(result.manifest)
 
 
 def test_reading_tables_of_another_run_is_refused(tables: CorpusTables, tmp_path: Path) -> None:

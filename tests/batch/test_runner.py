@@ -12,6 +12,7 @@ import pytest
 from alliancelens.batch import BatchInterrupted, BatchProgress, run_batch
 from alliancelens.batch import _runner as runner_module
 from alliancelens.batch._engines import LocalEngine
+from alliancelens.batch._spec import pseudonymous_session_id, sha256_hex
 from alliancelens.errors import UsageError
 from batch.conftest import BAD, CSV, TEXT_A, TEXT_B
 from batch.test_engines import crash_on_ordinal_one
@@ -54,10 +55,16 @@ def test_tables_and_manifest_are_written(first_run: tuple[Path, Path, dict[str, 
     tables = _tables(out)
     assert tables["sessions"].num_rows == 7  # a, b and five CSV sessions
     assert tables["utterances"].num_rows == 4 + 5 + 20
+    a, many, b = (sha256_hex(text.encode()) for text in (TEXT_A, CSV, TEXT_B))
     assert tables["sessions"].column("session_id").to_pylist() == [
-        "alpha",
-        *[f"s{i}" for i in range(1, 6)],
-        "b",
+        pseudonymous_session_id(a, 1),
+        *[pseudonymous_session_id(many, i) for i in range(1, 6)],
+        pseudonymous_session_id(b, 1),
+    ]
+    assert tables["sessions"].column("input_path").to_pylist() == [
+        "input-0001",
+        *["input-0003"] * 5,
+        "input-0004",
     ]
 
 
@@ -69,8 +76,9 @@ def test_a_bad_file_is_recorded_and_does_not_stop_the_run(
     manifest = state["manifest"]
     assert manifest["totals"]["analysed"] == 3 and manifest["totals"]["failed"] == 1
     (failure,) = manifest["failures"]
-    assert failure["code"] == "AL207" and failure["path"].endswith("bad.txt")
-    assert failure["sha256"] and "bad.txt" in failure["message"]
+    assert failure["code"] == "AL207" and failure["path"] == "input-0002"  # corpus/bad.txt
+    assert failure["sha256"] and failure["message"].startswith("input-0002")
+    assert "bad.txt" not in json.dumps(manifest)
 
 
 def test_the_manifest_holds_no_transcript_text(
@@ -189,7 +197,9 @@ def test_resume_redoes_inputs_where_an_analyser_did_not_run(
     corpus, _, _ = first_run
     out = tmp_path / "out"
     run_batch([corpus / "a.txt", corpus / "nested"], out, workers=1)
-    part = next(p for p in (out / ".parts").iterdir() if b'a.txt"' in p.read_bytes()[:2000])
+    part = next(  # a.txt is input-0001: parts name inputs as the manifest does
+        p for p in (out / ".parts").iterdir() if b'"input-0001"' in p.read_bytes()[:2000]
+    )
     header, _, body = part.read_bytes().partition(b"\n")
     marker = json.loads(header)
     marker["not_ok_sessions"] = 1
@@ -256,7 +266,10 @@ def test_parts_of_other_inputs_are_kept_when_an_input_names_nothing(
     }
     assert pq.read_table(out / "sessions.parquet").num_rows == 1
     assert len(list((out / ".parts").iterdir())) == 2  # b.txt's part survives
-    assert run.empty_inputs == ([str(other)] if problem == "empty_folder" else [])
+    assert run.empty_inputs == (["<empty folder 1>"] if problem == "empty_folder" else [])
+    assert [run.real_name(name) for name in run.empty_inputs] == (
+        [str(other)] if problem == "empty_folder" else []
+    )
     pruned = run_batch([corpus / "a.txt"], out, workers=1, resume=True)
     assert pruned.complete and pruned.manifest["output"]["stale_parts_deleted"] == 1
     assert len(list((out / ".parts").iterdir())) == 1
@@ -353,12 +366,14 @@ def test_a_bad_session_of_a_multi_session_file_fails_alone(tmp_path: Path) -> No
     (corpus / "study.csv").write_text(lone, "utf-8")
     run = run_batch([corpus], tmp_path / "out", workers=1, sessions_per_task=2)
     ids = pq.read_table(tmp_path / "out" / "sessions.parquet").column("session_id").to_pylist()
-    assert ids == ["s1", "s2", "s4", "s5"]
+    digest = sha256_hex(lone.encode())
+    assert ids == [pseudonymous_session_id(digest, n) for n in (1, 2, 4, 5)]
     totals = run.manifest["totals"]
     assert (totals["analysed"], totals["failed"], totals["sessions_failed"]) == (1, 0, 1)
     (failure,) = run.failures
     assert failure["session"] == 3 and failure["code"] == "AL207"
-    assert failure["message"].startswith(f"{corpus / 'study.csv'}, session 3 of 5, line ")
+    assert failure["message"].startswith("input-0001, session 3 of 5, line ")
+    assert run.with_real_names(failure["message"]).startswith(f"{corpus / 'study.csv'}, session")
     assert "interlocutor column" in failure["message"]
     assert run.manifest["inputs"][0]["sessions_failed"] == 1
     resumed = run_batch([corpus], tmp_path / "out", workers=1, sessions_per_task=2, resume=True)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pyarrow as pa
 
 from alliancelens.analysers import default_pipeline
-from alliancelens.batch._spec import RunSpec
+from alliancelens.batch._spec import RunSpec, pseudonymous_session_id, sha256_hex
 from alliancelens.batch._worker import Task, lost, merge_runs, run_task
 from batch.conftest import BAD, CSV, TEXT_A
 
 SPEC = RunSpec.from_pipeline(default_pipeline())
+KEEP_IDS = RunSpec.from_pipeline(default_pipeline(), keep_ids=True)
 
 
 def _table(data: bytes) -> pa.Table:
@@ -22,15 +23,25 @@ def test_a_good_file_gives_tables_and_facts() -> None:
     assert result.failure is None
     assert (result.format, result.total_sessions, result.sessions) == ("text", 1, 1)
     assert _table(result.tables["utterances"]).num_rows == 4
-    assert _table(result.tables["sessions"]).column("session_id").to_pylist() == ["alpha"]
+    pseudonym = pseudonymous_session_id(sha256_hex(TEXT_A.encode()), 1)
+    assert _table(result.tables["sessions"]).column("session_id").to_pylist() == [pseudonym]
+    assert result.session_ids == (pseudonym,)  # the `# id: alpha` header is not used
     assert result.peak_rss_mb > 0 and result.worker
 
 
 def test_a_slice_analyses_only_its_sessions() -> None:
     """start/count pick sessions of a multi-session file; the total is always reported."""
-    result = run_task(Task(0, "many.csv", CSV.encode(), SPEC, start=2, count=2))
+    result = run_task(Task(0, "many.csv", CSV.encode(), KEEP_IDS, start=2, count=2))
     sessions = _table(result.tables["sessions"]).column("session_id").to_pylist()
     assert sessions == ["s3", "s4"] and result.total_sessions == 5
+
+
+def test_pseudonyms_number_sessions_by_their_place_in_the_file() -> None:
+    """Without keep_ids a slice's sessions are named by the file's hash and their position."""
+    result = run_task(Task(0, "many.csv", CSV.encode(), SPEC, start=2, count=2))
+    sessions = _table(result.tables["sessions"]).column("session_id").to_pylist()
+    digest = sha256_hex(CSV.encode())
+    assert sessions == [pseudonymous_session_id(digest, n) for n in (3, 4)]
 
 
 def test_an_unreadable_file_is_a_failure_without_its_text() -> None:

@@ -17,7 +17,8 @@ DEMO = Path(services.demo_files()[0]).parent
 
 @pytest.fixture(autouse=True)
 def _no_user_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Never read the real per-user measures definitions directory."""
+    """Never read the real per-user measures definitions directory (an empty one instead)."""
+    (tmp_path / "defs").mkdir()  # a named folder that does not exist is refused (QA38 #2)
     monkeypatch.setenv("ALLIANCELENS_MEASURES_DIR", str(tmp_path / "defs"))
 
 
@@ -196,3 +197,29 @@ def test_p_value_text_never_prints_zero(p_value: float, shown: str) -> None:
     from alliancelens.cli._render_insights import p_text as _p_text
 
     assert _p_text(p_value) == shown
+
+
+@pytest.mark.parametrize(
+    ("extra", "needle"),
+    [
+        (["--measures", "MEASURES", "--definitions", "/nonexistent-al-defs"], "nonexistent"),
+        (["--definitions", "DEFS"], "--definitions applies to a --measures file"),
+    ],
+    ids=["missing-folder", "without-measures"],
+)
+def test_definitions_option_is_checked(tmp_path: Path, extra: list[str], needle: str) -> None:
+    """--definitions must exist and needs --measures; either mistake is one line and exit 2."""
+    measures = str(DEMO.parent / "measures.csv")
+    args = [measures if a == "MEASURES" else str(tmp_path) if a == "DEFS" else a for a in extra]
+    result = runner.invoke(app, ["insights", str(DEMO / "alex-03.json"), *args])
+    assert result.exit_code == 2
+    assert needle in result.stderr and "Traceback" not in result.output
+
+
+def test_table_output_names_the_definitions_used() -> None:
+    """With a measures file the table output says which definitions scored it (QA38 #1)."""
+    files = [str(DEMO / "alex-03.json")]
+    measures = str(DEMO.parent / "measures.csv")
+    result = runner.invoke(app, ["insights", *files, "--measures", measures])
+    assert result.exit_code == 0, result.stderr
+    assert "definitions:" in result.stderr

@@ -18,8 +18,9 @@ runner = CliRunner()
 
 @pytest.fixture(autouse=True)
 def definitions_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point --definitions at an empty temporary directory (never the real user directory)."""
+    """Point ALLIANCELENS_MEASURES_DIR at an empty folder (never the real user directory)."""
     folder = tmp_path / "defs"
+    folder.mkdir()  # a folder given on purpose must exist (QA38 #2)
     monkeypatch.setenv("ALLIANCELENS_MEASURES_DIR", str(folder))
     return folder
 
@@ -146,9 +147,11 @@ def test_import_options() -> None:
 
 
 def test_import_rejects_impossible_windows() -> None:
-    """A fit-check window larger than the session count exits 2."""
+    """A fit-check window longer than --fit-check-after exits 2 naming both options and a code."""
     code, _, err = _run("import", str(demo_csv()), "--fit-check-after", "2")
-    assert code == 2 and "fit_check_after_sessions" in err
+    assert code == 2 and "fit_check_after_sessions" not in err
+    assert "--fit-check-after (2) must be at least --fit-check-window (3)" in err
+    assert "[AL001]" in err and "--help" in err and len(err.strip().splitlines()) == 1
 
 
 def test_import_bad_row_names_line_not_client(tmp_path: Path) -> None:

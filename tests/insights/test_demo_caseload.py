@@ -42,6 +42,13 @@ EXPECTED = {
         # the caseload's latest-form alerts: PHQ-9 item 9 (urgent); SRS below cut-off, drop,
         # fit check, item low (ORS not on track is left to not_on_track_fit)
         "measure_alerts": 5,
+        # strengths (QA37 #4): feedback asked at the end of all three sessions; complex
+        # reflections at MITI 'good' (86%, 86%, 50%); one entry each, merged across sessions
+        "feedback_elicited": 1,
+        "complex_reflections": 1,
+        # MI-adherent turns (affirm, seeking collaboration, autonomy) with none non-adherent,
+        # cited from the per-utterance codes `insights_for` now passes on
+        "mi_adherent_responses": 1,
     },
     "riley-07": {
         "risk_language": 1,  # passive SI wording at utterance 27 (demo README)
@@ -50,7 +57,13 @@ EXPECTED = {
         "advice_without_permission": 1,  # 7 of 26 therapist turns
         "feedback_not_elicited": 1,
     },
-    "jordan-casey-couple": {"repaired_rupture": 1},
+    # feedback asked of both at 62; complex reflections 56% (MITI 'good' 50%)
+    "jordan-casey-couple": {
+        "repaired_rupture": 1,
+        "feedback_elicited": 1,
+        "complex_reflections": 1,
+        "mi_adherent_responses": 1,
+    },
     "robin": {"measure_alerts": 1},  # ORS discuss_ending (26+ at the last 3 forms)
 }
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from alliancelens.domain import MeasureAdministration
@@ -70,3 +72,19 @@ def admin(
         session=session,
         population=population,
     )
+
+
+def clinic_ors_folder(folder: Path) -> Path:
+    """``folder`` holding a clinic ORS definition whose adult cut-off counts 25.0 as clinical.
+
+    The shipped ORS with the adult ``concern`` set to ``at_or_below`` (a documented option,
+    docs/measures/definitions.md): ORS 18.0 → 25.0 is then "improved", not "recovered".
+    """
+    shipped = resources.files("alliancelens.measures") / "definitions" / "ors.toml"
+    text = shipped.read_text(encoding="utf-8")
+    adult = 'concern = "below"\npopulation = "adult"'
+    assert adult in text, "the shipped ORS layout changed; update this helper"
+    folder.mkdir(parents=True, exist_ok=True)
+    local = text.replace(adult, 'concern = "at_or_below"\npopulation = "adult"')
+    (folder / "ors.toml").write_text(local, encoding="utf-8")
+    return folder

@@ -307,3 +307,39 @@ def test_drop_is_not_judged_across_a_change_of_population(registry: Registry) ->
         admin("srs", (9.4, 9.4, 9.4, 9.4), 7, population="adult"),
     ]
     assert alerts_at(defn, build_trajectory(defn, admins)) == ()
+
+
+@pytest.mark.parametrize(
+    ("total", "population", "fires"),
+    [
+        (30.0, "adult", True),
+        (25.0, "adult", True),  # 25.0 is not below 25: outside the clinical range
+        (24.9, "adult", False),
+        (27.0, "adolescent", False),  # adolescent cut-off 28
+        (29.0, "adolescent", True),
+        (35.0, "child", False),  # no clinical cut-off for a child: not evaluated, never a prompt
+    ],
+)
+def test_an_intake_outside_the_clinical_range_prompts_a_conversation(
+    registry: Registry, total: float, population: str, fires: bool
+) -> None:
+    """An ORS intake outside the clinical range is an info prompt to discuss it (QA38 #16)."""
+    alerts = _alerts(registry, "ors", [_ors(total)], population=population)
+    found = [a for a in alerts if a.kind == AlertKind.INTAKE_OUTSIDE_CLINICAL_RANGE]
+    assert bool(found) == fires
+    if fires:
+        (alert,) = found
+        assert alert.severity == "info" and "not a judgement" in alert.reason
+        assert "BON-Cutoff" in alert.rule and alert.evidence.scores == (total,)
+
+
+def test_the_intake_prompt_is_for_the_intake_only(registry: Registry) -> None:
+    """Later forms do not repeat it; --history shows it at the intake."""
+    defn = registry.get("ors")
+    admins = [admin("ors", _ors(t), 7 * i) for i, t in enumerate([30.0, 30.0, 30.0])]
+    trajectory = build_trajectory(defn, admins)
+    assert "intake_outside_clinical_range" not in _kinds(list(alerts_at(defn, trajectory)))
+    history = alert_history(defn, trajectory)
+    assert [a.date for a in history if a.kind == "intake_outside_clinical_range"] == [
+        admins[0].date
+    ]

@@ -89,3 +89,14 @@ def test_the_intake_reliable_change_reason_names_the_measure(registry: Registry)
     second = {n.kind: n.reason for n in not_evaluated_at(defn, later)}
     assert first["reliable_deterioration"] == second["reliable_deterioration"]
     assert first["reliable_deterioration"].startswith("ORS has no reliable-change value")
+
+
+def test_the_intake_prompt_is_listed_as_not_evaluated_for_a_child_intake(
+    registry: Registry,
+) -> None:
+    """A child's ORS intake has no clinical cut-off: the intake prompt is said not to run."""
+    defn = registry.get("ors")
+    one = build_trajectory(defn, _series(registry, "ors", [5.0], ["child"]))
+    assert "intake_outside_clinical_range" in [n.kind for n in not_evaluated_at(defn, one)]
+    two = build_trajectory(defn, _series(registry, "ors", [5.0, 5.0], ["child", "child"]))
+    assert "intake_outside_clinical_range" not in [n.kind for n in not_evaluated_at(defn, two)]

@@ -65,7 +65,7 @@ BAD = [
     ("", 1, None, "the file is empty"),
     (HEADER, None, None, "no administrations"),
     ("client,date,measure\n", 1, None, "missing required column(s): items"),
-    ("client,date,measure,items,notes\n", 1, None, "unknown column 'notes'"),
+    ("client,date,measure,items,notes\n", 1, None, "unknown column name in column 5"),
     (HEADER + f"{SECRET},07/09/2026,srs,9 9 9 9\n", 2, "date", "YYYY-MM-DD"),
     (HEADER + f"{SECRET},2026-09-07,bdi,9 9 9 9\n", 2, "measure", "unknown measure"),
     (HEADER + f"{SECRET},2026-09-07,,9 9 9 9\n", 2, "measure", "is empty"),
@@ -192,3 +192,83 @@ def test_a_default_population_function_is_asked_per_row_without_one(
     rows = read_csv_lines(path, registry, default_population=default)
     assert asked == [(2, "caregiver"), (4, "client")]
     assert [a.population for _, a in rows] == ["caregiver", "adolescent", "child"]
+
+
+def test_every_bad_row_is_reported_at_once(tmp_path: Path, registry: Registry) -> None:
+    """Two bad rows give one error naming both lines and fields (QA38 #9), never the client."""
+    path = _write(
+        tmp_path,
+        HEADER
+        + f"{SECRET},2026-09-07,ors,3 4 3 3\n"
+        + f"{SECRET},2026-09-14,ors,31 4 3 3\n"
+        + f"{SECRET},2026-09-21,srs,9 9 9\n",
+    )
+    with pytest.raises(ImportRowError) as caught:
+        read_administrations_csv(path, registry)
+    text = str(caught.value)
+    assert "2 rows cannot be used" in text
+    assert "line 3, items: ORS item 1" in text and "line 4, items: SRS has 4 items" in text
+    assert SECRET not in text
+
+
+def test_a_long_list_of_bad_rows_is_cut_short(tmp_path: Path, registry: Registry) -> None:
+    """More bad rows than the limit are counted, not all listed (one readable line)."""
+    rows = "".join(f"c,2026-09-{day:02d},ors,99 1 1 1\n" for day in range(1, 26))
+    path = _write(tmp_path, HEADER + rows)
+    with pytest.raises(ImportRowError) as caught:
+        read_administrations_csv(path, registry)
+    text = str(caught.value)
+    assert "25 rows cannot be used" in text and "and 5 more bad row(s)" in text
+    assert "line 21," in text and "line 22," not in text
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        f"{SECRET},date,measure,items\n",
+        f"client,date,measure,items,{SECRET}\n",
+    ],
+)
+def test_an_unknown_header_cell_is_named_by_position_only(
+    tmp_path: Path, registry: Registry, header: str
+) -> None:
+    """A data row taken for a header never has its cells echoed (QA39 #9): column number only."""
+    path = _write(tmp_path, header + "c,2026-09-07,ors,1 2 3 4\n")
+    with pytest.raises(ImportRowError) as caught:
+        read_administrations_csv(path, registry)
+    assert SECRET not in str(caught.value)
+    assert "unknown column name in column" in caught.value.problem
+
+
+def test_a_semicolon_separated_file_is_named_as_such(tmp_path: Path, registry: Registry) -> None:
+    """A European-Excel file (columns split by ';') is told to use commas (QA38 #8)."""
+    path = _write(tmp_path, "client;date;measure;items\nc;2026-09-07;ors;1 2 3 4\n")
+    with pytest.raises(ImportRowError, match="separated by semicolons") as caught:
+        read_administrations_csv(path, registry)
+    assert caught.value.line == 1 and "commas between columns" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("items", "responses"),
+    [
+        ('"3,2 4,1 3,5 3,5"', (3.2, 4.1, 3.5, 3.5)),  # decimal commas, as the dashboard reads
+        ("3.2 4.1 3.5 3.5;", (3.2, 4.1, 3.5, 3.5)),  # a trailing separator is not an item
+        ("; 3.2;4.1;3.5;3.5", (3.2, 4.1, 3.5, 3.5)),
+    ],
+)
+def test_items_cell_edge_cases(
+    tmp_path: Path, registry: Registry, items: str, responses: tuple[float, ...]
+) -> None:
+    """Decimal commas read as points; separators at either end add no empty item (QA38 #13)."""
+    path = _write(tmp_path, HEADER + f"c,2026-09-07,ors,{items}\n")
+    assert read_administrations_csv(path, registry)[0].responses == responses
+
+
+def test_commas_between_items_get_a_hint(tmp_path: Path, registry: Registry) -> None:
+    """Items separated by commas are refused with a hint, in singular grammar (QA38 #13)."""
+    path = _write(tmp_path, HEADER + 'c,2026-09-07,ors,"3.2,4.1,3.5,3.5"\n')
+    with pytest.raises(ImportRowError) as caught:
+        read_administrations_csv(path, registry)
+    text = str(caught.value)
+    assert "ORS has 4 items but 1 response was given" in text
+    assert "commas do not separate responses" in text

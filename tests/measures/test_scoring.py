@@ -424,3 +424,40 @@ def test_a_refused_response_is_never_repeated_in_the_message(registry: Registry,
     with pytest.raises(ItemRangeError) as caught:
         parse_responses(registry.get("ors"), ["5", "5", cell, "5"])
     assert "item 3 (Socially)" in str(caught.value) and cell not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (["9,5", "9", "9", "9"], (9.5, 9.0, 9.0, 9.0)),
+        (["9.5", " 8,0 ", "9", "9"], (9.5, 8.0, 9.0, 9.0)),
+        (["\uff19", "9", "9", "9"], (9.0, 9.0, 9.0, 9.0)),  # a full-width 9 (documented)
+    ],
+)
+def test_decimal_commas_read_as_points(
+    registry: Registry, raw: list[str], expected: tuple[float, ...]
+) -> None:
+    """One decimal comma (9,5) is 9.5 on every path, as the dashboard reads it (QA38 #8)."""
+    assert parse_responses(registry.get("srs"), raw) == expected
+
+
+@pytest.mark.parametrize("token", ["9,5,1", "9.5,1", "1,2.5"])
+def test_other_commas_are_refused_with_a_hint(registry: Registry, token: str) -> None:
+    """A comma that is not one decimal comma is "not a number", saying commas do not separate."""
+    with pytest.raises(ItemRangeError) as caught:
+        parse_responses(registry.get("srs"), [token, "9", "9", "9"])
+    assert "is not a number" in str(caught.value)
+    assert "commas do not separate responses" in str(caught.value)
+
+
+def test_a_blank_safety_item_is_named_in_the_refusal(registry: Registry) -> None:
+    """A PHQ-9 with item 9 blank says that no answer to the urgent item is recorded (QA38 #16)."""
+    defn = registry.get("phq-9")
+    with pytest.raises(MissingItemsError) as caught:
+        score_responses(defn, parse_responses(defn, ["1"] * 8 + ["NA"]))
+    hint = caught.value.hint or ""
+    assert "item 9 (Thoughts of death or self-harm) carries an urgent prompt" in hint
+    assert "for clinician review" in hint
+    with pytest.raises(MissingItemsError) as other:
+        score_responses(defn, parse_responses(defn, ["NA"] + ["1"] * 8))
+    assert "urgent" not in (other.value.hint or "")

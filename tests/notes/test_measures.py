@@ -37,16 +37,45 @@ def texts(tmp_path: Path) -> dict[str, list[str]]:
 def test_a_fall_smaller_than_the_rci_is_no_reliable_change_not_unchanged(
     texts: dict[str, list[str]],
 ) -> None:
-    """ORS 22 -> 18 (-4, under the RCI of 5) is "no reliable change (−4; …)", not "unchanged"."""
+    """ORS 22 -> 18 (-4, under the RCI of 5) is "no reliable change (-4.0; …)", not "unchanged"."""
     (ors,) = [t for t in texts["kim-02"] if t.startswith("ORS")]
-    assert "change since intake: no reliable change (\u22124; reliable change needs 5)" in ors
+    assert "change since intake: no reliable change (-4.0; reliable change needs 5.0)" in ors
     assert "unchanged" not in ors
 
 
 def test_a_reliable_gain_gives_its_size(texts: dict[str, list[str]]) -> None:
-    """ORS 22 -> 31 (+9) reads "improved (+9)" or "recovered (+9)", with the raw change."""
+    """ORS 22 -> 31 (+9) reads "recovered (+9.0)": the raw change, at the ORS's one decimal."""
     (ors,) = [t for t in texts["kim-03"] if t.startswith("ORS")]
-    assert "(+9)" in ors and ("improved" in ors or "recovered" in ors)
+    assert "recovered (+9.0)" in ors
+
+
+@pytest.mark.parametrize(
+    ("session", "position"),
+    [
+        (
+            "kim-02",
+            "ORS total 18.0, completed by the client on 2026-10-08, in the clinical range "
+            "(below the cut-off of 25);",
+        ),
+        (
+            "kim-03",
+            "ORS total 31.0, completed by the client on 2026-10-15, not in the clinical "
+            "range (cut-off 25);",
+        ),
+    ],
+)
+def test_an_ors_total_says_where_it_lies_against_the_cutoff(
+    session: str, position: str, texts: dict[str, list[str]]
+) -> None:
+    """QA38 #10: the ORS sentence places the total against the clinical cut-off, as SRS does."""
+    (ors,) = [t for t in texts[session] if t.startswith("ORS")]
+    assert ors.startswith(position)
+
+
+def test_change_uses_an_ascii_minus_like_the_alert_lines(texts: dict[str, list[str]]) -> None:
+    """QA38 #10: a fall reads "-4.0" (the alert lines' minus), never a Unicode minus sign."""
+    (ors,) = [t for t in texts["kim-02"] if t.startswith("ORS")]
+    assert "\u2212" not in ors and "(-4.0;" in ors
 
 
 @pytest.mark.parametrize(("session", "below"), [("kim-02", True), ("kim-03", False)])

@@ -170,3 +170,30 @@ def test_follow_up_wording_never_contradicts_the_analysis(recorded: bool, expect
     assert expected in line
     assert ("reads only the next therapist turn" in line) is not recorded
     assert "`" not in line and "therapist_follow_up" not in line  # plain words (QA35 #6)
+
+
+SPANISH = make_session(
+    ("therapist", "¿Cómo ha ido la semana?"),  # 0
+    ("client", "Muy mal, la verdad. No tengo ganas de nada."),  # 1
+    ("therapist", "Cuéntame más."),  # 2
+    ("client", "Quiero desaparecer y ya he pensado cómo."),  # 3
+)
+
+
+@pytest.mark.parametrize(
+    ("screened", "unread", "expected"),
+    [
+        (0, [1, 3], "NOT ANALYSED — none of the 2 client utterance(s) reads as English"),
+        (1, [3], "1 more did not read as English and were not screened (utterance(s) 3)"),
+    ],
+    ids=["nothing-read", "partly-read"],
+)
+def test_lines_in_another_language_are_not_analysed_not_unflagged(
+    screened: int, unread: list[int], expected: str
+) -> None:
+    """risk.language v25: the note never turns lines it could not read into '0 flagged'."""
+    screening = {"screened": {"utterances": screened}, "not_english_indexes": unread}
+    facts = _facts(SPANISH, {"risk": [], "risk_screening": screening})
+    (text,) = [s.text for s in risk_sentences(facts) if "risk-language screen" in s.text]
+    assert expected in text
+    assert "0 of 0" not in text

@@ -11,7 +11,7 @@ from helpers_records import ADMIN, PASSWORD, client_with_consents, therapist, tr
 
 from alliancelens import services
 from alliancelens.domain import MeasureAdministration
-from alliancelens.errors import AccessDeniedError
+from alliancelens.errors import AccessDeniedError, NotFoundError
 from alliancelens.measures import load_registry
 from alliancelens.records.supervision import (
     PARTIAL_SERIES_TEXT,
@@ -20,7 +20,9 @@ from alliancelens.records.supervision import (
     scored_forms,
     sharing_blocked,
     supervisee_names,
+    therapist_scope,
     visible_caseload,
+    visible_caseload_forms,
     visible_forms,
     visible_session_ids,
 )
@@ -112,12 +114,51 @@ def test_withdrawn_consent_hides_forms_and_is_named(store: Database, setup: Setu
 
 
 def test_supervisor_caseload_is_exactly_the_shared_sessions(store: Database, setup: Setup) -> None:
-    """``client:N`` for a supervisor covers the shared session, and no forms of a gappy series."""
-    caseload = visible_caseload(store, setup.supervisor, client_id=setup.client)
+    """``client:N`` for a supervisor: the shared session and its linked form, marked incomplete.
+
+    QA37 #1: the caseload used to carry no form at all once one was withheld, so the rules
+    missed the SRS linked to a shared session. The series rules still need every form, so the
+    caseload says it is incomplete (the insights then use per-form results only).
+    """
+    caseload, found = visible_caseload_forms(store, setup.supervisor, client_id=setup.client)
     assert [r.session_id for r in caseload.results] == [setup.shared]
-    found = visible_forms(store, setup.supervisor, client_id=setup.client)
-    assert found is not None and not found.complete  # two of the three forms are withheld
-    assert caseload.administrations == ()  # insight rules on measures read the whole series
+    assert [a.session for a in caseload.administrations] == [str(setup.shared)]
+    assert found.linked_only and not found.complete  # two of the three forms are withheld
+    same = visible_caseload(store, setup.supervisor, client_id=setup.client)
+    assert same.administrations == caseload.administrations
+
+
+def test_therapist_caseload_forms_are_complete(store: Database, setup: Setup) -> None:
+    """The client's therapist gets every form, marked complete and not linked-only."""
+    caseload, found = visible_caseload_forms(store, setup.owner, client_id=setup.client)
+    assert len(caseload.administrations) == 3 and found.complete and not found.linked_only
+
+
+@pytest.mark.parametrize("named", ["dr-lee", "ID"])
+def test_supervisor_names_a_supervisee_by_name_or_id(
+    store: Database, setup: Setup, named: str
+) -> None:
+    """QA37 #7: ``therapist:USER`` takes the sign-in name or the id; shared clients only."""
+    text = str(setup.owner.user_id) if named == "ID" else named
+    scope = therapist_scope(store, setup.supervisor, therapist=text)
+    assert (scope.therapist_id, scope.therapist) == (setup.owner.user_id, "dr-lee")
+    assert scope.client_ids == (setup.client,) and scope.shared_only
+
+
+def test_therapist_scope_refuses_others_and_needs_something_shared(
+    store: Database, setup: Setup
+) -> None:
+    """Not a supervisee, another therapist, or nothing shared: one-line refusals."""
+    other = therapist(store, "dr-ortiz")
+    with pytest.raises(AccessDeniedError, match="not a therapist you supervise"):
+        therapist_scope(store, setup.supervisor, therapist="dr-ortiz")
+    with pytest.raises(AccessDeniedError, match="only their own caseload"):
+        therapist_scope(store, other, therapist="dr-lee")
+    assert therapist_scope(store, ADMIN, therapist="dr-lee").client_ids == (setup.client,)
+    assert not therapist_scope(store, setup.owner, therapist="dr-lee").shared_only
+    services.share_session(store, setup.owner, session_id=setup.shared, shared=False)
+    with pytest.raises(NotFoundError, match="sessions shared"):
+        therapist_scope(store, setup.supervisor, therapist="dr-lee")
 
 
 def _ors_form(day: int, total: float, session: str) -> MeasureAdministration:

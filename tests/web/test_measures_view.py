@@ -91,8 +91,9 @@ def test_item_alert_evidence_shows_the_item_value_not_the_total() -> None:
 def test_change_category_is_shown_in_plain_words() -> None:
     """A change without a reliable-change rule reads in words (with why), never not_available."""
     unavailable = ChangeResult(20.0, 28.0, 8.0, ChangeCategory.NOT_AVAILABLE, reason="no rule")
-    assert _change_words(unavailable) == "reliable change not assessed: no rule"
-    assert _change_words(ChangeResult(20.0, 28.0, 8.0, ChangeCategory.IMPROVED)) == "improved"
+    ors = load_registry().get("ors")
+    assert _change_words(unavailable, ors) == "reliable change not assessed: no rule"
+    assert _change_words(ChangeResult(20.0, 28.0, 8.0, ChangeCategory.IMPROVED), ors) == "improved"
 
 
 def test_change_without_a_reliable_change_value_never_reads_not_available() -> None:
@@ -104,7 +105,7 @@ def test_change_without_a_reliable_change_value_never_reads_not_available() -> N
         ChangeCategory.NOT_AVAILABLE,
         reason="XYZ has no value (see its docs page)",
     )
-    words = _change_words(missing)
+    words = _change_words(missing, load_registry().get("ors"))
     assert "not available" not in words and "see its docs page" not in words
     assert words == "reliable change not assessed: XYZ has no value"
 
@@ -112,7 +113,7 @@ def test_change_without_a_reliable_change_value_never_reads_not_available() -> N
 def test_no_reliable_change_is_not_called_unchanged() -> None:
     """A 4-point ORS fall reads "no reliable change; needs 5", never "unchanged"."""
     small = ChangeResult(18.0, 14.0, -4.0, ChangeCategory.UNCHANGED, threshold=5.0)
-    assert _change_words(small) == "no reliable change; needs 5"
+    assert _change_words(small, load_registry().get("ors")) == "no reliable change; needs 5"
 
 
 def _series_of(forms: list[MeasureAdministration], measure: str) -> MeasureSeries:
@@ -127,7 +128,10 @@ def test_wai_sr_rows_show_subscales_and_item_means() -> None:
     wai = (3, 3, 4, 2, 4, 3, 5, 2, 4, 3, 3, 3)  # goal 4,6,8,11; task 1,2,10,12; bond 3,5,7,9
     forms = [MeasureAdministration("c", dt.date(2026, 10, 6), "wai-sr", wai)]
     (row,) = _series_of(forms, "wai-sr").rows
-    assert row.subscales == "goal 10, task 12, bond 17; item means 2.5, 3, 4.25 (total 3.25)"
+    # each item mean named by its subscale (QA38 #14)
+    assert row.subscales == (
+        "goal 10, task 12, bond 17; item means goal 2.5, task 3, bond 4.25, total 3.25"
+    )
 
 
 def test_ors_rows_show_track_per_form_and_the_cutoff_line() -> None:

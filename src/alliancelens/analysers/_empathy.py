@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from alliancelens.analysers._phrases import Phrase
+
 __all__ = ["MECHANISMS", "SEEKER_SHARES", "rate_empathy"]
 
 MECHANISMS: Final = ("emotional_reactions", "interpretations", "explorations")
@@ -111,7 +113,7 @@ _DEFENSIVE: Final = re.compile(
 )
 #: In chair work or a rehearsal, asking what the client wants to say to the absent person
 #: directs the enactment; it explores nothing the client has not said (QA qa30 #5).
-_ENACTMENT_PROMPT: Final = re.compile(
+_ENACTMENT_PROMPT: Final = Phrase(
     r"\b(?:say|tell|ask|show) (?:to )?(?:him|her|them|your \w+)\b|\b(?:want|like|need) (?:him|"
     r"her|them) to (?:know|hear|see|understand)\b|\bwhat (?:does|would|did) (?:he|she|they) "
     r"(?:say|answer|reply)\b"
@@ -170,14 +172,21 @@ _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'd|im|ive|my|me|myself)\b")
 _EMOTICONS: Final = ("<3", ":(", ":-(")
 
 
-def _level(text: str, strong: re.Pattern[str], weak: re.Pattern[str]) -> int:
-    if strong.search(text):
+#: The strong and weak wordings of emotional reactions and of interpretations, asked yes or no
+#: one branch at a time (``Phrase.found_in``: the same answers as ``search``).
+_ER: Final = (Phrase(ER_STRONG), Phrase(ER_WEAK))
+_IP: Final = (Phrase(IP_STRONG), Phrase(IP_WEAK))
+
+
+def _level(text: str, levels: tuple[Phrase, Phrase]) -> int:
+    strong, weak = levels
+    if strong.found_in(text):
         return 2
-    return 1 if weak.search(text) else 0
+    return 1 if weak.found_in(text) else 0
 
 
 def _emotional_reactions(text: str) -> int:
-    level = _level(text, ER_STRONG, ER_WEAK)
+    level = _level(text, _ER)
     if level == 0 and any(mark in text for mark in _EMOTICONS):
         return 1
     return level
@@ -192,7 +201,7 @@ def _interpretations(text: str, seeker_shared: bool) -> int:
     (``seeker_shared``): a therapist's story about their own week after the client chatted about
     the news is not "a similar experience" (QA28 #11).
     """
-    level = _level(text, IP_STRONG, IP_WEAK)
+    level = _level(text, _IP)
     if level == 2 or not seeker_shared or _DEFENSIVE.search(text):
         return level
     # v8: the responder's own feeling ("I'm glad you told me", "I feel moved") is an emotional

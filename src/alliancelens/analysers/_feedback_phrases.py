@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from alliancelens.analysers._phrases import Phrase
+
 __all__ = ["FEEDBACK_ELICITATION_PATTERN", "asks_feedback"]
 
 _WHO = r"(?:you|(?:each|both|all) of you|you (?:both|two|all))"
@@ -95,6 +97,7 @@ FEEDBACK_ELICITATION_PATTERN: Final = (
 )
 
 _FEEDBACK: Final = re.compile(FEEDBACK_ELICITATION_PATTERN)
+_ANY_FEEDBACK: Final = Phrase(_FEEDBACK)
 #: "How did that feel?" with nothing named: "that" is whatever the sentence before it was about.
 _BARE_THAT = re.compile(r"how (?:did|does) (?:that|this|it) (?:feel|land)")
 #: A sentence telling what the client did elsewhere ("You answered a question in front of
@@ -115,6 +118,8 @@ def asks_feedback(text: str) -> bool:
     outside the session ("You answered a question in front of everyone.") asks about that event,
     not about the session or the therapist, unless another feedback wording is there too.
     """
+    if not _ANY_FEEDBACK.found_in(text):  # most turns ask for none: a cheap yes/no first
+        return False
     return any(not _about_client_event(text, m.start()) for m in _FEEDBACK.finditer(text))
 
 

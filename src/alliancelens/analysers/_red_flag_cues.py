@@ -15,8 +15,9 @@ apostrophes).
 
 from __future__ import annotations
 
-import re
 from typing import Final
+
+from alliancelens.analysers._phrases import Phrase
 
 __all__ = [
     "ADJUSTS",
@@ -37,7 +38,7 @@ __all__ = [
 # --- advice ----------------------------------------------------------------------------------
 #: A suggestion put as a question ("Have you thought about just leaving him?", "Isn't it time you
 #: told her?", "Could you not get your mother-in-law to ...?", "Why not take the router out?").
-SUGGESTION_QUESTION: Final = re.compile(
+SUGGESTION_QUESTION: Final = Phrase(
     r"\b(?:(?:have you|did you) (?:thought about|thought of|considered|tried|looked into|given "
     r"any thought to)|would you (?:consider|not consider|think about)|"
     r"what's (?:stopping|stopped) you (?:from )?just)"
@@ -54,12 +55,12 @@ SUGGESTION_QUESTION: Final = re.compile(
     r"(?:better|best|wise|easier|good|time))\b"
 )
 #: "Have you tried cutting down before?": asking about past attempts, not suggesting.
-TRIED_BEFORE: Final = re.compile(
+TRIED_BEFORE: Final = Phrase(
     r"\b(?:before|already|ever|in the past|previously|so far|at all|last time|yet|or not)\b"
 )
 #: Prescriptions that carry no second-person modal ("The most useful thing you could do is ...",
 #: "If it were me, I'd ...", "You might want to ...", "if you just ..., everything will follow").
-PRESCRIPTION: Final = re.compile(
+PRESCRIPTION: Final = Phrase(
     r"\b(?:the )?(?:most|single most|one|best|only|first) (?:useful |helpful |important |"
     r"effective |sensible |practical )?thing (?:you (?:could|can|should|need to|ought to) "
     r"(?:do|try)|to do|for you to do)(?: (?:this|next) week| now| right now| tonight| "
@@ -97,7 +98,7 @@ _ACT_SUBJECT = (
     r"\w+ing [^.?!,]{0,80}? )"
 )
 #: Subtle, sarcastic and comparative judgment of the client or the client's act.
-JUDGMENT_V3: Final = re.compile(
+JUDGMENT_V3: Final = Phrase(
     rf"\b{_ACT_SUBJECT}{_NEGATED} (?:very |exactly |particularly |really |terribly |that |the "
     rf"most |being )?{_VIRTUE}\b|"
     r"\bso,? you (?:lied|cheated|stole|betrayed|deceived|were lying|were cheating)\b|"
@@ -141,7 +142,7 @@ JUDGMENT_V3: Final = re.compile(
     r"aggressive|self-sabotaging)\b"
 )
 #: "Of course you did." as the whole reply to a lapse: sarcasm, not validation.
-SARCASM_ALONE: Final = re.compile(
+SARCASM_ALONE: Final = Phrase(
     r"^(?:oh,? |well,? |right,? )?(?:of course (?:you|he|she|they) (?:did|didn't|do|don't|have|"
     r"haven't|are|aren't|would|wouldn't|were|forgot|can't)|shocking|typical|classic|"
     r"unbelievable)[.!]*$"
@@ -156,7 +157,7 @@ _SESSION_ACT = (
     r"that|it)|read (?:it|this|that|the)|sit (?:with|in)|talk about|go (?:there|into|over))"
 )
 #: Complaints about the therapy or the therapist, and refusals of a session activity.
-OBJECTION_V3: Final = re.compile(
+OBJECTION_V3: Final = Phrase(
     r"\b(?:(?:it|everything|this|we|whatever i \w+),? (?:always |just |all |somehow )?(?:ends? "
     r"up|comes? back|keeps? coming back|turns? into|goes? back|gets? turned) (?:being )?(?:about|"
     r"to|into)|whatever i (?:bring|say|talk about)|talking to (?:a wall|somebody who|someone "
@@ -186,7 +187,7 @@ OBJECTION_V3: Final = re.compile(
     r"(?:for|to) (?:guys|people|someone|men|women) like me)\b"
 )
 #: Words after which the refused topic follows ("not everything is my father").
-TOPIC_AFTER: Final = re.compile(
+TOPIC_AFTER: Final = Phrase(
     r"\b(?:about|into|over|bring(?:ing)? up|asking (?:me )?about|on about|everything is(?: about)?|"
     r"back to|up for|mood for|face)\s+((?:my |the |your )?[a-z'-]+)"
 )
@@ -213,7 +214,7 @@ KIN: Final = {
 }
 #: Taking the objection on board: a choice, a smaller step, dropping or pausing the task, or a
 #: question about the objection itself (3RS: change the task, invite exploration).
-ADJUSTS: Final = re.compile(
+ADJUSTS: Final = Phrase(
     r"\b(?:(?:what|which) (?:would|might|could) (?:work|fit|suit|help|be easier|feel|make)|"
     r"(?:smaller|different|easier|gentler|slower|shorter|lighter) (?:step|way|time|version|"
     r"approach|pace|one)|slow(?:er| down| the pace)|go back a step|(?:we(?:'ll| will| can| "
@@ -231,7 +232,7 @@ ADJUSTS: Final = re.compile(
     r"no need to|up to you|your (?:call|choice))\b"
 )
 #: Insisting after an acknowledgement: the plan stands, a decision is announced, "it only takes".
-INSISTS: Final = re.compile(
+INSISTS: Final = Phrase(
     r"\b(?:we (?:do |still |really |will |'ll )?(?:need|have) to (?:do|keep|complete|fill|get|"
     r"use|continue|stick|carry on|practi[sc]e|go (?:through|back|over)|look|talk|finish|try)|"
     r"you (?:do |still |really |will |'ll )?(?:need|have) to (?:do|keep|complete|fill|continue|"
@@ -261,7 +262,7 @@ INSISTS: Final = re.compile(
     r"turn))\b"
 )
 #: Treating the objection as resistance, or as a phase to push through.
-REFRAMES: Final = re.compile(
+REFRAMES: Final = Phrase(
     r"\b(?:(?:it's |that's )?interesting (?:how|that) (?:\w+ )?you|(?:that|this|the|your) "
     r"\w+(?:ness|ance|ence|ity|ion) is interesting|push(?:ing)? (?:that|it|this|me) (?:away|"
     r"off|aside)|brush(?:ing)? (?:that|it|this) (?:off|aside)|resist(?:ance|ing)?|"
@@ -275,12 +276,12 @@ REFRAMES: Final = re.compile(
 #: The client's own first-person obligation ("i gotta make the window"): a therapist "you need
 #: to ..." after it reflects the client's constraint rather than persuading (MITI 4.2.1
 #: reflections vs *Persuade*, clinical-reference §6.1, [Moyers-MITI4.2.1]). Version 4.
-CLIENT_OBLIGATION: Final = re.compile(
+CLIENT_OBLIGATION: Final = Phrase(
     r"\b(?:i|we) (?:\w+ )?(?:should|must|need to|have to|ought to|'ve got to|got to|gotta)\b"
 )
 #: Advice offered as one option among several (MITI 4.2.1 *Persuade with Permission*: "a clear
 #: emphasis on the client's choice", clinical-reference §6.1, [Moyers-MITI4.2.1]). Version 4.
-OPTIONS: Final = re.compile(
+OPTIONS: Final = Phrase(
     r"\b(?:one (?:option|possibility|idea|thing some people do) (?:is|would be|might be)|some "
     r"(?:people|folks|clients) (?:\w+ ){1,8}(?:others|other people|some)\b|,? or (?:you could|"
     r"maybe|perhaps|you might)|(?:a few|several|some|two|three) (?:options|possibilities|ideas|"

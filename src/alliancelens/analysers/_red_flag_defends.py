@@ -17,17 +17,17 @@ normalised by :func:`alliancelens.analysers._red_flag_text.normalise`. Wording i
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Final
 
+from alliancelens.analysers._phrases import Phrase
 from alliancelens.analysers.ruptures import strategies_in
 from alliancelens.domain import Role, Utterance
 
 __all__ = ["defends_or_moves_on"]
 
 #: The client complains about the therapist or the frame (C1/C4; our own wording).
-_COMPLAINT: Final = re.compile(
+_COMPLAINT: Final = Phrase(
     r"\b(?:you(?:'re| are| were) (?:late|always late|never on time)|late again|(?:cancel+ed|"
     r"rescheduled|moved (?:our|my|the) (?:session|appointment)) (?:on me|again|last minute|twice|"
     r"three times)|you cancel+ed|kept (?:me )?waiting|(?:sat|sitting|waited|waiting) (?:in "
@@ -38,7 +38,7 @@ _COMPLAINT: Final = re.compile(
     r"cancel+ing|interrupting)|(?:that's|it's) not the point|don't matter (?:to you|here))"
 )
 #: A justification or a complaint made small, in reply to the client's complaint.
-_DEFENCE: Final = re.compile(
+_DEFENCE: Final = Phrase(
     r"\b(?:(?:that's|that is|that isn't|it's|it isn't) (?:not |hardly )?(?:fair|true|what "
     r"happened)\b|i (?:do|did|try|tried|'m doing|am doing|was doing) (?:my|our) (?:best|very "
     r"best)|i have (?:a lot of|lots of|so many|many|other) (?:clients|people|patients)|i did "
@@ -51,7 +51,7 @@ _DEFENCE: Final = re.compile(
     r"to understand|i'm (?:just |only )?trying to help)"
 )
 #: The client takes the complaint back ("never mind", "forget it", "it doesn't matter").
-_GIVES_UP: Final = re.compile(
+_GIVES_UP: Final = Phrase(
     r"^(?:(?:oh|ah|look|well|fine|okay|ok|just|no)[,.!]? )*(?:forget it|never ?mind|whatever|"
     r"(?:it|that) doesn't (?:really )?matter|doesn't matter|don't worry about it|leave it)\b"
 )

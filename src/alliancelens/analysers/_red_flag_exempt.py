@@ -26,11 +26,12 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from alliancelens.analysers._phrases import Phrase
 from alliancelens.analysers._risk_context import (
     REASONS_PROMPT,
-    SCREENING_TOPICS,
     STANDALONE_SAFETY,
     STOCKPILE_QUESTION,
+    asks_screening_topic,
 )
 
 __all__ = [
@@ -49,7 +50,7 @@ _SENTENCE: Final = re.compile(r"[^.!?;]+[.!?;]*")
 #: Plan and intent wording of the C-SSRS follow-up questions Q3-Q5 (§10.1, [Posner2011]) that the
 #: risk analyser reads only inside a disclosure thread: "acting on them", "made any plans",
 #: "intend to", "how you would do it". "Plans for the weekend" is not one.
-_PLAN_INTENT: Final = re.compile(
+_PLAN_INTENT: Final = Phrase(
     r"\b(?:act(?:ed|ing)? on (?:them|it|those|these|that|this|any|the (?:thoughts?|urges?|"
     r"feelings?|impulses?|voices?))|(?:made|make|making|have|had|got) (?:any |a |some )?(?:plans?|"
     r"preparations?)(?= *(?:[?,]|$|or\b|to (?:end|kill|take|hurt|harm|act|do it)|about (?:how|"
@@ -57,7 +58,7 @@ _PLAN_INTENT: Final = re.compile(
     r"you (?:would|might|'d|could|were going to) do it)"
 )
 #: A sentence opening that makes unpunctuated speech-to-text a question.
-_QUESTION_OPENING: Final = re.compile(
+_QUESTION_OPENING: Final = Phrase(
     r"^(?:(?:and|so|okay|ok|right|now|um|erm|and so),? )*(?:have|has|had|did|do|does|are|were|is|"
     r"was|would|could|can|will|what|how|when|where|any|anything)\b"
 )
@@ -69,9 +70,7 @@ def is_risk_question(sentence: str) -> bool:
     if not (stripped.endswith("?") or _QUESTION_OPENING.match(stripped)):
         return False
     patterns = (_PLAN_INTENT, STANDALONE_SAFETY, STOCKPILE_QUESTION, REASONS_PROMPT)
-    return any(p.search(stripped) for p in patterns) or any(
-        topic.search(stripped) for topic, _, _ in SCREENING_TOPICS
-    )
+    return any(p.found_in(stripped) for p in patterns) or asks_screening_topic(stripped)
 
 
 def without_risk_questions(text: str) -> str:
@@ -84,7 +83,7 @@ def without_risk_questions(text: str) -> str:
 # --- owning a mistake ------------------------------------------------------------------------
 #: The therapist owns their own act as a mistake (3RS R5, §5.4). An apology alone is not enough:
 #: "I'm sorry, but you need to ..." softens advice rather than owning anything.
-_OWNS: Final = re.compile(
+_OWNS: Final = Phrase(
     r"\bi (?:think |guess |suppose |know |realise |realize |can see )?(?:that )?(?:i )?(?:pushed|"
     r"rushed|pressed|hurried|(?:have|'ve) been (?:pushing|rushing|pressing|going (?:too|a bit too)|"
     r"talking (?:a lot|too much)|focus(?:s)?ing (?:too much|a lot) on)|"
@@ -100,14 +99,14 @@ _OWNS: Final = re.compile(
 
 def owns_a_mistake(text: str) -> bool:
     """True when a therapist turn owns a mistake of the therapist's (never advice, version 7)."""
-    return _OWNS.search(text) is not None
+    return _OWNS.found_in(text)
 
 
 #: The therapist opens the here-and-now of the relationship (3RS R4 *invite discussion of thoughts
 #: and feelings* about the rupture, metacommunication, §5.4 [3RS-2015]): "I notice I ...", "I
 #: wonder if I missed something", "how is this feeling for you right now?", "what's happening
 #: between us". Such a turn answers an objection; it never presses on past it (QA21 item 2).
-_METACOMMUNICATES: Final = re.compile(
+_METACOMMUNICATES: Final = Phrase(
     r"\bi (?:notice|noticed|sense|can see|am aware|'m aware|realise|realize) (?:that )?(?:i|i've|"
     r"i'm|we|we've|we're|my)\b|\bi wonder (?:if|whether) i\b|\bhow (?:is|was|does|did) (?:this|"
     r"that|it|all this) (?:feel|feeling|land|landing|sit|sitting|going) (?:for|with) you (?:right "
@@ -132,7 +131,7 @@ _THANKS_OR_PRAISE: Final = re.compile(
     r"made)|i (?:really )?(?:appreciate|value) (?:it|that|this|you|what))"
 )
 #: Still an objection: a contrast after the thanks, or a refusal in the present.
-_STILL_OBJECTS: Final = re.compile(
+_STILL_OBJECTS: Final = Phrase(
     r"\b(?:but|though|however|except|although)\b|\b(?:don't|do not|won't|will not|can't|cannot|"
     r"not (?:going to|gonna|doing)|rather not|i'd rather|stop)\b|\bno\b(?! one| longer)"
 )
@@ -152,10 +151,10 @@ def objection_text(client: str) -> str:
 
 # --- "what did you expect?" ------------------------------------------------------------------
 #: A retort about what the client should have foreseen; a verdict only after the client's own act.
-RHETORICAL_EXPECTATION: Final = re.compile(
+RHETORICAL_EXPECTATION: Final = Phrase(
     r"\bwhat (?:did|do|else did|else do) you expect\b|\bwhat were you expecting\b"
 )
-_OWN_EXPECTATION: Final = re.compile(
+_OWN_EXPECTATION: Final = Phrase(
     r"\b(?:expect\w*|surpris\w*|not what i (?:\w+ )?(?:thought|imagined))"
 )
 

@@ -27,6 +27,7 @@ from typing import Final
 
 from alliancelens.analysers import _red_flag_cues as cues
 from alliancelens.analysers import _therapist_lexicon as lex
+from alliancelens.analysers._phrases import Phrase
 from alliancelens.analysers._red_flag_text import sentences
 
 __all__ = ["gives_feedback", "ignores_feedback"]
@@ -54,10 +55,11 @@ _CONTRAST: Final = re.compile(
 
 def _objects(client: str) -> bool:
     """The client objects to the task, the plan or the therapist (version-2 reading)."""
-    if lex.CLIENT_OBJECTION.search(client):
+    if lex.CLIENT_OBJECTION.found_in(client):
         return True
     return any(
-        lex.TASK_WORDS.search(s) and lex.NEGATIVE_ABOUT_TASK.search(s) for s in sentences(client)
+        lex.TASK_WORDS.found_in(s) and lex.NEGATIVE_ABOUT_TASK.found_in(s)
+        for s in sentences(client)
     )
 
 
@@ -129,7 +131,7 @@ def _refused_topics(recent: str) -> set[str]:
     """Stems of what the client asked not to go into, or said the talk keeps coming back to."""
     topics: set[str] = set()
     for sentence in sentences(recent):
-        if not (cues.OBJECTION_V3.search(sentence) or lex.TOPIC_REFUSAL.search(sentence)):
+        if not (cues.OBJECTION_V3.found_in(sentence) or lex.TOPIC_REFUSAL.found_in(sentence)):
             continue
         for found in cues.TOPIC_AFTER.finditer(sentence):
             topics.update(_stem(w) for w in found.group(1).split() if len(w) > 1 and w not in _STOP)
@@ -149,12 +151,12 @@ _REQUEST: Final = re.compile(
     r"\b(?:can|could|shall) (?:we|i)\b|\bis (?:that|it) (?:ok|okay|alright)"
 )
 #: Agreeing to the request at once ("Sure.", "Of course."), with no "but" after it.
-_AGREES: Final = re.compile(
+_AGREES: Final = Phrase(
     r"^(?:sure|of course|absolutely|certainly|no problem|yes|okay,? sure)\b(?![^?]*\b(?:but|"
     r"however|though|first)\b)"
 )
 #: A reflection or validation that opens the reply ("So it felt like ...", "That sounds hard").
-_REFLECTS: Final = re.compile(
+_REFLECTS: Final = Phrase(
     r"^(?:(?:okay|ok|mm|yeah|right)[,.]? )*(?:so,? )?(?:it (?:felt|feels|sounds|seems) like|"
     r"it's like|that sounds|sounds like)"
 )
@@ -171,9 +173,10 @@ def _version_3(reply: str, recent: str) -> str | None:
     (as in version 2).
     """
     task = any(
-        lex.TASK_WORDS.search(x) and lex.NEGATIVE_ABOUT_TASK.search(x) for x in sentences(recent)
+        lex.TASK_WORDS.found_in(x) and lex.NEGATIVE_ABOUT_TASK.found_in(x)
+        for x in sentences(recent)
     )
-    if not (task or cues.OBJECTION_V3.search(recent)):
+    if not (task or cues.OBJECTION_V3.found_in(recent)):
         return None
     if cues.ADJUSTS.search(reply) or (_REQUEST.search(recent) and _AGREES.match(reply)):
         return None
@@ -195,7 +198,7 @@ def _carries_on(reply: str, recent: str) -> str | None:
 
 #: The client says the session missed what they came for ("I wanted to talk more about us",
 #: "I was hoping we'd get to my sister"): feedback on the session's focus (version 8, qa22 item 3).
-_WANTED_OTHER_FOCUS: Final = re.compile(
+_WANTED_OTHER_FOCUS: Final = Phrase(
     r"\bi (?:really )?(?:wanted|would have liked|'d have liked|was hoping|'d hoped|had hoped) "
     r"(?:to (?:talk|focus|get to|spend (?:more )?time)|we'?d (?:talk|get to|focus))\b"
 )

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from alliancelens.analysers._phrases import Phrase
+
 __all__ = [
     "BRUSHES_OFF",
     "CARRIES_ON",
@@ -84,9 +86,9 @@ _THAT = r"(?:that|this)(?:'s| is| was| seems| sounds| looks| demonstrates| shows
 _GERUND = r"(?:\w+ing|non-\w+|\w+(?:ance|ence|ness|ment|ion)) [^.?!,]{0,50}?(?:is|was),?"
 _NOT_OF_OTHERS = r"(?! (?:of (?:him|her|them|your \w+)|to (?:him|her|them)))"
 JUDGMENT_FAMILIES: Final = (
-    re.compile(rf"\b(?:{_YOU}|{_THAT}|{_GERUND}) {_DEGREE}(?:{_TRAIT_WORDS})\b{_NOT_OF_OTHERS}"),
-    re.compile(rf"\b{_YOU} {_DEGREE}(?:{_VERDICT_WORDS})\b"),
-    re.compile(
+    Phrase(rf"\b(?:{_YOU}|{_THAT}|{_GERUND}) {_DEGREE}(?:{_TRAIT_WORDS})\b{_NOT_OF_OTHERS}"),
+    Phrase(rf"\b{_YOU} {_DEGREE}(?:{_VERDICT_WORDS})\b"),
+    Phrase(
         r"\b(?:(?:poor|bad|terrible|lousy) (?:parenting|choices?|decisions?|self-control|"
         r"judge?ment|form|effort|attitude)|you (?:should|ought to) (?:be ashamed|know better|have"
         r" known better)|you(?:'d| would) (?:think|have thought) you'd|you should(?:n't| not)? "
@@ -124,17 +126,17 @@ JUDGMENT_FAMILIES: Final = (
     ),
 )
 #: "That's not okay" judges the client only after the client reported their own act.
-VERDICT_ON_THAT: Final = re.compile(rf"\b{_THAT} {_DEGREE}(?:{_VERDICT_WORDS})\b")
-CLIENT_OWN_ACT: Final = re.compile(
+VERDICT_ON_THAT: Final = Phrase(rf"\b{_THAT} {_DEGREE}(?:{_VERDICT_WORDS})\b")
+CLIENT_OWN_ACT: Final = Phrase(
     r"\b(?:i|we) (?:\w+ )?(?:\w+ed|did|didn't|went|ate|had|got|spent|skipped|forgot|missed|said|"
     r"told|threw|hit|slapped|took|left|bought|drank|smoked|vaped|bunned|lost|broke|stole|lied|"
     r"cheated|quit|stopped|sent|borrowed|kept|let|ran|drove|sold|gave)\b"
 )
-DONE_TO_CLIENT: Final = re.compile(
+DONE_TO_CLIENT: Final = Phrase(
     r"\b(?:he|she|they|someone|somebody|people|my \w+|the \w+) (?:\w+ )?(?:\w+ed|hit|said|told|"
     r"made|took|left|lied|cheated|threw|kept) (?:at |to )?(?:me|us)\b"
 )
-CONDUCT_LABEL: Final = re.compile(
+CONDUCT_LABEL: Final = Phrase(
     r"\b(?:that|this)(?:'s| is| was) (?:(?:a|an|very|really|pretty|rather|such) )?(?!(?:"
     r"understandable|normal|common|natural|protective|avoidance|safety|brave|healthy|helpful|"
     r"new|old|different|courageous|caring|kind|good|great|smart|sensible|wise|loving)\b)"
@@ -145,23 +147,23 @@ SELF_LABEL_FRAME: Final = re.compile(
     r"telling) yourself|(?:the|this|that) (?:word|label|story|voice)|a (?:harsh )?voice|part of "
     r"you|you see yourself|not sure|(?<![a-z])'\w)"
 )
-OWNS_MISTAKE: Final = re.compile(
+OWNS_MISTAKE: Final = Phrase(
     r"\b(?:i made it sound|i(?:'m| am) sorry|that wasn't fair|i got (?:that|it) wrong|my mistake|"
     r"i was wrong)\b"
 )
 
 
 #: "That's really disappointing, and I hear it": the therapist is validating the client's feeling.
-EMPATHIC_FRAME: Final = re.compile(
+EMPATHIC_FRAME: Final = Phrase(
     r"\b(?:i hear (?:it|that|you)|i understand|for you|i get (?:it|that))\b"
 )
 #: "fear of disappointing people": the word is a verb about the client's own worry.
-DISAPPOINTING_AS_VERB: Final = re.compile(
+DISAPPOINTING_AS_VERB: Final = Phrase(
     r"disappointing (?:people|others|someone|them|him|her|you|me|us|anyone|everyone)\b"
 )
 
 
-CLIENT_OBJECTION: Final = re.compile(
+CLIENT_OBJECTION: Final = Phrase(
     r"\b(?:(?:isn't|is not|not|wasn't|aren't|not really)(?: really)? (?:working|helping|helpful|"
     r"for me|my thing|relevant|useful|right for me)|(?:doesn't|does not|didn't|won't|wouldn't|"
     r"don't|do not) (?:really )?(?:work|help|fit|suit|make sense|do anything)|made (?:me|it) "
@@ -198,14 +200,14 @@ CLIENT_OBJECTION: Final = re.compile(
     r"nights|weekends|\w+days) (?:don't|doesn't|won't) work|(?:does|did) (?:us|me) no good|"
     r"i gave up|i freaked out|i tried it)\b"
 )
-TASK_WORDS: Final = re.compile(
+TASK_WORDS: Final = Phrase(
     r"\b(?:homework|diar(?:y|ies)|journal\w*|worksheets?|sheets?|records?|logs?|logging|charts?|"
     r"exercises?|exposures?|experiments?|apps?|recordings?|tapes?|breathing|mindfulness|"
     r"meditation|prompts?|questionnaires?|forms?|scales?|ratings?|check-ins?|role[- ]?play|"
     r"plan|schedule|ladder|techniques?|tasks?|assignments?|caper|script|protocol|body scan|"
     r"relaxation|tracking|this stuff|these things)\b"
 )
-NEGATIVE_ABOUT_TASK: Final = re.compile(
+NEGATIVE_ABOUT_TASK: Final = Phrase(
     r"\b(?:hate|can't stand|intrusive|stress(?:es|ing) me|worse|pointless|useless|stupid|silly|"
     r"boring|annoying|rubbish|crap|pish|load of|waste|a pain|awkward|uncomfortable|scary|cringe|"
     r"fake|patronising|childish|daft|no use|not (?:keen|for me|me|my thing|helping|working|useful|"
@@ -215,18 +217,18 @@ NEGATIVE_ABOUT_TASK: Final = re.compile(
 )
 
 
-TOPIC_REFUSAL: Final = re.compile(
+TOPIC_REFUSAL: Final = Phrase(
     r"\b(?:(?:don't|do not|didn't|nuh|nah|no) (?:really )?(?:want|wanna) (?:to )?(?:be )?(?:talk|"
     r"go)(?:ing)? (?:about|into|over)|(?:not|no|nae) comfortable talking about|can we leave it|"
     r"rather not "
     r"(?:talk|go)(?: back)?(?: over| into| about)?|not ready (?:for|to))\b"
 )
-REFLECTS_BACK: Final = re.compile(
+REFLECTS_BACK: Final = Phrase(
     r"^(?:(?:okay|ok|mm|mm-hmm|hmm|yeah|yes|right|all right|alright|uh-huh|sure|i see)[,.!]? )*"
     r"(?:so,? )?(?:you(?:'re| are|'ve| have|'d| would| feel| want| haven't| don't| didn't| "
     r"sound| seem| really)|it sounds|it seems|what i(?:'m)? hear)"
 )
-TAKES_ON_BOARD: Final = re.compile(
+TAKES_ON_BOARD: Final = Phrase(
     r"\b(?:thanks?(?: you)? for (?:telling|saying|letting me know|being honest|that)|glad you "
     r"(?:said|told|mentioned|raised)|(?:useful|helpful|important|good) to know|that's "
     r"(?:important|really important|useful)|fair (?:enough|point)|you're right|makes sense|"
@@ -248,7 +250,7 @@ TAKES_ON_BOARD: Final = re.compile(
     r"that is) (?:absolutely |completely "
     r"|totally )?(?:okay|ok|fine|alright|all right)(?!,? but))\b"
 )
-CARRIES_ON: Final = re.compile(
+CARRIES_ON: Final = Phrase(
     r"\b(?:let's (?:just )?(?:keep|carry on|get back|finish|do|start|go|have a look|move|stick|"
     r"close|begin|aim|continue)|keep (?:going|logging|at it|with|doing|it)|we(?:'ll| will) "
     r"(?:keep|get to that|still|stick|carry on|have a crack)|persever\w*|stick with|push "
@@ -272,12 +274,12 @@ CARRIES_ON: Final = re.compile(
     r"requirement|required|mandatory|non-negotiable|she'll be right|give it a (?:week|fortnight|"
     r"month|go|chance))\b"
 )
-BRUSHES_OFF: Final = re.compile(
+BRUSHES_OFF: Final = Phrase(
     r"\b(?:you'll (?:manage|cope|be fine|get used to it)|it's not (?:that|so) (?:bad|hard|"
     r"difficult)|you can do (?:it|this)|same again|again this week|as before|like we said|as "
     r"(?:planned|agreed))\b"
 )
-TASK_START: Final = re.compile(
+TASK_START: Final = Phrase(
     rf"^{LEAD_IN}(?:fill|write|bring|complete|start|begin|read|practi[sc]e|close your eyes|"
     rf"go ahead|"
     r"carry on|keep|now,? (?:i'll|let's|you))\b"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from alliancelens.analysers._phrases import Phrase
 from alliancelens.analysers.ruptures import strategies_in
 
 __all__ = ["overrides_feedback"]
@@ -24,7 +25,7 @@ __all__ = ["overrides_feedback"]
 #: A bare "no" opening counts only when it does not answer the therapist's question ("Anything
 #: else?" -> "No, that's plenty."), does not reassure ("No, no, it's a good idea") and does not
 #: agree with a negative ("No, they don't, do they.").
-_NO_OPENING: Final = re.compile(
+_NO_OPENING: Final = Phrase(
     r"^(?:no|nah|naw|nope|wait|hang on|hold on)\b"
     r"(?![ ,.!]*(?:no[ ,.!]*)?(?:it's|that's) (?:a )?(?:good|fine|okay|ok|great))"
     r"(?![ ,.!]*(?:they|it|he|she|you|we|i|that) (?:don't|doesn't|didn't|isn't|aren't|wasn't|"
@@ -33,7 +34,7 @@ _NO_OPENING: Final = re.compile(
 #: The client disagrees, declines, corrects or complains (3RS confrontation markers, §5.3:
 #: complaints about the therapist or the activities, rejecting the therapist's formulation).
 #: "I don't want to" counts only about doing or discussing something, not the client's own goal.
-_CLIENT_DISAGREES: Final = re.compile(
+_CLIENT_DISAGREES: Final = Phrase(
     r"\b(?:i (?:already |just )?told you|i (?:just |literally )?(?:said|told)|you don't (?:know|"
     r"understand|get)|you're not (?:even )?listening|are you (?:even )?listening|not (?:even )?"
     r"listening|that's not (?:true|it|right|the (?:problem|point|issue))|it's not (?:really )?"
@@ -46,7 +47,7 @@ _CLIENT_DISAGREES: Final = re.compile(
     r"is (?:a )?problem for me|doesn't work for me|won't work)"
 )
 #: The reply carries on: a plan or task proposal, or an argument for the same advice.
-_CARRIES_ON: Final = re.compile(
+_CARRIES_ON: Final = Phrase(
     r"\b(?:let's (?:just |still |keep |stick |put |start |plan |set |go |do |get |try |write |give "
     r"|book |make )|(?:we'll|i'll) (?:put|write|book|pencil|add)|anyway|anyhow|regardless|shall we "
     r"(?:say|put|set|start|do|keep)|put (?:that|it|this) down|(?:comes|come|go|goes) first|"
@@ -58,7 +59,7 @@ _CARRIES_ON: Final = re.compile(
     r"rule|plan)|we'll get to|i know you said|once you)\b"
 )
 #: A choice handed back or the objection asked about (MITI 4.2.1 *Emphasize autonomy*, §6.1).
-_CHOICE: Final = re.compile(
+_CHOICE: Final = Phrase(
     r"\b(?:up to you|your (?:call|choice|decision)|if you (?:want|prefer|'d rather|would rather)|"
     r"or (?:we could|would you|do you)|what would you (?:prefer|rather|like)|which (?:would|do) "
     r"you|(?:wherever|whatever|whichever|however) you(?:'d| would)? (?:like|want|prefer)|^(?:we "

@@ -28,11 +28,13 @@ All text arrives normalised by :func:`alliancelens.analysers._red_flag_text.norm
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final
 
 from alliancelens.analysers import _red_flag_exempt as exempt
 from alliancelens.analysers import _therapist_lexicon as lex
+from alliancelens.analysers._phrases import Phrase, PhraseIndex
 from alliancelens.analysers._red_flag_text import sentences
 
 __all__ = [
@@ -57,11 +59,11 @@ _LIFE = (
 )
 #: Version-2 families: life domains, first-person narrative (index 1), "me too" and anchors.
 _OWN_CUES: Final = (
-    re.compile(
+    Phrase(
         rf"\b(?:my|our|mine|me and my) (?:\w+ )?{_LIFE}\b|\b(?:ours|mine)(?: \w+)? (?:kept|was|"
         r"did|took|went|were|lasted|cost|got|used to|has been|had been)\b"
     ),
-    re.compile(
+    Phrase(
         r"\bi (?:literally |actually |basically |just |really |totally |once |even )?(?:was|had|"
         r"dropped out|sat|stood|turned|stopped|started|lived|worked|got|went|lost|spent|drove|"
         r"ended up|used to|took|couldn't|"
@@ -74,7 +76,7 @@ _OWN_CUES: Final = (
         r"follow|get)|the sense|a sense|the impression|a thought|an idea|that wrong|it wrong|you|"
         r"lost for words))"
     ),
-    re.compile(
+    Phrase(
         r"\b(?:same here|been there|tell me about it|don't talk to me about|that takes me back|"
         r"takes me back|i can relate|that was me|i know the feeling|i was exactly the same|"
         r"reminds me of (?:when i|my)|in my own experience|speaking from (?:my own )?experience|"
@@ -95,7 +97,7 @@ _SEASON = r"spring|summer|autumn|fall|winter|easter|new year"
 #: Version-3 families. Index 0 is narrative and, like version 2's, counts only in sentences that
 #: are not about "you"; index 1 counts in any first-person sentence.
 _OWN_CUES_V3: Final = (
-    re.compile(
+    Phrase(
         r"\bwe(?:'ve| have)? (?:had|lost(?! (?:about |some |a (?:bit|few|lot) (?:of )?)?(?:\w+ )?"
         r"(?:minutes|time|the connection))|nearly|almost|moved|spent|ended up|used to|fought|"
         r"argued|split|just "
@@ -111,7 +113,7 @@ _OWN_CUES_V3: Final = (
         r"\bi thought i(?:'d| would) (?:lose my mind|go mad|go crazy|never|die)\b|"
         r"\bi (?:couldn't|could not) (?:sleep|eat|cope|stop crying|get out of bed|drive)\b"
     ),
-    re.compile(
+    Phrase(
         r"\b(?:worst|hardest) (?:year|time|day|month|week|period|summer|winter) of my life\b|"
         r"\bi(?:'m| am) still not over (?:it|that|him|her)\b|\b(?:it|that) (?:nearly|almost) "
         r"(?:broke|killed|finished) me\b|\b(?:my|our) (?:oldest|youngest|eldest|baby|"
@@ -123,7 +125,7 @@ _OWN_CUES_V3: Final = (
 #: sleeping", "drinking more than I should", "I'm a bit frazzled"), regret about their own life
 #: ("I wasted ten years", "look where it got me") and "I've done that too" comparisons. It counts,
 #: like the narrative families, only in first-person sentences that are not about "you".
-_OWN_CUES_V4: Final = re.compile(
+_OWN_CUES_V4: Final = Phrase(
     r"\bi(?:'ve| have)? (?:not |n't )?been (?:drinking|not sleeping|sleeping badly|not coping|"
     r"crying|falling apart|signed off|off work|on (?:antidepressants|sleeping pills))\b|"
     r"\bi (?:haven't|have not|hadn't|'ve not) been (?:sleeping|eating|coping|myself)\b|"
@@ -138,7 +140,7 @@ _OWN_CUES_V4: Final = re.compile(
     r"\bi(?:'ve| have) done (?:that|it|the same) (?:too|myself)\b|\bi did it (?:in|at|myself)\b|"
     r"\bi don't know how i'd (?:get through|cope|manage|survive)\b|\bat least yours\b"
 )
-_TIE_BACK: Final = re.compile(
+_TIE_BACK: Final = Phrase(
     r"\b(?:(?:like|for|about) you\b[^.?!]*\?|what about you|yours\b|their own|your own (?:way|"
     r"experience)|i mention (?:it|this|that)|i'll (?:say|share) (?:this |something |it )?"
     r"briefly|i'd rather keep the (?:focus|spotlight)|back to you|keep the (?:focus|spotlight) "
@@ -154,7 +156,7 @@ _SECOND_PERSON: Final = re.compile(r"\b(?:you|your|you're|you've|yourself)\b")
 #: The therapist names their own detour into their story as the problem (3RS R5, §5.4): "I've
 #: been going on about my dad", "which isn't what you came here for", "that was me reaching for
 #: my own stuff". Such a sentence is repair, never the story itself (version 8).
-_OWNS_DETOUR: Final = re.compile(
+_OWNS_DETOUR: Final = Phrase(
     r"\b(?:(?:talking|talked|going on|gone on|went on|started on|started talking|telling you) "
     r"(?:on )?about (?:my|me\b|myself)|(?:taken|took|taking) up your (?:time|session)|"
     r"(?:isn't|is not|wasn't|not) what (?:either of |both of )?you(?:'re| are)? (?:came|come|here)|"
@@ -174,12 +176,12 @@ _TIED_BACK_MAX_WORDS: Final = 30
 _INVITED_MAX_WORDS: Final = 60
 
 #: The client asks about the therapist's own life or what the therapist would do.
-_ASKS_ABOUT_THERAPIST: Final = re.compile(
+_ASKS_ABOUT_THERAPIST: Final = Phrase(
     r"\b(?:(?:have|did|do|were|are) you (?:ever|yourself)|what (?:would|did) you do|how "
     r"(?:would|did) you (?:handle|deal|cope)|can i ask you|what about you|how about you)\b"
 )
 #: The disclosure is offered as what worked, i.e. the recipe behind the advice in the same turn.
-_RECIPE: Final = re.compile(
+_RECIPE: Final = Phrase(
     r"\b(?:what i (?:used to do|did|do)|what (?:worked|helped) (?:for )?me|what saved (?:me|my)|"
     r"what got me (?:out of|"
     r"through)|(?:that's|that is|this"
@@ -189,7 +191,7 @@ _RECIPE: Final = re.compile(
     r"could try that|do what i did)\b"
 )
 #: Own-life cues that are themselves the "what worked" frame, not part of the story.
-_RECIPE_CUE: Final = re.compile(
+_RECIPE_CUE: Final = Phrase(
     r"what (?:helped|worked for|got) me|best thing|changed everything|transformed|"
     r"(?:sorted|fixed|helped|worked for) mine"
 )
@@ -199,7 +201,7 @@ _ASKS_AFTER_STORY: Final = re.compile(
     r"how's she|how is (?:he|she)|how are you)\b"
 )
 #: The therapist brings the talk back to the client.
-_REDIRECTS: Final = re.compile(
+_REDIRECTS: Final = Phrase(
     r"\b(?:anyway|back to you|enough about me|let's|but you|your time|this is about you|where "
     r"were we|"
     r"i(?:'m| am) sorry)\b"
@@ -223,8 +225,19 @@ def _about_you(sentence: str, at: int) -> bool:
     return _SECOND_PERSON.search(sentence[start : min(ends, default=len(sentence))]) is not None
 
 
-def _cues(sentence: str) -> list[str]:
+#: The version-1 cues, then the later families in the order they are read; their literals are
+#: looked up in one pass per sentence.
+_V1_CUES: Final = PhraseIndex((p, p) for p in (lex.OWN_LIFE, lex.OWN_NARRATIVE, lex.SAME_AS_CLIENT))
+_FAMILIES: Final = PhraseIndex((p, p) for p in (*_OWN_CUES, *_OWN_CUES_V3, _OWN_CUES_V4))
+
+
+@functools.lru_cache(maxsize=4096)
+def _cues(sentence: str) -> tuple[str, ...]:
     """Own-life cues in one sentence.
+
+    Memoised (a pure function of the sentence): a session's turns are read twice, for the
+    story thread and then turn by turn. ``red_flags.therapist`` empties the memo per session
+    (:func:`forget_sentences`).
 
     Every version-1 match counts; a version-2 or version-3 family match counts when it overlaps
     none already found and the sentence is in the first person, and a narrative family only when
@@ -233,19 +246,24 @@ def _cues(sentence: str) -> list[str]:
     """
     found = [
         (m.start(), m.end(), m.group())
-        for pattern in (lex.OWN_LIFE, lex.OWN_NARRATIVE, lex.SAME_AS_CLIENT)
-        for m in pattern.finditer(sentence)
+        for pattern in _V1_CUES.possible(sentence)  # the others cannot match
+        for m in pattern.pattern.finditer(sentence)
     ]
     if not _FIRST_PERSON.search(sentence):
-        return [cue for _, _, cue in sorted(found)]
+        return tuple(cue for _, _, cue in sorted(found))
     narrative = (_OWN_CUES[1], _OWN_CUES_V3[0], _OWN_CUES_V4)
-    for pattern in (*_OWN_CUES, *_OWN_CUES_V3, _OWN_CUES_V4):
-        for m in pattern.finditer(sentence):
+    for pattern in _FAMILIES.possible(sentence):
+        for m in pattern.pattern.finditer(sentence):
             if pattern in narrative and _about_you(sentence, m.start()):
                 continue
             if all(m.end() <= a or m.start() >= b for a, b, _ in found):
                 found.append((m.start(), m.end(), m.group()))
-    return [cue for _, _, cue in sorted(found)]
+    return tuple(cue for _, _, cue in sorted(found))
+
+
+def forget_sentences() -> None:
+    """Drop the per-sentence memo of own-life cues (called when a session's analysis starts)."""
+    _cues.cache_clear()
 
 
 def own_problem_words(
@@ -270,11 +288,11 @@ def own_problem_words(
     for sentence in sentences(text):
         # a sentence owning a session mistake ("I was pushing my own ideas") or the detour
         # into the therapist's own story ("I've taken up your time with my mum") is repair
-        owned = _OWNS_DETOUR.search(sentence) is not None or (
+        owned = _OWNS_DETOUR.found_in(sentence) or (
             exempt.owns_a_mistake(sentence) and _OWN_CUES[0].search(sentence) is None
         )
         repair = repair or owned
-        found = [] if owned else _cues(sentence)
+        found = () if owned else _cues(sentence)
         cues.extend(found)
         told = not (_SECOND_PERSON.search(sentence) or sentence.rstrip().endswith("?"))
         if told and not _RECIPE.search(sentence):

@@ -32,6 +32,7 @@ from typing import Final
 from alliancelens.analysers import _red_flag_cues as cues
 from alliancelens.analysers import _red_flag_exempt as exempt
 from alliancelens.analysers import _therapist_lexicon as lex
+from alliancelens.analysers._phrases import Phrase, PhraseIndex
 
 __all__ = ["advice_cue", "invites_advice", "judgment_cue"]
 
@@ -44,7 +45,7 @@ def _words(text: str) -> frozenset[str]:
 SENTENCE: Final = re.compile(r"[^.!?;]+[.!?;]*")
 
 # --- advice ----------------------------------------------------------------------------------
-_DIRECTIVE: Final = re.compile(
+_DIRECTIVE: Final = Phrase(
     r"\b(?:you(?:'ve)? (?:really |just |honestly |definitely |simply |seriously |must )?(?:gotta|"
     r"got to|have got to|ought to|must|need to|needa|need tae|have to|had "
     r"better|'d better|should(?! be (?:proud|pleased|happy|glad|chuffed|ashamed|"
@@ -97,8 +98,8 @@ _ACTIONS = (
     r"off|a break)|drop (?:him|her|them)|don't(?=[,.!]|$)|"
     r"don't (?!worry|rush|apologi|be sorry|know|have to|need|talk to me|put words|let me)"
 )
-_IMPERATIVE: Final = re.compile(rf"^{lex.LEAD_IN}(?:{_ACTIONS})\b")
-_NOT_ADVICE_IMPERATIVE: Final = re.compile(
+_IMPERATIVE: Final = Phrase(rf"^{lex.LEAD_IN}(?:{_ACTIONS})\b")
+_NOT_ADVICE_IMPERATIVE: Final = Phrase(
     rf"^{lex.LEAD_IN}(?:tell me|say (?:more|a bit|a little|that again|it)|take (?:your time|"
     rf"a (?:breath|"
     r"moment|minute|second|look))|go on|go ahead|go back to|go slowly|let's|let me|let that|"
@@ -107,18 +108,18 @@ _NOT_ADVICE_IMPERATIVE: Final = re.compile(
     r"don't (?:worry|rush|apologi[sz]e|be sorry)|never mind|get comfortable|start (?:with|wherever"
     r"|from)|give (?:me|it) a (?:number|score|rating)|take it (?:slowly|easy)|have you)\b"
 )
-_REFLECTION_FRAME: Final = re.compile(
+_REFLECTION_FRAME: Final = Phrase(
     r"\b(?:you(?:'re| are)? (?:feel|feeling|think|thinking|telling yourself|say|saying|said|"
     r"worry|worried|believe|wonder|wondering|sense|keep thinking)|part of you|a sense that|"
     r"(?:the|a|that) voice|(?:sounds|looks|seems) like|so there's|the story|what i(?:'m)? hear|"
     r"i(?:'m)? hear(?:ing)?|(?:not|never|won't|don't) (?:going to |gonna )?tell(?:ing)? you|"
     r"(?:somebody|someone|people|they|he|she|\w+) (?:telling|tells|told) you)\b"
 )
-_PREDICTION: Final = re.compile(
+_PREDICTION: Final = Phrase(
     r"\byou (?:should|may|might|will|'ll|must) (?:expect|notice|find|feel|see|start to)\b|\byou "
     r"(?:\w+ )?should (?:be (?:ashamed|embarrassed)|know better|have known)"
 )
-_PERMISSION_WIDE: Final = re.compile(
+_PERMISSION_WIDE: Final = Phrase(
     r"\b(?:would it (?:help|be (?:ok|okay|alright|all right|useful|helpful)) if i|do you want "
     r"(?:some|me to|to hear|information|a few)|would you like (?:me to|some|to hear|a)|"
     r"(?:can|could|may|shall) i (?:share|suggest|offer|say|tell|make|throw|give|add|mention)|"
@@ -126,7 +127,7 @@ _PERMISSION_WIDE: Final = re.compile(
     r"|would that be (?:ok|okay|alright|all right)|is that (?:ok|okay|alright|all right)"
     r"|i have (?:a|some) (?:thoughts?|ideas?|suggestions?)[^.?!]*\?)"
 )
-_ASKS_ADVICE: Final = re.compile(
+_ASKS_ADVICE: Final = Phrase(
     r"\b(?:what (?:should|would|could|do) (?:i|you) (?:do|say|reckon|suggest|recommend)|what do "
     r"you reckon|(?:should|shall) i\b|(?:you|do you) think i should|any (?:advice|tips|ideas|"
     r"suggestions)|tell me what to do|what's your (?:advice|take|view|opinion)|can you (?:give|"
@@ -134,7 +135,7 @@ _ASKS_ADVICE: Final = re.compile(
     r"should) i|what would you do)\b|\b(?:(?:do|should|can|could|would|must|shall|have|am) i|"
     r"i (?:don't|do not) have to|so i)\b[^.!?]*\?"
 )
-_HANDS_BACK: Final = re.compile(
+_HANDS_BACK: Final = Phrase(
     r"\b(?:you know (?:her|him|them|your|yourself|best)|you're the (?:one|expert)|your "
     r"(?:decision|choice|call)|suggest (?:that )?we|(?:a|your) call (?:you|only you)|only you can|"
     r"can't (?:walk|live|make|decide)[^.?!]* for you|your own (?:intuition|judge?ment|gut|"
@@ -156,7 +157,7 @@ _SUBORDINATE: Final = _words(
     "everything anything something what whatever all which when if whenever because cause "
     "'cause since until where how why like as than means wanna gonna i we me let"
 )
-_NOT_PERSUADING: Final = re.compile(
+_NOT_PERSUADING: Final = Phrase(
     r"you must (?:be|have|like|love|feel|think|know|get)\b|you (?:\w+ )?should(?: have|'ve) been\b|"
     r"you (?:\w+ )?(?:have|need) to "
     r"(?:understand|remember|admit|appreciate|reali[sz]e|hand it to|give yourself|think about|"
@@ -216,8 +217,8 @@ def _clients_own_idea(imperative: str, client_before: str) -> bool:
     return re.search(rf"\b(?:i|we) ?{intent}(?: \w+){{0,2}} {verb}", client_before) is not None
 
 
-_CONDITION: Final = re.compile(r"^(?:if|when|whenever|next time)\b[^,]{3,60}, ")
-_SAFETY: Final = re.compile(
+_CONDITION: Final = Phrase(r"^(?:if|when|whenever|next time)\b[^,]{3,60}, ")
+_SAFETY: Final = Phrase(
     r"\b(?:crisis (?:line|team)|999|911|112|samaritans|emergency|a&e|safety plan|unsafe)\b"
 )
 
@@ -252,7 +253,7 @@ def invites_advice(is_therapist: bool, text: str) -> bool:
     """
     if is_therapist:
         return asks_permission(text)
-    return bool(_ASKS_ADVICE.search(text) or lex.CLIENT_ASKS_ADVICE.search(text))
+    return _ASKS_ADVICE.found_in(text) or lex.CLIENT_ASKS_ADVICE.found_in(text)
 
 
 def advice_cue(text: str, *, invited: bool, last_client: str) -> str | None:
@@ -402,20 +403,26 @@ def _not_the_therapists_verdict(
     return bool(reflected) and _echoes_client(found, client_before)
 
 
+#: The judgment wordings in the order they are tried, their literals looked up in one pass.
+_JUDGMENTS: Final = PhraseIndex(
+    (p, p) for p in (*lex.JUDGMENT_FAMILIES, lex.CONDUCT_LABEL, lex.JUDGMENTAL, cues.JUDGMENT_V3)
+)
+
+
 def judgment_cue(text: str, client_before: str) -> str | None:
     """The judgmental wording, unless it reflects or negates the client's own self-label."""
-    if lex.OWNS_MISTAKE.search(text):
+    if lex.OWNS_MISTAKE.found_in(text):
         return None
     sarcasm = cues.SARCASM_ALONE.match(text.strip())
     if sarcasm is not None and lex.CLIENT_OWN_ACT.search(client_before):
         return sarcasm.group()
-    patterns = [*lex.JUDGMENT_FAMILIES, lex.CONDUCT_LABEL, lex.JUDGMENTAL, cues.JUDGMENT_V3]
+    patterns = _JUDGMENTS.possible(text)  # the others cannot match: the same first cue
     if lex.CLIENT_OWN_ACT.search(client_before) and not lex.DONE_TO_CLIENT.search(client_before):
         patterns.append(lex.VERDICT_ON_THAT)
         if not exempt.speaks_of_own_expectation(client_before):  # version 7
             patterns.append(exempt.RHETORICAL_EXPECTATION)
     for pattern in patterns:
-        for match in pattern.finditer(text):
+        for match in pattern.pattern.finditer(text):
             found = text[match.start() : match.end() + 16]
             if not _not_the_therapists_verdict(
                 text,

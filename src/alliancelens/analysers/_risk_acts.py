@@ -33,6 +33,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, Final
 
+from alliancelens.analysers._phrases import Phrase
 from alliancelens.analysers._risk_prep import apply_preparation
 from alliancelens.analysers._risk_rule import OTHERS, PASSIVE, SI
 from alliancelens.analysers._risk_screening import Outcome
@@ -49,23 +50,23 @@ _MONTHS: Final = (
 )
 #: The speaker's own attempt or overdose named in the line (first person: a friend's or a
 #: patient's overdose is not the speaker's act).
-ATTEMPT: Final = re.compile(
+ATTEMPT: Final = Phrase(
     r"\bi (?:\w+ ){0,2}(?:took|taken|had|did) (?:an |a |the |that )?(?:\w+ )?overdose\b|"
     r"\bi (?:overdosed|od'd)\b|\bmy (?:last |first |second |latest |suicide |most recent )?"
     r"(?:attempt|overdose)\b(?! at)|\bi (?:tr(?:y|ied)|attempted) (?:to (?:kill|end|take)|"
     r"suicide)"
 )
 #: A therapist question that names the act.
-PROMPT_ATTEMPT: Final = re.compile(r"\b(?:overdose|od|attempt|tried to (?:kill|end|take))\b")
+PROMPT_ATTEMPT: Final = Phrase(r"\b(?:overdose|od|attempt|tried to (?:kill|end|take))\b")
 #: What the act was: deliberate, or meant to end life.
-ACT_INTENT: Final = re.compile(
+ACT_INTENT: Final = Phrase(
     r"\b(?:(?:wasn't|was not|it's not|isn't|wasn't really)(?: really)?(?: an)? accident|"
     r"it wasn't really|knew (?:exactly )?(?:how much|how many|what) i was (?:taking|doing)|"
     r"wanted (?:to )?(?:not wake up|to not wake up|to die|it to (?:work|be the end))|"
     r"meant (?:it|to do it)|(?:still )?(?:got|have) the (?:rest|gear|tablets|pills))"
 )
 #: Within about the last three months (§10.1: behaviour in the past 3 months is high).
-RECENT: Final = re.compile(
+RECENT: Final = Phrase(
     r"\b(?:last (?:week|night|month|weekend|summer|spring|autumn|winter)|yesterday|"
     r"(?:this|the other) (?:week|month|weekend|morning|day)|(?:a )?(?:few|couple of|two|three|"
     r"\d+) (?:days|weeks) (?:ago|back)|(?:a )?fortnight (?:ago|back)|days ago|weeks ago|"
@@ -73,7 +74,7 @@ RECENT: Final = re.compile(
     rf"in (?:{_MONTHS})\b|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))"
 )
 #: Long ago: years, childhood or an age.
-REMOTE: Final = re.compile(
+REMOTE: Final = Phrase(
     r"\b(?:years ago|decades? ago|(?:a )?long time ago|(?:when|since) i was (?:a |younger|"
     r"\w+teen|\d+)|as a (?:teenager|kid|child)|at (?:thirteen|fourteen|fifteen|sixteen|"
     r"seventeen|eighteen|nineteen|\d{1,2})\b(?! (?:pills|tablets|o'clock))|back in "
@@ -88,15 +89,15 @@ _RETURNING: Final = re.compile(
     r"\b(?:creeping back|coming back|come back|back again|started again|returning|the same "
     r"thoughts|those thoughts)\b"
 )
-_PAST_TRY: Final = re.compile(
+_PAST_TRY: Final = Phrase(
     r"\bi (?:did |have |once )?(?:tr(?:y|ied)|attempt(?:ed)?)(?: it)? (?:once|twice|before)\b"
 )
-_IDIOM_OD: Final = re.compile(
+_IDIOM_OD: Final = Phrase(
     r"\b(?:overdos(?:e|ed|ing)|od'd|od) on (?:coffee|caffeine|sugar|chocolate|cake|sweets|"
     r"energy drinks|red bull|netflix|tv|telly|sun|revision|work)\b"
 )
 #: Taking a child along in dying (extended suicide).
-EXTENDED: Final = re.compile(
+EXTENDED: Final = Phrase(
     r"\b(?:take|taking|took|bring|bringing) (?:her|him|them|the (?:baby|kids|children|little "
     r"one)|my (?:baby|son|daughter|kids|children|boy|girl)) with me\b(?! (?:to|on|for|when|"
     r"shopping|next))|\bme and (?:the|my) (?:baby|kids|children|son|daughter|little one)\b|"
@@ -106,9 +107,9 @@ _DEATH: Final = re.compile(
     r"\b(?:better off (?:gone|dead|not here)|gone|dead|die|dying|not (?:be )?here|end it|"
     r"not wake)\b"
 )
-_CHILD: Final = re.compile(r"\b(?:baby|kids|children|son|daughter|little one|her|him)\b")
+_CHILD: Final = Phrase(r"\b(?:baby|kids|children|son|daughter|little one|her|him)\b")
 #: "No plan. I just think about it": the plan denied, the thoughts endorsed.
-PARTIAL_DENIAL: Final = re.compile(
+PARTIAL_DENIAL: Final = Phrase(
     r"^(?:no|nah|not really)?[,. ]*(?:no|not a|not any|there's no|i (?:don't|haven't) (?:have|"
     r"got) a(?:ny)?) plans?\b[^?]{0,30}?\b(?:i (?:just |still |do |only )?(?:think about it|think "
     r"about (?:dying|ending it|killing myself|not being here)|want (?:to|it))|(?:it's|they're) "
@@ -118,12 +119,12 @@ _PLAN_QUESTION: Final = re.compile(
     r"\b(?:have|got|made|thought of|thought about) (?:a |any )?(?:plans?|way|method)\b(?:(?: to|"
     r" for) (?:end|kill|hurt|take|die|do it)[^?]*)?\?|\b(?:end your life|kill yourself|suicid)"
 )
-_MEANT: Final = re.compile(
+_MEANT: Final = Phrase(
     r"^(?:idk|i don't know|dunno|yeah|yes|maybe|honestly)?[.,! ]*(?:i )?(?:kinda |kind of |sort "
     r"of |sorta |actually |partly |half |a bit |think i )?meant it\b"
 )
-_MEANING_Q: Final = re.compile(r"\b(?:mean|meant|serious|joking|joke)\b")
-_KMS: Final = re.compile(r"\b(?:kms|kys myself|unalive myself)\b")
+_MEANING_Q: Final = Phrase(r"\b(?:mean|meant|serious|joking|joke)\b")
+_KMS: Final = Phrase(r"\b(?:kms|kys myself|unalive myself)\b")
 
 
 def session_pass(

@@ -15,6 +15,7 @@ from typing import Any, Final
 
 from alliancelens.analysers import _risk_context as ctx
 from alliancelens.analysers import _risk_thread as thr
+from alliancelens.analysers._phrases import Phrase
 from alliancelens.analysers._risk_content import about_attendance
 from alliancelens.analysers._risk_flags import (
     SENTENCE,
@@ -66,7 +67,7 @@ def answer_context(
     text = normalise(question.text)
     answer = normalise(utterances[pos].text)
     last = _last_sentence(text)
-    proposal = ctx.PROPOSAL.search(text) or ctx.JOINT_PROPOSAL.search(last)
+    proposal = ctx.PROPOSAL.found_in(text) or ctx.JOINT_PROPOSAL.found_in(last)
     if (proposal and agrees(answer)) or (thr.PROTECTIVE_PROMPT.search(last)):
         # "Shall we make a plan?" - "Okay." is agreement, not disclosure; v11: safety
         # planning asks about protection ("Who could be with you tonight?" - "Maybe my
@@ -152,7 +153,7 @@ def _endorsed_reflection(therapist: str, answer: str) -> tuple[str, str] | None:
     if not ctx.ENDORSEMENT.search(answer) or bare_negative(answer) or ctx.thread_denial(answer):
         return None
     for sentence in SENTENCE.findall(therapist):
-        for pattern, kind, severity in ctx.SCREENING_TOPICS:
+        for pattern, kind, severity in _SCREENING_TOPICS:
             match = pattern.search(sentence)
             if match is None or not _SECOND_PERSON.search(sentence):
                 continue
@@ -164,6 +165,8 @@ def _endorsed_reflection(therapist: str, answer: str) -> tuple[str, str] | None:
     return None
 
 
+#: The screening topics, each skipped when none of its words is in the sentence.
+_SCREENING_TOPICS: Final = tuple((Phrase(p), kind, sev) for p, kind, sev in ctx.SCREENING_TOPICS)
 #: The passive topic without its negator: asked ("Do you want to be here?") a "no" is risk, but
 #: reflected and endorsed it is a reason for living (the fresh set v21 showed the difference).
 _WANTS_TO_LIVE = re.compile(r"want(?:ing)? to be (?:here|alive)")
@@ -177,7 +180,7 @@ def accepts_proposal(utterances: Sequence[Utterance], pos: int) -> bool:
         return False
     last = _last_sentence(prompt)
     return bool(
-        ctx.PROPOSAL.search(prompt) or ctx.JOINT_PROPOSAL.search(last) or thr.proposes(last)
+        ctx.PROPOSAL.found_in(prompt) or ctx.JOINT_PROPOSAL.found_in(last) or thr.proposes(last)
     )
 
 
@@ -199,7 +202,7 @@ def asks_next(utterances: Sequence[Utterance], pos: int) -> int | None:
     if after is None or after.role is not Role.THERAPIST:
         return None
     text = normalise(after.text)
-    return after.index if topic(text, thread=True) or ctx.RISK_FOLLOW_UP.search(text) else None
+    return after.index if topic(text, thread=True) or ctx.RISK_FOLLOW_UP.found_in(text) else None
 
 
 def therapist_before(utterances: Sequence[Utterance], pos: int) -> str:

@@ -18,9 +18,9 @@ Patterns run on normalised, idiom-masked text; the wording is our own.
 
 from __future__ import annotations
 
-import re
 from typing import Final
 
+from alliancelens.analysers._phrases import Phrase
 from alliancelens.analysers._risk_rule import (
     PASSIVE,
     SI,
@@ -64,19 +64,23 @@ RETURNING: Final = rule(
 )  # fmt: skip
 #: A method or ending-life word that makes returning thoughts risk (not "the thoughts about work
 #: are back"): the method words of the C-SSRS Q3-Q5 questions.
-_METHOD_OR_DEATH: Final = re.compile(
+_METHOD_OR_DEATH: Final = Phrase(
     r"\b(?:jump\w*|hang\w*|overdos\w*|suicid\w*|kill(?:ing)? myself|end(?:ing)? (?:it|my life|"
     r"things)|a plan\b|pills|tablets|rope|bridge|the tracks|dying|being dead|not waking)"
 )
 #: The earlier sentence tells of a suicide (a third party's act, set aside on its own) ...
-_SUICIDE_TOLD: Final = re.compile(
+_SUICIDE_TOLD: Final = Phrase(
     r"\b(?:killed (?:himself|herself|themselves)|took (?:his|her|their) (?:own )?life|suicide|"
     r"hanged (?:himself|herself|themselves)|overdosed)\b"
 )
 #: ... or of a death or dying (natural or not).
-_DEATH_TOLD: Final = re.compile(r"\b(?:died|dying|passed away|is dead|'s dead|gone)\b")
+_DEATH_TOLD: Final = Phrase(r"\b(?:died|dying|passed away|is dead|'s dead|gone)\b")
 #: Fear of the same end is not a wish for it ("I'm scared I will go the same way").
-_FEAR: Final = re.compile(r"\b(?:scared|afraid|frightened|terrified|worried|fear|dread)")
+_FEAR: Final = Phrase(r"\b(?:scared|afraid|frightened|terrified|worried|fear|dread)")
+
+
+#: ``RETURNING``'s pattern, skipped when none of its words is in the sentence.
+_RETURNING: Final = Phrase(RETURNING.pattern)
 
 
 def cross_sentence_rules(sentences: list[str], position: int) -> list[tuple[RiskRule, str]]:
@@ -96,7 +100,7 @@ def cross_sentence_rules(sentences: list[str], position: int) -> list[tuple[Risk
         match = candidate.pattern.search(sentence) if death and not _FEAR.search(sentence) else None
         if match is not None:
             found.append((candidate, match.group()))
-    match = RETURNING.pattern.search(sentence)
+    match = _RETURNING.search(sentence)
     if match is not None and _METHOD_OR_DEATH.search(" ".join(sentences[: position + 1])):
         found.append((RETURNING, match.group()))
     return found

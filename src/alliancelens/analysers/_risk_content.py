@@ -222,8 +222,9 @@ def grounded(masked: str, prompt: str, *, rule_signal: bool = False) -> bool:
     """
     if rule_signal or has_risk_content(masked, prompt):
         return True
-    topics = (*ctx.SCREENING_TOPICS, *ctx.THREAD_TOPICS)
-    return any(p.search(prompt) for p, _, _ in topics) or bool(ctx.RISK_FOLLOW_UP.search(prompt))
+    # a screening or thread topic: ``topic`` asks the same patterns (indexed, memoised)
+    asks_topic = ctx.topic(prompt, thread=True) is not None
+    return asks_topic or ctx.RISK_FOLLOW_UP.found_in(prompt)
 
 
 def cap_high(severity: str, masked: str) -> str:

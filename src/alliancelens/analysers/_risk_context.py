@@ -48,18 +48,19 @@ __all__ = [
     "THERAPY_COMPLAINT",
     "THREAD_DENIAL",
     "THREAD_TOPICS",
+    "asks_screening_topic",
     "thread_denial",
     "topic",
 ]
 
 #: Answers that deny a screening question ("No.", "No, never.", "Nothing like that").
-DENIAL_START: Final = re.compile(
+DENIAL_START: Final = Phrase(
     r"^(?:\(\w[\w ]*\)\s*)*(?:(?:um|erm|uh|well|honestly|oh|ay|ai|aiya|aiyo|aiyah|ach|och|"
     r"eh|oh god|god)[,.!]?\s+)*(?:no\b|nope\b|nah\b|"
     r"naw\b|nae\b|never\b|none\b|not at all\b|definitely not\b|absolutely not\b|certainly not\b"
     r"|god,? no\b|nothing like that\b|not like that\b|not since\b|nothing of the sort\b)"
 )
-DENIAL_PHRASE: Final = re.compile(
+DENIAL_PHRASE: Final = Phrase(
     r"\b(?:nothing like that|not like that|i (?:would|could)(?:n't| not| never) (?:ever )?do "
     r"(?:anything|it|that)|i'd never do (?:anything|it|that)|not in that place|i'm not "
     r"(?:suicidal|going to do anything)|that's not me|"
@@ -73,7 +74,7 @@ DENIAL_PHRASE: Final = re.compile(
 #: Inside a disclosure thread a "no" answers a detail question ("Did any need stitches?" - "No,
 #: they're not that deep, I cleaned them" affirms the cuts); it denies only with wording like
 #: this (version 6; writers' brief 4: "no, not since Sunday" is a negation).
-THREAD_DENIAL: Final = re.compile(
+THREAD_DENIAL: Final = Phrase(
     r"\b(?:not since|not any ?more|not now|not lately|not recently|not at all|not for (?:a while|"
     r"ages|weeks|months|years)|haven't (?:since|for|done|had|felt|thought)|stopped|definitely not|"
     r"absolutely not|certainly not|of course not|no way|never again|nothing like that)\b"
@@ -88,7 +89,7 @@ def thread_denial(norm: str) -> bool:
 #: Hedged answers that are *not* treated as a denial, and answers that open with a yes: "Ah, I
 #: suppose it does, some nights. ... I wouldn't do anything about it" affirms the thought and only
 #: denies acting on it.
-AFFIRMING_NEGATION: Final = re.compile(
+AFFIRMING_NEGATION: Final = Phrase(
     r"^(?:\(\w[\w ]*\)\s*)*not really\b|^not (?:exactly|as such)\b|"
     r"^(?:\(\w[\w ]*\)\s*)*(?:(?:um|erm|uh|well|ah|oh|honestly|i mean)[,.]?\s+)*(?:yes|yeah|yep|"
     r"aye|ja|yah|i suppose|i guess|sometimes|some (?:days|nights|mornings|evenings|times)|it does|"
@@ -96,7 +97,7 @@ AFFIRMING_NEGATION: Final = re.compile(
 )
 #: Version 21 (QA25 #7): an answer that opens by admitting the thoughts ("I do get them, but
 #: I'd never act on them"): a denial of acting later in it does not make it a denial.
-OPENS_WITH_YES: Final = re.compile(
+OPENS_WITH_YES: Final = Phrase(
     r"^(?:(?:um|erm|uh|well|ah|oh|honestly|i mean|yes|yeah)[,.]?\s+)*(?:i suppose (?:it does|"
     r"they are|i do)|some (?:days|nights|mornings|evenings|times)|it does|they(?: are|'re) still|"
     r"i (?:do|still) (?:get|have) (?:them|it|those)|i (?:still )?get (?:them|it|those))\b|"
@@ -105,7 +106,7 @@ OPENS_WITH_YES: Final = re.compile(
 )
 #: Version 21 (QA25 #6): a therapist question about access to means ("Do you have anything at
 #: home you could use?", "do you still have access to the things you mentioned").
-MEANS_ACCESS_QUESTION: Final = re.compile(
+MEANS_ACCESS_QUESTION: Final = Phrase(
     r"\b(?:do|did|have) you (?:still )?(?:have|got|keep|kept) (?:anything|something|access to|"
     r"any(?: of)? (?:the|those|them|it)|the (?:pills|tablets|rope|things|stuff))\b|\bis there "
     r"(?:anything|something) (?:at home|in the house|around|you could use)\b|\b(?:access to|get "
@@ -114,7 +115,7 @@ MEANS_ACCESS_QUESTION: Final = re.compile(
 )
 #: Version 21 (QA25 #6): an answer that avoids the question ("I'd rather not say", "Can we talk
 #: about something else?").
-EVASIVE_ANSWER: Final = re.compile(
+EVASIVE_ANSWER: Final = Phrase(
     r"^(?:(?:um|erm|uh|well|look|honestly)\W+)*(?:i'?d rather not(?: say| talk about (?:it|that)|"
     r" answer(?: that)?| go into (?:it|that))?|(?:can|could) we (?:talk about|change) (?:something "
     r"else|the subject)|i don't want to (?:say|talk about (?:it|that)|answer (?:that|it))|(?:i'm )?"
@@ -122,12 +123,12 @@ EVASIVE_ANSWER: Final = re.compile(
     r"business))\b"
 )
 #: A bare acknowledgement ("Yeah.", "Mm-hmm.", "Right. Okay.").
-BACKCHANNEL: Final = re.compile(
+BACKCHANNEL: Final = Phrase(
     r"^\W*(?:(?:yes|yeah|yep|yup|mm+|mm-hmm|mhm|uh-huh|right|okay|ok|sure|true|exactly|aye)\W*)"
     r"{1,3}$"
 )
 #: A therapist question about safety: there a "no" discloses risk rather than denying it.
-SAFETY_QUESTION: Final = re.compile(
+SAFETY_QUESTION: Final = Phrase(
     r"\b(?:safe|promise|keep yourself|okay tonight|ok tonight|alright tonight|all right tonight|"
     r"manage tonight|get through (?:tonight|the night))\b"
 )
@@ -136,7 +137,7 @@ SAFETY_QUESTION: Final = re.compile(
 #: It is a screening question (C-SSRS safety check; risk.md Method §4): any answer but a clear
 #: "yes" discloses risk. Not "safe at home / with him / to talk here" (danger from others or the
 #: room, not the client's own risk).
-STANDALONE_SAFETY: Final = re.compile(
+STANDALONE_SAFETY: Final = Phrase(
     r"\b(?:are you|you're|do you feel|are you feeling|will you be|would you be|can you (?:be|"
     r"stay)|could you (?:be|stay)|able to (?:be|stay)|going to be|gonna be)"
     r"(?: (?!both|all\b|two)\w+){0,2} safe\b"
@@ -151,14 +152,14 @@ STANDALONE_SAFETY: Final = re.compile(
 #: Version 18 (QA16 #3, item 05): the therapist names means the client has been saving ("Did you
 #: give the tablets you've been saving to your brother?"): a "no" or "not yet" discloses access to
 #: a stockpile (``high``, C-SSRS Q3-Q6 preparatory behaviour [Posner2011]); a "yes" closes it.
-STOCKPILE_QUESTION: Final = re.compile(
+STOCKPILE_QUESTION: Final = Phrase(
     r"\b(?:tablets|pills|meds|medication|painkillers|blades)\b[^.?!]{0,30}\b(?:you've been|you "
     r"have been|you were|you'd been) (?:saving|keeping|stockpiling|collecting|hoarding|storing)"
 )
 #: Version 18 (QA15 #2, QA16 #10): the client has put the means out of reach or will ("I gave
 #: them to my flatmate", "I'll give them to my flatmate too", "she keeps them now"): means
 #: restriction is protective, never a continuation of the disclosure.
-MEANS_SECURED: Final = re.compile(
+MEANS_SECURED: Final = Phrase(
     r"\b(?:gave|given|give|giving|handed|hand|passed|took|take|taken|taking) (?:them|it|all of "
     r"them|the (?:\w+ )?(?:tablets|pills|meds|blades|razors?|knife|knives|rope|packets?)|my "
     r"(?:\w+ )?(?:tablets|pills|meds|blades|razors?|knife|knives)) (?:to|back to|in to|into) "
@@ -172,25 +173,25 @@ MEANS_SECURED: Final = re.compile(
 )
 #: Version 21 (QA25 #11): the speaker puts someone else's means out of reach ("I took all the
 #: knives out of his room"); a model reading with no rule hit is then set aside.
-CARER_PROTECTION: Final = re.compile(
+CARER_PROTECTION: Final = Phrase(
     r"\bi (?:took|removed|hid|locked (?:up|away)|moved|cleared) (?:all )?(?:of )?(?:the|his|her|"
     r"their) (?:\w+ )?(?:tablets|pills|meds|medication|blades|razors?|knife|knives|rope|belts?|"
     r"cords?)(?: (?:out of|away from|from) (?:his|her|their|the) \w+| away| up)\b"
 )
 #: Version 18 (QA16 #10, QA15 #2): a therapist question about reasons for living ("What stops you
 #: from acting on it?", "What keeps you going?"): an answer naming them is protective.
-REASONS_PROMPT: Final = re.compile(
+REASONS_PROMPT: Final = Phrase(
     r"\bwhat (?:stops|stopped|keeps|kept|has kept|holds|held|is holding) you (?:from|going|"
     r"alive|here|back|safe)\b|\breasons? (?:for|to) (?:living|live|stay|keep going)\b"
 )
 #: ... unless the answer says nothing stops them ("Nothing.", "I don't know any more").
-NOTHING_STOPS: Final = re.compile(
+NOTHING_STOPS: Final = Phrase(
     r"(?:^|[.?!,]\s*)(?:(?:um|erm|uh|well|honestly)\W+)*(?:nothing|not much|not a lot|no ?one|"
     r"nobody|i don't know|i'm not sure|dunno|less and less|i'm running out)\b|\bnot any ?more\b|"
     r"\bnot enough\b"
 )
 #: A clear "yes, I'm safe" to such a question (nothing hedged after it): closes it.
-SAFETY_AFFIRMED: Final = re.compile(
+SAFETY_AFFIRMED: Final = Phrase(
     r"^(?:(?:um|erm|uh|well|oh|ah|mm|honestly)[,.!]?\s+)*(?:yes|yeah|yep|yup|aye|i am|i will|i "
     r"can|i promise|i think so|definitely|of course|absolutely|sure|i'm (?:safe|fine|okay|ok|"
     r"alright|all right)|i(?:'ll| will) be (?:safe|fine|okay|ok|alright|all right))\b(?!')"
@@ -200,7 +201,7 @@ SAFETY_AFFIRMED: Final = re.compile(
 #: An answer that says the client cannot keep safe ("No.", "I can't promise that."): ``high``
 #: (stated inability to stay safe reads as intent, README severity table); a hedge ("I don't
 #: know", "Not really", "Maybe") is ``moderate``.
-SAFETY_REFUSED: Final = re.compile(
+SAFETY_REFUSED: Final = Phrase(
     r"^(?:(?:um|erm|uh|well|oh|honestly)[,.!]?\s+)*(?:no\b(?!t)|nope\b|nah\b)|\b(?:can't|cannot|"
     r"can not|won't|couldn't) (?:promise|keep myself safe|be safe|stay safe|say i (?:am|will))|"
     r"\bi'm not (?:safe|sure i (?:am|can|will))"
@@ -266,7 +267,7 @@ SCREENING_TOPICS: Final[tuple[tuple[re.Pattern[str], str, str], ...]] = (
 #: "Something like that.", "Pretty much."). A reflection naming the client's risk, endorsed, is
 #: the client's own statement (in MI a reflection asks as a question does; clinical-reference
 #: §10.3 rule 2, favour recall). "Yeah, nah" and "yes, but no" are not endorsements.
-ENDORSEMENT: Final = re.compile(
+ENDORSEMENT: Final = Phrase(
     r"^(?:\(\w[\w ]*\)\s*)*(?:(?:um|erm|uh|well|oh|ah|mm|hmm|honestly)[,.!]?\s+)*(?:yes|yeah|yep|"
     r"yup|aye|exactly|that's (?:it|right|true|about right|exactly it|exactly right|how it "
     r"(?:feels|felt))|pretty much|something like that|more or less|i (?:guess|suppose|think) so|"
@@ -275,7 +276,7 @@ ENDORSEMENT: Final = re.compile(
 )
 #: A negator in the therapist's sentence outside the topic's own words ("you're not thinking of
 #: killing yourself, are you") turns an endorsement into a denial: such reflections are skipped.
-REFLECTION_NEGATOR: Final = re.compile(r"\b(?:not|no|never|n't|no longer|nothing)\b|n't\b")
+REFLECTION_NEGATOR: Final = Phrase(r"\b(?:not|no|never|n't|no longer|nothing)\b|n't\b")
 
 #: Topics that count only as a follow-up to a flagged disclosure (not as screening questions).
 THREAD_TOPICS: Final[tuple[tuple[re.Pattern[str], str, str], ...]] = (
@@ -297,14 +298,14 @@ THREAD_TOPICS: Final[tuple[tuple[re.Pattern[str], str, str], ...]] = (
 #: A therapist proposal or permission request; a bare "okay" to it is not a disclosure. Version
 #: 16 adds joint-action proposals of safety planning ("Let's make sure we have a plan for those
 #: nights together", "we could write them down", "how about", "can we").
-PROPOSAL: Final = re.compile(
+PROPOSAL: Final = Phrase(
     r"\b(?:would (?:that|it) be (?:ok|okay|all right|alright|helpful)|is (?:that|it) (?:ok|okay|"
     r"all right|alright)|shall we|i'd like (?:us |for us )?to|would you be (?:willing|up for|okay|"
     r"happy)|does that sound|how does that sound|would you like|how would that be)\b"
 )
 #: The same, in the therapist's last sentence only: a joint-action proposal ("Let's make sure we
 #: have a plan for those nights together.", "Can we write them down?").
-JOINT_PROPOSAL: Final = re.compile(
+JOINT_PROPOSAL: Final = Phrase(
     r"^(?:\W*(?:so|and|okay|ok|right|then|now|well|maybe)\W+)*(?:let's|let us|we (?:could|can|"
     r"might|will|should)|we'll|how about|(?:can|could) we|maybe we)\b"
 )
@@ -316,7 +317,7 @@ _AGREEING_CLAUSE: Final = (
     r"i(?:'d| would) like that|i can do that|sounds (?:good|fine|okay|right)|that makes sense|good"
     r" idea"
 )
-AGREEMENT: Final = re.compile(
+AGREEMENT: Final = Phrase(
     r"^(?:(?:um|erm|uh|well|oh|ah|mm|hmm)\W+)*(?:(?:(?:yes|yeah|yep|yup|ok|okay|sure|alright|all "
     r"right|fine|definitely|of course|please|thanks|thank you|good)\W+){1,3}(?:"
     + _AGREEING_CLAUSE
@@ -324,12 +325,12 @@ AGREEMENT: Final = re.compile(
     + _AGREEING_CLAUSE
     + r")\W*$"
 )
-BARE_ACCEPTANCE: Final = re.compile(
+BARE_ACCEPTANCE: Final = Phrase(
     r"^(?:(?:yes|yeah|yep|ok|okay|sure|alright|all right|fine|thanks|thank you|please|go on|"
     r"sounds good|that's (?:ok|okay|fine|good)|that would be (?:good|ok|okay|helpful))\W*){1,3}$"
 )
 #: Therapist follow-up wording that keeps a disclosure thread open (besides SCREENING_TOPICS).
-FOLLOW_UP: Final = re.compile(
+FOLLOW_UP: Final = Phrase(
     r"\b(?:how deep|medical attention|hospital|a&e|where (?:are|is|were|was|do you keep) "
     r"(?:they|it|them|the)|what (?:stops|stopped|keeps|kept) (?:you|it)|safe|safety|mean it|"
     r"serious|the thoughts?|that thought|those thoughts|go further|acted on|act on|acting on|"
@@ -346,7 +347,7 @@ FOLLOW_UP: Final = re.compile(
 #: SCREENING_TOPICS and THREAD_TOPICS): what stopped them, whether they mean it or are safe,
 #: whether it went further, how serious or close, injuries, what they meant. The generic "tell
 #: me more" is not in it (docs/analysers/risk.md, "Version 8").
-RISK_FOLLOW_UP: Final = re.compile(
+RISK_FOLLOW_UP: Final = Phrase(
     r"\b(?:what (?:stops|stopped|keeps|kept) you|mean(?:t)? it\b|(?:are|feel|feeling) "
     r"(?:you )?safe|keep (?:yourself|you) safe|safe (?:tonight|right now|at home)|gone (?:any )?"
     r"further|go(?:es)? (?:any )?further|acted on|act on|acting on|how (?:serious|close)|"
@@ -355,14 +356,14 @@ RISK_FOLLOW_UP: Final = re.compile(
 )
 #: Version 20 (QA21 #8): a complaint about the therapy or the therapist changes the topic from
 #: the disclosure to the work ("This isn't working. You keep asking me the same things.").
-THERAPY_COMPLAINT: Final = re.compile(
+THERAPY_COMPLAINT: Final = Phrase(
     r"\b(?:(?:this|it|therapy|these sessions|the sessions|talking) (?:is not|isn't|'s not|is "
     r"never|are not|aren't) (?:\w+ )?(?:helping|working|going anywhere)|you (?:keep|always) "
     r"(?:asking|saying|telling|going on)|you(?:'re| are) not (?:even )?(?:listening|hearing)|you "
     r"(?:don't|never) (?:listen|hear me|get it|understand))\b"
 )
 #: Therapist wording that explores or acknowledges a disclosure (for ``therapist_follow_up``).
-EXPLORES: Final = re.compile(
+EXPLORES: Final = Phrase(
     r"\b(?:tell me more|say more|what do you mean|when you say|that thought|those thoughts|"
     r"those feelings|how often|how long|what's that like|what is that like|safe|safety|go "
     r"further|the point of|thank you for (?:telling|saying|being honest|sharing)|i'm (?:really |"
@@ -379,9 +380,7 @@ EXPLORES: Final = re.compile(
     r"through)\b"
 )
 #: A short question pointing back at what was just said ("Where are they now?").
-ANAPHORIC_QUESTION: Final = re.compile(
-    r"^[^?]{0,60}\b(?:it|that|they|them|those|this)\b[^?]{0,30}\?$"
-)
+ANAPHORIC_QUESTION: Final = Phrase(r"^[^?]{0,60}\b(?:it|that|they|them|those|this)\b[^?]{0,30}\?$")
 #: Common words ignored when checking whether a therapist question echoes the client's words.
 # fmt: off
 COMMON_WORDS: Final = frozenset((
@@ -404,6 +403,11 @@ _THREAD_TOPICS: Final = PhraseIndex(
     ((kind, severity), Phrase(pattern))
     for pattern, kind, severity in (*SCREENING_TOPICS, *THREAD_TOPICS)
 )
+
+
+def asks_screening_topic(text: str) -> bool:
+    """Whether any of :data:`SCREENING_TOPICS` matches ``text`` (not memoised)."""
+    return _SCREENING_TOPICS.first(text) is not None
 
 
 @functools.lru_cache(maxsize=8192)

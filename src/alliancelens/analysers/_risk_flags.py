@@ -72,6 +72,11 @@ _PRECEDENCE = (lex.PASSIVE, lex.SELF_HARM, lex.OTHERS, lex.SI)
 
 #: Every rule's needles, looked up in one pass over a text (``_phrases.Literals``).
 _NEEDLES: Final = Literals(lex.ALL_NEEDLES)
+#: Needle -> positions in ``lex.RULES`` of the rules that have it.
+_RULES_WITH: Final = {
+    needle: tuple(i for i, rule in enumerate(lex.RULES) if needle in rule.needles)
+    for needle in lex.ALL_NEEDLES
+}
 
 
 def screen_text(text: str) -> Screen:
@@ -88,7 +93,8 @@ def screen_text(text: str) -> Screen:
         if re.search(r"kill|murder|die|dead|death|throttle", m.group())
     ]
     present = _NEEDLES.present(masked_text)
-    rules = [rule for rule in lex.RULES if not present.isdisjoint(rule.needles)]
+    # the rules with a needle present, in their order (few needles occur in any one text)
+    rules = [lex.RULES[i] for i in sorted({i for n in present for i in _RULES_WITH[n]})]
     hits: list[Hit] = []
     sentences = SENTENCE.findall(masked_text)
     for position, sentence in enumerate(sentences):

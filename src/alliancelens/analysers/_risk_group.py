@@ -16,10 +16,10 @@ wording is our own.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
+from alliancelens.analysers._phrases import Phrase
 from alliancelens.analysers._risk_rule import PASSIVE, SELF_HARM, SI
 from alliancelens.analysers._risk_text import normalise
 from alliancelens.analysers._risk_types import Flag
@@ -31,13 +31,13 @@ __all__ = ["IDENTIFICATION", "ME_TOO", "SHARED_WINDOW", "group_entries"]
 #: default: the disclosure, a therapist turn, the discloser's reply, then the other member).
 SHARED_WINDOW: Final = 4
 #: Endorsing another speaker's feeling as one's own.
-ME_TOO: Final = re.compile(
+ME_TOO: Final = Phrase(
     r"\b(?:me too|same here|same for me|i (?:get|feel|know|have|had) (?:that|this|the same)"
     r"(?: \w+){0,2} too|i (?:feel|felt) (?:that|like that|the same)(?: way)?(?: as well| too)|"
     r"i've (?:felt|been) (?:that way|like that|there)(?: too| as well)?)\b"
 )
 #: Saying one is going the way of someone who harmed themselves.
-IDENTIFICATION: Final = re.compile(
+IDENTIFICATION: Final = Phrase(
     r"\b(?:going|heading|headed|go|end(?:ing)? up) (?:the same way|down the same (?:road|path)|"
     r"that way too|like (?:him|her|them))\b|\b(?:i'll|i will|i might|i could) be next\b"
 )

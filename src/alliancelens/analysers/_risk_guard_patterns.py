@@ -11,8 +11,9 @@ straight apostrophes; the wording is our own.
 
 from __future__ import annotations
 
-import re
 from typing import Final
+
+from alliancelens.analysers._phrases import Phrase
 
 __all__ = [
     "ACCIDENT",
@@ -45,7 +46,7 @@ __all__ = [
 ]
 
 #: Idioms and hyperbole that use risk words without risk meaning (README idiom_or_hyperbole).
-IDIOMS: Final = re.compile(
+IDIOMS: Final = Phrase(
     r"\b(?:(?:is|was|are|were|'s|'re|keeps?|been) (?:absolutely |literally |really |just "
     r"|slowly )?killing (?:me|us)\b|kill(?:s|ed|ing)? (?:me|us) (?:to say|that|when|how)|"
     r"(?:i'd|i would|i could) kill for\b|kill(?:ing)? time\b|killed it\b|"
@@ -101,11 +102,9 @@ IDIOMS: Final = re.compile(
 )
 #: A transcribed laugh or smile ("(laughs)", "(small laugh)"): a sign of joking for threats and
 #: broad-net matches, never enough on its own to set aside an explicit statement.
-LAUGHTER: Final = re.compile(
-    r"\([^()]{0,20}\b(?:laugh\w*|chuckl\w*|giggl\w*|grin\w*|smil\w*)[^()]*\)"
-)
+LAUGHTER: Final = Phrase(r"\([^()]{0,20}\b(?:laugh\w*|chuckl\w*|giggl\w*|grin\w*|smil\w*)[^()]*\)")
 #: Markers that a threat was joking; "not joking" is excluded by the look-behind.
-JOKING: Final = re.compile(
+JOKING: Final = Phrase(
     r"\bnot literally\b|\bnot (?:really|seriously),? (?:obviously|of course)\b|"
     r"(?:\(laugh\w*\)|haha\w*)\W*not really\b|(?<!not )(?<!n't )\b(?:only |just )?"
     r"(?:joking|kidding)\b|"
@@ -113,18 +112,18 @@ JOKING: Final = re.compile(
     r"\b(?:that|it|this)(?: \w+)?(?:'s| is| was) (?:just |only )?a joke\b"
 )
 #: Markers that a statement is meant seriously (override JOKING).
-SERIOUS: Final = re.compile(
+SERIOUS: Final = Phrase(
     r"\bnot (?:joking|kidding)\b|\bi mean it\b|\bi'm serious\b|\bi am serious\b|"
     r"\bdeadly serious\b|\bnot (?:as )?a figure of speech\b|\b(?:don't|do not) mean (?:that|it|"
     r"this) as a (?:joke|figure of speech)\b|\b(?:it's|it is|this is|that's|that is) not a joke\b|"
     r"\bno joke\b|\bnot (?:a )?joke any ?more\b"
 )
 #: Negation cues looked for just before a match, within its clause.
-NEGATORS: Final = re.compile(
+NEGATORS: Final = Phrase(
     r"\b(?:not|never|no|nothing|none|nor|neither)\b|n't\b|\bdont\b|\bwont\b|\bcant\b"
 )
 #: Phrases that contain a negator but do not negate what follows.
-NEGATOR_EXCEPTIONS: Final = re.compile(
+NEGATOR_EXCEPTIONS: Final = Phrase(
     r"\b(?:can't|cannot|couldn't|can not|won't) (?:stop|help|get (?:it|this|that|the \w+) out)"
     r"|\b(?:don't|do not|didn't) (?:know|think i can stop)\b|\b(?:don't|do not|can't|cannot) see "
     r"(?:why|the point|how)\b|\bnot (?:scared|afraid|frightened"
@@ -138,7 +137,7 @@ NEGATOR_EXCEPTIONS: Final = re.compile(
     r"do not|did not|would not) (?:really |even )?(?:care|mind)\b"
 )
 #: Negated statements that nonetheless carry ideation ("I'm not going to, but I think about it").
-CONTRAST_IDEATION: Final = re.compile(
+CONTRAST_IDEATION: Final = Phrase(
     r"\b(?:but|though|although|except|only)\b[^.?!]{0,40}\b(?:i think about|i've thought about|"
     r"think about it|the thoughts?|part of me|"
     # v18 (QA16 #6): "some days" only with ideation after it ("but some days are hard" is not)
@@ -152,7 +151,7 @@ CONTRAST_IDEATION: Final = re.compile(
 #: he'll stab them", "My husband says he'll kill me if I leave"): danger to the client or others
 #: from that person, which this analyser does not screen (``NOT_SCREENED``), never the client's
 #: own harm to others and never an idiom.
-REPORTED_THREAT: Final = re.compile(
+REPORTED_THREAT: Final = Phrase(
     r"\b(?:he|she|they|my (?:ex|husband|wife|partner|boyfriend|girlfriend|dad|father|stepdad|"
     r"mum|mother|stepmum|brother|son|landlord|neighbou?r))(?:'s)? (?:\w+ )?(?:said|says|told me|"
     r"tells me|threatened|threatens|keeps saying|swore|texted|messaged)\b[^.?!]{0,50}\b(?:he'll|"
@@ -180,13 +179,13 @@ THIRD_PERSON: Final = frozenset((
 ))
 # fmt: on
 #: Clearly remote past (README past_resolved), and markers that make it current again.
-PAST_REMOTE: Final = re.compile(
+PAST_REMOTE: Final = Phrase(
     r"\b(?:\w+ years ago|years ago|a long time ago|ages ago|a decade ago|when i was (?:\w+|a "
     r"(?:teenager|kid|child|student)|at (?:school|uni|university|college)|younger|little)|"
     r"in my (?:teens|twenties|thirties|early \w+|late \w+)|as a (?:teenager|kid|child|student)"
     r"|back (?:in|at) (?:school|uni|university|college|19\d\d|20[01]\d)|at (?:school|uni))\b"
 )
-RECENT: Final = re.compile(
+RECENT: Final = Phrase(
     r"\b(?:again|still|recently|lately|this (?:week|month|year|morning|weekend)|last (?:night|"
     r"week|weekend|month)|yesterday|today|tonight|these days|at the moment|right now|"
     r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|every (?:day|night|week)"
@@ -194,7 +193,7 @@ RECENT: Final = re.compile(
     r"september|october|november|december)|back again|coming back)\b"
 )
 #: Any past frame (wider than PAST_REMOTE); it sets a match aside only together with RESOLVED.
-PAST_ANY: Final = re.compile(
+PAST_ANY: Final = Phrase(
     r"\b(?:(?:this time )?last year|(?:\w+ )?(?:months|years) ago|back then|at the time|(?:in )?"
     r"those days|used to|before i got (?:sober|clean|help|better|treatment)|when i was (?:drinking|"
     r"using|ill|unwell|in a bad (?:way|place))|when i (?:first )?(?:started|began)|"
@@ -203,7 +202,7 @@ PAST_ANY: Final = re.compile(
     r"(?:\w+ )?years since|it(?:'ll| will) be (?:\w+ )?years)\b"
 )
 #: Statements that the past episode is over ("four years clean", "that's gone now").
-RESOLVED: Final = re.compile(
+RESOLVED: Final = Phrase(
     r"\b(?:(?:\w+ )?(?:years?|months?|weeks?) (?:clean|free|sober)|(?:that's|that is|it's|it is|"
     r"its) (?:all )?(?:gone|behind me|over|in the past) now|not who i am (?:now|any ?more)|(?:now|"
     r"these days) i (?:know|want|have|'m|am|feel|can|see)|i(?:'ve| have)(?: not|n't| never) "
@@ -219,36 +218,36 @@ RESOLVED: Final = re.compile(
     r"(?:proud of )?how far i(?:'ve| have) come|in a (?:much |far |way )?better place now)\b"
 )
 #: A medical prognosis of the speaker's own death (QA25 #10), for the passive broad net.
-PROGNOSIS: Final = re.compile(
+PROGNOSIS: Final = Phrase(
     r"\b(?:terminal|prognosis|palliative|hospice|months to live|weeks to live|oncologist|"
     r"(?:i'm|i am) dying\b[^.?!]{0,30}\b(?:months|weeks|cancer|tumour|disease|condition))\b"
 )
 #: Indifference to surviving beside a stopped treatment (QA25 #3).
-INDIFFERENCE: Final = re.compile(
+INDIFFERENCE: Final = Phrase(
     r"\b(?:what(?:'s| is|s) the point|why bother|no point|(?:don't|do not) care (?:any ?more|"
     r"what happens|if i)|doesn't matter any ?more|let (?:it|nature) take)\b"
 )
 #: A thread answer that puts the act on someone else ("a colleague's husband did it", "she lost
 #: my uncle that way"), unless the speaker ties it to themself ("... and I could too").
-THIRD_PARTY_ACT: Final = re.compile(
+THIRD_PARTY_ACT: Final = Phrase(
     r"\b(?:my|a|his|her|their|our|the) (?:\w+'s )?(?:\w+ )?(?:mother|father|mum|mom|dad|brother|"
     r"sister|uncle|aunt|auntie|cousin|friend|husband|wife|son|daughter|colleague|neighbou?r|nan|"
     r"gran|granny|grandad|grandpa|grandma|partner|boyfriend|girlfriend|classmate|mate|student)\b"
     r"[^.?!]{0,20}\b(?:did it|did that|killed (?:himself|herself|themselves)|took (?:his|her|"
     r"their) (?:own )?life)|\blost (?:my|a|his|her|their|our) \w+ (?:that way|to suicide)"
 )
-TIED_TO_SPEAKER: Final = re.compile(
+TIED_TO_SPEAKER: Final = Phrase(
     r"\b(?:me too|i (?:should|could|might|want to|will|would)(?: \w+)? (?:too|as well)|same way"
     r"|like (?:him|her|them) did|i've thought about it|i think about it)\b"
 )
 #: Markers that the risk is current, strict enough to sit beside a past frame ("every day" of a
 #: past habit does not count).
-CURRENT: Final = re.compile(
+CURRENT: Final = Phrase(
     r"\b(?:again|still|recently|lately|this (?:week|month|morning|weekend)|last (?:night|week|"
     r"weekend)|yesterday|today|tonight|at the moment|right now|back again|coming back)\b"
 )
 #: Accidental injury ("I'll fall and hurt myself"), not self-harm.
-ACCIDENT: Final = re.compile(
+ACCIDENT: Final = Phrase(
     r"\b(?:fall|fell|falling|trip|tripped|slip|slipped|crash|crashed)(?: over| down| off)? and "
     r"(?:hurt|injure|cut|burn)\w* myself\b|\bby accident\b|\baccidentally\b|"
     r"\bon (?:a|an|the|some) (?:nail|oven|stove|hob|iron|kettle|pan|tray|grill|barbecue|bbq|"
@@ -258,24 +257,24 @@ ACCIDENT: Final = re.compile(
     r"(?:open )?(?:on|with|while|at work|playing|falling)\b"
 )
 #: Lawful or financial retaliation ("make him pay" through a lawyer), for retaliation rules.
-LAWFUL_REMEDY: Final = re.compile(
+LAWFUL_REMEDY: Final = Phrase(
     r"\b(?:lawyer|solicitor|court|sue|suing|sued|tribunal|small claims|invoice|legal|police|"
     r"report (?:him|her|them)|complaint|ombudsman|review|hr|union|bailiffs?|debt collectors?|"
     r"pay (?:me )?back|refund|compensation)\b"
 )
 #: Ordinary use of prescribed medication ("decided to give them a go"), for the means rules.
-MEDICATION_USE: Final = re.compile(
+MEDICATION_USE: Final = Phrase(
     r"\b(?:give (?:them|it) a (?:go|try)|(?:gp|doctor|nurse|pharmacist|chemist) (?:gave|"
     r"prescribed|gives|said)|as prescribed|start(?:ed)? (?:taking )?(?:them|it)\b|repeat "
     r"prescription)"
 )
 #: A negation right after a noun match ("suicide has never been on my mind").
-NEGATED_AFTER: Final = re.compile(
+NEGATED_AFTER: Final = Phrase(
     r"^[\s,]*(?:has|have|is|was|had|'s|were)(?: never|n't| not)(?: ever| once| really)? "
     r"(?:been|crossed|occurred|entered|come up|an option|on my mind|something i)"
 )
 #: Fear of dying (health anxiety), grief language and unwanted intrusive harm images.
-FEAR_OF_DEATH: Final = re.compile(
+FEAR_OF_DEATH: Final = Phrase(
     r"(?<!not )(?<!n't )(?<!no longer )\b(?:scared|afraid|terrif\w*|frighten\w*|panic\w*|"
     r"worr(?:y|ied|ying|ies)|fear\w*|convinced|anxious|what if|concern\w*|dread\w*)\b[^.?!]{0,70}"
     r"\b(?:die|dying|death|heart attack|stroke|tumour|cancer|overdos\w*)\b|"
@@ -288,13 +287,13 @@ FEAR_OF_DEATH: Final = re.compile(
     r"\b(?:surgery|operation|anaesthetic|anesthetic|putting me under|put under|procedure)\b"
     r"[^.?!]{0,80}\b(?:what if i (?:don't|never|didn't) wake|(?:not|never) wak(?:e|ing) up)\b"
 )
-GRIEF: Final = re.compile(
+GRIEF: Final = Phrase(
     r"\b(?:part of me died|died (?:inside|with (?:him|her|them))|instead of (?:him|her|them)|"
     r"(?:wish|wished) it had been me|a piece of me died|"
     r"died (?:when|the day) (?:he|she|they|my \w+) died|buried (?:there )?with (?:him|her|them)|"
     r"the old me (?:is|was|died))\b"
 )
-EGO_DYSTONIC: Final = re.compile(
+EGO_DYSTONIC: Final = Phrase(
     r"\b(?:horrif\w*|intrusive|unwanted|pops? into my head|pop into my head|sick to my stomach|"
     r"disgust\w*|the last thing i (?:want|would)|i would never|i'd never|what if i|flash(?:es)? of|"
     r"feel (?:sick|ill) (?:even )?(?:saying|thinking)|the thought of it makes me|crawl out of my "

@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
+from alliancelens.analysers._phrases import Phrase
 from alliancelens.analysers._risk_flags import followed_up
 from alliancelens.analysers._risk_group import SHARED_WINDOW
 from alliancelens.analysers._risk_rule import PASSIVE, SELF_HARM, SI
@@ -53,14 +54,14 @@ JOINED: Final = re.compile(
     r"having|getting|feeling) (?:it|that|this|those|them|the same|like that|that way))\b"
 )
 #: Persistence or frequency now: what makes the joining explicit (not "too" alone).
-ONGOING: Final = re.compile(
+ONGOING: Final = Phrase(
     r"\b(?:still|every (?:day|night|morning|evening|week)|most (?:days|nights|mornings|evenings)|"
     r"all the time|(?:a lot|loads) (?:lately|at the moment|these days)|lately|these days|at the "
     r"moment|right now)\b"
 )
 _NEGATED: Final = re.compile(r"\b(?:not|never|no longer|any ?more|nobody|no one)\b|n't\b")
 #: Finality: needing nothing from anyone soon, not being seen or worried about again.
-FINALITY: Final = re.compile(
+FINALITY: Final = Phrase(
     r"\bi (?:won't|will not|shan't|will never|wouldn't) (?:be )?need(?:ing)? (?:anything|"
     r"anyone|anybody|any help|help) (?:from (?:anyone|anybody|you|any of you)|ever again|"
     r"again)|\b(?:you|they|nobody|no one|anyone) (?:won't|will not|shan't|will never) (?:have to "

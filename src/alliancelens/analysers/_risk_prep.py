@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
+from alliancelens.analysers._phrases import Phrase
 from alliancelens.analysers._risk_rule import SI
 from alliancelens.analysers._risk_screening import Outcome
 from alliancelens.analysers._risk_text import normalise
@@ -31,7 +32,7 @@ from alliancelens.domain import Role, Utterance
 
 __all__ = ["GOODBYE", "METHODS", "REMEMBER_ME", "apply_preparation"]
 
-REMEMBER_ME: Final = re.compile(
+REMEMBER_ME: Final = Phrase(
     r"\b(?:something|things?) to remember me by\b|\bso (?:they|she|he|you) (?:can|will) "
     r"remember me\b"
 )
@@ -40,16 +41,16 @@ GOODBYE: Final = re.compile(
     r"beyond) \w+|\btell (?:my|her|him|them) \w+ i'm sorry\b[^\n]{0,20}\bfor everything\b"
 )
 #: Having made peace with everything, said with not being there: read together in the line.
-_PEACE: Final = re.compile(
+_PEACE: Final = Phrase(
     r"\b(?:made|making) (?:my )?peace with (?:everything|it all|the world|everyone)\b"
 )
-_ABSENT: Final = re.compile(
+_ABSENT: Final = Phrase(
     r"\b(?:if i'm not (?:there|here|around|at \w+)|don't worry (?:about me|if)|won't be "
     r"(?:there|here|around))\b"
 )
-_READY: Final = re.compile(r"\b(?:got|have|had) everything (?:ready|sorted|in place|planned)\b")
-_DONE: Final = re.compile(r"\b(?:i'm done|i am done|i've had enough|that's it for me)\b")
-METHODS: Final = re.compile(
+_READY: Final = Phrase(r"\b(?:got|have|had) everything (?:ready|sorted|in place|planned)\b")
+_DONE: Final = Phrase(r"\b(?:i'm done|i am done|i've had enough|that's it for me)\b")
+METHODS: Final = Phrase(
     r"\b(?:server|forum|site|subreddit|group chat|discord|thread|page)s?\b[^.?!]{0,40}\b(?:post"
     r"(?:s|ing|ed)? (?:their|about|the) methods|share (?:their )?methods|methods)\b[^.?!]{0,40}"
     r"\b(?:reading|read|looking|look|every night|scroll\w*)\b|\b(?:reading|read|looking at|"

@@ -72,6 +72,7 @@ def screening_summary(
     renderings: int = 0,
     roles_guessed: bool = False,
     third_party: Sequence[dict[str, Any]] = (),
+    not_english: Sequence[int] = (),
 ) -> dict[str, Any]:
     """The screening statement, counts, set-aside and possible lists, and model settings.
 
@@ -82,9 +83,18 @@ def screening_summary(
     ``relayed`` counts interpreter turns screened as the client's relayed words (version 16);
     ``renderings`` the interpreter turns that render the therapist to the client, not screened
     (version 19); ``roles_guessed`` puts :data:`GUESSED_ROLES_NOTE` first (version 20).
+    ``not_english`` (version 25, QA40 #1): client utterances that do not read as English, not
+    screened and not counted in ``screened``; when nothing could be screened the statement says
+    *not analysed*, never "no risk".
     """
     flagged = len({int(item["index"]) for item in items})
-    if not screened:
+    if not screened and not_english:
+        statement = (
+            f"Not analysed: none of the {len(not_english)} client utterance(s) reads as English, "
+            "and this analyser reads English only (language not supported). Read the transcript "
+            "yourself or with an interpreter; this does not mean there is no risk."
+        )
+    elif not screened:
         statement = "No client utterances to screen."
     elif items:
         statement = (
@@ -103,6 +113,11 @@ def screening_summary(
             f" {len(possible)} more utterance(s) below the flag line (a trained-model reading, "
             "a follow-up inside a disclosure thread, or a reading that needs checking) are "
             "listed under 'possible' for post-session review, each with its reason."
+        )
+    if not_english and screened:
+        statement += (
+            f" {len(not_english)} client utterance(s) that do not read as English were not "
+            "screened (language not supported): read them yourself."
         )
     if relayed:
         statement += (
@@ -132,9 +147,11 @@ def screening_summary(
             "speakers": "clients and other non-therapist speakers",
             "relayed_by_interpreter": relayed,
             "interpreter_renderings_not_screened": renderings,
+            "not_english_not_screened": len(not_english),
             "kinds": list(lex.KINDS),
         },
         "not_screened": list(NOT_SCREENED),
+        "not_english_indexes": list(not_english),
         "set_aside": set_aside,
         "model": None
         if model is None

@@ -20,6 +20,7 @@ import re
 from collections.abc import Sequence
 from typing import Final
 
+from alliancelens.analysers._phrases import Phrase
 from alliancelens.analysers._risk_rule import OTHERS, PASSIVE, SI
 from alliancelens.analysers._risk_screening import Outcome
 from alliancelens.analysers._risk_text import normalise
@@ -37,35 +38,35 @@ __all__ = [
 ]
 
 #: Standing over a person (a baby in a cot, someone asleep) with something to harm them.
-APPROACH: Final = re.compile(
+APPROACH: Final = Phrase(
     r"\b(?:stood|standing|stand|leaned|leaning|went|sat|sitting) (?:over|by|next to|beside) "
     r"(?:the|her|his|their|my) (?:cot|crib|bed|bassinet|moses basket|pram|baby)\b[^.?!]{0,50}"
     r"\b(?:pillow|knife|blade|cord|hands? (?:round|over|on)|blanket)\b"
 )
 #: Command voices to harm someone (getting louder, or simply telling the speaker to).
-COMMAND: Final = re.compile(
+COMMAND: Final = Phrase(
     r"\b(?:voices?|they)(?:'re| are| keep| kept| were| is)? (?:telling|tell|told|ordering|order"
     r"|saying) (?:me )?(?:to|i should|i have to|i've got to) (?:hurt|kill|harm|attack|stab|"
     r"strangle|punch|get)\b"
 )
 #: Risky behaviour or neglect of care alongside a passive wish.
-RISKY: Final = re.compile(
+RISKY: Final = Phrase(
     r"\b(?:drinking|using|on my own|alone|nobody around|no one around|stopped (?:wearing|taking|"
     r"using|bothering|going)|haven't bothered|not bothered with|skipp\w*|insulin|pendant|"
     r"alarm|dialysis|driving|speeding)\b"
 )
 #: Indifference to dying as the result of that behaviour.
-INDIFFERENT: Final = re.compile(
+INDIFFERENT: Final = Phrase(
     r"\bif i go (?:over|under),? i go (?:over|under)\b|\bif it (?:gets|kills|takes) me\b|"
     r"\bwhatever happens,? happens\b|\bthat's fine by me\b|\bso be it\b"
 )
 #: A plain passive wish the rules did not word ("don't see the point of tomorrow").
-NO_POINT: Final = re.compile(
+NO_POINT: Final = Phrase(
     r"\b(?:don't|do not|can't|cannot) see the point (?:of|in) (?:tomorrow|going on|carrying on|"
     r"living|waking up|being here|any of it|anything any ?more)\b"
 )
 _RISKY_RULES: Final = frozenset({"passive.risky_indifference", "passive.let_it_take_me"})
-_TIRED: Final = re.compile(
+_TIRED: Final = Phrase(
     r"\b(?:so|that|too|really) (?:tired|exhausted|knackered|shattered|embarrassed|bored|hungry"
     r")\b[^.?!]{0,15}\bcould (?:have )?(?:die|died|drop dead|just die)\b"
 )

@@ -19,12 +19,14 @@ import functools
 import re
 from typing import Final
 
+from alliancelens.analysers._phrases import Phrase
+
 __all__ = ["normalise"]
 
 #: Dialect spellings of "myself" (Irish, Scots, Northern English), read as "myself".
-_MYSELF: Final = re.compile(r"\bm(?:e|a|ah)sel(?:f|l)?\b")
+_MYSELF: Final = Phrase(r"\bm(?:e|a|ah)sel(?:f|l)?\b")
 #: Dialect possessive "me" before a body part ("me arms"), read as "my".
-_ME_BODY: Final = re.compile(
+_ME_BODY: Final = Phrase(
     r"\bme (?=(?:arms?|legs?|wrists?|thighs?|skin|stomach|hips?|chest|body|neck|face|head)\b)"
 )
 # fmt: off

@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, Final
 
+from alliancelens.analysers._phrases import Phrase
 from alliancelens.analysers._risk_screening import Outcome
 from alliancelens.analysers._risk_text import normalise
 from alliancelens.analysers._risk_types import Flag
@@ -29,7 +30,7 @@ __all__ = ["DANGER", "SAFEGUARDING_LABEL", "named_follow_ups", "third_party_dang
 SAFEGUARDING_LABEL: Final = "third-party danger - for clinician review (safeguarding)"
 #: Specific, current danger: an intent or plan stated now, a threat, or means in hand. A past act
 #: that is over ("took an overdose years ago, she's well now") stays set aside.
-DANGER: Final = re.compile(
+DANGER: Final = Phrase(
     r"\b(?:(?:he's|she's|they're|he is|she is|they are) (?:going to|gonna|planning to) (?:do "
     r"it|kill|end|hurt|jump|hang|stab|shoot)|(?:he|she|they) (?:was|were) going to "
     r"(?:do it|kill|end|hurt|jump|hang)|(?:thinking|talking) (?:of|about) (?:killing|ending|"

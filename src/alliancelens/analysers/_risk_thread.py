@@ -30,6 +30,7 @@ from typing import Final
 from alliancelens.analysers import _risk_context as ctx
 from alliancelens.analysers import _risk_guard_patterns as pat
 from alliancelens.analysers import _risk_guards as guard
+from alliancelens.analysers._phrases import Phrase
 from alliancelens.analysers._risk_flags import (
     THREAD_BREAKERS,
     Cuts,
@@ -81,7 +82,7 @@ THREAD_OPENERS: Final = {
     OTHERS: "I keep thinking about really hurting him.",
 }
 #: Therapist wording that clearly changes the topic and closes an open thread.
-TOPIC_CHANGE: Final = re.compile(
+TOPIC_CHANGE: Final = Phrase(
     r"\b(?:let's (?:move on|turn to|talk about something else|go back to (?:the|your) (?:agenda|"
     r"homework|goals?))|moving on|move on to|chang(?:e|ing) (?:the )?(?:subject|topic)|on (?:a|"
     r"another) (?:different )?(?:note|topic)|something (?:else|different) (?:now|today)|before "
@@ -93,7 +94,7 @@ TOPIC_CHANGE: Final = re.compile(
 )
 #: Safety-planning questions ask about protection, not about the disclosure ("Who could you call
 #: tonight?" - "My sister, maybe"): they are not follow-ups for the thread rule.
-PROTECTIVE_PROMPT: Final = re.compile(
+PROTECTIVE_PROMPT: Final = Phrase(
     r"\b(?:who (?:could|can|would|might) you (?:call|ring|phone|text|contact|reach|talk to|go to)|"
     r"(?:somebody|someone|anyone|anybody) you (?:could|can|would) (?:call|ring|phone|text|contact|"
     r"talk to)|safety plan|reasons? (?:for|to) (?:living|live|stay|keep going)|"
@@ -114,17 +115,17 @@ PROTECTIVE_PROMPT: Final = re.compile(
     r"hanging on)|what (?:stops|has stopped|stopped|holds|has held) you back)\b"
 )
 #: A therapist invitation to go on with the story ("Go on.", "And then?", "Tell me more.").
-INVITATION: Final = re.compile(
+INVITATION: Final = Phrase(
     r"^(?:(?:mm+|mhm|okay|ok|right|yeah|and|so)\W+)*(?:go on|and then|then what|tell me more|say "
     r"more|what happened(?: next| then)?|keep going|carry on|and after that)\b"
 )
-_INTERROGATIVE_START: Final = re.compile(
+_INTERROGATIVE_START: Final = Phrase(
     r"^(?:(?:and|so|okay|ok|right|um|uh|well|sorry|mm+)\W+)*(?:how|what|when|where|why|who|which"
     r"|whose|did|do|does|have|has|had|is|are|was|were|can|could|would|will|any)\b"
 )
 #: Subject-auxiliary inversion near the end of an unpunctuated turn ("... is that something you
 #: notice", "... do you ever get that") - speech-to-text drops question marks.
-_INVERSION_END: Final = re.compile(
+_INVERSION_END: Final = Phrase(
     r"\b(?:is|are|was|were|do|does|did|have|has|can|could|would|will)\s+(?:that|it|this|you|"
     r"there|they|he|she)\b[^.!?]{0,60}$"
 )
@@ -155,7 +156,7 @@ def is_question(norm: str) -> bool:
 #: A therapist turn that ends by proposing a plan or task ("Does that sound like a plan?") asks
 #: the client to agree to it, not to say more about the disclosure (version 10; the QA pass of the
 #: seventh session found "Sure." to such a proposal listed as a thread follow-up).
-_PLAN_PROPOSAL: Final = re.compile(
+_PLAN_PROPOSAL: Final = Phrase(
     r"\b(?:(?:how )?does (?:that|this) sound(?: like a (?:plan|deal|good idea))?|shall we|would "
     r"you like (?:me )?to (?:try|give|have|book|take)|"
     # v16: permission and joint-action proposals of safety planning ("Would you be willing to
@@ -168,12 +169,12 @@ _PLAN_PROPOSAL: Final = re.compile(
 
 def proposes(sentence: str) -> bool:
     """Whether a (normalised) therapist sentence proposes a plan or task (version 16)."""
-    return bool(_PLAN_PROPOSAL.search(sentence))
+    return _PLAN_PROPOSAL.found_in(sentence)
 
 
 def follow_up_prompt(norm: str) -> bool:
     """Whether a therapist turn inside an open thread asks on (a question or "go on")."""
-    if not norm or TOPIC_CHANGE.search(norm) or PROTECTIVE_PROMPT.search(norm):
+    if not norm or TOPIC_CHANGE.found_in(norm) or PROTECTIVE_PROMPT.found_in(norm):
         return False
     sentences = [s.strip() for s in _SENTENCE.findall(norm) if s.strip()]
     last = sentences[-1] if sentences else norm
@@ -236,7 +237,7 @@ class ThreadTracker:
 
     def therapist(self, norm: str) -> None:
         """A therapist turn: a clear change of topic closes the thread."""
-        if TOPIC_CHANGE.search(norm):
+        if TOPIC_CHANGE.found_in(norm):
             self._thread = self._recent = None
 
     def client(

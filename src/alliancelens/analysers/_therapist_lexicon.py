@@ -18,10 +18,10 @@ callers keep one ``lex`` namespace.
 
 from __future__ import annotations
 
-import re
 from typing import Final
 
 from alliancelens.analysers._feedback_phrases import FEEDBACK_ELICITATION_PATTERN
+from alliancelens.analysers._phrases import Phrase
 from alliancelens.analysers._red_flag_lexicon import (
     BRUSHES_OFF,
     CARRIES_ON,
@@ -91,12 +91,12 @@ _RELATION = (
     r"back|health|flat|house)"
 )
 #: The therapist's own life (not the client's): "my divorce", "when my marriage ended".
-OWN_LIFE: Final = re.compile(
+OWN_LIFE: Final = Phrase(
     rf"\b(?:my|mine's|mine is|mine was|our) {_RELATION}\b|\bmine(?:'s| is) (?:exactly )?the "
     r"same\b|\bwhen i went through (?:mine|my|a|the)\b|\bafter my\b|\bi (?:got|was) divorced\b"
 )
 #: First-person past narrative about the therapist's life ("I went through a phase last year").
-OWN_NARRATIVE: Final = re.compile(
+OWN_NARRATIVE: Final = Phrase(
     r"\b(?:i went through|when i was (?:training|younger|going through|your age|at)|i did "
     r"(?:shifts|nights|that)|i remember (?:when|the|being)|i (?:used to|leaned on|split|stopped|"
     r"only take|thought i'd never|get really|get so)|it (?:messed|changed|transformed) "
@@ -108,7 +108,7 @@ OWN_NARRATIVE: Final = re.compile(
     r"me)\b"
 )
 #: "Me too" disclosures that put the therapist alongside the client.
-SAME_AS_CLIENT: Final = re.compile(
+SAME_AS_CLIENT: Final = Phrase(
     r"\b(?:i'm the same|me too|same with me|i've been there|i know exactly|mine's exactly|i do "
     r"that too|i'm exactly the same)\b"
 )
@@ -122,7 +122,7 @@ _IMMEDIACY: Final = (
     r"(?:between us|in the room)\b)"
 )
 #: Brief here-and-now disclosure in the client's service (README: not a red flag; congruence).
-HERE_AND_NOW: Final = re.compile(
+HERE_AND_NOW: Final = Phrase(
     "(?:"
     r"\bi (?:feel|felt|notice i feel|'m noticing i feel|'m struck|am struck|'m moved|am moved)"
     r" (?:quite |really |very |a bit )?(?:moved|touched|heavy|sad|struck|protective|worried|"
@@ -130,7 +130,7 @@ HERE_AND_NOW: Final = re.compile(
     r"notice (?:i|that i|myself)\b|" + _IMMEDIACY + ")"
 )
 #: Directives and advice (MITI Persuade content; README unsolicited_advice).
-ADVICE: Final = re.compile(
+ADVICE: Final = Phrase(
     r"\byou (?:should(?! be (?:proud|pleased|happy|glad|chuffed)\b)(?! be[.!])|need to|have to|"
     r"must|ought to|'d better)\b|\byou(?:'ve| have) got to\b|"
     r"\byou'd better\b|\bwhat you (?:should|"
@@ -140,7 +140,7 @@ ADVICE: Final = re.compile(
     r"say no|do it)\b"
 )
 #: Imperatives that give advice, matched at the start of a sentence ("Cut that out").
-IMPERATIVE: Final = re.compile(
+IMPERATIVE: Final = Phrase(
     r"(?:just )?(?:cut (?:that|it|"
     r"them|down|out)|box (?:it|them) up|give (?:it|them) (?:to|away)|get (?:rid|your|yourself|"
     r"some|a|out|it)|stop (?:doing|drinking|being|worrying|thinking|picking|checking)|sign up|"
@@ -149,25 +149,25 @@ IMPERATIVE: Final = re.compile(
     r"go)|go (?:to bed|for a|out|and)|tell (?:them|him|her|your))\b"
 )
 #: Permission-seeking and choice (MITI Persuade with Permission; README solicited_advice).
-PERMISSION: Final = re.compile(
+PERMISSION: Final = Phrase(
     r"\b(?:would it be (?:ok|okay|all right|alright) if i|can i (?:suggest|share|offer|make|"
     r"say|tell you)|may i|would you like (?:some|my|a|to hear)|do you want (?:some|my|to hear)|"
     r"i'm happy to share|could i (?:suggest|share|offer)|is it (?:ok|okay) if i|with your "
     r"permission)\b"
 )
-AUTONOMY: Final = re.compile(
+AUTONOMY: Final = Phrase(
     r"\b(?:it's (?:entirely |completely |totally )?(?:up to you|your (?:call|choice|decision))|"
     r"you know (?:your situation|yourself) (?:far |much )?better|only if (?:it|that) (?:feels|"
     r"fits|suits)|does (?:either|any|that|this) (?:of those )?fit|see what you think|what do you "
     r"think|how does that sound|you (?:decide|choose)|your call|in your own time)\b"
 )
-CLIENT_ASKS_ADVICE: Final = re.compile(
+CLIENT_ASKS_ADVICE: Final = Phrase(
     r"\b(?:what (?:should|would|could) i do|what would you do|what do you (?:suggest|think i "
     r"should|recommend)|any (?:advice|tips|ideas|suggestions)|do you think i should|tell me what "
     r"to do|should i)\b"
 )
 #: Moralising, blaming or belittling (README judgmental_remark; MITI Confront).
-JUDGMENTAL: Final = re.compile(
+JUDGMENTAL: Final = Phrase(
     r"\b(?:disappointing|disappointed (?:in|with) you|(?:a bit|quite|really|very|so) (?:lazy|"
     r"silly|ridiculous|childish|selfish|irresponsible|pathetic|dramatic)|you're being (?:silly|"
     r"ridiculous|dramatic|lazy|childish|difficult|resistant|defensive|negative|stubborn)|it's "
@@ -180,7 +180,7 @@ JUDGMENTAL: Final = re.compile(
     r"meds)|you didn't even|we did agree|you (?:always|never) (?:do|say)|come on now)\b"
 )
 #: The client says the plan or the therapist does not fit (README ignoring_client_feedback).
-CLIENT_FEEDBACK: Final = re.compile(
+CLIENT_FEEDBACK: Final = Phrase(
     r"\b(?:i (?:did )?tr(?:y|ied) to tell you|(?:doesn't|does not|won't|wouldn't|didn't) (?:fit|"
     r"work for me|help|suit)|i (?:literally )?can't (?:do|stop|make|fit)|i can't\b|that's what "
     r"i'm saying|it's not (?:helping|working|really (?:the|what))|not what i (?:need|want|"
@@ -189,7 +189,7 @@ CLIENT_FEEDBACK: Final = re.compile(
     r"you(?:'re| are) not listening|that's not (?:what|it)|the thing is,? it's not|i'm at work)\b"
 )
 #: The therapist takes the feedback on board (acknowledges, adapts or owns their part).
-ACKNOWLEDGES: Final = re.compile(
+ACKNOWLEDGES: Final = Phrase(
     r"\b(?:you're right|that makes sense|good point|fair point|fair enough|i'm sorry|my mistake|"
     r"i got that wrong|i (?:didn't|hadn't) (?:realise|realize|think)|what if we|instead|"
     r"different (?:time|way|approach)|let's (?:change|find|try something|look at what|work "
@@ -197,7 +197,7 @@ ACKNOWLEDGES: Final = re.compile(
     r"thank you for (?:telling|saying)|i hear that (?:it|this|the))\b"
 )
 #: The therapist carries on with the plan regardless.
-PRESSES_ON: Final = re.compile(
+PRESSES_ON: Final = Phrase(
     r"\b(?:let's (?:just )?(?:stick with|keep|aim for|carry on|go with|do it anyway)|(?:every "
     r"night|again)\b.*\bagain|the whole point|it's only|i hear you,? but|i understand,? but|"
     r"anyone can|just try|won't capture|the research is clear|still (?:do|try|aim)|let's move "
@@ -211,7 +211,7 @@ PRESSES_ON: Final = re.compile(
     r"therapy|treatment)|without (?:them|it|this|that|doing (?:them|it)),? we can't)\b"
 )
 #: Positive regard: validation, appreciation and specific affirmation (§9.1 condition 4).
-VALIDATION: Final = re.compile(
+VALIDATION: Final = Phrase(
     r"\b(?:that makes (?:a lot of |complete |total )?sense|it makes sense (?:that|you)|of course "
     r"you|anyone would|(?:it|that) took (?:real )?(?:courage|guts|persistence)|takes real "
     r"(?:courage|persistence|strength)|thank you for (?:telling|saying|being|answering|sharing)|"
@@ -222,7 +222,7 @@ VALIDATION: Final = re.compile(
     r"|that's (?:more than )?(?:all right|completely fine|absolutely fine)|it's (?:okay|ok) to)\b"
 )
 #: Congruence: owning a mistake, genuineness, here-and-now disclosure (§9.1 condition 3).
-CONGRUENCE: Final = re.compile(
+CONGRUENCE: Final = Phrase(
     r"\b(?:i got (?:that|it) wrong|my mistake|i was wrong|i think i (?:gave|got|missed|pushed|"
     r"rushed|misunderstood|went|contributed)|i contributed|i made it sound|that was me|my part in"
     r" (?:this|that)|i should have|i shouldn't have|that wasn't fair|i've just done the thing|"
@@ -232,20 +232,20 @@ CONGRUENCE: Final = re.compile(
     r"|i'm struck)\b|" + _IMMEDIACY
 )
 #: Collaborative empiricism (CTRS 5 and 7): beliefs as hypotheses, Socratic questions, joint tests.
-COLLABORATIVE_EMPIRICISM: Final[dict[str, re.Pattern[str]]] = {
-    "beliefs_as_hypotheses": re.compile(
+COLLABORATIVE_EMPIRICISM: Final[dict[str, Phrase]] = {
+    "beliefs_as_hypotheses": Phrase(
         r"\b(?:evidence (?:for|against|that)|what's the evidence|the prediction|you predicted|"
         r"(?:a|the) hypothesis|how (?:likely|sure|strongly do you believe)|how much do you "
         r"believe|(?:is|was) (?:that|it) (?:a fact|true)|another (?:way|explanation)|what "
         r"actually happened|fits with|the thought was|useful bit of evidence)\b"
     ),
-    "socratic_questions": re.compile(
+    "socratic_questions": Phrase(
         r"\b(?:what (?:makes you (?:think|say|sure)|do you make of|would you say to a friend|"
         r"else could|would it mean|went through your mind|do you notice)|how do you know|"
         r"what's another way|is there another way|what would (?:happen|it mean) if|how would "
         r"you (?:know|explain))\b"
     ),
-    "designing_tests_together": re.compile(
+    "designing_tests_together": Phrase(
         r"\b(?:(?:an|the|small|little|behavioural) experiment|test (?:it|that|this|the \w+) "
         r"(?:out)?|let's (?:see|find out|test|try it and see)|find out (?:what|whether|if)|what "
         r"could we try|we (?:could|can) (?:track|test|try)|would you be (?:willing|up for) "
@@ -256,11 +256,11 @@ COLLABORATIVE_EMPIRICISM: Final[dict[str, re.Pattern[str]]] = {
 }
 #: A unilateral directive: the therapist sets the task for the client. Not collaborative
 #: empiricism even when it mentions evidence or experiments (CTRS 5 *Collaboration*, §7).
-UNILATERAL_DIRECTIVE: Final = re.compile(
+UNILATERAL_DIRECTIVE: Final = Phrase(
     r"\b(?:please (?:do|complete|fill|write|keep|make sure)|you (?:need|have|must|should) to? ?"
     r"(?:do|complete|fill|keep|practi[cs]e|stick)|i (?:want|need) you to|make sure you|"
     r"you must|we need to stay on)\b"
 )
 #: Asking for feedback on the session or the therapist (CTRS 2; PCOMS/SRS spirit, §1). One
 #: definition, shared with the alliance analyser's ``feedback_asked`` signal.
-FEEDBACK_ELICITATION: Final = re.compile(FEEDBACK_ELICITATION_PATTERN)
+FEEDBACK_ELICITATION: Final = Phrase(FEEDBACK_ELICITATION_PATTERN)

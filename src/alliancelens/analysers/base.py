@@ -2,7 +2,9 @@
 
 An analyser has a stable dotted ``name``, an integer ``version`` (bumped whenever its output for
 the same input can change), ``requires`` (capabilities of the session such as ``roles``, or finding
-kinds another analyser produces) and ``produces`` (the finding kinds it emits). Its constructor
+kinds another analyser produces), optionally ``uses`` (finding kinds it reads when present: the
+default pipeline runs it after their producers, but it also runs, and says so, without them) and
+``produces`` (the finding kinds it emits). Its constructor
 only stores keyword-only parameters, scikit-learn style, so ``get_params()`` can read them back and
 every result records them. ``analyse(session, upstream=...)`` is pure: same input, same output, no
 mutation, no I/O.
@@ -56,6 +58,8 @@ class Analyser(ABC):
     name: ClassVar[str]
     version: ClassVar[int]
     requires: ClassVar[frozenset[str]] = frozenset({"roles"})
+    #: Finding kinds read when present (ordering only: never blocks, never skips the analyser).
+    uses: ClassVar[frozenset[str]] = frozenset()
     produces: ClassVar[frozenset[str]]
     description: ClassVar[str] = ""
 

@@ -68,6 +68,17 @@ CAVEAT = (
     "Automated estimates of MITI 4.2.1 / MISC coding, not the instruments. The MITI "
     "thresholds were set for human coding of about 20-minute segments."
 )
+#: Finding kinds of the risk screen (risk.language) this summary reads when they are present.
+RISK_FLAGS = "risk.summary"
+RISK_SCREENING = "risk_screening.summary"
+RISK_NOT_COUNTED_WHY = (
+    "client lines the risk screen flagged or listed as possible are for clinician review and "
+    "are never counted as change or sustain talk"
+)
+RISK_NOT_READ_WHY = (
+    "the risk screen did not run before this summary, so risk lines could not be left out of "
+    "change and sustain talk"
+)
 _FLAGS = ("affirm", "seeking_collaboration", "emphasising_autonomy", "confront", "persuade")
 _ADHERENT = ("affirm", "seeking_collaboration", "emphasising_autonomy")
 _NON_ADHERENT = ("confront", "persuade")
@@ -145,8 +156,12 @@ class MicroskillSummary(Analyser):
     name = "microskills.summary"
     # 2: agreement_with_human_coding per index; weak indices read as rough
     # 3: no MITI band on fewer than MIN_BAND_DENOMINATOR coded utterances (band_withheld)
-    version = 3
+    # 4: client lines the risk screen flagged or listed as possible are never counted as change
+    #    or sustain talk (counts, change_talk_share, reading); ``risk_not_counted`` (QA40 #2)
+    version = 4
     requires = frozenset({"microskills.code"})
+    #: Read when present, so the default pipeline runs this summary after risk.language.
+    uses = frozenset({RISK_FLAGS, RISK_SCREENING})
     produces = frozenset({"skills.summary"})
     description = (
         "Counts per code, reflection-to-question ratio, % complex reflections, % open "
@@ -160,7 +175,15 @@ class MicroskillSummary(Analyser):
     def _analyse(self, session: Session, upstream: FindingSet) -> Iterable[Finding]:
         del session
         codes = {f.utterance_index: f.value for f in upstream.of_kind("microskills.code")}
-        counts = _counts(codes.values())
+        risky = risk_indexes(upstream)
+        left_out = sorted(
+            i
+            for i, value in codes.items()
+            if i is not None and risky is not None and i in risky and "client_talk" in value
+        )
+        counts = _counts(v for i, v in codes.items() if i not in left_out)
+        counts["client_utterances"] += len(left_out)
+        counts["risk_not_counted"] = len(left_out)
         indices = _indices(counts)
         notable = sorted(
             i
@@ -171,13 +194,39 @@ class MicroskillSummary(Analyser):
             "counts": dict(counts),
             "indices": indices,
             "thresholds_source": THRESHOLD_SOURCE,
-            "reading": _reading(counts, indices),
+            "reading": _reading(counts, indices, risk_read=risky is not None),
             "caveat": CAVEAT,
+            "risk_not_counted": {
+                "indexes": left_out,
+                "risk_screen_read": risky is not None,
+                "why": RISK_NOT_COUNTED_WHY if risky is not None else RISK_NOT_READ_WHY,
+            },
         }
         scores = {k: v["value"] for k, v in indices.items() if v["value"] is not None}
         yield self.session_finding(
             "skills.summary", value, utterance_indexes=notable, scores=scores
         )
+
+
+def risk_indexes(upstream: FindingSet) -> set[int] | None:
+    """Client utterances the risk screen flagged or listed as *possible*; None if it did not run.
+
+    Such a line is for clinician review, never the client's talk about change (QA40 #2).
+    """
+    flags = upstream.of_kind(RISK_FLAGS)
+    if not flags:
+        return None
+    items: list[Any] = []
+    for finding in flags:
+        items.extend(finding.value if isinstance(finding.value, list) else [])
+    for finding in upstream.of_kind(RISK_SCREENING):
+        if isinstance(finding.value, Mapping):
+            items.extend(finding.value.get("possible") or [])
+    return {
+        int(item["index"])
+        for item in items
+        if isinstance(item, Mapping) and isinstance(item.get("index"), int)
+    }
 
 
 def _counts(codes: Iterable[dict[str, Any]]) -> Counter[str]:
@@ -295,7 +344,9 @@ def _against(index: dict[str, Any], fair: str, good: str) -> str:
     return f"below the MITI 'fair' threshold ({fair})"
 
 
-def _reading(counts: Counter[str], indices: dict[str, dict[str, Any]]) -> list[str]:
+def _reading(
+    counts: Counter[str], indices: dict[str, dict[str, Any]], *, risk_read: bool = True
+) -> list[str]:
     """Short plain-language sentences for a clinician."""
     if not counts["therapist_utterances"] and not counts["client_utterances"]:
         return ["No therapist or client utterances were coded."]
@@ -337,6 +388,16 @@ def _reading(counts: Counter[str], indices: dict[str, dict[str, Any]]) -> list[s
             f"Change talk is {ct['value']:.0%} of the client's change-or-sustain talk "
             f"({ct['numerator']} change, {counts['sustain']} sustain)"
             f"{_rough('change_talk_share')}."
+        )
+    if counts["risk_not_counted"]:
+        lines.append(
+            f"{counts['risk_not_counted']} client utterance(s) in the risk screen (flagged or "
+            "possible, for clinician review) are not counted as change or sustain talk."
+        )
+    elif not risk_read and counts["client_utterances"]:
+        lines.append(
+            "The risk screen did not run before this summary: client lines with risk language "
+            "could not be left out of change and sustain talk."
         )
     return lines
 

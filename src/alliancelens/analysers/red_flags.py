@@ -308,6 +308,7 @@ class TherapistRedFlags(Analyser):
         self.own_problems_min_cues = own_problems_min_cues
 
     def _analyse(self, session: Session, upstream: FindingSet) -> Iterable[Finding]:
+        own.forget_sentences()  # a memo within one session only
         utterances = session.utterances
         items, own_words = red_flags_in(
             utterances, own_problems_min_cues=self.own_problems_min_cues

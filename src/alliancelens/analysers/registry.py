@@ -48,7 +48,9 @@ def _load_builtin() -> None:
 def _dependency_order(classes: list[type[Analyser]]) -> list[type[Analyser]]:
     """Order ``classes`` so every analyser comes after the producers of what it requires.
 
-    Stable: among analysers whose requirements are met, the one registered first goes first.
+    Stable: among analysers whose requirements are met, the one registered first goes first. An
+    analyser also waits for the producers of the kinds it ``uses`` (optional inputs), unless
+    nothing else is ready (a cycle of optional inputs never blocks the order).
     Analysers whose requirements nobody produces are appended last, so that building a pipeline
     reports them clearly (:class:`~alliancelens.errors.PipelineError`).
     """
@@ -56,7 +58,10 @@ def _dependency_order(classes: list[type[Analyser]]) -> list[type[Analyser]]:
     pending = list(classes)
     ordered: list[type[Analyser]] = []
     while pending:
-        ready = next((cls for cls in pending if cls.requires <= known), None)
+        waiting = {kind for cls in pending for kind in cls.produces}  # not produced yet
+        ready = next(
+            (cls for cls in pending if cls.requires <= known and not cls.uses & waiting), None
+        ) or next((cls for cls in pending if cls.requires <= known), None)
         if ready is None:
             return ordered + pending
         ordered.append(ready)

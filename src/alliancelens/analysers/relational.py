@@ -82,6 +82,7 @@ class RelationalMarkers(Analyser):
 
     def _analyse(self, session: Session, upstream: FindingSet) -> Iterable[Finding]:
         del upstream  # needs nothing from other analysers
+        own.forget_sentences()  # a memo within one session only
         ratings: dict[int, dict[str, int]] = {}
         markers: dict[str, list[int]] = {
             "positive_regard": [],
@@ -118,7 +119,7 @@ class RelationalMarkers(Analyser):
                 ("criticism", lex.JUDGMENTAL),
                 ("congruence", lex.CONGRUENCE),
             ):
-                if pattern.search(text):
+                if pattern.found_in(text):
                     markers[name].append(u.index)
             if asks_feedback(text):  # v9: not "how did that feel?" about a client's event
                 markers["feedback_elicitation"].append(u.index)
@@ -130,7 +131,7 @@ class RelationalMarkers(Analyser):
                 markers["congruence"].pop()  # the therapist's own life, not congruence (v6)
             directive = lex.UNILATERAL_DIRECTIVE.search(text) is not None
             for kind, pattern in lex.COLLABORATIVE_EMPIRICISM.items():
-                if not directive and pattern.search(text):
+                if not directive and pattern.found_in(text):
                     empiricism[kind].append(u.index)
         if not session.utterances:
             return

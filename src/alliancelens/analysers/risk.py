@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
 
 from alliancelens.analysers import _risk_thread as thr
+from alliancelens.analysers._language import looks_english
 from alliancelens.analysers._pinned import check_digest, params_with_digest
 from alliancelens.analysers._risk_acts import session_pass
 from alliancelens.analysers._risk_answers import answer_context, therapist_before
@@ -108,7 +109,8 @@ class RiskLanguage(Analyser):
 
     name = "risk.language"
     # 23: QA31 fixes (docs/analysers/risk.md, "Version 23"; earlier versions there)
-    version = 24
+    # 25: client lines not in English are reported as not screened (QA40 #1)
+    version = 25
     requires = frozenset({"roles"})
     produces = frozenset({"risk.summary", "risk_screening.summary"})
     description = (
@@ -261,13 +263,21 @@ class RiskLanguage(Analyser):
         mark_relayed(relayed_at, items, set_aside, possible)
         evidence = sorted({i for f in flags.values() for i in (f.index, *f.context)})
         yield self.session_finding("risk.summary", items, utterance_indexes=evidence)
-        screened = sum(r is not None for r in readings)
+        listed = {int(e["index"]) for e in (*items, *set_aside, *possible, *danger)}
+        # v25 (QA40 #1): a client line that does not read as English was not screened
+        not_english = [
+            u.index
+            for u, r in zip(utterances, readings, strict=True)
+            if r is not None and u.index not in listed and not looks_english(u.text)
+        ]
+        screened = sum(r is not None for r in readings) - len(not_english)
         yield self.session_finding(
             "risk_screening.summary",
             screening_summary(
                 items,
                 set_aside,
                 screened,
+                not_english=not_english,
                 model=model,
                 cuts=cuts,
                 possible=possible,

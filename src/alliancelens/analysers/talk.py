@@ -105,22 +105,23 @@ class TalkStatistics(Analyser):
     def _analyse(self, session: Session, upstream: FindingSet) -> Iterable[Finding]:
         del upstream  # needs nothing from other analysers
         everything = session.utterances
-        silences = [u.index for u in everything if not spoken_words(u.text)]
-        utterances = tuple(u for u in everything if spoken_words(u.text))
+        words_in = {u.text: spoken_words(u.text) for u in everything}  # each text counted once
+        silences = [u.index for u in everything if not words_in[u.text]]
+        utterances = tuple(u for u in everything if words_in[u.text])
         timed = bool(utterances) and all(u.start is not None for u in everything)
         durations, bounded = (
-            _durations(everything, self.max_seconds_per_word) if timed else ({}, [])
+            _durations(everything, self.max_seconds_per_word, words_in) if timed else ({}, [])
         )
         by_speaker: dict[str, _Tally] = {s.label: _Tally() for s in session.speakers}
         by_role: dict[str, _Tally] = {r.value: _Tally() for r in Role}
         for u in utterances:
             for tally in (by_speaker.setdefault(u.speaker, _Tally()), by_role[u.role.value]):
                 tally.utterances += 1
-                tally.words += spoken_words(u.text)
+                tally.words += words_in[u.text]
                 tally.seconds += durations.get(u.index, 0.0)
                 tally.questions += "?" in u.text
         for run in _turns(utterances):
-            words = sum(spoken_words(u.text) for u in run)
+            words = sum(words_in[u.text] for u in run)
             by_speaker[run[0].speaker].add_turn(words, run[0].index)
             by_role[run[0].role.value].add_turn(words, run[0].index)
         overlaps, interruptions = self._overlaps(utterances)
@@ -130,7 +131,7 @@ class TalkStatistics(Analyser):
             by_speaker[u.speaker].interruptions += 1
             by_role[u.role.value].interruptions += 1
 
-        total_words = sum(spoken_words(u.text) for u in utterances)
+        total_words = sum(words_in[u.text] for u in utterances)
         total_seconds = sum(durations.values())
         value = {
             "basis": "time" if timed else "words",
@@ -182,18 +183,19 @@ class TalkStatistics(Analyser):
 
 
 def _durations(
-    utterances: tuple[Utterance, ...], max_seconds_per_word: float
+    utterances: tuple[Utterance, ...], max_seconds_per_word: float, words_in: dict[str, int]
 ) -> tuple[dict[int, float], list[int]]:
     """Speaking seconds per utterance index, and the utterances whose time was bounded.
 
     See the module docstring for the rules. Non-speech lines get no time, but their start still
-    ends the utterance before them (the bound then keeps the silence out).
+    ends the utterance before them (the bound then keeps the silence out). ``words_in`` maps
+    each text to its :func:`spoken_words`.
     """
     seconds: dict[int, float] = {}
     bounded: list[int] = []
     pending: Utterance | None = None
     for u, following in zip(utterances, (*utterances[1:], None), strict=True):
-        words = spoken_words(u.text)
+        words = words_in[u.text]
         if u.start is None or not words:
             continue
         if u.end is not None:
@@ -205,9 +207,9 @@ def _durations(
         else:
             pending = u
     if pending is not None:
-        spoken = sum(spoken_words(u.text) for u in utterances if u.index in seconds)
+        spoken = sum(words_in[u.text] for u in utterances if u.index in seconds)
         rate = sum(seconds.values()) / spoken if spoken else 0.0
-        seconds[pending.index] = rate * spoken_words(pending.text)
+        seconds[pending.index] = rate * words_in[pending.text]
     return seconds, bounded
 
 

@@ -3,7 +3,8 @@
 Both go into the manifest (``reader_warnings`` and ``duplicates``, see ``docs/batch.md``) and
 the CLI prints one line each, so a researcher learns that roles were guessed in 700 of 1,000
 Zoom exports, or that two inputs hold the same session, without reading the manifest first.
-Inputs are named by path and sessions are counted, never named (a session id can be a name).
+Inputs are named as in the manifest (``input-<n>``, or by path with ``--keep-ids``) and sessions
+are counted, never named (a session id can be a name).
 """
 
 from __future__ import annotations
@@ -46,13 +47,13 @@ def duplicates(
 ) -> dict[str, list[dict[str, Any]]]:
     """Inputs with identical content, and inputs that share session ids.
 
-    ``session_ids`` maps an input's path to the ids of its sessions. Rows grouped by
+    ``session_ids`` maps an input's name to the ids of its sessions. Rows grouped by
     ``session_id`` would silently merge or double-count such inputs.
     """
     by_content: dict[str, list[str]] = defaultdict(list)
     for record in records:
         if record.sha256 and record.status in {"analysed", "resumed"}:
-            by_content[record.sha256].append(record.path)
+            by_content[record.sha256].append(record.name)
     content: list[dict[str, Any]] = [
         {"sha256": sha, "inputs": paths} for sha, paths in by_content.items() if len(paths) > 1
     ]

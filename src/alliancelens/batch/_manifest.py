@@ -1,7 +1,9 @@
 """The run manifest, ``DIR/manifest.json``: what went in, with what, how long, what failed.
 
-It never holds transcript text or speaker labels: inputs are named by path, failures by error
-code and a message that names file, line or field (see ``docs/batch.md`` for every key).
+It never holds transcript text or speaker labels. Inputs are named ``input-<n>`` (their place in
+discovery order) unless the run keeps ids (``--keep-ids``, ``--include-text``), then by path;
+failures by error code and a message that names that input, line or field (see
+``docs/batch.md`` for every key).
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from alliancelens.batch._writer import WrittenTable
 __all__ = ["MANIFEST", "MANIFEST_VERSION", "InputRecord", "WorkerStats", "build", "write"]
 
 MANIFEST = "manifest.json"
+#: A path this short is only replaced at the start of a message (:meth:`InputRecord.named`).
+_SHORT = 3
 #: Version of the manifest layout; keys are only ever added within a major version.
 MANIFEST_VERSION = "1.0"
 
@@ -30,6 +34,9 @@ class InputRecord:
     """One input: where it is, its content hash, and what happened to it."""
 
     path: str
+    #: The input's name in the manifest and tables when ids are not kept (``input-0007``);
+    #: None: named by ``path``.
+    label: str | None = None
     sha256: str | None = None
     bytes: int | None = None
     status: str = "pending"  # analysed | resumed | failed
@@ -46,10 +53,27 @@ class InputRecord:
     #: sessions of this (multi-session) file that failed: {"session", "code", "message"}
     session_failures: list[dict[str, Any]] = field(default_factory=list)
 
+    @property
+    def name(self) -> str:
+        """How the manifest and tables name this input: its label, else its path."""
+        return self.label if self.label is not None else self.path
+
+    def named(self, message: str) -> str:
+        """``message`` with the input's path replaced by its :attr:`name`.
+
+        Messages start with the path (``path: line 3: …``); elsewhere a path of a few
+        characters is left alone, as it could be part of other words.
+        """
+        if self.label is None:
+            return message
+        if message.startswith(self.path):
+            message = self.label + message[len(self.path) :]
+        return message.replace(self.path, self.label) if len(self.path) > _SHORT else message
+
     def as_json(self) -> dict[str, Any]:
         """The manifest entry."""
         entry: dict[str, Any] = {
-            "path": self.path,
+            "path": self.name,
             "sha256": self.sha256,
             "bytes": self.bytes,
             "status": self.status,
@@ -143,13 +167,13 @@ def _failures(inputs: Sequence[InputRecord]) -> list[dict[str, Any]]:
         if i.status == "failed":
             rows.append(
                 {
-                    "path": i.path,
+                    "path": i.name,
                     "sha256": i.sha256,
                     "code": i.error_code,
                     "message": i.error_message,
                 }
             )
-        rows.extend({"path": i.path, "sha256": i.sha256, **f} for f in i.session_failures)
+        rows.extend({"path": i.name, "sha256": i.sha256, **f} for f in i.session_failures)
     return rows
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +24,26 @@ class BatchProgress:
 
 @dataclass(frozen=True, slots=True)
 class BatchRun:
-    """A finished run: its output folder and manifest."""
+    """A finished run: its output folder and manifest.
+
+    ``input_names`` maps the labels that name inputs in the manifest and tables without
+    ``keep_ids`` (``input-0007``, ``<empty folder 1>``) to their paths. It is kept in memory
+    only, for the operator's own messages, and never written anywhere.
+    """
 
     directory: Path
     manifest: dict[str, Any]
+    input_names: Mapping[str, str] = field(default_factory=dict)
+
+    def real_name(self, name: str) -> str:
+        """The path behind a manifest's input name (the name itself when ids were kept)."""
+        return self.input_names.get(name, name)
+
+    def with_real_names(self, text: str) -> str:
+        """``text`` (e.g. a failure message) with every input label replaced by its path."""
+        for label, path in self.input_names.items():
+            text = text.replace(label, path)
+        return text
 
     @property
     def failures(self) -> list[dict[str, Any]]:

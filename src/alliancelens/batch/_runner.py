@@ -35,7 +35,13 @@ from alliancelens.batch._signals import (
     signals_deferred,
     sigterm_as_interrupt,
 )
-from alliancelens.batch._spec import RunSpec, check_read_options, part_key, sha256_hex
+from alliancelens.batch._spec import (
+    RunSpec,
+    check_read_options,
+    input_label,
+    part_key,
+    sha256_hex,
+)
 from alliancelens.batch._worker import Task, TaskResult, merge_runs
 from alliancelens.batch._writer import DonePart, WrittenTable, write_tables
 from alliancelens.errors import UsageError
@@ -68,6 +74,7 @@ def run_batch(
     ray_temp_dir: str | None = None,
     resume: bool = False,
     include_text: bool = False,
+    keep_ids: bool = False,
     format: str | None = None,  # mirrors the --format option
     therapists: Sequence[str] = (),
     clients: Sequence[str] = (),
@@ -76,6 +83,10 @@ def run_batch(
     progress: ProgressCallback | None = None,
 ) -> BatchRun:
     """Analyse every input into ``output`` (see the module docstring and ``docs/batch.md``).
+
+    Without ``keep_ids`` (implied by ``include_text``) the tables, the manifest and the parts name
+    inputs ``input-<n>`` and sessions by a pseudonym (QA39 #3); :attr:`BatchRun.input_names`
+    maps the labels back, in memory only.
 
     Raises :class:`BatchInterrupted` (a ``KeyboardInterrupt``) on Ctrl-C or SIGTERM, after the
     workers are stopped; finished inputs stay checkpointed for ``resume``.
@@ -91,6 +102,7 @@ def run_batch(
         format=format,
         therapists=therapists,
         clients=clients,
+        keep_ids=keep_ids,
     )
     spec.pipeline()  # fail early, in the parent, if the pipeline cannot be built
     run = _Run(directory, spec, resume=resume, chunk=max(1, sessions_per_task), progress=progress)
@@ -135,9 +147,15 @@ def _execute(
         stopped = False
     finally:
         chosen.close(stop=stopped)
-    options = {"resume": run.resume, "include_text": run.spec.include_text}
+    options = {
+        "resume": run.resume,
+        "include_text": run.spec.include_text,
+        "keep_ids": run.spec.keep_ids,
+    }
     manifest = run.finish(chosen.description, {**options, "sessions_per_task": run.chunk}, started)
-    return BatchRun(directory=run.directory, manifest=manifest)
+    names = {r.label: r.path for r in run.records if r.label is not None}
+    names |= {f"<empty folder {n}>": folder for n, folder in enumerate(run.empty, start=1)}
+    return BatchRun(directory=run.directory, manifest=manifest, input_names=names)
 
 
 def _prepare(directory: Path) -> Path:
@@ -205,9 +223,13 @@ class _Run:
         self.empty = found.empty
         self.path_problems = len(found.missing) + len(found.empty)
         self.records = [_manifest.InputRecord(str(p)) for p in found.files]
-        for item, message in found.missing:
-            record = _manifest.InputRecord(item)
-            self.records.append(record)
+        self.records += [_manifest.InputRecord(item) for item, _ in found.missing]
+        if not self.spec.keep_ids:
+            for number, record in enumerate(self.records, start=1):
+                record.label = input_label(number, len(self.records))
+        for record, (_, message) in zip(
+            self.records[len(found.files) :], found.missing, strict=True
+        ):
             _fail(record, UsageError.code, message)
             self.counts["done"] += 1
             self.counts["failed"] = self.counts.get("failed", 0) + 1
@@ -332,10 +354,10 @@ class _Run:
         record.format, record.encoding = ordered[0].format, ordered[0].encoding
         record.sessions = current.total or 0
         record.seconds = sum(r.seconds for r in ordered)
-        record.warnings = [w for r in ordered for w in r.warnings]
+        record.warnings = [record.named(w) for r in ordered for w in r.warnings]
         record.session_ids = [i for r in ordered for i in r.session_ids]
         record.session_failures = [
-            {"session": position, "code": f.code, "message": f.message}
+            {"session": position, "code": f.code, "message": record.named(f.message)}
             for r in ordered
             for position, f in r.session_failures
         ]
@@ -346,7 +368,7 @@ class _Run:
             merge_runs(runs, result.analyser_runs)
         merge_runs(self.analyser_runs, runs)
         marker = {
-            "path": record.path,
+            "path": record.name,
             "sha256": record.sha256,
             "fingerprint": self.fingerprint,
             "format": record.format,
@@ -374,7 +396,7 @@ class _Run:
         began, cpu = time.perf_counter(), time.process_time()
         run_id = uuid.uuid4().hex
         done = [
-            DonePart(r.part, r.path, r.sha256, r.format or "")
+            DonePart(r.part, r.name, r.sha256, r.format or "")
             for r in self.records
             if r.status in {"analysed", "resumed"} and r.part and r.sha256
         ]
@@ -415,10 +437,14 @@ class _Run:
         manifest["totals"]["sessions_not_fully_analysed"] = self.not_ok_sessions
         for name in TABLES:
             manifest["totals"].setdefault(f"{name}_rows", 0)
-        manifest["empty_inputs"] = list(self.empty)
+        manifest["empty_inputs"] = (
+            list(self.empty)
+            if self.spec.keep_ids
+            else [f"<empty folder {n}>" for n in range(1, len(self.empty) + 1)]
+        )
         manifest["reader_warnings"] = reader_warnings(self.records)
         finished = [r for r in self.records if r.status in {"analysed", "resumed"}]
-        manifest["duplicates"] = duplicates(self.records, {r.path: r.session_ids for r in finished})
+        manifest["duplicates"] = duplicates(self.records, {r.name: r.session_ids for r in finished})
         manifest["output"] = {
             "written": written,
             "stale_parts_deleted": pruned,
@@ -444,4 +470,4 @@ def _slices(total: int, chunk: int) -> int:
 def _fail(record: _manifest.InputRecord, code: str, message: str) -> None:
     record.status = "failed"
     record.error_code = code
-    record.error_message = message
+    record.error_message = record.named(message)

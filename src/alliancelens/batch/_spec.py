@@ -23,8 +23,10 @@ __all__ = [
     "AnalyserSpec",
     "RunSpec",
     "check_read_options",
+    "input_label",
     "jsonable",
     "part_key",
+    "pseudonymous_session_id",
     "sha256_hex",
 ]
 
@@ -34,7 +36,9 @@ __all__ = [
 #: 3: the speaker-role guess changed (question forms, reflections and pronouns instead of "most
 #: '?', ties: who spoke first"), so files without role labels can get other roles; parts also
 #: record session ids (for the duplicate check).
-ROWS_LAYOUT = 4
+#: 5: without keep_ids (QA39 #3), ``session_id`` is a pseudonym
+#: (:func:`pseudonymous_session_id`) and inputs are named ``input-<n>``, not by file path.
+ROWS_LAYOUT = 5
 
 _PIPELINES: dict[str, Pipeline] = {}
 
@@ -54,6 +58,24 @@ def jsonable(value: Any) -> Any:
         items = [jsonable(v) for v in value]
         return sorted(items, key=repr) if isinstance(value, set | frozenset) else items
     return repr(value)
+
+
+def pseudonymous_session_id(content_sha256: str, position: int) -> str:
+    """A session's id in tables without ``keep_ids``: ``s-<12 hex of the file's SHA-256>-<n>``.
+
+    ``position`` is the session's 1-based place in its file. The same file gives the same ids
+    in every run (so ``--resume`` keeps them); they say nothing of the ``# id:`` header or the
+    file name, which often hold the client's name and the session date.
+    """
+    return f"s-{content_sha256[:12]}-{position}"
+
+
+def input_label(position: int, total: int) -> str:
+    """An input's name in tables and manifest without ``keep_ids``: ``input-0001``.
+
+    1-based, in discovery order, zero-padded to at least four digits so that the labels sort.
+    """
+    return f"input-{position:0{max(4, len(str(total)))}d}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +100,9 @@ class RunSpec:
     format: str | None = None
     therapists: tuple[str, ...] = ()
     clients: tuple[str, ...] = ()
+    #: Real session ids and input paths in tables, manifest and parts (``--keep-ids``; implied
+    #: by ``include_text``). Without it they are pseudonyms (QA39 #3).
+    keep_ids: bool = False
 
     @classmethod
     def from_pipeline(
@@ -88,8 +113,13 @@ class RunSpec:
         format: str | None = None,  # mirrors the --format option
         therapists: Sequence[str] = (),
         clients: Sequence[str] = (),
+        keep_ids: bool = False,
     ) -> RunSpec:
-        """Describe ``pipeline``; every analyser in it must be registered (workers rebuild it)."""
+        """Describe ``pipeline``; every analyser in it must be registered (workers rebuild it).
+
+        ``include_text`` implies ``keep_ids``: text and real speaker labels are no less
+        identifying than the file's name.
+        """
         registered = available()
         specs: list[AnalyserSpec] = []
         for analyser in pipeline.analysers:
@@ -100,7 +130,14 @@ class RunSpec:
                 )
             params = tuple(sorted(analyser.get_params().items()))
             specs.append(AnalyserSpec(analyser.name, analyser.version, params))
-        return cls(tuple(specs), include_text, format, tuple(therapists), tuple(clients))
+        return cls(
+            tuple(specs),
+            include_text,
+            format,
+            tuple(therapists),
+            tuple(clients),
+            keep_ids or include_text,
+        )
 
     def as_json(self) -> dict[str, Any]:
         """Everything that decides the rows, as JSON (the fingerprint is its hash)."""
@@ -108,6 +145,7 @@ class RunSpec:
             "rows_layout": ROWS_LAYOUT,
             "analysers": [a.as_json() for a in self.analysers],
             "include_text": self.include_text,
+            "keep_ids": self.keep_ids,
             "format": self.format,
             "therapists": list(self.therapists),
             "clients": list(self.clients),

@@ -20,7 +20,7 @@ from typing import Any
 
 from alliancelens.batch._parts import encode_tables
 from alliancelens.batch._rows import SessionRows, produced_kinds, session_rows
-from alliancelens.batch._spec import RunSpec
+from alliancelens.batch._spec import RunSpec, pseudonymous_session_id, sha256_hex
 from alliancelens.errors import (
     AllianceLensError,
     IngestError,
@@ -154,6 +154,16 @@ def _analyse(task: Task) -> TaskResult:
         per_session=True,
     )
     chosen = ingested.sessions[task.start : task.start + task.count]
+    warnings = ingested.warnings if task.start == 0 else ()
+    warnings += tuple(w for s in chosen for w in ingested.session_warnings.get(s.id, ()))
+    if not spec.keep_ids:  # QA39 #3: the `# id:` header or file name is no id for a table
+        digest = sha256_hex(task.data)
+        failed = {f.position for f in ingested.session_failures}
+        places = [p for p in range(1, len(ingested.sessions) + len(failed) + 1) if p not in failed]
+        chosen = tuple(  # numbered by place in the file, as failures are (QA36 item 3)
+            replace(session, id=pseudonymous_session_id(digest, places[task.start + n]))
+            for n, session in enumerate(chosen)
+        )
     rows: list[SessionRows] = []
     seconds: dict[str, float] = {}
     produces = produced_kinds(pipeline)
@@ -162,8 +172,6 @@ def _analyse(task: Task) -> TaskResult:
         rows.append(analysed)
         for name, spent in analysed.analyser_seconds.items():
             seconds[name] = seconds.get(name, 0.0) + spent
-    warnings = ingested.warnings if task.start == 0 else ()
-    warnings += tuple(w for s in chosen for w in ingested.session_warnings.get(s.id, ()))
     return TaskResult(
         task.ordinal,
         task.start,

@@ -86,6 +86,7 @@ def analyse_corpus(
     output: str | Path | None = None,
     resume: bool = False,
     include_text: bool = False,
+    keep_ids: bool = False,
     pipeline: Pipeline | None = None,
     progress: ProgressCallback | None = None,
 ) -> CorpusTables:
@@ -94,7 +95,9 @@ def analyse_corpus(
     With ``output`` the tables and manifest are also kept there (and ``resume`` can reuse it);
     without it they are built in a temporary folder that is removed afterwards.
     ``include_text`` adds utterance text and real speaker labels (needed for ConvoKit export)
-    and keeps words analysers quote in finding values (withheld without it).
+    and keeps words analysers quote in finding values (withheld without it). Without
+    ``keep_ids`` (implied by ``include_text``) sessions and inputs are named by pseudonyms
+    (``s-<hash>-<n>``, ``input-<n>``), not by ``# id:`` headers and file paths.
     """
     if getattr(multiprocessing.current_process(), "_inheriting", False):
         # A spawned worker is re-importing the caller's script: the call is not guarded.
@@ -108,6 +111,7 @@ def analyse_corpus(
         "ray_address": ray_address,
         "resume": resume,
         "include_text": include_text,
+        "keep_ids": keep_ids,
         "pipeline": pipeline,
         "progress": progress,
     }

@@ -53,7 +53,10 @@ EXIT_JOBS_FAILED = 4
 #: 128 + SIGPIPE: what the shell reports for a command whose output pipe closed early.
 EXIT_BROKEN_PIPE = 141
 
-stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+#: Where errors and notes go. ``emoji=False``: a user value such as a file name with ``:smile:``
+#: in it is printed as typed, never turned into an emoji (QA39 #10); markup in user values is
+#: escaped by :func:`fail` (callers printing their own lines escape or pass ``markup=False``).
+stderr = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 def exit_code_for(exc: AllianceLensError) -> int:

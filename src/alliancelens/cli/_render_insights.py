@@ -9,7 +9,7 @@ keys, and one block of rows per client. ``--json`` keeps the keys (cli/insights.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
 from rich import box
@@ -18,9 +18,18 @@ from rich.markup import escape
 from rich.table import Table
 
 if TYPE_CHECKING:
-    from alliancelens.insights import Insight, InsightEvidence, Trend
+    from alliancelens.insights import Caseload, Insight, InsightEvidence, TherapistSummary, Trend
 
-__all__ = ["evidence_text", "metric_label", "p_text", "render_insights", "render_trends"]
+__all__ = [
+    "evidence_text",
+    "metric_label",
+    "ordinal",
+    "p_text",
+    "reliable_change_notes",
+    "render_insights",
+    "render_therapist_summary",
+    "render_trends",
+]
 
 #: Transcript metrics in the session report's words (cli/_render_skills.py, _render_alliance.py).
 METRIC_LABELS: Final = {
@@ -51,8 +60,12 @@ _EVIDENCE_WORDS: Final = {
     "feedback_elicitation": "feedback asked for in the session",
     "bond_change": "bond change",
     "cutoff": "cut-off",
-    "session_number": "administration",
     "risk_flags": "risk flags",
+    "follow_up_not_detected": "therapist follow-up not detected",
+    "risk_followed_up": "flags followed up",
+    "forms_shown": "forms shown to you",
+    "percent_complex_reflections": "complex reflections",
+    "mi_adherent": "MI-adherent turns",
     "strength": "rupture strength",
     "advice_without_permission": "advice without permission",
     "share": "share of therapist turns",
@@ -60,7 +73,7 @@ _EVIDENCE_WORDS: Final = {
 }
 #: Evidence keys whose 0 means "did not happen" (shown in words, not as "0").
 _NOT_RUN: Final = {"analysed": "not analysed", "risk_analysed": "risk language not analysed"}
-_PERCENT_EVIDENCE: Final = frozenset({"share"})
+_PERCENT_EVIDENCE: Final = frozenset({"share", "percent_complex_reflections"})
 #: A measure form named by its number in the series (``ORS #4``; ``#4``), no stored session.
 _FORM: Final = re.compile(r"(?P<measure>.*?)\s*#(?P<number>\d+)")
 
@@ -97,9 +110,17 @@ def _source(session_id: str) -> str:
     return f"{form['measure']} form {form['number']}".lstrip()
 
 
+def ordinal(n: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``4th``, ``11th`` (as the dashboard's evidence)."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def _score_text(key: str, value: float) -> str:
     if key in _NOT_RUN and value == 0:
         return _NOT_RUN[key]
+    if key == "session_number":  # QA38 #15: the form's place in the series, not a session id
+        return f"form {value:g} ({ordinal(int(value))} administration)"
     if key in _PERCENT_EVIDENCE:
         return f"{_EVIDENCE_WORDS[key]} {value * 100:.0f}%"
     return f"{_EVIDENCE_WORDS.get(key, key.replace('_', ' '))} {value:g}"
@@ -113,6 +134,40 @@ def evidence_text(evidence: InsightEvidence) -> str:
     if evidence.scores:
         parts.append(", ".join(_score_text(k, v) for k, v in evidence.scores.items()))
     return ": ".join(parts)
+
+
+def render_therapist_summary(console: Console, summary: TherapistSummary) -> None:
+    """The patterns across one therapist's clients: kind, pattern, sessions, clients, where."""
+    sessions = len(summary.sessions)
+    console.print(
+        f"[bold]{escape(summary.therapist)}[/]: {sessions} analysed session(s) of "
+        f"{len(summary.clients)} client(s) read. Patterns for reflection in supervision, not a "
+        "score: each count is how many sessions (and clients) a rule named."
+    )
+    if not summary.patterns:
+        console.print("No insights: no rule found a pattern in these sessions.")
+        return
+    table = Table(box=box.SIMPLE_HEAVY, expand=True, title="Patterns across clients")
+    table.add_column("kind", no_wrap=True)
+    table.add_column("pattern", ratio=3)
+    table.add_column("sessions", justify="right", no_wrap=True)
+    table.add_column("clients", justify="right", no_wrap=True)
+    table.add_column("where", ratio=2)
+    for pattern in summary.patterns:
+        by_client: dict[str, list[str]] = {}
+        for client, session in pattern.sessions:
+            by_client.setdefault(client, []).append(session)
+        where = "; ".join(f"{c}: {', '.join(s)}" for c, s in by_client.items()) or ", ".join(
+            pattern.clients
+        )
+        table.add_row(
+            pattern.kind.value.replace("_", " "),
+            escape(pattern.label),
+            str(len(pattern.sessions)),
+            str(len(pattern.clients)),
+            escape(where),
+        )
+    console.print(table)
 
 
 def render_insights(console: Console, found: Sequence[Insight]) -> None:
@@ -154,19 +209,64 @@ def _repeats_a_client(trend: Trend, clients: Sequence[Trend]) -> bool:
     )
 
 
-def _trend_words(item: Trend, needed: int) -> str:
-    """``rising`` (bold); ``needs 5 sessions (has 3)`` instead of "not enough sessions"."""
+def _trend_words(item: Trend, needed: int, note: str | None = None) -> str:
+    """``rising`` (bold); ``needs 5 sessions (has 3)`` instead of "not enough sessions".
+
+    The test finds steady (monotonic) change only, so its "no clear change" reads "no steady
+    trend" (QA38 #4: it sat next to a reliable deterioration); ``note`` adds the series' change
+    since intake when the measure rules call it reliable.
+    """
     from alliancelens.insights import Direction  # noqa: PLC0415 - keeps start-up fast
 
     if item.direction is Direction.NOT_ENOUGH_SESSIONS:
-        return f"needs {needed} sessions (has {len(item.values)})"
-    return f"[bold]{item.direction.value.replace('_', ' ')}[/]"
+        words = f"needs {needed} sessions (has {len(item.values)})"
+    elif item.direction is Direction.NO_CLEAR_CHANGE:
+        words = "[bold]no steady trend[/]"
+    else:
+        words = f"[bold]{item.direction.value.replace('_', ' ')}[/]"
+    return f"{words}; {escape(note)}" if note else words
 
 
-def _trend_table(items: Sequence[Trend], needed: int) -> Table:
+def reliable_change_notes(caseloads: Sequence[Caseload]) -> dict[tuple[str, str], str]:
+    """``(client, "measure.ORS")`` → ``"since intake: reliable deterioration (-5.1)"``.
+
+    The latest form's change since intake, when the measure rules call it reliable (improved,
+    recovered or deteriorated); a supervisor's partial series has no change (nothing is said).
+    """
+    from alliancelens.measures.change import ChangeCategory  # noqa: PLC0415 - start-up
+    from alliancelens.measures.scoring import fmt_score  # noqa: PLC0415
+
+    words = {
+        ChangeCategory.DETERIORATED: "reliable deterioration",
+        ChangeCategory.IMPROVED: "reliable improvement",
+        ChangeCategory.RECOVERED: "reliable improvement, out of the clinical range",
+    }
+    notes: dict[tuple[str, str], str] = {}
+    for caseload in caseloads:
+        report = caseload.measures
+        for trajectory in report.trajectories if report else ():
+            latest = trajectory.points[-1] if trajectory.points else None
+            defn = caseload.definitions.get(trajectory.measure)
+            if latest is None or latest.change is None or defn is None:
+                continue
+            said = words.get(latest.change.category)
+            if said is None:
+                continue
+            delta = latest.change.delta
+            rater = "" if trajectory.completed_by == "client" else f".{trajectory.completed_by}"
+            sign = "+" if delta > 0 else ""
+            notes[(caseload.client, f"measure.{defn.short}{rater}")] = (
+                f"since intake: {said} ({sign}{fmt_score(defn, delta)})"
+            )
+    return notes
+
+
+def _trend_table(
+    items: Sequence[Trend], needed: int, notes: Mapping[tuple[str, str], str]
+) -> Table:
     """One subject's rows; short headers so the table fits 80 columns (QA35 #13)."""
     table = Table(box=box.SIMPLE_HEAVY, pad_edge=False)
-    words = [_trend_words(item, needed) for item in items]
+    words = [_trend_words(item, needed, notes.get((item.subject, item.metric))) for item in items]
     deltas = ["" if i.delta is None else _delta(i.metric, i.delta) for i in items]
     ps = ["" if i.p_value is None else p_text(i.p_value) for i in items]
     table.add_column("metric", ratio=3)
@@ -193,13 +293,15 @@ def render_trends(
     therapists: Sequence[Trend],
     *,
     min_sessions: int | None = None,
+    notes: Mapping[tuple[str, str], str] | None = None,
 ) -> None:
     """A heading per client or therapist, then one row per metric (plain labels, percentages).
 
     A therapist's series is shown only when it spans more than one client's sessions: for a
     single client it repeats that client's rows under the transcript's speaker label. A series
     too short for the test says how many sessions it needs and has (``min_sessions``, the
-    :class:`~alliancelens.insights.TrendConfig` value; at least twice the Δ window).
+    :class:`~alliancelens.insights.TrendConfig` value; at least twice the Δ window). ``notes``
+    (:func:`reliable_change_notes`) add a measure's reliable change since intake to its row.
     """
     from alliancelens.insights import TrendConfig  # noqa: PLC0415 - keeps start-up fast
 
@@ -211,13 +313,14 @@ def render_trends(
     console.print("[bold]Trends[/] (Mann–Kendall permutation test + size)")
     console.print(
         f"[dim]Δ: mean of the last {k} values minus mean of the first {k}; p: the test's "
-        f"p-value; a trend needs {needed} sessions or more. A session whose alliance part "
-        "(goal, task, bond) had no evidence (the neutral 50) is left out of that part's "
-        "values.[/]"
+        f"p-value; a trend needs {needed} sessions or more, and 'no steady trend' is not 'no "
+        "change' (a measure's reliable change since intake is added to its row). A session "
+        "whose alliance part (goal, task, bond) had no evidence (the neutral 50) is left out "
+        "of that part's values.[/]"
     )
     for subject in subjects:
         console.print(f"\n[bold]{escape(subject)}[/]")
-        console.print(_trend_table([t for t in shown if t.subject == subject], needed))
+        console.print(_trend_table([t for t in shown if t.subject == subject], needed, notes or {}))
 
 
 def p_text(p_value: float) -> str:

@@ -27,7 +27,7 @@ from alliancelens.measures.jsonable import (
     definition_to_json,
     number,
 )
-from alliancelens.measures.scoring import CutoffPosition, fmt, fmt_score
+from alliancelens.measures.scoring import CutoffPosition, direction_note, fmt, fmt_score
 from alliancelens.records.measures import RecordedMeasure
 
 __all__ = [
@@ -88,8 +88,12 @@ def render_score(
     defn: measures.MeasureDefinition,
     result: measures.Score,
     positions: Sequence[CutoffPosition] = (),
+    source: measures.DefinitionsSource | None = None,
 ) -> None:
-    """One scored form: total, subscales, severity, where it lies against cut-offs, flags."""
+    """One scored form: total, subscales, severity, where it lies against cut-offs, flags.
+
+    ``source`` (when given) is named last: which definitions set the cut-offs (QA38 #1).
+    """
     line = f"[bold]{defn.short}[/] total [bold]{fmt_score(defn, result.total)}[/]"
     line += f" (range {fmt(defn.total_min)}–{fmt(defn.total_max)})"
     if result.severity:
@@ -110,6 +114,8 @@ def render_score(
         console.print(f"    [dim]rule: {escape(flag.source)}[/]")
     for kind in result.not_available:
         console.print(f"  [dim]{kind}: not available for this population[/]")
+    if source is not None:
+        console.print(f"  [dim]definitions: {escape(source.describe())}[/]")
 
 
 def missing_cutoff_text(defn: measures.MeasureDefinition, p: CutoffPosition) -> str:
@@ -141,6 +147,8 @@ def render_report(console: Console, report: measures.MeasuresReport) -> None:
     """Every client: a trajectory table, then alerts with reasons and rules."""
     scope = "every session" if report.history else "latest session of each measure"
     console.print(Rule(f"Client-rated measures — {escape(report.source)}"))
+    # which cut-offs and reliable-change values classified these forms (QA38 #1)
+    console.print(f"[dim]Definitions: {escape(report.definitions_source.describe())}[/]")
     for client in report.clients:
         console.print(f"\n[bold]Client {escape(client.client)}[/]")
         console.print(_trajectory_table(client, report.definitions))
@@ -225,11 +233,12 @@ def _change_text(defn: measures.MeasureDefinition, change: measures.ChangeResult
     if change is None:
         return "[dim]intake only[/]"
     delta = f"{change.delta:+.{defn.response.decimals}f}"
+    sign = f"{note}; " if (note := direction_note(defn)) else ""
     if change.category is measures.ChangeCategory.NOT_AVAILABLE:
         why = (change.reason or "no reliable-change value").removesuffix(" (see its docs page)")
-        return f"{delta} [dim](not available: {escape(why)})[/]"
+        return f"{delta} [dim]({sign}not available: {escape(why)})[/]"
     if change.category is measures.ChangeCategory.UNCHANGED and change.threshold is not None:
-        return f"{delta} (no reliable change; needs {fmt(change.threshold)})"
+        return f"{delta} ({sign}no reliable change; needs {fmt(change.threshold)})"
     return f"{delta} ({change.category.value.replace('_', ' ')})"
 
 
@@ -311,6 +320,11 @@ def recorded_json(recorded: RecordedMeasure) -> dict[str, Any]:
         "population_source": recorded.population_source,
         "completed_by": admin.completed_by,
         "replaced": recorded.replaced,  # the form --replace removed, else null
+        "session_id": recorded.stored.session_id,  # null: not linked to a session
+        "session_note": recorded.session_note,  # how it was linked, or why not; a date mismatch
+        "definitions": None
+        if recorded.definitions_source is None
+        else recorded.definitions_source.as_json(),
         "total": score.total,
         "severity": score.severity,
         "flags": [f.kind for f in score.flags],
@@ -349,6 +363,10 @@ def print_recorded(client: int, recorded: RecordedMeasure) -> None:
         f"population {admin.population} ({recorded.population_source})"
         + (f"; {rater} (alerts from that rater's series)" if rater else "")
     )
+    if recorded.session_note:
+        typer.echo(recorded.session_note)
+    if recorded.definitions_source is not None:  # which cut-offs classified it (QA38 #1)
+        typer.echo(f"definitions: {recorded.definitions_source.describe()}")
     if recorded.definition is not None:  # where the total lies, as `measures score` says it
         for position in recorded.positions:
             typer.echo(_position_text(recorded.definition, score.total, position))

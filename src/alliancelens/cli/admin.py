@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -19,8 +19,11 @@ from alliancelens.cli._app import app
 from alliancelens.cli._errors import EXIT_JOBS_FAILED, fail, stderr, user_errors
 from alliancelens.cli._store import AsOpt, JsonOpt, echo_json, opened
 from alliancelens.security.passwords import MIN_PASSWORD_LENGTH
-from alliancelens.security.policy import Role
+from alliancelens.security.policy import Actor, Role
 from alliancelens.storage import JobStatus
+
+if TYPE_CHECKING:
+    from alliancelens.storage import Database
 
 __all__ = ["audit_app", "jobs_app", "keys_app", "sessions_app", "users_app"]
 
@@ -89,10 +92,13 @@ def _ask_password(username: str) -> str:
 
 @users_app.command("list")
 def users_list(as_user: AsOpt = None, as_json: JsonOpt = False) -> None:
-    """List users (id, name, role, linked client, last web sign-in lockout not yet lifted)."""
+    """List users (id, name, role, linked client, web lockout); a supervisor: their therapists."""
     from alliancelens.records.accounts import last_lockouts  # noqa: PLC0415 - start-up time
 
     with user_errors(), opened(as_user) as (database, actor, _):
+        if actor.role is Role.SUPERVISOR:
+            _list_supervisees(database, actor, as_json=as_json)
+            return
         users = services.list_users(database, actor)
         locked = last_lockouts(database, actor)
     rows = [
@@ -120,6 +126,31 @@ def users_list(as_user: AsOpt = None, as_json: JsonOpt = False) -> None:
             "a web lockout ends by itself after ALLIANCELENS_WEB_LOCKOUT_MINUTES; "
             "`alliancelens users unlock NAME` lifts it now"
         )
+
+
+def _list_supervisees(database: Database, actor: Actor, *, as_json: bool) -> None:
+    """A supervisor's ``users list``: the therapists they supervise, with ids (QA37 #7).
+
+    Other accounts stay an administrator's business; a supervisor needs the names and ids that
+    ``insights therapist:USER`` and ``journal list --therapist ID`` take.
+    """
+    from alliancelens.records.supervision import supervisee_names  # noqa: PLC0415 - start-up
+
+    names = supervisee_names(database, actor)
+    rows = [{"id": i, "username": name, "role": "therapist"} for i, name in names.items()]
+    if as_json:
+        echo_json(rows)
+        return
+    table = Table(title=f"{len(rows)} therapist(s) you supervise")
+    for column in ("id", "username", "role"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(str(row["id"]), str(row["username"]), str(row["role"]))
+    Console().print(table)
+    typer.echo(
+        "other accounts are listed for administrators only; `alliancelens insights "
+        "therapist:NAME` and `alliancelens journal list --therapist ID` take these"
+    )
 
 
 @users_app.command("supervise")

@@ -113,13 +113,15 @@ def _summary(run: BatchRun) -> None:
         )
     for folder in run.empty_inputs:
         stderr.print(
-            f"[yellow]warning:[/] {escape(folder)}: folder holds no transcript files (searched "
+            f"[yellow]warning:[/] {escape(run.real_name(folder))}: folder holds no transcript "
+            "files (searched "
             "recursively; hidden files and .md are skipped); check the path",
             highlight=False,
         )
-    for failure in run.failures:
+    for failure in run.failures:  # the operator's own terminal: real file names
         stderr.print(
-            f"[bold red]failed:[/] {escape(failure['message'])} \\[{failure['code']}]",
+            f"[bold red]failed:[/] {escape(run.with_real_names(failure['message']))} "
+            f"\\[{failure['code']}]",
             highlight=False,
         )
     for name, runs in run.manifest["analyser_runs"].items():
@@ -162,14 +164,16 @@ def _corpus_warnings(run: BatchRun) -> None:
     for group in duplicates.get("content", []):
         stderr.print(
             f"[yellow]warning:[/] {len(group['inputs'])} inputs have identical content (sha256 "
-            f"{group['sha256'][:12]}…): {escape(', '.join(group['inputs']))}; each was "
+            f"{group['sha256'][:12]}…): "
+            f"{escape(', '.join(map(run.real_name, group['inputs'])))}; each was "
             "analysed, so its rows appear more than once",
             highlight=False,
         )
     for group in duplicates.get("session_ids", []):
         stderr.print(
             f"[yellow]warning:[/] {group['repeated_ids']} session id(s) occur in each of "
-            f"{escape(', '.join(group['inputs']))}; rows grouped by session_id would merge "
+            f"{escape(', '.join(map(run.real_name, group['inputs'])))}; rows grouped by "
+            "session_id would merge "
             "them (tell them apart by input_path)",
             highlight=False,
         )
@@ -222,7 +226,17 @@ def batch(
     ] = False,
     include_text: Annotated[
         bool,
-        typer.Option("--include-text", help="Add utterance text and real speaker labels."),
+        typer.Option(
+            "--include-text",
+            help="Add utterance text and real speaker labels (implies --keep-ids).",
+        ),
+    ] = False,
+    keep_ids: Annotated[
+        bool,
+        typer.Option(
+            "--keep-ids",
+            help="Name sessions and inputs by their real ids and paths (default: pseudonyms).",
+        ),
     ] = False,
     convokit: Annotated[
         Path | None,
@@ -259,6 +273,7 @@ def batch(
                 ray_address=ray_address,
                 resume=resume,
                 include_text=include_text or convokit is not None,
+                keep_ids=keep_ids,
                 format=format,
                 therapists=therapist or [],
                 clients=client or [],

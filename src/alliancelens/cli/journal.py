@@ -9,7 +9,7 @@ import typer
 
 from alliancelens import services
 from alliancelens.cli._app import app
-from alliancelens.cli._errors import fail, user_errors
+from alliancelens.cli._errors import fail, stderr, user_errors
 from alliancelens.cli._store import AsOpt, JsonOpt, echo_json, opened
 
 if TYPE_CHECKING:
@@ -76,14 +76,25 @@ def journal_add(
     as_json: JsonOpt = False,
 ) -> None:
     """Add an entry to your journal (private; stored encrypted)."""
+    from alliancelens.records.journal import mentions_own_client  # noqa: PLC0415 - start-up
+
     with user_errors(), opened(as_user) as (database, actor, _):
         entry = services.add_journal_entry(
             database, actor, text=text, session_id=session, prompt=prompt
         )
+        names_client = session is None and mentions_own_client(database, actor, text=text)
     if as_json:
         echo_json(_json(entry))
     else:
         typer.echo(f"journal entry {entry.id} saved (private)")
+    if names_client:  # QA39 #1: such an entry is not deleted with the client
+        stderr.print(
+            f"warning: journal entry {entry.id} holds a word of one of your clients' names or "
+            "an identifier, and is about no session, so it is not deleted with that client. "
+            f"Link it (next time: --session ID), or take the name out with `alliancelens journal "
+            f"edit {entry.id} TEXT`.",
+            markup=False,
+        )
 
 
 @journal_app.command("list")
@@ -101,8 +112,12 @@ def journal_list(
     if as_json:
         echo_json([_json(e) for e in entries])
         return
+    _print_entries(entries, "no journal entries")
+
+
+def _print_entries(entries: list[JournalRecord], none: str) -> None:
     if not entries:
-        typer.echo("no journal entries")
+        typer.echo(none)
     for e in entries:
         about = f" (session {e.session_id})" if e.session_id is not None else ""
         shared = " [shared]" if e.shared else ""
@@ -110,6 +125,59 @@ def journal_list(
         if e.prompt:
             typer.echo(f"    prompt: {e.prompt}")
         typer.echo(f"    {e.text}")
+
+
+@journal_app.command("search")
+def journal_search(
+    text: Annotated[str, typer.Argument(help="Text to look for (any case), e.g. a client's name.")],
+    as_user: AsOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Find your entries that contain TEXT (e.g. to delete those naming an erased client)."""
+    from alliancelens.records.journal import search_journal  # noqa: PLC0415 - start-up time
+
+    with user_errors(), opened(as_user) as (database, actor, _):
+        entries = search_journal(database, actor, text=text)
+    if as_json:
+        echo_json([_json(e) for e in entries])
+        return
+    _print_entries(entries, "no journal entry of yours contains that text")
+
+
+@journal_app.command("edit")
+def journal_edit(
+    entry: Annotated[int, typer.Argument(help="Journal entry id.")],
+    text: Annotated[str, typer.Argument(help="The new text (replaces the old one).")],
+    as_user: AsOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Replace the text of one of your entries (the old text is overwritten)."""
+    from alliancelens.records.journal import edit_journal_entry  # noqa: PLC0415 - start-up time
+
+    with user_errors(), opened(as_user) as (database, actor, _):
+        edited = edit_journal_entry(database, actor, entry_id=entry, text=text)
+    if as_json:
+        echo_json(_json(edited))
+    else:
+        typer.echo(f"journal entry {entry} changed")
+
+
+@journal_app.command("delete")
+def journal_delete(
+    entry: Annotated[int, typer.Argument(help="Journal entry id.")],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    as_user: AsOpt = None,
+) -> None:
+    """Delete one of your entries (cannot be undone)."""
+    from alliancelens.records.journal import delete_journal_entry  # noqa: PLC0415 - start-up
+
+    def ask() -> bool:  # asked only once the acting user is known to be the author
+        answer: bool = typer.confirm(f"Delete journal entry {entry}?")
+        return answer
+
+    with user_errors(), opened(as_user) as (database, actor, _):
+        delete_journal_entry(database, actor, entry_id=entry, confirm=None if yes else ask)
+    typer.echo(f"journal entry {entry} deleted")
 
 
 @journal_app.command("share")

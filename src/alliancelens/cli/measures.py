@@ -39,10 +39,10 @@ DefinitionsOpt = Annotated[
     Path | None,
     typer.Option(
         "--definitions",
-        envvar="ALLIANCELENS_MEASURES_DIR",
-        help="Directory of the clinic's own definitions and imported wording "
-        "(default: `measures` in the data directory, ALLIANCELENS_HOME).",
-        file_okay=False,
+        help="Directory of the clinic's own definitions and imported wording; it must exist "
+        "(default: ALLIANCELENS_MEASURES_DIR, else `measures` in the data directory, "
+        "ALLIANCELENS_HOME).",
+        show_default=False,
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
@@ -50,18 +50,14 @@ MeasureArg = Annotated[str, typer.Argument(help="Measure name, e.g. srs, ors, wa
 FileArg = Annotated[Path, typer.Argument(help="Administrations: CSV, or FHIR JSON (.json).")]
 
 
-def _definitions_dir(definitions: Path | None) -> Path:
-    """``--definitions``, else ``measures`` in the data directory (``ALLIANCELENS_HOME``)."""
-    from alliancelens import measures  # noqa: PLC0415
-    from alliancelens.config import load_settings  # noqa: PLC0415
-
-    return definitions or measures.default_user_dir(load_settings().home)
-
-
 def _registry(definitions: Path | None) -> measures.Registry:
+    """``--definitions``, else ``ALLIANCELENS_MEASURES_DIR``, else ``<home>/measures`` (checked).
+
+    The one resolution every surface uses (:func:`alliancelens.measures.registry_in_use`).
+    """
     from alliancelens import measures  # noqa: PLC0415
 
-    return measures.load_registry(_definitions_dir(definitions))
+    return measures.registry_in_use(definitions)
 
 
 def _print_json(data: Any) -> None:
@@ -110,7 +106,8 @@ def score(
     from alliancelens.measures.scoring import cutoff_positions  # noqa: PLC0415
 
     with user_errors():
-        defn = _registry(definitions).get(measure)
+        registry = _registry(definitions)
+        defn = registry.get(measure)
         try:
             population = normalise_population(population, defn)
         except MeasureError as exc:
@@ -120,9 +117,15 @@ def score(
         )
     positions = cutoff_positions(defn, result.total, population)
     if as_json:
-        _print_json({**score_to_json(result), "cutoffs": cutoffs_to_json(positions)})
+        _print_json(
+            {
+                **score_to_json(result),
+                "cutoffs": cutoffs_to_json(positions),
+                "definitions": registry.source.as_json(),
+            }
+        )
         return
-    render_score(Console(), defn, result, positions)
+    render_score(Console(), defn, result, positions, registry.source)
 
 
 @measures_app.command("import")
@@ -153,20 +156,24 @@ def import_administrations(
     """Trajectories, change and alerts for every client in a file of administrations."""
     from alliancelens import measures  # noqa: PLC0415
     from alliancelens.cli._render_measures import render_report  # noqa: PLC0415
+    from alliancelens.errors import UsageError  # noqa: PLC0415
     from alliancelens.measures.jsonable import report_to_json  # noqa: PLC0415
 
     with user_errors():
         registry = _registry(definitions)
         disabled = measures.parse_alert_kinds(disable or (), registry)
-        try:
-            config = measures.AlertConfig(
-                fit_check_after_sessions=fit_check_after,
-                fit_check_window=fit_check_window,
-                discuss_ending_window=ending_window,
-                disabled=disabled,
+        if fit_check_after < fit_check_window:  # named by option, not by field (QA38 #11)
+            raise UsageError(
+                f"--fit-check-after ({fit_check_after}) must be at least --fit-check-window "
+                f"({fit_check_window}): the check needs a full window of scores before it runs; "
+                "see `alliancelens measures import --help`"
             )
-        except ValueError as exc:
-            raise fail(str(exc)) from None
+        config = measures.AlertConfig(
+            fit_check_after_sessions=fit_check_after,
+            fit_check_window=fit_check_window,
+            discuss_ending_window=ending_window,
+            disabled=disabled,
+        )
         report = measures.report_for_csv(file, registry=registry, config=config, history=history)
     if as_json:
         _print_json(report_to_json(report))
@@ -182,9 +189,14 @@ def import_definition(
 ) -> None:
     """Add a clinic's own measure, or licensed item wording, to the definitions directory."""
     from alliancelens import measures  # noqa: PLC0415
+    from alliancelens.measures.registry import (  # noqa: PLC0415
+        check_definitions_dir,
+        definitions_dir,
+    )
 
     with user_errors():
-        target = _definitions_dir(definitions)
+        target, chosen_by = definitions_dir(definitions)
+        check_definitions_dir(target, chosen_by)  # only the default folder is created
         imported = measures.import_definition(
             file, target, registry=measures.load_registry(target), replace=replace
         )
@@ -276,8 +288,8 @@ def demo(as_json: JsonOpt = False) -> None:
     from alliancelens.cli._render_measures import render_report  # noqa: PLC0415
     from alliancelens.measures.jsonable import report_to_json  # noqa: PLC0415
 
-    with user_errors():
-        report = measures.report_for_csv(measures.demo_csv())
+    with user_errors():  # the demo uses the shipped definitions only, on purpose
+        report = measures.report_for_csv(measures.demo_csv(), registry=measures.load_registry())
     if as_json:
         _print_json(report_to_json(report))
         return
@@ -290,7 +302,7 @@ def render_demo_measures(console: Console) -> None:
     from alliancelens.cli._render_measures import render_report  # noqa: PLC0415
 
     with user_errors():
-        report = measures.report_for_csv(measures.demo_csv())
+        report = measures.report_for_csv(measures.demo_csv(), registry=measures.load_registry())
     render_report(console, report)
 
 
@@ -322,25 +334,30 @@ def compare(
 ) -> None:
     """Client-rated alliance (SRS, WAI-SR) next to the transcript estimate, per therapist."""
     from alliancelens.cli._render_measures import render_agreement  # noqa: PLC0415
+    from alliancelens.measures import load_registry  # noqa: PLC0415
     from alliancelens.measures.agreement import agreement_to_json  # noqa: PLC0415
 
     with user_errors():
         if demo_files:
+            registry = load_registry()  # the demo: shipped definitions, as compare_demo_alliance
             result = services.compare_demo_alliance(therapist_label=as_therapist)
         elif measures_file is None or not transcripts:
             raise fail("give a measures file and at least one transcript, or --demo")
         else:
+            registry = _registry(definitions)
             result = services.compare_alliance(
                 measures_file,
                 transcripts,
                 therapists=therapist or (),
                 therapist_label=as_therapist,
-                registry=_registry(definitions),
+                registry=registry,
             )
     if as_json:
         _print_json(agreement_to_json(result.agreement))
     else:
-        render_agreement(Console(), result.agreement)
+        console = Console()
+        render_agreement(console, result.agreement)
+        console.print(f"[dim]Definitions: {escape(registry.source.describe())}[/]")
     for failure in result.failures:
         stderr.print(f"[bold red]error:[/] {escape(failure.message)} \\[{failure.code}]")
     if result.failures:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -14,7 +15,7 @@ from alliancelens import services
 from alliancelens.analysers import AnalysisResult
 from alliancelens.cli._app import app
 from alliancelens.cli._errors import EXIT_ANALYSER_FAILED, EXIT_OK, fail, stderr, user_errors
-from alliancelens.cli._output import write_output
+from alliancelens.cli._output import check_output, write_output
 from alliancelens.cli._store import AsOpt, opened
 from alliancelens.cli._targets import StoreTarget, store_target
 from alliancelens.domain import RunStatus
@@ -108,6 +109,8 @@ def note(
     from alliancelens.llm import OpenAICompatiblePhraser  # noqa: PLC0415
     from alliancelens.notes import build_note, neutral_title  # noqa: PLC0415
 
+    if output is not None:  # QA39 #5: refuse a bad path before a stored session is read
+        _check_writable(output)
     with user_errors():
         target = store_target(session, bare_session=True)
         if target is None:
@@ -130,6 +133,17 @@ def note(
         stderr.print("warning: some analysers did not run; the note says which (not analysed)")
         raise typer.Exit(EXIT_ANALYSER_FAILED)
     raise typer.Exit(EXIT_OK)
+
+
+def _check_writable(output: Path) -> None:
+    """Refuse ``--output`` at once when the file could not be written (exit 2, one line).
+
+    Reading a stored session is audited (``view session``/``analysis``/``measure``), so a path
+    that fails only after the read would leave views in the audit log for a note nobody got.
+    """
+    target = check_output(output)
+    if not os.access(target.parent, os.W_OK | os.X_OK):
+        raise fail(f"--output {output}: folder {target.parent} is not writable; choose another")
 
 
 def _analysed(

@@ -10,6 +10,7 @@ internal id.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -18,7 +19,7 @@ from rich.table import Table
 
 from alliancelens import services
 from alliancelens.cli._app import app
-from alliancelens.cli._errors import fail, parse_day, stderr, user_errors
+from alliancelens.cli._errors import fail, stderr, user_errors
 from alliancelens.cli._store import AsOpt, ClientArg, JsonOpt, echo_json, opened
 from alliancelens.security.policy import Role
 
@@ -169,8 +170,18 @@ def clients_record_measure(
         ),
     ] = None,
     session: Annotated[
-        int | None, typer.Option("--session", help="Link to this stored session id.")
+        int | None,
+        typer.Option(
+            "--session",
+            help="Link to this stored session id; default: the client's one session of the "
+            "form's date, when exactly one has it (as the dashboard).",
+            show_default=False,
+        ),
     ] = None,
+    no_session: Annotated[
+        bool,
+        typer.Option("--no-session", help="Leave the form unlinked to any session."),
+    ] = False,
     free_text: Annotated[
         str | None, typer.Option("--free-text", help="A free-text answer (stored encrypted).")
     ] = None,
@@ -203,6 +214,12 @@ def clients_record_measure(
     as_json: JsonOpt = False,
 ) -> None:
     """Record a completed measure form; prints its score and the alerts it raises for review."""
+    from alliancelens.errors import UsageError  # noqa: PLC0415 - keeps start-up fast
+
+    with user_errors():
+        if session is not None and no_session:
+            raise UsageError("--session and --no-session: give one of them, not both")
+        day = _form_day(date)
     with user_errors(), opened(as_user) as (database, actor, _):
         recorded = services.record_measure(
             database,
@@ -210,12 +227,13 @@ def clients_record_measure(
             client_id=client,
             measure=measure,
             items=items,
-            date=parse_day(date, "--date"),
+            date=day,
             session_id=session,
             free_text=free_text,
             replace=replace,
             population=population,
             completed_by=completed_by,
+            link_same_day=not no_session,
         )
     from alliancelens.cli._render_measures import print_recorded, recorded_json  # noqa: PLC0415
 
@@ -223,6 +241,21 @@ def clients_record_measure(
         echo_json(recorded_json(recorded))
         return
     print_recorded(client, recorded)
+
+
+def _form_day(text: str | None) -> dt.date | None:
+    """``--date`` as a date; the refusal never repeats the value (QA38 #7: it may be a birthday)."""
+    from alliancelens.errors import UsageError  # noqa: PLC0415 - keeps start-up fast
+
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            "--date: not a date; give the day the form was completed as YYYY-MM-DD "
+            "(e.g. 2026-11-17)"
+        ) from None
 
 
 @clients_app.command("form-link")

@@ -1,21 +1,29 @@
-"""Whole-record commands: ``export`` (subject access) and ``delete-client`` (erasure)."""
+"""Whole-record commands: ``export``, ``delete-client`` and ``erased-clients``.
+
+``export`` is the subject access export, ``delete-client`` the erasure, and ``erased-clients``
+checks the erasure register against the store (after a restore).
+"""
 
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from alliancelens import services
 from alliancelens.cli._app import app
 from alliancelens.cli._counts import counted
-from alliancelens.cli._errors import stderr, user_errors
-from alliancelens.cli._output import write_output
-from alliancelens.cli._store import AsOpt, ClientArg, opened
+from alliancelens.cli._errors import fail, stderr, user_errors
+from alliancelens.cli._output import check_output, write_output
+from alliancelens.cli._store import AsOpt, ClientArg, JsonOpt, echo_json, opened
 
-__all__ = ["delete_client", "export"]
+if TYPE_CHECKING:
+    from alliancelens.records.deletion import ClientErasure
+
+__all__ = ["delete_client", "erased_clients", "export"]
 
 
 @app.command()
@@ -27,6 +35,8 @@ def export(
     as_user: AsOpt = None,
 ) -> None:
     """Export a client's whole record as JSON (decrypted: keep the file safe)."""
+    if output is not None:  # before the use case, which audits the export (QA39 #5)
+        _check_writable(output)
     with user_errors(), opened(as_user) as (database, actor, _):
         record = services.export_client(database, actor, client_id=client)
     text = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
@@ -34,7 +44,23 @@ def export(
         typer.echo(text, nl=False)
         return
     write_output(output, text, mode=0o600)
-    stderr.print(f"client {client} exported to {output}", highlight=False)
+    stderr.print(f"client {client} exported to {output}", highlight=False, markup=False)
+
+
+def _check_writable(output: Path) -> None:
+    """Refuse an output path that cannot be written (one line, exit 2) before anything is read.
+
+    ``export`` writes its audit entry when it reads the record; a path refused only afterwards
+    left an ``export`` entry for a file that was never written (QA39 #5). Checked here: a
+    directory, a missing folder (:func:`check_output`) and a folder we may not create files in.
+    """
+    target = check_output(output)
+    try:
+        with tempfile.TemporaryFile(dir=target.parent):
+            pass
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise fail(f"--output {output}: cannot write there ({reason})") from None
 
 
 @app.command("delete-client")
@@ -43,7 +69,13 @@ def delete_client(
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
     as_user: AsOpt = None,
 ) -> None:
-    """Delete a client and everything stored about them (cannot be undone)."""
+    """Delete a client and everything stored about them (cannot be undone).
+
+    Also deleted: the journal entries about the client's sessions. The client's id is added to
+    the erasure register (data folder, ids only). Journal entries about no session are private
+    to their authors and are not searched: the command says whom to ask.
+    """
+    from alliancelens.records.deletion import erase_client  # noqa: PLC0415 - start-up time
 
     def ask() -> bool:  # asked only once the acting user may delete this client
         answer: bool = typer.confirm(
@@ -52,7 +84,89 @@ def delete_client(
         return answer
 
     with user_errors(), opened(as_user) as (database, actor, _):
-        report = services.delete_client(
-            database, actor, client_id=client, confirm=None if yes else ask
-        )
+        report = erase_client(database, actor, client_id=client, confirm=None if yes else ask)
     typer.echo(f"client {client} deleted{counted(report.counts)}")
+    _erasure_notes(report)
+
+
+def _erasure_notes(report: ClientErasure) -> None:
+    """What the erasure could not reach, and the register line (or why it is missing)."""
+    from alliancelens.records.deletion import register_line  # noqa: PLC0415 - start-up time
+
+    if report.register_error is not None:
+        stderr.print(
+            f"warning: client {report.client_id} is deleted, but the erasure register "
+            f"{report.register} could not be written ({report.register_error}); add this "
+            f"line to it by hand (tab-separated): {register_line(report.erasure).strip()}",
+            markup=False,
+        )
+    else:
+        stderr.print(
+            f"erasure register: client {report.client_id} added to {report.register}",
+            markup=False,
+        )
+    authors = ", ".join(f"user {t} ({n})" for t, n in report.unlinked_journal.items())
+    stderr.print(
+        "note: journal entries about no session are private to the therapist who wrote them "
+        "and were not searched; they may still name the client. Ask the client's therapists to "
+        "run `alliancelens journal search NAME` and `alliancelens journal delete ID` "
+        "(or use the journal page's search)."
+        + (f" Therapists with such entries: {authors}." if authors else ""),
+        markup=False,
+    )
+
+
+@app.command("erased-clients")
+def erased_clients(
+    delete_again: Annotated[
+        bool,
+        typer.Option(
+            "--delete-again", help="Delete again the erased clients a restore brought back."
+        ),
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    as_user: AsOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """After restoring a backup: erased clients (erasure register) that are in the store again."""
+    from alliancelens.records.deletion import (  # noqa: PLC0415 - start-up time
+        erase_client,
+        restored_erasures,
+    )
+
+    with user_errors(), opened(as_user) as (database, actor, _):
+        found = restored_erasures(database, actor)
+        if delete_again and found.restored and not yes:
+            ids = ", ".join(str(e.client_id) for e in found.restored)
+            if not typer.confirm(f"Delete clients {ids} again (erased before, restored since)?"):
+                raise fail("cancelled: no client was deleted; nothing was changed")
+        deleted = [
+            erase_client(database, actor, client_id=e.client_id)
+            for e in (found.restored if delete_again else [])
+        ]
+    if as_json:
+        echo_json(
+            {
+                "register": str(found.register),
+                "entries": found.entries,
+                "restored": [e.client_id for e in found.restored],
+                "reused": [e.client_id for e in found.reused],
+                "deleted_again": [d.client_id for d in deleted],
+            }
+        )
+        return
+    typer.echo(f"erasure register {found.register}: {found.entries} erasure(s)")
+    for e in found.restored:
+        done = " — deleted again" if delete_again else ""
+        typer.echo(
+            f"client {e.client_id} (erased {e.deleted_at:%Y-%m-%d}) is in the store again{done}"
+        )
+    for e in found.reused:
+        typer.echo(
+            f"client id {e.client_id} (erased {e.deleted_at:%Y-%m-%d}) now names another client "
+            "(created after a restore); the erased client is not there"
+        )
+    if not found.restored:
+        typer.echo("no erased client is in the store")
+    elif not delete_again:
+        typer.echo("delete them again: alliancelens erased-clients --delete-again")

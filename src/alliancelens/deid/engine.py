@@ -7,6 +7,11 @@ and URL recognisers) is told to use its bundled public-suffix snapshot instead o
 Our recognisers add what presidio misses in therapy transcripts: titled names ("Dr. Okafor"),
 self-introductions ("my name is ..."), names known from speaker labels, street addresses and
 postcodes, numeric and written dates, and record/ID numbers announced as such ("MRN 88123456").
+Speech-to-text writes in lower case, so (QA39 #8) street addresses are also found in lower case
+("22 larkspur mews"), a lower-case word greeted by name ("hi zephyrine,") is a name, and a name
+known from a speaker label or found (capitalised) anywhere in the texts detected together is
+also replaced where it comes back in lower case ("tobiah") — unless that lower-case word is an
+ordinary English word that is also a name (:data:`COMMON_NAME_WORDS`: "will", "hope").
 """
 
 from __future__ import annotations
@@ -20,10 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from alliancelens.deid.names import NOT_NAMES, contextual_names
+from alliancelens.deid.names import NOT_NAMES, NOT_POSSESSIVE_NAMES, contextual_names
 from alliancelens.errors import DeidentificationError
 
-__all__ = ["Detection", "PhiDetector"]
+__all__ = ["COMMON_NAME_WORDS", "Detection", "PhiDetector"]
 
 logger = logging.getLogger(__name__)
 
@@ -58,8 +63,23 @@ _MONTH_NAMES = (
 _MONTHS = f"(?i:{_MONTH_NAMES})"
 _STREET = (
     "Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|"
-    "Terrace|Close|Crescent|Gardens|Square|Parkway|Highway|Hwy"
+    "Terrace|Close|Crescent|Gardens|Square|Parkway|Highway|Hwy|Mews|Grove"
 )
+#: Street types read in lower case too: only those that are rarely anything else after a number
+#: and a word ("a 30 minute drive", "2 friends very close" are no addresses).
+_STREET_ANY_CASE = (
+    "street|avenue|road|lane|boulevard|blvd|terrace|crescent|gardens|mews|grove|parkway"
+)
+#: Words that never sit between a house number and a lower-case street type: "5 miles down the
+#: road" is a distance, "3 lane road" a kind of road.
+_NOT_STREET_WORDS = (
+    "the|a|an|my|our|your|his|her|their|this|that|down|up|along|across|over|by|on|in|at|to|"
+    "from|of|off|into|onto|round|around|near|past|through|and|or|mile|miles|minute|minutes|"
+    "mins|hour|hours|km|yards|metres|meters|blocks|houses|doors|steps|times|lane|more|other|"
+    "different|main|same|busy|quiet|long|new|old|back|side|dirt|toll|ring|slip"
+)
+#: A flat or unit before the house number ("flat 3, 22 ..."), taken in with the address.
+_UNIT_BEFORE = r"(?:(?i:flat|apt|apartment|unit|suite)\.?\s*#?\w+,?\s+)?"
 PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "TITLED_NAME": [
         ("title", r"\b(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof)\.?\s+[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?", 0.8)
@@ -67,10 +87,17 @@ PATTERNS: dict[str, list[tuple[str, str, float]]] = {
     "STREET_ADDRESS": [
         (
             "street",
-            rf"\b\d{{1,5}}[A-Za-z]?\s+(?:[A-Z][a-z']+\s+){{1,3}}(?:{_STREET})\b"
+            rf"\b{_UNIT_BEFORE}\d{{1,5}}[A-Za-z]?\s+(?:[A-Z][a-z']+\s+){{1,3}}(?:{_STREET})\b"
             r"(?:,?\s+(?:Apt|Apartment|Unit|Flat|Suite)\.?\s*#?\w+)?",
             0.7,
-        )
+        ),
+        (
+            "street-any-case",
+            rf"\b{_UNIT_BEFORE}\d{{1,5}}[a-z]?\s+"
+            rf"(?:(?!(?i:{_NOT_STREET_WORDS})\b)[A-Za-z][a-z']+\s+){{1,3}}"
+            rf"(?i:{_STREET_ANY_CASE})\b",
+            0.65,
+        ),
     ],
     "POSTCODE": [
         ("uk", r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", 0.6),
@@ -132,6 +159,12 @@ _ID = (
 _LOWER_TITLED = (
     r"(?i:\b(?:dr|mrs?|ms|mx|prof)\b\.?|\bmiss\.)\s+"
     r"([a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?)\b"
+)
+#: A greeting, then a lower-case word and a pause ("hi zephyrine,", "thanks tobiah."): the word
+#: is a name unless it is one of :data:`_NOT_GREETED`.
+_GREETED = (
+    r"(?i:\b(?:hi|hello|hey|hiya|bye|goodbye|thanks|cheers|welcome back))\s+"
+    r"([a-z][a-z'-]+)(?=\s*(?:[,.!?;:]|$))"
 )
 _INTRO = (
     r"(?i:\b(?:my name is|my name's|I'm called|call me|this is|I am))\s+"
@@ -207,9 +240,66 @@ class PhiDetector:
         )
         supported = set(self._engine.get_supported_entities("en"))
         self._entities = sorted(e for e in LABELS if e in supported)
+        self._english = _english_words(nlp)
 
     def detect(self, text: str, *, names: Sequence[str] = ()) -> list[Detection]:
         """PHI spans in ``text``, non-overlapping, in order; ``names`` are known names."""
+        return self.detect_many([text], names=names)[0]
+
+    def detect_many(
+        self, texts: Sequence[str], *, names: Sequence[str] = ()
+    ) -> list[list[Detection]]:
+        """PHI spans of each text (as :meth:`detect`), with names shared between the texts.
+
+        A name word found capitalised in one of the texts, and every word of ``names`` (speaker
+        labels), is also replaced wherever it comes back in another case in any of them
+        ("Tobiah" ... "tobiah"). Which words qualify: :func:`_repeatable`.
+        """
+        first = [self._detect_one(text, names) for text in texts]
+        strong: dict[str, bool] = {}
+        for text, spans in zip(texts, first, strict=True):
+            for d in spans:
+                if d.label == "NAME":
+                    for word, sure in _name_words(text, d):
+                        strong[word] = strong.get(word, False) or sure
+        for name in names:
+            for word in re.findall(_NAME_WORD, name):
+                strong[word] = True
+        repeatable = sorted(w for w, sure in strong.items() if self._repeatable(w, sure=sure))
+        if not repeatable:
+            return first
+        pattern = re.compile(
+            r"(?<![\w'])(?:" + "|".join(map(re.escape, repeatable)) + r")(?!\w)",
+            re.IGNORECASE,
+        )
+        return [
+            [_whole_name(text, d) if d.label == "NAME" else d for d in _resolve(spans + repeats)]
+            if (repeats := [Detection(*m.span(), "NAME", 0.85) for m in pattern.finditer(text)])
+            else spans
+            for text, spans in zip(texts, first, strict=True)
+        ]
+
+    def _repeatable(self, word: str, *, sure: bool) -> bool:
+        """Whether a name word is also replaced in other cases (QA39 #8).
+
+        Never a short word, a listed ordinary word (:data:`COMMON_NAME_WORDS`, the stop lists).
+        A *sure* word (a speaker label, or one word that NER or a pattern found inside a
+        sentence, not after a title) is repeated otherwise; a word found only by a weaker cue (a
+        capitalised-word guess, the start of a sentence, part of a longer name, after a title)
+        only when it is not an English word (spaCy's lemmatiser word list): "Tobiah" yes,
+        "School" (from "High School") no.
+        """
+        folded = word.casefold()
+        if len(folded) < _MIN_ANY_CASE or folded in COMMON_NAME_WORDS or folded in _NOT_GREETED:
+            return False
+        if self._english is None:  # no word list: only sure words
+            return sure
+        forms = _plain_forms(folded)
+        if sure:  # a name is no inflected English word ("Gyms", "She'll")
+            return not (forms - {folded}) & self._english
+        return len(folded) > _MIN_ANY_CASE and not forms & self._english
+
+    def _detect_one(self, text: str, names: Sequence[str]) -> list[Detection]:
         if not text.strip():
             return []
         found: list[Detection] = []
@@ -225,6 +315,7 @@ class PhiDetector:
         found.extend(_known_names(text, names))
         found.extend(_introductions(text))
         found.extend(_lower_titled(text))
+        found.extend(_greeted(text))
         found.extend(Detection(s, e, "NAME", 0.5, guess=True) for s, e in contextual_names(text))
         found.extend(Detection(m.start(1), m.end(1), "ID", 0.8) for m in re.finditer(_ID, text))
         found.extend(
@@ -281,6 +372,71 @@ def _has_month(surface: str) -> bool:
     return re.search(rf"\b(?:{_MONTHS})\b", surface) is not None
 
 
+#: Ordinary English words that are also first names (or name parts): a known name is not
+#: replaced where it comes back as one of these in lower case ("Will" ... "it will"). Kept short
+#: and plain; a rare name written in lower case is what the lower-case matching is for.
+COMMON_NAME_WORDS = frozenset(
+    """
+    will may hope grace faith joy rose mark bill frank dawn june april august jack pat sue art
+    rich ray rob bob guy sky summer autumn win drew gene iris ruby amber pearl holly ivy daisy
+    lily heather sandy rusty brook victor jean don sol max chase hunter mason carter taylor
+    cooper page young long white black brown green gray grey wood hill may ford king hall
+    bishop miles rod chuck lou ken les jay dean earl sunny storm rocky hank pip tim
+    """.split()  # noqa: SIM905 - a word list reads best as text
+)
+#: Shortest known name part looked for in lower case (two letters match too much: "al", "jo").
+_MIN_ANY_CASE = 3
+
+
+#: A word of a name: letters, with inner apostrophes ("O'Brien"); hyphens split the parts.
+_NAME_WORD = r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*"
+#: Title words before a name ("Dr. Fields": "fields" in lower case is an ordinary word).
+_TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof"})
+
+
+def _name_words(text: str, det: Detection) -> list[tuple[str, bool]]:
+    """The capitalised words of a name span, each with whether it is a *sure* name word.
+
+    Sure: the span is one word found by NER or a pattern (not a guess), not at the start of a
+    sentence and not after a title. A possessive "'s" is dropped ("Fiona's" -> "Fiona").
+    """
+    surface = text[det.start : det.end]
+    words = [re.sub(r"['\u2019]s$", "", w) for w in re.findall(_NAME_WORD, surface)]
+    titled = bool(words) and words[0].casefold() in _TITLES
+    before = text[: det.start].rstrip()
+    initial = not before or before[-1] in ".!?:\n"
+    sure = not det.guess and not initial and not titled and len(words) == 1
+    named = words[1:] if titled else words
+    return [(w, sure) for w in named if w[:1].isupper() and w not in NOT_NAMES]
+
+
+def _plain_forms(word: str) -> set[str]:
+    """``word`` and the forms it may be inflected from ("gyms" -> "gym", "she'll" -> "she")."""
+    stem = re.split(r"['\u2019]", word, maxsplit=1)[0]
+    forms = {word, stem}
+    for ending, replacement in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e")):
+        if stem.endswith(ending):
+            forms.add(stem[: -len(ending)] + replacement)
+    if stem.endswith("ing"):
+        forms |= {stem[:-3], stem[:-3] + "e"}
+    return forms
+
+
+def _english_words(nlp_engine: Any) -> frozenset[str] | None:
+    """English words the spaCy model knows (None when it has no lemmatiser).
+
+    Its lemmatiser's word list (about 90,000 nouns, verbs, adjectives and adverbs) and its stop
+    words.
+    """
+    try:
+        model = nlp_engine.nlp["en"]
+        table = model.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        stop_words = {w.casefold() for w in model.Defaults.stop_words}
+        return frozenset(w for words in table.values() for w in words) | stop_words
+    except (AttributeError, KeyError, ValueError):
+        return None
+
+
 def _known_names(text: str, names: Iterable[str]) -> list[Detection]:
     found: list[Detection] = []
     for name in names:
@@ -290,6 +446,15 @@ def _known_names(text: str, names: Iterable[str]) -> list[Detection]:
             for match in re.finditer(rf"\b{re.escape(part)}\b", text):
                 found.append(Detection(match.start(), match.end(), "NAME", 0.9))
     return found
+
+
+def _greeted(text: str) -> list[Detection]:
+    """Lower-case names after a greeting ("hi zephyrine,"); capitalised ones are found anyway."""
+    return [
+        Detection(m.start(1), m.end(1), "NAME", 0.6, guess=True)
+        for m in re.finditer(_GREETED, text)
+        if m.group(1).islower() and m.group(1).split("'")[0] not in _NOT_GREETED
+    ]
 
 
 def _introductions(text: str) -> list[Detection]:
@@ -315,6 +480,23 @@ _NOT_AFTER_TITLE = (
     rang sang came went saw got gave took made wrote sent put let kept left felt thought brought
     bought met ran sat stood spoke knew found heard paid drove began broke fell forgot held hurt
     lost meant spent taught understood won wore seemed gone
+    """.split()  # noqa: SIM905 - a word list reads best as text
+    )
+)
+
+
+#: Lower-case words that follow a greeting without being a name ("thanks again.", "hi all,").
+_NOT_GREETED = (
+    _NOT_AFTER_TITLE
+    | frozenset(w.casefold() for w in NOT_POSSESSIVE_NAMES)
+    | COMMON_NAME_WORDS
+    | frozenset(
+        """
+    all everyone everybody there again anyway guys folks both then now later soon y'all team
+    love dear darling honey sweetie sweetheart mate mates buddy pal doc doctor sir madam ma'am
+    miss man lads girls boys kids back yourself yourselves bye hello hi hey thanks though too
+    much lots loads tonight tomorrow today anyway anyways for everything very indeed so
+    bro bruh dude man guy girl lad chief boss champ kiddo babe baby sis bud
     """.split()  # noqa: SIM905 - a word list reads best as text
     )
 )

@@ -15,11 +15,15 @@ from __future__ import annotations
 
 from alliancelens.insights.caseload import build_caseloads, session_record
 from alliancelens.insights.engine import (
+    CLIENT_RULES,
     RULES,
+    SESSION_RULES,
     Rule,
     insights_for_caseload,
     insights_for_caseloads,
+    kind_order,
 )
+from alliancelens.insights.measure_rules import FORMS_WITHHELD_RULE, measures_withheld
 from alliancelens.insights.model import (
     Caseload,
     Insight,
@@ -29,6 +33,7 @@ from alliancelens.insights.model import (
     SessionRecord,
 )
 from alliancelens.insights.risk_rules import RiskStatus, risk_status, session_not_analysed
+from alliancelens.insights.summary import PatternCount, TherapistSummary, therapist_summary
 from alliancelens.insights.trends import (
     Direction,
     Trend,
@@ -40,26 +45,34 @@ from alliancelens.insights.trends import (
 )
 
 __all__ = [
+    "CLIENT_RULES",
+    "FORMS_WITHHELD_RULE",
     "RULES",
+    "SESSION_RULES",
     "Caseload",
     "Direction",
     "Insight",
     "InsightConfig",
     "InsightEvidence",
     "InsightKind",
+    "PatternCount",
     "RiskStatus",
     "Rule",
     "SessionRecord",
+    "TherapistSummary",
     "Trend",
     "TrendConfig",
     "build_caseloads",
     "client_trends",
     "insights_for_caseload",
     "insights_for_caseloads",
+    "kind_order",
     "mann_kendall",
+    "measures_withheld",
     "risk_status",
     "session_not_analysed",
     "session_record",
+    "therapist_summary",
     "therapist_trends",
     "trend",
 ]

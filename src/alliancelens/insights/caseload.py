@@ -21,9 +21,17 @@ __all__ = ["build_caseloads", "session_record"]
 
 
 def session_record(
-    session: Session, summary: Mapping[str, Any], *, date: dt.date | None = None
+    session: Session,
+    summary: Mapping[str, Any],
+    *,
+    date: dt.date | None = None,
+    codes: Mapping[int, Mapping[str, Any]] | None = None,
 ) -> SessionRecord:
-    """A :class:`SessionRecord` from a session and its ``summary`` (``codes_and_summary``)."""
+    """A :class:`SessionRecord` from a session, its ``summary`` and (optionally) its codes.
+
+    ``summary`` and ``codes`` are what ``report.codes_and_summary`` returns; without the codes
+    the strength rules cite score values instead of the utterances behind them.
+    """
     names = [s.label for s in session.speakers if s.role is Role.THERAPIST]
     return SessionRecord(
         session.id,
@@ -31,6 +39,7 @@ def session_record(
         tuple(session.utterances),
         " & ".join(names),
         session.date or date,
+        dict(codes or {}),
     )
 
 
@@ -44,18 +53,33 @@ def _session_clients(report: MeasuresReport | None) -> dict[str, tuple[str, dt.d
     return found
 
 
+#: One analysed session: ``(session, summary)`` or ``(session, summary, codes)``.
+Analysed = (
+    tuple[Session, Mapping[str, Any]]
+    | tuple[Session, Mapping[str, Any], Mapping[int, Mapping[str, Any]]]
+)
+
+
 def build_caseloads(
-    analysed: Sequence[tuple[Session, Mapping[str, Any]]],
+    analysed: Sequence[Analysed],
     report: MeasuresReport | None = None,
     *,
     default_client: str | None = None,
 ) -> list[Caseload]:
-    """Group analysed sessions by client (see the module docstring) and attach measures."""
+    """Group analysed sessions by client (see the module docstring) and attach measures.
+
+    Each item is ``(session, summary)`` or ``(session, summary, codes)``; with the codes the
+    strength rules cite the utterances behind them.
+    """
     mapping = _session_clients(report)
     grouped: dict[str, list[SessionRecord]] = {}
-    for session, summary in analysed:
+    for item in analysed:
+        session, summary = item[0], item[1]
+        codes = item[2] if len(item) == 3 else None  # the optional third element
         client, date = mapping.get(session.id, (default_client or session.id, None))
-        grouped.setdefault(client, []).append(session_record(session, summary, date=date))
+        grouped.setdefault(client, []).append(
+            session_record(session, summary, date=date, codes=codes)
+        )
     reports: dict[str, ClientReport] = {c.client: c for c in report.clients} if report else {}
     definitions = dict(report.definitions) if report else {}
     caseloads = []

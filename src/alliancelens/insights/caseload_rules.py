@@ -260,12 +260,16 @@ def not_on_track_fit(caseload: Caseload, config: InsightConfig) -> Iterator[Insi
         ]
         if not off:
             continue
-        sessions = ", ".join(str(p.number) for p in off)
+        forms = ", ".join(str(p.number) for p in off)
         yield Insight(
             InsightKind.ALERT,
-            "Not on track by sessions 4–6: time for the fit conversation",
-            f"{defn.short} was below the expected treatment response at session(s) {sessions} "
-            "(AllianceLens expected-response curve (in-house), not any vendor's ETR equations; "
+            # QA38 #15: the window counts the measure's forms (administrations), which are not
+            # the stored session ids the evidence names
+            f"Not on track by the {_ordinal(first)}–{_ordinal(last)} {defn.short} form: "
+            "time for the fit conversation",
+            f"{defn.short} was below the expected treatment response at its form(s) {forms} "
+            "(counted as administrations of the series, not stored session ids; AllianceLens "
+            "expected-response curve (in-house), not any vendor's ETR equations; "
             "docs/measures/expected-response.md). Early lack of "
             "change is when reviewing Bordin's goals and tasks with the client matters most.",
             tuple(
@@ -285,3 +289,9 @@ def not_on_track_fit(caseload: Caseload, config: InsightConfig) -> Iterator[Insi
             "not_on_track_fit",
             caseload.client,
         )
+
+
+def _ordinal(n: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``4th``, ``11th``."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

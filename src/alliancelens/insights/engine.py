@@ -15,7 +15,7 @@ from alliancelens.insights.caseload_rules import (
     low_reflection_to_question,
     not_on_track_fit,
 )
-from alliancelens.insights.measure_rules import measure_alerts
+from alliancelens.insights.measure_rules import intake_above_cutoff, measure_alerts
 from alliancelens.insights.model import Caseload, Insight, InsightConfig, InsightKind
 from alliancelens.insights.risk_rules import risk_language, risk_not_analysed
 from alliancelens.insights.session_rules import (
@@ -25,8 +25,24 @@ from alliancelens.insights.session_rules import (
     therapist_own_problems,
     unresolved_rupture,
 )
+from alliancelens.insights.strength_rules import (
+    complex_reflections,
+    feedback_elicited,
+    mi_adherent_responses,
+    reflective_listening,
+    risk_followed_up,
+)
 
-__all__ = ["RULES", "Rule", "group_repeated", "insights_for_caseload", "insights_for_caseloads"]
+__all__ = [
+    "CLIENT_RULES",
+    "RULES",
+    "SESSION_RULES",
+    "Rule",
+    "group_repeated",
+    "insights_for_caseload",
+    "insights_for_caseloads",
+    "kind_order",
+]
 
 Rule = Callable[[Caseload, InsightConfig], Iterable[Insight]]
 
@@ -44,7 +60,30 @@ RULES: dict[str, Rule] = {
     "therapist_own_problems": therapist_own_problems,
     "advice_without_permission": advice_without_permission,
     "feedback_not_elicited": feedback_not_elicited,
+    "intake_above_cutoff": intake_above_cutoff,
+    # strengths (QA37 #4), each the mirror of a growth-area or alert rule above
+    "risk_followed_up": risk_followed_up,
+    "feedback_elicited": feedback_elicited,
+    "reflective_listening": reflective_listening,
+    "complex_reflections": complex_reflections,
+    "mi_adherent_responses": mi_adherent_responses,
 }
+
+#: Rules that read a client's series (several sessions, or the measure forms' trajectories):
+#: ``insights session:ID`` leaves them to ``insights client:ID`` (one session is no series; the
+#: session page lists the alerts raised at its own forms).
+CLIENT_RULES = frozenset(
+    {
+        "homework_withdrawal_pattern",
+        "low_reflection_to_question",
+        "bond_against_srs",
+        "not_on_track_fit",
+        "measure_alerts",
+        "intake_above_cutoff",
+    }
+)
+#: The rules ``insights session:ID`` runs, in :data:`RULES` order.
+SESSION_RULES = tuple(name for name in RULES if name not in CLIENT_RULES)
 
 _ORDER = {
     InsightKind.ALERT: 0,
@@ -52,6 +91,11 @@ _ORDER = {
     InsightKind.GROWTH_AREA: 2,
     InsightKind.STRENGTH: 3,
 }
+
+
+def kind_order(kind: InsightKind) -> int:
+    """Where a kind is listed: alerts first, then prompts, growth areas, strengths."""
+    return _ORDER[kind]
 
 
 #: Rules whose insights are never merged across sessions: each risk item is read on its own.
@@ -117,7 +161,7 @@ def insights_for_caseload(
     config = config or InsightConfig()
     chosen = RULES if rules is None else {name: RULES[name] for name in rules}
     found = [insight for rule in chosen.values() for insight in rule(caseload, config)]
-    return sorted(group_repeated(found), key=lambda i: _ORDER[i.kind])
+    return sorted(group_repeated(found), key=lambda i: kind_order(i.kind))
 
 
 def insights_for_caseloads(

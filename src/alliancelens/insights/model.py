@@ -14,7 +14,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
-from alliancelens.domain import Utterance
+from alliancelens.domain import Role, Utterance
 from alliancelens.measures import ClientReport, MeasureDefinition
 
 __all__ = [
@@ -100,17 +100,29 @@ class Insight:
 
 @dataclass(frozen=True, slots=True)
 class SessionRecord:
-    """One analysed session: its id, therapist label, utterances and ``summary`` families."""
+    """One analysed session: its id, therapist label, utterances and ``summary`` families.
+
+    ``codes`` are the per-utterance codes (``report.codes_and_summary``), by utterance index;
+    empty when the caller did not pass them (rules then cite scores instead of utterances).
+    """
 
     session_id: str
     summary: Mapping[str, Any]
     utterances: tuple[Utterance, ...] = ()
     therapist: str = ""
     date: dt.date | None = None
+    codes: Mapping[int, Mapping[str, Any]] = field(default_factory=dict)
 
     def family(self, name: str) -> Any:
         """``summary[name]``, or None when that analyser family did not run."""
         return self.summary.get(name)
+
+    def coded(self, key: str, value: Any = True) -> tuple[int, ...]:
+        """Therapist utterances whose code ``key`` equals ``value`` (``()`` without codes)."""
+        therapist = {u.index for u in self.utterances if u.role is Role.THERAPIST}
+        return tuple(
+            sorted(i for i, c in self.codes.items() if i in therapist and c.get(key) == value)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +133,9 @@ class Caseload:
     sessions: tuple[SessionRecord, ...] = ()
     measures: ClientReport | None = None
     definitions: Mapping[str, MeasureDefinition] = field(default_factory=dict)
+    #: Some of the client's forms are withheld from the viewer (a supervisor): ``measures``
+    #: holds per-form results only, and rules that read a whole series stay quiet.
+    partial_measures: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,3 +164,7 @@ class InsightConfig:
     advice_share: float = 0.10
     #: Feedback asked in the last this share of the session's utterances counts as session end.
     session_end_share: float = 0.2
+    #: MI-adherent therapist turns (affirm, seek collaboration, emphasise autonomy; MITI 4.2.1,
+    #: clinical-reference.md §6.1, which sets no threshold) for the ``mi_adherent_responses``
+    #: strength.
+    mi_adherent_min: int = 2

@@ -31,6 +31,8 @@ __all__ = [
     "BASIS_TEXT",
     "RiskStatus",
     "basis_text",
+    "follow_up_states",
+    "follow_up_text",
     "risk_language",
     "risk_not_analysed",
     "risk_status",
@@ -135,23 +137,61 @@ def risk_language(
         status = risk_status(record.session_id, record.summary)
         if status.state != "flagged":
             continue
+        follow = follow_up_states(record.summary)
+        missed = follow.get(False, ())
+        scores = {"risk_flags": float(len(status.indexes))}
+        if missed:
+            scores["follow_up_not_detected"] = float(len(missed))
         yield Insight(
             InsightKind.ALERT,
             "Risk language for clinician review",
             f"{status.text[0].upper()}{status.text[1:]}: {', '.join(status.kinds)}. "
-            f"{basis_text(status)} This is a prompt to read the passage, not a risk assessment.",
-            (
-                InsightEvidence(
-                    record.session_id,
-                    status.indexes,
-                    {"risk_flags": float(len(status.indexes))},
-                ),
-            ),
+            f"{basis_text(status)}{follow_up_text(follow)} This is a prompt to read the passage, "
+            "not a risk assessment.",
+            (InsightEvidence(record.session_id, status.indexes, scores),),
             "Read the flagged passage in the session; if it is risk language, assess and record "
-            "risk as your service requires, and check that the follow-up is documented.",
+            "risk as your service requires, and check that the follow-up is documented."
+            + (
+                " No follow-up was detected in the next therapist turn: check whether it was "
+                "explored later in the session, and if not, at the next contact."
+                if missed
+                else ""
+            ),
             "risk_language",
             caseload.client,
         )
+
+
+def follow_up_states(summary: Mapping[str, Any]) -> dict[bool, tuple[int, ...]]:
+    """Flagged utterances by the risk screen's ``therapist_follow_up`` (True / False).
+
+    The same field the session page's flag row shows ("Therapist follow-up: yes / not
+    detected"); a flag without it (an older analysis) is in neither list.
+    """
+    found: dict[bool, set[int]] = {}
+    for flag in summary.get("risk") or []:
+        if isinstance(flag, Mapping) and "index" in flag:
+            state = flag.get("therapist_follow_up")
+            if isinstance(state, bool):
+                found.setdefault(state, set()).add(int(flag["index"]))
+    return {state: tuple(sorted(where)) for state, where in found.items()}
+
+
+def follow_up_text(follow: Mapping[bool, tuple[int, ...]]) -> str:
+    """`` Therapist follow-up (…): not detected for utterance 3.`` (QA37 #3), or ``""``."""
+    parts = [
+        f"{words} for utterance{'' if len(follow[state]) == 1 else 's'} "
+        + ", ".join(str(i) for i in follow[state])
+        for state, words in ((True, "detected"), (False, "not detected"))
+        if follow.get(state)
+    ]
+    if not parts:
+        return ""
+    return (
+        " Therapist follow-up (the risk screen's reading of the next therapist turn): "
+        + "; ".join(parts)
+        + "."
+    )
 
 
 def _third_party_danger(

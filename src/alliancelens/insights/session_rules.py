@@ -24,6 +24,7 @@ from alliancelens.insights.model import (
 
 __all__ = [
     "advice_without_permission",
+    "feedback_asked",
     "feedback_not_elicited",
     "repaired_rupture",
     "therapist_own_problems",
@@ -155,18 +156,22 @@ def therapist_own_problems(caseload: Caseload, config: InsightConfig) -> Iterato
         share = float(flags[0].get("share_of_therapist_words", 0.0))
         if share <= config.own_problems_share:
             continue
+        turns = tuple(sorted({int(f["index"]) for f in flags if f.get("index") is not None}))
+        count = f" ({len(turns)} turn{'' if len(turns) == 1 else 's'})" if turns else ""
         yield Insight(
             InsightKind.GROWTH_AREA,
-            "Therapist's own problems take up the session",
+            # QA37 #10: the fact, not a judgement ("take up the session")
+            f"Therapist self-disclosure: {share:.0%} of therapist words{count}",
             f"{share:.0%} of the therapist's words are about their own life "
-            f"(threshold {config.own_problems_share:.0%}, AllianceLens default). Self-"
-            "disclosure that moves the focus to the therapist is a red flag in "
-            "docs/analysers/red_flags.md, and self-disclosure used to persuade is "
-            "MITI-non-adherent (MITI 4.2.1 coding manual, Moyers, Manuel & Ernst).",
+            f"(threshold {config.own_problems_share:.0%}, AllianceLens default). A brief "
+            "disclosure handed straight back to the client can help; one that moves the focus "
+            "to the therapist is listed as a red flag in docs/analysers/red_flags.md, and "
+            "self-disclosure used to persuade is MITI-non-adherent (MITI 4.2.1 coding manual, "
+            "Moyers, Manuel & Ernst).",
             (
                 InsightEvidence(
                     record.session_id,
-                    tuple(int(f["index"]) for f in flags if f.get("index") is not None),
+                    turns,
                     {"share_of_therapist_words": share},
                 ),
             ),
@@ -225,7 +230,10 @@ _ASKS_HOW_IT_WENT: Final = re.compile(
     r"\bhow (?:was|has|is|did|does) (?:today|today's session|"
     r"(?:this|the|our) session|(?:this|our) (?:hour|time|meeting) today|our work today)"
     r"(?: (?:been|go|going|feel|feeling|land|seem))?(?: (?:so far|overall|then|today))?"
-    r"(?: for (?:you|each of you|both of you|you both|you two|all of you))?\s*\?"
+    r"(?:,? (?:for (?:you|each of you|both of you|you both|you two|all of you)|"
+    # QA37 #8: "How was today compared to last time?" asks about this session too
+    r"compared (?:to|with) (?:last (?:time|week|session)|(?:the|our) last (?:one|session)|"
+    r"before))){0,2}\s*\?"
 )
 
 
@@ -233,6 +241,23 @@ def _asks_how_it_went(utterance: Utterance) -> bool:
     """True when a therapist utterance asks how the session went in the bare form."""
     text = utterance.text.lower().replace("\u2019", "'")
     return utterance.role is Role.THERAPIST and _ASKS_HOW_IT_WENT.search(text) is not None
+
+
+def feedback_asked(record: SessionRecord, config: InsightConfig) -> tuple[set[int], int] | None:
+    """Therapist turns that ask how the session went, and where the session's end begins.
+
+    The relational analyser's ``feedback_elicitation`` indexes plus the rule's own re-reading of
+    every therapist turn (:data:`_ASKS_HOW_IT_WENT`); ``None`` when the relational analyser did
+    not run or the session has no utterances (not analysed is not "never asked").
+    """
+    relational = record.family("relational")
+    if not isinstance(relational, Mapping) or not record.utterances:
+        return None
+    indexes = [u.index for u in record.utterances]
+    end_from = indexes[int(len(indexes) * (1 - config.session_end_share))]
+    asked = {int(i) for i in relational.get("feedback_elicitation", {}).get("indexes", [])}
+    asked.update(u.index for u in record.utterances if _asks_how_it_went(u))
+    return asked, end_from
 
 
 def _alliance_form_linked(caseload: Caseload, session_id: str) -> bool:
@@ -261,15 +286,12 @@ def feedback_not_elicited(caseload: Caseload, config: InsightConfig) -> Iterator
     with a client-rated SRS (any alliance measure) linked to it had feedback asked: no insight.
     """
     for record in caseload.sessions:
-        relational = record.family("relational")
-        if not isinstance(relational, Mapping) or not record.utterances:
+        found = feedback_asked(record, config)
+        if found is None:
             continue  # not analysed is not "never elicited"
+        asked, end_from = found
         if _alliance_form_linked(caseload, record.session_id):
             continue  # the SRS was given: that is the feedback asked (PCOMS)
-        indexes = [u.index for u in record.utterances]
-        end_from = indexes[int(len(indexes) * (1 - config.session_end_share))]
-        asked = set(relational.get("feedback_elicitation", {}).get("indexes", []))
-        asked.update(u.index for u in record.utterances if _asks_how_it_went(u))
         if any(i >= end_from for i in asked):
             continue
         closing = [

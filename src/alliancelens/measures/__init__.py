@@ -2,8 +2,8 @@
 
 ::
 
-    from alliancelens.measures import load_registry, score_responses
-    registry = load_registry()                      # shipped + a clinic's own definitions
+    from alliancelens.measures import registry_in_use, score_responses
+    registry = registry_in_use()                    # shipped + the clinic's own definitions
     score = score_responses(registry.get("srs"), [8.5, 9.1, 7.0, 9.4])
     score.total, score.flags                        # 34.0, (alliance_below_cutoff, ...)
 
@@ -47,10 +47,12 @@ from alliancelens.measures.fhir import (
     questionnaire_response,
 )
 from alliancelens.measures.registry import (
+    DefinitionsSource,
     Registry,
     default_user_dir,
     import_definition,
     load_registry,
+    registry_in_use,
 )
 from alliancelens.measures.report import (
     ClientReport,
@@ -71,6 +73,7 @@ __all__ = [
     "ChangeCategory",
     "ChangeResult",
     "ClientReport",
+    "DefinitionsSource",
     "Estimate",
     "ExpectedPoint",
     "ExpectedResponseParams",
@@ -102,6 +105,7 @@ __all__ = [
     "questionnaire",
     "questionnaire_response",
     "read_administrations",
+    "registry_in_use",
     "reliable_change_index",
     "reliable_change_threshold",
     "report_for_csv",

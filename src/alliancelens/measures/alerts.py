@@ -53,6 +53,7 @@ class AlertKind(StrEnum):
     SAFETY_ITEM = "safety_item"
     FIT_CHECK = "fit_check"
     DISCUSS_ENDING = "discuss_ending"
+    INTAKE_OUTSIDE_CLINICAL_RANGE = "intake_outside_clinical_range"
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +174,7 @@ def alerts_at(
         *_deterioration(defn, points[0], points[-1]),
         *_fit_check(defn, points, config),
         *_discuss_ending(defn, points, config),
+        *_intake_outside(defn, points),
     ]
     rater = trajectory.completed_by
     return tuple(_rated(a, rater) for a in found if a.kind not in config.disabled)
@@ -382,6 +384,47 @@ def _discuss_ending(
             reason,
             _evidence(defn, window, cutoff.value),
             f"{_PRODUCT}; cut-off: {cutoff.source}",
+        )
+    ]
+
+
+#: Where the intake prompt comes from: the developers' note on the cut-off (clinical-reference.md
+#: §1.5 [V: BON-Cutoff]): an intake above it calls for a conversation, not a verdict.
+_INTAKE_RULE = (
+    "Better Outcomes Now 2017 (BON-Cutoff): an intake outside the clinical range is discussed "
+    "(is the score accurate? why is the client here?); clinical-reference.md §1.5"
+)
+
+
+def _intake_outside(defn: MeasureDefinition, points: tuple[TrajectoryPoint, ...]) -> list[Alert]:
+    """At the intake only: a total outside the clinical range prompts a conversation (QA38 #16).
+
+    The cut-off is a reference point and a first check that the mark matches the client's
+    story, not a judgement; the developers ask for a conversation about whether the score is
+    accurate and why the client is here (clinical-reference.md §1.5 [V: BON-Cutoff]). Uses the
+    measure's ``clinical`` cut-off for the population (the ORS for adults and adolescents).
+    """
+    if len(points) != 1:
+        return []
+    intake = points[0]
+    cutoff = defn.cutoff(CLINICAL_CUTOFF, intake.population)
+    if cutoff is None or cutoff.in_concern_range(intake.score.total):
+        return []
+    reason = (
+        f"{defn.short} {fmt_score(defn, intake.score.total)} at intake is outside the clinical "
+        f"range (cut-off {fmt(cutoff.value)}, a reference point, not a judgement): talk with "
+        "the client about whether the marks match their story and what brings them to "
+        "therapy now."
+    )
+    return [
+        Alert(
+            AlertKind.INTAKE_OUTSIDE_CLINICAL_RANGE,
+            "info",
+            defn.name,
+            intake.date,
+            reason,
+            _evidence(defn, (intake,), cutoff.value),
+            f"{_INTAKE_RULE}; cut-off: {cutoff.source}",
         )
     ]
 

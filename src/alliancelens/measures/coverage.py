@@ -44,7 +44,7 @@ def not_evaluated_at(
     found = [
         *_form_rules(defn, population),
         *_series_rules(defn, trajectory, point),
-        *_cutoff_rules(defn, population),
+        *_cutoff_rules(defn, population, intake=point is trajectory.points[0]),
     ]
     unique: dict[str, NotEvaluated] = {}
     for item in found:
@@ -123,14 +123,19 @@ def _series_rules(
     return found
 
 
-def _cutoff_rules(defn: MeasureDefinition, population: str) -> list[NotEvaluated]:
-    """Rules that need a cut-off the measure has for other populations but not this one."""
+def _cutoff_rules(
+    defn: MeasureDefinition, population: str, *, intake: bool = False
+) -> list[NotEvaluated]:
+    """Rules that need a cut-off the measure has for other populations but not this one.
+
+    The intake prompt (an intake outside the clinical range) is listed at the intake only.
+    """
     found = []
     names = {c.name for c in defn.cutoffs}
-    for name, kind in (
-        (CLINICAL_CUTOFF, AlertKind.DISCUSS_ENDING),
-        (ALLIANCE_CUTOFF, AlertKind.FIT_CHECK),
-    ):
+    rules = [(CLINICAL_CUTOFF, AlertKind.DISCUSS_ENDING), (ALLIANCE_CUTOFF, AlertKind.FIT_CHECK)]
+    if intake:
+        rules.append((CLINICAL_CUTOFF, AlertKind.INTAKE_OUTSIDE_CLINICAL_RANGE))
+    for name, kind in rules:
         if name in names and defn.cutoff(name, population) is None:
             found.append(NotEvaluated(kind.value, _no_cutoff(defn, name, population)))
     return found

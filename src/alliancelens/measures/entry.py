@@ -30,6 +30,7 @@ from alliancelens.measures.definition import ANY_POPULATION, MeasureDefinition
 
 __all__ = [
     "POPULATIONS",
+    "POPULATION_CHANGED",
     "RESPONDENTS",
     "DefaultPopulation",
     "FormKey",
@@ -52,6 +53,10 @@ __all__ = [
 #: rule 2 asks us to record the form and who completed it. Which cut-offs and reliable-change
 #: values exist per population is in each definition file (§1.5).
 POPULATIONS: Final = ("adult", "adolescent", "child", "caregiver")
+
+#: How every rule that did not run because the population changed since intake says so (the
+#: reliable-change and expected-response rules; views tell it from a population without values).
+POPULATION_CHANGED: Final = "the population changed since intake"
 
 #: Who filled the form in, as the record path accepts it (clinical-reference.md §0.2 rule 2:
 #: record who completed the form). ``caregiver`` for a parent's or carer's rating of a child,

@@ -27,7 +27,7 @@ from typing import Final
 
 from alliancelens.errors import EstimationError
 from alliancelens.measures.definition import ExpectedResponseParams
-from alliancelens.measures.entry import checked_population
+from alliancelens.measures.entry import POPULATION_CHANGED, checked_population
 
 __all__ = [
     "MIN_CLIENTS",
@@ -171,7 +171,7 @@ def _unavailable(
         )
     if population != intake:
         return (
-            f"not available: the population changed since intake ({intake} → {population}), "
+            f"not available: {POPULATION_CHANGED} ({intake} → {population}), "
             "and the curve is anchored on the intake"
         )
     return None

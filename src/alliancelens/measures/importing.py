@@ -48,6 +48,7 @@ __all__ = [
 REQUIRED_COLUMNS = ("client", "date", "measure", "items")
 OPTIONAL_COLUMNS = ("session", "population", "completed_by", "mode", "version")
 _SPLIT = re.compile(r"[\s;]+")
+_ENDS = re.compile(r"^[\s;]+|[\s;]+$")
 
 
 def read_administrations_csv(
@@ -76,29 +77,69 @@ def read_csv_lines(
     columns = _columns(path, reader.fieldnames)
     admins: list[tuple[int, MeasureAdministration]] = []
     seen: dict[FormKey, tuple[int, MeasureAdministration]] = {}
+    errors: list[ImportRowError] = []
     for row in reader:
         line = reader.line_num
         values = {columns[k]: (v or "").strip() for k, v in row.items() if k in columns}
         if None in row:
-            raise ImportRowError("row has more cells than the header", file=path, line=line)
-        admin = _administration(
-            path, line, values, registry, today, default_population=default_population
-        )
+            errors.append(
+                ImportRowError("row has more cells than the header", file=path, line=line)
+            )
+            continue
+        try:
+            admin = _administration(
+                path, line, values, registry, today, default_population=default_population
+            )
+        except ImportRowError as exc:
+            errors.append(exc)  # every bad row is reported, not only the first (QA38 #9)
+            continue
         key = form_key(admin)
         if key in seen:
             first_line, first = seen[key]
-            raise ImportRowError(
-                f"same client, measure, date, session and respondent as line {first_line}"
-                + population_note(admin, first),
-                file=path,
-                line=line,
-                hint="remove the duplicate, or tell sessions apart in the session column",
+            errors.append(
+                ImportRowError(
+                    f"same client, measure, date, session and respondent as line {first_line}"
+                    + population_note(admin, first),
+                    file=path,
+                    line=line,
+                    hint="remove the duplicate, or tell sessions apart in the session column",
+                )
             )
+            continue
         seen[key] = (line, admin)
         admins.append((line, admin))
+    if errors:
+        raise _all_errors(path, errors)
     if not admins:
         raise ImportRowError("no administrations (the file has a header but no rows)", file=path)
     return tuple(admins)
+
+
+#: How many bad rows one error names before it counts the rest.
+MAX_ROW_ERRORS = 20
+
+
+def _all_errors(path: Path, errors: list[ImportRowError]) -> ImportRowError:
+    """One error for every bad row: the row's own error when only one row is bad.
+
+    Several: one line naming each row (line, field, problem) up to :data:`MAX_ROW_ERRORS`, so
+    a clinic fixes a whole file in one pass; nothing of the file is used either way.
+    """
+    if len(errors) == 1:
+        return errors[0]
+    shown = [
+        ", ".join(str(part) for part in (f"line {e.line}", e.field) if part)
+        + f": {e.problem}"
+        + (f" ({e.hint})" if e.hint else "")
+        for e in errors[:MAX_ROW_ERRORS]
+    ]
+    more = len(errors) - MAX_ROW_ERRORS
+    tail = f"; and {more} more bad row(s)" if more > 0 else ""
+    return ImportRowError(
+        f"{len(errors)} rows cannot be used: " + "; ".join(shown) + tail,
+        file=path,
+        hint="correct these rows and import the file again; nothing of it was used",
+    )
 
 
 def _read_text(path: Path) -> str:
@@ -118,20 +159,41 @@ def _columns(path: Path, header: Sequence[str] | None) -> Mapping[str, str]:
     hint = f"columns are {', '.join((*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS))}"
     unknown = [position for position, name in enumerate(columns.values(), 1) if name not in known]
     if unknown and len(unknown) == len(columns):
+        if _semicolon_header(header, known):
+            raise ImportRowError(
+                "the columns are separated by semicolons",
+                file=path,
+                line=1,
+                hint="save it as CSV UTF-8 with commas between columns; inside the items "
+                "column, spaces or semicolons separate the responses",
+            )
         # no known column at all: a headerless file, whose first line holds a client's data
         raise ImportRowError(
             "the first line is not a header row", file=path, line=1, hint=f"add one; {hint}"
         )
     if unknown:
-        # the line names known columns, so it is a header: its cells are column names, not data
-        name = list(header)[unknown[0] - 1]
+        # Named by position only, never echoed: a data row taken for a header (one of its
+        # cells happens to equal a column name) holds a client's name (QA39 #9)
+        places = ", ".join(str(position) for position in unknown)
         raise ImportRowError(
-            f"unknown column {name!r} (column {unknown[0]})", file=path, line=1, hint=hint
+            f"unknown column name in column {places} (counting from 1)"
+            if len(unknown) == 1
+            else f"unknown column names in columns {places} (counting from 1)",
+            file=path,
+            line=1,
+            hint=hint,
         )
     missing = [c for c in REQUIRED_COLUMNS if c not in columns.values()]
     if missing:
         raise ImportRowError(f"missing required column(s): {', '.join(missing)}", file=path, line=1)
     return columns
+
+
+def _semicolon_header(header: Sequence[str], known: set[str]) -> bool:
+    """Whether a one-column header is a known header written with ``;`` (European Excel)."""
+    if len(header) != 1 or ";" not in header[0]:
+        return False
+    return any(cell.strip().lower() in known for cell in header[0].split(";"))
 
 
 def _administration(
@@ -173,7 +235,8 @@ def _administration(
     except MeasureError as exc:
         raise fail("population", exc.problem, exc.hint) from None
     try:
-        responses = parse_responses(defn, _SPLIT.split(values["items"]))
+        # a separator at either end is not an empty item (QA38 #13: "3 2 1;" has 3 responses)
+        responses = parse_responses(defn, _SPLIT.split(_ENDS.sub("", values["items"])))
         score_responses(defn, responses, population=population)
     except MeasureError as exc:
         raise fail("items", exc.problem, exc.hint) from None

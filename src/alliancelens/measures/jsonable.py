@@ -151,6 +151,8 @@ def report_to_json(report: MeasuresReport) -> dict[str, Any]:
     return {
         "schema": "alliancelens.measures-report/1",
         "source": report.source,
+        # which definitions scored this report: shipped, or with the clinic's own (QA38 #1)
+        "definitions": report.definitions_source.as_json(),
         "alerts_scope": "history" if report.history else "latest",
         # alert kinds left out of this report (--disable); empty when every rule ran
         "disabled_alerts": sorted(report.config.disabled),

@@ -20,7 +20,7 @@ from alliancelens.measures.definition import ExpectedResponseParams, MeasureDefi
 from alliancelens.measures.entry import rater_order, respondent
 from alliancelens.measures.fhir import read_fhir_file
 from alliancelens.measures.importing import read_administrations_csv
-from alliancelens.measures.registry import Registry, load_registry
+from alliancelens.measures.registry import DefinitionsSource, Registry, registry_in_use
 from alliancelens.measures.trajectory import Trajectory, build_trajectory, checked_administrations
 
 __all__ = [
@@ -45,13 +45,18 @@ class ClientReport:
 
 @dataclass(frozen=True, slots=True)
 class MeasuresReport:
-    """Every client's report, in order of first appearance in the source."""
+    """Every client's report, in order of first appearance in the source.
+
+    ``definitions_source`` says which definitions scored it (shipped, or with the clinic's own
+    from which directory); every report names it (QA38 #1).
+    """
 
     source: str
     clients: tuple[ClientReport, ...]
     definitions: Mapping[str, MeasureDefinition] = field(default_factory=dict)
     history: bool = False
     config: AlertConfig = field(default_factory=AlertConfig)
+    definitions_source: DefinitionsSource = field(default_factory=DefinitionsSource)
 
 
 def demo_csv() -> Path:
@@ -108,7 +113,9 @@ def build_report(
             alerts.extend(evaluate(defn, trajectory, config))
         alerts.sort(key=_history_order if history else _latest_order)
         clients.append(ClientReport(client, tuple(trajectories), tuple(alerts)))
-    return MeasuresReport(source, tuple(clients), dict(sorted(used.items())), history, config)
+    return MeasuresReport(
+        source, tuple(clients), dict(sorted(used.items())), history, config, registry.source
+    )
 
 
 _SEVERITY_ORDER = {"urgent": 0, "warning": 1, "info": 2}
@@ -136,7 +143,11 @@ def report_for_csv(
     config: AlertConfig | None = None,
     history: bool = False,
 ) -> MeasuresReport:
-    """Read ``path`` (CSV, or FHIR JSON) and build the measures report for every client in it."""
-    registry = registry or load_registry()
+    """Read ``path`` (CSV, or FHIR JSON) and build the measures report for every client in it.
+
+    Without ``registry``: :func:`~alliancelens.measures.registry.registry_in_use` (the clinic's
+    definitions in force, as every other surface uses them).
+    """
+    registry = registry or registry_in_use()
     admins = read_administrations(path, registry)
     return build_report(admins, registry, config=config, history=history, source=str(path))

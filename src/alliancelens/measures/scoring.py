@@ -28,6 +28,8 @@ __all__ = [
     "allowed_range",
     "check_responses",
     "cutoff_positions",
+    "decimal_point",
+    "direction_note",
     "fmt",
     "fmt_score",
     "item_name",
@@ -40,6 +42,14 @@ __all__ = [
 
 #: Tokens read as "item left blank" (case-insensitive).
 MISSING_TOKENS = frozenset({"", "na", "n/a", "-", "?", "missing"})
+#: A decimal comma as typed on many keyboards (``9,5``): read as ``9.5`` on every entry path
+#: (CLI, CSV, FHIR and dashboard alike; docs/measures/README.md, "Entry rules").
+DECIMAL_COMMA = re.compile(r"([+-]?\d+),(\d+)")
+#: Said when a response holds commas that are not one decimal comma (``3.2,4.1``).
+_COMMA_HINT = (
+    "commas do not separate responses: use spaces, or semicolons in a CSV items cell; "
+    "a single decimal comma such as 9,5 reads as 9.5"
+)
 
 _MEAN_DECIMALS = 2
 _PLACEHOLDER = re.compile(r"\{([a-z]+)\}")
@@ -115,6 +125,15 @@ def fmt_score(defn: MeasureDefinition, value: float) -> str:
     return f"{value:.{defn.response.decimals}f}"
 
 
+def direction_note(defn: MeasureDefinition) -> str:
+    """``"higher = worse"`` for a lower-is-better measure (PHQ-9, GAD-7), else ``""``.
+
+    Shown next to a change that carries no category word (no reliable-change value, or no
+    reliable change): on PHQ-9 a "+5" means worse, on the ORS better (QA38 #12).
+    """
+    return "" if defn.higher_is_better else "higher = worse"
+
+
 def _total_text(defn: MeasureDefinition, total: float) -> str:
     """A total with the measure's precision, or the prorating precision when that is finer."""
     return f"{total:.{max(defn.response.decimals, defn.prorating.round_to)}f}"
@@ -135,22 +154,33 @@ def allowed_range(defn: MeasureDefinition) -> str:
 
 
 def parse_responses(defn: MeasureDefinition, raw: Sequence[str]) -> tuple[float | None, ...]:
-    """Turn typed-in responses into numbers (``NA``, ``-``, ``?`` or empty: missing), then check."""
-    _check_count(defn, len(raw))
+    """Turn typed-in responses into numbers (``NA``, ``-``, ``?`` or empty: missing), then check.
+
+    A decimal comma (``9,5``) reads as ``9.5``; any other comma is refused with a hint that
+    commas do not separate responses. Digits of any script (full-width ``９``) read as digits.
+    """
+    commas = any("," in token for token in raw)
+    _check_count(defn, len(raw), hint=_COMMA_HINT if commas else None)
     values: list[float | None] = []
     for item, token in zip(defn.items, raw, strict=True):
-        text = token.strip()
+        text = decimal_point(token.strip())
         if text.lower() in MISSING_TOKENS:
             values.append(None)
             continue
         try:
             values.append(float(text))
         except ValueError:
+            hint = f"allowed: {allowed_range(defn)}"
             raise ItemRangeError(
                 f"{defn.short} {item_name(item)} is not a number",
-                hint=f"allowed: {allowed_range(defn)}",
+                hint=f"{hint}; {_COMMA_HINT}" if "," in text else hint,
             ) from None
     return check_responses(defn, values)
+
+
+def decimal_point(text: str) -> str:
+    """``9,5`` (one decimal comma) as ``9.5``; anything else unchanged."""
+    return DECIMAL_COMMA.sub(r"\1.\2", text) if DECIMAL_COMMA.fullmatch(text) else text
 
 
 def check_responses(
@@ -169,11 +199,12 @@ def check_responses(
     )
 
 
-def _check_count(defn: MeasureDefinition, count: int) -> None:
+def _check_count(defn: MeasureDefinition, count: int, *, hint: str | None = None) -> None:
     if count != len(defn.items):
+        given = "1 response was given" if count == 1 else f"{count} responses were given"
         raise ItemCountError(
-            f"{defn.short} has {len(defn.items)} items but {count} responses were given",
-            hint="give one response per item in form order; use NA for an item left blank",
+            f"{defn.short} has {len(defn.items)} items but {given}",
+            hint=hint or "give one response per item in form order; use NA for an item left blank",
         )
 
 
@@ -261,9 +292,20 @@ def _missing_error(defn: MeasureDefinition, missing: list[Item]) -> MissingItems
         if allowed == 0
         else f"{defn.short} is prorated only when at most {allowed} item(s) are missing"
     )
+    hint = "enter every item, or leave this form out"
+    safety = [
+        item
+        for item in missing
+        if any(rule.severity == "urgent" and rule.target == item.id for rule in defn.flags)
+    ]
+    if safety:  # a blank safety item is not a 0: say so (QA38 #16)
+        hint += (
+            f"; {', '.join(item_name(item) for item in safety)} carries an urgent prompt and "
+            "was left blank, so no answer to it is recorded: follow it up with the client "
+            "(for clinician review)"
+        )
     return MissingItemsError(
-        f"{defn.short} {names} missing; {policy}: {defn.prorating.rule}",
-        hint="enter every item, or leave this form out",
+        f"{defn.short} {names} missing; {policy}: {defn.prorating.rule}", hint=hint
     )
 
 

@@ -13,6 +13,7 @@ from alliancelens.errors import DuplicateFormError, MeasureError
 from alliancelens.measures.change import ChangeCategory, ChangeResult, classify_change
 from alliancelens.measures.definition import ExpectedResponseParams, MeasureDefinition
 from alliancelens.measures.entry import (
+    POPULATION_CHANGED,
     FormKey,
     check_not_future,
     checked_population,
@@ -160,7 +161,7 @@ def _change(
             total,
             round(total - baseline, 6),
             ChangeCategory.NOT_AVAILABLE,
-            reason=f"the population changed since intake ({intake_population} → {population}); "
+            reason=f"{POPULATION_CHANGED} ({intake_population} → {population}); "
             "reliable change is only judged within one population",
         )
     return classify_change(defn, baseline, total, population=population)

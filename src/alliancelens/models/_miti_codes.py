@@ -8,7 +8,7 @@ Persuade and its permission checks are in :mod:`alliancelens.models._miti_persua
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 __all__ = [
@@ -33,11 +33,21 @@ class Rules:
     """Patterns, each searched only when one of its trigger words is in the text."""
 
     rules: tuple[tuple[frozenset[str], re.Pattern[str]], ...]
+    #: Every rule's trigger words: without one of them in the text no pattern is searched.
+    triggers: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "triggers", frozenset().union(*(t for t, _ in self.rules)))
 
     def search(self, said: str, words: frozenset[str] | None = None) -> bool:
         """Whether any pattern matches normalised text ``said`` (``words``: its word set)."""
         words = frozenset(WORD.findall(said)) if words is None else words
-        return any(not trigger.isdisjoint(words) and p.search(said) for trigger, p in self.rules)
+        if self.triggers.isdisjoint(words):
+            return False
+        for trigger, pattern in self.rules:  # a plain loop: no generator frames
+            if not trigger.isdisjoint(words) and pattern.search(said):
+                return True
+        return False
 
 
 _TRIGGERS = re.compile(r"\(\?#([^)]*)\)")

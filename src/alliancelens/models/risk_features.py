@@ -10,9 +10,10 @@ every name.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
+from zlib import crc32
 
 import numpy as np
 from numpy.typing import NDArray
@@ -58,6 +59,11 @@ def _bucket(term: str) -> int:
     return term_id(term) % N_BUCKETS
 
 
+def _buckets(tag: str, terms: Iterable[str]) -> list[int]:
+    """``_bucket(tag + term)`` of every term (CRC-32 inlined: this runs for every n-gram)."""
+    return [crc32((tag + term).encode("utf-8")) % N_BUCKETS for term in terms]
+
+
 def thread_terms(
     thread: str | None, follow_up: bool, cues: Sequence[str], n_words: int
 ) -> list[str]:
@@ -85,18 +91,16 @@ def featurise(
     """
     words = tokens(text)
     grams = tuple(word_ngrams(words, 3))
-    gram_buckets = [_bucket("w:" + g) for g in grams]
+    gram_buckets = _buckets("w:", grams)
     char_buckets = [b for w in words for b in _CHARS[w]]
     before = tokens(previous)
-    context = (
-        [_bucket("p:" + g) for g in word_ngrams(before, 2)] if before else [_bucket("p:<none>")]
-    )
+    context = _buckets("p:", word_ngrams(before, 2)) if before else [_bucket("p:<none>")]
     w_idx, w_val = normalised_block(gram_buckets, 1.0)
     c_idx, c_val = normalised_block(char_buckets, 1.0)
     p_idx, p_val = normalised_block(context, CONTEXT_WEIGHT)
-    r_idx, r_val = normalised_block([_bucket("r:" + cue) for cue in cues], CUE_WEIGHT)
+    r_idx, r_val = normalised_block(_buckets("r:", cues), CUE_WEIGHT)
     terms = thread_terms(thread, follow_up, cues, len(words))
-    t_idx, t_val = normalised_block([_bucket(term) for term in terms], THREAD_WEIGHT)
+    t_idx, t_val = normalised_block(_buckets("", terms), THREAD_WEIGHT)
     buckets = np.concatenate([w_idx, c_idx, p_idx, r_idx, t_idx])
     values = np.concatenate([w_val, c_val, p_val, r_val, t_val])
     gram_value = w_val[0] if len(w_val) else 0.0

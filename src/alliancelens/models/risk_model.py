@@ -24,6 +24,7 @@ functions and folder cache are shared with the other text classifiers
 
 from __future__ import annotations
 
+import heapq
 import json
 import re
 from collections.abc import Sequence
@@ -233,17 +234,15 @@ class RiskModel:
         position: NDArray[np.int32] = object.__getattribute__(self, "_position")
         rows = position[features.gram_buckets]
         coef = self.coef["risk"]
-        content = np.asarray(
-            [any(w not in _FUNCTION_WORDS for w in g.split()) for g in features.grams]
-        )
+        content = np.asarray([not _FUNCTION_WORDS.issuperset(g.split()) for g in features.grams])
         push = np.where(
             (rows >= 0) & content,
             features.gram_values
             * (coef[rows, kind_index].astype(np.float64) - coef[rows, 0].astype(np.float64)),
             0.0,
-        )
-        order = sorted(range(len(push)), key=lambda i: (-push[i], i))
-        return tuple(features.grams[i] for i in order[:top] if push[i] > 0)
+        ).tolist()  # Python floats: the same values, compared without a numpy scalar each
+        order = heapq.nsmallest(top, range(len(push)), key=lambda i: (-push[i], i))
+        return tuple(features.grams[i] for i in order if push[i] > 0)
 
     def arrays(self) -> dict[str, NDArray[Any]]:
         """What :func:`save` writes."""

@@ -140,6 +140,8 @@ class Pair:
 
 def _split_notes(text: str) -> tuple[str, str]:
     lowered = text.lower().replace("\u2019", "'")
+    if "(" not in lowered and "[" not in lowered:
+        return " ".join(lowered.split()), ""  # no bracket, so no transcriber note
     notes = " ".join(a or b for a, b in _NOTE.findall(lowered))
     return " ".join(_NOTE.sub(" ", lowered).split()), notes
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from alliancelens.measures import MeasuresReport
 from alliancelens.measures.alerts import ALLIANCE_CUTOFF
-from alliancelens.measures.change import ChangeCategory, ChangeResult
+from alliancelens.measures.change import CLINICAL_CUTOFF, ChangeCategory, ChangeResult
+from alliancelens.measures.definition import MeasureDefinition
 from alliancelens.measures.entry import rater_order
 from alliancelens.measures.scoring import fmt_score
 from alliancelens.measures.trajectory import Trajectory, TrajectoryPoint
@@ -24,23 +25,36 @@ def _short(report: MeasuresReport, name: str) -> str:
     return defn.short if defn else name.upper()
 
 
-def _signed(delta: float) -> str:
-    """``+5.5`` / ``−4.5`` (a real minus sign) / ``0``."""
-    return f"{delta:+g}".replace("-", "\u2212") if delta else "0"
+def _number(defn: MeasureDefinition | None, value: float) -> str:
+    """A value with the measure's precision (``7.0`` on the ORS, ``5`` on the PHQ-9)."""
+    return fmt_score(defn, value) if defn else f"{value:g}"
 
 
-def _change(change: ChangeResult) -> str:
-    """``; change since intake: no reliable change (−4.5; reliable change needs 5)`` (QA 20 #13).
+def _signed(defn: MeasureDefinition | None, delta: float) -> str:
+    """``+7.0`` / ``-5.1`` / ``0.0``: the measure's precision, an ASCII minus (QA38 #10).
 
-    A change smaller than the reliable-change threshold is not "unchanged": the score moved, by
-    less than measurement error allows to call reliable (clinical-reference.md §3.1
-    [JacobsonTruax1991]). The raw change is always printed.
+    The same form as the alert lines of the same note (``measures/alerts.py``), which print
+    ``-5.1``; before, the change read ``(−5.1)`` and an ORS gain ``(+7)``.
+    """
+    if not delta:
+        return _number(defn, 0.0)
+    return f"{'+' if delta > 0 else '-'}{_number(defn, abs(delta))}"
+
+
+def _change(change: ChangeResult, defn: MeasureDefinition | None) -> str:
+    """``; change since intake: no reliable change (-4.5; reliable change needs 5.0)``.
+
+    A change smaller than the reliable-change threshold is not "unchanged" (QA 20 #13): the
+    score moved, by less than measurement error allows to call reliable (clinical-reference.md
+    §3.1 [JacobsonTruax1991]). The raw change is always printed, with the measure's precision.
     """
     if change.category is ChangeCategory.NOT_AVAILABLE:
         return ""
-    delta = _signed(change.delta)
+    delta = _signed(defn, change.delta)
     if change.category is ChangeCategory.UNCHANGED:
-        need = f"; reliable change needs {change.threshold:g}" if change.threshold else ""
+        need = (
+            f"; reliable change needs {_number(defn, change.threshold)}" if change.threshold else ""
+        )
         return f"; change since intake: no reliable change ({delta}{need})"
     return f"; change since intake: {change.category.value} ({delta})"
 
@@ -49,14 +63,25 @@ def _below_cutoff(report: MeasuresReport, measure: str, point: TrajectoryPoint) 
     """``, below the alliance cut-off of 36`` when an alliance total is in the concern range.
 
     The cut-off is the measure definition's (SRS < 36, clinical-reference.md §1 table [Duncan2003];
-    docs/measures/alerts.md), the same one the ``alliance_below_cutoff`` alert uses.
+    docs/measures/alerts.md), the same one the ``alliance_below_cutoff`` alert uses. An outcome
+    total (ORS) says on which side of its clinical cut-off it lies, either way (QA38 #10: the
+    SRS sentence said so, the ORS one did not): ``, in the clinical range (below the cut-off
+    of 25)`` / ``, not in the clinical range (cut-off 25)`` (clinical-reference.md §1.5).
     """
     defn = report.definitions.get(measure)
     cutoff = defn.cutoff(ALLIANCE_CUTOFF, point.population) if defn else None
-    if cutoff is None or not cutoff.in_concern_range(point.score.total):
+    if cutoff is not None:
+        if not cutoff.in_concern_range(point.score.total):
+            return ""
+        side = cutoff.concern.value.replace("_", " ")
+        return f", {side} the alliance cut-off of {cutoff.value:g}"
+    clinical = defn.cutoff(CLINICAL_CUTOFF, point.population) if defn else None
+    if clinical is None:
         return ""
-    side = cutoff.concern.value.replace("_", " ")
-    return f", {side} the alliance cut-off of {cutoff.value:g}"
+    if clinical.in_concern_range(point.score.total):
+        side = clinical.concern.value.replace("_", " ")
+        return f", in the clinical range ({side} the cut-off of {clinical.value:g})"
+    return f", not in the clinical range (cut-off {clinical.value:g})"
 
 
 def _total(report: MeasuresReport, name: str, total: float) -> str:
@@ -81,7 +106,7 @@ def _score_sentence(
     text = " ".join(parts) + f", {_by(trajectory.completed_by)} on {point.date.isoformat()}"
     text += _below_cutoff(report, trajectory.measure, point)
     if point.change is not None:
-        text += _change(point.change)
+        text += _change(point.change, report.definitions.get(trajectory.measure))
     if point.expected is not None and point.expected.status.value in {
         "on_track",
         "not_on_track",

@@ -195,18 +195,38 @@ def risk_sentences(facts: TranscriptFacts) -> list[Sentence]:
     sentences += _other_members(facts)
     screened = screening.get("screened", {}).get("utterances", 0)
     flagged = screening.get("flagged", 0)
+    unread = [int(i) for i in screening.get("not_english_indexes", []) if facts.own(int(i))]
     if facts.member is not None:
         screened = sum(1 for u in utterances if u.speaker == facts.member and u.role is Role.CLIENT)
+        screened -= len(unread)
         flagged = len(items)
-    sentences.append(
-        Sentence(
-            f"Automated risk-language screen: {flagged} of {screened} {_screened_who(facts)} "
-            "flagged for clinician review. The screen is not a risk assessment and cannot rule "
-            "risk out.",
-            (Evidence("finding", {"analyser": RISK, "flagged": flagged, "screened": screened}),),
-        )
-    )
+    sentences.append(_screen_sentence(facts, flagged, screened, unread))
     return sentences
+
+
+def _screen_sentence(
+    facts: TranscriptFacts, flagged: int, screened: int, unread: list[int]
+) -> Sentence:
+    """The screen's count; lines in another language are *not screened*, never "0 flagged"."""
+    found = Evidence("finding", {"analyser": RISK, "flagged": flagged, "screened": screened})
+    if unread and not screened and not flagged:  # risk.language v25 (QA40 #1)
+        return Sentence(
+            f"Automated risk-language screen: NOT ANALYSED — none of the {len(unread)} "
+            f"{_screened_who(facts)} reads as English (language not supported). Read them "
+            "yourself or with an interpreter; this does not mean there is no risk.",
+            (*(Evidence.utterance(i) for i in unread), found),
+        )
+    text = (
+        f"Automated risk-language screen: {flagged} of {screened} {_screened_who(facts)} "
+        "flagged for clinician review. The screen is not a risk assessment and cannot rule "
+        "risk out."
+    )
+    if unread:
+        text += (
+            f" {len(unread)} more did not read as English and were not screened (utterance(s) "
+            f"{indexes(unread)}): read them yourself."
+        )
+    return Sentence(text, (found,))
 
 
 def _other_members(facts: TranscriptFacts) -> list[Sentence]:

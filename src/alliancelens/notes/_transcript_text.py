@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 __all__ = [
     "ALLIANCE",
+    "MAX_LISTED",
     "QUOTE_WORDS",
     "RED_FLAGS",
     "RELATIONAL",
@@ -41,9 +42,21 @@ def quote(text: str) -> str:
     return " ".join(words[:QUOTE_WORDS]) + " …"
 
 
-def indexes(values: Iterable[int]) -> str:
-    """``"3, 5, 8"``: utterance indexes for a sentence."""
-    return ", ".join(str(i) for i in values)
+#: Most utterance indexes a sentence lists before saying how many there are in all (QA40 #13:
+#: on a 3,000-utterance transcript one "Complex reflections" sentence ran to 9,000 characters).
+#: AllianceLens default, for readability; the sentence's evidence (``--json``) keeps every index.
+MAX_LISTED = 12
+
+
+def indexes(values: Iterable[int], *, limit: int | None = MAX_LISTED) -> str:
+    """``"3, 5, 8"``: utterance indexes for a sentence, the first ``limit`` of a long list.
+
+    ``"2, 4, … (40 in all; the JSON note lists every one)"`` past ``limit``.
+    """
+    found = [str(i) for i in values]
+    if limit is None or len(found) <= limit:
+        return ", ".join(found)
+    return f"{', '.join(found[:limit])}, … ({len(found)} in all; the JSON note lists every one)"
 
 
 def span(start: int, end: int, *, brackets: bool = False) -> str:

@@ -10,6 +10,7 @@ import html
 from collections.abc import Sequence
 
 from alliancelens.errors import UsageError
+from alliancelens.notes._transcript_text import indexes
 from alliancelens.notes.model import Evidence, Note
 
 __all__ = ["evidence_label", "to_html", "to_markdown", "to_pdf", "to_text"]
@@ -18,11 +19,15 @@ _TITLES = {"soap": "SOAP", "dap": "DAP", "birp": "BIRP"}
 
 
 def evidence_label(evidence: Sequence[Evidence]) -> str:
-    """A short reading of a sentence's evidence: utterance indexes, measures and analysers."""
-    utterances = [str(e.details["index"]) for e in evidence if e.kind == "utterance"]
+    """A short reading of a sentence's evidence: utterance indexes, measures and analysers.
+
+    A long list of utterances is cut after :data:`~alliancelens.notes._transcript_text.
+    MAX_LISTED` with the count (QA40 #13); the JSON note keeps every one.
+    """
+    utterances = [int(e.details["index"]) for e in evidence if e.kind == "utterance"]
     parts = []
     if utterances:
-        parts.append(f"utterance {', '.join(utterances)}")
+        parts.append(f"utterance {indexes(dict.fromkeys(utterances))}")
     for e in evidence:
         if e.kind == "measure":
             rater = e.details.get("completed_by", "client")  # another rater's form says so

@@ -20,12 +20,12 @@ from sqlalchemy.orm import Session as DbSession
 from alliancelens.domain.measures import AdministrationMode, MeasureAdministration
 from alliancelens.errors import MeasureError, UsageError
 from alliancelens.measures import (
+    DefinitionsSource,
     MeasureDefinition,
     Registry,
     Score,
-    default_user_dir,
-    load_registry,
     questionnaire_response,
+    registry_in_use,
     score_responses,
 )
 from alliancelens.measures.alerts import Alert, alerts_at
@@ -93,11 +93,20 @@ class RecordedMeasure:
     intake_shift: IntakeShift | None = None  # set when a back-dated form became the intake
     definition: MeasureDefinition | None = None  # the definition the form was scored with
     replaced: int | None = None  # the stored form ``replace`` removed (QA 32 #11)
+    # which definitions were in force (shipped, or with the clinic's own; QA38 #1)
+    definitions_source: DefinitionsSource | None = None
+    # how the form was linked to a session, or why not; a date mismatch (ids and dates only)
+    session_note: str = ""
 
 
 def registry_for(database: Database) -> Registry:
-    """Shipped measure definitions plus the clinic's own (``<home>/measures``)."""
-    return load_registry(default_user_dir(database.settings.home))
+    """Shipped measure definitions plus the clinic's own, as every surface resolves them.
+
+    ``ALLIANCELENS_MEASURES_DIR`` (``Settings.measures_dir``, which must exist) else
+    ``measures`` in the data directory (:func:`~alliancelens.measures.registry_in_use`), so
+    the chart, the dashboard and ``measures import`` classify a form alike (QA38 #1).
+    """
+    return registry_in_use(settings=database.settings)
 
 
 def record_measure(
@@ -115,8 +124,14 @@ def record_measure(
     mode: AdministrationMode = AdministrationMode.PAPER,
     registry: Registry | None = None,
     replace: bool = False,
+    link_same_day: bool = False,
 ) -> RecordedMeasure:
     """Check, score and store one form (raw responses and free text encrypted); audited.
+
+    Without ``session_id`` and with ``link_same_day`` (the CLI's default, as the dashboard's),
+    the form is linked to the client's one session dated ``date`` when exactly one is; the
+    result's ``session_note`` says how the form was linked or why it was not (QA37 #9), and
+    warns when a given session is dated another day than the form (QA38 #6).
 
     ``items`` are the responses in form order: numbers, or typed-in text where ``NA``/``-``/``?``
     or ``None`` mark an item left blank. ``date`` defaults to today and may not be in the future.
@@ -129,7 +144,8 @@ def record_measure(
     recent, else ``adult`` (``population_source`` says which; :func:`client_population`). The result
     carries the alerts ``measures import`` would raise at this form.
     """
-    defn = (registry or registry_for(database)).get(measure)
+    registry = registry or registry_for(database)
+    defn = registry.get(measure)
     parse_responses(defn, ["NA" if v is None else str(v) for v in items])  # refuse before I/O
     with database.transaction() as db:
         authorise_client(db, actor, Action.CREATE, client_id, Resource.MEASURE)
@@ -138,17 +154,27 @@ def record_measure(
             population, source = client_population(
                 db, client_id=client_id, completed_by=normalise_completed_by(completed_by)
             )
+        date = date or today()
+        _check_session(db, client_id=client_id, session_id=session_id)
+        session_id, session_note = _session_link(
+            db,
+            client_id=client_id,
+            session_id=session_id,
+            date=date,
+            same_day=link_same_day,
+            measure=defn.name,
+            completed_by=normalise_completed_by(completed_by),
+        )
         administration, score = checked_form(
             defn,
             items,
             client_id=client_id,
-            date=date or today(),
+            date=date,
             session_id=session_id,
             population=population,
             completed_by=completed_by,
             mode=mode,
         )
-        _check_session(db, client_id=client_id, session_id=session_id)
         replaced = replace_duplicate(db, actor, administration, replace=replace)
         stored = store_form(db, actor, administration, free_text=free_text)
         alerts = form_alerts(db, defn, stored)
@@ -164,6 +190,8 @@ def record_measure(
         intake_shift=shift,
         definition=defn,
         replaced=replaced,
+        definitions_source=registry.source,
+        session_note=session_note,
     )
 
 
@@ -323,6 +351,66 @@ def _check_session(db: DbSession, *, client_id: int, session_id: int | None) -> 
             f"session {session_id} belongs to another client; give one of client {client_id}'s "
             f"sessions (`alliancelens sessions list {client_id}`)"
         )
+
+
+def _session_link(
+    db: DbSession,
+    *,
+    client_id: int,
+    session_id: int | None,
+    date: dt.date,
+    same_day: bool,
+    measure: str,
+    completed_by: str,
+) -> tuple[int | None, str]:
+    """The session the form is linked to, and a sentence about it (ids and dates only).
+
+    A given session dated another day than the form is kept, with a warning: a form completed
+    days before a session would otherwise sit in that session's note unnoticed (QA38 #6).
+    Without one and with ``same_day``, the client's one session dated ``date`` is linked (the
+    dashboard's default); not when this measure already has an unlinked form by the same
+    respondent that day, so re-entering it is still refused as a second copy.
+    """
+    sessions = transcripts.list_sessions(db, client_id=client_id)
+    if session_id is not None:
+        given = next(s for s in sessions if s.id == session_id)
+        if given.session_date is None or given.session_date == date:
+            return session_id, ""
+        days = abs((given.session_date - date).days)
+        when = "before" if given.session_date < date else "after"
+        return session_id, (
+            f"warning: session {session_id} is dated {given.session_date}, {days} day"
+            f"{'s' if days != 1 else ''} {when} this form ({date}); the form now shows in that "
+            "session's note and page: check --date and --session"
+        )
+    unlinked = (
+        "not linked to a session: the form is on the client's record but not on a session "
+        "page, in a session note or in what supervisors see"
+    )
+    if not same_day:
+        return None, f"{unlinked} (--no-session)"
+    same = [s.id for s in sessions if s.session_date == date]
+    if len(same) != 1:
+        why = (
+            f"none of client {client_id}'s sessions is dated {date}"
+            if not same
+            else f"{len(same)} of client {client_id}'s sessions are dated {date}"
+        )
+        return None, f"{unlinked} ({why}); link it with --session ID"
+    earlier = [
+        a
+        for a in list_administrations(db, client_id=client_id)
+        if a.session_id is None
+        and a.administration.measure == measure
+        and a.administration.date == date
+        and respondent(a.administration) == completed_by
+    ]
+    if earlier:  # the same form entered again: the duplicate rule must see it (session None)
+        return None, f"{unlinked} (form {earlier[0].id} of that day is not linked either)"
+    return same[0], (
+        f"linked to session {same[0]}, the client's only session dated {date} "
+        "(--session ID links another, --no-session none)"
+    )
 
 
 def measures_export(

@@ -37,6 +37,7 @@ from alliancelens.records.stored_results import (
     _missing,
     stored_caseload,
 )
+from alliancelens.records.transcripts import list_shared_sessions
 from alliancelens.security import audit
 from alliancelens.security.policy import Action, Actor, Resource, Role, decide
 from alliancelens.storage import ConsentKind, Database, people, transcripts
@@ -46,9 +47,12 @@ __all__ = [
     "LINKED_ONLY_TEXT",
     "PARTIAL_SERIES_TEXT",
     "PER_FORM_ALERTS",
+    "TherapistScope",
     "VisibleForms",
     "scored_forms",
+    "therapist_scope",
     "visible_caseload",
+    "visible_caseload_forms",
     "visible_forms",
     "visible_session_ids",
 ]
@@ -64,8 +68,8 @@ LINKED_ONLY_TEXT = (
 #: withheld from the viewer (the series rules need every form).
 PARTIAL_SERIES_TEXT = (
     "Change since intake, on-track status and trajectory alerts are not shown for this client: "
-    "some of the client's forms were given at sessions not shared with you, and these need the "
-    "whole series (the therapist sees them)."
+    "some of the client's forms were given at sessions not shared with you or are not linked to "
+    "a session, and these need the whole series (the therapist sees them)."
 )
 #: Alert kinds one form raises on its own (clinical-reference.md §1.5 SRS cut-off and item rule,
 #: §4.1 PHQ-9 item 9); every other kind reads the series.
@@ -178,11 +182,26 @@ def visible_caseload(database: Database, actor: Actor, *, client_id: int) -> Sto
 
     Therapists and administrators: :func:`stored_caseload`. A supervisor: exactly the sessions
     shared with them (``AccessDeniedError`` when none is, saying supervisors open shared
-    sessions) and the forms linked to those sessions — or no forms when some of the client's forms
-    are withheld, because the insight rules on measures read the series (see the module doc).
+    sessions) and the forms linked to those sessions. :func:`visible_caseload_forms` also says
+    whether some of the client's forms are withheld (then only per-form results may be used).
+    """
+    return visible_caseload_forms(database, actor, client_id=client_id)[0]
+
+
+def visible_caseload_forms(
+    database: Database, actor: Actor, *, client_id: int
+) -> tuple[StoredCaseload, VisibleForms]:
+    """:func:`visible_caseload` and the forms in it, with ``complete`` (one audited read).
+
+    QA37 #1: a supervisor's caseload used to carry no form at all once one of the client's forms
+    was withheld, so ``feedback_not_elicited`` fired on sessions with a linked SRS and the forms
+    vanished without a word. Now it carries every form linked to a shared session, and
+    ``VisibleForms.complete`` tells the caller to score them with :func:`scored_forms` (per-form
+    results only) and to say what was left out.
     """
     if actor.role is not Role.SUPERVISOR:
-        return stored_caseload(database, actor, client_id=client_id)
+        caseload = stored_caseload(database, actor, client_id=client_id)
+        return caseload, VisibleForms(client_id, caseload.administrations, False)
     with database.transaction() as db:
         sessions = _viewable_ids(db, actor, client_id)
         if not sessions:
@@ -201,9 +220,11 @@ def visible_caseload(database: Database, actor: Actor, *, client_id: int) -> Sto
         if not results:
             raise _missing(db, unanalysed[0])
     found = visible_forms(database, actor, client_id=client_id)
-    forms = found.administrations if found and found.complete else ()
+    if found is None:  # consent withdrawn between the two reads: no form, said as withheld
+        found = VisibleForms(client_id, (), True, complete=False)
     results.sort(key=_order)
-    return StoredCaseload(client_id, tuple(results), forms, tuple(unanalysed))
+    caseload = StoredCaseload(client_id, tuple(results), found.administrations, tuple(unanalysed))
+    return caseload, found
 
 
 def _order(stored: StoredResult) -> tuple[bool, object, int]:
@@ -248,3 +269,79 @@ def supervisee_names(database: Database, actor: Actor) -> dict[int, str]:
         return {}
     with database.transaction() as db:
         return {i: people.get_user(db, user_id=i).username for i in sorted(actor.supervisees)}
+
+
+@dataclass(frozen=True, slots=True)
+class TherapistScope:
+    """One therapist's clients as ``actor`` may review them (``insights therapist:USER``)."""
+
+    therapist_id: int
+    therapist: str  # the sign-in name (not PHI)
+    client_ids: tuple[int, ...]
+    #: True for a supervisor: only the sessions shared with them are read.
+    shared_only: bool
+
+
+def _named(users: dict[int, str], text: str) -> int | None:
+    """The id of the user ``text`` names (a sign-in name, or the id as digits) among ``users``."""
+    wanted = text.strip()
+    if wanted.isdigit() and int(wanted) in users:
+        return int(wanted)
+    return next((i for i, name in users.items() if name == wanted), None)
+
+
+def therapist_scope(database: Database, actor: Actor, *, therapist: str) -> TherapistScope:
+    """Whose clients ``insights therapist:USER`` reads, and which of them, for ``actor``.
+
+    ``therapist`` is a sign-in name or a user id (QA37 #7: a supervisor knows the name). A
+    supervisor: one of their supervisees, and the clients with a session of theirs shared with
+    the supervisor today (``NotFoundError`` when none is); a therapist: only themselves, every
+    client of theirs; an administrator: any therapist, every client of theirs. Anything else is
+    refused (``AccessDeniedError``). Client names are never read; each caseload read afterwards
+    is audited as usual.
+    """
+    if actor.role is Role.SUPERVISOR:
+        names = supervisee_names(database, actor)
+        found = _named(names, therapist)
+        if found is None:
+            raise AccessDeniedError(
+                f"{therapist!r} is not a therapist you supervise; `alliancelens users list` "
+                "shows the ones you do (name and id)"
+            )
+        shared = list_shared_sessions(database, actor)
+        clients = tuple(sorted({s.summary.client_id for s in shared if s.therapist_id == found}))
+        if not clients:
+            raise NotFoundError(
+                f"no session of {names[found]} is shared with you for supervision today; "
+                "`alliancelens sessions shared` lists the ones that are"
+            )
+        return TherapistScope(found, names[found], clients, True)
+    if actor.role not in (Role.THERAPIST, Role.ADMIN):
+        raise AccessDeniedError(
+            f"{actor.label} ({actor.role}) may not review a therapist's caseload; "
+            "therapists, their supervisors and administrators may"
+        )
+    with database.transaction() as db:
+        if actor.role is Role.THERAPIST:
+            me = people.get_user(db, user_id=actor.user_id) if actor.user_id else None
+            users = {me.id: me.username} if me else {}
+        else:
+            users = {u.id: u.username for u in people.list_users(db) if u.role == Role.THERAPIST}
+        found = _named(users, therapist)
+        if found is None:
+            raise (
+                AccessDeniedError(
+                    f"{therapist!r}: a therapist reviews only their own caseload "
+                    "(give your own user name)"
+                )
+                if actor.role is Role.THERAPIST
+                else NotFoundError(
+                    f"no therapist user {therapist!r}; `alliancelens users list` shows them"
+                )
+            )
+        clients = tuple(
+            c for c in people.client_ids(db) if people.client_owner(db, client_id=c) == found
+        )
+    if not clients:
+        raise NotFoundError(f"therapist {users[found]} has no clients")
+    return TherapistScope(found, users[found], clients, False)

@@ -9,13 +9,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
 from alliancelens.errors import NotFoundError
 from alliancelens.storage.tables import JournalRow
 
-__all__ = ["JournalRecord", "add_entry", "get_entry", "list_entries", "set_shared"]
+__all__ = [
+    "JournalRecord",
+    "add_entry",
+    "delete_entry",
+    "get_entry",
+    "list_entries",
+    "set_shared",
+    "set_text",
+    "unlinked_counts",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,10 +87,37 @@ def list_entries(
     return [_record(row) for row in db.scalars(query.order_by(JournalRow.id))]
 
 
-def set_shared(db: DbSession, *, entry_id: int, shared: bool) -> None:
-    """Share an entry with the therapist's supervisors, or take the share back."""
+def _row(db: DbSession, entry_id: int) -> JournalRow:
     row = db.get(JournalRow, entry_id)
     if row is None:
         raise NotFoundError(f"no journal entry {entry_id}; `alliancelens journal list` shows yours")
-    row.shared = shared
+    return row
+
+
+def set_shared(db: DbSession, *, entry_id: int, shared: bool) -> None:
+    """Share an entry with the therapist's supervisors, or take the share back."""
+    _row(db, entry_id).shared = shared
     db.flush()
+
+
+def set_text(db: DbSession, *, entry_id: int, text: str) -> None:
+    """Replace an entry's text (the prompt, the link and the sharing stay)."""
+    _row(db, entry_id).text = text
+    db.flush()
+
+
+def delete_entry(db: DbSession, *, entry_id: int) -> None:
+    """Delete one entry (NotFoundError when there is none)."""
+    db.delete(_row(db, entry_id))
+    db.flush()
+
+
+def unlinked_counts(db: DbSession) -> dict[int, int]:
+    """How many entries about no session each therapist has (by user id); reads no text."""
+    query = (
+        select(JournalRow.therapist_id, func.count())
+        .where(JournalRow.session_id.is_(None))
+        .group_by(JournalRow.therapist_id)
+        .order_by(JournalRow.therapist_id)
+    )
+    return {int(therapist): int(n) for therapist, n in db.execute(query)}

@@ -2,7 +2,8 @@
 
 Every panel is either its data or a *not analysed* reason: an analyser that failed, was skipped,
 was not in the pipeline or left no summary is never shown as "nothing found". The risk panel in
-particular is ``not_analysed`` unless the risk analyser ran and its screening summary is there.
+particular is ``not_analysed`` unless the risk analyser ran, its screening summary is there and
+it read at least one client utterance (:mod:`alliancelens.web._risk_screen`, QA40 #1).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from alliancelens.report import (
     set_aside_groups,
 )
 from alliancelens.web._relational_view import relational_panel
+from alliancelens.web._risk_screen import screen_coverage
 from alliancelens.web._talk_view import change_talk_rule, talk_panel
 
 __all__ = ["SessionView", "Utterance", "session_view"]
@@ -100,7 +102,12 @@ def _risk(result: AnalysisResult) -> tuple[dict[str, Any] | None, str | None]:
         return None, problem
     assert isinstance(screening, dict)
     items = [_risk_item(i) for i in (_value(result, "risk.summary") or [])]
+    coverage = screen_coverage(screening, result.session)
+    if coverage.missing is not None and not items:  # QA40 #1: read none of the client's words
+        return None, coverage.missing
     return {
+        "unscreened": coverage.unscreened,
+        "unscreened_reason": coverage.unscreened_reason,
         "flags": items,
         "roles_guessed": bool(screening.get("roles_guessed")),
         # the page's own notice says it first, in words for the page (no CLI option names)

@@ -10,6 +10,7 @@ and the server would log the traceback with the exception's text).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request
@@ -31,6 +32,7 @@ from alliancelens.errors import (
     UsageError,
 )
 from alliancelens.security.policy import Actor
+from alliancelens.web._drafts import DRAFT_KEY, DRAFT_PAGES, draft_store
 from alliancelens.web._messages import web_message
 from alliancelens.web._render import page
 from alliancelens.web._security import CsrfRejected, redact_path
@@ -117,8 +119,25 @@ def _path(request: Request) -> str:
     return redact_path(request.url.path)
 
 
-async def _login_required(_request: Request, exc: Exception) -> Response:
+async def _keep_draft(request: Request, exc: LoginRequired) -> None:
+    """Keep the text a form sent after the sign-in expired (forms in ``DRAFT_PAGES``, QA40 #8).
+
+    Only the draft's random id goes into the (emptied) session cookie; the fields stay in this
+    process's memory until the same user signs in again (``routers.auth``).
+    """
+    target = DRAFT_PAGES.get(request.url.path)
+    if request.method != "POST" or target is None or exc.user_id is None:
+        return
+    form = await request.form()  # parsed already by the CSRF check (cached on the request)
+    fields = {k: v for k, v in form.items() if isinstance(v, str)}
+    draft_id = draft_store(request.app.state).keep(exc.user_id, target, fields)
+    if draft_id is not None:
+        request.session[DRAFT_KEY] = draft_id
+
+
+async def _login_required(request: Request, exc: Exception) -> Response:
     if isinstance(exc, LoginRequired) and exc.expired:
+        await _keep_draft(request, exc)
         return RedirectResponse("/login?expired=1", status_code=303)
     if isinstance(exc, LoginRequired) and exc.ended:
         return RedirectResponse("/login?ended=1", status_code=303)
@@ -178,7 +197,20 @@ async def _http(request: Request, exc: Exception) -> Response:
     if exc.status_code == 404:  # an unknown address: the app's own wording, not Starlette's
         return _error_page(request, 404, "Not found", NOT_FOUND_MESSAGE)
     log.info("refused %s %s: HTTP (%s)", request.method, _path(request), exc.status_code)
-    return _error_page(request, exc.status_code, "Request refused", str(exc.detail))
+    return _error_page(
+        request, exc.status_code, "Request refused", str(exc.detail), _upload_links(request)
+    )
+
+
+_UPLOAD_PATH = re.compile(r"/clients/(\d+)/import")
+
+
+def _upload_links(request: Request) -> tuple[tuple[str, str], ...]:
+    """Back to the upload form after a refused upload (a 413 too large), not only the start page."""
+    found = _UPLOAD_PATH.fullmatch(request.url.path)
+    if found is None:
+        return ()
+    return ((f"/clients/{found[1]}#add-session", f"Back to client {found[1]}'s Add a session box"),)
 
 
 async def _invalid(request: Request, _exc: Exception) -> Response:

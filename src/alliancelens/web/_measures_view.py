@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from alliancelens.measures import Alert, MeasureDefinition, Trajectory, build_report
 from alliancelens.measures.change import ChangeCategory, ChangeResult
 from alliancelens.measures.coverage import not_evaluated_at
-from alliancelens.measures.entry import rater_label
+from alliancelens.measures.entry import POPULATION_CHANGED, rater_label
 from alliancelens.measures.expected import TRACK_WORDS
-from alliancelens.measures.scoring import fmt, fmt_score
+from alliancelens.measures.scoring import direction_note, fmt, fmt_score
 from alliancelens.measures.trajectory import TrajectoryPoint
 from alliancelens.records import stored_administrations
 from alliancelens.records.measures import registry_for
@@ -83,8 +83,11 @@ class MeasuresView:
     # labelled with another rater ("ORS (completed by caregiver)"); shown next to the alerts so
     # that no alert is never read as an all-clear for them
     not_evaluated: tuple[tuple[str, str, str], ...] = ()
-    #: the populations of the series with such rules, in order ("child", "caregiver")
+    #: why, in order: the populations without values ("child", "caregiver") and population
+    #: changes since intake ("adolescent → adult"), each once
     not_evaluated_for: tuple[str, ...] = ()
+    #: which definitions scored the forms (shipped, or with the clinic's own; QA38 #1)
+    definitions: str = ""
 
     @property
     def not_evaluated_text(self) -> str:
@@ -92,28 +95,53 @@ class MeasuresView:
         return not_evaluated_words(len(self.not_evaluated), self.not_evaluated_for)
 
 
-def not_evaluated_words(count: int, populations: tuple[str, ...]) -> str:
-    """How many alert rules did not run and for which population(s) (QA35 #4); empty for none.
+#: Joins an intake population and the latest one in a population change ("adolescent → adult").
+CHANGE_ARROW = " → "
 
-    Shown wherever measure alerts are summed up, so that "no alerts" is never read as an
+
+def not_evaluated_words(count: int, populations: tuple[str, ...]) -> str:
+    """How many alert rules did not run and why (QA35 #4, QA38 #3); empty for none.
+
+    ``populations`` holds populations without values (``child``) and population changes since
+    intake (``adolescent → adult``), as :func:`unevaluated_populations` gives them: "for this
+    population (child)", "after a population change since intake (adolescent → adult)", or
+    both. Shown wherever measure alerts are summed up, so that "no alerts" is never read as an
     all-clear for rules that did not run (clinical-reference.md §0.2 rule 4, as "not analysed"
     is never "no risk").
     """
     if not count:
         return ""
-    which = "these populations" if len(populations) > 1 else "this population"
+    plain = [p for p in populations if CHANGE_ARROW not in p]
+    changes = [p for p in populations if CHANGE_ARROW in p]
+    reasons = []
+    if plain or not changes:
+        which = "these populations" if len(plain) > 1 else "this population"
+        reasons.append(f"for {which} ({', '.join(plain)})")
+    if changes:
+        which = "population changes" if len(changes) > 1 else "a population change"
+        reasons.append(f"after {which} since intake ({', '.join(changes)})")
     rules = "rule" if count == 1 else "rules"
-    return f"{count} {rules} not evaluated for {which} ({', '.join(populations)})"
+    return f"{count} {rules} not evaluated {' or '.join(reasons)}"
 
 
 def unevaluated_populations(
     trajectories: tuple[Trajectory, ...], report_defs: Mapping[str, MeasureDefinition]
 ) -> tuple[str, ...]:
-    """The latest population of each series with a rule that did not run, each once, in order."""
+    """Why rules did not run at each series' latest form: populations and changes, each once.
+
+    A rule that did not run because the population changed since intake gives the change
+    (``adolescent → adult``), not the latest population: "not evaluated for this population
+    (adult)" would read as if the adult rules did not apply to adults (QA38 #3).
+    """
     found: dict[str, None] = {}
     for t in trajectories:
-        if t.points and not_evaluated_at(report_defs[t.measure], t):
-            found.setdefault(t.latest.population, None)
+        if not t.points:
+            continue
+        for item in not_evaluated_at(report_defs[t.measure], t):
+            if POPULATION_CHANGED in item.reason:
+                found.setdefault(f"{t.points[0].population}{CHANGE_ARROW}{t.latest.population}")
+            else:
+                found.setdefault(t.latest.population)
     return tuple(found)
 
 
@@ -142,21 +170,23 @@ def sparkline_points(totals: tuple[float, ...], low: float, high: float) -> str:
     return " ".join(coords)
 
 
-def _change_words(change: ChangeResult) -> str:
+def _change_words(change: ChangeResult, defn: MeasureDefinition) -> str:
     """The change category in plain words (QA21 item 14).
 
     ``unchanged`` reads "no reliable change" with the size a reliable change needs (a 4-point
     ORS fall is not "unchanged"); ``not_available`` says that the reliable-change test could not
-    be made and why, never "not available" next to the change it does show (QA29 #15).
+    be made and why, never "not available" next to the change it does show (QA29 #15). On a
+    lower-is-better measure both say "higher = worse" first (QA38 #12).
     """
+    sign = f"{note}; " if (note := direction_note(defn)) else ""
     if change.category is ChangeCategory.NOT_AVAILABLE:
         why = (change.reason or "no reliable-change value for this measure").removesuffix(
             " (see its docs page)"
         )
-        return f"reliable change not assessed: {why}"
+        return f"{sign}reliable change not assessed: {why}"
     if change.category is ChangeCategory.UNCHANGED:
         need = f"; needs {fmt(change.threshold)}" if change.threshold is not None else ""
-        return f"no reliable change{need}"
+        return f"{sign}no reliable change{need}"
     return change.category.value
 
 
@@ -166,9 +196,9 @@ def _subscales(point: TrajectoryPoint) -> str:
     if not score.subscales:
         return ""
     text = ", ".join(f"{name} {fmt(value)}" for name, value in score.subscales.items())
-    if score.means:
-        means = ", ".join(f"{fmt(score.means[name])}" for name in score.subscales)
-        text += f"; item means {means} (total {fmt(score.means['total'])})"
+    if score.means:  # each mean named by its subscale (QA38 #14)
+        means = ", ".join(f"{name} {fmt(score.means[name])}" for name in score.subscales)
+        text += f"; item means {means}, total {fmt(score.means['total'])}"
     return text
 
 
@@ -190,7 +220,7 @@ def _row(defn: MeasureDefinition, p: TrajectoryPoint) -> MeasureRow:
     change = (
         ""
         if p.change is None
-        else f"{p.change.delta:+.{defn.response.decimals}f} ({_change_words(p.change)})"
+        else f"{p.change.delta:+.{defn.response.decimals}f} ({_change_words(p.change, defn)})"
     )
     total = fmt_score(defn, p.score.total)
     return MeasureRow(
@@ -205,14 +235,29 @@ def _row(defn: MeasureDefinition, p: TrajectoryPoint) -> MeasureRow:
 
 
 def _reference_line(defn: MeasureDefinition, trajectory: Trajectory) -> tuple[str, float | None]:
-    """The latest form's cut-off (alliance or clinical) as text and its sparkline height."""
-    population = trajectory.latest.population
+    """The series' cut-off (alliance or clinical) as text, and its sparkline height.
+
+    One line only when every form of the series has the same population: a series that spans
+    populations (adolescent forms, then adult) has a cut-off per population, so the text lists
+    each and no line is drawn (one line would sit at the wrong height for the other forms;
+    QA38 #5). A population without the cut-off says so.
+    """
+    populations = list(dict.fromkeys(p.population for p in trajectory.points))
     for name in ("alliance", "clinical"):
-        cutoff = defn.cutoff(name, population)
-        if cutoff is not None:
-            share = (cutoff.value - defn.total_min) / ((defn.total_max - defn.total_min) or 1.0)
-            y = _PAD + (1 - min(max(share, 0.0), 1.0)) * (SPARK_HEIGHT - 2 * _PAD)
-            return f"{name} cut-off {fmt(cutoff.value)} ({population})", round(y, 1)
+        if not any(c.name == name for c in defn.cutoffs):
+            continue
+        cutoffs = [(p, defn.cutoff(name, p)) for p in populations]
+        if len(populations) > 1:
+            each = ", ".join(
+                f"{p} {fmt(c.value)}" if c is not None else f"{p} none" for p, c in cutoffs
+            )
+            return f"{name} cut-off by population: {each} (no line: the forms span them)", None
+        population, cutoff = cutoffs[0]
+        if cutoff is None:
+            continue
+        share = (cutoff.value - defn.total_min) / ((defn.total_max - defn.total_min) or 1.0)
+        y = _PAD + (1 - min(max(share, 0.0), 1.0)) * (SPARK_HEIGHT - 2 * _PAD)
+        return f"{name} cut-off {fmt(cutoff.value)} ({population})", round(y, 1)
     return "", None
 
 
@@ -256,7 +301,9 @@ def client_measures(database: Database, actor: Actor, *, client_id: int) -> Meas
         for item in not_evaluated_at(report.definitions[t.measure], t)
     )
     populations = unevaluated_populations(every, report.definitions)
-    return MeasuresView(series, client.alerts, missing, populations)
+    return MeasuresView(
+        series, client.alerts, missing, populations, report.definitions_source.describe()
+    )
 
 
 def _measure_label(defn: MeasureDefinition, trajectory: Trajectory) -> str:

@@ -41,12 +41,19 @@ def page(
     actor: Actor | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    """``template`` rendered with ``context`` plus the CSRF token and the signed-in user."""
+    """``template`` rendered with ``context`` plus the CSRF token and the signed-in user.
+
+    Every page also gets ``idle_minutes`` (when an idle sign-in ends) and ``page_error``: true
+    for a refusal (status 400 and above), so the ``<title>`` starts with "Error:" (QA40 #14).
+    """
+    web = getattr(request.app.state, "web_settings", None)
     full = {
         "csrf_field": CSRF_FIELD,
         "csrf_token": csrf_token(request.session),
         "actor": actor,
         "username": request.session.get("user") if actor is not None else None,
+        "idle_minutes": getattr(web, "idle_minutes", None),
+        "page_error": status_code >= 400,
         **(context or {}),
     }
     return TEMPLATES.TemplateResponse(request, template, full, status_code=status_code)

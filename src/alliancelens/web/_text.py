@@ -16,15 +16,24 @@ from typing import Final
 from jinja2 import Environment
 
 __all__ = [
+    "EVIDENCE_SHOWN",
+    "TRANSCRIPT_PART",
     "evidence_label",
     "form_wording",
     "install_filters",
     "number",
     "ordinal",
     "session_link",
+    "transcript_part_of",
     "words",
 ]
 
+#: Utterances per transcript part on the session page (QA40 #13: a 3,000-line session was one
+#: 1.4 MB page). Part *k* holds the utterances whose index is in ``[(k-1)*N, k*N)``.
+TRANSCRIPT_PART: Final = 500
+#: Evidence links shown per list on the session page; the rest are counted (and every cited
+#: line is marked "cited" in the transcript).
+EVIDENCE_SHOWN: Final = 40
 #: Decimals kept on a page (scores are estimates; more digits read as false precision).
 _DECIMALS: Final = 2
 _FORM = re.compile(r"(?P<measure>.*?)\s*#(?P<number>\d+)")
@@ -79,8 +88,18 @@ def form_wording(reason: str) -> str:
     return _AT_SESSION.sub(lambda found: "at " + _form_words(found[1]), reason)
 
 
+def transcript_part_of(index: int) -> int:
+    """The transcript part (from 1) of the session page that shows utterance ``index``."""
+    return max(0, int(index)) // TRANSCRIPT_PART + 1
+
+
 def install_filters(env: Environment) -> None:
-    """Register the filters above on ``env`` (``number``, ``words``, ``session_link``…)."""
+    """Register the filters above on ``env`` (``number``, ``words``, ``session_link``…).
+
+    Also the globals ``transcript_part_of`` (utterance links reach the right transcript part)
+    and ``evidence_shown`` (how many evidence links a list shows before counting the rest).
+    """
+    env.globals.update(transcript_part_of=transcript_part_of, evidence_shown=EVIDENCE_SHOWN)
     env.filters.update(
         number=number,
         words=words,

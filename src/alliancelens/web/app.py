@@ -14,12 +14,14 @@ Routers (one per resource): :mod:`~alliancelens.web.routers.auth` (sign in/out),
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from types import ModuleType
 from typing import Final
 
 from fastapi import FastAPI
@@ -36,6 +38,7 @@ from alliancelens.web._security import (
     LoginThrottle,
     RedactFormTokens,
     add_security_headers,
+    redact_path,
 )
 from alliancelens.web.routers import (
     auth,
@@ -57,6 +60,7 @@ __all__ = [
     "body_limit",
     "configure_web_log",
     "create_app",
+    "loggable_path",
     "redact_access_log",
 ]
 
@@ -70,6 +74,21 @@ SESSION_COOKIE = "alliancelens_session"
 #: 5000 characters of notes, is far below it).
 MAX_FORM_BYTES: Final = 256 * 1024
 _IMPORT_PATH = re.compile(r"/clients/[^/]+/import")
+#: The routers, in the order they are included: people before clients, so that /clients/new
+#: is not read as /clients/{client_id}.
+_ROUTERS: Final[tuple[ModuleType, ...]] = (
+    auth,
+    people,
+    clients,
+    sessions,
+    forms,
+    users,
+    measures,
+    imports,
+    journal,
+)
+#: What a path segment that is not part of any route becomes in the logs (QA39 #6).
+REDACTED_SEGMENT: Final = "<redacted>"
 
 
 def body_limit(path: str) -> tuple[int, str]:
@@ -134,8 +153,7 @@ def create_app(
     app.mount(
         "/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static"
     )
-    # people before clients: /clients/new must not be read as /clients/{client_id}
-    for module in (auth, people, clients, sessions, forms, users, measures, imports, journal):
+    for module in _ROUTERS:  # people before clients (see _ROUTERS)
         app.include_router(module.router)
     install_error_pages(app)
     return app
@@ -178,9 +196,78 @@ def configure_web_log() -> None:
         logger.addHandler(handler)
 
 
+@functools.cache
+def _templates() -> tuple[tuple[str, ...], ...]:
+    """Each route's path split into segments (``{name}`` for a parameter)."""
+    paths = {getattr(route, "path", "") for module in _ROUTERS for route in module.router.routes}
+    return tuple(tuple(p.split("/")) for p in sorted(paths) if p)
+
+
+@functools.cache
+def _static_files() -> frozenset[str]:
+    return frozenset(p.name for p in (Path(__file__).parent / "static").iterdir())
+
+
+def _fits(segments: list[str], template: tuple[str, ...]) -> bool:
+    if len(segments) != len(template):
+        return False
+    for segment, part in zip(segments, template, strict=True):
+        if part == "{token}":
+            continue
+        if part.startswith("{"):
+            if not segment.isdigit():
+                return False
+        elif segment != part:
+            return False
+    return True
+
+
+def loggable_path(target: str) -> str:
+    """The request ``target`` as the logs may keep it: route words and record ids only.
+
+    The query string and fragment are dropped; a path that matches a route keeps its literal
+    words and numeric ids (``/clients/3/record-measure``) and shows a form-link token as
+    ``<token>``; any other segment — whatever was typed or bookmarked, e.g. a name — becomes
+    ``<redacted>`` (QA39 #6). Static files keep their (shipped) names.
+    """
+    path = redact_path(target.split("?", 1)[0].split("#", 1)[0])
+    segments = path.split("/")
+    if segments[:2] == ["", "static"] and segments[2:] and segments[2] in _static_files():
+        return "/static/" + segments[2] if len(segments) == 3 else "/static/" + REDACTED_SEGMENT
+    for template in _templates():
+        if _fits(segments, template):
+            return "/".join(
+                "<token>" if part == "{token}" else segment
+                for segment, part in zip(segments, template, strict=True)
+            )
+    words = {p for template in _templates() for p in template if not p.startswith("{")} | {"static"}
+    return "/".join(s if s in words or s.isdigit() else REDACTED_SEGMENT for s in segments)
+
+
+class RedactPaths(logging.Filter):
+    """A logging filter: each path argument (a string starting with ``/``) as loggable_path.
+
+    No query strings, no typed names; it never drops a record.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite the record's arguments in place (uvicorn's access log keeps its 5-tuple)."""
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                loggable_path(a) if isinstance(a, str) and a.startswith("/") else a
+                for a in record.args
+            )
+        return True
+
+
 def redact_access_log() -> None:
-    """Keep form-link tokens out of the server's access log (idempotent)."""
+    """Keep form-link tokens, query strings and typed path words out of the logs (idempotent).
+
+    Applies to the server's access and error logs and the dashboard's own log
+    (:func:`loggable_path`).
+    """
     for name in ("uvicorn.access", "uvicorn.error", WEB_LOG):
         logger = logging.getLogger(name)
-        if not any(isinstance(f, RedactFormTokens) for f in logger.filters):
-            logger.addFilter(RedactFormTokens())
+        for kind in (RedactFormTokens, RedactPaths):
+            if not any(isinstance(f, kind) for f in logger.filters):
+                logger.addFilter(kind())

@@ -49,10 +49,14 @@ SEEN_KEY: Final = "seen"
 class LoginRequired(Exception):  # noqa: N818 - an HTTP outcome (redirect), not a program error
     """No live sign-in: never signed in, signed out, idle too long or the user was deactivated."""
 
-    def __init__(self, *, expired: bool = False, ended: bool = False) -> None:
+    def __init__(
+        self, *, expired: bool = False, ended: bool = False, user_id: int | None = None
+    ) -> None:
         super().__init__("sign-in required")
         self.expired = expired
         self.ended = ended  # the account changed since sign-in (deactivated, reset, new role)
+        #: Whose sign-in expired (``expired`` only): a form they sent may be kept as a draft.
+        self.user_id = user_id
 
 
 def get_database(request: Request) -> Database:
@@ -82,7 +86,7 @@ def current_actor(request: Request, database: DatabaseDep, web: WebSettingsDep) 
     age = now - float(session.get(SINCE_KEY, 0))
     if idle > web.idle_minutes * 60 or age > web.session_hours * 3600:
         sign_out(request)
-        raise LoginRequired(expired=True)
+        raise LoginRequired(expired=True, user_id=user_id)
     try:
         # Never resolve an empty name: resolve_actor would return the local administrator.
         actor = services.resolve_actor(database, username)

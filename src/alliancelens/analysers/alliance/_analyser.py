@@ -127,9 +127,10 @@ class BordinAlliance(Analyser):
             for episode in episodes
             for item in episode["marker_evidence"]
         }
-        invited = _feedback_answers(session.utterances)
+        asked = _feedback_asked(session.utterances)
+        invited = _feedback_answers(session.utterances, asked)
         moves = [
-            *_text_moves(session.utterances, set(marked), invited),
+            *_text_moves(session.utterances, set(marked), invited, asked),
             *_rupture_moves(episodes, invited),
         ]
         value = self._summary(moves, ruptures=episodes if summaries else None, invited=invited)
@@ -192,7 +193,7 @@ class _Turns:
 
 
 def _text_moves(
-    utterances: Sequence[Utterance], marked: set[int], invited: set[int]
+    utterances: Sequence[Utterance], marked: set[int], invited: set[int], asked: set[int]
 ) -> Iterator[Move]:
     """Phrase-signal moves; turns spoken in role are no evidence (QA28 #3, ``_roleplay``)."""
     in_role = in_role_indexes(utterances)
@@ -208,7 +209,14 @@ def _text_moves(
                 yield from _client_moves(utterance, text, turns, invited)
             turns.previous_client = text
         elif utterance.role is Role.THERAPIST:
-            moves = list(_therapist_moves(utterance.index, text, utterance.index in advice))
+            moves = list(
+                _therapist_moves(
+                    utterance.index,
+                    text,
+                    advised=utterance.index in advice,
+                    asks=utterance.index in asked,
+                )
+            )
             yield from moves
             turns.advised = any(m.signal == "advice_without_permission" for m in moves)
             turns.attuned = any(m.signal in _ATTUNED for m in moves)
@@ -238,9 +246,9 @@ def _client_moves(
         yield from _moves(utterance.index, "feels_understood", _signal("feels_understood").weights)
 
 
-def _therapist_moves(index: int, text: str, advised: bool) -> Iterator[Move]:
+def _therapist_moves(index: int, text: str, *, advised: bool, asks: bool) -> Iterator[Move]:
     skip = _asked_not_warned(text)
-    if not asks_feedback(text):  # v7 (QA qa35 #9): the shared decision, with its guard
+    if not asks:  # v7 (QA qa35 #9): the shared decision (``asks_feedback``), with its guard
         skip.add("feedback_asked")
     if not reflective_sentence(text):
         skip.add("reflective_listening")
@@ -264,7 +272,7 @@ def reflective_sentence(text: str) -> bool:
         plain = sentence.strip()
         if not plain or _QUESTION_START.search(plain) or _ADVISES.search(plain):
             continue
-        if pattern.search(plain):
+        if pattern.found_in(plain):
             return True
     return False
 
@@ -278,7 +286,7 @@ def _asked_not_warned(text: str) -> set[str]:
     word.
     """
     pattern = _signal("warning_lecture").pattern
-    if pattern.search(text) is None:
+    if not pattern.found_in(text):
         return set()
     statements = [s for s in _SENTENCE_END.split(text) if s.strip() and not _is_question(s)]
     return set() if any(pattern.search(s) for s in statements) else {"warning_lecture"}
@@ -310,13 +318,22 @@ def _moves(index: int, signal: str, weights: Mapping[str, float]) -> Iterator[Mo
         yield Move(index, signal, subscale, weight)
 
 
-def _feedback_answers(utterances: Sequence[Utterance]) -> set[int]:
+def _feedback_asked(utterances: Sequence[Utterance]) -> set[int]:
+    """Therapist turns that ask for feedback (``asks_feedback``, decided once per turn)."""
+    return {
+        u.index
+        for u in utterances
+        if u.role is Role.THERAPIST and asks_feedback(u.text.translate(_QUOTES).lower())
+    }
+
+
+def _feedback_answers(utterances: Sequence[Utterance], feedback_asked: set[int]) -> set[int]:
     """Client turns answering the therapist's feedback question (version 5, QA28 #4)."""
     answers: set[int] = set()
     asked = False
     for utterance in utterances:
         if utterance.role is Role.THERAPIST:
-            asked = asks_feedback(utterance.text.translate(_QUOTES).lower())
+            asked = utterance.index in feedback_asked
         elif utterance.role is Role.CLIENT:
             if asked:
                 answers.add(utterance.index)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from alliancelens.analysers._phrases import Phrase
 from alliancelens.analysers._pinned import check_digest, params_with_digest
 from alliancelens.analysers._red_flag_advice import forget_session
 from alliancelens.analysers._roleplay import in_role_indexes
@@ -26,6 +27,7 @@ from alliancelens.analysers.ruptures._strategies import (
     strategies_in,
 )
 from alliancelens.analysers.ruptures._taxonomy import STRATEGIES, RuptureKind
+from alliancelens.analysers.ruptures._text import normalise
 from alliancelens.analysers.ruptures._turn_rules import lone_clear_markers
 from alliancelens.domain import Evidence, Finding, Provenance, Role, Scope, Session, Utterance
 from alliancelens.models.rupture_model import (
@@ -54,7 +56,7 @@ class RuptureDetector(Analyser):
     """
 
     name = "ruptures.detector"
-    version = 23
+    version = 24
     requires = frozenset({"roles"})
     produces = frozenset({"ruptures.marker", "ruptures.strategy", "ruptures.summary"})
     description = (
@@ -114,6 +116,7 @@ class RuptureDetector(Analyser):
             self.model_threshold,
         )
         found = _therapist_strategies(session.utterances, limits, model=self.use_model)
+        found = _without_triggers(found, readings)
         clusters = find_clusters(readings, rules, _moves(session.utterances, found))
         position = {u.index: at for at, u in enumerate(session.utterances)}
         spans = [(position[c.first.index], position[_end(c)]) for c in clusters]
@@ -235,6 +238,33 @@ def _attempts_after(
     return found
 
 
+#: Version 24 (QA37 #2): a turn that insists on the task as set ("it's really important to do
+#: the homework", "you need to keep going with it") pushes it; 3RS R2 is changing the task or goal
+#: with the client (clinical-reference §5.4), so the strategy model's R2 proposal on such a turn
+#: is dropped. Our own wording; the phrase lists still apply.
+_INSISTS = Phrase(
+    r"\b(it's|it is) (really |very |so |extremely )?(important|essential|vital) (that you|to) "
+    r"(do|keep|stick|stay|get|finish|complete|practi[sc]e)\b|\byou (really )?(need|have|ought) "
+    r"to (do|keep|stick|get|finish|complete|practi[sc]e)\b|\b(that's|this is) how (this|the) "
+    r"(approach|therapy|treatment|method) works\b"
+)
+
+
+def _without_triggers(
+    found: dict[int, list[str]], readings: Sequence[ClientReading]
+) -> dict[int, list[str]]:
+    """No strategy on a push the client answered with a rupture marker (version 24, QA37 #2).
+
+    A therapist turn that pushes (advice, a task proposed or re-set, no repair wording: the
+    marker rules' ``pushed``) and is answered by a marked client turn is what the marker
+    responds to: the rupture's trigger, never a repair (3RS codes strategies as responses to
+    a rupture, clinical-reference §5.4). The strategy model can read "let's make a better plan"
+    as R2; the phrase lists never propose a strategy on such a turn, so only model proposals go.
+    """
+    triggers = {r.prompt_index for r in readings if r.pushed and r.hits}
+    return {i: [] if i in triggers else names for i, names in found.items()}
+
+
 def _moves(utterances: Sequence[Utterance], found: dict[int, list[str]]) -> TherapistMoves:
     """The therapist's repair attempts, defensive replies (version 16) and R4 invitations (18)."""
     defences = (u.index for u in utterances if u.role is Role.THERAPIST and is_defensive(u.text))
@@ -272,6 +302,8 @@ def _therapist_strategies(
         proposed = [] if is_defensive(text) else model_strategies(probs, limits)
         if is_advice(text):  # version 20: unsolicited advice is never a tactful redirection
             proposed = [p for p in proposed if p != "redirect_refocus"]
+        if _INSISTS.found_in(normalise(text)):  # version 24: insisting is not changing the task
+            proposed = [p for p in proposed if p != "change_tasks_or_goals"]
         found[utterances[at].index] = merge_strategies(strategies_in(text), proposed, STRATEGIES)
     return found
 

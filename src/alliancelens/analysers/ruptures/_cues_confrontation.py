@@ -399,4 +399,15 @@ CONFRONTATION_CUES: tuple[Cue, ...] = (
         r"\bi want you to (fix|sort|help|make|give|write)\b|\byou (need|have) to (fix|sort|give|"
         r"tell) (this|it|me)\b",
     ),
+    cue(
+        # v24 (QA37 #5; our wording): refusing the therapist's own example or advice as not
+        # applying ("well, you're not me", "that's easy for you to say", "it worked for you, not
+        # me"): the client moves against the intervention (C2, clinical-reference §5.3 [U])
+        "c2_not_me",
+        "rejecting_intervention",
+        2,
+        r"(^|[.!?,] )(well,? |but,? |yeah,? |right,? )?you('re| are) not me\b|\b(that's|it's) "
+        r"(all )?(easy|fine|alright|all right) for you to say\b|\b(it|that) (might have )?"
+        r"(worked|work|works) for you,? (but )?not (for )?me\b",
+    ),
 )

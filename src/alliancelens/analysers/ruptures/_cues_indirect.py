@@ -149,7 +149,12 @@ INDIRECT_CUES: tuple[Cue, ...] = (
         r"\b(right|back|exactly) where (we|i) started\b|\bworse (now )?than (when|before) i "
         r"(started|came|began)\b|\bwhat('s| is| has) (this|it|all this|any of this|therapy) "
         r"(doing|done|done for) (for )?me\b|\bwhat am i (even )?(coming|paying) (here )?for\b|"
-        r"\bwhy am i (even )?(coming here|bothering)\b|\bno further (on|along|forward)\b",
+        r"\bwhy am i (even )?(coming here|bothering)\b|\bno further (on|along|forward)\b"
+        # v24 (QA37 #5; our wording): doubting that coming is worth it ("I don't know why I
+        # bother coming here", "why do I even keep coming?") is a complaint about progress
+        r"|\b(i )?(don't|do not|dunno) (even )?know why i (even |still )?(bother|keep) (coming|"
+        r"turning up|showing up|with (this|therapy|these sessions|the sessions))\b|\bwhy (do|"
+        r"should) i (even |still )?(bother|keep) (coming|turning up|showing up)\b",
     ),
     # C6 defending against a trait the therapist seemed to imply.
     cue(

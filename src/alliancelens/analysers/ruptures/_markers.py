@@ -189,8 +189,9 @@ def read_client_turns(
     in_role = in_role_indexes(utterances)  # version 20: role-play lines are not markers
     for position, (at, utterance) in enumerate(_client_positions(utterances)):
         feats = features(utterance.text)
-        prompt = classify_prompt(_prompt_text(utterances, at))
-        paused = feats.tears or previous_tears or _grounding(_prompt_text(utterances, at))
+        prompt_text, reply_text = _prompt_text(utterances, at), _reply_text(utterances, at)
+        prompt = classify_prompt(prompt_text)
+        paused = feats.tears or previous_tears or _grounding(prompt_text)
         hits = cue_hits(feats, prompt)
         if _PRONOUN_BAD.search(feats.text) and _task_just_raised(utterances, at):
             hits.append(Hit("complaint_about_activities", "c3_task_just_raised", 2))
@@ -199,11 +200,11 @@ def read_client_turns(
             hits.append(Hit("content_affect_split", "w6_named_by_therapist", 2))
         if shift_named(utterances, at):  # the therapist names a topic shift (W4)
             hits.append(Hit("avoidant_storytelling_or_topic_shift", "w4_named_by_therapist", 2))
-        frame = read_frame(utterances, at, feats, _prompt_text(utterances, at))
+        frame = read_frame(utterances, at, feats, prompt_text)
         support: tuple[tuple[str, float], ...] = ()
         if scores is not None:
             final = at == last_client
-            context = _context(feats, prompt, _prompt_text(utterances, at), final=final)
+            context = _context(feats, prompt, prompt_text, final=final)
             found = model_hits(scores[position], feats, context, {h.marker for h in hits}, limits)
             hits.extend(Hit(c.marker, c.cue, c.strength) for c in found)
             support = framed_support(model_support(scores[position], feats, context), frame)
@@ -211,9 +212,9 @@ def read_client_turns(
                 support = ((support[0][0], 0.0), support[1])
             if own_plan(feats.text):  # v23: the client's own plan is no complaint (qa35 #1)
                 support = (support[0], (support[1][0], 0.0))
-        hits = backing_down(hits, feats, _prompt_text(utterances, at))  # v22, QA qa30 #1
+        hits = backing_down(hits, feats, prompt_text)  # v22, QA qa30 #1
         hits = reason_about_others(hits, feats)  # v22, QA qa30 #6
-        hits = repair_hits(hits, support, _reply_text(utterances, at))
+        hits = repair_hits(hits, support, reply_text)
         hits = _counter_evidence(hits, feats, prompt, paused=paused, frame=frame)
         if utterance.index in in_role:
             hits, support = [], ()  # addressed to the character, not the therapist (QA qa28 #3)
@@ -228,8 +229,8 @@ def read_client_turns(
                 tuple(hits),
                 score,
                 support,
-                _pushes(prompt, _prompt_text(utterances, at)),
-                owns_part(_reply_text(utterances, at)),
+                _pushes(prompt, prompt_text),
+                owns_part(reply_text),
                 _prompt_index(utterances, at),
             )
         )

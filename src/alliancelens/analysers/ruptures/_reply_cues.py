@@ -81,6 +81,14 @@ _BARE_ASSENT = Phrase(
     r"^((fine|okay|ok|sure|yeah|yep|yes|right|alright|all right|mm+|i guess|maybe|will do|i('ll)?"
     r" try|i('ll)? do (it|that)|no problem|thank you( very much)?|thanks)[.!,]* ?){1,6}$"
 )
+#: Version 24 (QA37 #2): "It's okay" that goes on to thank the therapist for asking or for owning
+#: a part, and then keeps talking, accepts a repair; it is re-engagement, not W1 denial. A short
+#: "I'm fine, I appreciate you asking." stays a brush-off (``_ACCEPTING_WORDS``).
+_ACCEPTS = Phrase(
+    r"\bi (do |really )?appreciate (you|that|it|this|hearing|your)\b|\bthank(s| you) for "
+    r"(saying|apologi[sz]ing|the apology|being honest|owning|checking (in )?with me)\b"
+)
+_ACCEPTING_WORDS = 12
 #: A brush-off after advice needs more than a bare "Fine." (that is W5 bare assent, weak): the
 #: same floor the open-question case uses (version 20).
 _BRUSHED_ADVICE_WORDS = 4
@@ -125,6 +133,10 @@ def cue_hits(feats: TextFeatures, prompt: Prompt) -> list[Hit]:
             hits.append(Hit("minimal_response", "w2_hedged_answer", 1))
     elif vague and prompt in _OFFERING and _DISMISSIVE.search(text):
         hits.append(Hit("minimal_response", "w2_dismissive_to_offer", 1))
+    elif vague and prompt is Prompt.DIRECTIVE and hedged and _NON_COMMITTAL.search(text):
+        # version 24 (QA40 #3): "I don't know. Maybe." to advice given without asking is a
+        # hedged non-answer that closes the topic (W2, clinical-reference §5.2), weak on its own
+        hits.append(Hit("minimal_response", "w2_hedged_to_advice", 1))
     elif feats.words == 0 and _SILENCE.search(feats.notes) and prompt in _SILENCE_AFTER:
         hits.append(Hit("minimal_response", "w2_silence", 1))
     if prompt in _OFFERING and _BARE_REFUSAL.search(text):
@@ -139,6 +151,7 @@ def cue_hits(feats: TextFeatures, prompt: Prompt) -> list[Hit]:
         _BRUSH_OFF.search(text) is not None
         and not _ACKNOWLEDGED.search(text)
         and not RELIEF.search(text)  # "That's fine. I feel lighter." names a feeling (v16)
+        and not (_ACCEPTS.search(text) and feats.words >= _ACCEPTING_WORDS)  # v24
     )
     # Version 20: also after advice or an instruction ("Fine. I just need my prescription."),
     # which a reflection-shaped push ("You really need to…") was read as before version 20.

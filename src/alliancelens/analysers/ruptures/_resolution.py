@@ -80,6 +80,11 @@ _ACCEPTS = Phrase(
     r"manageable|doable)|like a (plan|good idea))\b|\blet'?s (do|try) (that|it|this)\b|\bi'?m "
     r"(up for|happy with|ok with|okay with) (that|it|this)\b|\bi('d| would) (be up for|like to "
     r"try) (that|it|this)\b"
+    # version 24 (QA37 #2): accepting the therapist's owning or checking in ("I appreciate you
+    # asking", "thank you for saying sorry")
+    r"|\bi (do |really )?appreciate (you|your) (asking|saying|checking|apologi[sz]ing|being "
+    r"honest|honesty)\b|\bthank(s| you) for (saying (that|sorry)|apologi[sz]ing|the apology|being "
+    r"honest|owning)\b"
 )
 #: Words of a first-person reply that takes up an invitation to talk (version 18).
 _MIN_WORDS_INVITED = 8

@@ -204,6 +204,9 @@ _SOFTER: dict[str, Phrase] = {
     "change_tasks_or_goals": Phrase(
         r"\bwhat would make (this|it|coming here|these sessions) (worth|feel worth)\b|\bi can look "
         r"at (a different|another|other) (time|day|slot)\b"
+        # version 24 (QA37 #2): adapting the task with the client, in our own wording
+        r"|\b(adapt|adapted|adapting) (the|this|that|our) (task|homework|exercise|plan)\b|\bwhat "
+        r"would make (the task|the homework|the exercise) (easier|more doable|more manageable)\b"
     ),
     "illustrate_task_rationale": Phrase(
         r"\bit's (really |quite |very )?(common|normal) for (\w+ ){0,3}to (spike|get worse|go up|"
@@ -217,6 +220,10 @@ _SOFTER: dict[str, Phrase] = {
     "acknowledge_own_contribution": Phrase(
         r"\b(the way|as) i should have\b|\b(a lot of|some of|part of) (it|this|that) (sits|is|lies)"
         r" with (us|me)\b|\bi (came in|went in) (too )?(heavy|hard|strong)\b"
+        # version 24 (QA40 #3): naming one's own jump to advice ("I moved to advice before
+        # understanding", "I rushed into solutions"), in our own wording
+        r"|\bi (moved|jumped|went|rushed|skipped|leapt|raced) (straight |right )?(to|into|in with|"
+        r"ahead to) (advice|suggestions|solutions|fixing|tips)\b"
     ),
     "disclose_internal_experience": Phrase(
         r"\bi (notice|noticed) i('m| am) feeling\b|\bi('m| am) sitting here (feeling|with)\b"
@@ -406,4 +413,4 @@ _DEFENSIVE = Phrase(
 
 def is_defensive(text: str) -> bool:
     """True when a therapist turn defends against the client's reading (``_DEFENSIVE``)."""
-    return _DEFENSIVE.search(normalise(text)) is not None
+    return _DEFENSIVE.found_in(normalise(text))

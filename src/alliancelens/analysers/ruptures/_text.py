@@ -149,8 +149,11 @@ def word_count(raw: str) -> int:
 def features(raw: str) -> TextFeatures:
     """Features of ``raw`` (one utterance's text)."""
     lowered = normalise(raw)
-    notes = " ".join(a or b for a, b in _NOTE.findall(lowered))
-    text = " ".join(_NOTE.sub(" ", lowered).split())
+    if "(" in lowered or "[" in lowered:
+        notes = " ".join(a or b for a, b in _NOTE.findall(lowered))
+        text = " ".join(_NOTE.sub(" ", lowered).split())
+    else:  # no bracket, so no transcriber note
+        notes, text = "", " ".join(lowered.split())
     tokens = _WORD.findall(text)
     return TextFeatures(
         text=text,

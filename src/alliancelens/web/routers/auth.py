@@ -25,6 +25,7 @@ from alliancelens import services
 from alliancelens.errors import AuthenticationError, NotFoundError
 from alliancelens.records import accounts
 from alliancelens.storage import Database
+from alliancelens.web._drafts import DRAFT_KEY, draft_store
 from alliancelens.web._render import page
 from alliancelens.web._security import LoginThrottle
 from alliancelens.web.deps import (
@@ -65,6 +66,11 @@ ENDED_NOTICE = (
     "Your sign-in ended because your account was changed (for example a new password or role, "
     "or it was deactivated). Please sign in again; if that fails, ask the practice administrator."
 )
+#: Added to :data:`EXPIRED_NOTICE` when the form sent at expiry was kept (QA40 #8).
+DRAFT_NOTICE = (
+    "What you had typed into the form was kept (nothing was saved yet): sign in again as the "
+    "same user to go back to it, check it and send it."
+)
 #: ``?ended=1`` for a cookie of an older release (the upgrade changed how sign-ins are kept).
 RENEWED_NOTICE = (
     "AllianceLens was updated, and sign-ins from before the update no longer work. "
@@ -83,6 +89,8 @@ def login_form(request: Request, expired: int = 0, ended: int = 0) -> Response:
         if ended
         else None
     )
+    if expired and draft_store(request.app.state).peek(request.session.get(DRAFT_KEY)):
+        notice = f"{EXPIRED_NOTICE} {DRAFT_NOTICE}"
     return page(request, "login.html", {"notice": notice})
 
 
@@ -129,16 +137,35 @@ def login(
             f"Too many failed sign-ins. Try again in {minutes} minute(s), or ask the practice "
             "administrator to unlock the account."
         )
-        return page(request, "login.html", {"error": error}, status_code=429)
+        context = {"error": error, "typed_username": username}
+        return page(request, "login.html", context, status_code=429)
     try:
         actor = services.authenticate(database, username, password)
         services.resolve_actor(database, username)  # refuses a deactivated user
     except (AuthenticationError, NotFoundError):
         _failed(request, database, username)
-        return page(request, "login.html", {"error": WRONG}, status_code=401)
+        context = {"error": WRONG, "typed_username": username}
+        return page(request, "login.html", context, status_code=401)
     by_name.succeeded(username)
+    draft_id = request.session.get(DRAFT_KEY)
     sign_in(request, actor, username)
-    return RedirectResponse("/", status_code=303)
+    return RedirectResponse(_after_sign_in(request, actor.user_id, draft_id), status_code=303)
+
+
+def _after_sign_in(request: Request, user_id: int | None, draft_id: object) -> str:
+    """Where a sign-in lands: the kept form of this user's expired sign-in, else the start page.
+
+    A draft left by another user on this browser is discarded unseen (QA40 #8).
+    """
+    drafts = draft_store(request.app.state)
+    draft = drafts.peek(draft_id)
+    if draft is None:
+        return "/"
+    if draft.user_id != user_id:
+        drafts.discard(draft_id)
+        return "/"
+    request.session[DRAFT_KEY] = draft_id
+    return draft.page
 
 
 @router.post("/logout", dependencies=[Csrf])

@@ -1,16 +1,18 @@
-"""The caseload dashboard (``/``) and a client's page (``/clients/{id}``)."""
+"""The caseload dashboard (``/``), a client's page (``/clients/{id}``) and its record export."""
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from alliancelens import services
 from alliancelens.errors import AccessDeniedError, DecryptionError, NotFoundError
-from alliancelens.insights import Insight, RiskStatus
+from alliancelens.insights import Insight
 from alliancelens.records.freshness import RISK_ANALYSER, outdated_notice
 from alliancelens.records.supervision import sharing_blocked
 from alliancelens.security.policy import Actor, Role
@@ -18,8 +20,9 @@ from alliancelens.storage import ClientRecord, Database
 from alliancelens.web._consent_view import recording_gap
 from alliancelens.web._measures_view import SPARK_HEIGHT, SPARK_WIDTH, client_measures
 from alliancelens.web._render import page
+from alliancelens.web._risk_screen import CaseloadRisk, caseload_risk
 from alliancelens.web._supervision_view import supervision_groups
-from alliancelens.web.deps import ActorDep, DatabaseDep
+from alliancelens.web.deps import ActorDep, Csrf, DatabaseDep
 
 __all__ = ["router", "supervisor_home"]
 
@@ -105,6 +108,26 @@ def client_page(
     return page(request, "client.html", context, actor=actor)
 
 
+@router.post("/clients/{client_id}/export", dependencies=[Csrf])
+async def export_record(client_id: int, database: DatabaseDep, actor: ActorDep) -> Response:
+    """Download the client's whole record as JSON (QA40 #9): ``alliancelens export``'s use case.
+
+    ``services.export_client`` applies the policy (the client's therapist or an administrator)
+    and audits the export as for the CLI. The file is decrypted health information: it is sent
+    as an attachment named by the client id only, never cached (``no-store``), never logged.
+    """
+    record = await run_in_threadpool(services.export_client, database, actor, client_id=client_id)
+    body = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+    return Response(
+        body.encode("utf-8"),
+        media_type="application/json",
+        headers={
+            "Content-Disposition": f'attachment; filename="alliancelens-client-{client_id}.json"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
 def _insights(database: Database, actor: Actor, client_id: int) -> tuple[Insight, ...] | None:
     """Insights over the analysed sessions, after a "Session not analysed" row per other session.
 
@@ -122,10 +145,13 @@ def _insights(database: Database, actor: Actor, client_id: int) -> tuple[Insight
     return (*unanalysed, *result.insights)
 
 
-def _client_risk(database: Database, actor: Actor, client_id: int) -> tuple[RiskStatus, ...] | None:
-    """Each stored session's transcript-risk state; None when the actor may not see analyses."""
+def _client_risk(database: Database, actor: Actor, client_id: int) -> CaseloadRisk | None:
+    """Each stored session's transcript-risk state; None when the actor may not see analyses.
+
+    A screen that read none of the client's words is *not analysed*, with its reason (QA40 #1).
+    """
     try:
-        return services.risk_overview(database, actor, client_id=client_id)
+        return caseload_risk(database, actor, client_id=client_id)
     except AccessDeniedError:
         return None
 

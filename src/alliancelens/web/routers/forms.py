@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from alliancelens import services
-from alliancelens.errors import AuthenticationError, MeasureError
+from alliancelens.errors import AuthenticationError, DefinitionError, MeasureError
 from alliancelens.measures import MeasureDefinition
 from alliancelens.measures.definition import Item
 from alliancelens.measures.scoring import allowed_range, item_name
@@ -103,6 +103,30 @@ def _open_link(request: Request, token: str, database: Database) -> MeasureDefin
         return services.open_form_link(database, token)
     except AuthenticationError as exc:
         return _link_problem(request, exc)
+    except DefinitionError as exc:
+        return _definitions_problem(request, exc)
+
+
+def _definitions_problem(request: Request, exc: DefinitionError) -> Response:
+    """The clinic's definitions cannot be loaded (e.g. ALLIANCELENS_MEASURES_DIR is wrong): 503.
+
+    The client sees a plain page with the urgent-help line, never the server's folder or the
+    setting; the log names the error code and field for the administrator (no token, no PHI).
+    """
+    log.error(
+        "form link on %s: measure definitions cannot be loaded (%s %s); check "
+        "ALLIANCELENS_MEASURES_DIR and `alliancelens measures list`",
+        redact_path(request.url.path),
+        exc.code,
+        exc.field or "definition file",
+    )
+    context = {
+        "title": "This form cannot be opened just now.",
+        "detail": "Nothing was recorded. Please tell your therapist; they can give you the "
+        "form another way.",
+        "crisis_text": request_crisis_text(request),
+    }
+    return page(request, "form_gone.html", context, status_code=503)
 
 
 @router.get("/f/{token}")

@@ -125,7 +125,12 @@ async def import_session(
     session_date, problem = _session_date(typed_date)
     if problem is not None:
         await upload.close()
-        context = {"client": {"id": client_id}, "message": problem, "import_date": typed_date}
+        context = {
+            "client": {"id": client_id},
+            "message": problem,
+            "import_date": typed_date,
+            "import_label": therapist,
+        }
         return page(request, "import_retry.html", context, actor=actor, status_code=400)
     try:
         data = await _read_limited(upload)
@@ -150,6 +155,7 @@ async def import_session(
             "message": f"Transcript file: {exc.message[0].upper()}{exc.message[1:]}.",
             "title": "Already imported",
             "import_date": typed_date,
+            "import_label": therapist,
         }
         return page(request, "import_retry.html", context, actor=actor, status_code=409)
     except SpeakerError as exc:
@@ -164,10 +170,12 @@ async def import_session(
             "message": problem,
             "title": "Check the speaker label",
             "import_date": typed_date,
+            "import_label": therapist,
         }
         return page(request, "import_retry.html", context, actor=actor, status_code=400)
     except IngestError as exc:
-        return _unreadable(request, actor, exc, web_message(exc, 400))
+        kept = {"import_date": typed_date, "import_label": therapist}
+        return _unreadable(request, actor, client_id, exc, kept)
     return _imported(request, actor, client_id, report)
 
 
@@ -277,12 +285,24 @@ def _import(
             raise
 
 
-def _unreadable(request: Request, actor: Actor, exc: IngestError, problem: str) -> Response:
-    """The 400 page for a file the readers refuse (names the file and line, never its text)."""
+def _unreadable(
+    request: Request, actor: Actor, client_id: int, exc: IngestError, typed: dict[str, str]
+) -> Response:
+    """The upload form again for a file the readers refuse, the problem tied to the file field.
+
+    Names the file and line, never its text; the typed session date and speaker label are kept
+    (QA40 #5: this was a dead-end page that lost them).
+    """
     log.info("refused %s %s: %s (400)", request.method, redact_path(request.url.path), exc.code)
+    problem = web_message(exc, 400).rstrip(".")
     message = (
-        f"{problem}. Nothing was stored. Check the file (or export it again) as a {FORMATS} "
-        "transcript, and upload it again from the client's page."
+        f"Transcript file: {problem}. Nothing was stored. Check the file (or export it again) "
+        f"as a {FORMATS} transcript, then choose it again below."
     )
-    context = {"title": "Cannot read the file", "message": message, "status": 400}
-    return page(request, "error.html", context, actor=actor, status_code=400)
+    context = {
+        "client": {"id": client_id},
+        "title": "Cannot read the file",
+        "message": message,
+        **typed,
+    }
+    return page(request, "import_retry.html", context, actor=actor, status_code=400)

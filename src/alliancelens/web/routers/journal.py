@@ -1,19 +1,24 @@
 """The reflection journal (``/journal``): a therapist's private entries; supervisors' shared view.
 
 * Therapists: their entries, newest first; a form to add one (optionally about one of their
-  sessions); each entry's share / stop-sharing button; on request (``?prompts=1``) the
-  reflection prompts of their most recent analysed sessions, each with its own answer form.
+  sessions); each entry's share / stop-sharing button, edit form and delete form (with a
+  confirm box); a search of their own entries (``POST /journal/search``, so the searched text —
+  often a client's name — is in no address, browser history or access log); on request
+  (``?prompts=1``) the reflection prompts of their most recent analysed sessions, each with its
+  own answer form.
 * Supervisors: the entries their supervisees shared (read-only).
 * Everyone else (administrators included): 403 — the policy keeps journals private.
 
 Every read and write goes through the journal use cases (``add_journal_entry``,
-``list_journal``, ``share_journal_entry``: policy and audit by ids). A field that cannot be used
-shows the form again naming it, and nothing is stored. Nothing here logs journal text or prompts.
+``list_journal``, ``share_journal_entry``, ``edit_journal_entry``, ``delete_journal_entry``,
+``search_journal``: policy and audit by ids). A field that cannot be used shows the form again
+naming it, and nothing is stored. Nothing here logs journal text, prompts or search text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any, Final, Protocol, TypeVar
 
@@ -25,6 +30,11 @@ from alliancelens import services
 from alliancelens.errors import AccessDeniedError, ConsentError, NotFoundError, UsageError
 from alliancelens.notes import evidence_label
 from alliancelens.notes.prompts import reflection_prompts
+from alliancelens.records.journal import (
+    delete_journal_entry,
+    edit_journal_entry,
+    search_journal,
+)
 from alliancelens.records.supervision import supervisee_names
 from alliancelens.security.policy import Actor, Role
 from alliancelens.storage import Database, SessionSummary
@@ -112,6 +122,9 @@ def _journal_page(
     sent: dict[str, str] | None = None,
     errors: list[str] | None = None,
     status_code: int = 200,
+    search: str | None = None,
+    search_error: str | None = None,
+    edit_error: tuple[int, str] | None = None,
 ) -> Response:
     if actor.role is Role.SUPERVISOR:
         shared = [
@@ -124,10 +137,16 @@ def _journal_page(
         names = supervisee_names(database, actor)
         shown = {"entries": _newest_first(shared), "openable": openable, "therapists": names}
         return page(request, "journal.html", shown, actor=actor, status_code=status_code)
-    entries = services.list_journal(database, actor)  # refuses all but the author (policy)
+    if search is not None and search_error is None:
+        entries = search_journal(database, actor, text=search)  # the author's own entries only
+    else:
+        entries = services.list_journal(database, actor)  # refuses all but the author (policy)
     sessions = _own_sessions(database, actor)
     context: dict[str, Any] = {
         "entries": _newest_first(entries),
+        "search": search,
+        "search_error": search_error,
+        "edit_error": edit_error,
         "sessions": sessions,
         "prompts": _prompts(database, actor, sessions) if show_prompts else None,
         "prompt_sessions": PROMPT_SESSIONS,
@@ -205,3 +224,84 @@ async def share_entry(
         services.share_journal_entry, database, actor, entry_id=entry_id, shared=shared
     )
     return RedirectResponse(f"/journal#entry-{entry_id}", status_code=303)
+
+
+def _text_error(text: str) -> str | None:
+    """Why an entry's text cannot be stored (never echoing it), or None."""
+    if not text.strip():
+        return "write your reflection (the entry is empty)."
+    if len(text) > MAX_TEXT:
+        return f"at most {MAX_TEXT} characters (this one has {len(text)})."
+    return None
+
+
+@router.post("/journal/search", dependencies=[Csrf])
+async def search_entries(request: Request, database: DatabaseDep, actor: ActorDep) -> Response:
+    """The therapist's own entries containing the text (any case); sent by POST, never logged."""
+    _require_therapist(actor)
+    text = (await request.form()).get("text")
+    text = text.strip() if isinstance(text, str) else ""
+    error = None
+    if not text:
+        error = "Search: type the text to look for, e.g. a client's name."
+    elif len(text) > MAX_PROMPT:
+        error = f"Search: at most {MAX_PROMPT} characters."
+    return await run_in_threadpool(
+        functools.partial(
+            _journal_page,
+            request,
+            actor,
+            database,
+            search=text,
+            search_error=error,
+            status_code=400 if error else 200,
+        )
+    )
+
+
+@router.post("/journal/{entry_id}/edit", dependencies=[Csrf])
+async def edit_entry(
+    request: Request, entry_id: int, database: DatabaseDep, actor: ActorDep
+) -> Response:
+    """Replace the entry's text (its author only); an unusable text shows the page naming it."""
+    text = (await request.form()).get("text")
+    text = text if isinstance(text, str) else ""
+    error = _text_error(text)
+    if error is not None:
+        _require_therapist(actor)
+        return await run_in_threadpool(
+            functools.partial(
+                _journal_page,
+                request,
+                actor,
+                database,
+                edit_error=(entry_id, f"Entry {entry_id}: {error}"),
+                status_code=400,
+            )
+        )
+    await run_in_threadpool(
+        functools.partial(edit_journal_entry, database, actor, entry_id=entry_id, text=text)
+    )
+    return RedirectResponse(f"/journal#entry-{entry_id}", status_code=303)
+
+
+@router.post("/journal/{entry_id}/delete", dependencies=[Csrf])
+async def delete_entry(
+    request: Request, entry_id: int, database: DatabaseDep, actor: ActorDep
+) -> Response:
+    """Delete the entry (its author only) once the confirm box is ticked; back to the journal.
+
+    The permission is checked first (others get 403 with or without the box); then, without the
+    box ticked, nothing is deleted (400 naming it).
+    """
+    ticked = (await request.form()).get("confirm") == "yes"
+
+    def confirm() -> bool:
+        if not ticked:  # asked only once the actor is known to be the author
+            raise UsageError("Confirm: tick the box to delete the entry; nothing was deleted.")
+        return True
+
+    await run_in_threadpool(
+        functools.partial(delete_journal_entry, database, actor, entry_id=entry_id, confirm=confirm)
+    )
+    return RedirectResponse("/journal", status_code=303)

@@ -23,7 +23,6 @@ become the usual 403/404 pages.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any, Final
 
 from fastapi import APIRouter, Request
@@ -34,7 +33,12 @@ from alliancelens import services
 from alliancelens.errors import AccessDeniedError, MeasureError, NotFoundError, UsageError
 from alliancelens.measures import MeasureDefinition, Registry
 from alliancelens.measures.entry import RESPONDENTS, known_populations
-from alliancelens.measures.scoring import allowed_range, item_name, parse_responses
+from alliancelens.measures.scoring import (
+    allowed_range,
+    decimal_point,
+    item_name,
+    parse_responses,
+)
 from alliancelens.records.measures import registry_for
 from alliancelens.security.policy import Actor
 from alliancelens.storage import Database, SessionSummary
@@ -59,8 +63,6 @@ _BLANK: Final = "NA"
 #: exactly one has it, else none) and "not linked to a session".
 SAME_DAY: Final = "same-day"
 NOT_LINKED: Final = "none"
-#: A decimal comma as typed on many keyboards (``9,5``); read as ``9.5``.
-_DECIMAL_COMMA: Final = re.compile(r"(-?\d+),(\d+)")
 
 
 def _administrable(registry: Registry) -> list[MeasureDefinition]:
@@ -220,7 +222,8 @@ def _record(
 ) -> Response:
     measure = sent.get("measure", "")
     defn = registry_for(database).get(measure)  # unknown measure: a 400 page
-    items = [_decimal_point(sent.get(f"item_{item.id}", "")) for item in defn.items]
+    # a decimal comma (9,5) reads as 9.5: the scoring code's rule, as on every path
+    items = [decimal_point(sent.get(f"item_{item.id}", "").strip()) for item in defn.items]
     errors = _item_errors(defn, items)
     date = parse_day(sent.get("date", ""))
     if date is None:
@@ -273,11 +276,6 @@ def _prorates(defn: MeasureDefinition) -> bool:
 
 def _date_error(text: str) -> FieldError:
     return FieldError(text, "date")
-
-
-def _decimal_point(text: str) -> str:
-    """``9,5`` (a decimal comma) as ``9.5``; anything else unchanged."""
-    return _DECIMAL_COMMA.sub(r"\1.\2", text) if _DECIMAL_COMMA.fullmatch(text) else text
 
 
 def _item_errors(defn: MeasureDefinition, items: list[str]) -> list[FieldError]:

@@ -33,10 +33,12 @@ from starlette.concurrency import run_in_threadpool
 from alliancelens import services
 from alliancelens.errors import AccessDeniedError, NotFoundError, UsageError
 from alliancelens.security.policy import Actor, Role
-from alliancelens.storage import ConsentKind, ConsentRecord, Database
+from alliancelens.storage import ClientRecord, ConsentKind, ConsentRecord, Database
 from alliancelens.web._consent_view import recorded_by_text, recorder_names
+from alliancelens.web._drafts import DRAFT_KEY, draft_store
 from alliancelens.web._forms import form_fields, parse_day, today
 from alliancelens.web._messages import web_message
+from alliancelens.web._once import FORM_TOKEN_FIELD, new_form_token, once_tokens
 from alliancelens.web._render import TEMPLATES, page
 from alliancelens.web.deps import ActorDep, Csrf, DatabaseDep
 
@@ -126,12 +128,20 @@ def _new_page(
     *,
     sent: dict[str, str] | None = None,
     errors: list[str] | None = None,
+    duplicates: list[ClientRecord] | None = None,
+    restored: bool = False,
     status_code: int = 200,
 ) -> Response:
+    sent = dict(sent or {})
+    if not sent.get(FORM_TOKEN_FIELD):  # one token per form shown; kept when shown again
+        sent[FORM_TOKEN_FIELD] = new_form_token()
     context = {
         "therapists": _therapists(database, actor),
-        "sent": sent or {},
+        "sent": sent,
         "errors": errors or [],
+        "duplicates": duplicates or [],
+        "restored": restored,
+        "form_token_field": FORM_TOKEN_FIELD,
         "limits": {"name": MAX_NAME, "identifier": MAX_IDENTIFIER, "notes": MAX_NOTES},
     }
     return page(request, "client_new.html", context, actor=actor, status_code=status_code)
@@ -139,9 +149,12 @@ def _new_page(
 
 @router.get("/clients/new")
 def new_client_page(request: Request, database: DatabaseDep, actor: ActorDep) -> Response:
-    """The add-a-client form."""
+    """The add-a-client form (filled in with what was typed when the sign-in expired)."""
     _require_staff(actor)
-    return _new_page(request, actor, database)
+    draft = draft_store(request.app.state).take(
+        request.session.pop(DRAFT_KEY, None), user_id=actor.user_id, page="/clients/new"
+    )
+    return _new_page(request, actor, database, sent=draft, restored=draft is not None)
 
 
 @router.post("/clients/new", dependencies=[Csrf])
@@ -170,8 +183,71 @@ def _client_errors(sent: dict[str, str], actor: Actor, therapists: list[str]) ->
 
 
 def _create(request: Request, actor: Actor, database: Database, sent: dict[str, str]) -> Response:
+    """Add the client once per form token (QA40 #4); a resent form goes to the client it made."""
+    shown: list[Response] = []
+
+    def work() -> str | None:
+        response, made = _create_once(request, actor, database, sent)
+        shown.append(response)
+        return made
+
+    token = sent.get(FORM_TOKEN_FIELD, "")
+    made = once_tokens(request.app.state).run(actor.user_id, token, work)
+    if shown:
+        return shown[0]
+    return RedirectResponse(made or "/", status_code=303)  # the same form sent again
+
+
+def _key(text: str | None) -> str:
+    """A name or record number as compared for duplicates (case and spacing ignored)."""
+    return " ".join((text or "").split()).casefold()
+
+
+def _duplicates(database: Database, actor: Actor, sent: dict[str, str]) -> list[ClientRecord]:
+    """Clients the actor can see with the same record number, or the same name, as ``sent``."""
+    name, identifier = _key(sent.get("name")), _key(sent.get("identifier"))
+    return [
+        c
+        for c in services.list_clients(database, actor)
+        if c.missing_key is None
+        and ((identifier and _key(c.identifier) == identifier) or _key(c.name) == name)
+    ]
+
+
+def _duplicate_error(sent: dict[str, str], found: list[ClientRecord]) -> str:
+    """The warning naming the clients already recorded (ids; the page lists them as links)."""
+    ids = ", ".join(f"#{c.id}" for c in found)
+    identifier = _key(sent.get("identifier"))
+    same_number = identifier and any(_key(c.identifier) == identifier for c in found)
+    what = "this record number" if same_number else "this name"
+    return (
+        f"Duplicate: a client with {what} already exists ({ids}); nothing was added. Open "
+        "the existing record below, or, if this is a different person, tick 'Add anyway' and "
+        "send the form again."
+    )
+
+
+def _create_once(
+    request: Request, actor: Actor, database: Database, sent: dict[str, str]
+) -> tuple[Response, str | None]:
+    """The add-a-client work: the response, and the new client's path (None: nothing added)."""
     therapists = _therapists(database, actor)
     errors = _client_errors(sent, actor, therapists)
+    found: list[ClientRecord] = []
+    if not errors and sent.get("confirm_duplicate") != "1":
+        found = _duplicates(database, actor, sent)
+        if found:
+            errors = [_duplicate_error(sent, found)]
+            shown = _new_page(
+                request,
+                actor,
+                database,
+                sent=sent,
+                errors=errors,
+                duplicates=found,
+                status_code=409,
+            )
+            return shown, None
     if not errors:
         try:
             client = services.create_client(
@@ -187,8 +263,10 @@ def _create(request: Request, actor: Actor, database: Database, sent: dict[str, 
         except (UsageError, NotFoundError) as exc:
             errors = [web_message(exc, 400)]
         else:
-            return RedirectResponse(f"/clients/{client.id}", status_code=303)
-    return _new_page(request, actor, database, sent=sent, errors=errors, status_code=400)
+            path = f"/clients/{client.id}"
+            return RedirectResponse(path, status_code=303), path
+    shown = _new_page(request, actor, database, sent=sent, errors=errors, status_code=400)
+    return shown, None
 
 
 def _kind(text: str) -> ConsentKind | None:

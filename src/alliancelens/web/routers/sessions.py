@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Final
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
@@ -17,6 +17,7 @@ from alliancelens.domain import Role as SpeakerRole
 from alliancelens.errors import AccessDeniedError, ConsentError, NotFoundError, UsageError
 from alliancelens.insights import Insight
 from alliancelens.notes.model import FORMATS as NOTE_FORMATS
+from alliancelens.records._web_export import session_supervisors
 from alliancelens.records.measures import registry_for
 from alliancelens.records.supervision import (
     LINKED_ONLY_TEXT,
@@ -32,6 +33,7 @@ from alliancelens.web._forms import FieldError, today
 from alliancelens.web._messages import web_message
 from alliancelens.web._render import page
 from alliancelens.web._supervision_view import linked_forms
+from alliancelens.web._text import TRANSCRIPT_PART, transcript_part_of
 from alliancelens.web.deps import ActorDep, Csrf, DatabaseDep
 from alliancelens.web.routers.clients import supervisor_home
 
@@ -67,9 +69,13 @@ def open_session(
 
 @router.get("/sessions/{session_id}")
 def session_page(
-    request: Request, session_id: int, database: DatabaseDep, actor: ActorDep
+    request: Request, session_id: int, database: DatabaseDep, actor: ActorDep, part: int = 1
 ) -> Response:
-    """The stored analysis (risk first) and the transcript with utterance anchors."""
+    """The stored analysis (risk first) and the transcript with utterance anchors.
+
+    A long transcript is shown in parts of ``TRANSCRIPT_PART`` utterances (``?part=k``, QA40
+    #13); the analysis panels are on every part and link to the part of each utterance.
+    """
     try:
         stored = services.stored_result(database, actor, session_id=session_id)
     except NotFoundError:
@@ -87,10 +93,23 @@ def session_page(
         date, job = stored.result.session.date, None
         outdated, risk_outdated = stored.outdated_notice, stored.risk_outdated
         consent = None
+    parts = sorted({transcript_part_of(u.index) for u in view.utterances}) or [1]
+    if part not in parts:
+        raise HTTPException(404)
+    staff = actor.role in (Role.THERAPIST, Role.ADMIN)
     context = {
         "session_id": session_id,
+        "transcript_part": part,
+        "transcript_parts": parts,
+        "transcript_part_size": TRANSCRIPT_PART,
+        "transcript": [u for u in view.utterances if transcript_part_of(u.index) == part],
         "client_id": client_id,
-        "client_link": actor.role in (Role.THERAPIST, Role.ADMIN),
+        "client_link": staff,
+        # QA40 #12: the client's own therapist sees whose session it is (never a supervisor)
+        "client_name": services.get_client(database, actor, client_id=client_id).name
+        if staff
+        else None,
+        "supervisors": _supervisors(database, actor, session_id) if staff else None,
         "view": view,
         "purged": purged,
         "analysed": analysed,
@@ -111,6 +130,14 @@ def session_page(
         **_linked_forms(database, actor, client_id, session_id),
     }
     return page(request, "session.html", context, actor=actor)
+
+
+def _supervisors(database: Database, actor: Actor, session_id: int) -> int | None:
+    """How many supervisors a share of the session reaches (None: this user may not share it)."""
+    try:
+        return session_supervisors(database, actor, session_id=session_id)
+    except AccessDeniedError:
+        return None
 
 
 def _analysis_consent_state(database: Database, actor: Actor, client_id: int) -> str | None:
@@ -196,7 +223,7 @@ def note_page(
     """
     from alliancelens.notes.render import to_text  # noqa: PLC0415 - only this page needs it
 
-    chosen = next((f for f in NOTE_FORMATS if f == format), None)
+    chosen = next((f for f in NOTE_FORMATS if f == format.strip().lower()), None)
     if chosen is None:
         raise UsageError("Format: choose soap, dap or birp.")
     try:
@@ -207,7 +234,7 @@ def note_page(
     label = _member_label(members, member)
     context: dict[str, object] = {
         "session_id": session_id,
-        "format": format,
+        "format": chosen,
         "members": members if len(members) > 1 else [],
         "member": member if label is not None else None,
         "member_label": label,
@@ -265,11 +292,12 @@ def linked_note(text: str, session_id: int) -> Markup:
     visually hidden "utterance " in them made screen readers say "utterance utterance 7").
     """
 
+    def href(number: str) -> str:
+        part = transcript_part_of(int(number))
+        return f"/sessions/{session_id}{f'?part={part}' if part > 1 else ''}#u{number}"
+
     def link(found: re.Match[str]) -> str:
-        numbers = _NUMBER.sub(
-            lambda n: f'<a href="/sessions/{session_id}#u{n[0]}">{n[0]}</a>',
-            found[1],
-        )
+        numbers = _NUMBER.sub(lambda n: f'<a href="{href(n[0])}">{n[0]}</a>', found[1])
         return found[0][: found.start(1) - found.start(0)] + numbers
 
     return Markup(_EVIDENCE.sub(link, str(escape(text))))  # noqa: S704 - escaped; our links only
@@ -299,12 +327,61 @@ def shared_value(form: Mapping[str, object]) -> bool:
 async def share(
     request: Request, session_id: int, database: DatabaseDep, actor: ActorDep
 ) -> Response:
-    """Share (or stop sharing) a session with the therapist's supervisors; needs consent."""
+    """Share (or stop sharing) a session with the therapist's supervisors; needs consent.
+
+    Sharing is refused (409, nothing changed) when the therapist has no supervisor, since nobody
+    would see it (QA40 #11), and without the client's consent (409 linking to the Consents box
+    and back to the session, QA40 #5).
+    """
     shared = shared_value(await request.form())
-    await run_in_threadpool(
-        services.share_session, database, actor, session_id=session_id, shared=shared
-    )
+    return await run_in_threadpool(_share, request, database, actor, session_id, shared)
+
+
+def _share(
+    request: Request, database: Database, actor: Actor, session_id: int, shared: bool
+) -> Response:
+    if shared and session_supervisors(database, actor, session_id=session_id) == 0:
+        return _back_to_session(
+            request,
+            actor,
+            session_id,
+            status=409,
+            title="Nobody to share with",
+            message=NO_SUPERVISOR,
+        )
+    try:
+        services.share_session(database, actor, session_id=session_id, shared=shared)
+    except ConsentError as exc:
+        return _consent_needed(request, database, actor, session_id, exc)
     return RedirectResponse(f"/sessions/{session_id}", status_code=303)
+
+
+#: Why a share is refused when the session's therapist has no supervisor (QA40 #11).
+NO_SUPERVISOR: Final = (
+    "Nobody supervises this session's therapist, so sharing it would show it to nobody; "
+    "nothing was changed. The practice administrator links a supervisor to the therapist; "
+    "then share the session again."
+)
+
+
+def _back_to_session(
+    request: Request,
+    actor: Actor,
+    session_id: int,
+    *,
+    status: int,
+    title: str,
+    message: str,
+    anchor: str = "",
+) -> Response:
+    """An error page for an action on the session page, leading back to it (no dead end)."""
+    context: dict[str, object] = {
+        "status": status,
+        "title": title,
+        "message": message,
+        "links": [(f"/sessions/{session_id}{anchor}", f"Back to session {session_id}")],
+    }
+    return page(request, "error.html", context, actor=actor, status_code=status)
 
 
 @router.post("/sessions/{session_id}/analyse", dependencies=[Csrf])
@@ -340,6 +417,10 @@ def _consent_needed(
     return page(request, "error.html", context, actor=actor, status_code=409)
 
 
+class _NotConfirmedError(UsageError):
+    """The delete form was sent without its confirmation box ticked (nothing is deleted)."""
+
+
 @router.post("/sessions/{session_id}/delete", dependencies=[Csrf])
 async def delete(
     request: Request, session_id: int, database: DatabaseDep, actor: ActorDep
@@ -353,13 +434,26 @@ async def delete(
 
     def confirm() -> bool:
         if not ticked:  # asked by the service only once the actor may delete the session
-            raise UsageError("Confirm: tick the box to delete the session; nothing was deleted.")
+            raise _NotConfirmedError(
+                "Confirm: tick the box to delete the session; nothing was deleted."
+            )
         return True
 
-    report = await run_in_threadpool(
-        functools.partial(
-            services.delete_session, database, actor, session_id=session_id, confirm=confirm
+    try:
+        report = await run_in_threadpool(
+            functools.partial(
+                services.delete_session, database, actor, session_id=session_id, confirm=confirm
+            )
         )
-    )
+    except _NotConfirmedError as exc:  # the box was not ticked: lead back to it (QA40 #5)
+        return _back_to_session(
+            request,
+            actor,
+            session_id,
+            status=400,
+            title="Nothing was deleted",
+            message=web_message(exc, 400),
+            anchor="#delete",
+        )
     target = f"/clients/{report.client_id}" if actor.role is not Role.SUPERVISOR else "/"
     return RedirectResponse(target, status_code=303)
