@@ -154,3 +154,15 @@ def test_services_import_does_not_load_fastapi() -> None:
     loaded = set(json.loads(proc.stdout))
     assert "alliancelens.services" in loaded
     assert not {"fastapi", "starlette", "uvicorn", "alliancelens.web"} & loaded
+
+
+@pytest.mark.parametrize("demo", [False, True], ids=["store", "demo"])
+def test_mistyped_measures_folder_is_refused_before_the_server_starts(
+    served: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch, tmp_path: Any, demo: bool
+) -> None:
+    """ALLIANCELENS_MEASURES_DIR naming no folder: an error naming it, exit 2, no server."""
+    monkeypatch.setenv("ALLIANCELENS_MEASURES_DIR", str(tmp_path / "mesures"))
+    result = runner.invoke(app, ["web", "--demo"] if demo else ["web"])
+    assert result.exit_code == 2, result.output
+    assert served == []
+    assert "ALLIANCELENS_MEASURES_DIR" in result.output and "Traceback" not in result.output

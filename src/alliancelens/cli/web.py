@@ -22,6 +22,8 @@ from alliancelens.cli._errors import EXIT_USAGE, fail, stderr, user_errors
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
+    from alliancelens.config import Settings
+
 __all__ = ["web"]
 
 #: Import names of the ``web`` extra (python-multipart imports as ``multipart``).
@@ -84,6 +86,7 @@ def web(
 
     with user_errors():
         settings = load_settings()
+        check_measures(settings)  # a mistyped measures folder: one line, exit 2
         database = services.open_database(settings)  # a bad store: one line, exit 2
     try:
         with user_errors():
@@ -93,6 +96,18 @@ def web(
         _run(application, host, port)
     finally:
         database.close()
+
+
+def check_measures(settings: Settings) -> None:
+    """Resolve the measure definitions every page scores with, before the server starts.
+
+    ``ALLIANCELENS_MEASURES_DIR`` naming a folder that does not exist, or a definition file
+    that cannot be read, is refused here (a :class:`~alliancelens.errors.DefinitionError`:
+    one line, exit 2) as by the other commands, not on each page after the start.
+    """
+    from alliancelens.measures import registry_in_use  # noqa: PLC0415 - keeps start-up fast
+
+    registry_in_use(settings=settings)
 
 
 def _run(application: FastAPI, host: str, port: int) -> None:
@@ -125,7 +140,9 @@ def _serve_demo(host: str, port: int) -> None:
     try:
         with user_errors():
             # demo_settings: the environment's database, key and queue settings are ignored.
-            database, login = seed_demo(demo_settings(home))
+            settings = demo_settings(home)
+            check_measures(settings)
+            database, login = seed_demo(settings)
         try:
             typer.echo(f"demo sign-in: user {login.username}, password {login.password}")
             typer.echo(f"a client's one-time GAD-7 form link: /f/{login.form_token}")

@@ -212,7 +212,26 @@ def _skills(result: AnalysisResult) -> tuple[dict[str, Any] | None, str | None]:
         # the CLI's words when the band is withheld for too few coded utterances (QA29 #15)
         band = index.get("band") or ("too few coded" if index.get("band_withheld") else None)
         rows.append({"label": label, "value": shown, "counts": counts, "band": band})
-    return {"rows": rows, "reading": list(skills.get("reading") or [])}, None
+    return {
+        "rows": rows,
+        "reading": list(skills.get("reading") or []),
+        "not_counted": _not_counted(skills),
+    }, None
+
+
+def _not_counted(skills: dict[str, Any]) -> dict[str, Any] | None:
+    """Risk lines left out of change and sustain talk, and why (``microskills.summary`` v4).
+
+    ``{"indexes": [4, 9], "why": "..."}``; None when none were left out (an older summary has
+    no ``risk_not_counted``; a summary whose risk screen did not run says so in its reading).
+    """
+    found = skills.get("risk_not_counted")
+    if not isinstance(found, dict):
+        return None
+    indexes = sorted(int(i) for i in found.get("indexes") or [])
+    if not indexes:
+        return None
+    return {"indexes": indexes, "why": str(found.get("why") or "")}
 
 
 def _skill_value(key: str, value: float | None) -> str:

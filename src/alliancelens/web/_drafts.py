@@ -8,17 +8,18 @@ back to the form, filled in with what they typed, to check and send again; nothi
 before that. Another user signing in on that browser discards the draft unseen. A draft is kept
 for at most :data:`DRAFT_SECONDS` and read once; at most :data:`MAX_DRAFTS` are kept (oldest
 dropped first), one per user, none over :data:`MAX_DRAFT_CHARS`. Uploaded files are never kept.
+The keeping, expiry and bound are :class:`~alliancelens.web._ttl.TtlStore`'s.
 """
 
 from __future__ import annotations
 
 import secrets
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Final
+
+from alliancelens.web._ttl import TtlStore, on_app_state
 
 __all__ = [
     "DRAFT_KEY",
@@ -57,28 +58,18 @@ class Draft:
 
 
 class DraftStore:
-    """Drafts by random id; thread-safe, bounded, each read at most once."""
+    """Drafts by random id; thread-safe, bounded, each read at most once (a :class:`TtlStore`)."""
 
     def __init__(
         self, *, clock: Callable[[], float] = time.monotonic, max_drafts: int = MAX_DRAFTS
     ) -> None:
-        self._clock = clock
-        self._max = max_drafts
-        self._drafts: OrderedDict[str, Draft] = OrderedDict()
-        self._lock = threading.Lock()
+        self._drafts: TtlStore[str, Draft] = TtlStore(
+            seconds=DRAFT_SECONDS, max_items=max_drafts, clock=clock
+        )
 
     def __len__(self) -> int:
         """How many drafts are kept now."""
-        with self._lock:
-            self._expire()
-            return len(self._drafts)
-
-    def _expire(self) -> None:
-        horizon = self._clock() - DRAFT_SECONDS
-        while self._drafts and next(iter(self._drafts.values())).kept_at < horizon:
-            self._drafts.popitem(last=False)
-        while len(self._drafts) > self._max:
-            self._drafts.popitem(last=False)
+        return len(self._drafts)
 
     def keep(self, user_id: int, page: str, fields: Mapping[str, str]) -> str | None:
         """Keep ``fields`` typed by ``user_id`` into the form of ``page``; returns the draft id.
@@ -90,20 +81,16 @@ class DraftStore:
         if sum(len(k) + len(v) for k, v in kept.items()) > MAX_DRAFT_CHARS:
             return None
         draft_id = secrets.token_urlsafe(16)
-        with self._lock:
-            for old in [i for i, d in self._drafts.items() if d.user_id == user_id]:
-                del self._drafts[old]
-            self._drafts[draft_id] = Draft(user_id, page, kept, self._clock())
-            self._expire()
+        with self._drafts.lock:
+            self._drafts.discard_where(lambda d: d.user_id == user_id)
+            self._drafts.put(draft_id, Draft(user_id, page, kept, self._drafts.now()))
         return draft_id
 
     def peek(self, draft_id: object) -> Draft | None:
         """The draft ``draft_id`` names, if still kept (not consumed)."""
         if not isinstance(draft_id, str):
             return None
-        with self._lock:
-            self._expire()
-            return self._drafts.get(draft_id)
+        return self._drafts.get(draft_id)
 
     def take(self, draft_id: object, *, user_id: int | None, page: str) -> dict[str, str] | None:
         """The fields of ``draft_id`` when it is ``user_id``'s draft of ``page`` (then forgotten).
@@ -112,29 +99,19 @@ class DraftStore:
         """
         if not isinstance(draft_id, str) or user_id is None:
             return None
-        with self._lock:
-            self._expire()
+        with self._drafts.lock:
             draft = self._drafts.get(draft_id)
             if draft is None or draft.user_id != user_id or draft.page != page:
                 return None
-            del self._drafts[draft_id]
+            self._drafts.pop(draft_id)
             return dict(draft.fields)
 
     def discard(self, draft_id: object) -> None:
         """Forget ``draft_id`` (another user signed in on that browser)."""
         if isinstance(draft_id, str):
-            with self._lock:
-                self._drafts.pop(draft_id, None)
-
-
-_STATE_LOCK: Final = threading.Lock()
+            self._drafts.pop(draft_id)
 
 
 def draft_store(state: object) -> DraftStore:
     """The app's :class:`DraftStore` (``app.state.drafts``), made on first use."""
-    with _STATE_LOCK:
-        store = getattr(state, "drafts", None)
-        if not isinstance(store, DraftStore):
-            store = DraftStore()
-            setattr(state, "drafts", store)  # noqa: B010 - Starlette's State object
-        return store
+    return on_app_state(state, "drafts", DraftStore, DraftStore)

@@ -12,11 +12,14 @@ hold ids, never form values.
 from __future__ import annotations
 
 import secrets
-import threading
 import time
-from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Final
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from alliancelens.web._ttl import TtlStore, on_app_state
 
 __all__ = [
     "FORM_TOKEN_FIELD",
@@ -24,6 +27,7 @@ __all__ = [
     "TOKEN_SECONDS",
     "OnceTokens",
     "new_form_token",
+    "once_response",
     "once_tokens",
 ]
 
@@ -44,28 +48,21 @@ def new_form_token() -> str:
 class OnceTokens:
     """Used form tokens and what each one made (a path), per user; thread-safe, bounded.
 
-    :meth:`run` holds one lock while it checks and does the work, so two requests with the same
-    token never both do it (the add-a-client work is one short transaction).
+    :meth:`run` holds the store's lock while it checks and does the work, so two requests with
+    the same token never both do it (the add-a-client work is one short transaction). The
+    keeping, expiry and bound are :class:`~alliancelens.web._ttl.TtlStore`'s.
     """
 
     def __init__(
         self, *, clock: Callable[[], float] = time.monotonic, max_tokens: int = MAX_TOKENS
     ) -> None:
-        self._clock = clock
-        self._max = max_tokens
-        self._done: OrderedDict[tuple[int, str], tuple[float, str]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._done: TtlStore[tuple[int, str], str] = TtlStore(
+            seconds=TOKEN_SECONDS, max_items=max_tokens, clock=clock
+        )
 
     def __len__(self) -> int:
         """How many used tokens are remembered now."""
         return len(self._done)
-
-    def _forget_old(self) -> None:
-        horizon = self._clock() - TOKEN_SECONDS
-        while self._done and next(iter(self._done.values()))[0] < horizon:
-            self._done.popitem(last=False)
-        while len(self._done) > self._max:
-            self._done.popitem(last=False)
 
     def run(self, user_id: int | None, token: str, work: Callable[[], str | None]) -> str | None:
         """The path an earlier use of ``token`` made; else ``work()``'s path, remembered.
@@ -76,35 +73,46 @@ class OnceTokens:
         if user_id is None or not token or len(token) > _TOKEN_CHARS:
             return work()
         key = (user_id, token)
-        with self._lock:
-            self._forget_old()
+        with self._done.lock:
             earlier = self._done.get(key)
             if earlier is not None:
-                return earlier[1]
+                return earlier
             made = work()
             if made is not None:
-                self._done[key] = (self._clock(), made)
-                self._forget_old()
+                self._done.put(key, made)
             return made
 
     def made(self, user_id: int | None, token: str) -> str | None:
         """The path an earlier use of ``token`` made, or None."""
         if user_id is None or not token:
             return None
-        with self._lock:
-            self._forget_old()
-            earlier = self._done.get((user_id, token))
-            return earlier[1] if earlier is not None else None
-
-
-_STATE_LOCK: Final = threading.Lock()
+        return self._done.get((user_id, token))
 
 
 def once_tokens(state: object) -> OnceTokens:
     """The app's :class:`OnceTokens` (``app.state.once_tokens``), made on first use."""
-    with _STATE_LOCK:
-        tokens = getattr(state, "once_tokens", None)
-        if not isinstance(tokens, OnceTokens):
-            tokens = OnceTokens()
-            setattr(state, "once_tokens", tokens)  # noqa: B010 - Starlette's State object
-        return tokens
+    return on_app_state(state, "once_tokens", OnceTokens, OnceTokens)
+
+
+def once_response(
+    request: Request,
+    user_id: int | None,
+    sent: Mapping[str, str],
+    work: Callable[[], tuple[Response, str | None]],
+) -> Response:
+    """Do a form's ``work`` once per its token (:data:`FORM_TOKEN_FIELD` in ``sent``).
+
+    ``work`` returns the page to show and the path of what it made (None: nothing made, the
+    token stays usable). A form sent again with a used token is redirected to that path.
+    """
+    shown: list[Response] = []
+
+    def run() -> str | None:
+        response, made = work()
+        shown.append(response)
+        return made
+
+    made = once_tokens(request.app.state).run(user_id, sent.get(FORM_TOKEN_FIELD, ""), run)
+    if shown:
+        return shown[0]
+    return RedirectResponse(made or "/", status_code=303)  # the same form sent again

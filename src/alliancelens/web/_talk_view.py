@@ -2,8 +2,10 @@
 
 The talk panel shows ``talk.statistics``'s own numbers (talk share by words or by time, turns,
 questions per speaker). The change-talk line says how the progress-note draft counts change and
-sustain talk (risk-screen utterances left out; notes/_transcript.py ``talk_balance``), so the
-session page and the note never show two figures without saying why.
+sustain talk (risk-screen utterances left out; notes/_transcript.py ``talk_balance``) when it
+leaves out more lines than the micro-skills table (``microskills.summary`` v4 already leaves
+out flagged and *possible* risk lines), so the session page and the note never show two
+figures without saying why, nor say they differ when they agree.
 """
 
 from __future__ import annotations
@@ -74,8 +76,30 @@ def change_talk_rule(result: AnalysisResult) -> str | None:
     )
     if not left_out:
         return None
+    table_left_out = _table_left_out(result)
+    if table_left_out is None:  # a summary before v4 counted every coded line
+        return (
+            "This table counts every client utterance coded change or sustain talk; the "
+            "progress-note draft leaves out the ones in the risk screen or the risk follow-up, "
+            f"so its figure differs. {sentences[0].text}"
+        )
+    more = sorted(set(left_out) - table_left_out)
+    if not more:  # the table left out the same lines: the two figures agree
+        return None
     return (
-        "This table counts every client utterance coded change or sustain talk; the "
-        "progress-note draft leaves out the ones in the risk screen or the risk follow-up, so "
-        f"its figure differs. {sentences[0].text}"
+        "This table already leaves out the client lines the risk screen flagged or listed as "
+        f"possible; the progress-note draft also leaves out {len(more)} more in the risk "
+        f"screen or the risk follow-up, so its figure differs. {sentences[0].text}"
     )
+
+
+def _table_left_out(result: AnalysisResult) -> set[int] | None:
+    """Lines the micro-skills summary left out of the table (v4 ``risk_not_counted``), or None.
+
+    None for a summary stored before version 4, which counted every coded client line.
+    """
+    summary = next((f.value for f in result.findings if f.kind == "skills.summary"), None)
+    found = summary.get("risk_not_counted") if isinstance(summary, dict) else None
+    if not isinstance(found, dict):
+        return None
+    return {int(i) for i in found.get("indexes") or []}

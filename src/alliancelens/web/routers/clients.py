@@ -1,33 +1,53 @@
-"""The caseload dashboard (``/``), a client's page (``/clients/{id}``) and its record export."""
+"""The caseload dashboard (``/``), a client's page (``/clients/{id}``), its export and erasure.
+
+Erasure (``/clients/{id}/delete``): a confirmation page, then ``alliancelens delete-client``'s
+use case (:func:`~alliancelens.records.deletion.erase_client`: the same policy, deletion, audit
+entry and erasure-register line). The form must carry the client's number typed again and a
+one-time form token (:mod:`alliancelens.web._once`): a resent form never deletes twice.
+"""
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
-from typing import Any
+from typing import Any, Final
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from alliancelens import services
-from alliancelens.errors import AccessDeniedError, DecryptionError, NotFoundError
+from alliancelens.errors import (
+    AccessDeniedError,
+    DecryptionError,
+    NotFoundError,
+    StoreError,
+    UsageError,
+)
 from alliancelens.insights import Insight
+from alliancelens.records.deletion import ClientErasure, erase_client, register_line
 from alliancelens.records.freshness import RISK_ANALYSER, outdated_notice
 from alliancelens.records.supervision import sharing_blocked
 from alliancelens.security.policy import Actor, Role
 from alliancelens.storage import ClientRecord, Database
 from alliancelens.web._consent_view import recording_gap
+from alliancelens.web._forms import FieldError, form_fields
 from alliancelens.web._measures_view import SPARK_HEIGHT, SPARK_WIDTH, client_measures
+from alliancelens.web._once import FORM_TOKEN_FIELD, new_form_token, once_response
 from alliancelens.web._render import page
 from alliancelens.web._risk_screen import CaseloadRisk, caseload_risk
 from alliancelens.web._supervision_view import supervision_groups
 from alliancelens.web.deps import ActorDep, Csrf, DatabaseDep
 
-__all__ = ["router", "supervisor_home"]
+__all__ = ["CONFIRM_FIELD", "router", "supervisor_home"]
 
 router = APIRouter(tags=["clients"])
 log = logging.getLogger("alliancelens.web")
+
+#: The delete form's field where the client's number is typed again, and its control's id.
+CONFIRM_FIELD: Final = "confirm_code"
+_CONFIRM_ID: Final = "confirm-code"
 
 
 @router.get("/")
@@ -126,6 +146,114 @@ async def export_record(client_id: int, database: DatabaseDep, actor: ActorDep) 
             "Cache-Control": "no-store",
         },
     )
+
+
+class _NotConfirmedError(UsageError):
+    """The client's number was not typed into the delete form (nothing is deleted)."""
+
+
+def _delete_page(
+    request: Request,
+    actor: Actor,
+    database: Database,
+    client_id: int,
+    *,
+    token: str = "",
+    errors: list[FieldError] | None = None,
+    status_code: int = 200,
+) -> Response:
+    """The confirmation page: what deleting does, and the field for the client's number."""
+    context = {
+        "client": services.get_client(database, actor, client_id=client_id),
+        "errors": errors or [],
+        "confirm_field": CONFIRM_FIELD,
+        "confirm_id": _CONFIRM_ID,
+        "form_token_field": FORM_TOKEN_FIELD,
+        "form_token": token or new_form_token(),  # one per form shown; kept when shown again
+    }
+    return page(request, "client_delete.html", context, actor=actor, status_code=status_code)
+
+
+@router.get("/clients/{client_id}/delete")
+def delete_page(
+    request: Request, client_id: int, database: DatabaseDep, actor: ActorDep
+) -> Response:
+    """Confirm deleting the client (the client's therapist or an administrator; others 403)."""
+    return _delete_page(request, actor, database, client_id)
+
+
+@router.post("/clients/{client_id}/delete", dependencies=[Csrf])
+async def delete_client(
+    request: Request, client_id: int, database: DatabaseDep, actor: ActorDep
+) -> Response:
+    """Erase the client as ``alliancelens delete-client`` does, once the number is typed.
+
+    The permission is checked first (a supervisor gets 403 whatever was typed); a missing or
+    wrong number deletes nothing (the page again, 400, naming the field); a form sent again
+    with the same one-time token goes to the start page instead of deleting twice.
+    """
+    sent = await form_fields(request)
+    return await run_in_threadpool(_erase, request, actor, database, client_id, sent)
+
+
+def _erase(
+    request: Request, actor: Actor, database: Database, client_id: int, sent: dict[str, str]
+) -> Response:
+    return once_response(
+        request,
+        actor.user_id,
+        sent,
+        functools.partial(_erase_once, request, actor, database, client_id, sent),
+    )
+
+
+def _erase_once(
+    request: Request, actor: Actor, database: Database, client_id: int, sent: dict[str, str]
+) -> tuple[Response, str | None]:
+    """The erasure: the page to show, and where a resent form goes (None: nothing deleted)."""
+    typed = sent.get(CONFIRM_FIELD, "").removeprefix("#").strip()
+
+    def confirm() -> bool:  # asked by the use case only once the actor may delete the client
+        if typed != str(client_id):
+            raise _NotConfirmedError(
+                f"Client number: type {client_id}, the number of the client to delete; "
+                "nothing was deleted."
+            )
+        return True
+
+    try:
+        report = erase_client(database, actor, client_id=client_id, confirm=confirm)
+    except _NotConfirmedError as exc:
+        error = FieldError(exc.message, _CONFIRM_ID)
+        token = sent.get(FORM_TOKEN_FIELD, "")
+        shown = _delete_page(
+            request, actor, database, client_id, token=token, errors=[error], status_code=400
+        )
+        return shown, None
+    except StoreError:  # refused (403), unknown (404), the store: the usual error pages
+        raise
+    except UsageError as exc:
+        if "erasure register" not in exc.message:
+            raise
+        # the register cannot be written: refused before anything was deleted
+        error = FieldError(
+            "The erasure register (erasure-register.tsv in the data folder) cannot be written, "
+            "so nothing was deleted. Ask the administrator to make it writable, then try again."
+        )
+        shown = _delete_page(request, actor, database, client_id, errors=[error], status_code=503)
+        return shown, None
+    return _deleted_page(request, actor, report), "/"
+
+
+def _deleted_page(request: Request, actor: Actor, report: ClientErasure) -> Response:
+    """What the erasure did: the register line (or the line to add by hand), journal caveat."""
+    context = {
+        "client_id": report.client_id,
+        "register_error": report.register_error,
+        "register_line": register_line(report.erasure).strip(),
+        "unlinked_journal": report.unlinked_journal,
+    }
+    return page(request, "client_deleted.html", context, actor=actor)
 
 
 def _insights(database: Database, actor: Actor, client_id: int) -> tuple[Insight, ...] | None:

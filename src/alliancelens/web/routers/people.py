@@ -23,6 +23,7 @@ as ``/clients/{client_id}`` with a non-numeric id (a 404).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from typing import Final
 
@@ -38,7 +39,7 @@ from alliancelens.web._consent_view import recorded_by_text, recorder_names
 from alliancelens.web._drafts import DRAFT_KEY, draft_store
 from alliancelens.web._forms import form_fields, parse_day, today
 from alliancelens.web._messages import web_message
-from alliancelens.web._once import FORM_TOKEN_FIELD, new_form_token, once_tokens
+from alliancelens.web._once import FORM_TOKEN_FIELD, new_form_token, once_response
 from alliancelens.web._render import TEMPLATES, page
 from alliancelens.web.deps import ActorDep, Csrf, DatabaseDep
 
@@ -184,18 +185,8 @@ def _client_errors(sent: dict[str, str], actor: Actor, therapists: list[str]) ->
 
 def _create(request: Request, actor: Actor, database: Database, sent: dict[str, str]) -> Response:
     """Add the client once per form token (QA40 #4); a resent form goes to the client it made."""
-    shown: list[Response] = []
-
-    def work() -> str | None:
-        response, made = _create_once(request, actor, database, sent)
-        shown.append(response)
-        return made
-
-    token = sent.get(FORM_TOKEN_FIELD, "")
-    made = once_tokens(request.app.state).run(actor.user_id, token, work)
-    if shown:
-        return shown[0]
-    return RedirectResponse(made or "/", status_code=303)  # the same form sent again
+    work = functools.partial(_create_once, request, actor, database, sent)
+    return once_response(request, actor.user_id, sent, work)
 
 
 def _key(text: str | None) -> str:
