@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -82,3 +83,49 @@ def test_keep_ids_and_include_text_keep_real_names(
     sessions = (out / "sessions.csv").read_text("utf-8")
     assert f"{NAME} 2026-10-02" in sessions and f"{NAME} intake.txt" in sessions
     assert json.loads((out / "manifest.json").read_text("utf-8"))["options"]["keep_ids"] is True
+
+
+@pytest.fixture
+def dated(tmp_path: Path) -> Path:
+    """One good session whose `# date:` header is its only date."""
+    folder = tmp_path / "dated"
+    folder.mkdir()
+    text = SESSION.replace(f"# id: {NAME} 2026-10-02\n", "# id: s1\n# date: 2025-07-14\n")
+    (folder / "s1.txt").write_text(text, "utf-8")
+    return folder
+
+
+def _date_cell(out: Path) -> str:
+    with (out / "sessions.csv").open(encoding="utf-8", newline="") as stream:
+        return str(next(csv.DictReader(stream))["date"])
+
+
+@pytest.mark.parametrize(
+    ("options", "date"),
+    [([], ""), (["--keep-dates"], "2025-07-14"), (["--keep-ids"], "2025-07-14")],
+    ids=["default", "keep-dates", "keep-ids"],
+)
+def test_session_date_is_written_only_when_kept(
+    dated: Path, tmp_path: Path, options: list[str], date: str
+) -> None:
+    """The sessions table's date is empty by default; --keep-dates or --keep-ids keep it."""
+    out = tmp_path / "out"
+    code, stdout, _ = _run(str(dated), "-o", str(out), "--json", *options)
+    assert code == 0
+    assert _date_cell(out) == date
+    if not options:
+        assert b"2025-07-14" not in _everything(out)
+    manifest = json.loads(stdout)
+    assert manifest["options"]["keep_dates"] is bool(options)
+    assert manifest["pipeline"]["keep_dates"] is bool(options)
+
+
+def test_resume_with_keep_dates_analyses_again(dated: Path, tmp_path: Path) -> None:
+    """--keep-dates is part of the fingerprint: a resumed run with it redoes the input."""
+    out = tmp_path / "out"
+    _run(str(dated), "-o", str(out))
+    code, stdout, _ = _run(str(dated), "-o", str(out), "--resume", "--json")
+    assert code == 0 and json.loads(stdout)["totals"]["resumed"] == 1
+    code, stdout, _ = _run(str(dated), "-o", str(out), "--resume", "--keep-dates", "--json")
+    assert code == 0 and json.loads(stdout)["totals"]["analysed"] == 1
+    assert _date_cell(out) == "2025-07-14"

@@ -45,3 +45,18 @@ def test_output_file_is_owner_only_and_names_no_one(tmp_path: Path) -> None:
     assert written.startswith("# id: session-1\n")
     assert "ottilie" not in written.casefold() and "grange" not in written.casefold()
     assert "[EMAIL-1]" in written
+
+
+def test_text_file_shares_names_between_lines(tmp_path: Path) -> None:
+    """A non-transcript file: a name capitalised on line 1 is replaced in lower case on line 3."""
+    source = tmp_path / "notes.txt"
+    source.write_text(
+        "Then Tobiah walked in late.\nThe room was cold.\ntobiah is what my gran calls me.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["deidentify", str(source)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "Then [NAME-1] walked in late.\nThe room was cold.\n[NAME-1] is what my gran calls me.\n"
+    )
+    assert "line by line" in result.stderr

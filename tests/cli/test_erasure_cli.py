@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from disk_helpers import full_disk
 from typer.testing import CliRunner
 
 from alliancelens.cli import app
@@ -70,6 +71,19 @@ def test_export_into_read_only_folder_is_refused_before_reading(
     result = runner.invoke(app, ["export", "1", "-o", str(folder / "x.json")])
     assert result.exit_code == 2 and "cannot write there" in result.output
     assert _audit("export") == []
+
+
+def test_export_on_a_full_disk_is_one_line_and_leaves_no_file(
+    store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An export whose write fails (ENOSPC) exits 2 in one line, no traceback, no file left."""
+    full_disk(monkeypatch)
+    result = runner.invoke(app, ["export", "1", "-o", str(tmp_path / "x.json")])
+    assert result.exit_code == 2, result.output
+    assert "writing failed (No space left on device)" in result.stderr
+    assert "the audit log already records this export" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not any(p.name.startswith((".x.json", "x.json")) for p in tmp_path.iterdir())
 
 
 def test_delete_client_registers_and_says_what_it_did_not_reach(store: Path) -> None:

@@ -9,9 +9,11 @@ import dataclasses
 import datetime as dt
 import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
+from disk_helpers import full_disk
 from rich.console import Console
 from typer.testing import CliRunner
 
@@ -126,6 +128,37 @@ def test_note_to_a_missing_folder_writes_no_audit_entry(supervised: Path) -> Non
     result = runner.invoke(app, ["note", "1", "-o", "/nonexistent-alliancelens/x/n.md"])
     assert result.exit_code == 2 and "does not exist" in result.stderr
     assert views() == before
+
+
+def _views() -> int:
+    listed = runner.invoke(app, ["audit", "list", "--json", "--action", "view"])
+    return sum(1 for e in json.loads(listed.stdout) if e["resource"] != "audit")
+
+
+def test_note_pdf_without_weasyprint_is_refused_before_the_read(
+    supervised: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``note 1 -o x.pdf`` without the pdf extra exits 2 before the session is read (audited)."""
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import now raises ImportError
+    before = _views()
+    result = runner.invoke(app, ["note", "1", "-o", str(tmp_path / "n.pdf")])
+    assert result.exit_code == 2 and "'pdf' extra" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert _views() == before
+    assert not any(p.name.startswith((".n.pdf", "n.pdf")) for p in tmp_path.iterdir())
+
+
+def test_note_on_a_full_disk_is_one_line_naming_the_audited_read(
+    supervised: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A note whose file cannot be written (ENOSPC) exits 2 in one line; no file is left."""
+    full_disk(monkeypatch)
+    result = runner.invoke(app, ["note", "1", "-o", str(tmp_path / "n.md")])
+    assert result.exit_code == 2, result.output
+    assert "writing failed (No space left on device)" in result.stderr
+    assert "the audit log records that the session was read" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not any(p.name.startswith((".n.md", "n.md")) for p in tmp_path.iterdir())
 
 
 def _ors(day: int, item: float, session: str) -> MeasureAdministration:

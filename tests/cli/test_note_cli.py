@@ -100,7 +100,7 @@ def test_pdf_output(tmp_path: Path) -> None:
     [
         (["--format", "narrative"], "narrative"),
         (["--measures", "missing.csv"], "--measures missing.csv: no such file"),
-        (["--session", "nope"], "--session nope: no session with that id"),
+        (["--session", "nope"], "--session: no session with that id"),
     ],
 )
 def test_bad_options_exit_2(args: list[str], message: str) -> None:

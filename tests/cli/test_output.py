@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import typer
+from disk_helpers import full_disk
 
 from alliancelens.cli._output import write_output
 
@@ -36,3 +37,17 @@ def test_bad_path_is_a_usage_error(tmp_path: Path, name: str) -> None:
     with pytest.raises(typer.Exit) as caught:
         write_output(tmp_path / name, "x")
     assert caught.value.exit_code == 2
+
+
+def test_full_disk_is_one_line_and_leaves_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write failing for lack of space exits 2, keeps the old file and leaves no .tmp file."""
+    target = tmp_path / "export.json"
+    target.write_text("old", encoding="utf-8")
+    full_disk(monkeypatch)
+    with pytest.raises(typer.Exit) as caught:
+        write_output(target, "new", mode=0o600)
+    assert caught.value.exit_code == 2
+    assert target.read_text("utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["export.json"]

@@ -240,7 +240,7 @@ def test_sessions_list_shows_the_session_date(home: Path, tmp_path: Path) -> Non
 @pytest.mark.parametrize(
     ("date", "message"),
     [
-        ("14/03/2026", "--date 14/03/2026: not a date; use YYYY-MM-DD"),
+        ("14/03/2026", "--date: not a date; use YYYY-MM-DD"),
         ("2999-01-01", "the session date 2999-01-01 is in the future"),
     ],
 )

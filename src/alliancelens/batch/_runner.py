@@ -75,6 +75,7 @@ def run_batch(
     resume: bool = False,
     include_text: bool = False,
     keep_ids: bool = False,
+    keep_dates: bool = False,
     format: str | None = None,  # mirrors the --format option
     therapists: Sequence[str] = (),
     clients: Sequence[str] = (),
@@ -86,7 +87,8 @@ def run_batch(
 
     Without ``keep_ids`` (implied by ``include_text``) the tables, the manifest and the parts name
     inputs ``input-<n>`` and sessions by a pseudonym (QA39 #3); :attr:`BatchRun.input_names`
-    maps the labels back, in memory only.
+    maps the labels back, in memory only. Without ``keep_dates`` (implied by ``keep_ids``) the
+    ``sessions`` table's ``date`` column is empty.
 
     Raises :class:`BatchInterrupted` (a ``KeyboardInterrupt``) on Ctrl-C or SIGTERM, after the
     workers are stopped; finished inputs stay checkpointed for ``resume``.
@@ -103,6 +105,7 @@ def run_batch(
         therapists=therapists,
         clients=clients,
         keep_ids=keep_ids,
+        keep_dates=keep_dates,
     )
     spec.pipeline()  # fail early, in the parent, if the pipeline cannot be built
     run = _Run(directory, spec, resume=resume, chunk=max(1, sessions_per_task), progress=progress)
@@ -151,6 +154,7 @@ def _execute(
         "resume": run.resume,
         "include_text": run.spec.include_text,
         "keep_ids": run.spec.keep_ids,
+        "keep_dates": run.spec.keep_dates,
     }
     manifest = run.finish(chosen.description, {**options, "sessions_per_task": run.chunk}, started)
     names = {r.label: r.path for r in run.records if r.label is not None}

@@ -38,7 +38,8 @@ __all__ = [
 #: record session ids (for the duplicate check).
 #: 5: without keep_ids (QA39 #3), ``session_id`` is a pseudonym
 #: (:func:`pseudonymous_session_id`) and inputs are named ``input-<n>``, not by file path.
-ROWS_LAYOUT = 5
+#: 6: without keep_dates (implied by keep_ids), the ``sessions`` table's ``date`` is empty.
+ROWS_LAYOUT = 6
 
 _PIPELINES: dict[str, Pipeline] = {}
 
@@ -103,6 +104,9 @@ class RunSpec:
     #: Real session ids and input paths in tables, manifest and parts (``--keep-ids``; implied
     #: by ``include_text``). Without it they are pseudonyms (QA39 #3).
     keep_ids: bool = False
+    #: The session date in the ``sessions`` table (``--keep-dates``; implied by ``keep_ids``).
+    #: Without it the ``date`` column is empty: a session date is a fact about a client.
+    keep_dates: bool = False
 
     @classmethod
     def from_pipeline(
@@ -114,11 +118,13 @@ class RunSpec:
         therapists: Sequence[str] = (),
         clients: Sequence[str] = (),
         keep_ids: bool = False,
+        keep_dates: bool = False,
     ) -> RunSpec:
         """Describe ``pipeline``; every analyser in it must be registered (workers rebuild it).
 
         ``include_text`` implies ``keep_ids``: text and real speaker labels are no less
-        identifying than the file's name.
+        identifying than the file's name; and ``keep_ids`` implies ``keep_dates`` (a session's
+        own id often holds its date).
         """
         registered = available()
         specs: list[AnalyserSpec] = []
@@ -137,6 +143,7 @@ class RunSpec:
             tuple(therapists),
             tuple(clients),
             keep_ids or include_text,
+            keep_dates or keep_ids or include_text,
         )
 
     def as_json(self) -> dict[str, Any]:
@@ -146,6 +153,7 @@ class RunSpec:
             "analysers": [a.as_json() for a in self.analysers],
             "include_text": self.include_text,
             "keep_ids": self.keep_ids,
+            "keep_dates": self.keep_dates,
             "format": self.format,
             "therapists": list(self.therapists),
             "clients": list(self.clients),

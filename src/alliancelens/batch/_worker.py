@@ -169,6 +169,8 @@ def _analyse(task: Task) -> TaskResult:
     produces = produced_kinds(pipeline)
     for session in chosen:
         analysed = session_rows(pipeline.run(session), produces, include_text=spec.include_text)
+        if not spec.keep_dates:  # a session date is a fact about a client (--keep-dates)
+            analysed.session["date"] = None
         rows.append(analysed)
         for name, spent in analysed.analyser_seconds.items():
             seconds[name] = seconds.get(name, 0.0) + spent

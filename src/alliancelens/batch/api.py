@@ -87,6 +87,7 @@ def analyse_corpus(
     resume: bool = False,
     include_text: bool = False,
     keep_ids: bool = False,
+    keep_dates: bool = False,
     pipeline: Pipeline | None = None,
     progress: ProgressCallback | None = None,
 ) -> CorpusTables:
@@ -97,7 +98,8 @@ def analyse_corpus(
     ``include_text`` adds utterance text and real speaker labels (needed for ConvoKit export)
     and keeps words analysers quote in finding values (withheld without it). Without
     ``keep_ids`` (implied by ``include_text``) sessions and inputs are named by pseudonyms
-    (``s-<hash>-<n>``, ``input-<n>``), not by ``# id:`` headers and file paths.
+    (``s-<hash>-<n>``, ``input-<n>``), not by ``# id:`` headers and file paths. Without
+    ``keep_dates`` (implied by ``keep_ids``) the ``sessions`` table's ``date`` is empty.
     """
     if getattr(multiprocessing.current_process(), "_inheriting", False):
         # A spawned worker is re-importing the caller's script: the call is not guarded.
@@ -112,6 +114,7 @@ def analyse_corpus(
         "resume": resume,
         "include_text": include_text,
         "keep_ids": keep_ids,
+        "keep_dates": keep_dates,
         "pipeline": pipeline,
         "progress": progress,
     }

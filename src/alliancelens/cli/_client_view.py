@@ -19,6 +19,7 @@ from rich.table import Table
 
 from alliancelens import services
 from alliancelens.cli._errors import user_errors
+from alliancelens.cli._output import report_console
 from alliancelens.cli._render_measures import missing_cutoff_text, render_alerts
 from alliancelens.cli._store import echo_json, opened
 from alliancelens.measures import ChangeCategory, build_report
@@ -49,7 +50,7 @@ def show(client: int, as_user: str | None, *, as_json: bool) -> None:
     if as_json:
         echo_json(_as_json(record, report, consents, sessions))
         return
-    console = Console()
+    console = report_console()
     name = f" ({escape(record.identifier)})" if record.identifier else ""
     console.print(f"[bold]Client {record.id}: {escape(record.name)}[/]{name}")
     _print_measures(console, report)
@@ -94,7 +95,7 @@ def _series_table(defn: MeasureDefinition, trajectory: Trajectory) -> Table:
             total += f" ({point.score.severity})"
         table.add_row(
             point.date.isoformat(),
-            point.session or "",
+            escape(point.session or ""),  # a measures file's session column: as typed
             escape(total),
             escape(_change_words(defn, point.change)),
             escape(_cutoff_words(defn, point)),

@@ -73,13 +73,17 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
 
 
 def parse_day(text: str | None, option: str) -> dt.date | None:
-    """``YYYY-MM-DD`` given to ``option`` as a date (None when not given); one-line refusal."""
+    """``YYYY-MM-DD`` given to ``option`` as a date (None when not given); one-line refusal.
+
+    The refusal names the option and the format, never the value typed: a session or consent
+    date is a fact about a client (docs/security.md, "Error messages").
+    """
     if text is None:
         return None
     try:
-        return dt.date.fromisoformat(text)
+        return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise fail(f"{option} {text}: not a date; use YYYY-MM-DD") from None
+        raise fail(f"{option}: not a date; use YYYY-MM-DD (e.g. 2026-11-17)") from None
 
 
 @contextmanager

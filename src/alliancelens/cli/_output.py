@@ -7,13 +7,40 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, BinaryIO
 
+from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from alliancelens.cli._errors import fail, stderr
 
-__all__ = ["check_output", "model_files_table", "progress_steps", "write_output"]
+__all__ = [
+    "ReservedOutput",
+    "check_output",
+    "markup_text",
+    "model_files_table",
+    "progress_steps",
+    "report_console",
+    "reserved_output",
+    "write_output",
+]
+
+
+def report_console(**options: Any) -> Console:
+    """The stdout console every report is printed on: ``emoji=False``.
+
+    rich turns ``:smile:`` into an emoji by default; in a client's words, a speaker label, a
+    session id or a file name it must stay as typed. Markup in such values is escaped where it
+    is put into a report (``rich.markup.escape``) or kept out with :func:`markup_text`.
+    """
+    return Console(emoji=False, **options)
+
+
+def markup_text(markup: str) -> Text:
+    """``Text.from_markup`` without emoji codes (its default renders ``:smile:`` as an emoji)."""
+    return Text.from_markup(markup, emoji=False)
 
 
 def check_output(path: Path, option: str = "--output") -> Path:
@@ -29,35 +56,101 @@ def check_output(path: Path, option: str = "--output") -> Path:
     return target
 
 
+class ReservedOutput:
+    """An output file whose temporary file is created before the work that fills it.
+
+    Creating the temporary file in the target folder is the real test that the file can be
+    written (``os.access`` is not: ACLs, read-only mounts, root), so a command that audits what
+    it reads (``export``, ``note`` of a stored session) reserves its output first and reads only
+    then (QA39 #5). :meth:`write` fills it and renames it into place; a write that still fails
+    (a full disk) removes it and is one error line, never a traceback.
+    """
+
+    def __init__(self, path: Path, option: str = "--output") -> None:
+        self.path = path
+        self.option = option
+        self.target = check_output(path, option)
+        try:
+            handle, tmp = tempfile.mkstemp(
+                dir=self.target.parent, prefix=f".{self.target.name}.", suffix=".tmp"
+            )
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise fail(f"{option} {path}: cannot write there ({reason})") from None
+        self._handle: int | None = handle
+        self._tmp: Path | None = Path(tmp)
+
+    def write(self, data: str | bytes, *, mode: int | None = None, failed_note: str = "") -> None:
+        """Fill the file with ``data`` and move it into place (``mode``: see write_output).
+
+        ``failed_note`` is added to the error line of a write that fails (e.g. what the audit log
+        already holds).
+        """
+        handle, tmp = self._handle, self._tmp
+        if handle is None or tmp is None:
+            raise RuntimeError("ReservedOutput.write called twice")
+        self._handle = None
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                _fill(stream, payload)
+            if mode is not None:
+                tmp.chmod(mode)
+            else:  # mkstemp makes 0600; give ordinary files the usual umask-based permissions
+                umask = os.umask(0)
+                os.umask(umask)
+                tmp.chmod(0o666 & ~umask)
+            tmp.replace(self.target)
+            self._tmp = None
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise fail(
+                f"{self.option} {self.path}: writing failed ({reason}); the file was left as "
+                f"it was{failed_note}"
+            ) from None
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        """Remove the temporary file (nothing happens after a successful :meth:`write`)."""
+        if self._handle is not None:
+            os.close(self._handle)
+            self._handle = None
+        if self._tmp is not None:
+            self._tmp.unlink(missing_ok=True)
+            self._tmp = None
+
+
+def _fill(stream: BinaryIO, payload: bytes) -> None:
+    """Write ``payload`` and make sure it reached the disk (a full disk fails here)."""
+    stream.write(payload)
+    stream.flush()
+    os.fsync(stream.fileno())
+
+
+@contextmanager
+def reserved_output(path: Path | None, option: str = "--output") -> Iterator[ReservedOutput | None]:
+    """:class:`ReservedOutput` for ``path`` (None without one), discarded if left unwritten."""
+    if path is None:
+        yield None
+        return
+    reserved = ReservedOutput(path, option)
+    try:
+        yield reserved
+    finally:
+        reserved.discard()
+
+
 def write_output(
     path: Path, data: str | bytes, *, mode: int | None = None, option: str = "--output"
 ) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder, then rename it.
 
     A crash never leaves half a file. ``mode`` sets the permissions (e.g. ``0o600`` for an export
-    holding decrypted PHI); the temporary file is created 0600 either way. A directory or a
-    missing folder is a usage error (exit 2, one line).
+    holding decrypted PHI); the temporary file is created 0600 either way. A directory, a
+    missing folder or a failed write (a full disk) is one error line (exit 2).
     """
-    target = check_output(path, option)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        handle, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise fail(f"{option} {path}: cannot write there ({reason})") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(payload)
-        if mode is not None:
-            Path(tmp).chmod(mode)
-        else:  # mkstemp makes 0600; give ordinary files the usual umask-based permissions
-            umask = os.umask(0)
-            os.umask(umask)
-            Path(tmp).chmod(0o666 & ~umask)
-        Path(tmp).replace(target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    ReservedOutput(path, option).write(data, mode=mode)  # write() removes it when it fails
 
 
 def model_files_table(folder: Path, files: dict[str, str]) -> Table:

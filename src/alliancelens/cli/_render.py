@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from alliancelens.analysers import AnalysisResult
+from alliancelens.cli._output import markup_text
 from alliancelens.cli._render_alliance import render_alliance, render_ruptures
 from alliancelens.cli._render_relational import render_relational, render_risk
 from alliancelens.cli._render_skills import render_skills
@@ -57,20 +58,20 @@ def render_session(
         facts.append(escape(session.modality))
     speakers = ", ".join(f"{escape(s.label)} ({s.role.value})" for s in session.speakers)
     parts: list[RenderableType] = [
-        Text.from_markup(f"[dim]{escape(source)}[/]") if source else Text(""),
-        Text.from_markup(" · ".join(facts)),
-        Text.from_markup(f"Speakers: {speakers}"),
+        markup_text(f"[dim]{escape(source)}[/]") if source else Text(""),
+        markup_text(" · ".join(facts)),
+        markup_text(f"Speakers: {speakers}"),
         render_risk(result),
     ]
     talk = _summary(result, "talk")
-    parts.append(_talk_table(talk) if talk else Text.from_markup("[yellow]Talk: not analysed[/]"))
+    parts.append(_talk_table(talk) if talk else markup_text("[yellow]Talk: not analysed[/]"))
     if talk:
         parts.append(Text(_talk_reading(talk)))
     parts.append(render_skills(result))
     parts.extend(render_relational(result))
     parts.extend((render_ruptures(result), render_alliance(result)))
     parts.append(_analyser_table(result))
-    parts.extend(Text.from_markup(f"[yellow]warning:[/] {escape(w)}") for w in warnings)
+    parts.extend(markup_text(f"[yellow]warning:[/] {escape(w)}") for w in warnings)
     return Group(Rule(f"[bold]Session {escape(session.id)}[/]"), *parts, Text(""))
 
 

@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from alliancelens.analysers import AnalysisResult
+from alliancelens.cli._output import markup_text
 from alliancelens.domain import RunStatus
 from alliancelens.report import ALLIANCE_INDEX_MEANING, ALLIANCE_NO_PAIR, plain_label
 
@@ -65,7 +66,7 @@ def render_ruptures(result: AnalysisResult) -> RenderableType:
 
     problem = _not_analysed(result, "ruptures.detector")
     if problem is not None:
-        return Text.from_markup(f"[yellow]Ruptures: not analysed ({escape(problem)})[/]")
+        return markup_text(f"[yellow]Ruptures: not analysed ({escape(problem)})[/]")
     episodes = _value(result, "ruptures.summary") or []
     if not episodes:
         return Text(
@@ -99,12 +100,12 @@ def render_alliance(result: AnalysisResult) -> RenderableType:
     """Goal, task and bond sub-scores with the utterances that moved them most."""
     problem = _not_analysed(result, "alliance.bordin")
     if problem is not None:
-        return Text.from_markup(f"[yellow]Alliance: not analysed ({escape(problem)})[/]")
+        return markup_text(f"[yellow]Alliance: not analysed ({escape(problem)})[/]")
     value = _value(result, "alliance.summary")
     if not isinstance(value, dict):
         if not result.session.has_therapist_client_pair:
             return Text(f"Alliance: {ALLIANCE_NO_PAIR}.")
-        return Text.from_markup("[yellow]Alliance: not analysed (no result)[/]")
+        return markup_text("[yellow]Alliance: not analysed (no result)[/]")
     table = Table(
         title=f"Alliance estimate (Bordin): index {value['index']:.0f}/100",
         title_justify="left",

@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from alliancelens.analysers import AnalysisResult
+from alliancelens.cli._output import markup_text
 from alliancelens.domain import RunStatus
 from alliancelens.report import kind_label, red_flag_limits, set_aside_groups
 
@@ -42,7 +43,7 @@ def render_risk(result: AnalysisResult) -> RenderableType:
     title = "[bold]Risk language — for clinician review[/]"
     problem = _not_analysed(result, "risk.language")
     if problem is not None:
-        body = Text.from_markup(
+        body = markup_text(
             f"[bold red]NOT ANALYSED[/] ({escape(problem)}). This is not 'no risk': read the "
             "transcript for risk yourself."
         )
@@ -55,23 +56,23 @@ def render_risk(result: AnalysisResult) -> RenderableType:
         from alliancelens.analysers._risk_screening import GUESSED_ROLES_NOTE  # noqa: PLC0415
 
         # v20 (QA20 #1): the guess goes first, before any flag, not at the end of the report
-        parts.append(Text.from_markup(f"[bold yellow]{escape(GUESSED_ROLES_NOTE)}[/]"))
+        parts.append(markup_text(f"[bold yellow]{escape(GUESSED_ROLES_NOTE)}[/]"))
         statement = statement.removeprefix(GUESSED_ROLES_NOTE).strip()
     if items:
         parts.append(_risk_table(items))
     danger = screening.get("third_party_danger") or []
     if danger:  # v23 (QA31 #4): tier 3, never folded into the set-aside line
-        parts.append(Text.from_markup(_danger_line(danger)))
+        parts.append(markup_text(_danger_line(danger)))
     parts.append(Text(statement))
     not_screened = screening.get("not_screened") or []
     if not_screened:
-        parts.append(Text.from_markup(f"[dim]Not screened: {escape('; '.join(not_screened))}.[/]"))
+        parts.append(markup_text(f"[dim]Not screened: {escape('; '.join(not_screened))}.[/]"))
     wording, model = set_aside_groups(screening)
     if wording or model:
-        parts.append(Text.from_markup(f"[dim]{escape(_set_aside_line(wording, model))}[/]"))
+        parts.append(markup_text(f"[dim]{escape(_set_aside_line(wording, model))}[/]"))
     possible = screening.get("possible") or []
     if possible:
-        parts.append(Text.from_markup(_possible_line(possible)))
+        parts.append(markup_text(_possible_line(possible)))
     style = "red" if items or danger else "green"
     return Panel(Group(*parts), title=title, border_style=style, expand=False)
 
@@ -140,7 +141,7 @@ def render_relational(result: AnalysisResult) -> list[RenderableType]:
 def _red_flags(result: AnalysisResult) -> RenderableType:
     problem = _not_analysed(result, "red_flags.therapist")
     if problem is not None:
-        return Text.from_markup(f"[yellow]Therapist red flags: not analysed ({escape(problem)})[/]")
+        return markup_text(f"[yellow]Therapist red flags: not analysed ({escape(problem)})[/]")
     items: list[dict[str, Any]] = _value(result, "red_flags.summary") or []
     limits = red_flag_limits(result)
     note = "".join(f" {limit}" for limit in limits)
@@ -165,7 +166,7 @@ def _red_flags(result: AnalysisResult) -> RenderableType:
 def _markers(result: AnalysisResult) -> RenderableType:
     problem = _not_analysed(result, "relational.markers")
     if problem is not None:
-        return Text.from_markup(f"[yellow]Relational markers: not analysed ({escape(problem)})[/]")
+        return markup_text(f"[yellow]Relational markers: not analysed ({escape(problem)})[/]")
     value: dict[str, Any] | None = _value(result, "relational.summary")
     if not value:
         return Text("Relational markers: no therapist utterances.")

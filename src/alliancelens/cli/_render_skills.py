@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from alliancelens.analysers import AnalysisResult
+from alliancelens.cli._output import markup_text
 from alliancelens.domain import RunStatus
 
 __all__ = ["render_skills"]
@@ -31,7 +32,7 @@ def render_skills(result: AnalysisResult) -> RenderableType:
         run = result.run_of("microskills.summary") or result.run_of("microskills.codes")
         reason = f" ({escape(run.reason)})" if run and run.reason else ""
         status = run.status.value if run and run.status is not RunStatus.OK else "not run"
-        return Text.from_markup(f"[yellow]Micro-skills: not analysed — {status}{reason}[/]")
+        return markup_text(f"[yellow]Micro-skills: not analysed — {status}{reason}[/]")
     table = Table(
         title="Micro-skills (automated estimate of MITI 4.2.1 coding)",
         title_justify="left",

@@ -2,7 +2,10 @@
 
 An existing file is always a file. Otherwise ``session:ID`` and ``client:ID`` name a stored
 session or client by internal id (``session:`` may be left out where a bare integer is allowed).
-Anything else is treated as a file path, so a missing file is reported as such.
+Anything else is treated as a file path, so a missing file is reported as such; except a
+``session:``/``client:`` prefix without a number (``client:abc``), which is refused in one line
+saying how stored records are named (:func:`malformed_target`), without repeating what follows the
+prefix (it may be a client's name).
 """
 
 from __future__ import annotations
@@ -12,9 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-__all__ = ["StoreTarget", "store_target"]
+__all__ = ["StoreTarget", "malformed_target", "store_target"]
 
 _PATTERN = re.compile(r"^(session|client):(\d+)$")
+_PREFIX = re.compile(r"^(session|client):")
+#: Where the ids of each kind of stored record are listed.
+_LISTED_BY = {
+    "client": "`alliancelens clients list` shows them",
+    "session": "`alliancelens sessions list CLIENT` shows them",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,3 +47,17 @@ def store_target(text: str, *, bare_session: bool = False) -> StoreTarget | None
     if match is None:
         return None
     return StoreTarget("session" if match[1] == "session" else "client", int(match[2]))
+
+
+def malformed_target(text: str) -> str | None:
+    """The one-line refusal for ``client:``/``session:`` not followed by an id, else None.
+
+    The refusal names the kind of target and what to do, never the text after the prefix.
+    """
+    if Path(text).exists() or store_target(text) is not None:
+        return None
+    prefix = _PREFIX.match(text.strip())
+    if prefix is None:
+        return None
+    kind = prefix[1]
+    return f"{kind}:…: a stored {kind} is named by its id number, as {kind}:ID; {_LISTED_BY[kind]}"

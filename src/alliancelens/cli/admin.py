@@ -11,12 +11,12 @@ import sys
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from alliancelens import services
 from alliancelens.cli._app import app
 from alliancelens.cli._errors import EXIT_JOBS_FAILED, fail, stderr, user_errors
+from alliancelens.cli._output import report_console
 from alliancelens.cli._store import AsOpt, JsonOpt, echo_json, opened
 from alliancelens.security.passwords import MIN_PASSWORD_LENGTH
 from alliancelens.security.policy import Actor, Role
@@ -120,7 +120,7 @@ def users_list(as_user: AsOpt = None, as_json: JsonOpt = False) -> None:
         table.add_column(column)
     for row in rows:
         table.add_row(*(str(v if v is not None else "") for v in row.values()))
-    Console().print(table)
+    report_console().print(table)
     if locked:
         typer.echo(
             "a web lockout ends by itself after ALLIANCELENS_WEB_LOCKOUT_MINUTES; "
@@ -146,7 +146,7 @@ def _list_supervisees(database: Database, actor: Actor, *, as_json: bool) -> Non
         table.add_column(column)
     for row in rows:
         table.add_row(str(row["id"]), str(row["username"]), str(row["role"]))
-    Console().print(table)
+    report_console().print(table)
     typer.echo(
         "other accounts are listed for administrators only; `alliancelens insights "
         "therapist:NAME` and `alliancelens journal list --therapist ID` take these"

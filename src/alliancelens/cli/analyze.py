@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
 from alliancelens import report, services
@@ -21,7 +20,7 @@ from alliancelens.cli._errors import (
     stderr,
     user_errors,
 )
-from alliancelens.cli._output import write_output
+from alliancelens.cli._output import report_console, write_output
 from alliancelens.cli._render import render_batch
 from alliancelens.domain import RunStatus
 
@@ -82,7 +81,7 @@ def demo(as_json: JsonOpt = False, output: OutputOpt = None) -> None:
     if not as_json and output is None:
         from alliancelens.cli.measures import render_demo_measures  # noqa: PLC0415
 
-        render_demo_measures(Console())
+        render_demo_measures(report_console())
     # --- end of measures ---------------------------------------------------------------------
     _finish(batch)
 
@@ -97,10 +96,10 @@ def _emit(batch: services.AnalysisBatch, *, as_json: bool, output: Path | None) 
     elif output is not None:
         # rendered into a string (QA34 #1: capture() with record=True had written an empty file)
         buffer = io.StringIO()
-        render_batch(Console(file=buffer, width=120, force_terminal=False), batch)
+        render_batch(report_console(file=buffer, width=120, force_terminal=False), batch)
         text = buffer.getvalue()
     else:
-        render_batch(Console(), batch)
+        render_batch(report_console(), batch)
         text = ""
     if output is not None:
         # transcript quotes, names and risk lines: owner-only, like export and note (QA34 #2)

@@ -238,6 +238,14 @@ def batch(
             help="Name sessions and inputs by their real ids and paths (default: pseudonyms).",
         ),
     ] = False,
+    keep_dates: Annotated[
+        bool,
+        typer.Option(
+            "--keep-dates",
+            help="Keep session dates in the sessions table (default: empty; implied by "
+            "--keep-ids).",
+        ),
+    ] = False,
     convokit: Annotated[
         Path | None,
         typer.Option("--convokit", help="Also export a ConvoKit corpus here (implies text)."),
@@ -274,6 +282,7 @@ def batch(
                 resume=resume,
                 include_text=include_text or convokit is not None,
                 keep_ids=keep_ids,
+                keep_dates=keep_dates,
                 format=format,
                 therapists=therapist or [],
                 clients=client or [],

@@ -6,16 +6,15 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 from alliancelens.cli._app import app
 from alliancelens.cli._errors import stderr, user_errors
 from alliancelens.cli._groups import evaluate_app
-from alliancelens.cli._output import write_output
+from alliancelens.cli._output import report_console, write_output
 from alliancelens.cli._store import JsonOpt, echo_json
-from alliancelens.deid import Placeholders, deidentify_sessions, deidentify_text, detector
+from alliancelens.deid import deidentify_lines, deidentify_sessions, detector
 from alliancelens.deid.evaluate import evaluate, load_examples, shipped_test_set
 from alliancelens.deid.writers import pseudonymise_labels, write_sessions
 from alliancelens.errors import EmptyFileError, IngestError, ParseError, SpeakerError, UsageError
@@ -93,11 +92,8 @@ def _by_line(file: Path, model: str) -> str:
         text = decode(data).text  # UTF-8 / UTF-16 with BOM / cp1252, as transcripts
     except IngestError as exc:
         raise exc.located(file) from None
-    mapping = Placeholders()
-    return "".join(
-        deidentify_text(line, placeholders=mapping, model=model)
-        for line in text.splitlines(keepends=True)
-    )
+    # all lines together: a name seen on one line is also caught in lower case on another
+    return "".join(deidentify_lines(text.splitlines(keepends=True), model=model))
 
 
 @evaluate_app.command("deid")
@@ -146,7 +142,7 @@ def evaluate_deid(
         str(sum(score.removed.values())),
         f"{score.recall():.1%}",
     )
-    Console().print(table)
+    report_console().print(table)
     typer.echo(
         f"partial recall {score.partial_recall():.1%}, precision {score.precision:.1%}, "
         f"removed spans labelled as their type {sum(score.labelled.values())}/"

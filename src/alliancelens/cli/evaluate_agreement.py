@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from alliancelens.cli._errors import user_errors
 from alliancelens.cli._groups import evaluate_app
+from alliancelens.cli._output import report_console
 
 __all__ = ["evaluate_agreement_cmd"]
 
@@ -97,7 +97,7 @@ def evaluate_agreement_cmd(
     if as_json:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return
-    console = Console()
+    console = report_console()
     console.print(_table(result))
     for side, ids in (("A", result["only_in_a"]), ("B", result["only_in_b"])):
         if ids:

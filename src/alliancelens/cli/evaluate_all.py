@@ -17,7 +17,7 @@ from rich.table import Table
 
 from alliancelens.cli._errors import EXIT_USAGE, fail, user_errors
 from alliancelens.cli._groups import evaluate_app
-from alliancelens.cli._output import check_output, progress_steps, write_output
+from alliancelens.cli._output import check_output, progress_steps, report_console, write_output
 
 if TYPE_CHECKING:
     from alliancelens.evaluation.all_eval import SuiteReport
@@ -79,7 +79,7 @@ def evaluate_all_cmd(
     if as_json:
         typer.echo(text, nl=False)
     else:
-        _print(Console(), report)
+        _print(report_console(), report)
     if report.evaluated == 0:
         raise fail(f"--data-root {data_root}: nothing could be evaluated", EXIT_USAGE)
 

@@ -17,6 +17,7 @@ from rich.table import Table
 
 from alliancelens.cli._errors import user_errors
 from alliancelens.cli._groups import evaluate_app
+from alliancelens.cli._output import report_console
 
 __all__ = ["evaluate_alliance_cmd", "evaluate_ruptures_cmd"]
 
@@ -62,7 +63,7 @@ def evaluate_ruptures_cmd(
     if as_json:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return
-    _print_ruptures(Console(), result)
+    _print_ruptures(report_console(), result)
 
 
 def _print_ruptures(console: Console, result: dict[str, Any]) -> None:
@@ -138,7 +139,7 @@ def evaluate_alliance_cmd(
     if as_json:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return
-    console = Console()
+    console = report_console()
     sessions = result["sessions"]
     table = Table(
         title=f"Alliance (alliance.bordin) on AnnoMI: {sessions['high']} high-, "

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from alliancelens.cli._errors import user_errors
 from alliancelens.cli._groups import evaluate_app
+from alliancelens.cli._output import report_console
 
 __all__ = ["evaluate_mibot_cmd"]
 
@@ -31,7 +31,7 @@ def _rho(part: dict[str, Any]) -> str:
 
 
 def _print(result: dict[str, Any]) -> None:
-    console = Console()
+    console = report_console()
     talk, counsellor = result["client_talk_agreement"], result["counsellor_agreement"]
     table = Table(title=f"Agreement with AutoMISC silver labels ({result['conversations']} chats)")
     for column in ("code", "utterances", "F1 (agreement)"):

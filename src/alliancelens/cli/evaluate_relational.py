@@ -17,6 +17,7 @@ from rich.table import Table
 
 from alliancelens.cli._errors import user_errors
 from alliancelens.cli._groups import evaluate_app
+from alliancelens.cli._output import report_console
 
 __all__ = ["evaluate_empathy_cmd", "evaluate_red_flags_cmd", "evaluate_risk_cmd"]
 
@@ -49,7 +50,7 @@ def evaluate_risk_cmd(data: LabelledOpt, as_json: JsonOpt = False) -> None:
     if as_json:
         _echo_json(result)
         return
-    console = Console()
+    console = report_console()
     table = Table(title=f"Risk language (risk.language) on {result['examples']} examples")
     for column in ("measure", "value", "counts"):
         table.add_column(column)
@@ -118,7 +119,7 @@ def evaluate_empathy_cmd(
     if as_json:
         _echo_json([s.as_dict() for s in scores])
         return
-    console = Console()
+    console = report_console()
     table = Table(title="EPITOME levels 0/1/2 (relational.markers lexical rater)")
     for column in ("mechanism", "split", "n", "macro-F1", "accuracy", "F1 0 / 1 / 2"):
         table.add_column(column)
@@ -144,7 +145,7 @@ def evaluate_red_flags_cmd(data: LabelledOpt, as_json: JsonOpt = False) -> None:
     if as_json:
         _echo_json(result)
         return
-    console = Console()
+    console = report_console()
     table = Table(
         title=f"Therapist red flags (red_flags.therapist) on {result['sessions']} session excerpts"
     )

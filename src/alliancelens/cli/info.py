@@ -6,11 +6,11 @@ import json
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from alliancelens import ingest, report
 from alliancelens.cli._app import app
+from alliancelens.cli._output import report_console
 
 __all__ = ["formats", "schema"]
 
@@ -34,7 +34,7 @@ def formats(
     table.add_column("Description")
     for reader in readers.values():
         table.add_row(reader.name, " ".join(reader.suffixes), reader.description)
-    Console().print(table)
+    report_console().print(table)
 
 
 @app.command()

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Final
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
 from alliancelens import services
 from alliancelens.cli._app import app
 from alliancelens.cli._errors import EXIT_USAGE, fail, stderr, user_errors
+from alliancelens.cli._output import report_console
 from alliancelens.cli._render_insights import (
     reliable_change_notes,
     render_insights,
@@ -30,7 +30,7 @@ from alliancelens.cli._render_insights import (
     render_trends,
 )
 from alliancelens.cli._store import AsOpt, opened
-from alliancelens.cli._targets import StoreTarget, store_target
+from alliancelens.cli._targets import StoreTarget, malformed_target, store_target
 from alliancelens.errors import UsageError
 
 if TYPE_CHECKING:
@@ -124,13 +124,13 @@ def insights(
         pass  # nothing was read: "no rule found a pattern" would be untrue (QA37 #11)
     elif trends:
         render_trends(
-            Console(),
+            report_console(),
             result.client_trends,
             result.therapist_trends,
             notes=reliable_change_notes(result.caseloads),
         )
     else:
-        render_insights(Console(), result.insights)
+        render_insights(report_console(), result.insights)
     if result.definitions_source is not None and not as_json:  # which cut-offs (QA38 #1)
         described = escape(result.definitions_source.describe())
         stderr.print(f"definitions: {described}", highlight=False)
@@ -147,6 +147,10 @@ def _check_args(
     stored: list[StoreTarget],
 ) -> None:
     """Refuse what cannot be meant: nothing to read, files and --demo, or stray --definitions."""
+    for target in targets:  # `client:abc` is no file to look for (one line, what to do)
+        refusal = malformed_target(target)
+        if refusal is not None:
+            raise fail(refusal)
     if not targets and not demo:
         raise fail("give transcript files, session:ID, client:ID, therapist:USER or --demo")
     if targets and demo:
@@ -199,7 +203,7 @@ def _therapist_view(user: str, *, trends: bool, as_json: bool, as_user: str | No
     if as_json:
         typer.echo(json.dumps(summary.to_json(), indent=2, ensure_ascii=False))
         return
-    console = Console()
+    console = report_console()
     render_therapist_summary(console, summary)
     render_insights(console, summary.insights)
 

@@ -19,6 +19,7 @@ from rich.markup import escape
 from alliancelens import services
 from alliancelens.cli._app import app
 from alliancelens.cli._errors import EXIT_USAGE, fail, stderr, user_errors
+from alliancelens.cli._output import report_console
 from alliancelens.cli._store import AsOpt, echo_json, opened
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def list_measures(definitions: DefinitionsOpt = None, as_json: JsonOpt = False) 
     if as_json:
         _print_json([definition_to_json(d) for d in registry])
         return
-    render_definitions(Console(), registry)
+    render_definitions(report_console(), registry)
 
 
 @measures_app.command()
@@ -125,7 +126,7 @@ def score(
             }
         )
         return
-    render_score(Console(), defn, result, positions, registry.source)
+    render_score(report_console(), defn, result, positions, registry.source)
 
 
 @measures_app.command("import")
@@ -178,7 +179,7 @@ def import_administrations(
     if as_json:
         _print_json(report_to_json(report))
         return
-    render_report(Console(), report)
+    render_report(report_console(), report)
 
 
 @measures_app.command("import-definition")
@@ -278,7 +279,7 @@ def estimate(
             }
         )
         return
-    render_estimate(Console(), defn, result)
+    render_estimate(report_console(), defn, result)
 
 
 @measures_app.command()
@@ -293,7 +294,7 @@ def demo(as_json: JsonOpt = False) -> None:
     if as_json:
         _print_json(report_to_json(report))
         return
-    render_report(Console(), report)
+    render_report(report_console(), report)
 
 
 def render_demo_measures(console: Console) -> None:
@@ -355,7 +356,7 @@ def compare(
     if as_json:
         _print_json(agreement_to_json(result.agreement))
     else:
-        console = Console()
+        console = report_console()
         render_agreement(console, result.agreement)
         console.print(f"[dim]Definitions: {escape(registry.source.describe())}[/]")
     for failure in result.failures:
@@ -412,7 +413,7 @@ def record_file(
     typer.echo(f"client {client}: {_forms_added(ids)} from {file.name}")
     for line in _defaulted_lines(imported.defaulted):
         typer.echo(line)
-    render_report(Console(), imported.report)
+    render_report(report_console(), imported.report)
 
 
 def _defaulted_lines(defaulted: Sequence[DefaultedForm]) -> list[str]:

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from alliancelens.cli._errors import user_errors
 from alliancelens.cli._groups import evaluate_app, train_app
-from alliancelens.cli._output import model_files_table, progress_steps, write_output
+from alliancelens.cli._output import model_files_table, progress_steps, report_console, write_output
 
 __all__ = ["evaluate_microskills", "train_microskills"]
 
@@ -61,7 +61,7 @@ def train_microskills(
             )
         )
         return
-    console = Console()
+    console = report_console()
     console.print(
         f"Trained on {corpus.source} (sha256 {corpus.sha256[:12]}…), "
         f"{len(corpus.dialogues)} transcripts, {corpus.utterances} utterances."
@@ -115,7 +115,7 @@ def evaluate_microskills(
     if as_json:
         typer.echo(text, nl=False)
         return
-    _render(Console(), report)
+    _render(report_console(), report)
 
 
 def _render(console: Console, report: dict[str, Any]) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -15,9 +14,9 @@ from alliancelens import services
 from alliancelens.analysers import AnalysisResult
 from alliancelens.cli._app import app
 from alliancelens.cli._errors import EXIT_ANALYSER_FAILED, EXIT_OK, fail, stderr, user_errors
-from alliancelens.cli._output import check_output, write_output
+from alliancelens.cli._output import ReservedOutput, reserved_output
 from alliancelens.cli._store import AsOpt, opened
-from alliancelens.cli._targets import StoreTarget, store_target
+from alliancelens.cli._targets import StoreTarget, malformed_target, store_target
 from alliancelens.domain import RunStatus
 from alliancelens.errors import UsageError
 
@@ -109,9 +108,13 @@ def note(
     from alliancelens.llm import OpenAICompatiblePhraser  # noqa: PLC0415
     from alliancelens.notes import build_note, neutral_title  # noqa: PLC0415
 
-    if output is not None:  # QA39 #5: refuse a bad path before a stored session is read
-        _check_writable(output)
-    with user_errors():
+    refusal = malformed_target(session)
+    if refusal is not None:  # `session:abc` is no file to look for (one line, what to do)
+        raise fail(refusal)
+    if output is not None and output.suffix.lower() == ".pdf":
+        _check_pdf()  # before anything is read (and audited), not after
+    # QA39 #5: the output file is created (empty, hidden) before a stored session is read
+    with reserved_output(output) as reserved, user_errors():
         target = store_target(session, bare_session=True)
         if target is None:
             result = _analysed(Path(session), session_id, therapist or [], client or [])
@@ -128,22 +131,27 @@ def note(
             )
         if phrase_url is not None:
             drafted = _phrased(drafted, result, OpenAICompatiblePhraser(phrase_url, phrase_model))
-        _emit(drafted, output=output, as_json=as_json)
+        _emit(drafted, output=reserved, as_json=as_json, stored=target is not None)
     if any(run.status is not RunStatus.OK for run in result.runs):
         stderr.print("warning: some analysers did not run; the note says which (not analysed)")
         raise typer.Exit(EXIT_ANALYSER_FAILED)
     raise typer.Exit(EXIT_OK)
 
 
-def _check_writable(output: Path) -> None:
-    """Refuse ``--output`` at once when the file could not be written (exit 2, one line).
+def _check_pdf() -> None:
+    """Refuse ``-o note.pdf`` at once when WeasyPrint (or its Pango library) is missing.
 
-    Reading a stored session is audited (``view session``/``analysis``/``measure``), so a path
+    Reading a stored session is audited (``view session``/``analysis``/``measure``), so a PDF
     that fails only after the read would leave views in the audit log for a note nobody got.
     """
-    target = check_output(output)
-    if not os.access(target.parent, os.W_OK | os.X_OK):
-        raise fail(f"--output {output}: folder {target.parent} is not writable; choose another")
+    try:
+        import weasyprint  # type: ignore[import-untyped]  # noqa: F401, PLC0415
+    except (ImportError, OSError) as exc:  # OSError: WeasyPrint found no Pango library
+        raise fail(
+            "--output: PDF needs the optional 'pdf' extra and Pango: pip install "
+            "'alliancelens[pdf]' (docs/cli.md, note), or choose a .txt, .md or .html output "
+            f"({type(exc).__name__})"
+        ) from None
 
 
 def _analysed(
@@ -192,7 +200,10 @@ def _pick(results: tuple[AnalysisResult, ...], session_id: str | None) -> Analys
         for result in results:
             if result.session.id == session_id:
                 return result
-        raise UsageError(f"--session {session_id}: no session with that id in the file")
+        raise UsageError(  # the id often holds the client's name or the date: not repeated
+            "--session: no session with that id in the file; `alliancelens analyze FILE` lists "
+            "the ids"
+        )
     if len(results) != 1:
         raise UsageError(
             f"the file holds {len(results)} sessions; choose one with --session ID "
@@ -225,10 +236,10 @@ def _measures(path: Path | None) -> MeasuresReport | None:
     return report_for_csv(path, history=True)
 
 
-def _emit(drafted: Note, *, output: Path | None, as_json: bool) -> None:
+def _emit(drafted: Note, *, output: ReservedOutput | None, as_json: bool, stored: bool) -> None:
     from alliancelens.notes import to_html, to_markdown, to_pdf, to_text  # noqa: PLC0415
 
-    suffix = output.suffix.lower() if output else ""
+    suffix = output.path.suffix.lower() if output else ""
     if as_json or suffix == ".json":
         data: str | bytes = json.dumps(drafted.to_json(), indent=2, ensure_ascii=False) + "\n"
     elif suffix == ".pdf":
@@ -242,5 +253,10 @@ def _emit(drafted: Note, *, output: Path | None, as_json: bool) -> None:
     if output is None:
         typer.echo(data, nl=False)
         return
-    write_output(output, data, mode=0o600)  # client quotes, decrypted: owner-only, as export
-    stderr.print(f"note written to {output}")
+    # client quotes, decrypted: owner-only, as export
+    output.write(data, mode=0o600, failed_note=_READ_AUDITED if stored else "")
+    stderr.print(f"note written to {output.path}", highlight=False, markup=False)
+
+
+#: Said when the note of a stored session could not be written: the read is already audited.
+_READ_AUDITED = " (the audit log records that the session was read for it)"

@@ -14,12 +14,12 @@ import datetime as dt
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from alliancelens import services
 from alliancelens.cli._app import app
 from alliancelens.cli._errors import fail, stderr, user_errors
+from alliancelens.cli._output import report_console
 from alliancelens.cli._store import AsOpt, ClientArg, JsonOpt, echo_json, opened
 from alliancelens.security.policy import Role
 
@@ -146,7 +146,7 @@ def clients_list(as_user: AsOpt = None, as_json: JsonOpt = False) -> None:
         table.add_column(column)
     for c in clients:
         table.add_row(str(c.id), c.name, c.identifier or "", names.get(c.therapist_id, ""))
-    Console().print(table)
+    report_console().print(table)
 
 
 def _therapist_names(database: Database, actor: Actor, user: str | None) -> dict[int | None, str]:

@@ -7,7 +7,6 @@ checks the erasure register against the store (after a restore).
 from __future__ import annotations
 
 import json
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,7 +16,7 @@ from alliancelens import services
 from alliancelens.cli._app import app
 from alliancelens.cli._counts import counted
 from alliancelens.cli._errors import fail, stderr, user_errors
-from alliancelens.cli._output import check_output, write_output
+from alliancelens.cli._output import reserved_output
 from alliancelens.cli._store import AsOpt, ClientArg, JsonOpt, echo_json, opened
 
 if TYPE_CHECKING:
@@ -35,32 +34,24 @@ def export(
     as_user: AsOpt = None,
 ) -> None:
     """Export a client's whole record as JSON (decrypted: keep the file safe)."""
-    if output is not None:  # before the use case, which audits the export (QA39 #5)
-        _check_writable(output)
-    with user_errors(), opened(as_user) as (database, actor, _):
-        record = services.export_client(database, actor, client_id=client)
-    text = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    write_output(output, text, mode=0o600)
+    # ``export`` writes its audit entry when it reads the record: the output file is created
+    # (empty, hidden) first, so a directory, a missing folder or a folder we may not create files
+    # in is refused before anything is read or audited (QA39 #5)
+    with reserved_output(output) as reserved:
+        with user_errors(), opened(as_user) as (database, actor, _):
+            record = services.export_client(database, actor, client_id=client)
+        text = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+        if reserved is None:
+            typer.echo(text, nl=False)
+            return
+        reserved.write(text, mode=0o600, failed_note=_EXPORT_AUDITED)
     stderr.print(f"client {client} exported to {output}", highlight=False, markup=False)
 
 
-def _check_writable(output: Path) -> None:
-    """Refuse an output path that cannot be written (one line, exit 2) before anything is read.
-
-    ``export`` writes its audit entry when it reads the record; a path refused only afterwards
-    left an ``export`` entry for a file that was never written (QA39 #5). Checked here: a
-    directory, a missing folder (:func:`check_output`) and a folder we may not create files in.
-    """
-    target = check_output(output)
-    try:
-        with tempfile.TemporaryFile(dir=target.parent):
-            pass
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise fail(f"--output {output}: cannot write there ({reason})") from None
+#: Said when the export file could not be written after the record was read (a full disk).
+_EXPORT_AUDITED = (
+    " (the audit log already records this export: it is written when the record is read)"
+)
 
 
 @app.command("delete-client")

@@ -12,7 +12,7 @@ from rich.console import Console
 
 from alliancelens.cli._errors import fail, user_errors
 from alliancelens.cli._groups import train_app
-from alliancelens.cli._output import model_files_table, progress_steps
+from alliancelens.cli._output import model_files_table, progress_steps, report_console
 
 __all__ = ["train_risk"]
 
@@ -86,7 +86,7 @@ def train_risk(
         out = {"folder": str(folder), "files": files, "manifest": model.manifest}
         typer.echo(json.dumps({**out, "held_out": report}, indent=2))
         return
-    _render(Console(), model.manifest, folder, files, report)
+    _render(report_console(), model.manifest, folder, files, report)
 
 
 def _render(

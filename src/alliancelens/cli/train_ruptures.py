@@ -13,6 +13,7 @@ from rich.table import Table
 
 from alliancelens.cli._errors import user_errors
 from alliancelens.cli._groups import train_app
+from alliancelens.cli._output import report_console
 
 __all__ = ["train_ruptures"]
 
@@ -123,7 +124,7 @@ def train_ruptures(
     if as_json:
         typer.echo(json.dumps(result, indent=2))
         return
-    _render(Console(), result)
+    _render(report_console(), result)
 
 
 def _render(console: Console, result: dict[str, Any]) -> None:
