@@ -161,4 +161,4 @@ def test_advice_is_one_definition_in_alliance_and_red_flags(advice: str) -> None
 
 def test_version_is_current() -> None:
     """Outputs changed with the qa30 feedback construct and rupture fixes: version 6."""
-    assert BordinAlliance.version == 7
+    assert BordinAlliance.version == 8

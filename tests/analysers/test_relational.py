@@ -97,7 +97,7 @@ def test_owning_a_session_mistake_stays_congruence() -> None:
 
 def test_relational_version_is_current() -> None:
     """EPITOME and feedback changes (QA28, then qa30 #4/#5) changed outputs: version 8."""
-    assert RelationalMarkers.version == 9
+    assert RelationalMarkers.version == 10
 
 
 @pytest.mark.parametrize(("text", "marker"), MARKERS)

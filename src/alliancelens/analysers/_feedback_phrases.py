@@ -38,6 +38,14 @@ _SESSION = rf"(?:{_SESSION_NAMED}|this|that)"
 FEEDBACK_ELICITATION_PATTERN: Final = (
     rf"\b(?:how (?:was|has|is) {_SESSION}(?: been)?(?: today)? for {_WHO}"
     rf"|how did {_SESSION_NAMED} (?:feel|go|land)(?: for {_WHO})?"
+    # QA37 #8: the bare "How was today?" (a question on its own, not "how was today at work"),
+    # and the session compared with the last one ("How did today compare to last time?",
+    # "How was that compared to last time?"; "that" after a homework review is left out by
+    # ``asks_feedback``). "How was the week?" and "How did that go?" stay homework reviews.
+    r"|how (?:was|has been) (?:today|today's session|this session|our session)(?=\s*\?)"
+    rf"|how (?:was|is|did|does|has) {_SESSION}(?: been)? compare(?:d|s)? (?:to|with) "
+    r"(?:last (?:time|session|week(?:'s(?: session)?)?)|(?:our|the) last (?:session|time|one)|"
+    r"before)"
     # "how did that go?" reviews homework, not the session (qa22 item 4): only feel/land here
     rf"|how did (?:that|this) (?:feel|land)(?: for {_WHO})?"
     # "can I check how the session felt today" (qa22 item 4)
@@ -100,6 +108,13 @@ _FEEDBACK: Final = re.compile(FEEDBACK_ELICITATION_PATTERN)
 _ANY_FEEDBACK: Final = Phrase(_FEEDBACK)
 #: "How did that feel?" with nothing named: "that" is whatever the sentence before it was about.
 _BARE_THAT = re.compile(r"how (?:did|does) (?:that|this|it) (?:feel|land)")
+#: QA37 #8: "How was that compared to last time?" - "that" may be the homework just reviewed.
+_THAT_COMPARED = re.compile(r"how (?:was|is|did|does|has) (?:that|this)(?: been)? compare")
+#: A sentence reviewing homework or the client's week ("How did the breathing go at home?").
+_HOMEWORK_REVIEW = re.compile(
+    r"\b(?:homework|at home|this week|last week|during the week|over the week|between "
+    r"sessions)\b|\bhow did (?:the|your) (?:\w+ ){1,2}go\b"
+)
 #: A sentence telling what the client did elsewhere ("You answered a question in front of
 #: everyone.", "You told your sister.") with no word for the therapist or the session in it.
 _CLIENT_EVENT = re.compile(
@@ -117,6 +132,8 @@ def asks_feedback(text: str) -> bool:
     qa35 #9): a bare "How did that feel?" right after a sentence about something the client did
     outside the session ("You answered a question in front of everyone.") asks about that event,
     not about the session or the therapist, unless another feedback wording is there too.
+    QA37 #8: "How was that compared to last time?" right after such a sentence, or after a
+    homework review ("How did the breathing go at home?"), compares that, not the session.
     """
     if not _ANY_FEEDBACK.found_in(text):  # most turns ask for none: a cheap yes/no first
         return False
@@ -124,8 +141,10 @@ def asks_feedback(text: str) -> bool:
 
 
 def _about_client_event(text: str, at: int) -> bool:
-    if not _BARE_THAT.match(text, at):
+    compared = bool(_THAT_COMPARED.match(text, at))
+    if not (compared or _BARE_THAT.match(text, at)):
         return False
     before = [sentence for sentence in _SENTENCES.findall(text[:at]) if sentence.strip()]
     previous = before[-1] if before else ""
-    return bool(_CLIENT_EVENT.search(previous)) and not _ABOUT_US.search(previous)
+    elsewhere = _CLIENT_EVENT.search(previous) or (compared and _HOMEWORK_REVIEW.search(previous))
+    return bool(elsewhere) and not _ABOUT_US.search(previous)

@@ -37,6 +37,7 @@ from alliancelens.analysers._risk_flags import (
     Flag,
     Screen,
     bare_negative,
+    content,
     screen_text,
     topic,
 )
@@ -46,6 +47,7 @@ from alliancelens.domain import Role, Utterance
 from alliancelens.models.risk_model import RiskScore
 
 __all__ = [
+    "ABOUT_DISCLOSURE",
     "DENIAL_GUARDS",
     "INVITATION",
     "PROTECTIVE_PROMPT",
@@ -55,6 +57,7 @@ __all__ = [
     "Thread",
     "ThreadTracker",
     "affirms_safety",
+    "asks_on_thread",
     "denies_in_thread",
     "ends_thread",
     "evasive_means",
@@ -181,6 +184,48 @@ def follow_up_prompt(norm: str) -> bool:
     if _PLAN_PROPOSAL.search(last) and not topic(_PLAN_PROPOSAL.sub(" ", last), thread=True):
         return False  # "like a plan" is the proposal's own word, not a question about a plan
     return is_question(norm) or bool(INVITATION.search(norm))
+
+
+#: Version 26 (QA37 #3): wording by which a therapist question is about the disclosure just
+#: made, though it names no risk: pointing back at it ("has any of it got infected"), asking
+#: about the client's mind, plans, timing, means or injuries ("Have you thought about when?",
+#: "What were you planning to do?", "How's the hand now?", "Where was the urge at its peak?").
+#: Chosen on the development sets' thread follow-ups (docs/analysers/risk.md, "Version 26").
+ABOUT_DISCLOSURE: Final = Phrase(
+    r"\b(?:it|that|this|them|those|they|there|then|any of|anything|something|anyone|anybody|"
+    r"plan|plans|planned|planning|decide|decided|thought|thoughts|think|thinking|mind|head|"
+    r"feel|feeling|feelings|felt|idea|urges?|happen|happened|happening|now|tonight|soon|"
+    r"recent|recently|lately|before|again|hurt|injur\w*|infect\w*|doctor|"
+    r"hospital|stitch\w*|care|heal\w*|marks?|scars?|wounds?|bleed\w*|blood|hand|hands|arms?|"
+    r"legs?|wrists?|skin|body|safe|safely|going on|how (?:are|were|was|is) you)\b"
+)
+
+
+def asks_on_thread(norm: str, thread_text: str) -> bool:
+    """Whether a therapist turn inside an open thread asks on *about the disclosure* (v26).
+
+    QA37 #3: any question used to count, so "Yes, it's here." to "Did you bring the form?"
+    continued a self-harm disclosure. Now the turn must be a follow-up prompt
+    (:func:`follow_up_prompt`) and be about the thread: an invitation to go on ("go on", "tell
+    me more"); a risk topic or follow-up wording, the test the thread flag itself uses
+    (``topic(..., thread=True)``, ``FOLLOW_UP``, ``RISK_FOLLOW_UP``); a question (its last
+    sentence) with :data:`ABOUT_DISCLOSURE` wording; or one whose content words include one of
+    the client's since the thread opened (``thread_text``: "Where's the rifle now?"), or that
+    has none of its own ("Where were you?"). What is left asks about something else: "Did you
+    bring the form?", "What time works next week?".
+    """
+    if not follow_up_prompt(norm):
+        return False
+    if INVITATION.search(norm) or topic(norm, thread=True) is not None:
+        return True
+    if ctx.FOLLOW_UP.search(norm) or ctx.RISK_FOLLOW_UP.search(norm):
+        return True
+    sentences = [s.strip() for s in _SENTENCE.findall(norm) if s.strip()]
+    last = sentences[-1] if sentences else norm
+    if ABOUT_DISCLOSURE.search(last):
+        return True
+    own = content(last)
+    return not own or bool(own & content(thread_text))
 
 
 @dataclass(frozen=True, slots=True)

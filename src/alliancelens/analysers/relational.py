@@ -69,7 +69,7 @@ class RelationalMarkers(Analyser):
     # therapist's own story is no "similar experience" unless the client shared one; feedback
     # asked as a construct ("check how today went", "anything about how we've been working
     # that you'd change", "anything ..., or that I missed") (QA28 #4, #11)
-    version = 9
+    version = 10
     requires = frozenset({"roles"})
     produces = frozenset({"empathy.code", "relational.summary"})
     description = (

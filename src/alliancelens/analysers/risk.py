@@ -110,7 +110,8 @@ class RiskLanguage(Analyser):
     name = "risk.language"
     # 23: QA31 fixes (docs/analysers/risk.md, "Version 23"; earlier versions there)
     # 25: client lines not in English are reported as not screened (QA40 #1)
-    version = 25
+    # 26: inside a thread only a question about the disclosure is a follow-up (QA37 #3)
+    version = 26
     requires = frozenset({"roles"})
     produces = frozenset({"risk.summary", "risk_screening.summary"})
     description = (
@@ -203,6 +204,7 @@ class RiskLanguage(Analyser):
         scores = model_scores(utterances, readings, model, min(cuts.flag, cuts.review))
         out = Outcome()
         tracker = thr.ThreadTracker(self.thread_window)
+        at = {u.index: pos for pos, u in enumerate(utterances)}
         for pos, (u, reading) in enumerate(zip(utterances, readings, strict=True)):
             if reading is None:
                 tracker.therapist(normalise(u.text))
@@ -221,10 +223,12 @@ class RiskLanguage(Analyser):
             )
             score = scores.get(pos)
             prompt = therapist_before(utterances, pos)
-            follow = thread is not None and thr.follow_up_prompt(normalise(prompt))
+            # v26 (QA37 #3): a follow-up must be about the disclosure, not any question; the
+            # model keeps the feature it was trained with (any question) until it is retrained
+            asks_on, follow = _follow_up(utterances, at, pos, thread, prompt)
             if thread is not None and model is not None:
                 features = featurise(
-                    u.text, prompt, reading.cues, thread=thread.kind, follow_up=follow
+                    u.text, prompt, reading.cues, thread=thread.kind, follow_up=asks_on
                 )
                 score = model.score_many([features], explain_at=min(cuts.flag, cuts.review))[0]
             decide(
@@ -301,3 +305,25 @@ class RiskLanguage(Analyser):
     ) -> Flag | None:
         """A thread flag for an answer to the therapist's follow-up of a *model* flag."""
         return after_model_flag(utterances, pos, flags, reading, use_context=self.use_context)
+
+
+def _thread_text(utterances: Sequence[Utterance], start: int, end: int) -> str:
+    """The client's words from the thread's opening utterance up to (not including) ``end``."""
+    return " ".join(
+        normalise(u.text) for u in utterances[start:end] if u.role is not Role.THERAPIST
+    )
+
+
+def _follow_up(
+    utterances: Sequence[Utterance],
+    at: Mapping[int, int],
+    pos: int,
+    thread: thr.Thread | None,
+    prompt: str,
+) -> tuple[bool, bool]:
+    """(the therapist turn asks on, it asks on about the thread's disclosure) - version 26."""
+    asks_on = thread is not None and thr.follow_up_prompt(normalise(prompt))
+    if thread is None or not asks_on:
+        return asks_on, False
+    text = _thread_text(utterances, at[thread.index], pos)
+    return asks_on, thr.asks_on_thread(normalise(prompt), text)

@@ -106,7 +106,7 @@ class BordinAlliance(Analyser):
     # 5: turns in role are no evidence; advice shared with red flags; invited feedback is no
     #    rupture penalty; reflections per sentence; bare assent to unsolicited advice is no
     #    task agreement; bare thanks only after an attuned turn; metacommunication signal (QA28)
-    version = 7
+    version = 8
     requires = frozenset({"roles", "ruptures.summary"})
     produces = frozenset({"alliance.summary"})
     description = (

@@ -56,7 +56,9 @@ class RuptureDetector(Analyser):
     """
 
     name = "ruptures.detector"
-    version = 24
+    # 25: an explicit "these sessions are pointless" is an episode on its own; an honest "I
+    # didn't do it." to a homework check is no W1/W2 marker (QA37 leftovers)
+    version = 25
     requires = frozenset({"roles"})
     produces = frozenset({"ruptures.marker", "ruptures.strategy", "ruptures.summary"})
     description = (

@@ -41,6 +41,7 @@ from alliancelens.analysers.ruptures._frame import (
     read_frame,
 )
 from alliancelens.analysers.ruptures._good_news import WITHHOLDING, good_news
+from alliancelens.analysers.ruptures._homework_report import without_not_done_markers
 from alliancelens.analysers.ruptures._laughter import laughter_named
 from alliancelens.analysers.ruptures._lexicon import (
     ACTIVITY,
@@ -71,6 +72,7 @@ from alliancelens.analysers.ruptures._text import (
     normalise,
     word_count,
 )
+from alliancelens.analysers.ruptures._therapy_pointless import therapy_pointless
 from alliancelens.analysers.ruptures._third_party import reason_about_others
 from alliancelens.domain import Role, Session, Utterance
 from alliancelens.models.rupture_model import MarkerScores
@@ -196,6 +198,7 @@ def read_client_turns(
         if _PRONOUN_BAD.search(feats.text) and _task_just_raised(utterances, at):
             hits.append(Hit("complaint_about_activities", "c3_task_just_raised", 2))
         hits.extend(h for h in (advice_rebuffed(utterances, at, feats.text),) if h)  # v23
+        hits.extend(h for h in (therapy_pointless(feats.text),) if h)  # v25 (QA37)
         if feats.laugh and laughter_named(utterances, at):
             hits.append(Hit("content_affect_split", "w6_named_by_therapist", 2))
         if shift_named(utterances, at):  # the therapist names a topic shift (W4)
@@ -213,6 +216,8 @@ def read_client_turns(
             if own_plan(feats.text):  # v23: the client's own plan is no complaint (qa35 #1)
                 support = (support[0], (support[1][0], 0.0))
         hits = backing_down(hits, feats, prompt_text)  # v22, QA qa30 #1
+        # v25 (QA37): an honest "I didn't do it." to a homework check is an answer
+        hits = without_not_done_markers(hits, feats.text, normalise(prompt_text or ""))
         hits = reason_about_others(hits, feats)  # v22, QA qa30 #6
         hits = repair_hits(hits, support, reply_text)
         hits = _counter_evidence(hits, feats, prompt, paused=paused, frame=frame)
