@@ -87,3 +87,14 @@ def test_read_file_reports_encoding(write, data: bytes, encoding: str, warned: b
     assert result.sessions[0].metadata["source_encoding"] == encoding
     assert result.sessions[0].utterances[0].text == "Café tomorrow?"
     assert any("cp1252" in w for w in result.warnings) is warned
+
+
+@pytest.mark.parametrize("code", range(32), ids=lambda c: f"U+{c:04X}")
+def test_each_control_character_counts_towards_binary_unless_it_is_layout(code: int) -> None:
+    """Every C0 control except tab, LF, VT, FF and CR counts towards the binary-data share."""
+    data = b"Therapist: hi\n" + bytes([code]) * 100
+    if code in (0x09, 0x0A, 0x0B, 0x0C, 0x0D):
+        assert decode(data).text.startswith("Therapist: hi")
+    else:
+        with pytest.raises(BinaryFileError):
+            decode(data)

@@ -94,12 +94,31 @@ def _array(name: str, values: list[Any]) -> pa.Array:
 
 def rows_table(rows: Sequence[dict[str, Any]], base: Sequence[str]) -> pa.Table:
     """Rows as a table: ``base`` columns first (those present), then the others sorted."""
-    seen: dict[str, None] = {}
-    for row in rows:
-        seen.update(dict.fromkeys(row))
-    names = [c for c in base if c in seen] + sorted(c for c in seen if c not in base)
-    arrays = [_array(name, [row.get(name) for row in rows]) for name in names]
+    columns = _columns(rows)
+    names = [c for c in base if c in columns] + sorted(c for c in columns if c not in base)
+    arrays = [_array(name, columns[name]) for name in names]
     return pa.table(dict(zip(names, arrays, strict=True)))
+
+
+def _columns(rows: Sequence[dict[str, Any]]) -> dict[str, list[Any]]:
+    """Column name -> its value in every row (None where a row lacks it), in one pass.
+
+    Names are in order of first appearance. One walk over the rows' items instead of one
+    lookup per row and column: rows of different sessions have different ``codes.*`` columns.
+    """
+    columns: dict[str, list[Any]] = {}
+    for number, row in enumerate(rows):
+        for name, value in row.items():
+            column = columns.get(name)
+            if column is None:
+                column = columns[name] = [None] * number
+            elif len(column) < number:
+                column.extend([None] * (number - len(column)))
+            column.append(value)
+    for column in columns.values():
+        if len(column) < len(rows):
+            column.extend([None] * (len(rows) - len(column)))
+    return columns
 
 
 def encode_tables(sessions: Sequence[SessionRows]) -> dict[str, bytes]:

@@ -29,6 +29,7 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Final
 
 from alliancelens.analysers import AnalysisResult, Pipeline
@@ -87,6 +88,9 @@ FINDING_COLUMNS = (
     "value",
 )
 _ROLE_WORDS = frozenset(r.value for r in Role)
+#: Exact types that are never a Mapping (a type test is much cheaper than the ABC check).
+_LEAF_TYPES: Final = frozenset({str, int, float, bool, type(None)})
+_NUMBER_TYPES: Final = frozenset({int, float, bool, type(None)})
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,9 +125,8 @@ def session_rows(
     codes, summary = codes_and_summary(result)
     pseudonyms = _pseudonyms(session)
     scrub = {} if include_text else {k: v for k, v in pseudonyms.items() if k not in _ROLE_WORDS}
-    if not include_text:
-        codes = {i: _withheld(c) for i, c in codes.items()}
-        summary = _withheld(jsonable(summary))
+    # JSON types from here on; words withheld in the same walk (codes: while flattening)
+    summary = jsonable(summary) if include_text else _withheld_json(summary)
     utterances = [
         _utterance_row(session.id, u, codes[u.index], pseudonyms, scrub, include_text=include_text)
         for u in session.utterances
@@ -155,6 +158,34 @@ def _withheld_item(key: str, value: Any) -> Any:
     if key in QUOTING_KEYS and value not in (None, "", [], {}):
         return WITHHELD
     return _withheld(value, reason=key in REASON_KEYS)
+
+
+def _withheld_json(value: Any, *, reason: bool = False) -> Any:
+    """``_withheld(jsonable(value), reason=reason)`` in one walk instead of two (hot path)."""
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, str):
+        return _QUOTED.sub(WITHHELD, value) if reason else value
+    if type(value) is dict or isinstance(value, Mapping):
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            name = str(key)
+            kind = type(item)
+            if name in QUOTING_KEYS:
+                out[name] = _withheld_item(name, jsonable(item))
+            elif kind is str:  # leaves inline: most values are flat dicts of them
+                out[name] = _QUOTED.sub(WITHHELD, item) if name in REASON_KEYS else item
+            elif kind in _NUMBER_TYPES:
+                out[name] = item
+            else:
+                out[name] = _withheld_json(item, reason=name in REASON_KEYS)
+        return out
+    if isinstance(value, list | tuple):
+        return [_withheld_json(v, reason=reason) for v in value]
+    if isinstance(value, set | frozenset):
+        return _withheld(jsonable(value), reason=reason)
+    text = repr(value)
+    return _QUOTED.sub(WITHHELD, text) if reason else text
 
 
 def _pseudonyms(session: Session) -> dict[str, str]:
@@ -204,21 +235,41 @@ def _utterance_row(
     if include_text:
         row["speaker_label"] = utterance.speaker
         row["text"] = utterance.text
-    _flatten_codes("codes", codes, row, scrub)
+    _flatten_codes("codes", codes, row, scrub, withhold=not include_text)
     return row
 
 
-def _flatten_codes(prefix: str, value: Any, out: dict[str, Any], scrub: Mapping[str, str]) -> None:
-    """Flatten and pseudonymise in one walk (codes are per utterance: this path is hot)."""
-    if isinstance(value, Mapping):
+def _flatten_codes(
+    prefix: str,
+    value: Any,
+    out: dict[str, Any],
+    scrub: Mapping[str, str],
+    *,
+    withhold: bool,
+    reason: bool = False,
+) -> None:
+    """Flatten, pseudonymise and (``withhold``) withhold words in one walk (a hot path).
+
+    The same columns as flattening ``_withheld(codes)``: ``reason`` says that ``value`` sits
+    under a :data:`REASON_KEYS` key.
+    """
+    if type(value) is dict or (type(value) not in _LEAF_TYPES and isinstance(value, Mapping)):
         for key, item in value.items():
-            _flatten_codes(f"{prefix}.{scrub.get(str(key), key)}", item, out, scrub)
+            name = str(key)
+            column = f"{prefix}.{scrub.get(name, key)}"
+            if withhold and name in QUOTING_KEYS and item not in (None, "", [], {}):
+                out[column] = scrub.get(WITHHELD, WITHHELD)
+            else:
+                quoting = withhold and name in REASON_KEYS
+                _flatten_codes(column, item, out, scrub, withhold=withhold, reason=quoting)
     elif isinstance(value, str):
+        if reason:
+            value = _QUOTED.sub(WITHHELD, value)
         out[prefix] = scrub.get(value, value)
     elif value is None or isinstance(value, bool | int | float):
         out[prefix] = value
     else:
-        out[prefix] = _json(value, scrub)
+        out[prefix] = _json(_withheld(value, reason=reason) if withhold else value, scrub)
 
 
 def _flatten_summary(prefix: str, value: Any, out: dict[str, Any]) -> None:
@@ -261,7 +312,7 @@ def _session_row(
         row[f"status.{name}"] = run.status.value if run else None
         for kind in sorted(kinds):
             row[f"count.{kind}"] = counts.get(kind, 0) if ok else None
-    _flatten_summary("summary", _scrubbed(jsonable(summary), scrub), row)
+    _flatten_summary("summary", _scrubbed(summary, scrub), row)  # summary: JSON types
     row["risk_flags"] = _risk_flags(row, produces, runs)
     return row
 
@@ -298,10 +349,10 @@ def _finding_rows(
             "scope": finding.scope.value,
             "utterance_index": finding.utterance_index,
             "evidence_indexes": list(finding.evidence.utterance_indexes),
-            "evidence_scores": _json(dict(finding.evidence.scores), {}),
-            "value": _json(
-                _withheld(jsonable(finding.value)) if withhold else finding.value, scrub
-            ),
+            "evidence_scores": _json(dict(finding.evidence.scores), {})
+            if finding.evidence.scores
+            else "{}",
+            "value": _json(_withheld_json(finding.value) if withhold else finding.value, scrub),
         }
         for number, finding in enumerate(result.findings)
     ]
@@ -313,14 +364,20 @@ def _json(value: Any, scrub: Mapping[str, str]) -> str:
     The fast path dumps directly; only when a label appears in the text (rare: findings refer
     to utterances by index) is the value walked and replaced.
     """
-    try:
-        text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=_json_default)
+    try:  # one encoder for every call: json.dumps would build one per call (a hot path)
+        text = _ENCODER.encode(value)
     except TypeError:  # e.g. keys of mixed types, which sort_keys cannot order
         text = json.dumps(jsonable(value), sort_keys=True, ensure_ascii=False)
-    if scrub and any(json.dumps(label, ensure_ascii=False) in text for label in scrub):
+    if scrub and _labels_in_json(tuple(scrub)).search(text):
         scrubbed = _scrubbed(jsonable(value), scrub)
         text = json.dumps(scrubbed, sort_keys=True, ensure_ascii=False)
     return text
+
+
+@lru_cache(maxsize=256)
+def _labels_in_json(labels: tuple[str, ...]) -> re.Pattern[str]:
+    """Finds any of ``labels`` as a JSON string in JSON text (one search per finding)."""
+    return re.compile("|".join(re.escape(json.dumps(s, ensure_ascii=False)) for s in labels))
 
 
 def _json_default(value: Any) -> Any:
@@ -330,3 +387,7 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, set | frozenset):
         return sorted(value, key=repr)
     return repr(value)
+
+
+#: ``json.dumps(value, sort_keys=True, ensure_ascii=False, default=_json_default)``, built once.
+_ENCODER: Final = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=_json_default)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 
 from alliancelens.errors import BinaryFileError, EmptyFileError, EncodingError
@@ -14,7 +15,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+#: Control characters other than tab, line feed, vertical tab, form feed and carriage return.
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 #: Share of control characters above which decoded text is treated as binary data.
 _MAX_CONTROL_SHARE = 0.05
 
@@ -41,7 +43,7 @@ def decode(data: bytes) -> Decoded:
     text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise EmptyFileError("the file is empty", hint="check that the export finished")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in _ALLOWED_CONTROLS)
+    controls = len(_CONTROLS.findall(text))
     if controls > _MAX_CONTROL_SHARE * len(text):
         raise BinaryFileError(
             "the file holds binary data, not a text transcript",

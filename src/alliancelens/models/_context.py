@@ -49,16 +49,23 @@ def context_matrix(
     other_mean = theirs.mean(axis=0) if other_rows else np.zeros(k_other)
     # position of the nearest other-role utterance before/after each utterance
     before = np.searchsorted(np.asarray(other_rows, dtype=np.int64), own_rows, side="left")
-    for j in range(len(own_rows)):
-        parts: list[NDArray[np.float64]] = [own[j]]
-        for offset in _SAME_OFFSETS:
-            k = j + offset
-            parts.append(own[k] if 0 <= k < len(own_rows) else np.zeros(k_own))
-        b = int(before[j])
-        parts.append(theirs[b - 1] if b > 0 else np.zeros(k_other))
-        parts.append(theirs[b] if b < len(other_rows) else np.zeros(k_other))
-        rest = len(own_rows) - 1
-        parts.append((own_total - own[j]) / rest if rest else np.zeros(k_own))
-        parts.append(other_mean)
-        result[j] = np.concatenate(parts)
+    # whole blocks at once (each value is copied or computed exactly as one row at a time would)
+    n = len(own_rows)
+    padded = np.vstack([np.zeros((2, k_own)), own[:n], np.zeros((2, k_own))])
+    same = [padded[2 + offset : 2 + offset + n] for offset in _SAME_OFFSETS]
+    # theirs_padded[b] is the one before position b (theirs[b - 1]); [b + 1] the one after it
+    m = len(other_rows)
+    theirs_padded = np.vstack([np.zeros((1, k_other)), theirs[:m], np.zeros((1, k_other))])
+    rest = n - 1
+    mean_of_rest = (own_total - own[:n]) / rest if rest else np.zeros((n, k_own))
+    result[:] = np.hstack(
+        [
+            own[:n],
+            *same,
+            theirs_padded[before],
+            theirs_padded[before + 1],
+            mean_of_rest,
+            np.broadcast_to(other_mean, (n, k_other)),
+        ]
+    )
     return result
