@@ -112,3 +112,19 @@ def test_child_cutoff_is_worded_as_measures_score_words_it(store: Path) -> None:
     wording = "alliance cut-off: not available for this population (child); the SRS definition"
     assert wording in out and wording in scored
     assert "none published" not in out
+
+
+def test_show_has_the_on_track_column_for_a_series_with_a_curve(store: Path) -> None:
+    """QA43 #12: ORS rows carry "not on track (expected …, boundary …)" as the web page does."""
+    out = run("clients", "show", "1", "--as", "dr-lee")
+    rows = [line for line in out.splitlines() if line.strip().startswith("2026-03-16")]
+    (third,) = [line for line in rows if "clinical cut-off" in line]
+    assert "expected response" in out
+    assert "not on track (expected" in third and "boundary" in third
+
+
+def test_no_on_track_column_for_a_series_without_a_curve(store: Path) -> None:
+    """The SRS (no expected-response curve) gets no expected-response column."""
+    out = run("clients", "show", "1", "--as", "dr-lee")
+    srs = out[out.index("SRS — Session Rating Scale") :].split("Current alerts")[0]
+    assert "expected response" not in srs

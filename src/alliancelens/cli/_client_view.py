@@ -25,6 +25,7 @@ from alliancelens.cli._store import echo_json, opened
 from alliancelens.measures import ChangeCategory, build_report
 from alliancelens.measures.coverage import not_evaluated_at
 from alliancelens.measures.entry import rater_label
+from alliancelens.measures.expected import track_text
 from alliancelens.measures.jsonable import alert_to_json, cutoffs_to_json, trajectory_to_json
 from alliancelens.measures.scoring import cutoff_positions, fmt, fmt_score
 from alliancelens.records import stored_administrations
@@ -87,19 +88,23 @@ def _series_table(defn: MeasureDefinition, trajectory: Trajectory) -> Table:
     rater = rater_label(trajectory.completed_by)
     title = f"{defn.short} — {defn.title}" + (f" ({rater})" if rater else "")
     table = Table(title=escape(title), title_justify="left", box=box.SIMPLE_HEAD)
-    for column in ("date", "session", "total", "change since intake", "cut-off"):
+    # the expected-response column only for a series with a curve, as the dashboard (QA43 #12)
+    tracked = any(p.expected is not None for p in trajectory.points)
+    columns = ["date", "session", "total", "change since intake", "cut-off"]
+    for column in [*columns, "expected response"] if tracked else columns:
         table.add_column(column)
     for point in trajectory.points:
         total = fmt_score(defn, point.score.total)
         if point.score.severity:
             total += f" ({point.score.severity})"
-        table.add_row(
+        cells = [
             point.date.isoformat(),
             escape(point.session or ""),  # a measures file's session column: as typed
             escape(total),
             escape(_change_words(defn, point.change)),
             escape(_cutoff_words(defn, point)),
-        )
+        ]
+        table.add_row(*cells, *([escape(track_text(point.expected))] if tracked else []))
     return table
 
 

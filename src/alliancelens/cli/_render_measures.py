@@ -338,6 +338,7 @@ def recorded_json(recorded: RecordedMeasure) -> dict[str, Any]:
         # the alerts `measures import` raises at this form (flags and trajectory rules);
         # null when the stored series could not be scored
         "alerts": None if alerts is None else [alert_to_json(a) for a in alerts],
+        "unjudged_change": recorded.change_text or None,  # QA43 #8: no reliable-change value
         "intake_changed": None
         if shift is None
         else {
@@ -346,6 +347,16 @@ def recorded_json(recorded: RecordedMeasure) -> dict[str, Any]:
             "new_intake": shift.new_intake,
             "alerts_added": list(shift.alerts_added),
             "alerts_removed": list(shift.alerts_removed),
+        },
+        # --replace: alert kinds withdrawn/added at this form and at the series' latest form
+        "replaced_alerts": None
+        if (changed := recorded.replaced_alerts) is None
+        else {
+            "form": changed.form,
+            "withdrawn": list(changed.withdrawn),
+            "added": list(changed.added),
+            "latest_withdrawn": list(changed.latest_withdrawn),
+            "latest_added": list(changed.latest_added),
         },
     }
 
@@ -372,6 +383,10 @@ def print_recorded(client: int, recorded: RecordedMeasure) -> None:
             typer.echo(_position_text(recorded.definition, score.total, position))
     if recorded.intake_shift is not None:
         typer.echo(recorded.intake_shift.text)
+    if recorded.replaced_alerts is not None:  # what the correction withdrew or added (QA43 #14)
+        typer.echo(recorded.replaced_alerts.text)
+    if recorded.change_text:  # a change no rule judges (PHQ-9, GAD-7): never a bare "no alerts"
+        typer.echo(recorded.change_text)
     if recorded.alerts is None:
         typer.echo("trajectory alerts: not computed (a stored form no longer scores); flags:")
     # Same severity word as `measures import` and the web (URGENT for PHQ-9 item 9).

@@ -18,13 +18,19 @@ from alliancelens.insights.model import (
     InsightEvidence,
     InsightKind,
 )
-from alliancelens.measures import Alert, TrackStatus, Trajectory
+from alliancelens.measures import Alert, MeasuresReport, TrackStatus, Trajectory, session_alerts
 from alliancelens.measures.alerts import AlertKind
 from alliancelens.measures.change import CLINICAL_CUTOFF
 from alliancelens.measures.entry import rater_label
 from alliancelens.measures.scoring import fmt_score
 
-__all__ = ["FORMS_WITHHELD_RULE", "intake_above_cutoff", "measure_alerts", "measures_withheld"]
+__all__ = [
+    "FORMS_WITHHELD_RULE",
+    "intake_above_cutoff",
+    "measure_alerts",
+    "measures_withheld",
+    "session_measure_alerts",
+]
 
 #: The rule id of the notice that some of the client's forms are not shown to the viewer.
 FORMS_WITHHELD_RULE = "measures_withheld"
@@ -54,19 +60,47 @@ def measure_alerts(caseload: Caseload, config: InsightConfig) -> Iterator[Insigh
         trajectory = _series_of(report.trajectories, alert)
         if trajectory is None or _left_to_fit_rule(alert, trajectory, config):
             continue
-        defn = caseload.definitions.get(alert.measure)
-        short = defn.short if defn is not None else alert.measure
-        rater = rater_label(alert.completed_by)
-        label = f"{short} ({rater})" if rater else short
-        yield Insight(
-            InsightKind.ALERT,
-            f"{label}: {alert.kind.replace('_', ' ')} ({alert.severity})",
-            f"{alert.reason} Rule: {alert.rule}.",
-            tuple(_evidence(label, alert, trajectory)),
-            _TRY.get(alert.severity, _TRY["info"]),
-            "measure_alerts",
-            caseload.client,
-        )
+        yield _alert_insight(caseload, alert, trajectory, "measure_alerts")
+
+
+def session_measure_alerts(
+    caseload: Caseload,
+    config: InsightConfig,  # noqa: ARG001 - every rule has the same signature
+) -> Iterator[Insight]:
+    """The alerts raised at the forms linked to the caseload's sessions (``insights session:ID``).
+
+    Each form's alerts as they stood when it was recorded (:func:`~alliancelens.measures.
+    session_alerts`: the series up to and including that form), so a later form does not take
+    them off the session (QA43 #3). A session rule: ``insights client:ID`` lists the current
+    alerts with :func:`measure_alerts` instead (one row per finding, never both). The rules and
+    their sources are the measure definitions' (PCOMS cut-offs and reliable change,
+    clinical-reference.md §1.5, §3; each alert names its rule).
+    """
+    report = caseload.measures
+    if report is None:
+        return
+    whole = MeasuresReport("", (report,), caseload.definitions)
+    for record in caseload.sessions:
+        for alert in session_alerts(whole, record.session_id):
+            trajectory = _series_of(report.trajectories, alert)
+            if trajectory is not None:
+                yield _alert_insight(caseload, alert, trajectory, "session_measure_alerts")
+
+
+def _alert_insight(caseload: Caseload, alert: Alert, trajectory: Trajectory, rule: str) -> Insight:
+    defn = caseload.definitions.get(alert.measure)
+    short = defn.short if defn is not None else alert.measure
+    rater = rater_label(alert.completed_by)
+    label = f"{short} ({rater})" if rater else short
+    return Insight(
+        InsightKind.ALERT,
+        f"{label}: {alert.kind.replace('_', ' ')} ({alert.severity})",
+        f"{alert.reason} Rule: {alert.rule}.",
+        tuple(_evidence(label, alert, trajectory)),
+        _TRY.get(alert.severity, _TRY["info"]),
+        rule,
+        caseload.client,
+    )
 
 
 def _series_of(trajectories: tuple[Trajectory, ...], alert: Alert) -> Trajectory | None:

@@ -61,6 +61,7 @@ from alliancelens.measures.report import (
     demo_csv,
     read_administrations,
     report_for_csv,
+    session_alerts,
 )
 from alliancelens.measures.scoring import Flag, Score, parse_responses, score_responses
 from alliancelens.measures.trajectory import Trajectory, TrajectoryPoint, build_trajectory
@@ -110,5 +111,6 @@ __all__ = [
     "reliable_change_threshold",
     "report_for_csv",
     "score_responses",
+    "session_alerts",
     "track_series",
 ]

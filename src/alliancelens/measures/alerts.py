@@ -158,24 +158,31 @@ def alerts_at(
     config: AlertConfig | None = None,
     *,
     index: int = -1,
+    series: bool = True,
 ) -> tuple[Alert, ...]:
     """Alerts as they stood at point ``index`` of the series (default: the latest).
 
-    Each alert carries the series' respondent (:attr:`Trajectory.completed_by`).
+    Only the forms up to and including ``index`` are read, so the alerts a form raised do not
+    change when later forms are recorded (a session's note keeps the alerts of its own forms;
+    QA43 #1). ``series=False`` gives the form's own flags only (the SRS cut-off and item rules,
+    the PHQ-9 item-9 prompt): for a series of which some forms are withheld from the viewer,
+    where the series rules would read a gap as a change. Each alert carries the series'
+    respondent (:attr:`Trajectory.completed_by`).
     """
     config = config or AlertConfig()
     points = trajectory.points[: len(trajectory.points) + index + 1 if index < 0 else index + 1]
     if not points:
         return ()
-    found = [
-        *_flag_alerts(defn, points[-1]),
-        *_drop(defn, points),
-        *_not_on_track(defn, trajectory, len(points) - 1),
-        *_deterioration(defn, points[0], points[-1]),
-        *_fit_check(defn, points, config),
-        *_discuss_ending(defn, points, config),
-        *_intake_outside(defn, points),
-    ]
+    found = _flag_alerts(defn, points[-1])
+    if series:
+        found += [
+            *_drop(defn, points),
+            *_not_on_track(defn, trajectory, len(points) - 1),
+            *_deterioration(defn, points[0], points[-1]),
+            *_fit_check(defn, points, config),
+            *_discuss_ending(defn, points, config),
+            *_intake_outside(defn, points),
+        ]
     rater = trajectory.completed_by
     return tuple(_rated(a, rater) for a in found if a.kind not in config.disabled)
 

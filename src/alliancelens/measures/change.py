@@ -32,6 +32,7 @@ __all__ = [
     "jacobson_truax_cutoffs",
     "reliable_change_index",
     "reliable_change_threshold",
+    "unjudged_change_text",
 ]
 
 #: |RC| above this is reliable, p < .05 two-tailed
@@ -215,3 +216,25 @@ def _category(*, reliable: bool, improved: bool, crossed: bool | None) -> Change
     if not improved:
         return ChangeCategory.DETERIORATED
     return ChangeCategory.RECOVERED if crossed else ChangeCategory.IMPROVED
+
+
+def unjudged_change_text(defn: MeasureDefinition, change: ChangeResult | None) -> str:
+    """``change since first form: +8 (no reliable-change value for PHQ-9 is shipped, …)``.
+
+    For a form whose change since the series' first form cannot be judged reliable or not (no
+    reliable-change value for the measure, or for this population): the raw change with the
+    reason, so "No alerts raised." never reads as "no change" for a client whose PHQ-9 nearly
+    doubled (QA43 #8). No value is invented (docs/measures/phq-9.md, "Not shipped"). ``""``
+    for the first form and for a change the rules did judge.
+    """
+    if change is None or change.category is not ChangeCategory.NOT_AVAILABLE:
+        return ""
+    delta = f"{change.delta:+.{defn.response.decimals}f}"
+    if defn.reliable_change:
+        why = (change.reason or "").removesuffix(" (see its docs page)")
+    else:
+        why = f"no reliable-change value for {defn.short} is shipped"
+    return (
+        f"change since first form: {delta} ({why}, so the change is not judged and raises no "
+        "alert; a clinic can add its own value: docs/measures/definitions.md)"
+    )

@@ -40,6 +40,7 @@ __all__ = [
     "estimate_parameters",
     "expected_score",
     "track_series",
+    "track_text",
 ]
 
 #: Fewest clients with a follow-up, and fewest follow-up scores, to estimate parameters from.
@@ -253,3 +254,20 @@ def _fit_rate(
         return None
     sse = math.fsum((y - rate * x) ** 2 for x, y in pairs)
     return sse, rate
+
+
+def track_text(expected: ExpectedPoint | None) -> str:
+    """One form's expected-response status in words: ``on track (expected 21.85, boundary 16.85)``.
+
+    The dashboard's client page and ``clients show`` say it alike (QA43 #12). ``""`` when the
+    measure has no curve; a status without numbers gives its reason (``too early to check: …``).
+    """
+    if expected is None:
+        return ""
+    words = TRACK_WORDS[expected.status]
+    if expected.expected is None or expected.boundary is None:
+        reason = expected.reason or ""
+        if reason.startswith(words):  # "not available for this population (child): …"
+            return reason
+        return f"{words}: {reason}" if reason else words
+    return f"{words} (expected {expected.expected:.2f}, boundary {expected.boundary:.2f})"

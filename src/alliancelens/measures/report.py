@@ -8,6 +8,7 @@ transcript analyser's findings by session id (``TrajectoryPoint.session``).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ __all__ = [
     "latest_first",
     "read_administrations",
     "report_for_csv",
+    "session_alerts",
 ]
 
 
@@ -134,6 +136,62 @@ def _latest_order(alert: Alert) -> tuple[int, int, str]:
 def _history_order(alert: Alert) -> tuple[int, int, str]:
     """An alert history reads in date order (most pressing first within a day)."""
     return (alert.date.toordinal(), _SEVERITY_ORDER.get(alert.severity, 3), alert.measure)
+
+
+def session_alerts(report: MeasuresReport | None, session: str) -> tuple[Alert, ...]:
+    """The alerts raised at the forms given at ``session``, as they stood when each was recorded.
+
+    Each form's alerts read the series up to and including that form (:func:`alerts_at` at its
+    index), never the latest form's: a later form does not take the PHQ-9 item-9 prompt, an SRS
+    below the cut-off or a reliable deterioration off the note, page or insights of the session
+    the form was given at (QA43 #1, #3). Current-state views (the caseload's alerts) keep
+    :attr:`ClientReport.alerts`. A series the viewer sees only part of (a supervisor: change
+    since intake is left out of every later form) gives each form's own flags only, as the
+    report's own alerts do; its latest form keeps the report's alerts. Order: each client's own
+    series first, then the most pressing and newest first.
+    """
+    if report is None:
+        return ()
+    found: list[Alert] = []
+    for client in report.clients:
+        alerts: list[Alert] = []
+        for trajectory in client.trajectories:
+            last = len(trajectory.points) - 1
+            for index, point in enumerate(trajectory.points):
+                if point.session != session:
+                    continue
+                if index == last:
+                    alerts.extend(_report_alerts(client, trajectory, point.date))
+                    continue
+                defn = report.definitions[trajectory.measure]
+                series = not _series_withheld(trajectory)
+                alerts.extend(
+                    alerts_at(defn, trajectory, report.config, index=index, series=series)
+                )
+        alerts.sort(key=lambda a: (rater_order(a.completed_by), *_latest_order(a)))
+        found.extend(alerts)
+    return tuple(found)
+
+
+def _report_alerts(client: ClientReport, trajectory: Trajectory, day: dt.date) -> list[Alert]:
+    """The report's own alerts at the latest form of ``trajectory`` (dated ``day``)."""
+    return [
+        a
+        for a in client.alerts
+        if a.measure == trajectory.measure
+        and a.completed_by == trajectory.completed_by
+        and a.date == day
+    ]
+
+
+def _series_withheld(trajectory: Trajectory) -> bool:
+    """Whether the series results were left out (some forms withheld from the viewer).
+
+    A whole series has a change since intake at every form after the first
+    (:class:`~alliancelens.measures.trajectory.TrajectoryPoint`); one scored from part of the
+    series has it at none (records/supervision.py ``scored_forms``).
+    """
+    return any(p.change is None for p in trajectory.points[1:])
 
 
 def report_for_csv(

@@ -203,9 +203,22 @@ def _check_count(defn: MeasureDefinition, count: int, *, hint: str | None = None
     if count != len(defn.items):
         given = "1 response was given" if count == 1 else f"{count} responses were given"
         raise ItemCountError(
-            f"{defn.short} has {len(defn.items)} items but {given}",
-            hint=hint or "give one response per item in form order; use NA for an item left blank",
+            f"{defn.short} has {len(defn.items)} items but {given}", hint=hint or _count_hint(defn)
         )
+
+
+def _count_hint(defn: MeasureDefinition) -> str:
+    """What to give: NA for a blank item only where the measure prorates one (QA43 #7).
+
+    A measure that is not prorated refuses a form with a blank item (``AL504``), so offering
+    NA there sent the user from one refusal to the next.
+    """
+    if defn.prorating.max_missing > 0:
+        return "give one response per item in form order; use NA for an item left blank"
+    return (
+        f"give one response per item in form order ({defn.short} is not prorated: every item "
+        "needs an answer)"
+    )
 
 
 def _check_value(defn: MeasureDefinition, item: Item, value: float) -> float:

@@ -8,7 +8,7 @@ client's rating (docs/measures/README.md, "Two raters"; QA 32 #1).
 
 from __future__ import annotations
 
-from alliancelens.measures import MeasuresReport
+from alliancelens.measures import MeasuresReport, session_alerts
 from alliancelens.measures.alerts import ALLIANCE_CUTOFF
 from alliancelens.measures.change import CLINICAL_CUTOFF, ChangeCategory, ChangeResult
 from alliancelens.measures.definition import MeasureDefinition
@@ -144,35 +144,27 @@ def measure_scores(report: MeasuresReport | None, session: str) -> list[Sentence
 
 
 def measure_alerts(report: MeasuresReport | None, session: str) -> list[Sentence]:
-    """Every measure alert raised at this session's administration, for clinician review."""
-    if report is None:
-        return []
+    """Every measure alert raised at this session's forms, for clinician review.
+
+    The alerts each form raised when it was recorded (:func:`~alliancelens.measures.session_alerts`:
+    the series up to and including that form), so a note drafted or redrafted after a later
+    form keeps them (QA43 #1: the PHQ-9 item-9 prompt left the note once a later PHQ-9 was
+    recorded).
+    """
     sentences = []
-    for client in report.clients:
-        dates = {
-            (t.measure, t.completed_by, p.date)
-            for t in client.trajectories
-            for p in t.points
-            if p.session == session
-        }
-        alerts = sorted(client.alerts, key=lambda a: rater_order(a.completed_by))
-        for alert in alerts:
-            if (alert.measure, alert.completed_by, alert.date) not in dates:
-                continue
-            short = _short(report, alert.measure)
-            evidence = Evidence(
-                "measure",
-                {
-                    "measure": short,
-                    "session": session,
-                    "date": alert.date.isoformat(),
-                    "completed_by": alert.completed_by,
-                    "alert": alert.kind,
-                    "severity": alert.severity,
-                    "rule": alert.rule,
-                },
-            )
-            sentences.append(
-                Sentence(f"Measure alert ({alert.severity}): {alert.reason}", (evidence,))
-            )
+    for alert in session_alerts(report, session):
+        short = _short(report, alert.measure) if report else alert.measure
+        evidence = Evidence(
+            "measure",
+            {
+                "measure": short,
+                "session": session,
+                "date": alert.date.isoformat(),
+                "completed_by": alert.completed_by,
+                "alert": alert.kind,
+                "severity": alert.severity,
+                "rule": alert.rule,
+            },
+        )
+        sentences.append(Sentence(f"Measure alert ({alert.severity}): {alert.reason}", (evidence,)))
     return sentences

@@ -29,9 +29,11 @@ from alliancelens.measures import (
     score_responses,
 )
 from alliancelens.measures.alerts import Alert, alerts_at
+from alliancelens.measures.change import unjudged_change_text
 from alliancelens.measures.coverage import NotEvaluated, not_evaluated_at
 from alliancelens.measures.entry import (
     checked_population,
+    find_duplicate,
     normalise_completed_by,
     rater_label,
     respondent,
@@ -59,6 +61,7 @@ from alliancelens.storage.administrations import (
 
 __all__ = [
     "RecordedMeasure",
+    "ReplacedAlerts",
     "checked_form",
     "client_population",
     "form_alerts",
@@ -67,6 +70,42 @@ __all__ = [
     "registry_for",
     "store_form",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class ReplacedAlerts:
+    """What ``--replace`` changed in the alerts (kinds), at this form and at the series' latest.
+
+    ``withdrawn`` were raised at the replaced form and are not at the new one; ``added`` the
+    reverse. ``latest_*`` is the same for the series' latest form when that is another form (a
+    corrected form changes, say, the drop at the form after it). QA43 #14: a corrected SRS typo
+    said "No alerts raised." and not that the three alerts of the mistyped form were withdrawn.
+    """
+
+    form: int  # the replaced form's id
+    withdrawn: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()
+    latest_withdrawn: tuple[str, ...] = ()
+    latest_added: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """One plain sentence for the record path (alert kinds only, never values)."""
+        parts = []
+        if self.withdrawn:
+            parts.append(
+                f"withdrawn with form {self.form} (raised by it, not by this form): "
+                + ", ".join(self.withdrawn)
+            )
+        if self.added:
+            parts.append(f"raised by this form, not by form {self.form}: {', '.join(self.added)}")
+        if self.latest_withdrawn:
+            parts.append(f"no longer raised at the latest form: {', '.join(self.latest_withdrawn)}")
+        if self.latest_added:
+            parts.append(f"now raised at the latest form: {', '.join(self.latest_added)}")
+        if not parts:
+            return f"alerts after the correction: the same as form {self.form} raised"
+        return "alerts after the correction: " + "; ".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +136,10 @@ class RecordedMeasure:
     definitions_source: DefinitionsSource | None = None
     # how the form was linked to a session, or why not; a date mismatch (ids and dates only)
     session_note: str = ""
+    # which alerts ``replace`` withdrew or added (None: nothing replaced, or not computable)
+    replaced_alerts: ReplacedAlerts | None = None
+    # the change since the first form when no rule can judge it (PHQ-9, GAD-7; QA43 #8), else ""
+    change_text: str = ""
 
 
 def registry_for(database: Database) -> Registry:
@@ -175,10 +218,15 @@ def record_measure(
             completed_by=completed_by,
             mode=mode,
         )
+        before = _alerts_before_replace(db, defn, administration) if replace else None
         replaced = replace_duplicate(db, actor, administration, replace=replace)
         stored = store_form(db, actor, administration, free_text=free_text)
         alerts = form_alerts(db, defn, stored)
         missing, shift = _coverage(db, defn, stored)
+        change_text = _unjudged_change(db, defn, stored)
+        changed = _replaced_alerts(
+            db, defn, stored, replaced=replaced, before=before, alerts=alerts
+        )
     return RecordedMeasure(
         stored,
         score,
@@ -192,6 +240,79 @@ def record_measure(
         replaced=replaced,
         definitions_source=registry.source,
         session_note=session_note,
+        replaced_alerts=changed,
+        change_text=change_text,
+    )
+
+
+def _unjudged_change(db: DbSession, defn: MeasureDefinition, stored: StoredAdministration) -> str:
+    """The change since the first form at ``stored`` when no rule judges it, else ``""``."""
+    ordered, mine = _series(db, defn, stored)
+    try:
+        trajectory = build_trajectory(defn, ordered)
+    except MeasureError:
+        return ""
+    index = next(i for i, admin in enumerate(ordered) if admin is mine)
+    return unjudged_change_text(defn, trajectory.points[index].change)
+
+
+_Kinds = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def _alerts_before_replace(
+    db: DbSession, defn: MeasureDefinition, administration: MeasureAdministration
+) -> _Kinds | None:
+    """The alert kinds of the form ``administration`` replaces, and at its series' latest form."""
+    stored = list_administrations(db, client_id=int(administration.client))
+    position = find_duplicate(administration, [s.administration for s in stored])
+    if position is None:
+        return None
+    earlier = stored[position]
+    own = form_alerts(db, defn, earlier)
+    latest = _latest_alerts(db, defn, earlier)
+    if own is None or latest is None:
+        return None
+    return _kinds(own), latest
+
+
+def _latest_alerts(
+    db: DbSession, defn: MeasureDefinition, stored: StoredAdministration
+) -> tuple[str, ...] | None:
+    """The alert kinds at the latest form of ``stored``'s series (None: not scorable)."""
+    ordered, _ = _series(db, defn, stored)
+    try:
+        return _kinds(alerts_at(defn, build_trajectory(defn, ordered)))
+    except MeasureError:
+        return None
+
+
+def _kinds(alerts: Sequence[Alert]) -> tuple[str, ...]:
+    return tuple(sorted({str(a.kind) for a in alerts}))
+
+
+def _replaced_alerts(
+    db: DbSession,
+    defn: MeasureDefinition,
+    stored: StoredAdministration,
+    *,
+    replaced: int | None,
+    before: _Kinds | None,
+    alerts: tuple[Alert, ...] | None,
+) -> ReplacedAlerts | None:
+    """Which alert kinds the replace withdrew or added (QA43 #14); None when not computable."""
+    latest = _latest_alerts(db, defn, stored)
+    if replaced is None or before is None or alerts is None or latest is None:
+        return None
+    own_before, latest_before = before
+    own_after = set(_kinds(alerts))
+    ordered, mine = _series(db, defn, stored)
+    is_latest = ordered[-1] is mine
+    return ReplacedAlerts(
+        replaced,
+        tuple(sorted(set(own_before) - own_after)),
+        tuple(sorted(own_after - set(own_before))),
+        () if is_latest else tuple(sorted(set(latest_before) - set(latest))),
+        () if is_latest else tuple(sorted(set(latest) - set(latest_before))),
     )
 
 

@@ -19,7 +19,7 @@ from alliancelens.measures import Alert, MeasureDefinition, Trajectory, build_re
 from alliancelens.measures.change import ChangeCategory, ChangeResult
 from alliancelens.measures.coverage import not_evaluated_at
 from alliancelens.measures.entry import POPULATION_CHANGED, rater_label
-from alliancelens.measures.expected import TRACK_WORDS
+from alliancelens.measures.expected import track_text
 from alliancelens.measures.scoring import direction_note, fmt, fmt_score
 from alliancelens.measures.trajectory import TrajectoryPoint
 from alliancelens.records import stored_administrations
@@ -204,16 +204,7 @@ def _subscales(point: TrajectoryPoint) -> str:
 
 def _track(point: TrajectoryPoint) -> str:
     """Expected-response status per form: ``on track (expected 22.88, boundary 17.88)``."""
-    expected = point.expected
-    if expected is None:
-        return ""
-    words = TRACK_WORDS[expected.status]  # QA24 item 7: no raw codes
-    if expected.expected is None or expected.boundary is None:
-        reason = expected.reason or ""
-        if reason.startswith(words):  # "not available for this population (child): …"
-            return reason
-        return f"{words}: {reason}" if reason else words
-    return f"{words} (expected {expected.expected:.2f}, boundary {expected.boundary:.2f})"
+    return track_text(point.expected)  # the words of `clients show` too (QA43 #12)
 
 
 def _row(defn: MeasureDefinition, p: TrajectoryPoint) -> MeasureRow:
