@@ -175,8 +175,8 @@ def test_speakers_can_be_named_by_number(
 
 
 def test_a_number_beyond_the_speakers_matches_none() -> None:
-    """A speaker number larger than the number of speakers is an unmatched name."""
-    with pytest.raises(SpeakerError, match="1 name\\(s\\) given"):
+    """A speaker number larger than the number of speakers says how many speakers there are."""
+    with pytest.raises(SpeakerError, match="--client 4: the file has only 3 speakers"):
         read_bytes(_NAMED.encode(), "x.txt", clients=["4"])
 
 

@@ -80,11 +80,11 @@ def test_teams_voice_tags_give_speakers_and_markup_is_removed() -> None:
 
 
 def test_two_voices_in_one_cue_are_two_utterances() -> None:
-    """A cue holding two voice spans yields one utterance per voice, both with the cue's times."""
+    """A cue holding two voice spans yields one utterance per voice, sharing the cue's time."""
     text = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v T>Ready?</v>\n<v C>Yes.</v>\n"
     assert read_vtt(text) == [
-        ("T", Role.THERAPIST, "Ready?", 1.0, 3.0),
-        ("C", Role.CLIENT, "Yes.", 1.0, 3.0),
+        ("T", Role.THERAPIST, "Ready?", 1.0, 2.0),
+        ("C", Role.CLIENT, "Yes.", 2.0, 3.0),
     ]
 
 

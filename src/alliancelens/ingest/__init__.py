@@ -183,6 +183,7 @@ def read_bytes(
     options = f"--therapist/{client_option}"
     if missing and not explicit:
         order = list(dict.fromkeys(t.speaker for raw in output.transcripts for t in raw.turns))
+        _check_numbers(missing, len(order), therapists=therapists, client_option=client_option)
         raise SpeakerError(
             f"{len(missing)} name(s) given with {options} match none of the file's "
             f"{len(order)} speaker label(s)",
@@ -203,6 +204,22 @@ def read_bytes(
         unmatched_names=tuple(missing),
         session_failures=tuple(failures),
     )
+
+
+def _check_numbers(
+    missing: Sequence[str], speakers: int, *, therapists: Sequence[str], client_option: str
+) -> None:
+    """Raise :class:`SpeakerError` for a speaker number beyond the file's speakers (QA42 #14)."""
+    for name in missing:
+        number = name.strip()
+        if number.isascii() and number.isdigit():
+            option = "--therapist" if name in therapists else client_option
+            raise SpeakerError(
+                f"{option} {number}: the file has only {speakers} speakers",
+                hint=f"give a number from 1 to {speakers}, counting speakers in order of first "
+                "turn, or run `alliancelens analyze FILE` without --therapist/--client: its "
+                "Speakers: line shows them",
+            )
 
 
 def _in_session(error: IngestError, path: Path, number: int, total: int) -> IngestError:

@@ -10,7 +10,11 @@ one-off speakers and about prefixes kept as text, such as ``so anyway: no``). So
 ``[laughs]`` or ``[music playing]`` are never speakers.
 
 Lines without a speaker continue the current speaker. Consecutive cues of the same speaker are
-merged into one utterance that starts with the first cue and ends with the last. A cue repeated
+merged into one utterance that starts with the first cue and ends with the last. A cue holding
+several speakers' lines shares its time between them in proportion to their words, so the second
+is not an overlap of the first (QA42 item 7). A cue may start up to :data:`MAX_BACK_STEP` seconds
+before the cue before it (crosstalk exported out of order): it is read in file order with that
+cue's start, with a warning; a larger back-step is refused (QA42 item 8). A cue repeated
 right after itself (same times, same text: a doubled export) is read once, and a cue line holding
 only sound notes (``[crying]``, ``(inaudible)``) is left out rather than credited to whoever spoke
 before it; warnings give the count and lines.
@@ -102,8 +106,19 @@ def _pieces(line: int, raw: str) -> list[_Piece]:
     return pieces
 
 
-def _check_times(cues: list[Cue]) -> None:
+#: A cue may start at most this many seconds before the cue before it (crosstalk exported out of
+#: order); it is then read with that cue's start, with a warning (QA42 item 8).
+MAX_BACK_STEP = 2.0
+
+
+def _check_times(cues: list[Cue]) -> list[int]:
+    """Refuse cues that end before they start or step back more than :data:`MAX_BACK_STEP`.
+
+    A smaller back-step is moved to the start of the cue before it (the cue keeps its place in
+    the file); returns the lines of the cues so moved.
+    """
     previous: Cue | None = None
+    moved: list[int] = []
     for cue in cues:
         if cue.end < cue.start:
             raise TimestampOrderError(
@@ -112,13 +127,20 @@ def _check_times(cues: list[Cue]) -> None:
                 hint="fix the cue's time line",
             )
         if previous is not None and cue.start < previous.start:
-            raise TimestampOrderError(
-                f"cue starts earlier ({cue.start:g} s) than the cue before it"
-                f" ({previous.start:g} s)",
-                line=cue.line,
-                hint="cues must be in time order",
-            )
+            if previous.start - cue.start > MAX_BACK_STEP:
+                raise TimestampOrderError(
+                    f"cue starts earlier ({cue.start:g} s) than the cue before it"
+                    f" ({previous.start:g} s)",
+                    line=cue.line,
+                    hint=f"cues must be in time order: sort the cues by start time or fix this "
+                    f"cue's time line (a cue up to {MAX_BACK_STEP:g} s early, as overlapping "
+                    "speech is often exported, is accepted)",
+                )
+            moved.append(cue.line)
+            cue.start = previous.start
+            cue.end = max(cue.end, cue.start)
         previous = cue
+    return moved
 
 
 def _unique(cues: list[Cue]) -> tuple[list[Cue], list[int]]:
@@ -148,8 +170,14 @@ def _sound_only(text: str) -> bool:
     )
 
 
-def _cue_warnings(repeated: list[int], sounds: list[int]) -> list[str]:
+def _cue_warnings(repeated: list[int], sounds: list[int], moved: list[int]) -> list[str]:
     warnings: list[str] = []
+    if moved:
+        warnings.append(
+            f"{len(moved)} cue(s) start up to {MAX_BACK_STEP:g} s before the cue before them "
+            "(overlapping speech exported out of time order) and were read in file order with "
+            f"the start of the cue before (line(s) {', '.join(str(n) for n in moved[:5])})"
+        )
     if repeated:
         warnings.append(
             f"{len(repeated)} cue(s) repeat the cue before them (same times and text) and were "
@@ -164,12 +192,41 @@ def _cue_warnings(repeated: list[int], sounds: list[int]) -> list[str]:
     return warnings
 
 
+@dataclass(slots=True)
+class _Share:
+    """The part of one cue that goes to one turn: its words, and whether the turn starts here."""
+
+    turn: RawTurn
+    words: int
+    started: bool
+
+
+def _split_cue_time(cue: Cue, shares: list[_Share]) -> None:
+    """Share the time of a cue holding several speakers' lines in proportion to their words.
+
+    Otherwise each would get the whole cue, and the second would look like an interruption
+    of the first (QA42 item 7). A turn carried on from an earlier cue keeps its start.
+    """
+    if len(shares) < 2:
+        return
+    weights = [max(share.words, 1) for share in shares]
+    total = sum(weights)
+    duration = cue.end - cue.start
+    done = 0
+    for share, weight in zip(shares, weights, strict=True):
+        start = round(cue.start + duration * done / total, 3)
+        done += weight
+        if share.started:
+            share.turn.start = start
+        share.turn.end = round(cue.start + duration * done / total, 3)
+
+
 def cues_to_transcript(cues: list[Cue], *, names: Collection[str] = ()) -> RawTranscript:
     """Turn cues into merged speaker turns; raise :class:`ParseError` if the first has none.
 
     ``names`` are the ``--therapist``/``--client`` labels: they always count as speakers.
     """
-    _check_times(cues)
+    moved = _check_times(cues)
     cues, repeated = _unique(cues)
     sounds: list[int] = []
     pieces = [[p for number, raw in cue.text for p in _pieces(number, raw)] for cue in cues]
@@ -180,6 +237,7 @@ def cues_to_transcript(cues: list[Cue], *, names: Collection[str] = ()) -> RawTr
     raw = RawTranscript(turns=[])
     current: RawTurn | None = None
     for cue, cue_pieces in zip(cues, pieces, strict=True):
+        shares: list[_Share] = []  # the turns this cue's lines go to, in order
         for piece in cue_pieces:
             speaker = piece.speaker or (
                 piece.label
@@ -193,6 +251,7 @@ def cues_to_transcript(cues: list[Cue], *, names: Collection[str] = ()) -> RawTr
             if speaker is not None and (current is None or speaker != current.speaker):
                 current = RawTurn(speaker, text, line=cue.line, start=cue.start, end=cue.end)
                 raw.turns.append(current)
+                shares.append(_Share(current, len(text.split()), started=True))
                 continue
             if current is None:
                 raise ParseError(
@@ -203,11 +262,16 @@ def cues_to_transcript(cues: list[Cue], *, names: Collection[str] = ()) -> RawTr
                 )
             current.text = f"{current.text} {text}".strip()
             current.end = cue.end
+            if shares and shares[-1].turn is current:
+                shares[-1].words += len(text.split())
+            else:
+                shares.append(_Share(current, len(text.split()), started=False))
+        _split_cue_time(cue, shares)
     if not raw.turns:
         raise ParseError(
             "no cue has any text",
             line=cues[0].line if cues else None,
             hint="export the transcript with speaker names",
         )
-    raw.warnings.extend([*labels.warnings(), *_cue_warnings(repeated, sounds)])
+    raw.warnings.extend([*labels.warnings(), *_cue_warnings(repeated, sounds, moved)])
     return raw

@@ -28,7 +28,14 @@ from dataclasses import dataclass
 
 from alliancelens.ingest.base import RawTurn
 
-__all__ = ["MIN_TURNS", "TIE_MARGIN", "WEAK_MARGIN", "RoleGuess", "guess_therapist"]
+__all__ = [
+    "MIN_TURNS",
+    "TIE_MARGIN",
+    "WEAK_MARGIN",
+    "RoleGuess",
+    "guess_therapist",
+    "says_self_risk",
+]
 
 #: Score gap between the best and second-best speaker below which the guess is called weak.
 #: Chosen on the development corpora of benchmarks/role_guess.py (docs/formats.md).
@@ -106,6 +113,23 @@ _REFLECTIONS = re.compile(
     r"it seems|what im hearing|i hear you|youre saying|you said|you mentioned|youve been|"
     r"for you|on the one hand|part of you)\b"
 )
+#: Therapist stems in the first person that ask, invite or reflect (QA42 item 2): they count as
+#: asking, and their "I" is not counted against the speaker in the pronoun balance.
+_I_STEMS = re.compile(
+    r"\b(?:i wonder|im wondering|im curious|i want to ask|id like to (?:ask|know|hear|understand)|"
+    r"id like us to|i would like (?:to ask|to know|us to)|ive noticed you|i noticed you|"
+    r"i notice you|im noticing|im hearing|im (?:really |so )?glad you)\b"
+)
+#: Things a client says of themselves: a wish to die, to not wake up, to harm themselves. A
+#: speaker taken as therapist who says one (in a sentence without "you") makes the guess weak.
+_SELF_RISK = re.compile(
+    r"\b(?:(?:kill|killing|hurt|hurting|harm|harming|cut|cutting) myself|"
+    r"(?:end|ending|take|taking) my (?:own )?life|i (?:just )?(?:want|wanted) to die|"
+    r"i (?:\w+ ){0,2}wish i (?:was|were|could be) dead|better off dead|better off without me|"
+    r"i (?:\w+ ){0,6}(?:not|never|didnt|wouldnt|dont) wake up|no reason to (?:live|go on)|"
+    r"i (?:\w+ ){0,3}suicid\w*|i (?:\w+ ){0,2}self ?harm(?:ed|ing)?)\b"
+)
+_SENTENCE = re.compile(r"[^.!?\n]+")
 _YOU = frozenset(["you", "your", "youre", "yours", "yourself", "youve", "youd", "youll"])
 _I = frozenset(["i", "im", "me", "my", "mine", "myself", "ive", "id", "ill"])
 _WORD = re.compile(r"[a-z0-9]+")
@@ -121,6 +145,9 @@ class RoleGuess:
     scores: dict[str, float]
     #: the best scores were tied, so the first of those speakers to speak was taken
     tied: bool = False
+    #: the chosen speaker says, of themselves, things clients say (a wish to die, self-harm):
+    #: the guess is then weak whatever the scores (QA42 item 2)
+    self_risk: bool = False
 
 
 def _words(text: str) -> list[str]:
@@ -132,7 +159,8 @@ def asks_or_reflects(text: str) -> bool:
     if "?" in text:
         return True
     words = _words(text)
-    if _REFLECTIONS.search(" ".join(words)):
+    joined = " ".join(words)
+    if _REFLECTIONS.search(joined) or _I_STEMS.search(joined):
         return True
     while words and words[0] in _FILLERS:
         words = words[1:]
@@ -143,9 +171,22 @@ def _score(texts: Sequence[str]) -> float:
     asking = sum(asks_or_reflects(t) for t in texts) / len(texts)
     words = [w for t in texts for w in _words(t)]
     you = sum(w in _YOU for w in words)
-    me = sum(w in _I for w in words)
+    # the "I" of a therapist stem ("I wonder", "I'd like us to") is not talk about oneself
+    me = sum(w in _I for w in words) - sum(
+        len(_I_STEMS.findall(" ".join(_words(t)))) for t in texts
+    )
     balance = (you - me) / (you + me) if you + me else 0.0
     return asking + PRONOUN_WEIGHT * balance
+
+
+def says_self_risk(texts: Sequence[str]) -> bool:
+    """Whether any sentence without "you" in ``texts`` voices a first-person wish to die or harm."""
+    for text in texts:
+        for sentence in _SENTENCE.findall(text):
+            words = _words(sentence)
+            if not any(w in _YOU for w in words) and _SELF_RISK.search(" ".join(words)):
+                return True
+    return False
 
 
 def guess_therapist(turns: Sequence[RawTurn], candidates: Sequence[str]) -> RoleGuess:
@@ -157,11 +198,14 @@ def guess_therapist(turns: Sequence[RawTurn], candidates: Sequence[str]) -> Role
     scores = {label: round(_score(said), 4) for label, said in texts.items()}
     ranked = sorted(scores, key=lambda label: -scores[label])  # stable: first speaker first
     if len(ranked) == 1:  # the only speaker without a role: nothing to compare
-        return RoleGuess(ranked[0], False, 0.0, scores)
+        risk = says_self_risk(texts[ranked[0]])
+        return RoleGuess(ranked[0], risk, 0.0, scores, self_risk=risk)
     margin = round(scores[ranked[0]] - scores[ranked[1]], 4)
     if margin < TIE_MARGIN:
         best = scores[ranked[0]]
         first = next(label for label in candidates if best - scores[label] < TIE_MARGIN)
-        return RoleGuess(first, True, margin, scores, tied=True)
-    weak = margin < WEAK_MARGIN or len(texts[ranked[0]]) < MIN_TURNS
-    return RoleGuess(ranked[0], weak, margin, scores)
+        risk = says_self_risk(texts[first])
+        return RoleGuess(first, True, margin, scores, tied=True, self_risk=risk)
+    risk = says_self_risk(texts[ranked[0]])
+    weak = margin < WEAK_MARGIN or len(texts[ranked[0]]) < MIN_TURNS or risk
+    return RoleGuess(ranked[0], weak, margin, scores, self_risk=risk)

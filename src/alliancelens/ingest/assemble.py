@@ -117,9 +117,15 @@ def _guess_warning(turns: Sequence[RawTurn], resolution: RoleResolution) -> str:
             f"asks and reflects most (score {guess.scores[therapist]:.2f} against "
             f"{max(others):.2f})"
         )
-    strength = (
-        "WEAK evidence, check it before relying on any result" if guess.weak else "clear evidence"
-    )
+    if guess.self_risk:
+        strength = (
+            "WEAK evidence: this speaker says, of themselves, things such as a wish to die or to "
+            "harm themselves, as clients do; check it before relying on any result"
+        )
+    elif guess.weak:
+        strength = "WEAK evidence, check it before relying on any result"
+    else:
+        strength = "clear evidence"
     return (
         f"{len(resolution.guessed)} {ROLES_GUESSED_WARNING}: therapist = {who}, who "
         f"{evidence} ({strength}); the others are clients; " + _ROLE_HINT

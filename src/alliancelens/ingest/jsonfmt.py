@@ -164,6 +164,23 @@ def _confined(data: dict[str, Any], path: Path, lines: dict[Path, int]) -> RawTr
         return RawTranscript(turns=[], id=data.get("id"), error=exc)
 
 
+#: Top-level keys of the schema: an object with one of them is ours, however incomplete.
+_OWN_KEYS = frozenset(
+    {"schema", "id", "date", "modality", "notes", "speakers", "utterances", "sessions"}
+)
+
+
+def _foreign(document: Any) -> bool:
+    """Whether ``document`` is not meant as an AllianceLens transcript (QA42 item 14).
+
+    A list, or an object with none of the schema's top-level keys (``{"title": …, "transcript":
+    […]}`` from another tool), gets that said plainly instead of a schema error.
+    """
+    return isinstance(document, list) or (
+        isinstance(document, dict) and not _OWN_KEYS & document.keys()
+    )
+
+
 @register
 class JSONReader(TextReader):
     """JSON documents in the AllianceLens transcript schema (one session or several)."""
@@ -191,6 +208,16 @@ class JSONReader(TextReader):
         """Parse, validate against the schema, and return every session in the file."""
         del names  # speakers are declared, not found in prefixes
         document = _load(text)
+        if _foreign(document):
+            raise ParseError(
+                "not an AllianceLens JSON transcript (no 'utterances' or 'sessions' key; "
+                "perhaps another tool's export)",
+                line=1,
+                field="(top level)",
+                hint="export the transcript from that tool as WebVTT (.vtt), SRT (.srt) or plain "
+                "text (.txt), which AllianceLens reads, or convert it to the JSON transcript "
+                "schema in docs/formats.md; `alliancelens formats` lists every format",
+            )
         try:
             error = best_match(_validator().iter_errors(document))
         except RecursionError as exc:

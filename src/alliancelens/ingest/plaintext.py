@@ -11,7 +11,10 @@ A label is a speaker when it contains a role word (``Therapist``, ``Client``, ``
 ``Counsellor``, ``Patient`` …), starts at least two turns (real names such as ``Dr. Lee``), is
 named with ``--therapist``/``--client``, or starts one turn and is written like a name
 (``Dad:``, ``Daniel Park:``; see :mod:`alliancelens.ingest._labels`, which also warns about
-both). Lines without a label continue the previous turn. Lines starting with ``#`` before the
+both). ``Name (00:12):`` is ``Name`` at 12 s; a note that is not a time stays in the label
+(``Client (Dana):``). Otter/Teams and Zoom text exports are recognised, even with a few
+``Name:`` lines of quoted speech in them (read as text). Lines without a label continue the
+previous turn. Lines starting with ``#`` before the
 first turn are a header: ``# id: …``, ``# date: YYYY-MM-DD``, ``# modality: …``,
 ``# notes: …``; other ``#`` lines there are comments.
 """
@@ -22,6 +25,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 
 from alliancelens.errors import ParseError
 from alliancelens.ingest._labels import SpeakerLabels
@@ -43,7 +47,12 @@ def _stamp(name: str) -> str:
     return rf"[\[(](?P<{name}>{CLOCK})[\])]"
 
 
-_LABEL = r"(?P<label>[^\W\d_][^:\[\]()\n]{0,39}?(?:\s*\([^()\n]{1,30}\))?)"
+#: A label, with an optional note in parentheses (``Therapist (JL)``) that is not a clock time:
+#: ``Client (00:00:12):`` is speaker ``Client`` at 12 s (QA42 item 1).
+_LABEL = (
+    r"(?P<label>[^\W\d_][^:\[\]()\n]{0,39}?"
+    rf"(?:\s*\((?!\s*{CLOCK}\s*\))[^()\n]{{1,30}}\))?)"
+)
 _TURN = re.compile(
     rf"^\s*(?:{_stamp('t1')}\s*)?{_LABEL}\s*(?:{_stamp('t2')})?\s*:"
     rf"(?:\s+(?:{_stamp('t3')}\s*)?(?P<text>.*)|\s*$)"
@@ -64,29 +73,73 @@ def _candidate(line: str) -> re.Match[str] | None:
     return match
 
 
-def _export_layout(lines: Sequence[tuple[int, str]]) -> tuple[list[tuple[int, str]], str | None]:
+#: At most one ordinary ``Name:`` line per this many export lines (Otter headings, Zoom timed
+#: turns) is read as quoted speech inside an export; more, and the file is not an export.
+_EXPORT_LINES_PER_QUOTE = 4
+_OTTER = "an Otter/Teams text export (speaker and time on their own line)"
+_ZOOM = "a Zoom text export (a time before each speaker)"
+
+
+@dataclass(slots=True)
+class _Layout:
+    """How an export layout was recognised: rewritten lines, its name, quoted ``Name:`` lines."""
+
+    lines: list[tuple[int, str]]
+    name: str | None = None
+    #: ordinary ``Name:`` lines inside an export, read as text of the turn they are in
+    quoted: frozenset[int] = frozenset()
+    #: an export layout that was not used because of this ordinary ``Name:`` line
+    declined: tuple[str, int] | None = None
+
+
+def _first_content(lines: Sequence[tuple[int, str]]) -> int | None:
+    """Position of the first line that is neither blank nor a ``#`` header line."""
+    return next(
+        (
+            i
+            for i, (_, line) in enumerate(lines)
+            if line.strip() and not line.lstrip().startswith("#")
+        ),
+        None,
+    )
+
+
+def _export_layout(lines: Sequence[tuple[int, str]]) -> _Layout:
     """Otter/Teams and Zoom text exports rewritten as ``[time] Speaker: text`` lines.
 
-    Applies only when at least two lines have the export's shape and no line already starts a
-    ``Speaker:`` turn in the ordinary way; returns the lines and the layout's name (or None).
+    Applies when at least two lines have the export's shape and either no line starts a
+    ``Speaker:`` turn in the ordinary way, or the file starts with an export line and such
+    ``Speaker:`` lines are few (at most one per :data:`_EXPORT_LINES_PER_QUOTE` export lines):
+    they are quoted speech (``Mum: are you okay?``) and stay text of their turn (QA42 item 5).
     """
-    if sum(_candidate(line) is not None and not _BARE_TIME.match(line) for _, line in lines):
-        return list(lines), None
+    ordinary = [
+        n for n, line in lines if _candidate(line) is not None and not _BARE_TIME.match(line)
+    ]
+    first = _first_content(lines)
     headings = [_HEADING.match(line) for _, line in lines]
-    if sum(m is not None for m in headings) >= 2:
+    bare = [
+        m if m is not None and _candidate(m.group("rest")) is not None else None
+        for m in (_BARE_TIME.match(line) for _, line in lines)
+    ]
+    for found, name in ((headings, _OTTER), (bare, _ZOOM)):
+        count = sum(m is not None for m in found)
+        if count < 2:
+            continue
+        starts = first is not None and found[first] is not None
+        if ordinary and not (starts and len(ordinary) * _EXPORT_LINES_PER_QUOTE <= count):
+            return _Layout(list(lines), declined=(name, ordinary[0]) if starts else None)
         rewritten = [
-            (n, f"[{m.group('t')}] {m.group('label').strip()}:" if m else line)
-            for (n, line), m in zip(lines, headings, strict=True)
+            (n, (_rewrite(m, name) if m else line))
+            for (n, line), m in zip(lines, found, strict=True)
         ]
-        return rewritten, "an Otter/Teams text export (speaker and time on their own line)"
-    bare = [_BARE_TIME.match(line) for _, line in lines]
-    if sum(m is not None and _candidate(m.group("rest")) is not None for m in bare) >= 2:
-        rewritten = [
-            (n, f"[{m.group('t')}] {m.group('rest')}" if m else line)
-            for (n, line), m in zip(lines, bare, strict=True)
-        ]
-        return rewritten, "a Zoom text export (a time before each speaker)"
-    return list(lines), None
+        return _Layout(rewritten, name, frozenset(ordinary))
+    return _Layout(list(lines))
+
+
+def _rewrite(match: re.Match[str], layout: str) -> str:
+    if layout == _OTTER:
+        return f"[{match.group('t')}] {match.group('label').strip()}:"
+    return f"[{match.group('t')}] {match.group('rest')}"
 
 
 def parse_speaker_lines(
@@ -97,15 +150,20 @@ def parse_speaker_lines(
     ``names`` are the ``--therapist``/``--client`` labels: they always count as speakers.
     Otter, Teams and Zoom text exports are recognised and read (a warning names the layout).
     """
-    lines, layout = _export_layout(lines)
+    layout = _export_layout(lines)
+    lines = layout.lines
     speakers = SpeakerLabels(
-        (m.group("label").strip() for _, line in lines if (m := _candidate(line)) is not None),
+        (
+            m.group("label").strip()
+            for number, line in lines
+            if number not in layout.quoted and (m := _candidate(line)) is not None
+        ),
         names,
     )
     raw = RawTranscript(turns=[])
     current: RawTurn | None = None
     for number, line in lines:
-        match = _candidate(line)
+        match = None if number in layout.quoted else _candidate(line)
         label = match.group("label").strip() if match else None
         if match is not None and label is not None and speakers.is_speaker(label, number):
             stamp = match.group("t1") or match.group("t2") or match.group("t3")
@@ -120,22 +178,46 @@ def parse_speaker_lines(
             if line.strip():
                 current.text = f"{current.text} {line.strip()}".strip()
         elif line.strip() and not _header(raw, number, line):
-            raise ParseError(
-                BEFORE_FIRST_LABEL,
-                line=number,
-                hint="start each turn with its speaker, e.g. 'Therapist: ...', or start "
-                "header lines with '#'",
-            )
+            raise ParseError(BEFORE_FIRST_LABEL, line=number, hint=_before_first_hint(layout))
     if not raw.turns:
         raise ParseError(
             NO_LABELS,
             line=lines[0][0] if lines else None,
             hint="start each turn with 'Name:', e.g. 'Therapist:' / 'Client:', or pass --format",
         )
-    if layout is not None:
-        raw.warnings.append(f"read as {layout}")
+    if layout.name is not None:
+        raw.warnings.append(f"read as {layout.name}")
+    if layout.quoted:
+        raw.warnings.append(
+            f"{len(layout.quoted)} line(s) inside the export start like a 'Name:' turn "
+            f"({_line_list(layout.quoted)}) and were read as text of the turn they are in "
+            "(quoted speech); if one is a new speaker, give it its own heading line as the "
+            "export does"
+        )
     raw.warnings.extend(speakers.warnings())
     return raw
+
+
+def _before_first_hint(layout: _Layout) -> str:
+    """Advice for text before the first turn; names an export layout that was declined."""
+    if layout.declined is None:
+        return (
+            "start each turn with its speaker, e.g. 'Therapist: ...', or start header lines "
+            "with '#'"
+        )
+    name, line = layout.declined
+    return (
+        f"this looks like {name}, but line {line} (and maybe others) is an ordinary 'Name:' "
+        "turn, so the file was read as 'Speaker: text' lines; if such lines are quoted speech, "
+        "put them in quotation marks (or join them to the line before) and the export is read "
+        "as such; otherwise start each turn with its speaker, e.g. 'Therapist: ...'"
+    )
+
+
+def _line_list(numbers: Collection[int]) -> str:
+    ordered = sorted(numbers)
+    more = f" and {len(ordered) - 5} more" if len(ordered) > 5 else ""
+    return "line(s) " + ", ".join(str(n) for n in ordered[:5]) + more
 
 
 def _header(raw: RawTranscript, number: int, line: str) -> bool:
