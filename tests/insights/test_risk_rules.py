@@ -16,7 +16,13 @@ from alliancelens.insights import (
 
 from .insights_helpers import caseload, record
 
-SCREENED: dict[str, Any] = {"statement": "screened", "not_screened": [], "possible": []}
+#: A screen that read every client utterance of ``record()`` (10 of its 20 turns).
+SCREENED: dict[str, Any] = {
+    "statement": "screened",
+    "screened": {"utterances": 10},
+    "not_screened": [],
+    "possible": [],
+}
 FLAG = {"index": 7, "kind": "passive_suicidal_ideation", "severity": "low"}
 HIGH = {"index": 5, "kind": "suicidal_ideation", "severity": "high"}
 

@@ -106,3 +106,21 @@ def test_a_couple_is_treated_like_a_group() -> None:
         build_note(run.run(couple), "soap")
     assert "Priya" not in _texts(build_note(run.run(couple), "soap", member="Sam"))
     assert build_note(run.run(single), "soap").sections
+
+
+@pytest.mark.parametrize(
+    "member",
+    [None, "nobody-here", "therapist"],
+    ids=["no-member", "unknown-member", "member-is-therapist"],
+)
+def test_member_refusals_never_print_the_session_id(member: str | None) -> None:
+    """QA42 #3: a --member refusal never prints the file's `# id:`/JSON id (often a name)."""
+    named = make_session(
+        *((u.speaker, u.text) for u in GROUP.utterances), session_id="Ada Quillfeather 2026-11-20"
+    )
+    result = Pipeline([cls() for cls in available().values()]).run(named)
+    with pytest.raises(UsageError) as caught:
+        build_note(result, "soap", member=member)
+    message = str(caught.value)
+    assert "Quillfeather" not in message and "2026-11-20" not in message
+    assert "the session" in message

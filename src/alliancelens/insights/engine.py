@@ -17,7 +17,8 @@ from alliancelens.insights.caseload_rules import (
 )
 from alliancelens.insights.measure_rules import intake_above_cutoff, measure_alerts
 from alliancelens.insights.model import Caseload, Insight, InsightConfig, InsightKind
-from alliancelens.insights.risk_rules import risk_language, risk_not_analysed
+from alliancelens.insights.risk_coverage import risk_not_analysed
+from alliancelens.insights.risk_rules import risk_language
 from alliancelens.insights.session_rules import (
     advice_without_permission,
     feedback_not_elicited,

@@ -8,6 +8,10 @@ A session's status is one of three states, and the views must keep them apart:
 * ``not_analysed`` — the analyser did not run, failed, or left no screening summary
   (``summary.risk_screening`` missing). This is never shown as "no risk".
 
+:func:`risk_status` reads the summary alone; a screen that ran but read none of the client's
+words (a language it does not read) is *not analysed* too, which the views and the
+``risk_not_analysed`` rule learn from ``insights/risk_coverage.py`` (QA40 #1, QA43 #5).
+
 Sources: clinical-reference.md §10 (C-SSRS wording, Posner et al. 2011) via the risk analyser;
 the "for clinician review" framing is docs/analysers/risk.md.
 """
@@ -34,7 +38,6 @@ __all__ = [
     "follow_up_states",
     "follow_up_text",
     "risk_language",
-    "risk_not_analysed",
     "risk_status",
     "session_not_analysed",
 ]
@@ -221,28 +224,6 @@ def _third_party_danger(
         "risk_language",
         caseload.client,
     )
-
-
-def risk_not_analysed(
-    caseload: Caseload,
-    config: InsightConfig,  # noqa: ARG001 - every rule has the same signature
-) -> Iterator[Insight]:
-    """Risk analyser did not run or failed: *not analysed*, never "no risk" (§10, risk.md)."""
-    for record in caseload.sessions:
-        if risk_status(record.session_id, record.summary).state != "not_analysed":
-            continue
-        yield Insight(
-            InsightKind.PROMPT,
-            "Risk language not analysed",
-            f"The risk analyser did not run or failed on session {record.session_id}, so its "
-            "transcript was not screened for risk language. This is not 'no risk' "
-            "(docs/analysers/risk.md).",
-            (InsightEvidence(record.session_id, scores={"risk_analysed": 0.0}),),
-            "Re-run the analysis of this session, or read the transcript yourself for risk "
-            "language.",
-            "risk_not_analysed",
-            caseload.client,
-        )
 
 
 def session_not_analysed(client: str, session_id: str, reason: str) -> Insight:

@@ -20,7 +20,7 @@ __all__ = ["RULE_LABELS", "PatternCount", "TherapistSummary", "therapist_summary
 #: Each rule's pattern in a few neutral words (titles carry per-session numbers).
 RULE_LABELS: Final = {
     "risk_language": "Risk language for clinician review",
-    "risk_not_analysed": "Risk language not analysed",
+    "risk_not_analysed": "Risk language not analysed or partly screened",
     "session_not_analysed": "Session not analysed",
     "measures_withheld": "Some measure forms not shown to you",
     "unresolved_rupture": "Rupture not repaired within the session",

@@ -21,13 +21,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Final
 
 from alliancelens.insights.caseload_rules import measured
 from alliancelens.insights.model import Caseload, SessionRecord
 
 __all__ = [
     "GENERIC_THERAPIST_LABELS",
+    "MI_ONLY",
     "Direction",
     "Trend",
     "TrendConfig",
@@ -152,6 +153,14 @@ def trend(
     return Trend(subject, metric, ids, values, direction, delta, statistic, shown, config.k)
 
 
+#: Skills indices defined against a target behaviour (MISC change/sustain talk): a trend uses a
+#: session's value only when its skills summary says the session is MI-like (``mi_like: true``),
+#: the note's test (docs/notes.md, "Change and sustain talk only in MI-like sessions"). A summary
+#: without the flag (every analysis until ``microskills.summary`` stores it) gives no value: the
+#: note's safe direction, never a false picture of motivation (QA43 #11).
+MI_ONLY: Final = frozenset({"change_talk_share"})
+
+
 def session_metrics(record: SessionRecord) -> dict[str, float]:
     """The per-session values trends are computed on (only metrics the analysers produced)."""
     found: dict[str, float] = {}
@@ -175,6 +184,8 @@ def session_metrics(record: SessionRecord) -> dict[str, float]:
     skills = record.family("skills")
     if isinstance(skills, Mapping):
         for name, index in skills.get("indices", {}).items():
+            if name in MI_ONLY and skills.get("mi_like") is not True:
+                continue  # change talk only in MI-like sessions, as in the note (QA43 #11)
             if isinstance(index, Mapping) and isinstance(index.get("value"), int | float):
                 found[f"skills.{name}"] = float(index["value"])
     return found

@@ -20,6 +20,9 @@ family or group member's note another client's turn is named "another client", n
 cited (as everywhere in a member's note), and a plan agreed between two other clients is left
 to their notes. An automated reading of the words: the note says so, and the clinician
 records the plan in their own words.
+
+QA43 #9: the alliance estimate's ``task_accepted`` replies are merged in by :func:`plan_lines`:
+one line per exchange, quoting the therapist's proposal too; a "yes" to a reflection is no task.
 """
 
 from __future__ import annotations
@@ -31,10 +34,10 @@ from typing import Final
 from alliancelens.analysers._risk_text import normalise
 from alliancelens.domain import Role, Utterance
 from alliancelens.notes._risk import DECLINES
-from alliancelens.notes._transcript import TranscriptFacts, quote
+from alliancelens.notes._transcript import ALLIANCE, TranscriptFacts, quote
 from alliancelens.notes.model import Evidence, Sentence
 
-__all__ = ["ACCEPTS", "ARRANGEMENT", "PROPOSES", "REPLY_TURNS", "agreed_plan"]
+__all__ = ["ACCEPTS", "ARRANGEMENT", "PROPOSES", "REPLY_TURNS", "agreed_plan", "plan_lines"]
 
 #: A future arrangement: when, how often or for how long something will be done between or at
 #: sessions. [S] our wording, not a clinical constant (docs/notes.md, "The agreed plan").
@@ -48,9 +51,11 @@ ARRANGEMENT: Final = re.compile(
     r"homework|(?:a|the) (?:small )?experiment|from now on|going forward)\b"
 )
 #: A proposing or committing form ("what if", "let's", "could we try", "would you be willing
-#: to", "maybe I can", "I'll", "you'll", "we'll", "how about"). [S] our wording (docs/notes.md).
+#: to", "maybe I can", "I'll", "you'll", "we'll", "how about", "how would it be if").
+#: [S] our wording (docs/notes.md).
 PROPOSES: Final = re.compile(
-    r"\b(?:what if|how about|let's|let us|(?:could|can|shall|should) we|would you (?:be willing|"
+    r"\b(?:what if|how about|how would it be (?:if|to)|let's|let us|(?:could|can|shall|should) we|"
+    r"would you (?:be willing|"
     r"like|be up for|be open)|are you willing|(?:maybe|perhaps) (?:i|we|you) (?:can|could)|"
     r"(?:i|we|you)(?:'ll| will| could| can)(?!'t| not\b)|(?:i|we|you)'?re going to|i'?m going to|"
     r"the plan is|"
@@ -207,3 +212,88 @@ def agreed_plan(facts: TranscriptFacts) -> list[Sentence]:
             )
         )
     return sentences
+
+
+def _signal(sentence: Sentence) -> tuple[str, int] | None:
+    """The alliance signal and utterance index an alliance goal/task line rests on."""
+    signal = next(
+        (
+            e.details.get("signal")
+            for e in sentence.evidence
+            if e.kind == "finding" and e.details.get("analyser") == ALLIANCE
+        ),
+        None,
+    )
+    where = [int(e.details["index"]) for e in sentence.evidence if e.kind == "utterance"]
+    return (str(signal), where[0]) if signal and where else None
+
+
+def _cited(sentences: Sequence[Sentence]) -> set[int]:
+    return {int(e.details["index"]) for s in sentences for e in s.evidence if e.kind == "utterance"}
+
+
+def _proposer(utterances: Sequence[Utterance], at: int) -> Utterance | None:
+    """The therapist turn a client's acceptance at ``at`` answers (within :data:`REPLY_TURNS`)."""
+    for u in reversed(utterances[max(0, at - REPLY_TURNS) : at]):
+        if u.role is Role.THERAPIST:
+            return u
+    return None
+
+
+def _proposes_task(facts: TranscriptFacts, u: Utterance) -> bool:
+    """Whether a therapist turn proposes something to do, not only reflects (QA43 #9).
+
+    A turn coded as a reflection (MITI, ``microskills.codes``) that is neither a proposal nor a
+    proposing question and names no task ("So getting back to feeling like yourself, and
+    running is part of that.") proposes nothing: "Yes. That would help a lot." after it agrees
+    with the reflection, it accepts no task.
+    """
+    utterances = facts.result.session.utterances
+    if _proposes(utterances, u) or _proposing_question(u) or _TASK.search(normalise(u.text)):
+        return True
+    return facts.codes.get(u.index, {}).get("behaviour") != "reflection"
+
+
+def _task_line(facts: TranscriptFacts, line: Sentence, at: int) -> Sentence | None:
+    """The alliance's "Task accepted" line, with the therapist's proposal quoted (QA43 #9).
+
+    None when the turn it answers only reflected (agreement with a reflection is no task).
+    """
+    utterances = facts.result.session.utterances
+    proposal = _proposer(utterances, at)
+    if proposal is None:
+        return line
+    if not _proposes_task(facts, proposal):
+        return None
+    return Sentence(
+        f"Plan agreed — proposed by {_said(facts, proposal)}; accepted by "
+        f"{_said(facts, utterances[at])} (automated reading; record the plan in your own words).",
+        (Evidence.utterance(proposal.index), *line.evidence),
+    )
+
+
+def plan_lines(
+    facts: TranscriptFacts, alliance: Sequence[Sentence], plans: Sequence[Sentence]
+) -> list[Sentence]:
+    """The PLAN's agreed goals, tasks and plans, each exchange once (QA43 #9).
+
+    ``alliance`` are the alliance estimate's "Goal stated" / "Task accepted" lines, ``plans``
+    :func:`agreed_plan`'s lines. A plan line quoting the accepting reply replaces the alliance
+    line of that reply; any other "Task accepted" line quotes the therapist turn it answers, and
+    is left out when that turn only reflected. A plan line citing a stated goal is left out (the
+    goal line quotes it).
+    """
+    planned = _cited(plans)
+    kept: list[Sentence] = []
+    for line in alliance:
+        found = _signal(line)
+        if found is None or found[0] != "task_accepted":
+            kept.append(line)
+            continue
+        if found[1] in planned:
+            continue  # the plan line quotes the proposal and this reply
+        task = _task_line(facts, line, found[1])
+        if task is not None:
+            kept.append(task)
+    goals = _cited([line for line in alliance if (_signal(line) or ("",))[0] == "goal_stated"])
+    return kept + [p for p in plans if not goals & _cited([p])]

@@ -22,7 +22,7 @@ from alliancelens.analysers import AnalysisResult
 from alliancelens.measures import MeasuresReport
 from alliancelens.notes._client import subjective
 from alliancelens.notes._measures import measure_alerts, measure_scores
-from alliancelens.notes._plan import agreed_plan
+from alliancelens.notes._plan import agreed_plan, plan_lines
 from alliancelens.notes._risk import risk_review, risk_sentences
 from alliancelens.notes._transcript import TALK, TranscriptFacts
 from alliancelens.notes.model import (
@@ -74,18 +74,8 @@ class _Parts:
         return risk_sentences(self.facts)
 
     def plan(self) -> list[Sentence]:
-        agreed = _merged(self.facts.agreed(), agreed_plan(self.facts))
+        agreed = plan_lines(self.facts, self.facts.agreed(), agreed_plan(self.facts))
         return agreed + self.facts.unresolved_ruptures() + risk_review(self.facts)
-
-
-def _merged(tasks: list[Sentence], plans: list[Sentence]) -> list[Sentence]:
-    """Alliance goals/tasks, then plan lines whose utterances no goal or task line cites."""
-    cited = {e.details["index"] for s in tasks for e in s.evidence if e.kind == "utterance"}
-    return tasks + [
-        p
-        for p in plans
-        if not cited & {e.details["index"] for e in p.evidence if e.kind == "utterance"}
-    ]
 
 
 _Part = Callable[[_Parts], list[Sentence]]

@@ -8,6 +8,10 @@
   every recording consent (records/_import_checks.py), worded for the dashboard with its way to
   correct the start (the consent form's "Correct the start date" box, QA35 #3). It is worked out
   from the stored dates each time a page is shown, so it disappears once the start is corrected.
+* ``kept_sessions_text`` / ``kept_sessions_notice``: withdrawing recording consent deletes no
+  stored session (QA43 #10). The same sentence as ``alliancelens consent withdraw`` prints, with
+  the dashboard's way to delete (:data:`WEB_DELETE_HOW`) or the command line's
+  (:data:`CLI_DELETE_HOW`); the withdrawal page says it before, the client page after.
 
 Nothing here names a client or holds a date from a file in a log.
 """
@@ -15,14 +19,26 @@ Nothing here names a client or holds a date from a file in a log.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Final
 
 from alliancelens import services
 from alliancelens.errors import AccessDeniedError
 from alliancelens.security.policy import Actor, Role
-from alliancelens.storage import ConsentKind, ConsentRecord, Database
+from alliancelens.storage import ConsentKind, ConsentRecord, Database, SessionSummary
+from alliancelens.web._render import TEMPLATES
 
-__all__ = ["recorded_by_text", "recorder_names", "recording_gap", "uncovered_sessions"]
+__all__ = [
+    "CLI_DELETE_HOW",
+    "RECORDING_KEEPS_SESSIONS",
+    "WEB_DELETE_HOW",
+    "kept_sessions_notice",
+    "kept_sessions_text",
+    "recorded_by_text",
+    "recorder_names",
+    "recording_gap",
+    "uncovered_sessions",
+]
 
 #: How the dashboard corrects a consent's start (the consent form's check box).
 CORRECT_ON_WEB = (
@@ -87,3 +103,57 @@ def recording_gap(
         "recorded recording consent (the recording predates the consent, or falls after its "
         f"withdrawal). Check the consent history; {CORRECT_ON_WEB}."
     )
+
+
+#: How the dashboard deletes a session, or every record of a client (``{client}``: its id).
+WEB_DELETE_HOW: Final = (
+    '"Delete this session" at the foot of its session page (or every record: "Delete client '
+    '#{client}…" at the foot of the client page)'
+)
+#: How the command line does (``alliancelens consent withdraw`` prints it, cli/consent.py).
+CLI_DELETE_HOW: Final = (
+    "`alliancelens sessions delete SESSION` (or every record: `alliancelens delete-client "
+    "{client}`)"
+)
+#: The withdrawal page's line for recording consent, before the stored sessions are counted.
+RECORDING_KEEPS_SESSIONS: Final = (
+    "Withdrawing recording consent deletes none of the client's stored sessions: their "
+    "transcripts and analyses stay until you delete them. Delete each one the client withdrew "
+    "with " + WEB_DELETE_HOW + "."
+)
+
+
+def kept_sessions_text(client_id: int, session_ids: Sequence[int], delete_how: str) -> str:
+    """``client 2 still has 2 stored session(s): 3, 4; withdrawing recording consent deletes…``.
+
+    ``delete_how`` is :data:`WEB_DELETE_HOW` or :data:`CLI_DELETE_HOW` (``{client}`` filled in).
+    """
+    ids = ", ".join(str(i) for i in session_ids)
+    return (
+        f"client {client_id} still has {len(session_ids)} stored session(s): {ids}; withdrawing "
+        "recording consent deletes none of them. Delete each one the client withdrew with "
+        + delete_how.format(client=client_id)
+    )
+
+
+def kept_sessions_notice(
+    client_id: int, consents: Iterable[ConsentRecord], sessions: Iterable[SessionSummary]
+) -> str | None:
+    """The client page's line when recording consent was withdrawn and sessions are still stored.
+
+    None while a recording consent is in force (or none was ever withdrawn), or when no session
+    is stored.
+    """
+    recording = [c for c in consents if c.kind is ConsentKind.RECORDING]
+    if not any(c.withdrawn_on is not None for c in recording):
+        return None
+    if any(c.withdrawn_on is None for c in recording):
+        return None  # given again (in force, or recorded from a later day)
+    ids = [s.id for s in sessions]
+    return f"{kept_sessions_text(client_id, ids, WEB_DELETE_HOW)}." if ids else None
+
+
+# The client page's consent block (``_client_consents.html``) and the withdrawal page read these.
+TEMPLATES.env.globals.update(
+    kept_sessions_notice=kept_sessions_notice, recording_keeps_sessions=RECORDING_KEEPS_SESSIONS
+)
