@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import dataclasses as _dc
 import datetime as _dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
+
+from sqlalchemy.orm import Session as DbSession
 
 from alliancelens.errors import NotFoundError, UsageError
 from alliancelens.insights import (
@@ -25,7 +29,7 @@ from alliancelens.insights import (
     insights_for_caseload,
     kind_order,
     measures_withheld,
-    risk_status,
+    screened_risk,
     session_not_analysed,
     session_record,
     therapist_summary,
@@ -56,7 +60,8 @@ from alliancelens.records.supervision import (
 )
 from alliancelens.report import codes_and_summary
 from alliancelens.security.policy import Actor
-from alliancelens.storage import Database
+from alliancelens.storage import Database, transcripts
+from alliancelens.storage.database import Database as DatabaseClass
 
 if TYPE_CHECKING:
     from alliancelens.services import InsightsResult
@@ -71,8 +76,28 @@ __all__ = [
     "session_risk_status",
     "stored_caseload",
     "stored_result",
+    "stored_result_or_reason",
     "therapist_insights",
 ]
+
+
+def stored_result_or_reason(
+    database: Database, actor: Actor, *, session_id: int
+) -> StoredResult | str:
+    """:func:`stored_result`, or why the session has no stored analysis (``sessions show``).
+
+    The reason is the store's own line naming what unblocks it (analysis consent missing or
+    withdrawn, or the job not run yet), as ``insights`` says "Session not analysed". An unknown
+    session is still :class:`NotFoundError` and a session the actor may not view
+    ``AccessDeniedError``: :func:`stored_result` checks access before it looks for an analysis,
+    so a session that exists after its ``NotFoundError`` is one the actor may view.
+    """
+    try:
+        return stored_result(database, actor, session_id=session_id)
+    except NotFoundError as exc:
+        with database.transaction() as db:
+            transcripts.session_summary(db, session_id=session_id)  # unknown: NotFoundError
+        return exc.message
 
 
 def note_for_stored(
@@ -84,8 +109,14 @@ def note_for_stored(
     measures: MeasuresReport | None = None,
     member: str | None = None,
     stored: StoredResult | None = None,
+    deliver: Callable[[Note, StoredResult], None] | None = None,
 ) -> tuple[Note, StoredResult]:
     """The note draft of a stored session from its latest stored analysis (no re-analysis).
+
+    ``deliver`` (e.g. ``note -o`` writing and fsyncing its file) is called with the finished
+    note and the stored result inside one transaction that holds every read of the note and its
+    audit entries (``view`` session, analysis, measure): they are committed only when it
+    returns, so a write that fails (a full disk) leaves no entry saying the session was read.
 
     ``member`` is the client speaker label a couple, family or group session's note is for (see
     :func:`~alliancelens.notes.build_note`; such a session without it is a ``UsageError``).
@@ -99,6 +130,58 @@ def note_for_stored(
     client quotes are unavailable (evidence: the purge date); codes and summaries still fill the
     rest of the note.
     """
+    if deliver is None:
+        return _note_for_stored(
+            database,
+            actor,
+            session_id=session_id,
+            format=format,
+            measures=measures,
+            member=member,
+            stored=stored,
+        )
+    with database.transaction() as db:
+        drafted, found = _note_for_stored(
+            _OneTransaction(database, db),
+            actor,
+            session_id=session_id,
+            format=format,
+            measures=measures,
+            member=member,
+            stored=stored,
+        )
+        deliver(drafted, found)
+    return drafted, found
+
+
+class _OneTransaction(DatabaseClass):
+    """The store with every ``transaction()`` joining one already open (``deliver`` above).
+
+    The use cases called through it read and append audit entries as usual; nothing commits
+    until the outer transaction ends, and an exception there rolls all of it back.
+    """
+
+    def __init__(self, database: Database, db: DbSession) -> None:
+        super().__init__(database.settings, database.engine, database.keyring)
+        self._open = db
+
+    @contextmanager
+    def transaction(self) -> Iterator[DbSession]:
+        """The transaction already open (no commit or rollback of its own)."""
+        yield self._open
+
+
+def _note_for_stored(
+    database: Database,
+    actor: Actor,
+    *,
+    session_id: int,
+    format: NoteFormat,
+    measures: MeasuresReport | None,
+    member: str | None,
+    stored: StoredResult | None,
+) -> tuple[Note, StoredResult]:
+    """The note draft of a stored session (see :func:`note_for_stored`)."""
     if stored is None or stored.session_id != session_id:
         stored = stored_result(database, actor, session_id=session_id)
     withheld: tuple[str, ...] = ()
@@ -353,7 +436,10 @@ def session_risk_status(database: Database, actor: Actor, *, session_id: int) ->
         stored = stored_result(database, actor, session_id=session_id)
     except NotFoundError:
         return RiskStatus(str(session_id), "not_analysed")
-    return risk_status(str(session_id), codes_and_summary(stored.result)[1])
+    # a screen that read none of the client's words is not analysed, never "none flagged"
+    result = stored.result
+    summary = codes_and_summary(result)[1]
+    return screened_risk(str(session_id), summary, result.session.utterances).status
 
 
 def risk_overview(database: Database, actor: Actor, *, client_id: int) -> tuple[RiskStatus, ...]:
@@ -367,8 +453,12 @@ def risk_overview(database: Database, actor: Actor, *, client_id: int) -> tuple[
     except NotFoundError:
         ids = [s.id for s in list_sessions(database, actor, client_id=client_id)]
         return tuple(RiskStatus(str(i), "not_analysed") for i in ids)
+    # the same coverage test as session_risk_status: no client line read is never "none flagged"
     found = [
-        risk_status(str(s.session_id), codes_and_summary(s.result)[1]) for s in caseload.results
+        screened_risk(
+            str(s.session_id), codes_and_summary(s.result)[1], s.result.session.utterances
+        ).status
+        for s in caseload.results
     ]
     found += [RiskStatus(str(i), "not_analysed") for i in caseload.unanalysed]
     return tuple(found)

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         session_risk_status,
         stored_caseload,
         stored_result,
+        stored_result_or_reason,
     )
     from alliancelens.insights import Caseload, Insight, InsightConfig, Trend, TrendConfig
     from alliancelens.measures import DefinitionsSource, Registry
@@ -397,6 +398,7 @@ __all__ += [
     "session_risk_status",
     "stored_caseload",
     "stored_result",
+    "stored_result_or_reason",
 ]
 
 
@@ -418,6 +420,7 @@ if TYPE_CHECKING:
         reanalyse_outdated,
         session_analyses,
         session_analysis,
+        set_speaker_roles,
     )
 __all__ += [
     "AuditFilter",
@@ -435,6 +438,7 @@ __all__ += [
     "reanalyse_outdated",
     "session_analyses",
     "session_analysis",
+    "set_speaker_roles",
 ]
 
 # --- Adding a file of measure forms to a client's record (qa18 #10); imported on first use ---

@@ -9,6 +9,7 @@ import dataclasses
 import datetime as dt
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -148,17 +149,24 @@ def test_note_pdf_without_weasyprint_is_refused_before_the_read(
     assert not any(p.name.startswith((".n.pdf", "n.pdf")) for p in tmp_path.iterdir())
 
 
-def test_note_on_a_full_disk_is_one_line_naming_the_audited_read(
+def test_note_on_a_full_disk_is_one_line_and_audits_no_read(
     supervised: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A note whose file cannot be written (ENOSPC) exits 2 in one line; no file is left."""
+    """A note whose file cannot be written (ENOSPC) exits 2 in one line; no file, no view entry."""
+    before = _views()
+    real_fdopen = os.fdopen
     full_disk(monkeypatch)
     result = runner.invoke(app, ["note", "1", "-o", str(tmp_path / "n.md")])
     assert result.exit_code == 2, result.output
     assert "writing failed (No space left on device)" in result.stderr
-    assert "the audit log records that the session was read" in result.stderr
+    assert "audit log" not in result.stderr  # nothing was recorded: nothing to say about it
     assert len(result.stderr.strip().splitlines()) == 1
     assert not any(p.name.startswith((".n.md", "n.md")) for p in tmp_path.iterdir())
+    monkeypatch.setattr(os, "fdopen", real_fdopen)  # the disk has room again
+    assert _views() == before
+    written = runner.invoke(app, ["note", "1", "-o", str(tmp_path / "n.md")])
+    assert written.exit_code == 0, written.output
+    assert _views() > before  # the same note, written, is audited
 
 
 def _ors(day: int, item: float, session: str) -> MeasureAdministration:

@@ -86,7 +86,7 @@ def test_each_client_is_named_once_for_its_rows() -> None:
             InsightEvidence("12", (3,), {"feedback_elicitation_at_end": 0.0}),
             "session 12: utt 3: feedback asked for near the end 0",
         ),
-        (InsightEvidence("ORS #2", scores={"ORS": 15.0}), "ORS form 2: ORS 15"),
+        (InsightEvidence("ORS #2", scores={"ORS": 15.0}), "ORS form 2: ORS 15.0"),
         (InsightEvidence("14", scores={"analysed": 0.0}), "session 14: not analysed"),
         (InsightEvidence("mira-02", (1, 5)), "mira-02: utt 1, 5"),
     ],

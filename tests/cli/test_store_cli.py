@@ -241,16 +241,17 @@ def test_sessions_list_shows_the_session_date(home: Path, tmp_path: Path) -> Non
     ("date", "message"),
     [
         ("14/03/2026", "--date: not a date; use YYYY-MM-DD"),
-        ("2999-01-01", "the session date 2999-01-01 is in the future"),
+        ("2999-01-01", "--date is after today; give the day the session took place"),
     ],
 )
 def test_import_refuses_a_bad_or_future_date(
     home: Path, tmp_path: Path, date: str, message: str
 ) -> None:
-    """A malformed or future --date is one error line, exit 2, and nothing is stored."""
+    """A malformed or future --date is one line without the date, exit 2; nothing is stored."""
     session = _imported_client(home, tmp_path)
     result = runner.invoke(app, ["import", str(session), "--client", "1", "--date", date])
     assert result.exit_code == 2 and message in result.output
+    assert date not in result.output  # a typed date is never repeated (docs/security.md)
     assert "Traceback" not in result.output and len(result.stderr.strip().splitlines()) == 1
     assert "session 1" not in run("sessions", "list", "1")
 

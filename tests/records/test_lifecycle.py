@@ -281,3 +281,50 @@ def test_fhir_subject_of_a_reused_id_is_a_different_stable_uuid(store: Database)
         seen.append((client, subjects[0]["value"]))
         services.delete_client(store, ADMIN, client_id=client)
     assert seen[0][1] != seen[1][1]
+
+
+class _DiskFullError(OSError):
+    """What a delivery that cannot write its file raises in these tests."""
+
+
+def _fail_to_deliver(*_: object) -> None:
+    raise _DiskFullError
+
+
+def _actions(store: Database) -> list[tuple[str, str]]:
+    with store.transaction() as db:
+        return [(e.action, e.resource) for e in audit.entries(db)]
+
+
+def test_export_delivery_that_fails_leaves_no_export_entry(store: Database, tmp_path: Path) -> None:
+    """``deliver`` runs before the audit append: when it raises, no ``export`` entry commits."""
+    client, _ = _imported(store, tmp_path)
+    before = _actions(store)
+    with pytest.raises(_DiskFullError):
+        services.export_client(store, ADMIN, client_id=client, deliver=_fail_to_deliver)
+    assert _actions(store) == before
+    delivered: list[dict[str, object]] = []
+    record = services.export_client(store, ADMIN, client_id=client, deliver=delivered.append)
+    assert delivered == [record] and _actions(store)[-1] == ("export", "client")
+
+
+def test_note_delivery_that_fails_leaves_no_view_entry(store: Database, tmp_path: Path) -> None:
+    """A stored note whose delivery raises rolls back its view entries; one delivered keeps them."""
+    _, session = _imported(store, tmp_path)
+    before = _actions(store)
+    with pytest.raises(_DiskFullError):
+        services.note_for_stored(
+            store, ADMIN, session_id=session, format="soap", deliver=_fail_to_deliver
+        )
+    assert _actions(store) == before
+    delivered: list[object] = []
+    drafted, _ = services.note_for_stored(
+        store,
+        ADMIN,
+        session_id=session,
+        format="soap",
+        deliver=lambda note, _stored: delivered.append(note),
+    )
+    assert delivered == [drafted]
+    added = _actions(store)[len(before) :]
+    assert ("view", "session") in added and ("view", "analysis") in added

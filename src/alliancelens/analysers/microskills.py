@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from alliancelens.analysers._mi_like import mi_like
 from alliancelens.analysers._pinned import check_digest, params_with_digest
 from alliancelens.analysers.base import Analyser, FindingSet
 from alliancelens.analysers.registry import register
@@ -158,7 +159,9 @@ class MicroskillSummary(Analyser):
     # 3: no MITI band on fewer than MIN_BAND_DENOMINATOR coded utterances (band_withheld)
     # 4: client lines the risk screen flagged or listed as possible are never counted as change
     #    or sustain talk (counts, change_talk_share, reading); ``risk_not_counted`` (QA40 #2)
-    version = 4
+    # 5: ``mi_like`` (bool): the session is MI-like (analysers/_mi_like.py, the note's test), so
+    #    trends read change talk from MI-like sessions only (QA43 #11); nothing else changes
+    version = 5
     requires = frozenset({"microskills.code"})
     #: Read when present, so the default pipeline runs this summary after risk.language.
     uses = frozenset({RISK_FLAGS, RISK_SCREENING})
@@ -173,7 +176,6 @@ class MicroskillSummary(Analyser):
         """No parameters: the MITI thresholds are named constants with their source."""
 
     def _analyse(self, session: Session, upstream: FindingSet) -> Iterable[Finding]:
-        del session
         codes = {f.utterance_index: f.value for f in upstream.of_kind("microskills.code")}
         risky = risk_indexes(upstream)
         left_out = sorted(
@@ -196,6 +198,8 @@ class MicroskillSummary(Analyser):
             "thresholds_source": THRESHOLD_SOURCE,
             "reading": _reading(counts, indices, risk_read=risky is not None),
             "caveat": CAVEAT,
+            # change/sustain talk means something only against a target behaviour (QA43 #11)
+            "mi_like": mi_like(session.utterances),
             "risk_not_counted": {
                 "indexes": left_out,
                 "risk_screen_read": risky is not None,

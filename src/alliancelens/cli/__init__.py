@@ -26,6 +26,8 @@ from alliancelens.cli import measures as _measures  # noqa: F401
 from alliancelens.cli import models as _models  # noqa: F401
 from alliancelens.cli import note as _note  # noqa: F401  (progress-note drafts)
 from alliancelens.cli import records_admin as _records_admin  # noqa: F401  (delete, reanalyse)
+from alliancelens.cli import sessions_roles as _sessions_roles  # noqa: F401  (sessions roles)
+from alliancelens.cli import sessions_show as _sessions_show  # noqa: F401  (sessions show)
 from alliancelens.cli import store as _store  # noqa: F401  (record store: init, clients)
 from alliancelens.cli import store_import as _store_import  # noqa: F401  (import)
 from alliancelens.cli import store_records as _store_records  # noqa: F401  (export, delete)

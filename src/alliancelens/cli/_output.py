@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -63,7 +64,9 @@ class ReservedOutput:
     written (``os.access`` is not: ACLs, read-only mounts, root), so a command that audits what
     it reads (``export``, ``note`` of a stored session) reserves its output first and reads only
     then (QA39 #5). :meth:`write` fills it and renames it into place; a write that still fails
-    (a full disk) removes it and is one error line, never a traceback.
+    (a full disk) removes it and is one error line, never a traceback. A command whose audit
+    entry must follow a successful write calls :meth:`fill` inside the audited transaction (the
+    use case's ``deliver``) and :meth:`commit` after it commits.
     """
 
     def __init__(self, path: Path, option: str = "--output") -> None:
@@ -86,9 +89,20 @@ class ReservedOutput:
         ``failed_note`` is added to the error line of a write that fails (e.g. what the audit log
         already holds).
         """
+        self.fill(data, mode=mode, failed_note=failed_note)
+        self.commit(failed_note=failed_note)
+
+    def fill(self, data: str | bytes, *, mode: int | None = None, failed_note: str = "") -> None:
+        """Write ``data`` into the temporary file and fsync it; :meth:`commit` moves it in place.
+
+        The two steps let a command that audits what it reads fill the file inside the audited
+        transaction (a full disk fails here, and the audit entry is rolled back with it) and
+        rename it only once the entry is committed. A failed fill removes the temporary file and
+        is one error line (exit 2).
+        """
         handle, tmp = self._handle, self._tmp
         if handle is None or tmp is None:
-            raise RuntimeError("ReservedOutput.write called twice")
+            raise RuntimeError("ReservedOutput.fill called twice")
         self._handle = None
         payload = data.encode("utf-8") if isinstance(data, str) else data
         try:
@@ -100,16 +114,29 @@ class ReservedOutput:
                 umask = os.umask(0)
                 os.umask(umask)
                 tmp.chmod(0o666 & ~umask)
+        except OSError as exc:
+            self.discard()
+            raise self._failed(exc, failed_note) from None
+
+    def commit(self, *, failed_note: str = "") -> None:
+        """Move the filled temporary file into place (after :meth:`fill`)."""
+        tmp = self._tmp
+        if tmp is None or self._handle is not None:
+            raise RuntimeError("ReservedOutput.commit called before fill, or twice")
+        try:
             tmp.replace(self.target)
             self._tmp = None
         except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
-            raise fail(
-                f"{self.option} {self.path}: writing failed ({reason}); the file was left as "
-                f"it was{failed_note}"
-            ) from None
+            raise self._failed(exc, failed_note) from None
         finally:
             self.discard()
+
+    def _failed(self, exc: OSError, failed_note: str) -> typer.Exit:
+        reason = exc.strerror or type(exc).__name__
+        return fail(
+            f"{self.option} {self.path}: writing failed ({reason}); the file was left as it "
+            f"was{failed_note}"
+        )
 
     def discard(self) -> None:
         """Remove the temporary file (nothing happens after a successful :meth:`write`)."""

@@ -8,6 +8,7 @@ keys, and one block of rows per client. ``--json`` keeps the keys (cli/insights.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Final
@@ -17,8 +18,12 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from alliancelens.measures import load_registry
+from alliancelens.measures.scoring import fmt_score
+
 if TYPE_CHECKING:
     from alliancelens.insights import Caseload, Insight, InsightEvidence, TherapistSummary, Trend
+    from alliancelens.measures import MeasureDefinition
 
 __all__ = [
     "evidence_text",
@@ -74,6 +79,8 @@ _EVIDENCE_WORDS: Final = {
 #: Evidence keys whose 0 means "did not happen" (shown in words, not as "0").
 _NOT_RUN: Final = {"analysed": "not analysed", "risk_analysed": "risk language not analysed"}
 _PERCENT_EVIDENCE: Final = frozenset({"share", "percent_complex_reflections"})
+#: A measure score key in insight evidence: ``ORS``, ``ORS (caregiver)``, ``SRS lowest item``.
+_MEASURE_KEY: Final = re.compile(r"(?P<short>[^()]+?)(?: \([^)]*\))?(?: lowest item)?")
 #: A measure form named by its number in the series (``ORS #4``; ``#4``), no stored session.
 _FORM: Final = re.compile(r"(?P<measure>.*?)\s*#(?P<number>\d+)")
 
@@ -116,7 +123,22 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
+@functools.cache
+def _by_short() -> dict[str, MeasureDefinition]:
+    """The shipped measure definitions by short name (``ORS``, ``PHQ-9``)."""
+    return {d.short: d for d in load_registry().definitions.values()}
+
+
+def _measure_of(key: str) -> MeasureDefinition | None:
+    """The measure an evidence key names (``ORS (caregiver)`` -> ORS), else None."""
+    found = _MEASURE_KEY.fullmatch(key)
+    return _by_short().get(found["short"]) if found else None
+
+
 def _score_text(key: str, value: float) -> str:
+    defn = _measure_of(key)
+    if defn is not None:  # QA43 #13: the measure's own precision ("ORS 24.0", "PHQ-9 17")
+        return f"{key} {fmt_score(defn, value)}"
     if key in _NOT_RUN and value == 0:
         return _NOT_RUN[key]
     if key == "session_number":  # QA38 #15: the form's place in the series, not a session id

@@ -48,7 +48,25 @@ def render_skills(result: AnalysisResult) -> RenderableType:
             continue
         table.add_row(label, _value(key, index.get("value")), _counts(index), _band(index))
     reading = [Text(f"• {line}") for line in skills.get("reading", [])]
-    return Group(table, *reading)
+    left_out = _not_counted(skills)
+    return Group(table, *reading, *([Text(left_out)] if left_out else []))
+
+
+def _not_counted(skills: dict[str, Any]) -> str | None:
+    """The risk lines left out of change and sustain talk, and why (as the web panel words it).
+
+    ``microskills.summary`` v4's ``risk_not_counted``; None when none were left out (an older
+    summary has no such key; a summary whose risk screen did not run says so in its reading).
+    """
+    found = skills.get("risk_not_counted")
+    if not isinstance(found, dict):
+        return None
+    indexes = sorted(int(i) for i in found.get("indexes") or [])
+    if not indexes:
+        return None
+    why = str(found.get("why") or "").rstrip(".")
+    listed = ", ".join(f"#{i}" for i in indexes)
+    return f"Not counted as change or sustain talk: {listed} — {why}."
 
 
 def _band(index: dict[str, Any]) -> str:

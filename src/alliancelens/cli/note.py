@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -114,24 +116,29 @@ def note(
     if output is not None and output.suffix.lower() == ".pdf":
         _check_pdf()  # before anything is read (and audited), not after
     # QA39 #5: the output file is created (empty, hidden) before a stored session is read
+    phraser = None if phrase_url is None else OpenAICompatiblePhraser(phrase_url, phrase_model)
     with reserved_output(output) as reserved, user_errors():
         target = store_target(session, bare_session=True)
+        deliver = functools.partial(_deliver, phraser=phraser, output=reserved, as_json=as_json)
         if target is None:
             result = _analysed(Path(session), session_id, therapist or [], client or [])
-            drafted = build_note(  # file names often hold the client's name: neutral title
+            deliver(  # file names often hold the client's name: neutral title
+                build_note(
+                    result,
+                    format.value,
+                    measures=_measures(measures),
+                    title=neutral_title(result),
+                    member=member,
+                ),
                 result,
-                format.value,
-                measures=_measures(measures),
-                title=neutral_title(result),
-                member=member,
             )
-        else:
-            drafted, result = _stored(
-                target, format, measures=measures, member=member, as_user=as_user
+        else:  # written (and fsynced) before the audit entries of the read commit
+            result = _stored(
+                target, format, measures=measures, member=member, as_user=as_user, deliver=deliver
             )
-        if phrase_url is not None:
-            drafted = _phrased(drafted, result, OpenAICompatiblePhraser(phrase_url, phrase_model))
-        _emit(drafted, output=reserved, as_json=as_json, stored=target is not None)
+        if reserved is not None:
+            reserved.commit(failed_note=_READ_AUDITED if target is not None else "")
+            stderr.print(f"note written to {reserved.path}", highlight=False, markup=False)
     if any(run.status is not RunStatus.OK for run in result.runs):
         stderr.print("warning: some analysers did not run; the note says which (not analysed)")
         raise typer.Exit(EXIT_ANALYSER_FAILED)
@@ -175,24 +182,34 @@ def _stored(
     measures: Path | None,
     member: str | None,
     as_user: str | None,
-) -> tuple[Note, AnalysisResult]:
-    """The note of a stored session from its latest stored analysis, as the acting user."""
+    deliver: Callable[[Note, AnalysisResult], None],
+) -> AnalysisResult:
+    """Deliver the note of a stored session from its latest stored analysis, as the acting user.
+
+    ``deliver`` runs inside the transaction of the audited read: a note that cannot be written
+    leaves no ``view`` entry (the read is rolled back with it).
+    """
     if target.kind != "session":
         raise UsageError(f"{target}: a note is for one session; give session:ID")
+
+    def warned(drafted: Note, stored: services.StoredResult) -> None:
+        if stored.text_purged_at is not None:
+            stderr.print("warning: session text was purged (retention); the note has no quotes")
+        if stored.outdated_notice is not None:
+            stderr.print(f"warning: {stored.outdated_notice}", highlight=False, markup=False)
+        deliver(drafted, stored.result)
+
     with opened(as_user) as (database, actor, _):
-        drafted, stored = services.note_for_stored(
+        _, stored = services.note_for_stored(
             database,
             actor,
             session_id=target.id,
             format=format.value,
             measures=_measures(measures),
             member=member,
+            deliver=warned,
         )
-    if stored.text_purged_at is not None:
-        stderr.print("warning: session text was purged (retention); the note has no quotes")
-    if stored.outdated_notice is not None:
-        stderr.print(f"warning: {stored.outdated_notice}", highlight=False, markup=False)
-    return drafted, stored.result
+    return stored.result
 
 
 def _pick(results: tuple[AnalysisResult, ...], session_id: str | None) -> AnalysisResult:
@@ -236,9 +253,19 @@ def _measures(path: Path | None) -> MeasuresReport | None:
     return report_for_csv(path, history=True)
 
 
-def _emit(drafted: Note, *, output: ReservedOutput | None, as_json: bool, stored: bool) -> None:
+def _deliver(
+    drafted: Note,
+    result: AnalysisResult,
+    *,
+    phraser: OpenAICompatiblePhraser | None,
+    output: ReservedOutput | None,
+    as_json: bool,
+) -> None:
+    """Reword the note (``--phrase-url``), then print it or fill the reserved output file."""
     from alliancelens.notes import to_html, to_markdown, to_pdf, to_text  # noqa: PLC0415
 
+    if phraser is not None:
+        drafted = _phrased(drafted, result, phraser)
     suffix = output.path.suffix.lower() if output else ""
     if as_json or suffix == ".json":
         data: str | bytes = json.dumps(drafted.to_json(), indent=2, ensure_ascii=False) + "\n"
@@ -253,10 +280,9 @@ def _emit(drafted: Note, *, output: ReservedOutput | None, as_json: bool, stored
     if output is None:
         typer.echo(data, nl=False)
         return
-    # client quotes, decrypted: owner-only, as export
-    output.write(data, mode=0o600, failed_note=_READ_AUDITED if stored else "")
-    stderr.print(f"note written to {output.path}", highlight=False, markup=False)
+    output.fill(data, mode=0o600)  # client quotes, decrypted: owner-only, as export
 
 
-#: Said when the note of a stored session could not be written: the read is already audited.
+#: Said when the filled note of a stored session could not be moved into place after the read
+#: was committed to the audit log (a rename that fails in the file's own folder: rare).
 _READ_AUDITED = " (the audit log records that the session was read for it)"

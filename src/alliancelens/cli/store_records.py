@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -34,24 +34,35 @@ def export(
     as_user: AsOpt = None,
 ) -> None:
     """Export a client's whole record as JSON (decrypted: keep the file safe)."""
-    # ``export`` writes its audit entry when it reads the record: the output file is created
-    # (empty, hidden) first, so a directory, a missing folder or a folder we may not create files
-    # in is refused before anything is read or audited (QA39 #5)
+    # The output file is created (empty, hidden) first, so a directory, a missing folder or a
+    # folder we may not create files in is refused before anything is read or audited (QA39
+    # #5). It is filled and fsynced inside the audited transaction, before the `export` entry:
+    # a write that fails (a full disk) leaves no entry; the rename follows the commit.
     with reserved_output(output) as reserved:
         with user_errors(), opened(as_user) as (database, actor, _):
-            record = services.export_client(database, actor, client_id=client)
-        text = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+            if reserved is None:
+                record = services.export_client(database, actor, client_id=client)
+            else:
+                services.export_client(
+                    database,
+                    actor,
+                    client_id=client,
+                    deliver=lambda found: reserved.fill(_json(found), mode=0o600),
+                )
         if reserved is None:
-            typer.echo(text, nl=False)
+            typer.echo(_json(record), nl=False)
             return
-        reserved.write(text, mode=0o600, failed_note=_EXPORT_AUDITED)
+        reserved.commit(failed_note=_EXPORT_AUDITED)
     stderr.print(f"client {client} exported to {output}", highlight=False, markup=False)
 
 
-#: Said when the export file could not be written after the record was read (a full disk).
-_EXPORT_AUDITED = (
-    " (the audit log already records this export: it is written when the record is read)"
-)
+def _json(record: dict[str, Any]) -> str:
+    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+
+
+#: Said when the filled export file could not be moved into place after the audit entry was
+#: committed (a rename that fails in the file's own folder: rare).
+_EXPORT_AUDITED = " (the audit log records this export)"
 
 
 @app.command("delete-client")

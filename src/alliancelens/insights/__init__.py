@@ -17,6 +17,7 @@ from alliancelens.insights.caseload import build_caseloads, session_record
 from alliancelens.insights.engine import (
     CLIENT_RULES,
     RULES,
+    SESSION_ONLY_RULES,
     SESSION_RULES,
     Rule,
     insights_for_caseload,
@@ -32,6 +33,7 @@ from alliancelens.insights.model import (
     InsightKind,
     SessionRecord,
 )
+from alliancelens.insights.risk_coverage import ScreenedRisk, screened_risk
 from alliancelens.insights.risk_rules import RiskStatus, risk_status, session_not_analysed
 from alliancelens.insights.summary import PatternCount, TherapistSummary, therapist_summary
 from alliancelens.insights.trends import (
@@ -48,6 +50,7 @@ __all__ = [
     "CLIENT_RULES",
     "FORMS_WITHHELD_RULE",
     "RULES",
+    "SESSION_ONLY_RULES",
     "SESSION_RULES",
     "Caseload",
     "Direction",
@@ -58,6 +61,7 @@ __all__ = [
     "PatternCount",
     "RiskStatus",
     "Rule",
+    "ScreenedRisk",
     "SessionRecord",
     "TherapistSummary",
     "Trend",
@@ -70,6 +74,7 @@ __all__ = [
     "mann_kendall",
     "measures_withheld",
     "risk_status",
+    "screened_risk",
     "session_not_analysed",
     "session_record",
     "therapist_summary",

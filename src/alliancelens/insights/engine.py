@@ -15,7 +15,11 @@ from alliancelens.insights.caseload_rules import (
     low_reflection_to_question,
     not_on_track_fit,
 )
-from alliancelens.insights.measure_rules import intake_above_cutoff, measure_alerts
+from alliancelens.insights.measure_rules import (
+    intake_above_cutoff,
+    measure_alerts,
+    session_measure_alerts,
+)
 from alliancelens.insights.model import Caseload, Insight, InsightConfig, InsightKind
 from alliancelens.insights.risk_coverage import risk_not_analysed
 from alliancelens.insights.risk_rules import risk_language
@@ -37,6 +41,7 @@ from alliancelens.insights.strength_rules import (
 __all__ = [
     "CLIENT_RULES",
     "RULES",
+    "SESSION_ONLY_RULES",
     "SESSION_RULES",
     "Rule",
     "group_repeated",
@@ -58,6 +63,7 @@ RULES: dict[str, Rule] = {
     "bond_against_srs": bond_against_srs,
     "not_on_track_fit": not_on_track_fit,
     "measure_alerts": measure_alerts,
+    "session_measure_alerts": session_measure_alerts,
     "therapist_own_problems": therapist_own_problems,
     "advice_without_permission": advice_without_permission,
     "feedback_not_elicited": feedback_not_elicited,
@@ -83,6 +89,9 @@ CLIENT_RULES = frozenset(
         "intake_above_cutoff",
     }
 )
+#: Rules about one session's own forms: ``insights session:ID`` only. Over a whole caseload
+#: they would repeat :func:`measure_alerts` (the current alerts), so the default leaves them out.
+SESSION_ONLY_RULES = frozenset({"session_measure_alerts"})
 #: The rules ``insights session:ID`` runs, in :data:`RULES` order.
 SESSION_RULES = tuple(name for name in RULES if name not in CLIENT_RULES)
 
@@ -158,9 +167,15 @@ def insights_for_caseload(
     *,
     rules: Sequence[str] | None = None,
 ) -> list[Insight]:
-    """Run ``rules`` (default: all of :data:`RULES`) and order alerts first, strengths last."""
+    """Run ``rules`` and order alerts first, strengths last.
+
+    Default: every rule of :data:`RULES` but the session-only ones (:data:`SESSION_ONLY_RULES`).
+    """
     config = config or InsightConfig()
-    chosen = RULES if rules is None else {name: RULES[name] for name in rules}
+    if rules is None:
+        chosen = {n: r for n, r in RULES.items() if n not in SESSION_ONLY_RULES}
+    else:
+        chosen = {name: RULES[name] for name in rules}
     found = [insight for rule in chosen.values() for insight in rule(caseload, config)]
     return sorted(group_repeated(found), key=lambda i: kind_order(i.kind))
 

@@ -156,7 +156,7 @@ def trend(
 #: Skills indices defined against a target behaviour (MISC change/sustain talk): a trend uses a
 #: session's value only when its skills summary says the session is MI-like (``mi_like: true``),
 #: the note's test (docs/notes.md, "Change and sustain talk only in MI-like sessions"). A summary
-#: without the flag (every analysis until ``microskills.summary`` stores it) gives no value: the
+#: without the flag (stored before ``microskills.summary`` version 5) gives no value: the
 #: note's safe direction, never a false picture of motivation (QA43 #11).
 MI_ONLY: Final = frozenset({"change_talk_share"})
 

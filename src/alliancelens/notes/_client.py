@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from alliancelens.analysers import _mi_like
+from alliancelens.analysers._mi_like import EVOKING, MIN_EVOKING, TARGET_BEHAVIOUR
 from alliancelens.analysers._risk_text import normalise
 from alliancelens.domain import Role
 from alliancelens.notes._followup import screening_question
@@ -40,36 +42,6 @@ __all__ = [
     "subjective",
 ]
 
-#: Therapist wording that evokes change talk about a behaviour (MI evoking; MITI "evoke",
-#: clinical-reference.md §6.1 [MITI]). [S] the wording is ours (docs/notes.md).
-EVOKING: Final = re.compile(
-    r"\b(?:(?:less|not so) good (?:things )?about|the (?:good|less good|not so good|bad|best|"
-    r"worst) (?:things?|parts?|side) (?:about|of)|downsides?|(?:what|anything) (?:worries|concerns"
-    r"|bothers) you about|(?:reasons?|why) (?:you (?:might|would|could) )?(?:want )?to (?:change|"
-    r"stop|quit|cut|reduce)|if nothing changed|if (?:things|it) (?:stayed|carried on|went on)|"
-    r"how (?:important|confident|ready|willing) (?:is it|are you|would you|do you)|on a scale of|"
-    r"worth (?:trying|changing|cutting|stopping)|what would (?:your life|things|it) (?:look like|"
-    r"be like)|what (?:makes|made) you (?:want|think about|consider|say)|what(?:'s| is| would be) "
-    r"the (?:next|first) (?:step|thing)|where does (?:that|this) leave you|what would (?:be "
-    r"different|change) if|how ready|scale of|what steps|(?:what|who) (?:would|could|might) help "
-    r"you|how (?:would|could|might) you go about|(?:something|a goal) (?:that )?you(?:'d| would)? "
-    r"(?:want|like|be interested)|what (?:do|would|might) you (?:think you )?(?:need|want|like) to "
-    r"(?:do|change|see)|anything else you could do|what have you (?:tried|thought about)|what "
-    r"(?:do|would) you (?:like|enjoy) about|how (?:do|would) you feel about (?:cutting|stopping|"
-    r"quitting|changing|reducing))\b"
-)
-#: Evoking therapist questions that make a session MI-like for the note. [S] ours
-#: (docs/notes.md): one such question also occurs in CBT or family work, two rarely do.
-MIN_EVOKING: Final = 2
-#: A behaviour MI sessions target (substances, gambling, eating, exercise, medication). With
-#: one evoking question, the therapist naming such a behaviour in :data:`MIN_TARGET_TURNS`
-#: turns also makes a session MI-like. [S] our wording (docs/notes.md).
-TARGET_BEHAVIOUR: Final = re.compile(
-    r"\b(?:smok\w*|cigarettes?|vap(?:e|es|ing)|drink\w*|alcohol|beer|wine|booze|cannabis|weed|"
-    r"marijuana|drugs?|cocaine|heroin|gambl\w*|pokies|betting|weight|diet\w*|eat\w*|exercis\w*|"
-    r"medications?|meds|pills|insulin|sugar|caffeine|condoms?)\b"
-)
-MIN_TARGET_TURNS: Final = 2
 #: A therapist question about the client's mood or feelings lately. [S] our wording.
 MOOD_QUESTION: Final = re.compile(
     r"\b(?:mood|how (?:have|are|were) you (?:been )?feeling(?! about)|how (?:have|has) (?:you|"
@@ -89,14 +61,8 @@ MOOD_QUOTES: Final = 2
 
 
 def mi_like(facts: TranscriptFacts) -> bool:
-    """:data:`MIN_EVOKING` evoking questions, or one and a target behaviour named twice."""
-    evoking = len(evoking_turns(facts))
-    named = sum(
-        1
-        for u in facts.result.session.utterances
-        if u.role is Role.THERAPIST and TARGET_BEHAVIOUR.search(normalise(u.text))
-    )
-    return evoking >= MIN_EVOKING or (evoking >= 1 and named >= MIN_TARGET_TURNS)
+    """Whether the analysed session is MI-like (:func:`alliancelens.analysers._mi_like.mi_like`)."""
+    return _mi_like.mi_like(facts.result.session.utterances)
 
 
 def subjective(facts: TranscriptFacts) -> list[Sentence]:
@@ -108,11 +74,7 @@ def subjective(facts: TranscriptFacts) -> list[Sentence]:
 
 def evoking_turns(facts: TranscriptFacts) -> list[int]:
     """Therapist turns asking an evoking (change-talk eliciting) question."""
-    return [
-        u.index
-        for u in facts.result.session.utterances
-        if u.role is Role.THERAPIST and "?" in u.text and EVOKING.search(normalise(u.text))
-    ]
+    return _mi_like.evoking_turns(facts.result.session.utterances)
 
 
 def mood(facts: TranscriptFacts) -> list[Sentence]:

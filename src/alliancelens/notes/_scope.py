@@ -4,7 +4,9 @@ A progress note goes into one client's record. A session with several client spe
 one note per client (``member``): it quotes only that client's words, lists only that client's
 risk items, and keeps the session-level process (interventions, ruptures, alliance estimate)
 by utterance index only. Without ``member`` such a session is refused, in one line that names
-the option and never prints a speaker label (labels are often first names).
+the option and never prints a speaker label (labels are often first names) nor the session's
+id: a file's ``# id:`` header or JSON ``id`` is often a name and a date (QA42 #3), so the
+messages say "the session" (the command names the one file it was given).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ def member_label(result: AnalysisResult, member: str | None) -> str | None:
     if member is None:
         if len(clients) > 1:
             raise UsageError(
-                f"session {result.session.id} has {len(clients)} client speakers (a couple, "
+                f"the session has {len(clients)} client speakers (a couple, "
                 "family or group session) and a progress note goes into one client's record: "
                 "draft one note per client with --member LABEL (docs/notes.md, 'Couple, family "
                 "and group sessions')"
@@ -44,14 +46,14 @@ def member_label(result: AnalysisResult, member: str | None) -> str | None:
     if not found and role is not None:
         # QA 22 item 12 (nit): the name is a speaker, just not a client; say so, without the name
         raise UsageError(
-            f"--member: that speaker is the {role} in session {result.session.id}, not a client; "
+            f"--member: that speaker is the {role} of the session, not a client; "
             "a note is drafted for a client: use a client's label (`alliancelens analyze FILE` "
             "lists the speakers and their roles)"
         )
     if not found:
         raise UsageError(
             f"--member: the name matches none of the {len(clients)} client speaker label(s) of "
-            f"session {result.session.id}; use a client's label as the transcript writes it "
+            "the session; use a client's label as the transcript writes it "
             "(case does not matter; `alliancelens analyze FILE` lists the speakers)"
         )
     return found[0]

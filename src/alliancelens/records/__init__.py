@@ -64,11 +64,13 @@ from alliancelens.records.people import (
 from alliancelens.records.reanalysis import (
     OutdatedCount,
     ReanalyseReport,
+    RolesReport,
     SessionAnalysis,
     count_outdated,
     reanalyse_outdated,
     session_analyses,
     session_analysis,
+    set_speaker_roles,
     unanalysed_reasons,
 )
 from alliancelens.records.stored_results import (
@@ -99,6 +101,7 @@ __all__ = [
     "ReanalyseReport",
     "RecordDeletion",
     "RecordedMeasure",
+    "RolesReport",
     "SessionAnalysis",
     "StoreInit",
     "StoredCaseload",
@@ -148,6 +151,7 @@ __all__ = [
     "rotate",
     "session_analyses",
     "session_analysis",
+    "set_speaker_roles",
     "set_user_active",
     "set_user_role",
     "share_journal_entry",

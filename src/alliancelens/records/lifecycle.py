@@ -25,6 +25,8 @@ from alliancelens.security import audit
 from alliancelens.security.audit import AuditReport
 from alliancelens.security.policy import Action, Actor, Resource, Target, require
 from alliancelens.storage import (
+    ClientRecord,
+    ConsentRecord,
     Database,
     StoredAnalysis,
     StoredSession,
@@ -63,11 +65,21 @@ __all__ = [
 EXPORT_FORMAT = "alliancelens-client-record-1"
 
 
-def export_client(database: Database, actor: Actor, *, client_id: int) -> dict[str, Any]:
+def export_client(
+    database: Database,
+    actor: Actor,
+    *,
+    client_id: int,
+    deliver: Callable[[dict[str, Any]], None] | None = None,
+) -> dict[str, Any]:
     """Everything stored about one client, decrypted, as JSON-ready data (audited).
 
     ``measures`` lists the completed forms (raw responses, free text, score); ``fhir`` is a FHIR
     R4 ``Bundle`` of their ``QuestionnaireResponse`` resources.
+
+    ``deliver`` (e.g. the CLI writing and fsyncing the export file) is called with the record
+    inside the transaction, before the ``export`` audit entry is appended: when it raises, the
+    transaction rolls back and no entry says the record was exported (a full disk).
     """
     with database.transaction() as db:
         authorise_client(db, actor, Action.EXPORT, client_id, Resource.CLIENT)
@@ -81,9 +93,23 @@ def export_client(database: Database, actor: Actor, *, client_id: int) -> dict[s
         ]
         consents = people.consents(db, client_id=client_id)
         measures, fhir = measures_export(db, client_id=client_id, registry=registry_for(database))
+        record = _record_json(client, consents, sessions, measures, fhir)
+        if deliver is not None:
+            deliver(record)
         audit.append(
             db, actor=actor.label, action="export", resource="client", resource_id=client_id
         )
+    return record
+
+
+def _record_json(
+    client: ClientRecord,
+    consents: list[ConsentRecord],
+    sessions: list[tuple[StoredSession, list[StoredAnalysis]]],
+    measures: list[dict[str, Any]],
+    fhir: dict[str, Any],
+) -> dict[str, Any]:
+    """The export's JSON-ready layout (``EXPORT_FORMAT``)."""
     return {
         "format": EXPORT_FORMAT,
         "generator": {"name": "alliancelens", "version": __version__},

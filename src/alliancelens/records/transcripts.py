@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
@@ -12,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from alliancelens.deid import deidentify_sessions
-from alliancelens.domain import Session
+from alliancelens.domain import ROLES_GUESSED, Session
 from alliancelens.errors import (
     AccessDeniedError,
     JobError,
@@ -20,7 +21,7 @@ from alliancelens.errors import (
     QueueUnavailableError,
     UsageError,
 )
-from alliancelens.ingest import check_names, read_file
+from alliancelens.ingest import IngestResult, check_names, read_file
 from alliancelens.jobs import JobBackend
 from alliancelens.records._facts import authorise_client, require_consent, session_target, today
 from alliancelens.records._import_checks import (
@@ -45,6 +46,7 @@ from alliancelens.storage import (
 from alliancelens.storage.tables import ClientRow, JobRow, SessionRow
 
 __all__ = [
+    "IMPORT_WARNINGS",
     "ImportReport",
     "authorise_import",
     "import_transcript",
@@ -54,6 +56,18 @@ __all__ = [
     "share_session",
     "view_session",
 ]
+
+
+#: ``Session.metadata`` key of the reader's warnings about a stored session (QA42 #6), one per
+#: line: position-based (line numbers, "speaker 1 of 2"), never text or labels; the file is
+#: called "the file" (its name often holds the client's name). The session page shows them.
+IMPORT_WARNINGS = "import_warnings"
+#: How the import names a session whose roles were guessed: how to correct them (QA42 #4).
+ROLES_ADVICE = (
+    "session {id}: speaker roles were guessed; if they are wrong, set them with `alliancelens "
+    "sessions roles {id} --therapist N` (N: the speaker's number in order of first turn) or on "
+    "the session's page; importing the file again is refused as a duplicate"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,10 +140,8 @@ def import_transcript(
     Without it the file's date is kept, or the session has none.
     """
     if session_date is not None and session_date > today():
-        raise UsageError(
-            f"the session date {session_date.isoformat()} is in the future; give the day the "
-            "session took place"
-        )
+        # the typed date is not repeated (it may be a fact about the client: docs/security.md)
+        raise UsageError("--date is after today; give the day the session took place")
     with database.transaction() as db:
         authorise_client(db, actor, Action.CREATE, client_id, Resource.SESSION)
         require_consent(
@@ -152,6 +164,7 @@ def import_transcript(
         sessions, warnings = dated(sessions, session_date, warnings)
     if deidentify:
         sessions = deidentify_sessions(sessions, model=database.settings.deid_model)
+    sessions = _with_warnings(sessions, ingested, path)
     skipped: str | None = None
     digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     with database.transaction() as db:
@@ -182,6 +195,14 @@ def import_transcript(
             audit.append(
                 db, actor=actor.label, action="create", resource="session", resource_id=session_id
             )
+        warnings = (
+            *warnings,
+            *(
+                ROLES_ADVICE.format(id=session_id)
+                for session_id, session in zip(ids, sessions, strict=True)
+                if session.metadata.get(ROLES_GUESSED) == "yes"
+            ),
+        )
         jobs: list[int] = []
         consents = people.active_consents(db, client_id=client_id, on=today())
         if analyse and ConsentKind.ANALYSIS in consents:
@@ -219,6 +240,33 @@ def import_transcript(
         earlier,
         client_deleted=not client_kept,
     )
+
+
+def _with_warnings(
+    sessions: tuple[Session, ...], ingested: IngestResult, path: str | Path
+) -> tuple[Session, ...]:
+    """``sessions`` (the file's, in order), each carrying the reader's warnings about it.
+
+    The warnings go under :data:`IMPORT_WARNINGS`. The file's path (a temporary folder for a
+    web upload, and a name that often holds the client's) becomes "the file"; the warnings are
+    otherwise the CLI's own lines. De-identification keeps only facts about the file, so the
+    "roles were guessed" mark is put back too: it is about the file, and the risk screen and the
+    session page depend on it.
+    """
+    where = str(path)
+    found = []
+    for session, read in zip(sessions, ingested.sessions, strict=True):
+        lines = [
+            w.removeprefix(f"{where}: ").replace(where, "the file")
+            for w in ingested.warnings_for(read.id)
+        ]
+        metadata = dict(session.metadata)
+        if lines:
+            metadata[IMPORT_WARNINGS] = "\n".join(lines)
+        if read.metadata.get(ROLES_GUESSED) == "yes":
+            metadata[ROLES_GUESSED] = "yes"
+        found.append(dataclasses.replace(session, metadata=metadata))
+    return tuple(found)
 
 
 def _authorise_store(db: DbSession, actor: Actor, *, client_id: int) -> None:

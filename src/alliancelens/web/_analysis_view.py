@@ -24,6 +24,7 @@ from alliancelens.report import (
 from alliancelens.web._relational_view import relational_panel
 from alliancelens.web._risk_screen import screen_coverage
 from alliancelens.web._talk_view import change_talk_rule, talk_panel
+from alliancelens.web._text import clock
 
 __all__ = ["SessionView", "Utterance", "session_view"]
 
@@ -39,7 +40,10 @@ _CODE_KEYS = ("behaviour", "question", "reflection", "input", "client_talk")
 
 @dataclass(frozen=True, slots=True)
 class Utterance:
-    """One transcript line: anchor ``u<index>``, whether an analysis cites it, short codes."""
+    """One transcript line: anchor ``u<index>``, whether an analysis cites it, short codes.
+
+    ``time`` is when it starts in the recording (``m:ss`` / ``h:mm:ss``; ``""`` unknown).
+    """
 
     index: int
     speaker: str
@@ -47,6 +51,7 @@ class Utterance:
     text: str
     evidence: bool
     codes: str
+    time: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +274,7 @@ def _utterances(
             u.text,
             u.index in evidence,
             _codes(codes.get(u.index, {})),
+            clock(u.start),
         )
         for u in session.utterances
     )

@@ -15,21 +15,34 @@ stores in its ``risk_screening.summary`` finding (``screened.utterances``, and
   the analyser leaves out on purpose, outnumber the screened ones): the screen stands, and the
   pages say how many lines were not screened and why, so the reader checks them.
 
-The risk analyser's own count lives in ``analysers/_risk_screening.py``; this module only reads
-what it stored, so older stored analyses are judged by the same rule.
+The risk analyser's own count lives in ``analysers/_risk_screening.py``; the test that reads it
+lives in ``insights/risk_coverage.py`` (QA43 #5), shared by these pages and the
+``risk_not_analysed`` insight rule, so older stored analyses are judged by the same rule
+everywhere.
+
+QA42 #2: a screen whose speaker roles were guessed (the client's words may have been read as the
+therapist's), or which lists lower-confidence *possible* items, is never summarised as "no risk
+language flagged": :attr:`CaseloadRisk.review` says what is waiting, per session.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, Final
+from dataclasses import dataclass, field
 
 from alliancelens import services
 from alliancelens.analysers import AnalysisResult
-from alliancelens.domain import Role, Session
+from alliancelens.domain import ROLES_GUESSED, Session
 from alliancelens.errors import NotFoundError
-from alliancelens.insights import RiskStatus, risk_status
+from alliancelens.insights import RiskStatus
+from alliancelens.insights.risk_coverage import (
+    LANGUAGE_NOT_SUPPORTED,
+    NO_CLIENT_UTTERANCES,
+    NO_SCREENED_COUNT,
+    ScreenCoverage,
+    screened_risk,
+)
+from alliancelens.insights.risk_coverage import screen_coverage as _coverage
 from alliancelens.report import codes_and_summary
 from alliancelens.security.policy import Actor
 from alliancelens.storage import Database
@@ -42,72 +55,18 @@ __all__ = [
     "ScreenCoverage",
     "caseload_risk",
     "result_coverage",
+    "review_line",
     "screen_coverage",
 ]
 
-#: Why nothing was screened when the session has client utterances the analyser did not read.
-LANGUAGE_NOT_SUPPORTED: Final = "language not supported"
-#: Why nothing was screened when nobody but the therapist speaks (or only interpreter renderings).
-NO_CLIENT_UTTERANCES: Final = "no client utterances to screen"
-#: A stored screening summary without a usable count (never read as "screened").
-NO_SCREENED_COUNT: Final = "the stored screening summary does not say how many utterances were read"
-#: Why some client utterances were left out, when the analyser gives no other reason.
-_GENERIC_UNSCREENED: Final = "not screened by the analyser"
-
-
-@dataclass(frozen=True, slots=True)
-class ScreenCoverage:
-    """What a stored risk screen read of the client's words.
-
-    ``missing`` is the *not analysed* reason when it read none of them (None otherwise);
-    ``unscreened`` counts client utterances it did not read although it read others, and
-    ``unscreened_reason`` says why.
-    """
-
-    missing: str | None
-    unscreened: int = 0
-    unscreened_reason: str = ""
-
-
-def _count(value: object) -> int | None:
-    """A stored count (a non-negative whole number; floats from JSON included), else None."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int) and value >= 0:
-        return value
-    if isinstance(value, float) and value.is_integer() and value >= 0:
-        return int(value)
-    return None
-
-
-def _screened(screening: Mapping[str, Any]) -> tuple[int | None, int]:
-    """(utterances screened, interpreter renderings left out) as stored by the analyser."""
-    screened = screening.get("screened")
-    if isinstance(screened, Mapping):
-        renderings = _count(screened.get("interpreter_renderings_not_screened")) or 0
-        return _count(screened.get("utterances")), renderings
-    return _count(screened), 0
-
-
-def _reason(screening: Mapping[str, Any]) -> str:
-    """Why client utterances were not read: the analyser names only other languages today."""
-    listed = screening.get("not_screened")
-    entries = [str(e) for e in listed] if isinstance(listed, list | tuple) else []
-    return LANGUAGE_NOT_SUPPORTED if any("language" in e for e in entries) else _GENERIC_UNSCREENED
-
 
 def screen_coverage(screening: object, session: Session) -> ScreenCoverage:
-    """How much of ``session``'s client speech the stored ``screening`` summary says was read."""
-    if not isinstance(screening, Mapping):
-        return ScreenCoverage(NO_SCREENED_COUNT)
-    screened, renderings = _screened(screening)
-    if screened is None:
-        return ScreenCoverage(NO_SCREENED_COUNT)
-    others = sum(u.role is not Role.THERAPIST for u in session.utterances) - renderings
-    if screened == 0:
-        return ScreenCoverage(_reason(screening) if others > 0 else NO_CLIENT_UTTERANCES)
-    left_out = max(0, others - screened)
-    return ScreenCoverage(None, left_out, _reason(screening) if left_out else "")
+    """How much of ``session``'s client speech the stored ``screening`` summary says was read.
+
+    The test itself is ``insights.risk_coverage.screen_coverage``, shared with the
+    ``risk_not_analysed`` insight rule (QA43 #5).
+    """
+    return _coverage(screening, session.utterances)
 
 
 def result_coverage(result: AnalysisResult) -> ScreenCoverage | None:
@@ -122,27 +81,45 @@ class CaseloadRisk:
 
     ``statuses`` as ``services.risk_overview`` gives them, except that a screen which read none
     of the client's words is ``not_analysed`` (its reason in ``reasons``, by session id as
-    text); ``partial`` names sessions whose screen left some client utterances unread.
+    text); ``partial`` names sessions whose screen left some client utterances unread;
+    ``review`` names sessions whose screen needs a look before it counts as clear: speaker roles
+    guessed, or *possible* items waiting (QA42 #2).
     """
 
     statuses: tuple[RiskStatus, ...]
     reasons: dict[str, str]
     partial: dict[str, str]
+    review: dict[str, str] = field(default_factory=dict)
+
+
+def review_line(result: AnalysisResult) -> str | None:
+    """What a stored screen needs before it counts as clear, or None (QA42 #2).
+
+    Speaker roles that were guessed (the transcript named no therapist and nobody confirmed
+    them: the client's words may have been read as the therapist's), and lower-confidence
+    *possible* items waiting for review after the session.
+    """
+    screening = codes_and_summary(result)[1].get("risk_screening")
+    if not isinstance(screening, Mapping):
+        return None
+    parts: list[str] = []
+    guessed = screening.get("roles_guessed") or result.session.metadata.get(ROLES_GUESSED) == "yes"
+    if guessed:
+        parts.append("speaker roles were guessed, not confirmed: set them on the session page")
+    possible = screening.get("possible")
+    count = len(possible) if isinstance(possible, list | tuple) else 0
+    if count:
+        parts.append(f"{count} possible item{'' if count == 1 else 's'} waiting for review")
+    return "; ".join(parts) or None
 
 
 def _state(session_id: int, result: AnalysisResult) -> tuple[RiskStatus, str | None, str | None]:
-    """One analysed session's status, its not-analysed reason, and its partial-screen line."""
-    status = risk_status(str(session_id), codes_and_summary(result)[1])
-    coverage = result_coverage(result)
-    if status.state == "not_analysed" or coverage is None:
-        return status, None, None
-    if coverage.missing is not None and status.state == "none_flagged":
-        return RiskStatus(str(session_id), "not_analysed"), coverage.missing, None
-    if coverage.unscreened:
-        noun = "utterance" if coverage.unscreened == 1 else "utterances"
-        line = f"{coverage.unscreened} client {noun} not screened ({coverage.unscreened_reason})"
-        return status, None, line
-    return status, None, None
+    """One analysed session's status, its not-analysed reason and its partial-screen line.
+
+    ``insights.risk_coverage.screened_risk``: the same test as the insight rule (QA43 #5).
+    """
+    found = screened_risk(str(session_id), codes_and_summary(result)[1], result.session.utterances)
+    return found.status, found.reason, found.partial
 
 
 def caseload_risk(database: Database, actor: Actor, *, client_id: int) -> CaseloadRisk:
@@ -160,6 +137,7 @@ def caseload_risk(database: Database, actor: Actor, *, client_id: int) -> Caselo
     statuses: list[RiskStatus] = []
     reasons: dict[str, str] = {}
     partial: dict[str, str] = {}
+    review: dict[str, str] = {}
     for stored in caseload.results:
         status, reason, line = _state(stored.session_id, stored.result)
         statuses.append(status)
@@ -167,5 +145,8 @@ def caseload_risk(database: Database, actor: Actor, *, client_id: int) -> Caselo
             reasons[status.session_id] = reason
         if line is not None:
             partial[status.session_id] = line
+        waiting = review_line(stored.result) if status.state != "not_analysed" else None
+        if waiting is not None:
+            review[status.session_id] = waiting
     statuses += [RiskStatus(str(i), "not_analysed") for i in caseload.unanalysed]
-    return CaseloadRisk(tuple(statuses), reasons, partial)
+    return CaseloadRisk(tuple(statuses), reasons, partial, review)

@@ -1,9 +1,10 @@
 """The supervisor's start page data: shared sessions grouped by client, with their linked forms.
 
 Each client group lists the sessions shared with the supervisor ("shared session k of n"), each
-session's transcript-risk state with its lower-confidence "possible" items counted, and the
-client-rated forms linked to those sessions (records/supervision.py decides which forms a
-supervisor may see) with their totals, expected-response status and alerts. Alerts are
+session's transcript-risk state with its lower-confidence "possible" items counted (a screen that
+read none of the client's words is *not analysed*: the one test of insights/risk_coverage.py),
+and the client-rated forms linked to those sessions (records/supervision.py decides which forms
+a supervisor may see) with their totals, expected-response status and alerts. Alerts are
 prompts for clinician review, computed by :mod:`alliancelens.measures` exactly as for the
 therapist, but over the forms the supervisor may see.
 """
@@ -16,7 +17,7 @@ from typing import Any
 
 from alliancelens import services
 from alliancelens.errors import AccessDeniedError, NotFoundError
-from alliancelens.insights import RiskStatus, risk_status
+from alliancelens.insights import RiskStatus, screened_risk
 from alliancelens.measures import Alert, MeasuresReport
 from alliancelens.measures.coverage import not_evaluated_at
 from alliancelens.measures.entry import rater_label
@@ -91,7 +92,9 @@ def _risk(database: Database, actor: Actor, session_id: int) -> tuple[RiskStatus
     except AccessDeniedError:
         return None, 0
     summary = codes_and_summary(stored.result)[1]
-    return risk_status(str(session_id), summary), possible_count(summary)
+    # the caseload's coverage test: a screen that read no client line is not "none flagged"
+    found = screened_risk(str(session_id), summary, stored.result.session.utterances)
+    return found.status, possible_count(summary)
 
 
 def linked_forms(report: MeasuresReport | None, session_id: int) -> tuple[FormCell, ...]:

@@ -16,6 +16,7 @@ from alliancelens import services
 from alliancelens.domain import Role as SpeakerRole
 from alliancelens.errors import AccessDeniedError, ConsentError, NotFoundError, UsageError
 from alliancelens.insights import Insight
+from alliancelens.measures import session_alerts
 from alliancelens.notes.model import FORMATS as NOTE_FORMATS
 from alliancelens.records._web_export import session_supervisors
 from alliancelens.records.measures import registry_for
@@ -29,9 +30,11 @@ from alliancelens.security.policy import Actor, Role
 from alliancelens.storage import ConsentKind, Database
 from alliancelens.web._analysis_view import session_view
 from alliancelens.web._consent_view import recording_gap
-from alliancelens.web._forms import FieldError, today
+from alliancelens.web._forms import FieldError, form_fields, today
 from alliancelens.web._messages import web_message
+from alliancelens.web._once import FORM_TOKEN_FIELD, once_response
 from alliancelens.web._render import page
+from alliancelens.web._roles_view import ROLES_FIELD, chosen_speaker, session_notes
 from alliancelens.web._supervision_view import linked_forms
 from alliancelens.web._text import TRANSCRIPT_PART, transcript_part_of
 from alliancelens.web.deps import ActorDep, Csrf, DatabaseDep
@@ -87,8 +90,10 @@ def session_page(
         job = services.analysis_status(database, actor, session_id=session_id)
         outdated, risk_outdated = None, None
         consent = _analysis_consent_state(database, actor, client_id) if job is None else None
+        session = plain.session
     else:
         view = session_view(stored.result, stored.result.session)
+        session = stored.result.session
         client_id, purged, analysed = stored.client_id, stored.text_purged_at, True
         date, job = stored.result.session.date, None
         outdated, risk_outdated = stored.outdated_notice, stored.risk_outdated
@@ -127,6 +132,7 @@ def session_page(
         "consent_gap": recording_gap(
             database, actor, client_id=client_id, dated=[(session_id, date)]
         ),
+        **session_notes(session, staff=staff and purged is None),
         **_linked_forms(database, actor, client_id, session_id),
     }
     return page(request, "session.html", context, actor=actor)
@@ -164,9 +170,12 @@ def _analysis_consent_state(database: Database, actor: Actor, client_id: int) ->
 
 
 def _session_insights(database: Database, actor: Actor, session_id: int) -> tuple[Insight, ...]:
-    """The insight rules over this one session (what ``insights session:ID`` lists)."""
+    """The insight rules over this one session (what ``insights session:ID`` lists).
+
+    Less ``session_measure_alerts``: the page lists those alerts with the linked forms already.
+    """
     result, _ = services.insights_for_stored(database, actor, session_id=session_id)
-    return result.insights
+    return tuple(i for i in result.insights if i.rule != "session_measure_alerts")
 
 
 def _linked_forms(
@@ -182,22 +191,10 @@ def _linked_forms(
         return {"linked_forms": None}
     report, partial = scored_forms(found, registry_for(database))
     cells = linked_forms(report, session_id)
-    dates = {
-        (t.measure, p.date)
-        for c in (report.clients if report else ())
-        for t in c.trajectories
-        for p in t.points
-        if p.session == str(session_id)
-    }
-    alerts = [
-        a
-        for c in (report.clients if report else ())
-        for a in c.alerts
-        if (a.measure, a.date) in dates
-    ]
     return {
         "linked_forms": cells,
-        "linked_alerts": alerts,
+        # raised at this session's own forms, as when each was recorded (QA43 #3)
+        "linked_alerts": list(session_alerts(report, str(session_id))),
         "linked_only": LINKED_ONLY_TEXT if found.linked_only else None,
         "partial_series": partial,
     }
@@ -399,6 +396,58 @@ async def analyse(
     except ConsentError as exc:
         return await run_in_threadpool(_consent_needed, request, database, actor, session_id, exc)
     return RedirectResponse(f"/sessions/{session_id}", status_code=303)
+
+
+@router.post("/sessions/{session_id}/roles", dependencies=[Csrf])
+async def set_roles(
+    request: Request, session_id: int, database: DatabaseDep, actor: ActorDep
+) -> Response:
+    """Set who the therapist is (the others are clients) and re-analyse (QA42 #4).
+
+    The same use case and rules as ``alliancelens sessions roles``: the session's therapist or an
+    administrator (a supervisor gets 403), text not purged. No speaker chosen shows the page
+    again leading to the form (400, nothing changed); a form sent twice acts once.
+    """
+    sent = await form_fields(request)
+    return await run_in_threadpool(_set_roles, request, database, actor, session_id, sent)
+
+
+def _set_roles(
+    request: Request, database: Database, actor: Actor, session_id: int, sent: dict[str, str]
+) -> Response:
+    def work() -> tuple[Response, str | None]:
+        number = chosen_speaker(sent.get(ROLES_FIELD, ""))
+        if number is None:
+            refused = _back_to_session(
+                request,
+                actor,
+                session_id,
+                status=400,
+                title="Nothing was changed",
+                message="Therapist: choose the speaker who is the therapist, then send the form "
+                "again; nothing was changed.",
+                anchor="#roles",
+            )
+            return refused, None
+        report = services.set_speaker_roles(
+            database, actor, session_id=session_id, therapists=[str(number)]
+        )
+        back = f"/sessions/{session_id}#risk"
+        if report.analysis_skipped is not None:
+            shown = _back_to_session(
+                request,
+                actor,
+                session_id,
+                status=200,
+                title="Roles set, not re-analysed",
+                message=f"The speaker roles were set; {report.analysis_skipped}.",
+            )
+            return shown, back
+        return RedirectResponse(back, status_code=303), back
+
+    return once_response(
+        request, actor.user_id, {FORM_TOKEN_FIELD: sent.get(FORM_TOKEN_FIELD, "")}, work
+    )
 
 
 def _consent_needed(
