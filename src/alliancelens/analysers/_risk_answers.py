@@ -22,6 +22,7 @@ from alliancelens.analysers._risk_flags import (
     Context,
     Flag,
     Reading,
+    answer_kind,
     bare_negative,
     content,
     max_severity,
@@ -106,12 +107,17 @@ def _thread_context(
         echoes = False  # a chain of answers needs the question itself to be about risk
     if not (asked or ctx.FOLLOW_UP.search(text) or echoes):
         return None
-    severity = max_severity(thread.severity, asked[1] if asked else "low")
+    screening = topic(text)
+    severity = max_severity(
+        thread.severity, asked[1] if asked else "low", screening[1] if screening else "low"
+    )
     safety = bool(ctx.SAFETY_QUESTION.search(last))
-    presence = topic(text) is not None
+    presence = screening is not None
     indexes = [before.index, question.index]
     reasons = bool(ctx.REASONS_PROMPT.search(last))
-    return Context(thread.kind, severity, indexes, thread, safety, presence, reasons=reasons)
+    # v27 (QA43 #2): a screening question's kind, never weaker than the question asks about
+    kind = answer_kind(thread.kind, screening[0] if screening else None)
+    return Context(kind, severity, indexes, thread, safety, presence, reasons=reasons)
 
 
 #: Version 21 (QA22 #1): a therapist's closing check-in or thanks, not a follow-up.

@@ -184,6 +184,7 @@ def _record_flag(
         and not ctx.OPENS_WITH_YES.search(normalise(u.text))  # v21 (QA25 #7)
     ):
         flag.probability = round(score.p_risk, 3) if score else None
+        flag.kind = flag.thread_kind or flag.kind  # v27: a denied question's kind is not kept
         flag.reason += "; listed for review: the trained model reads a denial or past talk"
         out.possible.append(flag.as_dict())
         out.opened = flag

@@ -36,6 +36,7 @@ from alliancelens.analysers._risk_types import (
     Hit,
     Reading,
     Screen,
+    answer_kind,
     max_severity,
 )
 from alliancelens.domain import Role, Utterance
@@ -51,6 +52,7 @@ __all__ = [
     "Hit",
     "Reading",
     "Screen",
+    "answer_kind",
     "bare_answer",
     "bare_negative",
     "content",
@@ -268,6 +270,9 @@ def rule_flag(u: Utterance, result: Screen, context: Context | None) -> Flag | N
     if context.thread is not None:
         # v18 (QA16 #9): a plan, method or means answer in a passive thread is active ideation
         kind = lex.SI if severity == "high" and context.kind == lex.PASSIVE else context.kind
+        # v27: the kind the thread alone gives, kept if the model reads a denial of the question
+        own = context.thread.kind
+        own = lex.SI if severity == "high" and own == lex.PASSIVE else own
         return Flag(
             index=u.index,
             kind=kind,
@@ -277,6 +282,7 @@ def rule_flag(u: Utterance, result: Screen, context: Context | None) -> Flag | N
             basis="disclosure_thread",
             source=context.thread.source,
             context=context.indexes,
+            thread_kind=own if kind != own else None,
         )
     asked = (
         f"endorses the therapist's reflection of risk at utterance {context.indexes[-1]}"

@@ -11,7 +11,16 @@ from typing import Any, Final, NamedTuple
 
 from alliancelens.analysers import _risk_lexicon as lex
 
-__all__ = ["REVIEW_LABEL", "Cuts", "Flag", "Hit", "Reading", "Screen", "max_severity"]
+__all__ = [
+    "REVIEW_LABEL",
+    "Cuts",
+    "Flag",
+    "Hit",
+    "Reading",
+    "Screen",
+    "answer_kind",
+    "max_severity",
+]
 
 #: Attached to every flag and to the screening statement (§0.2 rule 4, §10.2).
 REVIEW_LABEL: Final = "for clinician review"
@@ -42,6 +51,20 @@ def max_severity(*severities: str) -> str:
     return max(severities, key=lex.SEVERITY_ORDER.index)
 
 
+def answer_kind(thread_kind: str, asked_kind: str | None) -> str:
+    """The kind of an answer to a screening question asked inside a disclosure thread (v27).
+
+    QA43 #2: "Are you having thoughts of killing yourself?" - "Sometimes at night." after a
+    passive line is suicidal ideation (C-SSRS item 2), as it is without the earlier line: the
+    answer takes the kind the question asks about, never a weaker one. Suicidal ideation is the
+    stronger form of passive ideation (C-SSRS items 2 and 1), so a passive question inside a
+    suicidal-ideation thread keeps the thread's kind. No screening question: the thread's kind.
+    """
+    if asked_kind is None or (asked_kind == lex.PASSIVE and thread_kind == lex.SI):
+        return thread_kind
+    return asked_kind
+
+
 @dataclass
 class Flag:
     index: int
@@ -64,6 +87,9 @@ class Flag:
     #: Version 18: an answer to a safety question ("Are you safe tonight?" - "No."): the "no" is
     #: the disclosure, so the model's reading of it as a denial never demotes it.
     safety: bool = False
+    #: Version 27: the open thread's kind when a screening question's kind replaced it (QA43
+    #: #2); an answer the model reads as a denial of that question keeps the thread's kind.
+    thread_kind: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -13,15 +13,42 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Final
 
+from alliancelens.analysers._language import looks_english
 from alliancelens.analysers.base import SESSION_CAPABILITIES, Analyser, FindingSet
 from alliancelens.analysers.registry import available
-from alliancelens.domain import AnalyserRun, Finding, RunStatus, Scope, Session
+from alliancelens.domain import AnalyserRun, Finding, Role, RunStatus, Scope, Session
 from alliancelens.errors import AllianceLensError, PipelineError, UsageError
 
-__all__ = ["AnalysisResult", "Pipeline", "default_pipeline"]
+__all__ = [
+    "LANGUAGE_NEUTRAL",
+    "LANGUAGE_NOT_SUPPORTED",
+    "NOT_ENGLISH_SHARE",
+    "AnalysisResult",
+    "Pipeline",
+    "default_pipeline",
+]
 
 logger = logging.getLogger(__name__)
+
+#: QA43 #4: when more than this share of a session's client utterances do not read as English
+#: (:func:`~alliancelens.analysers._language.looks_english`), the analysers that read English
+#: wording are *skipped* (not analysed), never run to report "nothing found" on text they
+#: cannot read. More than half: the session is mostly in another language; an English session
+#: with a few lines in another language is analysed as before (those lines are simply not
+#: matched, and the risk screen lists them as not screened).
+NOT_ENGLISH_SHARE: Final = 0.5
+#: Analysers that still run on such a session: talk statistics count words, turns and times in
+#: any language; the risk screen reads line by line and reports each line that does not read as
+#: English as *not screened (language not supported)* itself. Every other analyser (ruptures,
+#: alliance, relational markers, red flags, micro-skills codes and summary, and any new one) is
+#: treated as reading English.
+LANGUAGE_NEUTRAL: Final = frozenset({"talk.statistics", "risk.language"})
+#: The reason recorded on an analyser skipped for the session's language.
+LANGUAGE_NOT_SUPPORTED: Final = (
+    "language not supported: most client utterances are not in English, which this analyser reads"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,10 +102,12 @@ class Pipeline:
         findings = FindingSet()
         runs: list[AnalyserRun] = []
         unavailable: dict[str, str] = {}  # finding kind -> analyser that should have produced it
+        foreign = _mostly_not_english(session)
         for analyser in self.analysers:
             params = analyser.get_params()
             blocked = sorted(unavailable[k] for k in analyser.requires if k in unavailable)
-            if blocked:
+            unread = foreign and analyser.name not in LANGUAGE_NEUTRAL
+            if blocked or unread:
                 for kind in analyser.produces:
                     unavailable[kind] = analyser.name
                 runs.append(
@@ -87,7 +116,9 @@ class Pipeline:
                         analyser.version,
                         RunStatus.SKIPPED,
                         params,
-                        reason=f"requires output of {', '.join(blocked)}, which did not run",
+                        reason=LANGUAGE_NOT_SUPPORTED
+                        if unread
+                        else f"requires output of {', '.join(blocked)}, which did not run",
                     )
                 )
                 continue
@@ -124,6 +155,13 @@ class Pipeline:
                 )
             )
         return AnalysisResult(session=session, findings=findings, runs=tuple(runs))
+
+
+def _mostly_not_english(session: Session) -> bool:
+    """Whether more than :data:`NOT_ENGLISH_SHARE` of the client utterances are not English."""
+    client = [u.text for u in session.utterances if u.role is Role.CLIENT]
+    foreign = sum(not looks_english(text) for text in client)
+    return bool(client) and foreign > NOT_ENGLISH_SHARE * len(client)
 
 
 def _check_session(session: object) -> None:

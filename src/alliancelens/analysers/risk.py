@@ -25,7 +25,7 @@ from alliancelens.analysers import _risk_thread as thr
 from alliancelens.analysers._language import looks_english
 from alliancelens.analysers._pinned import check_digest, params_with_digest
 from alliancelens.analysers._risk_acts import session_pass
-from alliancelens.analysers._risk_answers import answer_context, therapist_before
+from alliancelens.analysers._risk_answers import answer_context, rule_signal, therapist_before
 from alliancelens.analysers._risk_decide import (
     MODEL_THREAD_PROBABILITY,
     after_model_flag,
@@ -111,7 +111,9 @@ class RiskLanguage(Analyser):
     # 23: QA31 fixes (docs/analysers/risk.md, "Version 23"; earlier versions there)
     # 25: client lines not in English are reported as not screened (QA40 #1)
     # 26: inside a thread only a question about the disclosure is a follow-up (QA37 #3)
-    version = 26
+    # 27: a screening answer inside a thread takes the question's kind (QA43 #2); a line that
+    #     does not read as English is never read through a thread (QA42 #12)
+    version = 27
     requires = frozenset({"roles"})
     produces = frozenset({"risk.summary", "risk_screening.summary"})
     description = (
@@ -209,18 +211,17 @@ class RiskLanguage(Analyser):
             if reading is None:
                 tracker.therapist(normalise(u.text))
                 continue
-            if pos in questions:  # v20: a question is not the speaker's disclosure
-                out.possible.append(guessed_question_entry(u, questions[pos]))
+            if pos in questions or _unreadable(u.text, reading):
+                # v20: a question is not the speaker's disclosure; v27 (QA42 #12): a line the
+                # English rules and model cannot read is neither a thread answer nor a denial,
+                # it is reported as not screened
+                if pos in questions:
+                    out.possible.append(guessed_question_entry(u, questions[pos]))
                 tracker.client(u.index, None)
                 continue
             # v21 (QA24 #4): a thread carries over only to the same speaker's answers
             voice = "" if is_interpreter(u) else u.speaker
-            thread = tracker.current if self.use_context else None
-            thread = thread if thread is not None and thread.reaches(voice) else None
-            disclosure = tracker.disclosure if self.use_context else None
-            disclosure = (
-                disclosure if disclosure is not None and disclosure.reaches(voice) else None
-            )
+            thread, disclosure = _reaching(tracker, voice) if self.use_context else (None, None)
             score = scores.get(pos)
             prompt = therapist_before(utterances, pos)
             # v26 (QA37 #3): a follow-up must be about the disclosure, not any question; the
@@ -305,6 +306,34 @@ class RiskLanguage(Analyser):
     ) -> Flag | None:
         """A thread flag for an answer to the therapist's follow-up of a *model* flag."""
         return after_model_flag(utterances, pos, flags, reading, use_context=self.use_context)
+
+
+#: Version 27: a line not in English of at most this many words ("Sí.", "Sí, mucho.") is still
+#: read in its context, as "Yes." would be: a bare yes to "Are the pills still there?" inside a
+#: disclosure thread is a follow-up to review (a labelled Spanglish answer on the development
+#: sets). A longer one ("No, no haría nada. Por mis hijos.") says more than the English rules
+#: can read, so it is reported as not screened instead of as "not a denial" (QA42 #12).
+SHORT_ANSWER_WORDS: Final = 2
+
+
+def _unreadable(text: str, reading: Reading) -> bool:
+    """A client line not in English, longer than a short answer, that no rule matched (v27)."""
+    return (
+        len(text.split()) > SHORT_ANSWER_WORDS
+        and not looks_english(text)
+        and not rule_signal(reading)
+    )
+
+
+def _reaching(
+    tracker: thr.ThreadTracker, voice: str
+) -> tuple[thr.Thread | None, thr.Thread | None]:
+    """(the open thread, the open or recent disclosure), each only if it reaches ``voice``."""
+    thread, disclosure = tracker.current, tracker.disclosure
+    return (
+        thread if thread is not None and thread.reaches(voice) else None,
+        disclosure if disclosure is not None and disclosure.reaches(voice) else None,
+    )
 
 
 def _thread_text(utterances: Sequence[Utterance], start: int, end: int) -> str:
