@@ -13,22 +13,25 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final, TextIO
 
 import platformdirs
-from pydantic import Field, SecretStr, ValidationError
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from alliancelens.errors import SettingsError
 
 __all__ = [
     "Settings",
+    "database_url_problem",
     "default_home",
     "load_settings",
     "normalise_database_url",
+    "redis_url_problem",
     "settings_error",
     "unknown_variables",
     "warn_unknown_variables",
@@ -56,7 +59,11 @@ class Settings(BaseSettings):
     """Every setting of AllianceLens; environment variable = ``ALLIANCELENS_`` + upper-case name."""
 
     model_config = SettingsConfigDict(
-        env_prefix="ALLIANCELENS_", extra="ignore", frozen=True, validate_default=True
+        env_prefix="ALLIANCELENS_",
+        extra="ignore",
+        frozen=True,
+        validate_default=True,
+        hide_input_in_errors=True,  # a URL may hold a password, a key is a secret
     )
 
     home: Path = Field(
@@ -119,6 +126,22 @@ class Settings(BaseSettings):
         description="Urgent-help line shown on every client form link (before and after sending).",
     )
 
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, url: str | None) -> str | None:
+        problem = database_url_problem(url) if url else None
+        if problem:
+            raise ValueError(problem)
+        return url
+
+    @field_validator("redis_url")
+    @classmethod
+    def _check_redis_url(cls, url: str | None) -> str | None:
+        problem = redis_url_problem(url) if url else None
+        if problem:
+            raise ValueError(problem)
+        return url
+
     @property
     def resolved_database_url(self) -> str:
         """The database URL in use: ``database_url`` or SQLite inside ``home``."""
@@ -155,6 +178,97 @@ def normalise_database_url(url: str) -> str:
     if url.startswith(_POSTGRES_ALIASES):
         return "postgresql" + url[len("postgres") :]
     return url
+
+
+#: Drivers a ``postgresql+DRIVER://`` URL may name: AllianceLens always uses psycopg 3 (the
+#: ``postgres`` extra); ``psycopg2`` is read as psycopg 3 (storage.engine.make_engine).
+_POSTGRES_DRIVERS: Final = ("", "psycopg", "psycopg2")
+#: How each reserved character is written inside a URL's user name or password (RFC 3986).
+_ENCODED: Final = {"@": "%40", ":": "%3A", "/": "%2F", "#": "%23", "?": "%3F"}
+_SCHEME: Final = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://(.*)$", re.DOTALL)
+
+
+def database_url_problem(url: str) -> str | None:
+    """What is wrong with ``ALLIANCELENS_DATABASE_URL`` and what to do; ``None`` when it parses.
+
+    Checked when the settings are loaded, so every command refuses a malformed URL before it
+    does anything (QA41 #3). The text never repeats the URL (it may hold a password). An
+    unsupported scheme (``mysql://``) is left to the engine, which names the supported ones.
+    """
+    match = _SCHEME.match(url.strip())
+    if match is None:
+        return (
+            "is not a database URL; write postgresql://USER@HOST:PORT/DATABASE (or "
+            "sqlite:///PATH), with a password in it percent-encoded"
+        )
+    backend, _, driver = match.group(1).lower().partition("+")
+    if backend not in ("postgresql", "postgres"):
+        return None
+    if driver not in _POSTGRES_DRIVERS:
+        return (
+            f"the driver {driver!r} is not used by AllianceLens; write postgresql://… "
+            "(the psycopg 3 driver of the postgres extra is always used)"
+        )
+    return _network_url_problem(match.group(2), default_port=5432, numbered_path=False)
+
+
+def redis_url_problem(url: str) -> str | None:
+    """What is wrong with ``ALLIANCELENS_REDIS_URL`` and what to do; ``None`` when it parses.
+
+    The rules redis-py applies when it connects (scheme, port, database number), checked when
+    the settings are loaded, so an import refuses before it stores anything (QA41 #1).
+    """
+    match = _SCHEME.match(url.strip())
+    scheme = match.group(1).lower() if match else ""
+    if match is None or scheme not in ("redis", "rediss", "unix"):
+        return (
+            "must start with redis://, rediss:// or unix:// (for example "
+            "redis://USER:PASSWORD@127.0.0.1:6379/0, with the password percent-encoded)"
+        )
+    if scheme == "unix":
+        return None
+    return _network_url_problem(match.group(2), default_port=6379, numbered_path=True)
+
+
+def _network_url_problem(rest: str, *, default_port: int, numbered_path: bool) -> str | None:
+    """Problems of the part after ``scheme://``: reserved characters in the password, the port.
+
+    The last ``@`` separates the user name and password from the host (as browsers read it):
+    an ``@``, ``/``, ``?`` or a second ``:`` before it means the password was not
+    percent-encoded, and a ``#`` anywhere cuts the URL (what follows is dropped as a fragment).
+    """
+    found = {"#"} if "#" in rest else set()
+    userinfo, at, hostpart = rest.rpartition("@")
+    if at:
+        found |= {char for char in "@/?" if char in userinfo}
+        if userinfo.count(":") > 1:
+            found.add(":")
+    else:
+        hostpart = rest
+    if found == {"#"} and not at:
+        return (
+            "contains a '#', which cuts the URL (what follows it is dropped); in a password "
+            "write it as %23 (docs/settings.md, 'Passwords in URLs')"
+        )
+    if found:
+        chars = sorted(found, key="@:/#?".index)
+        return (
+            f"the password (or user name) contains {' '.join(chars)} not percent-encoded, so "
+            "the URL cannot be read as meant; write "
+            + ", ".join(f"{char} as {_ENCODED[char]}" for char in chars)
+            + " (and % as %25; docs/settings.md, 'Passwords in URLs')"
+        )
+    hostport, _, path = hostpart.partition("?")[0].partition("/")
+    after_host = hostport.rpartition("]")[2]  # skip an [IPv6] address
+    port = after_host.rpartition(":")[2] if ":" in after_host else ""
+    if port and not (port.isdigit() and 0 < int(port) < 65536):
+        return (
+            "the port (after the host and ':') is not a number from 1 to 65535; write it as a "
+            f"number (for example :{default_port}), and percent-encode a ':' or '@' in the password"
+        )
+    if numbered_path and path.strip("/") and not path.strip("/").isdigit():
+        return "the database number after the last '/' must be a whole number (for example /0)"
+    return None
 
 
 def load_settings(**overrides: Any) -> Settings:
@@ -279,6 +393,13 @@ def settings_error(exc: ValidationError, prefix: str) -> SettingsError:
     else:
         rule = str(first["msg"]).replace("Input should", "must").replace("Value error, ", "")
     more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
+    if first["loc"] and first["loc"][0] in _URL_FIELDS and kind == "value_error":
+        # our own URL check already says what to do; unsetting a URL changes the store in use
+        return SettingsError(f"{name}: {rule}{more}")
     return SettingsError(
         f"{name}: {rule}{more}; correct or unset it (docs/settings.md lists every setting)"
     )
+
+
+#: Settings checked by :func:`database_url_problem` / :func:`redis_url_problem`.
+_URL_FIELDS: Final = ("database_url", "redis_url")

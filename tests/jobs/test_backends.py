@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import os
+import socket
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from sqlalchemy import update
 
 from alliancelens import records, services
 from alliancelens.config import Settings
-from alliancelens.errors import JobError
-from alliancelens.jobs import InProcessBackend, RQBackend, make_backend
+from alliancelens.errors import JobError, QueueUnavailableError
+from alliancelens.jobs import InProcessBackend, RQBackend, make_backend, recover
+from alliancelens.jobs.backends import NOTES_KEY, OUTAGES_KEY, note_outage, queue_problem
 from alliancelens.storage import ConsentKind, JobStatus, jobrows
+from alliancelens.storage.tables import JobRow
 from alliancelens.storage.testing import temporary_store
 
 ADMIN = services.local_admin()
@@ -103,3 +109,95 @@ def test_worker_that_cannot_open_the_store_makes_jobs_work_name_the_cause(
         cause = report.stuck[0].cause or ""
         assert "cannot open the store" in cause and "[AL6" in cause
         redis.Redis.from_url(redis_url).flushdb()
+
+
+def test_a_refused_redis_login_is_named_precisely() -> None:
+    """AuthenticationError points at the password and ACL user, not at an unreachable server."""
+    from redis.exceptions import AuthenticationError, ConnectionError
+
+    refused = queue_problem(AuthenticationError("invalid username-password pair"), 13)
+    assert "refused the user name or password" in refused
+    assert "ALLIANCELENS_REDIS_URL and RQ_REDIS_URL" in refused and "is back" not in refused
+    assert "is back" in queue_problem(ConnectionError("refused"), 13)
+
+
+def test_a_wrong_redis_password_on_submit_says_so(redis_url: str) -> None:
+    """Handing a job to Redis with an unknown ACL user gives the precise AL612 line."""
+    wrong = redis_url.replace("redis://", "redis://qa41-nosuchuser:wrong-secret@", 1)
+    with pytest.raises(QueueUnavailableError) as caught:
+        RQBackend(wrong, f"test-auth-{os.getpid()}", store="t").submit(13)
+    assert "refused the user name or password" in caught.value.message
+    assert "wrong-secret" not in caught.value.message
+
+
+def test_a_note_of_a_worker_stopped_since_is_not_reported(redis_url: str) -> None:
+    """Only notes of RQ workers still registered count; a stopped worker's note is dropped."""
+    import redis
+    from rq import Worker
+
+    store = f"qa41-{os.getpid()}"
+    connection = redis.Redis.from_url(redis_url)
+    backend = RQBackend(redis_url, f"test-notes-{os.getpid()}", store=store)
+    alive = Worker([backend.queue], connection=connection, name=f"alive-{os.getpid()}")
+    alive.register_birth()
+    try:
+        for job_id, rq_worker in ((12, f"stopped-{os.getpid()}"), (13, alive.name)):
+            note = {"problem": "cannot open the store", "worker": "vm:1", "at": "earlier"}
+            note["rq_worker"] = rq_worker
+            connection.hset(NOTES_KEY.format(store=store), str(job_id), json.dumps(note))
+        assert list(backend.not_run_notes([12, 13])) == [13]
+        assert not connection.hexists(NOTES_KEY.format(store=store), "12")  # dropped
+    finally:
+        alive.register_death()
+        connection.delete(NOTES_KEY.format(store=store))
+
+
+def test_recovery_after_a_database_outage_does_not_count_the_attempt(
+    redis_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A work-horse that could not put its job back leaves a note; recovery gives the try back."""
+    import redis
+
+    queue = f"test-outage-{os.getpid()}-{tmp_path.name}"
+    connection = redis.Redis.from_url(redis_url)
+    current = SimpleNamespace(origin=queue, connection=connection)
+    monkeypatch.setattr("rq.get_current_job", lambda: current)
+    with temporary_store("sqlite", tmp_path, redis_url=redis_url, queue_name=queue) as store:
+        with store.transaction() as db:
+            job, _ = jobrows.enqueue_job(
+                db, kind="test", key="k", client_id=None, session_id=None, max_attempts=1
+            )
+        dead = f"{socket.gethostname()}:999999999"
+        with store.transaction() as db:
+            db.execute(
+                update(JobRow)
+                .where(JobRow.id == job.id)
+                .values(status="running", attempts=1, worker=dead)
+            )
+        assert note_outage(job.id, dead, "the database was unavailable during the job [AL611]")
+        (item,) = recover(store)
+        assert (item.status, item.counted, item.attempts) == (JobStatus.QUEUED, False, 0)
+        with store.transaction() as db:
+            row = jobrows.get_job(db, job_id=job.id)
+        assert (row.status, row.attempts) == (JobStatus.QUEUED, 0)
+        assert row.error == "the database was unavailable during the job [AL611]"
+        assert not connection.exists(OUTAGES_KEY.format(queue=queue))  # the note was used
+
+
+def test_in_progress_names_this_stores_jobs_a_worker_is_running(redis_url: str) -> None:
+    """A message of this store in RQ's started registry counts as running; others do not."""
+    import redis
+
+    backend = RQBackend(redis_url, f"test-busy-{os.getpid()}", store="ours")
+    connection = redis.Redis.from_url(redis_url)
+    registry = backend.queue.started_job_registry
+    for job_id, store in ((12, "ours"), (13, "theirs")):
+        message = backend.queue.enqueue(
+            "alliancelens.records.jobs.execute_from_environment",
+            args=(job_id,),
+            kwargs={"store": store},
+        )
+        backend.queue.remove(message)  # a worker took it ...
+        connection.zadd(registry.key, {f"{message.id}:exec": 2**40})  # ... and is running it
+    assert backend.in_progress([12, 13, 14]) == {12}
+    connection.delete(registry.key)

@@ -69,3 +69,11 @@ def test_stuck_line_names_the_workers_cause_or_points_at_the_worker() -> None:
     assert told.startswith("error: job(s) 7, 9 not run") and "bad key file [AL601]" in told
     assert "over 30 minutes" in silent and "worker service is running" in silent
     assert "\n" not in told + silent
+
+
+def test_a_job_another_worker_is_running_now_is_not_stuck() -> None:
+    """An old queued job whose message a worker is running (no note) is busy, not stuck."""
+    old = _job(4, JobStatus.QUEUED, waited=STUCK_AFTER * 2)
+    assert stuck_jobs([old], [_not_run(4)], {}, NOW, busy={4}) == ()
+    explained = stuck_jobs([old], [_not_run(4)], {4: "cannot open the store"}, NOW, busy={4})
+    assert [s.job_id for s in explained] == [4]  # a worker that said why still raises it

@@ -148,8 +148,8 @@ def test_recovery_text_says_retry_or_failed_for_good(item: RecoveredJob, expecte
     assert recovery_text(item) == expected
 
 
-def test_store_outage_mid_job_is_not_a_permanent_failure(store: Database) -> None:
-    """The database going away while a job runs propagates; the job is not marked failed."""
+def test_store_outage_mid_job_queues_it_again_without_using_an_attempt(store: Database) -> None:
+    """A database outage during a job propagates; the job is queued, not running, not counted."""
 
     def handler(database: Database, job: JobRecord):
         raise StoreUnavailableError("the synthetic database went away")
@@ -157,4 +157,15 @@ def test_store_outage_mid_job_is_not_a_permanent_failure(store: Database) -> Non
     job_id = _job(store)
     with pytest.raises(StoreUnavailableError):
         run_job(store, job_id, {"test": handler})
-    assert _status(store, job_id).status is JobStatus.RUNNING  # recovery re-queues it later
+    after = _status(store, job_id)
+    assert (after.status, after.attempts, after.worker) == (JobStatus.QUEUED, 0, None)
+    assert after.error == "the database was unavailable during the job [AL611]"
+
+
+def test_an_uncounted_recovery_says_so() -> None:
+    """A job put back after a database outage is "queued again, that attempt not counted"."""
+    item = RecoveredJob(4, JobStatus.QUEUED, "the database was unavailable", 0, 3, counted=False)
+    assert recovery_text(item) == (
+        "job 4 interrupted (the database was unavailable); queued again, that attempt not "
+        "counted (0 of 3 used)"
+    )

@@ -9,7 +9,7 @@ it was queued or last started. ``jobs work`` then exits non-zero with one line n
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -44,8 +44,14 @@ def stuck_jobs(
     outcomes: Sequence[JobOutcome],
     notes: Mapping[int, str],
     now: dt.datetime,
+    busy: Collection[int] = (),
 ) -> tuple[StuckJob, ...]:
-    """The jobs of ``outcomes`` no worker ran that a worker explained or that waited too long."""
+    """The jobs of ``outcomes`` no worker ran that a worker explained or that waited too long.
+
+    ``jobs`` are the rows as read at the end of the pass (a job another worker of this store
+    took meanwhile is running or done there, not stuck); ``busy`` are jobs whose message a
+    worker on the queue is running now without having said it cannot (no note): not stuck.
+    """
     by_id = {job.id: job for job in jobs}
     found = []
     for outcome in outcomes:
@@ -54,6 +60,8 @@ def stuck_jobs(
             continue
         since = _waiting_since(job)
         cause = notes.get(job.id)
+        if cause is None and job.id in busy:
+            continue
         if cause is not None or now - since > STUCK_AFTER:
             found.append(StuckJob(job.id, since, cause))
     return tuple(found)

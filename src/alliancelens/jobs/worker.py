@@ -21,6 +21,7 @@ from typing import Protocol
 from sqlalchemy.orm import Session as DbSession
 
 from alliancelens.errors import AllianceLensError, ConsentError, StoreUnavailableError
+from alliancelens.jobs.backends import note_outage, take_outage_notes
 from alliancelens.storage import Database, JobRecord, JobStatus, jobrows
 
 __all__ = [
@@ -70,6 +71,8 @@ class RecoveredJob:
     reason: str
     attempts: int
     max_attempts: int
+    #: False when the attempt was given back (the database, not the job, stopped the run).
+    counted: bool = True
 
 
 def worker_name() -> str:
@@ -97,8 +100,9 @@ def run_job(database: Database, job_id: int, handlers: Mapping[str, JobHandler])
         )
     except ConsentError as exc:
         return _close(database, job, me, JobStatus.CANCELLED, f"{exc.message} [{exc.code}]")
-    except StoreUnavailableError:
-        raise  # the database went away: nothing can be recorded; recovery retries the job
+    except StoreUnavailableError as exc:
+        _put_back_after_outage(database, job, me, exc)
+        raise  # the worker logs one line; the job is queued again without using an attempt
     except (AllianceLensError, _Permanent) as exc:
         text = f"{exc.message} [{exc.code}]" if isinstance(exc, AllianceLensError) else str(exc)
         return _close(database, job, me, JobStatus.FAILED, text)
@@ -130,6 +134,29 @@ class _Taken(Exception):  # noqa: N818 - control flow, never escapes this module
 
 class _Permanent(Exception):  # noqa: N818 - control flow, never escapes this module
     """A failure that retrying cannot fix."""
+
+
+def outage_reason(exc: StoreUnavailableError) -> str:
+    """Why a job was put back when the database went away during it (no driver text)."""
+    return f"the database was unavailable during the job [{exc.code}]"
+
+
+def _put_back_after_outage(
+    database: Database, job: JobRecord, me: str, exc: StoreUnavailableError
+) -> None:
+    """Queue ``job`` again without counting its attempt: the database, not the job, failed.
+
+    When the database is still away, a note in Redis (RQ workers) lets the next `jobs work`
+    pass do the same (:func:`recover`); without one, recovery counts the attempt.
+    """
+    reason = outage_reason(exc)
+    try:
+        with database.transaction() as db:
+            row = jobrows.get_job(db, job_id=job.id)
+            if row.status is JobStatus.RUNNING and row.worker == me:
+                jobrows.release_job(db, job_id=job.id, error=reason, refund=True)
+    except Exception:  # noqa: BLE001 - the database is still away; the note below says why
+        note_outage(job.id, me, reason)
 
 
 def _close(
@@ -165,13 +192,24 @@ def recover(database: Database, *, now: dt.datetime | None = None) -> list[Recov
     now = now or dt.datetime.now(dt.UTC)
     found: list[RecoveredJob] = []
     with database.transaction() as db:
+        stopped = []
         for job in jobrows.list_jobs(db, status=JobStatus.RUNNING):
             expired = job.lease_expires_at is None or job.lease_expires_at <= now
-            if not expired and _alive(job.worker):
-                continue
-            reason = "worker stopped mid-job" if not expired else "job lease expired"
-            status = jobrows.release_job(db, job_id=job.id, error=reason)
-            found.append(RecoveredJob(job.id, status, reason, job.attempts, job.max_attempts))
+            if expired or not _alive(job.worker):
+                stopped.append((job, expired))
+        outages = take_outage_notes(
+            database.settings, [(job.worker or "", job.id) for job, _ in stopped]
+        )
+        for job, expired in stopped:
+            reason = outages.get(job.id) or (
+                "worker stopped mid-job" if not expired else "job lease expired"
+            )
+            refund = job.id in outages
+            status = jobrows.release_job(db, job_id=job.id, error=reason, refund=refund)
+            attempts = job.attempts - 1 if refund else job.attempts
+            found.append(
+                RecoveredJob(job.id, status, reason, attempts, job.max_attempts, not refund)
+            )
     for item in found:  # a retry is routine (info); a job out of attempts is a problem
         level = logging.WARNING if item.status is JobStatus.FAILED else logging.INFO
         logger.log(level, "%s", recovery_text(item))
@@ -184,6 +222,11 @@ def recovery_text(item: RecoveredJob) -> str:
         return (
             f"job {item.job_id} failed after {item.attempts} attempt(s): {item.reason} "
             "(no attempt left)"
+        )
+    if not item.counted:
+        return (
+            f"job {item.job_id} interrupted ({item.reason}); queued again, that attempt not "
+            f"counted ({item.attempts} of {item.max_attempts} used)"
         )
     return (
         f"job {item.job_id} interrupted ({item.reason}) at attempt {item.attempts} of "

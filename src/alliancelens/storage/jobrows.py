@@ -155,11 +155,17 @@ def finish_job(
     return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
 
-def release_job(db: DbSession, *, job_id: int, error: str) -> JobStatus:
-    """Put a running job whose worker died back in the queue, or fail it after its last try."""
+def release_job(db: DbSession, *, job_id: int, error: str, refund: bool = False) -> JobStatus:
+    """Put a running job whose worker died back in the queue, or fail it after its last try.
+
+    ``refund``: the run was stopped by something outside the job (the database went away), so
+    its attempt is given back and does not count towards ``max_attempts``.
+    """
     row = db.get(JobRow, job_id)
     if row is None:
         raise NotFoundError(f"no job with id {job_id}")
+    if refund:
+        row.attempts = max(row.attempts - 1, 0)
     last_try = row.attempts >= row.max_attempts
     row.status = (JobStatus.FAILED if last_try else JobStatus.QUEUED).value
     row.worker = None

@@ -39,6 +39,7 @@ from alliancelens.errors import (
     ConsentError,
     DuplicateImportError,
     IngestError,
+    QueueUnavailableError,
     SpeakerError,
     UsageError,
 )
@@ -191,9 +192,25 @@ def _imported(request: Request, actor: Actor, client_id: int, report: ImportRepo
     if report.duplicate_of:
         context = {"client_id": client_id, "report": report}
         return page(request, "import_duplicate.html", context, actor=actor)
+    flag = ""
+    if report.unsubmitted:  # stored, but Redis did not take the job (QA41 #4): say so
+        log.warning(
+            "analysis queue unavailable %s %s: %s; job(s) %s wait in the database for "
+            "`alliancelens jobs work`",
+            request.method,
+            redact_path(request.url.path),
+            QueueUnavailableError.code,
+            ", ".join(str(job_id) for job_id in report.unsubmitted),
+        )
+        flag = f"?{QUEUE_FLAG}"
     if len(report.session_ids) == 1:
-        return RedirectResponse(f"/sessions/{report.session_ids[0]}", status_code=303)
-    return RedirectResponse(f"/clients/{client_id}", status_code=303)
+        return RedirectResponse(f"/sessions/{report.session_ids[0]}{flag}", status_code=303)
+    return RedirectResponse(f"/clients/{client_id}{flag}", status_code=303)
+
+
+#: Query flag on the page an import opens when its analysis job could not be queued: the
+#: session page then says the queue is unavailable instead of "reload in a moment".
+QUEUE_FLAG: Final = "queue=unavailable"
 
 
 def _require_consents(database: Database, actor: Actor, client_id: int) -> None:
