@@ -39,6 +39,7 @@ __all__ = [
     "HANDLERS",
     "MAX_HOPS",
     "NOT_RUN_HERE",
+    "TAKEN_ELSEWHERE",
     "AnalysisStatus",
     "WorkReport",
     "analysis_status",
@@ -212,12 +213,20 @@ def work(
     recover(database)  # work-horses killed during this pass: their jobs are queued again
     with database.transaction() as db:
         rows = [jobrows.get_job(db, job_id=job_id) for job_id in queued]
-    outcomes = tuple(_observed(job, queued[job.id]) for job in rows)
     notes: dict[int, str] = {}
+    busy: set[int] = set()
     if isinstance(backend, RQBackend):
-        notes = backend.not_run_notes(o.job_id for o in outcomes if not o.ran)
+        waiting = [job.id for job in rows if job.attempts == queued[job.id]]
+        notes = backend.not_run_notes(waiting)
+        busy = backend.in_progress(job_id for job_id in waiting if job_id not in notes)
+        # re-check at the end of the pass: a long-running worker of this store may have taken
+        # a job this pass queued (QA41 #2); it is then running or done there, not "not run"
+        with database.transaction() as db:
+            rows = [jobrows.get_job(db, job_id=job_id) for job_id in queued]
+    outcomes = tuple(_observed(job, queued[job.id], busy=job.id in busy) for job in rows)
+    if isinstance(backend, RQBackend):
         backend.forget_notes(o.job_id for o in outcomes if o.ran)
-    stuck = stuck_jobs(rows, outcomes, notes, now or dt.datetime.now(dt.UTC))
+    stuck = stuck_jobs(rows, outcomes, notes, now or dt.datetime.now(dt.UTC), busy)
     return WorkReport(recovered, outcomes, backend.name, purged, stuck)
 
 
@@ -229,11 +238,21 @@ NOT_RUN_HERE = (
 )
 
 
-def _observed(job: JobRecord, attempts_before: int) -> JobOutcome:
+#: A queued job whose message a worker on the queue is running at the end of the pass (the
+#: long-running worker took it before this pass's own worker): running, not an alarm.
+TAKEN_ELSEWHERE = (
+    "taken by another worker on this queue, which is running it (`alliancelens jobs list` "
+    "shows when it is done)"
+)
+
+
+def _observed(job: JobRecord, attempts_before: int, *, busy: bool = False) -> JobOutcome:
     """What happened to a job handed to RQ, read back from its row after the pass."""
     counts = (job.attempts, job.max_attempts)
     if job.attempts == attempts_before:
         message = NOT_RUN_HERE if job.status is JobStatus.QUEUED else None
+        if job.status is JobStatus.QUEUED and busy:
+            message = TAKEN_ELSEWHERE
         return JobOutcome(job.id, job.status, message, *counts, ran=False)
     if job.status is JobStatus.RUNNING:
         return JobOutcome(job.id, job.status, "still running in another worker", *counts)
