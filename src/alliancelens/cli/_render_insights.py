@@ -18,9 +18,6 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from alliancelens.measures import load_registry
-from alliancelens.measures.scoring import fmt_score
-
 if TYPE_CHECKING:
     from alliancelens.insights import Caseload, Insight, InsightEvidence, TherapistSummary, Trend
     from alliancelens.measures import MeasureDefinition
@@ -126,6 +123,8 @@ def ordinal(n: int) -> str:
 @functools.cache
 def _by_short() -> dict[str, MeasureDefinition]:
     """The shipped measure definitions by short name (``ORS``, ``PHQ-9``)."""
+    from alliancelens.measures import load_registry  # noqa: PLC0415 - start-up
+
     return {d.short: d for d in load_registry().definitions.values()}
 
 
@@ -138,6 +137,8 @@ def _measure_of(key: str) -> MeasureDefinition | None:
 def _score_text(key: str, value: float) -> str:
     defn = _measure_of(key)
     if defn is not None:  # QA43 #13: the measure's own precision ("ORS 24.0", "PHQ-9 17")
+        from alliancelens.measures.scoring import fmt_score  # noqa: PLC0415 - start-up
+
         return f"{key} {fmt_score(defn, value)}"
     if key in _NOT_RUN and value == 0:
         return _NOT_RUN[key]
