@@ -35,6 +35,8 @@ __all__ = [
     "MEANS_SECURED",
     "NOTHING_STOPS",
     "OPENS_WITH_YES",
+    "PARTIAL_DENIAL",
+    "PARTIAL_DENIAL_PASSIVE",
     "PROPOSAL",
     "REASONS_PROMPT",
     "REFLECTION_NEGATOR",
@@ -95,6 +97,33 @@ AFFIRMING_NEGATION: Final = Phrase(
     r"aye|ja|yah|i suppose|i guess|sometimes|some (?:days|nights|mornings|evenings|times)|it does|"
     r"i have|i do|a bit|a little|kind of|sort of|maybe|probably|i think so|now and then|often)\b"
 )
+#: Version 28 (extends the v23 partial denial, ``_risk_acts.PARTIAL_DENIAL``): an answer that
+#: opens with a denial of intent or a plan ("No.", "I'm not suicidal", "I wouldn't do anything",
+#: "No plan") and goes on, in a later clause, to affirm that the thought is there ("it's just
+#: there sometimes", "the thought just comes at night") or to voice a passive wish ("just that
+#: I'd be better off gone") is not a denial: denial of plan is not denial of ideation
+#: (clinical-reference §10). "No, I wouldn't. Not with the kids." and "No plan, no thoughts." deny.
+_DENIES_FIRST: Final = (
+    r"^(?:(?:um|erm|uh|well|honestly)[,.]?\s+)*(?:no|nah|nope|i'm not suicidal|(?:i (?:wouldn't|"
+    r"would not|won't|will not|would never)|i'd never) do (?:anything|it)|(?:no|not a|not any) "
+    r"plans?)\b[^?]{0,40}?[.,;!]\s*(?:(?:but|and|though|just|only|still|yeah|yes|it's just)\W+)*"
+)
+#: The thought's presence (v28): "it's there", "the thought comes", "they pop up sometimes".
+_THOUGHT_THERE: Final = (
+    r"(?:it|they|the thoughts?|that thought|the thinking)(?:'s|'re| is| are)? (?:just |still |"
+    r"always |kind of |sort of |only )?(?:there|comes?|creeps? in|pops? (?:up|in)|crosses my "
+    r"mind|comes? and goes?)\b|i (?:just |still |do |only )?think about (?:it|dying|ending it|"
+    r"not being here)\b"
+)
+#: A passive wish voiced after the denial (v28): "just that I'd be better off gone".
+_PASSIVE_WISH: Final = (
+    r"(?:that )?(?:i'd|i would|everyone'd|everyone would|they'd|they would) (?:all )?be better "
+    r"off (?:gone|dead|without me|if i (?:wasn't|weren't) (?:here|around))|(?:that )?i (?:just )?"
+    r"(?:wish|want) (?:i (?:wasn't|weren't) (?:here|around|alive)|to not wake up|not to wake up|"
+    r"i could (?:just )?disappear)|(?:that )?i (?:don't|do not) want to (?:be here|wake up)"
+)
+PARTIAL_DENIAL: Final = Phrase(_DENIES_FIRST + rf"(?:{_THOUGHT_THERE}|{_PASSIVE_WISH})")
+PARTIAL_DENIAL_PASSIVE: Final = Phrase(_DENIES_FIRST + rf"(?:{_PASSIVE_WISH})")
 #: Version 21 (QA25 #7): an answer that opens by admitting the thoughts ("I do get them, but
 #: I'd never act on them"): a denial of acting later in it does not make it a denial.
 OPENS_WITH_YES: Final = Phrase(

@@ -182,6 +182,7 @@ def _record_flag(
         not flag.safety
         and thr.model_reads_denial(flag, score, cuts)
         and not ctx.OPENS_WITH_YES.search(normalise(u.text))  # v21 (QA25 #7)
+        and not ctx.PARTIAL_DENIAL.search(normalise(u.text))  # v28: the thought is affirmed
     ):
         flag.probability = round(score.p_risk, 3) if score else None
         flag.kind = flag.thread_kind or flag.kind  # v27: a denied question's kind is not kept

@@ -118,8 +118,11 @@ def screen_text(text: str) -> Screen:
         for entry in set_aside
         if not any(h.rule.kind == entry[0] and entry[2] in h.matched for h in hits)
     ]
+    # v28: "No plan. The thought just comes at night." denies the plan, not the thought
     denial = bool(ctx.DENIAL_START.search(norm) or ctx.DENIAL_PHRASE.search(norm)) and not (
-        ctx.AFFIRMING_NEGATION.search(norm) or pat.CONTRAST_IDEATION.search(norm)
+        ctx.AFFIRMING_NEGATION.search(norm)
+        or pat.CONTRAST_IDEATION.search(norm)
+        or ctx.PARTIAL_DENIAL.search(norm)
     )
     return Screen(tuple(hits), tuple(set_aside), denial)
 
@@ -258,13 +261,13 @@ def rule_flag(u: Utterance, result: Screen, context: Context | None) -> Flag | N
     # the cap cost 24 correct ``high`` ratings on the development sets. The client's own words
     # raise it too: "Took a rope up and looked at the beam" answering "Have you been thinking of
     # ending your life?" is ``high`` (means, preparation), whatever the question asked.
-    severity = context.severity
-    if own_words_high(masked(u.text)):
-        severity = max_severity(severity, "high")
+    partial = ctx.PARTIAL_DENIAL.search(normalise(u.text)) is not None
+    base = _partial_severity(context) if partial else context.severity
+    severity = max_severity(base, "high") if own_words_high(masked(u.text)) else base
     # v22 (QA29 #1, #2): the note says what raised it - the client's words, never the question
     raised = (
         "; 'high' from the client's own words (a plan, method, means, intent or preparation)"
-        if severity != context.severity
+        if severity != base
         else ""
     )
     if context.thread is not None:
@@ -293,16 +296,34 @@ def rule_flag(u: Utterance, result: Screen, context: Context | None) -> Flag | N
         else f"answer to a risk screening question at utterance {context.indexes[-1]} that "
         "is not a clear denial"
     )
+    kind, note = context.kind, ""
+    if partial:
+        # v28: denies intent or a plan, affirms the thought - or only a passive wish is left
+        passive = ctx.PARTIAL_DENIAL_PASSIVE.search(normalise(u.text)) and kind == lex.SI
+        kind = lex.PASSIVE if passive else kind
+        note = "; a partial denial: denies intent or a plan but affirms the thought" + (
+            " (a passive wish)" if passive else ""
+        )
     return Flag(
         index=u.index,
-        kind=context.kind,
+        kind=kind,
         severity=severity,
-        reason=asked + raised,
+        reason=asked + raised + note,
         basis="answer_to_screening",
         source="§10.1 C-SSRS screener [Posner2011]",
         context=context.indexes,
         safety=context.safety,
     )
+
+
+def _partial_severity(context: Context) -> str:
+    """Version 28 (as v23): a partial denial denies the plan a question asked about.
+
+    The question's "plan" never raises it to ``high``; only a ``high`` thread (or, in the
+    caller, the client's own words) does.
+    """
+    thread_high = context.thread is not None and context.thread.severity == "high"
+    return "moderate" if context.severity == "high" and not thread_high else context.severity
 
 
 def _wording_flag(u: Utterance, result: Screen, context: Context | None) -> Flag:
@@ -357,5 +378,6 @@ def _closes(norm: str, result: Screen, context: Context) -> bool:
     if pat.THIRD_PARTY_ACT.search(norm) and not pat.TIED_TO_SPEAKER.search(norm):
         return True  # v5: the answer is about someone else's act ("my uncle did it")
     if context.thread is None:
-        return bool(reasons)
+        # v28: "I'm not suicidal" set aside as negated does not close a partial denial
+        return bool(reasons - {"negated"}) if ctx.PARTIAL_DENIAL.search(norm) else bool(reasons)
     return bool(reasons & THREAD_BREAKERS) or guard.resolved_past(norm)

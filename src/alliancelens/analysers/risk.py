@@ -113,7 +113,8 @@ class RiskLanguage(Analyser):
     # 26: inside a thread only a question about the disclosure is a follow-up (QA37 #3)
     # 27: a screening answer inside a thread takes the question's kind (QA43 #2); a line that
     #     does not read as English is never read through a thread (QA42 #12)
-    version = 27
+    # 28: a partial denial ("No plan. The thought just comes at night.") is flagged, not set aside
+    version = 28
     requires = frozenset({"roles"})
     produces = frozenset({"risk.summary", "risk_screening.summary"})
     description = (
