@@ -465,16 +465,24 @@ def risk_overview(database: Database, actor: Actor, *, client_id: int) -> tuple[
 
 
 def not_analysed_insights(
-    database: Database, actor: Actor, *, client_id: int, session_ids: tuple[int, ...] | None = None
+    database: Database,
+    actor: Actor,
+    *,
+    client_id: int,
+    session_ids: tuple[int, ...] | None = None,
+    web: bool = False,
 ) -> tuple[Insight, ...]:
     """A "Session not analysed" insight per stored session without an analysis, with the reason.
 
     The same rows ``insights client:N`` lists (a session left out of the insights was not
     screened for risk language: not "no risk"). ``session_ids`` are the sessions to check (e.g. a
     caseload's ``unanalysed``); by default every session of the client. The reason is the
-    store's own line (no analysis consent, or not run yet) naming what unblocks it.
+    store's own line (no analysis consent, the analysis job failed or is queued, or not run
+    yet) naming what unblocks it; ``web`` words it for a dashboard page, naming no CLI command.
     """
-    reasons = unanalysed_reasons(database, actor, client_id=client_id, session_ids=session_ids)
+    reasons = unanalysed_reasons(
+        database, actor, client_id=client_id, session_ids=session_ids, web=web
+    )
     return tuple(
         session_not_analysed(f"client {client_id}", str(session_id), reason)
         for session_id, reason in reasons

@@ -18,6 +18,7 @@ from alliancelens.cli._app import app
 from alliancelens.cli._errors import EXIT_JOBS_FAILED, fail, stderr, user_errors
 from alliancelens.cli._output import report_console
 from alliancelens.cli._store import AsOpt, JsonOpt, echo_json, opened
+from alliancelens.errors import QueueUnavailableError
 from alliancelens.security.passwords import MIN_PASSWORD_LENGTH
 from alliancelens.security.policy import Actor, Role
 from alliancelens.storage import JobStatus
@@ -206,12 +207,18 @@ def jobs_work(as_user: AsOpt = None, as_json: JsonOpt = False) -> None:
     """Retry jobs of crashed workers, then run every queued job (RQ: drain the queue).
 
     Exit code 4 when a job failed for good in this pass, 5 when queued jobs are stuck (a worker
-    took them but could not run them, or none ran them for 30 minutes): for cron/timer alerts.
+    took them but could not run them, or none ran them for 30 minutes) or the Redis queue is
+    unavailable (AL612: no job ran): for cron/timer alerts.
     """
     from alliancelens.jobs.health import stuck_text  # noqa: PLC0415 - start-up time
 
     with user_errors(), opened(as_user) as (database, actor, _):
-        report = services.work(database, actor)
+        try:
+            report = services.work(database, actor)
+        except QueueUnavailableError as exc:
+            # Redis down or refusing the login: this pass ran no job, so it is the monitored
+            # "jobs not run" code, not a usage error a timer would not alert on (QA41 #4)
+            raise fail(f"{exc.message} [{exc.code}]", EXIT_JOBS_STUCK) from None
     if as_json:
         echo_json(_work_json(report))
     else:

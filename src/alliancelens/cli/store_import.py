@@ -154,9 +154,18 @@ def _echo_import_jobs(report: ImportReport, *, admin: bool) -> None:
         "administrator account, `--as ADMIN_NAME`)"
     )
     if report.unsubmitted:
+        # the queue's own reason (unreachable, refused login, ...; never the password: QA41 #5)
+        cause = report.queue_problem or (
+            "the Redis queue is unreachable, the job(s) wait in the database; when the queue "
+            f"is back, {runner}"
+        )
+        if report.queue_problem and not admin:
+            cause += (
+                " (`jobs work` is an administrator's command: in solo practice, your "
+                "administrator account, `--as ADMIN_NAME`)"
+            )
         stderr.print(
-            f"[yellow]note:[/] stored; analysis not queued (job(s) {jobs}): the Redis queue is "
-            f"unreachable, the job(s) wait in the database; when the queue is back, {runner}. "
+            f"[yellow]note:[/] stored; analysis not queued (job(s) {jobs}): {escape(cause)}. "
             "Do not import the file again."
         )
     elif report.backend == "in-process":

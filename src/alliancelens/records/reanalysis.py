@@ -44,7 +44,7 @@ from alliancelens.records.freshness import (
     outdated_runs,
 )
 from alliancelens.records.jobs import backend_for
-from alliancelens.records.stored_results import stored_result
+from alliancelens.records.stored_results import missing_reason, stored_result
 from alliancelens.records.transcripts import IMPORT_WARNINGS, request_analysis
 from alliancelens.security import audit
 from alliancelens.security.policy import Action, Actor, Resource, decide, require
@@ -136,7 +136,12 @@ def session_analysis(database: Database, actor: Actor, *, session_id: int) -> Se
 
 
 def unanalysed_reasons(
-    database: Database, actor: Actor, *, client_id: int, session_ids: tuple[int, ...] | None = None
+    database: Database,
+    actor: Actor,
+    *,
+    client_id: int,
+    session_ids: tuple[int, ...] | None = None,
+    web: bool = False,
 ) -> tuple[tuple[int, str], ...]:
     """``(session id, reason)`` per stored session without an analysis.
 
@@ -145,7 +150,8 @@ def unanalysed_reasons(
     ``services.not_analysed_insights`` turns them into those insights (records sit below
     insights). ``session_ids`` are the sessions to check (e.g. a caseload's ``unanalysed``); by
     default every session of the client. The reason is the store's own line (no analysis
-    consent, or not run yet) naming what unblocks it.
+    consent, the latest analysis job failed, queued or running, or not run yet) naming what
+    unblocks it; ``web`` words that for a dashboard page (no CLI command: QA41 #7).
     """
     if session_ids is None:
         with database.transaction() as db:
@@ -163,6 +169,9 @@ def unanalysed_reasons(
             reason = str(exc)
         else:
             continue  # analysed since the caller looked: it is in the insights next time
+        if web:
+            with database.transaction() as db:
+                reason = missing_reason(db, session_id=session_id, web=True)
         found.append((session_id, reason))
     return tuple(found)
 

@@ -33,6 +33,7 @@ from alliancelens.records._facts import (
     require_consent,
     session_target,
 )
+from alliancelens.records.analysis import ANALYSE
 from alliancelens.records.freshness import (
     RISK_ANALYSER,
     OutdatedRun,
@@ -41,12 +42,13 @@ from alliancelens.records.freshness import (
 )
 from alliancelens.security import audit
 from alliancelens.security.policy import Action, Actor, Resource, decide, require
-from alliancelens.storage import ConsentKind, Database, transcripts
+from alliancelens.storage import ConsentKind, Database, JobStatus, jobrows, transcripts
 from alliancelens.storage.administrations import list_administrations
 
 __all__ = [
     "StoredCaseload",
     "StoredResult",
+    "missing_reason",
     "stored_administrations",
     "stored_caseload",
     "stored_result",
@@ -90,8 +92,22 @@ class StoredCaseload:
     unanalysed: tuple[int, ...]
 
 
+#: What a dashboard page says instead of a CLI command (docs/web.md: pages name no command).
+WEB_ANALYSE = "use Analyse this session on the session's page"
+
+
 def _missing(db: DbSession, session_id: int) -> NotFoundError:
-    """No stored analysis: name the missing analysis consent when that is the blocker (QA 12)."""
+    """No stored analysis: the reason (:func:`missing_reason`) as the CLI words it."""
+    return NotFoundError(missing_reason(db, session_id=session_id))
+
+
+def missing_reason(db: DbSession, *, session_id: int, web: bool = False) -> str:
+    """Why a session has no stored analysis and what unblocks it (QA 12, QA41 #7).
+
+    The blocker named is the missing analysis consent, else the state of the session's latest
+    analysis job (failed, with its attempts; queued or running), else "not run yet". ``web``
+    words the remedy for a dashboard page (the Analyse this session button), never a command.
+    """
     client_id = transcripts.session_summary(db, session_id=session_id).client_id
     try:
         require_consent(
@@ -101,11 +117,37 @@ def _missing(db: DbSession, session_id: int) -> NotFoundError:
             purpose=f"session {session_id}'s analysis",
         )
     except ConsentError as exc:
-        return NotFoundError(
+        if web:
+            return (
+                f"session {session_id} has no stored analysis: client {client_id}'s analysis "
+                "consent is not in force; record it on the client's page once the client "
+                f"agrees, then {WEB_ANALYSE}"
+            )
+        return (
             f"session {session_id} has no stored analysis: {exc}, then run "
             f"`alliancelens sessions analyse {session_id}`"
         )
-    return NotFoundError(
+    job = jobrows.latest_session_job(db, session_id=session_id, kind=ANALYSE)
+    status = None if job is None else job.status
+    if job is not None and status is JobStatus.FAILED:
+        again = WEB_ANALYSE if web else f"run `alliancelens sessions analyse {session_id}`"
+        return (
+            f"session {session_id} has no stored analysis: its analysis failed (job {job.id}, "
+            f"after {job.attempts} attempt(s)); {again} to try again"
+        )
+    if job is not None and status in (JobStatus.QUEUED, JobStatus.RUNNING):
+        wait = (
+            "it appears here once it has run"
+            if web
+            else "if it stays queued, run `alliancelens jobs work` and try again"
+        )
+        return (
+            f"session {session_id} has no stored analysis yet: its analysis is {status} "
+            f"(job {job.id}); {wait}"
+        )
+    if web:
+        return f"session {session_id} has no stored analysis yet; {WEB_ANALYSE}"
+    return (
         f"session {session_id} has no stored analysis yet; run `alliancelens jobs work` (or "
         f"`alliancelens sessions analyse {session_id}` to queue it) and try again"
     )

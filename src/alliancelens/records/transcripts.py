@@ -76,7 +76,9 @@ class ImportReport:
 
     ``backend`` is where the jobs went (``in-process``: already run; ``rq``: waiting for a
     worker); ``unsubmitted`` are jobs the queue server could not take: they stay queued in the
-    database and the next ``jobs work`` runs them (the import itself is stored and complete).
+    database and the next ``jobs work`` runs them (the import itself is stored and complete);
+    ``queue_problem`` is then the queue's own one-line reason (unreachable, refused login, ...:
+    :func:`alliancelens.jobs.backends.queue_problem`, never the password) (QA41 #5).
     ``duplicate_of`` are the client's sessions already imported from a file with the same bytes
     (SHA-256); when it is set and ``skipped_duplicate``, nothing was stored.
 
@@ -94,6 +96,7 @@ class ImportReport:
     duplicate_of: tuple[int, ...] = ()
     skipped_duplicate: bool = False
     client_deleted: bool = False
+    queue_problem: str | None = None
 
 
 def authorise_import(database: Database, actor: Actor, *, client_id: int) -> None:
@@ -219,13 +222,15 @@ def import_transcript(
             skipped = f"analysis not queued: client {client_id} has no analysis consent in force"
     backend = backend or backend_for(database)
     unsubmitted: list[int] = []
+    problem: str | None = None
     for job_id in jobs:
         try:
             backend.submit(job_id)
-        except QueueUnavailableError:
+        except QueueUnavailableError as exc:
             # The session and its job are committed: nothing is lost and a retry of the import
             # would duplicate the session, so this is a note, not a failure.
             unsubmitted.append(job_id)
+            problem = problem or exc.message
     with database.transaction() as db:
         kept_ids, kept_jobs, client_kept = _still_stored(
             db, client_id=client_id, session_ids=ids, job_ids=jobs
@@ -239,6 +244,7 @@ def import_transcript(
         tuple(j for j in unsubmitted if j in kept_jobs),
         earlier,
         client_deleted=not client_kept,
+        queue_problem=problem if unsubmitted else None,
     )
 
 

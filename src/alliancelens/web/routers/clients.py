@@ -265,10 +265,10 @@ def _insights(database: Database, actor: Actor, client_id: int) -> tuple[Insight
     try:
         result, caseload = services.insights_for_stored(database, actor, client_id=client_id)
     except NotFoundError:  # no stored sessions, or none analysed yet
-        missing = services.not_analysed_insights(database, actor, client_id=client_id)
+        missing = services.not_analysed_insights(database, actor, client_id=client_id, web=True)
         return missing or None
     unanalysed = services.not_analysed_insights(
-        database, actor, client_id=client_id, session_ids=caseload.unanalysed
+        database, actor, client_id=client_id, session_ids=caseload.unanalysed, web=True
     )
     return (*unanalysed, *result.insights)
 
