@@ -77,12 +77,12 @@ def test_therapist_override(tmp_path: Path) -> None:
 
 
 def test_guessed_roles_warn_how_to_override(tmp_path: Path) -> None:
-    """Guessed roles warn how to override: in the report, and on stderr with --json."""
+    """Guessed roles warn how to override on stderr (terminal report and --json) and in JSON."""
     path = tmp_path / "names.txt"
     path.write_text("Ana: Hi, how are you?\nBo: Fine.\nAna: Fine?\nBo: Yes, I guess.\n", "utf-8")
     result = runner.invoke(app, ["analyze", str(path)])
     assert result.exit_code == 0
-    assert "--therapist" in result.stdout
+    assert "--therapist" in result.stderr
     result = runner.invoke(app, ["analyze", str(path), "--json"])
     assert "--therapist" in result.stderr
     assert "--therapist" in json.loads(result.stdout)["sessions"][0]["warnings"][0]
@@ -251,3 +251,33 @@ def test_terminal_report_to_a_file_is_whole_and_private(transcript: Path, tmp_pa
     text = target.read_text("utf-8")
     assert "Risk language" in text and "Speakers:" in text
     assert target.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize(
+    ("content", "encoding", "needle"),
+    [
+        ("Ana: Hi, how are you?\nBo: Fine.\nAna: Fine?\nBo: Yes, I guess.\n", "utf-8", "guessed"),
+        ("Therapist: Caf\u00e9 again?\nClient: Yes, the caf\u00e9.\n", "cp1252", "accented"),
+    ],
+)
+def test_terminal_report_warnings_go_to_stderr_not_stdout(
+    tmp_path: Path, content: str, encoding: str, needle: str
+) -> None:
+    """Terminal mode prints reader warnings on stderr only, as docs/cli.md says (QA42 #11)."""
+    path = tmp_path / "session.txt"
+    path.write_bytes(content.encode(encoding))
+    result = runner.invoke(app, ["analyze", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "Session session" in result.stdout
+    assert needle in result.stderr and "warning:" in result.stderr
+    assert "warning:" not in result.stdout
+
+
+def test_terminal_report_file_keeps_the_warnings(tmp_path: Path) -> None:
+    """-o without --json keeps each session's warnings in the file and says them on stderr."""
+    path = tmp_path / "names.txt"
+    path.write_text("Ana: Hi, how are you?\nBo: Fine.\nAna: Fine?\nBo: Yes, I guess.\n", "utf-8")
+    target = tmp_path / "report.txt"
+    result = runner.invoke(app, ["analyze", str(path), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "guessed" in target.read_text("utf-8") and "guessed" in result.stderr

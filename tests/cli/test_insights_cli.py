@@ -223,3 +223,23 @@ def test_table_output_names_the_definitions_used() -> None:
     result = runner.invoke(app, ["insights", *files, "--measures", measures])
     assert result.exit_code == 0, result.stderr
     assert "definitions:" in result.stderr
+
+
+def test_file_sessions_are_named_by_position_not_their_id_header(tmp_path: Path) -> None:
+    """Insights over files whose ``# id:`` is a name say "session 1 of 2", never the name."""
+    files = []
+    for day in ("01", "08"):
+        path = tmp_path / f"s{day}.txt"
+        path.write_text(
+            f"# id: Jordan Quill {day}\n# date: 2026-01-{day}\n"
+            "Therapist: How was the week?\nClient: Long. I stayed in bed.\n"
+            "Therapist: What did you do about it?\nClient: Nothing much.\n"
+            "Therapist: You should try to get up earlier.\nClient: Maybe.\n",
+            encoding="utf-8",
+        )
+        files.append(str(path))
+    result = runner.invoke(app, ["insights", *files, "--json"])
+    assert result.exit_code == 0, result.output
+    texts = [i["explanation"] for i in json.loads(result.stdout)]
+    assert any("session 1 of 2, session 2 of 2" in text for text in texts)
+    assert not [text for text in texts if "Quill" in text]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from rich.console import Console, RenderableType
 
 from alliancelens.analysers.alliance import BordinAlliance
@@ -86,3 +87,19 @@ def test_session_without_a_client_has_no_estimate_not_a_failure() -> None:
     turns = [("therapist", "Welcome, everyone."), ("therapist", "Let's begin with the agenda.")]
     shown = text_of(render_alliance(run(RuptureDetector(), BordinAlliance(), turns=turns)))
     assert "no therapist–client pair" in shown and "not analysed" not in shown
+
+
+@pytest.mark.parametrize(
+    ("first", "clock", "not_shown"),
+    [(4380.0, "(1:13:05)", "73:05"), (3630.0, "(1:00:35)", "60:35"), (17.0, "(0:22)", "00:22")],
+)
+def test_episode_times_read_as_the_dashboard_clock(
+    first: float, clock: str, not_shown: str
+) -> None:
+    """Rupture starts read m:ss, h:mm:ss from the first hour, never minutes of 60+ (QA42 #9)."""
+    timed = [
+        (who, text, first + 5 * n, first + 5 * n + 4) for n, (who, text) in enumerate(DIALOGUE)
+    ]
+    shown = text_of(render_ruptures(run(RuptureDetector(), turns=timed)))
+    assert f"1–5 {clock}" in shown
+    assert not_shown not in shown

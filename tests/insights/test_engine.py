@@ -46,11 +46,11 @@ def test_rules_can_be_chosen_by_id() -> None:
 
 def test_a_rule_seen_in_several_sessions_is_one_entry_listing_them() -> None:
     """The same unresolved-rupture insight in three sessions is one entry with three sessions."""
-    records = [record(f"d{n}", ruptures=[episode(resolved=False, start=5)]) for n in (1, 2, 3)]
+    records = [record(str(n), ruptures=[episode(resolved=False, start=5)]) for n in (9, 10, 11)]
     found = insights_for_caseload(caseload(*records), rules=["unresolved_rupture"])
     assert len(found) == 1
-    assert found[0].session_ids == ("d1", "d2", "d3")
-    assert "Seen in 3 sessions: d1, d2, d3." in found[0].explanation
+    assert found[0].session_ids == ("9", "10", "11")
+    assert "Seen in 3 sessions: 9, 10, 11." in found[0].explanation
 
 
 def test_two_episodes_of_one_session_stay_two_entries() -> None:
@@ -67,3 +67,19 @@ def test_differing_facts_are_kept_per_session_in_a_group() -> None:
     (found,) = insights_for_caseload(caseload(first, second), rules=["unresolved_rupture"])
     assert "Session 7: " in found.explanation and "Session 8: " in found.explanation
     assert "at utterance 2" in found.explanation and "at utterance 9" in found.explanation
+
+
+@pytest.mark.parametrize("grouped", ["same text", "differing text"])
+def test_file_sessions_named_by_their_id_header_are_named_by_position(grouped: str) -> None:
+    """A file session whose ``# id:`` is a name reads "session 2 of 3" in insight text."""
+    starts = (5, 5, 5) if grouped == "same text" else (2, 9, 5)
+    names = ("Jordan Quill", "Jordan Quill again", "Jordan Quill last")
+    records = [
+        record(name, ruptures=[episode(resolved=False, start=start)])
+        for name, start in zip(names, starts, strict=True)
+    ]
+    (found,) = insights_for_caseload(caseload(*records), rules=["unresolved_rupture"])
+    assert "Jordan" not in found.explanation and "Quill" not in found.explanation
+    assert "session 1 of 3, session 2 of 3, session 3 of 3" in found.explanation
+    if grouped == "differing text":
+        assert "Session 2 of 3: " in found.explanation

@@ -86,3 +86,13 @@ def test_screened_risk_keeps_not_analysed_apart_from_none_flagged(
     assert found.status.state == state
     if reason is not None:
         assert found.reason == reason
+
+
+def test_partly_screened_text_names_a_file_session_by_position() -> None:
+    """A partly screened file session whose ``# id:`` is a name reads "Session 1 of 1"."""
+    (found,) = insights_for_caseload(
+        caseload(record("Jordan Quill 01", risk=[], risk_screening=_screening(6, [1, 3]))),
+        rules=["risk_not_analysed"],
+    )
+    assert found.explanation.startswith("Session 1 of 1: ")
+    assert "Quill" not in found.explanation

@@ -60,7 +60,7 @@ def test_flagged_session_gives_an_alert_with_the_flagged_utterances() -> None:
         rules=["risk_language"],
     )
     assert [(i.kind, i.evidence[0].utterance_indexes) for i in found] == [(InsightKind.ALERT, (7,))]
-    assert "at session s1, utterance 7" in found[0].explanation
+    assert "at session 1 of 1, utterance 7" in found[0].explanation
 
 
 @pytest.mark.parametrize(
@@ -128,3 +128,22 @@ def test_unanalysed_session_is_a_not_analysed_prompt_with_the_reason() -> None:
     assert insight.kind is InsightKind.PROMPT and insight.evidence[0].session_id == "4"
     assert "not 'no risk'" in insight.explanation
     assert insight.explanation.endswith("analysis consent of client 2 was withdrawn")
+
+
+@pytest.mark.parametrize(
+    ("summary", "rule", "shown"),
+    [
+        ({"risk": [FLAG], "risk_screening": SCREENED}, "risk_language", "at session 2 of 2,"),
+        ({"talk": {}}, "risk_not_analysed", "failed on session 2 of 2,"),
+    ],
+)
+def test_risk_text_names_a_file_session_by_position_not_its_id_header(
+    summary: dict[str, Any], rule: str, shown: str
+) -> None:
+    """A file session whose ``# id:`` is a name is "session 2 of 2" in risk insight text."""
+    quiet = record("Jordan Quill 01", risk=[], risk_screening=SCREENED)
+    (found,) = insights_for_caseload(
+        caseload(quiet, record("Jordan Quill 08", **summary)), rules=[rule]
+    )
+    assert shown in found.explanation and "Quill" not in found.explanation
+    assert found.session_ids == ("Jordan Quill 08",)  # the evidence still points at it

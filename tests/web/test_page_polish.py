@@ -206,7 +206,7 @@ def test_item_alert_evidence_is_not_read_as_a_total(kind: str, shown: str) -> No
     """An item rule's evidence on the client page says it is one item's score, not the total."""
     html = TEMPLATES.env.get_template("client.html").render(
         client={"id": 1, "name": "Synthetic", "identifier": None},
-        measures={"alerts": (_alert(kind),), "series": ()},
+        measures={"alerts": (_alert(kind),), "alert_scores": ("4",), "series": ()},
         insights=None,
         consents=[],
         sessions=[],

@@ -27,9 +27,7 @@ def _text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
-def test_session_form_alert_is_not_repeated_as_an_insight(
-    client: TestClient, world: World
-) -> None:
+def test_session_form_alert_is_not_repeated_as_an_insight(client: TestClient, world: World) -> None:
     """A low SRS at the session: listed under the linked forms, not again under insights."""
     actor = actor_of(world, "ther-a")
     client_id = services.create_client(world.database, actor, name="Ottoline Brackwater").id

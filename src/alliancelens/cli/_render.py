@@ -29,15 +29,19 @@ _STATUS = {
 }
 
 
-def render_batch(console: Console, batch: AnalysisBatch) -> None:
-    """Print every session's report, then an overview when there are several sessions."""
+def render_batch(console: Console, batch: AnalysisBatch, *, warnings: bool = True) -> None:
+    """Print every session's report, then an overview when there are several sessions.
+
+    ``warnings=False`` leaves the reader warnings out of the sessions (the caller prints them
+    on stderr: ``analyze`` in the terminal, QA42 #11).
+    """
     for file in batch.files:
         for result in file.results:
             console.print(
                 render_session(
                     result,
                     source=f"{file.ingest.path} ({file.ingest.format})",
-                    warnings=file.ingest.warnings_for(result.session.id),
+                    warnings=file.ingest.warnings_for(result.session.id) if warnings else (),
                 )
             )
     if len(batch.results) > 1:

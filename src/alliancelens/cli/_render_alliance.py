@@ -17,6 +17,7 @@ from rich.text import Text
 from alliancelens.analysers import AnalysisResult
 from alliancelens.cli._output import markup_text
 from alliancelens.domain import RunStatus
+from alliancelens.domain.clock import clock
 from alliancelens.report import ALLIANCE_INDEX_MEANING, ALLIANCE_NO_PAIR, plain_label
 
 __all__ = ["render_alliance", "render_ruptures"]
@@ -38,10 +39,9 @@ def _not_analysed(result: AnalysisResult, name: str) -> str | None:
 
 
 def _clock(seconds: float | None) -> str:
-    if seconds is None:
-        return ""
-    minutes, rest = divmod(int(seconds), 60)
-    return f" ({minutes:02d}:{rest:02d})"
+    """`` (1:13:05)`` after a span: the dashboard's clock (QA42 #9); ``""`` when unknown."""
+    shown = clock(seconds)
+    return f" ({shown})" if shown else ""
 
 
 def _label(identifier: str) -> str:

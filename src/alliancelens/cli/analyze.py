@@ -87,10 +87,14 @@ def demo(as_json: JsonOpt = False, output: OutputOpt = None) -> None:
 
 
 def _emit(batch: services.AnalysisBatch, *, as_json: bool, output: Path | None) -> None:
-    if as_json or output is not None:  # the terminal report shows warnings in each session
-        for file in batch.files:
-            for warning in file.ingest.all_warnings:
-                stderr.print(f"[yellow]warning:[/] {escape(warning)}")
+    """Print or write the report; reader warnings always go to stderr (docs/cli.md).
+
+    The terminal report leaves them out of stdout (QA42 #11: `analyze > report.txt` hid them)
+    and prints them after the report, where they are seen; a report written with ``-o`` keeps
+    them under each session, as the JSON report keeps them in ``warnings``.
+    """
+    if as_json or output is not None:
+        _warn(batch)
     if as_json:
         text = json.dumps(report.batch_to_json(batch), indent=2, ensure_ascii=False) + "\n"
     elif output is not None:
@@ -99,7 +103,8 @@ def _emit(batch: services.AnalysisBatch, *, as_json: bool, output: Path | None) 
         render_batch(report_console(file=buffer, width=120, force_terminal=False), batch)
         text = buffer.getvalue()
     else:
-        render_batch(report_console(), batch)
+        render_batch(report_console(), batch, warnings=False)
+        _warn(batch)
         text = ""
     if output is not None:
         # transcript quotes, names and risk lines: owner-only, like export and note (QA34 #2)
@@ -107,6 +112,13 @@ def _emit(batch: services.AnalysisBatch, *, as_json: bool, output: Path | None) 
         stderr.print(f"report written to {output}", highlight=False)
     elif as_json:
         typer.echo(text, nl=False)
+
+
+def _warn(batch: services.AnalysisBatch) -> None:
+    """Every file's reader warnings on stderr (they name sessions by position, never by id)."""
+    for file in batch.files:
+        for warning in file.ingest.all_warnings:
+            stderr.print(f"[yellow]warning:[/] {escape(warning)}")
 
 
 def _finish(batch: services.AnalysisBatch) -> None:

@@ -6,7 +6,8 @@ in the order their insights are reported. docs/insights.md documents each one wi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from alliancelens.insights.caseload_rules import (
@@ -20,7 +21,13 @@ from alliancelens.insights.measure_rules import (
     measure_alerts,
     session_measure_alerts,
 )
-from alliancelens.insights.model import Caseload, Insight, InsightConfig, InsightKind
+from alliancelens.insights.model import (
+    Caseload,
+    Insight,
+    InsightConfig,
+    InsightKind,
+    session_labels,
+)
 from alliancelens.insights.risk_coverage import risk_not_analysed
 from alliancelens.insights.risk_rules import risk_language
 from alliancelens.insights.session_rules import (
@@ -112,11 +119,29 @@ def kind_order(kind: InsightKind) -> int:
 UNGROUPED = frozenset({"risk_language", "risk_not_analysed"})
 
 
-def _where(session_id: str) -> str:
-    return f"Session {session_id}" if session_id.isdigit() else session_id
+#: Evidence that names a measure's form (``ORS #4``) rather than a session.
+_FORM = re.compile(r".*#\d+")
 
 
-def _merged(same: Sequence[Insight]) -> Insight:
+def _name(session_id: str, labels: Mapping[str, str]) -> str:
+    """A session as insight text names it: ``9``, ``session 2 of 3``, a form's label (``ORS #4``).
+
+    Any other id (a file's ``# id:`` that is not in the caseload) is never printed.
+    """
+    if session_id.isdigit():
+        return session_id
+    if session_id in labels:
+        return f"session {labels[session_id]}"
+    return session_id if _FORM.fullmatch(session_id) else "another session"
+
+
+def _where(session_id: str, labels: Mapping[str, str]) -> str:
+    """``Session 7`` / ``Session 2 of 3`` at the start of one session's text in a group."""
+    name = _name(session_id, labels)
+    return f"Session {name}" if session_id.isdigit() else name[:1].upper() + name[1:]
+
+
+def _merged(same: Sequence[Insight], labels: Mapping[str, str]) -> Insight:
     """One insight for a rule that fired in several sessions: every session's evidence kept."""
     first = same[0]
     if len(same) == 1:
@@ -125,8 +150,10 @@ def _merged(same: Sequence[Insight]) -> Insight:
     if len(texts) == 1:
         explanation = first.explanation
     else:  # the facts differ per session: keep each, labelled with its session
-        explanation = " ".join(f"{_where(i.evidence[0].session_id)}: {i.explanation}" for i in same)
-    sessions = ", ".join(dict.fromkeys(s for i in same for s in i.session_ids))
+        explanation = " ".join(
+            f"{_where(i.evidence[0].session_id, labels)}: {i.explanation}" for i in same
+        )
+    sessions = ", ".join(dict.fromkeys(_name(s, labels) for i in same for s in i.session_ids))
     return replace(
         first,
         explanation=f"{explanation} (Seen in {len(same)} sessions: {sessions}.)",
@@ -134,15 +161,20 @@ def _merged(same: Sequence[Insight]) -> Insight:
     )
 
 
-def group_repeated(found: Sequence[Insight]) -> list[Insight]:
+def group_repeated(
+    found: Sequence[Insight], labels: Mapping[str, str] | None = None
+) -> list[Insight]:
     """Merge a rule's repeated insights about one client into one entry listing the sessions.
 
     QA35 #15: "Feedback not asked for at the end of the session" four times on one client is one
     pattern. Insights merge when kind, rule, client, title and suggestion agree; the merged one
     keeps every session's evidence (in order) and says in how many sessions it was seen; two
     insights about the same session (two episodes) stay apart. Risk rules (:data:`UNGROUPED`)
-    are never merged. Order: where each group first appeared.
+    are never merged. Order: where each group first appeared. ``labels``
+    (:func:`~alliancelens.insights.model.session_labels`) names sessions read from files by
+    position; without them such a session is "another session", never its id.
     """
+    labels = labels or {}
     groups: list[list[Insight]] = []
     open_groups: dict[tuple[str, ...], list[list[Insight]]] = {}
     for insight in found:
@@ -158,7 +190,7 @@ def group_repeated(found: Sequence[Insight]) -> list[Insight]:
             groups.append(home)
             candidates.append(home)
         home.append(insight)
-    return [_merged(same) for same in groups]
+    return [_merged(same, labels) for same in groups]
 
 
 def insights_for_caseload(
@@ -177,7 +209,8 @@ def insights_for_caseload(
     else:
         chosen = {name: RULES[name] for name in rules}
     found = [insight for rule in chosen.values() for insight in rule(caseload, config)]
-    return sorted(group_repeated(found), key=lambda i: kind_order(i.kind))
+    grouped = group_repeated(found, session_labels(caseload))
+    return sorted(grouped, key=lambda i: kind_order(i.kind))
 
 
 def insights_for_caseloads(

@@ -24,6 +24,7 @@ __all__ = [
     "InsightEvidence",
     "InsightKind",
     "SessionRecord",
+    "session_labels",
 ]
 
 
@@ -168,3 +169,18 @@ class InsightConfig:
     #: clinical-reference.md §6.1, which sets no threshold) for the ``mi_adherent_responses``
     #: strength.
     mi_adherent_min: int = 2
+
+
+def session_labels(caseload: Caseload) -> dict[str, str]:
+    """What follows "session" when insight text names each of the caseload's sessions.
+
+    A stored session keeps its number (``9``: "session 9"). A session read from a file has the
+    file's ``# id:`` header (or JSON ``id``) as its id, often a name and a date, so it is named
+    by its place among the client's sessions, oldest first (``2 of 3``: "session 2 of 3"), as
+    reader warnings name sessions by position (docs/formats.md), never by that id.
+    """
+    total = len(caseload.sessions)
+    return {
+        r.session_id: r.session_id if r.session_id.isdigit() else f"{n} of {total}"
+        for n, r in enumerate(caseload.sessions, start=1)
+    }

@@ -33,6 +33,7 @@ from alliancelens.insights.model import (
     InsightConfig,
     InsightEvidence,
     InsightKind,
+    session_labels,
 )
 from alliancelens.insights.risk_rules import RiskStatus, risk_status
 
@@ -161,17 +162,17 @@ def _unread(summary: Mapping[str, Any]) -> tuple[int, ...]:
 
 
 def _not_analysed(
-    client: str, session_id: str, reason: str | None, unread: tuple[int, ...]
+    client: str, session_id: str, reason: str | None, unread: tuple[int, ...], *, label: str
 ) -> Insight:
     """The *not analysed* prompt: the analyser did not run, or its screen read nothing."""
     if reason is None:
         explanation = (
-            f"The risk analyser did not run or failed on session {session_id}, so its "
+            f"The risk analyser did not run or failed on session {label}, so its "
             "transcript was not screened for risk language."
         )
     else:
         explanation = (
-            f"The risk screen of session {session_id} read none of the client's utterances "
+            f"The risk screen of session {label} read none of the client's utterances "
             f"({reason}), so its transcript was not screened for risk language."
         )
     if reason == LANGUAGE_NOT_SUPPORTED:
@@ -196,13 +197,19 @@ def _not_analysed(
 
 
 def _partly_screened(
-    client: str, session_id: str, partial: str, unscreened: int, unread: tuple[int, ...]
+    client: str,
+    session_id: str,
+    partial: str,
+    unscreened: int,
+    unread: tuple[int, ...],
+    *,
+    label: str,
 ) -> Insight:
     """The *partly screened* prompt: the screen left some client utterances unread."""
     return Insight(
         InsightKind.PROMPT,
         "Risk language partly screened",
-        f"Session {session_id}: {partial}. The risk screen read the session's other client "
+        f"Session {label}: {partial}. The risk screen read the session's other client "
         "utterances only, so what it flagged, or did not flag, says nothing about these lines "
         "(this is not 'no risk').",
         (
@@ -226,12 +233,21 @@ def risk_not_analysed(
     a screen that read none of the client's words, is *not analysed*; a screen that left some
     client utterances unread is *partly screened*.
     """
+    labels = session_labels(caseload)  # a file's `# id:` is never printed (often a name)
     for record in caseload.sessions:
         found = screened_risk(record.session_id, record.summary, record.utterances)
         unread = _unread(record.summary)
+        label = labels[record.session_id]
         if found.status.state == "not_analysed":
-            yield _not_analysed(caseload.client, record.session_id, found.reason, unread)
+            yield _not_analysed(
+                caseload.client, record.session_id, found.reason, unread, label=label
+            )
         elif found.partial is not None:
             yield _partly_screened(
-                caseload.client, record.session_id, found.partial, found.unscreened, unread
+                caseload.client,
+                record.session_id,
+                found.partial,
+                found.unscreened,
+                unread,
+                label=label,
             )

@@ -29,6 +29,7 @@ from alliancelens.insights.model import (
     InsightConfig,
     InsightEvidence,
     InsightKind,
+    session_labels,
 )
 
 __all__ = [
@@ -135,9 +136,11 @@ def risk_language(
     config: InsightConfig,  # noqa: ARG001 - every rule has the same signature
 ) -> Iterator[Insight]:
     """Risk language flagged for clinician review (risk analyser; C-SSRS wording, §10.1)."""
+    labels = session_labels(caseload)  # a file's `# id:` is never printed (often a name)
     for record in caseload.sessions:
-        yield from _third_party_danger(caseload, record.session_id, record.summary)
-        status = risk_status(record.session_id, record.summary)
+        label = labels[record.session_id]
+        yield from _third_party_danger(caseload, record.session_id, record.summary, label=label)
+        status = risk_status(label, record.summary)  # its text names the session by label
         if status.state != "flagged":
             continue
         follow = follow_up_states(record.summary)
@@ -198,7 +201,7 @@ def follow_up_text(follow: Mapping[bool, tuple[int, ...]]) -> str:
 
 
 def _third_party_danger(
-    caseload: Caseload, session_id: str, summary: Mapping[str, Any]
+    caseload: Caseload, session_id: str, summary: Mapping[str, Any], *, label: str
 ) -> Iterator[Insight]:
     """risk.language v23 (QA31 #4): a third-party report of danger, never "no risk language".
 
@@ -215,7 +218,7 @@ def _third_party_danger(
     yield Insight(
         InsightKind.ALERT,
         "Third-party danger for clinician review (safeguarding)",
-        f"Session {session_id}, utterance(s) {', '.join(str(i) for i in where)}: the client "
+        f"Session {label}, utterance(s) {', '.join(str(i) for i in where)}: the client "
         "reports a specific danger to or from someone else (a plan, means, a date or a threat). "
         "Not a risk flag about the client; clinical-reference.md §10.3 tier 3 (immediate).",
         (InsightEvidence(session_id, where, {"third_party_danger": float(len(where))}),),

@@ -14,6 +14,7 @@ from typing import Any
 from alliancelens.analysers import AnalysisResult
 from alliancelens.analysers._risk_screening import GUESSED_ROLES_NOTE
 from alliancelens.domain import RunStatus, Session
+from alliancelens.domain.clock import clock
 from alliancelens.report import (
     ALLIANCE_INDEX_MEANING,
     ALLIANCE_NO_PAIR,
@@ -24,7 +25,6 @@ from alliancelens.report import (
 from alliancelens.web._relational_view import relational_panel
 from alliancelens.web._risk_screen import screen_coverage
 from alliancelens.web._talk_view import change_talk_rule, talk_panel
-from alliancelens.web._text import clock
 
 __all__ = ["SessionView", "Utterance", "session_view"]
 

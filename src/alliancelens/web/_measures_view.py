@@ -88,6 +88,9 @@ class MeasuresView:
     not_evaluated_for: tuple[str, ...] = ()
     #: which definitions scored the forms (shipped, or with the clinic's own; QA38 #1)
     definitions: str = ""
+    #: each alert's evidence scores at the measure's own precision, in ``alerts`` order
+    #: (``30.0, 24.0`` for the ORS, never ``30, 24``)
+    alert_scores: tuple[str, ...] = ()
 
     @property
     def not_evaluated_text(self) -> str:
@@ -292,8 +295,17 @@ def client_measures(database: Database, actor: Actor, *, client_id: int) -> Meas
         for item in not_evaluated_at(report.definitions[t.measure], t)
     )
     populations = unevaluated_populations(every, report.definitions)
+    scores = tuple(
+        ", ".join(fmt_score(report.definitions[a.measure], s) for s in a.evidence.scores)
+        for a in client.alerts
+    )
     return MeasuresView(
-        series, client.alerts, missing, populations, report.definitions_source.describe()
+        series,
+        client.alerts,
+        missing,
+        populations,
+        report.definitions_source.describe(),
+        alert_scores=scores,
     )
 
 

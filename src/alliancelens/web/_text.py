@@ -15,6 +15,8 @@ from typing import Final
 
 from jinja2 import Environment
 
+from alliancelens.domain.clock import clock  # shared with the CLI (QA42 #9); re-exported
+
 __all__ = [
     "EVIDENCE_SHOWN",
     "TRANSCRIPT_PART",
@@ -92,20 +94,6 @@ def form_wording(reason: str) -> str:
 def transcript_part_of(index: int) -> int:
     """The transcript part (from 1) of the session page that shows utterance ``index``."""
     return max(0, int(index)) // TRANSCRIPT_PART + 1
-
-
-def clock(seconds: float | None) -> str:
-    """A time into the recording as ``m:ss``, or ``h:mm:ss`` from the first hour (QA42 #10).
-
-    ``""`` when unknown. Never minutes of 60 or more ("73:05" is 1:13:05): a clinician finds
-    the moment in the audio by the player's clock.
-    """
-    if seconds is None or seconds < 0:
-        return ""
-    whole = int(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def install_filters(env: Environment) -> None:
